@@ -1,0 +1,54 @@
+//! The command line: `rapport <command>`, with clap's derive and doc comments as help.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// Typesets a municipality's report from its data tables, Typst layouts and vector graphics.
+///
+/// Exit codes: 0 ok; 1 errors in the report's sources (data, text, layouts);
+/// 2 usage, configuration or I/O errors.
+#[derive(Debug, Parser)]
+#[command(name = "rapport", version, about)]
+pub struct Cli {
+    /// The project folder (with data/, layout/, fonts/, assets/); default: the current folder
+    /// or the nearest folder above it that has them.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub project: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Builds the report as PDF into out/ (the whole edition, or chapter handouts).
+    Build(BuildArgs),
+    /// Validates the edition's data, text and layouts and reports every problem; writes nothing.
+    Check(EditionArg),
+    /// Lists the fonts the report may use (only those in fonts/) with their properties.
+    Fonts,
+}
+
+/// Which edition to work on.
+#[derive(Debug, clap::Args)]
+pub struct EditionArg {
+    /// The edition: a folder name in data/; default: the newest edition.
+    #[arg(long, value_name = "ID")]
+    pub edition: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub edition: EditionArg,
+    /// Where to write the PDF.
+    #[arg(long, value_name = "DIR", default_value = "out")]
+    pub out: PathBuf,
+    /// Build only this chapter, as a handout (its slug, e.g. `okonomi`).
+    #[arg(long, value_name = "SLUG")]
+    pub chapter: Option<String>,
+    /// Build one handout PDF per chapter as well as the whole report.
+    #[arg(long)]
+    pub handouts: bool,
+}

@@ -1,0 +1,138 @@
+//! Diagnostics for the report's data: every problem names its file, line and column,
+//! what was expected and what was found, and is printed codespan-style like Typst's own.
+
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use codespan_reporting::diagnostic::{Diagnostic, Label};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term::{self, termcolor::WriteColor};
+
+/// One problem in a data file.
+#[derive(Debug, Clone)]
+pub struct Problem {
+    /// The file, relative to the project root.
+    pub path: PathBuf,
+    /// The file's text (decoded), shared between all problems of that file.
+    pub text: Arc<str>,
+    /// The byte range the problem is about.
+    pub range: Range<usize>,
+    /// What is wrong, e.g. "expected a number, found `abc`".
+    pub message: String,
+    /// Extra hints shown under the message.
+    pub notes: Vec<String>,
+}
+
+impl Problem {
+    /// The 1-based line and column (in characters) where the problem starts.
+    pub fn line_column(&self) -> (usize, usize) {
+        line_column(&self.text, self.range.start)
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (line, column) = self.line_column();
+        write!(f, "{}:{line}:{column}: {}", self.path.display(), self.message)
+    }
+}
+
+/// The 1-based line and character column of a byte offset in `text`.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..floor_char_boundary(text, offset)];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// Collects the problems of a whole edition, so `rapport check` reports all of them.
+#[derive(Debug, Default)]
+pub struct Problems {
+    list: Vec<Problem>,
+}
+
+impl Problems {
+    /// A problem at a byte range of a file.
+    pub fn error(
+        &mut self,
+        path: &Path,
+        text: &Arc<str>,
+        range: Range<usize>,
+        message: impl Into<String>,
+    ) -> &mut Problem {
+        self.list.push(Problem {
+            path: path.to_path_buf(),
+            text: text.clone(),
+            range,
+            message: message.into(),
+            notes: Vec::new(),
+        });
+        self.list.last_mut().expect("just pushed")
+    }
+
+    /// A problem about a whole file (it is missing, unreadable, …).
+    pub fn file_error(&mut self, path: &Path, message: impl Into<String>) {
+        self.error(path, &Arc::from(""), 0..0, message);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Problem> {
+        self.list.iter()
+    }
+
+    /// Prints every problem with the offending source line underlined.
+    pub fn emit(&self, out: &mut dyn WriteColor) -> std::io::Result<()> {
+        let mut files = SimpleFiles::new();
+        let mut ids: Vec<(PathBuf, usize)> = Vec::new();
+        let config = term::Config::default();
+        for problem in &self.list {
+            let id = match ids.iter().find(|(p, _)| *p == problem.path) {
+                Some((_, id)) => *id,
+                None => {
+                    let id = files.add(
+                        problem.path.display().to_string(),
+                        problem.text.to_string(),
+                    );
+                    ids.push((problem.path.clone(), id));
+                    id
+                }
+            };
+            let mut diagnostic = Diagnostic::error()
+                .with_message(&problem.message)
+                .with_notes(problem.notes.clone());
+            if !problem.text.is_empty() {
+                diagnostic = diagnostic.with_labels(vec![Label::primary(id, problem.range.clone())]);
+            } else {
+                diagnostic = diagnostic.with_notes(vec![format!("in {}", problem.path.display())]);
+            }
+            term::emit(out, &config, &files, &diagnostic).map_err(std::io::Error::other)?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for Problems {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for problem in &self.list {
+            writeln!(f, "{problem}")?;
+        }
+        Ok(())
+    }
+}

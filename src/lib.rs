@@ -1,0 +1,25 @@
+//! rapport: typesets a municipality's report from an edition's data (`data/<id>/`), the
+//! Typst layouts in `layout/`, the vector art in `assets/` and the fonts in `fonts/`.
+//!
+//! Data flows one way: edition files → [`edition::load_edition`] (typed, checked model)
+//! → [`session::Session::compile`] (Typst, as a library) → PDF.
+
+pub mod cli;
+pub mod cmd;
+pub mod corrections;
+pub mod diag;
+pub mod edition;
+pub mod fonts;
+pub mod keyfigures;
+pub mod session;
+pub mod table;
+pub mod text;
+pub mod value;
+pub mod world;
+
+use std::path::{Path, PathBuf};
+
+/// Finds the project folder: `start` or the nearest folder above it with `data/` and `layout/`.
+pub fn find_project(start: &Path) -> Option<PathBuf> {
+    start.ancestors().find(|dir| dir.join("data").is_dir() && dir.join("layout").is_dir()).map(Path::to_path_buf)
+}

@@ -1,0 +1,170 @@
+//! A build session: an edition loaded into the model, and the Typst world it compiles in.
+//! `build`, `check` and `watch` all go through here, so they see the same report.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use typst::diag::{SourceDiagnostic, Warned};
+use typst::ecow::EcoVec;
+use typst::foundations::{Datetime, Label, Selector, Smart, Value};
+use typst::introspection::MetadataElem;
+use typst::utils::PicoStr;
+use typst_kit::diagnostics::{DiagnosticFormat, emit, termcolor::WriteColor};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, Timestamp};
+
+use crate::diag::Problems;
+use crate::edition::{Edition, load_edition};
+use crate::world::{MODEL, ReportWorld};
+
+/// Why a compilation produced no document.
+#[derive(Debug)]
+pub enum Failure {
+    /// Problems in the edition's data files.
+    Data(Problems),
+    /// Errors reported by Typst in the layouts (or data the layouts rejected).
+    Typst(EcoVec<SourceDiagnostic>),
+}
+
+/// A typeset report.
+pub struct Compiled {
+    pub document: PagedDocument,
+    pub warnings: EcoVec<SourceDiagnostic>,
+    /// Where each chapter starts: slug and 1-based page.
+    pub chapter_pages: Vec<(String, usize)>,
+    /// Time spent in Typst's compiler.
+    pub compile_time: Duration,
+}
+
+/// An edition ready to compile.
+pub struct Session {
+    pub project: PathBuf,
+    pub edition: Edition,
+    pub world: ReportWorld,
+    /// Problems found while loading the data.
+    pub problems: Problems,
+}
+
+impl Session {
+    /// Loads the edition `id` of the project. Configuration errors are `Err`; data problems
+    /// are kept in `problems` so a check can report all of them.
+    pub fn open(project: &Path, id: &str) -> anyhow::Result<Session> {
+        let project = project.canonicalize().with_context(|| format!("cannot open the project folder {}", project.display()))?;
+        let mut problems = Problems::default();
+        let edition = load_edition(&project, id, &mut problems)?;
+        let date = edition.config.date.date.context("`date` in edition.toml needs a day, e.g. 2023-06-01")?;
+        let today = Datetime::from_ymd(i32::from(date.year), date.month, date.day)
+            .context("`date` in edition.toml is not a valid date")?;
+        let world = ReportWorld::new(&project, today)?;
+        Ok(Session { project, edition, world, problems })
+    }
+
+    /// Reloads the edition's data from disk (watch mode); the world keeps its caches.
+    pub fn reload(&mut self) -> anyhow::Result<()> {
+        let mut problems = Problems::default();
+        self.edition = load_edition(&self.project, &self.edition.config.id, &mut problems)?;
+        self.problems = problems;
+        self.world.reset();
+        Ok(())
+    }
+
+    /// Typesets the report, or only the chapter `scope` (a handout).
+    pub fn compile(&mut self, scope: Option<&str>) -> Result<Compiled, Failure> {
+        if !self.problems.is_empty() {
+            return Err(Failure::Data(std::mem::take(&mut self.problems)));
+        }
+        let mut model = self.edition.model.clone();
+        if let Some(slug) = scope {
+            for part in &mut model.parts {
+                part.chapters.retain(|c| c.slug == slug);
+            }
+            model.parts.retain(|p| !p.chapters.is_empty());
+            model.edition.scope = slug.to_string();
+        }
+        let json = serde_json::to_vec(&model).expect("the model serialises");
+        self.world.set_virtual(MODEL, json);
+
+        let start = Instant::now();
+        let Warned { output, warnings } = typst::compile::<PagedDocument>(&self.world);
+        let compile_time = start.elapsed();
+        let document = output.map_err(Failure::Typst)?;
+        let chapter_pages = chapter_pages(&document);
+        Ok(Compiled { document, warnings, chapter_pages, compile_time })
+    }
+
+    /// Exports a typeset report as PDF, dated with the edition's date so builds are
+    /// reproducible.
+    pub fn pdf(&self, compiled: &Compiled) -> Result<Vec<u8>, Failure> {
+        let date = self.world_date();
+        let options = PdfOptions {
+            ident: Smart::Custom(format!("rapport/{}", self.edition.config.id)),
+            timestamp: date.map(Timestamp::new_utc),
+            ..PdfOptions::default()
+        };
+        typst_pdf::pdf(&compiled.document, &options).map_err(Failure::Typst)
+    }
+
+    fn world_date(&self) -> Option<Datetime> {
+        use typst::World;
+        self.world.today(None)
+    }
+
+    /// Prints Typst diagnostics (errors or warnings) codespan-style.
+    pub fn emit_typst(&self, out: &mut dyn WriteColor, diagnostics: &[SourceDiagnostic]) {
+        if emit(out, &self.world, diagnostics, DiagnosticFormat::Human).is_err() {
+            for d in diagnostics {
+                let _ = writeln!(out, "error: {}", d.message);
+            }
+        }
+    }
+
+    /// Prints a failure.
+    pub fn emit_failure(&self, out: &mut dyn WriteColor, failure: &Failure) {
+        match failure {
+            Failure::Data(problems) => {
+                let _ = problems.emit(out);
+            }
+            Failure::Typst(diagnostics) => self.emit_typst(out, diagnostics),
+        }
+    }
+
+    /// The path of the PDF for the whole report or a chapter handout.
+    pub fn output_path(&self, out_dir: &Path, scope: Option<&str>) -> PathBuf {
+        let stem = &self.edition.config.output;
+        match scope {
+            Some(slug) => out_dir.join(format!("{stem}-{slug}.pdf")),
+            None => out_dir.join(format!("{stem}.pdf")),
+        }
+    }
+}
+
+/// The pages on which chapters start, from the `<chapter-start>` metadata the layout places.
+fn chapter_pages(document: &PagedDocument) -> Vec<(String, usize)> {
+    use typst::introspection::Introspector;
+    let Some(label) = Label::new(PicoStr::intern("chapter-start")) else { return Vec::new() };
+    let introspector = document.introspector();
+    introspector
+        .query(&Selector::Label(label))
+        .iter()
+        .filter_map(|content| {
+            let meta = content.to_packed::<MetadataElem>()?;
+            let Value::Str(slug) = &meta.value else { return None };
+            let page = introspector.page(content.location()?)?;
+            Some((slug.to_string(), page.get()))
+        })
+        .collect()
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so a
+/// failed or interrupted build never leaves a broken file where the last good one was.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create the output folder {}", dir.display()))?;
+    let mut file = tempfile::NamedTempFile::new_in(dir).with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
+    file.write_all(bytes).with_context(|| format!("cannot write {}", file.path().display()))?;
+    file.as_file().sync_all().ok();
+    file.persist(path).with_context(|| format!("cannot move the new PDF to {}", path.display()))?;
+    Ok(())
+}

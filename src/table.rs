@@ -1,0 +1,286 @@
+//! Data tables: CSV files read by Rust, checked cell by cell, handed to the layouts typed.
+//!
+//! Accepts what Norwegian spreadsheets export: `;`, tab or `,` as separator, a UTF-8
+//! byte-order mark, or Windows-1252 text.
+
+use std::ops::Range;
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diag::Problems;
+use crate::value::{Value, parse_value};
+
+/// What a column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ColumnType {
+    /// Free text, kept as written.
+    Text,
+    /// Number cells: Norwegian numbers, status words or empty.
+    Number,
+}
+
+/// A decoded text file: its text and the encoding it was found in.
+pub struct Decoded {
+    pub text: Arc<str>,
+    pub encoding: &'static str,
+}
+
+/// Decodes a data file: UTF-8 (with or without BOM), else Windows-1252.
+///
+/// Windows-1252 is only assumed when the bytes are not valid UTF-8; every byte then maps to
+/// a character, so æøå from Excel survive instead of turning into replacement characters.
+pub fn decode(bytes: &[u8]) -> Decoded {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Decoded { text: Arc::from(text), encoding: "UTF-8" },
+        Err(_) => {
+            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+            Decoded { text: Arc::from(text.as_ref()), encoding: "Windows-1252" }
+        }
+    }
+}
+
+/// One CSV record with the byte range of each field in the decoded text.
+pub struct Record {
+    pub fields: Vec<(String, Range<usize>)>,
+    /// The byte range of the whole line.
+    pub range: Range<usize>,
+}
+
+/// Splits a decoded CSV text into records, detecting the separator from the first line.
+pub fn read_records(
+    path: &Path,
+    text: &Arc<str>,
+    problems: &mut Problems,
+) -> Option<Vec<Record>> {
+    let first_line = text.lines().next().unwrap_or("");
+    let delimiter = if first_line.contains('\t') {
+        b'\t'
+    } else if first_line.contains(';') {
+        b';'
+    } else {
+        b','
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut records = Vec::new();
+    let mut record = csv::StringRecord::new();
+    loop {
+        let start = reader.position().byte() as usize;
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                let end = reader.position().byte() as usize;
+                let line = start..end.min(text.len());
+                let fields = field_ranges(text, line.clone(), &record);
+                if fields.iter().all(|(f, _)| f.trim().is_empty()) {
+                    continue; // blank lines separate nothing in a table
+                }
+                records.push(Record { fields, range: line });
+            }
+            Err(err) => {
+                let offset = err.position().map_or(start, |p| p.byte() as usize);
+                problems.error(path, text, offset..offset + 1, format!("this is not a readable CSV line: {err}"));
+                return None;
+            }
+        }
+    }
+    Some(records)
+}
+
+/// Finds where each field of a record lies in the line, so errors point at the cell.
+fn field_ranges(text: &str, line: Range<usize>, record: &csv::StringRecord) -> Vec<(String, Range<usize>)> {
+    let raw = &text[line.clone()];
+    let mut cursor = 0;
+    record
+        .iter()
+        .map(|field| {
+            let found = if field.is_empty() { None } else { raw[cursor..].find(field) };
+            let start = line.start + cursor + found.unwrap_or(0);
+            let end = start + field.len();
+            if found.is_some() {
+                cursor = end - line.start;
+            }
+            // Skip past the next separator for the following field.
+            if let Some(sep) = raw[cursor.min(raw.len())..].find([';', '\t', ',']) {
+                if found.is_none() || raw[cursor..].starts_with([';', '\t', ',', '"']) {
+                    cursor += sep + 1;
+                }
+            }
+            (field.to_string(), start..end.max(start + 1).min(text.len()))
+        })
+        .collect()
+}
+
+/// A header cell, spanning the columns of a group or the rows below it.
+#[derive(Debug, Clone, Serialize)]
+pub struct HeaderCell {
+    pub text: String,
+    pub colspan: usize,
+    pub rowspan: usize,
+}
+
+/// A body cell: text as written, or a parsed value.
+#[derive(Debug, Clone, Serialize)]
+pub struct Cell {
+    pub text: String,
+    /// Present in number columns.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<Value>,
+}
+
+/// A body row; a group row has only its first cell filled and spans the table.
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    pub group: bool,
+    pub cells: Vec<Cell>,
+}
+
+/// A checked table, ready for the layouts.
+#[derive(Debug, Clone, Serialize)]
+pub struct Table {
+    pub columns: Vec<ColumnType>,
+    pub header: Vec<Vec<HeaderCell>>,
+    pub rows: Vec<Row>,
+}
+
+/// Reads a table. Problems are collected; `None` means the table could not be used.
+pub fn load_table(
+    path: &Path,
+    text: &Arc<str>,
+    header_rows: usize,
+    columns: Option<&[ColumnType]>,
+    status_words: &[String],
+    problems: &mut Problems,
+) -> Option<Table> {
+    let before = problems.len();
+    let records = read_records(path, text, problems)?;
+    if records.len() < header_rows {
+        problems.error(path, text, 0..text.len().min(1), format!(
+            "expected {header_rows} header row(s) and the rows of the table, found {} line(s)",
+            records.len()
+        ));
+        return None;
+    }
+    let width = records.iter().map(|r| r.fields.len()).max().unwrap_or(0);
+    let columns: Vec<ColumnType> = match columns {
+        Some(types) => {
+            if types.len() != width {
+                let line = &records[0];
+                problems.error(path, text, line.range.clone(), format!(
+                    "expected {} column(s) as declared by `columns`, found {width}",
+                    types.len()
+                ));
+                return None;
+            }
+            types.to_vec()
+        }
+        None => (0..width).map(|i| if i == 0 { ColumnType::Text } else { ColumnType::Number }).collect(),
+    };
+
+    let header = header_cells(&records[..header_rows], width);
+    let mut rows = Vec::new();
+    for record in &records[header_rows..] {
+        if record.fields.len() != width {
+            problems.error(path, text, record.range.clone(), format!(
+                "expected {width} cells as in the header, found {}",
+                record.fields.len()
+            ));
+            continue;
+        }
+        let group = record.fields.len() > 1
+            && !record.fields[0].0.trim().is_empty()
+            && record.fields[1..].iter().all(|(f, _)| f.trim().is_empty());
+        let mut cells = Vec::new();
+        for ((field, range), kind) in record.fields.iter().zip(&columns) {
+            let cell = match kind {
+                ColumnType::Text => Cell { text: field.trim().to_string(), value: None },
+                ColumnType::Number => match parse_value(field, status_words) {
+                    Ok(value) => Cell { text: value.text().to_string(), value: Some(value) },
+                    Err(err) => {
+                        let problem = problems.error(path, text, range.clone(), format!(
+                            "expected {}, found `{}`",
+                            err.expected,
+                            field.trim()
+                        ));
+                        if let Some(hint) = err.hint {
+                            problem.notes.push(hint);
+                        }
+                        Cell { text: field.clone(), value: None }
+                    }
+                },
+            };
+            cells.push(cell);
+        }
+        rows.push(Row { group, cells });
+    }
+    group_four_digit_columns(&mut rows, &columns);
+    (problems.len() == before).then_some(Table { columns, header, rows })
+}
+
+/// Computes column groups (an empty cell after a filled one belongs to it) and row spans
+/// (an empty cell under a filled one belongs to it) of the header rows.
+fn header_cells(records: &[Record], width: usize) -> Vec<Vec<HeaderCell>> {
+    let grid: Vec<Vec<String>> = records
+        .iter()
+        .map(|r| (0..width).map(|i| r.fields.get(i).map_or(String::new(), |f| f.0.trim().to_string())).collect())
+        .collect();
+    let mut covered = vec![vec![false; width]; grid.len()];
+    let mut out = Vec::new();
+    for (r, row) in grid.iter().enumerate() {
+        let mut cells = Vec::new();
+        let mut c = 0;
+        while c < width {
+            if covered[r][c] {
+                c += 1;
+                continue;
+            }
+            let mut colspan = 1;
+            // Only non-final header rows form column groups.
+            if r + 1 < grid.len() && !row[c].is_empty() {
+                while c + colspan < width && row[c + colspan].is_empty() && !covered[r][c + colspan] {
+                    colspan += 1;
+                }
+            }
+            let mut rowspan = 1;
+            if !row[c].is_empty() && colspan == 1 {
+                while r + rowspan < grid.len() && grid[r + rowspan][c].is_empty() {
+                    covered[r + rowspan][c] = true;
+                    rowspan += 1;
+                }
+            }
+            cells.push(HeaderCell { text: row[c].clone(), colspan, rowspan });
+            c += colspan;
+        }
+        out.push(cells);
+    }
+    out
+}
+
+/// Groups four-digit numbers in columns that also hold five-digit ones, so digits align.
+fn group_four_digit_columns(rows: &mut [Row], columns: &[ColumnType]) {
+    for (c, kind) in columns.iter().enumerate() {
+        if *kind != ColumnType::Number {
+            continue;
+        }
+        let large = rows.iter().any(|row| {
+            row.cells.get(c).and_then(|cell| cell.value.as_ref()).and_then(Value::number).is_some_and(|n| n.abs() >= 10_000.0)
+        });
+        if large {
+            for row in rows.iter_mut() {
+                if let Some(cell) = row.cells.get_mut(c) {
+                    if let Some(value) = cell.value.as_mut() {
+                        value.group_four_digits();
+                        cell.text = value.text().to_string();
+                    }
+                }
+            }
+        }
+    }
+}

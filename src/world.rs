@@ -1,0 +1,170 @@
+//! The Typst [`World`] of a project: layouts, data and assets from the project folder, fonts
+//! only from `fonts/`, the model as a virtual file, and a fixed date per edition.
+//!
+//! It delegates to `typst-kit` (file store, font scanning) and adds one rule: no file outside
+//! the project's `layout/`, `data/` and `assets/` folders is ever read.
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+use typst_kit::diagnostics::DiagnosticWorld;
+use typst_kit::files::{FileLoader, FileStore};
+use typst_kit::fonts::FontStore;
+
+/// The folders of the project that Typst may read.
+pub const READABLE: [&str; 3] = ["layout", "data", "assets"];
+
+/// The Typst entry point of every rendition.
+pub const MAIN: &str = "layout/report.typ";
+
+/// The virtual path at which the model is served.
+pub const MODEL: &str = "/model.json";
+
+/// Loads project files, refusing anything outside the readable folders.
+pub struct ProjectFiles {
+    root: PathBuf,
+    virtual_files: HashMap<FileId, Bytes>,
+}
+
+impl ProjectFiles {
+    fn resolve(&self, id: FileId) -> FileResult<PathBuf> {
+        let VirtualRoot::Project = id.get().root() else {
+            return Err(FileError::Other(Some("packages are not available: the report is built offline from the project's own files".into())));
+        };
+        let vpath = id.get().vpath();
+        let path = vpath.realize(&self.root).map_err(|e| FileError::Other(Some(e.to_string().into())))?;
+        let refuse = || FileError::Other(Some(format!("access denied: {} is outside the project's {} folders", vpath.get_with_slash(), READABLE.join(", ")).into()));
+        let top = vpath.get_without_slash().split('/').next().unwrap_or("");
+        if !READABLE.contains(&top) {
+            return Err(refuse());
+        }
+        // Symlinks could still lead out of the project: compare the real paths.
+        match path.canonicalize() {
+            Ok(real) if real.starts_with(self.root.join(top)) => Ok(real),
+            Ok(_) => Err(refuse()),
+            Err(err) => Err(FileError::from_io(err, &path)),
+        }
+    }
+}
+
+impl FileLoader for ProjectFiles {
+    fn load(&self, id: FileId) -> FileResult<Bytes> {
+        if let Some(bytes) = self.virtual_files.get(&id) {
+            return Ok(bytes.clone());
+        }
+        let path = self.resolve(id)?;
+        if path.is_dir() {
+            return Err(FileError::IsDirectory);
+        }
+        fs::read(&path).map(Bytes::new).map_err(|e| FileError::from_io(e, &path))
+    }
+}
+
+/// A project file id from a path relative to the project root.
+pub fn file_id(path: &str) -> FileId {
+    let vpath = VirtualPath::new(path).unwrap_or_else(|_| VirtualPath::new("/invalid").expect("valid path"));
+    RootedPath::new(VirtualRoot::Project, vpath).intern()
+}
+
+/// The world a report is compiled in.
+pub struct ReportWorld {
+    root: PathBuf,
+    main: FileId,
+    library: LazyHash<Library>,
+    fonts: FontStore,
+    files: FileStore<ProjectFiles>,
+    today: Datetime,
+}
+
+impl ReportWorld {
+    /// A world over the project at `root`, with the fonts of `root/fonts` only.
+    pub fn new(root: &Path, today: Datetime) -> anyhow::Result<Self> {
+        let root = root.canonicalize().map_err(|e| anyhow::anyhow!("cannot open the project folder {}: {e}", root.display()))?;
+        let mut fonts = FontStore::new();
+        fonts.extend(typst_kit::fonts::scan(&root.join("fonts")));
+        if fonts.book().families().next().is_none() {
+            anyhow::bail!("no fonts found in {}: the report uses only the fonts committed there", root.join("fonts").display());
+        }
+        let files = FileStore::new(ProjectFiles { root: root.clone(), virtual_files: HashMap::new() });
+        Ok(Self {
+            main: file_id(MAIN),
+            library: LazyHash::new(Library::builder().build()),
+            fonts,
+            files,
+            today,
+            root,
+        })
+    }
+
+    /// Serves `bytes` at the virtual path `path` (e.g. the model); the next compilation sees it.
+    pub fn set_virtual(&mut self, path: &str, bytes: Vec<u8>) {
+        self.files.loader_mut().virtual_files.insert(file_id(path), Bytes::new(bytes));
+        self.files.reset();
+    }
+
+    /// Marks all files as stale so changed files on disk are read again (watch mode).
+    pub fn reset(&mut self) {
+        self.files.reset();
+    }
+
+    /// The files read by the last compilation, as real paths (for watching).
+    pub fn dependencies(&mut self) -> Vec<PathBuf> {
+        let (loader, ids) = self.files.dependencies();
+        let ids: Vec<FileId> = ids.collect();
+        ids.into_iter().filter_map(|id| loader.resolve(id).ok()).collect()
+    }
+
+    /// The project root.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The fonts the world knows, for `rapport fonts`.
+    pub fn font_store(&self) -> &FontStore {
+        &self.fonts
+    }
+}
+
+impl World for ReportWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        self.fonts.book()
+    }
+
+    fn main(&self) -> FileId {
+        self.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        self.files.source(id)
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        self.files.file(id)
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.fonts.font(index)
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        Some(self.today)
+    }
+}
+
+impl DiagnosticWorld for ReportWorld {
+    fn name(&self, id: FileId) -> String {
+        let vpath = id.get().vpath().get_without_slash().to_string();
+        if vpath.is_empty() { "<unknown>".into() } else { vpath }
+    }
+}

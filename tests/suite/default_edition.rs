@@ -1,0 +1,55 @@
+//! The default edition builds, and its PDF carries the printed edition's words and figures.
+
+use crate::common::{normalise, report};
+
+// The default edition typesets into a PDF of a report's size.
+#[test]
+fn builds_a_pdf() {
+    let report = report();
+    assert!(report.pdf.is_file());
+    assert!(report.pages >= 40, "only {} pages", report.pages);
+}
+
+// The Økonomi chapter's words, key figures and table values are in the PDF's text.
+#[test]
+fn okonomi_chapter_is_in_the_pdf() {
+    let text = normalise(&report().text);
+    for expected in [
+        "KOMMUNEPLANENS MÅL",
+        "Asker er en økonomisk robust og bærekraftig kommune.",
+        "Disposisjonsfond som andel av brutto driftsinntekter (> 10 %)",
+        "15,1 %",
+        "-0,7 %",
+        "102,8 %",
+        "Nøkkeltall under utvikling",
+        "Ikke målt",
+        "115 kr/m2",
+        "«Et økonomisk handlingsrom er avgjørende",
+        "(Intensjonsavtalen 2016)",
+        "VEDTATT OMSTILLINGSBELØP I PERIODEN 2020-2023",
+        "Kilde: Asker kommune",
+        "Handlingsprogram 2023-2026",
+        "REGNSKAP 2022 FORDELT PÅ TJENESTEOMRÅDER",
+        "Framsikt",
+    ] {
+        assert!(text.contains(expected), "the PDF lacks `{expected}`");
+    }
+}
+
+// Innhold lists the chapters with the pages they really start on.
+#[test]
+fn contents_has_real_page_numbers() {
+    let report = report();
+    let okonomi = report.chapter_pages.iter().find(|(slug, _)| slug == "okonomi").expect("Økonomi starts somewhere").1;
+    let text = normalise(&report.text);
+    let contents = &text[text.find("Innhold").expect("an Innhold page")..];
+    assert!(contents.contains(&format!("Økonomi {okonomi}")), "Innhold does not say Økonomi starts on page {okonomi}");
+}
+
+// Every chapter of the edition starts on its own page, in order.
+#[test]
+fn chapters_start_in_order() {
+    let pages: Vec<usize> = report().chapter_pages.iter().map(|(_, p)| *p).collect();
+    assert!(pages.len() >= 10, "only {} chapters found", pages.len());
+    assert!(pages.windows(2).all(|w| w[0] < w[1]), "chapters out of order: {pages:?}");
+}

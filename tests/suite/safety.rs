@@ -1,0 +1,59 @@
+//! The Typst world reads only the project's layouts, data and assets.
+
+use std::fs;
+
+use crate::common::{fixture_project, rapport};
+
+/// Makes the layout read `path` and returns the build's stderr.
+fn build_reading(path: &str) -> (i32, String) {
+    let project = fixture_project();
+    let report = project.path().join("layout/report.typ");
+    let text = fs::read_to_string(&report).unwrap();
+    fs::write(&report, format!("#read(\"{path}\")\n{text}")).unwrap();
+    let (code, _, stderr) = rapport(project.path(), &["build", "--edition", "mini"]);
+    (code, stderr)
+}
+
+// A path that climbs out of the project is refused.
+#[test]
+fn path_escape_is_refused() {
+    let (code, stderr) = build_reading("../../../../../../etc/passwd");
+    assert_eq!(code, 1);
+    assert!(stderr.contains("escape the project root"), "{stderr}");
+}
+
+// Files inside the project but outside layout/, data/ and assets/ are refused too.
+#[test]
+fn files_outside_the_readable_folders_are_refused() {
+    let (code, stderr) = build_reading("/fonts/LICENSE-Inter.txt");
+    assert_eq!(code, 1);
+    assert!(stderr.contains("access denied"), "{stderr}");
+}
+
+// A symlink inside the project that points outside it is refused.
+#[test]
+fn symlink_escape_is_refused() {
+    let project = fixture_project();
+    std::os::unix::fs::symlink("/etc/hostname", project.path().join("data/secret.txt")).unwrap();
+    let report = project.path().join("layout/report.typ");
+    let text = fs::read_to_string(&report).unwrap();
+    fs::write(&report, format!("#read(\"/data/secret.txt\")\n{text}")).unwrap();
+    let (code, _, stderr) = rapport(project.path(), &["build", "--edition", "mini"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("access denied"), "{stderr}");
+}
+
+// Packages are never downloaded: an import of one fails with a clear message.
+#[test]
+fn packages_are_not_downloaded() {
+    let (code, _) = {
+        let project = fixture_project();
+        let report = project.path().join("layout/report.typ");
+        let text = fs::read_to_string(&report).unwrap();
+        fs::write(&report, format!("#import \"@preview/cetz:0.3.0\"\n{text}")).unwrap();
+        let (code, _, stderr) = rapport(project.path(), &["build", "--edition", "mini"]);
+        assert!(stderr.contains("offline"), "{stderr}");
+        (code, stderr)
+    };
+    assert_eq!(code, 1);
+}
