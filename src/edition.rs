@@ -82,6 +82,9 @@ pub struct ChapterConfig {
     /// Whether it is listed in the table of contents.
     #[serde(default = "yes")]
     pub in_toc: bool,
+    /// Its entry in the table of contents where the print words it differently.
+    #[serde(default)]
+    pub toc_title: Option<String>,
 }
 
 fn yes() -> bool {
@@ -130,6 +133,7 @@ pub struct ChapterModel {
     pub goals: Vec<u8>,
     pub expected_page: Option<u32>,
     pub in_toc: bool,
+    pub toc_title: Option<String>,
     /// The blocks before the first section heading.
     pub intro: Vec<Block>,
     /// The rest.
@@ -205,6 +209,7 @@ pub fn load_edition(project: &Path, id: &str, problems: &mut Problems) -> anyhow
                 goals: chapter.goals.clone(),
                 expected_page: chapter.expected_page,
                 in_toc: chapter.in_toc,
+                toc_title: chapter.toc_title.clone(),
                 intro: blocks,
                 body,
             });

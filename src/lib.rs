@@ -10,6 +10,7 @@ pub mod corrections;
 pub mod diag;
 pub mod edition;
 pub mod fonts;
+pub mod geo;
 pub mod keyfigures;
 pub mod session;
 pub mod table;

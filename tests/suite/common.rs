@@ -17,8 +17,11 @@ pub fn root() -> PathBuf {
 pub struct Report {
     pub pdf: PathBuf,
     pub pages: usize,
-    /// The PDF's text as `pdftotext` extracts it.
+    /// The PDF's text as `pdftotext` extracts it (reading order).
     pub text: String,
+    /// The PDF's text in content-stream order (`pdftotext -raw`), which keeps the hyphens
+    /// that reading-order extraction drops at line ends.
+    pub raw_text: String,
     pub chapter_pages: Vec<(String, usize)>,
 }
 
@@ -35,13 +38,13 @@ pub fn report() -> &'static Report {
         let pdf = session.pdf(&compiled).expect("PDF export");
         let path = root.join("target").join("test-out").join("report.pdf");
         write_atomic(&path, &pdf).expect("write the PDF");
-        Report { text: pdftotext(&path), pages: compiled.document.pages().len(), chapter_pages: compiled.chapter_pages, pdf: path }
+        Report { text: pdftotext(&path, false), raw_text: pdftotext(&path, true), pages: compiled.document.pages().len(), chapter_pages: compiled.chapter_pages, pdf: path }
     })
 }
 
 /// The text of a PDF, extracted with poppler's `pdftotext`.
-pub fn pdftotext(pdf: &Path) -> String {
-    let out = Command::new("pdftotext").args(["-enc", "UTF-8"]).arg(pdf).arg("-").output().expect("pdftotext is installed (poppler-utils)");
+pub fn pdftotext(pdf: &Path, raw: bool) -> String {
+    let out = Command::new("pdftotext").args(["-enc", "UTF-8"]).args(if raw { &["-raw"][..] } else { &[] }).arg(pdf).arg("-").output().expect("pdftotext is installed (poppler-utils)");
     assert!(out.status.success(), "pdftotext failed on {}", pdf.display());
     String::from_utf8(out.stdout).expect("UTF-8 text")
 }

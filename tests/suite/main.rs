@@ -4,4 +4,6 @@
 mod common;
 mod data_errors;
 mod default_edition;
+mod fidelity;
+mod maps;
 mod safety;

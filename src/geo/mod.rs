@@ -1,0 +1,1 @@
+//! Maps drawn from geographic data (being written).

@@ -1,0 +1,94 @@
+//! Fidelity to the printed edition: the words of the seed text (the printed PDF's text,
+//! with the recorded extraction fixes applied) are found in our PDF's text.
+
+use std::collections::HashMap;
+
+use rapport::corrections::{Kind, load_corrections};
+use rapport::diag::Problems;
+
+use crate::common::{report, root};
+
+/// The seed: the text extraction of the printed edition (read-only, outside the repository).
+fn seed() -> String {
+    let path = root().join("../shared/seed/000_12a59e21988bb056.txt");
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read the seed {}: {e}", path.display()))
+}
+
+/// Words of a text, compared without surrounding punctuation; `%` counts as a word of its own.
+/// Compounds are split at hyphens and slashes, since a line may break there; case is ignored
+/// (the printed edition sets some words in capitals on pictures and icons).
+fn words(text: &str) -> Vec<String> {
+    text.replace('%', " % ")
+        .split(|c: char| c.is_whitespace() || matches!(c, '-' | '/' | '–'))
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '%').to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+fn counts(words: &[String]) -> HashMap<&str, usize> {
+    let mut map = HashMap::new();
+    for w in words {
+        *map.entry(w.as_str()).or_insert(0) += 1;
+    }
+    map
+}
+
+/// The seed with every recorded correction applied; returns it and the corrections that
+/// did not match the seed's text.
+fn corrected_seed() -> (String, Vec<String>) {
+    let mut problems = Problems::default();
+    let root = root();
+    let id = rapport::edition::default_edition(&root).unwrap();
+    let corrections = load_corrections(&root, &root.join("data").join(&id), &mut problems);
+    assert!(problems.is_empty(), "{problems}");
+    let mut seed = seed();
+    let mut unmatched = Vec::new();
+    for c in &corrections {
+        if c.seed.trim().is_empty() {
+            continue;
+        }
+        let fixed = if c.kind == Kind::PictureDescription { " " } else { c.fixed.as_str() };
+        if seed.contains(&c.seed) {
+            seed = seed.replacen(&c.seed, fixed, 1);
+        } else {
+            unmatched.push(c.seed.clone());
+        }
+    }
+    (seed, unmatched)
+}
+
+// At least 99 % of the seed's words (with extraction fixes applied) are in the PDF.
+#[test]
+fn seed_words_are_in_the_pdf() {
+    let (seed, unmatched) = corrected_seed();
+    let seed_words = words(&seed);
+    let pdf_words = words(&report().raw_text);
+    let have = counts(&pdf_words);
+    let mut missing: HashMap<&str, usize> = HashMap::new();
+    let mut found = 0;
+    for (word, n) in counts(&seed_words) {
+        let got = have.get(word).copied().unwrap_or(0);
+        found += n.min(got);
+        if got < n {
+            missing.insert(word, n - got);
+        }
+    }
+    let share = found as f64 / seed_words.len() as f64;
+    let mut missing: Vec<_> = missing.into_iter().collect();
+    missing.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    eprintln!(
+        "fidelity: {found} of {} seed words found ({:.2} %); {} corrections did not match the seed",
+        seed_words.len(),
+        share * 100.0,
+        unmatched.len()
+    );
+    eprintln!("most missing: {:?}", &missing[..missing.len().min(40)]);
+    assert!(share >= 0.99, "only {:.2} % of the seed's words are in the PDF", share * 100.0);
+}
+
+// Every recorded correction quotes text that really is in the seed.
+#[test]
+fn corrections_quote_the_seed() {
+    let (_, unmatched) = corrected_seed();
+    assert!(unmatched.is_empty(), "corrections whose `seed` is not in the seed text: {unmatched:#?}");
+}

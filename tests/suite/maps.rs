@@ -1,0 +1,1 @@
+//! Maps: projection, simplification and drawing from real inputs (being written).
