@@ -85,6 +85,20 @@ pub struct ChapterConfig {
     /// Its entry in the table of contents where the print words it differently.
     #[serde(default)]
     pub toc_title: Option<String>,
+    /// How it opens: `spread` (a photo on the left-hand page, title on the right) or `page`.
+    #[serde(default)]
+    pub opener: Opener,
+}
+
+/// How a chapter opens.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Opener {
+    /// A photo spread: the photo on the left-hand page, the title and introduction on the right.
+    Spread,
+    /// The title at the top of a new left-hand page.
+    #[default]
+    Page,
 }
 
 fn yes() -> bool {
@@ -134,6 +148,7 @@ pub struct ChapterModel {
     pub expected_page: Option<u32>,
     pub in_toc: bool,
     pub toc_title: Option<String>,
+    pub opener: Opener,
     /// The blocks before the first section heading.
     pub intro: Vec<Block>,
     /// The rest.
@@ -210,6 +225,7 @@ pub fn load_edition(project: &Path, id: &str, problems: &mut Problems) -> anyhow
                 expected_page: chapter.expected_page,
                 in_toc: chapter.in_toc,
                 toc_title: chapter.toc_title.clone(),
+                opener: chapter.opener,
                 intro: blocks,
                 body,
             });

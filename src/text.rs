@@ -123,6 +123,17 @@ pub struct PhotoSpec {
     pub alt: Option<String>,
 }
 
+/// A `::: figure` block: a diagram of the printed edition that the seed does not contain.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct FigureSpec {
+    /// What the printed figure shows, e.g. `Plansystemet i Asker kommune`.
+    pub description: String,
+    /// How large it is.
+    #[serde(default)]
+    pub size: PhotoSize,
+}
+
 /// A `::: map` block.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -182,12 +193,13 @@ pub enum Block {
         at: Range<usize>,
     },
     Photo(PhotoSpec),
+    Figure(FigureSpec),
     Map(MapSpec),
     Goals(GoalsSpec),
     Pagebreak,
 }
 
-const BLOCK_NAMES: &str = "`table`, `key-figures`, `chart`, `photo`, `map`, `goals`, `pagebreak` or `conclusion`";
+const BLOCK_NAMES: &str = "`table`, `key-figures`, `chart`, `photo`, `figure`, `map`, `goals`, `pagebreak` or `conclusion`";
 
 /// Parses a chapter's text. Problems are collected; the blocks that could be read are returned.
 pub fn parse_chapter(path: &Path, text: &Arc<str>, problems: &mut Problems) -> Vec<Block> {
@@ -327,6 +339,7 @@ impl Parser<'_> {
             "chart" => self.toml::<ChartSpec>(name, body, &at).map(|spec| Block::Chart { spec, data: None, at }),
             "key-figures" => self.toml::<NoKeys>(name, body, &at).map(|_| Block::KeyFigures { figures: None, at }),
             "photo" => self.toml::<PhotoSpec>(name, body, &at).map(Block::Photo),
+            "figure" => self.toml::<FigureSpec>(name, body, &at).map(Block::Figure),
             "map" => self.toml::<MapSpec>(name, body, &at).map(Block::Map),
             "goals" => self.toml::<GoalsSpec>(name, body, &at).and_then(|spec| {
                 if let Some(bad) = spec.goals.iter().find(|g| !(1..=17).contains(*g)) {

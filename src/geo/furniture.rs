@@ -1,0 +1,208 @@
+//! Map furniture: place symbols, the legend, the scale bar, the north arrow, the credit line.
+//! Each function returns an SVG fragment in millimetres.
+
+use std::fmt::Write;
+
+use super::layout::{BoxMm, escape, text_width};
+use super::places::PlaceKind;
+use super::style::MapStyle;
+use crate::value::format_number;
+
+/// Half the width of a kind's symbol, for a label size of `size` mm.
+pub fn symbol_radius(kind: PlaceKind, size: f64) -> f64 {
+    match kind {
+        PlaceKind::Kommunesenter => 0.62 * size,
+        _ => 0.42 * size,
+    }
+}
+
+/// The symbol of a kind centred on (x, y). Shapes tell kinds apart in black-and-white print
+/// too: circles are centres and barneskoler, squares innbyggertorg and ungdomsskoler; an
+/// outline only is something planned ("kommer").
+pub fn symbol(kind: PlaceKind, x: f64, y: f64, size: f64, style: &MapStyle) -> String {
+    let r = symbol_radius(kind, size);
+    let edge = format!(r#"stroke="{}" stroke-width="{:.2}""#, style.land, 0.1 * size);
+    let (p, s) = (&style.primary, &style.secondary);
+    match kind {
+        PlaceKind::Kommunesenter => format!(
+            r#"<circle cx="{x:.2}" cy="{y:.2}" r="{r:.2}" fill="{p}" {edge}/><circle cx="{x:.2}" cy="{y:.2}" r="{:.2}" fill="{}"/>"#,
+            0.4 * r,
+            style.land
+        ),
+        PlaceKind::Lokalsenter | PlaceKind::Barneskole => format!(r#"<circle cx="{x:.2}" cy="{y:.2}" r="{r:.2}" fill="{p}" {edge}/>"#),
+        PlaceKind::Innbyggertorg | PlaceKind::Ungdomsskole => square(x, y, r, s, &edge),
+        PlaceKind::InnbyggertorgKommer => {
+            square(x, y, r - 0.06 * size, &style.land, &format!(r#"stroke="{s}" stroke-width="{:.2}""#, 0.12 * size))
+        }
+        PlaceKind::PrivatSkole => format!(
+            r#"<path d="M{x:.2} {:.2}L{:.2} {y:.2}L{x:.2} {:.2}L{:.2} {y:.2}Z" fill="{s}" {edge}/>"#,
+            y - 1.2 * r,
+            x + 1.2 * r,
+            y + 1.2 * r,
+            x - 1.2 * r
+        ),
+        PlaceKind::AlternativSkole => format!(
+            r#"<path d="M{x:.2} {:.2}L{:.2} {:.2}L{:.2} {:.2}Z" fill="{p}" {edge}/>"#,
+            y - 1.15 * r,
+            x + 1.1 * r,
+            y + 0.85 * r,
+            x - 1.1 * r,
+            y + 0.85 * r
+        ),
+    }
+}
+
+fn square(x: f64, y: f64, r: f64, fill: &str, edge: &str) -> String {
+    format!(r#"<rect x="{:.2}" y="{:.2}" width="{:.2}" height="{:.2}" fill="{fill}" {edge}/>"#, x - r, y - r, 2.0 * r, 2.0 * r)
+}
+
+/// One line of the legend.
+pub enum LegendRow {
+    /// A bold heading, e.g. the choropleth's title.
+    Title(String),
+    /// A place symbol and its label.
+    Symbol(PlaceKind),
+    /// A colour swatch and its text.
+    Fill(String, String),
+    /// A line of small text under a swatch (the areas without data).
+    Note(String),
+}
+
+/// The size of the legend box for these rows.
+pub fn legend_size(rows: &[LegendRow], size: f64) -> (f64, f64) {
+    let pad = 0.6 * size;
+    let swatch = 1.6 * size;
+    let width = rows
+        .iter()
+        .map(|row| match row {
+            LegendRow::Title(t) => text_width(t, size),
+            LegendRow::Symbol(k) => swatch + text_width(k.label(), size),
+            LegendRow::Fill(_, t) => swatch + text_width(t, size),
+            LegendRow::Note(t) => swatch + text_width(t, 0.85 * size),
+        })
+        .fold(0.0, f64::max);
+    (width + 2.0 * pad, rows.len() as f64 * 1.45 * size + 2.0 * pad - 0.45 * size)
+}
+
+/// The legend in a box with its top-left corner at `at`.
+pub fn legend(rows: &[LegendRow], at: (f64, f64), size: f64, style: &MapStyle) -> String {
+    let (w, h) = legend_size(rows, size);
+    let pad = 0.6 * size;
+    let mut svg = format!(
+        r#"<g class="legend"><rect x="{:.2}" y="{:.2}" width="{w:.2}" height="{h:.2}" fill="{}" fill-opacity="0.9" stroke="{}" stroke-width="{:.2}"/>"#,
+        at.0,
+        at.1,
+        style.land,
+        style.muted,
+        0.03 * size
+    );
+    let text = |x: f64, y: f64, t: &str, extra: &str| {
+        format!(r#"<text x="{x:.2}" y="{y:.2}" font-size="{size:.2}" fill="{}"{extra}>{}</text>"#, style.text, escape(t))
+    };
+    for (i, row) in rows.iter().enumerate() {
+        let top = at.1 + pad + i as f64 * 1.45 * size;
+        let (sx, sy, tx, base) = (at.0 + pad + 0.6 * size, top + 0.5 * size, at.0 + pad + 1.6 * size, top + 0.85 * size);
+        let _ = match row {
+            LegendRow::Title(t) => write!(svg, "{}", text(at.0 + pad, base, t, r#" font-weight="600""#)),
+            LegendRow::Symbol(kind) => write!(svg, "{}{}", symbol(*kind, sx, sy, size, style), text(tx, base, kind.label(), "")),
+            LegendRow::Fill(colour, t) => write!(
+                svg,
+                r#"<rect x="{:.2}" y="{:.2}" width="{:.2}" height="{:.2}" fill="{colour}" stroke="{}" stroke-width="{:.2}"/>{}"#,
+                sx - 0.5 * size,
+                top,
+                size,
+                size,
+                style.stroke,
+                0.03 * size,
+                text(tx, base, t, "")
+            ),
+            LegendRow::Note(t) => write!(
+                svg,
+                r#"<text x="{tx:.2}" y="{base:.2}" font-size="{:.2}" fill="{}">{}</text>"#,
+                0.85 * size,
+                style.muted,
+                escape(t)
+            ),
+        };
+    }
+    svg.push_str("</g>");
+    svg
+}
+
+/// A round length for the scale bar: the longest of 1, 2, 5 × 10ⁿ m not over `max_m`.
+pub fn scale_length(max_m: f64) -> f64 {
+    let mut best = 100.0;
+    for exp in 2..7 {
+        for step in [1.0, 2.0, 5.0] {
+            let length = step * 10f64.powi(exp);
+            if length <= max_m {
+                best = length;
+            }
+        }
+    }
+    best
+}
+
+/// A scale bar of `length_m` drawn at `mm_per_m`, its left end at (x, y) (the bar's bottom).
+pub fn scale_bar(length_m: f64, mm_per_m: f64, x: f64, y: f64, size: f64, style: &MapStyle) -> String {
+    let len = length_m * mm_per_m;
+    let bar = 0.35 * size;
+    let km = length_m / 1000.0;
+    let label = format_number(km, if km.fract() == 0.0 { 0 } else { 1 }, Some("km"), false);
+    let line = 0.04 * size;
+    format!(
+        r#"<g class="scale-bar"><rect x="{x:.2}" y="{:.2}" width="{:.2}" height="{bar:.2}" fill="{}" stroke="{}" stroke-width="{line:.2}"/><rect x="{:.2}" y="{:.2}" width="{:.2}" height="{bar:.2}" fill="{}" stroke="{}" stroke-width="{line:.2}"/><text x="{x:.2}" y="{:.2}" font-size="{size:.2}" fill="{}" text-anchor="middle">0</text><text x="{:.2}" y="{:.2}" font-size="{size:.2}" fill="{}" text-anchor="middle">{}</text></g>"#,
+        y - bar,
+        len / 2.0,
+        style.text,
+        style.text,
+        x + len / 2.0,
+        y - bar,
+        len / 2.0,
+        style.land,
+        style.text,
+        y - bar - 0.3 * size,
+        style.text,
+        x + len,
+        y - bar - 0.3 * size,
+        style.text,
+        escape(&label)
+    )
+}
+
+/// The box a north arrow of label size `size` takes, centred on (x, y).
+pub fn north_arrow_box(x: f64, y: f64, size: f64) -> BoxMm {
+    BoxMm::new(x - 1.2 * size, y - 2.2 * size, 2.4 * size, 4.0 * size)
+}
+
+/// A north arrow centred on (x, y), turned `angle` degrees clockwise to true north.
+pub fn north_arrow(x: f64, y: f64, angle: f64, size: f64, style: &MapStyle) -> String {
+    let h = 1.6 * size;
+    let w = 0.55 * size;
+    format!(
+        r#"<g class="north-arrow" transform="translate({x:.2} {y:.2}) rotate({angle:.2})"><path d="M0 {:.2}L{w:.2} {:.2}L0 {:.2}Z" fill="{}"/><path d="M0 {:.2}L{:.2} {:.2}L0 {:.2}Z" fill="{}" stroke="{}" stroke-width="{:.2}"/><text x="0" y="{:.2}" font-size="{size:.2}" font-weight="600" fill="{}" text-anchor="middle">N</text></g>"#,
+        -h / 2.0,
+        h / 2.0,
+        0.25 * h,
+        style.text,
+        -h / 2.0,
+        -w,
+        h / 2.0,
+        0.25 * h,
+        style.land,
+        style.text,
+        0.04 * size,
+        -h / 2.0 - 0.3 * size,
+        style.text
+    )
+}
+
+/// The credit line, right-aligned with its baseline at (x, y).
+pub fn credit(text: &str, x: f64, y: f64, size: f64, style: &MapStyle) -> String {
+    format!(
+        r#"<text class="credit" x="{x:.2}" y="{y:.2}" font-size="{:.2}" fill="{}" text-anchor="end">{}</text>"#,
+        0.85 * size,
+        style.muted,
+        escape(text)
+    )
+}

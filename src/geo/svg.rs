@@ -1,0 +1,300 @@
+//! Drawing a map as a standalone SVG: areas, places with labels, legend, scale bar, north
+//! arrow and credit. Units are millimetres (`viewBox` in mm), text is set in Inter.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use ::geo::{BoundingRect, Coord, MultiPolygon, Rect};
+
+use super::MapInput;
+use super::error::MapError;
+use super::furniture::{self, LegendRow};
+use super::layout::{BoxMm, Frame, MM_PER_PT, escape, place_label, text_width};
+use super::places::PlaceKind;
+use super::project::Utm33;
+use super::simplify::simplify_for_print;
+use super::style::{MapStyle, ramp_colour};
+use crate::value::format_number;
+
+/// An area after projection and simplification, with its fill.
+struct Drawn {
+    name: String,
+    shape: MultiPolygon,
+    fill: String,
+    focus: bool,
+}
+
+/// Draws `map` as a standalone SVG of `style.width_mm` × `style.height_mm` (no external
+/// references, fonts by family name `Inter`).
+///
+/// The map is framed on the highlighted area (or on all areas), north up in UTM 33N, and
+/// simplified for its scale. Areas other than the highlighted one get the neighbour tone;
+/// with a choropleth, every area is filled by its value and areas without one are drawn in
+/// the no-data tone and listed under "Ingen data" in the legend.
+pub fn render_svg(map: &MapInput, style: &MapStyle) -> Result<String, MapError> {
+    style.check()?;
+    if map.areas.is_empty() {
+        return Err(MapError::Options { message: "expected at least one area to draw, found none".into() });
+    }
+    let utm = Utm33::new()?;
+    let focus = |name: &str| map.highlight.as_deref().is_none_or(|h| h == name);
+    if let Some(h) = &map.highlight {
+        if !map.areas.iter().any(|a| &a.name == h) {
+            return Err(MapError::Options { message: format!("expected the highlighted area `{h}` among the areas, found no area of that name") });
+        }
+    }
+
+    // Project, then frame on the focus areas.
+    let mut projected = Vec::with_capacity(map.areas.len());
+    let mut extent: Option<Rect> = None;
+    let mut lonlat_extent: Option<Rect> = None;
+    for area in &map.areas {
+        let shape = utm.multi_polygon(&area.shape)?;
+        if focus(&area.name) {
+            extent = union(extent, shape.bounding_rect());
+            lonlat_extent = union(lonlat_extent, area.shape.bounding_rect());
+        }
+        projected.push((area, shape));
+    }
+    let (Some(extent), Some(lonlat_extent)) = (extent, lonlat_extent) else {
+        return Err(MapError::Options { message: "expected areas with an extent, found empty shapes".into() });
+    };
+    let size = style.font_size_pt * MM_PER_PT;
+    let (w, h, m) = (style.width_mm, style.height_mm, style.margin_mm);
+    // The bottom strip holds the scale bar and the credit line.
+    let strip = 2.6 * size;
+    let map_box = BoxMm { x0: m, y0: m, x1: w - m, y1: h - m - strip };
+    let frame = Frame::fit(extent, map_box)
+        .ok_or_else(|| MapError::Options { message: "expected an area with a width and a height, found a point or a line".into() })?;
+
+    let fills = fills(map, style)?;
+    let drawn: Vec<Drawn> = projected
+        .into_iter()
+        .map(|(area, shape)| Drawn {
+            name: area.name.clone(),
+            shape: simplify_for_print(&shape, frame.k, style.tolerance_mm),
+            fill: fills.get(&area.name).cloned().unwrap_or_else(|| style.neighbour.clone()),
+            focus: focus(&area.name),
+        })
+        .collect();
+    let focus_shape = MultiPolygon::new(drawn.iter().filter(|d| d.focus).flat_map(|d| d.shape.0.clone()).collect());
+
+    let mut svg = format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}mm" height="{h}mm" viewBox="0 0 {w} {h}" font-family="Inter">"#
+    );
+    let _ = write!(svg, r#"<defs><clipPath id="map-clip"><rect x="0" y="0" width="{w}" height="{:.2}"/></clipPath></defs>"#, h - strip);
+    if let Some(water) = &style.water {
+        let _ = write!(svg, r#"<rect x="0" y="0" width="{w}" height="{:.2}" fill="{water}"/>"#, h - strip);
+    }
+    svg.push_str(r#"<g class="areas" clip-path="url(#map-clip)" fill-rule="evenodd" stroke-linejoin="round">"#);
+    // Neighbours first, so the highlighted outline lies on top of the shared borders.
+    for area in drawn.iter().filter(|d| !d.focus).chain(drawn.iter().filter(|d| d.focus)) {
+        let width = style.stroke_width_mm * if area.focus && map.highlight.is_some() { 1.6 } else { 1.0 };
+        let _ = write!(
+            svg,
+            r#"<path data-name="{}" d="{}" fill="{}" stroke="{}" stroke-width="{width:.2}"/>"#,
+            escape(&area.name),
+            path_data(&area.shape, &frame),
+            area.fill,
+            style.stroke
+        );
+    }
+    svg.push_str("</g>");
+
+    // Furniture first in the layout (not in drawing order), so labels keep clear of it.
+    let mut taken = Vec::new();
+    let corners = corners(w, h, m, strip);
+    let mut free_corners: Vec<BoxMm> = corners.to_vec();
+    let rows = legend_rows(map, style, &fills);
+    let mut furniture = String::new();
+    if !rows.is_empty() {
+        let (lw, lh) = furniture::legend_size(&rows, size);
+        let (at, b) = best_corner(&frame, &focus_shape, &free_corners, lw, lh);
+        free_corners.retain(|c| *c != at);
+        taken.push(b);
+        furniture.push_str(&furniture::legend(&rows, (b.x0, b.y0), size, style));
+    }
+    let arrow = furniture::north_arrow_box(0.0, 0.0, size);
+    let (_, b) = best_corner(&frame, &focus_shape, &free_corners, arrow.x1 - arrow.x0, arrow.y1 - arrow.y0);
+    taken.push(b);
+    let center = Coord { x: (lonlat_extent.min().x + lonlat_extent.max().x) / 2.0, y: (lonlat_extent.min().y + lonlat_extent.max().y) / 2.0 };
+    let angle = utm.north_angle(center)?;
+    furniture.push_str(&furniture::north_arrow((b.x0 + b.x1) / 2.0, (b.y0 + b.y1) / 2.0 + 0.3 * size, angle, size, style));
+    let length = furniture::scale_length(0.3 * (w - 2.0 * m) / frame.k);
+    furniture.push_str(&furniture::scale_bar(length, frame.k, m + size, h - m - 0.5 * size, size, style));
+    if !style.credit.trim().is_empty() {
+        furniture.push_str(&furniture::credit(style.credit.trim(), w - m, h - m, size, style));
+    }
+
+    svg.push_str(&places(map, style, &frame, &utm, size, &mut taken, &BoxMm { x0: 0.0, y0: 0.0, x1: w, y1: h - strip })?);
+    svg.push_str(&furniture);
+    svg.push_str("</svg>\n");
+    Ok(svg)
+}
+
+fn union(a: Option<Rect>, b: Option<Rect>) -> Option<Rect> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(Rect::new(
+            Coord { x: a.min().x.min(b.min().x), y: a.min().y.min(b.min().y) },
+            Coord { x: a.max().x.max(b.max().x), y: a.max().y.max(b.max().y) },
+        )),
+        (a, b) => a.or(b),
+    }
+}
+
+/// The fill of each area by name, from the choropleth (areas without a value get the no-data
+/// tone) or else the land tone for the highlighted area. Missing names get the neighbour tone.
+fn fills(map: &MapInput, style: &MapStyle) -> Result<BTreeMap<String, String>, MapError> {
+    let mut fills = BTreeMap::new();
+    let Some(choropleth) = &map.choropleth else {
+        for area in map.areas.iter().filter(|a| map.highlight.as_deref().is_none_or(|h| h == a.name)) {
+            fills.insert(area.name.clone(), style.land.clone());
+        }
+        return Ok(fills);
+    };
+    for (name, value) in &choropleth.values {
+        if !value.is_finite() {
+            return Err(MapError::Options { message: format!("expected a number for `{name}` in the choropleth, found {value}") });
+        }
+        if !map.areas.iter().any(|a| &a.name == name) {
+            return Err(MapError::Options { message: format!("expected the choropleth's `{name}` among the areas, found no area of that name") });
+        }
+    }
+    let (lo, hi) = value_range(&choropleth.values);
+    for area in &map.areas {
+        let fill = match choropleth.values.iter().find(|(n, _)| *n == area.name) {
+            Some((_, v)) => ramp_colour(&style.ramp, if hi > lo { (v - lo) / (hi - lo) } else { 1.0 }),
+            None => style.no_data.clone(),
+        };
+        fills.insert(area.name.clone(), fill);
+    }
+    Ok(fills)
+}
+
+fn value_range(values: &[(String, f64)]) -> (f64, f64) {
+    values.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), (_, v)| (lo.min(*v), hi.max(*v)))
+}
+
+/// The legend: the symbols of the kinds on the map, then the choropleth's classes and the
+/// areas without data.
+fn legend_rows(map: &MapInput, style: &MapStyle, fills: &BTreeMap<String, String>) -> Vec<LegendRow> {
+    if !style.legend {
+        return Vec::new();
+    }
+    let mut rows: Vec<LegendRow> =
+        PlaceKind::ALL.into_iter().filter(|k| map.places.iter().any(|p| p.kind == *k)).map(LegendRow::Symbol).collect();
+    if let Some(choropleth) = &map.choropleth {
+        if !choropleth.title.trim().is_empty() {
+            rows.push(LegendRow::Title(choropleth.title.trim().to_string()));
+        }
+        let (lo, hi) = value_range(&choropleth.values);
+        // Five evenly spaced values along the ramp; one when all values are equal.
+        let steps = if hi > lo { 5 } else { usize::from(lo.is_finite()) };
+        for i in 0..steps {
+            let t = if steps > 1 { i as f64 / (steps - 1) as f64 } else { 1.0 };
+            let value = lo + (hi - lo) * t;
+            let text = format_number(value, choropleth.decimals, choropleth.unit.as_deref(), false);
+            rows.push(LegendRow::Fill(ramp_colour(&style.ramp, t), text));
+        }
+        let missing: Vec<&str> =
+            map.areas.iter().filter(|a| !choropleth.values.iter().any(|(n, _)| *n == a.name)).map(|a| a.name.as_str()).collect();
+        if !missing.is_empty() && fills.values().any(|f| *f == style.no_data) {
+            rows.push(LegendRow::Fill(style.no_data.clone(), "Ingen data".into()));
+            // A few names per line, so the legend stays narrow.
+            for chunk in missing.chunks(3) {
+                rows.push(LegendRow::Note(chunk.join(", ")));
+            }
+        }
+    }
+    rows
+}
+
+/// The four corners of the map area where the legend and north arrow may go.
+fn corners(w: f64, h: f64, m: f64, strip: f64) -> [BoxMm; 4] {
+    let (x0, y0, x1, y1) = (m, m, w - m, h - m - strip);
+    [BoxMm { x0, y0, x1: x0, y1: y0 }, BoxMm { x0: x1, y0, x1, y1: y0 }, BoxMm { x0, y0: y1, x1: x0, y1 }, BoxMm { x0: x1, y0: y1, x1, y1 }]
+}
+
+/// The corner (of `corners`, given as points) where a box of `bw` × `bh` hides the least of
+/// the focus areas, and the box there.
+fn best_corner(frame: &Frame, focus: &MultiPolygon, corners: &[BoxMm], bw: f64, bh: f64) -> (BoxMm, BoxMm) {
+    let place = |c: &BoxMm| {
+        let x = if c.x0 <= frame.map.x0 { c.x0 } else { c.x0 - bw };
+        let y = if c.y0 <= frame.map.y0 { c.y0 } else { c.y0 - bh };
+        BoxMm::new(x, y, bw, bh)
+    };
+    corners
+        .iter()
+        .map(|c| (*c, place(c)))
+        .min_by(|a, b| frame.coverage(&a.1, focus).total_cmp(&frame.coverage(&b.1, focus)))
+        .unwrap_or((corners[0], place(&corners[0])))
+}
+
+/// SVG path data for a shape on the paper.
+fn path_data(shape: &MultiPolygon, frame: &Frame) -> String {
+    let mut d = String::new();
+    for polygon in shape {
+        for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
+            for (i, c) in ring.coords().enumerate() {
+                let (x, y) = frame.paper(*c);
+                let _ = write!(d, "{}{x:.2} {y:.2}", if i == 0 { "M" } else { "L" });
+            }
+            d.push('Z');
+        }
+    }
+    d
+}
+
+/// The places: symbols of one place side by side (a lokalsenter with an innbyggertorg), its
+/// name once, placed clear of other labels, symbols and the furniture in `taken`.
+fn places(map: &MapInput, style: &MapStyle, frame: &Frame, utm: &Utm33, size: f64, taken: &mut Vec<BoxMm>, bounds: &BoxMm) -> Result<String, MapError> {
+    // Group by name; the first kind in legend order ranks the group (kommunesenter first).
+    let mut groups: Vec<(String, Coord, Vec<PlaceKind>)> = Vec::new();
+    for place in &map.places {
+        match groups.iter_mut().find(|g| g.0 == place.name) {
+            Some(group) => group.2.push(place.kind),
+            None => groups.push((place.name.clone(), place.position, vec![place.kind])),
+        }
+    }
+    for group in &mut groups {
+        group.2.sort();
+        group.2.dedup();
+    }
+    groups.sort_by_key(|g| g.2[0]);
+    let mut symbols = Vec::new();
+    let mut boxes = Vec::new();
+    for (_, position, kinds) in &groups {
+        let (x, y) = frame.paper(utm.point(*position)?);
+        let widths: Vec<f64> = kinds.iter().map(|k| 2.0 * furniture::symbol_radius(*k, size)).collect();
+        let gap = 0.15 * size;
+        let total = widths.iter().sum::<f64>() + gap * (widths.len() - 1) as f64;
+        let mut left = x - total / 2.0;
+        for (kind, width) in kinds.iter().zip(&widths) {
+            symbols.push(furniture::symbol(*kind, left + width / 2.0, y, size, style));
+            left += width + gap;
+        }
+        let half_h = widths.iter().fold(0.0, |a: f64, b| a.max(*b)) / 2.0;
+        boxes.push(BoxMm { x0: x - total / 2.0, y0: y - half_h, x1: x + total / 2.0, y1: y + half_h });
+    }
+    taken.extend(boxes.iter().copied());
+    let mut labels = String::new();
+    for ((name, _, kinds), symbol_box) in groups.iter().zip(&boxes) {
+        let bold = kinds[0] == PlaceKind::Kommunesenter;
+        let width = text_width(name, size) * if bold { 1.05 } else { 1.0 };
+        let label = place_label(symbol_box, width, size, taken, bounds);
+        taken.push(label.bounds);
+        let _ = write!(
+            labels,
+            r#"<text x="{:.2}" y="{:.2}" font-size="{size:.2}"{} fill="{}" text-anchor="{}" stroke="{}" stroke-width="{:.2}" stroke-linejoin="round" paint-order="stroke">{}</text>"#,
+            label.x,
+            label.y,
+            if bold { r#" font-weight="600""# } else { "" },
+            style.text,
+            label.anchor,
+            style.land,
+            0.25 * size,
+            escape(name)
+        );
+    }
+    Ok(format!(r#"<g class="places">{}{labels}</g>"#, symbols.concat()))
+}
