@@ -28,6 +28,17 @@ pub enum Command {
     Check(EditionArg),
     /// Lists the fonts the report may use (only those in fonts/) with their properties.
     Fonts,
+    /// Writes PNG previews of every SVG asset (icons, maps) and a contact sheet.
+    Proof(ProofArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ProofArgs {
+    #[command(flatten)]
+    pub edition: EditionArg,
+    /// Where to write the PNGs.
+    #[arg(long, value_name = "DIR", default_value = "out/proof")]
+    pub out: PathBuf,
 }
 
 /// Which edition to work on.

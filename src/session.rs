@@ -54,6 +54,7 @@ impl Session {
         let project = project.canonicalize().with_context(|| format!("cannot open the project folder {}", project.display()))?;
         let mut problems = Problems::default();
         let edition = load_edition(&project, id, &mut problems)?;
+        crate::assets::check_assets(&project, &mut problems);
         let date = edition.config.date.date.context("`date` in edition.toml needs a day, e.g. 2023-06-01")?;
         let today = Datetime::from_ymd(i32::from(date.year), date.month, date.day)
             .context("`date` in edition.toml is not a valid date")?;

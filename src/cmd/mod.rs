@@ -3,6 +3,7 @@
 pub mod build;
 pub mod check;
 pub mod fonts;
+pub mod proof;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -25,6 +26,7 @@ pub fn run(cli: Cli) -> ExitCode {
             Command::Build(args) => build::run(&project, &args),
             Command::Check(args) => check::run(&project, &args),
             Command::Fonts => fonts::run(&project),
+            Command::Proof(args) => proof::run(&project, &args),
         },
         Err(err) => fail(&err),
     };

@@ -1,0 +1,152 @@
+//! SVG assets through resvg, the SVG stack Typst itself uses: `rapport check` parses every
+//! SVG under `assets/` and reports broken files by name; `rapport proof` renders PNG previews
+//! and a contact sheet, so a designer sees every icon and map at a glance.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use anyhow::Context;
+use resvg::tiny_skia::{Pixmap, Transform};
+use resvg::usvg::{ImageHrefResolver, Options, Tree};
+
+use crate::diag::Problems;
+use crate::edition::relative;
+
+/// Parser options: the project's fonts only, and no external files (any `href` to a file
+/// or URL is recorded so it can be reported, and never loaded).
+fn options(project: &Path, external: Arc<Mutex<Vec<String>>>) -> Options<'static> {
+    let mut options = Options { resources_dir: None, ..Options::default() };
+    options.fontdb_mut().load_fonts_dir(project.join("fonts"));
+    let seen = external.clone();
+    options.image_href_resolver = ImageHrefResolver {
+        resolve_data: ImageHrefResolver::default_data_resolver(),
+        resolve_string: Box::new(move |href, _| {
+            seen.lock().map(|mut v| v.push(href.to_string())).ok();
+            None
+        }),
+    };
+    options
+}
+
+/// Every `.svg` file below `dir`, sorted.
+pub fn svg_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let Ok(entries) = fs::read_dir(dir) else { return out };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(svg_files(&path));
+        } else if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg")) {
+            out.push(path);
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Parses one SVG; errors say what is wrong with it.
+pub fn parse_svg(project: &Path, data: &[u8]) -> Result<Tree, String> {
+    let external = Arc::new(Mutex::new(Vec::new()));
+    let tree = Tree::from_data(data, &options(project, external.clone())).map_err(|e| format!("not a readable SVG: {e}"))?;
+    let refs = external.lock().map(|v| v.clone()).unwrap_or_default();
+    if let Some(href) = refs.first() {
+        return Err(format!("expected a self-contained SVG, found a reference to the external file `{href}`"));
+    }
+    Ok(tree)
+}
+
+/// Checks every SVG under `assets/`, reporting each broken file by name.
+pub fn check_assets(project: &Path, problems: &mut Problems) {
+    for path in svg_files(&project.join("assets")) {
+        let shown = relative(project, &path);
+        match fs::read(&path) {
+            Ok(data) => {
+                if let Err(message) = parse_svg(project, &data) {
+                    problems.file_error(&shown, message);
+                }
+            }
+            Err(err) => problems.file_error(&shown, format!("cannot read this file: {err}")),
+        }
+    }
+}
+
+/// Renders an SVG tree into a pixmap `size` pixels wide (height by aspect ratio).
+pub fn render(tree: &Tree, width: u32) -> Option<Pixmap> {
+    let size = tree.size();
+    let scale = width as f32 / size.width();
+    let height = (size.height() * scale).ceil().max(1.0) as u32;
+    let mut pixmap = Pixmap::new(width.max(1), height)?;
+    pixmap.fill(resvg::tiny_skia::Color::WHITE);
+    resvg::render(tree, Transform::from_scale(scale, scale), &mut pixmap.as_mut());
+    Some(pixmap)
+}
+
+/// A named SVG to preview.
+pub struct Preview {
+    pub name: String,
+    pub svg: Vec<u8>,
+}
+
+/// Writes one PNG per preview into `out_dir` and a contact sheet `contact-sheet.png` with
+/// each under its name. Returns the paths written.
+pub fn write_proofs(project: &Path, previews: &[Preview], out_dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    fs::create_dir_all(out_dir).with_context(|| format!("cannot create {}", out_dir.display()))?;
+    const CELL: u32 = 220;
+    const LABEL: u32 = 28;
+    let columns = 6u32;
+    let rows = (previews.len() as u32).div_ceil(columns).max(1);
+    let mut sheet = Pixmap::new(columns * CELL, rows * (CELL + LABEL)).context("contact sheet too large")?;
+    sheet.fill(resvg::tiny_skia::Color::from_rgba8(235, 240, 241, 255));
+    let mut written = Vec::new();
+    for (i, preview) in previews.iter().enumerate() {
+        let tree = parse_svg(project, &preview.svg).map_err(|e| anyhow::anyhow!("{}: {e}", preview.name))?;
+        let full = render(&tree, 800).context("cannot render")?;
+        let file = out_dir.join(format!("{}.png", preview.name.replace('/', "-")));
+        full.save_png(&file).with_context(|| format!("cannot write {}", file.display()))?;
+        written.push(file);
+
+        let thumb = render(&tree, CELL - 20).context("cannot render")?;
+        let (x, y) = ((i as u32 % columns) * CELL + 10, (i as u32 / columns) * (CELL + LABEL) + 10);
+        sheet.draw_pixmap(x as i32, y as i32, thumb.as_ref(), &Default::default(), Transform::identity(), None);
+        let label = format!(
+            r##"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{LABEL}"><text x="0" y="18" font-family="Inter" font-size="13" fill="#1b1b1b">{}</text></svg>"##,
+            escape(&preview.name),
+            w = CELL - 20
+        );
+        if let Ok(label) = parse_svg(project, label.as_bytes()) {
+            if let Some(pix) = render_transparent(&label) {
+                let ly = y + thumb.height().min(CELL - 20) + 2;
+                sheet.draw_pixmap(x as i32, ly as i32, pix.as_ref(), &Default::default(), Transform::identity(), None);
+            }
+        }
+    }
+    let path = out_dir.join("contact-sheet.png");
+    sheet.save_png(&path).with_context(|| format!("cannot write {}", path.display()))?;
+    written.push(path);
+    Ok(written)
+}
+
+fn render_transparent(tree: &Tree) -> Option<Pixmap> {
+    let size = tree.size().to_int_size();
+    let mut pixmap = Pixmap::new(size.width(), size.height())?;
+    resvg::render(tree, Transform::identity(), &mut pixmap.as_mut());
+    Some(pixmap)
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// The SVG assets of the project as previews, named by their path under `assets/`.
+pub fn asset_previews(project: &Path) -> anyhow::Result<Vec<Preview>> {
+    let assets = project.join("assets");
+    svg_files(&assets)
+        .into_iter()
+        .map(|path| {
+            let svg = fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+            let name = path.strip_prefix(&assets).unwrap_or(&path).with_extension("").to_string_lossy().into_owned();
+            Ok(Preview { name, svg })
+        })
+        .collect()
+}
