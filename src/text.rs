@@ -48,6 +48,10 @@ pub struct TableSpec {
     /// A remark printed under the table.
     #[serde(default)]
     pub note: Option<String>,
+    /// Also draw the table's numbers as a chart of this kind (the table stays, for reading
+    /// the exact figures and for accessibility).
+    #[serde(default)]
+    pub chart: Option<ChartKind>,
 }
 
 fn one() -> usize {

@@ -35,11 +35,11 @@ pub fn parse_boundaries(text: &str, file: &Path) -> Result<Vec<Area>, MapError> 
         return Err(MapError::Empty { file: file.to_path_buf(), message: "expected GeoJSON, found an empty file".into() });
     }
     // Through serde_json, not `GeoJson::from_str`, to keep the line and column of the error.
-    let geojson: GeoJson = serde_json::from_str(text).map_err(|e| MapError::Syntax {
-        file: file.to_path_buf(),
-        line: e.line(),
-        column: e.column(),
-        message: format!("expected a GeoJSON FeatureCollection: {e}"),
+    let geojson: GeoJson = serde_json::from_str(text).map_err(|e| {
+        // serde_json ends its message with the position, which the error shows in front.
+        let message = e.to_string();
+        let message = message.rfind(" at line ").map_or(message.as_str(), |i| &message[..i]).to_string();
+        MapError::Syntax { file: file.to_path_buf(), line: e.line(), column: e.column(), message: format!("expected a GeoJSON FeatureCollection: {message}") }
     })?;
     let features = match geojson {
         GeoJson::FeatureCollection(collection) => collection.features,

@@ -33,3 +33,32 @@ pub fn simplify_for_print(shape: &MultiPolygon, mm_per_m: f64, tolerance_mm: f64
 pub fn vertex_count(shape: &MultiPolygon) -> usize {
     shape.iter().map(|p| p.exterior().0.len() + p.interiors().iter().map(|r| r.0.len()).sum::<usize>()).sum()
 }
+
+#[cfg(test)]
+mod tests {
+    use ::geo::{Coord, LineString};
+
+    use super::*;
+
+    /// A circle of radius 10 km with a vertex every 0.1°: far more detail than print shows.
+    fn circle() -> MultiPolygon {
+        let ring: Vec<Coord> = (0..=3600)
+            .map(|i| f64::from(i).to_radians() / 10.0)
+            .map(|a| Coord { x: 10_000.0 * a.cos(), y: 10_000.0 * a.sin() })
+            .collect();
+        MultiPolygon::new(vec![Polygon::new(LineString::new(ring), vec![])])
+    }
+
+    // Simplification at 1:250 000 with 0.3 mm (75 m) drops most vertices but keeps the area
+    // within 1 %, and drops an islet smaller than the tolerance.
+    #[test]
+    fn simplification_reduces_vertices_and_keeps_area() {
+        let shape = circle();
+        let simple = simplify_for_print(&shape, 0.004, DEFAULT_TOLERANCE_MM);
+        assert!(vertex_count(&simple) < vertex_count(&shape) / 20, "{} vertices", vertex_count(&simple));
+        assert!((simple.unsigned_area() / shape.unsigned_area() - 1.0).abs() < 0.01);
+        let islet = Polygon::new(LineString::from(vec![(0.0, 0.0), (30.0, 0.0), (30.0, 30.0), (0.0, 0.0)]), vec![]);
+        let with_islet = MultiPolygon::new(vec![shape.0[0].clone(), islet]);
+        assert_eq!(simplify_for_print(&with_islet, 0.004, DEFAULT_TOLERANCE_MM).0.len(), 1);
+    }
+}

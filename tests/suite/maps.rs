@@ -1,47 +1,351 @@
-//! Maps: projection, simplification and drawing from real inputs.
+//! Maps: projection, simplification and drawing from real inputs — Kartverket's 2024
+//! boundaries of Asker and its neighbours (outside the repository, for tests only) and the
+//! default edition's schematic outline and places.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use geo::{Area as _, BooleanOps, BoundingRect, Centroid, GeodesicArea};
+use geo::{Area as _, BooleanOps, BoundingRect, Centroid, Contains, GeodesicArea, Point};
 use rapport::geo::*;
+use resvg::usvg;
 
 use crate::common::root;
 
+/// Kartverket's municipal boundaries 2024 (WGS84), shared with the project for tests only.
 fn real_file() -> PathBuf {
     root().join("../shared/data/geo/asker-region-2024.geojson")
 }
 
-#[test]
-fn scratch_metrics() {
-    let areas = load_boundaries(&real_file()).unwrap();
-    let utm = Utm33::new().unwrap();
-    let asker = areas.iter().find(|a| a.name == "Asker").unwrap();
-    let p = utm.multi_polygon(&asker.shape).unwrap();
-    let r = p.bounding_rect().unwrap();
-    println!("bbox {:?} {:?}", r.min(), r.max());
-    println!("area proj {} geodesic {}", p.unsigned_area() / 1e6, asker.shape.geodesic_area_unsigned() / 1e6);
-    let schematic = load_boundaries(&root().join("data/2020-2023/maps/asker-schematic.geojson")).unwrap();
-    let s = utm.multi_polygon(&schematic[0].shape).unwrap();
-    let inter = s.intersection(&p).unsigned_area();
-    let uni = s.union(&p).unsigned_area();
-    println!("schematic area {} iou {}", s.unsigned_area() / 1e6, inter / uni);
-    let (c1, c2) = (s.centroid().unwrap(), p.centroid().unwrap());
-    println!("centroid distance {}", ((c1.x() - c2.x()).powi(2) + (c1.y() - c2.y()).powi(2)).sqrt());
-    // where is the schematic wrong: by latitude band, area only in schematic / only in real
-    let miny = r.min().y;
-    for band in 0..10 {
-        let y0 = miny + band as f64 * 5000.0;
-        let rect = geo::Rect::new(geo::Coord { x: 0.0, y: y0 }, geo::Coord { x: 1e6, y: y0 + 5000.0 }).to_polygon();
-        let sb = s.intersection(&geo::MultiPolygon::new(vec![rect.clone()]));
-        let pb = p.intersection(&geo::MultiPolygon::new(vec![rect]));
-        println!(
-            "band {band}: only schematic {:.1} only real {:.1} both {:.1}",
-            sb.difference(&pb).unsigned_area() / 1e6,
-            pb.difference(&sb).unsigned_area() / 1e6,
-            sb.intersection(&pb).unsigned_area() / 1e6
-        );
-    }
-    let places = load_places(&root().join("data/2020-2023/maps/places.csv")).unwrap();
-    println!("{:?}", check_places_inside(&places, &[asker], 0.0, &root().join("places.csv")));
-    println!("{:?}", check_places_inside(&places, &[&schematic[0]], 0.0, &root().join("places.csv")));
+fn maps_dir() -> PathBuf {
+    root().join("data/2020-2023/maps")
 }
+
+fn real_areas() -> Vec<Area> {
+    load_boundaries(&real_file()).expect("the shared boundaries load")
+}
+
+fn real_asker(areas: &[Area]) -> &Area {
+    areas.iter().find(|a| a.name == "Asker").expect("Asker is in the shared boundaries")
+}
+
+fn schematic() -> Area {
+    let mut areas = load_boundaries(&maps_dir().join("asker-schematic.geojson")).expect("the schematic outline loads");
+    assert_eq!(areas.len(), 1, "the schematic file holds one area");
+    areas.remove(0)
+}
+
+/// Parses an SVG the way Typst does (usvg), with the report's fonts, and returns the tree.
+fn parse_svg(svg: &str) -> usvg::Tree {
+    let mut options = usvg::Options::default();
+    options.fontdb_mut().load_fonts_dir(root().join("fonts"));
+    usvg::Tree::from_str(svg, &options).unwrap_or_else(|e| panic!("usvg cannot parse the map: {e}"))
+}
+
+/// The texts of a usvg tree whose glyphs were found (a text without glyphs renders blank).
+fn set_texts(group: &usvg::Group, out: &mut usize, blank: &mut usize) {
+    for node in group.children() {
+        match node {
+            usvg::Node::Group(g) => set_texts(g, out, blank),
+            usvg::Node::Text(t) if t.flattened().children().is_empty() => *blank += 1,
+            usvg::Node::Text(_) => *out += 1,
+            _ => {}
+        }
+    }
+}
+
+/// Writes a drawn map next to the test PDF, for a look by eye.
+fn keep(name: &str, svg: &str) {
+    let dir = root().join("target/test-out/maps");
+    std::fs::create_dir_all(&dir).expect("create target/test-out/maps");
+    std::fs::write(dir.join(name), svg).expect("write the SVG");
+}
+
+// Asker projects into UTM 33N where it should: a wrong zone, degrees/radians mix-up or
+// swapped axes would put it hundreds of kilometres off.
+#[test]
+fn real_asker_projects_to_plausible_utm33_coordinates() {
+    let areas = real_areas();
+    let projected = Utm33::new().unwrap().multi_polygon(&real_asker(&areas).shape).unwrap();
+    let bbox = projected.bounding_rect().unwrap();
+    // Measured: easting 236 520 – 252 693 m, northing 6 602 362 – 6 650 012 m.
+    assert!((230_000.0..240_000.0).contains(&bbox.min().x), "west edge {}", bbox.min().x);
+    assert!((248_000.0..258_000.0).contains(&bbox.max().x), "east edge {}", bbox.max().x);
+    assert!((6_595_000.0..6_610_000.0).contains(&bbox.min().y), "south edge {}", bbox.min().y);
+    assert!((6_643_000.0..6_656_000.0).contains(&bbox.max().y), "north edge {}", bbox.max().y);
+    // The peninsula runs north–south: about 16 km wide and 48 km long.
+    assert!(bbox.height() > 2.5 * bbox.width(), "{} × {} m", bbox.width(), bbox.height());
+}
+
+// The projected area matches Asker's official 376 km² and the geodesic area on the ellipsoid
+// (UTM distorts areas by well under 1 % this close to the zone's central meridian).
+#[test]
+fn real_asker_area_is_kept_by_the_projection() {
+    let areas = real_areas();
+    let asker = real_asker(&areas);
+    let projected = Utm33::new().unwrap().multi_polygon(&asker.shape).unwrap().unsigned_area() / 1e6;
+    let geodesic = asker.shape.geodesic_area_unsigned() / 1e6;
+    assert!((projected / 376.0 - 1.0).abs() < 0.03, "projected area {projected:.1} km², expected about 376");
+    assert!((projected / geodesic - 1.0).abs() < 0.005, "projected {projected:.2} km² vs geodesic {geodesic:.2} km²");
+}
+
+// Every place of the default edition lies inside the real Asker boundary, and inside the
+// schematic outline the edition draws (so the default map shows none in the sea).
+#[test]
+fn default_places_lie_inside_real_asker_and_the_schematic() {
+    let areas = real_areas();
+    let file = maps_dir().join("places.csv");
+    let places = load_places(&file).expect("places.csv loads");
+    assert!(places.iter().any(|p| p.kind == PlaceKind::Kommunesenter && p.name == "Asker sentrum"));
+    for name in ["Borgen", "Tofte", "Heggedal", "Holmen", "Slemmestad", "Sætre", "Asker sentrum"] {
+        assert!(places.iter().any(|p| p.name == name && p.kind == PlaceKind::Innbyggertorg), "innbyggertorg {name}");
+    }
+    assert!(places.iter().any(|p| p.name == "Spikkestad" && p.kind == PlaceKind::InnbyggertorgKommer));
+    check_places_inside(&places, &[real_asker(&areas)], 0.0, &file).expect("inside the real Asker");
+    check_places_inside(&places, &[&schematic()], 0.0, &file).expect("inside the schematic outline");
+    // And the loader does the same check.
+    MapInput::load(&maps_dir().join("asker-schematic.geojson"), Some(&file), Some("Asker")).expect("the default map loads");
+}
+
+// The hand-drawn schematic outline covers the real municipality well: intersection over
+// union above 0.6, centroids within 3 km. Measured: IoU 0.75, centroids 1.1 km apart.
+#[test]
+fn schematic_outline_overlaps_the_real_one() {
+    let areas = real_areas();
+    let utm = Utm33::new().unwrap();
+    let real = utm.multi_polygon(&real_asker(&areas).shape).unwrap();
+    let drawn = utm.multi_polygon(&schematic().shape).unwrap();
+    let iou = drawn.intersection(&real).unsigned_area() / drawn.union(&real).unsigned_area();
+    assert!(iou > 0.6, "intersection over union {iou:.2}");
+    let (a, b) = (drawn.centroid().unwrap(), real.centroid().unwrap());
+    let distance = ((a.x() - b.x()).powi(2) + (a.y() - b.y()).powi(2)).sqrt();
+    assert!(distance < 3000.0, "centroids {distance:.0} m apart");
+    // The file says what it is.
+    let text = std::fs::read_to_string(maps_dir().join("asker-schematic.geojson")).unwrap();
+    assert!(text.contains(r#""schematic": true"#) && text.contains("not Kartverket data"));
+}
+
+// Simplifying for print drops vertices of the real boundary but keeps its area within 1 %,
+// and a finer scale keeps more vertices than a coarser one. (The shared file is already
+// medium quality, 200 vertices for Asker, so only small scales thin it much.)
+#[test]
+fn simplification_reduces_vertices_and_keeps_area() {
+    let areas = real_areas();
+    let real = Utm33::new().unwrap().multi_polygon(&real_asker(&areas).shape).unwrap();
+    let before = vertex_count(&real);
+    // 0.3 mm at 1:250 000 is 75 m on the ground; at 1:1 000 000, 300 m.
+    let report = simplify_for_print(&real, 0.004, 0.3);
+    let small = simplify_for_print(&real, 0.001, 0.3);
+    let tiny = simplify_for_print(&real, 0.0005, 0.3);
+    assert!(vertex_count(&report) <= before && vertex_count(&small) < before * 3 / 4, "{before} → {}", vertex_count(&small));
+    assert!(vertex_count(&tiny) < vertex_count(&small) && vertex_count(&small) < vertex_count(&report));
+    for simple in [&report, &small, &tiny] {
+        let ratio = simple.unsigned_area() / real.unsigned_area();
+        assert!((ratio - 1.0).abs() < 0.01, "area changed by {:.2} %", (ratio - 1.0) * 100.0);
+    }
+}
+
+// The real region with neighbours, highlighted Asker and the default places draws as an SVG
+// that usvg parses, at the requested size, with every label set in Inter.
+#[test]
+fn real_region_renders_to_svg_usvg_parses() {
+    let mut map = MapInput { areas: real_areas(), highlight: Some("Asker".into()), ..MapInput::default() };
+    map.places = load_places(&maps_dir().join("places.csv")).unwrap();
+    let style = MapStyle { credit: "Kartverket 2024, CC BY 4.0".into(), ..MapStyle::default() };
+    let svg = render_svg(&map, &style).expect("the map draws");
+    keep("real-region.svg", &svg);
+    assert!(svg.starts_with("<svg") && !svg.contains("href"), "standalone, no external references");
+    assert!(svg.contains(r#"font-family="Inter""#));
+    for text in ["Asker sentrum", "Sætre", "Kartverket 2024, CC BY 4.0", "Kommunesenter", "Innbyggertorg kommer", ">N<"] {
+        assert!(svg.contains(text), "{text} is on the map");
+    }
+    let tree = parse_svg(&svg);
+    let size = tree.size();
+    // 136 × 180 mm at usvg's 96 dpi.
+    assert!((size.width() - 136.0 / 25.4 * 96.0).abs() < 1.0 && (size.height() - 180.0 / 25.4 * 96.0).abs() < 1.0);
+    let (mut set, mut blank) = (0, 0);
+    set_texts(tree.root(), &mut set, &mut blank);
+    assert!(set > 20 && blank == 0, "{set} texts set, {blank} without glyphs");
+}
+
+// The two maps of the default edition draw from the schematic outline, each with its kinds.
+#[test]
+fn default_edition_maps_render() {
+    let dir = maps_dir();
+    let style = MapStyle { credit: "Kartgrunnlag: skjematisk omriss, Asker kommune (ikke Kartverket)".into(), ..MapStyle::default() };
+    for (name, kinds) in [("senterstruktur", &PlaceKind::CENTRES), ("grunnskoler", &PlaceKind::SCHOOLS)] {
+        let map = MapInput::load(&dir.join("asker-schematic.geojson"), Some(&dir.join("places.csv")), Some("Asker"))
+            .unwrap()
+            .with_kinds(kinds);
+        assert!(!map.places.is_empty() && map.places.iter().all(|p| kinds.contains(&p.kind)));
+        let svg = render_svg(&map, &style).expect("the map draws");
+        keep(&format!("{name}.svg"), &svg);
+        parse_svg(&svg);
+        assert!(svg.contains("skjematisk omriss"));
+    }
+}
+
+// A choropleth fills areas by value, with a legend of values in Norwegian style, and lists
+// the areas without a value under "Ingen data".
+#[test]
+fn choropleth_fills_by_value_and_lists_missing_areas() {
+    let choropleth = Choropleth {
+        title: "Andel fornøyde".into(),
+        unit: Some("%".into()),
+        decimals: 1,
+        values: vec![("Asker".into(), 78.0), ("Bærum".into(), 81.5), ("Lier".into(), 70.0)],
+    };
+    let map = MapInput { areas: real_areas(), choropleth: Some(choropleth.clone()), ..MapInput::default() };
+    let style = MapStyle { ramp: vec!["#FFFFFF".into(), "#005260".into()], ..MapStyle::default() };
+    let svg = render_svg(&map, &style).expect("the choropleth draws");
+    keep("choropleth.svg", &svg);
+    parse_svg(&svg);
+    assert!(svg.contains("Andel fornøyde") && svg.contains("Ingen data") && svg.contains("Oslo"));
+    assert!(svg.contains("81,5\u{a0}%") && svg.contains("70,0\u{a0}%"), "legend values with decimal comma");
+    assert!(svg.contains(r##"data-name="Bærum" d="##) && svg.contains(r##"fill="#005260""##), "the highest value gets the ramp's end");
+    // A value for an area the map does not have is the caller's mistake, named.
+    let mut wrong = map.clone();
+    wrong.choropleth.as_mut().unwrap().values.push(("Hurum".into(), 1.0));
+    let err = render_svg(&wrong, &style).unwrap_err().to_string();
+    assert!(err.contains("`Hurum`") && err.contains("no area of that name"), "{err}");
+}
+
+/// The error for a places CSV with these lines after the header.
+fn places_error(body: &str) -> MapError {
+    parse_places(format!("{PLACES_HEADER}\n{body}").as_bytes(), Path::new("maps/places.csv")).unwrap_err()
+}
+
+// A bad coordinate names file, line and column, what was expected and what was found,
+// with a hint for the decimal comma.
+#[test]
+fn bad_coordinates_are_named() {
+    let err = places_error("Asker sentrum;kommunesenter;59,8333;10.435\n");
+    assert!(matches!(err, MapError::Line { line: 2, column: 29, .. }), "{err:?}");
+    let text = err.to_string();
+    assert!(text.starts_with("maps/places.csv:2:29: expected a latitude"), "{text}");
+    assert!(text.contains("found `59,8333`") && text.contains("`59.8333`"), "{text}");
+    for (body, found) in [
+        ("A;lokalsenter;NaN;10.4\n", "found `NaN`"),
+        ("A;lokalsenter;59.8;inf\n", "found `inf`"),
+        ("A;lokalsenter;95;10.4\n", "between -90 and 90"),
+        ("A;lokalsenter;59.8;\n", "found ``"),
+        ("A;lokalsenter;59.8\n", "expected 4 cells"),
+        ("A;torg;59.8;10.4\n", "found `torg`"),
+        (";lokalsenter;59.8;10.4\n", "expected a place name"),
+    ] {
+        let err = places_error(body).to_string();
+        assert!(err.starts_with("maps/places.csv:2:") && err.contains(found), "{body:?}: {err}");
+    }
+    let header = parse_places(b"navn;type;lat;lon\n", Path::new("p.csv")).unwrap_err().to_string();
+    assert!(header.starts_with("p.csv:1:1: expected the header `name;kind;lat;lon`"), "{header}");
+    for empty in [&b""[..], b"name;kind;lat;lon\n"] {
+        assert!(matches!(parse_places(empty, Path::new("p.csv")), Err(MapError::Empty { .. })));
+    }
+}
+
+// A place outside the map's boundary is named with its line and how far outside it lies;
+// swapped latitude and longitude get a hint.
+#[test]
+fn place_outside_the_boundary_is_named() {
+    let areas = real_areas();
+    let asker = real_asker(&areas);
+    let file = Path::new("maps/places.csv");
+    // Drøbak lies across the fjord, in Frogn.
+    let places = parse_places(format!("{PLACES_HEADER}\nSætre;lokalsenter;59.683;10.52\nDrøbak;lokalsenter;59.663;10.630\n").as_bytes(), file).unwrap();
+    let err = check_places_inside(&places, &[asker], 0.0, file).unwrap_err();
+    let MapError::Outside { line, ref place, distance_m, .. } = err else { panic!("{err:?}") };
+    assert_eq!((line, place.as_str()), (3, "Drøbak"));
+    assert!((500.0..5000.0).contains(&distance_m), "{distance_m} m");
+    assert!(err.to_string().starts_with("maps/places.csv:3:1: expected `Drøbak` inside the boundary of Asker"), "{err}");
+    // A generous tolerance lets it pass, as for a schematic coast.
+    check_places_inside(&places, &[asker], 10_000.0, file).unwrap();
+    let swapped = parse_places(format!("{PLACES_HEADER}\nAsker;kommunesenter;10.435;59.8333\n").as_bytes(), file).unwrap();
+    let err = check_places_inside(&swapped, &[asker], 0.0, file).unwrap_err().to_string();
+    assert!(err.contains("look swapped"), "{err}");
+}
+
+/// The error for this GeoJSON text.
+fn geojson_error(text: &str) -> String {
+    parse_boundaries(text, Path::new("maps/omriss.geojson")).unwrap_err().to_string()
+}
+
+// Malformed GeoJSON, a non-polygon geometry, a missing name, open rings, out-of-range
+// positions and empty input each give an error naming the file and the line or feature.
+#[test]
+fn bad_geojson_is_named() {
+    let err = geojson_error("{\"type\": \"FeatureCollection\",\n \"features\": [\n}");
+    assert!(err.starts_with("maps/omriss.geojson:3:1: expected a GeoJSON FeatureCollection"), "{err}");
+    let one = |props: &str, geometry: &str| format!(r#"{{"type": "Feature", "properties": {props}, "geometry": {geometry}}}"#);
+    let collection = |features: &[String]| format!(r#"{{"type": "FeatureCollection", "features": [{}]}}"#, features.join(", "));
+    let feature = |props: &str, geometry: &str| collection(&[one(props, geometry)]);
+    let square = r#"{"type": "Polygon", "coordinates": [[[10, 59], [11, 59], [11, 60], [10, 59]]]}"#;
+    parse_boundaries(&feature(r#"{"name": "A"}"#, square), Path::new("x")).expect("a good feature");
+    for (props, geometry, expected) in [
+        (r#"{"name": "A"}"#, r#"{"type": "LineString", "coordinates": [[10, 59], [11, 60]]}"#, "feature 0 (`A`): expected a Polygon or MultiPolygon geometry, found a LineString"),
+        (r#"{"name": "A"}"#, r#"{"type": "Point", "coordinates": [10, 59]}"#, "found a Point"),
+        (r#"{"name": "A"}"#, "null", "found none"),
+        (r#"{"navn": "A"}"#, square, "feature 0: expected a `name` property, found none"),
+        (r#"{"name": 3}"#, square, "expected a `name` property with text, found `3`"),
+        (r#"{"name": "A"}"#, r#"{"type": "Polygon", "coordinates": [[[10, 59], [11, 59], [11, 60], [10, 60]]]}"#, "expected a closed ring"),
+        (r#"{"name": "A"}"#, r#"{"type": "Polygon", "coordinates": [[[10, 59], [11, 59], [10, 59]]]}"#, "at least 4 positions, found 3"),
+        (r#"{"name": "A"}"#, r#"{"type": "Polygon", "coordinates": [[[10, 59], [11, 99], [11, 60], [10, 59]]]}"#, "found [11, 99]"),
+        (r#"{"name": "A"}"#, r#"{"type": "Polygon", "coordinates": []}"#, "found no rings"),
+    ] {
+        let err = geojson_error(&feature(props, geometry));
+        assert!(err.starts_with("maps/omriss.geojson: feature 0") && err.contains(expected), "{expected}: {err}");
+    }
+    // JSON has no NaN: it is a syntax error with its position.
+    let nan = geojson_error(&feature(r#"{"name": "A"}"#, r#"{"type": "Polygon", "coordinates": [[[NaN, 59]]]}"#));
+    assert!(nan.starts_with("maps/omriss.geojson:1:"), "{nan}");
+    let twice = collection(&[one(r#"{"name": "A"}"#, square), one(r#"{"name": "A"}"#, square)]);
+    let err = geojson_error(&twice);
+    assert!(err.contains("feature 1 (`A`): expected a unique `name`"), "{err}");
+    for empty in ["", "  \n", r#"{"type": "FeatureCollection", "features": []}"#] {
+        assert!(matches!(parse_boundaries(empty, Path::new("x")), Err(MapError::Empty { .. })), "{empty:?}");
+    }
+    let missing = MapInput::load(Path::new("maps/finnes-ikke.geojson"), None, None).unwrap_err().to_string();
+    assert!(missing.starts_with("maps/finnes-ikke.geojson: cannot read this file"), "{missing}");
+    let not_there = MapInput::load(&real_file(), None, Some("Hurum")).unwrap_err().to_string();
+    assert!(not_there.contains("expected a feature named `Hurum`, found Oslo, Vestby, Asker"), "{not_there}");
+}
+
+// No input panics: truncated files, odd bytes, degenerate shapes and bad styles give errors
+// (or maps), never a crash.
+#[test]
+fn no_input_panics() {
+    let good = std::fs::read_to_string(maps_dir().join("asker-schematic.geojson")).unwrap();
+    for cut in (0..good.len()).step_by(37).filter(|&i| good.is_char_boundary(i)) {
+        let _ = parse_boundaries(&good[..cut], Path::new("x"));
+    }
+    let places = std::fs::read(maps_dir().join("places.csv")).unwrap();
+    for cut in (0..places.len()).step_by(13) {
+        let _ = parse_places(&places[..cut], Path::new("x"));
+    }
+    for bytes in [&b"\xff\xfe\x00"[..], b"name;kind;lat;lon\n\"open;quote\n", b"\n\n\n", b"name;kind;lat;lon\nA;lokalsenter;1e400;0\n"] {
+        let _ = parse_places(bytes, Path::new("x"));
+    }
+    // A degenerate area (all one point) and a tiny one draw or fail cleanly.
+    let point = r#"{"type": "Feature", "properties": {"name": "P"}, "geometry": {"type": "Polygon", "coordinates": [[[10, 59], [10, 59], [10, 59], [10, 59]]]}}"#;
+    let areas = parse_boundaries(point, Path::new("x")).unwrap();
+    assert!(render_svg(&MapInput { areas, ..MapInput::default() }, &MapStyle::default()).is_err());
+    let schematic_map = MapInput { areas: vec![schematic()], ..MapInput::default() };
+    for style in [
+        MapStyle { width_mm: 0.0, ..MapStyle::default() },
+        MapStyle { height_mm: f64::NAN, ..MapStyle::default() },
+        MapStyle { margin_mm: 100.0, ..MapStyle::default() },
+        MapStyle { land: "teal".into(), ..MapStyle::default() },
+        MapStyle { ramp: vec!["#fff".into()], ..MapStyle::default() },
+    ] {
+        assert!(matches!(render_svg(&schematic_map, &style), Err(MapError::Options { .. })), "{style:?}");
+    }
+    let tiny = MapStyle { width_mm: 5.0, height_mm: 5.0, margin_mm: 0.0, ..MapStyle::default() };
+    let _ = render_svg(&schematic_map, &tiny);
+    assert!(render_svg(&MapInput::default(), &MapStyle::default()).is_err());
+    let far = MapInput { highlight: Some("Lier".into()), ..schematic_map };
+    assert!(render_svg(&far, &MapStyle::default()).is_err());
+    // Far from zone 33 the projection still gives numbers or an error, not a panic.
+    let utm = Utm33::new().unwrap();
+    for (lon, lat) in [(-179.0, 89.9), (179.0, -89.9), (0.0, 0.0)] {
+        let _ = utm.point(geo::Coord { x: lon, y: lat });
+    }
+    assert!(schematic().shape.contains(&Point::new(10.435, 59.8333)));
+}
+
