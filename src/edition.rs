@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::diag::Problems;
 use crate::keyfigures::load_key_figures;
 use crate::table::{decode, load_table};
-use crate::text::{Block, Inline, Run, parse_chapter};
+use crate::text::{Block, ChartKind, Inline, Run, parse_chapter};
 
 /// `edition.toml`: one edition of the report.
 #[derive(Debug, Clone, Deserialize)]
@@ -274,14 +274,15 @@ fn resolve(
             if let Some(file) = &spec.file {
                 if let Some((path, csv)) = read_data(project, dir, file, problems) {
                     *data = load_table(&path, &csv, 1, None, words, problems);
-                    if let Some(table) = data {
-                        for row in &table.rows {
-                            for cell in row.cells.iter().skip(1) {
-                                if cell.value.as_ref().and_then(|v| v.number()).is_some_and(|n| n < 0.0)
-                                    && matches!(spec.kind, crate::text::ChartKind::Donut | crate::text::ChartKind::Share)
-                                {
-                                    problems.file_error(&path, format!("expected shares of zero or more in a {:?} chart, found `{}`", spec.kind, cell.text));
-                                }
+                    let parts_of_a_whole = matches!(spec.kind, ChartKind::Donut | ChartKind::Share);
+                    for row in data.iter().flat_map(|t| &t.rows) {
+                        for (cell, range) in row.cells.iter().zip(&row.ranges).skip(1) {
+                            if parts_of_a_whole && cell.value.as_ref().and_then(|v| v.number()).is_some_and(|n| n < 0.0) {
+                                problems.error(&path, &csv, range.clone(), format!(
+                                    "expected a share of zero or more in this {} chart, found `{}`",
+                                    if spec.kind == ChartKind::Donut { "donut" } else { "share" },
+                                    cell.text
+                                ));
                             }
                         }
                     }

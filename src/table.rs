@@ -140,6 +140,9 @@ pub struct Cell {
 pub struct Row {
     pub group: bool,
     pub cells: Vec<Cell>,
+    /// Where each cell is in the file, for later checks (e.g. a chart's shares).
+    #[serde(skip)]
+    pub ranges: Vec<Range<usize>>,
 }
 
 /// A checked table, ready for the layouts.
@@ -218,7 +221,7 @@ pub fn load_table(
             };
             cells.push(cell);
         }
-        rows.push(Row { group, cells });
+        rows.push(Row { group, cells, ranges: record.fields.iter().map(|(_, r)| r.clone()).collect() });
     }
     group_four_digit_columns(&mut rows, &columns);
     (problems.len() == before).then_some(Table { columns, header, rows })

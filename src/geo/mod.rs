@@ -53,14 +53,14 @@ impl MapInput {
     /// highlighted area, or inside one of the areas if none is highlighted.
     pub fn load(boundaries: &Path, places: Option<&Path>, highlight: Option<&str>) -> Result<MapInput, MapError> {
         let areas = load_boundaries(boundaries)?;
-        if let Some(h) = highlight {
-            if !areas.iter().any(|a| a.name == h) {
-                let names: Vec<&str> = areas.iter().map(|a| a.name.as_str()).collect();
-                return Err(MapError::Empty {
-                    file: boundaries.to_path_buf(),
-                    message: format!("expected a feature named `{h}`, found {}", names.join(", ")),
-                });
-            }
+        if let Some(h) = highlight
+            && !areas.iter().any(|a| a.name == h)
+        {
+            let names: Vec<&str> = areas.iter().map(|a| a.name.as_str()).collect();
+            return Err(MapError::Empty {
+                file: boundaries.to_path_buf(),
+                message: format!("expected a feature named `{h}`, found {}", names.join(", ")),
+            });
         }
         let places = match places {
             Some(path) => {

@@ -38,10 +38,10 @@ pub fn render_svg(map: &MapInput, style: &MapStyle) -> Result<String, MapError> 
     }
     let utm = Utm33::new()?;
     let focus = |name: &str| map.highlight.as_deref().is_none_or(|h| h == name);
-    if let Some(h) = &map.highlight {
-        if !map.areas.iter().any(|a| &a.name == h) {
-            return Err(MapError::Options { message: format!("expected the highlighted area `{h}` among the areas, found no area of that name") });
-        }
+    if let Some(h) = &map.highlight
+        && !map.areas.iter().any(|a| &a.name == h)
+    {
+        return Err(MapError::Options { message: format!("expected the highlighted area `{h}` among the areas, found no area of that name") });
     }
 
     // Project, then frame on the focus areas.

@@ -2,9 +2,11 @@
 //! shared between the tests that read it (see `common::report`).
 
 mod assets;
+mod charts;
 mod common;
 mod data_errors;
 mod default_edition;
 mod fidelity;
 mod maps;
 mod safety;
+mod structure;
