@@ -13,7 +13,7 @@ fn builds_a_pdf() {
 // The Økonomi chapter's words, key figures and table values are in the PDF's text.
 #[test]
 fn okonomi_chapter_is_in_the_pdf() {
-    let text = normalise(&report().text);
+    let text = normalise(&report().raw_text);
     for expected in [
         "KOMMUNEPLANENS MÅL",
         "Asker er en økonomisk robust og bærekraftig kommune.",

@@ -52,6 +52,17 @@ fn set_texts(group: &usvg::Group, out: &mut usize, blank: &mut usize) {
     }
 }
 
+/// The boxes of all texts of a usvg tree, as set with the real glyphs.
+fn text_boxes(group: &usvg::Group, out: &mut Vec<usvg::Rect>) {
+    for node in group.children() {
+        match node {
+            usvg::Node::Group(g) => text_boxes(g, out),
+            usvg::Node::Text(t) => out.push(t.abs_bounding_box()),
+            _ => {}
+        }
+    }
+}
+
 /// Writes a drawn map next to the test PDF, for a look by eye.
 fn keep(name: &str, svg: &str) {
     let dir = root().join("target/test-out/maps");
@@ -59,8 +70,7 @@ fn keep(name: &str, svg: &str) {
     std::fs::write(dir.join(name), svg).expect("write the SVG");
 }
 
-// Asker projects into UTM 33N where it should: a wrong zone, degrees/radians mix-up or
-// swapped axes would put it hundreds of kilometres off.
+// Asker lands where it should in UTM 33N (a wrong zone, radians mix-up or swapped axes would not).
 #[test]
 fn real_asker_projects_to_plausible_utm33_coordinates() {
     let areas = real_areas();
@@ -75,20 +85,19 @@ fn real_asker_projects_to_plausible_utm33_coordinates() {
     assert!(bbox.height() > 2.5 * bbox.width(), "{} × {} m", bbox.width(), bbox.height());
 }
 
-// The projected area matches Asker's official 376 km² and the geodesic area on the ellipsoid
-// (UTM distorts areas by well under 1 % this close to the zone's central meridian).
+// The projected area matches Asker's official 376 km² and its geodesic area on the ellipsoid.
 #[test]
 fn real_asker_area_is_kept_by_the_projection() {
     let areas = real_areas();
     let asker = real_asker(&areas);
+    // UTM distorts areas by well under 1 % this close to the zone's central meridian (15° E).
     let projected = Utm33::new().unwrap().multi_polygon(&asker.shape).unwrap().unsigned_area() / 1e6;
     let geodesic = asker.shape.geodesic_area_unsigned() / 1e6;
     assert!((projected / 376.0 - 1.0).abs() < 0.03, "projected area {projected:.1} km², expected about 376");
     assert!((projected / geodesic - 1.0).abs() < 0.005, "projected {projected:.2} km² vs geodesic {geodesic:.2} km²");
 }
 
-// Every place of the default edition lies inside the real Asker boundary, and inside the
-// schematic outline the edition draws (so the default map shows none in the sea).
+// Every default place lies inside the real Asker boundary and inside the schematic outline.
 #[test]
 fn default_places_lie_inside_real_asker_and_the_schematic() {
     let areas = real_areas();
@@ -105,14 +114,14 @@ fn default_places_lie_inside_real_asker_and_the_schematic() {
     MapInput::load(&maps_dir().join("asker-schematic.geojson"), Some(&file), Some("Asker")).expect("the default map loads");
 }
 
-// The hand-drawn schematic outline covers the real municipality well: intersection over
-// union above 0.6, centroids within 3 km. Measured: IoU 0.75, centroids 1.1 km apart.
+// The hand-drawn schematic outline overlaps the real boundary substantially (IoU > 0.6).
 #[test]
 fn schematic_outline_overlaps_the_real_one() {
     let areas = real_areas();
     let utm = Utm33::new().unwrap();
     let real = utm.multi_polygon(&real_asker(&areas).shape).unwrap();
     let drawn = utm.multi_polygon(&schematic().shape).unwrap();
+    // Measured: IoU 0.75, centroids 1.1 km apart.
     let iou = drawn.intersection(&real).unsigned_area() / drawn.union(&real).unsigned_area();
     assert!(iou > 0.6, "intersection over union {iou:.2}");
     let (a, b) = (drawn.centroid().unwrap(), real.centroid().unwrap());
@@ -123,13 +132,12 @@ fn schematic_outline_overlaps_the_real_one() {
     assert!(text.contains(r#""schematic": true"#) && text.contains("not Kartverket data"));
 }
 
-// Simplifying for print drops vertices of the real boundary but keeps its area within 1 %,
-// and a finer scale keeps more vertices than a coarser one. (The shared file is already
-// medium quality, 200 vertices for Asker, so only small scales thin it much.)
+// Simplifying the real boundary for print drops vertices but keeps its area within 1 %.
 #[test]
 fn simplification_reduces_vertices_and_keeps_area() {
     let areas = real_areas();
     let real = Utm33::new().unwrap().multi_polygon(&real_asker(&areas).shape).unwrap();
+    // The shared file is medium quality (200 vertices for Asker): only small scales thin it much.
     let before = vertex_count(&real);
     // 0.3 mm at 1:250 000 is 75 m on the ground; at 1:1 000 000, 300 m.
     let report = simplify_for_print(&real, 0.004, 0.3);
@@ -143,8 +151,7 @@ fn simplification_reduces_vertices_and_keeps_area() {
     }
 }
 
-// The real region with neighbours, highlighted Asker and the default places draws as an SVG
-// that usvg parses, at the requested size, with every label set in Inter.
+// The real region with neighbours and places draws as an SVG usvg parses, labels set in Inter.
 #[test]
 fn real_region_renders_to_svg_usvg_parses() {
     let mut map = MapInput { areas: real_areas(), highlight: Some("Asker".into()), ..MapInput::default() };
@@ -166,7 +173,7 @@ fn real_region_renders_to_svg_usvg_parses() {
     assert!(set > 20 && blank == 0, "{set} texts set, {blank} without glyphs");
 }
 
-// The two maps of the default edition draw from the schematic outline, each with its kinds.
+// The default edition's two maps draw from the schematic outline with no overlapping texts.
 #[test]
 fn default_edition_maps_render() {
     let dir = maps_dir();
@@ -178,13 +185,20 @@ fn default_edition_maps_render() {
         assert!(!map.places.is_empty() && map.places.iter().all(|p| kinds.contains(&p.kind)));
         let svg = render_svg(&map, &style).expect("the map draws");
         keep(&format!("{name}.svg"), &svg);
-        parse_svg(&svg);
+        // No two texts (labels, legend, scale bar, credit) overlap, measured with Inter's glyphs.
+        let mut boxes = Vec::new();
+        text_boxes(parse_svg(&svg).root(), &mut boxes);
+        for (i, a) in boxes.iter().enumerate() {
+            for b in &boxes[i + 1..] {
+                let overlap = a.right().min(b.right()) > a.left().max(b.left()) && a.bottom().min(b.bottom()) > a.top().max(b.top());
+                assert!(!overlap, "{name}: texts overlap at {a:?} and {b:?}");
+            }
+        }
         assert!(svg.contains("skjematisk omriss"));
     }
 }
 
-// A choropleth fills areas by value, with a legend of values in Norwegian style, and lists
-// the areas without a value under "Ingen data".
+// A choropleth fills areas by value, with a Norwegian-style legend and "Ingen data" listed.
 #[test]
 fn choropleth_fills_by_value_and_lists_missing_areas() {
     let choropleth = Choropleth {
@@ -213,8 +227,7 @@ fn places_error(body: &str) -> MapError {
     parse_places(format!("{PLACES_HEADER}\n{body}").as_bytes(), Path::new("maps/places.csv")).unwrap_err()
 }
 
-// A bad coordinate names file, line and column, what was expected and what was found,
-// with a hint for the decimal comma.
+// A bad coordinate or CSV line names file, line, column, what was expected and what was found.
 #[test]
 fn bad_coordinates_are_named() {
     let err = places_error("Asker sentrum;kommunesenter;59,8333;10.435\n");
@@ -241,8 +254,7 @@ fn bad_coordinates_are_named() {
     }
 }
 
-// A place outside the map's boundary is named with its line and how far outside it lies;
-// swapped latitude and longitude get a hint.
+// A place outside the boundary is named with its line and distance; swapped lat/lon get a hint.
 #[test]
 fn place_outside_the_boundary_is_named() {
     let areas = real_areas();
@@ -267,8 +279,7 @@ fn geojson_error(text: &str) -> String {
     parse_boundaries(text, Path::new("maps/omriss.geojson")).unwrap_err().to_string()
 }
 
-// Malformed GeoJSON, a non-polygon geometry, a missing name, open rings, out-of-range
-// positions and empty input each give an error naming the file and the line or feature.
+// Malformed or unusable GeoJSON gives an error naming the file and the line or feature.
 #[test]
 fn bad_geojson_is_named() {
     let err = geojson_error("{\"type\": \"FeatureCollection\",\n \"features\": [\n}");
@@ -307,8 +318,7 @@ fn bad_geojson_is_named() {
     assert!(not_there.contains("expected a feature named `Hurum`, found Oslo, Vestby, Asker"), "{not_there}");
 }
 
-// No input panics: truncated files, odd bytes, degenerate shapes and bad styles give errors
-// (or maps), never a crash.
+// Truncated files, odd bytes, degenerate shapes and bad styles give errors, never a panic.
 #[test]
 fn no_input_panics() {
     let good = std::fs::read_to_string(maps_dir().join("asker-schematic.geojson")).unwrap();
