@@ -53,3 +53,21 @@ fn chapters_start_in_order() {
     assert!(pages.len() >= 10, "only {} chapters found", pages.len());
     assert!(pages.windows(2).all(|w| w[0] < w[1]), "chapters out of order: {pages:?}");
 }
+
+// Chapters start within two pages of where the printed edition starts them.
+#[test]
+fn chapters_start_near_the_printed_pages() {
+    let root = crate::common::root();
+    let id = rapport::edition::default_edition(&root).unwrap();
+    let (_, config) = rapport::edition::load_config(&root, &id).unwrap();
+    let pages = &report().chapter_pages;
+    let mut compared = 0;
+    for chapter in config.parts.iter().flat_map(|p| &p.chapters) {
+        let Some(expected) = chapter.expected_page else { continue };
+        let actual = pages.iter().find(|(slug, _)| *slug == chapter.slug).map(|(_, p)| *p).expect("chapter typeset");
+        let diff = actual as i64 - i64::from(expected);
+        assert!(diff.abs() <= 2, "{} starts on page {actual}, printed {expected}", chapter.title);
+        compared += 1;
+    }
+    assert!(compared >= 12, "only {compared} printed start pages compared");
+}
