@@ -48,6 +48,9 @@ pub struct EditionConfig {
     pub back_cover: Vec<String>,
     /// The parts of the report, in order.
     pub parts: Vec<PartConfig>,
+    /// The data of the maps drawn in the report.
+    #[serde(default)]
+    pub maps: Vec<crate::maps::MapConfig>,
 }
 
 /// A part of the report.
@@ -162,6 +165,8 @@ pub struct Edition {
     pub dir: PathBuf,
     pub config: EditionConfig,
     pub model: Model,
+    /// Files generated from the data (drawn maps), served to Typst at these virtual paths.
+    pub generated: Vec<(String, Vec<u8>)>,
 }
 
 /// The id of the default edition: the newest folder in `data/` with an `edition.toml`.
@@ -200,6 +205,7 @@ pub fn load_config(project: &Path, id: &str) -> anyhow::Result<(PathBuf, Edition
 pub fn load_edition(project: &Path, id: &str, problems: &mut Problems) -> anyhow::Result<Edition> {
     let (dir, config) = load_config(project, id)?;
     let mut seen = std::collections::HashSet::new();
+    let mut generated = Vec::new();
     let mut parts = Vec::new();
     for part in &config.parts {
         let mut chapters = Vec::new();
@@ -215,6 +221,9 @@ pub fn load_edition(project: &Path, id: &str, problems: &mut Problems) -> anyhow
             let mut blocks = parse_chapter(&path, &text, problems);
             for block in &mut blocks {
                 resolve(project, &dir, &config, chapter, &path, &text, block, problems);
+                if let Block::Map { spec, svg, at } = block {
+                    *svg = draw_map(project, &dir, &config, &spec.id, &path, &text, at, &mut generated, problems);
+                }
             }
             let split = blocks.iter().position(|b| matches!(b, Block::Heading { level: 2, .. })).unwrap_or(blocks.len());
             let body = blocks.split_off(split);
@@ -248,7 +257,7 @@ pub fn load_edition(project: &Path, id: &str, problems: &mut Problems) -> anyhow
         parts,
     };
     crate::corrections::check_corrections(project, &dir, problems);
-    Ok(Edition { dir, config, model })
+    Ok(Edition { dir, config, model, generated })
 }
 
 /// Fills in the data of a block that names files.
@@ -302,6 +311,43 @@ fn resolve(
             }
         },
         _ => {}
+    }
+}
+
+/// Draws the map `id` once (several blocks may show it) and returns its virtual path, or
+/// `None` when the edition has no data for it (the layout then says so).
+#[allow(clippy::too_many_arguments)]
+fn draw_map(
+    project: &Path,
+    dir: &Path,
+    config: &EditionConfig,
+    id: &str,
+    text_path: &Path,
+    text: &Arc<str>,
+    at: &std::ops::Range<usize>,
+    generated: &mut Vec<(String, Vec<u8>)>,
+    problems: &mut Problems,
+) -> Option<String> {
+    let virtual_path = format!("/maps/{id}.svg");
+    if generated.iter().any(|(p, _)| *p == virtual_path) {
+        return Some(virtual_path);
+    }
+    let Some(map) = config.maps.iter().find(|m| m.id == id) else {
+        if !config.maps.is_empty() && id.is_empty() {
+            problems.error(text_path, text, at.clone(), "expected a map id, found nothing");
+        }
+        return None;
+    };
+    match crate::maps::draw(dir, map, &crate::maps::token_style(map)) {
+        Ok(svg) => {
+            generated.push((virtual_path.clone(), svg.into_bytes()));
+            Some(virtual_path)
+        }
+        Err(message) => {
+            let shown = relative(project, &dir.join(&map.boundaries));
+            problems.file_error(&shown, format!("map `{id}`: {}", message.replace(&format!("{}/", project.display()), "")));
+            None
+        }
     }
 }
 

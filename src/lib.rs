@@ -13,6 +13,7 @@ pub mod edition;
 pub mod fonts;
 pub mod geo;
 pub mod keyfigures;
+pub mod maps;
 pub mod session;
 pub mod table;
 pub mod text;

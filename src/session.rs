@@ -86,6 +86,9 @@ impl Session {
         }
         let json = serde_json::to_vec(&model).expect("the model serialises");
         self.world.set_virtual(MODEL, json);
+        for (path, bytes) in &self.edition.generated {
+            self.world.set_virtual(path, bytes.clone());
+        }
 
         let start = Instant::now();
         let Warned { output, warnings } = typst::compile::<PagedDocument>(&self.world);

@@ -152,6 +152,12 @@ pub struct MapSpec {
     /// The data source credited on the map.
     #[serde(default)]
     pub source: Option<String>,
+    /// The municipality's average as printed, e.g. `65 %` (survey maps by local area).
+    #[serde(default)]
+    pub average: Option<String>,
+    /// What the printed map showed that the data does not give.
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 /// A `::: goals` block.
@@ -198,7 +204,14 @@ pub enum Block {
     },
     Photo(PhotoSpec),
     Figure(FigureSpec),
-    Map(MapSpec),
+    Map {
+        #[serde(flatten)]
+        spec: MapSpec,
+        /// The virtual path of the drawn map, when the edition has data for it.
+        svg: Option<String>,
+        #[serde(skip)]
+        at: Range<usize>,
+    },
     Goals(GoalsSpec),
     Pagebreak,
 }
@@ -344,7 +357,7 @@ impl Parser<'_> {
             "key-figures" => self.toml::<NoKeys>(name, body, &at).map(|_| Block::KeyFigures { figures: None, at }),
             "photo" => self.toml::<PhotoSpec>(name, body, &at).map(Block::Photo),
             "figure" => self.toml::<FigureSpec>(name, body, &at).map(Block::Figure),
-            "map" => self.toml::<MapSpec>(name, body, &at).map(Block::Map),
+            "map" => self.toml::<MapSpec>(name, body, &at).map(|spec| Block::Map { spec, svg: None, at }),
             "goals" => self.toml::<GoalsSpec>(name, body, &at).and_then(|spec| {
                 if let Some(bad) = spec.goals.iter().find(|g| !(1..=17).contains(*g)) {
                     self.problems.error(self.path, self.text, at.clone(), format!("expected goal numbers 1–17, found {bad}"));

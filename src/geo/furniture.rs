@@ -143,30 +143,25 @@ pub fn scale_length(max_m: f64) -> f64 {
     best
 }
 
-/// A scale bar of `length_m` drawn at `mm_per_m`, its left end at (x, y) (the bar's bottom).
+/// A scale bar of `length_m` drawn at `mm_per_m`, its left end at (x, y) (the bar's bottom):
+/// two halves, dark and light, with `0` and the length in km above the ends.
 pub fn scale_bar(length_m: f64, mm_per_m: f64, x: f64, y: f64, size: f64, style: &MapStyle) -> String {
-    let len = length_m * mm_per_m;
-    let bar = 0.35 * size;
+    let (len, bar, line) = (length_m * mm_per_m, 0.35 * size, 0.04 * size);
     let km = length_m / 1000.0;
     let label = format_number(km, if km.fract() == 0.0 { 0 } else { 1 }, Some("km"), false);
-    let line = 0.04 * size;
+    let (top, base, ink) = (y - bar, y - bar - 0.3 * size, &style.text);
+    let half = |x0: f64, fill: &str| {
+        format!(r#"<rect x="{x0:.2}" y="{top:.2}" width="{:.2}" height="{bar:.2}" fill="{fill}" stroke="{ink}" stroke-width="{line:.2}"/>"#, len / 2.0)
+    };
+    let text = |x0: f64, t: &str| {
+        format!(r#"<text x="{x0:.2}" y="{base:.2}" font-size="{size:.2}" fill="{ink}" text-anchor="middle">{}</text>"#, escape(t))
+    };
     format!(
-        r#"<g class="scale-bar"><rect x="{x:.2}" y="{:.2}" width="{:.2}" height="{bar:.2}" fill="{}" stroke="{}" stroke-width="{line:.2}"/><rect x="{:.2}" y="{:.2}" width="{:.2}" height="{bar:.2}" fill="{}" stroke="{}" stroke-width="{line:.2}"/><text x="{x:.2}" y="{:.2}" font-size="{size:.2}" fill="{}" text-anchor="middle">0</text><text x="{:.2}" y="{:.2}" font-size="{size:.2}" fill="{}" text-anchor="middle">{}</text></g>"#,
-        y - bar,
-        len / 2.0,
-        style.text,
-        style.text,
-        x + len / 2.0,
-        y - bar,
-        len / 2.0,
-        style.land,
-        style.text,
-        y - bar - 0.3 * size,
-        style.text,
-        x + len,
-        y - bar - 0.3 * size,
-        style.text,
-        escape(&label)
+        r#"<g class="scale-bar">{}{}{}{}</g>"#,
+        half(x, ink),
+        half(x + len / 2.0, &style.land),
+        text(x, "0"),
+        text(x + len, &label)
     )
 }
 
@@ -175,26 +170,26 @@ pub fn north_arrow_box(x: f64, y: f64, size: f64) -> BoxMm {
     BoxMm::new(x - 1.2 * size, y - 2.2 * size, 2.4 * size, 4.0 * size)
 }
 
-/// A north arrow centred on (x, y), turned `angle` degrees clockwise to true north.
+/// A north arrow centred on (x, y), turned `angle` degrees clockwise to true north: a
+/// notched arrowhead, dark on the right half and light on the left, with an `N` above.
 pub fn north_arrow(x: f64, y: f64, angle: f64, size: f64, style: &MapStyle) -> String {
-    let h = 1.6 * size;
-    let w = 0.55 * size;
-    format!(
-        r#"<g class="north-arrow" transform="translate({x:.2} {y:.2}) rotate({angle:.2})"><path d="M0 {:.2}L{w:.2} {:.2}L0 {:.2}Z" fill="{}"/><path d="M0 {:.2}L{:.2} {:.2}L0 {:.2}Z" fill="{}" stroke="{}" stroke-width="{:.2}"/><text x="0" y="{:.2}" font-size="{size:.2}" font-weight="600" fill="{}" text-anchor="middle">N</text></g>"#,
-        -h / 2.0,
-        h / 2.0,
-        0.25 * h,
-        style.text,
-        -h / 2.0,
+    let (tip, foot, notch, w) = (-0.8 * size, 0.8 * size, 0.4 * size, 0.55 * size);
+    let ink = &style.text;
+    let mut svg = format!(r#"<g class="north-arrow" transform="translate({x:.2} {y:.2}) rotate({angle:.2})">"#);
+    let _ = write!(svg, r#"<path d="M0 {tip:.2}L{w:.2} {foot:.2}L0 {notch:.2}Z" fill="{ink}"/>"#);
+    let _ = write!(
+        svg,
+        r#"<path d="M0 {tip:.2}L{:.2} {foot:.2}L0 {notch:.2}Z" fill="{}" stroke="{ink}" stroke-width="{:.2}"/>"#,
         -w,
-        h / 2.0,
-        0.25 * h,
         style.land,
-        style.text,
-        0.04 * size,
-        -h / 2.0 - 0.3 * size,
-        style.text
-    )
+        0.04 * size
+    );
+    let _ = write!(
+        svg,
+        r#"<text x="0" y="{:.2}" font-size="{size:.2}" font-weight="600" fill="{ink}" text-anchor="middle">N</text></g>"#,
+        tip - 0.3 * size
+    );
+    svg
 }
 
 /// The credit line, right-aligned with its baseline at (x, y).

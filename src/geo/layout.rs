@@ -139,7 +139,9 @@ pub fn place_label(symbol: &BoxMm, width: f64, size: f64, taken: &[BoxMm], bound
             "end" => x - width,
             _ => x - width / 2.0,
         };
-        Label { x, y, anchor, bounds: BoxMm { x0, y0: y - ascent, x1: x0 + width, y1: y + descent } }
+        // The halo around the glyphs belongs to the label too.
+        let halo = 0.15 * size;
+        Label { x, y, anchor, bounds: BoxMm { x0: x0 - halo, y0: y - ascent - halo, x1: x0 + width + halo, y1: y + descent + halo } }
     };
     let cost = |l: &Label| taken.iter().map(|t| l.bounds.overlap(t)).sum::<f64>() + 4.0 * l.bounds.outside(bounds);
     let mut best = label(candidates[0]);

@@ -49,8 +49,7 @@ mod tests {
         MultiPolygon::new(vec![Polygon::new(LineString::new(ring), vec![])])
     }
 
-    // Simplification at 1:250 000 with 0.3 mm (75 m) drops most vertices but keeps the area
-    // within 1 %, and drops an islet smaller than the tolerance.
+    // At 1:250 000 (0.3 mm = 75 m) most vertices go, the area stays within 1 %, islets vanish.
     #[test]
     fn simplification_reduces_vertices_and_keeps_area() {
         let shape = circle();

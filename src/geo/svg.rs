@@ -82,54 +82,77 @@ pub fn render_svg(map: &MapInput, style: &MapStyle) -> Result<String, MapError> 
     let mut svg = format!(
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}mm" height="{h}mm" viewBox="0 0 {w} {h}" font-family="Inter">"#
     );
-    let _ = write!(svg, r#"<defs><clipPath id="map-clip"><rect x="0" y="0" width="{w}" height="{:.2}"/></clipPath></defs>"#, h - strip);
+    svg.push_str(&areas(&drawn, &frame, style, (w, h - strip), map.highlight.is_some()));
+    // Furniture is laid out before the labels, so labels keep clear of it, but drawn last.
+    let mut taken = Vec::new();
+    let center = Coord { x: (lonlat_extent.min().x + lonlat_extent.max().x) / 2.0, y: (lonlat_extent.min().y + lonlat_extent.max().y) / 2.0 };
+    let north = utm.north_angle(center)?;
+    let furniture = furniture(map, style, &frame, &focus_shape, north, &mut taken);
+    svg.push_str(&places(map, style, &frame, &utm, size, &mut taken, &BoxMm { x0: 0.0, y0: 0.0, x1: w, y1: h - strip })?);
+    svg.push_str(&furniture);
+    svg.push_str("</svg>\n");
+    Ok(svg)
+}
+
+/// The sea and the areas, clipped to the map above the bottom strip (`clip` is its size).
+fn areas(drawn: &[Drawn], frame: &Frame, style: &MapStyle, clip: (f64, f64), highlighted: bool) -> String {
+    let (w, h) = clip;
+    let mut svg = format!(r#"<defs><clipPath id="map-clip"><rect x="0" y="0" width="{w:.2}" height="{h:.2}"/></clipPath></defs>"#);
     if let Some(water) = &style.water {
-        let _ = write!(svg, r#"<rect x="0" y="0" width="{w}" height="{:.2}" fill="{water}"/>"#, h - strip);
+        let _ = write!(svg, r#"<rect x="0" y="0" width="{w:.2}" height="{h:.2}" fill="{water}"/>"#);
     }
     svg.push_str(r#"<g class="areas" clip-path="url(#map-clip)" fill-rule="evenodd" stroke-linejoin="round">"#);
     // Neighbours first, so the highlighted outline lies on top of the shared borders.
     for area in drawn.iter().filter(|d| !d.focus).chain(drawn.iter().filter(|d| d.focus)) {
-        let width = style.stroke_width_mm * if area.focus && map.highlight.is_some() { 1.6 } else { 1.0 };
+        let width = style.stroke_width_mm * if area.focus && highlighted { 1.6 } else { 1.0 };
         let _ = write!(
             svg,
             r#"<path data-name="{}" d="{}" fill="{}" stroke="{}" stroke-width="{width:.2}"/>"#,
             escape(&area.name),
-            path_data(&area.shape, &frame),
+            path_data(&area.shape, frame),
             area.fill,
             style.stroke
         );
     }
     svg.push_str("</g>");
+    svg
+}
 
-    // Furniture first in the layout (not in drawing order), so labels keep clear of it.
-    let mut taken = Vec::new();
-    let corners = corners(w, h, m, strip);
-    let mut free_corners: Vec<BoxMm> = corners.to_vec();
-    let rows = legend_rows(map, style, &fills);
-    let mut furniture = String::new();
+/// The legend and the north arrow in the corners where they hide the least of the focus
+/// areas (the arrow turned `north` degrees to true north), the scale bar and the credit line
+/// in the bottom strip. Adds their boxes to `taken`.
+fn furniture(
+    map: &MapInput,
+    style: &MapStyle,
+    frame: &Frame,
+    focus: &MultiPolygon,
+    north: f64,
+    taken: &mut Vec<BoxMm>,
+) -> String {
+    let size = style.font_size_pt * MM_PER_PT;
+    let (w, h, m) = (style.width_mm, style.height_mm, style.margin_mm);
+    let b = frame.map;
+    let mut corners = vec![(b.x0, b.y0), (b.x1, b.y0), (b.x0, b.y1), (b.x1, b.y1)];
+    let mut svg = String::new();
+    let rows = legend_rows(map, style);
     if !rows.is_empty() {
         let (lw, lh) = furniture::legend_size(&rows, size);
-        let (at, b) = best_corner(&frame, &focus_shape, &free_corners, lw, lh);
-        free_corners.retain(|c| *c != at);
-        taken.push(b);
-        furniture.push_str(&furniture::legend(&rows, (b.x0, b.y0), size, style));
+        let (i, at) = best_corner(frame, focus, &corners, lw, lh);
+        corners.remove(i);
+        taken.push(at);
+        svg.push_str(&furniture::legend(&rows, (at.x0, at.y0), size, style));
     }
     let arrow = furniture::north_arrow_box(0.0, 0.0, size);
-    let (_, b) = best_corner(&frame, &focus_shape, &free_corners, arrow.x1 - arrow.x0, arrow.y1 - arrow.y0);
-    taken.push(b);
-    let center = Coord { x: (lonlat_extent.min().x + lonlat_extent.max().x) / 2.0, y: (lonlat_extent.min().y + lonlat_extent.max().y) / 2.0 };
-    let angle = utm.north_angle(center)?;
-    furniture.push_str(&furniture::north_arrow((b.x0 + b.x1) / 2.0, (b.y0 + b.y1) / 2.0 + 0.3 * size, angle, size, style));
+    let (_, at) = best_corner(frame, focus, &corners, arrow.x1 - arrow.x0, arrow.y1 - arrow.y0);
+    taken.push(at);
+    svg.push_str(&furniture::north_arrow((at.x0 + at.x1) / 2.0, (at.y0 + at.y1) / 2.0 + 0.3 * size, north, size, style));
+    // A round length of at most 30 % of the map's width.
     let length = furniture::scale_length(0.3 * (w - 2.0 * m) / frame.k);
-    furniture.push_str(&furniture::scale_bar(length, frame.k, m + size, h - m - 0.5 * size, size, style));
+    svg.push_str(&furniture::scale_bar(length, frame.k, m + size, h - m - 0.5 * size, size, style));
     if !style.credit.trim().is_empty() {
-        furniture.push_str(&furniture::credit(style.credit.trim(), w - m, h - m, size, style));
+        svg.push_str(&furniture::credit(style.credit.trim(), w - m, h - m, size, style));
     }
-
-    svg.push_str(&places(map, style, &frame, &utm, size, &mut taken, &BoxMm { x0: 0.0, y0: 0.0, x1: w, y1: h - strip })?);
-    svg.push_str(&furniture);
-    svg.push_str("</svg>\n");
-    Ok(svg)
+    svg
 }
 
 fn union(a: Option<Rect>, b: Option<Rect>) -> Option<Rect> {
@@ -177,7 +200,7 @@ fn value_range(values: &[(String, f64)]) -> (f64, f64) {
 
 /// The legend: the symbols of the kinds on the map, then the choropleth's classes and the
 /// areas without data.
-fn legend_rows(map: &MapInput, style: &MapStyle, fills: &BTreeMap<String, String>) -> Vec<LegendRow> {
+fn legend_rows(map: &MapInput, style: &MapStyle) -> Vec<LegendRow> {
     if !style.legend {
         return Vec::new();
     }
@@ -198,7 +221,7 @@ fn legend_rows(map: &MapInput, style: &MapStyle, fills: &BTreeMap<String, String
         }
         let missing: Vec<&str> =
             map.areas.iter().filter(|a| !choropleth.values.iter().any(|(n, _)| *n == a.name)).map(|a| a.name.as_str()).collect();
-        if !missing.is_empty() && fills.values().any(|f| *f == style.no_data) {
+        if !missing.is_empty() {
             rows.push(LegendRow::Fill(style.no_data.clone(), "Ingen data".into()));
             // A few names per line, so the legend stays narrow.
             for chunk in missing.chunks(3) {
@@ -209,25 +232,20 @@ fn legend_rows(map: &MapInput, style: &MapStyle, fills: &BTreeMap<String, String
     rows
 }
 
-/// The four corners of the map area where the legend and north arrow may go.
-fn corners(w: f64, h: f64, m: f64, strip: f64) -> [BoxMm; 4] {
-    let (x0, y0, x1, y1) = (m, m, w - m, h - m - strip);
-    [BoxMm { x0, y0, x1: x0, y1: y0 }, BoxMm { x0: x1, y0, x1, y1: y0 }, BoxMm { x0, y0: y1, x1: x0, y1 }, BoxMm { x0: x1, y0: y1, x1, y1 }]
-}
-
-/// The corner (of `corners`, given as points) where a box of `bw` × `bh` hides the least of
-/// the focus areas, and the box there.
-fn best_corner(frame: &Frame, focus: &MultiPolygon, corners: &[BoxMm], bw: f64, bh: f64) -> (BoxMm, BoxMm) {
-    let place = |c: &BoxMm| {
-        let x = if c.x0 <= frame.map.x0 { c.x0 } else { c.x0 - bw };
-        let y = if c.y0 <= frame.map.y0 { c.y0 } else { c.y0 - bh };
-        BoxMm::new(x, y, bw, bh)
+/// Of the map's `corners`, the one where a box of `bw` × `bh` hides the least of the focus
+/// areas: its index and the box there.
+fn best_corner(frame: &Frame, focus: &MultiPolygon, corners: &[(f64, f64)], bw: f64, bh: f64) -> (usize, BoxMm) {
+    let place = |&(x, y): &(f64, f64)| {
+        let x0 = if x <= frame.map.x0 { x } else { x - bw };
+        let y0 = if y <= frame.map.y0 { y } else { y - bh };
+        BoxMm::new(x0, y0, bw, bh)
     };
     corners
         .iter()
-        .map(|c| (*c, place(c)))
+        .map(place)
+        .enumerate()
         .min_by(|a, b| frame.coverage(&a.1, focus).total_cmp(&frame.coverage(&b.1, focus)))
-        .unwrap_or((corners[0], place(&corners[0])))
+        .unwrap_or((0, place(&(frame.map.x0, frame.map.y0))))
 }
 
 /// SVG path data for a shape on the paper.

@@ -1,0 +1,99 @@
+//! The edition's maps: `[[maps]]` in edition.toml names each map's boundary and place files;
+//! `src/geo` draws it as SVG, served to Typst as a virtual file `/maps/<id>.svg`.
+//!
+//! Colours are not decided here: the SVG is drawn with placeholder colours, one per theme
+//! colour, which the layout (`map-frame.typ`) replaces with the colours of `theme.typ`.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::geo::{MapInput, MapStyle, PlaceKind, render_svg};
+
+/// `[[maps]]` in edition.toml: the data of one map.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct MapConfig {
+    /// The id `::: map` blocks use.
+    pub id: String,
+    /// Boundaries as GeoJSON (WGS84), relative to the edition folder.
+    pub boundaries: String,
+    /// Places as CSV (`name;kind;lat;lon`), relative to the edition folder.
+    #[serde(default)]
+    pub places: Option<String>,
+    /// The kinds of place this map shows, e.g. `["kommunesenter", "lokalsenter"]`.
+    #[serde(default)]
+    pub kinds: Vec<String>,
+    /// The area the map is framed on, e.g. `Asker`; others are drawn as neighbours.
+    #[serde(default)]
+    pub highlight: Option<String>,
+    /// The credit line drawn on the map (the boundary data's source).
+    pub credit: String,
+    /// The map's width on the page, in millimetres.
+    #[serde(default = "default_width")]
+    pub width_mm: f64,
+    /// The map's height on the page, in millimetres.
+    #[serde(default = "default_height")]
+    pub height_mm: f64,
+}
+
+fn default_width() -> f64 {
+    MapStyle::default().width_mm
+}
+
+fn default_height() -> f64 {
+    MapStyle::default().height_mm
+}
+
+/// The theme colours a map uses, with the placeholder each is drawn in. The layout replaces
+/// the placeholders; keep this list and `map-frame.typ` in step.
+pub const THEME_TOKENS: [(&str, &str); 8] = [
+    ("tint", "#010001"),
+    ("placeholder", "#010002"),
+    ("rule", "#010003"),
+    ("text", "#010004"),
+    ("muted", "#010005"),
+    ("primary", "#010006"),
+    ("accent", "#010007"),
+    ("tint-strong", "#010008"),
+];
+
+fn token(name: &str) -> String {
+    THEME_TOKENS.iter().find(|(n, _)| *n == name).map(|(_, t)| t.to_string()).unwrap_or_else(|| "#000000".into())
+}
+
+/// The map style of `config` in theme tokens.
+pub fn token_style(config: &MapConfig) -> MapStyle {
+    MapStyle {
+        width_mm: config.width_mm,
+        height_mm: config.height_mm,
+        water: Some(token("tint")),
+        land: "#FFFFFF".into(),
+        neighbour: token("placeholder"),
+        stroke: token("muted"),
+        text: token("text"),
+        muted: token("muted"),
+        primary: token("primary"),
+        secondary: token("accent"),
+        no_data: token("rule"),
+        ramp: vec![token("tint"), token("accent"), token("primary")],
+        credit: config.credit.clone(),
+        legend: true,
+        ..MapStyle::default()
+    }
+}
+
+/// Draws one map of the edition. Errors are messages naming the file, line and column.
+pub fn draw(dir: &Path, config: &MapConfig, style: &MapStyle) -> Result<String, String> {
+    let mut kinds = Vec::new();
+    for kind in &config.kinds {
+        match PlaceKind::parse(kind) {
+            Some(k) => kinds.push(k),
+            None => return Err(format!("map `{}`: expected a place kind ({}), found `{kind}`", config.id, PlaceKind::ALL.iter().map(|k| k.id()).collect::<Vec<_>>().join(", "))),
+        }
+    }
+    let places = config.places.as_ref().map(|p| dir.join(p));
+    let input = MapInput::load(&dir.join(&config.boundaries), places.as_deref(), config.highlight.as_deref()).map_err(|e| e.to_string())?;
+    let input = if config.places.is_some() { input.with_kinds(&kinds) } else { input };
+    render_svg(&input, style).map_err(|e| e.to_string())
+}
