@@ -221,7 +221,7 @@ pub fn load_edition(project: &Path, id: &str, problems: &mut Problems) -> anyhow
             let mut blocks = parse_chapter(&path, &text, problems);
             for block in &mut blocks {
                 resolve(project, &dir, &config, chapter, &path, &text, block, problems);
-                if let Block::Map { spec, svg, at } = block {
+                if let Block::Map { spec, svg, at, .. } = block {
                     *svg = draw_map(project, &dir, &config, &spec.id, &path, &text, at, &mut generated, problems);
                 }
             }

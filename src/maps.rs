@@ -78,7 +78,8 @@ pub fn token_style(config: &MapConfig) -> MapStyle {
         no_data: token("rule"),
         ramp: vec![token("tint"), token("accent"), token("primary")],
         credit: config.credit.clone(),
-        legend: true,
+        // The layout prints the legend as text, with the same symbols, as in the print.
+        legend: false,
         ..MapStyle::default()
     }
 }
@@ -96,4 +97,9 @@ pub fn draw(dir: &Path, config: &MapConfig, style: &MapStyle) -> Result<String, 
     let input = MapInput::load(&dir.join(&config.boundaries), places.as_deref(), config.highlight.as_deref()).map_err(|e| e.to_string())?;
     let input = if config.places.is_some() { input.with_kinds(&kinds) } else { input };
     render_svg(&input, style).map_err(|e| e.to_string())
+}
+
+/// The map style of `config` in the default colours (the theme's), for previews.
+pub fn preview_style(config: &MapConfig) -> MapStyle {
+    MapStyle { width_mm: config.width_mm, height_mm: config.height_mm, credit: config.credit.clone(), ..MapStyle::default() }
 }

@@ -209,6 +209,9 @@ pub enum Block {
         spec: MapSpec,
         /// The virtual path of the drawn map, when the edition has data for it.
         svg: Option<String>,
+        /// The place kind (`lokalsenter`, …) of each legend entry, for its symbol.
+        #[serde(rename = "legend-kinds")]
+        legend_kinds: Vec<Option<&'static str>>,
         #[serde(skip)]
         at: Range<usize>,
     },
@@ -357,7 +360,10 @@ impl Parser<'_> {
             "key-figures" => self.toml::<NoKeys>(name, body, &at).map(|_| Block::KeyFigures { figures: None, at }),
             "photo" => self.toml::<PhotoSpec>(name, body, &at).map(Block::Photo),
             "figure" => self.toml::<FigureSpec>(name, body, &at).map(Block::Figure),
-            "map" => self.toml::<MapSpec>(name, body, &at).map(|spec| Block::Map { spec, svg: None, at }),
+            "map" => self.toml::<MapSpec>(name, body, &at).map(|spec| {
+                let legend_kinds = spec.legend.iter().map(|l| crate::geo::PlaceKind::parse(l).map(|k| k.id())).collect();
+                Block::Map { spec, svg: None, legend_kinds, at }
+            }),
             "goals" => self.toml::<GoalsSpec>(name, body, &at).and_then(|spec| {
                 if let Some(bad) = spec.goals.iter().find(|g| !(1..=17).contains(*g)) {
                     self.problems.error(self.path, self.text, at.clone(), format!("expected goal numbers 1–17, found {bad}"));

@@ -50,3 +50,14 @@ fn proof_writes_previews() {
     assert!(fs::read(&sheet).unwrap().starts_with(b"\x89PNG"), "{stdout}");
     assert!(project.path().join("out/proof/sdg-sdg-03.png").is_file());
 }
+
+// The default edition's maps are in the proofs too, drawn from its data.
+#[test]
+fn proof_includes_the_maps() {
+    let out = tempfile::tempdir().unwrap();
+    let (code, stdout, stderr) = rapport(&root(), &["proof", "--out", out.path().to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    for id in ["senterstruktur", "grunnskoler", "lokalomrader"] {
+        assert!(out.path().join(format!("map-{id}.png")).is_file(), "no map-{id}.png: {stdout}");
+    }
+}
