@@ -71,3 +71,23 @@ fn chapters_start_near_the_printed_pages() {
     }
     assert!(compared >= 12, "only {compared} printed start pages compared");
 }
+
+// A handout is one chapter in its own PDF, with nothing of the others.
+#[test]
+fn handout_holds_one_chapter() {
+    let out = tempfile::tempdir().unwrap();
+    let (code, _, stderr) = crate::common::rapport(&crate::common::root(), &["build", "--chapter", "okonomi", "--out", out.path().to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    let pdf = out.path().join("4-arsrapport-2020-2023-okonomi.pdf");
+    let text = normalise(&crate::common::pdftotext(&pdf, true));
+    assert!(text.contains("VEDTATT OMSTILLINGSBELØP I PERIODEN 2020-2023"));
+    assert!(!text.contains("Innhold") && !text.contains("Arbeidsgiverpolitikk"), "the handout has more than Økonomi");
+}
+
+// An unknown chapter slug is a usage error that lists the known ones.
+#[test]
+fn handout_of_unknown_chapter_is_refused() {
+    let (code, _, stderr) = crate::common::rapport(&crate::common::root(), &["build", "--chapter", "okonomien", "--out", "/tmp/none"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("okonomi, medarbeidere"), "{stderr}");
+}

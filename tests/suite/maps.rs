@@ -359,3 +359,23 @@ fn no_input_panics() {
     assert!(schematic().shape.contains(&Point::new(10.435, 59.8333)));
 }
 
+
+// A place outside the municipality is a `rapport check` error naming the file and the place.
+#[test]
+fn check_reports_a_place_outside_the_map() {
+    use std::fs;
+    let project = crate::common::fixture_project();
+    let dir = project.path().join("data/mini");
+    let maps = root().join("data/2020-2023/maps");
+    fs::create_dir_all(dir.join("maps")).unwrap();
+    fs::copy(maps.join("asker-schematic.geojson"), dir.join("maps/omriss.geojson")).unwrap();
+    fs::write(dir.join("maps/steder.csv"), "name;kind;lat;lon\nAsker sentrum;kommunesenter;59.8333;10.4356\nDrøbak;lokalsenter;59.6628;10.6300\n").unwrap();
+    let toml = fs::read_to_string(dir.join("edition.toml")).unwrap()
+        + "\n[[maps]]\nid = \"sentre\"\nboundaries = \"maps/omriss.geojson\"\nplaces = \"maps/steder.csv\"\nkinds = [\"kommunesenter\", \"lokalsenter\"]\nhighlight = \"Asker\"\ncredit = \"Skjematisk\"\n";
+    fs::write(dir.join("edition.toml"), toml).unwrap();
+    let text = fs::read_to_string(dir.join("chapters/en.md")).unwrap() + "\n::: map\nid = \"sentre\"\ntitle = \"SENTRE\"\nlegend = [\"Kommunesenter\", \"Lokalsenter\"]\n:::\n";
+    fs::write(dir.join("chapters/en.md"), text).unwrap();
+    let session = rapport::session::Session::open(project.path(), "mini").unwrap();
+    let problems = session.problems.to_string();
+    assert!(problems.contains("steder.csv:3") && problems.contains("Drøbak"), "{problems}");
+}
