@@ -28,6 +28,8 @@ pub enum Command {
     Check(EditionArg),
     /// Lists the fonts the report may use (only those in fonts/) with their properties.
     Fonts,
+    /// Builds the PDF and rebuilds it whenever a layout, data file or asset changes.
+    Watch(BuildArgs),
     /// Writes PNG previews of every SVG asset (icons, maps) and a contact sheet.
     Proof(ProofArgs),
 }

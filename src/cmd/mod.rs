@@ -4,6 +4,7 @@ pub mod build;
 pub mod check;
 pub mod fonts;
 pub mod proof;
+pub mod watch;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -27,6 +28,7 @@ pub fn run(cli: Cli) -> ExitCode {
             Command::Check(args) => check::run(&project, &args),
             Command::Fonts => fonts::run(&project),
             Command::Proof(args) => proof::run(&project, &args),
+            Command::Watch(args) => watch::run(&project, &args),
         },
         Err(err) => fail(&err),
     };

@@ -10,3 +10,4 @@ mod fidelity;
 mod maps;
 mod safety;
 mod structure;
+mod watch;
