@@ -31,18 +31,7 @@ fn options(project: &Path, external: Arc<Mutex<Vec<String>>>) -> Options<'static
 
 /// Every `.svg` file below `dir`, sorted.
 pub fn svg_files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let Ok(entries) = fs::read_dir(dir) else { return out };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            out.extend(svg_files(&path));
-        } else if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg")) {
-            out.push(path);
-        }
-    }
-    out.sort();
-    out
+    crate::files_below(dir).into_iter().filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg"))).collect()
 }
 
 /// Parses one SVG; errors say what is wrong with it.

@@ -26,3 +26,20 @@ use std::path::{Path, PathBuf};
 pub fn find_project(start: &Path) -> Option<PathBuf> {
     start.ancestors().find(|dir| dir.join("data").is_dir() && dir.join("layout").is_dir()).map(Path::to_path_buf)
 }
+
+/// Every file below `dir` (recursively), sorted; an unreadable folder yields nothing.
+pub fn files_below(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                out.extend(files_below(&path));
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}

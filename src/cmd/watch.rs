@@ -1,7 +1,7 @@
 //! `rapport watch`: rebuilds the PDF whenever a file it was built from changes — the
 //! designer's loop. Data is reloaded and checked each time; Typst recompiles incrementally.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Instant;
 
 use typst_kit::watcher::Watcher;
@@ -50,7 +50,9 @@ pub fn run(project: &Path, args: &BuildArgs) -> u8 {
             }
         }
         let mut files = session.world.dependencies();
-        files.extend(data_files(&session.edition.dir));
+        // Rust reads the edition's files, so Typst does not list them as dependencies.
+        files.push(session.edition.dir.clone());
+        files.extend(crate::files_below(&session.edition.dir));
         if let Err(err) = watcher.update(files).and_then(|()| watcher.wait()) {
             eprintln!("error: {err}");
             return USAGE_ERRORS;
@@ -61,17 +63,3 @@ pub fn run(project: &Path, args: &BuildArgs) -> u8 {
     }
 }
 
-/// Every file of the edition: Rust reads these, so Typst does not list them as dependencies.
-fn data_files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = vec![dir.to_path_buf()];
-    let Ok(entries) = std::fs::read_dir(dir) else { return out };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            out.extend(data_files(&path));
-        } else {
-            out.push(path);
-        }
-    }
-    out
-}

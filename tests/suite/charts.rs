@@ -23,31 +23,28 @@ fn charts_in_the_report() {
     assert!(text.contains("100 %") || text.contains("80 %"), "no Norwegian axis labels");
 }
 
+/// The problems `rapport check` finds in the `mini` edition with one chart added.
+fn problems_with_chart(kind: &str, file: &str, csv: &str) -> String {
+    let project = fixture_project();
+    let dir = project.path().join("data/mini");
+    fs::create_dir_all(dir.join("charts")).unwrap();
+    fs::write(dir.join("charts").join(file), csv).unwrap();
+    let text = fs::read_to_string(dir.join("chapters/en.md")).unwrap()
+        + &format!("\n::: chart\nkind = \"{kind}\"\nfile = \"charts/{file}\"\ntitle = \"DIAGRAM\"\n:::\n");
+    fs::write(dir.join("chapters/en.md"), text).unwrap();
+    Session::open(project.path(), "mini").unwrap().problems.to_string()
+}
+
 // A negative share in a donut chart is an error at its cell.
 #[test]
 fn negative_share_is_refused() {
-    let project = fixture_project();
-    let dir = project.path().join("data/mini");
-    fs::create_dir_all(dir.join("charts")).unwrap();
-    fs::write(dir.join("charts/fordeling.csv"), "Område;Andel\nOppvekst;60 %\nVelferd;-5 %\n").unwrap();
-    let text = fs::read_to_string(dir.join("chapters/en.md")).unwrap()
-        + "\n::: chart\nkind = \"donut\"\nfile = \"charts/fordeling.csv\"\ntitle = \"FORDELING\"\n:::\n";
-    fs::write(dir.join("chapters/en.md"), text).unwrap();
-    let session = Session::open(project.path(), "mini").unwrap();
-    let problems = session.problems.to_string();
+    let problems = problems_with_chart("donut", "fordeling.csv", "Område;Andel\nOppvekst;60 %\nVelferd;-5 %\n");
     assert!(problems.contains("data/mini/charts/fordeling.csv:3:9: expected a share of zero or more"), "{problems}");
 }
 
-// A chart whose file is missing or malformed is reported, not drawn from nothing.
+// A chart whose data is malformed is reported, not drawn from nothing.
 #[test]
 fn bad_chart_data_is_reported() {
-    let project = fixture_project();
-    let dir = project.path().join("data/mini");
-    fs::create_dir_all(dir.join("charts")).unwrap();
-    fs::write(dir.join("charts/tall.csv"), "År;Verdi\n2021;mange\n").unwrap();
-    let text = fs::read_to_string(dir.join("chapters/en.md")).unwrap()
-        + "\n::: chart\nkind = \"bar\"\nfile = \"charts/tall.csv\"\ntitle = \"TALL\"\n:::\n";
-    fs::write(dir.join("chapters/en.md"), text).unwrap();
-    let session = Session::open(project.path(), "mini").unwrap();
-    assert!(session.problems.to_string().contains("charts/tall.csv:2:6: expected a number"), "{}", session.problems);
+    let problems = problems_with_chart("bar", "tall.csv", "År;Verdi\n2021;mange\n");
+    assert!(problems.contains("charts/tall.csv:2:6: expected a number"), "{problems}");
 }
