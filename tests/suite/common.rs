@@ -13,6 +13,21 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The read-only reference folder `shared/` (the seed text, real boundaries), which lies
+/// beside the checkout: `$RAPPORT_SHARED`, else the nearest `shared/` next to the repository
+/// or a folder above it.
+pub fn shared() -> PathBuf {
+    if let Some(dir) = std::env::var_os("RAPPORT_SHARED") {
+        return PathBuf::from(dir);
+    }
+    let root = root();
+    root.ancestors()
+        .map(|dir| dir.join("shared"))
+        .chain([PathBuf::from("/work/shared")])
+        .find(|dir| dir.join("seed").is_dir())
+        .unwrap_or_else(|| panic!("no shared/ folder with the seed next to {} (set RAPPORT_SHARED)", root.display()))
+}
+
 /// The default edition, typeset once for all tests.
 pub struct Report {
     pub pdf: PathBuf,

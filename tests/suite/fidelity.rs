@@ -10,7 +10,7 @@ use crate::common::{report, root};
 
 /// The seed: the text extraction of the printed edition (read-only, outside the repository).
 fn seed() -> String {
-    let path = root().join("../shared/seed/000_12a59e21988bb056.txt");
+    let path = crate::common::shared().join("seed/000_12a59e21988bb056.txt");
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read the seed {}: {e}", path.display()))
 }
 

@@ -12,7 +12,7 @@ use crate::common::root;
 
 /// Kartverket's municipal boundaries 2024 (WGS84), shared with the project for tests only.
 fn real_file() -> PathBuf {
-    root().join("../shared/data/geo/asker-region-2024.geojson")
+    crate::common::shared().join("data/geo/asker-region-2024.geojson")
 }
 
 fn maps_dir() -> PathBuf {
