@@ -9,7 +9,7 @@ use crate::common::{fixture_project, normalise, report};
 // Charts show the printed numbers in Norwegian style, and say so where the seed has none.
 #[test]
 fn charts_in_the_report() {
-    let text = normalise(&report().raw_text);
+    let text = normalise(&report().text);
     // REGNSKAP 2022 FORDELT PÅ TJENESTEOMRÅDER: every share of the donut's legend.
     for share in ["Oppvekst 42 %", "Velferd 36 %", "Samfunnstjenester 10 %", "Medborgerskap 5 %"] {
         assert!(text.contains(share), "donut legend lacks `{share}`");

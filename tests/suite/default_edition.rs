@@ -13,7 +13,7 @@ fn builds_a_pdf() {
 // The Økonomi chapter's words, key figures and table values are in the PDF's text.
 #[test]
 fn okonomi_chapter_is_in_the_pdf() {
-    let text = normalise(&report().raw_text);
+    let text = normalise(&report().text);
     for expected in [
         "KOMMUNEPLANENS MÅL",
         "Asker er en økonomisk robust og bærekraftig kommune.",
@@ -41,7 +41,7 @@ fn okonomi_chapter_is_in_the_pdf() {
 fn contents_has_real_page_numbers() {
     let report = report();
     let okonomi = report.chapter_pages.iter().find(|(slug, _)| slug == "okonomi").expect("Økonomi starts somewhere").1;
-    let text = normalise(&report.raw_text);
+    let text = normalise(&report.text);
     let contents = &text[text.find("Innhold").expect("an Innhold page")..];
     assert!(contents.contains(&format!("Økonomi {okonomi}")), "Innhold does not say Økonomi starts on page {okonomi}");
 }

@@ -62,7 +62,7 @@ fn corrected_seed() -> (String, Vec<String>) {
 fn seed_words_are_in_the_pdf() {
     let (seed, unmatched) = corrected_seed();
     let seed_words = words(&seed);
-    let pdf_words = words(&report().raw_text);
+    let pdf_words = words(&report().text);
     let have = counts(&pdf_words);
     let mut missing: HashMap<&str, usize> = HashMap::new();
     let mut found = 0;
