@@ -5,6 +5,7 @@
 //! → [`session::Session::compile`] (Typst, as a library) → PDF.
 
 pub mod assets;
+pub mod blocks;
 pub mod cli;
 pub mod cmd;
 pub mod corrections;

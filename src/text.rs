@@ -9,9 +9,10 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
+pub use crate::blocks::{ChartKind, ChartSpec, FigureSpec, GoalsSpec, MapSpec, PhotoSize, PhotoSpec, TableSpec};
 use crate::diag::Problems;
 use crate::keyfigures::KeyFigures;
-use crate::table::{ColumnType, Table};
+use crate::table::Table;
 
 /// A run of inline text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -26,147 +27,6 @@ pub struct Run {
 
 /// Inline text: a sequence of runs.
 pub type Inline = Vec<Run>;
-
-/// A `::: table` block.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct TableSpec {
-    /// The CSV file, relative to the edition folder.
-    pub file: String,
-    /// The printed title (upper case), may be empty.
-    #[serde(default)]
-    pub title: String,
-    /// The text after `Kilde:`, may be empty.
-    #[serde(default)]
-    pub source: String,
-    /// How many lines form the header.
-    #[serde(default = "one")]
-    pub header_rows: usize,
-    /// The type of each column; default: first text, the rest numbers.
-    #[serde(default)]
-    pub columns: Option<Vec<ColumnType>>,
-    /// A remark printed under the table.
-    #[serde(default)]
-    pub note: Option<String>,
-    /// Also draw the table's numbers as a chart of this kind (the table stays, for reading
-    /// the exact figures and for accessibility).
-    #[serde(default)]
-    pub chart: Option<ChartKind>,
-}
-
-fn one() -> usize {
-    1
-}
-
-/// The kinds of chart the layouts draw.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ChartKind {
-    Donut,
-    Share,
-    Bar,
-    GroupedBar,
-    StackedColumns,
-    Line,
-}
-
-/// A `::: chart` block.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct ChartSpec {
-    /// What kind of chart.
-    pub kind: ChartKind,
-    /// The data, relative to the edition folder; absent when the seed gives no numbers.
-    #[serde(default)]
-    pub file: Option<String>,
-    /// The printed title.
-    #[serde(default)]
-    pub title: String,
-    /// The text after `Kilde:`.
-    #[serde(default)]
-    pub source: String,
-    /// The unit of the values, e.g. `tonn CO₂e`.
-    #[serde(default)]
-    pub unit: Option<String>,
-    /// The series or categories printed in the chart's legend.
-    #[serde(default)]
-    pub legend: Vec<String>,
-    /// What the printed chart showed that the data does not give.
-    #[serde(default)]
-    pub note: Option<String>,
-}
-
-/// How large a photo is on the page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum PhotoSize {
-    Page,
-    Half,
-    #[default]
-    Column,
-}
-
-/// A `::: photo` block.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct PhotoSpec {
-    /// The photographer, printed as `Foto: …`.
-    #[serde(default)]
-    pub credit: Option<String>,
-    /// An image under `assets/`; without it a marked placeholder is drawn.
-    #[serde(default)]
-    pub file: Option<String>,
-    /// How large the photo is.
-    #[serde(default)]
-    pub size: PhotoSize,
-    /// Words printed on the picture.
-    #[serde(default)]
-    pub text: Vec<String>,
-    /// What the picture shows (alternative text).
-    #[serde(default)]
-    pub alt: Option<String>,
-}
-
-/// A `::: figure` block: a diagram of the printed edition that the seed does not contain.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct FigureSpec {
-    /// What the printed figure shows, e.g. `Plansystemet i Asker kommune`.
-    pub description: String,
-    /// How large it is.
-    #[serde(default)]
-    pub size: PhotoSize,
-}
-
-/// A `::: map` block.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct MapSpec {
-    /// Which map: its data files are named in the edition.
-    pub id: String,
-    /// The printed title.
-    pub title: String,
-    /// The legend entries as printed.
-    #[serde(default)]
-    pub legend: Vec<String>,
-    /// The data source credited on the map.
-    #[serde(default)]
-    pub source: Option<String>,
-    /// The municipality's average as printed, e.g. `65 %` (survey maps by local area).
-    #[serde(default)]
-    pub average: Option<String>,
-    /// What the printed map showed that the data does not give.
-    #[serde(default)]
-    pub note: Option<String>,
-}
-
-/// A `::: goals` block.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct GoalsSpec {
-    /// The goal numbers, 1–17.
-    pub goals: Vec<u8>,
-}
 
 /// Blocks without keys.
 #[derive(Debug, Clone, Deserialize)]
