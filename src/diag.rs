@@ -56,7 +56,7 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 }
 
 /// Collects the problems of a whole edition, so `rapport check` reports all of them.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Problems {
     list: Vec<Problem>,
 }

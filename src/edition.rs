@@ -333,8 +333,10 @@ fn draw_map(
         return Some(virtual_path);
     }
     let Some(map) = config.maps.iter().find(|m| m.id == id) else {
-        if !config.maps.is_empty() && id.is_empty() {
-            problems.error(text_path, text, at.clone(), "expected a map id, found nothing");
+        // An edition without map data shows a marked frame; with map data, an unknown id is a typo.
+        if !config.maps.is_empty() {
+            let known: Vec<&str> = config.maps.iter().map(|m| m.id.as_str()).collect();
+            problems.error(text_path, text, at.clone(), format!("expected a map id of edition.toml's [[maps]] ({}), found `{id}`", known.join(", ")));
         }
         return None;
     };

@@ -74,7 +74,7 @@ impl Session {
     /// Typesets the report, or only the chapter `scope` (a handout).
     pub fn compile(&mut self, scope: Option<&str>) -> Result<Compiled, Failure> {
         if !self.problems.is_empty() {
-            return Err(Failure::Data(std::mem::take(&mut self.problems)));
+            return Err(Failure::Data(self.problems.clone()));
         }
         let mut model = self.edition.model.clone();
         if let Some(slug) = scope {
