@@ -8,6 +8,7 @@ mod data_errors;
 mod default_edition;
 mod fidelity;
 mod maps;
+mod no_panics;
 mod safety;
 mod structure;
 mod watch;
