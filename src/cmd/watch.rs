@@ -27,6 +27,7 @@ pub fn run(project: &Path, args: &BuildArgs) -> u8 {
     };
     loop {
         let start = Instant::now();
+        let started = std::time::SystemTime::now();
         match session.compile(args.chapter.as_deref()).and_then(|c| session.pdf(&c).map(|pdf| (c, pdf))) {
             Ok((compiled, pdf)) => {
                 if !compiled.warnings.is_empty() {
@@ -53,7 +54,12 @@ pub fn run(project: &Path, args: &BuildArgs) -> u8 {
         // Rust reads the edition's files, so Typst does not list them as dependencies.
         files.push(session.edition.dir.clone());
         files.extend(crate::files_below(&session.edition.dir));
-        if let Err(err) = watcher.update(files).and_then(|()| watcher.wait()) {
+        // A file saved while the build ran changed before the watcher could see it: rebuild
+        // at once instead of waiting for the next change.
+        let now = std::time::SystemTime::now();
+        let changed_meanwhile = files.iter().any(|f| f.metadata().and_then(|m| m.modified()).is_ok_and(|t| t > started && t <= now));
+        let watched = watcher.update(files);
+        if let Err(err) = watched.and_then(|()| if changed_meanwhile { Ok(()) } else { watcher.wait() }) {
             eprintln!("error: {err}");
             return USAGE_ERRORS;
         }
