@@ -85,10 +85,8 @@ impl Session {
             model.edition.scope = slug.to_string();
         }
         let json = serde_json::to_vec(&model).expect("the model serialises");
-        self.world.set_virtual(MODEL, json);
-        for (path, bytes) in &self.edition.generated {
-            self.world.set_virtual(path, bytes.clone());
-        }
+        let generated = self.edition.generated.iter().map(|(path, bytes)| (path.as_str(), bytes.clone()));
+        self.world.set_virtual(std::iter::once((MODEL, json)).chain(generated));
 
         let start = Instant::now();
         let Warned { output, warnings } = typst::compile::<PagedDocument>(&self.world);

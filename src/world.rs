@@ -103,9 +103,12 @@ impl ReportWorld {
         })
     }
 
-    /// Serves `bytes` at the virtual path `path` (e.g. the model); the next compilation sees it.
-    pub fn set_virtual(&mut self, path: &str, bytes: Vec<u8>) {
-        self.files.loader_mut().virtual_files.insert(file_id(path), Bytes::new(bytes));
+    /// Serves each `(path, bytes)` at its virtual path (the model, drawn maps); the next
+    /// compilation sees them. Files on disk are marked stale too, so edits are picked up.
+    pub fn set_virtual<'a>(&mut self, files: impl IntoIterator<Item = (&'a str, Vec<u8>)>) {
+        for (path, bytes) in files {
+            self.files.loader_mut().virtual_files.insert(file_id(path), Bytes::new(bytes));
+        }
         self.files.reset();
     }
 
