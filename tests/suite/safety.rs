@@ -57,3 +57,17 @@ fn packages_are_not_downloaded() {
     };
     assert_eq!(code, 1);
 }
+
+// The same sources give the same PDF, byte for byte (fixed date, stable identifier).
+#[test]
+fn builds_are_reproducible() {
+    let project = fixture_project();
+    let pdf = project.path().join("out/testrapport.pdf");
+    let (code, _, stderr) = rapport(project.path(), &["build", "--edition", "mini"]);
+    assert_eq!(code, 0, "{stderr}");
+    let first = fs::read(&pdf).unwrap();
+    fs::remove_file(&pdf).unwrap();
+    let (code, _, _) = rapport(project.path(), &["build", "--edition", "mini"]);
+    assert_eq!(code, 0);
+    assert_eq!(fs::read(&pdf).unwrap(), first, "two builds of the same sources differ");
+}
