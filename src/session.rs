@@ -167,6 +167,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let mut file = tempfile::NamedTempFile::new_in(dir).with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
     file.write_all(bytes).with_context(|| format!("cannot write {}", file.path().display()))?;
     file.as_file().sync_all().ok();
+    // Temporary files are private (0600); the PDF is a document to share, as a plain write makes it.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.as_file().set_permissions(std::fs::Permissions::from_mode(0o644)).ok();
+    }
     file.persist(path).with_context(|| format!("cannot move the new PDF to {}", path.display()))?;
     Ok(())
 }

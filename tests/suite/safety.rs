@@ -70,4 +70,7 @@ fn builds_are_reproducible() {
     let (code, _, _) = rapport(project.path(), &["build", "--edition", "mini"]);
     assert_eq!(code, 0);
     assert_eq!(fs::read(&pdf).unwrap(), first, "two builds of the same sources differ");
+    // Written through a temporary file, yet readable by others like any document.
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(fs::metadata(&pdf).unwrap().permissions().mode() & 0o777, 0o644);
 }
