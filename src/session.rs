@@ -52,9 +52,7 @@ impl Session {
     /// are kept in `problems` so a check can report all of them.
     pub fn open(project: &Path, id: &str) -> anyhow::Result<Session> {
         let project = project.canonicalize().with_context(|| format!("cannot open the project folder {}", project.display()))?;
-        let mut problems = Problems::default();
-        let edition = load_edition(&project, id, &mut problems)?;
-        crate::assets::check_assets(&project, &mut problems);
+        let (edition, problems) = load(&project, id)?;
         let date = edition.config.date.date.context("`date` in edition.toml needs a day, e.g. 2023-06-01")?;
         let today = Datetime::from_ymd(i32::from(date.year), date.month, date.day)
             .context("`date` in edition.toml is not a valid date")?;
@@ -64,9 +62,7 @@ impl Session {
 
     /// Reloads the edition's data from disk (watch mode); the world keeps its caches.
     pub fn reload(&mut self) -> anyhow::Result<()> {
-        let mut problems = Problems::default();
-        self.edition = load_edition(&self.project, &self.edition.config.id, &mut problems)?;
-        self.problems = problems;
+        (self.edition, self.problems) = load(&self.project, &self.edition.config.id)?;
         self.world.reset();
         Ok(())
     }
@@ -140,6 +136,14 @@ impl Session {
             None => out_dir.join(format!("{stem}.pdf")),
         }
     }
+}
+
+/// Loads the edition and checks the assets: what `open` and `reload` both see.
+fn load(project: &Path, id: &str) -> anyhow::Result<(Edition, Problems)> {
+    let mut problems = Problems::default();
+    let edition = load_edition(project, id, &mut problems)?;
+    crate::assets::check_assets(project, &mut problems);
+    Ok((edition, problems))
 }
 
 /// The pages on which chapters start, from the `<chapter-start>` metadata the layout places.
