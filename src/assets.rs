@@ -31,13 +31,17 @@ fn options(project: &Path, external: Arc<Mutex<Vec<String>>>) -> Options<'static
 
 /// Every `.svg` file below `dir`, sorted.
 pub fn svg_files(dir: &Path) -> Vec<PathBuf> {
-    crate::files_below(dir).into_iter().filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg"))).collect()
+    crate::files_below(dir)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg")))
+        .collect()
 }
 
 /// Parses one SVG; errors say what is wrong with it.
 pub fn parse_svg(project: &Path, data: &[u8]) -> Result<Tree, String> {
     let external = Arc::new(Mutex::new(Vec::new()));
-    let tree = Tree::from_data(data, &options(project, external.clone())).map_err(|e| format!("not a readable SVG: {e}"))?;
+    let tree =
+        Tree::from_data(data, &options(project, external.clone())).map_err(|e| format!("not a readable SVG: {e}"))?;
     let refs = external.lock().map(|v| v.clone()).unwrap_or_default();
     if let Some(href) = refs.first() {
         return Err(format!("expected a self-contained SVG, found a reference to the external file `{href}`"));

@@ -63,7 +63,11 @@ struct CorrectionsFile {
 pub fn load_corrections(project: &Path, dir: &Path, problems: &mut Problems) -> Vec<Correction> {
     let folder = dir.join("corrections");
     let Ok(entries) = fs::read_dir(&folder) else { return Vec::new() };
-    let mut paths: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "toml")).collect();
+    let mut paths: Vec<_> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
     paths.sort();
     let mut all = Vec::new();
     for path in paths {
@@ -81,9 +85,12 @@ pub fn load_corrections(project: &Path, dir: &Path, problems: &mut Problems) -> 
                     if correction.file != "edition.toml" && !dir.join(&correction.file).is_file() {
                         let at = text.find(&format!("\"{}\"", correction.file)).unwrap_or(0);
                         let text: std::sync::Arc<str> = text.as_str().into();
-                        problems.error(&shown, &text, at..at + correction.file.len() + 2, format!(
-                            "expected a file of the edition, found `{}`", correction.file
-                        ));
+                        problems.error(
+                            &shown,
+                            &text,
+                            at..at + correction.file.len() + 2,
+                            format!("expected a file of the edition, found `{}`", correction.file),
+                        );
                     }
                 }
                 all.extend(file.correction);

@@ -106,17 +106,12 @@ impl Problems {
             let id = match ids.iter().find(|(p, _)| *p == problem.path) {
                 Some((_, id)) => *id,
                 None => {
-                    let id = files.add(
-                        problem.path.display().to_string(),
-                        problem.text.to_string(),
-                    );
+                    let id = files.add(problem.path.display().to_string(), problem.text.to_string());
                     ids.push((problem.path.clone(), id));
                     id
                 }
             };
-            let mut diagnostic = Diagnostic::error()
-                .with_message(&problem.message)
-                .with_notes(problem.notes.clone());
+            let mut diagnostic = Diagnostic::error().with_message(&problem.message).with_notes(problem.notes.clone());
             if !problem.text.is_empty() {
                 diagnostic = diagnostic.with_labels(vec![Label::primary(id, problem.range.clone())]);
             } else {

@@ -196,7 +196,11 @@ pub fn load_config(project: &Path, id: &str) -> anyhow::Result<(PathBuf, Edition
         anyhow::anyhow!("{}:{line}:{column}: {}", relative(project, &path).display(), err.message().trim())
     })?;
     if config.id != id {
-        bail!("{}: `id` is `{}` but the folder is `{id}`; they must match", relative(project, &path).display(), config.id);
+        bail!(
+            "{}: `id` is `{}` but the folder is `{id}`; they must match",
+            relative(project, &path).display(),
+            config.id
+        );
     }
     Ok((dir, config))
 }
@@ -215,7 +219,10 @@ pub fn load_edition(project: &Path, id: &str, problems: &mut Problems) -> anyhow
                 problems.file_error(&toml_path, format!("the chapter slug `{}` is used twice", chapter.slug));
             }
             if let Some(bad) = chapter.goals.iter().find(|g| !(1..=17).contains(*g)) {
-                problems.file_error(&toml_path, format!("chapter `{}`: expected goal numbers 1–17, found {bad}", chapter.slug));
+                problems.file_error(
+                    &toml_path,
+                    format!("chapter `{}`: expected goal numbers 1–17, found {bad}", chapter.slug),
+                );
             }
             let Some((path, text)) = read_data(project, &dir, &chapter.text, problems) else { continue };
             let mut blocks = parse_chapter(&path, &text, problems);
@@ -225,7 +232,8 @@ pub fn load_edition(project: &Path, id: &str, problems: &mut Problems) -> anyhow
                     *svg = draw_map(project, &dir, &config, &spec.id, &path, &text, at, &mut generated, problems);
                 }
             }
-            let split = blocks.iter().position(|b| matches!(b, Block::Heading { level: 2, .. })).unwrap_or(blocks.len());
+            let split =
+                blocks.iter().position(|b| matches!(b, Block::Heading { level: 2, .. })).unwrap_or(blocks.len());
             let body = blocks.split_off(split);
             chapters.push(ChapterModel {
                 slug: chapter.slug.clone(),
@@ -286,12 +294,18 @@ fn resolve(
                     let parts_of_a_whole = matches!(spec.kind, ChartKind::Donut | ChartKind::Share);
                     for row in data.iter().flat_map(|t| &t.rows) {
                         for (cell, range) in row.cells.iter().zip(&row.ranges).skip(1) {
-                            if parts_of_a_whole && cell.value.as_ref().and_then(|v| v.number()).is_some_and(|n| n < 0.0) {
-                                problems.error(&path, &csv, range.clone(), format!(
-                                    "expected a share of zero or more in this {} chart, found `{}`",
-                                    if spec.kind == ChartKind::Donut { "donut" } else { "share" },
-                                    cell.text
-                                ));
+                            if parts_of_a_whole && cell.value.as_ref().and_then(|v| v.number()).is_some_and(|n| n < 0.0)
+                            {
+                                problems.error(
+                                    &path,
+                                    &csv,
+                                    range.clone(),
+                                    format!(
+                                        "expected a share of zero or more in this {} chart, found `{}`",
+                                        if spec.kind == ChartKind::Donut { "donut" } else { "share" },
+                                        cell.text
+                                    ),
+                                );
                             }
                         }
                     }
@@ -305,9 +319,12 @@ fn resolve(
                 }
             }
             None => {
-                problems.error(text_path, text, at.clone(), format!(
-                    "expected `key-figures` for chapter `{}` in edition.toml, found none", chapter.slug
-                ));
+                problems.error(
+                    text_path,
+                    text,
+                    at.clone(),
+                    format!("expected `key-figures` for chapter `{}` in edition.toml, found none", chapter.slug),
+                );
             }
         },
         _ => {}
@@ -336,7 +353,12 @@ fn draw_map(
         // An edition without map data shows a marked frame; with map data, an unknown id is a typo.
         if !config.maps.is_empty() {
             let known: Vec<&str> = config.maps.iter().map(|m| m.id.as_str()).collect();
-            problems.error(text_path, text, at.clone(), format!("expected a map id of edition.toml's [[maps]] ({}), found `{id}`", known.join(", ")));
+            problems.error(
+                text_path,
+                text,
+                at.clone(),
+                format!("expected a map id of edition.toml's [[maps]] ({}), found `{id}`", known.join(", ")),
+            );
         }
         return None;
     };
@@ -347,7 +369,8 @@ fn draw_map(
         }
         Err(message) => {
             let shown = relative(project, &dir.join(&map.boundaries));
-            problems.file_error(&shown, format!("map `{id}`: {}", message.replace(&format!("{}/", project.display()), "")));
+            problems
+                .file_error(&shown, format!("map `{id}`: {}", message.replace(&format!("{}/", project.display()), "")));
             None
         }
     }
@@ -357,7 +380,10 @@ fn draw_map(
 fn read_data(project: &Path, dir: &Path, file: &str, problems: &mut Problems) -> Option<(PathBuf, Arc<str>)> {
     let path = dir.join(file);
     let shown = relative(project, &path);
-    if Path::new(file).components().any(|c| matches!(c, std::path::Component::ParentDir | std::path::Component::RootDir)) {
+    if Path::new(file)
+        .components()
+        .any(|c| matches!(c, std::path::Component::ParentDir | std::path::Component::RootDir))
+    {
         problems.file_error(&shown, format!("expected a path inside the edition folder, found `{file}`"));
         return None;
     }

@@ -25,23 +25,28 @@ pub fn inspect_fonts(dir: &Path) -> anyhow::Result<Vec<FontReport>> {
         .with_context(|| format!("cannot list the fonts in {}", dir.display()))?
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "ttf" | "otf")))
+        .filter(|p| {
+            p.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "ttf" | "otf"))
+        })
         .collect();
     paths.sort();
     paths
         .iter()
         .map(|path| {
             let data = fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-            let face = Face::parse(&data, 0).map_err(|e| anyhow::anyhow!("{} is not a readable font: {e}", path.display()))?;
+            let face =
+                Face::parse(&data, 0).map_err(|e| anyhow::anyhow!("{} is not a readable font: {e}", path.display()))?;
             let name = |id| {
-                face.names()
-                    .into_iter()
-                    .filter(|n| n.name_id == id)
-                    .find_map(|n| n.to_string())
-                    .unwrap_or_default()
+                face.names().into_iter().filter(|n| n.name_id == id).find_map(|n| n.to_string()).unwrap_or_default()
             };
-            let family = Some(name(name_id::TYPOGRAPHIC_FAMILY)).filter(|s| !s.is_empty()).unwrap_or_else(|| name(name_id::FAMILY));
-            let subfamily = Some(name(name_id::TYPOGRAPHIC_SUBFAMILY)).filter(|s| !s.is_empty()).unwrap_or_else(|| name(name_id::SUBFAMILY));
+            let family = Some(name(name_id::TYPOGRAPHIC_FAMILY))
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| name(name_id::FAMILY));
+            let subfamily = Some(name(name_id::TYPOGRAPHIC_SUBFAMILY))
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| name(name_id::SUBFAMILY));
             let embedding = match face.permissions() {
                 Some(ttf_parser::Permissions::Installable) | None => "installable",
                 Some(ttf_parser::Permissions::Restricted) => "restricted",

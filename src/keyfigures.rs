@@ -56,14 +56,16 @@ pub fn load_key_figures(
         problems.error(path, text, 0..0, "expected a header line `level;text;target;<years>`, found an empty file");
         return None;
     };
-    let expected: Vec<String> = FIXED.iter().map(|s| s.to_string()).chain(years.iter().map(|y| y.to_string())).collect();
+    let expected: Vec<String> =
+        FIXED.iter().map(|s| s.to_string()).chain(years.iter().map(|y| y.to_string())).collect();
     let found: Vec<&str> = header.fields.iter().map(|(f, _)| f.trim()).collect();
     if found != expected.iter().map(String::as_str).collect::<Vec<_>>() {
-        problems.error(path, text, header.range.clone(), format!(
-            "expected the header `{}` (the edition's years), found `{}`",
-            expected.join(";"),
-            found.join(";")
-        ));
+        problems.error(
+            path,
+            text,
+            header.range.clone(),
+            format!("expected the header `{}` (the edition's years), found `{}`", expected.join(";"), found.join(";")),
+        );
         return None;
     }
 
@@ -71,11 +73,12 @@ pub fn load_key_figures(
     for record in body {
         let cell = |i: usize| record.fields.get(i).map_or("", |(f, _)| f.trim());
         if record.fields.len() != expected.len() {
-            problems.error(path, text, record.range.clone(), format!(
-                "expected {} cells as in the header, found {}",
-                expected.len(),
-                record.fields.len()
-            ));
+            problems.error(
+                path,
+                text,
+                record.range.clone(),
+                format!("expected {} cells as in the header, found {}", expected.len(), record.fields.len()),
+            );
             continue;
         }
         let level_range = record.fields[0].1.clone();
@@ -84,7 +87,12 @@ pub fn load_key_figures(
             "subgoal" => match goals.last_mut() {
                 Some(goal) => goal.subgoals.push(Subgoal { text: cell(1).to_string(), indicators: Vec::new() }),
                 None => {
-                    problems.error(path, text, level_range, "expected a `goal` row before the first `subgoal`, found `subgoal`");
+                    problems.error(
+                        path,
+                        text,
+                        level_range,
+                        "expected a `goal` row before the first `subgoal`, found `subgoal`",
+                    );
                 }
             },
             "indicator" => {
@@ -93,7 +101,12 @@ pub fn load_key_figures(
                     match parse_value(field, status_words) {
                         Ok(value) => values.push(value),
                         Err(err) => {
-                            let problem = problems.error(path, text, range.clone(), format!("expected {}, found `{}`", err.expected, field.trim()));
+                            let problem = problems.error(
+                                path,
+                                text,
+                                range.clone(),
+                                format!("expected {}, found `{}`", err.expected, field.trim()),
+                            );
                             if let Some(hint) = err.hint {
                                 problem.notes.push(hint);
                             }
@@ -105,12 +118,22 @@ pub fn load_key_figures(
                 match goals.last_mut().and_then(|g| g.subgoals.last_mut()) {
                     Some(subgoal) => subgoal.indicators.push(indicator),
                     None => {
-                        problems.error(path, text, level_range, "expected a `subgoal` row before the first `indicator`, found `indicator`");
+                        problems.error(
+                            path,
+                            text,
+                            level_range,
+                            "expected a `subgoal` row before the first `indicator`, found `indicator`",
+                        );
                     }
                 }
             }
             other => {
-                problems.error(path, text, level_range, format!("expected `goal`, `subgoal` or `indicator`, found `{other}`"));
+                problems.error(
+                    path,
+                    text,
+                    level_range,
+                    format!("expected `goal`, `subgoal` or `indicator`, found `{other}`"),
+                );
             }
         }
     }

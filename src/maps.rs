@@ -90,16 +90,28 @@ pub fn draw(dir: &Path, config: &MapConfig, style: &MapStyle) -> Result<String, 
     for kind in &config.kinds {
         match PlaceKind::parse(kind) {
             Some(k) => kinds.push(k),
-            None => return Err(format!("map `{}`: expected a place kind ({}), found `{kind}`", config.id, PlaceKind::ALL.iter().map(|k| k.id()).collect::<Vec<_>>().join(", "))),
+            None => {
+                return Err(format!(
+                    "map `{}`: expected a place kind ({}), found `{kind}`",
+                    config.id,
+                    PlaceKind::ALL.iter().map(|k| k.id()).collect::<Vec<_>>().join(", ")
+                ));
+            }
         }
     }
     let places = config.places.as_ref().map(|p| dir.join(p));
-    let input = MapInput::load(&dir.join(&config.boundaries), places.as_deref(), config.highlight.as_deref()).map_err(|e| e.to_string())?;
+    let input = MapInput::load(&dir.join(&config.boundaries), places.as_deref(), config.highlight.as_deref())
+        .map_err(|e| e.to_string())?;
     let input = if config.places.is_some() { input.with_kinds(&kinds) } else { input };
     render_svg(&input, style).map_err(|e| e.to_string())
 }
 
 /// The map style of `config` in the default colours (the theme's), for previews.
 pub fn preview_style(config: &MapConfig) -> MapStyle {
-    MapStyle { width_mm: config.width_mm, height_mm: config.height_mm, credit: config.credit.clone(), ..MapStyle::default() }
+    MapStyle {
+        width_mm: config.width_mm,
+        height_mm: config.height_mm,
+        credit: config.credit.clone(),
+        ..MapStyle::default()
+    }
 }

@@ -51,7 +51,8 @@ impl Session {
     /// Loads the edition `id` of the project. Configuration errors are `Err`; data problems
     /// are kept in `problems` so a check can report all of them.
     pub fn open(project: &Path, id: &str) -> anyhow::Result<Session> {
-        let project = project.canonicalize().with_context(|| format!("cannot open the project folder {}", project.display()))?;
+        let project =
+            project.canonicalize().with_context(|| format!("cannot open the project folder {}", project.display()))?;
         let (edition, problems) = load(&project, id)?;
         let date = edition.config.date.date.context("`date` in edition.toml needs a day, e.g. 2023-06-01")?;
         let today = Datetime::from_ymd(i32::from(date.year), date.month, date.day)
@@ -168,7 +169,8 @@ fn chapter_pages(document: &PagedDocument) -> Vec<(String, usize)> {
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create the output folder {}", dir.display()))?;
-    let mut file = tempfile::NamedTempFile::new_in(dir).with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
+    let mut file = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
     file.write_all(bytes).with_context(|| format!("cannot write {}", file.path().display()))?;
     file.as_file().sync_all().ok();
     // Temporary files are private (0600); the PDF is a document to share, as a plain write makes it.

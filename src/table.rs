@@ -51,11 +51,7 @@ pub struct Record {
 }
 
 /// Splits a decoded CSV text into records, detecting the separator from the first line.
-pub fn read_records(
-    path: &Path,
-    text: &Arc<str>,
-    problems: &mut Problems,
-) -> Option<Vec<Record>> {
+pub fn read_records(path: &Path, text: &Arc<str>, problems: &mut Problems) -> Option<Vec<Record>> {
     let first_line = text.lines().next().unwrap_or("");
     let delimiter = if first_line.contains('\t') {
         b'\t'
@@ -64,11 +60,8 @@ pub fn read_records(
     } else {
         b','
     };
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
+    let mut reader =
+        csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut records = Vec::new();
     let mut record = csv::StringRecord::new();
     loop {
@@ -165,10 +158,12 @@ pub fn load_table(
     let before = problems.len();
     let records = read_records(path, text, problems)?;
     if records.len() < header_rows {
-        problems.error(path, text, 0..text.len().min(1), format!(
-            "expected {header_rows} header row(s) and the rows of the table, found {} line(s)",
-            records.len()
-        ));
+        problems.error(
+            path,
+            text,
+            0..text.len().min(1),
+            format!("expected {header_rows} header row(s) and the rows of the table, found {} line(s)", records.len()),
+        );
         return None;
     }
     let width = records.iter().map(|r| r.fields.len()).max().unwrap_or(0);
@@ -176,10 +171,12 @@ pub fn load_table(
         Some(types) => {
             if types.len() != width {
                 let line = &records[0];
-                problems.error(path, text, line.range.clone(), format!(
-                    "expected {} column(s) as declared by `columns`, found {width}",
-                    types.len()
-                ));
+                problems.error(
+                    path,
+                    text,
+                    line.range.clone(),
+                    format!("expected {} column(s) as declared by `columns`, found {width}", types.len()),
+                );
                 return None;
             }
             types.to_vec()
@@ -191,10 +188,12 @@ pub fn load_table(
     let mut rows = Vec::new();
     for record in &records[header_rows..] {
         if record.fields.len() != width {
-            problems.error(path, text, record.range.clone(), format!(
-                "expected {width} cells as in the header, found {}",
-                record.fields.len()
-            ));
+            problems.error(
+                path,
+                text,
+                record.range.clone(),
+                format!("expected {width} cells as in the header, found {}", record.fields.len()),
+            );
             continue;
         }
         let group = record.fields.len() > 1
@@ -207,11 +206,12 @@ pub fn load_table(
                 ColumnType::Number => match parse_value(field, status_words) {
                     Ok(value) => Cell { text: value.text().to_string(), value: Some(value) },
                     Err(err) => {
-                        let problem = problems.error(path, text, range.clone(), format!(
-                            "expected {}, found `{}`",
-                            err.expected,
-                            field.trim()
-                        ));
+                        let problem = problems.error(
+                            path,
+                            text,
+                            range.clone(),
+                            format!("expected {}, found `{}`", err.expected, field.trim()),
+                        );
                         if let Some(hint) = err.hint {
                             problem.notes.push(hint);
                         }
@@ -273,7 +273,11 @@ fn group_four_digit_columns(rows: &mut [Row], columns: &[ColumnType]) {
             continue;
         }
         let large = rows.iter().any(|row| {
-            row.cells.get(c).and_then(|cell| cell.value.as_ref()).and_then(Value::number).is_some_and(|n| n.abs() >= 10_000.0)
+            row.cells
+                .get(c)
+                .and_then(|cell| cell.value.as_ref())
+                .and_then(Value::number)
+                .is_some_and(|n| n.abs() >= 10_000.0)
         });
         if large {
             for row in rows.iter_mut() {

@@ -37,12 +37,26 @@ struct NoKeys {}
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "block", rename_all = "kebab-case")]
 pub enum Block {
-    Heading { level: u8, text: Inline },
-    Paragraph { text: Inline },
-    List { items: Vec<Inline> },
-    Highlight { text: Inline },
-    Quote { text: Inline, source: Option<String> },
-    Conclusion { items: Vec<Inline> },
+    Heading {
+        level: u8,
+        text: Inline,
+    },
+    Paragraph {
+        text: Inline,
+    },
+    List {
+        items: Vec<Inline>,
+    },
+    Highlight {
+        text: Inline,
+    },
+    Quote {
+        text: Inline,
+        source: Option<String>,
+    },
+    Conclusion {
+        items: Vec<Inline>,
+    },
     Table {
         #[serde(flatten)]
         spec: TableSpec,
@@ -79,7 +93,8 @@ pub enum Block {
     Pagebreak,
 }
 
-const BLOCK_NAMES: &str = "`table`, `key-figures`, `chart`, `photo`, `figure`, `map`, `goals`, `pagebreak` or `conclusion`";
+const BLOCK_NAMES: &str =
+    "`table`, `key-figures`, `chart`, `photo`, `figure`, `map`, `goals`, `pagebreak` or `conclusion`";
 
 /// Parses a chapter's text. Problems are collected; the blocks that could be read are returned.
 pub fn parse_chapter(path: &Path, text: &Arc<str>, problems: &mut Problems) -> Vec<Block> {
@@ -113,15 +128,23 @@ impl Parser<'_> {
                 let name = name.trim();
                 let close = lines[i..].iter().position(|(_, l)| l.trim() == ":::");
                 let Some(close) = close else {
-                    self.problems.error(self.path, self.text, offset..offset + line.len(), format!(
-                        "expected a closing `:::` for the `::: {name}` block opened here, found the end of the file"
-                    ));
+                    self.problems.error(
+                        self.path,
+                        self.text,
+                        offset..offset + line.len(),
+                        format!(
+                            "expected a closing `:::` for the `::: {name}` block opened here, found the end of the file"
+                        ),
+                    );
                     return self.blocks;
                 };
                 if name.is_empty() {
-                    self.problems.error(self.path, self.text, offset..offset + line.len(), format!(
-                        "expected a block name after `:::` ({BLOCK_NAMES}), found nothing"
-                    ));
+                    self.problems.error(
+                        self.path,
+                        self.text,
+                        offset..offset + line.len(),
+                        format!("expected a block name after `:::` ({BLOCK_NAMES}), found nothing"),
+                    );
                 } else {
                     let body = &lines[i..i + close];
                     self.block(name, offset..offset + line.len(), body);
@@ -207,9 +230,12 @@ impl Parser<'_> {
                             items.push(self.inline(&item, offset));
                         }
                         None => {
-                            self.problems.error(self.path, self.text, offset..offset + line.len(), format!(
-                                "expected a list item `- …` inside `::: conclusion`, found `{trimmed}`"
-                            ));
+                            self.problems.error(
+                                self.path,
+                                self.text,
+                                offset..offset + line.len(),
+                                format!("expected a list item `- …` inside `::: conclusion`, found `{trimmed}`"),
+                            );
                         }
                     }
                 }
@@ -221,12 +247,18 @@ impl Parser<'_> {
             "photo" => self.toml::<PhotoSpec>(name, body, &at).map(Block::Photo),
             "figure" => self.toml::<FigureSpec>(name, body, &at).map(Block::Figure),
             "map" => self.toml::<MapSpec>(name, body, &at).map(|spec| {
-                let legend_kinds = spec.legend.iter().map(|l| crate::geo::PlaceKind::parse(l).map(|k| k.id())).collect();
+                let legend_kinds =
+                    spec.legend.iter().map(|l| crate::geo::PlaceKind::parse(l).map(|k| k.id())).collect();
                 Block::Map { spec, svg: None, legend_kinds, at }
             }),
             "goals" => self.toml::<GoalsSpec>(name, body, &at).and_then(|spec| {
                 if let Some(bad) = spec.goals.iter().find(|g| !(1..=17).contains(*g)) {
-                    self.problems.error(self.path, self.text, at.clone(), format!("expected goal numbers 1–17, found {bad}"));
+                    self.problems.error(
+                        self.path,
+                        self.text,
+                        at.clone(),
+                        format!("expected goal numbers 1–17, found {bad}"),
+                    );
                     None
                 } else {
                     Some(Block::Goals(spec))
@@ -234,7 +266,12 @@ impl Parser<'_> {
             }),
             "pagebreak" => self.toml::<NoKeys>(name, body, &at).map(|_| Block::Pagebreak),
             other => {
-                self.problems.error(self.path, self.text, at, format!("expected a block name ({BLOCK_NAMES}), found `{other}`"));
+                self.problems.error(
+                    self.path,
+                    self.text,
+                    at,
+                    format!("expected a block name ({BLOCK_NAMES}), found `{other}`"),
+                );
                 None
             }
         };
@@ -276,7 +313,12 @@ impl Parser<'_> {
         }
         if strong {
             let end = (offset + 1).min(self.text.len());
-            self.problems.error(self.path, self.text, offset..end, "expected a closing `**` for bold text in this paragraph, found none");
+            self.problems.error(
+                self.path,
+                self.text,
+                offset..end,
+                "expected a closing `**` for bold text in this paragraph, found none",
+            );
         }
         runs
     }

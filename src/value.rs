@@ -123,10 +123,7 @@ pub fn parse_value(cell: &str, status_words: &[String]) -> Result<Value, ValueEr
     }
     if rest.starts_with(['.', ',']) {
         let hint = if rest.starts_with('.') && decimals.is_empty() {
-            Some(format!(
-                "Norwegian numbers use a decimal comma: write `{}`",
-                cell.replacen('.', ",", 1)
-            ))
+            Some(format!("Norwegian numbers use a decimal comma: write `{}`", cell.replacen('.', ",", 1)))
         } else {
             None
         };
@@ -145,9 +142,10 @@ pub fn parse_value(cell: &str, status_words: &[String]) -> Result<Value, ValueEr
         return fail(None);
     };
 
-    let number: f64 = format!("{}{integer}.{}", if negative { "-" } else { "" }, if decimals.is_empty() { "0" } else { &decimals })
-        .parse()
-        .map_err(|_| ValueError { expected: EXPECTED, hint: None })?;
+    let number: f64 =
+        format!("{}{integer}.{}", if negative { "-" } else { "" }, if decimals.is_empty() { "0" } else { &decimals })
+            .parse()
+            .map_err(|_| ValueError { expected: EXPECTED, hint: None })?;
     let places = u8::try_from(decimals.len()).unwrap_or(u8::MAX);
     let text = format_number(number, places, unit.as_deref(), false);
     Ok(Value::Number { value: number, decimals: places, unit, text })

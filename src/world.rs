@@ -36,11 +36,22 @@ pub struct ProjectFiles {
 impl ProjectFiles {
     fn resolve(&self, id: FileId) -> FileResult<PathBuf> {
         let VirtualRoot::Project = id.get().root() else {
-            return Err(FileError::Other(Some("packages are not available: the report is built offline from the project's own files".into())));
+            return Err(FileError::Other(Some(
+                "packages are not available: the report is built offline from the project's own files".into(),
+            )));
         };
         let vpath = id.get().vpath();
         let path = vpath.realize(&self.root).map_err(|e| FileError::Other(Some(e.to_string().into())))?;
-        let refuse = || FileError::Other(Some(format!("access denied: {} is outside the project's {} folders", vpath.get_with_slash(), READABLE.join(", ")).into()));
+        let refuse = || {
+            FileError::Other(Some(
+                format!(
+                    "access denied: {} is outside the project's {} folders",
+                    vpath.get_with_slash(),
+                    READABLE.join(", ")
+                )
+                .into(),
+            ))
+        };
         let top = vpath.get_without_slash().split('/').next().unwrap_or("");
         if !READABLE.contains(&top) {
             return Err(refuse());
@@ -86,21 +97,19 @@ pub struct ReportWorld {
 impl ReportWorld {
     /// A world over the project at `root`, with the fonts of `root/fonts` only.
     pub fn new(root: &Path, today: Datetime) -> anyhow::Result<Self> {
-        let root = root.canonicalize().map_err(|e| anyhow::anyhow!("cannot open the project folder {}: {e}", root.display()))?;
+        let root = root
+            .canonicalize()
+            .map_err(|e| anyhow::anyhow!("cannot open the project folder {}: {e}", root.display()))?;
         let mut fonts = FontStore::new();
         fonts.extend(typst_kit::fonts::scan(&root.join("fonts")));
         if fonts.book().families().next().is_none() {
-            anyhow::bail!("no fonts found in {}: the report uses only the fonts committed there", root.join("fonts").display());
+            anyhow::bail!(
+                "no fonts found in {}: the report uses only the fonts committed there",
+                root.join("fonts").display()
+            );
         }
         let files = FileStore::new(ProjectFiles { root: root.clone(), virtual_files: HashMap::new() });
-        Ok(Self {
-            main: file_id(MAIN),
-            library: LazyHash::new(Library::builder().build()),
-            fonts,
-            files,
-            today,
-            root,
-        })
+        Ok(Self { main: file_id(MAIN), library: LazyHash::new(Library::builder().build()), fonts, files, today, root })
     }
 
     /// Serves each `(path, bytes)` at its virtual path (the model, drawn maps); the next

@@ -20,7 +20,8 @@ pub fn run(project: &Path, args: &BuildArgs) -> u8 {
     match &args.chapter {
         Some(slug) => {
             if !session.edition.model.parts.iter().flat_map(|p| &p.chapters).any(|c| &c.slug == slug) {
-                let known: Vec<_> = session.edition.model.parts.iter().flat_map(|p| &p.chapters).map(|c| c.slug.as_str()).collect();
+                let known: Vec<_> =
+                    session.edition.model.parts.iter().flat_map(|p| &p.chapters).map(|c| c.slug.as_str()).collect();
                 eprintln!("error: expected a chapter slug ({}), found `{slug}`", known.join(", "));
                 return USAGE_ERRORS;
             }
@@ -29,7 +30,8 @@ pub fn run(project: &Path, args: &BuildArgs) -> u8 {
         None => {
             scopes.push(None);
             if args.handouts {
-                scopes.extend(session.edition.model.parts.iter().flat_map(|p| &p.chapters).map(|c| Some(c.slug.clone())));
+                scopes
+                    .extend(session.edition.model.parts.iter().flat_map(|p| &p.chapters).map(|c| Some(c.slug.clone())));
             }
         }
     }

@@ -14,7 +14,10 @@ pub fn run(project: &Path) -> u8 {
         Ok(fonts) => {
             println!("{:<28} {:<14} {:<8} {:>6}  {:<14} file", "family", "subfamily", "style", "weight", "embedding");
             for f in fonts {
-                println!("{:<28} {:<14} {:<8} {:>6}  {:<14} {}", f.family, f.subfamily, f.style, f.weight, f.embedding, f.file);
+                println!(
+                    "{:<28} {:<14} {:<8} {:>6}  {:<14} {}",
+                    f.family, f.subfamily, f.style, f.weight, f.embedding, f.file
+                );
             }
             OK
         }

@@ -43,7 +43,8 @@ pub fn fail(err: &anyhow::Error) -> u8 {
 
 /// Standard error, coloured when it is a terminal.
 pub fn stderr() -> StandardStream {
-    let choice = if std::io::IsTerminal::is_terminal(&std::io::stderr()) { ColorChoice::Auto } else { ColorChoice::Never };
+    let choice =
+        if std::io::IsTerminal::is_terminal(&std::io::stderr()) { ColorChoice::Auto } else { ColorChoice::Never };
     StandardStream::stderr(choice)
 }
 

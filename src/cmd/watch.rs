@@ -57,7 +57,8 @@ pub fn run(project: &Path, args: &BuildArgs) -> u8 {
         // A file saved while the build ran changed before the watcher could see it: rebuild
         // at once instead of waiting for the next change.
         let now = std::time::SystemTime::now();
-        let changed_meanwhile = files.iter().any(|f| f.metadata().and_then(|m| m.modified()).is_ok_and(|t| t > started && t <= now));
+        let changed_meanwhile =
+            files.iter().any(|f| f.metadata().and_then(|m| m.modified()).is_ok_and(|t| t > started && t <= now));
         let watched = watcher.update(files);
         if let Err(err) = watched.and_then(|()| if changed_meanwhile { Ok(()) } else { watcher.wait() }) {
             eprintln!("error: {err}");
@@ -68,4 +69,3 @@ pub fn run(project: &Path, args: &BuildArgs) -> u8 {
         }
     }
 }
-

@@ -20,7 +20,8 @@ pub struct Area {
 
 /// Reads and checks a boundaries file; see [`parse_boundaries`].
 pub fn load_boundaries(path: &Path) -> Result<Vec<Area>, MapError> {
-    let text = std::fs::read_to_string(path).map_err(|e| MapError::Read { file: path.to_path_buf(), message: e.to_string() })?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| MapError::Read { file: path.to_path_buf(), message: e.to_string() })?;
     parse_boundaries(&text, path)
 }
 
@@ -32,14 +33,22 @@ pub fn load_boundaries(path: &Path) -> Result<Vec<Area>, MapError> {
 /// name.
 pub fn parse_boundaries(text: &str, file: &Path) -> Result<Vec<Area>, MapError> {
     if text.trim().is_empty() {
-        return Err(MapError::Empty { file: file.to_path_buf(), message: "expected GeoJSON, found an empty file".into() });
+        return Err(MapError::Empty {
+            file: file.to_path_buf(),
+            message: "expected GeoJSON, found an empty file".into(),
+        });
     }
     // Through serde_json, not `GeoJson::from_str`, to keep the line and column of the error.
     let geojson: GeoJson = serde_json::from_str(text).map_err(|e| {
         // serde_json ends its message with the position, which the error shows in front.
         let message = e.to_string();
         let message = message.rfind(" at line ").map_or(message.as_str(), |i| &message[..i]).to_string();
-        MapError::Syntax { file: file.to_path_buf(), line: e.line(), column: e.column(), message: format!("expected a GeoJSON FeatureCollection: {message}") }
+        MapError::Syntax {
+            file: file.to_path_buf(),
+            line: e.line(),
+            column: e.column(),
+            message: format!("expected a GeoJSON FeatureCollection: {message}"),
+        }
     })?;
     let features = match geojson {
         GeoJson::FeatureCollection(collection) => collection.features,
@@ -49,17 +58,26 @@ pub fn parse_boundaries(text: &str, file: &Path) -> Result<Vec<Area>, MapError> 
                 file: file.to_path_buf(),
                 line: 1,
                 column: 1,
-                message: "expected a FeatureCollection of named features, found a bare geometry without a `name`".into(),
+                message: "expected a FeatureCollection of named features, found a bare geometry without a `name`"
+                    .into(),
             });
         }
     };
     if features.is_empty() {
-        return Err(MapError::Empty { file: file.to_path_buf(), message: "expected at least one feature, found none".into() });
+        return Err(MapError::Empty {
+            file: file.to_path_buf(),
+            message: "expected at least one feature, found none".into(),
+        });
     }
     let mut seen = HashSet::new();
     let mut areas = Vec::with_capacity(features.len());
     for (index, feature) in features.iter().enumerate() {
-        let area = feature_area(feature).map_err(|(name, message)| MapError::Feature { file: file.to_path_buf(), index, name, message })?;
+        let area = feature_area(feature).map_err(|(name, message)| MapError::Feature {
+            file: file.to_path_buf(),
+            index,
+            name,
+            message,
+        })?;
         if !seen.insert(area.name.clone()) {
             return Err(MapError::Feature {
                 file: file.to_path_buf(),
@@ -87,14 +105,18 @@ fn feature_area(feature: &Feature) -> Result<Area, (Option<String>, String)> {
     let polygons = match &geometry.value {
         GeometryValue::Polygon { coordinates } => vec![coordinates],
         GeometryValue::MultiPolygon { coordinates } => coordinates.iter().collect(),
-        other => return Err(fail(format!("expected a Polygon or MultiPolygon geometry, found a {}", other.type_name()))),
+        other => {
+            return Err(fail(format!("expected a Polygon or MultiPolygon geometry, found a {}", other.type_name())));
+        }
     };
     let mut shape = Vec::with_capacity(polygons.len());
     for (p, rings) in polygons.into_iter().enumerate() {
-        let mut rings = rings.iter().enumerate().map(|(r, ring)| {
-            to_ring(ring).map_err(|message| fail(format!("polygon {p}, ring {r}: {message}")))
-        });
-        let exterior = rings.next().ok_or_else(|| fail(format!("polygon {p}: expected an outer ring, found no rings")))??;
+        let mut rings = rings
+            .iter()
+            .enumerate()
+            .map(|(r, ring)| to_ring(ring).map_err(|message| fail(format!("polygon {p}, ring {r}: {message}"))));
+        let exterior =
+            rings.next().ok_or_else(|| fail(format!("polygon {p}: expected an outer ring, found no rings")))??;
         shape.push(Polygon::new(exterior, rings.collect::<Result<_, _>>()?));
     }
     if shape.is_empty() {

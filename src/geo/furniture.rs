@@ -29,7 +29,9 @@ pub fn symbol(kind: PlaceKind, x: f64, y: f64, size: f64, style: &MapStyle) -> S
             0.4 * r,
             style.land
         ),
-        PlaceKind::Lokalsenter | PlaceKind::Barneskole => format!(r#"<circle cx="{x:.2}" cy="{y:.2}" r="{r:.2}" fill="{p}" {edge}/>"#),
+        PlaceKind::Lokalsenter | PlaceKind::Barneskole => {
+            format!(r#"<circle cx="{x:.2}" cy="{y:.2}" r="{r:.2}" fill="{p}" {edge}/>"#)
+        }
         PlaceKind::Innbyggertorg | PlaceKind::Ungdomsskole => square(x, y, r, s, &edge),
         PlaceKind::InnbyggertorgKommer => {
             square(x, y, r - 0.06 * size, &style.land, &format!(r#"stroke="{s}" stroke-width="{:.2}""#, 0.12 * size))
@@ -53,7 +55,13 @@ pub fn symbol(kind: PlaceKind, x: f64, y: f64, size: f64, style: &MapStyle) -> S
 }
 
 fn square(x: f64, y: f64, r: f64, fill: &str, edge: &str) -> String {
-    format!(r#"<rect x="{:.2}" y="{:.2}" width="{:.2}" height="{:.2}" fill="{fill}" {edge}/>"#, x - r, y - r, 2.0 * r, 2.0 * r)
+    format!(
+        r#"<rect x="{:.2}" y="{:.2}" width="{:.2}" height="{:.2}" fill="{fill}" {edge}/>"#,
+        x - r,
+        y - r,
+        2.0 * r,
+        2.0 * r
+    )
 }
 
 /// One line of the legend.
@@ -97,14 +105,21 @@ pub fn legend(rows: &[LegendRow], at: (f64, f64), size: f64, style: &MapStyle) -
         0.03 * size
     );
     let text = |x: f64, y: f64, t: &str, extra: &str| {
-        format!(r#"<text x="{x:.2}" y="{y:.2}" font-size="{size:.2}" fill="{}"{extra}>{}</text>"#, style.text, escape(t))
+        format!(
+            r#"<text x="{x:.2}" y="{y:.2}" font-size="{size:.2}" fill="{}"{extra}>{}</text>"#,
+            style.text,
+            escape(t)
+        )
     };
     for (i, row) in rows.iter().enumerate() {
         let top = at.1 + pad + i as f64 * 1.45 * size;
-        let (sx, sy, tx, base) = (at.0 + pad + 0.6 * size, top + 0.5 * size, at.0 + pad + 1.6 * size, top + 0.85 * size);
+        let (sx, sy, tx, base) =
+            (at.0 + pad + 0.6 * size, top + 0.5 * size, at.0 + pad + 1.6 * size, top + 0.85 * size);
         let _ = match row {
             LegendRow::Title(t) => write!(svg, "{}", text(at.0 + pad, base, t, r#" font-weight="600""#)),
-            LegendRow::Symbol(kind) => write!(svg, "{}{}", symbol(*kind, sx, sy, size, style), text(tx, base, kind.label(), "")),
+            LegendRow::Symbol(kind) => {
+                write!(svg, "{}{}", symbol(*kind, sx, sy, size, style), text(tx, base, kind.label(), ""))
+            }
             LegendRow::Fill(colour, t) => write!(
                 svg,
                 r#"<rect x="{:.2}" y="{:.2}" width="{:.2}" height="{:.2}" fill="{colour}" stroke="{}" stroke-width="{:.2}"/>{}"#,
@@ -151,10 +166,16 @@ pub fn scale_bar(length_m: f64, mm_per_m: f64, x: f64, y: f64, size: f64, style:
     let label = format_number(km, if km.fract() == 0.0 { 0 } else { 1 }, Some("km"), false);
     let (top, base, ink) = (y - bar, y - bar - 0.3 * size, &style.text);
     let half = |x0: f64, fill: &str| {
-        format!(r#"<rect x="{x0:.2}" y="{top:.2}" width="{:.2}" height="{bar:.2}" fill="{fill}" stroke="{ink}" stroke-width="{line:.2}"/>"#, len / 2.0)
+        format!(
+            r#"<rect x="{x0:.2}" y="{top:.2}" width="{:.2}" height="{bar:.2}" fill="{fill}" stroke="{ink}" stroke-width="{line:.2}"/>"#,
+            len / 2.0
+        )
     };
     let text = |x0: f64, t: &str| {
-        format!(r#"<text x="{x0:.2}" y="{base:.2}" font-size="{size:.2}" fill="{ink}" text-anchor="middle">{}</text>"#, escape(t))
+        format!(
+            r#"<text x="{x0:.2}" y="{base:.2}" font-size="{size:.2}" fill="{ink}" text-anchor="middle">{}</text>"#,
+            escape(t)
+        )
     };
     format!(
         r#"<g class="scale-bar">{}{}{}{}</g>"#,

@@ -97,7 +97,18 @@ impl Frame {
 /// The approximate width of `text` in Inter at `size` mm: Inter's average advance is about
 /// 0.55 em for Norwegian words. Good enough to keep labels apart; Typst sets the real glyphs.
 pub fn text_width(text: &str, size: f64) -> f64 {
-    text.chars().map(|c| if c.is_uppercase() { 0.66 } else if c == ' ' { 0.28 } else { 0.55 }).sum::<f64>() * size
+    text.chars()
+        .map(|c| {
+            if c.is_uppercase() {
+                0.66
+            } else if c == ' ' {
+                0.28
+            } else {
+                0.55
+            }
+        })
+        .sum::<f64>()
+        * size
 }
 
 /// Where a label goes relative to its symbols.
@@ -141,7 +152,12 @@ pub fn place_label(symbol: &BoxMm, width: f64, size: f64, taken: &[BoxMm], bound
         };
         // The halo around the glyphs belongs to the label too.
         let halo = 0.15 * size;
-        Label { x, y, anchor, bounds: BoxMm { x0: x0 - halo, y0: y - ascent - halo, x1: x0 + width + halo, y1: y + descent + halo } }
+        Label {
+            x,
+            y,
+            anchor,
+            bounds: BoxMm { x0: x0 - halo, y0: y - ascent - halo, x1: x0 + width + halo, y1: y + descent + halo },
+        }
     };
     let cost = |l: &Label| taken.iter().map(|t| l.bounds.overlap(t)).sum::<f64>() + 4.0 * l.bounds.outside(bounds);
     let mut best = label(candidates[0]);

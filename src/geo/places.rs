@@ -79,7 +79,9 @@ impl PlaceKind {
     /// The kind with this CSV word or legend label (case-insensitive), if any.
     pub fn parse(text: &str) -> Option<PlaceKind> {
         let text = text.trim();
-        PlaceKind::ALL.into_iter().find(|k| k.id().eq_ignore_ascii_case(text) || k.label().to_lowercase() == text.to_lowercase())
+        PlaceKind::ALL
+            .into_iter()
+            .find(|k| k.id().eq_ignore_ascii_case(text) || k.label().to_lowercase() == text.to_lowercase())
     }
 }
 
@@ -123,19 +125,31 @@ pub fn parse_places(bytes: &[u8], file: &Path) -> Result<Vec<Place>, MapError> {
         return Err(line_error(offset, message));
     };
     let Some((header, rows)) = records.split_first() else {
-        return Err(MapError::Empty { file: file.to_path_buf(), message: format!("expected the header `{PLACES_HEADER}`, found an empty file") });
+        return Err(MapError::Empty {
+            file: file.to_path_buf(),
+            message: format!("expected the header `{PLACES_HEADER}`, found an empty file"),
+        });
     };
     let header_text: Vec<&str> = header.fields.iter().map(|(f, _)| f.trim()).collect();
     if header_text.join(";") != PLACES_HEADER {
-        return Err(line_error(header.range.start, format!("expected the header `{PLACES_HEADER}`, found `{}`", header_text.join(";"))));
+        return Err(line_error(
+            header.range.start,
+            format!("expected the header `{PLACES_HEADER}`, found `{}`", header_text.join(";")),
+        ));
     }
     if rows.is_empty() {
-        return Err(MapError::Empty { file: file.to_path_buf(), message: "expected at least one place after the header, found none".into() });
+        return Err(MapError::Empty {
+            file: file.to_path_buf(),
+            message: "expected at least one place after the header, found none".into(),
+        });
     }
     rows.iter()
         .map(|row| {
             if row.fields.len() != 4 {
-                return Err(line_error(row.range.start, format!("expected 4 cells (`{PLACES_HEADER}`), found {}", row.fields.len())));
+                return Err(line_error(
+                    row.range.start,
+                    format!("expected 4 cells (`{PLACES_HEADER}`), found {}", row.fields.len()),
+                ));
             }
             let (name, name_at) = &row.fields[0];
             if name.trim().is_empty() {
@@ -146,8 +160,10 @@ pub fn parse_places(bytes: &[u8], file: &Path) -> Result<Vec<Place>, MapError> {
                 let known: Vec<String> = PlaceKind::ALL.iter().map(|k| format!("`{k}`")).collect();
                 line_error(kind_at.start, format!("expected a kind ({}), found `{}`", known.join(", "), kind.trim()))
             })?;
-            let lat = coordinate(&row.fields[2].0, "latitude", 90.0).map_err(|m| line_error(row.fields[2].1.start, m))?;
-            let lon = coordinate(&row.fields[3].0, "longitude", 180.0).map_err(|m| line_error(row.fields[3].1.start, m))?;
+            let lat =
+                coordinate(&row.fields[2].0, "latitude", 90.0).map_err(|m| line_error(row.fields[2].1.start, m))?;
+            let lon =
+                coordinate(&row.fields[3].0, "longitude", 180.0).map_err(|m| line_error(row.fields[3].1.start, m))?;
             let (line, _) = line_column(&text, row.range.start);
             Ok(Place { name: name.trim().to_string(), kind, position: Coord { x: lon, y: lat }, line })
         })
@@ -157,11 +173,17 @@ pub fn parse_places(bytes: &[u8], file: &Path) -> Result<Vec<Place>, MapError> {
 /// A latitude or longitude in decimal degrees with a decimal point, within ±`limit`.
 fn coordinate(cell: &str, what: &str, limit: f64) -> Result<f64, String> {
     let cell = cell.trim();
-    let hint = if cell.contains(',') { format!(" (coordinates take a decimal point: `{}`)", cell.replace(',', ".")) } else { String::new() };
+    let hint = if cell.contains(',') {
+        format!(" (coordinates take a decimal point: `{}`)", cell.replace(',', "."))
+    } else {
+        String::new()
+    };
     match cell.parse::<f64>() {
         // `parse` also accepts `NaN` and `inf`, which are no position.
         Ok(value) if value.is_finite() && value.abs() <= limit => Ok(value),
-        Ok(value) if value.is_finite() => Err(format!("expected a {what} between -{limit} and {limit} degrees, found `{cell}`")),
+        Ok(value) if value.is_finite() => {
+            Err(format!("expected a {what} between -{limit} and {limit} degrees, found `{cell}`"))
+        }
         _ => Err(format!("expected a {what} in decimal degrees such as `59.8333`, found `{cell}`{hint}")),
     }
 }
@@ -171,7 +193,10 @@ fn coordinate(cell: &str, what: &str, limit: f64) -> Result<f64, String> {
 /// The check is made in UTM 33N, where distances are metres. `file` is the places file.
 pub fn check_places_inside(places: &[Place], areas: &[&Area], tolerance_m: f64, file: &Path) -> Result<(), MapError> {
     let utm = Utm33::new()?;
-    let shapes = areas.iter().map(|a| Ok((a.name.as_str(), utm.multi_polygon(&a.shape)?))).collect::<Result<Vec<_>, MapError>>()?;
+    let shapes = areas
+        .iter()
+        .map(|a| Ok((a.name.as_str(), utm.multi_polygon(&a.shape)?)))
+        .collect::<Result<Vec<_>, MapError>>()?;
     let inside = |c: Coord| shapes.iter().any(|(_, shape)| shape.contains(&Point(c)));
     for place in places {
         let point = Point(utm.point(place.position)?);
@@ -183,7 +208,9 @@ pub fn check_places_inside(places: &[Place], areas: &[&Area], tolerance_m: f64, 
             .map(|(name, shape)| (*name, Euclidean.distance(&point, shape)))
             .min_by(|a, b| a.1.total_cmp(&b.1));
         let Some((area, distance_m)) = nearest else {
-            return Err(MapError::Options { message: "expected an area to check the places against, found none".into() });
+            return Err(MapError::Options {
+                message: "expected an area to check the places against, found none".into(),
+            });
         };
         if distance_m <= tolerance_m {
             continue;

@@ -24,7 +24,8 @@ impl Utm33 {
     /// Sets up the projection.
     pub fn new() -> Result<Self, MapError> {
         let parse = |s: &str| {
-            Proj::from_proj_string(s).map_err(|e| MapError::Options { message: format!("cannot set up the projection `{s}`: {e}") })
+            Proj::from_proj_string(s)
+                .map_err(|e| MapError::Options { message: format!("cannot set up the projection `{s}`: {e}") })
         };
         Ok(Utm33 { from: parse(LONLAT)?, to: parse(UTM33N)? })
     }
@@ -35,7 +36,9 @@ impl Utm33 {
         let (x, y) = transform_vertex_2d(&self.from, &self.to, (lonlat.x.to_radians(), lonlat.y.to_radians()))
             .map_err(|e| MapError::Options { message: format!("cannot project ({}, {}): {e}", lonlat.x, lonlat.y) })?;
         if !x.is_finite() || !y.is_finite() {
-            return Err(MapError::Options { message: format!("projecting ({}, {}) gave no finite position", lonlat.x, lonlat.y) });
+            return Err(MapError::Options {
+                message: format!("projecting ({}, {}) gave no finite position", lonlat.x, lonlat.y),
+            });
         }
         Ok(Coord { x, y })
     }

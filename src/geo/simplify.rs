@@ -21,7 +21,8 @@ pub fn simplify_for_print(shape: &MultiPolygon, mm_per_m: f64, tolerance_mm: f64
         .iter()
         .map(|polygon| {
             let simple = polygon.simplify(epsilon);
-            let holes = simple.interiors().iter().filter(|r| visible(&Polygon::new((*r).clone(), vec![]))).cloned().collect();
+            let holes =
+                simple.interiors().iter().filter(|r| visible(&Polygon::new((*r).clone(), vec![]))).cloned().collect();
             Polygon::new(simple.exterior().clone(), holes)
         })
         .filter(visible)

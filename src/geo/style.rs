@@ -84,15 +84,31 @@ impl MapStyle {
                 return Err(MapError::Options { message: format!("expected a positive `{what}`, found {value}") });
             }
         }
-        if !(self.margin_mm.is_finite() && self.margin_mm >= 0.0 && 2.0 * self.margin_mm < self.width_mm.min(self.height_mm)) {
-            return Err(MapError::Options { message: format!("expected a margin smaller than half the map, found {} mm", self.margin_mm) });
+        if !(self.margin_mm.is_finite()
+            && self.margin_mm >= 0.0
+            && 2.0 * self.margin_mm < self.width_mm.min(self.height_mm))
+        {
+            return Err(MapError::Options {
+                message: format!("expected a margin smaller than half the map, found {} mm", self.margin_mm),
+            });
         }
-        let colours = [&self.land, &self.neighbour, &self.stroke, &self.text, &self.muted, &self.primary, &self.secondary, &self.no_data];
+        let colours = [
+            &self.land,
+            &self.neighbour,
+            &self.stroke,
+            &self.text,
+            &self.muted,
+            &self.primary,
+            &self.secondary,
+            &self.no_data,
+        ];
         for colour in colours.into_iter().chain(&self.water).chain(&self.ramp) {
             parse_hex(colour)?;
         }
         if self.ramp.len() < 2 {
-            return Err(MapError::Options { message: format!("expected a colour ramp of at least 2 colours, found {}", self.ramp.len()) });
+            return Err(MapError::Options {
+                message: format!("expected a colour ramp of at least 2 colours, found {}", self.ramp.len()),
+            });
         }
         Ok(())
     }
@@ -115,7 +131,8 @@ pub struct Choropleth {
 pub fn parse_hex(text: &str) -> Result<[u8; 3], MapError> {
     let bad = || MapError::Options { message: format!("expected a colour as `#rrggbb`, found `{text}`") };
     let hex = text.trim().strip_prefix('#').ok_or_else(bad)?;
-    let digits: Vec<u8> = hex.chars().map(|c| c.to_digit(16).map(|d| d as u8)).collect::<Option<_>>().ok_or_else(bad)?;
+    let digits: Vec<u8> =
+        hex.chars().map(|c| c.to_digit(16).map(|d| d as u8)).collect::<Option<_>>().ok_or_else(bad)?;
     match digits[..] {
         [r, g, b] => Ok([r * 17, g * 17, b * 17]),
         [r1, r2, g1, g2, b1, b2] => Ok([r1 * 16 + r2, g1 * 16 + g2, b1 * 16 + b2]),

@@ -41,7 +41,9 @@ pub fn render_svg(map: &MapInput, style: &MapStyle) -> Result<String, MapError> 
     if let Some(h) = &map.highlight
         && !map.areas.iter().any(|a| &a.name == h)
     {
-        return Err(MapError::Options { message: format!("expected the highlighted area `{h}` among the areas, found no area of that name") });
+        return Err(MapError::Options {
+            message: format!("expected the highlighted area `{h}` among the areas, found no area of that name"),
+        });
     }
 
     // Project, then frame on the focus areas.
@@ -64,8 +66,9 @@ pub fn render_svg(map: &MapInput, style: &MapStyle) -> Result<String, MapError> 
     // The bottom strip holds the scale bar and the credit line.
     let strip = 2.6 * size;
     let map_box = BoxMm { x0: m, y0: m, x1: w - m, y1: h - m - strip };
-    let frame = Frame::fit(extent, map_box)
-        .ok_or_else(|| MapError::Options { message: "expected an area with a width and a height, found a point or a line".into() })?;
+    let frame = Frame::fit(extent, map_box).ok_or_else(|| MapError::Options {
+        message: "expected an area with a width and a height, found a point or a line".into(),
+    })?;
 
     let fills = fills(map, style)?;
     let drawn: Vec<Drawn> = projected
@@ -85,10 +88,21 @@ pub fn render_svg(map: &MapInput, style: &MapStyle) -> Result<String, MapError> 
     svg.push_str(&areas(&drawn, &frame, style, (w, h - strip), map.highlight.is_some()));
     // Furniture is laid out before the labels, so labels keep clear of it, but drawn last.
     let mut taken = Vec::new();
-    let center = Coord { x: (lonlat_extent.min().x + lonlat_extent.max().x) / 2.0, y: (lonlat_extent.min().y + lonlat_extent.max().y) / 2.0 };
+    let center = Coord {
+        x: (lonlat_extent.min().x + lonlat_extent.max().x) / 2.0,
+        y: (lonlat_extent.min().y + lonlat_extent.max().y) / 2.0,
+    };
     let north = utm.north_angle(center)?;
     let furniture = furniture(map, style, &frame, &focus_shape, north, &mut taken);
-    svg.push_str(&places(map, style, &frame, &utm, size, &mut taken, &BoxMm { x0: 0.0, y0: 0.0, x1: w, y1: h - strip })?);
+    svg.push_str(&places(
+        map,
+        style,
+        &frame,
+        &utm,
+        size,
+        &mut taken,
+        &BoxMm { x0: 0.0, y0: 0.0, x1: w, y1: h - strip },
+    )?);
     svg.push_str(&furniture);
     svg.push_str("</svg>\n");
     Ok(svg)
@@ -97,7 +111,9 @@ pub fn render_svg(map: &MapInput, style: &MapStyle) -> Result<String, MapError> 
 /// The sea and the areas, clipped to the map above the bottom strip (`clip` is its size).
 fn areas(drawn: &[Drawn], frame: &Frame, style: &MapStyle, clip: (f64, f64), highlighted: bool) -> String {
     let (w, h) = clip;
-    let mut svg = format!(r#"<defs><clipPath id="map-clip"><rect x="0" y="0" width="{w:.2}" height="{h:.2}"/></clipPath></defs>"#);
+    let mut svg = format!(
+        r#"<defs><clipPath id="map-clip"><rect x="0" y="0" width="{w:.2}" height="{h:.2}"/></clipPath></defs>"#
+    );
     if let Some(water) = &style.water {
         let _ = write!(svg, r#"<rect x="0" y="0" width="{w:.2}" height="{h:.2}" fill="{water}"/>"#);
     }
@@ -145,7 +161,13 @@ fn furniture(
     let arrow = furniture::north_arrow_box(0.0, 0.0, size);
     let (_, at) = best_corner(frame, focus, &corners, arrow.x1 - arrow.x0, arrow.y1 - arrow.y0);
     taken.push(at);
-    svg.push_str(&furniture::north_arrow((at.x0 + at.x1) / 2.0, (at.y0 + at.y1) / 2.0 + 0.3 * size, north, size, style));
+    svg.push_str(&furniture::north_arrow(
+        (at.x0 + at.x1) / 2.0,
+        (at.y0 + at.y1) / 2.0 + 0.3 * size,
+        north,
+        size,
+        style,
+    ));
     // A round length of at most 30 % of the map's width.
     let length = furniture::scale_length(0.3 * (w - 2.0 * m) / frame.k);
     svg.push_str(&furniture::scale_bar(length, frame.k, m + size, h - m - 0.5 * size, size, style));
@@ -177,10 +199,14 @@ fn fills(map: &MapInput, style: &MapStyle) -> Result<BTreeMap<String, String>, M
     };
     for (name, value) in &choropleth.values {
         if !value.is_finite() {
-            return Err(MapError::Options { message: format!("expected a number for `{name}` in the choropleth, found {value}") });
+            return Err(MapError::Options {
+                message: format!("expected a number for `{name}` in the choropleth, found {value}"),
+            });
         }
         if !map.areas.iter().any(|a| &a.name == name) {
-            return Err(MapError::Options { message: format!("expected the choropleth's `{name}` among the areas, found no area of that name") });
+            return Err(MapError::Options {
+                message: format!("expected the choropleth's `{name}` among the areas, found no area of that name"),
+            });
         }
     }
     let (lo, hi) = value_range(&choropleth.values);
@@ -219,8 +245,12 @@ fn legend_rows(map: &MapInput, style: &MapStyle) -> Vec<LegendRow> {
             let text = format_number(value, choropleth.decimals, choropleth.unit.as_deref(), false);
             rows.push(LegendRow::Fill(ramp_colour(&style.ramp, t), text));
         }
-        let missing: Vec<&str> =
-            map.areas.iter().filter(|a| !choropleth.values.iter().any(|(n, _)| *n == a.name)).map(|a| a.name.as_str()).collect();
+        let missing: Vec<&str> = map
+            .areas
+            .iter()
+            .filter(|a| !choropleth.values.iter().any(|(n, _)| *n == a.name))
+            .map(|a| a.name.as_str())
+            .collect();
         if !missing.is_empty() {
             rows.push(LegendRow::Fill(style.no_data.clone(), "Ingen data".into()));
             // A few names per line, so the legend stays narrow.
@@ -265,7 +295,15 @@ fn path_data(shape: &MultiPolygon, frame: &Frame) -> String {
 
 /// The places: symbols of one place side by side (a lokalsenter with an innbyggertorg), its
 /// name once, placed clear of other labels, symbols and the furniture in `taken`.
-fn places(map: &MapInput, style: &MapStyle, frame: &Frame, utm: &Utm33, size: f64, taken: &mut Vec<BoxMm>, bounds: &BoxMm) -> Result<String, MapError> {
+fn places(
+    map: &MapInput,
+    style: &MapStyle,
+    frame: &Frame,
+    utm: &Utm33,
+    size: f64,
+    taken: &mut Vec<BoxMm>,
+    bounds: &BoxMm,
+) -> Result<String, MapError> {
     // Group by name; the first kind in legend order ranks the group (kommunesenter first).
     let mut groups: Vec<(String, Coord, Vec<PlaceKind>)> = Vec::new();
     for place in &map.places {

@@ -55,12 +55,26 @@ fn every_chart_kind_draws() {
     let project = fixture_project();
     let dir = project.path().join("data/mini");
     fs::create_dir_all(dir.join("charts")).unwrap();
-    fs::write(dir.join("charts/serier.csv"), "Kommune;2018-2019;2019-2020;2020-2021\nAsker;11,5 %;12,8 %;12,5 %\nOslo;13,6 %;13,0 %;14,5 %\n").unwrap();
+    fs::write(
+        dir.join("charts/serier.csv"),
+        "Kommune;2018-2019;2019-2020;2020-2021\nAsker;11,5 %;12,8 %;12,5 %\nOslo;13,6 %;13,0 %;14,5 %\n",
+    )
+    .unwrap();
     fs::write(dir.join("charts/andel.csv"), "Område;Andel\nOppvekst;43 %\n").unwrap();
-    fs::write(dir.join("charts/utslipp.csv"), "År;Veitrafikk;Oppvarming\n2020;90 000;12 000\n2021;88 000;11 500\n").unwrap();
+    fs::write(dir.join("charts/utslipp.csv"), "År;Veitrafikk;Oppvarming\n2020;90 000;12 000\n2021;88 000;11 500\n")
+        .unwrap();
     let mut text = fs::read_to_string(dir.join("chapters/en.md")).unwrap();
-    for (kind, file) in [("line", "serier"), ("grouped-bar", "serier"), ("bar", "andel"), ("donut", "andel"), ("share", "andel"), ("stacked-columns", "utslipp")] {
-        text += &format!("\n::: chart\nkind = \"{kind}\"\nfile = \"charts/{file}.csv\"\ntitle = \"DIAGRAM {kind}\"\nsource = \"Test\"\n:::\n");
+    for (kind, file) in [
+        ("line", "serier"),
+        ("grouped-bar", "serier"),
+        ("bar", "andel"),
+        ("donut", "andel"),
+        ("share", "andel"),
+        ("stacked-columns", "utslipp"),
+    ] {
+        text += &format!(
+            "\n::: chart\nkind = \"{kind}\"\nfile = \"charts/{file}.csv\"\ntitle = \"DIAGRAM {kind}\"\nsource = \"Test\"\n:::\n"
+        );
     }
     fs::write(dir.join("chapters/en.md"), text).unwrap();
     let (code, _, stderr) = crate::common::rapport(project.path(), &["build", "--edition", "mini"]);

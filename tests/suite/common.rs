@@ -51,13 +51,24 @@ pub fn report() -> &'static Report {
         let pdf = session.pdf(&compiled).expect("PDF export");
         let path = root.join("target").join("test-out").join("report.pdf");
         write_atomic(&path, &pdf).expect("write the PDF");
-        Report { text: pdftotext(&path, true), pages: compiled.document.pages().len(), chapter_pages: compiled.chapter_pages, pdf: path }
+        Report {
+            text: pdftotext(&path, true),
+            pages: compiled.document.pages().len(),
+            chapter_pages: compiled.chapter_pages,
+            pdf: path,
+        }
     })
 }
 
 /// The text of a PDF, extracted with poppler's `pdftotext`.
 pub fn pdftotext(pdf: &Path, raw: bool) -> String {
-    let out = Command::new("pdftotext").args(["-enc", "UTF-8"]).args(if raw { &["-raw"][..] } else { &[] }).arg(pdf).arg("-").output().expect("pdftotext is installed (poppler-utils)");
+    let out = Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .args(if raw { &["-raw"][..] } else { &[] })
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext is installed (poppler-utils)");
     assert!(out.status.success(), "pdftotext failed on {}", pdf.display());
     String::from_utf8(out.stdout).expect("UTF-8 text")
 }
@@ -98,5 +109,9 @@ pub fn rapport(project: &Path, args: &[&str]) -> (i32, String, String) {
         .arg(project)
         .output()
         .expect("run rapport");
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
 }

@@ -21,20 +21,91 @@ const KEYS: &str = "data/mini/key-figures/en.csv";
 const TEXT: &str = "data/mini/chapters/en.md";
 
 const CASES: &[Case] = &[
-    Case { file: TABLE, content: b"Kommune;2021;2022\nHurum;15.1 %;66 %\n", at: "data/mini/tables/en/tabell.csv:2:7", message: "found `15.1 %`" },
-    Case { file: TABLE, content: b"Kommune;2021;2022\nHurum;abc;66 %\n", at: "data/mini/tables/en/tabell.csv:2:7", message: "expected a number in Norwegian style" },
-    Case { file: TABLE, content: b"Kommune;2021;2022\nHurum;12,3,4;66 %\n", at: "data/mini/tables/en/tabell.csv:2:7", message: "found `12,3,4`" },
-    Case { file: TABLE, content: b"Kommune;2021;2022\nHurum;53 %\n", at: "data/mini/tables/en/tabell.csv:2:1", message: "expected 3 cells as in the header, found 2" },
-    Case { file: KEYS, content: "level;text;target;2020;2022\ngoal;Et mål.;;;\n".as_bytes(), at: "data/mini/key-figures/en.csv:1:1", message: "expected the header `level;text;target;2021;2022`" },
-    Case { file: KEYS, content: "level;text;target;2021;2022\ngoal;Et mål.;;;\nsubgol;Et delmål.;;;\n".as_bytes(), at: "data/mini/key-figures/en.csv:3:1", message: "expected `goal`, `subgoal` or `indicator`, found `subgol`" },
-    Case { file: KEYS, content: "level;text;target;2021;2022\ngoal;Et mål.;;;\nsubgoal;Et delmål.;;;\nindicator;Tall;;Ikke malt;4\n".as_bytes(), at: "data/mini/key-figures/en.csv:4:17", message: "found `Ikke malt`" },
-    Case { file: TEXT, content: "Tekst.\n\n::: tabel\nfile = \"x.csv\"\n:::\n".as_bytes(), at: "data/mini/chapters/en.md:3:1", message: "found `tabel`" },
-    Case { file: TEXT, content: "Tekst.\n\n::: table\nfile = \"tables/en/tabell.csv\"\ntitel = \"X\"\n:::\n".as_bytes(), at: "data/mini/chapters/en.md:5:1", message: "unknown field `titel`" },
-    Case { file: TEXT, content: "Tekst.\n\n::: photo\ncredit = \"X\"\n".as_bytes(), at: "data/mini/chapters/en.md:3:1", message: "expected a closing `:::`" },
-    Case { file: TEXT, content: "# Tittel\n".as_bytes(), at: "data/mini/chapters/en.md:1:1", message: "expected a heading `## Title`" },
-    Case { file: TEXT, content: "Tekst med **fet.\n".as_bytes(), at: "data/mini/chapters/en.md:1:1", message: "expected a closing `**`" },
-    Case { file: TEXT, content: "::: table\nfile = \"tables/en/mangler.csv\"\n:::\n".as_bytes(), at: "data/mini/tables/en/mangler.csv:1:1", message: "cannot read this file" },
-    Case { file: TEXT, content: "::: table\nfile = \"../../../etc/passwd\"\n:::\n".as_bytes(), at: "data/mini/../../../etc/passwd:1:1", message: "expected a path inside the edition folder" },
+    Case {
+        file: TABLE,
+        content: b"Kommune;2021;2022\nHurum;15.1 %;66 %\n",
+        at: "data/mini/tables/en/tabell.csv:2:7",
+        message: "found `15.1 %`",
+    },
+    Case {
+        file: TABLE,
+        content: b"Kommune;2021;2022\nHurum;abc;66 %\n",
+        at: "data/mini/tables/en/tabell.csv:2:7",
+        message: "expected a number in Norwegian style",
+    },
+    Case {
+        file: TABLE,
+        content: b"Kommune;2021;2022\nHurum;12,3,4;66 %\n",
+        at: "data/mini/tables/en/tabell.csv:2:7",
+        message: "found `12,3,4`",
+    },
+    Case {
+        file: TABLE,
+        content: b"Kommune;2021;2022\nHurum;53 %\n",
+        at: "data/mini/tables/en/tabell.csv:2:1",
+        message: "expected 3 cells as in the header, found 2",
+    },
+    Case {
+        file: KEYS,
+        content: "level;text;target;2020;2022\ngoal;Et mål.;;;\n".as_bytes(),
+        at: "data/mini/key-figures/en.csv:1:1",
+        message: "expected the header `level;text;target;2021;2022`",
+    },
+    Case {
+        file: KEYS,
+        content: "level;text;target;2021;2022\ngoal;Et mål.;;;\nsubgol;Et delmål.;;;\n".as_bytes(),
+        at: "data/mini/key-figures/en.csv:3:1",
+        message: "expected `goal`, `subgoal` or `indicator`, found `subgol`",
+    },
+    Case {
+        file: KEYS,
+        content: "level;text;target;2021;2022\ngoal;Et mål.;;;\nsubgoal;Et delmål.;;;\nindicator;Tall;;Ikke malt;4\n"
+            .as_bytes(),
+        at: "data/mini/key-figures/en.csv:4:17",
+        message: "found `Ikke malt`",
+    },
+    Case {
+        file: TEXT,
+        content: "Tekst.\n\n::: tabel\nfile = \"x.csv\"\n:::\n".as_bytes(),
+        at: "data/mini/chapters/en.md:3:1",
+        message: "found `tabel`",
+    },
+    Case {
+        file: TEXT,
+        content: "Tekst.\n\n::: table\nfile = \"tables/en/tabell.csv\"\ntitel = \"X\"\n:::\n".as_bytes(),
+        at: "data/mini/chapters/en.md:5:1",
+        message: "unknown field `titel`",
+    },
+    Case {
+        file: TEXT,
+        content: "Tekst.\n\n::: photo\ncredit = \"X\"\n".as_bytes(),
+        at: "data/mini/chapters/en.md:3:1",
+        message: "expected a closing `:::`",
+    },
+    Case {
+        file: TEXT,
+        content: "# Tittel\n".as_bytes(),
+        at: "data/mini/chapters/en.md:1:1",
+        message: "expected a heading `## Title`",
+    },
+    Case {
+        file: TEXT,
+        content: "Tekst med **fet.\n".as_bytes(),
+        at: "data/mini/chapters/en.md:1:1",
+        message: "expected a closing `**`",
+    },
+    Case {
+        file: TEXT,
+        content: "::: table\nfile = \"tables/en/mangler.csv\"\n:::\n".as_bytes(),
+        at: "data/mini/tables/en/mangler.csv:1:1",
+        message: "cannot read this file",
+    },
+    Case {
+        file: TEXT,
+        content: "::: table\nfile = \"../../../etc/passwd\"\n:::\n".as_bytes(),
+        at: "data/mini/../../../etc/passwd:1:1",
+        message: "expected a path inside the edition folder",
+    },
 ];
 
 // Each broken input gives its error, with file, line and column, from `rapport check`.

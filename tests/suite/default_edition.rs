@@ -76,7 +76,10 @@ fn chapters_start_near_the_printed_pages() {
 #[test]
 fn handout_holds_one_chapter() {
     let out = tempfile::tempdir().unwrap();
-    let (code, _, stderr) = crate::common::rapport(&crate::common::root(), &["build", "--chapter", "okonomi", "--out", out.path().to_str().unwrap()]);
+    let (code, _, stderr) = crate::common::rapport(
+        &crate::common::root(),
+        &["build", "--chapter", "okonomi", "--out", out.path().to_str().unwrap()],
+    );
     assert_eq!(code, 0, "{stderr}");
     let pdf = out.path().join("4-arsrapport-2020-2023-okonomi.pdf");
     let text = normalise(&crate::common::pdftotext(&pdf, true));
@@ -87,7 +90,8 @@ fn handout_holds_one_chapter() {
 // An unknown chapter slug is a usage error that lists the known ones.
 #[test]
 fn handout_of_unknown_chapter_is_refused() {
-    let (code, _, stderr) = crate::common::rapport(&crate::common::root(), &["build", "--chapter", "okonomien", "--out", "/tmp/none"]);
+    let (code, _, stderr) =
+        crate::common::rapport(&crate::common::root(), &["build", "--chapter", "okonomien", "--out", "/tmp/none"]);
     assert_eq!(code, 2);
     assert!(stderr.contains("okonomi, medarbeidere"), "{stderr}");
 }

@@ -111,7 +111,8 @@ fn default_places_lie_inside_real_asker_and_the_schematic() {
     check_places_inside(&places, &[real_asker(&areas)], 0.0, &file).expect("inside the real Asker");
     check_places_inside(&places, &[&schematic()], 0.0, &file).expect("inside the schematic outline");
     // And the loader does the same check.
-    MapInput::load(&maps_dir().join("asker-schematic.geojson"), Some(&file), Some("Asker")).expect("the default map loads");
+    MapInput::load(&maps_dir().join("asker-schematic.geojson"), Some(&file), Some("Asker"))
+        .expect("the default map loads");
 }
 
 // The hand-drawn schematic outline overlaps the real boundary substantially (IoU > 0.6).
@@ -143,7 +144,11 @@ fn simplification_reduces_vertices_and_keeps_area() {
     let report = simplify_for_print(&real, 0.004, 0.3);
     let small = simplify_for_print(&real, 0.001, 0.3);
     let tiny = simplify_for_print(&real, 0.0005, 0.3);
-    assert!(vertex_count(&report) <= before && vertex_count(&small) < before * 3 / 4, "{before} → {}", vertex_count(&small));
+    assert!(
+        vertex_count(&report) <= before && vertex_count(&small) < before * 3 / 4,
+        "{before} → {}",
+        vertex_count(&small)
+    );
     assert!(vertex_count(&tiny) < vertex_count(&small) && vertex_count(&small) < vertex_count(&report));
     for simple in [&report, &small, &tiny] {
         let ratio = simple.unsigned_area() / real.unsigned_area();
@@ -161,7 +166,8 @@ fn real_region_renders_to_svg_usvg_parses() {
     keep("real-region.svg", &svg);
     assert!(svg.starts_with("<svg") && !svg.contains("href"), "standalone, no external references");
     assert!(svg.contains(r#"font-family="Inter""#));
-    for text in ["Asker sentrum", "Sætre", "Kartverket 2024, CC BY 4.0", "Kommunesenter", "Innbyggertorg kommer", ">N<"] {
+    for text in ["Asker sentrum", "Sætre", "Kartverket 2024, CC BY 4.0", "Kommunesenter", "Innbyggertorg kommer", ">N<"]
+    {
         assert!(svg.contains(text), "{text} is on the map");
     }
     let tree = parse_svg(&svg);
@@ -177,7 +183,10 @@ fn real_region_renders_to_svg_usvg_parses() {
 #[test]
 fn default_edition_maps_render() {
     let dir = maps_dir();
-    let style = MapStyle { credit: "Kartgrunnlag: skjematisk omriss, Asker kommune (ikke Kartverket)".into(), ..MapStyle::default() };
+    let style = MapStyle {
+        credit: "Kartgrunnlag: skjematisk omriss, Asker kommune (ikke Kartverket)".into(),
+        ..MapStyle::default()
+    };
     for (name, kinds) in [("senterstruktur", &PlaceKind::CENTRES), ("grunnskoler", &PlaceKind::SCHOOLS)] {
         let map = MapInput::load(&dir.join("asker-schematic.geojson"), Some(&dir.join("places.csv")), Some("Asker"))
             .unwrap()
@@ -190,7 +199,8 @@ fn default_edition_maps_render() {
         text_boxes(parse_svg(&svg).root(), &mut boxes);
         for (i, a) in boxes.iter().enumerate() {
             for b in &boxes[i + 1..] {
-                let overlap = a.right().min(b.right()) > a.left().max(b.left()) && a.bottom().min(b.bottom()) > a.top().max(b.top());
+                let overlap = a.right().min(b.right()) > a.left().max(b.left())
+                    && a.bottom().min(b.bottom()) > a.top().max(b.top());
                 assert!(!overlap, "{name}: texts overlap at {a:?} and {b:?}");
             }
         }
@@ -214,7 +224,10 @@ fn choropleth_fills_by_value_and_lists_missing_areas() {
     parse_svg(&svg);
     assert!(svg.contains("Andel fornøyde") && svg.contains("Ingen data") && svg.contains("Oslo"));
     assert!(svg.contains("81,5\u{a0}%") && svg.contains("70,0\u{a0}%"), "legend values with decimal comma");
-    assert!(svg.contains(r##"data-name="Bærum" d="##) && svg.contains(r##"fill="#005260""##), "the highest value gets the ramp's end");
+    assert!(
+        svg.contains(r##"data-name="Bærum" d="##) && svg.contains(r##"fill="#005260""##),
+        "the highest value gets the ramp's end"
+    );
     // A value for an area the map does not have is the caller's mistake, named.
     let mut wrong = map.clone();
     wrong.choropleth.as_mut().unwrap().values.push(("Hurum".into(), 1.0));
@@ -261,15 +274,23 @@ fn place_outside_the_boundary_is_named() {
     let asker = real_asker(&areas);
     let file = Path::new("maps/places.csv");
     // Drøbak lies across the fjord, in Frogn.
-    let places = parse_places(format!("{PLACES_HEADER}\nSætre;lokalsenter;59.683;10.52\nDrøbak;lokalsenter;59.663;10.630\n").as_bytes(), file).unwrap();
+    let places = parse_places(
+        format!("{PLACES_HEADER}\nSætre;lokalsenter;59.683;10.52\nDrøbak;lokalsenter;59.663;10.630\n").as_bytes(),
+        file,
+    )
+    .unwrap();
     let err = check_places_inside(&places, &[asker], 0.0, file).unwrap_err();
     let MapError::Outside { line, ref place, distance_m, .. } = err else { panic!("{err:?}") };
     assert_eq!((line, place.as_str()), (3, "Drøbak"));
     assert!((500.0..5000.0).contains(&distance_m), "{distance_m} m");
-    assert!(err.to_string().starts_with("maps/places.csv:3:1: expected `Drøbak` inside the boundary of Asker"), "{err}");
+    assert!(
+        err.to_string().starts_with("maps/places.csv:3:1: expected `Drøbak` inside the boundary of Asker"),
+        "{err}"
+    );
     // A generous tolerance lets it pass, as for a schematic coast.
     check_places_inside(&places, &[asker], 10_000.0, file).unwrap();
-    let swapped = parse_places(format!("{PLACES_HEADER}\nAsker;kommunesenter;10.435;59.8333\n").as_bytes(), file).unwrap();
+    let swapped =
+        parse_places(format!("{PLACES_HEADER}\nAsker;kommunesenter;10.435;59.8333\n").as_bytes(), file).unwrap();
     let err = check_places_inside(&swapped, &[asker], 0.0, file).unwrap_err().to_string();
     assert!(err.contains("look swapped"), "{err}");
 }
@@ -284,20 +305,39 @@ fn geojson_error(text: &str) -> String {
 fn bad_geojson_is_named() {
     let err = geojson_error("{\"type\": \"FeatureCollection\",\n \"features\": [\n}");
     assert!(err.starts_with("maps/omriss.geojson:3:1: expected a GeoJSON FeatureCollection"), "{err}");
-    let one = |props: &str, geometry: &str| format!(r#"{{"type": "Feature", "properties": {props}, "geometry": {geometry}}}"#);
-    let collection = |features: &[String]| format!(r#"{{"type": "FeatureCollection", "features": [{}]}}"#, features.join(", "));
+    let one = |props: &str, geometry: &str| {
+        format!(r#"{{"type": "Feature", "properties": {props}, "geometry": {geometry}}}"#)
+    };
+    let collection =
+        |features: &[String]| format!(r#"{{"type": "FeatureCollection", "features": [{}]}}"#, features.join(", "));
     let feature = |props: &str, geometry: &str| collection(&[one(props, geometry)]);
     let square = r#"{"type": "Polygon", "coordinates": [[[10, 59], [11, 59], [11, 60], [10, 59]]]}"#;
     parse_boundaries(&feature(r#"{"name": "A"}"#, square), Path::new("x")).expect("a good feature");
     for (props, geometry, expected) in [
-        (r#"{"name": "A"}"#, r#"{"type": "LineString", "coordinates": [[10, 59], [11, 60]]}"#, "feature 0 (`A`): expected a Polygon or MultiPolygon geometry, found a LineString"),
+        (
+            r#"{"name": "A"}"#,
+            r#"{"type": "LineString", "coordinates": [[10, 59], [11, 60]]}"#,
+            "feature 0 (`A`): expected a Polygon or MultiPolygon geometry, found a LineString",
+        ),
         (r#"{"name": "A"}"#, r#"{"type": "Point", "coordinates": [10, 59]}"#, "found a Point"),
         (r#"{"name": "A"}"#, "null", "found none"),
         (r#"{"navn": "A"}"#, square, "feature 0: expected a `name` property, found none"),
         (r#"{"name": 3}"#, square, "expected a `name` property with text, found `3`"),
-        (r#"{"name": "A"}"#, r#"{"type": "Polygon", "coordinates": [[[10, 59], [11, 59], [11, 60], [10, 60]]]}"#, "expected a closed ring"),
-        (r#"{"name": "A"}"#, r#"{"type": "Polygon", "coordinates": [[[10, 59], [11, 59], [10, 59]]]}"#, "at least 4 positions, found 3"),
-        (r#"{"name": "A"}"#, r#"{"type": "Polygon", "coordinates": [[[10, 59], [11, 99], [11, 60], [10, 59]]]}"#, "found [11, 99]"),
+        (
+            r#"{"name": "A"}"#,
+            r#"{"type": "Polygon", "coordinates": [[[10, 59], [11, 59], [11, 60], [10, 60]]]}"#,
+            "expected a closed ring",
+        ),
+        (
+            r#"{"name": "A"}"#,
+            r#"{"type": "Polygon", "coordinates": [[[10, 59], [11, 59], [10, 59]]]}"#,
+            "at least 4 positions, found 3",
+        ),
+        (
+            r#"{"name": "A"}"#,
+            r#"{"type": "Polygon", "coordinates": [[[10, 59], [11, 99], [11, 60], [10, 59]]]}"#,
+            "found [11, 99]",
+        ),
         (r#"{"name": "A"}"#, r#"{"type": "Polygon", "coordinates": []}"#, "found no rings"),
     ] {
         let err = geojson_error(&feature(props, geometry));
@@ -329,7 +369,12 @@ fn no_input_panics() {
     for cut in (0..places.len()).step_by(13) {
         let _ = parse_places(&places[..cut], Path::new("x"));
     }
-    for bytes in [&b"\xff\xfe\x00"[..], b"name;kind;lat;lon\n\"open;quote\n", b"\n\n\n", b"name;kind;lat;lon\nA;lokalsenter;1e400;0\n"] {
+    for bytes in [
+        &b"\xff\xfe\x00"[..],
+        b"name;kind;lat;lon\n\"open;quote\n",
+        b"\n\n\n",
+        b"name;kind;lat;lon\nA;lokalsenter;1e400;0\n",
+    ] {
         let _ = parse_places(bytes, Path::new("x"));
     }
     // A degenerate area (all one point) and a tiny one draw or fail cleanly.
@@ -359,7 +404,6 @@ fn no_input_panics() {
     assert!(schematic().shape.contains(&Point::new(10.435, 59.8333)));
 }
 
-
 // A place outside the municipality is a `rapport check` error naming the file and the place.
 #[test]
 fn check_reports_a_place_outside_the_map() {
@@ -369,11 +413,16 @@ fn check_reports_a_place_outside_the_map() {
     let maps = root().join("data/2020-2023/maps");
     fs::create_dir_all(dir.join("maps")).unwrap();
     fs::copy(maps.join("asker-schematic.geojson"), dir.join("maps/omriss.geojson")).unwrap();
-    fs::write(dir.join("maps/steder.csv"), "name;kind;lat;lon\nAsker sentrum;kommunesenter;59.8333;10.4356\nDrøbak;lokalsenter;59.6628;10.6300\n").unwrap();
+    fs::write(
+        dir.join("maps/steder.csv"),
+        "name;kind;lat;lon\nAsker sentrum;kommunesenter;59.8333;10.4356\nDrøbak;lokalsenter;59.6628;10.6300\n",
+    )
+    .unwrap();
     let toml = fs::read_to_string(dir.join("edition.toml")).unwrap()
         + "\n[[maps]]\nid = \"sentre\"\nboundaries = \"maps/omriss.geojson\"\nplaces = \"maps/steder.csv\"\nkinds = [\"kommunesenter\", \"lokalsenter\"]\nhighlight = \"Asker\"\ncredit = \"Skjematisk\"\n";
     fs::write(dir.join("edition.toml"), toml).unwrap();
-    let text = fs::read_to_string(dir.join("chapters/en.md")).unwrap() + "\n::: map\nid = \"sentre\"\ntitle = \"SENTRE\"\nlegend = [\"Kommunesenter\", \"Lokalsenter\"]\n:::\n";
+    let text = fs::read_to_string(dir.join("chapters/en.md")).unwrap()
+        + "\n::: map\nid = \"sentre\"\ntitle = \"SENTRE\"\nlegend = [\"Kommunesenter\", \"Lokalsenter\"]\n:::\n";
     fs::write(dir.join("chapters/en.md"), text).unwrap();
     let session = rapport::session::Session::open(project.path(), "mini").unwrap();
     let problems = session.problems.to_string();

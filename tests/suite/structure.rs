@@ -7,7 +7,13 @@ use crate::common::report;
 
 /// How many structure elements of each kind `pdfinfo -struct` lists.
 fn count(tree: &str, tag: &str) -> usize {
-    tree.lines().filter(|l| l.trim_start().trim_end_matches(':') == tag || l.trim_start().starts_with(&format!("{tag} ")) || l.trim() == format!("{tag}:")).count()
+    tree.lines()
+        .filter(|l| {
+            l.trim_start().trim_end_matches(':') == tag
+                || l.trim_start().starts_with(&format!("{tag} "))
+                || l.trim() == format!("{tag}:")
+        })
+        .count()
 }
 
 // Chapters are H1, sections H2, tables have header rows, and lists, quotes and figures are tagged.
@@ -21,7 +27,12 @@ fn tag_tree_shows_the_structure() {
     assert!(count(&tree, "Table") >= 50, "Table: {}", count(&tree, "Table"));
     assert_eq!(count(&tree, "THead"), count(&tree, "Table"), "every table has a header row");
     assert!(count(&tree, "TH") >= 100, "TH: {}", count(&tree, "TH"));
-    assert!(count(&tree, "L") >= 30 && count(&tree, "LI") >= 200, "lists: L {} LI {}", count(&tree, "L"), count(&tree, "LI"));
+    assert!(
+        count(&tree, "L") >= 30 && count(&tree, "LI") >= 200,
+        "lists: L {} LI {}",
+        count(&tree, "L"),
+        count(&tree, "LI")
+    );
     assert!(count(&tree, "Quote") >= 25, "Quote: {}", count(&tree, "Quote"));
     assert!(count(&tree, "Figure") >= 20, "Figure: {}", count(&tree, "Figure"));
 }
