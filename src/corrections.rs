@@ -33,6 +33,8 @@ pub enum Kind {
     PictureDescription,
     /// Printed words the extraction lost; shown as a visible gap.
     LostText,
+    /// A plain misspelling in the printed edition, fixed.
+    Spelling,
 }
 
 /// One correction.
