@@ -11,7 +11,7 @@ use resvg::tiny_skia::{Pixmap, Transform};
 use resvg::usvg::{ImageHrefResolver, Options, Tree};
 
 use crate::diag::Problems;
-use crate::edition::relative;
+use crate::paths::relative;
 
 /// Parser options: the project's fonts only, and no external files (any `href` to a file
 /// or URL is recorded so it can be reported, and never loaded).
@@ -107,11 +107,11 @@ pub fn write_proofs(project: &Path, previews: &[Preview], out_dir: &Path) -> any
             escape(&preview.name),
             w = CELL - 20
         );
-        if let Ok(label) = parse_svg(project, label.as_bytes()) {
-            if let Some(pix) = render_transparent(&label) {
-                let ly = y + thumb.height().min(CELL - 20) + 2;
-                sheet.draw_pixmap(x as i32, ly as i32, pix.as_ref(), &Default::default(), Transform::identity(), None);
-            }
+        if let Ok(label) = parse_svg(project, label.as_bytes())
+            && let Some(pix) = render_transparent(&label)
+        {
+            let ly = y + thumb.height().min(CELL - 20) + 2;
+            sheet.draw_pixmap(x as i32, ly as i32, pix.as_ref(), &Default::default(), Transform::identity(), None);
         }
     }
     let path = out_dir.join("contact-sheet.png");

@@ -29,7 +29,7 @@ pub enum Command {
     /// Lists the fonts the report may use (only those in fonts/) with their properties.
     Fonts,
     /// Builds the PDF and rebuilds it whenever a layout, data file or asset changes.
-    Watch(BuildArgs),
+    Watch(WatchArgs),
     /// Writes PNG previews of every SVG asset (icons, maps) and a contact sheet.
     Proof(ProofArgs),
 }
@@ -64,4 +64,16 @@ pub struct BuildArgs {
     /// Build one handout PDF per chapter as well as the whole report.
     #[arg(long)]
     pub handouts: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct WatchArgs {
+    #[command(flatten)]
+    pub edition: EditionArg,
+    /// Where to write the PDF.
+    #[arg(long, value_name = "DIR", default_value = "out")]
+    pub out: PathBuf,
+    /// Watch only this chapter, as a handout (its slug, e.g. `okonomi`).
+    #[arg(long, value_name = "SLUG")]
+    pub chapter: Option<String>,
 }

@@ -7,7 +7,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::diag::Problems;
-use crate::edition::relative;
+use crate::paths::relative;
 
 /// What kind of artifact was fixed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

@@ -131,3 +131,39 @@ impl fmt::Display for Problems {
         Ok(())
     }
 }
+
+impl Problems {
+    /// A map's problem, at the line and column of its file where it has one. The file's text
+    /// is read again to show the line (map files are small, and this is the error path).
+    /// Errors about no file (a map's options) are put on `config`, the edition file.
+    pub fn map_error(&mut self, project: &Path, config: &Path, err: &crate::geo::MapError) {
+        use crate::geo::MapError;
+        let message = err.message();
+        let Some(file) = err.file() else {
+            self.file_error(&crate::paths::relative(project, config), message);
+            return;
+        };
+        let shown = crate::paths::relative(project, file);
+        let located = match err {
+            MapError::Syntax { line, column, .. } | MapError::Line { line, column, .. } => Some((*line, *column)),
+            MapError::Outside { line, .. } => Some((*line, 1)),
+            _ => None,
+        };
+        let text = std::fs::read(file).ok().map(|bytes| crate::table::decode(&bytes).text);
+        match (located, text) {
+            (Some((line, column)), Some(text)) => {
+                let start = offset_of(&text, line, column);
+                let end = text[start..].find('\n').map_or(text.len(), |n| start + n).max(start);
+                self.error(&shown, &text, start..end, message);
+            }
+            _ => self.file_error(&shown, message),
+        }
+    }
+}
+
+/// The byte offset of a 1-based line and character column (clamped to the text).
+pub fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let line_start = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum::<usize>();
+    let rest = &text[line_start.min(text.len())..];
+    line_start + rest.char_indices().nth(column.saturating_sub(1)).map_or(rest.len(), |(i, _)| i)
+}

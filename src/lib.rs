@@ -6,15 +6,19 @@
 
 pub mod assets;
 pub mod blocks;
+pub mod build;
 pub mod cli;
 pub mod cmd;
 pub mod corrections;
 pub mod diag;
 pub mod edition;
+pub mod error;
 pub mod fonts;
 pub mod geo;
 pub mod keyfigures;
 pub mod maps;
+pub mod model;
+pub mod paths;
 pub mod session;
 pub mod table;
 pub mod text;

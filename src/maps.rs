@@ -8,7 +8,8 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::geo::{MapInput, MapStyle, PlaceKind, render_svg};
+use crate::geo::{MapError, MapInput, MapStyle, PlaceKind, render_svg};
+use crate::paths::{PathError, resolve_inside};
 
 /// `[[maps]]` in edition.toml: the data of one map.
 #[derive(Debug, Clone, Deserialize)]
@@ -84,26 +85,29 @@ pub fn token_style(config: &MapConfig) -> MapStyle {
     }
 }
 
-/// Draws one map of the edition. Errors are messages naming the file, line and column.
-pub fn draw(dir: &Path, config: &MapConfig, style: &MapStyle) -> Result<String, String> {
+/// Draws one map of the edition from its files, which must lie inside the edition folder
+/// `dir` (canonical). Errors name the file, line and column where they have one.
+pub fn draw(dir: &Path, config: &MapConfig, style: &MapStyle) -> Result<String, MapError> {
     let mut kinds = Vec::new();
     for kind in &config.kinds {
-        match PlaceKind::parse(kind) {
-            Some(k) => kinds.push(k),
-            None => {
-                return Err(format!(
-                    "map `{}`: expected a place kind ({}), found `{kind}`",
-                    config.id,
-                    PlaceKind::ALL.iter().map(|k| k.id()).collect::<Vec<_>>().join(", ")
-                ));
-            }
-        }
+        let Some(k) = PlaceKind::parse(kind) else {
+            let known: Vec<&str> = PlaceKind::ALL.iter().map(|k| k.id()).collect();
+            let message = format!("map `{}`: expected a place kind ({}), found `{kind}`", config.id, known.join(", "));
+            return Err(MapError::Options { message });
+        };
+        kinds.push(k);
     }
-    let places = config.places.as_ref().map(|p| dir.join(p));
-    let input = MapInput::load(&dir.join(&config.boundaries), places.as_deref(), config.highlight.as_deref())
-        .map_err(|e| e.to_string())?;
+    let inside = |name: &str| {
+        resolve_inside(dir, name).map_err(|err| match err {
+            PathError::Io(message) => MapError::Read { file: dir.join(name), message },
+            err => MapError::Refused { file: dir.join(name), message: format!("{err}, found `{name}`") },
+        })
+    };
+    let boundaries = inside(&config.boundaries)?;
+    let places = config.places.as_deref().map(inside).transpose()?;
+    let input = MapInput::load(&boundaries, places.as_deref(), config.highlight.as_deref())?;
     let input = if config.places.is_some() { input.with_kinds(&kinds) } else { input };
-    render_svg(&input, style).map_err(|e| e.to_string())
+    render_svg(&input, style)
 }
 
 /// The map style of `config` in the default colours (the theme's), for previews.

@@ -3,7 +3,7 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::SystemTime;
 
 use anyhow::Context;
 use typst::diag::{SourceDiagnostic, Warned};
@@ -18,6 +18,9 @@ use typst_pdf::{PdfOptions, Timestamp};
 use crate::diag::Problems;
 use crate::edition::{Edition, load_edition};
 use crate::world::{MODEL, ReportWorld};
+
+/// The virtual entry point of the map previews.
+const PROOF_MAIN: &str = "/layout/proof-maps.typ";
 
 /// Why a compilation produced no document.
 #[derive(Debug)]
@@ -34,8 +37,6 @@ pub struct Compiled {
     pub warnings: EcoVec<SourceDiagnostic>,
     /// Where each chapter starts: slug and 1-based page.
     pub chapter_pages: Vec<(String, usize)>,
-    /// Time spent in Typst's compiler.
-    pub compile_time: Duration,
 }
 
 /// An edition ready to compile.
@@ -85,12 +86,10 @@ impl Session {
         let generated = self.edition.generated.iter().map(|(path, bytes)| (path.as_str(), bytes.clone()));
         self.world.set_virtual(std::iter::once((MODEL, json)).chain(generated));
 
-        let start = Instant::now();
         let Warned { output, warnings } = typst::compile::<PagedDocument>(&self.world);
-        let compile_time = start.elapsed();
         let document = output.map_err(Failure::Typst)?;
         let chapter_pages = chapter_pages(&document);
-        Ok(Compiled { document, warnings, chapter_pages, compile_time })
+        Ok(Compiled { document, warnings, chapter_pages })
     }
 
     /// Exports a typeset report as PDF, dated with the edition's date so builds are
@@ -129,6 +128,49 @@ impl Session {
         }
     }
 
+    /// The files the last build read: the layouts and assets Typst read, and every file of
+    /// the edition (Rust reads those, so Typst does not list them).
+    pub fn watched_files(&mut self) -> Vec<PathBuf> {
+        let mut files = self.world.dependencies();
+        files.push(self.edition.dir.clone());
+        files.extend(crate::files_below(&self.edition.dir));
+        files
+    }
+
+    /// Whether a watched file changed after `since` (saved while a build ran).
+    pub fn changed_since(&mut self, since: SystemTime) -> bool {
+        let now = SystemTime::now();
+        self.watched_files()
+            .iter()
+            .any(|f| f.metadata().and_then(|m| m.modified()).is_ok_and(|t| t > since && t <= now))
+    }
+
+    /// The edition's maps as the report shows them: each drawn SVG with the theme's colours
+    /// and font put in by the layout's own `themed-svg` (`components/map-frame.typ`), so a
+    /// designer's change to `theme.typ` reaches the previews too.
+    pub fn themed_maps(&mut self) -> Result<Vec<(String, String)>, Failure> {
+        let paths: Vec<String> = self.edition.generated.iter().map(|(path, _)| path.clone()).collect();
+        let reads: Vec<String> = paths.iter().map(|p| format!("themed-svg(read({p:?})),")).collect();
+        let source = format!(
+            "#import \"/layout/components/map-frame.typ\": themed-svg\n#metadata(({})) <themed-maps>\n",
+            reads.concat()
+        );
+        let generated = self.edition.generated.iter().map(|(path, bytes)| (path.as_str(), bytes.clone()));
+        self.world.set_virtual(std::iter::once((PROOF_MAIN, source.into_bytes())).chain(generated));
+        self.world.set_main(PROOF_MAIN);
+        let Warned { output, .. } = typst::compile::<PagedDocument>(&self.world);
+        self.world.set_main(crate::world::MAIN);
+        let document = output.map_err(Failure::Typst)?;
+        let svgs = metadata(&document, "themed-maps")
+            .into_iter()
+            .flat_map(|value| match value {
+                Value::Array(items) => items.into_iter().collect(),
+                _ => Vec::new(),
+            })
+            .filter_map(|item| if let Value::Str(svg) = item { Some(svg.to_string()) } else { None });
+        Ok(paths.into_iter().zip(svgs).collect())
+    }
+
     /// The path of the PDF for the whole report or a chapter handout.
     pub fn output_path(&self, out_dir: &Path, scope: Option<&str>) -> PathBuf {
         let stem = &self.edition.config.output;
@@ -145,6 +187,18 @@ fn load(project: &Path, id: &str) -> anyhow::Result<(Edition, Problems)> {
     let edition = load_edition(project, id, &mut problems)?;
     crate::assets::check_assets(project, &mut problems);
     Ok((edition, problems))
+}
+
+/// The values of the metadata labelled `label` in a document.
+fn metadata(document: &PagedDocument, label: &str) -> Vec<Value> {
+    use typst::introspection::Introspector;
+    let Some(label) = Label::new(PicoStr::intern(label)) else { return Vec::new() };
+    let introspector = document.introspector();
+    introspector
+        .query(&Selector::Label(label))
+        .iter()
+        .filter_map(|content| Some(content.to_packed::<MetadataElem>()?.value.clone()))
+        .collect()
 }
 
 /// The pages on which chapters start, from the `<chapter-start>` metadata the layout places.

@@ -101,10 +101,10 @@ fn field_ranges(text: &str, line: Range<usize>, record: &csv::StringRecord) -> V
                 cursor = end - line.start;
             }
             // Skip past the next separator for the following field.
-            if let Some(sep) = raw[cursor.min(raw.len())..].find([';', '\t', ',']) {
-                if found.is_none() || raw[cursor..].starts_with([';', '\t', ',', '"']) {
-                    cursor += sep + 1;
-                }
+            if let Some(sep) = raw[cursor.min(raw.len())..].find([';', '\t', ','])
+                && (found.is_none() || raw[cursor..].starts_with([';', '\t', ',', '"']))
+            {
+                cursor += sep + 1;
             }
             (field.to_string(), start..end.max(start + 1).min(text.len()))
         })
@@ -281,11 +281,11 @@ fn group_four_digit_columns(rows: &mut [Row], columns: &[ColumnType]) {
         });
         if large {
             for row in rows.iter_mut() {
-                if let Some(cell) = row.cells.get_mut(c) {
-                    if let Some(value) = cell.value.as_mut() {
-                        value.group_four_digits();
-                        cell.text = value.text().to_string();
-                    }
+                if let Some(cell) = row.cells.get_mut(c)
+                    && let Some(value) = cell.value.as_mut()
+                {
+                    value.group_four_digits();
+                    cell.text = value.text().to_string();
                 }
             }
         }

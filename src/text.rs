@@ -1,7 +1,23 @@
 //! Chapter text: the small Markdown dialect of `data/README.md`, parsed into blocks.
 //!
-//! Blocks that name data files (tables, charts, the key-figure box) are parsed here and
-//! filled in by [`crate::edition`], which loads and checks their files.
+//! The grammar, one rule per line kind (each rule is one method of the parser):
+//!
+//! ```text
+//! chapter    = { line } ;
+//! blank      = only white space ;                       ends a paragraph or a list
+//! fenced     = ":::" name NL { body } ":::" ;           a block: `conclusion` holds `- ` items,
+//!                                                       every other name a TOML table
+//! heading    = ( "##" | "###" ) text ;                  a section or sub-section
+//! item       = "- " text { NL "  " text } ;             items not parted by a blank line
+//!                                                       form one list
+//! highlight  = "→" text ;
+//! quote      = ">" text { NL ">" text } ;               a last line `> (…)` is its source
+//! paragraph  = any other line { NL any other line } ;   lines joined with a space
+//! inline     = { text | "**" inline "**" | "[[lost-text]]" } ;
+//! ```
+//!
+//! Blocks that name data files (tables, charts, the key-figure box, maps) are filled in by
+//! [`crate::edition::loader`], which loads and checks their files.
 
 use std::ops::Range;
 use std::path::Path;
@@ -97,113 +113,167 @@ const BLOCK_NAMES: &str =
     "`table`, `key-figures`, `chart`, `photo`, `figure`, `map`, `goals`, `pagebreak` or `conclusion`";
 
 /// Parses a chapter's text. Problems are collected; the blocks that could be read are returned.
+/// Parses a chapter's text. Problems are collected; the blocks that could be read are returned.
 pub fn parse_chapter(path: &Path, text: &Arc<str>, problems: &mut Problems) -> Vec<Block> {
-    Parser { path, text, problems, blocks: Vec::new(), paragraph: None }.run()
+    let lines = line_offsets(text);
+    let mut parser = Parser { path, text, problems, lines: &lines, next: 0, blocks: Vec::new(), paragraph: None };
+    parser.chapter();
+    parser.blocks
 }
 
-struct Parser<'a> {
+/// Splits a one-line text into runs at `**` (bold) and `[[lost-text]]` (a visible gap).
+/// Returns the runs and whether a `**` was left open.
+pub fn inline_runs(source: &str) -> (Inline, bool) {
+    let mut runs = Vec::new();
+    let mut strong = false;
+    for (i, piece) in source.split("**").enumerate() {
+        if i > 0 {
+            strong = !strong;
+        }
+        for (j, part) in piece.split("[[lost-text]]").enumerate() {
+            if j > 0 {
+                runs.push(Run { text: "[…]".into(), strong, lost: true });
+            }
+            if !part.is_empty() {
+                runs.push(Run { text: part.to_string(), strong, lost: false });
+            }
+        }
+    }
+    (runs, strong)
+}
+
+/// One line of the text and the byte offset where it starts.
+type Line<'t> = (usize, &'t str);
+
+struct Parser<'a, 't> {
     path: &'a Path,
     text: &'a Arc<str>,
     problems: &'a mut Problems,
+    lines: &'a [Line<'t>],
+    /// The index of the next line to read.
+    next: usize,
     blocks: Vec<Block>,
     /// The paragraph being collected: its text and where it starts.
     paragraph: Option<(String, usize)>,
 }
 
-impl Parser<'_> {
-    fn run(mut self) -> Vec<Block> {
-        let text = self.text.clone();
-        let lines: Vec<(usize, &str)> = line_offsets(&text);
-        let mut i = 0;
-        while i < lines.len() {
-            let (offset, raw) = lines[i];
-            let after_blank = i == 0 || lines[i - 1].1.trim().is_empty();
+impl<'t> Parser<'_, 't> {
+    /// `chapter = { line }`: dispatches each line to the rule of its kind.
+    fn chapter(&mut self) {
+        while let Some(&(offset, raw)) = self.lines.get(self.next) {
+            let after_blank = self.next == 0 || self.lines[self.next - 1].1.trim().is_empty();
+            self.next += 1;
             let line = raw.trim_end();
             let trimmed = line.trim_start();
-            i += 1;
+            let at = offset..offset + line.len();
             if trimmed.is_empty() {
                 self.flush();
-            } else if let Some(name) = trimmed.strip_prefix(":::") {
+                continue;
+            }
+            if !is_paragraph_line(trimmed) {
                 self.flush();
-                let name = name.trim();
-                let close = lines[i..].iter().position(|(_, l)| l.trim() == ":::");
-                let Some(close) = close else {
-                    self.problems.error(
-                        self.path,
-                        self.text,
-                        offset..offset + line.len(),
-                        format!(
-                            "expected a closing `:::` for the `::: {name}` block opened here, found the end of the file"
-                        ),
-                    );
-                    return self.blocks;
-                };
-                if name.is_empty() {
-                    self.problems.error(
-                        self.path,
-                        self.text,
-                        offset..offset + line.len(),
-                        format!("expected a block name after `:::` ({BLOCK_NAMES}), found nothing"),
-                    );
-                } else {
-                    let body = &lines[i..i + close];
-                    self.block(name, offset..offset + line.len(), body);
+            }
+            if let Some(name) = trimmed.strip_prefix(":::") {
+                if !self.fenced(name.trim(), at) {
+                    return;
                 }
-                i += close + 1;
             } else if let Some(rest) = trimmed.strip_prefix('#') {
-                self.flush();
-                let level = 1 + rest.chars().take_while(|c| *c == '#').count();
-                let title = rest.trim_start_matches('#').trim();
-                if !(2..=3).contains(&level) || title.is_empty() {
-                    self.problems.error(self.path, self.text, offset..offset + line.len(), format!(
-                        "expected a heading `## Title` or `### Title` (the chapter title comes from edition.toml), found `{trimmed}`"
-                    ));
-                    continue;
-                }
-                let text = self.inline(title, offset + line.len() - title.len());
-                self.blocks.push(Block::Heading { level: level as u8, text });
-            } else if let Some(item) = trimmed.strip_prefix("- ").or(if trimmed == "-" { Some("") } else { None }) {
-                self.flush();
-                let (item, next) = continued(item, &lines, i);
-                i = next;
-                let inline = self.inline(&item, offset);
-                match self.blocks.last_mut() {
-                    Some(Block::List { items }) if !after_blank => items.push(inline),
-                    _ => self.blocks.push(Block::List { items: vec![inline] }),
-                }
+                self.heading(rest, trimmed, at);
+            } else if let Some(item) = list_item(trimmed) {
+                self.item(item, offset, after_blank);
             } else if let Some(rest) = trimmed.strip_prefix('→') {
-                self.flush();
-                let text = self.inline(rest.trim(), offset);
-                self.blocks.push(Block::Highlight { text });
-            } else if trimmed.starts_with('>') {
-                self.flush();
-                let mut quote: Vec<&str> = vec![trimmed[1..].trim()];
-                while i < lines.len() && lines[i].1.trim_start().starts_with('>') {
-                    quote.push(lines[i].1.trim_start()[1..].trim());
-                    i += 1;
-                }
-                let source = match quote.last() {
-                    Some(last) if quote.len() > 1 && last.starts_with('(') && last.ends_with(')') => {
-                        Some(quote.pop().unwrap_or_default().to_string())
-                    }
-                    _ => None,
-                };
-                let text = self.inline(&quote.join(" "), offset);
-                self.blocks.push(Block::Quote { text, source });
+                self.highlight(rest, offset);
+            } else if let Some(first) = trimmed.strip_prefix('>') {
+                self.quote(first, offset);
             } else {
-                match &mut self.paragraph {
-                    Some((text, _)) => {
-                        text.push(' ');
-                        text.push_str(trimmed);
-                    }
-                    None => self.paragraph = Some((trimmed.to_string(), offset)),
-                }
+                self.paragraph_line(trimmed, offset);
             }
         }
         self.flush();
-        self.blocks
     }
 
+    /// `fenced = ":::" name NL { body } ":::"`. Returns false when the block is never closed
+    /// (the rest of the file is its body, so parsing stops).
+    fn fenced(&mut self, name: &str, at: Range<usize>) -> bool {
+        let Some(close) = self.lines[self.next..].iter().position(|(_, l)| l.trim() == ":::") else {
+            let message =
+                format!("expected a closing `:::` for the `::: {name}` block opened here, found the end of the file");
+            self.problems.error(self.path, self.text, at, message);
+            return false;
+        };
+        let body = &self.lines[self.next..self.next + close];
+        self.next += close + 1;
+        if name.is_empty() {
+            let message = format!("expected a block name after `:::` ({BLOCK_NAMES}), found nothing");
+            self.problems.error(self.path, self.text, at, message);
+        } else {
+            let block = self.block(name, at, body);
+            self.blocks.extend(block);
+        }
+        true
+    }
+
+    /// `heading = ("##" | "###") text`; a single `#` is the chapter title's, from edition.toml.
+    fn heading(&mut self, rest: &str, line: &str, at: Range<usize>) {
+        let level = 1 + rest.chars().take_while(|c| *c == '#').count();
+        let title = rest.trim_start_matches('#').trim();
+        if !(2..=3).contains(&level) || title.is_empty() {
+            let message = format!(
+                "expected a heading `## Title` or `### Title` (the chapter title comes from edition.toml), found `{line}`"
+            );
+            self.problems.error(self.path, self.text, at, message);
+            return;
+        }
+        let text = self.inline(title, at.end - title.len());
+        self.blocks.push(Block::Heading { level: level as u8, text });
+    }
+
+    /// `item = "- " text { NL "  " text }`: joins a list unless a blank line parts them.
+    fn item(&mut self, first: &str, offset: usize, after_blank: bool) {
+        let (item, next) = continued(first, self.lines, self.next);
+        self.next = next;
+        let inline = self.inline(&item, offset);
+        match self.blocks.last_mut() {
+            Some(Block::List { items }) if !after_blank => items.push(inline),
+            _ => self.blocks.push(Block::List { items: vec![inline] }),
+        }
+    }
+
+    /// `highlight = "→" text`.
+    fn highlight(&mut self, rest: &str, offset: usize) {
+        let text = self.inline(rest.trim(), offset);
+        self.blocks.push(Block::Highlight { text });
+    }
+
+    /// `quote = ">" text { NL ">" text }`; a last line in parentheses is its source.
+    fn quote(&mut self, first: &str, offset: usize) {
+        let mut lines: Vec<&str> = vec![first.trim()];
+        while let Some(more) = self.lines.get(self.next).and_then(|(_, l)| l.trim_start().strip_prefix('>')) {
+            lines.push(more.trim());
+            self.next += 1;
+        }
+        let source = match lines.last() {
+            Some(last) if lines.len() > 1 && last.starts_with('(') && last.ends_with(')') => {
+                lines.pop().map(String::from)
+            }
+            _ => None,
+        };
+        let text = self.inline(&lines.join(" "), offset);
+        self.blocks.push(Block::Quote { text, source });
+    }
+
+    /// `paragraph`: any other line, joined to the paragraph being collected.
+    fn paragraph_line(&mut self, line: &str, offset: usize) {
+        match &mut self.paragraph {
+            Some((text, _)) => {
+                text.push(' ');
+                text.push_str(line);
+            }
+            None => self.paragraph = Some((line.to_string(), offset)),
+        }
+    }
+
+    /// Ends the paragraph being collected.
     fn flush(&mut self) {
         if let Some((text, offset)) = self.paragraph.take() {
             let text = self.inline(&text, offset);
@@ -211,36 +281,10 @@ impl Parser<'_> {
         }
     }
 
-    fn block(&mut self, name: &str, at: Range<usize>, body: &[(usize, &str)]) {
-        let block = match name {
-            "conclusion" => {
-                let mut items = Vec::new();
-                let mut j = 0;
-                while j < body.len() {
-                    let (offset, line) = body[j];
-                    j += 1;
-                    let trimmed = line.trim();
-                    if trimmed.is_empty() {
-                        continue;
-                    }
-                    match trimmed.strip_prefix("- ") {
-                        Some(item) => {
-                            let (item, next) = continued(item, body, j);
-                            j = next;
-                            items.push(self.inline(&item, offset));
-                        }
-                        None => {
-                            self.problems.error(
-                                self.path,
-                                self.text,
-                                offset..offset + line.len(),
-                                format!("expected a list item `- …` inside `::: conclusion`, found `{trimmed}`"),
-                            );
-                        }
-                    }
-                }
-                Some(Block::Conclusion { items })
-            }
+    /// The block a fenced `::: name` stands for.
+    fn block(&mut self, name: &str, at: Range<usize>, body: &[Line<'t>]) -> Option<Block> {
+        match name {
+            "conclusion" => Some(Block::Conclusion { items: self.conclusion(body) }),
             "table" => self.toml::<TableSpec>(name, body, &at).map(|spec| Block::Table { spec, table: None, at }),
             "chart" => self.toml::<ChartSpec>(name, body, &at).map(|spec| Block::Chart { spec, data: None, at }),
             "key-figures" => self.toml::<NoKeys>(name, body, &at).map(|_| Block::KeyFigures { figures: None, at }),
@@ -252,34 +296,48 @@ impl Parser<'_> {
                 Block::Map { spec, svg: None, legend_kinds, at }
             }),
             "goals" => self.toml::<GoalsSpec>(name, body, &at).and_then(|spec| {
-                if let Some(bad) = spec.goals.iter().find(|g| !(1..=17).contains(*g)) {
-                    self.problems.error(
-                        self.path,
-                        self.text,
-                        at.clone(),
-                        format!("expected goal numbers 1–17, found {bad}"),
-                    );
-                    None
-                } else {
-                    Some(Block::Goals(spec))
-                }
+                let Some(bad) = spec.goals.iter().find(|g| !(1..=17).contains(*g)) else {
+                    return Some(Block::Goals(spec));
+                };
+                self.problems.error(self.path, self.text, at, format!("expected goal numbers 1–17, found {bad}"));
+                None
             }),
             "pagebreak" => self.toml::<NoKeys>(name, body, &at).map(|_| Block::Pagebreak),
             other => {
-                self.problems.error(
-                    self.path,
-                    self.text,
-                    at,
-                    format!("expected a block name ({BLOCK_NAMES}), found `{other}`"),
-                );
+                let message = format!("expected a block name ({BLOCK_NAMES}), found `{other}`");
+                self.problems.error(self.path, self.text, at, message);
                 None
             }
-        };
-        self.blocks.extend(block);
+        }
+    }
+
+    /// The items of a `::: conclusion` block: `- ` items, nothing else.
+    fn conclusion(&mut self, body: &[Line<'t>]) -> Vec<Inline> {
+        let mut items = Vec::new();
+        let mut j = 0;
+        while let Some(&(offset, line)) = body.get(j) {
+            j += 1;
+            let trimmed = line.trim();
+            if trimmed.is_empty() {
+                continue;
+            }
+            match trimmed.strip_prefix("- ") {
+                Some(item) => {
+                    let (item, next) = continued(item, body, j);
+                    j = next;
+                    items.push(self.inline(&item, offset));
+                }
+                None => {
+                    let message = format!("expected a list item `- …` inside `::: conclusion`, found `{trimmed}`");
+                    self.problems.error(self.path, self.text, offset..offset + line.len(), message);
+                }
+            }
+        }
+        items
     }
 
     /// Reads a block's body as TOML; errors point into the chapter file.
-    fn toml<T: DeserializeOwned>(&mut self, name: &str, body: &[(usize, &str)], at: &Range<usize>) -> Option<T> {
+    fn toml<T: DeserializeOwned>(&mut self, name: &str, body: &[Line<'t>], at: &Range<usize>) -> Option<T> {
         let start = body.first().map_or(at.end, |(offset, _)| *offset);
         let end = body.last().map_or(at.end, |(offset, line)| offset + line.len());
         let source = &self.text[start..end.max(start)];
@@ -294,41 +352,36 @@ impl Parser<'_> {
         }
     }
 
-    /// Splits inline text into runs at `**` and `[[lost-text]]`.
+    /// `inline`: the runs of a text, with an error for an unclosed `**`.
     fn inline(&mut self, source: &str, offset: usize) -> Inline {
-        let mut runs = Vec::new();
-        let mut strong = false;
-        for (i, piece) in source.split("**").enumerate() {
-            if i > 0 {
-                strong = !strong;
-            }
-            for (j, part) in piece.split("[[lost-text]]").enumerate() {
-                if j > 0 {
-                    runs.push(Run { text: "[…]".into(), strong, lost: true });
-                }
-                if !part.is_empty() {
-                    runs.push(Run { text: part.to_string(), strong, lost: false });
-                }
-            }
-        }
-        if strong {
+        let (runs, unclosed) = inline_runs(source);
+        if unclosed {
             let end = (offset + 1).min(self.text.len());
-            self.problems.error(
-                self.path,
-                self.text,
-                offset..end,
-                "expected a closing `**` for bold text in this paragraph, found none",
-            );
+            let message = "expected a closing `**` for bold text in this paragraph, found none";
+            self.problems.error(self.path, self.text, offset..end, message);
         }
         runs
     }
 }
 
+/// Whether a non-blank line continues a paragraph (it starts no other kind of line).
+fn is_paragraph_line(trimmed: &str) -> bool {
+    !(trimmed.starts_with(":::")
+        || trimmed.starts_with('#')
+        || list_item(trimmed).is_some()
+        || trimmed.starts_with('→')
+        || trimmed.starts_with('>'))
+}
+
+/// The text of a list item line (`- text`, or a lone `-`).
+fn list_item(trimmed: &str) -> Option<&str> {
+    trimmed.strip_prefix("- ").or(if trimmed == "-" { Some("") } else { None })
+}
+
 /// Joins the lines of a list item that continue on lines indented by two spaces.
-fn continued(first: &str, lines: &[(usize, &str)], mut i: usize) -> (String, usize) {
+fn continued(first: &str, lines: &[Line], mut i: usize) -> (String, usize) {
     let mut item = first.trim().to_string();
-    while i < lines.len() {
-        let line = lines[i].1;
+    while let Some((_, line)) = lines.get(i) {
         if line.starts_with("  ") && !line.trim().is_empty() && !line.trim_start().starts_with("- ") {
             item.push(' ');
             item.push_str(line.trim());
@@ -341,7 +394,7 @@ fn continued(first: &str, lines: &[(usize, &str)], mut i: usize) -> (String, usi
 }
 
 /// The lines of a text with the byte offset where each starts.
-fn line_offsets(text: &str) -> Vec<(usize, &str)> {
+fn line_offsets(text: &str) -> Vec<Line<'_>> {
     let mut offset = 0;
     text.split_inclusive('\n')
         .map(|line| {

@@ -69,10 +69,7 @@ pub fn parse_value(cell: &str, status_words: &[String]) -> Result<Value, ValueEr
     let fail = |hint: Option<String>| Err(ValueError { expected: EXPECTED, hint });
 
     let mut rest = cell;
-    let negative = match rest.chars().next() {
-        Some('-' | '−' | '–') => true,
-        _ => false,
-    };
+    let negative = matches!(rest.chars().next(), Some('-' | '−' | '–'));
     if negative || rest.starts_with('+') {
         rest = &rest[rest.chars().next().map_or(0, char::len_utf8)..];
     }

@@ -86,7 +86,6 @@ pub fn file_id(path: &str) -> FileId {
 
 /// The world a report is compiled in.
 pub struct ReportWorld {
-    root: PathBuf,
     main: FileId,
     library: LazyHash<Library>,
     fonts: FontStore,
@@ -108,8 +107,8 @@ impl ReportWorld {
                 root.join("fonts").display()
             );
         }
-        let files = FileStore::new(ProjectFiles { root: root.clone(), virtual_files: HashMap::new() });
-        Ok(Self { main: file_id(MAIN), library: LazyHash::new(Library::builder().build()), fonts, files, today, root })
+        let files = FileStore::new(ProjectFiles { root, virtual_files: HashMap::new() });
+        Ok(Self { main: file_id(MAIN), library: LazyHash::new(Library::builder().build()), fonts, files, today })
     }
 
     /// Serves each `(path, bytes)` at its virtual path (the model, drawn maps); the next
@@ -133,14 +132,9 @@ impl ReportWorld {
         ids.into_iter().filter_map(|id| loader.resolve(id).ok()).collect()
     }
 
-    /// The project root.
-    pub fn root(&self) -> &Path {
-        &self.root
-    }
-
-    /// The fonts the world knows, for `rapport fonts`.
-    pub fn font_store(&self) -> &FontStore {
-        &self.fonts
+    /// Compiles `path` (a project path, real or virtual) from now on instead of the report.
+    pub fn set_main(&mut self, path: &str) {
+        self.main = file_id(path);
     }
 }
 

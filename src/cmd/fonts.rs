@@ -2,25 +2,17 @@
 
 use std::path::Path;
 
-use crate::cmd::{OK, USAGE_ERRORS, fail};
+use crate::error::{Result, usage};
 use crate::fonts::inspect_fonts;
 
-pub fn run(project: &Path) -> u8 {
-    match inspect_fonts(&project.join("fonts")) {
-        Ok(fonts) if fonts.is_empty() => {
-            eprintln!("error: no fonts in {}", project.join("fonts").display());
-            USAGE_ERRORS
-        }
-        Ok(fonts) => {
-            println!("{:<28} {:<14} {:<8} {:>6}  {:<14} file", "family", "subfamily", "style", "weight", "embedding");
-            for f in fonts {
-                println!(
-                    "{:<28} {:<14} {:<8} {:>6}  {:<14} {}",
-                    f.family, f.subfamily, f.style, f.weight, f.embedding, f.file
-                );
-            }
-            OK
-        }
-        Err(err) => fail(&err),
+pub fn run(project: &Path) -> Result<()> {
+    let fonts = inspect_fonts(&project.join("fonts"))?;
+    if fonts.is_empty() {
+        return Err(usage(format!("no fonts in {}", project.join("fonts").display())));
     }
+    println!("{:<28} {:<14} {:<8} {:>6}  {:<14} file", "family", "subfamily", "style", "weight", "embedding");
+    for f in fonts {
+        println!("{:<28} {:<14} {:<8} {:>6}  {:<14} {}", f.family, f.subfamily, f.style, f.weight, f.embedding, f.file);
+    }
+    Ok(())
 }

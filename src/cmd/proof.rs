@@ -1,34 +1,28 @@
-//! `rapport proof`: PNG previews of the SVG assets and a contact sheet.
+//! `rapport proof`: PNG previews of the SVG assets and the edition's maps, and a contact sheet.
 
 use std::path::Path;
 
 use crate::assets::{Preview, asset_previews, write_proofs};
+use crate::build::{open, out_dir, report_failure};
 use crate::cli::ProofArgs;
-use crate::cmd::{OK, edition_id, fail};
-use crate::edition::load_config;
-use crate::maps::{draw, preview_style};
+use crate::error::Result;
+use crate::paths::relative;
 
-pub fn run(project: &Path, args: &ProofArgs) -> u8 {
-    let out = if args.out.is_absolute() { args.out.clone() } else { project.join(&args.out) };
-    let result = previews(project, args).and_then(|previews| write_proofs(project, &previews, &out));
-    match result {
-        Ok(files) => {
-            for file in &files {
-                println!("wrote {}", crate::edition::relative(project, file).display());
-            }
-            OK
-        }
-        Err(err) => fail(&err),
+pub fn run(project: &Path, args: &ProofArgs) -> Result<()> {
+    let mut session = open(project, args.edition.edition.as_deref())?;
+    let out = out_dir(&session, &args.out);
+    if !session.problems.is_empty() {
+        let failure = crate::session::Failure::Data(session.problems.clone());
+        return Err(report_failure(&session, &failure));
     }
-}
-
-/// The SVG assets and the edition's maps, drawn from its data.
-fn previews(project: &Path, args: &ProofArgs) -> anyhow::Result<Vec<Preview>> {
-    let mut previews = asset_previews(project)?;
-    let (dir, config) = load_config(project, &edition_id(project, &args.edition)?)?;
-    for map in &config.maps {
-        let svg = draw(&dir, map, &preview_style(map)).map_err(|e| anyhow::anyhow!("map `{}`: {e}", map.id))?;
-        previews.push(Preview { name: format!("map-{}", map.id), svg: svg.into_bytes() });
+    let mut previews = asset_previews(&session.project)?;
+    let maps = session.themed_maps().map_err(|failure| report_failure(&session, &failure))?;
+    for (path, svg) in maps {
+        let name = path.trim_start_matches("/maps/").trim_end_matches(".svg");
+        previews.push(Preview { name: format!("map-{name}"), svg: svg.into_bytes() });
     }
-    Ok(previews)
+    for file in write_proofs(&session.project, &previews, &out)? {
+        println!("wrote {}", relative(&session.project, &file).display());
+    }
+    Ok(())
 }

@@ -10,6 +10,8 @@ use std::path::PathBuf;
 pub enum MapError {
     /// The file cannot be read at all.
     Read { file: PathBuf, message: String },
+    /// The edition names a file outside its folder (absolute, `..`, or a link leading out).
+    Refused { file: PathBuf, message: String },
     /// The file has nothing to draw (no features, no places, an empty text).
     Empty { file: PathBuf, message: String },
     /// The text is not GeoJSON: a JSON syntax error or a GeoJSON object of the wrong shape,
@@ -31,7 +33,9 @@ impl fmt::Display for MapError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             MapError::Read { file, message } => write!(f, "{}: cannot read this file: {message}", file.display()),
-            MapError::Empty { file, message } => write!(f, "{}: {message}", file.display()),
+            MapError::Empty { file, message } | MapError::Refused { file, message } => {
+                write!(f, "{}: {message}", file.display())
+            }
             MapError::Syntax { file, line, column, message } | MapError::Line { file, line, column, message } => {
                 write!(f, "{}:{line}:{column}: {message}", file.display())
             }
@@ -60,3 +64,45 @@ impl fmt::Display for MapError {
 }
 
 impl std::error::Error for MapError {}
+
+impl MapError {
+    /// The file the error is in, if it is about one.
+    pub fn file(&self) -> Option<&std::path::Path> {
+        match self {
+            MapError::Read { file, .. }
+            | MapError::Empty { file, .. }
+            | MapError::Refused { file, .. }
+            | MapError::Syntax { file, .. }
+            | MapError::Feature { file, .. }
+            | MapError::Line { file, .. }
+            | MapError::Outside { file, .. } => Some(file),
+            MapError::Options { .. } => None,
+        }
+    }
+
+    /// What is wrong, without the file and position (a diagnostic shows those itself).
+    pub fn message(&self) -> String {
+        match self {
+            MapError::Read { message, .. } => format!("cannot read this file: {message}"),
+            MapError::Empty { message, .. }
+            | MapError::Refused { message, .. }
+            | MapError::Syntax { message, .. }
+            | MapError::Line { message, .. } => message.clone(),
+            MapError::Feature { index, name, message, .. } => match name {
+                Some(name) => format!("feature {index} (`{name}`): {message}"),
+                None => format!("feature {index}: {message}"),
+            },
+            MapError::Outside { place, area, distance_m, hint, .. } => {
+                let mut text = format!(
+                    "expected `{place}` inside the boundary of {area}, found it {:.1} km outside",
+                    distance_m / 1000.0
+                );
+                if let Some(hint) = hint {
+                    text.push_str(&format!(" ({hint})"));
+                }
+                text
+            }
+            MapError::Options { message } => format!("map options: {message}"),
+        }
+    }
+}

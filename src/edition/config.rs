@@ -1,0 +1,145 @@
+//! The schema of `edition.toml`, and finding and reading it. Errors here are configuration
+//! errors (exit code 2): without a readable edition file nothing else can be checked.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use serde::{Deserialize, Serialize};
+
+use crate::paths::relative;
+
+/// `edition.toml`: one edition of the report.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct EditionConfig {
+    /// The folder name, e.g. `2020-2023`.
+    pub id: String,
+    /// The report's title.
+    pub title: String,
+    /// The line under the title on the cover.
+    #[serde(default)]
+    pub subtitle: String,
+    /// The municipality publishing the report.
+    pub municipality: String,
+    /// The file stem of the PDF.
+    pub output: String,
+    /// The edition's fixed date: the PDF's date, so builds are reproducible.
+    pub date: toml::value::Datetime,
+    /// The document language (`nb`).
+    pub language: String,
+    /// The years the key-figure tables cover.
+    pub years: Vec<i32>,
+    /// Words allowed in number cells.
+    #[serde(default)]
+    pub status_words: Vec<String>,
+    /// The goals shown on the cover.
+    #[serde(default)]
+    pub cover_goals: Vec<u8>,
+    /// Lines of the colophon (editor, design, photo, print).
+    #[serde(default)]
+    pub colophon: Vec<String>,
+    /// Lines of the back cover (addresses).
+    #[serde(default)]
+    pub back_cover: Vec<String>,
+    /// The parts of the report, in order.
+    pub parts: Vec<PartConfig>,
+    /// The data of the maps drawn in the report.
+    #[serde(default)]
+    pub maps: Vec<crate::maps::MapConfig>,
+}
+
+/// A part of the report.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PartConfig {
+    /// The part's title.
+    pub title: String,
+    /// Its chapters, in order.
+    pub chapters: Vec<ChapterConfig>,
+}
+
+/// A chapter.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ChapterConfig {
+    /// Its id and the name of its files.
+    pub slug: String,
+    /// Its title as printed.
+    pub title: String,
+    /// The sustainability goals it serves.
+    #[serde(default)]
+    pub goals: Vec<u8>,
+    /// Its text file, relative to the edition folder.
+    pub text: String,
+    /// Its KOMMUNEPLANENS MÅL file, relative to the edition folder.
+    #[serde(default)]
+    pub key_figures: Option<String>,
+    /// The page it starts on in the printed edition.
+    #[serde(default)]
+    pub expected_page: Option<u32>,
+    /// Whether it is listed in the table of contents.
+    #[serde(default = "yes")]
+    pub in_toc: bool,
+    /// Its entry in the table of contents where the print words it differently.
+    #[serde(default)]
+    pub toc_title: Option<String>,
+    /// How it opens: `spread` (a photo on the left-hand page, title on the right) or `page`.
+    #[serde(default)]
+    pub opener: Opener,
+}
+
+/// How a chapter opens.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Opener {
+    /// A photo spread: the photo on the left-hand page, the title and introduction on the right.
+    Spread,
+    /// The title at the top of a new left-hand page.
+    #[default]
+    Page,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl EditionConfig {
+    /// Every chapter, in reading order.
+    pub fn chapters(&self) -> impl Iterator<Item = &ChapterConfig> {
+        self.parts.iter().flat_map(|p| &p.chapters)
+    }
+}
+
+/// The id of the default edition: the newest folder in `data/` with an `edition.toml`.
+pub fn default_edition(project: &Path) -> anyhow::Result<String> {
+    let data = project.join("data");
+    let mut ids: Vec<String> = fs::read_dir(&data)
+        .with_context(|| format!("cannot list the editions in {}", data.display()))?
+        .filter_map(Result::ok)
+        .filter(|entry| entry.path().join("edition.toml").is_file())
+        .filter_map(|entry| entry.file_name().to_str().map(String::from))
+        .collect();
+    ids.sort();
+    match ids.pop() {
+        Some(id) => Ok(id),
+        None => bail!("no edition found: expected a folder data/<id>/ with an edition.toml"),
+    }
+}
+
+/// Reads and checks `edition.toml`; returns the edition's folder and its configuration.
+pub fn load_config(project: &Path, id: &str) -> anyhow::Result<(PathBuf, EditionConfig)> {
+    let dir = project.join("data").join(id);
+    let path = dir.join("edition.toml");
+    let shown = relative(project, &path);
+    let text =
+        fs::read_to_string(&path).with_context(|| format!("cannot read the edition file {}", shown.display()))?;
+    let config: EditionConfig = toml::from_str(&text).map_err(|err| {
+        let (line, column) = err.span().map_or((1, 1), |s| crate::diag::line_column(&text, s.start));
+        anyhow::anyhow!("{}:{line}:{column}: {}", shown.display(), err.message().trim())
+    })?;
+    if config.id != id {
+        bail!("{}: `id` is `{}` but the folder is `{id}`; they must match", shown.display(), config.id);
+    }
+    Ok((dir, config))
+}

@@ -1,0 +1,93 @@
+//! The contract between Rust and the layouts: the model served to Typst as `/model.json`.
+//!
+//! `layout/components/report.typ` reads it with `json("/model.json")`. Everything the layouts
+//! may rely on is declared by the types below and the types they contain: [`Block`] (one
+//! object per block of chapter text, tagged by `block`), [`Table`], [`KeyFigures`] and
+//! [`Value`]. Keys are kebab-case; an `Option` that is `None` is `null` unless marked
+//! otherwise. Rust has checked every value before it gets here, so a layout never needs to
+//! validate data; a layout error is a layout bug. The test `contract` in the suite checks
+//! that the layouts read no field that the model does not have.
+//!
+//! ```json
+//! { "edition": { "id": "2020-2023", "title": "…", "years": [2019, 2020, 2021, 2022], … },
+//!   "parts": [ { "title": "…", "chapters": [ { "slug": "okonomi", "intro": [ … ], "body": [
+//!       { "block": "heading", "level": 2, "text": [ { "text": "Økonomi" } ] }, … ] } ] } ] }
+//! ```
+
+use serde::Serialize;
+
+pub use crate::edition::Opener;
+pub use crate::keyfigures::KeyFigures;
+pub use crate::table::Table;
+pub use crate::text::{Block, Inline, Run};
+pub use crate::value::Value;
+
+/// The whole model: the edition and its parts.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Model {
+    /// What the layouts need to know about the edition.
+    pub edition: EditionInfo,
+    /// The report's parts, in order; a handout has one part with one chapter.
+    pub parts: Vec<PartModel>,
+}
+
+/// The edition, as the cover, colophon, running heads and key-figure boxes show it.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct EditionInfo {
+    /// The edition's folder name, e.g. `2020-2023`.
+    pub id: String,
+    /// The report's title.
+    pub title: String,
+    /// The line under the title on the cover; may be empty.
+    pub subtitle: String,
+    /// The publishing municipality.
+    pub municipality: String,
+    /// The document language, e.g. `nb`.
+    pub language: String,
+    /// The years of the key-figure columns, ascending.
+    pub years: Vec<i32>,
+    /// The goals (1–17) shown on the cover.
+    pub cover_goals: Vec<u8>,
+    /// Lines of the colophon, each with its bold runs.
+    pub colophon: Vec<Inline>,
+    /// Lines of the back cover.
+    pub back_cover: Vec<Inline>,
+    /// `all` for the whole report, a chapter's slug for a handout.
+    pub scope: String,
+}
+
+/// A part with its loaded chapters.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct PartModel {
+    /// The part's title.
+    pub title: String,
+    /// Its chapters, in order.
+    pub chapters: Vec<ChapterModel>,
+}
+
+/// A loaded chapter.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct ChapterModel {
+    /// Its id, e.g. `okonomi`.
+    pub slug: String,
+    /// Its title as printed.
+    pub title: String,
+    /// The goals (1–17) it serves, shown on its opener.
+    pub goals: Vec<u8>,
+    /// The page it starts on in the printed edition, if known.
+    pub expected_page: Option<u32>,
+    /// Whether Innhold lists it.
+    pub in_toc: bool,
+    /// Its entry in Innhold where the print words it differently.
+    pub toc_title: Option<String>,
+    /// How it opens.
+    pub opener: Opener,
+    /// The blocks before the first section heading.
+    pub intro: Vec<Block>,
+    /// The rest, starting with a level-2 heading.
+    pub body: Vec<Block>,
+}

@@ -1,0 +1,76 @@
+//! Paths the data names, and paths shown in messages.
+//!
+//! Every file an edition names (chapter texts, tables, key figures, maps) is resolved here,
+//! with one rule: it must lie inside the edition's folder *after symlinks are resolved*, so no
+//! data file can make the tool read anything outside the project.
+
+use std::path::{Component, Path, PathBuf};
+
+/// A path relative to the project, for messages: `data/2020-2023/tables/x.csv`.
+pub fn relative(project: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(project).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Why a path named by the data cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathError {
+    /// The path is absolute or climbs out with `..`.
+    NotRelative,
+    /// The path (or a symlink on it) leads outside the folder.
+    Escapes,
+    /// The file does not exist or cannot be read.
+    Io(String),
+}
+
+impl std::fmt::Display for PathError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PathError::NotRelative => f.write_str("expected a path inside the edition folder"),
+            PathError::Escapes => {
+                f.write_str("expected a file inside the edition folder, found a link that leads out of it")
+            }
+            PathError::Io(err) => write!(f, "cannot read this file: {err}"),
+        }
+    }
+}
+
+/// Resolves `file` (as written in the data) against `base`, which must be canonical.
+/// Refuses absolute paths, `..` and anything whose real path, after resolving symlinks, is
+/// not inside `base`.
+pub fn resolve_inside(base: &Path, file: &str) -> Result<PathBuf, PathError> {
+    let named = Path::new(file);
+    let plain = named.components().all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
+    if file.is_empty() || !plain {
+        return Err(PathError::NotRelative);
+    }
+    let path = base.join(named);
+    match path.canonicalize() {
+        Ok(real) if real.starts_with(base) => Ok(real),
+        Ok(_) => Err(PathError::Escapes),
+        Err(err) => Err(PathError::Io(err.to_string())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_paths_that_leave_the_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let base = dir.path().canonicalize().unwrap();
+        std::fs::write(base.join("a.csv"), "x").unwrap();
+        assert!(resolve_inside(&base, "a.csv").is_ok());
+        assert_eq!(resolve_inside(&base, "../a.csv"), Err(PathError::NotRelative));
+        assert_eq!(resolve_inside(&base, "/etc/passwd"), Err(PathError::NotRelative));
+        assert_eq!(resolve_inside(&base, ""), Err(PathError::NotRelative));
+        assert!(matches!(resolve_inside(&base, "missing.csv"), Err(PathError::Io(_))));
+        #[cfg(unix)]
+        {
+            let outside = tempfile::tempdir().unwrap();
+            std::fs::write(outside.path().join("secret.csv"), "x").unwrap();
+            std::os::unix::fs::symlink(outside.path().join("secret.csv"), base.join("link.csv")).unwrap();
+            assert_eq!(resolve_inside(&base, "link.csv"), Err(PathError::Escapes));
+        }
+    }
+}
