@@ -35,6 +35,8 @@ pub enum Kind {
     LostText,
     /// A plain misspelling in the printed edition, fixed.
     Spelling,
+    /// A page number of the printed table of contents; Innhold shows this rendition's pages.
+    PageNumber,
 }
 
 /// One correction.

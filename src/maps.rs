@@ -76,8 +76,6 @@ pub fn token_style(config: &MapConfig) -> MapStyle {
         muted: token("muted"),
         primary: token("primary"),
         secondary: token("accent"),
-        no_data: token("rule"),
-        ramp: vec![token("tint"), token("accent"), token("primary")],
         credit: config.credit.clone(),
         // The layout prints the legend as text, with the same symbols, as in the print.
         legend: false,
@@ -108,14 +106,4 @@ pub fn draw(dir: &Path, config: &MapConfig, style: &MapStyle) -> Result<String, 
     let input = MapInput::load(&boundaries, places.as_deref(), config.highlight.as_deref())?;
     let input = if config.places.is_some() { input.with_kinds(&kinds) } else { input };
     render_svg(&input, style)
-}
-
-/// The map style of `config` in the default colours (the theme's), for previews.
-pub fn preview_style(config: &MapConfig) -> MapStyle {
-    MapStyle {
-        width_mm: config.width_mm,
-        height_mm: config.height_mm,
-        credit: config.credit.clone(),
-        ..MapStyle::default()
-    }
 }

@@ -22,10 +22,9 @@ pub enum ColumnType {
     Number,
 }
 
-/// A decoded text file: its text and the encoding it was found in.
+/// A decoded text file.
 pub struct Decoded {
     pub text: Arc<str>,
-    pub encoding: &'static str,
 }
 
 /// Decodes a data file: UTF-8 (with or without BOM), else Windows-1252.
@@ -35,10 +34,10 @@ pub struct Decoded {
 pub fn decode(bytes: &[u8]) -> Decoded {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
-        Ok(text) => Decoded { text: Arc::from(text), encoding: "UTF-8" },
+        Ok(text) => Decoded { text: Arc::from(text) },
         Err(_) => {
             let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-            Decoded { text: Arc::from(text.as_ref()), encoding: "Windows-1252" }
+            Decoded { text: Arc::from(text.as_ref()) }
         }
     }
 }

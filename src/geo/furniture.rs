@@ -64,37 +64,17 @@ fn square(x: f64, y: f64, r: f64, fill: &str, edge: &str) -> String {
     )
 }
 
-/// One line of the legend.
-pub enum LegendRow {
-    /// A bold heading, e.g. the choropleth's title.
-    Title(String),
-    /// A place symbol and its label.
-    Symbol(PlaceKind),
-    /// A colour swatch and its text.
-    Fill(String, String),
-    /// A line of small text under a swatch (the areas without data).
-    Note(String),
-}
-
-/// The size of the legend box for these rows.
-pub fn legend_size(rows: &[LegendRow], size: f64) -> (f64, f64) {
+/// The size of the legend box for these place kinds, one line each.
+pub fn legend_size(kinds: &[PlaceKind], size: f64) -> (f64, f64) {
     let pad = 0.6 * size;
     let swatch = 1.6 * size;
-    let width = rows
-        .iter()
-        .map(|row| match row {
-            LegendRow::Title(t) => text_width(t, size),
-            LegendRow::Symbol(k) => swatch + text_width(k.label(), size),
-            LegendRow::Fill(_, t) => swatch + text_width(t, size),
-            LegendRow::Note(t) => swatch + text_width(t, 0.85 * size),
-        })
-        .fold(0.0, f64::max);
-    (width + 2.0 * pad, rows.len() as f64 * 1.45 * size + 2.0 * pad - 0.45 * size)
+    let width = kinds.iter().map(|k| swatch + text_width(k.label(), size)).fold(0.0, f64::max);
+    (width + 2.0 * pad, kinds.len() as f64 * 1.45 * size + 2.0 * pad - 0.45 * size)
 }
 
-/// The legend in a box with its top-left corner at `at`.
-pub fn legend(rows: &[LegendRow], at: (f64, f64), size: f64, style: &MapStyle) -> String {
-    let (w, h) = legend_size(rows, size);
+/// The legend of these place kinds (symbol and label) in a box with its top-left corner at `at`.
+pub fn legend(kinds: &[PlaceKind], at: (f64, f64), size: f64, style: &MapStyle) -> String {
+    let (w, h) = legend_size(kinds, size);
     let pad = 0.6 * size;
     let mut svg = format!(
         r#"<g class="legend"><rect x="{:.2}" y="{:.2}" width="{w:.2}" height="{h:.2}" fill="{}" fill-opacity="0.9" stroke="{}" stroke-width="{:.2}"/>"#,
@@ -104,41 +84,17 @@ pub fn legend(rows: &[LegendRow], at: (f64, f64), size: f64, style: &MapStyle) -
         style.muted,
         0.03 * size
     );
-    let text = |x: f64, y: f64, t: &str, extra: &str| {
-        format!(
-            r#"<text x="{x:.2}" y="{y:.2}" font-size="{size:.2}" fill="{}"{extra}>{}</text>"#,
-            style.text,
-            escape(t)
-        )
-    };
-    for (i, row) in rows.iter().enumerate() {
+    for (i, kind) in kinds.iter().enumerate() {
         let top = at.1 + pad + i as f64 * 1.45 * size;
         let (sx, sy, tx, base) =
             (at.0 + pad + 0.6 * size, top + 0.5 * size, at.0 + pad + 1.6 * size, top + 0.85 * size);
-        let _ = match row {
-            LegendRow::Title(t) => write!(svg, "{}", text(at.0 + pad, base, t, r#" font-weight="600""#)),
-            LegendRow::Symbol(kind) => {
-                write!(svg, "{}{}", symbol(*kind, sx, sy, size, style), text(tx, base, kind.label(), ""))
-            }
-            LegendRow::Fill(colour, t) => write!(
-                svg,
-                r#"<rect x="{:.2}" y="{:.2}" width="{:.2}" height="{:.2}" fill="{colour}" stroke="{}" stroke-width="{:.2}"/>{}"#,
-                sx - 0.5 * size,
-                top,
-                size,
-                size,
-                style.stroke,
-                0.03 * size,
-                text(tx, base, t, "")
-            ),
-            LegendRow::Note(t) => write!(
-                svg,
-                r#"<text x="{tx:.2}" y="{base:.2}" font-size="{:.2}" fill="{}">{}</text>"#,
-                0.85 * size,
-                style.muted,
-                escape(t)
-            ),
-        };
+        let _ = write!(
+            svg,
+            r#"{}<text x="{tx:.2}" y="{base:.2}" font-size="{size:.2}" fill="{}">{}</text>"#,
+            symbol(*kind, sx, sy, size, style),
+            style.text,
+            escape(kind.label())
+        );
     }
     svg.push_str("</g>");
     svg

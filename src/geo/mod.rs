@@ -31,7 +31,7 @@ pub use error::MapError;
 pub use places::{PLACES_HEADER, Place, PlaceKind, check_places_inside, load_places, parse_places, places_of_kinds};
 pub use project::{UTM33N, Utm33};
 pub use simplify::{DEFAULT_TOLERANCE_MM, simplify_for_print, vertex_count};
-pub use style::{Choropleth, MapStyle, parse_hex, ramp_colour};
+pub use style::{MapStyle, parse_hex};
 pub use svg::render_svg;
 
 /// Everything one map shows.
@@ -44,8 +44,6 @@ pub struct MapInput {
     /// The area the map is framed on and draws in the full land tone, e.g. `Asker`; the
     /// others are neighbours in a lighter tone. `None`: all areas, framed together.
     pub highlight: Option<String>,
-    /// Optional values per area.
-    pub choropleth: Option<Choropleth>,
 }
 
 impl MapInput {
@@ -70,7 +68,7 @@ impl MapInput {
             }
             None => Vec::new(),
         };
-        Ok(MapInput { areas, places, highlight: highlight.map(str::to_string), choropleth: None })
+        Ok(MapInput { areas, places, highlight: highlight.map(str::to_string) })
     }
 
     /// Keeps only the places of the given kinds: one places file serves several maps.

@@ -1,5 +1,5 @@
 //! How a map looks: page size, colours (passed in from the layout's theme), text sizes, and
-//! the optional choropleth. The drawing code takes every colour from here.
+//! The drawing code takes every colour from here.
 
 use super::error::MapError;
 use super::simplify::DEFAULT_TOLERANCE_MM;
@@ -35,12 +35,8 @@ pub struct MapStyle {
     pub font_size_pt: f64,
     /// The credit line, e.g. `Kartverket 2024, CC BY 4.0`; empty for none.
     pub credit: String,
-    /// Whether to draw a legend of the symbols (and the choropleth) inside the map.
+    /// Whether to draw a legend of the symbols inside the map.
     pub legend: bool,
-    /// Areas without a choropleth value.
-    pub no_data: String,
-    /// The choropleth's colour ramp, low to high; at least two stops.
-    pub ramp: Vec<String>,
 }
 
 impl Default for MapStyle {
@@ -63,8 +59,6 @@ impl Default for MapStyle {
             font_size_pt: 7.0,
             credit: String::new(),
             legend: true,
-            no_data: "#D9D9D9".into(),
-            ramp: vec!["#E3F1F2".into(), "#00A0A8".into(), "#005260".into()],
         }
     }
 }
@@ -92,39 +86,13 @@ impl MapStyle {
                 message: format!("expected a margin smaller than half the map, found {} mm", self.margin_mm),
             });
         }
-        let colours = [
-            &self.land,
-            &self.neighbour,
-            &self.stroke,
-            &self.text,
-            &self.muted,
-            &self.primary,
-            &self.secondary,
-            &self.no_data,
-        ];
-        for colour in colours.into_iter().chain(&self.water).chain(&self.ramp) {
+        let colours =
+            [&self.land, &self.neighbour, &self.stroke, &self.text, &self.muted, &self.primary, &self.secondary];
+        for colour in colours.into_iter().chain(&self.water) {
             parse_hex(colour)?;
-        }
-        if self.ramp.len() < 2 {
-            return Err(MapError::Options {
-                message: format!("expected a colour ramp of at least 2 colours, found {}", self.ramp.len()),
-            });
         }
         Ok(())
     }
-}
-
-/// Values per area, drawn as fills from [`MapStyle::ramp`] with a legend.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Choropleth {
-    /// The legend's title, e.g. `Andel fornøyde`.
-    pub title: String,
-    /// The unit after each legend value, e.g. `%`.
-    pub unit: Option<String>,
-    /// Decimals shown in the legend.
-    pub decimals: u8,
-    /// (area name, value); each name must name an area of the map.
-    pub values: Vec<(String, f64)>,
 }
 
 /// An RGB colour parsed from `#rrggbb` or `#rgb`.
@@ -138,17 +106,4 @@ pub fn parse_hex(text: &str) -> Result<[u8; 3], MapError> {
         [r1, r2, g1, g2, b1, b2] => Ok([r1 * 16 + r2, g1 * 16 + g2, b1 * 16 + b2]),
         _ => Err(bad()),
     }
-}
-
-/// The colour at `t` (0…1) along a ramp of at least two checked colours, as `#rrggbb`.
-pub fn ramp_colour(ramp: &[String], t: f64) -> String {
-    let stops: Vec<[u8; 3]> = ramp.iter().filter_map(|c| parse_hex(c).ok()).collect();
-    let Some(&last) = stops.last() else { return "#808080".into() };
-    let t = if t.is_finite() { t.clamp(0.0, 1.0) } else { 0.0 };
-    let scaled = t * (stops.len() - 1) as f64;
-    let i = (scaled.floor() as usize).min(stops.len().saturating_sub(2));
-    let (a, b) = (stops[i], stops.get(i + 1).copied().unwrap_or(last));
-    let f = scaled - i as f64;
-    let mix = |k: usize| (f64::from(a[k]) + (f64::from(b[k]) - f64::from(a[k])) * f).round() as u8;
-    format!("#{:02X}{:02X}{:02X}", mix(0), mix(1), mix(2))
 }

@@ -8,13 +8,12 @@ use ::geo::{BoundingRect, Coord, MultiPolygon, Rect};
 
 use super::MapInput;
 use super::error::MapError;
-use super::furniture::{self, LegendRow};
+use super::furniture;
 use super::layout::{BoxMm, Frame, MM_PER_PT, escape, place_label, text_width};
 use super::places::PlaceKind;
 use super::project::Utm33;
 use super::simplify::simplify_for_print;
-use super::style::{MapStyle, ramp_colour};
-use crate::value::format_number;
+use super::style::MapStyle;
 
 /// An area after projection and simplification, with its fill.
 struct Drawn {
@@ -28,9 +27,7 @@ struct Drawn {
 /// references, fonts by family name `Inter`).
 ///
 /// The map is framed on the highlighted area (or on all areas), north up in UTM 33N, and
-/// simplified for its scale. Areas other than the highlighted one get the neighbour tone;
-/// with a choropleth, every area is filled by its value and areas without one are drawn in
-/// the no-data tone and listed under "Ingen data" in the legend.
+/// simplified for its scale. Areas other than the highlighted one get the neighbour tone.
 pub fn render_svg(map: &MapInput, style: &MapStyle) -> Result<String, MapError> {
     style.check()?;
     if map.areas.is_empty() {
@@ -70,7 +67,7 @@ pub fn render_svg(map: &MapInput, style: &MapStyle) -> Result<String, MapError> 
         message: "expected an area with a width and a height, found a point or a line".into(),
     })?;
 
-    let fills = fills(map, style)?;
+    let fills = fills(map, style);
     let drawn: Vec<Drawn> = projected
         .into_iter()
         .map(|(area, shape)| Drawn {
@@ -187,79 +184,22 @@ fn union(a: Option<Rect>, b: Option<Rect>) -> Option<Rect> {
     }
 }
 
-/// The fill of each area by name, from the choropleth (areas without a value get the no-data
-/// tone) or else the land tone for the highlighted area. Missing names get the neighbour tone.
-fn fills(map: &MapInput, style: &MapStyle) -> Result<BTreeMap<String, String>, MapError> {
-    let mut fills = BTreeMap::new();
-    let Some(choropleth) = &map.choropleth else {
-        for area in map.areas.iter().filter(|a| map.highlight.as_deref().is_none_or(|h| h == a.name)) {
-            fills.insert(area.name.clone(), style.land.clone());
-        }
-        return Ok(fills);
-    };
-    for (name, value) in &choropleth.values {
-        if !value.is_finite() {
-            return Err(MapError::Options {
-                message: format!("expected a number for `{name}` in the choropleth, found {value}"),
-            });
-        }
-        if !map.areas.iter().any(|a| &a.name == name) {
-            return Err(MapError::Options {
-                message: format!("expected the choropleth's `{name}` among the areas, found no area of that name"),
-            });
-        }
-    }
-    let (lo, hi) = value_range(&choropleth.values);
-    for area in &map.areas {
-        let fill = match choropleth.values.iter().find(|(n, _)| *n == area.name) {
-            Some((_, v)) => ramp_colour(&style.ramp, if hi > lo { (v - lo) / (hi - lo) } else { 1.0 }),
-            None => style.no_data.clone(),
-        };
-        fills.insert(area.name.clone(), fill);
-    }
-    Ok(fills)
+/// The fill of each area by name: the land tone for the highlighted area (all areas when
+/// none is highlighted); the others get the neighbour tone.
+fn fills(map: &MapInput, style: &MapStyle) -> BTreeMap<String, String> {
+    map.areas
+        .iter()
+        .filter(|a| map.highlight.as_deref().is_none_or(|h| h == a.name))
+        .map(|area| (area.name.clone(), style.land.clone()))
+        .collect()
 }
 
-fn value_range(values: &[(String, f64)]) -> (f64, f64) {
-    values.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), (_, v)| (lo.min(*v), hi.max(*v)))
-}
-
-/// The legend: the symbols of the kinds on the map, then the choropleth's classes and the
-/// areas without data.
-fn legend_rows(map: &MapInput, style: &MapStyle) -> Vec<LegendRow> {
+/// The legend: the kinds of place the map shows.
+fn legend_rows(map: &MapInput, style: &MapStyle) -> Vec<PlaceKind> {
     if !style.legend {
         return Vec::new();
     }
-    let mut rows: Vec<LegendRow> =
-        PlaceKind::ALL.into_iter().filter(|k| map.places.iter().any(|p| p.kind == *k)).map(LegendRow::Symbol).collect();
-    if let Some(choropleth) = &map.choropleth {
-        if !choropleth.title.trim().is_empty() {
-            rows.push(LegendRow::Title(choropleth.title.trim().to_string()));
-        }
-        let (lo, hi) = value_range(&choropleth.values);
-        // Five evenly spaced values along the ramp; one when all values are equal.
-        let steps = if hi > lo { 5 } else { usize::from(lo.is_finite()) };
-        for i in 0..steps {
-            let t = if steps > 1 { i as f64 / (steps - 1) as f64 } else { 1.0 };
-            let value = lo + (hi - lo) * t;
-            let text = format_number(value, choropleth.decimals, choropleth.unit.as_deref(), false);
-            rows.push(LegendRow::Fill(ramp_colour(&style.ramp, t), text));
-        }
-        let missing: Vec<&str> = map
-            .areas
-            .iter()
-            .filter(|a| !choropleth.values.iter().any(|(n, _)| *n == a.name))
-            .map(|a| a.name.as_str())
-            .collect();
-        if !missing.is_empty() {
-            rows.push(LegendRow::Fill(style.no_data.clone(), "Ingen data".into()));
-            // A few names per line, so the legend stays narrow.
-            for chunk in missing.chunks(3) {
-                rows.push(LegendRow::Note(chunk.join(", ")));
-            }
-        }
-    }
-    rows
+    PlaceKind::ALL.into_iter().filter(|k| map.places.iter().any(|p| p.kind == *k)).collect()
 }
 
 /// Of the map's `corners`, the one where a box of `bw` × `bh` hides the least of the focus

@@ -208,33 +208,6 @@ fn default_edition_maps_render() {
     }
 }
 
-// A choropleth fills areas by value, with a Norwegian-style legend and "Ingen data" listed.
-#[test]
-fn choropleth_fills_by_value_and_lists_missing_areas() {
-    let choropleth = Choropleth {
-        title: "Andel fornøyde".into(),
-        unit: Some("%".into()),
-        decimals: 1,
-        values: vec![("Asker".into(), 78.0), ("Bærum".into(), 81.5), ("Lier".into(), 70.0)],
-    };
-    let map = MapInput { areas: real_areas(), choropleth: Some(choropleth.clone()), ..MapInput::default() };
-    let style = MapStyle { ramp: vec!["#FFFFFF".into(), "#005260".into()], ..MapStyle::default() };
-    let svg = render_svg(&map, &style).expect("the choropleth draws");
-    keep("choropleth.svg", &svg);
-    parse_svg(&svg);
-    assert!(svg.contains("Andel fornøyde") && svg.contains("Ingen data") && svg.contains("Oslo"));
-    assert!(svg.contains("81,5\u{a0}%") && svg.contains("70,0\u{a0}%"), "legend values with decimal comma");
-    assert!(
-        svg.contains(r##"data-name="Bærum" d="##) && svg.contains(r##"fill="#005260""##),
-        "the highest value gets the ramp's end"
-    );
-    // A value for an area the map does not have is the caller's mistake, named.
-    let mut wrong = map.clone();
-    wrong.choropleth.as_mut().unwrap().values.push(("Hurum".into(), 1.0));
-    let err = render_svg(&wrong, &style).unwrap_err().to_string();
-    assert!(err.contains("`Hurum`") && err.contains("no area of that name"), "{err}");
-}
-
 /// The error for a places CSV with these lines after the header.
 fn places_error(body: &str) -> MapError {
     parse_places(format!("{PLACES_HEADER}\n{body}").as_bytes(), Path::new("maps/places.csv")).unwrap_err()
@@ -387,7 +360,6 @@ fn no_input_panics() {
         MapStyle { height_mm: f64::NAN, ..MapStyle::default() },
         MapStyle { margin_mm: 100.0, ..MapStyle::default() },
         MapStyle { land: "teal".into(), ..MapStyle::default() },
-        MapStyle { ramp: vec!["#fff".into()], ..MapStyle::default() },
     ] {
         assert!(matches!(render_svg(&schematic_map, &style), Err(MapError::Options { .. })), "{style:?}");
     }

@@ -2,7 +2,9 @@
 //! when the change breaks the build.
 
 use std::fs;
+use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::common::{fixture_project, pdftotext};
@@ -19,7 +21,8 @@ fn wait_for(secs: u64, mut check: impl FnMut() -> bool) -> bool {
     false
 }
 
-// Editing a table while watching rebuilds the PDF with the new number; a broken edit keeps it.
+// Editing a table while watching rebuilds the PDF with the new number; a broken edit is
+// reported and keeps the last good PDF.
 #[test]
 fn watch_rebuilds_on_data_change() {
     let project = fixture_project();
@@ -28,13 +31,25 @@ fn watch_rebuilds_on_data_change() {
         .args(["watch", "--edition", "mini", "--project"])
         .arg(project.path())
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .expect("start rapport watch");
-    let first = wait_for(60, || pdf.is_file());
+    // What watch says, line by line, collected as it comes.
+    let said = Arc::new(Mutex::new(String::new()));
+    let stderr = child.stderr.take().expect("piped stderr");
+    let collector = said.clone();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let mut said = collector.lock().unwrap();
+            said.push_str(&line);
+            said.push('\n');
+        }
+    });
+    let said_count = |what: &str| said.lock().unwrap().matches(what).count();
+
+    let first = wait_for(60, || pdf.is_file() && said_count("watching for changes") >= 1);
     let table = project.path().join("data/mini/tables/en/tabell.csv");
-    let mut changed = false;
-    let mut kept = false;
+    let (mut changed, mut reported, mut kept) = (false, false, false);
     if first {
         // A number the fixture does not have yet.
         fs::write(&table, "Kommune;2021;2022\nHurum;53 %;99 %\nSammenslått;;73 %\n").unwrap();
@@ -42,13 +57,28 @@ fn watch_rebuilds_on_data_change() {
         if changed {
             let good = fs::read(&pdf).unwrap();
             fs::write(&table, "Kommune;2021;2022\nHurum;feil;99 %\n").unwrap();
-            std::thread::sleep(Duration::from_secs(3));
+            // The broken build is reported: the bad cell, then the failure.
+            reported = wait_for(60, || said_count("`feil`") >= 1 && said_count("left untouched") >= 1);
             kept = fs::read(&pdf).unwrap() == good;
         }
     }
     child.kill().ok();
     child.wait().ok();
-    assert!(first, "watch did not build the first PDF");
-    assert!(changed, "watch did not rebuild after the table changed");
+    let said = said.lock().unwrap().clone();
+    assert!(first, "watch did not build the first PDF: {said}");
+    assert!(changed, "watch did not rebuild after the table changed: {said}");
+    assert!(reported, "watch did not report the broken edit: {said}");
     assert!(kept, "a broken edit changed the last good PDF");
+}
+
+// Watch takes only what it can honour: an unknown chapter is a usage error.
+#[test]
+fn watch_refuses_an_unknown_chapter() {
+    let project = fixture_project();
+    let (code, _, stderr) =
+        crate::common::rapport(project.path(), &["watch", "--edition", "mini", "--chapter", "nope"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("expected a chapter slug") && stderr.contains("`nope`"), "{stderr}");
+    let (code, _, _) = crate::common::rapport(project.path(), &["watch", "--edition", "mini", "--handouts"]);
+    assert_eq!(code, 2, "--handouts is not a watch option");
 }
