@@ -19,7 +19,14 @@ fn seed() -> String {
 /// (the printed edition sets some words in capitals on pictures and icons).
 fn words(text: &str) -> Vec<String> {
     // The typographic normalisations of data/README.md count as the seed's plain characters.
-    let plain = text.replace('’', "'").replace('²', "2").replace('₂', "2");
+    let plain: String = text
+        .chars()
+        .map(|c| match c {
+            '’' => '\'',
+            '²' | '₂' => '2',
+            c => c,
+        })
+        .collect();
     plain
         .replace('%', " % ")
         .split(|c: char| c.is_whitespace() || matches!(c, '-' | '/' | '–'))
