@@ -59,6 +59,9 @@ pub const THEME_TOKENS: [(&str, &str); 8] = [
     ("tint-strong", "#010008"),
 ];
 
+/// The label font, replaced by the theme's body font in the layout.
+pub const FONT_TOKEN: &str = "rapport-map-font";
+
 fn token(name: &str) -> String {
     THEME_TOKENS.iter().find(|(n, _)| *n == name).map(|(_, t)| t.to_string()).unwrap_or_else(|| "#000000".into())
 }
@@ -76,6 +79,7 @@ pub fn token_style(config: &MapConfig) -> MapStyle {
         muted: token("muted"),
         primary: token("primary"),
         secondary: token("accent"),
+        font_family: FONT_TOKEN.into(),
         credit: config.credit.clone(),
         // The layout prints the legend as text, with the same symbols, as in the print.
         legend: false,

@@ -31,6 +31,9 @@ pub struct MapStyle {
     pub primary: String,
     /// The second symbol colour (innbyggertorg, ungdomsskoler).
     pub secondary: String,
+    /// The font family of labels; the report passes a token its layout replaces with the
+    /// theme's font.
+    pub font_family: String,
     /// Label size in points (1 pt = 0.3528 mm).
     pub font_size_pt: f64,
     /// The credit line, e.g. `Kartverket 2024, CC BY 4.0`; empty for none.
@@ -56,6 +59,7 @@ impl Default for MapStyle {
             muted: "#5A6B70".into(),
             primary: "#005260".into(),
             secondary: "#00A0A8".into(),
+            font_family: "Inter".into(),
             font_size_pt: 7.0,
             credit: String::new(),
             legend: true,

@@ -80,7 +80,8 @@ pub fn render_svg(map: &MapInput, style: &MapStyle) -> Result<String, MapError> 
     let focus_shape = MultiPolygon::new(drawn.iter().filter(|d| d.focus).flat_map(|d| d.shape.0.clone()).collect());
 
     let mut svg = format!(
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}mm" height="{h}mm" viewBox="0 0 {w} {h}" font-family="Inter">"#
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}mm" height="{h}mm" viewBox="0 0 {w} {h}" font-family="{}">"#,
+        escape(&style.font_family)
     );
     svg.push_str(&areas(&drawn, &frame, style, (w, h - strip), map.highlight.is_some()));
     // Furniture is laid out before the labels, so labels keep clear of it, but drawn last.

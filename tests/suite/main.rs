@@ -9,6 +9,7 @@ mod default_edition;
 mod fidelity;
 mod maps;
 mod no_panics;
+mod parser;
 mod safety;
 mod structure;
 mod watch;

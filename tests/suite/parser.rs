@@ -1,0 +1,127 @@
+//! The shapes the chapter-text parser and the table reader produce: what the layouts get.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use rapport::diag::Problems;
+use rapport::table::load_table;
+use rapport::text::parse_chapter;
+use serde_json::{Value, json};
+
+/// The blocks of a chapter text as the layouts see them (JSON), and the problems found.
+fn parse(text: &str) -> (Value, String) {
+    let mut problems = Problems::default();
+    let blocks = parse_chapter(Path::new("chapters/x.md"), &Arc::from(text), &mut problems);
+    (serde_json::to_value(&blocks).unwrap(), problems.to_string())
+}
+
+/// A one-run inline text.
+fn plain(text: &str) -> Value {
+    json!([{ "text": text }])
+}
+
+// Each line kind becomes its block: paragraphs join lines, lists join continued items, a
+// blank line parts two lists, a quote keeps its source, highlights and headings stand alone.
+#[test]
+fn line_kinds_become_blocks() {
+    let text = "Første linje\nandre linje.\n\n## Del\n\n- en\n  fortsatt\n- to\n\n- tre\n→ Pil\n> «Sitat\n> går videre»\n> (Kilde 2016)\n### Under\n";
+    let (blocks, problems) = parse(text);
+    assert_eq!(problems, "");
+    assert_eq!(
+        blocks,
+        json!([
+            { "block": "paragraph", "text": plain("Første linje andre linje.") },
+            { "block": "heading", "level": 2, "text": plain("Del") },
+            { "block": "list", "items": [plain("en fortsatt"), plain("to")] },
+            { "block": "list", "items": [plain("tre")] },
+            { "block": "highlight", "text": plain("Pil") },
+            { "block": "quote", "text": plain("«Sitat går videre»"), "source": "(Kilde 2016)" },
+            { "block": "heading", "level": 3, "text": plain("Under") },
+        ])
+    );
+}
+
+// Bold runs and lost-text marks split inline text into runs.
+#[test]
+fn inline_runs() {
+    let (blocks, problems) = parse("Før **fet [[lost-text]] tekst** etter\n");
+    assert_eq!(problems, "");
+    assert_eq!(
+        blocks[0]["text"],
+        json!([
+            { "text": "Før " },
+            { "text": "fet ", "strong": true },
+            { "text": "[…]", "strong": true, "lost": true },
+            { "text": " tekst", "strong": true },
+            { "text": " etter" },
+        ])
+    );
+    let (_, problems) = parse("Åpen **fet\n");
+    assert!(problems.contains("chapters/x.md:1:1: expected a closing `**`"), "{problems}");
+}
+
+// Fenced blocks: a conclusion holds items; a table block its TOML keys with defaults; a
+// key-figure box and a page break have none.
+#[test]
+fn fenced_blocks() {
+    let text = "::: conclusion\n- Første\n  punkt\n- Andre\n:::\n::: table\nfile = \"tables/t.csv\"\ntitle = \"TITTEL\"\nsource = \"SSB\"\n:::\n::: key-figures\n:::\n::: pagebreak\n:::\n";
+    let (blocks, problems) = parse(text);
+    assert_eq!(problems, "");
+    assert_eq!(blocks[0], json!({ "block": "conclusion", "items": [plain("Første punkt"), plain("Andre")] }));
+    assert_eq!(
+        blocks[1],
+        json!({
+            "block": "table", "file": "tables/t.csv", "title": "TITTEL", "source": "SSB", "header-rows": 1,
+            "columns": null, "note": null, "chart": null, "table": null,
+        })
+    );
+    assert_eq!(blocks[2], json!({ "block": "key-figures", "figures": null }));
+    assert_eq!(blocks[3], json!({ "block": "pagebreak" }));
+}
+
+// A block that is never closed is named at its opening line, and parsing stops there.
+#[test]
+fn unclosed_block_is_named() {
+    let (blocks, problems) = parse("Tekst.\n\n::: table\nfile = \"x.csv\"\n");
+    assert_eq!(blocks.as_array().unwrap().len(), 1);
+    assert!(problems.contains("chapters/x.md:3:1: expected a closing `:::` for the `::: table` block"), "{problems}");
+}
+
+// Two header lines give column groups (colspan) and cells spanning both lines (rowspan); a
+// row with only its first cell is a group row; four-digit numbers group where five-digit ones do.
+#[test]
+fn table_header_groups_and_spans() {
+    let csv =
+        "Kommune;Møter;;Saker;\n;2021;2022;2021;2022\nOmråde Nord;;;;\nAsker;505;1 200;3157;80\nBærum;;;12 000;\n";
+    let mut problems = Problems::default();
+    let table = load_table(Path::new("t.csv"), &Arc::from(csv), 2, None, &[], &mut problems).expect("the table loads");
+    assert_eq!(problems.to_string(), "");
+    let json = serde_json::to_value(&table).unwrap();
+    assert_eq!(
+        json["header"],
+        json!([
+            [
+                { "text": "Kommune", "colspan": 1, "rowspan": 2 },
+                { "text": "Møter", "colspan": 2, "rowspan": 1 },
+                { "text": "Saker", "colspan": 2, "rowspan": 1 },
+            ],
+            [
+                { "text": "2021", "colspan": 1, "rowspan": 1 },
+                { "text": "2022", "colspan": 1, "rowspan": 1 },
+                { "text": "2021", "colspan": 1, "rowspan": 1 },
+                { "text": "2022", "colspan": 1, "rowspan": 1 },
+            ],
+        ])
+    );
+    assert_eq!(json["rows"][0]["group"], json!(true));
+    assert_eq!(json["rows"][1]["group"], json!(false));
+    let texts: Vec<&str> =
+        json["rows"][1]["cells"].as_array().unwrap().iter().map(|c| c["text"].as_str().unwrap()).collect();
+    // 3157 stands in a column with 12 000, so it is grouped too (no-break space); 1 200 is
+    // not, since its column has no five-digit number.
+    assert_eq!(texts, ["Asker", "505", "1200", "3\u{a0}157", "80"]);
+    assert_eq!(
+        json["rows"][1]["cells"][1]["value"],
+        json!({ "kind": "number", "value": 505.0, "decimals": 0, "unit": null, "text": "505" })
+    );
+}
