@@ -35,7 +35,8 @@ pub fn load_edition(project: &Path, id: &str, problems: &mut Problems) -> anyhow
     let project = &project.canonicalize().with_context(|| format!("cannot open the project {}", project.display()))?;
     let (dir, config) = load_config(project, id)?;
     let dir = dir.canonicalize().with_context(|| format!("cannot open the edition folder data/{id}"))?;
-    let mut loader = Loader { project, dir, config: &config, problems, generated: Vec::new() };
+    let vocabulary = config.vocabulary();
+    let mut loader = Loader { project, dir, config: &config, problems, generated: Vec::new(), vocabulary };
     let model = loader.model();
     let Loader { dir, generated, .. } = loader;
     crate::corrections::check_corrections(project, &dir, problems);

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use crate::diag::Problems;
-use crate::value::{Value, parse_value};
+use crate::value::{Value, Vocabulary, parse_value};
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -151,7 +151,7 @@ pub fn load_table(
     text: &Arc<str>,
     header_rows: usize,
     columns: Option<&[ColumnType]>,
-    status_words: &[String],
+    vocabulary: &Vocabulary,
     problems: &mut Problems,
 ) -> Option<Table> {
     let before = problems.len();
@@ -202,7 +202,7 @@ pub fn load_table(
         for ((field, range), kind) in record.fields.iter().zip(&columns) {
             let cell = match kind {
                 ColumnType::Text => Cell { text: field.trim().to_string(), value: None },
-                ColumnType::Number => match parse_value(field, status_words) {
+                ColumnType::Number => match parse_value(field, vocabulary) {
                     Ok(value) => Cell { text: value.text().to_string(), value: Some(value) },
                     Err(err) => {
                         let problem = problems.error(
@@ -224,6 +224,40 @@ pub fn load_table(
     }
     group_four_digit_columns(&mut rows, &columns);
     (problems.len() == before).then_some(Table { columns, header, rows })
+}
+
+/// Every number of a chart series (a number column of a charted table) has the same unit, so
+/// a chart never draws `600 kr` among percentages. A bare `0` fits any unit, as printed.
+/// (A table that is not charted may hold a different measure on each row.)
+pub fn check_series_units(table: &Table, path: &Path, text: &Arc<str>, problems: &mut Problems) {
+    for (c, kind) in table.columns.iter().enumerate() {
+        if *kind != ColumnType::Number {
+            continue;
+        }
+        let mut first: Option<Option<&str>> = None;
+        for row in &table.rows {
+            let Some(Value::Number { unit, value, .. }) = row.cells.get(c).and_then(|cell| cell.value.as_ref()) else {
+                continue;
+            };
+            if unit.is_none() && *value == 0.0 {
+                continue;
+            }
+            match first {
+                None => first = Some(unit.as_deref()),
+                Some(expected) if expected != unit.as_deref() => {
+                    let show = |u: Option<&str>| u.map_or("no unit".to_string(), |u| format!("`{u}`"));
+                    let message = format!(
+                        "expected {} as the numbers above in this column, found {}",
+                        show(expected),
+                        show(unit.as_deref())
+                    );
+                    problems.error(path, text, row.ranges[c].clone(), message);
+                    return;
+                }
+                Some(_) => {}
+            }
+        }
+    }
 }
 
 /// Computes column groups (an empty cell after a filled one belongs to it) and row spans

@@ -51,63 +51,82 @@ impl Value {
 /// Why a cell is not a value.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValueError {
-    pub expected: &'static str,
+    /// What was expected, e.g. "a number in Norwegian style …".
+    pub expected: String,
     pub hint: Option<String>,
 }
 
 const EXPECTED: &str = "a number in Norwegian style (`15,1 %`, `56 693`), a status word or an empty cell";
 
-/// Parses a cell. `status_words` are the edition's words allowed in number cells.
-pub fn parse_value(cell: &str, status_words: &[String]) -> Result<Value, ValueError> {
+/// The most significant digits a number may have: an `f64` holds every number of up to 15
+/// digits exactly, so what is written is what is printed.
+pub const MAX_DIGITS: usize = 15;
+
+/// The units every edition may use after a number. An edition adds its own in `units`.
+pub const UNITS: [&str; 24] = [
+    "%",
+    "‰",
+    "kr",
+    "kr/m²",
+    "mill. kr",
+    "mrd. kr",
+    "NOK",
+    "t",
+    "tonn",
+    "tonn CO₂e",
+    "kg",
+    "kg/m²",
+    "µg/m³",
+    "GWh",
+    "MWh",
+    "kWh",
+    "km",
+    "m",
+    "m²",
+    "år",
+    "dager",
+    "timer",
+    "personer",
+    "stk.",
+];
+
+/// What number cells may hold besides numbers: the edition's status words and units.
+#[derive(Debug, Clone, Default)]
+pub struct Vocabulary {
+    /// Words allowed instead of a number, e.g. `Ikke målt`.
+    pub status_words: Vec<String>,
+    /// Units allowed after a number: [`UNITS`] and the edition's own, normalised.
+    pub units: Vec<String>,
+}
+
+impl Vocabulary {
+    /// The built-in units, the edition's `extra_units` and its status words.
+    pub fn new(status_words: &[String], extra_units: &[String]) -> Self {
+        let units = UNITS.iter().map(|u| u.to_string()).chain(extra_units.iter().map(|u| normalise_unit(u))).collect();
+        Vocabulary { status_words: status_words.to_vec(), units }
+    }
+}
+
+/// Parses a cell: a number with an optional unit from `vocabulary`, a status word, or empty.
+pub fn parse_value(cell: &str, vocabulary: &Vocabulary) -> Result<Value, ValueError> {
     let cell = cell.trim();
     if cell.is_empty() {
         return Ok(Value::Empty { text: String::new() });
     }
-    if let Some(word) = status_words.iter().find(|w| w.as_str() == cell) {
+    if let Some(word) = vocabulary.status_words.iter().find(|w| w.as_str() == cell) {
         return Ok(Value::Status { text: word.clone() });
     }
-    let fail = |hint: Option<String>| Err(ValueError { expected: EXPECTED, hint });
+    let fail = |hint: Option<String>| Err(ValueError { expected: EXPECTED.into(), hint });
+    if cell.chars().any(char::is_control) {
+        return fail(Some("the cell holds a control character".into()));
+    }
 
     let mut rest = cell;
     let negative = matches!(rest.chars().next(), Some('-' | '−' | '–'));
     if negative || rest.starts_with('+') {
         rest = &rest[rest.chars().next().map_or(0, char::len_utf8)..];
     }
-
-    // Integer part: digits, optionally in groups of three separated by a (non-breaking) space.
-    let mut integer = String::new();
-    let mut group_len = 0usize;
-    let mut grouped = false;
-    let mut chars = rest.char_indices().peekable();
-    let mut end = 0;
-    while let Some(&(i, c)) = chars.peek() {
-        if c.is_ascii_digit() {
-            integer.push(c);
-            group_len += 1;
-            end = i + 1;
-            chars.next();
-        } else if is_space(c) && !integer.is_empty() {
-            // A space is a thousands separator only if exactly three digits follow.
-            let after = &rest[i + c.len_utf8()..];
-            let digits = after.chars().take_while(char::is_ascii_digit).count();
-            let next = after.chars().nth(digits);
-            if digits == 3 && !next.is_some_and(|n| n.is_ascii_digit()) && (grouped || group_len <= 3) {
-                grouped = true;
-                group_len = 0;
-                chars.next();
-            } else {
-                break;
-            }
-        } else {
-            break;
-        }
-    }
-    if integer.is_empty() {
-        return fail(None);
-    }
-    if grouped && group_len != 3 {
-        return fail(None);
-    }
+    let Some((integer, end)) = integer_part(rest) else { return fail(None) };
     rest = &rest[end..];
 
     let mut decimals = String::new();
@@ -126,42 +145,106 @@ pub fn parse_value(cell: &str, status_words: &[String]) -> Result<Value, ValueEr
         };
         return fail(hint);
     }
+    let digits = format!("{integer}{decimals}");
+    let significant = digits.trim_start_matches('0').len();
+    if significant > MAX_DIGITS {
+        return Err(ValueError {
+            expected: format!(
+                "a number of at most {MAX_DIGITS} significant digits, which is printed exactly as written"
+            ),
+            hint: Some(format!("this one has {significant} digits")),
+        });
+    }
 
-    let unit = rest.trim_start();
-    let unit = if unit.is_empty() {
-        None
-    } else if unit.starts_with('%') && unit.len() == 1 || unit.starts_with(|c: char| c.is_alphabetic()) {
-        if unit.chars().any(|c| matches!(c, ';' | '\t' | '"')) {
-            return fail(None);
-        }
-        Some(normalise_unit(unit))
-    } else {
-        return fail(None);
+    let unit = match rest.trim_start() {
+        "" => None,
+        written => Some(known_unit(written, vocabulary)?),
     };
-
     let number: f64 =
         format!("{}{integer}.{}", if negative { "-" } else { "" }, if decimals.is_empty() { "0" } else { &decimals })
             .parse()
-            .map_err(|_| ValueError { expected: EXPECTED, hint: None })?;
+            .map_err(|_| ValueError { expected: EXPECTED.into(), hint: None })?;
     let places = u8::try_from(decimals.len()).unwrap_or(u8::MAX);
     let text = format_number(number, places, unit.as_deref(), false);
     Ok(Value::Number { value: number, decimals: places, unit, text })
 }
 
+/// The digits of an integer part (`56 693`: groups of three after a space) and where it
+/// ends in `text`; `None` if there is none or a group is not of three digits.
+fn integer_part(text: &str) -> Option<(String, usize)> {
+    let mut integer = String::new();
+    let mut group_len = 0usize;
+    let mut grouped = false;
+    let mut end = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some(&(i, c)) = chars.peek() {
+        if c.is_ascii_digit() {
+            integer.push(c);
+            group_len += 1;
+            end = i + 1;
+            chars.next();
+        } else if is_space(c) && !integer.is_empty() {
+            // A space is a thousands separator only if exactly three digits follow.
+            let after = &text[i + c.len_utf8()..];
+            let digits = after.chars().take_while(char::is_ascii_digit).count();
+            let next = after.chars().nth(digits);
+            if digits == 3 && !next.is_some_and(|n| n.is_ascii_digit()) && (grouped || group_len <= 3) {
+                grouped = true;
+                group_len = 0;
+                chars.next();
+            } else {
+                break;
+            }
+        } else {
+            break;
+        }
+    }
+    if integer.is_empty() || (grouped && group_len != 3) {
+        return None;
+    }
+    Some((integer, end))
+}
+
+/// The unit written after a number, normalised (`kr/m2` → `kr/m²`), if the vocabulary has it.
+fn known_unit(written: &str, vocabulary: &Vocabulary) -> Result<String, ValueError> {
+    let unit = normalise_unit(written);
+    if vocabulary.units.contains(&unit) {
+        return Ok(unit);
+    }
+    let known = vocabulary.units.iter().map(|u| format!("`{u}`")).collect::<Vec<_>>().join(", ");
+    Err(ValueError {
+        expected: format!("a number with a known unit ({known})"),
+        hint: Some(format!(
+            "`{written}` is not a unit of this edition; add it to `units` in edition.toml if it is one"
+        )),
+    })
+}
+
 const NBSP: char = '\u{a0}';
+/// The minus sign (U+2212), not a hyphen.
+pub const MINUS: char = '\u{2212}';
 
 fn is_space(c: char) -> bool {
     matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}')
 }
 
-/// Collapses inner runs of spaces in a unit (`kr/ m2` is an extraction artifact of `kr/m2`
-/// only in text; in cells we keep the unit as written but single-spaced).
-fn normalise_unit(unit: &str) -> String {
-    unit.split_whitespace().collect::<Vec<_>>().join(" ")
+/// A unit written the one way the report prints it: single spaces, superscript squares and
+/// cubes (`kr/m2` → `kr/m²`, `µg/m 3` → `µg/m³`) and a subscript in CO₂.
+pub fn normalise_unit(unit: &str) -> String {
+    let spaced = unit.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out = spaced.replace("CO2", "CO₂");
+    for (plain, raised) in [("m2", "m²"), ("m3", "m³"), ("m 2", "m²"), ("m 3", "m³"), ("m ²", "m²"), ("m ³", "m³")]
+    {
+        if out.ends_with(plain) || out.contains(&format!("{plain} ")) {
+            out = out.replace(plain, raised);
+        }
+    }
+    out
 }
 
 /// Formats a number the Norwegian way: a no-break space between thousands, a decimal comma,
-/// and the unit after a no-break space (`15,1 %`, `-0,7 %`), so no line breaks inside it.
+/// a true minus sign, and the unit after a no-break space (`15,1 %`, `−0,7 %`), so no line
+/// breaks inside it.
 ///
 /// Four-digit integers stay ungrouped (`2524`) unless `group_four` is set.
 pub fn format_number(value: f64, decimals: u8, unit: Option<&str>, group_four: bool) -> String {
@@ -169,7 +252,7 @@ pub fn format_number(value: f64, decimals: u8, unit: Option<&str>, group_four: b
     let (integer, fraction) = formatted.split_once('.').unwrap_or((&formatted, ""));
     let mut out = String::new();
     if value < 0.0 && formatted.chars().any(|c| c.is_ascii_digit() && c != '0') {
-        out.push('-');
+        out.push(MINUS);
     }
     if integer.len() > 4 || (group_four && integer.len() == 4) {
         for (i, digit) in integer.chars().enumerate() {
@@ -196,8 +279,8 @@ pub fn format_number(value: f64, decimals: u8, unit: Option<&str>, group_four: b
 mod tests {
     use super::*;
 
-    fn words() -> Vec<String> {
-        vec!["Ikke målt".into(), "Tall kommer".into()]
+    fn words() -> Vocabulary {
+        Vocabulary::new(&["Ikke målt".into(), "Tall kommer".into()], &["elever".into()])
     }
 
     fn text(cell: &str) -> String {
@@ -208,25 +291,48 @@ mod tests {
     fn parses_norwegian_numbers() {
         assert_eq!(text("15,1 %"), "15,1 %");
         assert_eq!(text("15,1%"), "15,1 %");
-        assert_eq!(text("-0,7 %"), "-0,7 %");
+        assert_eq!(text("-0,7 %"), "−0,7 %");
+        assert_eq!(text("−0,7 %"), "−0,7 %");
         assert_eq!(text("56 693"), "56 693");
         assert_eq!(text("56693"), "56 693");
         assert_eq!(text("2524"), "2524");
-        assert_eq!(text("115 kr/m2"), "115 kr/m2");
-        assert_eq!(text("4,7 µg/m ³"), "4,7 µg/m ³");
+        assert_eq!(text("115 kr/m2"), "115 kr/m²");
+        assert_eq!(text("4,7 µg/m ³"), "4,7 µg/m³");
+        assert_eq!(text("3 tonn CO2e"), "3 tonn CO₂e");
+        assert_eq!(text("12 elever"), "12 elever");
         assert_eq!(text("18,0 %"), "18,0 %");
         assert_eq!(text("Ikke målt"), "Ikke målt");
         assert_eq!(text(""), "");
+        assert_eq!(text("123 456 789 012 345"), "123 456 789 012 345");
         assert_eq!(parse_value("1 300", &words()).unwrap().number(), Some(1300.0));
     }
 
     #[test]
     fn rejects_what_is_not_a_value() {
-        for bad in ["abc", "15.1 %", "12,3,4", "1 30", "12 3456", ",5", "5,", "Ikke malt", "3 %%"] {
+        for bad in [
+            "abc",
+            "15.1 %",
+            "12,3,4",
+            "1 30",
+            "12 3456",
+            ",5",
+            "5,",
+            "Ikke malt",
+            "3 %%",
+            "15,1x7 %",
+            "12 abc",
+            "1e5",
+            "1234567890123456",
+            "1\u{7}2",
+        ] {
             assert!(parse_value(bad, &words()).is_err(), "{bad} should be rejected");
         }
         let err = parse_value("15.1 %", &words()).unwrap_err();
         assert!(err.hint.unwrap().contains("15,1 %"));
+        let err = parse_value("1e5", &words()).unwrap_err();
+        assert!(err.expected.contains("known unit") && err.hint.unwrap().contains("`e5`"));
+        let err = parse_value(&"9".repeat(40), &words()).unwrap_err();
+        assert!(err.expected.contains("at most 15 significant digits"), "{err:?}");
     }
 
     #[test]

@@ -33,6 +33,9 @@ pub struct EditionConfig {
     /// Words allowed in number cells.
     #[serde(default)]
     pub status_words: Vec<String>,
+    /// Units allowed after numbers besides the built-in ones (`value::UNITS`).
+    #[serde(default)]
+    pub units: Vec<String>,
     /// The goals shown on the cover.
     #[serde(default)]
     pub cover_goals: Vec<u8>,
@@ -105,6 +108,11 @@ fn yes() -> bool {
 }
 
 impl EditionConfig {
+    /// What number cells of this edition may hold besides numbers.
+    pub fn vocabulary(&self) -> crate::value::Vocabulary {
+        crate::value::Vocabulary::new(&self.status_words, &self.units)
+    }
+
     /// Every chapter, in reading order.
     pub fn chapters(&self) -> impl Iterator<Item = &ChapterConfig> {
         self.parts.iter().flat_map(|p| &p.chapters)

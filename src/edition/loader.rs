@@ -13,7 +13,7 @@ use crate::diag::Problems;
 use crate::keyfigures::load_key_figures;
 use crate::model::{ChapterModel, EditionInfo, Model, PartModel};
 use crate::paths::{PathError, relative, resolve_inside};
-use crate::table::{decode, load_table};
+use crate::table::{check_series_units, decode, load_table};
 use crate::text::{Block, ChartKind, Inline, inline_runs, parse_chapter};
 
 /// A text file of the edition, read and decoded.
@@ -40,6 +40,8 @@ pub struct Loader<'a> {
     pub problems: &'a mut Problems,
     /// Drawn maps: virtual path and SVG.
     pub generated: Vec<(String, Vec<u8>)>,
+    /// What number cells may hold besides numbers.
+    pub vocabulary: crate::value::Vocabulary,
 }
 
 impl<'a> Loader<'a> {
@@ -122,21 +124,18 @@ impl<'a> Loader<'a> {
         match block {
             Block::Table { spec, table, .. } => {
                 if let Some(csv) = self.read(&spec.file) {
-                    let words = &self.config.status_words;
-                    *table = load_table(
-                        &csv.shown,
-                        &csv.text,
-                        spec.header_rows,
-                        spec.columns.as_deref(),
-                        words,
-                        self.problems,
-                    );
+                    let (rows, columns) = (spec.header_rows, spec.columns.as_deref());
+                    *table = load_table(&csv.shown, &csv.text, rows, columns, &self.vocabulary, self.problems);
+                    if let (Some(table), Some(_)) = (table.as_ref(), spec.chart) {
+                        check_series_units(table, &csv.shown, &csv.text, self.problems);
+                    }
                 }
             }
             Block::Chart { spec, data, .. } => {
                 if let Some(csv) = spec.file.as_deref().and_then(|name| self.read(name)) {
-                    *data = load_table(&csv.shown, &csv.text, 1, None, &self.config.status_words, self.problems);
+                    *data = load_table(&csv.shown, &csv.text, 1, None, &self.vocabulary, self.problems);
                     if let Some(table) = data {
+                        check_series_units(table, &csv.shown, &csv.text, self.problems);
                         self.check_shares(spec.kind, table, &csv);
                     }
                 }
@@ -180,7 +179,7 @@ impl<'a> Loader<'a> {
             return None;
         };
         let csv = self.read(name)?;
-        load_key_figures(&csv.shown, &csv.text, &self.config.years, &self.config.status_words, self.problems)
+        load_key_figures(&csv.shown, &csv.text, &self.config.years, &self.vocabulary, self.problems)
     }
 
     /// Draws the map `id` once (several blocks may show it) and returns its virtual path, or

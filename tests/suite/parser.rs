@@ -94,7 +94,8 @@ fn table_header_groups_and_spans() {
     let csv =
         "Kommune;Møter;;Saker;\n;2021;2022;2021;2022\nOmråde Nord;;;;\nAsker;505;1 200;3157;80\nBærum;;;12 000;\n";
     let mut problems = Problems::default();
-    let table = load_table(Path::new("t.csv"), &Arc::from(csv), 2, None, &[], &mut problems).expect("the table loads");
+    let table = load_table(Path::new("t.csv"), &Arc::from(csv), 2, None, &Default::default(), &mut problems)
+        .expect("the table loads");
     assert_eq!(problems.to_string(), "");
     let json = serde_json::to_value(&table).unwrap();
     assert_eq!(
