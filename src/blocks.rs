@@ -91,7 +91,8 @@ pub struct PhotoSpec {
     /// The photographer, printed as `Foto: …`.
     #[serde(default)]
     pub credit: Option<String>,
-    /// An image under `assets/`; without it a marked placeholder is drawn.
+    /// An image (PNG, JPEG or SVG) relative to the edition folder, e.g. `photos/forord.jpg`;
+    /// without it a marked placeholder is drawn. In the model: its project path.
     #[serde(default)]
     pub file: Option<String>,
     /// How large the photo is.
@@ -111,6 +112,10 @@ pub struct PhotoSpec {
 pub struct FigureSpec {
     /// What the printed figure shows, e.g. `Plansystemet i Asker kommune`.
     pub description: String,
+    /// The figure as an image (PNG, JPEG or SVG) relative to the edition folder; without it a
+    /// marked placeholder is drawn. In the model: its project path.
+    #[serde(default)]
+    pub file: Option<String>,
     /// How large it is.
     #[serde(default)]
     pub size: PhotoSize,

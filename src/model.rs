@@ -50,6 +50,8 @@ pub struct EditionInfo {
     pub years: Vec<i32>,
     /// The goals (1–17) shown on the cover.
     pub cover_goals: Vec<u8>,
+    /// The cover photo's project path (`/data/<id>/photos/cover.jpg`), checked to exist.
+    pub cover_photo: Option<String>,
     /// Lines of the colophon, each with its bold runs.
     pub colophon: Vec<Inline>,
     /// Lines of the back cover.

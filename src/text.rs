@@ -92,8 +92,18 @@ pub enum Block {
         #[serde(skip)]
         at: Range<usize>,
     },
-    Photo(PhotoSpec),
-    Figure(FigureSpec),
+    Photo {
+        #[serde(flatten)]
+        spec: PhotoSpec,
+        #[serde(skip)]
+        at: Range<usize>,
+    },
+    Figure {
+        #[serde(flatten)]
+        spec: FigureSpec,
+        #[serde(skip)]
+        at: Range<usize>,
+    },
     Map {
         #[serde(flatten)]
         spec: MapSpec,
@@ -288,8 +298,8 @@ impl<'t> Parser<'_, 't> {
             "table" => self.toml::<TableSpec>(name, body, &at).map(|spec| Block::Table { spec, table: None, at }),
             "chart" => self.toml::<ChartSpec>(name, body, &at).map(|spec| Block::Chart { spec, data: None, at }),
             "key-figures" => self.toml::<NoKeys>(name, body, &at).map(|_| Block::KeyFigures { figures: None, at }),
-            "photo" => self.toml::<PhotoSpec>(name, body, &at).map(Block::Photo),
-            "figure" => self.toml::<FigureSpec>(name, body, &at).map(Block::Figure),
+            "photo" => self.toml::<PhotoSpec>(name, body, &at).map(|spec| Block::Photo { spec, at }),
+            "figure" => self.toml::<FigureSpec>(name, body, &at).map(|spec| Block::Figure { spec, at }),
             "map" => self.toml::<MapSpec>(name, body, &at).map(|spec| {
                 let legend_kinds =
                     spec.legend.iter().map(|l| crate::geo::PlaceKind::parse(l).map(|k| k.id())).collect();

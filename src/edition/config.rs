@@ -39,6 +39,10 @@ pub struct EditionConfig {
     /// The goals shown on the cover.
     #[serde(default)]
     pub cover_goals: Vec<u8>,
+    /// The cover photo (PNG, JPEG or SVG), relative to the edition folder; without it the
+    /// cover shows a marked place for it.
+    #[serde(default)]
+    pub cover_photo: Option<String>,
     /// Lines of the colophon (editor, design, photo, print).
     #[serde(default)]
     pub colophon: Vec<String>,

@@ -81,6 +81,7 @@ impl<'a> Loader<'a> {
             language: config.language.clone(),
             years: config.years.clone(),
             cover_goals: config.cover_goals.clone(),
+            cover_photo: config.cover_photo.as_deref().and_then(|name| self.image(name, None)),
             colophon: config.colophon.iter().map(|line| self.line(line)).collect(),
             back_cover: config.back_cover.iter().map(|line| self.line(line)).collect(),
             scope: "all".into(),
@@ -144,6 +145,14 @@ impl<'a> Loader<'a> {
                 let site = BlockSite { chapter, file, at: at.clone() };
                 *figures = self.key_figures(&site);
             }
+            Block::Photo { spec, at } => {
+                let site = BlockSite { chapter, file, at: at.clone() };
+                spec.file = spec.file.as_deref().and_then(|name| self.image(name, Some(&site)));
+            }
+            Block::Figure { spec, at } => {
+                let site = BlockSite { chapter, file, at: at.clone() };
+                spec.file = spec.file.as_deref().and_then(|name| self.image(name, Some(&site)));
+            }
             Block::Map { spec, svg, at, .. } => {
                 let site = BlockSite { chapter, file, at: at.clone() };
                 *svg = self.map(&spec.id, &site);
@@ -206,6 +215,39 @@ impl<'a> Loader<'a> {
             }
             Err(err) => {
                 self.problems.map_error(self.project, &self.dir.join("edition.toml"), &err);
+                None
+            }
+        }
+    }
+
+    /// The project path (`/data/<id>/…`) of an image the edition names, checked to be inside
+    /// the edition folder, to exist and to be PNG, JPEG or SVG. A problem is put on the block
+    /// that names it (`site`), or on edition.toml.
+    fn image(&mut self, name: &str, site: Option<&BlockSite>) -> Option<String> {
+        let found = match resolve_inside(&self.dir, name) {
+            Err(PathError::NotRelative) => Err(format!("expected an image inside the edition folder, found `{name}`")),
+            Err(PathError::Escapes) => {
+                Err(format!("expected an image inside the edition folder, found `{name}`, a link that leads out of it"))
+            }
+            Err(PathError::Io(err)) => {
+                Err(format!("expected an image at `{name}` in the edition folder, found none ({err})"))
+            }
+            Ok(path) => match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+                Some("png" | "jpg" | "jpeg" | "svg") => Ok(path),
+                _ => Err(format!("expected a PNG, JPEG or SVG image, found `{name}`")),
+            },
+        };
+        match found {
+            Ok(path) => Some(format!("/{}", relative(self.project, &path).display())),
+            Err(message) => {
+                match site {
+                    Some(site) => self.problems.error(&site.file.shown, &site.file.text, site.at.clone(), message),
+                    None => {
+                        let edition_toml = relative(self.project, &self.dir.join("edition.toml"));
+                        self.problems.file_error(&edition_toml, message);
+                        return None;
+                    }
+                };
                 None
             }
         }
