@@ -4,6 +4,7 @@
 mod assets;
 mod charts;
 mod common;
+mod contract;
 mod data_errors;
 mod default_edition;
 mod fidelity;
