@@ -1,30 +1,46 @@
-//! Benchmark: times a full build of the default edition — loading the data, Typst's compile
-//! (cold; warm after reloading unchanged data; after an edit that changes a chapter title) and
-//! PDF export, separately — and reports peak memory.
+//! Benchmark of the default edition (pinned to 2020-2023), reporting times and memory.
 //!
-//! Run: `cargo run --release --example bench [-- RUNS]`
+//! Run: `cargo run --release --example bench [-- build|watch|scale|all] [RUNS]`
+//!
+//! - `build`: loading, Typst's compile (cold; warm after reloading unchanged data; after an
+//!   edit that changes a chapter title) and PDF export, separately, and peak memory;
+//! - `watch`: 200 rebuilds after edits, as `rapport watch` does them (evicting Typst's cache
+//!   after each), and the resident memory after the first and the last;
+//! - `scale`: the report with each chapter's text 1, 2, 4 and 8 times, and one chapter with
+//!   2 000 to 16 000 more short paragraphs: pages and compile time, to show how time grows.
 
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use rapport::edition::default_edition;
 use rapport::session::Session;
 
+const EDITION: &str = "2020-2023";
+
 fn main() -> anyhow::Result<()> {
-    let runs: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(5);
-    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let id = default_edition(&root)?;
+    let what = std::env::args().nth(1).unwrap_or_else(|| "all".into());
+    let runs: usize = std::env::args().nth(2).and_then(|a| a.parse().ok()).unwrap_or(5);
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    if matches!(what.as_str(), "build" | "all") {
+        build(&root, runs)?;
+    }
+    if matches!(what.as_str(), "watch" | "all") {
+        watch(&root, 200)?;
+    }
+    if matches!(what.as_str(), "scale" | "all") {
+        scale(&root)?;
+    }
+    Ok(())
+}
 
+fn build(root: &Path, runs: usize) -> anyhow::Result<()> {
     let start = Instant::now();
-    let mut session = Session::open(&root, &id)?;
+    let mut session = Session::open(root, EDITION)?;
     let load = start.elapsed();
-
-    let mut compile = Vec::new();
-    let mut export = Vec::new();
-    let mut pages = 0;
-    let mut size = 0;
-    for run in 0..runs {
+    let (mut compile, mut export) = (Vec::new(), Vec::new());
+    let (mut pages, mut size) = (0, 0);
+    for run in 0..runs.max(2) {
         if run > 0 {
-            // A designer's edit: the data is reloaded from disk and the model changes.
+            // The data is reloaded from disk, unchanged.
             session.reload()?;
         }
         let t = Instant::now();
@@ -36,32 +52,125 @@ fn main() -> anyhow::Result<()> {
         pages = compiled.document.pages().len();
         size = pdf.len();
     }
-    // A designer's edit that changes the report: one chapter title in the model.
-    if let Some(chapter) = session.edition.model.parts.iter_mut().flat_map(|p| p.chapters.iter_mut()).next() {
-        chapter.title.push_str(" (endret)");
-    }
+    edit_title(&mut session, 0);
     let t = Instant::now();
     session.compile(None).map_err(|f| anyhow::anyhow!("compile failed: {f:?}"))?;
     let edited = t.elapsed().as_secs_f64();
-    let warm = |v: &[f64]| if v.len() > 1 { v[1..].iter().sum::<f64>() / (v.len() - 1) as f64 } else { f64::NAN };
-    println!("edition {id}: {pages} pages, {:.0} KiB PDF", size as f64 / 1024.0);
+    let warm = |v: &[f64]| v[1..].iter().sum::<f64>() / (v.len() - 1) as f64;
+    println!("edition {EDITION}: {pages} pages, {:.0} KiB PDF", size as f64 / 1024.0);
     println!("load data + fonts        {:>8.3} s", load.as_secs_f64());
     println!("compile (cold)           {:>8.3} s", compile[0]);
-    println!("compile (warm, mean {})   {:>8.3} s", runs - 1, warm(&compile));
+    println!("compile (warm, mean {})   {:>8.3} s", compile.len() - 1, warm(&compile));
     println!("compile after an edit    {:>8.3} s", edited);
     println!("PDF export (first)       {:>8.3} s", export[0]);
     println!("PDF export (mean rest)   {:>8.3} s", warm(&export));
     println!("cold build total         {:>8.3} s", load.as_secs_f64() + compile[0] + export[0]);
-    println!("peak memory (VmHWM)      {:>8.1} MiB", peak_rss_kib() as f64 / 1024.0);
+    println!("peak memory (VmHWM)      {:>8.1} MiB", memory("VmHWM:") as f64 / 1024.0);
     Ok(())
 }
 
-/// Peak resident set size of this process, from Linux's /proc (0 elsewhere).
-fn peak_rss_kib() -> u64 {
+/// A designer's edit: one chapter title changes, so Innhold and running heads change too.
+fn edit_title(session: &mut Session, n: usize) {
+    if let Some(chapter) = session.edition.model.parts.iter_mut().flat_map(|p| p.chapters.iter_mut()).next() {
+        chapter.title = format!("{} ({n})", chapter.title.split(" (").next().unwrap_or_default());
+    }
+}
+
+/// `rapport watch`'s loop without the file watcher: edit, rebuild, export, evict.
+fn watch(root: &Path, rebuilds: usize) -> anyhow::Result<()> {
+    let mut session = Session::open(root, EDITION)?;
+    let mut after_first = 0;
+    let start = Instant::now();
+    for n in 0..rebuilds {
+        edit_title(&mut session, n);
+        let compiled = session.compile(None).map_err(|f| anyhow::anyhow!("compile failed: {f:?}"))?;
+        session.pdf(&compiled).map_err(|f| anyhow::anyhow!("export failed: {f:?}"))?;
+        // Set RAPPORT_BENCH_NO_EVICT to see the growth that evicting prevents.
+        if std::env::var_os("RAPPORT_BENCH_NO_EVICT").is_none() {
+            typst::comemo::evict(10);
+        }
+        if n == 0 {
+            after_first = memory("VmRSS:");
+        }
+        if (n + 1) % 50 == 0 {
+            println!("watch: after {} rebuilds: {:.1} MiB resident", n + 1, memory("VmRSS:") as f64 / 1024.0);
+        }
+    }
+    let per = start.elapsed().as_secs_f64() / rebuilds as f64;
+    println!(
+        "watch: {rebuilds} rebuilds after edits, {per:.3} s each; resident memory after the first {:.1} MiB, after the last {:.1} MiB, peak {:.1} MiB",
+        after_first as f64 / 1024.0,
+        memory("VmRSS:") as f64 / 1024.0,
+        memory("VmHWM:") as f64 / 1024.0
+    );
+    Ok(())
+}
+
+/// Compile times of larger reports, built in a temporary copy of the project.
+fn scale(root: &Path) -> anyhow::Result<()> {
+    for times in [1, 2, 4, 8] {
+        let (pages, secs) = timed_copy(root, |dir| repeat_chapters(dir, times))?;
+        println!("scale: chapters ×{times}: {pages} pages in {secs:.2} s");
+    }
+    for paragraphs in [2_000, 4_000, 8_000, 16_000] {
+        let (pages, secs) = timed_copy(root, |dir| long_chapter(dir, paragraphs))?;
+        println!("scale: one chapter + {paragraphs} paragraphs: {pages} pages in {secs:.2} s");
+    }
+    Ok(())
+}
+
+fn timed_copy(root: &Path, change: impl Fn(&Path) -> anyhow::Result<()>) -> anyhow::Result<(usize, f64)> {
+    let dir = tempfile::tempdir()?;
+    for sub in ["layout", "fonts", "assets", "data"] {
+        copy_dir(&root.join(sub), &dir.path().join(sub))?;
+    }
+    change(&dir.path().join("data").join(EDITION))?;
+    let mut session = Session::open(dir.path(), EDITION)?;
+    let t = Instant::now();
+    let compiled = session.compile(None).map_err(|f| anyhow::anyhow!("compile failed: {f:?}"))?;
+    Ok((compiled.document.pages().len(), t.elapsed().as_secs_f64()))
+}
+
+/// Each chapter's text `times` times over (its headings and blocks too).
+fn repeat_chapters(edition: &Path, times: usize) -> anyhow::Result<()> {
+    for file in rapport::files_below(&edition.join("chapters")) {
+        let text = std::fs::read_to_string(&file)?;
+        // A key-figure box appears once per chapter.
+        let body: String = text.replace("::: key-figures\n:::\n", "");
+        std::fs::write(&file, format!("{text}{}", format!("\n{body}").repeat(times - 1)))?;
+    }
+    Ok(())
+}
+
+/// `n` more short paragraphs at the end of the first chapter.
+fn long_chapter(edition: &Path, n: usize) -> anyhow::Result<()> {
+    let file = rapport::files_below(&edition.join("chapters")).into_iter().next().expect("a chapter");
+    let mut text = std::fs::read_to_string(&file)?;
+    for i in 0..n {
+        text.push_str(&format!("\nAvsnitt {i}: en kort setning om kommunens arbeid.\n"));
+    }
+    std::fs::write(&file, text)?;
+    Ok(())
+}
+
+fn copy_dir(from: &Path, to: &Path) -> anyhow::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), &target)?;
+        }
+    }
+    Ok(())
+}
+
+/// A line of Linux's /proc/self/status in KiB (`VmHWM:` peak, `VmRSS:` now); 0 elsewhere.
+fn memory(key: &str) -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| {
-            s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
-        })
+        .and_then(|s| s.lines().find(|l| l.starts_with(key)).and_then(|l| l.split_whitespace().nth(1)?.parse().ok()))
         .unwrap_or(0)
 }
