@@ -37,8 +37,21 @@ pub fn svg_files(dir: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
-/// Parses one SVG; errors say what is wrong with it.
+/// Parses one SVG; errors say what is wrong with it. Besides `href`s, CSS in a `<style>` may
+/// not name other files (`url(file:…)`, `@import`): only `url(#…)` within the SVG.
 pub fn parse_svg(project: &Path, data: &[u8]) -> Result<Tree, String> {
+    let text = String::from_utf8_lossy(data);
+    let css_reference = text
+        .match_indices("url(")
+        .map(|(i, _)| &text[i + 4..])
+        .find(|rest| !rest.trim_start_matches(['\'', '"', ' ']).starts_with('#'));
+    if let Some(rest) = css_reference {
+        let target: String = rest.chars().take_while(|c| *c != ')').take(60).collect();
+        return Err(format!("expected a self-contained SVG, found a reference to the external file `{target}`"));
+    }
+    if text.contains("@import") {
+        return Err("expected a self-contained SVG, found a CSS `@import`".into());
+    }
     let external = Arc::new(Mutex::new(Vec::new()));
     let tree =
         Tree::from_data(data, &options(project, external.clone())).map_err(|e| format!("not a readable SVG: {e}"))?;
@@ -49,17 +62,25 @@ pub fn parse_svg(project: &Path, data: &[u8]) -> Result<Tree, String> {
     Ok(tree)
 }
 
-/// Checks every SVG under `assets/`, reporting each broken file by name.
+/// Checks every SVG under `assets/`, reporting each broken file by name. A link that leads
+/// out of `assets/` is refused, as the Typst world refuses it.
 pub fn check_assets(project: &Path, problems: &mut Problems) {
-    for path in svg_files(&project.join("assets")) {
+    let assets = project.join("assets");
+    for path in svg_files(&assets) {
         let shown = relative(project, &path);
-        match fs::read(&path) {
-            Ok(data) => {
-                if let Err(message) = parse_svg(project, &data) {
-                    problems.file_error(&shown, message);
-                }
-            }
-            Err(err) => problems.file_error(&shown, format!("cannot read this file: {err}")),
+        let inside = match (path.canonicalize(), assets.canonicalize()) {
+            (Ok(real), Ok(base)) => real.starts_with(base),
+            _ => false,
+        };
+        if !inside {
+            problems.file_error(&shown, "expected a file inside assets/, found a link that leads out of it");
+            continue;
+        }
+        let checked = fs::read(&path)
+            .map_err(|err| format!("cannot read this file: {err}"))
+            .and_then(|data| parse_svg(project, &data).map(|_| ()));
+        if let Err(message) = checked {
+            problems.file_error(&shown, message);
         }
     }
 }

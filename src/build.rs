@@ -48,6 +48,7 @@ pub fn build_once(session: &mut Session, scope: Option<&str>, out: &Path) -> Res
     let start = Instant::now();
     let kept = |err: Error| match err {
         Error::Sources(what) => Error::Sources(format!("{what}; the last good PDF (if any) is left untouched")),
+        Error::Config(what) => Error::Config(format!("{what}; the last good PDF (if any) is left untouched")),
         other => other,
     };
     let compiled = session.compile(scope).map_err(|failure| kept(report_failure(session, &failure)))?;
@@ -71,9 +72,11 @@ pub fn build_once(session: &mut Session, scope: Option<&str>, out: &Path) -> Res
 /// Prints a failure's diagnostics and returns its summary.
 pub fn report_failure(session: &Session, failure: &Failure) -> Error {
     session.emit_failure(&mut crate::cmd::stderr(), failure);
-    let what = match failure {
-        Failure::Data(problems) => format!("{} problem(s) in the data", problems.len()),
-        Failure::Typst(diagnostics) => format!("{} error(s) in the layouts", diagnostics.len()),
-    };
-    Error::Sources(what)
+    match failure {
+        Failure::Data(problems) if problems.has_config_errors() => {
+            Error::Config(format!("{} problem(s) in the edition's configuration and data", problems.len()))
+        }
+        Failure::Data(problems) => Error::Sources(format!("{} problem(s) in the data", problems.len())),
+        Failure::Typst(diagnostics) => Error::Sources(format!("{} error(s) in the layouts", diagnostics.len())),
+    }
 }

@@ -23,6 +23,8 @@ pub struct Problem {
     pub message: String,
     /// Extra hints shown under the message.
     pub notes: Vec<String>,
+    /// A problem of the edition's configuration (`edition.toml`), which exits with code 2.
+    pub config: bool,
 }
 
 impl Problem {
@@ -76,13 +78,34 @@ impl Problems {
             range,
             message: message.into(),
             notes: Vec::new(),
+            config: false,
         });
         self.list.last_mut().expect("just pushed")
     }
 
     /// A problem about a whole file (it is missing, unreadable, …).
-    pub fn file_error(&mut self, path: &Path, message: impl Into<String>) {
-        self.error(path, &Arc::from(""), 0..0, message);
+    pub fn file_error(&mut self, path: &Path, message: impl Into<String>) -> &mut Problem {
+        self.error(path, &Arc::from(""), 0..0, message)
+    }
+
+    /// A problem in the edition's configuration at a byte range of `edition.toml`.
+    pub fn config_error(&mut self, path: &Path, text: &Arc<str>, range: Range<usize>, message: impl Into<String>) {
+        self.error(path, text, range, message).config = true;
+    }
+
+    /// Adds all of `other`'s problems.
+    pub fn extend(&mut self, other: Problems) {
+        self.list.extend(other.list);
+    }
+
+    /// The problem added last.
+    pub fn last_mut(&mut self) -> Option<&mut Problem> {
+        self.list.last_mut()
+    }
+
+    /// Whether any problem is one of the configuration.
+    pub fn has_config_errors(&self) -> bool {
+        self.list.iter().any(|p| p.config)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -149,16 +172,28 @@ impl Problems {
             MapError::Outside { line, .. } => Some((*line, 1)),
             _ => None,
         };
-        let text = std::fs::read(file).ok().map(|bytes| crate::table::decode(&bytes).text);
+        let text = std::fs::read(file).ok().and_then(|bytes| crate::table::decode(&bytes).ok());
         match (located, text) {
             (Some((line, column)), Some(text)) => {
                 let start = offset_of(&text, line, column);
                 let end = text[start..].find('\n').map_or(text.len(), |n| start + n).max(start);
                 self.error(&shown, &text, start..end, message);
             }
-            _ => self.file_error(&shown, message),
+            _ => {
+                self.file_error(&shown, message);
+            }
         }
     }
+}
+
+/// A cell's text for a message: at most 40 characters, control characters escaped, so a
+/// stray binary cell cannot flood the terminal.
+pub fn shorten(text: &str) -> String {
+    let mut out: String = text.chars().take(40).flat_map(char::escape_debug).collect();
+    if text.chars().count() > 40 {
+        out.push('…');
+    }
+    out
 }
 
 /// The byte offset of a 1-based line and character column (clamped to the text).

@@ -5,8 +5,10 @@
 //! - [`config`]: the schema of `edition.toml`, finding and reading it;
 //! - [`loader`]: reading the files it names, top-down, into the model.
 
+pub mod charts;
 pub mod config;
 pub mod loader;
+pub mod validate;
 
 use std::path::{Path, PathBuf};
 
@@ -34,9 +36,14 @@ pub struct Edition {
 pub fn load_edition(project: &Path, id: &str, problems: &mut Problems) -> anyhow::Result<Edition> {
     let project = &project.canonicalize().with_context(|| format!("cannot open the project {}", project.display()))?;
     let (dir, config) = load_config(project, id)?;
+    let edition_toml = dir.join("edition.toml");
+    // load_config read it as UTF-8 already.
+    let text: std::sync::Arc<str> = std::fs::read_to_string(&edition_toml)?.into();
+    validate::validate(&crate::paths::relative(project, &edition_toml), &text, &config, problems);
     let dir = dir.canonicalize().with_context(|| format!("cannot open the edition folder data/{id}"))?;
     let vocabulary = config.vocabulary();
-    let mut loader = Loader { project, dir, config: &config, problems, generated: Vec::new(), vocabulary };
+    let mut loader =
+        Loader { project, dir, config: &config, problems, generated: Vec::new(), vocabulary, failed_maps: Vec::new() };
     let model = loader.model();
     let Loader { dir, generated, .. } = loader;
     crate::corrections::check_corrections(project, &dir, problems);

@@ -16,6 +16,9 @@ pub enum Error {
     /// Errors in the report's sources (data, chapter text, layouts). Their diagnostics were
     /// printed where they were found, with file, line and column; this is the summary.
     Sources(String),
+    /// Errors in the edition's configuration (`edition.toml`), already printed as
+    /// diagnostics like `Sources`; this is the summary.
+    Config(String),
     /// Usage, configuration or I/O: a context chain of what was being done.
     Usage(anyhow::Error),
 }
@@ -25,7 +28,7 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Sources(_) => SOURCE_ERRORS,
-            Error::Usage(_) => USAGE_ERRORS,
+            Error::Config(_) | Error::Usage(_) => USAGE_ERRORS,
         }
     }
 }
@@ -33,7 +36,7 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Sources(summary) => f.write_str(summary),
+            Error::Sources(summary) | Error::Config(summary) => f.write_str(summary),
             Error::Usage(err) => write!(f, "{err:#}"),
         }
     }

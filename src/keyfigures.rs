@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::diag::Problems;
+use crate::diag::{Problems, shorten};
 use crate::table::{Record, read_records};
 use crate::value::{Value, Vocabulary, parse_value};
 pub use status::{Direction, Status, StatusKind, Target};
@@ -205,8 +205,12 @@ impl Reader<'_> {
     }
 
     fn value_error(&mut self, range: Range<usize>, expected: &str, field: &str, hint: Option<String>) {
-        let problem =
-            self.problems.error(self.path, self.text, range, format!("expected {expected}, found `{}`", field.trim()));
+        let problem = self.problems.error(
+            self.path,
+            self.text,
+            range,
+            format!("expected {expected}, found `{}`", shorten(field.trim())),
+        );
         if let Some(hint) = hint {
             problem.notes.push(hint);
         }

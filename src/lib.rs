@@ -22,6 +22,7 @@ pub mod paths;
 pub mod session;
 pub mod table;
 pub mod text;
+pub mod theme;
 pub mod value;
 pub mod world;
 

@@ -32,6 +32,25 @@ pub struct Model {
     pub parts: Vec<PartModel>,
 }
 
+impl Model {
+    /// The model without the blocks whose data failed to load (a table, key figures or a
+    /// chart's data file), so the layouts can be checked in the same run as the data.
+    pub fn without_faulty_blocks(&self) -> Model {
+        let faulty = |block: &Block| match block {
+            Block::Table { table, .. } => table.is_none(),
+            Block::KeyFigures { figures, .. } => figures.is_none(),
+            Block::Chart { spec, data, .. } => spec.file.is_some() && data.is_none(),
+            _ => false,
+        };
+        let mut model = self.clone();
+        for chapter in model.parts.iter_mut().flat_map(|p| p.chapters.iter_mut()) {
+            chapter.intro.retain(|b| !faulty(b));
+            chapter.body.retain(|b| !faulty(b));
+        }
+        model
+    }
+}
+
 /// The edition, as the cover, colophon, running heads and key-figure boxes show it.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "kebab-case")]

@@ -19,9 +19,6 @@ use crate::diag::Problems;
 use crate::edition::{Edition, load_edition};
 use crate::world::{MODEL, ReportWorld};
 
-/// The virtual entry point of the map previews.
-const PROOF_MAIN: &str = "/layout/proof-maps.typ";
-
 /// Why a compilation produced no document.
 #[derive(Debug)]
 pub enum Failure {
@@ -59,14 +56,23 @@ impl Session {
         let today = Datetime::from_ymd(i32::from(date.year), date.month, date.day)
             .context("`date` in edition.toml is not a valid date")?;
         let world = ReportWorld::new(&project, today)?;
-        Ok(Session { project, edition, world, problems })
+        let mut session = Session { project, edition, world, problems };
+        session.check_fonts();
+        Ok(session)
     }
 
     /// Reloads the edition's data from disk (watch mode); the world keeps its caches.
     pub fn reload(&mut self) -> anyhow::Result<()> {
         (self.edition, self.problems) = load(&self.project, &self.edition.config.id)?;
         self.world.reset();
+        self.check_fonts();
         Ok(())
+    }
+
+    /// Adds a problem for every font the theme names that `fonts/` lacks.
+    fn check_fonts(&mut self) {
+        let missing = crate::theme::check_theme_fonts(self);
+        self.problems.extend(missing);
     }
 
     /// Typesets the report, or only the chapter `scope` (a handout).
@@ -145,32 +151,6 @@ impl Session {
             .any(|f| f.metadata().and_then(|m| m.modified()).is_ok_and(|t| t > since && t <= now))
     }
 
-    /// The edition's maps as the report shows them: each drawn SVG with the theme's colours
-    /// and font put in by the layout's own `themed-svg` (`components/map-frame.typ`), so a
-    /// designer's change to `theme.typ` reaches the previews too.
-    pub fn themed_maps(&mut self) -> Result<Vec<(String, String)>, Failure> {
-        let paths: Vec<String> = self.edition.generated.iter().map(|(path, _)| path.clone()).collect();
-        let reads: Vec<String> = paths.iter().map(|p| format!("themed-svg(read({p:?})),")).collect();
-        let source = format!(
-            "#import \"/layout/components/map-frame.typ\": themed-svg\n#metadata(({})) <themed-maps>\n",
-            reads.concat()
-        );
-        let generated = self.edition.generated.iter().map(|(path, bytes)| (path.as_str(), bytes.clone()));
-        self.world.set_virtual(std::iter::once((PROOF_MAIN, source.into_bytes())).chain(generated));
-        self.world.set_main(PROOF_MAIN);
-        let Warned { output, .. } = typst::compile::<PagedDocument>(&self.world);
-        self.world.set_main(crate::world::MAIN);
-        let document = output.map_err(Failure::Typst)?;
-        let svgs = metadata(&document, "themed-maps")
-            .into_iter()
-            .flat_map(|value| match value {
-                Value::Array(items) => items.into_iter().collect(),
-                _ => Vec::new(),
-            })
-            .filter_map(|item| if let Value::Str(svg) = item { Some(svg.to_string()) } else { None });
-        Ok(paths.into_iter().zip(svgs).collect())
-    }
-
     /// The path of the PDF for the whole report or a chapter handout.
     pub fn output_path(&self, out_dir: &Path, scope: Option<&str>) -> PathBuf {
         let stem = &self.edition.config.output;
@@ -186,11 +166,12 @@ fn load(project: &Path, id: &str) -> anyhow::Result<(Edition, Problems)> {
     let mut problems = Problems::default();
     let edition = load_edition(project, id, &mut problems)?;
     crate::assets::check_assets(project, &mut problems);
+    crate::fonts::check_fonts(project, &mut problems);
     Ok((edition, problems))
 }
 
 /// The values of the metadata labelled `label` in a document.
-fn metadata(document: &PagedDocument, label: &str) -> Vec<Value> {
+pub fn metadata(document: &PagedDocument, label: &str) -> Vec<Value> {
     use typst::introspection::Introspector;
     let Some(label) = Label::new(PicoStr::intern(label)) else { return Vec::new() };
     let introspector = document.introspector();

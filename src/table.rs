@@ -22,22 +22,37 @@ pub enum ColumnType {
     Number,
 }
 
-/// A decoded text file.
-pub struct Decoded {
-    pub text: Arc<str>,
-}
-
-/// Decodes a data file: UTF-8 (with or without BOM), else Windows-1252.
+/// Decodes a data file: UTF-8 (with or without BOM), UTF-16 with a BOM (Excel's «Unicode
+/// text»), else Windows-1252 (Excel's default in Norway), so æøå survive either way.
 ///
-/// Windows-1252 is only assumed when the bytes are not valid UTF-8; every byte then maps to
-/// a character, so æøå from Excel survive instead of turning into replacement characters.
-pub fn decode(bytes: &[u8]) -> Decoded {
+/// A file that is not text (a binary, or UTF-16 without a BOM: NUL bytes, or bytes that are
+/// control characters in every one of these encodings) is refused with one line saying so.
+pub fn decode(bytes: &[u8]) -> Result<Arc<str>, String> {
+    let not_text = |why: &str| Err(format!("expected a text file (UTF-8 or Windows-1252), found {why}"));
+    if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(bytes)
+        && encoding != encoding_rs::UTF_8
+    {
+        let (text, _, malformed) = encoding.decode(bytes);
+        if malformed {
+            return not_text("a malformed UTF-16 file");
+        }
+        return Ok(Arc::from(text.as_ref()));
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.contains(&0) {
+        return not_text("NUL bytes (a binary file, or UTF-16 without a byte-order mark)");
+    }
     match std::str::from_utf8(bytes) {
-        Ok(text) => Decoded { text: Arc::from(text) },
+        Ok(text) => Ok(Arc::from(text)),
         Err(_) => {
+            // Bytes that Windows-1252 leaves undefined, or many control characters, mean binary.
+            let undefined = bytes.iter().filter(|b| matches!(b, 0x81 | 0x8D | 0x8F | 0x90 | 0x9D)).count();
+            let control = bytes.iter().filter(|b| **b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')).count();
+            if undefined > 0 || control * 20 > bytes.len() {
+                return not_text("binary data");
+            }
             let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-            Decoded { text: Arc::from(text.as_ref()) }
+            Ok(Arc::from(text.as_ref()))
         }
     }
 }
@@ -49,10 +64,14 @@ pub struct Record {
     pub range: Range<usize>,
 }
 
-/// Splits a decoded CSV text into records, detecting the separator from the first line.
+/// Splits a decoded CSV text into records. The separator is the one Excel's `sep=;` first
+/// line names, else detected from the first line (tab, `;` or `,`).
 pub fn read_records(path: &Path, text: &Arc<str>, problems: &mut Problems) -> Option<Vec<Record>> {
     let first_line = text.lines().next().unwrap_or("");
-    let delimiter = if first_line.contains('\t') {
+    let excel_sep = first_line.trim().strip_prefix("sep=").filter(|s| s.len() == 1).map(|s| s.as_bytes()[0]);
+    let delimiter = if let Some(sep) = excel_sep {
+        sep
+    } else if first_line.contains('\t') {
         b'\t'
     } else if first_line.contains(';') {
         b';'
@@ -63,6 +82,10 @@ pub fn read_records(path: &Path, text: &Arc<str>, problems: &mut Problems) -> Op
         csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut records = Vec::new();
     let mut record = csv::StringRecord::new();
+    if excel_sep.is_some() {
+        // The `sep=` line itself is no row of the table.
+        let _ = reader.read_record(&mut record);
+    }
     loop {
         let start = reader.position().byte() as usize;
         match reader.read_record(&mut record) {
@@ -165,7 +188,8 @@ pub fn load_table(
         );
         return None;
     }
-    let width = records.iter().map(|r| r.fields.len()).max().unwrap_or(0);
+    // The header says how wide the table is; a row of another width is the one at fault.
+    let width = records.first().map_or(0, |r| r.fields.len());
     let columns: Vec<ColumnType> = match columns {
         Some(types) => {
             if types.len() != width {
@@ -185,7 +209,14 @@ pub fn load_table(
 
     let header = header_cells(&records[..header_rows], width);
     let mut rows = Vec::new();
+    let last_header: Option<Vec<&str>> =
+        header_rows.checked_sub(1).map(|i| records[i].fields.iter().map(|(f, _)| f.trim()).collect());
     for record in &records[header_rows..] {
+        if last_header.as_ref().is_some_and(|h| *h == record.fields.iter().map(|(f, _)| f.trim()).collect::<Vec<_>>()) {
+            let message = "expected a row of the table, found the header line again";
+            problems.error(path, text, record.range.clone(), message);
+            continue;
+        }
         if record.fields.len() != width {
             problems.error(
                 path,
@@ -209,7 +240,7 @@ pub fn load_table(
                             path,
                             text,
                             range.clone(),
-                            format!("expected {}, found `{}`", err.expected, field.trim()),
+                            format!("expected {}, found `{}`", err.expected, crate::diag::shorten(field.trim())),
                         );
                         if let Some(hint) = err.hint {
                             problem.notes.push(hint);

@@ -5,10 +5,13 @@ use std::path::Path;
 use crate::build::{open, report_failure};
 use crate::cli::EditionArg;
 use crate::error::Result;
-use crate::session::Session;
+use crate::session::{Failure, Session};
 
 pub fn run(project: &Path, args: &EditionArg) -> Result<()> {
     let mut session = open(project, args.edition.as_deref())?;
+    if !session.problems.is_empty() {
+        return Err(data_and_layouts(&mut session));
+    }
     let compiled = session.compile(None).map_err(|failure| report_failure(&session, &failure))?;
     if !compiled.warnings.is_empty() {
         session.emit_typst(&mut crate::cmd::stderr(), &compiled.warnings);
@@ -17,6 +20,21 @@ pub fn run(project: &Path, args: &EditionArg) -> Result<()> {
     print_start_pages(&session, &compiled.chapter_pages);
     println!("ok: no problems found");
     Ok(())
+}
+
+/// Reports the data's problems, then compiles the layouts with the faulty data left out, so
+/// one run shows the layouts' errors too.
+fn data_and_layouts(session: &mut Session) -> crate::error::Error {
+    let problems = std::mem::take(&mut session.problems);
+    let error = report_failure(session, &Failure::Data(problems.clone()));
+    let model = session.edition.model.clone();
+    session.edition.model = model.without_faulty_blocks();
+    if let Err(Failure::Typst(diagnostics)) = session.compile(None) {
+        eprintln!("note: the layouts, compiled with the faulty data above left out, report:");
+        session.emit_typst(&mut crate::cmd::stderr(), &diagnostics);
+    }
+    (session.edition.model, session.problems) = (model, problems);
+    error
 }
 
 /// Prints where each chapter starts, against the printed edition's start pages.

@@ -16,7 +16,7 @@ pub fn run(project: &Path, args: &ProofArgs) -> Result<()> {
         return Err(report_failure(&session, &failure));
     }
     let mut previews = asset_previews(&session.project)?;
-    let maps = session.themed_maps().map_err(|failure| report_failure(&session, &failure))?;
+    let maps = crate::theme::themed_maps(&mut session).map_err(|failure| report_failure(&session, &failure))?;
     for (path, svg) in maps {
         let name = path.trim_start_matches("/maps/").trim_end_matches(".svg");
         previews.push(Preview { name: format!("map-{name}"), svg: svg.into_bytes() });

@@ -141,7 +141,16 @@ pub fn default_edition(project: &Path) -> anyhow::Result<String> {
 
 /// Reads and checks `edition.toml`; returns the edition's folder and its configuration.
 pub fn load_config(project: &Path, id: &str) -> anyhow::Result<(PathBuf, EditionConfig)> {
+    if !super::validate::is_file_name(id) {
+        bail!("expected an edition id, the name of a folder in data/, found `{}`", id.escape_debug());
+    }
     let dir = project.join("data").join(id);
+    // The folder, or a link named like it, must not lead out of data/.
+    if let (Ok(real), Ok(data)) = (dir.canonicalize(), project.join("data").canonicalize())
+        && !real.starts_with(&data)
+    {
+        bail!("data/{id} leads outside the project's data/ folder; an edition must lie inside it");
+    }
     let path = dir.join("edition.toml");
     let shown = relative(project, &path);
     let text =

@@ -2,19 +2,19 @@
 //! (the project, the edition's folder and configuration, the problems found so far, the
 //! maps drawn so far); its methods read top-down, from the edition to a single block.
 
-use std::collections::HashSet;
 use std::fs;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use super::charts::check_chart;
 use super::config::{ChapterConfig, EditionConfig};
 use crate::diag::Problems;
 use crate::keyfigures::load_key_figures;
 use crate::model::{ChapterModel, EditionInfo, Model, PartModel};
 use crate::paths::{PathError, relative, resolve_inside};
-use crate::table::{check_series_units, decode, load_table};
-use crate::text::{Block, ChartKind, Inline, inline_runs, parse_chapter};
+use crate::table::{decode, load_table};
+use crate::text::{Block, Inline, inline_runs, parse_chapter};
 
 /// A text file of the edition, read and decoded.
 pub struct DataFile {
@@ -31,6 +31,12 @@ struct BlockSite<'a> {
     at: Range<usize>,
 }
 
+/// Where a block names a file: `named at chapters/x.md:12:1`.
+fn named_at(file: &DataFile, at: &Range<usize>) -> String {
+    let (line, column) = crate::diag::line_column(&file.text, at.start);
+    format!("named at {}:{line}:{column}", file.shown.display())
+}
+
 /// The state of loading one edition.
 pub struct Loader<'a> {
     pub project: &'a Path,
@@ -42,33 +48,19 @@ pub struct Loader<'a> {
     pub generated: Vec<(String, Vec<u8>)>,
     /// What number cells may hold besides numbers.
     pub vocabulary: crate::value::Vocabulary,
+    /// Maps that failed to draw, already reported.
+    pub failed_maps: Vec<String>,
 }
 
 impl<'a> Loader<'a> {
     /// The model of the whole edition.
     pub fn model(&mut self) -> Model {
-        self.check_chapter_list();
         let mut parts = Vec::new();
         for part in &self.config.parts {
             let chapters = part.chapters.iter().filter_map(|chapter| self.chapter(chapter)).collect();
             parts.push(PartModel { title: part.title.clone(), chapters });
         }
         Model { edition: self.edition_info(), parts }
-    }
-
-    /// Slugs are unique and goals are 1–17.
-    fn check_chapter_list(&mut self) {
-        let edition_toml = relative(self.project, &self.dir.join("edition.toml"));
-        let mut seen = HashSet::new();
-        for chapter in self.config.chapters() {
-            if !seen.insert(chapter.slug.as_str()) {
-                self.problems.file_error(&edition_toml, format!("the chapter slug `{}` is used twice", chapter.slug));
-            }
-            if let Some(bad) = chapter.goals.iter().find(|g| !(1..=17).contains(*g)) {
-                let message = format!("chapter `{}`: expected goal numbers 1–17, found {bad}", chapter.slug);
-                self.problems.file_error(&edition_toml, message);
-            }
-        }
     }
 
     fn edition_info(&mut self) -> EditionInfo {
@@ -100,7 +92,15 @@ impl<'a> Loader<'a> {
 
     /// One chapter: its text parsed into blocks, each block's files loaded.
     fn chapter(&mut self, chapter: &ChapterConfig) -> Option<ChapterModel> {
-        let file = self.read(&chapter.text)?;
+        let named_by = format!("named by chapter `{}` in {}", chapter.slug, self.edition_toml().display());
+        let file = self.read(&chapter.text, &named_by)?;
+        if file.text.trim().is_empty() {
+            self.problems
+                .file_error(&file.shown, "expected the chapter's text, found an empty file")
+                .notes
+                .push(named_by);
+            return None;
+        }
         let mut blocks = parse_chapter(&file.shown, &file.text, self.problems);
         for block in &mut blocks {
             self.fill(block, chapter, &file);
@@ -123,21 +123,30 @@ impl<'a> Loader<'a> {
     /// Fills in the data of a block that names files.
     fn fill(&mut self, block: &mut Block, chapter: &ChapterConfig, file: &DataFile) {
         match block {
-            Block::Table { spec, table, .. } => {
-                if let Some(csv) = self.read(&spec.file) {
+            Block::Table { spec, table, at } => {
+                if let Some(csv) = self.read(&spec.file, &named_at(file, at)) {
                     let (rows, columns) = (spec.header_rows, spec.columns.as_deref());
                     *table = load_table(&csv.shown, &csv.text, rows, columns, &self.vocabulary, self.problems);
-                    if let (Some(table), Some(_)) = (table.as_ref(), spec.chart) {
-                        check_series_units(table, &csv.shown, &csv.text, self.problems);
+                    if let Some(kind) = spec.chart {
+                        if spec.header_rows == 0 {
+                            let message = "expected `header-rows` of 1 or more in a table drawn as a chart (the header names the series), found 0";
+                            self.problems.error(&file.shown, &file.text, at.clone(), message);
+                        } else if let Some(loaded) = table.as_ref()
+                            && !check_chart(kind, loaded, &csv, self.problems)
+                        {
+                            // The table is still printed; only the chart is left out.
+                            spec.chart = None;
+                        }
                     }
                 }
             }
-            Block::Chart { spec, data, .. } => {
-                if let Some(csv) = spec.file.as_deref().and_then(|name| self.read(name)) {
+            Block::Chart { spec, data, at } => {
+                let named_by = named_at(file, at);
+                if let Some(csv) = spec.file.as_deref().and_then(|name| self.read(name, &named_by)) {
                     *data = load_table(&csv.shown, &csv.text, 1, None, &self.vocabulary, self.problems);
-                    if let Some(table) = data {
-                        check_series_units(table, &csv.shown, &csv.text, self.problems);
-                        self.check_shares(spec.kind, table, &csv);
+                    if data.as_ref().is_some_and(|table| !check_chart(spec.kind, table, &csv, self.problems)) {
+                        // Left out, so that the layouts are compiled without what they cannot draw.
+                        *data = None;
                     }
                 }
             }
@@ -161,24 +170,6 @@ impl<'a> Loader<'a> {
         }
     }
 
-    /// Donuts and share rings draw parts of a whole: no share may be negative.
-    fn check_shares(&mut self, kind: ChartKind, table: &crate::table::Table, csv: &DataFile) {
-        let name = match kind {
-            ChartKind::Donut => "donut",
-            ChartKind::Share => "share",
-            _ => return,
-        };
-        for row in &table.rows {
-            for (cell, range) in row.cells.iter().zip(&row.ranges).skip(1) {
-                if cell.value.as_ref().and_then(|v| v.number()).is_some_and(|n| n < 0.0) {
-                    let message =
-                        format!("expected a share of zero or more in this {name} chart, found `{}`", cell.text);
-                    self.problems.error(&csv.shown, &csv.text, range.clone(), message);
-                }
-            }
-        }
-    }
-
     /// The KOMMUNEPLANENS MÅL box of the chapter, from the file edition.toml names.
     fn key_figures(&mut self, site: &BlockSite) -> Option<crate::keyfigures::KeyFigures> {
         let Some(name) = &site.chapter.key_figures else {
@@ -187,7 +178,8 @@ impl<'a> Loader<'a> {
             self.problems.error(&site.file.shown, &site.file.text, site.at.clone(), message);
             return None;
         };
-        let csv = self.read(name)?;
+        let named_by = format!("named by chapter `{}` in {}", site.chapter.slug, self.edition_toml().display());
+        let csv = self.read(name, &named_by)?;
         load_key_figures(&csv.shown, &csv.text, &self.config.years, &self.vocabulary, self.problems)
     }
 
@@ -197,6 +189,10 @@ impl<'a> Loader<'a> {
         let virtual_path = format!("/maps/{id}.svg");
         if self.generated.iter().any(|(path, _)| *path == virtual_path) {
             return Some(virtual_path);
+        }
+        // A map whose files are broken is reported once, however many blocks show it.
+        if self.failed_maps.iter().any(|failed| failed == id) {
+            return None;
         }
         let Some(map) = self.config.maps.iter().find(|m| m.id == id) else {
             // Without map data a marked frame stands in; with map data, an unknown id is a typo.
@@ -215,6 +211,7 @@ impl<'a> Loader<'a> {
             }
             Err(err) => {
                 self.problems.map_error(self.project, &self.dir.join("edition.toml"), &err);
+                self.failed_maps.push(id.to_string());
                 None
             }
         }
@@ -253,8 +250,26 @@ impl<'a> Loader<'a> {
         }
     }
 
-    /// Reads a file the edition names, inside the edition folder; problems name it.
-    pub fn read(&mut self, name: &str) -> Option<DataFile> {
+    /// The edition file, as shown in messages.
+    fn edition_toml(&self) -> PathBuf {
+        relative(self.project, &self.dir.join("edition.toml"))
+    }
+
+    /// Reads a file the edition names, inside the edition folder; problems name it and, in a
+    /// note, what named it (`named_by`).
+    pub fn read(&mut self, name: &str, named_by: &str) -> Option<DataFile> {
+        let before = self.problems.len();
+        let file = self.read_checked(name);
+        if file.is_none()
+            && self.problems.len() > before
+            && let Some(problem) = self.problems.last_mut()
+        {
+            problem.notes.push(named_by.to_string());
+        }
+        file
+    }
+
+    fn read_checked(&mut self, name: &str) -> Option<DataFile> {
         let shown = relative(self.project, &self.dir.join(name));
         let path = match resolve_inside(&self.dir, name) {
             Ok(path) => path,
@@ -267,12 +282,26 @@ impl<'a> Loader<'a> {
                 return None;
             }
         };
-        match fs::read(&path) {
-            Ok(bytes) => Some(DataFile { shown, text: decode(&bytes).text }),
+        let bytes = match fs::read(&path) {
+            Ok(bytes) => bytes,
             Err(err) => {
                 self.problems.file_error(&shown, format!("cannot read this file: {err}"));
-                None
+                return None;
             }
+        };
+        let text = match decode(&bytes) {
+            Ok(text) => text,
+            Err(message) => {
+                self.problems.file_error(&shown, message);
+                return None;
+            }
+        };
+        // Control characters would end up in the PDF's text unseen: name the first few.
+        let controls = text.char_indices().filter(|(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r'));
+        for (at, c) in controls.take(3) {
+            let message = format!("expected text, found the control character U+{:04X}", u32::from(c));
+            self.problems.error(&shown, &text, at..at + c.len_utf8(), message);
         }
+        Some(DataFile { shown, text })
     }
 }

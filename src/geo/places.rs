@@ -113,7 +113,7 @@ pub fn load_places(path: &Path) -> Result<Vec<Place>, MapError> {
 
 /// Parses a places CSV (UTF-8 or Windows-1252, as the tables). `file` names it in errors.
 pub fn parse_places(bytes: &[u8], file: &Path) -> Result<Vec<Place>, MapError> {
-    let text = decode(bytes).text;
+    let text = decode(bytes).map_err(|message| MapError::Read { file: file.to_path_buf(), message })?;
     let line_error = |offset: usize, message: String| {
         let (line, column) = line_column(&text, offset);
         MapError::Line { file: file.to_path_buf(), line, column, message }

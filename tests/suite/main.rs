@@ -13,4 +13,5 @@ mod no_panics;
 mod parser;
 mod safety;
 mod structure;
+mod trust;
 mod watch;

@@ -126,7 +126,7 @@ fn tables_and_numbers_never_panic() {
         if random.next().is_multiple_of(5) {
             bytes.push(0xF8); // a Windows-1252 ø
         }
-        let text = decode(&bytes).text;
+        let Ok(text) = decode(&bytes) else { continue };
         let mut problems = Problems::default();
         load_table(Path::new("t.csv"), &text, (random.next() % 3) as usize, None, &words, &mut problems);
         load_key_figures(Path::new("k.csv"), &text, &[2021, 2022], &words, &mut problems);
@@ -135,5 +135,57 @@ fn tables_and_numbers_never_panic() {
             let _ = (problem.to_string(), problem.line_column());
         }
         emit(&problems);
+    }
+}
+
+const UNITS: &[&str] = &["%", " %", "kr", "x7", "e5", "m2", "µg/m³", "CO2", " ", "%%", "\u{7}", "ø", ",", "-", "/"];
+const PATHS: &[&str] = &[
+    "../",
+    "/",
+    "tables/",
+    "en/",
+    "tabell.csv",
+    "..",
+    ".",
+    "\u{0}",
+    "æ",
+    "//",
+    "x",
+    "chapters/en.md",
+    "\\",
+    "~",
+    "$HOME",
+];
+
+// Random bytes as files, random units in cells and random paths in edition.toml, given to
+// the whole loader, give only clean problems or errors: no panic, nothing read outside.
+#[test]
+fn random_files_units_and_paths_give_clean_errors() {
+    let mut random = Random(0x5851_f42d_4c95_7f2d);
+    let project = crate::common::fixture_project();
+    let dir = project.path().join("data/mini");
+    let toml = std::fs::read_to_string(dir.join("edition.toml")).unwrap();
+    let table = dir.join("tables/en/tabell.csv");
+    for round in 0..120 {
+        let bytes: Vec<u8> = (0..(random.next() % 200)).map(|_| random.next() as u8).collect();
+        match round % 3 {
+            0 => std::fs::write(&table, &bytes).unwrap(),
+            1 => {
+                let n = 1 + (random.next() % 3) as usize;
+                let unit = random.text(UNITS, n);
+                std::fs::write(&table, format!("Kommune;2021;2022\nHurum;53{unit};1 300\n")).unwrap();
+            }
+            _ => {
+                let n = 1 + (random.next() % 5) as usize;
+                let path = random.text(PATHS, n);
+                let edited = toml.replace("text = \"chapters/en.md\"", &format!("text = {:?}", path));
+                std::fs::write(dir.join("edition.toml"), edited).unwrap();
+            }
+        }
+        match rapport::session::Session::open(project.path(), "mini") {
+            Ok(session) => emit(&session.problems),
+            Err(err) => assert!(!format!("{err:#}").is_empty()),
+        }
+        std::fs::write(dir.join("edition.toml"), &toml).unwrap();
     }
 }

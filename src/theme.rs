@@ -1,0 +1,103 @@
+//! What Rust reads of the layouts' theme: the fonts it names (checked against `fonts/`) and
+//! the map colours (through the layout's own `themed-svg`). Both are evaluated by Typst from
+//! a small source that imports the layout, so there is one theme and no copy of it in Rust.
+
+use std::sync::Arc;
+
+use typst::World;
+use typst::diag::Warned;
+use typst::foundations::{Dict, Value};
+use typst::text::{FontStyle, FontVariant, FontWeight};
+use typst_layout::PagedDocument;
+
+use crate::diag::Problems;
+use crate::session::{Failure, Session, metadata};
+
+/// The virtual entry point of these small sources.
+const PROBE: &str = "/layout/rapport-probe.typ";
+
+/// Compiles `source` (which may import the layouts) and returns the values of the metadata
+/// labelled `label` in it.
+pub fn evaluate(session: &mut Session, source: &str, label: &str) -> Result<Vec<Value>, Failure> {
+    let generated = session.edition.generated.iter().map(|(path, bytes)| (path.as_str(), bytes.clone()));
+    session.world.set_virtual(std::iter::once((PROBE, source.as_bytes().to_vec())).chain(generated));
+    session.world.set_main(PROBE);
+    let Warned { output, .. } = typst::compile::<PagedDocument>(&session.world);
+    session.world.set_main(crate::world::MAIN);
+    Ok(metadata(&output.map_err(Failure::Typst)?, label))
+}
+
+/// The edition's maps as the report shows them: each drawn SVG with the theme's colours and
+/// font put in by the layout's `themed-svg` (`components/map-frame.typ`), so a designer's
+/// change to `theme.typ` reaches the previews too.
+pub fn themed_maps(session: &mut Session) -> Result<Vec<(String, String)>, Failure> {
+    let paths: Vec<String> = session.edition.generated.iter().map(|(path, _)| path.clone()).collect();
+    let reads: Vec<String> = paths.iter().map(|p| format!("themed-svg(read({p:?})),")).collect();
+    let source = format!(
+        "#import \"/layout/components/map-frame.typ\": themed-svg\n#metadata(({})) <themed-maps>\n",
+        reads.concat()
+    );
+    let svgs = evaluate(session, &source, "themed-maps")?
+        .into_iter()
+        .flat_map(|value| if let Value::Array(items) = value { items.into_iter().collect() } else { Vec::new() })
+        .filter_map(|item| if let Value::Str(svg) = item { Some(svg.to_string()) } else { None });
+    Ok(paths.into_iter().zip(svgs).collect())
+}
+
+/// Checks that every font family `theme.fonts` names is in `fonts/`, in every variant its
+/// `variants` list asks for (default: regular), so no text silently falls back to another
+/// font or weight. Problems point at `layout/theme.typ`.
+pub fn check_theme_fonts(session: &mut Session) -> Problems {
+    let mut problems = Problems::default();
+    let source = "#import \"/layout/theme.typ\": theme\n#metadata(theme.fonts) <fonts>\n";
+    let Ok(values) = evaluate(session, source, "fonts") else { return problems };
+    let Some(Value::Dict(fonts)) = values.into_iter().next() else { return problems };
+    let theme_path = std::path::Path::new("layout/theme.typ");
+    let text: Arc<str> = std::fs::read_to_string(session.project.join(theme_path)).unwrap_or_default().into();
+    let variants = variants(&fonts);
+    for (_, family) in fonts.iter() {
+        let Value::Str(family) = family else { continue };
+        let at = text.find(&format!("\"{family}\"")).map_or(0..0, |i| i..i + family.len() + 2);
+        let book = session.world.book();
+        if !book.contains_family(&family.to_lowercase()) {
+            let message = format!("expected the font family `{family}` among the fonts in fonts/, found none");
+            problems.error(theme_path, &text, at, message);
+            continue;
+        }
+        for variant in &variants {
+            let exact = book
+                .select_family(&family.to_lowercase())
+                .filter_map(|i| book.info(i))
+                .any(|info| info.variant.weight == variant.weight && info.variant.style == variant.style);
+            if !exact {
+                let message = format!(
+                    "expected `{family}` in weight {} and style {:?} among the fonts in fonts/, found none",
+                    variant.weight.to_number(),
+                    variant.style
+                );
+                problems.error(theme_path, &text, at.clone(), message);
+            }
+        }
+    }
+    problems
+}
+
+/// The variants `theme.fonts.variants` asks for: `((weight: 400, style: "normal"), …)`.
+fn variants(fonts: &Dict) -> Vec<FontVariant> {
+    let regular = FontVariant { style: FontStyle::Normal, weight: FontWeight::REGULAR, ..FontVariant::default() };
+    let Ok(Value::Array(list)) = fonts.get("variants").cloned() else { return vec![regular] };
+    list.into_iter()
+        .filter_map(|item| {
+            let Value::Dict(dict) = item else { return None };
+            let weight = match dict.get("weight").ok()? {
+                Value::Int(n) => FontWeight::from_number(u16::try_from(*n).ok()?),
+                _ => return None,
+            };
+            let style = match dict.get("style").ok() {
+                Some(Value::Str(s)) if s.as_str() == "italic" => FontStyle::Italic,
+                _ => FontStyle::Normal,
+            };
+            Some(FontVariant { style, weight, ..regular })
+        })
+        .collect()
+}
