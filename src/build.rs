@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::error::{Error, Result, usage};
+use crate::model::Rendition;
 use crate::paths::relative;
+use crate::print::{Finished, PrintSettings};
 use crate::session::{Failure, Session, write_atomic};
 
 /// Opens the edition `id` (default: the project's default edition) and says which it is.
@@ -79,4 +81,96 @@ pub fn report_failure(session: &Session, failure: &Failure) -> Error {
         Failure::Data(problems) => Error::Sources(format!("{} problem(s) in the data", problems.len())),
         Failure::Typst(diagnostics) => Error::Sources(format!("{} error(s) in the layouts", diagnostics.len())),
     }
+}
+
+/// The print file's settings: `[print]` of edition.toml, with the output profile given on the
+/// command line (`--output-intent`, as given) in place of the one it names (inside the
+/// edition folder). A profile that cannot be used is a usage error.
+pub fn print_settings(session: &Session, output_intent: Option<&Path>) -> Result<PrintSettings> {
+    let print = &session.edition.config.print;
+    let profile = match (output_intent, &print.output_intent) {
+        (Some(path), _) => Some(path.to_path_buf()),
+        (None, Some(name)) => Some(crate::paths::resolve_inside(&session.edition.dir, name).map_err(|err| {
+            usage(format!(
+                "data/{}/edition.toml: [print] `output-intent` names `{name}`: {err}",
+                session.edition.config.id
+            ))
+        })?),
+        (None, None) => None,
+    };
+    let output_intent = match profile {
+        Some(path) => Some(crate::print::pdfx::read_profile(&path)?),
+        None => None,
+    };
+    Ok(PrintSettings {
+        bleed_mm: print.bleed,
+        crop_marks: print.crop_marks,
+        mark_offset_mm: print.mark_offset,
+        mark_length_mm: print.mark_length,
+        registration_marks: print.registration_marks,
+        slug: print.slug,
+        slug_font: session.project.join("fonts").join("Inter-Regular.otf"),
+        page_multiple: print.page_multiple as usize,
+        output_intent,
+    })
+}
+
+/// Typesets the print rendition of the whole report and finishes it for the press (see
+/// [`crate::print`]). Diagnostics and warnings are printed here.
+pub fn print_file(session: &mut Session, settings: &PrintSettings) -> Result<Finished> {
+    let (inks, missing) = crate::theme::print_inks(session).map_err(|failure| report_failure(session, &failure))?;
+    if !missing.is_empty() {
+        return Err(Error::Sources(format!(
+            "layout/print.typ: expected a CMYK ink in `inks` for every theme colour, found none for {}",
+            missing.join(", ")
+        )));
+    }
+    let compiled = session.compile_for(None, Rendition::Print).map_err(|failure| report_failure(session, &failure))?;
+    if !compiled.warnings.is_empty() {
+        session.emit_typst(&mut crate::cmd::stderr(), &compiled.warnings);
+    }
+    let pdf = session.pdf(&compiled).map_err(|failure| report_failure(session, &failure))?;
+    let config = &session.edition.config;
+    let (title, id, date) = (config.title.clone(), config.id.clone(), config.date.to_string());
+    let slug = move |page: usize, pages: usize| format!("{title} · {id} · side {page} av {pages} · {date}");
+    Ok(crate::print::finish(&pdf, settings, &inks, !config.back_cover.is_empty(), &slug)?)
+}
+
+/// Builds the print file `<out>/<output>-trykk.pdf` and says what it added and whether it is
+/// PDF/X (and if not, why not).
+pub fn build_print_once(session: &mut Session, out: &Path, output_intent: Option<&Path>) -> Result<Built> {
+    let start = Instant::now();
+    let settings = print_settings(session, output_intent)?;
+    let finished = print_file(session, &settings)?;
+    let path = session.print_path(out);
+    write_atomic(&path, &finished.pdf)?;
+    let blank = match finished.added_pages {
+        0 => String::new(),
+        n => format!(
+            ", {n} blank page{} added to make a multiple of {}",
+            if n == 1 { "" } else { "s" },
+            settings.page_multiple
+        ),
+    };
+    eprintln!(
+        "wrote {} ({} pages{blank}, {:.1} KiB) in {:.2} s",
+        relative(&session.project, &path).display(),
+        finished.pages,
+        finished.pdf.len() as f64 / 1024.0,
+        start.elapsed().as_secs_f64()
+    );
+    match &finished.pdfx {
+        Ok(version) => eprintln!("print file: {version}"),
+        Err(why) => eprintln!("print file: print-ready CMYK with bleed and marks, but NOT PDF/X: {why}"),
+    }
+    if !finished.colours_by_formula.is_empty() {
+        eprintln!(
+            "warning: colours without an ink in layout/print.typ, converted to CMYK by formula: {}",
+            finished.colours_by_formula.join(", ")
+        );
+    }
+    for image in &finished.images_left {
+        eprintln!("warning: not converted to CMYK: {image}");
+    }
+    Ok(Built { path, pages: finished.pages, bytes: finished.pdf.len() })
 }

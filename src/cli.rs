@@ -64,6 +64,14 @@ pub struct BuildArgs {
     /// Build one handout PDF per chapter as well as the whole report.
     #[arg(long)]
     pub handouts: bool,
+    /// Build the print file instead: out/<output>-trykk.pdf, with bleed, crop marks, CMYK
+    /// colour and the page count padded (see `[print]` in edition.toml).
+    #[arg(long, conflicts_with_all = ["chapter", "handouts"])]
+    pub print: bool,
+    /// The printer's ICC output profile (CMYK): the print file becomes PDF/X-4. Overrides
+    /// `output-intent` of `[print]`.
+    #[arg(long, value_name = "FILE.icc", requires = "print")]
+    pub output_intent: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

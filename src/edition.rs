@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
-pub use config::{ChapterConfig, EditionConfig, Opener, PartConfig, default_edition, load_config};
+pub use config::{ChapterConfig, EditionConfig, Opener, PartConfig, PrintConfig, default_edition, load_config};
 use loader::Loader;
 
 use crate::diag::Problems;
@@ -41,6 +41,7 @@ pub fn load_edition(project: &Path, id: &str, problems: &mut Problems) -> anyhow
     let text: std::sync::Arc<str> = std::fs::read_to_string(&edition_toml)?.into();
     validate::validate(&crate::paths::relative(project, &edition_toml), &text, &config, problems);
     let dir = dir.canonicalize().with_context(|| format!("cannot open the edition folder data/{id}"))?;
+    validate::check_output_intent(&crate::paths::relative(project, &edition_toml), &text, &config, &dir, problems);
     let vocabulary = config.vocabulary();
     let mut loader =
         Loader { project, dir, config: &config, problems, generated: Vec::new(), vocabulary, failed_maps: Vec::new() };

@@ -77,6 +77,23 @@ pub struct EditionInfo {
     pub back_cover: Vec<Inline>,
     /// `all` for the whole report, a chapter's slug for a handout.
     pub scope: String,
+    /// What the PDF is for: `screen` (RGB, trimmed pages) or `print` (the print file of
+    /// `rapport build --print`: pages with bleed, colours for the press).
+    pub rendition: Rendition,
+    /// How far, in millimetres, whatever touches the trim edge (the cover's colour field and
+    /// photo, full-page photos, bands of colour) must run past it: `[print] bleed` for the
+    /// print file, 0 on screen. `layout/print.typ` turns it into a length for `page(bleed:)`.
+    pub bleed: f64,
+}
+
+/// What a PDF is made for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rendition {
+    /// Reading on screen and printing at the desk: the screen PDF.
+    Screen,
+    /// Offset print: the print file, with bleed, crop marks and CMYK colour.
+    Print,
 }
 
 /// A part with its loaded chapters.

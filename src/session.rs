@@ -17,6 +17,7 @@ use typst_pdf::{PdfOptions, Timestamp};
 
 use crate::diag::Problems;
 use crate::edition::{Edition, load_edition};
+use crate::model::Rendition;
 use crate::world::{MODEL, ReportWorld};
 
 /// Why a compilation produced no document.
@@ -75,12 +76,22 @@ impl Session {
         self.problems.extend(missing);
     }
 
-    /// Typesets the report, or only the chapter `scope` (a handout).
+    /// Typesets the report, or only the chapter `scope` (a handout), for the screen.
     pub fn compile(&mut self, scope: Option<&str>) -> Result<Compiled, Failure> {
+        self.compile_for(scope, Rendition::Screen)
+    }
+
+    /// Typesets the report (or the chapter `scope`) for `rendition`: the print rendition
+    /// tells the layouts the bleed of `[print]`.
+    pub fn compile_for(&mut self, scope: Option<&str>, rendition: Rendition) -> Result<Compiled, Failure> {
         if !self.problems.is_empty() {
             return Err(Failure::Data(self.problems.clone()));
         }
         let mut model = self.edition.model.clone();
+        model.edition.rendition = rendition;
+        if rendition == Rendition::Print {
+            model.edition.bleed = self.edition.config.print.bleed;
+        }
         if let Some(slug) = scope {
             for part in &mut model.parts {
                 part.chapters.retain(|c| c.slug == slug);
@@ -149,6 +160,11 @@ impl Session {
         self.watched_files()
             .iter()
             .any(|f| f.metadata().and_then(|m| m.modified()).is_ok_and(|t| t > since && t <= now))
+    }
+
+    /// The path of the print file: `<out>/<output>-trykk.pdf`.
+    pub fn print_path(&self, out_dir: &Path) -> PathBuf {
+        out_dir.join(format!("{}-trykk.pdf", self.edition.config.output))
     }
 
     /// The path of the PDF for the whole report or a chapter handout.

@@ -101,3 +101,63 @@ fn variants(fonts: &Dict) -> Vec<FontVariant> {
         })
         .collect()
 }
+
+/// The print file's inks: each theme colour (`theme.colors`) with its CMYK ink from
+/// `layout/print.typ` (`inks`, by the same name) and each SDG icon colour with its ink
+/// (`sdg-inks`). Also returns the theme colours that have no ink there.
+pub fn print_inks(session: &mut Session) -> Result<(crate::print::Inks, Vec<String>), Failure> {
+    let source = r#"#import "/layout/theme.typ": theme
+#import "/layout/print.typ": inks, sdg-inks
+#let cmyk-of(c) = c.components().map(r => r / 100%)
+#let rgb-of(c) = rgb(c).components().slice(0, 3).map(r => calc.round(r / 100% * 255))
+#let pairs = ()
+#let missing = ()
+#for (name, screen) in theme.colors {
+  let ink = inks.at(name, default: none)
+  if ink == none { missing.push(name); continue }
+  if type(screen) == array {
+    for (i, s) in screen.enumerate() {
+      let c = ink.at(i, default: none)
+      if c == none { missing.push(name + "." + str(i)) } else { pairs.push((rgb-of(s), cmyk-of(c))) }
+    }
+  } else { pairs.push((rgb-of(screen), cmyk-of(ink))) }
+}
+#for (screen, ink) in sdg-inks { pairs.push((rgb-of(screen), cmyk-of(ink))) }
+#metadata((pairs: pairs, missing: missing)) <print-inks>
+"#;
+    let values = evaluate(session, source, "print-inks")?;
+    let Some(Value::Dict(found)) = values.into_iter().next() else { return Ok(Default::default()) };
+    let numbers = |value: &Value| -> Vec<f64> {
+        match value {
+            Value::Array(items) => items
+                .iter()
+                .filter_map(|v| match v {
+                    Value::Int(n) => Some(*n as f64),
+                    Value::Float(f) => Some(*f),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    };
+    let mut pairs = Vec::new();
+    if let Ok(Value::Array(items)) = found.get("pairs") {
+        for item in items.iter() {
+            let Value::Array(pair) = item else { continue };
+            let pair: Vec<&Value> = pair.iter().collect();
+            let [screen, ink] = pair.as_slice() else { continue };
+            let (screen, ink) = (numbers(screen), numbers(ink));
+            if let ([r, g, b], [c, m, y, k]) = (screen.as_slice(), ink.as_slice()) {
+                let byte = |v: f64| v.clamp(0.0, 255.0) as u8;
+                pairs.push(([byte(*r), byte(*g), byte(*b)], [*c as f32, *m as f32, *y as f32, *k as f32]));
+            }
+        }
+    }
+    let missing = match found.get("missing") {
+        Ok(Value::Array(items)) => {
+            items.iter().filter_map(|v| if let Value::Str(s) = v { Some(s.to_string()) } else { None }).collect()
+        }
+        _ => Vec::new(),
+    };
+    Ok((crate::print::Inks::new(pairs), missing))
+}

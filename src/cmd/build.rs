@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::time::Instant;
 
-use crate::build::{build_once, check_chapter, open, out_dir};
+use crate::build::{build_once, build_print_once, check_chapter, open, out_dir};
 use crate::cli::BuildArgs;
 use crate::error::Result;
 
@@ -11,6 +11,11 @@ pub fn run(project: &Path, args: &BuildArgs) -> Result<()> {
     let start = Instant::now();
     let mut session = open(project, args.edition.edition.as_deref())?;
     let out = out_dir(&session, &args.out);
+    if args.print {
+        build_print_once(&mut session, &out, args.output_intent.as_deref())?;
+        eprintln!("done in {:.2} s", start.elapsed().as_secs_f64());
+        return Ok(());
+    }
     let mut scopes: Vec<Option<String>> = Vec::new();
     match &args.chapter {
         Some(slug) => {

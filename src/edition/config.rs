@@ -54,6 +54,48 @@ pub struct EditionConfig {
     /// The data of the maps drawn in the report.
     #[serde(default)]
     pub maps: Vec<crate::maps::MapConfig>,
+    /// `[print]`: how `rapport build --print` makes the print file; every key has a default.
+    #[serde(default)]
+    pub print: PrintConfig,
+}
+
+/// `[print]` in edition.toml: the print file's bleed, marks, page count and output profile.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct PrintConfig {
+    /// How far pictures and colour fields run past the trim, in millimetres (3).
+    pub bleed: f64,
+    /// Whether crop marks are drawn at the corners of every page (true).
+    pub crop_marks: bool,
+    /// The gap between the trim and the start of a crop mark, in millimetres (3); at least
+    /// the bleed, so the marks stay outside it.
+    pub mark_offset: f64,
+    /// The length of a crop mark, in millimetres (5).
+    pub mark_length: f64,
+    /// Whether registration marks are drawn in the middle of each side (false).
+    pub registration_marks: bool,
+    /// Whether a slug line with the edition, the page and the date is drawn below the trim (false).
+    pub slug: bool,
+    /// The page count is padded with blank pages to a multiple of this (4; 1 pads nothing).
+    pub page_multiple: u32,
+    /// The printer's ICC output profile (a CMYK output profile), relative to the edition
+    /// folder; with it the print file is PDF/X-4.
+    pub output_intent: Option<String>,
+}
+
+impl Default for PrintConfig {
+    fn default() -> Self {
+        PrintConfig {
+            bleed: 3.0,
+            crop_marks: true,
+            mark_offset: 3.0,
+            mark_length: 5.0,
+            registration_marks: false,
+            slug: false,
+            page_multiple: 4,
+            output_intent: None,
+        }
+    }
 }
 
 /// A part of the report.

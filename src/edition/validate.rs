@@ -36,6 +36,7 @@ pub fn validate(shown: &Path, text: &Arc<str>, config: &EditionConfig, problems:
     if let Some(bad) = config.cover_goals.iter().find(|g| !(1..=17).contains(*g)) {
         report(locate(text, "cover-goals", 0), format!("expected cover goals 1–17, found {bad}"));
     }
+    validate_print(text, &config.print, &mut report);
     let mut seen: Vec<&str> = Vec::new();
     for chapter in config.chapters() {
         let slug = chapter.slug.as_str();
@@ -57,6 +58,52 @@ pub fn validate(shown: &Path, text: &Arc<str>, config: &EditionConfig, problems:
             report(at, format!("chapter `{slug}`: expected goal numbers 1–17, found {bad}"));
         }
         seen.push(slug);
+    }
+}
+
+/// Checks the lengths and counts of `[print]`; the output profile is checked where the
+/// edition's folder is known (`check_output_intent`).
+fn validate_print(text: &str, print: &super::config::PrintConfig, report: &mut impl FnMut(Range<usize>, String)) {
+    let ranges = [
+        ("bleed", print.bleed, 0.0, 10.0),
+        ("mark-offset", print.mark_offset, 0.0, 20.0),
+        ("mark-length", print.mark_length, 1.0, 20.0),
+    ];
+    for (key, value, min, max) in ranges {
+        if !(value.is_finite() && (min..=max).contains(&value)) {
+            report(
+                locate(text, key, 0),
+                format!("[print]: expected `{key}` in millimetres from {min} to {max}, found {value}"),
+            );
+        }
+    }
+    if print.mark_offset < print.bleed {
+        report(
+            locate(text, "mark-offset", 0),
+            format!(
+                "[print]: expected `mark-offset` ({} mm) at least the bleed ({} mm), so the crop marks stay outside the bleed",
+                print.mark_offset, print.bleed
+            ),
+        );
+    }
+    if !(1..=64).contains(&print.page_multiple) {
+        report(
+            locate(text, "page-multiple", 0),
+            format!("[print]: expected `page-multiple` from 1 (no padding) to 64, found {}", print.page_multiple),
+        );
+    }
+}
+
+/// Checks `output-intent` of `[print]`: a file inside the edition folder `dir` (canonical).
+pub fn check_output_intent(shown: &Path, text: &Arc<str>, config: &EditionConfig, dir: &Path, problems: &mut Problems) {
+    let Some(name) = &config.print.output_intent else { return };
+    if let Err(err) = crate::paths::resolve_inside(dir, name) {
+        problems.config_error(
+            shown,
+            text,
+            locate(text, "output-intent", 0),
+            format!("[print]: `output-intent` names `{}`: {err}", name.escape_debug()),
+        );
     }
 }
 

@@ -1,0 +1,99 @@
+//! The print file (`rapport build --print`): Typst's PDF of the print rendition, finished for
+//! offset print where Typst stops. Typst draws the pages with their bleed and writes a
+//! TrimBox; here, with `lopdf`, the file gets
+//!
+//! - [`colour`]: CMYK everywhere (the theme's and the SDG icons' inks from layout/print.typ),
+//! - [`pages`]: blank pages to a multiple of the sheet, no link annotations,
+//! - [`geometry`]: TrimBox, BleedBox and a MediaBox with room for crop marks, registration
+//!   marks and a [`slug`] line, drawn as artifacts in the registration colour,
+//! - [`pdfx`]: with the printer's output profile, PDF/X-4.
+//!
+//! The file is rewritten as a whole (no stale RGB objects left behind); objects are written
+//! in a fixed order, so the same sources give the same bytes. The tag tree and bookmarks are
+//! Typst's objects, carried over untouched.
+
+pub mod colour;
+pub mod geometry;
+pub mod pages;
+pub mod pdfx;
+pub mod slug;
+
+use std::path::PathBuf;
+
+use lopdf::Document;
+
+pub use colour::Inks;
+pub use pdfx::OutputProfile;
+
+/// How to finish a print file: `[print]` of edition.toml with the command line's overrides.
+#[derive(Debug, Clone)]
+pub struct PrintSettings {
+    pub bleed_mm: f64,
+    pub crop_marks: bool,
+    pub mark_offset_mm: f64,
+    pub mark_length_mm: f64,
+    pub registration_marks: bool,
+    pub slug: bool,
+    /// The font of the slug line (fonts/Inter-Regular.otf).
+    pub slug_font: PathBuf,
+    pub page_multiple: usize,
+    /// The printer's output profile: with it, the file is PDF/X-4.
+    pub output_intent: Option<OutputProfile>,
+}
+
+/// What finishing a print file did.
+#[derive(Debug)]
+pub struct Finished {
+    pub pdf: Vec<u8>,
+    pub pages: usize,
+    /// Blank pages added to reach a multiple of the sheet.
+    pub added_pages: usize,
+    /// The PDF/X version written, or why the file is not PDF/X.
+    pub pdfx: Result<String, String>,
+    /// RGB colours that are not inks of layout/print.typ, converted by formula (`#rrggbb`).
+    pub colours_by_formula: Vec<String>,
+    /// Images that could not be made CMYK.
+    pub images_left: Vec<String>,
+}
+
+/// Finishes Typst's PDF `pdf` of the print rendition. `ends_with_back_cover`: blank pages go
+/// before the last page. `slug(page, pages)` gives the slug line of a page.
+pub fn finish(
+    pdf: &[u8],
+    settings: &PrintSettings,
+    inks: &Inks,
+    ends_with_back_cover: bool,
+    slug: &dyn Fn(usize, usize) -> String,
+) -> anyhow::Result<Finished> {
+    let mut doc = Document::load_mem(pdf).map_err(|err| anyhow::anyhow!("cannot read Typst's PDF back: {err}"))?;
+    let converted = colour::convert(&mut doc, inks);
+    pages::drop_links(&mut doc);
+    let added_pages = pages::pad(&mut doc, settings.page_multiple.max(1), ends_with_back_cover)?;
+    let count = doc.get_pages().len();
+    let slugs: Vec<String> = (1..=count).map(|page| slug(page, count)).collect();
+    geometry::apply(&mut doc, settings, &slugs)?;
+    let pdfx = match &settings.output_intent {
+        Some(profile) => {
+            pdfx::apply(&mut doc, profile)?;
+            Ok(format!("{} (output intent: {})", pdfx::PDFX_VERSION, profile.description))
+        }
+        None => {
+            pdfx::set_info(&mut doc, None)?;
+            pdfx::set_xmp(&mut doc, None)?;
+            Err("no output profile given (`--output-intent FILE.icc` or `output-intent` in [print]): PDF/X needs the printer's ICC profile as its output intent".into())
+        }
+    };
+    doc.version = "1.6".into();
+    doc.prune_objects();
+    doc.compress();
+    let mut out = Vec::with_capacity(pdf.len());
+    doc.save_to(&mut out).map_err(|err| anyhow::anyhow!("cannot write the print file: {err}"))?;
+    Ok(Finished {
+        pdf: out,
+        pages: count,
+        added_pages,
+        pdfx,
+        colours_by_formula: converted.by_formula.into_iter().collect(),
+        images_left: converted.left_alone,
+    })
+}

@@ -1,0 +1,143 @@
+//! PDF/X-4: the printer's ICC output profile embedded as a `GTS_PDFX` output intent, the
+//! PDF/X version and `Trapped` in the document information and the XMP metadata, PDF 1.6.
+//!
+//! Only a CMYK output profile can be the output intent of a CMYK print file; the profile's
+//! header says what it is, and its description names the output condition.
+
+use std::path::Path;
+
+use anyhow::{Context, bail};
+use lopdf::{Dictionary, Document, Object, Stream, StringFormat};
+
+/// The PDF/X version the print file claims with an output profile.
+pub const PDFX_VERSION: &str = "PDF/X-4";
+
+/// A checked CMYK output profile.
+#[derive(Debug, Clone)]
+pub struct OutputProfile {
+    pub bytes: Vec<u8>,
+    /// The profile's description (its `desc` tag), e.g. `Coated FOGRA39 (ISO 12647-2:2004)`.
+    pub description: String,
+}
+
+/// Reads and checks an ICC profile: an output (`prtr`) profile for CMYK data.
+pub fn read_profile(path: &Path) -> anyhow::Result<OutputProfile> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read the output profile {}", path.display()))?;
+    let shown = path.display();
+    if bytes.len() < 132 || &bytes[36..40] != b"acsp" {
+        bail!("{shown}: expected an ICC profile (`acsp` at byte 36), found {} bytes that are not one", bytes.len());
+    }
+    let declared = u32::from_be_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]) as usize;
+    if declared != bytes.len() {
+        bail!("{shown}: the ICC header gives a size of {declared} bytes, the file has {}", bytes.len());
+    }
+    let class = String::from_utf8_lossy(&bytes[12..16]).into_owned();
+    let space = String::from_utf8_lossy(&bytes[16..20]).into_owned();
+    if class != "prtr" {
+        bail!("{shown}: expected an output (printer) profile, class `prtr`, found class `{class}`");
+    }
+    if space != "CMYK" {
+        bail!("{shown}: expected a profile for CMYK data, found data colour space `{}`", space.trim());
+    }
+    let description = description(&bytes).unwrap_or_else(|| "Custom".into());
+    Ok(OutputProfile { bytes, description })
+}
+
+/// The text of the profile's `desc` tag (ICC v2 `desc` or v4 `mluc`).
+fn description(icc: &[u8]) -> Option<String> {
+    let be32 = |at: usize| icc.get(at..at + 4).map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]) as usize);
+    let count = be32(128)?;
+    for i in 0..count.min(100) {
+        let entry = 132 + i * 12;
+        if icc.get(entry..entry + 4)? != b"desc" {
+            continue;
+        }
+        let (offset, size) = (be32(entry + 4)?, be32(entry + 8)?);
+        let tag = icc.get(offset..offset.checked_add(size)?)?;
+        return match tag.get(0..4)? {
+            b"desc" => {
+                let n = u32::from_be_bytes(tag.get(8..12)?.try_into().ok()?) as usize;
+                let text = tag.get(12..12 + n)?;
+                Some(String::from_utf8_lossy(text).trim_end_matches('\0').to_string())
+            }
+            b"mluc" => {
+                let len = u32::from_be_bytes(tag.get(20..24)?.try_into().ok()?) as usize;
+                let start = u32::from_be_bytes(tag.get(24..28)?.try_into().ok()?) as usize;
+                let units: Vec<u16> =
+                    tag.get(start..start + len)?.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+                Some(String::from_utf16_lossy(&units))
+            }
+            _ => None,
+        };
+    }
+    None
+}
+
+/// Embeds `profile` as the output intent and declares PDF/X-4.
+pub fn apply(doc: &mut Document, profile: &OutputProfile) -> anyhow::Result<()> {
+    let mut icc = Dictionary::new();
+    icc.set("N", 4);
+    let mut icc = Stream::new(icc, profile.bytes.clone());
+    let _ = icc.compress();
+    let icc = doc.add_object(icc);
+    let text = |s: &str| Object::String(s.as_bytes().to_vec(), StringFormat::Literal);
+    let mut intent = Dictionary::new();
+    intent.set("Type", Object::Name(b"OutputIntent".to_vec()));
+    intent.set("S", Object::Name(b"GTS_PDFX".to_vec()));
+    intent.set("OutputConditionIdentifier", text(&profile.description));
+    intent.set("Info", text(&profile.description));
+    intent.set("DestOutputProfile", Object::Reference(icc));
+    let intent = doc.add_object(intent);
+    doc.catalog_mut()?.set("OutputIntents", vec![Object::Reference(intent)]);
+    set_info(doc, Some(PDFX_VERSION))?;
+    set_xmp(doc, Some(PDFX_VERSION))
+}
+
+/// Sets `Trapped` (the print file is not trapped) and, with PDF/X, its version in the
+/// document information dictionary.
+pub fn set_info(doc: &mut Document, pdfx: Option<&str>) -> anyhow::Result<()> {
+    let info = match doc.trailer.get(b"Info") {
+        Ok(Object::Reference(id)) => *id,
+        _ => {
+            let id = doc.add_object(Dictionary::new());
+            doc.trailer.set("Info", Object::Reference(id));
+            id
+        }
+    };
+    let dict = doc.get_dictionary_mut(info)?;
+    dict.set("Trapped", Object::Name(b"False".to_vec()));
+    if let Some(version) = pdfx {
+        dict.set("GTS_PDFXVersion", Object::String(version.as_bytes().to_vec(), StringFormat::Literal));
+    }
+    Ok(())
+}
+
+/// Writes `pdf:Trapped`, the PDF version and, with PDF/X, `pdfxid:GTS_PDFXVersion` into the
+/// XMP metadata Typst wrote.
+pub fn set_xmp(doc: &mut Document, pdfx: Option<&str>) -> anyhow::Result<()> {
+    let Ok(Object::Reference(id)) = doc.catalog()?.get(b"Metadata").cloned() else { return Ok(()) };
+    let Ok(Object::Stream(stream)) = doc.get_object_mut(id) else { return Ok(()) };
+    let plain = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
+    let mut xmp = String::from_utf8(plain).context("the XMP metadata is not UTF-8")?;
+    xmp = xmp.replace("<pdf:PDFVersion>1.7</pdf:PDFVersion>", "<pdf:PDFVersion>1.6</pdf:PDFVersion>");
+    let mut extra = String::from("<pdf:Trapped>False</pdf:Trapped>");
+    if !xmp.contains("<pdf:Trapped>")
+        && let Some(at) = xmp.find("</rdf:Description>")
+    {
+        xmp.insert_str(at, &extra);
+    }
+    if let Some(version) = pdfx {
+        extra = format!(
+            "<rdf:Description rdf:about=\"\" xmlns:pdfxid=\"http://www.npes.org/pdfx/ns/id/\"><pdfxid:GTS_PDFXVersion>{version}</pdfxid:GTS_PDFXVersion></rdf:Description>"
+        );
+        if let Some(at) = xmp.find("</rdf:RDF>") {
+            xmp.insert_str(at, &extra);
+        }
+    }
+    stream.dict.remove(b"Filter");
+    stream.dict.remove(b"DecodeParms");
+    // XMP stays uncompressed, so tools that scan for it find it.
+    stream.set_plain_content(xmp.into_bytes());
+    stream.allows_compression = false;
+    Ok(())
+}
