@@ -30,8 +30,24 @@ pub enum Command {
     Fonts,
     /// Builds the PDF and rebuilds it whenever a layout, data file or asset changes.
     Watch(WatchArgs),
-    /// Writes PNG previews of every SVG asset (icons, maps) and a contact sheet.
+    /// Writes PNG previews of every SVG asset (icons, maps) and a contact sheet, and of
+    /// chosen pages of the print file.
     Proof(ProofArgs),
+    /// Checks a print file as a printer would and prints a table of findings; exit code 1
+    /// on errors. Without FILE, the edition's print file is built (in memory) and checked.
+    Preflight(PreflightArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct PreflightArgs {
+    /// The PDF to check; default: the edition's print file, built for the check.
+    #[arg(value_name = "FILE", conflicts_with = "edition")]
+    pub file: Option<PathBuf>,
+    #[command(flatten)]
+    pub edition: EditionArg,
+    /// The printer's ICC output profile to build the print file with (see `build --print`).
+    #[arg(long, value_name = "FILE.icc", conflicts_with = "file")]
+    pub output_intent: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -41,6 +57,13 @@ pub struct ProofArgs {
     /// Where to write the PNGs.
     #[arg(long, value_name = "DIR", default_value = "out/proof")]
     pub out: PathBuf,
+    /// Instead of the assets, render these pages of the print file (built in memory), bleed
+    /// and marks included, e.g. `1,40-41,134`.
+    #[arg(long, value_name = "PAGES")]
+    pub print_pages: Option<String>,
+    /// The resolution of the print pages' PNGs, in pixels per inch.
+    #[arg(long, value_name = "PPI", default_value_t = 72.0, requires = "print_pages")]
+    pub ppi: f32,
 }
 
 /// Which edition to work on.

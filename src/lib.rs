@@ -19,6 +19,7 @@ pub mod keyfigures;
 pub mod maps;
 pub mod model;
 pub mod paths;
+pub mod preflight;
 pub mod print;
 pub mod session;
 pub mod table;

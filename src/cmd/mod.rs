@@ -4,6 +4,7 @@
 pub mod build;
 pub mod check;
 pub mod fonts;
+pub mod preflight;
 pub mod proof;
 pub mod watch;
 
@@ -17,13 +18,18 @@ use crate::error::{OK, Result, usage};
 
 /// Runs a parsed command line and returns the process's exit code.
 pub fn run(cli: Cli) -> ExitCode {
-    let result = project(cli.project).and_then(|project| match cli.command {
-        Command::Build(args) => build::run(&project, &args),
-        Command::Check(args) => check::run(&project, &args),
-        Command::Fonts => fonts::run(&project),
-        Command::Proof(args) => proof::run(&project, &args),
-        Command::Watch(args) => watch::run(&project, &args),
-    });
+    let result = match cli.command {
+        // A PDF can be preflighted outside any project.
+        Command::Preflight(args) => preflight::run(cli.project, &args),
+        command => project(cli.project).and_then(|project| match command {
+            Command::Build(args) => build::run(&project, &args),
+            Command::Check(args) => check::run(&project, &args),
+            Command::Fonts => fonts::run(&project),
+            Command::Proof(args) => proof::run(&project, &args),
+            Command::Watch(args) => watch::run(&project, &args),
+            Command::Preflight(_) => unreachable!("handled above"),
+        }),
+    };
     match result {
         Ok(()) => ExitCode::from(OK),
         Err(err) => {
@@ -41,7 +47,7 @@ pub fn stderr() -> StandardStream {
 }
 
 /// The project folder: as given, or the current folder or the nearest one above it.
-fn project(given: Option<PathBuf>) -> Result<PathBuf> {
+pub fn project(given: Option<PathBuf>) -> Result<PathBuf> {
     if let Some(dir) = given {
         return Ok(dir);
     }

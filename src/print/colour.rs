@@ -134,25 +134,23 @@ fn classify(doc: &Document, space: &Object) -> Space {
             _ => Space::Other,
         },
         Object::Array(items) => match items.first().and_then(|o| o.as_name().ok()) {
-            Some(b"ICCBased") => {
-                let n = items
-                    .get(1)
-                    .and_then(|o| o.as_reference().ok())
-                    .and_then(|id| doc.get_object(id).ok())
-                    .and_then(|o| o.as_stream().ok())
-                    .and_then(|s| s.dict.get(b"N").and_then(Object::as_i64).ok());
-                match n {
-                    Some(3) => Space::Rgb,
-                    Some(1) => Space::Grey,
-                    _ => Space::Other,
-                }
-            }
+            Some(b"ICCBased") => match icc_components(doc, items) {
+                Some(3) => Space::Rgb,
+                Some(1) => Space::Grey,
+                _ => Space::Other,
+            },
             Some(b"CalRGB") => Space::Rgb,
             Some(b"CalGray") => Space::Grey,
             _ => Space::Other,
         },
         _ => Space::Other,
     }
+}
+
+/// The number of components of an `[/ICCBased stream]` colour space (its `/N`).
+pub fn icc_components(doc: &Document, space: &[Object]) -> Option<i64> {
+    let stream = doc.get_object(space.get(1)?.as_reference().ok()?).ok()?.as_stream().ok()?;
+    stream.dict.get(b"N").and_then(Object::as_i64).ok()
 }
 
 /// The resources of a page, looked up through its parents when it inherits them.

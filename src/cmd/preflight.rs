@@ -1,0 +1,36 @@
+//! `rapport preflight`: checks a print file as a printer would (see [`crate::preflight`]).
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+
+use crate::build::{open, print_file, print_settings};
+use crate::cli::PreflightArgs;
+use crate::error::{Error, Result};
+
+pub fn run(project: Option<PathBuf>, args: &PreflightArgs) -> Result<()> {
+    let (bytes, shown, fonts) = match &args.file {
+        Some(file) => {
+            let bytes = std::fs::read(file).with_context(|| format!("cannot read the PDF {}", file.display()))?;
+            // The project's fonts, where there is one, tell the licences of fonts embedded as bare CFF.
+            let found = project.clone().or_else(|| crate::find_project(&std::env::current_dir().ok()?));
+            (bytes, file.display().to_string(), found.map(|p| p.join("fonts")))
+        }
+        None => {
+            let project = super::project(project)?;
+            let mut session = open(&project, args.edition.edition.as_deref())?;
+            let settings = print_settings(&session, args.output_intent.as_deref())?;
+            let finished = print_file(&mut session, &settings)?;
+            let shown = format!("the print file of edition {}", session.edition.config.id);
+            (finished.pdf, shown, Some(session.project.join("fonts")))
+        }
+    };
+    let report =
+        crate::preflight::preflight(&bytes, fonts.as_deref()).map_err(|e| anyhow::anyhow!("{shown}: {e:#}"))?;
+    print!("{}", report.table());
+    if report.errors() > 0 {
+        return Err(Error::Sources(format!("preflight of {shown}: {} error(s)", report.errors())));
+    }
+    println!("ok: {shown} passes preflight");
+    Ok(())
+}
