@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use crate::assets::{Preview, asset_previews, write_proofs};
-use crate::build::{open, out_dir, report_failure};
+use crate::build::{open, out_dir, print_file, print_settings, report_failure};
 use crate::cli::ProofArgs;
 use crate::error::Result;
 use crate::paths::relative;
@@ -15,6 +15,9 @@ pub fn run(project: &Path, args: &ProofArgs) -> Result<()> {
         let failure = crate::session::Failure::Data(session.problems.clone());
         return Err(report_failure(&session, &failure));
     }
+    if let Some(list) = &args.print_pages {
+        return print_pages(&mut session, list, args.ppi, &out);
+    }
     let mut previews = asset_previews(&session.project)?;
     let maps = crate::theme::themed_maps(&mut session).map_err(|failure| report_failure(&session, &failure))?;
     for (path, svg) in maps {
@@ -22,6 +25,17 @@ pub fn run(project: &Path, args: &ProofArgs) -> Result<()> {
         previews.push(Preview { name: format!("map-{name}"), svg: svg.into_bytes() });
     }
     for file in write_proofs(&session.project, &previews, &out)? {
+        println!("wrote {}", relative(&session.project, &file).display());
+    }
+    Ok(())
+}
+
+/// Renders pages of the print file, bleed and marks included.
+fn print_pages(session: &mut crate::session::Session, list: &str, ppi: f32, out: &Path) -> Result<()> {
+    let settings = print_settings(session, None)?;
+    let finished = print_file(session, &settings)?;
+    let pages = crate::print::render::parse_pages(list, finished.pages)?;
+    for file in crate::print::render::render_pages(finished.pdf, &pages, ppi, out)? {
         println!("wrote {}", relative(&session.project, &file).display());
     }
     Ok(())

@@ -16,6 +16,7 @@ pub mod colour;
 pub mod geometry;
 pub mod pages;
 pub mod pdfx;
+pub mod render;
 pub mod slug;
 
 use std::path::PathBuf;
