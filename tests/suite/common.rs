@@ -116,3 +116,100 @@ pub fn rapport(project: &Path, args: &[&str]) -> (i32, String, String) {
         String::from_utf8_lossy(&out.stderr).into(),
     )
 }
+
+/// The print file of [`EDITION`] (`rapport build --print`), built once for all tests.
+pub struct PrintReport {
+    pub pdf: PathBuf,
+    pub bytes: Vec<u8>,
+    pub pages: usize,
+    pub added_pages: usize,
+}
+
+pub fn print_report() -> &'static PrintReport {
+    static PRINT: OnceLock<PrintReport> = OnceLock::new();
+    PRINT.get_or_init(|| {
+        let root = root();
+        let mut session = Session::open(&root, EDITION).expect("the edition opens");
+        let settings = rapport::build::print_settings(&session, None).expect("print settings");
+        let finished = rapport::build::print_file(&mut session, &settings).expect("the print file builds");
+        let path = root.join("target").join("test-out").join("print.pdf");
+        write_atomic(&path, &finished.pdf).expect("write the print file");
+        PrintReport { pdf: path, pages: finished.pages, added_pages: finished.added_pages, bytes: finished.pdf }
+    })
+}
+
+/// A small but complete ICC v2 output profile for CMYK data (class `prtr`, PCS Lab), as a
+/// printer's profile is: description, copyright, white point, the A2B0/B2A0 lookup tables
+/// and the gamut tag, with 2-point grids. Press profiles (FOGRA39 …) may not be shipped.
+pub fn cmyk_output_profile(description: &str) -> Vec<u8> {
+    fn lut8(inputs: usize, outputs: usize, table: impl Fn(&[u8]) -> Vec<u8>) -> Vec<u8> {
+        let mut t = b"mft1\0\0\0\0".to_vec();
+        t.extend([inputs as u8, outputs as u8, 2, 0]);
+        // The identity matrix (only used for XYZ connection spaces).
+        for v in [1i32, 0, 0, 0, 1, 0, 0, 0, 1] {
+            t.extend((v << 16).to_be_bytes());
+        }
+        for _ in 0..inputs {
+            t.extend((0..=255u8).collect::<Vec<_>>());
+        }
+        // The grid: every corner of the input cube, first input slowest.
+        for corner in 0..(1usize << inputs) {
+            let point: Vec<u8> =
+                (0..inputs).map(|i| if corner >> (inputs - 1 - i) & 1 == 1 { 255 } else { 0 }).collect();
+            t.extend(table(&point));
+        }
+        for _ in 0..outputs {
+            t.extend((0..=255u8).collect::<Vec<_>>());
+        }
+        t
+    }
+    let mut desc = b"desc\0\0\0\0".to_vec();
+    desc.extend(((description.len() + 1) as u32).to_be_bytes());
+    desc.extend(description.as_bytes());
+    desc.push(0);
+    desc.extend([0u8; 4 + 4 + 2 + 1 + 67]);
+    let mut cprt = b"text\0\0\0\0".to_vec();
+    cprt.extend(b"No copyright, test profile\0");
+    let mut wtpt = b"XYZ \0\0\0\0".to_vec();
+    for v in [0.9642f64, 1.0, 0.8249] {
+        wtpt.extend(((v * 65536.0).round() as i32).to_be_bytes());
+    }
+    // CMYK → Lab: lightness falls with ink; Lab → CMYK: black from lightness; all in gamut.
+    let a2b0 = lut8(4, 3, |p| {
+        let ink = p.iter().map(|v| u32::from(*v)).sum::<u32>().min(255) as u8;
+        vec![255 - ink, 128, 128]
+    });
+    let b2a0 = lut8(3, 4, |p| vec![0, 0, 0, 255 - p[0]]);
+    let gamt = lut8(3, 1, |_| vec![0]);
+    let tags: Vec<(&[u8; 4], Vec<u8>)> =
+        vec![(b"desc", desc), (b"cprt", cprt), (b"wtpt", wtpt), (b"A2B0", a2b0), (b"B2A0", b2a0), (b"gamt", gamt)];
+    let mut offset = 128 + 4 + 12 * tags.len();
+    let mut table = (tags.len() as u32).to_be_bytes().to_vec();
+    let mut data = Vec::new();
+    for (sig, bytes) in &tags {
+        table.extend(*sig);
+        table.extend((offset as u32).to_be_bytes());
+        table.extend((bytes.len() as u32).to_be_bytes());
+        let mut padded = bytes.clone();
+        while padded.len() % 4 != 0 {
+            padded.push(0);
+        }
+        offset += padded.len();
+        data.extend(padded);
+    }
+    let size = 128 + table.len() + data.len();
+    let mut header = Vec::new();
+    header.extend((size as u32).to_be_bytes());
+    header.extend(b"none");
+    header.extend([2, 0x10, 0, 0]);
+    header.extend(b"prtrCMYKLab ");
+    header.extend([0x07, 0xe7, 0, 6, 0, 1, 0, 0, 0, 0, 0, 0]);
+    header.extend(b"acsp");
+    header.extend([0u8; 4 + 4 + 4 + 4 + 8 + 4]);
+    for v in [0.9642f64, 1.0, 0.8249] {
+        header.extend(((v * 65536.0).round() as i32).to_be_bytes());
+    }
+    header.extend(b"none");
+    header.resize(128, 0);
+    [header, table, data].concat()
+}

@@ -11,6 +11,8 @@ mod fidelity;
 mod maps;
 mod no_panics;
 mod parser;
+mod preflight;
+mod print;
 mod safety;
 mod structure;
 mod trust;

@@ -1,0 +1,235 @@
+//! `rapport preflight`: the default edition's print file passes, and every check catches a
+//! fixture built to trip it (the print file with one thing changed, or the screen PDF).
+
+use lopdf::{Dictionary, Document, Object, Stream};
+use rapport::preflight::{Severity, preflight};
+
+use crate::common::{print_report, rapport, report, root};
+
+fn fonts_dir() -> std::path::PathBuf {
+    root().join("fonts")
+}
+
+/// The print file with `change` applied.
+fn tampered(change: impl FnOnce(&mut Document)) -> Vec<u8> {
+    let mut doc = Document::load_mem(&print_report().bytes).unwrap();
+    change(&mut doc);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+/// Appends `content` to page `n` (1-based), with `xobjects` added to its resources.
+fn paint(doc: &mut Document, n: usize, content: &str, xobjects: Vec<(&str, lopdf::ObjectId)>) {
+    let page = *doc.get_pages().get(&(n as u32)).unwrap();
+    let id = doc.add_object(Stream::new(Dictionary::new(), content.as_bytes().to_vec()));
+    let mut resources = rapport::print::colour::page_resources(doc, page);
+    let mut xdict = resources
+        .get(b"XObject")
+        .ok()
+        .and_then(|o| rapport::print::colour::resolve_dict(doc, o))
+        .cloned()
+        .unwrap_or_default();
+    for (name, xid) in xobjects {
+        xdict.set(name, Object::Reference(xid));
+    }
+    resources.set("XObject", Object::Dictionary(xdict));
+    let dict = doc.get_dictionary_mut(page).unwrap();
+    let mut contents = match dict.get(b"Contents").unwrap() {
+        Object::Array(a) => a.clone(),
+        other => vec![other.clone()],
+    };
+    contents.push(Object::Reference(id));
+    dict.set("Contents", Object::Array(contents));
+    dict.set("Resources", Object::Dictionary(resources));
+}
+
+/// The name of the first Type0 font on page `n`.
+fn a_font(doc: &Document, n: usize) -> String {
+    let page = *doc.get_pages().get(&(n as u32)).unwrap();
+    let fonts = doc.get_page_fonts(page).unwrap();
+    let (name, _) =
+        fonts.iter().find(|(_, f)| f.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Type0")).unwrap();
+    String::from_utf8(name.clone()).unwrap()
+}
+
+fn check(bytes: &[u8]) -> rapport::preflight::Report {
+    preflight(bytes, Some(&fonts_dir())).expect("preflight reads the PDF")
+}
+
+fn assert_trips(report: &rapport::preflight::Report, check: &str, severity: Severity) {
+    assert!(
+        report.findings.iter().any(|f| f.check == check && f.severity == severity),
+        "expected a {severity} from `{check}`, found:\n{}",
+        report.table()
+    );
+}
+
+// The default edition's print file has no errors; `rapport preflight` says so and exits 0.
+#[test]
+fn the_default_print_file_passes() {
+    let report = check(&print_report().bytes);
+    assert_eq!(report.errors(), 0, "{}", report.table());
+    let (code, out, err) = rapport(&root(), &["preflight", print_report().pdf.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("0 error(s)") && out.contains("passes preflight"), "{out}");
+}
+
+// The screen PDF is no print file: no BleedBox or TrimBox, RGB colour, 134 pages. The
+// command prints the table and exits 1.
+#[test]
+fn the_screen_pdf_fails() {
+    let report = check(&std::fs::read(&report().pdf).unwrap());
+    assert_trips(&report, "boxes", Severity::Error);
+    assert_trips(&report, "colour", Severity::Error);
+    assert_trips(&report, "page-count", Severity::Error);
+    let (code, out, err) = rapport(&root(), &["preflight", report_path()]);
+    assert_eq!(code, 1, "{err}");
+    assert!(out.contains("severity") && out.contains("boxes") && err.contains("error(s)"), "{out}{err}");
+}
+
+fn report_path() -> &'static str {
+    report().pdf.to_str().unwrap()
+}
+
+// A BleedBox that reaches past the MediaBox, and a page without TrimBox.
+#[test]
+fn boxes_not_nested_or_missing() {
+    let bytes = tampered(|doc| {
+        let pages: Vec<_> = doc.get_pages().into_values().collect();
+        doc.get_dictionary_mut(pages[2])
+            .unwrap()
+            .set("BleedBox", vec![(-100).into(), (-100).into(), 900.into(), 1000.into()]);
+        doc.get_dictionary_mut(pages[3]).unwrap().remove(b"TrimBox");
+    });
+    let report = check(&bytes);
+    let pages: Vec<_> = report.findings.iter().filter(|f| f.check == "boxes").map(|f| f.page).collect();
+    assert_eq!(pages, vec![Some(3), Some(4)], "{}", report.table());
+}
+
+// A page count that is not a multiple of 4.
+#[test]
+fn page_count_not_a_multiple_of_four() {
+    let bytes = tampered(|doc| doc.delete_pages(&[5]));
+    assert_trips(&check(&bytes), "page-count", Severity::Error);
+}
+
+// RGB colour and more than 300 % ink painted on a page.
+#[test]
+fn rgb_and_heavy_ink() {
+    let bytes =
+        tampered(|doc| paint(doc, 10, "q 1 0 0 rg 100 100 20 20 re f 1 1 1 0.5 k 130 100 20 20 re f Q", vec![]));
+    let report = check(&bytes);
+    assert_trips(&report, "colour", Severity::Error);
+    assert_trips(&report, "total-ink", Severity::Error);
+    assert!(
+        report.findings.iter().all(|f| f.severity == Severity::Warning || f.page == Some(10)),
+        "{}",
+        report.table()
+    );
+}
+
+// A line thinner than 0.25 pt.
+#[test]
+fn hairline() {
+    let bytes = tampered(|doc| paint(doc, 10, "q 0.1 w 0 0 0 1 K 100 100 m 200 200 l S Q", vec![]));
+    assert_trips(&check(&bytes), "line-width", Severity::Warning);
+}
+
+// Text under 6 pt, text 2 mm from the trim and a glyph the font does not have (CID 0).
+#[test]
+fn small_text_text_at_the_trim_and_missing_glyphs() {
+    let bytes = tampered(|doc| {
+        let font = a_font(doc, 10);
+        let trim_x = 3.0 * rapport::print::geometry::PT_PER_MM;
+        let near = trim_x + 2.0 * rapport::print::geometry::PT_PER_MM;
+        paint(doc, 10, &format!("q 0 0 0 1 k BT /{font} 4 Tf 1 0 0 1 200 400 Tm <0003> Tj ET Q"), vec![]);
+        paint(doc, 11, &format!("q 0 0 0 1 k BT /{font} 9 Tf 1 0 0 1 {near} 400 Tm <0003> Tj ET Q"), vec![]);
+        let font = a_font(doc, 12);
+        paint(doc, 12, &format!("q 0 0 0 1 k BT /{font} 9 Tf 1 0 0 1 200 400 Tm <0000> Tj ET Q"), vec![]);
+    });
+    let report = check(&bytes);
+    let found = |check: &str, page: usize| report.findings.iter().any(|f| f.check == check && f.page == Some(page));
+    assert!(found("text-size", 10), "{}", report.table());
+    assert!(found("safe-zone", 11), "{}", report.table());
+    assert!(found("missing-glyphs", 12), "{}", report.table());
+}
+
+// Images under 150 ppi (error) and under 300 ppi (warning) at their placed size, and RGB.
+#[test]
+fn low_resolution_and_rgb_images() {
+    let bytes = tampered(|doc| {
+        let image = |doc: &mut Document, side: i64, space: &str| {
+            let mut dict = Dictionary::new();
+            dict.set("Type", Object::Name(b"XObject".to_vec()));
+            dict.set("Subtype", Object::Name(b"Image".to_vec()));
+            dict.set("Width", side);
+            dict.set("Height", side);
+            dict.set("BitsPerComponent", 8);
+            dict.set("ColorSpace", Object::Name(space.as_bytes().to_vec()));
+            let channels = if space == "DeviceCMYK" { 4 } else { 3 };
+            doc.add_object(Stream::new(dict, vec![0; (side * side * channels) as usize]))
+        };
+        let coarse = image(doc, 20, "DeviceCMYK");
+        let fair = image(doc, 100, "DeviceCMYK");
+        let rgb = image(doc, 600, "DeviceRGB");
+        // 20 px over 72 pt = 20 ppi; 100 px over 36 pt = 200 ppi; 600 px over 72 pt = 600 ppi.
+        paint(
+            doc,
+            20,
+            "q 72 0 0 72 100 100 cm /ImA Do Q q 36 0 0 36 200 100 cm /ImB Do Q",
+            vec![("ImA", coarse), ("ImB", fair)],
+        );
+        paint(doc, 21, "q 72 0 0 72 100 100 cm /ImC Do Q", vec![("ImC", rgb)]);
+    });
+    let report = check(&bytes);
+    assert_trips(&report, "resolution", Severity::Error);
+    assert_trips(&report, "resolution", Severity::Warning);
+    assert!(
+        report.findings.iter().any(|f| f.check == "colour" && f.page == Some(21) && f.message.contains("image")),
+        "{}",
+        report.table()
+    );
+}
+
+// A font that is not embedded, and a font whose licence forbids embedding (fsType 2).
+#[test]
+fn fonts_not_embedded_or_restricted() {
+    let bytes = tampered(|doc| {
+        let descriptor = doc
+            .objects
+            .iter()
+            .find(|(_, o)| o.as_dict().is_ok_and(|d| d.has_type(b"FontDescriptor")))
+            .map(|(id, _)| *id)
+            .unwrap();
+        doc.get_dictionary_mut(descriptor).unwrap().remove(b"FontFile3");
+    });
+    let report = check(&bytes);
+    assert!(
+        report.findings.iter().any(|f| f.check == "fonts" && f.message.contains("not embedded")),
+        "{}",
+        report.table()
+    );
+
+    // The same fonts, but fonts/ says their licence is restricted.
+    let restricted = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(fonts_dir()).unwrap().flatten() {
+        let mut data = std::fs::read(entry.path()).unwrap();
+        if let Ok(face) = ttf_parser::RawFace::parse(&data, 0)
+            && let Some(os2) = face.table_records.into_iter().find(|r| &r.tag.to_bytes() == b"OS/2")
+        {
+            let at = os2.offset as usize + 8;
+            data[at..at + 2].copy_from_slice(&2u16.to_be_bytes());
+        }
+        std::fs::write(restricted.path().join(entry.file_name()), data).unwrap();
+    }
+    let report = preflight(&print_report().bytes, Some(restricted.path())).unwrap();
+    assert!(
+        report
+            .findings
+            .iter()
+            .any(|f| f.check == "fonts" && f.severity == Severity::Error && f.message.contains("restricted")),
+        "{}",
+        report.table()
+    );
+}

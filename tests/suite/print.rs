@@ -1,0 +1,297 @@
+//! The print file (`rapport build --print`): page boxes, crop marks, CMYK only, padding to
+//! sheets of four, PDF/X-4 with an output profile, a file qpdf finds clean, and the tag tree
+//! and bookmarks carried over from Typst.
+
+use std::process::Command;
+
+use lopdf::content::Content;
+use lopdf::{Document, Object};
+use rapport::print::geometry::{MARK_LINE, PT_PER_MM, Rect, crop_mark_lines};
+
+use crate::common::{cmyk_output_profile, fixture_project, normalise, pdftotext, print_report, rapport, report};
+
+/// A4 in points.
+const A4: (f64, f64) = (210.0 * PT_PER_MM, 297.0 * PT_PER_MM);
+
+/// `pdfinfo -box` for every page: (MediaBox, BleedBox, TrimBox) per page.
+fn boxes(pdf: &std::path::Path, pages: usize) -> Vec<[Rect; 3]> {
+    let out = Command::new("pdfinfo")
+        .args(["-box", "-f", "1", "-l", &pages.to_string()])
+        .arg(pdf)
+        .output()
+        .expect("pdfinfo (poppler-utils)");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let rect = |line: &str| {
+        let v: Vec<f64> = line.split_whitespace().rev().take(4).filter_map(|n| n.parse().ok()).collect();
+        Rect { x0: v[3], y0: v[2], x1: v[1], y1: v[0] }
+    };
+    let find = |page: usize, name: &str| {
+        let key = format!("Page {page:>4} {name}:");
+        rect(text.lines().find(|l| l.starts_with(&key)).unwrap_or_else(|| panic!("pdfinfo lacks `{key}`")))
+    };
+    (1..=pages).map(|p| [find(p, "MediaBox"), find(p, "BleedBox"), find(p, "TrimBox")]).collect()
+}
+
+// pdfinfo -box: every page has TrimBox = A4, BleedBox = trim + 3 mm, a MediaBox with room for
+// the marks, each box inside the next, and the same boxes on every page.
+#[test]
+fn every_page_has_the_same_nested_boxes() {
+    let print = print_report();
+    let all = boxes(&print.pdf, print.pages);
+    assert_eq!(all.len(), print.pages);
+    let [media, bleed, trim] = all[0];
+    assert!((trim.width() - A4.0).abs() < 0.02 && (trim.height() - A4.1).abs() < 0.02, "TrimBox {trim:?} is not A4");
+    let three = 3.0 * PT_PER_MM;
+    assert!(
+        [trim.x0 - bleed.x0, trim.y0 - bleed.y0, bleed.x1 - trim.x1, bleed.y1 - trim.y1]
+            .iter()
+            .all(|d| (d - three).abs() < 0.02),
+        "BleedBox {bleed:?} is not the trim {trim:?} and 3 mm"
+    );
+    // The marks: 3 mm offset and 5 mm long, so the media reaches at least 8 mm past the trim.
+    assert!(media.contains(&trim.grow(8.0 * PT_PER_MM)), "MediaBox {media:?} has no room for the marks");
+    for (i, page) in all.iter().enumerate() {
+        assert_eq!(page, &all[0], "page {} has other boxes", i + 1);
+    }
+}
+
+/// The stroked lines of the artifact that carries the marks on page `index` (0-based), and
+/// the colour space and line width they are drawn with.
+fn marks(doc: &Document, index: usize) -> (Vec<[f64; 4]>, Object, f64) {
+    let page = *doc.get_pages().values().nth(index).expect("the page");
+    let content = Content::decode(&doc.get_page_content(page)).expect("the page's content");
+    let ops = &content.operations;
+    let start = ops.iter().rposition(|op| op.operator == "BMC").expect("an artifact with the marks");
+    let (mut lines, mut space, mut width, mut from) = (Vec::new(), Object::Null, 0.0, [0.0; 2]);
+    let resources = rapport::print::colour::page_resources(doc, page);
+    let spaces = resources.get(b"ColorSpace").ok().and_then(|o| rapport::print::colour::resolve_dict(doc, o));
+    for op in &ops[start..] {
+        let n: Vec<f64> = op.operands.iter().filter_map(|o| o.as_float().ok()).map(f64::from).collect();
+        match op.operator.as_str() {
+            "CS" => {
+                let name = op.operands[0].as_name().unwrap();
+                let found = spaces.and_then(|s| s.get(name).ok()).cloned().unwrap_or(Object::Null);
+                space = doc.dereference(&found).map(|(_, o)| o.clone()).unwrap_or(found);
+            }
+            "w" => width = n[0],
+            "m" => from = [n[0], n[1]],
+            "l" => lines.push([from[0], from[1], n[0], n[1]]),
+            _ => {}
+        }
+    }
+    (lines, space, width)
+}
+
+// The crop marks, read back from the PDF, lie where they belong: in line with the trim
+// edges, starting 3 mm outside the trim (outside the bleed) and 5 mm long, 0.25 pt thin, in
+// the registration colour, on the cover, a page inside and an added blank page.
+#[test]
+fn crop_marks_are_where_they_belong() {
+    let print = print_report();
+    let doc = Document::load_mem(&print.bytes).expect("lopdf reads the print file");
+    let settings = rapport::build::print_settings(
+        &rapport::session::Session::open(&crate::common::root(), crate::common::EDITION).unwrap(),
+        None,
+    )
+    .unwrap();
+    let [_, bleed, trim] = boxes(&print.pdf, 1)[0];
+    let expected = crop_mark_lines(&trim, &settings);
+    assert_eq!(expected.len(), 8);
+    for index in [0, 40, print.pages - 2] {
+        let (lines, space, width) = marks(&doc, index);
+        assert_eq!(lines.len(), 8, "page {}: eight crop-mark lines, found {lines:?}", index + 1);
+        for (found, want) in lines.iter().zip(&expected) {
+            assert!(
+                found.iter().zip(want).all(|(a, b)| (a - b).abs() < 0.01),
+                "page {}: {found:?} ≠ {want:?}",
+                index + 1
+            );
+            // Outside the bleed: the mark starts at or beyond its edge.
+            let inside = |x: f64, y: f64| {
+                x > bleed.x0 + 0.01 && x < bleed.x1 - 0.01 && y > bleed.y0 + 0.01 && y < bleed.y1 - 0.01
+            };
+            assert!(!inside(found[0], found[1]) && !inside(found[2], found[3]), "{found:?} reaches into the bleed");
+        }
+        assert_eq!(width, MARK_LINE);
+        let Object::Array(items) = &space else { panic!("the marks' colour is not a Separation: {space:?}") };
+        assert_eq!(items[0].as_name().unwrap(), b"Separation");
+        assert_eq!(items[1].as_name().unwrap(), b"All", "the marks are not in the registration colour");
+    }
+    // In millimetres: the bottom-left horizontal mark runs from 3 to 8 mm left of the trim.
+    let [x0, y0, x1, _] = expected[0];
+    assert!(((trim.x0 - x0) / PT_PER_MM - 3.0).abs() < 1e-6 && ((trim.x0 - x1) / PT_PER_MM - 8.0).abs() < 1e-6);
+    assert!((y0 - trim.y0).abs() < 1e-9);
+}
+
+// No content stream of the print file sets an RGB or grey colour, and no object names an RGB
+// or grey colour space; images are CMYK.
+#[test]
+fn no_rgb_is_left() {
+    let doc = Document::load_mem(&print_report().bytes).unwrap();
+    let mut streams = 0;
+    for (id, object) in &doc.objects {
+        if let Object::Stream(stream) = object {
+            let subtype = stream.dict.get(b"Subtype").and_then(Object::as_name).unwrap_or(b"");
+            if subtype == b"Image" {
+                let space = stream.dict.get(b"ColorSpace").and_then(Object::as_name).unwrap_or(b"");
+                assert!(
+                    stream.dict.has(b"SMask") || space == b"DeviceCMYK" || stream.dict.get(b"ImageMask").is_ok(),
+                    "image {id:?} in {space:?}"
+                );
+            }
+        }
+    }
+    for page in doc.get_pages().into_values() {
+        let content = Content::decode(&doc.get_page_content(page)).unwrap();
+        streams += 1;
+        for op in &content.operations {
+            assert!(!matches!(op.operator.as_str(), "rg" | "RG" | "g" | "G"), "page {page:?}: {op:?}");
+        }
+    }
+    assert!(streams > 100);
+    let text = String::from_utf8_lossy(&print_report().bytes).to_string();
+    let qdf = Command::new("qpdf")
+        .args(["--qdf", "--object-streams=disable"])
+        .arg(&print_report().pdf)
+        .arg("-")
+        .output()
+        .expect("qpdf");
+    let all = String::from_utf8_lossy(&qdf.stdout);
+    for rgb in ["/DeviceRGB", "/DeviceGray", "/ICCBased", "/CalRGB", "/Lab", " rg\n", " RG\n"] {
+        assert!(!all.contains(rgb), "the print file still has `{}`", rgb.trim());
+    }
+    assert!(all.contains("/DeviceCMYK"), "no CMYK at all");
+    assert!(!text.is_empty());
+}
+
+// qpdf finds nothing wrong with the print file.
+#[test]
+fn qpdf_check_is_clean() {
+    let out = Command::new("qpdf").arg("--check").arg(&print_report().pdf).output().expect("qpdf is installed");
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "qpdf --check: {said}");
+    assert!(said.contains("No syntax or stream encoding errors"), "{said}");
+}
+
+// The pages are padded to a multiple of 4 with blank pages before the back cover, which stays last.
+#[test]
+fn pages_are_padded_before_the_back_cover() {
+    let print = print_report();
+    assert_eq!(print.pages % 4, 0);
+    assert_eq!(print.pages, report().pages + print.added_pages);
+    assert_eq!(print.added_pages, 2);
+    let page_text = |n: usize| {
+        let out = Command::new("pdftotext")
+            .args(["-f", &n.to_string(), "-l", &n.to_string(), "-enc", "UTF-8"])
+            .arg(&print.pdf)
+            .arg("-")
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    };
+    assert!(page_text(print.pages).contains("Besøksadresse"), "the back cover is not the last page");
+    for blank in print.pages - 2..print.pages {
+        assert_eq!(page_text(blank), "", "page {blank} is not blank (no head, no folio)");
+    }
+}
+
+// Typst's tag tree and bookmarks are carried over: as many headings and tables in the
+// structure and as many bookmarks as in the screen PDF, and all the text.
+#[test]
+fn tag_tree_and_bookmarks_survive() {
+    let count = |pdf: &std::path::Path, tag: &str| {
+        let out = Command::new("pdfinfo").arg("-struct").arg(pdf).output().unwrap();
+        String::from_utf8_lossy(&out.stdout).lines().filter(|l| l.trim_start().starts_with(tag)).count()
+    };
+    let (screen, print) = (&report().pdf, &print_report().pdf);
+    for tag in ["H1", "H2", "Table", "Figure", "LI"] {
+        assert_eq!(count(screen, tag), count(print, tag), "{tag} elements differ");
+    }
+    let outlines = |bytes: &[u8]| {
+        let doc = Document::load_mem(bytes).unwrap();
+        let outlines = doc.catalog().unwrap().get(b"Outlines").unwrap().as_reference().unwrap();
+        doc.get_dictionary(outlines).unwrap().get(b"Count").unwrap().as_i64().unwrap()
+    };
+    assert_eq!(outlines(&std::fs::read(screen).unwrap()), outlines(&print_report().bytes));
+    // The same words in the same order (the blank pages add none).
+    assert!(
+        normalise(&pdftotext(print, true)) == normalise(&report().text),
+        "the print file's text differs from the screen PDF's"
+    );
+}
+
+// The same sources give the same print file, byte for byte.
+#[test]
+fn print_file_is_reproducible() {
+    let root = crate::common::root();
+    let mut session = rapport::session::Session::open(&root, crate::common::EDITION).unwrap();
+    let settings = rapport::build::print_settings(&session, None).unwrap();
+    let again = rapport::build::print_file(&mut session, &settings).unwrap();
+    assert!(again.pdf == print_report().bytes, "a second print build differs");
+}
+
+// With the printer's output profile the print file is PDF/X-4: the profile embedded as a
+// GTS_PDFX output intent, the version in the information and XMP, Trapped set, PDF 1.6.
+// Without one, the command says plainly that the file is not PDF/X and why.
+#[test]
+fn pdfx_with_an_output_profile() {
+    let project = fixture_project();
+    let icc = project.path().join("press.icc");
+    std::fs::write(&icc, cmyk_output_profile("Test press CMYK")).unwrap();
+    let (code, _, err) = rapport(project.path(), &["build", "--print", "--output-intent", icc.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("PDF/X-4 (output intent: Test press CMYK)"), "{err}");
+    let bytes = std::fs::read(project.path().join("out/testrapport-trykk.pdf")).unwrap();
+    assert!(bytes.starts_with(b"%PDF-1.6"));
+    let doc = Document::load_mem(&bytes).unwrap();
+    let intents = doc.catalog().unwrap().get(b"OutputIntents").unwrap().as_array().unwrap();
+    let intent = doc.get_dictionary(intents[0].as_reference().unwrap()).unwrap();
+    assert_eq!(intent.get(b"S").unwrap().as_name().unwrap(), b"GTS_PDFX");
+    let profile = doc.get_object(intent.get(b"DestOutputProfile").unwrap().as_reference().unwrap()).unwrap();
+    assert_eq!(profile.as_stream().unwrap().dict.get(b"N").unwrap().as_i64().unwrap(), 4);
+    let info = doc.get_dictionary(doc.trailer.get(b"Info").unwrap().as_reference().unwrap()).unwrap();
+    assert_eq!(info.get(b"GTS_PDFXVersion").unwrap().as_str().unwrap(), b"PDF/X-4");
+    assert_eq!(info.get(b"Trapped").unwrap().as_name().unwrap(), b"False");
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(text.contains("<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>"), "XMP lacks the PDF/X version");
+    assert!(text.contains("<pdf:Trapped>False</pdf:Trapped>"));
+    let qpdf =
+        Command::new("qpdf").arg("--check").arg(project.path().join("out/testrapport-trykk.pdf")).output().unwrap();
+    assert!(qpdf.status.success());
+
+    let (code, _, err) = rapport(project.path(), &["build", "--print"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("NOT PDF/X") && err.contains("output profile"), "{err}");
+    assert!(err.contains("blank page"), "the command does not say how many pages it added: {err}");
+}
+
+// An output profile that is not a CMYK printer profile is refused with what was expected.
+#[test]
+fn a_wrong_profile_is_refused() {
+    let project = fixture_project();
+    let mut rgb = cmyk_output_profile("Screen");
+    rgb[12..16].copy_from_slice(b"mntr");
+    rgb[16..20].copy_from_slice(b"RGB ");
+    let path = project.path().join("screen.icc");
+    std::fs::write(&path, rgb).unwrap();
+    let (code, _, err) = rapport(project.path(), &["build", "--print", "--output-intent", path.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("screen.icc") && err.contains("expected an output (printer) profile"), "{err}");
+    std::fs::write(&path, b"not a profile").unwrap();
+    let (code, _, err) = rapport(project.path(), &["build", "--print", "--output-intent", path.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("expected an ICC profile"), "{err}");
+}
+
+// `output-intent` in [print] must name a file inside the edition folder.
+#[test]
+fn output_intent_stays_inside_the_edition() {
+    let project = fixture_project();
+    let toml = project.path().join("data/mini/edition.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(&toml, text.replacen("[[parts]]", "[print]\noutput-intent = \"../../press.icc\"\n\n[[parts]]", 1))
+        .unwrap();
+    let (code, _, err) = rapport(project.path(), &["build", "--print"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("output-intent") && err.contains("expected a path inside the edition folder"), "{err}");
+}
