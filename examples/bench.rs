@@ -1,9 +1,12 @@
 //! Benchmark of the default edition (pinned to 2020-2023), reporting times and memory.
 //!
-//! Run: `cargo run --release --example bench [-- build|watch|scale|all] [RUNS]`
+//! Run: `cargo run --release --example bench [-- build|print|watch|scale|all] [RUNS]`
 //!
 //! - `build`: loading, Typst's compile (cold; warm after reloading unchanged data; after an
 //!   edit that changes a chapter title) and PDF export, separately, and peak memory;
+//! - `print`: the screen build (compile, export) against the print build (the print
+//!   rendition's compile, export and finishing for the press: CMYK, boxes, marks), both cold
+//!   (Typst's cache evicted before each), and the ratio, which must stay at most 1.5;
 //! - `watch`: 200 rebuilds after edits, as `rapport watch` does them (evicting Typst's cache
 //!   after each), and the resident memory after the first and the last;
 //! - `scale`: the report with each chapter's text 1, 2, 4 and 8 times, and one chapter with
@@ -22,6 +25,9 @@ fn main() -> anyhow::Result<()> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     if matches!(what.as_str(), "build" | "all") {
         build(&root, runs)?;
+    }
+    if matches!(what.as_str(), "print" | "all") {
+        print(&root, runs)?;
     }
     if matches!(what.as_str(), "watch" | "all") {
         watch(&root, 200)?;
@@ -66,6 +72,36 @@ fn build(root: &Path, runs: usize) -> anyhow::Result<()> {
     println!("PDF export (mean rest)   {:>8.3} s", warm(&export));
     println!("cold build total         {:>8.3} s", load.as_secs_f64() + compile[0] + export[0]);
     println!("peak memory (VmHWM)      {:>8.1} MiB", memory("VmHWM:") as f64 / 1024.0);
+    Ok(())
+}
+
+/// Screen build against print build, each cold, `runs` times; prints the means and the ratio.
+fn print(root: &Path, runs: usize) -> anyhow::Result<()> {
+    let mut session = Session::open(root, EDITION)?;
+    let settings = rapport::build::print_settings(&session, None).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let (mut screen, mut print, mut finish) = (Vec::new(), Vec::new(), Vec::new());
+    let mut pages = 0;
+    for _ in 0..runs.max(1) {
+        typst::comemo::evict(0);
+        let t = Instant::now();
+        let compiled = session.compile(None).map_err(|f| anyhow::anyhow!("compile failed: {f:?}"))?;
+        let pdf = session.pdf(&compiled).map_err(|f| anyhow::anyhow!("export failed: {f:?}"))?;
+        screen.push(t.elapsed().as_secs_f64());
+        typst::comemo::evict(0);
+        let t = Instant::now();
+        let finished = rapport::build::print_file(&mut session, &settings).map_err(|e| anyhow::anyhow!("{e}"))?;
+        print.push(t.elapsed().as_secs_f64());
+        pages = finished.pages;
+        // The finishing alone, on the screen PDF's bytes (the same work on the same size).
+        let t = Instant::now();
+        rapport::print::finish(&pdf, &settings, &rapport::print::Inks::default(), true, &|_, _| String::new())?;
+        finish.push(t.elapsed().as_secs_f64());
+    }
+    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
+    println!("print: screen build (cold)          {:>8.3} s", mean(&screen));
+    println!("print: print build (cold, {pages} pages) {:>8.3} s", mean(&print));
+    println!("print: of which finishing (lopdf)   {:>8.3} s", mean(&finish));
+    println!("print: print / screen               {:>8.2} ×", mean(&print) / mean(&screen));
     Ok(())
 }
 

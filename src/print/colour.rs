@@ -304,7 +304,21 @@ fn convert_image(doc: &mut Document, id: ObjectId, done: &mut Converted) {
         return;
     }
     let bits = stream.dict.get(b"BitsPerComponent").and_then(Object::as_i64).unwrap_or(8);
-    let samples = if bits == 8 { stream.decompressed_content().ok() } else { None };
+    let jpeg = match stream.dict.get(b"Filter") {
+        Ok(Object::Name(name)) => name == b"DCTDecode",
+        Ok(Object::Array(filters)) => filters.len() == 1 && filters[0].as_name().ok() == Some(b"DCTDecode"),
+        _ => false,
+    };
+    let samples = if jpeg {
+        // A JPEG photo: decoded here (lopdf passes DCT data through) to become CMYK samples.
+        image::load_from_memory_with_format(&stream.content, image::ImageFormat::Jpeg).ok().map(|decoded| {
+            if kind == Space::Rgb { decoded.to_rgb8().into_raw() } else { decoded.to_luma8().into_raw() }
+        })
+    } else if bits == 8 {
+        stream.decompressed_content().ok()
+    } else {
+        None
+    };
     let Some(samples) = samples else {
         done.left_alone.push(format!("image {} {} (its samples cannot be decoded here)", id.0, id.1));
         return;

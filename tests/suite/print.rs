@@ -295,3 +295,52 @@ fn output_intent_stays_inside_the_edition() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("output-intent") && err.contains("expected a path inside the edition folder"), "{err}");
 }
+
+// A PNG and a JPEG photo become CMYK images; registration marks and the slug line are drawn
+// outside the bleed (the slug in the report's font, searchable); preflight finds the photos'
+// low resolution, but nothing about the slug or marks.
+#[test]
+fn photos_registration_marks_and_slug() {
+    let project = fixture_project();
+    let edition = project.path().join("data/mini");
+    std::fs::create_dir_all(edition.join("photos")).unwrap();
+    let photo = image::RgbImage::from_fn(60, 40, |x, y| image::Rgb([(x * 4) as u8, (y * 6) as u8, 200]));
+    photo.save(edition.join("photos/small.png")).unwrap();
+    photo.save(edition.join("photos/small.jpg")).unwrap();
+    let chapter = edition.join("chapters/en.md");
+    let mut text = std::fs::read_to_string(&chapter).unwrap();
+    for file in ["photos/small.png", "photos/small.jpg"] {
+        text.push_str(&format!("\n::: photo\ncredit = \"Test\"\nfile = \"{file}\"\nsize = \"half\"\n:::\n"));
+    }
+    std::fs::write(&chapter, text).unwrap();
+    let toml = edition.join("edition.toml");
+    let config = std::fs::read_to_string(&toml).unwrap();
+    let print = "[print]\nregistration-marks = true\nslug = true\n\n[[parts]]";
+    std::fs::write(&toml, config.replacen("[[parts]]", print, 1)).unwrap();
+
+    let (code, _, err) = rapport(project.path(), &["build", "--print"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("not converted"), "{err}");
+    let pdf = project.path().join("out/testrapport-trykk.pdf");
+    let doc = Document::load_mem(&std::fs::read(&pdf).unwrap()).unwrap();
+    let images: Vec<_> = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .filter(|s| s.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Image"))
+        .filter(|s| s.dict.get(b"ColorSpace").and_then(Object::as_name).ok() != Some(b"DeviceGray"))
+        .map(|s| s.dict.get(b"ColorSpace").and_then(Object::as_name).unwrap_or(b"?").to_vec())
+        .collect();
+    assert_eq!(images.len(), 2, "two photos");
+    assert!(images.iter().all(|s| s == b"DeviceCMYK"), "{images:?}");
+    let (lines, _, _) = marks(&doc, 0);
+    assert_eq!(lines.len(), 8 + 4 * 2, "crop marks and four registration cross hairs");
+    let text = pdftotext(&pdf, false);
+    let pages = doc.get_pages().len();
+    assert!(text.contains(&format!("Testrapport · mini · side 1 av {pages} · 2023-06-01")), "no slug line in {text}");
+
+    let (code, out, _) = rapport(project.path(), &["preflight", pdf.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    let errors: Vec<&str> = out.lines().filter(|l| l.starts_with("error")).collect();
+    assert!(!errors.is_empty() && errors.iter().all(|l| l.contains("resolution")), "{out}");
+}
