@@ -159,13 +159,14 @@ fn font_info(doc: &Document, font: &Dictionary) -> FontInfo {
                 match w.get(i + 1) {
                     Some(Object::Array(list)) => {
                         for (k, v) in list.iter().enumerate() {
-                            info.widths.insert(first as u32 + k as u32, number(v).unwrap_or(0.0));
+                            info.widths.insert((first as u32).wrapping_add(k as u32), number(v).unwrap_or(0.0));
                         }
                         i += 2;
                     }
                     Some(last) => {
                         let (Some(last), Some(v)) = (last.as_i64().ok(), w.get(i + 2).and_then(number)) else { break };
-                        for c in first..=last.min(first + 65_535) {
+                        // A malformed range must not make the scan run forever.
+                        for c in first..=last.min(first.saturating_add(65_535)) {
                             info.widths.insert(c as u32, v);
                         }
                         i += 3;
@@ -177,7 +178,7 @@ fn font_info(doc: &Document, font: &Dictionary) -> FontInfo {
     } else if let Ok(Object::Array(widths)) = font.get(b"Widths").and_then(|o| doc.dereference(o).map(|(_, o)| o)) {
         let first = font.get(b"FirstChar").and_then(Object::as_i64).unwrap_or(0);
         for (k, v) in widths.iter().enumerate() {
-            info.widths.insert((first + k as i64) as u32, number(v).unwrap_or(0.0));
+            info.widths.insert((first as u32).wrapping_add(k as u32), number(v).unwrap_or(0.0));
         }
     }
     info

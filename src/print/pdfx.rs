@@ -127,6 +127,17 @@ pub fn set_xmp(doc: &mut Document, pdfx: Option<&str>) -> anyhow::Result<()> {
         xmp.insert_str(at, &extra);
     }
     if let Some(version) = pdfx {
+        // The print file is the final rendition, not a proof, and has a version (PDF/X asks
+        // for both in the XMP).
+        xmp = xmp.replace(
+            "<xmpMM:RenditionClass>proof</xmpMM:RenditionClass>",
+            "<xmpMM:RenditionClass>default</xmpMM:RenditionClass>",
+        );
+        if !xmp.contains("<xmpMM:VersionID>")
+            && let Some(at) = xmp.find("</rdf:Description>")
+        {
+            xmp.insert_str(at, "<xmpMM:VersionID>1</xmpMM:VersionID>");
+        }
         extra = format!(
             "<rdf:Description rdf:about=\"\" xmlns:pdfxid=\"http://www.npes.org/pdfx/ns/id/\"><pdfxid:GTS_PDFXVersion>{version}</pdfxid:GTS_PDFXVersion></rdf:Description>"
         );

@@ -233,3 +233,49 @@ fn fonts_not_embedded_or_restricted() {
         report.table()
     );
 }
+
+// Whatever the file, preflight answers without a panic: not a PDF, an empty file and a
+// truncated print file are refused or reported, with the file named.
+#[test]
+fn any_file_gets_an_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let bytes = &print_report().bytes;
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("text.pdf", b"hello, not a PDF".to_vec()),
+        ("empty.pdf", Vec::new()),
+        ("half.pdf", bytes[..bytes.len() / 2].to_vec()),
+        ("header.pdf", bytes[..2000].to_vec()),
+    ];
+    for (name, content) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, content).unwrap();
+        let (code, out, err) = rapport(&root(), &["preflight", path.to_str().unwrap()]);
+        assert!(code == 1 || code == 2, "{name}: exit {code}\n{out}{err}");
+        assert!(!err.contains("panicked"), "{name}: {err}");
+        if code == 2 {
+            assert!(err.contains(name), "{name}: the error does not name the file: {err}");
+        }
+    }
+    let (code, _, err) = rapport(&root(), &["preflight", dir.path().join("missing.pdf").to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot read the PDF") && err.contains("missing.pdf"), "{err}");
+}
+
+// `[print]` values that cannot work are configuration errors at their line (exit code 2).
+#[test]
+fn print_settings_are_checked() {
+    let project = crate::common::fixture_project();
+    let toml = project.path().join("data/mini/edition.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    let print = "[print]\nbleed = 3\nmark-offset = 1\npage-multiple = 0\n\n[[parts]]";
+    std::fs::write(&toml, text.replacen("[[parts]]", print, 1)).unwrap();
+    let (code, _, err) = rapport(project.path(), &["check"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("mark-offset") && err.contains("outside the bleed"), "{err}");
+    assert!(err.contains("page-multiple") && err.contains("found 0"), "{err}");
+    assert!(err.contains("edition.toml:"), "no line given: {err}");
+    std::fs::write(&toml, text.replacen("[[parts]]", "[print]\nbleeds = 3\n\n[[parts]]", 1)).unwrap();
+    let (code, _, err) = rapport(project.path(), &["build", "--print"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("bleeds"), "{err}");
+}

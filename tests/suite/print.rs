@@ -255,6 +255,9 @@ fn pdfx_with_an_output_profile() {
     let text = String::from_utf8_lossy(&bytes);
     assert!(text.contains("<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>"), "XMP lacks the PDF/X version");
     assert!(text.contains("<pdf:Trapped>False</pdf:Trapped>"));
+    assert!(
+        text.contains("<xmpMM:RenditionClass>default</xmpMM:RenditionClass>") && text.contains("<xmpMM:VersionID>")
+    );
     let qpdf =
         Command::new("qpdf").arg("--check").arg(project.path().join("out/testrapport-trykk.pdf")).output().unwrap();
     assert!(qpdf.status.success());
