@@ -5,18 +5,32 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use crate::edition::catalog::Catalog;
 use crate::error::{Error, Result, usage};
 use crate::paths::relative;
 use crate::session::{Failure, Session, write_atomic};
 
-/// Opens the edition `id` (default: the project's default edition) and says which it is.
+/// Opens the edition `id` (default: the project's default edition) and says which it is;
+/// warns of folders in `data/` that are not editions.
 pub fn open(project: &Path, id: Option<&str>) -> Result<Session> {
+    let catalog = Catalog::read(project)?;
+    for warning in &catalog.warnings {
+        eprintln!("warning: {warning}");
+    }
     let id = match id {
         Some(id) => id.to_string(),
-        None => crate::edition::default_edition(project)?,
+        None => catalog.default_id(project)?,
     };
+    if let Some(other) = catalog.same_output(&id) {
+        return Err(usage(format!(
+            "data/{id}/edition.toml and data/{other}/edition.toml have the same `output`: one would overwrite the other's PDF"
+        )));
+    }
     let session = Session::open(project, &id)?;
     eprintln!("edition {id}: {}", session.edition.config.title);
+    if !session.warnings.is_empty() {
+        let _ = session.warnings.emit(&mut crate::cmd::stderr());
+    }
     Ok(session)
 }
 

@@ -32,6 +32,12 @@ pub enum Command {
     Watch(WatchArgs),
     /// Writes PNG previews of every SVG asset (icons, maps) and a contact sheet.
     Proof(ProofArgs),
+    /// Archives an edition (or all) as PDF/A-2a and PDF/UA-1 with a manifest of every input
+    /// and output, in out/archive/<id>/.
+    Archive(ArchiveArgs),
+    /// Starts the next edition from an existing one: data copied, years rolled forward,
+    /// key-figure values emptied; `rapport check` then lists what is left to fill.
+    NewEdition(NewEditionArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -76,4 +82,28 @@ pub struct WatchArgs {
     /// Watch only this chapter, as a handout (its slug, e.g. `okonomi`).
     #[arg(long, value_name = "SLUG")]
     pub chapter: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NewEditionArgs {
+    /// The new edition's id, the name of its folder in data/, e.g. `2024-2027`.
+    pub id: String,
+    /// The edition to start from.
+    #[arg(long, value_name = "ID")]
+    pub from: String,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ArchiveArgs {
+    #[command(flatten)]
+    pub edition: EditionArg,
+    /// Archive every edition in data/, in parallel.
+    #[arg(long, conflicts_with = "edition")]
+    pub all: bool,
+    /// Write PDF/A-3a with the edition's CSV files attached as its data.
+    #[arg(long)]
+    pub attach_data: bool,
+    /// The folder under which archive/<id>/ is written.
+    #[arg(long, value_name = "DIR", default_value = "out")]
+    pub out: PathBuf,
 }

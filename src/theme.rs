@@ -8,7 +8,6 @@ use typst::World;
 use typst::diag::Warned;
 use typst::foundations::{Dict, Value};
 use typst::text::{FontStyle, FontVariant, FontWeight};
-use typst_layout::PagedDocument;
 
 use crate::diag::Problems;
 use crate::session::{Failure, Session, metadata};
@@ -22,7 +21,7 @@ pub fn evaluate(session: &mut Session, source: &str, label: &str) -> Result<Vec<
     let generated = session.edition.generated.iter().map(|(path, bytes)| (path.as_str(), bytes.clone()));
     session.world.set_virtual(std::iter::once((PROBE, source.as_bytes().to_vec())).chain(generated));
     session.world.set_main(PROBE);
-    let Warned { output, .. } = typst::compile::<PagedDocument>(&session.world);
+    let Warned { output, .. } = crate::session::compile_guarded(&session.world);
     session.world.set_main(crate::world::MAIN);
     Ok(metadata(&output.map_err(Failure::Typst)?, label))
 }

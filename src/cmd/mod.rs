@@ -1,9 +1,11 @@
 //! One module per subcommand. Each returns a [`Result`](crate::error::Result); [`run`] prints
 //! an error once and turns it into the documented exit code.
 
+pub mod archive;
 pub mod build;
 pub mod check;
 pub mod fonts;
+pub mod new_edition;
 pub mod proof;
 pub mod watch;
 
@@ -23,6 +25,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Fonts => fonts::run(&project),
         Command::Proof(args) => proof::run(&project, &args),
         Command::Watch(args) => watch::run(&project, &args),
+        Command::NewEdition(args) => new_edition::run(&project, &args),
+        Command::Archive(args) => archive::run(&project, &args),
     });
     match result {
         Ok(()) => ExitCode::from(OK),

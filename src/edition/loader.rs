@@ -77,6 +77,7 @@ impl<'a> Loader<'a> {
             colophon: config.colophon.iter().map(|line| self.line(line)).collect(),
             back_cover: config.back_cover.iter().map(|line| self.line(line)).collect(),
             scope: "all".into(),
+            attachments: Vec::new(),
         }
     }
 

@@ -7,6 +7,7 @@ mod common;
 mod contract;
 mod data_errors;
 mod default_edition;
+mod editions;
 mod fidelity;
 mod maps;
 mod no_panics;
