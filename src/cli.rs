@@ -24,8 +24,9 @@ pub struct Cli {
 pub enum Command {
     /// Builds the report as PDF into out/ (the whole edition, or chapter handouts).
     Build(BuildArgs),
-    /// Validates the edition's data, text and layouts and reports every problem; writes nothing.
-    Check(EditionArg),
+    /// Validates the edition's data, text and layouts, lints the laid-out pages and reports
+    /// every problem; writes nothing.
+    Check(CheckArgs),
     /// Lists the fonts the report may use (only those in fonts/) with their properties.
     Fonts,
     /// Builds the PDF and rebuilds it whenever a layout, data file or asset changes.
@@ -106,4 +107,13 @@ pub struct ArchiveArgs {
     /// The folder under which archive/<id>/ is written.
     #[arg(long, value_name = "DIR", default_value = "out")]
     pub out: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub edition: EditionArg,
+    /// Treat the layout lint's findings (page flow, contrast, wrapped values) as errors.
+    #[arg(long)]
+    pub strict: bool,
 }

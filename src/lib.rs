@@ -17,6 +17,7 @@ pub mod error;
 pub mod fonts;
 pub mod geo;
 pub mod keyfigures;
+pub mod lint;
 pub mod maps;
 pub mod model;
 pub mod paths;

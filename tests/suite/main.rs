@@ -9,6 +9,7 @@ mod data_errors;
 mod default_edition;
 mod editions;
 mod fidelity;
+mod lint;
 mod maps;
 mod no_panics;
 mod parser;
