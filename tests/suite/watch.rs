@@ -82,3 +82,39 @@ fn watch_refuses_an_unknown_chapter() {
     let (code, _, _) = crate::common::rapport(project.path(), &["watch", "--edition", "mini", "--handouts"]);
     assert_eq!(code, 2, "--handouts is not a watch option");
 }
+
+// A broken edition.toml during watch is reported, and no stale PDF is written in its place.
+#[test]
+fn watch_reports_a_broken_edition_file_without_building() {
+    let project = fixture_project();
+    let pdf = project.path().join("out/testrapport.pdf");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .args(["watch", "--edition", "mini", "--project"])
+        .arg(project.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start rapport watch");
+    let said = Arc::new(Mutex::new(String::new()));
+    let stderr = child.stderr.take().expect("piped stderr");
+    let collector = said.clone();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            collector.lock().unwrap().push_str(&(line + "\n"));
+        }
+    });
+    let first = wait_for(60, || pdf.is_file() && said.lock().unwrap().contains("watching for changes"));
+    let toml = project.path().join("data/mini/edition.toml");
+    let mut reported = false;
+    if first {
+        let text = fs::read_to_string(&toml).unwrap();
+        fs::write(&toml, text.replace("years = [2021, 2022]", "years = [2021, 2022")).unwrap();
+        reported = wait_for(60, || said.lock().unwrap().contains("data/mini/edition.toml:"));
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    child.kill().ok();
+    child.wait().ok();
+    let said = said.lock().unwrap().clone();
+    assert!(first && reported, "{said}");
+    assert_eq!(said.matches("wrote out/testrapport.pdf").count(), 1, "only the first build writes: {said}");
+}
