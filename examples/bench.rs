@@ -1,6 +1,7 @@
 //! Benchmark of the default edition (pinned to 2020-2023), reporting times and memory.
 //!
 //! Run: `cargo run --release --example bench [-- build|print|watch|scale|all] [RUNS]`
+//! (`RAPPORT_PROJECT=DIR` measures the project in DIR instead of this checkout).
 //!
 //! - `build`: loading, Typst's compile (cold; warm after reloading unchanged data; after an
 //!   edit that changes a chapter title) and PDF export, separately, and peak memory;
@@ -22,7 +23,9 @@ const EDITION: &str = "2020-2023";
 fn main() -> anyhow::Result<()> {
     let what = std::env::args().nth(1).unwrap_or_else(|| "all".into());
     let runs: usize = std::env::args().nth(2).and_then(|a| a.parse().ok()).unwrap_or(5);
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    // Another checkout can be measured with the same binary: RAPPORT_PROJECT=DIR.
+    let root =
+        std::env::var_os("RAPPORT_PROJECT").map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
     if matches!(what.as_str(), "build" | "all") {
         build(&root, runs)?;
     }
@@ -144,11 +147,16 @@ fn watch(root: &Path, rebuilds: usize) -> anyhow::Result<()> {
 
 /// Compile times of larger reports, built in a temporary copy of the project.
 fn scale(root: &Path) -> anyhow::Result<()> {
-    for times in [1, 2, 4, 8] {
+    let times_list: &[usize] = if std::env::var_os("RAPPORT_BENCH_PARAGRAPHS").is_some() { &[] } else { &[1, 2, 4, 8] };
+    for &times in times_list {
         let (pages, secs) = timed_copy(root, |dir| repeat_chapters(dir, times))?;
         println!("scale: chapters ×{times}: {pages} pages in {secs:.2} s");
     }
-    for paragraphs in [2_000, 4_000, 8_000, 16_000] {
+    let sizes: Vec<usize> = std::env::var("RAPPORT_BENCH_PARAGRAPHS")
+        .ok()
+        .map(|v| v.split(',').filter_map(|n| n.parse().ok()).collect())
+        .unwrap_or_else(|| vec![2_000, 4_000, 8_000, 16_000]);
+    for paragraphs in sizes {
         let (pages, secs) = timed_copy(root, |dir| long_chapter(dir, paragraphs))?;
         println!("scale: one chapter + {paragraphs} paragraphs: {pages} pages in {secs:.2} s");
     }

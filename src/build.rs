@@ -5,20 +5,34 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use crate::edition::catalog::Catalog;
 use crate::error::{Error, Result, usage};
 use crate::model::Rendition;
 use crate::paths::relative;
 use crate::print::{Finished, PrintSettings};
 use crate::session::{Failure, Session, write_atomic};
 
-/// Opens the edition `id` (default: the project's default edition) and says which it is.
+/// Opens the edition `id` (default: the project's default edition) and says which it is;
+/// warns of folders in `data/` that are not editions.
 pub fn open(project: &Path, id: Option<&str>) -> Result<Session> {
+    let catalog = Catalog::read(project)?;
+    for warning in &catalog.warnings {
+        eprintln!("warning: {warning}");
+    }
     let id = match id {
         Some(id) => id.to_string(),
-        None => crate::edition::default_edition(project)?,
+        None => catalog.default_id(project)?,
     };
+    if let Some(other) = catalog.same_output(&id) {
+        return Err(usage(format!(
+            "data/{id}/edition.toml and data/{other}/edition.toml have the same `output`: one would overwrite the other's PDF"
+        )));
+    }
     let session = Session::open(project, &id)?;
     eprintln!("edition {id}: {}", session.edition.config.title);
+    if !session.warnings.is_empty() {
+        let _ = session.warnings.emit(&mut crate::cmd::stderr());
+    }
     Ok(session)
 }
 
@@ -129,7 +143,11 @@ pub fn print_file(session: &mut Session, settings: &PrintSettings) -> Result<Fin
     if !compiled.warnings.is_empty() {
         session.emit_typst(&mut crate::cmd::stderr(), &compiled.warnings);
     }
-    let pdf = session.pdf(&compiled).map_err(|failure| report_failure(session, &failure))?;
+    // PDF 1.6, which PDF/X-4 builds on; not PDF/UA: paper has no links, and the print file is
+    // not what goes on the web (the tag tree is kept all the same).
+    let pdf = session
+        .pdf_conforming(&compiled, &[typst_pdf::PdfStandard::V_1_6])
+        .map_err(|failure| report_failure(session, &failure))?;
     let config = &session.edition.config;
     let (title, id, date) = (config.title.clone(), config.id.clone(), config.date.to_string());
     let slug = move |page: usize, pages: usize| format!("{title} · {id} · side {page} av {pages} · {date}");

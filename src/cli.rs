@@ -24,8 +24,9 @@ pub struct Cli {
 pub enum Command {
     /// Builds the report as PDF into out/ (the whole edition, or chapter handouts).
     Build(BuildArgs),
-    /// Validates the edition's data, text and layouts and reports every problem; writes nothing.
-    Check(EditionArg),
+    /// Validates the edition's data, text and layouts, lints the laid-out pages and reports
+    /// every problem; writes nothing.
+    Check(CheckArgs),
     /// Lists the fonts the report may use (only those in fonts/) with their properties.
     Fonts,
     /// Builds the PDF and rebuilds it whenever a layout, data file or asset changes.
@@ -33,6 +34,12 @@ pub enum Command {
     /// Writes PNG previews of every SVG asset (icons, maps) and a contact sheet, and of
     /// chosen pages of the print file.
     Proof(ProofArgs),
+    /// Archives an edition (or all) as PDF/A-2a and PDF/UA-1 with a manifest of every input
+    /// and output, in out/archive/<id>/.
+    Archive(ArchiveArgs),
+    /// Starts the next edition from an existing one: data copied, years rolled forward,
+    /// key-figure values emptied; `rapport check` then lists what is left to fill.
+    NewEdition(NewEditionArgs),
     /// Checks a print file as a printer would and prints a table of findings; exit code 1
     /// on errors. Without FILE, the edition's print file is built (in memory) and checked.
     Preflight(PreflightArgs),
@@ -107,4 +114,37 @@ pub struct WatchArgs {
     /// Watch only this chapter, as a handout (its slug, e.g. `okonomi`).
     #[arg(long, value_name = "SLUG")]
     pub chapter: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NewEditionArgs {
+    /// The new edition's id, the name of its folder in data/, e.g. `2024-2027`.
+    pub id: String,
+    /// The edition to start from.
+    #[arg(long, value_name = "ID")]
+    pub from: String,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ArchiveArgs {
+    #[command(flatten)]
+    pub edition: EditionArg,
+    /// Archive every edition in data/, in parallel.
+    #[arg(long, conflicts_with = "edition")]
+    pub all: bool,
+    /// Write PDF/A-3a with the edition's CSV files attached as its data.
+    #[arg(long)]
+    pub attach_data: bool,
+    /// The folder under which archive/<id>/ is written.
+    #[arg(long, value_name = "DIR", default_value = "out")]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub edition: EditionArg,
+    /// Treat the layout lint's findings (page flow, contrast, wrapped values) as errors.
+    #[arg(long)]
+    pub strict: bool,
 }

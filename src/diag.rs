@@ -25,6 +25,8 @@ pub struct Problem {
     pub notes: Vec<String>,
     /// A problem of the edition's configuration (`edition.toml`), which exits with code 2.
     pub config: bool,
+    /// Only a warning: printed, but the build goes on.
+    pub warning: bool,
 }
 
 impl Problem {
@@ -79,6 +81,7 @@ impl Problems {
             message: message.into(),
             notes: Vec::new(),
             config: false,
+            warning: false,
         });
         self.list.last_mut().expect("just pushed")
     }
@@ -101,6 +104,13 @@ impl Problems {
     /// The problem added last.
     pub fn last_mut(&mut self) -> Option<&mut Problem> {
         self.list.last_mut()
+    }
+
+    /// A warning about a whole file: printed, never a reason to stop.
+    pub fn file_warning(&mut self, path: &Path, message: impl Into<String>) -> &mut Problem {
+        let problem = self.file_error(path, message);
+        problem.warning = true;
+        problem
     }
 
     /// Whether any problem is one of the configuration.
@@ -134,7 +144,8 @@ impl Problems {
                     id
                 }
             };
-            let mut diagnostic = Diagnostic::error().with_message(&problem.message).with_notes(problem.notes.clone());
+            let severity = if problem.warning { Diagnostic::warning() } else { Diagnostic::error() };
+            let mut diagnostic = severity.with_message(&problem.message).with_notes(problem.notes.clone());
             if !problem.text.is_empty() {
                 diagnostic = diagnostic.with_labels(vec![Label::primary(id, problem.range.clone())]);
             } else {

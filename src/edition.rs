@@ -5,9 +5,12 @@
 //! - [`config`]: the schema of `edition.toml`, finding and reading it;
 //! - [`loader`]: reading the files it names, top-down, into the model.
 
+pub mod catalog;
 pub mod charts;
 pub mod config;
 pub mod loader;
+pub mod progress;
+pub mod scaffold;
 pub mod validate;
 
 use std::path::{Path, PathBuf};

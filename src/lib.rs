@@ -4,6 +4,7 @@
 //! Data flows one way: edition files → [`edition::load_edition`] (typed, checked model)
 //! → [`session::Session::compile`] (Typst, as a library) → PDF.
 
+pub mod archive;
 pub mod assets;
 pub mod blocks;
 pub mod build;
@@ -16,6 +17,7 @@ pub mod error;
 pub mod fonts;
 pub mod geo;
 pub mod keyfigures;
+pub mod lint;
 pub mod maps;
 pub mod model;
 pub mod paths;

@@ -77,6 +77,9 @@ pub struct EditionInfo {
     pub back_cover: Vec<Inline>,
     /// `all` for the whole report, a chapter's slug for a handout.
     pub scope: String,
+    /// Project paths of the edition's CSV files, attached to a PDF/A-3 archive as its data;
+    /// empty otherwise.
+    pub attachments: Vec<String>,
     /// What the PDF is for: `screen` (RGB, trimmed pages) or `print` (the print file of
     /// `rapport build --print`: pages with bleed, colours for the press).
     pub rendition: Rendition,

@@ -13,7 +13,7 @@ use typst::introspection::MetadataElem;
 use typst::utils::PicoStr;
 use typst_kit::diagnostics::{DiagnosticFormat, emit, termcolor::WriteColor};
 use typst_layout::PagedDocument;
-use typst_pdf::{PdfOptions, Timestamp};
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::diag::Problems;
 use crate::edition::{Edition, load_edition};
@@ -44,6 +44,10 @@ pub struct Session {
     pub world: ReportWorld,
     /// Problems found while loading the data.
     pub problems: Problems,
+    /// Warnings: what is left to fill in a new edition.
+    pub warnings: Problems,
+    /// Whether the next compilation attaches the edition's CSV files (PDF/A-3 archive).
+    pub attach_data: bool,
 }
 
 impl Session {
@@ -57,7 +61,8 @@ impl Session {
         let today = Datetime::from_ymd(i32::from(date.year), date.month, date.day)
             .context("`date` in edition.toml is not a valid date")?;
         let world = ReportWorld::new(&project, today)?;
-        let mut session = Session { project, edition, world, problems };
+        let warnings = crate::edition::progress::left_to_fill(&project, &edition);
+        let mut session = Session { project, edition, world, problems, warnings, attach_data: false };
         session.check_fonts();
         Ok(session)
     }
@@ -65,6 +70,7 @@ impl Session {
     /// Reloads the edition's data from disk (watch mode); the world keeps its caches.
     pub fn reload(&mut self) -> anyhow::Result<()> {
         (self.edition, self.problems) = load(&self.project, &self.edition.config.id)?;
+        self.warnings = crate::edition::progress::left_to_fill(&self.project, &self.edition);
         self.world.reset();
         self.check_fonts();
         Ok(())
@@ -92,6 +98,12 @@ impl Session {
         if rendition == Rendition::Print {
             model.edition.bleed = self.edition.config.print.bleed;
         }
+        if self.attach_data {
+            let csv =
+                crate::files_below(&self.edition.dir).into_iter().filter(|f| f.extension().is_some_and(|e| e == "csv"));
+            model.edition.attachments =
+                csv.map(|f| format!("/{}", crate::paths::relative(&self.project, &f).display())).collect();
+        }
         if let Some(slug) = scope {
             for part in &mut model.parts {
                 part.chapters.retain(|c| c.slug == slug);
@@ -103,7 +115,7 @@ impl Session {
         let generated = self.edition.generated.iter().map(|(path, bytes)| (path.as_str(), bytes.clone()));
         self.world.set_virtual(std::iter::once((MODEL, json)).chain(generated));
 
-        let Warned { output, warnings } = typst::compile::<PagedDocument>(&self.world);
+        let Warned { output, warnings } = compile_guarded(&self.world);
         let document = output.map_err(Failure::Typst)?;
         let chapter_pages = chapter_pages(&document);
         Ok(Compiled { document, warnings, chapter_pages })
@@ -111,11 +123,26 @@ impl Session {
 
     /// Exports a typeset report as PDF, dated with the edition's date so builds are
     /// reproducible.
+    ///
+    /// The screen PDF is PDF/UA-1: public bodies in Norway must publish universally designed
+    /// documents, so the file that goes on the web is tagged and checked as such.
     pub fn pdf(&self, compiled: &Compiled) -> Result<Vec<u8>, Failure> {
-        let date = self.world_date();
+        self.pdf_conforming(compiled, &[PdfStandard::Ua_1])
+    }
+
+    /// Exports as [`pdf`](Self::pdf) does, conforming to `standards` (e.g. PDF/A-2a and
+    /// PDF/UA-1 for the archive); Typst refuses what would break them, as layout errors.
+    pub fn pdf_conforming(&self, compiled: &Compiled, standards: &[PdfStandard]) -> Result<Vec<u8>, Failure> {
+        let standards = PdfStandards::new(standards).map_err(|err| {
+            Failure::Typst(typst::ecow::eco_vec![SourceDiagnostic::error(
+                typst::syntax::Span::detached(),
+                err.message().clone()
+            )])
+        })?;
         let options = PdfOptions {
             ident: Smart::Custom(format!("rapport/{}", self.edition.config.id)),
-            timestamp: date.map(Timestamp::new_utc),
+            timestamp: self.world_date().map(Timestamp::new_utc),
+            standards,
             ..PdfOptions::default()
         };
         typst_pdf::pdf(&compiled.document, &options).map_err(Failure::Typst)
@@ -184,6 +211,22 @@ fn load(project: &Path, id: &str) -> anyhow::Result<(Edition, Problems)> {
     crate::assets::check_assets(project, &mut problems);
     crate::fonts::check_fonts(project, &mut problems);
     Ok((edition, problems))
+}
+
+/// Typst's compile, with a crash inside the compiler turned into an error: a bug in Typst
+/// must not take the tool (or `watch`, or the other editions of `archive --all`) down.
+pub fn compile_guarded(world: &ReportWorld) -> Warned<typst::diag::SourceResult<PagedDocument>> {
+    let run = std::panic::AssertUnwindSafe(|| typst::compile::<PagedDocument>(world));
+    std::panic::catch_unwind(run).unwrap_or_else(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "no message".into());
+        let message = format!("the Typst compiler crashed while laying out the report ({what}); this is a bug in Typst, triggered by the layouts");
+        let error = SourceDiagnostic::error(typst::syntax::Span::detached(), message);
+        Warned { output: Err(typst::ecow::eco_vec![error]), warnings: Default::default() }
+    })
 }
 
 /// The values of the metadata labelled `label` in a document.

@@ -8,7 +8,6 @@ use typst::World;
 use typst::diag::Warned;
 use typst::foundations::{Dict, Value};
 use typst::text::{FontStyle, FontVariant, FontWeight};
-use typst_layout::PagedDocument;
 
 use crate::diag::Problems;
 use crate::session::{Failure, Session, metadata};
@@ -22,7 +21,7 @@ pub fn evaluate(session: &mut Session, source: &str, label: &str) -> Result<Vec<
     let generated = session.edition.generated.iter().map(|(path, bytes)| (path.as_str(), bytes.clone()));
     session.world.set_virtual(std::iter::once((PROBE, source.as_bytes().to_vec())).chain(generated));
     session.world.set_main(PROBE);
-    let Warned { output, .. } = typst::compile::<PagedDocument>(&session.world);
+    let Warned { output, .. } = crate::session::compile_guarded(&session.world);
     session.world.set_main(crate::world::MAIN);
     Ok(metadata(&output.map_err(Failure::Typst)?, label))
 }
@@ -160,4 +159,58 @@ pub fn print_inks(session: &mut Session) -> Result<(crate::print::Inks, Vec<Stri
         _ => Vec::new(),
     };
     Ok((crate::print::Inks::new(pairs), missing))
+}
+
+/// The text area and body size from `theme.page.margin` and `theme.sizes.body`, for the
+/// layout lint.
+pub fn geometry(session: &mut Session) -> Option<crate::lint::Geometry> {
+    let source = "#import \"/layout/theme.typ\": theme\n#metadata((margin: theme.page.margin, body: theme.sizes.body)) <geometry>\n";
+    let value = evaluate(session, source, "geometry").ok()?.into_iter().next()?;
+    let Value::Dict(dict) = value else { return None };
+    let pt = |v: &Value| if let Value::Length(l) = v { Some(l.abs.to_pt()) } else { None };
+    let Value::Dict(margin) = dict.get("margin").ok()? else { return None };
+    let side = |name: &str| margin.get(name).ok().and_then(pt);
+    Some(crate::lint::Geometry {
+        top: side("top")?,
+        bottom: side("bottom")?,
+        inside: side("inside")?,
+        outside: side("outside")?,
+        body: pt(dict.get("body").ok()?)?,
+    })
+}
+
+/// Every text and background pair of `theme.contrast-pairs` (`(fg, bg, large)`) below the
+/// WCAG AA minimum, as lint findings; none when the theme lists no pairs.
+pub fn contrast_findings(session: &mut Session) -> Vec<crate::lint::Finding> {
+    let source = "#import \"/layout/theme.typ\": theme\n#metadata(theme.at(\"contrast-pairs\", default: ()).map(((fg, bg, large)) => (fg.to-hex(), bg.to-hex(), large))) <pairs>\n";
+    let Ok(values) = evaluate(session, source, "pairs") else { return Vec::new() };
+    let Some(Value::Array(pairs)) = values.into_iter().next() else { return Vec::new() };
+    let mut findings = Vec::new();
+    for pair in pairs {
+        let Value::Array(items) = pair else { continue };
+        let items: Vec<Value> = items.into_iter().collect();
+        let (Some(Value::Str(fg)), Some(Value::Str(bg)), Some(Value::Bool(large))) =
+            (items.first(), items.get(1), items.get(2))
+        else {
+            continue;
+        };
+        let (Ok(a), Ok(b)) =
+            (crate::geo::parse_hex(&fg[..7.min(fg.len())]), crate::geo::parse_hex(&bg[..7.min(bg.len())]))
+        else {
+            continue;
+        };
+        let ratio = crate::lint::contrast::ratio(a, b);
+        let minimum = crate::lint::contrast::minimum(*large);
+        if ratio < minimum {
+            let kind = if *large { "large text" } else { "text" };
+            findings.push(crate::lint::Finding {
+                page: 0,
+                kind: "contrast",
+                message: format!(
+                    "{kind} {fg} on {bg} has a contrast of {ratio:.2}:1, below the {minimum}:1 WCAG AA asks"
+                ),
+            });
+        }
+    }
+    findings
 }

@@ -3,12 +3,12 @@
 use std::path::Path;
 
 use crate::build::{open, report_failure};
-use crate::cli::EditionArg;
+use crate::cli::CheckArgs;
 use crate::error::Result;
 use crate::session::{Failure, Session};
 
-pub fn run(project: &Path, args: &EditionArg) -> Result<()> {
-    let mut session = open(project, args.edition.as_deref())?;
+pub fn run(project: &Path, args: &CheckArgs) -> Result<()> {
+    let mut session = open(project, args.edition.edition.as_deref())?;
     if !session.problems.is_empty() {
         return Err(data_and_layouts(&mut session));
     }
@@ -18,7 +18,17 @@ pub fn run(project: &Path, args: &EditionArg) -> Result<()> {
     }
     println!("{} pages", compiled.document.pages().len());
     print_start_pages(&session, &compiled.chapter_pages);
-    println!("ok: no problems found");
+    let findings = lint_findings(&mut session, &compiled.document);
+    for finding in &findings {
+        eprintln!("{}: {finding}", if args.strict { "error" } else { "warning" });
+    }
+    if args.strict && !findings.is_empty() {
+        return Err(crate::error::Error::Sources(format!("{} finding(s) of the layout lint", findings.len())));
+    }
+    match findings.len() {
+        0 => println!("ok: no problems found"),
+        n => println!("ok: no errors; the layout lint has {n} warning(s)"),
+    }
     Ok(())
 }
 
@@ -35,6 +45,15 @@ fn data_and_layouts(session: &mut Session) -> crate::error::Error {
     }
     (session.edition.model, session.problems) = (model, problems);
     error
+}
+
+/// The layout lint's findings on the document, and the theme's contrast pairs.
+pub fn lint_findings(session: &mut Session, document: &typst_layout::PagedDocument) -> Vec<crate::lint::Finding> {
+    let mut findings = crate::theme::contrast_findings(session);
+    if let Some(geometry) = crate::theme::geometry(session) {
+        findings.extend(crate::lint::lint(document, geometry));
+    }
+    findings
 }
 
 /// Prints where each chapter starts, against the printed edition's start pages.

@@ -1,9 +1,11 @@
 //! One module per subcommand. Each returns a [`Result`](crate::error::Result); [`run`] prints
 //! an error once and turns it into the documented exit code.
 
+pub mod archive;
 pub mod build;
 pub mod check;
 pub mod fonts;
+pub mod new_edition;
 pub mod preflight;
 pub mod proof;
 pub mod watch;
@@ -27,6 +29,8 @@ pub fn run(cli: Cli) -> ExitCode {
             Command::Fonts => fonts::run(&project),
             Command::Proof(args) => proof::run(&project, &args),
             Command::Watch(args) => watch::run(&project, &args),
+            Command::NewEdition(args) => new_edition::run(&project, &args),
+            Command::Archive(args) => archive::run(&project, &args),
             Command::Preflight(_) => unreachable!("handled above"),
         }),
     };

@@ -49,6 +49,11 @@ pub struct EditionConfig {
     /// Lines of the back cover (addresses).
     #[serde(default)]
     pub back_cover: Vec<String>,
+    /// The edition this one was started from (`rapport new-edition` sets it): while it is
+    /// set, `rapport check` warns of every file still unchanged from that edition and of
+    /// nøkkeltall without figures. Remove it when the edition is complete.
+    #[serde(default)]
+    pub previous: Option<String>,
     /// The parts of the report, in order.
     pub parts: Vec<PartConfig>,
     /// The data of the maps drawn in the report.
@@ -165,20 +170,9 @@ impl EditionConfig {
     }
 }
 
-/// The id of the default edition: the newest folder in `data/` with an `edition.toml`.
+/// The id of the default edition (see [`super::catalog`]).
 pub fn default_edition(project: &Path) -> anyhow::Result<String> {
-    let data = project.join("data");
-    let mut ids: Vec<String> = fs::read_dir(&data)
-        .with_context(|| format!("cannot list the editions in {}", data.display()))?
-        .filter_map(Result::ok)
-        .filter(|entry| entry.path().join("edition.toml").is_file())
-        .filter_map(|entry| entry.file_name().to_str().map(String::from))
-        .collect();
-    ids.sort();
-    match ids.pop() {
-        Some(id) => Ok(id),
-        None => bail!("no edition found: expected a folder data/<id>/ with an edition.toml"),
-    }
+    super::catalog::Catalog::read(project)?.default_id(project)
 }
 
 /// Reads and checks `edition.toml`; returns the edition's folder and its configuration.

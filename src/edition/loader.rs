@@ -79,6 +79,7 @@ impl<'a> Loader<'a> {
             scope: "all".into(),
             rendition: crate::model::Rendition::Screen,
             bleed: 0.0,
+            attachments: Vec::new(),
         }
     }
 

@@ -28,6 +28,21 @@ impl BoxMm {
     }
 
     /// The area of this box outside `bounds`.
+    /// Whether the segment runs through the box (an end inside it, or crossing an edge).
+    pub fn crosses(&self, &((ax, ay), (bx, by)): &Segment) -> bool {
+        let inside = |x: f64, y: f64| x >= self.x0 && x <= self.x1 && y >= self.y0 && y <= self.y1;
+        if inside(ax, ay) || inside(bx, by) {
+            return true;
+        }
+        if ax.max(bx) < self.x0 || ax.min(bx) > self.x1 || ay.max(by) < self.y0 || ay.min(by) > self.y1 {
+            return false;
+        }
+        // The box's corners on both sides of the segment's line means the line crosses it.
+        let side = |x: f64, y: f64| (bx - ax) * (y - ay) - (by - ay) * (x - ax);
+        let corners = [side(self.x0, self.y0), side(self.x1, self.y0), side(self.x0, self.y1), side(self.x1, self.y1)];
+        corners.iter().any(|c| *c > 0.0) && corners.iter().any(|c| *c < 0.0)
+    }
+
     pub fn outside(&self, bounds: &BoxMm) -> f64 {
         (self.x1 - self.x0) * (self.y1 - self.y0) - self.overlap(bounds)
     }
@@ -122,10 +137,14 @@ pub struct Label {
     pub bounds: BoxMm,
 }
 
+/// A line on the paper, in millimetres: a piece of a drawn outline (the coastline).
+pub type Segment = ((f64, f64), (f64, f64));
+
 /// Places a label of `width` next to `symbol`, trying right, left, above, below and the
-/// diagonals, and takes the first spot that overlaps nothing in `taken` and stays inside
-/// `bounds`; if none is free, the one that overlaps least.
-pub fn place_label(symbol: &BoxMm, width: f64, size: f64, taken: &[BoxMm], bounds: &BoxMm) -> Label {
+/// diagonals, and takes the first spot that overlaps nothing in `taken`, crosses none of the
+/// `lines` (the outline, so labels don't straddle the coast) and stays inside `bounds`; if
+/// none is free, the one that does the least harm.
+pub fn place_label(symbol: &BoxMm, width: f64, size: f64, taken: &[BoxMm], lines: &[Segment], bounds: &BoxMm) -> Label {
     let gap = 0.25 * size;
     let (ascent, descent) = (0.75 * size, 0.25 * size);
     let cy = (symbol.y0 + symbol.y1) / 2.0;
@@ -159,7 +178,13 @@ pub fn place_label(symbol: &BoxMm, width: f64, size: f64, taken: &[BoxMm], bound
             bounds: BoxMm { x0: x0 - halo, y0: y - ascent - halo, x1: x0 + width + halo, y1: y + descent + halo },
         }
     };
-    let cost = |l: &Label| taken.iter().map(|t| l.bounds.overlap(t)).sum::<f64>() + 4.0 * l.bounds.outside(bounds);
+    // An overlap costs its area; a crossed line about a quarter of the label's.
+    let crossing = 0.25 * width * size;
+    let cost = |l: &Label| {
+        taken.iter().map(|t| l.bounds.overlap(t)).sum::<f64>()
+            + 4.0 * l.bounds.outside(bounds)
+            + crossing * lines.iter().filter(|s| l.bounds.crosses(s)).count() as f64
+    };
     let mut best = label(candidates[0]);
     let mut best_cost = cost(&best);
     for candidate in candidates.into_iter().skip(1) {
@@ -178,4 +203,28 @@ pub fn place_label(symbol: &BoxMm, width: f64, size: f64, taken: &[BoxMm], bound
 /// Escapes text for SVG content and attributes.
 pub fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&apos;")
+}
+
+#[cfg(test)]
+mod crossing_tests {
+    use super::*;
+
+    #[test]
+    fn segments_crossing_a_box() {
+        let b = BoxMm::new(0.0, 0.0, 10.0, 4.0);
+        assert!(b.crosses(&((-5.0, 2.0), (15.0, 2.0))), "through it");
+        assert!(b.crosses(&((5.0, 2.0), (20.0, 20.0))), "from inside");
+        assert!(!b.crosses(&((-5.0, -1.0), (15.0, -1.0))), "above it");
+        assert!(!b.crosses(&((11.0, -5.0), (20.0, 5.0))), "beside it");
+        assert!(b.crosses(&((-2.0, 6.0), (6.0, -2.0))), "across a corner");
+    }
+
+    #[test]
+    fn labels_avoid_the_coast() {
+        let symbol = BoxMm::new(10.0, 10.0, 2.0, 2.0);
+        // A coast just right of the symbol: the label goes left.
+        let coast = [((13.0, 0.0), (13.0, 30.0))];
+        let label = place_label(&symbol, 8.0, 2.5, &[], &coast, &BoxMm::new(0.0, 0.0, 40.0, 40.0));
+        assert_eq!(label.anchor, "end");
+    }
 }

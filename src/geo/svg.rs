@@ -9,7 +9,7 @@ use ::geo::{BoundingRect, Coord, MultiPolygon, Rect};
 use super::MapInput;
 use super::error::MapError;
 use super::furniture;
-use super::layout::{BoxMm, Frame, MM_PER_PT, escape, place_label, text_width};
+use super::layout::{BoxMm, Frame, MM_PER_PT, Segment, escape, place_label, text_width};
 use super::places::PlaceKind;
 use super::project::Utm33;
 use super::simplify::simplify_for_print;
@@ -60,8 +60,12 @@ pub fn render_svg(map: &MapInput, style: &MapStyle) -> Result<String, MapError> 
     };
     let size = style.font_size_pt * MM_PER_PT;
     let (w, h, m) = (style.width_mm, style.height_mm, style.margin_mm);
-    // The bottom strip holds the scale bar and the credit line.
-    let strip = 2.6 * size;
+    // The bottom strip holds the scale bar and the credit line, side by side, or the scale
+    // bar above the credit where a long credit would run into it.
+    let credit_width = text_width(style.credit.trim(), 0.85 * size);
+    let scale_right = m + size + 0.3 * (w - 2.0 * m) + 2.5 * size;
+    let stacked = scale_right + size > w - m - credit_width;
+    let strip = if stacked { 3.8 * size } else { 2.6 * size };
     let map_box = BoxMm { x0: m, y0: m, x1: w - m, y1: h - m - strip };
     let frame = Frame::fit(extent, map_box).ok_or_else(|| MapError::Options {
         message: "expected an area with a width and a height, found a point or a line".into(),
@@ -91,16 +95,10 @@ pub fn render_svg(map: &MapInput, style: &MapStyle) -> Result<String, MapError> 
         y: (lonlat_extent.min().y + lonlat_extent.max().y) / 2.0,
     };
     let north = utm.north_angle(center)?;
-    let furniture = furniture(map, style, &frame, &focus_shape, north, &mut taken);
-    svg.push_str(&places(
-        map,
-        style,
-        &frame,
-        &utm,
-        size,
-        &mut taken,
-        &BoxMm { x0: 0.0, y0: 0.0, x1: w, y1: h - strip },
-    )?);
+    let furniture = furniture(map, style, &frame, &focus_shape, north, stacked, &mut taken);
+    let outline = segments(&focus_shape, &frame);
+    let bounds = BoxMm { x0: 0.0, y0: 0.0, x1: w, y1: h - strip };
+    svg.push_str(&places(map, style, &frame, &utm, &mut taken, &outline, &bounds)?);
     svg.push_str(&furniture);
     svg.push_str("</svg>\n");
     Ok(svg)
@@ -141,6 +139,7 @@ fn furniture(
     frame: &Frame,
     focus: &MultiPolygon,
     north: f64,
+    stacked: bool,
     taken: &mut Vec<BoxMm>,
 ) -> String {
     let size = style.font_size_pt * MM_PER_PT;
@@ -168,7 +167,8 @@ fn furniture(
     ));
     // A round length of at most 30 % of the map's width.
     let length = furniture::scale_length(0.3 * (w - 2.0 * m) / frame.k);
-    svg.push_str(&furniture::scale_bar(length, frame.k, m + size, h - m - 0.5 * size, size, style));
+    let scale_y = h - m - if stacked { 1.7 } else { 0.5 } * size;
+    svg.push_str(&furniture::scale_bar(length, frame.k, m + size, scale_y, size, style));
     if !style.credit.trim().is_empty() {
         svg.push_str(&furniture::credit(style.credit.trim(), w - m, h - m, size, style));
     }
@@ -219,6 +219,18 @@ fn best_corner(frame: &Frame, focus: &MultiPolygon, corners: &[(f64, f64)], bw: 
         .unwrap_or((0, place(&(frame.map.x0, frame.map.y0))))
 }
 
+/// The outline of a shape as line segments on the paper.
+fn segments(shape: &MultiPolygon, frame: &Frame) -> Vec<Segment> {
+    let mut out = Vec::new();
+    for polygon in shape {
+        for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
+            let points: Vec<(f64, f64)> = ring.coords().map(|c| frame.paper(*c)).collect();
+            out.extend(points.windows(2).map(|w| (w[0], w[1])));
+        }
+    }
+    out
+}
+
 /// SVG path data for a shape on the paper.
 fn path_data(shape: &MultiPolygon, frame: &Frame) -> String {
     let mut d = String::new();
@@ -241,10 +253,11 @@ fn places(
     style: &MapStyle,
     frame: &Frame,
     utm: &Utm33,
-    size: f64,
     taken: &mut Vec<BoxMm>,
+    outline: &[Segment],
     bounds: &BoxMm,
 ) -> Result<String, MapError> {
+    let size = style.font_size_pt * MM_PER_PT;
     // Group by name; the first kind in legend order ranks the group (kommunesenter first).
     let mut groups: Vec<(String, Coord, Vec<PlaceKind>)> = Vec::new();
     for place in &map.places {
@@ -278,7 +291,7 @@ fn places(
     for ((name, _, kinds), symbol_box) in groups.iter().zip(&boxes) {
         let bold = kinds[0] == PlaceKind::Kommunesenter;
         let width = text_width(name, size) * if bold { 1.05 } else { 1.0 };
-        let label = place_label(symbol_box, width, size, taken, bounds);
+        let label = place_label(symbol_box, width, size, taken, outline, bounds);
         taken.push(label.bounds);
         let _ = write!(
             labels,

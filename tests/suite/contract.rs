@@ -116,6 +116,7 @@ const TYPST: &[&str] = &[
     "footer",
     "hline",
     "vline",
+    "attach",
 ];
 
 /// The names the layouts read after a dot or with `.at("…")`, and the names they define as

@@ -278,3 +278,32 @@ fn check_reports_data_and_layout_errors_together() {
     assert_eq!(code, 1);
     assert!(stderr.contains("`feil`") && stderr.contains("layout/report.typ"), "{stderr}");
 }
+
+// A row longer than the header is the one blamed; one broken map file is reported once,
+// however many blocks show the map.
+#[test]
+fn errors_point_at_the_one_place_at_fault() {
+    let (code, stderr) = check_with(|dir| {
+        fs::write(dir.join("tables/en/tabell.csv"), "Kommune;2021;2022\nHurum;53 %;66 %;1 %\nSammenslått;;73 %\n")
+            .unwrap()
+    });
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("tabell.csv:2:1") && stderr.contains("expected 3 cells as in the header, found 4"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.matches("expected 3 cells").count(), 1, "only the long row: {stderr}");
+    let (code, stderr) = check_with(|dir| {
+        fs::create_dir_all(dir.join("maps")).unwrap();
+        fs::write(dir.join("maps/kart.geojson"), "{ not json").unwrap();
+        let toml = fs::read_to_string(dir.join("edition.toml")).unwrap();
+        let map = "\n[[maps]]\nid = \"kart\"\nboundaries = \"maps/kart.geojson\"\ncredit = \"Test\"\n";
+        fs::write(dir.join("edition.toml"), toml + map).unwrap();
+        for _ in 0..3 {
+            append(dir, "::: map\nid = \"kart\"\ntitle = \"KART\"\n:::");
+        }
+    });
+    assert_eq!(code, 1);
+    assert_eq!(stderr.matches("data/mini/maps/kart.geojson").count(), 1, "{stderr}");
+    assert!(!stderr.contains("map `kart`: map `kart`"), "{stderr}");
+}

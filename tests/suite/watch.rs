@@ -21,30 +21,34 @@ fn wait_for(secs: u64, mut check: impl FnMut() -> bool) -> bool {
     false
 }
 
+/// Starts `rapport watch` on the `mini` edition of `project`; what it says on stderr is
+/// collected, line by line, as it comes.
+fn watch(project: &std::path::Path) -> (std::process::Child, Arc<Mutex<String>>) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .args(["watch", "--edition", "mini", "--project"])
+        .arg(project)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start rapport watch");
+    let said = Arc::new(Mutex::new(String::new()));
+    let stderr = child.stderr.take().expect("piped stderr");
+    let collector = said.clone();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            collector.lock().unwrap().push_str(&(line + "\n"));
+        }
+    });
+    (child, said)
+}
+
 // Editing a table while watching rebuilds the PDF with the new number; a broken edit is
 // reported and keeps the last good PDF.
 #[test]
 fn watch_rebuilds_on_data_change() {
     let project = fixture_project();
     let pdf = project.path().join("out/testrapport.pdf");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_rapport"))
-        .args(["watch", "--edition", "mini", "--project"])
-        .arg(project.path())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start rapport watch");
-    // What watch says, line by line, collected as it comes.
-    let said = Arc::new(Mutex::new(String::new()));
-    let stderr = child.stderr.take().expect("piped stderr");
-    let collector = said.clone();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            let mut said = collector.lock().unwrap();
-            said.push_str(&line);
-            said.push('\n');
-        }
-    });
+    let (mut child, said) = watch(project.path());
     let said_count = |what: &str| said.lock().unwrap().matches(what).count();
 
     let first = wait_for(60, || pdf.is_file() && said_count("watching for changes") >= 1);
@@ -81,4 +85,26 @@ fn watch_refuses_an_unknown_chapter() {
     assert!(stderr.contains("expected a chapter slug") && stderr.contains("`nope`"), "{stderr}");
     let (code, _, _) = crate::common::rapport(project.path(), &["watch", "--edition", "mini", "--handouts"]);
     assert_eq!(code, 2, "--handouts is not a watch option");
+}
+
+// A broken edition.toml during watch is reported, and no stale PDF is written in its place.
+#[test]
+fn watch_reports_a_broken_edition_file_without_building() {
+    let project = fixture_project();
+    let pdf = project.path().join("out/testrapport.pdf");
+    let (mut child, said) = watch(project.path());
+    let first = wait_for(60, || pdf.is_file() && said.lock().unwrap().contains("watching for changes"));
+    let toml = project.path().join("data/mini/edition.toml");
+    let mut reported = false;
+    if first {
+        let text = fs::read_to_string(&toml).unwrap();
+        fs::write(&toml, text.replace("years = [2021, 2022]", "years = [2021, 2022")).unwrap();
+        reported = wait_for(60, || said.lock().unwrap().contains("data/mini/edition.toml:"));
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    child.kill().ok();
+    child.wait().ok();
+    let said = said.lock().unwrap().clone();
+    assert!(first && reported, "{said}");
+    assert_eq!(said.matches("wrote out/testrapport.pdf").count(), 1, "only the first build writes: {said}");
 }

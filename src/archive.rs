@@ -1,0 +1,101 @@
+//! Archival editions: the report as PDF/A-2a and PDF/UA-1 (or PDF/A-3a with the edition's
+//! CSV files attached as its data), with a manifest of what went in and came out, in
+//! `out/archive/<id>/`. Two runs give the same bytes.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use typst_pdf::PdfStandard;
+
+use crate::build::report_failure;
+use crate::error::Result;
+use crate::paths::relative;
+use crate::session::{Session, write_atomic};
+
+/// `manifest.json`: what an archived edition is made of.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Manifest {
+    /// The edition's id, e.g. `2020-2023`.
+    pub edition: String,
+    /// The report's title.
+    pub title: String,
+    /// The tool and its version, e.g. `rapport 0.1.0`.
+    pub tool: String,
+    /// The Typst compiler's version.
+    pub typst: String,
+    /// The standards the PDF conforms to.
+    pub standards: Vec<String>,
+    /// The PDF's page count.
+    pub pages: usize,
+    /// The files written, relative to the archive folder.
+    pub outputs: Vec<FileEntry>,
+    /// Every input: the edition's data, the layouts, the assets and the fonts.
+    pub inputs: Vec<FileEntry>,
+}
+
+/// A file and its SHA-256.
+#[derive(Debug, Serialize)]
+pub struct FileEntry {
+    pub file: String,
+    pub sha256: String,
+    pub bytes: u64,
+}
+
+/// What an archive run wrote.
+pub struct Archived {
+    pub dir: PathBuf,
+    pub manifest: Manifest,
+}
+
+/// Archives the session's edition into `out/archive/<id>/`.
+pub fn archive(session: &mut Session, out: &Path, attach_data: bool) -> Result<Archived> {
+    let id = session.edition.config.id.clone();
+    let dir = out.join("archive").join(&id);
+    session.attach_data = attach_data;
+    let compiled = session.compile(None).map_err(|failure| report_failure(session, &failure));
+    session.attach_data = false;
+    let compiled = compiled?;
+    let (standards, names) = if attach_data {
+        (vec![PdfStandard::A_3a, PdfStandard::Ua_1], vec!["PDF/A-3a", "PDF/UA-1"])
+    } else {
+        (vec![PdfStandard::A_2a, PdfStandard::Ua_1], vec!["PDF/A-2a", "PDF/UA-1"])
+    };
+    let pdf = session.pdf_conforming(&compiled, &standards).map_err(|failure| report_failure(session, &failure))?;
+    let pdf_name = format!("{}.pdf", session.edition.config.output);
+    write_atomic(&dir.join(&pdf_name), &pdf)?;
+    let manifest = Manifest {
+        edition: id,
+        title: session.edition.config.title.clone(),
+        tool: format!("rapport {}", env!("CARGO_PKG_VERSION")),
+        typst: {
+            let v = typst::utils::version();
+            format!("{}.{}.{}", v.major(), v.minor(), v.patch())
+        },
+        standards: names.into_iter().map(String::from).collect(),
+        pages: compiled.document.pages().len(),
+        outputs: vec![entry(pdf_name, &pdf)],
+        inputs: inputs(&session.project, &session.edition.dir)?,
+    };
+    let mut json = serde_json::to_vec_pretty(&manifest).map_err(anyhow::Error::from)?;
+    json.push(b'\n');
+    write_atomic(&dir.join("manifest.json"), &json)?;
+    Ok(Archived { dir, manifest })
+}
+
+fn entry(file: String, bytes: &[u8]) -> FileEntry {
+    FileEntry { file, sha256: format!("{:x}", Sha256::digest(bytes)), bytes: bytes.len() as u64 }
+}
+
+/// Every file that went into the edition, sorted: its data, the layouts, assets and fonts.
+fn inputs(project: &Path, edition_dir: &Path) -> anyhow::Result<Vec<FileEntry>> {
+    let folders = [edition_dir.to_path_buf(), project.join("layout"), project.join("assets"), project.join("fonts")];
+    let mut entries = Vec::new();
+    for file in folders.iter().flat_map(|dir| crate::files_below(dir)) {
+        let bytes = std::fs::read(&file)?;
+        entries.push(entry(relative(project, &file).display().to_string(), &bytes));
+    }
+    entries.sort_by(|a, b| a.file.cmp(&b.file));
+    Ok(entries)
+}

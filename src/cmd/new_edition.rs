@@ -1,0 +1,20 @@
+//! `rapport new-edition`: starts the next edition from an existing one.
+
+use std::path::Path;
+
+use crate::cli::NewEditionArgs;
+use crate::edition::scaffold::new_edition;
+use crate::error::Result;
+
+pub fn run(project: &Path, args: &NewEditionArgs) -> Result<()> {
+    let made = new_edition(project, &args.id, &args.from)?;
+    eprintln!(
+        "made data/{} from data/{}: {} files, years {} forward, key-figure values emptied",
+        args.id, args.from, made.files, made.shift
+    );
+    eprintln!(
+        "next: fill in the text, tables and key figures; `rapport check --edition {}` lists what is left",
+        args.id
+    );
+    Ok(())
+}

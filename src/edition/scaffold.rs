@@ -1,0 +1,140 @@
+//! `rapport new-edition`: the next edition, started from an existing one. Everything is
+//! copied but the corrections (they belong to the old edition's transcription); the years
+//! roll forward by the edition's span; key-figure columns roll with their values emptied;
+//! printed start pages are dropped; `previous` records where it came from, so that `check`
+//! lists what is left to fill.
+
+use std::fs;
+use std::path::Path;
+
+use anyhow::{Context, bail};
+
+use super::config::load_config;
+use super::validate::is_file_name;
+use crate::paths::relative;
+
+/// What was made.
+pub struct Scaffold {
+    /// How many years the edition moved forward.
+    pub shift: i32,
+    /// Files copied.
+    pub files: usize,
+}
+
+/// Makes `data/<id>` from `data/<from>`.
+pub fn new_edition(project: &Path, id: &str, from: &str) -> anyhow::Result<Scaffold> {
+    if !is_file_name(id) {
+        bail!("expected a new edition id of letters, digits, `-`, `_` or `.`, found `{}`", id.escape_debug());
+    }
+    let (source, config) = load_config(project, from)?;
+    let target = project.join("data").join(id);
+    if target.exists() {
+        bail!("data/{id} exists already; choose a new id or remove it");
+    }
+    let (Some(first), Some(last)) = (config.years.first(), config.years.last()) else {
+        bail!("data/{from}/edition.toml has no `years` to roll forward");
+    };
+    let shift = last - first + 1;
+    let mut files = 0;
+    for file in crate::files_below(&source) {
+        let inside = file.strip_prefix(&source).context("a file of the edition")?;
+        if inside.starts_with("corrections") || inside == Path::new("edition.toml") {
+            continue;
+        }
+        let to = target.join(inside);
+        fs::create_dir_all(to.parent().unwrap_or(&target))?;
+        let is_key_figures = config.chapters().any(|c| c.key_figures.as_deref().map(Path::new) == Some(inside));
+        if is_key_figures {
+            let text = fs::read_to_string(&file)
+                .with_context(|| format!("cannot read {}", relative(project, &file).display()))?;
+            fs::write(&to, roll_key_figures(&text, &config.years, shift))?;
+        } else {
+            fs::copy(&file, &to).with_context(|| format!("cannot copy {}", relative(project, &file).display()))?;
+        }
+        files += 1;
+    }
+    let toml = fs::read_to_string(source.join("edition.toml"))?;
+    fs::write(target.join("edition.toml"), roll_edition_toml(&toml, id, from, &config.years, shift))?;
+    Ok(Scaffold { shift, files })
+}
+
+/// Adds `shift` to every year in `text` that is one of `years` or within the edition's span
+/// around them (titles name the report's period: `2020–2023` for years 2019–2022).
+fn roll_years(text: &str, years: &[i32], shift: i32) -> String {
+    let (lo, hi) = (years.first().copied().unwrap_or(0) - 1, years.last().copied().unwrap_or(0) + 1);
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(start) = rest.find(|c: char| c.is_ascii_digit()) {
+        out.push_str(&rest[..start]);
+        let digits: String = rest[start..].chars().take_while(char::is_ascii_digit).collect();
+        let year = digits.parse::<i32>().ok().filter(|y| digits.len() == 4 && (lo..=hi).contains(y));
+        match year {
+            Some(y) => out.push_str(&(y + shift).to_string()),
+            None => out.push_str(&digits),
+        }
+        rest = &rest[start + digits.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The edition file with the new id, rolled years in the title, output, date and `years`, no
+/// printed start pages, and `previous`.
+fn roll_edition_toml(toml: &str, id: &str, from: &str, years: &[i32], shift: i32) -> String {
+    let mut out = Vec::new();
+    // Only the top-level keys, before the first table (`[[parts]]`, `[[maps]]`, …).
+    let mut top_level = true;
+    for line in toml.lines() {
+        top_level &= !line.trim_start().starts_with('[');
+        let key = if top_level { line.split('=').next().unwrap_or("").trim() } else { "" };
+        if !top_level && line.split('=').next().unwrap_or("").trim() == "expected-page" {
+            continue;
+        }
+        match key {
+            "id" => {
+                out.push(format!("id = \"{id}\""));
+                out.push(format!("previous = \"{from}\""));
+            }
+            "title" | "subtitle" | "date" | "years" => out.push(roll_years(line, years, shift)),
+            // The new PDF's name: rolled years, or the new id added, never the old name.
+            "output" => {
+                let rolled = roll_years(line, years, shift);
+                out.push(if rolled == line { line.replacen("\"", &format!("\"{id}-"), 1) } else { rolled });
+            }
+            "expected-page" | "previous" => {}
+            _ => out.push(line.to_string()),
+        }
+    }
+    out.join("\n") + "\n"
+}
+
+/// The key-figure file with its year columns rolled and their values emptied.
+fn roll_key_figures(text: &str, years: &[i32], shift: i32) -> String {
+    let mut lines = text.lines();
+    let header = lines.next().unwrap_or("");
+    let sep = if header.contains('\t') { '\t' } else { ';' };
+    let fixed = header.split(sep).take_while(|cell| cell.parse::<i32>().is_err()).count();
+    let mut out = vec![roll_years(header, years, shift)];
+    for line in lines {
+        let cells: Vec<&str> = line.split(sep).collect();
+        let kept: Vec<&str> = cells.iter().take(fixed).copied().chain(cells.iter().skip(fixed).map(|_| "")).collect();
+        out.push(kept.join(&sep.to_string()));
+    }
+    out.join("\n") + "\n"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn years_roll_forward() {
+        let years = [2019, 2020, 2021, 2022];
+        assert_eq!(roll_years("title = \"4-årsrapport 2020–2023\"", &years, 4), "title = \"4-årsrapport 2024–2027\"");
+        assert_eq!(roll_years("date = 2023-06-01", &years, 4), "date = 2027-06-01");
+        assert_eq!(roll_years("years = [2019, 2020, 2021, 2022]", &years, 4), "years = [2023, 2024, 2025, 2026]");
+        assert_eq!(roll_years("E18 og 1384 Asker, 2009", &years, 4), "E18 og 1384 Asker, 2009");
+        let kf = roll_key_figures("level;text;target;2019;2020\nindicator;X;> 10 %;1 %;2 %\n", &years, 4);
+        assert_eq!(kf, "level;text;target;2023;2024\nindicator;X;> 10 %;;\n");
+    }
+}

@@ -1,0 +1,88 @@
+//! What is on a laid-out page, read from the frames Typst produced: text runs with their
+//! size and baseline, and drawn shapes and images, all in page coordinates (points).
+
+use typst::layout::{Frame, FrameItem, Point, Transform};
+
+/// One thing drawn on a page, with its bounding box in points from the top left.
+#[derive(Debug, Clone)]
+pub struct Mark {
+    pub kind: MarkKind,
+    pub x0: f64,
+    pub y0: f64,
+    pub x1: f64,
+    pub y1: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum MarkKind {
+    /// A run of text: its size in points, its baseline and its text.
+    Text { size: f64, baseline: f64, text: String },
+    /// A filled or stroked shape.
+    Shape,
+    /// An image (photos, icons, maps).
+    Image,
+}
+
+/// Everything drawn in `frame`, placed with the transforms of the groups around it.
+pub fn marks(frame: &Frame) -> Vec<Mark> {
+    let mut out = Vec::new();
+    collect(frame, Transform::identity(), &mut out);
+    out
+}
+
+fn collect(frame: &Frame, ts: Transform, out: &mut Vec<Mark>) {
+    for (pos, item) in frame.items() {
+        let at = |p: Point| p.transform(ts);
+        match item {
+            FrameItem::Group(group) => {
+                let inner = ts.pre_concat(Transform::translate(pos.x, pos.y)).pre_concat(group.transform);
+                collect(&group.frame, inner, out);
+            }
+            FrameItem::Text(text) => {
+                let size = text.size.to_pt();
+                let width = text.width();
+                let start = at(*pos);
+                let end = at(Point::new(pos.x + width, pos.y));
+                out.push(Mark {
+                    kind: MarkKind::Text { size, baseline: start.y.to_pt(), text: text.text.to_string() },
+                    x0: start.x.to_pt().min(end.x.to_pt()),
+                    x1: start.x.to_pt().max(end.x.to_pt()),
+                    y0: start.y.to_pt() - 0.8 * size,
+                    y1: start.y.to_pt() + 0.2 * size,
+                });
+            }
+            FrameItem::Shape(shape, _) => {
+                let bbox = shape.geometry.bbox(shape.stroke.as_ref());
+                push_box(out, MarkKind::Shape, at(*pos + bbox.min), at(*pos + bbox.max));
+            }
+            FrameItem::Image(_, size, _) => {
+                push_box(out, MarkKind::Image, at(*pos), at(Point::new(pos.x + size.x, pos.y + size.y)));
+            }
+            FrameItem::Link(..) | FrameItem::Tag(_) => {}
+        }
+    }
+}
+
+fn push_box(out: &mut Vec<Mark>, kind: MarkKind, a: Point, b: Point) {
+    let (ax, ay, bx, by) = (a.x.to_pt(), a.y.to_pt(), b.x.to_pt(), b.y.to_pt());
+    out.push(Mark { kind, x0: ax.min(bx), y0: ay.min(by), x1: ax.max(bx), y1: ay.max(by) });
+}
+
+/// The lines of body text in `marks`: baselines (rounded to a tenth of a point) of text runs
+/// of about the body size, top to bottom, with the text on each.
+pub fn body_lines(marks: &[Mark], body_size: f64, top: f64, bottom: f64) -> Vec<(f64, String)> {
+    let mut lines: Vec<(f64, String)> = Vec::new();
+    for mark in marks {
+        let MarkKind::Text { size, baseline, text } = &mark.kind else { continue };
+        if (size - body_size).abs() > 0.15 * body_size || *baseline < top || *baseline > bottom {
+            continue;
+        }
+        let y = (baseline * 10.0).round() / 10.0;
+        match lines.iter_mut().find(|(b, _)| (*b - y).abs() < 0.5) {
+            Some((_, line)) => line.push_str(text),
+            None => lines.push((y, text.clone())),
+        }
+    }
+    lines.sort_by(|a, b| a.0.total_cmp(&b.0));
+    lines
+}

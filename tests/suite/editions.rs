@@ -1,0 +1,201 @@
+//! Archival editions (PDF/A-2a + PDF/UA-1, PDF/A-3a with data, manifest, reproducible) and
+//! several editions side by side (default, stray folders, duplicates, new-edition).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use rapport::archive::archive;
+use rapport::session::Session;
+
+use crate::common::{EDITION, fixture_project, rapport, root, shared};
+
+/// veraPDF's verdict on `file` for a flavour (`2a`, `3a`, `ua1`): compliant, and its report.
+fn verapdf(flavour: &str, file: &Path) -> (bool, String) {
+    let tool = shared().join("tools/verapdf/verapdf");
+    let out = Command::new(tool).arg(flavour).arg(file).output().expect("run the veraPDF driver");
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert_ne!(out.status.code(), Some(2), "veraPDF could not run: {text}");
+    (out.status.success() && text.contains("compliant=true"), text)
+}
+
+/// The edition archived into `out`, with or without its data attached.
+fn archived(out: &Path, attach_data: bool) -> PathBuf {
+    let mut session = Session::open(&root(), EDITION).expect("the edition opens");
+    archive(&mut session, out, attach_data).unwrap_or_else(|e| panic!("archive failed: {e}")).dir
+}
+
+/// The archive of the edition, made once for the tests that read it.
+fn archive_dir() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| archived(&root().join("target/test-out/archive-a"), false))
+}
+
+// The archive PDF passes veraPDF's PDF/A-2a and PDF/UA-1 rules with no failure.
+#[test]
+fn archive_is_pdf_a2a_and_ua1() {
+    let pdf = archive_dir().join("4-arsrapport-2020-2023.pdf");
+    for flavour in ["2a", "ua1"] {
+        let (ok, report) = verapdf(flavour, &pdf);
+        assert!(ok, "veraPDF {flavour}: {report}");
+    }
+}
+
+// The manifest names every input with its SHA-256, the output's real checksum, the tool and
+// Typst versions, the edition and the page count; two runs give the same bytes.
+#[test]
+fn archive_manifest_is_complete_and_reproducible() {
+    let dir = archive_dir();
+    let manifest: serde_json::Value = serde_json::from_slice(&fs::read(dir.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["edition"], EDITION);
+    assert_eq!(manifest["typst"], "0.15.1");
+    assert!(manifest["tool"].as_str().unwrap().starts_with("rapport "));
+    assert_eq!(manifest["pages"], crate::common::report().pages);
+    let output = &manifest["outputs"][0];
+    let pdf = fs::read(dir.join(output["file"].as_str().unwrap())).unwrap();
+    use sha2::Digest;
+    assert_eq!(output["sha256"].as_str().unwrap(), format!("{:x}", sha2::Sha256::digest(&pdf)));
+    let inputs: Vec<&str> =
+        manifest["inputs"].as_array().unwrap().iter().map(|e| e["file"].as_str().unwrap()).collect();
+    for folder in [format!("data/{EDITION}"), "layout".into(), "assets".into(), "fonts".into()] {
+        for file in rapport::files_below(&root().join(&folder)) {
+            let name = file.strip_prefix(root()).unwrap().display().to_string();
+            assert!(inputs.contains(&name.as_str()), "the manifest lacks {name}");
+        }
+    }
+    let again = archived(&root().join("target/test-out/archive-b"), false);
+    for file in ["4-arsrapport-2020-2023.pdf", "manifest.json"] {
+        assert_eq!(
+            fs::read(dir.join(file)).unwrap(),
+            fs::read(again.join(file)).unwrap(),
+            "{file} differs between runs"
+        );
+    }
+}
+
+// With --attach-data the archive is PDF/A-3a with every CSV of the edition attached.
+#[test]
+fn archive_with_data_is_pdf_a3a() {
+    let dir = archived(&root().join("target/test-out/archive-data"), true);
+    let pdf = dir.join("4-arsrapport-2020-2023.pdf");
+    let (ok, report) = verapdf("3a", &pdf);
+    assert!(ok, "veraPDF 3a: {report}");
+    let listed = Command::new("pdfdetach").arg("-list").arg(&pdf).output().expect("pdfdetach (poppler-utils)");
+    let listed = String::from_utf8_lossy(&listed.stdout);
+    let csv = rapport::files_below(&root().join("data").join(EDITION))
+        .iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "csv"))
+        .count();
+    assert!(listed.starts_with(&format!("{csv} embedded files")), "{listed}");
+}
+
+// The screen PDF, the one for the web, is PDF/UA-1 too.
+#[test]
+fn screen_pdf_is_ua1() {
+    let (ok, report) = verapdf("ua1", &crate::common::report().pdf);
+    assert!(ok, "veraPDF ua1: {report}");
+}
+
+// Two editions build side by side, and nothing of one leaks into the other.
+#[test]
+fn two_editions_side_by_side() {
+    let project = fixture_project();
+    let text = |edition: &str, pdf: &str| {
+        let (code, _, stderr) = rapport(project.path(), &["build", "--edition", edition]);
+        assert_eq!(code, 0, "{stderr}");
+        crate::common::normalise(&crate::common::pdftotext(&project.path().join("out").join(pdf), true))
+    };
+    let first = text("mini", "testrapport.pdf");
+    let second = text("mini2", "testrapport-to.pdf");
+    assert!(first.contains("Første kapittel") && first.contains("2021") && first.contains("66 %"));
+    assert!(second.contains("Andre kapittel") && second.contains("2024") && second.contains("29 %"));
+    for leak in ["Første kapittel", "Testkommune", "66 %", "2021", "Ikke målt"] {
+        assert!(!second.contains(leak), "`{leak}` of mini is in mini2's PDF");
+    }
+    for leak in ["Andre kapittel", "Annen testkommune", "29 %", "2024"] {
+        assert!(!first.contains(leak), "`{leak}` of mini2 is in mini's PDF");
+    }
+}
+
+// The default edition is the newest by date, or the one data/default names; every command
+// says which it builds; a stray folder is a warning; two editions writing one PDF an error.
+#[test]
+fn default_edition_and_stray_folders() {
+    let project = fixture_project();
+    let data = project.path().join("data");
+    fs::create_dir_all(data.join("2024-2027 - Kopi")).unwrap();
+    fs::copy(data.join("mini/edition.toml"), data.join("2024-2027 - Kopi/edition.toml")).unwrap();
+    fs::create_dir_all(data.join("arkiv-2016-2019")).unwrap();
+    let (code, _, stderr) = rapport(project.path(), &["check"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("edition mini2: Testrapport to"), "the newest date wins: {stderr}");
+    assert!(
+        stderr.contains("warning: data/2024-2027 - Kopi")
+            && stderr.contains("warning: data/arkiv-2016-2019 has no edition.toml"),
+        "{stderr}"
+    );
+    fs::write(data.join("default"), "mini\n").unwrap();
+    let (code, _, stderr) = rapport(project.path(), &["check"]);
+    assert_eq!(code, 0);
+    assert!(stderr.contains("edition mini: Testrapport"), "{stderr}");
+    let toml = fs::read_to_string(data.join("mini2/edition.toml")).unwrap();
+    fs::write(data.join("mini2/edition.toml"), toml.replace("output = \"testrapport-to\"", "output = \"testrapport\""))
+        .unwrap();
+    let (code, _, stderr) = rapport(project.path(), &["build", "--edition", "mini"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("data/mini/edition.toml and data/mini2/edition.toml have the same `output`"), "{stderr}");
+}
+
+// new-edition rolls the years, empties the key figures, drops printed pages and the
+// corrections; check lists what is left as warnings, and accepts the edition as it is filled.
+#[test]
+fn new_edition_from_the_last() {
+    let project = fixture_project();
+    let (code, _, stderr) = rapport(project.path(), &["new-edition", "mini3", "--from", "mini2"]);
+    assert_eq!(code, 0, "{stderr}");
+    let dir = project.path().join("data/mini3");
+    let toml = fs::read_to_string(dir.join("edition.toml")).unwrap();
+    assert!(
+        toml.contains("years = [2025, 2026]")
+            && toml.contains("date = 2027-06-01")
+            && toml.contains("previous = \"mini2\""),
+        "{toml}"
+    );
+    let figures = fs::read_to_string(dir.join("key-figures/to.csv")).unwrap();
+    assert!(figures.starts_with("level;text;target;2025;2026\n") && figures.contains("< 80 %;;"), "{figures}");
+    let (code, _, stderr) = rapport(project.path(), &["check", "--edition", "mini3"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("unchanged from edition mini2") && stderr.contains("1 nøkkeltall have no figures yet"),
+        "{stderr}"
+    );
+    // Filled in: the figures and the text.
+    fs::write(dir.join("key-figures/to.csv"), figures.replace("< 80 %;;", "< 80 %;50 %;55 %")).unwrap();
+    fs::write(
+        dir.join("chapters/to.md"),
+        fs::read_to_string(dir.join("chapters/to.md")).unwrap().replace("andre kapitlet", "tredje kapitlet"),
+    )
+    .unwrap();
+    fs::write(dir.join("tables/to/tabell.csv"), "Område;2025;2026\nNord;13 %;18 %\n").unwrap();
+    let (code, _, stderr) = rapport(project.path(), &["check", "--edition", "mini3"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        !stderr.contains("unchanged from") && !stderr.contains("have no figures"),
+        "nothing left to fill: {stderr}"
+    );
+    let (code, _, stderr) = rapport(project.path(), &["new-edition", "mini3", "--from", "mini2"]);
+    assert_eq!(code, 2, "an existing edition is never overwritten: {stderr}");
+}
+
+// archive --all archives every edition, each with its progress line.
+#[test]
+fn archive_all_editions() {
+    let project = fixture_project();
+    let (code, _, stderr) = rapport(project.path(), &["archive", "--all"]);
+    assert_eq!(code, 0, "{stderr}");
+    for id in ["mini", "mini2"] {
+        assert!(stderr.contains(&format!("archived {id} (PDF/A-2a + PDF/UA-1")), "{stderr}");
+        assert!(project.path().join("out/archive").join(id).join("manifest.json").is_file());
+    }
+}
