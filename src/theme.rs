@@ -164,7 +164,7 @@ pub fn print_inks(session: &mut Session) -> Result<(crate::print::Inks, Vec<Stri
 /// The text area and body size from `theme.page.margin` and `theme.sizes.body`, for the
 /// layout lint.
 pub fn geometry(session: &mut Session) -> Option<crate::lint::Geometry> {
-    let source = "#import \"/layout/theme.typ\": theme\n#metadata((margin: theme.page.margin, body: theme.sizes.body)) <geometry>\n";
+    let source = "#import \"/layout/theme.typ\": theme\n#metadata((margin: theme.page.margin, body: theme.sizes.body, outdent: theme.page.at(\"outdent\", default: 0pt))) <geometry>\n";
     let value = evaluate(session, source, "geometry").ok()?.into_iter().next()?;
     let Value::Dict(dict) = value else { return None };
     let pt = |v: &Value| if let Value::Length(l) = v { Some(l.abs.to_pt()) } else { None };
@@ -174,7 +174,8 @@ pub fn geometry(session: &mut Session) -> Option<crate::lint::Geometry> {
         top: side("top")?,
         bottom: side("bottom")?,
         inside: side("inside")?,
-        outside: side("outside")?,
+        // The wide measure reaches into the outside margin (key-figure boxes, wide tables).
+        outside: side("outside")? - dict.get("outdent").ok().and_then(pt).unwrap_or(0.0),
         body: pt(dict.get("body").ok()?)?,
     })
 }

@@ -62,7 +62,7 @@ pub fn render_svg(map: &MapInput, style: &MapStyle) -> Result<String, MapError> 
     let (w, h, m) = (style.width_mm, style.height_mm, style.margin_mm);
     // The bottom strip holds the scale bar and the credit line, side by side, or the scale
     // bar above the credit where a long credit would run into it.
-    let credit_width = text_width(style.credit.trim(), 0.85 * size);
+    let credit_width = text_width(style.credit.trim(), 0.9 * size);
     let scale_right = m + size + 0.3 * (w - 2.0 * m) + 2.5 * size;
     let stacked = scale_right + size > w - m - credit_width;
     let strip = if stacked { 3.8 * size } else { 2.6 * size };

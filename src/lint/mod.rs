@@ -29,6 +29,7 @@ pub struct Geometry {
     pub top: f64,
     pub bottom: f64,
     pub inside: f64,
+    /// The outside margin less what the wide measure may take of it.
     pub outside: f64,
     /// The body text size.
     pub body: f64,

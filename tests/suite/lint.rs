@@ -49,3 +49,12 @@ fn lint_finds_page_flow_and_contrast_faults() {
         "{stderr}"
     );
 }
+
+// The default edition passes the layout lint without a finding (`check --strict`).
+#[test]
+fn default_edition_is_lint_clean() {
+    let (code, stdout, stderr) =
+        rapport(&crate::common::root(), &["check", "--edition", crate::common::EDITION, "--strict"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("ok: no problems found") && !stderr.contains("warning"), "{stdout}{stderr}");
+}

@@ -82,7 +82,9 @@ fn the_screen_pdf_fails() {
     let report = check(&std::fs::read(&report().pdf).unwrap());
     assert_trips(&report, "boxes", Severity::Error);
     assert_trips(&report, "colour", Severity::Error);
-    assert_trips(&report, "page-count", Severity::Error);
+    if !crate::common::report().pages.is_multiple_of(4) {
+        assert_trips(&report, "page-count", Severity::Error);
+    }
     let (code, out, err) = rapport(&root(), &["preflight", report_path()]);
     assert_eq!(code, 1, "{err}");
     assert!(out.contains("severity") && out.contains("boxes") && err.contains("error(s)"), "{out}{err}");
