@@ -106,7 +106,7 @@ fn variants(fonts: &Dict) -> Vec<FontVariant> {
 /// (`sdg-inks`). Also returns the theme colours that have no ink there.
 pub fn print_inks(session: &mut Session) -> Result<(crate::print::Inks, Vec<String>), Failure> {
     let source = r#"#import "/layout/theme.typ": theme
-#import "/layout/print.typ": inks, sdg-inks
+#import "/layout/print.typ": inks, sdg-inks, other-inks
 #let cmyk-of(c) = c.components().map(r => r / 100%)
 #let rgb-of(c) = rgb(c).components().slice(0, 3).map(r => calc.round(r / 100% * 255))
 #let pairs = ()
@@ -121,7 +121,7 @@ pub fn print_inks(session: &mut Session) -> Result<(crate::print::Inks, Vec<Stri
     }
   } else { pairs.push((rgb-of(screen), cmyk-of(ink))) }
 }
-#for (screen, ink) in sdg-inks { pairs.push((rgb-of(screen), cmyk-of(ink))) }
+#for (screen, ink) in sdg-inks + other-inks { pairs.push((rgb-of(screen), cmyk-of(ink))) }
 #metadata((pairs: pairs, missing: missing)) <print-inks>
 "#;
     let values = evaluate(session, source, "print-inks")?;
