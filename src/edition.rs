@@ -46,8 +46,16 @@ pub fn load_edition(project: &Path, id: &str, problems: &mut Problems) -> anyhow
     let dir = dir.canonicalize().with_context(|| format!("cannot open the edition folder data/{id}"))?;
     validate::check_output_intent(&crate::paths::relative(project, &edition_toml), &text, &config, &dir, problems);
     let vocabulary = config.vocabulary();
-    let mut loader =
-        Loader { project, dir, config: &config, problems, generated: Vec::new(), vocabulary, failed_maps: Vec::new() };
+    let mut loader = Loader {
+        project,
+        dir,
+        config: &config,
+        problems,
+        generated: Vec::new(),
+        vocabulary,
+        failed_maps: Vec::new(),
+        shown_kinds: Vec::new(),
+    };
     let model = loader.model();
     let Loader { dir, generated, .. } = loader;
     crate::corrections::check_corrections(project, &dir, problems);

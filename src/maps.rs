@@ -88,8 +88,9 @@ pub fn token_style(config: &MapConfig) -> MapStyle {
 }
 
 /// Draws one map of the edition from its files, which must lie inside the edition folder
-/// `dir` (canonical). Errors name the file, line and column where they have one.
-pub fn draw(dir: &Path, config: &MapConfig, style: &MapStyle) -> Result<String, MapError> {
+/// `dir` (canonical), and returns its SVG with the kinds of place it shows. Errors name the
+/// file, line and column where they have one.
+pub fn draw(dir: &Path, config: &MapConfig, style: &MapStyle) -> Result<(String, Vec<PlaceKind>), MapError> {
     let mut kinds = Vec::new();
     for kind in &config.kinds {
         let Some(k) = PlaceKind::parse(kind) else {
@@ -109,5 +110,8 @@ pub fn draw(dir: &Path, config: &MapConfig, style: &MapStyle) -> Result<String, 
     let places = config.places.as_deref().map(inside).transpose()?;
     let input = MapInput::load(&boundaries, places.as_deref(), config.highlight.as_deref())?;
     let input = if config.places.is_some() { input.with_kinds(&kinds) } else { input };
-    render_svg(&input, style)
+    let mut shown: Vec<PlaceKind> = input.places.iter().map(|p| p.kind).collect();
+    shown.sort();
+    shown.dedup();
+    Ok((render_svg(&input, style)?, shown))
 }

@@ -31,6 +31,9 @@ struct BlockSite<'a> {
     at: Range<usize>,
 }
 
+/// The legend kind of a printed legend entry whose places the map's data does not have.
+pub const ABSENT: &str = "absent";
+
 /// Where a block names a file: `named at chapters/x.md:12:1`.
 fn named_at(file: &DataFile, at: &Range<usize>) -> String {
     let (line, column) = crate::diag::line_column(&file.text, at.start);
@@ -50,6 +53,8 @@ pub struct Loader<'a> {
     pub vocabulary: crate::value::Vocabulary,
     /// Maps that failed to draw, already reported.
     pub failed_maps: Vec<String>,
+    /// The kinds of place each drawn map shows, by map id.
+    pub shown_kinds: Vec<(String, Vec<&'static str>)>,
 }
 
 impl<'a> Loader<'a> {
@@ -165,9 +170,18 @@ impl<'a> Loader<'a> {
                 let site = BlockSite { chapter, file, at: at.clone() };
                 spec.file = spec.file.as_deref().and_then(|name| self.image(name, Some(&site)));
             }
-            Block::Map { spec, svg, at, .. } => {
+            Block::Map { spec, svg, at, legend_kinds } => {
                 let site = BlockSite { chapter, file, at: at.clone() };
                 *svg = self.map(&spec.id, &site);
+                // A printed legend entry whose kind of place the data does not have is kept as
+                // text, but without a symbol that is drawn nowhere on the map.
+                if let Some((_, shown)) = self.shown_kinds.iter().find(|(id, _)| *id == spec.id) {
+                    for kind in legend_kinds.iter_mut() {
+                        if kind.is_some_and(|k| !shown.contains(&k)) {
+                            *kind = Some(ABSENT);
+                        }
+                    }
+                }
             }
             _ => {}
         }
@@ -208,8 +222,9 @@ impl<'a> Loader<'a> {
             return None;
         };
         match crate::maps::draw(&self.dir, map, &crate::maps::token_style(map)) {
-            Ok(svg) => {
+            Ok((svg, shown)) => {
                 self.generated.push((virtual_path.clone(), svg.into_bytes()));
+                self.shown_kinds.push((id.to_string(), shown.iter().map(|k| k.id()).collect()));
                 Some(virtual_path)
             }
             Err(err) => {

@@ -98,3 +98,14 @@ fn handout_of_unknown_chapter_is_refused() {
     assert_eq!(code, 2);
     assert!(stderr.contains("okonomi, medarbeidere"), "{stderr}");
 }
+
+// A map legend keeps every printed entry, but draws no symbol for places the data lacks.
+#[test]
+fn map_legends_show_only_drawn_symbols() {
+    let text = normalise(&report().text);
+    assert!(
+        text.contains("Privat skole (ikke i kartdataene)"),
+        "the legend does not say the private schools are missing"
+    );
+    assert!(!text.contains("Barneskole (ikke i kartdataene)"));
+}
