@@ -13,6 +13,9 @@ use crate::common::{EDITION, fixture_project, rapport, root, shared};
 
 /// veraPDF's verdict on `file` for a flavour (`2a`, `3a`, `ua1`): compliant, and its report.
 fn verapdf(flavour: &str, file: &Path) -> (bool, String) {
+    // One at a time: the first run installs Java and the validator, which must not race.
+    static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let tool = shared().join("tools/verapdf/verapdf");
     let out = Command::new(tool).arg(flavour).arg(file).output().expect("run the veraPDF driver");
     let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
