@@ -243,17 +243,24 @@ pub fn metadata(document: &PagedDocument, label: &str) -> Vec<Value> {
 
 /// The pages on which chapters start, from the `<chapter-start>` metadata the layout places.
 fn chapter_pages(document: &PagedDocument) -> Vec<(String, usize)> {
+    metadata_with_pages(document, "chapter-start")
+        .into_iter()
+        .filter_map(|(page, value)| if let Value::Str(slug) = value { Some((slug.to_string(), page)) } else { None })
+        .collect()
+}
+
+/// The metadata labelled `label`, with the page each stands on.
+pub fn metadata_with_pages(document: &PagedDocument, label: &str) -> Vec<(usize, Value)> {
     use typst::introspection::Introspector;
-    let Some(label) = Label::new(PicoStr::intern("chapter-start")) else { return Vec::new() };
+    let Some(label) = Label::new(PicoStr::intern(label)) else { return Vec::new() };
     let introspector = document.introspector();
     introspector
         .query(&Selector::Label(label))
         .iter()
         .filter_map(|content| {
             let meta = content.to_packed::<MetadataElem>()?;
-            let Value::Str(slug) = &meta.value else { return None };
             let page = introspector.page(content.location()?)?;
-            Some((slug.to_string(), page.get()))
+            Some((page.get(), meta.value.clone()))
         })
         .collect()
 }

@@ -15,13 +15,14 @@ pub mod page;
 
 use std::collections::BTreeSet;
 
-use typst::foundations::{Label, NativeElement, Selector, Value};
-use typst::introspection::{Introspector, MetadataElem};
+use typst::foundations::{NativeElement, Selector, Value};
+use typst::introspection::Introspector;
 use typst::model::HeadingElem;
-use typst::utils::PicoStr;
 use typst_layout::PagedDocument;
 
 use page::{Mark, MarkKind, body_lines, marks};
+
+use crate::session::metadata_with_pages;
 
 /// The text area of the pages, in points.
 #[derive(Debug, Clone, Copy)]
@@ -222,19 +223,4 @@ fn wrapped_values(document: &PagedDocument) -> Vec<Finding> {
 /// The pages that carry metadata labelled `label`.
 fn labelled_pages(document: &PagedDocument, label: &str) -> BTreeSet<usize> {
     metadata_with_pages(document, label).into_iter().map(|(page, _)| page).collect()
-}
-
-/// The metadata labelled `label`, with the page each stands on.
-fn metadata_with_pages(document: &PagedDocument, label: &str) -> Vec<(usize, Value)> {
-    let Some(label) = Label::new(PicoStr::intern(label)) else { return Vec::new() };
-    let introspector = document.introspector();
-    introspector
-        .query(&Selector::Label(label))
-        .iter()
-        .filter_map(|content| {
-            let meta = content.to_packed::<MetadataElem>()?;
-            let page = introspector.page(content.location()?)?;
-            Some((page.get(), meta.value.clone()))
-        })
-        .collect()
 }
