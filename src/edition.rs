@@ -38,10 +38,9 @@ pub struct Edition {
 /// problems in the files it names are collected in `problems`.
 pub fn load_edition(project: &Path, id: &str, problems: &mut Problems) -> anyhow::Result<Edition> {
     let project = &project.canonicalize().with_context(|| format!("cannot open the project {}", project.display()))?;
-    let (dir, config) = load_config(project, id)?;
+    let (dir, config, text) = config::read_config(project, id)?;
     let edition_toml = dir.join("edition.toml");
-    // load_config read it as UTF-8 already.
-    let text: std::sync::Arc<str> = std::fs::read_to_string(&edition_toml)?.into();
+    let text: std::sync::Arc<str> = text.into();
     validate::validate(&crate::paths::relative(project, &edition_toml), &text, &config, problems);
     let dir = dir.canonicalize().with_context(|| format!("cannot open the edition folder data/{id}"))?;
     validate::check_output_intent(&crate::paths::relative(project, &edition_toml), &text, &config, &dir, problems);

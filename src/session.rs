@@ -181,14 +181,6 @@ impl Session {
         files
     }
 
-    /// Whether a watched file changed after `since` (saved while a build ran).
-    pub fn changed_since(&mut self, since: SystemTime) -> bool {
-        let now = SystemTime::now();
-        self.watched_files()
-            .iter()
-            .any(|f| f.metadata().and_then(|m| m.modified()).is_ok_and(|t| t > since && t <= now))
-    }
-
     /// The path of the print file: `<out>/<output>-trykk.pdf`.
     pub fn print_path(&self, out_dir: &Path) -> PathBuf {
         out_dir.join(format!("{}-trykk.pdf", self.edition.config.output))
@@ -213,6 +205,12 @@ fn load(project: &Path, id: &str) -> anyhow::Result<(Edition, Problems)> {
     Ok((edition, problems))
 }
 
+/// Whether one of `files` changed after `since` (saved while a build ran).
+pub fn changed_since(files: &[PathBuf], since: SystemTime) -> bool {
+    let now = SystemTime::now();
+    files.iter().any(|f| f.metadata().and_then(|m| m.modified()).is_ok_and(|t| t > since && t <= now))
+}
+
 /// Typst's compile, with a crash inside the compiler turned into an error: a bug in Typst
 /// must not take the tool (or `watch`, or the other editions of `archive --all`) down.
 pub fn compile_guarded(world: &ReportWorld) -> Warned<typst::diag::SourceResult<PagedDocument>> {
@@ -231,14 +229,7 @@ pub fn compile_guarded(world: &ReportWorld) -> Warned<typst::diag::SourceResult<
 
 /// The values of the metadata labelled `label` in a document.
 pub fn metadata(document: &PagedDocument, label: &str) -> Vec<Value> {
-    use typst::introspection::Introspector;
-    let Some(label) = Label::new(PicoStr::intern(label)) else { return Vec::new() };
-    let introspector = document.introspector();
-    introspector
-        .query(&Selector::Label(label))
-        .iter()
-        .filter_map(|content| Some(content.to_packed::<MetadataElem>()?.value.clone()))
-        .collect()
+    metadata_with_pages(document, label).into_iter().map(|(_, value)| value).collect()
 }
 
 /// The pages on which chapters start, from the `<chapter-start>` metadata the layout places.

@@ -9,6 +9,7 @@ use typst_kit::watcher::Watcher;
 use crate::build::{build_once, check_chapter, open, out_dir};
 use crate::cli::WatchArgs;
 use crate::error::Result;
+use crate::session::changed_since;
 
 pub fn run(project: &Path, args: &WatchArgs) -> Result<()> {
     let mut session = open(project, args.edition.edition.as_deref())?;
@@ -31,9 +32,11 @@ pub fn run(project: &Path, args: &WatchArgs) -> Result<()> {
         // Drop cached compilations older than ten rebuilds, as the Typst CLI does, so that a
         // day-long session does not grow without bound.
         typst::comemo::evict(10);
-        watcher.update(session.watched_files()).map_err(anyhow::Error::msg)?;
+        let files = session.watched_files();
         // A file saved while the build ran changed before the watcher could see it.
-        if !session.changed_since(started) {
+        let changed = changed_since(&files, started);
+        watcher.update(files).map_err(anyhow::Error::msg)?;
+        if !changed {
             watcher.wait().map_err(anyhow::Error::msg)?;
         }
         loaded = match session.reload() {

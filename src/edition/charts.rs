@@ -23,27 +23,19 @@ pub fn check_chart(kind: ChartKind, table: &Table, csv: &DataFile, problems: &mu
 
 fn check(kind: ChartKind, table: &Table, csv: &DataFile, problems: &mut Problems) {
     let name = kind_name(kind);
+    // A problem with the file as a whole, shown at its first line.
+    let whole_file = |problems: &mut Problems, message: String| {
+        problems.error(&csv.shown, &csv.text, 0..csv.text.len().min(1), message);
+    };
     let rows: Vec<_> = table.rows.iter().filter(|r| !r.group).collect();
     if rows.is_empty() {
-        let at = 0..csv.text.len().min(1);
-        problems.error(
-            &csv.shown,
-            &csv.text,
-            at,
-            format!("expected rows of numbers to draw as a {name} chart, found only the header"),
-        );
+        whole_file(problems, format!("expected rows of numbers to draw as a {name} chart, found only the header"));
         return;
     }
     let series: Vec<usize> =
         table.columns.iter().enumerate().filter(|(_, t)| **t == ColumnType::Number).map(|(i, _)| i).collect();
     if series.is_empty() {
-        let at = 0..csv.text.len().min(1);
-        problems.error(
-            &csv.shown,
-            &csv.text,
-            at,
-            format!("expected a column of numbers to draw as a {name} chart, found none"),
-        );
+        whole_file(problems, format!("expected a column of numbers to draw as a {name} chart, found none"));
         return;
     }
     check_series_units(table, &csv.shown, &csv.text, problems);
@@ -90,8 +82,7 @@ fn check(kind: ChartKind, table: &Table, csv: &DataFile, problems: &mut Problems
     if kind == ChartKind::Donut && problems.len() == before {
         let total: f64 = rows.iter().filter_map(|r| r.cells.get(series[0])?.value.as_ref()?.number()).sum();
         if total <= 0.0 {
-            let at = 0..csv.text.len().min(1);
-            problems.error(&csv.shown, &csv.text, at, "expected shares that add up to more than zero, found none");
+            whole_file(problems, "expected shares that add up to more than zero, found none".into());
         }
     }
 }

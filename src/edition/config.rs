@@ -177,6 +177,11 @@ pub fn default_edition(project: &Path) -> anyhow::Result<String> {
 
 /// Reads and checks `edition.toml`; returns the edition's folder and its configuration.
 pub fn load_config(project: &Path, id: &str) -> anyhow::Result<(PathBuf, EditionConfig)> {
+    read_config(project, id).map(|(dir, config, _)| (dir, config))
+}
+
+/// [`load_config`], also returning the file's text (for problems pointing at its lines).
+pub fn read_config(project: &Path, id: &str) -> anyhow::Result<(PathBuf, EditionConfig, String)> {
     if !super::validate::is_file_name(id) {
         bail!("expected an edition id, the name of a folder in data/, found `{}`", id.escape_debug());
     }
@@ -198,5 +203,5 @@ pub fn load_config(project: &Path, id: &str) -> anyhow::Result<(PathBuf, Edition
     if config.id != id {
         bail!("{}: `id` is `{}` but the folder is `{id}`; they must match", shown.display(), config.id);
     }
-    Ok((dir, config))
+    Ok((dir, config, text))
 }

@@ -22,6 +22,7 @@ use typst_layout::PagedDocument;
 
 use page::{Mark, MarkKind, body_lines, marks};
 
+use crate::diag::shorten;
 use crate::session::metadata_with_pages;
 
 /// The text area of the pages, in points.
@@ -123,10 +124,6 @@ fn finding(page: usize, kind: &'static str, message: &str) -> Finding {
 
 fn area(mark: &Mark) -> f64 {
     (mark.x1 - mark.x0) * (mark.y1 - mark.y0)
-}
-
-fn shorten(text: &str) -> String {
-    crate::diag::shorten(text)
 }
 
 /// The distance between two lines of body text: the most common gap between baselines.
