@@ -126,6 +126,7 @@ pub fn print_settings(session: &Session, output_intent: Option<&Path>) -> Result
         slug_font: session.project.join("fonts").join("Inter-Regular.otf"),
         page_multiple: print.page_multiple as usize,
         output_intent,
+        placeholders: 0,
     })
 }
 
@@ -143,6 +144,8 @@ pub fn print_file(session: &mut Session, settings: &PrintSettings) -> Result<Fin
     if !compiled.warnings.is_empty() {
         session.emit_typst(&mut crate::cmd::stderr(), &compiled.warnings);
     }
+    let marks = placeholders(&compiled.document);
+    let settings = &PrintSettings { placeholders: marks.len(), ..settings.clone() };
     // PDF 1.6, which PDF/X-4 builds on; not PDF/UA: paper has no links, and the print file is
     // not what goes on the web (the tag tree is kept all the same).
     let pdf = session
@@ -151,15 +154,51 @@ pub fn print_file(session: &mut Session, settings: &PrintSettings) -> Result<Fin
     let config = &session.edition.config;
     let (title, id, date) = (config.title.clone(), config.id.clone(), config.date.to_string());
     let slug = move |page: usize, pages: usize| format!("{title} · {id} · side {page} av {pages} · {date}");
-    Ok(crate::print::finish(&pdf, settings, &inks, !config.back_cover.is_empty(), &slug)?)
+    let finished = crate::print::finish(&pdf, settings, &inks, !config.back_cover.is_empty(), &slug)?;
+    Ok(Finished { placeholders: marks, ..finished })
+}
+
+/// The position marks of missing assets in a laid-out document: page and kind (`photo`,
+/// `figure`, `map`, `chart`), as placeholder.typ labels them.
+pub fn placeholders(document: &typst_layout::PagedDocument) -> Vec<(usize, String)> {
+    crate::session::metadata_with_pages(document, "placeholder")
+        .into_iter()
+        .map(|(page, kind)| (page, kind.cast::<String>().unwrap_or_default()))
+        .collect()
+}
+
+/// Refuses a print job that still holds position marks, unless they are allowed (a proof).
+pub fn refuse_placeholders(marks: &[(usize, String)], allowed: bool) -> Result<()> {
+    if marks.is_empty() || allowed {
+        return Ok(());
+    }
+    let pages: Vec<String> = marks.iter().take(12).map(|(page, kind)| format!("{page} ({kind})")).collect();
+    let more = if marks.len() > 12 { ", …" } else { "" };
+    Err(Error::Sources(format!(
+        "the print file would hold {} position mark(s) for missing pictures, figures, maps or charts, on pages {}{more}; add the files, or pass --allow-placeholders for a proof",
+        marks.len(),
+        pages.join(", ")
+    )))
 }
 
 /// Builds the print file `<out>/<output>-trykk.pdf` and says what it added and whether it is
 /// PDF/X (and if not, why not).
-pub fn build_print_once(session: &mut Session, out: &Path, output_intent: Option<&Path>) -> Result<Built> {
+pub fn build_print_once(
+    session: &mut Session,
+    out: &Path,
+    output_intent: Option<&Path>,
+    allow_placeholders: bool,
+) -> Result<Built> {
     let start = Instant::now();
     let settings = print_settings(session, output_intent)?;
     let finished = print_file(session, &settings)?;
+    refuse_placeholders(&finished.placeholders, allow_placeholders)?;
+    if !finished.placeholders.is_empty() {
+        eprintln!(
+            "warning: the print file holds {} position mark(s) for missing assets (--allow-placeholders): a proof, not a job for the press",
+            finished.placeholders.len()
+        );
+    }
     let path = session.print_path(out);
     write_atomic(&path, &finished.pdf)?;
     let blank = match finished.added_pages {

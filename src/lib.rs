@@ -20,6 +20,7 @@ pub mod keyfigures;
 pub mod lint;
 pub mod maps;
 pub mod model;
+pub mod names;
 pub mod paths;
 pub mod preflight;
 pub mod print;

@@ -71,6 +71,10 @@ pub struct EditionInfo {
     pub cover_goals: Vec<u8>,
     /// The cover photo's project path (`/data/<id>/photos/cover.jpg`), checked to exist.
     pub cover_photo: Option<String>,
+    /// The municipality's logo's project path, checked to exist; `None` sets the name instead.
+    pub logo: Option<String>,
+    /// Proper names set without hyphenation wherever they appear, longest first.
+    pub no_hyphenate: Vec<String>,
     /// Lines of the colophon, each with its bold runs.
     pub colophon: Vec<Inline>,
     /// Lines of the back cover.

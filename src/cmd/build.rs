@@ -12,7 +12,7 @@ pub fn run(project: &Path, args: &BuildArgs) -> Result<()> {
     let mut session = open(project, args.edition.edition.as_deref())?;
     let out = out_dir(&session, &args.out);
     if args.print {
-        build_print_once(&mut session, &out, args.output_intent.as_deref())?;
+        build_print_once(&mut session, &out, args.output_intent.as_deref(), args.allow_placeholders)?;
         eprintln!("done in {:.2} s", start.elapsed().as_secs_f64());
         return Ok(());
     }

@@ -18,6 +18,16 @@ pub fn run(project: &Path, args: &CheckArgs) -> Result<()> {
     }
     println!("{} pages", compiled.document.pages().len());
     print_start_pages(&session, &compiled.chapter_pages);
+    // What is still missing: the position marks, which `build --print` and `preflight` refuse.
+    let marks = crate::build::placeholders(&compiled.document);
+    if !marks.is_empty() {
+        let list: Vec<String> = marks.iter().map(|(page, kind)| format!("{page} ({kind})")).collect();
+        println!(
+            "note: {} position mark(s) for missing assets, which the print file refuses without --allow-placeholders: pages {}",
+            marks.len(),
+            list.join(", ")
+        );
+    }
     let findings = lint_findings(&mut session, &compiled.document);
     for finding in &findings {
         eprintln!("{}: {finding}", if args.strict { "error" } else { "warning" });

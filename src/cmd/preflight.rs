@@ -9,12 +9,13 @@ use crate::cli::PreflightArgs;
 use crate::error::{Error, Result};
 
 pub fn run(project: Option<PathBuf>, args: &PreflightArgs) -> Result<()> {
-    let (bytes, shown, fonts) = match &args.file {
+    let (bytes, shown, fonts, marks) = match &args.file {
         Some(file) => {
             let bytes = std::fs::read(file).with_context(|| format!("cannot read the PDF {}", file.display()))?;
             // The project's fonts, where there is one, tell the licences of fonts embedded as bare CFF.
             let found = project.clone().or_else(|| crate::find_project(&std::env::current_dir().ok()?));
-            (bytes, file.display().to_string(), found.map(|p| p.join("fonts")))
+            let marks = crate::print::placeholders_in(&bytes);
+            (bytes, file.display().to_string(), found.map(|p| p.join("fonts")), marks)
         }
         None => {
             let project = super::project(project)?;
@@ -22,7 +23,7 @@ pub fn run(project: Option<PathBuf>, args: &PreflightArgs) -> Result<()> {
             let settings = print_settings(&session, args.output_intent.as_deref())?;
             let finished = print_file(&mut session, &settings)?;
             let shown = format!("the print file of edition {}", session.edition.config.id);
-            (finished.pdf, shown, Some(session.project.join("fonts")))
+            (finished.pdf, shown, Some(session.project.join("fonts")), finished.placeholders.len())
         }
     };
     let report =
@@ -30,6 +31,11 @@ pub fn run(project: Option<PathBuf>, args: &PreflightArgs) -> Result<()> {
     print!("{}", report.table());
     if report.errors() > 0 {
         return Err(Error::Sources(format!("preflight of {shown}: {} error(s)", report.errors())));
+    }
+    if marks > 0 && !args.allow_placeholders {
+        return Err(Error::Sources(format!(
+            "preflight of {shown}: the file holds {marks} position mark(s) for missing pictures, figures, maps or charts (pass --allow-placeholders to check a proof)"
+        )));
     }
     println!("ok: {shown} passes preflight");
     Ok(())

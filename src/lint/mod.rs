@@ -1,7 +1,8 @@
 //! The layout lint: `rapport check` inspects the laid-out document — the frames Typst
 //! produced — for what a book designer would send back: blank pages that carry a running
-//! head or folio, near-empty pages, headings in the last lines of a page, widows and
-//! orphans, text outside the text area, key-figure values wrapped inside their cell, and
+//! head or folio, near-empty pages, more than a few thin pages inside chapters, headings in
+//! the last lines of a page, widows and orphans, text outside the text area, key-figure
+//! values wrapped inside their cell, proper names hyphenated, editors' wording in print, and
 //! text colours without enough contrast on their background. Findings are warnings;
 //! `check --strict` makes them errors.
 //!
@@ -11,6 +12,7 @@
 //! they can measure.
 
 pub mod contrast;
+pub mod flow;
 pub mod page;
 
 use std::collections::BTreeSet;
@@ -42,8 +44,9 @@ pub struct Geometry {
 pub struct Finding {
     /// The page, from 1; 0 for findings about the theme.
     pub page: usize,
-    /// What kind: `blank-page`, `near-empty`, `heading-at-foot`, `widow`, `orphan`,
-    /// `outside-text-area`, `wrapped-value`, `contrast`.
+    /// What kind: `blank-page`, `near-empty`, `thin-pages`, `heading-at-foot`, `widow`,
+    /// `orphan`, `outside-text-area`, `wrapped-value`, `hyphenated-name`, `back-office`,
+    /// `contrast`.
     pub kind: &'static str,
     pub message: String,
 }
@@ -57,12 +60,15 @@ impl std::fmt::Display for Finding {
     }
 }
 
-/// A page's lines of body text (baseline, text), where its text area ends, and whether it
-/// is a freely designed page.
-struct PageLines {
+/// A page's lines of body text (baseline, text), where its text area ends, whether it is a
+/// freely designed page, the lowest point anything in its text area reaches, and all its
+/// text.
+pub struct PageLines {
     lines: Vec<(f64, String)>,
     bottom: f64,
     free: bool,
+    lowest: f64,
+    text: String,
 }
 
 /// Lines of body text a page must hold, unless it is a designed page.
@@ -110,8 +116,17 @@ pub fn lint(document: &PagedDocument, geometry: Geometry) -> Vec<Finding> {
                 ));
             }
         }
-        lines.push(PageLines { lines: page_lines, bottom, free: free.contains(&number) });
+        let lowest = body.iter().map(|m| m.y1).fold(geometry.top, f64::max);
+        let text = marks
+            .iter()
+            .filter_map(|m| if let MarkKind::Text { text, .. } = &m.kind { Some(text.as_str()) } else { None })
+            .collect::<Vec<_>>()
+            .join(" ");
+        lines.push(PageLines { lines: page_lines, bottom, free: free.contains(&number), lowest, text });
     }
+    findings.extend(flow::thin_pages(document, &lines, geometry.top));
+    findings.extend(flow::hyphenated_names(document, &lines));
+    findings.extend(flow::back_office(&lines));
     findings.extend(widows_and_orphans(&lines, geometry));
     findings.extend(headings_at_foot(document, &lines, geometry));
     findings.extend(wrapped_values(document));
@@ -143,7 +158,7 @@ fn pitch(lines: &[PageLines], body: f64) -> f64 {
 fn widows_and_orphans(lines: &[PageLines], geometry: Geometry) -> Vec<Finding> {
     let pitch = pitch(lines, geometry.body);
     let mut findings = Vec::new();
-    for (i, PageLines { lines: page, bottom, free }) in lines.iter().enumerate() {
+    for (i, PageLines { lines: page, bottom, free, .. }) in lines.iter().enumerate() {
         if *free || page.is_empty() {
             continue;
         }
