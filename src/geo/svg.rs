@@ -71,7 +71,8 @@ pub fn render_svg_with_layout(map: &MapInput, style: &MapStyle) -> Result<(Strin
     let credit_width = text_width(style.credit.trim(), 0.9 * size);
     let scale_right = m + size + 0.3 * (w - 2.0 * m) + 2.5 * size;
     let stacked = scale_right + size > w - m - credit_width;
-    let strip = if stacked { 3.8 * size } else { 2.6 * size };
+    // Below the margin under the map: the scale bar with its numbers, and the credit.
+    let strip = m + if stacked { 3.4 } else { 2.2 } * size;
     let map_box = BoxMm { x0: m, y0: m, x1: w - m, y1: h - m - strip };
     let frame = Frame::fit(extent, map_box).ok_or_else(|| MapError::Options {
         message: "expected an area with a width and a height, found a point or a line".into(),
