@@ -523,3 +523,30 @@ fn legend_lists_only_what_is_drawn() {
     );
     assert!(!stderr.contains("ikke i kartdataene"), "{stderr}");
 }
+
+// In the report, each map is a figure whose alt text names the places it shows, and stays
+// vector: no picture on the map pages.
+#[test]
+fn report_maps_have_alt_text_with_their_places() {
+    let report = crate::common::report();
+    let doc = lopdf::Document::load(&report.pdf).expect("the report loads");
+    let alts: Vec<String> = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter_map(|d| d.get(b"Alt").ok())
+        .filter_map(|a| lopdf::decode_text_string(a).ok())
+        .filter(|t| t.starts_with("Kart: "))
+        .collect();
+    let centres = alts.iter().find(|a| a.contains("SENTERSTRUKTUR")).expect("the centre map's alt text");
+    assert!(centres.contains("Stedene på kartet: Asker sentrum, Borgen, Holmen"), "{centres}");
+    let schools = alts.iter().find(|a| a.contains("GRUNNSKOLER")).expect("the school map's alt text");
+    assert!(schools.contains("Hvalstad skole") && schools.contains("Risenga ungdomsskole"), "{schools}");
+    let pages = doc.get_pages();
+    let kart = report.chapter_pages.iter().find(|(slug, _)| slug == "kart").expect("the chapter Kart").1 as u32;
+    for page in [kart, kart + 1] {
+        let id = pages[&page];
+        let images = doc.get_page_images(id).map(|i| i.len()).unwrap_or(0);
+        assert_eq!(images, 0, "page {page} has {images} picture(s)");
+    }
+}
