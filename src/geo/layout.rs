@@ -3,6 +3,8 @@
 
 use ::geo::{Contains, Coord, MultiPolygon, Point, Rect};
 
+use super::metrics::TextBox;
+
 /// Millimetres per point.
 pub const MM_PER_PT: f64 = 25.4 / 72.0;
 
@@ -133,6 +135,8 @@ pub struct Label {
     pub leader: Option<Segment>,
     /// What the spot costs: 0 is clear of every label, symbol, leader and outline.
     pub cost: f64,
+    /// Which of the label's forms (one line, two lines, …) it is set in.
+    pub form: usize,
 }
 
 /// A line on the paper, in millimetres: a piece of a drawn outline (the coastline).
@@ -155,65 +159,16 @@ pub struct Obstacles<'a> {
 const RINGS: [f64; 7] = [0.8, 1.6, 2.6, 3.8, 5.2, 7.0, 9.0];
 const DIRECTIONS: usize = 24;
 
-/// Places a label (`text`: its glyphs' box at the label size `size`) next to `symbol`: first
-/// in one of the 8 spots around it (right, left, above, below, then the diagonals), else
+/// Places a label next to `symbol`, in one of its `forms` (the boxes of its text at the
+/// label size `size`, e.g. on one line and broken over two): first in one of the 8 spots
+/// around the point (right, left, above, below, then the diagonals), a form at a time, else
 /// further away in rings around the point with a leader line back to it. The first spot
 /// clear of every obstacle wins; if none is, the one that does the least harm.
-pub fn place_label(symbol: &BoxMm, text: &super::metrics::TextBox, size: f64, obstacles: &Obstacles) -> Label {
-    let gap = 0.25 * size;
-    let halo = 0.15 * size;
-    let (width, ascent, descent) = (text.width, text.ascent, text.descent);
-    let cy = (symbol.y0 + symbol.y1) / 2.0;
-    let cx = (symbol.x0 + symbol.x1) / 2.0;
-    let middle = cy + (ascent - descent) / 2.0;
-    let above = symbol.y0 - gap - descent - halo;
-    let below = symbol.y1 + gap + ascent + halo;
-    let (right, left) = (symbol.x1 + gap + halo, symbol.x0 - gap - halo);
-    let label = |x: f64, y: f64, anchor: &'static str, leader: Option<Segment>| {
-        let x0 = match anchor {
-            "start" => x,
-            "end" => x - width,
-            _ => x - width / 2.0,
-        };
-        let bounds = BoxMm { x0: x0 - halo, y0: y - ascent - halo, x1: x0 + width + halo, y1: y + descent + halo };
-        Label { x, y, anchor, bounds, leader, cost: 0.0 }
-    };
-    let mut candidates = vec![
-        label(right, middle, "start", None),
-        label(left, middle, "end", None),
-        label(cx, above, "middle", None),
-        label(cx, below, "middle", None),
-        label(right, above + 0.3 * size, "start", None),
-        label(right, below - 0.3 * size, "start", None),
-        label(left, above + 0.3 * size, "end", None),
-        label(left, below - 0.3 * size, "end", None),
-    ];
-    // Further out: the label's box centred on a ring around the point, its nearest side the
-    // ring's distance from the symbol, with a leader from the symbol's edge to the box.
-    let radius = (symbol.x1 - symbol.x0).max(symbol.y1 - symbol.y0) / 2.0;
-    let (half_w, half_h) = (width / 2.0 + halo, (ascent + descent) / 2.0 + halo);
-    for ring in RINGS {
-        for i in 0..DIRECTIONS {
-            let a = std::f64::consts::TAU * i as f64 / DIRECTIONS as f64;
-            let (dx, dy) = (a.cos(), a.sin());
-            let reach = radius + gap + ring * size + dx.abs() * half_w + dy.abs() * half_h;
-            let (bx, by) = (cx + dx * reach, cy + dy * reach);
-            let baseline = by + (ascent - descent) / 2.0;
-            let mut l = label(bx, baseline, "middle", None);
-            // The leader runs from the symbol's edge to the nearest point of the box.
-            let (nx, ny) = (cx.clamp(l.bounds.x0, l.bounds.x1), cy.clamp(l.bounds.y0, l.bounds.y1));
-            let length = ((nx - cx).powi(2) + (ny - cy).powi(2)).sqrt();
-            if length <= radius + gap {
-                continue;
-            }
-            let start =
-                (cx + (nx - cx) / length * (radius + 0.15 * size), cy + (ny - cy) / length * (radius + 0.15 * size));
-            l.leader = Some((start, (nx, ny)));
-            candidates.push(l);
-        }
-    }
+pub fn place_label(symbol: &BoxMm, forms: &[TextBox], size: f64, obstacles: &Obstacles) -> Label {
+    let near = forms.iter().enumerate().flat_map(|(form, text)| adjacent(symbol, text, form, size));
+    let far = forms.iter().enumerate().flat_map(|(form, text)| ringed(symbol, text, form, size));
     let mut best: Option<Label> = None;
-    for (rank, mut candidate) in candidates.into_iter().enumerate() {
+    for (rank, mut candidate) in near.chain(far).enumerate() {
         candidate.cost = harm(&candidate, symbol, size, obstacles);
         if candidate.cost <= 0.0 {
             return candidate;
@@ -225,6 +180,74 @@ pub fn place_label(symbol: &BoxMm, text: &super::metrics::TextBox, size: f64, ob
         }
     }
     best.expect("there are always candidates")
+}
+
+/// A label of `text` with its anchor at (x, y) (the first line's baseline).
+fn label_at(text: &TextBox, form: usize, size: f64, (x, y): (f64, f64), anchor: &'static str) -> Label {
+    let halo = 0.15 * size;
+    let x0 = match anchor {
+        "start" => x,
+        "end" => x - text.width,
+        _ => x - text.width / 2.0,
+    };
+    let bounds =
+        BoxMm { x0: x0 - halo, y0: y - text.ascent - halo, x1: x0 + text.width + halo, y1: y + text.descent + halo };
+    Label { x, y, anchor, bounds, leader: None, cost: 0.0, form }
+}
+
+/// The 8 spots right by the symbol.
+fn adjacent(symbol: &BoxMm, text: &TextBox, form: usize, size: f64) -> Vec<Label> {
+    let (gap, halo) = (0.25 * size, 0.15 * size);
+    let cy = (symbol.y0 + symbol.y1) / 2.0;
+    let cx = (symbol.x0 + symbol.x1) / 2.0;
+    let middle = cy + (text.ascent - text.descent) / 2.0;
+    let above = symbol.y0 - gap - text.descent - halo;
+    let below = symbol.y1 + gap + text.ascent + halo;
+    let (right, left) = (symbol.x1 + gap + halo, symbol.x0 - gap - halo);
+    let lift = 0.3 * size;
+    [
+        ((right, middle), "start"),
+        ((left, middle), "end"),
+        ((cx, above), "middle"),
+        ((cx, below), "middle"),
+        ((right, above + lift), "start"),
+        ((right, below - lift), "start"),
+        ((left, above + lift), "end"),
+        ((left, below - lift), "end"),
+    ]
+    .into_iter()
+    .map(|(at, anchor)| label_at(text, form, size, at, anchor))
+    .collect()
+}
+
+/// Spots further out: the label's box centred on rings around the point, its nearest side
+/// the ring's distance from the symbol, with a leader from the symbol's edge to the box.
+fn ringed(symbol: &BoxMm, text: &TextBox, form: usize, size: f64) -> Vec<Label> {
+    let (gap, halo) = (0.25 * size, 0.15 * size);
+    let cy = (symbol.y0 + symbol.y1) / 2.0;
+    let cx = (symbol.x0 + symbol.x1) / 2.0;
+    let radius = (symbol.x1 - symbol.x0).max(symbol.y1 - symbol.y0) / 2.0;
+    let (half_w, half_h) = (text.width / 2.0 + halo, (text.ascent + text.descent) / 2.0 + halo);
+    let mut out = Vec::new();
+    for ring in RINGS {
+        for i in 0..DIRECTIONS {
+            let a = std::f64::consts::TAU * i as f64 / DIRECTIONS as f64;
+            let (dx, dy) = (a.cos(), a.sin());
+            let reach = radius + gap + ring * size + dx.abs() * half_w + dy.abs() * half_h;
+            let (bx, by) = (cx + dx * reach, cy + dy * reach);
+            let mut l = label_at(text, form, size, (bx, by + (text.ascent - text.descent) / 2.0), "middle");
+            // The leader runs from the symbol's edge to the nearest point of the box.
+            let (nx, ny) = (cx.clamp(l.bounds.x0, l.bounds.x1), cy.clamp(l.bounds.y0, l.bounds.y1));
+            let length = ((nx - cx).powi(2) + (ny - cy).powi(2)).sqrt();
+            if length <= radius + gap {
+                continue;
+            }
+            let from = radius + 0.15 * size;
+            l.leader = Some(((cx + (nx - cx) / length * from, cy + (ny - cy) / length * from), (nx, ny)));
+            out.push(l);
+        }
+    }
+    out
 }
 
 /// What a spot costs: the area it shares with labels and symbols, what lies outside the
@@ -276,7 +299,7 @@ mod crossing_tests {
         let symbol = BoxMm::new(10.0, 10.0, 2.0, 2.0);
         // A coast just right of the symbol: the label goes left.
         let coast = [((13.0, 0.0), (13.0, 30.0))];
-        let text = crate::geo::metrics::TextBox { width: 8.0, ascent: 1.8, descent: 0.5 };
+        let text = [TextBox { width: 8.0, ascent: 1.8, descent: 0.5 }];
         let obstacles = Obstacles { boxes: &[], leaders: &[], lines: &coast, bounds: BoxMm::new(0.0, 0.0, 40.0, 40.0) };
         let label = place_label(&symbol, &text, 2.5, &obstacles);
         assert_eq!((label.anchor, label.leader), ("end", None));

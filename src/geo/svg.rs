@@ -337,7 +337,7 @@ fn places(
     let mut leaders = String::new();
     let mut texts = String::new();
     for (spot, label) in spots.iter().zip(&labels) {
-        let bold = spot.kinds[0] == PlaceKind::Kommunesenter;
+        let bold = bold(spot);
         if let Some(((x0, y0), (x1, y1))) = label.leader {
             let _ = write!(
                 leaders,
@@ -357,7 +357,7 @@ fn places(
             style.text,
             label.anchor,
             0.3 * size,
-            escape(&spot.name)
+            lines_svg(&label_lines(&spot.name)[label.form], label.x, size)
         );
     }
     layout.labels = spots.iter().zip(&labels).map(|(s, l)| (s.name.clone(), l.bounds, l.leader)).collect();
@@ -375,8 +375,10 @@ fn place_all(spots: &[Spot], size: f64, layout: &MapLayout, bounds: &BoxMm) -> V
     };
     let mut order: Vec<usize> = (0..spots.len()).collect();
     order.sort_by_key(|&i| (spots[i].kinds[0] != PlaceKind::Kommunesenter, std::cmp::Reverse(near(&spots[i]))));
-    let texts: Vec<TextBox> =
-        spots.iter().map(|s| measure(&s.name, size, s.kinds[0] == PlaceKind::Kommunesenter)).collect();
+    let forms: Vec<Vec<TextBox>> = spots
+        .iter()
+        .map(|s| label_lines(&s.name).iter().map(|lines| lines_box(lines, size, bold(s))).collect())
+        .collect();
     let mut best: Option<(f64, Vec<Option<Label>>)> = None;
     for _round in 0..12 {
         let mut boxes: Vec<BoxMm> = layout.furniture.iter().chain(&layout.symbols).copied().collect();
@@ -384,7 +386,7 @@ fn place_all(spots: &[Spot], size: f64, layout: &MapLayout, bounds: &BoxMm) -> V
         let mut placed: Vec<Option<Label>> = vec![None; spots.len()];
         for &i in &order {
             let obstacles = Obstacles { boxes: &boxes, leaders: &leaders, lines: &layout.outline, bounds: *bounds };
-            let label = place_label(&spots[i].symbol, &texts[i], size, &obstacles);
+            let label = place_label(&spots[i].symbol, &forms[i], size, &obstacles);
             boxes.push(label.bounds);
             leaders.extend(label.leader);
             placed[i] = Some(label);
@@ -471,4 +473,44 @@ fn neighbour_names(drawn: &[Drawn], style: &MapStyle, frame: &Frame, layout: &mu
         layout.labels.push((name, at, None));
     }
     format!(r#"<g class="neighbours">{out}</g>"#)
+}
+
+/// A kommunesenter's name is set in semibold.
+fn bold(spot: &Spot) -> bool {
+    spot.kinds[0] == PlaceKind::Kommunesenter
+}
+
+/// The distance between the baselines of a label set over two lines, in label sizes.
+const LINE_ADVANCE: f64 = 1.1;
+
+/// The ways a name may be set: on one line, and (if it has a space) over two lines broken at
+/// the space nearest its middle, as `Risenga` / `ungdomsskole`.
+fn label_lines(name: &str) -> Vec<Vec<&str>> {
+    let mut forms = vec![vec![name]];
+    let middle = name.len() / 2;
+    if let Some(at) = name.match_indices(' ').map(|(i, _)| i).min_by_key(|i| i.abs_diff(middle)) {
+        forms.push(vec![&name[..at], &name[at + 1..]]);
+    }
+    forms
+}
+
+/// The box of a label's lines: the widest line, from the first line's ascender to the last
+/// line's descender.
+fn lines_box(lines: &[&str], size: f64, bold: bool) -> TextBox {
+    let boxes: Vec<TextBox> = lines.iter().map(|l| measure(l, size, bold)).collect();
+    TextBox {
+        width: boxes.iter().map(|b| b.width).fold(0.0, f64::max),
+        ascent: boxes.first().map_or(0.0, |b| b.ascent),
+        descent: boxes.last().map_or(0.0, |b| b.descent) + LINE_ADVANCE * size * (lines.len() - 1) as f64,
+    }
+}
+
+/// A label's lines as the content of its `<text>`: the first line, then one `<tspan>` per
+/// further line, each starting again at `x`.
+fn lines_svg(lines: &[&str], x: f64, size: f64) -> String {
+    let mut out = escape(lines.first().copied().unwrap_or_default());
+    for line in lines.iter().skip(1) {
+        let _ = write!(out, r#"<tspan x="{x:.2}" dy="{:.2}">{}</tspan>"#, LINE_ADVANCE * size, escape(line));
+    }
+    out
 }

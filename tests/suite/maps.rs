@@ -222,15 +222,20 @@ fn set_text_boxes(svg: &str) -> Vec<(String, BoxMm)> {
 /// an outline (coast or border), a leader line through another label.
 fn collisions(svg: &str, layout: &MapLayout) -> Vec<String> {
     let texts = set_text_boxes(svg);
+    // A label set over two lines is one text, whose lines usvg joins without the space.
+    let same = |a: &str, b: &str| a.replace(' ', "") == b.replace(' ', "");
     let labels: Vec<(&String, &BoxMm, Option<Segment>)> = texts
         .iter()
-        .filter_map(|(t, b)| layout.labels.iter().find(|(n, ..)| n == t).map(|(_, _, leader)| (t, b, *leader)))
+        .filter_map(|(t, b)| layout.labels.iter().find(|(n, ..)| same(n, t)).map(|(_, _, leader)| (t, b, *leader)))
         .collect();
     let mut found = Vec::new();
+    if labels.len() != layout.labels.len() {
+        found.push(format!("{} labels drawn, {} found among the set texts", layout.labels.len(), labels.len()));
+    }
     for (i, (a, ab)) in texts.iter().enumerate() {
         for (b, bb) in &texts[i + 1..] {
             if ab.overlap(bb) > 0.0 {
-                let drawn = |t: &str| layout.labels.iter().find(|(n, ..)| n == t).map(|(_, b, _)| *b);
+                let drawn = |t: &str| layout.labels.iter().find(|(n, ..)| same(n, t)).map(|(_, b, _)| *b);
                 found.push(format!("«{a}» overlaps «{b}»: set {ab:?} {bb:?}, placed {:?} {:?}", drawn(a), drawn(b)));
             }
         }
