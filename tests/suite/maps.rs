@@ -258,18 +258,24 @@ fn collisions(svg: &str, layout: &MapLayout) -> Vec<String> {
 // label, symbol and the coastline, with a scale bar, a north arrow and Kartverket's credit.
 #[test]
 fn default_edition_maps_have_no_collisions() {
-    let dir = maps_dir();
-    let style = MapStyle {
-        credit: "Kartverket, Kommunegrenser 2024 (CC BY 4.0)".into(),
-        height_mm: 170.0,
-        legend: false,
-        ..MapStyle::default()
-    };
-    for (name, kinds) in [("senterstruktur", &PlaceKind::CENTRES), ("grunnskoler", &PlaceKind::SCHOOLS)] {
-        let map =
-            MapInput::load(&shipped_file(), Some(&dir.join("places.csv")), Some("Asker")).unwrap().with_kinds(kinds);
+    use serde::Deserialize;
+    let edition = root().join("data").join(crate::common::EDITION);
+    let toml: toml::Value = toml::from_str(&std::fs::read_to_string(edition.join("edition.toml")).unwrap()).unwrap();
+    let maps = toml.get("maps").and_then(|m| m.as_array()).expect("the edition's [[maps]]");
+    for name in ["senterstruktur", "grunnskoler"] {
+        let entry = maps.iter().find(|m| m.get("id").and_then(|i| i.as_str()) == Some(name)).expect("the map");
+        let config = rapport::maps::MapConfig::deserialize(entry.clone()).expect("a [[maps]] entry");
+        // Drawn as the report draws it: its size, its credit, the theme's colour tokens.
+        let style = rapport::maps::token_style(&config);
+        let kinds: Vec<PlaceKind> = config.kinds.iter().map(|k| PlaceKind::parse(k).unwrap()).collect();
+        let places = config.places.as_ref().map(|p| edition.join(p));
+        let map = MapInput::load(&edition.join(&config.boundaries), places.as_deref(), config.highlight.as_deref())
+            .unwrap()
+            .with_kinds(&kinds);
         assert!(!map.places.is_empty() && map.places.iter().all(|p| kinds.contains(&p.kind)));
         let (svg, layout) = render_svg_with_layout(&map, &style).expect("the map draws");
+        // The layout sets the map in the theme's body font, Inter.
+        let svg = svg.replace(rapport::maps::FONT_TOKEN, "Inter");
         keep(&format!("{name}.svg"), &svg);
         let found = collisions(&svg, &layout);
         assert!(found.is_empty() && layout.crowded.is_empty(), "{name}: {found:#?} {:?}", layout.crowded);
