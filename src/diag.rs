@@ -113,6 +113,13 @@ impl Problems {
         problem
     }
 
+    /// Takes the warnings out, leaving the errors.
+    pub fn take_warnings(&mut self) -> Problems {
+        let (warnings, errors) = std::mem::take(&mut self.list).into_iter().partition(|p| p.warning);
+        self.list = errors;
+        Problems { list: warnings }
+    }
+
     /// Whether any problem is one of the configuration.
     pub fn has_config_errors(&self) -> bool {
         self.list.iter().any(|p| p.config)

@@ -56,12 +56,13 @@ impl Session {
     pub fn open(project: &Path, id: &str) -> anyhow::Result<Session> {
         let project =
             project.canonicalize().with_context(|| format!("cannot open the project folder {}", project.display()))?;
-        let (edition, problems) = load(&project, id)?;
+        let (edition, mut problems) = load(&project, id)?;
         let date = edition.config.date.date.context("`date` in edition.toml needs a day, e.g. 2023-06-01")?;
         let today = Datetime::from_ymd(i32::from(date.year), date.month, date.day)
             .context("`date` in edition.toml is not a valid date")?;
         let world = ReportWorld::new(&project, today)?;
-        let warnings = crate::edition::progress::left_to_fill(&project, &edition);
+        let mut warnings = crate::edition::progress::left_to_fill(&project, &edition);
+        warnings.extend(problems.take_warnings());
         let mut session = Session { project, edition, world, problems, warnings, attach_data: false };
         session.check_fonts();
         Ok(session)
@@ -71,6 +72,7 @@ impl Session {
     pub fn reload(&mut self) -> anyhow::Result<()> {
         (self.edition, self.problems) = load(&self.project, &self.edition.config.id)?;
         self.warnings = crate::edition::progress::left_to_fill(&self.project, &self.edition);
+        self.warnings.extend(self.problems.take_warnings());
         self.world.reset();
         self.check_fonts();
         Ok(())
