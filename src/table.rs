@@ -92,6 +92,13 @@ pub fn read_records(path: &Path, text: &Arc<str>, problems: &mut Problems) -> Op
             Ok(false) => break,
             Ok(true) => {
                 let end = reader.position().byte() as usize;
+                // With Windows line endings the reader stops between `\r` and `\n`: a record
+                // starts after any line ending left before it, so it is blamed on its own line.
+                let bytes = text.as_bytes();
+                let mut start = start.min(text.len());
+                while start < end && matches!(bytes.get(start), Some(b'\r' | b'\n')) {
+                    start += 1;
+                }
                 let line = start..end.min(text.len());
                 let fields = field_ranges(text, line.clone(), &record);
                 if fields.iter().all(|(f, _)| f.trim().is_empty()) {

@@ -107,6 +107,34 @@ impl Vocabulary {
     }
 }
 
+/// The hint for a number written with a dot. A hint never changes a number: where the dot may
+/// separate thousands as well as decimals (`1.060`: 1060 or 1,06), it names both readings and
+/// lets the user choose; where only one reading is possible, it gives that one.
+fn dot_hint(cell: &str, from_dot: &str) -> Option<String> {
+    let digits = |g: &str| g.chars().take_while(char::is_ascii_digit).count();
+    let groups: Vec<&str> = from_dot.split('.').skip(1).collect();
+    let thousands = groups.iter().all(|g| digits(g) == 3);
+    // The number as written (sign, digits and dots) and what follows it (a unit).
+    let end =
+        cell.find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | '−' | '–'))).unwrap_or(cell.len());
+    let (number, after) = cell.split_at(end);
+    let as_thousands = number.replace('.', " ");
+    let as_decimal = number.replacen('.', ",", 1);
+    match (groups.len(), thousands) {
+        // `1.234.567`: only thousands.
+        (n, true) if n > 1 => {
+            Some(format!("Norwegian numbers group thousands with a space: write `{as_thousands}{after}`"))
+        }
+        // `1.060`: both readings, a thousandfold apart.
+        (_, true) => Some(format!(
+            "`{cell}` can be read two ways: write `{as_thousands}{after}` if the dot separates thousands, or `{as_decimal}{after}` if it is a decimal point (Norwegian numbers use a decimal comma)"
+        )),
+        // `15.1`: only a decimal.
+        (1, false) => Some(format!("Norwegian numbers use a decimal comma: write `{as_decimal}{after}`")),
+        _ => None,
+    }
+}
+
 /// Parses a cell: a number with an optional unit from `vocabulary`, a status word, or empty.
 pub fn parse_value(cell: &str, vocabulary: &Vocabulary) -> Result<Value, ValueError> {
     let cell = cell.trim();
@@ -138,11 +166,7 @@ pub fn parse_value(cell: &str, vocabulary: &Vocabulary) -> Result<Value, ValueEr
         rest = &after[decimals.len()..];
     }
     if rest.starts_with(['.', ',']) {
-        let hint = if rest.starts_with('.') && decimals.is_empty() {
-            Some(format!("Norwegian numbers use a decimal comma: write `{}`", cell.replacen('.', ",", 1)))
-        } else {
-            None
-        };
+        let hint = if rest.starts_with('.') && decimals.is_empty() { dot_hint(cell, rest) } else { None };
         return fail(hint);
     }
     let digits = format!("{integer}{decimals}");
@@ -329,6 +353,11 @@ mod tests {
         }
         let err = parse_value("15.1 %", &words()).unwrap_err();
         assert!(err.hint.unwrap().contains("15,1 %"));
+        // A hint never changes a number: `1.060` names both readings.
+        let hint = parse_value("1.060", &words()).unwrap_err().hint.unwrap();
+        assert!(hint.contains("`1 060`") && hint.contains("`1,060`") && hint.contains("two ways"), "{hint}");
+        let hint = parse_value("1.234.567 kr", &words()).unwrap_err().hint.unwrap();
+        assert!(hint.contains("`1 234 567 kr`") && !hint.contains(','), "{hint}");
         let err = parse_value("1e5", &words()).unwrap_err();
         assert!(err.expected.contains("known unit") && err.hint.unwrap().contains("`e5`"));
         let err = parse_value(&"9".repeat(40), &words()).unwrap_err();

@@ -54,7 +54,9 @@ pub fn new_edition(project: &Path, id: &str, from: &str) -> anyhow::Result<Scaff
         files += 1;
     }
     let toml = fs::read_to_string(source.join("edition.toml"))?;
-    fs::write(target.join("edition.toml"), roll_edition_toml(&toml, id, from, &config.years, shift))?;
+    let rolled = roll_edition_toml(&toml, id, from, &config.years, shift);
+    let rolled = make_unique(&rolled, id, &taken(project, id));
+    fs::write(target.join("edition.toml"), rolled)?;
     Ok(Scaffold { shift, files })
 }
 
@@ -108,6 +110,43 @@ fn roll_edition_toml(toml: &str, id: &str, from: &str, years: &[i32], shift: i32
     out.join("\n") + "\n"
 }
 
+/// The titles and outputs of the editions in `data/` other than `id`.
+fn taken(project: &Path, id: &str) -> Vec<String> {
+    let Ok(entries) = fs::read_dir(project.join("data")) else { return Vec::new() };
+    entries
+        .flatten()
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .filter(|name| name != id)
+        .filter_map(|name| load_config(project, &name).ok())
+        .flat_map(|(_, c)| [c.title, c.output])
+        .collect()
+}
+
+/// The new edition's `title` and `output` never repeat another edition's (two editions with one
+/// output make every command fail): a repeated one gets the new id added.
+fn make_unique(toml: &str, id: &str, taken: &[String]) -> String {
+    let mut top_level = true;
+    let lines: Vec<String> = toml
+        .lines()
+        .map(|line| {
+            top_level &= !line.trim_start().starts_with('[');
+            let key = line.split('=').next().unwrap_or("").trim();
+            if !top_level || !matches!(key, "title" | "output") {
+                return line.to_string();
+            }
+            let value = line.split_once('=').map(|(_, v)| v.trim().trim_matches('"')).unwrap_or("");
+            if !taken.iter().any(|t| t == value) {
+                return line.to_string();
+            }
+            match key {
+                "title" => format!("title = \"{value} ({id})\""),
+                _ => format!("output = \"{value}-{id}\""),
+            }
+        })
+        .collect();
+    lines.join("\n") + "\n"
+}
+
 /// The key-figure file with its year columns rolled and their values emptied.
 fn roll_key_figures(text: &str, years: &[i32], shift: i32) -> String {
     let mut lines = text.lines();
@@ -126,6 +165,20 @@ fn roll_key_figures(text: &str, years: &[i32], shift: i32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // A title or output another edition has gets the new id, so the project still builds.
+    #[test]
+    fn title_and_output_never_repeat_another_edition() {
+        let toml = "id = \"2025\"\ntitle = \"4-årsrapport 2024–2027\"\noutput = \"rapport-2024-2027\"\n[[parts]]\ntitle = \"x\"\n";
+        let taken = ["4-årsrapport 2024–2027".to_string(), "rapport-2024-2027".to_string()];
+        let unique = make_unique(toml, "2025", &taken);
+        assert!(unique.contains("title = \"4-årsrapport 2024–2027 (2025)\""), "{unique}");
+        assert!(
+            unique.contains("output = \"rapport-2024-2027-2025\"") && unique.contains("[[parts]]\ntitle = \"x\""),
+            "{unique}"
+        );
+        assert_eq!(make_unique(toml, "2025", &[]), toml);
+    }
 
     #[test]
     fn years_roll_forward() {
