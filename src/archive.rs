@@ -4,14 +4,14 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::build::{Target, build};
+use crate::diag::Diagnostic;
+use crate::error::Result;
+use crate::files::write_atomic;
+use crate::paths::relative;
+use crate::session::Session;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use typst_pdf::PdfStandard;
-
-use crate::build::report_failure;
-use crate::error::Result;
-use crate::paths::relative;
-use crate::session::{Session, write_atomic};
 
 /// `manifest.json`: what an archived edition is made of.
 #[derive(Debug, Serialize)]
@@ -47,24 +47,18 @@ pub struct FileEntry {
 pub struct Archived {
     pub dir: PathBuf,
     pub manifest: Manifest,
+    /// What the build warns of.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Archives the session's edition into `out/archive/<id>/`.
 pub fn archive(session: &mut Session, out: &Path, attach_data: bool) -> Result<Archived> {
     let id = session.edition.config.id.clone();
     let dir = out.join("archive").join(&id);
-    session.attach_data = attach_data;
-    let compiled = session.compile(None).map_err(|failure| report_failure(session, &failure));
-    session.attach_data = false;
-    let compiled = compiled?;
-    let (standards, names) = if attach_data {
-        (vec![PdfStandard::A_3a, PdfStandard::Ua_1], vec!["PDF/A-3a", "PDF/UA-1"])
-    } else {
-        (vec![PdfStandard::A_2a, PdfStandard::Ua_1], vec!["PDF/A-2a", "PDF/UA-1"])
-    };
-    let pdf = session.pdf_conforming(&compiled, &standards).map_err(|failure| report_failure(session, &failure))?;
-    let pdf_name = format!("{}.pdf", session.edition.config.output);
-    write_atomic(&dir.join(&pdf_name), &pdf)?;
+    let target = Target::Archive { attach_data };
+    let artifact = build(session, &target)?;
+    let pdf_name = target.file_name(&session.edition.config.output);
+    write_atomic(&dir.join(&pdf_name), &artifact.pdf)?;
     let manifest = Manifest {
         edition: id,
         title: session.edition.config.title.clone(),
@@ -73,15 +67,15 @@ pub fn archive(session: &mut Session, out: &Path, attach_data: bool) -> Result<A
             let v = typst::utils::version();
             format!("{}.{}.{}", v.major(), v.minor(), v.patch())
         },
-        standards: names.into_iter().map(String::from).collect(),
-        pages: compiled.document.pages().len(),
-        outputs: vec![entry(pdf_name, &pdf)],
+        standards: artifact.standards.iter().map(|s| s.to_string()).collect(),
+        pages: artifact.pages,
+        outputs: vec![entry(pdf_name, &artifact.pdf)],
         inputs: inputs(&session.project, &session.edition.dir)?,
     };
     let mut json = serde_json::to_vec_pretty(&manifest).map_err(anyhow::Error::from)?;
     json.push(b'\n');
     write_atomic(&dir.join("manifest.json"), &json)?;
-    Ok(Archived { dir, manifest })
+    Ok(Archived { dir, manifest, warnings: artifact.warnings })
 }
 
 fn entry(file: String, bytes: &[u8]) -> FileEntry {

@@ -8,25 +8,62 @@ use std::sync::{Arc, Mutex};
 
 use anyhow::Context;
 use resvg::tiny_skia::{Pixmap, Transform};
-use resvg::usvg::{ImageHrefResolver, Options, Tree};
+use resvg::usvg::{ImageHrefResolver, Options, Tree, fontdb};
 
-use crate::diag::Problems;
+use crate::diag::Diagnostics;
 use crate::paths::relative;
 
-/// Parser options: the project's fonts only, and no external files (any `href` to a file
-/// or URL is recorded so it can be reported, and never loaded).
-fn options(project: &Path, external: Arc<Mutex<Vec<String>>>) -> Options<'static> {
-    let mut options = Options { resources_dir: None, ..Options::default() };
-    options.fontdb_mut().load_fonts_dir(project.join("fonts"));
-    let seen = external.clone();
-    options.image_href_resolver = ImageHrefResolver {
-        resolve_data: ImageHrefResolver::default_data_resolver(),
-        resolve_string: Box::new(move |href, _| {
-            seen.lock().map(|mut v| v.push(href.to_string())).ok();
-            None
-        }),
-    };
-    options
+/// Reads SVGs with the project's fonts only (loaded once, for every SVG of a run) and no
+/// external files: any `href` to a file or URL is recorded so it can be reported, and never
+/// loaded.
+pub struct SvgReader {
+    fonts: Arc<fontdb::Database>,
+}
+
+impl SvgReader {
+    /// A reader with the fonts of `project/fonts`.
+    pub fn new(project: &Path) -> SvgReader {
+        let mut fonts = fontdb::Database::new();
+        fonts.load_fonts_dir(project.join("fonts"));
+        SvgReader { fonts: Arc::new(fonts) }
+    }
+
+    fn options(&self, external: Arc<Mutex<Vec<String>>>) -> Options<'static> {
+        let mut options = Options { resources_dir: None, fontdb: self.fonts.clone(), ..Options::default() };
+        options.image_href_resolver = ImageHrefResolver {
+            resolve_data: ImageHrefResolver::default_data_resolver(),
+            resolve_string: Box::new(move |href, _| {
+                external.lock().map(|mut v| v.push(href.to_string())).ok();
+                None
+            }),
+        };
+        options
+    }
+
+    /// Parses one SVG; errors say what is wrong with it. Besides `href`s, CSS in a `<style>`
+    /// may not name other files (`url(file:…)`, `@import`): only `url(#…)` within the SVG.
+    pub fn parse(&self, data: &[u8]) -> Result<Tree, String> {
+        let text = String::from_utf8_lossy(data);
+        let css_reference = text
+            .match_indices("url(")
+            .map(|(i, _)| &text[i + 4..])
+            .find(|rest| !rest.trim_start_matches(['\'', '"', ' ']).starts_with('#'));
+        if let Some(rest) = css_reference {
+            let target: String = rest.chars().take_while(|c| *c != ')').take(60).collect();
+            return Err(format!("expected a self-contained SVG, found a reference to the external file `{target}`"));
+        }
+        if text.contains("@import") {
+            return Err("expected a self-contained SVG, found a CSS `@import`".into());
+        }
+        let external = Arc::new(Mutex::new(Vec::new()));
+        let tree =
+            Tree::from_data(data, &self.options(external.clone())).map_err(|e| format!("not a readable SVG: {e}"))?;
+        let refs = external.lock().map(|v| v.clone()).unwrap_or_default();
+        if let Some(href) = refs.first() {
+            return Err(format!("expected a self-contained SVG, found a reference to the external file `{href}`"));
+        }
+        Ok(tree)
+    }
 }
 
 /// Every `.svg` file below `dir`, sorted.
@@ -37,35 +74,11 @@ pub fn svg_files(dir: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
-/// Parses one SVG; errors say what is wrong with it. Besides `href`s, CSS in a `<style>` may
-/// not name other files (`url(file:…)`, `@import`): only `url(#…)` within the SVG.
-pub fn parse_svg(project: &Path, data: &[u8]) -> Result<Tree, String> {
-    let text = String::from_utf8_lossy(data);
-    let css_reference = text
-        .match_indices("url(")
-        .map(|(i, _)| &text[i + 4..])
-        .find(|rest| !rest.trim_start_matches(['\'', '"', ' ']).starts_with('#'));
-    if let Some(rest) = css_reference {
-        let target: String = rest.chars().take_while(|c| *c != ')').take(60).collect();
-        return Err(format!("expected a self-contained SVG, found a reference to the external file `{target}`"));
-    }
-    if text.contains("@import") {
-        return Err("expected a self-contained SVG, found a CSS `@import`".into());
-    }
-    let external = Arc::new(Mutex::new(Vec::new()));
-    let tree =
-        Tree::from_data(data, &options(project, external.clone())).map_err(|e| format!("not a readable SVG: {e}"))?;
-    let refs = external.lock().map(|v| v.clone()).unwrap_or_default();
-    if let Some(href) = refs.first() {
-        return Err(format!("expected a self-contained SVG, found a reference to the external file `{href}`"));
-    }
-    Ok(tree)
-}
-
 /// Checks every SVG under `assets/`, reporting each broken file by name. A link that leads
 /// out of `assets/` is refused, as the Typst world refuses it.
-pub fn check_assets(project: &Path, problems: &mut Problems) {
+pub fn check_assets(project: &Path, problems: &mut Diagnostics) {
     let assets = project.join("assets");
+    let reader = SvgReader::new(project);
     for path in svg_files(&assets) {
         let shown = relative(project, &path);
         let inside = match (path.canonicalize(), assets.canonicalize()) {
@@ -78,7 +91,7 @@ pub fn check_assets(project: &Path, problems: &mut Problems) {
         }
         let checked = fs::read(&path)
             .map_err(|err| format!("cannot read this file: {err}"))
-            .and_then(|data| parse_svg(project, &data).map(|_| ()));
+            .and_then(|data| reader.parse(&data).map(|_| ()));
         if let Err(message) = checked {
             problems.file_error(&shown, message);
         }
@@ -113,8 +126,9 @@ pub fn write_proofs(project: &Path, previews: &[Preview], out_dir: &Path) -> any
     let mut sheet = Pixmap::new(columns * CELL, rows * (CELL + LABEL)).context("contact sheet too large")?;
     sheet.fill(resvg::tiny_skia::Color::from_rgba8(235, 240, 241, 255));
     let mut written = Vec::new();
+    let reader = SvgReader::new(project);
     for (i, preview) in previews.iter().enumerate() {
-        let tree = parse_svg(project, &preview.svg).map_err(|e| anyhow::anyhow!("{}: {e}", preview.name))?;
+        let tree = reader.parse(&preview.svg).map_err(|e| anyhow::anyhow!("{}: {e}", preview.name))?;
         let full = render(&tree, 800).context("cannot render")?;
         let file = out_dir.join(format!("{}.png", preview.name.replace('/', "-")));
         full.save_png(&file).with_context(|| format!("cannot write {}", file.display()))?;
@@ -128,7 +142,7 @@ pub fn write_proofs(project: &Path, previews: &[Preview], out_dir: &Path) -> any
             escape(&preview.name),
             w = CELL - 20
         );
-        if let Ok(label) = parse_svg(project, label.as_bytes())
+        if let Ok(label) = reader.parse(label.as_bytes())
             && let Some(pix) = render_transparent(&label)
         {
             let ly = y + thumb.height().min(CELL - 20) + 2;

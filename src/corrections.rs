@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::diag::Problems;
+use crate::diag::Diagnostics;
 use crate::paths::relative;
 
 /// What kind of artifact was fixed.
@@ -64,7 +64,7 @@ struct CorrectionsFile {
 }
 
 /// Reads all corrections of an edition, reporting unreadable files as problems.
-pub fn load_corrections(project: &Path, dir: &Path, problems: &mut Problems) -> Vec<Correction> {
+pub fn load_corrections(project: &Path, dir: &Path, problems: &mut Diagnostics) -> Vec<Correction> {
     let folder = dir.join("corrections");
     let Ok(entries) = fs::read_dir(&folder) else { return Vec::new() };
     let mut paths: Vec<_> = entries
@@ -109,6 +109,6 @@ pub fn load_corrections(project: &Path, dir: &Path, problems: &mut Problems) -> 
 }
 
 /// Checks the corrections of an edition.
-pub fn check_corrections(project: &Path, dir: &Path, problems: &mut Problems) {
+pub fn check_corrections(project: &Path, dir: &Path, problems: &mut Diagnostics) {
     load_corrections(project, dir, problems);
 }

@@ -20,7 +20,7 @@ use anyhow::Context;
 pub use config::{ChapterConfig, EditionConfig, Opener, PartConfig, PrintConfig, default_edition, load_config};
 use loader::Loader;
 
-use crate::diag::Problems;
+use crate::diag::Diagnostics;
 use crate::model::Model;
 
 /// A loaded edition.
@@ -36,7 +36,7 @@ pub struct Edition {
 
 /// Loads an edition and all its files into the model. A broken `edition.toml` is an `Err`;
 /// problems in the files it names are collected in `problems`.
-pub fn load_edition(project: &Path, id: &str, problems: &mut Problems) -> anyhow::Result<Edition> {
+pub fn load_edition(project: &Path, id: &str, problems: &mut Diagnostics) -> anyhow::Result<Edition> {
     let project = &project.canonicalize().with_context(|| format!("cannot open the project {}", project.display()))?;
     let (dir, config, text) = config::read_config(project, id)?;
     let edition_toml = dir.join("edition.toml");

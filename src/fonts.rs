@@ -58,7 +58,7 @@ pub fn check_font(data: &[u8]) -> Result<(), String> {
 }
 
 /// Reports every font in `fonts/` that is not a complete font.
-pub fn check_fonts(project: &Path, problems: &mut crate::diag::Problems) {
+pub fn check_fonts(project: &Path, problems: &mut crate::diag::Diagnostics) {
     let Ok(files) = font_files(&project.join("fonts")) else { return };
     for path in files {
         let shown = crate::paths::relative(project, &path);

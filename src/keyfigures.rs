@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::diag::{Problems, shorten};
+use crate::diag::{Diagnostics, shorten};
 use crate::table::{Record, read_records};
 use crate::value::{Value, Vocabulary, parse_value};
 pub use status::{Direction, Status, StatusKind, Target};
@@ -59,7 +59,7 @@ pub fn load_key_figures(
     text: &Arc<str>,
     years: &[i32],
     vocabulary: &Vocabulary,
-    problems: &mut Problems,
+    problems: &mut Diagnostics,
 ) -> Option<KeyFigures> {
     let before = problems.len();
     let records = read_records(path, text, problems)?;
@@ -85,7 +85,7 @@ fn check_header(
     years: &[i32],
     path: &Path,
     text: &Arc<str>,
-    problems: &mut Problems,
+    problems: &mut Diagnostics,
 ) -> Option<usize> {
     let found: Vec<&str> = header.fields.iter().map(|(f, _)| f.trim()).collect();
     let fixed = if found.get(3) == Some(&"direction") { 4 } else { 3 };
@@ -109,7 +109,7 @@ struct Reader<'a> {
     text: &'a Arc<str>,
     years: &'a [i32],
     vocabulary: &'a Vocabulary,
-    problems: &'a mut Problems,
+    problems: &'a mut Diagnostics,
     /// The number of columns before the years.
     fixed: usize,
     goals: Vec<Goal>,
@@ -212,7 +212,7 @@ impl Reader<'_> {
             format!("expected {expected}, found `{}`", shorten(field.trim())),
         );
         if let Some(hint) = hint {
-            problem.notes.push(hint);
+            problem.hints.push(hint);
         }
     }
 

@@ -14,8 +14,10 @@ pub mod corrections;
 pub mod diag;
 pub mod edition;
 pub mod error;
+pub mod files;
 pub mod fonts;
 pub mod geo;
+pub mod introspect;
 pub mod keyfigures;
 pub mod lint;
 pub mod maps;
@@ -32,24 +34,9 @@ pub mod world;
 
 use std::path::{Path, PathBuf};
 
+pub use files::files_below;
+
 /// Finds the project folder: `start` or the nearest folder above it with `data/` and `layout/`.
 pub fn find_project(start: &Path) -> Option<PathBuf> {
     start.ancestors().find(|dir| dir.join("data").is_dir() && dir.join("layout").is_dir()).map(Path::to_path_buf)
-}
-
-/// Every file below `dir` (recursively), sorted; an unreadable folder yields nothing.
-pub fn files_below(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    if let Ok(entries) = std::fs::read_dir(dir) {
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                out.extend(files_below(&path));
-            } else {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    out
 }

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::diag::Problems;
+use crate::diag::Diagnostics;
 use crate::value::{Value, Vocabulary, parse_value};
 
 /// What a column holds.
@@ -66,7 +66,7 @@ pub struct Record {
 
 /// Splits a decoded CSV text into records. The separator is the one Excel's `sep=;` first
 /// line names, else detected from the first line (tab, `;` or `,`).
-pub fn read_records(path: &Path, text: &Arc<str>, problems: &mut Problems) -> Option<Vec<Record>> {
+pub fn read_records(path: &Path, text: &Arc<str>, problems: &mut Diagnostics) -> Option<Vec<Record>> {
     let first_line = text.lines().next().unwrap_or("");
     let excel_sep = first_line.trim().strip_prefix("sep=").filter(|s| s.len() == 1).map(|s| s.as_bytes()[0]);
     let delimiter = if let Some(sep) = excel_sep {
@@ -168,14 +168,14 @@ pub struct Table {
     pub rows: Vec<Row>,
 }
 
-/// Reads a table. Problems are collected; `None` means the table could not be used.
+/// Reads a table. Diagnostics are collected; `None` means the table could not be used.
 pub fn load_table(
     path: &Path,
     text: &Arc<str>,
     header_rows: usize,
     columns: Option<&[ColumnType]>,
     vocabulary: &Vocabulary,
-    problems: &mut Problems,
+    problems: &mut Diagnostics,
 ) -> Option<Table> {
     let before = problems.len();
     let records = read_records(path, text, problems)?;
@@ -243,7 +243,7 @@ pub fn load_table(
                             format!("expected {}, found `{}`", err.expected, crate::diag::shorten(field.trim())),
                         );
                         if let Some(hint) = err.hint {
-                            problem.notes.push(hint);
+                            problem.hints.push(hint);
                         }
                         Cell { text: field.clone(), value: None }
                     }
@@ -260,7 +260,7 @@ pub fn load_table(
 /// Every number of a chart series (a number column of a charted table) has the same unit, so
 /// a chart never draws `600 kr` among percentages. A bare `0` fits any unit, as printed.
 /// (A table that is not charted may hold a different measure on each row.)
-pub fn check_series_units(table: &Table, path: &Path, text: &Arc<str>, problems: &mut Problems) {
+pub fn check_series_units(table: &Table, path: &Path, text: &Arc<str>, problems: &mut Diagnostics) {
     for (c, kind) in table.columns.iter().enumerate() {
         if *kind != ColumnType::Number {
             continue;

@@ -26,7 +26,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
 pub use crate::blocks::{ChartKind, ChartSpec, FigureSpec, GoalsSpec, MapSpec, PhotoSize, PhotoSpec, TableSpec};
-use crate::diag::Problems;
+use crate::diag::Diagnostics;
 use crate::keyfigures::KeyFigures;
 use crate::table::Table;
 
@@ -122,9 +122,9 @@ pub enum Block {
 const BLOCK_NAMES: &str =
     "`table`, `key-figures`, `chart`, `photo`, `figure`, `map`, `goals`, `pagebreak` or `conclusion`";
 
-/// Parses a chapter's text. Problems are collected; the blocks that could be read are returned.
-/// Parses a chapter's text. Problems are collected; the blocks that could be read are returned.
-pub fn parse_chapter(path: &Path, text: &Arc<str>, problems: &mut Problems) -> Vec<Block> {
+/// Parses a chapter's text. Diagnostics are collected; the blocks that could be read are returned.
+/// Parses a chapter's text. Diagnostics are collected; the blocks that could be read are returned.
+pub fn parse_chapter(path: &Path, text: &Arc<str>, problems: &mut Diagnostics) -> Vec<Block> {
     let lines = line_offsets(text);
     let mut parser = Parser { path, text, problems, lines: &lines, next: 0, blocks: Vec::new(), paragraph: None };
     parser.chapter();
@@ -158,7 +158,7 @@ type Line<'t> = (usize, &'t str);
 struct Parser<'a, 't> {
     path: &'a Path,
     text: &'a Arc<str>,
-    problems: &'a mut Problems,
+    problems: &'a mut Diagnostics,
     lines: &'a [Line<'t>],
     /// The index of the next line to read.
     next: usize,

@@ -2,41 +2,78 @@
 //! the map colours (through the layout's own `themed-svg`). Both are evaluated by Typst from
 //! a small source that imports the layout, so there is one theme and no copy of it in Rust.
 
+use std::path::Path;
 use std::sync::Arc;
 
 use typst::World;
 use typst::diag::Warned;
-use typst::foundations::{Dict, Value};
+use typst::foundations::{Dict, Repr, Value};
 use typst::text::{FontStyle, FontVariant, FontWeight};
 
-use crate::diag::Problems;
-use crate::session::{Failure, Session, metadata};
+use crate::diag::{Diagnostic, Diagnostics, Origin};
+use crate::introspect::metadata;
+use crate::world::ReportWorld;
 
 /// The virtual entry point of these small sources.
 const PROBE: &str = "/layout/rapport-probe.typ";
 
-/// Compiles `source` (which may import the layouts) and returns the values of the metadata
-/// labelled `label` in it.
-pub fn evaluate(session: &mut Session, source: &str, label: &str) -> Result<Vec<Value>, Failure> {
-    let generated = session.edition.generated.iter().map(|(path, bytes)| (path.as_str(), bytes.clone()));
-    session.world.set_virtual(std::iter::once((PROBE, source.as_bytes().to_vec())).chain(generated));
-    session.world.set_main(PROBE);
-    let Warned { output, .. } = crate::session::compile_guarded(&session.world);
-    session.world.set_main(crate::world::MAIN);
-    Ok(metadata(&output.map_err(Failure::Typst)?, label))
+/// The theme file the probes read.
+const THEME: &str = "layout/theme.typ";
+
+/// What a probe returns: its values, or why it could not run (Typst's errors, or a value of
+/// the wrong shape), never nothing in silence.
+pub type Probed<T> = Result<T, Vec<Diagnostic>>;
+
+/// Compiles `source` (which may import the layouts) with the virtual files `extra` and
+/// returns the values of the metadata labelled `label` in it.
+pub fn evaluate<'a>(
+    world: &mut ReportWorld,
+    extra: impl IntoIterator<Item = (&'a str, Vec<u8>)>,
+    source: &str,
+    label: &str,
+) -> Probed<Vec<Value>> {
+    world.set_virtual(std::iter::once((PROBE, source.as_bytes().to_vec())).chain(extra));
+    world.set_main(PROBE);
+    let Warned { output, .. } = world.compile();
+    world.set_main(crate::world::MAIN);
+    let document = output.map_err(|errors| world.diagnostics(&errors))?;
+    Ok(metadata(&document, label))
+}
+
+/// Evaluates `source` and returns the one value labelled `label`; a probe that yields no
+/// value is an error naming `what` it read.
+fn probe(world: &mut ReportWorld, source: &str, label: &str, what: &str) -> Probed<Value> {
+    let values = evaluate(world, std::iter::empty(), source, label).map_err(|mut errors| {
+        errors.push(unreadable(what, "the layouts above do not compile"));
+        errors
+    })?;
+    values.into_iter().next().ok_or_else(|| vec![unreadable(what, "the probe found no value")])
+}
+
+/// The error of a theme value that cannot be read.
+fn unreadable(what: &str, why: &str) -> Diagnostic {
+    Diagnostic::error(Origin::Layout, format!("cannot read {what} from {THEME}: {why}"))
+}
+
+/// A theme value of the wrong shape.
+fn malformed(what: &str, expected: &str, found: &Value) -> Vec<Diagnostic> {
+    let found = found.repr();
+    let found: String = found.chars().take(80).collect();
+    vec![Diagnostic::error(Origin::Layout, format!("expected {what} in {THEME} to be {expected}, found `{found}`"))]
 }
 
 /// The edition's maps as the report shows them: each drawn SVG with the theme's colours and
 /// font put in by the layout's `themed-svg` (`components/map-frame.typ`), so a designer's
 /// change to `theme.typ` reaches the previews too.
-pub fn themed_maps(session: &mut Session) -> Result<Vec<(String, String)>, Failure> {
-    let paths: Vec<String> = session.edition.generated.iter().map(|(path, _)| path.clone()).collect();
+pub fn themed_maps(world: &mut ReportWorld, generated: &[(String, Vec<u8>)]) -> Probed<Vec<(String, String)>> {
+    let paths: Vec<String> = generated.iter().map(|(path, _)| path.clone()).collect();
     let reads: Vec<String> = paths.iter().map(|p| format!("themed-svg(read({p:?})),")).collect();
     let source = format!(
         "#import \"/layout/components/map-frame.typ\": themed-svg\n#metadata(({})) <themed-maps>\n",
         reads.concat()
     );
-    let svgs = evaluate(session, &source, "themed-maps")?
+    let extra = generated.iter().map(|(path, bytes)| (path.as_str(), bytes.clone()));
+    let svgs = evaluate(world, extra, &source, "themed-maps")?
         .into_iter()
         .flat_map(|value| if let Value::Array(items) = value { items.into_iter().collect() } else { Vec::new() })
         .filter_map(|item| if let Value::Str(svg) = item { Some(svg.to_string()) } else { None });
@@ -45,19 +82,29 @@ pub fn themed_maps(session: &mut Session) -> Result<Vec<(String, String)>, Failu
 
 /// Checks that every font family `theme.fonts` names is in `fonts/`, in every variant its
 /// `variants` list asks for (default: regular), so no text silently falls back to another
-/// font or weight. Problems point at `layout/theme.typ`.
-pub fn check_theme_fonts(session: &mut Session) -> Problems {
-    let mut problems = Problems::default();
+/// font or weight. Diagnostics point at `layout/theme.typ`; a theme that cannot be read is a
+/// problem too, so the check never passes by checking nothing.
+pub fn check_theme_fonts(world: &mut ReportWorld, project: &Path) -> Diagnostics {
+    let mut problems = Diagnostics::default();
     let source = "#import \"/layout/theme.typ\": theme\n#metadata(theme.fonts) <fonts>\n";
-    let Ok(values) = evaluate(session, source, "fonts") else { return problems };
-    let Some(Value::Dict(fonts)) = values.into_iter().next() else { return problems };
-    let theme_path = std::path::Path::new("layout/theme.typ");
-    let text: Arc<str> = std::fs::read_to_string(session.project.join(theme_path)).unwrap_or_default().into();
+    let fonts = match probe(world, source, "fonts", "`theme.fonts`") {
+        Ok(Value::Dict(fonts)) => fonts,
+        Ok(other) => {
+            problems.extend(malformed("`theme.fonts`", "a dictionary of font families", &other));
+            return problems;
+        }
+        Err(errors) => {
+            problems.extend(errors);
+            return problems;
+        }
+    };
+    let theme_path = Path::new(THEME);
+    let text: Arc<str> = std::fs::read_to_string(project.join(theme_path)).unwrap_or_default().into();
     let variants = variants(&fonts);
     for (_, family) in fonts.iter() {
         let Value::Str(family) = family else { continue };
         let at = text.find(&format!("\"{family}\"")).map_or(0..0, |i| i..i + family.len() + 2);
-        let book = session.world.book();
+        let book = world.book();
         if !book.contains_family(&family.to_lowercase()) {
             let message = format!("expected the font family `{family}` among the fonts in fonts/, found none");
             problems.error(theme_path, &text, at, message);
@@ -104,7 +151,7 @@ fn variants(fonts: &Dict) -> Vec<FontVariant> {
 /// The print file's inks: each theme colour (`theme.colors`) with its CMYK ink from
 /// `layout/print.typ` (`inks`, by the same name) and each SDG icon colour with its ink
 /// (`sdg-inks`). Also returns the theme colours that have no ink there.
-pub fn print_inks(session: &mut Session) -> Result<(crate::print::Inks, Vec<String>), Failure> {
+pub fn print_inks(world: &mut ReportWorld) -> Probed<(crate::print::Inks, Vec<String>)> {
     let source = r#"#import "/layout/theme.typ": theme
 #import "/layout/print.typ": inks, sdg-inks, other-inks
 #let cmyk-of(c) = c.components().map(r => r / 100%)
@@ -124,8 +171,10 @@ pub fn print_inks(session: &mut Session) -> Result<(crate::print::Inks, Vec<Stri
 #for (screen, ink) in sdg-inks + other-inks { pairs.push((rgb-of(screen), cmyk-of(ink))) }
 #metadata((pairs: pairs, missing: missing)) <print-inks>
 "#;
-    let values = evaluate(session, source, "print-inks")?;
-    let Some(Value::Dict(found)) = values.into_iter().next() else { return Ok(Default::default()) };
+    let found = match probe(world, source, "print-inks", "the print inks (layout/print.typ)")? {
+        Value::Dict(found) => found,
+        other => return Err(malformed("the print inks", "a dictionary", &other)),
+    };
     let numbers = |value: &Value| -> Vec<f64> {
         match value {
             Value::Array(items) => items
@@ -163,55 +212,63 @@ pub fn print_inks(session: &mut Session) -> Result<(crate::print::Inks, Vec<Stri
 
 /// The text area and body size from `theme.page.margin` and `theme.sizes.body`, for the
 /// layout lint.
-pub fn geometry(session: &mut Session) -> Option<crate::lint::Geometry> {
+pub fn geometry(world: &mut ReportWorld) -> Probed<crate::lint::Geometry> {
     let source = "#import \"/layout/theme.typ\": theme\n#metadata((margin: theme.page.margin, body: theme.sizes.body, outdent: theme.page.at(\"outdent\", default: 0pt))) <geometry>\n";
-    let value = evaluate(session, source, "geometry").ok()?.into_iter().next()?;
-    let Value::Dict(dict) = value else { return None };
-    let pt = |v: &Value| if let Value::Length(l) = v { Some(l.abs.to_pt()) } else { None };
-    let Value::Dict(margin) = dict.get("margin").ok()? else { return None };
-    let side = |name: &str| margin.get(name).ok().and_then(pt);
-    Some(crate::lint::Geometry {
-        top: side("top")?,
-        bottom: side("bottom")?,
-        inside: side("inside")?,
-        // The wide measure reaches into the outside margin (key-figure boxes, wide tables).
-        outside: side("outside")? - dict.get("outdent").ok().and_then(pt).unwrap_or(0.0),
-        body: pt(dict.get("body").ok()?)?,
-    })
+    let value = probe(world, source, "geometry", "the page geometry (`theme.page.margin`, `theme.sizes.body`)")?;
+    let read = |dict: &Dict| -> Option<crate::lint::Geometry> {
+        let pt = |v: &Value| if let Value::Length(l) = v { Some(l.abs.to_pt()) } else { None };
+        let Value::Dict(margin) = dict.get("margin").ok()? else { return None };
+        let side = |name: &str| margin.get(name).ok().and_then(pt);
+        Some(crate::lint::Geometry {
+            top: side("top")?,
+            bottom: side("bottom")?,
+            inside: side("inside")?,
+            // The wide measure reaches into the outside margin (key-figure boxes, wide tables).
+            outside: side("outside")? - dict.get("outdent").ok().and_then(pt).unwrap_or(0.0),
+            body: pt(dict.get("body").ok()?)?,
+        })
+    };
+    let expected = "margins `top`, `bottom`, `inside` and `outside` and a body size, as absolute lengths";
+    match &value {
+        Value::Dict(dict) => read(dict).ok_or_else(|| malformed("the page geometry", expected, &value)),
+        _ => Err(malformed("the page geometry", expected, &value)),
+    }
 }
 
 /// Every text and background pair of `theme.contrast-pairs` (`(fg, bg, large)`) below the
-/// WCAG AA minimum, as lint findings; none when the theme lists no pairs.
-pub fn contrast_findings(session: &mut Session) -> Vec<crate::lint::Finding> {
+/// WCAG AA minimum, as lint warnings; none when the theme lists no pairs.
+pub fn contrast_findings(world: &mut ReportWorld) -> Probed<Vec<Diagnostic>> {
     let source = "#import \"/layout/theme.typ\": theme\n#metadata(theme.at(\"contrast-pairs\", default: ()).map(((fg, bg, large)) => (fg.to-hex(), bg.to-hex(), large))) <pairs>\n";
-    let Ok(values) = evaluate(session, source, "pairs") else { return Vec::new() };
-    let Some(Value::Array(pairs)) = values.into_iter().next() else { return Vec::new() };
+    let value = probe(world, source, "pairs", "`theme.contrast-pairs`")?;
+    let Value::Array(pairs) = &value else {
+        return Err(malformed("`theme.contrast-pairs`", "an array of (text, background, large) colours", &value));
+    };
     let mut findings = Vec::new();
-    for pair in pairs {
-        let Value::Array(items) = pair else { continue };
-        let items: Vec<Value> = items.into_iter().collect();
-        let (Some(Value::Str(fg)), Some(Value::Str(bg)), Some(Value::Bool(large))) =
-            (items.first(), items.get(1), items.get(2))
-        else {
-            continue;
+    for pair in pairs.iter() {
+        let items: Vec<&Value> = match pair {
+            Value::Array(items) => items.iter().collect(),
+            _ => Vec::new(),
         };
-        let (Ok(a), Ok(b)) =
-            (crate::geo::parse_hex(&fg[..7.min(fg.len())]), crate::geo::parse_hex(&bg[..7.min(bg.len())]))
-        else {
-            continue;
+        let parsed = match items.as_slice() {
+            [Value::Str(fg), Value::Str(bg), Value::Bool(large)] => {
+                match (crate::geo::parse_hex(&fg[..7.min(fg.len())]), crate::geo::parse_hex(&bg[..7.min(bg.len())])) {
+                    (Ok(a), Ok(b)) => Some((fg, bg, *large, a, b)),
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        let Some((fg, bg, large, a, b)) = parsed else {
+            return Err(malformed("a pair of `theme.contrast-pairs`", "(text colour, background colour, large)", pair));
         };
         let ratio = crate::lint::contrast::ratio(a, b);
-        let minimum = crate::lint::contrast::minimum(*large);
+        let minimum = crate::lint::contrast::minimum(large);
         if ratio < minimum {
-            let kind = if *large { "large text" } else { "text" };
-            findings.push(crate::lint::Finding {
-                page: 0,
-                kind: "contrast",
-                message: format!(
-                    "{kind} {fg} on {bg} has a contrast of {ratio:.2}:1, below the {minimum}:1 WCAG AA asks"
-                ),
-            });
+            let kind = if large { "large text" } else { "text" };
+            let message =
+                format!("{kind} {fg} on {bg} has a contrast of {ratio:.2}:1, below the {minimum}:1 WCAG AA asks");
+            findings.push(Diagnostic::warning(Origin::Lint, message).with_code("contrast"));
         }
     }
-    findings
+    Ok(findings)
 }

@@ -7,16 +7,20 @@
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use typst::diag::{FileError, FileResult};
+use typst::diag::{FileError, FileResult, SourceDiagnostic, SourceResult, Warned};
 use typst::foundations::{Bytes, Datetime, Duration};
-use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::syntax::{DiagSpan, FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
-use typst::{Library, LibraryExt, World};
+use typst::{Library, LibraryExt, World, WorldExt};
 use typst_kit::diagnostics::DiagnosticWorld;
 use typst_kit::files::{FileLoader, FileStore};
 use typst_kit::fonts::FontStore;
+use typst_layout::PagedDocument;
+
+use crate::diag::{Diagnostic, Location, Origin, Related, Severity};
 
 /// The folders of the project that Typst may read.
 pub const READABLE: [&str; 3] = ["layout", "data", "assets"];
@@ -130,6 +134,60 @@ impl ReportWorld {
         let (loader, ids) = self.files.dependencies();
         let ids: Vec<FileId> = ids.collect();
         ids.into_iter().filter_map(|id| loader.resolve(id).ok()).collect()
+    }
+
+    /// Typst's diagnostics as rapport's: each span resolved to its file (by its project
+    /// path) and byte range, hints kept, and the calls that led to an error as related places.
+    pub fn diagnostics(&self, diagnostics: &[SourceDiagnostic]) -> Vec<Diagnostic> {
+        diagnostics
+            .iter()
+            .map(|d| {
+                let severity = match d.severity {
+                    typst::diag::Severity::Error => Severity::Error,
+                    typst::diag::Severity::Warning => Severity::Warning,
+                };
+                let mut diagnostic =
+                    Diagnostic::new(severity, Origin::Layout, d.message.as_str()).at(self.locate(d.span));
+                for hint in &d.hints {
+                    match self.locate(hint.span) {
+                        Location::Nowhere => diagnostic.hints.push(format!("hint: {}", hint.v)),
+                        at => diagnostic.related.push(Related { at, message: hint.v.to_string() }),
+                    }
+                }
+                for point in &d.trace {
+                    diagnostic.related.push(Related { at: self.locate(point.span), message: point.v.to_string() });
+                }
+                diagnostic
+            })
+            .collect()
+    }
+
+    /// The file and byte range a span points at.
+    fn locate(&self, span: impl Into<DiagSpan>) -> Location {
+        let span = span.into();
+        let (Some(id), Some(range)) = (span.id(), self.range(span)) else { return Location::Nowhere };
+        let text: Arc<str> = match self.source(id) {
+            Ok(source) => source.text().into(),
+            Err(_) => self.file(id).map(|b| String::from_utf8_lossy(&b).into()).unwrap_or_else(|_| "".into()),
+        };
+        let range = range.start.min(text.len())..range.end.min(text.len());
+        Location::File { path: PathBuf::from(self.name(id)), text, range }
+    }
+
+    /// Typst's compile, with a crash inside the compiler turned into an error: a bug in Typst
+    /// must not take the tool (or `watch`, or the other editions of `archive --all`) down.
+    pub fn compile(&self) -> Warned<SourceResult<PagedDocument>> {
+        let run = std::panic::AssertUnwindSafe(|| typst::compile::<PagedDocument>(self));
+        std::panic::catch_unwind(run).unwrap_or_else(|panic| {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "no message".into());
+            let message = format!("the Typst compiler crashed while laying out the report ({what}); this is a bug in Typst, triggered by the layouts");
+            let error = SourceDiagnostic::error(typst::syntax::Span::detached(), message);
+            Warned { output: Err(typst::ecow::eco_vec![error]), warnings: Default::default() }
+        })
     }
 
     /// Compiles `path` (a project path, real or virtual) from now on instead of the report.

@@ -9,6 +9,8 @@ use std::path::Path;
 
 use anyhow::{Context, bail};
 
+use crate::diag::{Diagnostic, Origin};
+
 use super::config::{EditionConfig, load_config};
 use super::validate::is_file_name;
 
@@ -17,7 +19,7 @@ pub struct Catalog {
     /// Valid editions, by id.
     pub editions: Vec<(String, EditionConfig)>,
     /// Folders in `data/` that are not valid editions, each with why.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Catalog {
@@ -34,21 +36,25 @@ impl Catalog {
         let mut catalog = Catalog { editions: Vec::new(), warnings: Vec::new() };
         for name in names {
             if !data.join(&name).join("edition.toml").is_file() {
-                catalog.warnings.push(format!("data/{name} has no edition.toml; it is not an edition and is skipped"));
+                catalog.warn(format!("data/{name} has no edition.toml; it is not an edition and is skipped"));
                 continue;
             }
             if !is_file_name(&name) {
-                catalog.warnings.push(format!(
+                catalog.warn(format!(
                     "data/{name}: an edition's folder name must be letters, digits, `-`, `_` or `.`; skipped"
                 ));
                 continue;
             }
             match load_config(project, &name) {
                 Ok((_, config)) => catalog.editions.push((name, config)),
-                Err(err) => catalog.warnings.push(format!("{err:#}; this edition is skipped")),
+                Err(err) => catalog.warn(format!("{err:#}; this edition is skipped")),
             }
         }
         Ok(catalog)
+    }
+
+    fn warn(&mut self, message: String) {
+        self.warnings.push(Diagnostic::warning(Origin::Data, message));
     }
 
     /// The default edition: the one `data/default` names, else the newest by `date`.

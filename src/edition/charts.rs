@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use super::loader::DataFile;
-use crate::diag::Problems;
+use crate::diag::Diagnostics;
 use crate::table::{ColumnType, Table, check_series_units};
 use crate::text::ChartKind;
 use crate::value::Value;
@@ -15,16 +15,16 @@ pub const MAX_CHARTED: f64 = 1e12;
 
 /// Checks the data of a chart of `kind` drawn from `table` (read from `csv`); returns whether
 /// it can be drawn. Each mistake is reported once, at the cell at fault.
-pub fn check_chart(kind: ChartKind, table: &Table, csv: &DataFile, problems: &mut Problems) -> bool {
+pub fn check_chart(kind: ChartKind, table: &Table, csv: &DataFile, problems: &mut Diagnostics) -> bool {
     let before = problems.len();
     check(kind, table, csv, problems);
     problems.len() == before
 }
 
-fn check(kind: ChartKind, table: &Table, csv: &DataFile, problems: &mut Problems) {
+fn check(kind: ChartKind, table: &Table, csv: &DataFile, problems: &mut Diagnostics) {
     let name = kind_name(kind);
     // A problem with the file as a whole, shown at its first line.
-    let whole_file = |problems: &mut Problems, message: String| {
+    let whole_file = |problems: &mut Diagnostics, message: String| {
         problems.error(&csv.shown, &csv.text, 0..csv.text.len().min(1), message);
     };
     let rows: Vec<_> = table.rows.iter().filter(|r| !r.group).collect();

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use super::charts::check_chart;
 use super::config::{ChapterConfig, EditionConfig};
-use crate::diag::Problems;
+use crate::diag::Diagnostics;
 use crate::keyfigures::load_key_figures;
 use crate::model::{ChapterModel, EditionInfo, Model, PartModel};
 use crate::paths::{PathError, relative, resolve_inside};
@@ -46,7 +46,7 @@ pub struct Loader<'a> {
     /// The edition's folder, canonical.
     pub dir: PathBuf,
     pub config: &'a EditionConfig,
-    pub problems: &'a mut Problems,
+    pub problems: &'a mut Diagnostics,
     /// Drawn maps: virtual path and SVG.
     pub generated: Vec<(String, Vec<u8>)>,
     /// What number cells may hold besides numbers.
@@ -105,7 +105,7 @@ impl<'a> Loader<'a> {
         if file.text.trim().is_empty() {
             self.problems
                 .file_error(&file.shown, "expected the chapter's text, found an empty file")
-                .notes
+                .hints
                 .push(named_by);
             return None;
         }
@@ -228,7 +228,7 @@ impl<'a> Loader<'a> {
                 Some(virtual_path)
             }
             Err(err) => {
-                self.problems.map_error(self.project, &self.dir.join("edition.toml"), &err);
+                crate::maps::map_diagnostic(self.problems, self.project, &self.dir.join("edition.toml"), &err);
                 self.failed_maps.push(id.to_string());
                 None
             }
@@ -282,7 +282,7 @@ impl<'a> Loader<'a> {
             && self.problems.len() > before
             && let Some(problem) = self.problems.last_mut()
         {
-            problem.notes.push(named_by.to_string());
+            problem.hints.push(named_by.to_string());
         }
         file
     }

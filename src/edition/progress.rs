@@ -5,14 +5,14 @@
 use std::path::Path;
 
 use super::Edition;
-use crate::diag::Problems;
+use crate::diag::Diagnostics;
 use crate::paths::relative;
 use crate::text::Block;
 use crate::value::Value;
 
 /// The warnings of an edition that names a `previous` one.
-pub fn left_to_fill(project: &Path, edition: &Edition) -> Problems {
-    let mut warnings = Problems::default();
+pub fn left_to_fill(project: &Path, edition: &Edition) -> Diagnostics {
+    let mut warnings = Diagnostics::default();
     let Some(previous) = &edition.config.previous else { return warnings };
     let before = project.join("data").join(previous);
     for file in crate::files_below(&edition.dir) {

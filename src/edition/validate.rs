@@ -7,7 +7,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::config::EditionConfig;
-use crate::diag::Problems;
+use crate::diag::Diagnostics;
 
 /// Whether `name` can be a file name on every system: ASCII letters, digits, `-`, `_` and
 /// `.`, not starting with `.` or `-`.
@@ -19,7 +19,7 @@ pub fn is_file_name(name: &str) -> bool {
 }
 
 /// Reports every problem of `config`, read from `text` (the file `shown`).
-pub fn validate(shown: &Path, text: &Arc<str>, config: &EditionConfig, problems: &mut Problems) {
+pub fn validate(shown: &Path, text: &Arc<str>, config: &EditionConfig, problems: &mut Diagnostics) {
     let mut report = |range: Range<usize>, message: String| problems.config_error(shown, text, range, message);
     if !is_file_name(&config.output) {
         report(
@@ -95,7 +95,13 @@ fn validate_print(text: &str, print: &super::config::PrintConfig, report: &mut i
 }
 
 /// Checks `output-intent` of `[print]`: a file inside the edition folder `dir` (canonical).
-pub fn check_output_intent(shown: &Path, text: &Arc<str>, config: &EditionConfig, dir: &Path, problems: &mut Problems) {
+pub fn check_output_intent(
+    shown: &Path,
+    text: &Arc<str>,
+    config: &EditionConfig,
+    dir: &Path,
+    problems: &mut Diagnostics,
+) {
     let Some(name) = &config.print.output_intent else { return };
     if let Err(err) = crate::paths::resolve_inside(dir, name) {
         problems.config_error(

@@ -22,8 +22,8 @@ use typst_layout::PagedDocument;
 
 use page::{Mark, MarkKind, body_lines, marks};
 
-use crate::diag::shorten;
-use crate::session::metadata_with_pages;
+use crate::diag::{Diagnostic, Origin, shorten};
+use crate::introspect::metadata_with_pages;
 
 /// The text area of the pages, in points.
 #[derive(Debug, Clone, Copy)]
@@ -35,26 +35,6 @@ pub struct Geometry {
     pub outside: f64,
     /// The body text size.
     pub body: f64,
-}
-
-/// One thing the lint found.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Finding {
-    /// The page, from 1; 0 for findings about the theme.
-    pub page: usize,
-    /// What kind: `blank-page`, `near-empty`, `heading-at-foot`, `widow`, `orphan`,
-    /// `outside-text-area`, `wrapped-value`, `contrast`.
-    pub kind: &'static str,
-    pub message: String,
-}
-
-impl std::fmt::Display for Finding {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.page {
-            0 => write!(f, "{}: {}", self.kind, self.message),
-            page => write!(f, "page {page}: {}: {}", self.kind, self.message),
-        }
-    }
 }
 
 /// A page's lines of body text (baseline, text), where its text area ends, and whether it
@@ -69,7 +49,7 @@ struct PageLines {
 const MIN_LINES: usize = 4;
 
 /// Lints every page of `document`.
-pub fn lint(document: &PagedDocument, geometry: Geometry) -> Vec<Finding> {
+pub fn lint(document: &PagedDocument, geometry: Geometry) -> Vec<Diagnostic> {
     let free = labelled_pages(document, "lint-page");
     let pages: Vec<Vec<Mark>> = document.pages().iter().map(|p| marks(&p.frame)).collect();
     let mut findings = Vec::new();
@@ -118,8 +98,11 @@ pub fn lint(document: &PagedDocument, geometry: Geometry) -> Vec<Finding> {
     findings
 }
 
-fn finding(page: usize, kind: &'static str, message: &str) -> Finding {
-    Finding { page, kind, message: message.to_string() }
+/// A finding of the lint: a warning of kind `kind` (`blank-page`, `near-empty`,
+/// `heading-at-foot`, `widow`, `orphan`, `outside-text-area`, `wrapped-value`; the theme's
+/// `contrast`) on a page.
+fn finding(page: usize, kind: &'static str, message: &str) -> Diagnostic {
+    Diagnostic::warning(Origin::Lint, message).with_code(kind).on_page(page)
 }
 
 fn area(mark: &Mark) -> f64 {
@@ -140,7 +123,7 @@ fn pitch(lines: &[PageLines], body: f64) -> f64 {
 
 /// A paragraph's last line alone at the top of a page (widow), or its first line alone at
 /// the foot of one (orphan). Paragraph breaks show as a gap wider than a line's.
-fn widows_and_orphans(lines: &[PageLines], geometry: Geometry) -> Vec<Finding> {
+fn widows_and_orphans(lines: &[PageLines], geometry: Geometry) -> Vec<Diagnostic> {
     let pitch = pitch(lines, geometry.body);
     let mut findings = Vec::new();
     for (i, PageLines { lines: page, bottom, free }) in lines.iter().enumerate() {
@@ -180,7 +163,7 @@ fn widows_and_orphans(lines: &[PageLines], geometry: Geometry) -> Vec<Finding> {
 }
 
 /// Headings with fewer than three lines of room below them on their page.
-fn headings_at_foot(document: &PagedDocument, lines: &[PageLines], geometry: Geometry) -> Vec<Finding> {
+fn headings_at_foot(document: &PagedDocument, lines: &[PageLines], geometry: Geometry) -> Vec<Diagnostic> {
     let pitch = pitch(lines, geometry.body);
     let introspector = document.introspector();
     let mut findings = Vec::new();
@@ -202,7 +185,7 @@ fn headings_at_foot(document: &PagedDocument, lines: &[PageLines], geometry: Geo
 }
 
 /// Key-figure values the layout found wrapped in their cell.
-fn wrapped_values(document: &PagedDocument) -> Vec<Finding> {
+fn wrapped_values(document: &PagedDocument) -> Vec<Diagnostic> {
     metadata_with_pages(document, "lint-wrapped")
         .into_iter()
         .map(|(page, value)| {

@@ -9,11 +9,11 @@
 pub mod scan;
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::path::Path;
 
 use lopdf::{Document, Object};
 
+use crate::diag::{Diagnostic, Origin, Severity};
 use crate::print::geometry::{PT_PER_MM, Rect};
 use scan::{PageScan, SpaceKind};
 
@@ -31,42 +31,18 @@ pub const MAX_INK: f64 = 300.0;
 /// The page count must be a multiple of this (sheets of four pages).
 pub const PAGE_MULTIPLE: usize = 4;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Severity {
-    Error,
-    Warning,
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        })
-    }
-}
-
-/// One finding: a check, where (a page, or the whole file) and what it found.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Finding {
-    pub severity: Severity,
-    /// The check's name, e.g. `safe-zone`.
-    pub check: &'static str,
-    /// The 1-based page, or none for the whole file.
-    pub page: Option<usize>,
-    pub message: String,
-}
-
 /// All findings of a preflight, in page order.
 #[derive(Debug, Default)]
 pub struct Report {
     pub pages: usize,
-    pub findings: Vec<Finding>,
+    /// Each a diagnostic of origin preflight, its code the check's name (`safe-zone`), on a
+    /// page or about the whole file.
+    pub findings: Vec<Diagnostic>,
 }
 
 impl Report {
     pub fn errors(&self) -> usize {
-        self.findings.iter().filter(|f| f.severity == Severity::Error).count()
+        self.findings.iter().filter(|f| f.is_error()).count()
     }
 
     pub fn warnings(&self) -> usize {
@@ -75,22 +51,26 @@ impl Report {
 
     /// Whether a check found something.
     pub fn has(&self, check: &str) -> bool {
-        self.findings.iter().any(|f| f.check == check)
+        self.findings.iter().any(|f| f.code == Some(check))
     }
 
     /// The findings as a table, and a summary line.
     pub fn table(&self) -> String {
         let mut out = format!("{:<8} {:<15} {:>5}  finding\n", "severity", "check", "page");
         for f in &self.findings {
-            let page = f.page.map_or("–".to_string(), |p| p.to_string());
-            out.push_str(&format!("{:<8} {:<15} {:>5}  {}\n", f.severity, f.check, page, f.message));
+            let page = f.page().map_or("–".to_string(), |p| p.to_string());
+            out.push_str(&format!("{:<8} {:<15} {:>5}  {}\n", f.severity, f.code.unwrap_or(""), page, f.message));
         }
         out.push_str(&format!("{} pages: {} error(s), {} warning(s)\n", self.pages, self.errors(), self.warnings()));
         out
     }
 
     fn add(&mut self, severity: Severity, check: &'static str, page: Option<usize>, message: String) {
-        self.findings.push(Finding { severity, check, page, message });
+        let finding = Diagnostic::new(severity, Origin::Preflight, message).with_code(check);
+        self.findings.push(match page {
+            Some(page) => finding.on_page(page),
+            None => finding,
+        });
     }
 }
 
@@ -116,7 +96,7 @@ pub fn preflight(bytes: &[u8], fonts_dir: Option<&Path>) -> anyhow::Result<Repor
         let trim = boxes(&doc, *page, n, &mut report);
         page_checks(n, scanned, trim, &mut report);
     }
-    report.findings.sort_by_key(|f| (f.page.unwrap_or(0), f.severity, f.check));
+    report.findings.sort_by_key(|f| (f.page().unwrap_or(0), f.severity, f.code));
     Ok(report)
 }
 

@@ -52,7 +52,7 @@ pub fn render_pages(bytes: Vec<u8>, pages: &[usize], ppi: f32, dir: &Path) -> an
         let pixmap = render(page, &cache, &settings, &render_settings);
         let png = pixmap.into_png().map_err(|err| anyhow::anyhow!("cannot encode page {n} as PNG: {err}"))?;
         let path = dir.join(format!("print-page-{n:03}.png"));
-        crate::session::write_atomic(&path, &png)?;
+        crate::files::write_atomic(&path, &png)?;
         written.push(path);
     }
     Ok(written)

@@ -225,8 +225,7 @@ fn tag_tree_and_bookmarks_survive() {
 fn print_file_is_reproducible() {
     let root = crate::common::root();
     let mut session = rapport::session::Session::open(&root, crate::common::EDITION).unwrap();
-    let settings = rapport::build::print_settings(&session, None).unwrap();
-    let again = rapport::build::print_file(&mut session, &settings).unwrap();
+    let again = rapport::build::build(&mut session, &rapport::build::Target::Print { output_intent: None }).unwrap();
     assert!(again.pdf == print_report().bytes, "a second print build differs");
 }
 
