@@ -52,7 +52,7 @@ fn archive_manifest_is_complete_and_reproducible() {
     let dir = archive_dir();
     let manifest: serde_json::Value = serde_json::from_slice(&fs::read(dir.join("manifest.json")).unwrap()).unwrap();
     assert_eq!(manifest["edition"], EDITION);
-    assert_eq!(manifest["typst"], "0.15.1");
+    assert_eq!(manifest["typst"].as_str(), Some(locked_version("typst").as_str()), "the Typst that built it");
     assert!(manifest["tool"].as_str().unwrap().starts_with("rapport "));
     assert_eq!(manifest["pages"], crate::common::report().pages);
     let output = &manifest["outputs"][0];
@@ -201,4 +201,12 @@ fn archive_all_editions() {
         assert!(stderr.contains(&format!("archived {id} (PDF/A-2a + PDF/UA-1")), "{stderr}");
         assert!(project.path().join("out/archive").join(id).join("manifest.json").is_file());
     }
+}
+
+/// The version of `package` that Cargo.lock pins, the independent record of what was built.
+fn locked_version(package: &str) -> String {
+    let lock = fs::read_to_string(root().join("Cargo.lock")).expect("Cargo.lock");
+    let entry = format!("name = \"{package}\"\nversion = \"");
+    let start = lock.find(&entry).unwrap_or_else(|| panic!("Cargo.lock has no {package}")) + entry.len();
+    lock[start..].split('"').next().unwrap_or_default().to_string()
 }
