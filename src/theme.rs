@@ -236,9 +236,11 @@ pub fn geometry(world: &mut ReportWorld) -> Probed<crate::lint::Geometry> {
 }
 
 /// Every text and background pair of `theme.contrast-pairs` (`(fg, bg, large)`) below the
-/// WCAG AA minimum, as lint warnings; none when the theme lists no pairs.
+/// WCAG AA minimum, as lint warnings; none when the theme lists no pairs. The ratio is the
+/// theme's own `contrast`, the one the layouts choose text colours with, so WCAG's formula
+/// is written once.
 pub fn contrast_findings(world: &mut ReportWorld) -> Probed<Vec<Diagnostic>> {
-    let source = "#import \"/layout/theme.typ\": theme\n#metadata(theme.at(\"contrast-pairs\", default: ()).map(((fg, bg, large)) => (fg.to-hex(), bg.to-hex(), large))) <pairs>\n";
+    let source = "#import \"/layout/theme.typ\": theme, contrast\n#metadata(theme.at(\"contrast-pairs\", default: ()).map(((fg, bg, large)) => (fg.to-hex(), bg.to-hex(), large, contrast(fg, bg)))) <pairs>\n";
     let value = probe(world, source, "pairs", "`theme.contrast-pairs`")?;
     let Value::Array(pairs) = &value else {
         return Err(malformed("`theme.contrast-pairs`", "an array of (text, background, large) colours", &value));
@@ -249,22 +251,12 @@ pub fn contrast_findings(world: &mut ReportWorld) -> Probed<Vec<Diagnostic>> {
             Value::Array(items) => items.iter().collect(),
             _ => Vec::new(),
         };
-        let parsed = match items.as_slice() {
-            [Value::Str(fg), Value::Str(bg), Value::Bool(large)] => {
-                match (crate::geo::parse_hex(&fg[..7.min(fg.len())]), crate::geo::parse_hex(&bg[..7.min(bg.len())])) {
-                    (Ok(a), Ok(b)) => Some((fg, bg, *large, a, b)),
-                    _ => None,
-                }
-            }
-            _ => None,
-        };
-        let Some((fg, bg, large, a, b)) = parsed else {
+        let [Value::Str(fg), Value::Str(bg), Value::Bool(large), Value::Float(ratio)] = items.as_slice() else {
             return Err(malformed("a pair of `theme.contrast-pairs`", "(text colour, background colour, large)", pair));
         };
-        let ratio = crate::lint::contrast::ratio(a, b);
-        let minimum = crate::lint::contrast::minimum(large);
-        if ratio < minimum {
-            let kind = if large { "large text" } else { "text" };
+        let minimum = if *large { LARGE_TEXT_CONTRAST } else { TEXT_CONTRAST };
+        if *ratio < minimum {
+            let kind = if *large { "large text" } else { "text" };
             let message =
                 format!("{kind} {fg} on {bg} has a contrast of {ratio:.2}:1, below the {minimum}:1 WCAG AA asks");
             findings.push(Diagnostic::warning(Origin::Lint, message).with_code("contrast"));
@@ -272,3 +264,8 @@ pub fn contrast_findings(world: &mut ReportWorld) -> Probed<Vec<Diagnostic>> {
     }
     Ok(findings)
 }
+
+/// The least contrast WCAG AA asks of text, and of large text (18 pt, or 14 pt bold).
+/// Norwegian public bodies must meet WCAG AA.
+pub const TEXT_CONTRAST: f64 = 4.5;
+pub const LARGE_TEXT_CONTRAST: f64 = 3.0;

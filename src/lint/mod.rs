@@ -10,7 +10,6 @@
 //! report a wrapped key-figure value (`#metadata((value: …)) <lint-wrapped>`), which only
 //! they can measure.
 
-pub mod contrast;
 pub mod page;
 
 use std::collections::BTreeSet;
