@@ -170,11 +170,6 @@ impl EditionConfig {
     }
 }
 
-/// The id of the default edition (see [`super::catalog`]).
-pub fn default_edition(project: &Path) -> anyhow::Result<String> {
-    super::catalog::Catalog::read(project)?.default_id(project)
-}
-
 /// Reads and checks `edition.toml`; returns the edition's folder and its configuration.
 pub fn load_config(project: &Path, id: &str) -> anyhow::Result<(PathBuf, EditionConfig)> {
     read_config(project, id).map(|(dir, config, _)| (dir, config))
