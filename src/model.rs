@@ -14,9 +14,8 @@
 //!       { "block": "heading", "level": 2, "text": [ { "text": "Økonomi" } ] }, … ] } ] } ] }
 //! ```
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-pub use crate::edition::Opener;
 pub use crate::keyfigures::KeyFigures;
 pub use crate::table::Table;
 pub use crate::text::{Block, Inline, Run};
@@ -131,4 +130,15 @@ pub struct ChapterModel {
     pub intro: Vec<Block>,
     /// The rest, starting with a level-2 heading.
     pub body: Vec<Block>,
+}
+
+/// How a chapter opens.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Opener {
+    /// A photo spread: the photo on the left-hand page, the title and introduction on the right.
+    Spread,
+    /// The title at the top of a new left-hand page.
+    #[default]
+    Page,
 }

@@ -4,8 +4,9 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+pub use crate::model::Opener;
 use anyhow::{Context, bail};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use crate::paths::relative;
 
@@ -141,17 +142,6 @@ pub struct ChapterConfig {
     /// How it opens: `spread` (a photo on the left-hand page, title on the right) or `page`.
     #[serde(default)]
     pub opener: Opener,
-}
-
-/// How a chapter opens.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Opener {
-    /// A photo spread: the photo on the left-hand page, the title and introduction on the right.
-    Spread,
-    /// The title at the top of a new left-hand page.
-    #[default]
-    Page,
 }
 
 fn yes() -> bool {
