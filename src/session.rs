@@ -14,6 +14,7 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 use crate::diag::{Diagnostic, Diagnostics, Origin};
 use crate::edition::{Edition, load_edition};
 use crate::model::Model;
+use crate::theme::Theme;
 use crate::world::{MODEL, ReportWorld};
 
 /// A typeset report.
@@ -34,6 +35,9 @@ pub struct Session {
     pub problems: Diagnostics,
     /// Warnings: what is left to fill in a new edition.
     pub warnings: Diagnostics,
+    /// What Rust reads of the theme, read with the edition; `None` when it cannot be read
+    /// (and then why is among the problems).
+    pub theme: Option<Theme>,
 }
 
 impl Session {
@@ -48,8 +52,8 @@ impl Session {
             .context("`date` in edition.toml is not a valid date")?;
         let world = ReportWorld::new(&project, today)?;
         let warnings = crate::edition::progress::left_to_fill(&project, &edition);
-        let mut session = Session { project, edition, world, problems, warnings };
-        session.check_fonts();
+        let mut session = Session { project, edition, world, problems, warnings, theme: None };
+        session.read_theme();
         Ok(session)
     }
 
@@ -58,15 +62,23 @@ impl Session {
         (self.edition, self.problems) = load(&self.project, &self.edition.config.id)?;
         self.warnings = crate::edition::progress::left_to_fill(&self.project, &self.edition);
         self.world.reset();
-        self.check_fonts();
+        self.read_theme();
         Ok(())
     }
 
-    /// Adds a problem for every font the theme names that `fonts/` lacks (or the theme's
-    /// errors, when it cannot be read).
-    fn check_fonts(&mut self) {
-        let missing = crate::theme::check_theme_fonts(&mut self.world, &self.project);
-        self.problems.extend(missing);
+    /// Reads the theme, and adds a problem for every font it names that `fonts/` lacks (or
+    /// the theme's errors, when it cannot be read).
+    fn read_theme(&mut self) {
+        match Theme::read(&mut self.world) {
+            Ok(theme) => {
+                self.problems.extend(theme.check_fonts(&self.world, &self.project));
+                self.theme = Some(theme);
+            }
+            Err(errors) => {
+                self.problems.extend(errors);
+                self.theme = None;
+            }
+        }
     }
 
     /// Typesets `model` (the edition's model, prepared for a target): the world serves it as

@@ -80,52 +80,112 @@ pub fn themed_maps(world: &mut ReportWorld, generated: &[(String, Vec<u8>)]) -> 
     Ok(paths.into_iter().zip(svgs).collect())
 }
 
-/// Checks that every font family `theme.fonts` names is in `fonts/`, in every variant its
-/// `variants` list asks for (default: regular), so no text silently falls back to another
-/// font or weight. Diagnostics point at `layout/theme.typ`; a theme that cannot be read is a
-/// problem too, so the check never passes by checking nothing.
-pub fn check_theme_fonts(world: &mut ReportWorld, project: &Path) -> Diagnostics {
-    let mut problems = Diagnostics::default();
-    let source = "#import \"/layout/theme.typ\": theme\n#metadata(theme.fonts) <fonts>\n";
-    let fonts = match probe(world, source, "fonts", "`theme.fonts`") {
-        Ok(Value::Dict(fonts)) => fonts,
-        Ok(other) => {
-            problems.extend(malformed("`theme.fonts`", "a dictionary of font families", &other));
-            return problems;
-        }
-        Err(errors) => {
-            problems.extend(errors);
-            return problems;
-        }
-    };
-    let theme_path = Path::new(THEME);
-    let text: Arc<str> = std::fs::read_to_string(project.join(theme_path)).unwrap_or_default().into();
-    let variants = variants(&fonts);
-    for (_, family) in fonts.iter() {
-        let Value::Str(family) = family else { continue };
-        let at = text.find(&format!("\"{family}\"")).map_or(0..0, |i| i..i + family.len() + 2);
+/// What Rust reads of the theme, once per load of the edition, with one probe: the fonts it
+/// names, the text area the layout lint measures against and the text/background pairs it
+/// asks to be checked for contrast.
+#[derive(Debug, Clone)]
+pub struct Theme {
+    /// The font families `theme.fonts` names.
+    pub families: Vec<String>,
+    /// The variants every family must have (`theme.fonts.variants`; default: regular).
+    pub variants: Vec<FontVariant>,
+    /// The text area and body size (`theme.page.margin`, `theme.sizes.body`).
+    pub geometry: crate::lint::Geometry,
+    /// `theme.contrast-pairs`, each with its ratio by the theme's own `contrast`.
+    pub contrast_pairs: Vec<ContrastPair>,
+}
+
+/// A text colour on a background, and their contrast by the theme's `contrast`, the one the
+/// layouts choose text colours with, so WCAG's formula is written once.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContrastPair {
+    pub fg: String,
+    pub bg: String,
+    /// Large text (18 pt, or 14 pt bold), which needs less contrast.
+    pub large: bool,
+    pub ratio: f64,
+}
+
+/// The least contrast WCAG AA asks of text, and of large text. Norwegian public bodies must
+/// meet WCAG AA.
+pub const TEXT_CONTRAST: f64 = 4.5;
+pub const LARGE_TEXT_CONTRAST: f64 = 3.0;
+
+impl Theme {
+    /// Reads the theme; one that cannot be read, or has a value of the wrong shape, is an
+    /// error, so no check passes by checking nothing.
+    pub fn read(world: &mut ReportWorld) -> Probed<Theme> {
+        let source = r#"#import "/layout/theme.typ": theme, contrast
+#metadata((
+  fonts: theme.fonts,
+  geometry: (margin: theme.page.margin, body: theme.sizes.body, outdent: theme.page.at("outdent", default: 0pt)),
+  pairs: theme.at("contrast-pairs", default: ()).map(((fg, bg, large)) => (fg.to-hex(), bg.to-hex(), large, contrast(fg, bg))),
+)) <theme>
+"#;
+        let what = "the theme (`theme.fonts`, `theme.page.margin`, `theme.sizes.body`, `theme.contrast-pairs`)";
+        let value = probe(world, source, "theme", what)?;
+        let Value::Dict(dict) = &value else { return Err(malformed("the theme", "a dictionary", &value)) };
+        let field = |name: &str| dict.get(name).cloned().unwrap_or(Value::None);
+        let fonts = match field("fonts") {
+            Value::Dict(fonts) => fonts,
+            other => return Err(malformed("`theme.fonts`", "a dictionary of font families", &other)),
+        };
+        let families = fonts.iter().filter_map(|(_, v)| if let Value::Str(f) = v { Some(f.to_string()) } else { None });
+        Ok(Theme {
+            families: families.collect(),
+            variants: variants(&fonts),
+            geometry: geometry(&field("geometry"))?,
+            contrast_pairs: contrast_pairs(&field("pairs"))?,
+        })
+    }
+
+    /// Checks that every font family the theme names is in `fonts/`, in every variant it
+    /// asks for, so no text silently falls back to another font or weight. Diagnostics
+    /// point at `layout/theme.typ`.
+    pub fn check_fonts(&self, world: &ReportWorld, project: &Path) -> Diagnostics {
+        let mut problems = Diagnostics::default();
+        let theme_path = Path::new(THEME);
+        let text: Arc<str> = std::fs::read_to_string(project.join(theme_path)).unwrap_or_default().into();
         let book = world.book();
-        if !book.contains_family(&family.to_lowercase()) {
-            let message = format!("expected the font family `{family}` among the fonts in fonts/, found none");
-            problems.error(theme_path, &text, at, message);
-            continue;
-        }
-        for variant in &variants {
-            let exact = book
-                .select_family(&family.to_lowercase())
-                .filter_map(|i| book.info(i))
-                .any(|info| info.variant.weight == variant.weight && info.variant.style == variant.style);
-            if !exact {
-                let message = format!(
-                    "expected `{family}` in weight {} and style {:?} among the fonts in fonts/, found none",
-                    variant.weight.to_number(),
-                    variant.style
-                );
-                problems.error(theme_path, &text, at.clone(), message);
+        for family in &self.families {
+            let at = text.find(&format!("\"{family}\"")).map_or(0..0, |i| i..i + family.len() + 2);
+            if !book.contains_family(&family.to_lowercase()) {
+                let message = format!("expected the font family `{family}` among the fonts in fonts/, found none");
+                problems.error(theme_path, &text, at, message);
+                continue;
+            }
+            for variant in &self.variants {
+                let exact = book
+                    .select_family(&family.to_lowercase())
+                    .filter_map(|i| book.info(i))
+                    .any(|info| info.variant.weight == variant.weight && info.variant.style == variant.style);
+                if !exact {
+                    let message = format!(
+                        "expected `{family}` in weight {} and style {:?} among the fonts in fonts/, found none",
+                        variant.weight.to_number(),
+                        variant.style
+                    );
+                    problems.error(theme_path, &text, at.clone(), message);
+                }
             }
         }
+        problems
     }
-    problems
+
+    /// Every contrast pair below the WCAG AA minimum, as lint warnings.
+    pub fn contrast_findings(&self) -> Vec<Diagnostic> {
+        let mut findings = Vec::new();
+        for ContrastPair { fg, bg, large, ratio } in &self.contrast_pairs {
+            let minimum = if *large { LARGE_TEXT_CONTRAST } else { TEXT_CONTRAST };
+            if *ratio < minimum {
+                let kind = if *large { "large text" } else { "text" };
+                let message =
+                    format!("{kind} {fg} on {bg} has a contrast of {ratio:.2}:1, below the {minimum}:1 WCAG AA asks");
+                findings.push(Diagnostic::warning(Origin::Lint, message).with_code("contrast"));
+            }
+        }
+        findings
+    }
 }
 
 /// The variants `theme.fonts.variants` asks for: `((weight: 400, style: "normal"), …)`.
@@ -210,11 +270,8 @@ pub fn print_inks(world: &mut ReportWorld) -> Probed<(crate::print::Inks, Vec<St
     Ok((crate::print::Inks::new(pairs), missing))
 }
 
-/// The text area and body size from `theme.page.margin` and `theme.sizes.body`, for the
-/// layout lint.
-pub fn geometry(world: &mut ReportWorld) -> Probed<crate::lint::Geometry> {
-    let source = "#import \"/layout/theme.typ\": theme\n#metadata((margin: theme.page.margin, body: theme.sizes.body, outdent: theme.page.at(\"outdent\", default: 0pt))) <geometry>\n";
-    let value = probe(world, source, "geometry", "the page geometry (`theme.page.margin`, `theme.sizes.body`)")?;
+/// The text area and body size from `theme.page.margin` and `theme.sizes.body`.
+fn geometry(value: &Value) -> Probed<crate::lint::Geometry> {
     let read = |dict: &Dict| -> Option<crate::lint::Geometry> {
         let pt = |v: &Value| if let Value::Length(l) = v { Some(l.abs.to_pt()) } else { None };
         let Value::Dict(margin) = dict.get("margin").ok()? else { return None };
@@ -229,23 +286,18 @@ pub fn geometry(world: &mut ReportWorld) -> Probed<crate::lint::Geometry> {
         })
     };
     let expected = "margins `top`, `bottom`, `inside` and `outside` and a body size, as absolute lengths";
-    match &value {
-        Value::Dict(dict) => read(dict).ok_or_else(|| malformed("the page geometry", expected, &value)),
-        _ => Err(malformed("the page geometry", expected, &value)),
+    match value {
+        Value::Dict(dict) => read(dict).ok_or_else(|| malformed("the page geometry", expected, value)),
+        _ => Err(malformed("the page geometry", expected, value)),
     }
 }
 
-/// Every text and background pair of `theme.contrast-pairs` (`(fg, bg, large)`) below the
-/// WCAG AA minimum, as lint warnings; none when the theme lists no pairs. The ratio is the
-/// theme's own `contrast`, the one the layouts choose text colours with, so WCAG's formula
-/// is written once.
-pub fn contrast_findings(world: &mut ReportWorld) -> Probed<Vec<Diagnostic>> {
-    let source = "#import \"/layout/theme.typ\": theme, contrast\n#metadata(theme.at(\"contrast-pairs\", default: ()).map(((fg, bg, large)) => (fg.to-hex(), bg.to-hex(), large, contrast(fg, bg)))) <pairs>\n";
-    let value = probe(world, source, "pairs", "`theme.contrast-pairs`")?;
-    let Value::Array(pairs) = &value else {
-        return Err(malformed("`theme.contrast-pairs`", "an array of (text, background, large) colours", &value));
+/// `theme.contrast-pairs` as the probe returns them: `(fg, bg, large, ratio)`.
+fn contrast_pairs(value: &Value) -> Probed<Vec<ContrastPair>> {
+    let Value::Array(pairs) = value else {
+        return Err(malformed("`theme.contrast-pairs`", "an array of (text, background, large) colours", value));
     };
-    let mut findings = Vec::new();
+    let mut out = Vec::new();
     for pair in pairs.iter() {
         let items: Vec<&Value> = match pair {
             Value::Array(items) => items.iter().collect(),
@@ -254,18 +306,7 @@ pub fn contrast_findings(world: &mut ReportWorld) -> Probed<Vec<Diagnostic>> {
         let [Value::Str(fg), Value::Str(bg), Value::Bool(large), Value::Float(ratio)] = items.as_slice() else {
             return Err(malformed("a pair of `theme.contrast-pairs`", "(text colour, background colour, large)", pair));
         };
-        let minimum = if *large { LARGE_TEXT_CONTRAST } else { TEXT_CONTRAST };
-        if *ratio < minimum {
-            let kind = if *large { "large text" } else { "text" };
-            let message =
-                format!("{kind} {fg} on {bg} has a contrast of {ratio:.2}:1, below the {minimum}:1 WCAG AA asks");
-            findings.push(Diagnostic::warning(Origin::Lint, message).with_code("contrast"));
-        }
+        out.push(ContrastPair { fg: fg.to_string(), bg: bg.to_string(), large: *large, ratio: *ratio });
     }
-    Ok(findings)
+    Ok(out)
 }
-
-/// The least contrast WCAG AA asks of text, and of large text (18 pt, or 14 pt bold).
-/// Norwegian public bodies must meet WCAG AA.
-pub const TEXT_CONTRAST: f64 = 4.5;
-pub const LARGE_TEXT_CONTRAST: f64 = 3.0;

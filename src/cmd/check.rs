@@ -18,9 +18,10 @@ pub fn run(log: &mut Log, project: &Path, args: &CheckArgs) -> Result<()> {
     log.diagnostics(&compiled.warnings);
     println!("{} pages", compiled.document.pages().len());
     print_start_pages(&session, &compiled.chapter_pages);
-    let mut findings = crate::theme::contrast_findings(&mut session.world).map_err(Error::failed)?;
-    let geometry = crate::theme::geometry(&mut session.world).map_err(Error::failed)?;
-    findings.extend(crate::lint::lint(&compiled.document, geometry));
+    // Without problems, the theme was read (an unreadable one is a problem).
+    let Some(theme) = &session.theme else { return Err(Error::sources("the theme could not be read")) };
+    let mut findings = theme.contrast_findings();
+    findings.extend(crate::lint::lint(&compiled.document, theme.geometry));
     if args.strict {
         for finding in &mut findings {
             finding.severity = Severity::Error;

@@ -123,5 +123,5 @@ fn an_unreadable_theme_is_an_error() {
     fs::write(&theme, format!("{text}\n#let theme = theme + (contrast-pairs: \"none\")\n")).unwrap();
     let (code, _, stderr) = rapport(project.path(), &["check", "--edition", "mini", "--strict"]);
     assert_eq!(code, 1, "{stderr}");
-    assert!(stderr.contains("cannot read `theme.contrast-pairs` from layout/theme.typ"), "{stderr}");
+    assert!(stderr.contains("cannot read the theme (`theme.fonts`, `theme.page.margin`"), "{stderr}");
 }
