@@ -86,6 +86,26 @@ pub fn fixture_project() -> tempfile::TempDir {
     dir
 }
 
+/// Edits a file of a fixture: `edit` gets its text and returns the new text.
+pub fn edit(path: &Path, edit: impl FnOnce(String) -> String) {
+    let text = fs::read_to_string(path).unwrap_or_else(|err| panic!("{}: {err}", path.display()));
+    fs::write(path, edit(text)).expect("write the fixture file");
+}
+
+/// Appends `text` to a file of a fixture, on lines of its own.
+pub fn append(path: &Path, text: &str) {
+    edit(path, |old| format!("{old}\n{text}\n"));
+}
+
+/// Replaces the first `from` in a file of a fixture with `to`; the file must hold `from`, so
+/// an edit that no longer applies fails the test instead of testing nothing.
+pub fn replace(path: &Path, from: &str, to: &str) {
+    edit(path, |text| {
+        assert!(text.contains(from), "{} lacks `{from}`", path.display());
+        text.replacen(from, to, 1)
+    });
+}
+
 fn copy_dir(from: &Path, to: &Path) {
     fs::create_dir_all(to).expect("create folder");
     for entry in fs::read_dir(from).expect("read folder").flatten() {

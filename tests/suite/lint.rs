@@ -2,7 +2,7 @@
 
 use std::fs;
 
-use crate::common::{fixture_project, rapport};
+use crate::common::{append, fixture_project, rapport};
 
 /// A document with the theme's page geometry: a full page, a blank page that still has its
 /// running head and folio, a page of one line, and a heading at the foot of a page.
@@ -39,9 +39,7 @@ fn lint_finds_page_flow_and_contrast_faults() {
     let project = fixture_project();
     fs::write(project.path().join("layout/report.typ"), FLAWED).unwrap();
     let theme = project.path().join("layout/theme.typ");
-    let text = fs::read_to_string(&theme).unwrap();
-    fs::write(&theme, format!("{text}\n#let theme = theme + (contrast-pairs: ((rgb(\"#00A0A8\"), white, false),))\n"))
-        .unwrap();
+    append(&theme, "#let theme = theme + (contrast-pairs: ((rgb(\"#00A0A8\"), white, false),))");
     assert_check_warns(
         project.path(),
         4,
@@ -118,9 +116,7 @@ fn lint_finds_widows_orphans_margins_and_wrapped_values() {
 #[test]
 fn an_unreadable_theme_is_an_error() {
     let project = fixture_project();
-    let theme = project.path().join("layout/theme.typ");
-    let text = fs::read_to_string(&theme).unwrap();
-    fs::write(&theme, format!("{text}\n#let theme = theme + (contrast-pairs: \"none\")\n")).unwrap();
+    append(&project.path().join("layout/theme.typ"), "#let theme = theme + (contrast-pairs: \"none\")");
     let (code, _, stderr) = rapport(project.path(), &["check", "--edition", "mini", "--strict"]);
     assert_eq!(code, 1, "{stderr}");
     assert!(stderr.contains("cannot read the theme (`theme.fonts`, `theme.page.margin`"), "{stderr}");

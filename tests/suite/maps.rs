@@ -390,12 +390,14 @@ fn check_reports_a_place_outside_the_map() {
         "name;kind;lat;lon\nAsker sentrum;kommunesenter;59.8333;10.4356\nDrøbak;lokalsenter;59.6628;10.6300\n",
     )
     .unwrap();
-    let toml = fs::read_to_string(dir.join("edition.toml")).unwrap()
-        + "\n[[maps]]\nid = \"sentre\"\nboundaries = \"maps/omriss.geojson\"\nplaces = \"maps/steder.csv\"\nkinds = [\"kommunesenter\", \"lokalsenter\"]\nhighlight = \"Asker\"\ncredit = \"Skjematisk\"\n";
-    fs::write(dir.join("edition.toml"), toml).unwrap();
-    let text = fs::read_to_string(dir.join("chapters/en.md")).unwrap()
-        + "\n::: map\nid = \"sentre\"\ntitle = \"SENTRE\"\nlegend = [\"Kommunesenter\", \"Lokalsenter\"]\n:::\n";
-    fs::write(dir.join("chapters/en.md"), text).unwrap();
+    crate::common::append(
+        &dir.join("edition.toml"),
+        "[[maps]]\nid = \"sentre\"\nboundaries = \"maps/omriss.geojson\"\nplaces = \"maps/steder.csv\"\nkinds = [\"kommunesenter\", \"lokalsenter\"]\nhighlight = \"Asker\"\ncredit = \"Skjematisk\"",
+    );
+    crate::common::append(
+        &dir.join("chapters/en.md"),
+        "::: map\nid = \"sentre\"\ntitle = \"SENTRE\"\nlegend = [\"Kommunesenter\", \"Lokalsenter\"]\n:::",
+    );
     let session = rapport::session::Session::open(project.path(), "mini").unwrap();
     let problems = session.problems.to_string();
     assert!(problems.contains("steder.csv:3") && problems.contains("Drøbak"), "{problems}");

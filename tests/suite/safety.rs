@@ -7,9 +7,7 @@ use crate::common::{fixture_project, rapport};
 /// Makes the layout read `path` and returns the build's stderr.
 fn build_reading(path: &str) -> (i32, String) {
     let project = fixture_project();
-    let report = project.path().join("layout/report.typ");
-    let text = fs::read_to_string(&report).unwrap();
-    fs::write(&report, format!("#read(\"{path}\")\n{text}")).unwrap();
+    crate::common::edit(&project.path().join("layout/report.typ"), |text| format!("#read(\"{path}\")\n{text}"));
     let (code, _, stderr) = rapport(project.path(), &["build", "--edition", "mini"]);
     (code, stderr)
 }
