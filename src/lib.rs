@@ -23,6 +23,7 @@ pub mod lint;
 pub mod maps;
 pub mod model;
 pub mod paths;
+pub mod pdf;
 pub mod preflight;
 pub mod print;
 pub mod session;

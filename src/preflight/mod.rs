@@ -103,18 +103,13 @@ pub fn preflight(bytes: &[u8], fonts_dir: Option<&Path>) -> anyhow::Result<Repor
 /// The page's boxes: TrimBox and BleedBox present, MediaBox ⊇ BleedBox ⊇ TrimBox. Returns
 /// the trim and the bleed box.
 fn boxes(doc: &Document, page: lopdf::ObjectId, n: usize, report: &mut Report) -> Option<(Rect, Rect)> {
+    // Only the MediaBox is inherited; TrimBox and BleedBox belong to the page.
     let get = |key: &[u8]| {
-        let mut node = doc.get_dictionary(page).ok();
-        while let Some(dict) = node {
-            if let Ok(value) = dict.get(key) {
-                return Rect::from_object(doc.dereference(value).map(|(_, o)| o).unwrap_or(value));
-            }
-            if key != b"MediaBox" {
-                return None;
-            }
-            node = dict.get(b"Parent").and_then(Object::as_reference).ok().and_then(|p| doc.get_dictionary(p).ok());
-        }
-        None
+        let value = match key {
+            b"MediaBox" => crate::pdf::inherited(doc, page, key),
+            _ => doc.get_dictionary(page).ok().and_then(|dict| dict.get(key).ok()),
+        }?;
+        Rect::from_object(doc.dereference(value).map(|(_, o)| o).unwrap_or(value))
     };
     let (media, bleed, trim) = (get(b"MediaBox"), get(b"BleedBox"), get(b"TrimBox"));
     let mut missing = Vec::new();
@@ -303,7 +298,7 @@ fn fonts(doc: &Document, fonts_dir: Option<&Path>, report: &mut Report) {
         if checked.insert(name.clone(), ()).is_some() {
             continue;
         }
-        let descriptor = font.get(b"FontDescriptor").ok().and_then(|d| crate::print::colour::resolve_dict(doc, d));
+        let descriptor = font.get(b"FontDescriptor").ok().and_then(|d| crate::pdf::resolve_dict(doc, d));
         let program = descriptor.and_then(|d| {
             [b"FontFile".as_slice(), b"FontFile2", b"FontFile3"]
                 .into_iter()

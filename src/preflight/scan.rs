@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
-use crate::print::colour::{page_resources, resolve_dict};
+use crate::pdf::{Family, colour_space, page_resources, resolve_dict};
 use crate::print::geometry::Rect;
 
 /// A colour space as the checks see it.
@@ -80,33 +80,14 @@ fn scale(m: &Matrix) -> f64 {
     (m[0] * m[3] - m[1] * m[2]).abs().sqrt()
 }
 
-/// The kind of a colour space object.
+/// The kind of a colour space object, as the checks see it.
 pub fn space_kind(doc: &Document, space: &Object) -> SpaceKind {
-    let space = match space {
-        Object::Reference(id) => doc.get_object(*id).unwrap_or(&Object::Null),
-        other => other,
-    };
-    match space {
-        Object::Name(n) => match n.as_slice() {
-            b"DeviceCMYK" | b"CMYK" => SpaceKind::Cmyk,
-            b"Pattern" => SpaceKind::Pattern,
-            other => SpaceKind::Other(String::from_utf8_lossy(other).into_owned()),
-        },
-        Object::Array(items) => {
-            let family = items.first().and_then(|o| o.as_name().ok()).unwrap_or(b"");
-            match family {
-                b"Separation" | b"DeviceN" => SpaceKind::Spot,
-                b"Pattern" => SpaceKind::Pattern,
-                b"ICCBased" => match crate::print::colour::icc_components(doc, items) {
-                    Some(4) => SpaceKind::Cmyk,
-                    Some(3) => SpaceKind::Other("RGB (ICCBased)".into()),
-                    Some(1) => SpaceKind::Other("grey (ICCBased)".into()),
-                    _ => SpaceKind::Other("ICCBased without a component count".into()),
-                },
-                other => SpaceKind::Other(String::from_utf8_lossy(other).into_owned()),
-            }
-        }
-        _ => SpaceKind::Other("unknown".into()),
+    let space = colour_space(doc, space);
+    match space.family {
+        Family::Cmyk => SpaceKind::Cmyk,
+        Family::Spot => SpaceKind::Spot,
+        Family::Pattern => SpaceKind::Pattern,
+        Family::Rgb | Family::Grey | Family::Other => SpaceKind::Other(space.label),
     }
 }
 

@@ -12,6 +12,8 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use lopdf::content::{Content, Operation};
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
+use crate::pdf::{Family, colour_space, page_resources, resolve_dict};
+
 /// The inks of the print file: RGB colours (8 bits a channel) and their CMYK values (0–1).
 #[derive(Debug, Clone, Default)]
 pub struct Inks {
@@ -118,59 +120,12 @@ fn soft_mask_images(doc: &Document) -> HashSet<ObjectId> {
         .collect()
 }
 
-/// The colour space an object names (a name, an array, or a reference to either).
+/// The colour space an object names, as far as conversion goes.
 fn classify(doc: &Document, space: &Object) -> Space {
-    let space = match space {
-        Object::Reference(id) => match doc.get_object(*id) {
-            Ok(object) => object,
-            Err(_) => return Space::Other,
-        },
-        other => other,
-    };
-    match space {
-        Object::Name(name) => match name.as_slice() {
-            b"DeviceRGB" | b"RGB" | b"CalRGB" => Space::Rgb,
-            b"DeviceGray" | b"G" | b"CalGray" => Space::Grey,
-            _ => Space::Other,
-        },
-        Object::Array(items) => match items.first().and_then(|o| o.as_name().ok()) {
-            Some(b"ICCBased") => match icc_components(doc, items) {
-                Some(3) => Space::Rgb,
-                Some(1) => Space::Grey,
-                _ => Space::Other,
-            },
-            Some(b"CalRGB") => Space::Rgb,
-            Some(b"CalGray") => Space::Grey,
-            _ => Space::Other,
-        },
+    match colour_space(doc, space).family {
+        Family::Rgb => Space::Rgb,
+        Family::Grey => Space::Grey,
         _ => Space::Other,
-    }
-}
-
-/// The number of components of an `[/ICCBased stream]` colour space (its `/N`).
-pub fn icc_components(doc: &Document, space: &[Object]) -> Option<i64> {
-    let stream = doc.get_object(space.get(1)?.as_reference().ok()?).ok()?.as_stream().ok()?;
-    stream.dict.get(b"N").and_then(Object::as_i64).ok()
-}
-
-/// The resources of a page, looked up through its parents when it inherits them.
-pub fn page_resources(doc: &Document, page: ObjectId) -> Dictionary {
-    let mut node = doc.get_dictionary(page).ok();
-    while let Some(dict) = node {
-        if let Ok(resources) = dict.get(b"Resources") {
-            return resolve_dict(doc, resources).cloned().unwrap_or_default();
-        }
-        node = dict.get(b"Parent").and_then(Object::as_reference).ok().and_then(|p| doc.get_dictionary(p).ok());
-    }
-    Dictionary::new()
-}
-
-/// A dictionary, directly or through a reference.
-pub fn resolve_dict<'a>(doc: &'a Document, object: &'a Object) -> Option<&'a Dictionary> {
-    match object {
-        Object::Dictionary(dict) => Some(dict),
-        Object::Reference(id) => doc.get_dictionary(*id).ok(),
-        _ => None,
     }
 }
 

@@ -81,7 +81,7 @@ pub fn apply(doc: &mut Document, settings: &PrintSettings, slugs: &[String]) -> 
     let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
     for (index, page) in pages.into_iter().enumerate() {
         let dict = doc.get_dictionary(page)?;
-        let media = dict.get(b"MediaBox").ok().and_then(Rect::from_object).or_else(|| inherited_media(doc, page));
+        let media = crate::pdf::inherited(doc, page, b"MediaBox").and_then(Rect::from_object);
         let Some(media) = media else { anyhow::bail!("page {} has no MediaBox", index + 1) };
         // Typst's TrimBox; without a bleed Typst writes none and the page is the trim.
         let trim = dict.get(b"TrimBox").ok().and_then(Rect::from_object).unwrap_or(media);
@@ -115,17 +115,17 @@ pub fn apply(doc: &mut Document, settings: &PrintSettings, slugs: &[String]) -> 
         let mut all = vec![Object::Reference(open)];
         all.extend(contents);
         all.extend([Object::Reference(close), Object::Reference(marks_id)]);
-        let resources = super::colour::page_resources(doc, page);
+        let resources = crate::pdf::page_resources(doc, page);
         let mut resources = resources;
         let mut spaces = match resources.get(b"ColorSpace") {
-            Ok(o) => super::colour::resolve_dict(doc, o).cloned().unwrap_or_default(),
+            Ok(o) => crate::pdf::resolve_dict(doc, o).cloned().unwrap_or_default(),
             Err(_) => Dictionary::new(),
         };
         spaces.set(REGISTRATION, Object::Reference(registration));
         resources.set("ColorSpace", Object::Dictionary(spaces));
         if let Some(font) = &font {
             let mut fonts = match resources.get(b"Font") {
-                Ok(o) => super::colour::resolve_dict(doc, o).cloned().unwrap_or_default(),
+                Ok(o) => crate::pdf::resolve_dict(doc, o).cloned().unwrap_or_default(),
                 Err(_) => Dictionary::new(),
             };
             fonts.set(super::slug::FONT, Object::Reference(font.id));
@@ -141,16 +141,6 @@ pub fn apply(doc: &mut Document, settings: &PrintSettings, slugs: &[String]) -> 
         dict.remove(b"ArtBox");
     }
     Ok(())
-}
-
-fn inherited_media(doc: &Document, page: ObjectId) -> Option<Rect> {
-    let mut node = doc.get_dictionary(page).ok()?;
-    loop {
-        if let Ok(media) = node.get(b"MediaBox") {
-            return Rect::from_object(media);
-        }
-        node = doc.get_dictionary(node.get(b"Parent").ok()?.as_reference().ok()?).ok()?;
-    }
 }
 
 /// The registration colour: a Separation named `All`, which prints on every plate.

@@ -24,13 +24,9 @@ fn tampered(change: impl FnOnce(&mut Document)) -> Vec<u8> {
 fn paint(doc: &mut Document, n: usize, content: &str, xobjects: Vec<(&str, lopdf::ObjectId)>) {
     let page = *doc.get_pages().get(&(n as u32)).unwrap();
     let id = doc.add_object(Stream::new(Dictionary::new(), content.as_bytes().to_vec()));
-    let mut resources = rapport::print::colour::page_resources(doc, page);
-    let mut xdict = resources
-        .get(b"XObject")
-        .ok()
-        .and_then(|o| rapport::print::colour::resolve_dict(doc, o))
-        .cloned()
-        .unwrap_or_default();
+    let mut resources = rapport::pdf::page_resources(doc, page);
+    let mut xdict =
+        resources.get(b"XObject").ok().and_then(|o| rapport::pdf::resolve_dict(doc, o)).cloned().unwrap_or_default();
     for (name, xid) in xobjects {
         xdict.set(name, Object::Reference(xid));
     }
