@@ -197,9 +197,19 @@ fn archive_all_editions() {
     let project = fixture_project();
     let (code, _, stderr) = rapport(project.path(), &["archive", "--all"]);
     assert_eq!(code, 0, "{stderr}");
+    let lines: Vec<&str> = stderr.lines().collect();
     for id in ["mini", "mini2"] {
         assert!(stderr.contains(&format!("archived {id} (PDF/A-2a + PDF/UA-1")), "{stderr}");
         assert!(project.path().join("out/archive").join(id).join("manifest.json").is_file());
+        // Each edition's lines stand together, although the editions are archived in parallel.
+        let opened =
+            lines.iter().position(|l| l.starts_with(&format!("edition {id}: "))).expect("the edition is named");
+        let archived = lines.iter().position(|l| l.starts_with(&format!("archived {id} ("))).expect("and archived");
+        let between = &lines[opened + 1..archived];
+        assert!(
+            between.iter().all(|l| !l.starts_with("edition ") && !l.starts_with("archived ")),
+            "another edition's lines in between: {stderr}"
+        );
     }
 }
 
