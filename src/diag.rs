@@ -58,8 +58,8 @@ pub enum Location {
     Page(usize),
 }
 
-/// A place a diagnostic also points at: a hint about other code, or a function call that led
-/// to a Typst error.
+/// A place a diagnostic also points at: a hint about other code, or a call or import that
+/// led to a Typst error.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Related {
     pub at: Location,
@@ -78,8 +78,10 @@ pub struct Diagnostic {
     pub message: String,
     /// Extra hints shown under the message.
     pub hints: Vec<String>,
-    /// Other places the diagnostic points at.
+    /// Other places the diagnostic points at (shown underlined with their message).
     pub related: Vec<Related>,
+    /// The calls and imports that led to a Typst error, innermost first (shown as a trace).
+    pub trace: Vec<Related>,
 }
 
 impl Diagnostic {
@@ -93,6 +95,7 @@ impl Diagnostic {
             message: message.into(),
             hints: Vec::new(),
             related: Vec::new(),
+            trace: Vec::new(),
         }
     }
 

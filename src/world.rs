@@ -137,7 +137,7 @@ impl ReportWorld {
     }
 
     /// Typst's diagnostics as rapport's: each span resolved to its file (by its project
-    /// path) and byte range, hints kept, and the calls that led to an error as related places.
+    /// path) and byte range, hints kept, and the calls that led to an error as its trace.
     pub fn diagnostics(&self, diagnostics: &[SourceDiagnostic]) -> Vec<Diagnostic> {
         diagnostics
             .iter()
@@ -155,7 +155,7 @@ impl ReportWorld {
                     }
                 }
                 for point in &d.trace {
-                    diagnostic.related.push(Related { at: self.locate(point.span), message: point.v.to_string() });
+                    diagnostic.trace.push(Related { at: self.locate(point.span), message: point.v.to_string() });
                 }
                 diagnostic
             })

@@ -3,6 +3,7 @@
 //! `--diagnostic-format short`). The only place diagnostics are written.
 
 use std::io;
+
 use std::path::PathBuf;
 
 use codespan_reporting::diagnostic::{Diagnostic as Codespan, Label};
@@ -10,7 +11,7 @@ use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, termcolor::WriteColor};
 
 pub use crate::cli::DiagnosticFormat as Format;
-use crate::diag::{Diagnostic, Location, Severity};
+use crate::diag::{Diagnostic, Location, Related, Severity, line_column};
 
 /// Writes `diagnostics` to `out` in `format`.
 pub fn emit<'a>(
@@ -67,7 +68,32 @@ fn human(out: &mut dyn WriteColor, files: &mut Files, d: &Diagnostic) -> io::Res
             labels.push(Label::secondary(files.id(path, text), range.clone()).with_message(&related.message));
         }
     }
-    term::emit(out, &term::Config::default(), &files.files, &diagnostic.with_labels(labels)).map_err(io::Error::other)
+    term::emit(out, &term::Config::default(), &files.files, &diagnostic.with_labels(labels))
+        .map_err(io::Error::other)?;
+    trace(out, &d.trace)
+}
+
+/// The calls and imports that led to an error, one place and line each, as typst-cli shows
+/// them: `  while importing `chart.typ` at layout/lib.typ:11:2`.
+fn trace(out: &mut dyn WriteColor, trace: &[Related]) -> io::Result<()> {
+    let mut traced = false;
+    for point in trace {
+        let Location::File { path, text, range } = &point.at else { continue };
+        let (line, column) = line_column(text, range.start);
+        writeln!(out, "  {} at {}:{line}:{column}", point.message, path.display())?;
+        let spanned = text.get(range.clone()).unwrap_or("");
+        let mut lines = spanned.lines();
+        let first = lines.next().unwrap_or("");
+        match lines.next_back().and_then(|last| last.chars().next_back()).filter(|c| !c.is_whitespace()) {
+            Some(last) => writeln!(out, "    {first}…{last}")?,
+            None => writeln!(out, "    {first}")?,
+        }
+        traced = true;
+    }
+    if traced {
+        writeln!(out)?;
+    }
+    Ok(())
 }
 
 /// The files diagnostics point into, each added once.
