@@ -2,7 +2,8 @@
 //! Typst layouts in `layout/`, the vector art in `assets/` and the fonts in `fonts/`.
 //!
 //! Data flows one way: edition files → [`edition::load_edition`] (typed, checked model)
-//! → [`session::Session::compile`] (Typst, as a library) → PDF.
+//! → [`build::build`] for a [`build::Target`] (Typst, as a library) → the PDF's bytes, or the
+//! [`diag::Diagnostic`]s that stopped it. The library never prints; [`cmd`] renders.
 
 pub mod archive;
 pub mod assets;

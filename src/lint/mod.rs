@@ -2,7 +2,8 @@
 //! produced — for what a book designer would send back: blank pages that carry a running
 //! head or folio, near-empty pages, headings in the last lines of a page, widows and
 //! orphans, text outside the text area, key-figure values wrapped inside their cell, and
-//! text colours without enough contrast on their background. Findings are warnings;
+//! text colours without enough contrast on their background (the theme's pairs, read with the
+//! theme in [`crate::theme`]). Findings are warnings, diagnostics of origin lint;
 //! `check --strict` makes them errors.
 //!
 //! The layouts may mark a page as designed freely (`#metadata("free") <lint-page>`: the
