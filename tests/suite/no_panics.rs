@@ -183,9 +183,10 @@ fn random_files_units_and_paths_give_clean_errors() {
                 std::fs::write(dir.join("edition.toml"), edited).unwrap();
             }
         }
-        match rapport::session::Session::open(project.path(), "mini") {
-            Ok(session) => emit(&session.problems),
-            Err(err) => assert!(!format!("{err:#}").is_empty()),
+        // A clean error instead of a panic is the point; an anyhow error always has a message,
+        // so there is nothing more to assert of one.
+        if let Ok(session) = rapport::session::Session::open(project.path(), "mini") {
+            emit(&session.problems);
         }
         std::fs::write(dir.join("edition.toml"), &toml).unwrap();
     }
