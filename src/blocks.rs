@@ -78,10 +78,15 @@ pub struct ChartSpec {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum PhotoSize {
+    /// The rest of its page.
     Page,
+    /// About half a page's height.
     Half,
+    /// A picture in the text column.
     #[default]
     Column,
+    /// A small picture beside a short section, e.g. one of the four values.
+    Small,
 }
 
 /// A `::: photo` block.

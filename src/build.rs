@@ -24,8 +24,9 @@ pub enum Target {
     Chapter(String),
     /// The print file: the print rendition with bleed, finished for the press (CMYK, boxes,
     /// marks, padding; PDF/X-4 with the printer's output profile, which `output_intent`
-    /// gives in place of the one `[print]` names).
-    Print { output_intent: Option<PathBuf> },
+    /// gives in place of the one `[print]` names). Position marks of missing assets stop it
+    /// unless `allow_placeholders` (a proof, not a job for the press).
+    Print { output_intent: Option<PathBuf>, allow_placeholders: bool },
     /// The archival edition: PDF/A-2a and PDF/UA-1, or with the edition's CSV files attached
     /// as its data PDF/A-3a and PDF/UA-1.
     Archive { attach_data: bool },
@@ -89,6 +90,8 @@ pub struct PrintNotes {
     pub page_multiple: usize,
     /// The PDF/X version written, or why the file is not PDF/X.
     pub pdfx: std::result::Result<String, String>,
+    /// The position marks of missing assets it holds: page and kind.
+    pub placeholders: Vec<(usize, String)>,
 }
 
 /// Opens the edition `id` of `catalog` (default: the project's default edition).
@@ -158,7 +161,7 @@ pub fn export(session: &Session, compiled: &Compiled, target: &Target) -> Result
 /// press. Writes nothing.
 pub fn build(session: &mut Session, target: &Target) -> Result<Artifact> {
     let settings = match target {
-        Target::Print { output_intent } => Some(print_settings(session, output_intent.as_deref())?),
+        Target::Print { output_intent, .. } => Some(print_settings(session, output_intent.as_deref())?),
         _ => None,
     };
     let inks = match settings {
@@ -176,7 +179,15 @@ pub fn build(session: &mut Session, target: &Target) -> Result<Artifact> {
         print: None,
     };
     if let (Some(settings), Some(inks)) = (settings, inks) {
+        let marks = placeholders(&compiled.document);
+        if let Target::Print { allow_placeholders, .. } = target {
+            refuse_placeholders(&marks, *allow_placeholders)?;
+        }
+        let settings = PrintSettings { placeholders: marks.len(), ..settings };
         finish_print(session, &settings, &inks, &mut artifact)?;
+        if let Some(notes) = &mut artifact.print {
+            notes.placeholders = marks;
+        }
     }
     Ok(artifact)
 }
@@ -221,6 +232,7 @@ fn finish_print(
         added_pages: finished.added_pages,
         page_multiple: settings.page_multiple,
         pdfx: finished.pdfx,
+        placeholders: Vec::new(),
     });
     Ok(())
 }
@@ -254,5 +266,29 @@ pub fn print_settings(session: &Session, output_intent: Option<&Path>) -> Result
         slug_font: session.project.join("fonts").join("Inter-Regular.otf"),
         page_multiple: print.page_multiple as usize,
         output_intent,
+        placeholders: 0,
     })
+}
+
+/// The position marks of missing assets in a laid-out document: page and kind (`photo`,
+/// `figure`, `map`, `chart`), as placeholder.typ labels them.
+pub fn placeholders(document: &typst_layout::PagedDocument) -> Vec<(usize, String)> {
+    crate::introspect::metadata_with_pages(document, "placeholder")
+        .into_iter()
+        .map(|(page, kind)| (page, kind.cast::<String>().unwrap_or_default()))
+        .collect()
+}
+
+/// Refuses a print job that still holds position marks, unless they are allowed (a proof).
+pub fn refuse_placeholders(marks: &[(usize, String)], allowed: bool) -> Result<()> {
+    if marks.is_empty() || allowed {
+        return Ok(());
+    }
+    let pages: Vec<String> = marks.iter().take(12).map(|(page, kind)| format!("{page} ({kind})")).collect();
+    let more = if marks.len() > 12 { ", …" } else { "" };
+    Err(Error::sources(format!(
+        "the print file would hold {} position mark(s) for missing pictures, figures, maps or charts, on pages {}{more}; add the files, or pass --allow-placeholders for a proof",
+        marks.len(),
+        pages.join(", ")
+    )))
 }

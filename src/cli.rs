@@ -70,6 +70,10 @@ pub struct PreflightArgs {
     /// The printer's ICC output profile to build the print file with (see `build --print`).
     #[arg(long, value_name = "FILE.icc", conflicts_with = "file")]
     pub output_intent: Option<PathBuf>,
+    /// Pass a file that still holds position marks for missing pictures, figures, maps or
+    /// charts (a proof, not a job for the press).
+    #[arg(long)]
+    pub allow_placeholders: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -117,6 +121,10 @@ pub struct BuildArgs {
     /// `output-intent` of `[print]`.
     #[arg(long, value_name = "FILE.icc", requires = "print")]
     pub output_intent: Option<PathBuf>,
+    /// Write the print file even though it holds position marks for missing pictures,
+    /// figures, maps or charts (a proof, not a job for the press).
+    #[arg(long, requires = "print")]
+    pub allow_placeholders: bool,
 }
 
 #[derive(Debug, clap::Args)]

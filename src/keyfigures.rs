@@ -3,7 +3,9 @@
 //!
 //! The file is `level;text;target;<years>`, or `level;text;target;direction;<years>` where a
 //! `direction` column says which way an indicator without a target should move (`higher` or
-//! `lower` is better).
+//! `lower` is better). A target is a comparison (`> 10 %`) or, with a direction, a bare number
+//! (`100 %`: at least it where higher is better). `note` rows are remarks printed under the
+//! box (how a figure's method changed, what a scale means).
 
 pub mod status;
 
@@ -51,6 +53,8 @@ pub struct Goal {
 pub struct KeyFigures {
     pub years: Vec<i32>,
     pub goals: Vec<Goal>,
+    /// Remarks printed under the box (`note` rows), e.g. how a figure's method changed.
+    pub notes: Vec<String>,
 }
 
 /// Reads `key-figures/<slug>.csv`, checking its columns against the edition's years.
@@ -68,15 +72,15 @@ pub fn load_key_figures(
         return None;
     };
     let fixed = check_header(header, years, path, text, problems)?;
-    let mut reader = Reader { path, text, years, vocabulary, problems, fixed, goals: Vec::new() };
+    let mut reader = Reader { path, text, years, vocabulary, problems, fixed, goals: Vec::new(), notes: Vec::new() };
     for record in body {
         reader.row(record);
     }
-    let goals = reader.goals;
+    let (goals, notes) = (reader.goals, reader.notes);
     if goals.is_empty() && problems.len() == before {
         problems.error(path, text, header.range.clone(), "expected at least one `goal` row, found none");
     }
-    (problems.len() == before).then_some(KeyFigures { years: years.to_vec(), goals })
+    (problems.len() == before).then_some(KeyFigures { years: years.to_vec(), goals, notes })
 }
 
 /// Checks the header against the edition's years; returns the number of columns before them.
@@ -113,6 +117,7 @@ struct Reader<'a> {
     /// The number of columns before the years.
     fixed: usize,
     goals: Vec<Goal>,
+    notes: Vec<String>,
 }
 
 impl Reader<'_> {
@@ -126,6 +131,7 @@ impl Reader<'_> {
         let cell = |i: usize| record.fields[i].0.trim();
         let level_range = record.fields[0].1.clone();
         match cell(0) {
+            "note" => self.notes.push(cell(1).to_string()),
             "goal" => self.goals.push(Goal { text: cell(1).to_string(), subgoals: Vec::new() }),
             "subgoal" => match self.goals.last_mut() {
                 Some(goal) => goal.subgoals.push(Subgoal { text: cell(1).to_string(), indicators: Vec::new() }),
@@ -139,7 +145,9 @@ impl Reader<'_> {
                         .error(level_range, "expected a `subgoal` row before the first `indicator`, found `indicator`"),
                 }
             }
-            other => self.error(level_range, &format!("expected `goal`, `subgoal` or `indicator`, found `{other}`")),
+            other => {
+                self.error(level_range, &format!("expected `goal`, `subgoal`, `indicator` or `note`, found `{other}`"))
+            }
         }
     }
 
@@ -152,14 +160,6 @@ impl Reader<'_> {
                 Err(err) => self.value_error(range.clone(), &err.expected, field, err.hint),
             }
         }
-        let (target_text, target_range) = (&record.fields[2].0, record.fields[2].1.clone());
-        let target = match Target::parse(target_text, self.vocabulary) {
-            Ok(target) => target,
-            Err(err) => {
-                self.value_error(target_range.clone(), &err.expected, target_text, err.hint);
-                None
-            }
-        };
         let direction = match self.fixed {
             4 => match Direction::parse(record.fields[3].0.trim()) {
                 Ok(direction) => direction,
@@ -169,6 +169,14 @@ impl Reader<'_> {
                 }
             },
             _ => None,
+        };
+        let (target_text, target_range) = (&record.fields[2].0, record.fields[2].1.clone());
+        let target = match Target::parse(target_text, self.vocabulary, direction) {
+            Ok(target) => target,
+            Err(err) => {
+                self.value_error(target_range.clone(), &err.expected, target_text, err.hint);
+                None
+            }
         };
         self.check_units(&values, target.as_ref().map(|t| (t, target_range)));
         if self.problems.len() != before {

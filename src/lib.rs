@@ -23,6 +23,7 @@ pub mod keyfigures;
 pub mod lint;
 pub mod maps;
 pub mod model;
+pub mod names;
 pub mod paths;
 pub mod pdf;
 pub mod preflight;

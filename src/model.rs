@@ -70,6 +70,10 @@ pub struct EditionInfo {
     pub cover_goals: Vec<u8>,
     /// The cover photo's project path (`/data/<id>/photos/cover.jpg`), checked to exist.
     pub cover_photo: Option<String>,
+    /// The municipality's logo's project path, checked to exist; `None` sets the name instead.
+    pub logo: Option<String>,
+    /// Proper names set without hyphenation wherever they appear, longest first.
+    pub no_hyphenate: Vec<String>,
     /// Lines of the colophon, each with its bold runs.
     pub colophon: Vec<Inline>,
     /// Lines of the back cover.
@@ -136,9 +140,11 @@ pub struct ChapterModel {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Opener {
-    /// A photo spread: the photo on the left-hand page, the title and introduction on the right.
-    Spread,
-    /// The title at the top of a new left-hand page.
+    /// The chapter's first photo across the top of its opening page, the title under it
+    /// (`spread`, the name of an earlier two-page design, is read as this).
+    #[serde(alias = "spread")]
+    Photo,
+    /// The title at the top of a new page.
     #[default]
     Page,
 }

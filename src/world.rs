@@ -112,7 +112,7 @@ impl ReportWorld {
             );
         }
         let files = FileStore::new(ProjectFiles { root, virtual_files: HashMap::new() });
-        Ok(Self { main: file_id(MAIN), library: LazyHash::new(Library::builder().build()), fonts, files, today })
+        Ok(Self { main: file_id(MAIN), library: LazyHash::new(library()), fonts, files, today })
     }
 
     /// Serves each `(path, bytes)` at its virtual path (the model, drawn maps); the next
@@ -231,4 +231,11 @@ impl DiagnosticWorld for ReportWorld {
         let vpath = id.get().vpath().get_without_slash().to_string();
         if vpath.is_empty() { "<unknown>".into() } else { vpath }
     }
+}
+
+/// Typst's standard library, with the accessibility extras the layouts use (`pdf.header-cell`:
+/// a key-figure row's name is its row header).
+fn library() -> Library {
+    let features: typst::Features = [typst::Feature::A11yExtras].into_iter().collect();
+    Library::builder().with_features(features).build()
 }

@@ -9,7 +9,7 @@ use typst_kit::diagnostics::termcolor::WriteColor;
 use super::{Log, out_dir};
 use crate::build::{Artifact, Target, build, check_chapter};
 use crate::cli::BuildArgs;
-use crate::diag::Origin;
+use crate::diag::{Diagnostic, Origin};
 use crate::error::Result;
 use crate::files::write_atomic;
 use crate::paths::relative;
@@ -21,7 +21,10 @@ pub fn run(log: &mut Log, project: &Path, args: &BuildArgs) -> Result<()> {
     let out = out_dir(&session, &args.out);
     let mut targets = Vec::new();
     if args.print {
-        targets.push(Target::Print { output_intent: args.output_intent.clone() });
+        targets.push(Target::Print {
+            output_intent: args.output_intent.clone(),
+            allow_placeholders: args.allow_placeholders,
+        });
     } else if let Some(slug) = &args.chapter {
         check_chapter(&session, slug)?;
         targets.push(Target::Chapter(slug.clone()));
@@ -49,6 +52,13 @@ pub fn build_and_write<W: WriteColor>(
     let start = Instant::now();
     let kept = |err: crate::error::Error| err.with_summary_note("; the last good PDF (if any) is left untouched");
     let artifact = build(session, target).map_err(kept)?;
+    if let Some(notes) = artifact.print.as_ref().filter(|notes| !notes.placeholders.is_empty()) {
+        let message = format!(
+            "the print file holds {} position mark(s) for missing assets (--allow-placeholders): a proof, not a job for the press",
+            notes.placeholders.len()
+        );
+        log.diagnostics(&[Diagnostic::warning(Origin::Print, message)]);
+    }
     let path = out.join(target.file_name(&session.edition.config.output));
     write_atomic(&path, &artifact.pdf)?;
     // Typst's warnings came before the file was written; the print file's after.

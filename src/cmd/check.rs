@@ -18,6 +18,16 @@ pub fn run(log: &mut Log, project: &Path, args: &CheckArgs) -> Result<()> {
     log.diagnostics(&compiled.warnings);
     println!("{} pages", compiled.document.pages().len());
     print_start_pages(&session, &compiled.chapter_pages);
+    // What is still missing: the position marks, which `build --print` and `preflight` refuse.
+    let marks = crate::build::placeholders(&compiled.document);
+    if !marks.is_empty() {
+        let list: Vec<String> = marks.iter().map(|(page, kind)| format!("{page} ({kind})")).collect();
+        println!(
+            "note: {} position mark(s) for missing assets, which the print file refuses without --allow-placeholders: pages {}",
+            marks.len(),
+            list.join(", ")
+        );
+    }
     // Without problems, the theme was read (an unreadable one is a problem).
     let Some(theme) = &session.theme else { return Err(Error::sources("the theme could not be read")) };
     let mut findings = theme.contrast_findings();

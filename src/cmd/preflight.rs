@@ -10,20 +10,24 @@ use crate::cli::PreflightArgs;
 use crate::error::{Error, Result};
 
 pub fn run(log: &mut Log, project: Option<PathBuf>, args: &PreflightArgs) -> Result<()> {
-    let (bytes, shown, fonts) = match &args.file {
+    let (bytes, shown, fonts, marks) = match &args.file {
         Some(file) => {
             let bytes = std::fs::read(file).with_context(|| format!("cannot read the PDF {}", file.display()))?;
             // The project's fonts, where there is one, tell the licences of fonts embedded as bare CFF.
             let found = project.clone().or_else(|| crate::find_project(&std::env::current_dir().ok()?));
-            (bytes, file.display().to_string(), found.map(|p| p.join("fonts")))
+            let marks = crate::print::placeholders_in(&bytes);
+            (bytes, file.display().to_string(), found.map(|p| p.join("fonts")), marks)
         }
         None => {
             let project = super::project(project)?;
             let mut session = log.open(&project, args.edition.edition.as_deref())?;
-            let artifact = build(&mut session, &Target::Print { output_intent: args.output_intent.clone() })?;
+            // Built with its position marks, which are judged after the printer's checks.
+            let target = Target::Print { output_intent: args.output_intent.clone(), allow_placeholders: true };
+            let artifact = build(&mut session, &target)?;
             log.diagnostics(&artifact.warnings);
             let shown = format!("the print file of edition {}", session.edition.config.id);
-            (artifact.pdf, shown, Some(session.project.join("fonts")))
+            let marks = artifact.print.as_ref().map_or(0, |notes| notes.placeholders.len());
+            (artifact.pdf, shown, Some(session.project.join("fonts")), marks)
         }
     };
     let report =
@@ -31,6 +35,11 @@ pub fn run(log: &mut Log, project: Option<PathBuf>, args: &PreflightArgs) -> Res
     print!("{}", report.table());
     if report.errors() > 0 {
         return Err(Error::sources(format!("preflight of {shown}: {} error(s)", report.errors())));
+    }
+    if marks > 0 && !args.allow_placeholders {
+        return Err(Error::sources(format!(
+            "preflight of {shown}: the file holds {marks} position mark(s) for missing pictures, figures, maps or charts (pass --allow-placeholders to check a proof)"
+        )));
     }
     println!("ok: {shown} passes preflight");
     Ok(())

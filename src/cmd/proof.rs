@@ -33,7 +33,7 @@ pub fn run(log: &mut Log, project: &Path, args: &ProofArgs) -> Result<()> {
 
 /// Renders pages of the print file, bleed and marks included.
 fn print_pages(log: &mut Log, session: &mut Session, list: &str, ppi: f32, out: &Path) -> Result<()> {
-    let artifact = build(session, &Target::Print { output_intent: None })?;
+    let artifact = build(session, &Target::Print { output_intent: None, allow_placeholders: true })?;
     log.diagnostics(&artifact.warnings);
     let pages = crate::print::render::parse_pages(list, artifact.pages)?;
     for file in crate::print::render::render_pages(artifact.pdf, &pages, ppi, out)? {

@@ -44,6 +44,13 @@ pub struct EditionConfig {
     /// cover shows a marked place for it.
     #[serde(default)]
     pub cover_photo: Option<String>,
+    /// The municipality's logo (SVG, PNG or JPEG), relative to the edition folder, shown on
+    /// the cover; without it the cover sets the municipality's name in its place.
+    #[serde(default)]
+    pub logo: Option<String>,
+    /// Proper names never hyphenated, besides the places the maps name (e.g. `Skogsborg`).
+    #[serde(default)]
+    pub no_hyphenate: Vec<String>,
     /// Lines of the colophon (editor, design, photo, print).
     #[serde(default)]
     pub colophon: Vec<String>,
@@ -139,7 +146,7 @@ pub struct ChapterConfig {
     /// Its entry in the table of contents where the print words it differently.
     #[serde(default)]
     pub toc_title: Option<String>,
-    /// How it opens: `spread` (a photo on the left-hand page, title on the right) or `page`.
+    /// How it opens: `photo` (its first photo across the top of the opening page) or `page`.
     #[serde(default)]
     pub opener: Opener,
 }

@@ -79,6 +79,8 @@ impl<'a> Loader<'a> {
             years: config.years.clone(),
             cover_goals: config.cover_goals.clone(),
             cover_photo: config.cover_photo.as_deref().and_then(|name| self.image(name, None)),
+            logo: config.logo.as_deref().and_then(|name| self.image(name, None)),
+            no_hyphenate: crate::names::proper_names(&self.dir, &config.no_hyphenate, &config.maps),
             colophon: config.colophon.iter().map(|line| self.line(line)).collect(),
             back_cover: config.back_cover.iter().map(|line| self.line(line)).collect(),
             scope: "all".into(),

@@ -56,17 +56,27 @@ pub struct Target {
 }
 
 impl Target {
-    /// Parses a target cell; an empty cell is no target.
-    pub fn parse(cell: &str, vocabulary: &Vocabulary) -> Result<Option<Target>, ValueError> {
+    /// Parses a target cell; an empty cell is no target. A bare number (`100 %`) is read with
+    /// the indicator's polarity: at least it where higher is better, at most where lower is.
+    pub fn parse(
+        cell: &str,
+        vocabulary: &Vocabulary,
+        direction: Option<Direction>,
+    ) -> Result<Option<Target>, ValueError> {
         let cell = cell.trim();
         if cell.is_empty() {
             return Ok(None);
         }
         let expected = || "a target as a comparison with a number (`> 10 %`, `< 80 %`, `≥ 95 %`)".to_string();
-        let Some((comparison, rest)) =
-            Comparison::ALL.iter().find_map(|(symbol, c)| cell.strip_prefix(symbol).map(|rest| (*c, rest)))
-        else {
-            return Err(ValueError { expected: expected(), hint: None });
+        let prefixed = Comparison::ALL.iter().find_map(|(symbol, c)| cell.strip_prefix(symbol).map(|rest| (*c, rest)));
+        let bare = match direction {
+            Some(Direction::Higher) => Some((Comparison::AtLeast, cell)),
+            Some(Direction::Lower) => Some((Comparison::AtMost, cell)),
+            None => None,
+        };
+        let Some((comparison, rest)) = prefixed.or(bare) else {
+            let hint = "a bare number is read with the nøkkeltall's `direction` (`higher`: at least it, `lower`: at most it); this row has none";
+            return Err(ValueError { expected: expected(), hint: Some(hint.into()) });
         };
         let numbers_only = Vocabulary { status_words: Vec::new(), units: vocabulary.units.clone() };
         let value = parse_value(rest, &numbers_only)?;
@@ -180,24 +190,34 @@ mod tests {
 
     #[test]
     fn targets_parse_as_comparisons() {
-        let t = Target::parse("> 10 %", &vocabulary()).unwrap().unwrap();
+        let t = Target::parse("> 10 %", &vocabulary(), None).unwrap().unwrap();
         assert_eq!(
             (t.comparison, t.value.number(), t.text.as_str()),
             (Comparison::Above, Some(10.0), ">\u{a0}10\u{a0}%")
         );
-        let t = Target::parse(">= 95 %", &vocabulary()).unwrap().unwrap();
+        let t = Target::parse(">= 95 %", &vocabulary(), None).unwrap().unwrap();
         assert_eq!(t.text, "≥\u{a0}95\u{a0}%");
-        assert_eq!(Target::parse("> 140 kr/m2", &vocabulary()).unwrap().unwrap().text, ">\u{a0}140\u{a0}kr/m²");
-        assert_eq!(Target::parse("", &vocabulary()).unwrap(), None);
+        assert_eq!(Target::parse("> 140 kr/m2", &vocabulary(), None).unwrap().unwrap().text, ">\u{a0}140\u{a0}kr/m²");
+        assert_eq!(Target::parse("", &vocabulary(), None).unwrap(), None);
         for bad in ["10 %", "> 10.5 %%xyz", "> Ikke målt", "> ", "= 3"] {
-            assert!(Target::parse(bad, &vocabulary()).is_err(), "{bad}");
+            assert!(Target::parse(bad, &vocabulary(), None).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn bare_targets_take_the_polarity() {
+        let at_least = Target::parse("100 %", &vocabulary(), Some(Direction::Higher)).unwrap().unwrap();
+        assert_eq!((at_least.comparison, at_least.text.as_str()), (Comparison::AtLeast, "≥\u{a0}100\u{a0}%"));
+        let at_most = Target::parse("5 %", &vocabulary(), Some(Direction::Lower)).unwrap().unwrap();
+        assert_eq!(at_most.comparison, Comparison::AtMost);
+        let err = Target::parse("100 %", &vocabulary(), None).unwrap_err();
+        assert!(err.hint.unwrap().contains("direction"));
     }
 
     #[test]
     fn status_compares_the_latest_figure() {
         let years = [2019, 2020, 2021, 2022];
-        let above_ten = Target::parse("> 10 %", &vocabulary()).unwrap();
+        let above_ten = Target::parse("> 10 %", &vocabulary(), None).unwrap();
         let of =
             |cells: &[&str], target: Option<&Target>, direction| Status::of(&values(cells), &years, target, direction);
         let s = of(&["15,1 %", "18,1 %", "18,0 %", "14,8 %"], above_ten.as_ref(), None);

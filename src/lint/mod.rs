@@ -1,7 +1,8 @@
 //! The layout lint: `rapport check` inspects the laid-out document — the frames Typst
 //! produced — for what a book designer would send back: blank pages that carry a running
-//! head or folio, near-empty pages, headings in the last lines of a page, widows and
-//! orphans, text outside the text area, key-figure values wrapped inside their cell, and
+//! head or folio, near-empty pages, more than a few thin pages inside chapters, headings in
+//! the last lines of a page, widows and orphans, text outside the text area, key-figure
+//! values wrapped inside their cell, proper names hyphenated, editors' wording in print, and
 //! text colours without enough contrast on their background (the theme's pairs, read with the
 //! theme in [`crate::theme`]). Findings are warnings, diagnostics of origin lint;
 //! `check --strict` makes them errors.
@@ -11,6 +12,7 @@
 //! report a wrapped key-figure value (`#metadata((value: …)) <lint-wrapped>`), which only
 //! they can measure.
 
+pub mod flow;
 pub mod page;
 
 use std::collections::BTreeSet;
@@ -37,12 +39,15 @@ pub struct Geometry {
     pub body: f64,
 }
 
-/// A page's lines of body text (baseline, text), where its text area ends, and whether it
-/// is a freely designed page.
-struct PageLines {
+/// A page's lines of body text (baseline, text), where its text area ends, whether it is a
+/// freely designed page, the lowest point anything in its text area reaches, and all its
+/// text.
+pub struct PageLines {
     lines: Vec<(f64, String)>,
     bottom: f64,
     free: bool,
+    lowest: f64,
+    text: String,
 }
 
 /// Lines of body text a page must hold, unless it is a designed page.
@@ -90,8 +95,17 @@ pub fn lint(document: &PagedDocument, geometry: Geometry) -> Vec<Diagnostic> {
                 ));
             }
         }
-        lines.push(PageLines { lines: page_lines, bottom, free: free.contains(&number) });
+        let lowest = body.iter().map(|m| m.y1).fold(geometry.top, f64::max);
+        let text = marks
+            .iter()
+            .filter_map(|m| if let MarkKind::Text { text, .. } = &m.kind { Some(text.as_str()) } else { None })
+            .collect::<Vec<_>>()
+            .join(" ");
+        lines.push(PageLines { lines: page_lines, bottom, free: free.contains(&number), lowest, text });
     }
+    findings.extend(flow::thin_pages(document, &lines, geometry.top));
+    findings.extend(flow::hyphenated_names(document, &lines));
+    findings.extend(flow::back_office(&lines));
     findings.extend(widows_and_orphans(&lines, geometry));
     findings.extend(headings_at_foot(document, &lines, geometry));
     findings.extend(wrapped_values(document));
@@ -99,8 +113,8 @@ pub fn lint(document: &PagedDocument, geometry: Geometry) -> Vec<Diagnostic> {
 }
 
 /// A finding of the lint: a warning of kind `kind` (`blank-page`, `near-empty`,
-/// `heading-at-foot`, `widow`, `orphan`, `outside-text-area`, `wrapped-value`; the theme's
-/// `contrast`) on a page.
+/// `thin-pages`, `heading-at-foot`, `widow`, `orphan`, `outside-text-area`, `wrapped-value`,
+/// `hyphenated-name`, `back-office`; the theme's `contrast`) on a page.
 fn finding(page: usize, kind: &'static str, message: &str) -> Diagnostic {
     Diagnostic::warning(Origin::Lint, message).with_code(kind).on_page(page)
 }
@@ -126,7 +140,7 @@ fn pitch(lines: &[PageLines], body: f64) -> f64 {
 fn widows_and_orphans(lines: &[PageLines], geometry: Geometry) -> Vec<Diagnostic> {
     let pitch = pitch(lines, geometry.body);
     let mut findings = Vec::new();
-    for (i, PageLines { lines: page, bottom, free }) in lines.iter().enumerate() {
+    for (i, PageLines { lines: page, bottom, free, .. }) in lines.iter().enumerate() {
         if *free || page.is_empty() {
             continue;
         }

@@ -21,7 +21,7 @@ pub mod slug;
 
 use std::path::PathBuf;
 
-use lopdf::Document;
+use lopdf::{Document, Object};
 
 pub use colour::Inks;
 pub use pdfx::OutputProfile;
@@ -40,6 +40,22 @@ pub struct PrintSettings {
     pub page_multiple: usize,
     /// The printer's output profile: with it, the file is PDF/X-4.
     pub output_intent: Option<OutputProfile>,
+    /// How many position marks of missing assets (placeholders) the pages hold: written into
+    /// the document information as `RapportPlaceholders`, so `rapport preflight` refuses the
+    /// file as a job for the press.
+    pub placeholders: usize,
+}
+
+/// The position marks a print file says it holds (`RapportPlaceholders` in its document
+/// information); 0 for a file without the key or one that cannot be read.
+pub fn placeholders_in(pdf: &[u8]) -> usize {
+    let Ok(doc) = Document::load_mem(pdf) else { return 0 };
+    let info = match doc.trailer.get(b"Info") {
+        Ok(Object::Reference(id)) => doc.get_dictionary(*id).ok(),
+        Ok(Object::Dictionary(dict)) => Some(dict),
+        _ => None,
+    };
+    info.and_then(|i| i.get(b"RapportPlaceholders").ok()).and_then(|v| v.as_i64().ok()).map_or(0, |n| n.max(0) as usize)
 }
 
 /// What finishing a print file did.
@@ -53,6 +69,8 @@ pub struct Finished {
     pub pdfx: Result<String, String>,
     /// RGB colours that are not inks of layout/print.typ, converted by formula (`#rrggbb`).
     pub colours_by_formula: Vec<String>,
+    /// The position marks of missing assets: page and kind (set by `build::print_file`).
+    pub placeholders: Vec<(usize, String)>,
     /// Images that could not be made CMYK.
     pub images_left: Vec<String>,
 }
@@ -84,6 +102,9 @@ pub fn finish(
             Err("no output profile given (`--output-intent FILE.icc` or `output-intent` in [print]): PDF/X needs the printer's ICC profile as its output intent".into())
         }
     };
+    if settings.placeholders > 0 {
+        pdfx::set_info_number(&mut doc, "RapportPlaceholders", settings.placeholders as i64)?;
+    }
     doc.version = "1.6".into();
     doc.prune_objects();
     doc.compress();
@@ -96,5 +117,6 @@ pub fn finish(
         pdfx,
         colours_by_formula: converted.by_formula.into_iter().collect(),
         images_left: converted.left_alone,
+        placeholders: Vec::new(),
     })
 }

@@ -93,9 +93,8 @@ pub fn apply(doc: &mut Document, profile: &OutputProfile) -> anyhow::Result<()> 
     set_xmp(doc, Some(PDFX_VERSION))
 }
 
-/// Sets `Trapped` (the print file is not trapped) and, with PDF/X, its version in the
-/// document information dictionary.
-pub fn set_info(doc: &mut Document, pdfx: Option<&str>) -> anyhow::Result<()> {
+/// The document information dictionary, added where the file has none.
+fn info_dictionary(doc: &mut Document) -> anyhow::Result<&mut Dictionary> {
     let info = match doc.trailer.get(b"Info") {
         Ok(Object::Reference(id)) => *id,
         _ => {
@@ -104,7 +103,19 @@ pub fn set_info(doc: &mut Document, pdfx: Option<&str>) -> anyhow::Result<()> {
             id
         }
     };
-    let dict = doc.get_dictionary_mut(info)?;
+    Ok(doc.get_dictionary_mut(info)?)
+}
+
+/// Sets a number in the document information dictionary.
+pub fn set_info_number(doc: &mut Document, key: &str, value: i64) -> anyhow::Result<()> {
+    info_dictionary(doc)?.set(key, Object::Integer(value));
+    Ok(())
+}
+
+/// Sets `Trapped` (the print file is not trapped) and, with PDF/X, its version in the
+/// document information dictionary.
+pub fn set_info(doc: &mut Document, pdfx: Option<&str>) -> anyhow::Result<()> {
+    let dict = info_dictionary(doc)?;
     dict.set("Trapped", Object::Name(b"False".to_vec()));
     if let Some(version) = pdfx {
         dict.set("GTS_PDFXVersion", Object::String(version.as_bytes().to_vec(), StringFormat::Literal));

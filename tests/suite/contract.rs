@@ -24,6 +24,10 @@ fn keys(value: &Value, out: &mut BTreeSet<String>) {
 const TYPST: &[&str] = &[
     "abs",
     "all",
+    // pdf.artifact, pdf.header-cell, place.flush
+    "artifact",
+    "header-cell",
+    "flush",
     "any",
     "at",
     "ceil",

@@ -13,6 +13,7 @@ mod fidelity;
 mod lint;
 mod maps;
 mod no_panics;
+mod page_flow;
 mod parser;
 mod preflight;
 mod print;

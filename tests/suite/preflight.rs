@@ -62,12 +62,17 @@ fn assert_trips(report: &rapport::preflight::Report, check: &str, severity: Seve
     );
 }
 
-// The default edition's print file has no errors; `rapport preflight` says so and exits 0.
+// The default edition's print file has no errors; `rapport preflight` says so, but refuses it
+// for its position marks (the edition has no photos) unless they are allowed.
 #[test]
 fn the_default_print_file_passes() {
     let report = check(&print_report().bytes);
     assert_eq!(report.errors(), 0, "{}", report.table());
     let (code, out, err) = rapport(&root(), &["preflight", print_report().pdf.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(err.contains("position mark(s)"), "{err}");
+    let (code, out, err) =
+        rapport(&root(), &["preflight", print_report().pdf.to_str().unwrap(), "--allow-placeholders"]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("0 error(s)") && out.contains("passes preflight"), "{out}");
 }
@@ -275,7 +280,7 @@ fn print_settings_are_checked() {
     assert!(err.contains("page-multiple") && err.contains("found 0"), "{err}");
     assert!(err.contains("edition.toml:"), "no line given: {err}");
     std::fs::write(&toml, text.replacen("[[parts]]", "[print]\nbleeds = 3\n\n[[parts]]", 1)).unwrap();
-    let (code, _, err) = rapport(project.path(), &["build", "--edition", "mini", "--print"]);
+    let (code, _, err) = rapport(project.path(), &["build", "--edition", "mini", "--print", "--allow-placeholders"]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("bleeds"), "{err}");
 }

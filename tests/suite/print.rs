@@ -225,7 +225,11 @@ fn tag_tree_and_bookmarks_survive() {
 fn print_file_is_reproducible() {
     let root = crate::common::root();
     let mut session = rapport::session::Session::open(&root, crate::common::EDITION).unwrap();
-    let again = rapport::build::build(&mut session, &rapport::build::Target::Print { output_intent: None }).unwrap();
+    let again = rapport::build::build(
+        &mut session,
+        &rapport::build::Target::Print { output_intent: None, allow_placeholders: true },
+    )
+    .unwrap();
     assert!(again.pdf == print_report().bytes, "a second print build differs");
 }
 
@@ -237,8 +241,10 @@ fn pdfx_with_an_output_profile() {
     let project = fixture_project();
     let icc = project.path().join("press.icc");
     std::fs::write(&icc, cmyk_output_profile("Test press CMYK")).unwrap();
-    let (code, _, err) =
-        rapport(project.path(), &["build", "--edition", "mini", "--print", "--output-intent", icc.to_str().unwrap()]);
+    let (code, _, err) = rapport(
+        project.path(),
+        &["build", "--edition", "mini", "--print", "--allow-placeholders", "--output-intent", icc.to_str().unwrap()],
+    );
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("PDF/X-4 (output intent: Test press CMYK)"), "{err}");
     let bytes = std::fs::read(project.path().join("out/testrapport-trykk.pdf")).unwrap();
@@ -266,7 +272,7 @@ fn pdfx_with_an_output_profile() {
     let toml = project.path().join("data/mini/edition.toml");
     let text = std::fs::read_to_string(&toml).unwrap();
     std::fs::write(&toml, text + "\n[print]\npage-multiple = 8\n").unwrap();
-    let (code, _, err) = rapport(project.path(), &["build", "--edition", "mini", "--print"]);
+    let (code, _, err) = rapport(project.path(), &["build", "--edition", "mini", "--print", "--allow-placeholders"]);
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("NOT PDF/X") && err.contains("output profile"), "{err}");
     assert!(err.contains("blank page"), "the command does not say how many pages it added: {err}");
@@ -281,13 +287,17 @@ fn a_wrong_profile_is_refused() {
     rgb[16..20].copy_from_slice(b"RGB ");
     let path = project.path().join("screen.icc");
     std::fs::write(&path, rgb).unwrap();
-    let (code, _, err) =
-        rapport(project.path(), &["build", "--edition", "mini", "--print", "--output-intent", path.to_str().unwrap()]);
+    let (code, _, err) = rapport(
+        project.path(),
+        &["build", "--edition", "mini", "--print", "--allow-placeholders", "--output-intent", path.to_str().unwrap()],
+    );
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("screen.icc") && err.contains("expected an output (printer) profile"), "{err}");
     std::fs::write(&path, b"not a profile").unwrap();
-    let (code, _, err) =
-        rapport(project.path(), &["build", "--edition", "mini", "--print", "--output-intent", path.to_str().unwrap()]);
+    let (code, _, err) = rapport(
+        project.path(),
+        &["build", "--edition", "mini", "--print", "--allow-placeholders", "--output-intent", path.to_str().unwrap()],
+    );
     assert_eq!(code, 2);
     assert!(err.contains("expected an ICC profile"), "{err}");
 }
@@ -300,7 +310,7 @@ fn output_intent_stays_inside_the_edition() {
     let text = std::fs::read_to_string(&toml).unwrap();
     std::fs::write(&toml, text.replacen("[[parts]]", "[print]\noutput-intent = \"../../press.icc\"\n\n[[parts]]", 1))
         .unwrap();
-    let (code, _, err) = rapport(project.path(), &["build", "--edition", "mini", "--print"]);
+    let (code, _, err) = rapport(project.path(), &["build", "--edition", "mini", "--print", "--allow-placeholders"]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("output-intent") && err.contains("expected a path inside the edition folder"), "{err}");
 }
@@ -329,7 +339,7 @@ fn photos_registration_marks_and_slug() {
     let print = "[print]\nregistration-marks = true\nslug = true\n\n[[parts]]";
     std::fs::write(&toml, config.replacen("[[parts]]", print, 1)).unwrap();
 
-    let (code, _, err) = rapport(project.path(), &["build", "--edition", "mini", "--print"]);
+    let (code, _, err) = rapport(project.path(), &["build", "--edition", "mini", "--print", "--allow-placeholders"]);
     assert_eq!(code, 0, "{err}");
     assert!(!err.contains("not converted"), "{err}");
     let pdf = project.path().join("out/testrapport-trykk.pdf");

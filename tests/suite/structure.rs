@@ -25,7 +25,10 @@ fn tag_tree_shows_the_structure() {
     assert!(count(&tree, "H1") >= chapters, "H1: {} < {chapters} chapters", count(&tree, "H1"));
     assert!(count(&tree, "H2") >= 50, "H2: {}", count(&tree, "H2"));
     assert!(count(&tree, "Table") >= 50, "Table: {}", count(&tree, "Table"));
-    assert_eq!(count(&tree, "THead"), count(&tree, "Table"), "every table has a header row");
+    // Every table has header cells: a header row, or (a piece of a key-figure box) row headers.
+    let tables: Vec<&str> = tree.split(" Table").skip(1).collect();
+    let headless = tables.iter().filter(|t| !t.contains("TH")).count();
+    assert_eq!(headless, 0, "{headless} of {} tables have no header cell", tables.len());
     assert!(count(&tree, "TH") >= 100, "TH: {}", count(&tree, "TH"));
     assert!(
         count(&tree, "L") >= 30 && count(&tree, "LI") >= 200,

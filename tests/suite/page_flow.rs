@@ -1,0 +1,76 @@
+//! A composed book: thin pages, hyphenated proper names and editors' wording are found by
+//! the layout lint, and a print job with position marks for missing assets is refused.
+
+use std::fs;
+
+use crate::common::{fixture_project, rapport};
+
+/// Six pages of a quarter's text each (the last one, like a chapter's end, may be short), a
+/// proper name hyphenated in a narrow column, and editors' wording.
+const THIN: &str = r#"#import "theme.typ": theme
+#set page(paper: "a4", margin: theme.page.margin)
+#set text(font: theme.fonts.body, size: theme.sizes.body, lang: "nb", hyphenate: true)
+#metadata(("Spikkestad",)) <lint-names>
+#for p in range(6) {
+  for i in range(10) [Linje #i på en side som bare er en fjerdedel full. \ ]
+  if p == 0 { block(width: 22mm)[Fra Spikke#"\u{ad}"stad og videre] }
+  if p == 1 [Figuren finnes ikke i datagrunnlaget.]
+  if p < 5 { pagebreak() }
+}
+"#;
+
+// More than three thin pages inside a chapter, a hyphenated name and editors' wording in
+// print are each found, with their pages.
+#[test]
+fn lint_finds_thin_pages_hyphenated_names_and_back_office_wording() {
+    let project = fixture_project();
+    fs::write(project.path().join("layout/report.typ"), THIN).unwrap();
+    let (code, stdout, stderr) = rapport(project.path(), &["check", "--edition", "mini"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.starts_with("6 pages"), "{stdout}");
+    for expected in [
+        "warning: page 1: thin-pages: 5 pages are less than 60 % full inside a chapter (at most 3): pages 1, 2, 3, 4, 5",
+        "warning: page 1: hyphenated-name: the name «Spikkestad» is hyphenated as «Spikke-»",
+        "warning: page 2: back-office: editors' wording reaches the page: «",
+    ] {
+        assert!(stderr.contains(expected), "lacks `{expected}`: {stderr}");
+    }
+    assert!(!stderr.contains("page 6: thin"), "a chapter's last page may be short: {stderr}");
+}
+
+/// The mini edition with a photo that has no file yet.
+fn with_missing_photo() -> tempfile::TempDir {
+    let project = fixture_project();
+    let chapter = project.path().join("data/mini/chapters/en.md");
+    let text = fs::read_to_string(&chapter).unwrap() + "\n::: photo\ncredit = \"Ola Nordmann\"\n:::\n";
+    fs::write(&chapter, text).unwrap();
+    project
+}
+
+// A photo without its file is a position mark: `check` lists it, `build --print` refuses to
+// write the job and `preflight` refuses the file, unless placeholders are allowed.
+#[test]
+fn position_marks_are_listed_and_refused_for_print() {
+    let project = with_missing_photo();
+    let (code, stdout, stderr) = rapport(project.path(), &["check", "--edition", "mini"]);
+    assert_eq!(code, 0, "{stderr}");
+    // The cover without its photo, and the photo.
+    assert!(stdout.contains("note: 2 position mark(s) for missing assets") && stdout.contains("4 (photo)"), "{stdout}");
+
+    let (code, _, stderr) = rapport(project.path(), &["build", "--edition", "mini", "--print"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("2 position mark(s)") && stderr.contains("--allow-placeholders"), "{stderr}");
+    let pdf = project.path().join("out/testrapport-trykk.pdf");
+    assert!(!pdf.exists(), "a refused print job is not written");
+
+    let (code, _, stderr) = rapport(project.path(), &["build", "--edition", "mini", "--print", "--allow-placeholders"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(pdf.is_file() && stderr.contains("a proof, not a job for the press"), "{stderr}");
+    assert_eq!(rapport::print::placeholders_in(&fs::read(&pdf).unwrap()), 2);
+
+    let (code, stdout, stderr) = rapport(project.path(), &["preflight", pdf.to_str().unwrap()]);
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert!(stderr.contains("holds 2 position mark(s)"), "{stderr}");
+    let (code, stdout, stderr) = rapport(project.path(), &["preflight", pdf.to_str().unwrap(), "--allow-placeholders"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+}
