@@ -256,20 +256,6 @@ impl Diagnostics {
         self.list.last_mut()
     }
 
-    /// Whether an error is one of the configuration (exit code 2).
-    pub fn has_config_errors(&self) -> bool {
-        self.list.iter().any(|d| d.is_error() && d.origin == Origin::Config)
-    }
-
-    /// How many are errors.
-    pub fn errors(&self) -> usize {
-        self.list.iter().filter(|d| d.is_error()).count()
-    }
-
-    pub fn has_errors(&self) -> bool {
-        self.errors() > 0
-    }
-
     pub fn is_empty(&self) -> bool {
         self.list.is_empty()
     }
@@ -282,18 +268,8 @@ impl Diagnostics {
         self.list.iter()
     }
 
-    pub fn as_slice(&self) -> &[Diagnostic] {
-        &self.list
-    }
-
     pub fn into_vec(self) -> Vec<Diagnostic> {
         self.list
-    }
-}
-
-impl From<Vec<Diagnostic>> for Diagnostics {
-    fn from(list: Vec<Diagnostic>) -> Self {
-        Diagnostics { list }
     }
 }
 

@@ -59,14 +59,6 @@ impl Error {
         }
     }
 
-    /// The diagnostics not yet shown (none for a usage error).
-    pub fn diagnostics(&self) -> &[Diagnostic] {
-        match self {
-            Error::Sources { diagnostics, .. } | Error::Config { diagnostics, .. } => diagnostics,
-            Error::Usage(_) => &[],
-        }
-    }
-
     /// Takes the diagnostics out, to show them; the summary stays.
     pub fn take_diagnostics(&mut self) -> Vec<Diagnostic> {
         match self {
