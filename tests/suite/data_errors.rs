@@ -134,6 +134,12 @@ fn a_failed_build_writes_no_pdf() {
     assert_eq!(code, 1, "{stderr}");
     assert!(stderr.contains("tabell.csv:2:7") && stderr.contains("decimal comma"), "{stderr}");
     assert!(!project.path().join("out/testrapport.pdf").exists());
+    // For CI and editors: one line, `file:line:column: severity: message`, the same exit code.
+    let (code, _, short) = rapport(project.path(), &["build", "--edition", "mini", "--diagnostic-format", "short"]);
+    assert_eq!(code, 1, "{short}");
+    let line = short.lines().find(|l| l.contains("tabell.csv:2:7: error: ")).unwrap_or_else(|| panic!("{short}"));
+    assert!(line.starts_with("data/mini/tables/en/tabell.csv:2:7: error: expected"), "{short}");
+    assert!(!short.contains('│'), "no source lines in the short format: {short}");
 }
 
 // A failed build leaves the last good PDF untouched.
