@@ -93,3 +93,39 @@ pub fn colour_space(doc: &Document, space: &Object) -> ColourSpace {
         _ => of(Family::Other, b"unknown"),
     }
 }
+
+/// What an operator of a content stream does to colour, for the walkers that follow colour
+/// through a page: the print file's CMYK rewrite and the preflight's scan.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ColourOp<'a> {
+    /// `q`: the graphics state, the colours with it, saved.
+    Save,
+    /// `Q`: the state saved last restored.
+    Restore,
+    /// `cs` / `CS`: the fill or stroke colour space, by name (a device space or a resource).
+    Space { stroke: bool, name: &'a [u8] },
+    /// `sc`, `scn` / `SC`, `SCN`: a colour in the current space.
+    Colour { stroke: bool, values: Vec<f32> },
+    /// `g`, `rg`, `k` / `G`, `RG`, `K`: a device colour (grey, RGB or CMYK), which sets its
+    /// space too.
+    Device { stroke: bool, family: Family, values: Vec<f32> },
+}
+
+/// The colour meaning of `op`, if it has one.
+pub fn colour_op(op: &lopdf::content::Operation) -> Option<ColourOp<'_>> {
+    let values = || op.operands.iter().filter_map(|o| o.as_float().ok()).collect::<Vec<f32>>();
+    let stroke = op.operator.chars().next().is_some_and(|c| c.is_ascii_uppercase());
+    let device = |family| Some(ColourOp::Device { stroke, family, values: values() });
+    match op.operator.as_str() {
+        "q" => Some(ColourOp::Save),
+        "Q" => Some(ColourOp::Restore),
+        "cs" | "CS" => {
+            Some(ColourOp::Space { stroke, name: op.operands.first().and_then(|o| o.as_name().ok()).unwrap_or(b"") })
+        }
+        "sc" | "scn" | "SC" | "SCN" => Some(ColourOp::Colour { stroke, values: values() }),
+        "g" | "G" => device(Family::Grey),
+        "rg" | "RG" => device(Family::Rgb),
+        "k" | "K" => device(Family::Cmyk),
+        _ => None,
+    }
+}

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
-use crate::pdf::{Family, colour_space, page_resources, resolve_dict};
+use crate::pdf::{ColourOp, Family, colour_op, colour_space, page_resources, resolve_dict};
 use crate::print::geometry::Rect;
 
 /// A colour space as the checks see it.
@@ -214,53 +214,57 @@ fn run(
     for op in &content.operations {
         let nums: Vec<f64> = op.operands.iter().filter_map(|o| o.as_float().ok()).map(f64::from).collect();
         let name = op.operands.first().and_then(|o| o.as_name().ok()).map(<[u8]>::to_vec);
-        match op.operator.as_str() {
-            "q" => stack.push(state.clone()),
-            "Q" => {
-                if let Some(s) = stack.pop() {
-                    state = s;
+        if let Some(colour) = colour_op(op) {
+            match colour {
+                ColourOp::Save => stack.push(state.clone()),
+                ColourOp::Restore => {
+                    if let Some(saved) = stack.pop() {
+                        state = saved;
+                    }
+                }
+                ColourOp::Space { stroke, name } => {
+                    let kind = match name {
+                        b"DeviceCMYK" => SpaceKind::Cmyk,
+                        b"Pattern" => SpaceKind::Pattern,
+                        n @ (b"DeviceRGB" | b"DeviceGray") => SpaceKind::Other(String::from_utf8_lossy(n).into()),
+                        b"" => SpaceKind::Other("missing".into()),
+                        n => {
+                            named(b"ColorSpace", n).map_or(SpaceKind::Other("missing".into()), |s| space_kind(doc, &s))
+                        }
+                    };
+                    if let SpaceKind::Other(what) = &kind {
+                        out.other_colours.push(format!("{what} ({})", op.operator));
+                    }
+                    if stroke { state.stroke = kind } else { state.fill = kind }
+                }
+                ColourOp::Colour { stroke, .. } => {
+                    let space = if stroke { &state.stroke } else { &state.fill };
+                    if *space == SpaceKind::Cmyk && nums.len() == 4 {
+                        ink(out, &nums);
+                    }
+                }
+                ColourOp::Device { stroke, family: Family::Cmyk, .. } => {
+                    if stroke {
+                        state.stroke = SpaceKind::Cmyk
+                    } else {
+                        state.fill = SpaceKind::Cmyk
+                    }
+                    ink(out, &nums);
+                }
+                ColourOp::Device { family, .. } => {
+                    let space = if family == Family::Grey { "DeviceGray" } else { "DeviceRGB" };
+                    out.other_colours.push(format!("{space} ({})", op.operator));
                 }
             }
+            continue;
+        }
+        match op.operator.as_str() {
             "cm" if nums.len() == 6 => {
                 let m = [nums[0], nums[1], nums[2], nums[3], nums[4], nums[5]];
                 state.ctm = multiply(&m, &state.ctm);
             }
             "w" => state.line_width = nums.first().copied().unwrap_or(1.0),
             "S" | "s" | "b" | "B" | "b*" | "B*" => out.strokes.push(state.line_width * scale(&state.ctm)),
-            "cs" | "CS" => {
-                let kind = match name.as_deref() {
-                    Some(b"DeviceCMYK") => SpaceKind::Cmyk,
-                    Some(b"Pattern") => SpaceKind::Pattern,
-                    Some(n @ (b"DeviceRGB" | b"DeviceGray")) => SpaceKind::Other(String::from_utf8_lossy(n).into()),
-                    Some(n) => {
-                        named(b"ColorSpace", n).map_or(SpaceKind::Other("missing".into()), |s| space_kind(doc, &s))
-                    }
-                    None => SpaceKind::Other("missing".into()),
-                };
-                if let SpaceKind::Other(what) = &kind {
-                    out.other_colours.push(format!("{what} ({})", op.operator));
-                }
-                if op.operator == "cs" { state.fill = kind } else { state.stroke = kind }
-            }
-            "sc" | "scn" | "SC" | "SCN" => {
-                let space = if op.operator.starts_with('s') { &state.fill } else { &state.stroke };
-                if *space == SpaceKind::Cmyk && nums.len() == 4 {
-                    ink(out, &nums);
-                }
-            }
-            "k" | "K" => {
-                if op.operator == "k" {
-                    state.fill = SpaceKind::Cmyk
-                } else {
-                    state.stroke = SpaceKind::Cmyk
-                }
-                ink(out, &nums);
-            }
-            "rg" | "RG" | "g" | "G" => out.other_colours.push(format!(
-                "{} ({})",
-                if op.operator.eq_ignore_ascii_case("g") { "DeviceGray" } else { "DeviceRGB" },
-                op.operator
-            )),
             "sh" => {
                 let shading = name.as_deref().and_then(|n| named(b"Shading", n));
                 if let Some(space) =

@@ -12,7 +12,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use lopdf::content::{Content, Operation};
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
-use crate::pdf::{Family, colour_space, page_resources, resolve_dict};
+use crate::pdf::{ColourOp, Family, colour_op, colour_space, page_resources, resolve_dict};
 
 /// The inks of the print file: RGB colours (8 bits a channel) and their CMYK values (0–1).
 #[derive(Debug, Clone, Default)]
@@ -176,7 +176,6 @@ fn rewrite(content: Content, spaces: &HashMap<Vec<u8>, Space>, inks: &Inks, done
     // The current fill and stroke spaces; DeviceGray is the initial one.
     let (mut fill, mut stroke) = (Space::Grey, Space::Grey);
     let mut out = Vec::with_capacity(content.operations.len());
-    let numbers = |op: &Operation| op.operands.iter().filter_map(|o| o.as_float().ok()).collect::<Vec<f32>>();
     let cmyk_of = |space: Space, values: &[f32], done: &mut Converted| -> Option<[f32; 4]> {
         match (space, values) {
             (Space::Rgb, [r, g, b]) => {
@@ -191,54 +190,50 @@ fn rewrite(content: Content, spaces: &HashMap<Vec<u8>, Space>, inks: &Inks, done
         }
     };
     for op in content.operations {
-        let operator = op.operator.as_str();
-        match operator {
-            "q" => stack.push((fill, stroke)),
-            "Q" => (fill, stroke) = stack.pop().unwrap_or((Space::Grey, Space::Grey)),
-            "cs" | "CS" => {
-                let name = op.operands.first().and_then(|o| o.as_name().ok()).unwrap_or(b"");
+        let Some(colour) = colour_op(&op) else {
+            out.push(op);
+            continue;
+        };
+        let set = |fill: &mut Space, stroke_space: &mut Space, stroke: bool, space: Space| {
+            if stroke { *stroke_space = space } else { *fill = space }
+        };
+        match colour {
+            ColourOp::Save => stack.push((fill, stroke)),
+            ColourOp::Restore => (fill, stroke) = stack.pop().unwrap_or((Space::Grey, Space::Grey)),
+            ColourOp::Space { stroke: to_stroke, name } => {
                 let space = match name {
                     b"DeviceRGB" => Space::Rgb,
                     b"DeviceGray" => Space::Grey,
                     other => spaces.get(other).copied().unwrap_or(Space::Other),
                 };
-                if operator == "cs" {
-                    fill = space
-                } else {
-                    stroke = space
-                }
+                set(&mut fill, &mut stroke, to_stroke, space);
                 if space != Space::Other {
-                    out.push(Operation::new(operator, vec![Object::Name(b"DeviceCMYK".to_vec())]));
+                    out.push(Operation::new(&op.operator, vec![Object::Name(b"DeviceCMYK".to_vec())]));
                     continue;
                 }
             }
-            "sc" | "scn" | "SC" | "SCN" => {
-                let space = if operator.starts_with('s') { fill } else { stroke };
-                if let Some(cmyk) = cmyk_of(space, &numbers(&op), done) {
-                    out.push(Operation::new(operator, cmyk.iter().map(|v| Object::Real(*v)).collect()));
+            ColourOp::Colour { stroke: to_stroke, values } => {
+                let space = if to_stroke { stroke } else { fill };
+                if let Some(cmyk) = cmyk_of(space, &values, done) {
+                    out.push(Operation::new(&op.operator, cmyk.iter().map(|v| Object::Real(*v)).collect()));
                     continue;
                 }
             }
-            "rg" | "RG" | "g" | "G" => {
-                let (space, new) = match operator {
-                    "rg" => (Space::Rgb, "k"),
-                    "RG" => (Space::Rgb, "K"),
-                    "g" => (Space::Grey, "k"),
-                    _ => (Space::Grey, "K"),
+            // A device colour sets a device space, which this rewrite leaves to the `k` written
+            // for it (or to the CMYK that was there).
+            ColourOp::Device { stroke: to_stroke, family, values } => {
+                set(&mut fill, &mut stroke, to_stroke, Space::Other);
+                let space = match family {
+                    Family::Rgb => Space::Rgb,
+                    Family::Grey => Space::Grey,
+                    _ => Space::Other,
                 };
-                if new == "k" {
-                    fill = Space::Other
-                } else {
-                    stroke = Space::Other
-                }
-                if let Some(cmyk) = cmyk_of(space, &numbers(&op), done) {
+                if let Some(cmyk) = cmyk_of(space, &values, done) {
+                    let new = if to_stroke { "K" } else { "k" };
                     out.push(Operation::new(new, cmyk.iter().map(|v| Object::Real(*v)).collect()));
                     continue;
                 }
             }
-            "k" => fill = Space::Other,
-            "K" => stroke = Space::Other,
-            _ => {}
         }
         out.push(op);
     }
