@@ -193,8 +193,7 @@ fn reads_excel_exports() {
 fn unknown_edition_key_is_a_config_error() {
     let project = fixture_project();
     let path = project.path().join("data/mini/edition.toml");
-    let text = fs::read_to_string(&path).unwrap().replace("language = \"nb\"", "language = \"nb\"\nfarge = \"blå\"");
-    fs::write(&path, text).unwrap();
+    crate::common::replace(&path, "language = \"nb\"", "language = \"nb\"\nfarge = \"blå\"");
     let (code, _, stderr) = rapport(project.path(), &["check", "--edition", "mini"]);
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("edition.toml:") && stderr.contains("farge"), "{stderr}");

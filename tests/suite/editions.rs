@@ -142,9 +142,7 @@ fn default_edition_and_stray_folders() {
     let (code, _, stderr) = rapport(project.path(), &["check"]);
     assert_eq!(code, 0);
     assert!(stderr.contains("edition mini: Testrapport"), "{stderr}");
-    let toml = fs::read_to_string(data.join("mini2/edition.toml")).unwrap();
-    fs::write(data.join("mini2/edition.toml"), toml.replace("output = \"testrapport-to\"", "output = \"testrapport\""))
-        .unwrap();
+    crate::common::replace(&data.join("mini2/edition.toml"), "output = \"testrapport-to\"", "output = \"testrapport\"");
     let (code, _, stderr) = rapport(project.path(), &["build", "--edition", "mini"]);
     assert_eq!(code, 2);
     assert!(stderr.contains("data/mini/edition.toml and data/mini2/edition.toml have the same `output`"), "{stderr}");
@@ -175,11 +173,7 @@ fn new_edition_from_the_last() {
     );
     // Filled in: the figures and the text.
     fs::write(dir.join("key-figures/to.csv"), figures.replace("< 80 %;;", "< 80 %;50 %;55 %")).unwrap();
-    fs::write(
-        dir.join("chapters/to.md"),
-        fs::read_to_string(dir.join("chapters/to.md")).unwrap().replace("andre kapitlet", "tredje kapitlet"),
-    )
-    .unwrap();
+    crate::common::replace(&dir.join("chapters/to.md"), "andre kapitlet", "tredje kapitlet");
     fs::write(dir.join("tables/to/tabell.csv"), "Område;2025;2026\nNord;13 %;18 %\n").unwrap();
     let (code, _, stderr) = rapport(project.path(), &["check", "--edition", "mini3"]);
     assert_eq!(code, 0, "{stderr}");
