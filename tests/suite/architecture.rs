@@ -1,7 +1,7 @@
-//! The shape of the code: only `cmd/` writes to the terminal, and the modules form no cycle.
+//! The shape of the code: only `cmd/` writes to the terminal, the modules form no cycle, and
+//! the stage folders hold their modules.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
 
 use crate::common::root;
 
@@ -35,17 +35,51 @@ fn only_cmd_writes_to_the_terminal() {
     assert!(sources().iter().any(|(name, code)| name.starts_with("cmd/") && code.contains("println!")));
 }
 
-// No two top-level modules import each other, directly or through others.
+/// The folders that group modules by stage; their modules are re-exported at the crate's
+/// root, so `crate::table` and `crate::inputs::table` name the same module.
+const STAGES: [&str; 4] = ["inputs", "typeset", "outputs", "checks"];
+
+/// The module a path inside `src/` or after `crate::` names: its first component, or the
+/// second when the first is a stage folder (`inputs/edition/loader.rs` → `edition`).
+fn module_of<'a>(mut parts: impl Iterator<Item = &'a str>) -> Option<String> {
+    let first = parts.next()?.trim_end_matches(".rs");
+    let module = if STAGES.contains(&first) { parts.next()?.trim_end_matches(".rs") } else { first };
+    Some(module.to_string())
+}
+
+// The stage folders hold what the README says they hold.
+#[test]
+fn stages_hold_their_modules() {
+    let src = root().join("src");
+    for (stage, modules) in [
+        ("inputs", &["edition", "text", "blocks", "table", "value", "keyfigures", "corrections", "paths"][..]),
+        ("typeset", &["world", "session", "introspect", "theme"]),
+        ("outputs", &["print", "archive", "files"]),
+        ("checks", &["lint", "preflight", "fonts", "assets"]),
+    ] {
+        for module in modules {
+            let here = src.join(stage);
+            assert!(
+                here.join(format!("{module}.rs")).is_file() || here.join(module).is_dir(),
+                "src/{stage}/ lacks {module}"
+            );
+        }
+    }
+}
+
+// No two modules import each other, directly or through others.
 #[test]
 fn modules_form_no_cycle() {
     let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for (name, code) in sources() {
-        let module = Path::new(&name).iter().next().unwrap().to_string_lossy().trim_end_matches(".rs").to_string();
-        if module == "lib" || module == "main" {
+        let Some(module) = module_of(name.split('/')) else { continue };
+        if module == "lib" || module == "main" || STAGES.contains(&module.as_str()) {
             continue;
         }
-        let uses = code.match_indices("crate::").map(|(i, _)| {
-            code[i + 7..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect::<String>()
+        let uses = code.match_indices("crate::").filter_map(|(i, _)| {
+            let path: String =
+                code[i + 7..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == ':').collect();
+            module_of(path.split("::"))
         });
         let entry = graph.entry(module.clone()).or_default();
         entry.extend(uses.filter(|u| *u != module));
@@ -54,7 +88,10 @@ fn modules_form_no_cycle() {
     for edges in graph.values_mut() {
         edges.retain(|m| modules.contains(m));
     }
-    assert!(graph["cmd"].contains("build"), "the graph sees the imports: {graph:?}");
+    assert!(
+        graph["cmd"].contains("build") && graph["session"].contains("world"),
+        "the graph sees the imports: {graph:?}"
+    );
     // A module reaches itself through its imports: a cycle.
     for start in &modules {
         let (mut seen, mut todo) = (BTreeSet::new(), vec![start.clone()]);
