@@ -251,6 +251,14 @@ impl Diagnostics {
         self.list.extend(other);
     }
 
+    /// Takes the warnings out, leaving the errors (a session keeps them apart: warnings are
+    /// shown, errors stop the build).
+    pub fn take_warnings(&mut self) -> Diagnostics {
+        let (warnings, errors) = std::mem::take(&mut self.list).into_iter().partition(|d| !d.is_error());
+        self.list = errors;
+        Diagnostics { list: warnings }
+    }
+
     /// The diagnostic added last.
     pub fn last_mut(&mut self) -> Option<&mut Diagnostic> {
         self.list.last_mut()

@@ -31,9 +31,10 @@ pub struct Session {
     pub project: PathBuf,
     pub edition: Edition,
     pub world: ReportWorld,
-    /// What is wrong with the edition's data, found while loading it.
+    /// The errors in the edition's data, found while loading it (its warnings are kept apart,
+    /// in `warnings`).
     pub problems: Diagnostics,
-    /// Warnings: what is left to fill in a new edition.
+    /// Warnings: what is left to fill in a new edition, and the data's own warnings.
     pub warnings: Diagnostics,
     /// What Rust reads of the theme, read with the edition; `None` when it cannot be read
     /// (and then why is among the problems).
@@ -46,12 +47,13 @@ impl Session {
     pub fn open(project: &Path, id: &str) -> anyhow::Result<Session> {
         let project =
             project.canonicalize().with_context(|| format!("cannot open the project folder {}", project.display()))?;
-        let (edition, problems) = load(&project, id)?;
+        let (edition, mut problems) = load(&project, id)?;
         let date = edition.config.date.date.context("`date` in edition.toml needs a day, e.g. 2023-06-01")?;
         let today = Datetime::from_ymd(i32::from(date.year), date.month, date.day)
             .context("`date` in edition.toml is not a valid date")?;
         let world = ReportWorld::new(&project, today)?;
-        let warnings = crate::edition::progress::left_to_fill(&project, &edition);
+        let mut warnings = crate::edition::progress::left_to_fill(&project, &edition);
+        warnings.extend(problems.take_warnings());
         let mut session = Session { project, edition, world, problems, warnings, theme: None };
         session.read_theme();
         Ok(session)
@@ -61,6 +63,7 @@ impl Session {
     pub fn reload(&mut self) -> anyhow::Result<()> {
         (self.edition, self.problems) = load(&self.project, &self.edition.config.id)?;
         self.warnings = crate::edition::progress::left_to_fill(&self.project, &self.edition);
+        self.warnings.extend(self.problems.take_warnings());
         self.world.reset();
         self.read_theme();
         Ok(())
