@@ -160,36 +160,47 @@ pub fn export(session: &Session, compiled: &Compiled, target: &Target) -> Result
 /// Builds `target`: typesets, exports and, for the print file, finishes the PDF for the
 /// press. Writes nothing.
 pub fn build(session: &mut Session, target: &Target) -> Result<Artifact> {
-    let settings = match target {
-        Target::Print { output_intent, .. } => Some(print_settings(session, output_intent.as_deref())?),
-        _ => None,
-    };
-    let inks = match settings {
-        Some(_) => Some(print_inks(session)?),
-        None => None,
-    };
+    if let Target::Print { output_intent, allow_placeholders } = target {
+        return build_print(session, target, output_intent.as_deref(), *allow_placeholders);
+    }
     let compiled = typeset(session, target)?;
+    exported(session, compiled, target)
+}
+
+/// The print file: its settings and inks first (a profile or an ink missing stops it before
+/// Typst runs), then the print rendition, refused while it holds position marks of missing
+/// assets (unless allowed), exported and finished.
+fn build_print(
+    session: &mut Session,
+    target: &Target,
+    output_intent: Option<&Path>,
+    allow_placeholders: bool,
+) -> Result<Artifact> {
+    let settings = print_settings(session, output_intent)?;
+    let inks = print_inks(session)?;
+    let compiled = typeset(session, target)?;
+    let marks = placeholders(&compiled.document);
+    refuse_placeholders(&marks, allow_placeholders)?;
+    let mut artifact = exported(session, compiled, target)?;
+    let settings = PrintSettings { placeholders: marks.len(), ..settings };
+    finish_print(session, &settings, &inks, &mut artifact)?;
+    if let Some(notes) = &mut artifact.print {
+        notes.placeholders = marks;
+    }
+    Ok(artifact)
+}
+
+/// A typeset report exported for `target`, with what it warns of.
+fn exported(session: &Session, compiled: Compiled, target: &Target) -> Result<Artifact> {
     let pdf = export(session, &compiled, target)?;
-    let mut artifact = Artifact {
+    Ok(Artifact {
         pages: compiled.document.pages().len(),
         pdf,
         chapter_pages: compiled.chapter_pages,
         standards: target.standards().iter().map(|(_, name)| *name).collect(),
         warnings: compiled.warnings,
         print: None,
-    };
-    if let (Some(settings), Some(inks)) = (settings, inks) {
-        let marks = placeholders(&compiled.document);
-        if let Target::Print { allow_placeholders, .. } = target {
-            refuse_placeholders(&marks, *allow_placeholders)?;
-        }
-        let settings = PrintSettings { placeholders: marks.len(), ..settings };
-        finish_print(session, &settings, &inks, &mut artifact)?;
-        if let Some(notes) = &mut artifact.print {
-            notes.placeholders = marks;
-        }
-    }
-    Ok(artifact)
+    })
 }
 
 /// The print file's inks; a theme colour without one is an error.
