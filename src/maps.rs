@@ -144,3 +144,32 @@ pub fn map_diagnostic(problems: &mut Diagnostics, project: &Path, config: &Path,
         }
     }
 }
+
+/// Keeps the legend entries of map `id` that name a kind of place the map draws (`shown`),
+/// with their kinds, and returns a warning for each entry left out: a legend lists only what
+/// is drawn. A map that draws no places (a key number in its place) keeps its legend.
+pub fn keep_drawn_legend(
+    id: &str,
+    legend: &mut Vec<String>,
+    kinds: &mut Vec<Option<&'static str>>,
+    shown: &[&'static str],
+) -> Vec<String> {
+    if shown.is_empty() {
+        return Vec::new();
+    }
+    let mut warnings = Vec::new();
+    let (mut kept, mut kept_kinds) = (Vec::new(), Vec::new());
+    for (entry, kind) in legend.drain(..).zip(kinds.drain(..)) {
+        if kind.is_some_and(|k| shown.contains(&k)) {
+            kept.push(entry);
+            kept_kinds.push(kind);
+        } else {
+            let what = kind.map_or("a class of its own".to_string(), |k| format!("the place kind `{k}`"));
+            warnings.push(format!(
+                "map `{id}`: the legend entry «{entry}» ({what}) has no data on the map, so it is left out of the legend; add its data to the map's files or remove the entry"
+            ));
+        }
+    }
+    (*legend, *kinds) = (kept, kept_kinds);
+    warnings
+}

@@ -129,7 +129,9 @@ pub fn scale_bar(length_m: f64, mm_per_m: f64, x: f64, y: f64, size: f64, style:
     };
     let text = |x0: f64, t: &str| {
         format!(
-            r#"<text x="{x0:.2}" y="{base:.2}" font-size="{size:.2}" fill="{ink}" text-anchor="middle">{}</text>"#,
+            r#"<text x="{x0:.2}" y="{base:.2}" font-size="{size:.2}" fill="{ink}" text-anchor="middle" stroke="{}" stroke-width="{:.2}" stroke-linejoin="round" paint-order="stroke">{}</text>"#,
+            style.land,
+            0.3 * size,
             escape(t)
         )
     };

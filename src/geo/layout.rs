@@ -3,6 +3,8 @@
 
 use ::geo::{Contains, Coord, MultiPolygon, Point, Rect};
 
+use super::metrics::TextBox;
+
 /// Millimetres per point.
 pub const MM_PER_PT: f64 = 25.4 / 72.0;
 
@@ -27,7 +29,6 @@ impl BoxMm {
         if w > 0.0 && h > 0.0 { w * h } else { 0.0 }
     }
 
-    /// The area of this box outside `bounds`.
     /// Whether the segment runs through the box (an end inside it, or crossing an edge).
     pub fn crosses(&self, &((ax, ay), (bx, by)): &Segment) -> bool {
         let inside = |x: f64, y: f64| x >= self.x0 && x <= self.x1 && y >= self.y0 && y <= self.y1;
@@ -43,8 +44,14 @@ impl BoxMm {
         corners.iter().any(|c| *c > 0.0) && corners.iter().any(|c| *c < 0.0)
     }
 
+    /// The area of this box outside `bounds`.
     pub fn outside(&self, bounds: &BoxMm) -> f64 {
         (self.x1 - self.x0) * (self.y1 - self.y0) - self.overlap(bounds)
+    }
+
+    /// The box made smaller by `by` on every side.
+    pub fn shrunk(&self, by: f64) -> BoxMm {
+        BoxMm { x0: self.x0 + by, y0: self.y0 + by, x1: self.x1 - by, y1: self.y1 - by }
     }
 }
 
@@ -109,21 +116,9 @@ impl Frame {
     }
 }
 
-/// The approximate width of `text` in Inter at `size` mm: Inter's average advance is about
-/// 0.55 em for Norwegian words. Good enough to keep labels apart; Typst sets the real glyphs.
+/// The advance width of `text` in Inter at `size` mm (see [`super::metrics`]).
 pub fn text_width(text: &str, size: f64) -> f64 {
-    text.chars()
-        .map(|c| {
-            if c.is_uppercase() {
-                0.66
-            } else if c == ' ' {
-                0.28
-            } else {
-                0.55
-            }
-        })
-        .sum::<f64>()
-        * size
+    super::metrics::measure(text, size, false).width
 }
 
 /// Where a label goes relative to its symbols.
@@ -134,70 +129,150 @@ pub struct Label {
     pub y: f64,
     /// SVG `text-anchor`: `start`, `middle` or `end`.
     pub anchor: &'static str,
+    /// The glyphs' box with the halo around them.
     pub bounds: BoxMm,
+    /// A line from the symbol to the label, where the label had to move away from its point.
+    pub leader: Option<Segment>,
+    /// What the spot costs: 0 is clear of every label, symbol, leader and outline.
+    pub cost: f64,
+    /// Which of the label's forms (one line, two lines, …) it is set in.
+    pub form: usize,
 }
 
 /// A line on the paper, in millimetres: a piece of a drawn outline (the coastline).
 pub type Segment = ((f64, f64), (f64, f64));
 
-/// Places a label of `width` next to `symbol`, trying right, left, above, below and the
-/// diagonals, and takes the first spot that overlaps nothing in `taken`, crosses none of the
-/// `lines` (the outline, so labels don't straddle the coast) and stays inside `bounds`; if
-/// none is free, the one that does the least harm.
-pub fn place_label(symbol: &BoxMm, width: f64, size: f64, taken: &[BoxMm], lines: &[Segment], bounds: &BoxMm) -> Label {
-    let gap = 0.25 * size;
-    let (ascent, descent) = (0.75 * size, 0.25 * size);
-    let cy = (symbol.y0 + symbol.y1) / 2.0;
-    let cx = (symbol.x0 + symbol.x1) / 2.0;
-    let middle = cy + (ascent - descent) / 2.0;
-    let above = symbol.y0 - gap - descent;
-    let below = symbol.y1 + gap + ascent;
-    let (right, left) = (symbol.x1 + gap, symbol.x0 - gap);
-    let candidates = [
-        (right, middle, "start"),
-        (left, middle, "end"),
-        (cx, above, "middle"),
-        (cx, below, "middle"),
-        (right, above + 0.3 * size, "start"),
-        (right, below - 0.3 * size, "start"),
-        (left, above + 0.3 * size, "end"),
-        (left, below - 0.3 * size, "end"),
-    ];
-    let label = |(x, y, anchor): (f64, f64, &'static str)| {
-        let x0 = match anchor {
-            "start" => x,
-            "end" => x - width,
-            _ => x - width / 2.0,
-        };
-        // The halo around the glyphs belongs to the label too.
-        let halo = 0.15 * size;
-        Label {
-            x,
-            y,
-            anchor,
-            bounds: BoxMm { x0: x0 - halo, y0: y - ascent - halo, x1: x0 + width + halo, y1: y + descent + halo },
+/// What a label must keep clear of.
+pub struct Obstacles<'a> {
+    /// Labels, symbols and furniture already on the map.
+    pub boxes: &'a [BoxMm],
+    /// Leader lines already drawn.
+    pub leaders: &'a [Segment],
+    /// The outlines (coast and borders): a label never straddles one.
+    pub lines: &'a [Segment],
+    /// The part of the paper labels may use.
+    pub bounds: BoxMm,
+}
+
+/// How far (in label sizes) a label may move from its point, ring by ring, and in how many
+/// directions each ring is tried.
+const RINGS: [f64; 7] = [0.8, 1.6, 2.6, 3.8, 5.2, 7.0, 9.0];
+const DIRECTIONS: usize = 24;
+
+/// Places a label next to `symbol`, in one of its `forms` (the boxes of its text at the
+/// label size `size`, e.g. on one line and broken over two): first in one of the 8 spots
+/// around the point (right, left, above, below, then the diagonals), a form at a time, else
+/// further away in rings around the point with a leader line back to it. The first spot
+/// clear of every obstacle wins; if none is, the one that does the least harm.
+pub fn place_label(symbol: &BoxMm, forms: &[TextBox], size: f64, obstacles: &Obstacles) -> Label {
+    let near = forms.iter().enumerate().flat_map(|(form, text)| adjacent(symbol, text, form, size));
+    let far = forms.iter().enumerate().flat_map(|(form, text)| ringed(symbol, text, form, size));
+    let mut best: Option<Label> = None;
+    for (rank, mut candidate) in near.chain(far).enumerate() {
+        candidate.cost = harm(&candidate, symbol, size, obstacles);
+        if candidate.cost <= 0.0 {
+            return candidate;
         }
-    };
-    // An overlap costs its area; a crossed line about a quarter of the label's.
-    let crossing = 0.25 * width * size;
-    let cost = |l: &Label| {
-        taken.iter().map(|t| l.bounds.overlap(t)).sum::<f64>()
-            + 4.0 * l.bounds.outside(bounds)
-            + crossing * lines.iter().filter(|s| l.bounds.crosses(s)).count() as f64
-    };
-    let mut best = label(candidates[0]);
-    let mut best_cost = cost(&best);
-    for candidate in candidates.into_iter().skip(1) {
-        if best_cost <= 0.0 {
-            break;
-        }
-        let l = label(candidate);
-        let c = cost(&l);
-        if c < best_cost {
-            (best, best_cost) = (l, c);
+        // Among spots that all do harm, a nearer one is worth a little more.
+        let weighed = candidate.cost + 0.001 * rank as f64;
+        if best.is_none_or(|b| weighed < b.cost) {
+            best = Some(Label { cost: weighed, ..candidate });
         }
     }
-    best
+    best.expect("there are always candidates")
+}
+
+/// A label of `text` with its anchor at (x, y) (the first line's baseline).
+fn label_at(text: &TextBox, form: usize, size: f64, (x, y): (f64, f64), anchor: &'static str) -> Label {
+    let halo = 0.15 * size;
+    let x0 = match anchor {
+        "start" => x,
+        "end" => x - text.width,
+        _ => x - text.width / 2.0,
+    };
+    let bounds =
+        BoxMm { x0: x0 - halo, y0: y - text.ascent - halo, x1: x0 + text.width + halo, y1: y + text.descent + halo };
+    Label { x, y, anchor, bounds, leader: None, cost: 0.0, form }
+}
+
+/// The 8 spots right by the symbol.
+fn adjacent(symbol: &BoxMm, text: &TextBox, form: usize, size: f64) -> Vec<Label> {
+    let (gap, halo) = (0.25 * size, 0.15 * size);
+    let cy = (symbol.y0 + symbol.y1) / 2.0;
+    let cx = (symbol.x0 + symbol.x1) / 2.0;
+    let middle = cy + (text.ascent - text.descent) / 2.0;
+    let above = symbol.y0 - gap - text.descent - halo;
+    let below = symbol.y1 + gap + text.ascent + halo;
+    let (right, left) = (symbol.x1 + gap + halo, symbol.x0 - gap - halo);
+    let lift = 0.3 * size;
+    [
+        ((right, middle), "start"),
+        ((left, middle), "end"),
+        ((cx, above), "middle"),
+        ((cx, below), "middle"),
+        ((right, above + lift), "start"),
+        ((right, below - lift), "start"),
+        ((left, above + lift), "end"),
+        ((left, below - lift), "end"),
+    ]
+    .into_iter()
+    .map(|(at, anchor)| label_at(text, form, size, at, anchor))
+    .collect()
+}
+
+/// Spots further out: the label's box centred on rings around the point, its nearest side
+/// the ring's distance from the symbol, with a leader from the symbol's edge to the box.
+fn ringed(symbol: &BoxMm, text: &TextBox, form: usize, size: f64) -> Vec<Label> {
+    let (gap, halo) = (0.25 * size, 0.15 * size);
+    let cy = (symbol.y0 + symbol.y1) / 2.0;
+    let cx = (symbol.x0 + symbol.x1) / 2.0;
+    let radius = (symbol.x1 - symbol.x0).max(symbol.y1 - symbol.y0) / 2.0;
+    let (half_w, half_h) = (text.width / 2.0 + halo, (text.ascent + text.descent) / 2.0 + halo);
+    let mut out = Vec::new();
+    for ring in RINGS {
+        for i in 0..DIRECTIONS {
+            let a = std::f64::consts::TAU * i as f64 / DIRECTIONS as f64;
+            let (dx, dy) = (a.cos(), a.sin());
+            let reach = radius + gap + ring * size + dx.abs() * half_w + dy.abs() * half_h;
+            let (bx, by) = (cx + dx * reach, cy + dy * reach);
+            let mut l = label_at(text, form, size, (bx, by + (text.ascent - text.descent) / 2.0), "middle");
+            // The leader runs from the symbol's edge to the nearest point of the box.
+            let (nx, ny) = (cx.clamp(l.bounds.x0, l.bounds.x1), cy.clamp(l.bounds.y0, l.bounds.y1));
+            let length = ((nx - cx).powi(2) + (ny - cy).powi(2)).sqrt();
+            if length <= radius + gap {
+                continue;
+            }
+            let from = radius + 0.15 * size;
+            l.leader = Some(((cx + (nx - cx) / length * from, cy + (ny - cy) / length * from), (nx, ny)));
+            out.push(l);
+        }
+    }
+    out
+}
+
+/// What a spot costs: the area it shares with labels and symbols, what lies outside the
+/// usable paper, each outline it crosses and each leader or box its own leader runs through.
+fn harm(l: &Label, symbol: &BoxMm, size: f64, o: &Obstacles) -> f64 {
+    let area = (l.bounds.x1 - l.bounds.x0) * (l.bounds.y1 - l.bounds.y0);
+    let crossing = 0.25 * area.max(size * size);
+    let mut cost = o.boxes.iter().map(|t| l.bounds.overlap(t)).sum::<f64>() + 4.0 * l.bounds.outside(&o.bounds);
+    cost += crossing * o.lines.iter().filter(|s| l.bounds.crosses(s)).count() as f64;
+    cost += crossing * o.leaders.iter().filter(|s| l.bounds.crosses(s)).count() as f64;
+    if let Some(leader) = &l.leader {
+        // Its own symbol is where the leader starts; anything else in its way is harm.
+        let blocked = o.boxes.iter().filter(|b| **b != *symbol && b.shrunk(-0.2 * size).crosses(leader)).count();
+        let crossed = o.leaders.iter().filter(|s| segments_cross(s, leader)).count();
+        cost += crossing * (blocked + crossed) as f64;
+    }
+    cost
+}
+
+/// Whether two segments cross (touching ends do not count).
+pub fn segments_cross(&(a, b): &Segment, &(c, d): &Segment) -> bool {
+    let side = |p: (f64, f64), q: (f64, f64), r: (f64, f64)| (q.0 - p.0) * (r.1 - p.1) - (q.1 - p.1) * (r.0 - p.0);
+    let (d1, d2) = (side(a, b, c), side(a, b, d));
+    let (d3, d4) = (side(c, d, a), side(c, d, b));
+    d1 * d2 < 0.0 && d3 * d4 < 0.0
 }
 
 /// Escapes text for SVG content and attributes.
@@ -224,7 +299,15 @@ mod crossing_tests {
         let symbol = BoxMm::new(10.0, 10.0, 2.0, 2.0);
         // A coast just right of the symbol: the label goes left.
         let coast = [((13.0, 0.0), (13.0, 30.0))];
-        let label = place_label(&symbol, 8.0, 2.5, &[], &coast, &BoxMm::new(0.0, 0.0, 40.0, 40.0));
-        assert_eq!(label.anchor, "end");
+        let text = [TextBox { width: 8.0, ascent: 1.8, descent: 0.5 }];
+        let obstacles = Obstacles { boxes: &[], leaders: &[], lines: &coast, bounds: BoxMm::new(0.0, 0.0, 40.0, 40.0) };
+        let label = place_label(&symbol, &text, 2.5, &obstacles);
+        assert_eq!((label.anchor, label.leader), ("end", None));
+        // On an islet too small for its name: it moves off the islet, with a leader.
+        let (a, b, c, d) = ((8.0, 8.0), (14.0, 8.0), (14.0, 14.0), (8.0, 14.0));
+        let walls = [(a, b), (b, c), (c, d), (d, a)];
+        let obstacles = Obstacles { lines: &walls, ..obstacles };
+        let label = place_label(&symbol, &text, 2.5, &obstacles);
+        assert!(label.leader.is_some(), "{label:?}");
     }
 }

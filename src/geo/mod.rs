@@ -7,17 +7,19 @@
 //! use rapport::geo::{MapInput, MapStyle, PlaceKind, render_svg};
 //!
 //! let dir = Path::new("data/2020-2023/maps");
-//! let map = MapInput::load(&dir.join("asker-schematic.geojson"), Some(&dir.join("places.csv")), Some("Asker"))?
+//! let map = MapInput::load(&dir.join("asker-region-2024.geojson"), Some(&dir.join("places.csv")), Some("Asker"))?
 //!     .with_kinds(&PlaceKind::CENTRES);
-//! let style = MapStyle { credit: "Kartgrunnlag: skjematisk omriss".into(), ..MapStyle::default() };
+//! let style = MapStyle { credit: "Kartverket, Kommunegrenser 2024 (CC BY 4.0)".into(), ..MapStyle::default() };
 //! let svg = render_svg(&map, &style)?;
 //! # Ok::<(), rapport::geo::MapError>(())
 //! ```
 
 mod boundary;
+mod derive;
 mod error;
 mod furniture;
 mod layout;
+pub mod metrics;
 mod places;
 mod project;
 mod simplify;
@@ -27,12 +29,14 @@ mod svg;
 use std::path::Path;
 
 pub use boundary::{Area, load_boundaries, parse_boundaries};
+pub use derive::{Derivation, derive_region};
 pub use error::MapError;
+pub use layout::{BoxMm, Segment};
 pub use places::{PLACES_HEADER, Place, PlaceKind, check_places_inside, load_places, parse_places, places_of_kinds};
 pub use project::{UTM33N, Utm33};
 pub use simplify::{DEFAULT_TOLERANCE_MM, simplify_for_print, vertex_count};
 pub use style::{MapStyle, parse_hex};
-pub use svg::render_svg;
+pub use svg::{MapLayout, render_svg, render_svg_with_layout};
 
 /// Everything one map shows.
 #[derive(Debug, Clone, Default, PartialEq)]

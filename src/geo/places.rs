@@ -189,7 +189,7 @@ fn coordinate(cell: &str, what: &str, limit: f64) -> Result<f64, String> {
 }
 
 /// Checks that every place lies inside one of `areas` (on a boundary counts as inside), or
-/// within `tolerance_m` metres of it: a schematic outline may be stricter than the real coast.
+/// within `tolerance_m` metres of it: a coarse outline may be stricter than the real coast.
 /// The check is made in UTM 33N, where distances are metres. `file` is the places file.
 pub fn check_places_inside(places: &[Place], areas: &[&Area], tolerance_m: f64, file: &Path) -> Result<(), MapError> {
     let utm = Utm33::new()?;

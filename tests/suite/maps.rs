@@ -1,10 +1,11 @@
 //! Maps: projection, simplification and drawing from real inputs — Kartverket's 2024
-//! boundaries of Asker and its neighbours (outside the repository, for tests only) and the
-//! default edition's schematic outline and places.
+//! boundaries of Asker and its neighbours (the shared file outside the repository, and the
+//! default edition's file derived from it) and the default edition's places — and the label
+//! placement, measured with the glyphs Typst sets.
 
 use std::path::{Path, PathBuf};
 
-use geo::{Area as _, BooleanOps, BoundingRect, Centroid, Contains, GeodesicArea, Point};
+use geo::{Area as _, BooleanOps, BoundingRect, Contains, GeodesicArea, Point};
 use rapport::geo::*;
 use resvg::usvg;
 
@@ -27,10 +28,15 @@ fn real_asker(areas: &[Area]) -> &Area {
     areas.iter().find(|a| a.name == "Asker").expect("Asker is in the shared boundaries")
 }
 
-fn schematic() -> Area {
-    let mut areas = load_boundaries(&maps_dir().join("asker-schematic.geojson")).expect("the schematic outline loads");
-    assert_eq!(areas.len(), 1, "the schematic file holds one area");
-    areas.remove(0)
+/// The default edition's boundary file, derived from the shared one.
+fn shipped_file() -> PathBuf {
+    maps_dir().join("asker-region-2024.geojson")
+}
+
+/// Asker as the default edition ships it.
+fn shipped_asker() -> Area {
+    let areas = load_boundaries(&shipped_file()).expect("the shipped boundaries load");
+    areas.into_iter().find(|a| a.name == "Asker").expect("Asker is in the shipped boundaries")
 }
 
 /// Parses an SVG the way Typst does (usvg), with the report's fonts, and returns the tree.
@@ -47,17 +53,6 @@ fn set_texts(group: &usvg::Group, out: &mut usize, blank: &mut usize) {
             usvg::Node::Group(g) => set_texts(g, out, blank),
             usvg::Node::Text(t) if t.flattened().children().is_empty() => *blank += 1,
             usvg::Node::Text(_) => *out += 1,
-            _ => {}
-        }
-    }
-}
-
-/// The boxes of all texts of a usvg tree, as set with the real glyphs.
-fn text_boxes(group: &usvg::Group, out: &mut Vec<usvg::Rect>) {
-    for node in group.children() {
-        match node {
-            usvg::Node::Group(g) => text_boxes(g, out),
-            usvg::Node::Text(t) => out.push(t.abs_bounding_box()),
             _ => {}
         }
     }
@@ -97,9 +92,10 @@ fn real_asker_area_is_kept_by_the_projection() {
     assert!((projected / geodesic - 1.0).abs() < 0.005, "projected {projected:.2} km² vs geodesic {geodesic:.2} km²");
 }
 
-// Every default place lies inside the real Asker boundary and inside the schematic outline.
+// Every default place lies inside the real Asker boundary and inside the shipped one, and
+// every school on the map is one the report names.
 #[test]
-fn default_places_lie_inside_real_asker_and_the_schematic() {
+fn default_places_lie_inside_real_and_shipped_asker() {
     let areas = real_areas();
     let file = maps_dir().join("places.csv");
     let places = load_places(&file).expect("places.csv loads");
@@ -109,28 +105,42 @@ fn default_places_lie_inside_real_asker_and_the_schematic() {
     }
     assert!(places.iter().any(|p| p.name == "Spikkestad" && p.kind == PlaceKind::InnbyggertorgKommer));
     check_places_inside(&places, &[real_asker(&areas)], 0.0, &file).expect("inside the real Asker");
-    check_places_inside(&places, &[&schematic()], 0.0, &file).expect("inside the schematic outline");
+    check_places_inside(&places, &[&shipped_asker()], 0.0, &file).expect("inside the shipped Asker");
     // And the loader does the same check.
-    MapInput::load(&maps_dir().join("asker-schematic.geojson"), Some(&file), Some("Asker"))
-        .expect("the default map loads");
+    MapInput::load(&shipped_file(), Some(&file), Some("Asker")).expect("the default map loads");
+    let seed = std::fs::read_to_string(crate::common::shared().join("seed/000_12a59e21988bb056.txt")).unwrap();
+    for school in places.iter().filter(|p| PlaceKind::SCHOOLS.contains(&p.kind)) {
+        let first = school.name.split(' ').next().unwrap();
+        assert!(seed.contains(first), "{} is not named in the report", school.name);
+    }
 }
 
-// The hand-drawn schematic outline overlaps the real boundary substantially (IoU > 0.6).
+// The shipped boundaries are what the documented derivation makes of Kartverket's file, and
+// keep Asker's real shape (the Hurum peninsula, the fjord arms, the islands).
 #[test]
-fn schematic_outline_overlaps_the_real_one() {
-    let areas = real_areas();
+fn shipped_boundaries_are_derived_from_kartverket() {
+    let text = std::fs::read_to_string(real_file()).unwrap();
+    let derived = derive_region(&text, &real_file(), &Derivation::default()).expect("the derivation runs");
+    let shipped = std::fs::read_to_string(shipped_file()).unwrap();
+    assert!(
+        derived == shipped,
+        "maps/asker-region-2024.geojson is not what `cargo run --example derive-boundaries` makes of the shared file"
+    );
+    assert!(shipped.contains("Kartverket, Kommunegrenser 2024 (CC BY 4.0)"), "the file credits its source");
+    assert!(shipped.len() < text.len(), "derived, not copied: {} bytes of {}", shipped.len(), text.len());
     let utm = Utm33::new().unwrap();
+    let areas = real_areas();
     let real = utm.multi_polygon(&real_asker(&areas).shape).unwrap();
-    let drawn = utm.multi_polygon(&schematic().shape).unwrap();
-    // Measured: IoU 0.75, centroids 1.1 km apart.
-    let iou = drawn.intersection(&real).unsigned_area() / drawn.union(&real).unsigned_area();
-    assert!(iou > 0.6, "intersection over union {iou:.2}");
-    let (a, b) = (drawn.centroid().unwrap(), real.centroid().unwrap());
-    let distance = ((a.x() - b.x()).powi(2) + (a.y() - b.y()).powi(2)).sqrt();
-    assert!(distance < 3000.0, "centroids {distance:.0} m apart");
-    // The file says what it is.
-    let text = std::fs::read_to_string(maps_dir().join("asker-schematic.geojson")).unwrap();
-    assert!(text.contains(r#""schematic": true"#) && text.contains("not Kartverket data"));
+    let ours = utm.multi_polygon(&shipped_asker().shape).unwrap();
+    let iou = ours.intersection(&real).unsigned_area() / ours.union(&real).unsigned_area();
+    assert!(iou > 0.99, "intersection over union {iou:.4}");
+    assert!((ours.unsigned_area() / real.unsigned_area() - 1.0).abs() < 0.01);
+    assert!(ours.0.len() >= 3, "Asker keeps its islands: {} polygons", ours.0.len());
+    // The neighbours are there as context, clipped to the map's surroundings.
+    let names: Vec<String> = load_boundaries(&shipped_file()).unwrap().into_iter().map(|a| a.name).collect();
+    for neighbour in ["Lier", "Bærum", "Drammen", "Frogn", "Nesodden", "Holmestrand", "Oslo"] {
+        assert!(names.iter().any(|n| n == neighbour), "{neighbour} in {names:?}");
+    }
 }
 
 // Simplifying the real boundary for print drops vertices but keeps its area within 1 %.
@@ -179,32 +189,124 @@ fn real_region_renders_to_svg_usvg_parses() {
     assert!(set > 20 && blank == 0, "{set} texts set, {blank} without glyphs");
 }
 
-// The default edition's two maps draw from the schematic outline with no overlapping texts.
-#[test]
-fn default_edition_maps_render() {
-    let dir = maps_dir();
-    let style = MapStyle {
-        credit: "Kartgrunnlag: skjematisk omriss, Asker kommune (ikke Kartverket)".into(),
-        ..MapStyle::default()
-    };
-    for (name, kinds) in [("senterstruktur", &PlaceKind::CENTRES), ("grunnskoler", &PlaceKind::SCHOOLS)] {
-        let map = MapInput::load(&dir.join("asker-schematic.geojson"), Some(&dir.join("places.csv")), Some("Asker"))
-            .unwrap()
-            .with_kinds(kinds);
-        assert!(!map.places.is_empty() && map.places.iter().all(|p| kinds.contains(&p.kind)));
-        let svg = render_svg(&map, &style).expect("the map draws");
-        keep(&format!("{name}.svg"), &svg);
-        // No two texts (labels, legend, scale bar, credit) overlap, measured with Inter's glyphs.
-        let mut boxes = Vec::new();
-        text_boxes(parse_svg(&svg).root(), &mut boxes);
-        for (i, a) in boxes.iter().enumerate() {
-            for b in &boxes[i + 1..] {
-                let overlap = a.right().min(b.right()) > a.left().max(b.left())
-                    && a.bottom().min(b.bottom()) > a.top().max(b.top());
-                assert!(!overlap, "{name}: texts overlap at {a:?} and {b:?}");
+/// The texts of a drawn map as usvg sets them with Inter's glyphs: each text and its box, in
+/// millimetres (usvg works in px at 96 dpi).
+fn set_text_boxes(svg: &str) -> Vec<(String, BoxMm)> {
+    fn walk(group: &usvg::Group, out: &mut Vec<(String, BoxMm)>) {
+        for node in group.children() {
+            match node {
+                usvg::Node::Group(g) => walk(g, out),
+                usvg::Node::Text(t) => {
+                    let r = t.abs_bounding_box();
+                    let mm = 25.4 / 96.0;
+                    let text: String = t.chunks().iter().map(|c| c.text()).collect();
+                    let b = BoxMm {
+                        x0: f64::from(r.left()) * mm,
+                        y0: f64::from(r.top()) * mm,
+                        x1: f64::from(r.right()) * mm,
+                        y1: f64::from(r.bottom()) * mm,
+                    };
+                    out.push((text, b));
+                }
+                _ => {}
             }
         }
-        assert!(svg.contains("skjematisk omriss"));
+    }
+    let mut out = Vec::new();
+    walk(parse_svg(svg).root(), &mut out);
+    out
+}
+
+/// Every collision of a drawn map, measured on the glyphs usvg (and so Typst) sets: a text
+/// over another text, a label over a symbol, the legend or the north arrow, a label across
+/// an outline (coast or border), a leader line through another label.
+fn collisions(svg: &str, layout: &MapLayout) -> Vec<String> {
+    let texts = set_text_boxes(svg);
+    // A label set over two lines is one text, whose lines usvg joins without the space.
+    let same = |a: &str, b: &str| a.replace(' ', "") == b.replace(' ', "");
+    let labels: Vec<(&String, &BoxMm, Option<Segment>)> = texts
+        .iter()
+        .filter_map(|(t, b)| layout.labels.iter().find(|(n, ..)| same(n, t)).map(|(_, _, leader)| (t, b, *leader)))
+        .collect();
+    let mut found = Vec::new();
+    if labels.len() != layout.labels.len() {
+        found.push(format!("{} labels drawn, {} found among the set texts", layout.labels.len(), labels.len()));
+    }
+    for (i, (a, ab)) in texts.iter().enumerate() {
+        for (b, bb) in &texts[i + 1..] {
+            if ab.overlap(bb) > 0.0 {
+                let drawn = |t: &str| layout.labels.iter().find(|(n, ..)| same(n, t)).map(|(_, b, _)| *b);
+                found.push(format!("«{a}» overlaps «{b}»: set {ab:?} {bb:?}, placed {:?} {:?}", drawn(a), drawn(b)));
+            }
+        }
+    }
+    for (name, b, own) in &labels {
+        if layout.symbols.iter().chain(&layout.furniture).any(|s| b.overlap(s) > 0.0) {
+            found.push(format!("«{name}» lies over a symbol or the furniture"));
+        }
+        if layout.outline.iter().any(|s| b.crosses(s)) {
+            found.push(format!("«{name}» crosses the coastline or a border"));
+        }
+        if layout.leaders.iter().any(|s| Some(*s) != *own && b.crosses(s)) {
+            found.push(format!("a leader line runs through «{name}»"));
+        }
+    }
+    found
+}
+
+// The default edition's two maps draw Asker's real shape, every label clear of every other
+// label, symbol and the coastline, with a scale bar, a north arrow and Kartverket's credit.
+#[test]
+fn default_edition_maps_have_no_collisions() {
+    use serde::Deserialize;
+    let edition = root().join("data").join(crate::common::EDITION);
+    let toml: toml::Value = toml::from_str(&std::fs::read_to_string(edition.join("edition.toml")).unwrap()).unwrap();
+    let maps = toml.get("maps").and_then(|m| m.as_array()).expect("the edition's [[maps]]");
+    for name in ["senterstruktur", "grunnskoler"] {
+        let entry = maps.iter().find(|m| m.get("id").and_then(|i| i.as_str()) == Some(name)).expect("the map");
+        let config = rapport::maps::MapConfig::deserialize(entry.clone()).expect("a [[maps]] entry");
+        // Drawn as the report draws it: its size, its credit, the theme's colour tokens.
+        let style = rapport::maps::token_style(&config);
+        let kinds: Vec<PlaceKind> = config.kinds.iter().map(|k| PlaceKind::parse(k).unwrap()).collect();
+        let places = config.places.as_ref().map(|p| edition.join(p));
+        let map = MapInput::load(&edition.join(&config.boundaries), places.as_deref(), config.highlight.as_deref())
+            .unwrap()
+            .with_kinds(&kinds);
+        assert!(!map.places.is_empty() && map.places.iter().all(|p| kinds.contains(&p.kind)));
+        let (svg, layout) = render_svg_with_layout(&map, &style).expect("the map draws");
+        // The layout sets the map in the theme's body font, Inter.
+        let svg = svg.replace(rapport::maps::FONT_TOKEN, "Inter");
+        keep(&format!("{name}.svg"), &svg);
+        let found = collisions(&svg, &layout);
+        assert!(found.is_empty() && layout.crowded.is_empty(), "{name}: {found:#?} {:?}", layout.crowded);
+        for part in
+            [r#"class="scale-bar""#, r#"class="north-arrow""#, "Kartverket, Kommunegrenser 2024 (CC BY 4.0)", "<desc>"]
+        {
+            assert!(svg.contains(part), "{name}: {part}");
+        }
+        assert!(layout.labels.len() >= 8, "{name}: {} labels", layout.labels.len());
+    }
+}
+
+// 40 places in a small area (tests/fixtures/maps/dense): no label overlaps another label, a
+// symbol or the coastline; labels that cannot sit by their point get a leader line.
+#[test]
+fn dense_map_labels_never_collide() {
+    let dir = root().join("tests/fixtures/maps/dense");
+    let map = MapInput::load(&dir.join("area.geojson"), Some(&dir.join("places.csv")), Some("Utsnitt")).unwrap();
+    let names: std::collections::HashSet<&str> = map.places.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names.len(), 40);
+    let (svg, layout) = render_svg_with_layout(&map, &MapStyle::default()).expect("the map draws");
+    keep("dense.svg", &svg);
+    assert_eq!(layout.labels.len(), 40);
+    let found = collisions(&svg, &layout);
+    assert!(found.is_empty() && layout.crowded.is_empty(), "{found:#?} crowded: {:?}", layout.crowded);
+    assert!(!layout.leaders.is_empty(), "a crowded map needs leader lines");
+    // Each leader starts at its symbol and ends at its label.
+    for ((x0, y0), (x1, y1)) in &layout.leaders {
+        let near = |x: f64, y: f64, b: &BoxMm| x >= b.x0 - 1.5 && x <= b.x1 + 1.5 && y >= b.y0 - 1.5 && y <= b.y1 + 1.5;
+        assert!(layout.symbols.iter().any(|s| near(*x0, *y0, s)), "leader from ({x0}, {y0})");
+        assert!(layout.labels.iter().any(|(_, b, _)| near(*x1, *y1, b)), "leader to ({x1}, {y1})");
     }
 }
 
@@ -260,7 +362,7 @@ fn place_outside_the_boundary_is_named() {
         err.to_string().starts_with("maps/places.csv:3:1: expected `Drøbak` inside the boundary of Asker"),
         "{err}"
     );
-    // A generous tolerance lets it pass, as for a schematic coast.
+    // A generous tolerance lets it pass, as for a coarse coast.
     check_places_inside(&places, &[asker], 10_000.0, file).unwrap();
     let swapped =
         parse_places(format!("{PLACES_HEADER}\nAsker;kommunesenter;10.435;59.8333\n").as_bytes(), file).unwrap();
@@ -334,7 +436,7 @@ fn bad_geojson_is_named() {
 // Truncated files, odd bytes, degenerate shapes and bad styles give errors, never a panic.
 #[test]
 fn no_input_panics() {
-    let good = std::fs::read_to_string(maps_dir().join("asker-schematic.geojson")).unwrap();
+    let good = std::fs::read_to_string(shipped_file()).unwrap();
     for cut in (0..good.len()).step_by(37).filter(|&i| good.is_char_boundary(i)) {
         let _ = parse_boundaries(&good[..cut], Path::new("x"));
     }
@@ -354,51 +456,108 @@ fn no_input_panics() {
     let point = r#"{"type": "Feature", "properties": {"name": "P"}, "geometry": {"type": "Polygon", "coordinates": [[[10, 59], [10, 59], [10, 59], [10, 59]]]}}"#;
     let areas = parse_boundaries(point, Path::new("x")).unwrap();
     assert!(render_svg(&MapInput { areas, ..MapInput::default() }, &MapStyle::default()).is_err());
-    let schematic_map = MapInput { areas: vec![schematic()], ..MapInput::default() };
+    let asker_map = MapInput { areas: vec![shipped_asker()], ..MapInput::default() };
     for style in [
         MapStyle { width_mm: 0.0, ..MapStyle::default() },
         MapStyle { height_mm: f64::NAN, ..MapStyle::default() },
         MapStyle { margin_mm: 100.0, ..MapStyle::default() },
         MapStyle { land: "teal".into(), ..MapStyle::default() },
     ] {
-        assert!(matches!(render_svg(&schematic_map, &style), Err(MapError::Options { .. })), "{style:?}");
+        assert!(matches!(render_svg(&asker_map, &style), Err(MapError::Options { .. })), "{style:?}");
     }
     let tiny = MapStyle { width_mm: 5.0, height_mm: 5.0, margin_mm: 0.0, ..MapStyle::default() };
-    let _ = render_svg(&schematic_map, &tiny);
+    let _ = render_svg(&asker_map, &tiny);
     assert!(render_svg(&MapInput::default(), &MapStyle::default()).is_err());
-    let far = MapInput { highlight: Some("Lier".into()), ..schematic_map };
+    let far = MapInput { highlight: Some("Lier".into()), ..asker_map };
     assert!(render_svg(&far, &MapStyle::default()).is_err());
     // Far from zone 33 the projection still gives numbers or an error, not a panic.
     let utm = Utm33::new().unwrap();
     for (lon, lat) in [(-179.0, 89.9), (179.0, -89.9), (0.0, 0.0)] {
         let _ = utm.point(geo::Coord { x: lon, y: lat });
     }
-    assert!(schematic().shape.contains(&Point::new(10.435, 59.8333)));
+    assert!(shipped_asker().shape.contains(&Point::new(10.435, 59.8333)));
+}
+
+/// The fixture project with a map `sentre` of Asker (the shipped boundaries) with these
+/// places, shown by a `::: map` block with this legend.
+fn project_with_map(places: &str, legend: &str) -> tempfile::TempDir {
+    use std::fs;
+    let project = crate::common::fixture_project();
+    let dir = project.path().join("data/mini");
+    fs::create_dir_all(dir.join("maps")).unwrap();
+    fs::copy(shipped_file(), dir.join("maps/omriss.geojson")).unwrap();
+    fs::write(dir.join("maps/steder.csv"), format!("name;kind;lat;lon\n{places}")).unwrap();
+    let toml = fs::read_to_string(dir.join("edition.toml")).unwrap()
+        + "\n[[maps]]\nid = \"sentre\"\nboundaries = \"maps/omriss.geojson\"\nplaces = \"maps/steder.csv\"\nkinds = [\"kommunesenter\", \"lokalsenter\", \"barneskole\"]\nhighlight = \"Asker\"\ncredit = \"Kartverket\"\n";
+    fs::write(dir.join("edition.toml"), toml).unwrap();
+    let text = fs::read_to_string(dir.join("chapters/en.md")).unwrap()
+        + &format!("\n::: map\nid = \"sentre\"\ntitle = \"SENTRE\"\nlegend = {legend}\n:::\n");
+    fs::write(dir.join("chapters/en.md"), text).unwrap();
+    project
 }
 
 // A place outside the municipality is a `rapport check` error naming the file and the place.
 #[test]
 fn check_reports_a_place_outside_the_map() {
-    use std::fs;
-    let project = crate::common::fixture_project();
-    let dir = project.path().join("data/mini");
-    let maps = root().join("data/2020-2023/maps");
-    fs::create_dir_all(dir.join("maps")).unwrap();
-    fs::copy(maps.join("asker-schematic.geojson"), dir.join("maps/omriss.geojson")).unwrap();
-    fs::write(
-        dir.join("maps/steder.csv"),
-        "name;kind;lat;lon\nAsker sentrum;kommunesenter;59.8333;10.4356\nDrøbak;lokalsenter;59.6628;10.6300\n",
-    )
-    .unwrap();
-    crate::common::append(
-        &dir.join("edition.toml"),
-        "[[maps]]\nid = \"sentre\"\nboundaries = \"maps/omriss.geojson\"\nplaces = \"maps/steder.csv\"\nkinds = [\"kommunesenter\", \"lokalsenter\"]\nhighlight = \"Asker\"\ncredit = \"Skjematisk\"",
-    );
-    crate::common::append(
-        &dir.join("chapters/en.md"),
-        "::: map\nid = \"sentre\"\ntitle = \"SENTRE\"\nlegend = [\"Kommunesenter\", \"Lokalsenter\"]\n:::",
+    let project = project_with_map(
+        "Asker sentrum;kommunesenter;59.8333;10.4356\nDrøbak;lokalsenter;59.6628;10.6300\n",
+        r#"["Kommunesenter", "Lokalsenter"]"#,
     );
     let session = rapport::session::Session::open(project.path(), "mini").unwrap();
     let problems = session.problems.to_string();
     assert!(problems.contains("steder.csv:3") && problems.contains("Drøbak"), "{problems}");
+}
+
+// A legend entry the map draws nothing of is left out of the legend, and `rapport check`
+// names it as a warning at its block.
+#[test]
+fn legend_lists_only_what_is_drawn() {
+    let project = project_with_map(
+        "Asker sentrum;kommunesenter;59.8333;10.4356\nHeggedal;lokalsenter;59.7860;10.4440\n",
+        r#"["Kommunesenter", "Lokalsenter", "Barneskole", "Lokalområder"]"#,
+    );
+    let session = rapport::session::Session::open(project.path(), "mini").unwrap();
+    assert!(session.problems.is_empty(), "{}", session.problems);
+    let warnings = session.warnings.to_string();
+    for entry in ["«Barneskole»", "«Lokalområder»"] {
+        assert!(warnings.contains(entry) && warnings.contains("left out of the legend"), "{entry}: {warnings}");
+    }
+    assert!(!warnings.contains("«Lokalsenter»"), "{warnings}");
+    let model = serde_json::to_string(&session.edition.model).unwrap();
+    assert!(model.contains(r#""legend":["Kommunesenter","Lokalsenter"]"#), "{model}");
+    assert!(model.contains(r#""legend-kinds":["kommunesenter","lokalsenter"]"#), "{model}");
+    let (code, _, stderr) = crate::common::rapport(project.path(), &["check", "--edition", "mini"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("warning") && stderr.contains("«Lokalområder»") && stderr.contains("chapters/en.md"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("ikke i kartdataene"), "{stderr}");
+}
+
+// In the report, each map is a figure whose alt text names the places it shows, and stays
+// vector: no picture on the map pages.
+#[test]
+fn report_maps_have_alt_text_with_their_places() {
+    let report = crate::common::report();
+    let doc = lopdf::Document::load(&report.pdf).expect("the report loads");
+    let alts: Vec<String> = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter_map(|d| d.get(b"Alt").ok())
+        .filter_map(|a| lopdf::decode_text_string(a).ok())
+        .filter(|t| t.starts_with("Kart: "))
+        .collect();
+    let centres = alts.iter().find(|a| a.contains("SENTERSTRUKTUR")).expect("the centre map's alt text");
+    assert!(centres.contains("Stedene på kartet: Asker sentrum, Borgen, Holmen"), "{centres}");
+    let schools = alts.iter().find(|a| a.contains("GRUNNSKOLER")).expect("the school map's alt text");
+    assert!(schools.contains("Hvalstad skole") && schools.contains("Risenga ungdomsskole"), "{schools}");
+    let pages = doc.get_pages();
+    let kart = report.chapter_pages.iter().find(|(slug, _)| slug == "kart").expect("the chapter Kart").1 as u32;
+    for page in [kart, kart + 1] {
+        let id = pages[&page];
+        let images = doc.get_page_images(id).map(|i| i.len()).unwrap_or(0);
+        assert_eq!(images, 0, "page {page} has {images} picture(s)");
+    }
 }

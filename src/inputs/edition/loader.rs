@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use super::charts::check_chart;
 use super::config::{ChapterConfig, EditionConfig};
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, Severity};
 use crate::keyfigures::load_key_figures;
 use crate::model::{ChapterModel, EditionInfo, Model, PartModel};
 use crate::paths::{PathError, relative, resolve_inside};
@@ -30,9 +30,6 @@ struct BlockSite<'a> {
     file: &'a DataFile,
     at: Range<usize>,
 }
-
-/// The legend kind of a printed legend entry whose places the map's data does not have.
-pub const ABSENT: &str = "absent";
 
 /// Where a block names a file: `named at chapters/x.md:12:1`.
 fn named_at(file: &DataFile, at: &Range<usize>) -> String {
@@ -175,13 +172,10 @@ impl<'a> Loader<'a> {
             Block::Map { spec, svg, at, legend_kinds } => {
                 let site = BlockSite { chapter, file, at: at.clone() };
                 *svg = self.map(&spec.id, &site);
-                // A printed legend entry whose kind of place the data does not have is kept as
-                // text, but without a symbol that is drawn nowhere on the map.
+                // The legend lists only what the map draws; an entry it leaves out is a warning.
                 if let Some((_, shown)) = self.shown_kinds.iter().find(|(id, _)| *id == spec.id) {
-                    for kind in legend_kinds.iter_mut() {
-                        if kind.is_some_and(|k| !shown.contains(&k)) {
-                            *kind = Some(ABSENT);
-                        }
+                    for message in crate::maps::keep_drawn_legend(&spec.id, &mut spec.legend, legend_kinds, shown) {
+                        self.problems.error(&file.shown, &file.text, at.clone(), message).severity = Severity::Warning;
                     }
                 }
             }
