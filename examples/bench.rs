@@ -16,6 +16,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use rapport::build::Target;
 use rapport::session::Session;
 
 const EDITION: &str = "2020-2023";
@@ -53,17 +54,19 @@ fn build(root: &Path, runs: usize) -> anyhow::Result<()> {
             session.reload()?;
         }
         let t = Instant::now();
-        let compiled = session.compile(None).map_err(|f| anyhow::anyhow!("compile failed: {f:?}"))?;
+        let compiled = rapport::build::typeset(&mut session, &Target::Screen)
+            .map_err(|f| anyhow::anyhow!("compile failed: {f:?}"))?;
         compile.push(t.elapsed().as_secs_f64());
         let t = Instant::now();
-        let pdf = session.pdf(&compiled).map_err(|f| anyhow::anyhow!("export failed: {f:?}"))?;
+        let pdf = rapport::build::export(&session, &compiled, &Target::Screen)
+            .map_err(|f| anyhow::anyhow!("export failed: {f:?}"))?;
         export.push(t.elapsed().as_secs_f64());
         pages = compiled.document.pages().len();
         size = pdf.len();
     }
     edit_title(&mut session, 0);
     let t = Instant::now();
-    session.compile(None).map_err(|f| anyhow::anyhow!("compile failed: {f:?}"))?;
+    rapport::build::typeset(&mut session, &Target::Screen).map_err(|f| anyhow::anyhow!("compile failed: {f:?}"))?;
     let edited = t.elapsed().as_secs_f64();
     let warm = |v: &[f64]| v[1..].iter().sum::<f64>() / (v.len() - 1) as f64;
     println!("edition {EDITION}: {pages} pages, {:.0} KiB PDF", size as f64 / 1024.0);
@@ -87,12 +90,16 @@ fn print(root: &Path, runs: usize) -> anyhow::Result<()> {
     for _ in 0..runs.max(1) {
         typst::comemo::evict(0);
         let t = Instant::now();
-        let compiled = session.compile(None).map_err(|f| anyhow::anyhow!("compile failed: {f:?}"))?;
-        let pdf = session.pdf(&compiled).map_err(|f| anyhow::anyhow!("export failed: {f:?}"))?;
+        let compiled = rapport::build::typeset(&mut session, &Target::Screen)
+            .map_err(|f| anyhow::anyhow!("compile failed: {f:?}"))?;
+        let pdf = rapport::build::export(&session, &compiled, &Target::Screen)
+            .map_err(|f| anyhow::anyhow!("export failed: {f:?}"))?;
         screen.push(t.elapsed().as_secs_f64());
         typst::comemo::evict(0);
         let t = Instant::now();
-        let finished = rapport::build::print_file(&mut session, &settings).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let finished =
+            rapport::build::build(&mut session, &Target::Print { output_intent: None, allow_placeholders: true })
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
         print.push(t.elapsed().as_secs_f64());
         pages = finished.pages;
         // The finishing alone, on the screen PDF's bytes (the same work on the same size).
@@ -122,8 +129,10 @@ fn watch(root: &Path, rebuilds: usize) -> anyhow::Result<()> {
     let start = Instant::now();
     for n in 0..rebuilds {
         edit_title(&mut session, n);
-        let compiled = session.compile(None).map_err(|f| anyhow::anyhow!("compile failed: {f:?}"))?;
-        session.pdf(&compiled).map_err(|f| anyhow::anyhow!("export failed: {f:?}"))?;
+        let compiled = rapport::build::typeset(&mut session, &Target::Screen)
+            .map_err(|f| anyhow::anyhow!("compile failed: {f:?}"))?;
+        rapport::build::export(&session, &compiled, &Target::Screen)
+            .map_err(|f| anyhow::anyhow!("export failed: {f:?}"))?;
         // Set RAPPORT_BENCH_NO_EVICT to see the growth that evicting prevents.
         if std::env::var_os("RAPPORT_BENCH_NO_EVICT").is_none() {
             typst::comemo::evict(10);
@@ -171,7 +180,8 @@ fn timed_copy(root: &Path, change: impl Fn(&Path) -> anyhow::Result<()>) -> anyh
     change(&dir.path().join("data").join(EDITION))?;
     let mut session = Session::open(dir.path(), EDITION)?;
     let t = Instant::now();
-    let compiled = session.compile(None).map_err(|f| anyhow::anyhow!("compile failed: {f:?}"))?;
+    let compiled =
+        rapport::build::typeset(&mut session, &Target::Screen).map_err(|f| anyhow::anyhow!("compile failed: {f:?}"))?;
     Ok((compiled.document.pages().len(), t.elapsed().as_secs_f64()))
 }
 

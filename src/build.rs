@@ -1,24 +1,101 @@
-//! The one build routine: open an edition, choose what to write, compile, export and write
-//! atomically. `build`, `watch`, `check` and `proof` all go through here, as the Typst CLI's
-//! `compile` and `watch` share one `compile_once`.
+//! The one build: from an opened edition and a [`Target`] to an [`Artifact`] (the PDF's bytes
+//! and what the build has to say) or the diagnostics that stopped it. `build`, `watch`,
+//! `archive`, `preflight` and `proof` all go through [`build`], as the Typst CLI's `compile`
+//! and `watch` share one `compile_once`. Nothing here prints or writes to the terminal.
 
 use std::path::{Path, PathBuf};
-use std::time::Instant;
 
+use typst_pdf::PdfStandard;
+
+use crate::diag::{Diagnostic, Origin};
 use crate::edition::catalog::Catalog;
 use crate::error::{Error, Result, usage};
-use crate::model::Rendition;
-use crate::paths::relative;
-use crate::print::{Finished, PrintSettings};
-use crate::session::{Failure, Session, write_atomic};
+use crate::model::{Model, Rendition};
+use crate::print::PrintSettings;
+use crate::session::{Compiled, Session};
 
-/// Opens the edition `id` (default: the project's default edition) and says which it is;
-/// warns of folders in `data/` that are not editions.
-pub fn open(project: &Path, id: Option<&str>) -> Result<Session> {
-    let catalog = Catalog::read(project)?;
-    for warning in &catalog.warnings {
-        eprintln!("warning: {warning}");
+/// What to build.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Target {
+    /// The whole report for the screen: PDF/UA-1, as Norwegian rules for universal design
+    /// ask of what public bodies publish.
+    Screen,
+    /// One chapter as a handout (its slug): starts on page 1, without the photo spreads.
+    Chapter(String),
+    /// The print file: the print rendition with bleed, finished for the press (CMYK, boxes,
+    /// marks, padding; PDF/X-4 with the printer's output profile, which `output_intent`
+    /// gives in place of the one `[print]` names). Position marks of missing assets stop it
+    /// unless `allow_placeholders` (a proof, not a job for the press).
+    Print { output_intent: Option<PathBuf>, allow_placeholders: bool },
+    /// The archival edition: PDF/A-2a and PDF/UA-1, or with the edition's CSV files attached
+    /// as its data PDF/A-3a and PDF/UA-1.
+    Archive { attach_data: bool },
+}
+
+impl Target {
+    /// The chapter a handout shows.
+    pub fn chapter(&self) -> Option<&str> {
+        match self {
+            Target::Chapter(slug) => Some(slug),
+            _ => None,
+        }
     }
+
+    /// The PDF's file name, from the edition's `output`.
+    pub fn file_name(&self, output: &str) -> String {
+        match self {
+            Target::Screen | Target::Archive { .. } => format!("{output}.pdf"),
+            Target::Chapter(slug) => format!("{output}-{slug}.pdf"),
+            Target::Print { .. } => format!("{output}-trykk.pdf"),
+        }
+    }
+
+    /// The standards the PDF conforms to, with their names.
+    fn standards(&self) -> &'static [(PdfStandard, &'static str)] {
+        match self {
+            Target::Screen | Target::Chapter(_) => &[(PdfStandard::Ua_1, "PDF/UA-1")],
+            // PDF 1.6, which PDF/X-4 builds on; not PDF/UA: paper has no links, and the print
+            // file is not what goes on the web (the tag tree is kept all the same).
+            Target::Print { .. } => &[(PdfStandard::V_1_6, "PDF 1.6")],
+            Target::Archive { attach_data: false } => {
+                &[(PdfStandard::A_2a, "PDF/A-2a"), (PdfStandard::Ua_1, "PDF/UA-1")]
+            }
+            Target::Archive { attach_data: true } => {
+                &[(PdfStandard::A_3a, "PDF/A-3a"), (PdfStandard::Ua_1, "PDF/UA-1")]
+            }
+        }
+    }
+}
+
+/// What one build made.
+#[derive(Debug)]
+pub struct Artifact {
+    pub pdf: Vec<u8>,
+    pub pages: usize,
+    /// Where each chapter starts: slug and 1-based page.
+    pub chapter_pages: Vec<(String, usize)>,
+    /// The standards the PDF conforms to, e.g. `PDF/A-2a`.
+    pub standards: Vec<&'static str>,
+    /// What the build warns of: Typst's warnings, colours the print file converted by formula.
+    pub warnings: Vec<Diagnostic>,
+    /// What finishing a print file did (only for [`Target::Print`]).
+    pub print: Option<PrintNotes>,
+}
+
+/// What finishing a print file did.
+#[derive(Debug)]
+pub struct PrintNotes {
+    /// Blank pages added to reach a multiple of `page_multiple`.
+    pub added_pages: usize,
+    pub page_multiple: usize,
+    /// The PDF/X version written, or why the file is not PDF/X.
+    pub pdfx: std::result::Result<String, String>,
+    /// The position marks of missing assets it holds: page and kind.
+    pub placeholders: Vec<(usize, String)>,
+}
+
+/// Opens the edition `id` of `catalog` (default: the project's default edition).
+pub fn open(project: &Path, catalog: &Catalog, id: Option<&str>) -> Result<Session> {
     let id = match id {
         Some(id) => id.to_string(),
         None => catalog.default_id(project)?,
@@ -28,17 +105,7 @@ pub fn open(project: &Path, id: Option<&str>) -> Result<Session> {
             "data/{id}/edition.toml and data/{other}/edition.toml have the same `output`: one would overwrite the other's PDF"
         )));
     }
-    let session = Session::open(project, &id)?;
-    eprintln!("edition {id}: {}", session.edition.config.title);
-    if !session.warnings.is_empty() {
-        let _ = session.warnings.emit(&mut crate::cmd::stderr());
-    }
-    Ok(session)
-}
-
-/// `dir` as given on the command line, relative to the project unless absolute.
-pub fn out_dir(session: &Session, dir: &Path) -> PathBuf {
-    if dir.is_absolute() { dir.to_path_buf() } else { session.project.join(dir) }
+    Ok(Session::open(project, &id)?)
 }
 
 /// Checks that `slug` names a chapter of the edition.
@@ -51,50 +118,134 @@ pub fn check_chapter(session: &Session, slug: &str) -> Result<()> {
     Err(usage(format!("expected a chapter slug ({}), found `{slug}`", known.join(", "))))
 }
 
-/// What one build wrote.
-pub struct Built {
-    pub path: PathBuf,
-    pub pages: usize,
-    pub bytes: usize,
-}
-
-/// Typesets the report (or the chapter `scope`, a handout), exports it and writes it to
-/// `out` without ever leaving a broken file. Diagnostics and warnings are printed here.
-pub fn build_once(session: &mut Session, scope: Option<&str>, out: &Path) -> Result<Built> {
-    let start = Instant::now();
-    let kept = |err: Error| match err {
-        Error::Sources(what) => Error::Sources(format!("{what}; the last good PDF (if any) is left untouched")),
-        Error::Config(what) => Error::Config(format!("{what}; the last good PDF (if any) is left untouched")),
-        other => other,
-    };
-    let compiled = session.compile(scope).map_err(|failure| kept(report_failure(session, &failure)))?;
-    if !compiled.warnings.is_empty() {
-        session.emit_typst(&mut crate::cmd::stderr(), &compiled.warnings);
+/// The edition's model as `target` shows it: the rendition and its bleed, the attached data
+/// files of an archive, the one chapter of a handout.
+pub fn model(session: &Session, target: &Target) -> Model {
+    let mut model = session.edition.model.clone();
+    if let Target::Print { .. } = target {
+        model.edition.rendition = Rendition::Print;
+        model.edition.bleed = session.edition.config.print.bleed;
     }
-    let pdf = session.pdf(&compiled).map_err(|failure| kept(report_failure(session, &failure)))?;
-    let path = session.output_path(out, scope);
-    write_atomic(&path, &pdf)?;
-    let built = Built { path, pages: compiled.document.pages().len(), bytes: pdf.len() };
-    eprintln!(
-        "wrote {} ({} pages, {:.1} KiB) in {:.2} s",
-        relative(&session.project, &built.path).display(),
-        built.pages,
-        built.bytes as f64 / 1024.0,
-        start.elapsed().as_secs_f64()
-    );
-    Ok(built)
-}
-
-/// Prints a failure's diagnostics and returns its summary.
-pub fn report_failure(session: &Session, failure: &Failure) -> Error {
-    session.emit_failure(&mut crate::cmd::stderr(), failure);
-    match failure {
-        Failure::Data(problems) if problems.has_config_errors() => {
-            Error::Config(format!("{} problem(s) in the edition's configuration and data", problems.len()))
+    if let Target::Archive { attach_data: true } = target {
+        let csv =
+            crate::files_below(&session.edition.dir).into_iter().filter(|f| f.extension().is_some_and(|e| e == "csv"));
+        model.edition.attachments =
+            csv.map(|f| format!("/{}", crate::paths::relative(&session.project, &f).display())).collect();
+    }
+    if let Some(slug) = target.chapter() {
+        for part in &mut model.parts {
+            part.chapters.retain(|c| c.slug == slug);
         }
-        Failure::Data(problems) => Error::Sources(format!("{} problem(s) in the data", problems.len())),
-        Failure::Typst(diagnostics) => Error::Sources(format!("{} error(s) in the layouts", diagnostics.len())),
+        model.parts.retain(|p| !p.chapters.is_empty());
+        model.edition.scope = slug.to_string();
     }
+    model
+}
+
+/// Typesets the report for `target`; the edition's data problems stop it first.
+pub fn typeset(session: &mut Session, target: &Target) -> Result<Compiled> {
+    if !session.problems.is_empty() {
+        return Err(Error::failed(session.problems.clone().into_vec()));
+    }
+    let model = model(session, target);
+    session.typeset(&model).map_err(Error::failed)
+}
+
+/// Exports a typeset report as `target` asks: the PDF conforming to its standards.
+pub fn export(session: &Session, compiled: &Compiled, target: &Target) -> Result<Vec<u8>> {
+    let standards: Vec<PdfStandard> = target.standards().iter().map(|(s, _)| *s).collect();
+    session.export(compiled, &standards).map_err(Error::failed)
+}
+
+/// Builds `target`: typesets, exports and, for the print file, finishes the PDF for the
+/// press. Writes nothing.
+pub fn build(session: &mut Session, target: &Target) -> Result<Artifact> {
+    if let Target::Print { output_intent, allow_placeholders } = target {
+        return build_print(session, target, output_intent.as_deref(), *allow_placeholders);
+    }
+    let compiled = typeset(session, target)?;
+    exported(session, compiled, target)
+}
+
+/// The print file: its settings and inks first (a profile or an ink missing stops it before
+/// Typst runs), then the print rendition, refused while it holds position marks of missing
+/// assets (unless allowed), exported and finished.
+fn build_print(
+    session: &mut Session,
+    target: &Target,
+    output_intent: Option<&Path>,
+    allow_placeholders: bool,
+) -> Result<Artifact> {
+    let settings = print_settings(session, output_intent)?;
+    let inks = print_inks(session)?;
+    let compiled = typeset(session, target)?;
+    let marks = placeholders(&compiled.document);
+    refuse_placeholders(&marks, allow_placeholders)?;
+    let mut artifact = exported(session, compiled, target)?;
+    let settings = PrintSettings { placeholders: marks.len(), ..settings };
+    finish_print(session, &settings, &inks, &mut artifact)?;
+    if let Some(notes) = &mut artifact.print {
+        notes.placeholders = marks;
+    }
+    Ok(artifact)
+}
+
+/// A typeset report exported for `target`, with what it warns of.
+fn exported(session: &Session, compiled: Compiled, target: &Target) -> Result<Artifact> {
+    let pdf = export(session, &compiled, target)?;
+    Ok(Artifact {
+        pages: compiled.document.pages().len(),
+        pdf,
+        chapter_pages: compiled.chapter_pages,
+        standards: target.standards().iter().map(|(_, name)| *name).collect(),
+        warnings: compiled.warnings,
+        print: None,
+    })
+}
+
+/// The print file's inks; a theme colour without one is an error.
+fn print_inks(session: &mut Session) -> Result<crate::print::Inks> {
+    let (inks, missing) = crate::theme::print_inks(&mut session.world).map_err(Error::failed)?;
+    if !missing.is_empty() {
+        let message = format!(
+            "layout/print.typ: expected a CMYK ink in `inks` for every theme colour, found none for {}",
+            missing.join(", ")
+        );
+        return Err(Error::sources(message));
+    }
+    Ok(inks)
+}
+
+/// Finishes Typst's PDF of the print rendition for the press (see [`crate::print`]).
+fn finish_print(
+    session: &Session,
+    settings: &PrintSettings,
+    inks: &crate::print::Inks,
+    artifact: &mut Artifact,
+) -> Result<()> {
+    let config = &session.edition.config;
+    let (title, id, date) = (config.title.clone(), config.id.clone(), config.date.to_string());
+    let slug = move |page: usize, pages: usize| format!("{title} · {id} · side {page} av {pages} · {date}");
+    let finished = crate::print::finish(&artifact.pdf, settings, inks, !config.back_cover.is_empty(), &slug)?;
+    if !finished.colours_by_formula.is_empty() {
+        let message = format!(
+            "colours without an ink in layout/print.typ, converted to CMYK by formula: {}",
+            finished.colours_by_formula.join(", ")
+        );
+        artifact.warnings.push(Diagnostic::warning(Origin::Print, message));
+    }
+    for image in &finished.images_left {
+        artifact.warnings.push(Diagnostic::warning(Origin::Print, format!("not converted to CMYK: {image}")));
+    }
+    artifact.pdf = finished.pdf;
+    artifact.pages = finished.pages;
+    artifact.print = Some(PrintNotes {
+        added_pages: finished.added_pages,
+        page_multiple: settings.page_multiple,
+        pdfx: finished.pdfx,
+        placeholders: Vec::new(),
+    });
+    Ok(())
 }
 
 /// The print file's settings: `[print]` of edition.toml, with the output profile given on the
@@ -130,38 +281,10 @@ pub fn print_settings(session: &Session, output_intent: Option<&Path>) -> Result
     })
 }
 
-/// Typesets the print rendition of the whole report and finishes it for the press (see
-/// [`crate::print`]). Diagnostics and warnings are printed here.
-pub fn print_file(session: &mut Session, settings: &PrintSettings) -> Result<Finished> {
-    let (inks, missing) = crate::theme::print_inks(session).map_err(|failure| report_failure(session, &failure))?;
-    if !missing.is_empty() {
-        return Err(Error::Sources(format!(
-            "layout/print.typ: expected a CMYK ink in `inks` for every theme colour, found none for {}",
-            missing.join(", ")
-        )));
-    }
-    let compiled = session.compile_for(None, Rendition::Print).map_err(|failure| report_failure(session, &failure))?;
-    if !compiled.warnings.is_empty() {
-        session.emit_typst(&mut crate::cmd::stderr(), &compiled.warnings);
-    }
-    let marks = placeholders(&compiled.document);
-    let settings = &PrintSettings { placeholders: marks.len(), ..settings.clone() };
-    // PDF 1.6, which PDF/X-4 builds on; not PDF/UA: paper has no links, and the print file is
-    // not what goes on the web (the tag tree is kept all the same).
-    let pdf = session
-        .pdf_conforming(&compiled, &[typst_pdf::PdfStandard::V_1_6])
-        .map_err(|failure| report_failure(session, &failure))?;
-    let config = &session.edition.config;
-    let (title, id, date) = (config.title.clone(), config.id.clone(), config.date.to_string());
-    let slug = move |page: usize, pages: usize| format!("{title} · {id} · side {page} av {pages} · {date}");
-    let finished = crate::print::finish(&pdf, settings, &inks, !config.back_cover.is_empty(), &slug)?;
-    Ok(Finished { placeholders: marks, ..finished })
-}
-
 /// The position marks of missing assets in a laid-out document: page and kind (`photo`,
 /// `figure`, `map`, `chart`), as placeholder.typ labels them.
 pub fn placeholders(document: &typst_layout::PagedDocument) -> Vec<(usize, String)> {
-    crate::session::metadata_with_pages(document, "placeholder")
+    crate::introspect::metadata_with_pages(document, "placeholder")
         .into_iter()
         .map(|(page, kind)| (page, kind.cast::<String>().unwrap_or_default()))
         .collect()
@@ -174,60 +297,9 @@ pub fn refuse_placeholders(marks: &[(usize, String)], allowed: bool) -> Result<(
     }
     let pages: Vec<String> = marks.iter().take(12).map(|(page, kind)| format!("{page} ({kind})")).collect();
     let more = if marks.len() > 12 { ", …" } else { "" };
-    Err(Error::Sources(format!(
+    Err(Error::sources(format!(
         "the print file would hold {} position mark(s) for missing pictures, figures, maps or charts, on pages {}{more}; add the files, or pass --allow-placeholders for a proof",
         marks.len(),
         pages.join(", ")
     )))
-}
-
-/// Builds the print file `<out>/<output>-trykk.pdf` and says what it added and whether it is
-/// PDF/X (and if not, why not).
-pub fn build_print_once(
-    session: &mut Session,
-    out: &Path,
-    output_intent: Option<&Path>,
-    allow_placeholders: bool,
-) -> Result<Built> {
-    let start = Instant::now();
-    let settings = print_settings(session, output_intent)?;
-    let finished = print_file(session, &settings)?;
-    refuse_placeholders(&finished.placeholders, allow_placeholders)?;
-    if !finished.placeholders.is_empty() {
-        eprintln!(
-            "warning: the print file holds {} position mark(s) for missing assets (--allow-placeholders): a proof, not a job for the press",
-            finished.placeholders.len()
-        );
-    }
-    let path = session.print_path(out);
-    write_atomic(&path, &finished.pdf)?;
-    let blank = match finished.added_pages {
-        0 => String::new(),
-        n => format!(
-            ", {n} blank page{} added to make a multiple of {}",
-            if n == 1 { "" } else { "s" },
-            settings.page_multiple
-        ),
-    };
-    eprintln!(
-        "wrote {} ({} pages{blank}, {:.1} KiB) in {:.2} s",
-        relative(&session.project, &path).display(),
-        finished.pages,
-        finished.pdf.len() as f64 / 1024.0,
-        start.elapsed().as_secs_f64()
-    );
-    match &finished.pdfx {
-        Ok(version) => eprintln!("print file: {version}"),
-        Err(why) => eprintln!("print file: print-ready CMYK with bleed and marks, but NOT PDF/X: {why}"),
-    }
-    if !finished.colours_by_formula.is_empty() {
-        eprintln!(
-            "warning: colours without an ink in layout/print.typ, converted to CMYK by formula: {}",
-            finished.colours_by_formula.join(", ")
-        );
-    }
-    for image in &finished.images_left {
-        eprintln!("warning: not converted to CMYK: {image}");
-    }
-    Ok(Built { path, pages: finished.pages, bytes: finished.pdf.len() })
 }

@@ -16,8 +16,23 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub project: Option<PathBuf>,
 
+    /// How diagnostics are written: `human` (with the offending line) or `short` (one line
+    /// each, `file:line:column: severity: message`, for CI and editors).
+    #[arg(long, global = true, value_name = "FORMAT", default_value = "human")]
+    pub diagnostic_format: DiagnosticFormat,
+
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// How diagnostics are written.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiagnosticFormat {
+    /// With the offending source line, underlined.
+    #[default]
+    Human,
+    /// One line each: `file:line:column: severity: message`.
+    Short,
 }
 
 #[derive(Debug, Subcommand)]

@@ -1,45 +1,189 @@
-//! Diagnostics for the report's data: every problem names its file, line and column,
-//! what was expected and what was found, and is printed codespan-style like Typst's own.
+//! The one diagnostic type of rapport. Everything that is wrong with an edition — a bad cell
+//! in a table, a layout error from Typst, a lint finding on a laid-out page, a preflight
+//! finding, a colour the print file converted by formula — is a [`Diagnostic`]: a severity,
+//! where it comes from, where it is (a file and byte range, or a page), a message and hints.
+//!
+//! The library only collects diagnostics and returns them; `cmd/` renders them
+//! (codespan-style, as Typst's own, or one line each for CI and editors).
 
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use codespan_reporting::diagnostic::{Diagnostic, Label};
-use codespan_reporting::files::SimpleFiles;
-use codespan_reporting::term::{self, termcolor::WriteColor};
-
-/// One problem in a data file.
-#[derive(Debug, Clone)]
-pub struct Problem {
-    /// The file, relative to the project root.
-    pub path: PathBuf,
-    /// The file's text (decoded), shared between all problems of that file.
-    pub text: Arc<str>,
-    /// The byte range the problem is about.
-    pub range: Range<usize>,
-    /// What is wrong, e.g. "expected a number, found `abc`".
-    pub message: String,
-    /// Extra hints shown under the message.
-    pub notes: Vec<String>,
-    /// A problem of the edition's configuration (`edition.toml`), which exits with code 2.
-    pub config: bool,
-    /// Only a warning: printed, but the build goes on.
-    pub warning: bool,
+/// How bad a diagnostic is. Errors stop a build; warnings are shown and the build goes on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
 }
 
-impl Problem {
-    /// The 1-based line and column (in characters) where the problem starts.
-    pub fn line_column(&self) -> (usize, usize) {
-        line_column(&self.text, self.range.start)
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // `pad`, so that tables can align it (`{:<8}`).
+        f.pad(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        })
     }
 }
 
-impl fmt::Display for Problem {
+/// Which stage found a diagnostic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Origin {
+    /// The edition's configuration, `edition.toml`: an error here exits with code 2.
+    Config,
+    /// The edition's data: tables, chapter text, key figures, maps, assets and fonts.
+    Data,
+    /// The Typst layouts (or data the layouts rejected).
+    Layout,
+    /// The layout lint of the laid-out pages.
+    Lint,
+    /// The printer's checks of a PDF.
+    Preflight,
+    /// Finishing the print file (CMYK conversion, inks).
+    Print,
+}
+
+/// Where a diagnostic points.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Location {
+    /// The whole run, or nothing in particular (a folder that is not an edition).
+    Nowhere,
+    /// A byte range of a file. `text` is the file's (decoded) text, shared between the
+    /// diagnostics of that file; it is empty when the file could not be read, and then the
+    /// diagnostic is about the whole file.
+    File { path: PathBuf, text: Arc<str>, range: Range<usize> },
+    /// A page of the document, from 1.
+    Page(usize),
+}
+
+/// A place a diagnostic also points at: a hint about other code, or a call or import that
+/// led to a Typst error.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Related {
+    pub at: Location,
+    pub message: String,
+}
+
+/// One problem, or one warning.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub origin: Origin,
+    pub at: Location,
+    /// A short name of the check that found it (`widow`, `safe-zone`), if any.
+    pub code: Option<&'static str>,
+    /// What is wrong, e.g. "expected a number, found `abc`".
+    pub message: String,
+    /// Extra hints shown under the message.
+    pub hints: Vec<String>,
+    /// Other places the diagnostic points at (shown underlined with their message).
+    pub related: Vec<Related>,
+    /// The calls and imports that led to a Typst error, innermost first (shown as a trace).
+    pub trace: Vec<Related>,
+}
+
+impl Diagnostic {
+    /// A diagnostic with no location, hint or code.
+    pub fn new(severity: Severity, origin: Origin, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity,
+            origin,
+            at: Location::Nowhere,
+            code: None,
+            message: message.into(),
+            hints: Vec::new(),
+            related: Vec::new(),
+            trace: Vec::new(),
+        }
+    }
+
+    /// An error of `origin` with no location.
+    pub fn error(origin: Origin, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(Severity::Error, origin, message)
+    }
+
+    /// A warning of `origin` with no location.
+    pub fn warning(origin: Origin, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(Severity::Warning, origin, message)
+    }
+
+    /// The same diagnostic, pointing at `at`.
+    pub fn at(self, at: Location) -> Diagnostic {
+        Diagnostic { at, ..self }
+    }
+
+    /// The same diagnostic, pointing at a page.
+    pub fn on_page(self, page: usize) -> Diagnostic {
+        self.at(Location::Page(page))
+    }
+
+    /// The same diagnostic, with the name of the check that found it.
+    pub fn with_code(self, code: &'static str) -> Diagnostic {
+        Diagnostic { code: Some(code), ..self }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// The page it points at, if any.
+    pub fn page(&self) -> Option<usize> {
+        match self.at {
+            Location::Page(page) => Some(page),
+            _ => None,
+        }
+    }
+
+    /// The file it points at, if any.
+    pub fn file(&self) -> Option<&Path> {
+        match &self.at {
+            Location::File { path, .. } => Some(path),
+            _ => None,
+        }
+    }
+
+    /// The byte range of its file it points at, if any.
+    pub fn range(&self) -> Option<Range<usize>> {
+        match &self.at {
+            Location::File { range, .. } => Some(range.clone()),
+            _ => None,
+        }
+    }
+
+    /// Where it points, for one line: `path:line:column`, `page N`, or nothing.
+    pub fn place(&self) -> Option<String> {
+        match &self.at {
+            Location::File { path, .. } => {
+                let (line, column) = self.line_column();
+                Some(format!("{}:{line}:{column}", path.display()))
+            }
+            Location::Page(page) => Some(format!("page {page}")),
+            Location::Nowhere => None,
+        }
+    }
+
+    /// The 1-based line and column (in characters) where it starts in its file (1:1 when it
+    /// points at no file).
+    pub fn line_column(&self) -> (usize, usize) {
+        match &self.at {
+            Location::File { text, range, .. } => line_column(text, range.start),
+            _ => (1, 1),
+        }
+    }
+}
+
+/// One line: `path:line:column: message`, `page N: code: message` or `code: message`.
+impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (line, column) = self.line_column();
-        write!(f, "{}:{line}:{column}: {}", self.path.display(), self.message)
+        if let Some(place) = self.place() {
+            write!(f, "{place}: ")?;
+        }
+        if let Some(code) = self.code {
+            write!(f, "{code}: ")?;
+        }
+        f.write_str(&self.message)
     }
 }
 
@@ -59,70 +203,65 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset
 }
 
-/// Collects the problems of a whole edition, so `rapport check` reports all of them.
-#[derive(Debug, Default, Clone)]
-pub struct Problems {
-    list: Vec<Problem>,
+/// The diagnostics of a run, in the order they were found, so that `rapport check` reports
+/// all of them.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Diagnostics {
+    list: Vec<Diagnostic>,
 }
 
-impl Problems {
-    /// A problem at a byte range of a file.
+impl Diagnostics {
+    /// Adds a diagnostic and returns it, to add hints.
+    pub fn push(&mut self, diagnostic: Diagnostic) -> &mut Diagnostic {
+        self.list.push(diagnostic);
+        self.list.last_mut().expect("just pushed")
+    }
+
+    /// A data error at a byte range of a file.
     pub fn error(
         &mut self,
         path: &Path,
         text: &Arc<str>,
         range: Range<usize>,
         message: impl Into<String>,
-    ) -> &mut Problem {
-        self.list.push(Problem {
-            path: path.to_path_buf(),
-            text: text.clone(),
-            range,
-            message: message.into(),
-            notes: Vec::new(),
-            config: false,
-            warning: false,
-        });
-        self.list.last_mut().expect("just pushed")
+    ) -> &mut Diagnostic {
+        let at = Location::File { path: path.to_path_buf(), text: text.clone(), range };
+        self.push(Diagnostic::error(Origin::Data, message).at(at))
     }
 
-    /// A problem about a whole file (it is missing, unreadable, …).
-    pub fn file_error(&mut self, path: &Path, message: impl Into<String>) -> &mut Problem {
+    /// A data error about a whole file (it is missing, unreadable, …).
+    pub fn file_error(&mut self, path: &Path, message: impl Into<String>) -> &mut Diagnostic {
         self.error(path, &Arc::from(""), 0..0, message)
     }
 
-    /// A problem in the edition's configuration at a byte range of `edition.toml`.
+    /// An error in the edition's configuration at a byte range of `edition.toml`.
     pub fn config_error(&mut self, path: &Path, text: &Arc<str>, range: Range<usize>, message: impl Into<String>) {
-        self.error(path, text, range, message).config = true;
+        self.error(path, text, range, message).origin = Origin::Config;
     }
 
-    /// Adds all of `other`'s problems.
-    pub fn extend(&mut self, other: Problems) {
-        self.list.extend(other.list);
+    /// A warning about a whole file: shown, never a reason to stop.
+    pub fn file_warning(&mut self, path: &Path, message: impl Into<String>) -> &mut Diagnostic {
+        let diagnostic = self.file_error(path, message);
+        diagnostic.severity = Severity::Warning;
+        diagnostic
     }
 
-    /// The problem added last.
-    pub fn last_mut(&mut self) -> Option<&mut Problem> {
-        self.list.last_mut()
+    /// Adds all of `other`'s diagnostics.
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.list.extend(other);
     }
 
-    /// A warning about a whole file: printed, never a reason to stop.
-    pub fn file_warning(&mut self, path: &Path, message: impl Into<String>) -> &mut Problem {
-        let problem = self.file_error(path, message);
-        problem.warning = true;
-        problem
-    }
-
-    /// Takes the warnings out, leaving the errors.
-    pub fn take_warnings(&mut self) -> Problems {
-        let (warnings, errors) = std::mem::take(&mut self.list).into_iter().partition(|p| p.warning);
+    /// Takes the warnings out, leaving the errors (a session keeps them apart: warnings are
+    /// shown, errors stop the build).
+    pub fn take_warnings(&mut self) -> Diagnostics {
+        let (warnings, errors) = std::mem::take(&mut self.list).into_iter().partition(|d| !d.is_error());
         self.list = errors;
-        Problems { list: warnings }
+        Diagnostics { list: warnings }
     }
 
-    /// Whether any problem is one of the configuration.
-    pub fn has_config_errors(&self) -> bool {
-        self.list.iter().any(|p| p.config)
+    /// The diagnostic added last.
+    pub fn last_mut(&mut self) -> Option<&mut Diagnostic> {
+        self.list.last_mut()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -133,74 +272,29 @@ impl Problems {
         self.list.len()
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = &Problem> {
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.list.iter()
     }
 
-    /// Prints every problem with the offending source line underlined.
-    pub fn emit(&self, out: &mut dyn WriteColor) -> std::io::Result<()> {
-        let mut files = SimpleFiles::new();
-        let mut ids: Vec<(PathBuf, usize)> = Vec::new();
-        let config = term::Config::default();
-        for problem in &self.list {
-            let id = match ids.iter().find(|(p, _)| *p == problem.path) {
-                Some((_, id)) => *id,
-                None => {
-                    let id = files.add(problem.path.display().to_string(), problem.text.to_string());
-                    ids.push((problem.path.clone(), id));
-                    id
-                }
-            };
-            let severity = if problem.warning { Diagnostic::warning() } else { Diagnostic::error() };
-            let mut diagnostic = severity.with_message(&problem.message).with_notes(problem.notes.clone());
-            if !problem.text.is_empty() {
-                diagnostic = diagnostic.with_labels(vec![Label::primary(id, problem.range.clone())]);
-            } else {
-                diagnostic = diagnostic.with_notes(vec![format!("in {}", problem.path.display())]);
-            }
-            term::emit(out, &config, &files, &diagnostic).map_err(std::io::Error::other)?;
-        }
-        Ok(())
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.list
     }
 }
 
-impl fmt::Display for Problems {
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.list.into_iter()
+    }
+}
+
+impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for problem in &self.list {
-            writeln!(f, "{problem}")?;
+        for diagnostic in &self.list {
+            writeln!(f, "{diagnostic}")?;
         }
         Ok(())
-    }
-}
-
-impl Problems {
-    /// A map's problem, at the line and column of its file where it has one. The file's text
-    /// is read again to show the line (map files are small, and this is the error path).
-    /// Errors about no file (a map's options) are put on `config`, the edition file.
-    pub fn map_error(&mut self, project: &Path, config: &Path, err: &crate::geo::MapError) {
-        use crate::geo::MapError;
-        let message = err.message();
-        let Some(file) = err.file() else {
-            self.file_error(&crate::paths::relative(project, config), message);
-            return;
-        };
-        let shown = crate::paths::relative(project, file);
-        let located = match err {
-            MapError::Syntax { line, column, .. } | MapError::Line { line, column, .. } => Some((*line, *column)),
-            MapError::Outside { line, .. } => Some((*line, 1)),
-            _ => None,
-        };
-        let text = std::fs::read(file).ok().and_then(|bytes| crate::table::decode(&bytes).ok());
-        match (located, text) {
-            (Some((line, column)), Some(text)) => {
-                let start = offset_of(&text, line, column);
-                let end = text[start..].find('\n').map_or(text.len(), |n| start + n).max(start);
-                self.error(&shown, &text, start..end, message);
-            }
-            _ => {
-                self.file_error(&shown, message);
-            }
-        }
     }
 }
 

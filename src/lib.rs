@@ -2,55 +2,39 @@
 //! Typst layouts in `layout/`, the vector art in `assets/` and the fonts in `fonts/`.
 //!
 //! Data flows one way: edition files → [`edition::load_edition`] (typed, checked model)
-//! → [`session::Session::compile`] (Typst, as a library) → PDF.
+//! → [`build::build`] for a [`build::Target`] (Typst, as a library) → the PDF's bytes, or the
+//! [`diag::Diagnostic`]s that stopped it. The library never prints; [`cmd`] renders.
 
-pub mod archive;
-pub mod assets;
-pub mod blocks;
+// The stages, in the order data flows through them. Their modules are re-exported at the
+// crate's root (`crate::table`, `crate::session`, …), so a path names a module, not its stage.
 pub mod build;
+pub mod checks;
+pub mod inputs;
+pub mod model;
+pub mod outputs;
+pub mod typeset;
+
+// Shared by the stages: the one diagnostic and error types, the PDF toolkit, the maps.
+pub mod diag;
+pub mod error;
+pub mod geo;
+pub mod maps;
+pub mod pdf;
+
+// The command line: the only code that writes to the terminal.
 pub mod cli;
 pub mod cmd;
-pub mod corrections;
-pub mod diag;
-pub mod edition;
-pub mod error;
-pub mod fonts;
-pub mod geo;
-pub mod keyfigures;
-pub mod lint;
-pub mod maps;
-pub mod model;
-pub mod names;
-pub mod paths;
-pub mod preflight;
-pub mod print;
-pub mod session;
-pub mod table;
-pub mod text;
-pub mod theme;
-pub mod value;
-pub mod world;
+
+pub use checks::{assets, fonts, lint, preflight};
+pub use inputs::{blocks, corrections, edition, keyfigures, names, paths, table, text, value};
+pub use outputs::{archive, files, print};
+pub use typeset::{introspect, session, theme, world};
 
 use std::path::{Path, PathBuf};
+
+pub use files::files_below;
 
 /// Finds the project folder: `start` or the nearest folder above it with `data/` and `layout/`.
 pub fn find_project(start: &Path) -> Option<PathBuf> {
     start.ancestors().find(|dir| dir.join("data").is_dir() && dir.join("layout").is_dir()).map(Path::to_path_buf)
-}
-
-/// Every file below `dir` (recursively), sorted; an unreadable folder yields nothing.
-pub fn files_below(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    if let Ok(entries) = std::fs::read_dir(dir) {
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                out.extend(files_below(&path));
-            } else {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    out
 }

@@ -8,6 +8,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use crate::diag::{Diagnostics, offset_of};
 use crate::geo::{MapError, MapInput, MapStyle, PlaceKind, render_svg};
 use crate::paths::{PathError, resolve_inside};
 
@@ -114,6 +115,34 @@ pub fn draw(dir: &Path, config: &MapConfig, style: &MapStyle) -> Result<(String,
     shown.sort();
     shown.dedup();
     Ok((render_svg(&input, style)?, shown))
+}
+
+/// A map's error, at the line and column of its file where it has one. The file's text
+/// is read again to show the line (map files are small, and this is the error path).
+/// Errors about no file (a map's options) are put on `config`, the edition file.
+pub fn map_diagnostic(problems: &mut Diagnostics, project: &Path, config: &Path, err: &MapError) {
+    let message = err.message();
+    let Some(file) = err.file() else {
+        problems.file_error(&crate::paths::relative(project, config), message);
+        return;
+    };
+    let shown = crate::paths::relative(project, file);
+    let located = match err {
+        MapError::Syntax { line, column, .. } | MapError::Line { line, column, .. } => Some((*line, *column)),
+        MapError::Outside { line, .. } => Some((*line, 1)),
+        _ => None,
+    };
+    let text = std::fs::read(file).ok().and_then(|bytes| crate::table::decode(&bytes).ok());
+    match (located, text) {
+        (Some((line, column)), Some(text)) => {
+            let start = offset_of(&text, line, column);
+            let end = text[start..].find('\n').map_or(text.len(), |n| start + n).max(start);
+            problems.error(&shown, &text, start..end, message);
+        }
+        _ => {
+            problems.file_error(&shown, message);
+        }
+    }
 }
 
 /// Keeps the legend entries of map `id` that name a kind of place the map draws (`shown`),

@@ -14,9 +14,8 @@
 //!       { "block": "heading", "level": 2, "text": [ { "text": "Økonomi" } ] }, … ] } ] } ] }
 //! ```
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-pub use crate::edition::Opener;
 pub use crate::keyfigures::KeyFigures;
 pub use crate::table::Table;
 pub use crate::text::{Block, Inline, Run};
@@ -135,4 +134,17 @@ pub struct ChapterModel {
     pub intro: Vec<Block>,
     /// The rest, starting with a level-2 heading.
     pub body: Vec<Block>,
+}
+
+/// How a chapter opens.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Opener {
+    /// The chapter's first photo across the top of its opening page, the title under it
+    /// (`spread`, the name of an earlier two-page design, is read as this).
+    #[serde(alias = "spread")]
+    Photo,
+    /// The title at the top of a new page.
+    #[default]
+    Page,
 }

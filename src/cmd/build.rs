@@ -1,37 +1,98 @@
-//! `rapport build`: typesets the edition and writes the PDF (and chapter handouts).
+//! `rapport build`: typesets the edition and writes the PDF (and chapter handouts, or the
+//! print file).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use crate::build::{build_once, build_print_once, check_chapter, open, out_dir};
-use crate::cli::BuildArgs;
-use crate::error::Result;
+use typst_kit::diagnostics::termcolor::WriteColor;
 
-pub fn run(project: &Path, args: &BuildArgs) -> Result<()> {
+use super::{Log, out_dir};
+use crate::build::{Artifact, Target, build, check_chapter};
+use crate::cli::BuildArgs;
+use crate::diag::{Diagnostic, Origin};
+use crate::error::Result;
+use crate::files::write_atomic;
+use crate::paths::relative;
+use crate::session::Session;
+
+pub fn run(log: &mut Log, project: &Path, args: &BuildArgs) -> Result<()> {
     let start = Instant::now();
-    let mut session = open(project, args.edition.edition.as_deref())?;
+    let mut session = log.open(project, args.edition.edition.as_deref())?;
     let out = out_dir(&session, &args.out);
+    let mut targets = Vec::new();
     if args.print {
-        build_print_once(&mut session, &out, args.output_intent.as_deref(), args.allow_placeholders)?;
-        eprintln!("done in {:.2} s", start.elapsed().as_secs_f64());
-        return Ok(());
-    }
-    let mut scopes: Vec<Option<String>> = Vec::new();
-    match &args.chapter {
-        Some(slug) => {
-            check_chapter(&session, slug)?;
-            scopes.push(Some(slug.clone()));
+        targets.push(Target::Print {
+            output_intent: args.output_intent.clone(),
+            allow_placeholders: args.allow_placeholders,
+        });
+    } else if let Some(slug) = &args.chapter {
+        check_chapter(&session, slug)?;
+        targets.push(Target::Chapter(slug.clone()));
+    } else {
+        targets.push(Target::Screen);
+        if args.handouts {
+            targets.extend(session.edition.config.chapters().map(|c| Target::Chapter(c.slug.clone())));
         }
-        None => {
-            scopes.push(None);
-            if args.handouts {
-                scopes.extend(session.edition.config.chapters().map(|c| Some(c.slug.clone())));
+    }
+    for target in &targets {
+        build_and_write(log, &mut session, target, &out)?;
+    }
+    log.line(format_args!("done in {:.2} s", start.elapsed().as_secs_f64()));
+    Ok(())
+}
+
+/// Builds `target` and writes it to `out` without ever leaving a broken file, and says what
+/// it wrote (and, for the print file, what it added and whether it is PDF/X).
+pub fn build_and_write<W: WriteColor>(
+    log: &mut Log<W>,
+    session: &mut Session,
+    target: &Target,
+    out: &Path,
+) -> Result<PathBuf> {
+    let start = Instant::now();
+    let kept = |err: crate::error::Error| err.with_summary_note("; the last good PDF (if any) is left untouched");
+    let artifact = build(session, target).map_err(kept)?;
+    if let Some(notes) = artifact.print.as_ref().filter(|notes| !notes.placeholders.is_empty()) {
+        let message = format!(
+            "the print file holds {} position mark(s) for missing assets (--allow-placeholders): a proof, not a job for the press",
+            notes.placeholders.len()
+        );
+        log.diagnostics(&[Diagnostic::warning(Origin::Print, message)]);
+    }
+    let path = out.join(target.file_name(&session.edition.config.output));
+    write_atomic(&path, &artifact.pdf)?;
+    // Typst's warnings came before the file was written; the print file's after.
+    let (print, layout): (Vec<_>, Vec<_>) = artifact.warnings.iter().partition(|d| d.origin == Origin::Print);
+    log.diagnostics(layout);
+    log.line(wrote(&session.project, &path, &artifact, start));
+    if let Some(notes) = &artifact.print {
+        match &notes.pdfx {
+            Ok(version) => log.line(format_args!("print file: {version}")),
+            Err(why) => {
+                log.line(format_args!("print file: print-ready CMYK with bleed and marks, but NOT PDF/X: {why}"))
             }
         }
     }
-    for scope in scopes {
-        build_once(&mut session, scope.as_deref(), &out)?;
-    }
-    eprintln!("done in {:.2} s", start.elapsed().as_secs_f64());
-    Ok(())
+    log.diagnostics(print);
+    Ok(path)
+}
+
+/// `wrote out/x.pdf (136 pages, 1234.5 KiB) in 1.02 s`, with the blank pages a print file got.
+fn wrote(project: &Path, path: &Path, artifact: &Artifact, start: Instant) -> String {
+    let blank = match &artifact.print {
+        Some(notes) if notes.added_pages > 0 => format!(
+            ", {} blank page{} added to make a multiple of {}",
+            notes.added_pages,
+            if notes.added_pages == 1 { "" } else { "s" },
+            notes.page_multiple
+        ),
+        _ => String::new(),
+    };
+    format!(
+        "wrote {} ({} pages{blank}, {:.1} KiB) in {:.2} s",
+        relative(project, path).display(),
+        artifact.pages,
+        artifact.pdf.len() as f64 / 1024.0,
+        start.elapsed().as_secs_f64()
+    )
 }

@@ -2,20 +2,20 @@
 
 use std::path::Path;
 
-use crate::build::{open, report_failure};
+use super::Log;
+use crate::build::{Target, model, typeset};
 use crate::cli::CheckArgs;
-use crate::error::Result;
-use crate::session::{Failure, Session};
+use crate::diag::{Origin, Severity};
+use crate::error::{Error, Result};
+use crate::session::Session;
 
-pub fn run(project: &Path, args: &CheckArgs) -> Result<()> {
-    let mut session = open(project, args.edition.edition.as_deref())?;
+pub fn run(log: &mut Log, project: &Path, args: &CheckArgs) -> Result<()> {
+    let mut session = log.open(project, args.edition.edition.as_deref())?;
     if !session.problems.is_empty() {
-        return Err(data_and_layouts(&mut session));
+        return Err(data_and_layouts(log, &mut session));
     }
-    let compiled = session.compile(None).map_err(|failure| report_failure(&session, &failure))?;
-    if !compiled.warnings.is_empty() {
-        session.emit_typst(&mut crate::cmd::stderr(), &compiled.warnings);
-    }
+    let compiled = typeset(&mut session, &Target::Screen)?;
+    log.diagnostics(&compiled.warnings);
     println!("{} pages", compiled.document.pages().len());
     print_start_pages(&session, &compiled.chapter_pages);
     // What is still missing: the position marks, which `build --print` and `preflight` refuse.
@@ -28,12 +28,18 @@ pub fn run(project: &Path, args: &CheckArgs) -> Result<()> {
             list.join(", ")
         );
     }
-    let findings = lint_findings(&mut session, &compiled.document);
-    for finding in &findings {
-        eprintln!("{}: {finding}", if args.strict { "error" } else { "warning" });
+    // Without problems, the theme was read (an unreadable one is a problem).
+    let Some(theme) = &session.theme else { return Err(Error::sources("the theme could not be read")) };
+    let mut findings = theme.contrast_findings();
+    findings.extend(crate::lint::lint(&compiled.document, theme.geometry));
+    if args.strict {
+        for finding in &mut findings {
+            finding.severity = Severity::Error;
+        }
     }
+    log.diagnostics(&findings);
     if args.strict && !findings.is_empty() {
-        return Err(crate::error::Error::Sources(format!("{} finding(s) of the layout lint", findings.len())));
+        return Err(Error::sources(format!("{} finding(s) of the layout lint", findings.len())));
     }
     match findings.len() {
         0 => println!("ok: no problems found"),
@@ -44,26 +50,20 @@ pub fn run(project: &Path, args: &CheckArgs) -> Result<()> {
 
 /// Reports the data's problems, then compiles the layouts with the faulty data left out, so
 /// one run shows the layouts' errors too.
-fn data_and_layouts(session: &mut Session) -> crate::error::Error {
-    let problems = std::mem::take(&mut session.problems);
-    let error = report_failure(session, &Failure::Data(problems.clone()));
-    let model = session.edition.model.clone();
-    session.edition.model = model.without_faulty_blocks();
-    if let Err(Failure::Typst(diagnostics)) = session.compile(None) {
-        eprintln!("note: the layouts, compiled with the faulty data above left out, report:");
-        session.emit_typst(&mut crate::cmd::stderr(), &diagnostics);
+fn data_and_layouts(log: &mut Log, session: &mut Session) -> Error {
+    let problems = session.problems.clone().into_vec();
+    let error = log.shown(Error::failed(problems));
+    // A theme that cannot be read is among the problems already, and the layouts would
+    // only say it again.
+    if session.problems.iter().all(|d| d.origin == Origin::Layout) {
+        return error;
     }
-    (session.edition.model, session.problems) = (model, problems);
+    let model = model(session, &Target::Screen).without_faulty_blocks();
+    if let Err(diagnostics) = session.typeset(&model) {
+        log.line("note: the layouts, compiled with the faulty data above left out, report:");
+        log.diagnostics(&diagnostics);
+    }
     error
-}
-
-/// The layout lint's findings on the document, and the theme's contrast pairs.
-pub fn lint_findings(session: &mut Session, document: &typst_layout::PagedDocument) -> Vec<crate::lint::Finding> {
-    let mut findings = crate::theme::contrast_findings(session);
-    if let Some(geometry) = crate::theme::geometry(session) {
-        findings.extend(crate::lint::lint(document, geometry));
-    }
-    findings
 }
 
 /// Prints where each chapter starts, against the printed edition's start pages.

@@ -1,5 +1,7 @@
-//! One module per subcommand. Each returns a [`Result`](crate::error::Result); [`run`] prints
-//! an error once and turns it into the documented exit code.
+//! One module per subcommand, and the only code that writes to the terminal. Each command
+//! returns a [`Result`](crate::error::Result); the library's calls return their
+//! diagnostics, which [`Log`] renders once, and [`run`] turns an error into the documented
+//! exit code.
 
 pub mod archive;
 pub mod build;
@@ -8,46 +10,113 @@ pub mod fonts;
 pub mod new_edition;
 pub mod preflight;
 pub mod proof;
+pub mod render;
 pub mod watch;
 
-use std::path::PathBuf;
+use std::fmt::Display;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use typst_kit::diagnostics::termcolor::{ColorChoice, StandardStream};
+use typst_kit::diagnostics::termcolor::{BufferWriter, ColorChoice, StandardStream, WriteColor};
 
 use crate::cli::{Cli, Command};
-use crate::error::{OK, Result, usage};
+use crate::diag::Diagnostic;
+use crate::edition::catalog::Catalog;
+use crate::error::{Error, OK, Result, usage};
+use crate::session::Session;
+use render::Format;
 
 /// Runs a parsed command line and returns the process's exit code.
 pub fn run(cli: Cli) -> ExitCode {
+    let mut log = Log::stderr(cli.diagnostic_format);
     let result = match cli.command {
         // A PDF can be preflighted outside any project.
-        Command::Preflight(args) => preflight::run(cli.project, &args),
+        Command::Preflight(args) => preflight::run(&mut log, cli.project, &args),
         command => project(cli.project).and_then(|project| match command {
-            Command::Build(args) => build::run(&project, &args),
-            Command::Check(args) => check::run(&project, &args),
+            Command::Build(args) => build::run(&mut log, &project, &args),
+            Command::Check(args) => check::run(&mut log, &project, &args),
             Command::Fonts => fonts::run(&project),
-            Command::Proof(args) => proof::run(&project, &args),
-            Command::Watch(args) => watch::run(&project, &args),
-            Command::NewEdition(args) => new_edition::run(&project, &args),
-            Command::Archive(args) => archive::run(&project, &args),
+            Command::Proof(args) => proof::run(&mut log, &project, &args),
+            Command::Watch(args) => watch::run(&mut log, &project, &args),
+            Command::NewEdition(args) => new_edition::run(&mut log, &project, &args),
+            Command::Archive(args) => archive::run(&mut log, &project, &args),
             Command::Preflight(_) => unreachable!("handled above"),
         }),
     };
     match result {
         Ok(()) => ExitCode::from(OK),
         Err(err) => {
-            eprintln!("error: {err}");
+            let err = log.shown(err);
+            log.line(format_args!("error: {err}"));
             ExitCode::from(err.exit_code())
         }
     }
 }
 
-/// Standard error, coloured when it is a terminal.
-pub fn stderr() -> StandardStream {
-    let choice =
-        if std::io::IsTerminal::is_terminal(&std::io::stderr()) { ColorChoice::Auto } else { ColorChoice::Never };
-    StandardStream::stderr(choice)
+/// Whether standard error gets colours: only on a terminal.
+fn color_choice() -> ColorChoice {
+    if std::io::IsTerminal::is_terminal(&std::io::stderr()) { ColorChoice::Auto } else { ColorChoice::Never }
+}
+
+/// Standard error, held back in buffers: [`BufferWriter::print`] writes one whole at once, so
+/// that editions built in parallel do not interleave their lines.
+pub fn stderr_buffers() -> BufferWriter {
+    BufferWriter::stderr(color_choice())
+}
+
+/// What a command says on standard error: progress lines and diagnostics, in the chosen
+/// format.
+pub struct Log<W = StandardStream> {
+    pub out: W,
+    pub format: Format,
+}
+
+impl Log {
+    /// A log on standard error, coloured when it is a terminal.
+    pub fn stderr(format: Format) -> Log {
+        Log { out: StandardStream::stderr(color_choice()), format }
+    }
+}
+
+impl<W: WriteColor> Log<W> {
+    /// A line of progress or a note.
+    pub fn line(&mut self, text: impl Display) {
+        let _ = writeln!(self.out, "{text}");
+    }
+
+    /// Renders diagnostics.
+    pub fn diagnostics<'a>(&mut self, diagnostics: impl IntoIterator<Item = &'a Diagnostic>) {
+        let diagnostics: Vec<&Diagnostic> = diagnostics.into_iter().collect();
+        if render::emit(&mut self.out, diagnostics.iter().copied(), self.format).is_err() {
+            // The renderer failed (a range that fits no line): one line each, still.
+            for d in diagnostics {
+                let _ = writeln!(self.out, "{}: {d}", d.severity);
+            }
+        }
+    }
+
+    /// Renders an error's diagnostics and returns the error, its summary left to say.
+    pub fn shown(&mut self, mut err: Error) -> Error {
+        let diagnostics = err.take_diagnostics();
+        self.diagnostics(&diagnostics);
+        err
+    }
+
+    /// Opens the edition `id` (default: the project's default edition), says which it is,
+    /// and warns of folders in `data/` that are not editions and of what is left to fill.
+    pub fn open(&mut self, project: &Path, id: Option<&str>) -> Result<Session> {
+        let catalog = Catalog::read(project)?;
+        self.diagnostics(&catalog.warnings);
+        let session = crate::build::open(project, &catalog, id)?;
+        self.line(format_args!("edition {}: {}", session.edition.config.id, session.edition.config.title));
+        self.diagnostics(session.warnings.iter());
+        Ok(session)
+    }
+}
+
+/// `dir` as given on the command line, relative to the project unless absolute.
+pub fn out_dir(session: &Session, dir: &Path) -> PathBuf {
+    if dir.is_absolute() { dir.to_path_buf() } else { session.project.join(dir) }
 }
 
 /// The project folder: as given, or the current folder or the nearest one above it.

@@ -2,19 +2,20 @@
 
 use std::path::Path;
 
+use super::Log;
 use crate::cli::NewEditionArgs;
 use crate::edition::scaffold::new_edition;
 use crate::error::Result;
 
-pub fn run(project: &Path, args: &NewEditionArgs) -> Result<()> {
+pub fn run(log: &mut Log, project: &Path, args: &NewEditionArgs) -> Result<()> {
     let made = new_edition(project, &args.id, &args.from)?;
-    eprintln!(
+    log.line(format_args!(
         "made data/{} from data/{}: {} files, years {} forward, key-figure values emptied",
         args.id, args.from, made.files, made.shift
-    );
-    eprintln!(
+    ));
+    log.line(format_args!(
         "next: fill in the text, tables and key figures; `rapport check --edition {}` lists what is left",
         args.id
-    );
+    ));
     Ok(())
 }

@@ -4,11 +4,12 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 
-use crate::build::{open, print_file, print_settings};
+use super::Log;
+use crate::build::{Target, build};
 use crate::cli::PreflightArgs;
 use crate::error::{Error, Result};
 
-pub fn run(project: Option<PathBuf>, args: &PreflightArgs) -> Result<()> {
+pub fn run(log: &mut Log, project: Option<PathBuf>, args: &PreflightArgs) -> Result<()> {
     let (bytes, shown, fonts, marks) = match &args.file {
         Some(file) => {
             let bytes = std::fs::read(file).with_context(|| format!("cannot read the PDF {}", file.display()))?;
@@ -19,21 +20,24 @@ pub fn run(project: Option<PathBuf>, args: &PreflightArgs) -> Result<()> {
         }
         None => {
             let project = super::project(project)?;
-            let mut session = open(&project, args.edition.edition.as_deref())?;
-            let settings = print_settings(&session, args.output_intent.as_deref())?;
-            let finished = print_file(&mut session, &settings)?;
+            let mut session = log.open(&project, args.edition.edition.as_deref())?;
+            // Built with its position marks, which are judged after the printer's checks.
+            let target = Target::Print { output_intent: args.output_intent.clone(), allow_placeholders: true };
+            let artifact = build(&mut session, &target)?;
+            log.diagnostics(&artifact.warnings);
             let shown = format!("the print file of edition {}", session.edition.config.id);
-            (finished.pdf, shown, Some(session.project.join("fonts")), finished.placeholders.len())
+            let marks = artifact.print.as_ref().map_or(0, |notes| notes.placeholders.len());
+            (artifact.pdf, shown, Some(session.project.join("fonts")), marks)
         }
     };
     let report =
         crate::preflight::preflight(&bytes, fonts.as_deref()).map_err(|e| anyhow::anyhow!("{shown}: {e:#}"))?;
     print!("{}", report.table());
     if report.errors() > 0 {
-        return Err(Error::Sources(format!("preflight of {shown}: {} error(s)", report.errors())));
+        return Err(Error::sources(format!("preflight of {shown}: {} error(s)", report.errors())));
     }
     if marks > 0 && !args.allow_placeholders {
-        return Err(Error::Sources(format!(
+        return Err(Error::sources(format!(
             "preflight of {shown}: the file holds {marks} position mark(s) for missing pictures, figures, maps or charts (pass --allow-placeholders to check a proof)"
         )));
     }

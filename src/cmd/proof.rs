@@ -2,24 +2,25 @@
 
 use std::path::Path;
 
+use super::{Log, out_dir};
 use crate::assets::{Preview, asset_previews, write_proofs};
-use crate::build::{open, out_dir, print_file, print_settings, report_failure};
+use crate::build::{Target, build};
 use crate::cli::ProofArgs;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::paths::relative;
+use crate::session::Session;
 
-pub fn run(project: &Path, args: &ProofArgs) -> Result<()> {
-    let mut session = open(project, args.edition.edition.as_deref())?;
+pub fn run(log: &mut Log, project: &Path, args: &ProofArgs) -> Result<()> {
+    let mut session = log.open(project, args.edition.edition.as_deref())?;
     let out = out_dir(&session, &args.out);
     if !session.problems.is_empty() {
-        let failure = crate::session::Failure::Data(session.problems.clone());
-        return Err(report_failure(&session, &failure));
+        return Err(Error::failed(session.problems.clone().into_vec()));
     }
     if let Some(list) = &args.print_pages {
-        return print_pages(&mut session, list, args.ppi, &out);
+        return print_pages(log, &mut session, list, args.ppi, &out);
     }
     let mut previews = asset_previews(&session.project)?;
-    let maps = crate::theme::themed_maps(&mut session).map_err(|failure| report_failure(&session, &failure))?;
+    let maps = crate::theme::themed_maps(&mut session.world, &session.edition.generated).map_err(Error::failed)?;
     for (path, svg) in maps {
         let name = path.trim_start_matches("/maps/").trim_end_matches(".svg");
         previews.push(Preview { name: format!("map-{name}"), svg: svg.into_bytes() });
@@ -31,11 +32,11 @@ pub fn run(project: &Path, args: &ProofArgs) -> Result<()> {
 }
 
 /// Renders pages of the print file, bleed and marks included.
-fn print_pages(session: &mut crate::session::Session, list: &str, ppi: f32, out: &Path) -> Result<()> {
-    let settings = print_settings(session, None)?;
-    let finished = print_file(session, &settings)?;
-    let pages = crate::print::render::parse_pages(list, finished.pages)?;
-    for file in crate::print::render::render_pages(finished.pdf, &pages, ppi, out)? {
+fn print_pages(log: &mut Log, session: &mut Session, list: &str, ppi: f32, out: &Path) -> Result<()> {
+    let artifact = build(session, &Target::Print { output_intent: None, allow_placeholders: true })?;
+    log.diagnostics(&artifact.warnings);
+    let pages = crate::print::render::parse_pages(list, artifact.pages)?;
+    for file in crate::print::render::render_pages(artifact.pdf, &pages, ppi, out)? {
         println!("wrote {}", relative(&session.project, &file).display());
     }
     Ok(())

@@ -6,27 +6,36 @@ use std::time::SystemTime;
 
 use typst_kit::watcher::Watcher;
 
-use crate::build::{build_once, check_chapter, open, out_dir};
+use super::build::build_and_write;
+use super::{Log, out_dir};
+use crate::build::{Target, check_chapter};
 use crate::cli::WatchArgs;
 use crate::error::Result;
 use crate::session::changed_since;
 
-pub fn run(project: &Path, args: &WatchArgs) -> Result<()> {
-    let mut session = open(project, args.edition.edition.as_deref())?;
-    let scope = args.chapter.as_deref();
-    if let Some(slug) = scope {
-        check_chapter(&session, slug)?;
-    }
+pub fn run(log: &mut Log, project: &Path, args: &WatchArgs) -> Result<()> {
+    let mut session = log.open(project, args.edition.edition.as_deref())?;
+    let target = match &args.chapter {
+        Some(slug) => {
+            check_chapter(&session, slug)?;
+            Target::Chapter(slug.clone())
+        }
+        None => Target::Screen,
+    };
     let out = out_dir(&session, &args.out);
-    let mut watcher = Watcher::new(Some(session.output_path(&out, scope))).map_err(anyhow::Error::msg)?;
+    let output = out.join(target.file_name(&session.edition.config.output));
+    let mut watcher = Watcher::new(Some(output)).map_err(anyhow::Error::msg)?;
     let mut loaded = true;
     loop {
         let started = SystemTime::now();
         // A broken edition.toml leaves the last model in place: build only what was loaded.
         if loaded {
-            match build_once(&mut session, scope, &out) {
-                Ok(_) => eprintln!("watching for changes"),
-                Err(err) => eprintln!("error: {err} — watching for changes"),
+            match build_and_write(log, &mut session, &target, &out) {
+                Ok(_) => log.line("watching for changes"),
+                Err(err) => {
+                    let err = log.shown(err);
+                    log.line(format_args!("error: {err} — watching for changes"));
+                }
             }
         }
         // Drop cached compilations older than ten rebuilds, as the Typst CLI does, so that a
@@ -42,7 +51,7 @@ pub fn run(project: &Path, args: &WatchArgs) -> Result<()> {
         loaded = match session.reload() {
             Ok(()) => true,
             Err(err) => {
-                eprintln!("error: {err:#} — watching for changes");
+                log.line(format_args!("error: {err:#} — watching for changes"));
                 false
             }
         };

@@ -13,7 +13,7 @@ use ::geo::{Contains, Coord, Distance, Euclidean, Point};
 use super::boundary::Area;
 use super::error::MapError;
 use super::project::Utm33;
-use crate::diag::{Problems, line_column};
+use crate::diag::{Diagnostics, line_column};
 use crate::table::{decode, read_records};
 
 /// What a place is; decides its symbol and its legend label.
@@ -118,9 +118,9 @@ pub fn parse_places(bytes: &[u8], file: &Path) -> Result<Vec<Place>, MapError> {
         let (line, column) = line_column(&text, offset);
         MapError::Line { file: file.to_path_buf(), line, column, message }
     };
-    let mut problems = Problems::default();
+    let mut problems = Diagnostics::default();
     let Some(records) = read_records(file, &text, &mut problems) else {
-        let problem = problems.iter().next().map(|p| (p.range.start, p.message.clone()));
+        let problem = problems.iter().next().map(|p| (p.range().map_or(0, |r| r.start), p.message.clone()));
         let (offset, message) = problem.unwrap_or((0, "this is not a readable CSV file".into()));
         return Err(line_error(offset, message));
     };

@@ -3,7 +3,7 @@
 
 use std::fs;
 
-use rapport::assets::{parse_svg, svg_files};
+use rapport::assets::{SvgReader, svg_files};
 use rapport::session::Session;
 
 use crate::common::{fixture_project, rapport, root};
@@ -15,7 +15,7 @@ fn all_goal_icons_parse() {
     for n in 1..=17 {
         let path = root.join(format!("assets/sdg/sdg-{n:02}.svg"));
         let data = fs::read(&path).unwrap_or_else(|_| panic!("missing {}", path.display()));
-        parse_svg(&root, &data).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        SvgReader::new(&root).parse(&data).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let text = String::from_utf8(data).unwrap();
         assert!(text.contains(&format!("<title>Bærekraftsmål {n}: ")), "sdg-{n:02}.svg lacks its title");
     }
@@ -36,7 +36,7 @@ fn broken_svg_is_reported_by_name() {
 #[test]
 fn external_references_are_refused() {
     let svg = br#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="10" height="10"><image width="10" height="10" xlink:href="../../etc/passwd.png"/></svg>"#;
-    let err = parse_svg(&root(), svg).unwrap_err();
+    let err = SvgReader::new(&root()).parse(svg).unwrap_err();
     assert!(err.contains("external file"), "{err}");
 }
 

@@ -32,9 +32,8 @@ fn problems_with_chart(kind: &str, file: &str, csv: &str) -> String {
     let dir = project.path().join("data/mini");
     fs::create_dir_all(dir.join("charts")).unwrap();
     fs::write(dir.join("charts").join(file), csv).unwrap();
-    let text = fs::read_to_string(dir.join("chapters/en.md")).unwrap()
-        + &format!("\n::: chart\nkind = \"{kind}\"\nfile = \"charts/{file}\"\ntitle = \"DIAGRAM\"\n:::\n");
-    fs::write(dir.join("chapters/en.md"), text).unwrap();
+    let chart = format!("::: chart\nkind = \"{kind}\"\nfile = \"charts/{file}\"\ntitle = \"DIAGRAM\"\n:::");
+    crate::common::append(&dir.join("chapters/en.md"), &chart);
     Session::open(project.path(), "mini").unwrap().problems.to_string()
 }
 

@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use rapport::session::{Session, write_atomic};
+use rapport::build::{Target, build};
+use rapport::files::write_atomic;
+use rapport::session::Session;
 
 /// The repository root.
 pub fn root() -> PathBuf {
@@ -45,19 +47,13 @@ pub fn report() -> &'static Report {
     REPORT.get_or_init(|| {
         let root = root();
         let mut session = Session::open(&root, EDITION).expect("the edition opens");
-        let compiled = match session.compile(None) {
-            Ok(c) => c,
-            Err(failure) => panic!("the default edition does not compile: {failure:?}"),
+        let built = match build(&mut session, &Target::Screen) {
+            Ok(built) => built,
+            Err(err) => panic!("the default edition does not build: {err:?}"),
         };
-        let pdf = session.pdf(&compiled).expect("PDF export");
         let path = root.join("target").join("test-out").join("report.pdf");
-        write_atomic(&path, &pdf).expect("write the PDF");
-        Report {
-            text: pdftotext(&path, true),
-            pages: compiled.document.pages().len(),
-            chapter_pages: compiled.chapter_pages,
-            pdf: path,
-        }
+        write_atomic(&path, &built.pdf).expect("write the PDF");
+        Report { text: pdftotext(&path, true), pages: built.pages, chapter_pages: built.chapter_pages, pdf: path }
     })
 }
 
@@ -88,6 +84,26 @@ pub fn fixture_project() -> tempfile::TempDir {
     }
     copy_dir(&root().join("tests/fixtures/mini/data"), &dir.path().join("data"));
     dir
+}
+
+/// Edits a file of a fixture: `edit` gets its text and returns the new text.
+pub fn edit(path: &Path, edit: impl FnOnce(String) -> String) {
+    let text = fs::read_to_string(path).unwrap_or_else(|err| panic!("{}: {err}", path.display()));
+    fs::write(path, edit(text)).expect("write the fixture file");
+}
+
+/// Appends `text` to a file of a fixture, on lines of its own.
+pub fn append(path: &Path, text: &str) {
+    edit(path, |old| format!("{old}\n{text}\n"));
+}
+
+/// Replaces the first `from` in a file of a fixture with `to`; the file must hold `from`, so
+/// an edit that no longer applies fails the test instead of testing nothing.
+pub fn replace(path: &Path, from: &str, to: &str) {
+    edit(path, |text| {
+        assert!(text.contains(from), "{} lacks `{from}`", path.display());
+        text.replacen(from, to, 1)
+    });
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -130,11 +146,12 @@ pub fn print_report() -> &'static PrintReport {
     PRINT.get_or_init(|| {
         let root = root();
         let mut session = Session::open(&root, EDITION).expect("the edition opens");
-        let settings = rapport::build::print_settings(&session, None).expect("print settings");
-        let finished = rapport::build::print_file(&mut session, &settings).expect("the print file builds");
+        let built = build(&mut session, &Target::Print { output_intent: None, allow_placeholders: true })
+            .expect("the print file builds");
         let path = root.join("target").join("test-out").join("print.pdf");
-        write_atomic(&path, &finished.pdf).expect("write the print file");
-        PrintReport { pdf: path, pages: finished.pages, added_pages: finished.added_pages, bytes: finished.pdf }
+        write_atomic(&path, &built.pdf).expect("write the print file");
+        let added_pages = built.print.as_ref().map_or(0, |notes| notes.added_pages);
+        PrintReport { pdf: path, pages: built.pages, added_pages, bytes: built.pdf }
     })
 }
 

@@ -188,3 +188,21 @@ fn layouts_read_only_fields_the_model_has() {
         assert!(model.contains(field), "the model lacks `{field}`");
     }
 }
+
+// The contract is Typst's to enforce as well: the model with one field renamed (as a Rust
+// rename without the layouts' would serve it) does not compile.
+#[test]
+fn a_renamed_model_field_breaks_the_layouts() {
+    let root = crate::common::root();
+    let mut session = Session::open(&root, crate::common::EDITION).expect("the edition opens");
+    let json = serde_json::to_string(&session.edition.model).unwrap();
+    for (field, renamed) in [("\"cover-goals\":", "\"cover-goal\":"), ("\"slug\":", "\"id-slug\":")] {
+        assert!(json.contains(field), "the model has {field}");
+        let model = json.replace(field, renamed).into_bytes();
+        let maps = session.edition.generated.clone();
+        let files =
+            std::iter::once((rapport::world::MODEL, model)).chain(maps.iter().map(|(p, b)| (p.as_str(), b.clone())));
+        session.world.set_virtual(files);
+        assert!(session.world.compile().output.is_err(), "the layouts compile with {field} renamed");
+    }
+}

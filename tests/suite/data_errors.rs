@@ -134,6 +134,12 @@ fn a_failed_build_writes_no_pdf() {
     assert_eq!(code, 1, "{stderr}");
     assert!(stderr.contains("tabell.csv:2:7") && stderr.contains("decimal comma"), "{stderr}");
     assert!(!project.path().join("out/testrapport.pdf").exists());
+    // For CI and editors: one line, `file:line:column: severity: message`, the same exit code.
+    let (code, _, short) = rapport(project.path(), &["build", "--edition", "mini", "--diagnostic-format", "short"]);
+    assert_eq!(code, 1, "{short}");
+    let line = short.lines().find(|l| l.contains("tabell.csv:2:7: error: ")).unwrap_or_else(|| panic!("{short}"));
+    assert!(line.starts_with("data/mini/tables/en/tabell.csv:2:7: error: expected"), "{short}");
+    assert!(!short.contains('│'), "no source lines in the short format: {short}");
 }
 
 // A failed build leaves the last good PDF untouched.
@@ -187,8 +193,7 @@ fn reads_excel_exports() {
 fn unknown_edition_key_is_a_config_error() {
     let project = fixture_project();
     let path = project.path().join("data/mini/edition.toml");
-    let text = fs::read_to_string(&path).unwrap().replace("language = \"nb\"", "language = \"nb\"\nfarge = \"blå\"");
-    fs::write(&path, text).unwrap();
+    crate::common::replace(&path, "language = \"nb\"", "language = \"nb\"\nfarge = \"blå\"");
     let (code, _, stderr) = rapport(project.path(), &["check", "--edition", "mini"]);
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("edition.toml:") && stderr.contains("farge"), "{stderr}");

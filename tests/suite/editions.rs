@@ -52,7 +52,7 @@ fn archive_manifest_is_complete_and_reproducible() {
     let dir = archive_dir();
     let manifest: serde_json::Value = serde_json::from_slice(&fs::read(dir.join("manifest.json")).unwrap()).unwrap();
     assert_eq!(manifest["edition"], EDITION);
-    assert_eq!(manifest["typst"], "0.15.1");
+    assert_eq!(manifest["typst"].as_str(), Some(locked_version("typst").as_str()), "the Typst that built it");
     assert!(manifest["tool"].as_str().unwrap().starts_with("rapport "));
     assert_eq!(manifest["pages"], crate::common::report().pages);
     let output = &manifest["outputs"][0];
@@ -142,9 +142,7 @@ fn default_edition_and_stray_folders() {
     let (code, _, stderr) = rapport(project.path(), &["check"]);
     assert_eq!(code, 0);
     assert!(stderr.contains("edition mini: Testrapport"), "{stderr}");
-    let toml = fs::read_to_string(data.join("mini2/edition.toml")).unwrap();
-    fs::write(data.join("mini2/edition.toml"), toml.replace("output = \"testrapport-to\"", "output = \"testrapport\""))
-        .unwrap();
+    crate::common::replace(&data.join("mini2/edition.toml"), "output = \"testrapport-to\"", "output = \"testrapport\"");
     let (code, _, stderr) = rapport(project.path(), &["build", "--edition", "mini"]);
     assert_eq!(code, 2);
     assert!(stderr.contains("data/mini/edition.toml and data/mini2/edition.toml have the same `output`"), "{stderr}");
@@ -175,11 +173,7 @@ fn new_edition_from_the_last() {
     );
     // Filled in: the figures and the text.
     fs::write(dir.join("key-figures/to.csv"), figures.replace("< 80 %;;", "< 80 %;50 %;55 %")).unwrap();
-    fs::write(
-        dir.join("chapters/to.md"),
-        fs::read_to_string(dir.join("chapters/to.md")).unwrap().replace("andre kapitlet", "tredje kapitlet"),
-    )
-    .unwrap();
+    crate::common::replace(&dir.join("chapters/to.md"), "andre kapitlet", "tredje kapitlet");
     fs::write(dir.join("tables/to/tabell.csv"), "Område;2025;2026\nNord;13 %;18 %\n").unwrap();
     let (code, _, stderr) = rapport(project.path(), &["check", "--edition", "mini3"]);
     assert_eq!(code, 0, "{stderr}");
@@ -197,8 +191,26 @@ fn archive_all_editions() {
     let project = fixture_project();
     let (code, _, stderr) = rapport(project.path(), &["archive", "--all"]);
     assert_eq!(code, 0, "{stderr}");
+    let lines: Vec<&str> = stderr.lines().collect();
     for id in ["mini", "mini2"] {
         assert!(stderr.contains(&format!("archived {id} (PDF/A-2a + PDF/UA-1")), "{stderr}");
         assert!(project.path().join("out/archive").join(id).join("manifest.json").is_file());
+        // Each edition's lines stand together, although the editions are archived in parallel.
+        let opened =
+            lines.iter().position(|l| l.starts_with(&format!("edition {id}: "))).expect("the edition is named");
+        let archived = lines.iter().position(|l| l.starts_with(&format!("archived {id} ("))).expect("and archived");
+        let between = &lines[opened + 1..archived];
+        assert!(
+            between.iter().all(|l| !l.starts_with("edition ") && !l.starts_with("archived ")),
+            "another edition's lines in between: {stderr}"
+        );
     }
+}
+
+/// The version of `package` that Cargo.lock pins, the independent record of what was built.
+fn locked_version(package: &str) -> String {
+    let lock = fs::read_to_string(root().join("Cargo.lock")).expect("Cargo.lock");
+    let entry = format!("name = \"{package}\"\nversion = \"");
+    let start = lock.find(&entry).unwrap_or_else(|| panic!("Cargo.lock has no {package}")) + entry.len();
+    lock[start..].split('"').next().unwrap_or_default().to_string()
 }

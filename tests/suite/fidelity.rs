@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use rapport::corrections::{Kind, load_corrections};
-use rapport::diag::Problems;
+use rapport::diag::Diagnostics;
 
 use crate::common::{report, root};
 
@@ -70,7 +70,7 @@ fn counts(words: &[String]) -> HashMap<&str, usize> {
 /// The seed with every recorded correction applied; returns it and the corrections that
 /// did not match the seed's text.
 fn corrected_seed() -> (String, Vec<String>) {
-    let mut problems = Problems::default();
+    let mut problems = Diagnostics::default();
     let root = root();
     let corrections = load_corrections(&root, &root.join("data").join(crate::common::EDITION), &mut problems);
     assert!(problems.is_empty(), "{problems}");

@@ -2,7 +2,7 @@
 
 use std::fs;
 
-use crate::common::{fixture_project, rapport};
+use crate::common::{append, fixture_project, rapport};
 
 /// A document with the theme's page geometry: a full page, a blank page that still has its
 /// running head and folio, a page of one line, and a heading at the foot of a page.
@@ -20,6 +20,18 @@ En linje alene.
 Bare én linje under.
 "#;
 
+/// Checks the `mini` edition of `project`: it passes with `pages` pages, each of `expected`
+/// among its warnings, and nothing on page 1 (a full page of text, in both fixtures).
+fn assert_check_warns(project: &std::path::Path, pages: usize, expected: &[&str]) {
+    let (code, stdout, stderr) = rapport(project, &["check", "--edition", "mini"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.starts_with(&format!("{pages} pages")), "{stdout}");
+    for expected in expected {
+        assert!(stderr.contains(expected), "lacks `{expected}`: {stderr}");
+    }
+    assert!(!stderr.contains("page 1:"), "the full page is fine: {stderr}");
+}
+
 // A blank page with a folio, a page of one line, a heading at a page's foot and a text colour
 // without enough contrast are found with their pages; `--strict` makes them errors.
 #[test]
@@ -27,21 +39,17 @@ fn lint_finds_page_flow_and_contrast_faults() {
     let project = fixture_project();
     fs::write(project.path().join("layout/report.typ"), FLAWED).unwrap();
     let theme = project.path().join("layout/theme.typ");
-    let text = fs::read_to_string(&theme).unwrap();
-    fs::write(&theme, format!("{text}\n#let theme = theme + (contrast-pairs: ((rgb(\"#00A0A8\"), white, false),))\n"))
-        .unwrap();
-    let (code, stdout, stderr) = rapport(project.path(), &["check", "--edition", "mini"]);
-    assert_eq!(code, 0, "{stderr}");
-    assert!(stdout.starts_with("4 pages"), "{stdout}");
-    for expected in [
-        "warning: page 2: blank-page: the page is blank but carries a running head or folio",
-        "warning: page 3: near-empty: the page holds only 1 line(s)",
-        "warning: page 4: heading-at-foot: the heading «Overskrift nederst»",
-        "warning: contrast: text #00a0a8 on #ffffff has a contrast of 3.18:1",
-    ] {
-        assert!(stderr.contains(expected), "lacks `{expected}`: {stderr}");
-    }
-    assert!(!stderr.contains("page 1:"), "the full page is fine: {stderr}");
+    append(&theme, "#let theme = theme + (contrast-pairs: ((rgb(\"#00A0A8\"), white, false),))");
+    assert_check_warns(
+        project.path(),
+        4,
+        &[
+            "warning: page 2: blank-page: the page is blank but carries a running head or folio",
+            "warning: page 3: near-empty: the page holds only 1 line(s)",
+            "warning: page 4: heading-at-foot: the heading «Overskrift nederst»",
+            "warning: contrast: text #00a0a8 on #ffffff has a contrast of 3.18:1",
+        ],
+    );
     let (code, _, stderr) = rapport(project.path(), &["check", "--edition", "mini", "--strict"]);
     assert_eq!(code, 1, "{stderr}");
     assert!(
@@ -57,4 +65,59 @@ fn default_edition_is_lint_clean() {
         rapport(&crate::common::root(), &["check", "--edition", crate::common::EDITION, "--strict"]);
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains("ok: no problems found") && !stderr.contains("warning"), "{stdout}{stderr}");
+}
+
+/// Pages of placed lines, one body line every `pitch` down to the foot of the text area, so
+/// that the page flow is exact: a full page whose paragraph runs on, a page whose first line
+/// ends that paragraph alone (a widow) and whose last line starts a new one alone (an
+/// orphan), and a page with text in the margin and a wrapped key-figure value.
+const FLOW: &str = r#"#import "theme.typ": theme
+#set page(paper: "a4", margin: theme.page.margin)
+#set text(font: theme.fonts.body, size: theme.sizes.body, lang: "nb")
+#let pitch = 1.4 * theme.sizes.body
+#let area = 297mm - theme.page.margin.top - theme.page.margin.bottom
+#let foot = area - 0.5 * pitch - 0.75 * theme.sizes.body
+#let slots = calc.floor(foot / pitch) + 1
+#let at(slot, body) = place(top + left, dy: foot - (slots - 1 - slot) * pitch, body)
+#for i in range(slots) { at(i)[Linje #i i et avsnitt som fortsetter] }
+#pagebreak()
+#at(0)[Siste linje i avsnittet.]
+#for i in range(2, slots - 2) { at(i)[Linje #i i et avsnitt som står for seg.] }
+#at(slots - 1)[Første linje i et nytt avsnitt som]
+#pagebreak()
+#for i in range(6) { at(i)[fortsetter her på neste side og slutter.] }
+#place(top + left, dx: -20mm, dy: foot - (slots - 8) * pitch)[Tekst i margen]
+#metadata((value: "56 693")) <lint-wrapped>
+"#;
+
+// Widows, orphans, text outside the text area and a wrapped key-figure value are found on
+// their pages.
+#[test]
+fn lint_finds_widows_orphans_margins_and_wrapped_values() {
+    let project = fixture_project();
+    fs::write(project.path().join("layout/report.typ"), FLOW).unwrap();
+    assert_check_warns(
+        project.path(),
+        3,
+        &[
+            "warning: page 2: widow: a paragraph's last line stands alone at the top: «Siste linje i avsnittet.»",
+            "warning: page 2: orphan: a paragraph's first line stands alone at the foot: «Første linje i et nytt avsnitt som»",
+            "warning: page 3: outside-text-area: text runs outside the text area: «Tekst i margen»",
+            "warning: page 3: wrapped-value: the key-figure value «56 693» wraps inside its cell",
+        ],
+    );
+    // One line each for CI and editors.
+    let (_, _, short) = rapport(project.path(), &["check", "--edition", "mini", "--diagnostic-format", "short"]);
+    assert!(short.contains("page 2: warning[widow]: a paragraph's last line"), "{short}");
+}
+
+// A theme the lint cannot read is an error, so `check --strict` never passes by checking
+// nothing.
+#[test]
+fn an_unreadable_theme_is_an_error() {
+    let project = fixture_project();
+    append(&project.path().join("layout/theme.typ"), "#let theme = theme + (contrast-pairs: \"none\")");
+    let (code, _, stderr) = rapport(project.path(), &["check", "--edition", "mini", "--strict"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("cannot read the theme (`theme.fonts`, `theme.page.margin`"), "{stderr}");
 }

@@ -1,6 +1,7 @@
 //! The test suite: one binary, a module per feature. The default edition is built once and
 //! shared between the tests that read it (see `common::report`).
 
+mod architecture;
 mod assets;
 mod charts;
 mod common;

@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use rapport::diag::Problems;
+use rapport::diag::Diagnostics;
 use rapport::keyfigures::load_key_figures;
 use rapport::table::{decode, load_table};
 use rapport::text::parse_chapter;
@@ -102,16 +102,17 @@ fn chapter_text_never_panics() {
     for _ in 0..3000 {
         let n = (random.next() % 40) as usize;
         let text: Arc<str> = random.text(TEXT, n).into();
-        let mut problems = Problems::default();
+        let mut problems = Diagnostics::default();
         parse_chapter(Path::new("x.md"), &text, &mut problems);
         emit(&problems);
     }
 }
 
 /// Renders problems as `rapport check` prints them (codespan), which must not panic either.
-fn emit(problems: &Problems) {
+fn emit(problems: &Diagnostics) {
     let mut out = typst_kit::diagnostics::termcolor::NoColor::new(Vec::new());
-    problems.emit(&mut out).expect("rendering problems");
+    rapport::cmd::render::emit(&mut out, problems.iter(), rapport::cmd::render::Format::Human)
+        .expect("rendering problems");
 }
 
 // Random tables, key figures and cells never panic the readers.
@@ -127,7 +128,7 @@ fn tables_and_numbers_never_panic() {
             bytes.push(0xF8); // a Windows-1252 ø
         }
         let Ok(text) = decode(&bytes) else { continue };
-        let mut problems = Problems::default();
+        let mut problems = Diagnostics::default();
         load_table(Path::new("t.csv"), &text, (random.next() % 3) as usize, None, &words, &mut problems);
         load_key_figures(Path::new("k.csv"), &text, &[2021, 2022], &words, &mut problems);
         let _ = parse_value(&raw, &words);
@@ -182,9 +183,10 @@ fn random_files_units_and_paths_give_clean_errors() {
                 std::fs::write(dir.join("edition.toml"), edited).unwrap();
             }
         }
-        match rapport::session::Session::open(project.path(), "mini") {
-            Ok(session) => emit(&session.problems),
-            Err(err) => assert!(!format!("{err:#}").is_empty()),
+        // A clean error instead of a panic is the point; an anyhow error always has a message,
+        // so there is nothing more to assert of one.
+        if let Ok(session) = rapport::session::Session::open(project.path(), "mini") {
+            emit(&session.problems);
         }
         std::fs::write(dir.join("edition.toml"), &toml).unwrap();
     }

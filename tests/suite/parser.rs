@@ -3,14 +3,14 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use rapport::diag::Problems;
+use rapport::diag::Diagnostics;
 use rapport::table::load_table;
 use rapport::text::parse_chapter;
 use serde_json::{Value, json};
 
 /// The blocks of a chapter text as the layouts see them (JSON), and the problems found.
 fn parse(text: &str) -> (Value, String) {
-    let mut problems = Problems::default();
+    let mut problems = Diagnostics::default();
     let blocks = parse_chapter(Path::new("chapters/x.md"), &Arc::from(text), &mut problems);
     (serde_json::to_value(&blocks).unwrap(), problems.to_string())
 }
@@ -93,7 +93,7 @@ fn unclosed_block_is_named() {
 fn table_header_groups_and_spans() {
     let csv =
         "Kommune;Møter;;Saker;\n;2021;2022;2021;2022\nOmråde Nord;;;;\nAsker;505;1 200;3157;80\nBærum;;;12 000;\n";
-    let mut problems = Problems::default();
+    let mut problems = Diagnostics::default();
     let table = load_table(Path::new("t.csv"), &Arc::from(csv), 2, None, &Default::default(), &mut problems)
         .expect("the table loads");
     assert_eq!(problems.to_string(), "");

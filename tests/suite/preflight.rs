@@ -2,7 +2,8 @@
 //! fixture built to trip it (the print file with one thing changed, or the screen PDF).
 
 use lopdf::{Dictionary, Document, Object, Stream};
-use rapport::preflight::{Severity, preflight};
+use rapport::diag::Severity;
+use rapport::preflight::preflight;
 
 use crate::common::{print_report, rapport, report, root};
 
@@ -23,13 +24,9 @@ fn tampered(change: impl FnOnce(&mut Document)) -> Vec<u8> {
 fn paint(doc: &mut Document, n: usize, content: &str, xobjects: Vec<(&str, lopdf::ObjectId)>) {
     let page = *doc.get_pages().get(&(n as u32)).unwrap();
     let id = doc.add_object(Stream::new(Dictionary::new(), content.as_bytes().to_vec()));
-    let mut resources = rapport::print::colour::page_resources(doc, page);
-    let mut xdict = resources
-        .get(b"XObject")
-        .ok()
-        .and_then(|o| rapport::print::colour::resolve_dict(doc, o))
-        .cloned()
-        .unwrap_or_default();
+    let mut resources = rapport::pdf::page_resources(doc, page);
+    let mut xdict =
+        resources.get(b"XObject").ok().and_then(|o| rapport::pdf::resolve_dict(doc, o)).cloned().unwrap_or_default();
     for (name, xid) in xobjects {
         xdict.set(name, Object::Reference(xid));
     }
@@ -59,7 +56,7 @@ fn check(bytes: &[u8]) -> rapport::preflight::Report {
 
 fn assert_trips(report: &rapport::preflight::Report, check: &str, severity: Severity) {
     assert!(
-        report.findings.iter().any(|f| f.check == check && f.severity == severity),
+        report.findings.iter().any(|f| f.code == Some(check) && f.severity == severity),
         "expected a {severity} from `{check}`, found:\n{}",
         report.table()
     );
@@ -110,7 +107,7 @@ fn boxes_not_nested_or_missing() {
         doc.get_dictionary_mut(pages[3]).unwrap().remove(b"TrimBox");
     });
     let report = check(&bytes);
-    let pages: Vec<_> = report.findings.iter().filter(|f| f.check == "boxes").map(|f| f.page).collect();
+    let pages: Vec<_> = report.findings.iter().filter(|f| f.code == Some("boxes")).map(|f| f.page()).collect();
     assert_eq!(pages, vec![Some(3), Some(4)], "{}", report.table());
 }
 
@@ -130,7 +127,7 @@ fn rgb_and_heavy_ink() {
     assert_trips(&report, "colour", Severity::Error);
     assert_trips(&report, "total-ink", Severity::Error);
     assert!(
-        report.findings.iter().all(|f| f.severity == Severity::Warning || f.page == Some(10)),
+        report.findings.iter().all(|f| f.severity == Severity::Warning || f.page() == Some(10)),
         "{}",
         report.table()
     );
@@ -156,7 +153,8 @@ fn small_text_text_at_the_trim_and_missing_glyphs() {
         paint(doc, 12, &format!("q 0 0 0 1 k BT /{font} 9 Tf 1 0 0 1 200 400 Tm <0000> Tj ET Q"), vec![]);
     });
     let report = check(&bytes);
-    let found = |check: &str, page: usize| report.findings.iter().any(|f| f.check == check && f.page == Some(page));
+    let found =
+        |check: &str, page: usize| report.findings.iter().any(|f| f.code == Some(check) && f.page() == Some(page));
     assert!(found("text-size", 10), "{}", report.table());
     assert!(found("safe-zone", 11), "{}", report.table());
     assert!(found("missing-glyphs", 12), "{}", report.table());
@@ -193,7 +191,7 @@ fn low_resolution_and_rgb_images() {
     assert_trips(&report, "resolution", Severity::Error);
     assert_trips(&report, "resolution", Severity::Warning);
     assert!(
-        report.findings.iter().any(|f| f.check == "colour" && f.page == Some(21) && f.message.contains("image")),
+        report.findings.iter().any(|f| f.code == Some("colour") && f.page() == Some(21) && f.message.contains("image")),
         "{}",
         report.table()
     );
@@ -213,7 +211,7 @@ fn fonts_not_embedded_or_restricted() {
     });
     let report = check(&bytes);
     assert!(
-        report.findings.iter().any(|f| f.check == "fonts" && f.message.contains("not embedded")),
+        report.findings.iter().any(|f| f.code == Some("fonts") && f.message.contains("not embedded")),
         "{}",
         report.table()
     );
@@ -235,7 +233,7 @@ fn fonts_not_embedded_or_restricted() {
         report
             .findings
             .iter()
-            .any(|f| f.check == "fonts" && f.severity == Severity::Error && f.message.contains("restricted")),
+            .any(|f| f.code == Some("fonts") && f.severity == Severity::Error && f.message.contains("restricted")),
         "{}",
         report.table()
     );

@@ -63,8 +63,8 @@ fn marks(doc: &Document, index: usize) -> (Vec<[f64; 4]>, Object, f64) {
     let ops = &content.operations;
     let start = ops.iter().rposition(|op| op.operator == "BMC").expect("an artifact with the marks");
     let (mut lines, mut space, mut width, mut from) = (Vec::new(), Object::Null, 0.0, [0.0; 2]);
-    let resources = rapport::print::colour::page_resources(doc, page);
-    let spaces = resources.get(b"ColorSpace").ok().and_then(|o| rapport::print::colour::resolve_dict(doc, o));
+    let resources = rapport::pdf::page_resources(doc, page);
+    let spaces = resources.get(b"ColorSpace").ok().and_then(|o| rapport::pdf::resolve_dict(doc, o));
     for op in &ops[start..] {
         let n: Vec<f64> = op.operands.iter().filter_map(|o| o.as_float().ok()).map(f64::from).collect();
         match op.operator.as_str() {
@@ -225,8 +225,11 @@ fn tag_tree_and_bookmarks_survive() {
 fn print_file_is_reproducible() {
     let root = crate::common::root();
     let mut session = rapport::session::Session::open(&root, crate::common::EDITION).unwrap();
-    let settings = rapport::build::print_settings(&session, None).unwrap();
-    let again = rapport::build::print_file(&mut session, &settings).unwrap();
+    let again = rapport::build::build(
+        &mut session,
+        &rapport::build::Target::Print { output_intent: None, allow_placeholders: true },
+    )
+    .unwrap();
     assert!(again.pdf == print_report().bytes, "a second print build differs");
 }
 
@@ -267,8 +270,7 @@ fn pdfx_with_an_output_profile() {
 
     // Sheets of 8 pages, so that the fixture's pages need padding.
     let toml = project.path().join("data/mini/edition.toml");
-    let text = std::fs::read_to_string(&toml).unwrap();
-    std::fs::write(&toml, text + "\n[print]\npage-multiple = 8\n").unwrap();
+    crate::common::append(&toml, "[print]\npage-multiple = 8");
     let (code, _, err) = rapport(project.path(), &["build", "--edition", "mini", "--print", "--allow-placeholders"]);
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("NOT PDF/X") && err.contains("output profile"), "{err}");
@@ -304,9 +306,7 @@ fn a_wrong_profile_is_refused() {
 fn output_intent_stays_inside_the_edition() {
     let project = fixture_project();
     let toml = project.path().join("data/mini/edition.toml");
-    let text = std::fs::read_to_string(&toml).unwrap();
-    std::fs::write(&toml, text.replacen("[[parts]]", "[print]\noutput-intent = \"../../press.icc\"\n\n[[parts]]", 1))
-        .unwrap();
+    crate::common::replace(&toml, "[[parts]]", "[print]\noutput-intent = \"../../press.icc\"\n\n[[parts]]");
     let (code, _, err) = rapport(project.path(), &["build", "--edition", "mini", "--print", "--allow-placeholders"]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("output-intent") && err.contains("expected a path inside the edition folder"), "{err}");
@@ -323,18 +323,13 @@ fn photos_registration_marks_and_slug() {
     let photo = image::RgbImage::from_fn(60, 40, |x, y| image::Rgb([(x * 4) as u8, (y * 6) as u8, 200]));
     photo.save(edition.join("photos/small.png")).unwrap();
     photo.save(edition.join("photos/small.jpg")).unwrap();
-    let chapter = edition.join("chapters/en.md");
-    let mut text = std::fs::read_to_string(&chapter).unwrap();
     for file in ["photos/small.png", "photos/small.jpg"] {
-        text.push_str(&format!(
-            "\n::: photo\ncredit = \"Test\"\nfile = \"{file}\"\nsize = \"half\"\nalt = \"Et testbilde\"\n:::\n"
-        ));
+        let photo =
+            format!("::: photo\ncredit = \"Test\"\nfile = \"{file}\"\nsize = \"half\"\nalt = \"Et testbilde\"\n:::");
+        crate::common::append(&edition.join("chapters/en.md"), &photo);
     }
-    std::fs::write(&chapter, text).unwrap();
-    let toml = edition.join("edition.toml");
-    let config = std::fs::read_to_string(&toml).unwrap();
     let print = "[print]\nregistration-marks = true\nslug = true\n\n[[parts]]";
-    std::fs::write(&toml, config.replacen("[[parts]]", print, 1)).unwrap();
+    crate::common::replace(&edition.join("edition.toml"), "[[parts]]", print);
 
     let (code, _, err) = rapport(project.path(), &["build", "--edition", "mini", "--print", "--allow-placeholders"]);
     assert_eq!(code, 0, "{err}");

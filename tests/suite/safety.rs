@@ -7,9 +7,7 @@ use crate::common::{fixture_project, rapport};
 /// Makes the layout read `path` and returns the build's stderr.
 fn build_reading(path: &str) -> (i32, String) {
     let project = fixture_project();
-    let report = project.path().join("layout/report.typ");
-    let text = fs::read_to_string(&report).unwrap();
-    fs::write(&report, format!("#read(\"{path}\")\n{text}")).unwrap();
+    crate::common::edit(&project.path().join("layout/report.typ"), |text| format!("#read(\"{path}\")\n{text}"));
     let (code, _, stderr) = rapport(project.path(), &["build", "--edition", "mini"]);
     (code, stderr)
 }
@@ -35,9 +33,9 @@ fn files_outside_the_readable_folders_are_refused() {
 fn symlink_escape_is_refused() {
     let project = fixture_project();
     std::os::unix::fs::symlink("/etc/hostname", project.path().join("data/secret.txt")).unwrap();
-    let report = project.path().join("layout/report.typ");
-    let text = fs::read_to_string(&report).unwrap();
-    fs::write(&report, format!("#read(\"/data/secret.txt\")\n{text}")).unwrap();
+    crate::common::edit(&project.path().join("layout/report.typ"), |text| {
+        format!("#read(\"/data/secret.txt\")\n{text}")
+    });
     let (code, _, stderr) = rapport(project.path(), &["build", "--edition", "mini"]);
     assert_eq!(code, 1);
     assert!(stderr.contains("access denied"), "{stderr}");
@@ -49,8 +47,7 @@ fn packages_are_not_downloaded() {
     let (code, _) = {
         let project = fixture_project();
         let report = project.path().join("layout/report.typ");
-        let text = fs::read_to_string(&report).unwrap();
-        fs::write(&report, format!("#import \"@preview/cetz:0.3.0\"\n{text}")).unwrap();
+        crate::common::edit(&report, |text| format!("#import \"@preview/cetz:0.3.0\"\n{text}"));
         let (code, _, stderr) = rapport(project.path(), &["build", "--edition", "mini"]);
         assert!(stderr.contains("offline"), "{stderr}");
         (code, stderr)

@@ -5,7 +5,7 @@
 use std::fs;
 use std::path::Path;
 
-use crate::common::{fixture_project, rapport};
+use crate::common::{append, edit, fixture_project, rapport, replace};
 
 /// The `mini` fixture with `edit` applied to it, checked: (exit code, stderr).
 fn check_with(edit: impl FnOnce(&Path)) -> (i32, String) {
@@ -15,21 +15,6 @@ fn check_with(edit: impl FnOnce(&Path)) -> (i32, String) {
     (code, stderr)
 }
 
-/// Replaces `from` with `to` in a file of the edition.
-fn replace(dir: &Path, file: &str, from: &str, to: &str) {
-    let path = dir.join(file);
-    let text = fs::read_to_string(&path).unwrap();
-    assert!(text.contains(from), "{file} lacks `{from}`");
-    fs::write(&path, text.replacen(from, to, 1)).unwrap();
-}
-
-/// Appends a block to the chapter text.
-fn append(dir: &Path, text: &str) {
-    let path = dir.join("chapters/en.md");
-    let old = fs::read_to_string(&path).unwrap();
-    fs::write(&path, format!("{old}\n{text}\n")).unwrap();
-}
-
 // `output` and chapter slugs become file names: no path, no escape, never empty; the errors
 // point at their line in edition.toml and exit 2, and nothing is written outside out/.
 #[test]
@@ -37,7 +22,7 @@ fn output_and_slug_cannot_leave_out() {
     for bad in ["../../x", "/tmp/x", "", "a/b"] {
         let project = fixture_project();
         let dir = project.path().join("data/mini");
-        replace(&dir, "edition.toml", "output = \"testrapport\"", &format!("output = \"{bad}\""));
+        replace(&dir.join("edition.toml"), "output = \"testrapport\"", &format!("output = \"{bad}\""));
         let (code, _, stderr) = rapport(project.path(), &["build", "--edition", "mini"]);
         assert_eq!(code, 2, "{bad}: {stderr}");
         assert!(
@@ -46,7 +31,7 @@ fn output_and_slug_cannot_leave_out() {
         );
         assert!(!project.path().join("x.pdf").exists() && !project.path().join("out").exists());
     }
-    let (code, stderr) = check_with(|dir| replace(dir, "edition.toml", "slug = \"en\"", "slug = \"../en\""));
+    let (code, stderr) = check_with(|dir| replace(&dir.join("edition.toml"), "slug = \"en\"", "slug = \"../en\""));
     assert_eq!(code, 2);
     assert!(stderr.contains("expected a chapter slug") && stderr.contains("`../en`"), "{stderr}");
     // An edition id that climbs out of data/ is refused before anything is read.
@@ -82,17 +67,16 @@ fn data_links_out_of_the_project_are_refused() {
     assert!(stderr.contains("a link that leads out of it"), "{stderr}");
     let (code, stderr) = check_with(|dir| {
         std::os::unix::fs::symlink(outside.path().join("secret.md"), dir.join("chapters/to.md")).unwrap();
-        replace(dir, "edition.toml", "text = \"chapters/en.md\"", "text = \"chapters/to.md\"");
+        replace(&dir.join("edition.toml"), "text = \"chapters/en.md\"", "text = \"chapters/to.md\"");
     });
     assert_eq!(code, 1);
     assert!(stderr.contains("a link that leads out of it") && !stderr.contains("Hemmelig"), "{stderr}");
     // Map files are held to the same rule, absolute and `..` paths included.
     for boundaries in ["/etc/passwd", "../../../etc/passwd"] {
         let (code, stderr) = check_with(|dir| {
-            let toml = fs::read_to_string(dir.join("edition.toml")).unwrap();
-            let map = format!("\n[[maps]]\nid = \"kart\"\nboundaries = \"{boundaries}\"\ncredit = \"Test\"\n");
-            fs::write(dir.join("edition.toml"), toml + &map).unwrap();
-            append(dir, "::: map\nid = \"kart\"\ntitle = \"KART\"\n:::");
+            let map = format!("[[maps]]\nid = \"kart\"\nboundaries = \"{boundaries}\"\ncredit = \"Test\"");
+            append(&dir.join("edition.toml"), &map);
+            append(&dir.join("chapters/en.md"), "::: map\nid = \"kart\"\ntitle = \"KART\"\n:::");
         });
         assert_eq!(code, 1, "{stderr}");
         assert!(stderr.contains("expected a path inside the edition folder"), "{stderr}");
@@ -109,14 +93,14 @@ fn units_and_precision() {
         ("1e5", "`e5` is not a unit"),
         ("1234567890123456789012345678901234567890", "at most 15 significant digits"),
     ] {
-        let (code, stderr) = check_with(|dir| replace(dir, "tables/en/tabell.csv", "53 %", cell));
+        let (code, stderr) = check_with(|dir| replace(&dir.join("tables/en/tabell.csv"), "53 %", cell));
         assert_eq!(code, 1, "{cell}");
         assert!(stderr.contains(expected) && stderr.contains("data/mini/tables/en/tabell.csv:2:"), "{cell}: {stderr}");
     }
     // An edition may declare a unit of its own.
     let (code, stderr) = check_with(|dir| {
-        replace(dir, "edition.toml", "status-words = [", "units = [\"elever\"]\nstatus-words = [");
-        replace(dir, "tables/en/tabell.csv", "53 %", "53 elever");
+        replace(&dir.join("edition.toml"), "status-words = [", "units = [\"elever\"]\nstatus-words = [");
+        replace(&dir.join("tables/en/tabell.csv"), "53 %", "53 elever");
     });
     assert_eq!(code, 0, "{stderr}");
 }
@@ -137,16 +121,14 @@ fn binary_files_are_not_tables() {
 #[test]
 fn excel_sep_line_and_repeated_header() {
     let (code, stderr) = check_with(|dir| {
-        let path = dir.join("tables/en/tabell.csv");
-        let text = fs::read_to_string(&path).unwrap();
-        fs::write(&path, format!("sep=;\n{text}")).unwrap();
+        edit(&dir.join("tables/en/tabell.csv"), |text| format!("sep=;\n{text}"));
     });
     assert_eq!(code, 0, "{stderr}");
     let (code, stderr) = check_with(|dir| {
-        let path = dir.join("tables/en/tabell.csv");
-        let text = fs::read_to_string(&path).unwrap();
-        let header = text.lines().next().unwrap().to_string();
-        fs::write(&path, format!("{text}{header}\n")).unwrap();
+        edit(&dir.join("tables/en/tabell.csv"), |text| {
+            let header = text.lines().next().unwrap().to_string();
+            format!("{text}{header}\n")
+        });
     });
     assert_eq!(code, 1);
     assert!(stderr.contains("found the header line again"), "{stderr}");
@@ -191,7 +173,10 @@ fn undrawable_charts_are_named_in_the_data() {
         check_with(move |dir| {
             fs::create_dir_all(dir.join("charts")).unwrap();
             fs::write(dir.join("charts/c.csv"), csv).unwrap();
-            append(dir, &format!("::: chart\nkind = \"{kind}\"\nfile = \"charts/c.csv\"\ntitle = \"DIAGRAM\"\n:::"));
+            append(
+                &dir.join("chapters/en.md"),
+                &format!("::: chart\nkind = \"{kind}\"\nfile = \"charts/c.csv\"\ntitle = \"DIAGRAM\"\n:::"),
+            );
         })
     };
     for (csv, kind, expected) in [
@@ -211,8 +196,7 @@ fn undrawable_charts_are_named_in_the_data() {
     }
     let (code, stderr) = check_with(|dir| {
         replace(
-            dir,
-            "chapters/en.md",
+            &dir.join("chapters/en.md"),
             "source = \"Testkilde\"",
             "source = \"Testkilde\"\nheader-rows = 0\nchart = \"bar\"",
         )
@@ -224,17 +208,18 @@ fn undrawable_charts_are_named_in_the_data() {
 // edition.toml's own mistakes are configuration errors (exit 2) at their line.
 #[test]
 fn edition_toml_errors_point_at_their_line() {
-    let (code, stderr) = check_with(|dir| replace(dir, "edition.toml", "goals = [3]", "goals = [3, 40]"));
+    let (code, stderr) = check_with(|dir| replace(&dir.join("edition.toml"), "goals = [3]", "goals = [3, 40]"));
     assert_eq!(code, 2);
     assert!(
         stderr.contains("expected goal numbers 1–17, found 40") && stderr.contains("edition.toml:15:1"),
         "{stderr}"
     );
-    let (code, stderr) = check_with(|dir| replace(dir, "edition.toml", "years = [2021, 2022]", "years = [2022, 2021]"));
+    let (code, stderr) =
+        check_with(|dir| replace(&dir.join("edition.toml"), "years = [2021, 2022]", "years = [2022, 2021]"));
     assert_eq!(code, 2);
     assert!(stderr.contains("expected `years` in increasing order"), "{stderr}");
     let (code, stderr) =
-        check_with(|dir| replace(dir, "edition.toml", "status-words", "cover-goals = [18]\nstatus-words"));
+        check_with(|dir| replace(&dir.join("edition.toml"), "status-words", "cover-goals = [18]\nstatus-words"));
     assert_eq!(code, 2);
     assert!(stderr.contains("expected cover goals 1–17, found 18"), "{stderr}");
 }
@@ -243,7 +228,7 @@ fn edition_toml_errors_point_at_their_line() {
 // missing file with the line that named it.
 #[test]
 fn small_mistakes_are_named() {
-    let (code, stderr) = check_with(|dir| replace(dir, "chapters/en.md", "Brødtekst", "Brød\u{7}tekst"));
+    let (code, stderr) = check_with(|dir| replace(&dir.join("chapters/en.md"), "Brødtekst", "Brød\u{7}tekst"));
     assert_eq!(code, 1);
     assert!(stderr.contains("control character U+0007") && stderr.contains("chapters/en.md:8:5"), "{stderr}");
     let (code, stderr) = check_with(|dir| fs::write(dir.join("chapters/en.md"), "\n").unwrap());
@@ -270,10 +255,8 @@ fn svg_css_urls_are_refused() {
 #[test]
 fn check_reports_data_and_layout_errors_together() {
     let project = fixture_project();
-    replace(&project.path().join("data/mini"), "tables/en/tabell.csv", "53 %", "feil");
-    let report = project.path().join("layout/report.typ");
-    let text = fs::read_to_string(&report).unwrap();
-    fs::write(&report, format!("{text}\n#let x = (1 + \"a\")\n")).unwrap();
+    replace(&project.path().join("data/mini/tables/en/tabell.csv"), "53 %", "feil");
+    append(&project.path().join("layout/report.typ"), "#let x = (1 + \"a\")");
     let (code, _, stderr) = rapport(project.path(), &["check", "--edition", "mini"]);
     assert_eq!(code, 1);
     assert!(stderr.contains("`feil`") && stderr.contains("layout/report.typ"), "{stderr}");
@@ -296,11 +279,12 @@ fn errors_point_at_the_one_place_at_fault() {
     let (code, stderr) = check_with(|dir| {
         fs::create_dir_all(dir.join("maps")).unwrap();
         fs::write(dir.join("maps/kart.geojson"), "{ not json").unwrap();
-        let toml = fs::read_to_string(dir.join("edition.toml")).unwrap();
-        let map = "\n[[maps]]\nid = \"kart\"\nboundaries = \"maps/kart.geojson\"\ncredit = \"Test\"\n";
-        fs::write(dir.join("edition.toml"), toml + map).unwrap();
+        append(
+            &dir.join("edition.toml"),
+            "[[maps]]\nid = \"kart\"\nboundaries = \"maps/kart.geojson\"\ncredit = \"Test\"",
+        );
         for _ in 0..3 {
-            append(dir, "::: map\nid = \"kart\"\ntitle = \"KART\"\n:::");
+            append(&dir.join("chapters/en.md"), "::: map\nid = \"kart\"\ntitle = \"KART\"\n:::");
         }
     });
     assert_eq!(code, 1);

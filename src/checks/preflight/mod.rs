@@ -1,0 +1,357 @@
+//! `rapport preflight`: what a printer checks before a job goes to press, on any PDF.
+//!
+//! Errors stop the job (exit code 1): page boxes missing or not nested, a page count that is
+//! not a multiple of 4, fonts not embedded or whose licence forbids embedding, glyphs the
+//! fonts lack, colour that is not CMYK (or a spot colour), more than 300 % ink, images under
+//! 150 ppi, text within 5 mm of the trim. Warnings: images under 300 ppi, text under 6 pt,
+//! lines thinner than 0.25 pt, a font licence that cannot be read.
+
+pub mod scan;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use lopdf::{Document, Object};
+
+use crate::diag::{Diagnostic, Origin, Severity};
+use crate::print::geometry::{PT_PER_MM, Rect};
+use scan::{PageScan, SpaceKind};
+
+/// Nothing that must be read lies closer to the trim than this (layout/print.typ: safe-zone).
+pub const SAFE_ZONE_MM: f64 = 5.0;
+/// The smallest text size that prints reliably, in points.
+pub const MIN_TEXT_PT: f64 = 6.0;
+/// The thinnest line that prints reliably, in points.
+pub const MIN_LINE_PT: f64 = 0.25;
+/// Resolution below which an image is a warning, and below which it is an error.
+pub const GOOD_PPI: f64 = 300.0;
+pub const MIN_PPI: f64 = 150.0;
+/// The most ink a colour may have, in percent.
+pub const MAX_INK: f64 = 300.0;
+/// The page count must be a multiple of this (sheets of four pages).
+pub const PAGE_MULTIPLE: usize = 4;
+
+/// All findings of a preflight, in page order.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub pages: usize,
+    /// Each a diagnostic of origin preflight, its code the check's name (`safe-zone`), on a
+    /// page or about the whole file.
+    pub findings: Vec<Diagnostic>,
+}
+
+impl Report {
+    pub fn errors(&self) -> usize {
+        self.findings.iter().filter(|f| f.is_error()).count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.findings.len() - self.errors()
+    }
+
+    /// Whether a check found something.
+    pub fn has(&self, check: &str) -> bool {
+        self.findings.iter().any(|f| f.code == Some(check))
+    }
+
+    /// The findings as a table, and a summary line.
+    pub fn table(&self) -> String {
+        let mut out = format!("{:<8} {:<15} {:>5}  finding\n", "severity", "check", "page");
+        for f in &self.findings {
+            let page = f.page().map_or("–".to_string(), |p| p.to_string());
+            out.push_str(&format!("{:<8} {:<15} {:>5}  {}\n", f.severity, f.code.unwrap_or(""), page, f.message));
+        }
+        out.push_str(&format!("{} pages: {} error(s), {} warning(s)\n", self.pages, self.errors(), self.warnings()));
+        out
+    }
+
+    fn add(&mut self, severity: Severity, check: &'static str, page: Option<usize>, message: String) {
+        let finding = Diagnostic::new(severity, Origin::Preflight, message).with_code(check);
+        self.findings.push(match page {
+            Some(page) => finding.on_page(page),
+            None => finding,
+        });
+    }
+}
+
+/// Preflights the PDF `bytes`. `fonts_dir` (the project's fonts/) is where the licence of a
+/// font embedded without its OS/2 table (bare CFF) is read, by its PostScript name.
+pub fn preflight(bytes: &[u8], fonts_dir: Option<&Path>) -> anyhow::Result<Report> {
+    let doc = Document::load_mem(bytes)
+        .map_err(|err| anyhow::anyhow!("expected a PDF, found one lopdf cannot read: {err}"))?;
+    let pages: Vec<_> = doc.get_pages().into_values().collect();
+    let mut report = Report { pages: pages.len(), ..Report::default() };
+    if pages.len() % PAGE_MULTIPLE != 0 {
+        report.add(
+            Severity::Error,
+            "page-count",
+            None,
+            format!("expected a page count that is a multiple of {PAGE_MULTIPLE}, found {}", pages.len()),
+        );
+    }
+    fonts(&doc, fonts_dir, &mut report);
+    let scans = scan::scan(&doc);
+    for (i, (page, scanned)) in pages.iter().zip(&scans).enumerate() {
+        let n = i + 1;
+        let trim = boxes(&doc, *page, n, &mut report);
+        page_checks(n, scanned, trim, &mut report);
+    }
+    report.findings.sort_by_key(|f| (f.page().unwrap_or(0), f.severity, f.code));
+    Ok(report)
+}
+
+/// The page's boxes: TrimBox and BleedBox present, MediaBox ⊇ BleedBox ⊇ TrimBox. Returns
+/// the trim and the bleed box.
+fn boxes(doc: &Document, page: lopdf::ObjectId, n: usize, report: &mut Report) -> Option<(Rect, Rect)> {
+    // Only the MediaBox is inherited; TrimBox and BleedBox belong to the page.
+    let get = |key: &[u8]| {
+        let value = match key {
+            b"MediaBox" => crate::pdf::inherited(doc, page, key),
+            _ => doc.get_dictionary(page).ok().and_then(|dict| dict.get(key).ok()),
+        }?;
+        Rect::from_object(doc.dereference(value).map(|(_, o)| o).unwrap_or(value))
+    };
+    let (media, bleed, trim) = (get(b"MediaBox"), get(b"BleedBox"), get(b"TrimBox"));
+    let mut missing = Vec::new();
+    for (name, value) in [("MediaBox", media), ("BleedBox", bleed), ("TrimBox", trim)] {
+        if value.is_none() {
+            missing.push(name);
+        }
+    }
+    if !missing.is_empty() {
+        report.add(
+            Severity::Error,
+            "boxes",
+            Some(n),
+            format!("expected MediaBox, BleedBox and TrimBox, found no {}", missing.join(", ")),
+        );
+        return trim.map(|t| (t, bleed.unwrap_or(t)));
+    }
+    let (media, bleed, trim) = (media?, bleed?, trim?);
+    if !media.contains(&bleed) || !bleed.contains(&trim) {
+        report.add(
+            Severity::Error,
+            "boxes",
+            Some(n),
+            format!(
+                "expected TrimBox {} inside BleedBox {} inside MediaBox {}",
+                show(&trim),
+                show(&bleed),
+                show(&media)
+            ),
+        );
+    }
+    Some((trim, bleed))
+}
+
+fn show(r: &Rect) -> String {
+    format!("[{:.2} {:.2} {:.2} {:.2}]", r.x0, r.y0, r.x1, r.y1)
+}
+
+fn page_checks(n: usize, scanned: &PageScan, boxes: Option<(Rect, Rect)>, report: &mut Report) {
+    let missing: usize = scanned.text.iter().map(|t| t.missing_glyphs).sum();
+    if missing > 0 {
+        let fonts: Vec<&str> = scanned.text.iter().filter(|t| t.missing_glyphs > 0).map(|t| t.font.as_str()).collect();
+        report.add(
+            Severity::Error,
+            "missing-glyphs",
+            Some(n),
+            format!(
+                "expected every character in its font, found {missing} glyph(s) missing (.notdef) in {}",
+                dedup(&fonts)
+            ),
+        );
+    }
+    let small: Vec<f64> = scanned.text.iter().map(|t| t.size).filter(|s| *s < MIN_TEXT_PT - 0.01).collect();
+    if let Some(smallest) = small.iter().copied().reduce(f64::min) {
+        report.add(
+            Severity::Warning,
+            "text-size",
+            Some(n),
+            format!(
+                "expected text of at least {MIN_TEXT_PT} pt, found {} run(s) under it, the smallest {smallest:.2} pt",
+                small.len()
+            ),
+        );
+    }
+    let thin: Vec<f64> = scanned.strokes.iter().copied().filter(|w| *w < MIN_LINE_PT - 0.001).collect();
+    if let Some(thinnest) = thin.iter().copied().reduce(f64::min) {
+        report.add(
+            Severity::Warning,
+            "line-width",
+            Some(n),
+            format!(
+                "expected lines of at least {MIN_LINE_PT} pt, found {} thinner, the thinnest {thinnest:.3} pt",
+                thin.len()
+            ),
+        );
+    }
+    if !scanned.other_colours.is_empty() {
+        let spaces: Vec<&str> = scanned.other_colours.iter().map(String::as_str).collect();
+        report.add(
+            Severity::Error,
+            "colour",
+            Some(n),
+            format!("expected CMYK or spot colours only, found {}", dedup(&spaces)),
+        );
+    }
+    if let Some(most) = scanned.heavy_ink.iter().copied().reduce(f64::max) {
+        report.add(
+            Severity::Error,
+            "total-ink",
+            Some(n),
+            format!(
+                "expected at most {MAX_INK} % ink, found {} colour(s) above it, the most {most:.0} %",
+                scanned.heavy_ink.len()
+            ),
+        );
+    }
+    for image in &scanned.images {
+        let id = format!("image {} {}", image.id.0, image.id.1);
+        if let SpaceKind::Other(what) = &image.space {
+            report.add(Severity::Error, "colour", Some(n), format!("expected a CMYK image, found {id} in {what}"));
+        }
+        if image.max_ink > MAX_INK + 0.5 {
+            report.add(
+                Severity::Error,
+                "total-ink",
+                Some(n),
+                format!("expected at most {MAX_INK} % ink, found {id} with pixels of {:.0} %", image.max_ink),
+            );
+        }
+        if image.ppi < MIN_PPI {
+            report.add(
+                Severity::Error,
+                "resolution",
+                Some(n),
+                format!(
+                    "expected images of at least {MIN_PPI} ppi (better {GOOD_PPI}), found {id} at {:.0} ppi",
+                    image.ppi
+                ),
+            );
+        } else if image.ppi < GOOD_PPI {
+            report.add(
+                Severity::Warning,
+                "resolution",
+                Some(n),
+                format!("expected images of {GOOD_PPI} ppi at their placed size, found {id} at {:.0} ppi", image.ppi),
+            );
+        }
+    }
+    let Some((trim, bleed)) = boxes else { return };
+    let safe = trim.grow(-SAFE_ZONE_MM * PT_PER_MM);
+    let intersects = |r: &Rect, b: &Rect| r.x0 < b.x1 && r.x1 > b.x0 && r.y0 < b.y1 && r.y1 > b.y0;
+    // Text outside the bleed (a slug line) is cut off with the marks; text on the page must
+    // keep clear of the trim.
+    let near: Vec<&scan::TextRun> =
+        scanned.text.iter().filter(|t| intersects(&t.bounds, &bleed) && !safe.contains(&t.bounds)).collect();
+    if let Some(first) = near.first() {
+        let distance = [
+            first.bounds.x0 - trim.x0,
+            trim.x1 - first.bounds.x1,
+            first.bounds.y0 - trim.y0,
+            trim.y1 - first.bounds.y1,
+        ]
+        .into_iter()
+        .fold(f64::MAX, f64::min)
+            / PT_PER_MM;
+        report.add(
+            Severity::Error,
+            "safe-zone",
+            Some(n),
+            format!(
+                "expected text at least {SAFE_ZONE_MM} mm inside the trim, found {} run(s) closer, the first {distance:.1} mm from it",
+                near.len()
+            ),
+        );
+    }
+}
+
+fn dedup(items: &[&str]) -> String {
+    let mut seen: Vec<&str> = Vec::new();
+    for item in items {
+        if !seen.contains(item) {
+            seen.push(item);
+        }
+    }
+    seen.join(", ")
+}
+
+/// Every font is embedded, and its licence (OS/2 `fsType`) allows embedding.
+fn fonts(doc: &Document, fonts_dir: Option<&Path>, report: &mut Report) {
+    let mut checked: BTreeMap<String, ()> = BTreeMap::new();
+    for object in doc.objects.values() {
+        let Ok(font) = object.as_dict() else { continue };
+        if !font.has_type(b"Font") {
+            continue;
+        }
+        let subtype = font.get(b"Subtype").and_then(Object::as_name).unwrap_or(b"");
+        if subtype == b"Type0" || subtype == b"Type3" {
+            // A Type0 font's program is in its descendant, which is a font of its own here.
+            continue;
+        }
+        let name = font
+            .get(b"BaseFont")
+            .and_then(Object::as_name)
+            .map(|n| String::from_utf8_lossy(n).into_owned())
+            .unwrap_or_default();
+        if checked.insert(name.clone(), ()).is_some() {
+            continue;
+        }
+        let descriptor = font.get(b"FontDescriptor").ok().and_then(|d| crate::pdf::resolve_dict(doc, d));
+        let program = descriptor.and_then(|d| {
+            [b"FontFile".as_slice(), b"FontFile2", b"FontFile3"]
+                .into_iter()
+                .find_map(|k| d.get(k).ok()?.as_reference().ok())
+        });
+        let Some(program) = program.and_then(|id| doc.get_object(id).ok()?.as_stream().ok()) else {
+            report.add(
+                Severity::Error,
+                "fonts",
+                None,
+                format!("expected every font embedded, found `{name}` not embedded"),
+            );
+            continue;
+        };
+        let data = program.decompressed_content().unwrap_or_else(|_| program.content.clone());
+        let bare = name.split_once('+').map_or(name.as_str(), |(_, rest)| rest);
+        // An embedded OpenType or TrueType program has its own OS/2 table; a bare CFF (as
+        // Typst embeds) has none, so its licence is read from the font it came from.
+        let permissions = match ttf_parser::Face::parse(&data, 0) {
+            Ok(face) if face.permissions().is_some() => Some(face.permissions()),
+            _ => fonts_dir.and_then(|dir| permissions_by_name(dir, bare)),
+        };
+        match permissions {
+            Some(Some(ttf_parser::Permissions::Restricted)) => report.add(
+                Severity::Error,
+                "fonts",
+                None,
+                format!("expected fonts whose licence allows embedding, found `{bare}` with restricted licence embedding (fsType)"),
+            ),
+            Some(_) => {}
+            None => report.add(
+                Severity::Warning,
+                "fonts",
+                None,
+                format!("expected to read the embedding licence of `{bare}`, found no font of that name in fonts/ and none in the PDF"),
+            ),
+        }
+    }
+}
+
+/// The embedding permission of the font in `dir` whose PostScript name is `name`.
+fn permissions_by_name(dir: &Path, name: &str) -> Option<Option<ttf_parser::Permissions>> {
+    for path in crate::fonts::font_files(dir).ok()? {
+        let Ok(data) = std::fs::read(&path) else { continue };
+        let Ok(face) = ttf_parser::Face::parse(&data, 0) else { continue };
+        let postscript = face
+            .names()
+            .into_iter()
+            .find(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
+            .and_then(|n| n.to_string());
+        if postscript.as_deref() == Some(name) {
+            return Some(face.permissions());
+        }
+    }
+    None
+}

@@ -1,0 +1,438 @@
+//! Reads what a PDF's pages paint: text (where, how large, which glyphs), stroked lines (how
+//! thin), colours (in which space, how much ink) and images (at what resolution), following
+//! form XObjects. The checks in `super` judge what this collects.
+
+use std::collections::HashMap;
+
+use lopdf::content::Content;
+use lopdf::{Dictionary, Document, Object, ObjectId};
+
+use crate::pdf::{ColourOp, Family, colour_op, colour_space, page_resources, resolve_dict};
+use crate::print::geometry::Rect;
+
+/// A colour space as the checks see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SpaceKind {
+    Cmyk,
+    /// Separation or DeviceN (spot colours, the registration colour).
+    Spot,
+    Pattern,
+    /// Anything else: RGB, grey, Lab, an ICC space of 1 or 3 components, indexed colour…
+    Other(String),
+}
+
+/// A run of text shown by one operator.
+#[derive(Debug, Clone)]
+pub struct TextRun {
+    pub bounds: Rect,
+    /// The size as printed, in points.
+    pub size: f64,
+    /// Glyphs shown that the font does not have (CID 0, `.notdef`).
+    pub missing_glyphs: usize,
+    pub font: String,
+}
+
+/// An image as placed.
+#[derive(Debug, Clone)]
+pub struct PlacedImage {
+    pub id: ObjectId,
+    /// Its resolution at the placed size, pixels per inch, the lower of both directions.
+    pub ppi: f64,
+    pub space: SpaceKind,
+    /// The most ink of any pixel, in percent (CMYK images only).
+    pub max_ink: f64,
+}
+
+/// What one page paints.
+#[derive(Debug, Default)]
+pub struct PageScan {
+    pub text: Vec<TextRun>,
+    /// Widths of stroked lines, in points.
+    pub strokes: Vec<f64>,
+    /// Colour spaces that are neither CMYK nor spot colours, with the operator that set them.
+    pub other_colours: Vec<String>,
+    /// Total ink of the CMYK colours set, in percent, above 300.
+    pub heavy_ink: Vec<f64>,
+    pub images: Vec<PlacedImage>,
+}
+
+type Matrix = [f64; 6];
+
+const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+
+fn multiply(a: &Matrix, b: &Matrix) -> Matrix {
+    [
+        a[0] * b[0] + a[1] * b[2],
+        a[0] * b[1] + a[1] * b[3],
+        a[2] * b[0] + a[3] * b[2],
+        a[2] * b[1] + a[3] * b[3],
+        a[4] * b[0] + a[5] * b[2] + b[4],
+        a[4] * b[1] + a[5] * b[3] + b[5],
+    ]
+}
+
+fn apply(m: &Matrix, x: f64, y: f64) -> (f64, f64) {
+    (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
+}
+
+/// How much a matrix scales lengths (the geometric mean of its axes).
+fn scale(m: &Matrix) -> f64 {
+    (m[0] * m[3] - m[1] * m[2]).abs().sqrt()
+}
+
+/// The kind of a colour space object, as the checks see it.
+pub fn space_kind(doc: &Document, space: &Object) -> SpaceKind {
+    let space = colour_space(doc, space);
+    match space.family {
+        Family::Cmyk => SpaceKind::Cmyk,
+        Family::Spot => SpaceKind::Spot,
+        Family::Pattern => SpaceKind::Pattern,
+        Family::Rgb | Family::Grey | Family::Other => SpaceKind::Other(space.label),
+    }
+}
+
+#[derive(Clone)]
+struct State {
+    ctm: Matrix,
+    line_width: f64,
+    fill: SpaceKind,
+    stroke: SpaceKind,
+    font: Option<Vec<u8>>,
+    size: f64,
+    char_spacing: f64,
+    word_spacing: f64,
+    h_scale: f64,
+    leading: f64,
+    rise: f64,
+    render_mode: i64,
+}
+
+/// A font's widths and how its codes are read.
+struct FontInfo {
+    name: String,
+    two_byte: bool,
+    widths: HashMap<u32, f64>,
+    default_width: f64,
+}
+
+fn font_info(doc: &Document, font: &Dictionary) -> FontInfo {
+    let name = font.get(b"BaseFont").and_then(Object::as_name).map(|n| String::from_utf8_lossy(n).into_owned());
+    let mut info =
+        FontInfo { name: name.unwrap_or_default(), two_byte: false, widths: HashMap::new(), default_width: 0.0 };
+    let number = |o: &Object| o.as_float().ok().map(f64::from);
+    if font.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Type0") {
+        info.two_byte = true;
+        let descendant = font
+            .get(b"DescendantFonts")
+            .ok()
+            .and_then(|o| match o {
+                Object::Array(a) => a.first().cloned(),
+                Object::Reference(id) => doc.get_object(*id).ok().and_then(|a| a.as_array().ok()?.first().cloned()),
+                _ => None,
+            })
+            .and_then(|o| resolve_dict(doc, &o).cloned());
+        let Some(cid) = descendant else { return info };
+        info.default_width = cid.get(b"DW").ok().and_then(number).unwrap_or(1000.0);
+        if let Ok(w) = cid.get(b"W").and_then(|o| doc.dereference(o).map(|(_, o)| o)).and_then(Object::as_array) {
+            let mut i = 0;
+            while i < w.len() {
+                let Some(first) = w[i].as_i64().ok() else { break };
+                match w.get(i + 1) {
+                    Some(Object::Array(list)) => {
+                        for (k, v) in list.iter().enumerate() {
+                            info.widths.insert((first as u32).wrapping_add(k as u32), number(v).unwrap_or(0.0));
+                        }
+                        i += 2;
+                    }
+                    Some(last) => {
+                        let (Some(last), Some(v)) = (last.as_i64().ok(), w.get(i + 2).and_then(number)) else { break };
+                        // A malformed range must not make the scan run forever.
+                        for c in first..=last.min(first.saturating_add(65_535)) {
+                            info.widths.insert(c as u32, v);
+                        }
+                        i += 3;
+                    }
+                    None => break,
+                }
+            }
+        }
+    } else if let Ok(Object::Array(widths)) = font.get(b"Widths").and_then(|o| doc.dereference(o).map(|(_, o)| o)) {
+        let first = font.get(b"FirstChar").and_then(Object::as_i64).unwrap_or(0);
+        for (k, v) in widths.iter().enumerate() {
+            info.widths.insert((first as u32).wrapping_add(k as u32), number(v).unwrap_or(0.0));
+        }
+    }
+    info
+}
+
+/// Scans every page of `doc`; the result is in page order.
+pub fn scan(doc: &Document) -> Vec<PageScan> {
+    let mut fonts: HashMap<ObjectId, FontInfo> = HashMap::new();
+    doc.get_pages()
+        .into_values()
+        .map(|page| {
+            let mut out = PageScan::default();
+            let resources = page_resources(doc, page);
+            let content = doc.get_page_content(page);
+            run(doc, &content, &resources, IDENTITY, &mut out, &mut fonts, 0);
+            out
+        })
+        .collect()
+}
+
+fn run(
+    doc: &Document,
+    content: &[u8],
+    resources: &Dictionary,
+    ctm: Matrix,
+    out: &mut PageScan,
+    fonts: &mut HashMap<ObjectId, FontInfo>,
+    depth: usize,
+) {
+    let Ok(content) = Content::decode(content) else { return };
+    let grey = SpaceKind::Other("DeviceGray".into());
+    let mut state = State {
+        ctm,
+        line_width: 1.0,
+        fill: grey.clone(),
+        stroke: grey,
+        font: None,
+        size: 0.0,
+        char_spacing: 0.0,
+        word_spacing: 0.0,
+        h_scale: 1.0,
+        leading: 0.0,
+        rise: 0.0,
+        render_mode: 0,
+    };
+    let mut stack = Vec::new();
+    let (mut tm, mut tlm) = (IDENTITY, IDENTITY);
+    let named = |kind: &[u8], name: &[u8]| -> Option<Object> {
+        let dict = resolve_dict(doc, resources.get(kind).ok()?)?;
+        dict.get(name).ok().cloned()
+    };
+    for op in &content.operations {
+        let nums: Vec<f64> = op.operands.iter().filter_map(|o| o.as_float().ok()).map(f64::from).collect();
+        let name = op.operands.first().and_then(|o| o.as_name().ok()).map(<[u8]>::to_vec);
+        if let Some(colour) = colour_op(op) {
+            match colour {
+                ColourOp::Save => stack.push(state.clone()),
+                ColourOp::Restore => {
+                    if let Some(saved) = stack.pop() {
+                        state = saved;
+                    }
+                }
+                ColourOp::Space { stroke, name } => {
+                    let kind = match name {
+                        b"DeviceCMYK" => SpaceKind::Cmyk,
+                        b"Pattern" => SpaceKind::Pattern,
+                        n @ (b"DeviceRGB" | b"DeviceGray") => SpaceKind::Other(String::from_utf8_lossy(n).into()),
+                        b"" => SpaceKind::Other("missing".into()),
+                        n => {
+                            named(b"ColorSpace", n).map_or(SpaceKind::Other("missing".into()), |s| space_kind(doc, &s))
+                        }
+                    };
+                    if let SpaceKind::Other(what) = &kind {
+                        out.other_colours.push(format!("{what} ({})", op.operator));
+                    }
+                    if stroke { state.stroke = kind } else { state.fill = kind }
+                }
+                ColourOp::Colour { stroke, .. } => {
+                    let space = if stroke { &state.stroke } else { &state.fill };
+                    if *space == SpaceKind::Cmyk && nums.len() == 4 {
+                        ink(out, &nums);
+                    }
+                }
+                ColourOp::Device { stroke, family: Family::Cmyk, .. } => {
+                    if stroke {
+                        state.stroke = SpaceKind::Cmyk
+                    } else {
+                        state.fill = SpaceKind::Cmyk
+                    }
+                    ink(out, &nums);
+                }
+                ColourOp::Device { family, .. } => {
+                    let space = if family == Family::Grey { "DeviceGray" } else { "DeviceRGB" };
+                    out.other_colours.push(format!("{space} ({})", op.operator));
+                }
+            }
+            continue;
+        }
+        match op.operator.as_str() {
+            "cm" if nums.len() == 6 => {
+                let m = [nums[0], nums[1], nums[2], nums[3], nums[4], nums[5]];
+                state.ctm = multiply(&m, &state.ctm);
+            }
+            "w" => state.line_width = nums.first().copied().unwrap_or(1.0),
+            "S" | "s" | "b" | "B" | "b*" | "B*" => out.strokes.push(state.line_width * scale(&state.ctm)),
+            "sh" => {
+                let shading = name.as_deref().and_then(|n| named(b"Shading", n));
+                if let Some(space) =
+                    shading.as_ref().and_then(|s| resolve_dict(doc, s)).and_then(|d| d.get(b"ColorSpace").ok())
+                    && let SpaceKind::Other(what) = space_kind(doc, space)
+                {
+                    out.other_colours.push(format!("{what} (shading)"));
+                }
+            }
+            "BT" => (tm, tlm) = (IDENTITY, IDENTITY),
+            "Tf" => {
+                state.font = name.clone();
+                state.size = op.operands.get(1).and_then(|o| o.as_float().ok()).map_or(0.0, f64::from);
+            }
+            "Tc" => state.char_spacing = nums.first().copied().unwrap_or(0.0),
+            "Tw" => state.word_spacing = nums.first().copied().unwrap_or(0.0),
+            "Tz" => state.h_scale = nums.first().copied().unwrap_or(100.0) / 100.0,
+            "TL" => state.leading = nums.first().copied().unwrap_or(0.0),
+            "Ts" => state.rise = nums.first().copied().unwrap_or(0.0),
+            "Tr" => state.render_mode = nums.first().map_or(0, |v| *v as i64),
+            "Tm" if nums.len() == 6 => {
+                tm = [nums[0], nums[1], nums[2], nums[3], nums[4], nums[5]];
+                tlm = tm;
+            }
+            "Td" | "TD" if nums.len() == 2 => {
+                if op.operator == "TD" {
+                    state.leading = -nums[1];
+                }
+                tlm = multiply(&[1.0, 0.0, 0.0, 1.0, nums[0], nums[1]], &tlm);
+                tm = tlm;
+            }
+            "T*" => {
+                tlm = multiply(&[1.0, 0.0, 0.0, 1.0, 0.0, -state.leading], &tlm);
+                tm = tlm;
+            }
+            "Tj" | "TJ" | "'" | "\"" => {
+                if op.operator == "'" || op.operator == "\"" {
+                    tlm = multiply(&[1.0, 0.0, 0.0, 1.0, 0.0, -state.leading], &tlm);
+                    tm = tlm;
+                }
+                let font = state.font.as_deref().and_then(|n| named(b"Font", n));
+                let font_id = font.as_ref().and_then(|f| f.as_reference().ok());
+                let info = match (font_id, font.as_ref().and_then(|f| resolve_dict(doc, f))) {
+                    (Some(id), Some(dict)) => Some(&*fonts.entry(id).or_insert_with(|| font_info(doc, dict))),
+                    _ => None,
+                };
+                show(op, &state, info, &mut tm, out);
+            }
+            "Do" => {
+                let Some(object) = name.as_deref().and_then(|n| named(b"XObject", n)) else { continue };
+                let Ok(id) = object.as_reference() else { continue };
+                let Ok(stream) = doc.get_object(id).and_then(Object::as_stream) else { continue };
+                match stream.dict.get(b"Subtype").and_then(Object::as_name).unwrap_or(b"") {
+                    b"Image" => out.images.push(image(doc, id, &stream.dict, &state.ctm)),
+                    b"Form" if depth < 12 => {
+                        let matrix = match stream.dict.get(b"Matrix") {
+                            Ok(Object::Array(m)) if m.len() == 6 => {
+                                let v: Vec<f64> = m.iter().filter_map(|o| o.as_float().ok()).map(f64::from).collect();
+                                if v.len() == 6 { [v[0], v[1], v[2], v[3], v[4], v[5]] } else { IDENTITY }
+                            }
+                            _ => IDENTITY,
+                        };
+                        let own = stream.dict.get(b"Resources").ok().and_then(|r| resolve_dict(doc, r)).cloned();
+                        let inner = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
+                        let ctm = multiply(&matrix, &state.ctm);
+                        run(doc, &inner, own.as_ref().unwrap_or(resources), ctm, out, fonts, depth + 1);
+                    }
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn ink(out: &mut PageScan, values: &[f64]) {
+    let total: f64 = values.iter().sum::<f64>() * 100.0;
+    if total > 300.5 {
+        out.heavy_ink.push(total);
+    }
+}
+
+/// Advances the text matrix over a shown string and records the run.
+fn show(op: &lopdf::content::Operation, state: &State, font: Option<&FontInfo>, tm: &mut Matrix, out: &mut PageScan) {
+    let two_byte = font.is_some_and(|f| f.two_byte);
+    let (mut advance, mut missing) = (0.0, 0);
+    let start = *tm;
+    let mut glyphs = |bytes: &[u8], advance: &mut f64| {
+        let codes: Vec<u32> = if two_byte {
+            bytes.chunks(2).map(|c| u32::from(c[0]) << 8 | u32::from(*c.get(1).unwrap_or(&0))).collect()
+        } else {
+            bytes.iter().map(|b| u32::from(*b)).collect()
+        };
+        for code in codes {
+            if two_byte && code == 0 {
+                missing += 1;
+            }
+            let width = font.and_then(|f| f.widths.get(&code).copied().or(Some(f.default_width))).unwrap_or(500.0);
+            let space = if !two_byte && code == 32 { state.word_spacing } else { 0.0 };
+            *advance += (width / 1000.0 * state.size + state.char_spacing + space) * state.h_scale;
+        }
+    };
+    for operand in &op.operands {
+        match operand {
+            Object::String(bytes, _) => glyphs(bytes, &mut advance),
+            Object::Array(items) => {
+                for item in items {
+                    match item {
+                        Object::String(bytes, _) => glyphs(bytes, &mut advance),
+                        other => {
+                            if let Ok(adjust) = other.as_float() {
+                                advance -= f64::from(adjust) / 1000.0 * state.size * state.h_scale;
+                            }
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    *tm = multiply(&[1.0, 0.0, 0.0, 1.0, advance, 0.0], tm);
+    if state.render_mode == 3 || state.size == 0.0 {
+        return;
+    }
+    let m = multiply(&start, &state.ctm);
+    let corners = [
+        apply(&m, 0.0, state.rise - 0.25 * state.size),
+        apply(&m, advance, state.rise - 0.25 * state.size),
+        apply(&m, 0.0, state.rise + 0.75 * state.size),
+        apply(&m, advance, state.rise + 0.75 * state.size),
+    ];
+    let bounds = Rect {
+        x0: corners.iter().map(|c| c.0).fold(f64::MAX, f64::min),
+        y0: corners.iter().map(|c| c.1).fold(f64::MAX, f64::min),
+        x1: corners.iter().map(|c| c.0).fold(f64::MIN, f64::max),
+        y1: corners.iter().map(|c| c.1).fold(f64::MIN, f64::max),
+    };
+    // The printed size: the font size times the vertical scale of text and page matrices.
+    let (vx, vy) = (m[2], m[3]);
+    let size = state.size * (vx * vx + vy * vy).sqrt();
+    out.text.push(TextRun {
+        bounds,
+        size,
+        missing_glyphs: missing,
+        font: font.map(|f| f.name.clone()).unwrap_or_default(),
+    });
+}
+
+fn image(doc: &Document, id: ObjectId, dict: &Dictionary, ctm: &Matrix) -> PlacedImage {
+    let pixels = |key: &[u8]| dict.get(key).and_then(Object::as_i64).unwrap_or(0) as f64;
+    let (w, h) = (pixels(b"Width"), pixels(b"Height"));
+    // The unit square's sides as placed, in inches.
+    let placed_w = (ctm[0] * ctm[0] + ctm[1] * ctm[1]).sqrt() / 72.0;
+    let placed_h = (ctm[2] * ctm[2] + ctm[3] * ctm[3]).sqrt() / 72.0;
+    let ppi = (w / placed_w.max(1e-9)).min(h / placed_h.max(1e-9));
+    let space = match dict.get(b"ColorSpace") {
+        Ok(space) => space_kind(doc, space),
+        // A mask (stencil) has no colour of its own.
+        Err(_) => SpaceKind::Spot,
+    };
+    let mut max_ink = 0.0;
+    if space == SpaceKind::Cmyk
+        && dict.get(b"BitsPerComponent").and_then(Object::as_i64).unwrap_or(8) == 8
+        && let Ok(stream) = doc.get_object(id).and_then(Object::as_stream)
+        && let Ok(samples) = stream.decompressed_content()
+    {
+        let most = samples.chunks_exact(4).map(|p| p.iter().map(|v| u32::from(*v)).sum::<u32>()).max().unwrap_or(0);
+        max_ink = f64::from(most) / 255.0 * 100.0;
+    }
+    PlacedImage { id, ppi, space, max_ink }
+}

@@ -1,0 +1,114 @@
+//! Renders diagnostics on the terminal: codespan-style with the offending line (`human`, as
+//! Typst's own), or one line each (`short`, for CI and editors, as typst-cli's
+//! `--diagnostic-format short`). The only place diagnostics are written.
+
+use std::io;
+
+use std::path::PathBuf;
+
+use codespan_reporting::diagnostic::{Diagnostic as Codespan, Label};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term::{self, termcolor::WriteColor};
+
+pub use crate::cli::DiagnosticFormat as Format;
+use crate::diag::{Diagnostic, Location, Related, Severity, line_column};
+
+/// Writes `diagnostics` to `out` in `format`.
+pub fn emit<'a>(
+    out: &mut dyn WriteColor,
+    diagnostics: impl IntoIterator<Item = &'a Diagnostic>,
+    format: Format,
+) -> io::Result<()> {
+    let mut files = Files { files: SimpleFiles::new(), ids: Vec::new() };
+    for diagnostic in diagnostics {
+        match format {
+            Format::Short => short(out, diagnostic)?,
+            Format::Human => human(out, &mut files, diagnostic)?,
+        }
+    }
+    Ok(())
+}
+
+/// `path:line:column: error[code]: message`, or `page N: …`.
+fn short(out: &mut dyn WriteColor, d: &Diagnostic) -> io::Result<()> {
+    if let Some(place) = d.place() {
+        write!(out, "{place}: ")?;
+    }
+    match d.code {
+        Some(code) => writeln!(out, "{}[{code}]: {}", d.severity, d.message),
+        None => writeln!(out, "{}: {}", d.severity, d.message),
+    }
+}
+
+/// A diagnostic in a file: codespan-style with its line underlined; one on a page or about
+/// nothing in particular: `severity: page N: code: message` and its hints.
+fn human(out: &mut dyn WriteColor, files: &mut Files, d: &Diagnostic) -> io::Result<()> {
+    let Location::File { path, text, range } = &d.at else {
+        writeln!(out, "{}: {d}", d.severity)?;
+        for hint in &d.hints {
+            writeln!(out, "  = {hint}")?;
+        }
+        return Ok(());
+    };
+    let severity = match d.severity {
+        Severity::Error => Codespan::error(),
+        Severity::Warning => Codespan::warning(),
+    };
+    let mut diagnostic = severity.with_message(&d.message).with_notes(d.hints.clone());
+    let mut labels = Vec::new();
+    if text.is_empty() {
+        diagnostic = diagnostic.with_notes(vec![format!("in {}", path.display())]);
+    } else {
+        labels.push(Label::primary(files.id(path, text), range.clone()));
+    }
+    for related in &d.related {
+        if let Location::File { path, text, range } = &related.at
+            && !text.is_empty()
+        {
+            labels.push(Label::secondary(files.id(path, text), range.clone()).with_message(&related.message));
+        }
+    }
+    term::emit(out, &term::Config::default(), &files.files, &diagnostic.with_labels(labels))
+        .map_err(io::Error::other)?;
+    trace(out, &d.trace)
+}
+
+/// The calls and imports that led to an error, one place and line each, as typst-cli shows
+/// them: `  while importing `chart.typ` at layout/lib.typ:11:2`.
+fn trace(out: &mut dyn WriteColor, trace: &[Related]) -> io::Result<()> {
+    let mut traced = false;
+    for point in trace {
+        let Location::File { path, text, range } = &point.at else { continue };
+        let (line, column) = line_column(text, range.start);
+        writeln!(out, "  {} at {}:{line}:{column}", point.message, path.display())?;
+        let spanned = text.get(range.clone()).unwrap_or("");
+        let mut lines = spanned.lines();
+        let first = lines.next().unwrap_or("");
+        match lines.next_back().and_then(|last| last.chars().next_back()).filter(|c| !c.is_whitespace()) {
+            Some(last) => writeln!(out, "    {first}…{last}")?,
+            None => writeln!(out, "    {first}")?,
+        }
+        traced = true;
+    }
+    if traced {
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// The files diagnostics point into, each added once.
+struct Files {
+    files: SimpleFiles<String, String>,
+    ids: Vec<(PathBuf, usize)>,
+}
+
+impl Files {
+    fn id(&mut self, path: &std::path::Path, text: &str) -> usize {
+        if let Some((_, id)) = self.ids.iter().find(|(p, _)| p == path) {
+            return *id;
+        }
+        let id = self.files.add(path.display().to_string(), text.to_string());
+        self.ids.push((path.to_path_buf(), id));
+        id
+    }
+}

@@ -1,0 +1,62 @@
+//! Editions: `data/<id>/edition.toml` and everything it names, loaded into the
+//! [`Model`](crate::model::Model) the layouts consume. Every data problem is collected, so
+//! `rapport check` reports them all.
+//!
+//! - [`config`]: the schema of `edition.toml`, finding and reading it;
+//! - [`loader`]: reading the files it names, top-down, into the model.
+
+pub mod catalog;
+pub mod charts;
+pub mod config;
+pub mod loader;
+pub mod progress;
+pub mod scaffold;
+pub mod validate;
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+
+pub use config::{ChapterConfig, EditionConfig, Opener, PartConfig, PrintConfig, load_config};
+use loader::Loader;
+
+use crate::diag::Diagnostics;
+use crate::model::Model;
+
+/// A loaded edition.
+#[derive(Debug, Clone)]
+pub struct Edition {
+    /// The edition's folder (canonical).
+    pub dir: PathBuf,
+    pub config: EditionConfig,
+    pub model: Model,
+    /// Files generated from the data (drawn maps), served to Typst at these virtual paths.
+    pub generated: Vec<(String, Vec<u8>)>,
+}
+
+/// Loads an edition and all its files into the model. A broken `edition.toml` is an `Err`;
+/// problems in the files it names are collected in `problems`.
+pub fn load_edition(project: &Path, id: &str, problems: &mut Diagnostics) -> anyhow::Result<Edition> {
+    let project = &project.canonicalize().with_context(|| format!("cannot open the project {}", project.display()))?;
+    let (dir, config, text) = config::read_config(project, id)?;
+    let edition_toml = dir.join("edition.toml");
+    let text: std::sync::Arc<str> = text.into();
+    validate::validate(&crate::paths::relative(project, &edition_toml), &text, &config, problems);
+    let dir = dir.canonicalize().with_context(|| format!("cannot open the edition folder data/{id}"))?;
+    validate::check_output_intent(&crate::paths::relative(project, &edition_toml), &text, &config, &dir, problems);
+    let vocabulary = config.vocabulary();
+    let mut loader = Loader {
+        project,
+        dir,
+        config: &config,
+        problems,
+        generated: Vec::new(),
+        vocabulary,
+        failed_maps: Vec::new(),
+        shown_kinds: Vec::new(),
+    };
+    let model = loader.model();
+    let Loader { dir, generated, .. } = loader;
+    crate::corrections::check_corrections(project, &dir, problems);
+    Ok(Edition { dir, config, model, generated })
+}

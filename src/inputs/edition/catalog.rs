@@ -1,0 +1,82 @@
+//! The editions in `data/`: which are valid, which is the default, and which folders are
+//! not editions (a warning each, never a reason to stop the others).
+//!
+//! The default edition is named in `data/default` (a file holding an edition id) or else is
+//! the valid edition with the newest `date`. Two editions may not write the same PDF.
+
+use std::fs;
+use std::path::Path;
+
+use anyhow::{Context, bail};
+
+use crate::diag::{Diagnostic, Origin};
+
+use super::config::{EditionConfig, load_config};
+use super::validate::is_file_name;
+
+/// The editions of a project.
+pub struct Catalog {
+    /// Valid editions, by id.
+    pub editions: Vec<(String, EditionConfig)>,
+    /// Folders in `data/` that are not valid editions, each with why.
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Catalog {
+    /// Reads every folder of `data/`.
+    pub fn read(project: &Path) -> anyhow::Result<Catalog> {
+        let data = project.join("data");
+        let mut names: Vec<String> = fs::read_dir(&data)
+            .with_context(|| format!("cannot list the editions in {}", data.display()))?
+            .filter_map(Result::ok)
+            .filter(|entry| entry.path().is_dir())
+            .filter_map(|entry| entry.file_name().to_str().map(String::from))
+            .collect();
+        names.sort();
+        let mut catalog = Catalog { editions: Vec::new(), warnings: Vec::new() };
+        for name in names {
+            if !data.join(&name).join("edition.toml").is_file() {
+                catalog.warn(format!("data/{name} has no edition.toml; it is not an edition and is skipped"));
+                continue;
+            }
+            if !is_file_name(&name) {
+                catalog.warn(format!(
+                    "data/{name}: an edition's folder name must be letters, digits, `-`, `_` or `.`; skipped"
+                ));
+                continue;
+            }
+            match load_config(project, &name) {
+                Ok((_, config)) => catalog.editions.push((name, config)),
+                Err(err) => catalog.warn(format!("{err:#}; this edition is skipped")),
+            }
+        }
+        Ok(catalog)
+    }
+
+    fn warn(&mut self, message: String) {
+        self.warnings.push(Diagnostic::warning(Origin::Data, message));
+    }
+
+    /// The default edition: the one `data/default` names, else the newest by `date`.
+    pub fn default_id(&self, project: &Path) -> anyhow::Result<String> {
+        let named = project.join("data/default");
+        if named.is_file() {
+            let id = fs::read_to_string(&named).context("cannot read data/default")?.trim().to_string();
+            if !self.editions.iter().any(|(e, _)| *e == id) {
+                bail!("data/default names the edition `{id}`, but there is no valid edition of that name in data/");
+            }
+            return Ok(id);
+        }
+        self.editions
+            .iter()
+            .max_by_key(|(id, config)| (config.date.to_string(), id.clone()))
+            .map(|(id, _)| id.clone())
+            .context("no edition found: expected a folder data/<id>/ with an edition.toml")
+    }
+
+    /// Another edition that writes the same PDF as `id`, if any.
+    pub fn same_output(&self, id: &str) -> Option<&str> {
+        let (_, mine) = self.editions.iter().find(|(e, _)| e == id)?;
+        self.editions.iter().find(|(e, c)| e != id && c.output == mine.output).map(|(e, _)| e.as_str())
+    }
+}

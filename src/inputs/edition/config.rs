@@ -1,0 +1,199 @@
+//! The schema of `edition.toml`, and finding and reading it. Errors here are configuration
+//! errors (exit code 2): without a readable edition file nothing else can be checked.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+pub use crate::model::Opener;
+use anyhow::{Context, bail};
+use serde::Deserialize;
+
+use crate::paths::relative;
+
+/// `edition.toml`: one edition of the report.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct EditionConfig {
+    /// The folder name, e.g. `2020-2023`.
+    pub id: String,
+    /// The report's title.
+    pub title: String,
+    /// The line under the title on the cover.
+    #[serde(default)]
+    pub subtitle: String,
+    /// The municipality publishing the report.
+    pub municipality: String,
+    /// The file stem of the PDF.
+    pub output: String,
+    /// The edition's fixed date: the PDF's date, so builds are reproducible.
+    pub date: toml::value::Datetime,
+    /// The document language (`nb`).
+    pub language: String,
+    /// The years the key-figure tables cover.
+    pub years: Vec<i32>,
+    /// Words allowed in number cells.
+    #[serde(default)]
+    pub status_words: Vec<String>,
+    /// Units allowed after numbers besides the built-in ones (`value::UNITS`).
+    #[serde(default)]
+    pub units: Vec<String>,
+    /// The goals shown on the cover.
+    #[serde(default)]
+    pub cover_goals: Vec<u8>,
+    /// The cover photo (PNG, JPEG or SVG), relative to the edition folder; without it the
+    /// cover shows a marked place for it.
+    #[serde(default)]
+    pub cover_photo: Option<String>,
+    /// The municipality's logo (SVG, PNG or JPEG), relative to the edition folder, shown on
+    /// the cover; without it the cover sets the municipality's name in its place.
+    #[serde(default)]
+    pub logo: Option<String>,
+    /// Proper names never hyphenated, besides the places the maps name (e.g. `Skogsborg`).
+    #[serde(default)]
+    pub no_hyphenate: Vec<String>,
+    /// Lines of the colophon (editor, design, photo, print).
+    #[serde(default)]
+    pub colophon: Vec<String>,
+    /// Lines of the back cover (addresses).
+    #[serde(default)]
+    pub back_cover: Vec<String>,
+    /// The edition this one was started from (`rapport new-edition` sets it): while it is
+    /// set, `rapport check` warns of every file still unchanged from that edition and of
+    /// nøkkeltall without figures. Remove it when the edition is complete.
+    #[serde(default)]
+    pub previous: Option<String>,
+    /// The parts of the report, in order.
+    pub parts: Vec<PartConfig>,
+    /// The data of the maps drawn in the report.
+    #[serde(default)]
+    pub maps: Vec<crate::maps::MapConfig>,
+    /// `[print]`: how `rapport build --print` makes the print file; every key has a default.
+    #[serde(default)]
+    pub print: PrintConfig,
+}
+
+/// `[print]` in edition.toml: the print file's bleed, marks, page count and output profile.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct PrintConfig {
+    /// How far pictures and colour fields run past the trim, in millimetres (3).
+    pub bleed: f64,
+    /// Whether crop marks are drawn at the corners of every page (true).
+    pub crop_marks: bool,
+    /// The gap between the trim and the start of a crop mark, in millimetres (3); at least
+    /// the bleed, so the marks stay outside it.
+    pub mark_offset: f64,
+    /// The length of a crop mark, in millimetres (5).
+    pub mark_length: f64,
+    /// Whether registration marks are drawn in the middle of each side (false).
+    pub registration_marks: bool,
+    /// Whether a slug line with the edition, the page and the date is drawn below the trim (false).
+    pub slug: bool,
+    /// The page count is padded with blank pages to a multiple of this (4; 1 pads nothing).
+    pub page_multiple: u32,
+    /// The printer's ICC output profile (a CMYK output profile), relative to the edition
+    /// folder; with it the print file is PDF/X-4.
+    pub output_intent: Option<String>,
+}
+
+impl Default for PrintConfig {
+    fn default() -> Self {
+        PrintConfig {
+            bleed: 3.0,
+            crop_marks: true,
+            mark_offset: 3.0,
+            mark_length: 5.0,
+            registration_marks: false,
+            slug: false,
+            page_multiple: 4,
+            output_intent: None,
+        }
+    }
+}
+
+/// A part of the report.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PartConfig {
+    /// The part's title.
+    pub title: String,
+    /// Its chapters, in order.
+    pub chapters: Vec<ChapterConfig>,
+}
+
+/// A chapter.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ChapterConfig {
+    /// Its id and the name of its files.
+    pub slug: String,
+    /// Its title as printed.
+    pub title: String,
+    /// The sustainability goals it serves.
+    #[serde(default)]
+    pub goals: Vec<u8>,
+    /// Its text file, relative to the edition folder.
+    pub text: String,
+    /// Its KOMMUNEPLANENS MÅL file, relative to the edition folder.
+    #[serde(default)]
+    pub key_figures: Option<String>,
+    /// The page it starts on in the printed edition.
+    #[serde(default)]
+    pub expected_page: Option<u32>,
+    /// Whether it is listed in the table of contents.
+    #[serde(default = "yes")]
+    pub in_toc: bool,
+    /// Its entry in the table of contents where the print words it differently.
+    #[serde(default)]
+    pub toc_title: Option<String>,
+    /// How it opens: `photo` (its first photo across the top of the opening page) or `page`.
+    #[serde(default)]
+    pub opener: Opener,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl EditionConfig {
+    /// What number cells of this edition may hold besides numbers.
+    pub fn vocabulary(&self) -> crate::value::Vocabulary {
+        crate::value::Vocabulary::new(&self.status_words, &self.units)
+    }
+
+    /// Every chapter, in reading order.
+    pub fn chapters(&self) -> impl Iterator<Item = &ChapterConfig> {
+        self.parts.iter().flat_map(|p| &p.chapters)
+    }
+}
+
+/// Reads and checks `edition.toml`; returns the edition's folder and its configuration.
+pub fn load_config(project: &Path, id: &str) -> anyhow::Result<(PathBuf, EditionConfig)> {
+    read_config(project, id).map(|(dir, config, _)| (dir, config))
+}
+
+/// [`load_config`], also returning the file's text (for problems pointing at its lines).
+pub fn read_config(project: &Path, id: &str) -> anyhow::Result<(PathBuf, EditionConfig, String)> {
+    if !super::validate::is_file_name(id) {
+        bail!("expected an edition id, the name of a folder in data/, found `{}`", id.escape_debug());
+    }
+    let dir = project.join("data").join(id);
+    // The folder, or a link named like it, must not lead out of data/.
+    if let (Ok(real), Ok(data)) = (dir.canonicalize(), project.join("data").canonicalize())
+        && !real.starts_with(&data)
+    {
+        bail!("data/{id} leads outside the project's data/ folder; an edition must lie inside it");
+    }
+    let path = dir.join("edition.toml");
+    let shown = relative(project, &path);
+    let text =
+        fs::read_to_string(&path).with_context(|| format!("cannot read the edition file {}", shown.display()))?;
+    let config: EditionConfig = toml::from_str(&text).map_err(|err| {
+        let (line, column) = err.span().map_or((1, 1), |s| crate::diag::line_column(&text, s.start));
+        anyhow::anyhow!("{}:{line}:{column}: {}", shown.display(), err.message().trim())
+    })?;
+    if config.id != id {
+        bail!("{}: `id` is `{}` but the folder is `{id}`; they must match", shown.display(), config.id);
+    }
+    Ok((dir, config, text))
+}

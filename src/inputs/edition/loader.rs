@@ -1,0 +1,321 @@
+//! Loading an edition's files into the model. A [`Loader`] carries what every step needs
+//! (the project, the edition's folder and configuration, the problems found so far, the
+//! maps drawn so far); its methods read top-down, from the edition to a single block.
+
+use std::fs;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::charts::check_chart;
+use super::config::{ChapterConfig, EditionConfig};
+use crate::diag::{Diagnostics, Severity};
+use crate::keyfigures::load_key_figures;
+use crate::model::{ChapterModel, EditionInfo, Model, PartModel};
+use crate::paths::{PathError, relative, resolve_inside};
+use crate::table::{decode, load_table};
+use crate::text::{Block, Inline, inline_runs, parse_chapter};
+
+/// A text file of the edition, read and decoded.
+pub struct DataFile {
+    /// The path shown in messages (relative to the project).
+    pub shown: PathBuf,
+    /// The decoded text.
+    pub text: Arc<str>,
+}
+
+/// Where a block sits in its chapter file, for problems that belong there.
+struct BlockSite<'a> {
+    chapter: &'a ChapterConfig,
+    file: &'a DataFile,
+    at: Range<usize>,
+}
+
+/// Where a block names a file: `named at chapters/x.md:12:1`.
+fn named_at(file: &DataFile, at: &Range<usize>) -> String {
+    let (line, column) = crate::diag::line_column(&file.text, at.start);
+    format!("named at {}:{line}:{column}", file.shown.display())
+}
+
+/// The state of loading one edition.
+pub struct Loader<'a> {
+    pub project: &'a Path,
+    /// The edition's folder, canonical.
+    pub dir: PathBuf,
+    pub config: &'a EditionConfig,
+    pub problems: &'a mut Diagnostics,
+    /// Drawn maps: virtual path and SVG.
+    pub generated: Vec<(String, Vec<u8>)>,
+    /// What number cells may hold besides numbers.
+    pub vocabulary: crate::value::Vocabulary,
+    /// Maps that failed to draw, already reported.
+    pub failed_maps: Vec<String>,
+    /// The kinds of place each drawn map shows, by map id.
+    pub shown_kinds: Vec<(String, Vec<&'static str>)>,
+}
+
+impl<'a> Loader<'a> {
+    /// The model of the whole edition.
+    pub fn model(&mut self) -> Model {
+        let mut parts = Vec::new();
+        for part in &self.config.parts {
+            let chapters = part.chapters.iter().filter_map(|chapter| self.chapter(chapter)).collect();
+            parts.push(PartModel { title: part.title.clone(), chapters });
+        }
+        Model { edition: self.edition_info(), parts }
+    }
+
+    fn edition_info(&mut self) -> EditionInfo {
+        let config = self.config;
+        EditionInfo {
+            id: config.id.clone(),
+            title: config.title.clone(),
+            subtitle: config.subtitle.clone(),
+            municipality: config.municipality.clone(),
+            language: config.language.clone(),
+            years: config.years.clone(),
+            cover_goals: config.cover_goals.clone(),
+            cover_photo: config.cover_photo.as_deref().and_then(|name| self.image(name, None)),
+            logo: config.logo.as_deref().and_then(|name| self.image(name, None)),
+            no_hyphenate: crate::names::proper_names(&self.dir, &config.no_hyphenate, &config.maps),
+            colophon: config.colophon.iter().map(|line| self.line(line)).collect(),
+            back_cover: config.back_cover.iter().map(|line| self.line(line)).collect(),
+            scope: "all".into(),
+            rendition: crate::model::Rendition::Screen,
+            bleed: 0.0,
+            attachments: Vec::new(),
+        }
+    }
+
+    /// A line of edition.toml with `**bold**` runs.
+    fn line(&mut self, line: &str) -> Inline {
+        let (runs, unclosed) = inline_runs(line);
+        if unclosed {
+            let edition_toml = relative(self.project, &self.dir.join("edition.toml"));
+            self.problems.file_error(&edition_toml, format!("expected a closing `**` in `{line}`, found none"));
+        }
+        runs
+    }
+
+    /// One chapter: its text parsed into blocks, each block's files loaded.
+    fn chapter(&mut self, chapter: &ChapterConfig) -> Option<ChapterModel> {
+        let named_by = format!("named by chapter `{}` in {}", chapter.slug, self.edition_toml().display());
+        let file = self.read(&chapter.text, &named_by)?;
+        if file.text.trim().is_empty() {
+            self.problems
+                .file_error(&file.shown, "expected the chapter's text, found an empty file")
+                .hints
+                .push(named_by);
+            return None;
+        }
+        let mut blocks = parse_chapter(&file.shown, &file.text, self.problems);
+        for block in &mut blocks {
+            self.fill(block, chapter, &file);
+        }
+        let split = blocks.iter().position(|b| matches!(b, Block::Heading { level: 2, .. })).unwrap_or(blocks.len());
+        let body = blocks.split_off(split);
+        Some(ChapterModel {
+            slug: chapter.slug.clone(),
+            title: chapter.title.clone(),
+            goals: chapter.goals.clone(),
+            expected_page: chapter.expected_page,
+            in_toc: chapter.in_toc,
+            toc_title: chapter.toc_title.clone(),
+            opener: chapter.opener,
+            intro: blocks,
+            body,
+        })
+    }
+
+    /// Fills in the data of a block that names files.
+    fn fill(&mut self, block: &mut Block, chapter: &ChapterConfig, file: &DataFile) {
+        match block {
+            Block::Table { spec, table, at } => {
+                if let Some(csv) = self.read(&spec.file, &named_at(file, at)) {
+                    let (rows, columns) = (spec.header_rows, spec.columns.as_deref());
+                    *table = load_table(&csv.shown, &csv.text, rows, columns, &self.vocabulary, self.problems);
+                    if let Some(kind) = spec.chart {
+                        if spec.header_rows == 0 {
+                            let message = "expected `header-rows` of 1 or more in a table drawn as a chart (the header names the series), found 0";
+                            self.problems.error(&file.shown, &file.text, at.clone(), message);
+                        } else if let Some(loaded) = table.as_ref()
+                            && !check_chart(kind, loaded, &csv, self.problems)
+                        {
+                            // The table is still printed; only the chart is left out.
+                            spec.chart = None;
+                        }
+                    }
+                }
+            }
+            Block::Chart { spec, data, at } => {
+                let named_by = named_at(file, at);
+                if let Some(csv) = spec.file.as_deref().and_then(|name| self.read(name, &named_by)) {
+                    *data = load_table(&csv.shown, &csv.text, 1, None, &self.vocabulary, self.problems);
+                    if data.as_ref().is_some_and(|table| !check_chart(spec.kind, table, &csv, self.problems)) {
+                        // Left out, so that the layouts are compiled without what they cannot draw.
+                        *data = None;
+                    }
+                }
+            }
+            Block::KeyFigures { figures, at } => {
+                let site = BlockSite { chapter, file, at: at.clone() };
+                *figures = self.key_figures(&site);
+            }
+            Block::Photo { spec, at } => {
+                let site = BlockSite { chapter, file, at: at.clone() };
+                spec.file = spec.file.as_deref().and_then(|name| self.image(name, Some(&site)));
+            }
+            Block::Figure { spec, at } => {
+                let site = BlockSite { chapter, file, at: at.clone() };
+                spec.file = spec.file.as_deref().and_then(|name| self.image(name, Some(&site)));
+            }
+            Block::Map { spec, svg, at, legend_kinds } => {
+                let site = BlockSite { chapter, file, at: at.clone() };
+                *svg = self.map(&spec.id, &site);
+                // The legend lists only what the map draws; an entry it leaves out is a warning.
+                if let Some((_, shown)) = self.shown_kinds.iter().find(|(id, _)| *id == spec.id) {
+                    for message in crate::maps::keep_drawn_legend(&spec.id, &mut spec.legend, legend_kinds, shown) {
+                        self.problems.error(&file.shown, &file.text, at.clone(), message).severity = Severity::Warning;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The KOMMUNEPLANENS MÅL box of the chapter, from the file edition.toml names.
+    fn key_figures(&mut self, site: &BlockSite) -> Option<crate::keyfigures::KeyFigures> {
+        let Some(name) = &site.chapter.key_figures else {
+            let message =
+                format!("expected `key-figures` for chapter `{}` in edition.toml, found none", site.chapter.slug);
+            self.problems.error(&site.file.shown, &site.file.text, site.at.clone(), message);
+            return None;
+        };
+        let named_by = format!("named by chapter `{}` in {}", site.chapter.slug, self.edition_toml().display());
+        let csv = self.read(name, &named_by)?;
+        load_key_figures(&csv.shown, &csv.text, &self.config.years, &self.vocabulary, self.problems)
+    }
+
+    /// Draws the map `id` once (several blocks may show it) and returns its virtual path, or
+    /// `None` when the edition has no data for it (the layout then says so).
+    fn map(&mut self, id: &str, site: &BlockSite) -> Option<String> {
+        let virtual_path = format!("/maps/{id}.svg");
+        if self.generated.iter().any(|(path, _)| *path == virtual_path) {
+            return Some(virtual_path);
+        }
+        // A map whose files are broken is reported once, however many blocks show it.
+        if self.failed_maps.iter().any(|failed| failed == id) {
+            return None;
+        }
+        let Some(map) = self.config.maps.iter().find(|m| m.id == id) else {
+            // Without map data a marked frame stands in; with map data, an unknown id is a typo.
+            if !self.config.maps.is_empty() {
+                let known: Vec<&str> = self.config.maps.iter().map(|m| m.id.as_str()).collect();
+                let message =
+                    format!("expected a map id of edition.toml's [[maps]] ({}), found `{id}`", known.join(", "));
+                self.problems.error(&site.file.shown, &site.file.text, site.at.clone(), message);
+            }
+            return None;
+        };
+        match crate::maps::draw(&self.dir, map, &crate::maps::token_style(map)) {
+            Ok((svg, shown)) => {
+                self.generated.push((virtual_path.clone(), svg.into_bytes()));
+                self.shown_kinds.push((id.to_string(), shown.iter().map(|k| k.id()).collect()));
+                Some(virtual_path)
+            }
+            Err(err) => {
+                crate::maps::map_diagnostic(self.problems, self.project, &self.dir.join("edition.toml"), &err);
+                self.failed_maps.push(id.to_string());
+                None
+            }
+        }
+    }
+
+    /// The project path (`/data/<id>/…`) of an image the edition names, checked to be inside
+    /// the edition folder, to exist and to be PNG, JPEG or SVG. A problem is put on the block
+    /// that names it (`site`), or on edition.toml.
+    fn image(&mut self, name: &str, site: Option<&BlockSite>) -> Option<String> {
+        let found = match resolve_inside(&self.dir, name) {
+            Err(PathError::NotRelative) => Err(format!("expected an image inside the edition folder, found `{name}`")),
+            Err(PathError::Escapes) => {
+                Err(format!("expected an image inside the edition folder, found `{name}`, a link that leads out of it"))
+            }
+            Err(PathError::Io(err)) => {
+                Err(format!("expected an image at `{name}` in the edition folder, found none ({err})"))
+            }
+            Ok(path) => match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+                Some("png" | "jpg" | "jpeg" | "svg") => Ok(path),
+                _ => Err(format!("expected a PNG, JPEG or SVG image, found `{name}`")),
+            },
+        };
+        match found {
+            Ok(path) => Some(format!("/{}", relative(self.project, &path).display())),
+            Err(message) => {
+                match site {
+                    Some(site) => self.problems.error(&site.file.shown, &site.file.text, site.at.clone(), message),
+                    None => {
+                        let edition_toml = relative(self.project, &self.dir.join("edition.toml"));
+                        self.problems.file_error(&edition_toml, message);
+                        return None;
+                    }
+                };
+                None
+            }
+        }
+    }
+
+    /// The edition file, as shown in messages.
+    fn edition_toml(&self) -> PathBuf {
+        relative(self.project, &self.dir.join("edition.toml"))
+    }
+
+    /// Reads a file the edition names, inside the edition folder; problems name it and, in a
+    /// note, what named it (`named_by`).
+    pub fn read(&mut self, name: &str, named_by: &str) -> Option<DataFile> {
+        let before = self.problems.len();
+        let file = self.read_checked(name);
+        if file.is_none()
+            && self.problems.len() > before
+            && let Some(problem) = self.problems.last_mut()
+        {
+            problem.hints.push(named_by.to_string());
+        }
+        file
+    }
+
+    fn read_checked(&mut self, name: &str) -> Option<DataFile> {
+        let shown = relative(self.project, &self.dir.join(name));
+        let path = match resolve_inside(&self.dir, name) {
+            Ok(path) => path,
+            Err(err @ PathError::NotRelative) => {
+                self.problems.file_error(&shown, format!("{err}, found `{name}`"));
+                return None;
+            }
+            Err(err) => {
+                self.problems.file_error(&shown, err.to_string());
+                return None;
+            }
+        };
+        let bytes = match fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(err) => {
+                self.problems.file_error(&shown, format!("cannot read this file: {err}"));
+                return None;
+            }
+        };
+        let text = match decode(&bytes) {
+            Ok(text) => text,
+            Err(message) => {
+                self.problems.file_error(&shown, message);
+                return None;
+            }
+        };
+        // Control characters would end up in the PDF's text unseen: name the first few.
+        let controls = text.char_indices().filter(|(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r'));
+        for (at, c) in controls.take(3) {
+            let message = format!("expected text, found the control character U+{:04X}", u32::from(c));
+            self.problems.error(&shown, &text, at..at + c.len_utf8(), message);
+        }
+        Some(DataFile { shown, text })
+    }
+}

@@ -1,0 +1,174 @@
+//! Checks of `edition.toml` beyond its types: names that become file names, goal numbers,
+//! years. Every problem points at its line in `edition.toml` and is a configuration error
+//! (exit code 2).
+
+use std::ops::Range;
+use std::path::Path;
+use std::sync::Arc;
+
+use super::config::EditionConfig;
+use crate::diag::Diagnostics;
+
+/// Whether `name` can be a file name on every system: ASCII letters, digits, `-`, `_` and
+/// `.`, not starting with `.` or `-`.
+pub fn is_file_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 100
+        && !name.starts_with(['.', '-'])
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+/// Reports every problem of `config`, read from `text` (the file `shown`).
+pub fn validate(shown: &Path, text: &Arc<str>, config: &EditionConfig, problems: &mut Diagnostics) {
+    let mut report = |range: Range<usize>, message: String| problems.config_error(shown, text, range, message);
+    if !is_file_name(&config.output) {
+        report(
+            locate(text, "output", 0),
+            format!(
+                "expected `output` to be a file name of letters, digits, `-`, `_` or `.` (the PDF is written to out/<output>.pdf), found `{}`",
+                config.output.escape_debug()
+            ),
+        );
+    }
+    if config.years.is_empty() || config.years.windows(2).any(|w| w[0] >= w[1]) {
+        report(locate(text, "years", 0), format!("expected `years` in increasing order, found {:?}", config.years));
+    }
+    if let Some(bad) = config.cover_goals.iter().find(|g| !(1..=17).contains(*g)) {
+        report(locate(text, "cover-goals", 0), format!("expected cover goals 1–17, found {bad}"));
+    }
+    validate_print(text, &config.print, &mut report);
+    let mut seen: Vec<&str> = Vec::new();
+    for chapter in config.chapters() {
+        let slug = chapter.slug.as_str();
+        let nth = seen.iter().filter(|s| **s == slug).count();
+        let at = locate_value(text, "slug", slug, nth);
+        if !is_file_name(slug) {
+            report(
+                at.clone(),
+                format!(
+                    "expected a chapter slug of letters, digits, `-`, `_` or `.` (it names the handout's file), found `{}`",
+                    slug.escape_debug()
+                ),
+            );
+        }
+        if nth > 0 {
+            report(at.clone(), format!("expected each chapter slug once, found `{slug}` again"));
+        }
+        if let Some(bad) = chapter.goals.iter().find(|g| !(1..=17).contains(*g)) {
+            report(at, format!("chapter `{slug}`: expected goal numbers 1–17, found {bad}"));
+        }
+        seen.push(slug);
+    }
+}
+
+/// Checks the lengths and counts of `[print]`; the output profile is checked where the
+/// edition's folder is known (`check_output_intent`).
+fn validate_print(text: &str, print: &super::config::PrintConfig, report: &mut impl FnMut(Range<usize>, String)) {
+    let ranges = [
+        ("bleed", print.bleed, 0.0, 10.0),
+        ("mark-offset", print.mark_offset, 0.0, 20.0),
+        ("mark-length", print.mark_length, 1.0, 20.0),
+    ];
+    for (key, value, min, max) in ranges {
+        if !(value.is_finite() && (min..=max).contains(&value)) {
+            report(
+                locate(text, key, 0),
+                format!("[print]: expected `{key}` in millimetres from {min} to {max}, found {value}"),
+            );
+        }
+    }
+    if print.mark_offset < print.bleed {
+        report(
+            locate(text, "mark-offset", 0),
+            format!(
+                "[print]: expected `mark-offset` ({} mm) at least the bleed ({} mm), so the crop marks stay outside the bleed",
+                print.mark_offset, print.bleed
+            ),
+        );
+    }
+    if !(1..=64).contains(&print.page_multiple) {
+        report(
+            locate(text, "page-multiple", 0),
+            format!("[print]: expected `page-multiple` from 1 (no padding) to 64, found {}", print.page_multiple),
+        );
+    }
+}
+
+/// Checks `output-intent` of `[print]`: a file inside the edition folder `dir` (canonical).
+pub fn check_output_intent(
+    shown: &Path,
+    text: &Arc<str>,
+    config: &EditionConfig,
+    dir: &Path,
+    problems: &mut Diagnostics,
+) {
+    let Some(name) = &config.print.output_intent else { return };
+    if let Err(err) = crate::paths::resolve_inside(dir, name) {
+        problems.config_error(
+            shown,
+            text,
+            locate(text, "output-intent", 0),
+            format!("[print]: `output-intent` names `{}`: {err}", name.escape_debug()),
+        );
+    }
+}
+
+/// The range of the `nth` line that sets `key`, or the file's start.
+fn locate(text: &str, key: &str, nth: usize) -> Range<usize> {
+    let mut offset = 0;
+    let mut found = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let is_key = trimmed.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('='));
+        if is_key {
+            if found == nth {
+                let start = offset + (line.len() - trimmed.len());
+                return start..offset + line.trim_end().len();
+            }
+            found += 1;
+        }
+        offset += line.len();
+    }
+    0..0
+}
+
+/// The range of the `nth` line that sets `key` to the string `value`.
+fn locate_value(text: &str, key: &str, value: &str, nth: usize) -> Range<usize> {
+    let mut seen = 0;
+    for i in 0.. {
+        let range = locate(text, key, i);
+        if range == (0..0) {
+            break;
+        }
+        if text[range.clone()].contains(&format!("\"{value}\"")) {
+            if seen == nth {
+                return range;
+            }
+            seen += 1;
+        }
+    }
+    0..0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names() {
+        for good in ["4-arsrapport-2020-2023", "okonomi", "a_b.c"] {
+            assert!(is_file_name(good), "{good}");
+        }
+        for bad in ["", "../x", "/etc/x", "a/b", ".hidden", "-flag", "æ", "a\u{7}", "a b"] {
+            assert!(!is_file_name(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn locates_keys_and_values() {
+        let text = "output = \"x\"\n[[parts.chapters]]\nslug = \"a\"\n[[parts.chapters]]\n  slug = \"a\"\n";
+        assert_eq!(&text[locate(text, "output", 0)], "output = \"x\"");
+        assert_eq!(&text[locate_value(text, "slug", "a", 1)], "slug = \"a\"");
+        assert_eq!(locate_value(text, "slug", "a", 1).start, text.rfind("slug").unwrap());
+    }
+}

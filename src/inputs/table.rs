@@ -1,0 +1,364 @@
+//! Data tables: CSV files read by Rust, checked cell by cell, handed to the layouts typed.
+//!
+//! Accepts what Norwegian spreadsheets export: `;`, tab or `,` as separator, a UTF-8
+//! byte-order mark, or Windows-1252 text.
+
+use std::ops::Range;
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diag::Diagnostics;
+use crate::value::{Value, Vocabulary, parse_value};
+
+/// What a column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ColumnType {
+    /// Free text, kept as written.
+    Text,
+    /// Number cells: Norwegian numbers, status words or empty.
+    Number,
+}
+
+/// Decodes a data file: UTF-8 (with or without BOM), UTF-16 with a BOM (Excel's «Unicode
+/// text»), else Windows-1252 (Excel's default in Norway), so æøå survive either way.
+///
+/// A file that is not text (a binary, or UTF-16 without a BOM: NUL bytes, or bytes that are
+/// control characters in every one of these encodings) is refused with one line saying so.
+pub fn decode(bytes: &[u8]) -> Result<Arc<str>, String> {
+    let not_text = |why: &str| Err(format!("expected a text file (UTF-8 or Windows-1252), found {why}"));
+    if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(bytes)
+        && encoding != encoding_rs::UTF_8
+    {
+        let (text, _, malformed) = encoding.decode(bytes);
+        if malformed {
+            return not_text("a malformed UTF-16 file");
+        }
+        return Ok(Arc::from(text.as_ref()));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.contains(&0) {
+        return not_text("NUL bytes (a binary file, or UTF-16 without a byte-order mark)");
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(Arc::from(text)),
+        Err(_) => {
+            // Bytes that Windows-1252 leaves undefined, or many control characters, mean binary.
+            let undefined = bytes.iter().filter(|b| matches!(b, 0x81 | 0x8D | 0x8F | 0x90 | 0x9D)).count();
+            let control = bytes.iter().filter(|b| **b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')).count();
+            if undefined > 0 || control * 20 > bytes.len() {
+                return not_text("binary data");
+            }
+            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+            Ok(Arc::from(text.as_ref()))
+        }
+    }
+}
+
+/// One CSV record with the byte range of each field in the decoded text.
+pub struct Record {
+    pub fields: Vec<(String, Range<usize>)>,
+    /// The byte range of the whole line.
+    pub range: Range<usize>,
+}
+
+/// Splits a decoded CSV text into records. The separator is the one Excel's `sep=;` first
+/// line names, else detected from the first line (tab, `;` or `,`).
+pub fn read_records(path: &Path, text: &Arc<str>, problems: &mut Diagnostics) -> Option<Vec<Record>> {
+    let first_line = text.lines().next().unwrap_or("");
+    let excel_sep = first_line.trim().strip_prefix("sep=").filter(|s| s.len() == 1).map(|s| s.as_bytes()[0]);
+    let delimiter = if let Some(sep) = excel_sep {
+        sep
+    } else if first_line.contains('\t') {
+        b'\t'
+    } else if first_line.contains(';') {
+        b';'
+    } else {
+        b','
+    };
+    let mut reader =
+        csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut records = Vec::new();
+    let mut record = csv::StringRecord::new();
+    if excel_sep.is_some() {
+        // The `sep=` line itself is no row of the table.
+        let _ = reader.read_record(&mut record);
+    }
+    loop {
+        let start = reader.position().byte() as usize;
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                let end = reader.position().byte() as usize;
+                // With Windows line endings the reader stops between `\r` and `\n`: a record
+                // starts after any line ending left before it, so it is blamed on its own line.
+                let bytes = text.as_bytes();
+                let mut start = start.min(text.len());
+                while start < end && matches!(bytes.get(start), Some(b'\r' | b'\n')) {
+                    start += 1;
+                }
+                let line = start..end.min(text.len());
+                let fields = field_ranges(text, line.clone(), &record);
+                if fields.iter().all(|(f, _)| f.trim().is_empty()) {
+                    continue; // blank lines separate nothing in a table
+                }
+                records.push(Record { fields, range: line });
+            }
+            Err(err) => {
+                let offset = err.position().map_or(start, |p| p.byte() as usize);
+                problems.error(path, text, offset..offset + 1, format!("this is not a readable CSV line: {err}"));
+                return None;
+            }
+        }
+    }
+    Some(records)
+}
+
+/// Finds where each field of a record lies in the line, so errors point at the cell.
+fn field_ranges(text: &str, line: Range<usize>, record: &csv::StringRecord) -> Vec<(String, Range<usize>)> {
+    let raw = &text[line.clone()];
+    let mut cursor = 0;
+    record
+        .iter()
+        .map(|field| {
+            let found = if field.is_empty() { None } else { raw[cursor..].find(field) };
+            let start = line.start + cursor + found.unwrap_or(0);
+            let end = start + field.len();
+            if found.is_some() {
+                cursor = end - line.start;
+            }
+            // Skip past the next separator for the following field.
+            if let Some(sep) = raw[cursor.min(raw.len())..].find([';', '\t', ','])
+                && (found.is_none() || raw[cursor..].starts_with([';', '\t', ',', '"']))
+            {
+                cursor += sep + 1;
+            }
+            (field.to_string(), start..end.max(start + 1).min(text.len()))
+        })
+        .collect()
+}
+
+/// A header cell, spanning the columns of a group or the rows below it.
+#[derive(Debug, Clone, Serialize)]
+pub struct HeaderCell {
+    pub text: String,
+    pub colspan: usize,
+    pub rowspan: usize,
+}
+
+/// A body cell: text as written, or a parsed value.
+#[derive(Debug, Clone, Serialize)]
+pub struct Cell {
+    pub text: String,
+    /// Present in number columns.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<Value>,
+}
+
+/// A body row; a group row has only its first cell filled and spans the table.
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    pub group: bool,
+    pub cells: Vec<Cell>,
+    /// Where each cell is in the file, for later checks (e.g. a chart's shares).
+    #[serde(skip)]
+    pub ranges: Vec<Range<usize>>,
+}
+
+/// A checked table, ready for the layouts.
+#[derive(Debug, Clone, Serialize)]
+pub struct Table {
+    pub columns: Vec<ColumnType>,
+    pub header: Vec<Vec<HeaderCell>>,
+    pub rows: Vec<Row>,
+}
+
+/// Reads a table. Diagnostics are collected; `None` means the table could not be used.
+pub fn load_table(
+    path: &Path,
+    text: &Arc<str>,
+    header_rows: usize,
+    columns: Option<&[ColumnType]>,
+    vocabulary: &Vocabulary,
+    problems: &mut Diagnostics,
+) -> Option<Table> {
+    let before = problems.len();
+    let records = read_records(path, text, problems)?;
+    if records.len() < header_rows {
+        problems.error(
+            path,
+            text,
+            0..text.len().min(1),
+            format!("expected {header_rows} header row(s) and the rows of the table, found {} line(s)", records.len()),
+        );
+        return None;
+    }
+    // The header says how wide the table is; a row of another width is the one at fault.
+    let width = records.first().map_or(0, |r| r.fields.len());
+    let columns: Vec<ColumnType> = match columns {
+        Some(types) => {
+            if types.len() != width {
+                let line = &records[0];
+                problems.error(
+                    path,
+                    text,
+                    line.range.clone(),
+                    format!("expected {} column(s) as declared by `columns`, found {width}", types.len()),
+                );
+                return None;
+            }
+            types.to_vec()
+        }
+        None => (0..width).map(|i| if i == 0 { ColumnType::Text } else { ColumnType::Number }).collect(),
+    };
+
+    let header = header_cells(&records[..header_rows], width);
+    let mut rows = Vec::new();
+    let last_header: Option<Vec<&str>> =
+        header_rows.checked_sub(1).map(|i| records[i].fields.iter().map(|(f, _)| f.trim()).collect());
+    for record in &records[header_rows..] {
+        if last_header.as_ref().is_some_and(|h| *h == record.fields.iter().map(|(f, _)| f.trim()).collect::<Vec<_>>()) {
+            let message = "expected a row of the table, found the header line again";
+            problems.error(path, text, record.range.clone(), message);
+            continue;
+        }
+        if record.fields.len() != width {
+            problems.error(
+                path,
+                text,
+                record.range.clone(),
+                format!("expected {width} cells as in the header, found {}", record.fields.len()),
+            );
+            continue;
+        }
+        let group = record.fields.len() > 1
+            && !record.fields[0].0.trim().is_empty()
+            && record.fields[1..].iter().all(|(f, _)| f.trim().is_empty());
+        let mut cells = Vec::new();
+        for ((field, range), kind) in record.fields.iter().zip(&columns) {
+            let cell = match kind {
+                ColumnType::Text => Cell { text: field.trim().to_string(), value: None },
+                ColumnType::Number => match parse_value(field, vocabulary) {
+                    Ok(value) => Cell { text: value.text().to_string(), value: Some(value) },
+                    Err(err) => {
+                        let problem = problems.error(
+                            path,
+                            text,
+                            range.clone(),
+                            format!("expected {}, found `{}`", err.expected, crate::diag::shorten(field.trim())),
+                        );
+                        if let Some(hint) = err.hint {
+                            problem.hints.push(hint);
+                        }
+                        Cell { text: field.clone(), value: None }
+                    }
+                },
+            };
+            cells.push(cell);
+        }
+        rows.push(Row { group, cells, ranges: record.fields.iter().map(|(_, r)| r.clone()).collect() });
+    }
+    group_four_digit_columns(&mut rows, &columns);
+    (problems.len() == before).then_some(Table { columns, header, rows })
+}
+
+/// Every number of a chart series (a number column of a charted table) has the same unit, so
+/// a chart never draws `600 kr` among percentages. A bare `0` fits any unit, as printed.
+/// (A table that is not charted may hold a different measure on each row.)
+pub fn check_series_units(table: &Table, path: &Path, text: &Arc<str>, problems: &mut Diagnostics) {
+    for (c, kind) in table.columns.iter().enumerate() {
+        if *kind != ColumnType::Number {
+            continue;
+        }
+        let mut first: Option<Option<&str>> = None;
+        for row in &table.rows {
+            let Some(Value::Number { unit, value, .. }) = row.cells.get(c).and_then(|cell| cell.value.as_ref()) else {
+                continue;
+            };
+            if unit.is_none() && *value == 0.0 {
+                continue;
+            }
+            match first {
+                None => first = Some(unit.as_deref()),
+                Some(expected) if expected != unit.as_deref() => {
+                    let show = |u: Option<&str>| u.map_or("no unit".to_string(), |u| format!("`{u}`"));
+                    let message = format!(
+                        "expected {} as the numbers above in this column, found {}",
+                        show(expected),
+                        show(unit.as_deref())
+                    );
+                    problems.error(path, text, row.ranges[c].clone(), message);
+                    return;
+                }
+                Some(_) => {}
+            }
+        }
+    }
+}
+
+/// Computes column groups (an empty cell after a filled one belongs to it) and row spans
+/// (an empty cell under a filled one belongs to it) of the header rows.
+fn header_cells(records: &[Record], width: usize) -> Vec<Vec<HeaderCell>> {
+    let grid: Vec<Vec<String>> = records
+        .iter()
+        .map(|r| (0..width).map(|i| r.fields.get(i).map_or(String::new(), |f| f.0.trim().to_string())).collect())
+        .collect();
+    let mut covered = vec![vec![false; width]; grid.len()];
+    let mut out = Vec::new();
+    for (r, row) in grid.iter().enumerate() {
+        let mut cells = Vec::new();
+        let mut c = 0;
+        while c < width {
+            if covered[r][c] {
+                c += 1;
+                continue;
+            }
+            let mut colspan = 1;
+            // Only non-final header rows form column groups.
+            if r + 1 < grid.len() && !row[c].is_empty() {
+                while c + colspan < width && row[c + colspan].is_empty() && !covered[r][c + colspan] {
+                    colspan += 1;
+                }
+            }
+            let mut rowspan = 1;
+            if !row[c].is_empty() && colspan == 1 {
+                while r + rowspan < grid.len() && grid[r + rowspan][c].is_empty() {
+                    covered[r + rowspan][c] = true;
+                    rowspan += 1;
+                }
+            }
+            cells.push(HeaderCell { text: row[c].clone(), colspan, rowspan });
+            c += colspan;
+        }
+        out.push(cells);
+    }
+    out
+}
+
+/// Groups four-digit numbers in columns that also hold five-digit ones, so digits align.
+fn group_four_digit_columns(rows: &mut [Row], columns: &[ColumnType]) {
+    for (c, kind) in columns.iter().enumerate() {
+        if *kind != ColumnType::Number {
+            continue;
+        }
+        let large = rows.iter().any(|row| {
+            row.cells
+                .get(c)
+                .and_then(|cell| cell.value.as_ref())
+                .and_then(Value::number)
+                .is_some_and(|n| n.abs() >= 10_000.0)
+        });
+        if large {
+            for row in rows.iter_mut() {
+                if let Some(cell) = row.cells.get_mut(c)
+                    && let Some(value) = cell.value.as_mut()
+                {
+                    value.group_four_digits();
+                    cell.text = value.text().to_string();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,416 @@
+//! Chapter text: the small Markdown dialect of `data/README.md`, parsed into blocks.
+//!
+//! The grammar, one rule per line kind (each rule is one method of the parser):
+//!
+//! ```text
+//! chapter    = { line } ;
+//! blank      = only white space ;                       ends a paragraph or a list
+//! fenced     = ":::" name NL { body } ":::" ;           a block: `conclusion` holds `- ` items,
+//!                                                       every other name a TOML table
+//! heading    = ( "##" | "###" ) text ;                  a section or sub-section
+//! item       = "- " text { NL "  " text } ;             items not parted by a blank line
+//!                                                       form one list
+//! highlight  = "→" text ;
+//! quote      = ">" text { NL ">" text } ;               a last line `> (…)` is its source
+//! paragraph  = any other line { NL any other line } ;   lines joined with a space
+//! inline     = { text | "**" inline "**" | "[[lost-text]]" } ;
+//! ```
+//!
+//! Blocks that name data files (tables, charts, the key-figure box, maps) are filled in by
+//! [`crate::edition::loader`], which loads and checks their files.
+
+use std::ops::Range;
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize, de::DeserializeOwned};
+
+pub use crate::blocks::{ChartKind, ChartSpec, FigureSpec, GoalsSpec, MapSpec, PhotoSize, PhotoSpec, TableSpec};
+use crate::diag::Diagnostics;
+use crate::keyfigures::KeyFigures;
+use crate::table::Table;
+
+/// A run of inline text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Run {
+    pub text: String,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub strong: bool,
+    /// Marks a place where the extraction of the printed edition lost words.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub lost: bool,
+}
+
+/// Inline text: a sequence of runs.
+pub type Inline = Vec<Run>;
+
+/// Blocks without keys.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NoKeys {}
+
+/// One block of a chapter.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "block", rename_all = "kebab-case")]
+pub enum Block {
+    Heading {
+        level: u8,
+        text: Inline,
+    },
+    Paragraph {
+        text: Inline,
+    },
+    List {
+        items: Vec<Inline>,
+    },
+    Highlight {
+        text: Inline,
+    },
+    Quote {
+        text: Inline,
+        source: Option<String>,
+    },
+    Conclusion {
+        items: Vec<Inline>,
+    },
+    Table {
+        #[serde(flatten)]
+        spec: TableSpec,
+        table: Option<Table>,
+        #[serde(skip)]
+        at: Range<usize>,
+    },
+    KeyFigures {
+        figures: Option<KeyFigures>,
+        #[serde(skip)]
+        at: Range<usize>,
+    },
+    Chart {
+        #[serde(flatten)]
+        spec: ChartSpec,
+        data: Option<Table>,
+        #[serde(skip)]
+        at: Range<usize>,
+    },
+    Photo {
+        #[serde(flatten)]
+        spec: PhotoSpec,
+        #[serde(skip)]
+        at: Range<usize>,
+    },
+    Figure {
+        #[serde(flatten)]
+        spec: FigureSpec,
+        #[serde(skip)]
+        at: Range<usize>,
+    },
+    Map {
+        #[serde(flatten)]
+        spec: MapSpec,
+        /// The virtual path of the drawn map, when the edition has data for it.
+        svg: Option<String>,
+        /// The place kind (`lokalsenter`, …) of each legend entry, for its symbol.
+        #[serde(rename = "legend-kinds")]
+        legend_kinds: Vec<Option<&'static str>>,
+        #[serde(skip)]
+        at: Range<usize>,
+    },
+    Goals(GoalsSpec),
+    Pagebreak,
+}
+
+const BLOCK_NAMES: &str =
+    "`table`, `key-figures`, `chart`, `photo`, `figure`, `map`, `goals`, `pagebreak` or `conclusion`";
+
+/// Parses a chapter's text. Diagnostics are collected; the blocks that could be read are returned.
+/// Parses a chapter's text. Diagnostics are collected; the blocks that could be read are returned.
+pub fn parse_chapter(path: &Path, text: &Arc<str>, problems: &mut Diagnostics) -> Vec<Block> {
+    let lines = line_offsets(text);
+    let mut parser = Parser { path, text, problems, lines: &lines, next: 0, blocks: Vec::new(), paragraph: None };
+    parser.chapter();
+    parser.blocks
+}
+
+/// Splits a one-line text into runs at `**` (bold) and `[[lost-text]]` (a visible gap).
+/// Returns the runs and whether a `**` was left open.
+pub fn inline_runs(source: &str) -> (Inline, bool) {
+    let mut runs = Vec::new();
+    let mut strong = false;
+    for (i, piece) in source.split("**").enumerate() {
+        if i > 0 {
+            strong = !strong;
+        }
+        for (j, part) in piece.split("[[lost-text]]").enumerate() {
+            if j > 0 {
+                runs.push(Run { text: "[…]".into(), strong, lost: true });
+            }
+            if !part.is_empty() {
+                runs.push(Run { text: part.to_string(), strong, lost: false });
+            }
+        }
+    }
+    (runs, strong)
+}
+
+/// One line of the text and the byte offset where it starts.
+type Line<'t> = (usize, &'t str);
+
+struct Parser<'a, 't> {
+    path: &'a Path,
+    text: &'a Arc<str>,
+    problems: &'a mut Diagnostics,
+    lines: &'a [Line<'t>],
+    /// The index of the next line to read.
+    next: usize,
+    blocks: Vec<Block>,
+    /// The paragraph being collected: its text and where it starts.
+    paragraph: Option<(String, usize)>,
+}
+
+impl<'t> Parser<'_, 't> {
+    /// `chapter = { line }`: dispatches each line to the rule of its kind.
+    fn chapter(&mut self) {
+        while let Some(&(offset, raw)) = self.lines.get(self.next) {
+            let after_blank = self.next == 0 || self.lines[self.next - 1].1.trim().is_empty();
+            self.next += 1;
+            let line = raw.trim_end();
+            let trimmed = line.trim_start();
+            let at = offset..offset + line.len();
+            if trimmed.is_empty() {
+                self.flush();
+                continue;
+            }
+            if !is_paragraph_line(trimmed) {
+                self.flush();
+            }
+            if let Some(name) = trimmed.strip_prefix(":::") {
+                if !self.fenced(name.trim(), at) {
+                    return;
+                }
+            } else if let Some(rest) = trimmed.strip_prefix('#') {
+                self.heading(rest, trimmed, at);
+            } else if let Some(item) = list_item(trimmed) {
+                self.item(item, offset, after_blank);
+            } else if let Some(rest) = trimmed.strip_prefix('→') {
+                self.highlight(rest, offset);
+            } else if let Some(first) = trimmed.strip_prefix('>') {
+                self.quote(first, offset);
+            } else {
+                self.paragraph_line(trimmed, offset);
+            }
+        }
+        self.flush();
+    }
+
+    /// `fenced = ":::" name NL { body } ":::"`. Returns false when the block is never closed
+    /// (the rest of the file is its body, so parsing stops).
+    fn fenced(&mut self, name: &str, at: Range<usize>) -> bool {
+        let Some(close) = self.lines[self.next..].iter().position(|(_, l)| l.trim() == ":::") else {
+            let message =
+                format!("expected a closing `:::` for the `::: {name}` block opened here, found the end of the file");
+            self.problems.error(self.path, self.text, at, message);
+            return false;
+        };
+        let body = &self.lines[self.next..self.next + close];
+        self.next += close + 1;
+        if name.is_empty() {
+            let message = format!("expected a block name after `:::` ({BLOCK_NAMES}), found nothing");
+            self.problems.error(self.path, self.text, at, message);
+        } else {
+            let block = self.block(name, at, body);
+            self.blocks.extend(block);
+        }
+        true
+    }
+
+    /// `heading = ("##" | "###") text`; a single `#` is the chapter title's, from edition.toml.
+    fn heading(&mut self, rest: &str, line: &str, at: Range<usize>) {
+        let level = 1 + rest.chars().take_while(|c| *c == '#').count();
+        let title = rest.trim_start_matches('#').trim();
+        if !(2..=3).contains(&level) || title.is_empty() {
+            let message = format!(
+                "expected a heading `## Title` or `### Title` (the chapter title comes from edition.toml), found `{line}`"
+            );
+            self.problems.error(self.path, self.text, at, message);
+            return;
+        }
+        let text = self.inline(title, at.end - title.len());
+        self.blocks.push(Block::Heading { level: level as u8, text });
+    }
+
+    /// `item = "- " text { NL "  " text }`: joins a list unless a blank line parts them.
+    fn item(&mut self, first: &str, offset: usize, after_blank: bool) {
+        let (item, next) = continued(first, self.lines, self.next);
+        self.next = next;
+        let inline = self.inline(&item, offset);
+        match self.blocks.last_mut() {
+            Some(Block::List { items }) if !after_blank => items.push(inline),
+            _ => self.blocks.push(Block::List { items: vec![inline] }),
+        }
+    }
+
+    /// `highlight = "→" text`.
+    fn highlight(&mut self, rest: &str, offset: usize) {
+        let text = self.inline(rest.trim(), offset);
+        self.blocks.push(Block::Highlight { text });
+    }
+
+    /// `quote = ">" text { NL ">" text }`; a last line in parentheses is its source.
+    fn quote(&mut self, first: &str, offset: usize) {
+        let mut lines: Vec<&str> = vec![first.trim()];
+        while let Some(more) = self.lines.get(self.next).and_then(|(_, l)| l.trim_start().strip_prefix('>')) {
+            lines.push(more.trim());
+            self.next += 1;
+        }
+        let source = match lines.last() {
+            Some(last) if lines.len() > 1 && last.starts_with('(') && last.ends_with(')') => {
+                lines.pop().map(String::from)
+            }
+            _ => None,
+        };
+        let text = self.inline(&lines.join(" "), offset);
+        self.blocks.push(Block::Quote { text, source });
+    }
+
+    /// `paragraph`: any other line, joined to the paragraph being collected.
+    fn paragraph_line(&mut self, line: &str, offset: usize) {
+        match &mut self.paragraph {
+            Some((text, _)) => {
+                text.push(' ');
+                text.push_str(line);
+            }
+            None => self.paragraph = Some((line.to_string(), offset)),
+        }
+    }
+
+    /// Ends the paragraph being collected.
+    fn flush(&mut self) {
+        if let Some((text, offset)) = self.paragraph.take() {
+            let text = self.inline(&text, offset);
+            self.blocks.push(Block::Paragraph { text });
+        }
+    }
+
+    /// The block a fenced `::: name` stands for.
+    fn block(&mut self, name: &str, at: Range<usize>, body: &[Line<'t>]) -> Option<Block> {
+        match name {
+            "conclusion" => Some(Block::Conclusion { items: self.conclusion(body) }),
+            "table" => self.toml::<TableSpec>(name, body, &at).map(|spec| Block::Table { spec, table: None, at }),
+            "chart" => self.toml::<ChartSpec>(name, body, &at).map(|spec| Block::Chart { spec, data: None, at }),
+            "key-figures" => self.toml::<NoKeys>(name, body, &at).map(|_| Block::KeyFigures { figures: None, at }),
+            "photo" => self.toml::<PhotoSpec>(name, body, &at).map(|spec| Block::Photo { spec, at }),
+            "figure" => self.toml::<FigureSpec>(name, body, &at).map(|spec| Block::Figure { spec, at }),
+            "map" => self.toml::<MapSpec>(name, body, &at).map(|spec| {
+                let legend_kinds =
+                    spec.legend.iter().map(|l| crate::geo::PlaceKind::parse(l).map(|k| k.id())).collect();
+                Block::Map { spec, svg: None, legend_kinds, at }
+            }),
+            "goals" => self.toml::<GoalsSpec>(name, body, &at).and_then(|spec| {
+                let Some(bad) = spec.goals.iter().find(|g| !(1..=17).contains(*g)) else {
+                    return Some(Block::Goals(spec));
+                };
+                self.problems.error(self.path, self.text, at, format!("expected goal numbers 1–17, found {bad}"));
+                None
+            }),
+            "pagebreak" => self.toml::<NoKeys>(name, body, &at).map(|_| Block::Pagebreak),
+            other => {
+                let message = format!("expected a block name ({BLOCK_NAMES}), found `{other}`");
+                self.problems.error(self.path, self.text, at, message);
+                None
+            }
+        }
+    }
+
+    /// The items of a `::: conclusion` block: `- ` items, nothing else.
+    fn conclusion(&mut self, body: &[Line<'t>]) -> Vec<Inline> {
+        let mut items = Vec::new();
+        let mut j = 0;
+        while let Some(&(offset, line)) = body.get(j) {
+            j += 1;
+            let trimmed = line.trim();
+            if trimmed.is_empty() {
+                continue;
+            }
+            match trimmed.strip_prefix("- ") {
+                Some(item) => {
+                    let (item, next) = continued(item, body, j);
+                    j = next;
+                    items.push(self.inline(&item, offset));
+                }
+                None => {
+                    let message = format!("expected a list item `- …` inside `::: conclusion`, found `{trimmed}`");
+                    self.problems.error(self.path, self.text, offset..offset + line.len(), message);
+                }
+            }
+        }
+        items
+    }
+
+    /// Reads a block's body as TOML; errors point into the chapter file.
+    fn toml<T: DeserializeOwned>(&mut self, name: &str, body: &[Line<'t>], at: &Range<usize>) -> Option<T> {
+        let start = body.first().map_or(at.end, |(offset, _)| *offset);
+        let end = body.last().map_or(at.end, |(offset, line)| offset + line.len());
+        let source = &self.text[start..end.max(start)];
+        match toml::from_str::<T>(source) {
+            Ok(value) => Some(value),
+            Err(err) => {
+                let range = err.span().map_or(at.clone(), |s| start + s.start..start + s.end.max(s.start + 1));
+                let message = err.message().trim().to_string();
+                self.problems.error(self.path, self.text, range, format!("in the `::: {name}` block: {message}"));
+                None
+            }
+        }
+    }
+
+    /// `inline`: the runs of a text, with an error for an unclosed `**`.
+    fn inline(&mut self, source: &str, offset: usize) -> Inline {
+        let (runs, unclosed) = inline_runs(source);
+        if unclosed {
+            let end = (offset + 1).min(self.text.len());
+            let message = "expected a closing `**` for bold text in this paragraph, found none";
+            self.problems.error(self.path, self.text, offset..end, message);
+        }
+        runs
+    }
+}
+
+/// Whether a non-blank line continues a paragraph (it starts no other kind of line).
+fn is_paragraph_line(trimmed: &str) -> bool {
+    !(trimmed.starts_with(":::")
+        || trimmed.starts_with('#')
+        || list_item(trimmed).is_some()
+        || trimmed.starts_with('→')
+        || trimmed.starts_with('>'))
+}
+
+/// The text of a list item line (`- text`, or a lone `-`).
+fn list_item(trimmed: &str) -> Option<&str> {
+    trimmed.strip_prefix("- ").or(if trimmed == "-" { Some("") } else { None })
+}
+
+/// Joins the lines of a list item that continue on lines indented by two spaces.
+fn continued(first: &str, lines: &[Line], mut i: usize) -> (String, usize) {
+    let mut item = first.trim().to_string();
+    while let Some((_, line)) = lines.get(i) {
+        if line.starts_with("  ") && !line.trim().is_empty() && !line.trim_start().starts_with("- ") {
+            item.push(' ');
+            item.push_str(line.trim());
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    (item, i)
+}
+
+/// The lines of a text with the byte offset where each starts.
+fn line_offsets(text: &str) -> Vec<Line<'_>> {
+    let mut offset = 0;
+    text.split_inclusive('\n')
+        .map(|line| {
+            let start = offset;
+            offset += line.len();
+            (start, line.trim_end_matches(['\n', '\r']))
+        })
+        .collect()
+}

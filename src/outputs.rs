@@ -1,0 +1,6 @@
+//! Outputs: what is written from a build — the print file finished for the press, the
+//! archival edition with its manifest, and the atomic writes that never leave a broken file.
+
+pub mod archive;
+pub mod files;
+pub mod print;

@@ -1,0 +1,95 @@
+//! Archival editions: the report as PDF/A-2a and PDF/UA-1 (or PDF/A-3a with the edition's
+//! CSV files attached as its data), with a manifest of what went in and came out, in
+//! `out/archive/<id>/`. Two runs give the same bytes.
+
+use std::path::{Path, PathBuf};
+
+use crate::build::{Target, build};
+use crate::diag::Diagnostic;
+use crate::error::Result;
+use crate::files::write_atomic;
+use crate::paths::relative;
+use crate::session::Session;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+/// `manifest.json`: what an archived edition is made of.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Manifest {
+    /// The edition's id, e.g. `2020-2023`.
+    pub edition: String,
+    /// The report's title.
+    pub title: String,
+    /// The tool and its version, e.g. `rapport 0.1.0`.
+    pub tool: String,
+    /// The Typst compiler's version.
+    pub typst: String,
+    /// The standards the PDF conforms to.
+    pub standards: Vec<String>,
+    /// The PDF's page count.
+    pub pages: usize,
+    /// The files written, relative to the archive folder.
+    pub outputs: Vec<FileEntry>,
+    /// Every input: the edition's data, the layouts, the assets and the fonts.
+    pub inputs: Vec<FileEntry>,
+}
+
+/// A file and its SHA-256.
+#[derive(Debug, Serialize)]
+pub struct FileEntry {
+    pub file: String,
+    pub sha256: String,
+    pub bytes: u64,
+}
+
+/// What an archive run wrote.
+pub struct Archived {
+    pub dir: PathBuf,
+    pub manifest: Manifest,
+    /// What the build warns of.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Archives the session's edition into `out/archive/<id>/`.
+pub fn archive(session: &mut Session, out: &Path, attach_data: bool) -> Result<Archived> {
+    let id = session.edition.config.id.clone();
+    let dir = out.join("archive").join(&id);
+    let target = Target::Archive { attach_data };
+    let artifact = build(session, &target)?;
+    let pdf_name = target.file_name(&session.edition.config.output);
+    write_atomic(&dir.join(&pdf_name), &artifact.pdf)?;
+    let manifest = Manifest {
+        edition: id,
+        title: session.edition.config.title.clone(),
+        tool: format!("rapport {}", env!("CARGO_PKG_VERSION")),
+        typst: {
+            let v = typst::utils::version();
+            format!("{}.{}.{}", v.major(), v.minor(), v.patch())
+        },
+        standards: artifact.standards.iter().map(|s| s.to_string()).collect(),
+        pages: artifact.pages,
+        outputs: vec![entry(pdf_name, &artifact.pdf)],
+        inputs: inputs(&session.project, &session.edition.dir)?,
+    };
+    let mut json = serde_json::to_vec_pretty(&manifest).map_err(anyhow::Error::from)?;
+    json.push(b'\n');
+    write_atomic(&dir.join("manifest.json"), &json)?;
+    Ok(Archived { dir, manifest, warnings: artifact.warnings })
+}
+
+fn entry(file: String, bytes: &[u8]) -> FileEntry {
+    FileEntry { file, sha256: format!("{:x}", Sha256::digest(bytes)), bytes: bytes.len() as u64 }
+}
+
+/// Every file that went into the edition, sorted: its data, the layouts, assets and fonts.
+fn inputs(project: &Path, edition_dir: &Path) -> anyhow::Result<Vec<FileEntry>> {
+    let folders = [edition_dir.to_path_buf(), project.join("layout"), project.join("assets"), project.join("fonts")];
+    let mut entries = Vec::new();
+    for file in folders.iter().flat_map(|dir| crate::files_below(dir)) {
+        let bytes = std::fs::read(&file)?;
+        entries.push(entry(relative(project, &file).display().to_string(), &bytes));
+    }
+    entries.sort_by(|a, b| a.file.cmp(&b.file));
+    Ok(entries)
+}

@@ -1,0 +1,434 @@
+//! Makes a PDF CMYK: every RGB and grey colour Typst wrote (its own drawing, the SVG icons and
+//! maps it embedded, raster images) becomes DeviceCMYK. Colours of the theme and of the SDG
+//! icons take the inks `layout/print.typ` gives them; any other colour is converted by a plain
+//! formula (neutral greys to black ink only) and reported, so the designer can give it an ink.
+//!
+//! Typst writes colours as `/c0 cs r g b scn` with an ICCBased sRGB or grey space in the
+//! resources; this rewrites the operators of every content stream (pages, forms, tiling
+//! patterns), the images' samples, transparency groups, soft-mask backdrops and shadings.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use lopdf::content::{Content, Operation};
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
+
+use crate::pdf::{ColourOp, Family, colour_op, colour_space, page_resources, resolve_dict};
+
+/// The inks of the print file: RGB colours (8 bits a channel) and their CMYK values (0–1).
+#[derive(Debug, Clone, Default)]
+pub struct Inks {
+    known: HashMap<[u8; 3], [f32; 4]>,
+}
+
+impl Inks {
+    /// Inks from `(rgb, cmyk)` pairs.
+    pub fn new(pairs: impl IntoIterator<Item = ([u8; 3], [f32; 4])>) -> Inks {
+        Inks { known: pairs.into_iter().collect() }
+    }
+
+    /// The CMYK value of an RGB colour (0–1), and whether it was one of the inks.
+    pub fn cmyk(&self, rgb: [f32; 3]) -> ([f32; 4], bool) {
+        let key = rgb.map(|v| (v.clamp(0.0, 1.0) * 255.0).round() as u8);
+        match self.known.get(&key) {
+            Some(cmyk) => (*cmyk, true),
+            None => (formula(rgb), false),
+        }
+    }
+}
+
+/// RGB to CMYK without a profile: greys on the black plate only, other colours with full
+/// grey-component replacement, so no colour exceeds 300 % ink and none is a rich black.
+pub fn formula([r, g, b]: [f32; 3]) -> [f32; 4] {
+    let [r, g, b] = [r, g, b].map(|v| v.clamp(0.0, 1.0));
+    let k = 1.0 - r.max(g).max(b);
+    if k >= 0.999 {
+        return [0.0, 0.0, 0.0, 1.0];
+    }
+    let part = |v: f32| round((1.0 - v - k) / (1.0 - k));
+    [part(r), part(g), part(b), round(k)]
+}
+
+/// A grey level (0 black – 1 white) as black ink.
+fn grey(level: f32) -> [f32; 4] {
+    [0.0, 0.0, 0.0, round(1.0 - level.clamp(0.0, 1.0))]
+}
+
+fn round(v: f32) -> f32 {
+    (v * 10_000.0).round() / 10_000.0
+}
+
+/// What the conversion did.
+#[derive(Debug, Default)]
+pub struct Converted {
+    /// RGB colours that are not inks of layout/print.typ, converted by the formula (`#rrggbb`).
+    pub by_formula: BTreeSet<String>,
+    /// Images whose samples could not be converted (e.g. JPEG), left as they were.
+    pub left_alone: Vec<String>,
+}
+
+/// The kind of a colour space as far as conversion goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Space {
+    Rgb,
+    Grey,
+    /// CMYK, spot colours, patterns: left as they are.
+    Other,
+}
+
+/// Makes every colour of `doc` DeviceCMYK.
+pub fn convert(doc: &mut Document, inks: &Inks) -> Converted {
+    let mut done = Converted::default();
+    let soft_masks = soft_mask_images(doc);
+    let ids: Vec<ObjectId> = doc.objects.keys().copied().collect();
+    for id in ids {
+        let Some(object) = doc.objects.get(&id) else { continue };
+        match object {
+            Object::Dictionary(dict) if dict.has_type(b"Page") => convert_page(doc, id, inks, &mut done),
+            Object::Stream(stream) => {
+                let subtype = stream.dict.get(b"Subtype").and_then(Object::as_name).unwrap_or(b"");
+                let pattern = stream.dict.get(b"PatternType").and_then(Object::as_i64).ok() == Some(1);
+                if subtype == b"Form" || pattern {
+                    convert_stream(doc, id, inks, &mut done);
+                } else if subtype == b"Image" && !soft_masks.contains(&id) {
+                    convert_image(doc, id, &mut done);
+                }
+            }
+            _ => {}
+        }
+    }
+    // Groups, soft-mask backdrops and shadings live in dictionaries anywhere in the file.
+    for object in doc.objects.values_mut() {
+        let dict = match object {
+            Object::Dictionary(dict) => dict,
+            Object::Stream(stream) => &mut stream.dict,
+            _ => continue,
+        };
+        convert_dictionary(dict, inks, &mut done);
+    }
+    drop_converted_spaces(doc);
+    done
+}
+
+/// The images used as soft masks (their grey samples are opacity, not colour).
+fn soft_mask_images(doc: &Document) -> HashSet<ObjectId> {
+    doc.objects
+        .values()
+        .filter_map(|o| match o {
+            Object::Stream(s) => s.dict.get(b"SMask").and_then(Object::as_reference).ok(),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The colour space an object names, as far as conversion goes.
+fn classify(doc: &Document, space: &Object) -> Space {
+    match colour_space(doc, space).family {
+        Family::Rgb => Space::Rgb,
+        Family::Grey => Space::Grey,
+        _ => Space::Other,
+    }
+}
+
+/// The kinds of the colour spaces a resource dictionary names.
+fn named_spaces(doc: &Document, resources: &Dictionary) -> HashMap<Vec<u8>, Space> {
+    let Some(spaces) = resources.get(b"ColorSpace").ok().and_then(|o| resolve_dict(doc, o)) else {
+        return HashMap::new();
+    };
+    spaces.iter().map(|(name, space)| (name.clone(), classify(doc, space))).collect()
+}
+
+fn convert_page(doc: &mut Document, page: ObjectId, inks: &Inks, done: &mut Converted) {
+    let resources = page_resources(doc, page);
+    let spaces = named_spaces(doc, &resources);
+    let content = doc.get_page_content(page);
+    let Ok(decoded) = Content::decode(&content) else { return };
+    let rewritten = rewrite(decoded, &spaces, inks, done);
+    let Ok(bytes) = rewritten.encode() else { return };
+    let mut stream = Stream::new(Dictionary::new(), bytes);
+    let _ = stream.compress();
+    let id = doc.add_object(stream);
+    if let Ok(dict) = doc.get_dictionary_mut(page) {
+        dict.set("Contents", Object::Reference(id));
+    }
+}
+
+fn convert_stream(doc: &mut Document, id: ObjectId, inks: &Inks, done: &mut Converted) {
+    let Ok(stream) = doc.get_object(id).and_then(Object::as_stream) else { return };
+    let resources = stream.dict.get(b"Resources").ok().and_then(|o| resolve_dict(doc, o)).cloned().unwrap_or_default();
+    let spaces = named_spaces(doc, &resources);
+    let Ok(content) = stream.decompressed_content().or_else(|_| Ok::<_, lopdf::Error>(stream.content.clone())) else {
+        return;
+    };
+    let Ok(decoded) = Content::decode(&content) else { return };
+    let rewritten = rewrite(decoded, &spaces, inks, done);
+    let Ok(bytes) = rewritten.encode() else { return };
+    if let Ok(Object::Stream(stream)) = doc.get_object_mut(id) {
+        stream.dict.remove(b"Filter");
+        stream.dict.remove(b"DecodeParms");
+        stream.set_plain_content(bytes);
+        let _ = stream.compress();
+    }
+}
+
+/// Rewrites colour operators: RGB and grey become CMYK (`k`/`K`, or `scn` in DeviceCMYK).
+fn rewrite(content: Content, spaces: &HashMap<Vec<u8>, Space>, inks: &Inks, done: &mut Converted) -> Content {
+    let mut stack: Vec<(Space, Space)> = Vec::new();
+    // The current fill and stroke spaces; DeviceGray is the initial one.
+    let (mut fill, mut stroke) = (Space::Grey, Space::Grey);
+    let mut out = Vec::with_capacity(content.operations.len());
+    let cmyk_of = |space: Space, values: &[f32], done: &mut Converted| -> Option<[f32; 4]> {
+        match (space, values) {
+            (Space::Rgb, [r, g, b]) => {
+                let (cmyk, known) = inks.cmyk([*r, *g, *b]);
+                if !known {
+                    done.by_formula.insert(hex([*r, *g, *b]));
+                }
+                Some(cmyk)
+            }
+            (Space::Grey, [level]) => Some(grey(*level)),
+            _ => None,
+        }
+    };
+    for op in content.operations {
+        let Some(colour) = colour_op(&op) else {
+            out.push(op);
+            continue;
+        };
+        let set = |fill: &mut Space, stroke_space: &mut Space, stroke: bool, space: Space| {
+            if stroke { *stroke_space = space } else { *fill = space }
+        };
+        match colour {
+            ColourOp::Save => stack.push((fill, stroke)),
+            ColourOp::Restore => (fill, stroke) = stack.pop().unwrap_or((Space::Grey, Space::Grey)),
+            ColourOp::Space { stroke: to_stroke, name } => {
+                let space = match name {
+                    b"DeviceRGB" => Space::Rgb,
+                    b"DeviceGray" => Space::Grey,
+                    other => spaces.get(other).copied().unwrap_or(Space::Other),
+                };
+                set(&mut fill, &mut stroke, to_stroke, space);
+                if space != Space::Other {
+                    out.push(Operation::new(&op.operator, vec![Object::Name(b"DeviceCMYK".to_vec())]));
+                    continue;
+                }
+            }
+            ColourOp::Colour { stroke: to_stroke, values } => {
+                let space = if to_stroke { stroke } else { fill };
+                if let Some(cmyk) = cmyk_of(space, &values, done) {
+                    out.push(Operation::new(&op.operator, cmyk.iter().map(|v| Object::Real(*v)).collect()));
+                    continue;
+                }
+            }
+            // A device colour sets a device space, which this rewrite leaves to the `k` written
+            // for it (or to the CMYK that was there).
+            ColourOp::Device { stroke: to_stroke, family, values } => {
+                set(&mut fill, &mut stroke, to_stroke, Space::Other);
+                let space = match family {
+                    Family::Rgb => Space::Rgb,
+                    Family::Grey => Space::Grey,
+                    _ => Space::Other,
+                };
+                if let Some(cmyk) = cmyk_of(space, &values, done) {
+                    let new = if to_stroke { "K" } else { "k" };
+                    out.push(Operation::new(new, cmyk.iter().map(|v| Object::Real(*v)).collect()));
+                    continue;
+                }
+            }
+        }
+        out.push(op);
+    }
+    Content { operations: out }
+}
+
+fn hex([r, g, b]: [f32; 3]) -> String {
+    let byte = |v: f32| (v.clamp(0.0, 1.0) * 255.0).round() as u8;
+    format!("#{:02x}{:02x}{:02x}", byte(r), byte(g), byte(b))
+}
+
+/// Converts an RGB or grey image with 8 bits a sample to CMYK samples.
+fn convert_image(doc: &mut Document, id: ObjectId, done: &mut Converted) {
+    let Ok(stream) = doc.get_object(id).and_then(Object::as_stream) else { return };
+    let Ok(space) = stream.dict.get(b"ColorSpace") else { return };
+    let kind = classify(doc, space);
+    if kind == Space::Other {
+        return;
+    }
+    let bits = stream.dict.get(b"BitsPerComponent").and_then(Object::as_i64).unwrap_or(8);
+    let jpeg = match stream.dict.get(b"Filter") {
+        Ok(Object::Name(name)) => name == b"DCTDecode",
+        Ok(Object::Array(filters)) => filters.len() == 1 && filters[0].as_name().ok() == Some(b"DCTDecode"),
+        _ => false,
+    };
+    let samples = if jpeg {
+        // A JPEG photo: decoded here (lopdf passes DCT data through) to become CMYK samples.
+        image::load_from_memory_with_format(&stream.content, image::ImageFormat::Jpeg).ok().map(|decoded| {
+            if kind == Space::Rgb { decoded.to_rgb8().into_raw() } else { decoded.to_luma8().into_raw() }
+        })
+    } else if bits == 8 {
+        stream.decompressed_content().ok()
+    } else {
+        None
+    };
+    let Some(samples) = samples else {
+        done.left_alone.push(format!("image {} {} (its samples cannot be decoded here)", id.0, id.1));
+        return;
+    };
+    let channels = if kind == Space::Rgb { 3 } else { 1 };
+    let mut cmyk = Vec::with_capacity(samples.len() / channels * 4);
+    for pixel in samples.chunks_exact(channels) {
+        let value = if channels == 3 {
+            formula([pixel[0], pixel[1], pixel[2]].map(|v| f32::from(v) / 255.0))
+        } else {
+            grey(f32::from(pixel[0]) / 255.0)
+        };
+        cmyk.extend(value.map(|v| (v * 255.0).round() as u8));
+    }
+    if let Ok(Object::Stream(stream)) = doc.get_object_mut(id) {
+        stream.dict.set("ColorSpace", Object::Name(b"DeviceCMYK".to_vec()));
+        stream.dict.remove(b"Filter");
+        stream.dict.remove(b"DecodeParms");
+        stream.dict.remove(b"Decode");
+        stream.set_plain_content(cmyk);
+        let _ = stream.compress();
+    }
+}
+
+/// Transparency groups' blending space, soft masks' backdrop colour and shadings.
+fn convert_dictionary(dict: &mut Dictionary, inks: &Inks, done: &mut Converted) {
+    // Only names and inline ICC arrays can be judged without the document here; groups and
+    // shadings written by Typst name their space by reference, which `drop_converted_spaces`
+    // has not touched yet, so judge those by the ICC stream's component count via the names
+    // DeviceRGB/DeviceGray or assume the page's sRGB: a group's space is only a blending space.
+    if let Ok(Object::Dictionary(group)) = dict.get_mut(b"Group")
+        && group.get(b"S").and_then(Object::as_name).ok() == Some(b"Transparency")
+        && group.has(b"CS")
+    {
+        group.set("CS", Object::Name(b"DeviceCMYK".to_vec()));
+    }
+    if dict.get(b"S").and_then(Object::as_name).ok() == Some(b"Luminosity")
+        && let Ok(Object::Array(bc)) = dict.get(b"BC")
+    {
+        let values: Vec<f32> = bc.iter().filter_map(|o| o.as_float().ok()).collect();
+        let cmyk = match values.as_slice() {
+            [r, g, b] => Some(inks.cmyk([*r, *g, *b]).0),
+            [level] => Some(grey(*level)),
+            _ => None,
+        };
+        if let Some(cmyk) = cmyk {
+            dict.set("BC", Object::Array(cmyk.iter().map(|v| Object::Real(*v)).collect()));
+        }
+    }
+    if dict.has(b"ShadingType") {
+        convert_shading(dict, inks, done);
+    }
+}
+
+/// An axial or radial shading with exponential (or stitched exponential) functions in RGB.
+fn convert_shading(dict: &mut Dictionary, inks: &Inks, done: &mut Converted) {
+    fn convert_function(function: &mut Object, inks: &Inks, done: &mut Converted) -> bool {
+        let Object::Dictionary(f) = function else { return false };
+        match f.get(b"FunctionType").and_then(Object::as_i64).unwrap_or(-1) {
+            2 => {
+                for key in [b"C0".as_slice(), b"C1".as_slice()] {
+                    let Ok(Object::Array(values)) = f.get(key) else { return false };
+                    let values: Vec<f32> = values.iter().filter_map(|o| o.as_float().ok()).collect();
+                    let [r, g, b] = values.as_slice() else { return false };
+                    let (cmyk, known) = inks.cmyk([*r, *g, *b]);
+                    if !known {
+                        done.by_formula.insert(hex([*r, *g, *b]));
+                    }
+                    f.set(key, Object::Array(cmyk.iter().map(|v| Object::Real(*v)).collect()));
+                }
+                true
+            }
+            3 => match f.get_mut(b"Functions") {
+                Ok(Object::Array(parts)) => parts.iter_mut().all(|p| convert_function(p, inks, done)),
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+    let rgb = match dict.get(b"ColorSpace") {
+        Ok(Object::Name(n)) => n == b"DeviceRGB",
+        _ => false,
+    };
+    if rgb
+        && let Ok(function) = dict.get_mut(b"Function")
+        && convert_function(function, inks, done)
+    {
+        dict.set("ColorSpace", Object::Name(b"DeviceCMYK".to_vec()));
+    }
+}
+
+/// Removes the RGB and grey spaces from the resources' `/ColorSpace` dictionaries (no
+/// operator names them any more), so the print file carries no RGB colour space.
+fn drop_converted_spaces(doc: &mut Document) {
+    // Per object: the key of its inline resources (none: the object is the resources) and
+    // the colour-space names to drop.
+    type Drop = (ObjectId, Option<Vec<u8>>, Vec<Vec<u8>>);
+    let mut drop: Vec<Drop> = Vec::new();
+    for (id, object) in &doc.objects {
+        let dict = match object {
+            Object::Dictionary(d) => d,
+            Object::Stream(s) => &s.dict,
+            _ => continue,
+        };
+        // A resources dictionary (inline or this object itself) with a ColorSpace entry.
+        let (holder, resources) = match dict.get(b"Resources") {
+            Ok(Object::Dictionary(r)) => (Some(b"Resources".to_vec()), r),
+            Ok(Object::Reference(_)) => continue,
+            _ if dict.has(b"ColorSpace") && !dict.has(b"Subtype") && !dict.has(b"ShadingType") => (None, dict),
+            _ => continue,
+        };
+        let Some(spaces) = resources.get(b"ColorSpace").ok() else { continue };
+        let Some(spaces) = resolve_dict(doc, spaces) else { continue };
+        let names: Vec<Vec<u8>> =
+            spaces.iter().filter(|(_, s)| classify(doc, s) != Space::Other).map(|(n, _)| n.clone()).collect();
+        if !names.is_empty() {
+            drop.push((*id, holder, names));
+        }
+    }
+    for (id, holder, names) in drop {
+        let Ok(object) = doc.get_object_mut(id) else { continue };
+        let dict = match object {
+            Object::Dictionary(d) => d,
+            Object::Stream(s) => &mut s.dict,
+            _ => continue,
+        };
+        let resources = match holder {
+            Some(key) => match dict.get_mut(&key) {
+                Ok(Object::Dictionary(r)) => r,
+                _ => continue,
+            },
+            None => dict,
+        };
+        if let Ok(Object::Dictionary(spaces)) = resources.get_mut(b"ColorSpace") {
+            for name in &names {
+                spaces.remove(name);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn greys_go_on_the_black_plate_and_colours_stay_under_300_percent() {
+        assert_eq!(formula([0.0, 0.0, 0.0]), [0.0, 0.0, 0.0, 1.0]);
+        assert_eq!(formula([1.0, 1.0, 1.0]), [0.0, 0.0, 0.0, 0.0]);
+        let [c, m, y, _] = formula([0.5, 0.5, 0.5]);
+        assert_eq!([c, m, y], [0.0, 0.0, 0.0]);
+        for rgb in [[0.0, 0.0, 0.5], [0.1, 0.2, 0.3], [1.0, 0.0, 0.0]] {
+            assert!(formula(rgb).iter().sum::<f32>() <= 3.0, "{rgb:?}");
+        }
+    }
+
+    #[test]
+    fn inks_win_over_the_formula() {
+        let inks = Inks::new([([0x1b, 0x1b, 0x1b], [0.0, 0.0, 0.0, 1.0])]);
+        assert_eq!(inks.cmyk([27.0 / 255.0; 3]), ([0.0, 0.0, 0.0, 1.0], true));
+        assert!(!inks.cmyk([0.5, 0.2, 0.1]).1);
+    }
+}

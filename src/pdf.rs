@@ -1,0 +1,131 @@
+//! A small toolkit for reading PDFs with lopdf, shared by the print file's finishing
+//! ([`crate::print`]) and the printer's checks ([`crate::preflight`]): what a colour space
+//! is, and the attributes a page inherits from the page tree.
+
+use lopdf::{Dictionary, Document, Object, ObjectId};
+
+/// A dictionary, directly or through a reference.
+pub fn resolve_dict<'a>(doc: &'a Document, object: &'a Object) -> Option<&'a Dictionary> {
+    match object {
+        Object::Dictionary(dict) => Some(dict),
+        Object::Reference(id) => doc.get_dictionary(*id).ok(),
+        _ => None,
+    }
+}
+
+/// A page's attribute `key`, from the page itself or, when it inherits it, the nearest of
+/// its parents in the page tree (as the PDF specification has it for `Resources`,
+/// `MediaBox`, `CropBox` and `Rotate`).
+pub fn inherited<'a>(doc: &'a Document, page: ObjectId, key: &[u8]) -> Option<&'a Object> {
+    let mut node = doc.get_dictionary(page).ok();
+    while let Some(dict) = node {
+        if let Ok(value) = dict.get(key) {
+            return Some(value);
+        }
+        node = dict.get(b"Parent").and_then(Object::as_reference).ok().and_then(|p| doc.get_dictionary(p).ok());
+    }
+    None
+}
+
+/// The resources of a page, looked up through its parents when it inherits them.
+pub fn page_resources(doc: &Document, page: ObjectId) -> Dictionary {
+    inherited(doc, page, b"Resources").and_then(|r| resolve_dict(doc, r)).cloned().unwrap_or_default()
+}
+
+/// The number of components of an `[/ICCBased stream]` colour space (its `/N`).
+pub fn icc_components(doc: &Document, space: &[Object]) -> Option<i64> {
+    let stream = doc.get_object(space.get(1)?.as_reference().ok()?).ok()?.as_stream().ok()?;
+    stream.dict.get(b"N").and_then(Object::as_i64).ok()
+}
+
+/// What kind of colour a colour space holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Family {
+    /// DeviceRGB, CalRGB, an ICC space of 3 components.
+    Rgb,
+    /// DeviceGray, CalGray, an ICC space of 1 component.
+    Grey,
+    /// DeviceCMYK, an ICC space of 4 components.
+    Cmyk,
+    /// Separation or DeviceN: spot colours, the registration colour.
+    Spot,
+    Pattern,
+    /// Lab, Indexed, an ICC space without a component count, what is not a colour space.
+    Other,
+}
+
+/// A colour space: its family, and a name for messages (`DeviceRGB`, `RGB (ICCBased)`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ColourSpace {
+    pub family: Family,
+    pub label: String,
+}
+
+/// The colour space an object names: a name (also the inline abbreviations), an array, or a
+/// reference to either.
+pub fn colour_space(doc: &Document, space: &Object) -> ColourSpace {
+    let space = match space {
+        Object::Reference(id) => doc.get_object(*id).unwrap_or(&Object::Null),
+        other => other,
+    };
+    let of = |family: Family, label: &[u8]| ColourSpace { family, label: String::from_utf8_lossy(label).into_owned() };
+    match space {
+        Object::Name(name) => match name.as_slice() {
+            n @ (b"DeviceRGB" | b"RGB" | b"CalRGB") => of(Family::Rgb, n),
+            n @ (b"DeviceGray" | b"G" | b"CalGray") => of(Family::Grey, n),
+            n @ (b"DeviceCMYK" | b"CMYK") => of(Family::Cmyk, n),
+            n @ b"Pattern" => of(Family::Pattern, n),
+            other => of(Family::Other, other),
+        },
+        Object::Array(items) => match items.first().and_then(|o| o.as_name().ok()).unwrap_or(b"") {
+            b"ICCBased" => match icc_components(doc, items) {
+                Some(4) => of(Family::Cmyk, b"ICCBased"),
+                Some(3) => of(Family::Rgb, b"RGB (ICCBased)"),
+                Some(1) => of(Family::Grey, b"grey (ICCBased)"),
+                _ => of(Family::Other, b"ICCBased without a component count"),
+            },
+            n @ (b"Separation" | b"DeviceN") => of(Family::Spot, n),
+            n @ b"Pattern" => of(Family::Pattern, n),
+            n @ b"CalRGB" => of(Family::Rgb, n),
+            n @ b"CalGray" => of(Family::Grey, n),
+            other => of(Family::Other, other),
+        },
+        _ => of(Family::Other, b"unknown"),
+    }
+}
+
+/// What an operator of a content stream does to colour, for the walkers that follow colour
+/// through a page: the print file's CMYK rewrite and the preflight's scan.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ColourOp<'a> {
+    /// `q`: the graphics state, the colours with it, saved.
+    Save,
+    /// `Q`: the state saved last restored.
+    Restore,
+    /// `cs` / `CS`: the fill or stroke colour space, by name (a device space or a resource).
+    Space { stroke: bool, name: &'a [u8] },
+    /// `sc`, `scn` / `SC`, `SCN`: a colour in the current space.
+    Colour { stroke: bool, values: Vec<f32> },
+    /// `g`, `rg`, `k` / `G`, `RG`, `K`: a device colour (grey, RGB or CMYK), which sets its
+    /// space too.
+    Device { stroke: bool, family: Family, values: Vec<f32> },
+}
+
+/// The colour meaning of `op`, if it has one.
+pub fn colour_op(op: &lopdf::content::Operation) -> Option<ColourOp<'_>> {
+    let values = || op.operands.iter().filter_map(|o| o.as_float().ok()).collect::<Vec<f32>>();
+    let stroke = op.operator.chars().next().is_some_and(|c| c.is_ascii_uppercase());
+    let device = |family| Some(ColourOp::Device { stroke, family, values: values() });
+    match op.operator.as_str() {
+        "q" => Some(ColourOp::Save),
+        "Q" => Some(ColourOp::Restore),
+        "cs" | "CS" => {
+            Some(ColourOp::Space { stroke, name: op.operands.first().and_then(|o| o.as_name().ok()).unwrap_or(b"") })
+        }
+        "sc" | "scn" | "SC" | "SCN" => Some(ColourOp::Colour { stroke, values: values() }),
+        "g" | "G" => device(Family::Grey),
+        "rg" | "RG" => device(Family::Rgb),
+        "k" | "K" => device(Family::Cmyk),
+        _ => None,
+    }
+}

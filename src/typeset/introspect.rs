@@ -1,0 +1,35 @@
+//! What the layouts leave in a compiled document for Rust to read: metadata by label, with
+//! the page each stands on (chapter starts, the lint's marks, the theme probes' values).
+
+use typst::foundations::{Label, Selector, Value};
+use typst::introspection::{Introspector, MetadataElem};
+use typst::utils::PicoStr;
+use typst_layout::PagedDocument;
+
+/// The values of the metadata labelled `label` in a document.
+pub fn metadata(document: &PagedDocument, label: &str) -> Vec<Value> {
+    metadata_with_pages(document, label).into_iter().map(|(_, value)| value).collect()
+}
+
+/// The pages on which chapters start, from the `<chapter-start>` metadata the layout places.
+pub fn chapter_pages(document: &PagedDocument) -> Vec<(String, usize)> {
+    metadata_with_pages(document, "chapter-start")
+        .into_iter()
+        .filter_map(|(page, value)| if let Value::Str(slug) = value { Some((slug.to_string(), page)) } else { None })
+        .collect()
+}
+
+/// The metadata labelled `label`, with the page each stands on.
+pub fn metadata_with_pages(document: &PagedDocument, label: &str) -> Vec<(usize, Value)> {
+    let Some(label) = Label::new(PicoStr::intern(label)) else { return Vec::new() };
+    let introspector = document.introspector();
+    introspector
+        .query(&Selector::Label(label))
+        .iter()
+        .filter_map(|content| {
+            let meta = content.to_packed::<MetadataElem>()?;
+            let page = introspector.page(content.location()?)?;
+            Some((page.get(), meta.value.clone()))
+        })
+        .collect()
+}

@@ -1,0 +1,146 @@
+//! A session: an edition loaded into the model, and the Typst world it compiles in. What to
+//! typeset for which target is decided in [`crate::build`]; a session typesets a model and
+//! exports a document, and returns diagnostics, never prints them.
+
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use anyhow::Context;
+use typst::diag::Warned;
+use typst::foundations::{Datetime, Smart};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+
+use crate::diag::{Diagnostic, Diagnostics, Origin};
+use crate::edition::{Edition, load_edition};
+use crate::model::Model;
+use crate::theme::Theme;
+use crate::world::{MODEL, ReportWorld};
+
+/// A typeset report.
+pub struct Compiled {
+    pub document: PagedDocument,
+    /// Typst's warnings.
+    pub warnings: Vec<Diagnostic>,
+    /// Where each chapter starts: slug and 1-based page.
+    pub chapter_pages: Vec<(String, usize)>,
+}
+
+/// An edition ready to compile.
+pub struct Session {
+    pub project: PathBuf,
+    pub edition: Edition,
+    pub world: ReportWorld,
+    /// The errors in the edition's data, found while loading it (its warnings are kept apart,
+    /// in `warnings`).
+    pub problems: Diagnostics,
+    /// Warnings: what is left to fill in a new edition, and the data's own warnings.
+    pub warnings: Diagnostics,
+    /// What Rust reads of the theme, read with the edition; `None` when it cannot be read
+    /// (and then why is among the problems).
+    pub theme: Option<Theme>,
+}
+
+impl Session {
+    /// Loads the edition `id` of the project. Configuration errors are `Err`; data problems
+    /// are kept in `problems` so a check can report all of them.
+    pub fn open(project: &Path, id: &str) -> anyhow::Result<Session> {
+        let project =
+            project.canonicalize().with_context(|| format!("cannot open the project folder {}", project.display()))?;
+        let (edition, mut problems) = load(&project, id)?;
+        let date = edition.config.date.date.context("`date` in edition.toml needs a day, e.g. 2023-06-01")?;
+        let today = Datetime::from_ymd(i32::from(date.year), date.month, date.day)
+            .context("`date` in edition.toml is not a valid date")?;
+        let world = ReportWorld::new(&project, today)?;
+        let mut warnings = crate::edition::progress::left_to_fill(&project, &edition);
+        warnings.extend(problems.take_warnings());
+        let mut session = Session { project, edition, world, problems, warnings, theme: None };
+        session.read_theme();
+        Ok(session)
+    }
+
+    /// Reloads the edition's data from disk (watch mode); the world keeps its caches.
+    pub fn reload(&mut self) -> anyhow::Result<()> {
+        (self.edition, self.problems) = load(&self.project, &self.edition.config.id)?;
+        self.warnings = crate::edition::progress::left_to_fill(&self.project, &self.edition);
+        self.warnings.extend(self.problems.take_warnings());
+        self.world.reset();
+        self.read_theme();
+        Ok(())
+    }
+
+    /// Reads the theme, and adds a problem for every font it names that `fonts/` lacks (or
+    /// the theme's errors, when it cannot be read).
+    fn read_theme(&mut self) {
+        match Theme::read(&mut self.world) {
+            Ok(theme) => {
+                self.problems.extend(theme.check_fonts(&self.world, &self.project));
+                self.theme = Some(theme);
+            }
+            Err(errors) => {
+                self.problems.extend(errors);
+                self.theme = None;
+            }
+        }
+    }
+
+    /// Typesets `model` (the edition's model, prepared for a target): the world serves it as
+    /// `/model.json`, with the drawn maps. A crash inside Typst is an error too.
+    pub fn typeset(&mut self, model: &Model) -> Result<Compiled, Vec<Diagnostic>> {
+        let json = serde_json::to_vec(model).map_err(|err| {
+            vec![Diagnostic::error(Origin::Data, format!("the model cannot be written as JSON: {err}"))]
+        })?;
+        let generated: Vec<(&str, Vec<u8>)> =
+            self.edition.generated.iter().map(|(path, bytes)| (path.as_str(), bytes.clone())).collect();
+        self.world.set_virtual(std::iter::once((MODEL, json)).chain(generated));
+        let Warned { output, warnings } = self.world.compile();
+        let warnings = self.world.diagnostics(&warnings);
+        let document = output.map_err(|errors| self.world.diagnostics(&errors))?;
+        let chapter_pages = crate::introspect::chapter_pages(&document);
+        Ok(Compiled { document, warnings, chapter_pages })
+    }
+
+    /// Exports a typeset report as PDF conforming to `standards` (Typst refuses what would
+    /// break them, as layout errors), dated with the edition's date and identified by its
+    /// id, so builds are reproducible.
+    pub fn export(&self, compiled: &Compiled, standards: &[PdfStandard]) -> Result<Vec<u8>, Vec<Diagnostic>> {
+        let standards = PdfStandards::new(standards)
+            .map_err(|err| vec![Diagnostic::error(Origin::Layout, err.message().as_str())])?;
+        let options = PdfOptions {
+            ident: Smart::Custom(format!("rapport/{}", self.edition.config.id)),
+            timestamp: self.world_date().map(Timestamp::new_utc),
+            standards,
+            ..PdfOptions::default()
+        };
+        typst_pdf::pdf(&compiled.document, &options).map_err(|errors| self.world.diagnostics(&errors))
+    }
+
+    fn world_date(&self) -> Option<Datetime> {
+        use typst::World;
+        self.world.today(None)
+    }
+
+    /// The files the last build read: the layouts and assets Typst read, and every file of
+    /// the edition (Rust reads those, so Typst does not list them).
+    pub fn watched_files(&mut self) -> Vec<PathBuf> {
+        let mut files = self.world.dependencies();
+        files.push(self.edition.dir.clone());
+        files.extend(crate::files_below(&self.edition.dir));
+        files
+    }
+}
+
+/// Loads the edition and checks the assets: what `open` and `reload` both see.
+fn load(project: &Path, id: &str) -> anyhow::Result<(Edition, Diagnostics)> {
+    let mut problems = Diagnostics::default();
+    let edition = load_edition(project, id, &mut problems)?;
+    crate::assets::check_assets(project, &mut problems);
+    crate::fonts::check_fonts(project, &mut problems);
+    Ok((edition, problems))
+}
+
+/// Whether one of `files` changed after `since` (saved while a build ran).
+pub fn changed_since(files: &[PathBuf], since: SystemTime) -> bool {
+    let now = SystemTime::now();
+    files.iter().any(|f| f.metadata().and_then(|m| m.modified()).is_ok_and(|t| t > since && t <= now))
+}
