@@ -1,6 +1,6 @@
 //! Benchmark of the default edition (pinned to 2020-2023), reporting times and memory.
 //!
-//! Run: `cargo run --release --example bench [-- build|print|watch|scale|all] [RUNS]`
+//! Run: `cargo run --release --example bench [-- build|print|watch|scale|baseline|all] [RUNS]`
 //! (`RAPPORT_PROJECT=DIR` measures the project in DIR instead of this checkout).
 //!
 //! - `build`: loading, Typst's compile (cold; warm after reloading unchanged data; after an
@@ -11,7 +11,13 @@
 //! - `watch`: 200 rebuilds after edits, as `rapport watch` does them (evicting Typst's cache
 //!   after each), and the resident memory after the first and the last;
 //! - `scale`: the report with each chapter's text 1, 2, 4 and 8 times, and one chapter with
-//!   2 000 to 16 000 more short paragraphs: pages and compile time, to show how time grows.
+//!   2 000 to 16 000 more short paragraphs: pages and compile time, to show how time grows;
+//! - `baseline`: the report's screen build (compile and export) against Typst typesetting the
+//!   seed's words unstyled (one paragraph per seed paragraph, the body font, `nb`), both cold
+//!   and alternating, medians of RUNS: the ratio says what the design costs over Typst itself.
+//!   The seed is read from `$RAPPORT_SHARED` or `../shared/` (a measurement, not the tool);
+//! - `profile`: where one cold screen build spends its time, from Typst's own timing events:
+//!   the self time and count of each kind of step (layout passes, shaping, realization, …).
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -38,6 +44,12 @@ fn main() -> anyhow::Result<()> {
     }
     if matches!(what.as_str(), "scale" | "all") {
         scale(&root)?;
+    }
+    if matches!(what.as_str(), "baseline" | "all") {
+        baseline(&root, runs)?;
+    }
+    if matches!(what.as_str(), "profile" | "all") {
+        profile(&root)?;
     }
     Ok(())
 }
@@ -183,6 +195,97 @@ fn timed_copy(root: &Path, change: impl Fn(&Path) -> anyhow::Result<()>) -> anyh
     let compiled =
         rapport::build::typeset(&mut session, &Target::Screen).map_err(|f| anyhow::anyhow!("compile failed: {f:?}"))?;
     Ok((compiled.document.pages().len(), t.elapsed().as_secs_f64()))
+}
+
+/// The report against plain Typst on the seed's words, cold, alternating; medians.
+fn baseline(root: &Path, runs: usize) -> anyhow::Result<()> {
+    let shared = std::env::var_os("RAPPORT_SHARED").map_or_else(|| root.join("../shared"), PathBuf::from);
+    let seed = std::fs::read_to_string(shared.join("seed/000_12a59e21988bb056.txt"))?;
+    // A copy of the project whose layout sets the seed's paragraphs and nothing else.
+    let plain = tempfile::tempdir()?;
+    for sub in ["layout", "fonts", "assets", "data"] {
+        copy_dir(&root.join(sub), &plain.path().join(sub))?;
+    }
+    std::fs::write(plain.path().join("data").join(EDITION).join("seed.txt"), &seed)?;
+    let doc = format!(
+        "#set document(title: \"Seed\")\n#set text(font: \"Inter\", lang: \"nb\")\n#for p in read(\"/data/{EDITION}/seed.txt\").split(\"\\n\") {{ if p.trim() != \"\" {{ par(p) }} }}\n"
+    );
+    std::fs::write(plain.path().join("layout/report.typ"), doc)?;
+    let mut report = Session::open(root, EDITION)?;
+    let mut typst = Session::open(plain.path(), EDITION)?;
+    let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+    let (mut pages, mut plain_pages) = (0, 0);
+    for _ in 0..runs.max(1) {
+        for (session, times, count) in
+            [(&mut report, &mut ours, &mut pages), (&mut typst, &mut theirs, &mut plain_pages)]
+        {
+            typst::comemo::evict(0);
+            let t = Instant::now();
+            let compiled = rapport::build::typeset(session, &Target::Screen)
+                .map_err(|f| anyhow::anyhow!("compile failed: {f:?}"))?;
+            rapport::build::export(session, &compiled, &Target::Screen)
+                .map_err(|f| anyhow::anyhow!("export failed: {f:?}"))?;
+            times.push(t.elapsed().as_secs_f64());
+            *count = compiled.document.pages().len();
+        }
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let (ours, theirs) = (median(&mut ours), median(&mut theirs));
+    println!("baseline: the report ({pages} pages), cold       {ours:>8.3} s");
+    println!("baseline: Typst on the seed ({plain_pages} pages), cold {theirs:>8.3} s");
+    println!("baseline: report / Typst                      {:>8.2} ×", ours / theirs);
+    Ok(())
+}
+
+/// One cold screen build under Typst's timing: self time and count per event name.
+fn profile(root: &Path) -> anyhow::Result<()> {
+    let mut session = Session::open(root, EDITION)?;
+    typst::comemo::evict(0);
+    typst_timing::clear();
+    typst_timing::enable();
+    let t = Instant::now();
+    let compiled =
+        rapport::build::typeset(&mut session, &Target::Screen).map_err(|f| anyhow::anyhow!("compile failed: {f:?}"))?;
+    let typeset = t.elapsed().as_secs_f64();
+    rapport::build::export(&session, &compiled, &Target::Screen)
+        .map_err(|f| anyhow::anyhow!("export failed: {f:?}"))?;
+    let total = t.elapsed().as_secs_f64();
+    typst_timing::disable();
+    let mut json = Vec::new();
+    typst_timing::export_json(&mut json, |_| (String::new(), 0)).map_err(|e| anyhow::anyhow!(e))?;
+    let events: Vec<serde_json::Value> = serde_json::from_slice(&json)?;
+    // Self time: an event's time less that of the events nested in it, per thread.
+    let mut stacks: std::collections::HashMap<u64, Vec<(String, f64, f64)>> = Default::default();
+    let mut totals: std::collections::BTreeMap<String, (f64, usize)> = Default::default();
+    for e in &events {
+        let (name, ts, tid) = (
+            e["name"].as_str().unwrap_or("?").to_string(),
+            e["ts"].as_f64().unwrap_or(0.0),
+            e["tid"].as_u64().unwrap_or(0),
+        );
+        let stack = stacks.entry(tid).or_default();
+        if e["ph"] == "B" {
+            stack.push((name, ts, 0.0));
+        } else if let Some((name, start, nested)) = stack.pop() {
+            let spent = ts - start;
+            let entry = totals.entry(name).or_default();
+            entry.0 += spent - nested;
+            entry.1 += 1;
+            if let Some(parent) = stack.last_mut() {
+                parent.2 += spent;
+            }
+        }
+    }
+    let mut rows: Vec<_> = totals.into_iter().collect();
+    rows.sort_by(|a, b| b.1.0.total_cmp(&a.1.0));
+    println!("profile: typeset {typeset:.3} s, with export {total:.3} s; self time by Typst step (all threads):");
+    for (name, (micros, count)) in rows.iter().take(14) {
+        println!("profile: {name:<28} {:>8.3} s  {count:>7}×", micros / 1e6);
+    }
+    Ok(())
 }
 
 /// Each chapter's text `times` times over (its headings and blocks too).
