@@ -145,11 +145,55 @@ pub fn inline_runs(source: &str) -> (Inline, bool) {
                 runs.push(Run { text: "[…]".into(), strong, lost: true });
             }
             if !part.is_empty() {
-                runs.push(Run { text: part.to_string(), strong, lost: false });
+                runs.push(Run { text: tie(part), strong, lost: false });
             }
         }
     }
     (runs, strong)
+}
+
+/// Words a number is never parted from at a line's end: units and amounts after it.
+const UNITS: [&str; 16] = [
+    "%",
+    "prosent",
+    "prosentpoeng",
+    "kr",
+    "kroner",
+    "mill.",
+    "millioner",
+    "mrd.",
+    "milliarder",
+    "km",
+    "tonn",
+    "GWh",
+    "kg",
+    "dekar",
+    "m²",
+    "år",
+];
+
+/// No-break spaces where a line must not break: after an ordinal or a date's day before a
+/// word in lower case («8.\u{a0}største», «9.\u{a0}juni») and between a number and its unit
+/// («760\u{a0}mill.», «15\u{a0}%»). The words stay the same; only the space changes.
+fn tie(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let tied = c == ' ' && i > 0 && {
+            let before = chars[i - 1];
+            let after: String = chars[i + 1..].iter().take_while(|c| !c.is_whitespace()).collect();
+            let ordinal =
+                before == '.' && i > 1 && chars[i - 2].is_ascii_digit() && after.starts_with(char::is_lowercase);
+            let unit = before.is_ascii_digit()
+                && UNITS.iter().any(|u| {
+                    after.trim_end_matches([',', ';', ')', ':']) == *u
+                        || (after.ends_with('.') && after.trim_end_matches('.') == *u)
+                });
+            ordinal || unit
+        };
+        out.push(if tied { '\u{a0}' } else { c });
+    }
+    out
 }
 
 /// One line of the text and the byte offset where it starts.
@@ -413,4 +457,21 @@ fn line_offsets(text: &str) -> Vec<Line<'_>> {
             (start, line.trim_end_matches(['\n', '\r']))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tie;
+
+    // Ordinals and units keep their number on the line; sentence ends do not.
+    #[test]
+    fn no_break_spaces_after_ordinals_and_before_units() {
+        assert_eq!(tie("landets 8. største kommune"), "landets 8.\u{a0}største kommune");
+        assert_eq!(
+            tie("styrket med over 760 mill. kroner, 15 % og 3 år."),
+            "styrket med over 760\u{a0}mill. kroner, 15\u{a0}% og 3\u{a0}år."
+        );
+        assert_eq!(tie("i 2022. Det"), "i 2022. Det");
+        assert_eq!(tie("9. juni 2020"), "9.\u{a0}juni 2020");
+    }
 }
