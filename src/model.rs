@@ -78,6 +78,8 @@ pub struct EditionInfo {
     pub colophon: Vec<Inline>,
     /// Lines of the back cover.
     pub back_cover: Vec<Inline>,
+    /// `draft` or `final`: a draft's pages carry a visible mark (draft-mark.typ).
+    pub status: crate::edition::Status,
     /// `all` for the whole report, a chapter's slug for a handout.
     pub scope: String,
     /// Project paths of the edition's CSV files, attached to a PDF/A-3 archive as its data;

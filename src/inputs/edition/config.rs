@@ -62,6 +62,10 @@ pub struct EditionConfig {
     /// nøkkeltall without figures. Remove it when the edition is complete.
     #[serde(default)]
     pub previous: Option<String>,
+    /// Whether the edition is finished: a draft (the default) carries «UTKAST» on every page,
+    /// is never the default edition while a final one exists, and is never archived.
+    #[serde(default)]
+    pub status: Status,
     /// The parts of the report, in order.
     pub parts: Vec<PartConfig>,
     /// The data of the maps drawn in the report.
@@ -70,6 +74,27 @@ pub struct EditionConfig {
     /// `[print]`: how `rapport build --print` makes the print file; every key has a default.
     #[serde(default)]
     pub print: PrintConfig,
+}
+
+/// `status` in edition.toml: whether an edition is finished.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// Being written: every page is marked «UTKAST», and `archive` refuses it.
+    #[default]
+    Draft,
+    /// Finished and published.
+    Final,
+}
+
+impl Status {
+    /// `draft` or `final`, as edition.toml writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Final => "final",
+        }
+    }
 }
 
 /// `[print]` in edition.toml: the print file's bleed, marks, page count and output profile.

@@ -1,0 +1,129 @@
+//! Issue 18, staff safety: drafts never pass as finished, warnings a person can act on, errors
+//! that never show Typst's internals.
+
+use std::fs;
+use std::path::Path;
+
+use crate::common::{fixture_project, pdftotext, rapport, replace, root};
+use rapport::edition::{Status, load_config};
+
+/// The fixture with `mini3` made from `mini2` by `new-edition`: a draft.
+fn with_draft() -> tempfile::TempDir {
+    let project = fixture_project();
+    let (code, _, stderr) = rapport(project.path(), &["new-edition", "mini3", "--from", "mini2"]);
+    assert_eq!(code, 0, "{stderr}");
+    project
+}
+
+// The default edition of the repository is finished; a new edition is a draft.
+#[test]
+fn the_default_edition_is_final_and_a_new_one_a_draft() {
+    let (_, config) = load_config(&root(), crate::common::EDITION).expect("the default edition");
+    assert_eq!(config.status, Status::Final);
+    let project = with_draft();
+    let toml = fs::read_to_string(project.path().join("data/mini3/edition.toml")).unwrap();
+    assert!(toml.contains("status = \"draft\"") && !toml.contains("status = \"final\""), "{toml}");
+    let (_, config) = load_config(project.path(), "mini3").unwrap();
+    assert_eq!(config.status, Status::Draft);
+}
+
+// After new-edition, a plain `build` and `check` still work on the newest final edition, not
+// on the newer draft; the draft builds when named.
+#[test]
+fn after_new_edition_plain_build_and_check_work() {
+    let project = with_draft();
+    for command in ["check", "build"] {
+        let (code, _, stderr) = rapport(project.path(), &[command]);
+        assert_eq!(code, 0, "{command}: {stderr}");
+        assert!(stderr.contains("edition mini2: Testrapport to"), "{command} works on the final edition: {stderr}");
+    }
+    assert!(project.path().join("out/testrapport-to.pdf").is_file());
+    let (code, _, stderr) = rapport(project.path(), &["build", "--edition", "mini3"]);
+    assert_eq!(code, 0, "{stderr}");
+    // An edition without `status` is a draft too, and a draft is the default while no
+    // edition is final.
+    for id in ["mini", "mini2"] {
+        replace(&project.path().join("data").join(id).join("edition.toml"), "status = \"final\"\n", "");
+    }
+    let (code, _, stderr) = rapport(project.path(), &["check"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("edition mini3: "), "{stderr}");
+}
+
+/// The text of each page of a PDF in content-stream order, without whitespace (the mark is
+/// set diagonally, so reading order splits its letters).
+fn pages(pdf: &Path) -> Vec<String> {
+    let text = pdftotext(pdf, true);
+    let pages: Vec<&str> = text.split('\u{c}').collect();
+    // The text ends with a form feed after the last page.
+    pages[..pages.len() - 1].iter().map(|p| p.split_whitespace().collect()).collect()
+}
+
+// A draft's PDF says so on every page; a final one nowhere.
+#[test]
+fn a_draft_is_marked_on_every_page() {
+    let project = with_draft();
+    for id in ["mini2", "mini3"] {
+        let (code, _, stderr) = rapport(project.path(), &["build", "--edition", id, "--handouts"]);
+        assert_eq!(code, 0, "{stderr}");
+    }
+    let (_, config) = load_config(project.path(), "mini3").unwrap();
+    let out = project.path().join("out");
+    // The report and the chapter's handout.
+    for pdf in [format!("{}.pdf", config.output), format!("{}-to.pdf", config.output)] {
+        let draft = pages(&out.join(&pdf));
+        assert!(!draft.is_empty(), "{pdf}");
+        for (n, page) in draft.iter().enumerate() {
+            assert!(page.contains("UTKAST"), "page {} of {pdf} lacks the mark: {page}", n + 1);
+        }
+    }
+    for pdf in ["testrapport-to.pdf", "testrapport-to-to.pdf"] {
+        let finished = pdftotext(&out.join(pdf), true);
+        assert!(!finished.contains("UTKAST"), "{pdf}: {finished}");
+    }
+}
+
+// `archive` refuses a draft; `archive --all` skips it and archives the finished editions.
+#[test]
+fn archive_refuses_a_draft() {
+    let project = with_draft();
+    let (code, _, stderr) = rapport(project.path(), &["archive", "--edition", "mini3"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("data/mini3 is a draft") && stderr.contains("status = \"final\""), "{stderr}");
+    assert!(!project.path().join("out/archive/mini3").exists());
+    let (code, _, stderr) = rapport(project.path(), &["archive", "--all"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("skipped mini3: a draft is not archived"), "{stderr}");
+    assert!(project.path().join("out/archive/mini2/manifest.json").is_file());
+}
+
+// Empty key figures are reported whatever `previous` says: a warning in a draft, an error in
+// a final edition whose box has no figure at all.
+#[test]
+fn empty_key_figures_are_reported_without_previous() {
+    let project = with_draft();
+    let toml = project.path().join("data/mini3/edition.toml");
+    replace(&toml, "previous = \"mini2\"\n", "");
+    let (code, _, stderr) = rapport(project.path(), &["check", "--edition", "mini3"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("1 nøkkeltall have no figures yet"), "{stderr}");
+    replace(&toml, "status = \"draft\"", "status = \"final\"");
+    let (code, _, stderr) = rapport(project.path(), &["check", "--edition", "mini3"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("data/mini3/key-figures/to.csv") && stderr.contains("none of its 1 nøkkeltall has a figure"),
+        "{stderr}"
+    );
+}
+
+// A CRLF table with a missing cell is reported at its own line.
+#[test]
+fn a_crlf_table_blames_the_right_line() {
+    let project = fixture_project();
+    let table = project.path().join("data/mini/tables/en/tabell.csv");
+    fs::write(&table, "Kommune;2021;2022\r\nHurum;53 %;66 %\r\nAsker;12 %\r\nSammenslått;;73 %\r\n").unwrap();
+    let (code, _, stderr) = rapport(project.path(), &["check", "--edition", "mini", "--diagnostic-format", "short"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("data/mini/tables/en/tabell.csv:3:"), "line 3 of the table: {stderr}");
+    assert!(!stderr.contains("tabell.csv:2:") && !stderr.contains("tabell.csv:4:"), "{stderr}");
+}
