@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-pub use crate::model::Opener;
+pub use crate::model::{Opener, Status};
 use anyhow::{Context, bail};
 use serde::Deserialize;
 
@@ -74,27 +74,6 @@ pub struct EditionConfig {
     /// `[print]`: how `rapport build --print` makes the print file; every key has a default.
     #[serde(default)]
     pub print: PrintConfig,
-}
-
-/// `status` in edition.toml: whether an edition is finished.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Status {
-    /// Being written: every page is marked «UTKAST», and `archive` refuses it.
-    #[default]
-    Draft,
-    /// Finished and published.
-    Final,
-}
-
-impl Status {
-    /// `draft` or `final`, as edition.toml writes it.
-    pub fn name(self) -> &'static str {
-        match self {
-            Status::Draft => "draft",
-            Status::Final => "final",
-        }
-    }
 }
 
 /// `[print]` in edition.toml: the print file's bleed, marks, page count and output profile.
