@@ -95,7 +95,7 @@ pub struct ProofArgs {
 /// Which edition to work on.
 #[derive(Debug, clap::Args)]
 pub struct EditionArg {
-    /// The edition: a folder name in data/; default: the newest edition.
+    /// The edition: a folder name in data/; default: the newest final edition (`data/default` may name another).
     #[arg(long, value_name = "ID")]
     pub edition: Option<String>,
 }

@@ -67,6 +67,13 @@ pub struct Record {
 /// Splits a decoded CSV text into records. The separator is the one Excel's `sep=;` first
 /// line names, else detected from the first line (tab, `;` or `,`).
 pub fn read_records(path: &Path, text: &Arc<str>, problems: &mut Diagnostics) -> Option<Vec<Record>> {
+    // Bytes that decode as Windows-1252 yet hold no separator anywhere are no table of text.
+    if !text.trim().is_empty() && !text.contains([';', '\t', ',']) {
+        let message = "expected a table of text with `;`, tab or `,` between its cells, found no separator at all: this is not a text table (a binary file? save it as CSV)";
+        // Its text is not shown: it is no text.
+        problems.file_error(path, message);
+        return None;
+    }
     let first_line = text.lines().next().unwrap_or("");
     let excel_sep = first_line.trim().strip_prefix("sep=").filter(|s| s.len() == 1).map(|s| s.as_bytes()[0]);
     let delimiter = if let Some(sep) = excel_sep {

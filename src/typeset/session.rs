@@ -73,6 +73,12 @@ impl Session {
         match Theme::read(&mut self.world) {
             Ok(theme) => {
                 self.problems.extend(theme.check_fonts(&self.world, &self.project));
+                crate::edition::validate::check_language(
+                    &self.project,
+                    &self.edition,
+                    &theme.languages,
+                    &mut self.problems,
+                );
                 self.theme = Some(theme);
             }
             Err(errors) => {

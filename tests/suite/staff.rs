@@ -127,3 +127,50 @@ fn a_crlf_table_blames_the_right_line() {
     assert!(stderr.contains("data/mini/tables/en/tabell.csv:3:"), "line 3 of the table: {stderr}");
     assert!(!stderr.contains("tabell.csv:2:") && !stderr.contains("tabell.csv:4:"), "{stderr}");
 }
+
+// edition.toml's values the layouts cannot show — a goal 18 on the cover, a language the
+// layouts have no words for — are caught in Rust at their line (exit 2), never as a Typst
+// assertion or trace, by `check` and by `build`.
+#[test]
+fn edition_toml_values_are_caught_before_typst() {
+    let cases = [
+        ("language = \"nb\"", "language = \"nn\"", 8, "expected `language` to be one the layouts have words for (`nb`"),
+        (
+            "title = \"Testrapport\"",
+            "title = \"Testrapport\"\ncover-goals = [3, 18]",
+            4,
+            "expected cover goals 1–17, found 18",
+        ),
+    ];
+    for (from, to, line, expected) in cases {
+        let project = fixture_project();
+        replace(&project.path().join("data/mini/edition.toml"), from, to);
+        for command in ["check", "build"] {
+            let (code, _, stderr) = rapport(project.path(), &[command, "--edition", "mini"]);
+            assert_eq!(code, 2, "{command} {to}: {stderr}");
+            assert!(
+                stderr.contains(expected) && stderr.contains(&format!("data/mini/edition.toml:{line}:1")),
+                "{command} {to}: {stderr}"
+            );
+            assert!(!stderr.contains("─ layout/") && !stderr.contains("assertion"), "no Typst internals: {stderr}");
+        }
+    }
+}
+
+// A table of bytes with no separator at all is refused as not text, in one line.
+#[test]
+fn a_table_without_any_separator_is_not_text() {
+    let project = fixture_project();
+    let bytes: Vec<u8> =
+        (0..400u32).map(|i| [0xC6, 0xD8, 0xC5, b'x', 0xA7, 0xB5, b'\n', 0xE6][(i * 7 % 8) as usize]).collect();
+    fs::write(project.path().join("data/mini/tables/en/tabell.csv"), bytes).unwrap();
+    let (code, _, stderr) = rapport(project.path(), &["check", "--edition", "mini", "--diagnostic-format", "short"]);
+    assert_eq!(code, 1, "{stderr}");
+    let errors: Vec<&str> = stderr.lines().filter(|l| l.contains(": error:")).collect();
+    assert_eq!(errors.len(), 1, "{stderr}");
+    assert!(
+        errors[0].starts_with("data/mini/tables/en/tabell.csv:1:1: error: expected a table of text")
+            && errors[0].contains("not a text table"),
+        "{stderr}"
+    );
+}
