@@ -174,3 +174,43 @@ fn a_table_without_any_separator_is_not_text() {
         "{stderr}"
     );
 }
+
+// What is left to fill is one line per folder, naming the files; files that are not the
+// edition's to change (map geometry, notes) and those of chapters no longer in edition.toml
+// are left out.
+#[test]
+fn unchanged_files_are_summed_up_per_folder() {
+    let project = fixture_project();
+    let mini2 = project.path().join("data/mini2");
+    fs::write(mini2.join("tables/to/andre.csv"), "Område;2023\nNord;1 %\n").unwrap();
+    fs::create_dir_all(mini2.join("maps")).unwrap();
+    fs::copy(root().join("tests/fixtures/maps/dense/area.geojson"), mini2.join("maps/omriss.geojson")).unwrap();
+    fs::write(mini2.join("maps/README.md"), "Where the boundaries come from.\n").unwrap();
+    crate::common::append(
+        &mini2.join("edition.toml"),
+        "[[maps]]\nid = \"kart\"\nboundaries = \"maps/omriss.geojson\"\nhighlight = \"Utsnitt\"\ncredit = \"Test\"",
+    );
+    let (code, _, stderr) = rapport(project.path(), &["check", "--edition", "mini2"]);
+    assert_eq!(code, 0, "the map is valid: {stderr}");
+    let (code, _, stderr) = rapport(project.path(), &["new-edition", "mini3", "--from", "mini2"]);
+    assert_eq!(code, 0, "{stderr}");
+    // A chapter dropped from the new edition, its files left behind.
+    let mini3 = project.path().join("data/mini3");
+    for (file, text) in [("chapters/gammel.md", "Tekst.\n"), ("tables/gammel/x.csv", "A;B\n1;2\n")] {
+        for dir in [&mini2, &mini3] {
+            fs::create_dir_all(dir.join(file).parent().unwrap()).unwrap();
+            fs::write(dir.join(file), text).unwrap();
+        }
+    }
+    let (code, _, stderr) = rapport(project.path(), &["check", "--edition", "mini3", "--diagnostic-format", "short"]);
+    assert_eq!(code, 0, "{stderr}");
+    let unchanged: Vec<&str> = stderr.lines().filter(|l| l.contains("unchanged from edition mini2")).collect();
+    assert_eq!(unchanged.len(), 2, "one line for chapters/, one for tables/: {stderr}");
+    assert!(unchanged[0].starts_with("data/mini3/chapters:") && unchanged[0].contains(": 1 file(s) unchanged"));
+    assert!(
+        unchanged[1].starts_with("data/mini3/tables:")
+            && unchanged[1].contains("2 file(s) unchanged from edition mini2: to/andre.csv, to/tabell.csv;"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("omriss") && !stderr.contains("README") && !stderr.contains("gammel"), "{stderr}");
+}

@@ -3,7 +3,7 @@
 //! warnings, since an edition is valid while it is being filled in; only a final edition with
 //! a KOMMUNEPLANENS MÅL box without a single figure is an error.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::{Edition, Status};
 use crate::diag::Diagnostics;
@@ -23,22 +23,57 @@ pub fn left_to_fill(project: &Path, edition: &Edition) -> Diagnostics {
     found
 }
 
-/// A warning for each file still identical to the previous edition's.
+/// One warning per top folder of the edition (chapters/, tables/, …) for the files still
+/// identical to the previous edition's, naming the first of them. Files that are not the
+/// edition's to change are left out: the maps' boundaries and places (map geometry), README
+/// notes, and the files of chapters no longer in edition.toml.
 fn unchanged_files(project: &Path, edition: &Edition, previous: &str, found: &mut Diagnostics) {
     let before = project.join("data").join(previous);
+    let maps = &edition.config.maps;
+    let fixed: Vec<&Path> =
+        maps.iter().flat_map(|m| std::iter::once(&m.boundaries).chain(&m.places)).map(Path::new).collect();
+    let mut folders: Vec<(PathBuf, Vec<String>)> = Vec::new();
     for file in crate::files_below(&edition.dir) {
         let Ok(inside) = file.strip_prefix(&edition.dir) else { continue };
-        if inside == Path::new("edition.toml") {
+        let notes = inside.file_name().is_some_and(|n| n == "README.md");
+        if inside == Path::new("edition.toml") || notes || fixed.contains(&inside) || !in_use(edition, inside) {
             continue;
         }
         let unchanged = matches!((std::fs::read(&file), std::fs::read(before.join(inside))), (Ok(a), Ok(b)) if a == b);
-        if unchanged {
-            let message = format!(
-                "unchanged from edition {previous}: update it, or confirm it by removing `previous` from edition.toml"
-            );
-            found.file_warning(&relative(project, &file), message);
+        if !unchanged {
+            continue;
+        }
+        // By the edition's top folder (chapters/, tables/, …), each file named below it.
+        let top = inside.iter().next().filter(|_| inside.components().count() > 1);
+        let folder = relative(project, &top.map_or(edition.dir.clone(), |t| edition.dir.join(t)));
+        let name = top.and_then(|t| inside.strip_prefix(t).ok()).unwrap_or(inside).display().to_string();
+        match folders.iter_mut().find(|(f, _)| *f == folder) {
+            Some((_, names)) => names.push(name),
+            None => folders.push((folder, vec![name])),
         }
     }
+    for (folder, names) in folders {
+        let shown: Vec<&str> = names.iter().take(6).map(String::as_str).collect();
+        let more = if names.len() > 6 { format!(" and {} more", names.len() - 6) } else { String::new() };
+        let message = format!(
+            "{} file(s) unchanged from edition {previous}: {}{more}; update them, or confirm them by removing `previous` from edition.toml",
+            names.len(),
+            shown.join(", ")
+        );
+        found.file_warning(&folder, message);
+    }
+}
+
+/// Whether a file of the edition belongs to it: not to a chapter edition.toml no longer has
+/// (`chapters/<slug>.md`, `tables/<slug>/…`, `charts/<slug>/…`, `key-figures/<slug>.csv`).
+fn in_use(edition: &Edition, inside: &Path) -> bool {
+    let mut parts = inside.iter().map(|p| p.to_string_lossy());
+    let (Some(folder), Some(second)) = (parts.next(), parts.next()) else { return true };
+    if !matches!(folder.as_ref(), "chapters" | "tables" | "charts" | "key-figures") {
+        return true;
+    }
+    let slug = Path::new(second.as_ref()).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    edition.config.chapters().any(|c| c.slug == slug)
 }
 
 /// The nøkkeltall without any figure, per key-figure file.
