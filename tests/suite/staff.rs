@@ -214,3 +214,36 @@ fn unchanged_files_are_summed_up_per_folder() {
     );
     assert!(!stderr.contains("omriss") && !stderr.contains("README") && !stderr.contains("gammel"), "{stderr}");
 }
+
+// `rapport list` shows every edition with its status and chapters, the default marked.
+#[test]
+fn list_shows_editions_status_and_chapters() {
+    let project = with_draft();
+    let (code, stdout, stderr) = rapport(project.path(), &["list"]);
+    assert_eq!(code, 0, "{stderr}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(lines.contains(&"mini2  final  2025-06-01  Testrapport to  (default)"), "{stdout}");
+    assert!(lines.iter().any(|l| l.starts_with("mini3  draft  2027-06-01  ") && !l.contains("default")), "{stdout}");
+    assert!(lines.contains(&"mini  final  2023-06-01  Testrapport"), "{stdout}");
+    let chapter = lines.iter().position(|l| l.starts_with("mini3  ")).map(|i| lines[i + 1]).unwrap();
+    assert!(chapter.starts_with("  to ") && chapter.ends_with(" Andre kapittel"), "{stdout}");
+}
+
+// `rapport completions bash|zsh|fish` writes a script for the shell that names the commands.
+#[test]
+fn completions_for_the_shells() {
+    let project = fixture_project();
+    for (shell, marker) in [("bash", "_rapport()"), ("zsh", "#compdef rapport"), ("fish", "complete -c rapport")] {
+        let (code, stdout, stderr) = rapport(project.path(), &["completions", shell]);
+        assert_eq!(code, 0, "{shell}: {stderr}");
+        assert!(stdout.contains(marker) && stdout.contains("new-edition") && stdout.contains("list"), "{shell}");
+        assert!(stdout.contains("edition"), "{shell}: options too");
+    }
+    let (_, script, _) = rapport(project.path(), &["completions", "bash"]);
+    let file = project.path().join("rapport.bash");
+    fs::write(&file, script).unwrap();
+    let status = std::process::Command::new("bash").arg("-n").arg(&file).status().expect("bash");
+    assert!(status.success(), "the bash script parses");
+    let (code, _, stderr) = rapport(project.path(), &["completions", "tcsh"]);
+    assert_eq!(code, 2, "{stderr}");
+}
