@@ -140,6 +140,7 @@ fn load(project: &Path, id: &str) -> anyhow::Result<(Edition, Diagnostics)> {
     let edition = load_edition(project, id, &mut problems)?;
     crate::assets::check_assets(project, &mut problems);
     crate::fonts::check_fonts(project, &mut problems);
+    problems.dedup();
     Ok((edition, problems))
 }
 

@@ -247,3 +247,36 @@ fn completions_for_the_shells() {
     let (code, _, stderr) = rapport(project.path(), &["completions", "tcsh"]);
     assert_eq!(code, 2, "{stderr}");
 }
+
+// A file two maps share is reported once when it is broken: a path that leaves the edition,
+// and a place outside the area.
+#[test]
+fn a_shared_map_file_is_reported_once() {
+    let project = fixture_project();
+    let dir = project.path().join("data/mini");
+    fs::create_dir_all(dir.join("maps")).unwrap();
+    fs::copy(root().join("tests/fixtures/maps/dense/area.geojson"), dir.join("maps/omriss.geojson")).unwrap();
+    fs::write(dir.join("maps/steder.csv"), "name;kind;lat;lon\nLangt borte;kommunesenter;70.0;25.0\n").unwrap();
+    for id in ["kart", "kart2"] {
+        crate::common::append(
+            &dir.join("edition.toml"),
+            &format!(
+                "[[maps]]\nid = \"{id}\"\nboundaries = \"maps/omriss.geojson\"\nplaces = \"../steder.csv\"\nkinds = [\"kommunesenter\"]\nhighlight = \"Utsnitt\"\ncredit = \"Test\""
+            ),
+        );
+        crate::common::append(&dir.join("chapters/en.md"), &format!("::: map\nid = \"{id}\"\ntitle = \"KART\"\n:::"));
+    }
+    for (expected, fix) in
+        [("expected a path inside the edition folder", true), ("inside the boundary of Utsnitt", false)]
+    {
+        let (code, _, stderr) =
+            rapport(project.path(), &["check", "--edition", "mini", "--diagnostic-format", "short"]);
+        assert_eq!(code, 1, "{stderr}");
+        let errors: Vec<&str> = stderr.lines().filter(|l| l.contains(": error:")).collect();
+        assert!(errors.len() == 1 && errors[0].contains(expected), "one error: {stderr}");
+        if fix {
+            let toml = fs::read_to_string(dir.join("edition.toml")).unwrap();
+            fs::write(dir.join("edition.toml"), toml.replace("\"../steder.csv\"", "\"maps/steder.csv\"")).unwrap();
+        }
+    }
+}
