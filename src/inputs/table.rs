@@ -26,9 +26,20 @@ pub enum ColumnType {
 /// text»), else Windows-1252 (Excel's default in Norway), so æøå survive either way.
 ///
 /// A file that is not text (a binary, or UTF-16 without a BOM: NUL bytes, or bytes that are
-/// control characters in every one of these encodings) is refused with one line saying so.
+/// control characters in every one of these encodings) is refused with one line saying so;
+/// an Excel workbook with what to do instead.
 pub fn decode(bytes: &[u8]) -> Result<Arc<str>, String> {
     let not_text = |why: &str| Err(format!("expected a text file (UTF-8 or Windows-1252), found {why}"));
+    // A workbook where a CSV file is expected: say what to do, not that it holds NUL bytes.
+    const XLS: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(XLS) {
+        let kind = if bytes.starts_with(XLS) {
+            "an Excel 97–2003 workbook (.xls)"
+        } else {
+            "an Excel workbook (.xlsx) or another ZIP file"
+        };
+        return not_text(&format!("{kind}: save the sheet as CSV (semicolon-separated) and name the .csv file"));
+    }
     if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(bytes)
         && encoding != encoding_rs::UTF_8
     {

@@ -280,3 +280,22 @@ fn a_shared_map_file_is_reported_once() {
         }
     }
 }
+
+// An Excel workbook named where a CSV file is expected is told to be saved as CSV, not that
+// it holds NUL bytes.
+#[test]
+fn a_workbook_named_as_a_table_is_told_to_be_saved_as_csv() {
+    let project = fixture_project();
+    let table = project.path().join("data/mini/tables/en/tabell.csv");
+    for (bytes, kind) in [
+        (b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00".to_vec(), "an Excel workbook (.xlsx)"),
+        (vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0], "an Excel 97–2003 workbook (.xls)"),
+    ] {
+        fs::write(&table, bytes).unwrap();
+        let (code, _, stderr) =
+            rapport(project.path(), &["check", "--edition", "mini", "--diagnostic-format", "short"]);
+        assert_eq!(code, 1, "{stderr}");
+        assert!(stderr.contains(kind) && stderr.contains("save the sheet as CSV"), "{stderr}");
+        assert!(!stderr.contains("NUL bytes"), "{stderr}");
+    }
+}
