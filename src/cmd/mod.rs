@@ -107,13 +107,17 @@ impl<W: WriteColor> Log<W> {
         err
     }
 
-    /// Opens the edition `id` (default: the project's default edition), says which it is,
+    /// Opens the edition `id` (default: the project's default edition), says which it is (and
+    /// whether it is a draft),
     /// and warns of folders in `data/` that are not editions and of what is left to fill.
     pub fn open(&mut self, project: &Path, id: Option<&str>) -> Result<Session> {
         let catalog = Catalog::read(project)?;
         self.diagnostics(&catalog.warnings);
         let session = crate::build::open(project, &catalog, id)?;
-        self.line(format_args!("edition {}: {}", session.edition.config.id, session.edition.config.title));
+        let config = &session.edition.config;
+        // A draft says so wherever it is named, as its pages do.
+        let draft = if config.status == crate::edition::Status::Draft { " (draft)" } else { "" };
+        self.line(format_args!("edition {}{draft}: {}", config.id, config.title));
         self.diagnostics(session.warnings.iter());
         Ok(session)
     }

@@ -40,6 +40,7 @@ fn after_new_edition_plain_build_and_check_work() {
     assert!(project.path().join("out/testrapport-to.pdf").is_file());
     let (code, _, stderr) = rapport(project.path(), &["build", "--edition", "mini3"]);
     assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("edition mini3 (draft): "), "{stderr}");
     // An edition without `status` is a draft too, and a draft is the default while no
     // edition is final.
     for id in ["mini", "mini2"] {
@@ -47,7 +48,7 @@ fn after_new_edition_plain_build_and_check_work() {
     }
     let (code, _, stderr) = rapport(project.path(), &["check"]);
     assert_eq!(code, 0, "{stderr}");
-    assert!(stderr.contains("edition mini3: "), "{stderr}");
+    assert!(stderr.contains("edition mini3 (draft): "), "a draft says so: {stderr}");
 }
 
 /// The text of each page of a PDF in content-stream order, without whitespace (the mark is
