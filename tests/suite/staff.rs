@@ -82,6 +82,9 @@ fn a_draft_is_marked_on_every_page() {
         let finished = pdftotext(&out.join(pdf), true);
         assert!(!finished.contains("UTKAST"), "{pdf}: {finished}");
     }
+    // The mark is an artifact: the draft is still PDF/UA-1.
+    let (ok, report) = crate::editions::verapdf("ua1", &out.join(format!("{}.pdf", config.output)));
+    assert!(ok, "{report}");
 }
 
 // `archive` refuses a draft; `archive --all` skips it and archives the finished editions.
