@@ -24,6 +24,11 @@ pub fn run(log: &mut Log, project: &Path, args: &ArchiveArgs) -> Result<()> {
         for (id, _) in drafts {
             log.line(format_args!("skipped {id}: a draft is not archived"));
         }
+        if finals.is_empty() {
+            return Err(Error::sources(
+                "no edition in data/ is final (`status = \"final\"` in edition.toml); drafts are not archived",
+            ));
+        }
         finals.into_iter().map(|(id, _)| Some(id)).collect()
     } else {
         vec![args.edition.edition.clone()]
