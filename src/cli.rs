@@ -42,6 +42,12 @@ pub enum Command {
     /// Validates the edition's data, text and layouts, lints the laid-out pages and reports
     /// every problem; writes nothing.
     Check(CheckArgs),
+    /// Lists the editions in data/: each with its status (draft or final), date and title,
+    /// the default marked, and its chapters' slugs and titles.
+    List,
+    /// Writes the shell's completions for rapport to standard output, e.g.
+    /// `rapport completions bash > ~/.local/share/bash-completion/completions/rapport`.
+    Completions(CompletionsArgs),
     /// Lists the fonts the report may use (only those in fonts/) with their properties.
     Fonts,
     /// Builds the PDF and rebuilds it whenever a layout, data file or asset changes.
@@ -58,6 +64,13 @@ pub enum Command {
     /// Checks a print file as a printer would and prints a table of findings; exit code 1
     /// on errors. Without FILE, the edition's print file is built (in memory) and checked.
     Preflight(PreflightArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell: `bash`, `zsh` or `fish` (also `elvish`, `powershell`).
+    #[arg(value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, clap::Args)]
@@ -95,7 +108,7 @@ pub struct ProofArgs {
 /// Which edition to work on.
 #[derive(Debug, clap::Args)]
 pub struct EditionArg {
-    /// The edition: a folder name in data/; default: the newest edition.
+    /// The edition: a folder name in data/; default: the newest final edition (`data/default` may name another).
     #[arg(long, value_name = "ID")]
     pub edition: Option<String>,
 }

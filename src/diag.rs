@@ -259,6 +259,15 @@ impl Diagnostics {
         Diagnostics { list: warnings }
     }
 
+    /// Drops every diagnostic that repeats an earlier one (the same severity, place, message
+    /// and hints): a file two maps share, broken once, is reported once.
+    pub fn dedup(&mut self) {
+        let mut seen = std::collections::HashSet::new();
+        self.list.retain(|d| {
+            seen.insert(format!("{:?} {:?} {:?} {d} {:?} {:?}", d.severity, d.origin, d.range(), d.code, d.hints))
+        });
+    }
+
     /// The diagnostic added last.
     pub fn last_mut(&mut self) -> Option<&mut Diagnostic> {
         self.list.last_mut()

@@ -78,6 +78,8 @@ pub struct EditionInfo {
     pub colophon: Vec<Inline>,
     /// Lines of the back cover.
     pub back_cover: Vec<Inline>,
+    /// `draft` or `final`: a draft's pages carry a visible mark (draft-mark.typ).
+    pub status: Status,
     /// `all` for the whole report, a chapter's slug for a handout.
     pub scope: String,
     /// Project paths of the edition's CSV files, attached to a PDF/A-3 archive as its data;
@@ -100,6 +102,27 @@ pub enum Rendition {
     Screen,
     /// Offset print: the print file, with bleed, crop marks and CMYK colour.
     Print,
+}
+
+/// `status` in edition.toml: whether an edition is finished.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// Being written: every page is marked «UTKAST», and `archive` refuses it.
+    #[default]
+    Draft,
+    /// Finished and published.
+    Final,
+}
+
+impl Status {
+    /// `draft` or `final`, as edition.toml writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Final => "final",
+        }
+    }
 }
 
 /// A part with its loaded chapters.

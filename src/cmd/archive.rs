@@ -11,13 +11,25 @@ use typst_kit::diagnostics::termcolor::WriteColor;
 use super::{Log, out_dir, stderr_buffers};
 use crate::archive::archive;
 use crate::cli::ArchiveArgs;
+use crate::edition::Status;
 use crate::edition::catalog::Catalog;
 use crate::error::{Error, Result};
 
 pub fn run(log: &mut Log, project: &Path, args: &ArchiveArgs) -> Result<()> {
     let start = Instant::now();
     let ids: Vec<Option<String>> = if args.all {
-        Catalog::read(project)?.editions.into_iter().map(|(id, _)| Some(id)).collect()
+        // Every finished edition: drafts are never archived.
+        let (finals, drafts): (Vec<_>, Vec<_>) =
+            Catalog::read(project)?.editions.into_iter().partition(|(_, c)| c.status == Status::Final);
+        for (id, _) in drafts {
+            log.line(format_args!("skipped {id}: a draft is not archived"));
+        }
+        if finals.is_empty() {
+            return Err(Error::sources(
+                "no edition in data/ is final (`status = \"final\"` in edition.toml); drafts are not archived",
+            ));
+        }
+        finals.into_iter().map(|(id, _)| Some(id)).collect()
     } else {
         vec![args.edition.edition.clone()]
     };

@@ -55,7 +55,11 @@ fn data_and_layouts(log: &mut Log, session: &mut Session) -> Error {
     let error = log.shown(Error::failed(problems));
     // A theme that cannot be read is among the problems already, and the layouts would
     // only say it again.
-    if session.problems.iter().all(|d| d.origin == Origin::Layout) {
+    // An error of edition.toml (a goal 18, a language the layouts lack) would only come back
+    // as the layouts' internals.
+    if session.problems.iter().all(|d| d.origin == Origin::Layout)
+        || session.problems.iter().any(|d| d.is_error() && d.origin == Origin::Config)
+    {
         return error;
     }
     let model = model(session, &Target::Screen).without_faulty_blocks();

@@ -6,7 +6,9 @@
 pub mod archive;
 pub mod build;
 pub mod check;
+pub mod completions;
 pub mod fonts;
+pub mod list;
 pub mod new_edition;
 pub mod preflight;
 pub mod proof;
@@ -32,15 +34,18 @@ pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         // A PDF can be preflighted outside any project.
         Command::Preflight(args) => preflight::run(&mut log, cli.project, &args),
+        // Completions need no project either.
+        Command::Completions(args) => completions::run(&args),
         command => project(cli.project).and_then(|project| match command {
             Command::Build(args) => build::run(&mut log, &project, &args),
             Command::Check(args) => check::run(&mut log, &project, &args),
             Command::Fonts => fonts::run(&project),
+            Command::List => list::run(&mut log, &project),
             Command::Proof(args) => proof::run(&mut log, &project, &args),
             Command::Watch(args) => watch::run(&mut log, &project, &args),
             Command::NewEdition(args) => new_edition::run(&mut log, &project, &args),
             Command::Archive(args) => archive::run(&mut log, &project, &args),
-            Command::Preflight(_) => unreachable!("handled above"),
+            Command::Preflight(_) | Command::Completions(_) => unreachable!("handled above"),
         }),
     };
     match result {
@@ -102,13 +107,17 @@ impl<W: WriteColor> Log<W> {
         err
     }
 
-    /// Opens the edition `id` (default: the project's default edition), says which it is,
+    /// Opens the edition `id` (default: the project's default edition), says which it is (and
+    /// whether it is a draft),
     /// and warns of folders in `data/` that are not editions and of what is left to fill.
     pub fn open(&mut self, project: &Path, id: Option<&str>) -> Result<Session> {
         let catalog = Catalog::read(project)?;
         self.diagnostics(&catalog.warnings);
         let session = crate::build::open(project, &catalog, id)?;
-        self.line(format_args!("edition {}: {}", session.edition.config.id, session.edition.config.title));
+        let config = &session.edition.config;
+        // A draft says so wherever it is named, as its pages do.
+        let draft = if config.status == crate::edition::Status::Draft { " (draft)" } else { "" };
+        self.line(format_args!("edition {}{draft}: {}", config.id, config.title));
         self.diagnostics(session.warnings.iter());
         Ok(session)
     }
@@ -131,4 +140,10 @@ pub fn project(given: Option<PathBuf>) -> Result<PathBuf> {
             cwd.display()
         ))
     })
+}
+
+/// Writes `bytes` to standard output; a reader that stops early (`| head`) ends it quietly.
+pub fn print_stdout(bytes: &[u8]) {
+    use std::io::Write;
+    let _ = std::io::stdout().lock().write_all(bytes);
 }

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
-pub use config::{ChapterConfig, EditionConfig, Opener, PartConfig, PrintConfig, load_config};
+pub use config::{ChapterConfig, EditionConfig, Opener, PartConfig, PrintConfig, Status, load_config};
 use loader::Loader;
 
 use crate::diag::Diagnostics;

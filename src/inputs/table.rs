@@ -26,9 +26,20 @@ pub enum ColumnType {
 /// text»), else Windows-1252 (Excel's default in Norway), so æøå survive either way.
 ///
 /// A file that is not text (a binary, or UTF-16 without a BOM: NUL bytes, or bytes that are
-/// control characters in every one of these encodings) is refused with one line saying so.
+/// control characters in every one of these encodings) is refused with one line saying so;
+/// an Excel workbook with what to do instead.
 pub fn decode(bytes: &[u8]) -> Result<Arc<str>, String> {
     let not_text = |why: &str| Err(format!("expected a text file (UTF-8 or Windows-1252), found {why}"));
+    // A workbook where a CSV file is expected: say what to do, not that it holds NUL bytes.
+    const XLS: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(XLS) {
+        let kind = if bytes.starts_with(XLS) {
+            "an Excel 97–2003 workbook (.xls)"
+        } else {
+            "an Excel workbook (.xlsx) or another ZIP file"
+        };
+        return not_text(&format!("{kind}: save the sheet as CSV (semicolon-separated) and name the .csv file"));
+    }
     if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(bytes)
         && encoding != encoding_rs::UTF_8
     {
@@ -67,6 +78,13 @@ pub struct Record {
 /// Splits a decoded CSV text into records. The separator is the one Excel's `sep=;` first
 /// line names, else detected from the first line (tab, `;` or `,`).
 pub fn read_records(path: &Path, text: &Arc<str>, problems: &mut Diagnostics) -> Option<Vec<Record>> {
+    // Bytes that decode as Windows-1252 yet hold no separator anywhere are no table of text.
+    if !text.trim().is_empty() && !text.contains([';', '\t', ',']) {
+        let message = "expected a table of text with `;`, tab or `,` between its cells, found no separator at all: this is not a text table (a binary file? save it as CSV)";
+        // Its text is not shown: it is no text.
+        problems.file_error(path, message);
+        return None;
+    }
     let first_line = text.lines().next().unwrap_or("");
     let excel_sep = first_line.trim().strip_prefix("sep=").filter(|s| s.len() == 1).map(|s| s.as_bytes()[0]);
     let delimiter = if let Some(sep) = excel_sep {

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::build::{Target, build};
 use crate::diag::Diagnostic;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::files::write_atomic;
 use crate::paths::relative;
 use crate::session::Session;
@@ -51,9 +51,14 @@ pub struct Archived {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Archives the session's edition into `out/archive/<id>/`.
+/// Archives the session's edition into `out/archive/<id>/`; a draft is refused.
 pub fn archive(session: &mut Session, out: &Path, attach_data: bool) -> Result<Archived> {
     let id = session.edition.config.id.clone();
+    if session.edition.config.status != crate::edition::Status::Final {
+        return Err(Error::sources(format!(
+            "data/{id} is a draft (`status = \"draft\"`, or no `status`, in edition.toml) and is not archived: an archive is the finished report; set `status = \"final\"` when it is"
+        )));
+    }
     let dir = out.join("archive").join(&id);
     let target = Target::Archive { attach_data };
     let artifact = build(session, &target)?;

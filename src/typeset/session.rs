@@ -52,8 +52,7 @@ impl Session {
         let today = Datetime::from_ymd(i32::from(date.year), date.month, date.day)
             .context("`date` in edition.toml is not a valid date")?;
         let world = ReportWorld::new(&project, today)?;
-        let mut warnings = crate::edition::progress::left_to_fill(&project, &edition);
-        warnings.extend(problems.take_warnings());
+        let warnings = progress(&project, &edition, &mut problems);
         let mut session = Session { project, edition, world, problems, warnings, theme: None };
         session.read_theme();
         Ok(session)
@@ -62,8 +61,7 @@ impl Session {
     /// Reloads the edition's data from disk (watch mode); the world keeps its caches.
     pub fn reload(&mut self) -> anyhow::Result<()> {
         (self.edition, self.problems) = load(&self.project, &self.edition.config.id)?;
-        self.warnings = crate::edition::progress::left_to_fill(&self.project, &self.edition);
-        self.warnings.extend(self.problems.take_warnings());
+        self.warnings = progress(&self.project, &self.edition, &mut self.problems);
         self.world.reset();
         self.read_theme();
         Ok(())
@@ -75,6 +73,12 @@ impl Session {
         match Theme::read(&mut self.world) {
             Ok(theme) => {
                 self.problems.extend(theme.check_fonts(&self.world, &self.project));
+                crate::edition::validate::check_language(
+                    &self.project,
+                    &self.edition,
+                    &theme.languages,
+                    &mut self.problems,
+                );
                 self.theme = Some(theme);
             }
             Err(errors) => {
@@ -136,6 +140,7 @@ fn load(project: &Path, id: &str) -> anyhow::Result<(Edition, Diagnostics)> {
     let edition = load_edition(project, id, &mut problems)?;
     crate::assets::check_assets(project, &mut problems);
     crate::fonts::check_fonts(project, &mut problems);
+    problems.dedup();
     Ok((edition, problems))
 }
 
@@ -143,4 +148,14 @@ fn load(project: &Path, id: &str) -> anyhow::Result<(Edition, Diagnostics)> {
 pub fn changed_since(files: &[PathBuf], since: SystemTime) -> bool {
     let now = SystemTime::now();
     files.iter().any(|f| f.metadata().and_then(|m| m.modified()).is_ok_and(|t| t > since && t <= now))
+}
+
+/// The warnings of a loaded edition: what is left to fill, then the data's own (taken out of
+/// `problems`); an error of what is left to fill joins the problems.
+fn progress(project: &Path, edition: &Edition, problems: &mut Diagnostics) -> Diagnostics {
+    let mut found = crate::edition::progress::left_to_fill(project, edition);
+    let mut warnings = found.take_warnings();
+    problems.extend(found);
+    warnings.extend(problems.take_warnings());
+    warnings
 }

@@ -93,6 +93,8 @@ pub struct Theme {
     pub geometry: crate::lint::Geometry,
     /// `theme.contrast-pairs`, each with its ratio by the theme's own `contrast`.
     pub contrast_pairs: Vec<ContrastPair>,
+    /// The languages the layouts have words for (the keys of `strings` in layout/strings.typ).
+    pub languages: Vec<String>,
 }
 
 /// A text colour on a background, and their contrast by the theme's `contrast`, the one the
@@ -116,7 +118,9 @@ impl Theme {
     /// error, so no check passes by checking nothing.
     pub fn read(world: &mut ReportWorld) -> Probed<Theme> {
         let source = r#"#import "/layout/theme.typ": theme, contrast
+#import "/layout/strings.typ": strings
 #metadata((
+  languages: strings.keys(),
   fonts: theme.fonts,
   geometry: (margin: theme.page.margin, body: theme.sizes.body, outdent: theme.page.at("outdent", default: 0pt)),
   pairs: theme.at("contrast-pairs", default: ()).map(((fg, bg, large)) => (fg.to-hex(), bg.to-hex(), large, contrast(fg, bg))),
@@ -136,6 +140,10 @@ impl Theme {
             variants: variants(&fonts),
             geometry: geometry(&field("geometry"))?,
             contrast_pairs: contrast_pairs(&field("pairs"))?,
+            languages: match field("languages") {
+                Value::Array(keys) => keys.iter().filter_map(|k| k.clone().cast::<String>().ok()).collect(),
+                other => return Err(malformed("the keys of `strings` in layout/strings.typ", "languages", &other)),
+            },
         })
     }
 

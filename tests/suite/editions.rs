@@ -12,7 +12,7 @@ use rapport::session::Session;
 use crate::common::{EDITION, fixture_project, rapport, root, shared};
 
 /// veraPDF's verdict on `file` for a flavour (`2a`, `3a`, `ua1`): compliant, and its report.
-fn verapdf(flavour: &str, file: &Path) -> (bool, String) {
+pub fn verapdf(flavour: &str, file: &Path) -> (bool, String) {
     // One at a time: the first run installs Java and the validator, which must not race.
     static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
     let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());

@@ -18,6 +18,7 @@ mod parser;
 mod preflight;
 mod print;
 mod safety;
+mod staff;
 mod structure;
 mod trust;
 mod watch;

@@ -211,7 +211,7 @@ fn edition_toml_errors_point_at_their_line() {
     let (code, stderr) = check_with(|dir| replace(&dir.join("edition.toml"), "goals = [3]", "goals = [3, 40]"));
     assert_eq!(code, 2);
     assert!(
-        stderr.contains("expected goal numbers 1–17, found 40") && stderr.contains("edition.toml:15:1"),
+        stderr.contains("expected goal numbers 1–17, found 40") && stderr.contains("edition.toml:16:1"),
         "{stderr}"
     );
     let (code, stderr) =

@@ -2,7 +2,8 @@
 //! not editions (a warning each, never a reason to stop the others).
 //!
 //! The default edition is named in `data/default` (a file holding an edition id) or else is
-//! the valid edition with the newest `date`. Two editions may not write the same PDF.
+//! the newest (by `date`) of the valid editions whose `status` is `final` (of all of them
+//! while none is final). Two editions may not write the same PDF.
 
 use std::fs;
 use std::path::Path;
@@ -11,7 +12,7 @@ use anyhow::{Context, bail};
 
 use crate::diag::{Diagnostic, Origin};
 
-use super::config::{EditionConfig, load_config};
+use super::config::{EditionConfig, Status, load_config};
 use super::validate::is_file_name;
 
 /// The editions of a project.
@@ -57,7 +58,7 @@ impl Catalog {
         self.warnings.push(Diagnostic::warning(Origin::Data, message));
     }
 
-    /// The default edition: the one `data/default` names, else the newest by `date`.
+    /// The default edition: the one `data/default` names, else the newest final one by `date`.
     pub fn default_id(&self, project: &Path) -> anyhow::Result<String> {
         let named = project.join("data/default");
         if named.is_file() {
@@ -67,9 +68,11 @@ impl Catalog {
             }
             return Ok(id);
         }
+        // A final edition before any draft, then the newest: a draft is the default only
+        // while no edition is final.
         self.editions
             .iter()
-            .max_by_key(|(id, config)| (config.date.to_string(), id.clone()))
+            .max_by_key(|(id, config)| (config.status == Status::Final, config.date.to_string(), id.clone()))
             .map(|(id, _)| id.clone())
             .context("no edition found: expected a folder data/<id>/ with an edition.toml")
     }

@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-pub use crate::model::Opener;
+pub use crate::model::{Opener, Status};
 use anyhow::{Context, bail};
 use serde::Deserialize;
 
@@ -62,6 +62,10 @@ pub struct EditionConfig {
     /// nøkkeltall without figures. Remove it when the edition is complete.
     #[serde(default)]
     pub previous: Option<String>,
+    /// Whether the edition is finished: a draft (the default) carries «UTKAST» on every page,
+    /// is never the default edition while a final one exists, and is never archived.
+    #[serde(default)]
+    pub status: Status,
     /// The parts of the report, in order.
     pub parts: Vec<PartConfig>,
     /// The data of the maps drawn in the report.

@@ -80,6 +80,7 @@ impl<'a> Loader<'a> {
             no_hyphenate: crate::names::proper_names(&self.dir, &config.no_hyphenate, &config.maps),
             colophon: config.colophon.iter().map(|line| self.line(line)).collect(),
             back_cover: config.back_cover.iter().map(|line| self.line(line)).collect(),
+            status: config.status,
             scope: "all".into(),
             rendition: crate::model::Rendition::Screen,
             bleed: 0.0,

@@ -2,7 +2,7 @@
 //! copied but the corrections (they belong to the old edition's transcription); the years
 //! roll forward by the edition's span; key-figure columns roll with their values emptied;
 //! printed start pages are dropped; `previous` records where it came from, so that `check`
-//! lists what is left to fill.
+//! lists what is left to fill; and it is a draft (`status = "draft"`) until it is finished.
 
 use std::fs;
 use std::path::Path;
@@ -81,7 +81,7 @@ fn roll_years(text: &str, years: &[i32], shift: i32) -> String {
 }
 
 /// The edition file with the new id, rolled years in the title, output, date and `years`, no
-/// printed start pages, and `previous`.
+/// printed start pages, `previous`, and `status = "draft"`.
 fn roll_edition_toml(toml: &str, id: &str, from: &str, years: &[i32], shift: i32) -> String {
     let mut out = Vec::new();
     // Only the top-level keys, before the first table (`[[parts]]`, `[[maps]]`, …).
@@ -96,6 +96,7 @@ fn roll_edition_toml(toml: &str, id: &str, from: &str, years: &[i32], shift: i32
             "id" => {
                 out.push(format!("id = \"{id}\""));
                 out.push(format!("previous = \"{from}\""));
+                out.push("status = \"draft\"".to_string());
             }
             "title" | "subtitle" | "date" | "years" => out.push(roll_years(line, years, shift)),
             // The new PDF's name: rolled years, or the new id added, never the old name.
@@ -103,7 +104,7 @@ fn roll_edition_toml(toml: &str, id: &str, from: &str, years: &[i32], shift: i32
                 let rolled = roll_years(line, years, shift);
                 out.push(if rolled == line { line.replacen("\"", &format!("\"{id}-"), 1) } else { rolled });
             }
-            "expected-page" | "previous" => {}
+            "expected-page" | "previous" | "status" => {}
             _ => out.push(line.to_string()),
         }
     }

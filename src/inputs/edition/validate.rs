@@ -113,6 +113,29 @@ pub fn check_output_intent(
     }
 }
 
+/// Checks that the layouts have words for the edition's `language` (`languages`, the keys of
+/// layout/strings.typ), so a language they lack is reported at its line of edition.toml,
+/// never by an assertion inside the layouts.
+pub fn check_language(project: &Path, edition: &super::Edition, languages: &[String], problems: &mut Diagnostics) {
+    let language = &edition.config.language;
+    if languages.iter().any(|l| l == language) {
+        return;
+    }
+    let path = edition.dir.join("edition.toml");
+    let text: Arc<str> = std::fs::read_to_string(&path).unwrap_or_default().into();
+    let known: Vec<String> = languages.iter().map(|l| format!("`{l}`")).collect();
+    problems.config_error(
+        &crate::paths::relative(project, &path),
+        &text,
+        locate(&text, "language", 0),
+        format!(
+            "expected `language` to be one the layouts have words for ({}, in layout/strings.typ), found `{}`",
+            known.join(", "),
+            language.escape_debug()
+        ),
+    );
+}
+
 /// The range of the `nth` line that sets `key`, or the file's start.
 fn locate(text: &str, key: &str, nth: usize) -> Range<usize> {
     let mut offset = 0;

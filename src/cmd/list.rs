@@ -1,0 +1,25 @@
+//! `rapport list`: the editions in data/, each with its status (draft or final) and its
+//! chapters, the default edition marked; folders that are not editions are warned of.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use super::{Log, print_stdout};
+use crate::edition::catalog::Catalog;
+use crate::error::Result;
+
+pub fn run(log: &mut Log, project: &Path) -> Result<()> {
+    let catalog = Catalog::read(project)?;
+    log.diagnostics(&catalog.warnings);
+    let default = catalog.default_id(project).ok();
+    let mut out = String::new();
+    for (id, config) in &catalog.editions {
+        let mark = if default.as_deref() == Some(id.as_str()) { "  (default)" } else { "" };
+        let _ = writeln!(out, "{id}  {}  {}  {}{mark}", config.status.name(), config.date, config.title);
+        for chapter in config.chapters() {
+            let _ = writeln!(out, "  {:<32} {}", chapter.slug, chapter.title);
+        }
+    }
+    print_stdout(out.as_bytes());
+    Ok(())
+}

@@ -1,0 +1,312 @@
+//! Issue 18, staff safety: drafts never pass as finished, warnings a person can act on, errors
+//! that never show Typst's internals.
+
+use std::fs;
+use std::path::Path;
+
+use crate::common::{fixture_project, pdftotext, rapport, replace, root};
+use rapport::edition::{Status, load_config};
+
+/// The fixture with `mini3` made from `mini2` by `new-edition`: a draft.
+fn with_draft() -> tempfile::TempDir {
+    let project = fixture_project();
+    let (code, _, stderr) = rapport(project.path(), &["new-edition", "mini3", "--from", "mini2"]);
+    assert_eq!(code, 0, "{stderr}");
+    project
+}
+
+// The default edition of the repository is finished; a new edition is a draft.
+#[test]
+fn the_default_edition_is_final_and_a_new_one_a_draft() {
+    let (_, config) = load_config(&root(), crate::common::EDITION).expect("the default edition");
+    assert_eq!(config.status, Status::Final);
+    let project = with_draft();
+    let toml = fs::read_to_string(project.path().join("data/mini3/edition.toml")).unwrap();
+    assert!(toml.contains("status = \"draft\"") && !toml.contains("status = \"final\""), "{toml}");
+    let (_, config) = load_config(project.path(), "mini3").unwrap();
+    assert_eq!(config.status, Status::Draft);
+}
+
+// After new-edition, a plain `build` and `check` still work on the newest final edition, not
+// on the newer draft; the draft builds when named.
+#[test]
+fn after_new_edition_plain_build_and_check_work() {
+    let project = with_draft();
+    for command in ["check", "build"] {
+        let (code, _, stderr) = rapport(project.path(), &[command]);
+        assert_eq!(code, 0, "{command}: {stderr}");
+        assert!(stderr.contains("edition mini2: Testrapport to"), "{command} works on the final edition: {stderr}");
+    }
+    assert!(project.path().join("out/testrapport-to.pdf").is_file());
+    let (code, _, stderr) = rapport(project.path(), &["build", "--edition", "mini3"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("edition mini3 (draft): "), "{stderr}");
+    // An edition without `status` is a draft too, and a draft is the default while no
+    // edition is final.
+    for id in ["mini", "mini2"] {
+        replace(&project.path().join("data").join(id).join("edition.toml"), "status = \"final\"\n", "");
+    }
+    let (code, _, stderr) = rapport(project.path(), &["check"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("edition mini3 (draft): "), "a draft says so: {stderr}");
+}
+
+/// The text of each page of a PDF in content-stream order, without whitespace (the mark is
+/// set diagonally, so reading order splits its letters).
+fn pages(pdf: &Path) -> Vec<String> {
+    let text = pdftotext(pdf, true);
+    let pages: Vec<&str> = text.split('\u{c}').collect();
+    // The text ends with a form feed after the last page.
+    pages[..pages.len() - 1].iter().map(|p| p.split_whitespace().collect()).collect()
+}
+
+// A draft's PDF says so on every page; a final one nowhere.
+#[test]
+fn a_draft_is_marked_on_every_page() {
+    let project = with_draft();
+    for id in ["mini2", "mini3"] {
+        let (code, _, stderr) = rapport(project.path(), &["build", "--edition", id, "--handouts"]);
+        assert_eq!(code, 0, "{stderr}");
+    }
+    let (_, config) = load_config(project.path(), "mini3").unwrap();
+    let out = project.path().join("out");
+    // The report and the chapter's handout.
+    for pdf in [format!("{}.pdf", config.output), format!("{}-to.pdf", config.output)] {
+        let draft = pages(&out.join(&pdf));
+        assert!(!draft.is_empty(), "{pdf}");
+        for (n, page) in draft.iter().enumerate() {
+            assert!(page.contains("UTKAST"), "page {} of {pdf} lacks the mark: {page}", n + 1);
+        }
+    }
+    for pdf in ["testrapport-to.pdf", "testrapport-to-to.pdf"] {
+        let finished = pdftotext(&out.join(pdf), true);
+        assert!(!finished.contains("UTKAST"), "{pdf}: {finished}");
+    }
+    // The mark is an artifact: the draft is still PDF/UA-1.
+    let (ok, report) = crate::editions::verapdf("ua1", &out.join(format!("{}.pdf", config.output)));
+    assert!(ok, "{report}");
+}
+
+// `archive` refuses a draft; `archive --all` skips it and archives the finished editions.
+#[test]
+fn archive_refuses_a_draft() {
+    let project = with_draft();
+    let (code, _, stderr) = rapport(project.path(), &["archive", "--edition", "mini3"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("data/mini3 is a draft") && stderr.contains("status = \"final\""), "{stderr}");
+    assert!(!project.path().join("out/archive/mini3").exists());
+    let (code, _, stderr) = rapport(project.path(), &["archive", "--all"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("skipped mini3: a draft is not archived"), "{stderr}");
+    assert!(project.path().join("out/archive/mini2/manifest.json").is_file());
+    // With no final edition there is nothing to archive: an error, not «0 of 0».
+    for id in ["mini", "mini2"] {
+        replace(&project.path().join("data").join(id).join("edition.toml"), "status = \"final\"", "status = \"draft\"");
+    }
+    let (code, _, stderr) = rapport(project.path(), &["archive", "--all"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("no edition in data/ is final"), "{stderr}");
+}
+
+// Empty key figures are reported whatever `previous` says: a warning in a draft, an error in
+// a final edition whose box has no figure at all.
+#[test]
+fn empty_key_figures_are_reported_without_previous() {
+    let project = with_draft();
+    let toml = project.path().join("data/mini3/edition.toml");
+    replace(&toml, "previous = \"mini2\"\n", "");
+    let (code, _, stderr) = rapport(project.path(), &["check", "--edition", "mini3"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("1 nøkkeltall have no figures yet"), "{stderr}");
+    replace(&toml, "status = \"draft\"", "status = \"final\"");
+    let (code, _, stderr) = rapport(project.path(), &["check", "--edition", "mini3"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("data/mini3/key-figures/to.csv") && stderr.contains("none of its 1 nøkkeltall has a figure"),
+        "{stderr}"
+    );
+}
+
+// A CRLF table with a missing cell is reported at its own line.
+#[test]
+fn a_crlf_table_blames_the_right_line() {
+    let project = fixture_project();
+    let table = project.path().join("data/mini/tables/en/tabell.csv");
+    fs::write(&table, "Kommune;2021;2022\r\nHurum;53 %;66 %\r\nAsker;12 %\r\nSammenslått;;73 %\r\n").unwrap();
+    let (code, _, stderr) = rapport(project.path(), &["check", "--edition", "mini", "--diagnostic-format", "short"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("data/mini/tables/en/tabell.csv:3:"), "line 3 of the table: {stderr}");
+    assert!(!stderr.contains("tabell.csv:2:") && !stderr.contains("tabell.csv:4:"), "{stderr}");
+}
+
+// edition.toml's values the layouts cannot show — a goal 18 on the cover, a language the
+// layouts have no words for — are caught in Rust at their line (exit 2), never as a Typst
+// assertion or trace, by `check` and by `build`.
+#[test]
+fn edition_toml_values_are_caught_before_typst() {
+    let cases = [
+        ("language = \"nb\"", "language = \"nn\"", 8, "expected `language` to be one the layouts have words for (`nb`"),
+        (
+            "title = \"Testrapport\"",
+            "title = \"Testrapport\"\ncover-goals = [3, 18]",
+            4,
+            "expected cover goals 1–17, found 18",
+        ),
+    ];
+    for (from, to, line, expected) in cases {
+        let project = fixture_project();
+        replace(&project.path().join("data/mini/edition.toml"), from, to);
+        for command in ["check", "build"] {
+            let (code, _, stderr) = rapport(project.path(), &[command, "--edition", "mini"]);
+            assert_eq!(code, 2, "{command} {to}: {stderr}");
+            assert!(
+                stderr.contains(expected) && stderr.contains(&format!("data/mini/edition.toml:{line}:1")),
+                "{command} {to}: {stderr}"
+            );
+            assert!(!stderr.contains("─ layout/") && !stderr.contains("assertion"), "no Typst internals: {stderr}");
+        }
+    }
+}
+
+// A table of bytes with no separator at all is refused as not text, in one line.
+#[test]
+fn a_table_without_any_separator_is_not_text() {
+    let project = fixture_project();
+    let bytes: Vec<u8> =
+        (0..400u32).map(|i| [0xC6, 0xD8, 0xC5, b'x', 0xA7, 0xB5, b'\n', 0xE6][(i * 7 % 8) as usize]).collect();
+    fs::write(project.path().join("data/mini/tables/en/tabell.csv"), bytes).unwrap();
+    let (code, _, stderr) = rapport(project.path(), &["check", "--edition", "mini", "--diagnostic-format", "short"]);
+    assert_eq!(code, 1, "{stderr}");
+    let errors: Vec<&str> = stderr.lines().filter(|l| l.contains(": error:")).collect();
+    assert_eq!(errors.len(), 1, "{stderr}");
+    assert!(
+        errors[0].starts_with("data/mini/tables/en/tabell.csv:1:1: error: expected a table of text")
+            && errors[0].contains("not a text table"),
+        "{stderr}"
+    );
+}
+
+// What is left to fill is one line per folder, naming the files; files that are not the
+// edition's to change (map geometry, notes) and those of chapters no longer in edition.toml
+// are left out.
+#[test]
+fn unchanged_files_are_summed_up_per_folder() {
+    let project = fixture_project();
+    let mini2 = project.path().join("data/mini2");
+    fs::write(mini2.join("tables/to/andre.csv"), "Område;2023\nNord;1 %\n").unwrap();
+    fs::create_dir_all(mini2.join("maps")).unwrap();
+    fs::copy(root().join("tests/fixtures/maps/dense/area.geojson"), mini2.join("maps/omriss.geojson")).unwrap();
+    fs::write(mini2.join("maps/README.md"), "Where the boundaries come from.\n").unwrap();
+    crate::common::append(
+        &mini2.join("edition.toml"),
+        "[[maps]]\nid = \"kart\"\nboundaries = \"maps/omriss.geojson\"\nhighlight = \"Utsnitt\"\ncredit = \"Test\"",
+    );
+    let (code, _, stderr) = rapport(project.path(), &["check", "--edition", "mini2"]);
+    assert_eq!(code, 0, "the map is valid: {stderr}");
+    let (code, _, stderr) = rapport(project.path(), &["new-edition", "mini3", "--from", "mini2"]);
+    assert_eq!(code, 0, "{stderr}");
+    // A chapter dropped from the new edition, its files left behind.
+    let mini3 = project.path().join("data/mini3");
+    for (file, text) in [("chapters/gammel.md", "Tekst.\n"), ("tables/gammel/x.csv", "A;B\n1;2\n")] {
+        for dir in [&mini2, &mini3] {
+            fs::create_dir_all(dir.join(file).parent().unwrap()).unwrap();
+            fs::write(dir.join(file), text).unwrap();
+        }
+    }
+    let (code, _, stderr) = rapport(project.path(), &["check", "--edition", "mini3", "--diagnostic-format", "short"]);
+    assert_eq!(code, 0, "{stderr}");
+    let unchanged: Vec<&str> = stderr.lines().filter(|l| l.contains("unchanged from edition mini2")).collect();
+    assert_eq!(unchanged.len(), 2, "one line for chapters/, one for tables/: {stderr}");
+    assert!(unchanged[0].starts_with("data/mini3/chapters:") && unchanged[0].contains(": 1 file(s) unchanged"));
+    assert!(
+        unchanged[1].starts_with("data/mini3/tables:")
+            && unchanged[1].contains("2 file(s) unchanged from edition mini2: to/andre.csv, to/tabell.csv;"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("omriss") && !stderr.contains("README") && !stderr.contains("gammel"), "{stderr}");
+}
+
+// `rapport list` shows every edition with its status and chapters, the default marked.
+#[test]
+fn list_shows_editions_status_and_chapters() {
+    let project = with_draft();
+    let (code, stdout, stderr) = rapport(project.path(), &["list"]);
+    assert_eq!(code, 0, "{stderr}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(lines.contains(&"mini2  final  2025-06-01  Testrapport to  (default)"), "{stdout}");
+    assert!(lines.iter().any(|l| l.starts_with("mini3  draft  2027-06-01  ") && !l.contains("default")), "{stdout}");
+    assert!(lines.contains(&"mini  final  2023-06-01  Testrapport"), "{stdout}");
+    let chapter = lines.iter().position(|l| l.starts_with("mini3  ")).map(|i| lines[i + 1]).unwrap();
+    assert!(chapter.starts_with("  to ") && chapter.ends_with(" Andre kapittel"), "{stdout}");
+}
+
+// `rapport completions bash|zsh|fish` writes a script for the shell that names the commands.
+#[test]
+fn completions_for_the_shells() {
+    let project = fixture_project();
+    for (shell, marker) in [("bash", "_rapport()"), ("zsh", "#compdef rapport"), ("fish", "complete -c rapport")] {
+        let (code, stdout, stderr) = rapport(project.path(), &["completions", shell]);
+        assert_eq!(code, 0, "{shell}: {stderr}");
+        assert!(stdout.contains(marker) && stdout.contains("new-edition") && stdout.contains("list"), "{shell}");
+        assert!(stdout.contains("edition"), "{shell}: options too");
+    }
+    let (_, script, _) = rapport(project.path(), &["completions", "bash"]);
+    let file = project.path().join("rapport.bash");
+    fs::write(&file, script).unwrap();
+    let status = std::process::Command::new("bash").arg("-n").arg(&file).status().expect("bash");
+    assert!(status.success(), "the bash script parses");
+    let (code, _, stderr) = rapport(project.path(), &["completions", "tcsh"]);
+    assert_eq!(code, 2, "{stderr}");
+}
+
+// A file two maps share is reported once when it is broken: a path that leaves the edition,
+// and a place outside the area.
+#[test]
+fn a_shared_map_file_is_reported_once() {
+    let project = fixture_project();
+    let dir = project.path().join("data/mini");
+    fs::create_dir_all(dir.join("maps")).unwrap();
+    fs::copy(root().join("tests/fixtures/maps/dense/area.geojson"), dir.join("maps/omriss.geojson")).unwrap();
+    fs::write(dir.join("maps/steder.csv"), "name;kind;lat;lon\nLangt borte;kommunesenter;70.0;25.0\n").unwrap();
+    for id in ["kart", "kart2"] {
+        crate::common::append(
+            &dir.join("edition.toml"),
+            &format!(
+                "[[maps]]\nid = \"{id}\"\nboundaries = \"maps/omriss.geojson\"\nplaces = \"../steder.csv\"\nkinds = [\"kommunesenter\"]\nhighlight = \"Utsnitt\"\ncredit = \"Test\""
+            ),
+        );
+        crate::common::append(&dir.join("chapters/en.md"), &format!("::: map\nid = \"{id}\"\ntitle = \"KART\"\n:::"));
+    }
+    for (expected, fix) in
+        [("expected a path inside the edition folder", true), ("inside the boundary of Utsnitt", false)]
+    {
+        let (code, _, stderr) =
+            rapport(project.path(), &["check", "--edition", "mini", "--diagnostic-format", "short"]);
+        assert_eq!(code, 1, "{stderr}");
+        let errors: Vec<&str> = stderr.lines().filter(|l| l.contains(": error:")).collect();
+        assert!(errors.len() == 1 && errors[0].contains(expected), "one error: {stderr}");
+        if fix {
+            let toml = fs::read_to_string(dir.join("edition.toml")).unwrap();
+            fs::write(dir.join("edition.toml"), toml.replace("\"../steder.csv\"", "\"maps/steder.csv\"")).unwrap();
+        }
+    }
+}
+
+// An Excel workbook named where a CSV file is expected is told to be saved as CSV, not that
+// it holds NUL bytes.
+#[test]
+fn a_workbook_named_as_a_table_is_told_to_be_saved_as_csv() {
+    let project = fixture_project();
+    let table = project.path().join("data/mini/tables/en/tabell.csv");
+    for (bytes, kind) in [
+        (b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00".to_vec(), "an Excel workbook (.xlsx)"),
+        (vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0], "an Excel 97–2003 workbook (.xls)"),
+    ] {
+        fs::write(&table, bytes).unwrap();
+        let (code, _, stderr) =
+            rapport(project.path(), &["check", "--edition", "mini", "--diagnostic-format", "short"]);
+        assert_eq!(code, 1, "{stderr}");
+        assert!(stderr.contains(kind) && stderr.contains("save the sheet as CSV"), "{stderr}");
+        assert!(!stderr.contains("NUL bytes"), "{stderr}");
+    }
+}
