@@ -51,6 +51,28 @@ pub fn resolve_inside(base: &Path, file: &str) -> Result<PathBuf, PathError> {
     }
 }
 
+/// Reads `path` (`what` it is, for messages: "the PDF") if it is a regular file of at most `limit` bytes: never a device
+/// (`/dev/zero`), a FIFO or a folder, and never more than `limit`, however large the file
+/// grows while it is read.
+pub fn read_regular(path: &Path, what: &str, limit: u64) -> anyhow::Result<Vec<u8>> {
+    use std::io::Read;
+    let shown = format!("{what} {}", path.display());
+    let file = std::fs::File::open(path).map_err(|err| anyhow::anyhow!("cannot read {shown}: {err}"))?;
+    let meta = file.metadata().map_err(|err| anyhow::anyhow!("cannot read {shown}: {err}"))?;
+    if !meta.is_file() {
+        anyhow::bail!("cannot read {shown}: expected a regular file, found a device, pipe or folder");
+    }
+    if meta.len() > limit {
+        anyhow::bail!("cannot read {shown}: expected at most {} MB, found {} MB", limit >> 20, meta.len() >> 20);
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(|err| anyhow::anyhow!("cannot read {shown}: {err}"))?;
+    if bytes.len() as u64 > limit {
+        anyhow::bail!("cannot read {shown}: expected at most {} MB, found it growing past that", limit >> 20);
+    }
+    Ok(bytes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,348 @@
+//! Hostile and faulty inputs (issue 21): every command answers in bounded time and memory
+//! with a refusal that names the file, and never reads or writes outside the project.
+
+use std::io::Read;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use lopdf::{Dictionary, Document, Object, Stream, dictionary};
+
+use crate::common::root;
+
+/// How long any command may take on a hostile input.
+const TIME_CAP: Duration = Duration::from_secs(20);
+/// How much memory (address space) a command may take, in bytes.
+const MEMORY_CAP: u64 = 4 << 30;
+
+/// Runs `rapport args… --project project` under [`TIME_CAP`] and [`MEMORY_CAP`]; a hang or
+/// an abort fails the test. Returns (exit code, stdout, stderr).
+pub fn rapport_capped(project: &Path, args: &[&str]) -> (i32, String, String) {
+    let mut command = Command::new("prlimit");
+    command
+        .arg(format!("--as={MEMORY_CAP}"))
+        .arg(env!("CARGO_BIN_EXE_rapport"))
+        .args(args)
+        .arg("--project")
+        .arg(project)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = command.spawn().expect("run rapport under prlimit");
+    let (mut stdout, mut stderr) = (child.stdout.take().unwrap(), child.stderr.take().unwrap());
+    let out = std::thread::spawn(move || {
+        let mut s = String::new();
+        stdout.read_to_string(&mut s).ok();
+        s
+    });
+    let err = std::thread::spawn(move || {
+        let mut s = String::new();
+        stderr.read_to_string(&mut s).ok();
+        s
+    });
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for rapport") {
+            break status;
+        }
+        if start.elapsed() > TIME_CAP {
+            child.kill().ok();
+            child.wait().ok();
+            panic!("rapport {args:?} took more than {TIME_CAP:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let (out, err) = (out.join().unwrap(), err.join().unwrap());
+    let code = status.code().unwrap_or_else(|| panic!("rapport {args:?} was killed ({status}):\n{err}"));
+    assert!(!err.contains("memory allocation") && !err.contains("panicked"), "rapport {args:?} aborted:\n{err}");
+    (code, out, err)
+}
+
+/// A minimal PDF: a catalog, a page tree and pages built by `pages` from the document (which
+/// returns the page dictionaries; `Parent` is set unless present).
+fn pdf(pages: impl FnOnce(&mut Document) -> Vec<Dictionary>) -> Vec<u8> {
+    let mut doc = Document::with_version("1.7");
+    let tree = doc.new_object_id();
+    let kids: Vec<Object> = pages(&mut doc)
+        .into_iter()
+        .map(|mut page| {
+            if page.get(b"Parent").is_err() {
+                page.set("Parent", Object::Reference(tree));
+            }
+            Object::Reference(doc.add_object(page))
+        })
+        .collect();
+    let count = kids.len() as i64;
+    doc.objects.insert(tree, Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => count }));
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => tree });
+    doc.trailer.set("Root", catalog);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+fn page_box() -> Object {
+    Object::Array(vec![0.into(), 0.into(), 595.into(), 842.into()])
+}
+
+/// A page with print boxes and `content` (a stream's id).
+fn page(content: lopdf::ObjectId, resources: Dictionary) -> Dictionary {
+    dictionary! {
+        "Type" => "Page", "MediaBox" => page_box(), "BleedBox" => page_box(), "TrimBox" => page_box(),
+        "Contents" => content, "Resources" => resources,
+    }
+}
+
+fn four(doc: &mut Document, make: impl Fn(&mut Document) -> Dictionary) -> Vec<Dictionary> {
+    (0..4).map(|_| make(doc)).collect()
+}
+
+/// Deflated `data`, `layers` times over.
+fn deflate(data: &[u8], layers: usize) -> Vec<u8> {
+    let mut bytes = data.to_vec();
+    for _ in 0..layers {
+        bytes = deflate_repeated(&bytes, 1);
+    }
+    bytes
+}
+
+/// `chunk` repeated `times`, deflated, without holding the whole in memory.
+fn deflate_repeated(chunk: &[u8], times: usize) -> Vec<u8> {
+    use std::io::Write;
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    for _ in 0..times {
+        encoder.write_all(chunk).unwrap();
+    }
+    encoder.finish().unwrap()
+}
+
+/// `rapport preflight FILE` on `bytes` answers in time, exit 1, with an error naming `what`.
+fn refuses(name: &str, bytes: &[u8], what: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join(name);
+    std::fs::write(&file, bytes).unwrap();
+    let (code, out, err) = rapport_capped(&root(), &["preflight", file.to_str().unwrap()]);
+    assert_eq!(code, 1, "{name}: expected exit 1, found {code}:\n{out}\n{err}");
+    assert!(!out.contains("passes preflight"), "{name} passed:\n{out}");
+    assert!(out.contains(what) || err.contains(what), "{name}: expected `{what}`, found:\n{out}\n{err}");
+}
+
+#[test]
+fn preflight_answers_hostile_pdfs_in_bounded_time() {
+    // A page tree whose /Parent points to itself.
+    refuses(
+        "self-parent.pdf",
+        &pdf(|doc| {
+            four(doc, |doc| {
+                let content = doc.add_object(Stream::new(Dictionary::new(), b"0 0 m 1 1 l S".to_vec()));
+                let id = doc.new_object_id();
+                let mut p = page(content, Dictionary::new());
+                p.remove(b"MediaBox");
+                p.set("Parent", Object::Reference(id));
+                doc.objects.insert(id, Object::Dictionary(p.clone()));
+                p
+            })
+        }),
+        "leads back to itself",
+    );
+    // A form XObject that draws itself, many times over.
+    refuses(
+        "self-form.pdf",
+        &pdf(|doc| {
+            let form = doc.new_object_id();
+            let draws = "/F Do ".repeat(50);
+            let mut stream = Stream::new(
+                dictionary! { "Type" => "XObject", "Subtype" => "Form", "BBox" => page_box(),
+                "Resources" => dictionary! { "XObject" => dictionary! { "F" => form } } },
+                draws.as_bytes().to_vec(),
+            );
+            stream.allows_compression = false;
+            doc.objects.insert(form, Object::Stream(stream));
+            four(doc, |doc| {
+                let content = doc.add_object(Stream::new(Dictionary::new(), b"/F Do".to_vec()));
+                page(content, dictionary! { "XObject" => dictionary! { "F" => form } })
+            })
+        }),
+        "drawing itself",
+    );
+    // Two forms drawing each other 50 times: a fan-out, not only a cycle.
+    refuses(
+        "fan-out.pdf",
+        &pdf(|doc| {
+            let ids: Vec<_> = (0..10).map(|_| doc.new_object_id()).collect();
+            for (i, id) in ids.iter().enumerate() {
+                let (content, resources) = match ids.get(i + 1) {
+                    Some(next) => ("/F Do ".repeat(60), dictionary! { "XObject" => dictionary! { "F" => *next } }),
+                    None => ("0 0 m 1 1 l S ".repeat(10), Dictionary::new()),
+                };
+                let dict = dictionary! { "Type" => "XObject", "Subtype" => "Form", "BBox" => page_box(), "Resources" => resources };
+                doc.objects.insert(*id, Object::Stream(Stream::new(dict, content.into_bytes())));
+            }
+            let first = ids[0];
+            four(doc, |doc| {
+                let content = doc.add_object(Stream::new(Dictionary::new(), b"/F Do".to_vec()));
+                page(content, dictionary! { "XObject" => dictionary! { "F" => first } })
+            })
+        }),
+        "operators",
+    );
+    // A huge font-width array: ranges over all codes, repeated.
+    refuses(
+        "widths.pdf",
+        &pdf(|doc| {
+            let mut w = Vec::new();
+            for _ in 0..20_000 {
+                w.extend([Object::Integer(0), Object::Integer(2_000_000_000), Object::Integer(500)]);
+            }
+            let w = doc.add_object(Object::Array(w));
+            let fonts: Vec<_> = (0..40)
+                .map(|i| {
+                    let cid = doc.add_object(dictionary! {
+                        "Type" => "Font", "Subtype" => "CIDFontType2", "BaseFont" => format!("F{i}"), "W" => w,
+                    });
+                    doc.add_object(dictionary! {
+                        "Type" => "Font", "Subtype" => "Type0", "BaseFont" => format!("F{i}"),
+                        "DescendantFonts" => vec![Object::Reference(cid)],
+                    })
+                })
+                .collect();
+            let mut font_dict = Dictionary::new();
+            let mut shows = String::new();
+            for (i, f) in fonts.iter().enumerate() {
+                font_dict.set(format!("F{i}"), *f);
+                shows.push_str(&format!("BT /F{i} 10 Tf (ab) Tj ET "));
+            }
+            four(doc, |doc| {
+                let content = doc.add_object(Stream::new(Dictionary::new(), shows.clone().into_bytes()));
+                page(content, dictionary! { "Font" => font_dict.clone() })
+            })
+        }),
+        "error",
+    );
+    // Nested Flate: a few KB that decode layer by layer to gigabytes.
+    let bomb = deflate(&deflate_repeated(&[b' '; 1 << 16], 1 << 12), 1);
+    assert!(bomb.len() < 20_000, "the bomb is {} bytes", bomb.len());
+    refuses(
+        "flate-bomb.pdf",
+        &pdf(|doc| {
+            let mut stream = Stream::new(
+                dictionary! { "Filter" => vec![Object::Name(b"FlateDecode".to_vec()), Object::Name(b"FlateDecode".to_vec())] },
+                bomb.clone(),
+            );
+            stream.allows_compression = false;
+            let content = doc.add_object(stream);
+            four(doc, |_| page(content, Dictionary::new()))
+        }),
+        "decodes to more than",
+    );
+    // A /Contents array repeating one stream.
+    refuses(
+        "repeated-contents.pdf",
+        &pdf(|doc| {
+            let mut stream =
+                Stream::new(dictionary! { "Filter" => "FlateDecode" }, deflate(&b"0 0 m ".repeat(1 << 20), 1));
+            stream.allows_compression = false;
+            let one = doc.add_object(stream);
+            let contents: Vec<Object> = (0..2000).map(|_| Object::Reference(one)).collect();
+            four(doc, |_| {
+                let mut p = page(one, Dictionary::new());
+                p.set("Contents", contents.clone());
+                p
+            })
+        }),
+        "more than",
+    );
+    // An image declaring 100 000 × 100 000 pixels.
+    refuses(
+        "image-bomb.pdf",
+        &pdf(|doc| {
+            let image = doc.add_object(Stream::new(
+                dictionary! { "Type" => "XObject", "Subtype" => "Image", "Width" => 100_000, "Height" => 100_000,
+                "ColorSpace" => "DeviceCMYK", "BitsPerComponent" => 8, "Filter" => "FlateDecode" },
+                deflate(&[0; 4096], 1),
+            ));
+            four(doc, |doc| {
+                let content = doc.add_object(Stream::new(Dictionary::new(), b"q 100 0 0 100 0 0 cm /I Do Q".to_vec()));
+                page(content, dictionary! { "XObject" => dictionary! { "I" => image } })
+            })
+        }),
+        "100000 × 100000",
+    );
+}
+
+#[test]
+fn preflight_never_passes_a_file_it_could_not_read() {
+    let blank = |doc: &mut Document| {
+        four(doc, |doc| page(doc.add_object(Stream::new(Dictionary::new(), Vec::new())), Dictionary::new()))
+    };
+    refuses("no-pages.pdf", &pdf(|_| Vec::new()), "0 pages");
+    // A missing /Root.
+    let mut doc = Document::load_mem(&pdf(blank)).unwrap();
+    let catalog = doc.trailer.get(b"Root").unwrap().as_reference().unwrap();
+    doc.objects.remove(&catalog);
+    doc.trailer.remove(b"Root");
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    refuses("no-root.pdf", &bytes, "error");
+    // An encrypted file.
+    let mut doc = Document::load_mem(&pdf(blank)).unwrap();
+    let encrypt = doc.add_object(dictionary! { "Filter" => "Standard", "V" => 2, "R" => 3, "Length" => 128 });
+    doc.trailer.set("Encrypt", encrypt);
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    refuses("encrypted.pdf", &bytes, "error");
+    // Zero-size and absurd page boxes.
+    for (name, media) in [("zero-box.pdf", [0, 0, 0, 0]), ("absurd-box.pdf", [0, 0, 2_000_000_000, 842])] {
+        refuses(
+            name,
+            &pdf(|doc| {
+                four(doc, |doc| {
+                    let mut p = page(doc.add_object(Stream::new(Dictionary::new(), Vec::new())), Dictionary::new());
+                    let r = Object::Array(media.iter().map(|v| Object::Integer(*v)).collect());
+                    for key in ["MediaBox", "BleedBox", "TrimBox"] {
+                        p.set(key, r.clone());
+                    }
+                    p
+                })
+            }),
+            "pt a side",
+        );
+    }
+    // Content that cannot be decoded.
+    refuses(
+        "bad-content.pdf",
+        &pdf(|doc| {
+            four(doc, |doc| {
+                let mut stream = Stream::new(dictionary! { "Filter" => "FlateDecode" }, b"not deflate at all".to_vec());
+                stream.allows_compression = false;
+                page(doc.add_object(stream), Dictionary::new())
+            })
+        }),
+        "readable page content",
+    );
+    // A corrupt embedded font.
+    refuses(
+        "bad-font.pdf",
+        &pdf(|doc| {
+            let program = doc.add_object(Stream::new(Dictionary::new(), b"garbage, not a TrueType font".to_vec()));
+            let descriptor =
+                doc.add_object(dictionary! { "Type" => "FontDescriptor", "FontName" => "Bad", "FontFile2" => program });
+            let font = doc.add_object(dictionary! {
+                "Type" => "Font", "Subtype" => "TrueType", "BaseFont" => "Bad", "FontDescriptor" => descriptor,
+            });
+            four(doc, |doc| {
+                let content =
+                    doc.add_object(Stream::new(Dictionary::new(), b"BT /F 10 Tf 100 100 Td (a) Tj ET".to_vec()));
+                page(content, dictionary! { "Font" => dictionary! { "F" => font } })
+            })
+        }),
+        "usable font program",
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn preflight_reads_only_regular_files() {
+    let (code, _, err) = rapport_capped(&root(), &["preflight", "/dev/zero"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("/dev/zero") && err.contains("regular file"), "{err}");
+}
