@@ -38,9 +38,20 @@ pub fn run(log: &mut Log, project: &Path, args: &ArchiveArgs) -> Result<()> {
         results.len(),
         start.elapsed().as_secs_f64()
     ));
+    // Which editions failed, by id (a failed edition's archive is left as it was).
+    let names: Vec<&str> = ids
+        .iter()
+        .zip(&results)
+        .filter(|(_, r)| r.is_err())
+        .map(|(id, _)| id.as_deref().unwrap_or("default"))
+        .collect();
     match results.into_iter().find_map(Result::err) {
-        Some(err) if failed == 1 => Err(err),
-        Some(err) => Err(Error::sources(format!("{failed} editions failed; the first: {err}"))),
+        Some(err) if failed == 1 && !args.all => Err(err),
+        Some(err) => Err(Error::sources(format!(
+            "{failed} of {} edition(s) failed to archive: {}; the first: {err}",
+            ids.len(),
+            names.join(", ")
+        ))),
         None => Ok(()),
     }
 }

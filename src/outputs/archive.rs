@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::build::{Target, build};
 use crate::diag::Diagnostic;
 use crate::error::Result;
-use crate::files::write_atomic;
+use crate::files::write_folder_atomic;
 use crate::paths::relative;
 use crate::session::Session;
 use serde::Serialize;
@@ -58,7 +58,6 @@ pub fn archive(session: &mut Session, out: &Path, attach_data: bool) -> Result<A
     let target = Target::Archive { attach_data };
     let artifact = build(session, &target)?;
     let pdf_name = target.file_name(&session.edition.config.output);
-    write_atomic(&dir.join(&pdf_name), &artifact.pdf)?;
     let manifest = Manifest {
         edition: id,
         title: session.edition.config.title.clone(),
@@ -69,12 +68,13 @@ pub fn archive(session: &mut Session, out: &Path, attach_data: bool) -> Result<A
         },
         standards: artifact.standards.iter().map(|s| s.to_string()).collect(),
         pages: artifact.pages,
-        outputs: vec![entry(pdf_name, &artifact.pdf)],
+        outputs: vec![entry(pdf_name.clone(), &artifact.pdf)],
         inputs: inputs(&session.project, &session.edition.dir)?,
     };
     let mut json = serde_json::to_vec_pretty(&manifest).map_err(anyhow::Error::from)?;
     json.push(b'\n');
-    write_atomic(&dir.join("manifest.json"), &json)?;
+    // All or nothing: the PDF and its manifest replace the last archive together.
+    write_folder_atomic(&dir, &[(pdf_name.as_str(), &artifact.pdf), ("manifest.json", &json)])?;
     Ok(Archived { dir, manifest, warnings: artifact.warnings })
 }
 

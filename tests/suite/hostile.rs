@@ -346,3 +346,41 @@ fn preflight_reads_only_regular_files() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("/dev/zero") && err.contains("regular file"), "{err}");
 }
+
+/// Every file in `dir`, with its SHA-256, for comparing a folder before and after.
+fn snapshot(dir: &Path) -> Vec<(std::path::PathBuf, String)> {
+    use sha2::{Digest, Sha256};
+    let mut files: Vec<_> =
+        std::fs::read_dir(dir).unwrap().flatten().map(|e| (e.path(), std::fs::read(e.path()).unwrap())).collect();
+    let mut files: Vec<_> = files.drain(..).map(|(p, b)| (p, format!("{:x}", Sha256::digest(b)))).collect();
+    files.sort();
+    files
+}
+
+// A failing archive leaves the last archive as it was, PDF and manifest together; `--all`
+// exits non-zero and names the edition that failed.
+#[cfg(unix)]
+#[test]
+fn archive_is_all_or_nothing() {
+    let project = crate::common::fixture_project();
+    let (code, _, err) = rapport_capped(project.path(), &["archive", "--edition", "mini"]);
+    assert_eq!(code, 0, "{err}");
+    let dir = project.path().join("out/archive/mini");
+    let before = snapshot(&dir);
+    assert_eq!(before.len(), 2, "{before:?}");
+    // The report changes, and one input cannot be read once the PDF is made.
+    let toml = project.path().join("data/mini/edition.toml");
+    crate::common::replace(&toml, "title = \"Testrapport\"", "title = \"Endret testrapport\"");
+    std::os::unix::fs::symlink("nowhere.csv", project.path().join("data/mini/tables/broken.csv")).unwrap();
+    let (code, _, err) = rapport_capped(project.path(), &["archive", "--edition", "mini"]);
+    assert_ne!(code, 0, "{err}");
+    assert_eq!(snapshot(&dir), before, "a failed archive changed the last one");
+    let (code, _, err) = rapport_capped(project.path(), &["archive", "--all"]);
+    assert_ne!(code, 0, "{err}");
+    assert!(err.contains("failed to archive: mini") && !err.contains("archive: mini, mini2"), "{err}");
+    assert_eq!(snapshot(&dir), before, "a failed archive --all changed the last one");
+    // No temporary folder is left beside the archive.
+    let left: Vec<_> =
+        std::fs::read_dir(project.path().join("out/archive")).unwrap().flatten().map(|e| e.file_name()).collect();
+    assert!(left.iter().all(|n| !n.to_string_lossy().starts_with('.')), "{left:?}");
+}
