@@ -60,7 +60,7 @@ pub fn run(log: &mut Log, project: &Path, args: &ArchiveArgs) -> Result<()> {
 fn one<W: WriteColor>(log: &mut Log<W>, project: &Path, id: Option<&str>, args: &ArchiveArgs) -> Result<()> {
     let start = Instant::now();
     let mut session = log.open(project, id)?;
-    let out = out_dir(&session, &args.out);
+    let out = out_dir(&session, &args.out)?;
     let archived = archive(&mut session, &out, args.attach_data)?;
     log.diagnostics(&archived.warnings);
     log.line(format_args!(

@@ -114,9 +114,19 @@ impl<W: WriteColor> Log<W> {
     }
 }
 
-/// `dir` as given on the command line, relative to the project unless absolute.
-pub fn out_dir(session: &Session, dir: &Path) -> PathBuf {
-    if dir.is_absolute() { dir.to_path_buf() } else { session.project.join(dir) }
+/// `dir` as given on the command line, relative to the project unless absolute; a relative
+/// one that leads out of the project through a link is refused (`paths::output_inside`).
+pub fn out_dir(session: &Session, dir: &Path) -> Result<PathBuf> {
+    crate::paths::output_inside(&session.project, dir).map_err(|err| {
+        usage(format!(
+            "cannot write to {}: expected an output folder inside the project, found {}",
+            dir.display(),
+            match err {
+                crate::paths::PathError::Io(err) => err,
+                _ => "a link or path that leads out of it".into(),
+            }
+        ))
+    })
 }
 
 /// The project folder: as given, or the current folder or the nearest one above it.

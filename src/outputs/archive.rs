@@ -82,13 +82,20 @@ fn entry(file: String, bytes: &[u8]) -> FileEntry {
     FileEntry { file, sha256: format!("{:x}", Sha256::digest(bytes)), bytes: bytes.len() as u64 }
 }
 
+/// The largest input file an archive hashes, in bytes.
+const MAX_INPUT_BYTES: u64 = 1 << 30;
+
 /// Every file that went into the edition, sorted: its data, the layouts, assets and fonts.
 fn inputs(project: &Path, edition_dir: &Path) -> anyhow::Result<Vec<FileEntry>> {
     let folders = [edition_dir.to_path_buf(), project.join("layout"), project.join("assets"), project.join("fonts")];
     let mut entries = Vec::new();
     for file in folders.iter().flat_map(|dir| crate::files_below(dir)) {
-        let bytes = std::fs::read(&file)?;
-        entries.push(entry(relative(project, &file).display().to_string(), &bytes));
+        let shown = relative(project, &file);
+        // Only files inside the project are archived: a link leading out is refused.
+        let real = crate::paths::inside(project, &file)
+            .map_err(|err| anyhow::anyhow!("cannot archive {}: {err}", shown.display()))?;
+        let bytes = crate::paths::read_regular(&real, "the input", MAX_INPUT_BYTES)?;
+        entries.push(entry(shown.display().to_string(), &bytes));
     }
     entries.sort_by(|a, b| a.file.cmp(&b.file));
     Ok(entries)

@@ -6,15 +6,18 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
-/// Every file below `dir` (recursively), sorted; an unreadable folder yields nothing.
+/// Every file below `dir` (recursively), sorted; an unreadable folder yields nothing. A link
+/// to a folder is not followed (two links to `.` would make the walk endless); a link to a
+/// file is listed, for its reader to resolve (`paths::inside`).
 pub fn files_below(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     if let Ok(entries) = std::fs::read_dir(dir) {
         for entry in entries.flatten() {
             let path = entry.path();
-            if path.is_dir() {
+            let Ok(kind) = entry.file_type() else { continue };
+            if kind.is_dir() {
                 out.extend(files_below(&path));
-            } else {
+            } else if !(kind.is_symlink() && path.is_dir()) {
                 out.push(path);
             }
         }

@@ -384,3 +384,75 @@ fn archive_is_all_or_nothing() {
         std::fs::read_dir(project.path().join("out/archive")).unwrap().flatten().map(|e| e.file_name()).collect();
     assert!(left.iter().all(|n| !n.to_string_lossy().starts_with('.')), "{left:?}");
 }
+
+/// A file outside any project, and a link to it at `link`.
+#[cfg(unix)]
+fn link_outside(outside: &Path, link: &Path, text: &str) {
+    let file = outside.join("secret.csv");
+    std::fs::write(&file, text).unwrap();
+    std::fs::remove_file(link).ok();
+    std::os::unix::fs::symlink(&file, link).unwrap();
+}
+
+// No command reads or writes outside the project through a link (issue 21), one case each.
+#[cfg(unix)]
+#[test]
+fn no_path_leaves_the_project() {
+    let outside = tempfile::tempdir().unwrap();
+    let project = crate::common::fixture_project();
+    let p = project.path();
+    let chapter = p.join("data/mini/chapters/en.md");
+
+    // new-edition: a chapter linked to a file outside is refused, and no half edition is left.
+    let kept = std::fs::read(&chapter).unwrap();
+    link_outside(outside.path(), &chapter, "HEMMELIG");
+    let (code, _, err) = rapport_capped(p, &["new-edition", "neste", "--from", "mini"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("chapters/en.md") && err.contains("leads out"), "{err}");
+    assert!(!p.join("data/neste").exists());
+    assert!(
+        std::fs::read_dir(p.join("data")).unwrap().flatten().all(|e| !e.file_name().to_string_lossy().starts_with('.'))
+    );
+
+    // archive: a linked file outside is never hashed into the manifest.
+    let stray = p.join("data/mini/tables/stray.csv");
+    link_outside(outside.path(), &stray, "a;b\n1;2\n");
+    std::fs::remove_file(&chapter).unwrap();
+    std::fs::write(&chapter, &kept).unwrap();
+    let (code, _, err) = rapport_capped(p, &["archive", "--edition", "mini"]);
+    assert_ne!(code, 0, "{err}");
+    assert!(err.contains("tables/stray.csv") && err.contains("leads out"), "{err}");
+    assert!(!p.join("out/archive/mini").exists());
+    std::fs::remove_file(&stray).unwrap();
+
+    // previous: an edition id, never a path.
+    let toml = p.join("data/mini/edition.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(&toml, text.replacen("title = ", "previous = \"../../..\"\ntitle = ", 1)).unwrap();
+    let (code, _, err) = rapport_capped(p, &["check", "--edition", "mini"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("previous") && err.contains("edition.toml"), "{err}");
+    std::fs::write(&toml, &text).unwrap();
+
+    // fonts/: a link to a font elsewhere is not loaded.
+    std::fs::copy(p.join("fonts/Inter-Light.otf"), outside.path().join("Outside.otf")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("Outside.otf"), p.join("fonts/Outside.otf")).unwrap();
+    let (code, out, err) = rapport_capped(p, &["fonts"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!out.contains("Outside.otf") && out.contains("Inter-Light.otf"), "{out}");
+
+    // Two asset links to `.` do not make a command walk forever.
+    std::os::unix::fs::symlink(".", p.join("assets/a")).unwrap();
+    std::os::unix::fs::symlink(".", p.join("assets/b")).unwrap();
+
+    // out: a link leading outside is refused, not written through.
+    std::os::unix::fs::symlink(outside.path(), p.join("out")).unwrap();
+    let (code, _, err) = rapport_capped(p, &["build", "--edition", "mini"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("output folder inside the project"), "{err}");
+    let written: Vec<_> = std::fs::read_dir(outside.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+    assert!(written.iter().all(|n| n == "secret.csv" || n == "Outside.otf"), "{written:?}");
+    std::fs::remove_file(p.join("out")).unwrap();
+    let (code, _, err) = rapport_capped(p, &["check", "--edition", "mini"]);
+    assert!(code == 0 || code == 1, "{err}");
+}

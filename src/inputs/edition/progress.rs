@@ -13,14 +13,23 @@ use crate::value::Value;
 /// The warnings of an edition that names a `previous` one.
 pub fn left_to_fill(project: &Path, edition: &Edition) -> Diagnostics {
     let mut warnings = Diagnostics::default();
-    let Some(previous) = &edition.config.previous else { return warnings };
-    let before = project.join("data").join(previous);
+    let Some(previous) = edition.config.previous.as_ref().filter(|p| super::validate::is_file_name(p)) else {
+        return warnings;
+    };
+    // The previous edition is read only inside data/, after resolving links.
+    let Ok(before) = crate::paths::inside(&project.join("data"), &project.join("data").join(previous)) else {
+        return warnings;
+    };
     for file in crate::files_below(&edition.dir) {
         let Ok(inside) = file.strip_prefix(&edition.dir) else { continue };
         if inside == Path::new("edition.toml") {
             continue;
         }
-        let unchanged = matches!((std::fs::read(&file), std::fs::read(before.join(inside))), (Ok(a), Ok(b)) if a == b);
+        let read = |path: &Path| {
+            let real = crate::paths::inside(project, path).ok()?;
+            crate::paths::read_regular(&real, "the file", 1 << 30).ok()
+        };
+        let unchanged = matches!((read(&file), read(&before.join(inside))), (Some(a), Some(b)) if a == b);
         if unchanged {
             let message = format!(
                 "unchanged from edition {previous}: update it, or confirm it by removing `previous` from edition.toml"
