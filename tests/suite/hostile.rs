@@ -456,3 +456,19 @@ fn no_path_leaves_the_project() {
     let (code, _, err) = rapport_capped(p, &["check", "--edition", "mini"]);
     assert!(code == 0 || code == 1, "{err}");
 }
+
+// One stray Windows-1252 byte in a UTF-8 chapter is refused at its line and column, with the
+// byte, instead of turning every æøå into mojibake.
+#[test]
+fn a_stray_byte_in_utf8_is_refused_where_it_is() {
+    let project = crate::common::fixture_project();
+    let chapter = project.path().join("data/mini/chapters/en.md");
+    let mut bytes = std::fs::read(&chapter).unwrap();
+    // "Brødtekst" is UTF-8 already; a Windows-1252 en dash (0x96) after "Et avsnitt".
+    let heading = bytes.windows(13).position(|w| w == b"## Et avsnitt").unwrap() + 13;
+    bytes.splice(heading..heading, [b' ', 0x96, b' ', b'x']);
+    std::fs::write(&chapter, &bytes).unwrap();
+    let (code, _, err) = rapport_capped(project.path(), &["check", "--edition", "mini"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("chapters/en.md") && err.contains("0x96") && err.contains("line 6, column 15"), "{err}");
+}

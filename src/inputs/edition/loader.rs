@@ -2,7 +2,6 @@
 //! (the project, the edition's folder and configuration, the problems found so far, the
 //! maps drawn so far); its methods read top-down, from the edition to a single block.
 
-use std::fs;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -13,6 +12,9 @@ use crate::diag::{Diagnostics, Severity};
 use crate::keyfigures::load_key_figures;
 use crate::model::{ChapterModel, EditionInfo, Model, PartModel};
 use crate::paths::{PathError, relative, resolve_inside};
+
+/// The largest data file (chapter text, table, key figures) read, in bytes.
+const MAX_DATA_FILE_BYTES: u64 = 64 << 20;
 use crate::table::{decode, load_table};
 use crate::text::{Block, Inline, inline_runs, parse_chapter};
 
@@ -296,10 +298,10 @@ impl<'a> Loader<'a> {
                 return None;
             }
         };
-        let bytes = match fs::read(&path) {
+        let bytes = match crate::paths::read_regular(&path, "the file", MAX_DATA_FILE_BYTES) {
             Ok(bytes) => bytes,
             Err(err) => {
-                self.problems.file_error(&shown, format!("cannot read this file: {err}"));
+                self.problems.file_error(&shown, format!("{err:#}"));
                 return None;
             }
         };
