@@ -57,6 +57,9 @@ impl SvgReader {
         if text.contains("@import") {
             return Err("expected a self-contained SVG, found a CSS `@import`".into());
         }
+        if let Some(problem) = crate::images::svg_problem(data) {
+            return Err(problem);
+        }
         let external = Arc::new(Mutex::new(Vec::new()));
         let tree =
             Tree::from_data(data, &self.options(external.clone())).map_err(|e| format!("not a readable SVG: {e}"))?;

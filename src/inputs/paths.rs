@@ -86,11 +86,18 @@ pub fn output_inside(project: &Path, dir: &Path) -> Result<PathBuf, PathError> {
 pub fn read_regular(path: &Path, what: &str, limit: u64) -> anyhow::Result<Vec<u8>> {
     use std::io::Read;
     let shown = format!("{what} {}", path.display());
+    // Asked before opening: opening a FIFO waits for a writer, forever.
+    let regular = |meta: &std::fs::Metadata| {
+        if meta.is_file() {
+            Ok(())
+        } else {
+            Err(anyhow::anyhow!("cannot read {shown}: expected a regular file, found a device, pipe or folder"))
+        }
+    };
+    regular(&std::fs::metadata(path).map_err(|err| anyhow::anyhow!("cannot read {shown}: {err}"))?)?;
     let file = std::fs::File::open(path).map_err(|err| anyhow::anyhow!("cannot read {shown}: {err}"))?;
     let meta = file.metadata().map_err(|err| anyhow::anyhow!("cannot read {shown}: {err}"))?;
-    if !meta.is_file() {
-        anyhow::bail!("cannot read {shown}: expected a regular file, found a device, pipe or folder");
-    }
+    regular(&meta)?;
     if meta.len() > limit {
         anyhow::bail!("cannot read {shown}: expected at most {} MB, found {} MB", limit >> 20, meta.len() >> 20);
     }

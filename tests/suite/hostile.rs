@@ -472,3 +472,56 @@ fn a_stray_byte_in_utf8_is_refused_where_it_is() {
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("chapters/en.md") && err.contains("0x96") && err.contains("line 6, column 15"), "{err}");
 }
+
+/// The mini edition with a `::: photo` of `file` (written with `bytes`) and `alt`.
+fn with_photo(file: &str, bytes: &[u8], alt: Option<&str>) -> tempfile::TempDir {
+    let project = crate::common::fixture_project();
+    let path = project.path().join("data/mini").join(file);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, bytes).unwrap();
+    let alt = alt.map(|a| format!("alt = \"{a}\"\n")).unwrap_or_default();
+    let block = format!("\n::: photo\nfile = \"{file}\"\n{alt}credit = \"Ola\"\n:::\n");
+    crate::common::append(&project.path().join("data/mini/chapters/en.md"), &block);
+    project
+}
+
+// Pictures are checked by what their header declares before anything decodes them: a PNG or
+// JPEG of 100 000 × 100 000 pixels, an SVG entity bomb, a pipe instead of a file.
+#[test]
+fn picture_bombs_are_refused_before_decoding() {
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    png.extend(100_000u32.to_be_bytes());
+    png.extend(100_000u32.to_be_bytes());
+    png.extend([8, 6, 0, 0, 0, 0, 0, 0, 0]);
+    let mut jpeg = vec![0xFF, 0xD8, 0xFF, 0xC0, 0, 11, 8];
+    jpeg.extend(50_000u16.to_be_bytes());
+    jpeg.extend(60_000u16.to_be_bytes());
+    jpeg.extend([1, 1, 0x11, 0, 0xFF, 0xD9]);
+    let entity = "x".repeat(10_000);
+    let svg = format!(
+        "<?xml version=\"1.0\"?><!DOCTYPE svg [<!ENTITY a \"{entity}\">]><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><text>{}</text></svg>",
+        "&a;".repeat(20_000)
+    );
+    for (file, bytes, what) in [
+        ("photos/huge.png", png, "100000 × 100000"),
+        ("photos/huge.jpg", jpeg, "60000 × 50000"),
+        ("photos/bomb.svg", svg.into_bytes(), "entity"),
+    ] {
+        let project = with_photo(file, &bytes, Some("Et bilde"));
+        for command in ["check", "build"] {
+            let (code, _, err) = rapport_capped(project.path(), &[command, "--edition", "mini"]);
+            assert_eq!(code, 1, "{command} {file}: {err}");
+            assert!(err.contains(file) && err.contains(what), "{command} {file}: {err}");
+        }
+    }
+    #[cfg(unix)]
+    {
+        let project = with_photo("photos/pipe.png", b"", Some("Et bilde"));
+        let pipe = project.path().join("data/mini/photos/pipe.png");
+        std::fs::remove_file(&pipe).unwrap();
+        assert!(Command::new("mkfifo").arg(&pipe).status().unwrap().success());
+        let (code, _, err) = rapport_capped(project.path(), &["check", "--edition", "mini"]);
+        assert_eq!(code, 1, "{err}");
+        assert!(err.contains("pipe.png") && err.contains("regular file"), "{err}");
+    }
+}

@@ -246,7 +246,10 @@ impl<'a> Loader<'a> {
                 Err(format!("expected an image at `{name}` in the edition folder, found none ({err})"))
             }
             Ok(path) => match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
-                Some("png" | "jpg" | "jpeg" | "svg") => Ok(path),
+                Some("png" | "jpg" | "jpeg" | "svg") => match crate::images::problem(&path) {
+                    Some(problem) => Err(format!("`{name}`: {problem}")),
+                    None => Ok(path),
+                },
                 _ => Err(format!("expected a PNG, JPEG or SVG image, found `{name}`")),
             },
         };
