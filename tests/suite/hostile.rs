@@ -525,3 +525,17 @@ fn picture_bombs_are_refused_before_decoding() {
         assert!(err.contains("pipe.png") && err.contains("regular file"), "{err}");
     }
 }
+
+// `check` finds what `build` would fail on inside the layouts: a photo with a file but no
+// `alt`, at its block.
+#[test]
+fn a_photo_without_alt_is_a_data_error() {
+    let mut jpeg = Vec::new();
+    image::DynamicImage::ImageRgb8(image::RgbImage::new(4, 4))
+        .write_to(&mut std::io::Cursor::new(&mut jpeg), image::ImageFormat::Jpeg)
+        .unwrap();
+    let project = with_photo("photos/a.jpg", &jpeg, None);
+    let (code, _, err) = rapport_capped(project.path(), &["check", "--edition", "mini"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("chapters/en.md:") && err.contains("`alt`"), "{err}");
+}

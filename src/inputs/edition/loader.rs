@@ -166,6 +166,12 @@ impl<'a> Loader<'a> {
             Block::Photo { spec, at } => {
                 let site = BlockSite { chapter, file, at: at.clone() };
                 spec.file = spec.file.as_deref().and_then(|name| self.image(name, Some(&site)));
+                // The layout needs what a placed picture shows (PDF/UA): a data mistake, here.
+                if spec.file.is_some() && spec.alt.as_deref().is_none_or(|alt| alt.trim().is_empty()) {
+                    let message =
+                        "expected `alt` (what the picture shows) for a photo with a `file`, found none".to_string();
+                    self.problems.error(&file.shown, &file.text, at.clone(), message);
+                }
             }
             Block::Figure { spec, at } => {
                 let site = BlockSite { chapter, file, at: at.clone() };
