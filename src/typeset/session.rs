@@ -75,6 +75,7 @@ impl Session {
         match Theme::read(&mut self.world) {
             Ok(theme) => {
                 self.problems.extend(theme.check_fonts(&self.world, &self.project));
+                self.problems.extend(theme.check_coverage(&self.world, &self.project, &self.edition.dir));
                 self.theme = Some(theme);
             }
             Err(errors) => {

@@ -539,3 +539,18 @@ fn a_photo_without_alt_is_a_data_error() {
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("chapters/en.md:") && err.contains("`alt`"), "{err}");
 }
+
+// Characters no font of the theme has (Arabic, emoji) are data errors at their line in
+// `check`, not failures inside the layouts at `build`.
+#[test]
+fn characters_the_fonts_cannot_show_are_data_errors() {
+    let project = crate::common::fixture_project();
+    let chapter = project.path().join("data/mini/chapters/en.md");
+    crate::common::append(&chapter, "Hilsen: مرحبا og 😀.");
+    let lines = std::fs::read_to_string(&chapter).unwrap().lines().count();
+    let (code, _, err) =
+        rapport_capped(project.path(), &["check", "--edition", "mini", "--diagnostic-format", "short"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains(&format!("chapters/en.md:{lines}:")) && err.contains("U+0645"), "{err}");
+    assert!(err.contains("U+1F600"), "{err}");
+}
