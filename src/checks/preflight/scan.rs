@@ -59,15 +59,28 @@ pub struct PageScan {
     pub problems: Vec<String>,
 }
 
+impl PageScan {
+    /// Notes what could not be read, each thing once and at most ten (a form drawn a million
+    /// times that cannot be read is one problem).
+    fn problem(&mut self, message: String) {
+        if self.problems.len() < 10 && !self.problems.contains(&message) {
+            self.problems.push(message);
+        }
+    }
+}
+
 /// The most a page's content (or a form's) may decode to, in bytes.
 pub const MAX_CONTENT_BYTES: usize = 16 << 20;
 /// The most an image's samples or a font program may decode to, in bytes.
 pub const MAX_STREAM_BYTES: usize = 128 << 20;
 /// The most all streams of a file may decode to together, in bytes.
-pub const MAX_DECODED_BYTES: usize = 1 << 30;
+pub const MAX_DECODED_BYTES: usize = 2 << 30;
+/// The most content (pages and forms, however often a form is drawn) a file may decode to
+/// together, in bytes: what is parsed as operators.
+pub const MAX_CONTENT_TOTAL: usize = 256 << 20;
 /// The most content operators (and font widths) a preflight reads in a file, however often
-/// a form or a stream is repeated.
-pub const MAX_OPERATIONS: usize = 20_000_000;
+/// a form or a stream is repeated (a 116-page report has about 130 000).
+pub const MAX_OPERATIONS: usize = 4_000_000;
 /// The deepest nesting of form XObjects followed.
 pub const MAX_FORM_DEPTH: usize = 12;
 
@@ -77,16 +90,24 @@ pub const MAX_FORM_DEPTH: usize = 12;
 #[derive(Debug)]
 pub struct Work {
     decoded: usize,
+    content: usize,
     operations: usize,
 }
 
 impl Default for Work {
     fn default() -> Self {
-        Work { decoded: MAX_DECODED_BYTES, operations: MAX_OPERATIONS }
+        Work { decoded: MAX_DECODED_BYTES, content: MAX_CONTENT_TOTAL, operations: MAX_OPERATIONS }
     }
 }
 
 impl Work {
+    /// A content stream (a page's or a form's) decoded, within [`MAX_CONTENT_TOTAL`] too.
+    fn content(&mut self, stream: &lopdf::Stream, limit: usize) -> Result<Vec<u8>, String> {
+        let data = self.decode(stream, limit.min(self.content))?;
+        self.content -= data.len().min(self.content);
+        Ok(data)
+    }
+
     /// The stream's content decoded (at most `limit` bytes and what the file's budget has
     /// left), or why it cannot be.
     pub fn decode(&mut self, stream: &lopdf::Stream, limit: usize) -> Result<Vec<u8>, String> {
@@ -242,19 +263,19 @@ pub fn scan(doc: &Document, pages: &[ObjectId], work: &mut Work) -> Vec<PageScan
         .map(|&page| {
             let mut out = PageScan::default();
             if crate::pdf::parent_cycle(doc, page) {
-                out.problems.push("expected a page tree, found a /Parent that leads back to itself".into());
+                out.problem("expected a page tree, found a /Parent that leads back to itself".into());
             }
             let resources = page_resources(doc, page);
             let mut content = Vec::new();
             for id in doc.get_page_contents(page) {
                 let Ok(stream) = doc.get_object(id).and_then(Object::as_stream) else {
-                    out.problems.push(format!("expected a content stream, found object {} {} missing", id.0, id.1));
+                    out.problem(format!("expected a content stream, found object {} {} missing", id.0, id.1));
                     continue;
                 };
-                match work.decode(stream, MAX_CONTENT_BYTES.saturating_sub(content.len())) {
+                match work.content(stream, MAX_CONTENT_BYTES.saturating_sub(content.len())) {
                     Ok(data) => content.extend_from_slice(&data),
                     Err(why) => {
-                        out.problems.push(format!("expected readable page content, found {why}"));
+                        out.problem(format!("expected readable page content, found {why}"));
                         return out;
                     }
                 }
@@ -281,11 +302,11 @@ struct Context<'a, 'd> {
 fn run(cx: &mut Context, content: &[u8], resources: &Dictionary, ctm: Matrix) {
     let doc = cx.doc;
     let Ok(content) = Content::decode(content) else {
-        cx.out.problems.push("expected content streams of PDF operators, found one that cannot be parsed".into());
+        cx.out.problem("expected content streams of PDF operators, found one that cannot be parsed".into());
         return;
     };
     if !cx.work.spend(content.operations.len()) {
-        cx.out.problems.push(format!(
+        cx.out.problem(format!(
             "expected work proportional to the file, found more than {MAX_OPERATIONS} operators to read (a form or stream repeated)"
         ));
         return;
@@ -422,22 +443,21 @@ fn run(cx: &mut Context, content: &[u8], resources: &Dictionary, ctm: Matrix) {
                 match stream.dict.get(b"Subtype").and_then(Object::as_name).unwrap_or(b"") {
                     b"Image" => match image(doc, id, &stream.dict, &state.ctm, cx.work) {
                         Ok(placed) => cx.out.images.push(placed),
-                        Err(why) => cx
-                            .out
-                            .problems
-                            .push(format!("expected a readable image, found image {} {}: {why}", id.0, id.1)),
+                        Err(why) => {
+                            cx.out.problem(format!("expected a readable image, found image {} {}: {why}", id.0, id.1))
+                        }
                     },
                     b"Form" => {
                         if cx.forms.contains(&id) {
-                            cx.out
-                                .problems
-                                .push(format!("expected forms that end, found form {} {} drawing itself", id.0, id.1));
+                            cx.out.problem(format!(
+                                "expected forms that end, found form {} {} drawing itself",
+                                id.0, id.1
+                            ));
                             continue;
                         }
                         if cx.forms.len() >= MAX_FORM_DEPTH {
                             cx.out
-                                .problems
-                                .push(format!("expected forms nested at most {MAX_FORM_DEPTH} deep, found deeper"));
+                                .problem(format!("expected forms nested at most {MAX_FORM_DEPTH} deep, found deeper"));
                             continue;
                         }
                         let matrix = match stream.dict.get(b"Matrix") {
@@ -448,12 +468,11 @@ fn run(cx: &mut Context, content: &[u8], resources: &Dictionary, ctm: Matrix) {
                             _ => IDENTITY,
                         };
                         let own = stream.dict.get(b"Resources").ok().and_then(|r| resolve_dict(doc, r)).cloned();
-                        let inner = match cx.work.decode(stream, MAX_CONTENT_BYTES) {
+                        let inner = match cx.work.content(stream, MAX_CONTENT_BYTES) {
                             Ok(inner) => inner,
                             Err(why) => {
                                 cx.out
-                                    .problems
-                                    .push(format!("expected a readable form, found form {} {}: {why}", id.0, id.1));
+                                    .problem(format!("expected a readable form, found form {} {}: {why}", id.0, id.1));
                                 continue;
                             }
                         };
