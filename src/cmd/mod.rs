@@ -14,6 +14,7 @@ pub mod render;
 pub mod watch;
 
 use std::fmt::Display;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -81,7 +82,7 @@ impl Log {
 impl<W: WriteColor> Log<W> {
     /// A line of progress or a note.
     pub fn line(&mut self, text: impl Display) {
-        let _ = writeln!(self.out, "{text}");
+        let _ = writeln!(render::Printable(&mut self.out), "{text}");
     }
 
     /// Renders diagnostics.
@@ -90,7 +91,7 @@ impl<W: WriteColor> Log<W> {
         if render::emit(&mut self.out, diagnostics.iter().copied(), self.format).is_err() {
             // The renderer failed (a range that fits no line): one line each, still.
             for d in diagnostics {
-                let _ = writeln!(self.out, "{}: {d}", d.severity);
+                let _ = writeln!(render::Printable(&mut self.out), "{}: {d}", d.severity);
             }
         }
     }

@@ -30,7 +30,7 @@ pub fn run(log: &mut Log, project: Option<PathBuf>, args: &PreflightArgs) -> Res
     };
     let report =
         crate::preflight::preflight(&bytes, fonts.as_deref()).map_err(|e| anyhow::anyhow!("{shown}: {e:#}"))?;
-    print!("{}", report.table());
+    print!("{}", super::render::printable(&report.table()));
     if report.errors() > 0 {
         return Err(Error::sources(format!("preflight of {shown}: {} error(s)", report.errors())));
     }

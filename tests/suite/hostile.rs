@@ -554,3 +554,23 @@ fn characters_the_fonts_cannot_show_are_data_errors() {
     assert!(err.contains(&format!("chapters/en.md:{lines}:")) && err.contains("U+0645"), "{err}");
     assert!(err.contains("U+1F600"), "{err}");
 }
+
+// Terminal control characters from a file (here a PDF's font name) are never printed raw.
+#[test]
+fn control_characters_from_files_are_never_printed_raw() {
+    let name = "Evil\u{1b}]0;owned\u{7}\u{1b}[2J";
+    let bytes = pdf(|doc| {
+        let font = doc.add_object(dictionary! { "Type" => "Font", "Subtype" => "TrueType", "BaseFont" => Object::Name(name.as_bytes().to_vec()) });
+        four(doc, |doc| {
+            let content = doc.add_object(Stream::new(Dictionary::new(), b"BT /F 10 Tf 100 100 Td (a) Tj ET".to_vec()));
+            page(content, dictionary! { "Font" => dictionary! { "F" => font } })
+        })
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("evil.pdf");
+    std::fs::write(&file, bytes).unwrap();
+    let (code, out, err) = rapport_capped(&root(), &["preflight", file.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("Evil") && !out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
+    assert!(!err.contains('\u{1b}'), "{err:?}");
+}
