@@ -574,3 +574,25 @@ fn control_characters_from_files_are_never_printed_raw() {
     assert!(out.contains("Evil") && !out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
     assert!(!err.contains('\u{1b}'), "{err:?}");
 }
+
+// `--ppi` outside 10–600 is a usage error, not gigabytes of pixels.
+#[test]
+fn ppi_out_of_range_is_refused() {
+    for ppi in ["0", "-5", "100000", "NaN"] {
+        let (code, _, err) = rapport_capped(&root(), &["proof", "--print-pages", "1", "--ppi", ppi]);
+        assert_eq!(code, 2, "--ppi {ppi}: {err}");
+        assert!(err.contains("pixels per inch") || err.contains("unexpected argument"), "{err}");
+    }
+}
+
+// new-edition rolls a `years` written over several lines.
+#[test]
+fn new_edition_rolls_multi_line_years() {
+    let project = crate::common::fixture_project();
+    let toml = project.path().join("data/mini/edition.toml");
+    crate::common::replace(&toml, "years = [2021, 2022]", "years = [\n  2021,\n  2022,\n]");
+    let (code, _, err) = rapport_capped(project.path(), &["new-edition", "mini9", "--from", "mini"]);
+    assert_eq!(code, 0, "{err}");
+    let rolled = std::fs::read_to_string(project.path().join("data/mini9/edition.toml")).unwrap();
+    assert!(rolled.contains("  2023,\n  2024,\n]"), "{rolled}");
+}

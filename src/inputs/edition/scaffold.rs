@@ -106,7 +106,14 @@ fn roll_edition_toml(toml: &str, id: &str, from: &str, years: &[i32], shift: i32
     let mut out = Vec::new();
     // Only the top-level keys, before the first table (`[[parts]]`, `[[maps]]`, …).
     let mut top_level = true;
+    // Inside a `years = [` written over several lines.
+    let mut in_years = false;
     for line in toml.lines() {
+        if in_years {
+            in_years = !line.contains(']');
+            out.push(roll_years(line, years, shift));
+            continue;
+        }
         top_level &= !line.trim_start().starts_with('[');
         let key = if top_level { line.split('=').next().unwrap_or("").trim() } else { "" };
         if !top_level && line.split('=').next().unwrap_or("").trim() == "expected-page" {
@@ -117,7 +124,11 @@ fn roll_edition_toml(toml: &str, id: &str, from: &str, years: &[i32], shift: i32
                 out.push(format!("id = \"{id}\""));
                 out.push(format!("previous = \"{from}\""));
             }
-            "title" | "subtitle" | "date" | "years" => out.push(roll_years(line, years, shift)),
+            "years" => {
+                in_years = !line.contains(']');
+                out.push(roll_years(line, years, shift));
+            }
+            "title" | "subtitle" | "date" => out.push(roll_years(line, years, shift)),
             // The new PDF's name: rolled years, or the new id added, never the old name.
             "output" => {
                 let rolled = roll_years(line, years, shift);
