@@ -596,3 +596,64 @@ fn new_edition_rolls_multi_line_years() {
     let rolled = std::fs::read_to_string(project.path().join("data/mini9/edition.toml")).unwrap();
     assert!(rolled.contains("  2023,\n  2024,\n]"), "{rolled}");
 }
+
+/// A profile with a valid CMYK output header and only the tags in `tags` (each 12 bytes).
+fn header_only_profile(tags: &[&[u8; 4]]) -> Vec<u8> {
+    let mut icc = vec![0u8; 128];
+    icc[12..16].copy_from_slice(b"prtr");
+    icc[16..20].copy_from_slice(b"CMYK");
+    icc[20..24].copy_from_slice(b"Lab ");
+    icc[36..40].copy_from_slice(b"acsp");
+    icc.extend((tags.len() as u32).to_be_bytes());
+    let data_at = 132 + tags.len() * 12;
+    for (i, tag) in tags.iter().enumerate() {
+        icc.extend(*tag);
+        icc.extend(((data_at + i * 12) as u32).to_be_bytes());
+        icc.extend(12u32.to_be_bytes());
+    }
+    for _ in tags {
+        icc.extend(b"XYZ \0\0\0\0\0\0\0\0");
+    }
+    let len = icc.len() as u32;
+    icc[0..4].copy_from_slice(&len.to_be_bytes());
+    icc
+}
+
+// An output profile is checked as a usable CMYK profile, tags and all, not only its header:
+// by `build --print` for the one it embeds, and by `preflight` in any PDF.
+#[test]
+fn an_output_profile_needs_its_tags() {
+    let project = crate::common::fixture_project();
+    let path = project.path().join("header-only.icc");
+    for (profile, what) in [(header_only_profile(&[]), "tag table"), (header_only_profile(&[b"desc"]), "A2B0")] {
+        std::fs::write(&path, profile).unwrap();
+        let args = [
+            "build",
+            "--edition",
+            "mini",
+            "--print",
+            "--allow-placeholders",
+            "--output-intent",
+            path.to_str().unwrap(),
+        ];
+        let (code, _, err) = rapport_capped(project.path(), &args);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains("header-only.icc") && err.contains(what), "{err}");
+    }
+    // The same profile inside a PDF's output intent fails preflight.
+    let good = crate::common::cmyk_output_profile("Test press CMYK");
+    std::fs::write(&path, &good).unwrap();
+    let args =
+        ["build", "--edition", "mini", "--print", "--allow-placeholders", "--output-intent", path.to_str().unwrap()];
+    let (code, _, err) = rapport_capped(project.path(), &args);
+    assert_eq!(code, 0, "{err}");
+    let pdf = project.path().join("out/testrapport-trykk.pdf");
+    let mut doc = Document::load(&pdf).unwrap();
+    let intents = doc.catalog().unwrap().get(b"OutputIntents").unwrap().as_array().unwrap().clone();
+    let intent = doc.get_dictionary(intents[0].as_reference().unwrap()).unwrap();
+    let id = intent.get(b"DestOutputProfile").unwrap().as_reference().unwrap();
+    doc.objects.insert(id, Object::Stream(Stream::new(dictionary! { "N" => 4 }, header_only_profile(&[b"desc"]))));
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    refuses("bad-intent.pdf", &bytes, "usable CMYK output profile");
+}

@@ -117,6 +117,7 @@ pub fn preflight(bytes: &[u8], fonts_dir: Option<&Path>) -> anyhow::Result<Repor
         );
     }
     let mut work = scan::Work::default();
+    output_intents(&doc, &mut work, &mut report);
     fonts(&doc, fonts_dir, &mut work, &mut report);
     let scans = scan::scan(&doc, &pages, &mut work);
     for (i, (page, scanned)) in pages.iter().zip(&scans).enumerate() {
@@ -322,6 +323,32 @@ fn dedup(items: &[&str]) -> String {
         }
     }
     seen.join(", ")
+}
+
+/// Every output intent's profile is a usable CMYK output profile: header and tags, as
+/// `build --print` checks the one it embeds.
+fn output_intents(doc: &Document, work: &mut scan::Work, report: &mut Report) {
+    let Some(intents) = doc.catalog().ok().and_then(|c| c.get(b"OutputIntents").ok()) else { return };
+    let intents = doc.dereference(intents).ok().and_then(|(_, o)| o.as_array().ok()).cloned().unwrap_or_default();
+    for intent in intents.iter().take(16) {
+        let Some(profile) = crate::pdf::resolve_dict(doc, intent).and_then(|d| d.get(b"DestOutputProfile").ok()) else {
+            continue;
+        };
+        let checked = match profile.as_reference().ok().and_then(|id| doc.get_object(id).ok()?.as_stream().ok()) {
+            Some(stream) => {
+                work.decode(stream, scan::MAX_STREAM_BYTES).and_then(|bytes| crate::print::pdfx::check_profile(&bytes))
+            }
+            None => Err("no profile stream".into()),
+        };
+        if let Err(why) = checked {
+            report.add(
+                Severity::Error,
+                "output-intent",
+                None,
+                format!("expected a usable CMYK output profile, found {why}"),
+            );
+        }
+    }
 }
 
 /// Every font is embedded, and its licence (OS/2 `fsType`) allows embedding.
