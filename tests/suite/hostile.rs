@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 use lopdf::{Dictionary, Document, Object, Stream, dictionary};
 
 use crate::common::root;
+use crate::no_panics::Random as Rng;
 
 /// How long any command may take on a hostile input.
 const TIME_CAP: Duration = Duration::from_secs(20);
@@ -656,4 +657,96 @@ fn an_output_profile_needs_its_tags() {
     let mut bytes = Vec::new();
     doc.save_to(&mut bytes).unwrap();
     refuses("bad-intent.pdf", &bytes, "usable CMYK output profile");
+}
+
+/// `bytes` mutated: bytes flipped, a piece repeated, cut short, or a number made huge.
+fn mutate(rng: &mut Rng, bytes: &[u8]) -> Vec<u8> {
+    let mut out = bytes.to_vec();
+    for _ in 0..1 + rng.below(4) {
+        let at = rng.below(out.len());
+        match rng.below(5) {
+            0 => out[at] ^= 1 << rng.below(8),
+            1 => {
+                let end = (at + 1 + rng.below(64)).min(out.len());
+                let piece = out[at..end].to_vec();
+                for _ in 0..rng.below(50) {
+                    out.splice(at..at, piece.iter().copied());
+                }
+            }
+            2 => out.truncate(at.max(1)),
+            3 => {
+                if let Some(digit) = out[at..].iter().position(u8::is_ascii_digit) {
+                    out.splice(at + digit..at + digit, b"99999999".iter().copied());
+                }
+            }
+            _ => out.splice(at..at, b" 1 0 R [/Parent 1 0 R] ".iter().copied()).for_each(drop),
+        }
+    }
+    out
+}
+
+// The fuzz test of issue 21: generated hostile PDFs (to preflight), pictures (to check and
+// build) and links (to every command), each under the time and memory cap; none aborts,
+// hangs, or touches anything outside the project.
+#[cfg(unix)]
+#[test]
+fn fuzz_every_command_with_hostile_inputs() {
+    let mut rng = Rng(0x2021_0021_dead_beef);
+    let seed_pdf = pdf(|doc| {
+        let form = doc.new_object_id();
+        let inner = Stream::new(
+            dictionary! { "Type" => "XObject", "Subtype" => "Form", "BBox" => page_box(),
+            "Resources" => dictionary! { "XObject" => dictionary! { "G" => form } } },
+            b"0 0 m 10 10 l S /G Do".to_vec(),
+        );
+        doc.objects.insert(form, Object::Stream(inner));
+        four(doc, |doc| {
+            let content =
+                doc.add_object(Stream::new(dictionary! {}, b"q 1 0 0 1 0 0 cm /G Do Q BT /F 9 Tf (x) Tj ET".to_vec()));
+            page(content, dictionary! { "XObject" => dictionary! { "G" => form } })
+        })
+    });
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..40 {
+        let file = dir.path().join(format!("fuzz-{i}.pdf"));
+        std::fs::write(&file, mutate(&mut rng, &seed_pdf)).unwrap();
+        let (code, out, err) = rapport_capped(&root(), &["preflight", file.to_str().unwrap()]);
+        assert!((0..=2).contains(&code), "fuzz-{i}.pdf: exit {code}\n{out}{err}");
+    }
+
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.csv"), "a;b\n1;2\n").unwrap();
+    let before: Vec<_> = std::fs::read_dir(outside.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    png.extend(4u32.to_be_bytes());
+    png.extend(4u32.to_be_bytes());
+    png.extend([8, 6, 0, 0, 0, 0, 0, 0, 0]);
+    let svg =
+        b"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><rect width=\"5\" height=\"5\"/></svg>";
+    for i in 0..12 {
+        let (file, bytes) =
+            if i % 2 == 0 { ("photos/p.png", mutate(&mut rng, &png)) } else { ("photos/p.svg", mutate(&mut rng, svg)) };
+        let project = with_photo(file, &bytes, Some("Et bilde"));
+        let p = project.path();
+        // And a link: out of the project, to a device, or to a folder above.
+        let link = p.join("data/mini/tables/link.csv");
+        match i % 3 {
+            0 => std::os::unix::fs::symlink(outside.path().join("secret.csv"), &link).unwrap(),
+            1 => std::os::unix::fs::symlink("/dev/zero", &link).unwrap(),
+            _ => std::os::unix::fs::symlink("..", p.join("assets/up")).unwrap(),
+        }
+        for args in [
+            &["check", "--edition", "mini"][..],
+            &["build", "--edition", "mini"],
+            &["archive", "--edition", "mini"],
+            &["new-edition", "neste", "--from", "mini"],
+            &["proof"],
+            &["fonts"],
+        ] {
+            let (code, out, err) = rapport_capped(p, args);
+            assert!((0..=2).contains(&code), "case {i} {args:?}: exit {code}\n{out}{err}");
+        }
+        let after: Vec<_> = std::fs::read_dir(outside.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+        assert_eq!(after, before, "case {i} wrote outside the project");
+    }
 }
