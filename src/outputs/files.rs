@@ -26,6 +26,21 @@ pub fn files_below(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// `dir` and every folder below it (links to folders not followed), sorted: what a watcher
+/// watches so that a file created again (deleted, then restored) is seen.
+pub fn dirs_below(dir: &Path) -> Vec<PathBuf> {
+    let mut out = vec![dir.to_path_buf()];
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for entry in entries.flatten() {
+            if entry.file_type().is_ok_and(|kind| kind.is_dir()) {
+                out.extend(dirs_below(&entry.path()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so a
 /// failed or interrupted build never leaves a broken file where the last good one was.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {

@@ -125,8 +125,13 @@ impl Session {
     /// the edition (Rust reads those, so Typst does not list them).
     pub fn watched_files(&mut self) -> Vec<PathBuf> {
         let mut files = self.world.dependencies();
-        files.push(self.edition.dir.clone());
+        // The folders too: a file deleted and then created again is seen where it appears.
+        for dir in [self.edition.dir.clone(), self.project.join("layout"), self.project.join("assets")] {
+            files.extend(crate::files::dirs_below(&dir));
+        }
         files.extend(crate::files_below(&self.edition.dir));
+        files.sort();
+        files.dedup();
         files
     }
 }
