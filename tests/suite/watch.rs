@@ -42,17 +42,32 @@ fn watch(project: &std::path::Path) -> (std::process::Child, Arc<Mutex<String>>)
     (child, said)
 }
 
+/// The fixture watched: its project, PDF and table, the watch process and what it says, and
+/// whether the first build came.
+struct Watched {
+    project: tempfile::TempDir,
+    pdf: std::path::PathBuf,
+    table: std::path::PathBuf,
+    child: std::process::Child,
+    said: Arc<Mutex<String>>,
+    first: bool,
+}
+
+fn watched() -> Watched {
+    let project = fixture_project();
+    let pdf = project.path().join("out/testrapport.pdf");
+    let (child, said) = watch(project.path());
+    let first = wait_for(60, || pdf.is_file() && said.lock().unwrap().contains("watching for changes"));
+    let table = project.path().join("data/mini/tables/en/tabell.csv");
+    Watched { project, pdf, table, child, said, first }
+}
+
 // Editing a table while watching rebuilds the PDF with the new number; a broken edit is
 // reported and keeps the last good PDF.
 #[test]
 fn watch_rebuilds_on_data_change() {
-    let project = fixture_project();
-    let pdf = project.path().join("out/testrapport.pdf");
-    let (mut child, said) = watch(project.path());
+    let Watched { project: _project, pdf, table, mut child, said, first } = watched();
     let said_count = |what: &str| said.lock().unwrap().matches(what).count();
-
-    let first = wait_for(60, || pdf.is_file() && said_count("watching for changes") >= 1);
-    let table = project.path().join("data/mini/tables/en/tabell.csv");
     let (mut changed, mut reported, mut kept) = (false, false, false);
     if first {
         // A number the fixture does not have yet.
@@ -113,12 +128,8 @@ fn watch_reports_a_broken_edition_file_without_building() {
 // builds again.
 #[test]
 fn watch_notices_a_deleted_file_coming_back() {
-    let project = fixture_project();
-    let pdf = project.path().join("out/testrapport.pdf");
-    let (mut child, said) = watch(project.path());
+    let Watched { project: _project, pdf, table, mut child, said, first } = watched();
     let said_count = |what: &str| said.lock().unwrap().matches(what).count();
-    let first = wait_for(60, || pdf.is_file() && said_count("watching for changes") >= 1);
-    let table = project.path().join("data/mini/tables/en/tabell.csv");
     let (mut reported, mut rebuilt) = (false, false);
     if first {
         let text = fs::read_to_string(&table).unwrap();
