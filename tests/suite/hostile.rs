@@ -750,3 +750,17 @@ fn fuzz_every_command_with_hostile_inputs() {
         assert_eq!(after, before, "case {i} wrote outside the project");
     }
 }
+
+// A KOMMUNEPLANENS MÅL box of more rows than a few pages hold is an error at the first row
+// too many, never a box cut short.
+#[test]
+fn a_key_figure_box_too_long_is_an_error() {
+    let project = crate::common::fixture_project();
+    let file = project.path().join("data/mini/key-figures/en.csv");
+    let rows: String = (0..10_000).map(|i| format!("indicator;Nøkkeltall {i};> 10 %;15,1 %;Ikke målt\n")).collect();
+    crate::common::append(&file, rows.trim_end());
+    let (code, _, err) =
+        rapport_capped(project.path(), &["check", "--edition", "mini", "--diagnostic-format", "short"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("key-figures/en.csv:") && err.contains("at most 200 rows"), "{err}");
+}
