@@ -100,9 +100,20 @@ pub struct ProofArgs {
     /// and marks included, e.g. `1,40-41,134`.
     #[arg(long, value_name = "PAGES")]
     pub print_pages: Option<String>,
-    /// The resolution of the print pages' PNGs, in pixels per inch.
-    #[arg(long, value_name = "PPI", default_value_t = 72.0, requires = "print_pages")]
+    /// The resolution of the print pages' PNGs, in pixels per inch (10–600: a page at more
+    /// would take gigabytes).
+    #[arg(long, value_name = "PPI", default_value_t = 72.0, requires = "print_pages", value_parser = ppi)]
     pub ppi: f32,
+}
+
+/// A `--ppi` within 10–600.
+fn ppi(text: &str) -> Result<f32, String> {
+    let value: f32 = text.parse().map_err(|_| format!("expected a number of pixels per inch, found `{text}`"))?;
+    if (10.0..=600.0).contains(&value) {
+        Ok(value)
+    } else {
+        Err(format!("expected 10 to 600 pixels per inch, found {text}"))
+    }
 }
 
 /// Which edition to work on.

@@ -1,11 +1,12 @@
 //! The inputs: an edition's files read, checked and turned into the model — `edition.toml`
 //! and the editions of a project, the chapter text and its blocks, CSV tables, values and
-//! units, key figures, the corrections record, the paths the data names, the proper names.
+//! units, key figures, the corrections record, the paths the data names, the pictures' declared sizes, the proper names.
 //! (The maps' inputs are read in [`crate::maps`] and [`crate::geo`].)
 
 pub mod blocks;
 pub mod corrections;
 pub mod edition;
+pub mod images;
 pub mod keyfigures;
 pub mod names;
 pub mod paths;

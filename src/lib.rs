@@ -26,7 +26,7 @@ pub mod cli;
 pub mod cmd;
 
 pub use checks::{assets, fonts, lint, preflight};
-pub use inputs::{blocks, corrections, edition, keyfigures, names, paths, table, text, value};
+pub use inputs::{blocks, corrections, edition, images, keyfigures, names, paths, table, text, value};
 pub use outputs::{archive, files, print};
 pub use typeset::{introspect, session, theme, world};
 

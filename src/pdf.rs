@@ -16,15 +16,36 @@ pub fn resolve_dict<'a>(doc: &'a Document, object: &'a Object) -> Option<&'a Dic
 /// A page's attribute `key`, from the page itself or, when it inherits it, the nearest of
 /// its parents in the page tree (as the PDF specification has it for `Resources`,
 /// `MediaBox`, `CropBox` and `Rotate`).
+/// A page tree whose `/Parent` leads back to a node already seen (or deeper than
+/// [`MAX_TREE_DEPTH`]) ends the walk: a hostile file cannot make it loop.
 pub fn inherited<'a>(doc: &'a Document, page: ObjectId, key: &[u8]) -> Option<&'a Object> {
+    lineage(doc, page).0.into_iter().find_map(|dict| dict.get(key).ok())
+}
+
+/// The deepest page tree (and the deepest nesting of form XObjects) a walk follows.
+pub const MAX_TREE_DEPTH: usize = 64;
+
+/// Whether a page's `/Parent` chain leads back to a node it has already passed (a cycle),
+/// or is deeper than [`MAX_TREE_DEPTH`].
+pub fn parent_cycle(doc: &Document, page: ObjectId) -> bool {
+    lineage(doc, page).1
+}
+
+/// A page's dictionary and its parents' up the page tree, nearest first, and whether the
+/// walk stopped at a cycle (or at [`MAX_TREE_DEPTH`]).
+fn lineage(doc: &Document, page: ObjectId) -> (Vec<&Dictionary>, bool) {
+    let (mut seen, mut chain) = (vec![page], Vec::new());
     let mut node = doc.get_dictionary(page).ok();
     while let Some(dict) = node {
-        if let Ok(value) = dict.get(key) {
-            return Some(value);
+        chain.push(dict);
+        let Ok(parent) = dict.get(b"Parent").and_then(Object::as_reference) else { break };
+        if seen.contains(&parent) || seen.len() > MAX_TREE_DEPTH {
+            return (chain, true);
         }
-        node = dict.get(b"Parent").and_then(Object::as_reference).ok().and_then(|p| doc.get_dictionary(p).ok());
+        seen.push(parent);
+        node = doc.get_dictionary(parent).ok();
     }
-    None
+    (chain, false)
 }
 
 /// The resources of a page, looked up through its parents when it inherits them.

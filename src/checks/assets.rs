@@ -24,7 +24,9 @@ impl SvgReader {
     /// A reader with the fonts of `project/fonts`.
     pub fn new(project: &Path) -> SvgReader {
         let mut fonts = fontdb::Database::new();
-        fonts.load_fonts_dir(project.join("fonts"));
+        for file in crate::fonts::font_files(&project.join("fonts")).unwrap_or_default() {
+            fonts.load_font_file(file).ok();
+        }
         SvgReader { fonts: Arc::new(fonts) }
     }
 
@@ -54,6 +56,9 @@ impl SvgReader {
         }
         if text.contains("@import") {
             return Err("expected a self-contained SVG, found a CSS `@import`".into());
+        }
+        if let Some(problem) = crate::images::svg_problem(data) {
+            return Err(problem);
         }
         let external = Arc::new(Mutex::new(Vec::new()));
         let tree =

@@ -25,6 +25,8 @@ pub fn font_files(dir: &Path) -> anyhow::Result<Vec<std::path::PathBuf>> {
         .with_context(|| format!("cannot list the fonts in {}", dir.display()))?
         .filter_map(Result::ok)
         .map(|e| e.path())
+        // A link to a font outside fonts/ is not a font of the project.
+        .filter(|p| p.is_file() && crate::paths::inside(dir, p).is_ok())
         .filter(|p| {
             p.extension()
                 .and_then(|e| e.to_str())

@@ -50,9 +50,20 @@ pub fn run(log: &mut Log, project: &Path, args: &ArchiveArgs) -> Result<()> {
         results.len(),
         start.elapsed().as_secs_f64()
     ));
+    // Which editions failed, by id (a failed edition's archive is left as it was).
+    let names: Vec<&str> = ids
+        .iter()
+        .zip(&results)
+        .filter(|(_, r)| r.is_err())
+        .map(|(id, _)| id.as_deref().unwrap_or("default"))
+        .collect();
     match results.into_iter().find_map(Result::err) {
-        Some(err) if failed == 1 => Err(err),
-        Some(err) => Err(Error::sources(format!("{failed} editions failed; the first: {err}"))),
+        Some(err) if failed == 1 && !args.all => Err(err),
+        Some(err) => Err(Error::sources(format!(
+            "{failed} of {} edition(s) failed to archive: {}; the first: {err}",
+            ids.len(),
+            names.join(", ")
+        ))),
         None => Ok(()),
     }
 }
@@ -61,7 +72,7 @@ pub fn run(log: &mut Log, project: &Path, args: &ArchiveArgs) -> Result<()> {
 fn one<W: WriteColor>(log: &mut Log<W>, project: &Path, id: Option<&str>, args: &ArchiveArgs) -> Result<()> {
     let start = Instant::now();
     let mut session = log.open(project, id)?;
-    let out = out_dir(&session, &args.out);
+    let out = out_dir(&session, &args.out)?;
     let archived = archive(&mut session, &out, args.attach_data)?;
     log.diagnostics(&archived.warnings);
     log.line(format_args!(

@@ -18,7 +18,7 @@ use crate::session::Session;
 pub fn run(log: &mut Log, project: &Path, args: &BuildArgs) -> Result<()> {
     let start = Instant::now();
     let mut session = log.open(project, args.edition.edition.as_deref())?;
-    let out = out_dir(&session, &args.out);
+    let out = out_dir(&session, &args.out)?;
     let mut targets = Vec::new();
     if args.print {
         targets.push(Target::Print {

@@ -12,7 +12,11 @@ pub fn run(project: &Path) -> Result<()> {
     }
     println!("{:<28} {:<14} {:<8} {:>6}  {:<14} file", "family", "subfamily", "style", "weight", "embedding");
     for f in fonts {
-        println!("{:<28} {:<14} {:<8} {:>6}  {:<14} {}", f.family, f.subfamily, f.style, f.weight, f.embedding, f.file);
+        let line = format!(
+            "{:<28} {:<14} {:<8} {:>6}  {:<14} {}",
+            f.family, f.subfamily, f.style, f.weight, f.embedding, f.file
+        );
+        println!("{}", super::render::printable(&line));
     }
     Ok(())
 }

@@ -16,6 +16,7 @@ pub mod render;
 pub mod watch;
 
 use std::fmt::Display;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -86,7 +87,7 @@ impl Log {
 impl<W: WriteColor> Log<W> {
     /// A line of progress or a note.
     pub fn line(&mut self, text: impl Display) {
-        let _ = writeln!(self.out, "{text}");
+        let _ = writeln!(render::Printable(&mut self.out), "{text}");
     }
 
     /// Renders diagnostics.
@@ -95,7 +96,7 @@ impl<W: WriteColor> Log<W> {
         if render::emit(&mut self.out, diagnostics.iter().copied(), self.format).is_err() {
             // The renderer failed (a range that fits no line): one line each, still.
             for d in diagnostics {
-                let _ = writeln!(self.out, "{}: {d}", d.severity);
+                let _ = writeln!(render::Printable(&mut self.out), "{}: {d}", d.severity);
             }
         }
     }
@@ -123,9 +124,19 @@ impl<W: WriteColor> Log<W> {
     }
 }
 
-/// `dir` as given on the command line, relative to the project unless absolute.
-pub fn out_dir(session: &Session, dir: &Path) -> PathBuf {
-    if dir.is_absolute() { dir.to_path_buf() } else { session.project.join(dir) }
+/// `dir` as given on the command line, relative to the project unless absolute; a relative
+/// one that leads out of the project through a link is refused (`paths::output_inside`).
+pub fn out_dir(session: &Session, dir: &Path) -> Result<PathBuf> {
+    crate::paths::output_inside(&session.project, dir).map_err(|err| {
+        usage(format!(
+            "cannot write to {}: expected an output folder inside the project, found {}",
+            dir.display(),
+            match err {
+                crate::paths::PathError::Io(err) => err,
+                _ => "a link or path that leads out of it".into(),
+            }
+        ))
+    })
 }
 
 /// The project folder: as given, or the current folder or the nearest one above it.

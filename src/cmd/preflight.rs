@@ -2,8 +2,6 @@
 
 use std::path::PathBuf;
 
-use anyhow::Context;
-
 use super::Log;
 use crate::build::{Target, build};
 use crate::cli::PreflightArgs;
@@ -12,7 +10,7 @@ use crate::error::{Error, Result};
 pub fn run(log: &mut Log, project: Option<PathBuf>, args: &PreflightArgs) -> Result<()> {
     let (bytes, shown, fonts, marks) = match &args.file {
         Some(file) => {
-            let bytes = std::fs::read(file).with_context(|| format!("cannot read the PDF {}", file.display()))?;
+            let bytes = crate::paths::read_regular(file, "the PDF", crate::preflight::MAX_FILE_BYTES)?;
             // The project's fonts, where there is one, tell the licences of fonts embedded as bare CFF.
             let found = project.clone().or_else(|| crate::find_project(&std::env::current_dir().ok()?));
             let marks = crate::print::placeholders_in(&bytes);
@@ -32,7 +30,7 @@ pub fn run(log: &mut Log, project: Option<PathBuf>, args: &PreflightArgs) -> Res
     };
     let report =
         crate::preflight::preflight(&bytes, fonts.as_deref()).map_err(|e| anyhow::anyhow!("{shown}: {e:#}"))?;
-    print!("{}", report.table());
+    print!("{}", super::render::printable(&report.table()));
     if report.errors() > 0 {
         return Err(Error::sources(format!("preflight of {shown}: {} error(s)", report.errors())));
     }

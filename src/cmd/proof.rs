@@ -12,7 +12,7 @@ use crate::session::Session;
 
 pub fn run(log: &mut Log, project: &Path, args: &ProofArgs) -> Result<()> {
     let mut session = log.open(project, args.edition.edition.as_deref())?;
-    let out = out_dir(&session, &args.out);
+    let out = out_dir(&session, &args.out)?;
     if !session.problems.is_empty() {
         return Err(Error::failed(session.problems.clone().into_vec()));
     }

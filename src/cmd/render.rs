@@ -13,12 +13,14 @@ use codespan_reporting::term::{self, termcolor::WriteColor};
 pub use crate::cli::DiagnosticFormat as Format;
 use crate::diag::{Diagnostic, Location, Related, Severity, line_column};
 
-/// Writes `diagnostics` to `out` in `format`.
+/// Writes `diagnostics` to `out` in `format`, with terminal control characters from any
+/// file (an ICC profile's description, a PDF's font name) made visible, never sent raw.
 pub fn emit<'a>(
     out: &mut dyn WriteColor,
     diagnostics: impl IntoIterator<Item = &'a Diagnostic>,
     format: Format,
 ) -> io::Result<()> {
+    let out = &mut Printable(out);
     let mut files = Files { files: SimpleFiles::new(), ids: Vec::new() };
     for diagnostic in diagnostics {
         match format {
@@ -111,4 +113,46 @@ impl Files {
         self.ids.push((path.to_path_buf(), id));
         id
     }
+}
+
+/// A terminal writer that shows control characters as `\x1B` (C0 but tab and newline, DEL,
+/// and C1 as UTF-8 writes them): text from a file can never move the cursor, recolour the
+/// terminal or set its title. Colours set through [`WriteColor`] pass as they are.
+pub struct Printable<W>(pub W);
+
+impl<W: WriteColor> io::Write for Printable<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.write_all(printable(&String::from_utf8_lossy(buf)).as_bytes())?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
+    }
+}
+
+impl<W: WriteColor> WriteColor for Printable<W> {
+    fn supports_color(&self) -> bool {
+        self.0.supports_color()
+    }
+
+    fn set_color(&mut self, spec: &term::termcolor::ColorSpec) -> io::Result<()> {
+        self.0.set_color(spec)
+    }
+
+    fn reset(&mut self) -> io::Result<()> {
+        self.0.reset()
+    }
+}
+
+/// `text` with its control characters (but tab and newline) written as `\xNN` / `\u{NN}`.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let control = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !text.chars().any(control) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| if control(c) { format!("\\u{{{:X}}}", u32::from(c)) } else { c.to_string() })
+        .collect::<String>()
+        .into()
 }

@@ -22,7 +22,7 @@ pub fn run(log: &mut Log, project: &Path, args: &WatchArgs) -> Result<()> {
         }
         None => Target::Screen,
     };
-    let out = out_dir(&session, &args.out);
+    let out = out_dir(&session, &args.out)?;
     let output = out.join(target.file_name(&session.edition.config.output));
     let mut watcher = Watcher::new(Some(output)).map_err(anyhow::Error::msg)?;
     let mut loaded = true;

@@ -57,6 +57,10 @@ pub struct KeyFigures {
     pub notes: Vec<String>,
 }
 
+/// The most rows a key-figure file may have: the box breaks across pages, but one that runs
+/// on for more than a few is a mistake in the data.
+pub const MAX_ROWS: usize = 200;
+
 /// Reads `key-figures/<slug>.csv`, checking its columns against the edition's years.
 pub fn load_key_figures(
     path: &Path,
@@ -72,6 +76,15 @@ pub fn load_key_figures(
         return None;
     };
     let fixed = check_header(header, years, path, text, problems)?;
+    // A box of more rows than a few pages hold is refused, never cut short in the layout.
+    if let Some(over) = body.get(MAX_ROWS) {
+        let message = format!(
+            "expected at most {MAX_ROWS} rows in a KOMMUNEPLANENS MÅL box (a few pages), found {}: split the chapter's key figures",
+            body.len()
+        );
+        problems.error(path, text, over.range.clone(), message);
+        return None;
+    }
     let mut reader = Reader { path, text, years, vocabulary, problems, fixed, goals: Vec::new(), notes: Vec::new() };
     for record in body {
         reader.row(record);

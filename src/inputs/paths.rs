@@ -43,12 +43,70 @@ pub fn resolve_inside(base: &Path, file: &str) -> Result<PathBuf, PathError> {
     if file.is_empty() || !plain {
         return Err(PathError::NotRelative);
     }
-    let path = base.join(named);
+    inside(base, &base.join(named))
+}
+
+/// The one resolver every command reads through: `path` with its symlinks resolved, if it
+/// then lies inside `base` (resolved too). A link that leads out is [`PathError::Escapes`].
+pub fn inside(base: &Path, path: &Path) -> Result<PathBuf, PathError> {
+    let base = base.canonicalize().map_err(|err| PathError::Io(err.to_string()))?;
     match path.canonicalize() {
-        Ok(real) if real.starts_with(base) => Ok(real),
+        Ok(real) if real.starts_with(&base) => Ok(real),
         Ok(_) => Err(PathError::Escapes),
         Err(err) => Err(PathError::Io(err.to_string())),
     }
+}
+
+/// The folder a command writes to, `dir` as given (relative to the project, or absolute as
+/// the user chose it): a relative one must stay inside the project after resolving links,
+/// so an `out` that is a link leading elsewhere is refused, not written through.
+pub fn output_inside(project: &Path, dir: &Path) -> Result<PathBuf, PathError> {
+    if dir.is_absolute() {
+        return Ok(dir.to_path_buf());
+    }
+    if !dir.components().all(|c| matches!(c, Component::Normal(_) | Component::CurDir)) {
+        return Err(PathError::NotRelative);
+    }
+    let wanted = project.join(dir);
+    // The nearest part of it that exists decides where the rest is created.
+    let mut existing = wanted.as_path();
+    while std::fs::symlink_metadata(existing).is_err() {
+        match existing.parent() {
+            Some(parent) => existing = parent,
+            None => break,
+        }
+    }
+    inside(project, existing)?;
+    Ok(wanted)
+}
+
+/// Reads `path` (`what` it is, for messages: "the PDF") if it is a regular file of at most `limit` bytes: never a device
+/// (`/dev/zero`), a FIFO or a folder, and never more than `limit`, however large the file
+/// grows while it is read.
+pub fn read_regular(path: &Path, what: &str, limit: u64) -> anyhow::Result<Vec<u8>> {
+    use std::io::Read;
+    let shown = format!("{what} {}", path.display());
+    // Asked before opening: opening a FIFO waits for a writer, forever.
+    let regular = |meta: &std::fs::Metadata| {
+        if meta.is_file() {
+            Ok(())
+        } else {
+            Err(anyhow::anyhow!("cannot read {shown}: expected a regular file, found a device, pipe or folder"))
+        }
+    };
+    regular(&std::fs::metadata(path).map_err(|err| anyhow::anyhow!("cannot read {shown}: {err}"))?)?;
+    let file = std::fs::File::open(path).map_err(|err| anyhow::anyhow!("cannot read {shown}: {err}"))?;
+    let meta = file.metadata().map_err(|err| anyhow::anyhow!("cannot read {shown}: {err}"))?;
+    regular(&meta)?;
+    if meta.len() > limit {
+        anyhow::bail!("cannot read {shown}: expected at most {} MB, found {} MB", limit >> 20, meta.len() >> 20);
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(|err| anyhow::anyhow!("cannot read {shown}: {err}"))?;
+    if bytes.len() as u64 > limit {
+        anyhow::bail!("cannot read {shown}: expected at most {} MB, found it growing past that", limit >> 20);
+    }
+    Ok(bytes)
 }
 
 #[cfg(test)]

@@ -23,7 +23,9 @@ pub enum ColumnType {
 }
 
 /// Decodes a data file: UTF-8 (with or without BOM), UTF-16 with a BOM (Excel's «Unicode
-/// text»), else Windows-1252 (Excel's default in Norway), so æøå survive either way.
+/// text»), else Windows-1252 (Excel's default in Norway), so æøå survive either way. The
+/// encoding is the file's, not a guess per byte: a UTF-8 file with a byte that is not UTF-8
+/// is refused at its line and column.
 ///
 /// A file that is not text (a binary, or UTF-16 without a BOM: NUL bytes, or bytes that are
 /// control characters in every one of these encodings) is refused with one line saying so;
@@ -55,6 +57,19 @@ pub fn decode(bytes: &[u8]) -> Result<Arc<str>, String> {
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(Arc::from(text)),
+        Err(err) if is_mostly_utf8(bytes) => {
+            // A file in UTF-8 with one stray byte (a Windows-1252 dash pasted in) is not
+            // Windows-1252 throughout: decoding it so would turn every æøå into mojibake.
+            let at = err.valid_up_to();
+            let before = &bytes[..at];
+            let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+            let start = before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+            let column = String::from_utf8_lossy(&bytes[start..at]).chars().count() + 1;
+            Err(format!(
+                "expected UTF-8 throughout, found the byte 0x{:02X} at line {line}, column {column}, which is not UTF-8 (a Windows-1252 character in a UTF-8 file?): save the file as UTF-8",
+                bytes[at]
+            ))
+        }
         Err(_) => {
             // Bytes that Windows-1252 leaves undefined, or many control characters, mean binary.
             let undefined = bytes.iter().filter(|b| matches!(b, 0x81 | 0x8D | 0x8F | 0x90 | 0x9D)).count();
@@ -66,6 +81,12 @@ pub fn decode(bytes: &[u8]) -> Result<Arc<str>, String> {
             Ok(Arc::from(text.as_ref()))
         }
     }
+}
+
+/// Whether `bytes` hold UTF-8's multi-byte characters (æøå as UTF-8 writes them): then the
+/// file is UTF-8, and a byte that is not is an error, not a reason to read it as Windows-1252.
+fn is_mostly_utf8(bytes: &[u8]) -> bool {
+    bytes.utf8_chunks().any(|chunk| !chunk.valid().is_ascii())
 }
 
 /// One CSV record with the byte range of each field in the decoded text.

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::build::{Target, build};
 use crate::diag::Diagnostic;
 use crate::error::{Error, Result};
-use crate::files::write_atomic;
+use crate::files::write_folder_atomic;
 use crate::paths::relative;
 use crate::session::Session;
 use serde::Serialize;
@@ -63,7 +63,6 @@ pub fn archive(session: &mut Session, out: &Path, attach_data: bool) -> Result<A
     let target = Target::Archive { attach_data };
     let artifact = build(session, &target)?;
     let pdf_name = target.file_name(&session.edition.config.output);
-    write_atomic(&dir.join(&pdf_name), &artifact.pdf)?;
     let manifest = Manifest {
         edition: id,
         title: session.edition.config.title.clone(),
@@ -74,12 +73,13 @@ pub fn archive(session: &mut Session, out: &Path, attach_data: bool) -> Result<A
         },
         standards: artifact.standards.iter().map(|s| s.to_string()).collect(),
         pages: artifact.pages,
-        outputs: vec![entry(pdf_name, &artifact.pdf)],
+        outputs: vec![entry(pdf_name.clone(), &artifact.pdf)],
         inputs: inputs(&session.project, &session.edition.dir)?,
     };
     let mut json = serde_json::to_vec_pretty(&manifest).map_err(anyhow::Error::from)?;
     json.push(b'\n');
-    write_atomic(&dir.join("manifest.json"), &json)?;
+    // All or nothing: the PDF and its manifest replace the last archive together.
+    write_folder_atomic(&dir, &[(pdf_name.as_str(), &artifact.pdf), ("manifest.json", &json)])?;
     Ok(Archived { dir, manifest, warnings: artifact.warnings })
 }
 
@@ -87,13 +87,20 @@ fn entry(file: String, bytes: &[u8]) -> FileEntry {
     FileEntry { file, sha256: format!("{:x}", Sha256::digest(bytes)), bytes: bytes.len() as u64 }
 }
 
+/// The largest input file an archive hashes, in bytes.
+const MAX_INPUT_BYTES: u64 = 1 << 30;
+
 /// Every file that went into the edition, sorted: its data, the layouts, assets and fonts.
 fn inputs(project: &Path, edition_dir: &Path) -> anyhow::Result<Vec<FileEntry>> {
     let folders = [edition_dir.to_path_buf(), project.join("layout"), project.join("assets"), project.join("fonts")];
     let mut entries = Vec::new();
     for file in folders.iter().flat_map(|dir| crate::files_below(dir)) {
-        let bytes = std::fs::read(&file)?;
-        entries.push(entry(relative(project, &file).display().to_string(), &bytes));
+        let shown = relative(project, &file);
+        // Only files inside the project are archived: a link leading out is refused.
+        let real = crate::paths::inside(project, &file)
+            .map_err(|err| anyhow::anyhow!("cannot archive {}: {err}", shown.display()))?;
+        let bytes = crate::paths::read_regular(&real, "the input", MAX_INPUT_BYTES)?;
+        entries.push(entry(shown.display().to_string(), &bytes));
     }
     entries.sort_by(|a, b| a.file.cmp(&b.file));
     Ok(entries)

@@ -6,16 +6,34 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
-/// Every file below `dir` (recursively), sorted; an unreadable folder yields nothing.
+/// Every file below `dir` (recursively), sorted; an unreadable folder yields nothing. A link
+/// to a folder is not followed (two links to `.` would make the walk endless); a link to a
+/// file is listed, for its reader to resolve (`paths::inside`).
 pub fn files_below(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     if let Ok(entries) = std::fs::read_dir(dir) {
         for entry in entries.flatten() {
             let path = entry.path();
-            if path.is_dir() {
+            let Ok(kind) = entry.file_type() else { continue };
+            if kind.is_dir() {
                 out.extend(files_below(&path));
-            } else {
+            } else if !(kind.is_symlink() && path.is_dir()) {
                 out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// `dir` and every folder below it (links to folders not followed), sorted: what a watcher
+/// watches so that a file created again (deleted, then restored) is seen.
+pub fn dirs_below(dir: &Path) -> Vec<PathBuf> {
+    let mut out = vec![dir.to_path_buf()];
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for entry in entries.flatten() {
+            if entry.file_type().is_ok_and(|kind| kind.is_dir()) {
+                out.extend(dirs_below(&entry.path()));
             }
         }
     }
@@ -40,4 +58,72 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     }
     file.persist(path).with_context(|| format!("cannot move the new PDF to {}", path.display()))?;
     Ok(())
+}
+
+/// Writes the folder `dir` whole, as `files` (names and bytes), or not at all: the files are
+/// written and synced into a new folder beside it, which then takes the old one's place in
+/// one step (an atomic exchange where the system has one, else two renames). A failure, a
+/// full disk or a kill leaves the last good folder as it was, never half of each.
+pub fn write_folder_atomic(dir: &Path, files: &[(&str, &[u8])]) -> anyhow::Result<()> {
+    let parent = dir.parent().unwrap_or(Path::new("."));
+    let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    std::fs::create_dir_all(parent).with_context(|| format!("cannot create the output folder {}", parent.display()))?;
+    let fresh = tempfile::Builder::new()
+        .prefix(&format!(".{name}.new-"))
+        .tempdir_in(parent)
+        .with_context(|| format!("cannot create a temporary folder in {}", parent.display()))?;
+    for (file, bytes) in files {
+        let path = fresh.path().join(file);
+        let mut out = std::fs::File::create(&path).with_context(|| format!("cannot write {}", path.display()))?;
+        out.write_all(bytes).with_context(|| format!("cannot write {}", path.display()))?;
+        out.sync_all().with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(fresh.path(), std::fs::Permissions::from_mode(0o755)).ok();
+    }
+    sync_dir(fresh.path());
+    let moved = |err: std::io::Error| anyhow::anyhow!("cannot move the new folder to {}: {err}", dir.display());
+    if std::fs::symlink_metadata(dir).is_err() {
+        std::fs::rename(fresh.path(), dir).map_err(moved)?;
+        // The new folder is in place: nothing is left to remove.
+        let _ = fresh.keep();
+    } else if !exchange(fresh.path(), dir) {
+        // No atomic exchange: the old folder steps aside, the new one takes its place, and
+        // the old one goes back if that fails.
+        let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+        std::fs::rename(dir, &old).map_err(moved)?;
+        if let Err(err) = std::fs::rename(fresh.path(), dir) {
+            std::fs::rename(&old, dir).ok();
+            return Err(moved(err));
+        }
+        let _ = fresh.keep();
+        std::fs::remove_dir_all(&old).ok();
+    }
+    // After an exchange the temporary folder holds the old files, removed with it.
+    sync_dir(parent);
+    Ok(())
+}
+
+/// Exchanges two paths in one step (Linux `renameat2(RENAME_EXCHANGE)`); false where the
+/// system or file system cannot.
+fn exchange(a: &Path, b: &Path) -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).is_ok()
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = (a, b);
+        false
+    }
+}
+
+/// Makes a folder's entries durable (its renames survive a power cut).
+fn sync_dir(dir: &Path) {
+    if let Ok(handle) = std::fs::File::open(dir) {
+        handle.sync_all().ok();
+    }
 }

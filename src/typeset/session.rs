@@ -79,6 +79,7 @@ impl Session {
                     &theme.languages,
                     &mut self.problems,
                 );
+                self.problems.extend(theme.check_coverage(&self.world, &self.project, &self.edition.dir));
                 self.theme = Some(theme);
             }
             Err(errors) => {
@@ -128,8 +129,13 @@ impl Session {
     /// the edition (Rust reads those, so Typst does not list them).
     pub fn watched_files(&mut self) -> Vec<PathBuf> {
         let mut files = self.world.dependencies();
-        files.push(self.edition.dir.clone());
+        // The folders too: a file deleted and then created again is seen where it appears.
+        for dir in [self.edition.dir.clone(), self.project.join("layout"), self.project.join("assets")] {
+            files.extend(crate::files::dirs_below(&dir));
+        }
         files.extend(crate::files_below(&self.edition.dir));
+        files.sort();
+        files.dedup();
         files
     }
 }

@@ -180,6 +180,62 @@ impl Theme {
         problems
     }
 
+    /// Every character of the edition's text files (chapters, tables, edition.toml) that no
+    /// font of the theme's families can show (Arabic, emoji…), as an error at its line: the
+    /// data's mistake, found by `check`, not a failure inside the layouts. At most three a file.
+    pub fn check_coverage(&self, world: &ReportWorld, project: &Path, edition_dir: &Path) -> Diagnostics {
+        let mut problems = Diagnostics::default();
+        let book = world.book();
+        let infos: Vec<_> = self
+            .families
+            .iter()
+            .flat_map(|family| book.select_family(&family.to_lowercase()).collect::<Vec<_>>())
+            .filter_map(|i| book.info(i))
+            .collect();
+        if infos.is_empty() {
+            return problems;
+        }
+        let text_file =
+            |p: &Path| p.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e, "md" | "csv" | "toml"));
+        for file in crate::files_below(edition_dir).into_iter().filter(|p| text_file(p)) {
+            let Ok(real) = crate::paths::inside(edition_dir, &file) else { continue };
+            let Ok(bytes) = crate::paths::read_regular(&real, "the file", 64 << 20) else { continue };
+            let Ok(text) = crate::table::decode(&bytes) else { continue };
+            let shown = crate::paths::relative(project, &file);
+            // Runs of characters without a glyph, each one error (a word in Arabic is one).
+            let mut runs: Vec<(std::ops::Range<usize>, Vec<char>)> = Vec::new();
+            let missing = text
+                .char_indices()
+                .filter(|(_, c)| !c.is_whitespace() && !c.is_control() && *c != '\u{FEFF}')
+                .filter(|(_, c)| !infos.iter().any(|info| info.coverage.contains(u32::from(*c))));
+            for (at, c) in missing {
+                let full = runs.len() == 3;
+                match runs.last_mut() {
+                    Some((range, chars)) if text[range.end..at].chars().all(char::is_whitespace) => {
+                        range.end = at + c.len_utf8();
+                        chars.push(c);
+                    }
+                    _ if full => break,
+                    _ => runs.push((at..at + c.len_utf8(), vec![c])),
+                }
+            }
+            let mut families = self.families.clone();
+            families.dedup();
+            for (range, chars) in runs {
+                let points: Vec<String> = chars.iter().take(4).map(|c| format!("U+{:04X}", u32::from(*c))).collect();
+                let message = format!(
+                    "expected characters the report's fonts ({}) can show, found `{}` ({}{}), which none of them has",
+                    families.join(", "),
+                    text[range.clone()].escape_debug(),
+                    points.join(" "),
+                    if chars.len() > 4 { " …" } else { "" }
+                );
+                problems.error(&shown, &text, range, message);
+            }
+        }
+        problems
+    }
+
     /// Every contrast pair below the WCAG AA minimum, as lint warnings.
     pub fn contrast_findings(&self) -> Vec<Diagnostic> {
         let mut findings = Vec::new();

@@ -104,7 +104,9 @@ impl ReportWorld {
             .canonicalize()
             .map_err(|e| anyhow::anyhow!("cannot open the project folder {}: {e}", root.display()))?;
         let mut fonts = FontStore::new();
-        fonts.extend(typst_kit::fonts::scan(&root.join("fonts")));
+        // Only fonts inside fonts/ after resolving links: a link to a font elsewhere is not loaded.
+        let dir = root.join("fonts");
+        fonts.extend(typst_kit::fonts::scan(&dir).filter(|(font, _)| crate::paths::inside(&dir, &font.path).is_ok()));
         if fonts.book().families().next().is_none() {
             anyhow::bail!(
                 "no fonts found in {}: the report uses only the fonts committed there",

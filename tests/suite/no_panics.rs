@@ -10,15 +10,21 @@ use rapport::table::{decode, load_table};
 use rapport::text::parse_chapter;
 use rapport::value::parse_value;
 
-/// A small deterministic generator (xorshift), so failures can be replayed.
-struct Random(u64);
+/// A small deterministic generator (xorshift), so failures can be replayed (also used by
+/// `hostile`'s fuzz test).
+pub struct Random(pub u64);
 
 impl Random {
-    fn next(&mut self) -> u64 {
+    pub fn next(&mut self) -> u64 {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
         self.0 ^= self.0 << 17;
         self.0
+    }
+
+    /// A number below `n`.
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
     }
 
     /// A text of `n` pieces drawn from `pieces`.

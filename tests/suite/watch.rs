@@ -42,17 +42,32 @@ fn watch(project: &std::path::Path) -> (std::process::Child, Arc<Mutex<String>>)
     (child, said)
 }
 
+/// The fixture watched: its project, PDF and table, the watch process and what it says, and
+/// whether the first build came.
+struct Watched {
+    project: tempfile::TempDir,
+    pdf: std::path::PathBuf,
+    table: std::path::PathBuf,
+    child: std::process::Child,
+    said: Arc<Mutex<String>>,
+    first: bool,
+}
+
+fn watched() -> Watched {
+    let project = fixture_project();
+    let pdf = project.path().join("out/testrapport.pdf");
+    let (child, said) = watch(project.path());
+    let first = wait_for(60, || pdf.is_file() && said.lock().unwrap().contains("watching for changes"));
+    let table = project.path().join("data/mini/tables/en/tabell.csv");
+    Watched { project, pdf, table, child, said, first }
+}
+
 // Editing a table while watching rebuilds the PDF with the new number; a broken edit is
 // reported and keeps the last good PDF.
 #[test]
 fn watch_rebuilds_on_data_change() {
-    let project = fixture_project();
-    let pdf = project.path().join("out/testrapport.pdf");
-    let (mut child, said) = watch(project.path());
+    let Watched { project: _project, pdf, table, mut child, said, first } = watched();
     let said_count = |what: &str| said.lock().unwrap().matches(what).count();
-
-    let first = wait_for(60, || pdf.is_file() && said_count("watching for changes") >= 1);
-    let table = project.path().join("data/mini/tables/en/tabell.csv");
     let (mut changed, mut reported, mut kept) = (false, false, false);
     if first {
         // A number the fixture does not have yet.
@@ -107,4 +122,28 @@ fn watch_reports_a_broken_edition_file_without_building() {
     let said = said.lock().unwrap().clone();
     assert!(first && reported, "{said}");
     assert_eq!(said.matches("wrote out/testrapport.pdf").count(), 1, "only the first build writes: {said}");
+}
+
+// A data file deleted while watching is reported; when it comes back, watch notices and
+// builds again.
+#[test]
+fn watch_notices_a_deleted_file_coming_back() {
+    let Watched { project: _project, pdf, table, mut child, said, first } = watched();
+    let said_count = |what: &str| said.lock().unwrap().matches(what).count();
+    let (mut reported, mut rebuilt) = (false, false);
+    if first {
+        let text = fs::read_to_string(&table).unwrap();
+        fs::remove_file(&table).unwrap();
+        reported = wait_for(60, || said_count("tabell.csv") >= 1 && said_count("error:") >= 1);
+        if reported {
+            std::thread::sleep(Duration::from_millis(300));
+            fs::write(&table, text.replace("Hurum", "Tilbake")).unwrap();
+            rebuilt = wait_for(60, || pdf.is_file() && pdftotext(&pdf, true).contains("Tilbake"));
+        }
+    }
+    child.kill().ok();
+    child.wait().ok();
+    let said = said.lock().unwrap().clone();
+    assert!(first && reported, "{said}");
+    assert!(rebuilt, "watch did not notice the file coming back: {said}");
 }

@@ -31,6 +31,9 @@ pub const MAX_INK: f64 = 300.0;
 /// The page count must be a multiple of this (sheets of four pages).
 pub const PAGE_MULTIPLE: usize = 4;
 
+/// The largest PDF `rapport preflight FILE` reads, in bytes.
+pub const MAX_FILE_BYTES: u64 = 1 << 30;
+
 /// All findings of a preflight, in page order.
 #[derive(Debug, Default)]
 pub struct Report {
@@ -77,10 +80,34 @@ impl Report {
 /// Preflights the PDF `bytes`. `fonts_dir` (the project's fonts/) is where the licence of a
 /// font embedded without its OS/2 table (bare CFF) is read, by its PostScript name.
 pub fn preflight(bytes: &[u8], fonts_dir: Option<&Path>) -> anyhow::Result<Report> {
-    let doc = Document::load_mem(bytes)
+    let options = lopdf::LoadOptions { max_decompressed_size: Some(scan::MAX_CONTENT_BYTES), ..Default::default() };
+    let doc = Document::load_mem_with_options(bytes, options)
         .map_err(|err| anyhow::anyhow!("expected a PDF, found one lopdf cannot read: {err}"))?;
+    let mut report = Report::default();
+    if doc.trailer.get(b"Encrypt").is_ok() {
+        report.add(
+            Severity::Error,
+            "unreadable",
+            None,
+            "expected a PDF a printer can read, found an encrypted one".into(),
+        );
+        return Ok(report);
+    }
+    if doc.catalog().is_err() {
+        report.add(
+            Severity::Error,
+            "unreadable",
+            None,
+            "expected a PDF with a document catalog (/Root), found none".into(),
+        );
+        return Ok(report);
+    }
     let pages: Vec<_> = doc.get_pages().into_values().collect();
-    let mut report = Report { pages: pages.len(), ..Report::default() };
+    report.pages = pages.len();
+    if pages.is_empty() {
+        report.add(Severity::Error, "page-count", None, "expected pages, found a PDF with 0 pages".into());
+        return Ok(report);
+    }
     if pages.len() % PAGE_MULTIPLE != 0 {
         report.add(
             Severity::Error,
@@ -89,16 +116,24 @@ pub fn preflight(bytes: &[u8], fonts_dir: Option<&Path>) -> anyhow::Result<Repor
             format!("expected a page count that is a multiple of {PAGE_MULTIPLE}, found {}", pages.len()),
         );
     }
-    fonts(&doc, fonts_dir, &mut report);
-    let scans = scan::scan(&doc);
+    let mut work = scan::Work::default();
+    output_intents(&doc, &mut work, &mut report);
+    fonts(&doc, fonts_dir, &mut work, &mut report);
+    let scans = scan::scan(&doc, &pages, &mut work);
     for (i, (page, scanned)) in pages.iter().zip(&scans).enumerate() {
         let n = i + 1;
+        for problem in &scanned.problems {
+            report.add(Severity::Error, "unreadable", Some(n), problem.clone());
+        }
         let trim = boxes(&doc, *page, n, &mut report);
         page_checks(n, scanned, trim, &mut report);
     }
     report.findings.sort_by_key(|f| (f.page().unwrap_or(0), f.severity, f.code));
     Ok(report)
 }
+
+/// The largest page side a printer takes, in points (5 m: PDF's own limit is 200 inches).
+pub const MAX_PAGE_PT: f64 = 14_400.0;
 
 /// The page's boxes: TrimBox and BleedBox present, MediaBox ⊇ BleedBox ⊇ TrimBox. Returns
 /// the trim and the bleed box.
@@ -128,6 +163,19 @@ fn boxes(doc: &Document, page: lopdf::ObjectId, n: usize, report: &mut Report) -
         return trim.map(|t| (t, bleed.unwrap_or(t)));
     }
     let (media, bleed, trim) = (media?, bleed?, trim?);
+    for (name, r) in [("MediaBox", &media), ("BleedBox", &bleed), ("TrimBox", &trim)] {
+        let (w, h) = (r.x1 - r.x0, r.y1 - r.y0);
+        let sane = |v: f64| (1.0..=MAX_PAGE_PT).contains(&v);
+        if !sane(w) || !sane(h) || ![r.x0, r.y0, r.x1, r.y1].iter().all(|v| v.is_finite()) {
+            report.add(
+                Severity::Error,
+                "boxes",
+                Some(n),
+                format!("expected a {name} between 1 and {MAX_PAGE_PT} pt a side, found {}", show(r)),
+            );
+            return None;
+        }
+    }
     if !media.contains(&bleed) || !bleed.contains(&trim) {
         report.add(
             Severity::Error,
@@ -277,8 +325,34 @@ fn dedup(items: &[&str]) -> String {
     seen.join(", ")
 }
 
+/// Every output intent's profile is a usable CMYK output profile: header and tags, as
+/// `build --print` checks the one it embeds.
+fn output_intents(doc: &Document, work: &mut scan::Work, report: &mut Report) {
+    let Some(intents) = doc.catalog().ok().and_then(|c| c.get(b"OutputIntents").ok()) else { return };
+    let intents = doc.dereference(intents).ok().and_then(|(_, o)| o.as_array().ok()).cloned().unwrap_or_default();
+    for intent in intents.iter().take(16) {
+        let Some(profile) = crate::pdf::resolve_dict(doc, intent).and_then(|d| d.get(b"DestOutputProfile").ok()) else {
+            continue;
+        };
+        let checked = match profile.as_reference().ok().and_then(|id| doc.get_object(id).ok()?.as_stream().ok()) {
+            Some(stream) => {
+                work.decode(stream, scan::MAX_STREAM_BYTES).and_then(|bytes| crate::print::pdfx::check_profile(&bytes))
+            }
+            None => Err("no profile stream".into()),
+        };
+        if let Err(why) = checked {
+            report.add(
+                Severity::Error,
+                "output-intent",
+                None,
+                format!("expected a usable CMYK output profile, found {why}"),
+            );
+        }
+    }
+}
+
 /// Every font is embedded, and its licence (OS/2 `fsType`) allows embedding.
-fn fonts(doc: &Document, fonts_dir: Option<&Path>, report: &mut Report) {
+fn fonts(doc: &Document, fonts_dir: Option<&Path>, work: &mut scan::Work, report: &mut Report) {
     let mut checked: BTreeMap<String, ()> = BTreeMap::new();
     for object in doc.objects.values() {
         let Ok(font) = object.as_dict() else { continue };
@@ -302,9 +376,10 @@ fn fonts(doc: &Document, fonts_dir: Option<&Path>, report: &mut Report) {
         let program = descriptor.and_then(|d| {
             [b"FontFile".as_slice(), b"FontFile2", b"FontFile3"]
                 .into_iter()
-                .find_map(|k| d.get(k).ok()?.as_reference().ok())
+                .find_map(|k| Some((k, d.get(k).ok()?.as_reference().ok()?)))
         });
-        let Some(program) = program.and_then(|id| doc.get_object(id).ok()?.as_stream().ok()) else {
+        let Some((kind, program)) = program.and_then(|(k, id)| Some((k, doc.get_object(id).ok()?.as_stream().ok()?)))
+        else {
             report.add(
                 Severity::Error,
                 "fonts",
@@ -313,8 +388,28 @@ fn fonts(doc: &Document, fonts_dir: Option<&Path>, report: &mut Report) {
             );
             continue;
         };
-        let data = program.decompressed_content().unwrap_or_else(|_| program.content.clone());
         let bare = name.split_once('+').map_or(name.as_str(), |(_, rest)| rest);
+        let data = match work.decode(program, scan::MAX_STREAM_BYTES) {
+            Ok(data) => data,
+            Err(why) => {
+                report.add(
+                    Severity::Error,
+                    "fonts",
+                    None,
+                    format!("expected a readable font program of `{bare}`, found {why}"),
+                );
+                continue;
+            }
+        };
+        if let Some(why) = corrupt_font(kind, program, &data) {
+            report.add(
+                Severity::Error,
+                "fonts",
+                None,
+                format!("expected a usable font program of `{bare}`, found {why}"),
+            );
+            continue;
+        }
         // An embedded OpenType or TrueType program has its own OS/2 table; a bare CFF (as
         // Typst embeds) has none, so its licence is read from the font it came from.
         let permissions = match ttf_parser::Face::parse(&data, 0) {
@@ -354,4 +449,23 @@ fn permissions_by_name(dir: &Path, name: &str) -> Option<Option<ttf_parser::Perm
         }
     }
     None
+}
+
+/// Why an embedded font program cannot be used, if it cannot: a TrueType or OpenType program
+/// that does not parse, a CFF program without its header, a Type 1 program without its own.
+fn corrupt_font(kind: &[u8], program: &lopdf::Stream, data: &[u8]) -> Option<String> {
+    let subtype = program.dict.get(b"Subtype").and_then(Object::as_name).unwrap_or(b"");
+    let opentype = kind == b"FontFile2" || subtype == b"OpenType";
+    if data.is_empty() {
+        return Some("an empty program".into());
+    }
+    if opentype {
+        return ttf_parser::Face::parse(data, 0).err().map(|err| format!("a program that does not parse ({err})"));
+    }
+    let ok = match kind {
+        // CFF: major version 1, a header of at least 4 bytes.
+        b"FontFile3" => data.len() >= 4 && data[0] == 1 && data[2] >= 4,
+        _ => data.starts_with(b"%!") || data.first() == Some(&0x80),
+    };
+    (!ok).then(|| "a program whose header is not a font's".into())
 }

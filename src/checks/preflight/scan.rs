@@ -54,6 +54,88 @@ pub struct PageScan {
     /// Total ink of the CMYK colours set, in percent, above 300.
     pub heavy_ink: Vec<f64>,
     pub images: Vec<PlacedImage>,
+    /// What could not be read on the page (a content stream, a form that draws itself, a
+    /// limit reached): each an error, for a page that cannot be read never passes.
+    pub problems: Vec<String>,
+}
+
+impl PageScan {
+    /// Notes what could not be read, each thing once and at most ten (a form drawn a million
+    /// times that cannot be read is one problem).
+    fn problem(&mut self, message: String) {
+        if self.problems.len() < 10 && !self.problems.contains(&message) {
+            self.problems.push(message);
+        }
+    }
+}
+
+/// The most a page's content (or a form's) may decode to, in bytes.
+pub const MAX_CONTENT_BYTES: usize = 16 << 20;
+/// The most an image's samples or a font program may decode to, in bytes.
+pub const MAX_STREAM_BYTES: usize = 128 << 20;
+/// The most all streams of a file may decode to together, in bytes.
+pub const MAX_DECODED_BYTES: usize = 2 << 30;
+/// The most content (pages and forms, however often a form is drawn) a file may decode to
+/// together, in bytes: what is parsed as operators.
+pub const MAX_CONTENT_TOTAL: usize = 256 << 20;
+/// The most content operators (and font widths) a preflight reads in a file, however often
+/// a form or a stream is repeated (a 116-page report has about 130 000).
+pub const MAX_OPERATIONS: usize = 4_000_000;
+/// The deepest nesting of form XObjects followed.
+pub const MAX_FORM_DEPTH: usize = 12;
+
+/// The work a preflight may still do: bytes to decode and operators to read. A file that
+/// needs more is an error, so the time and memory a preflight takes are bounded by these,
+/// not by what a file declares.
+#[derive(Debug)]
+pub struct Work {
+    decoded: usize,
+    content: usize,
+    operations: usize,
+}
+
+impl Default for Work {
+    fn default() -> Self {
+        Work { decoded: MAX_DECODED_BYTES, content: MAX_CONTENT_TOTAL, operations: MAX_OPERATIONS }
+    }
+}
+
+impl Work {
+    /// A content stream (a page's or a form's) decoded, within [`MAX_CONTENT_TOTAL`] too.
+    fn content(&mut self, stream: &lopdf::Stream, limit: usize) -> Result<Vec<u8>, String> {
+        let data = self.decode(stream, limit.min(self.content))?;
+        self.content -= data.len().min(self.content);
+        Ok(data)
+    }
+
+    /// The stream's content decoded (at most `limit` bytes and what the file's budget has
+    /// left), or why it cannot be.
+    pub fn decode(&mut self, stream: &lopdf::Stream, limit: usize) -> Result<Vec<u8>, String> {
+        let limit = limit.min(self.decoded);
+        let data = match stream.decompressed_content_with_limit(limit) {
+            Ok(data) => data,
+            Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => {
+                return Err(format!("a stream decodes to more than {} MB", limit >> 20));
+            }
+            // A stream without a filter lopdf knows is read as it is, if it fits.
+            Err(_) if stream.dict.get(b"Filter").is_err() && stream.content.len() <= limit => stream.content.clone(),
+            Err(err) => return Err(format!("a stream cannot be decoded ({err})")),
+        };
+        // lopdf reads a broken Flate stream leniently, as what it can; more than a few bytes
+        // that decode to nothing are a stream that cannot be read.
+        if data.is_empty() && stream.content.len() > 16 && stream.dict.get(b"Filter").is_ok() {
+            return Err(format!("a stream of {} bytes that decodes to nothing", stream.content.len()));
+        }
+        self.decoded -= data.len().min(self.decoded);
+        Ok(data)
+    }
+
+    /// Spends `n` operations; false when the file's budget is used up.
+    fn spend(&mut self, n: usize) -> bool {
+        let ok = self.operations >= n;
+        self.operations = self.operations.saturating_sub(n);
+        ok
+    }
 }
 
 type Matrix = [f64; 6];
@@ -115,7 +197,7 @@ struct FontInfo {
     default_width: f64,
 }
 
-fn font_info(doc: &Document, font: &Dictionary) -> FontInfo {
+fn font_info(doc: &Document, font: &Dictionary, work: &mut Work) -> FontInfo {
     let name = font.get(b"BaseFont").and_then(Object::as_name).map(|n| String::from_utf8_lossy(n).into_owned());
     let mut info =
         FontInfo { name: name.unwrap_or_default(), two_byte: false, widths: HashMap::new(), default_width: 0.0 };
@@ -139,6 +221,9 @@ fn font_info(doc: &Document, font: &Dictionary) -> FontInfo {
                 let Some(first) = w[i].as_i64().ok() else { break };
                 match w.get(i + 1) {
                     Some(Object::Array(list)) => {
+                        if !work.spend(list.len()) {
+                            break;
+                        }
                         for (k, v) in list.iter().enumerate() {
                             info.widths.insert((first as u32).wrapping_add(k as u32), number(v).unwrap_or(0.0));
                         }
@@ -146,8 +231,13 @@ fn font_info(doc: &Document, font: &Dictionary) -> FontInfo {
                     }
                     Some(last) => {
                         let (Some(last), Some(v)) = (last.as_i64().ok(), w.get(i + 2).and_then(number)) else { break };
-                        // A malformed range must not make the scan run forever.
-                        for c in first..=last.min(first.saturating_add(65_535)) {
+                        // Codes are two bytes: a range beyond them, or one repeated a million
+                        // times, must not make the scan run forever.
+                        let (first, last) = (first.clamp(0, 65_535), last.clamp(0, 65_535));
+                        if !work.spend((last - first).max(0) as usize + 1) {
+                            break;
+                        }
+                        for c in first..=last {
                             info.widths.insert(c as u32, v);
                         }
                         i += 3;
@@ -158,38 +248,69 @@ fn font_info(doc: &Document, font: &Dictionary) -> FontInfo {
         }
     } else if let Ok(Object::Array(widths)) = font.get(b"Widths").and_then(|o| doc.dereference(o).map(|(_, o)| o)) {
         let first = font.get(b"FirstChar").and_then(Object::as_i64).unwrap_or(0);
-        for (k, v) in widths.iter().enumerate() {
+        for (k, v) in widths.iter().take(256).enumerate() {
             info.widths.insert((first as u32).wrapping_add(k as u32), number(v).unwrap_or(0.0));
         }
     }
     info
 }
 
-/// Scans every page of `doc`; the result is in page order.
-pub fn scan(doc: &Document) -> Vec<PageScan> {
+/// Scans every page of `doc` (its pages in order), within the file's [`Work`].
+pub fn scan(doc: &Document, pages: &[ObjectId], work: &mut Work) -> Vec<PageScan> {
     let mut fonts: HashMap<ObjectId, FontInfo> = HashMap::new();
-    doc.get_pages()
-        .into_values()
-        .map(|page| {
+    pages
+        .iter()
+        .map(|&page| {
             let mut out = PageScan::default();
+            if crate::pdf::parent_cycle(doc, page) {
+                out.problem("expected a page tree, found a /Parent that leads back to itself".into());
+            }
             let resources = page_resources(doc, page);
-            let content = doc.get_page_content(page);
-            run(doc, &content, &resources, IDENTITY, &mut out, &mut fonts, 0);
+            let mut content = Vec::new();
+            for id in doc.get_page_contents(page) {
+                let Ok(stream) = doc.get_object(id).and_then(Object::as_stream) else {
+                    out.problem(format!("expected a content stream, found object {} {} missing", id.0, id.1));
+                    continue;
+                };
+                match work.content(stream, MAX_CONTENT_BYTES.saturating_sub(content.len())) {
+                    Ok(data) => content.extend_from_slice(&data),
+                    Err(why) => {
+                        out.problem(format!("expected readable page content, found {why}"));
+                        return out;
+                    }
+                }
+                content.push(b'\n');
+            }
+            let mut forms = Vec::new();
+            let mut context = Context { doc, out: &mut out, fonts: &mut fonts, work, forms: &mut forms };
+            run(&mut context, &content, &resources, IDENTITY);
             out
         })
         .collect()
 }
 
-fn run(
-    doc: &Document,
-    content: &[u8],
-    resources: &Dictionary,
-    ctm: Matrix,
-    out: &mut PageScan,
-    fonts: &mut HashMap<ObjectId, FontInfo>,
-    depth: usize,
-) {
-    let Ok(content) = Content::decode(content) else { return };
+/// What a walk over content streams shares: the document, what it found, the fonts read so
+/// far, the work left and the forms being drawn (to find a form that draws itself).
+struct Context<'a, 'd> {
+    doc: &'d Document,
+    out: &'a mut PageScan,
+    fonts: &'a mut HashMap<ObjectId, FontInfo>,
+    work: &'a mut Work,
+    forms: &'a mut Vec<ObjectId>,
+}
+
+fn run(cx: &mut Context, content: &[u8], resources: &Dictionary, ctm: Matrix) {
+    let doc = cx.doc;
+    let Ok(content) = Content::decode(content) else {
+        cx.out.problem("expected content streams of PDF operators, found one that cannot be parsed".into());
+        return;
+    };
+    if !cx.work.spend(content.operations.len()) {
+        cx.out.problem(format!(
+            "expected work proportional to the file, found more than {MAX_OPERATIONS} operators to read (a form or stream repeated)"
+        ));
+        return;
+    }
     let grey = SpaceKind::Other("DeviceGray".into());
     let mut state = State {
         ctm,
@@ -233,14 +354,14 @@ fn run(
                         }
                     };
                     if let SpaceKind::Other(what) = &kind {
-                        out.other_colours.push(format!("{what} ({})", op.operator));
+                        cx.out.other_colours.push(format!("{what} ({})", op.operator));
                     }
                     if stroke { state.stroke = kind } else { state.fill = kind }
                 }
                 ColourOp::Colour { stroke, .. } => {
                     let space = if stroke { &state.stroke } else { &state.fill };
                     if *space == SpaceKind::Cmyk && nums.len() == 4 {
-                        ink(out, &nums);
+                        ink(cx.out, &nums);
                     }
                 }
                 ColourOp::Device { stroke, family: Family::Cmyk, .. } => {
@@ -249,11 +370,11 @@ fn run(
                     } else {
                         state.fill = SpaceKind::Cmyk
                     }
-                    ink(out, &nums);
+                    ink(cx.out, &nums);
                 }
                 ColourOp::Device { family, .. } => {
                     let space = if family == Family::Grey { "DeviceGray" } else { "DeviceRGB" };
-                    out.other_colours.push(format!("{space} ({})", op.operator));
+                    cx.out.other_colours.push(format!("{space} ({})", op.operator));
                 }
             }
             continue;
@@ -264,14 +385,14 @@ fn run(
                 state.ctm = multiply(&m, &state.ctm);
             }
             "w" => state.line_width = nums.first().copied().unwrap_or(1.0),
-            "S" | "s" | "b" | "B" | "b*" | "B*" => out.strokes.push(state.line_width * scale(&state.ctm)),
+            "S" | "s" | "b" | "B" | "b*" | "B*" => cx.out.strokes.push(state.line_width * scale(&state.ctm)),
             "sh" => {
                 let shading = name.as_deref().and_then(|n| named(b"Shading", n));
                 if let Some(space) =
                     shading.as_ref().and_then(|s| resolve_dict(doc, s)).and_then(|d| d.get(b"ColorSpace").ok())
                     && let SpaceKind::Other(what) = space_kind(doc, space)
                 {
-                    out.other_colours.push(format!("{what} (shading)"));
+                    cx.out.other_colours.push(format!("{what} (shading)"));
                 }
             }
             "BT" => (tm, tlm) = (IDENTITY, IDENTITY),
@@ -308,18 +429,37 @@ fn run(
                 let font = state.font.as_deref().and_then(|n| named(b"Font", n));
                 let font_id = font.as_ref().and_then(|f| f.as_reference().ok());
                 let info = match (font_id, font.as_ref().and_then(|f| resolve_dict(doc, f))) {
-                    (Some(id), Some(dict)) => Some(&*fonts.entry(id).or_insert_with(|| font_info(doc, dict))),
+                    (Some(id), Some(dict)) => {
+                        Some(&*cx.fonts.entry(id).or_insert_with(|| font_info(doc, dict, cx.work)))
+                    }
                     _ => None,
                 };
-                show(op, &state, info, &mut tm, out);
+                show(op, &state, info, &mut tm, cx.out);
             }
             "Do" => {
                 let Some(object) = name.as_deref().and_then(|n| named(b"XObject", n)) else { continue };
                 let Ok(id) = object.as_reference() else { continue };
                 let Ok(stream) = doc.get_object(id).and_then(Object::as_stream) else { continue };
                 match stream.dict.get(b"Subtype").and_then(Object::as_name).unwrap_or(b"") {
-                    b"Image" => out.images.push(image(doc, id, &stream.dict, &state.ctm)),
-                    b"Form" if depth < 12 => {
+                    b"Image" => match image(doc, id, &stream.dict, &state.ctm, cx.work) {
+                        Ok(placed) => cx.out.images.push(placed),
+                        Err(why) => {
+                            cx.out.problem(format!("expected a readable image, found image {} {}: {why}", id.0, id.1))
+                        }
+                    },
+                    b"Form" => {
+                        if cx.forms.contains(&id) {
+                            cx.out.problem(format!(
+                                "expected forms that end, found form {} {} drawing itself",
+                                id.0, id.1
+                            ));
+                            continue;
+                        }
+                        if cx.forms.len() >= MAX_FORM_DEPTH {
+                            cx.out
+                                .problem(format!("expected forms nested at most {MAX_FORM_DEPTH} deep, found deeper"));
+                            continue;
+                        }
                         let matrix = match stream.dict.get(b"Matrix") {
                             Ok(Object::Array(m)) if m.len() == 6 => {
                                 let v: Vec<f64> = m.iter().filter_map(|o| o.as_float().ok()).map(f64::from).collect();
@@ -328,9 +468,21 @@ fn run(
                             _ => IDENTITY,
                         };
                         let own = stream.dict.get(b"Resources").ok().and_then(|r| resolve_dict(doc, r)).cloned();
-                        let inner = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
+                        let inner = match cx.work.content(stream, MAX_CONTENT_BYTES) {
+                            Ok(inner) => inner,
+                            Err(why) => {
+                                cx.out
+                                    .problem(format!("expected a readable form, found form {} {}: {why}", id.0, id.1));
+                                continue;
+                            }
+                        };
                         let ctm = multiply(&matrix, &state.ctm);
-                        run(doc, &inner, own.as_ref().unwrap_or(resources), ctm, out, fonts, depth + 1);
+                        cx.forms.push(id);
+                        run(cx, &inner, own.as_ref().unwrap_or(resources), ctm);
+                        cx.forms.pop();
+                        if cx.work.operations == 0 {
+                            return;
+                        }
                     }
                     _ => {}
                 }
@@ -413,9 +565,18 @@ fn show(op: &lopdf::content::Operation, state: &State, font: Option<&FontInfo>, 
     });
 }
 
-fn image(doc: &Document, id: ObjectId, dict: &Dictionary, ctm: &Matrix) -> PlacedImage {
+fn image(
+    doc: &Document,
+    id: ObjectId,
+    dict: &Dictionary,
+    ctm: &Matrix,
+    work: &mut Work,
+) -> Result<PlacedImage, String> {
     let pixels = |key: &[u8]| dict.get(key).and_then(Object::as_i64).unwrap_or(0) as f64;
     let (w, h) = (pixels(b"Width"), pixels(b"Height"));
+    if w <= 0.0 || h <= 0.0 || w * h > 1e9 {
+        return Err(format!("a size of {w} × {h} pixels"));
+    }
     // The unit square's sides as placed, in inches.
     let placed_w = (ctm[0] * ctm[0] + ctm[1] * ctm[1]).sqrt() / 72.0;
     let placed_h = (ctm[2] * ctm[2] + ctm[3] * ctm[3]).sqrt() / 72.0;
@@ -429,10 +590,17 @@ fn image(doc: &Document, id: ObjectId, dict: &Dictionary, ctm: &Matrix) -> Place
     if space == SpaceKind::Cmyk
         && dict.get(b"BitsPerComponent").and_then(Object::as_i64).unwrap_or(8) == 8
         && let Ok(stream) = doc.get_object(id).and_then(Object::as_stream)
-        && let Ok(samples) = stream.decompressed_content()
     {
-        let most = samples.chunks_exact(4).map(|p| p.iter().map(|v| u32::from(*v)).sum::<u32>()).max().unwrap_or(0);
-        max_ink = f64::from(most) / 255.0 * 100.0;
+        // The samples are read only as far as the size declares (and the limits allow).
+        let declared = (w * h * 4.0) as usize;
+        if declared > MAX_STREAM_BYTES {
+            return Err(format!("{w} × {h} CMYK pixels, more than {} MB", MAX_STREAM_BYTES >> 20));
+        }
+        // A JPEG (DCT) image is not decoded here; its ink is judged where it is made.
+        if let Ok(samples) = work.decode(stream, declared + 4096) {
+            let most = samples.chunks_exact(4).map(|p| p.iter().map(|v| u32::from(*v)).sum::<u32>()).max().unwrap_or(0);
+            max_ink = f64::from(most) / 255.0 * 100.0;
+        }
     }
-    PlacedImage { id, ppi, space, max_ink }
+    Ok(PlacedImage { id, ppi, space, max_ink })
 }

@@ -2,7 +2,6 @@
 //! (the project, the edition's folder and configuration, the problems found so far, the
 //! maps drawn so far); its methods read top-down, from the edition to a single block.
 
-use std::fs;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -13,6 +12,9 @@ use crate::diag::{Diagnostics, Severity};
 use crate::keyfigures::load_key_figures;
 use crate::model::{ChapterModel, EditionInfo, Model, PartModel};
 use crate::paths::{PathError, relative, resolve_inside};
+
+/// The largest data file (chapter text, table, key figures) read, in bytes.
+const MAX_DATA_FILE_BYTES: u64 = 64 << 20;
 use crate::table::{decode, load_table};
 use crate::text::{Block, Inline, inline_runs, parse_chapter};
 
@@ -165,6 +167,12 @@ impl<'a> Loader<'a> {
             Block::Photo { spec, at } => {
                 let site = BlockSite { chapter, file, at: at.clone() };
                 spec.file = spec.file.as_deref().and_then(|name| self.image(name, Some(&site)));
+                // The layout needs what a placed picture shows (PDF/UA): a data mistake, here.
+                if spec.file.is_some() && spec.alt.as_deref().is_none_or(|alt| alt.trim().is_empty()) {
+                    let message =
+                        "expected `alt` (what the picture shows) for a photo with a `file`, found none".to_string();
+                    self.problems.error(&file.shown, &file.text, at.clone(), message);
+                }
             }
             Block::Figure { spec, at } => {
                 let site = BlockSite { chapter, file, at: at.clone() };
@@ -245,7 +253,10 @@ impl<'a> Loader<'a> {
                 Err(format!("expected an image at `{name}` in the edition folder, found none ({err})"))
             }
             Ok(path) => match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
-                Some("png" | "jpg" | "jpeg" | "svg") => Ok(path),
+                Some("png" | "jpg" | "jpeg" | "svg") => match crate::images::problem(&path) {
+                    Some(problem) => Err(format!("`{name}`: {problem}")),
+                    None => Ok(path),
+                },
                 _ => Err(format!("expected a PNG, JPEG or SVG image, found `{name}`")),
             },
         };
@@ -297,10 +308,10 @@ impl<'a> Loader<'a> {
                 return None;
             }
         };
-        let bytes = match fs::read(&path) {
+        let bytes = match crate::paths::read_regular(&path, "the file", MAX_DATA_FILE_BYTES) {
             Ok(bytes) => bytes,
             Err(err) => {
-                self.problems.file_error(&shown, format!("cannot read this file: {err}"));
+                self.problems.file_error(&shown, format!("{err:#}"));
                 return None;
             }
         };

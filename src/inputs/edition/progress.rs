@@ -16,7 +16,7 @@ use crate::value::Value;
 /// KOMMUNEPLANENS MÅL box without any figure is an error).
 pub fn left_to_fill(project: &Path, edition: &Edition) -> Diagnostics {
     let mut found = Diagnostics::default();
-    if let Some(previous) = &edition.config.previous {
+    if let Some(previous) = edition.config.previous.as_ref().filter(|p| super::validate::is_file_name(p)) {
         unchanged_files(project, edition, previous, &mut found);
     }
     empty_key_figures(project, edition, &mut found);
@@ -28,7 +28,10 @@ pub fn left_to_fill(project: &Path, edition: &Edition) -> Diagnostics {
 /// edition's to change are left out: the maps' boundaries and places (map geometry), README
 /// notes, and the files of chapters no longer in edition.toml.
 fn unchanged_files(project: &Path, edition: &Edition, previous: &str, found: &mut Diagnostics) {
-    let before = project.join("data").join(previous);
+    // The previous edition is read only inside data/, after resolving links.
+    let Ok(before) = crate::paths::inside(&project.join("data"), &project.join("data").join(previous)) else {
+        return;
+    };
     let maps = &edition.config.maps;
     let fixed: Vec<&Path> =
         maps.iter().flat_map(|m| std::iter::once(&m.boundaries).chain(&m.places)).map(Path::new).collect();
@@ -39,7 +42,11 @@ fn unchanged_files(project: &Path, edition: &Edition, previous: &str, found: &mu
         if inside == Path::new("edition.toml") || notes || fixed.contains(&inside) || !in_use(edition, inside) {
             continue;
         }
-        let unchanged = matches!((std::fs::read(&file), std::fs::read(before.join(inside))), (Ok(a), Ok(b)) if a == b);
+        let read = |path: &Path| {
+            let real = crate::paths::inside(project, path).ok()?;
+            crate::paths::read_regular(&real, "the file", 1 << 30).ok()
+        };
+        let unchanged = matches!((read(&file), read(&before.join(inside))), (Some(a), Some(b)) if a == b);
         if !unchanged {
             continue;
         }

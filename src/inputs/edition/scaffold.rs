@@ -21,6 +21,9 @@ pub struct Scaffold {
     pub files: usize,
 }
 
+/// The largest file new-edition copies, in bytes.
+const MAX_COPY_BYTES: u64 = 1 << 30;
+
 /// Makes `data/<id>` from `data/<from>`.
 pub fn new_edition(project: &Path, id: &str, from: &str) -> anyhow::Result<Scaffold> {
     if !is_file_name(id) {
@@ -35,21 +38,31 @@ pub fn new_edition(project: &Path, id: &str, from: &str) -> anyhow::Result<Scaff
         bail!("data/{from}/edition.toml has no `years` to roll forward");
     };
     let shift = last - first + 1;
+    // Made whole beside data/ and renamed into place: a refusal leaves no half edition.
+    let fresh = tempfile::Builder::new()
+        .prefix(&format!(".{id}.new-"))
+        .tempdir_in(project.join("data"))
+        .context("cannot create a temporary folder in data/")?;
+    let (done, target) = (target, fresh.path().to_path_buf());
     let mut files = 0;
     for file in crate::files_below(&source) {
         let inside = file.strip_prefix(&source).context("a file of the edition")?;
         if inside.starts_with("corrections") || inside == Path::new("edition.toml") {
             continue;
         }
+        let shown = relative(project, &file);
+        // A link is copied as the file it names, and only if that lies inside the edition.
+        let real = crate::paths::inside(&source, &file)
+            .map_err(|err| anyhow::anyhow!("cannot copy {}: {err}", shown.display()))?;
+        let bytes = crate::paths::read_regular(&real, "the file", MAX_COPY_BYTES)?;
         let to = target.join(inside);
         fs::create_dir_all(to.parent().unwrap_or(&target))?;
         let is_key_figures = config.chapters().any(|c| c.key_figures.as_deref().map(Path::new) == Some(inside));
         if is_key_figures {
-            let text = fs::read_to_string(&file)
-                .with_context(|| format!("cannot read {}", relative(project, &file).display()))?;
+            let text = String::from_utf8(bytes).with_context(|| format!("cannot read {}", shown.display()))?;
             fs::write(&to, roll_key_figures(&text, &config.years, shift))?;
         } else {
-            fs::copy(&file, &to).with_context(|| format!("cannot copy {}", relative(project, &file).display()))?;
+            fs::write(&to, bytes).with_context(|| format!("cannot copy {}", shown.display()))?;
         }
         files += 1;
     }
@@ -57,6 +70,13 @@ pub fn new_edition(project: &Path, id: &str, from: &str) -> anyhow::Result<Scaff
     let rolled = roll_edition_toml(&toml, id, from, &config.years, shift);
     let rolled = make_unique(&rolled, id, &taken(project, id));
     fs::write(target.join("edition.toml"), rolled)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(&target, fs::Permissions::from_mode(0o755)).ok();
+    }
+    fs::rename(&target, &done).with_context(|| format!("cannot move the new edition to data/{id}"))?;
+    let _ = fresh.keep();
     Ok(Scaffold { shift, files })
 }
 
@@ -86,7 +106,14 @@ fn roll_edition_toml(toml: &str, id: &str, from: &str, years: &[i32], shift: i32
     let mut out = Vec::new();
     // Only the top-level keys, before the first table (`[[parts]]`, `[[maps]]`, …).
     let mut top_level = true;
+    // Inside a `years = [` written over several lines.
+    let mut in_years = false;
     for line in toml.lines() {
+        if in_years {
+            in_years = !line.contains(']');
+            out.push(roll_years(line, years, shift));
+            continue;
+        }
         top_level &= !line.trim_start().starts_with('[');
         let key = if top_level { line.split('=').next().unwrap_or("").trim() } else { "" };
         if !top_level && line.split('=').next().unwrap_or("").trim() == "expected-page" {
@@ -98,7 +125,11 @@ fn roll_edition_toml(toml: &str, id: &str, from: &str, years: &[i32], shift: i32
                 out.push(format!("previous = \"{from}\""));
                 out.push("status = \"draft\"".to_string());
             }
-            "title" | "subtitle" | "date" | "years" => out.push(roll_years(line, years, shift)),
+            "years" => {
+                in_years = !line.contains(']');
+                out.push(roll_years(line, years, shift));
+            }
+            "title" | "subtitle" | "date" => out.push(roll_years(line, years, shift)),
             // The new PDF's name: rolled years, or the new id added, never the old name.
             "output" => {
                 let rolled = roll_years(line, years, shift);

@@ -30,6 +30,12 @@ pub fn validate(shown: &Path, text: &Arc<str>, config: &EditionConfig, problems:
             ),
         );
     }
+    if let Some(previous) = config.previous.as_deref().filter(|p| !is_file_name(p)) {
+        report(
+            locate(text, "previous", 0),
+            format!("expected `previous` to be an edition id (a folder in data/), found `{}`", previous.escape_debug()),
+        );
+    }
     if config.years.is_empty() || config.years.windows(2).any(|w| w[0] >= w[1]) {
         report(locate(text, "years", 0), format!("expected `years` in increasing order, found {:?}", config.years));
     }

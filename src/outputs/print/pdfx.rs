@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 use lopdf::{Dictionary, Document, Object, Stream, StringFormat};
 
 /// The PDF/X version the print file claims with an output profile.
@@ -22,25 +22,72 @@ pub struct OutputProfile {
 
 /// Reads and checks an ICC profile: an output (`prtr`) profile for CMYK data.
 pub fn read_profile(path: &Path) -> anyhow::Result<OutputProfile> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read the output profile {}", path.display()))?;
-    let shown = path.display();
+    let bytes = crate::paths::read_regular(path, "the output profile", MAX_PROFILE_BYTES)?;
+    let description = check_profile(&bytes).map_err(|why| anyhow::anyhow!("{}: {why}", path.display()))?;
+    Ok(OutputProfile { bytes, description })
+}
+
+/// The largest ICC profile read, in bytes (press profiles are a few MB).
+pub const MAX_PROFILE_BYTES: u64 = 64 << 20;
+
+/// The tags an output profile needs to convert colours (ICC.1 for class `prtr`).
+pub const REQUIRED_TAGS: [&str; 4] = ["desc", "wtpt", "A2B0", "B2A0"];
+
+/// Checks that `bytes` are a usable CMYK output profile: the header (`acsp`, its size, class
+/// `prtr`, data colour space CMYK) and a tag table whose tags lie inside the file and include
+/// [`REQUIRED_TAGS`]. Returns the profile's description.
+pub fn check_profile(bytes: &[u8]) -> Result<String, String> {
     if bytes.len() < 132 || &bytes[36..40] != b"acsp" {
-        bail!("{shown}: expected an ICC profile (`acsp` at byte 36), found {} bytes that are not one", bytes.len());
+        return Err(format!(
+            "expected an ICC profile (`acsp` at byte 36), found {} bytes that are not one",
+            bytes.len()
+        ));
     }
-    let declared = u32::from_be_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]) as usize;
+    let be32 = |at: usize| bytes.get(at..at + 4).map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]) as usize);
+    let declared = be32(0).unwrap_or(0);
     if declared != bytes.len() {
-        bail!("{shown}: the ICC header gives a size of {declared} bytes, the file has {}", bytes.len());
+        return Err(format!("the ICC header gives a size of {declared} bytes, the file has {}", bytes.len()));
     }
     let class = String::from_utf8_lossy(&bytes[12..16]).into_owned();
     let space = String::from_utf8_lossy(&bytes[16..20]).into_owned();
     if class != "prtr" {
-        bail!("{shown}: expected an output (printer) profile, class `prtr`, found class `{class}`");
+        return Err(format!(
+            "expected an output (printer) profile, class `prtr`, found class `{}`",
+            class.escape_debug()
+        ));
     }
     if space != "CMYK" {
-        bail!("{shown}: expected a profile for CMYK data, found data colour space `{}`", space.trim());
+        return Err(format!(
+            "expected a profile for CMYK data, found data colour space `{}`",
+            space.trim().escape_debug()
+        ));
     }
-    let description = description(&bytes).unwrap_or_else(|| "Custom".into());
-    Ok(OutputProfile { bytes, description })
+    let count = be32(128).unwrap_or(0);
+    if count == 0 || 132 + count.saturating_mul(12) > bytes.len() {
+        return Err(format!("expected a tag table inside the profile, found {count} tags declared"));
+    }
+    let mut tags = Vec::new();
+    for i in 0..count {
+        let entry = 132 + i * 12;
+        let (offset, size) = (be32(entry + 4).unwrap_or(0), be32(entry + 8).unwrap_or(0));
+        let signature = String::from_utf8_lossy(&bytes[entry..entry + 4]).into_owned();
+        if offset.checked_add(size).is_none_or(|end| end > bytes.len()) || size < 8 {
+            return Err(format!(
+                "expected every tag inside the profile, found `{}` outside it",
+                signature.escape_debug()
+            ));
+        }
+        tags.push(signature);
+    }
+    let missing: Vec<&str> = REQUIRED_TAGS.iter().copied().filter(|t| !tags.iter().any(|s| s == t)).collect();
+    if !missing.is_empty() {
+        return Err(format!(
+            "expected the tags an output profile converts colours with ({}), found none for {}",
+            REQUIRED_TAGS.join(", "),
+            missing.join(", ")
+        ));
+    }
+    Ok(description(bytes).unwrap_or_else(|| "Custom".into()))
 }
 
 /// The text of the profile's `desc` tag (ICC v2 `desc` or v4 `mluc`).
