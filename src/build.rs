@@ -290,16 +290,22 @@ pub fn placeholders(document: &typst_layout::PagedDocument) -> Vec<(usize, Strin
         .collect()
 }
 
+/// The pages of position marks with their kinds, `4 (photo), 15 (figure)`, at most `shown`
+/// of them (then `, …`).
+pub fn listed(marks: &[(usize, String)], shown: usize) -> String {
+    let pages: Vec<String> = marks.iter().take(shown).map(|(page, kind)| format!("{page} ({kind})")).collect();
+    let more = if marks.len() > shown { ", …" } else { "" };
+    format!("{}{more}", pages.join(", "))
+}
+
 /// Refuses a print job that still holds position marks, unless they are allowed (a proof).
 pub fn refuse_placeholders(marks: &[(usize, String)], allowed: bool) -> Result<()> {
     if marks.is_empty() || allowed {
         return Ok(());
     }
-    let pages: Vec<String> = marks.iter().take(12).map(|(page, kind)| format!("{page} ({kind})")).collect();
-    let more = if marks.len() > 12 { ", …" } else { "" };
     Err(Error::sources(format!(
-        "the print file would hold {} position mark(s) for missing pictures, figures, maps or charts, on pages {}{more}; add the files, or pass --allow-placeholders for a proof",
+        "the print file would hold {} position mark(s) for missing pictures, figures, maps or charts, on pages {}; add the files, or pass --allow-placeholders for a proof",
         marks.len(),
-        pages.join(", ")
+        listed(marks, 12)
     )))
 }

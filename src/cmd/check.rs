@@ -21,11 +21,10 @@ pub fn run(log: &mut Log, project: &Path, args: &CheckArgs) -> Result<()> {
     // What is still missing: the position marks, which `build --print` and `preflight` refuse.
     let marks = crate::build::placeholders(&compiled.document);
     if !marks.is_empty() {
-        let list: Vec<String> = marks.iter().map(|(page, kind)| format!("{page} ({kind})")).collect();
         println!(
             "note: {} position mark(s) for missing assets, which the print file refuses without --allow-placeholders: pages {}",
             marks.len(),
-            list.join(", ")
+            crate::build::listed(&marks, marks.len())
         );
     }
     // Without problems, the theme was read (an unreadable one is a problem).

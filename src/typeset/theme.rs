@@ -277,7 +277,7 @@ fn variants(fonts: &Dict) -> Vec<FontVariant> {
 /// (`sdg-inks`). Also returns the theme colours that have no ink there.
 pub fn print_inks(world: &mut ReportWorld) -> Probed<(crate::print::Inks, Vec<String>)> {
     let source = r#"#import "/layout/theme.typ": theme
-#import "/layout/print.typ": inks, sdg-inks, other-inks
+#import "/layout/print.typ": inks, sdg-inks
 #let cmyk-of(c) = c.components().map(r => r / 100%)
 #let rgb-of(c) = rgb(c).components().slice(0, 3).map(r => calc.round(r / 100% * 255))
 #let pairs = ()
@@ -292,7 +292,7 @@ pub fn print_inks(world: &mut ReportWorld) -> Probed<(crate::print::Inks, Vec<St
     }
   } else { pairs.push((rgb-of(screen), cmyk-of(ink))) }
 }
-#for (screen, ink) in sdg-inks + other-inks { pairs.push((rgb-of(screen), cmyk-of(ink))) }
+#for (screen, ink) in sdg-inks { pairs.push((rgb-of(screen), cmyk-of(ink))) }
 #metadata((pairs: pairs, missing: missing)) <print-inks>
 "#;
     let found = match probe(world, source, "print-inks", "the print inks (layout/print.typ)")? {

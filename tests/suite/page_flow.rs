@@ -3,7 +3,7 @@
 
 use std::fs;
 
-use crate::common::{fixture_project, rapport};
+use crate::common::{append, fixture_project, rapport};
 
 /// Six pages of a quarter's text each (the last one, like a chapter's end, may be short), a
 /// proper name hyphenated in a narrow column, and editors' wording.
@@ -41,9 +41,7 @@ fn lint_finds_thin_pages_hyphenated_names_and_back_office_wording() {
 /// The mini edition with a photo that has no file yet.
 fn with_missing_photo() -> tempfile::TempDir {
     let project = fixture_project();
-    let chapter = project.path().join("data/mini/chapters/en.md");
-    let text = fs::read_to_string(&chapter).unwrap() + "\n::: photo\ncredit = \"Ola Nordmann\"\n:::\n";
-    fs::write(&chapter, text).unwrap();
+    append(&project.path().join("data/mini/chapters/en.md"), "::: photo\ncredit = \"Ola Nordmann\"\n:::");
     project
 }
 

@@ -69,8 +69,6 @@ pub struct Finished {
     pub pdfx: Result<String, String>,
     /// RGB colours that are not inks of layout/print.typ, converted by formula (`#rrggbb`).
     pub colours_by_formula: Vec<String>,
-    /// The position marks of missing assets: page and kind (set by `build::print_file`).
-    pub placeholders: Vec<(usize, String)>,
     /// Images that could not be made CMYK.
     pub images_left: Vec<String>,
 }
@@ -117,6 +115,5 @@ pub fn finish(
         pdfx,
         colours_by_formula: converted.by_formula.into_iter().collect(),
         images_left: converted.left_alone,
-        placeholders: Vec::new(),
     })
 }
