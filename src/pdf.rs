@@ -150,3 +150,32 @@ pub fn colour_op(op: &lopdf::content::Operation) -> Option<ColourOp<'_>> {
         _ => None,
     }
 }
+
+/// A PDF transformation matrix `[a b c d e f]`, as `cm` and `Tm` give it.
+pub type Matrix = [f64; 6];
+
+/// The matrix that changes nothing.
+pub const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+
+/// `a` then `b` (`a × b`, PDF's row-vector order): `cm` with `a` makes the CTM `a × CTM`.
+pub fn multiply(a: &Matrix, b: &Matrix) -> Matrix {
+    [
+        a[0] * b[0] + a[1] * b[2],
+        a[0] * b[1] + a[1] * b[3],
+        a[2] * b[0] + a[3] * b[2],
+        a[2] * b[1] + a[3] * b[3],
+        a[4] * b[0] + a[5] * b[2] + b[4],
+        a[4] * b[1] + a[5] * b[3] + b[5],
+    ]
+}
+
+/// How much a matrix scales lengths (the geometric mean of its axes).
+pub fn scale(m: &Matrix) -> f64 {
+    (m[0] * m[3] - m[1] * m[2]).abs().sqrt()
+}
+
+/// The six numbers of a `cm` or `Tm` operator, if it has them.
+pub fn matrix_of(op: &lopdf::content::Operation) -> Option<Matrix> {
+    let v: Vec<f64> = op.operands.iter().filter_map(|o| o.as_float().ok()).map(f64::from).collect();
+    <[f64; 6]>::try_from(v.as_slice()).ok()
+}

@@ -17,6 +17,7 @@ mod no_panics;
 mod page_flow;
 mod parser;
 mod preflight;
+mod press;
 mod print;
 mod safety;
 mod staff;

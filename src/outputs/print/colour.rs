@@ -9,10 +9,11 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use lopdf::content::{Content, Operation};
+use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
-use crate::pdf::{ColourOp, Family, colour_op, colour_space, page_resources, resolve_dict};
+use super::paint::{self, KNOCKOUT, OVERPRINT, Space};
+use crate::pdf::{Family, colour_space, page_resources, resolve_dict};
 
 /// The inks of the print file: RGB colours (8 bits a channel) and their CMYK values (0–1).
 #[derive(Debug, Clone, Default)]
@@ -66,29 +67,21 @@ pub struct Converted {
     pub left_alone: Vec<String>,
 }
 
-/// The kind of a colour space as far as conversion goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Space {
-    Rgb,
-    Grey,
-    /// CMYK, spot colours, patterns: left as they are.
-    Other,
-}
-
 /// Makes every colour of `doc` DeviceCMYK.
 pub fn convert(doc: &mut Document, inks: &Inks) -> Converted {
     let mut done = Converted::default();
+    let states = paint::add_states(doc);
     let soft_masks = soft_mask_images(doc);
     let ids: Vec<ObjectId> = doc.objects.keys().copied().collect();
     for id in ids {
         let Some(object) = doc.objects.get(&id) else { continue };
         match object {
-            Object::Dictionary(dict) if dict.has_type(b"Page") => convert_page(doc, id, inks, &mut done),
+            Object::Dictionary(dict) if dict.has_type(b"Page") => convert_page(doc, id, inks, states, &mut done),
             Object::Stream(stream) => {
                 let subtype = stream.dict.get(b"Subtype").and_then(Object::as_name).unwrap_or(b"");
                 let pattern = stream.dict.get(b"PatternType").and_then(Object::as_i64).ok() == Some(1);
                 if subtype == b"Form" || pattern {
-                    convert_stream(doc, id, inks, &mut done);
+                    convert_stream(doc, id, inks, states, &mut done);
                 } else if subtype == b"Image" && !soft_masks.contains(&id) {
                     convert_image(doc, id, &mut done);
                 }
@@ -137,13 +130,19 @@ fn named_spaces(doc: &Document, resources: &Dictionary) -> HashMap<Vec<u8>, Spac
     spaces.iter().map(|(name, space)| (name.clone(), classify(doc, space))).collect()
 }
 
-fn convert_page(doc: &mut Document, page: ObjectId, inks: &Inks, done: &mut Converted) {
+/// The two graphics states of [`paint::add_states`]: overprint on, and off.
+type States = (ObjectId, ObjectId);
+
+fn convert_page(doc: &mut Document, page: ObjectId, inks: &Inks, states: States, done: &mut Converted) {
     let resources = page_resources(doc, page);
     let spaces = named_spaces(doc, &resources);
     let content = doc.get_page_content(page);
     let Ok(decoded) = Content::decode(&content) else { return };
-    let rewritten = rewrite(decoded, &spaces, inks, done);
-    let Ok(bytes) = rewritten.encode() else { return };
+    let rewritten = paint::rewrite(decoded, &spaces, inks, done);
+    if rewritten.overprints {
+        name_states(doc, page, states);
+    }
+    let Ok(bytes) = rewritten.content.encode() else { return };
     let mut stream = Stream::new(Dictionary::new(), bytes);
     let _ = stream.compress();
     let id = doc.add_object(stream);
@@ -152,7 +151,7 @@ fn convert_page(doc: &mut Document, page: ObjectId, inks: &Inks, done: &mut Conv
     }
 }
 
-fn convert_stream(doc: &mut Document, id: ObjectId, inks: &Inks, done: &mut Converted) {
+fn convert_stream(doc: &mut Document, id: ObjectId, inks: &Inks, states: States, done: &mut Converted) {
     let Ok(stream) = doc.get_object(id).and_then(Object::as_stream) else { return };
     let resources = stream.dict.get(b"Resources").ok().and_then(|o| resolve_dict(doc, o)).cloned().unwrap_or_default();
     let spaces = named_spaces(doc, &resources);
@@ -160,8 +159,11 @@ fn convert_stream(doc: &mut Document, id: ObjectId, inks: &Inks, done: &mut Conv
         return;
     };
     let Ok(decoded) = Content::decode(&content) else { return };
-    let rewritten = rewrite(decoded, &spaces, inks, done);
-    let Ok(bytes) = rewritten.encode() else { return };
+    let rewritten = paint::rewrite(decoded, &spaces, inks, done);
+    if rewritten.overprints {
+        name_states(doc, id, states);
+    }
+    let Ok(bytes) = rewritten.content.encode() else { return };
     if let Ok(Object::Stream(stream)) = doc.get_object_mut(id) {
         stream.dict.remove(b"Filter");
         stream.dict.remove(b"DecodeParms");
@@ -170,77 +172,58 @@ fn convert_stream(doc: &mut Document, id: ObjectId, inks: &Inks, done: &mut Conv
     }
 }
 
-/// Rewrites colour operators: RGB and grey become CMYK (`k`/`K`, or `scn` in DeviceCMYK).
-fn rewrite(content: Content, spaces: &HashMap<Vec<u8>, Space>, inks: &Inks, done: &mut Converted) -> Content {
-    let mut stack: Vec<(Space, Space)> = Vec::new();
-    // The current fill and stroke spaces; DeviceGray is the initial one.
-    let (mut fill, mut stroke) = (Space::Grey, Space::Grey);
-    let mut out = Vec::with_capacity(content.operations.len());
-    let cmyk_of = |space: Space, values: &[f32], done: &mut Converted| -> Option<[f32; 4]> {
-        match (space, values) {
-            (Space::Rgb, [r, g, b]) => {
-                let (cmyk, known) = inks.cmyk([*r, *g, *b]);
-                if !known {
-                    done.by_formula.insert(hex([*r, *g, *b]));
-                }
-                Some(cmyk)
-            }
-            (Space::Grey, [level]) => Some(grey(*level)),
+/// Names the overprint graphics states in the resources of `holder` (a page or a form): its
+/// own resources dictionary, or the one it references, or a copy of the inherited one.
+fn name_states(doc: &mut Document, holder: ObjectId, (on, off): States) {
+    let own = |doc: &Document| -> Option<Object> {
+        match doc.get_object(holder).ok()? {
+            Object::Dictionary(d) => d.get(b"Resources").ok().cloned(),
+            Object::Stream(s) => s.dict.get(b"Resources").ok().cloned(),
             _ => None,
         }
     };
-    for op in content.operations {
-        let Some(colour) = colour_op(&op) else {
-            out.push(op);
-            continue;
-        };
-        let set = |fill: &mut Space, stroke_space: &mut Space, stroke: bool, space: Space| {
-            if stroke { *stroke_space = space } else { *fill = space }
-        };
-        match colour {
-            ColourOp::Save => stack.push((fill, stroke)),
-            ColourOp::Restore => (fill, stroke) = stack.pop().unwrap_or((Space::Grey, Space::Grey)),
-            ColourOp::Space { stroke: to_stroke, name } => {
-                let space = match name {
-                    b"DeviceRGB" => Space::Rgb,
-                    b"DeviceGray" => Space::Grey,
-                    other => spaces.get(other).copied().unwrap_or(Space::Other),
-                };
-                set(&mut fill, &mut stroke, to_stroke, space);
-                if space != Space::Other {
-                    out.push(Operation::new(&op.operator, vec![Object::Name(b"DeviceCMYK".to_vec())]));
-                    continue;
-                }
-            }
-            ColourOp::Colour { stroke: to_stroke, values } => {
-                let space = if to_stroke { stroke } else { fill };
-                if let Some(cmyk) = cmyk_of(space, &values, done) {
-                    out.push(Operation::new(&op.operator, cmyk.iter().map(|v| Object::Real(*v)).collect()));
-                    continue;
-                }
-            }
-            // A device colour sets a device space, which this rewrite leaves to the `k` written
-            // for it (or to the CMYK that was there).
-            ColourOp::Device { stroke: to_stroke, family, values } => {
-                set(&mut fill, &mut stroke, to_stroke, Space::Other);
-                let space = match family {
-                    Family::Rgb => Space::Rgb,
-                    Family::Grey => Space::Grey,
-                    _ => Space::Other,
-                };
-                if let Some(cmyk) = cmyk_of(space, &values, done) {
-                    let new = if to_stroke { "K" } else { "k" };
-                    out.push(Operation::new(new, cmyk.iter().map(|v| Object::Real(*v)).collect()));
-                    continue;
-                }
+    if own(doc).is_none() {
+        let inherited = page_resources(doc, holder);
+        if let Ok(dict) = doc.get_dictionary_mut(holder) {
+            dict.set("Resources", Object::Dictionary(inherited));
+        }
+    }
+    let resources = match own(doc) {
+        Some(Object::Reference(id)) => doc.get_dictionary_mut(id).ok(),
+        Some(Object::Dictionary(_)) => match doc.get_object_mut(holder) {
+            Ok(Object::Dictionary(d)) => d.get_mut(b"Resources").ok().and_then(|r| r.as_dict_mut().ok()),
+            Ok(Object::Stream(s)) => s.dict.get_mut(b"Resources").ok().and_then(|r| r.as_dict_mut().ok()),
+            _ => None,
+        },
+        _ => None,
+    };
+    let Some(resources) = resources else { return };
+    let states = match resources.get(b"ExtGState") {
+        Ok(Object::Reference(id)) => Some(*id),
+        _ => None,
+    };
+    let set = |dict: &mut Dictionary| {
+        dict.set(OVERPRINT, Object::Reference(on));
+        dict.set(KNOCKOUT, Object::Reference(off));
+    };
+    match states {
+        Some(id) => {
+            if let Ok(dict) = doc.get_dictionary_mut(id) {
+                set(dict);
             }
         }
-        out.push(op);
+        None => match resources.get_mut(b"ExtGState").ok().and_then(|o| o.as_dict_mut().ok()) {
+            Some(dict) => set(dict),
+            None => {
+                let mut dict = Dictionary::new();
+                set(&mut dict);
+                resources.set("ExtGState", Object::Dictionary(dict));
+            }
+        },
     }
-    Content { operations: out }
 }
 
-fn hex([r, g, b]: [f32; 3]) -> String {
+pub(super) fn hex([r, g, b]: [f32; 3]) -> String {
     let byte = |v: f32| (v.clamp(0.0, 1.0) * 255.0).round() as u8;
     format!("#{:02x}{:02x}{:02x}", byte(r), byte(g), byte(b))
 }

@@ -15,6 +15,7 @@
 pub mod colour;
 pub mod geometry;
 pub mod pages;
+pub mod paint;
 pub mod pdfx;
 pub mod render;
 pub mod slug;
