@@ -234,6 +234,13 @@ fn finish_print(
         );
         artifact.warnings.push(Diagnostic::warning(Origin::Print, message));
     }
+    let by_formula = finished.pictures.iter().filter(|h| **h == crate::print::pictures::How::Formula).count();
+    if by_formula > 0 {
+        let message = format!(
+            "{by_formula} picture(s) converted to CMYK by formula, not colour-managed: no output profile (`--output-intent FILE.icc` or `output-intent` in [print]) to convert to"
+        );
+        artifact.warnings.push(Diagnostic::warning(Origin::Print, message));
+    }
     for image in &finished.images_left {
         artifact.warnings.push(Diagnostic::warning(Origin::Print, format!("not converted to CMYK: {image}")));
     }
@@ -277,6 +284,8 @@ pub fn print_settings(session: &Session, output_intent: Option<&Path>) -> Result
         slug_font: session.project.join("fonts").join("Inter-Regular.otf"),
         page_multiple: print.page_multiple as usize,
         output_intent,
+        rendering_intent: print.rendering_intent,
+        black_point_compensation: print.black_point_compensation,
         placeholders: 0,
     })
 }

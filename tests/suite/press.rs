@@ -156,3 +156,148 @@ fn small_type_prints_in_one_ink_on_ghostscripts_plates() {
         bad[..bad.len().min(20)].join("\n")
     );
 }
+
+/// A real CMYK output profile for the tests: FOGRA39 built by ArgyllCMS's `colprof` from
+/// FOGRA's characterisation data `FOGRA39L.ti3` where the machine has it; Debian's argyll
+/// packages are repacked without it, so otherwise Ghostscript's CMYK output profile
+/// (`default_cmyk.icc`, a LUT-based press profile, from the ghostscript package).
+pub fn press_profile() -> std::path::PathBuf {
+    static PROFILE: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    PROFILE
+        .get_or_init(|| {
+            let out = crate::common::root().join("target/test-out");
+            std::fs::create_dir_all(&out).unwrap();
+            for ti3 in ["/usr/share/color/argyll/ref/FOGRA39L.ti3", "/usr/share/argyll/ref/FOGRA39L.ti3"] {
+                if Path::new(ti3).is_file() {
+                    std::fs::copy(ti3, out.join("FOGRA39L.ti3")).unwrap();
+                    let built = Command::new("colprof")
+                        .current_dir(&out)
+                        .args(["-qm", "-D", "FOGRA39 (colprof, FOGRA39L.ti3)", "-O", "fogra39.icc", "FOGRA39L"])
+                        .status();
+                    if built.is_ok_and(|s| s.success()) {
+                        return out.join("fogra39.icc");
+                    }
+                }
+            }
+            let gs = Path::new("/usr/share/color/icc/ghostscript/default_cmyk.icc");
+            assert!(
+                gs.is_file(),
+                "no CMYK press profile: install argyll with FOGRA39L.ti3, or ghostscript (libgs-common)"
+            );
+            gs.to_path_buf()
+        })
+        .clone()
+}
+
+/// littleCMS's own command line (`transicc`, liblcms2-utils): each line of `input` converted
+/// from `from` to `to` with `flags`, as numbers.
+fn transicc(flags: &[&str], from: &str, to: &str, input: &str) -> Vec<Vec<f64>> {
+    use std::io::Write as _;
+    let mut child = Command::new("transicc")
+        .args(flags)
+        .args(["-i", from, "-o", to])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("transicc (liblcms2-utils)");
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter(|l| l.contains('='))
+        .map(|l| l.split_whitespace().filter_map(|p| p.split('=').nth(1)?.parse().ok()).collect())
+        .collect()
+}
+
+// A photo in the print file is converted through the output profile as littleCMS converts the
+// same pixels (transicc, relative colorimetric with black-point compensation): every sampled
+// pixel within ΔE 3 of it, compared in Lab through the same profile; a saturated blue stays
+// blue (not the formula's violet C100 M100 K29).
+#[test]
+fn photos_convert_through_the_output_profile_as_littlecms_does() {
+    let (w, h) = (48u32, 32u32);
+    let photo = image::RgbImage::from_fn(w, h, |x, y| {
+        let (x, y) = (x as f32 / w as f32, y as f32 / h as f32);
+        if y < 0.25 {
+            image::Rgb([0, 40, 220])
+        } else {
+            image::Rgb([(255.0 * x) as u8, (255.0 * y) as u8, (128.0 + 127.0 * (1.0 - x)) as u8])
+        }
+    });
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 95).encode_image(&photo).unwrap();
+    let decoded = image::load_from_memory(&jpeg).unwrap().to_rgb8();
+    let project = crate::common::fixture_project();
+    let file = project.path().join("data/mini/photos/test.jpg");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(&file, &jpeg).unwrap();
+    crate::common::append(
+        &project.path().join("data/mini/chapters/en.md"),
+        "\n::: photo\nfile = \"photos/test.jpg\"\nalt = \"Fargeprøve\"\ncredit = \"Ola\"\n:::\n",
+    );
+    let profile = press_profile();
+    let (code, _, err) = crate::common::rapport(
+        project.path(),
+        &[
+            "build",
+            "--edition",
+            "mini",
+            "--print",
+            "--allow-placeholders",
+            "--output-intent",
+            profile.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let pdf = std::fs::read_dir(project.path().join("out"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.to_string_lossy().ends_with("-trykk.pdf"))
+        .expect("the print file");
+    let doc = lopdf::Document::load(&pdf).unwrap();
+    let samples = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .find(|s| s.dict.get(b"Width").and_then(|v| v.as_i64()).ok() == Some(i64::from(w)))
+        .map(|s| {
+            assert_eq!(s.dict.get(b"ColorSpace").unwrap().as_name().unwrap(), b"DeviceCMYK");
+            s.decompressed_content().unwrap_or_else(|_| s.content.clone())
+        })
+        .expect("the photo in the print file");
+    let pixels: Vec<(u32, u32)> = (0..h).step_by(3).flat_map(|y| (0..w).step_by(5).map(move |x| (x, y))).collect();
+    let rgb: String = pixels
+        .iter()
+        .map(|(x, y)| {
+            let p = decoded.get_pixel(*x, *y);
+            format!("{} {} {}\n", p[0], p[1], p[2])
+        })
+        .collect();
+    let expected = transicc(&["-t1", "-b"], "*sRGB", profile.to_str().unwrap(), &rgb);
+    assert_eq!(expected.len(), pixels.len(), "transicc converted every pixel");
+    let ours: String = pixels
+        .iter()
+        .map(|(x, y)| {
+            let i = ((y * w + x) * 4) as usize;
+            let v: Vec<String> = samples[i..i + 4].iter().map(|s| format!("{:.3}", f64::from(*s) / 2.55)).collect();
+            v.join(" ") + "\n"
+        })
+        .collect();
+    let theirs: String =
+        expected.iter().map(|c| c.iter().map(|v| format!("{v:.3}")).collect::<Vec<_>>().join(" ") + "\n").collect();
+    let lab = |cmyk: &str| transicc(&["-t1"], profile.to_str().unwrap(), "*Lab", cmyk);
+    let (a, b) = (lab(&ours), lab(&theirs));
+    assert_eq!(a.len(), pixels.len());
+    let worst = a
+        .iter()
+        .zip(&b)
+        .map(|(p, q)| p.iter().zip(q).map(|(x, y)| (x - y).powi(2)).sum::<f64>().sqrt())
+        .fold(0.0, f64::max);
+    assert!(worst <= 3.0, "the photo's CMYK is ΔE {worst:.2} from littleCMS's at worst");
+    // The blue band: cyan and magenta, but not the formula's equal C100 M100.
+    let blue = &samples[..4];
+    assert!(blue[0] > blue[1], "the blue prints blue, not violet: {blue:?}");
+    eprintln!("photo through {}: worst ΔE {worst:.2} over {} pixels", profile.display(), pixels.len());
+}

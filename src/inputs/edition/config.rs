@@ -91,13 +91,50 @@ pub struct PrintConfig {
     pub mark_length: f64,
     /// Whether registration marks are drawn in the middle of each side (false).
     pub registration_marks: bool,
-    /// Whether a slug line with the edition, the page and the date is drawn below the trim (false).
+    /// Whether a slug line with the job, the edition, the page and the date is drawn below the
+    /// trim, outside the bleed (true).
     pub slug: bool,
     /// The page count is padded with blank pages to a multiple of this (4; 1 pads nothing).
     pub page_multiple: u32,
     /// The printer's ICC output profile (a CMYK output profile), relative to the edition
     /// folder; with it the print file is PDF/X-4.
     pub output_intent: Option<String>,
+    /// How photos are converted to the output profile (`relative-colorimetric`, the
+    /// default; `perceptual`, `saturation`, `absolute-colorimetric`).
+    pub rendering_intent: RenderingIntent,
+    /// Whether the conversion maps the photo's black to the paper's darkest black (true).
+    pub black_point_compensation: bool,
+    /// How the book is bound: `perfect` (glued: the cover is its own file, with a spine),
+    /// `saddle-stitch` (stapled: one file), or `auto` (the default: perfect bound from
+    /// 68 pages on, the most a saddle stitch holds well).
+    pub binding: Binding,
+    /// The thickness of one leaf (two pages) of the paper, in micrometres (100): the spine
+    /// is the book block's leaves times this. The printer gives it for the chosen paper.
+    pub paper_caliper_um: f64,
+    /// Pages per inch of the paper, as some printers give it instead (none); when set, the
+    /// spine is the pages divided by this, in inches.
+    pub pages_per_inch: Option<f64>,
+}
+
+/// The ICC rendering intents, as `[print] rendering-intent` names them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RenderingIntent {
+    Perceptual,
+    #[default]
+    RelativeColorimetric,
+    Saturation,
+    AbsoluteColorimetric,
+}
+
+/// How the printed book is bound, as `[print] binding` names it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Binding {
+    #[default]
+    Auto,
+    Perfect,
+    SaddleStitch,
 }
 
 impl Default for PrintConfig {
@@ -108,9 +145,14 @@ impl Default for PrintConfig {
             mark_offset: 3.0,
             mark_length: 5.0,
             registration_marks: false,
-            slug: false,
+            slug: true,
             page_multiple: 4,
             output_intent: None,
+            rendering_intent: RenderingIntent::default(),
+            black_point_compensation: true,
+            binding: Binding::default(),
+            paper_caliper_um: 100.0,
+            pages_per_inch: None,
         }
     }
 }

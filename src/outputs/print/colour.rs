@@ -13,6 +13,7 @@ use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
 use super::paint::{self, KNOCKOUT, OVERPRINT, Space};
+use super::pictures::{How, PictureConversion};
 use crate::pdf::{Family, colour_space, page_resources, resolve_dict};
 
 /// The inks of the print file: RGB colours (8 bits a channel) and their CMYK values (0–1).
@@ -65,10 +66,12 @@ pub struct Converted {
     pub by_formula: BTreeSet<String>,
     /// Images whose samples could not be converted (e.g. JPEG), left as they were.
     pub left_alone: Vec<String>,
+    /// How each converted image was converted.
+    pub pictures: Vec<How>,
 }
 
 /// Makes every colour of `doc` DeviceCMYK.
-pub fn convert(doc: &mut Document, inks: &Inks) -> Converted {
+pub fn convert(doc: &mut Document, inks: &Inks, pictures: &PictureConversion) -> Converted {
     let mut done = Converted::default();
     let states = paint::add_states(doc);
     let soft_masks = soft_mask_images(doc);
@@ -83,7 +86,7 @@ pub fn convert(doc: &mut Document, inks: &Inks) -> Converted {
                 if subtype == b"Form" || pattern {
                     convert_stream(doc, id, inks, states, &mut done);
                 } else if subtype == b"Image" && !soft_masks.contains(&id) {
-                    convert_image(doc, id, &mut done);
+                    convert_image(doc, id, pictures, &mut done);
                 }
             }
             _ => {}
@@ -228,14 +231,16 @@ pub(super) fn hex([r, g, b]: [f32; 3]) -> String {
     format!("#{:02x}{:02x}{:02x}", byte(r), byte(g), byte(b))
 }
 
-/// Converts an RGB or grey image with 8 bits a sample to CMYK samples.
-fn convert_image(doc: &mut Document, id: ObjectId, done: &mut Converted) {
+/// Converts an RGB or grey image with 8 bits a sample to CMYK samples, colour-managed from its
+/// ICC profile (an `ICCBased` space) when the file has an output profile.
+fn convert_image(doc: &mut Document, id: ObjectId, pictures: &PictureConversion, done: &mut Converted) {
     let Ok(stream) = doc.get_object(id).and_then(Object::as_stream) else { return };
     let Ok(space) = stream.dict.get(b"ColorSpace") else { return };
     let kind = classify(doc, space);
     if kind == Space::Other {
         return;
     }
+    let source = icc_profile(doc, space);
     let bits = stream.dict.get(b"BitsPerComponent").and_then(Object::as_i64).unwrap_or(8);
     let jpeg = match stream.dict.get(b"Filter") {
         Ok(Object::Name(name)) => name == b"DCTDecode",
@@ -257,15 +262,14 @@ fn convert_image(doc: &mut Document, id: ObjectId, done: &mut Converted) {
         return;
     };
     let channels = if kind == Space::Rgb { 3 } else { 1 };
-    let mut cmyk = Vec::with_capacity(samples.len() / channels * 4);
-    for pixel in samples.chunks_exact(channels) {
-        let value = if channels == 3 {
-            formula([pixel[0], pixel[1], pixel[2]].map(|v| f32::from(v) / 255.0))
-        } else {
-            grey(f32::from(pixel[0]) / 255.0)
-        };
-        cmyk.extend(value.map(|v| (v * 255.0).round() as u8));
-    }
+    let (cmyk, how) = match pictures.convert(&samples, channels, source.as_deref()) {
+        Ok(converted) => converted,
+        Err(why) => {
+            done.left_alone.push(format!("image {} {} ({why})", id.0, id.1));
+            return;
+        }
+    };
+    done.pictures.push(how);
     if let Ok(Object::Stream(stream)) = doc.get_object_mut(id) {
         stream.dict.set("ColorSpace", Object::Name(b"DeviceCMYK".to_vec()));
         stream.dict.remove(b"Filter");
@@ -274,6 +278,20 @@ fn convert_image(doc: &mut Document, id: ObjectId, done: &mut Converted) {
         stream.set_plain_content(cmyk);
         let _ = stream.compress();
     }
+}
+
+/// The ICC profile of an `[/ICCBased stream]` colour space.
+fn icc_profile(doc: &Document, space: &Object) -> Option<Vec<u8>> {
+    let space = match space {
+        Object::Reference(id) => doc.get_object(*id).ok()?,
+        other => other,
+    };
+    let array = space.as_array().ok()?;
+    if array.first()?.as_name().ok()? != b"ICCBased" {
+        return None;
+    }
+    let stream = doc.get_object(array.get(1)?.as_reference().ok()?).ok()?.as_stream().ok()?;
+    stream.decompressed_content().ok().or_else(|| Some(stream.content.clone()))
 }
 
 /// Transparency groups' blending space, soft masks' backdrop colour and shadings.

@@ -17,6 +17,7 @@ pub mod geometry;
 pub mod pages;
 pub mod paint;
 pub mod pdfx;
+pub mod pictures;
 pub mod render;
 pub mod slug;
 
@@ -41,6 +42,9 @@ pub struct PrintSettings {
     pub page_multiple: usize,
     /// The printer's output profile: with it, the file is PDF/X-4.
     pub output_intent: Option<OutputProfile>,
+    /// How photos are converted to the output profile.
+    pub rendering_intent: pictures::RenderingIntent,
+    pub black_point_compensation: bool,
     /// How many position marks of missing assets (placeholders) the pages hold: written into
     /// the document information as `RapportPlaceholders`, so `rapport preflight` refuses the
     /// file as a job for the press.
@@ -72,6 +76,8 @@ pub struct Finished {
     pub colours_by_formula: Vec<String>,
     /// Images that could not be made CMYK.
     pub images_left: Vec<String>,
+    /// How the pictures were converted (one entry a picture).
+    pub pictures: Vec<pictures::How>,
 }
 
 /// Finishes Typst's PDF `pdf` of the print rendition. `ends_with_back_cover`: blank pages go
@@ -84,7 +90,12 @@ pub fn finish(
     slug: &dyn Fn(usize, usize) -> String,
 ) -> anyhow::Result<Finished> {
     let mut doc = Document::load_mem(pdf).map_err(|err| anyhow::anyhow!("cannot read Typst's PDF back: {err}"))?;
-    let converted = colour::convert(&mut doc, inks);
+    let conversion = pictures::PictureConversion {
+        profile: settings.output_intent.as_ref().map(|p| p.bytes.clone()),
+        intent: settings.rendering_intent,
+        black_point_compensation: settings.black_point_compensation,
+    };
+    let converted = colour::convert(&mut doc, inks, &conversion);
     pages::drop_links(&mut doc);
     let added_pages = pages::pad(&mut doc, settings.page_multiple.max(1), ends_with_back_cover)?;
     let count = doc.get_pages().len();
@@ -116,5 +127,6 @@ pub fn finish(
         pdfx,
         colours_by_formula: converted.by_formula.into_iter().collect(),
         images_left: converted.left_alone,
+        pictures: converted.pictures,
     })
 }

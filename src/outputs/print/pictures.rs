@@ -1,0 +1,87 @@
+//! Pictures to the printer's CMYK: colour-managed by littleCMS from the picture's own ICC
+//! profile (sRGB when it has none) to the output intent, with the rendering intent of
+//! `[print]` (relative colorimetric with black-point compensation unless it says otherwise).
+//! Without an output profile there is nothing to convert to: pictures then take the plain
+//! formula of [`super::colour::formula`], and the build says so.
+
+use lcms2::{Flags, Intent, PixelFormat, Profile, Transform};
+
+use super::colour::formula;
+pub use crate::edition::config::RenderingIntent;
+
+/// How pictures become CMYK: through the output profile, or by formula without one.
+#[derive(Debug, Clone, Default)]
+pub struct PictureConversion {
+    /// The output intent's ICC profile (CMYK).
+    pub profile: Option<Vec<u8>>,
+    pub intent: RenderingIntent,
+    pub black_point_compensation: bool,
+}
+
+/// littleCMS's name of an intent.
+fn lcms(intent: RenderingIntent) -> Intent {
+    match intent {
+        RenderingIntent::Perceptual => Intent::Perceptual,
+        RenderingIntent::RelativeColorimetric => Intent::RelativeColorimetric,
+        RenderingIntent::Saturation => Intent::Saturation,
+        RenderingIntent::AbsoluteColorimetric => Intent::AbsoluteColorimetric,
+    }
+}
+
+/// How a picture was converted, for the build's report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum How {
+    /// Through the output profile, from the picture's profile (`embedded`) or sRGB.
+    Managed { embedded: bool },
+    /// By formula: no output profile.
+    Formula,
+}
+
+impl PictureConversion {
+    /// The CMYK samples (0–255 a channel, 255 full ink) of 8-bit RGB (`channels` 3) or grey
+    /// (1) samples, from the picture's ICC profile `source` (sRGB when none, or when it
+    /// cannot be read or does not fit the samples).
+    pub fn convert(&self, samples: &[u8], channels: usize, source: Option<&[u8]>) -> Result<(Vec<u8>, How), String> {
+        let rgb: Vec<[u8; 3]> = match channels {
+            3 => samples.chunks_exact(3).map(|p| [p[0], p[1], p[2]]).collect(),
+            // Grey samples as neutral RGB: the same sRGB tone curve (a grey profile of its
+            // own is used only when the picture embeds one).
+            1 => samples.iter().map(|v| [*v; 3]).collect(),
+            _ => return Err(format!("{channels} colour channels")),
+        };
+        let Some(output) = &self.profile else {
+            let cmyk = rgb
+                .iter()
+                .flat_map(|p| formula(p.map(|v| f32::from(v) / 255.0)).map(|v| (v * 255.0).round() as u8))
+                .collect();
+            return Ok((cmyk, How::Formula));
+        };
+        let output = Profile::new_icc(output).map_err(|err| format!("the output profile cannot be read: {err}"))?;
+        let flags = if self.black_point_compensation { Flags::BLACKPOINT_COMPENSATION } else { Flags::default() };
+        let intent = lcms(self.intent);
+        let mut cmyk = vec![[0u8; 4]; rgb.len()];
+        // The picture's own profile, when it fits its samples.
+        let embedded = source.and_then(|icc| Profile::new_icc(icc).ok());
+        if let Some(profile) = &embedded {
+            let format = if channels == 3 { PixelFormat::RGB_8 } else { PixelFormat::GRAY_8 };
+            if channels == 3 && profile.color_space() == lcms2::ColorSpaceSignature::RgbData {
+                let t = Transform::new_flags(profile, format, &output, PixelFormat::CMYK_8, intent, flags)
+                    .map_err(|err| format!("no transform from the picture's profile: {err}"))?;
+                t.transform_pixels(&rgb, &mut cmyk);
+                return Ok((cmyk.concat(), How::Managed { embedded: true }));
+            }
+            if channels == 1 && profile.color_space() == lcms2::ColorSpaceSignature::GrayData {
+                let t: Transform<u8, [u8; 4]> =
+                    Transform::new_flags(profile, format, &output, PixelFormat::CMYK_8, intent, flags)
+                        .map_err(|err| format!("no transform from the picture's profile: {err}"))?;
+                t.transform_pixels(samples, &mut cmyk);
+                return Ok((cmyk.concat(), How::Managed { embedded: true }));
+            }
+        }
+        let t =
+            Transform::new_flags(&Profile::new_srgb(), PixelFormat::RGB_8, &output, PixelFormat::CMYK_8, intent, flags)
+                .map_err(|err| format!("no transform from sRGB to the output profile: {err}"))?;
+        t.transform_pixels(&rgb, &mut cmyk);
+        Ok((cmyk.concat(), How::Managed { embedded: false }))
+    }
+}
