@@ -50,6 +50,11 @@ impl Target {
         }
     }
 
+    /// A perfect-bound print job's two files: the book block and the cover.
+    pub fn perfect_bound_names(output: &str) -> (String, String) {
+        (format!("{output}-trykk-innmat.pdf"), format!("{output}-trykk-omslag.pdf"))
+    }
+
     /// The standards the PDF conforms to, with their names.
     fn standards(&self) -> &'static [(PdfStandard, &'static str)] {
         match self {
@@ -92,6 +97,20 @@ pub struct PrintNotes {
     pub pdfx: std::result::Result<String, String>,
     /// The position marks of missing assets it holds: page and kind.
     pub placeholders: Vec<(usize, String)>,
+    /// A perfect-bound book's cover file (the PDF is then the book block without it).
+    pub cover: Option<CoverFile>,
+}
+
+/// The cover file of a perfect-bound book: outside and inside spreads around the spine.
+#[derive(Debug)]
+pub struct CoverFile {
+    pub pdf: Vec<u8>,
+    pub spine_mm: f64,
+    /// Whether the spine is wide enough for the title.
+    pub spine_title: bool,
+    /// The book block's pages the spine wraps.
+    pub block_pages: usize,
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Opens the edition `id` of `catalog` (default: the project's default edition).
@@ -181,13 +200,76 @@ fn build_print(
     let compiled = typeset(session, target)?;
     let marks = placeholders(&compiled.document);
     refuse_placeholders(&marks, allow_placeholders)?;
+    let covers = cover_pages(&compiled.document);
+    let pages = compiled.document.pages().len();
+    let config = &session.edition.config;
+    let perfect = covers.len() == 3 && crate::print::cover::perfect_bound(config.print.binding, pages);
+    // Typst's page frame is the trim (the bleed lies outside it).
+    let trim_mm = compiled
+        .document
+        .pages()
+        .first()
+        .map(|p| (round_mm(p.frame.width().to_mm()), round_mm(p.frame.height().to_mm())));
     let mut artifact = exported(session, compiled, target)?;
-    let settings = PrintSettings { placeholders: marks.len(), ..settings };
-    finish_print(session, &settings, &inks, &mut artifact)?;
+    let mut settings = PrintSettings { placeholders: marks.len(), ..settings };
+    let cover = match (perfect, trim_mm) {
+        (true, Some(trim)) => {
+            let spread = crate::print::cover::Spread::new(&config.print, trim, pages - covers.len()).map_err(usage)?;
+            let cover = build_cover(session, target, &settings, &inks, &spread)?;
+            settings.drop_pages = covers.iter().map(|(page, _)| *page).collect();
+            Some(cover)
+        }
+        _ => None,
+    };
+    let part = if cover.is_some() { "innmat · " } else { "" };
+    finish_print(session, &settings, &inks, cover.is_none(), part, &mut artifact)?;
     if let Some(notes) = &mut artifact.print {
         notes.placeholders = marks;
+        notes.cover = cover;
     }
     Ok(artifact)
+}
+
+fn round_mm(mm: f64) -> f64 {
+    (mm * 100.0).round() / 100.0
+}
+
+/// The pages `<cover-page>` marks in a laid-out book (front, inside front, back).
+fn cover_pages(document: &typst_layout::PagedDocument) -> Vec<(usize, String)> {
+    crate::introspect::metadata_with_pages(document, "cover-page")
+        .into_iter()
+        .map(|(page, kind)| (page, kind.cast::<String>().unwrap_or_default()))
+        .collect()
+}
+
+/// The cover file of a perfect-bound book: the spread typeset by layout/cover-file.typ,
+/// finished like the book block, with fold marks at the spine.
+fn build_cover(
+    session: &mut Session,
+    target: &Target,
+    settings: &PrintSettings,
+    inks: &crate::print::Inks,
+    spread: &crate::print::cover::Spread,
+) -> Result<CoverFile> {
+    let model = model(session, target);
+    let compiled = session.typeset_cover(&model, &spread.json()).map_err(Error::failed)?;
+    let spine_title = !crate::introspect::metadata_with_pages(&compiled.document, "spine-title").is_empty();
+    let mut artifact = exported(session, compiled, target)?;
+    let settings = PrintSettings {
+        page_multiple: 1,
+        folds_pt: spread.folds_pt(),
+        cover: true,
+        drop_pages: Vec::new(),
+        ..settings.clone()
+    };
+    finish_print(session, &settings, inks, false, "omslag · ", &mut artifact)?;
+    Ok(CoverFile {
+        pdf: artifact.pdf,
+        spine_mm: spread.spine_mm,
+        spine_title,
+        block_pages: spread.block_pages,
+        warnings: artifact.warnings,
+    })
 }
 
 /// A typeset report exported for `target`, with what it warns of.
@@ -217,16 +299,22 @@ fn print_inks(session: &mut Session) -> Result<crate::print::Inks> {
 }
 
 /// Finishes Typst's PDF of the print rendition for the press (see [`crate::print`]).
+/// `with_back_cover`: the book ends with its back cover (blank pages go before it); `part`
+/// names the file in the slug line (`omslag · `).
 fn finish_print(
     session: &Session,
     settings: &PrintSettings,
     inks: &crate::print::Inks,
+    with_back_cover: bool,
+    part: &str,
     artifact: &mut Artifact,
 ) -> Result<()> {
     let config = &session.edition.config;
     let (title, id, date) = (config.title.clone(), config.id.clone(), config.date.to_string());
-    let slug = move |page: usize, pages: usize| format!("{title} · {id} · side {page} av {pages} · {date}");
-    let finished = crate::print::finish(&artifact.pdf, settings, inks, !config.back_cover.is_empty(), &slug)?;
+    let part = part.to_string();
+    let slug = move |page: usize, pages: usize| format!("{title} · {id} · {part}side {page} av {pages} · {date}");
+    let ends_with_back_cover = with_back_cover && !config.back_cover.is_empty();
+    let finished = crate::print::finish(&artifact.pdf, settings, inks, ends_with_back_cover, &slug)?;
     if !finished.colours_by_formula.is_empty() {
         let message = format!(
             "colours without an ink in layout/print.typ, converted to CMYK by formula: {}",
@@ -251,6 +339,7 @@ fn finish_print(
         page_multiple: settings.page_multiple,
         pdfx: finished.pdfx,
         placeholders: Vec::new(),
+        cover: None,
     });
     Ok(())
 }
@@ -284,6 +373,9 @@ pub fn print_settings(session: &Session, output_intent: Option<&Path>) -> Result
         slug_font: session.project.join("fonts").join("Inter-Regular.otf"),
         page_multiple: print.page_multiple as usize,
         output_intent,
+        folds_pt: Vec::new(),
+        drop_pages: Vec::new(),
+        cover: false,
         rendering_intent: print.rendering_intent,
         black_point_compensation: print.black_point_compensation,
         placeholders: 0,

@@ -59,7 +59,26 @@ pub fn build_and_write<W: WriteColor>(
         );
         log.diagnostics(&[Diagnostic::warning(Origin::Print, message)]);
     }
-    let path = out.join(target.file_name(&session.edition.config.output));
+    let output = &session.edition.config.output;
+    let cover = artifact.print.as_ref().and_then(|notes| notes.cover.as_ref());
+    let path = match cover {
+        // A perfect-bound book: the cover file first, then the block, each written whole.
+        Some(cover) => {
+            let (block, cover_name) = Target::perfect_bound_names(output);
+            let cover_path = out.join(cover_name);
+            write_atomic(&cover_path, &cover.pdf)?;
+            log.diagnostics(&cover.warnings);
+            let title = if cover.spine_title { "with the title on it" } else { "too narrow for the title" };
+            log.line(format_args!(
+                "wrote {} (cover: outside and inside spreads, spine {:.1} mm for {} pages, {title})",
+                relative(&session.project, &cover_path).display(),
+                cover.spine_mm,
+                cover.block_pages
+            ));
+            out.join(block)
+        }
+        None => out.join(target.file_name(output)),
+    };
     write_atomic(&path, &artifact.pdf)?;
     // Typst's warnings came before the file was written; the print file's after.
     let (print, layout): (Vec<_>, Vec<_>) = artifact.warnings.iter().partition(|d| d.origin == Origin::Print);

@@ -17,6 +17,10 @@ use crate::model::Model;
 use crate::theme::Theme;
 use crate::world::{MODEL, ReportWorld};
 
+/// The entry point of the print file's cover spread, and where it reads the spread's measures.
+const COVER_MAIN: &str = "layout/cover-file.typ";
+const COVER: &str = "/cover.json";
+
 /// A typeset report.
 pub struct Compiled {
     pub document: PagedDocument,
@@ -92,12 +96,32 @@ impl Session {
     /// Typesets `model` (the edition's model, prepared for a target): the world serves it as
     /// `/model.json`, with the drawn maps. A crash inside Typst is an error too.
     pub fn typeset(&mut self, model: &Model) -> Result<Compiled, Vec<Diagnostic>> {
+        self.serve(model, Vec::new())?;
+        self.compile()
+    }
+
+    /// Typesets the print file's cover spread (layout/cover-file.typ) of `model`, with the
+    /// spread's measures (`width`, `height`, `spine` in millimetres) at `/cover.json`.
+    pub fn typeset_cover(&mut self, model: &Model, spread: &serde_json::Value) -> Result<Compiled, Vec<Diagnostic>> {
+        self.serve(model, vec![(COVER, spread.to_string().into_bytes())])?;
+        self.world.set_main(COVER_MAIN);
+        let compiled = self.compile();
+        self.world.set_main(crate::world::MAIN);
+        compiled
+    }
+
+    /// Serves the model at `/model.json`, the drawn maps and `more` to the next compile.
+    fn serve(&mut self, model: &Model, more: Vec<(&str, Vec<u8>)>) -> Result<(), Vec<Diagnostic>> {
         let json = serde_json::to_vec(model).map_err(|err| {
             vec![Diagnostic::error(Origin::Data, format!("the model cannot be written as JSON: {err}"))]
         })?;
         let generated: Vec<(&str, Vec<u8>)> =
             self.edition.generated.iter().map(|(path, bytes)| (path.as_str(), bytes.clone())).collect();
-        self.world.set_virtual(std::iter::once((MODEL, json)).chain(generated));
+        self.world.set_virtual(std::iter::once((MODEL, json)).chain(generated).chain(more));
+        Ok(())
+    }
+
+    fn compile(&mut self) -> Result<Compiled, Vec<Diagnostic>> {
         let Warned { output, warnings } = self.world.compile();
         let warnings = self.world.diagnostics(&warnings);
         let document = output.map_err(|errors| self.world.diagnostics(&errors))?;

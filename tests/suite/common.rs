@@ -133,12 +133,17 @@ pub fn rapport(project: &Path, args: &[&str]) -> (i32, String, String) {
     )
 }
 
-/// The print file of [`EDITION`] (`rapport build --print`), built once for all tests.
+/// The print job of [`EDITION`] (`rapport build --print`), built once for all tests: a
+/// perfect-bound book, so the book block and the cover file.
 pub struct PrintReport {
+    /// The book block.
     pub pdf: PathBuf,
     pub bytes: Vec<u8>,
     pub pages: usize,
     pub added_pages: usize,
+    /// The cover file, and its spine in millimetres.
+    pub cover: PathBuf,
+    pub spine_mm: f64,
 }
 
 pub fn print_report() -> &'static PrintReport {
@@ -150,8 +155,12 @@ pub fn print_report() -> &'static PrintReport {
             .expect("the print file builds");
         let path = root.join("target").join("test-out").join("print.pdf");
         write_atomic(&path, &built.pdf).expect("write the print file");
-        let added_pages = built.print.as_ref().map_or(0, |notes| notes.added_pages);
-        PrintReport { pdf: path, pages: built.pages, added_pages, bytes: built.pdf }
+        let notes = built.print.as_ref().expect("print notes");
+        let cover = notes.cover.as_ref().expect("the default edition is perfect bound: a cover file");
+        let cover_path = root.join("target").join("test-out").join("print-cover.pdf");
+        write_atomic(&cover_path, &cover.pdf).expect("write the cover file");
+        let (added_pages, spine_mm) = (notes.added_pages, cover.spine_mm);
+        PrintReport { pdf: path, pages: built.pages, added_pages, bytes: built.pdf, cover: cover_path, spine_mm }
     })
 }
 

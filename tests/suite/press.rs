@@ -129,7 +129,20 @@ fn small_type_prints_in_one_ink_on_ghostscripts_plates() {
         .status()
         .expect("Ghostscript (gs, from the ghostscript package) renders the plates");
     assert!(status.success(), "gs failed on the print file");
-    let words = words(&print.pdf);
+    // Only the job's own pages: the slug line outside the trim is in the registration colour.
+    let doc = lopdf::Document::load_mem(&print.bytes).unwrap();
+    let page = *doc.get_pages().get(&1).unwrap();
+    let dict = doc.get_dictionary(page).unwrap();
+    let rect = |key: &[u8]| rapport::print::geometry::Rect::from_object(dict.get(key).unwrap()).unwrap();
+    let (media, trim) = (rect(b"MediaBox"), rect(b"TrimBox"));
+    let (left, top) = (trim.x0 - media.x0, media.y1 - trim.y1);
+    let inside = |w: &Word| {
+        w.box_pt[0] >= left
+            && w.box_pt[2] <= left + trim.width()
+            && w.box_pt[1] >= top
+            && w.box_pt[3] <= top + trim.height()
+    };
+    let words: Vec<Word> = words(&print.pdf).into_iter().filter(inside).collect();
     let icons = icon_words();
     let (mut checked, mut bad) = (0, Vec::new());
     let mut plates: Option<(usize, Plates)> = None;

@@ -173,26 +173,81 @@ fn qpdf_check_is_clean() {
     assert!(said.contains("No syntax or stream encoding errors"), "{said}");
 }
 
-// The pages are padded to a multiple of 4 with blank pages before the back cover, which stays last.
+/// `text` without the slug line outside the trim («… · side 3 av 112 · 2023-06-01»).
+fn without_slug(text: &str) -> String {
+    let slug = |l: &str| {
+        l.contains(" · ") && l.contains("side ") && l.contains(" av ") && l.trim_end().ends_with("2023-06-01")
+    };
+    text.lines().filter(|l| !slug(l)).collect::<Vec<_>>().join("\n").trim().to_string()
+}
+
+/// The text of page `n` of `pdf`, without the slug line.
+fn page_text(pdf: &std::path::Path, n: usize) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-f", &n.to_string(), "-l", &n.to_string(), "-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    without_slug(&String::from_utf8_lossy(&out.stdout))
+}
+
+// A perfect-bound book: the block is the report without its front cover, colophon and back
+// cover, padded with blank pages at its end to a multiple of 4; it starts on the contents.
 #[test]
-fn pages_are_padded_before_the_back_cover() {
+fn the_block_is_the_report_without_its_covers_padded_at_its_end() {
     let print = print_report();
     assert_eq!(print.pages % 4, 0);
-    assert_eq!(print.pages, report().pages + print.added_pages);
-    assert_eq!(print.added_pages, (4 - report().pages % 4) % 4);
-    let page_text = |n: usize| {
-        let out = Command::new("pdftotext")
-            .args(["-f", &n.to_string(), "-l", &n.to_string(), "-enc", "UTF-8"])
-            .arg(&print.pdf)
-            .arg("-")
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).trim().to_string()
-    };
-    assert!(page_text(print.pages).contains("Besøksadresse"), "the back cover is not the last page");
-    for blank in print.pages - print.added_pages..print.pages {
-        assert_eq!(page_text(blank), "", "page {blank} is not blank (no head, no folio)");
+    let block = report().pages - 3;
+    assert_eq!(print.pages, block + print.added_pages);
+    assert_eq!(print.added_pages, (4 - block % 4) % 4);
+    assert_eq!(page_text(&print.pdf, 1), page_text(&report().pdf, 3), "the block starts with the report's page 3");
+    assert!(!page_text(&print.pdf, block).contains("Besøksadresse"), "the back cover is in the block");
+    for blank in block + 1..=print.pages {
+        assert_eq!(page_text(&print.pdf, blank), "", "page {blank} is not blank (no head, no folio)");
     }
+}
+
+// The cover file: one spread of the outside (back cover, spine, front cover) and one of the
+// inside (the colophon), 2 × A4 plus a spine of the block's leaves × 0.1 mm wide, with the
+// title on the spine, fold marks at the spine outside the bleed, and `RapportCover`.
+#[test]
+fn the_cover_file_is_a_spread_with_the_spine_the_block_needs() {
+    let print = print_report();
+    let spine = (print.pages / 2) as f64 * 0.1;
+    assert!((print.spine_mm - spine).abs() < 0.051, "spine {} mm for {} pages", print.spine_mm, print.pages);
+    let [media, bleed, trim] = boxes(&print.cover, 2)[0];
+    assert!((trim.width() - (2.0 * A4.0 + spine * PT_PER_MM)).abs() < 0.3, "trim {trim:?}");
+    assert!((trim.height() - A4.1).abs() < 0.3, "trim {trim:?}");
+    assert!(media.contains(&bleed) && bleed.contains(&trim));
+    let outside = page_text(&print.cover, 1);
+    for words in ["Besøksadresse", "4-årsrapport", "Asker kommune"] {
+        assert!(outside.contains(words), "the outside lacks «{words}»: {outside}");
+    }
+    assert!(page_text(&print.cover, 2).contains("Ansvarlig redaktør"), "the inside lacks the colophon");
+    let bytes = std::fs::read(&print.cover).unwrap();
+    let doc = Document::load_mem(&bytes).unwrap();
+    let info = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
+    assert_eq!(doc.get_dictionary(info).unwrap().get(b"RapportCover").unwrap(), &Object::Boolean(true));
+    // Two fold marks above and two below the trim, at the spine's edges.
+    let page = *doc.get_pages().get(&1).unwrap();
+    let content = Content::decode(&doc.get_page_content(page)).unwrap();
+    let folds = [trim.x0 + A4.0, trim.x0 + A4.0 + spine * PT_PER_MM];
+    let mut found = 0;
+    for pair in content.operations.windows(2) {
+        let [m, l] = pair else { continue };
+        if m.operator != "m" || l.operator != "l" {
+            continue;
+        }
+        let v: Vec<f64> =
+            m.operands.iter().chain(&l.operands).filter_map(|o| o.as_float().ok()).map(f64::from).collect();
+        let vertical = (v[0] - v[2]).abs() < 0.01;
+        let outside = v[1].min(v[3]) >= bleed.y1 - 0.01 || v[1].max(v[3]) <= bleed.y0 + 0.01;
+        if vertical && outside && folds.iter().any(|f| (v[0] - f).abs() < 0.05) {
+            found += 1;
+        }
+    }
+    assert_eq!(found, 4, "fold marks at the spine");
 }
 
 // Typst's tag tree and bookmarks are carried over: as many headings and tables in the
@@ -213,9 +268,16 @@ fn tag_tree_and_bookmarks_survive() {
         doc.get_dictionary(outlines).unwrap().get(b"Count").unwrap().as_i64().unwrap()
     };
     assert_eq!(outlines(&std::fs::read(screen).unwrap()), outlines(&print_report().bytes));
-    // The same words in the same order (the blank pages add none).
+    // The same words in the same order as the screen PDF's pages between its covers (the
+    // blank pages add none).
+    let inner = Command::new("pdftotext")
+        .args(["-raw", "-enc", "UTF-8", "-f", "3", "-l", &(report().pages - 1).to_string()])
+        .arg(screen)
+        .arg("-")
+        .output()
+        .unwrap();
     assert!(
-        normalise(&pdftotext(print, true)) == normalise(&report().text),
+        normalise(&without_slug(&pdftotext(print, true))) == normalise(&String::from_utf8_lossy(&inner.stdout)),
         "the print file's text differs from the screen PDF's"
     );
 }

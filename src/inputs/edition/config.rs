@@ -105,8 +105,8 @@ pub struct PrintConfig {
     /// Whether the conversion maps the photo's black to the paper's darkest black (true).
     pub black_point_compensation: bool,
     /// How the book is bound: `perfect` (glued: the cover is its own file, with a spine),
-    /// `saddle-stitch` (stapled: one file), or `auto` (the default: perfect bound from
-    /// 68 pages on, the most a saddle stitch holds well).
+    /// `saddle-stitch` (stapled: one file), or `auto` (the default: stapled up to 64 pages,
+    /// the most a saddle stitch holds well, glued above).
     pub binding: Binding,
     /// The thickness of one leaf (two pages) of the paper, in micrometres (100): the spine
     /// is the book block's leaves times this. The printer gives it for the chosen paper.

@@ -93,6 +93,7 @@ pub fn apply(doc: &mut Document, settings: &PrintSettings, slugs: &[String]) -> 
         if settings.crop_marks {
             crop_marks(&mut marks, &trim, settings);
         }
+        fold_marks(&mut marks, &trim, settings);
         if settings.registration_marks {
             registration_marks(&mut marks, &trim, settings);
         }
@@ -178,6 +179,17 @@ pub fn crop_mark_lines(trim: &Rect, settings: &PrintSettings) -> Vec<[f64; 4]> {
 fn crop_marks(out: &mut String, trim: &Rect, settings: &PrintSettings) {
     for [x0, y0, x1, y1] in crop_mark_lines(trim, settings) {
         let _ = writeln!(out, "{x0:.3} {y0:.3} m {x1:.3} {y1:.3} l S");
+    }
+}
+
+/// A short line above and below the trim at each fold (a cover spread's spine), outside the
+/// bleed like the crop marks.
+fn fold_marks(out: &mut String, trim: &Rect, settings: &PrintSettings) {
+    let o = settings.mark_offset_mm * PT_PER_MM;
+    let l = settings.mark_length_mm * PT_PER_MM;
+    for x in settings.folds_pt.iter().map(|f| trim.x0 + f) {
+        let _ = writeln!(out, "{x:.3} {:.3} m {x:.3} {:.3} l S", trim.y1 + o, trim.y1 + o + l);
+        let _ = writeln!(out, "{x:.3} {:.3} m {x:.3} {:.3} l S", trim.y0 - o, trim.y0 - o - l);
     }
 }
 

@@ -13,6 +13,7 @@
 //! Typst's objects, carried over untouched.
 
 pub mod colour;
+pub mod cover;
 pub mod geometry;
 pub mod pages;
 pub mod paint;
@@ -45,6 +46,14 @@ pub struct PrintSettings {
     /// How photos are converted to the output profile.
     pub rendering_intent: pictures::RenderingIntent,
     pub black_point_compensation: bool,
+    /// Where fold marks go (a cover spread's spine), in points from the left trim edge.
+    pub folds_pt: Vec<f64>,
+    /// The pages (1-based) taken out of Typst's PDF first: a perfect-bound book's covers,
+    /// which go to the cover file.
+    pub drop_pages: Vec<usize>,
+    /// Whether this is the cover file: `RapportCover true` in its document information, so
+    /// `rapport preflight` does not ask it for a multiple of four pages.
+    pub cover: bool,
     /// How many position marks of missing assets (placeholders) the pages hold: written into
     /// the document information as `RapportPlaceholders`, so `rapport preflight` refuses the
     /// file as a job for the press.
@@ -95,6 +104,10 @@ pub fn finish(
         intent: settings.rendering_intent,
         black_point_compensation: settings.black_point_compensation,
     };
+    if !settings.drop_pages.is_empty() {
+        let drop: Vec<u32> = settings.drop_pages.iter().map(|p| *p as u32).collect();
+        doc.delete_pages(&drop);
+    }
     let converted = colour::convert(&mut doc, inks, &conversion);
     pages::drop_links(&mut doc);
     let added_pages = pages::pad(&mut doc, settings.page_multiple.max(1), ends_with_back_cover)?;
@@ -112,6 +125,9 @@ pub fn finish(
             Err("no output profile given (`--output-intent FILE.icc` or `output-intent` in [print]): PDF/X needs the printer's ICC profile as its output intent".into())
         }
     };
+    if settings.cover {
+        pdfx::set_info_bool(&mut doc, "RapportCover", true)?;
+    }
     if settings.placeholders > 0 {
         pdfx::set_info_number(&mut doc, "RapportPlaceholders", settings.placeholders as i64)?;
     }

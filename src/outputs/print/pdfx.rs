@@ -159,6 +159,12 @@ pub fn set_info_number(doc: &mut Document, key: &str, value: i64) -> anyhow::Res
     Ok(())
 }
 
+/// Sets a boolean `key` of the document information (rapport's own keys, e.g. `RapportCover`).
+pub fn set_info_bool(doc: &mut Document, key: &str, value: bool) -> anyhow::Result<()> {
+    info_dictionary(doc)?.set(key, Object::Boolean(value));
+    Ok(())
+}
+
 /// Sets `Trapped` (the print file is not trapped) and, with PDF/X, its version in the
 /// document information dictionary.
 pub fn set_info(doc: &mut Document, pdfx: Option<&str>) -> anyhow::Result<()> {
