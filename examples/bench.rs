@@ -6,7 +6,8 @@
 //! - `build`: loading, Typst's compile (cold; warm after reloading unchanged data; after an
 //!   edit that changes a chapter title) and PDF export, separately, and peak memory;
 //! - `print`: the screen build (compile, export) against the print build (the print
-//!   rendition's compile, export and finishing for the press: CMYK, boxes, marks), both cold
+//!   rendition's compile, export and finishing for the press: CMYK, boxes, marks, and the
+//!   cover file of a perfect-bound book, typeset and finished too), both cold
 //!   (Typst's cache evicted before each), and the ratio, which must stay at most 1.5;
 //! - `watch`: 200 rebuilds after edits, as `rapport watch` does them (evicting Typst's cache
 //!   after each), and the resident memory after the first and the last;

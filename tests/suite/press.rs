@@ -270,6 +270,20 @@ fn photos_convert_through_the_output_profile_as_littlecms_does() {
         .find(|p| p.to_string_lossy().ends_with("-trykk.pdf"))
         .expect("the print file");
     let doc = lopdf::Document::load(&pdf).unwrap();
+    // PDF/X-4 with the real profile as its output intent.
+    let intents = doc.catalog().unwrap().get(b"OutputIntents").expect("an output intent");
+    let intents = match intents {
+        lopdf::Object::Reference(id) => doc.get_object(*id).unwrap().as_array().unwrap().clone(),
+        other => other.as_array().unwrap().clone(),
+    };
+    let intent = match &intents[0] {
+        lopdf::Object::Reference(id) => doc.get_dictionary(*id).unwrap().clone(),
+        other => other.as_dict().unwrap().clone(),
+    };
+    assert_eq!(intent.get(b"S").unwrap().as_name().unwrap(), b"GTS_PDFX");
+    let profile_stream = doc.get_object(intent.get(b"DestOutputProfile").unwrap().as_reference().unwrap()).unwrap();
+    let embedded = profile_stream.as_stream().unwrap().decompressed_content().unwrap();
+    assert_eq!(embedded, std::fs::read(press_profile()).unwrap(), "the output intent is the press profile");
     let samples = doc
         .objects
         .values()
