@@ -203,7 +203,9 @@ fn build_print(
     let covers = cover_pages(&compiled.document);
     let pages = compiled.document.pages().len();
     let config = &session.edition.config;
-    let perfect = covers.len() == 3 && crate::print::cover::perfect_bound(config.print.binding, pages);
+    // A book with a front cover (a handout has none); the back cover may be left out.
+    let has_cover = covers.iter().any(|(_, kind)| kind == "front");
+    let perfect = has_cover && crate::print::cover::perfect_bound(config.print.binding, pages);
     // Typst's page frame is the trim (the bleed lies outside it).
     let trim_mm = compiled
         .document

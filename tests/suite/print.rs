@@ -419,3 +419,23 @@ fn photos_registration_marks_and_slug() {
     let errors: Vec<&str> = out.lines().filter(|l| l.starts_with("error")).collect();
     assert!(!errors.is_empty() && errors.iter().all(|l| l.contains("resolution")), "{out}");
 }
+
+// A book of few pages is saddle-stitched: one print file, its cover included; the same book
+// with `binding = "perfect"` gets a block and a cover file, its thin spine left without a title.
+#[test]
+fn a_stitched_book_is_one_file_a_glued_one_two() {
+    let project = fixture_project();
+    let out = project.path().join("out");
+    let (code, _, err) = rapport(project.path(), &["build", "--edition", "mini", "--print", "--allow-placeholders"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.join("testrapport-trykk.pdf").is_file(), "{err}");
+    assert!(!out.join("testrapport-trykk-omslag.pdf").exists());
+    crate::common::append(&project.path().join("data/mini/edition.toml"), "\n[print]\nbinding = \"perfect\"\n");
+    let (code, _, err) = rapport(project.path(), &["build", "--edition", "mini", "--print", "--allow-placeholders"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.join("testrapport-trykk-innmat.pdf").is_file() && out.join("testrapport-trykk-omslag.pdf").is_file(),
+        "{err}"
+    );
+    assert!(err.contains("too narrow for the title"), "{err}");
+}
