@@ -1,10 +1,14 @@
 //! Benchmark of the default edition (pinned to 2020-2023), reporting times and memory.
 //!
-//! Run: `cargo run --release --example bench [-- build|print|watch|scale|baseline|all] [RUNS]`
+//! Run: `cargo run --release --example bench [-- build|stages|print|watch|scale|baseline|profile|all] [RUNS]`
 //! (`RAPPORT_PROJECT=DIR` measures the project in DIR instead of this checkout).
 //!
 //! - `build`: loading, Typst's compile (cold; warm after reloading unchanged data; after an
 //!   edit that changes a chapter title) and PDF export, separately, and peak memory;
+//! - `stages`: where a cold build's time goes, for the screen PDF, the print job and the
+//!   handouts: loading, each Typst compile with its layout iterations, PDF export, and the
+//!   print file's finishing (CMYK, boxes, marks, the cover file); the handouts against the
+//!   full build;
 //! - `print`: the screen build (compile, export) against the print build (the print
 //!   rendition's compile, export and finishing for the press: CMYK, boxes, marks, and the
 //!   cover file of a perfect-bound book, typeset and finished too), both cold
@@ -36,6 +40,9 @@ fn main() -> anyhow::Result<()> {
         std::env::var_os("RAPPORT_PROJECT").map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
     if matches!(what.as_str(), "build" | "all") {
         build(&root, runs)?;
+    }
+    if matches!(what.as_str(), "stages" | "all") {
+        stages(&root)?;
     }
     if matches!(what.as_str(), "print" | "all") {
         print(&root, runs)?;
@@ -91,6 +98,61 @@ fn build(root: &Path, runs: usize) -> anyhow::Result<()> {
     println!("PDF export (mean rest)   {:>8.3} s", warm(&export));
     println!("cold build total         {:>8.3} s", load.as_secs_f64() + compile[0] + export[0]);
     println!("peak memory (VmHWM)      {:>8.1} MiB", memory("VmHWM:") as f64 / 1024.0);
+    Ok(())
+}
+
+/// A compile of `target`, cold, with the number of layout iterations Typst needed (its
+/// `layout document` timing events) and its time.
+fn compile_counted(session: &mut Session, target: &Target) -> anyhow::Result<(rapport::session::Compiled, usize, f64)> {
+    typst::comemo::evict(0);
+    typst_timing::clear();
+    typst_timing::enable();
+    let t = Instant::now();
+    let compiled = rapport::build::typeset(session, target).map_err(|f| anyhow::anyhow!("compile failed: {f:?}"))?;
+    let secs = t.elapsed().as_secs_f64();
+    typst_timing::disable();
+    let mut json = Vec::new();
+    typst_timing::export_json(&mut json, |_| (String::new(), 0)).map_err(|e| anyhow::anyhow!(e))?;
+    let events: Vec<serde_json::Value> = serde_json::from_slice(&json)?;
+    let iterations = events.iter().filter(|e| e["ph"] == "B" && e["name"] == "layout document").count();
+    Ok((compiled, iterations, secs))
+}
+
+/// Where the time of each cold build goes: screen, print job, handouts.
+fn stages(root: &Path) -> anyhow::Result<()> {
+    let t = Instant::now();
+    let mut session = Session::open(root, EDITION)?;
+    println!("stages: load data + fonts + theme     {:>8.3} s", t.elapsed().as_secs_f64());
+    let (compiled, iterations, compile) = compile_counted(&mut session, &Target::Screen)?;
+    let t = Instant::now();
+    rapport::build::export(&session, &compiled, &Target::Screen).map_err(|f| anyhow::anyhow!("{f:?}"))?;
+    let export = t.elapsed().as_secs_f64();
+    println!("stages: screen compile ({iterations} iterations)  {compile:>8.3} s");
+    println!("stages: screen PDF export             {export:>8.3} s");
+    let full = compile + export;
+    let print = Target::Print { output_intent: None, allow_placeholders: true };
+    let (compiled, iterations, compile) = compile_counted(&mut session, &print)?;
+    let t = Instant::now();
+    rapport::build::export(&session, &compiled, &print).map_err(|f| anyhow::anyhow!("{f:?}"))?;
+    let export = t.elapsed().as_secs_f64();
+    typst::comemo::evict(0);
+    let t = Instant::now();
+    rapport::build::build(&mut session, &print).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let whole = t.elapsed().as_secs_f64();
+    println!("stages: print compile ({iterations} iterations)   {compile:>8.3} s");
+    println!("stages: print PDF export              {export:>8.3} s");
+    println!("stages: print cover file + finishing  {:>8.3} s", (whole - compile - export).max(0.0));
+    println!("stages: print job in all              {whole:>8.3} s");
+    let slugs: Vec<String> = session.edition.config.chapters().map(|c| c.slug.clone()).collect();
+    let mut handouts = 0.0;
+    typst::comemo::evict(0);
+    for slug in &slugs {
+        let t = Instant::now();
+        rapport::build::build(&mut session, &Target::Chapter(slug.clone())).map_err(|e| anyhow::anyhow!("{e}"))?;
+        handouts += t.elapsed().as_secs_f64();
+    }
+    println!("stages: {} handouts, one cache         {handouts:>8.3} s", slugs.len());
+    println!("stages: handouts / full screen build  {:>8.2} ×", handouts / full);
     Ok(())
 }
 
