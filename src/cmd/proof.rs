@@ -36,7 +36,13 @@ fn print_pages(log: &mut Log, session: &mut Session, list: &str, ppi: f32, out: 
     let artifact = build(session, &Target::Print { output_intent: None, allow_placeholders: true })?;
     log.diagnostics(&artifact.warnings);
     let pages = crate::print::render::parse_pages(list, artifact.pages)?;
-    for file in crate::print::render::render_pages(artifact.pdf, &pages, ppi, out)? {
+    let mut files = Vec::new();
+    // A perfect-bound book's cover file is proofed with it: its outside and inside spreads.
+    if let Some(cover) = artifact.print.as_ref().and_then(|notes| notes.cover.as_ref()) {
+        files.extend(crate::print::render::render_pages(cover.pdf.clone(), &[1, 2], ppi, out, "print-cover")?);
+    }
+    files.extend(crate::print::render::render_pages(artifact.pdf, &pages, ppi, out, "print-page")?);
+    for file in files {
         println!("wrote {}", relative(&session.project, &file).display());
     }
     Ok(())

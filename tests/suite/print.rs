@@ -438,4 +438,12 @@ fn a_stitched_book_is_one_file_a_glued_one_two() {
         "{err}"
     );
     assert!(err.contains("too narrow for the title"), "{err}");
+    // The proof of the print job shows the cover spreads too, wider than high.
+    let (code, _, err) = rapport(project.path(), &["proof", "--edition", "mini", "--print-pages", "1", "--ppi", "20"]);
+    assert_eq!(code, 0, "{err}");
+    let png = std::fs::read(out.join("proof/print-cover-001.png")).expect("the outside spread's proof");
+    let (width, height) =
+        (u32::from_be_bytes(png[16..20].try_into().unwrap()), u32::from_be_bytes(png[20..24].try_into().unwrap()));
+    assert!(width > height, "a spread of two pages: {width} × {height} px");
+    assert!(out.join("proof/print-cover-002.png").is_file() && out.join("proof/print-page-001.png").is_file());
 }

@@ -32,9 +32,9 @@ pub fn parse_pages(list: &str, pages: usize) -> anyhow::Result<Vec<usize>> {
     Ok(out)
 }
 
-/// Renders `pages` (1-based) of the PDF `bytes` at `ppi` into `dir` as
-/// `print-page-NNN.png`; returns the files written.
-pub fn render_pages(bytes: Vec<u8>, pages: &[usize], ppi: f32, dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+/// Renders `pages` (1-based) of the PDF `bytes` at `ppi` into `dir` as `{name}-NNN.png`
+/// (`print-page`, `print-cover`); returns the files written.
+pub fn render_pages(bytes: Vec<u8>, pages: &[usize], ppi: f32, dir: &Path, name: &str) -> anyhow::Result<Vec<PathBuf>> {
     use hayro::hayro_interpret::InterpreterSettings;
     use hayro::hayro_syntax::Pdf;
     use hayro::{RenderCache, RenderSettings, render};
@@ -51,7 +51,7 @@ pub fn render_pages(bytes: Vec<u8>, pages: &[usize], ppi: f32, dir: &Path) -> an
         let Some(page) = pdf.pages().get(n - 1) else { bail!("the print file has no page {n}") };
         let pixmap = render(page, &cache, &settings, &render_settings);
         let png = pixmap.into_png().map_err(|err| anyhow::anyhow!("cannot encode page {n} as PNG: {err}"))?;
-        let path = dir.join(format!("print-page-{n:03}.png"));
+        let path = dir.join(format!("{name}-{n:03}.png"));
         crate::files::write_atomic(&path, &png)?;
         written.push(path);
     }
