@@ -99,6 +99,8 @@ pub struct PrintNotes {
     pub placeholders: Vec<(usize, String)>,
     /// A perfect-bound book's cover file (the PDF is then the book block without it).
     pub cover: Option<CoverFile>,
+    /// How the pictures were converted to CMYK, one line (none without pictures).
+    pub pictures: Option<String>,
 }
 
 /// The cover file of a perfect-bound book: outside and inside spreads around the spine.
@@ -342,8 +344,29 @@ fn finish_print(
         pdfx: finished.pdfx,
         placeholders: Vec::new(),
         cover: None,
+        pictures: pictures_line(&finished.pictures, settings),
     });
     Ok(())
+}
+
+/// How the pictures were converted: through which profile, with which intent, and how many
+/// were assumed to be sRGB for want of a profile of their own.
+fn pictures_line(pictures: &[crate::print::pictures::How], settings: &PrintSettings) -> Option<String> {
+    use crate::print::pictures::How;
+    if pictures.is_empty() {
+        return None;
+    }
+    let Some(profile) = &settings.output_intent else {
+        return Some(format!("{} picture(s) converted by formula (no output profile)", pictures.len()));
+    };
+    let assumed = pictures.iter().filter(|h| **h == How::Managed { embedded: false }).count();
+    let bpc = if settings.black_point_compensation { ", black-point compensation" } else { "" };
+    Some(format!(
+        "{} picture(s) converted through {} ({}{bpc}); {assumed} without a profile of their own, taken as sRGB",
+        pictures.len(),
+        profile.description,
+        settings.rendering_intent.name()
+    ))
 }
 
 /// The print file's settings: `[print]` of edition.toml, with the output profile given on the

@@ -92,6 +92,9 @@ pub fn build_and_write<W: WriteColor>(
             }
         }
     }
+    if let Some(line) = artifact.print.as_ref().and_then(|notes| notes.pictures.as_ref()) {
+        log.line(format_args!("print file: {line}"));
+    }
     log.diagnostics(print);
     Ok(path)
 }

@@ -263,6 +263,11 @@ fn photos_convert_through_the_output_profile_as_littlecms_does() {
         ],
     );
     assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("1 picture(s) converted through")
+            && err.contains("relative colorimetric, black-point compensation"),
+        "{err}"
+    );
     let pdf = std::fs::read_dir(project.path().join("out"))
         .unwrap()
         .flatten()

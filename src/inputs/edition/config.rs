@@ -127,6 +127,18 @@ pub enum RenderingIntent {
     AbsoluteColorimetric,
 }
 
+impl RenderingIntent {
+    /// The intent as `[print]` writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            RenderingIntent::Perceptual => "perceptual",
+            RenderingIntent::RelativeColorimetric => "relative colorimetric",
+            RenderingIntent::Saturation => "saturation",
+            RenderingIntent::AbsoluteColorimetric => "absolute colorimetric",
+        }
+    }
+}
+
 /// How the printed book is bound, as `[print] binding` names it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
