@@ -447,3 +447,17 @@ fn a_stitched_book_is_one_file_a_glued_one_two() {
     assert!(width > height, "a spread of two pages: {width} × {height} px");
     assert!(out.join("proof/print-cover-002.png").is_file() && out.join("proof/print-page-001.png").is_file());
 }
+
+// The paper a spine is measured by must be paper: a leaf of 0 µm or a negative pages per inch
+// is a configuration error at its line in `check`.
+#[test]
+fn impossible_paper_is_a_configuration_error() {
+    let project = fixture_project();
+    let toml = project.path().join("data/mini/edition.toml");
+    crate::common::append(&toml, "\n[print]\npaper-caliper-um = 0\npages-per-inch = -400\n");
+    let (code, _, err) = rapport(project.path(), &["check", "--edition", "mini"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("paper-caliper-um") && err.contains("found 0"), "{err}");
+    assert!(err.contains("pages-per-inch") && err.contains("found -400"), "{err}");
+    assert!(err.contains("edition.toml:"), "no line given: {err}");
+}

@@ -98,6 +98,20 @@ fn validate_print(text: &str, print: &super::config::PrintConfig, report: &mut i
             format!("[print]: expected `page-multiple` from 1 (no padding) to 64, found {}", print.page_multiple),
         );
     }
+    // The paper the spine of a perfect-bound book is measured by.
+    if !(print.paper_caliper_um.is_finite() && (10.0..=1000.0).contains(&print.paper_caliper_um)) {
+        let message = format!(
+            "[print]: expected `paper-caliper-um`, a leaf's thickness, from 10 to 1000 µm, found {}",
+            print.paper_caliper_um
+        );
+        report(locate(text, "paper-caliper-um", 0), message);
+    }
+    if let Some(ppi) = print.pages_per_inch.filter(|p| !(p.is_finite() && (10.0..=5000.0).contains(p))) {
+        report(
+            locate(text, "pages-per-inch", 0),
+            format!("[print]: expected `pages-per-inch` from 10 to 5000, found {ppi}"),
+        );
+    }
 }
 
 /// Checks `output-intent` of `[print]`: a file inside the edition folder `dir` (canonical).
