@@ -75,8 +75,9 @@ pub struct CompletionsArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct PreflightArgs {
-    /// The PDF to check; default: the edition's print file, built for the check.
-    #[arg(value_name = "FILE", conflicts_with = "edition")]
+    /// The PDF to check; default: the edition's print file, built for the check. A FILE is
+    /// held to the `[print]` rules of the edition (`--edition`, default the newest final).
+    #[arg(value_name = "FILE")]
     pub file: Option<PathBuf>,
     #[command(flatten)]
     pub edition: EditionArg,

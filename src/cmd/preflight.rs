@@ -6,15 +6,24 @@ use super::Log;
 use crate::build::{Target, build};
 use crate::cli::PreflightArgs;
 use crate::error::{Error, Result};
+use crate::preflight::Rules;
 
 pub fn run(log: &mut Log, project: Option<PathBuf>, args: &PreflightArgs) -> Result<()> {
-    let (bytes, shown, fonts, marks) = match &args.file {
+    // (bytes, how the file is named, position marks) of each file checked.
+    let mut files: Vec<(Vec<u8>, String, usize)> = Vec::new();
+    let (fonts, rules) = match &args.file {
         Some(file) => {
             let bytes = crate::paths::read_regular(file, "the PDF", crate::preflight::MAX_FILE_BYTES)?;
-            // The project's fonts, where there is one, tell the licences of fonts embedded as bare CFF.
+            // The project's fonts, where there is one, tell the licences of fonts embedded as
+            // bare CFF; its edition's [print] gives the rules.
             let found = project.clone().or_else(|| crate::find_project(&std::env::current_dir().ok()?));
+            let rules = match &found {
+                Some(project) => edition_rules(log, project, args.edition.edition.as_deref())?,
+                None => Rules::default(),
+            };
             let marks = crate::print::placeholders_in(&bytes);
-            (bytes, file.display().to_string(), found.map(|p| p.join("fonts")), marks)
+            files.push((bytes, file.display().to_string(), marks));
+            (found.map(|p| p.join("fonts")), rules)
         }
         None => {
             let project = super::project(project)?;
@@ -23,22 +32,59 @@ pub fn run(log: &mut Log, project: Option<PathBuf>, args: &PreflightArgs) -> Res
             let target = Target::Print { output_intent: args.output_intent.clone(), allow_placeholders: true };
             let artifact = build(&mut session, &target)?;
             log.diagnostics(&artifact.warnings);
-            let shown = format!("the print file of edition {}", session.edition.config.id);
+            let id = session.edition.config.id.clone();
             let marks = artifact.print.as_ref().map_or(0, |notes| notes.placeholders.len());
-            (artifact.pdf, shown, Some(session.project.join("fonts")), marks)
+            let cover = artifact.print.and_then(|notes| notes.cover);
+            match cover {
+                // A perfect-bound book: the block and the cover file, each on its own.
+                Some(cover) => {
+                    files.push((cover.pdf, format!("the cover file of edition {id}"), 0));
+                    files.push((artifact.pdf, format!("the book block of edition {id}"), marks));
+                }
+                None => files.push((artifact.pdf, format!("the print file of edition {id}"), marks)),
+            }
+            (Some(session.project.join("fonts")), Rules::of(&session.edition.config.print))
         }
     };
-    let report =
-        crate::preflight::preflight(&bytes, fonts.as_deref()).map_err(|e| anyhow::anyhow!("{shown}: {e:#}"))?;
-    print!("{}", super::render::printable(&report.table()));
-    if report.errors() > 0 {
-        return Err(Error::sources(format!("preflight of {shown}: {} error(s)", report.errors())));
+    let mut failed = Vec::new();
+    for (bytes, shown, marks) in &files {
+        let report = crate::preflight::preflight(bytes, fonts.as_deref(), &rules)
+            .map_err(|e| anyhow::anyhow!("{shown}: {e:#}"))?;
+        if files.len() > 1 {
+            println!("{shown}:");
+        }
+        print!("{}", super::render::printable(&report.table()));
+        if report.errors() > 0 {
+            failed.push(format!("preflight of {shown}: {} error(s)", report.errors()));
+        } else if *marks > 0 && !args.allow_placeholders {
+            failed.push(format!(
+                "preflight of {shown}: the file holds {marks} position mark(s) for missing pictures, figures, maps or charts (pass --allow-placeholders to check a proof)"
+            ));
+        } else {
+            println!("ok: {shown} passes preflight");
+        }
     }
-    if marks > 0 && !args.allow_placeholders {
-        return Err(Error::sources(format!(
-            "preflight of {shown}: the file holds {marks} position mark(s) for missing pictures, figures, maps or charts (pass --allow-placeholders to check a proof)"
-        )));
+    if !failed.is_empty() {
+        return Err(Error::sources(failed.join("; ")));
     }
-    println!("ok: {shown} passes preflight");
     Ok(())
+}
+
+/// The `[print]` rules of the edition `id` (default: the project's default edition). An
+/// edition named with `--edition` must be readable; without one, the defaults apply, said so,
+/// when the default edition cannot be read.
+fn edition_rules(log: &mut Log, project: &std::path::Path, id: Option<&str>) -> Result<Rules> {
+    if let Some(id) = id {
+        let (_, config) = crate::edition::config::load_config(project, id)?;
+        return Ok(Rules::of(&config.print));
+    }
+    let id = crate::edition::catalog::Catalog::read(project).and_then(|c| c.default_id(project)).ok();
+    let config = id.and_then(|id| crate::edition::config::load_config(project, &id).ok()).map(|(_, c)| c);
+    match config {
+        Some(config) => Ok(Rules::of(&config.print)),
+        None => {
+            log.line(format_args!("note: no edition's [print] could be read; the preflight's default rules apply"));
+            Ok(Rules::default())
+        }
+    }
 }

@@ -121,6 +121,8 @@ const TYPST: &[&str] = &[
     "hline",
     "vline",
     "attach",
+    "before",
+    "after",
 ];
 
 /// The names the layouts read after a dot or with `.at("…")`, and the names they define as

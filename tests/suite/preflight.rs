@@ -3,7 +3,7 @@
 
 use lopdf::{Dictionary, Document, Object, Stream};
 use rapport::diag::Severity;
-use rapport::preflight::preflight;
+use rapport::preflight::{Rules, preflight};
 
 use crate::common::{print_report, rapport, report, root};
 
@@ -51,7 +51,7 @@ fn a_font(doc: &Document, n: usize) -> String {
 }
 
 fn check(bytes: &[u8]) -> rapport::preflight::Report {
-    preflight(bytes, Some(&fonts_dir())).expect("preflight reads the PDF")
+    preflight(bytes, Some(&fonts_dir()), &Rules::default()).expect("preflight reads the PDF")
 }
 
 fn assert_trips(report: &rapport::preflight::Report, check: &str, severity: Severity) {
@@ -228,7 +228,7 @@ fn fonts_not_embedded_or_restricted() {
         }
         std::fs::write(restricted.path().join(entry.file_name()), data).unwrap();
     }
-    let report = preflight(&print_report().bytes, Some(restricted.path())).unwrap();
+    let report = preflight(&print_report().bytes, Some(restricted.path()), &Rules::default()).unwrap();
     assert!(
         report
             .findings
@@ -283,4 +283,147 @@ fn print_settings_are_checked() {
     let (code, _, err) = rapport(project.path(), &["build", "--edition", "mini", "--print", "--allow-placeholders"]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("bleeds"), "{err}");
+}
+
+/// The trim of page `n` of `doc`, in points.
+fn trim_of(doc: &Document, n: usize) -> rapport::print::geometry::Rect {
+    let page = *doc.get_pages().get(&(n as u32)).unwrap();
+    rapport::print::geometry::Rect::from_object(doc.get_dictionary(page).unwrap().get(b"TrimBox").unwrap()).unwrap()
+}
+
+fn found(report: &rapport::preflight::Report, check: &str, severity: Severity, page: Option<usize>) -> bool {
+    report
+        .findings
+        .iter()
+        .any(|f| f.code == Some(check) && f.severity == severity && (page.is_none() || f.page() == page))
+}
+
+// Body text in rich black (C60 M40 Y40 K100, 240 %) is an error; small type in a four-colour
+// grey and a thin line in four inks are registration risks (warnings), each on its page; the
+// print file as built has none of them.
+#[test]
+fn rich_black_small_type_and_thin_lines_in_several_inks() {
+    let clean = check(&print_report().bytes);
+    for name in ["rich-black", "small-type-ink", "thin-line-ink", "overprint"] {
+        assert!(!clean.has(name), "the print file as built trips `{name}`:\n{}", clean.table());
+    }
+    let bytes = tampered(|doc| {
+        let font = a_font(doc, 10);
+        paint(doc, 10, &format!("q 0.6 0.4 0.4 1 k BT /{font} 10 Tf 1 0 0 1 200 400 Tm <00030003> Tj ET Q"), vec![]);
+        let font = a_font(doc, 11);
+        paint(doc, 11, &format!("q 0.35 0.15 0.15 0.55 k BT /{font} 7 Tf 1 0 0 1 200 400 Tm <0003> Tj ET Q"), vec![]);
+        paint(doc, 12, "q 0.5 w 0.3 0.08 0.12 0.12 K 100 100 m 200 100 l S Q", vec![]);
+    });
+    let report = check(&bytes);
+    assert!(found(&report, "rich-black", Severity::Error, Some(10)), "{}", report.table());
+    assert!(found(&report, "small-type-ink", Severity::Warning, Some(11)), "{}", report.table());
+    assert!(found(&report, "thin-line-ink", Severity::Warning, Some(12)), "{}", report.table());
+}
+
+// Black text that knocks out: the print file's overprint states switched off.
+#[test]
+fn black_text_that_does_not_overprint() {
+    let bytes = tampered(|doc| {
+        for object in doc.objects.values_mut() {
+            if let Object::Dictionary(dict) = object
+                && dict.get(b"Type").and_then(Object::as_name).ok() == Some(b"ExtGState")
+                && dict.has(b"OPM")
+            {
+                dict.set("OP", false);
+                dict.set("op", false);
+            }
+        }
+    });
+    assert_trips(&check(&bytes), "overprint", Severity::Warning);
+}
+
+// The cover's colour field cut back to the trim: a fill that reaches the trim and stops.
+#[test]
+fn a_fill_cut_back_to_the_trim() {
+    let cover = std::fs::read(&print_report().cover).unwrap();
+    assert!(!check(&cover).has("bleed"), "{}", check(&cover).table());
+    let mut doc = Document::load_mem(&cover).unwrap();
+    let t = trim_of(&doc, 1);
+    paint(&mut doc, 1, &format!("q 1 0.2 0.35 0.55 k {} {} {} {} re f Q", t.x0, t.y0, t.width(), t.height()), vec![]);
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    let report = check(&bytes);
+    assert!(found(&report, "bleed", Severity::Error, Some(1)), "{}", report.table());
+}
+
+// No bleed on any page (BleedBox = TrimBox) is an error on every page.
+#[test]
+fn no_bleed() {
+    let bytes = tampered(|doc| {
+        for page in doc.get_pages().into_values().collect::<Vec<_>>() {
+            let dict = doc.get_dictionary_mut(page).unwrap();
+            let trim = dict.get(b"TrimBox").unwrap().clone();
+            dict.set("BleedBox", trim);
+        }
+    });
+    let report = check(&bytes);
+    let pages = report.findings.iter().filter(|f| f.code == Some("bleed")).count();
+    assert!(pages >= print_report().pages, "{}", report.table());
+}
+
+// One page trimmed 7 mm narrower than the rest: an error naming the page and both sizes.
+#[test]
+fn a_page_with_another_trim() {
+    let bytes = tampered(|doc| {
+        let page = *doc.get_pages().get(&5).unwrap();
+        let dict = doc.get_dictionary_mut(page).unwrap();
+        for key in [b"TrimBox".as_slice(), b"BleedBox"] {
+            let mut r = rapport::print::geometry::Rect::from_object(dict.get(key).unwrap()).unwrap();
+            r.x1 -= 7.0 * rapport::print::geometry::PT_PER_MM;
+            dict.set(key, r.to_object());
+        }
+    });
+    let report = check(&bytes);
+    let finding = report.findings.iter().find(|f| f.code == Some("trim-size")).expect("a trim-size error");
+    assert_eq!((finding.page(), finding.severity), (Some(5), Severity::Error));
+    assert!(
+        finding.message.contains("210.0 × 297.0") && finding.message.contains("203.0 × 297.0"),
+        "{}",
+        finding.message
+    );
+}
+
+// A print file without an output intent is not PDF/X: a warning says so.
+#[test]
+fn no_output_intent() {
+    let report = check(&print_report().bytes);
+    assert!(found(&report, "output-intent", Severity::Warning, None), "{}", report.table());
+}
+
+// The cover file (`RapportCover`) is not asked for sheets of four; the same two pages without
+// the key are.
+#[test]
+fn a_cover_file_is_not_counted_in_sheets() {
+    let cover = std::fs::read(&print_report().cover).unwrap();
+    assert!(!check(&cover).has("page-count"), "{}", check(&cover).table());
+    let mut doc = Document::load_mem(&cover).unwrap();
+    let info = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
+    doc.get_dictionary_mut(info).unwrap().remove(b"RapportCover");
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    assert_trips(&check(&bytes), "page-count", Severity::Error);
+}
+
+// Preflight holds a file to the edition's own [print] rules: with `ink-limit = 200` the
+// primary colour's 210 % is too much, with `page-multiple = 8` the book's pages are not
+// sheets; the defaults pass both.
+#[test]
+fn the_editions_print_rules_are_the_preflights() {
+    let pdf = print_report().pdf.to_str().unwrap().to_string();
+    let project = crate::common::fixture_project();
+    let toml = project.path().join("data/mini/edition.toml");
+    let (code, out, err) = rapport(project.path(), &["preflight", &pdf, "--edition", "mini", "--allow-placeholders"]);
+    assert_eq!(code, 0, "{out}{err}");
+    crate::common::append(&toml, "\n[print]\nink-limit = 200\npage-multiple = 8\n");
+    let (code, out, err) = rapport(project.path(), &["preflight", &pdf, "--edition", "mini", "--allow-placeholders"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("total-ink") && out.contains("at most 200 %"), "{out}");
+    if !print_report().pages.is_multiple_of(8) {
+        assert!(out.contains("page-count") && out.contains("multiple of 8"), "{out}");
+    }
 }

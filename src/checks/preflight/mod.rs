@@ -6,6 +6,7 @@
 //! 150 ppi, text within 5 mm of the trim. Warnings: images under 300 ppi, text under 6 pt,
 //! lines thinner than 0.25 pt, a font licence that cannot be read.
 
+pub mod press;
 pub mod scan;
 
 use std::collections::BTreeMap;
@@ -17,8 +18,6 @@ use crate::diag::{Diagnostic, Origin, Severity};
 use crate::print::geometry::{PT_PER_MM, Rect};
 use scan::{PageScan, SpaceKind};
 
-/// Nothing that must be read lies closer to the trim than this (layout/print.typ: safe-zone).
-pub const SAFE_ZONE_MM: f64 = 5.0;
 /// The smallest text size that prints reliably, in points.
 pub const MIN_TEXT_PT: f64 = 6.0;
 /// The thinnest line that prints reliably, in points.
@@ -26,10 +25,42 @@ pub const MIN_LINE_PT: f64 = 0.25;
 /// Resolution below which an image is a warning, and below which it is an error.
 pub const GOOD_PPI: f64 = 300.0;
 pub const MIN_PPI: f64 = 150.0;
-/// The most ink a colour may have, in percent.
-pub const MAX_INK: f64 = 300.0;
-/// The page count must be a multiple of this (sheets of four pages).
-pub const PAGE_MULTIPLE: usize = 4;
+/// Text under this size, and lines under [`SINGLE_INK_LINE_PT`], should print in one ink.
+pub const SINGLE_INK_TEXT_PT: f64 = 12.0;
+pub const SINGLE_INK_LINE_PT: f64 = 1.0;
+/// Reversed (white) type under this size should sit on a field of at most two inks.
+pub const REVERSED_TEXT_PT: f64 = 8.0;
+
+/// The rules a file is held to: the edition's `[print]` inside a project, else these defaults.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rules {
+    /// The page count must be a multiple of this (sheets of four pages).
+    pub page_multiple: usize,
+    /// Nothing that must be read lies closer to the trim than this, in millimetres.
+    pub safe_zone_mm: f64,
+    /// The most ink a colour may have, in percent.
+    pub ink_limit: f64,
+    /// How far art that touches the trim must run past it, in millimetres.
+    pub bleed_mm: f64,
+}
+
+impl Default for Rules {
+    fn default() -> Self {
+        Rules { page_multiple: 4, safe_zone_mm: 5.0, ink_limit: 300.0, bleed_mm: 3.0 }
+    }
+}
+
+impl Rules {
+    /// The rules of an edition's `[print]`.
+    pub fn of(print: &crate::edition::config::PrintConfig) -> Rules {
+        Rules {
+            page_multiple: (print.page_multiple as usize).max(1),
+            safe_zone_mm: print.safe_zone,
+            ink_limit: print.ink_limit,
+            bleed_mm: print.bleed,
+        }
+    }
+}
 
 /// The largest PDF `rapport preflight FILE` reads, in bytes.
 pub const MAX_FILE_BYTES: u64 = 1 << 30;
@@ -68,7 +99,7 @@ impl Report {
         out
     }
 
-    fn add(&mut self, severity: Severity, check: &'static str, page: Option<usize>, message: String) {
+    pub(super) fn add(&mut self, severity: Severity, check: &'static str, page: Option<usize>, message: String) {
         let finding = Diagnostic::new(severity, Origin::Preflight, message).with_code(check);
         self.findings.push(match page {
             Some(page) => finding.on_page(page),
@@ -79,7 +110,7 @@ impl Report {
 
 /// Preflights the PDF `bytes`. `fonts_dir` (the project's fonts/) is where the licence of a
 /// font embedded without its OS/2 table (bare CFF) is read, by its PostScript name.
-pub fn preflight(bytes: &[u8], fonts_dir: Option<&Path>) -> anyhow::Result<Report> {
+pub fn preflight(bytes: &[u8], fonts_dir: Option<&Path>, rules: &Rules) -> anyhow::Result<Report> {
     let options = lopdf::LoadOptions { max_decompressed_size: Some(scan::MAX_CONTENT_BYTES), ..Default::default() };
     let doc = Document::load_mem_with_options(bytes, options)
         .map_err(|err| anyhow::anyhow!("expected a PDF, found one lopdf cannot read: {err}"))?;
@@ -108,25 +139,33 @@ pub fn preflight(bytes: &[u8], fonts_dir: Option<&Path>) -> anyhow::Result<Repor
         report.add(Severity::Error, "page-count", None, "expected pages, found a PDF with 0 pages".into());
         return Ok(report);
     }
-    if pages.len() % PAGE_MULTIPLE != 0 {
+    // A cover file (outside and inside spreads) is printed on its own stock: no sheets of four.
+    let cover = crate::print::info_flag(&doc, "RapportCover");
+    let multiple = rules.page_multiple.max(1);
+    if !cover && pages.len() % multiple != 0 {
         report.add(
             Severity::Error,
             "page-count",
             None,
-            format!("expected a page count that is a multiple of {PAGE_MULTIPLE}, found {}", pages.len()),
+            format!("expected a page count that is a multiple of {multiple}, found {}", pages.len()),
         );
     }
     let mut work = scan::Work::default();
     output_intents(&doc, &mut work, &mut report);
     fonts(&doc, fonts_dir, &mut work, &mut report);
     let scans = scan::scan(&doc, &pages, &mut work);
+    let mut first_trim: Option<Rect> = None;
     for (i, (page, scanned)) in pages.iter().zip(&scans).enumerate() {
         let n = i + 1;
         for problem in &scanned.problems {
             report.add(Severity::Error, "unreadable", Some(n), problem.clone());
         }
         let trim = boxes(&doc, *page, n, &mut report);
-        page_checks(n, scanned, trim, &mut report);
+        if let Some((trim, _)) = trim {
+            same_trim(n, &trim, first_trim.get_or_insert(trim), &mut report);
+        }
+        page_checks(n, scanned, trim, rules, &mut report);
+        press::page_checks(n, scanned, trim, rules, &mut report);
     }
     report.findings.sort_by_key(|f| (f.page().unwrap_or(0), f.severity, f.code));
     Ok(report)
@@ -192,11 +231,30 @@ fn boxes(doc: &Document, page: lopdf::ObjectId, n: usize, report: &mut Report) -
     Some((trim, bleed))
 }
 
+/// Every page is cut to the same size as the first.
+fn same_trim(n: usize, trim: &Rect, first: &Rect, report: &mut Report) {
+    let mm = |v: f64| v / PT_PER_MM;
+    if (trim.width() - first.width()).abs() > 0.5 || (trim.height() - first.height()).abs() > 0.5 {
+        report.add(
+            Severity::Error,
+            "trim-size",
+            Some(n),
+            format!(
+                "expected every page trimmed as page 1, {:.1} × {:.1} mm, found {:.1} × {:.1} mm",
+                mm(first.width()),
+                mm(first.height()),
+                mm(trim.width()),
+                mm(trim.height())
+            ),
+        );
+    }
+}
+
 fn show(r: &Rect) -> String {
     format!("[{:.2} {:.2} {:.2} {:.2}]", r.x0, r.y0, r.x1, r.y1)
 }
 
-fn page_checks(n: usize, scanned: &PageScan, boxes: Option<(Rect, Rect)>, report: &mut Report) {
+fn page_checks(n: usize, scanned: &PageScan, boxes: Option<(Rect, Rect)>, rules: &Rules, report: &mut Report) {
     let missing: usize = scanned.text.iter().map(|t| t.missing_glyphs).sum();
     if missing > 0 {
         let fonts: Vec<&str> = scanned.text.iter().filter(|t| t.missing_glyphs > 0).map(|t| t.font.as_str()).collect();
@@ -222,7 +280,7 @@ fn page_checks(n: usize, scanned: &PageScan, boxes: Option<(Rect, Rect)>, report
             ),
         );
     }
-    let thin: Vec<f64> = scanned.strokes.iter().copied().filter(|w| *w < MIN_LINE_PT - 0.001).collect();
+    let thin: Vec<f64> = scanned.strokes.iter().map(|s| s.width).filter(|w| *w < MIN_LINE_PT - 0.001).collect();
     if let Some(thinnest) = thin.iter().copied().reduce(f64::min) {
         report.add(
             Severity::Warning,
@@ -243,15 +301,14 @@ fn page_checks(n: usize, scanned: &PageScan, boxes: Option<(Rect, Rect)>, report
             format!("expected CMYK or spot colours only, found {}", dedup(&spaces)),
         );
     }
-    if let Some(most) = scanned.heavy_ink.iter().copied().reduce(f64::max) {
+    let limit = rules.ink_limit;
+    let heavy: Vec<f64> = scanned.ink_totals.iter().copied().filter(|t| *t > limit + 0.5).collect();
+    if let Some(most) = heavy.iter().copied().reduce(f64::max) {
         report.add(
             Severity::Error,
             "total-ink",
             Some(n),
-            format!(
-                "expected at most {MAX_INK} % ink, found {} colour(s) above it, the most {most:.0} %",
-                scanned.heavy_ink.len()
-            ),
+            format!("expected at most {limit} % ink, found {} colour(s) above it, the most {most:.0} %", heavy.len()),
         );
     }
     for image in &scanned.images {
@@ -259,12 +316,12 @@ fn page_checks(n: usize, scanned: &PageScan, boxes: Option<(Rect, Rect)>, report
         if let SpaceKind::Other(what) = &image.space {
             report.add(Severity::Error, "colour", Some(n), format!("expected a CMYK image, found {id} in {what}"));
         }
-        if image.max_ink > MAX_INK + 0.5 {
+        if image.max_ink > limit + 0.5 {
             report.add(
                 Severity::Error,
                 "total-ink",
                 Some(n),
-                format!("expected at most {MAX_INK} % ink, found {id} with pixels of {:.0} %", image.max_ink),
+                format!("expected at most {limit} % ink, found {id} with pixels of {:.0} %", image.max_ink),
             );
         }
         if image.ppi < MIN_PPI {
@@ -287,7 +344,8 @@ fn page_checks(n: usize, scanned: &PageScan, boxes: Option<(Rect, Rect)>, report
         }
     }
     let Some((trim, bleed)) = boxes else { return };
-    let safe = trim.grow(-SAFE_ZONE_MM * PT_PER_MM);
+    let zone = rules.safe_zone_mm;
+    let safe = trim.grow(-zone * PT_PER_MM);
     let intersects = |r: &Rect, b: &Rect| r.x0 < b.x1 && r.x1 > b.x0 && r.y0 < b.y1 && r.y1 > b.y0;
     // Text outside the bleed (a slug line) is cut off with the marks; text on the page must
     // keep clear of the trim.
@@ -308,7 +366,7 @@ fn page_checks(n: usize, scanned: &PageScan, boxes: Option<(Rect, Rect)>, report
             "safe-zone",
             Some(n),
             format!(
-                "expected text at least {SAFE_ZONE_MM} mm inside the trim, found {} run(s) closer, the first {distance:.1} mm from it",
+                "expected text at least {zone} mm inside the trim, found {} run(s) closer, the first {distance:.1} mm from it",
                 near.len()
             ),
         );
@@ -326,9 +384,18 @@ fn dedup(items: &[&str]) -> String {
 }
 
 /// Every output intent's profile is a usable CMYK output profile: header and tags, as
-/// `build --print` checks the one it embeds.
+/// `build --print` checks the one it embeds. Without one the file is no PDF/X: the printer
+/// does not know which printing condition its CMYK was made for.
 fn output_intents(doc: &Document, work: &mut scan::Work, report: &mut Report) {
-    let Some(intents) = doc.catalog().ok().and_then(|c| c.get(b"OutputIntents").ok()) else { return };
+    let Some(intents) = doc.catalog().ok().and_then(|c| c.get(b"OutputIntents").ok()) else {
+        report.add(
+            Severity::Warning,
+            "output-intent",
+            None,
+            "expected an output intent (the printer's ICC profile: `--output-intent FILE.icc`), found none: the file is not PDF/X and its CMYK is for no stated printing condition".into(),
+        );
+        return;
+    };
     let intents = doc.dereference(intents).ok().and_then(|(_, o)| o.as_array().ok()).cloned().unwrap_or_default();
     for intent in intents.iter().take(16) {
         let Some(profile) = crate::pdf::resolve_dict(doc, intent).and_then(|d| d.get(b"DestOutputProfile").ok()) else {

@@ -7,7 +7,9 @@ use std::collections::HashMap;
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
-use crate::pdf::{ColourOp, Family, colour_op, colour_space, page_resources, resolve_dict};
+use crate::pdf::{
+    ColourOp, Family, IDENTITY, Matrix, colour_op, colour_space, multiply, page_resources, resolve_dict, scale,
+};
 use crate::print::geometry::Rect;
 
 /// A colour space as the checks see it.
@@ -30,6 +32,36 @@ pub struct TextRun {
     /// Glyphs shown that the font does not have (CID 0, `.notdef`).
     pub missing_glyphs: usize,
     pub font: String,
+    /// How many glyphs it shows.
+    pub glyphs: usize,
+    /// Its fill in process inks (0–1 each), when it is CMYK.
+    pub ink: Option<[f64; 4]>,
+    /// Whether it is painted with fill overprint on.
+    pub overprint: bool,
+    /// Its place among the page's fills and text, in painting order.
+    pub order: usize,
+}
+
+/// An area filled with process ink (a path or an image), where it ends up on the page.
+#[derive(Debug, Clone)]
+pub struct Fill {
+    pub bounds: Rect,
+    /// Its ink (0–1 each), none for an image.
+    pub ink: Option<[f64; 4]>,
+    /// Its place among the page's fills and text, in painting order.
+    pub order: usize,
+}
+
+/// A stroked line: its width in points, and how many process inks it is printed in.
+#[derive(Debug, Clone, Copy)]
+pub struct Stroke {
+    pub width: f64,
+    pub inks: usize,
+}
+
+/// How many of the four process inks a CMYK value uses.
+pub fn inks_used(ink: &[f64; 4]) -> usize {
+    ink.iter().filter(|v| **v > 0.0005).count()
 }
 
 /// An image as placed.
@@ -47,12 +79,14 @@ pub struct PlacedImage {
 #[derive(Debug, Default)]
 pub struct PageScan {
     pub text: Vec<TextRun>,
-    /// Widths of stroked lines, in points.
-    pub strokes: Vec<f64>,
+    /// Stroked lines.
+    pub strokes: Vec<Stroke>,
+    /// Filled areas and images, in painting order.
+    pub fills: Vec<Fill>,
     /// Colour spaces that are neither CMYK nor spot colours, with the operator that set them.
     pub other_colours: Vec<String>,
-    /// Total ink of the CMYK colours set, in percent, above 300.
-    pub heavy_ink: Vec<f64>,
+    /// Total ink of every CMYK colour set, in percent (the checks hold it to the ink limit).
+    pub ink_totals: Vec<f64>,
     pub images: Vec<PlacedImage>,
     /// What could not be read on the page (a content stream, a form that draws itself, a
     /// limit reached): each an error, for a page that cannot be read never passes.
@@ -138,28 +172,8 @@ impl Work {
     }
 }
 
-type Matrix = [f64; 6];
-
-const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
-
-fn multiply(a: &Matrix, b: &Matrix) -> Matrix {
-    [
-        a[0] * b[0] + a[1] * b[2],
-        a[0] * b[1] + a[1] * b[3],
-        a[2] * b[0] + a[3] * b[2],
-        a[2] * b[1] + a[3] * b[3],
-        a[4] * b[0] + a[5] * b[2] + b[4],
-        a[4] * b[1] + a[5] * b[3] + b[5],
-    ]
-}
-
 fn apply(m: &Matrix, x: f64, y: f64) -> (f64, f64) {
     (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
-}
-
-/// How much a matrix scales lengths (the geometric mean of its axes).
-fn scale(m: &Matrix) -> f64 {
-    (m[0] * m[3] - m[1] * m[2]).abs().sqrt()
 }
 
 /// The kind of a colour space object, as the checks see it.
@@ -187,6 +201,13 @@ struct State {
     leading: f64,
     rise: f64,
     render_mode: i64,
+    /// The fill and stroke colours in process inks, when they are CMYK.
+    fill_ink: Option<[f64; 4]>,
+    stroke_ink: Option<[f64; 4]>,
+    /// Fill overprint (`/op`, or `/OP` without it, of the graphics state set by `gs`).
+    overprint: bool,
+    /// The clipping path's bounds on the page, when one is set.
+    clip: Option<Rect>,
 }
 
 /// A font's widths and how its codes are read.
@@ -325,7 +346,15 @@ fn run(cx: &mut Context, content: &[u8], resources: &Dictionary, ctm: Matrix) {
         leading: 0.0,
         rise: 0.0,
         render_mode: 0,
+        fill_ink: None,
+        stroke_ink: None,
+        overprint: false,
+        clip: None,
     };
+    // The bounds of the path being built, on the page; a pending clip (`W`) waits for the
+    // painting operator that ends the path.
+    let mut path: Option<Rect> = None;
+    let mut pending_clip = false;
     let mut stack = Vec::new();
     let (mut tm, mut tlm) = (IDENTITY, IDENTITY);
     let named = |kind: &[u8], name: &[u8]| -> Option<Object> {
@@ -344,6 +373,11 @@ fn run(cx: &mut Context, content: &[u8], resources: &Dictionary, ctm: Matrix) {
                     }
                 }
                 ColourOp::Space { stroke, name } => {
+                    if stroke {
+                        state.stroke_ink = None
+                    } else {
+                        state.fill_ink = None
+                    }
                     let kind = match name {
                         b"DeviceCMYK" => SpaceKind::Cmyk,
                         b"Pattern" => SpaceKind::Pattern,
@@ -360,19 +394,30 @@ fn run(cx: &mut Context, content: &[u8], resources: &Dictionary, ctm: Matrix) {
                 }
                 ColourOp::Colour { stroke, .. } => {
                     let space = if stroke { &state.stroke } else { &state.fill };
-                    if *space == SpaceKind::Cmyk && nums.len() == 4 {
-                        ink(cx.out, &nums);
+                    let value =
+                        (*space == SpaceKind::Cmyk && nums.len() == 4).then(|| [nums[0], nums[1], nums[2], nums[3]]);
+                    if let Some(value) = value {
+                        ink(cx.out, &value);
                     }
+                    if stroke { state.stroke_ink = value } else { state.fill_ink = value }
                 }
                 ColourOp::Device { stroke, family: Family::Cmyk, .. } => {
+                    let value = (nums.len() == 4).then(|| [nums[0], nums[1], nums[2], nums[3]]);
                     if stroke {
-                        state.stroke = SpaceKind::Cmyk
+                        (state.stroke, state.stroke_ink) = (SpaceKind::Cmyk, value);
                     } else {
-                        state.fill = SpaceKind::Cmyk
+                        (state.fill, state.fill_ink) = (SpaceKind::Cmyk, value);
                     }
-                    ink(cx.out, &nums);
+                    if let Some(value) = value {
+                        ink(cx.out, &value);
+                    }
                 }
-                ColourOp::Device { family, .. } => {
+                ColourOp::Device { stroke, family, .. } => {
+                    if stroke {
+                        state.stroke_ink = None
+                    } else {
+                        state.fill_ink = None
+                    }
                     let space = if family == Family::Grey { "DeviceGray" } else { "DeviceRGB" };
                     cx.out.other_colours.push(format!("{space} ({})", op.operator));
                 }
@@ -385,7 +430,44 @@ fn run(cx: &mut Context, content: &[u8], resources: &Dictionary, ctm: Matrix) {
                 state.ctm = multiply(&m, &state.ctm);
             }
             "w" => state.line_width = nums.first().copied().unwrap_or(1.0),
-            "S" | "s" | "b" | "B" | "b*" | "B*" => cx.out.strokes.push(state.line_width * scale(&state.ctm)),
+            "gs" => {
+                let dict = name.as_deref().and_then(|n| named(b"ExtGState", n));
+                if let Some(dict) = dict.as_ref().and_then(|d| resolve_dict(doc, d)) {
+                    let flag = |key: &[u8]| dict.get(key).ok().and_then(|o| o.as_bool().ok());
+                    if let Some(on) = flag(b"op").or_else(|| flag(b"OP")) {
+                        state.overprint = on;
+                    }
+                }
+            }
+            "re" if nums.len() == 4 => {
+                let [x, y, w, h] = [nums[0], nums[1], nums[2], nums[3]];
+                for (px, py) in [(x, y), (x + w, y), (x, y + h), (x + w, y + h)] {
+                    grow(&mut path, apply(&state.ctm, px, py));
+                }
+            }
+            "m" | "l" | "c" | "v" | "y" => {
+                for pair in nums.chunks_exact(2) {
+                    grow(&mut path, apply(&state.ctm, pair[0], pair[1]));
+                }
+            }
+            "W" | "W*" => pending_clip = true,
+            "n" | "f" | "F" | "f*" | "S" | "s" | "b" | "B" | "b*" | "B*" => {
+                let strokes = matches!(op.operator.as_str(), "S" | "s" | "b" | "B" | "b*" | "B*");
+                let fills = matches!(op.operator.as_str(), "f" | "F" | "f*" | "b" | "B" | "b*" | "B*");
+                if strokes {
+                    let inks = state.stroke_ink.as_ref().map_or(1, inks_used);
+                    cx.out.strokes.push(Stroke { width: state.line_width * scale(&state.ctm), inks });
+                }
+                if fills && let (Some(bounds), Some(ink)) = (path, state.fill_ink) {
+                    let bounds = clipped(bounds, state.clip);
+                    let order = cx.out.text.len() + cx.out.fills.len();
+                    cx.out.fills.push(Fill { bounds, ink: Some(ink), order });
+                }
+                if pending_clip && let Some(bounds) = path {
+                    state.clip = Some(clipped(bounds, state.clip));
+                }
+                (path, pending_clip) = (None, false);
+            }
             "sh" => {
                 let shading = name.as_deref().and_then(|n| named(b"Shading", n));
                 if let Some(space) =
@@ -442,7 +524,17 @@ fn run(cx: &mut Context, content: &[u8], resources: &Dictionary, ctm: Matrix) {
                 let Ok(stream) = doc.get_object(id).and_then(Object::as_stream) else { continue };
                 match stream.dict.get(b"Subtype").and_then(Object::as_name).unwrap_or(b"") {
                     b"Image" => match image(doc, id, &stream.dict, &state.ctm, cx.work) {
-                        Ok(placed) => cx.out.images.push(placed),
+                        Ok(placed) => {
+                            let mut bounds = None;
+                            for (x, y) in [(0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0)] {
+                                grow(&mut bounds, apply(&state.ctm, x, y));
+                            }
+                            if let Some(bounds) = bounds {
+                                let order = cx.out.text.len() + cx.out.fills.len();
+                                cx.out.fills.push(Fill { bounds: clipped(bounds, state.clip), ink: None, order });
+                            }
+                            cx.out.images.push(placed)
+                        }
                         Err(why) => {
                             cx.out.problem(format!("expected a readable image, found image {} {}: {why}", id.0, id.1))
                         }
@@ -492,17 +584,31 @@ fn run(cx: &mut Context, content: &[u8], resources: &Dictionary, ctm: Matrix) {
     }
 }
 
-fn ink(out: &mut PageScan, values: &[f64]) {
+fn ink(out: &mut PageScan, values: &[f64; 4]) {
     let total: f64 = values.iter().sum::<f64>() * 100.0;
-    if total > 300.5 {
-        out.heavy_ink.push(total);
+    out.ink_totals.push(total);
+}
+
+/// Grows `bounds` to hold the point `(x, y)`.
+fn grow(bounds: &mut Option<Rect>, (x, y): (f64, f64)) {
+    let r = bounds.get_or_insert(Rect { x0: x, y0: y, x1: x, y1: y });
+    (r.x0, r.y0, r.x1, r.y1) = (r.x0.min(x), r.y0.min(y), r.x1.max(x), r.y1.max(y));
+}
+
+/// `bounds` within the clip, if there is one.
+fn clipped(bounds: Rect, clip: Option<Rect>) -> Rect {
+    match clip {
+        Some(c) => {
+            Rect { x0: bounds.x0.max(c.x0), y0: bounds.y0.max(c.y0), x1: bounds.x1.min(c.x1), y1: bounds.y1.min(c.y1) }
+        }
+        None => bounds,
     }
 }
 
 /// Advances the text matrix over a shown string and records the run.
 fn show(op: &lopdf::content::Operation, state: &State, font: Option<&FontInfo>, tm: &mut Matrix, out: &mut PageScan) {
     let two_byte = font.is_some_and(|f| f.two_byte);
-    let (mut advance, mut missing) = (0.0, 0);
+    let (mut advance, mut missing, mut count) = (0.0, 0, 0);
     let start = *tm;
     let mut glyphs = |bytes: &[u8], advance: &mut f64| {
         let codes: Vec<u32> = if two_byte {
@@ -511,6 +617,7 @@ fn show(op: &lopdf::content::Operation, state: &State, font: Option<&FontInfo>, 
             bytes.iter().map(|b| u32::from(*b)).collect()
         };
         for code in codes {
+            count += 1;
             if two_byte && code == 0 {
                 missing += 1;
             }
@@ -557,11 +664,16 @@ fn show(op: &lopdf::content::Operation, state: &State, font: Option<&FontInfo>, 
     // The printed size: the font size times the vertical scale of text and page matrices.
     let (vx, vy) = (m[2], m[3]);
     let size = state.size * (vx * vx + vy * vy).sqrt();
+    let order = out.text.len() + out.fills.len();
     out.text.push(TextRun {
         bounds,
         size,
         missing_glyphs: missing,
         font: font.map(|f| f.name.clone()).unwrap_or_default(),
+        glyphs: count,
+        ink: state.fill_ink,
+        overprint: state.overprint,
+        order,
     });
 }
 

@@ -96,6 +96,12 @@ pub struct PrintConfig {
     pub slug: bool,
     /// The page count is padded with blank pages to a multiple of this (4; 1 pads nothing).
     pub page_multiple: u32,
+    /// Nothing that must be read lies closer to the trim than this, in millimetres (5):
+    /// `rapport preflight` checks it.
+    pub safe_zone: f64,
+    /// The most ink (C + M + Y + K) a colour or pixel may have, in percent (300): the
+    /// printer's limit for the paper, which `rapport preflight` checks.
+    pub ink_limit: f64,
     /// The printer's ICC output profile (a CMYK output profile), relative to the edition
     /// folder; with it the print file is PDF/X-4.
     pub output_intent: Option<String>,
@@ -159,6 +165,8 @@ impl Default for PrintConfig {
             registration_marks: false,
             slug: true,
             page_multiple: 4,
+            safe_zone: 5.0,
+            ink_limit: 300.0,
             output_intent: None,
             rendering_intent: RenderingIntent::default(),
             black_point_compensation: true,

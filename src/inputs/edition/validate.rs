@@ -74,6 +74,7 @@ fn validate_print(text: &str, print: &super::config::PrintConfig, report: &mut i
         ("bleed", print.bleed, 0.0, 10.0),
         ("mark-offset", print.mark_offset, 0.0, 20.0),
         ("mark-length", print.mark_length, 1.0, 20.0),
+        ("safe-zone", print.safe_zone, 0.0, 30.0),
     ];
     for (key, value, min, max) in ranges {
         if !(value.is_finite() && (min..=max).contains(&value)) {
@@ -96,6 +97,12 @@ fn validate_print(text: &str, print: &super::config::PrintConfig, report: &mut i
         report(
             locate(text, "page-multiple", 0),
             format!("[print]: expected `page-multiple` from 1 (no padding) to 64, found {}", print.page_multiple),
+        );
+    }
+    if !(print.ink_limit.is_finite() && (100.0..=400.0).contains(&print.ink_limit)) {
+        report(
+            locate(text, "ink-limit", 0),
+            format!("[print]: expected `ink-limit` in percent from 100 to 400, found {}", print.ink_limit),
         );
     }
     // The paper the spine of a perfect-bound book is measured by.

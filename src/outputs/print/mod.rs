@@ -72,6 +72,16 @@ pub fn placeholders_in(pdf: &[u8]) -> usize {
     info.and_then(|i| i.get(b"RapportPlaceholders").ok()).and_then(|v| v.as_i64().ok()).map_or(0, |n| n.max(0) as usize)
 }
 
+/// Whether the document information of `doc` says `key` is true (`RapportCover`).
+pub fn info_flag(doc: &Document, key: &str) -> bool {
+    let info = match doc.trailer.get(b"Info") {
+        Ok(Object::Reference(id)) => doc.get_dictionary(*id).ok(),
+        Ok(Object::Dictionary(dict)) => Some(dict),
+        _ => None,
+    };
+    info.and_then(|i| i.get(key.as_bytes()).ok()).and_then(|v| v.as_bool().ok()) == Some(true)
+}
+
 /// What finishing a print file did.
 #[derive(Debug)]
 pub struct Finished {
