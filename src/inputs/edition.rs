@@ -54,6 +54,7 @@ pub fn load_edition(project: &Path, id: &str, problems: &mut Diagnostics) -> any
         vocabulary,
         failed_maps: Vec::new(),
         shown_kinds: Vec::new(),
+        toml: text.clone(),
     };
     let model = loader.model();
     let Loader { dir, generated, .. } = loader;

@@ -310,3 +310,22 @@ fn a_workbook_named_as_a_table_is_told_to_be_saved_as_csv() {
         assert!(!stderr.contains("NUL bytes"), "{stderr}");
     }
 }
+
+// A file edition.toml names that is missing or leaves the edition is an error of `check` at
+// the edition.toml line that names it (the chapter named too), not only when built.
+#[test]
+fn a_file_edition_toml_names_is_blamed_on_its_line() {
+    for (text, expected) in [
+        ("chapters/to.md", "data/mini/chapters/to.md: cannot read this file"),
+        ("../../../etc/passwd", "expected a path inside the edition folder, found `../../../etc/passwd`"),
+    ] {
+        let project = fixture_project();
+        let chapter = format!("\n[[parts.chapters]]\nslug = \"to\"\ntitle = \"Andre\"\ntext = \"{text}\"\n");
+        crate::common::append(&project.path().join("data/mini/edition.toml"), &chapter);
+        let (code, _, stderr) = rapport(project.path(), &["check", "--edition", "mini"]);
+        assert_eq!(code, 1, "{text}: {stderr}");
+        assert!(stderr.contains(expected), "{text}: {stderr}");
+        assert!(stderr.contains("data/mini/edition.toml:26:8"), "the line of `text = …`: {stderr}");
+        assert!(stderr.contains("named by chapter `to`"), "{stderr}");
+    }
+}

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use super::charts::check_chart;
 use super::config::{ChapterConfig, EditionConfig};
-use crate::diag::{Diagnostics, Severity};
+use crate::diag::{Diagnostics, Location, Severity};
 use crate::keyfigures::load_key_figures;
 use crate::model::{ChapterModel, EditionInfo, Model, PartModel};
 use crate::paths::{PathError, relative, resolve_inside};
@@ -54,6 +54,8 @@ pub struct Loader<'a> {
     pub failed_maps: Vec<String>,
     /// The kinds of place each drawn map shows, by map id.
     pub shown_kinds: Vec<(String, Vec<&'static str>)>,
+    /// edition.toml's text: problems of the files it names point at the line naming them.
+    pub toml: Arc<str>,
 }
 
 impl<'a> Loader<'a> {
@@ -103,7 +105,7 @@ impl<'a> Loader<'a> {
     /// One chapter: its text parsed into blocks, each block's files loaded.
     fn chapter(&mut self, chapter: &ChapterConfig) -> Option<ChapterModel> {
         let named_by = format!("named by chapter `{}` in {}", chapter.slug, self.edition_toml().display());
-        let file = self.read(&chapter.text, &named_by)?;
+        let file = self.read_named(&chapter.text, &named_by)?;
         if file.text.trim().is_empty() {
             self.problems
                 .file_error(&file.shown, "expected the chapter's text, found an empty file")
@@ -201,7 +203,7 @@ impl<'a> Loader<'a> {
             return None;
         };
         let named_by = format!("named by chapter `{}` in {}", site.chapter.slug, self.edition_toml().display());
-        let csv = self.read(name, &named_by)?;
+        let csv = self.read_named(name, &named_by)?;
         load_key_figures(&csv.shown, &csv.text, &self.config.years, &self.vocabulary, self.problems)
     }
 
@@ -266,8 +268,8 @@ impl<'a> Loader<'a> {
                 match site {
                     Some(site) => self.problems.error(&site.file.shown, &site.file.text, site.at.clone(), message),
                     None => {
-                        let edition_toml = relative(self.project, &self.dir.join("edition.toml"));
-                        self.problems.file_error(&edition_toml, message);
+                        let (edition_toml, toml, at) = (self.edition_toml(), self.toml.clone(), self.toml_at(name));
+                        self.problems.error(&edition_toml, &toml, at, message);
                         return None;
                     }
                 };
@@ -279,6 +281,42 @@ impl<'a> Loader<'a> {
     /// The edition file, as shown in messages.
     fn edition_toml(&self) -> PathBuf {
         relative(self.project, &self.dir.join("edition.toml"))
+    }
+
+    /// Where edition.toml writes the value `value` (a quoted string): the first such line, or
+    /// the whole file when it is not found (a value written with escapes).
+    fn toml_at(&self, value: &str) -> Range<usize> {
+        let quoted = format!("\"{value}\"");
+        let mut offset = 0;
+        for line in self.toml.split_inclusive('\n') {
+            let code = line.split('#').next().unwrap_or(line);
+            if let Some(at) = code.find(&quoted) {
+                return offset + at..offset + at + quoted.len();
+            }
+            offset += line.len();
+        }
+        0..0
+    }
+
+    /// [`Self::read`] of a file edition.toml names: a problem that is about the whole file
+    /// (missing, leaving the edition, not text) is put at the edition.toml line naming it.
+    fn read_named(&mut self, name: &str, named_by: &str) -> Option<DataFile> {
+        let before = self.problems.len();
+        let file = self.read(name, named_by);
+        let at = self.toml_at(name);
+        if file.is_none() && self.problems.len() > before && at != (0..0) {
+            let (edition_toml, toml) = (self.edition_toml(), self.toml.clone());
+            if let Some(problem) = self.problems.last_mut()
+                && let Location::File { path, text, range } = &mut problem.at
+                && text.is_empty()
+            {
+                if !problem.message.contains(name) {
+                    problem.message = format!("{}: {}", path.display(), problem.message);
+                }
+                (*path, *text, *range) = (edition_toml, toml, at);
+            }
+        }
+        file
     }
 
     /// Reads a file the edition names, inside the edition folder; problems name it and, in a
