@@ -4,6 +4,9 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+mod help_nb;
+pub use help_nb::command;
+
 /// Typesets a municipality's report from its data tables, Typst layouts and vector graphics.
 ///
 /// Exit codes: 0 ok; 1 errors in the report's sources (data, text, layouts);
@@ -21,8 +24,27 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "FORMAT", default_value = "human")]
     pub diagnostic_format: DiagnosticFormat,
 
+    /// The language of messages and help: `nb` (bokmål) or `en`; default: from LANG.
+    #[arg(long, global = true, value_name = "LANG")]
+    pub lang: Option<crate::lang::Lang>,
+
     #[command(subcommand)]
     pub command: Command,
+}
+
+impl Cli {
+    /// Parses the process's command line, `--help` and clap's errors in the language of
+    /// `--lang` or the locale.
+    pub fn parse_in_language() -> (Cli, crate::lang::Lang) {
+        use clap::FromArgMatches;
+        let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+        let lang = crate::lang::Lang::detect(&args, |name| std::env::var(name).ok());
+        let matches = command(lang).get_matches_from(args);
+        match Cli::from_arg_matches(&matches) {
+            Ok(cli) => (cli, lang),
+            Err(err) => err.exit(),
+        }
+    }
 }
 
 /// How diagnostics are written.

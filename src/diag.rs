@@ -56,6 +56,8 @@ pub enum Location {
     File { path: PathBuf, text: Arc<str>, range: Range<usize> },
     /// A page of the document, from 1.
     Page(usize),
+    /// A cell of a workbook: its file and `Ark1!B7` (a workbook has no lines to point at).
+    Cell { path: PathBuf, cell: String },
 }
 
 /// A place a diagnostic also points at: a hint about other code, or a call or import that
@@ -139,7 +141,7 @@ impl Diagnostic {
     /// The file it points at, if any.
     pub fn file(&self) -> Option<&Path> {
         match &self.at {
-            Location::File { path, .. } => Some(path),
+            Location::File { path, .. } | Location::Cell { path, .. } => Some(path),
             _ => None,
         }
     }
@@ -159,6 +161,7 @@ impl Diagnostic {
                 let (line, column) = self.line_column();
                 Some(format!("{}:{line}:{column}", path.display()))
             }
+            Location::Cell { path, cell } => Some(format!("{}:{cell}", path.display())),
             Location::Page(page) => Some(format!("page {page}")),
             Location::Nowhere => None,
         }
@@ -266,6 +269,12 @@ impl Diagnostics {
         self.list.retain(|d| {
             seen.insert(format!("{:?} {:?} {:?} {d} {:?} {:?}", d.severity, d.origin, d.range(), d.code, d.hints))
         });
+    }
+
+    /// The diagnostics added since there were `start` of them, to move them (e.g. from the
+    /// text of a workbook's range to its cells).
+    pub fn since_mut(&mut self, start: usize) -> impl Iterator<Item = &mut Diagnostic> {
+        self.list.iter_mut().skip(start)
     }
 
     /// The diagnostic added last.

@@ -1,6 +1,6 @@
 //! The inputs: an edition's files read, checked and turned into the model — `edition.toml`
 //! and the editions of a project, the chapter text and its blocks, CSV tables, values and
-//! units, key figures, the corrections record, the paths the data names, the pictures' declared sizes, the proper names.
+//! units, workbooks, key figures, the corrections record, the paths the data names, the pictures' declared sizes, the proper names.
 //! (The maps' inputs are read in [`crate::maps`] and [`crate::geo`].)
 
 pub mod blocks;
@@ -13,3 +13,4 @@ pub mod paths;
 pub mod table;
 pub mod text;
 pub mod value;
+pub mod workbook;

@@ -24,9 +24,10 @@ pub mod pdf;
 // The command line: the only code that writes to the terminal.
 pub mod cli;
 pub mod cmd;
+pub mod lang;
 
 pub use checks::{assets, fonts, lint, preflight};
-pub use inputs::{blocks, corrections, edition, images, keyfigures, names, paths, table, text, value};
+pub use inputs::{blocks, corrections, edition, images, keyfigures, names, paths, table, text, value, workbook};
 pub use outputs::{archive, files, print};
 pub use typeset::{introspect, session, theme, world};
 

@@ -2,9 +2,7 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let cli = rapport::cli::Cli::parse();
-    rapport::cmd::run(cli)
+    let (cli, lang) = rapport::cli::Cli::parse_in_language();
+    rapport::cmd::run(cli, lang)
 }

@@ -33,11 +33,11 @@ pub fn run(log: &mut Log, project: &Path, args: &ArchiveArgs) -> Result<()> {
     } else {
         vec![args.edition.edition.clone()]
     };
-    let (writer, format) = (stderr_buffers(), log.format);
+    let (writer, format, lang) = (stderr_buffers(), log.format, log.lang);
     let results: Vec<Result<()>> = ids
         .par_iter()
         .map(|id| {
-            let mut edition_log = Log { out: writer.buffer(), format };
+            let mut edition_log = Log { out: writer.buffer(), format, lang };
             let result = one(&mut edition_log, project, id.as_deref(), args).map_err(|err| edition_log.shown(err));
             let _ = writer.print(&edition_log.out);
             result

@@ -23,15 +23,16 @@ use std::process::ExitCode;
 use typst_kit::diagnostics::termcolor::{BufferWriter, ColorChoice, StandardStream, WriteColor};
 
 use crate::cli::{Cli, Command};
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Severity};
 use crate::edition::catalog::Catalog;
 use crate::error::{Error, OK, Result, usage};
+use crate::lang::Lang;
 use crate::session::Session;
 use render::Format;
 
 /// Runs a parsed command line and returns the process's exit code.
-pub fn run(cli: Cli) -> ExitCode {
-    let mut log = Log::stderr(cli.diagnostic_format);
+pub fn run(cli: Cli, lang: Lang) -> ExitCode {
+    let mut log = Log::stderr(cli.diagnostic_format, lang);
     let result = match cli.command {
         // A PDF can be preflighted outside any project.
         Command::Preflight(args) => preflight::run(&mut log, cli.project, &args),
@@ -53,7 +54,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Ok(()) => ExitCode::from(OK),
         Err(err) => {
             let err = log.shown(err);
-            log.line(format_args!("error: {err}"));
+            let message = crate::lang::translate(log.lang, &err.to_string());
+            log.line(format_args!("{}: {message}", severity_word(Severity::Error, log.lang)));
             ExitCode::from(err.exit_code())
         }
     }
@@ -75,30 +77,52 @@ pub fn stderr_buffers() -> BufferWriter {
 pub struct Log<W = StandardStream> {
     pub out: W,
     pub format: Format,
+    /// The language of its lines and messages.
+    pub lang: Lang,
+}
+
+/// `error` or `warning` in `lang`.
+pub fn severity_word(severity: Severity, lang: Lang) -> String {
+    match (lang, severity) {
+        (Lang::Nb, Severity::Error) => "feil".into(),
+        (Lang::Nb, Severity::Warning) => "advarsel".into(),
+        (Lang::En, _) => severity.to_string(),
+    }
 }
 
 impl Log {
     /// A log on standard error, coloured when it is a terminal.
-    pub fn stderr(format: Format) -> Log {
-        Log { out: StandardStream::stderr(color_choice()), format }
+    pub fn stderr(format: Format, lang: Lang) -> Log {
+        Log { out: StandardStream::stderr(color_choice()), format, lang }
     }
 }
 
 impl<W: WriteColor> Log<W> {
     /// A line of progress or a note.
     pub fn line(&mut self, text: impl Display) {
+        let text = crate::lang::translate(self.lang, &text.to_string());
         let _ = writeln!(render::Printable(&mut self.out), "{text}");
     }
 
     /// Renders diagnostics.
     pub fn diagnostics<'a>(&mut self, diagnostics: impl IntoIterator<Item = &'a Diagnostic>) {
-        let diagnostics: Vec<&Diagnostic> = diagnostics.into_iter().collect();
-        if render::emit(&mut self.out, diagnostics.iter().copied(), self.format).is_err() {
+        let diagnostics: Vec<Diagnostic> = diagnostics.into_iter().map(|d| self.in_language(d)).collect();
+        if render::emit(&mut self.out, diagnostics.iter(), self.format, self.lang).is_err() {
             // The renderer failed (a range that fits no line): one line each, still.
             for d in diagnostics {
                 let _ = writeln!(render::Printable(&mut self.out), "{}: {d}", d.severity);
             }
         }
+    }
+
+    /// A diagnostic with its message and hints in the log's language.
+    fn in_language(&self, d: &Diagnostic) -> Diagnostic {
+        let mut d = d.clone();
+        if self.lang != Lang::En {
+            d.message = crate::lang::translate(self.lang, &d.message);
+            d.hints = d.hints.iter().map(|h| crate::lang::translate(self.lang, h)).collect();
+        }
+        d
     }
 
     /// Renders an error's diagnostics and returns the error, its summary left to say.

@@ -19,34 +19,36 @@ pub fn emit<'a>(
     out: &mut dyn WriteColor,
     diagnostics: impl IntoIterator<Item = &'a Diagnostic>,
     format: Format,
+    lang: crate::lang::Lang,
 ) -> io::Result<()> {
     let out = &mut Printable(out);
     let mut files = Files { files: SimpleFiles::new(), ids: Vec::new() };
     for diagnostic in diagnostics {
         match format {
-            Format::Short => short(out, diagnostic)?,
-            Format::Human => human(out, &mut files, diagnostic)?,
+            Format::Short => short(out, diagnostic, lang)?,
+            Format::Human => human(out, &mut files, diagnostic, lang)?,
         }
     }
     Ok(())
 }
 
 /// `path:line:column: error[code]: message`, or `page N: …`.
-fn short(out: &mut dyn WriteColor, d: &Diagnostic) -> io::Result<()> {
+fn short(out: &mut dyn WriteColor, d: &Diagnostic, lang: crate::lang::Lang) -> io::Result<()> {
     if let Some(place) = d.place() {
         write!(out, "{place}: ")?;
     }
+    let severity = super::severity_word(d.severity, lang);
     match d.code {
-        Some(code) => writeln!(out, "{}[{code}]: {}", d.severity, d.message),
-        None => writeln!(out, "{}: {}", d.severity, d.message),
+        Some(code) => writeln!(out, "{severity}[{code}]: {}", d.message),
+        None => writeln!(out, "{severity}: {}", d.message),
     }
 }
 
 /// A diagnostic in a file: codespan-style with its line underlined; one on a page or about
 /// nothing in particular: `severity: page N: code: message` and its hints.
-fn human(out: &mut dyn WriteColor, files: &mut Files, d: &Diagnostic) -> io::Result<()> {
+fn human(out: &mut dyn WriteColor, files: &mut Files, d: &Diagnostic, lang: crate::lang::Lang) -> io::Result<()> {
     let Location::File { path, text, range } = &d.at else {
-        writeln!(out, "{}: {d}", d.severity)?;
+        writeln!(out, "{}: {d}", super::severity_word(d.severity, lang))?;
         for hint in &d.hints {
             writeln!(out, "  = {hint}")?;
         }

@@ -9,8 +9,25 @@ use crate::table::ColumnType;
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct TableSpec {
-    /// The CSV file, relative to the edition folder.
+    /// The CSV file, relative to the edition folder; or a workbook (`.xlsx`, `.xls`,
+    /// `.ods`), read at `sheet` and `range`.
     pub file: String,
+    /// A workbook's sheet; may be left out when it has one sheet.
+    #[serde(default, skip_serializing)]
+    pub sheet: Option<String>,
+    /// A workbook's cells, e.g. `A3:D12`; default: all the sheet's filled cells.
+    #[serde(default, skip_serializing)]
+    pub range: Option<String>,
+    /// Written after each number of a workbook's number columns, e.g. `%`.
+    #[serde(default, skip_serializing)]
+    pub unit: Option<String>,
+    /// Each number of a workbook's number columns is multiplied by it: `100` for cells that
+    /// show `15,1 %` and store `0.151`.
+    #[serde(default, skip_serializing)]
+    pub scale: Option<f64>,
+    /// How many decimals a workbook's numbers are printed with; default: as many as they have.
+    #[serde(default, skip_serializing)]
+    pub decimals: Option<u8>,
     /// The printed title (upper case), may be empty.
     #[serde(default)]
     pub title: String,

@@ -118,9 +118,18 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// Runs the `rapport` binary in `project` and returns (exit code, stdout, stderr).
+/// Runs the `rapport` binary in `project` and returns (exit code, stdout, stderr); in
+/// English, whatever the machine's locale.
 pub fn rapport(project: &Path, args: &[&str]) -> (i32, String, String) {
+    rapport_in(project, args, "C.UTF-8")
+}
+
+/// [`rapport`] with the locale `lang` (`LANG`).
+pub fn rapport_in(project: &Path, args: &[&str], lang: &str) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", lang)
         .args(args)
         .arg("--project")
         .arg(project)

@@ -25,3 +25,4 @@ mod staff;
 mod structure;
 mod trust;
 mod watch;
+mod workbooks;

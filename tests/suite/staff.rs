@@ -329,3 +329,27 @@ fn a_file_edition_toml_names_is_blamed_on_its_line() {
         assert!(stderr.contains("named by chapter `to`"), "{stderr}");
     }
 }
+
+// With a Norwegian locale (or `--lang nb`) the help, the progress and a number cell's error
+// with its hint read in bokmål; the cell's text and the file's place are untouched.
+#[test]
+fn messages_and_help_speak_bokmal() {
+    let project = fixture_project();
+    let table = project.path().join("data/mini/tables/en/tabell.csv");
+    replace(&table, "Hurum;53 %", "Hurum;53.1 %");
+    let (code, _, stderr) = crate::common::rapport_in(project.path(), &["check", "--edition", "mini"], "nb_NO.UTF-8");
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("utgave mini: Testrapport"), "{stderr}");
+    assert!(stderr.contains("ventet et tall skrevet på norsk"), "{stderr}");
+    assert!(stderr.contains("fant `53.1 %`") && stderr.contains("data/mini/tables/en/tabell.csv:2:7"), "{stderr}");
+    assert!(stderr.contains("norske tall har desimalkomma: skriv `53,1 %`"), "{stderr}");
+    assert!(stderr.contains("feil: 1 feil i dataene"), "{stderr}");
+    // `--lang en` wins over the locale; `--lang nb` over an English one.
+    let (_, _, stderr) =
+        crate::common::rapport_in(project.path(), &["--lang", "en", "check", "--edition", "mini"], "nb_NO.UTF-8");
+    assert!(stderr.contains("expected a number in Norwegian style"), "{stderr}");
+    let (code, stdout, _) = rapport(project.path(), &["--lang", "nb", "build", "--help"]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("Lager rapporten som PDF") && stdout.contains("Valg:"), "{stdout}");
+    assert!(!stdout.contains("Possible values") && !stdout.contains("Print help"), "{stdout}");
+}

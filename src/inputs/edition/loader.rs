@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use super::charts::check_chart;
 use super::config::{ChapterConfig, EditionConfig};
-use crate::diag::{Diagnostics, Location, Severity};
+use crate::diag::{Diagnostic, Diagnostics, Location, Origin, Severity};
 use crate::keyfigures::load_key_figures;
 use crate::model::{ChapterModel, EditionInfo, Model, PartModel};
 use crate::paths::{PathError, relative, resolve_inside};
@@ -17,6 +17,7 @@ use crate::paths::{PathError, relative, resolve_inside};
 const MAX_DATA_FILE_BYTES: u64 = 64 << 20;
 use crate::table::{decode, load_table};
 use crate::text::{Block, Inline, inline_runs, parse_chapter};
+use crate::workbook::{SheetSpec, SheetText, is_workbook, read_sheet};
 
 /// A text file of the edition, read and decoded.
 pub struct DataFile {
@@ -136,7 +137,24 @@ impl<'a> Loader<'a> {
     fn fill(&mut self, block: &mut Block, chapter: &ChapterConfig, file: &DataFile) {
         match block {
             Block::Table { spec, table, at } => {
-                if let Some(csv) = self.read(&spec.file, &named_at(file, at)) {
+                let before = self.problems.len();
+                let site = BlockSite { chapter, file, at: at.clone() };
+                let (read, sheet) = if is_workbook(&spec.file) {
+                    match self.read_workbook(spec, &site) {
+                        Some((csv, sheet)) => (Some(csv), Some(sheet)),
+                        None => (None, None),
+                    }
+                } else {
+                    if spec.sheet.is_some() || spec.range.is_some() || spec.unit.is_some() || spec.scale.is_some() {
+                        let message = format!(
+                            "expected a workbook (.xlsx, .xls, .ods) for `sheet`, `range`, `unit` or `scale`, found `{}`",
+                            spec.file
+                        );
+                        self.problems.error(&file.shown, &file.text, at.clone(), message);
+                    }
+                    (self.read(&spec.file, &named_at(file, at)), None)
+                };
+                if let Some(csv) = read {
                     let (rows, columns) = (spec.header_rows, spec.columns.as_deref());
                     *table = load_table(&csv.shown, &csv.text, rows, columns, &self.vocabulary, self.problems);
                     if let Some(kind) = spec.chart {
@@ -149,6 +167,9 @@ impl<'a> Loader<'a> {
                             // The table is still printed; only the chart is left out.
                             spec.chart = None;
                         }
+                    }
+                    if let Some(sheet) = sheet {
+                        self.at_cells(before, &csv, &sheet);
                     }
                 }
             }
@@ -333,7 +354,65 @@ impl<'a> Loader<'a> {
         file
     }
 
-    fn read_checked(&mut self, name: &str) -> Option<DataFile> {
+    /// The range of a workbook a `::: table` block names, as CSV text: problems of the
+    /// sheet or range are put on the block, problems of a cell at the cell.
+    fn read_workbook(&mut self, spec: &crate::blocks::TableSpec, site: &BlockSite) -> Option<(DataFile, SheetText)> {
+        let before = self.problems.len();
+        let Some((shown, bytes)) = self.read_bytes(&spec.file) else {
+            if self.problems.len() > before
+                && let Some(problem) = self.problems.last_mut()
+            {
+                problem.hints.push(named_at(site.file, &site.at));
+            }
+            return None;
+        };
+        let number_columns = spec
+            .columns
+            .as_ref()
+            .map(|columns| columns.iter().map(|c| *c == crate::table::ColumnType::Number).collect());
+        let sheet_spec = SheetSpec {
+            sheet: spec.sheet.as_deref(),
+            range: spec.range.as_deref(),
+            unit: spec.unit.as_deref(),
+            scale: spec.scale,
+            decimals: spec.decimals,
+            header_rows: spec.header_rows,
+            number_columns,
+        };
+        match read_sheet(&bytes, &sheet_spec) {
+            Ok(sheet) => Some((DataFile { shown, text: sheet.text.clone() }, sheet)),
+            Err(problems) => {
+                for (cell, message) in problems {
+                    match cell {
+                        Some(cell) => {
+                            let at = Location::Cell { path: shown.clone(), cell };
+                            self.problems.push(Diagnostic::error(Origin::Data, message).at(at));
+                        }
+                        None => {
+                            let message = format!("{}: {message}", shown.display());
+                            self.problems.error(&site.file.shown, &site.file.text, site.at.clone(), message);
+                        }
+                    }
+                }
+                None
+            }
+        }
+    }
+
+    /// Moves the problems found since `before` in a workbook range's CSV text to its cells.
+    fn at_cells(&mut self, before: usize, csv: &DataFile, sheet: &SheetText) {
+        for problem in self.problems.since_mut(before) {
+            if let Location::File { path, text, range } = &problem.at
+                && *path == csv.shown
+                && Arc::ptr_eq(text, &csv.text)
+            {
+                problem.at = Location::Cell { path: path.clone(), cell: sheet.cell_at(range) };
+            }
+        }
+    }
+
+    /// The bytes of a file the edition names, inside the edition folder, and its path as shown.
+    fn read_bytes(&mut self, name: &str) -> Option<(PathBuf, Vec<u8>)> {
         let shown = relative(self.project, &self.dir.join(name));
         let path = match resolve_inside(&self.dir, name) {
             Ok(path) => path,
@@ -346,13 +425,17 @@ impl<'a> Loader<'a> {
                 return None;
             }
         };
-        let bytes = match crate::paths::read_regular(&path, "the file", MAX_DATA_FILE_BYTES) {
-            Ok(bytes) => bytes,
+        match crate::paths::read_regular(&path, "the file", MAX_DATA_FILE_BYTES) {
+            Ok(bytes) => Some((shown, bytes)),
             Err(err) => {
                 self.problems.file_error(&shown, format!("{err:#}"));
-                return None;
+                None
             }
-        };
+        }
+    }
+
+    fn read_checked(&mut self, name: &str) -> Option<DataFile> {
+        let (shown, bytes) = self.read_bytes(name)?;
         let text = match decode(&bytes) {
             Ok(text) => text,
             Err(message) => {

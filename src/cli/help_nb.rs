@@ -1,0 +1,202 @@
+//! `--help` in bokmål: the same commands and options as [`Cli`], their help texts
+//! replaced from one table (every command and option has its entry; a test says so).
+
+use clap::{Arg, ArgAction, CommandFactory};
+
+use super::Cli;
+use crate::lang::Lang;
+
+/// Help texts in bokmål: (subcommand, or `""` for rapport itself; option id, or `""` for the
+/// command's own description; text).
+const NB: &[(&str, &str, &str)] = &[
+    (
+        "",
+        "",
+        "Setter en kommunes rapport fra datatabeller, Typst-oppsett og vektorgrafikk.\n\nAvslutningskoder: 0 i orden; 1 feil i rapportens kilder (data, tekst, oppsett); 2 feil i bruk, oppsett eller lesing og skriving av filer.",
+    ),
+    (
+        "",
+        "project",
+        "Prosjektmappen (med data/, layout/, fonts/, assets/); standard: denne mappen eller nærmeste mappe over den som har dem.",
+    ),
+    (
+        "",
+        "diagnostic_format",
+        "Hvordan feil og advarsler skrives: `human` (med linjen det gjelder) eller `short` (én linje hver, `fil:linje:kolonne: alvor: melding`, for CI og editorer); standard: human.",
+    ),
+    ("", "lang", "Språket i meldinger og hjelp: `nb` (bokmål) eller `en` (engelsk); standard: fra LANG."),
+    ("build", "", "Lager rapporten som PDF i out/ (hele utgaven, eller kapitler som egne hefter)."),
+    ("build", "out", "Hvor PDF-en skrives; standard: out."),
+    ("build", "chapter", "Lag bare dette kapitlet, som eget hefte (slug-en, f.eks. `okonomi`)."),
+    ("build", "handouts", "Lag én PDF per kapittel i tillegg til hele rapporten."),
+    (
+        "build",
+        "print",
+        "Lag trykkfilen i stedet: out/<output>-trykk.pdf, med utfallende, skjæremerker, CMYK og sidetallet fylt opp (se `[print]` i edition.toml).",
+    ),
+    (
+        "build",
+        "output_intent",
+        "Trykkeriets ICC-profil (CMYK): trykkfilen blir PDF/X-4. Overstyrer `output-intent` i `[print]`.",
+    ),
+    (
+        "build",
+        "allow_placeholders",
+        "Skriv trykkfilen selv om den har plassholdere for bilder, figurer, kart eller grafer som mangler (et korrektur, ikke en jobb for trykkeriet).",
+    ),
+    (
+        "check",
+        "",
+        "Kontrollerer utgavens data, tekst og oppsett, sjekker de ferdige sidene og melder alle feil; skriver ingenting.",
+    ),
+    ("check", "strict", "Regn sidesjekkens funn (sideflyt, kontrast, brutte tall) som feil."),
+    (
+        "list",
+        "",
+        "Viser utgavene i data/: hver med status (utkast eller ferdig), dato og tittel, standardutgaven merket, og kapitlene med slug og tittel.",
+    ),
+    (
+        "completions",
+        "",
+        "Skriver skallets fullføringer for rapport til standard ut, f.eks. `rapport completions bash > ~/.local/share/bash-completion/completions/rapport`.",
+    ),
+    ("completions", "shell", "Skallet: `bash`, `zsh` eller `fish` (også `elvish`, `powershell`)."),
+    ("fonts", "", "Viser skriftene rapporten kan bruke (bare de i fonts/) med egenskapene deres."),
+    ("watch", "", "Lager PDF-en og lager den på nytt hver gang et oppsett, en datafil eller en ressurs endres."),
+    ("watch", "out", "Hvor PDF-en skrives; standard: out."),
+    ("watch", "chapter", "Følg bare dette kapitlet, som eget hefte (slug-en, f.eks. `okonomi`)."),
+    (
+        "proof",
+        "",
+        "Skriver PNG-forhåndsvisninger av alle SVG-ressurser (ikoner, kart) og et kontaktark, og av valgte sider av trykkfilen.",
+    ),
+    ("proof", "out", "Hvor PNG-ene skrives; standard: out/proof."),
+    (
+        "proof",
+        "print_pages",
+        "Vis disse sidene av trykkfilen (laget i minnet) i stedet for ressursene, med utfallende og merker, f.eks. `1,40-41,134`.",
+    ),
+    (
+        "proof",
+        "ppi",
+        "Oppløsningen på trykksidenes PNG-er, i piksler per tomme (10–600: en side med mer ville ta gigabyte); standard: 72.",
+    ),
+    (
+        "archive",
+        "",
+        "Arkiverer en utgave (eller alle) som PDF/A-2a og PDF/UA-1 med et manifest over alt som gikk inn og ut, i out/archive/<id>/.",
+    ),
+    ("archive", "all", "Arkiver alle utgavene i data/, parallelt."),
+    ("archive", "attach_data", "Skriv PDF/A-3a med utgavens CSV-filer vedlagt som data."),
+    ("archive", "out", "Mappen som archive/<id>/ skrives under; standard: out."),
+    (
+        "new-edition",
+        "",
+        "Starter neste utgave fra en som finnes: data kopiert, årene flyttet fram, nøkkeltallene tømt; `rapport check` viser så hva som gjenstår å fylle inn.",
+    ),
+    ("new-edition", "id", "Den nye utgavens id, navnet på mappen i data/, f.eks. `2024-2027`."),
+    ("new-edition", "from", "Utgaven det startes fra."),
+    (
+        "preflight",
+        "",
+        "Kontrollerer en trykkfil slik et trykkeri gjør, og skriver en tabell over funnene; avslutningskode 1 ved feil. Uten FIL lages utgavens trykkfil (i minnet) og kontrolleres.",
+    ),
+    (
+        "preflight",
+        "file",
+        "PDF-en som kontrolleres; standard: utgavens trykkfil, laget for kontrollen. En FIL holdes mot utgavens `[print]`-regler (`--edition`, standard den nyeste ferdige).",
+    ),
+    ("preflight", "output_intent", "Trykkeriets ICC-profil som trykkfilen lages med (se `build --print`)."),
+    (
+        "preflight",
+        "allow_placeholders",
+        "Godta en fil som fortsatt har plassholdere for bilder, figurer, kart eller grafer som mangler (et korrektur, ikke en jobb for trykkeriet).",
+    ),
+    (
+        "*",
+        "edition",
+        "Utgaven: et mappenavn i data/; standard: den nyeste ferdige utgaven (`data/default` kan peke på en annen).",
+    ),
+];
+
+/// rapport's command line, its help in `lang`.
+pub fn command(lang: Lang) -> clap::Command {
+    let command = Cli::command();
+    match lang {
+        Lang::En => command,
+        Lang::Nb => in_bokmal(command, ""),
+    }
+}
+
+/// The bokmål text of `arg` (or the command's own, `""`) in subcommand `sub`.
+pub fn text(sub: &str, arg: &str) -> Option<&'static str> {
+    NB.iter()
+        .find(|(s, a, _)| *s == sub && *a == arg)
+        .or_else(|| NB.iter().find(|(s, a, _)| *s == "*" && *a == arg))
+        .map(|(_, _, t)| *t)
+}
+
+fn in_bokmal(mut command: clap::Command, sub: &str) -> clap::Command {
+    if let Some(about) = text(sub, "") {
+        let short = about.split("\n\n").next().unwrap_or(about);
+        command = command.about(short).long_about(about);
+    }
+    let ids: Vec<String> = command.get_arguments().map(|a| a.get_id().to_string()).collect();
+    for id in ids {
+        if let Some(help) = text(sub, &id) {
+            command = command.mut_arg(id, |arg| {
+                arg.help(help).long_help(None::<&str>).hide_possible_values(true).hide_default_value(true)
+            });
+        }
+    }
+    let subs: Vec<String> = command.get_subcommands().map(|s| s.get_name().to_string()).collect();
+    for name in subs {
+        command = command.mut_subcommand(name.clone(), |s| in_bokmal(s, &name));
+    }
+    let mut template = String::from("{about-with-newline}\nBruk: {usage}\n\n");
+    if command.has_subcommands() {
+        template.push_str("Kommandoer:\n{subcommands}\n\n");
+    }
+    if command.get_positionals().next().is_some() {
+        template.push_str("Argumenter:\n{positionals}\n\n");
+    }
+    template.push_str("Valg:\n{options}{after-help}");
+    command = command
+        .help_template(template)
+        .disable_help_flag(true)
+        .disable_help_subcommand(true)
+        .arg(Arg::new("help").short('h').long("help").action(ArgAction::Help).help("Viser denne hjelpen."));
+    if sub.is_empty() {
+        command = command
+            .disable_version_flag(true)
+            .arg(Arg::new("version").short('V').long("version").action(ArgAction::Version).help("Viser versjonen."));
+    }
+    command
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Every command and option has its bokmål help: a new option without one fails here.
+    #[test]
+    fn every_command_and_option_has_bokmal_help() {
+        let command = Cli::command();
+        let mut missing = Vec::new();
+        let mut check = |sub: &str, command: &clap::Command| {
+            if text(sub, "").is_none() {
+                missing.push(format!("{sub}: about"));
+            }
+            for arg in command.get_arguments() {
+                if text(sub, arg.get_id().as_str()).is_none() {
+                    missing.push(format!("{sub}: --{}", arg.get_id()));
+                }
+            }
+        };
+        check("", &command);
+        for sub in command.get_subcommands() {
+            check(sub.get_name(), sub);
+        }
+        assert!(missing.is_empty(), "no bokmål help for {missing:?}");
+    }
+}

@@ -1,0 +1,229 @@
+//! Messages in bokmål. Each entry is an English message with `{}` where a value goes, and
+//! its bokmål text with the values in the same order; a value is itself translated when it
+//! is a phrase of the table (`expected {}, found …` holds `a number with a known unit (…)`).
+//! A message no entry matches stays as written: better English than a half-translated line.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::Lang;
+
+/// (English, bokmål). More specific entries come before the general ones they would match.
+const NB: &[(&str, &str)] = &[
+    // The commands' progress and summaries.
+    ("edition {} (draft): {}", "utgave {} (utkast): {}"),
+    ("edition {}: {}", "utgave {}: {}"),
+    ("wrote {} ({} pages{}, {} KiB) in {} s", "skrev {} ({} sider{}, {} KiB) på {} s"),
+    (", {} blank page{} added to make a multiple of {}", ", {} blank{} side(r) lagt til for å få et multiplum av {}"),
+    ("wrote {}", "skrev {}"),
+    ("ok: no problems found", "ok: ingen feil funnet"),
+    ("ok: no errors; the layout lint has {} warning(s)", "ok: ingen feil; sidesjekken har {} advarsel(er)"),
+    ("{} problem(s) in the data", "{} feil i dataene"),
+    ("{} problem(s) in the edition's configuration and data", "{} feil i utgavens oppsett og data"),
+    (
+        "made data/{} from data/{}: {} files, years {} forward, key-figure values emptied",
+        "laget data/{} fra data/{}: {} filer, årene flyttet {} fram, nøkkeltallene tømt",
+    ),
+    (
+        "next: fill in the text, tables and key figures; `rapport check --edition {}` lists what is left",
+        "neste: fyll inn tekst, tabeller og nøkkeltall; `rapport check --edition {}` viser hva som gjenstår",
+    ),
+    ("skipped {}: a draft is not archived", "hoppet over {}: et utkast arkiveres ikke"),
+    (
+        "data/{} is a draft (`status = \"draft\"`, or no `status`, in edition.toml) and is not archived: an archive is the finished report; set `status = \"final\"` when it is",
+        "data/{} er et utkast (`status = \"draft\"`, eller ingen `status`, i edition.toml) og arkiveres ikke: et arkiv er den ferdige rapporten; sett `status = \"final\"` når den er det",
+    ),
+    (
+        "no rapport project here: expected data/ and layout/ in {} or a folder above it (or pass --project)",
+        "ikke noe rapport-prosjekt her: ventet data/ og layout/ i {} eller en mappe over den (eller bruk --project)",
+    ),
+    // Tables and numbers.
+    (
+        "a number in Norwegian style (`15,1 %`, `56 693`), a status word or an empty cell",
+        "et tall skrevet på norsk (`15,1 %`, `56 693`), et statusord eller en tom celle",
+    ),
+    ("a number with a known unit ({})", "et tall med en kjent enhet ({})"),
+    (
+        "a number of at most {} significant digits, which is printed exactly as written",
+        "et tall med høyst {} gjeldende sifre, som skrives ut nøyaktig slik det står",
+    ),
+    ("this one has {} digits", "dette har {} sifre"),
+    (
+        "`{}` is not a unit of this edition; add it to `units` in edition.toml if it is one",
+        "`{}` er ikke en enhet i denne utgaven; legg den til i `units` i edition.toml hvis den er en",
+    ),
+    (
+        "Norwegian numbers group thousands with a space: write `{}`",
+        "norske tall skiller tusener med mellomrom: skriv `{}`",
+    ),
+    ("Norwegian numbers use a decimal comma: write `{}`", "norske tall har desimalkomma: skriv `{}`"),
+    (
+        "`{}` can be read two ways: write `{}` if the dot separates thousands, or `{}` if it is a decimal point (Norwegian numbers use a decimal comma)",
+        "`{}` kan leses på to måter: skriv `{}` hvis punktumet skiller tusener, eller `{}` hvis det er et desimaltegn (norske tall har desimalkomma)",
+    ),
+    ("expected {} cells as in the header, found {}", "ventet {} celler som i overskriftsraden, fant {}"),
+    (
+        "expected a row of the table, found the header line again",
+        "ventet en rad i tabellen, fant overskriftsraden en gang til",
+    ),
+    (
+        "expected {} header row(s) and the rows of the table, found {} line(s)",
+        "ventet {} overskriftsrad(er) og radene i tabellen, fant {} linje(r)",
+    ),
+    ("expected {} column(s) as declared by `columns`, found {}", "ventet {} kolonne(r) slik `columns` sier, fant {}"),
+    (
+        "expected {} as the numbers above in this column, found {}",
+        "ventet {} som tallene over i denne kolonnen, fant {}",
+    ),
+    (
+        "expected {} as the other figures of this nøkkeltall, found {}",
+        "ventet {} som de andre tallene for dette nøkkeltallet, fant {}",
+    ),
+    ("no unit", "ingen enhet"),
+    (
+        "expected a table of text with `;`, tab or `,` between its cells, found no separator at all: this is not a text table (a binary file? save it as CSV)",
+        "ventet en teksttabell med `;`, tabulator eller `,` mellom cellene, fant ingen skilletegn: dette er ingen teksttabell (en binærfil? lagre den som CSV)",
+    ),
+    ("this is not a readable CSV line: {}", "dette er ingen lesbar CSV-linje: {}"),
+    // Files.
+    (
+        "expected a text file (UTF-8 or Windows-1252), found {}",
+        "ventet en tekstfil (UTF-8 eller Windows-1252), fant {}",
+    ),
+    (
+        "an Excel workbook (.xlsx) or another ZIP file: a `::: table` block reads a workbook (with `sheet` and `range`); here, save the sheet as CSV (semicolon-separated) and name the .csv file",
+        "en Excel-arbeidsbok (.xlsx) eller en annen ZIP-fil: en `::: table`-blokk leser arbeidsbøker (med `sheet` og `range`); her må arket lagres som CSV (semikolondelt) og .csv-filen oppgis",
+    ),
+    (
+        "an Excel 97–2003 workbook (.xls): a `::: table` block reads a workbook (with `sheet` and `range`); here, save the sheet as CSV (semicolon-separated) and name the .csv file",
+        "en Excel 97–2003-arbeidsbok (.xls): en `::: table`-blokk leser arbeidsbøker (med `sheet` og `range`); her må arket lagres som CSV (semikolondelt) og .csv-filen oppgis",
+    ),
+    (
+        "NUL bytes (a binary file, or UTF-16 without a byte-order mark)",
+        "NUL-byte (en binærfil, eller UTF-16 uten byte-rekkefølgemerke)",
+    ),
+    ("binary data", "binære data"),
+    ("expected text, found the control character U+{}", "ventet tekst, fant kontrolltegnet U+{}"),
+    ("expected the chapter's text, found an empty file", "ventet kapitlets tekst, fant en tom fil"),
+    ("{}: cannot read this file: {}", "{}: kan ikke lese filen: {}"),
+    ("cannot read this file: {}", "kan ikke lese filen: {}"),
+    ("expected a path inside the edition folder, found `{}`", "ventet en sti inne i utgavens mappe, fant `{}`"),
+    (
+        "expected a file inside the edition folder, found a link that leads out of it",
+        "ventet en fil inne i utgavens mappe, fant en lenke som fører ut av den",
+    ),
+    ("named by chapter `{}` in {}", "nevnt av kapitlet `{}` i {}"),
+    ("named at {}", "nevnt i {}"),
+    ("in {}", "i {}"),
+    // Workbooks.
+    (
+        "{}: expected `sheet = \"…\"` in the block: the workbook has {} sheets ({})",
+        "{}: ventet `sheet = \"…\"` i blokken: arbeidsboken har {} ark ({})",
+    ),
+    (
+        "{}: expected `sheet` to be one of the workbook's sheets ({}), found `{}`",
+        "{}: ventet at `sheet` er ett av arbeidsbokens ark ({}), fant `{}`",
+    ),
+    (
+        "{}: expected `range` as two cells such as `A3:D12`, the first above and left of the second, found `{}`",
+        "{}: ventet `range` som to celler, f.eks. `A3:D12`, den første over og til venstre for den andre, fant `{}`",
+    ),
+    (
+        "expected a number or text, found the spreadsheet error `{}`",
+        "ventet et tall eller tekst, fant regnearkfeilen `{}`",
+    ),
+    (
+        "expected a number or text, found a date or time (format the cell as a number or as text)",
+        "ventet et tall eller tekst, fant en dato eller et klokkeslett (formater cellen som tall eller tekst)",
+    ),
+    ("expected a number or text, found the truth value {}", "ventet et tall eller tekst, fant sannhetsverdien {}"),
+    (
+        "expected a workbook (.xlsx, .xls, .ods) for `sheet`, `range`, `unit` or `scale`, found `{}`",
+        "ventet en arbeidsbok (.xlsx, .xls, .ods) for `sheet`, `range`, `unit` eller `scale`, fant `{}`",
+    ),
+    // Key figures and editions.
+    (
+        "expected `key-figures` for chapter `{}` in edition.toml, found none",
+        "ventet `key-figures` for kapitlet `{}` i edition.toml, fant ingen",
+    ),
+    (
+        "none of its {} nøkkeltall has a figure, in an edition marked `status = \"final\"`: fill them in, or mark the edition `status = \"draft\"`",
+        "ingen av de {} nøkkeltallene har et tall, i en utgave merket `status = \"final\"`: fyll dem inn, eller merk utgaven `status = \"draft\"`",
+    ),
+    (
+        "{} file(s) unchanged from edition {}: {}; update them, or confirm them by removing `previous` from edition.toml",
+        "{} fil(er) uendret fra utgave {}: {}; oppdater dem, eller bekreft dem ved å fjerne `previous` fra edition.toml",
+    ),
+    ("unknown field `{}`, expected one of {}", "ukjent nøkkel `{}`, ventet en av {}"),
+    ("unknown field `{}`, expected `{}`", "ukjent nøkkel `{}`, ventet `{}`"),
+    ("missing field `{}`", "nøkkelen `{}` mangler"),
+    // The general shape last: what was expected, what was found.
+    ("expected {}, found `{}`", "ventet {}, fant `{}`"),
+    ("expected {}, found {}", "ventet {}, fant {}"),
+];
+
+/// The table as anchored regular expressions.
+static PATTERNS: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
+    NB.iter()
+        .map(|(en, nb)| {
+            let pattern = en.split("{}").map(regex::escape).collect::<Vec<_>>().join("(.*?)");
+            (Regex::new(&format!("(?s)^{pattern}$")).expect("the table's patterns are valid"), *nb)
+        })
+        .collect()
+});
+
+/// `message` in `lang`.
+pub fn translate(lang: Lang, message: &str) -> String {
+    match lang {
+        Lang::En => message.to_string(),
+        Lang::Nb => bokmal(message, 0),
+    }
+}
+
+fn bokmal(message: &str, depth: usize) -> String {
+    if depth > 3 {
+        return message.to_string();
+    }
+    for (pattern, nb) in PATTERNS.iter() {
+        if let Some(captures) = pattern.captures(message) {
+            let mut values = captures.iter().skip(1).map(|c| bokmal(c.map_or("", |c| c.as_str()), depth + 1));
+            let mut out = String::new();
+            let mut parts = nb.split("{}").peekable();
+            while let Some(part) = parts.next() {
+                out.push_str(part);
+                if parts.peek().is_some() {
+                    out.push_str(&values.next().unwrap_or_default());
+                }
+            }
+            return out;
+        }
+    }
+    message.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Every entry has as many values in bokmål as in English.
+    #[test]
+    fn every_entry_keeps_its_values() {
+        for (en, nb) in NB {
+            assert_eq!(en.matches("{}").count(), nb.matches("{}").count(), "{en}");
+        }
+    }
+
+    // A number cell's error reads in bokmål throughout, the cell's text untouched.
+    #[test]
+    fn a_cell_error_reads_in_bokmal() {
+        let en =
+            "expected a number in Norwegian style (`15,1 %`, `56 693`), a status word or an empty cell, found `15.1 %`";
+        assert_eq!(
+            translate(Lang::Nb, en),
+            "ventet et tall skrevet på norsk (`15,1 %`, `56 693`), et statusord eller en tom celle, fant `15.1 %`"
+        );
+        assert_eq!(translate(Lang::En, en), en);
+        assert_eq!(translate(Lang::Nb, "something else entirely"), "something else entirely");
+    }
+}
