@@ -1,6 +1,6 @@
 //! Benchmark of the default edition (pinned to 2020-2023), reporting times and memory.
 //!
-//! Run: `cargo run --release --example bench [-- build|stages|print|watch|scale|baseline|profile|all] [RUNS]`
+//! Run: `cargo run --release --example bench [-- build|stages|print|watch|scale|baseline|web|profile|all] [RUNS]`
 //! (`RAPPORT_PROJECT=DIR` measures the project in DIR instead of this checkout).
 //!
 //! - `build`: loading, Typst's compile (cold; warm after reloading unchanged data; after an
@@ -21,6 +21,9 @@
 //!   seed's words unstyled (one paragraph per seed paragraph, the body font, `nb`), both cold
 //!   and alternating, medians of RUNS: the ratio says what the design costs over Typst itself.
 //!   The seed is read from `$RAPPORT_SHARED` or `../shared/` (a measurement, not the tool);
+//! - `web`: the web edition (`build --web`'s site: typeset as HTML bundle and exported)
+//!   against the screen PDF (compile and export), both cold and alternating, medians of RUNS,
+//!   with the site's pages, files and size (goal: the site in less than the PDF's time);
 //! - `profile`: where one cold screen build spends its time, from Typst's own timing events:
 //!   the self time and count of each kind of step (layout passes, shaping, realization, …).
 
@@ -55,6 +58,9 @@ fn main() -> anyhow::Result<()> {
     }
     if matches!(what.as_str(), "baseline" | "all") {
         baseline(&root, runs)?;
+    }
+    if matches!(what.as_str(), "web" | "all") {
+        web(&root, runs)?;
     }
     if matches!(what.as_str(), "profile" | "all") {
         profile(&root)?;
@@ -393,4 +399,41 @@ fn memory(key: &str) -> u64 {
         .ok()
         .and_then(|s| s.lines().find(|l| l.starts_with(key)).and_then(|l| l.split_whitespace().nth(1)?.parse().ok()))
         .unwrap_or(0)
+}
+
+/// The site against the screen PDF, both cold, alternating: medians of `runs`.
+fn web(root: &Path, runs: usize) -> anyhow::Result<()> {
+    let mut session = Session::open(root, EDITION)?;
+    let (mut pdf_times, mut site_times) = (Vec::new(), Vec::new());
+    let mut shown = None;
+    for _ in 0..runs.max(1) {
+        typst::comemo::evict(0);
+        let t = Instant::now();
+        let built = rapport::build::build(&mut session, &Target::Screen).map_err(|f| anyhow::anyhow!("{f:?}"))?;
+        pdf_times.push(t.elapsed().as_secs_f64());
+        typst::comemo::evict(0);
+        let t = Instant::now();
+        let pdf =
+            rapport::web::SitePdf { label: "PDF".into(), slug: None, file: "rapport.pdf".into(), bytes: built.pdf };
+        let site = rapport::web::site(&mut session, vec![pdf]).map_err(|f| anyhow::anyhow!("{f:?}"))?;
+        site_times.push(t.elapsed().as_secs_f64());
+        let html: usize = site.files.iter().filter(|(p, _)| p.ends_with(".html")).map(|(_, b)| b.len()).sum();
+        let all: usize = site.files.iter().map(|(_, b)| b.len()).sum();
+        shown = Some((site.pages, site.files.len(), html, all));
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let (pages, files, html, all) = shown.unwrap_or_default();
+    let (pdf, site) = (median(&mut pdf_times), median(&mut site_times));
+    println!(
+        "web edition: {pages} pages, {files} files, HTML {:.0} KiB, all {:.0} KiB",
+        html as f64 / 1024.0,
+        all as f64 / 1024.0
+    );
+    println!("screen PDF (cold, median {runs})   {pdf:>8.3} s");
+    println!("site (cold, median {runs})         {site:>8.3} s");
+    println!("site / PDF                    {:>8.2}", site / pdf);
+    Ok(())
 }

@@ -160,6 +160,10 @@ pub struct BuildArgs {
     /// Build one handout PDF per chapter as well as the whole report.
     #[arg(long)]
     pub handouts: bool,
+    /// Build the web edition as well: out/web/, a front page and one accessible HTML page
+    /// per chapter, with the PDF and a handout per chapter beside them.
+    #[arg(long, conflicts_with_all = ["chapter", "print"])]
+    pub web: bool,
     /// Build the print file instead: out/<output>-trykk.pdf, with bleed, crop marks, CMYK
     /// colour and the page count padded (see `[print]` in edition.toml).
     #[arg(long, conflicts_with_all = ["chapter", "handouts"])]
@@ -182,8 +186,15 @@ pub struct WatchArgs {
     #[arg(long, value_name = "DIR", default_value = "out")]
     pub out: PathBuf,
     /// Watch only this chapter, as a handout (its slug, e.g. `okonomi`).
-    #[arg(long, value_name = "SLUG")]
+    #[arg(long, value_name = "SLUG", conflicts_with = "web")]
     pub chapter: Option<String>,
+    /// Also serve the web edition on localhost (http://127.0.0.1:3000/ or the next free
+    /// port), reloaded in the browser after every rebuild.
+    #[arg(long)]
+    pub web: bool,
+    /// The port of `--web`'s server; default: the first free one of 3000–3005.
+    #[arg(long, value_name = "PORT", requires = "web")]
+    pub port: Option<u16>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -205,6 +216,9 @@ pub struct ArchiveArgs {
     /// Write PDF/A-3a with the edition's CSV files attached as its data.
     #[arg(long)]
     pub attach_data: bool,
+    /// Archive the web edition too, in archive/<id>/web/, linking the archived PDF.
+    #[arg(long)]
+    pub web: bool,
     /// The folder under which archive/<id>/ is written.
     #[arg(long, value_name = "DIR", default_value = "out")]
     pub out: PathBuf,

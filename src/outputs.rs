@@ -4,3 +4,4 @@
 pub mod archive;
 pub mod files;
 pub mod print;
+pub mod web;

@@ -31,6 +31,11 @@ const NB: &[(&str, &str, &str)] = &[
     ("build", "handouts", "Lag én PDF per kapittel i tillegg til hele rapporten."),
     (
         "build",
+        "web",
+        "Lag nettutgaven også: out/web/, en forside og én tilgjengelig HTML-side per kapittel, med PDF-en og et hefte per kapittel ved siden av.",
+    ),
+    (
+        "build",
         "print",
         "Lag trykkfilen i stedet: out/<output>-trykk.pdf, med utfallende, skjæremerker, CMYK og sidetallet fylt opp (se `[print]` i edition.toml).",
     ),
@@ -64,6 +69,12 @@ const NB: &[(&str, &str, &str)] = &[
     ("fonts", "", "Viser skriftene rapporten kan bruke (bare de i fonts/) med egenskapene deres."),
     ("watch", "", "Lager PDF-en og lager den på nytt hver gang et oppsett, en datafil eller en ressurs endres."),
     ("watch", "out", "Hvor PDF-en skrives; standard: out."),
+    (
+        "watch",
+        "web",
+        "Vis også nettutgaven på denne maskinen (http://127.0.0.1:3000/ eller neste ledige port), lastet på nytt i nettleseren etter hver endring.",
+    ),
+    ("watch", "port", "Porten til `--web`-tjeneren; standard: den første ledige av 3000–3005."),
     ("watch", "chapter", "Følg bare dette kapitlet, som eget hefte (slug-en, f.eks. `okonomi`)."),
     (
         "proof",
@@ -87,6 +98,7 @@ const NB: &[(&str, &str, &str)] = &[
         "Arkiverer en utgave (eller alle) som PDF/A-2a og PDF/UA-1 med et manifest over alt som gikk inn og ut, i out/archive/<id>/.",
     ),
     ("archive", "all", "Arkiver alle utgavene i data/, parallelt."),
+    ("archive", "web", "Arkiver nettutgaven også, i archive/<id>/web/, med lenke til den arkiverte PDF-en."),
     ("archive", "attach_data", "Skriv PDF/A-3a med utgavens CSV-filer vedlagt som data."),
     ("archive", "out", "Mappen som archive/<id>/ skrives under; standard: out."),
     (

@@ -73,7 +73,7 @@ fn one<W: WriteColor>(log: &mut Log<W>, project: &Path, id: Option<&str>, args: 
     let start = Instant::now();
     let mut session = log.open(project, id)?;
     let out = out_dir(&session, &args.out)?;
-    let archived = archive(&mut session, &out, args.attach_data)?;
+    let archived = archive(&mut session, &out, args.attach_data, args.web)?;
     log.diagnostics(&archived.warnings);
     log.line(format_args!(
         "archived {} ({}, {} pages, {} inputs) into {} in {:.2} s",

@@ -30,12 +30,16 @@ pub fn run(log: &mut Log, project: &Path, args: &BuildArgs) -> Result<()> {
         targets.push(Target::Chapter(slug.clone()));
     } else {
         targets.push(Target::Screen);
-        if args.handouts {
+        if args.handouts || args.web {
             targets.extend(session.edition.config.chapters().map(|c| Target::Chapter(c.slug.clone())));
         }
     }
+    let mut written = Vec::new();
     for target in &targets {
-        build_and_write(log, &mut session, target, &out)?;
+        written.push((target.chapter().map(str::to_string), build_and_write(log, &mut session, target, &out)?));
+    }
+    if args.web {
+        write_site(log, &mut session, &out, written)?;
     }
     log.line(format_args!("done in {:.2} s", start.elapsed().as_secs_f64()));
     Ok(())
@@ -117,4 +121,38 @@ fn wrote(project: &Path, path: &Path, artifact: &Artifact, start: Instant) -> St
         artifact.pdf.len() as f64 / 1024.0,
         start.elapsed().as_secs_f64()
     )
+}
+
+/// Builds the web edition into `out/web/`, whole or not at all, with the PDFs just written
+/// (`(chapter, path)`: the report, then the handouts) beside its pages.
+fn write_site(log: &mut Log, session: &mut Session, out: &Path, written: Vec<(Option<String>, PathBuf)>) -> Result<()> {
+    let start = Instant::now();
+    let mut pdfs = Vec::new();
+    for (slug, path) in written {
+        let bytes = std::fs::read(&path).map_err(|err| anyhow::anyhow!("cannot read {}: {err}", path.display()))?;
+        let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let label = match &slug {
+            None => format!("Hele rapporten (PDF, {:.1} MB)", bytes.len() as f64 / 1e6),
+            Some(slug) => {
+                let title = session.edition.config.chapters().find(|c| &c.slug == slug).map(|c| c.title.clone());
+                format!("{} (PDF)", title.unwrap_or_else(|| slug.clone()))
+            }
+        };
+        pdfs.push(crate::web::SitePdf { label, slug, file, bytes });
+    }
+    let site = crate::web::site(session, pdfs)?;
+    log.diagnostics(&site.warnings);
+    let dir = out.join("web");
+    let files: Vec<(&str, &[u8])> = site.files.iter().map(|(p, b)| (p.as_str(), b.as_slice())).collect();
+    crate::files::write_folder_atomic(&dir, &files)?;
+    let bytes: usize = site.files.iter().map(|(_, b)| b.len()).sum();
+    log.line(format_args!(
+        "wrote {} ({} pages, {} files, {:.1} KiB) in {:.2} s",
+        relative(&session.project, &dir).display(),
+        site.pages,
+        site.files.len(),
+        bytes as f64 / 1024.0,
+        start.elapsed().as_secs_f64()
+    ));
+    Ok(())
 }

@@ -2,8 +2,10 @@
 //! designer's loop. Data is reloaded and checked each time; Typst recompiles incrementally.
 
 use std::path::Path;
+use std::time::Instant;
 use std::time::SystemTime;
 
+use typst_kit::server::{HttpBody, HttpServer};
 use typst_kit::watcher::Watcher;
 
 use super::build::build_and_write;
@@ -25,13 +27,26 @@ pub fn run(log: &mut Log, project: &Path, args: &WatchArgs) -> Result<()> {
     let out = out_dir(&session, &args.out)?;
     let output = out.join(target.file_name(&session.edition.config.output));
     let mut watcher = Watcher::new(Some(output)).map_err(anyhow::Error::msg)?;
+    let server = match args.web {
+        true => {
+            let server = HttpServer::new(&session.edition.config.title, args.port, true).map_err(anyhow::Error::msg)?;
+            log.line(format_args!("serving the web edition at http://{}/", server.addr()));
+            Some(server)
+        }
+        false => None,
+    };
     let mut loaded = true;
     loop {
         let started = SystemTime::now();
         // A broken edition.toml leaves the last model in place: build only what was loaded.
         if loaded {
-            match build_and_write(log, &mut session, &target, &out) {
-                Ok(_) => log.line("watching for changes"),
+            let built = build_and_write(log, &mut session, &target, &out);
+            let built = match (&server, built) {
+                (Some(server), Ok(pdf)) => serve_site(log, &mut session, server, &pdf),
+                (_, built) => built.map(|_| ()),
+            };
+            match built {
+                Ok(()) => log.line("watching for changes"),
                 Err(err) => {
                     let err = log.shown(err);
                     log.line(format_args!("error: {err} — watching for changes"));
@@ -56,4 +71,28 @@ pub fn run(log: &mut Log, project: &Path, args: &WatchArgs) -> Result<()> {
             }
         };
     }
+}
+
+/// Builds the web edition (linking the PDF just written) and serves it: the browsers showing
+/// it reload. A broken build leaves the last good site served.
+fn serve_site(log: &mut Log, session: &mut crate::session::Session, server: &HttpServer, pdf: &Path) -> Result<()> {
+    let start = Instant::now();
+    let file = pdf.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let bytes = std::fs::read(pdf).map_err(|err| anyhow::anyhow!("cannot read {}: {err}", pdf.display()))?;
+    let pdfs = vec![crate::web::SitePdf { label: "Hele rapporten (PDF)".into(), slug: None, file, bytes }];
+    let site = crate::web::site(session, pdfs)?;
+    log.diagnostics(&site.warnings);
+    let pages = site.pages;
+    let files: std::collections::HashMap<String, Vec<u8>> = site.files.into_iter().collect();
+    server.set_router(move |route| {
+        let path = route.trim_start_matches('/');
+        let path = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() };
+        let bytes = files.get(&path)?;
+        match (path.ends_with(".html"), std::str::from_utf8(bytes)) {
+            (true, Ok(html)) => Some(HttpBody::Html(html.to_string())),
+            _ => Some(HttpBody::Raw(typst::foundations::Bytes::new(bytes.clone()))),
+        }
+    });
+    log.line(format_args!("served the web edition ({pages} pages) in {:.2} s", start.elapsed().as_secs_f64()));
+    Ok(())
 }

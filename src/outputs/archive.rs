@@ -1,6 +1,6 @@
 //! Archival editions: the report as PDF/A-2a and PDF/UA-1 (or PDF/A-3a with the edition's
 //! CSV files attached as its data), with a manifest of what went in and came out, in
-//! `out/archive/<id>/`. Two runs give the same bytes.
+//! `out/archive/<id>/`, and the web edition beside it if asked. Two runs give the same bytes.
 
 use std::path::{Path, PathBuf};
 
@@ -51,8 +51,9 @@ pub struct Archived {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Archives the session's edition into `out/archive/<id>/`; a draft is refused.
-pub fn archive(session: &mut Session, out: &Path, attach_data: bool) -> Result<Archived> {
+/// Archives the session's edition into `out/archive/<id>/`, with the web edition in `web/`
+/// when `web` (linking the archived PDF); a draft is refused.
+pub fn archive(session: &mut Session, out: &Path, attach_data: bool, web: bool) -> Result<Archived> {
     let id = session.edition.config.id.clone();
     if session.edition.config.status != crate::edition::Status::Final {
         return Err(Error::sources(format!(
@@ -63,6 +64,17 @@ pub fn archive(session: &mut Session, out: &Path, attach_data: bool) -> Result<A
     let target = Target::Archive { attach_data };
     let artifact = build(session, &target)?;
     let pdf_name = target.file_name(&session.edition.config.output);
+    let mut files = vec![(pdf_name.clone(), artifact.pdf.clone())];
+    if web {
+        let pdf = crate::web::SitePdf {
+            label: "Hele rapporten (PDF/A)".into(),
+            slug: None,
+            file: pdf_name.clone(),
+            bytes: artifact.pdf.clone(),
+        };
+        let site = crate::web::site(session, vec![pdf])?;
+        files.extend(site.files.into_iter().map(|(path, bytes)| (format!("web/{path}"), bytes)));
+    }
     let manifest = Manifest {
         edition: id,
         title: session.edition.config.title.clone(),
@@ -73,13 +85,15 @@ pub fn archive(session: &mut Session, out: &Path, attach_data: bool) -> Result<A
         },
         standards: artifact.standards.iter().map(|s| s.to_string()).collect(),
         pages: artifact.pages,
-        outputs: vec![entry(pdf_name.clone(), &artifact.pdf)],
+        outputs: files.iter().map(|(file, bytes)| entry(file.clone(), bytes)).collect(),
         inputs: inputs(&session.project, &session.edition.dir)?,
     };
     let mut json = serde_json::to_vec_pretty(&manifest).map_err(anyhow::Error::from)?;
     json.push(b'\n');
-    // All or nothing: the PDF and its manifest replace the last archive together.
-    write_folder_atomic(&dir, &[(pdf_name.as_str(), &artifact.pdf), ("manifest.json", &json)])?;
+    // All or nothing: the PDF (the site) and the manifest replace the last archive together.
+    let mut written: Vec<(&str, &[u8])> = files.iter().map(|(f, b)| (f.as_str(), b.as_slice())).collect();
+    written.push(("manifest.json", &json));
+    write_folder_atomic(&dir, &written)?;
     Ok(Archived { dir, manifest, warnings: artifact.warnings })
 }
 

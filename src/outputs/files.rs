@@ -60,7 +60,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Writes the folder `dir` whole, as `files` (names and bytes), or not at all: the files are
+/// Writes the folder `dir` whole, as `files` (names, which may hold subfolders, and bytes), or not at all: the files are
 /// written and synced into a new folder beside it, which then takes the old one's place in
 /// one step (an atomic exchange where the system has one, else two renames). A failure, a
 /// full disk or a kill leaves the last good folder as it was, never half of each.
@@ -74,6 +74,9 @@ pub fn write_folder_atomic(dir: &Path, files: &[(&str, &[u8])]) -> anyhow::Resul
         .with_context(|| format!("cannot create a temporary folder in {}", parent.display()))?;
     for (file, bytes) in files {
         let path = fresh.path().join(file);
+        if let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder).with_context(|| format!("cannot create {}", folder.display()))?;
+        }
         let mut out = std::fs::File::create(&path).with_context(|| format!("cannot write {}", path.display()))?;
         out.write_all(bytes).with_context(|| format!("cannot write {}", path.display()))?;
         out.sync_all().with_context(|| format!("cannot write {}", path.display()))?;

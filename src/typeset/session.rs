@@ -20,6 +20,8 @@ use crate::world::{MODEL, ReportWorld};
 /// The entry point of the print file's cover spread, and where it reads the spread's measures.
 const COVER_MAIN: &str = "layout/cover-file.typ";
 const COVER: &str = "/cover.json";
+const WEB_MAIN: &str = "layout/web.typ";
+const WEB: &str = "/web.json";
 
 /// A typeset report.
 pub struct Compiled {
@@ -108,6 +110,24 @@ impl Session {
         let compiled = self.compile();
         self.world.set_main(crate::world::MAIN);
         compiled
+    }
+
+    /// Typesets the web edition (layout/web.typ) of `model`, with what the site links to
+    /// beside its pages at `/web.json`: the bundle of pages and assets, and Typst's warnings.
+    pub fn typeset_web(
+        &mut self,
+        model: &Model,
+        site: &serde_json::Value,
+    ) -> Result<(typst_bundle::Bundle, Vec<Diagnostic>), Vec<Diagnostic>> {
+        self.serve(model, vec![(WEB, site.to_string().into_bytes())])?;
+        self.world.set_main(WEB_MAIN);
+        self.world.set_web(true);
+        let Warned { output, warnings } = self.world.compile_bundle();
+        self.world.set_main(crate::world::MAIN);
+        self.world.set_web(false);
+        let warnings = self.world.diagnostics(&warnings);
+        let bundle = output.map_err(|errors| self.world.diagnostics(&errors))?;
+        Ok((bundle, warnings))
     }
 
     /// Serves the model at `/model.json`, the drawn maps and `more` to the next compile.

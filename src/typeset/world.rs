@@ -22,8 +22,8 @@ use typst_layout::PagedDocument;
 
 use crate::diag::{Diagnostic, Location, Origin, Related, Severity};
 
-/// The folders of the project that Typst may read.
-pub const READABLE: [&str; 3] = ["layout", "data", "assets"];
+/// The folders of the project that Typst may read (fonts/: the web edition serves them).
+pub const READABLE: [&str; 4] = ["layout", "data", "assets", "fonts"];
 
 /// The Typst entry point of every rendition.
 pub const MAIN: &str = "layout/report.typ";
@@ -92,6 +92,9 @@ pub fn file_id(path: &str) -> FileId {
 pub struct ReportWorld {
     main: FileId,
     library: LazyHash<Library>,
+    /// The library with HTML and bundle export, and whether it is the one compiled with.
+    web_library: LazyHash<Library>,
+    web: bool,
     fonts: FontStore,
     files: FileStore<ProjectFiles>,
     today: Datetime,
@@ -114,7 +117,8 @@ impl ReportWorld {
             );
         }
         let files = FileStore::new(ProjectFiles { root, virtual_files: HashMap::new() });
-        Ok(Self { main: file_id(MAIN), library: LazyHash::new(library()), fonts, files, today })
+        let (library, web_library) = (LazyHash::new(library()), LazyHash::new(web_library()));
+        Ok(Self { main: file_id(MAIN), library, web_library, web: false, fonts, files, today })
     }
 
     /// Serves each `(path, bytes)` at its virtual path (the model, drawn maps); the next
@@ -192,6 +196,22 @@ impl ReportWorld {
         })
     }
 
+    /// Compiles with Typst's HTML and bundle export switched on (the web edition), or off.
+    pub fn set_web(&mut self, web: bool) {
+        self.web = web;
+    }
+
+    /// Compiles the web edition: a bundle of HTML pages and their assets. A crash inside
+    /// Typst is an error, as for [`Self::compile`].
+    pub fn compile_bundle(&self) -> Warned<SourceResult<typst_bundle::Bundle>> {
+        let run = std::panic::AssertUnwindSafe(|| typst::compile::<typst_bundle::Bundle>(self));
+        std::panic::catch_unwind(run).unwrap_or_else(|_| {
+            let message = "the Typst compiler crashed while building the web edition; this is a bug in Typst, triggered by the layouts";
+            let error = SourceDiagnostic::error(typst::syntax::Span::detached(), message);
+            Warned { output: Err(typst::ecow::eco_vec![error]), warnings: Default::default() }
+        })
+    }
+
     /// Compiles `path` (a project path, real or virtual) from now on instead of the report.
     pub fn set_main(&mut self, path: &str) {
         self.main = file_id(path);
@@ -200,7 +220,7 @@ impl ReportWorld {
 
 impl World for ReportWorld {
     fn library(&self) -> &LazyHash<Library> {
-        &self.library
+        if self.web { &self.web_library } else { &self.library }
     }
 
     fn book(&self) -> &LazyHash<FontBook> {
@@ -239,5 +259,12 @@ impl DiagnosticWorld for ReportWorld {
 /// a key-figure row's name is its row header).
 fn library() -> Library {
     let features: typst::Features = [typst::Feature::A11yExtras].into_iter().collect();
+    Library::builder().with_features(features).build()
+}
+
+/// The library of the web edition: HTML export and bundles (several pages from one source).
+fn web_library() -> Library {
+    let features: typst::Features =
+        [typst::Feature::A11yExtras, typst::Feature::Html, typst::Feature::Bundle].into_iter().collect();
     Library::builder().with_features(features).build()
 }

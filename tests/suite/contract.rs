@@ -28,6 +28,14 @@ const TYPST: &[&str] = &[
     "artifact",
     "header-cell",
     "flush",
+    // html.elem, html.frame, and the keys of /web.json: the web edition
+    "elem",
+    "frame",
+    "data-dir",
+    "pdfs",
+    // file names the web edition writes (`style.css`, `Inter-Regular.otf`)
+    "css",
+    "otf",
     "any",
     "at",
     "ceil",

@@ -26,7 +26,7 @@ pub fn verapdf(flavour: &str, file: &Path) -> (bool, String) {
 /// The edition archived into `out`, with or without its data attached.
 fn archived(out: &Path, attach_data: bool) -> PathBuf {
     let mut session = Session::open(&root(), EDITION).expect("the edition opens");
-    archive(&mut session, out, attach_data).unwrap_or_else(|e| panic!("archive failed: {e}")).dir
+    archive(&mut session, out, attach_data, false).unwrap_or_else(|e| panic!("archive failed: {e}")).dir
 }
 
 /// The archive of the edition, made once for the tests that read it.

@@ -25,4 +25,5 @@ mod staff;
 mod structure;
 mod trust;
 mod watch;
+mod web;
 mod workbooks;

@@ -1,4 +1,4 @@
-//! The Typst world reads only the project's layouts, data and assets.
+//! The Typst world reads only the project's layouts, data, assets and fonts.
 
 use std::fs;
 
@@ -20,10 +20,16 @@ fn path_escape_is_refused() {
     assert!(stderr.contains("escape the project root"), "{stderr}");
 }
 
-// Files inside the project but outside layout/, data/ and assets/ are refused too.
+// Files inside the project but outside layout/, data/, assets/ and fonts/ are refused too.
 #[test]
 fn files_outside_the_readable_folders_are_refused() {
-    let (code, stderr) = build_reading("/fonts/LICENSE-Inter.txt");
+    let project = fixture_project();
+    fs::create_dir_all(project.path().join("out")).unwrap();
+    fs::write(project.path().join("out/private.txt"), "not for the layouts").unwrap();
+    crate::common::edit(&project.path().join("layout/report.typ"), |text| {
+        format!("#read(\"/out/private.txt\")\n{text}")
+    });
+    let (code, _, stderr) = rapport(project.path(), &["build", "--edition", "mini"]);
     assert_eq!(code, 1);
     assert!(stderr.contains("access denied"), "{stderr}");
 }

@@ -24,9 +24,15 @@ fn wait_for(secs: u64, mut check: impl FnMut() -> bool) -> bool {
 /// Starts `rapport watch` on the `mini` edition of `project`; what it says on stderr is
 /// collected, line by line, as it comes.
 fn watch(project: &std::path::Path) -> (std::process::Child, Arc<Mutex<String>>) {
+    watch_with(project, &[])
+}
+
+/// [`watch`] with more arguments.
+fn watch_with(project: &std::path::Path, more: &[&str]) -> (std::process::Child, Arc<Mutex<String>>) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_rapport"))
         .args(["watch", "--edition", "mini", "--project"])
         .arg(project)
+        .args(more)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
@@ -146,4 +152,43 @@ fn watch_notices_a_deleted_file_coming_back() {
     let said = said.lock().unwrap().clone();
     assert!(first && reported, "{said}");
     assert!(rebuilt, "watch did not notice the file coming back: {said}");
+}
+
+/// The body of `GET path` from the local server at `port`, if it answers 200.
+fn get(port: u16, path: &str) -> Option<String> {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+    stream.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").ok()?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response).ok()?;
+    let (head, body) = response.split_once("\r\n\r\n")?;
+    head.split_whitespace().nth(1).is_some_and(|code| code == "200").then(|| body.to_string())
+}
+
+// `watch --web` serves the web edition on localhost, with the live-reload script, and serves
+// the new numbers after an edit.
+#[test]
+fn watch_web_serves_the_site_and_its_changes() {
+    let project = fixture_project();
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let (mut child, said) = watch_with(project.path(), &["--web", "--port", &port.to_string()]);
+    let served = wait_for(60, || get(port, "/en.html").is_some_and(|page| page.contains("Hurum")));
+    let mut changed = false;
+    let (index, css) = (get(port, "/"), get(port, "/style.css"));
+    if served {
+        let table = project.path().join("data/mini/tables/en/tabell.csv");
+        fs::write(&table, "Kommune;2021;2022\nHurum;53 %;99 %\nSammenslått;;73 %\n").unwrap();
+        changed = wait_for(60, || {
+            get(port, "/en.html").is_some_and(|page| page.contains("99\u{a0}%") || page.contains("99 %"))
+        });
+    }
+    child.kill().ok();
+    child.wait().ok();
+    let said = said.lock().unwrap().clone();
+    assert!(served, "the site was not served: {said}");
+    assert!(said.contains(&format!("serving the web edition at http://127.0.0.1:{port}/")), "{said}");
+    assert!(index.is_some_and(|i| i.contains("<h1>Testrapport</h1>") && i.contains("<script")), "the front page, live");
+    assert!(css.is_some_and(|c| c.contains("@font-face")), "the style sheet");
+    assert!(changed, "the edit was not served: {said}");
 }

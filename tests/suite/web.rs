@@ -1,0 +1,234 @@
+//! Issue 19, the web edition: the default edition's site built once (from the shared screen
+//! PDF), checked in headless Chromium with axe-core, for structure, for every text of the
+//! model, and for the same bytes twice; `build --web` end to end on the fixture.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use rapport::session::Session;
+use rapport::web::{SitePdf, site};
+
+use crate::common::{EDITION, fixture_project, rapport, replace, report, root};
+
+/// The default edition's site, written to target/test-out/web.
+struct Site {
+    dir: PathBuf,
+    files: BTreeMap<String, Vec<u8>>,
+}
+
+fn build_site() -> BTreeMap<String, Vec<u8>> {
+    let report = report();
+    let mut session = Session::open(&root(), EDITION).expect("the edition opens");
+    let pdf = SitePdf {
+        label: "Hele rapporten (PDF)".into(),
+        slug: None,
+        file: "rapport.pdf".into(),
+        bytes: fs::read(&report.pdf).unwrap(),
+    };
+    match site(&mut session, vec![pdf]) {
+        Ok(site) => site.files.into_iter().collect(),
+        Err(err) => panic!("the web edition does not build: {err:?}"),
+    }
+}
+
+fn web() -> &'static Site {
+    static SITE: OnceLock<Site> = OnceLock::new();
+    SITE.get_or_init(|| {
+        let files = build_site();
+        let dir = root().join("target/test-out/web");
+        let list: Vec<(&str, &[u8])> = files.iter().map(|(p, b)| (p.as_str(), b.as_slice())).collect();
+        rapport::files::write_folder_atomic(&dir, &list).expect("write the site");
+        Site { dir, files }
+    })
+}
+
+fn pages() -> Vec<(&'static str, String)> {
+    let site = web();
+    site.files
+        .iter()
+        .filter(|(path, _)| path.ends_with(".html"))
+        .map(|(path, bytes)| (path.as_str(), String::from_utf8(bytes.clone()).expect("UTF-8 pages")))
+        .collect()
+}
+
+/// A page's text: tags dropped, entities read, white space collapsed.
+fn text_of(html: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                text.push(' ');
+            }
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = text
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+// Every page passes axe-core's WCAG 2.0/2.1 A and AA rules in headless Chromium, has no
+// horizontal scroll at 320 px, and every link and image resolves inside the site.
+#[test]
+fn every_page_passes_axe_in_chromium() {
+    let site = web();
+    let checker = root().join("tests/web");
+    assert!(
+        checker.join("node_modules/axe-core").is_dir() && checker.join("node_modules/puppeteer-core").is_dir(),
+        "the browser check needs `npm install --prefix tests/web` and Debian's chromium (.ci/run installs both)"
+    );
+    let out = Command::new("node").arg(checker.join("check.mjs")).arg(&site.dir).output().expect("run node");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let results: Vec<serde_json::Value> =
+        stdout.lines().map(|l| serde_json::from_str(l).expect("a JSON line")).collect();
+    assert_eq!(results.len(), pages().len(), "every page checked: {stdout}");
+    for result in &results {
+        let page = &result["page"];
+        assert_eq!(result["violations"].as_array().map(Vec::len), Some(0), "{page}: {}", result["violations"]);
+        assert!(
+            result["overflow"].as_i64().unwrap_or(1) <= 0,
+            "{page} scrolls sideways at 320 px by {}",
+            result["overflow"]
+        );
+        assert_eq!(result["broken"].as_array().map(Vec::len), Some(0), "{page}: {}", result["broken"]);
+    }
+}
+
+// A front page and one page per chapter, each `lang="nb"` with a skip link, one h1 and no
+// skipped heading level.
+#[test]
+fn pages_are_structured_for_readers() {
+    let session = Session::open(&root(), EDITION).unwrap();
+    let chapters: Vec<String> = session.edition.config.chapters().map(|c| format!("{}.html", c.slug)).collect();
+    let pages = pages();
+    let names: Vec<&str> = pages.iter().map(|(n, _)| *n).collect();
+    assert_eq!(names.len(), chapters.len() + 1, "{names:?}");
+    assert!(names.contains(&"index.html") && chapters.iter().all(|c| names.contains(&c.as_str())), "{names:?}");
+    for (name, html) in &pages {
+        assert!(html.contains("<html lang=\"nb\">"), "{name}");
+        assert!(html.contains("href=\"#innhold\"") && html.contains("<main id=\"innhold\">"), "{name}: a skip link");
+        assert_eq!(html.matches("<h1").count(), 1, "{name}: one h1");
+        let levels: Vec<u32> =
+            html.match_indices("<h").filter_map(|(i, _)| html[i + 2..].chars().next()?.to_digit(10)).collect();
+        for pair in levels.windows(2) {
+            assert!(pair[1] <= pair[0] + 1, "{name}: a heading level skipped in {levels:?}");
+        }
+    }
+    // Tables are tables, with captions and header scopes; charts are named images.
+    let all: String = pages.iter().map(|(_, h)| h.as_str()).collect();
+    assert!(all.contains("<caption>KOMMUNEPLANENS MÅL · Økonomi</caption>"));
+    assert!(all.contains("<th scope=\"row\">") && all.contains("<th scope=\"col\">"));
+    assert!(all.contains(
+        "class=\"drawing\" role=\"img\" aria-label=\"REGNSKAP 2022 FORDELT PÅ TJENESTEOMRÅDER: Administrasjon 6"
+    ));
+    assert!(all.contains("<img src=\"maps/") && all.contains("alt=\"Kart: "), "maps as SVG files with alt text");
+}
+
+// Every text and number of the model (paragraphs, headings, table cells, key figures, chart
+// data, map legends) is on the site.
+#[test]
+fn every_text_of_the_model_is_on_the_site() {
+    let session = Session::open(&root(), EDITION).unwrap();
+    let site_text: String = pages().iter().map(|(_, html)| text_of(html)).collect::<Vec<_>>().join(" ");
+    let mut texts = Vec::new();
+    fn collect(value: &serde_json::Value, key: &str, out: &mut Vec<String>) {
+        match value {
+            serde_json::Value::Object(map) => map.iter().for_each(|(k, v)| collect(v, k, out)),
+            serde_json::Value::Array(items) => items.iter().for_each(|v| collect(v, key, out)),
+            serde_json::Value::String(s)
+                if matches!(key, "text" | "title" | "legend" | "source" | "note" | "credit") =>
+            {
+                out.push(s.split_whitespace().collect::<Vec<_>>().join(" "))
+            }
+            _ => {}
+        }
+    }
+    let model = serde_json::to_value(&session.edition.model.parts).unwrap();
+    collect(&model, "", &mut texts);
+    assert!(texts.len() > 1000, "the model's texts are read: {}", texts.len());
+    // A chart file's `label;value` header names its columns for the tool; readers get words.
+    let for_the_tool = |t: &str| matches!(t, "label" | "value");
+    let missing: Vec<&String> =
+        texts.iter().filter(|t| !t.trim().is_empty() && !for_the_tool(t) && !site_text.contains(t.trim())).collect();
+    assert!(
+        missing.is_empty(),
+        "{} text(s) of the model are not on the site, e.g. {:?}",
+        missing.len(),
+        &missing[..missing.len().min(5)]
+    );
+}
+
+// Two builds of the site give the same bytes.
+#[test]
+fn two_builds_give_the_same_bytes() {
+    let again = build_site();
+    let first = &web().files;
+    assert_eq!(first.keys().collect::<Vec<_>>(), again.keys().collect::<Vec<_>>());
+    for (path, bytes) in first {
+        assert!(again[path] == *bytes, "{path} differs between two builds");
+    }
+    // The CSV files of the edition are downloadable beside their tables.
+    assert!(first.keys().any(|p| p.starts_with("data/") && p.ends_with(".csv")));
+    assert!(first.contains_key("style.css") && first.contains_key("fonts/Inter-Regular.otf"));
+}
+
+fn read(dir: &Path, file: &str) -> String {
+    fs::read_to_string(dir.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"))
+}
+
+// `build --web` writes out/web/ with the PDF and a handout per chapter beside the pages; a
+// failed build leaves the last good site as it was.
+#[test]
+fn build_web_writes_the_site_and_keeps_the_last_good_one() {
+    let project = fixture_project();
+    let (code, _, stderr) = rapport(project.path(), &["build", "--web", "--edition", "mini"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("wrote out/web (2 pages,"), "{stderr}");
+    let web = project.path().join("out/web");
+    let index = read(&web, "index.html");
+    assert!(index.contains("href=\"pdf/testrapport.pdf\"") && index.contains("href=\"en.html\""), "{index}");
+    assert!(web.join("pdf/testrapport-en.pdf").is_file() && web.join("data/tables/en/tabell.csv").is_file());
+    assert!(read(&web, "en.html").contains("href=\"pdf/testrapport-en.pdf\""), "the chapter links its handout");
+    replace(&project.path().join("data/mini/tables/en/tabell.csv"), "53 %", "53 x");
+    let (code, _, _) = rapport(project.path(), &["build", "--web", "--edition", "mini"]);
+    assert_eq!(code, 1);
+    assert_eq!(read(&web, "index.html"), index, "the last good site is left as it was");
+}
+
+// Content Typst leaves out of the HTML is an error of the build, not a silent loss.
+#[test]
+fn content_lost_in_html_export_is_an_error() {
+    let project = fixture_project();
+    let web = project.path().join("layout/web.typ");
+    crate::common::append(&web, "\n#document(\"lost.html\")[#place(top)[Tapt tekst]]\n");
+    let (code, _, stderr) = rapport(project.path(), &["build", "--web", "--edition", "mini"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("was ignored during HTML export"), "{stderr}");
+    assert!(!project.path().join("out/web").exists(), "no site written");
+}
+
+// `archive --web` keeps the site beside the archived PDF, every file of it in the manifest.
+#[test]
+fn an_archive_may_hold_the_site() {
+    let mut session = Session::open(&root(), EDITION).unwrap();
+    let out = root().join("target/test-out/archive-web");
+    let archived = rapport::archive::archive(&mut session, &out, false, true).expect("the archive builds");
+    let index = read(&archived.dir, "web/index.html");
+    assert!(index.contains("href=\"pdf/4-arsrapport-2020-2023.pdf\""), "the site links the archived PDF");
+    assert!(archived.dir.join("web/pdf/4-arsrapport-2020-2023.pdf").is_file());
+    let outputs: Vec<&str> = archived.manifest.outputs.iter().map(|e| e.file.as_str()).collect();
+    assert!(outputs.contains(&"4-arsrapport-2020-2023.pdf") && outputs.contains(&"web/index.html"), "{outputs:?}");
+    assert!(outputs.contains(&"web/okonomi.html") && outputs.contains(&"web/style.css"), "{outputs:?}");
+}
