@@ -21,15 +21,29 @@ pub fn emit<'a>(
     format: Format,
     lang: crate::lang::Lang,
 ) -> io::Result<()> {
-    let out = &mut Printable(out);
     let mut files = Files { files: SimpleFiles::new(), ids: Vec::new() };
     for diagnostic in diagnostics {
         match format {
-            Format::Short => short(out, diagnostic, lang)?,
-            Format::Human => human(out, &mut files, diagnostic, lang)?,
+            Format::Short => short(&mut Printable(&mut *out), diagnostic, lang)?,
+            Format::Human if lang != crate::lang::Lang::En && matches!(diagnostic.at, Location::File { .. }) => {
+                in_language(out, &mut files, diagnostic, lang)?
+            }
+            Format::Human => human(&mut Printable(&mut *out), &mut files, diagnostic, lang)?,
         }
     }
     Ok(())
+}
+
+/// A file diagnostic codespan-style with its header word (`error`, which codespan writes
+/// itself) in `lang`: rendered into a buffer (the file's text already made printable), the
+/// word replaced, then written as it is, colours included.
+fn in_language(out: &mut dyn WriteColor, files: &mut Files, d: &Diagnostic, lang: crate::lang::Lang) -> io::Result<()> {
+    use term::termcolor::Buffer;
+    let mut buffer = if out.supports_color() { Buffer::ansi() } else { Buffer::no_color() };
+    human(&mut Printable(&mut buffer), files, d, lang)?;
+    let text = String::from_utf8_lossy(buffer.as_slice());
+    let translated = text.replacen(&d.severity.to_string(), &super::severity_word(d.severity, lang), 1);
+    out.write_all(translated.as_bytes())
 }
 
 /// `path:line:column: error[code]: message`, or `page N: …`.

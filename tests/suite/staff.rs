@@ -340,7 +340,7 @@ fn messages_and_help_speak_bokmal() {
     let (code, _, stderr) = crate::common::rapport_in(project.path(), &["check", "--edition", "mini"], "nb_NO.UTF-8");
     assert_eq!(code, 1, "{stderr}");
     assert!(stderr.contains("utgave mini: Testrapport"), "{stderr}");
-    assert!(stderr.contains("ventet et tall skrevet på norsk"), "{stderr}");
+    assert!(stderr.contains("feil: ventet et tall skrevet på norsk"), "the header word too: {stderr}");
     assert!(stderr.contains("fant `53.1 %`") && stderr.contains("data/mini/tables/en/tabell.csv:2:7"), "{stderr}");
     assert!(stderr.contains("norske tall har desimalkomma: skriv `53,1 %`"), "{stderr}");
     assert!(stderr.contains("feil: 1 feil i dataene"), "{stderr}");
