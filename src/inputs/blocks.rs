@@ -165,6 +165,25 @@ pub struct MapSpec {
     pub note: Option<String>,
 }
 
+/// A `::: key-figures` block: the KOMMUNEPLANENS MÅL box, from the file edition.toml names
+/// for the chapter; when that file is a workbook, where in it the figures are.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct KeyFiguresSpec {
+    /// A workbook's sheet; may be left out when it has one sheet.
+    #[serde(default)]
+    pub sheet: Option<String>,
+    /// A workbook's cells, e.g. `A1:G14`; default: all the sheet's filled cells.
+    #[serde(default)]
+    pub range: Option<String>,
+    /// How a workbook stores its percent figures: `true` as fractions (cells formatted as
+    /// percent: `15,1 %` is `0.151`, multiplied by 100), `false` as the percentage typed as
+    /// a number. Required once a row whose target is in `%` has a number cell: a workbook
+    /// does not say which, and a guess would change the figure a hundredfold.
+    #[serde(default)]
+    pub percent_as_fraction: Option<bool>,
+}
+
 /// A `::: goals` block.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]

@@ -41,7 +41,7 @@ pub fn decode(bytes: &[u8]) -> Result<Arc<str>, String> {
             "an Excel workbook (.xlsx) or another ZIP file"
         };
         return not_text(&format!(
-            "{kind}: a `::: table` block reads a workbook (with `sheet` and `range`); here, save the sheet as CSV (semicolon-separated) and name the .csv file"
+            "{kind}: `::: table` and key-figure files may be workbooks (with `sheet` and `range`); here, save the sheet as CSV (semicolon-separated) and name the .csv file"
         ));
     }
     if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(bytes)

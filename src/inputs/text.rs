@@ -25,7 +25,9 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
-pub use crate::blocks::{ChartKind, ChartSpec, FigureSpec, GoalsSpec, MapSpec, PhotoSize, PhotoSpec, TableSpec};
+pub use crate::blocks::{
+    ChartKind, ChartSpec, FigureSpec, GoalsSpec, KeyFiguresSpec, MapSpec, PhotoSize, PhotoSpec, TableSpec,
+};
 use crate::diag::Diagnostics;
 use crate::keyfigures::KeyFigures;
 use crate::table::Table;
@@ -81,6 +83,8 @@ pub enum Block {
         at: Range<usize>,
     },
     KeyFigures {
+        #[serde(skip)]
+        spec: KeyFiguresSpec,
         figures: Option<KeyFigures>,
         #[serde(skip)]
         at: Range<usize>,
@@ -341,7 +345,9 @@ impl<'t> Parser<'_, 't> {
             "conclusion" => Some(Block::Conclusion { items: self.conclusion(body) }),
             "table" => self.toml::<TableSpec>(name, body, &at).map(|spec| Block::Table { spec, table: None, at }),
             "chart" => self.toml::<ChartSpec>(name, body, &at).map(|spec| Block::Chart { spec, data: None, at }),
-            "key-figures" => self.toml::<NoKeys>(name, body, &at).map(|_| Block::KeyFigures { figures: None, at }),
+            "key-figures" => {
+                self.toml::<KeyFiguresSpec>(name, body, &at).map(|spec| Block::KeyFigures { spec, figures: None, at })
+            }
             "photo" => self.toml::<PhotoSpec>(name, body, &at).map(|spec| Block::Photo { spec, at }),
             "figure" => self.toml::<FigureSpec>(name, body, &at).map(|spec| Block::Figure { spec, at }),
             "map" => self.toml::<MapSpec>(name, body, &at).map(|spec| {

@@ -59,10 +59,20 @@ impl SheetText {
     }
 }
 
-/// Reads the sheet and range `spec` names from a workbook's bytes. The error says what was
-/// expected and what was found (a sheet that is not there names the sheets that are); cell
-/// problems are `(cell, message)` pairs, all of them.
-pub fn read_sheet(bytes: &[u8], spec: &SheetSpec) -> Result<SheetText, SheetProblems> {
+/// The cells of a range of a sheet, as calamine reads them.
+pub struct Grid {
+    /// The sheet's name.
+    pub sheet: String,
+    /// The range's top left cell, 0-based (row, column).
+    pub start: CellAt,
+    /// The rows of the range, each with all of its cells.
+    pub rows: Vec<Vec<Data>>,
+}
+
+/// Reads the range `range` (default: every filled cell) of the sheet `sheet` (which may be
+/// left out when the workbook has one) from a workbook's bytes. The error says what was
+/// expected and what was found (a sheet that is not there names the sheets that are).
+pub fn read_grid(bytes: &[u8], sheet: Option<&str>, range: Option<&str>) -> Result<Grid, SheetProblems> {
     let one = |message: String| vec![(None, message)];
     // calamine reads untrusted bytes; a panic in it must not take the build down.
     let opened = std::panic::catch_unwind(|| calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)));
@@ -75,7 +85,7 @@ pub fn read_sheet(bytes: &[u8], spec: &SheetSpec) -> Result<SheetText, SheetProb
     };
     let names = workbook.sheet_names();
     let listed = || names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
-    let sheet = match spec.sheet {
+    let sheet = match sheet {
         Some(name) if names.iter().any(|n| n == name) => name.to_string(),
         Some(name) => {
             return Err(one(format!(
@@ -97,7 +107,7 @@ pub fn read_sheet(bytes: &[u8], spec: &SheetSpec) -> Result<SheetText, SheetProb
         Ok(Err(err)) => return Err(one(format!("expected a readable sheet `{sheet}`, found: {err}"))),
         Err(_) => return Err(one(format!("expected a readable sheet `{sheet}`, found a damaged one"))),
     };
-    let (start, end) = match spec.range {
+    let (start, end) = match range {
         Some(written) => parse_range(written)?,
         None => match (cells.start(), cells.end()) {
             (Some(start), Some(end)) => (start, end),
@@ -105,43 +115,101 @@ pub fn read_sheet(bytes: &[u8], spec: &SheetSpec) -> Result<SheetText, SheetProb
         },
     };
     let value = |row: u32, col: u32| cells.get_value((row, col)).cloned().unwrap_or(Data::Empty);
+    let rows = (start.0..=end.0).map(|row| (start.1..=end.1).map(|col| value(row, col)).collect()).collect();
+    Ok(Grid { sheet, start, rows })
+}
 
-    let mut text = String::from("sep=;\n");
-    let mut fields = Vec::new();
-    let mut problems = Vec::new();
-    for row in start.0..=end.0 {
-        let header = ((row - start.0) as usize) < spec.header_rows;
-        for col in start.1..=end.1 {
-            if col > start.1 {
-                text.push(';');
-            }
-            let name = cell_name(row, col);
-            let index = (col - start.1) as usize;
-            let number = !header && spec.number_columns.as_ref().map_or(index > 0, |n| n.get(index) == Some(&true));
-            let shown = match cell_text(&value(row, col), number, spec) {
-                Ok(shown) => shown,
-                Err(message) => {
-                    problems.push((Some(format!("{sheet}!{name}")), message));
-                    String::new()
+impl Grid {
+    /// The range as CSV text, each cell written by `cell(row, column, cells of its row)`
+    /// (indices within the range); every cell that cannot be written is a problem at it.
+    pub fn to_text(
+        &self,
+        cell: impl Fn(usize, usize, &[Data]) -> Result<String, String>,
+    ) -> Result<SheetText, SheetProblems> {
+        let mut text = String::from("sep=;\n");
+        let mut fields = Vec::new();
+        let mut problems = Vec::new();
+        for (r, row) in self.rows.iter().enumerate() {
+            for c in 0..row.len() {
+                if c > 0 {
+                    text.push(';');
                 }
-            };
-            let at = text.len();
-            if shown.contains([';', '"', '\n', '\r']) {
-                text.push('"');
-                text.push_str(&shown.replace('"', "\"\""));
-                text.push('"');
-                fields.push((at + 1..text.len() - 1, name));
-            } else {
-                text.push_str(&shown);
-                fields.push((at..text.len(), name));
+                let name = cell_name(self.start.0 + r as u32, self.start.1 + c as u32);
+                let shown = cell(r, c, row).unwrap_or_else(|message| {
+                    problems.push((Some(format!("{}!{name}", self.sheet)), message));
+                    String::new()
+                });
+                let at = text.len();
+                if shown.contains([';', '"', '\n', '\r']) {
+                    text.push('"');
+                    text.push_str(&shown.replace('"', "\"\""));
+                    text.push('"');
+                    fields.push((at + 1..text.len() - 1, name));
+                } else {
+                    text.push_str(&shown);
+                    fields.push((at..text.len(), name));
+                }
             }
+            text.push('\n');
         }
-        text.push('\n');
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(SheetText { text: Arc::from(text), sheet: self.sheet.clone(), cells: fields })
     }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    Ok(SheetText { text: Arc::from(text), sheet, cells: fields })
+}
+
+/// The range a `::: table` block names, as CSV text: number columns scaled and with the
+/// block's unit, header rows and text columns as they are.
+pub fn read_sheet(bytes: &[u8], spec: &SheetSpec) -> Result<SheetText, SheetProblems> {
+    let grid = read_grid(bytes, spec.sheet, spec.range)?;
+    grid.to_text(|r, c, row| {
+        let number = r >= spec.header_rows && spec.number_columns.as_ref().map_or(c > 0, |n| n.get(c) == Some(&true));
+        cell_text(&row[c], number, spec)
+    })
+}
+
+/// A key-figure sheet (`level;text;target;[direction;]<years>`) as CSV text. A number in a
+/// year column takes the unit of its row's target (`> 10 %`: `%`). In a percent row,
+/// `percent_as_fraction` says how the workbook stores it: `Some(true)` a fraction, as a cell
+/// formatted as percent does (`0.151`: `15,1 %`), `Some(false)` the percentage; `None` is an
+/// error at the cell, never a guess. Other cells are taken as written.
+pub fn read_key_figures(
+    bytes: &[u8],
+    sheet: Option<&str>,
+    range: Option<&str>,
+    percent_as_fraction: Option<bool>,
+) -> Result<SheetText, SheetProblems> {
+    let grid = read_grid(bytes, sheet, range)?;
+    grid.to_text(|r, c, row| {
+        let plain = SheetSpec::default();
+        if r == 0 || c < 3 {
+            return cell_text(&row[c], false, &plain);
+        }
+        let unit = match row.get(2) {
+            Some(Data::String(target)) => target_unit(target),
+            _ => None,
+        };
+        let percent = unit.as_deref() == Some("%") && matches!(row[c], Data::Float(_) | Data::Int(_));
+        let scale = match (percent, percent_as_fraction) {
+            (true, None) => {
+                return Err("expected the `::: key-figures` block to say how the workbook stores percent figures, found a number in a percent row: `percent-as-fraction = true` (cells formatted as percent: 0.151 for 15,1 %) or `false` (15,1 typed as a number)".into());
+            }
+            (true, Some(true)) => Some(100.0),
+            _ => None,
+        };
+        let spec = SheetSpec { unit: unit.as_deref(), scale, ..plain };
+        cell_text(&row[c], true, &spec)
+    })
+}
+
+/// The unit of a target: `> 140 kr/m²` is in `kr/m²`; `≥ 3` has none.
+fn target_unit(target: &str) -> Option<String> {
+    let rest = target.trim().trim_start_matches(['<', '>', '=', '≥', '≤', ' ']);
+    let rest =
+        rest.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, ',' | '.' | ' ' | '\u{a0}' | '-' | '−'));
+    let unit = rest.trim();
+    (!unit.is_empty()).then(|| unit.to_string())
 }
 
 /// A cell as the text a CSV export would hold: numbers of number columns scaled, rounded

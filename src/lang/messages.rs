@@ -92,12 +92,12 @@ const NB: &[(&str, &str)] = &[
         "ventet en tekstfil (UTF-8 eller Windows-1252), fant {}",
     ),
     (
-        "an Excel workbook (.xlsx) or another ZIP file: a `::: table` block reads a workbook (with `sheet` and `range`); here, save the sheet as CSV (semicolon-separated) and name the .csv file",
-        "en Excel-arbeidsbok (.xlsx) eller en annen ZIP-fil: en `::: table`-blokk leser arbeidsbøker (med `sheet` og `range`); her må arket lagres som CSV (semikolondelt) og .csv-filen oppgis",
+        "an Excel workbook (.xlsx) or another ZIP file: `::: table` and key-figure files may be workbooks (with `sheet` and `range`); here, save the sheet as CSV (semicolon-separated) and name the .csv file",
+        "en Excel-arbeidsbok (.xlsx) eller en annen ZIP-fil: `::: table` og nøkkeltallsfiler kan være arbeidsbøker (med `sheet` og `range`); her må arket lagres som CSV (semikolondelt) og .csv-filen oppgis",
     ),
     (
-        "an Excel 97–2003 workbook (.xls): a `::: table` block reads a workbook (with `sheet` and `range`); here, save the sheet as CSV (semicolon-separated) and name the .csv file",
-        "en Excel 97–2003-arbeidsbok (.xls): en `::: table`-blokk leser arbeidsbøker (med `sheet` og `range`); her må arket lagres som CSV (semikolondelt) og .csv-filen oppgis",
+        "an Excel 97–2003 workbook (.xls): `::: table` and key-figure files may be workbooks (with `sheet` and `range`); here, save the sheet as CSV (semicolon-separated) and name the .csv file",
+        "en Excel 97–2003-arbeidsbok (.xls): `::: table` og nøkkeltallsfiler kan være arbeidsbøker (med `sheet` og `range`); her må arket lagres som CSV (semikolondelt) og .csv-filen oppgis",
     ),
     (
         "NUL bytes (a binary file, or UTF-16 without a byte-order mark)",
@@ -138,6 +138,14 @@ const NB: &[(&str, &str)] = &[
         "ventet et tall eller tekst, fant en dato eller et klokkeslett (formater cellen som tall eller tekst)",
     ),
     ("expected a number or text, found the truth value {}", "ventet et tall eller tekst, fant sannhetsverdien {}"),
+    (
+        "expected the `::: key-figures` block to say how the workbook stores percent figures, found a number in a percent row: `percent-as-fraction = true` (cells formatted as percent: 0.151 for 15,1 %) or `false` (15,1 typed as a number)",
+        "ventet at `::: key-figures`-blokken sier hvordan arbeidsboken lagrer prosenttall, fant et tall i en prosentrad: `percent-as-fraction = true` (celler formatert som prosent: 0.151 for 15,1 %) eller `false` (15,1 skrevet som tall)",
+    ),
+    (
+        "expected a workbook (.xlsx, .xls, .ods) for `sheet`, `range` or `percent-as-fraction`, found `{}`",
+        "ventet en arbeidsbok (.xlsx, .xls, .ods) for `sheet`, `range` eller `percent-as-fraction`, fant `{}`",
+    ),
     (
         "expected a workbook (.xlsx, .xls, .ods) for `sheet`, `range`, `unit` or `scale`, found `{}`",
         "ventet en arbeidsbok (.xlsx, .xls, .ods) for `sheet`, `range`, `unit` eller `scale`, fant `{}`",

@@ -51,8 +51,11 @@ fn a_bad_cell_is_named_by_sheet_and_cell() {
 #[test]
 fn a_missing_sheet_or_bad_range_is_blamed_on_the_block() {
     for (block, expected) in [
-        ("", "expected `sheet = \"…\"` in the block: the workbook has 2 sheets (`Ark1`, `Ark2`)"),
-        ("sheet = \"Ark3\"\n", "expected `sheet` to be one of the workbook's sheets (`Ark1`, `Ark2`), found `Ark3`"),
+        ("", "expected `sheet = \"…\"` in the block: the workbook has 3 sheets (`Ark1`, `Ark2`, `Nøkkeltall`)"),
+        (
+            "sheet = \"Ark3\"\n",
+            "expected `sheet` to be one of the workbook's sheets (`Ark1`, `Ark2`, `Nøkkeltall`), found `Ark3`",
+        ),
         ("sheet = \"Ark1\"\nrange = \"C3:A1\"\n", "expected `range` as two cells such as `A3:D12`"),
     ] {
         let project = with_workbook(block);
@@ -76,4 +79,41 @@ fn workbook_keys_on_a_csv_table_are_an_error() {
         stderr.contains("expected a workbook (.xlsx, .xls, .ods) for `sheet`, `range`, `unit` or `scale`"),
         "{stderr}"
     );
+}
+
+/// The fixture with its key figures read from the workbook's `Nøkkeltall` sheet, the
+/// `::: key-figures` block saying `block`.
+fn with_key_figure_workbook(block: &str) -> tempfile::TempDir {
+    let project = fixture_project();
+    let data = project.path().join("data/mini");
+    fs::copy(root().join("tests/fixtures/workbooks/tabell.xlsx"), data.join("key-figures/en.xlsx")).unwrap();
+    replace(
+        &data.join("edition.toml"),
+        "key-figures = \"key-figures/en.csv\"",
+        "key-figures = \"key-figures/en.xlsx\"",
+    );
+    replace(&data.join("chapters/en.md"), "::: key-figures\n:::", &format!("::: key-figures\n{block}:::"));
+    project
+}
+
+// A key-figure sheet whose percent cells are fractions prints the percentages, with the
+// target's unit, once the block says so; without it, the fraction is refused at its cell
+// (a number is never scaled unasked).
+#[test]
+fn key_figures_read_from_a_workbook() {
+    let project = with_key_figure_workbook("sheet = \"Nøkkeltall\"\npercent-as-fraction = true\n");
+    let (code, _, stderr) = rapport(project.path(), &["build", "--edition", "mini"]);
+    assert_eq!(code, 0, "{stderr}");
+    let text = pdftotext(&project.path().join("out/testrapport.pdf"), false);
+    assert!(text.contains("15,1 %") && text.contains("Et nøkkeltall") && text.contains("Nådd"), "{text}");
+    let project = with_key_figure_workbook("sheet = \"Nøkkeltall\"\n");
+    let (code, _, stderr) = rapport(project.path(), &["check", "--edition", "mini", "--diagnostic-format", "short"]);
+    assert_eq!(code, 1, "a fraction or a percentage: the block must say: {stderr}");
+    assert!(stderr.contains("data/mini/key-figures/en.xlsx:Nøkkeltall!D4: error: expected the `::: key-figures` block to say how the workbook stores percent figures"), "named by cell: {stderr}");
+    // Stored as the percentage, the fraction is the figure: 0,151 %, its target not reached.
+    let project = with_key_figure_workbook("sheet = \"Nøkkeltall\"\npercent-as-fraction = false\n");
+    let (code, _, stderr) = rapport(project.path(), &["build", "--edition", "mini"]);
+    assert_eq!(code, 0, "{stderr}");
+    let text = pdftotext(&project.path().join("out/testrapport.pdf"), false);
+    assert!(text.contains("0,151 %") && text.contains("Ikke nådd"), "{text}");
 }

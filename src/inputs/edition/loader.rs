@@ -17,7 +17,7 @@ use crate::paths::{PathError, relative, resolve_inside};
 const MAX_DATA_FILE_BYTES: u64 = 64 << 20;
 use crate::table::{decode, load_table};
 use crate::text::{Block, Inline, inline_runs, parse_chapter};
-use crate::workbook::{SheetSpec, SheetText, is_workbook, read_sheet};
+use crate::workbook::{SheetProblems, SheetSpec, SheetText, is_workbook, read_key_figures, read_sheet};
 
 /// A text file of the edition, read and decoded.
 pub struct DataFile {
@@ -140,7 +140,20 @@ impl<'a> Loader<'a> {
                 let before = self.problems.len();
                 let site = BlockSite { chapter, file, at: at.clone() };
                 let (read, sheet) = if is_workbook(&spec.file) {
-                    match self.read_workbook(spec, &site) {
+                    let number_columns = spec
+                        .columns
+                        .as_ref()
+                        .map(|columns| columns.iter().map(|c| *c == crate::table::ColumnType::Number).collect());
+                    let sheet_spec = SheetSpec {
+                        sheet: spec.sheet.as_deref(),
+                        range: spec.range.as_deref(),
+                        unit: spec.unit.as_deref(),
+                        scale: spec.scale,
+                        decimals: spec.decimals,
+                        header_rows: spec.header_rows,
+                        number_columns,
+                    };
+                    match self.read_workbook(&spec.file, &site, |bytes| read_sheet(bytes, &sheet_spec)) {
                         Some((csv, sheet)) => (Some(csv), Some(sheet)),
                         None => (None, None),
                     }
@@ -183,9 +196,9 @@ impl<'a> Loader<'a> {
                     }
                 }
             }
-            Block::KeyFigures { figures, at } => {
+            Block::KeyFigures { spec, figures, at } => {
                 let site = BlockSite { chapter, file, at: at.clone() };
-                *figures = self.key_figures(&site);
+                *figures = self.key_figures(&site, spec);
             }
             Block::Photo { spec, at } => {
                 let site = BlockSite { chapter, file, at: at.clone() };
@@ -216,7 +229,11 @@ impl<'a> Loader<'a> {
     }
 
     /// The KOMMUNEPLANENS MÅL box of the chapter, from the file edition.toml names.
-    fn key_figures(&mut self, site: &BlockSite) -> Option<crate::keyfigures::KeyFigures> {
+    fn key_figures(
+        &mut self,
+        site: &BlockSite,
+        spec: &crate::blocks::KeyFiguresSpec,
+    ) -> Option<crate::keyfigures::KeyFigures> {
         let Some(name) = &site.chapter.key_figures else {
             let message =
                 format!("expected `key-figures` for chapter `{}` in edition.toml, found none", site.chapter.slug);
@@ -224,6 +241,21 @@ impl<'a> Loader<'a> {
             return None;
         };
         let named_by = format!("named by chapter `{}` in {}", site.chapter.slug, self.edition_toml().display());
+        if is_workbook(name) {
+            let before = self.problems.len();
+            let (sheet, range) = (spec.sheet.as_deref(), spec.range.as_deref());
+            let (csv, cells) = self
+                .read_workbook(name, site, |bytes| read_key_figures(bytes, sheet, range, spec.percent_as_fraction))?;
+            let figures = load_key_figures(&csv.shown, &csv.text, &self.config.years, &self.vocabulary, self.problems);
+            self.at_cells(before, &csv, &cells);
+            return figures;
+        }
+        if spec.sheet.is_some() || spec.range.is_some() || spec.percent_as_fraction.is_some() {
+            let message = format!(
+                "expected a workbook (.xlsx, .xls, .ods) for `sheet`, `range` or `percent-as-fraction`, found `{name}`"
+            );
+            self.problems.error(&site.file.shown, &site.file.text, site.at.clone(), message);
+        }
         let csv = self.read_named(name, &named_by)?;
         load_key_figures(&csv.shown, &csv.text, &self.config.years, &self.vocabulary, self.problems)
     }
@@ -356,9 +388,14 @@ impl<'a> Loader<'a> {
 
     /// The range of a workbook a `::: table` block names, as CSV text: problems of the
     /// sheet or range are put on the block, problems of a cell at the cell.
-    fn read_workbook(&mut self, spec: &crate::blocks::TableSpec, site: &BlockSite) -> Option<(DataFile, SheetText)> {
+    fn read_workbook(
+        &mut self,
+        name: &str,
+        site: &BlockSite,
+        read: impl FnOnce(&[u8]) -> Result<SheetText, SheetProblems>,
+    ) -> Option<(DataFile, SheetText)> {
         let before = self.problems.len();
-        let Some((shown, bytes)) = self.read_bytes(&spec.file) else {
+        let Some((shown, bytes)) = self.read_bytes(name) else {
             if self.problems.len() > before
                 && let Some(problem) = self.problems.last_mut()
             {
@@ -366,20 +403,7 @@ impl<'a> Loader<'a> {
             }
             return None;
         };
-        let number_columns = spec
-            .columns
-            .as_ref()
-            .map(|columns| columns.iter().map(|c| *c == crate::table::ColumnType::Number).collect());
-        let sheet_spec = SheetSpec {
-            sheet: spec.sheet.as_deref(),
-            range: spec.range.as_deref(),
-            unit: spec.unit.as_deref(),
-            scale: spec.scale,
-            decimals: spec.decimals,
-            header_rows: spec.header_rows,
-            number_columns,
-        };
-        match read_sheet(&bytes, &sheet_spec) {
+        match read(&bytes) {
             Ok(sheet) => Some((DataFile { shown, text: sheet.text.clone() }, sheet)),
             Err(problems) => {
                 for (cell, message) in problems {
