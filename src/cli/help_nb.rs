@@ -157,7 +157,11 @@ fn in_bokmal(mut command: clap::Command, sub: &str) -> clap::Command {
     for id in ids {
         if let Some(help) = text(sub, &id) {
             command = command.mut_arg(id, |arg| {
-                arg.help(help).long_help(None::<&str>).hide_possible_values(true).hide_default_value(true)
+                // Values and defaults are in the bokmål text (clap would list them in English);
+                // only an option that takes a value has them.
+                let takes_value = arg.get_action().takes_values();
+                let arg = arg.help(help).long_help(None::<&str>);
+                if takes_value { arg.hide_possible_values(true).hide_default_value(true) } else { arg }
             });
         }
     }
@@ -189,6 +193,14 @@ fn in_bokmal(mut command: clap::Command, sub: &str) -> clap::Command {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // The bokmål command line passes clap's own consistency checks (which only debug
+    // builds run when parsing).
+    #[test]
+    fn the_bokmal_command_line_is_consistent() {
+        command(Lang::Nb).debug_assert();
+        command(Lang::En).debug_assert();
+    }
 
     // Every command and option has its bokmål help: a new option without one fails here.
     #[test]
