@@ -163,11 +163,17 @@ pub fn model(session: &Session, target: &Target) -> Model {
     model
 }
 
+/// The edition's data problems, which stop every rendition before Typst runs.
+pub fn refuse_data_problems(session: &Session) -> Result<()> {
+    match session.problems.is_empty() {
+        true => Ok(()),
+        false => Err(Error::failed(session.problems.clone().into_vec())),
+    }
+}
+
 /// Typesets the report for `target`; the edition's data problems stop it first.
 pub fn typeset(session: &mut Session, target: &Target) -> Result<Compiled> {
-    if !session.problems.is_empty() {
-        return Err(Error::failed(session.problems.clone().into_vec()));
-    }
+    refuse_data_problems(session)?;
     let model = model(session, target);
     session.typeset(&model).map_err(Error::failed)
 }

@@ -14,6 +14,7 @@ use crate::error::Result;
 use crate::files::write_atomic;
 use crate::paths::relative;
 use crate::session::Session;
+use crate::web::SitePdf;
 
 pub fn run(log: &mut Log, project: &Path, args: &BuildArgs) -> Result<()> {
     let start = Instant::now();
@@ -129,16 +130,15 @@ fn write_site(log: &mut Log, session: &mut Session, out: &Path, written: Vec<(Op
     let start = Instant::now();
     let mut pdfs = Vec::new();
     for (slug, path) in written {
-        let bytes = std::fs::read(&path).map_err(|err| anyhow::anyhow!("cannot read {}: {err}", path.display()))?;
-        let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let label = match &slug {
-            None => format!("Hele rapporten (PDF, {:.1} MB)", bytes.len() as f64 / 1e6),
+        let mut pdf = SitePdf::read(&path, String::new(), slug)?;
+        pdf.label = match &pdf.slug {
+            None => format!("Hele rapporten (PDF, {:.1} MB)", pdf.bytes.len() as f64 / 1e6),
             Some(slug) => {
                 let title = session.edition.config.chapters().find(|c| &c.slug == slug).map(|c| c.title.clone());
                 format!("{} (PDF)", title.unwrap_or_else(|| slug.clone()))
             }
         };
-        pdfs.push(crate::web::SitePdf { label, slug, file, bytes });
+        pdfs.push(pdf);
     }
     let site = crate::web::site(session, pdfs)?;
     log.diagnostics(&site.warnings);

@@ -5,6 +5,7 @@ use std::path::Path;
 use std::time::Instant;
 use std::time::SystemTime;
 
+use typst::foundations::Bytes;
 use typst_kit::server::{HttpBody, HttpServer};
 use typst_kit::watcher::Watcher;
 
@@ -77,20 +78,20 @@ pub fn run(log: &mut Log, project: &Path, args: &WatchArgs) -> Result<()> {
 /// it reload. A broken build leaves the last good site served.
 fn serve_site(log: &mut Log, session: &mut crate::session::Session, server: &HttpServer, pdf: &Path) -> Result<()> {
     let start = Instant::now();
-    let file = pdf.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let bytes = std::fs::read(pdf).map_err(|err| anyhow::anyhow!("cannot read {}: {err}", pdf.display()))?;
-    let pdfs = vec![crate::web::SitePdf { label: "Hele rapporten (PDF)".into(), slug: None, file, bytes }];
-    let site = crate::web::site(session, pdfs)?;
+    let pdf = crate::web::SitePdf::read(pdf, "Hele rapporten (PDF)".into(), None)?;
+    let site = crate::web::site(session, vec![pdf])?;
     log.diagnostics(&site.warnings);
     let pages = site.pages;
-    let files: std::collections::HashMap<String, Vec<u8>> = site.files.into_iter().collect();
+    // Held as Typst's shared bytes: a request clones a handle, not the file.
+    let files: std::collections::HashMap<String, Bytes> =
+        site.files.into_iter().map(|(path, bytes)| (path, Bytes::new(bytes))).collect();
     server.set_router(move |route| {
         let path = route.trim_start_matches('/');
         let path = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() };
         let bytes = files.get(&path)?;
-        match (path.ends_with(".html"), std::str::from_utf8(bytes)) {
+        match (path.ends_with(".html"), bytes.as_str()) {
             (true, Ok(html)) => Some(HttpBody::Html(html.to_string())),
-            _ => Some(HttpBody::Raw(typst::foundations::Bytes::new(bytes.clone()))),
+            _ => Some(HttpBody::Raw(bytes.clone())),
         }
     });
     log.line(format_args!("served the web edition ({pages} pages) in {:.2} s", start.elapsed().as_secs_f64()));

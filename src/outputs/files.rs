@@ -60,9 +60,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Writes the folder `dir` whole, as `files` (names, which may hold subfolders, and bytes), or not at all: the files are
-/// written and synced into a new folder beside it, which then takes the old one's place in
-/// one step (an atomic exchange where the system has one, else two renames). A failure, a
+/// Writes the folder `dir` whole, as `files` (names, which may hold subfolders, and bytes),
+/// or not at all: the files are written and synced into a new folder beside it, which then
+/// takes the old one's place in one step (an atomic exchange where the system has one, else two renames). A failure, a
 /// full disk or a kill leaves the last good folder as it was, never half of each.
 pub fn write_folder_atomic(dir: &Path, files: &[(&str, &[u8])]) -> anyhow::Result<()> {
     let parent = dir.parent().unwrap_or(Path::new("."));

@@ -4,7 +4,7 @@
 
 use serde_json::json;
 
-use crate::build::{Target, model};
+use crate::build::{Target, model, refuse_data_problems};
 use crate::diag::{Diagnostic, Origin, Severity};
 use crate::error::{Error, Result};
 use crate::session::Session;
@@ -20,6 +20,15 @@ pub struct SitePdf {
     pub bytes: Vec<u8>,
 }
 
+impl SitePdf {
+    /// The PDF written at `path`, linked as `label` (for the chapter `slug` of a handout).
+    pub fn read(path: &std::path::Path, label: String, slug: Option<String>) -> anyhow::Result<SitePdf> {
+        let bytes = std::fs::read(path).map_err(|err| anyhow::anyhow!("cannot read {}: {err}", path.display()))?;
+        let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        Ok(SitePdf { label, slug, file, bytes })
+    }
+}
+
 /// The site: every file by its path inside the site folder, and what Typst warned of.
 pub struct Site {
     pub files: Vec<(String, Vec<u8>)>,
@@ -32,9 +41,7 @@ pub struct Site {
 /// out of the HTML ("… was ignored during HTML export") is an error: the site must hold every
 /// word and number of the PDF.
 pub fn site(session: &mut Session, pdfs: Vec<SitePdf>) -> Result<Site> {
-    if !session.problems.is_empty() {
-        return Err(Error::failed(session.problems.clone().into_vec()));
-    }
+    refuse_data_problems(session)?;
     let model = model(session, &Target::Screen);
     let data_dir = format!("/{}", crate::paths::relative(&session.project, &session.edition.dir).display());
     let links: Vec<_> = pdfs.iter().map(|p| json!({ "file": p.file, "label": p.label, "slug": p.slug })).collect();

@@ -183,17 +183,7 @@ impl ReportWorld {
     /// Typst's compile, with a crash inside the compiler turned into an error: a bug in Typst
     /// must not take the tool (or `watch`, or the other editions of `archive --all`) down.
     pub fn compile(&self) -> Warned<SourceResult<PagedDocument>> {
-        let run = std::panic::AssertUnwindSafe(|| typst::compile::<PagedDocument>(self));
-        std::panic::catch_unwind(run).unwrap_or_else(|panic| {
-            let what = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "no message".into());
-            let message = format!("the Typst compiler crashed while laying out the report ({what}); this is a bug in Typst, triggered by the layouts");
-            let error = SourceDiagnostic::error(typst::syntax::Span::detached(), message);
-            Warned { output: Err(typst::ecow::eco_vec![error]), warnings: Default::default() }
-        })
+        self.compile_guarded("laying out the report")
     }
 
     /// Compiles with Typst's HTML and bundle export switched on (the web edition), or off.
@@ -204,9 +194,22 @@ impl ReportWorld {
     /// Compiles the web edition: a bundle of HTML pages and their assets. A crash inside
     /// Typst is an error, as for [`Self::compile`].
     pub fn compile_bundle(&self) -> Warned<SourceResult<typst_bundle::Bundle>> {
-        let run = std::panic::AssertUnwindSafe(|| typst::compile::<typst_bundle::Bundle>(self));
-        std::panic::catch_unwind(run).unwrap_or_else(|_| {
-            let message = "the Typst compiler crashed while building the web edition; this is a bug in Typst, triggered by the layouts";
+        self.compile_guarded("building the web edition")
+    }
+
+    /// Compiles the main file to a `D`, a crash inside Typst (while `doing` it) turned into
+    /// an error.
+    fn compile_guarded<D: typst::foundations::Output>(&self, doing: &str) -> Warned<SourceResult<D>> {
+        let run = std::panic::AssertUnwindSafe(|| typst::compile::<D>(self));
+        std::panic::catch_unwind(run).unwrap_or_else(|panic| {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "no message".into());
+            let message = format!(
+                "the Typst compiler crashed while {doing} ({what}); this is a bug in Typst, triggered by the layouts"
+            );
             let error = SourceDiagnostic::error(typst::syntax::Span::detached(), message);
             Warned { output: Err(typst::ecow::eco_vec![error]), warnings: Default::default() }
         })

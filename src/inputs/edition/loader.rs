@@ -139,35 +139,7 @@ impl<'a> Loader<'a> {
             Block::Table { spec, table, at } => {
                 let before = self.problems.len();
                 let site = BlockSite { chapter, file, at: at.clone() };
-                let (read, sheet) = if is_workbook(&spec.file) {
-                    let number_columns = spec
-                        .columns
-                        .as_ref()
-                        .map(|columns| columns.iter().map(|c| *c == crate::table::ColumnType::Number).collect());
-                    let sheet_spec = SheetSpec {
-                        sheet: spec.sheet.as_deref(),
-                        range: spec.range.as_deref(),
-                        unit: spec.unit.as_deref(),
-                        scale: spec.scale,
-                        decimals: spec.decimals,
-                        header_rows: spec.header_rows,
-                        number_columns,
-                    };
-                    match self.read_workbook(&spec.file, &site, |bytes| read_sheet(bytes, &sheet_spec)) {
-                        Some((csv, sheet)) => (Some(csv), Some(sheet)),
-                        None => (None, None),
-                    }
-                } else {
-                    if spec.sheet.is_some() || spec.range.is_some() || spec.unit.is_some() || spec.scale.is_some() {
-                        let message = format!(
-                            "expected a workbook (.xlsx, .xls, .ods) for `sheet`, `range`, `unit` or `scale`, found `{}`",
-                            spec.file
-                        );
-                        self.problems.error(&file.shown, &file.text, at.clone(), message);
-                    }
-                    (self.read(&spec.file, &named_at(file, at)), None)
-                };
-                if let Some(csv) = read {
+                if let Some((csv, sheet)) = self.table_file(spec, &site) {
                     let (rows, columns) = (spec.header_rows, spec.columns.as_deref());
                     *table = load_table(&csv.shown, &csv.text, rows, columns, &self.vocabulary, self.problems);
                     if let Some(kind) = spec.chart {
@@ -228,6 +200,41 @@ impl<'a> Loader<'a> {
         }
     }
 
+    /// The file a `::: table` block names, as text: a CSV file, or the range of a workbook
+    /// with the cells its fields came from.
+    fn table_file(
+        &mut self,
+        spec: &crate::blocks::TableSpec,
+        site: &BlockSite,
+    ) -> Option<(DataFile, Option<SheetText>)> {
+        let named_by = named_at(site.file, &site.at);
+        if !is_workbook(&spec.file) {
+            if spec.sheet.is_some() || spec.range.is_some() || spec.unit.is_some() || spec.scale.is_some() {
+                let message = format!(
+                    "expected a workbook (.xlsx, .xls, .ods) for `sheet`, `range`, `unit` or `scale`, found `{}`",
+                    spec.file
+                );
+                self.problems.error(&site.file.shown, &site.file.text, site.at.clone(), message);
+            }
+            return self.read(&spec.file, &named_by).map(|csv| (csv, None));
+        }
+        let number_columns = spec
+            .columns
+            .as_ref()
+            .map(|columns| columns.iter().map(|c| *c == crate::table::ColumnType::Number).collect());
+        let sheet_spec = SheetSpec {
+            sheet: spec.sheet.as_deref(),
+            range: spec.range.as_deref(),
+            unit: spec.unit.as_deref(),
+            scale: spec.scale,
+            decimals: spec.decimals,
+            header_rows: spec.header_rows,
+            number_columns,
+        };
+        let (csv, sheet) = self.read_workbook(&spec.file, &named_by, site, |bytes| read_sheet(bytes, &sheet_spec))?;
+        Some((csv, Some(sheet)))
+    }
+
     /// The KOMMUNEPLANENS MÅL box of the chapter, from the file edition.toml names.
     fn key_figures(
         &mut self,
@@ -244,8 +251,8 @@ impl<'a> Loader<'a> {
         if is_workbook(name) {
             let before = self.problems.len();
             let (sheet, range) = (spec.sheet.as_deref(), spec.range.as_deref());
-            let (csv, cells) = self
-                .read_workbook(name, site, |bytes| read_key_figures(bytes, sheet, range, spec.percent_as_fraction))?;
+            let read = |bytes: &[u8]| read_key_figures(bytes, sheet, range, spec.percent_as_fraction);
+            let (csv, cells) = self.at_toml_line(name, |loader| loader.read_workbook(name, &named_by, site, read))?;
             let figures = load_key_figures(&csv.shown, &csv.text, &self.config.years, &self.vocabulary, self.problems);
             self.at_cells(before, &csv, &cells);
             return figures;
@@ -354,8 +361,14 @@ impl<'a> Loader<'a> {
     /// [`Self::read`] of a file edition.toml names: a problem that is about the whole file
     /// (missing, leaving the edition, not text) is put at the edition.toml line naming it.
     fn read_named(&mut self, name: &str, named_by: &str) -> Option<DataFile> {
+        self.at_toml_line(name, |loader| loader.read(name, named_by))
+    }
+
+    /// Runs `read` of the file `name`, which edition.toml names; when it fails on a problem
+    /// about the whole file, that problem is put at the edition.toml line naming it.
+    fn at_toml_line<T>(&mut self, name: &str, read: impl FnOnce(&mut Self) -> Option<T>) -> Option<T> {
         let before = self.problems.len();
-        let file = self.read(name, named_by);
+        let file = read(self);
         let at = self.toml_at(name);
         if file.is_none() && self.problems.len() > before && at != (0..0) {
             let (edition_toml, toml) = (self.edition_toml(), self.toml.clone());
@@ -375,8 +388,13 @@ impl<'a> Loader<'a> {
     /// Reads a file the edition names, inside the edition folder; problems name it and, in a
     /// note, what named it (`named_by`).
     pub fn read(&mut self, name: &str, named_by: &str) -> Option<DataFile> {
+        self.noted(named_by, |loader| loader.read_checked(name))
+    }
+
+    /// Runs `read`; the problem it fails on gets the note `named_by` (what named the file).
+    fn noted<T>(&mut self, named_by: &str, read: impl FnOnce(&mut Self) -> Option<T>) -> Option<T> {
         let before = self.problems.len();
-        let file = self.read_checked(name);
+        let file = read(self);
         if file.is_none()
             && self.problems.len() > before
             && let Some(problem) = self.problems.last_mut()
@@ -386,23 +404,17 @@ impl<'a> Loader<'a> {
         file
     }
 
-    /// The range of a workbook a `::: table` block names, as CSV text: problems of the
-    /// sheet or range are put on the block, problems of a cell at the cell.
+    /// The range of a workbook the block at `site` reads (`named_by` names the file), as CSV
+    /// text: problems of the sheet or range are put on the block, problems of a cell at the
+    /// cell.
     fn read_workbook(
         &mut self,
         name: &str,
+        named_by: &str,
         site: &BlockSite,
         read: impl FnOnce(&[u8]) -> Result<SheetText, SheetProblems>,
     ) -> Option<(DataFile, SheetText)> {
-        let before = self.problems.len();
-        let Some((shown, bytes)) = self.read_bytes(name) else {
-            if self.problems.len() > before
-                && let Some(problem) = self.problems.last_mut()
-            {
-                problem.hints.push(named_at(site.file, &site.at));
-            }
-            return None;
-        };
+        let (shown, bytes) = self.noted(named_by, |loader| loader.read_bytes(name))?;
         match read(&bytes) {
             Ok(sheet) => Some((DataFile { shown, text: sheet.text.clone() }, sheet)),
             Err(problems) => {
