@@ -58,9 +58,10 @@ pub fn run(log: &mut Log, project: &Path, args: &WatchArgs) -> Result<()> {
         // day-long session does not grow without bound.
         typst::comemo::evict(10);
         let files = session.watched_files();
-        // A file saved while the build ran changed before the watcher could see it.
+        watcher.update(files.iter().cloned()).map_err(anyhow::Error::msg)?;
+        // A file saved (or deleted) while the build ran changed before the watcher could see
+        // it. Checked once the watches are set, so nothing falls between the check and them.
         let changed = changed_since(&files, started);
-        watcher.update(files).map_err(anyhow::Error::msg)?;
         if !changed {
             watcher.wait().map_err(anyhow::Error::msg)?;
         }
