@@ -4,7 +4,9 @@
 //! Colours are not decided here: the SVG is drawn with placeholder colours, one per theme
 //! colour, which the layout (`map-frame.typ`) replaces with the colours of `theme.typ`.
 
+use std::collections::HashMap;
 use std::path::Path;
+use std::sync::{LazyLock, Mutex};
 
 use serde::Deserialize;
 
@@ -91,7 +93,7 @@ pub fn token_style(config: &MapConfig) -> MapStyle {
 /// Draws one map of the edition from its files, which must lie inside the edition folder
 /// `dir` (canonical), and returns its SVG with the kinds of place it shows. Errors name the
 /// file, line and column where they have one.
-pub fn draw(dir: &Path, config: &MapConfig, style: &MapStyle) -> Result<(String, Vec<PlaceKind>), MapError> {
+pub fn draw(dir: &Path, config: &MapConfig, style: &MapStyle) -> Result<Drawn, MapError> {
     let mut kinds = Vec::new();
     for kind in &config.kinds {
         let Some(k) = PlaceKind::parse(kind) else {
@@ -109,13 +111,35 @@ pub fn draw(dir: &Path, config: &MapConfig, style: &MapStyle) -> Result<(String,
     };
     let boundaries = inside(&config.boundaries)?;
     let places = config.places.as_deref().map(inside).transpose()?;
+    let read = |path: &Path| std::fs::read(path).ok();
+    let key =
+        typst::utils::hash128(&(read(&boundaries), places.as_deref().and_then(read), format!("{config:?} {style:?}")));
+    if let Some(drawn) = DRAWN.lock().ok().and_then(|drawn| drawn.get(&key).cloned()) {
+        return Ok(drawn);
+    }
     let input = MapInput::load(&boundaries, places.as_deref(), config.highlight.as_deref())?;
     let input = if config.places.is_some() { input.with_kinds(&kinds) } else { input };
     let mut shown: Vec<PlaceKind> = input.places.iter().map(|p| p.kind).collect();
     shown.sort();
     shown.dedup();
-    Ok((render_svg(&input, style)?, shown))
+    let drawn = (render_svg(&input, style)?, shown);
+    if let Ok(mut cache) = DRAWN.lock() {
+        // A day of editing one map's files keeps no more than a few dozen drawings.
+        if cache.len() >= 64 {
+            cache.clear();
+        }
+        cache.insert(key, drawn.clone());
+    }
+    Ok(drawn)
 }
+
+/// The maps drawn so far, by what each is drawn from (its files' bytes, its options and
+/// style): `rapport watch` reloads the data on every save, and draws again only a map whose
+/// files or settings changed.
+static DRAWN: LazyLock<Mutex<HashMap<u128, Drawn>>> = LazyLock::new(Default::default);
+
+/// A drawn map: its SVG and the kinds of place it shows.
+type Drawn = (String, Vec<PlaceKind>);
 
 /// A map's error, at the line and column of its file where it has one. The file's text
 /// is read again to show the line (map files are small, and this is the error path).

@@ -2,9 +2,10 @@
 //! SVG under `assets/` and reports broken files by name; `rapport proof` renders PNG previews
 //! and a contact sheet, so a designer sees every icon and map at a glance.
 
+use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, LazyLock, Mutex};
 
 use anyhow::Context;
 use resvg::tiny_skia::{Pixmap, Transform};
@@ -79,11 +80,25 @@ pub fn svg_files(dir: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
+/// What an SVG's check found, by the hash of its bytes and of the fonts it was read with:
+/// `rapport watch` reloads the data on every save, and parses again only the SVGs that changed.
+static CHECKED: LazyLock<Mutex<HashMap<u128, Result<(), String>>>> = LazyLock::new(Default::default);
+
+/// The fonts an SVG is read with, as a hash of their paths, sizes and modification times.
+fn fonts_stamp(project: &Path) -> u128 {
+    let files = crate::fonts::font_files(&project.join("fonts")).unwrap_or_default();
+    let stamps: Vec<_> =
+        files.iter().map(|file| (file, fs::metadata(file).ok().map(|m| (m.len(), m.modified().ok())))).collect();
+    typst::utils::hash128(&stamps)
+}
+
 /// Checks every SVG under `assets/`, reporting each broken file by name. A link that leads
 /// out of `assets/` is refused, as the Typst world refuses it.
 pub fn check_assets(project: &Path, problems: &mut Diagnostics) {
     let assets = project.join("assets");
-    let reader = SvgReader::new(project);
+    // The reader (it loads the project's fonts) is made only when an SVG is not checked yet.
+    let mut reader = None;
+    let fonts = fonts_stamp(project);
     for path in svg_files(&assets) {
         let shown = relative(project, &path);
         let inside = match (path.canonicalize(), assets.canonicalize()) {
@@ -94,9 +109,17 @@ pub fn check_assets(project: &Path, problems: &mut Diagnostics) {
             problems.file_error(&shown, "expected a file inside assets/, found a link that leads out of it");
             continue;
         }
-        let checked = fs::read(&path)
-            .map_err(|err| format!("cannot read this file: {err}"))
-            .and_then(|data| reader.parse(&data).map(|_| ()));
+        let checked = fs::read(&path).map_err(|err| format!("cannot read this file: {err}")).and_then(|data| {
+            let key = typst::utils::hash128(&(&data, fonts));
+            if let Some(known) = CHECKED.lock().ok().and_then(|cache| cache.get(&key).cloned()) {
+                return known;
+            }
+            let result = reader.get_or_insert_with(|| SvgReader::new(project)).parse(&data).map(|_| ());
+            if let Ok(mut cache) = CHECKED.lock() {
+                cache.insert(key, result.clone());
+            }
+            result
+        });
         if let Err(message) = checked {
             problems.file_error(&shown, message);
         }

@@ -197,6 +197,11 @@ impl Theme {
         }
         let text_file =
             |p: &Path| p.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e, "md" | "csv" | "toml"));
+        // Each character is looked up in the fonts once (the edition's text is checked on
+        // every reload of `rapport watch`).
+        let mut known: std::collections::HashMap<char, bool> = std::collections::HashMap::new();
+        let mut covered =
+            |c: char| *known.entry(c).or_insert_with(|| infos.iter().any(|info| info.coverage.contains(u32::from(c))));
         for file in crate::files_below(edition_dir).into_iter().filter(|p| text_file(p)) {
             let Ok(real) = crate::paths::inside(edition_dir, &file) else { continue };
             let Ok(bytes) = crate::paths::read_regular(&real, "the file", 64 << 20) else { continue };
@@ -207,7 +212,7 @@ impl Theme {
             let missing = text
                 .char_indices()
                 .filter(|(_, c)| !c.is_whitespace() && !c.is_control() && *c != '\u{FEFF}')
-                .filter(|(_, c)| !infos.iter().any(|info| info.coverage.contains(u32::from(*c))));
+                .filter(|(_, c)| !covered(*c));
             for (at, c) in missing {
                 let full = runs.len() == 3;
                 match runs.last_mut() {
