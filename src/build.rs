@@ -194,6 +194,24 @@ pub fn build(session: &mut Session, target: &Target) -> Result<Artifact> {
     exported(session, compiled, target)
 }
 
+/// Builds the handouts of `slugs` (chapters), typeset and exported at once on every core,
+/// in order; the edition's data problems stop them all first. Each is what
+/// `build(session, &Target::Chapter(slug))` makes, byte for byte. Writes nothing.
+pub fn build_handouts(session: &mut Session, slugs: &[String]) -> Result<Vec<Result<Artifact>>> {
+    use rayon::prelude::*;
+    refuse_data_problems(session)?;
+    let targets: Vec<Target> = slugs.iter().map(|slug| Target::Chapter(slug.clone())).collect();
+    let models: Vec<Model> = targets.iter().map(|target| model(session, target)).collect();
+    let typeset = session.typeset_each(&models);
+    let session = &*session;
+    let built = typeset
+        .into_par_iter()
+        .zip(&targets)
+        .map(|(compiled, target)| exported(session, compiled.map_err(Error::failed)?, target))
+        .collect();
+    Ok(built)
+}
+
 /// The print file: its settings and inks first (a profile or an ink missing stops it before
 /// Typst runs), then the print rendition, refused while it holds position marks of missing
 /// assets (unless allowed), exported and finished.

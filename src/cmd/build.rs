@@ -20,24 +20,31 @@ pub fn run(log: &mut Log, project: &Path, args: &BuildArgs) -> Result<()> {
     let start = Instant::now();
     let mut session = log.open(project, args.edition.edition.as_deref())?;
     let out = out_dir(&session, &args.out)?;
-    let mut targets = Vec::new();
-    if args.print {
-        targets.push(Target::Print {
-            output_intent: args.output_intent.clone(),
-            allow_placeholders: args.allow_placeholders,
-        });
+    let target = if args.print {
+        Target::Print { output_intent: args.output_intent.clone(), allow_placeholders: args.allow_placeholders }
     } else if let Some(slug) = &args.chapter {
         check_chapter(&session, slug)?;
-        targets.push(Target::Chapter(slug.clone()));
+        Target::Chapter(slug.clone())
     } else {
-        targets.push(Target::Screen);
-        if args.handouts || args.web {
-            targets.extend(session.edition.config.chapters().map(|c| Target::Chapter(c.slug.clone())));
+        Target::Screen
+    };
+    // The whole report's chapter handouts, beside it (the web edition links them too).
+    let handouts: Vec<String> = match target {
+        Target::Screen if args.handouts || args.web => {
+            session.edition.config.chapters().map(|c| c.slug.clone()).collect()
         }
-    }
-    let mut written = Vec::new();
-    for target in &targets {
-        written.push((target.chapter().map(str::to_string), build_and_write(log, &mut session, target, &out)?));
+        _ => Vec::new(),
+    };
+    let mut written = vec![(target.chapter().map(str::to_string), build_and_write(log, &mut session, &target, &out)?)];
+    if !handouts.is_empty() {
+        // Typeset together, on every core; each written as it would be alone, in order.
+        let started = Instant::now();
+        let built = crate::build::build_handouts(&mut session, &handouts)?;
+        for (slug, artifact) in handouts.iter().zip(built) {
+            let path = write_built(log, &session, &Target::Chapter(slug.clone()), &out, artifact, None)?;
+            written.push((Some(slug.clone()), path));
+        }
+        log.line(format_args!("{} handouts in {:.2} s", handouts.len(), started.elapsed().as_secs_f64()));
     }
     if args.web {
         write_site(log, &mut session, &out, written)?;
@@ -55,8 +62,23 @@ pub fn build_and_write<W: WriteColor>(
     out: &Path,
 ) -> Result<PathBuf> {
     let start = Instant::now();
+    let artifact = build(session, target);
+    write_built(log, session, target, out, artifact, Some(start))
+}
+
+/// Writes what building `target` gave to `out` without ever leaving a broken file, and says
+/// what it wrote (and how long it took since `start`, for a build of its own); a failed build
+/// leaves the last good PDF.
+fn write_built<W: WriteColor>(
+    log: &mut Log<W>,
+    session: &Session,
+    target: &Target,
+    out: &Path,
+    artifact: Result<Artifact>,
+    start: Option<Instant>,
+) -> Result<PathBuf> {
     let kept = |err: crate::error::Error| err.with_summary_note("; the last good PDF (if any) is left untouched");
-    let artifact = build(session, target).map_err(kept)?;
+    let artifact = artifact.map_err(kept)?;
     if let Some(notes) = artifact.print.as_ref().filter(|notes| !notes.placeholders.is_empty()) {
         let message = format!(
             "the print file holds {} position mark(s) for missing assets (--allow-placeholders): a proof, not a job for the press",
@@ -105,7 +127,7 @@ pub fn build_and_write<W: WriteColor>(
 }
 
 /// `wrote out/x.pdf (136 pages, 1234.5 KiB) in 1.02 s`, with the blank pages a print file got.
-fn wrote(project: &Path, path: &Path, artifact: &Artifact, start: Instant) -> String {
+fn wrote(project: &Path, path: &Path, artifact: &Artifact, start: Option<Instant>) -> String {
     let blank = match &artifact.print {
         Some(notes) if notes.added_pages > 0 => format!(
             ", {} blank page{} added to make a multiple of {}",
@@ -115,12 +137,12 @@ fn wrote(project: &Path, path: &Path, artifact: &Artifact, start: Instant) -> St
         ),
         _ => String::new(),
     };
+    let took = start.map(|start| format!(" in {:.2} s", start.elapsed().as_secs_f64())).unwrap_or_default();
     format!(
-        "wrote {} ({} pages{blank}, {:.1} KiB) in {:.2} s",
+        "wrote {} ({} pages{blank}, {:.1} KiB){took}",
         relative(project, path).display(),
         artifact.pages,
-        artifact.pdf.len() as f64 / 1024.0,
-        start.elapsed().as_secs_f64()
+        artifact.pdf.len() as f64 / 1024.0
     )
 }
 

@@ -15,6 +15,8 @@ const NB: &[(&str, &str)] = &[
     ("edition {} (draft): {}", "utgave {} (utkast): {}"),
     ("edition {}: {}", "utgave {}: {}"),
     ("wrote {} ({} pages{}, {} KiB) in {} s", "skrev {} ({} sider{}, {} KiB) på {} s"),
+    ("wrote {} ({} pages{}, {} KiB)", "skrev {} ({} sider{}, {} KiB)"),
+    ("{} handouts in {} s", "{} kapittel-PDF-er på {} s"),
     (", {} blank page{} added to make a multiple of {}", ", {} blank{} side(r) lagt til for å få et multiplum av {}"),
     ("wrote {}", "skrev {}"),
     ("ok: no problems found", "ok: ingen feil funnet"),

@@ -102,6 +102,28 @@ impl Session {
         self.compile()
     }
 
+    /// Typesets each of `models` (the chapter handouts) at once, on every core: each in its
+    /// own view of the world, with the same files, fonts and Typst caches and its own
+    /// `/model.json`. A handout is a single page run, which Typst lays out on one core.
+    pub fn typeset_each(&mut self, models: &[Model]) -> Vec<Result<Compiled, Vec<Diagnostic>>> {
+        use rayon::prelude::*;
+        // The drawn maps (the same for every model) are served by the world itself.
+        if let Some(Err(errors)) = models.first().map(|first| self.serve(first, Vec::new())) {
+            return models.iter().map(|_| Err(errors.clone())).collect();
+        }
+        let world = &self.world;
+        models
+            .par_iter()
+            .map(|model| {
+                let view = world.with_model(model_json(model)?);
+                let Warned { output, warnings } = view.compile();
+                let document = output.map_err(|errors| world.diagnostics(&errors))?;
+                let chapter_pages = crate::introspect::chapter_pages(&document);
+                Ok(Compiled { document, warnings: world.diagnostics(&warnings), chapter_pages })
+            })
+            .collect()
+    }
+
     /// Typesets the print file's cover spread (layout/cover-file.typ) of `model`, with the
     /// spread's measures (`width`, `height`, `spine` in millimetres) at `/cover.json`.
     pub fn typeset_cover(&mut self, model: &Model, spread: &serde_json::Value) -> Result<Compiled, Vec<Diagnostic>> {
@@ -132,9 +154,7 @@ impl Session {
 
     /// Serves the model at `/model.json`, the drawn maps and `more` to the next compile.
     fn serve(&mut self, model: &Model, more: Vec<(&str, Vec<u8>)>) -> Result<(), Vec<Diagnostic>> {
-        let json = serde_json::to_vec(model).map_err(|err| {
-            vec![Diagnostic::error(Origin::Data, format!("the model cannot be written as JSON: {err}"))]
-        })?;
+        let json = model_json(model)?;
         let generated: Vec<(&str, Vec<u8>)> =
             self.edition.generated.iter().map(|(path, bytes)| (path.as_str(), bytes.clone())).collect();
         self.world.set_virtual(std::iter::once((MODEL, json)).chain(generated).chain(more));
@@ -192,6 +212,12 @@ fn load(project: &Path, id: &str) -> anyhow::Result<(Edition, Diagnostics)> {
     crate::fonts::check_fonts(project, &mut problems);
     problems.dedup();
     Ok((edition, problems))
+}
+
+/// The model as Typst reads it, at `/model.json`.
+fn model_json(model: &Model) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    serde_json::to_vec(model)
+        .map_err(|err| vec![Diagnostic::error(Origin::Data, format!("the model cannot be written as JSON: {err}"))])
 }
 
 /// Whether one of `files` changed after `since` (saved while a build ran).

@@ -200,25 +200,81 @@ impl ReportWorld {
     /// Compiles the main file to a `D`, a crash inside Typst (while `doing` it) turned into
     /// an error.
     fn compile_guarded<D: typst::foundations::Output>(&self, doing: &str) -> Warned<SourceResult<D>> {
-        let run = std::panic::AssertUnwindSafe(|| typst::compile::<D>(self));
-        std::panic::catch_unwind(run).unwrap_or_else(|panic| {
-            let what = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "no message".into());
-            let message = format!(
-                "the Typst compiler crashed while {doing} ({what}); this is a bug in Typst, triggered by the layouts"
-            );
-            let error = SourceDiagnostic::error(typst::syntax::Span::detached(), message);
-            Warned { output: Err(typst::ecow::eco_vec![error]), warnings: Default::default() }
-        })
+        compile_guarded(self, doing)
     }
 
     /// Compiles `path` (a project path, real or virtual) from now on instead of the report.
     pub fn set_main(&mut self, path: &str) {
         self.main = file_id(path);
     }
+
+    /// This world with `model` served at `/model.json` instead: one of several models
+    /// typeset at once (the chapter handouts), sharing the files, fonts and Typst's caches.
+    pub fn with_model(&self, model: Vec<u8>) -> ModelView<'_> {
+        ModelView { base: self, model_id: file_id(MODEL), model: Bytes::new(model) }
+    }
+}
+
+/// A [`ReportWorld`] that serves its own `/model.json` and delegates everything else.
+pub struct ModelView<'a> {
+    base: &'a ReportWorld,
+    model_id: FileId,
+    model: Bytes,
+}
+
+impl ModelView<'_> {
+    /// Typst's compile of this view, a crash inside the compiler turned into an error.
+    pub fn compile(&self) -> Warned<SourceResult<PagedDocument>> {
+        compile_guarded(self, "laying out the report")
+    }
+}
+
+impl World for ModelView<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        self.base.library()
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        self.base.book()
+    }
+
+    fn main(&self) -> FileId {
+        self.base.main()
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        self.base.source(id)
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == self.model_id { Ok(self.model.clone()) } else { self.base.file(id) }
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.base.font(index)
+    }
+
+    fn today(&self, offset: Option<Duration>) -> Option<Datetime> {
+        self.base.today(offset)
+    }
+}
+
+/// Compiles the main file of `world` to a `D`, a crash inside Typst (while `doing` it)
+/// turned into an error: a bug in Typst must not take the tool down.
+fn compile_guarded<D: typst::foundations::Output>(world: &dyn World, doing: &str) -> Warned<SourceResult<D>> {
+    let run = std::panic::AssertUnwindSafe(|| typst::compile::<D>(world));
+    std::panic::catch_unwind(run).unwrap_or_else(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "no message".into());
+        let message = format!(
+            "the Typst compiler crashed while {doing} ({what}); this is a bug in Typst, triggered by the layouts"
+        );
+        let error = SourceDiagnostic::error(typst::syntax::Span::detached(), message);
+        Warned { output: Err(typst::ecow::eco_vec![error]), warnings: Default::default() }
+    })
 }
 
 impl World for ReportWorld {

@@ -74,6 +74,22 @@ fn handout_holds_one_chapter() {
     assert!(!text.contains("Innhold") && !text.contains("Arbeidsgiverpolitikk"), "the handout has more than Økonomi");
 }
 
+// Handouts typeset together (`build --handouts`, on every core) are each the very PDF the
+// chapter's handout built alone is, byte for byte, in the order asked for.
+#[test]
+fn handouts_built_together_are_the_handouts_built_alone() {
+    let mut session = rapport::session::Session::open(&crate::common::root(), crate::common::EDITION).unwrap();
+    let slugs = ["medarbeidere".to_string(), "okonomi".to_string()];
+    let together = rapport::build::build_handouts(&mut session, &slugs).unwrap();
+    assert_eq!(together.len(), 2);
+    for (slug, built) in slugs.iter().zip(together) {
+        let built = built.unwrap();
+        let alone = rapport::build::build(&mut session, &rapport::build::Target::Chapter(slug.clone())).unwrap();
+        assert!(built.pdf == alone.pdf, "{slug}: the handout built with another differs from the one built alone");
+        assert_eq!(built.chapter_pages, alone.chapter_pages, "{slug}");
+    }
+}
+
 // An unknown chapter slug is a usage error that lists the known ones.
 #[test]
 fn handout_of_unknown_chapter_is_refused() {
