@@ -13,19 +13,25 @@
 //!   rendition's compile, export and finishing for the press: CMYK, boxes, marks, and the
 //!   cover file of a perfect-bound book, typeset and finished too), both cold
 //!   (Typst's cache evicted before each), and the ratio, which must stay at most 1.5;
-//! - `watch`: 200 rebuilds after edits, as `rapport watch` does them (evicting Typst's cache
-//!   after each), and the resident memory after the first and the last;
+//! - `watch`: 20 rebuilds after an edit to one table's CSV on disk, as `rapport watch` does
+//!   them (data reloaded, report typeset, exported and written), the median and its steps;
+//!   then 200 rebuilds after edits in memory (evicting Typst's cache after each), and the
+//!   resident memory after the first and the last;
 //! - `scale`: the report with each chapter's text 1, 2, 4 and 8 times, and one chapter with
 //!   2 000 to 16 000 more short paragraphs: pages and compile time, to show how time grows;
 //! - `baseline`: the report's screen build (compile and export) against Typst typesetting the
 //!   seed's words unstyled (one paragraph per seed paragraph, the body font, `nb`), both cold
-//!   and alternating, medians of RUNS: the ratio says what the design costs over Typst itself.
+//!   and alternating, medians of RUNS: the ratio says what the design costs over Typst itself;
+//!   and Typst setting the same words with the report's body typography (hyphenated, lines
+//!   broken per paragraph), which says how much of that cost is the typography alone.
 //!   The seed is read from `$RAPPORT_SHARED` or `../shared/` (a measurement, not the tool);
 //! - `web`: the web edition (`build --web`'s site: typeset as HTML bundle and exported)
 //!   against the screen PDF (compile and export), both cold and alternating, medians of RUNS,
 //!   with the site's pages, files and size (goal: the site in less than the PDF's time);
 //! - `profile`: where one cold screen build spends its time, from Typst's own timing events:
-//!   the self time and count of each kind of step (layout passes, shaping, realization, …).
+//!   the self time and count of each kind of step (layout passes, shaping, realization, …),
+//!   and per line of the layout's source (`RAPPORT_TIMING_JSON=FILE` keeps the events, for
+//!   a trace viewer).
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -118,7 +124,7 @@ fn compile_counted(session: &mut Session, target: &Target) -> anyhow::Result<(ra
     let secs = t.elapsed().as_secs_f64();
     typst_timing::disable();
     let mut json = Vec::new();
-    typst_timing::export_json(&mut json, |_| (String::new(), 0)).map_err(|e| anyhow::anyhow!(e))?;
+    typst_timing::export_json(&mut json, |span| source_line(&session.world, span)).map_err(|e| anyhow::anyhow!(e))?;
     let events: Vec<serde_json::Value> = serde_json::from_slice(&json)?;
     let iterations = events.iter().filter(|e| e["ph"] == "B" && e["name"] == "layout document").count();
     Ok((compiled, iterations, secs))
@@ -150,14 +156,21 @@ fn stages(root: &Path) -> anyhow::Result<()> {
     println!("stages: print cover file + finishing  {:>8.3} s", (whole - compile - export).max(0.0));
     println!("stages: print job in all              {whole:>8.3} s");
     let slugs: Vec<String> = session.edition.config.chapters().map(|c| c.slug.clone()).collect();
-    let mut handouts = 0.0;
     typst::comemo::evict(0);
+    let t = Instant::now();
     for slug in &slugs {
-        let t = Instant::now();
         rapport::build::build(&mut session, &Target::Chapter(slug.clone())).map_err(|e| anyhow::anyhow!("{e}"))?;
-        handouts += t.elapsed().as_secs_f64();
     }
-    println!("stages: {} handouts, one cache         {handouts:>8.3} s", slugs.len());
+    let one_by_one = t.elapsed().as_secs_f64();
+    println!("stages: {} handouts one by one, one cache {one_by_one:>8.3} s", slugs.len());
+    // As `build --handouts` makes them: typeset and exported together, on every core.
+    typst::comemo::evict(0);
+    let t = Instant::now();
+    for built in rapport::build::build_handouts(&mut session, &slugs).map_err(|e| anyhow::anyhow!("{e}"))? {
+        built.map_err(|e| anyhow::anyhow!("{e}"))?;
+    }
+    let handouts = t.elapsed().as_secs_f64();
+    println!("stages: {} handouts together           {handouts:>8.3} s", slugs.len());
     println!("stages: handouts / full screen build  {:>8.2} ×", handouts / full);
     Ok(())
 }
@@ -205,6 +218,7 @@ fn edit_title(session: &mut Session, n: usize) {
 
 /// `rapport watch`'s loop without the file watcher: edit, rebuild, export, evict.
 fn watch(root: &Path, rebuilds: usize) -> anyhow::Result<()> {
+    watch_table(root, 20)?;
     let mut session = Session::open(root, EDITION)?;
     let mut after_first = 0;
     let start = Instant::now();
@@ -231,6 +245,47 @@ fn watch(root: &Path, rebuilds: usize) -> anyhow::Result<()> {
         after_first as f64 / 1024.0,
         memory("VmRSS:") as f64 / 1024.0,
         memory("VmHWM:") as f64 / 1024.0
+    );
+    Ok(())
+}
+
+/// `rapport watch` after an edit to one table on disk (in a copy of the project): the data
+/// reloaded, the report typeset and exported, the PDF written; medians of `rebuilds`.
+fn watch_table(root: &Path, rebuilds: usize) -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    for sub in ["layout", "fonts", "assets", "data"] {
+        copy_dir(&root.join(sub), &dir.path().join(sub))?;
+    }
+    let table = dir.path().join("data").join(EDITION).join("tables/okonomi/omstillingsbelop.csv");
+    let original = std::fs::read_to_string(&table)?;
+    let mut session = Session::open(dir.path(), EDITION)?;
+    let out = dir.path().join("out.pdf");
+    let first = rapport::build::build(&mut session, &Target::Screen).map_err(|e| anyhow::anyhow!("{e}"))?;
+    std::fs::write(&out, &first.pdf)?;
+    let mut steps: [Vec<f64>; 5] = Default::default();
+    for n in 0..rebuilds {
+        // One cell of one table changes: 80 → 81, 82, …
+        std::fs::write(&table, original.replacen(";80\n", &format!(";{}\n", 81 + n), 1))?;
+        let t = Instant::now();
+        session.reload()?;
+        let reload = t.elapsed().as_secs_f64();
+        let compiled = rapport::build::typeset(&mut session, &Target::Screen).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let compile = t.elapsed().as_secs_f64() - reload;
+        let pdf = rapport::build::export(&session, &compiled, &Target::Screen).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let export = t.elapsed().as_secs_f64() - reload - compile;
+        rapport::files::write_atomic(&out, &pdf)?;
+        let all = t.elapsed().as_secs_f64();
+        typst::comemo::evict(10);
+        for (times, value) in steps.iter_mut().zip([reload, compile, export, all - reload - compile - export, all]) {
+            times.push(value);
+        }
+    }
+    let [reload, compile, export, write, all] = steps.map(|mut v| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    });
+    println!(
+        "watch: {rebuilds} rebuilds after a table edit, median {all:.3} s each: reload {reload:.3} s, compile {compile:.3} s, export {export:.3} s, write {write:.3} s (goal: under 0.150 s)"
     );
     Ok(())
 }
@@ -270,42 +325,63 @@ fn timed_copy(root: &Path, change: impl Fn(&Path) -> anyhow::Result<()>) -> anyh
 fn baseline(root: &Path, runs: usize) -> anyhow::Result<()> {
     let shared = std::env::var_os("RAPPORT_SHARED").map_or_else(|| root.join("../shared"), PathBuf::from);
     let seed = std::fs::read_to_string(shared.join("seed/000_12a59e21988bb056.txt"))?;
-    // A copy of the project whose layout sets the seed's paragraphs and nothing else.
-    let plain = tempfile::tempdir()?;
-    for sub in ["layout", "fonts", "assets", "data"] {
-        copy_dir(&root.join(sub), &plain.path().join(sub))?;
+    // Copies of the project whose layout sets the seed's paragraphs and nothing else: unstyled
+    // (Typst's defaults), and with the report's body typography (theme.typ's `typography`:
+    // hyphenated, lines broken per paragraph, its costs), to tell the typography's cost from
+    // the rest of the design's.
+    let settings = [
+        "",
+        "#set text(hyphenate: true, costs: (widow: 100%, orphan: 100%, hyphenation: 200%))\n#set par(justify: false, linebreaks: \"optimized\")\n",
+    ];
+    let mut plains = Vec::new();
+    for set in settings {
+        let plain = tempfile::tempdir()?;
+        for sub in ["layout", "fonts", "assets", "data"] {
+            copy_dir(&root.join(sub), &plain.path().join(sub))?;
+        }
+        std::fs::write(plain.path().join("data").join(EDITION).join("seed.txt"), &seed)?;
+        let doc = format!(
+            "#set document(title: \"Seed\")\n#set text(font: \"Inter\", lang: \"nb\")\n{set}#for p in read(\"/data/{EDITION}/seed.txt\").split(\"\\n\") {{ if p.trim() != \"\" {{ par(p) }} }}\n"
+        );
+        std::fs::write(plain.path().join("layout/report.typ"), doc)?;
+        plains.push(plain);
     }
-    std::fs::write(plain.path().join("data").join(EDITION).join("seed.txt"), &seed)?;
-    let doc = format!(
-        "#set document(title: \"Seed\")\n#set text(font: \"Inter\", lang: \"nb\")\n#for p in read(\"/data/{EDITION}/seed.txt\").split(\"\\n\") {{ if p.trim() != \"\" {{ par(p) }} }}\n"
-    );
-    std::fs::write(plain.path().join("layout/report.typ"), doc)?;
-    let mut report = Session::open(root, EDITION)?;
-    let mut typst = Session::open(plain.path(), EDITION)?;
-    let (mut ours, mut theirs) = (Vec::new(), Vec::new());
-    let (mut pages, mut plain_pages) = (0, 0);
+    let mut sessions = [
+        Session::open(root, EDITION)?,
+        Session::open(plains[0].path(), EDITION)?,
+        Session::open(plains[1].path(), EDITION)?,
+    ];
+    let mut times = vec![Vec::new(); sessions.len()];
+    let mut pages = vec![0; sessions.len()];
     for _ in 0..runs.max(1) {
-        for (session, times, count) in
-            [(&mut report, &mut ours, &mut pages), (&mut typst, &mut theirs, &mut plain_pages)]
-        {
+        for (i, session) in sessions.iter_mut().enumerate() {
             typst::comemo::evict(0);
             let t = Instant::now();
             let compiled = rapport::build::typeset(session, &Target::Screen)
                 .map_err(|f| anyhow::anyhow!("compile failed: {f:?}"))?;
             rapport::build::export(session, &compiled, &Target::Screen)
                 .map_err(|f| anyhow::anyhow!("export failed: {f:?}"))?;
-            times.push(t.elapsed().as_secs_f64());
-            *count = compiled.document.pages().len();
+            times[i].push(t.elapsed().as_secs_f64());
+            pages[i] = compiled.document.pages().len();
         }
     }
-    let median = |v: &mut Vec<f64>| {
-        v.sort_by(f64::total_cmp);
-        v[v.len() / 2]
-    };
-    let (ours, theirs) = (median(&mut ours), median(&mut theirs));
-    println!("baseline: the report ({pages} pages), cold       {ours:>8.3} s");
-    println!("baseline: Typst on the seed ({plain_pages} pages), cold {theirs:>8.3} s");
+    let [ours, theirs, typeset]: [f64; 3] = times
+        .into_iter()
+        .map(|mut v| {
+            v.sort_by(f64::total_cmp);
+            v[v.len() / 2]
+        })
+        .collect::<Vec<_>>()
+        .try_into()
+        .expect("three medians");
+    println!("baseline: the report ({} pages), cold       {ours:>8.3} s", pages[0]);
+    println!("baseline: Typst on the seed ({} pages), cold {theirs:>8.3} s", pages[1]);
     println!("baseline: report / Typst                      {:>8.2} ×", ours / theirs);
+    println!(
+        "baseline: Typst on the seed set as the report's body text (hyphenated, optimized breaks; {} pages) {typeset:.3} s",
+        pages[2]
+    );
+    println!("baseline: report / that                       {:>8.2} ×", ours / typeset);
     Ok(())
 }
 
@@ -324,25 +400,41 @@ fn profile(root: &Path) -> anyhow::Result<()> {
     let total = t.elapsed().as_secs_f64();
     typst_timing::disable();
     let mut json = Vec::new();
-    typst_timing::export_json(&mut json, |_| (String::new(), 0)).map_err(|e| anyhow::anyhow!(e))?;
+    typst_timing::export_json(&mut json, |span| source_line(&session.world, span)).map_err(|e| anyhow::anyhow!(e))?;
+    if let Some(path) = std::env::var_os("RAPPORT_TIMING_JSON") {
+        std::fs::write(path, &json)?;
+    }
     let events: Vec<serde_json::Value> = serde_json::from_slice(&json)?;
     // Self time: an event's time less that of the events nested in it, per thread.
-    let mut stacks: std::collections::HashMap<u64, Vec<(String, f64, f64)>> = Default::default();
+    // Per open event: its name, start, the time of the events nested in it, and its line.
+    type Open = (String, f64, f64, Option<String>);
+    let mut stacks: std::collections::HashMap<u64, Vec<Open>> = Default::default();
     let mut totals: std::collections::BTreeMap<String, (f64, usize)> = Default::default();
+    // The same, per line of the layout's source, for the steps Typst places there.
+    let mut lines: std::collections::BTreeMap<String, (f64, usize)> = Default::default();
     for e in &events {
         let (name, ts, tid) = (
             e["name"].as_str().unwrap_or("?").to_string(),
             e["ts"].as_f64().unwrap_or(0.0),
             e["tid"].as_u64().unwrap_or(0),
         );
+        let place = match (e["args"]["file"].as_str(), e["args"]["line"].as_u64()) {
+            (Some(file), Some(line)) if !file.is_empty() => Some(format!("{file}:{}", line + 1)),
+            _ => None,
+        };
         let stack = stacks.entry(tid).or_default();
         if e["ph"] == "B" {
-            stack.push((name, ts, 0.0));
-        } else if let Some((name, start, nested)) = stack.pop() {
+            stack.push((name, ts, 0.0, place));
+        } else if let Some((name, start, nested, place)) = stack.pop() {
             let spent = ts - start;
             let entry = totals.entry(name).or_default();
             entry.0 += spent - nested;
             entry.1 += 1;
+            if let Some(place) = place {
+                let entry = lines.entry(place).or_default();
+                entry.0 += spent - nested;
+                entry.1 += 1;
+            }
             if let Some(parent) = stack.last_mut() {
                 parent.2 += spent;
             }
@@ -354,7 +446,25 @@ fn profile(root: &Path) -> anyhow::Result<()> {
     for (name, (micros, count)) in rows.iter().take(14) {
         println!("profile: {name:<28} {:>8.3} s  {count:>7}×", micros / 1e6);
     }
+    let mut lines: Vec<_> = lines.into_iter().collect();
+    lines.sort_by(|a, b| b.1.0.total_cmp(&a.1.0));
+    println!("profile: self time by line of the layout (all threads):");
+    for (place, (micros, count)) in lines.iter().take(14) {
+        println!("profile: {place:<40} {:>8.3} s  {count:>7}×", micros / 1e6);
+    }
     Ok(())
+}
+
+/// The file (project path) and 0-based line a timing event's span points at.
+fn source_line(world: &impl typst::World, span: std::num::NonZeroU64) -> (String, u32) {
+    let found = match typst::syntax::Span::from_raw(span).get() {
+        typst::syntax::SpanKind::Number { id, num } => world.source(id).ok().and_then(|source| {
+            let line = source.lines().byte_to_line(source.range(num, None)?.start)?;
+            Some((id.vpath().get_without_slash().to_string(), line as u32))
+        }),
+        _ => None,
+    };
+    found.unwrap_or_default()
 }
 
 /// Each chapter's text `times` times over (its headings and blocks too).
