@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use anyhow::Context;
-use typst::diag::Warned;
+use typst::diag::{SourceResult, Warned};
 use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
@@ -116,10 +116,7 @@ impl Session {
             .par_iter()
             .map(|model| {
                 let view = world.with_model(model_json(model)?);
-                let Warned { output, warnings } = view.compile();
-                let document = output.map_err(|errors| world.diagnostics(&errors))?;
-                let chapter_pages = crate::introspect::chapter_pages(&document);
-                Ok(Compiled { document, warnings: world.diagnostics(&warnings), chapter_pages })
+                compiled(world, view.compile())
             })
             .collect()
     }
@@ -162,11 +159,7 @@ impl Session {
     }
 
     fn compile(&mut self) -> Result<Compiled, Vec<Diagnostic>> {
-        let Warned { output, warnings } = self.world.compile();
-        let warnings = self.world.diagnostics(&warnings);
-        let document = output.map_err(|errors| self.world.diagnostics(&errors))?;
-        let chapter_pages = crate::introspect::chapter_pages(&document);
-        Ok(Compiled { document, warnings, chapter_pages })
+        compiled(&self.world, self.world.compile())
     }
 
     /// Exports a typeset report as PDF conforming to `standards` (Typst refuses what would
@@ -212,6 +205,16 @@ fn load(project: &Path, id: &str) -> anyhow::Result<(Edition, Diagnostics)> {
     crate::fonts::check_fonts(project, &mut problems);
     problems.dedup();
     Ok((edition, problems))
+}
+
+/// What Typst's compile in `world` (or a view of it) gave, with its diagnostics as
+/// rapport's and where each chapter starts.
+fn compiled(world: &ReportWorld, warned: Warned<SourceResult<PagedDocument>>) -> Result<Compiled, Vec<Diagnostic>> {
+    let Warned { output, warnings } = warned;
+    let warnings = world.diagnostics(&warnings);
+    let document = output.map_err(|errors| world.diagnostics(&errors))?;
+    let chapter_pages = crate::introspect::chapter_pages(&document);
+    Ok(Compiled { document, warnings, chapter_pages })
 }
 
 /// The model as Typst reads it, at `/model.json`.

@@ -183,7 +183,7 @@ impl ReportWorld {
     /// Typst's compile, with a crash inside the compiler turned into an error: a bug in Typst
     /// must not take the tool (or `watch`, or the other editions of `archive --all`) down.
     pub fn compile(&self) -> Warned<SourceResult<PagedDocument>> {
-        self.compile_guarded("laying out the report")
+        compile_guarded(self, "laying out the report")
     }
 
     /// Compiles with Typst's HTML and bundle export switched on (the web edition), or off.
@@ -194,13 +194,7 @@ impl ReportWorld {
     /// Compiles the web edition: a bundle of HTML pages and their assets. A crash inside
     /// Typst is an error, as for [`Self::compile`].
     pub fn compile_bundle(&self) -> Warned<SourceResult<typst_bundle::Bundle>> {
-        self.compile_guarded("building the web edition")
-    }
-
-    /// Compiles the main file to a `D`, a crash inside Typst (while `doing` it) turned into
-    /// an error.
-    fn compile_guarded<D: typst::foundations::Output>(&self, doing: &str) -> Warned<SourceResult<D>> {
-        compile_guarded(self, doing)
+        compile_guarded(self, "building the web edition")
     }
 
     /// Compiles `path` (a project path, real or virtual) from now on instead of the report.
