@@ -19,6 +19,7 @@ pub mod diag;
 pub mod error;
 pub mod geo;
 pub mod maps;
+pub mod memo;
 pub mod pdf;
 
 // The command line: the only code that writes to the terminal.

@@ -4,14 +4,13 @@
 //! Colours are not decided here: the SVG is drawn with placeholder colours, one per theme
 //! colour, which the layout (`map-frame.typ`) replaces with the colours of `theme.typ`.
 
-use std::collections::HashMap;
 use std::path::Path;
-use std::sync::{LazyLock, Mutex};
 
 use serde::Deserialize;
 
 use crate::diag::{Diagnostics, offset_of};
 use crate::geo::{MapError, MapInput, MapStyle, PlaceKind, render_svg};
+use crate::memo::Memo;
 use crate::paths::{PathError, resolve_inside};
 
 /// `[[maps]]` in edition.toml: the data of one map.
@@ -114,29 +113,20 @@ pub fn draw(dir: &Path, config: &MapConfig, style: &MapStyle) -> Result<Drawn, M
     let read = |path: &Path| std::fs::read(path).ok();
     let key =
         typst::utils::hash128(&(read(&boundaries), places.as_deref().and_then(read), format!("{config:?} {style:?}")));
-    if let Some(drawn) = DRAWN.lock().ok().and_then(|drawn| drawn.get(&key).cloned()) {
-        return Ok(drawn);
-    }
-    let input = MapInput::load(&boundaries, places.as_deref(), config.highlight.as_deref())?;
-    let input = if config.places.is_some() { input.with_kinds(&kinds) } else { input };
-    let mut shown: Vec<PlaceKind> = input.places.iter().map(|p| p.kind).collect();
-    shown.sort();
-    shown.dedup();
-    let drawn = (render_svg(&input, style)?, shown);
-    if let Ok(mut cache) = DRAWN.lock() {
-        // A day of editing one map's files keeps no more than a few dozen drawings.
-        if cache.len() >= 64 {
-            cache.clear();
-        }
-        cache.insert(key, drawn.clone());
-    }
-    Ok(drawn)
+    DRAWN.get_or_try(key, || {
+        let input = MapInput::load(&boundaries, places.as_deref(), config.highlight.as_deref())?;
+        let input = if config.places.is_some() { input.with_kinds(&kinds) } else { input };
+        let mut shown: Vec<PlaceKind> = input.places.iter().map(|p| p.kind).collect();
+        shown.sort();
+        shown.dedup();
+        Ok((render_svg(&input, style)?, shown))
+    })
 }
 
 /// The maps drawn so far, by what each is drawn from (its files' bytes, its options and
 /// style): `rapport watch` reloads the data on every save, and draws again only a map whose
-/// files or settings changed.
-static DRAWN: LazyLock<Mutex<HashMap<u128, Drawn>>> = LazyLock::new(Default::default);
+/// files or settings changed. A few dozen drawings (a day of editing one map's files).
+static DRAWN: Memo<Drawn> = Memo::new(64);
 
 /// A drawn map: its SVG and the kinds of place it shows.
 type Drawn = (String, Vec<PlaceKind>);

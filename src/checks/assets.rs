@@ -2,16 +2,16 @@
 //! SVG under `assets/` and reports broken files by name; `rapport proof` renders PNG previews
 //! and a contact sheet, so a designer sees every icon and map at a glance.
 
-use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, LazyLock, Mutex};
+use std::sync::{Arc, Mutex};
 
 use anyhow::Context;
 use resvg::tiny_skia::{Pixmap, Transform};
 use resvg::usvg::{ImageHrefResolver, Options, Tree, fontdb};
 
 use crate::diag::Diagnostics;
+use crate::memo::Memo;
 use crate::paths::relative;
 
 /// Reads SVGs with the project's fonts only (loaded once, for every SVG of a run) and no
@@ -80,9 +80,10 @@ pub fn svg_files(dir: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
-/// What an SVG's check found, by the hash of its bytes and of the fonts it was read with:
-/// `rapport watch` reloads the data on every save, and parses again only the SVGs that changed.
-static CHECKED: LazyLock<Mutex<HashMap<u128, Result<(), String>>>> = LazyLock::new(Default::default);
+/// The SVGs found readable, by the hash of their bytes and of the fonts they were read with:
+/// `rapport watch` reloads the data on every save, and parses again only the SVGs that changed
+/// (and a broken one, until it is mended). Room for a project's icons and maps many times over.
+static CHECKED: Memo<()> = Memo::new(4096);
 
 /// The fonts an SVG is read with, as a hash of their paths, sizes and modification times.
 fn fonts_stamp(project: &Path) -> u128 {
@@ -111,14 +112,7 @@ pub fn check_assets(project: &Path, problems: &mut Diagnostics) {
         }
         let checked = fs::read(&path).map_err(|err| format!("cannot read this file: {err}")).and_then(|data| {
             let key = typst::utils::hash128(&(&data, fonts));
-            if let Some(known) = CHECKED.lock().ok().and_then(|cache| cache.get(&key).cloned()) {
-                return known;
-            }
-            let result = reader.get_or_insert_with(|| SvgReader::new(project)).parse(&data).map(|_| ());
-            if let Ok(mut cache) = CHECKED.lock() {
-                cache.insert(key, result.clone());
-            }
-            result
+            CHECKED.get_or_try(key, || reader.get_or_insert_with(|| SvgReader::new(project)).parse(&data).map(|_| ()))
         });
         if let Err(message) = checked {
             problems.file_error(&shown, message);
