@@ -252,10 +252,7 @@ fn watch(root: &Path, rebuilds: usize) -> anyhow::Result<()> {
 /// `rapport watch` after an edit to one table on disk (in a copy of the project): the data
 /// reloaded, the report typeset and exported, the PDF written; medians of `rebuilds`.
 fn watch_table(root: &Path, rebuilds: usize) -> anyhow::Result<()> {
-    let dir = tempfile::tempdir()?;
-    for sub in ["layout", "fonts", "assets", "data"] {
-        copy_dir(&root.join(sub), &dir.path().join(sub))?;
-    }
+    let dir = copy_project(root)?;
     let table = dir.path().join("data").join(EDITION).join("tables/okonomi/omstillingsbelop.csv");
     let original = std::fs::read_to_string(&table)?;
     let mut session = Session::open(dir.path(), EDITION)?;
@@ -280,10 +277,7 @@ fn watch_table(root: &Path, rebuilds: usize) -> anyhow::Result<()> {
             times.push(value);
         }
     }
-    let [reload, compile, export, write, all] = steps.map(|mut v| {
-        v.sort_by(f64::total_cmp);
-        v[v.len() / 2]
-    });
+    let [reload, compile, export, write, all] = steps.map(median);
     println!(
         "watch: {rebuilds} rebuilds after a table edit, median {all:.3} s each: reload {reload:.3} s, compile {compile:.3} s, export {export:.3} s, write {write:.3} s (goal: under 0.150 s)"
     );
@@ -309,10 +303,7 @@ fn scale(root: &Path) -> anyhow::Result<()> {
 }
 
 fn timed_copy(root: &Path, change: impl Fn(&Path) -> anyhow::Result<()>) -> anyhow::Result<(usize, f64)> {
-    let dir = tempfile::tempdir()?;
-    for sub in ["layout", "fonts", "assets", "data"] {
-        copy_dir(&root.join(sub), &dir.path().join(sub))?;
-    }
+    let dir = copy_project(root)?;
     change(&dir.path().join("data").join(EDITION))?;
     let mut session = Session::open(dir.path(), EDITION)?;
     let t = Instant::now();
@@ -335,10 +326,7 @@ fn baseline(root: &Path, runs: usize) -> anyhow::Result<()> {
     ];
     let mut plains = Vec::new();
     for set in settings {
-        let plain = tempfile::tempdir()?;
-        for sub in ["layout", "fonts", "assets", "data"] {
-            copy_dir(&root.join(sub), &plain.path().join(sub))?;
-        }
+        let plain = copy_project(root)?;
         std::fs::write(plain.path().join("data").join(EDITION).join("seed.txt"), &seed)?;
         let doc = format!(
             "#set document(title: \"Seed\")\n#set text(font: \"Inter\", lang: \"nb\")\n{set}#for p in read(\"/data/{EDITION}/seed.txt\").split(\"\\n\") {{ if p.trim() != \"\" {{ par(p) }} }}\n"
@@ -351,8 +339,8 @@ fn baseline(root: &Path, runs: usize) -> anyhow::Result<()> {
         Session::open(plains[0].path(), EDITION)?,
         Session::open(plains[1].path(), EDITION)?,
     ];
-    let mut times = vec![Vec::new(); sessions.len()];
-    let mut pages = vec![0; sessions.len()];
+    let mut times: [Vec<f64>; 3] = Default::default();
+    let mut pages = [0; 3];
     for _ in 0..runs.max(1) {
         for (i, session) in sessions.iter_mut().enumerate() {
             typst::comemo::evict(0);
@@ -365,15 +353,7 @@ fn baseline(root: &Path, runs: usize) -> anyhow::Result<()> {
             pages[i] = compiled.document.pages().len();
         }
     }
-    let [ours, theirs, typeset]: [f64; 3] = times
-        .into_iter()
-        .map(|mut v| {
-            v.sort_by(f64::total_cmp);
-            v[v.len() / 2]
-        })
-        .collect::<Vec<_>>()
-        .try_into()
-        .expect("three medians");
+    let [ours, theirs, typeset] = times.map(median);
     println!("baseline: the report ({} pages), cold       {ours:>8.3} s", pages[0]);
     println!("baseline: Typst on the seed ({} pages), cold {theirs:>8.3} s", pages[1]);
     println!("baseline: report / Typst                      {:>8.2} ×", ours / theirs);
@@ -489,6 +469,21 @@ fn long_chapter(edition: &Path, n: usize) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The median of `times` (the upper one of an even count).
+fn median(mut times: Vec<f64>) -> f64 {
+    times.sort_by(f64::total_cmp);
+    times[times.len() / 2]
+}
+
+/// A temporary copy of the project's layouts, fonts, assets and data, to change and measure.
+fn copy_project(root: &Path) -> anyhow::Result<tempfile::TempDir> {
+    let dir = tempfile::tempdir()?;
+    for sub in ["layout", "fonts", "assets", "data"] {
+        copy_dir(&root.join(sub), &dir.path().join(sub))?;
+    }
+    Ok(dir)
+}
+
 fn copy_dir(from: &Path, to: &Path) -> anyhow::Result<()> {
     std::fs::create_dir_all(to)?;
     for entry in std::fs::read_dir(from)? {
@@ -531,12 +526,8 @@ fn web(root: &Path, runs: usize) -> anyhow::Result<()> {
         let all: usize = site.files.iter().map(|(_, b)| b.len()).sum();
         shown = Some((site.pages, site.files.len(), html, all));
     }
-    let median = |v: &mut Vec<f64>| {
-        v.sort_by(f64::total_cmp);
-        v[v.len() / 2]
-    };
     let (pages, files, html, all) = shown.unwrap_or_default();
-    let (pdf, site) = (median(&mut pdf_times), median(&mut site_times));
+    let (pdf, site) = (median(pdf_times), median(site_times));
     println!(
         "web edition: {pages} pages, {files} files, HTML {:.0} KiB, all {:.0} KiB",
         html as f64 / 1024.0,
