@@ -2,6 +2,7 @@
 //! the map colours (through the layout's own `themed-svg`). Both are evaluated by Typst from
 //! a small source that imports the layout, so there is one theme and no copy of it in Rust.
 
+use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -12,6 +13,7 @@ use typst::text::{FontStyle, FontVariant, FontWeight};
 
 use crate::diag::{Diagnostic, Diagnostics, Origin};
 use crate::introspect::metadata;
+use crate::memo::Memo;
 use crate::world::ReportWorld;
 
 /// The virtual entry point of these small sources.
@@ -202,28 +204,16 @@ impl Theme {
         let mut known: std::collections::HashMap<char, bool> = std::collections::HashMap::new();
         let mut covered =
             |c: char| *known.entry(c).or_insert_with(|| infos.iter().any(|info| info.coverage.contains(u32::from(c))));
+        let fonts = typst::utils::hash128(&(&self.families, &infos));
         for file in crate::files_below(edition_dir).into_iter().filter(|p| text_file(p)) {
             let Ok(real) = crate::paths::inside(edition_dir, &file) else { continue };
             let Ok(bytes) = crate::paths::read_regular(&real, "the file", 64 << 20) else { continue };
             let Ok(text) = crate::table::decode(&bytes) else { continue };
+            // A file whose every character the fonts have is not looked through again until
+            // it or the fonts change.
+            let key = typst::utils::hash128(&(&bytes, fonts));
+            let Err(runs) = COVERED.get_or_try(key, || missing_runs(&text, &mut covered)) else { continue };
             let shown = crate::paths::relative(project, &file);
-            // Runs of characters without a glyph, each one error (a word in Arabic is one).
-            let mut runs: Vec<(std::ops::Range<usize>, Vec<char>)> = Vec::new();
-            let missing = text
-                .char_indices()
-                .filter(|(_, c)| !c.is_whitespace() && !c.is_control() && *c != '\u{FEFF}')
-                .filter(|(_, c)| !covered(*c));
-            for (at, c) in missing {
-                let full = runs.len() == 3;
-                match runs.last_mut() {
-                    Some((range, chars)) if text[range.end..at].chars().all(char::is_whitespace) => {
-                        range.end = at + c.len_utf8();
-                        chars.push(c);
-                    }
-                    _ if full => break,
-                    _ => runs.push((at..at + c.len_utf8(), vec![c])),
-                }
-            }
             let mut families = self.families.clone();
             families.dedup();
             for (range, chars) in runs {
@@ -255,6 +245,35 @@ impl Theme {
         }
         findings
     }
+}
+
+/// The edition's text files whose every character the report's fonts have, by the hash of
+/// the file and the fonts: `rapport watch` checks the edition again after every save.
+static COVERED: Memo<()> = Memo::new(4096);
+
+/// Where in a file characters without a glyph run, and which they are.
+type MissingRun = (Range<usize>, Vec<char>);
+
+/// Runs of characters in `text` without a glyph (`covered` says which have one), each run
+/// one error (a word in Arabic is one), at most three; `Ok` when there are none.
+fn missing_runs(text: &str, covered: &mut impl FnMut(char) -> bool) -> Result<(), Vec<MissingRun>> {
+    let mut runs: Vec<MissingRun> = Vec::new();
+    let missing = text
+        .char_indices()
+        .filter(|(_, c)| !c.is_whitespace() && !c.is_control() && *c != '\u{FEFF}')
+        .filter(|(_, c)| !covered(*c));
+    for (at, c) in missing {
+        let full = runs.len() == 3;
+        match runs.last_mut() {
+            Some((range, chars)) if text[range.end..at].chars().all(char::is_whitespace) => {
+                range.end = at + c.len_utf8();
+                chars.push(c);
+            }
+            _ if full => break,
+            _ => runs.push((at..at + c.len_utf8(), vec![c])),
+        }
+    }
+    if runs.is_empty() { Ok(()) } else { Err(runs) }
 }
 
 /// The variants `theme.fonts.variants` asks for: `((weight: 400, style: "normal"), …)`.
