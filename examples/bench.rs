@@ -24,7 +24,8 @@
 //!   seed's words unstyled (one paragraph per seed paragraph, the body font, `nb`), both cold
 //!   and alternating, medians of RUNS: the ratio says what the design costs over Typst itself;
 //!   and Typst setting the same words with the report's body typography (hyphenated, lines
-//!   broken per paragraph), which says how much of that cost is the typography alone.
+//!   broken per paragraph, read from theme.typ), which says how much of that cost is the
+//!   typography alone; the goal is the report within 2 × that.
 //!   The seed is read from `$RAPPORT_SHARED` or `../shared/` (a measurement, not the tool);
 //! - `web`: the web edition (`build --web`'s site: typeset as HTML bundle and exported)
 //!   against the screen PDF (compile and export), both cold and alternating, medians of RUNS,
