@@ -30,7 +30,7 @@ pub mod lang;
 pub use checks::{assets, fonts, lint, preflight};
 pub use inputs::{blocks, corrections, edition, images, keyfigures, names, paths, table, text, value, workbook};
 pub use outputs::{archive, files, print, web};
-pub use typeset::{introspect, session, theme, world};
+pub use typeset::{balance, introspect, session, theme, world};
 
 use std::path::{Path, PathBuf};
 

@@ -157,6 +157,14 @@ pub struct ChapterModel {
     pub intro: Vec<Block>,
     /// The rest, starting with a level-2 heading.
     pub body: Vec<Block>,
+    /// How many steps tighter the layout sets it, so that its last page is not a runt (the
+    /// page-balancing pass, [`crate::typeset::balance`]); 0 as loaded.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub tighten: u8,
+}
+
+fn is_zero(n: &u8) -> bool {
+    *n == 0
 }
 
 /// How a chapter opens.

@@ -1,7 +1,8 @@
 //! Typesetting: the Typst world of a project, a session (an edition loaded with its world:
-//! typeset a model, export a PDF), what the layouts leave in the document for Rust to read,
+//! typeset a model, export a PDF), the page-balancing pass, what the layouts leave in the document for Rust to read,
 //! and the theme, read once into a typed struct.
 
+pub mod balance;
 pub mod introspect;
 pub mod session;
 pub mod theme;

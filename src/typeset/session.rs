@@ -13,6 +13,7 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::diag::{Diagnostic, Diagnostics, Origin};
 use crate::edition::{Edition, load_edition};
+use crate::balance;
 use crate::model::Model;
 use crate::theme::Theme;
 use crate::world::{MODEL, ReportWorld};
@@ -97,9 +98,19 @@ impl Session {
 
     /// Typesets `model` (the edition's model, prepared for a target): the world serves it as
     /// `/model.json`, with the drawn maps. A crash inside Typst is an error too.
+    /// Chapters that end on a runt are set again a step tighter (the page-balancing pass).
     pub fn typeset(&mut self, model: &Model) -> Result<Compiled, Vec<Diagnostic>> {
         self.serve(model, Vec::new())?;
-        self.compile()
+        let mut compiled = self.compile()?;
+        let mut model = model.clone();
+        for _ in 0..balance::PASSES {
+            if !balance::tighten(&mut model, &balance::runts(&compiled.document)) {
+                break;
+            }
+            self.serve(&model, Vec::new())?;
+            compiled = self.compile()?;
+        }
+        Ok(compiled)
     }
 
     /// Typesets each of `models` (the chapter handouts) at once, on every core: each in its
@@ -115,8 +126,17 @@ impl Session {
         models
             .par_iter()
             .map(|model| {
-                let view = world.with_model(model_json(model)?);
-                compiled(world, view.compile())
+                let mut view = world.with_model(model_json(model)?);
+                let mut done = compiled(world, view.compile())?;
+                let mut model = model.clone();
+                for _ in 0..balance::PASSES {
+                    if !balance::tighten(&mut model, &balance::runts(&done.document)) {
+                        break;
+                    }
+                    view = world.with_model(model_json(&model)?);
+                    done = compiled(world, view.compile())?;
+                }
+                Ok(done)
             })
             .collect()
     }

@@ -130,6 +130,7 @@ impl<'a> Loader<'a> {
             opener: chapter.opener,
             intro: blocks,
             body,
+            tighten: 0,
         })
     }
 
