@@ -92,6 +92,12 @@ pub struct EditionInfo {
     /// photo, full-page photos, bands of colour) must run past it: `[print] bleed` for the
     /// print file, 0 on screen. `layout/print.typ` turns it into a length for `page(bleed:)`.
     pub bleed: f64,
+    /// Where each figure of the text stands, in the text's order (layout/components/
+    /// flow-figure.typ decides, from where the previous compile put its anchor; the
+    /// page-balancing pass, [`crate::typeset::balance`], carries it to the next compile, so a
+    /// compile never lays out a figure by where the same compile put it). Empty as loaded.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub placements: Vec<serde_json::Value>,
 }
 
 /// What a PDF is made for.

@@ -134,6 +134,10 @@ pub struct PhotoSpec {
 pub struct FigureSpec {
     /// What the printed figure shows, e.g. `Plansystemet i Asker kommune`.
     pub description: String,
+    /// The id the text refers to it by (`[Figuren under](#plansystemet)`), where it has no
+    /// file to take its id from.
+    #[serde(default)]
+    pub id: Option<String>,
     /// The figure as an image (PNG, JPEG or SVG) relative to the edition folder; without it a
     /// marked placeholder is drawn. In the model: its project path.
     #[serde(default)]

@@ -41,6 +41,25 @@ pub struct Run {
     /// Marks a place where the extraction of the printed edition lost words.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub lost: bool,
+    /// A reference to a figure of the chapter (`[Tabellen under](#arsverk)`): the layout words
+    /// where the figure is from where it landed; `text` holds the printed words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refers: Option<Reference>,
+}
+
+/// What a sentence refers to: a table, chart, figure or map of its chapter by its id, and
+/// whether it comes after the sentence in the text (for a rendition that keeps the text's
+/// order, as the web edition does).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Reference {
+    pub id: String,
+    pub after: bool,
+    /// Its number in the edition, in the text's order (given when the model is typeset).
+    pub n: usize,
+    /// Where the figure landed, as the layout words it: `below`, `above`, `right`, `left`,
+    /// `next`, `previous` or `page` with the page's number (the page-balancing pass,
+    /// [`crate::typeset::balance`], sets it from the previous compile).
+    pub placed: (String, usize),
 }
 
 /// Inline text: a sequence of runs.
@@ -79,6 +98,9 @@ pub enum Block {
         #[serde(flatten)]
         spec: TableSpec,
         table: Option<Table>,
+        /// The id a sentence refers to it by ([`figure_id`]).
+        #[serde(rename = "figure-id", skip_serializing_if = "Option::is_none")]
+        figure_id: Option<String>,
         #[serde(skip)]
         at: Range<usize>,
     },
@@ -93,6 +115,9 @@ pub enum Block {
         #[serde(flatten)]
         spec: ChartSpec,
         data: Option<Table>,
+        /// The id a sentence refers to it by ([`figure_id`]).
+        #[serde(rename = "figure-id", skip_serializing_if = "Option::is_none")]
+        figure_id: Option<String>,
         #[serde(skip)]
         at: Range<usize>,
     },
@@ -105,6 +130,9 @@ pub enum Block {
     Figure {
         #[serde(flatten)]
         spec: FigureSpec,
+        /// The id a sentence refers to it by ([`figure_id`]).
+        #[serde(rename = "figure-id", skip_serializing_if = "Option::is_none")]
+        figure_id: Option<String>,
         #[serde(skip)]
         at: Range<usize>,
     },
@@ -116,6 +144,9 @@ pub enum Block {
         /// The place kind (`lokalsenter`, …) of each legend entry, for its symbol.
         #[serde(rename = "legend-kinds")]
         legend_kinds: Vec<Option<&'static str>>,
+        /// The id a sentence refers to it by ([`figure_id`]).
+        #[serde(rename = "figure-id", skip_serializing_if = "Option::is_none")]
+        figure_id: Option<String>,
         #[serde(skip)]
         at: Range<usize>,
     },
@@ -132,7 +163,55 @@ pub fn parse_chapter(path: &Path, text: &Arc<str>, problems: &mut Diagnostics) -
     let lines = line_offsets(text);
     let mut parser = Parser { path, text, problems, lines: &lines, next: 0, blocks: Vec::new(), paragraph: None };
     parser.chapter();
-    parser.blocks
+    let mut blocks = parser.blocks;
+    resolve_references(&mut blocks, path, text, problems);
+    blocks
+}
+
+/// Gives every figure its id and checks each reference of the text: it must name a table,
+/// chart, figure or map of the same chapter; whether that comes after the sentence is noted.
+fn resolve_references(blocks: &mut [Block], path: &Path, text: &Arc<str>, problems: &mut Diagnostics) {
+    let ids: Vec<Option<String>> = blocks.iter().map(figure_id).collect();
+    for (block, id) in blocks.iter_mut().zip(&ids) {
+        if let Block::Table { figure_id, .. }
+        | Block::Chart { figure_id, .. }
+        | Block::Figure { figure_id, .. }
+        | Block::Map { figure_id, .. } = block
+        {
+            figure_id.clone_from(id);
+        }
+    }
+    for (at, block) in blocks.iter_mut().enumerate() {
+        let runs: Vec<&mut Run> = match block {
+            Block::Heading { text, .. }
+            | Block::Paragraph { text }
+            | Block::Highlight { text }
+            | Block::Quote { text, .. } => text.iter_mut().collect(),
+            Block::List { items } | Block::Conclusion { items } => items.iter_mut().flatten().collect(),
+            _ => continue,
+        };
+        for run in runs {
+            let Some(reference) = &mut run.refers else { continue };
+            match ids.iter().position(|id| id.as_deref() == Some(reference.id.as_str())) {
+                Some(target) => {
+                    reference.after = target > at;
+                    // Until a compile says where it landed: where the text's order puts it.
+                    reference.placed = (if reference.after { "below" } else { "above" }.to_string(), 0);
+                }
+                None => {
+                    let needle = format!("](#{})", reference.id);
+                    let start = text.find(&needle).map_or(0, |i| i + 3);
+                    let known: Vec<&str> = ids.iter().flatten().map(String::as_str).collect();
+                    let known = if known.is_empty() { "none".to_string() } else { known.join(", ") };
+                    let message = format!(
+                        "expected the id of a table, chart, figure or map of this chapter after `](#`, found `{}` (this chapter has: {known})",
+                        reference.id
+                    );
+                    problems.error(path, text, start..start + reference.id.len(), message);
+                }
+            }
+        }
+    }
 }
 
 /// Splits a one-line text into runs at `**` (bold) and `[[lost-text]]` (a visible gap).
@@ -146,14 +225,64 @@ pub fn inline_runs(source: &str) -> (Inline, bool) {
         }
         for (j, part) in piece.split("[[lost-text]]").enumerate() {
             if j > 0 {
-                runs.push(Run { text: "[…]".into(), strong, lost: true });
+                runs.push(Run { text: "[…]".into(), strong, lost: true, refers: None });
             }
-            if !part.is_empty() {
-                runs.push(Run { text: tie(part), strong, lost: false });
+            let mut rest = part;
+            while let Some((before, words, id, after)) = reference(rest) {
+                if !before.is_empty() {
+                    runs.push(Run { text: tie(before), strong, lost: false, refers: None });
+                }
+                let refers = Some(Reference { id: id.to_string(), after: false, n: 0, placed: (String::new(), 0) });
+                runs.push(Run { text: tie(words), strong, lost: false, refers });
+                rest = after;
+            }
+            if !rest.is_empty() {
+                runs.push(Run { text: tie(rest), strong, lost: false, refers: None });
             }
         }
     }
     (runs, strong)
+}
+
+/// The first reference `[words](#id)` in `text`: the text before it, its words, its id and
+/// the text after it. An id is letters, digits and `-`; anything else is plain text.
+fn reference(text: &str) -> Option<(&str, &str, &str, &str)> {
+    let mut from = 0;
+    while let Some(open) = text[from..].find('[').map(|i| from + i) {
+        let Some(close) = text[open..].find("](#").map(|i| open + i) else { return None };
+        let id_start = close + 3;
+        let id_len = text[id_start..].find(')');
+        let words = &text[open + 1..close];
+        match id_len {
+            Some(len)
+                if len > 0
+                    && !words.is_empty()
+                    && !words.contains('[')
+                    && text[id_start..id_start + len].chars().all(|c| c.is_alphanumeric() || c == '-') =>
+            {
+                return Some((&text[..open], words, &text[id_start..id_start + len], &text[id_start + len + 1..]));
+            }
+            _ => from = open + 1,
+        }
+    }
+    None
+}
+
+/// The id a sentence names a figure by: a map's or figure's `id`, else the name of the
+/// table's, chart's or figure's file without its folder and extension
+/// (`tables/velferd/arsverk.csv` is `arsverk`).
+pub fn figure_id(block: &Block) -> Option<String> {
+    let stem = |file: &str| {
+        let name = file.rsplit('/').next().unwrap_or(file);
+        name.split('.').next().unwrap_or(name).to_string()
+    };
+    match block {
+        Block::Table { spec, .. } => Some(stem(&spec.file)),
+        Block::Chart { spec, .. } => spec.file.as_deref().map(stem),
+        Block::Figure { spec, .. } => spec.id.clone().or_else(|| spec.file.as_deref().map(stem)),
+        Block::Map { spec, .. } => Some(spec.id.clone()),
+        _ => None,
+    }
 }
 
 /// Words a number is never parted from at a line's end: units and amounts after it.
@@ -343,17 +472,17 @@ impl<'t> Parser<'_, 't> {
     fn block(&mut self, name: &str, at: Range<usize>, body: &[Line<'t>]) -> Option<Block> {
         match name {
             "conclusion" => Some(Block::Conclusion { items: self.conclusion(body) }),
-            "table" => self.toml::<TableSpec>(name, body, &at).map(|spec| Block::Table { spec, table: None, at }),
-            "chart" => self.toml::<ChartSpec>(name, body, &at).map(|spec| Block::Chart { spec, data: None, at }),
+            "table" => self.toml::<TableSpec>(name, body, &at).map(|spec| Block::Table { spec, table: None, figure_id: None, at }),
+            "chart" => self.toml::<ChartSpec>(name, body, &at).map(|spec| Block::Chart { spec, data: None, figure_id: None, at }),
             "key-figures" => {
                 self.toml::<KeyFiguresSpec>(name, body, &at).map(|spec| Block::KeyFigures { spec, figures: None, at })
             }
             "photo" => self.toml::<PhotoSpec>(name, body, &at).map(|spec| Block::Photo { spec, at }),
-            "figure" => self.toml::<FigureSpec>(name, body, &at).map(|spec| Block::Figure { spec, at }),
+            "figure" => self.toml::<FigureSpec>(name, body, &at).map(|spec| Block::Figure { spec, figure_id: None, at }),
             "map" => self.toml::<MapSpec>(name, body, &at).map(|spec| {
                 let legend_kinds =
                     spec.legend.iter().map(|l| crate::geo::PlaceKind::parse(l).map(|k| k.id())).collect();
-                Block::Map { spec, svg: None, legend_kinds, at }
+                Block::Map { spec, svg: None, legend_kinds, figure_id: None, at }
             }),
             "goals" => self.toml::<GoalsSpec>(name, body, &at).and_then(|spec| {
                 let Some(bad) = spec.goals.iter().find(|g| !(1..=17).contains(*g)) else {

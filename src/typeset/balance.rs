@@ -1,18 +1,27 @@
-//! The page-balancing pass: a chapter whose last page would hold only a few lines (a runt) is
-//! set again a step tighter, until its last page is full enough or the layout can tighten it
-//! no further. The layout measures and decides (layout/components/chapter.typ: the
-//! `<chapter-end>` mark says whether the chapter ends on a runt and whether it can tighten);
-//! Rust only keeps the steps between compiles, so each step is taken once and the passes end.
+//! The page-balancing pass, between compiles:
+//! - a chapter whose last page would hold only a few lines (a runt) is set again a step
+//!   tighter, until its last page is full enough or the layout can tighten it no further;
+//! - each figure stands where the previous compile's layout said it should (in the text, at
+//!   the top of the next page, or shrunk to the room left), until it says the same again;
+//! - a sentence that refers to a table or figure (`[Tabellen under](#id)`) is worded for where
+//!   the figure landed in the previous compile, until the wording and the placing agree.
+//!
+//! The layout measures and decides (layout/components/chapter.typ: the `<chapter-end>` mark
+//! says whether the chapter ends on a runt and whether it can tighten; inline.typ: each
+//! `<reference>` mark says where its figure is). Rust only keeps what they said between
+//! compiles, so within one compile nothing the text says depends on where it lands, and the
+//! passes end.
 
 use typst::foundations::Value;
 use typst_layout::PagedDocument;
 
 use crate::introspect::metadata;
 use crate::model::Model;
+use crate::text::{Block, Reference};
 
-/// At most this many compiles after the first: a step of every chapter that ends on a runt
-/// each time.
-pub const PASSES: usize = 3;
+/// At most this many compiles after the first: a step of every chapter that ends on a runt,
+/// and every reference worded anew, each time.
+pub const PASSES: usize = 8;
 
 /// The chapters of `document` that end on a runt and can be set tighter.
 pub fn runts(document: &PagedDocument) -> Vec<String> {
@@ -39,4 +48,71 @@ pub fn tighten(model: &mut Model, slugs: &[String]) -> bool {
         }
     }
     any
+}
+
+/// The references of the text of `model`, in the text's order.
+fn references(model: &mut Model) -> Vec<&mut Reference> {
+    let blocks = model.parts.iter_mut().flat_map(|p| p.chapters.iter_mut()).flat_map(|c| c.intro.iter_mut().chain(c.body.iter_mut()));
+    blocks
+        .flat_map(|block| match block {
+            Block::Heading { text, .. } | Block::Paragraph { text } | Block::Highlight { text } | Block::Quote { text, .. } => {
+                text.iter_mut().collect::<Vec<_>>()
+            }
+            Block::List { items } | Block::Conclusion { items } => items.iter_mut().flatten().collect(),
+            _ => Vec::new(),
+        })
+        .filter_map(|run| run.refers.as_mut())
+        .collect()
+}
+
+/// Numbers the references of `model` in the text's order, so the layout's marks name them.
+pub fn number_references(model: &mut Model) {
+    for (n, reference) in references(model).into_iter().enumerate() {
+        reference.n = n;
+    }
+}
+
+/// Words each reference of `model` for where `document` placed its figure; false when every
+/// one already was.
+pub fn place_references(model: &mut Model, document: &PagedDocument) -> bool {
+    let mut placed = std::collections::HashMap::new();
+    for value in metadata(document, "reference") {
+        let Value::Dict(mark) = value else { continue };
+        let (Ok(Value::Int(n)), Ok(Value::Str(at)), Ok(Value::Int(page))) = (mark.get("n"), mark.get("at"), mark.get("page"))
+        else {
+            continue;
+        };
+        placed.insert(*n as usize, (at.to_string(), (*page).max(0) as usize));
+    }
+    let mut changed = false;
+    for reference in references(model) {
+        if let Some(at) = placed.remove(&reference.n)
+            && at != reference.placed
+        {
+            reference.placed = at;
+            changed = true;
+        }
+    }
+    changed
+}
+
+/// One step of the pass after a compile of `model` gave `document`: tightens the chapters
+/// that end on a runt and words the references anew; false when nothing changed.
+pub fn rebalance(model: &mut Model, document: &PagedDocument) -> bool {
+    let tightened = tighten(model, &runts(document));
+    let placed = place_references(model, document);
+    let stood = place_figures(model, document);
+    tightened || placed || stood
+}
+
+/// Takes where the layout of `document` says each figure should stand; false when that is
+/// where they stood.
+pub fn place_figures(model: &mut Model, document: &PagedDocument) -> bool {
+    let wanted: Vec<serde_json::Value> = metadata(document, "flow-wants")
+        .into_iter()
+        .filter_map(|value| serde_json::to_value(&value).ok())
+        .collect();
+    let changed = wanted != model.edition.placements;
+    model.edition.placements = wanted;
+    changed
 }

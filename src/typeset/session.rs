@@ -98,13 +98,15 @@ impl Session {
 
     /// Typesets `model` (the edition's model, prepared for a target): the world serves it as
     /// `/model.json`, with the drawn maps. A crash inside Typst is an error too.
-    /// Chapters that end on a runt are set again a step tighter (the page-balancing pass).
+    /// Chapters that end on a runt are set again a step tighter, and references worded for
+    /// where their figures landed (the page-balancing pass).
     pub fn typeset(&mut self, model: &Model) -> Result<Compiled, Vec<Diagnostic>> {
-        self.serve(model, Vec::new())?;
-        let mut compiled = self.compile()?;
         let mut model = model.clone();
+        balance::number_references(&mut model);
+        self.serve(&model, Vec::new())?;
+        let mut compiled = self.compile()?;
         for _ in 0..balance::PASSES {
-            if !balance::tighten(&mut model, &balance::runts(&compiled.document)) {
+            if !balance::rebalance(&mut model, &compiled.document) {
                 break;
             }
             self.serve(&model, Vec::new())?;
@@ -126,11 +128,12 @@ impl Session {
         models
             .par_iter()
             .map(|model| {
-                let mut view = world.with_model(model_json(model)?);
-                let mut done = compiled(world, view.compile())?;
                 let mut model = model.clone();
+                balance::number_references(&mut model);
+                let mut view = world.with_model(model_json(&model)?);
+                let mut done = compiled(world, view.compile())?;
                 for _ in 0..balance::PASSES {
-                    if !balance::tighten(&mut model, &balance::runts(&done.document)) {
+                    if !balance::rebalance(&mut model, &done.document) {
                         break;
                     }
                     view = world.with_model(model_json(&model)?);

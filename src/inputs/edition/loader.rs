@@ -89,6 +89,7 @@ impl<'a> Loader<'a> {
             scope: "all".into(),
             rendition: crate::model::Rendition::Screen,
             bleed: 0.0,
+            placements: Vec::new(),
             attachments: Vec::new(),
         }
     }
@@ -137,7 +138,7 @@ impl<'a> Loader<'a> {
     /// Fills in the data of a block that names files.
     fn fill(&mut self, block: &mut Block, chapter: &ChapterConfig, file: &DataFile) {
         match block {
-            Block::Table { spec, table, at } => {
+            Block::Table { spec, table, at, .. } => {
                 let before = self.problems.len();
                 let site = BlockSite { chapter, file, at: at.clone() };
                 if let Some((csv, sheet)) = self.table_file(spec, &site) {
@@ -159,7 +160,7 @@ impl<'a> Loader<'a> {
                     }
                 }
             }
-            Block::Chart { spec, data, at } => {
+            Block::Chart { spec, data, at, .. } => {
                 let named_by = named_at(file, at);
                 if let Some(csv) = spec.file.as_deref().and_then(|name| self.read(name, &named_by)) {
                     *data = load_table(&csv.shown, &csv.text, 1, None, &self.vocabulary, self.problems);
@@ -183,11 +184,11 @@ impl<'a> Loader<'a> {
                     self.problems.error(&file.shown, &file.text, at.clone(), message);
                 }
             }
-            Block::Figure { spec, at } => {
+            Block::Figure { spec, at, .. } => {
                 let site = BlockSite { chapter, file, at: at.clone() };
                 spec.file = spec.file.as_deref().and_then(|name| self.image(name, Some(&site)));
             }
-            Block::Map { spec, svg, at, legend_kinds } => {
+            Block::Map { spec, svg, at, legend_kinds, .. } => {
                 let site = BlockSite { chapter, file, at: at.clone() };
                 *svg = self.map(&spec.id, &site);
                 // The legend lists only what the map draws; an entry it leaves out is a warning.
