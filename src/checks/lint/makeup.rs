@@ -378,8 +378,9 @@ fn hyphens(pages: &[PageLines]) -> Vec<Diagnostic> {
     findings
 }
 
-/// Small type whose print build has another hue than its screen colour (ΔH*ab over
-/// [`HUE_CHANGED`]), once a colour, on the first page it is on.
+/// Small type whose print build loses its screen colour's hue ([`appearance::hue_lost`] over
+/// [`HUE_CHANGED`]: another hue, or much less chroma), once a colour, on the first page it
+/// is on.
 fn print_hues(pages: &[PageLines], inks: &Inks) -> Vec<Diagnostic> {
     let mut seen: HashMap<[u8; 3], Option<(usize, String)>> = HashMap::new();
     let mut pages_of: HashMap<[u8; 3], usize> = HashMap::new();
@@ -395,10 +396,10 @@ fn print_hues(pages: &[PageLines], inks: &Inks) -> Vec<Diagnostic> {
                 let (cmyk, _) = inks.cmyk(*rgb);
                 let (printed, _) = small_type_ink(*rgb, cmyk);
                 let screen = appearance::srgb_to_lab(rgb.map(f64::from));
-                let dh = appearance::delta_h(screen, appearance::cmyk_to_lab(printed));
+                let dh = appearance::hue_lost(screen, appearance::cmyk_to_lab(printed));
                 (dh > HUE_CHANGED).then(|| {
                     order.push(key);
-                    (i + 1, format!("{} (ΔH {dh:.1})", appearance::named(&printed)))
+                    (i + 1, format!("{} (hue lost {dh:.1})", appearance::named(&printed)))
                 })
             });
             if entry.is_some() {

@@ -1,5 +1,5 @@
 //! How a colour looks on screen and in print, for small type: sRGB and CMYK builds to CIELAB,
-//! colour differences (ΔE2000, ΔH*ab), and the nearest build in at most two inks.
+//! colour differences (ΔE2000, the hue a build loses), and the nearest build in at most two inks.
 //!
 //! Small type prints in few inks so that the plates' registration cannot blur it. A neutral
 //! grey goes on the black plate alone; a coloured text keeps its hue, in the two of its inks
@@ -26,7 +26,7 @@ const SOLIDS: [[f64; 3]; 4] = [
 /// print on the black plate alone.
 pub const NEUTRAL_CHROMA: f64 = 10.0;
 
-/// A hue difference (ΔH*ab) over this between a small text's screen colour and its printed
+/// A loss of hue ([`hue_lost`]) over this from a small text's screen colour to its printed
 /// build is a changed hue.
 pub const HUE_CHANGED: f64 = 10.0;
 
@@ -72,12 +72,14 @@ pub fn neutral(rgb: [f32; 3]) -> bool {
     chroma(srgb_to_lab(rgb.map(f64::from))) < NEUTRAL_CHROMA
 }
 
-/// The hue difference ΔH*ab of two colours: how far apart their hues are, weighted by their
-/// chroma (two greys have none).
-pub fn delta_h(x: Lab, y: Lab) -> f64 {
-    let (de, dl, dc) =
-        (((x[0] - y[0]).powi(2) + (x[1] - y[1]).powi(2) + (x[2] - y[2]).powi(2)), x[0] - y[0], chroma(x) - chroma(y));
-    (de - dl * dl - dc * dc).max(0.0).sqrt()
+/// How much of a colour's hue a print build of it loses: its hue difference ΔH*ab and the
+/// chroma it loses (none when it gains), together √(ΔH*² + ΔC*²), lightness left aside. A
+/// teal printed grey loses as much as one printed blue.
+pub fn hue_lost(screen: Lab, print: Lab) -> f64 {
+    let (da, db) = (screen[1] - print[1], screen[2] - print[2]);
+    let dc = chroma(screen) - chroma(print);
+    let dh = (da * da + db * db - dc * dc).max(0.0).sqrt();
+    dh.hypot(dc.max(0.0))
 }
 
 /// The CIEDE2000 colour difference of two colours.
@@ -212,6 +214,15 @@ mod tests {
         for (x, y, expected) in cases {
             assert!((delta_e2000(x, y) - expected).abs() < 1e-3, "{x:?} {y:?}: {}", delta_e2000(x, y));
         }
+    }
+
+    #[test]
+    fn a_teal_printed_grey_or_blue_loses_its_hue_a_brighter_one_does_not() {
+        let teal = srgb_to_lab([0.0, 0x52 as f64 / 255.0, 0x60 as f64 / 255.0]);
+        assert!(hue_lost(teal, cmyk_to_lab([0.0, 0.0, 0.0, 0.7])) > HUE_CHANGED);
+        assert!(hue_lost(teal, srgb_to_lab([0.0, 0.2, 0.6])) > HUE_CHANGED);
+        let brighter = [teal[0], teal[1] * 1.5, teal[2] * 1.5];
+        assert!(hue_lost(teal, brighter) < 0.01);
     }
 
     #[test]
