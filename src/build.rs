@@ -101,6 +101,8 @@ pub struct PrintNotes {
     pub cover: Option<CoverFile>,
     /// How the pictures were converted to CMYK, one line (none without pictures).
     pub pictures: Option<String>,
+    /// The colours small type printed in two of their inks, with the difference (ΔE2000).
+    pub two_ink_type: Vec<String>,
 }
 
 /// The cover file of a perfect-bound book: outside and inside spreads around the spine.
@@ -369,6 +371,7 @@ fn finish_print(
         placeholders: Vec::new(),
         cover: None,
         pictures: pictures_line(&finished.pictures, settings),
+        two_ink_type: finished.two_ink_type,
     });
     Ok(())
 }

@@ -122,6 +122,9 @@ fn write_built<W: WriteColor>(
     if let Some(line) = artifact.print.as_ref().and_then(|notes| notes.pictures.as_ref()) {
         log.line(format_args!("print file: {line}"));
     }
+    if let Some(notes) = artifact.print.as_ref().filter(|notes| !notes.two_ink_type.is_empty()) {
+        log.line(format_args!("print file: small coloured type in two inks: {}", notes.two_ink_type.join(", ")));
+    }
     log.diagnostics(print);
     Ok(path)
 }

@@ -30,7 +30,11 @@ pub fn run(log: &mut Log, project: &Path, args: &CheckArgs) -> Result<()> {
     // Without problems, the theme was read (an unreadable one is a problem).
     let Some(theme) = &session.theme else { return Err(Error::sources("the theme could not be read")) };
     let mut findings = theme.contrast_findings();
-    findings.extend(crate::lint::lint(&compiled.document, theme.geometry));
+    let geometry = theme.geometry;
+    // The print inks, to judge small coloured type's print build; a print.typ that cannot
+    // give them is `build --print`'s error to report.
+    let inks = crate::theme::print_inks(&mut session.world).ok().map(|(inks, _)| inks);
+    findings.extend(crate::lint::lint(&compiled.document, geometry, inks.as_ref()));
     if args.strict {
         for finding in &mut findings {
             finding.severity = Severity::Error;

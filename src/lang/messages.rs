@@ -168,6 +168,43 @@ const NB: &[(&str, &str)] = &[
     ("unknown field `{}`, expected one of {}", "ukjent nøkkel `{}`, ventet en av {}"),
     ("unknown field `{}`, expected `{}`", "ukjent nøkkel `{}`, ventet `{}`"),
     ("missing field `{}`", "nøkkelen `{}` mangler"),
+    // The layout lint's make-up checks and the print file's small type.
+    (
+        "an empty band of {} % of the type area ({} mm, {}–{} mm from its top) between content above and below",
+        "et tomt felt på {} % av satsflaten ({} mm, {}–{} mm fra toppen) mellom innhold over og under",
+    ),
+    (
+        "a chapter's last page filled {} % of its type area (at least {} %)",
+        "et kapittels siste side fyller {} % av satsflaten (minst {} %)",
+    ),
+    ("a page filled {} % of its type area (at least {} %)", "en side fyller {} % av satsflaten (minst {} %)"),
+    ("the page holds only a picture or a position mark", "siden har bare et bilde eller en plassholder"),
+    ("a summary box is split across pages {}–{}", "en oppsummeringsboks er delt over sidene {}–{}"),
+    ("«{}» does not hold: {}", "«{}» stemmer ikke: {}"),
+    ("no {} marked `<lint-float>` follows it", "ingen {} merket `<lint-float>` følger etter"),
+    ("the document is one-sided (the {} is on page {})", "dokumentet er ensidig ({} står på side {})"),
+    ("the {} is on page {}, not on the facing right-hand page", "{} står på side {}, ikke på høyresiden i oppslaget"),
+    ("the {} is on page {}", "{} står på side {}"),
+    (
+        "a word is hyphenated at the page's end across a leaf turn: «{}-» / «{}»",
+        "et ord er delt ved sidens slutt over et bladvend: «{}-» / «{}»",
+    ),
+    ("a word is hyphenated at the page's end: «{}-» / «{}»", "et ord er delt ved sidens slutt: «{}-» / «{}»"),
+    ("a paragraph ends on a hyphen's tail: «{}-» / «{}»", "et avsnitt slutter på resten av et delt ord: «{}-» / «{}»"),
+    (
+        "small coloured type changed hue in print: {} prints in {} ({} run(s) under {} pt)",
+        "liten farget tekst skifter fargetone på trykk: {} trykkes i {} ({} tekstbit(er) under {} pt)",
+    ),
+    ("print file: small coloured type in two inks: {}", "trykkfil: liten farget tekst i to farger: {}"),
+    (
+        "expected text under {} pt in one ink (a grey) or two (a colour), found {} glyph(s) in more, e.g. {}: a registration risk",
+        "ventet tekst under {} pt i én farge (grå) eller to (en farge), fant {} tegn i flere, f.eks. {}: fare for dårlig passing",
+    ),
+    ("table", "tabellen"),
+    ("chart or figure", "figuren"),
+    ("floating item", "figuren eller tabellen"),
+    ("map", "kartet"),
+    ("photo", "bildet"),
     // The general shape last: what was expected, what was found.
     ("expected {}, found `{}`", "ventet {}, fant `{}`"),
     ("expected {}, found {}", "ventet {}, fant {}"),

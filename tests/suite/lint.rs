@@ -2,7 +2,7 @@
 
 use std::fs;
 
-use crate::common::{append, fixture_project, rapport};
+use crate::common::{append, fixture_project, rapport, root};
 
 /// A document with the theme's page geometry: a full page, a blank page that still has its
 /// running head and folio, a page of one line, and a heading at the foot of a page.
@@ -120,4 +120,91 @@ fn an_unreadable_theme_is_an_error() {
     let (code, _, stderr) = rapport(project.path(), &["check", "--edition", "mini", "--strict"]);
     assert_eq!(code, 1, "{stderr}");
     assert!(stderr.contains("cannot read the theme (`theme.fonts`, `theme.page.margin`"), "{stderr}");
+}
+
+/// A project whose report.typ is the lint fixture `name` (tests/fixtures/lint/).
+pub fn lint_fixture(name: &str) -> tempfile::TempDir {
+    let project = fixture_project();
+    let source = fs::read_to_string(root().join("tests/fixtures/lint").join(name)).unwrap();
+    fs::write(project.path().join("layout/report.typ"), source).unwrap();
+    project
+}
+
+/// `check` of the `mini` edition of `project`: it passes, with each of `expected` among its
+/// warnings; all its warnings.
+fn warnings(project: &std::path::Path, expected: &[&str]) -> String {
+    let (code, _, stderr) = rapport(project, &["check", "--edition", "mini"]);
+    assert_eq!(code, 0, "{stderr}");
+    for expected in expected {
+        assert!(stderr.contains(expected), "lacks `{expected}`: {stderr}");
+    }
+    stderr
+}
+
+// A word hyphenated at a page's end, a paragraph ending on a hyphen's tail, a hole between
+// text and a figure at the foot, a runt, a page of only a position mark, a summary box split
+// across two pages and a chapter's last page under a third full are found on their pages.
+#[test]
+fn lint_finds_holes_runts_split_boxes_and_hyphens() {
+    let project = lint_fixture("makeup.typ");
+    let stderr = warnings(
+        project.path(),
+        &[
+            "warning: page 1: hyphen-page-end: a word is hyphenated at the page's end across a leaf turn: «fortset-» / «telse»",
+            "warning: page 2: hyphen-tail: a paragraph ends on a hyphen's tail: «gene-» / «rasjoner.»",
+            "warning: page 2: hole: an empty band of",
+            "warning: page 3: runt: a page filled",
+            "warning: page 4: runt: the page holds only a picture or a position mark",
+            "warning: page 5: split-box: a summary box is split across pages 5–6",
+            "warning: page 7: runt: a chapter's last page filled",
+        ],
+    );
+    // The full page has no hole, the box's pages are full, and no hole is counted under a
+    // page's last content.
+    for page in ["1", "3", "5", "6", "7"] {
+        assert!(!stderr.contains(&format!("page {page}: hole")), "{stderr}");
+    }
+    assert!(!stderr.contains("page 5: runt") && !stderr.contains("page 6: runt"), "{stderr}");
+}
+
+// «Figuren under» whose chart landed on the next page and «til høyre» on a right-hand page are
+// found; «Tabellen under» above its table, «til høyre» and «på neste side» on a left-hand page
+// before their items, and «under pandemien» are not. In a one-sided document «til høyre» never
+// holds.
+#[test]
+fn lint_finds_position_words_that_do_not_hold() {
+    let project = lint_fixture("positions.typ");
+    let stderr = warnings(
+        project.path(),
+        &[
+            "warning: page 1: position-word: «Figuren under» does not hold: the chart or figure is on page 2 (`f1`)",
+            "warning: page 3: position-word: «Kartet til høyre» does not hold: the map is on page 4, not on the facing right-hand page (`m1`)",
+        ],
+    );
+    assert_eq!(stderr.matches("position-word").count(), 2, "{stderr}");
+    // A handout's margins: not mirrored.
+    let margins = "margin: (left: 24mm, right: 50mm, top: 24mm, bottom: 22mm)";
+    crate::common::replace(&project.path().join("layout/report.typ"), "margin: theme.page.margin", margins);
+    warnings(
+        project.path(),
+        &[
+            "warning: page 2: position-word: «Tabellen til høyre» does not hold: the document is one-sided (the table is on page 3) (`t2`)",
+        ],
+    );
+}
+
+// Small dark teal type keeps its hue in print, and a grey goes to black ink without a
+// finding; a small red that print.typ gives a teal ink is found, with the build it prints in.
+#[test]
+fn lint_finds_small_type_that_changes_hue_in_print() {
+    let project = lint_fixture("print-hue.typ");
+    let stderr = warnings(project.path(), &[]);
+    for colour in ["#005260", "#4f6166", "#b3261e"] {
+        assert!(!stderr.contains(&format!("in print: {colour}")), "{stderr}");
+    }
+    append(&project.path().join("layout/print.typ"), "#let inks = inks + (lost: cmyk(80%, 0%, 20%, 20%))");
+    warnings(
+        project.path(),
+        &["warning: page 1: print-hue: small coloured type changed hue in print: #b3261e prints in C"],
+    );
 }

@@ -299,8 +299,9 @@ fn found(report: &rapport::preflight::Report, check: &str, severity: Severity, p
 }
 
 // Body text in rich black (C60 M40 Y40 K100, 240 %) is an error; small type in a four-colour
-// grey and a thin line in four inks are registration risks (warnings), each on its page; the
-// print file as built has none of them.
+// grey, in a grey of two inks and a thin line in four inks are registration risks (warnings),
+// each on its page, but small teal type in two inks (C100 K30) is not; the print file as built
+// has none of them.
 #[test]
 fn rich_black_small_type_and_thin_lines_in_several_inks() {
     let clean = check(&print_report().bytes);
@@ -313,8 +314,14 @@ fn rich_black_small_type_and_thin_lines_in_several_inks() {
         let font = a_font(doc, 11);
         paint(doc, 11, &format!("q 0.35 0.15 0.15 0.55 k BT /{font} 7 Tf 1 0 0 1 200 400 Tm <0003> Tj ET Q"), vec![]);
         paint(doc, 12, "q 0.5 w 0.3 0.08 0.12 0.12 K 100 100 m 200 100 l S Q", vec![]);
+        let font = a_font(doc, 13);
+        paint(doc, 13, &format!("q 1 0 0 0.3 k BT /{font} 7 Tf 1 0 0 1 200 400 Tm <0003> Tj ET Q"), vec![]);
+        let font = a_font(doc, 14);
+        paint(doc, 14, &format!("q 0.1 0 0 0.5 k BT /{font} 7 Tf 1 0 0 1 200 400 Tm <0003> Tj ET Q"), vec![]);
     });
     let report = check(&bytes);
+    assert!(!found(&report, "small-type-ink", Severity::Warning, Some(13)), "{}", report.table());
+    assert!(found(&report, "small-type-ink", Severity::Warning, Some(14)), "{}", report.table());
     assert!(found(&report, "rich-black", Severity::Error, Some(10)), "{}", report.table());
     assert!(found(&report, "small-type-ink", Severity::Warning, Some(11)), "{}", report.table());
     assert!(found(&report, "thin-line-ink", Severity::Warning, Some(12)), "{}", report.table());

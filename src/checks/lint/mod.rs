@@ -4,7 +4,9 @@
 //! the last lines of a page, widows and orphans, text outside the text area, key-figure
 //! values wrapped inside their cell, proper names hyphenated, editors' wording in print, and
 //! text colours without enough contrast on their background (the theme's pairs, read with the
-//! theme in [`crate::theme`]). Findings are warnings, diagnostics of origin lint;
+//! theme in [`crate::theme`]); and the make-up ([`makeup`]): holes in the middle of a page,
+//! runts, split summary boxes, words of position that no longer hold, hyphens at a page's
+//! end, small coloured type whose print build changes its hue. Findings are warnings, diagnostics of origin lint;
 //! `check --strict` makes them errors.
 //!
 //! The layouts may mark a page as designed freely (`#metadata("free") <lint-page>`: the
@@ -13,6 +15,7 @@
 //! they can measure.
 
 pub mod flow;
+pub mod makeup;
 pub mod page;
 
 use std::collections::BTreeSet;
@@ -39,33 +42,47 @@ pub struct Geometry {
     pub body: f64,
 }
 
-/// A page's lines of body text (baseline, text), where its text area ends, whether it is a
-/// freely designed page, the lowest point anything in its text area reaches, and all its
-/// text.
+/// A page's lines of body text (baseline, text), where its text area begins and ends, its
+/// width, whether it is a freely designed page, the lowest point anything in its text area
+/// reaches, all its text, everything drawn on it, and whether it was found near-empty.
 pub struct PageLines {
     lines: Vec<(f64, String)>,
+    top: f64,
     bottom: f64,
+    width: f64,
     free: bool,
     lowest: f64,
     text: String,
+    marks: Vec<Mark>,
+    near_empty: bool,
+}
+
+impl PageLines {
+    /// What is drawn in the text area (not the running head nor the folio).
+    fn body(&self) -> impl Iterator<Item = &Mark> {
+        self.marks.iter().filter(|m| m.y1 > self.top && m.y0 < self.bottom)
+    }
 }
 
 /// Lines of body text a page must hold, unless it is a designed page.
 const MIN_LINES: usize = 4;
 
 /// Lints every page of `document`.
-pub fn lint(document: &PagedDocument, geometry: Geometry) -> Vec<Diagnostic> {
+/// `inks`: the print file's inks (layout/print.typ), to judge small coloured type's print
+/// build ([`makeup`]); without them that check is left out.
+pub fn lint(document: &PagedDocument, geometry: Geometry, inks: Option<&crate::print::Inks>) -> Vec<Diagnostic> {
     let free = labelled_pages(document, "lint-page");
-    let pages: Vec<Vec<Mark>> = document.pages().iter().map(|p| marks(&p.frame)).collect();
     let mut findings = Vec::new();
     let mut lines = Vec::new();
-    for (i, (page, marks)) in document.pages().iter().zip(&pages).enumerate() {
+    for (i, page) in document.pages().iter().enumerate() {
+        let marks = marks(&page.frame);
         let number = i + 1;
         let (width, height) = (page.frame.width().to_pt(), page.frame.height().to_pt());
         let bottom = height - geometry.bottom;
         let body: Vec<&Mark> = marks.iter().filter(|m| m.y1 > geometry.top && m.y0 < bottom).collect();
         let furniture = marks.len() > body.len();
-        let page_lines = body_lines(marks, geometry.body, geometry.top, bottom);
+        let page_lines = body_lines(&marks, geometry.body, geometry.top, bottom);
+        let mut near_empty = false;
         if body.is_empty() {
             if furniture {
                 findings.push(finding(number, "blank-page", "the page is blank but carries a running head or folio"));
@@ -79,6 +96,7 @@ pub fn lint(document: &PagedDocument, geometry: Geometry) -> Vec<Diagnostic> {
             });
             let count = text_lines.collect::<BTreeSet<_>>().len();
             if !other && count < MIN_LINES {
+                near_empty = true;
                 findings.push(finding(number, "near-empty", &format!("the page holds only {count} line(s)")));
             }
             let (left, right) =
@@ -101,7 +119,17 @@ pub fn lint(document: &PagedDocument, geometry: Geometry) -> Vec<Diagnostic> {
             .filter_map(|m| if let MarkKind::Text { text, .. } = &m.kind { Some(text.as_str()) } else { None })
             .collect::<Vec<_>>()
             .join(" ");
-        lines.push(PageLines { lines: page_lines, bottom, free: free.contains(&number), lowest, text });
+        lines.push(PageLines {
+            lines: page_lines,
+            top: geometry.top,
+            bottom,
+            width,
+            free: free.contains(&number),
+            lowest,
+            text,
+            marks,
+            near_empty,
+        });
     }
     findings.extend(flow::thin_pages(document, &lines, geometry.top));
     findings.extend(flow::hyphenated_names(document, &lines));
@@ -109,12 +137,15 @@ pub fn lint(document: &PagedDocument, geometry: Geometry) -> Vec<Diagnostic> {
     findings.extend(widows_and_orphans(&lines, geometry));
     findings.extend(headings_at_foot(document, &lines, geometry));
     findings.extend(wrapped_values(document));
+    findings.extend(makeup::check(document, &lines, geometry, inks));
     findings
 }
 
 /// A finding of the lint: a warning of kind `kind` (`blank-page`, `near-empty`,
 /// `thin-pages`, `heading-at-foot`, `widow`, `orphan`, `outside-text-area`, `wrapped-value`,
-/// `hyphenated-name`, `back-office`; the theme's `contrast`) on a page.
+/// `hyphenated-name`, `back-office`, and [`makeup`]'s `hole`, `runt`, `split-box`,
+/// `position-word`, `hyphen-page-end`, `hyphen-tail`, `print-hue`; the theme's `contrast`)
+/// on a page.
 fn finding(page: usize, kind: &'static str, message: &str) -> Diagnostic {
     Diagnostic::warning(Origin::Lint, message).with_code(kind).on_page(page)
 }

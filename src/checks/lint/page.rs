@@ -2,6 +2,7 @@
 //! size and baseline, and drawn shapes and images, all in page coordinates (points).
 
 use typst::layout::{Frame, FrameItem, Point, Transform};
+use typst::visualize::Paint;
 
 /// One thing drawn on a page, with its bounding box in points from the top left.
 #[derive(Debug, Clone)]
@@ -15,8 +16,9 @@ pub struct Mark {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum MarkKind {
-    /// A run of text: its size in points, its baseline and its text.
-    Text { size: f64, baseline: f64, text: String },
+    /// A run of text: its size in points, its baseline, its text and its colour (sRGB 0–1,
+    /// none for a gradient or tiling).
+    Text { size: f64, baseline: f64, text: String, fill: Option<[f32; 3]> },
     /// A filled or stroked shape.
     Shape,
     /// An image (photos, icons, maps).
@@ -39,12 +41,19 @@ fn collect(frame: &Frame, ts: Transform, out: &mut Vec<Mark>) {
                 collect(&group.frame, inner, out);
             }
             FrameItem::Text(text) => {
-                let size = text.size.to_pt();
+                let size = text.size.to_pt() * (ts.sx.get() * ts.sy.get() - ts.kx.get() * ts.ky.get()).abs().sqrt();
                 let width = text.width();
                 let start = at(*pos);
                 let end = at(Point::new(pos.x + width, pos.y));
+                let fill = match &text.fill {
+                    Paint::Solid(colour) => {
+                        let rgb = colour.to_rgb();
+                        Some([rgb.red, rgb.green, rgb.blue])
+                    }
+                    _ => None,
+                };
                 out.push(Mark {
-                    kind: MarkKind::Text { size, baseline: start.y.to_pt(), text: text.text.to_string() },
+                    kind: MarkKind::Text { size, baseline: start.y.to_pt(), text: text.text.to_string(), fill },
                     x0: start.x.to_pt().min(end.x.to_pt()),
                     x1: start.x.to_pt().max(end.x.to_pt()),
                     y0: start.y.to_pt() - 0.8 * size,
@@ -73,7 +82,7 @@ fn push_box(out: &mut Vec<Mark>, kind: MarkKind, a: Point, b: Point) {
 pub fn body_lines(marks: &[Mark], body_size: f64, top: f64, bottom: f64) -> Vec<(f64, String)> {
     let mut lines: Vec<(f64, String)> = Vec::new();
     for mark in marks {
-        let MarkKind::Text { size, baseline, text } = &mark.kind else { continue };
+        let MarkKind::Text { size, baseline, text, .. } = &mark.kind else { continue };
         if (size - body_size).abs() > 0.15 * body_size || *baseline < top || *baseline > bottom {
             continue;
         }

@@ -25,7 +25,8 @@ pub const MIN_LINE_PT: f64 = 0.25;
 /// Resolution below which an image is a warning, and below which it is an error.
 pub const GOOD_PPI: f64 = 300.0;
 pub const MIN_PPI: f64 = 150.0;
-/// Text under this size, and lines under [`SINGLE_INK_LINE_PT`], should print in one ink.
+/// Text under this size should print in one ink (a grey) or two (a colour), and lines under
+/// [`SINGLE_INK_LINE_PT`] in one.
 pub const SINGLE_INK_TEXT_PT: f64 = 12.0;
 pub const SINGLE_INK_LINE_PT: f64 = 1.0;
 /// Reversed (white) type under this size should sit on a field of at most two inks.

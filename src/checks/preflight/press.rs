@@ -5,17 +5,12 @@
 use super::scan::{PageScan, TextRun, inks_used};
 use super::{REVERSED_TEXT_PT, Report, Rules, SINGLE_INK_LINE_PT, SINGLE_INK_TEXT_PT};
 use crate::diag::Severity;
+use crate::print::appearance::{self, NEUTRAL_CHROMA, chroma, cmyk_to_lab};
 use crate::print::geometry::{PT_PER_MM, Rect};
 
 /// `C35 M15 Y15 K55 (120 %)`.
 fn named(ink: &[f64; 4]) -> String {
-    let parts: Vec<String> = ["C", "M", "Y", "K"]
-        .iter()
-        .zip(ink)
-        .filter(|(_, v)| **v > 0.0005)
-        .map(|(name, v)| format!("{name}{:.0}", v * 100.0))
-        .collect();
-    format!("{} ({:.0} %)", parts.join(" "), ink.iter().sum::<f64>() * 100.0)
+    format!("{} ({:.0} %)", appearance::named(&ink.map(|v| v as f32)), ink.iter().sum::<f64>() * 100.0)
 }
 
 fn solid_black(ink: &[f64; 4]) -> bool {
@@ -28,6 +23,18 @@ fn rich_black(ink: &[f64; 4]) -> bool {
 
 fn white(ink: &[f64; 4]) -> bool {
     ink.iter().all(|v| *v <= 0.0005)
+}
+
+/// Whether small type in `ink` risks registration: a build of three or more inks (not a rich
+/// black, an error of its own), or of two that make a neutral grey, which prints in black
+/// ink alone. Two inks of a colour keep its hue.
+fn too_many_inks(ink: &[f64; 4]) -> bool {
+    let cmyk = ink.map(|v| v as f32);
+    match inks_used(ink) {
+        0 | 1 => false,
+        2 => chroma(cmyk_to_lab(cmyk)) < NEUTRAL_CHROMA,
+        _ => !rich_black(ink),
+    }
 }
 
 /// The glyphs of `runs` and an example of their ink and size.
@@ -52,12 +59,12 @@ pub fn page_checks(n: usize, scanned: &PageScan, boxes: Option<(Rect, Rect)>, ru
     let small: Vec<&TextRun> = scanned
         .text
         .iter()
-        .filter(|r| r.size < SINGLE_INK_TEXT_PT && r.ink.is_some_and(|i| inks_used(&i) > 1 && !rich_black(&i)))
+        .filter(|r| r.size < SINGLE_INK_TEXT_PT && r.ink.is_some_and(|i| too_many_inks(&i)))
         .collect();
     if !small.is_empty() {
         let (glyphs, example) = summary(&small);
         let message = format!(
-            "expected text under {SINGLE_INK_TEXT_PT} pt in one ink, found {glyphs} glyph(s) in more, e.g. {example}: a registration risk"
+            "expected text under {SINGLE_INK_TEXT_PT} pt in one ink (a grey) or two (a colour), found {glyphs} glyph(s) in more, e.g. {example}: a registration risk"
         );
         report.add(Severity::Warning, "small-type-ink", Some(n), message);
     }

@@ -68,6 +68,25 @@ pub struct Converted {
     pub left_alone: Vec<String>,
     /// How each converted image was converted.
     pub pictures: Vec<How>,
+    /// The inks each RGB colour prints in as small type, and how far that is from its build
+    /// (ΔE2000): computed once a colour.
+    pub small_inks: HashMap<[u8; 3], ([f32; 4], f64)>,
+    /// The colours small type printed in two of their inks instead of more.
+    pub two_inks: BTreeSet<[u8; 3]>,
+}
+
+impl Converted {
+    /// `#00727a in C100 K30 (ΔE 2.1)`: each colour small type printed in two of its inks.
+    pub fn two_ink_builds(&self) -> Vec<String> {
+        self.two_inks
+            .iter()
+            .filter_map(|key| {
+                let (ink, de) = self.small_inks.get(key)?;
+                let rgb = key.map(|v| f32::from(v) / 255.0);
+                Some(format!("{} in {} (ΔE {de:.1})", hex(rgb), super::appearance::named(ink)))
+            })
+            .collect()
+    }
 }
 
 /// Makes every colour of `doc` DeviceCMYK.

@@ -3,6 +3,7 @@
 //! TrimBox; here, with `lopdf`, the file gets
 //!
 //! - [`colour`]: CMYK everywhere (the theme's and the SDG icons' inks from layout/print.typ),
+//!   small type in few inks ([`paint`]) that keep its hue ([`appearance`]),
 //! - [`pages`]: blank pages to a multiple of the sheet, no link annotations,
 //! - [`geometry`]: TrimBox, BleedBox and a MediaBox with room for crop marks, registration
 //!   marks and a [`slug`] line, drawn as artifacts in the registration colour,
@@ -12,6 +13,7 @@
 //! in a fixed order, so the same sources give the same bytes. The tag tree and bookmarks are
 //! Typst's objects, carried over untouched.
 
+pub mod appearance;
 pub mod colour;
 pub mod cover;
 pub mod geometry;
@@ -95,6 +97,8 @@ pub struct Finished {
     pub colours_by_formula: Vec<String>,
     /// Images that could not be made CMYK.
     pub images_left: Vec<String>,
+    /// The colours small type printed in two of their inks (`#00727a in C100 K30 (ΔE 2.1)`).
+    pub two_ink_type: Vec<String>,
     /// How the pictures were converted (one entry a picture).
     pub pictures: Vec<pictures::How>,
 }
@@ -151,6 +155,7 @@ pub fn finish(
         pages: count,
         added_pages,
         pdfx,
+        two_ink_type: converted.two_ink_builds(),
         colours_by_formula: converted.by_formula.into_iter().collect(),
         images_left: converted.left_alone,
         pictures: converted.pictures,

@@ -1,10 +1,13 @@
 //! The print file's content streams, rewritten operator by operator: RGB and grey colours
 //! become CMYK, and the ink a colour prints in depends on what it paints.
 //!
-//! - **Small type in one ink.** Text under [`SMALL_TYPE_PT`] and lines under
-//!   [`THIN_LINE_PT`] in a colour of more than one ink print in black ink only, a K tint as
-//!   light as the colour (its luminance): four plates out of register blur a 7 pt running head,
-//!   one plate cannot. Larger type and fills keep the designer's inks.
+//! - **Small type in few inks, in its hue.** Text under [`SMALL_TYPE_PT`] in a neutral grey
+//!   of more than one ink prints in black ink only, a K tint as light as the colour (its
+//!   luminance): four plates out of register blur a 7 pt running head, one plate cannot.
+//!   Small type in a colour keeps its hue: a build of more than two inks prints in the two of
+//!   them that come nearest it ([`appearance::two_inks`], the difference reported). Lines
+//!   under [`THIN_LINE_PT`] in more than one ink print in the black tint. Larger type and
+//!   fills keep the designer's inks.
 //! - **Black text overprints.** Text in 100 % K is set with overprint on (`/OP`, `/op`,
 //!   `/OPM 1`), so it prints over a tint or photo without a white gap where the plates miss;
 //!   overprint is switched off again before anything else is painted, so a white fill still
@@ -19,10 +22,11 @@ use std::collections::HashMap;
 use lopdf::content::{Content, Operation};
 use lopdf::{Object, ObjectId};
 
+use super::appearance;
 use super::colour::{Converted, Inks, hex};
 use crate::pdf::{ColourOp, Family, IDENTITY, Matrix, colour_op, matrix_of, multiply, scale};
 
-/// Text below this size (in points, as printed) prints in one ink.
+/// Text below this size (in points, as printed) prints in one ink (a grey) or two (a colour).
 pub const SMALL_TYPE_PT: f64 = 12.0;
 /// Lines thinner than this (in points) print in one ink.
 pub const THIN_LINE_PT: f64 = 1.0;
@@ -39,11 +43,14 @@ pub(super) enum Space {
     Other,
 }
 
-/// A colour the rewrite made CMYK: its inks, and the one ink it prints in as small type.
+/// A colour the rewrite made CMYK: its inks, the inks it prints in as small type, and the one
+/// ink it prints in as a thin line; for an RGB colour, the colour.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Paint {
     cmyk: [f32; 4],
+    small: [f32; 4],
     single: [f32; 4],
+    rgb: Option<[f32; 3]>,
 }
 
 /// The graphics state as far as the rewrite follows it (`q` saves it, `Q` restores it).
@@ -102,9 +109,20 @@ fn painting(operator: &str) -> Option<Painting> {
     })
 }
 
-/// Whether a CMYK value uses more than one ink.
-pub fn inks_used(cmyk: &[f32; 4]) -> usize {
-    cmyk.iter().filter(|v| **v > 0.0005).count()
+pub use appearance::inks_used;
+
+/// The inks small type in the RGB colour `rgb`, built as `cmyk`, prints in, and how far
+/// (ΔE2000) that build is from `cmyk`: a neutral grey in a K tint ([`single_ink`]), a colour
+/// in at most two of its inks ([`appearance::two_inks`]).
+pub fn small_type_ink(rgb: [f32; 3], cmyk: [f32; 4]) -> ([f32; 4], f64) {
+    if inks_used(&cmyk) <= 1 {
+        (cmyk, 0.0)
+    } else if appearance::neutral(rgb) {
+        let single = single_ink(rgb);
+        (single, appearance::delta_e2000(appearance::cmyk_to_lab(cmyk), appearance::cmyk_to_lab(single)))
+    } else {
+        appearance::two_inks(cmyk)
+    }
 }
 
 /// Whether a CMYK value is solid black ink and nothing else.
@@ -163,7 +181,7 @@ pub(super) fn rewrite(
         if let Some(kind) = painting(&op.operator) {
             let text_size = state.font_size * scale(&tm) * scale(&state.ctm);
             let line_width = state.line_width * scale(&state.ctm);
-            prepare(&mut out, &mut state, kind, text_size, line_width, &mut overprints);
+            prepare(&mut out, &mut state, kind, text_size, line_width, &mut overprints, done);
             out.push(op);
             continue;
         }
@@ -230,15 +248,18 @@ fn set(state: &mut State, stroke: bool, space: Space, paint: Option<Paint>) {
 fn paint_of(space: Space, values: &[f32], inks: &Inks, done: &mut Converted) -> Option<Paint> {
     match (space, values) {
         (Space::Rgb, [r, g, b]) => {
-            let (cmyk, known) = inks.cmyk([*r, *g, *b]);
+            let rgb = [*r, *g, *b];
+            let (cmyk, known) = inks.cmyk(rgb);
             if !known {
-                done.by_formula.insert(hex([*r, *g, *b]));
+                done.by_formula.insert(hex(rgb));
             }
-            Some(Paint { cmyk, single: single_ink([*r, *g, *b]) })
+            let key = rgb.map(|v| (v.clamp(0.0, 1.0) * 255.0).round() as u8);
+            let small = done.small_inks.entry(key).or_insert_with(|| small_type_ink(rgb, cmyk)).0;
+            Some(Paint { cmyk, small, single: single_ink(rgb), rgb: Some(rgb) })
         }
         (Space::Grey, [level]) => {
             let k = [0.0, 0.0, 0.0, round(1.0 - level.clamp(0.0, 1.0))];
-            Some(Paint { cmyk: k, single: k })
+            Some(Paint { cmyk: k, small: k, single: k, rgb: None })
         }
         _ => None,
     }
@@ -257,12 +278,20 @@ fn prepare(
     text_size: f64,
     line_width: f64,
     overprints: &mut bool,
+    done: &mut Converted,
 ) {
     let fills = matches!(kind, Painting::Text | Painting::Fill | Painting::FillAndStroke);
     let strokes = matches!(kind, Painting::Stroke | Painting::FillAndStroke);
     if fills && let Some(paint) = state.fill {
         let small = kind == Painting::Text && text_size < SMALL_TYPE_PT;
-        let ink = if small && inks_used(&paint.cmyk) > 1 { paint.single } else { paint.cmyk };
+        let ink = if small { paint.small } else { paint.cmyk };
+        if small
+            && inks_used(&ink) == 2
+            && ink != paint.cmyk
+            && let Some(rgb) = paint.rgb
+        {
+            done.two_inks.insert(rgb.map(|v| (v.clamp(0.0, 1.0) * 255.0).round() as u8));
+        }
         if state.shown_fill != Some(ink) {
             out.push(Operation::new("k", numbers(&ink)));
             state.shown_fill = Some(ink);
