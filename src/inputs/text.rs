@@ -60,6 +60,10 @@ pub struct Reference {
     /// `next`, `previous` or `page` with the page's number (the page-balancing pass,
     /// [`crate::typeset::balance`], sets it from the previous compile).
     pub placed: (String, usize),
+    /// How often the balancing pass worded it anew: a reference whose words move its figure
+    /// back and forth is worded by the figure's page number instead, which holds.
+    #[serde(skip)]
+    pub rewordings: u8,
 }
 
 /// Inline text: a sequence of runs.
@@ -232,7 +236,7 @@ pub fn inline_runs(source: &str) -> (Inline, bool) {
                 if !before.is_empty() {
                     runs.push(Run { text: tie(before), strong, lost: false, refers: None });
                 }
-                let refers = Some(Reference { id: id.to_string(), after: false, n: 0, placed: (String::new(), 0) });
+                let refers = Some(Reference { id: id.to_string(), after: false, n: 0, placed: (String::new(), 0), rewordings: 0 });
                 runs.push(Run { text: tie(words), strong, lost: false, refers });
                 rest = after;
             }

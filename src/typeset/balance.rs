@@ -86,10 +86,12 @@ pub fn place_references(model: &mut Model, document: &PagedDocument) -> bool {
     }
     let mut changed = false;
     for reference in references(model) {
-        if let Some(at) = placed.remove(&reference.n)
-            && at != reference.placed
-        {
+        let Some(at) = placed.remove(&reference.n) else { continue };
+        // After two rewordings the figure's page number, which the words cannot move.
+        let at = if reference.rewordings >= 2 { ("page".to_string(), at.1) } else { at };
+        if at != reference.placed {
             reference.placed = at;
+            reference.rewordings += 1;
             changed = true;
         }
     }
