@@ -15,7 +15,13 @@ pub fn metadata(document: &PagedDocument, label: &str) -> Vec<Value> {
 pub fn chapter_pages(document: &PagedDocument) -> Vec<(String, usize)> {
     metadata_with_pages(document, "chapter-start")
         .into_iter()
-        .filter_map(|(page, value)| if let Value::Str(slug) = value { Some((slug.to_string(), page)) } else { None })
+        .filter_map(|(page, value)| match value {
+            Value::Dict(start) => match start.get("slug") {
+                Ok(Value::Str(slug)) => Some((slug.to_string(), page)),
+                _ => None,
+            },
+            _ => None,
+        })
         .collect()
 }
 
