@@ -14,7 +14,7 @@ pub fn run(log: &mut Log, project: &Path, args: &NewEditionArgs) -> Result<()> {
         args.id, args.from, made.files, made.shift
     ));
     log.line(format_args!(
-        "next: fill in the text, tables and key figures; `rapport check --edition {}` lists what is left",
+        "next: fill in the text, tables and key figures; `rapport check --todo --edition {}` lists what is left",
         args.id
     ));
     Ok(())
