@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use clap::error::ErrorKind;
 use clap::{Parser, Subcommand};
 
 mod help_nb;
@@ -34,34 +35,26 @@ pub struct Cli {
 
 impl Cli {
     /// Parses the process's command line, `--help` and clap's errors in the language of
-    /// `--lang` or the locale.
-    pub fn parse_in_language() -> (Cli, crate::lang::Lang) {
+    /// `--lang` or the locale. A bokmål error is returned to be printed (by `cmd`, which
+    /// alone writes to the terminal); help, version and English errors end the process here,
+    /// as clap does.
+    pub fn parse_in_language() -> Result<(Cli, crate::lang::Lang), clap::Error> {
         use clap::FromArgMatches;
         let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
         let lang = crate::lang::Lang::detect(&args, |name| std::env::var(name).ok());
         let parsed = command(lang).try_get_matches_from(args).and_then(|matches| Cli::from_arg_matches(&matches));
         match parsed {
-            Ok(cli) => (cli, lang),
-            Err(err) => exit_in_language(err, lang),
+            Ok(cli) => Ok((cli, lang)),
+            Err(err) if lang == crate::lang::Lang::En => err.exit(),
+            Err(err) if matches!(err.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => err.exit(),
+            Err(err) => Err(err),
         }
     }
 }
 
-/// Ends the process with clap's error (or help, or version), an error in `lang`.
-fn exit_in_language(err: clap::Error, lang: crate::lang::Lang) -> ! {
-    use clap::error::ErrorKind;
-    let shown =
-        matches!(err.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) || lang == crate::lang::Lang::En;
-    if shown {
-        err.exit();
-    }
-    eprint!("{}", bokmal_error(&err));
-    std::process::exit(err.exit_code());
-}
-
 /// clap's error in bokmål: what was wrong, the usage line and where to find help.
 pub fn bokmal_error(err: &clap::Error) -> String {
-    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    use clap::error::{ContextKind, ContextValue};
     let context = |kind: ContextKind| {
         err.get(kind).map(|value| match value {
             ContextValue::String(s) => s.clone(),

@@ -61,6 +61,13 @@ pub fn run(cli: Cli, lang: Lang) -> ExitCode {
     }
 }
 
+/// Writes clap's error in bokmål (the command line could not be read) and returns its exit
+/// code.
+pub fn usage_error(err: &clap::Error) -> ExitCode {
+    eprint!("{}", crate::cli::bokmal_error(err));
+    ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2))
+}
+
 /// Whether standard error gets colours: only on a terminal.
 fn color_choice() -> ColorChoice {
     if std::io::IsTerminal::is_terminal(&std::io::stderr()) { ColorChoice::Auto } else { ColorChoice::Never }
