@@ -158,15 +158,22 @@ impl<W: WriteColor> Log<W> {
             None => None,
         };
         let mut session = crate::build::open(project, &catalog, id.as_deref())?;
-        let wording = crate::checks::finished::editors_wording(&session.project, &session.edition);
-        let goals = crate::checks::finished::goals_against_cover(&session.project, &session.edition);
-        session.problems.extend(wording.into_iter().chain(goals));
+        check_finished(&mut session);
         let config = &session.edition.config;
         // A draft says so wherever it is named, as its pages do.
         let draft = if config.status == crate::edition::Status::Draft { " (draft)" } else { "" };
         self.line(format_args!("edition {}{draft}: {}", config.id, config.title));
         Ok(session)
     }
+}
+
+/// Adds to the session's problems what a finished report must not hold
+/// ([`crate::checks::finished`]): a final edition's editors' wording in print, chosen goals
+/// that differ from the cover's. On opening an edition and on each reload.
+pub fn check_finished(session: &mut Session) {
+    let wording = crate::checks::finished::editors_wording(&session.project, &session.edition);
+    let goals = crate::checks::finished::goals_against_cover(&session.project, &session.edition);
+    session.problems.extend(wording.into_iter().chain(goals));
 }
 
 /// Checks that `slug` names a chapter of the session's edition; else a usage error listing

@@ -66,7 +66,10 @@ pub fn run(log: &mut Log, project: &Path, args: &WatchArgs) -> Result<()> {
             watcher.wait().map_err(anyhow::Error::msg)?;
         }
         loaded = match session.reload() {
-            Ok(()) => true,
+            Ok(()) => {
+                super::check_finished(&mut session);
+                true
+            }
             Err(err) => {
                 log.line(format_args!("error: {err:#} — watching for changes"));
                 false

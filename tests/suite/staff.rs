@@ -466,6 +466,9 @@ fn a_mistyped_edition_or_chapter_gets_the_closest() {
         "{stderr}"
     );
     assert!(!stderr.contains("os error"), "{stderr}");
+    let (code, _, stderr) = rapport(project.path(), &["new-edition", "mini3", "--from", "mini22"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("no edition `mini22` in data/: did you mean `mini2`?"), "{stderr}");
     let (code, _, stderr) = rapport(project.path(), &["build", "--edition", "mini2", "--chapter", "too"]);
     assert_eq!(code, 2, "{stderr}");
     assert!(
