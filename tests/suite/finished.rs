@@ -206,3 +206,20 @@ fn the_draft_mark_shows_on_dark_fields() {
     let lifted = final_cover.iter().zip(&draft_cover).filter(|(f, d)| **f < 90 && **d >= **f + 60).count();
     assert!(lifted >= 20, "the mark is visible on the dark field: {lifted} pixels lifted");
 }
+
+// A new edition does not inherit the old one's confirmations: what the old edition kept on
+// purpose is to be looked at again.
+#[test]
+fn confirmations_are_not_copied_to_a_new_edition() {
+    let project = fixture_project();
+    let mini2 = project.path().join("data/mini2/edition.toml");
+    append(&mini2, "[confirm]\nunchanged = [\n  \"chapters/to.md\",\n]\nno-figures = [\"Et annet nøkkeltall\"]");
+    let (code, _, stderr) = rapport(project.path(), &["new-edition", "mini3", "--from", "mini2"]);
+    assert_eq!(code, 0, "{stderr}");
+    let toml = fs::read_to_string(project.path().join("data/mini3/edition.toml")).unwrap();
+    assert!(!toml.contains("confirm") && !toml.contains("chapters/to.md\",") && !toml.contains("no-figures"), "{toml}");
+    make_final(project.path());
+    let (code, _, stderr) = rapport(project.path(), &["check", "--edition", "mini3", "--diagnostic-format", "short"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("data/mini3/chapters/to.md:1:1: error: unchanged from edition mini2"), "{stderr}");
+}
