@@ -37,7 +37,7 @@ pub fn run(cli: Cli, lang: Lang) -> ExitCode {
         // A PDF can be preflighted outside any project.
         Command::Preflight(args) => preflight::run(&mut log, cli.project, &args),
         // Completions need no project either.
-        Command::Completions(args) => completions::run(&args),
+        Command::Completions(args) => completions::run(cli.project, &args),
         command => project(cli.project).and_then(|project| match command {
             Command::Build(args) => build::run(&mut log, &project, &args),
             Command::Check(args) => check::run(&mut log, &project, &args),

@@ -260,6 +260,20 @@ fn completions_for_the_shells() {
     assert_eq!(code, 2, "{stderr}");
 }
 
+// Inside a project, the completions of `--edition` are its edition ids and those of
+// `--chapter` its chapters' slugs, not file names.
+#[test]
+fn completions_know_editions_and_chapters() {
+    let project = fixture_project();
+    let (code, bash, stderr) = rapport(project.path(), &["completions", "bash"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(bash.contains("compgen -W \"mini mini2\""), "edition ids: {bash}");
+    assert!(bash.contains("compgen -W \"en to\""), "chapter slugs: {bash}");
+    let (code, fish, _) = rapport(project.path(), &["completions", "fish"]);
+    assert_eq!(code, 0);
+    assert!(fish.contains("-l edition") && fish.contains("mini2") && fish.contains("-l chapter"), "{fish}");
+}
+
 // A file two maps share is reported once when it is broken: a path that leaves the edition,
 // and a place outside the area.
 #[test]
