@@ -2,6 +2,7 @@
 //! checks of the fonts and SVG assets an edition uses.
 
 pub mod assets;
+pub mod finished;
 pub mod fonts;
 pub mod lint;
 pub mod preflight;

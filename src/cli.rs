@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use clap::error::ErrorKind;
 use clap::{Parser, Subcommand};
 
 mod help_nb;
@@ -34,17 +35,79 @@ pub struct Cli {
 
 impl Cli {
     /// Parses the process's command line, `--help` and clap's errors in the language of
-    /// `--lang` or the locale.
-    pub fn parse_in_language() -> (Cli, crate::lang::Lang) {
+    /// `--lang` or the locale. A bokmål error is returned to be printed (by `cmd`, which
+    /// alone writes to the terminal); help, version and English errors end the process here,
+    /// as clap does.
+    pub fn parse_in_language() -> Result<(Cli, crate::lang::Lang), clap::Error> {
         use clap::FromArgMatches;
         let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
         let lang = crate::lang::Lang::detect(&args, |name| std::env::var(name).ok());
-        let matches = command(lang).get_matches_from(args);
-        match Cli::from_arg_matches(&matches) {
-            Ok(cli) => (cli, lang),
-            Err(err) => err.exit(),
+        let parsed = command(lang).try_get_matches_from(args).and_then(|matches| Cli::from_arg_matches(&matches));
+        match parsed {
+            Ok(cli) => Ok((cli, lang)),
+            Err(err) if lang == crate::lang::Lang::En => err.exit(),
+            Err(err) if matches!(err.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => err.exit(),
+            Err(err) => Err(err),
         }
     }
+}
+
+/// clap's error in bokmål: what was wrong, the usage line and where to find help.
+pub fn bokmal_error(err: &clap::Error) -> String {
+    use clap::error::{ContextKind, ContextValue};
+    let context = |kind: ContextKind| {
+        err.get(kind).map(|value| match value {
+            ContextValue::String(s) => s.clone(),
+            ContextValue::Strings(list) => list.join(", "),
+            ContextValue::StyledStr(s) => s.to_string(),
+            ContextValue::StyledStrs(list) => list.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
+            ContextValue::Number(n) => n.to_string(),
+            ContextValue::Bool(b) => b.to_string(),
+            _ => String::new(),
+        })
+    };
+    let arg = context(ContextKind::InvalidArg).unwrap_or_default();
+    let value = context(ContextKind::InvalidValue).unwrap_or_default();
+    let mut text = match err.kind() {
+        ErrorKind::InvalidValue if value.is_empty() => format!("`{arg}` trenger en verdi"),
+        ErrorKind::InvalidValue => format!("ugyldig verdi `{value}` for `{arg}`"),
+        ErrorKind::ValueValidation => {
+            let why = std::error::Error::source(err).map(|s| s.to_string()).unwrap_or_default();
+            format!("ugyldig verdi `{value}` for `{arg}`: {}", crate::lang::translate(crate::lang::Lang::Nb, &why))
+        }
+        ErrorKind::UnknownArgument => format!("ukjent valg `{arg}`"),
+        ErrorKind::InvalidSubcommand => {
+            format!("ukjent kommando `{}`", context(ContextKind::InvalidSubcommand).unwrap_or_default())
+        }
+        ErrorKind::MissingRequiredArgument => format!("mangler det som må oppgis: {arg}"),
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            "mangler en kommando".to_string()
+        }
+        ErrorKind::ArgumentConflict => match context(ContextKind::PriorArg) {
+            Some(prior) => format!("`{arg}` kan ikke brukes sammen med `{prior}`"),
+            None => format!("`{arg}` kan ikke brukes her"),
+        },
+        ErrorKind::NoEquals => format!("`{arg}` trenger en verdi skrevet med `=`"),
+        ErrorKind::TooManyValues | ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => {
+            format!("feil antall verdier for `{arg}`")
+        }
+        ErrorKind::InvalidUtf8 => "kommandolinjen er ikke gyldig UTF-8".to_string(),
+        _ => "kommandolinjen kan ikke leses".to_string(),
+    };
+    if let Some(valid) = context(ContextKind::ValidValue).filter(|v| !v.is_empty()) {
+        text.push_str(&format!("; mulige verdier: {valid}"));
+    }
+    let suggested = context(ContextKind::SuggestedArg)
+        .or_else(|| context(ContextKind::SuggestedSubcommand))
+        .or_else(|| context(ContextKind::SuggestedValue));
+    if let Some(suggested) = suggested.filter(|s| !s.is_empty()) {
+        text.push_str(&format!("; mente du `{suggested}`?"));
+    }
+    let usage = context(ContextKind::Usage).unwrap_or_default();
+    let usage = usage.trim().trim_start_matches("Usage:").trim_start_matches("Bruk:").trim();
+    let usage = usage.replace("[OPTIONS]", "[VALG]").replace("<COMMAND>", "<KOMMANDO>");
+    let usage = if usage.is_empty() { String::new() } else { format!("\nBruk: {usage}\n") };
+    format!("feil: {text}\n{usage}\nSe `rapport --help` for mer.\n")
 }
 
 /// How diagnostics are written.
@@ -231,4 +294,9 @@ pub struct CheckArgs {
     /// Treat the layout lint's findings (page flow, contrast, wrapped values) as errors.
     #[arg(long)]
     pub strict: bool,
+    /// List everything left to do in the edition, in full and grouped by chapter, with a
+    /// total: files unchanged from `previous`, nøkkeltall without figures, position marks for
+    /// missing pictures, problems in the data (`--diagnostic-format short`: one line each).
+    #[arg(long)]
+    pub todo: bool,
 }

@@ -3,6 +3,8 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let (cli, lang) = rapport::cli::Cli::parse_in_language();
-    rapport::cmd::run(cli, lang)
+    match rapport::cli::Cli::parse_in_language() {
+        Ok((cli, lang)) => rapport::cmd::run(cli, lang),
+        Err(err) => rapport::cmd::usage_error(&err),
+    }
 }

@@ -56,6 +56,11 @@ const NB: &[(&str, &str, &str)] = &[
     ),
     ("check", "strict", "Regn sidesjekkens funn (sideflyt, kontrast, brutte tall) som feil."),
     (
+        "check",
+        "todo",
+        "Vis alt som gjenstår i utgaven, i sin helhet og ordnet etter kapittel, med en sum: filer uendret fra `previous`, nøkkeltall uten tall, plassholdere for bilder som mangler, feil i dataene (`--diagnostic-format short`: én linje hver).",
+    ),
+    (
         "list",
         "",
         "Viser utgavene i data/: hver med status (utkast eller ferdig), dato og tittel, standardutgaven merket, og kapitlene med slug og tittel.",

@@ -7,7 +7,7 @@ use std::time::Instant;
 use typst_kit::diagnostics::termcolor::WriteColor;
 
 use super::{Log, out_dir};
-use crate::build::{Artifact, Target, build, check_chapter};
+use crate::build::{Artifact, Target, build};
 use crate::cli::BuildArgs;
 use crate::diag::{Diagnostic, Origin};
 use crate::error::Result;
@@ -23,7 +23,7 @@ pub fn run(log: &mut Log, project: &Path, args: &BuildArgs) -> Result<()> {
     let target = if args.print {
         Target::Print { output_intent: args.output_intent.clone(), allow_placeholders: args.allow_placeholders }
     } else if let Some(slug) = &args.chapter {
-        check_chapter(&session, slug)?;
+        super::known_chapter(&session, slug)?;
         Target::Chapter(slug.clone())
     } else {
         Target::Screen

@@ -1,30 +1,40 @@
-//! `rapport check`: validates everything and reports every problem; writes nothing.
+//! `rapport check`: validates everything and reports every problem; writes nothing. With
+//! `--todo`, lists everything left to do in the edition instead.
 
 use std::path::Path;
 
 use super::Log;
 use crate::build::{Target, model, typeset};
-use crate::cli::CheckArgs;
+use crate::cli::{CheckArgs, DiagnosticFormat};
 use crate::diag::{Origin, Severity};
+use crate::edition::progress::{self, Left};
 use crate::error::{Error, Result};
+use crate::lang::{Lang, translate};
 use crate::session::Session;
 
 pub fn run(log: &mut Log, project: &Path, args: &CheckArgs) -> Result<()> {
+    if args.todo {
+        return todo(log, project, args);
+    }
     let mut session = log.open(project, args.edition.edition.as_deref())?;
     if !session.problems.is_empty() {
         return Err(data_and_layouts(log, &mut session));
     }
+    let lang = log.lang;
     let compiled = typeset(&mut session, &Target::Screen)?;
     log.diagnostics(&compiled.warnings);
-    println!("{} pages", compiled.document.pages().len());
-    print_start_pages(&session, &compiled.chapter_pages);
+    say(lang, format!("{} pages", compiled.document.pages().len()));
+    print_start_pages(&session, &compiled.chapter_pages, lang);
     // What is still missing: the position marks, which `build --print` and `preflight` refuse.
     let marks = crate::build::placeholders(&compiled.document);
     if !marks.is_empty() {
-        println!(
-            "note: {} position mark(s) for missing assets, which the print file refuses without --allow-placeholders: pages {}",
-            marks.len(),
-            crate::build::listed(&marks, marks.len())
+        say(
+            lang,
+            format!(
+                "note: {} position mark(s) for missing assets, which the print file refuses without --allow-placeholders: pages {}",
+                marks.len(),
+                kinds_in(lang, crate::build::listed(&marks, marks.len()))
+            ),
         );
     }
     // Without problems, the theme was read (an unreadable one is a problem).
@@ -44,10 +54,122 @@ pub fn run(log: &mut Log, project: &Path, args: &CheckArgs) -> Result<()> {
     if args.strict && !findings.is_empty() {
         return Err(Error::sources(format!("{} finding(s) of the layout lint", findings.len())));
     }
-    match findings.len() {
-        0 => println!("ok: no problems found"),
-        n => println!("ok: no errors; the layout lint has {n} warning(s)"),
+    // The position marks are noted above; the items of the to-do list besides them.
+    let left = progress::items(&session.project, &session.edition).len();
+    let id = &session.edition.config.id;
+    match (findings.len(), left) {
+        (0, 0) => say(lang, "ok: no problems found"),
+        (n, 0) => say(lang, format!("ok: no errors; the layout lint has {n} warning(s)")),
+        (0, left) => say(
+            lang,
+            format!("ok: no errors; {left} item(s) left to do: `rapport check --todo --edition {id}` lists them"),
+        ),
+        (n, left) => say(
+            lang,
+            format!(
+                "ok: no errors; the layout lint has {n} warning(s); {left} item(s) left to do: `rapport check --todo --edition {id}` lists them"
+            ),
+        ),
     }
+    Ok(())
+}
+
+/// The kinds of position marks (`4 (photo)`) in `lang`.
+fn kinds_in(lang: Lang, listed: String) -> String {
+    match lang {
+        Lang::En => listed,
+        Lang::Nb => [("(photo)", "(bilde)"), ("(figure)", "(figur)"), ("(map)", "(kart)"), ("(chart)", "(graf)")]
+            .iter()
+            .fold(listed, |text, (en, nb)| text.replace(en, nb)),
+    }
+}
+
+/// A line on standard output, in `lang`.
+fn say(lang: Lang, text: impl AsRef<str>) {
+    println!("{}", translate(lang, text.as_ref()));
+}
+
+/// One item of the to-do list: its chapter (none for the edition as a whole) and its line.
+struct Item {
+    chapter: Option<String>,
+    line: String,
+}
+
+/// `check --todo`: every item left to do — files unchanged from `previous`, nøkkeltall
+/// without figures, position marks for missing pictures, figures, maps and charts, and the
+/// data's own problems — grouped by chapter in the edition's order, in full, with a total.
+/// `--diagnostic-format short`: one line per item, with no headings.
+fn todo(log: &mut Log, project: &Path, args: &CheckArgs) -> Result<()> {
+    let mut session = log.open_quietly(project, args.edition.edition.as_deref())?;
+    let lang = log.lang;
+    let edition = &session.edition;
+    let left = progress::items(&session.project, edition);
+    let mut items: Vec<Item> =
+        left.iter().map(|l: &Left| Item { chapter: l.chapter.clone(), line: l.line() }).collect();
+    // The data's problems that are not items of the list already (a final edition's
+    // unchanged files are errors too).
+    let listed = progress::left_to_fill(&session.project, edition);
+    for problem in session.problems.iter().filter(|d| !listed.iter().any(|l| l == *d)) {
+        let chapter = problem.file().and_then(|f| progress::chapter_of_file(&session.project, edition, f));
+        let place = super::render::place(problem, lang)
+            .unwrap_or_else(|| crate::paths::relative(&session.project, &edition.dir).display().to_string());
+        items.push(Item { chapter, line: format!("{place}: {}", translate(lang, &problem.message)) });
+    }
+    // The position marks, where the layouts can be compiled (the faulty data left out).
+    let config_errors = session.problems.iter().any(|d| d.is_error() && d.origin == Origin::Config);
+    if !config_errors && session.theme.is_some() {
+        let model = model(&session, &Target::Screen).without_faulty_blocks();
+        if let Ok(compiled) = session.typeset(&model) {
+            for (page, kind) in crate::build::placeholders(&compiled.document) {
+                // The chapter that starts last on or before the page.
+                let chapter = compiled.chapter_pages.iter().filter(|(_, start)| *start <= page).max_by_key(|(_, s)| *s);
+                let what = match kind.as_str() {
+                    "photo" => "picture",
+                    "figure" => "figure",
+                    "map" => "map",
+                    "chart" => "chart",
+                    _ => "asset",
+                };
+                items.push(Item {
+                    chapter: chapter.map(|(slug, _)| slug.clone()),
+                    line: format!("page {page}: a position mark for a missing {what}"),
+                });
+            }
+        }
+    }
+    let id = session.edition.config.id.clone();
+    let mut out = String::new();
+    let mut push = |indent: &str, line: String| {
+        out.push_str(indent);
+        out.push_str(&translate(lang, &line));
+        out.push('\n');
+    };
+    let short = log.format == DiagnosticFormat::Short;
+    // The chapters in the edition's order, then what belongs to no chapter.
+    let mut groups: Vec<(Option<String>, String)> = session
+        .edition
+        .config
+        .chapters()
+        .map(|c| (Some(c.slug.clone()), format!("{} ({})", c.title, c.slug)))
+        .collect();
+    groups.push((None, translate(lang, "the edition as a whole")));
+    for (slug, heading) in groups {
+        let lines: Vec<&Item> = items.iter().filter(|i| i.chapter == slug).collect();
+        if lines.is_empty() {
+            continue;
+        }
+        if !short {
+            push("", format!("{heading}: {} item(s)", lines.len()));
+        }
+        for item in lines {
+            push(if short { "" } else { "  " }, item.line.clone());
+        }
+    }
+    match items.len() {
+        0 => push("", format!("nothing left to do in edition {id}")),
+        n => push("", format!("{n} item(s) left to do in edition {id}")),
+    }
+    super::print_stdout(out.as_bytes());
     Ok(())
 }
 
@@ -74,8 +196,12 @@ fn data_and_layouts(log: &mut Log, session: &mut Session) -> Error {
 }
 
 /// Prints where each chapter starts, against the printed edition's start pages.
-fn print_start_pages(session: &Session, pages: &[(String, usize)]) {
-    println!("{:<48} {:>6} {:>8} {:>6}", "chapter", "page", "printed", "diff");
+fn print_start_pages(session: &Session, pages: &[(String, usize)], lang: Lang) {
+    let head = match lang {
+        Lang::Nb => ["kapittel", "side", "trykt", "avvik"],
+        Lang::En => ["chapter", "page", "printed", "diff"],
+    };
+    println!("{:<48} {:>6} {:>8} {:>6}", head[0], head[1], head[2], head[3]);
     for chapter in session.edition.config.chapters() {
         let actual = pages.iter().find(|(slug, _)| *slug == chapter.slug).map(|(_, p)| *p);
         let actual_text = actual.map_or("–".to_string(), |p| p.to_string());

@@ -37,7 +37,7 @@ pub fn run(cli: Cli, lang: Lang) -> ExitCode {
         // A PDF can be preflighted outside any project.
         Command::Preflight(args) => preflight::run(&mut log, cli.project, &args),
         // Completions need no project either.
-        Command::Completions(args) => completions::run(&args),
+        Command::Completions(args) => completions::run(cli.project, &args),
         command => project(cli.project).and_then(|project| match command {
             Command::Build(args) => build::run(&mut log, &project, &args),
             Command::Check(args) => check::run(&mut log, &project, &args),
@@ -59,6 +59,13 @@ pub fn run(cli: Cli, lang: Lang) -> ExitCode {
             ExitCode::from(err.exit_code())
         }
     }
+}
+
+/// Writes clap's error in bokmål (the command line could not be read) and returns its exit
+/// code.
+pub fn usage_error(err: &clap::Error) -> ExitCode {
+    eprint!("{}", crate::cli::bokmal_error(err));
+    ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2))
 }
 
 /// Whether standard error gets colours: only on a terminal.
@@ -136,16 +143,56 @@ impl<W: WriteColor> Log<W> {
     /// whether it is a draft),
     /// and warns of folders in `data/` that are not editions and of what is left to fill.
     pub fn open(&mut self, project: &Path, id: Option<&str>) -> Result<Session> {
+        let session = self.open_quietly(project, id)?;
+        self.diagnostics(session.warnings.iter());
+        Ok(session)
+    }
+
+    /// [`Log::open`] without the edition's warnings (`check --todo` lists them itself). A
+    /// final edition's editors' wording in print joins its problems.
+    pub fn open_quietly(&mut self, project: &Path, id: Option<&str>) -> Result<Session> {
         let catalog = Catalog::read(project)?;
         self.diagnostics(&catalog.warnings);
-        let session = crate::build::open(project, &catalog, id)?;
+        let id = match id {
+            Some(id) => Some(crate::edition::catalog::known_id(project, &catalog, id)?),
+            None => None,
+        };
+        let mut session = crate::build::open(project, &catalog, id.as_deref())?;
+        check_finished(&mut session);
         let config = &session.edition.config;
         // A draft says so wherever it is named, as its pages do.
         let draft = if config.status == crate::edition::Status::Draft { " (draft)" } else { "" };
         self.line(format_args!("edition {}{draft}: {}", config.id, config.title));
-        self.diagnostics(session.warnings.iter());
         Ok(session)
     }
+}
+
+/// Adds to the session's problems what a finished report must not hold
+/// ([`crate::checks::finished`]): a final edition's editors' wording in print, chosen goals
+/// that differ from the cover's. On opening an edition and on each reload.
+pub fn check_finished(session: &mut Session) {
+    let wording = crate::checks::finished::editors_wording(&session.project, &session.edition);
+    let goals = crate::checks::finished::goals_against_cover(&session.project, &session.edition);
+    session.problems.extend(wording.into_iter().chain(goals));
+}
+
+/// Checks that `slug` names a chapter of the session's edition; else a usage error listing
+/// the chapters' slugs, the closest to `slug` first.
+pub fn known_chapter(session: &Session, slug: &str) -> Result<()> {
+    let slugs: Vec<&str> = session.edition.config.chapters().map(|c| c.slug.as_str()).collect();
+    if slugs.contains(&slug) {
+        return Ok(());
+    }
+    let id = &session.edition.config.id;
+    Err(usage(match crate::edition::catalog::closest(slug, &slugs) {
+        Some(near) => {
+            format!(
+                "expected a chapter slug of edition {id} ({}), found `{slug}`: did you mean `{near}`?",
+                slugs.join(", ")
+            )
+        }
+        None => format!("expected a chapter slug of edition {id} ({}), found `{slug}`", slugs.join(", ")),
+    }))
 }
 
 /// `dir` as given on the command line, relative to the project unless absolute; a relative

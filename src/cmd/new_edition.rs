@@ -8,13 +8,16 @@ use crate::edition::scaffold::new_edition;
 use crate::error::Result;
 
 pub fn run(log: &mut Log, project: &Path, args: &NewEditionArgs) -> Result<()> {
-    let made = new_edition(project, &args.id, &args.from)?;
+    // A mistyped `--from` is told the closest edition, not that a file cannot be read.
+    let catalog = crate::edition::catalog::Catalog::read(project)?;
+    let from = crate::edition::catalog::known_id(project, &catalog, &args.from)?;
+    let made = new_edition(project, &args.id, &from)?;
     log.line(format_args!(
         "made data/{} from data/{}: {} files, years {} forward, key-figure values emptied",
         args.id, args.from, made.files, made.shift
     ));
     log.line(format_args!(
-        "next: fill in the text, tables and key figures; `rapport check --edition {}` lists what is left",
+        "next: fill in the text, tables and key figures; `rapport check --todo --edition {}` lists what is left",
         args.id
     ));
     Ok(())

@@ -46,9 +46,17 @@ fn in_language(out: &mut dyn WriteColor, files: &mut Files, d: &Diagnostic, lang
     out.write_all(translated.as_bytes())
 }
 
+/// Where a diagnostic points, for one line, in `lang` (`side 4` for `page 4`).
+pub fn place(d: &Diagnostic, lang: crate::lang::Lang) -> Option<String> {
+    match (lang, &d.at) {
+        (crate::lang::Lang::Nb, Location::Page(page)) => Some(format!("side {page}")),
+        _ => d.place(),
+    }
+}
+
 /// `path:line:column: error[code]: message`, or `page N: …`.
 fn short(out: &mut dyn WriteColor, d: &Diagnostic, lang: crate::lang::Lang) -> io::Result<()> {
-    if let Some(place) = d.place() {
+    if let Some(place) = place(d, lang) {
         write!(out, "{place}: ")?;
     }
     let severity = super::severity_word(d.severity, lang);
@@ -62,7 +70,14 @@ fn short(out: &mut dyn WriteColor, d: &Diagnostic, lang: crate::lang::Lang) -> i
 /// nothing in particular: `severity: page N: code: message` and its hints.
 fn human(out: &mut dyn WriteColor, files: &mut Files, d: &Diagnostic, lang: crate::lang::Lang) -> io::Result<()> {
     let Location::File { path, text, range } = &d.at else {
-        writeln!(out, "{}: {d}", super::severity_word(d.severity, lang))?;
+        write!(out, "{}: ", super::severity_word(d.severity, lang))?;
+        if let Some(place) = place(d, lang) {
+            write!(out, "{place}: ")?;
+        }
+        match d.code {
+            Some(code) => writeln!(out, "{code}: {}", d.message)?,
+            None => writeln!(out, "{}", d.message)?,
+        }
         for hint in &d.hints {
             writeln!(out, "  = {hint}")?;
         }
@@ -75,7 +90,8 @@ fn human(out: &mut dyn WriteColor, files: &mut Files, d: &Diagnostic, lang: crat
     let mut diagnostic = severity.with_message(&d.message).with_notes(d.hints.clone());
     let mut labels = Vec::new();
     if text.is_empty() {
-        diagnostic = diagnostic.with_notes(vec![format!("in {}", path.display())]);
+        let within = if lang == crate::lang::Lang::Nb { "i" } else { "in" };
+        diagnostic = diagnostic.with_notes(vec![format!("{within} {}", path.display())]);
     } else {
         labels.push(Label::primary(files.id(path, text), range.clone()));
     }

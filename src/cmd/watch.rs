@@ -11,7 +11,7 @@ use typst_kit::watcher::Watcher;
 
 use super::build::build_and_write;
 use super::{Log, out_dir};
-use crate::build::{Target, check_chapter};
+use crate::build::Target;
 use crate::cli::WatchArgs;
 use crate::error::Result;
 use crate::session::changed_since;
@@ -20,7 +20,7 @@ pub fn run(log: &mut Log, project: &Path, args: &WatchArgs) -> Result<()> {
     let mut session = log.open(project, args.edition.edition.as_deref())?;
     let target = match &args.chapter {
         Some(slug) => {
-            check_chapter(&session, slug)?;
+            super::known_chapter(&session, slug)?;
             Target::Chapter(slug.clone())
         }
         None => Target::Screen,
@@ -66,7 +66,10 @@ pub fn run(log: &mut Log, project: &Path, args: &WatchArgs) -> Result<()> {
             watcher.wait().map_err(anyhow::Error::msg)?;
         }
         loaded = match session.reload() {
-            Ok(()) => true,
+            Ok(()) => {
+                super::check_finished(&mut session);
+                true
+            }
             Err(err) => {
                 log.line(format_args!("error: {err:#} — watching for changes"));
                 false

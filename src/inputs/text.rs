@@ -223,6 +223,7 @@ fn resolve_references(blocks: &mut [Block], path: &Path, text: &Arc<str>, proble
 pub fn inline_runs(source: &str) -> (Inline, bool) {
     let mut runs = Vec::new();
     let mut strong = false;
+    let source = typography(source);
     for (i, piece) in source.split("**").enumerate() {
         if i > 0 {
             strong = !strong;
@@ -287,6 +288,78 @@ pub fn figure_id(block: &Block) -> Option<String> {
         Block::Map { spec, .. } => Some(spec.id.clone()),
         _ => None,
     }
+}
+
+/// The report's typography, whatever the file says, so that a new edition typed plainly looks
+/// like the first: a year range with an en dash (`2024-2027` → `2024–2027`), a minus sign
+/// before a negative number (`-5 %` → `−5 %`), squares and cubes raised (`m2` → `m²`, `km2`
+/// → `km²`, `m3` → `m³`), CO₂ with its subscript, and straight double quotes as «» (an
+/// opening one after a space, a line's start or a bracket).
+pub fn typography(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let word_char = |i: usize| chars.get(i).is_some_and(|c| c.is_alphanumeric());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let before = if i > 0 { Some(chars[i - 1]) } else { None };
+        match c {
+            '-' if year_range(&chars, i) => out.push('–'),
+            '-' if chars.get(i + 1).is_some_and(char::is_ascii_digit)
+                && before.is_none_or(|b| b.is_whitespace() || b == '(') =>
+            {
+                out.push(crate::value::MINUS)
+            }
+            '2' | '3' if !word_char(i + 1) && unit_before(&chars, i) => out.push(if c == '2' { '²' } else { '³' }),
+            '2' if i >= 2
+                && chars[i - 2] == 'C'
+                && chars[i - 1] == 'O'
+                && !(i >= 3 && chars[i - 3].is_alphanumeric())
+                && !chars.get(i + 1).is_some_and(char::is_ascii_digit) =>
+            {
+                out.push('₂')
+            }
+            '"' if before.is_none_or(|b| b.is_whitespace() || matches!(b, '(' | '[' | '/')) => out.push('«'),
+            '"' => out.push('»'),
+            _ => out.push(c),
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Whether the hyphen at `i` joins two years, `2024-2027` (four digits each, 1900–2099, the
+/// second later, no digit or hyphen around them: not a date `2024-06-01`).
+fn year_range(chars: &[char], i: usize) -> bool {
+    let year = |start: usize| -> Option<u32> {
+        let digits: String = chars.get(start..start + 4)?.iter().collect();
+        digits.chars().all(|c| c.is_ascii_digit()).then(|| digits.parse().ok()).flatten()
+    };
+    let (Some(start), Some(end)) = (i.checked_sub(4), Some(i + 1)) else { return false };
+    let edge = |at: Option<&char>| at.is_none_or(|c| !c.is_ascii_digit() && *c != '-');
+    match (year(start), year(end)) {
+        (Some(a), Some(b)) => {
+            (1900..2100).contains(&a)
+                && a < b
+                && b < 2100
+                && edge(start.checked_sub(1).and_then(|s| chars.get(s)))
+                && edge(chars.get(end + 4))
+        }
+        _ => false,
+    }
+}
+
+/// Whether the digit at `i` follows a unit of length standing alone (`m`, `km`, `cm`, `dm`,
+/// after a space, a digit, `/` or the line's start): `m2`, `kr/m2`, `5km2`.
+fn unit_before(chars: &[char], i: usize) -> bool {
+    let unit_start = ["km", "cm", "dm", "m"].iter().find_map(|unit| {
+        let n = unit.chars().count();
+        let start = i.checked_sub(n)?;
+        (chars[start..i].iter().collect::<String>() == *unit).then_some(start)
+    });
+    unit_start.is_some_and(|start| {
+        start == 0 || chars[start - 1].is_whitespace() || chars[start - 1].is_ascii_digit() || chars[start - 1] == '/'
+    })
 }
 
 /// Words a number is never parted from at a line's end: units and amounts after it.
@@ -600,7 +673,22 @@ fn line_offsets(text: &str) -> Vec<Line<'_>> {
 
 #[cfg(test)]
 mod tests {
-    use super::tie;
+    use super::{tie, typography};
+
+    // Year ranges, minus signs, squares, CO₂ and quotes are set right whatever was typed;
+    // dates, ranges of other numbers, words and the right forms are left alone.
+    #[test]
+    fn typography_is_set_from_plain_typing() {
+        assert_eq!(typography("planen for 2024-2027 og (2020-2023)"), "planen for 2024–2027 og (2020–2023)");
+        assert_eq!(typography("endring på -5 % og (-1,2)"), "endring på \u{2212}5 % og (\u{2212}1,2)");
+        assert_eq!(typography("120 m2 og 3 m3, 40 kr/m2, 5 km2"), "120 m² og 3 m³, 40 kr/m², 5 km²");
+        assert_eq!(typography("utslipp av CO2 og CO2e"), "utslipp av CO₂ og CO₂e");
+        assert_eq!(typography("kalt \"Ung i Asker\" i fjor"), "kalt «Ung i Asker» i fjor");
+        for kept in ["2024-06-01", "5-10 år", "2027-2024", "ørn2", "E18-2", "mm2", "a-2", "«sitat»", "2024–2027"]
+        {
+            assert_eq!(typography(kept), kept, "{kept}");
+        }
+    }
 
     // Ordinals and units keep their number on the line; sentence ends do not.
     #[test]

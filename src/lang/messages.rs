@@ -27,10 +27,6 @@ const NB: &[(&str, &str)] = &[
         "made data/{} from data/{}: {} files, years {} forward, key-figure values emptied",
         "laget data/{} fra data/{}: {} filer, årene flyttet {} fram, nøkkeltallene tømt",
     ),
-    (
-        "next: fill in the text, tables and key figures; `rapport check --edition {}` lists what is left",
-        "neste: fyll inn tekst, tabeller og nøkkeltall; `rapport check --edition {}` viser hva som gjenstår",
-    ),
     ("skipped {}: a draft is not archived", "hoppet over {}: et utkast arkiveres ikke"),
     (
         "data/{} is a draft (`status = \"draft\"`, or no `status`, in edition.toml) and is not archived: an archive is the finished report; set `status = \"final\"` when it is",
@@ -157,14 +153,6 @@ const NB: &[(&str, &str)] = &[
         "expected `key-figures` for chapter `{}` in edition.toml, found none",
         "ventet `key-figures` for kapitlet `{}` i edition.toml, fant ingen",
     ),
-    (
-        "none of its {} nøkkeltall has a figure, in an edition marked `status = \"final\"`: fill them in, or mark the edition `status = \"draft\"`",
-        "ingen av de {} nøkkeltallene har et tall, i en utgave merket `status = \"final\"`: fyll dem inn, eller merk utgaven `status = \"draft\"`",
-    ),
-    (
-        "{} file(s) unchanged from edition {}: {}; update them, or confirm them by removing `previous` from edition.toml",
-        "{} fil(er) uendret fra utgave {}: {}; oppdater dem, eller bekreft dem ved å fjerne `previous` fra edition.toml",
-    ),
     ("unknown field `{}`, expected one of {}", "ukjent nøkkel `{}`, ventet en av {}"),
     ("unknown field `{}`, expected `{}`", "ukjent nøkkel `{}`, ventet `{}`"),
     ("missing field `{}`", "nøkkelen `{}` mangler"),
@@ -212,7 +200,9 @@ const NB: &[(&str, &str)] = &[
 
 /// The table as anchored regular expressions.
 static PATTERNS: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
-    NB.iter()
+    super::staff::NB
+        .iter()
+        .chain(NB)
         .map(|(en, nb)| {
             let pattern = en.split("{}").map(regex::escape).collect::<Vec<_>>().join("(.*?)");
             (Regex::new(&format!("(?s)^{pattern}$")).expect("the table's patterns are valid"), *nb)
@@ -234,7 +224,8 @@ fn bokmal(message: &str, depth: usize) -> String {
     }
     for (pattern, nb) in PATTERNS.iter() {
         if let Some(captures) = pattern.captures(message) {
-            let mut values = captures.iter().skip(1).map(|c| bokmal(c.map_or("", |c| c.as_str()), depth + 1));
+            let mut values =
+                captures.iter().skip(1).map(|c| decimal_comma(&bokmal(c.map_or("", |c| c.as_str()), depth + 1)));
             let mut out = String::new();
             let mut parts = nb.split("{}").peekable();
             while let Some(part) = parts.next() {
@@ -249,14 +240,21 @@ fn bokmal(message: &str, depth: usize) -> String {
     message.to_string()
 }
 
+/// A value that is a decimal number written with a point (`1.25`, a size or a time) with a
+/// decimal comma, as Norwegian writes it; any other value as it is.
+fn decimal_comma(value: &str) -> String {
+    static DECIMAL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^-?[0-9]+\.[0-9]+$").expect("a valid pattern"));
+    if DECIMAL.is_match(value) { value.replace('.', ",") } else { value.to_string() }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    // Every entry has as many values in bokmål as in English.
+    // Every entry (of both tables) has as many values in bokmål as in English.
     #[test]
     fn every_entry_keeps_its_values() {
-        for (en, nb) in NB {
+        for (en, nb) in NB.iter().chain(super::super::staff::NB) {
             assert_eq!(en.matches("{}").count(), nb.matches("{}").count(), "{en}");
         }
     }

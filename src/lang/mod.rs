@@ -7,6 +7,7 @@
 //! the rest (the print file's and the layouts' checks, read by designers) in English.
 
 mod messages;
+mod staff;
 
 pub use messages::translate;
 

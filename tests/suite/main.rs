@@ -10,6 +10,7 @@ mod data_errors;
 mod default_edition;
 mod editions;
 mod fidelity;
+mod finished;
 mod golden;
 mod hostile;
 mod lint;

@@ -108,8 +108,8 @@ fn archive_refuses_a_draft() {
     assert!(stderr.contains("no edition in data/ is final"), "{stderr}");
 }
 
-// Empty key figures are reported whatever `previous` says: a warning in a draft, an error in
-// a final edition whose box has no figure at all.
+// Empty key figures are reported whatever `previous` says: a warning in a draft, an error
+// for each nøkkeltall without figures in a final edition.
 #[test]
 fn empty_key_figures_are_reported_without_previous() {
     let project = with_draft();
@@ -122,7 +122,8 @@ fn empty_key_figures_are_reported_without_previous() {
     let (code, _, stderr) = rapport(project.path(), &["check", "--edition", "mini3"]);
     assert_eq!(code, 1, "{stderr}");
     assert!(
-        stderr.contains("data/mini3/key-figures/to.csv") && stderr.contains("none of its 1 nøkkeltall has a figure"),
+        stderr.contains("data/mini3/key-figures/to.csv")
+            && stderr.contains("the nøkkeltall «Et annet nøkkeltall» has no figures, in an edition marked"),
         "{stderr}"
     );
 }
@@ -259,6 +260,20 @@ fn completions_for_the_shells() {
     assert_eq!(code, 2, "{stderr}");
 }
 
+// Inside a project, the completions of `--edition` are its edition ids and those of
+// `--chapter` its chapters' slugs, not file names.
+#[test]
+fn completions_know_editions_and_chapters() {
+    let project = fixture_project();
+    let (code, bash, stderr) = rapport(project.path(), &["completions", "bash"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(bash.contains("compgen -W \"mini mini2\""), "edition ids: {bash}");
+    assert!(bash.contains("compgen -W \"en to\""), "chapter slugs: {bash}");
+    let (code, fish, _) = rapport(project.path(), &["completions", "fish"]);
+    assert_eq!(code, 0);
+    assert!(fish.contains("-l edition") && fish.contains("mini2") && fish.contains("-l chapter"), "{fish}");
+}
+
 // A file two maps share is reported once when it is broken: a path that leaves the edition,
 // and a place outside the area.
 #[test]
@@ -352,4 +367,143 @@ fn messages_and_help_speak_bokmal() {
     assert_eq!(code, 0);
     assert!(stdout.contains("Lager rapporten som PDF") && stdout.contains("Valg:"), "{stdout}");
     assert!(!stdout.contains("Possible values") && !stdout.contains("Print help"), "{stdout}");
+}
+
+/// The words a staff member reads that are English, found in `output` once file paths,
+/// `code` and option names are left out (they are names, not words).
+fn english_words(output: &str) -> Vec<String> {
+    const ENGLISH: [&str; 39] = [
+        "photo",
+        "picture",
+        "position",
+        "mark",
+        "in",
+        "no",
+        "problems",
+        "problem",
+        "found",
+        "watching",
+        "changes",
+        "done",
+        "expected",
+        "error",
+        "errors",
+        "warning",
+        "warnings",
+        "pages",
+        "wrote",
+        "unchanged",
+        "item",
+        "items",
+        "left",
+        "usage",
+        "invalid",
+        "unknown",
+        "did",
+        "you",
+        "mean",
+        "the",
+        "edition",
+        "chapter",
+        "figures",
+        "note",
+        "archived",
+        "skipped",
+        "made",
+        "lists",
+        "have",
+    ];
+    let mut words = Vec::new();
+    for line in output.lines() {
+        // Code in backticks is quoted as typed.
+        let plain: String = line.split('`').step_by(2).collect::<Vec<_>>().join(" ");
+        for token in plain.split_whitespace() {
+            if token.contains('/') || token.starts_with("--") || token.contains(".toml") || token.contains(".pdf") {
+                continue;
+            }
+            for word in token.split(|c: char| !c.is_alphabetic()) {
+                if ENGLISH.contains(&word.to_lowercase().as_str()) {
+                    words.push(format!("{word} (in: {line})"));
+                }
+            }
+        }
+    }
+    words
+}
+
+// Under a Norwegian locale, every command a staff member runs — check (clean, with items
+// left, with errors), the to-do list, build, handouts, the web edition, new-edition,
+// archive, a mistyped edition or chapter, clap's own errors — prints no English word.
+#[test]
+fn every_command_speaks_bokmal() {
+    let project = fixture_project();
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["check", "--edition", "mini2"],
+        vec!["new-edition", "mini3", "--from", "mini2"],
+        vec!["check", "--edition", "mini3"],
+        vec!["check", "--todo", "--edition", "mini3"],
+        vec!["check", "--todo", "--edition", "mini3", "--diagnostic-format", "short"],
+        vec!["build", "--edition", "mini2", "--handouts"],
+        vec!["build", "--edition", "mini2", "--web"],
+        vec!["build", "--edition", "mini3", "--print", "--allow-placeholders"],
+        vec!["archive", "--edition", "mini2"],
+        vec!["archive", "--edition", "mini3"],
+        vec!["build", "--edition", "mini44"],
+        vec!["build", "--edition", "mini2", "--chapter", "too"],
+        vec!["bygg"],
+        vec!["check", "--diagnostic-format", "xml"],
+        vec!["check", "--edition"],
+        vec!["proof", "--print-pages", "1", "--ppi", "5"],
+    ];
+    let mut english = Vec::new();
+    for args in &runs {
+        let (_, stdout, stderr) = crate::common::rapport_in(project.path(), args, "nb_NO.UTF-8");
+        english.extend(english_words(&format!("{stdout}\n{stderr}")).into_iter().map(|w| format!("{args:?}: {w}")));
+    }
+    // A final edition with items left, refused.
+    replace(&project.path().join("data/mini3/edition.toml"), "status = \"draft\"", "status = \"final\"");
+    let (code, stdout, stderr) =
+        crate::common::rapport_in(project.path(), &["check", "--edition", "mini3"], "nb_NO.UTF-8");
+    assert_eq!(code, 1, "{stderr}");
+    english.extend(english_words(&format!("{stdout}\n{stderr}")));
+    assert!(english.is_empty(), "English words under nb_NO.UTF-8:\n{}", english.join("\n"));
+}
+
+// A mistyped edition or chapter is told the closest one and the list, never an OS error.
+#[test]
+fn a_mistyped_edition_or_chapter_gets_the_closest() {
+    let project = fixture_project();
+    let (code, _, stderr) = rapport(project.path(), &["build", "--edition", "mini22"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("no edition `mini22` in data/: did you mean `mini2`? The editions: mini, mini2"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("os error"), "{stderr}");
+    let (code, _, stderr) = rapport(project.path(), &["new-edition", "mini3", "--from", "mini22"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("no edition `mini22` in data/: did you mean `mini2`?"), "{stderr}");
+    let (code, _, stderr) = rapport(project.path(), &["build", "--edition", "mini2", "--chapter", "too"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("expected a chapter slug of edition mini2 (to), found `too`: did you mean `to`?"),
+        "{stderr}"
+    );
+}
+
+// Plain typing in a chapter is printed with the report's typography: year ranges with an en
+// dash, a minus sign, m², CO₂ and «» quotes.
+#[test]
+fn typography_is_set_at_build_time() {
+    let project = fixture_project();
+    let chapter = project.path().join("data/mini/chapters/en.md");
+    replace(
+        &chapter,
+        "Brødtekst med",
+        "Planen for 2024-2027 gir -5 % og 120 m2 og mindre CO2 i \"Ung i Asker\". Brødtekst med",
+    );
+    let (code, _, stderr) = rapport(project.path(), &["build", "--edition", "mini"]);
+    assert_eq!(code, 0, "{stderr}");
+    let text = crate::common::normalise(&crate::common::pdftotext(&project.path().join("out/testrapport.pdf"), false));
+    assert!(text.contains("Planen for 2024–2027 gir −5 % og 120 m² og mindre CO₂ i «Ung i Asker»."), "{text}");
 }

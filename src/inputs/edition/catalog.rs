@@ -83,3 +83,62 @@ impl Catalog {
         self.editions.iter().find(|(e, c)| e != id && c.output == mine.output).map(|(e, _)| e.as_str())
     }
 }
+
+/// `id` when data/ has a folder of that name; else an error listing the editions, the
+/// closest to `id` first (a mistyped `--edition 2024-2028` is told `2024-2027`).
+pub fn known_id(project: &Path, catalog: &Catalog, id: &str) -> anyhow::Result<String> {
+    if !is_file_name(id) || project.join("data").join(id).is_dir() {
+        return Ok(id.to_string());
+    }
+    let ids: Vec<&str> = catalog.editions.iter().map(|(e, _)| e.as_str()).collect();
+    if ids.is_empty() {
+        bail!(
+            "no edition `{id}` in data/, and no edition there at all: expected a folder data/<id>/ with an edition.toml"
+        );
+    }
+    match closest(id, &ids) {
+        Some(near) => bail!("no edition `{id}` in data/: did you mean `{near}`? The editions: {}", ids.join(", ")),
+        None => bail!("no edition `{id}` in data/; the editions: {}", ids.join(", ")),
+    }
+}
+
+/// The word of `known` closest to `typed` by edit distance, if one is close enough to be a
+/// typing mistake (at most a third of its letters differ).
+pub fn closest<'a>(typed: &str, known: &[&'a str]) -> Option<&'a str> {
+    let typed = typed.to_lowercase();
+    known
+        .iter()
+        .map(|k| (distance(&typed, &k.to_lowercase()), *k))
+        .filter(|(d, k)| *d <= (k.chars().count() / 3).max(1))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+/// The Levenshtein distance between two words, in characters.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1).min(row[j] + 1).min(diagonal + usize::from(ca != *cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // A typing mistake finds its word; a word far from all finds none.
+    #[test]
+    fn the_closest_word_is_a_typing_mistake_away() {
+        assert_eq!(closest("okonmi", &["klima", "okonomi", "samarbeid"]), Some("okonomi"));
+        assert_eq!(closest("2024-2028", &["2020-2023", "2024-2027"]), Some("2024-2027"));
+        assert_eq!(closest("budsjett", &["klima", "okonomi"]), None);
+    }
+}

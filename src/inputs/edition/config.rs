@@ -58,10 +58,15 @@ pub struct EditionConfig {
     #[serde(default)]
     pub back_cover: Vec<String>,
     /// The edition this one was started from (`rapport new-edition` sets it): while it is
-    /// set, `rapport check` warns of every file still unchanged from that edition and of
-    /// nøkkeltall without figures. Remove it when the edition is complete.
+    /// set, `rapport check` warns of every file still unchanged from that edition, and a
+    /// final edition refuses its unchanged chapters, tables and charts unless `[confirm]`
+    /// names them.
     #[serde(default)]
     pub previous: Option<String>,
+    /// `[confirm]`: what a final edition keeps on purpose — files unchanged from `previous`,
+    /// nøkkeltall without figures — each named, so that confirming one never silences the rest.
+    #[serde(default)]
+    pub confirm: ConfirmConfig,
     /// Whether the edition is finished: a draft (the default) carries «UTKAST» on every page,
     /// is never the default edition while a final one exists, and is never archived.
     #[serde(default)]
@@ -74,6 +79,20 @@ pub struct EditionConfig {
     /// `[print]`: how `rapport build --print` makes the print file; every key has a default.
     #[serde(default)]
     pub print: PrintConfig,
+}
+
+/// `[confirm]` in edition.toml: what is left as it is on purpose, by name.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ConfirmConfig {
+    /// Files unchanged from `previous` that are meant to stay so, by their path in the
+    /// edition folder (`chapters/okonomi.md`, `tables/klima/utslipp.csv`).
+    #[serde(default)]
+    pub unchanged: Vec<String>,
+    /// Nøkkeltall that have no figures in this edition on purpose, by their text as the
+    /// key-figure file writes it.
+    #[serde(default)]
+    pub no_figures: Vec<String>,
 }
 
 /// `[print]` in edition.toml: the print file's bleed, marks, page count and output profile.

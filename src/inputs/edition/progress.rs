@@ -1,7 +1,8 @@
 //! What is left to fill in an edition: files still identical to the previous edition's (while
-//! `previous` in edition.toml names it), and nøkkeltall without figures (always). These are
-//! warnings, since an edition is valid while it is being filled in; only a final edition with
-//! a KOMMUNEPLANENS MÅL box without a single figure is an error.
+//! `previous` in edition.toml names it) and nøkkeltall without figures (always). In a draft
+//! these are warnings, since an edition is valid while it is being filled in; a final edition
+//! is finished, so there each unchanged chapter, table or chart and each nøkkeltall without
+//! figures is an error unless `[confirm]` in edition.toml names it.
 
 use std::path::{Path, PathBuf};
 
@@ -11,35 +12,144 @@ use crate::paths::relative;
 use crate::text::Block;
 use crate::value::Value;
 
-/// What is left to fill: with `previous`, the files unchanged from it (warnings); whatever
-/// `previous` says, the nøkkeltall without figures (warnings, and in a final edition a
-/// KOMMUNEPLANENS MÅL box without any figure is an error).
+/// One thing left to do in an edition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Left {
+    /// The chapter it belongs to (its slug), none for the edition as a whole.
+    pub chapter: Option<String>,
+    /// The file, relative to the project (`data/2024-2027/chapters/okonomi.md`).
+    pub file: PathBuf,
+    pub kind: LeftKind,
+}
+
+/// What is left about one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LeftKind {
+    /// The file is the previous edition's, unchanged; its path inside the edition.
+    Unchanged { name: String, previous: String },
+    /// A nøkkeltall without any figure: its text.
+    NoFigures { indicator: String },
+}
+
+impl Left {
+    /// The item as one line of a to-do list: `data/…/to.md: unchanged from edition mini2`.
+    pub fn line(&self) -> String {
+        match &self.kind {
+            LeftKind::Unchanged { previous, .. } => {
+                format!("{}: unchanged from edition {previous}", self.file.display())
+            }
+            LeftKind::NoFigures { indicator } => {
+                format!("{}: the nøkkeltall «{indicator}» has no figures", self.file.display())
+            }
+        }
+    }
+}
+
+/// Every item left to fill in `edition`, confirmed ones (`[confirm]`) left out: the files
+/// unchanged from `previous` and the nøkkeltall without figures.
+pub fn items(project: &Path, edition: &Edition) -> Vec<Left> {
+    let mut items = Vec::new();
+    if let Some(previous) = edition.config.previous.as_ref().filter(|p| super::validate::is_file_name(p)) {
+        items.extend(unchanged_files(project, edition, previous));
+    }
+    items.extend(empty_key_figures(project, edition));
+    items
+}
+
+/// What is left to fill, as diagnostics: warnings in a draft; in a final edition errors for
+/// each unchanged chapter, table or chart and each nøkkeltall without figures that
+/// `[confirm]` does not name, and for editors' wording in the printed text.
 pub fn left_to_fill(project: &Path, edition: &Edition) -> Diagnostics {
     let mut found = Diagnostics::default();
-    if let Some(previous) = edition.config.previous.as_ref().filter(|p| super::validate::is_file_name(p)) {
-        unchanged_files(project, edition, previous, &mut found);
+    let is_final = edition.config.status == Status::Final;
+    let items = items(project, edition);
+    // The unchanged files a final edition may keep (pictures, maps) and a draft's: one warning
+    // per top folder, naming them.
+    let mut folders: Vec<(PathBuf, String, Vec<String>)> = Vec::new();
+    for item in &items {
+        let LeftKind::Unchanged { name, previous } = &item.kind else { continue };
+        if is_final && must_change(name) {
+            found.file_error(
+                &item.file,
+                format!(
+                    "unchanged from edition {previous}, in an edition marked `status = \"final\"`: update it, or confirm that it stays as it is with `unchanged = [\"{name}\"]` under `[confirm]` in edition.toml"
+                ),
+            );
+            continue;
+        }
+        let mut parts = Path::new(name).iter();
+        let top = parts.next().filter(|_| Path::new(name).components().count() > 1);
+        let folder = relative(project, &top.map_or(edition.dir.clone(), |t| edition.dir.join(t)));
+        let below = top.map_or(name.clone(), |_| parts.collect::<PathBuf>().display().to_string());
+        match folders.iter_mut().find(|(f, _, _)| *f == folder) {
+            Some((_, _, names)) => names.push(below),
+            None => folders.push((folder, previous.clone(), vec![below])),
+        }
     }
-    empty_key_figures(project, edition, &mut found);
+    for (folder, previous, names) in folders {
+        let shown: Vec<&str> = names.iter().take(6).map(String::as_str).collect();
+        let more = if names.len() > 6 { format!(" and {} more", names.len() - 6) } else { String::new() };
+        let message = format!(
+            "{} file(s) unchanged from edition {previous}: {}{more}; update them, or confirm each that stays as it is under `[confirm] unchanged` in edition.toml (`rapport check --todo` lists them all)",
+            names.len(),
+            shown.join(", ")
+        );
+        found.file_warning(&folder, message);
+    }
+    // The nøkkeltall without figures: one warning per file in a draft, one error each in a
+    // final edition.
+    let mut files: Vec<(PathBuf, usize)> = Vec::new();
+    for item in &items {
+        let LeftKind::NoFigures { indicator } = &item.kind else { continue };
+        if is_final {
+            found.file_error(
+                &item.file,
+                format!(
+                    "the nøkkeltall «{indicator}» has no figures, in an edition marked `status = \"final\"`: fill them in, or confirm it with `no-figures = [\"{indicator}\"]` under `[confirm]` in edition.toml"
+                ),
+            );
+            continue;
+        }
+        match files.iter_mut().find(|(f, _)| *f == item.file) {
+            Some((_, n)) => *n += 1,
+            None => files.push((item.file.clone(), 1)),
+        }
+    }
+    for (file, empty) in files {
+        found.file_warning(&file, format!("{empty} nøkkeltall have no figures yet"));
+    }
     found
 }
 
-/// One warning per top folder of the edition (chapters/, tables/, …) for the files still
-/// identical to the previous edition's, naming the first of them. Files that are not the
-/// edition's to change are left out: the maps' boundaries and places (map geometry), README
-/// notes, and the files of chapters no longer in edition.toml.
-fn unchanged_files(project: &Path, edition: &Edition, previous: &str, found: &mut Diagnostics) {
+/// Whether a file unchanged from the previous edition must change before the edition is
+/// final: its chapters' text, tables, charts and key figures (pictures and maps may stay).
+fn must_change(name: &str) -> bool {
+    let top = Path::new(name).iter().next().map(|t| t.to_string_lossy().into_owned()).unwrap_or_default();
+    matches!(top.as_str(), "chapters" | "tables" | "charts" | "key-figures")
+}
+
+/// The files still identical to the previous edition's, `[confirm] unchanged` left out.
+/// Files that are not the edition's to change are left out too: the maps' boundaries and
+/// places (map geometry), README notes, and the files of chapters no longer in edition.toml.
+fn unchanged_files(project: &Path, edition: &Edition, previous: &str) -> Vec<Left> {
     // The previous edition is read only inside data/, after resolving links.
     let Ok(before) = crate::paths::inside(&project.join("data"), &project.join("data").join(previous)) else {
-        return;
+        return Vec::new();
     };
     let maps = &edition.config.maps;
     let fixed: Vec<&Path> =
         maps.iter().flat_map(|m| std::iter::once(&m.boundaries).chain(&m.places)).map(Path::new).collect();
-    let mut folders: Vec<(PathBuf, Vec<String>)> = Vec::new();
+    let confirmed: Vec<&Path> = edition.config.confirm.unchanged.iter().map(Path::new).collect();
+    let mut found = Vec::new();
     for file in crate::files_below(&edition.dir) {
         let Ok(inside) = file.strip_prefix(&edition.dir) else { continue };
         let notes = inside.file_name().is_some_and(|n| n == "README.md");
-        if inside == Path::new("edition.toml") || notes || fixed.contains(&inside) || !in_use(edition, inside) {
+        if inside == Path::new("edition.toml")
+            || notes
+            || fixed.contains(&inside)
+            || confirmed.contains(&inside)
+            || !in_use(edition, inside)
+        {
             continue;
         }
         let read = |path: &Path| {
@@ -47,66 +157,76 @@ fn unchanged_files(project: &Path, edition: &Edition, previous: &str, found: &mu
             crate::paths::read_regular(&real, "the file", 1 << 30).ok()
         };
         let unchanged = matches!((read(&file), read(&before.join(inside))), (Some(a), Some(b)) if a == b);
-        if !unchanged {
-            continue;
-        }
-        // By the edition's top folder (chapters/, tables/, …), each file named below it.
-        let top = inside.iter().next().filter(|_| inside.components().count() > 1);
-        let folder = relative(project, &top.map_or(edition.dir.clone(), |t| edition.dir.join(t)));
-        let name = top.and_then(|t| inside.strip_prefix(t).ok()).unwrap_or(inside).display().to_string();
-        match folders.iter_mut().find(|(f, _)| *f == folder) {
-            Some((_, names)) => names.push(name),
-            None => folders.push((folder, vec![name])),
+        if unchanged {
+            found.push(Left {
+                chapter: chapter_of(edition, inside),
+                file: relative(project, &file),
+                kind: LeftKind::Unchanged { name: inside.display().to_string(), previous: previous.to_string() },
+            });
         }
     }
-    for (folder, names) in folders {
-        let shown: Vec<&str> = names.iter().take(6).map(String::as_str).collect();
-        let more = if names.len() > 6 { format!(" and {} more", names.len() - 6) } else { String::new() };
-        let message = format!(
-            "{} file(s) unchanged from edition {previous}: {}{more}; update them, or confirm them by removing `previous` from edition.toml",
-            names.len(),
-            shown.join(", ")
-        );
-        found.file_warning(&folder, message);
+    found
+}
+
+/// The chapter a file of the edition belongs to, by its place (`chapters/<slug>.md`,
+/// `tables/<slug>/…`, `charts/<slug>/…`, `key-figures/<slug>.csv`), or by being named in
+/// the chapter's configuration.
+fn chapter_of(edition: &Edition, inside: &Path) -> Option<String> {
+    let named = edition
+        .config
+        .chapters()
+        .find(|c| Path::new(&c.text) == inside || c.key_figures.as_deref().map(Path::new) == Some(inside));
+    if let Some(chapter) = named {
+        return Some(chapter.slug.clone());
     }
+    let mut parts = inside.iter().map(|p| p.to_string_lossy());
+    let (Some(folder), Some(second)) = (parts.next(), parts.next()) else { return None };
+    if !matches!(folder.as_ref(), "chapters" | "tables" | "charts" | "key-figures") {
+        return None;
+    }
+    let slug = Path::new(second.as_ref()).file_stem()?.to_string_lossy().into_owned();
+    edition.config.chapters().any(|c| c.slug == slug).then_some(slug)
+}
+
+/// The chapter a file belongs to, by its path relative to the project (as diagnostics name
+/// it), none when it is no chapter's or not the edition's.
+pub fn chapter_of_file(project: &Path, edition: &Edition, file: &Path) -> Option<String> {
+    let inside = file.strip_prefix(relative(project, &edition.dir)).ok()?;
+    chapter_of(edition, inside)
 }
 
 /// Whether a file of the edition belongs to it: not to a chapter edition.toml no longer has
 /// (`chapters/<slug>.md`, `tables/<slug>/…`, `charts/<slug>/…`, `key-figures/<slug>.csv`).
 fn in_use(edition: &Edition, inside: &Path) -> bool {
     let mut parts = inside.iter().map(|p| p.to_string_lossy());
-    let (Some(folder), Some(second)) = (parts.next(), parts.next()) else { return true };
+    let (Some(folder), Some(_)) = (parts.next(), parts.next()) else { return true };
     if !matches!(folder.as_ref(), "chapters" | "tables" | "charts" | "key-figures") {
         return true;
     }
-    let slug = Path::new(second.as_ref()).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    edition.config.chapters().any(|c| c.slug == slug)
+    chapter_of(edition, inside).is_some()
 }
 
-/// The nøkkeltall without any figure, per key-figure file.
-fn empty_key_figures(project: &Path, edition: &Edition, found: &mut Diagnostics) {
-    let is_final = edition.config.status == Status::Final;
+/// The nøkkeltall without any figure, `[confirm] no-figures` left out.
+fn empty_key_figures(project: &Path, edition: &Edition) -> Vec<Left> {
+    let confirmed = &edition.config.confirm.no_figures;
+    let mut found = Vec::new();
     for chapter in edition.model.parts.iter().flat_map(|p| &p.chapters) {
         for block in chapter.intro.iter().chain(&chapter.body) {
             let Block::KeyFigures { figures: Some(figures), .. } = block else { continue };
-            let indicators: Vec<_> =
-                figures.goals.iter().flat_map(|g| &g.subgoals).flat_map(|s| &s.indicators).collect();
-            let empty = indicators.iter().filter(|i| i.values.iter().all(|v| matches!(v, Value::Empty { .. }))).count();
-            if empty == 0 {
-                continue;
-            }
             let file = edition.config.chapters().find(|c| c.slug == chapter.slug).and_then(|c| c.key_figures.clone());
             let shown = relative(project, &edition.dir.join(file.unwrap_or_default()));
-            if is_final && empty == indicators.len() {
-                found.file_error(
-                    &shown,
-                    format!(
-                        "none of its {empty} nøkkeltall has a figure, in an edition marked `status = \"final\"`: fill them in, or mark the edition `status = \"draft\"`"
-                    ),
-                );
-            } else {
-                found.file_warning(&shown, format!("{empty} nøkkeltall have no figures yet"));
+            let indicators = figures.goals.iter().flat_map(|g| &g.subgoals).flat_map(|s| &s.indicators);
+            for indicator in indicators {
+                let empty = indicator.values.iter().all(|v| matches!(v, Value::Empty { .. }));
+                if empty && !confirmed.iter().any(|c| c.trim() == indicator.text.trim()) {
+                    found.push(Left {
+                        chapter: Some(chapter.slug.clone()),
+                        file: shown.clone(),
+                        kind: LeftKind::NoFigures { indicator: indicator.text.clone() },
+                    });
+                }
             }
         }
     }
+    found
 }

@@ -2,7 +2,9 @@
 //! copied but the corrections (they belong to the old edition's transcription); the years
 //! roll forward by the edition's span; key-figure columns roll with their values emptied;
 //! printed start pages are dropped; `previous` records where it came from, so that `check`
-//! lists what is left to fill; and it is a draft (`status = "draft"`) until it is finished.
+//! lists what is left to fill; the old edition's `[confirm]` is left out (what it kept on
+//! purpose is to be looked at again); and it is a draft (`status = "draft"`) until it is
+//! finished.
 
 use std::fs;
 use std::path::Path;
@@ -108,14 +110,33 @@ fn roll_edition_toml(toml: &str, id: &str, from: &str, years: &[i32], shift: i32
     let mut top_level = true;
     // Inside a `years = [` written over several lines.
     let mut in_years = false;
+    // Inside the `[confirm]` table, or a `confirm…` value over several lines: the old
+    // edition's confirmations are not the new one's, so they are left out.
+    let (mut in_confirm, mut in_confirm_value) = (false, false);
     for line in toml.lines() {
         if in_years {
             in_years = !line.contains(']');
             out.push(roll_years(line, years, shift));
             continue;
         }
-        top_level &= !line.trim_start().starts_with('[');
+        if in_confirm_value {
+            in_confirm_value = !line.contains(']') && !line.contains('}');
+            continue;
+        }
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('[') {
+            in_confirm = trimmed.trim_end() == "[confirm]" || trimmed.starts_with("[confirm.");
+        }
+        if in_confirm {
+            continue;
+        }
+        top_level &= !trimmed.starts_with('[');
         let key = if top_level { line.split('=').next().unwrap_or("").trim() } else { "" };
+        if key == "confirm" || key.starts_with("confirm.") {
+            let value = line.split_once('=').map_or("", |(_, v)| v);
+            in_confirm_value = value.matches(['[', '{']).count() > value.matches([']', '}']).count();
+            continue;
+        }
         if !top_level && line.split('=').next().unwrap_or("").trim() == "expected-page" {
             continue;
         }

@@ -1,0 +1,163 @@
+//! Messages in bokmål of the commands staff run — progress lines, summaries, the to-do list,
+//! a finished edition's refusals, usage errors — in the form of [`super::messages`]'s table,
+//! which is consulted after this one.
+
+/// (English, bokmål). More specific entries come before the general ones they would match.
+pub const NB: &[(&str, &str)] = &[
+    // check
+    ("{} pages", "{} sider"),
+    (
+        "note: {} position mark(s) for missing assets, which the print file refuses without --allow-placeholders: pages {}",
+        "merk: {} plassholder(e) for bilder og figurer som mangler, som trykkfilen ikke godtar uten --allow-placeholders: sidene {}",
+    ),
+    (
+        "ok: no errors; the layout lint has {} warning(s); {} item(s) left to do: `rapport check --todo --edition {}` lists them",
+        "ok: ingen feil; sidesjekken har {} advarsel(er); {} ting gjenstår: `rapport check --todo --edition {}` viser dem",
+    ),
+    (
+        "ok: no errors; {} item(s) left to do: `rapport check --todo --edition {}` lists them",
+        "ok: ingen feil; {} ting gjenstår: `rapport check --todo --edition {}` viser dem",
+    ),
+    ("{} finding(s) of the layout lint", "{} funn i sidesjekken"),
+    ("the theme could not be read", "temaet kunne ikke leses"),
+    (
+        "note: the layouts, compiled with the faulty data above left out, report:",
+        "merk: oppsettet, satt uten de feilaktige dataene over, melder:",
+    ),
+    // check --todo
+    ("{}: {} item(s)", "{}: {} ting"),
+    ("{} item(s) left to do in edition {}", "{} ting gjenstår i utgave {}"),
+    ("nothing left to do in edition {}", "ingenting gjenstår i utgave {}"),
+    ("the edition as a whole", "utgaven som helhet"),
+    ("{}: unchanged from edition {}", "{}: uendret fra utgave {}"),
+    ("{}: the nøkkeltall «{}» has no figures", "{}: nøkkeltallet «{}» har ingen tall"),
+    ("page {}: a position mark for a missing picture", "side {}: plassholder for et bilde som mangler"),
+    ("page {}: a position mark for a missing figure", "side {}: plassholder for en figur som mangler"),
+    ("page {}: a position mark for a missing map", "side {}: plassholder for et kart som mangler"),
+    ("page {}: a position mark for a missing chart", "side {}: plassholder for en graf som mangler"),
+    ("page {}: a position mark for a missing asset", "side {}: plassholder for en fil som mangler"),
+    // A final edition is finished.
+    (
+        "unchanged from edition {}, in an edition marked `status = \"final\"`: update it, or confirm that it stays as it is with `unchanged = [\"{}\"]` under `[confirm]` in edition.toml",
+        "uendret fra utgave {}, i en utgave merket `status = \"final\"`: oppdater den, eller bekreft at den skal stå som den er med `unchanged = [\"{}\"]` under `[confirm]` i edition.toml",
+    ),
+    (
+        "the nøkkeltall «{}» has no figures, in an edition marked `status = \"final\"`: fill them in, or confirm it with `no-figures = [\"{}\"]` under `[confirm]` in edition.toml",
+        "nøkkeltallet «{}» har ingen tall, i en utgave merket `status = \"final\"`: fyll dem inn, eller bekreft det med `no-figures = [\"{}\"]` under `[confirm]` i edition.toml",
+    ),
+    (
+        "{} file(s) unchanged from edition {}: {}; update them, or confirm each that stays as it is under `[confirm] unchanged` in edition.toml (`rapport check --todo` lists them all)",
+        "{} fil(er) uendret fra utgave {}: {}; oppdater dem, eller bekreft hver som skal stå som den er under `[confirm] unchanged` i edition.toml (`rapport check --todo` viser alle)",
+    ),
+    ("{} nøkkeltall have no figures yet", "{} nøkkeltall har ingen tall ennå"),
+    (
+        "editors' wording «{}» would be printed, in an edition marked `status = \"final\"`: say it for readers, or move the remark to a `# …` comment or out of the text",
+        "redaksjonell merknad «{}» ville bli trykt, i en utgave merket `status = \"final\"`: skriv det for leserne, eller flytt merknaden til en `# …`-kommentar eller ut av teksten",
+    ),
+    // The layout lint's findings, which `check` shows staff too.
+    ("the page is blank but carries a running head or folio", "siden er tom, men har løpende topptekst eller sidetall"),
+    ("the page holds only {} line(s)", "siden har bare {} linje(r)"),
+    ("text runs outside the text area: «{}»", "tekst går utenfor satsflaten: «{}»"),
+    ("a paragraph's last line stands alone at the top: «{}»", "et avsnitts siste linje står alene øverst: «{}»"),
+    ("a paragraph's first line stands alone at the foot: «{}»", "et avsnitts første linje står alene nederst: «{}»"),
+    ("the heading «{}» has less than three lines below it", "overskriften «{}» har færre enn tre linjer under seg"),
+    ("the key-figure value «{}» wraps inside its cell", "nøkkeltallsverdien «{}» brytes i cellen"),
+    ("the name «{}» is hyphenated as «{}-»", "navnet «{}» er delt som «{}-»"),
+    (
+        "{} pages are less than {} % full inside a chapter (at most {}): pages {}",
+        "{} sider er mindre enn {} % fulle inne i et kapittel (høyst {}): sidene {}",
+    ),
+    (
+        "editors' wording reaches the page: «{}»; mark the gap with a placeholder or an editor's note",
+        "redaksjonell merknad kommer på siden: «{}»; merk hullet med en plassholder eller en redaksjonell merknad",
+    ),
+    // The print file, as `build --print` reports it.
+    (
+        "the print file holds {} position mark(s) for missing assets (--allow-placeholders): a proof, not a job for the press",
+        "trykkfilen har {} plassholder(e) for filer som mangler (--allow-placeholders): et korrektur, ikke en jobb for trykkeriet",
+    ),
+    (
+        "print file: print-ready CMYK with bleed and marks, but NOT PDF/X: {}",
+        "trykkfil: trykklar CMYK med utfallende og merker, men IKKE PDF/X: {}",
+    ),
+    (
+        "no output profile given (`--output-intent FILE.icc` or `output-intent` in [print]): PDF/X needs the printer's ICC profile as its output intent",
+        "ingen utdataprofil oppgitt (`--output-intent FILE.icc` eller `output-intent` i [print]): PDF/X trenger trykkeriets ICC-profil som utdataprofil",
+    ),
+    ("print file: {}", "trykkfil: {}"),
+    // build, watch, archive
+    ("done in {} s", "ferdig på {} s"),
+    ("watching for changes", "venter på endringer"),
+    ("error: {} — watching for changes", "feil: {} – venter på endringer"),
+    ("serving the web edition at http://{}/", "viser nettutgaven på http://{}/"),
+    ("served the web edition ({} pages) in {} s", "viste nettutgaven ({} sider) på {} s"),
+    ("wrote {} ({} pages, {} files, {} KiB) in {} s", "skrev {} ({} sider, {} filer, {} KiB) på {} s"),
+    (
+        "wrote {} (cover: outside and inside spreads, spine {} mm for {} pages, with the title on it)",
+        "skrev {} (omslag: ytre og indre oppslag, rygg {} mm for {} sider, med tittelen på)",
+    ),
+    (
+        "wrote {} (cover: outside and inside spreads, spine {} mm for {} pages, too narrow for the title)",
+        "skrev {} (omslag: ytre og indre oppslag, rygg {} mm for {} sider, for smal til tittelen)",
+    ),
+    ("{}; the last good PDF (if any) is left untouched", "{}; den siste gode PDF-en (om det finnes en) er ikke rørt"),
+    ("archived {} of {} edition(s) in {} s", "arkiverte {} av {} utgave(r) på {} s"),
+    ("archived {} ({}, {} pages, {} inputs) into {} in {} s", "arkiverte {} ({}, {} sider, {} inndata) i {} på {} s"),
+    (
+        "no edition in data/ is final (`status = \"final\"` in edition.toml); drafts are not archived",
+        "ingen utgave i data/ er ferdig (`status = \"final\"` i edition.toml); utkast arkiveres ikke",
+    ),
+    (
+        "{} of {} edition(s) failed to archive: {}; the first: {}",
+        "{} av {} utgave(r) kunne ikke arkiveres: {}; den første: {}",
+    ),
+    // proof --ppi
+    ("expected a number of pixels per inch, found `{}`", "ventet et antall piksler per tomme, fant `{}`"),
+    ("expected 10 to 600 pixels per inch, found {}", "ventet 10 til 600 piksler per tomme, fant {}"),
+    // new-edition
+    (
+        "next: fill in the text, tables and key figures; `rapport check --todo --edition {}` lists what is left",
+        "neste: fyll inn tekst, tabeller og nøkkeltall; `rapport check --todo --edition {}` viser hva som gjenstår",
+    ),
+    // Editions and chapters that do not exist.
+    (
+        "no edition `{}` in data/: did you mean `{}`? The editions: {}",
+        "ingen utgave `{}` i data/: mente du `{}`? Utgavene: {}",
+    ),
+    ("no edition `{}` in data/; the editions: {}", "ingen utgave `{}` i data/; utgavene: {}"),
+    (
+        "no edition `{}` in data/, and no edition there at all: expected a folder data/<id>/ with an edition.toml",
+        "ingen utgave `{}` i data/, og ingen utgave der i det hele tatt: ventet en mappe data/<id>/ med en edition.toml",
+    ),
+    (
+        "expected a chapter slug of edition {} ({}), found `{}`: did you mean `{}`?",
+        "ventet et kapittelnavn (slug) i utgave {} ({}), fant `{}`: mente du `{}`?",
+    ),
+    (
+        "expected a chapter slug of edition {} ({}), found `{}`",
+        "ventet et kapittelnavn (slug) i utgave {} ({}), fant `{}`",
+    ),
+];
+
+#[cfg(test)]
+mod tests {
+    use crate::lang::{Lang, translate};
+
+    // The commands' progress reads in bokmål, sizes and times with a decimal comma; a value
+    // that is not a decimal number (a version, a file) keeps its point.
+    #[test]
+    fn progress_reads_in_bokmal_with_decimal_commas() {
+        assert_eq!(translate(Lang::Nb, "watching for changes"), "venter på endringer");
+        assert_eq!(translate(Lang::Nb, "done in 1.25 s"), "ferdig på 1,25 s");
+        assert_eq!(
+            translate(Lang::Nb, "wrote out/a.pdf (12 pages, 345.6 KiB) in 0.80 s"),
+            "skrev out/a.pdf (12 sider, 345,6 KiB) på 0,80 s"
+        );
+        assert_eq!(translate(Lang::Nb, "3 nøkkeltall have no figures yet"), "3 nøkkeltall har ingen tall ennå");
+        assert_eq!(
+            translate(Lang::Nb, "2 problem(s) in the data; the last good PDF (if any) is left untouched"),
+            "2 feil i dataene; den siste gode PDF-en (om det finnes en) er ikke rørt"
+        );
+        assert_eq!(translate(Lang::Nb, "print file: PDF 1.6"), "trykkfil: PDF 1.6");
+    }
+}

@@ -1,0 +1,225 @@
+//! Issue 30, a finished edition: a final edition refuses what is left of the previous one
+//! unless confirmed by name, editors' wording and goals the cover does not name; a draft is
+//! marked in every output; `check --todo` lists everything left, in full.
+
+use std::fs;
+use std::path::Path;
+
+use crate::common::{append, fixture_project, rapport, replace};
+
+/// The fixture with `mini3` made from `mini2` by `new-edition` (a draft), and the output of
+/// new-edition.
+fn with_draft() -> (tempfile::TempDir, String) {
+    let project = fixture_project();
+    let (code, _, stderr) = rapport(project.path(), &["new-edition", "mini3", "--from", "mini2"]);
+    assert_eq!(code, 0, "{stderr}");
+    (project, stderr)
+}
+
+/// Marks `mini3` final.
+fn make_final(project: &Path) {
+    replace(&project.join("data/mini3/edition.toml"), "status = \"draft\"", "status = \"final\"");
+}
+
+// A final edition whose chapter, table and nøkkeltall are still the previous edition's is
+// refused by check, build and archive, each item by name; confirming one item leaves the
+// others refused; confirming all lets it through.
+#[test]
+fn a_final_edition_refuses_what_is_left_unless_confirmed() {
+    let (project, _) = with_draft();
+    make_final(project.path());
+    let toml = project.path().join("data/mini3/edition.toml");
+    for command in
+        [&["check", "--edition", "mini3"][..], &["build", "--edition", "mini3"], &["archive", "--edition", "mini3"]]
+    {
+        let command = [command, &["--diagnostic-format", "short"]].concat();
+        let (code, _, stderr) = rapport(project.path(), &command);
+        assert_eq!(code, 1, "{command:?}: {stderr}");
+        for expected in [
+            "data/mini3/chapters/to.md:1:1: error: unchanged from edition mini2, in an edition marked `status = \"final\"`",
+            "data/mini3/tables/to/tabell.csv:1:1: error: unchanged from edition mini2",
+            "data/mini3/key-figures/to.csv:1:1: error: the nøkkeltall «Et annet nøkkeltall» has no figures",
+        ] {
+            assert!(stderr.contains(expected), "{command:?} lacks {expected}: {stderr}");
+        }
+    }
+    assert!(!project.path().join("out/archive/mini3").exists());
+    // Confirming the chapter silences it alone.
+    append(&toml, "[confirm]\nunchanged = [\"chapters/to.md\"]");
+    let (code, _, stderr) = rapport(project.path(), &["check", "--edition", "mini3", "--diagnostic-format", "short"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(!stderr.contains("chapters/to.md"), "{stderr}");
+    assert!(stderr.contains("data/mini3/tables/to/tabell.csv") && stderr.contains("«Et annet nøkkeltall»"), "{stderr}");
+    // Everything confirmed by name: finished.
+    replace(
+        &toml,
+        "unchanged = [\"chapters/to.md\"]",
+        "unchanged = [\"chapters/to.md\", \"tables/to/tabell.csv\"]\nno-figures = [\"Et annet nøkkeltall\"]",
+    );
+    let (code, _, stderr) = rapport(project.path(), &["build", "--edition", "mini3"]);
+    assert_eq!(code, 0, "{stderr}");
+}
+
+// Editors' wording in a final edition's chapter stops its build at the line that holds it;
+// a draft builds (the lint warns of it on the page).
+#[test]
+fn editors_wording_stops_a_final_build() {
+    let project = fixture_project();
+    let chapter = project.path().join("data/mini/chapters/en.md");
+    replace(&chapter, "Brødtekst med", "Tallet for 2021 finnes ikke i kildeteksten. Brødtekst med");
+    let (code, _, stderr) = rapport(project.path(), &["build", "--edition", "mini", "--diagnostic-format", "short"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("data/mini/chapters/en.md:8:") && stderr.contains("editors' wording «finnes ikke i»"),
+        "{stderr}"
+    );
+    replace(&project.path().join("data/mini/edition.toml"), "status = \"final\"", "status = \"draft\"");
+    let (code, _, stderr) = rapport(project.path(), &["build", "--edition", "mini"]);
+    assert_eq!(code, 0, "{stderr}");
+}
+
+// The satsingsområder list names the goals of the cover; another list is an error at its line.
+#[test]
+fn the_chosen_goals_match_the_cover() {
+    let project = fixture_project();
+    replace(
+        &project.path().join("data/mini/edition.toml"),
+        "years = [2021, 2022]",
+        "years = [2021, 2022]\ncover-goals = [3, 4]",
+    );
+    let chapter = project.path().join("data/mini/chapters/en.md");
+    append(&chapter, "::: goals\ngoals = [3, 11]\n:::");
+    let (code, _, stderr) = rapport(project.path(), &["check", "--edition", "mini", "--diagnostic-format", "short"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("data/mini/chapters/en.md:")
+            && stderr.contains("expected the goals of the cover (`cover-goals` in edition.toml: 3, 4), found 3, 11"),
+        "{stderr}"
+    );
+    replace(&chapter, "goals = [3, 11]", "goals = [4, 3]");
+    let (code, _, stderr) = rapport(project.path(), &["check", "--edition", "mini"]);
+    assert_eq!(code, 0, "{stderr}");
+}
+
+// `check --todo` lists every item left, grouped by chapter, in full (no «and N more»), with a
+// total; `--diagnostic-format short` gives one line per item. new-edition points at it, and a
+// draft with items left is never «ok: no problems found».
+#[test]
+fn the_todo_list_is_whole() {
+    let project = fixture_project();
+    let mini2 = project.path().join("data/mini2");
+    for n in 1..=8 {
+        fs::write(mini2.join(format!("tables/to/t{n}.csv")), format!("Område;2023\nNord;{n} %\n")).unwrap();
+    }
+    let (code, _, made) = rapport(project.path(), &["new-edition", "mini3", "--from", "mini2"]);
+    assert_eq!(code, 0, "{made}");
+    assert!(made.trim_end().ends_with("`rapport check --todo --edition mini3` lists what is left"), "{made}");
+    let (code, stdout, stderr) = rapport(project.path(), &["check", "--edition", "mini3"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stdout.contains("no problems found"), "{stdout}");
+    assert!(stdout.contains("item(s) left to do: `rapport check --todo --edition mini3`"), "{stdout}");
+    let (code, stdout, stderr) = rapport(project.path(), &["check", "--todo", "--edition", "mini3"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("Andre kapittel (to): 11 item(s)"), "{stdout}");
+    for n in 1..=8 {
+        assert!(stdout.contains(&format!("  data/mini3/tables/to/t{n}.csv: unchanged from edition mini2")), "{stdout}");
+    }
+    assert!(stdout.contains("  data/mini3/chapters/to.md: unchanged from edition mini2"), "{stdout}");
+    assert!(stdout.contains("the nøkkeltall «Et annet nøkkeltall» has no figures"), "{stdout}");
+    // The cover's missing photo, before any chapter.
+    assert!(
+        stdout.contains("the edition as a whole: 1 item(s)\n  page 1: a position mark for a missing picture"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.trim_end().ends_with("12 item(s) left to do in edition mini3") && !stdout.contains("more"),
+        "{stdout}"
+    );
+    let (_, short, _) =
+        rapport(project.path(), &["check", "--todo", "--edition", "mini3", "--diagnostic-format", "short"]);
+    let lines: Vec<&str> = short.lines().collect();
+    assert_eq!(lines.len(), 13, "one line per item and the total: {short}");
+    assert!(lines[..11].iter().all(|l| l.starts_with("data/mini3/")) && lines[11].starts_with("page 1: "), "{short}");
+}
+
+// A draft's web edition says «Utkast» on every page, in its title too; a final one on none.
+#[test]
+fn a_drafts_web_pages_say_utkast() {
+    let (project, _) = with_draft();
+    for id in ["mini3", "mini2"] {
+        let (code, _, stderr) = rapport(project.path(), &["build", "--web", "--edition", id]);
+        assert_eq!(code, 0, "{stderr}");
+        let web = project.path().join("out/web");
+        let pages: Vec<_> = fs::read_dir(&web)
+            .unwrap()
+            .flatten()
+            .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+            .collect();
+        assert_eq!(pages.len(), 2, "{id}: a front page and the chapter");
+        for page in pages {
+            let html = fs::read_to_string(page.path()).unwrap();
+            let marked = html.contains("class=\"draft-band\"") && html.contains("<title>Utkast: ");
+            assert_eq!(marked, id == "mini3", "{id} {}: {html}", page.path().display());
+        }
+    }
+    // `archive --web` of the draft keeps no site.
+    let (code, _, stderr) = rapport(project.path(), &["archive", "--web", "--edition", "mini3"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(!project.path().join("out/archive/mini3").exists());
+}
+
+/// The grey levels (0–255) of page 1 of a PDF, rendered at 20 pixels per inch.
+fn grey_pixels(pdf: &Path) -> Vec<u8> {
+    let out = std::process::Command::new("pdftoppm")
+        .args(["-gray", "-r", "20", "-f", "1", "-l", "1"])
+        .arg(pdf)
+        .output()
+        .expect("pdftoppm (poppler-utils)");
+    assert!(out.status.success());
+    // A binary PGM: `P5\n<w> <h>\n255\n` then the pixels.
+    let data = out.stdout;
+    let mut newlines = 0;
+    let start = data.iter().position(|b| {
+        newlines += usize::from(*b == b'\n');
+        newlines == 3
+    });
+    data[start.expect("a PGM header") + 1..].to_vec()
+}
+
+// The draft mark shows on the cover's dark field: pixels that are dark on the final cover
+// are visibly lighter somewhere on the draft's.
+#[test]
+fn the_draft_mark_shows_on_dark_fields() {
+    let project = fixture_project();
+    let toml = project.path().join("data/mini/edition.toml");
+    let (code, _, stderr) = rapport(project.path(), &["build", "--edition", "mini"]);
+    assert_eq!(code, 0, "{stderr}");
+    let pdf = project.path().join("out/testrapport.pdf");
+    let final_cover = grey_pixels(&pdf);
+    replace(&toml, "status = \"final\"", "status = \"draft\"");
+    let (code, _, stderr) = rapport(project.path(), &["build", "--edition", "mini"]);
+    assert_eq!(code, 0, "{stderr}");
+    let draft_cover = grey_pixels(&pdf);
+    assert_eq!(final_cover.len(), draft_cover.len());
+    let dark = final_cover.iter().filter(|g| **g < 90).count();
+    assert!(dark > 100, "the cover has a dark field: {dark} dark pixels");
+    let lifted = final_cover.iter().zip(&draft_cover).filter(|(f, d)| **f < 90 && **d >= **f + 60).count();
+    assert!(lifted >= 20, "the mark is visible on the dark field: {lifted} pixels lifted");
+}
+
+// A new edition does not inherit the old one's confirmations: what the old edition kept on
+// purpose is to be looked at again.
+#[test]
+fn confirmations_are_not_copied_to_a_new_edition() {
+    let project = fixture_project();
+    let mini2 = project.path().join("data/mini2/edition.toml");
+    append(&mini2, "[confirm]\nunchanged = [\n  \"chapters/to.md\",\n]\nno-figures = [\"Et annet nøkkeltall\"]");
+    let (code, _, stderr) = rapport(project.path(), &["new-edition", "mini3", "--from", "mini2"]);
+    assert_eq!(code, 0, "{stderr}");
+    let toml = fs::read_to_string(project.path().join("data/mini3/edition.toml")).unwrap();
+    assert!(!toml.contains("confirm") && !toml.contains("chapters/to.md\",") && !toml.contains("no-figures"), "{toml}");
+    make_final(project.path());
+    let (code, _, stderr) = rapport(project.path(), &["check", "--edition", "mini3", "--diagnostic-format", "short"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("data/mini3/chapters/to.md:1:1: error: unchanged from edition mini2"), "{stderr}");
+}
