@@ -1,0 +1,127 @@
+//! Tiny workbooks written by the tests themselves (with the `zip` crate calamine uses), so
+//! each hostile or faulty case is a few lines of XML next to its test, not a binary file.
+
+use std::io::Write;
+
+use zip::write::SimpleFileOptions;
+
+const MAIN: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const PKG: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
+
+/// The cell styles of [`xlsx`]: 0 General, 1 `0.0%`, 2 `#,##0`, 3 `0%` (4 is `0.0`).
+pub const GENERAL: u32 = 0;
+pub const PERCENT_1: u32 = 1;
+pub const THOUSANDS: u32 = 2;
+pub const PERCENT_0: u32 = 3;
+
+const STYLES: &str = r#"<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="2"><numFmt numFmtId="164" formatCode="0.0%"/><numFmt numFmtId="165" formatCode="0.0"/></numFmts><cellXfs count="5"><xf numFmtId="0"/><xf numFmtId="164" applyNumberFormat="1"/><xf numFmtId="3" applyNumberFormat="1"/><xf numFmtId="9" applyNumberFormat="1"/><xf numFmtId="165" applyNumberFormat="1"/></cellXfs></styleSheet>"#;
+
+/// A cell of a sheet.
+pub enum C<'a> {
+    /// A number with a style (one of the constants above).
+    N(f64, u32),
+    /// Text.
+    T(&'a str),
+    /// A formula stored without its computed value, as programs write workbooks.
+    F(&'a str),
+    /// Nothing.
+    E,
+}
+
+/// The XML of one cell at `reference`.
+pub fn cell(reference: &str, value: &C) -> String {
+    match value {
+        C::N(number, style) => format!(r#"<c r="{reference}" s="{style}"><v>{number}</v></c>"#),
+        C::T(text) => format!(r#"<c r="{reference}" t="inlineStr"><is><t>{text}</t></is></c>"#),
+        C::F(formula) => format!(r#"<c r="{reference}"><f>{formula}</f></c>"#),
+        C::E => String::new(),
+    }
+}
+
+/// The `sheetData` of rows starting at A1.
+pub fn rows(rows: &[&[C]]) -> String {
+    rows.iter()
+        .enumerate()
+        .map(|(r, cells)| {
+            let cells: String = cells
+                .iter()
+                .enumerate()
+                .map(|(c, value)| cell(&format!("{}{}", char::from(b'A' + c as u8), r + 1), value))
+                .collect();
+            format!(r#"<row r="{}">{cells}</row>"#, r + 1)
+        })
+        .collect()
+}
+
+/// An .xlsx workbook of one sheet `Ark1` with `data` in its `sheetData` and `after` after it
+/// (e.g. `<mergeCells>`), deflated.
+pub fn xlsx(data: &str, after: &str) -> Vec<u8> {
+    xlsx_with(data, after, zip::CompressionMethod::Deflated)
+}
+
+/// [`xlsx`] with the members compressed by `method`.
+pub fn xlsx_with(data: &str, after: &str, method: zip::CompressionMethod) -> Vec<u8> {
+    let sheet = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN}"><sheetData>{data}</sheetData>{after}</worksheet>"#
+    );
+    let files = [
+        (
+            "[Content_Types].xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>"#.to_string(),
+        ),
+        (
+            "_rels/.rels",
+            format!(r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{PKG}"><Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>"#),
+        ),
+        (
+            "xl/workbook.xml",
+            format!(r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{MAIN}" xmlns:r="{REL}"><sheets><sheet name="Ark1" sheetId="1" r:id="rId1"/></sheets></workbook>"#),
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            format!(r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{PKG}"><Relationship Id="rId1" Type="{REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="{REL}/styles" Target="styles.xml"/></Relationships>"#),
+        ),
+        ("xl/styles.xml", STYLES.to_string()),
+        ("xl/worksheets/sheet1.xml", sheet),
+    ];
+    zipped(files.iter().map(|(name, text)| (*name, text.as_bytes())), method)
+}
+
+/// An .ods workbook whose `content.xml` holds `table` (a `table:table` element).
+pub fn ods(table: &str) -> Vec<u8> {
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet>{table}</office:spreadsheet></office:body></office:document-content>"#
+    );
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+    let files: [(&str, &[u8]); 3] = [
+        ("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"),
+        ("META-INF/manifest.xml", manifest.as_bytes()),
+        ("content.xml", content.as_bytes()),
+    ];
+    zipped(files.into_iter(), zip::CompressionMethod::Stored)
+}
+
+/// A ZIP file of `files`.
+pub fn zipped<'a>(files: impl Iterator<Item = (&'a str, &'a [u8])>, method: zip::CompressionMethod) -> Vec<u8> {
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, bytes) in files {
+        let method = if name == "mimetype" { zip::CompressionMethod::Stored } else { method };
+        let options =
+            SimpleFileOptions::default().compression_method(method).large_file(bytes.len() > u32::MAX as usize);
+        writer.start_file(name, options).expect("start a member");
+        writer.write_all(bytes).expect("write a member");
+    }
+    writer.finish().expect("finish the ZIP file").into_inner()
+}
+
+/// `bytes` with a ZIP file's member `name` (written stored) given one changed byte of its
+/// data, its checksum left as it was.
+pub fn corrupt_member(mut bytes: Vec<u8>, inside: &str, from: &str, to: &str) -> Vec<u8> {
+    assert_eq!(from.len(), to.len());
+    let data = inside.as_bytes();
+    let at = bytes.windows(data.len()).position(|w| w == data).expect("the member's text is in the file");
+    let offset = at + inside.find(from).expect("the text to change");
+    bytes[offset..offset + from.len()].copy_from_slice(to.as_bytes());
+    bytes
+}
