@@ -203,6 +203,25 @@ fn ods_repeats_are_counted_before_they_are_expanded() {
     );
 }
 
+// An .xls sheet that declares more cells than a workbook may have, or whose sectors run in a
+// circle, is refused before calamine reserves room for it or follows the circle.
+#[test]
+fn an_xls_workbook_is_measured_before_it_is_read() {
+    refused(
+        &with_sheet("gammel.xls", &make::xls(0, u32::MAX, false), ""),
+        "gammel.xls: expected the sheets of a workbook to declare at most 1000000 cells each, found one declaring 1099511627520",
+    );
+    refused(
+        &with_sheet("gammel.xls", &make::xls(0, 3, true), ""),
+        "gammel.xls: expected a readable workbook, found a damaged .xls file (a chain of its sectors runs in a circle)",
+    );
+    // Within the bounds it is read (an empty sheet here: calamine's own message).
+    refused(
+        &with_sheet("gammel.xls", &make::xls(0, 3, false), ""),
+        "gammel.xls: expected cells in sheet `Ark1`, found an empty sheet",
+    );
+}
+
 // A member that inflates past the limit is refused before it is read whole.
 #[test]
 fn a_member_inflating_too_far_is_refused() {

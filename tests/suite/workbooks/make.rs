@@ -125,3 +125,74 @@ pub fn corrupt_member(mut bytes: Vec<u8>, inside: &str, from: &str, to: &str) ->
     bytes[offset..offset + from.len()].copy_from_slice(to.as_bytes());
     bytes
 }
+
+/// An Excel 97–2003 workbook (a compound file of 512-byte sectors: the sector table, the
+/// directory, then an 8-sector `Workbook` stream) whose one sheet `Ark1` declares the rows
+/// `first_row..last_row` and 256 columns in its `DIMENSIONS` record. With `circular`, the
+/// stream's chain of sectors leads back to its start.
+pub fn xls(first_row: u32, last_row: u32, circular: bool) -> Vec<u8> {
+    const END: u32 = 0xFFFF_FFFE;
+    let record = |kind: u16, data: &[u8]| {
+        let mut out = kind.to_le_bytes().to_vec();
+        out.extend((data.len() as u16).to_le_bytes());
+        out.extend(data);
+        out
+    };
+    let bof = |kind: u16| record(0x0809, &[&0x0600u16.to_le_bytes()[..], &kind.to_le_bytes(), &[0; 12]].concat());
+    // The workbook's records, then the sheet's at `at`.
+    let globals_len = bof(5).len() + 4 + 12 + 4;
+    let at = globals_len as u32;
+    let mut stream = bof(5);
+    stream.extend(record(0x0085, &[&at.to_le_bytes()[..], &[0, 0, 4, 0], b"Ark1"].concat()));
+    stream.extend(record(0x000A, &[]));
+    stream.extend(bof(0x10));
+    let dimensions =
+        [&first_row.to_le_bytes()[..], &last_row.to_le_bytes(), &0u16.to_le_bytes(), &256u16.to_le_bytes(), &[0, 0]]
+            .concat();
+    stream.extend(record(0x0200, &dimensions));
+    stream.extend(record(0x000A, &[]));
+    stream.resize(4096, 0);
+    let mut header = vec![0u8; 512];
+    header[..8].copy_from_slice(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+    let mut put = |at: usize, value: &[u8]| header[at..at + value.len()].copy_from_slice(value);
+    put(24, &0x003Eu16.to_le_bytes());
+    put(26, &3u16.to_le_bytes());
+    put(28, &0xFFFEu16.to_le_bytes());
+    put(30, &9u16.to_le_bytes());
+    put(32, &6u16.to_le_bytes());
+    put(44, &1u32.to_le_bytes()); // one sector of the sector table
+    put(48, &1u32.to_le_bytes()); // the directory at sector 1
+    put(56, &4096u32.to_le_bytes());
+    put(60, &END.to_le_bytes());
+    put(68, &END.to_le_bytes());
+    for slot in 0..109 {
+        put(76 + slot * 4, &(if slot == 0 { 0u32 } else { 0xFFFF_FFFF }).to_le_bytes());
+    }
+    let mut fat = vec![0xFFFF_FFFFu32; 128];
+    fat[0] = 0xFFFF_FFFD;
+    fat[1] = END;
+    for (sector, next) in fat.iter_mut().enumerate().take(9).skip(2) {
+        *next = sector as u32 + 1;
+    }
+    fat[9] = if circular { 2 } else { END };
+    let mut directory = vec![0u8; 512];
+    let mut entry = |index: usize, name: &str, kind: u8, start: u32, len: u32| {
+        let at = index * 128;
+        let units: Vec<u8> = name.encode_utf16().chain([0]).flat_map(u16::to_le_bytes).collect();
+        directory[at..at + units.len()].copy_from_slice(&units);
+        directory[at + 64..at + 66].copy_from_slice(&(units.len() as u16).to_le_bytes());
+        directory[at + 66] = kind;
+        for sibling in [68, 72, 76] {
+            directory[at + sibling..at + sibling + 4].copy_from_slice(&0xFFFF_FFFFu32.to_le_bytes());
+        }
+        directory[at + 116..at + 120].copy_from_slice(&start.to_le_bytes());
+        directory[at + 120..at + 124].copy_from_slice(&len.to_le_bytes());
+    };
+    entry(0, "Root Entry", 5, END, 0);
+    entry(1, "Workbook", 2, 2, 4096);
+    let mut bytes = header;
+    bytes.extend(fat.iter().flat_map(|w| w.to_le_bytes()));
+    bytes.extend(directory);
+    bytes.extend(stream);
+    bytes
+}
