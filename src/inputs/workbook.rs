@@ -8,6 +8,7 @@
 //! in it is reported at the cell (`Ark1!B7`), not at a line of a file nobody can open.
 
 mod bounds;
+mod ods;
 mod xlsx;
 
 use std::ops::Range;
@@ -197,7 +198,16 @@ pub fn read_grid(bytes: &[u8], sheet: Option<&str>, range: Option<&str>) -> Resu
         let (start, end) = extent_checked(wanted.or(extent).ok_or_else(empty)?)?;
         let value = |row: u32, col: u32| cells.get_value((row, col)).cloned().unwrap_or(Data::Empty);
         let rows = (start.0..=end.0).map(|row| (start.1..=end.1).map(|col| value(row, col)).collect()).collect();
-        (start, rows, Default::default(), Vec::new())
+        // An .ods sheet says which cells hold percentages, and the decimals of number styles.
+        let meta = match (&workbook, members.as_ref()) {
+            (Sheets::Ods(_), Some(members)) => ods::sheet_formats(members, &sheet)
+                .into_iter()
+                .filter(|(at, _)| (start.0..=end.0).contains(&at.0) && (start.1..=end.1).contains(&at.1))
+                .map(|(at, m)| ((at.0 - start.0, at.1 - start.1), m))
+                .collect(),
+            _ => Default::default(),
+        };
+        (start, rows, meta, Vec::new())
     };
     Ok(Grid { sheet, start, rows, meta, merged })
 }
@@ -445,7 +455,7 @@ pub fn read_sheet(bytes: &[u8], spec: &SheetSpec) -> Result<SheetText, SheetProb
                 if let Some(unit) = reading.unit.as_deref().filter(|u| *u != "%") {
                     return Err(percent(&format!("`unit = \"{unit}\"`")));
                 }
-                (Some("%"), 100.0, reading.decimals.or(Some(places)))
+                (Some("%"), 100.0, reading.decimals.or(places))
             }
             Format::Decimals(places) => {
                 if reading.from_table && reading.unit.as_deref() == Some("%") && reading.scale == Some(100.0) {
@@ -501,7 +511,8 @@ pub fn read_key_figures(
             return cell_text(&row[c], None);
         }
         let places = |format: Format| match format {
-            Format::Percent(d) | Format::Decimals(d) => Some(d),
+            Format::Percent(d) => d,
+            Format::Decimals(d) => Some(d),
             Format::General => None,
         };
         let with_unit = |value: f64, decimals: Option<u8>, unit: Option<&str>| -> Result<String, String> {
@@ -516,7 +527,7 @@ pub fn read_key_figures(
         if c == 2 {
             // A target typed as a number: a percent cell is the percentage it shows.
             return match meta.format {
-                Format::Percent(d) => with_unit(number * 100.0, Some(d), Some("%")),
+                Format::Percent(d) => with_unit(number * 100.0, d, Some("%")),
                 format => with_unit(number, places(format), None),
             };
         }
@@ -531,7 +542,7 @@ pub fn read_key_figures(
                 "expected a figure in `{unit}` as its row's target, found a cell formatted as percent"
             )),
             (Format::Percent(_), _, Some(false)) => Err("expected percentages typed as numbers, as the block's `percent-as-fraction = false` says, found a cell formatted as percent (a fraction): write `percent-as-fraction = true`".into()),
-            (Format::Percent(d), _, _) => with_unit(number * 100.0, Some(d), Some("%")),
+            (Format::Percent(d), _, _) => with_unit(number * 100.0, d, Some("%")),
             (_, Some("%"), None) => Err("expected the `::: key-figures` block to say how the workbook stores percent figures, found a number in a percent row: `percent-as-fraction = true` (cells formatted as percent: 0.151 for 15,1 %) or `false` (15,1 typed as a number)".into()),
             (format, Some("%"), Some(true)) => {
                 with_unit(number * 100.0, places(format).map(|d| d.saturating_sub(2)), Some("%"))

@@ -196,7 +196,7 @@ fn a_wide_range_is_refused_at_the_block() {
 #[test]
 fn ods_repeats_are_counted_before_they_are_expanded() {
     let row = r#"<table:table-row table:number-rows-repeated="2000"><table:table-cell office:value-type="float" office:value="1" table:number-columns-repeated="1000"/></table:table-row>"#;
-    let ods = make::ods(&format!(r#"<table:table table:name="Ark1">{row}</table:table>"#));
+    let ods = make::ods("", &format!(r#"<table:table table:name="Ark1">{row}</table:table>"#));
     refused(
         &with_sheet("gjentatt.ods", &ods, ""),
         "expected sheet `Ark1` to span at most 1000000 cells once its repeated rows and cells are counted, found 2000000",
@@ -280,6 +280,32 @@ fn cells_print_as_their_format_shows_them() {
         assert!(text.contains(expected), "`{expected}` printed: {text}");
     }
     assert!(!text.contains("0,951"), "never the stored fraction: {text}");
+}
+
+// In an .ods workbook too, a percentage cell prints as the percentage it shows, with the
+// decimals of its style; a number with a style of no decimals prints none.
+#[test]
+fn ods_percentages_print_as_shown() {
+    let styles = r#"<number:percentage-style style:name="N1"><number:number number:decimal-places="1" number:min-integer-digits="1"/><number:text>%</number:text></number:percentage-style><number:number-style style:name="N2"><number:number number:decimal-places="0"/></number:number-style><style:style style:name="ce1" style:family="table-cell" style:data-style-name="N1"/><style:style style:name="ce2" style:family="table-cell" style:data-style-name="N2"/>"#;
+    let cell = |value: &str, kind: &str, style: &str| {
+        format!(
+            r#"<table:table-cell table:style-name="{style}" office:value-type="{kind}" office:value="{value}"><text:p>{value}</text:p></table:table-cell>"#
+        )
+    };
+    let text =
+        |t: &str| format!(r#"<table:table-cell office:value-type="string"><text:p>{t}</text:p></table:table-cell>"#);
+    let row = |cells: [String; 3]| format!("<table:table-row>{}</table:table-row>", cells.concat());
+    let table = format!(
+        r#"<table:table table:name="Ark1">{}{}{}</table:table>"#,
+        row([text("Kommune"), text("Innbyggere"), text("Andel")]),
+        row([text("Asker"), cell("56693", "float", "ce2"), cell("0.951", "percentage", "ce1")]),
+        row([text("Hurum"), cell("9471.4", "float", "ce2"), cell("0.18", "percentage", "ce1")]),
+    );
+    let printed = build(&with_sheet("tabell.ods", &make::ods(styles, &table), ""));
+    for expected in ["95,1 %", "18,0 %", "56 693", "9 471"] {
+        assert!(printed.contains(expected), "`{expected}` printed: {printed}");
+    }
+    assert!(!printed.contains("0,951") && !printed.contains("9 471,4"), "{printed}");
 }
 
 // A table-wide `unit = "%"`, `scale = 100` is refused for a column formatted as plain numbers,

@@ -178,10 +178,11 @@ pub fn check_ods_extent(content: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
-/// An attribute's value as text.
-fn attribute(e: &BytesStart, name: &[u8]) -> Option<String> {
+/// An attribute's value, unescaped where it can be.
+pub(super) fn attribute(e: &BytesStart, name: &[u8]) -> Option<String> {
     let value = e.try_get_attribute(name).ok()??;
-    Some(String::from_utf8_lossy(&value.value).into_owned())
+    let raw = String::from_utf8_lossy(&value.value);
+    Some(quick_xml::escape::unescape(&raw).map_or_else(|_| raw.to_string(), |v| v.into_owned()))
 }
 
 /// A repeat count (1 when absent).

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use quick_xml::events::{BytesStart, Event};
 
-use super::bounds::{MAX_WORKBOOK_CELLS, Members};
+use super::bounds::{MAX_WORKBOOK_CELLS, Members, attribute};
 use super::{CellAt, parse_cell};
 
 /// How a number cell is shown in the workbook.
@@ -17,8 +17,9 @@ pub enum Format {
     General,
     /// A number with this many decimals (`0.0`, `# ##0`).
     Decimals(u8),
-    /// A percentage with this many decimals (`0.0%`): `0.951` shows `95,1 %`.
-    Percent(u8),
+    /// A percentage with this many decimals (`0.0%`; `None`: as many as it has): `0.951`
+    /// shows `95,1 %`.
+    Percent(Option<u8>),
 }
 
 /// One cell's format and, for a formula stored without its value, the formula.
@@ -223,8 +224,8 @@ fn builtin(id: u32) -> Format {
     match id {
         1 | 3 | 37 | 38 => Format::Decimals(0),
         2 | 4 | 39 | 40 => Format::Decimals(2),
-        9 => Format::Percent(0),
-        10 => Format::Percent(2),
+        9 => Format::Percent(Some(0)),
+        10 => Format::Percent(Some(2)),
         _ => Format::General,
     }
 }
@@ -264,7 +265,7 @@ pub fn format_of(code: &str) -> Format {
         .split_once('.')
         .map_or(0, |(_, after)| after.chars().take_while(|c| matches!(c, '0' | '#' | '?')).count());
     let decimals = u8::try_from(decimals).unwrap_or(u8::MAX);
-    if plain.contains('%') { Format::Percent(decimals) } else { Format::Decimals(decimals) }
+    if plain.contains('%') { Format::Percent(Some(decimals)) } else { Format::Decimals(decimals) }
 }
 
 /// Calls `each` with every start or empty element of `xml`, until the end or an error.
@@ -281,13 +282,6 @@ fn each_element(xml: &[u8], mut each: impl FnMut(&BytesStart)) {
     }
 }
 
-/// An attribute's value, unescaped where it can be.
-fn attribute(e: &BytesStart, name: &[u8]) -> Option<String> {
-    let value = e.try_get_attribute(name).ok()??;
-    let raw = String::from_utf8_lossy(&value.value);
-    Some(quick_xml::escape::unescape(&raw).map_or_else(|_| raw.to_string(), |v| v.into_owned()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -295,8 +289,8 @@ mod tests {
     // Format codes as Excel and LibreOffice write them give their decimals and percent.
     #[test]
     fn format_codes_say_decimals_and_percent() {
-        assert_eq!(format_of("0.0%"), Format::Percent(1));
-        assert_eq!(format_of("0%"), Format::Percent(0));
+        assert_eq!(format_of("0.0%"), Format::Percent(Some(1)));
+        assert_eq!(format_of("0%"), Format::Percent(Some(0)));
         assert_eq!(format_of("#,##0"), Format::Decimals(0));
         assert_eq!(format_of("0.00;[Red]-0.00"), Format::Decimals(2));
         assert_eq!(format_of("\"%\" 0.0"), Format::Decimals(1));
