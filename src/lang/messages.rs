@@ -117,6 +117,7 @@ const NB: &[(&str, &str)] = &[
     ),
     ("named by chapter `{}` in {}", "nevnt av kapitlet `{}` i {}"),
     ("named at {}", "nevnt i {}"),
+    ("in the `::: {}` block: {}", "i `::: {}`-blokken: {}"),
     ("in {}", "i {}"),
     // Workbooks.
     (
@@ -236,7 +237,7 @@ const NB: &[(&str, &str)] = &[
         "expected numbers of at most {} decimals in column `{}`, found {}: set `decimals` for the column",
         "ventet tall med høyst {} desimaler i kolonnen `{}`, fant {}: sett `decimals` for kolonnen",
     ),
-    ("{} decimals", "{} desimaler"),
+    ("`{}` ({} decimals)", "`{}` ({} desimaler)"),
     ("expected a figure of at most 10 decimals, found {}", "ventet et tall med høyst 10 desimaler, fant {}"),
     ("expected a number of at most 10 decimals, found {}", "ventet et tall med høyst 10 desimaler, fant {}"),
     (
