@@ -106,9 +106,7 @@ pub fn read_grid(bytes: &[u8], sheet: Option<&str>, range: Option<&str>) -> Resu
     if let Some(content) = members.as_ref().and_then(|m| m.get("content.xml")) {
         bounds::check_ods_extent(content).map_err(one)?;
     }
-    if members.is_none() {
-        bounds::check_xls(bytes).map_err(one)?;
-    }
+    let xls_formats = if members.is_none() { bounds::check_xls(bytes).map_err(one)? } else { Default::default() };
     // calamine reads untrusted bytes; a panic in it must not take the build down.
     let opened = std::panic::catch_unwind(|| calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)));
     let mut workbook = match opened {
@@ -198,15 +196,17 @@ pub fn read_grid(bytes: &[u8], sheet: Option<&str>, range: Option<&str>) -> Resu
         let (start, end) = extent_checked(wanted.or(extent).ok_or_else(empty)?)?;
         let value = |row: u32, col: u32| cells.get_value((row, col)).cloned().unwrap_or(Data::Empty);
         let rows = (start.0..=end.0).map(|row| (start.1..=end.1).map(|col| value(row, col)).collect()).collect();
-        // An .ods sheet says which cells hold percentages, and the decimals of number styles.
+        // An .ods sheet says which cells hold percentages, and an .xls sheet each cell's format.
         let meta = match (&workbook, members.as_ref()) {
-            (Sheets::Ods(_), Some(members)) => ods::sheet_formats(members, &sheet)
-                .into_iter()
-                .filter(|(at, _)| (start.0..=end.0).contains(&at.0) && (start.1..=end.1).contains(&at.1))
-                .map(|(at, m)| ((at.0 - start.0, at.1 - start.1), m))
-                .collect(),
+            (Sheets::Ods(_), Some(members)) => ods::sheet_formats(members, &sheet),
+            (Sheets::Xls(_), _) => xls_formats.get(&sheet).cloned().unwrap_or_default(),
             _ => Default::default(),
         };
+        let meta = meta
+            .into_iter()
+            .filter(|(at, _)| (start.0..=end.0).contains(&at.0) && (start.1..=end.1).contains(&at.1))
+            .map(|(at, m)| ((at.0 - start.0, at.1 - start.1), m))
+            .collect();
         (start, rows, meta, Vec::new())
     };
     Ok(Grid { sheet, start, rows, meta, merged })

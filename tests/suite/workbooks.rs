@@ -222,6 +222,24 @@ fn an_xls_workbook_is_measured_before_it_is_read() {
     );
 }
 
+// An .xls sheet's cell formats are read too: a percent cell prints as its percentage.
+#[test]
+fn xls_cells_print_as_their_format_shows_them() {
+    let cells = [
+        (0, 0, C::T("Kommune")),
+        (0, 1, C::T("Innbyggere")),
+        (0, 2, C::T("Andel")),
+        (1, 0, C::T("Asker")),
+        (1, 1, C::N(56693.0, THOUSANDS)),
+        (1, 2, C::N(0.951, PERCENT_1)),
+    ];
+    let text = build(&with_sheet("gammel.xls", &make::xls_with(0, 2, false, &cells), ""));
+    for expected in ["95,1 %", "56 693", "Asker"] {
+        assert!(text.contains(expected), "`{expected}` printed: {text}");
+    }
+    assert!(!text.contains("0,951"), "{text}");
+}
+
 // A member that inflates past the limit is refused before it is read whole.
 #[test]
 fn a_member_inflating_too_far_is_refused() {

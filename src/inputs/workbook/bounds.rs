@@ -8,7 +8,12 @@
 
 use std::io::{Cursor, Read};
 
+use std::collections::HashMap;
+
 use quick_xml::events::{BytesStart, Event};
+
+use super::CellAt;
+use super::xlsx::{CellMeta, Format, builtin, format_of};
 
 /// The most bytes one member of a workbook's ZIP file may inflate to.
 pub const MAX_MEMBER_BYTES: u64 = 64 << 20;
@@ -211,9 +216,9 @@ const END_OF_CHAIN: u32 = 0xFFFF_FFFE;
 /// length it reserves room for must fit in the file, and the cells a sheet names or declares
 /// (its `DIMENSIONS`) must number at most [`MAX_WORKBOOK_CELLS`]. Where calamine would stop
 /// with an error of its own, this stops too and leaves the message to it.
-pub fn check_xls(bytes: &[u8]) -> Result<(), String> {
+pub fn check_xls(bytes: &[u8]) -> Result<SheetFormats, String> {
     if !bytes.starts_with(CFB) || bytes.len() < 512 {
-        return Ok(());
+        return Ok(SheetFormats::new());
     }
     let damaged = |what: &str| Err(format!("expected a readable workbook, found a damaged .xls file ({what})"));
     let u16_at = |at: usize| bytes.get(at..at + 2).map_or(0, |b| u16::from_le_bytes([b[0], b[1]]));
@@ -221,7 +226,7 @@ pub fn check_xls(bytes: &[u8]) -> Result<(), String> {
     let size: usize = match u16_at(30) {
         9 => 512,
         12 => 4096,
-        _ => return Ok(()),
+        _ => return Ok(SheetFormats::new()),
     };
     let file = bytes.len();
     let max_id = file / size;
@@ -245,7 +250,7 @@ pub fn check_xls(bytes: &[u8]) -> Result<(), String> {
     let mut id = u32_at(68);
     let mut steps = 0;
     while id < RESERVED {
-        let Some(data) = sector(id) else { return Ok(()) };
+        let Some(data) = sector(id) else { return Ok(SheetFormats::new()) };
         difat.extend(words(data));
         id = difat.pop().unwrap_or(END_OF_CHAIN);
         steps += 1;
@@ -255,7 +260,7 @@ pub fn check_xls(bytes: &[u8]) -> Result<(), String> {
     }
     let mut fat = Vec::new();
     for id in difat.into_iter().filter(|id| *id < DIFSECT) {
-        let Some(data) = sector(id) else { return Ok(()) };
+        let Some(data) = sector(id) else { return Ok(SheetFormats::new()) };
         fat.extend(words(data));
     }
     // A chain of sectors through `table` from `start`, each read by `read`: `None` where
@@ -292,7 +297,9 @@ pub fn check_xls(bytes: &[u8]) -> Result<(), String> {
         }
         Ok(Some(out))
     }
-    let Some(dirs) = chain(dir_start, dir_len * size, &fat, max_id + 1, file, sector)? else { return Ok(()) };
+    let Some(dirs) = chain(dir_start, dir_len * size, &fat, max_id + 1, file, sector)? else {
+        return Ok(SheetFormats::new());
+    };
     // Each directory entry: its name, first sector and length.
     let entries: Vec<(String, u32, usize)> = dirs
         .chunks(128)
@@ -309,12 +316,14 @@ pub fn check_xls(bytes: &[u8]) -> Result<(), String> {
             (name, start, len)
         })
         .collect();
-    let Some(root) = entries.first() else { return Ok(()) };
+    let Some(root) = entries.first() else { return Ok(SheetFormats::new()) };
     let (mut mini_fat, mut mini_stream) = (Vec::new(), Vec::new());
     if mini_fat_len > 0 {
-        let Some(stream) = chain(root.1, root.2, &fat, max_id + 1, file, sector)? else { return Ok(()) };
+        let Some(stream) = chain(root.1, root.2, &fat, max_id + 1, file, sector)? else {
+            return Ok(SheetFormats::new());
+        };
         let Some(table) = chain(mini_fat_start, mini_fat_len * size, &fat, max_id + 1, file, sector)? else {
-            return Ok(());
+            return Ok(SheetFormats::new());
         };
         (mini_stream, mini_fat) = (stream, words(&table));
     }
@@ -334,12 +343,16 @@ pub fn check_xls(bytes: &[u8]) -> Result<(), String> {
             return check_biff(&stream);
         }
     }
-    Ok(())
+    Ok(SheetFormats::new())
 }
 
+/// The number format of each formatted cell of an .xls workbook, by sheet and place.
+pub type SheetFormats = HashMap<String, HashMap<CellAt, CellMeta>>;
+
 /// The records of an .xls workbook stream as calamine reads them: the sheets' positions from
-/// the workbook's records, then each sheet's cells and declared dimensions, counted.
-fn check_biff(stream: &[u8]) -> Result<(), String> {
+/// the workbook's records, then each sheet's cells and declared dimensions, counted; and on
+/// the way, the number format of each number cell (which calamine does not report).
+fn check_biff(stream: &[u8]) -> Result<SheetFormats, String> {
     let u16_at = |data: &[u8], at: usize| data.get(at..at + 2).map_or(0, |b| u16::from_le_bytes([b[0], b[1]]));
     let u32_at =
         |data: &[u8], at: usize| data.get(at..at + 4).map_or(0, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
@@ -357,12 +370,43 @@ fn check_biff(stream: &[u8]) -> Result<(), String> {
             Some((kind, data))
         })
     };
-    let sheets: Vec<usize> = records(0)
-        .filter(|(kind, data)| *kind == 0x0085 && data.len() >= 4)
-        .map(|(_, data)| u32_at(data, 0) as usize)
-        .collect();
+    // A BIFF8 string of `count` characters at `data[at..]`, its flags byte first.
+    let text = |data: &[u8], count: usize, at: usize| -> String {
+        let Some(&flags) = data.get(at) else { return String::new() };
+        let chars = data.get(at + 1..).unwrap_or(&[]);
+        if flags & 1 == 1 {
+            let units: Vec<u16> = chars.chunks_exact(2).take(count).map(|u| u16::from_le_bytes([u[0], u[1]])).collect();
+            String::from_utf16_lossy(&units)
+        } else {
+            chars.iter().take(count).map(|b| char::from(*b)).collect()
+        }
+    };
+    let (mut sheets, mut custom, mut xfs) = (Vec::new(), HashMap::new(), Vec::new());
+    for (kind, data) in records(0) {
+        match kind {
+            0x0085 if data.len() >= 8 => sheets.push((u32_at(data, 0) as usize, text(data, data[6] as usize, 7))),
+            0x041E if data.len() >= 5 => {
+                custom.insert(u16_at(data, 0), format_of(&text(data, u16_at(data, 2) as usize, 4)));
+            }
+            0x00E0 if data.len() >= 4 && xfs.len() < 100_000 => xfs.push(u16_at(data, 2)),
+            _ => {}
+        }
+    }
+    let format = |xf: u16| -> Format {
+        let Some(&id) = xfs.get(xf as usize) else { return Format::General };
+        custom.get(&id).copied().unwrap_or_else(|| builtin(u32::from(id)))
+    };
+    let mut formats = SheetFormats::new();
     let mut total = 0u64;
-    for at in sheets {
+    for (at, name) in sheets {
+        let sheet_formats = formats.entry(name).or_default();
+        let mut keep = |row: u16, col: u16, xf: u16| {
+            let format = format(xf);
+            if format != Format::General {
+                sheet_formats
+                    .insert((u32::from(row), u32::from(col)), CellMeta { format, formula_without_value: None });
+            }
+        };
         let (mut cells, mut rows, mut cols) = (0u64, (u32::MAX, 0u32), (u32::MAX, 0u32));
         let mut mark = |row: u32, col: u32| {
             rows = (rows.0.min(row), rows.1.max(row));
@@ -399,11 +443,18 @@ fn check_biff(stream: &[u8]) -> Result<(), String> {
                 0x0203 | 0x0204 | 0x0205 | 0x027E | 0x00FD | 0x0006 if data.len() >= 4 => {
                     cells += 1;
                     mark(u16_at(data, 0) as u32, u16_at(data, 2) as u32);
+                    if matches!(kind, 0x0203 | 0x027E | 0x0006) && data.len() >= 6 {
+                        keep(u16_at(data, 0), u16_at(data, 2), u16_at(data, 4));
+                    }
                 }
                 0x00BD if data.len() >= 6 => {
                     cells += (data.len() as u64 - 6) / 6;
                     mark(u16_at(data, 0) as u32, u16_at(data, 2) as u32);
                     mark(u16_at(data, 0) as u32, u16_at(data, data.len() - 2) as u32);
+                    let first = u16_at(data, 2);
+                    for (i, rk) in data[4..data.len() - 2].chunks_exact(6).enumerate() {
+                        keep(u16_at(data, 0), first.saturating_add(i as u16), u16::from_le_bytes([rk[0], rk[1]]));
+                    }
                 }
                 _ => {}
             }
@@ -421,5 +472,5 @@ fn check_biff(stream: &[u8]) -> Result<(), String> {
             ));
         }
     }
-    Ok(())
+    Ok(formats)
 }

@@ -220,7 +220,7 @@ fn styles(members: &Members) -> Vec<Format> {
 }
 
 /// The built-in number formats of Excel that say a number of decimals or a percentage.
-fn builtin(id: u32) -> Format {
+pub(super) fn builtin(id: u32) -> Format {
     match id {
         1 | 3 | 37 | 38 => Format::Decimals(0),
         2 | 4 | 39 | 40 => Format::Decimals(2),

@@ -132,6 +132,12 @@ pub fn corrupt_member(mut bytes: Vec<u8>, inside: &str, from: &str, to: &str) ->
 /// `first_row..last_row` and 256 columns in its `DIMENSIONS` record. With `circular`, the
 /// stream's chain of sectors leads back to its start.
 pub fn xls(first_row: u32, last_row: u32, circular: bool) -> Vec<u8> {
+    xls_with(first_row, last_row, circular, &[])
+}
+
+/// [`xls`] whose sheet holds `cells` at (row, column) from A1, numbers with the cell format
+/// of `xls`'s styles: [`GENERAL`], [`PERCENT_1`] (`0.0%`) or [`THOUSANDS`] (`#,##0`).
+pub fn xls_with(first_row: u32, last_row: u32, circular: bool, cells: &[(u16, u16, C)]) -> Vec<u8> {
     const END: u32 = 0xFFFF_FFFE;
     let record = |kind: u16, data: &[u8]| {
         let mut out = kind.to_le_bytes().to_vec();
@@ -140,10 +146,15 @@ pub fn xls(first_row: u32, last_row: u32, circular: bool) -> Vec<u8> {
         out
     };
     let bof = |kind: u16| record(0x0809, &[&0x0600u16.to_le_bytes()[..], &kind.to_le_bytes(), &[0; 12]].concat());
+    // The cell formats: a custom `0.0%` (164), then the styles 0 General, 1 `0.0%`, 2 `#,##0`.
+    let mut globals = record(0x041E, &[&164u16.to_le_bytes()[..], &4u16.to_le_bytes(), &[0], b"0.0%"].concat());
+    for format in [0u16, 164, 3] {
+        globals.extend(record(0x00E0, &[&0u16.to_le_bytes()[..], &format.to_le_bytes(), &[0; 16]].concat()));
+    }
     // The workbook's records, then the sheet's at `at`.
-    let globals_len = bof(5).len() + 4 + 12 + 4;
-    let at = globals_len as u32;
+    let at = (bof(5).len() + globals.len() + 4 + 12 + 4) as u32;
     let mut stream = bof(5);
+    stream.extend(globals);
     stream.extend(record(0x0085, &[&at.to_le_bytes()[..], &[0, 0, 4, 0], b"Ark1"].concat()));
     stream.extend(record(0x000A, &[]));
     stream.extend(bof(0x10));
@@ -151,6 +162,21 @@ pub fn xls(first_row: u32, last_row: u32, circular: bool) -> Vec<u8> {
         [&first_row.to_le_bytes()[..], &last_row.to_le_bytes(), &0u16.to_le_bytes(), &256u16.to_le_bytes(), &[0, 0]]
             .concat();
     stream.extend(record(0x0200, &dimensions));
+    for (row, col, cell) in cells {
+        let at = [row.to_le_bytes(), col.to_le_bytes()].concat();
+        match cell {
+            C::N(number, style) => {
+                let data = [&at[..], &(*style as u16).to_le_bytes(), &number.to_le_bytes()].concat();
+                stream.extend(record(0x0203, &data));
+            }
+            C::T(text) => {
+                let data =
+                    [&at[..], &0u16.to_le_bytes(), &(text.len() as u16).to_le_bytes(), &[0], text.as_bytes()].concat();
+                stream.extend(record(0x0204, &data));
+            }
+            C::F(_) | C::E => {}
+        }
+    }
     stream.extend(record(0x000A, &[]));
     stream.resize(4096, 0);
     let mut header = vec![0u8; 512];
