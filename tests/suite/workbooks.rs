@@ -532,3 +532,66 @@ fn donut_shares_add_up_to_a_whole() {
     let (code, stderr) = check(&with_csv("Kjønn;2023\nKvinner;76 %\nMenn;24,4 %\n", "chart = \"donut\"\n"));
     assert_eq!(code, 0, "{stderr}");
 }
+
+/// `xml` with one of the changes a hostile workbook makes: a number made huge, negative or
+/// zero; a slice repeated or cut out.
+fn mutate_xml(rng: &mut crate::no_panics::Random, xml: &str) -> String {
+    let bytes = xml.as_bytes();
+    let at = rng.below(bytes.len());
+    let len = 1 + rng.below(40);
+    let end = (at + len).min(bytes.len());
+    let (before, slice, after) = (&xml[..at], &xml[at..end], &xml[end..]);
+    if !xml.is_char_boundary(at) || !xml.is_char_boundary(end) {
+        return xml.to_string();
+    }
+    match rng.below(4) {
+        0 => {
+            // The next number after `at`, replaced.
+            let Some(start) = after.find(|c: char| c.is_ascii_digit()) else { return xml.to_string() };
+            let digits = after[start..].find(|c: char| !c.is_ascii_digit()).unwrap_or(after.len() - start);
+            let huge = ["1048576", "4294967295", "18446744073709551616", "16384", "0", "-1", "99999999"][rng.below(7)];
+            format!("{before}{slice}{}{huge}{}", &after[..start], &after[start + digits..])
+        }
+        1 => format!("{before}{}{after}", slice.repeat(1 + rng.below(50))),
+        2 => format!("{before}{after}"),
+        _ => format!("{before}{slice}<c r=\"XFD1048576\"><v>1</v></c>{after}"),
+    }
+}
+
+// The fuzz test of issue 31: workbooks of every kind, their XML or bytes changed at random
+// (huge cell names and repeat counts, cut or repeated parts), are read or refused with a
+// message: no panic, no abort, no allocation past the limits (the test would die).
+#[test]
+fn fuzz_workbooks_are_read_or_refused() {
+    use rapport::workbook::{SheetSpec, read_sheet};
+    let mut rng = crate::no_panics::Random(0x0031_2026_f00d_cafe);
+    let sheet = rows(&[
+        &[C::T("Kommune"), C::T("Innbyggere"), C::T("Andel")],
+        &[C::T("Asker"), C::N(56693.0, THOUSANDS), C::N(0.951, PERCENT_1)],
+        &[C::T("Sum"), C::F("SUM(B2:B2)"), C::N(0.5, PERCENT_0)],
+    ]);
+    let merged = r#"<mergeCells count="1"><mergeCell ref="A2:A3"/></mergeCells>"#;
+    let ods_table = r#"<table:table table:name="Ark1"><table:table-row table:number-rows-repeated="3"><table:table-cell office:value-type="percentage" office:value="0.5" table:number-columns-repeated="4"/><table:table-cell table:number-columns-repeated="2"/></table:table-row><table:table-row><table:table-cell table:formula="of:=1+1" table:number-rows-spanned="2"/></table:table-row></table:table>"#;
+    let xls = make::xls_with(0, 3, false, &[(0, 0, C::T("Kommune")), (1, 1, C::N(0.5, PERCENT_1))]);
+    let spec = SheetSpec { header_rows: 1, ..SheetSpec::default() };
+    for i in 0..400 {
+        let bytes = match i % 4 {
+            0 => xlsx(&mutate_xml(&mut rng, &sheet), merged),
+            1 => xlsx(&sheet, &mutate_xml(&mut rng, merged)),
+            2 => make::ods("", &mutate_xml(&mut rng, ods_table)),
+            _ => {
+                let mut bytes = xls.clone();
+                for _ in 0..1 + rng.below(4) {
+                    let at = rng.below(bytes.len());
+                    bytes[at] = [0xFF, 0x00, 0x7F, 0xFE][rng.below(4)];
+                }
+                bytes
+            }
+        };
+        let read = std::panic::catch_unwind(|| read_sheet(&bytes, &spec).map(|_| ()));
+        assert!(read.is_ok(), "case {i} panicked");
+        if let Ok(Err(problems)) = read {
+            assert!(!problems.is_empty() && problems.len() <= 21, "case {i}: {problems:?}");
+        }
+    }
+}
