@@ -197,9 +197,13 @@ pub fn read_grid(bytes: &[u8], sheet: Option<&str>, range: Option<&str>) -> Resu
         let value = |row: u32, col: u32| cells.get_value((row, col)).cloned().unwrap_or(Data::Empty);
         let rows = (start.0..=end.0).map(|row| (start.1..=end.1).map(|col| value(row, col)).collect()).collect();
         // An .ods sheet says which cells hold percentages, and an .xls sheet each cell's format.
-        let meta = match (&workbook, members.as_ref()) {
+        let (meta, merged) = match (&workbook, members.as_ref()) {
             (Sheets::Ods(_), Some(members)) => ods::sheet_formats(members, &sheet),
-            (Sheets::Xls(_), _) => xls_formats.get(&sheet).cloned().unwrap_or_default(),
+            (Sheets::Xls(book), _) => {
+                let merged = book.worksheet_merge_cells(&sheet).unwrap_or_default();
+                let merged = merged.into_iter().take(10_000).map(|d| (d.start, d.end)).collect();
+                (xls_formats.get(&sheet).cloned().unwrap_or_default(), merged)
+            }
             _ => Default::default(),
         };
         let meta = meta
@@ -207,7 +211,7 @@ pub fn read_grid(bytes: &[u8], sheet: Option<&str>, range: Option<&str>) -> Resu
             .filter(|(at, _)| (start.0..=end.0).contains(&at.0) && (start.1..=end.1).contains(&at.1))
             .map(|(at, m)| ((at.0 - start.0, at.1 - start.1), m))
             .collect();
-        (start, rows, meta, Vec::new())
+        (start, rows, meta, merged)
     };
     Ok(Grid { sheet, start, rows, meta, merged })
 }

@@ -326,6 +326,40 @@ fn ods_percentages_print_as_shown() {
     assert!(!printed.contains("0,951") && !printed.contains("9 471,4"), "{printed}");
 }
 
+// In an .ods workbook too, a formula stored without its value and a merged label are refused
+// at their cells.
+#[test]
+fn ods_formulas_and_merged_labels_are_refused() {
+    let text = |t: &str, span: &str| {
+        format!(r#"<table:table-cell office:value-type="string"{span}><text:p>{t}</text:p></table:table-cell>"#)
+    };
+    let number = |v: &str| format!(r#"<table:table-cell office:value-type="float" office:value="{v}"/>"#);
+    let formula = r#"<table:table-cell table:formula="of:=SUM([.B2])"/>"#;
+    let sheet = |rows: [String; 3]| {
+        let rows: String = rows.iter().map(|r| format!("<table:table-row>{r}</table:table-row>")).collect();
+        make::ods("", &format!(r#"<table:table table:name="Ark1">{rows}</table:table>"#))
+    };
+    let header = format!("{}{}", text("Område", ""), text("Antall", ""));
+    let with_formula = sheet([
+        header.clone(),
+        format!("{}{}", text("Asker", ""), number("5")),
+        format!("{}{formula}", text("Sum", "")),
+    ]);
+    refused(
+        &with_sheet("formel.ods", &with_formula, ""),
+        "formel.ods:Ark1!B3: error: expected the value a formula computes, found the formula `=SUM([.B2])` stored without its value",
+    );
+    let merged = sheet([
+        header,
+        format!("{}{}", text("Asker", r#" table:number-rows-spanned="2""#), number("5")),
+        format!("<table:covered-table-cell/>{}", number("7")),
+    ]);
+    refused(
+        &with_sheet("flettet.ods", &merged, ""),
+        "flettet.ods:Ark1!A2: error: expected one value in each cell of the table, found the cells A2:A3 merged",
+    );
+}
+
 // A table-wide `unit = "%"`, `scale = 100` is refused for a column formatted as plain numbers,
 // once for the column; each column may have its own settings.
 #[test]

@@ -1,6 +1,7 @@
 //! What calamine does not report of an .ods sheet, read from its XML: which cells hold a
-//! percentage (`office:value-type="percentage"`: `0.951` shown as `95,1 %`) and how many
-//! decimals a cell's number style shows.
+//! percentage (`office:value-type="percentage"`: `0.951` shown as `95,1 %`), how many
+//! decimals a cell's number style shows, formulas stored without their value, and merged
+//! cells.
 
 use std::collections::HashMap;
 
@@ -13,7 +14,7 @@ use super::xlsx::{CellMeta, Format};
 /// The format of every cell of sheet `sheet` that has one other than `General`, by its place
 /// (repeated rows and cells counted as calamine counts them). The workbook's extent was
 /// measured before ([`super::bounds::check_ods_extent`]), so the places are bounded.
-pub fn sheet_formats(members: &Members, sheet: &str) -> HashMap<CellAt, CellMeta> {
+pub fn sheet_formats(members: &Members, sheet: &str) -> (HashMap<CellAt, CellMeta>, Vec<(CellAt, CellAt)>) {
     let mut data_styles: HashMap<String, Format> = HashMap::new();
     let mut cell_styles: HashMap<String, String> = HashMap::new();
     for part in ["styles.xml", "content.xml"] {
@@ -22,12 +23,14 @@ pub fn sheet_formats(members: &Members, sheet: &str) -> HashMap<CellAt, CellMeta
         }
     }
     let mut cells = HashMap::new();
-    let Some(xml) = members.get("content.xml") else { return cells };
+    let mut merged = Vec::new();
+    let Some(xml) = members.get("content.xml") else { return (cells, merged) };
     let mut reader = quick_xml::Reader::from_reader(xml);
     let mut buf = Vec::new();
     let (mut in_sheet, mut row, mut col, mut row_repeats) = (false, 0u32, 0u32, 1u32);
-    // The cells of the current row that have a format, as (column, repeats, format).
-    let mut formatted: Vec<(u32, u32, Format)> = Vec::new();
+    // The cells of the current row that have a format or a formula without its value, as
+    // (column, repeats, what the workbook says of them).
+    let mut formatted: Vec<(u32, u32, CellMeta)> = Vec::new();
     loop {
         let event = match reader.read_event_into(&mut buf) {
             Ok(Event::Eof) | Err(_) => break,
@@ -61,8 +64,18 @@ pub fn sheet_formats(members: &Members, sheet: &str) -> HashMap<CellAt, CellMeta
                             Some("float") => style.filter(|f| *f != Format::General),
                             _ => None,
                         };
-                        if let Some(format) = format {
-                            formatted.push((col, repeats, format));
+                        let formula = attribute(e, b"table:formula")
+                            .filter(|_| attribute(e, b"office:value-type").is_none())
+                            .map(|f| f.trim_start_matches("of:").trim_start_matches('=').to_string());
+                        if format.is_some() || formula.is_some() {
+                            let meta = CellMeta { format: format.unwrap_or_default(), formula_without_value: formula };
+                            formatted.push((col, repeats, meta));
+                        }
+                        let spanned = |name: &[u8]| count(e, name).saturating_sub(1);
+                        let (down, across) =
+                            (spanned(b"table:number-rows-spanned"), spanned(b"table:number-columns-spanned"));
+                        if (down > 0 || across > 0) && merged.len() < 10_000 {
+                            merged.push(((row, col), (row.saturating_add(down), col.saturating_add(across))));
                         }
                         col = col.saturating_add(repeats);
                     }
@@ -71,12 +84,12 @@ pub fn sheet_formats(members: &Members, sheet: &str) -> HashMap<CellAt, CellMeta
             }
             Event::End(e) if in_sheet && e.name().as_ref() == b"table:table-row" => {
                 for r in row..row.saturating_add(row_repeats) {
-                    for &(start, repeats, format) in &formatted {
-                        for c in start..start.saturating_add(repeats) {
+                    for (start, repeats, meta) in &formatted {
+                        for c in *start..start.saturating_add(*repeats) {
                             if cells.len() as u64 >= MAX_WORKBOOK_CELLS {
-                                return cells;
+                                return (cells, merged);
                             }
-                            cells.insert((r, c), CellMeta { format, formula_without_value: None });
+                            cells.insert((r, c), meta.clone());
                         }
                     }
                 }
@@ -87,7 +100,7 @@ pub fn sheet_formats(members: &Members, sheet: &str) -> HashMap<CellAt, CellMeta
         }
         buf.clear();
     }
-    cells
+    (cells, merged)
 }
 
 /// The number styles (`number:number-style`, `number:percentage-style`: their decimals) and
