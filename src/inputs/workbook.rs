@@ -103,8 +103,11 @@ pub fn read_grid(bytes: &[u8], sheet: Option<&str>, range: Option<&str>) -> Resu
         }
     }
     let members = if bounds::is_zip(bytes) { Some(bounds::unpack(bytes).map_err(one)?) } else { None };
-    if let Some(content) = members.as_ref().and_then(|m| m.get("content.xml")) {
-        bounds::check_ods_extent(content).map_err(one)?;
+    if let Some(members) = members.as_ref() {
+        bounds::check_shared_strings(members).map_err(one)?;
+        if let Some(content) = members.get("content.xml") {
+            bounds::check_ods_extent(content).map_err(one)?;
+        }
     }
     let xls_formats = if members.is_none() { bounds::check_xls(bytes).map_err(one)? } else { Default::default() };
     // calamine reads untrusted bytes; a panic in it must not take the build down.

@@ -210,6 +210,10 @@ const NB: &[(&str, &str)] = &[
         "expected an .xlsx, .xlsm, .xls or .ods workbook, found an Excel binary workbook (.xlsb): save it as .xlsx",
         "ventet en .xlsx-, .xlsm-, .xls- eller .ods-arbeidsbok, fant en binær Excel-arbeidsbok (.xlsb): lagre den som .xlsx",
     ),
+    (
+        "expected a workbook of at most {} shared strings, found {}",
+        "ventet en arbeidsbok med høyst {} delte tekster, fant {}",
+    ),
     ("and {} more problems in sheet `{}`", "og {} feil til i arket `{}`"),
     ("{} (and at {} more cells)", "{} (og i {} celler til)"),
     // Workbooks: what a sheet means.

@@ -243,26 +243,25 @@ fn xls_cells_print_as_their_format_shows_them() {
 // A member that inflates past the limit is refused before it is read whole.
 #[test]
 fn a_member_inflating_too_far_is_refused() {
-    let big = vec![b' '; (64 << 20) + 1];
-    let mut files: Vec<(&str, &[u8])> = Vec::new();
-    let ordinary = staff_table();
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&ordinary)).unwrap();
-    let mut kept = Vec::new();
-    for i in 0..archive.len() {
-        let mut member = archive.by_index(i).unwrap();
-        let mut bytes = Vec::new();
-        std::io::Read::read_to_end(&mut member, &mut bytes).unwrap();
-        kept.push((member.name().to_string(), bytes));
-    }
-    for (name, bytes) in &kept {
-        files.push((name, bytes));
-    }
-    files.push(("xl/media/stor.xml", &big));
-    let bomb = make::zipped(files.into_iter(), zip::CompressionMethod::Deflated);
+    let bomb = make::with_member(&staff_table(), "xl/media/stor.xml", &vec![b' '; (64 << 20) + 1]);
     assert!(bomb.len() < 1 << 20, "small on disk: {}", bomb.len());
     refused(
         &with_sheet("bombe.xlsx", &bomb, ""),
         "expected the parts of a workbook to inflate to at most 64 MB each, found `xl/media/stor.xml`",
+    );
+}
+
+// A workbook of more shared strings than the limit is refused before calamine keeps each.
+#[test]
+fn too_many_shared_strings_are_refused() {
+    let strings = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{}</sst>"#,
+        "<si/>".repeat(1_000_001)
+    );
+    let workbook = make::with_member(&staff_table(), "xl/sharedStrings.xml", strings.as_bytes());
+    refused(
+        &with_sheet("tekster.xlsx", &workbook, ""),
+        "tekster.xlsx: expected a workbook of at most 1000000 shared strings, found 1000001",
     );
 }
 

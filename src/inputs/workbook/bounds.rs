@@ -101,6 +101,20 @@ pub fn unpack(bytes: &[u8]) -> Result<Members, String> {
     Ok(Members(kept))
 }
 
+/// The most shared strings an .xlsx workbook may hold (calamine keeps each as a `String`,
+/// so an empty one, five bytes of XML, costs more memory than its bytes).
+pub const MAX_SHARED_STRINGS: usize = 1_000_000;
+
+/// Refuses an .xlsx workbook of more than [`MAX_SHARED_STRINGS`] shared strings.
+pub fn check_shared_strings(members: &Members) -> Result<(), String> {
+    let Some(xml) = members.get("xl/sharedStrings.xml") else { return Ok(()) };
+    let strings = xml.windows(4).filter(|w| w == b"<si>" || w == b"<si/").count();
+    if strings > MAX_SHARED_STRINGS {
+        return Err(format!("expected a workbook of at most {MAX_SHARED_STRINGS} shared strings, found {strings}"));
+    }
+    Ok(())
+}
+
 /// Counts the cells calamine would expand an ODS workbook's `content.xml` to (repeated rows
 /// and cells included), and refuses a sheet over [`MAX_WORKBOOK_CELLS`] or sheets over it
 /// together, naming the sheet.

@@ -116,6 +116,20 @@ pub fn zipped<'a>(files: impl Iterator<Item = (&'a str, &'a [u8])>, method: zip:
     writer.finish().expect("finish the ZIP file").into_inner()
 }
 
+/// The ZIP file `workbook` with one more member, `name` holding `bytes`, deflated.
+pub fn with_member(workbook: &[u8], name: &str, bytes: &[u8]) -> Vec<u8> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(workbook)).expect("a ZIP file");
+    let mut members = Vec::new();
+    for i in 0..archive.len() {
+        let mut member = archive.by_index(i).expect("a member");
+        let mut inflated = Vec::new();
+        std::io::Read::read_to_end(&mut member, &mut inflated).expect("a readable member");
+        members.push((member.name().to_string(), inflated));
+    }
+    let files = members.iter().map(|(n, b)| (n.as_str(), b.as_slice())).chain([(name, bytes)]);
+    zipped(files, zip::CompressionMethod::Deflated)
+}
+
 /// `bytes` with a ZIP file's member `name` (written stored) given one changed byte of its
 /// data, its checksum left as it was.
 pub fn corrupt_member(mut bytes: Vec<u8>, inside: &str, from: &str, to: &str) -> Vec<u8> {
