@@ -162,22 +162,42 @@ pub fn read_grid(bytes: &[u8], sheet: Option<&str>, range: Option<&str>) -> Resu
     let (start, rows, meta, merged) = if let Sheets::Xlsx(book) = &mut workbook {
         let Some(members) = members.as_ref() else { return Err(damaged()) };
         let meta = xlsx::sheet_meta(members, &sheet, wanted).map_err(one)?;
-        let (start, end) = extent_checked(wanted.or(meta.extent).ok_or_else(empty)?)?;
-        let mut rows = vec![vec![Data::Empty; (end.1 - start.1 + 1) as usize]; (end.0 - start.0 + 1) as usize];
+        // The filled cells, kept sparse (inside `range`, when there is one), and where they lie.
+        let inside = |(r, c): CellAt| wanted.is_none_or(|(a, b)| (a.0..=b.0).contains(&r) && (a.1..=b.1).contains(&c));
+        let mut found: Vec<(CellAt, Data)> = Vec::new();
         let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             let mut cells = book.worksheet_cells_reader(&sheet)?;
             while let Some(cell) = cells.next_cell()? {
-                let (r, c) = cell.get_position();
-                if (start.0..=end.0).contains(&r) && (start.1..=end.1).contains(&c) {
-                    rows[(r - start.0) as usize][(c - start.1) as usize] = Data::from(cell.get_value().clone());
+                if matches!(cell.get_value(), calamine::DataRef::Empty) || !inside(cell.get_position()) {
+                    continue;
                 }
+                if found.len() as u64 >= bounds::MAX_WORKBOOK_CELLS {
+                    return Ok(false);
+                }
+                found.push((cell.get_position(), Data::from(cell.get_value().clone())));
             }
-            Ok::<_, calamine::XlsxError>(())
+            Ok::<_, calamine::XlsxError>(true)
         }));
         match read {
-            Ok(Ok(())) => {}
+            Ok(Ok(true)) => {}
+            Ok(Ok(false)) => {
+                return Err(one(format!(
+                    "expected sheet `{sheet}` to have at most {} filled cells, found more",
+                    bounds::MAX_WORKBOOK_CELLS
+                )));
+            }
             Ok(Err(err)) => return Err(one(format!("expected a readable sheet `{sheet}`, found: {err}"))),
             Err(_) => return Err(damaged()),
+        }
+        let extent = found
+            .iter()
+            .map(|(at, _)| (*at, *at))
+            .chain(meta.extent)
+            .reduce(|(a, b), (c, d)| ((a.0.min(c.0), a.1.min(c.1)), (b.0.max(d.0), b.1.max(d.1))));
+        let (start, end) = extent_checked(wanted.or(extent).ok_or_else(empty)?)?;
+        let mut rows = vec![vec![Data::Empty; (end.1 - start.1 + 1) as usize]; (end.0 - start.0 + 1) as usize];
+        for ((r, c), value) in found {
+            rows[(r - start.0) as usize][(c - start.1) as usize] = value;
         }
         let cells = meta
             .cells
