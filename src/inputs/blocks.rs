@@ -18,16 +18,24 @@ pub struct TableSpec {
     /// A workbook's cells, e.g. `A3:D12`; default: all the sheet's filled cells.
     #[serde(default, skip_serializing)]
     pub range: Option<String>,
-    /// Written after each number of a workbook's number columns, e.g. `%`.
+    /// Written after each number of a workbook's number columns, e.g. `%` (the default of
+    /// every number column; `column` gives one its own).
     #[serde(default, skip_serializing)]
     pub unit: Option<String>,
     /// Each number of a workbook's number columns is multiplied by it: `100` for cells that
     /// show `15,1 %` and store `0.151`.
-    #[serde(default, skip_serializing)]
+    #[serde(default, skip_serializing, deserialize_with = "scale")]
     pub scale: Option<f64>,
-    /// How many decimals a workbook's numbers are printed with; default: as many as they have.
-    #[serde(default, skip_serializing)]
+    /// How many decimals a workbook's numbers are printed with; default: the cell's format's.
+    #[serde(default, skip_serializing, deserialize_with = "decimals")]
     pub decimals: Option<u8>,
+    /// One number column's own unit, scale and decimals, by its header (or its letter):
+    /// `column."Andel" = { unit = "%", scale = 100, decimals = 1 }`.
+    #[serde(default, skip_serializing)]
+    pub column: std::collections::BTreeMap<String, NumberFormat>,
+    /// Rows named like a sum (`Sum`, `Totalt`) that are not the sum of the rows above them.
+    #[serde(default, skip_serializing)]
+    pub not_sums: Vec<String>,
     /// The printed title (upper case), may be empty.
     #[serde(default)]
     pub title: String,
@@ -51,6 +59,52 @@ pub struct TableSpec {
 
 fn one() -> usize {
     1
+}
+
+impl TableSpec {
+    /// The table-wide default of a workbook's number columns.
+    pub fn numbers(&self) -> NumberFormat {
+        NumberFormat { unit: self.unit.clone(), scale: self.scale, decimals: self.decimals }
+    }
+}
+
+/// How the numbers of a workbook's number column are printed.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct NumberFormat {
+    /// Written after each number, e.g. `%`; `""` for none.
+    #[serde(default)]
+    pub unit: Option<String>,
+    /// Each number is multiplied by it: `100` for cells that store `0.151` for `15,1 %`.
+    #[serde(default, deserialize_with = "scale")]
+    pub scale: Option<f64>,
+    /// How many decimals the numbers are printed with (0–10); default: the cell's format's,
+    /// else as many as they have.
+    #[serde(default, deserialize_with = "decimals")]
+    pub decimals: Option<u8>,
+}
+
+/// The most decimals a number is printed with.
+pub const MAX_DECIMALS: u8 = 10;
+
+/// A `scale`: a finite number other than zero (a scale of 0 would print every number as 0).
+fn scale<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<f64>, D::Error> {
+    let scale = f64::deserialize(deserializer)?;
+    if !scale.is_finite() || scale == 0.0 {
+        return Err(serde::de::Error::custom(format!(
+            "expected `scale` to be a number other than 0 (e.g. `100`), found `{scale}`"
+        )));
+    }
+    Ok(Some(scale))
+}
+
+/// `decimals`: 0 to [`MAX_DECIMALS`].
+fn decimals<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<u8>, D::Error> {
+    let decimals = i64::deserialize(deserializer)?;
+    match u8::try_from(decimals) {
+        Ok(places) if places <= MAX_DECIMALS => Ok(Some(places)),
+        _ => Err(serde::de::Error::custom(format!("expected `decimals` from 0 to {MAX_DECIMALS}, found `{decimals}`"))),
+    }
 }
 
 /// The kinds of chart the layouts draw.

@@ -216,6 +216,9 @@ pub struct Table {
     pub rows: Vec<Row>,
 }
 
+/// The most problems of one table reported one by one; the rest are counted in one line.
+pub const MAX_TABLE_PROBLEMS: usize = 20;
+
 /// Reads a table. Diagnostics are collected; `None` means the table could not be used.
 pub fn load_table(
     path: &Path,
@@ -259,7 +262,11 @@ pub fn load_table(
     let mut rows = Vec::new();
     let last_header: Option<Vec<&str>> =
         header_rows.checked_sub(1).map(|i| records[i].fields.iter().map(|(f, _)| f.trim()).collect());
+    // Past the first problems of a table, the rest are counted, not printed one by one.
+    let mut overflow = Diagnostics::default();
     for record in &records[header_rows..] {
+        let problems: &mut Diagnostics =
+            if problems.len() - before >= MAX_TABLE_PROBLEMS { &mut overflow } else { &mut *problems };
         if last_header.as_ref().is_some_and(|h| *h == record.fields.iter().map(|(f, _)| f.trim()).collect::<Vec<_>>()) {
             let message = "expected a row of the table, found the header line again";
             problems.error(path, text, record.range.clone(), message);
@@ -301,6 +308,10 @@ pub fn load_table(
         }
         rows.push(Row { group, cells, ranges: record.fields.iter().map(|(_, r)| r.clone()).collect() });
     }
+    if !overflow.is_empty() {
+        let message = format!("and {} more problem(s) in this table", overflow.len());
+        problems.error(path, text, 0..text.len().min(1), message);
+    }
     group_four_digit_columns(&mut rows, &columns);
     (problems.len() == before).then_some(Table { columns, header, rows })
 }
@@ -334,6 +345,78 @@ pub fn check_series_units(table: &Table, path: &Path, text: &Arc<str>, problems:
                     return;
                 }
                 Some(_) => {}
+            }
+        }
+    }
+}
+
+/// The words a sum row's label starts with (`Sum`, `Sum investeringer`, `Totalt`): the one
+/// list the checks use (the layout's theme bolds these rows by its own `sum-words`).
+pub const SUM_WORDS: [&str; 3] = ["Sum", "Totalt", "Total"];
+
+/// Whether a row's label names a sum: a sum word alone or followed by a space.
+pub fn is_sum_label(label: &str) -> bool {
+    let label = label.trim();
+    SUM_WORDS.iter().any(|word| label == *word || label.strip_prefix(word).is_some_and(|rest| rest.starts_with(' ')))
+}
+
+/// Every sum row (its label starts with a [`SUM_WORDS`] word, and is not one of `not_sums`)
+/// equals, in each number column, the sum of the rows above it (up to the previous sum row or
+/// group line), within the rounding of the printed numbers: half a unit of the last decimal
+/// of each part and of the sum. A sum row that does not is an error at its cell, with the
+/// sum of the rows and how to say the row is not a sum.
+pub fn check_sums(table: &Table, not_sums: &[String], path: &Path, text: &Arc<str>, problems: &mut Diagnostics) {
+    let half_unit = |decimals: u8| 0.5 * 10f64.powi(-i32::from(decimals));
+    let mut first = 0;
+    for (i, row) in table.rows.iter().enumerate() {
+        let label = row.cells.first().map_or("", |cell| cell.text.as_str());
+        if row.group {
+            first = i + 1;
+            continue;
+        }
+        if !is_sum_label(label) {
+            continue;
+        }
+        let parts = &table.rows[first..i];
+        first = i + 1;
+        if not_sums.iter().any(|name| name.trim() == label.trim()) {
+            continue;
+        }
+        for (c, kind) in table.columns.iter().enumerate() {
+            let Some(Value::Number { value: sum, decimals, .. }) =
+                row.cells.get(c).and_then(|cell| cell.value.as_ref())
+            else {
+                continue;
+            };
+            if *kind != ColumnType::Number {
+                continue;
+            }
+            let numbers: Vec<(f64, u8)> = parts
+                .iter()
+                .filter_map(|part| match part.cells.get(c)?.value.as_ref()? {
+                    Value::Number { value, decimals, .. } => Some((*value, *decimals)),
+                    _ => None,
+                })
+                .collect();
+            if numbers.is_empty() {
+                continue;
+            }
+            let total: f64 = numbers.iter().map(|(value, _)| value).sum();
+            let tolerance = half_unit(*decimals) + numbers.iter().map(|(_, d)| half_unit(*d)).sum::<f64>();
+            if (total - sum).abs() > tolerance + 1e-9 {
+                let places = numbers.iter().map(|(_, d)| *d).chain([*decimals]).max().unwrap_or(0);
+                let message = format!(
+                    "expected the sum of the {} row(s) above, {}, in the sum row `{}`, found `{}`",
+                    numbers.len(),
+                    crate::value::format_number(total, places, None, false).replace('\u{a0}', " "),
+                    crate::diag::shorten(label),
+                    row.cells[c].text.replace('\u{a0}', " ")
+                );
+                let problem = problems.error(path, text, row.ranges[c].clone(), message);
+                problem.hints.push(format!(
+                    "if the row is not the sum of the rows above it, say so in the `::: table` block: `not-sums = [\"{}\"]`",
+                    label.trim()
+                ));
             }
         }
     }

@@ -272,7 +272,7 @@ pub fn normalise_unit(unit: &str) -> String {
 ///
 /// Four-digit integers stay ungrouped (`2524`) unless `group_four` is set.
 pub fn format_number(value: f64, decimals: u8, unit: Option<&str>, group_four: bool) -> String {
-    let formatted = format!("{:.*}", usize::from(decimals), value.abs());
+    let formatted = fixed(value.abs(), decimals);
     let (integer, fraction) = formatted.split_once('.').unwrap_or((&formatted, ""));
     let mut out = String::new();
     if value < 0.0 && formatted.chars().any(|c| c.is_ascii_digit() && c != '0') {
@@ -295,6 +295,64 @@ pub fn format_number(value: f64, decimals: u8, unit: Option<&str>, group_four: b
     if let Some(unit) = unit {
         out.push(NBSP);
         out.push_str(unit);
+    }
+    out
+}
+
+/// `value` with `decimals` decimals (`-12.35`), its half rounded away from zero as
+/// spreadsheets and readers round (`12.5` → `13`, `0.125` → `0.13`), from its first 15
+/// significant digits, as a spreadsheet shows it (`0.145 × 100` is `14.5`, not
+/// `14.499999999999998`). Every number the report prints with fewer decimals than it has is
+/// rounded here.
+pub fn fixed(value: f64, decimals: u8) -> String {
+    let places = usize::from(decimals);
+    if !value.is_finite() {
+        return format!("{value:.places$}");
+    }
+    let scientific = format!("{:.14e}", value.abs());
+    let (mantissa, exponent) = scientific.split_once('e').unwrap_or((&scientific, "0"));
+    let exponent: i64 = exponent.parse().unwrap_or(0);
+    let mut digits: Vec<u8> = mantissa.bytes().filter(u8::is_ascii_digit).map(|b| b - b'0').collect();
+    // `digits[0]` stands at 10^exponent: put the decimal point after `point` digits.
+    let mut point = exponent + 1;
+    if point < 1 {
+        let zeros = usize::try_from(1 - point).unwrap_or(0);
+        digits.splice(0..0, std::iter::repeat_n(0, zeros));
+        point = 1;
+    }
+    let mut point = usize::try_from(point).unwrap_or(1);
+    let keep = point + places;
+    if digits.len() < keep + 1 {
+        digits.resize(keep + 1, 0);
+    }
+    let round_up = digits[keep] >= 5;
+    digits.truncate(keep);
+    if round_up {
+        let mut carried = true;
+        for digit in digits.iter_mut().rev() {
+            if *digit == 9 {
+                *digit = 0;
+            } else {
+                *digit += 1;
+                carried = false;
+                break;
+            }
+        }
+        if carried {
+            digits.insert(0, 1);
+            point += 1;
+        }
+    }
+    let integer: String = digits[..point].iter().map(|d| char::from(b'0' + d)).collect();
+    let integer = integer.trim_start_matches('0');
+    let mut out = String::new();
+    if value < 0.0 && digits.iter().any(|d| *d != 0) {
+        out.push('-');
+    }
+    out.push_str(if integer.is_empty() { "0" } else { integer });
+    if places > 0 {
+        out.push('.');
+        out.extend(digits[point..].iter().map(|d| char::from(b'0' + d)));
     }
     out
 }
@@ -362,6 +420,22 @@ mod tests {
         assert!(err.expected.contains("known unit") && err.hint.unwrap().contains("`e5`"));
         let err = parse_value(&"9".repeat(40), &words()).unwrap_err();
         assert!(err.expected.contains("at most 15 significant digits"), "{err:?}");
+    }
+
+    // Halves are rounded away from zero, from the digits a spreadsheet shows.
+    #[test]
+    fn halves_round_away_from_zero() {
+        assert_eq!(fixed(12.5, 0), "13");
+        assert_eq!(fixed(-12.5, 0), "-13");
+        assert_eq!(fixed(0.125, 2), "0.13");
+        assert_eq!(fixed(0.145 * 100.0, 0), "15");
+        assert_eq!(fixed(2.675, 2), "2.68");
+        assert_eq!(fixed(99.96, 1), "100.0");
+        assert_eq!(fixed(0.04, 1), "0.0");
+        assert_eq!(fixed(-0.04, 1), "0.0");
+        assert_eq!(fixed(56693.0, 0), "56693");
+        assert_eq!(fixed(0.000123, 5), "0.00012");
+        assert_eq!(format_number(-12.5, 0, Some("%"), false), "−13\u{a0}%");
     }
 
     #[test]

@@ -7,10 +7,19 @@
 //! set of checks reads both; every field of that text remembers its cell, and a problem found
 //! in it is reported at the cell (`Ark1!B7`), not at a line of a file nobody can open.
 
+mod bounds;
+mod ods;
+mod xlsx;
+
 use std::ops::Range;
 use std::sync::Arc;
 
-use calamine::{Data, Reader};
+use calamine::{Data, Reader, Sheets};
+
+pub use bounds::{MAX_CELLS, MAX_REPORTED};
+use xlsx::{CellMeta, Format};
+
+use crate::blocks::NumberFormat;
 
 /// Problems of a sheet: each with its cell (`Ark1!B7`), or none for the sheet or range.
 pub type SheetProblems = Vec<(Option<String>, String)>;
@@ -25,12 +34,10 @@ pub struct SheetSpec<'a> {
     pub sheet: Option<&'a str>,
     /// The cells, `A3:D12`; default: every cell of the sheet that holds something.
     pub range: Option<&'a str>,
-    /// Written after each number of the number columns, e.g. `%`.
-    pub unit: Option<&'a str>,
-    /// Each number of the number columns is multiplied by it (`100` for a percent cell).
-    pub scale: Option<f64>,
-    /// How many decimals the numbers are printed with; default: as many as they have.
-    pub decimals: Option<u8>,
+    /// The unit, scale and decimals of every number column, unless it has its own.
+    pub numbers: NumberFormat,
+    /// Number columns' own unit, scale and decimals, by header text or column letter.
+    pub columns: Vec<(String, NumberFormat)>,
     /// How many rows of the range form the header (never scaled).
     pub header_rows: usize,
     /// Which columns of the range are number columns; default: all but the first.
@@ -59,7 +66,8 @@ impl SheetText {
     }
 }
 
-/// The cells of a range of a sheet, as calamine reads them.
+/// The cells of a range of a sheet, as calamine reads them, with what the workbook's XML
+/// says of them (.xlsx only).
 pub struct Grid {
     /// The sheet's name.
     pub sheet: String,
@@ -67,13 +75,41 @@ pub struct Grid {
     pub start: CellAt,
     /// The rows of the range, each with all of its cells.
     pub rows: Vec<Vec<Data>>,
+    /// Each cell's number format and stored formula, by (row, column) within the range.
+    meta: std::collections::HashMap<CellAt, CellMeta>,
+    /// The merged regions of the sheet, in sheet coordinates.
+    merged: Vec<(CellAt, CellAt)>,
 }
 
 /// Reads the range `range` (default: every filled cell) of the sheet `sheet` (which may be
 /// left out when the workbook has one) from a workbook's bytes. The error says what was
 /// expected and what was found (a sheet that is not there names the sheets that are).
+///
+/// Nothing is allocated by what the workbook claims before it is measured: a ZIP workbook's
+/// members are inflated with a limit first (and their checksums checked), an ODS sheet's
+/// repeats counted, an .xlsx sheet's filled cells found without allocating the cells between
+/// them, and a range or sheet over [`MAX_CELLS`] refused.
 pub fn read_grid(bytes: &[u8], sheet: Option<&str>, range: Option<&str>) -> Result<Grid, SheetProblems> {
     let one = |message: String| vec![(None, message)];
+    let wanted = range.map(parse_range).transpose()?;
+    if let (Some(written), Some((from, to))) = (range, wanted) {
+        let cells = area(from, to);
+        if cells > MAX_CELLS {
+            return Err(one(format!(
+                "expected `range` to span at most {} cells, found `{written}` ({} cells)",
+                group(MAX_CELLS),
+                group(cells)
+            )));
+        }
+    }
+    let members = if bounds::is_zip(bytes) { Some(bounds::unpack(bytes).map_err(one)?) } else { None };
+    if let Some(members) = members.as_ref() {
+        bounds::check_shared_strings(members).map_err(one)?;
+        if let Some(content) = members.get("content.xml") {
+            bounds::check_ods_extent(content).map_err(one)?;
+        }
+    }
+    let xls_formats = if members.is_none() { bounds::check_xls(bytes).map_err(one)? } else { Default::default() };
     // calamine reads untrusted bytes; a panic in it must not take the build down.
     let opened = std::panic::catch_unwind(|| calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)));
     let mut workbook = match opened {
@@ -83,6 +119,12 @@ pub fn read_grid(bytes: &[u8], sheet: Option<&str>, range: Option<&str>) -> Resu
         }
         Err(_) => return Err(one("expected a readable workbook, found a damaged one".into())),
     };
+    if matches!(workbook, Sheets::Xlsb(_)) {
+        return Err(one(
+            "expected an .xlsx, .xlsm, .xls or .ods workbook, found an Excel binary workbook (.xlsb): save it as .xlsx"
+                .into(),
+        ));
+    }
     let names = workbook.sheet_names();
     let listed = || names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
     let sheet = match sheet {
@@ -102,41 +144,185 @@ pub fn read_grid(bytes: &[u8], sheet: Option<&str>, range: Option<&str>) -> Resu
             )));
         }
     };
-    let cells = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| workbook.worksheet_range(&sheet))) {
-        Ok(Ok(range)) => range,
-        Ok(Err(err)) => return Err(one(format!("expected a readable sheet `{sheet}`, found: {err}"))),
-        Err(_) => return Err(one(format!("expected a readable sheet `{sheet}`, found a damaged one"))),
+    let damaged = || one(format!("expected a readable sheet `{sheet}`, found a damaged one"));
+    let empty = || one(format!("expected cells in sheet `{sheet}`, found an empty sheet"));
+    let extent_checked = |(from, to): (CellAt, CellAt)| {
+        let cells = area(from, to);
+        if wanted.is_none() && cells > MAX_CELLS {
+            return Err(one(format!(
+                "expected the filled cells of sheet `{sheet}` to span at most {} cells, found {}:{} ({} cells): set `range` to the table's cells",
+                group(MAX_CELLS),
+                cell_name(from.0, from.1),
+                cell_name(to.0, to.1),
+                group(cells)
+            )));
+        }
+        Ok((from, to))
     };
-    let (start, end) = match range {
-        Some(written) => parse_range(written)?,
-        None => match (cells.start(), cells.end()) {
-            (Some(start), Some(end)) => (start, end),
-            _ => return Err(one(format!("expected cells in sheet `{sheet}`, found an empty sheet"))),
-        },
+    let (start, rows, meta, merged) = if let Sheets::Xlsx(book) = &mut workbook {
+        let Some(members) = members.as_ref() else { return Err(damaged()) };
+        let meta = xlsx::sheet_meta(members, &sheet, wanted).map_err(one)?;
+        // The filled cells, kept sparse (inside `range`, when there is one), and where they lie.
+        let inside = |(r, c): CellAt| wanted.is_none_or(|(a, b)| (a.0..=b.0).contains(&r) && (a.1..=b.1).contains(&c));
+        let mut found: Vec<(CellAt, Data)> = Vec::new();
+        let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let mut cells = book.worksheet_cells_reader(&sheet)?;
+            while let Some(cell) = cells.next_cell()? {
+                if matches!(cell.get_value(), calamine::DataRef::Empty) || !inside(cell.get_position()) {
+                    continue;
+                }
+                if found.len() as u64 >= bounds::MAX_WORKBOOK_CELLS {
+                    return Ok(false);
+                }
+                found.push((cell.get_position(), Data::from(cell.get_value().clone())));
+            }
+            Ok::<_, calamine::XlsxError>(true)
+        }));
+        match read {
+            Ok(Ok(true)) => {}
+            Ok(Ok(false)) => {
+                return Err(one(format!(
+                    "expected sheet `{sheet}` to have at most {} filled cells, found more",
+                    bounds::MAX_WORKBOOK_CELLS
+                )));
+            }
+            Ok(Err(err)) => return Err(one(format!("expected a readable sheet `{sheet}`, found: {err}"))),
+            Err(_) => return Err(damaged()),
+        }
+        let extent = found
+            .iter()
+            .map(|(at, _)| (*at, *at))
+            .chain(meta.extent)
+            .reduce(|(a, b), (c, d)| ((a.0.min(c.0), a.1.min(c.1)), (b.0.max(d.0), b.1.max(d.1))));
+        let (start, end) = extent_checked(wanted.or(extent).ok_or_else(empty)?)?;
+        let mut rows = vec![vec![Data::Empty; (end.1 - start.1 + 1) as usize]; (end.0 - start.0 + 1) as usize];
+        for ((r, c), value) in found {
+            rows[(r - start.0) as usize][(c - start.1) as usize] = value;
+        }
+        let cells = meta
+            .cells
+            .into_iter()
+            .filter(|(at, _)| at.0 >= start.0 && at.1 >= start.1)
+            .map(|(at, m)| ((at.0 - start.0, at.1 - start.1), m))
+            .collect();
+        (start, rows, cells, meta.merged)
+    } else {
+        let cells = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| workbook.worksheet_range(&sheet))) {
+            Ok(Ok(range)) => range,
+            Ok(Err(err)) => return Err(one(format!("expected a readable sheet `{sheet}`, found: {err}"))),
+            Err(_) => return Err(damaged()),
+        };
+        let extent = match (cells.start(), cells.end()) {
+            (Some(start), Some(end)) => Some((start, end)),
+            _ => None,
+        };
+        let (start, end) = extent_checked(wanted.or(extent).ok_or_else(empty)?)?;
+        let value = |row: u32, col: u32| cells.get_value((row, col)).cloned().unwrap_or(Data::Empty);
+        let rows = (start.0..=end.0).map(|row| (start.1..=end.1).map(|col| value(row, col)).collect()).collect();
+        // An .ods sheet says which cells hold percentages, and an .xls sheet each cell's format.
+        let (meta, merged) = match (&workbook, members.as_ref()) {
+            (Sheets::Ods(_), Some(members)) => ods::sheet_formats(members, &sheet),
+            (Sheets::Xls(book), _) => {
+                let merged = book.worksheet_merge_cells(&sheet).unwrap_or_default();
+                let merged = merged.into_iter().take(10_000).map(|d| (d.start, d.end)).collect();
+                (xls_formats.get(&sheet).cloned().unwrap_or_default(), merged)
+            }
+            _ => Default::default(),
+        };
+        let meta = meta
+            .into_iter()
+            .filter(|(at, _)| (start.0..=end.0).contains(&at.0) && (start.1..=end.1).contains(&at.1))
+            .map(|(at, m)| ((at.0 - start.0, at.1 - start.1), m))
+            .collect();
+        (start, rows, meta, merged)
     };
-    let value = |row: u32, col: u32| cells.get_value((row, col)).cloned().unwrap_or(Data::Empty);
-    let rows = (start.0..=end.0).map(|row| (start.1..=end.1).map(|col| value(row, col)).collect()).collect();
-    Ok(Grid { sheet, start, rows })
+    Ok(Grid { sheet, start, rows, meta, merged })
+}
+
+/// The number of cells from `from` to `to`.
+fn area(from: CellAt, to: CellAt) -> u64 {
+    u64::from(to.0 - from.0 + 1) * u64::from(to.1 - from.1 + 1)
+}
+
+/// A count with a space between thousands, as messages print it (`100 000`).
+fn group(n: u64) -> String {
+    crate::value::format_number(n as f64, 0, None, false).replace('\u{a0}', " ")
 }
 
 impl Grid {
-    /// The range as CSV text, each cell written by `cell(row, column, cells of its row)`
-    /// (indices within the range); every cell that cannot be written is a problem at it.
+    /// What the workbook says of the cell at (row, column) within the range.
+    fn meta(&self, r: usize, c: usize) -> CellMeta {
+        self.meta.get(&(r as u32, c as u32)).cloned().unwrap_or_default()
+    }
+
+    /// The name of the cell at (row, column) within the range: `Ark1!B7`.
+    fn at(&self, r: usize, c: usize) -> String {
+        format!("{}!{}", self.sheet, cell_name(self.start.0 + r as u32, self.start.1 + c as u32))
+    }
+
+    /// Merged cells below the first `header_rows` rows of the range that cover more than one
+    /// row, or more than one cell of a row that is not a group line: the rows under a merged
+    /// label would print without it, so each is refused at its first cell.
+    fn merged_problems(&self, header_rows: usize) -> SheetProblems {
+        let (top, left) = self.start;
+        let bottom = top + self.rows.len() as u32 - 1;
+        let right = left + self.rows.first().map_or(1, Vec::len) as u32 - 1;
+        let body = top + header_rows as u32;
+        let mut problems = Vec::new();
+        for &(from, to) in &self.merged {
+            if to.0 < body || from.0 > bottom || to.1 < left || from.1 > right {
+                continue;
+            }
+            let group_line = from.0 == to.0 && from.1 == left && to.1 >= right;
+            if group_line {
+                continue;
+            }
+            let name = format!("{}:{}", cell_name(from.0, from.1), cell_name(to.0, to.1));
+            let at = format!("{}!{}", self.sheet, cell_name(from.0.max(body), from.1.max(left)));
+            problems.push((
+                Some(at),
+                format!(
+                    "expected one value in each cell of the table, found the cells {name} merged (the rows or columns it covers would print empty): unmerge them and write the value in each cell"
+                ),
+            ));
+        }
+        problems
+    }
+
+    /// The range as CSV text, each cell written by `cell(row, column, cells of its row, what
+    /// the workbook says of the cell)` (indices within the range); every cell that cannot be
+    /// written is a problem at it. A message repeated at other cells is reported once, with
+    /// their number; at most [`MAX_REPORTED`] problems are reported, then how many more.
     pub fn to_text(
         &self,
-        cell: impl Fn(usize, usize, &[Data]) -> Result<String, String>,
+        cell: impl Fn(usize, usize, &[Data], &CellMeta) -> Result<String, String>,
     ) -> Result<SheetText, SheetProblems> {
         let mut text = String::from("sep=;\n");
         let mut fields = Vec::new();
-        let mut problems = Vec::new();
+        let mut problems: Vec<(Option<String>, String, usize)> = Vec::new();
+        let mut unreported = 0usize;
         for (r, row) in self.rows.iter().enumerate() {
             for c in 0..row.len() {
                 if c > 0 {
                     text.push(';');
                 }
                 let name = cell_name(self.start.0 + r as u32, self.start.1 + c as u32);
-                let shown = cell(r, c, row).unwrap_or_else(|message| {
-                    problems.push((Some(format!("{}!{name}", self.sheet)), message));
+                let meta = self.meta(r, c);
+                let written = match &meta.formula_without_value {
+                    Some(formula) => Err(format!(
+                        "expected the value a formula computes, found the formula `={}` stored without its value (the workbook was written by a program, not saved by a spreadsheet): open and save it in Excel or LibreOffice",
+                        crate::diag::shorten(formula.trim_start_matches('='))
+                    )),
+                    None => cell(r, c, row, &meta),
+                };
+                let shown = written.unwrap_or_else(|message| {
+                    if let Some(same) = problems.iter_mut().find(|(_, m, _)| *m == message) {
+                        same.2 += 1;
+                    } else if problems.len() < MAX_REPORTED {
+                        problems.push((Some(self.at(r, c)), message, 0));
+                    } else {
+                        unreported += 1;
+                    }
                     String::new()
                 });
                 let at = text.len();
@@ -153,27 +339,184 @@ impl Grid {
             text.push('\n');
         }
         if !problems.is_empty() {
-            return Err(problems);
+            let mut out: SheetProblems = problems
+                .into_iter()
+                .map(|(at, message, more)| match more {
+                    0 => (at, message),
+                    _ => (at, format!("{message} (and at {more} more cells)")),
+                })
+                .collect();
+            if unreported > 0 {
+                out.push((None, format!("and {unreported} more problems in sheet `{}`", self.sheet)));
+            }
+            return Err(out);
         }
         Ok(SheetText { text: Arc::from(text), sheet: self.sheet.clone(), cells: fields })
     }
 }
 
-/// The range a `::: table` block names, as CSV text: number columns scaled and with the
-/// block's unit, header rows and text columns as they are.
+/// How the numbers of one column are read: the block's settings, and whether they came
+/// from the table-wide default.
+#[derive(Debug, Clone, Default)]
+struct Reading {
+    /// The column's header (or letter), for messages.
+    name: String,
+    unit: Option<String>,
+    scale: Option<f64>,
+    decimals: Option<u8>,
+    /// `unit` and `scale` are the table's, not the column's own.
+    from_table: bool,
+}
+
+/// The range a `::: table` block names, as CSV text: number columns read as the workbook
+/// shows them (a cell formatted as percent is a percentage, decimals as its format has) or
+/// as the block's settings for the column say; header rows and text columns as they are.
 pub fn read_sheet(bytes: &[u8], spec: &SheetSpec) -> Result<SheetText, SheetProblems> {
     let grid = read_grid(bytes, spec.sheet, spec.range)?;
-    grid.to_text(|r, c, row| {
-        let number = r >= spec.header_rows && spec.number_columns.as_ref().map_or(c > 0, |n| n.get(c) == Some(&true));
-        cell_text(&row[c], number, spec)
+    let width = grid.rows.first().map_or(0, Vec::len);
+    let is_number = |c: usize| spec.number_columns.as_ref().map_or(c > 0, |n| n.get(c) == Some(&true));
+    // A title above the table, read as its header, would print as one: say where the table is.
+    if spec.range.is_none()
+        && spec.header_rows > 0
+        && width > 1
+        && grid.rows[0].iter().filter(|d| !matches!(d, Data::Empty)).count() == 1
+        && !matches!(grid.rows[0][0], Data::Empty)
+    {
+        let title = cell_text(&grid.rows[0][0], None).unwrap_or_default();
+        return Err(vec![(
+            None,
+            format!(
+                "expected the first row of sheet `{}` to be the table's header, found only `{}` in {} (a title above the table?): set `range` to the table's cells, header first, e.g. `range = \"{}:{}\"`",
+                grid.sheet,
+                crate::diag::shorten(&title),
+                cell_name(grid.start.0, grid.start.1),
+                cell_name(grid.start.0 + 1, grid.start.1),
+                cell_name(grid.start.0 + grid.rows.len() as u32 - 1, grid.start.1 + width as u32 - 1),
+            ),
+        )]);
+    }
+    // Each column's header text (the last header row) and letter, for `column.<name>`.
+    let header = |c: usize| {
+        spec.header_rows
+            .checked_sub(1)
+            .and_then(|h| grid.rows.get(h))
+            .and_then(|row| cell_text(&row[c], None).ok())
+            .unwrap_or_default()
+    };
+    let letter = |c: usize| {
+        let name = cell_name(0, grid.start.1 + c as u32);
+        name.trim_end_matches('1').to_string()
+    };
+    let mut readings: Vec<Reading> = (0..width)
+        .map(|c| Reading {
+            name: if header(c).is_empty() { letter(c) } else { header(c) },
+            unit: spec.numbers.unit.clone(),
+            scale: spec.numbers.scale,
+            decimals: spec.numbers.decimals,
+            from_table: true,
+        })
+        .collect();
+    let mut problems = Vec::new();
+    for (key, own) in &spec.columns {
+        let found = (0..width)
+            .find(|&c| header(c) == key.trim())
+            .or_else(|| (0..width).find(|&c| letter(c).eq_ignore_ascii_case(key.trim())));
+        match found {
+            None => {
+                let names = (0..width).map(|c| format!("`{}`", readings[c].name)).collect::<Vec<_>>().join(", ");
+                problems.push((None, format!("expected `column.{key}` to name a column of the range by its header or letter ({names}), found none")));
+            }
+            Some(c) if !is_number(c) => problems.push((
+                None,
+                format!(
+                    "expected `column.{key}` to name a number column, found the text column `{}`",
+                    readings[c].name
+                ),
+            )),
+            Some(c) => {
+                let reading = &mut readings[c];
+                if own.unit.is_some() || own.scale.is_some() {
+                    reading.from_table = false;
+                }
+                reading.unit = own.unit.clone().or(reading.unit.take());
+                reading.scale = own.scale.or(reading.scale);
+                reading.decimals = own.decimals.or(reading.decimals);
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let merged = grid.merged_problems(spec.header_rows);
+    if !merged.is_empty() {
+        return Err(merged);
+    }
+    // The header again inside the range is no row of the table, as in a CSV file (compared
+    // before its numbers are scaled, which would hide it).
+    let texts = |row: &[Data]| row.iter().map(|d| cell_text(d, None).unwrap_or_default()).collect::<Vec<_>>();
+    let last_header = spec.header_rows.checked_sub(1).and_then(|h| grid.rows.get(h)).map(|row| texts(row));
+    grid.to_text(|r, c, row, meta| {
+        if r >= spec.header_rows && c == 0 && last_header.as_ref().is_some_and(|h| *h == texts(row)) {
+            return Err("expected a row of the table, found the header line again".into());
+        }
+        if r < spec.header_rows || !is_number(c) {
+            return cell_text(&row[c], None);
+        }
+        let reading = &readings[c];
+        let number = match &row[c] {
+            Data::Int(n) => *n as f64,
+            Data::Float(n) => *n,
+            other => return cell_text(other, None),
+        };
+        let percent = |how: &str| {
+            format!(
+                "expected column `{}` to be read as the percentages its cells show (formatted as percent in the workbook: 0.951 shows 95,1 %), found {how}: leave it out, or write `unit = \"%\"` and `scale = 100`",
+                reading.name
+            )
+        };
+        let (unit, scale, decimals) = match meta.format {
+            Format::Percent(places) => {
+                if let Some(scale) = reading.scale.filter(|s| *s != 100.0) {
+                    return Err(percent(&format!("`scale = {scale}`")));
+                }
+                if let Some(unit) = reading.unit.as_deref().filter(|u| *u != "%") {
+                    return Err(percent(&format!("`unit = \"{unit}\"`")));
+                }
+                (Some("%"), 100.0, reading.decimals.or(places))
+            }
+            Format::Decimals(places) => {
+                if reading.from_table && reading.unit.as_deref() == Some("%") && reading.scale == Some(100.0) {
+                    return Err(format!(
+                        "expected the cells of column `{}` formatted as percent, as the table's `unit = \"%\"` and `scale = 100` say, found them formatted as plain numbers in the workbook: give the column its own, e.g. `column.\"{}\" = {{ unit = \"\", scale = 1 }}`",
+                        reading.name, reading.name
+                    ));
+                }
+                (reading.unit.as_deref(), reading.scale.unwrap_or(1.0), reading.decimals.or(Some(places)))
+            }
+            Format::General => (reading.unit.as_deref(), reading.scale.unwrap_or(1.0), reading.decimals),
+        };
+        let mut shown = norwegian(number * scale, decimals).map_err(|found| {
+            format!(
+                "expected numbers of at most {} decimals in column `{}`, found {found}: set `decimals` for the column",
+                crate::blocks::MAX_DECIMALS,
+                reading.name
+            )
+        })?;
+        if let Some(unit) = unit.filter(|u| !u.trim().is_empty()) {
+            shown.push(' ');
+            shown.push_str(unit);
+        }
+        Ok(shown)
     })
 }
 
 /// A key-figure sheet (`level;text;target;[direction;]<years>`) as CSV text. A number in a
-/// year column takes the unit of its row's target (`> 10 %`: `%`). In a percent row,
-/// `percent_as_fraction` says how the workbook stores it: `Some(true)` a fraction, as a cell
-/// formatted as percent does (`0.151`: `15,1 %`), `Some(false)` the percentage; `None` is an
-/// error at the cell, never a guess. Other cells are taken as written.
+/// year column takes the unit of its row's target (`> 10 %`: `%`). A cell formatted as
+/// percent is the percentage it shows. Otherwise, in a percent row, `percent_as_fraction`
+/// says how the workbook stores it: `Some(true)` a fraction (`0.151`: `15,1 %`), `Some(false)`
+/// the percentage; `None` is an error at the cell, never a guess; with `Some(true)`, a
+/// fraction in a row whose target gives no unit is an error too (it may be a percentage or
+/// not). Other cells are taken as written, with the decimals of their format.
 pub fn read_key_figures(
     bytes: &[u8],
     sheet: Option<&str>,
@@ -181,25 +524,62 @@ pub fn read_key_figures(
     percent_as_fraction: Option<bool>,
 ) -> Result<SheetText, SheetProblems> {
     let grid = read_grid(bytes, sheet, range)?;
-    grid.to_text(|r, c, row| {
-        let plain = SheetSpec::default();
-        if r == 0 || c < 3 {
-            return cell_text(&row[c], false, &plain);
+    let merged = grid.merged_problems(1);
+    if !merged.is_empty() {
+        return Err(merged);
+    }
+    grid.to_text(|r, c, row, meta| {
+        let number = match &row[c] {
+            Data::Int(n) => *n as f64,
+            Data::Float(n) => *n,
+            other => return cell_text(other, None),
+        };
+        if r == 0 || c < 2 {
+            return cell_text(&row[c], None);
         }
+        let places = |format: Format| match format {
+            Format::Percent(d) => d,
+            Format::Decimals(d) => Some(d),
+            Format::General => None,
+        };
+        let with_unit = |value: f64, decimals: Option<u8>, unit: Option<&str>| -> Result<String, String> {
+            let mut shown = norwegian(value, decimals)
+                .map_err(|found| format!("expected a figure of at most 10 decimals, found {found}"))?;
+            if let Some(unit) = unit {
+                shown.push(' ');
+                shown.push_str(unit);
+            }
+            Ok(shown)
+        };
+        if c == 2 {
+            // A target typed as a number: a percent cell is the percentage it shows.
+            return match meta.format {
+                Format::Percent(d) => with_unit(number * 100.0, d, Some("%")),
+                format => with_unit(number, places(format), None),
+            };
+        }
+        let target_format = grid.meta(r, 2).format;
         let unit = match row.get(2) {
             Some(Data::String(target)) => target_unit(target),
+            Some(Data::Float(_) | Data::Int(_)) if matches!(target_format, Format::Percent(_)) => Some("%".into()),
             _ => None,
         };
-        let percent = unit.as_deref() == Some("%") && matches!(row[c], Data::Float(_) | Data::Int(_));
-        let scale = match (percent, percent_as_fraction) {
-            (true, None) => {
-                return Err("expected the `::: key-figures` block to say how the workbook stores percent figures, found a number in a percent row: `percent-as-fraction = true` (cells formatted as percent: 0.151 for 15,1 %) or `false` (15,1 typed as a number)".into());
+        match (meta.format, unit.as_deref(), percent_as_fraction) {
+            (Format::Percent(_), Some(unit), _) if unit != "%" => Err(format!(
+                "expected a figure in `{unit}` as its row's target, found a cell formatted as percent"
+            )),
+            (Format::Percent(_), _, Some(false)) => Err("expected percentages typed as numbers, as the block's `percent-as-fraction = false` says, found a cell formatted as percent (a fraction): write `percent-as-fraction = true`".into()),
+            (Format::Percent(d), _, _) => with_unit(number * 100.0, d, Some("%")),
+            (_, Some("%"), None) => Err("expected the `::: key-figures` block to say how the workbook stores percent figures, found a number in a percent row: `percent-as-fraction = true` (cells formatted as percent: 0.151 for 15,1 %) or `false` (15,1 typed as a number)".into()),
+            (format, Some("%"), Some(true)) => {
+                with_unit(number * 100.0, places(format).map(|d| d.saturating_sub(2)), Some("%"))
             }
-            (true, Some(true)) => Some(100.0),
-            _ => None,
-        };
-        let spec = SheetSpec { unit: unit.as_deref(), scale, ..plain };
-        cell_text(&row[c], true, &spec)
+            (_, None, Some(true)) if number.fract() != 0.0 => Err(format!(
+                "expected the row's target to give the figure's unit (e.g. `> 10 %`), found none: with `percent-as-fraction = true`, `{}` may be a fraction of a percent or a number of its own; write the target, or format the cell as percent",
+                norwegian(number, None).unwrap_or_default()
+            )),
+            (format, unit, _) => with_unit(number, places(format), unit),
+        }
     })
 }
 
@@ -212,9 +592,9 @@ fn target_unit(target: &str) -> Option<String> {
     (!unit.is_empty()).then(|| unit.to_string())
 }
 
-/// A cell as the text a CSV export would hold: numbers of number columns scaled, rounded
-/// and in Norwegian style (decimal comma) with the block's unit; other numbers as written.
-fn cell_text(cell: &Data, number_column: bool, spec: &SheetSpec) -> Result<String, String> {
+/// A cell as the text a CSV export would hold: text trimmed, a number in Norwegian style
+/// (decimal comma) with `decimals` (default: as many as it has); what is neither is an error.
+fn cell_text(cell: &Data, decimals: Option<u8>) -> Result<String, String> {
     let number = match cell {
         Data::Empty => return Ok(String::new()),
         Data::String(text) => return Ok(text.trim().to_string()),
@@ -232,32 +612,26 @@ fn cell_text(cell: &Data, number_column: bool, spec: &SheetSpec) -> Result<Strin
             return Err(message.into());
         }
     };
-    if !number_column {
-        return Ok(norwegian(number, None));
-    }
-    let scaled = number * spec.scale.unwrap_or(1.0);
-    let mut shown = norwegian(scaled, spec.decimals);
-    if let Some(unit) = spec.unit {
-        shown.push(' ');
-        shown.push_str(unit);
-    }
-    Ok(shown)
+    norwegian(number, decimals).map_err(|found| format!("expected a number of at most 10 decimals, found {found}"))
 }
 
-/// `15.1` as `15,1`: `decimals` of them, or as many as the number has (to 10 places, so
-/// the float error of `0.151 × 100` does not show).
-fn norwegian(number: f64, decimals: Option<u8>) -> String {
-    let mut shown = match decimals {
-        Some(places) => format!("{number:.*}", usize::from(places)),
+/// `15.1` as `15,1`: with `decimals`, rounded half away from zero; without, as many as its
+/// first 15 significant digits have (so the float error of `0.151 × 100` does not show). A
+/// number of more than 10 decimals is an error (the text says what was found), never cut.
+fn norwegian(number: f64, decimals: Option<u8>) -> Result<String, String> {
+    let shown = match decimals {
+        Some(places) => crate::value::fixed(number, places),
         None => {
-            let long = format!("{number:.10}");
-            long.trim_end_matches('0').trim_end_matches('.').to_string()
+            let long = crate::value::fixed(number, 20);
+            let short = long.trim_end_matches('0').trim_end_matches('.').to_string();
+            let places = short.split_once('.').map_or(0, |(_, f)| f.len());
+            if places > usize::from(crate::blocks::MAX_DECIMALS) {
+                return Err(format!("`{}` ({places} decimals)", short.replace('.', ",")));
+            }
+            short
         }
     };
-    if shown.trim_start_matches('-').chars().all(|c| c == '0' || c == '.') {
-        shown = shown.trim_start_matches('-').to_string();
-    }
-    shown.replace('.', ",")
+    Ok(shown.replace('.', ","))
 }
 
 /// `A3:D12` as 0-based ((row, column), (row, column)).
@@ -324,14 +698,15 @@ mod tests {
         assert!(parse_range("D12:A3").is_err());
     }
 
-    // A percent cell stored as a fraction prints as the percentage it shows.
+    // A number prints with the decimals asked for, a half rounded away from zero; one of
+    // more than 10 decimals is refused, not cut.
     #[test]
-    fn a_fraction_scaled_prints_as_its_percentage() {
-        let spec = SheetSpec { scale: Some(100.0), unit: Some("%"), ..SheetSpec::default() };
-        assert_eq!(cell_text(&Data::Float(0.151), true, &spec).unwrap(), "15,1 %");
-        assert_eq!(cell_text(&Data::Float(2020.0), false, &spec).unwrap(), "2020");
-        let spec = SheetSpec { decimals: Some(1), ..SheetSpec::default() };
-        assert_eq!(cell_text(&Data::Float(-0.04), true, &spec).unwrap(), "0,0");
-        assert!(cell_text(&Data::Bool(true), true, &spec).is_err());
+    fn numbers_print_rounded_half_away_never_cut() {
+        assert_eq!(cell_text(&Data::Float(0.151 * 100.0), None).unwrap(), "15,1");
+        assert_eq!(cell_text(&Data::Float(2020.0), None).unwrap(), "2020");
+        assert_eq!(cell_text(&Data::Float(-0.04), Some(1)).unwrap(), "0,0");
+        assert_eq!(cell_text(&Data::Float(12.5), Some(0)).unwrap(), "13");
+        assert!(cell_text(&Data::Float(0.123_456_789_012), None).is_err());
+        assert!(cell_text(&Data::Bool(true), None).is_err());
     }
 }

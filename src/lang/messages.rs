@@ -113,6 +113,7 @@ const NB: &[(&str, &str)] = &[
     ),
     ("named by chapter `{}` in {}", "nevnt av kapitlet `{}` i {}"),
     ("named at {}", "nevnt i {}"),
+    ("in the `::: {}` block: {}", "i `::: {}`-blokken: {}"),
     ("in {}", "i {}"),
     // Workbooks.
     (
@@ -145,9 +146,146 @@ const NB: &[(&str, &str)] = &[
         "ventet en arbeidsbok (.xlsx, .xls, .ods) for `sheet`, `range` eller `percent-as-fraction`, fant `{}`",
     ),
     (
-        "expected a workbook (.xlsx, .xls, .ods) for `sheet`, `range`, `unit` or `scale`, found `{}`",
-        "ventet en arbeidsbok (.xlsx, .xls, .ods) for `sheet`, `range`, `unit` eller `scale`, fant `{}`",
+        "expected a workbook (.xlsx, .xls, .ods) for `sheet`, `range`, `unit`, `scale`, `decimals` or `column`, found `{}`",
+        "ventet en arbeidsbok (.xlsx, .xls, .ods) for `sheet`, `range`, `unit`, `scale`, `decimals` eller `column`, fant `{}`",
     ),
+    // Workbooks: bounds before anything is allocated.
+    (
+        "expected the parts of a workbook to inflate to at most {} MB each, found `{}`, which inflates to more",
+        "ventet at delene av en arbeidsbok pakkes ut til høyst {} MB hver, fant `{}`, som pakkes ut til mer",
+    ),
+    (
+        "expected a workbook that inflates to at most {} MB in all, found one that inflates to more",
+        "ventet en arbeidsbok som pakkes ut til høyst {} MB i alt, fant en som pakkes ut til mer",
+    ),
+    (
+        "expected a workbook whose parts match their checksums, found `{}` damaged (its checksum does not match its contents)",
+        "ventet en arbeidsbok der delene stemmer med kontrollsummene, fant `{}` skadet (kontrollsummen stemmer ikke med innholdet)",
+    ),
+    (
+        "expected a readable workbook, found a damaged ZIP file: {}",
+        "ventet en lesbar arbeidsbok, fant en skadet ZIP-fil: {}",
+    ),
+    (
+        "expected a readable workbook, found a damaged .xls file ({})",
+        "ventet en lesbar arbeidsbok, fant en skadet .xls-fil ({})",
+    ),
+    ("its header counts more sectors than the file has", "hodet teller flere sektorer enn filen har"),
+    ("its sector table runs in a circle", "sektortabellen går i ring"),
+    ("a part longer than the file", "en del som er lengre enn filen"),
+    ("a chain of its sectors runs in a circle", "en kjede av sektorene går i ring"),
+    ("expected a readable ODS workbook, found damaged XML: {}", "ventet en lesbar ODS-arbeidsbok, fant skadet XML: {}"),
+    ("expected a readable sheet `{}`, found damaged XML: {}", "ventet et lesbart ark `{}`, fant skadet XML: {}"),
+    ("expected a readable sheet `{}`, found a damaged one", "ventet et lesbart ark `{}`, fant et skadet ark"),
+    ("expected `{}` to be a count, found `{}`", "ventet at `{}` er et antall, fant `{}`"),
+    (
+        "expected sheet `{}` to span at most {} cells once its repeated rows and cells are counted, found {}",
+        "ventet at arket `{}` spenner over høyst {} celler når gjentatte rader og celler telles med, fant {}",
+    ),
+    (
+        "expected the sheets of a workbook to span at most {} cells together, found {}",
+        "ventet at arkene i en arbeidsbok til sammen spenner over høyst {} celler, fant {}",
+    ),
+    (
+        "expected the sheets of a workbook to declare at most {} cells each, found one declaring {}",
+        "ventet at hvert ark i en arbeidsbok oppgir høyst {} celler, fant ett som oppgir {}",
+    ),
+    (
+        "expected sheet `{}` to have at most {} filled cells, found more",
+        "ventet at arket `{}` har høyst {} utfylte celler, fant flere",
+    ),
+    (
+        "expected `range` to span at most {} cells, found `{}` ({} cells)",
+        "ventet at `range` spenner over høyst {} celler, fant `{}` ({} celler)",
+    ),
+    (
+        "expected the filled cells of sheet `{}` to span at most {} cells, found {} ({} cells): set `range` to the table's cells",
+        "ventet at de utfylte cellene i arket `{}` spenner over høyst {} celler, fant {} ({} celler): sett `range` til tabellens celler",
+    ),
+    (
+        "expected an .xlsx, .xlsm, .xls or .ods workbook, found an Excel binary workbook (.xlsb): save it as .xlsx",
+        "ventet en .xlsx-, .xlsm-, .xls- eller .ods-arbeidsbok, fant en binær Excel-arbeidsbok (.xlsb): lagre den som .xlsx",
+    ),
+    (
+        "expected a workbook of at most {} shared strings, found {}",
+        "ventet en arbeidsbok med høyst {} delte tekster, fant {}",
+    ),
+    ("and {} more problems in sheet `{}`", "og {} feil til i arket `{}`"),
+    ("{} (and at {} more cells)", "{} (og i {} celler til)"),
+    // Workbooks: what a sheet means.
+    (
+        "expected the first row of sheet `{}` to be the table's header, found only `{}` in {} (a title above the table?): set `range` to the table's cells, header first, e.g. `range = \"{}:{}\"`",
+        "ventet at første rad i arket `{}` er tabellens overskriftsrad, fant bare `{}` i {} (en tittel over tabellen?): sett `range` til tabellens celler, overskriften først, f.eks. `range = \"{}:{}\"`",
+    ),
+    (
+        "expected `column.{}` to name a column of the range by its header or letter ({}), found none",
+        "ventet at `column.{}` navngir en kolonne i området med overskrift eller bokstav ({}), fant ingen",
+    ),
+    (
+        "expected `column.{}` to name a number column, found the text column `{}`",
+        "ventet at `column.{}` navngir en tallkolonne, fant tekstkolonnen `{}`",
+    ),
+    (
+        "expected column `{}` to be read as the percentages its cells show (formatted as percent in the workbook: 0.951 shows 95,1 %), found {}: leave it out, or write `unit = \"%\"` and `scale = 100`",
+        "ventet at kolonnen `{}` leses som prosentene cellene viser (formatert som prosent i arbeidsboken: 0.951 vises som 95,1 %), fant {}: ta det bort, eller skriv `unit = \"%\"` og `scale = 100`",
+    ),
+    (
+        "expected the cells of column `{}` formatted as percent, as the table's `unit = \"%\"` and `scale = 100` say, found them formatted as plain numbers in the workbook: give the column its own, e.g. `column.\"{}\" = { unit = \"\", scale = 1 }`",
+        "ventet at cellene i kolonnen `{}` er formatert som prosent, slik tabellens `unit = \"%\"` og `scale = 100` sier, fant dem formatert som vanlige tall i arbeidsboken: gi kolonnen egne innstillinger, f.eks. `column.\"{}\" = { unit = \"\", scale = 1 }`",
+    ),
+    (
+        "expected numbers of at most {} decimals in column `{}`, found {}: set `decimals` for the column",
+        "ventet tall med høyst {} desimaler i kolonnen `{}`, fant {}: sett `decimals` for kolonnen",
+    ),
+    ("`{}` ({} decimals)", "`{}` ({} desimaler)"),
+    ("expected a figure of at most 10 decimals, found {}", "ventet et tall med høyst 10 desimaler, fant {}"),
+    ("expected a number of at most 10 decimals, found {}", "ventet et tall med høyst 10 desimaler, fant {}"),
+    (
+        "expected one value in each cell of the table, found the cells {} merged (the rows or columns it covers would print empty): unmerge them and write the value in each cell",
+        "ventet én verdi i hver celle i tabellen, fant cellene {} slått sammen (radene eller kolonnene de dekker ville blitt skrevet ut tomme): del dem opp og skriv verdien i hver celle",
+    ),
+    (
+        "expected the value a formula computes, found the formula `={}` stored without its value (the workbook was written by a program, not saved by a spreadsheet): open and save it in Excel or LibreOffice",
+        "ventet verdien en formel regner ut, fant formelen `={}` lagret uten verdien (arbeidsboken er skrevet av et program, ikke lagret av et regneark): åpne og lagre den i Excel eller LibreOffice",
+    ),
+    (
+        "expected a figure in `{}` as its row's target, found a cell formatted as percent",
+        "ventet et tall i `{}` som radens mål, fant en celle formatert som prosent",
+    ),
+    (
+        "expected percentages typed as numbers, as the block's `percent-as-fraction = false` says, found a cell formatted as percent (a fraction): write `percent-as-fraction = true`",
+        "ventet prosenttall skrevet som tall, slik blokkens `percent-as-fraction = false` sier, fant en celle formatert som prosent (en brøk): skriv `percent-as-fraction = true`",
+    ),
+    (
+        "expected the row's target to give the figure's unit (e.g. `> 10 %`), found none: with `percent-as-fraction = true`, `{}` may be a fraction of a percent or a number of its own; write the target, or format the cell as percent",
+        "ventet at radens mål gir tallets enhet (f.eks. `> 10 %`), fant ingen: med `percent-as-fraction = true` kan `{}` være en brøkdel av en prosent eller et eget tall; skriv målet, eller formater cellen som prosent",
+    ),
+    (
+        "expected `scale` to be a number other than 0 (e.g. `100`), found `{}`",
+        "ventet at `scale` er et annet tall enn 0 (f.eks. `100`), fant `{}`",
+    ),
+    ("expected `decimals` from 0 to {}, found `{}`", "ventet `decimals` fra 0 til {}, fant `{}`"),
+    // Sums and shares.
+    (
+        "expected the sum of the {} row(s) above, {}, in the sum row `{}`, found `{}`",
+        "ventet summen av de {} radene over, {}, i summeraden `{}`, fant `{}`",
+    ),
+    (
+        "if the row is not the sum of the rows above it, say so in the `::: table` block: `not-sums = [\"{}\"]`",
+        "er raden ikke summen av radene over, si det i `::: table`-blokken: `not-sums = [\"{}\"]`",
+    ),
+    ("and {} more problem(s) in this table", "og {} feil til i denne tabellen"),
+    (
+        "expected the {} shares of this {} chart (parts of one whole) to {}, within the rounding of each, found {}",
+        "ventet at de {} andelene i denne {}-grafen (deler av én helhet) {}, innenfor avrundingen av hver, fant {}",
+    ),
+    ("add up to 100 %", "til sammen er 100 %"),
+    ("add up to at most 100 %", "til sammen er høyst 100 %"),
+    // A problem of a workbook shown at its block: the workbook's path, then the problem.
+    ("{}.xlsx: {}", "{}.xlsx: {}"),
+    ("{}.xlsm: {}", "{}.xlsm: {}"),
+    ("{}.xls: {}", "{}.xls: {}"),
+    ("{}.ods: {}", "{}.ods: {}"),
     // Key figures and editions.
     (
         "expected `key-figures` for chapter `{}` in edition.toml, found none",

@@ -63,6 +63,8 @@ fn every_chart_kind_draws() {
     )
     .unwrap();
     fs::write(dir.join("charts/andel.csv"), "Område;Andel\nOppvekst;43 %\n").unwrap();
+    // A donut's shares are the parts of one whole: they add up to 100 %.
+    fs::write(dir.join("charts/deler.csv"), "Område;Andel\nOppvekst;43 %\nAndre;57 %\n").unwrap();
     fs::write(dir.join("charts/utslipp.csv"), "År;Veitrafikk;Oppvarming\n2020;90 000;12 000\n2021;88 000;11 500\n")
         .unwrap();
     let mut text = fs::read_to_string(dir.join("chapters/en.md")).unwrap();
@@ -70,7 +72,7 @@ fn every_chart_kind_draws() {
         ("line", "serier"),
         ("grouped-bar", "serier"),
         ("bar", "andel"),
-        ("donut", "andel"),
+        ("donut", "deler"),
         ("share", "andel"),
         ("stacked-columns", "utslipp"),
     ] {

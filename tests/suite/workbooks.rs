@@ -1,7 +1,11 @@
 //! Issue 18, workbooks read directly: a `::: table` names an `.xlsx` sheet and range, with
 //! the unit and scale a workbook does not store; its problems are named by sheet and cell.
 
+mod make;
+
 use std::fs;
+
+use make::{C, GENERAL, PERCENT_0, PERCENT_1, THOUSANDS, rows, xlsx};
 
 use crate::common::{fixture_project, pdftotext, rapport, replace, root};
 
@@ -76,7 +80,9 @@ fn workbook_keys_on_a_csv_table_are_an_error() {
     let (code, _, stderr) = rapport(project.path(), &["check", "--edition", "mini"]);
     assert_eq!(code, 1, "{stderr}");
     assert!(
-        stderr.contains("expected a workbook (.xlsx, .xls, .ods) for `sheet`, `range`, `unit` or `scale`"),
+        stderr.contains(
+            "expected a workbook (.xlsx, .xls, .ods) for `sheet`, `range`, `unit`, `scale`, `decimals` or `column`"
+        ),
         "{stderr}"
     );
 }
@@ -84,16 +90,7 @@ fn workbook_keys_on_a_csv_table_are_an_error() {
 /// The fixture with its key figures read from the workbook's `Nøkkeltall` sheet, the
 /// `::: key-figures` block saying `block`.
 fn with_key_figure_workbook(block: &str) -> tempfile::TempDir {
-    let project = fixture_project();
-    let data = project.path().join("data/mini");
-    fs::copy(root().join("tests/fixtures/workbooks/tabell.xlsx"), data.join("key-figures/en.xlsx")).unwrap();
-    replace(
-        &data.join("edition.toml"),
-        "key-figures = \"key-figures/en.csv\"",
-        "key-figures = \"key-figures/en.xlsx\"",
-    );
-    replace(&data.join("chapters/en.md"), "::: key-figures\n:::", &format!("::: key-figures\n{block}:::"));
-    project
+    with_key_figure_sheet(&fs::read(root().join("tests/fixtures/workbooks/tabell.xlsx")).unwrap(), block)
 }
 
 // A key-figure sheet whose percent cells are fractions prints the percentages, with the
@@ -116,4 +113,518 @@ fn key_figures_read_from_a_workbook() {
     assert_eq!(code, 0, "{stderr}");
     let text = pdftotext(&project.path().join("out/testrapport.pdf"), false);
     assert!(text.contains("0,151 %") && text.contains("Ikke nådd"), "{text}");
+}
+
+/// The fixture with its table read from a workbook of `bytes` named `name`, the block saying
+/// `block` besides `file`.
+fn with_sheet(name: &str, bytes: &[u8], block: &str) -> tempfile::TempDir {
+    let project = fixture_project();
+    let tables = project.path().join("data/mini/tables/en");
+    fs::write(tables.join(name), bytes).unwrap();
+    fs::remove_file(tables.join("tabell.csv")).unwrap();
+    let chapter = project.path().join("data/mini/chapters/en.md");
+    replace(&chapter, "file = \"tables/en/tabell.csv\"\n", &format!("file = \"tables/en/{name}\"\n{block}"));
+    project
+}
+
+/// `rapport check` of the mini edition: (exit code, stderr), one line per problem.
+fn check(project: &tempfile::TempDir) -> (i32, String) {
+    let (code, _, stderr) = rapport(project.path(), &["check", "--edition", "mini", "--diagnostic-format", "short"]);
+    (code, stderr)
+}
+
+/// Checks that `rapport check` refuses the mini edition with `expected` among its problems.
+fn refused(project: &tempfile::TempDir, expected: &str) -> String {
+    let (code, stderr) = check(project);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains(expected), "`{expected}` in: {stderr}");
+    stderr
+}
+
+/// `rapport build` of the mini edition, and the PDF's text.
+fn build(project: &tempfile::TempDir) -> String {
+    let (code, _, stderr) = rapport(project.path(), &["build", "--edition", "mini"]);
+    assert_eq!(code, 0, "{stderr}");
+    pdftotext(&project.path().join("out/testrapport.pdf"), false)
+}
+
+/// A table as staff keep it: a population column formatted `#,##0` and a percent column
+/// formatted `0.0%` (stored as fractions).
+fn staff_table() -> Vec<u8> {
+    xlsx(
+        &rows(&[
+            &[C::T("Kommune"), C::T("Innbyggere"), C::T("Andel")],
+            &[C::T("Asker"), C::N(56693.0, THOUSANDS), C::N(0.951, PERCENT_1)],
+            &[C::T("Hurum"), C::N(9471.0, THOUSANDS), C::N(0.18, PERCENT_1)],
+        ]),
+        "",
+    )
+}
+
+// Two cells at opposite corners of a sheet are refused with the limit, not allocated (the
+// process used to abort asking for 549 GB).
+#[test]
+fn a_sheet_spanning_the_whole_grid_is_refused() {
+    let corners = xlsx(
+        &format!(
+            "<row r=\"1\">{}</row><row r=\"1048576\">{}</row>",
+            make::cell("A1", &C::N(1.0, GENERAL)),
+            make::cell("XFD1048576", &C::N(2.0, GENERAL))
+        ),
+        "",
+    );
+    assert!(corners.len() < 2048, "a tiny file: {}", corners.len());
+    refused(
+        &with_sheet("hjorner.xlsx", &corners, ""),
+        "hjorner.xlsx: expected the filled cells of sheet `Ark1` to span at most 100 000 cells, found A1:XFD1048576 (17 179 869 184 cells): set `range`",
+    );
+    // With `range`, the far cell is outside it and the table is read.
+    let (code, stderr) =
+        check(&with_sheet("hjorner.xlsx", &corners, "range = \"A1:A1\"\nheader-rows = 0\ncolumns = [\"number\"]\n"));
+    assert_eq!(code, 0, "{stderr}");
+}
+
+// A `range` over the limit is refused at the block, before a cell is read.
+#[test]
+fn a_wide_range_is_refused_at_the_block() {
+    let expected = "expected `range` to span at most 100 000 cells, found `A1:Z5000` (130 000 cells)";
+    let stderr = refused(&with_sheet("tabell.xlsx", &staff_table(), "range = \"A1:Z5000\"\n"), expected);
+    assert!(stderr.contains("data/mini/chapters/en.md:"), "at the block: {stderr}");
+}
+
+// ODS repeat counts are counted before calamine expands them.
+#[test]
+fn ods_repeats_are_counted_before_they_are_expanded() {
+    let row = r#"<table:table-row table:number-rows-repeated="2000"><table:table-cell office:value-type="float" office:value="1" table:number-columns-repeated="1000"/></table:table-row>"#;
+    let ods = make::ods("", &format!(r#"<table:table table:name="Ark1">{row}</table:table>"#));
+    refused(
+        &with_sheet("gjentatt.ods", &ods, ""),
+        "expected sheet `Ark1` to span at most 1000000 cells once its repeated rows and cells are counted, found 2000000",
+    );
+}
+
+// An .xls sheet that declares more cells than a workbook may have, or whose sectors run in a
+// circle, is refused before calamine reserves room for it or follows the circle.
+#[test]
+fn an_xls_workbook_is_measured_before_it_is_read() {
+    refused(
+        &with_sheet("gammel.xls", &make::xls(0, u32::MAX, false), ""),
+        "gammel.xls: expected the sheets of a workbook to declare at most 1000000 cells each, found one declaring 1099511627520",
+    );
+    refused(
+        &with_sheet("gammel.xls", &make::xls(0, 3, true), ""),
+        "gammel.xls: expected a readable workbook, found a damaged .xls file (a chain of its sectors runs in a circle)",
+    );
+    // Within the bounds it is read (an empty sheet here: calamine's own message).
+    refused(
+        &with_sheet("gammel.xls", &make::xls(0, 3, false), ""),
+        "gammel.xls: expected cells in sheet `Ark1`, found an empty sheet",
+    );
+}
+
+// An .xls sheet's cell formats are read too: a percent cell prints as its percentage.
+#[test]
+fn xls_cells_print_as_their_format_shows_them() {
+    let cells = [
+        (0, 0, C::T("Kommune")),
+        (0, 1, C::T("Innbyggere")),
+        (0, 2, C::T("Andel")),
+        (1, 0, C::T("Asker")),
+        (1, 1, C::N(56693.0, THOUSANDS)),
+        (1, 2, C::N(0.951, PERCENT_1)),
+    ];
+    let text = build(&with_sheet("gammel.xls", &make::xls_with(0, 2, false, &cells), ""));
+    for expected in ["95,1 %", "56 693", "Asker"] {
+        assert!(text.contains(expected), "`{expected}` printed: {text}");
+    }
+    assert!(!text.contains("0,951"), "{text}");
+}
+
+// A member that inflates past the limit is refused before it is read whole.
+#[test]
+fn a_member_inflating_too_far_is_refused() {
+    let bomb = make::with_member(&staff_table(), "xl/media/stor.xml", &vec![b' '; (64 << 20) + 1]);
+    assert!(bomb.len() < 1 << 20, "small on disk: {}", bomb.len());
+    refused(
+        &with_sheet("bombe.xlsx", &bomb, ""),
+        "expected the parts of a workbook to inflate to at most 64 MB each, found `xl/media/stor.xml`",
+    );
+}
+
+// A workbook of more shared strings than the limit is refused before calamine keeps each.
+#[test]
+fn too_many_shared_strings_are_refused() {
+    let strings = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{}</sst>"#,
+        "<si/>".repeat(1_000_001)
+    );
+    let workbook = make::with_member(&staff_table(), "xl/sharedStrings.xml", strings.as_bytes());
+    refused(
+        &with_sheet("tekster.xlsx", &workbook, ""),
+        "tekster.xlsx: expected a workbook of at most 1000000 shared strings, found 1000001",
+    );
+}
+
+// A member whose checksum does not match its data is refused, not read.
+#[test]
+fn a_member_with_a_wrong_checksum_is_refused() {
+    let sheet = rows(&[&[C::T("Kommune"), C::T("Andel")], &[C::T("Asker"), C::N(53.0, GENERAL)]]);
+    let stored = make::xlsx_with(&sheet, "", zip::CompressionMethod::Stored);
+    let damaged = make::corrupt_member(stored, &sheet, "<v>53</v>", "<v>93</v>");
+    refused(
+        &with_sheet("skadet.xlsx", &damaged, ""),
+        "found `xl/worksheets/sheet1.xml` damaged (its checksum does not match its contents)",
+    );
+}
+
+// A sheet of many bad cells reports the first ones and counts the rest.
+#[test]
+fn the_problems_of_a_sheet_are_bounded() {
+    let bad: Vec<Vec<C>> = (0..60).map(|_| vec![C::T("Asker"), C::T("x")]).collect();
+    let mut all: Vec<&[C]> = vec![&[C::T("Kommune"), C::T("Andel")]];
+    all.extend(bad.iter().map(Vec::as_slice));
+    let stderr = refused(&with_sheet("mange.xlsx", &xlsx(&rows(&all), ""), ""), "and 40 more problem(s) in this table");
+    let errors = stderr.lines().filter(|l| l.contains(": error:")).count();
+    assert!(errors <= 21, "at most 20 and a count: {stderr}");
+}
+
+// Cells formatted as percent print as the percentages they show, with the format's decimals;
+// a thousands column prints as a number, not scaled.
+#[test]
+fn cells_print_as_their_format_shows_them() {
+    let text = build(&with_sheet("tabell.xlsx", &staff_table(), ""));
+    for expected in ["95,1 %", "56 693", "18,0 %", "9 471"] {
+        assert!(text.contains(expected), "`{expected}` printed: {text}");
+    }
+    assert!(!text.contains("0,951"), "never the stored fraction: {text}");
+}
+
+// In an .ods workbook too, a percentage cell prints as the percentage it shows, with the
+// decimals of its style; a number with a style of no decimals prints none.
+#[test]
+fn ods_percentages_print_as_shown() {
+    let styles = r#"<number:percentage-style style:name="N1"><number:number number:decimal-places="1" number:min-integer-digits="1"/><number:text>%</number:text></number:percentage-style><number:number-style style:name="N2"><number:number number:decimal-places="0"/></number:number-style><style:style style:name="ce1" style:family="table-cell" style:data-style-name="N1"/><style:style style:name="ce2" style:family="table-cell" style:data-style-name="N2"/>"#;
+    let cell = |value: &str, kind: &str, style: &str| {
+        format!(
+            r#"<table:table-cell table:style-name="{style}" office:value-type="{kind}" office:value="{value}"><text:p>{value}</text:p></table:table-cell>"#
+        )
+    };
+    let text =
+        |t: &str| format!(r#"<table:table-cell office:value-type="string"><text:p>{t}</text:p></table:table-cell>"#);
+    let row = |cells: [String; 3]| format!("<table:table-row>{}</table:table-row>", cells.concat());
+    let table = format!(
+        r#"<table:table table:name="Ark1">{}{}{}</table:table>"#,
+        row([text("Kommune"), text("Innbyggere"), text("Andel")]),
+        row([text("Asker"), cell("56693", "float", "ce2"), cell("0.951", "percentage", "ce1")]),
+        row([text("Hurum"), cell("9471.4", "float", "ce2"), cell("0.18", "percentage", "ce1")]),
+    );
+    let printed = build(&with_sheet("tabell.ods", &make::ods(styles, &table), ""));
+    for expected in ["95,1 %", "18,0 %", "56 693", "9 471"] {
+        assert!(printed.contains(expected), "`{expected}` printed: {printed}");
+    }
+    assert!(!printed.contains("0,951") && !printed.contains("9 471,4"), "{printed}");
+}
+
+// In an .ods workbook too, a formula stored without its value and a merged label are refused
+// at their cells.
+#[test]
+fn ods_formulas_and_merged_labels_are_refused() {
+    let text = |t: &str, span: &str| {
+        format!(r#"<table:table-cell office:value-type="string"{span}><text:p>{t}</text:p></table:table-cell>"#)
+    };
+    let number = |v: &str| format!(r#"<table:table-cell office:value-type="float" office:value="{v}"/>"#);
+    let formula = r#"<table:table-cell table:formula="of:=SUM([.B2])"/>"#;
+    let sheet = |rows: [String; 3]| {
+        let rows: String = rows.iter().map(|r| format!("<table:table-row>{r}</table:table-row>")).collect();
+        make::ods("", &format!(r#"<table:table table:name="Ark1">{rows}</table:table>"#))
+    };
+    let header = format!("{}{}", text("Område", ""), text("Antall", ""));
+    let with_formula = sheet([
+        header.clone(),
+        format!("{}{}", text("Asker", ""), number("5")),
+        format!("{}{formula}", text("Sum", "")),
+    ]);
+    refused(
+        &with_sheet("formel.ods", &with_formula, ""),
+        "formel.ods:Ark1!B3: error: expected the value a formula computes, found the formula `=SUM([.B2])` stored without its value",
+    );
+    let merged = sheet([
+        header,
+        format!("{}{}", text("Asker", r#" table:number-rows-spanned="2""#), number("5")),
+        format!("<table:covered-table-cell/>{}", number("7")),
+    ]);
+    refused(
+        &with_sheet("flettet.ods", &merged, ""),
+        "flettet.ods:Ark1!A2: error: expected one value in each cell of the table, found the cells A2:A3 merged",
+    );
+}
+
+// A table-wide `unit = "%"`, `scale = 100` is refused for a column formatted as plain numbers,
+// once for the column; each column may have its own settings.
+#[test]
+fn settings_are_per_column() {
+    let project = with_sheet("tabell.xlsx", &staff_table(), "unit = \"%\"\nscale = 100\n");
+    let (code, stderr) = check(&project);
+    assert_eq!(code, 1, "{stderr}");
+    let errors: Vec<&str> = stderr.lines().filter(|l| l.contains(": error:")).collect();
+    assert_eq!(errors.len(), 1, "one diagnostic for the column: {stderr}");
+    assert!(
+        errors[0]
+            .contains("tabell.xlsx:Ark1!B2: error: expected the cells of column `Innbyggere` formatted as percent"),
+        "{stderr}"
+    );
+    assert!(errors[0].contains("(and at 1 more cells)"), "{stderr}");
+    let block =
+        "unit = \"%\"\nscale = 100\ncolumn.Innbyggere = { unit = \"\", scale = 1 }\ncolumn.C = { decimals = 2 }\n";
+    let text = build(&with_sheet("tabell.xlsx", &staff_table(), block));
+    for expected in ["95,10 %", "56 693", "18,00 %"] {
+        assert!(text.contains(expected), "`{expected}` printed: {text}");
+    }
+    refused(
+        &with_sheet("tabell.xlsx", &staff_table(), "column.Folketall = { decimals = 1 }\n"),
+        "expected `column.Folketall` to name a column of the range by its header or letter (`Kommune`, `Innbyggere`, `Andel`)",
+    );
+}
+
+// `scale = 0` and `decimals = 11` are refused at their own line of the block.
+#[test]
+fn bad_settings_are_refused_at_their_line() {
+    for (block, expected) in [
+        ("scale = 0\n", "expected `scale` to be a number other than 0"),
+        ("decimals = 11\n", "expected `decimals` from 0 to 10, found `11`"),
+        ("column.B = { decimals = 200 }\n", "expected `decimals` from 0 to 10, found `200`"),
+    ] {
+        let stderr = refused(&with_sheet("tabell.xlsx", &staff_table(), block), expected);
+        let line = stderr.lines().find(|l| l.contains(expected)).unwrap_or_else(|| panic!("{block}: {stderr}"));
+        assert!(line.starts_with("data/mini/chapters/en.md:12:"), "at the setting's line: {line}");
+    }
+}
+
+// A title above the table gives a hint to set `range`, not header-cell errors.
+#[test]
+fn a_title_row_asks_for_a_range() {
+    let titled = xlsx(
+        &rows(&[
+            &[C::T("Befolkning 2023")],
+            &[C::T("Kommune"), C::T("Innbyggere"), C::T("Andel")],
+            &[C::T("Asker"), C::N(56693.0, THOUSANDS), C::N(0.951, PERCENT_1)],
+        ]),
+        "",
+    );
+    refused(
+        &with_sheet("tittel.xlsx", &titled, ""),
+        "found only `Befolkning 2023` in A1 (a title above the table?): set `range` to the table's cells, header first, e.g. `range = \"A2:C3\"`",
+    );
+    let text = build(&with_sheet("tittel.xlsx", &titled, "range = \"A2:C3\"\n"));
+    assert!(text.contains("95,1 %"), "{text}");
+}
+
+// A formula stored without its value is an error at its cell, never an empty cell.
+#[test]
+fn a_formula_without_its_value_is_refused() {
+    let sheet = rows(&[
+        &[C::T("Kommune"), C::T("Antall")],
+        &[C::T("Asker"), C::N(5.0, GENERAL)],
+        &[C::T("Sum"), C::F("SUM(B2:B2)")],
+    ]);
+    refused(
+        &with_sheet("formel.xlsx", &xlsx(&sheet, ""), ""),
+        "formel.xlsx:Ark1!B3: error: expected the value a formula computes, found the formula `=SUM(B2:B2)` stored without its value",
+    );
+}
+
+// A label merged over several rows is refused at its cell (the rows under it would have none).
+#[test]
+fn a_merged_label_is_refused() {
+    let sheet =
+        rows(&[&[C::T("Område"), C::T("Antall")], &[C::T("Asker"), C::N(5.0, GENERAL)], &[C::E, C::N(7.0, GENERAL)]]);
+    let merged = xlsx(&sheet, r#"<mergeCells count="1"><mergeCell ref="A2:A3"/></mergeCells>"#);
+    refused(
+        &with_sheet("flettet.xlsx", &merged, ""),
+        "flettet.xlsx:Ark1!A2: error: expected one value in each cell of the table, found the cells A2:A3 merged",
+    );
+}
+
+// The header repeated inside the range is refused as in a CSV file, even when scaled.
+#[test]
+fn a_repeated_header_is_refused() {
+    let sheet = rows(&[
+        &[C::T("Kommune"), C::N(2021.0, GENERAL)],
+        &[C::T("Asker"), C::N(0.5, GENERAL)],
+        &[C::T("Kommune"), C::N(2021.0, GENERAL)],
+        &[C::T("Hurum"), C::N(0.6, GENERAL)],
+    ]);
+    refused(
+        &with_sheet("gjentatt.xlsx", &xlsx(&sheet, ""), "unit = \"%\"\nscale = 100\n"),
+        "gjentatt.xlsx:Ark1!A3: error: expected a row of the table, found the header line again",
+    );
+}
+
+/// The fixture with its key figures from a workbook of `bytes`, the block saying `block`.
+fn with_key_figure_sheet(bytes: &[u8], block: &str) -> tempfile::TempDir {
+    let project = fixture_project();
+    let data = project.path().join("data/mini");
+    fs::write(data.join("key-figures/en.xlsx"), bytes).unwrap();
+    replace(
+        &data.join("edition.toml"),
+        "key-figures = \"key-figures/en.csv\"",
+        "key-figures = \"key-figures/en.xlsx\"",
+    );
+    replace(&data.join("chapters/en.md"), "::: key-figures\n:::", &format!("::: key-figures\n{block}:::"));
+    project
+}
+
+/// A key-figure sheet whose one figure row has `target` and the cells `figures`.
+fn key_figure_sheet(target: C, figures: [C; 2]) -> Vec<u8> {
+    let [first, second] = figures;
+    xlsx(
+        &rows(&[
+            &[C::T("level"), C::T("text"), C::T("target"), C::N(2021.0, GENERAL), C::N(2022.0, GENERAL)],
+            &[C::T("goal"), C::T("Et hovedmål.")],
+            &[C::T("subgoal"), C::T("Et delmål.")],
+            &[C::T("indicator"), C::T("Et nøkkeltall"), target, first, second],
+        ]),
+        "",
+    )
+}
+
+// Key figures keep the workbook's decimals (`18,0 %`), and halves round away from zero (0,125
+// shown as `0%` is 13 %, as the spreadsheet shows it).
+#[test]
+fn key_figures_keep_their_format() {
+    let sheet = key_figure_sheet(C::T("> 10 %"), [C::N(0.18, PERCENT_1), C::N(0.125, PERCENT_0)]);
+    let text = build(&with_key_figure_sheet(&sheet, ""));
+    assert!(text.contains("18,0 %") && text.contains("13 %"), "{text}");
+    assert!(!text.contains("12 %"), "{text}");
+}
+
+// With `percent-as-fraction = true`, a fraction in a row whose target gives no unit is
+// refused at its cell (a percent or a number of its own), never printed as `0,151`.
+#[test]
+fn a_fraction_without_a_unit_is_refused() {
+    let sheet = key_figure_sheet(C::E, [C::N(0.151, GENERAL), C::N(0.16, GENERAL)]);
+    let project = with_key_figure_sheet(&sheet, "percent-as-fraction = true\n");
+    refused(&project, "en.xlsx:Ark1!D4: error: expected the row's target to give the figure's unit");
+    // Formatted as percent, the cell says it.
+    let sheet = key_figure_sheet(C::E, [C::N(0.151, PERCENT_1), C::N(0.16, PERCENT_1)]);
+    let text = build(&with_key_figure_sheet(&sheet, "percent-as-fraction = true\n"));
+    assert!(text.contains("15,1 %") && text.contains("16,0 %"), "{text}");
+}
+
+// A number printed with fewer decimals than it has rounds half away from zero (a workbook's
+// `decimals = 0`: 12,5 % → 13 %).
+#[test]
+fn halves_round_away_from_zero() {
+    let sheet = rows(&[&[C::T("Kommune"), C::T("Andel")], &[C::T("Asker"), C::N(0.125, PERCENT_1)]]);
+    let text = build(&with_sheet("runde.xlsx", &xlsx(&sheet, ""), "column.B = { decimals = 0 }\n"));
+    assert!(text.contains("13 %"), "{text}");
+    assert!(!text.contains("12 %"), "{text}");
+}
+
+/// The fixture with its table's CSV text replaced by `csv`, the block saying `block` too.
+fn with_csv(csv: &str, block: &str) -> tempfile::TempDir {
+    let project = fixture_project();
+    fs::write(project.path().join("data/mini/tables/en/tabell.csv"), csv).unwrap();
+    let chapter = project.path().join("data/mini/chapters/en.md");
+    replace(&chapter, "file = \"tables/en/tabell.csv\"\n", &format!("file = \"tables/en/tabell.csv\"\n{block}"));
+    project
+}
+
+// A «Sum» row that is not the sum of the rows above it is an error at its cell, unless the
+// block says it is no sum.
+#[test]
+fn a_sum_row_equals_its_rows() {
+    let csv = "Kommune;2021;2022\nHurum;53;66,4\nAsker;10;7\nSum;63;70\n";
+    let stderr = refused(&with_csv(csv, ""), "in the sum row `Sum`");
+    let errors: Vec<&str> = stderr.lines().filter(|l| l.contains(": error:")).collect();
+    assert_eq!(errors.len(), 1, "only 2022 is wrong: {stderr}");
+    assert!(errors[0].starts_with("data/mini/tables/en/tabell.csv:4:8: error: expected the sum of the 2 row(s) above, 73,4, in the sum row `Sum`, found `70`"), "{stderr}");
+    let (_, _, long) = rapport(with_csv(csv, "").path(), &["check", "--edition", "mini"]);
+    assert!(long.contains("not-sums = [\"Sum\"]"), "the hint says how: {long}");
+    // Within the rounding of the printed numbers (66,4 + 7 = 73,4 shown as 73), and when the
+    // block says the row is no sum, it passes.
+    let (code, stderr) = check(&with_csv("Kommune;2021;2022\nHurum;53;66,4\nAsker;10;7\nSum;63;73\n", ""));
+    assert_eq!(code, 0, "{stderr}");
+    let (code, stderr) = check(&with_csv(csv, "not-sums = [\"Sum\"]\n"));
+    assert_eq!(code, 0, "{stderr}");
+}
+
+// The shares of a donut add up to 100 % within rounding; 80 % or 208 % are refused.
+#[test]
+fn donut_shares_add_up_to_a_whole() {
+    for (csv, total) in
+        [("Kjønn;2023\nKvinner;50 %\nMenn;30 %\n", "80,0 %"), ("Kjønn;2023\nKvinner;108 %\nMenn;100 %\n", "208,0 %")]
+    {
+        refused(
+            &with_csv(csv, "chart = \"donut\"\n"),
+            &format!(
+                "error: expected the 2 shares of this donut chart (parts of one whole) to add up to 100 %, within the rounding of each, found {total}"
+            ),
+        );
+    }
+    let (code, stderr) = check(&with_csv("Kjønn;2023\nKvinner;76 %\nMenn;24,4 %\n", "chart = \"donut\"\n"));
+    assert_eq!(code, 0, "{stderr}");
+}
+
+/// `xml` with one of the changes a hostile workbook makes: a number made huge, negative or
+/// zero; a slice repeated or cut out.
+fn mutate_xml(rng: &mut crate::no_panics::Random, xml: &str) -> String {
+    let bytes = xml.as_bytes();
+    let at = rng.below(bytes.len());
+    let len = 1 + rng.below(40);
+    let end = (at + len).min(bytes.len());
+    let (before, slice, after) = (&xml[..at], &xml[at..end], &xml[end..]);
+    if !xml.is_char_boundary(at) || !xml.is_char_boundary(end) {
+        return xml.to_string();
+    }
+    match rng.below(4) {
+        0 => {
+            // The next number after `at`, replaced.
+            let Some(start) = after.find(|c: char| c.is_ascii_digit()) else { return xml.to_string() };
+            let digits = after[start..].find(|c: char| !c.is_ascii_digit()).unwrap_or(after.len() - start);
+            let huge = ["1048576", "4294967295", "18446744073709551616", "16384", "0", "-1", "99999999"][rng.below(7)];
+            format!("{before}{slice}{}{huge}{}", &after[..start], &after[start + digits..])
+        }
+        1 => format!("{before}{}{after}", slice.repeat(1 + rng.below(50))),
+        2 => format!("{before}{after}"),
+        _ => format!("{before}{slice}<c r=\"XFD1048576\"><v>1</v></c>{after}"),
+    }
+}
+
+// The fuzz test of issue 31: workbooks of every kind, their XML or bytes changed at random
+// (huge cell names and repeat counts, cut or repeated parts), are read or refused with a
+// message: no panic, no abort, no allocation past the limits (the test would die).
+#[test]
+fn fuzz_workbooks_are_read_or_refused() {
+    use rapport::workbook::{SheetSpec, read_sheet};
+    let mut rng = crate::no_panics::Random(0x0031_2026_f00d_cafe);
+    let sheet = rows(&[
+        &[C::T("Kommune"), C::T("Innbyggere"), C::T("Andel")],
+        &[C::T("Asker"), C::N(56693.0, THOUSANDS), C::N(0.951, PERCENT_1)],
+        &[C::T("Sum"), C::F("SUM(B2:B2)"), C::N(0.5, PERCENT_0)],
+    ]);
+    let merged = r#"<mergeCells count="1"><mergeCell ref="A2:A3"/></mergeCells>"#;
+    let ods_table = r#"<table:table table:name="Ark1"><table:table-row table:number-rows-repeated="3"><table:table-cell office:value-type="percentage" office:value="0.5" table:number-columns-repeated="4"/><table:table-cell table:number-columns-repeated="2"/></table:table-row><table:table-row><table:table-cell table:formula="of:=1+1" table:number-rows-spanned="2"/></table:table-row></table:table>"#;
+    let xls = make::xls_with(0, 3, false, &[(0, 0, C::T("Kommune")), (1, 1, C::N(0.5, PERCENT_1))]);
+    let spec = SheetSpec { header_rows: 1, ..SheetSpec::default() };
+    for i in 0..400 {
+        let bytes = match i % 4 {
+            0 => xlsx(&mutate_xml(&mut rng, &sheet), merged),
+            1 => xlsx(&sheet, &mutate_xml(&mut rng, merged)),
+            2 => make::ods("", &mutate_xml(&mut rng, ods_table)),
+            _ => {
+                let mut bytes = xls.clone();
+                for _ in 0..1 + rng.below(4) {
+                    let at = rng.below(bytes.len());
+                    bytes[at] = [0xFF, 0x00, 0x7F, 0xFE][rng.below(4)];
+                }
+                bytes
+            }
+        };
+        let read = std::panic::catch_unwind(|| read_sheet(&bytes, &spec).map(|_| ()));
+        assert!(read.is_ok(), "case {i} panicked");
+        if let Ok(Err(problems)) = read {
+            assert!(!problems.is_empty() && problems.len() <= 21, "case {i}: {problems:?}");
+        }
+    }
 }

@@ -85,6 +85,48 @@ fn check(kind: ChartKind, table: &Table, csv: &DataFile, problems: &mut Diagnost
             whole_file(problems, "expected shares that add up to more than zero, found none".into());
         }
     }
+    if parts_of_a_whole && problems.len() == before {
+        check_whole(kind, &rows, series[0], csv, problems);
+    }
+}
+
+/// The percentages of a chart of parts of a whole add up to 100 % (a donut) or at most
+/// 100 % (a share chart), within the rounding of the printed numbers: half a unit of the
+/// last decimal of each part. Shares in another unit (kroner) are parts of a whole not given.
+fn check_whole(
+    kind: ChartKind,
+    rows: &[&crate::table::Row],
+    column: usize,
+    csv: &DataFile,
+    problems: &mut Diagnostics,
+) {
+    let mut total = 0.0;
+    let mut tolerance = 0.0;
+    let mut parts = 0;
+    for row in rows {
+        match row.cells.get(column).and_then(|cell| cell.value.as_ref()) {
+            Some(Value::Number { value, decimals, unit, .. }) if unit.as_deref() == Some("%") => {
+                total += value;
+                tolerance += 0.5 * 10f64.powi(-i32::from(*decimals));
+                parts += 1;
+            }
+            _ => return,
+        }
+    }
+    let shown = crate::value::format_number(total, 1, Some("%"), false).replace('\u{a0}', " ");
+    let wrong = match kind {
+        ChartKind::Donut => (total - 100.0).abs() > tolerance + 1e-9,
+        _ => total > 100.0 + tolerance + 1e-9,
+    };
+    if parts > 0 && wrong {
+        let expected = if kind == ChartKind::Donut { "add up to 100 %" } else { "add up to at most 100 %" };
+        let message = format!(
+            "expected the {parts} shares of this {} chart (parts of one whole) to {expected}, within the rounding of each, found {shown}",
+            kind_name(kind)
+        );
+        let at = rows.last().and_then(|row| row.ranges.get(column)).cloned().unwrap_or(0..csv.text.len().min(1));
+        problems.error(&csv.shown, &csv.text, at, message);
+    }
 }
 
 /// Where column `c` starts in the file, for a problem about the whole column.

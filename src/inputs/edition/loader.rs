@@ -144,6 +144,9 @@ impl<'a> Loader<'a> {
                 if let Some((csv, sheet)) = self.table_file(spec, &site) {
                     let (rows, columns) = (spec.header_rows, spec.columns.as_deref());
                     *table = load_table(&csv.shown, &csv.text, rows, columns, &self.vocabulary, self.problems);
+                    if let Some(loaded) = table.as_ref() {
+                        crate::table::check_sums(loaded, &spec.not_sums, &csv.shown, &csv.text, self.problems);
+                    }
                     if let Some(kind) = spec.chart {
                         if spec.header_rows == 0 {
                             let message = "expected `header-rows` of 1 or more in a table drawn as a chart (the header names the series), found 0";
@@ -211,9 +214,13 @@ impl<'a> Loader<'a> {
     ) -> Option<(DataFile, Option<SheetText>)> {
         let named_by = named_at(site.file, &site.at);
         if !is_workbook(&spec.file) {
-            if spec.sheet.is_some() || spec.range.is_some() || spec.unit.is_some() || spec.scale.is_some() {
+            if spec.sheet.is_some()
+                || spec.range.is_some()
+                || spec.numbers() != crate::blocks::NumberFormat::default()
+                || !spec.column.is_empty()
+            {
                 let message = format!(
-                    "expected a workbook (.xlsx, .xls, .ods) for `sheet`, `range`, `unit` or `scale`, found `{}`",
+                    "expected a workbook (.xlsx, .xls, .ods) for `sheet`, `range`, `unit`, `scale`, `decimals` or `column`, found `{}`",
                     spec.file
                 );
                 self.problems.error(&site.file.shown, &site.file.text, site.at.clone(), message);
@@ -227,9 +234,8 @@ impl<'a> Loader<'a> {
         let sheet_spec = SheetSpec {
             sheet: spec.sheet.as_deref(),
             range: spec.range.as_deref(),
-            unit: spec.unit.as_deref(),
-            scale: spec.scale,
-            decimals: spec.decimals,
+            numbers: spec.numbers(),
+            columns: spec.column.iter().map(|(name, format)| (name.clone(), format.clone())).collect(),
             header_rows: spec.header_rows,
             number_columns,
         };

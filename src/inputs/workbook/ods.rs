@@ -1,0 +1,154 @@
+//! What calamine does not report of an .ods sheet, read from its XML: which cells hold a
+//! percentage (`office:value-type="percentage"`: `0.951` shown as `95,1 %`), how many
+//! decimals a cell's number style shows, formulas stored without their value, and merged
+//! cells.
+
+use std::collections::HashMap;
+
+use quick_xml::events::{BytesStart, Event};
+
+use super::CellAt;
+use super::bounds::{MAX_WORKBOOK_CELLS, Members, attribute};
+use super::xlsx::{CellMeta, Format};
+
+/// The format of every cell of sheet `sheet` that has one other than `General`, by its place
+/// (repeated rows and cells counted as calamine counts them). The workbook's extent was
+/// measured before ([`super::bounds::check_ods_extent`]), so the places are bounded.
+pub fn sheet_formats(members: &Members, sheet: &str) -> (HashMap<CellAt, CellMeta>, Vec<(CellAt, CellAt)>) {
+    let mut data_styles: HashMap<String, Format> = HashMap::new();
+    let mut cell_styles: HashMap<String, String> = HashMap::new();
+    for part in ["styles.xml", "content.xml"] {
+        if let Some(xml) = members.get(part) {
+            read_styles(xml, &mut data_styles, &mut cell_styles);
+        }
+    }
+    let mut cells = HashMap::new();
+    let mut merged = Vec::new();
+    let Some(xml) = members.get("content.xml") else { return (cells, merged) };
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    let (mut in_sheet, mut row, mut col, mut row_repeats) = (false, 0u32, 0u32, 1u32);
+    // The cells of the current row that have a format or a formula without its value, as
+    // (column, repeats, what the workbook says of them).
+    let mut formatted: Vec<(u32, u32, CellMeta)> = Vec::new();
+    loop {
+        let event = match reader.read_event_into(&mut buf) {
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(event) => event,
+        };
+        match &event {
+            Event::Start(e) | Event::Empty(e) => {
+                let empty = matches!(event, Event::Empty(_));
+                match e.name().as_ref() {
+                    b"table:table" => in_sheet = attribute(e, b"table:name").as_deref() == Some(sheet),
+                    b"table:table-row" if in_sheet => {
+                        row_repeats = count(e, b"table:number-rows-repeated");
+                        col = 0;
+                        formatted.clear();
+                        if empty {
+                            row = row.saturating_add(row_repeats);
+                        }
+                    }
+                    b"table:table-cell" | b"table:covered-table-cell" if in_sheet => {
+                        let repeats = count(e, b"table:number-columns-repeated");
+                        let style = attribute(e, b"table:style-name")
+                            .and_then(|name| cell_styles.get(&name))
+                            .and_then(|data| data_styles.get(data))
+                            .copied();
+                        let format = match attribute(e, b"office:value-type").as_deref() {
+                            Some("percentage") => match style {
+                                Some(Format::Percent(places)) => Some(Format::Percent(places)),
+                                Some(Format::Decimals(places)) => Some(Format::Percent(Some(places))),
+                                _ => Some(Format::Percent(None)),
+                            },
+                            Some("float") => style.filter(|f| *f != Format::General),
+                            _ => None,
+                        };
+                        let formula = attribute(e, b"table:formula")
+                            .filter(|_| attribute(e, b"office:value-type").is_none())
+                            .map(|f| f.trim_start_matches("of:").trim_start_matches('=').to_string());
+                        if format.is_some() || formula.is_some() {
+                            let meta = CellMeta { format: format.unwrap_or_default(), formula_without_value: formula };
+                            formatted.push((col, repeats, meta));
+                        }
+                        let spanned = |name: &[u8]| count(e, name).saturating_sub(1);
+                        let (down, across) =
+                            (spanned(b"table:number-rows-spanned"), spanned(b"table:number-columns-spanned"));
+                        if (down > 0 || across > 0) && merged.len() < 10_000 {
+                            merged.push(((row, col), (row.saturating_add(down), col.saturating_add(across))));
+                        }
+                        col = col.saturating_add(repeats);
+                    }
+                    _ => {}
+                }
+            }
+            Event::End(e) if in_sheet && e.name().as_ref() == b"table:table-row" => {
+                for r in row..row.saturating_add(row_repeats) {
+                    for (start, repeats, meta) in &formatted {
+                        for c in *start..start.saturating_add(*repeats) {
+                            if cells.len() as u64 >= MAX_WORKBOOK_CELLS {
+                                return (cells, merged);
+                            }
+                            cells.insert((r, c), meta.clone());
+                        }
+                    }
+                }
+                row = row.saturating_add(row_repeats);
+            }
+            Event::End(e) if e.name().as_ref() == b"table:table" => in_sheet = false,
+            _ => {}
+        }
+        buf.clear();
+    }
+    (cells, merged)
+}
+
+/// The number styles (`number:number-style`, `number:percentage-style`: their decimals) and
+/// the cell styles naming them, from `styles.xml` or `content.xml`.
+fn read_styles(xml: &[u8], data_styles: &mut HashMap<String, Format>, cell_styles: &mut HashMap<String, String>) {
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    let mut current: Option<(String, bool)> = None;
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(Event::Start(e) | Event::Empty(e)) => match e.name().as_ref() {
+                name @ (b"number:number-style" | b"number:percentage-style") => {
+                    if let Some(style) = attribute(&e, b"style:name") {
+                        let percent = name == b"number:percentage-style";
+                        let format = if percent { Format::Percent(Some(0)) } else { Format::Decimals(0) };
+                        data_styles.insert(style.clone(), format);
+                        current = Some((style, percent));
+                    }
+                }
+                b"number:number" => {
+                    if let Some((style, percent)) = &current
+                        && let Some(places) = attribute(&e, b"number:decimal-places").and_then(|d| d.parse().ok())
+                    {
+                        let format = if *percent { Format::Percent(Some(places)) } else { Format::Decimals(places) };
+                        data_styles.insert(style.clone(), format);
+                    }
+                }
+                b"style:style" => {
+                    if let (Some(name), Some(data)) =
+                        (attribute(&e, b"style:name"), attribute(&e, b"style:data-style-name"))
+                        && cell_styles.len() < 100_000
+                    {
+                        cell_styles.insert(name, data);
+                    }
+                }
+                _ => {}
+            },
+            Ok(Event::End(e)) if matches!(e.name().as_ref(), b"number:number-style" | b"number:percentage-style") => {
+                current = None;
+            }
+            _ => {}
+        }
+        buf.clear();
+    }
+}
+
+/// A repeat count (1 when absent or unreadable: the extent check refused those already).
+fn count(e: &BytesStart, name: &[u8]) -> u32 {
+    attribute(e, name).and_then(|n| n.trim().parse().ok()).unwrap_or(1)
+}
