@@ -98,6 +98,10 @@ pub struct EditionInfo {
     /// compile never lays out a figure by where the same compile put it). Empty as loaded.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub placements: Vec<serde_json::Value>,
+    /// How often each figure's placement changed between compiles: one that keeps changing
+    /// waits for the next page for good (the balancing pass).
+    #[serde(skip)]
+    pub placement_changes: Vec<u8>,
 }
 
 /// What a PDF is made for.

@@ -37,6 +37,9 @@ pub enum Kind {
     Spelling,
     /// A page number of the printed table of contents; Innhold shows this rendition's pages.
     PageNumber,
+    /// Words that place a table or figure («Tabellen til høyre»), made a reference
+    /// (`[Tabellen til høyre](#id)`) that the layout words for where the figure lands.
+    Position,
 }
 
 /// One correction.

@@ -60,8 +60,8 @@ pub struct Reference {
     /// `next`, `previous` or `page` with the page's number (the page-balancing pass,
     /// [`crate::typeset::balance`], sets it from the previous compile).
     pub placed: (String, usize),
-    /// How often the balancing pass worded it anew: a reference whose words move its figure
-    /// back and forth is worded by the figure's page number instead, which holds.
+    /// How often the balancing pass worded it anew: a reference whose words still move its
+    /// figure back and forth after four is worded by the figure's page number instead.
     #[serde(skip)]
     pub rewordings: u8,
 }

@@ -321,7 +321,6 @@ const NB: &[(&str, &str)] = &[
         "small coloured type changed hue in print: {} prints in {} ({} run(s) under {} pt)",
         "liten farget tekst skifter fargetone på trykk: {} trykkes i {} ({} tekstbit(er) under {} pt)",
     ),
-    ("print file: small coloured type in two inks: {}", "trykkfil: liten farget tekst i to farger: {}"),
     (
         "expected text under {} pt in one ink (a grey) or two (a colour), found {} glyph(s) in more, e.g. {}: a registration risk",
         "ventet tekst under {} pt i én farge (grå) eller to (en farge), fant {} tegn i flere, f.eks. {}: fare for dårlig passing",

@@ -84,6 +84,7 @@ pub const NB: &[(&str, &str)] = &[
         "no output profile given (`--output-intent FILE.icc` or `output-intent` in [print]): PDF/X needs the printer's ICC profile as its output intent",
         "ingen utdataprofil oppgitt (`--output-intent FILE.icc` eller `output-intent` i [print]): PDF/X trenger trykkeriets ICC-profil som utdataprofil",
     ),
+    ("print file: small coloured type in two inks: {}", "trykkfil: liten farget tekst i to trykkfarger: {}"),
     ("print file: {}", "trykkfil: {}"),
     // build, watch, archive
     ("done in {} s", "ferdig på {} s"),

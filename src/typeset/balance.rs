@@ -76,19 +76,23 @@ pub fn number_references(model: &mut Model) {
 /// one already was.
 pub fn place_references(model: &mut Model, document: &PagedDocument) -> bool {
     let mut placed = std::collections::HashMap::new();
+    let mut pages = std::collections::HashMap::new();
     for value in metadata(document, "reference") {
         let Value::Dict(mark) = value else { continue };
         let (Ok(Value::Int(n)), Ok(Value::Str(at)), Ok(Value::Int(page))) = (mark.get("n"), mark.get("at"), mark.get("page"))
         else {
             continue;
         };
-        placed.insert(*n as usize, (at.to_string(), (*page).max(0) as usize));
+        pages.insert(*n as usize, (*page).max(0) as usize);
+        // The page number counts only where the words name it.
+        let page = if at.as_str() == "page" { (*page).max(0) as usize } else { 0 };
+        placed.insert(*n as usize, (at.to_string(), page));
     }
     let mut changed = false;
     for reference in references(model) {
         let Some(at) = placed.remove(&reference.n) else { continue };
-        // After two rewordings the figure's page number, which the words cannot move.
-        let at = if reference.rewordings >= 2 { ("page".to_string(), at.1) } else { at };
+        // After four rewordings the figure's page number, which the words cannot move.
+        let at = if reference.rewordings >= 4 { ("page".to_string(), pages[&reference.n]) } else { at };
         if at != reference.placed {
             reference.placed = at;
             reference.rewordings += 1;
@@ -108,13 +112,38 @@ pub fn rebalance(model: &mut Model, document: &PagedDocument) -> bool {
 }
 
 /// Takes where the layout of `document` says each figure should stand; false when that is
-/// where they stood.
+/// where they stood. A figure whose placement changed twice already (its placing moves what
+/// decides it, back and forth) waits for the next page from then on, with the most room it
+/// was seen to have: a figure at the top of the next page never leaves a hole, and the
+/// passes end.
 pub fn place_figures(model: &mut Model, document: &PagedDocument) -> bool {
-    let wanted: Vec<serde_json::Value> = metadata(document, "flow-wants")
+    let mut wanted: Vec<serde_json::Value> = metadata(document, "flow-wants")
         .into_iter()
         .filter_map(|value| serde_json::to_value(&value).ok())
         .collect();
-    let changed = wanted != model.edition.placements;
-    model.edition.placements = wanted;
+    let edition = &mut model.edition;
+    edition.placement_changes.resize(wanted.len(), 0);
+    let mut changed = false;
+    for (i, want) in wanted.iter_mut().enumerate() {
+        let stood = edition.placements.get(i);
+        if stood == Some(want) {
+            continue;
+        }
+        if edition.placement_changes[i] >= 2 {
+            let room = |v: Option<&serde_json::Value>| v.and_then(|v| v.get("room")).and_then(|r| r.as_f64()).unwrap_or(0.0);
+            let waiting = serde_json::json!({ "mode": "next-page", "room": room(stood).max(room(Some(want))) });
+            if stood == Some(&waiting) {
+                *want = waiting;
+                continue;
+            }
+            *want = waiting;
+        }
+        edition.placement_changes[i] = edition.placement_changes[i].saturating_add(1);
+        changed = true;
+    }
+    if edition.placements.len() != wanted.len() {
+        changed = true;
+    }
+    edition.placements = wanted;
     changed
 }

@@ -59,6 +59,14 @@ fn join_hyphenated(text: &str, seed: &std::collections::HashSet<String>) -> Stri
     tokens.join(" ")
 }
 
+/// A correction's text with its reference `[Tabellen til høyre](#id)` cut to the noun
+/// («Tabellen»): the words after it depend on where the figure lands.
+fn noun_of_reference(fixed: &str) -> String {
+    let (Some(open), Some(close)) = (fixed.find('['), fixed.find(')')) else { return fixed.to_string() };
+    let noun = fixed[open + 1..].split([' ', ']']).next().unwrap_or("");
+    format!("{}{noun}{}", &fixed[..open], &fixed[close + 1..])
+}
+
 fn counts(words: &[String]) -> HashMap<&str, usize> {
     let mut map = HashMap::new();
     for w in words {
@@ -80,9 +88,14 @@ fn corrected_seed() -> (String, Vec<String>) {
         if c.seed.trim().is_empty() {
             continue;
         }
-        let fixed = if c.kind == Kind::PictureDescription { " " } else { c.fixed.as_str() };
+        let fixed = match c.kind {
+            Kind::PictureDescription => " ".to_string(),
+            // The layout words a reference for where its figure lands: only its noun is sure.
+            Kind::Position => noun_of_reference(&c.fixed),
+            _ => c.fixed.clone(),
+        };
         if seed.contains(&c.seed) {
-            seed = seed.replacen(&c.seed, fixed, 1);
+            seed = seed.replacen(&c.seed, &fixed, 1);
         } else {
             unmatched.push(c.seed.clone());
         }

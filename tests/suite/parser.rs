@@ -71,7 +71,7 @@ fn fenced_blocks() {
     assert_eq!(
         blocks[1],
         json!({
-            "block": "table", "file": "tables/t.csv", "title": "TITTEL", "source": "SSB", "header-rows": 1,
+            "block": "table", "file": "tables/t.csv", "figure-id": "t", "title": "TITTEL", "source": "SSB", "header-rows": 1,
             "columns": null, "note": null, "chart": null, "table": null,
         })
     );

@@ -145,6 +145,11 @@ fn every_text_of_the_model_is_on_the_site() {
     let mut texts = Vec::new();
     fn collect(value: &serde_json::Value, key: &str, out: &mut Vec<String>) {
         match value {
+            // A reference's printed words are worded for where its figure is: its noun stays.
+            serde_json::Value::Object(map) if map.contains_key("refers") => {
+                let text = map.get("text").and_then(|t| t.as_str()).unwrap_or("");
+                out.push(text.split_whitespace().next().unwrap_or("").to_string())
+            }
             serde_json::Value::Object(map) => map.iter().for_each(|(k, v)| collect(v, k, out)),
             serde_json::Value::Array(items) => items.iter().for_each(|v| collect(v, key, out)),
             serde_json::Value::String(s)

@@ -90,6 +90,7 @@ impl<'a> Loader<'a> {
             rendition: crate::model::Rendition::Screen,
             bleed: 0.0,
             placements: Vec::new(),
+            placement_changes: Vec::new(),
             attachments: Vec::new(),
         }
     }
