@@ -225,7 +225,14 @@ fn build_print(
 ) -> Result<Artifact> {
     let settings = print_settings(session, output_intent)?;
     let inks = print_inks(session)?;
-    let compiled = typeset(session, target)?;
+    // The print file falls page for page as the screen PDF: the screen's settled model, in
+    // the print rendition.
+    let screen = typeset(session, &Target::Screen)?;
+    let mut settled = screen.settled.unwrap_or_else(|| model(session, &Target::Screen));
+    let print = model(session, target);
+    settled.edition.rendition = print.edition.rendition;
+    settled.edition.bleed = print.edition.bleed;
+    let compiled = session.typeset_settled(&settled).map_err(Error::failed)?;
     let marks = placeholders(&compiled.document);
     refuse_placeholders(&marks, allow_placeholders)?;
     let covers = cover_pages(&compiled.document);

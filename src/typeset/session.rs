@@ -31,6 +31,9 @@ pub struct Compiled {
     pub warnings: Vec<Diagnostic>,
     /// Where each chapter starts: slug and 1-based page.
     pub chapter_pages: Vec<(String, usize)>,
+    /// The model as the page-balancing pass left it (where each figure stands, how tight each
+    /// chapter is set, how each reference is worded), for a rendition that must fall the same.
+    pub settled: Option<Model>,
 }
 
 /// An edition ready to compile.
@@ -112,7 +115,15 @@ impl Session {
             self.serve(&model, Vec::new())?;
             compiled = self.compile()?;
         }
+        compiled.settled = Some(model);
         Ok(compiled)
+    }
+
+    /// Typesets `model` once, as settled by an earlier [`Session::typeset`] (the print file
+    /// takes the screen PDF's settled model, so its pages fall exactly as the proof's).
+    pub fn typeset_settled(&mut self, model: &Model) -> Result<Compiled, Vec<Diagnostic>> {
+        self.serve(model, Vec::new())?;
+        self.compile()
     }
 
     /// Typesets each of `models` (the chapter handouts) at once, on every core: each in its
@@ -237,7 +248,7 @@ fn compiled(world: &ReportWorld, warned: Warned<SourceResult<PagedDocument>>) ->
     let warnings = world.diagnostics(&warnings);
     let document = output.map_err(|errors| world.diagnostics(&errors))?;
     let chapter_pages = crate::introspect::chapter_pages(&document);
-    Ok(Compiled { document, warnings, chapter_pages })
+    Ok(Compiled { document, warnings, chapter_pages, settled: None })
 }
 
 /// The model as Typst reads it, at `/model.json`.

@@ -369,7 +369,7 @@ fn small_teal_type_prints_in_two_inks_cyan_first() {
         crate::common::rapport(project.path(), &["build", "--edition", "mini", "--print", "--allow-placeholders"]);
     assert_eq!(code, 0, "{stderr}");
     let said = format!("{stdout}{stderr}");
-    assert!(said.contains("small coloured type in two inks: #005260 in C"), "{said}");
+    assert!(said.contains("small coloured type in two inks: #005260 → C"), "{said}");
     let pdf = std::fs::read(project.path().join("out/testrapport-trykk.pdf")).unwrap();
     let fills = text_fills(&pdf);
     let inks = |f: &[f32; 4]| f.iter().filter(|v| **v > 0.0005).count();
