@@ -237,7 +237,13 @@ pub fn inline_runs(source: &str) -> (Inline, bool) {
                 if !before.is_empty() {
                     runs.push(Run { text: tie(before), strong, lost: false, refers: None });
                 }
-                let refers = Some(Reference { id: id.to_string(), after: false, n: 0, placed: (String::new(), 0), rewordings: 0 });
+                let refers = Some(Reference {
+                    id: id.to_string(),
+                    after: false,
+                    n: 0,
+                    placed: (String::new(), 0),
+                    rewordings: 0,
+                });
                 runs.push(Run { text: tie(words), strong, lost: false, refers });
                 rest = after;
             }
@@ -254,7 +260,7 @@ pub fn inline_runs(source: &str) -> (Inline, bool) {
 fn reference(text: &str) -> Option<(&str, &str, &str, &str)> {
     let mut from = 0;
     while let Some(open) = text[from..].find('[').map(|i| from + i) {
-        let Some(close) = text[open..].find("](#").map(|i| open + i) else { return None };
+        let close = text[open..].find("](#").map(|i| open + i)?;
         let id_start = close + 3;
         let id_len = text[id_start..].find(')');
         let words = &text[open + 1..close];
@@ -549,13 +555,25 @@ impl<'t> Parser<'_, 't> {
     fn block(&mut self, name: &str, at: Range<usize>, body: &[Line<'t>]) -> Option<Block> {
         match name {
             "conclusion" => Some(Block::Conclusion { items: self.conclusion(body) }),
-            "table" => self.toml::<TableSpec>(name, body, &at).map(|spec| Block::Table { spec, table: None, figure_id: None, at }),
-            "chart" => self.toml::<ChartSpec>(name, body, &at).map(|spec| Block::Chart { spec, data: None, figure_id: None, at }),
+            "table" => self.toml::<TableSpec>(name, body, &at).map(|spec| Block::Table {
+                spec,
+                table: None,
+                figure_id: None,
+                at,
+            }),
+            "chart" => self.toml::<ChartSpec>(name, body, &at).map(|spec| Block::Chart {
+                spec,
+                data: None,
+                figure_id: None,
+                at,
+            }),
             "key-figures" => {
                 self.toml::<KeyFiguresSpec>(name, body, &at).map(|spec| Block::KeyFigures { spec, figures: None, at })
             }
             "photo" => self.toml::<PhotoSpec>(name, body, &at).map(|spec| Block::Photo { spec, at }),
-            "figure" => self.toml::<FigureSpec>(name, body, &at).map(|spec| Block::Figure { spec, figure_id: None, at }),
+            "figure" => {
+                self.toml::<FigureSpec>(name, body, &at).map(|spec| Block::Figure { spec, figure_id: None, at })
+            }
             "map" => self.toml::<MapSpec>(name, body, &at).map(|spec| {
                 let legend_kinds =
                     spec.legend.iter().map(|l| crate::geo::PlaceKind::parse(l).map(|k| k.id())).collect();

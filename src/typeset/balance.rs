@@ -52,12 +52,17 @@ pub fn tighten(model: &mut Model, slugs: &[String]) -> bool {
 
 /// The references of the text of `model`, in the text's order.
 fn references(model: &mut Model) -> Vec<&mut Reference> {
-    let blocks = model.parts.iter_mut().flat_map(|p| p.chapters.iter_mut()).flat_map(|c| c.intro.iter_mut().chain(c.body.iter_mut()));
+    let blocks = model
+        .parts
+        .iter_mut()
+        .flat_map(|p| p.chapters.iter_mut())
+        .flat_map(|c| c.intro.iter_mut().chain(c.body.iter_mut()));
     blocks
         .flat_map(|block| match block {
-            Block::Heading { text, .. } | Block::Paragraph { text } | Block::Highlight { text } | Block::Quote { text, .. } => {
-                text.iter_mut().collect::<Vec<_>>()
-            }
+            Block::Heading { text, .. }
+            | Block::Paragraph { text }
+            | Block::Highlight { text }
+            | Block::Quote { text, .. } => text.iter_mut().collect::<Vec<_>>(),
             Block::List { items } | Block::Conclusion { items } => items.iter_mut().flatten().collect(),
             _ => Vec::new(),
         })
@@ -79,7 +84,8 @@ pub fn place_references(model: &mut Model, document: &PagedDocument) -> bool {
     let mut pages = std::collections::HashMap::new();
     for value in metadata(document, "reference") {
         let Value::Dict(mark) = value else { continue };
-        let (Ok(Value::Int(n)), Ok(Value::Str(at)), Ok(Value::Int(page))) = (mark.get("n"), mark.get("at"), mark.get("page"))
+        let (Ok(Value::Int(n)), Ok(Value::Str(at)), Ok(Value::Int(page))) =
+            (mark.get("n"), mark.get("at"), mark.get("page"))
         else {
             continue;
         };
@@ -117,10 +123,8 @@ pub fn rebalance(model: &mut Model, document: &PagedDocument) -> bool {
 /// was seen to have: a figure at the top of the next page never leaves a hole, and the
 /// passes end.
 pub fn place_figures(model: &mut Model, document: &PagedDocument) -> bool {
-    let mut wanted: Vec<serde_json::Value> = metadata(document, "flow-wants")
-        .into_iter()
-        .filter_map(|value| serde_json::to_value(&value).ok())
-        .collect();
+    let mut wanted: Vec<serde_json::Value> =
+        metadata(document, "flow-wants").into_iter().filter_map(|value| serde_json::to_value(&value).ok()).collect();
     let edition = &mut model.edition;
     edition.placement_changes.resize(wanted.len(), 0);
     let mut changed = false;
@@ -130,7 +134,8 @@ pub fn place_figures(model: &mut Model, document: &PagedDocument) -> bool {
             continue;
         }
         if edition.placement_changes[i] >= 2 {
-            let room = |v: Option<&serde_json::Value>| v.and_then(|v| v.get("room")).and_then(|r| r.as_f64()).unwrap_or(0.0);
+            let room =
+                |v: Option<&serde_json::Value>| v.and_then(|v| v.get("room")).and_then(|r| r.as_f64()).unwrap_or(0.0);
             let waiting = serde_json::json!({ "mode": "next-page", "room": room(stood).max(room(Some(want))) });
             if stood == Some(&waiting) {
                 *want = waiting;

@@ -11,9 +11,9 @@ use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
+use crate::balance;
 use crate::diag::{Diagnostic, Diagnostics, Origin};
 use crate::edition::{Edition, load_edition};
-use crate::balance;
 use crate::model::Model;
 use crate::theme::Theme;
 use crate::world::{MODEL, ReportWorld};

@@ -126,3 +126,21 @@ fn table_header_groups_and_spans() {
         json!({ "kind": "number", "value": 505.0, "decimals": 0, "unit": null, "text": "505" })
     );
 }
+
+// A reference `[words](#id)` names a figure of its chapter: its printed words and id are kept,
+// whether the figure comes after it is noted, and the figure carries the id; a bracket that
+// is no reference stays text, and an id the chapter does not have is an error at its place.
+#[test]
+fn references_name_figures_of_their_chapter() {
+    let text = "Se [Tabellen til høyre](#t) og [ikke dette] nå.\n\n::: table\nfile = \"tables/t.csv\"\ntitle = \"T\"\nsource = \"S\"\n:::\n";
+    let (blocks, problems) = parse(text);
+    assert_eq!(problems, "");
+    let runs = &blocks[0]["text"];
+    assert_eq!(runs[1]["text"], "Tabellen til høyre");
+    assert_eq!(runs[1]["refers"]["id"], "t");
+    assert_eq!(runs[1]["refers"]["after"], true);
+    assert_eq!(runs[2]["text"], " og [ikke dette] nå.");
+    assert_eq!(blocks[1]["figure-id"], "t");
+    let (_, problems) = parse("Se [Tabellen under](#borte) her.\n");
+    assert!(problems.contains("chapters/x.md:1:22: expected the id of a table, chart, figure or map"), "{problems}");
+}

@@ -290,7 +290,11 @@ fn tag_tree_and_bookmarks_survive() {
             extra.remove(at.unwrap());
         }
         let slugs = extra.iter().all(|w| slug.contains(&w.as_str()) || w.chars().all(|c| c.is_ascii_digit()));
-        assert!(slugs && extra.len() <= 13, "the print file's page {} has more than its slug line: {extra:?}", page - 2);
+        assert!(
+            slugs && extra.len() <= 13,
+            "the print file's page {} has more than its slug line: {extra:?}",
+            page - 2
+        );
     }
 }
 
