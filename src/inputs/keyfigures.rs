@@ -143,7 +143,15 @@ impl Reader<'_> {
         }
         let cell = |i: usize| record.fields[i].0.trim();
         let level_range = record.fields[0].1.clone();
-        match cell(0) {
+        // The row kinds in English or in bokmål (hovedmål, delmål, nøkkeltall, merknad).
+        let level = match cell(0) {
+            "hovedmål" => "goal",
+            "delmål" => "subgoal",
+            "nøkkeltall" => "indicator",
+            "merknad" => "note",
+            other => other,
+        };
+        match level {
             "note" => self.notes.push(cell(1).to_string()),
             "goal" => self.goals.push(Goal { text: cell(1).to_string(), subgoals: Vec::new() }),
             "subgoal" => match self.goals.last_mut() {
@@ -159,7 +167,10 @@ impl Reader<'_> {
                 }
             }
             other => {
-                self.error(level_range, &format!("expected `goal`, `subgoal`, `indicator` or `note`, found `{other}`"))
+                let message = format!(
+                    "expected `goal`, `subgoal`, `indicator` or `note` (or `hovedmål`, `delmål`, `nøkkeltall`, `merknad`), found `{other}`"
+                );
+                self.error(level_range, &message)
             }
         }
     }

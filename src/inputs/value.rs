@@ -182,7 +182,7 @@ pub fn parse_value(cell: &str, vocabulary: &Vocabulary) -> Result<Value, ValueEr
 
     let unit = match rest.trim_start() {
         "" => None,
-        written => Some(known_unit(written, vocabulary)?),
+        written => Some(known_unit(written, &rest[..rest.len() - rest.trim_start().len()], cell, vocabulary)?),
     };
     let number: f64 =
         format!("{}{integer}.{}", if negative { "-" } else { "" }, if decimals.is_empty() { "0" } else { &decimals })
@@ -229,19 +229,51 @@ fn integer_part(text: &str) -> Option<(String, usize)> {
     Some((integer, end))
 }
 
-/// The unit written after a number, normalised (`kr/m2` → `kr/m²`), if the vocabulary has it.
-fn known_unit(written: &str, vocabulary: &Vocabulary) -> Result<String, ValueError> {
+/// Words staff write for a unit the vocabulary has, and that unit.
+const UNIT_WORDS: [(&str, &str); 8] = [
+    ("prosent", "%"),
+    ("pst.", "%"),
+    ("kroner", "kr"),
+    ("mill", "mill. kr"),
+    ("mill.", "mill. kr"),
+    ("millioner", "mill. kr"),
+    ("mrd", "mrd. kr"),
+    ("milliarder", "mrd. kr"),
+];
+
+/// The unit written after a number (`space` between them), normalised (`kr/m2` → `kr/m²`),
+/// if the vocabulary has it. Otherwise the hint says what was most likely meant: a letter
+/// that looks like a digit (`3O`, `3l,5`), or a word for a unit the edition has (`prosent`
+/// for `%`); only then to add the word to `units`.
+fn known_unit(written: &str, space: &str, cell: &str, vocabulary: &Vocabulary) -> Result<String, ValueError> {
     let unit = normalise_unit(written);
     if vocabulary.units.contains(&unit) {
         return Ok(unit);
     }
     let known = vocabulary.units.iter().map(|u| format!("`{u}`")).collect::<Vec<_>>().join(", ");
-    Err(ValueError {
-        expected: format!("a number with a known unit ({known})"),
-        hint: Some(format!(
-            "`{written}` is not a unit of this edition; add it to `units` in edition.toml if it is one"
-        )),
-    })
+    let first = written.chars().next().unwrap_or(' ');
+    let after = written.chars().nth(1);
+    let digit_like = match first {
+        'O' | 'o' => Some(('0', "a zero")),
+        'l' | 'I' => Some(('1', "a one")),
+        _ => None,
+    };
+    let hint = match digit_like {
+        Some((digit, like)) if space.is_empty() && after.is_none_or(|c| c.is_ascii_digit() || c == ',' || c == ' ') => {
+            let fixed: String = cell.replacen(first, &digit.to_string(), 1);
+            format!("`{first}` looks like {like}: write `{fixed}`")
+        }
+        _ => match UNIT_WORDS.iter().find(|(word, _)| written.to_lowercase() == *word) {
+            Some((_, unit)) if vocabulary.units.iter().any(|u| u == unit) => {
+                format!(
+                    "did you mean `{unit}`? write `{}{space}{unit}`",
+                    cell[..cell.len() - written.len() - space.len()].trim_end()
+                )
+            }
+            _ => format!("`{written}` is not a unit of this edition; add it to `units` in edition.toml if it is one"),
+        },
+    };
+    Err(ValueError { expected: format!("a number with a known unit ({known})"), hint: Some(hint) })
 }
 
 const NBSP: char = '\u{a0}';
@@ -418,6 +450,12 @@ mod tests {
         assert!(hint.contains("`1 234 567 kr`") && !hint.contains(','), "{hint}");
         let err = parse_value("1e5", &words()).unwrap_err();
         assert!(err.expected.contains("known unit") && err.hint.unwrap().contains("`e5`"));
+        // A letter like a digit, or a word for a unit the edition has, is named as such.
+        let hint = |cell: &str| parse_value(cell, &words()).unwrap_err().hint.unwrap();
+        assert_eq!(hint("3O"), "`O` looks like a zero: write `30`");
+        assert_eq!(hint("3l,5"), "`l` looks like a one: write `31,5`");
+        assert_eq!(hint("30 mill"), "did you mean `mill. kr`? write `30 mill. kr`");
+        assert_eq!(hint("14,8 prosent"), "did you mean `%`? write `14,8 %`");
         let err = parse_value(&"9".repeat(40), &words()).unwrap_err();
         assert!(err.expected.contains("at most 15 significant digits"), "{err:?}");
     }

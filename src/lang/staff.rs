@@ -4,6 +4,27 @@
 
 /// (English, bokmål). More specific entries come before the general ones they would match.
 pub const NB: &[(&str, &str)] = &[
+    // number cells: what a staff member most likely meant
+    ("`{}` looks like a zero: write `{}`", "`{}` ligner en null: skriv `{}`"),
+    ("`{}` looks like a one: write `{}`", "`{}` ligner et ett-tall: skriv `{}`"),
+    ("did you mean `{}`? write `{}`", "mente du `{}`? skriv `{}`"),
+    // key-figure files: their row kinds and directions
+    (
+        "expected `goal`, `subgoal`, `indicator` or `note` (or `hovedmål`, `delmål`, `nøkkeltall`, `merknad`), found `{}`",
+        "ventet `hovedmål`, `delmål`, `nøkkeltall` eller `merknad` (eller `goal`, `subgoal`, `indicator`, `note`), fant `{}`",
+    ),
+    (
+        "expected a direction `higher`, `lower` (or `høyere`, `lavere`) or an empty cell, found `{}`",
+        "ventet en retning `høyere`, `lavere` (eller `higher`, `lower`) eller en tom celle, fant `{}`",
+    ),
+    (
+        "expected a `goal` row before the first `subgoal`, found `subgoal`",
+        "ventet en `hovedmål`-rad før første `delmål`, fant `delmål`",
+    ),
+    (
+        "expected a `subgoal` row before the first `indicator`, found `indicator`",
+        "ventet en `delmål`-rad før første `nøkkeltall`, fant `nøkkeltall`",
+    ),
     // check
     ("{} pages", "{} sider"),
     (

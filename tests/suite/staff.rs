@@ -507,3 +507,30 @@ fn typography_is_set_at_build_time() {
     let text = crate::common::normalise(&crate::common::pdftotext(&project.path().join("out/testrapport.pdf"), false));
     assert!(text.contains("Planen for 2024–2027 gir −5 % og 120 m² og mindre CO₂ i «Ung i Asker»."), "{text}");
 }
+
+// A key-figure file may name its rows and directions in bokmål (hovedmål, delmål, nøkkeltall,
+// høyere) as in English, to the same figures.
+#[test]
+fn key_figure_words_in_bokmal() {
+    use std::sync::Arc;
+    let words = rapport::value::Vocabulary::new(&[], &[]);
+    let read = |text: &str| {
+        let mut problems = rapport::diag::Diagnostics::default();
+        let figures = rapport::keyfigures::load_key_figures(
+            Path::new("k.csv"),
+            &Arc::from(text),
+            &[2021, 2022],
+            &words,
+            &mut problems,
+        );
+        (serde_json::to_value(figures).unwrap(), problems.to_string())
+    };
+    let english = read(
+        "level;text;target;direction;2021;2022\ngoal;Mål;;;;\nsubgoal;Del;;;;\nindicator;Andel;> 10 %;higher;12 %;14 %\n",
+    );
+    let bokmal = read(
+        "level;text;target;direction;2021;2022\nhovedmål;Mål;;;;\ndelmål;Del;;;;\nnøkkeltall;Andel;> 10 %;høyere;12 %;14 %\n",
+    );
+    assert_eq!(english.1, "");
+    assert_eq!(bokmal, english);
+}

@@ -99,13 +99,15 @@ pub enum Direction {
 }
 
 impl Direction {
-    /// Parses a `direction` cell: `higher`, `lower` or empty.
+    /// Parses a `direction` cell: `higher` (`høyere`), `lower` (`lavere`) or empty.
     pub fn parse(cell: &str) -> Result<Option<Direction>, String> {
         match cell {
             "" => Ok(None),
-            "higher" => Ok(Some(Direction::Higher)),
-            "lower" => Ok(Some(Direction::Lower)),
-            other => Err(format!("expected a direction `higher`, `lower` or an empty cell, found `{other}`")),
+            "higher" | "høyere" => Ok(Some(Direction::Higher)),
+            "lower" | "lavere" => Ok(Some(Direction::Lower)),
+            other => Err(format!(
+                "expected a direction `higher`, `lower` (or `høyere`, `lavere`) or an empty cell, found `{other}`"
+            )),
         }
     }
 }
