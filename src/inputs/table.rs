@@ -413,6 +413,9 @@ pub fn check_sums(table: &Table, not_sums: &[String], path: &Path, text: &Arc<st
                     row.cells[c].text.replace('\u{a0}', " ")
                 );
                 let problem = problems.error(path, text, row.ranges[c].clone(), message);
+                problem.hints.push(
+                    "check the figures first: a wrong figure above, or in the sum row, is the usual cause".to_string(),
+                );
                 problem.hints.push(format!(
                     "if the row is not the sum of the rows above it, say so in the `::: table` block: `not-sums = [\"{}\"]`",
                     label.trim()

@@ -361,14 +361,15 @@ fn bokmal(message: &str, depth: usize) -> String {
     }
     for (pattern, nb) in PATTERNS.iter() {
         if let Some(captures) = pattern.captures(message) {
-            let mut values =
-                captures.iter().skip(1).map(|c| decimal_comma(&bokmal(c.map_or("", |c| c.as_str()), depth + 1)));
+            let mut values = captures.iter().skip(1).map(|c| bokmal(c.map_or("", |c| c.as_str()), depth + 1));
             let mut out = String::new();
             let mut parts = nb.split("{}").peekable();
             while let Some(part) = parts.next() {
                 out.push_str(part);
                 if parts.peek().is_some() {
-                    out.push_str(&values.next().unwrap_or_default());
+                    // A value quoted in backticks is what a file holds: never rewritten.
+                    let value = values.next().unwrap_or_default();
+                    out.push_str(&if part.ends_with('`') { value } else { decimal_comma(&value) });
                 }
             }
             return out;
@@ -387,6 +388,14 @@ fn decimal_comma(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // A value quoted from a file keeps its point; a size or time outside quotes takes a comma.
+    #[test]
+    fn quoted_values_are_not_rewritten() {
+        let message = "`56.693` can be read two ways: write `56 693` if the dot separates thousands, or `56,693` if it is a decimal point (Norwegian numbers use a decimal comma)";
+        assert!(bokmal(message, 0).starts_with("`56.693` "), "{}", bokmal(message, 0));
+        assert_eq!(bokmal("done in 1.25 s", 0), "ferdig på 1,25 s");
+    }
 
     // Every entry (of both tables) has as many values in bokmål as in English.
     #[test]

@@ -5,6 +5,10 @@
 /// (English, bokmål). More specific entries come before the general ones they would match.
 pub const NB: &[(&str, &str)] = &[
     // number cells: what a staff member most likely meant
+    (
+        "check the figures first: a wrong figure above, or in the sum row, is the usual cause",
+        "sjekk tallene først: et feil tall over, eller i summeraden, er den vanlige årsaken",
+    ),
     ("`{}` looks like a zero: write `{}`", "`{}` ligner en null: skriv `{}`"),
     ("`{}` looks like a one: write `{}`", "`{}` ligner et ett-tall: skriv `{}`"),
     ("did you mean `{}`? write `{}`", "mente du `{}`? skriv `{}`"),

@@ -55,7 +55,7 @@ const CASES: &[Case] = &[
         file: KEYS,
         content: "level;text;target;2021;2022\ngoal;Et mål.;;;\nsubgol;Et delmål.;;;\n".as_bytes(),
         at: "data/mini/key-figures/en.csv:3:1",
-        message: "expected `goal`, `subgoal`, `indicator` or `note`, found `subgol`",
+        message: "expected `goal`, `subgoal`, `indicator` or `note` (or `hovedmål`, `delmål`, `nøkkeltall`, `merknad`), found `subgol`",
     },
     Case {
         file: KEYS,

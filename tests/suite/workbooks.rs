@@ -431,6 +431,16 @@ fn a_formula_without_its_value_is_refused() {
         &with_sheet("formel.xlsx", &xlsx(&sheet, ""), ""),
         "formel.xlsx:Ark1!B3: error: expected the value a formula computes, found the formula `=SUM(B2:B2)` stored without its value",
     );
+    // As openpyxl writes it: an empty value element is no value.
+    let sheet = rows(&[
+        &[C::T("Kommune"), C::T("Antall")],
+        &[C::T("Asker"), C::N(5.0, GENERAL)],
+        &[C::T("Sum"), C::Fv("SUM(B2:B2)")],
+    ]);
+    refused(
+        &with_sheet("formel.xlsx", &xlsx(&sheet, ""), ""),
+        "formel.xlsx:Ark1!B3: error: expected the value a formula computes, found the formula `=SUM(B2:B2)` stored without its value",
+    );
 }
 
 // A label merged over several rows is refused at its cell (the rows under it would have none).

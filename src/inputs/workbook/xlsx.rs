@@ -56,6 +56,7 @@ pub fn sheet_meta(members: &Members, sheet: &str, within: Option<(CellAt, CellAt
     // The cell being read: its place, style, and whether it has a value and a formula.
     let mut cell: Option<(CellAt, usize, bool, Option<String>)> = None;
     let mut in_formula = false;
+    let mut in_value = false;
     loop {
         let event = reader.read_event_into(&mut buf).map_err(|err| bad(&err))?;
         match &event {
@@ -86,7 +87,10 @@ pub fn sheet_meta(members: &Members, sheet: &str, within: Option<(CellAt, CellAt
                             cell = None;
                         }
                     }
-                    b"v" | b"is" => {
+                    // A value counts only with text in it: `<v></v>` and `<v/>`, as scripts
+                    // write a formula they did not compute, hold none.
+                    b"v" => in_value = !empty,
+                    b"is" => {
                         if let Some(cell) = cell.as_mut() {
                             cell.2 = true;
                         }
@@ -108,6 +112,13 @@ pub fn sheet_meta(members: &Members, sheet: &str, within: Option<(CellAt, CellAt
                     _ => {}
                 }
             }
+            Event::Text(text) if in_value => {
+                if let Some(cell) = cell.as_mut()
+                    && !text.iter().all(u8::is_ascii_whitespace)
+                {
+                    cell.2 = true;
+                }
+            }
             Event::Text(text) if in_formula => {
                 if let Some((_, _, _, Some(formula))) = cell.as_mut()
                     && formula.len() < 200
@@ -117,6 +128,7 @@ pub fn sheet_meta(members: &Members, sheet: &str, within: Option<(CellAt, CellAt
             }
             Event::End(e) => match e.local_name().as_ref() {
                 b"f" => in_formula = false,
+                b"v" => in_value = false,
                 b"row" => {
                     row = row.saturating_add(1);
                     col = 0;

@@ -25,6 +25,8 @@ pub enum C<'a> {
     T(&'a str),
     /// A formula stored without its computed value, as programs write workbooks.
     F(&'a str),
+    /// A formula with an empty value element (`<v></v>`), as openpyxl writes one.
+    Fv(&'a str),
     /// Nothing.
     E,
 }
@@ -35,6 +37,7 @@ pub fn cell(reference: &str, value: &C) -> String {
         C::N(number, style) => format!(r#"<c r="{reference}" s="{style}"><v>{number}</v></c>"#),
         C::T(text) => format!(r#"<c r="{reference}" t="inlineStr"><is><t>{text}</t></is></c>"#),
         C::F(formula) => format!(r#"<c r="{reference}"><f>{formula}</f></c>"#),
+        C::Fv(formula) => format!(r#"<c r="{reference}"><f>{formula}</f><v></v></c>"#),
         C::E => String::new(),
     }
 }
@@ -188,7 +191,7 @@ pub fn xls_with(first_row: u32, last_row: u32, circular: bool, cells: &[(u16, u1
                     [&at[..], &0u16.to_le_bytes(), &(text.len() as u16).to_le_bytes(), &[0], text.as_bytes()].concat();
                 stream.extend(record(0x0204, &data));
             }
-            C::F(_) | C::E => {}
+            C::F(_) | C::Fv(_) | C::E => {}
         }
     }
     stream.extend(record(0x000A, &[]));
