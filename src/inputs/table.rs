@@ -365,6 +365,43 @@ pub fn is_sum_label(label: &str) -> bool {
 /// group line), within the rounding of the printed numbers: half a unit of the last decimal
 /// of each part and of the sum. A sum row that does not is an error at its cell, with the
 /// sum of the rows and how to say the row is not a sum.
+/// Refuses a number that reads as a decimal number only in Norwegian where its column holds
+/// whole numbers: `1,300` among `2 519` and `5 561` was most likely typed for one thousand
+/// three hundred with an English thousands comma, and would print as 1,3. It can be read two
+/// ways, so it is refused at its cell with how to write either.
+pub fn check_thousands(table: &Table, path: &Path, text: &Arc<str>, problems: &mut Diagnostics) {
+    for (c, kind) in table.columns.iter().enumerate() {
+        if *kind != ColumnType::Number {
+            continue;
+        }
+        let numbers: Vec<(usize, f64, u8)> = table
+            .rows
+            .iter()
+            .enumerate()
+            .filter_map(|(r, row)| match row.cells.get(c)?.value.as_ref()? {
+                Value::Number { value, decimals, .. } => Some((r, *value, *decimals)),
+                _ => None,
+            })
+            .collect();
+        let whole = numbers.iter().filter(|(_, _, decimals)| *decimals == 0).count();
+        for &(r, value, decimals) in &numbers {
+            if decimals != 3 || value.abs() < 1.0 || value.abs() >= 1000.0 || whole + 1 < numbers.len() || whole < 2 {
+                continue;
+            }
+            let row = &table.rows[r];
+            let Some(range) = row.ranges.get(c) else { continue };
+            let written = text.get(range.clone()).unwrap_or("").trim().to_string();
+            let thousands = written.replacen(',', " ", 1);
+            let decimal = crate::value::format_number(value, 1, None, false).replace('\u{a0}', " ");
+            let message = format!("expected a whole number as in the rest of the column, found `{written}`");
+            let problem = problems.error(path, text, range.clone(), message);
+            problem.hints.push(format!(
+                "`{written}` can be read two ways: write `{thousands}` if the comma separates thousands, or `{decimal}` if it is a decimal comma"
+            ));
+        }
+    }
+}
+
 pub fn check_sums(table: &Table, not_sums: &[String], path: &Path, text: &Arc<str>, problems: &mut Diagnostics) {
     let half_unit = |decimals: u8| 0.5 * 10f64.powi(-i32::from(decimals));
     let mut first = 0;

@@ -6,6 +6,14 @@
 pub const NB: &[(&str, &str)] = &[
     // number cells: what a staff member most likely meant
     (
+        "expected a whole number as in the rest of the column, found `{}`",
+        "ventet et helt tall som resten av kolonnen, fant `{}`",
+    ),
+    (
+        "`{}` can be read two ways: write `{}` if the comma separates thousands, or `{}` if it is a decimal comma",
+        "`{}` kan leses på to måter: skriv `{}` hvis kommaet skiller tusener, eller `{}` hvis det er et desimalkomma",
+    ),
+    (
         "check the figures first: a wrong figure above, or in the sum row, is the usual cause",
         "sjekk tallene først: et feil tall over, eller i summeraden, er den vanlige årsaken",
     ),

@@ -291,3 +291,23 @@ fn errors_point_at_the_one_place_at_fault() {
     assert_eq!(stderr.matches("data/mini/maps/kart.geojson").count(), 1, "{stderr}");
     assert!(!stderr.contains("map `kart`: map `kart`"), "{stderr}");
 }
+
+// A number that is a decimal only in Norwegian among whole numbers (`1,300` for 1 300 with
+// an English thousands comma) is refused at its cell with both readings; among decimals it is
+// a decimal.
+#[test]
+fn a_thousands_comma_among_whole_numbers_is_refused() {
+    let (code, stderr) = check_with(|dir| {
+        fs::write(dir.join("tables/en/tabell.csv"), "Kommune;Antall\nAsker;2519\nBærum;5561\nHurum;1,300\n").unwrap();
+    });
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("data/mini/tables/en/tabell.csv:4:7"), "{stderr}");
+    assert!(
+        stderr.contains("write `1 300` if the comma separates thousands, or `1,3` if it is a decimal comma"),
+        "{stderr}"
+    );
+    let (code, stderr) = check_with(|dir| {
+        fs::write(dir.join("tables/en/tabell.csv"), "Kommune;Andel\nAsker;2,519\nBærum;5,561\nHurum;1,300\n").unwrap();
+    });
+    assert_eq!(code, 0, "{stderr}");
+}

@@ -146,6 +146,7 @@ impl<'a> Loader<'a> {
                     let (rows, columns) = (spec.header_rows, spec.columns.as_deref());
                     *table = load_table(&csv.shown, &csv.text, rows, columns, &self.vocabulary, self.problems);
                     if let Some(loaded) = table.as_ref() {
+                        crate::table::check_thousands(loaded, &csv.shown, &csv.text, self.problems);
                         crate::table::check_sums(loaded, &spec.not_sums, &csv.shown, &csv.text, self.problems);
                     }
                     if let Some(kind) = spec.chart {
