@@ -4,6 +4,11 @@
 
 /// (English, bokmål). More specific entries come before the general ones they would match.
 pub const NB: &[(&str, &str)] = &[
+    // a final edition: the confirmations in one place
+    (
+        "{} confirmation(s) in one place, for the items that really stay as they are; under `[confirm]` (one line each): {}",
+        "{} bekreftelse(r) samlet, for det som virkelig skal stå som det er; under `[confirm]` (én linje hver): {}",
+    ),
     // number cells: what a staff member most likely meant
     (
         "expected a whole number as in the rest of the column, found `{}`",

@@ -44,6 +44,12 @@ fn a_final_edition_refuses_what_is_left_unless_confirmed() {
         }
     }
     assert!(!project.path().join("out/archive/mini3").exists());
+    // The confirmations are offered in one place too, each by name, to paste at once.
+    let (_, _, stderr) = rapport(project.path(), &["check", "--edition", "mini3"]);
+    assert!(
+        stderr.contains("under `[confirm]` (one line each): unchanged = [\"chapters/to.md\", \"tables/to/tabell.csv\"]  no-figures = [\"Et annet nøkkeltall\"]"),
+        "{stderr}"
+    );
     // Confirming the chapter silences it alone.
     append(&toml, "[confirm]\nunchanged = [\"chapters/to.md\"]");
     let (code, _, stderr) = rapport(project.path(), &["check", "--edition", "mini3", "--diagnostic-format", "short"]);

@@ -66,9 +66,13 @@ pub fn left_to_fill(project: &Path, edition: &Edition) -> Diagnostics {
     // The unchanged files a final edition may keep (pictures, maps) and a draft's: one warning
     // per top folder, naming them.
     let mut folders: Vec<(PathBuf, String, Vec<String>)> = Vec::new();
+    // In a final edition, every refusal's confirmation, to paste at once where each really
+    // stays as it is.
+    let (mut unchanged, mut no_figures): (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
     for item in &items {
         let LeftKind::Unchanged { name, previous } = &item.kind else { continue };
         if is_final && must_change(name) {
+            unchanged.push(format!("{name:?}"));
             found.file_error(
                 &item.file,
                 format!(
@@ -102,6 +106,7 @@ pub fn left_to_fill(project: &Path, edition: &Edition) -> Diagnostics {
     for item in &items {
         let LeftKind::NoFigures { indicator } = &item.kind else { continue };
         if is_final {
+            no_figures.push(format!("{indicator:?}"));
             found.file_error(
                 &item.file,
                 format!(
@@ -117,6 +122,21 @@ pub fn left_to_fill(project: &Path, edition: &Edition) -> Diagnostics {
     }
     for (file, empty) in files {
         found.file_warning(&file, format!("{empty} nøkkeltall have no figures yet"));
+    }
+    if unchanged.len() + no_figures.len() > 1 {
+        let lines: Vec<String> = [("unchanged", &unchanged), ("no-figures", &no_figures)]
+            .into_iter()
+            .filter(|(_, names)| !names.is_empty())
+            .map(|(key, names)| format!("{key} = [{}]", names.join(", ")))
+            .collect();
+        found.file_warning(
+            &relative(project, &edition.dir.join("edition.toml")),
+            format!(
+                "{} confirmation(s) in one place, for the items that really stay as they are; under `[confirm]` (one line each): {}",
+                unchanged.len() + no_figures.len(),
+                lines.join("  ")
+            ),
+        );
     }
     found
 }
