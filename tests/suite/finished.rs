@@ -47,7 +47,7 @@ fn a_final_edition_refuses_what_is_left_unless_confirmed() {
     // The confirmations are offered in one place too, each by name, to paste at once.
     let (_, _, stderr) = rapport(project.path(), &["check", "--edition", "mini3"]);
     assert!(
-        stderr.contains("under `[confirm]` (one line each): unchanged = [\"chapters/to.md\", \"tables/to/tabell.csv\"]  no-figures = [\"Et annet nøkkeltall\"]"),
+        stderr.contains("under `[confirm]` (one line each): `unchanged = [\"chapters/to.md\", \"tables/to/tabell.csv\"]`  `no-figures = [\"Et annet nøkkeltall\"]`"),
         "{stderr}"
     );
     // Confirming the chapter silences it alone.

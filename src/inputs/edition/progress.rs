@@ -127,7 +127,7 @@ pub fn left_to_fill(project: &Path, edition: &Edition) -> Diagnostics {
         let lines: Vec<String> = [("unchanged", &unchanged), ("no-figures", &no_figures)]
             .into_iter()
             .filter(|(_, names)| !names.is_empty())
-            .map(|(key, names)| format!("{key} = [{}]", names.join(", ")))
+            .map(|(key, names)| format!("`{key} = [{}]`", names.join(", ")))
             .collect();
         found.file_warning(
             &relative(project, &edition.dir.join("edition.toml")),
