@@ -14,7 +14,12 @@ pub fn run(log: &mut Log, project: &Path) -> Result<()> {
     let default = catalog.default_id(project).ok();
     let mut out = String::new();
     for (id, config) in &catalog.editions {
-        let mark = if default.as_deref() == Some(id.as_str()) { "  (default)" } else { "" };
+        // The status as edition.toml writes it; the default marked in the reader's language.
+        let mark = if default.as_deref() == Some(id.as_str()) {
+            format!("  {}", crate::lang::translate(log.lang, "(default)"))
+        } else {
+            String::new()
+        };
         let _ = writeln!(out, "{id}  {}  {}  {}{mark}", config.status.name(), config.date, config.title);
         for chapter in config.chapters() {
             let _ = writeln!(out, "  {:<32} {}", chapter.slug, chapter.title);

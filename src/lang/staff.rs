@@ -4,6 +4,8 @@
 
 /// (English, bokmål). More specific entries come before the general ones they would match.
 pub const NB: &[(&str, &str)] = &[
+    // list
+    ("(default)", "(standard)"),
     // a final edition: the confirmations in one place
     (
         "{} confirmation(s) in one place, for the items that really stay as they are; under `[confirm]` (one line each): {}",
