@@ -227,6 +227,11 @@ pub struct BuildArgs {
     /// per chapter, with the PDF and a handout per chapter beside them.
     #[arg(long, conflicts_with_all = ["chapter", "print"])]
     pub web: bool,
+    /// Leave out the position marks of missing pictures (photos and figures), the pages
+    /// closing up: for a handout or a screen PDF staff want without them (the print file
+    /// keeps them, as a printer's proof must).
+    #[arg(long, conflicts_with = "print")]
+    pub without_marks: bool,
     /// Build the print file instead: out/<output>-trykk.pdf, with bleed, crop marks, CMYK
     /// colour and the page count padded (see `[print]` in edition.toml).
     #[arg(long, conflicts_with_all = ["chapter", "handouts"])]

@@ -92,6 +92,9 @@ pub struct EditionInfo {
     /// photo, full-page photos, bands of colour) must run past it: `[print] bleed` for the
     /// print file, 0 on screen. `layout/print.typ` turns it into a length for `page(bleed:)`.
     pub bleed: f64,
+    /// Whether missing pictures (photos, figures) show their position marks; false leaves
+    /// them out and the pages close up (`build --without-marks`).
+    pub marks: bool,
     /// Where each figure of the text stands, in the text's order (layout/components/
     /// flow-figure.typ decides, from where the previous compile put its anchor; the
     /// page-balancing pass, [`crate::typeset::balance`], carries it to the next compile, so a

@@ -31,6 +31,11 @@ const NB: &[(&str, &str, &str)] = &[
     ("build", "handouts", "Lag én PDF per kapittel i tillegg til hele rapporten."),
     (
         "build",
+        "without_marks",
+        "Utelat plassholderne for bilder og figurer som mangler, og la sidene lukke seg: for utdrag eller en skjerm-PDF uten dem (trykkfilen beholder dem, som et korrektur må).",
+    ),
+    (
+        "build",
         "web",
         "Lag nettutgaven også: out/web/, en forside og én tilgjengelig HTML-side per kapittel, med PDF-en og et hefte per kapittel ved siden av.",
     ),

@@ -19,6 +19,9 @@ use crate::web::SitePdf;
 pub fn run(log: &mut Log, project: &Path, args: &BuildArgs) -> Result<()> {
     let start = Instant::now();
     let mut session = log.open(project, args.edition.edition.as_deref())?;
+    if args.without_marks {
+        session.edition.model.edition.marks = false;
+    }
     let out = out_dir(&session, &args.out)?;
     let target = if args.print {
         Target::Print { output_intent: args.output_intent.clone(), allow_placeholders: args.allow_placeholders }

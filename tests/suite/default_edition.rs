@@ -74,6 +74,32 @@ fn handout_holds_one_chapter() {
     assert!(!text.contains("Innhold") && !text.contains("Arbeidsgiverpolitikk"), "the handout has more than Økonomi");
 }
 
+// `--without-marks` leaves out the position marks of missing pictures (with their credits),
+// the text closing up and kept whole; the print file, a proof, cannot leave them out.
+#[test]
+fn a_handout_without_position_marks() {
+    let out = tempfile::tempdir().unwrap();
+    let build = |extra: &[&str]| {
+        let dir = out.path().to_str().unwrap();
+        let args =
+            [&["build", "--edition", crate::common::EDITION, "--chapter", "velferd", "--out", dir][..], extra].concat();
+        let (code, _, stderr) = crate::common::rapport(&crate::common::root(), &args);
+        assert_eq!(code, 0, "{stderr}");
+        normalise(&crate::common::pdftotext(&out.path().join("4-arsrapport-2020-2023-velferd.pdf"), true))
+    };
+    let marked = build(&[]);
+    let plain = build(&["--without-marks"]);
+    assert!(marked.contains("BILDE") && !plain.contains("BILDE"), "{plain}");
+    // The text, the chart and the table stay; only the missing photo (and its credit) goes.
+    for kept in ["heldøgnsomsorg og NAV.", "Driftsbudsjett", "Sentrale politiske saker", "34 %", "1772 1974 203 11 %"]
+    {
+        assert!(marked.contains(kept) && plain.contains(kept), "{kept}: {plain}");
+    }
+    assert!(marked.contains("Foto: Mibeke Gjesli") && !plain.contains("Foto:"), "{plain}");
+    let (code, _, _) = crate::common::rapport(&crate::common::root(), &["build", "--print", "--without-marks"]);
+    assert_eq!(code, 2);
+}
+
 // Handouts typeset together (`build --handouts`, on every core) are each the very PDF the
 // chapter's handout built alone is, byte for byte, in the order asked for.
 #[test]

@@ -89,6 +89,7 @@ impl<'a> Loader<'a> {
             scope: "all".into(),
             rendition: crate::model::Rendition::Screen,
             bleed: 0.0,
+            marks: true,
             placements: Vec::new(),
             placement_changes: Vec::new(),
             attachments: Vec::new(),
