@@ -81,7 +81,6 @@ pub fn number_references(model: &mut Model) {
 /// one already was.
 pub fn place_references(model: &mut Model, document: &PagedDocument) -> bool {
     let mut placed = std::collections::HashMap::new();
-    let mut pages = std::collections::HashMap::new();
     for value in metadata(document, "reference") {
         let Value::Dict(mark) = value else { continue };
         let (Ok(Value::Int(n)), Ok(Value::Str(at)), Ok(Value::Int(page))) =
@@ -89,16 +88,15 @@ pub fn place_references(model: &mut Model, document: &PagedDocument) -> bool {
         else {
             continue;
         };
-        pages.insert(*n as usize, (*page).max(0) as usize);
-        // The page number counts only where the words name it.
-        let page = if at.as_str() == "page" { (*page).max(0) as usize } else { 0 };
-        placed.insert(*n as usize, (at.to_string(), page));
+        placed.insert(*n as usize, (at.to_string(), (*page).max(0) as usize));
     }
     let mut changed = false;
     for reference in references(model) {
-        let Some(at) = placed.remove(&reference.n) else { continue };
-        // After four rewordings the figure's page number, which the words cannot move.
-        let at = if reference.rewordings >= 4 { ("page".to_string(), pages[&reference.n]) } else { at };
+        let Some((at, page)) = placed.remove(&reference.n) else { continue };
+        // After four rewordings the figure's page number, which the words cannot move; the
+        // page number counts only where the words name it.
+        let at = if reference.rewordings >= 4 { "page".to_string() } else { at };
+        let at = if at == "page" { (at, page) } else { (at, 0) };
         if at != reference.placed {
             reference.placed = at;
             reference.rewordings += 1;
@@ -136,12 +134,10 @@ pub fn place_figures(model: &mut Model, document: &PagedDocument) -> bool {
         if edition.placement_changes[i] >= 2 {
             let room =
                 |v: Option<&serde_json::Value>| v.and_then(|v| v.get("room")).and_then(|r| r.as_f64()).unwrap_or(0.0);
-            let waiting = serde_json::json!({ "mode": "next-page", "room": room(stood).max(room(Some(want))) });
-            if stood == Some(&waiting) {
-                *want = waiting;
+            *want = serde_json::json!({ "mode": "next-page", "room": room(stood).max(room(Some(want))) });
+            if stood == Some(want) {
                 continue;
             }
-            *want = waiting;
         }
         edition.placement_changes[i] = edition.placement_changes[i].saturating_add(1);
         changed = true;
@@ -151,4 +147,24 @@ pub fn place_figures(model: &mut Model, document: &PagedDocument) -> bool {
     }
     edition.placements = wanted;
     changed
+}
+
+/// Compiles `model` with `compile`, then again after each step of the pass until nothing
+/// changes (at most [`PASSES`] more times): the last compile and the model as it settled.
+/// (`document` reads the laid-out pages of a compile: this module serves the session and
+/// does not depend on it.)
+pub fn settle<C, E>(
+    mut model: Model,
+    mut compile: impl FnMut(&Model) -> Result<C, E>,
+    document: impl Fn(&C) -> &PagedDocument,
+) -> Result<(C, Model), E> {
+    number_references(&mut model);
+    let mut compiled = compile(&model)?;
+    for _ in 0..PASSES {
+        if !rebalance(&mut model, document(&compiled)) {
+            break;
+        }
+        compiled = compile(&model)?;
+    }
+    Ok((compiled, model))
 }

@@ -104,18 +104,12 @@ impl Session {
     /// Chapters that end on a runt are set again a step tighter, and references worded for
     /// where their figures landed (the page-balancing pass).
     pub fn typeset(&mut self, model: &Model) -> Result<Compiled, Vec<Diagnostic>> {
-        let mut model = model.clone();
-        balance::number_references(&mut model);
-        self.serve(&model, Vec::new())?;
-        let mut compiled = self.compile()?;
-        for _ in 0..balance::PASSES {
-            if !balance::rebalance(&mut model, &compiled.document) {
-                break;
-            }
-            self.serve(&model, Vec::new())?;
-            compiled = self.compile()?;
-        }
-        compiled.settled = Some(model);
+        let compile = |model: &Model| {
+            self.serve(model, Vec::new())?;
+            self.compile()
+        };
+        let (mut compiled, settled) = balance::settle(model.clone(), compile, |c: &Compiled| &c.document)?;
+        compiled.settled = Some(settled);
         Ok(compiled)
     }
 
@@ -139,18 +133,8 @@ impl Session {
         models
             .par_iter()
             .map(|model| {
-                let mut model = model.clone();
-                balance::number_references(&mut model);
-                let mut view = world.with_model(model_json(&model)?);
-                let mut done = compiled(world, view.compile())?;
-                for _ in 0..balance::PASSES {
-                    if !balance::rebalance(&mut model, &done.document) {
-                        break;
-                    }
-                    view = world.with_model(model_json(&model)?);
-                    done = compiled(world, view.compile())?;
-                }
-                Ok(done)
+                let compile = |model: &Model| compiled(world, world.with_model(model_json(model)?).compile());
+                Ok(balance::settle(model.clone(), compile, |c: &Compiled| &c.document)?.0)
             })
             .collect()
     }
