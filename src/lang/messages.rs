@@ -318,8 +318,8 @@ const NB: &[(&str, &str)] = &[
     ("a word is hyphenated at the page's end: «{}-» / «{}»", "et ord er delt ved sidens slutt: «{}-» / «{}»"),
     ("a paragraph ends on a hyphen's tail: «{}-» / «{}»", "et avsnitt slutter på resten av et delt ord: «{}-» / «{}»"),
     (
-        "small coloured type changed hue in print: {} prints in {} ({} run(s) under {} pt)",
-        "liten farget tekst skifter fargetone på trykk: {} trykkes i {} ({} tekstbit(er) under {} pt)",
+        "small coloured type changed hue in print: {} prints in {}, its hue {} off ({} run(s) under {} pt)",
+        "liten farget tekst skifter fargetone på trykk: {} trykkes i {}, fargetonen {} unna ({} tekstbit(er) under {} pt)",
     ),
     (
         "expected text under {} pt in one ink (a grey) or two (a colour), found {} glyph(s) in more, e.g. {}: a registration risk",

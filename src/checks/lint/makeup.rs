@@ -382,7 +382,7 @@ fn hyphens(pages: &[PageLines]) -> Vec<Diagnostic> {
 /// [`HUE_CHANGED`]: another hue, or much less chroma), once a colour, on the first page it
 /// is on.
 fn print_hues(pages: &[PageLines], inks: &Inks) -> Vec<Diagnostic> {
-    let mut seen: HashMap<[u8; 3], Option<(usize, String)>> = HashMap::new();
+    let mut seen: HashMap<[u8; 3], Option<(usize, String, String)>> = HashMap::new();
     let mut pages_of: HashMap<[u8; 3], usize> = HashMap::new();
     let mut order = Vec::new();
     for (i, page) in pages.iter().enumerate() {
@@ -399,7 +399,7 @@ fn print_hues(pages: &[PageLines], inks: &Inks) -> Vec<Diagnostic> {
                 let dh = appearance::hue_lost(screen, appearance::cmyk_to_lab(printed));
                 (dh > HUE_CHANGED).then(|| {
                     order.push(key);
-                    (i + 1, format!("{} (hue lost {dh:.1})", appearance::named(&printed)))
+                    (i + 1, appearance::named(&printed), format!("{dh:.1}"))
                 })
             });
             if entry.is_some() {
@@ -410,10 +410,10 @@ fn print_hues(pages: &[PageLines], inks: &Inks) -> Vec<Diagnostic> {
     order
         .into_iter()
         .filter_map(|key| {
-            let (page, build) = seen.get(&key)?.clone()?;
+            let (page, build, lost) = seen.get(&key)?.clone()?;
             let hex = format!("#{:02x}{:02x}{:02x}", key[0], key[1], key[2]);
             let message = format!(
-                "small coloured type changed hue in print: {hex} prints in {build} ({} run(s) under {SMALL_TYPE_PT} pt)",
+                "small coloured type changed hue in print: {hex} prints in {build}, its hue {lost} off ({} run(s) under {SMALL_TYPE_PT} pt)",
                 pages_of.get(&key).copied().unwrap_or(0)
             );
             Some(finding(page, "print-hue", &message))
