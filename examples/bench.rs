@@ -26,7 +26,7 @@
 //!   and Typst setting the same words with the report's body typography (hyphenated, lines
 //!   broken per paragraph, read from theme.typ), which says how much of that cost is the
 //!   typography alone; the goal is the report within 2 × that.
-//!   The seed is read from `$RAPPORT_SHARED` or `../shared/` (a measurement, not the tool);
+//!   The seed is read from `tests/fixtures/seed/` (a measurement, not the tool);
 //! - `web`: the web edition (`build --web`'s site: typeset as HTML bundle and exported)
 //!   against the screen PDF (compile and export), both cold and alternating, medians of RUNS,
 //!   with the site's pages, files and size (goal: the site in less than the PDF's time);
@@ -320,8 +320,7 @@ fn timed_copy(root: &Path, change: impl Fn(&Path) -> anyhow::Result<()>) -> anyh
 
 /// The report against plain Typst on the seed's words, cold, alternating; medians.
 fn baseline(root: &Path, runs: usize) -> anyhow::Result<()> {
-    let shared = std::env::var_os("RAPPORT_SHARED").map_or_else(|| root.join("../shared"), PathBuf::from);
-    let seed = std::fs::read_to_string(shared.join("seed/000_12a59e21988bb056.txt"))?;
+    let seed = std::fs::read_to_string(root.join("tests/fixtures/seed/4-arsrapport-2020-2023.txt"))?;
     // Copies of the project whose layout sets the seed's paragraphs and nothing else: unstyled
     // (Typst's defaults), and with the report's body typography (theme.typ's `typography`:
     // hyphenated, lines broken per paragraph, its costs), to tell the typography's cost from

@@ -3,7 +3,7 @@
 //! and rounded (`rapport::geo::Derivation::default()`; see data/README.md, *Maps*).
 //!
 //! Run: `cargo run --example derive-boundaries [-- SOURCE.geojson [OUT.geojson]]`; the
-//! source defaults to `../shared/data/geo/asker-region-2024.geojson`, the output to
+//! source defaults to `assets/geo/asker-region-2024.geojson`, the output to
 //! `data/2020-2023/maps/asker-region-2024.geojson`. A test derives it again and compares.
 
 use std::path::PathBuf;
@@ -13,7 +13,7 @@ use rapport::geo::{Derivation, derive_region};
 fn main() -> anyhow::Result<()> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let mut args = std::env::args().skip(1).map(PathBuf::from);
-    let source = args.next().unwrap_or_else(|| root.join("../shared/data/geo/asker-region-2024.geojson"));
+    let source = args.next().unwrap_or_else(|| root.join("assets/geo/asker-region-2024.geojson"));
     let out = args.next().unwrap_or_else(|| root.join("data/2020-2023/maps/asker-region-2024.geojson"));
     let text = std::fs::read_to_string(&source)?;
     let derived = derive_region(&text, &source, &Derivation::default())?;

@@ -304,4 +304,8 @@ pub struct CheckArgs {
     /// missing pictures, problems in the data (`--diagnostic-format short`: one line each).
     #[arg(long)]
     pub todo: bool,
+    /// Check every final edition in data/ (`status = "final"`), skipping drafts by name; exits
+    /// 0 when every final edition passes, 1 when one fails (for CI).
+    #[arg(long, conflicts_with_all = ["todo", "edition"])]
+    pub all: bool,
 }

@@ -7,6 +7,8 @@ use super::Log;
 use crate::build::{Target, model, typeset};
 use crate::cli::{CheckArgs, DiagnosticFormat};
 use crate::diag::{Origin, Severity};
+use crate::edition::Status;
+use crate::edition::catalog::Catalog;
 use crate::edition::progress::{self, Left};
 use crate::error::{Error, Result};
 use crate::lang::{Lang, translate};
@@ -16,7 +18,51 @@ pub fn run(log: &mut Log, project: &Path, args: &CheckArgs) -> Result<()> {
     if args.todo {
         return todo(log, project, args);
     }
-    let mut session = log.open(project, args.edition.edition.as_deref())?;
+    if args.all {
+        return all(log, project, args);
+    }
+    one(log, project, args.edition.edition.as_deref(), args)
+}
+
+/// `check --all`: every final edition in turn, drafts skipped by name; an error when one fails,
+/// naming each that did.
+fn all(log: &mut Log, project: &Path, args: &CheckArgs) -> Result<()> {
+    let lang = log.lang;
+    let (finals, drafts): (Vec<_>, Vec<_>) =
+        Catalog::read(project)?.editions.into_iter().partition(|(_, c)| c.status == Status::Final);
+    for (id, _) in &drafts {
+        say(lang, format!("skipped {id}: a draft is not checked by --all"));
+    }
+    if finals.is_empty() {
+        return Err(Error::sources(
+            "no edition in data/ is final (`status = \"final\"` in edition.toml); `check --all` checks final editions only",
+        ));
+    }
+    let mut failed = Vec::new();
+    for (id, _) in &finals {
+        if let Err(err) = one(log, project, Some(id), args) {
+            let err = log.shown(err);
+            let message = translate(lang, &err.to_string());
+            log.line(format_args!("{}: {message}", super::severity_word(Severity::Error, lang)));
+            failed.push(id.as_str());
+        }
+    }
+    if failed.is_empty() {
+        say(lang, format!("ok: {} final edition(s) checked, no errors", finals.len()));
+        Ok(())
+    } else {
+        Err(Error::sources(format!(
+            "{} of {} final edition(s) failed the check: {}",
+            failed.len(),
+            finals.len(),
+            failed.join(", ")
+        )))
+    }
+}
+
+/// Checks one edition: the data, then the typeset pages and the layout lint.
+fn one(log: &mut Log, project: &Path, id: Option<&str>, args: &CheckArgs) -> Result<()> {
+    let mut session = log.open(project, id)?;
     if !session.problems.is_empty() {
         return Err(data_and_layouts(log, &mut session));
     }

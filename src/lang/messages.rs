@@ -28,6 +28,13 @@ const NB: &[(&str, &str)] = &[
         "laget data/{} fra data/{}: {} filer, årene flyttet {} fram, nøkkeltallene tømt",
     ),
     ("skipped {}: a draft is not archived", "hoppet over {}: et utkast arkiveres ikke"),
+    ("skipped {}: a draft is not checked by --all", "hoppet over {}: et utkast sjekkes ikke av --all"),
+    ("ok: {} final edition(s) checked, no errors", "ok: {} ferdig(e) utgave(r) sjekket, ingen feil"),
+    ("{} of {} final edition(s) failed the check: {}", "{} av {} ferdig(e) utgave(r) feilet i sjekken: {}"),
+    (
+        "no edition in data/ is final (`status = \"final\"` in edition.toml); `check --all` checks final editions only",
+        "ingen utgave i data/ er ferdig (`status = \"final\"` i edition.toml); `check --all` sjekker bare ferdige utgaver",
+    ),
     (
         "data/{} is a draft (`status = \"draft\"`, or no `status`, in edition.toml) and is not archived: an archive is the finished report; set `status = \"final\"` when it is",
         "data/{} er et utkast (`status = \"draft\"`, eller ingen `status`, i edition.toml) og arkiveres ikke: et arkiv er den ferdige rapporten; sett `status = \"final\"` når den er det",

@@ -14,18 +14,39 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The read-only reference folder `shared/` (the seed text, real boundaries), which lies
-/// beside the checkout: `$RAPPORT_SHARED`, else the nearest `shared/` next to the repository
-/// or a folder above it.
-pub fn shared() -> PathBuf {
-    if let Some(dir) = std::env::var_os("RAPPORT_SHARED") {
-        return PathBuf::from(dir);
+/// The printed edition's text, the fidelity oracle (`tests/fixtures/seed/README.md`).
+pub fn seed() -> String {
+    let path = root().join("tests/fixtures/seed/4-arsrapport-2020-2023.txt");
+    fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read the seed {}: {e}", path.display()))
+}
+
+/// A command for a system tool the tests use. A missing tool fails the test with one line
+/// naming the command that installs it, rather than a panic trace from `Command::output`.
+pub fn tool(program: &str) -> Command {
+    let found = std::env::var_os("PATH")
+        .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(program).is_file()));
+    if !found {
+        missing(&format!("`{program}` is not installed"));
     }
-    let root = root();
-    root.ancestors()
-        .map(|dir| dir.join("shared"))
-        .find(|dir| dir.join("seed").is_dir())
-        .unwrap_or_else(|| panic!("no shared/ folder with the seed next to {} (set RAPPORT_SHARED)", root.display()))
+    Command::new(program)
+}
+
+/// Fails the running test: a tool it needs is missing, and `cargo xtask setup` installs it.
+pub fn missing(what: &str) -> ! {
+    panic!("{what}: run `cargo xtask setup` (or `cargo xtask test`), which installs what the tests need")
+}
+
+/// veraPDF's verdict on `file` for a flavour (`2a`, `3a`, `ua1`): compliant, and its report.
+/// The validator is the one `cargo xtask setup` installs into `target/tools/verapdf/`.
+pub fn verapdf(flavour: &str, file: &Path) -> (bool, String) {
+    let launcher = root().join("target/tools/verapdf/validate");
+    if !launcher.is_file() {
+        missing("veraPDF is not installed");
+    }
+    let out = Command::new(&launcher).arg(flavour).arg(file).output().expect("run the veraPDF driver");
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert_ne!(out.status.code(), Some(2), "veraPDF could not run: {text}");
+    (out.status.success() && text.starts_with("compliant"), text)
 }
 
 /// The edition the tests read: the first one, pinned, so that a new edition in `data/`
@@ -59,13 +80,13 @@ pub fn report() -> &'static Report {
 
 /// The text of a PDF, extracted with poppler's `pdftotext`.
 pub fn pdftotext(pdf: &Path, raw: bool) -> String {
-    let out = Command::new("pdftotext")
+    let out = tool("pdftotext")
         .args(["-enc", "UTF-8"])
         .args(if raw { &["-raw"][..] } else { &[] })
         .arg(pdf)
         .arg("-")
         .output()
-        .expect("pdftotext is installed (poppler-utils)");
+        .expect("run pdftotext");
     assert!(out.status.success(), "pdftotext failed on {}", pdf.display());
     String::from_utf8(out.stdout).expect("UTF-8 text")
 }

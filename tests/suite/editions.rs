@@ -3,25 +3,12 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::OnceLock;
 
 use rapport::archive::archive;
 use rapport::session::Session;
 
-use crate::common::{EDITION, fixture_project, rapport, root, shared};
-
-/// veraPDF's verdict on `file` for a flavour (`2a`, `3a`, `ua1`): compliant, and its report.
-pub fn verapdf(flavour: &str, file: &Path) -> (bool, String) {
-    // One at a time: the first run installs Java and the validator, which must not race.
-    static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
-    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
-    let tool = shared().join("tools/verapdf/verapdf");
-    let out = Command::new(tool).arg(flavour).arg(file).output().expect("run the veraPDF driver");
-    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    assert_ne!(out.status.code(), Some(2), "veraPDF could not run: {text}");
-    (out.status.success() && text.contains("compliant=true"), text)
-}
+use crate::common::{EDITION, fixture_project, rapport, root, verapdf};
 
 /// The edition archived into `out`, with or without its data attached.
 fn archived(out: &Path, attach_data: bool) -> PathBuf {
@@ -84,7 +71,7 @@ fn archive_with_data_is_pdf_a3a() {
     let pdf = dir.join("4-arsrapport-2020-2023.pdf");
     let (ok, report) = verapdf("3a", &pdf);
     assert!(ok, "veraPDF 3a: {report}");
-    let listed = Command::new("pdfdetach").arg("-list").arg(&pdf).output().expect("pdfdetach (poppler-utils)");
+    let listed = crate::common::tool("pdfdetach").arg("-list").arg(&pdf).output().expect("pdfdetach (poppler-utils)");
     let listed = String::from_utf8_lossy(&listed.stdout);
     let csv = rapport::files_below(&root().join("data").join(EDITION))
         .iter()

@@ -8,10 +8,9 @@ use rapport::diag::Diagnostics;
 
 use crate::common::{report, root};
 
-/// The seed: the text extraction of the printed edition (read-only, outside the repository).
+/// The seed: the text extraction of the printed edition, kept as a fixture.
 fn seed() -> String {
-    let path = crate::common::shared().join("seed/000_12a59e21988bb056.txt");
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read the seed {}: {e}", path.display()))
+    crate::common::seed()
 }
 
 /// Words of a text, compared without surrounding punctuation; `%` counts as a word of its own.

@@ -176,7 +176,7 @@ fn a_drafts_web_pages_say_utkast() {
 
 /// The grey levels (0–255) of page 1 of a PDF, rendered at 20 pixels per inch.
 fn grey_pixels(pdf: &Path) -> Vec<u8> {
-    let out = std::process::Command::new("pdftoppm")
+    let out = crate::common::tool("pdftoppm")
         .args(["-gray", "-r", "20", "-f", "1", "-l", "1"])
         .arg(pdf)
         .output()

@@ -4,6 +4,7 @@
 mod architecture;
 mod assets;
 mod charts;
+mod ci;
 mod common;
 mod contract;
 mod data_errors;

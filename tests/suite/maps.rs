@@ -1,6 +1,6 @@
 //! Maps: projection, simplification and drawing from real inputs — Kartverket's 2024
-//! boundaries of Asker and its neighbours (the shared file outside the repository, and the
-//! default edition's file derived from it) and the default edition's places — and the label
+//! boundaries of Asker and its neighbours (`assets/geo/`, and the default edition's file
+//! derived from it) and the default edition's places — and the label
 //! placement, measured with the glyphs Typst sets.
 
 use std::path::{Path, PathBuf};
@@ -11,9 +11,9 @@ use resvg::usvg;
 
 use crate::common::root;
 
-/// Kartverket's municipal boundaries 2024 (WGS84), shared with the project for tests only.
+/// Kartverket's municipal boundaries 2024 (WGS84), the source of the default edition's map data.
 fn real_file() -> PathBuf {
-    crate::common::shared().join("data/geo/asker-region-2024.geojson")
+    root().join("assets/geo/asker-region-2024.geojson")
 }
 
 fn maps_dir() -> PathBuf {
@@ -21,14 +21,14 @@ fn maps_dir() -> PathBuf {
 }
 
 fn real_areas() -> Vec<Area> {
-    load_boundaries(&real_file()).expect("the shared boundaries load")
+    load_boundaries(&real_file()).expect("Kartverket's boundaries load")
 }
 
 fn real_asker(areas: &[Area]) -> &Area {
-    areas.iter().find(|a| a.name == "Asker").expect("Asker is in the shared boundaries")
+    areas.iter().find(|a| a.name == "Asker").expect("Asker is in Kartverket's boundaries")
 }
 
-/// The default edition's boundary file, derived from the shared one.
+/// The default edition's boundary file, derived from Kartverket's.
 fn shipped_file() -> PathBuf {
     maps_dir().join("asker-region-2024.geojson")
 }
@@ -108,7 +108,7 @@ fn default_places_lie_inside_real_and_shipped_asker() {
     check_places_inside(&places, &[&shipped_asker()], 0.0, &file).expect("inside the shipped Asker");
     // And the loader does the same check.
     MapInput::load(&shipped_file(), Some(&file), Some("Asker")).expect("the default map loads");
-    let seed = std::fs::read_to_string(crate::common::shared().join("seed/000_12a59e21988bb056.txt")).unwrap();
+    let seed = crate::common::seed();
     for school in places.iter().filter(|p| PlaceKind::SCHOOLS.contains(&p.kind)) {
         let first = school.name.split(' ').next().unwrap();
         assert!(seed.contains(first), "{} is not named in the report", school.name);
@@ -124,7 +124,7 @@ fn shipped_boundaries_are_derived_from_kartverket() {
     let shipped = std::fs::read_to_string(shipped_file()).unwrap();
     assert!(
         derived == shipped,
-        "maps/asker-region-2024.geojson is not what `cargo run --example derive-boundaries` makes of the shared file"
+        "maps/asker-region-2024.geojson is not what `cargo run --example derive-boundaries` makes of assets/geo/asker-region-2024.geojson"
     );
     assert!(shipped.contains("Kartverket, Kommunegrenser 2024 (CC BY 4.0)"), "the file credits its source");
     assert!(shipped.len() < text.len(), "derived, not copied: {} bytes of {}", shipped.len(), text.len());
@@ -148,7 +148,7 @@ fn shipped_boundaries_are_derived_from_kartverket() {
 fn simplification_reduces_vertices_and_keeps_area() {
     let areas = real_areas();
     let real = Utm33::new().unwrap().multi_polygon(&real_asker(&areas).shape).unwrap();
-    // The shared file is medium quality (200 vertices for Asker): only small scales thin it much.
+    // Kartverket's file here is medium quality (200 vertices for Asker): only small scales thin it much.
     let before = vertex_count(&real);
     // 0.3 mm at 1:250 000 is 75 m on the ground; at 1:1 000 000, 300 m.
     let report = simplify_for_print(&real, 0.004, 0.3);

@@ -4,7 +4,6 @@
 //! glyphs add ink to a plate.
 
 use std::path::Path;
-use std::process::Command;
 
 use crate::common::print_report;
 
@@ -51,7 +50,8 @@ struct Word {
 
 /// Every word of the PDF with its box (`pdftotext -bbox`).
 fn words(pdf: &Path) -> Vec<Word> {
-    let out = Command::new("pdftotext").arg("-bbox").arg(pdf).arg("-").output().expect("pdftotext (poppler-utils)");
+    let out =
+        crate::common::tool("pdftotext").arg("-bbox").arg(pdf).arg("-").output().expect("pdftotext (poppler-utils)");
     let html = String::from_utf8_lossy(&out.stdout);
     let mut words = Vec::new();
     let mut page = 0;
@@ -123,7 +123,7 @@ fn small_type_prints_in_at_most_two_inks_on_ghostscripts_plates() {
     let print = print_report();
     let dir = tempfile::tempdir().unwrap();
     let dpi = 72.0;
-    let status = Command::new("gs")
+    let status = crate::common::tool("gs")
         .args(["-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=pamcmyk32", "-dOverprint=/simulate", "-r72"])
         .arg(format!("-sOutputFile={}/p%03d.pam", dir.path().display()))
         .arg(&print.pdf)
@@ -184,7 +184,7 @@ pub fn press_profile() -> std::path::PathBuf {
             for ti3 in ["/usr/share/color/argyll/ref/FOGRA39L.ti3", "/usr/share/argyll/ref/FOGRA39L.ti3"] {
                 if Path::new(ti3).is_file() {
                     std::fs::copy(ti3, out.join("FOGRA39L.ti3")).unwrap();
-                    let built = Command::new("colprof")
+                    let built = crate::common::tool("colprof")
                         .current_dir(&out)
                         .args(["-qm", "-D", "FOGRA39 (colprof, FOGRA39L.ti3)", "-O", "fogra39.icc", "FOGRA39L"])
                         .status();
@@ -196,7 +196,7 @@ pub fn press_profile() -> std::path::PathBuf {
             let gs = Path::new("/usr/share/color/icc/ghostscript/default_cmyk.icc");
             assert!(
                 gs.is_file(),
-                "no CMYK press profile: install argyll with FOGRA39L.ti3, or ghostscript (libgs-common)"
+                "no CMYK press profile: install argyll with FOGRA39L.ti3, or ghostscript (libgs-common); `cargo xtask setup` installs both"
             );
             gs.to_path_buf()
         })
@@ -207,7 +207,7 @@ pub fn press_profile() -> std::path::PathBuf {
 /// from `from` to `to` with `flags`, as numbers.
 fn transicc(flags: &[&str], from: &str, to: &str, input: &str) -> Vec<Vec<f64>> {
     use std::io::Write as _;
-    let mut child = Command::new("transicc")
+    let mut child = crate::common::tool("transicc")
         .args(flags)
         .args(["-i", from, "-o", to])
         .stdin(std::process::Stdio::piped())

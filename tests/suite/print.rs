@@ -2,8 +2,6 @@
 //! sheets of four, PDF/X-4 with an output profile, a file qpdf finds clean, and the tag tree
 //! and bookmarks carried over from Typst.
 
-use std::process::Command;
-
 use lopdf::content::Content;
 use lopdf::{Document, Object};
 use rapport::print::geometry::{MARK_LINE, PT_PER_MM, Rect, crop_mark_lines};
@@ -15,7 +13,7 @@ const A4: (f64, f64) = (210.0 * PT_PER_MM, 297.0 * PT_PER_MM);
 
 /// `pdfinfo -box` for every page: (MediaBox, BleedBox, TrimBox) per page.
 fn boxes(pdf: &std::path::Path, pages: usize) -> Vec<[Rect; 3]> {
-    let out = Command::new("pdfinfo")
+    let out = crate::common::tool("pdfinfo")
         .args(["-box", "-f", "1", "-l", &pages.to_string()])
         .arg(pdf)
         .output()
@@ -150,7 +148,7 @@ fn no_rgb_is_left() {
     }
     assert!(streams > 100);
     let text = String::from_utf8_lossy(&print_report().bytes).to_string();
-    let qdf = Command::new("qpdf")
+    let qdf = crate::common::tool("qpdf")
         .args(["--qdf", "--object-streams=disable"])
         .arg(&print_report().pdf)
         .arg("-")
@@ -167,7 +165,7 @@ fn no_rgb_is_left() {
 // qpdf finds nothing wrong with the print file.
 #[test]
 fn qpdf_check_is_clean() {
-    let out = Command::new("qpdf").arg("--check").arg(&print_report().pdf).output().expect("qpdf is installed");
+    let out = crate::common::tool("qpdf").arg("--check").arg(&print_report().pdf).output().expect("qpdf is installed");
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "qpdf --check: {said}");
     assert!(said.contains("No syntax or stream encoding errors"), "{said}");
@@ -183,7 +181,7 @@ fn without_slug(text: &str) -> String {
 
 /// The text of page `n` of `pdf`, without the slug line.
 fn page_text(pdf: &std::path::Path, n: usize) -> String {
-    let out = Command::new("pdftotext")
+    let out = crate::common::tool("pdftotext")
         .args(["-f", &n.to_string(), "-l", &n.to_string(), "-enc", "UTF-8"])
         .arg(pdf)
         .arg("-")
@@ -255,7 +253,7 @@ fn the_cover_file_is_a_spread_with_the_spine_the_block_needs() {
 #[test]
 fn tag_tree_and_bookmarks_survive() {
     let count = |pdf: &std::path::Path, tag: &str| {
-        let out = Command::new("pdfinfo").arg("-struct").arg(pdf).output().unwrap();
+        let out = crate::common::tool("pdfinfo").arg("-struct").arg(pdf).output().unwrap();
         String::from_utf8_lossy(&out.stdout).lines().filter(|l| l.trim_start().starts_with(tag)).count()
     };
     let (screen, print) = (&report().pdf, &print_report().pdf);
@@ -273,7 +271,7 @@ fn tag_tree_and_bookmarks_survive() {
     // anywhere): the print page has every word of the screen page, and besides them only the
     // words of its slug line (`… · side 3 av 116 · 2023-06-01`).
     let words = |pdf: &std::path::Path, page: usize| {
-        let out = Command::new("pdftotext")
+        let out = crate::common::tool("pdftotext")
             .args(["-raw", "-enc", "UTF-8", "-f", &page.to_string(), "-l", &page.to_string()])
             .arg(pdf)
             .arg("-")
@@ -342,8 +340,11 @@ fn pdfx_with_an_output_profile() {
     assert!(
         text.contains("<xmpMM:RenditionClass>default</xmpMM:RenditionClass>") && text.contains("<xmpMM:VersionID>")
     );
-    let qpdf =
-        Command::new("qpdf").arg("--check").arg(project.path().join("out/testrapport-trykk.pdf")).output().unwrap();
+    let qpdf = crate::common::tool("qpdf")
+        .arg("--check")
+        .arg(project.path().join("out/testrapport-trykk.pdf"))
+        .output()
+        .unwrap();
     assert!(qpdf.status.success());
 
     // Sheets of 8 pages, so that the fixture's pages need padding.

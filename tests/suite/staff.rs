@@ -83,7 +83,7 @@ fn a_draft_is_marked_on_every_page() {
         assert!(!finished.contains("UTKAST"), "{pdf}: {finished}");
     }
     // The mark is an artifact: the draft is still PDF/UA-1.
-    let (ok, report) = crate::editions::verapdf("ua1", &out.join(format!("{}.pdf", config.output)));
+    let (ok, report) = crate::common::verapdf("ua1", &out.join(format!("{}.pdf", config.output)));
     assert!(ok, "{report}");
 }
 

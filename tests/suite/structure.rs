@@ -1,8 +1,6 @@
 //! The PDF is tagged: headings, tables with header rows, lists, quotes and figures appear
 //! in its structure tree (what screen readers and PDF/UA checks read).
 
-use std::process::Command;
-
 use crate::common::report;
 
 /// How many structure elements of each kind `pdfinfo -struct` lists.
@@ -19,7 +17,8 @@ fn count(tree: &str, tag: &str) -> usize {
 // Chapters are H1, sections H2, tables have header rows, and lists, quotes and figures are tagged.
 #[test]
 fn tag_tree_shows_the_structure() {
-    let out = Command::new("pdfinfo").arg("-struct").arg(&report().pdf).output().expect("pdfinfo (poppler-utils)");
+    let out =
+        crate::common::tool("pdfinfo").arg("-struct").arg(&report().pdf).output().expect("pdfinfo (poppler-utils)");
     let tree = String::from_utf8_lossy(&out.stdout);
     let chapters = report().chapter_pages.len();
     assert!(count(&tree, "H1") >= chapters, "H1: {} < {chapters} chapters", count(&tree, "H1"));
