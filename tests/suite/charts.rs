@@ -88,3 +88,24 @@ fn every_chart_kind_draws() {
         assert!(pdf.contains(expected), "missing `{expected}`");
     }
 }
+
+// A year without a figure in a stacked-columns chart is marked with a dash on the baseline and
+// in the alt text, where a status word says it is missing; a donut still refuses one.
+#[test]
+fn a_missing_value_is_marked_not_left_as_a_gap() {
+    let project = fixture_project();
+    let dir = project.path().join("data/mini");
+    fs::create_dir_all(dir.join("charts")).unwrap();
+    fs::write(dir.join("charts/utslipp.csv"), "År;Utslipp\n2009;Ikke målt\n2020;90 000\n2021;88 000\n").unwrap();
+    crate::common::append(
+        &dir.join("chapters/en.md"),
+        "::: chart\nkind = \"stacked-columns\"\nfile = \"charts/utslipp.csv\"\ntitle = \"UTSLIPP\"\nsource = \"Test\"\n:::",
+    );
+    let (code, _, stderr) = crate::common::rapport(project.path(), &["build", "--edition", "mini"]);
+    assert_eq!(code, 0, "{stderr}");
+    let pdf = normalise(&crate::common::pdftotext(&project.path().join("out/testrapport.pdf"), true));
+    let chart = &pdf[pdf.find("UTSLIPP").expect("the chart")..];
+    assert!(chart.contains("– 2009 2020 2021") || chart.contains("– 90 000"), "no dash for 2009: {chart}");
+    let problems = problems_with_chart("donut", "deler.csv", "Del;Andel\nA;Ikke målt\nB;100 %\n");
+    assert!(problems.contains("found the status word `Ikke målt`"), "{problems}");
+}

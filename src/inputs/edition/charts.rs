@@ -60,6 +60,9 @@ fn check(kind: ChartKind, table: &Table, csv: &DataFile, problems: &mut Diagnost
                         error(format!("expected a share of at most 100 in this share chart, found `{}`", cell.text));
                     }
                 }
+                // Where a chart may have gaps, a status word says why a value is missing: the
+                // chart marks the gap with a dash.
+                Some(Value::Status { .. }) if gaps_allowed => {}
                 Some(Value::Status { text }) => {
                     error(format!("expected a number to draw in this {name} chart, found the status word `{text}`"));
                 }
