@@ -72,3 +72,35 @@ fn position_marks_are_listed_and_refused_for_print() {
     let (code, stdout, stderr) = rapport(project.path(), &["preflight", pdf.to_str().unwrap(), "--allow-placeholders"]);
     assert_eq!(code, 0, "{stdout}{stderr}");
 }
+
+// A reference's words follow the sentence after one space, as wide as the other spaces of
+// its line (a label written after a space in the layout once set a second one).
+#[test]
+fn a_reference_follows_its_sentence_after_one_space() {
+    let words = crate::press::words(&crate::common::report().pdf);
+    let mut checked = 0;
+    for (i, word) in words.iter().enumerate().skip(1) {
+        if !["tabellen", "figuren", "grafen", "kartet"].contains(&word.text.to_lowercase().as_str()) {
+            continue;
+        }
+        let same_line = |w: &crate::press::Word| w.page == word.page && (w.box_pt[1] - word.box_pt[1]).abs() < 0.5;
+        let previous = &words[i - 1];
+        if !same_line(previous) {
+            continue;
+        }
+        let line: Vec<&crate::press::Word> = words.iter().filter(|w| same_line(w)).collect();
+        let mut gaps: Vec<f64> = line.windows(2).map(|pair| pair[1].box_pt[0] - pair[0].box_pt[2]).collect();
+        gaps.sort_by(f64::total_cmp);
+        let median = gaps[gaps.len() / 2];
+        let gap = word.box_pt[0] - previous.box_pt[2];
+        assert!(
+            gap <= median + 1.0,
+            "page {}: {:.1} pt before «{}», the line's spaces {median:.1} pt",
+            word.page,
+            gap,
+            word.text
+        );
+        checked += 1;
+    }
+    assert!(checked >= 2, "only {checked} references after a word on their line");
+}

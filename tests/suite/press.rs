@@ -42,14 +42,14 @@ fn read_pam(path: &Path) -> Plates {
 }
 
 /// A word poppler found: its page-relative box in points, and its text.
-struct Word {
-    page: usize,
-    box_pt: [f64; 4],
-    text: String,
+pub struct Word {
+    pub page: usize,
+    pub box_pt: [f64; 4],
+    pub text: String,
 }
 
 /// Every word of the PDF with its box (`pdftotext -bbox`).
-fn words(pdf: &Path) -> Vec<Word> {
+pub fn words(pdf: &Path) -> Vec<Word> {
     let out =
         crate::common::tool("pdftotext").arg("-bbox").arg(pdf).arg("-").output().expect("pdftotext (poppler-utils)");
     let html = String::from_utf8_lossy(&out.stdout);
