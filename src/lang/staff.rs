@@ -6,6 +6,29 @@
 pub const NB: &[(&str, &str)] = &[
     // list
     ("(default)", "(standard)"),
+    ("{}; no edition is marked as the default", "{}; ingen utgave er merket som standard"),
+    // data/default, read through the one resolver with a limit
+    (
+        "data/default names the edition `{}`, but there is no valid edition of that name in data/",
+        "data/default peker på utgaven `{}`, men det finnes ingen gyldig utgave med det navnet i data/",
+    ),
+    (
+        "data/default: expected an edition id (letters, digits, `-`, `_` or `.`), found other text",
+        "data/default: ventet en utgave-id (bokstaver, sifre, `-`, `_` eller `.`), fant annen tekst",
+    ),
+    (
+        "{}: expected a file inside data/, found a link that leads out of it",
+        "{}: ventet en fil inne i data/, fant en lenke som fører ut av den",
+    ),
+    ("{}: expected UTF-8 text, found bytes that are not", "{}: ventet UTF-8-tekst, fant byte som ikke er det"),
+    ("cannot read the edition file {}: {}", "kan ikke lese utgavefilen {}: {}"),
+    ("the edition file {}", "utgavefilen {}"),
+    (
+        "data/default: expected an edition id in UTF-8, found bytes that are not",
+        "data/default: ventet en utgave-id i UTF-8, fant byte som ikke er det",
+    ),
+    ("cannot read data/default: {}", "kan ikke lese data/default: {}"),
+    ("the default edition's file {}", "filen som peker på standardutgaven, {}"),
     // a final edition: the confirmations in one place
     (
         "{} confirmation(s) in one place, for the items that really stay as they are; under `[confirm]` (one line each): {}",

@@ -764,3 +764,58 @@ fn a_key_figure_box_too_long_is_an_error() {
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("key-figures/en.csv:") && err.contains("at most 200 rows"), "{err}");
 }
+
+// Issue 31: control characters in edition.toml (a title that sets the terminal's title and
+// clears the screen) are shown escaped by `list` on standard output, not sent raw.
+#[test]
+fn list_escapes_control_characters_on_stdout() {
+    let project = crate::common::fixture_project();
+    let toml = project.path().join("data/mini/edition.toml");
+    crate::common::replace(&toml, "title = \"Testrapport\"", "title = \"Test\\u001B]0;eid\\u0007\\u001B[2Jrapport\"");
+    crate::common::replace(&toml, "title = \"Første kapittel\"", "title = \"Kapittel\\u009B31m\"");
+    let (code, out, err) = rapport_capped(project.path(), &["list"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Test\\u{1B}]0;eid\\u{7}\\u{1B}[2Jrapport"), "shown escaped: {out:?}");
+    assert!(out.contains("Kapittel\\u{9B}31m"), "a C1 control too: {out:?}");
+    assert!(!out.contains('\u{1b}') && !out.contains('\u{7}') && !out.contains('\u{9b}'), "{out:?}");
+    assert!(!err.contains('\u{1b}'), "{err:?}");
+}
+
+// Issue 31: `data/default` (and an edition.toml) linked to a file outside the project is
+// refused by the one resolver, and the target's text is never printed.
+#[cfg(unix)]
+#[test]
+fn data_default_is_not_followed_out_of_the_project() {
+    let outside = tempfile::tempdir().unwrap();
+    let project = crate::common::fixture_project();
+    link_outside(outside.path(), &project.path().join("data/default"), "HEMMELIG-PASSORD\n");
+    link_outside(outside.path(), &project.path().join("data/mini2/edition.toml"), "HEMMELIG-PASSORD\n");
+    for args in [&["list"][..], &["check"][..]] {
+        let (code, out, err) = rapport_capped(project.path(), args);
+        assert!(!out.contains("HEMMELIG") && !err.contains("HEMMELIG"), "{args:?} printed the target: {out}{err}");
+        assert!(err.contains("data/default") && err.contains("leads out"), "{args:?}: {err}");
+        assert!(args == ["list"] || code == 2, "{args:?}: {err}");
+    }
+    let (_, out, err) = rapport_capped(project.path(), &["list"]);
+    assert!(out.contains("mini  final") && !out.contains("mini2"), "{out}");
+    assert!(
+        err.contains("data/mini2/edition.toml: expected a file inside data/, found a link that leads out"),
+        "{err}"
+    );
+}
+
+// Issue 31: a huge `data/default` (a sparse file of 8 GiB) is read with a limit: `list`
+// answers, naming the file, instead of aborting on memory.
+#[test]
+fn a_huge_data_default_is_refused_not_read() {
+    let project = crate::common::fixture_project();
+    let file = std::fs::File::create(project.path().join("data/default")).unwrap();
+    file.set_len(8 << 30).unwrap();
+    let (code, out, err) = rapport_capped(project.path(), &["list"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("mini  final"), "the editions are still listed: {out}");
+    assert!(err.contains("data/default") && err.contains("at most"), "{err}");
+    let (code, _, err) = rapport_capped(project.path(), &["check"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("data/default") && err.contains("at most"), "{err}");
+}
