@@ -70,6 +70,20 @@ impl SvgReader {
         }
         Ok(tree)
     }
+
+    /// `data` re-serialised as the SVG of what it draws, for publishing: scripts, event
+    /// attributes, links, foreign objects, style sheets and every reference outside the file
+    /// (never loaded) are dropped by construction, as usvg keeps only shapes, images embedded
+    /// as data and (with the project's fonts) text as outlines. Errors say why it cannot be
+    /// read.
+    pub fn sanitise(&self, data: &[u8]) -> Result<String, String> {
+        if let Some(problem) = crate::images::svg_problem(data) {
+            return Err(problem);
+        }
+        let ignored = Arc::new(Mutex::new(Vec::new()));
+        let tree = Tree::from_data(data, &self.options(ignored)).map_err(|e| format!("not a readable SVG: {e}"))?;
+        Ok(tree.to_string(&resvg::usvg::WriteOptions::default()))
+    }
 }
 
 /// Every `.svg` file below `dir`, sorted.

@@ -155,6 +155,12 @@ pub const NB: &[(&str, &str)] = &[
     ("error: {} — watching for changes", "feil: {} – venter på endringer"),
     ("serving the web edition at http://{}/", "viser nettutgaven på http://{}/"),
     ("served the web edition ({} pages) in {} s", "viste nettutgaven ({} sider) på {} s"),
+    (
+        "cannot write the web edition to {}: expected no such folder or one written by rapport (with its {} file), found one not written by rapport; it is left as it is: move it away or choose another --out",
+        "kan ikke skrive nettutgaven til {}: ventet ingen slik mappe eller en som rapport har skrevet (med filen {}), fant en som rapport ikke har skrevet; den er latt være: flytt den bort eller velg en annen --out",
+    ),
+    ("cannot publish {} in the web edition: {}", "kan ikke publisere {} i nettutgaven: {}"),
+    ("not a readable SVG: {}", "ikke en lesbar SVG: {}"),
     ("wrote {} ({} pages, {} files, {} KiB) in {} s", "skrev {} ({} sider, {} filer, {} KiB) på {} s"),
     (
         "wrote {} (cover: outside and inside spreads, spine {} mm for {} pages, with the title on it)",

@@ -819,3 +819,49 @@ fn a_huge_data_default_is_refused_not_read() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("data/default") && err.contains("at most"), "{err}");
 }
+
+/// An SVG photo carrying every kind of active content a browser would run or fetch.
+const ACTIVE_SVG: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="40" height="30" viewBox="0 0 40 30" onload="alert('onload')">
+<style>@import url(http://evil.example/a.css); .c { fill: url(http://evil.example/p.svg#g); }</style>
+<script>alert('script')</script>
+<script xlink:href="http://evil.example/x.js"/>
+<a href="javascript:alert('href')"><rect class="c" x="0" y="0" width="20" height="30" fill="#3a7" onclick="alert('click')" onmouseover="alert('over')"/></a>
+<a xlink:href="javascript:alert('xlink')"><circle cx="30" cy="15" r="5" fill="#a37"/></a>
+<a href="http://evil.example/"><rect x="20" y="0" width="5" height="5" fill="#37a"/></a>
+<a xlink:href="file:///etc/hostname"><rect x="25" y="0" width="5" height="5" fill="#37a"/></a>
+<use href="http://evil.example/sprite.svg#icon"/>
+<foreignObject width="40" height="30"><iframe xmlns="http://www.w3.org/1999/xhtml" src="http://evil.example/"></iframe><embed xmlns="http://www.w3.org/1999/xhtml" src="http://evil.example/x.swf"/></foreignObject>
+<iframe src="javascript:alert('iframe')"/>
+<embed src="http://evil.example/x.swf"/>
+<set attributeName="onmouseover" to="alert('set')"/>
+<animate attributeName="href" to="javascript:alert('animate')"/>
+</svg>"##;
+
+// Issue 31: an SVG photo's scripts, event attributes, `javascript:` links, foreign objects,
+// frames and external references are not published in the web edition: its copy is
+// re-serialised, and only the drawing is left.
+#[test]
+fn the_web_edition_publishes_no_active_svg_content() {
+    let project = with_photo("photos/aktiv.svg", ACTIVE_SVG.as_bytes(), Some("Et bilde"));
+    let (code, _, err) = rapport_capped(project.path(), &["build", "--web", "--edition", "mini"]);
+    assert_eq!(code, 0, "{err}");
+    let web = project.path().join("out/web");
+    let svg = std::fs::read_to_string(web.join("img/aktiv.svg")).expect("the photo is published");
+    assert!(svg.contains("<path") || svg.contains("<rect"), "the drawing is kept: {svg}");
+    for file in rapport::files_below(&web).into_iter().filter(|f| f.extension().is_some_and(|e| e == "svg")) {
+        let text = std::fs::read_to_string(&file).unwrap().to_lowercase();
+        for active in
+            ["<script", " on", "javascript:", "foreignobject", "<iframe", "<embed", "@import", "http://evil", "file:"]
+        {
+            let found = match active {
+                // An event attribute: ` onload=`, ` onclick=`…
+                " on" => text.match_indices(" on").any(|(i, _)| {
+                    text[i + 3..].chars().take_while(|c| c.is_ascii_alphabetic()).count() > 0
+                        && text[i + 3..].trim_start_matches(|c: char| c.is_ascii_alphabetic()).starts_with('=')
+                }),
+                _ => text.contains(active),
+            };
+            assert!(!found, "{} publishes `{active}`: {text}", file.display());
+        }
+    }
+}
