@@ -13,6 +13,7 @@ pub mod new_edition;
 pub mod preflight;
 pub mod proof;
 pub mod render;
+pub mod serve;
 pub mod watch;
 
 use std::fmt::Display;

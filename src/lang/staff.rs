@@ -155,6 +155,12 @@ pub const NB: &[(&str, &str)] = &[
     ("error: {} — watching for changes", "feil: {} – venter på endringer"),
     ("serving the web edition at http://{}/", "viser nettutgaven på http://{}/"),
     ("served the web edition ({} pages) in {} s", "viste nettutgaven ({} sider) på {} s"),
+    ("cannot serve the web edition at port {}: {}", "kan ikke vise nettutgaven på port {}: {}"),
+    (
+        "cannot serve the web edition: expected a free port of 3000–3005, found none ({})",
+        "kan ikke vise nettutgaven: ventet en ledig port blant 3000–3005, fant ingen ({})",
+    ),
+    ("cannot start the web server: {}", "kan ikke starte nettserveren: {}"),
     (
         "cannot write the web edition to {}: expected no such folder or one written by rapport (with its {} file), found one not written by rapport; it is left as it is: move it away or choose another --out",
         "kan ikke skrive nettutgaven til {}: ventet ingen slik mappe eller en som rapport har skrevet (med filen {}), fant en som rapport ikke har skrevet; den er latt være: flytt den bort eller velg en annen --out",
