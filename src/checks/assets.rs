@@ -82,7 +82,11 @@ impl SvgReader {
         }
         let ignored = Arc::new(Mutex::new(Vec::new()));
         let tree = Tree::from_data(data, &self.options(ignored)).map_err(|e| format!("not a readable SVG: {e}"))?;
-        Ok(tree.to_string(&resvg::usvg::WriteOptions::default()))
+        let svg = tree.to_string(&resvg::usvg::WriteOptions::default());
+        // usvg writes the size but no viewBox: without one, a browser does not scale the
+        // picture to the width the page gives it. Its drawing is in the size's units.
+        let size = tree.size();
+        Ok(svg.replacen("<svg ", &format!("<svg viewBox=\"0 0 {} {}\" ", size.width(), size.height()), 1))
     }
 }
 
