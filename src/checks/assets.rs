@@ -70,6 +70,24 @@ impl SvgReader {
         }
         Ok(tree)
     }
+
+    /// `data` re-serialised as the SVG of what it draws, for publishing: scripts, event
+    /// attributes, links, foreign objects, style sheets and every reference outside the file
+    /// (never loaded) are dropped by construction, as usvg keeps only shapes, images embedded
+    /// as data and (with the project's fonts) text as outlines. Errors say why it cannot be
+    /// read.
+    pub fn sanitise(&self, data: &[u8]) -> Result<String, String> {
+        if let Some(problem) = crate::images::svg_problem(data) {
+            return Err(problem);
+        }
+        let ignored = Arc::new(Mutex::new(Vec::new()));
+        let tree = Tree::from_data(data, &self.options(ignored)).map_err(|e| format!("not a readable SVG: {e}"))?;
+        let svg = tree.to_string(&resvg::usvg::WriteOptions::default());
+        // usvg writes the size but no viewBox: without one, a browser does not scale the
+        // picture to the width the page gives it. Its drawing is in the size's units.
+        let size = tree.size();
+        Ok(svg.replacen("<svg ", &format!("<svg viewBox=\"0 0 {} {}\" ", size.width(), size.height()), 1))
+    }
 }
 
 /// Every `.svg` file below `dir`, sorted.

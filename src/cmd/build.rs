@@ -172,7 +172,7 @@ fn write_site(log: &mut Log, session: &mut Session, out: &Path, written: Vec<(Op
     log.diagnostics(&site.warnings);
     let dir = out.join("web");
     let files: Vec<(&str, &[u8])> = site.files.iter().map(|(p, b)| (p.as_str(), b.as_slice())).collect();
-    crate::files::write_folder_atomic(&dir, &files)?;
+    crate::files::replace_site_folder(&dir, &files)?;
     let bytes: usize = site.files.iter().map(|(_, b)| b.len()).sum();
     log.line(format_args!(
         "wrote {} ({} pages, {} files, {:.1} KiB) in {:.2} s",

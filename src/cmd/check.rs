@@ -132,7 +132,7 @@ fn kinds_in(lang: Lang, listed: String) -> String {
 
 /// A line on standard output, in `lang`.
 fn say(lang: Lang, text: impl AsRef<str>) {
-    println!("{}", translate(lang, text.as_ref()));
+    super::say(translate(lang, text.as_ref()));
 }
 
 /// One item of the to-do list: its chapter (none for the edition as a whole) and its line.
@@ -215,7 +215,7 @@ fn todo(log: &mut Log, project: &Path, args: &CheckArgs) -> Result<()> {
         0 => push("", format!("nothing left to do in edition {id}")),
         n => push("", format!("{n} item(s) left to do in edition {id}")),
     }
-    super::print_stdout(out.as_bytes());
+    super::print_stdout(&out);
     Ok(())
 }
 
@@ -247,7 +247,7 @@ fn print_start_pages(session: &Session, pages: &[(String, usize)], lang: Lang) {
         Lang::Nb => ["kapittel", "side", "trykt", "avvik"],
         Lang::En => ["chapter", "page", "printed", "diff"],
     };
-    println!("{:<48} {:>6} {:>8} {:>6}", head[0], head[1], head[2], head[3]);
+    super::say(format_args!("{:<48} {:>6} {:>8} {:>6}", head[0], head[1], head[2], head[3]));
     for chapter in session.edition.config.chapters() {
         let actual = pages.iter().find(|(slug, _)| *slug == chapter.slug).map(|(_, p)| *p);
         let actual_text = actual.map_or("–".to_string(), |p| p.to_string());
@@ -256,6 +256,6 @@ fn print_start_pages(session: &Session, pages: &[(String, usize)], lang: Lang) {
             (Some(e), None) => (e.to_string(), "?".into()),
             _ => ("–".into(), String::new()),
         };
-        println!("{:<48} {:>6} {:>8} {:>6}", chapter.title, actual_text, printed, diff);
+        super::say(format_args!("{:<48} {:>6} {:>8} {:>6}", chapter.title, actual_text, printed, diff));
     }
 }

@@ -27,7 +27,7 @@ pub fn run(project: Option<PathBuf>, args: &CompletionsArgs) -> Result<()> {
     }
     let mut script = Vec::new();
     clap_complete::generate(args.shell, &mut command, "rapport", &mut script);
-    print_stdout(&script);
+    print_stdout(&String::from_utf8_lossy(&script));
     Ok(())
 }
 

@@ -10,13 +10,16 @@ pub fn run(project: &Path) -> Result<()> {
     if fonts.is_empty() {
         return Err(usage(format!("no fonts in {}", project.join("fonts").display())));
     }
-    println!("{:<28} {:<14} {:<8} {:>6}  {:<14} file", "family", "subfamily", "style", "weight", "embedding");
+    super::say(format_args!(
+        "{:<28} {:<14} {:<8} {:>6}  {:<14} file",
+        "family", "subfamily", "style", "weight", "embedding"
+    ));
     for f in fonts {
         let line = format!(
             "{:<28} {:<14} {:<8} {:>6}  {:<14} {}",
             f.family, f.subfamily, f.style, f.weight, f.embedding, f.file
         );
-        println!("{}", super::render::printable(&line));
+        super::say(line);
     }
     Ok(())
 }

@@ -5,13 +5,24 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use super::{Log, print_stdout};
+use crate::diag::{Diagnostic, Origin};
 use crate::edition::catalog::Catalog;
 use crate::error::Result;
 
 pub fn run(log: &mut Log, project: &Path) -> Result<()> {
     let catalog = Catalog::read(project)?;
     log.diagnostics(&catalog.warnings);
-    let default = catalog.default_id(project).ok();
+    // A `data/default` that cannot be used is said, and the editions listed all the same.
+    let default = match catalog.default_id(project) {
+        Ok(id) => Some(id),
+        Err(err) => {
+            if !catalog.editions.is_empty() {
+                let message = format!("{err:#}; no edition is marked as the default");
+                log.diagnostics(&[Diagnostic::warning(Origin::Data, message)]);
+            }
+            None
+        }
+    };
     let mut out = String::new();
     for (id, config) in &catalog.editions {
         // The status as edition.toml writes it; the default marked in the reader's language.
@@ -25,6 +36,6 @@ pub fn run(log: &mut Log, project: &Path) -> Result<()> {
             let _ = writeln!(out, "  {:<32} {}", chapter.slug, chapter.title);
         }
     }
-    print_stdout(out.as_bytes());
+    print_stdout(&out);
     Ok(())
 }

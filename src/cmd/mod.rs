@@ -13,6 +13,7 @@ pub mod new_edition;
 pub mod preflight;
 pub mod proof;
 pub mod render;
+pub mod serve;
 pub mod watch;
 
 use std::fmt::Display;
@@ -64,7 +65,8 @@ pub fn run(cli: Cli, lang: Lang) -> ExitCode {
 /// Writes clap's error in bokmål (the command line could not be read) and returns its exit
 /// code.
 pub fn usage_error(err: &clap::Error) -> ExitCode {
-    eprint!("{}", crate::cli::bokmal_error(err));
+    let text = crate::cli::bokmal_error(err);
+    let _ = writeln!(render::Printable(StandardStream::stderr(ColorChoice::Never)), "{}", text.trim_end_matches('\n'));
     ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2))
 }
 
@@ -224,8 +226,15 @@ pub fn project(given: Option<PathBuf>) -> Result<PathBuf> {
     })
 }
 
-/// Writes `bytes` to standard output; a reader that stops early (`| head`) ends it quietly.
-pub fn print_stdout(bytes: &[u8]) {
-    use std::io::Write;
-    let _ = std::io::stdout().lock().write_all(bytes);
+/// Writes `text` to standard output, the one place the tool does: its control characters
+/// (but newline and tab) shown escaped (`\u{1B}`), as on standard error, so a title in
+/// edition.toml can never move the cursor or retitle the terminal. A reader that stops early
+/// (`| head`) ends it quietly.
+pub fn print_stdout(text: &str) {
+    let _ = std::io::stdout().lock().write_all(render::printable(text).as_bytes());
+}
+
+/// A line on standard output, escaped as [`print_stdout`] writes it.
+pub fn say(line: impl Display) {
+    print_stdout(&format!("{line}\n"));
 }

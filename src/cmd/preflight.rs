@@ -51,9 +51,9 @@ pub fn run(log: &mut Log, project: Option<PathBuf>, args: &PreflightArgs) -> Res
         let report = crate::preflight::preflight(bytes, fonts.as_deref(), &rules)
             .map_err(|e| anyhow::anyhow!("{shown}: {e:#}"))?;
         if files.len() > 1 {
-            println!("{shown}:");
+            super::say(format_args!("{shown}:"));
         }
-        print!("{}", super::render::printable(&report.table()));
+        super::print_stdout(&report.table());
         if report.errors() > 0 {
             failed.push(format!("preflight of {shown}: {} error(s)", report.errors()));
         } else if *marks > 0 && !args.allow_placeholders {
@@ -61,7 +61,7 @@ pub fn run(log: &mut Log, project: Option<PathBuf>, args: &PreflightArgs) -> Res
                 "preflight of {shown}: the file holds {marks} position mark(s) for missing pictures, figures, maps or charts (pass --allow-placeholders to check a proof)"
             ));
         } else {
-            println!("ok: {shown} passes preflight");
+            super::say(format_args!("ok: {shown} passes preflight"));
         }
     }
     if !failed.is_empty() {

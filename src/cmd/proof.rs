@@ -26,7 +26,7 @@ pub fn run(log: &mut Log, project: &Path, args: &ProofArgs) -> Result<()> {
         previews.push(Preview { name: format!("map-{name}"), svg: svg.into_bytes() });
     }
     for file in write_proofs(&session.project, &previews, &out)? {
-        println!("wrote {}", relative(&session.project, &file).display());
+        super::say(format_args!("wrote {}", relative(&session.project, &file).display()));
     }
     Ok(())
 }
@@ -43,7 +43,7 @@ fn print_pages(log: &mut Log, session: &mut Session, list: &str, ppi: f32, out: 
     }
     files.extend(crate::print::render::render_pages(artifact.pdf, &pages, ppi, out, "print-page")?);
     for file in files {
-        println!("wrote {}", relative(&session.project, &file).display());
+        super::say(format_args!("wrote {}", relative(&session.project, &file).display()));
     }
     Ok(())
 }

@@ -5,11 +5,10 @@ use std::path::Path;
 use std::time::Instant;
 use std::time::SystemTime;
 
-use typst::foundations::Bytes;
-use typst_kit::server::{HttpBody, HttpServer};
 use typst_kit::watcher::Watcher;
 
 use super::build::build_and_write;
+use super::serve::Server;
 use super::{Log, out_dir};
 use crate::build::Target;
 use crate::cli::WatchArgs;
@@ -30,7 +29,7 @@ pub fn run(log: &mut Log, project: &Path, args: &WatchArgs) -> Result<()> {
     let mut watcher = Watcher::new(Some(output)).map_err(anyhow::Error::msg)?;
     let server = match args.web {
         true => {
-            let server = HttpServer::new(&session.edition.config.title, args.port, true).map_err(anyhow::Error::msg)?;
+            let server = Server::start(&session.edition.config.title, args.port)?;
             log.line(format_args!("serving the web edition at http://{}/", server.addr()));
             Some(server)
         }
@@ -80,24 +79,13 @@ pub fn run(log: &mut Log, project: &Path, args: &WatchArgs) -> Result<()> {
 
 /// Builds the web edition (linking the PDF just written) and serves it: the browsers showing
 /// it reload. A broken build leaves the last good site served.
-fn serve_site(log: &mut Log, session: &mut crate::session::Session, server: &HttpServer, pdf: &Path) -> Result<()> {
+fn serve_site(log: &mut Log, session: &mut crate::session::Session, server: &Server, pdf: &Path) -> Result<()> {
     let start = Instant::now();
     let pdf = crate::web::SitePdf::read(pdf, "Hele rapporten (PDF)".into(), None)?;
     let site = crate::web::site(session, vec![pdf])?;
     log.diagnostics(&site.warnings);
     let pages = site.pages;
-    // Held as Typst's shared bytes: a request clones a handle, not the file.
-    let files: std::collections::HashMap<String, Bytes> =
-        site.files.into_iter().map(|(path, bytes)| (path, Bytes::new(bytes))).collect();
-    server.set_router(move |route| {
-        let path = route.trim_start_matches('/');
-        let path = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() };
-        let bytes = files.get(&path)?;
-        match (path.ends_with(".html"), bytes.as_str()) {
-            (true, Ok(html)) => Some(HttpBody::Html(html.to_string())),
-            _ => Some(HttpBody::Raw(bytes.clone())),
-        }
-    });
+    server.publish(site.files.into_iter().collect());
     log.line(format_args!("served the web edition ({pages} pages) in {:.2} s", start.elapsed().as_secs_f64()));
     Ok(())
 }

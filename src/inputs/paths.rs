@@ -99,14 +99,19 @@ pub fn read_regular(path: &Path, what: &str, limit: u64) -> anyhow::Result<Vec<u
     let meta = file.metadata().map_err(|err| anyhow::anyhow!("cannot read {shown}: {err}"))?;
     regular(&meta)?;
     if meta.len() > limit {
-        anyhow::bail!("cannot read {shown}: expected at most {} MB, found {} MB", limit >> 20, meta.len() >> 20);
+        anyhow::bail!("cannot read {shown}: expected at most {}, found {}", size(limit), size(meta.len()));
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     file.take(limit + 1).read_to_end(&mut bytes).map_err(|err| anyhow::anyhow!("cannot read {shown}: {err}"))?;
     if bytes.len() as u64 > limit {
-        anyhow::bail!("cannot read {shown}: expected at most {} MB, found it growing past that", limit >> 20);
+        anyhow::bail!("cannot read {shown}: expected at most {}, found it growing past that", size(limit));
     }
     Ok(bytes)
+}
+
+/// A size for messages: `512 bytes`, `64 MB`.
+fn size(bytes: u64) -> String {
+    if bytes < 1 << 20 { format!("{bytes} bytes") } else { format!("{} MB", bytes >> 20) }
 }
 
 #[cfg(test)]

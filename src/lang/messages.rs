@@ -112,6 +112,16 @@ const NB: &[(&str, &str)] = &[
     ("expected text, found the control character U+{}", "ventet tekst, fant kontrolltegnet U+{}"),
     ("expected the chapter's text, found an empty file", "ventet kapitlets tekst, fant en tom fil"),
     ("{}: cannot read this file: {}", "{}: kan ikke lese filen: {}"),
+    // Files read with a limit (`paths::read_regular`).
+    (
+        "cannot read {}: expected at most {}, found it growing past that",
+        "kan ikke lese {}: ventet høyst {}, fant at den vokste forbi det",
+    ),
+    ("cannot read {}: expected at most {}, found {}", "kan ikke lese {}: ventet høyst {}, fant {}"),
+    (
+        "cannot read {}: expected a regular file, found a device, pipe or folder",
+        "kan ikke lese {}: ventet en vanlig fil, fant en enhet, et rør eller en mappe",
+    ),
     ("cannot read this file: {}", "kan ikke lese filen: {}"),
     ("expected a path inside the edition folder, found `{}`", "ventet en sti inne i utgavens mappe, fant `{}`"),
     (
@@ -340,6 +350,8 @@ const NB: &[(&str, &str)] = &[
     // The general shape last: what was expected, what was found.
     ("expected {}, found `{}`", "ventet {}, fant `{}`"),
     ("expected {}, found {}", "ventet {}, fant {}"),
+    // A size in a message (`1024 bytes`), last: only a value no other entry matches.
+    ("{} bytes", "{} byte"),
 ];
 
 /// The table as anchored regular expressions.

@@ -6,6 +6,29 @@
 pub const NB: &[(&str, &str)] = &[
     // list
     ("(default)", "(standard)"),
+    ("{}; no edition is marked as the default", "{}; ingen utgave er merket som standard"),
+    // data/default, read through the one resolver with a limit
+    (
+        "data/default names the edition `{}`, but there is no valid edition of that name in data/",
+        "data/default peker på utgaven `{}`, men det finnes ingen gyldig utgave med det navnet i data/",
+    ),
+    (
+        "data/default: expected an edition id (letters, digits, `-`, `_` or `.`), found other text",
+        "data/default: ventet en utgave-id (bokstaver, sifre, `-`, `_` eller `.`), fant annen tekst",
+    ),
+    (
+        "{}: expected a file inside data/, found a link that leads out of it",
+        "{}: ventet en fil inne i data/, fant en lenke som fører ut av den",
+    ),
+    ("{}: expected UTF-8 text, found bytes that are not", "{}: ventet UTF-8-tekst, fant byte som ikke er det"),
+    ("cannot read the edition file {}: {}", "kan ikke lese utgavefilen {}: {}"),
+    ("the edition file {}", "utgavefilen {}"),
+    (
+        "data/default: expected an edition id in UTF-8, found bytes that are not",
+        "data/default: ventet en utgave-id i UTF-8, fant byte som ikke er det",
+    ),
+    ("cannot read data/default: {}", "kan ikke lese data/default: {}"),
+    ("the default edition's file {}", "filen som peker på standardutgaven, {}"),
     // a final edition: the confirmations in one place
     (
         "{} confirmation(s) in one place, for the items that really stay as they are; under `[confirm]` (one line each): {}",
@@ -132,6 +155,18 @@ pub const NB: &[(&str, &str)] = &[
     ("error: {} — watching for changes", "feil: {} – venter på endringer"),
     ("serving the web edition at http://{}/", "viser nettutgaven på http://{}/"),
     ("served the web edition ({} pages) in {} s", "viste nettutgaven ({} sider) på {} s"),
+    ("cannot serve the web edition at port {}: {}", "kan ikke vise nettutgaven på port {}: {}"),
+    (
+        "cannot serve the web edition: expected a free port of 3000–3005, found none ({})",
+        "kan ikke vise nettutgaven: ventet en ledig port blant 3000–3005, fant ingen ({})",
+    ),
+    ("cannot start the web server: {}", "kan ikke starte nettserveren: {}"),
+    (
+        "cannot write the web edition to {}: expected no such folder or one written by rapport (with its {} file), found one not written by rapport; it is left as it is: move it away or choose another --out",
+        "kan ikke skrive nettutgaven til {}: ventet ingen slik mappe eller en som rapport har skrevet (med filen {}), fant en som rapport ikke har skrevet; den er latt være: flytt den bort eller velg en annen --out",
+    ),
+    ("cannot publish {} in the web edition: {}", "kan ikke publisere {} i nettutgaven: {}"),
+    ("not a readable SVG: {}", "ikke en lesbar SVG: {}"),
     ("wrote {} ({} pages, {} files, {} KiB) in {} s", "skrev {} ({} sider, {} filer, {} KiB) på {} s"),
     (
         "wrote {} (cover: outside and inside spreads, spine {} mm for {} pages, with the title on it)",

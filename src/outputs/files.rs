@@ -109,6 +109,30 @@ pub fn write_folder_atomic(dir: &Path, files: &[(&str, &[u8])]) -> anyhow::Resul
     Ok(())
 }
 
+/// The file that marks a folder as the tool's own web edition: `build --web` replaces only a
+/// folder that carries it.
+pub const SITE_MARKER: &str = ".rapport-web";
+
+/// Writes the web edition's folder `dir` whole ([`write_folder_atomic`]), with the
+/// [`SITE_MARKER`] in it. Something already at `dir` is replaced only if it is a folder with
+/// that marker, one the tool wrote; anything else (a folder of someone's files, a file, a
+/// link) is refused and left as it is: `--out` never deletes what the tool did not write.
+pub fn replace_site_folder(dir: &Path, files: &[(&str, &[u8])]) -> anyhow::Result<()> {
+    if let Ok(meta) = std::fs::symlink_metadata(dir) {
+        let marker = std::fs::symlink_metadata(dir.join(SITE_MARKER));
+        if !(meta.is_dir() && marker.is_ok_and(|m| m.is_file())) {
+            anyhow::bail!(
+                "cannot write the web edition to {}: expected no such folder or one written by rapport (with its {SITE_MARKER} file), found one not written by rapport; it is left as it is: move it away or choose another --out",
+                dir.display()
+            );
+        }
+    }
+    let marker = b"This folder was written by `rapport build --web`, which replaces it whole on the next build.\n";
+    let mut all = files.to_vec();
+    all.push((SITE_MARKER, marker));
+    write_folder_atomic(dir, &all)
+}
+
 /// Exchanges two paths in one step (Linux `renameat2(RENAME_EXCHANGE)`); false where the
 /// system or file system cannot.
 fn exchange(a: &Path, b: &Path) -> bool {

@@ -64,8 +64,32 @@ pub fn site(session: &mut Session, pdfs: Vec<SitePdf>) -> Result<Site> {
         typst_bundle::export(&bundle, &options).map_err(|errors| Error::failed(session.world.diagnostics(&errors)))?;
     let mut files: Vec<(String, Vec<u8>)> =
         exported.iter().map(|(path, bytes)| (path.get_without_slash().to_string(), bytes.to_vec())).collect();
+    sanitise_svgs(&session.project, &mut files)?;
     let pages = files.iter().filter(|(path, _)| path.ends_with(".html")).count();
     files.extend(pdfs.into_iter().map(|p| (format!("pdf/{}", p.file), p.bytes)));
     files.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(Site { files, warnings, pages })
+}
+
+/// Every SVG of the site (photos and figures from the data, maps, goal icons) re-serialised
+/// through usvg ([`crate::assets::SvgReader::sanitise`]), so that nothing a browser would run
+/// or fetch is published: an SVG photo's scripts, `on…` attributes, `javascript:` links,
+/// foreign objects and external references stay behind. One that cannot be read is an error
+/// naming it.
+fn sanitise_svgs(project: &std::path::Path, files: &mut [(String, Vec<u8>)]) -> Result<()> {
+    let mut reader = None;
+    let mut errors = Vec::new();
+    for (path, bytes) in files.iter_mut() {
+        if !path.to_ascii_lowercase().ends_with(".svg") {
+            continue;
+        }
+        let reader = reader.get_or_insert_with(|| crate::assets::SvgReader::new(project));
+        match reader.sanitise(bytes) {
+            Ok(svg) => *bytes = svg.into_bytes(),
+            Err(why) => {
+                errors.push(Diagnostic::error(Origin::Data, format!("cannot publish {path} in the web edition: {why}")))
+            }
+        }
+    }
+    if errors.is_empty() { Ok(()) } else { Err(Error::failed(errors)) }
 }

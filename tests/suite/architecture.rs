@@ -32,7 +32,20 @@ fn only_cmd_writes_to_the_terminal() {
         .collect();
     assert!(offenders.is_empty(), "only cmd/ may write to the terminal: {offenders:?}");
     // The check sees what it looks for.
-    assert!(sources().iter().any(|(name, code)| name.starts_with("cmd/") && code.contains("println!")));
+    assert!(sources().iter().any(|(name, code)| name.starts_with("cmd/") && code.contains("io::stdout")));
+}
+
+// Issue 31: standard output is written in one place (`cmd::print_stdout`, which escapes
+// control characters), never by `println!` in a command.
+#[test]
+fn stdout_is_written_in_one_place() {
+    let writes = ["println!", "print!(", "io::stdout", "eprintln!", "eprint!("];
+    let offenders: Vec<String> = sources()
+        .into_iter()
+        .filter(|(name, _)| name.starts_with("cmd/") && name != "cmd/mod.rs")
+        .filter_map(|(name, code)| writes.iter().find(|w| code.contains(*w)).map(|w| format!("{name}: {w}")))
+        .collect();
+    assert!(offenders.is_empty(), "commands print through cmd::say and cmd::print_stdout: {offenders:?}");
 }
 
 /// The folders that group modules by stage; their modules are re-exported at the crate's

@@ -764,3 +764,105 @@ fn a_key_figure_box_too_long_is_an_error() {
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("key-figures/en.csv:") && err.contains("at most 200 rows"), "{err}");
 }
+
+// Issue 31: control characters in edition.toml (a title that sets the terminal's title and
+// clears the screen) are shown escaped by `list` on standard output, not sent raw.
+#[test]
+fn list_escapes_control_characters_on_stdout() {
+    let project = crate::common::fixture_project();
+    let toml = project.path().join("data/mini/edition.toml");
+    crate::common::replace(&toml, "title = \"Testrapport\"", "title = \"Test\\u001B]0;eid\\u0007\\u001B[2Jrapport\"");
+    crate::common::replace(&toml, "title = \"Første kapittel\"", "title = \"Kapittel\\u009B31m\"");
+    let (code, out, err) = rapport_capped(project.path(), &["list"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Test\\u{1B}]0;eid\\u{7}\\u{1B}[2Jrapport"), "shown escaped: {out:?}");
+    assert!(out.contains("Kapittel\\u{9B}31m"), "a C1 control too: {out:?}");
+    assert!(!out.contains('\u{1b}') && !out.contains('\u{7}') && !out.contains('\u{9b}'), "{out:?}");
+    assert!(!err.contains('\u{1b}'), "{err:?}");
+}
+
+// Issue 31: `data/default` (and an edition.toml) linked to a file outside the project is
+// refused by the one resolver, and the target's text is never printed.
+#[cfg(unix)]
+#[test]
+fn data_default_is_not_followed_out_of_the_project() {
+    let outside = tempfile::tempdir().unwrap();
+    let project = crate::common::fixture_project();
+    link_outside(outside.path(), &project.path().join("data/default"), "HEMMELIG-PASSORD\n");
+    link_outside(outside.path(), &project.path().join("data/mini2/edition.toml"), "HEMMELIG-PASSORD\n");
+    for args in [&["list"][..], &["check"][..]] {
+        let (code, out, err) = rapport_capped(project.path(), args);
+        assert!(!out.contains("HEMMELIG") && !err.contains("HEMMELIG"), "{args:?} printed the target: {out}{err}");
+        assert!(err.contains("data/default") && err.contains("leads out"), "{args:?}: {err}");
+        assert!(args == ["list"] || code == 2, "{args:?}: {err}");
+    }
+    let (_, out, err) = rapport_capped(project.path(), &["list"]);
+    assert!(out.contains("mini  final") && !out.contains("mini2"), "{out}");
+    assert!(
+        err.contains("data/mini2/edition.toml: expected a file inside data/, found a link that leads out"),
+        "{err}"
+    );
+}
+
+// Issue 31: a huge `data/default` (a sparse file of 8 GiB) is read with a limit: `list`
+// answers, naming the file, instead of aborting on memory.
+#[test]
+fn a_huge_data_default_is_refused_not_read() {
+    let project = crate::common::fixture_project();
+    let file = std::fs::File::create(project.path().join("data/default")).unwrap();
+    file.set_len(8 << 30).unwrap();
+    let (code, out, err) = rapport_capped(project.path(), &["list"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("mini  final"), "the editions are still listed: {out}");
+    assert!(err.contains("data/default") && err.contains("at most"), "{err}");
+    let (code, _, err) = rapport_capped(project.path(), &["check"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("data/default") && err.contains("at most"), "{err}");
+}
+
+/// An SVG photo carrying every kind of active content a browser would run or fetch.
+const ACTIVE_SVG: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="40" height="30" viewBox="0 0 40 30" onload="alert('onload')">
+<style>@import url(http://evil.example/a.css); .c { fill: url(http://evil.example/p.svg#g); }</style>
+<script>alert('script')</script>
+<script xlink:href="http://evil.example/x.js"/>
+<a href="javascript:alert('href')"><rect class="c" x="0" y="0" width="20" height="30" fill="#3a7" onclick="alert('click')" onmouseover="alert('over')"/></a>
+<a xlink:href="javascript:alert('xlink')"><circle cx="30" cy="15" r="5" fill="#a37"/></a>
+<a href="http://evil.example/"><rect x="20" y="0" width="5" height="5" fill="#37a"/></a>
+<a xlink:href="file:///etc/hostname"><rect x="25" y="0" width="5" height="5" fill="#37a"/></a>
+<use href="http://evil.example/sprite.svg#icon"/>
+<foreignObject width="40" height="30"><iframe xmlns="http://www.w3.org/1999/xhtml" src="http://evil.example/"></iframe><embed xmlns="http://www.w3.org/1999/xhtml" src="http://evil.example/x.swf"/></foreignObject>
+<iframe src="javascript:alert('iframe')"/>
+<embed src="http://evil.example/x.swf"/>
+<set attributeName="onmouseover" to="alert('set')"/>
+<animate attributeName="href" to="javascript:alert('animate')"/>
+</svg>"##;
+
+// Issue 31: an SVG photo's scripts, event attributes, `javascript:` links, foreign objects,
+// frames and external references are not published in the web edition: its copy is
+// re-serialised, and only the drawing is left.
+#[test]
+fn the_web_edition_publishes_no_active_svg_content() {
+    let project = with_photo("photos/aktiv.svg", ACTIVE_SVG.as_bytes(), Some("Et bilde"));
+    let (code, _, err) = rapport_capped(project.path(), &["build", "--web", "--edition", "mini"]);
+    assert_eq!(code, 0, "{err}");
+    let web = project.path().join("out/web");
+    let svg = std::fs::read_to_string(web.join("img/aktiv.svg")).expect("the photo is published");
+    assert!(svg.contains("<path") || svg.contains("<rect"), "the drawing is kept: {svg}");
+    assert!(svg.contains("viewBox=\"0 0 40 30\""), "it scales to the page: {svg}");
+    for file in rapport::files_below(&web).into_iter().filter(|f| f.extension().is_some_and(|e| e == "svg")) {
+        let text = std::fs::read_to_string(&file).unwrap().to_lowercase();
+        for active in
+            ["<script", " on", "javascript:", "foreignobject", "<iframe", "<embed", "@import", "http://evil", "file:"]
+        {
+            let found = match active {
+                // An event attribute: ` onload=`, ` onclick=`…
+                " on" => text.match_indices(" on").any(|(i, _)| {
+                    text[i + 3..].chars().take_while(|c| c.is_ascii_alphabetic()).count() > 0
+                        && text[i + 3..].trim_start_matches(|c: char| c.is_ascii_alphabetic()).starts_with('=')
+                }),
+                _ => text.contains(active),
+            };
+            assert!(!found, "{} publishes `{active}`: {text}", file.display());
+        }
+    }
+}

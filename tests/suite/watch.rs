@@ -159,7 +159,7 @@ fn get(port: u16, path: &str) -> Option<String> {
     use std::io::{Read, Write};
     let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
     stream.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
-    write!(stream, "GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").ok()?;
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: localhost:{port}\r\n\r\n").ok()?;
     let mut response = String::new();
     stream.read_to_string(&mut response).ok()?;
     let (head, body) = response.split_once("\r\n\r\n")?;
@@ -191,4 +191,170 @@ fn watch_web_serves_the_site_and_its_changes() {
     assert!(index.is_some_and(|i| i.contains("<h1>Testrapport</h1>") && i.contains("<script")), "the front page, live");
     assert!(css.is_some_and(|c| c.contains("@font-face")), "the style sheet");
     assert!(changed, "the edit was not served: {said}");
+}
+
+/// A free port on localhost, and `watch --web` on the mini edition of `project` serving at
+/// it, once its first site is served (or a minute has passed).
+fn serving(project: &std::path::Path) -> (u16, std::process::Child, Arc<Mutex<String>>) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let (child, said) = watch_with(project, &["--web", "--port", &port.to_string()]);
+    // The placeholder answers `/` at once; the site's chapter page only once it is served.
+    wait_for(60, || get(port, "/en.html").is_some());
+    (port, child, said)
+}
+
+/// Sends `request` (raw bytes) to the server at `port` and returns what it answered within
+/// `secs` seconds (empty when it closed or said nothing).
+fn exchange(port: u16, request: &[u8], secs: u64) -> String {
+    use std::io::{Read, Write};
+    let Ok(mut stream) = std::net::TcpStream::connect(("127.0.0.1", port)) else { return String::new() };
+    stream.set_read_timeout(Some(Duration::from_secs(secs))).ok();
+    stream.set_write_timeout(Some(Duration::from_secs(secs))).ok();
+    // The server may close before the whole request is sent: what it said still counts.
+    stream.write_all(request).ok();
+    let mut response = Vec::new();
+    let mut buf = [0u8; 4096];
+    while let Ok(n) = stream.read(&mut buf) {
+        if n == 0 {
+            break;
+        }
+        response.extend_from_slice(&buf[..n]);
+    }
+    String::from_utf8_lossy(&response).into_owned()
+}
+
+/// The status code of an HTTP response, if it has one.
+fn status(response: &str) -> Option<u16> {
+    response.strip_prefix("HTTP/1.")?.get(2..5)?.parse().ok()
+}
+
+// Issue 31: a reader that stops reading (forty large files asked for on one connection, none
+// read) stalls neither the other requests nor the publication of the next rebuild.
+#[test]
+fn watch_server_serves_others_while_a_reader_stalls() {
+    use std::io::Write;
+    let project = fixture_project();
+    let (port, mut child, said) = serving(project.path());
+    let mut stalled = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    let one = format!("GET /fonts/Inter-Regular.otf HTTP/1.1\r\nHost: localhost:{port}\r\n\r\n");
+    stalled.set_write_timeout(Some(Duration::from_secs(5))).ok();
+    stalled.write_all(one.repeat(40).as_bytes()).ok();
+    // Half a request line, never finished.
+    let mut slow = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    slow.write_all(b"GET /en.ht").ok();
+    std::thread::sleep(Duration::from_secs(1));
+    let started = Instant::now();
+    let answered = get(port, "/en.html").is_some_and(|page| page.contains("Hurum"));
+    let took = started.elapsed();
+    let table = project.path().join("data/mini/tables/en/tabell.csv");
+    fs::write(&table, "Kommune;2021;2022\nHurum;53 %;98 %\nSammenslått;;73 %\n").unwrap();
+    let published = answered
+        && wait_for(60, || get(port, "/en.html").is_some_and(|p| p.contains("98\u{a0}%") || p.contains("98 %")));
+    child.kill().ok();
+    child.wait().ok();
+    drop((stalled, slow));
+    let said = said.lock().unwrap().clone();
+    assert!(
+        answered && took < Duration::from_secs(3),
+        "another request waited {took:?} behind a stalled reader: {said}"
+    );
+    assert!(published, "the rebuild was not published while a reader stalled: {said}");
+}
+
+// Issue 31: a request line or header line longer than 8 KiB, or a head of thousands of
+// headers, is refused (431/414) without being held; the server answers the next request.
+#[test]
+fn watch_server_refuses_oversize_request_heads() {
+    let project = fixture_project();
+    let (port, mut child, said) = serving(project.path());
+    let long_header = format!("GET / HTTP/1.1\r\nHost: localhost:{port}\r\nX-Big: {}\r\n\r\n", "a".repeat(64 << 10));
+    let long_line = format!("GET /{} HTTP/1.1\r\nHost: localhost:{port}\r\n\r\n", "a".repeat(64 << 10));
+    let many: String = (0..5000).map(|i| format!("X-{i}: a\r\n")).collect();
+    let many = format!("GET / HTTP/1.1\r\nHost: localhost:{port}\r\n{many}\r\n");
+    let answers: Vec<String> = [long_header, long_line, many].iter().map(|r| exchange(port, r.as_bytes(), 5)).collect();
+    let after = get(port, "/");
+    child.kill().ok();
+    child.wait().ok();
+    let said = said.lock().unwrap().clone();
+    for (answer, code) in answers.iter().zip([431, 414, 431]) {
+        assert_eq!(status(answer), Some(code), "{:?}: {said}", &answer[..answer.len().min(200)]);
+    }
+    assert!(after.is_some(), "the server still answers");
+}
+
+// Issue 31: the live-reload event streams are bounded: past the limit a client gets 503, and a
+// client that goes away frees its place.
+#[test]
+fn watch_server_bounds_event_stream_clients() {
+    use std::io::{Read, Write};
+    let project = fixture_project();
+    let (port, mut child, said) = serving(project.path());
+    let open = || {
+        let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+        stream.set_read_timeout(Some(Duration::from_secs(3))).ok()?;
+        write!(stream, "GET /__events HTTP/1.1\r\nHost: localhost:{port}\r\nAccept: text/event-stream\r\n\r\n").ok()?;
+        let mut head = [0u8; 64];
+        let n = stream.read(&mut head).unwrap_or(0);
+        Some((status(&String::from_utf8_lossy(&head[..n])), stream))
+    };
+    let streams: Vec<_> = (0..40).filter_map(|_| open()).collect();
+    let accepted = streams.iter().filter(|(code, _)| *code == Some(200)).count();
+    let refused = streams.iter().filter(|(code, _)| *code == Some(503)).count();
+    drop(streams);
+    let freed = wait_for(20, || open().is_some_and(|(code, _)| code == Some(200)));
+    child.kill().ok();
+    child.wait().ok();
+    let said = said.lock().unwrap().clone();
+    assert!((1..=16).contains(&accepted), "{accepted} event streams held at once: {said}");
+    assert_eq!(accepted + refused, 40, "the others are told 503");
+    assert!(freed, "the places of closed streams are not freed: {said}");
+}
+
+// Issue 31: only requests for this server's own host are answered (DNS rebinding): `localhost`,
+// `127.0.0.1` and `[::1]` with its port; any other `Host` gets 421, none at all 400.
+#[test]
+fn watch_server_answers_only_its_own_host() {
+    let project = fixture_project();
+    let (port, mut child, said) = serving(project.path());
+    let ask = |host: Option<&str>| {
+        let host = host.map(|h| format!("Host: {h}\r\n")).unwrap_or_default();
+        status(&exchange(port, format!("GET / HTTP/1.1\r\n{host}Connection: close\r\n\r\n").as_bytes(), 5))
+    };
+    let own: Vec<_> = ["localhost", "127.0.0.1", "[::1]"].iter().map(|h| ask(Some(&format!("{h}:{port}")))).collect();
+    let other = [
+        format!("evil.example:{port}"),
+        "evil.example".to_string(),
+        format!("localhost.evil.example:{port}"),
+        format!("localhost:{}", port.wrapping_add(1)),
+        format!("127.0.0.1:{port}@evil.example"),
+    ];
+    let others: Vec<_> = other.iter().map(|h| ask(Some(h))).collect();
+    let none = ask(None);
+    child.kill().ok();
+    child.wait().ok();
+    let said = said.lock().unwrap().clone();
+    assert_eq!(own, [Some(200); 3], "{said}");
+    assert_eq!(others, [Some(421); 5], "{other:?}: {said}");
+    assert_eq!(none, Some(400));
+}
+
+// Issue 31: the page the server shows while the build fails names the edition's title
+// escaped: a title holding markup is text, not a script.
+#[test]
+fn watch_placeholder_escapes_the_title() {
+    let project = fixture_project();
+    let toml = project.path().join("data/mini/edition.toml");
+    crate::common::replace(&toml, "title = \"Testrapport\"", "title = \"<script>alert('x')</script> & <b>\"");
+    crate::common::replace(&project.path().join("data/mini/tables/en/tabell.csv"), "53 %", "53 x");
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let (mut child, said) = watch_with(project.path(), &["--web", "--port", &port.to_string()]);
+    let failed = wait_for(60, || said.lock().unwrap().contains("watching for changes"));
+    let page = get(port, "/");
+    child.kill().ok();
+    child.wait().ok();
+    let said = said.lock().unwrap().clone();
+    assert!(failed, "{said}");
+    let page = page.unwrap_or_default();
+    assert!(page.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &lt;b&gt;"), "{page}");
+    assert!(!page.contains("<script>alert") && !page.contains("<b>"), "{page}");
 }

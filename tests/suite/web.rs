@@ -236,3 +236,35 @@ fn an_archive_may_hold_the_site() {
     assert!(outputs.contains(&"4-arsrapport-2020-2023.pdf") && outputs.contains(&"web/index.html"), "{outputs:?}");
     assert!(outputs.contains(&"web/okonomi.html") && outputs.contains(&"web/style.css"), "{outputs:?}");
 }
+
+// Issue 31: `build --web --out DIR` never deletes a `DIR/web` it did not write: a folder
+// without the tool's marker is refused, named in the error, and left as it was; a site the
+// tool wrote there is replaced.
+#[test]
+fn build_web_never_deletes_a_folder_it_did_not_write() {
+    let project = fixture_project();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let theirs = elsewhere.path().join("web");
+    fs::create_dir_all(theirs.join("photos")).unwrap();
+    fs::write(theirs.join("photos/ferie.jpg"), b"not ours").unwrap();
+    let out = elsewhere.path().to_str().unwrap();
+    let (code, _, stderr) = rapport(project.path(), &["build", "--web", "--edition", "mini", "--out", out]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains(&theirs.display().to_string()) && stderr.contains("not written by rapport"), "{stderr}");
+    assert_eq!(fs::read(theirs.join("photos/ferie.jpg")).unwrap(), b"not ours", "their folder is untouched");
+    // A file named `web` is not replaced either.
+    let file_out = tempfile::tempdir().unwrap();
+    fs::write(file_out.path().join("web"), b"a file").unwrap();
+    let (code, _, stderr) =
+        rapport(project.path(), &["build", "--web", "--edition", "mini", "--out", file_out.path().to_str().unwrap()]);
+    assert_eq!(code, 2, "{stderr}");
+    assert_eq!(fs::read(file_out.path().join("web")).unwrap(), b"a file");
+    // The tool's own site is replaced, build after build.
+    let ours = tempfile::tempdir().unwrap();
+    let args = ["build", "--web", "--edition", "mini", "--out", ours.path().to_str().unwrap()];
+    for _ in 0..2 {
+        let (code, _, stderr) = rapport(project.path(), &args);
+        assert_eq!(code, 0, "{stderr}");
+    }
+    assert!(ours.path().join("web/index.html").is_file());
+}

@@ -60,9 +60,10 @@ impl Catalog {
 
     /// The default edition: the one `data/default` names, else the newest final one by `date`.
     pub fn default_id(&self, project: &Path) -> anyhow::Result<String> {
-        let named = project.join("data/default");
-        if named.is_file() {
-            let id = fs::read_to_string(&named).context("cannot read data/default")?.trim().to_string();
+        if let Some(id) = read_default(project)? {
+            if !is_file_name(&id) {
+                bail!("data/default: expected an edition id (letters, digits, `-`, `_` or `.`), found other text");
+            }
             if !self.editions.iter().any(|(e, _)| *e == id) {
                 bail!("data/default names the edition `{id}`, but there is no valid edition of that name in data/");
             }
@@ -82,6 +83,28 @@ impl Catalog {
         let (_, mine) = self.editions.iter().find(|(e, _)| e == id)?;
         self.editions.iter().find(|(e, c)| e != id && c.output == mine.output).map(|(e, _)| e.as_str())
     }
+}
+
+/// The most bytes `data/default` may hold: an edition id, never a file to read whole.
+pub const MAX_DEFAULT_BYTES: u64 = 1024;
+
+/// The edition id `data/default` holds, if there is such a file: read through the one
+/// resolver (a link that leads out of `data/` is refused, its target never read) and only if
+/// it is a regular file of at most [`MAX_DEFAULT_BYTES`].
+fn read_default(project: &Path) -> anyhow::Result<Option<String>> {
+    let data = project.join("data");
+    let named = data.join("default");
+    if fs::symlink_metadata(&named).is_err() {
+        return Ok(None);
+    }
+    let path = crate::paths::inside(&data, &named).map_err(|err| match err {
+        crate::paths::PathError::Io(err) => anyhow::anyhow!("cannot read data/default: {err}"),
+        _ => anyhow::anyhow!("data/default: expected a file inside data/, found a link that leads out of it"),
+    })?;
+    let bytes = crate::paths::read_regular(&path, "the default edition's file", MAX_DEFAULT_BYTES)?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| anyhow::anyhow!("data/default: expected an edition id in UTF-8, found bytes that are not"))?;
+    Ok(Some(text.trim().to_string()))
 }
 
 /// `id` when data/ has a folder of that name; else an error listing the editions, the

@@ -1,11 +1,10 @@
 //! The schema of `edition.toml`, and finding and reading it. Errors here are configuration
 //! errors (exit code 2): without a readable edition file nothing else can be checked.
 
-use std::fs;
 use std::path::{Path, PathBuf};
 
 pub use crate::model::{Opener, Status};
-use anyhow::{Context, bail};
+use anyhow::bail;
 use serde::Deserialize;
 
 use crate::paths::relative;
@@ -257,22 +256,33 @@ pub fn load_config(project: &Path, id: &str) -> anyhow::Result<(PathBuf, Edition
     read_config(project, id).map(|(dir, config, _)| (dir, config))
 }
 
+/// The largest edition.toml read, in bytes.
+pub const MAX_EDITION_FILE: u64 = 4 << 20;
+
 /// [`load_config`], also returning the file's text (for problems pointing at its lines).
 pub fn read_config(project: &Path, id: &str) -> anyhow::Result<(PathBuf, EditionConfig, String)> {
     if !super::validate::is_file_name(id) {
         bail!("expected an edition id, the name of a folder in data/, found `{}`", id.escape_debug());
     }
-    let dir = project.join("data").join(id);
-    // The folder, or a link named like it, must not lead out of data/.
-    if let (Ok(real), Ok(data)) = (dir.canonicalize(), project.join("data").canonicalize())
-        && !real.starts_with(&data)
-    {
+    let data = project.join("data");
+    let dir = data.join(id);
+    // The folder, or a link named like it, and its edition.toml must not lead out of data/:
+    // both through the one resolver.
+    if let Err(crate::paths::PathError::Escapes) = crate::paths::inside(&data, &dir) {
         bail!("data/{id} leads outside the project's data/ folder; an edition must lie inside it");
     }
     let path = dir.join("edition.toml");
     let shown = relative(project, &path);
-    let text =
-        fs::read_to_string(&path).with_context(|| format!("cannot read the edition file {}", shown.display()))?;
+    let real = match crate::paths::inside(&data, &path) {
+        Ok(real) => real,
+        Err(crate::paths::PathError::Escapes) => {
+            bail!("{}: expected a file inside data/, found a link that leads out of it", shown.display())
+        }
+        Err(err) => bail!("cannot read the edition file {}: {err}", shown.display()),
+    };
+    let bytes = crate::paths::read_regular(&real, "the edition file", MAX_EDITION_FILE)?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| anyhow::anyhow!("{}: expected UTF-8 text, found bytes that are not", shown.display()))?;
     let config: EditionConfig = toml::from_str(&text).map_err(|err| {
         let (line, column) = err.span().map_or((1, 1), |s| crate::diag::line_column(&text, s.start));
         anyhow::anyhow!("{}:{line}:{column}: {}", shown.display(), err.message().trim())
