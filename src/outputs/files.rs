@@ -8,12 +8,17 @@ use anyhow::Context;
 
 /// Every file below `dir` (recursively), sorted; an unreadable folder yields nothing. A link
 /// to a folder is not followed (two links to `.` would make the walk endless); a link to a
-/// file is listed, for its reader to resolve (`paths::inside`).
+/// file is listed, for its reader to resolve (`paths::inside`). Dot-files and dot-folders
+/// are left out ([`is_hidden`]): an editor's lock link (`.#forord.md`), swap file or `.git`
+/// is not part of an edition.
 pub fn files_below(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     if let Ok(entries) = std::fs::read_dir(dir) {
         for entry in entries.flatten() {
             let path = entry.path();
+            if is_hidden(&path) {
+                continue;
+            }
             let Ok(kind) = entry.file_type() else { continue };
             if kind.is_dir() {
                 out.extend(files_below(&path));
@@ -24,6 +29,11 @@ pub fn files_below(dir: &Path) -> Vec<PathBuf> {
     }
     out.sort();
     out
+}
+
+/// Whether `path` names a dot-file or dot-folder (`.#forord.md`, `.forord.md.swp`, `.git`).
+pub fn is_hidden(path: &Path) -> bool {
+    path.file_name().is_some_and(|name| name.as_encoded_bytes().starts_with(b"."))
 }
 
 /// `dir` and every folder below it (links to folders not followed), sorted: what a watcher
