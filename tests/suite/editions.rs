@@ -201,6 +201,30 @@ fn new_edition_from_the_last() {
     assert_eq!(code, 2, "an existing edition is never overwritten: {stderr}");
 }
 
+// Gapped years (measured every other year) roll forward by the edition's whole period, so
+// the new edition neither overlaps the old one's period nor loses its cadence.
+#[test]
+fn gapped_years_roll_by_the_period() {
+    let project = fixture_project();
+    let old = project.path().join("data/mini2");
+    crate::common::replace(&old.join("edition.toml"), "years = [2023, 2024]", "years = [2022, 2024]");
+    crate::common::replace(
+        &old.join("edition.toml"),
+        "title = \"Testrapport to\"",
+        "title = \"Testrapport 2022–2025\"",
+    );
+    crate::common::replace(&old.join("key-figures/to.csv"), ";2023;2024", ";2022;2024");
+    let (code, _, stderr) = rapport(project.path(), &["new-edition", "mini3", "--from", "mini2"]);
+    assert_eq!(code, 0, "{stderr}");
+    let dir = project.path().join("data/mini3");
+    let toml = fs::read_to_string(dir.join("edition.toml")).unwrap();
+    assert!(toml.contains("years = [2026, 2028]") && toml.contains("Testrapport 2026–2029"), "{toml}");
+    let figures = fs::read_to_string(dir.join("key-figures/to.csv")).unwrap();
+    assert!(figures.starts_with("level;text;target;2026;2028\n"), "{figures}");
+    let (code, _, stderr) = rapport(project.path(), &["check", "--edition", "mini3"]);
+    assert_eq!(code, 0, "{stderr}");
+}
+
 // archive --all archives every edition, each with its progress line.
 #[test]
 fn archive_all_editions() {
