@@ -46,11 +46,4 @@ impl Loaded {
     pub fn files(&self) -> Vec<(PathBuf, Read)> {
         self.0.lock().map(|files| files.iter().map(|(p, r)| (p.clone(), r.clone())).collect()).unwrap_or_default()
     }
-
-    /// Forgets every file (the data is read again, `rapport watch`).
-    pub fn clear(&self) {
-        if let Ok(mut files) = self.0.lock() {
-            files.clear();
-        }
-    }
 }
