@@ -8,6 +8,7 @@ pub mod corrections;
 pub mod edition;
 pub mod images;
 pub mod keyfigures;
+pub mod loaded;
 pub mod names;
 pub mod paths;
 pub mod table;

@@ -28,7 +28,9 @@ pub mod cmd;
 pub mod lang;
 
 pub use checks::{assets, fonts, lint, preflight};
-pub use inputs::{blocks, corrections, edition, images, keyfigures, names, paths, table, text, value, workbook};
+pub use inputs::{
+    blocks, corrections, edition, images, keyfigures, loaded, names, paths, table, text, value, workbook,
+};
 pub use outputs::{archive, files, print, web};
 pub use typeset::{balance, introspect, session, theme, world};
 

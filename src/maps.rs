@@ -91,8 +91,13 @@ pub fn token_style(config: &MapConfig) -> MapStyle {
 
 /// Draws one map of the edition from its files, which must lie inside the edition folder
 /// `dir` (canonical), and returns its SVG with the kinds of place it shows. Errors name the
-/// file, line and column where they have one.
-pub fn draw(dir: &Path, config: &MapConfig, style: &MapStyle) -> Result<Drawn, MapError> {
+/// file, line and column where they have one. The files read are noted in `loaded`.
+pub fn draw(
+    dir: &Path,
+    config: &MapConfig,
+    style: &MapStyle,
+    loaded: &crate::loaded::Loaded,
+) -> Result<Drawn, MapError> {
     let mut kinds = Vec::new();
     for kind in &config.kinds {
         let Some(k) = PlaceKind::parse(kind) else {
@@ -110,11 +115,20 @@ pub fn draw(dir: &Path, config: &MapConfig, style: &MapStyle) -> Result<Drawn, M
     };
     let boundaries = inside(&config.boundaries)?;
     let places = config.places.as_deref().map(inside).transpose()?;
-    let read = |path: &Path| std::fs::read(path).ok();
-    let key =
-        typst::utils::hash128(&(read(&boundaries), places.as_deref().and_then(read), format!("{config:?} {style:?}")));
+    // Each file read once: the bytes drawn from are the bytes the memo knows them by, and
+    // the bytes an archive's manifest lists.
+    let read = |path: &Path| {
+        let bytes =
+            std::fs::read(path).map_err(|e| MapError::Read { file: path.to_path_buf(), message: e.to_string() })?;
+        loaded.record(path, &bytes);
+        Ok::<_, MapError>(bytes)
+    };
+    let boundary_bytes = read(&boundaries)?;
+    let place_bytes = places.as_deref().map(read).transpose()?;
+    let key = typst::utils::hash128(&(&boundary_bytes, &place_bytes, format!("{config:?} {style:?}")));
     DRAWN.get_or_try(key, || {
-        let input = MapInput::load(&boundaries, places.as_deref(), config.highlight.as_deref())?;
+        let place_file = places.as_deref().zip(place_bytes.as_deref());
+        let input = MapInput::from_bytes((&boundaries, &boundary_bytes), place_file, config.highlight.as_deref())?;
         let input = if config.places.is_some() { input.with_kinds(&kinds) } else { input };
         let mut shown: Vec<PlaceKind> = input.places.iter().map(|p| p.kind).collect();
         shown.sort();

@@ -92,11 +92,14 @@ fn write_built<W: WriteColor>(
     let output = &session.edition.config.output;
     let cover = artifact.print.as_ref().and_then(|notes| notes.cover.as_ref());
     let path = match cover {
-        // A perfect-bound book: the cover file first, then the block, each written whole.
+        // A perfect-bound book: the cover file and the block, written as one unit (both or
+        // neither), so a failure never leaves a new cover beside an old block.
         Some(cover) => {
             let (block, cover_name) = Target::perfect_bound_names(output);
-            let cover_path = out.join(cover_name);
-            write_atomic(&cover_path, &cover.pdf)?;
+            let (cover_path, path) = (out.join(cover_name), out.join(block));
+            crate::files::write_all_atomic(&[(&cover_path, &cover.pdf), (&path, &artifact.pdf)]).map_err(|err| {
+                crate::error::usage(format!("{err:#}; the last good cover and book block are left as they were"))
+            })?;
             log.diagnostics(&cover.warnings);
             let title = if cover.spine_title { "with the title on it" } else { "too narrow for the title" };
             log.line(format_args!(
@@ -105,11 +108,14 @@ fn write_built<W: WriteColor>(
                 cover.spine_mm,
                 cover.block_pages
             ));
-            out.join(block)
+            path
         }
-        None => out.join(target.file_name(output)),
+        None => {
+            let path = out.join(target.file_name(output));
+            write_atomic(&path, &artifact.pdf)?;
+            path
+        }
     };
-    write_atomic(&path, &artifact.pdf)?;
     // Typst's warnings came before the file was written; the print file's after.
     let (print, layout): (Vec<_>, Vec<_>) = artifact.warnings.iter().partition(|d| d.origin == Origin::Print);
     log.diagnostics(layout);

@@ -54,7 +54,30 @@ impl MapInput {
     /// Loads boundaries and (optionally) places, and checks that every place lies inside the
     /// highlighted area, or inside one of the areas if none is highlighted.
     pub fn load(boundaries: &Path, places: Option<&Path>, highlight: Option<&str>) -> Result<MapInput, MapError> {
-        let areas = load_boundaries(boundaries)?;
+        let read = |path: &Path| {
+            std::fs::read(path).map_err(|e| MapError::Read { file: path.to_path_buf(), message: e.to_string() })
+        };
+        let boundaries = (boundaries, read(boundaries)?);
+        let places = match places {
+            Some(path) => Some((path, read(path)?)),
+            None => None,
+        };
+        let places = places.as_ref().map(|(path, bytes)| (*path, bytes.as_slice()));
+        MapInput::from_bytes((boundaries.0, &boundaries.1), places, highlight)
+    }
+
+    /// [`MapInput::load`] from the files' bytes as read (`(path, bytes)`: the path names the
+    /// file in errors).
+    pub fn from_bytes(
+        (boundaries, bytes): (&Path, &[u8]),
+        places: Option<(&Path, &[u8])>,
+        highlight: Option<&str>,
+    ) -> Result<MapInput, MapError> {
+        let text = std::str::from_utf8(bytes).map_err(|_| MapError::Read {
+            file: boundaries.to_path_buf(),
+            message: "stream did not contain valid UTF-8".into(),
+        })?;
+        let areas = parse_boundaries(text, boundaries)?;
         if let Some(h) = highlight
             && !areas.iter().any(|a| a.name == h)
         {
@@ -65,8 +88,8 @@ impl MapInput {
             });
         }
         let places = match places {
-            Some(path) => {
-                let places = load_places(path)?;
+            Some((path, bytes)) => {
+                let places = parse_places(bytes, path)?;
                 check_inside_map(&places, &areas, highlight, path)?;
                 places
             }

@@ -87,12 +87,24 @@ pub struct NumberFormat {
 /// The most decimals a number is printed with.
 pub const MAX_DECIMALS: u8 = 10;
 
-/// A `scale`: a finite number other than zero (a scale of 0 would print every number as 0).
+/// The largest factor a `scale` may be (and the smallest, 1 / this): a thousand million
+/// turns units into billions; beyond it every number of the column would overflow or vanish.
+pub const MAX_SCALE: f64 = 1e9;
+
+/// A `scale`: a finite number other than zero (a scale of 0 would print every number as 0),
+/// of at most [`MAX_SCALE`] and at least 1 / [`MAX_SCALE`] in size, so that a scale that
+/// would make every cell's number overflow or vanish is one error at its line, not one at
+/// every cell.
 fn scale<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<f64>, D::Error> {
     let scale = f64::deserialize(deserializer)?;
     if !scale.is_finite() || scale == 0.0 {
         return Err(serde::de::Error::custom(format!(
             "expected `scale` to be a number other than 0 (e.g. `100`), found `{scale}`"
+        )));
+    }
+    if !(1.0 / MAX_SCALE..=MAX_SCALE).contains(&scale.abs()) {
+        return Err(serde::de::Error::custom(format!(
+            "expected `scale` from 0.000000001 to 1000000000 in size (e.g. `100` for fractions shown as percent, `0.001` for thousands), found `{scale:e}`"
         )));
     }
     Ok(Some(scale))

@@ -32,14 +32,24 @@ pub struct Edition {
     pub model: Model,
     /// Files generated from the data (drawn maps), served to Typst at these virtual paths.
     pub generated: Vec<(String, Vec<u8>)>,
+    /// The files read for it, with the bytes read (shared with the Typst world, which adds
+    /// the layouts, pictures and fonts it reads).
+    pub loaded: crate::loaded::Loaded,
 }
 
 /// Loads an edition and all its files into the model. A broken `edition.toml` is an `Err`;
-/// problems in the files it names are collected in `problems`.
-pub fn load_edition(project: &Path, id: &str, problems: &mut Diagnostics) -> anyhow::Result<Edition> {
+/// problems in the files it names are collected in `problems`; every file read is noted in
+/// `loaded`.
+pub fn load_edition(
+    project: &Path,
+    id: &str,
+    problems: &mut Diagnostics,
+    loaded: &crate::loaded::Loaded,
+) -> anyhow::Result<Edition> {
     let project = &project.canonicalize().with_context(|| format!("cannot open the project {}", project.display()))?;
     let (dir, config, text) = config::read_config(project, id)?;
     let edition_toml = dir.join("edition.toml");
+    loaded.record(&edition_toml, text.as_bytes());
     let text: std::sync::Arc<str> = text.into();
     validate::validate(&crate::paths::relative(project, &edition_toml), &text, &config, problems);
     let dir = dir.canonicalize().with_context(|| format!("cannot open the edition folder data/{id}"))?;
@@ -55,9 +65,10 @@ pub fn load_edition(project: &Path, id: &str, problems: &mut Diagnostics) -> any
         failed_maps: Vec::new(),
         shown_kinds: Vec::new(),
         toml: text.clone(),
+        loaded: loaded.clone(),
     };
     let model = loader.model();
     let Loader { dir, generated, .. } = loader;
     crate::corrections::check_corrections(project, &dir, problems);
-    Ok(Edition { dir, config, model, generated })
+    Ok(Edition { dir, config, model, generated, loaded: loaded.clone() })
 }

@@ -104,6 +104,7 @@ pub fn read_grid(bytes: &[u8], sheet: Option<&str>, range: Option<&str>) -> Resu
     }
     let members = if bounds::is_zip(bytes) { Some(bounds::unpack(bytes).map_err(one)?) } else { None };
     if let Some(members) = members.as_ref() {
+        bounds::check_no_dtd(members).map_err(one)?;
         bounds::check_shared_strings(members).map_err(one)?;
         if let Some(content) = members.get("content.xml") {
             bounds::check_ods_extent(content).map_err(one)?;

@@ -19,6 +19,13 @@ const NB: &[(&str, &str)] = &[
     ("{} handouts in {} s", "{} kapittel-PDF-er på {} s"),
     (", {} blank page{} added to make a multiple of {}", ", {} blank{} side(r) lagt til for å få et multiplum av {}"),
     ("wrote {}", "skrev {}"),
+    (
+        "{}; the last good cover and book block are left as they were",
+        "{}; forrige gode omslag og innmat er beholdt som de var",
+    ),
+    ("cannot move the new file to {}: {}", "kan ikke flytte den nye filen til {}: {}"),
+    ("cannot keep a copy of {}: {}", "kan ikke ta en kopi av {}: {}"),
+    ("cannot write {}: {}", "kan ikke skrive {}: {}"),
     ("ok: no problems found", "ok: ingen feil funnet"),
     ("ok: no errors; the layout lint has {} warning(s)", "ok: ingen feil; sidesjekken har {} advarsel(er)"),
     ("{} problem(s) in the data", "{} feil i dataene"),
@@ -281,6 +288,10 @@ const NB: &[(&str, &str)] = &[
         "expected `scale` to be a number other than 0 (e.g. `100`), found `{}`",
         "ventet at `scale` er et annet tall enn 0 (f.eks. `100`), fant `{}`",
     ),
+    (
+        "`scale` from 0.000000001 to 1000000000 in size (e.g. `100` for fractions shown as percent, `0.001` for thousands)",
+        "`scale` fra 0,000000001 til 1000000000 i størrelse (f.eks. `100` for brøker vist som prosent, `0.001` for tusener)",
+    ),
     ("expected `decimals` from 0 to {}, found `{}`", "ventet `decimals` fra 0 til {}, fant `{}`"),
     // Sums and shares.
     (
@@ -347,6 +358,34 @@ const NB: &[(&str, &str)] = &[
     ("floating item", "figuren eller tabellen"),
     ("map", "kartet"),
     ("photo", "bildet"),
+    // Preflight: a cover file is known by its shape, not by a key any file can carry.
+    (
+        "{} (the file's `RapportCover` is not taken: expected a cover file's two spreads of one trim, wider than high, found {})",
+        "{} (filens `RapportCover` godtas ikke: ventet omslagsfilens to oppslag i samme format, bredere enn høye, fant {})",
+    ),
+    ("a page count that is a multiple of {}", "et sidetall som er et multiplum av {}"),
+    ("a file of {} pages", "en fil på {} sider"),
+    ("pages without a TrimBox", "sider uten TrimBox"),
+    ("two pages of different trims", "to sider i ulike formater"),
+    ("pages of {} × {} mm, higher than wide", "sider på {} × {} mm, høyere enn brede"),
+    // Output profiles that pass their header but cannot convert.
+    ("a profile whose tables convert colours", "en profil med tabeller som regner om farger"),
+    ("one that cannot convert ({})", "en som ikke kan regne om ({})"),
+    // Data refused with what to do, instead of failing in the layouts.
+    ("a chapter slug other than `index`", "en kapittel-slug som ikke er `index`"),
+    (
+        "`{}`: the web edition's front page is index.html, and the chapter's page would take its place; choose another slug",
+        "`{}`: nettutgavens forside er index.html, og kapittelets side ville tatt dens plass; velg en annen slug",
+    ),
+    ("a workbook without a document type declaration", "en arbeidsbok uten dokumenttypedeklarasjon"),
+    (
+        "a DTD (`<!DOCTYPE`) in `{}`: the workbook is refused, as a DTD can declare entities that expand without limit; open it in Excel or LibreOffice and save it again",
+        "en DTD (`<!DOCTYPE`) i `{}`: arbeidsboken avvises, fordi en DTD kan deklarere entiteter som vokser uten grense; åpne den i Excel eller LibreOffice og lagre den på nytt",
+    ),
+    (
+        "{} changed while the edition was read for the archive (read twice, the bytes differed); the last archive is left as it was: run `rapport archive` again when nothing is being saved",
+        "{} ble endret mens utgaven ble lest for arkivet (lest to ganger, med ulikt innhold); forrige arkiv er beholdt som det var: kjør `rapport archive` på nytt når ingenting lagres",
+    ),
     // The general shape last: what was expected, what was found.
     ("expected {}, found `{}`", "ventet {}, fant `{}`"),
     ("expected {}, found {}", "ventet {}, fant {}"),

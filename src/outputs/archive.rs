@@ -2,12 +2,14 @@
 //! CSV files attached as its data), with a manifest of what went in and came out, in
 //! `out/archive/<id>/`, and the web edition beside it if asked. Two runs give the same bytes.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::build::{Target, build};
 use crate::diag::Diagnostic;
 use crate::error::{Error, Result};
 use crate::files::write_folder_atomic;
+use crate::loaded::Loaded;
 use crate::paths::relative;
 use crate::session::Session;
 use serde::Serialize;
@@ -86,7 +88,7 @@ pub fn archive(session: &mut Session, out: &Path, attach_data: bool, web: bool) 
         standards: artifact.standards.iter().map(|s| s.to_string()).collect(),
         pages: artifact.pages,
         outputs: files.iter().map(|(file, bytes)| entry(file.clone(), bytes)).collect(),
-        inputs: inputs(&session.project, &session.edition.dir)?,
+        inputs: inputs(&session.project, &session.edition.dir, &session.edition.loaded)?,
     };
     let mut json = serde_json::to_vec_pretty(&manifest).map_err(anyhow::Error::from)?;
     json.push(b'\n');
@@ -105,17 +107,36 @@ fn entry(file: String, bytes: &[u8]) -> FileEntry {
 const MAX_INPUT_BYTES: u64 = 1 << 30;
 
 /// Every file that went into the edition, sorted: its data, the layouts, assets and fonts.
-fn inputs(project: &Path, edition_dir: &Path) -> anyhow::Result<Vec<FileEntry>> {
-    let folders = [edition_dir.to_path_buf(), project.join("layout"), project.join("assets"), project.join("fonts")];
-    let mut entries = Vec::new();
-    for file in folders.iter().flat_map(|dir| crate::files_below(dir)) {
-        let shown = relative(project, &file);
-        // Only files inside the project are archived: a link leading out is refused.
-        let real = crate::paths::inside(project, &file)
-            .map_err(|err| anyhow::anyhow!("cannot archive {}: {err}", shown.display()))?;
-        let bytes = crate::paths::read_regular(&real, "the input", MAX_INPUT_BYTES)?;
-        entries.push(entry(shown.display().to_string(), &bytes));
+/// A file the build read is listed with the checksum of the bytes it read (`loaded`), never
+/// of the file as it is on disk afterwards; a file it did not read is hashed as it is now.
+/// A file the build read twice and found changed is refused: the PDF was made from both.
+fn inputs(project: &Path, edition_dir: &Path, loaded: &Loaded) -> Result<Vec<FileEntry>> {
+    let files = loaded.files();
+    if let Some((real, _)) = files.iter().find(|(_, read)| read.changed) {
+        return Err(Error::sources(format!(
+            "{} changed while the edition was read for the archive (read twice, the bytes differed); the last archive is left as it was: run `rapport archive` again when nothing is being saved",
+            relative(project, real).display()
+        )));
     }
-    entries.sort_by(|a, b| a.file.cmp(&b.file));
-    Ok(entries)
+    let folders = [edition_dir.to_path_buf(), project.join("layout"), project.join("assets"), project.join("fonts")];
+    let mut entries: BTreeMap<String, FileEntry> = BTreeMap::new();
+    for file in folders.iter().flat_map(|dir| crate::files_below(dir)) {
+        let shown = relative(project, &file).display().to_string();
+        // Only files inside the project are archived: a link leading out is refused.
+        let real =
+            crate::paths::inside(project, &file).map_err(|err| anyhow::anyhow!("cannot archive {shown}: {err}"))?;
+        let entry = match loaded.get(&real) {
+            Some(read) => FileEntry { file: shown.clone(), sha256: read.sha256, bytes: read.bytes },
+            None => entry(shown.clone(), &crate::paths::read_regular(&real, "the input", MAX_INPUT_BYTES)?),
+        };
+        entries.insert(shown, entry);
+    }
+    // What the build read that the folders do not list (a dot-file named by the data).
+    for (real, read) in files {
+        if real.starts_with(project) {
+            let shown = relative(project, &real).display().to_string();
+            entries.entry(shown.clone()).or_insert(FileEntry { file: shown, sha256: read.sha256, bytes: read.bytes });
+        }
+    }
+    Ok(entries.into_values().collect())
 }

@@ -8,12 +8,17 @@ use anyhow::Context;
 
 /// Every file below `dir` (recursively), sorted; an unreadable folder yields nothing. A link
 /// to a folder is not followed (two links to `.` would make the walk endless); a link to a
-/// file is listed, for its reader to resolve (`paths::inside`).
+/// file is listed, for its reader to resolve (`paths::inside`). Dot-files and dot-folders
+/// are left out ([`is_hidden`]): an editor's lock link (`.#forord.md`), swap file or `.git`
+/// is not part of an edition.
 pub fn files_below(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     if let Ok(entries) = std::fs::read_dir(dir) {
         for entry in entries.flatten() {
             let path = entry.path();
+            if is_hidden(&path) {
+                continue;
+            }
             let Ok(kind) = entry.file_type() else { continue };
             if kind.is_dir() {
                 out.extend(files_below(&path));
@@ -24,6 +29,11 @@ pub fn files_below(dir: &Path) -> Vec<PathBuf> {
     }
     out.sort();
     out
+}
+
+/// Whether `path` names a dot-file or dot-folder (`.#forord.md`, `.forord.md.swp`, `.git`).
+pub fn is_hidden(path: &Path) -> bool {
+    path.file_name().is_some_and(|name| name.as_encoded_bytes().starts_with(b"."))
 }
 
 /// `dir` and every folder below it (links to folders not followed), sorted: what a watcher
@@ -44,20 +54,90 @@ pub fn dirs_below(dir: &Path) -> Vec<PathBuf> {
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so a
 /// failed or interrupted build never leaves a broken file where the last good one was.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let file = written_aside(path, bytes)?;
+    file.persist(path).with_context(|| format!("cannot move the new PDF to {}", path.display()))?;
+    Ok(())
+}
+
+/// `bytes` written and synced into a temporary file beside `path` (removed when dropped),
+/// readable by all as a plain write makes a file.
+fn written_aside(path: &Path, bytes: &[u8]) -> anyhow::Result<tempfile::NamedTempFile> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create the output folder {}", dir.display()))?;
     let mut file = tempfile::NamedTempFile::new_in(dir)
         .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
-    file.write_all(bytes).with_context(|| format!("cannot write {}", file.path().display()))?;
-    file.as_file().sync_all().ok();
+    file.write_all(bytes).with_context(|| format!("cannot write {}", path.display()))?;
+    file.as_file().sync_all().with_context(|| format!("cannot write {}", path.display()))?;
     // Temporary files are private (0600); the PDF is a document to share, as a plain write makes it.
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         file.as_file().set_permissions(std::fs::Permissions::from_mode(0o644)).ok();
     }
-    file.persist(path).with_context(|| format!("cannot move the new PDF to {}", path.display()))?;
+    Ok(file)
+}
+
+/// Writes `files` (path and bytes) as one unit, all of them or none: each is written aside
+/// first, then each takes its place by a rename. A failure on the way (a full disk, a
+/// rename refused) removes the new files and puts back the ones they replaced, so a print
+/// job's cover and book block are never of two different builds.
+pub fn write_all_atomic(files: &[(&Path, &[u8])]) -> anyhow::Result<()> {
+    let mut fresh = Vec::with_capacity(files.len());
+    for (path, bytes) in files {
+        // A failure here drops the files written so far: nothing has been replaced yet.
+        fresh.push(written_aside(path, bytes)?.into_temp_path());
+    }
+    // The last good files, copied aside before anything is replaced.
+    let mut kept = Vec::with_capacity(files.len());
+    for (path, _) in files {
+        kept.push(copied_aside(path)?);
+    }
+    let mut placed: Vec<(&Path, Option<tempfile::TempPath>)> = Vec::new();
+    for (((path, _), new), old) in files.iter().zip(fresh).zip(kept) {
+        if let Err(err) = new.persist(path) {
+            put_back(placed);
+            return Err(anyhow::anyhow!("cannot move the new file to {}: {}", path.display(), err.error));
+        }
+        placed.push((path, old));
+    }
+    // Every file in place: the copies of the old ones go (dropped).
+    if let Some(dir) = files.first().and_then(|(path, _)| path.parent()) {
+        sync_dir(dir);
+    }
     Ok(())
+}
+
+/// A copy of the file at `path` beside it (removed when dropped), or `None` where there is
+/// no file yet.
+fn copied_aside(path: &Path) -> anyhow::Result<Option<tempfile::TempPath>> {
+    if !std::fs::symlink_metadata(path).is_ok_and(|meta| meta.is_file()) {
+        return Ok(None);
+    }
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let copy = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?
+        .into_temp_path();
+    std::fs::copy(path, &copy).with_context(|| format!("cannot keep a copy of {}", path.display()))?;
+    Ok(Some(copy))
+}
+
+/// Undoes the renames of [`write_all_atomic`]: each old file back in its place, or the new
+/// file removed where there was none.
+fn put_back(placed: Vec<(&Path, Option<tempfile::TempPath>)>) {
+    for (path, old) in placed.into_iter().rev() {
+        match old {
+            Some(old) => {
+                if let Err(err) = old.persist(path) {
+                    // The old file could not go back: the new one must not stay as if whole.
+                    drop(err);
+                    std::fs::remove_file(path).ok();
+                }
+            }
+            None => {
+                std::fs::remove_file(path).ok();
+            }
+        }
+    }
 }
 
 /// Writes the folder `dir` whole, as `files` (names, which may hold subfolders, and bytes),

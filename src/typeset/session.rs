@@ -57,20 +57,24 @@ impl Session {
     pub fn open(project: &Path, id: &str) -> anyhow::Result<Session> {
         let project =
             project.canonicalize().with_context(|| format!("cannot open the project folder {}", project.display()))?;
-        let (edition, mut problems) = load(&project, id)?;
+        let loaded = crate::loaded::Loaded::default();
+        let (edition, mut problems) = load(&project, id, &loaded)?;
         let date = edition.config.date.date.context("`date` in edition.toml needs a day, e.g. 2023-06-01")?;
         let today = Datetime::from_ymd(i32::from(date.year), date.month, date.day)
             .context("`date` in edition.toml is not a valid date")?;
-        let world = ReportWorld::new(&project, today)?;
+        let world = ReportWorld::new(&project, today, loaded)?;
         let warnings = progress(&project, &edition, &mut problems);
         let mut session = Session { project, edition, world, problems, warnings, theme: None };
         session.read_theme();
         Ok(session)
     }
 
-    /// Reloads the edition's data from disk (watch mode); the world keeps its caches.
+    /// Reloads the edition's data from disk (watch mode); the world keeps its caches. The
+    /// files read are noted where the first reading's were (a file saved since is marked as
+    /// changed there: a reloaded session is for watching, not for archiving).
     pub fn reload(&mut self) -> anyhow::Result<()> {
-        (self.edition, self.problems) = load(&self.project, &self.edition.config.id)?;
+        let loaded = self.edition.loaded.clone();
+        (self.edition, self.problems) = load(&self.project, &self.edition.config.id, &loaded)?;
         self.warnings = progress(&self.project, &self.edition, &mut self.problems);
         self.world.reset();
         self.read_theme();
@@ -216,9 +220,9 @@ impl Session {
 }
 
 /// Loads the edition and checks the assets: what `open` and `reload` both see.
-fn load(project: &Path, id: &str) -> anyhow::Result<(Edition, Diagnostics)> {
+fn load(project: &Path, id: &str, loaded: &crate::loaded::Loaded) -> anyhow::Result<(Edition, Diagnostics)> {
     let mut problems = Diagnostics::default();
-    let edition = load_edition(project, id, &mut problems)?;
+    let edition = load_edition(project, id, &mut problems, loaded)?;
     crate::assets::check_assets(project, &mut problems);
     crate::fonts::check_fonts(project, &mut problems);
     problems.dedup();

@@ -35,6 +35,8 @@ pub const MODEL: &str = "/model.json";
 pub struct ProjectFiles {
     root: PathBuf,
     virtual_files: HashMap<FileId, Bytes>,
+    /// Every file read, with the bytes read.
+    loaded: crate::loaded::Loaded,
 }
 
 impl ProjectFiles {
@@ -78,7 +80,24 @@ impl FileLoader for ProjectFiles {
         if path.is_dir() {
             return Err(FileError::IsDirectory);
         }
-        fs::read(&path).map(Bytes::new).map_err(|e| FileError::from_io(e, &path))
+        let bytes = fs::read(&path).map_err(|e| FileError::from_io(e, &path))?;
+        self.loaded.record(&path, &bytes);
+        Ok(Bytes::new(bytes))
+    }
+}
+
+/// A font of `fonts/`, read when Typst first needs it; the bytes read are noted.
+struct NotedFont {
+    path: PathBuf,
+    index: u32,
+    loaded: crate::loaded::Loaded,
+}
+
+impl typst_kit::fonts::FontSource for NotedFont {
+    fn load(&self) -> Option<Font> {
+        let data = fs::read(&self.path).ok()?;
+        self.loaded.record(&self.path, &data);
+        Font::new(Bytes::new(data), self.index)
     }
 }
 
@@ -101,22 +120,27 @@ pub struct ReportWorld {
 }
 
 impl ReportWorld {
-    /// A world over the project at `root`, with the fonts of `root/fonts` only.
-    pub fn new(root: &Path, today: Datetime) -> anyhow::Result<Self> {
+    /// A world over the project at `root`, with the fonts of `root/fonts` only; every file
+    /// and font it reads is noted in `loaded`.
+    pub fn new(root: &Path, today: Datetime, loaded: crate::loaded::Loaded) -> anyhow::Result<Self> {
         let root = root
             .canonicalize()
             .map_err(|e| anyhow::anyhow!("cannot open the project folder {}: {e}", root.display()))?;
         let mut fonts = FontStore::new();
         // Only fonts inside fonts/ after resolving links: a link to a font elsewhere is not loaded.
         let dir = root.join("fonts");
-        fonts.extend(typst_kit::fonts::scan(&dir).filter(|(font, _)| crate::paths::inside(&dir, &font.path).is_ok()));
+        fonts.extend(
+            typst_kit::fonts::scan(&dir)
+                .filter(|(font, _)| crate::paths::inside(&dir, &font.path).is_ok())
+                .map(|(font, info)| (NotedFont { path: font.path, index: font.index, loaded: loaded.clone() }, info)),
+        );
         if fonts.book().families().next().is_none() {
             anyhow::bail!(
                 "no fonts found in {}: the report uses only the fonts committed there",
                 root.join("fonts").display()
             );
         }
-        let files = FileStore::new(ProjectFiles { root, virtual_files: HashMap::new() });
+        let files = FileStore::new(ProjectFiles { root, virtual_files: HashMap::new(), loaded });
         let (library, web_library) = (LazyHash::new(library()), LazyHash::new(web_library()));
         Ok(Self { main: file_id(MAIN), library, web_library, web: false, fonts, files, today })
     }

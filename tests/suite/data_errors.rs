@@ -198,3 +198,79 @@ fn unknown_edition_key_is_a_config_error() {
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("edition.toml:") && stderr.contains("farge"), "{stderr}");
 }
+
+/// A small JPEG of one colour.
+fn jpeg(colour: [u8; 3]) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    image::DynamicImage::ImageRgb8(image::RgbImage::from_pixel(8, 8, image::Rgb(colour)))
+        .write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Jpeg)
+        .unwrap();
+    bytes
+}
+
+/// The mini edition with a `::: photo` block for each `(file, bytes)`.
+fn with_photos(photos: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let project = crate::common::fixture_project();
+    for (file, bytes) in photos {
+        let path = project.path().join("data/mini").join(file);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, bytes).unwrap();
+        let block = format!("\n::: photo\nfile = \"{file}\"\nalt = \"Bildet {file}\"\ncredit = \"Ola\"\n:::\n");
+        crate::common::append(&project.path().join("data/mini/chapters/en.md"), &block);
+    }
+    project
+}
+
+/// `build --web` of the mini edition: the exit code, stderr and the site's files.
+fn build_web(project: &tempfile::TempDir) -> (i32, String, Vec<String>) {
+    let (code, _, err) = crate::common::rapport(project.path(), &["build", "--edition", "mini", "--web"]);
+    let site = project.path().join("out/web");
+    let files =
+        rapport::files_below(&site).iter().map(|f| f.strip_prefix(&site).unwrap().display().to_string()).collect();
+    (code, err, files)
+}
+
+// Two photos of one file name in two folders are two pictures, in the PDF and on the web
+// pages, not a clash blamed on the layouts.
+#[test]
+fn two_photos_of_one_name_both_work() {
+    let (red, blue) = (jpeg([255, 0, 0]), jpeg([0, 0, 255]));
+    let project = with_photos(&[("photos/sommer/bilde.jpg", &red), ("photos/vinter/bilde.jpg", &blue)]);
+    let (code, err, files) = build_web(&project);
+    assert_eq!(code, 0, "{err}");
+    let images: Vec<&String> = files.iter().filter(|f| f.ends_with("bilde.jpg")).collect();
+    assert_eq!(images.len(), 2, "{files:?}");
+    let page = std::fs::read_to_string(project.path().join("out/web/en.html")).unwrap();
+    for image in images {
+        assert!(page.contains(&format!("src=\"{image}\"")), "{image} is not on the page");
+    }
+}
+
+// A photo named as a goal's icon (`sdg-03.svg`) in a chapter of goal 3 is the photo, and the
+// icon stays the icon.
+#[test]
+fn a_photo_named_as_a_goal_icon_works() {
+    let svg = br##"<svg xmlns="http://www.w3.org/2000/svg" width="40" height="30"><rect width="40" height="30" fill="#ff0000"/></svg>"##;
+    let project = with_photos(&[("photos/sdg-03.svg", svg)]);
+    let (code, err, files) = build_web(&project);
+    assert_eq!(code, 0, "{err}");
+    let svgs: Vec<Vec<u8>> = files
+        .iter()
+        .filter(|f| f.ends_with("sdg-03.svg"))
+        .map(|f| std::fs::read(project.path().join("out/web").join(f)).unwrap())
+        .collect();
+    assert_eq!(svgs.len(), 2, "the photo and the icon, each a file of its own: {files:?}");
+    assert!(svgs.iter().any(|s| s == svg) && svgs.iter().any(|s| s != svg));
+}
+
+// A chapter slug `index` would make its web page the front page (index.html): it is refused
+// at its line of edition.toml, saying what to do, instead of failing in the layouts.
+#[test]
+fn a_chapter_slug_index_is_refused_at_the_data() {
+    let project = crate::common::fixture_project();
+    let toml = project.path().join("data/mini/edition.toml");
+    crate::common::replace(&toml, "slug = \"en\"", "slug = \"index\"");
+    let (code, _, err) = crate::common::rapport(project.path(), &["check", "--edition", "mini"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("data/mini/edition.toml") && err.contains("`index`") && err.contains("index.html"), "{err}");
+}

@@ -22,6 +22,35 @@ fn archive_dir() -> &'static Path {
     DIR.get_or_init(|| archived(&root().join("target/test-out/archive-a"), false))
 }
 
+// A chapter saved while the edition is being archived (after it was read): the manifest
+// gives the checksum of the text the PDF was made from, not of the file saved since.
+#[test]
+fn the_manifest_hashes_the_bytes_the_build_read() {
+    use sha2::Digest;
+    let project = fixture_project();
+    let chapter = project.path().join("data/mini/chapters/en.md");
+    let before = fs::read(&chapter).unwrap();
+    let mut session = Session::open(project.path(), "mini").expect("the edition opens");
+    crate::common::append(&chapter, "Et avsnitt lagret under arkiveringen.");
+    let archived = archive(&mut session, &project.path().join("out"), false, false).expect("archived");
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&fs::read(archived.dir.join("manifest.json")).unwrap()).unwrap();
+    let listed = manifest["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["file"] == "data/mini/chapters/en.md")
+        .expect("the chapter is an input");
+    assert_eq!(listed["sha256"].as_str().unwrap(), format!("{:x}", sha2::Sha256::digest(&before)), "{listed}");
+    assert_eq!(listed["bytes"].as_u64().unwrap(), before.len() as u64);
+    let pdf = archived.dir.join(manifest["outputs"][0]["file"].as_str().unwrap());
+    assert_eq!(
+        manifest["outputs"][0]["sha256"].as_str().unwrap(),
+        format!("{:x}", sha2::Sha256::digest(fs::read(&pdf).unwrap()))
+    );
+    assert!(!crate::common::pdftotext(&pdf, false).contains("lagret under arkiveringen"));
+}
+
 // The archive PDF passes veraPDF's PDF/A-2a and PDF/UA-1 rules with no failure.
 #[test]
 fn archive_is_pdf_a2a_and_ua1() {
@@ -170,6 +199,30 @@ fn new_edition_from_the_last() {
     );
     let (code, _, stderr) = rapport(project.path(), &["new-edition", "mini3", "--from", "mini2"]);
     assert_eq!(code, 2, "an existing edition is never overwritten: {stderr}");
+}
+
+// Gapped years (measured every other year) roll forward by the edition's whole period, so
+// the new edition neither overlaps the old one's period nor loses its cadence.
+#[test]
+fn gapped_years_roll_by_the_period() {
+    let project = fixture_project();
+    let old = project.path().join("data/mini2");
+    crate::common::replace(&old.join("edition.toml"), "years = [2023, 2024]", "years = [2022, 2024]");
+    crate::common::replace(
+        &old.join("edition.toml"),
+        "title = \"Testrapport to\"",
+        "title = \"Testrapport 2022–2025\"",
+    );
+    crate::common::replace(&old.join("key-figures/to.csv"), ";2023;2024", ";2022;2024");
+    let (code, _, stderr) = rapport(project.path(), &["new-edition", "mini3", "--from", "mini2"]);
+    assert_eq!(code, 0, "{stderr}");
+    let dir = project.path().join("data/mini3");
+    let toml = fs::read_to_string(dir.join("edition.toml")).unwrap();
+    assert!(toml.contains("years = [2026, 2028]") && toml.contains("Testrapport 2026–2029"), "{toml}");
+    let figures = fs::read_to_string(dir.join("key-figures/to.csv")).unwrap();
+    assert!(figures.starts_with("level;text;target;2026;2028\n"), "{figures}");
+    let (code, _, stderr) = rapport(project.path(), &["check", "--edition", "mini3"]);
+    assert_eq!(code, 0, "{stderr}");
 }
 
 // archive --all archives every edition, each with its progress line.

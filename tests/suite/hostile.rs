@@ -866,3 +866,23 @@ fn the_web_edition_publishes_no_active_svg_content() {
         }
     }
 }
+
+// An editor's lock link (`.#en.md`, a dangling symlink Emacs makes) and other dot-files in a
+// data folder are ignored: `archive` and `new-edition` work, and the link is not copied.
+#[cfg(unix)]
+#[test]
+fn editor_lock_links_in_data_are_ignored() {
+    let project = crate::common::fixture_project();
+    let chapters = project.path().join("data/mini/chapters");
+    std::os::unix::fs::symlink("ola@maskin.4711:1700000000", chapters.join(".#en.md")).unwrap();
+    std::fs::write(chapters.join(".en.md.swp"), b"\0\x01vim swap").unwrap();
+    let (code, _, err) = rapport_capped(project.path(), &["archive", "--edition", "mini"]);
+    assert_eq!(code, 0, "{err}");
+    let manifest = std::fs::read_to_string(project.path().join("out/archive/mini/manifest.json")).unwrap();
+    assert!(!manifest.contains(".#en.md") && !manifest.contains(".swp"), "{manifest}");
+    let (code, _, err) = rapport_capped(project.path(), &["new-edition", "mini3", "--from", "mini"]);
+    assert_eq!(code, 0, "{err}");
+    let copied = project.path().join("data/mini3/chapters");
+    assert!(copied.join("en.md").is_file() && std::fs::symlink_metadata(copied.join(".#en.md")).is_err());
+    assert!(!copied.join(".en.md.swp").exists());
+}

@@ -416,6 +416,30 @@ fn a_cover_file_is_not_counted_in_sheets() {
     assert_trips(&check(&bytes), "page-count", Severity::Error);
 }
 
+// `RapportCover` is a key any file can carry: a book block that is not a cover spread (six
+// portrait pages, or two) is held to sheets of four whatever its information says.
+#[test]
+fn a_cover_flag_on_a_file_that_is_not_a_cover_lifts_nothing() {
+    let flagged = |keep: usize| {
+        tampered(|doc| {
+            let pages = doc.get_pages().len() as u32;
+            let drop: Vec<u32> = (keep as u32 + 1..=pages).collect();
+            doc.delete_pages(&drop);
+            let info = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
+            doc.get_dictionary_mut(info).unwrap().set("RapportCover", true);
+        })
+    };
+    for keep in [6, 2] {
+        let report = check(&flagged(keep));
+        assert_trips(&report, "page-count", Severity::Error);
+        assert!(
+            report.table().contains("RapportCover"),
+            "the finding does not say why the flag was not taken: {}",
+            report.table()
+        );
+    }
+}
+
 // Preflight holds a file to the edition's own [print] rules: with `ink-limit = 200` the
 // primary colour's 210 % is too much, with `page-multiple = 8` the book's pages are not
 // sheets; the defaults pass both.

@@ -478,3 +478,160 @@ fn impossible_paper_is_a_configuration_error() {
     assert!(err.contains("pages-per-inch") && err.contains("found -400"), "{err}");
     assert!(err.contains("edition.toml:"), "no line given: {err}");
 }
+
+// A profile whose header and tag table pass but whose colour tables cannot convert a colour
+// is refused, not embedded in a file labelled PDF/X-4.
+#[test]
+fn a_profile_that_cannot_convert_is_refused() {
+    let project = fixture_project();
+    let mut broken = cmyk_output_profile("Broken press");
+    // The lookup tables' type signatures garbled: the tags are there, their contents are not tables.
+    let mut at = 0;
+    while let Some(found) = broken[at..].windows(4).position(|w| w == b"mft1") {
+        broken[at + found..at + found + 4].copy_from_slice(b"junk");
+        at += found + 4;
+    }
+    let path = project.path().join("broken.icc");
+    std::fs::write(&path, broken).unwrap();
+    let (code, _, err) = rapport(
+        project.path(),
+        &["build", "--edition", "mini", "--print", "--allow-placeholders", "--output-intent", path.to_str().unwrap()],
+    );
+    assert!(!err.contains("PDF/X-4 (output intent"), "a profile that cannot convert earned the PDF/X label: {err}");
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("broken.icc") && err.contains("cannot convert"), "{err}");
+    assert!(!project.path().join("out/testrapport-trykk.pdf").exists());
+}
+
+// A write that fails between the cover file and the book block (a full disk: here a limit on
+// the size of a file written) leaves the last good pair as it was, never a new cover beside
+// an old block, and no temporary files.
+#[test]
+fn the_print_pair_is_written_whole_or_not_at_all() {
+    let project = fixture_project();
+    let out = project.path().join("out");
+    let toml = project.path().join("data/mini/edition.toml");
+    crate::common::append(&toml, "\n[print]\nbinding = \"perfect\"\n");
+    let (code, _, err) = rapport(project.path(), &["build", "--edition", "mini", "--print", "--allow-placeholders"]);
+    assert_eq!(code, 0, "{err}");
+    let pair = ["testrapport-trykk-omslag.pdf", "testrapport-trykk-innmat.pdf"];
+    let old: Vec<Vec<u8>> = pair.iter().map(|f| std::fs::read(out.join(f)).unwrap()).collect();
+    let (small, large) = (old[0].len().min(old[1].len()), old[0].len().max(old[1].len()));
+    assert!(large > small + 4096, "the two files must differ in size for this test: {small} and {large} bytes");
+    crate::common::replace(&toml, "title = \"Testrapport\"", "title = \"Testrapport, ny utgave\"");
+    // The limit, in blocks of 512 bytes, lets the smaller file through and stops the larger.
+    let limit = (small + 2048) / 512 + 1;
+    let script = format!("trap '' XFSZ; ulimit -f {limit}; exec \"$0\" \"$@\"");
+    let run = std::process::Command::new("sh")
+        .env("LANG", "C.UTF-8")
+        .args(["-c", &script, env!("CARGO_BIN_EXE_rapport")])
+        .args(["build", "--edition", "mini", "--print", "--allow-placeholders", "--project"])
+        .arg(project.path())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert_ne!(run.status.code(), Some(0), "the build cannot have written its larger file: {err}");
+    for (file, bytes) in pair.iter().zip(&old) {
+        assert!(
+            std::fs::read(out.join(file)).unwrap() == *bytes,
+            "{file} was replaced although its pair was not: {err}"
+        );
+    }
+    let left: Vec<_> = std::fs::read_dir(&out).unwrap().flatten().map(|e| e.file_name()).collect();
+    assert_eq!(left.len(), 2, "temporary files left behind: {left:?}");
+}
+
+/// A JPEG of `width` × `height` pixels, `colour(x, y)` each, with an EXIF orientation when
+/// `orientation` is given (an APP1 segment right after the start of image, as cameras write).
+fn jpeg(width: u32, height: u32, colour: impl Fn(u32, u32) -> [u8; 3], orientation: Option<u16>) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    image::DynamicImage::ImageRgb8(image::RgbImage::from_fn(width, height, |x, y| image::Rgb(colour(x, y))))
+        .write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Jpeg)
+        .unwrap();
+    if let Some(orientation) = orientation {
+        // TIFF header (big-endian), one IFD of one entry: Orientation (0x0112), SHORT, 1 value.
+        let mut tiff = b"MM\0\x2a\0\0\0\x08\0\x01\x01\x12\0\x03\0\0\0\x01".to_vec();
+        tiff.extend(orientation.to_be_bytes());
+        tiff.extend([0, 0, 0, 0, 0, 0]);
+        let mut app1 = vec![0xFF, 0xE1];
+        app1.extend(((2 + 6 + tiff.len()) as u16).to_be_bytes());
+        app1.extend(b"Exif\0\0");
+        app1.extend(tiff);
+        bytes.splice(2..2, app1);
+    }
+    bytes
+}
+
+/// The pages of `pdf` rendered at 30 ppi, as RGB samples (poppler's PPM output).
+fn rendered(pdf: &std::path::Path) -> Vec<Vec<u8>> {
+    let dir = tempfile::tempdir().unwrap();
+    let status =
+        crate::common::tool("pdftoppm").args(["-r", "30"]).arg(pdf).arg(dir.path().join("p")).status().unwrap();
+    assert!(status.success());
+    let mut files: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.path()).collect();
+    files.sort();
+    files
+        .iter()
+        .map(|file| {
+            let bytes = std::fs::read(file).unwrap();
+            // P6, width, height, maxval, each followed by one whitespace; then the samples.
+            let mut fields = 0;
+            let mut at = 0;
+            while fields < 4 {
+                while bytes[at].is_ascii_whitespace() {
+                    at += 1;
+                }
+                while !bytes[at].is_ascii_whitespace() {
+                    at += 1;
+                }
+                fields += 1;
+            }
+            bytes[at + 1..].to_vec()
+        })
+        .collect()
+}
+
+// A photo taken upright but stored on its side with an EXIF orientation (6: turn 90° clockwise)
+// stands upright in the screen PDF and in the print file: the pages look as those of the same
+// photo stored upright.
+#[test]
+fn exif_orientation_is_honoured_on_screen_and_in_print() {
+    let (blue, green) = ([0, 0, 255], [0, 255, 0]);
+    // Stored on its side: green on top, blue below; shown turned, green right, blue left.
+    let sideways = jpeg(160, 80, |_, y| if y < 40 { green } else { blue }, Some(6));
+    let upright = jpeg(80, 160, |x, _| if x < 40 { blue } else { green }, None);
+    let mut pages = Vec::new();
+    for photo in [sideways, upright] {
+        let project = crate::common::fixture_project();
+        std::fs::create_dir_all(project.path().join("data/mini/photos")).unwrap();
+        std::fs::write(project.path().join("data/mini/photos/bilde.jpg"), photo).unwrap();
+        let block = "\n::: photo\nfile = \"photos/bilde.jpg\"\nalt = \"Et bilde\"\ncredit = \"Ola\"\n:::\n";
+        crate::common::append(&project.path().join("data/mini/chapters/en.md"), block);
+        let mut both = Vec::new();
+        for args in
+            [&["build", "--edition", "mini"][..], &["build", "--edition", "mini", "--print", "--allow-placeholders"]]
+        {
+            let (code, _, err) = rapport(project.path(), args);
+            assert_eq!(code, 0, "{err}");
+        }
+        for file in ["testrapport.pdf", "testrapport-trykk.pdf"] {
+            both.push(rendered(&project.path().join("out").join(file)));
+        }
+        pages.push(both);
+    }
+    for (kind, (turned, upright)) in ["screen PDF", "print file"].iter().zip(pages[0].iter().zip(&pages[1])) {
+        assert_eq!(turned.len(), upright.len(), "{kind}: page counts");
+        for (n, (a, b)) in turned.iter().zip(upright).enumerate() {
+            let differing = a
+                .chunks(3)
+                .zip(b.chunks(3))
+                .filter(|(p, q)| p.iter().zip(*q).any(|(x, y)| x.abs_diff(*y) > 80))
+                .count();
+            assert!(
+                differing * 200 < a.len() / 3,
+                "{kind}, page {}: {differing} pixels differ from the upright photo's",
+                n + 1
+            );
+        }
+    }
+}

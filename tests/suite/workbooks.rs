@@ -628,3 +628,32 @@ fn fuzz_workbooks_are_read_or_refused() {
         }
     }
 }
+
+// A workbook whose XML declares a DTD is refused by name, saying why, not as a file whose
+// format cannot be detected.
+#[test]
+fn a_workbook_with_a_dtd_is_refused_saying_so() {
+    let dtd = make::with_changed_member(&staff_table(), "xl/worksheets/sheet1.xml", |xml| {
+        let xml = String::from_utf8(xml).unwrap().replacen(">Asker<", ">&a;<", 1);
+        xml.replacen("?>", "?><!DOCTYPE worksheet [<!ENTITY a \"Asker\">]>", 1).into_bytes()
+    });
+    let stderr = refused(&with_sheet("tabell.xlsx", &dtd, ""), "tables/en/tabell.xlsx");
+    assert!(!stderr.contains("Cannot detect file format"), "{stderr}");
+    assert!(stderr.contains("DTD") && stderr.contains("xl/worksheets/sheet1.xml"), "{stderr}");
+}
+
+// A `scale` that passes as a number but makes every cell's number overflow or vanish
+// (`1e300`, `1e-300`) is one error at the setting's line, not one at every cell.
+#[test]
+fn a_scale_out_of_all_measure_is_refused_once_at_its_line() {
+    for block in ["scale = 1e300\n", "column.B = { scale = 1e-300 }\n"] {
+        let (code, stderr) = check(&with_sheet("tabell.xlsx", &staff_table(), block));
+        assert_eq!(code, 1, "{block}: {stderr}");
+        let errors: Vec<&str> = stderr.lines().filter(|l| l.contains(": error: ")).collect();
+        assert_eq!(errors.len(), 1, "{block}: one error, found: {stderr}");
+        assert!(
+            errors[0].starts_with("data/mini/chapters/en.md:12:") && errors[0].contains("`scale`"),
+            "{block}: at the setting's line: {stderr}"
+        );
+    }
+}

@@ -141,15 +141,18 @@ pub fn preflight(bytes: &[u8], fonts_dir: Option<&Path>, rules: &Rules) -> anyho
         return Ok(report);
     }
     // A cover file (outside and inside spreads) is printed on its own stock: no sheets of four.
-    let cover = crate::print::info_flag(&doc, "RapportCover");
+    // Any file can carry the key `RapportCover`, so it counts only on a file shaped as a cover.
+    let flagged = crate::print::info_flag(&doc, "RapportCover");
+    let spread = cover_spread(&doc, &pages);
     let multiple = rules.page_multiple.max(1);
-    if !cover && pages.len() % multiple != 0 {
-        report.add(
-            Severity::Error,
-            "page-count",
-            None,
-            format!("expected a page count that is a multiple of {multiple}, found {}", pages.len()),
-        );
+    if !(flagged && spread.is_ok()) && pages.len() % multiple != 0 {
+        let mut message = format!("expected a page count that is a multiple of {multiple}, found {}", pages.len());
+        if let (true, Err(why)) = (flagged, &spread) {
+            message.push_str(&format!(
+                " (the file's `RapportCover` is not taken: expected a cover file's two spreads of one trim, wider than high, found {why})"
+            ));
+        }
+        report.add(Severity::Error, "page-count", None, message);
     }
     let mut work = scan::Work::default();
     output_intents(&doc, &mut work, &mut report);
@@ -170,6 +173,30 @@ pub fn preflight(bytes: &[u8], fonts_dir: Option<&Path>, rules: &Rules) -> anyho
     }
     report.findings.sort_by_key(|f| (f.page().unwrap_or(0), f.severity, f.code));
     Ok(report)
+}
+
+/// Whether the pages are shaped as a cover file: two pages (the outside and the inside
+/// spread) of one trim, each wider than high (two pages side by side with the spine between
+/// them); else what was found instead.
+fn cover_spread(doc: &Document, pages: &[lopdf::ObjectId]) -> Result<(), String> {
+    if pages.len() != 2 {
+        return Err(format!("a file of {} pages", pages.len()));
+    }
+    let trim = |page: lopdf::ObjectId| {
+        let value = doc.get_dictionary(page).ok()?.get(b"TrimBox").ok()?;
+        Rect::from_object(doc.dereference(value).map(|(_, o)| o).unwrap_or(value))
+    };
+    let (Some(first), Some(second)) = (trim(pages[0]), trim(pages[1])) else {
+        return Err("pages without a TrimBox".into());
+    };
+    let (width, height) = (first.width() / PT_PER_MM, first.height() / PT_PER_MM);
+    if (first.width() - second.width()).abs() > 0.5 || (first.height() - second.height()).abs() > 0.5 {
+        return Err("two pages of different trims".into());
+    }
+    if width <= height {
+        return Err(format!("pages of {width:.0} × {height:.0} mm, higher than wide"));
+    }
+    Ok(())
 }
 
 /// The largest page side a printer takes, in points (5 m: PDF's own limit is 200 inches).

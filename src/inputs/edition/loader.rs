@@ -57,6 +57,8 @@ pub struct Loader<'a> {
     pub shown_kinds: Vec<(String, Vec<&'static str>)>,
     /// edition.toml's text: problems of the files it names point at the line naming them.
     pub toml: Arc<str>,
+    /// Every file read, with the bytes read (for an archive's manifest).
+    pub loaded: crate::loaded::Loaded,
 }
 
 impl<'a> Loader<'a> {
@@ -299,7 +301,7 @@ impl<'a> Loader<'a> {
             }
             return None;
         };
-        match crate::maps::draw(&self.dir, map, &crate::maps::token_style(map)) {
+        match crate::maps::draw(&self.dir, map, &crate::maps::token_style(map), &self.loaded) {
             Ok((svg, shown)) => {
                 self.generated.push((virtual_path.clone(), svg.into_bytes()));
                 self.shown_kinds.push((id.to_string(), shown.iter().map(|k| k.id()).collect()));
@@ -473,7 +475,10 @@ impl<'a> Loader<'a> {
             }
         };
         match crate::paths::read_regular(&path, "the file", MAX_DATA_FILE_BYTES) {
-            Ok(bytes) => Some((shown, bytes)),
+            Ok(bytes) => {
+                self.loaded.record(&path, &bytes);
+                Some((shown, bytes))
+            }
             Err(err) => {
                 self.problems.file_error(&shown, format!("{err:#}"));
                 None

@@ -36,10 +36,9 @@ pub fn new_edition(project: &Path, id: &str, from: &str) -> anyhow::Result<Scaff
     if target.exists() {
         bail!("data/{id} exists already; choose a new id or remove it");
     }
-    let (Some(first), Some(last)) = (config.years.first(), config.years.last()) else {
+    let Some(shift) = period(&config.years) else {
         bail!("data/{from}/edition.toml has no `years` to roll forward");
     };
-    let shift = last - first + 1;
     // Made whole beside data/ and renamed into place: a refusal leaves no half edition.
     let fresh = tempfile::Builder::new()
         .prefix(&format!(".{id}.new-"))
@@ -80,6 +79,17 @@ pub fn new_edition(project: &Path, id: &str, from: &str) -> anyhow::Result<Scaff
     fs::rename(&target, &done).with_context(|| format!("cannot move the new edition to data/{id}"))?;
     let _ = fresh.keep();
     Ok(Scaffold { shift, files })
+}
+
+/// How far an edition of `years` moves forward: its whole period, from the first year to the
+/// last and one step of its cadence beyond (the smallest gap between two of its years). Years
+/// 2020–2023 move 4; years measured every other year, 2020 and 2022, move 4 too (to 2024 and
+/// 2026), so the new years neither overlap the old period nor lose their cadence. `None`
+/// without years.
+fn period(years: &[i32]) -> Option<i32> {
+    let (first, last) = (*years.first()?, *years.last()?);
+    let step = years.windows(2).map(|w| w[1] - w[0]).filter(|gap| *gap > 0).min().unwrap_or(1);
+    Some(last - first + step)
 }
 
 /// Adds `shift` to every year in `text` that is one of `years` or within the edition's span

@@ -60,6 +60,15 @@ pub fn validate(shown: &Path, text: &Arc<str>, config: &EditionConfig, problems:
         if nth > 0 {
             report(at.clone(), format!("expected each chapter slug once, found `{slug}` again"));
         }
+        // A chapter's web page is `<slug>.html`: `index.html` is the front page.
+        if slug.eq_ignore_ascii_case("index") {
+            report(
+                at.clone(),
+                format!(
+                    "expected a chapter slug other than `index`, found `{slug}`: the web edition's front page is index.html, and the chapter's page would take its place; choose another slug"
+                ),
+            );
+        }
         if let Some(bad) = chapter.goals.iter().find(|g| !(1..=17).contains(*g)) {
             report(at, format!("chapter `{slug}`: expected goal numbers 1–17, found {bad}"));
         }

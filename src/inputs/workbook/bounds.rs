@@ -115,6 +115,24 @@ pub fn check_shared_strings(members: &Members) -> Result<(), String> {
     Ok(())
 }
 
+/// Refuses a ZIP workbook whose XML declares a document type (`<!DOCTYPE …>`, a DTD): no
+/// spreadsheet program writes one, and its entities can expand a few bytes into gigabytes, so
+/// the workbook is refused by name before calamine reads it (calamine would only say it cannot
+/// detect the file's format). UTF-16 XML is searched too.
+pub fn check_no_dtd(members: &Members) -> Result<(), String> {
+    let declares = |xml: &[u8]| {
+        let narrow: Vec<u8> = xml.iter().copied().filter(|b| *b != 0).collect();
+        narrow.windows(9).any(|w| w.eq_ignore_ascii_case(b"<!DOCTYPE"))
+    };
+    match members.0.iter().find(|(_, xml)| declares(xml)) {
+        Some((name, _)) => Err(format!(
+            "expected a workbook without a document type declaration, found a DTD (`<!DOCTYPE`) in `{}`: the workbook is refused, as a DTD can declare entities that expand without limit; open it in Excel or LibreOffice and save it again",
+            crate::diag::shorten(name)
+        )),
+        None => Ok(()),
+    }
+}
+
 /// Counts the cells calamine would expand an ODS workbook's `content.xml` to (repeated rows
 /// and cells included), and refuses a sheet over [`MAX_WORKBOOK_CELLS`] or sheets over it
 /// together, naming the sheet.

@@ -35,7 +35,8 @@ pub const REQUIRED_TAGS: [&str; 4] = ["desc", "wtpt", "A2B0", "B2A0"];
 
 /// Checks that `bytes` are a usable CMYK output profile: the header (`acsp`, its size, class
 /// `prtr`, data colour space CMYK) and a tag table whose tags lie inside the file and include
-/// [`REQUIRED_TAGS`]. Returns the profile's description.
+/// [`REQUIRED_TAGS`], whose tables littleCMS converts colours with. Returns the profile's
+/// description.
 pub fn check_profile(bytes: &[u8]) -> Result<String, String> {
     if bytes.len() < 132 || &bytes[36..40] != b"acsp" {
         return Err(format!(
@@ -87,6 +88,7 @@ pub fn check_profile(bytes: &[u8]) -> Result<String, String> {
             missing.join(", ")
         ));
     }
+    super::pictures::check_conversion(bytes)?;
     Ok(description(bytes).unwrap_or_else(|| "Custom".into()))
 }
 

@@ -121,6 +121,20 @@ pub fn zipped<'a>(files: impl Iterator<Item = (&'a str, &'a [u8])>, method: zip:
 
 /// The ZIP file `workbook` with one more member, `name` holding `bytes`, deflated.
 pub fn with_member(workbook: &[u8], name: &str, bytes: &[u8]) -> Vec<u8> {
+    let members = members(workbook);
+    let files = members.iter().map(|(n, b)| (n.as_str(), b.as_slice())).chain([(name, bytes)]);
+    zipped(files, zip::CompressionMethod::Deflated)
+}
+
+/// The ZIP file `workbook` with its member `name` changed by `change`, deflated.
+pub fn with_changed_member(workbook: &[u8], name: &str, change: impl Fn(Vec<u8>) -> Vec<u8>) -> Vec<u8> {
+    let members: Vec<(String, Vec<u8>)> =
+        members(workbook).into_iter().map(|(n, b)| if n == name { (n, change(b)) } else { (n, b) }).collect();
+    zipped(members.iter().map(|(n, b)| (n.as_str(), b.as_slice())), zip::CompressionMethod::Deflated)
+}
+
+/// The members of the ZIP file `workbook`, inflated: name and bytes.
+fn members(workbook: &[u8]) -> Vec<(String, Vec<u8>)> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(workbook)).expect("a ZIP file");
     let mut members = Vec::new();
     for i in 0..archive.len() {
@@ -129,8 +143,7 @@ pub fn with_member(workbook: &[u8], name: &str, bytes: &[u8]) -> Vec<u8> {
         std::io::Read::read_to_end(&mut member, &mut inflated).expect("a readable member");
         members.push((member.name().to_string(), inflated));
     }
-    let files = members.iter().map(|(n, b)| (n.as_str(), b.as_slice())).chain([(name, bytes)]);
-    zipped(files, zip::CompressionMethod::Deflated)
+    members
 }
 
 /// `bytes` with a ZIP file's member `name` (written stored) given one changed byte of its
