@@ -66,6 +66,11 @@ const NB: &[(&str, &str, &str)] = &[
         "Vis alt som gjenstår i utgaven, i sin helhet og ordnet etter kapittel, med en sum: filer uendret fra `previous`, nøkkeltall uten tall, plassholdere for bilder som mangler, feil i dataene (`--diagnostic-format short`: én linje hver).",
     ),
     (
+        "check",
+        "all",
+        "Sjekk alle ferdige utgaver i data/ (`status = \"final\"`) og hopp over utkastene ved navn; avslutter med 0 når alle ferdige utgaver består, 1 når én feiler (for CI).",
+    ),
+    (
         "list",
         "",
         "Viser utgavene i data/: hver med status (utkast eller ferdig), dato og tittel, standardutgaven merket, og kapitlene med slug og tittel.",
