@@ -846,7 +846,7 @@ fn the_web_edition_publishes_no_active_svg_content() {
     let (code, _, err) = rapport_capped(project.path(), &["build", "--web", "--edition", "mini"]);
     assert_eq!(code, 0, "{err}");
     let web = project.path().join("out/web");
-    let svg = std::fs::read_to_string(web.join("img/aktiv.svg")).expect("the photo is published");
+    let svg = std::fs::read_to_string(web.join("img/photos/aktiv.svg")).expect("the photo is published");
     assert!(svg.contains("<path") || svg.contains("<rect"), "the drawing is kept: {svg}");
     assert!(svg.contains("viewBox=\"0 0 40 30\""), "it scales to the page: {svg}");
     for file in rapport::files_below(&web).into_iter().filter(|f| f.extension().is_some_and(|e| e == "svg")) {

@@ -104,3 +104,27 @@ fn a_reference_follows_its_sentence_after_one_space() {
     }
     assert!(checked >= 2, "only {checked} references after a word on their line");
 }
+
+// A key-figure box never runs on over a page turn: a piece headed «KOMMUNEPLANENS MÅL · …
+// (forts.)» stands on a right-hand (odd) page, facing the page where the box began.
+#[test]
+fn a_key_figure_box_runs_on_only_onto_the_facing_page() {
+    let report = crate::common::report();
+    let mut continued = Vec::new();
+    for page in 1..=report.pages {
+        let out = crate::common::tool("pdftotext")
+            .args(["-enc", "UTF-8", "-f", &page.to_string(), "-l", &page.to_string()])
+            .arg(&report.pdf)
+            .arg("-")
+            .output()
+            .expect("run pdftotext");
+        // Without spaces: the label's letter-spacing splits its words in the text layer.
+        let text: String = String::from_utf8_lossy(&out.stdout).split_whitespace().collect();
+        if text.contains("KOMMUNEPLANENSMÅL·") && text.contains("(forts.)") {
+            continued.push(page);
+        }
+    }
+    assert!(!continued.is_empty(), "no box of the report runs on (the test would hold nothing)");
+    let turned: Vec<usize> = continued.iter().copied().filter(|page| page % 2 == 0).collect();
+    assert!(turned.is_empty(), "boxes run on over a page turn onto pages {turned:?} (all: {continued:?})");
+}

@@ -5,7 +5,7 @@
 //!   `tests/web`, and veraPDF's validator into `target/tools/verapdf/`.
 //! - `cargo xtask test` does the set-up, then checks formatting (`cargo fmt --check`), lints
 //!   (`cargo clippy --workspace --all-targets -- -D warnings`) and runs the whole suite
-//!   (`cargo test`). `.ci/run` calls exactly this.
+//!   (`cargo test --no-fail-fast`). `.ci/run` calls exactly this.
 //!
 //! Why an xtask: cargo is the one tool every contributor already has, the set-up is code in the
 //! repository rather than a step somebody does by hand, and it runs the same from any folder
@@ -79,7 +79,8 @@ fn test() -> Result<(), String> {
         "-D",
         "warnings",
     ]))?;
-    run(Command::new("cargo").current_dir(&root).arg("test"))
+    // Every test target runs, so one failing unit test does not hide the suite's results.
+    run(Command::new("cargo").current_dir(&root).args(["test", "--no-fail-fast"]))
 }
 
 /// Each Debian package the tests use, with how to tell it is there.
