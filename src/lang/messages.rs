@@ -39,8 +39,8 @@ const NB: &[(&str, &str)] = &[
     ("ok: {} final edition(s) checked, no errors", "ok: {} ferdig(e) utgave(r) sjekket, ingen feil"),
     ("{} of {} final edition(s) failed the check: {}", "{} av {} ferdig(e) utgave(r) feilet i sjekken: {}"),
     (
-        "no edition in data/ is final (`status = \"final\"` in edition.toml); `check --all` checks final editions only",
-        "ingen utgave i data/ er ferdig (`status = \"final\"` i edition.toml); `check --all` sjekker bare ferdige utgaver",
+        "note: no edition in data/ is final (`status = \"final\"` in edition.toml): nothing checked; `check --all` checks final editions only",
+        "merk: ingen utgave i data/ er ferdig (`status = \"final\"` i edition.toml): ingenting sjekket; `check --all` sjekker bare ferdige utgaver",
     ),
     (
         "data/{} is a draft (`status = \"draft\"`, or no `status`, in edition.toml) and is not archived: an archive is the finished report; set `status = \"final\"` when it is",

@@ -180,8 +180,8 @@ pub const NB: &[(&str, &str)] = &[
     ("archived {} of {} edition(s) in {} s", "arkiverte {} av {} utgave(r) på {} s"),
     ("archived {} ({}, {} pages, {} inputs) into {} in {} s", "arkiverte {} ({}, {} sider, {} inndata) i {} på {} s"),
     (
-        "no edition in data/ is final (`status = \"final\"` in edition.toml); drafts are not archived",
-        "ingen utgave i data/ er ferdig (`status = \"final\"` i edition.toml); utkast arkiveres ikke",
+        "note: no edition in data/ is final (`status = \"final\"` in edition.toml): nothing archived; drafts are not archived",
+        "merk: ingen utgave i data/ er ferdig (`status = \"final\"` i edition.toml): ingenting arkivert; utkast arkiveres ikke",
     ),
     (
         "{} of {} edition(s) failed to archive: {}; the first: {}",
