@@ -11,7 +11,6 @@ use typst_kit::diagnostics::termcolor::WriteColor;
 use super::{Log, out_dir, stderr_buffers};
 use crate::archive::archive;
 use crate::cli::ArchiveArgs;
-use crate::edition::Status;
 use crate::edition::catalog::Catalog;
 use crate::error::{Error, Result};
 
@@ -19,9 +18,8 @@ pub fn run(log: &mut Log, project: &Path, args: &ArchiveArgs) -> Result<()> {
     let start = Instant::now();
     let ids: Vec<Option<String>> = if args.all {
         // Every finished edition: drafts are never archived.
-        let (finals, drafts): (Vec<_>, Vec<_>) =
-            Catalog::read(project)?.editions.into_iter().partition(|(_, c)| c.status == Status::Final);
-        for (id, _) in drafts {
+        let (finals, drafts) = Catalog::read(project)?.finals_and_drafts();
+        for id in drafts {
             log.line(format_args!("skipped {id}: a draft is not archived"));
         }
         // Nothing is final yet (a first period's draft): nothing to archive, which is no
@@ -30,7 +28,7 @@ pub fn run(log: &mut Log, project: &Path, args: &ArchiveArgs) -> Result<()> {
             log.line("note: no edition in data/ is final (`status = \"final\"` in edition.toml): nothing archived; drafts are not archived");
             return Ok(());
         }
-        finals.into_iter().map(|(id, _)| Some(id)).collect()
+        finals.into_iter().map(Some).collect()
     } else {
         vec![args.edition.edition.clone()]
     };

@@ -7,7 +7,6 @@ use super::Log;
 use crate::build::{Target, model, typeset};
 use crate::cli::{CheckArgs, DiagnosticFormat};
 use crate::diag::{Origin, Severity};
-use crate::edition::Status;
 use crate::edition::catalog::Catalog;
 use crate::edition::progress::{self, Left};
 use crate::error::{Error, Result};
@@ -28,9 +27,8 @@ pub fn run(log: &mut Log, project: &Path, args: &CheckArgs) -> Result<()> {
 /// naming each that did.
 fn all(log: &mut Log, project: &Path, args: &CheckArgs) -> Result<()> {
     let lang = log.lang;
-    let (finals, drafts): (Vec<_>, Vec<_>) =
-        Catalog::read(project)?.editions.into_iter().partition(|(_, c)| c.status == Status::Final);
-    for (id, _) in &drafts {
+    let (finals, drafts) = Catalog::read(project)?.finals_and_drafts();
+    for id in &drafts {
         say(lang, format!("skipped {id}: a draft is not checked by --all"));
     }
     // Nothing is final yet: nothing to hold to the final edition's rules (`check` checks a draft).
@@ -42,7 +40,7 @@ fn all(log: &mut Log, project: &Path, args: &CheckArgs) -> Result<()> {
         return Ok(());
     }
     let mut failed = Vec::new();
-    for (id, _) in &finals {
+    for id in &finals {
         if let Err(err) = one(log, project, Some(id), args) {
             let err = log.shown(err);
             let message = translate(lang, &err.to_string());

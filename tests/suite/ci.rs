@@ -5,7 +5,9 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::common::{fixture_project, rapport, replace, root};
+use rapport::files_below;
+
+use crate::common::{copy_dir, fixture_project, rapport, replace, root};
 
 /// The `rapport …` lines of a CI recipe in `docs/ci/`, in order, as argument lists.
 fn edition_steps(recipe: &str) -> Vec<Vec<String>> {
@@ -46,7 +48,7 @@ fn the_recipe_skips_drafts_and_fails_on_a_broken_final_edition() {
     let project = fixture_project();
     let data = project.path().join("data");
     // A draft whose table is broken: the pipeline must not turn red for it.
-    copy(&data.join("mini"), &data.join("utkast"));
+    copy_dir(&data.join("mini"), &data.join("utkast"));
     let draft = data.join("utkast/edition.toml");
     replace(&draft, "id = \"mini\"", "id = \"utkast\"");
     replace(&draft, "output = \"testrapport\"", "output = \"utkast\"");
@@ -65,33 +67,12 @@ fn the_recipe_skips_drafts_and_fails_on_a_broken_final_edition() {
     assert!(err.contains("1 of 2 final edition(s) failed the check: mini2"), "{err}");
 }
 
-fn copy(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap().flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy(&entry.path(), &target)
-        } else {
-            fs::copy(entry.path(), &target).map(drop).unwrap()
-        }
-    }
-}
-
-/// The files under `dir`, at any depth.
-fn files(dir: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.is_dir() { found.extend(files(&path)) } else { found.push(path) }
-    }
-    found
-}
-
 /// README.md, data/README.md and every Markdown file under docs/.
 fn documents() -> Vec<PathBuf> {
     let mut found = vec![root().join("README.md"), root().join("data/README.md")];
-    found
-        .extend(files(&root().join("docs")).into_iter().filter(|path| path.extension().is_some_and(|ext| ext == "md")));
+    found.extend(
+        files_below(&root().join("docs")).into_iter().filter(|path| path.extension().is_some_and(|ext| ext == "md")),
+    );
     found
 }
 
@@ -173,7 +154,7 @@ fn nothing_reads_outside_the_repository() {
     let (sibling, variable) = (["..", "/shared"].concat(), ["RAPPORT", "_SHARED"].concat());
     let mut offenders = Vec::new();
     for dir in ["tests/suite", "examples", "src", "xtask", ".ci", "docs"] {
-        for file in files(&root().join(dir)) {
+        for file in files_below(&root().join(dir)) {
             let text = fs::read_to_string(&file).unwrap_or_default();
             if text.contains(&sibling) || text.contains(&variable) {
                 offenders.push(file.display().to_string());

@@ -127,7 +127,8 @@ pub fn replace(path: &Path, from: &str, to: &str) {
     });
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+/// Copies a folder with everything in it.
+pub fn copy_dir(from: &Path, to: &Path) {
     fs::create_dir_all(to).expect("create folder");
     for entry in fs::read_dir(from).expect("read folder").flatten() {
         let target = to.join(entry.file_name());

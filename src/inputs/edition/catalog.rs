@@ -24,6 +24,14 @@ pub struct Catalog {
 }
 
 impl Catalog {
+    /// The ids of the final editions and of the drafts, each in the catalog's order (what
+    /// `check --all` checks and `archive --all` archives, and what both skip).
+    pub fn finals_and_drafts(self) -> (Vec<String>, Vec<String>) {
+        let (finals, drafts): (Vec<_>, Vec<_>) =
+            self.editions.into_iter().partition(|(_, c)| c.status == Status::Final);
+        (finals.into_iter().map(|(id, _)| id).collect(), drafts.into_iter().map(|(id, _)| id).collect())
+    }
+
     /// Reads every folder of `data/`.
     pub fn read(project: &Path) -> anyhow::Result<Catalog> {
         let data = project.join("data");
