@@ -118,8 +118,9 @@ pub fn rebalance(model: &mut Model, document: &PagedDocument) -> bool {
 /// Takes where the layout of `document` says each figure should stand; false when that is
 /// where they stood. A figure whose placement changed twice already (its placing moves what
 /// decides it, back and forth) waits for the next page from then on, with the most room it
-/// was seen to have: a figure at the top of the next page never leaves a hole, and the
-/// passes end.
+/// was seen to have (a box asking to stand after the first paragraph there, `after`, from its
+/// fourth change): at the top of the next page a figure never leaves a hole, and the passes
+/// end.
 pub fn place_figures(model: &mut Model, document: &PagedDocument) -> bool {
     let mut wanted: Vec<serde_json::Value> =
         metadata(document, "flow-wants").into_iter().filter_map(|value| serde_json::to_value(&value).ok()).collect();
@@ -131,7 +132,10 @@ pub fn place_figures(model: &mut Model, document: &PagedDocument) -> bool {
         if stood == Some(want) {
             continue;
         }
-        if edition.placement_changes[i] >= 2 {
+        // A box set after the paragraph that ends on the next page leaves no hole either: it
+        // may change its mind twice more before it waits at the page's top.
+        let after = want.get("mode").and_then(|m| m.as_str()) == Some("after");
+        if edition.placement_changes[i] >= if after { 4 } else { 2 } {
             let room =
                 |v: Option<&serde_json::Value>| v.and_then(|v| v.get("room")).and_then(|r| r.as_f64()).unwrap_or(0.0);
             *want = serde_json::json!({ "mode": "next-page", "room": room(stood).max(room(Some(want))) });
@@ -139,7 +143,10 @@ pub fn place_figures(model: &mut Model, document: &PagedDocument) -> bool {
                 continue;
             }
         }
-        edition.placement_changes[i] = edition.placement_changes[i].saturating_add(1);
+        // The first compile's placing is not a change of mind.
+        if stood.is_some() {
+            edition.placement_changes[i] = edition.placement_changes[i].saturating_add(1);
+        }
         changed = true;
     }
     if edition.placements.len() != wanted.len() {

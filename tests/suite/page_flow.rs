@@ -122,3 +122,38 @@ fn a_key_figure_box_runs_on_only_onto_the_facing_page() {
     let turned: Vec<usize> = continued.iter().copied().filter(|page| page % 2 == 0).collect();
     assert!(turned.is_empty(), "boxes run on over a page turn onto pages {turned:?} (all: {continued:?})");
 }
+
+// A box that waits for the next page never cuts a sentence: where a conclusion or key-figure
+// box opens a page, the page before it ends a sentence (the box follows the paragraph that
+// runs on over the page turn instead).
+#[test]
+fn a_box_at_a_page_top_never_cuts_a_sentence() {
+    let pages: Vec<Vec<&str>> = crate::common::report()
+        .text
+        .split('\u{c}')
+        .map(|page| page.lines().map(str::trim).filter(|line| !line.is_empty()).collect())
+        .collect();
+    let mut boxes = 0;
+    let mut cut = Vec::new();
+    for (i, lines) in pages.iter().enumerate().skip(1) {
+        // The running head, then the page's first line of content.
+        let Some(first) = lines.get(1) else { continue };
+        let squeezed: String = first.split_whitespace().collect();
+        if !(first.starts_with('●') || squeezed.starts_with("KOMMUNEPLANENSMÅL")) {
+            continue;
+        }
+        boxes += 1;
+        // The page before: its last line of content, above the folio.
+        let before = &pages[i - 1];
+        let Some(last) = before.len().checked_sub(2).map(|n| before[n]) else { continue };
+        // Text that stops mid-sentence ends in a small letter, a comma or a hyphen (a figure's
+        // source line, a table's row or a box running on end otherwise).
+        if last.starts_with("Kilde") || squeezed.contains("(forts.)") {
+            continue;
+        }
+        if last.ends_with(|c: char| c.is_lowercase() || c == ',' || c == '-' || c == '\u{ad}') {
+            cut.push(format!("page {}: «…{last}» / box", i + 1));
+        }
+    }
+    assert!(cut.is_empty(), "boxes at a page's top cut a sentence ({boxes} boxes open a page): {cut:#?}");
+}
