@@ -190,7 +190,11 @@ fn widows_and_orphans(lines: &[PageLines], geometry: Geometry) -> Vec<Diagnostic
         // Orphan: the page's last line after a paragraph break, continued on the next page.
         let n = page.len();
         let alone_at_foot = n == 1 || page[n - 1].0 - page[n - 2].0 > 1.3 * pitch;
-        let next_continues = lines.get(i + 1).is_some_and(|next| !next.free && starts_at_top(&next.lines));
+        // A list item of one line whose next item starts the next page ends where it should.
+        let next_item =
+            |next: &PageLines| next.lines.first().is_some_and(|(_, l)| l.trim_start().starts_with(['•', '●']));
+        let next_continues =
+            lines.get(i + 1).is_some_and(|next| !next.free && starts_at_top(&next.lines) && !next_item(next));
         let last = &page[n - 1].1;
         if alone_at_foot
             && reaches_foot(page, *bottom)
@@ -248,4 +252,35 @@ fn wrapped_values(document: &PagedDocument) -> Vec<Diagnostic> {
 /// The pages that carry metadata labelled `label`.
 fn labelled_pages(document: &PagedDocument, label: &str) -> BTreeSet<usize> {
     metadata_with_pages(document, label).into_iter().map(|(page, _)| page).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Geometry, PageLines, widows_and_orphans};
+
+    fn page(lines: &[(f64, &str)]) -> PageLines {
+        PageLines {
+            lines: lines.iter().map(|(y, l)| (*y, l.to_string())).collect(),
+            top: 60.0,
+            bottom: 100.0,
+            width: 400.0,
+            free: false,
+            lowest: 100.0,
+            text: String::new(),
+            marks: Vec::new(),
+            near_empty: false,
+        }
+    }
+
+    // A list item of one line at a page's foot, the next item on the next page, is no orphan;
+    // the first line of a paragraph that goes on over the page is.
+    #[test]
+    fn a_one_line_list_item_at_the_foot_is_no_orphan() {
+        let geometry = Geometry { top: 60.0, bottom: 100.0, inside: 0.0, outside: 0.0, body: 10.0 };
+        let foot = |last: &str| page(&[(60.0, "tekst"), (72.0, "tekst som slutter."), (92.0, last)]);
+        let next = |first: &str| page(&[(62.0, first), (74.0, "videre")]);
+        let found = |last: &str, first: &str| widows_and_orphans(&[foot(last), next(first)], geometry).len();
+        assert_eq!(found("• Utvalg for velferd", "• Utvalg for medborgerskap"), 0);
+        assert_eq!(found("Første linje i et nytt avsnitt som", "fortsetter her."), 1);
+    }
 }
