@@ -127,7 +127,7 @@ fn pages_are_structured_for_readers() {
     }
     // Tables are tables, with captions and header scopes; charts are named images.
     let all: String = pages.iter().map(|(_, h)| h.as_str()).collect();
-    assert!(all.contains("<caption>KOMMUNEPLANENS MÅL · Økonomi</caption>"));
+    assert!(all.contains("aria-label=\"KOMMUNEPLANENS MÅL · Økonomi\""));
     assert!(all.contains("<th scope=\"row\">") && all.contains("<th scope=\"col\">"));
     assert!(all.contains(
         "class=\"drawing\" role=\"img\" aria-label=\"REGNSKAP 2022 FORDELT PÅ TJENESTEOMRÅDER: Administrasjon 6"
@@ -267,4 +267,25 @@ fn build_web_never_deletes_a_folder_it_did_not_write() {
         assert_eq!(code, 0, "{stderr}");
     }
     assert!(ours.path().join("web/index.html").is_file());
+}
+
+// Issue 34: a key-figure table per delmål, captioned by it (its hovedmål said to a screen
+// reader), so no delmål's header is read over another's rows; every status has the PDF's
+// mark beside its word.
+#[test]
+fn key_figures_are_a_table_per_subgoal_with_status_marks() {
+    let pages = pages();
+    let (_, okonomi) = pages.iter().find(|(n, _)| *n == "okonomi.html").expect("okonomi.html");
+    let section = &okonomi[okonomi.find("class=\"key-figures\"").expect("the box")..];
+    let section = &section[..section.find("</section>").unwrap()];
+    assert!(!section.contains("scope=\"rowgroup\""), "no delmål band inside a table: {section}");
+    assert_eq!(section.matches("<table>").count(), 2, "Økonomi has two delmål: {section}");
+    assert!(section.contains(
+        "<caption><span class=\"visually-hidden\">Hovedmål: Asker er en økonomisk robust og bærekraftig kommune. Delmål: </span>Asker kommune har en god økonomisk bærekraft.</caption>"
+    ));
+    assert!(section.contains("<span class=\"mark\" aria-hidden=\"true\">✓</span> Nådd"), "{section}");
+    assert!(section.contains("<span class=\"mark\" aria-hidden=\"true\">✗</span> Ikke nådd"), "{section}");
+    let all: String = pages.iter().map(|(_, h)| h.as_str()).collect();
+    let statuses = all.matches("<td class=\"status status-").count();
+    assert_eq!(statuses, all.matches("<span class=\"mark\" aria-hidden=\"true\">").count(), "a mark on every status");
 }
