@@ -65,6 +65,11 @@ pub fn site(session: &mut Session, pdfs: Vec<SitePdf>) -> Result<Site> {
     let mut files: Vec<(String, Vec<u8>)> =
         exported.iter().map(|(path, bytes)| (path.get_without_slash().to_string(), bytes.to_vec())).collect();
     sanitise_svgs(&session.project, &mut files)?;
+    for (path, bytes) in files.iter_mut() {
+        if path.ends_with(".html") {
+            *bytes = tidy_inline_svgs(&String::from_utf8_lossy(bytes)).into_bytes();
+        }
+    }
     let pages = files.iter().filter(|(path, _)| path.ends_with(".html")).count();
     files.extend(pdfs.into_iter().map(|p| (format!("pdf/{}", p.file), p.bytes)));
     files.sort_by(|a, b| a.0.cmp(&b.0));
@@ -92,4 +97,50 @@ fn sanitise_svgs(project: &std::path::Path, files: &mut [(String, Vec<u8>)]) -> 
         }
     }
     if errors.is_empty() { Ok(()) } else { Err(Error::failed(errors)) }
+}
+
+/// Every inline SVG of a page (a chart Typst draws with `html.frame`) made valid HTML: its ids
+/// (the glyphs Typst defines in each drawing) and the references to them prefixed with the
+/// drawing's number on the page (`c2-g…`), so no two charts of a page share an id; the
+/// `xmlns:h5` Typst declares on it, which HTML does not allow, dropped; and its inline
+/// `style` dropped (the style sheet sizes it), so the page's Content-Security-Policy needs
+/// no `'unsafe-inline'` for styles.
+pub fn tidy_inline_svgs(html: &str) -> String {
+    static ID: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r##"(\sid="|href="#|url\(#)([^"')]+)"##).unwrap());
+    static STYLE: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r#"^<svg style="[^"]*""#).unwrap());
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    let mut n = 0;
+    while let Some(start) = rest.find("<svg") {
+        out.push_str(&rest[..start]);
+        let svg = &rest[start..];
+        let end = svg.find("</svg>").map_or(svg.len(), |e| e + "</svg>".len());
+        n += 1;
+        let tidy = svg[..end].replace(r#" xmlns:h5="http://www.w3.org/1999/xhtml""#, "");
+        let tidy = STYLE.replace(&tidy, "<svg");
+        out.push_str(&ID.replace_all(&tidy, |c: &regex::Captures| format!("{}c{n}-{}", &c[1], &c[2])));
+        rest = &svg[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tidy_inline_svgs;
+
+    // Two charts' glyph ids become unique, their references follow, and the markup HTML
+    // rejects (`xmlns:h5`, the inline style) is gone; the page around is untouched.
+    #[test]
+    fn inline_svgs_get_ids_of_their_own() {
+        let chart = r##"<svg style="width: 1em" viewBox="0 0 1 1" xmlns:h5="http://www.w3.org/1999/xhtml"><defs><symbol id="g1"/></defs><use xlink:href="#g1"/></svg>"##;
+        let page = format!(r#"<p id="x">a</p>{chart}<p>b</p>{chart}"#);
+        let tidy = tidy_inline_svgs(&page);
+        assert_eq!(
+            tidy,
+            r##"<p id="x">a</p><svg viewBox="0 0 1 1"><defs><symbol id="c1-g1"/></defs><use xlink:href="#c1-g1"/></svg><p>b</p><svg viewBox="0 0 1 1"><defs><symbol id="c2-g1"/></defs><use xlink:href="#c2-g1"/></svg>"##
+        );
+    }
 }

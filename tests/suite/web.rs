@@ -77,16 +77,19 @@ fn text_of(html: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-// Every page passes axe-core's WCAG 2.0/2.1 A and AA rules in headless Chromium, has no
+// Every page passes axe-core's WCAG 2.0/2.1/2.2 A and AA rules in headless Chromium, pa11y's
+// HTML_CodeSniffer WCAG2AA and the Nu HTML validator with 0 errors (issue 34), has no
 // horizontal scroll at 320 px, and every link and image resolves inside the site.
 #[test]
-fn every_page_passes_axe_in_chromium() {
+fn every_page_passes_axe_pa11y_and_the_validator() {
     let site = web();
     let checker = root().join("tests/web");
-    if !checker.join("node_modules/axe-core").is_dir() || !checker.join("node_modules/puppeteer-core").is_dir() {
+    let packages = ["axe-core", "puppeteer-core", "pa11y", "vnu-jar"];
+    if packages.iter().any(|p| !checker.join("node_modules").join(p).is_dir()) {
         crate::common::missing("the browser check's npm packages are not installed in tests/web");
     }
     crate::common::tool("chromium");
+    crate::common::tool("java");
     let out = crate::common::tool("node").arg(checker.join("check.mjs")).arg(&site.dir).output().expect("run node");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -102,6 +105,8 @@ fn every_page_passes_axe_in_chromium() {
             result["overflow"]
         );
         assert_eq!(result["broken"].as_array().map(Vec::len), Some(0), "{page}: {}", result["broken"]);
+        assert_eq!(result["pa11y"].as_array().map(Vec::len), Some(0), "{page}: pa11y {}", result["pa11y"]);
+        assert_eq!(result["vnu"].as_array().map(Vec::len), Some(0), "{page}: the Nu validator {}", result["vnu"]);
     }
 }
 
@@ -288,4 +293,75 @@ fn key_figures_are_a_table_per_subgoal_with_status_marks() {
     let all: String = pages.iter().map(|(_, h)| h.as_str()).collect();
     let statuses = all.matches("<td class=\"status status-").count();
     assert_eq!(statuses, all.matches("<span class=\"mark\" aria-hidden=\"true\">").count(), "a mark on every status");
+}
+
+fn page(name: &str) -> String {
+    pages().into_iter().find(|(n, _)| *n == name).unwrap_or_else(|| panic!("{name}")).1
+}
+
+// Issue 34: a map's legend has each kind's symbol and names the places of that kind, the alt
+// text too, and Kartverket's credit is text.
+#[test]
+fn maps_name_their_places_by_kind_and_credit_kartverket() {
+    let kart = page("kart.html");
+    assert!(kart.contains("<li><span class=\"sym sym-kommunesenter\" aria-hidden=\"true\"></span><span class=\"kind\">Kommunesenter</span>: Asker sentrum</li>"), "{kart}");
+    assert!(kart.contains("<span class=\"kind\">Ungdomsskole</span>: Risenga ungdomsskole, Røyken ungdomsskole</li>"));
+    assert!(kart.contains("alt=\"Kart: GRUNNSKOLER I ASKER. Barneskole: Hvalstad skole,"));
+    assert!(kart.contains("<p class=\"source\">Kartgrunnlag: Kartverket, Kommunegrenser 2024 (CC BY 4.0)</p>"));
+}
+
+// Issue 34 (WCAG 1.3.3): no position word that is false on the web; a sentence's reference
+// links to its table or figure, which has that anchor on the same page.
+#[test]
+fn references_are_true_on_the_web_and_link_their_item() {
+    let mut links = 0;
+    for (name, html) in pages() {
+        let text = text_of(&html);
+        for false_word in ["til høyre", "til venstre", "på neste side", "på forrige side"] {
+            assert!(!text.contains(false_word), "{name}: «{false_word}»");
+        }
+        for (i, _) in html.match_indices("<a href=\"#fig-") {
+            let id = &html[i + "<a href=\"#".len()..];
+            let id = &id[..id.find('"').unwrap()];
+            assert!(html.contains(&format!(" id=\"{id}\"")), "{name}: #{id} is not on the page");
+            links += 1;
+        }
+    }
+    assert!(links >= 10, "the references link their items: {links}");
+    assert!(page("medarbeidere.html").contains("<a href=\"#fig-arsverk\">Tabellen under</a>"));
+}
+
+// Issue 34: valid markup — inline chart SVGs with ids of their own per chart and no
+// `xmlns:h5`, a caption on every table, no empty header cell, download links named by what
+// they hold with a Norwegian size, and a scroll region (a tab stop) only for a table that
+// can be wider than a phone.
+#[test]
+fn markup_is_valid_and_links_say_what_they_hold() {
+    for (name, html) in pages() {
+        assert!(!html.contains("xmlns:h5"), "{name}");
+        let mut ids: Vec<&str> =
+            html.match_indices(" id=\"").map(|(i, _)| &html[i + 5..i + 5 + html[i + 5..].find('"').unwrap()]).collect();
+        let all = ids.len();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), all, "{name}: an id used twice");
+        assert_eq!(
+            html.matches("<table>").count(),
+            html.matches("<caption>").count(),
+            "{name}: a table without caption"
+        );
+        assert!(!html.contains("<th scope=\"col\"></th>") && !html.contains("<th></th>"), "{name}: an empty header");
+        assert!(!html.contains(">Last ned tallene (CSV)<"), "{name}: a download link that does not say what it holds");
+    }
+    let samarbeid = page("samarbeid.html");
+    assert!(samarbeid.contains("<svg viewBox=") && samarbeid.contains("id=\"c2-g"), "per-chart ids");
+    let okonomi = page("okonomi.html");
+    assert!(okonomi.contains(">Last ned tallene for «REGNSKAP 2022 FORDELT PÅ TJENESTEOMRÅDER» (CSV, "), "{okonomi}");
+    assert!(okonomi.contains("\u{a0}kB)</a>") || okonomi.contains("\u{a0}B)</a>"));
+    // A two-column chart table fits a phone: no tab stop; a wide table keeps its region.
+    let regions = samarbeid.matches("tabindex=\"0\"").count();
+    assert!(regions < samarbeid.matches("<table>").count(), "{regions} regions");
+    assert!(page("organisering-og-styring.html").contains(
+        "class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"ANTALL POLITISKE MØTER OG SAKER\""
+    ));
 }
