@@ -44,7 +44,10 @@ pub fn site(session: &mut Session, pdfs: Vec<SitePdf>) -> Result<Site> {
     refuse_data_problems(session)?;
     let model = model(session, &Target::Screen);
     let data_dir = format!("/{}", crate::paths::relative(&session.project, &session.edition.dir).display());
-    let links: Vec<_> = pdfs.iter().map(|p| json!({ "file": p.file, "label": p.label, "slug": p.slug })).collect();
+    let links: Vec<_> = pdfs
+        .iter()
+        .map(|p| json!({ "file": p.file, "label": p.label, "slug": p.slug, "size": p.bytes.len() }))
+        .collect();
     let (bundle, warnings) =
         session.typeset_web(&model, &json!({ "data-dir": data_dir, "pdfs": links })).map_err(Error::failed)?;
     let (lost, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = warnings
@@ -67,7 +70,7 @@ pub fn site(session: &mut Session, pdfs: Vec<SitePdf>) -> Result<Site> {
     sanitise_svgs(&session.project, &mut files)?;
     for (path, bytes) in files.iter_mut() {
         if path.ends_with(".html") {
-            *bytes = tidy_inline_svgs(&String::from_utf8_lossy(bytes)).into_bytes();
+            *bytes = with_csp(&tidy_inline_svgs(&String::from_utf8_lossy(bytes))).into_bytes();
         }
     }
     let pages = files.iter().filter(|(path, _)| path.ends_with(".html")).count();
@@ -97,6 +100,44 @@ fn sanitise_svgs(project: &std::path::Path, files: &mut [(String, Vec<u8>)]) -> 
         }
     }
     if errors.is_empty() { Ok(()) } else { Err(Error::failed(errors)) }
+}
+
+/// Reloads the page when `rapport watch --web`'s server says `reload` on `/__events` (it adds
+/// this to every page it serves; the page's policy allows it by its hash).
+pub const LIVE_RELOAD: &str =
+    "<script>new EventSource(\"/__events\").addEventListener(\"reload\", () => location.reload())</script>";
+
+/// The page with a strict Content-Security-Policy after its `<meta charset>`: nothing but the
+/// site's own style sheets, images and fonts; no script but `rapport watch --web`'s live
+/// reload (by its hash, so the published pages run none), no plugin, form or base.
+pub fn with_csp(html: &str) -> String {
+    use sha2::Digest;
+    let script = LIVE_RELOAD.trim_start_matches("<script>").trim_end_matches("</script>");
+    let hash = base64(&sha2::Sha256::digest(script.as_bytes()));
+    let policy = format!(
+        "default-src 'none'; style-src 'self'; img-src 'self'; font-src 'self'; script-src 'sha256-{hash}'; connect-src 'self'; base-uri 'none'; form-action 'none'"
+    );
+    let meta = format!(r#"<meta http-equiv="Content-Security-Policy" content="{policy}">"#);
+    match html.find("<meta charset=\"utf-8\">") {
+        Some(at) => {
+            let end = at + "<meta charset=\"utf-8\">".len();
+            format!("{}{meta}{}", &html[..end], &html[end..])
+        }
+        None => html.to_string(),
+    }
+}
+
+/// Standard base64 with padding.
+fn base64(bytes: &[u8]) -> String {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | (u32::from(*b) << (16 - 8 * i)));
+        for i in 0..4 {
+            out.push(if i <= chunk.len() { ABC[(n >> (18 - 6 * i) & 63) as usize] as char } else { '=' });
+        }
+    }
+    out
 }
 
 /// Every inline SVG of a page (a chart Typst draws with `html.frame`) made valid HTML: its ids

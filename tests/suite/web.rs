@@ -107,6 +107,7 @@ fn every_page_passes_axe_pa11y_and_the_validator() {
         assert_eq!(result["broken"].as_array().map(Vec::len), Some(0), "{page}: {}", result["broken"]);
         assert_eq!(result["pa11y"].as_array().map(Vec::len), Some(0), "{page}: pa11y {}", result["pa11y"]);
         assert_eq!(result["vnu"].as_array().map(Vec::len), Some(0), "{page}: the Nu validator {}", result["vnu"]);
+        assert_eq!(result["csp"].as_array().map(Vec::len), Some(0), "{page}: its own CSP refuses {}", result["csp"]);
     }
 }
 
@@ -150,6 +151,15 @@ fn every_text_of_the_model_is_on_the_site() {
     fn collect(value: &serde_json::Value, key: &str, out: &mut Vec<String>) {
         match value {
             // A reference's printed words are worded for where its figure is: its noun stays.
+            // A photo the edition does not have is left out of the web edition, its credit too.
+            serde_json::Value::Object(map)
+                if map.get("block").and_then(|b| b.as_str()) == Some("photo")
+                    && map.get("file").is_none_or(|f| f.is_null()) =>
+            {
+                if let Some(words) = map.get("text") {
+                    collect(words, "text", out)
+                }
+            }
             serde_json::Value::Object(map) if map.contains_key("refers") => {
                 let text = map.get("text").and_then(|t| t.as_str()).unwrap_or("");
                 out.push(text.split_whitespace().next().unwrap_or("").to_string())
@@ -364,4 +374,52 @@ fn markup_is_valid_and_links_say_what_they_hold() {
     assert!(page("organisering-og-styring.html").contains(
         "class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"ANTALL POLITISKE MØTER OG SAKER\""
     ));
+}
+
+// Issue 34: the front page is one a reader lands on — the cover's mark and title, an
+// introduction, the key figures in brief, the contents by part, downloads with Norwegian
+// sizes, the colophon as an <address> with mailto:/tel: links and no line about the print.
+#[test]
+fn the_front_page_is_a_page_to_land_on() {
+    let index = page("index.html");
+    let main = &index[index.find("<main").unwrap()..];
+    assert!(
+        main.contains("<div class=\"hero\">") && main.contains("<p class=\"wordmark\">Asker kommune</p>"),
+        "{main}"
+    );
+    assert!(main.contains("<p class=\"intro-text\">I juni 2016 vedtok Hurum, Røyken og Asker"), "{main}");
+    assert!(main.contains("<a href=\"forord.html\">Les videre: Forord</a>"));
+    assert!(main.contains("<h2>Nøkkeltallene i korte trekk</h2>") && main.contains("<ul class=\"highlights\">"));
+    assert!(main.contains("<section class=\"part-card\">\n          <h3>Satsingsområder</h3>"), "contents by part");
+    assert!(!main.contains("<ol>"), "no numbered lists restarting at 1");
+    let sized = main.contains("\u{a0}MB)</a>") || main.contains("\u{a0}kB)</a>");
+    assert!(main.contains(">Hele rapporten (PDF, ") && sized && !main.contains("MB (PDF"), "Norwegian sizes: {main}");
+    let address = &main[main.find("<address>").expect("an address")..main.find("</address>").unwrap()];
+    assert!(address.contains("<a href=\"tel:+4766700000\">+47 66 70 00 00</a>"), "{address}");
+    assert!(address.contains("<a href=\"mailto:post@asker.kommune.no\">post@asker.kommune.no</a>"));
+    assert!(!main.contains("Trykk") && !main.contains("<p></p>"), "no print-only or empty lines");
+}
+
+// Issue 34: every page has a meta description, a favicon, a strict CSP and a print style
+// sheet; photos the edition lacks are left out; a long chapter lists its sections.
+#[test]
+fn pages_have_a_head_for_the_web_and_no_placeholders() {
+    for (name, html) in pages() {
+        assert!(html.contains("<meta name=\"description\" content=\""), "{name}");
+        assert!(html.contains("<link rel=\"icon\" href=\"favicon.svg\""), "{name}");
+        assert!(
+            html.contains(
+                "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'self';"
+            ),
+            "{name}"
+        );
+        assert!(html.contains("href=\"print.css\" media=\"print\""), "{name}");
+        assert!(!html.contains("Bilde – ikke med"), "{name}: a photo placeholder");
+    }
+    assert!(web().files.contains_key("favicon.svg") && web().files.contains_key("print.css"));
+    let byer = page("baerekraftige-byer.html");
+    let nav = &byer[byer.find("<nav class=\"on-this-page\"").expect("an «on this page» list")..];
+    let first = &nav[nav.find("<a href=\"#").unwrap() + "<a href=\"#".len()..];
+    let id = &first[..first.find('"').unwrap()];
+    assert!(byer.contains(&format!("<h2 id=\"{id}\">")), "{id}");
 }
