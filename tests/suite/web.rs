@@ -108,6 +108,13 @@ fn every_page_passes_axe_pa11y_and_the_validator() {
         assert_eq!(result["pa11y"].as_array().map(Vec::len), Some(0), "{page}: pa11y {}", result["pa11y"]);
         assert_eq!(result["vnu"].as_array().map(Vec::len), Some(0), "{page}: the Nu validator {}", result["vnu"]);
         assert_eq!(result["csp"].as_array().map(Vec::len), Some(0), "{page}: its own CSP refuses {}", result["csp"]);
+        // Issue 34: a chart's labels (theme.charts.label-size, 0.7 × 10.5 pt) are at least 12 px
+        // on a desktop and on a 320 px phone.
+        for width in ["desktop", "phone"] {
+            if let Some(scale) = result["chartScale"][width].as_f64() {
+                assert!(7.35 * scale >= 11.95, "{page}: chart labels {:.1} px on a {width}", 7.35 * scale);
+            }
+        }
     }
 }
 

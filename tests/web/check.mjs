@@ -66,9 +66,17 @@ for (const name of pages) {
     const target = path.resolve(site, ref.split("#")[0]);
     return !target.startsWith(site + path.sep) || !fs.existsSync(target);
   });
+  // The smallest scale a shown chart drawing has, CSS px per pt of its drawing (its labels'
+  // size in px is this times their size in pt); null where the page has no chart.
+  const chartScale = () => page.evaluate(() => {
+    const shown = [...document.querySelectorAll(".drawing svg")].filter((s) => s.getClientRects().length > 0);
+    return shown.length ? Math.min(...shown.map((s) => s.getBoundingClientRect().width / s.viewBox.baseVal.width)) : null;
+  });
+  const chartsDesktop = await chartScale();
   if (shots) await page.screenshot({ path: path.join(shots, name.replace(".html", "-desktop.png")), fullPage: true });
   await page.setViewport({ width: 320, height: 640 });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const chartsPhone = await chartScale();
   if (shots) await page.screenshot({ path: path.join(shots, name.replace(".html", "-320.png")), fullPage: true });
   await page.close();
   // HTML_CodeSniffer's WCAG2AA errors, through pa11y, in the same browser (a page of its own).
@@ -76,6 +84,6 @@ for (const name of pages) {
   await hcsPage.setBypassCSP(true);
   const hcs = await pa11y("file://" + path.join(site, name), { browser, page: hcsPage, standard: "WCAG2AA", runners: ["htmlcs"], includeWarnings: false, includeNotices: false, timeout: 60000 });
   const pa11yErrors = hcs.issues.filter((i) => i.type === "error").map((i) => ({ code: i.code, message: i.message.slice(0, 120), selector: i.selector }));
-  console.log(JSON.stringify({ page: name, violations: axe, overflow, broken, pa11y: pa11yErrors, vnu: vnu[name] || [], csp }));
+  console.log(JSON.stringify({ page: name, violations: axe, overflow, broken, pa11y: pa11yErrors, vnu: vnu[name] || [], csp, chartScale: { desktop: chartsDesktop, phone: chartsPhone } }));
 }
 await browser.close();
