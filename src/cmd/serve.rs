@@ -466,9 +466,7 @@ fn error_page(code: u16, reason: &str) -> String {
     page(&status, &[status.as_str()])
 }
 
-/// Reloads the page when the server says `reload` on `/__events`.
-const LIVE_RELOAD: &str =
-    "<script>new EventSource(\"/__events\").addEventListener(\"reload\", () => location.reload())</script>";
+use crate::web::LIVE_RELOAD;
 
 #[cfg(test)]
 mod tests {

@@ -44,7 +44,10 @@ pub fn site(session: &mut Session, pdfs: Vec<SitePdf>) -> Result<Site> {
     refuse_data_problems(session)?;
     let model = model(session, &Target::Screen);
     let data_dir = format!("/{}", crate::paths::relative(&session.project, &session.edition.dir).display());
-    let links: Vec<_> = pdfs.iter().map(|p| json!({ "file": p.file, "label": p.label, "slug": p.slug })).collect();
+    let links: Vec<_> = pdfs
+        .iter()
+        .map(|p| json!({ "file": p.file, "label": p.label, "slug": p.slug, "size": p.bytes.len() }))
+        .collect();
     let (bundle, warnings) =
         session.typeset_web(&model, &json!({ "data-dir": data_dir, "pdfs": links })).map_err(Error::failed)?;
     let (lost, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = warnings
@@ -65,6 +68,11 @@ pub fn site(session: &mut Session, pdfs: Vec<SitePdf>) -> Result<Site> {
     let mut files: Vec<(String, Vec<u8>)> =
         exported.iter().map(|(path, bytes)| (path.get_without_slash().to_string(), bytes.to_vec())).collect();
     sanitise_svgs(&session.project, &mut files)?;
+    for (path, bytes) in files.iter_mut() {
+        if path.ends_with(".html") {
+            *bytes = with_csp(&tidy_inline_svgs(&String::from_utf8_lossy(bytes))).into_bytes();
+        }
+    }
     let pages = files.iter().filter(|(path, _)| path.ends_with(".html")).count();
     files.extend(pdfs.into_iter().map(|p| (format!("pdf/{}", p.file), p.bytes)));
     files.sort_by(|a, b| a.0.cmp(&b.0));
@@ -92,4 +100,99 @@ fn sanitise_svgs(project: &std::path::Path, files: &mut [(String, Vec<u8>)]) -> 
         }
     }
     if errors.is_empty() { Ok(()) } else { Err(Error::failed(errors)) }
+}
+
+/// Reloads the page when `rapport watch --web`'s server says `reload` on `/__events` (it adds
+/// this to every page it serves; the page's policy allows it by its hash).
+pub const LIVE_RELOAD: &str =
+    "<script>new EventSource(\"/__events\").addEventListener(\"reload\", () => location.reload())</script>";
+
+/// The page with a strict Content-Security-Policy after its `<meta charset>`: nothing but the
+/// site's own style sheets, images and fonts; no script but `rapport watch --web`'s live
+/// reload (by its hash, so the published pages run none), no plugin, form or base.
+pub fn with_csp(html: &str) -> String {
+    use sha2::Digest;
+    let script = LIVE_RELOAD.trim_start_matches("<script>").trim_end_matches("</script>");
+    let hash = base64(&sha2::Sha256::digest(script.as_bytes()));
+    let policy = format!(
+        "default-src 'none'; style-src 'self'; img-src 'self'; font-src 'self'; script-src 'sha256-{hash}'; connect-src 'self'; base-uri 'none'; form-action 'none'"
+    );
+    let meta = format!(r#"<meta http-equiv="Content-Security-Policy" content="{policy}">"#);
+    match html.find("<meta charset=\"utf-8\">") {
+        Some(at) => {
+            let end = at + "<meta charset=\"utf-8\">".len();
+            format!("{}{meta}{}", &html[..end], &html[end..])
+        }
+        None => html.to_string(),
+    }
+}
+
+/// Standard base64 with padding.
+fn base64(bytes: &[u8]) -> String {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | (u32::from(*b) << (16 - 8 * i)));
+        for i in 0..4 {
+            out.push(if i <= chunk.len() { ABC[(n >> (18 - 6 * i) & 63) as usize] as char } else { '=' });
+        }
+    }
+    out
+}
+
+/// Every inline SVG of a page (a chart Typst draws with `html.frame`) made valid HTML: its ids
+/// (the glyphs Typst defines in each drawing) and the references to them prefixed with the
+/// drawing's number on the page (`c2-g…`), so no two charts of a page share an id; the
+/// `xmlns:h5` Typst declares on it, which HTML does not allow, dropped; and its inline
+/// `style` dropped (the style sheet sizes it), so the page's Content-Security-Policy needs
+/// no `'unsafe-inline'` for styles.
+pub fn tidy_inline_svgs(html: &str) -> String {
+    static ID: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r##"(\sid="|href="#|url\(#)([^"')]+)"##).unwrap());
+    static STYLE: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r#"^<svg style="[^"]*""#).unwrap());
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    let mut n = 0;
+    while let Some(start) = rest.find("<svg") {
+        out.push_str(&rest[..start]);
+        let svg = &rest[start..];
+        let end = svg.find("</svg>").map_or(svg.len(), |e| e + "</svg>".len());
+        n += 1;
+        let tidy = svg[..end].replace(r#" xmlns:h5="http://www.w3.org/1999/xhtml""#, "");
+        let tidy = STYLE.replace(&tidy, "<svg");
+        out.push_str(&ID.replace_all(&tidy, |c: &regex::Captures| format!("{}c{n}-{}", &c[1], &c[2])));
+        rest = &svg[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{base64, tidy_inline_svgs, with_csp};
+
+    // The policy follows the charset and allows the live-reload script by its SHA-256 (as
+    // base64 with padding, which Chromium accepted when checked by hand), nothing inline else.
+    #[test]
+    fn the_policy_allows_only_the_live_reload_script() {
+        assert_eq!([base64(b""), base64(b"f"), base64(b"fo"), base64(b"foo")], ["", "Zg==", "Zm8=", "Zm9v"]);
+        let page = with_csp("<head><meta charset=\"utf-8\"><title>x</title>");
+        assert!(page.starts_with("<head><meta charset=\"utf-8\"><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'self';"), "{page}");
+        assert!(page.contains("script-src 'sha256-QC7ICH8Kv4k/RK0Z7Iu4vGb2PiOaNcWnwzPzGMRyF2I='"), "{page}");
+        assert!(!page.contains("unsafe-inline"));
+    }
+
+    // Two charts' glyph ids become unique, their references follow, and the markup HTML
+    // rejects (`xmlns:h5`, the inline style) is gone; the page around is untouched.
+    #[test]
+    fn inline_svgs_get_ids_of_their_own() {
+        let chart = r##"<svg style="width: 1em" viewBox="0 0 1 1" xmlns:h5="http://www.w3.org/1999/xhtml"><defs><symbol id="g1"/></defs><use xlink:href="#g1"/></svg>"##;
+        let page = format!(r#"<p id="x">a</p>{chart}<p>b</p>{chart}"#);
+        let tidy = tidy_inline_svgs(&page);
+        assert_eq!(
+            tidy,
+            r##"<p id="x">a</p><svg viewBox="0 0 1 1"><defs><symbol id="c1-g1"/></defs><use xlink:href="#c1-g1"/></svg><p>b</p><svg viewBox="0 0 1 1"><defs><symbol id="c2-g1"/></defs><use xlink:href="#c2-g1"/></svg>"##
+        );
+    }
 }

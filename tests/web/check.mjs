@@ -1,13 +1,17 @@
 // The web edition in a real browser: every HTML page of a site folder opened in headless
-// Chromium (the system's, through puppeteer-core), checked with axe-core for the WCAG 2.0 and
-// 2.1 A and AA rules, at 320 px for horizontal scrolling, and for links and images that do
-// not resolve inside the folder. Prints one JSON line per page; exit code 0 when it ran.
+// Chromium (the system's, through puppeteer-core), checked with axe-core for the WCAG 2.0,
+// 2.1 and 2.2 A and AA rules, with pa11y (HTML_CodeSniffer, WCAG2AA) in the same browser, with
+// the Nu HTML validator (vnu-jar, run by the machine's java), at 320 px for horizontal
+// scrolling, and for links and images that do not resolve inside the folder. Prints one JSON
+// line per page; exit code 0 when it ran.
 //
 // node check.mjs SITE_DIR [SCREENSHOT_DIR]
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
+import { spawnSync } from "node:child_process";
 import puppeteer from "puppeteer-core";
+import pa11y from "pa11y";
 
 const require = createRequire(import.meta.url);
 const site = path.resolve(process.argv[2]);
@@ -19,14 +23,35 @@ const browser = await puppeteer.launch({
   args: ["--no-sandbox", "--disable-gpu", "--allow-file-access-from-files"],
 });
 const pages = fs.readdirSync(site).filter((f) => f.endsWith(".html")).sort();
+// The Nu validator over every page at once (one JVM): its errors, by page.
+const vnu = (() => {
+  const jar = require.resolve("vnu-jar/build/dist/vnu.jar");
+  // Its JSON report is written to standard error (exit code 1 when it found errors).
+  const run = spawnSync(process.env.JAVA || "java", ["-jar", jar, "--format", "json", "--errors-only", ...pages.map((p) => path.join(site, p))], { encoding: "utf8", maxBuffer: 64 << 20 });
+  if (run.error) throw run.error;
+  const byPage = {};
+  for (const m of JSON.parse(run.stderr).messages) {
+    const name = path.basename(decodeURIComponent(new URL(m.url).pathname));
+    (byPage[name] ||= []).push({ message: m.message, line: m.lastLine, extract: (m.extract || "").slice(0, 80) });
+  }
+  return byPage;
+})();
 for (const name of pages) {
+  // The page under its own Content-Security-Policy: nothing it needs may be refused.
+  const strict = await browser.newPage();
+  const csp = [];
+  strict.on("console", (m) => { if (/Content Security Policy|Refused to/.test(m.text())) csp.push(m.text().slice(0, 160)); });
+  await strict.goto("file://" + path.join(site, name), { waitUntil: "load" });
+  await strict.close();
+  // The checkers are scripts the page's policy rightly refuses: they run with it bypassed.
   const page = await browser.newPage();
+  await page.setBypassCSP(true);
   await page.setViewport({ width: 1280, height: 900 });
   await page.goto("file://" + path.join(site, name), { waitUntil: "load" });
   await page.addScriptTag({ content: axeSource });
   const axe = await page.evaluate(async () => {
     const result = await window.axe.run(document, {
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"] },
     });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
   });
@@ -36,16 +61,29 @@ for (const name of pages) {
     ...[...document.querySelectorAll("img[src], link[href]")].map((e) => e.getAttribute("src") || e.getAttribute("href")),
   ]);
   const broken = refs.filter((ref) => {
-    if (ref.startsWith("#")) return false;
+    if (ref.startsWith("#") || /^(mailto|tel):/i.test(ref)) return false; // no request: an address
     if (/^[a-z]+:/i.test(ref)) return true; // nothing may leave the site
     const target = path.resolve(site, ref.split("#")[0]);
     return !target.startsWith(site + path.sep) || !fs.existsSync(target);
   });
+  // The smallest scale a shown chart drawing has, CSS px per pt of its drawing (its labels'
+  // size in px is this times their size in pt); null where the page has no chart.
+  const chartScale = () => page.evaluate(() => {
+    const shown = [...document.querySelectorAll(".drawing svg")].filter((s) => s.getClientRects().length > 0);
+    return shown.length ? Math.min(...shown.map((s) => s.getBoundingClientRect().width / s.viewBox.baseVal.width)) : null;
+  });
+  const chartsDesktop = await chartScale();
   if (shots) await page.screenshot({ path: path.join(shots, name.replace(".html", "-desktop.png")), fullPage: true });
   await page.setViewport({ width: 320, height: 640 });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const chartsPhone = await chartScale();
   if (shots) await page.screenshot({ path: path.join(shots, name.replace(".html", "-320.png")), fullPage: true });
-  console.log(JSON.stringify({ page: name, violations: axe, overflow, broken }));
   await page.close();
+  // HTML_CodeSniffer's WCAG2AA errors, through pa11y, in the same browser (a page of its own).
+  const hcsPage = await browser.newPage();
+  await hcsPage.setBypassCSP(true);
+  const hcs = await pa11y("file://" + path.join(site, name), { browser, page: hcsPage, standard: "WCAG2AA", runners: ["htmlcs"], includeWarnings: false, includeNotices: false, timeout: 60000 });
+  const pa11yErrors = hcs.issues.filter((i) => i.type === "error").map((i) => ({ code: i.code, message: i.message.slice(0, 120), selector: i.selector }));
+  console.log(JSON.stringify({ page: name, violations: axe, overflow, broken, pa11y: pa11yErrors, vnu: vnu[name] || [], csp, chartScale: { desktop: chartsDesktop, phone: chartsPhone } }));
 }
 await browser.close();
