@@ -172,8 +172,9 @@ fn small_type_prints_in_at_most_two_inks_on_ghostscripts_plates() {
 }
 
 /// A real CMYK output profile for the tests: FOGRA39 built by ArgyllCMS's `colprof` from
-/// FOGRA's characterisation data `FOGRA39L.ti3` where the machine has it; Debian's argyll
-/// packages are repacked without it, so otherwise Ghostscript's CMYK output profile
+/// FOGRA's characterisation data `FOGRA39L.ti3` where the machine has it (Debian's
+/// `icc-profiles-free`, which `cargo xtask setup` installs; its argyll packages are repacked
+/// without it), otherwise Ghostscript's CMYK output profile
 /// (`default_cmyk.icc`, a LUT-based press profile, from the ghostscript package).
 pub fn press_profile() -> std::path::PathBuf {
     static PROFILE: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
@@ -181,7 +182,12 @@ pub fn press_profile() -> std::path::PathBuf {
         .get_or_init(|| {
             let out = crate::common::root().join("target/test-out");
             std::fs::create_dir_all(&out).unwrap();
-            for ti3 in ["/usr/share/color/argyll/ref/FOGRA39L.ti3", "/usr/share/argyll/ref/FOGRA39L.ti3"] {
+            let places = [
+                "/usr/share/color/icc/FOGRA39L.ti3",
+                "/usr/share/color/argyll/ref/FOGRA39L.ti3",
+                "/usr/share/argyll/ref/FOGRA39L.ti3",
+            ];
+            for ti3 in places {
                 if Path::new(ti3).is_file() {
                     std::fs::copy(ti3, out.join("FOGRA39L.ti3")).unwrap();
                     let built = crate::common::tool("colprof")
