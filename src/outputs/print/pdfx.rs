@@ -185,7 +185,9 @@ pub fn set_xmp(doc: &mut Document, pdfx: Option<&str>) -> anyhow::Result<()> {
     let Ok(Object::Stream(stream)) = doc.get_object_mut(id) else { return Ok(()) };
     let plain = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
     let mut xmp = String::from_utf8(plain).context("the XMP metadata is not UTF-8")?;
-    xmp = xmp.replace("<pdf:PDFVersion>1.7</pdf:PDFVersion>", "<pdf:PDFVersion>1.6</pdf:PDFVersion>");
+    for typst in ["1.5", "1.7"] {
+        xmp = xmp.replace(&format!("<pdf:PDFVersion>{typst}</pdf:PDFVersion>"), "<pdf:PDFVersion>1.6</pdf:PDFVersion>");
+    }
     let mut extra = String::from("<pdf:Trapped>False</pdf:Trapped>");
     if !xmp.contains("<pdf:Trapped>")
         && let Some(at) = xmp.find("</rdf:Description>")
@@ -217,4 +219,15 @@ pub fn set_xmp(doc: &mut Document, pdfx: Option<&str>) -> anyhow::Result<()> {
     stream.set_plain_content(xmp.into_bytes());
     stream.allows_compression = false;
     Ok(())
+}
+
+/// `Suspects false` in the catalog's `MarkInfo`, as Typst writes it from PDF 1.6 on (the print
+/// rendition is exported as PDF 1.5).
+pub fn mark_info(doc: &mut Document) {
+    let Ok(catalog) = doc.catalog_mut() else { return };
+    if let Ok(Object::Dictionary(info)) = catalog.get_mut(b"MarkInfo")
+        && !info.has(b"Suspects")
+    {
+        info.set("Suspects", false);
+    }
 }
