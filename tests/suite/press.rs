@@ -525,3 +525,12 @@ fn a_cmyk_jpeg_over_the_ink_limit_is_named_by_the_build() {
     let (said, _) = photo_build(&[("cmyk.jpg", jpeg)], &press_profile());
     assert!(said.contains("with pixels of 350 %"), "{said}");
 }
+
+// An output profile whose darkest colours reach past the ink limit (the FOGRA39 the tests
+// build reaches about 350 %) is named by the build with the number, against `ink-limit`.
+#[test]
+fn an_output_profile_past_the_ink_limit_is_named() {
+    let (said, _) = photo_build(&[], &press_profile());
+    assert!(said.contains("expected an output profile within the ink limit of 300 %"), "{said}");
+    assert!(said.contains(" reaching "), "{said}");
+}

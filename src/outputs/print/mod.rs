@@ -150,6 +150,7 @@ pub fn finish(
     };
     if settings.cover {
         pdfx::set_info_bool(&mut doc, "RapportCover", true)?;
+        pdfx::own_document_id(&mut doc);
     }
     if settings.placeholders > 0 {
         pdfx::set_info_number(&mut doc, "RapportPlaceholders", settings.placeholders as i64)?;
