@@ -690,3 +690,20 @@ fn the_block_and_cover_trip_none_of_the_new_checks() {
         assert_eq!(report.errors(), 0, "{}", report.table());
     }
 }
+
+// Run from outside the project, preflight of a print file inside it reads the licences of
+// the project's fonts (found from the file's folder) and warns about none.
+#[test]
+fn preflight_outside_the_project_reads_its_fonts() {
+    let elsewhere = tempfile::tempdir().unwrap();
+    let pdf = print_report().pdf.canonicalize().unwrap();
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .current_dir(elsewhere.path())
+        .env("LANG", "C.UTF-8")
+        .args(["preflight", pdf.to_str().unwrap(), "--allow-placeholders"])
+        .output()
+        .unwrap();
+    let (out, err) = (String::from_utf8_lossy(&run.stdout), String::from_utf8_lossy(&run.stderr));
+    assert_eq!(run.status.code(), Some(0), "{out}{err}");
+    assert!(!out.contains("embedding licence"), "{out}");
+}
