@@ -61,7 +61,10 @@ impl Target {
             Target::Screen | Target::Chapter(_) => &[(PdfStandard::Ua_1, "PDF/UA-1")],
             // PDF 1.6, which PDF/X-4 builds on; not PDF/UA: paper has no links, and the print
             // file is not what goes on the web (the tag tree is kept all the same).
-            Target::Print { .. } => &[(PdfStandard::V_1_6, "PDF 1.6")],
+            // Typst is asked for PDF 1.5 and the file is labelled 1.6 when it is finished:
+            // at 1.6 krilla drops a photo's ICC profile of version 2.2–2.4 (it compares the
+            // minor version across major ones) and the photo would be taken as sRGB.
+            Target::Print { .. } => &[(PdfStandard::V_1_5, "PDF 1.6")],
             Target::Archive { attach_data: false } => {
                 &[(PdfStandard::A_2a, "PDF/A-2a"), (PdfStandard::Ua_1, "PDF/UA-1")]
             }
@@ -366,6 +369,26 @@ fn finish_print(
         );
         artifact.warnings.push(Diagnostic::warning(Origin::Print, message));
     }
+    let limit = config.print.ink_limit;
+    for (image, ink) in &finished.cmyk_photos {
+        let message = match ink {
+            Ok(ink) if *ink > limit + 0.5 => format!(
+                "expected CMYK photos within the ink limit of {limit} % (`ink-limit` in [print]), found {image} with pixels of {ink:.0} %: preflight refuses it; separate it again for this paper"
+            ),
+            Ok(_) => continue,
+            Err(why) => format!("expected a CMYK photo whose ink can be checked, found {image} with {why}"),
+        };
+        artifact.warnings.push(Diagnostic::warning(Origin::Print, message));
+    }
+    if let Some(reach) = finished.profile_reach.filter(|reach| *reach > limit + 0.5) {
+        let profile = settings.output_intent.as_ref().map_or(String::new(), |p| p.description.clone());
+        artifact.warnings.push(Diagnostic::warning(
+            Origin::Print,
+            format!(
+                "expected an output profile within the ink limit of {limit} % (`ink-limit` in [print]), found {profile} reaching {reach:.0} % in its darkest colours: photos converted through it fail preflight's total-ink; ask the printer for the profile of this paper, or set `ink-limit` to the paper's limit"
+            ),
+        ));
+    }
     for image in &finished.images_left {
         artifact.warnings.push(Diagnostic::warning(Origin::Print, format!("not converted to CMYK: {image}")));
     }
@@ -393,14 +416,20 @@ fn pictures_line(pictures: &[crate::print::pictures::How], settings: &PrintSetti
     let Some(profile) = &settings.output_intent else {
         return Some(format!("{} picture(s) converted by formula (no output profile)", pictures.len()));
     };
-    let assumed = pictures.iter().filter(|h| **h == How::Managed { embedded: false }).count();
+    let assumed = pictures.iter().filter(|h| matches!(h, How::Managed { embedded: false, .. })).count();
+    let greys = pictures.iter().filter(|h| matches!(h, How::Managed { grey: true, .. })).count();
     let bpc = if settings.black_point_compensation { ", black-point compensation" } else { "" };
-    Some(format!(
+    let mut line = format!(
         "{} picture(s) converted through {} ({}{bpc}); {assumed} without a profile of their own, taken as sRGB",
         pictures.len(),
         profile.description,
         settings.rendering_intent.name()
-    ))
+    );
+    if greys > 0 {
+        let how = if settings.four_colour_greys { "in four inks" } else { "on the black plate alone" };
+        line.push_str(&format!("; {greys} greyscale, {how}"));
+    }
+    Some(line)
 }
 
 /// The print file's settings: `[print]` of edition.toml, with the output profile given on the
@@ -437,6 +466,7 @@ pub fn print_settings(session: &Session, output_intent: Option<&Path>) -> Result
         cover: false,
         rendering_intent: print.rendering_intent,
         black_point_compensation: print.black_point_compensation,
+        four_colour_greys: print.four_colour_greys,
         placeholders: 0,
     })
 }

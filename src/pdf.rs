@@ -179,3 +179,70 @@ pub fn matrix_of(op: &lopdf::content::Operation) -> Option<Matrix> {
     let v: Vec<f64> = op.operands.iter().filter_map(|o| o.as_float().ok()).map(f64::from).collect();
     <[f64; 6]>::try_from(v.as_slice()).ok()
 }
+
+/// The `/Decode` array of an image of `channels` components as (low, high) pairs, each
+/// sample `v` (0–1) meaning `low + v × (high − low)`; `[0 1 …]` when it has none.
+pub fn decode_array(dict: &Dictionary, channels: usize) -> Vec<(f64, f64)> {
+    let given: Vec<f64> = match dict.get(b"Decode") {
+        Ok(Object::Array(items)) => items.iter().filter_map(|o| o.as_float().ok()).map(f64::from).collect(),
+        _ => Vec::new(),
+    };
+    (0..channels)
+        .map(|i| match (given.get(2 * i), given.get(2 * i + 1)) {
+            (Some(lo), Some(hi)) if given.len() >= 2 * channels => (*lo, *hi),
+            _ => (0.0, 1.0),
+        })
+        .collect()
+}
+
+/// Whether an image stream is a JPEG: `DCTDecode` its only filter.
+pub fn is_jpeg(dict: &Dictionary) -> bool {
+    match dict.get(b"Filter") {
+        Ok(Object::Name(name)) => name == b"DCTDecode",
+        Ok(Object::Array(filters)) => filters.len() == 1 && filters[0].as_name().ok() == Some(b"DCTDecode"),
+        _ => false,
+    }
+}
+
+/// The samples of a four-component JPEG as `DCTDecode` gives them (CMYK as stored; YCCK
+/// turned back into the CMYK it was made from), at most `limit` bytes.
+pub fn jpeg_cmyk(data: &[u8], limit: usize) -> Result<Vec<u8>, String> {
+    use zune_jpeg::zune_core::colorspace::ColorSpace;
+    use zune_jpeg::zune_core::options::DecoderOptions;
+    let cannot = |err: &dyn std::fmt::Display| format!("a JPEG that cannot be decoded ({err})");
+    let mut probe = zune_jpeg::JpegDecoder::new(std::io::Cursor::new(data));
+    probe.decode_headers().map_err(|err| cannot(&err))?;
+    let input = probe.input_colorspace().ok_or_else(|| cannot(&"no colour space"))?;
+    let (w, h) = probe.dimensions().ok_or_else(|| cannot(&"no size"))?;
+    if input.num_components() != 4 {
+        return Err(format!("a JPEG of {} components where its colour space has 4", input.num_components()));
+    }
+    if w * h * 4 > limit {
+        return Err(format!("a JPEG of {w} × {h} pixels, more than its image declares"));
+    }
+    let options = DecoderOptions::default().jpeg_set_out_colorspace(input).set_max_width(w).set_max_height(h);
+    let mut decoder = zune_jpeg::JpegDecoder::new_with_options(std::io::Cursor::new(data), options);
+    let mut samples = decoder.decode().map_err(|err| cannot(&err))?;
+    if input == ColorSpace::YCCK {
+        // YCbCr to RGB (JFIF), and CMY its complement, as a PDF reader's DCTDecode does.
+        for p in samples.chunks_exact_mut(4) {
+            let (y, cb, cr) = (f64::from(p[0]), f64::from(p[1]) - 128.0, f64::from(p[2]) - 128.0);
+            let rgb = [y + 1.402 * cr, y - 0.344_136 * cb - 0.714_136 * cr, y + 1.772 * cb];
+            for (v, c) in p.iter_mut().zip(rgb) {
+                *v = 255 - c.round().clamp(0.0, 255.0) as u8;
+            }
+        }
+    }
+    Ok(samples)
+}
+
+/// The most ink of any pixel of 8-bit CMYK `samples`, in percent, with the image's
+/// `/Decode` (`[1 0 …]`: stored inverted).
+pub fn max_ink(samples: &[u8], image: &Dictionary) -> f64 {
+    let decode = decode_array(image, 4);
+    let most = samples
+        .chunks_exact(4)
+        .map(|p| p.iter().zip(&decode).map(|(v, (lo, hi))| lo + f64::from(*v) / 255.0 * (hi - lo)).sum::<f64>())
+        .fold(0.0, f64::max);
+    most * 100.0
+}

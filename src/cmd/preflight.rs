@@ -15,8 +15,13 @@ pub fn run(log: &mut Log, project: Option<PathBuf>, args: &PreflightArgs) -> Res
         Some(file) => {
             let bytes = crate::paths::read_regular(file, "the PDF", crate::preflight::MAX_FILE_BYTES)?;
             // The project's fonts, where there is one, tell the licences of fonts embedded as
-            // bare CFF; its edition's [print] gives the rules.
-            let found = project.clone().or_else(|| crate::find_project(&std::env::current_dir().ok()?));
+            // bare CFF; its edition's [print] gives the rules. The project is the one named,
+            // else the one run in, else the one the file lies in (`out/` of a project, checked
+            // from anywhere).
+            let found = project
+                .clone()
+                .or_else(|| crate::find_project(&std::env::current_dir().ok()?))
+                .or_else(|| crate::find_project(file.canonicalize().ok()?.parent()?));
             let rules = match &found {
                 Some(project) => edition_rules(log, project, args.edition.edition.as_deref())?,
                 None => Rules::default(),

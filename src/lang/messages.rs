@@ -368,6 +368,70 @@ const NB: &[(&str, &str)] = &[
     ("pages without a TrimBox", "sider uten TrimBox"),
     ("two pages of different trims", "to sider i ulike formater"),
     ("pages of {} × {} mm, higher than wide", "sider på {} × {} mm, høyere enn brede"),
+    // Preflight: what a printer's own preflight catches.
+    (
+        "expected an unencrypted PDF (a printer's tools refuse or mangle encrypted files), found an encrypted one",
+        "ventet en ukryptert PDF (trykkeriets verktøy avviser eller ødelegger krypterte filer), fant en kryptert",
+    ),
+    (
+        "expected transparency to blend in CMYK (a group's /CS), found {}: the flattened colours shift",
+        "ventet at gjennomsiktighet blandes i CMYK (en gruppes /CS), fant {}: fargene forskyves når de flates ut",
+    ),
+    ("{} on the page", "{} på siden"),
+    ("{} in form {} {}", "{} i skjemaobjekt {} {}"),
+    (
+        "expected `/Trapped /True` or `/False` in the document information (whether the file is trapped), found {}",
+        "ventet `/Trapped /True` eller `/False` i dokumentinformasjonen (om filen har overfylling), fant {}",
+    ),
+    ("no `Trapped` key", "ingen `Trapped`-nøkkel"),
+    ("a value that is not a name", "en verdi som ikke er et navn"),
+    (
+        "a boolean where a name belongs (`/True`, `/False`)",
+        "en sannhetsverdi der det skal stå et navn (`/True`, `/False`)",
+    ),
+    (
+        "expected a PDF/X file (it claims `GTS_PDFXVersion`) to carry its output intent, found {}",
+        "ventet at en PDF/X-fil (den oppgir `GTS_PDFXVersion`) har sin output intent, fant {}",
+    ),
+    ("no `GTS_PDFX` intent with a profile", "ingen `GTS_PDFX`-intent med profil"),
+    ("none", "ingen"),
+    (
+        "expected no annotations inside the bleed (only printer's marks), found {} ({})",
+        "ventet ingen annoteringer innenfor utfallet (bare trykkmerker), fant {} ({})",
+    ),
+    (
+        "expected white to knock out, found {} white object(s) set to overprint ({} text run(s)): on press they vanish",
+        "ventet at hvitt sparer ut, fant {} hvite objekt(er) satt til overtrykk ({} tekstbit(er)): på trykk forsvinner de",
+    ),
+    ("expected a readable pattern, found pattern {} {}: {}", "ventet et lesbart mønster, fant mønster {} {}: {}"),
+    ("a JPEG that cannot be decoded ({})", "en JPEG som ikke kan dekodes ({})"),
+    ("a JPEG of {} components where its colour space has 4", "en JPEG med {} komponenter der fargerommet har 4"),
+    ("a JPEG of {} × {} pixels, more than its image declares", "en JPEG på {} × {} piksler, mer enn bildet oppgir"),
+    // The print build: photos and the output profile against the ink limit.
+    (
+        "expected CMYK photos within the ink limit of {} % (`ink-limit` in [print]), found {} with pixels of {} %: preflight refuses it; separate it again for this paper",
+        "ventet CMYK-bilder innenfor fargegrensen på {} % (`ink-limit` i [print]), fant {} med piksler på {} %: preflight avviser det; separer det på nytt for dette papiret",
+    ),
+    (
+        "expected an output profile within the ink limit of {} % (`ink-limit` in [print]), found {} reaching {} % in its darkest colours: photos converted through it fail preflight's total-ink; ask the printer for the profile of this paper, or set `ink-limit` to the paper's limit",
+        "ventet en utskriftsprofil innenfor fargegrensen på {} % (`ink-limit` i [print]), fant {} som når {} % i de mørkeste fargene: bilder regnet om gjennom den feiler preflights total-ink; be trykkeriet om profilen for dette papiret, eller sett `ink-limit` til papirets grense",
+    ),
+    (
+        "expected a CMYK photo whose ink can be checked, found {} with {}",
+        "ventet et CMYK-bilde der fargemengden kan sjekkes, fant {} med {}",
+    ),
+    (
+        "{} picture(s) converted through {} ({}); {} without a profile of their own, taken as sRGB; {} greyscale, on the black plate alone",
+        "{} bilde(r) regnet om gjennom {} ({}); {} uten egen profil, tatt som sRGB; {} i gråtoner, bare på svartplaten",
+    ),
+    (
+        "{} picture(s) converted through {} ({}); {} without a profile of their own, taken as sRGB; {} greyscale, in four inks",
+        "{} bilde(r) regnet om gjennom {} ({}); {} uten egen profil, tatt som sRGB; {} i gråtoner, i fire farger",
+    ),
+    (
+        "{} picture(s) converted through {} ({}); {} without a profile of their own, taken as sRGB",
+        "{} bilde(r) regnet om gjennom {} ({}); {} uten egen profil, tatt som sRGB",
+    ),
     // Output profiles that pass their header but cannot convert.
     ("a profile whose tables convert colours", "en profil med tabeller som regner om farger"),
     ("one that cannot convert ({})", "en som ikke kan regne om ({})"),

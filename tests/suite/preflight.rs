@@ -458,3 +458,252 @@ fn the_editions_print_rules_are_the_preflights() {
         assert!(out.contains("page-count") && out.contains("multiple of 8"), "{out}");
     }
 }
+
+/// Adds `object` to page `n`'s resources of `kind` (`ExtGState`, `Shading`, `Pattern`) as `name`.
+fn add_resource(doc: &mut Document, n: usize, kind: &str, name: &str, object: Object) {
+    let page = *doc.get_pages().get(&(n as u32)).unwrap();
+    let mut resources = rapport::pdf::page_resources(doc, page);
+    let mut dict = resources
+        .get(kind.as_bytes())
+        .ok()
+        .and_then(|o| rapport::pdf::resolve_dict(doc, o))
+        .cloned()
+        .unwrap_or_default();
+    dict.set(name, object);
+    resources.set(kind, Object::Dictionary(dict));
+    doc.get_dictionary_mut(page).unwrap().set("Resources", Object::Dictionary(resources));
+}
+
+/// The print file's document information, to change.
+fn info(doc: &mut Document) -> &mut Dictionary {
+    let id = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
+    doc.get_dictionary_mut(id).unwrap()
+}
+
+/// Whether `report` has an error of `check` on `page` (any page when `None`), and no other
+/// error anywhere: the fixture trips what it was made for, and nothing else.
+fn only_error(report: &rapport::preflight::Report, check: &str, page: Option<usize>) {
+    assert!(found(report, check, Severity::Error, page), "expected an error from `{check}`:\n{}", report.table());
+    let others: Vec<_> = report.findings.iter().filter(|f| f.is_error() && f.code != Some(check)).collect();
+    assert!(others.is_empty(), "errors besides `{check}`:\n{}", report.table());
+}
+
+/// A transparency group blending in DeviceRGB.
+fn rgb_group() -> Object {
+    let mut group = Dictionary::new();
+    group.set("S", Object::Name(b"Transparency".to_vec()));
+    group.set("CS", Object::Name(b"DeviceRGB".to_vec()));
+    Object::Dictionary(group)
+}
+
+// A page whose transparency group blends in DeviceRGB: the RIP flattens its CMYK through RGB.
+#[test]
+fn a_page_blending_in_rgb() {
+    let bytes = tampered(|doc| {
+        let page = *doc.get_pages().get(&7).unwrap();
+        doc.get_dictionary_mut(page).unwrap().set("Group", rgb_group());
+    });
+    only_error(&check(&bytes), "transparency", Some(7));
+}
+
+// A form drawn on a page, its group blending in DeviceRGB though it paints CMYK only.
+#[test]
+fn a_form_blending_in_rgb() {
+    let bytes = tampered(|doc| {
+        let mut dict = Dictionary::new();
+        dict.set("Type", Object::Name(b"XObject".to_vec()));
+        dict.set("Subtype", Object::Name(b"Form".to_vec()));
+        dict.set("BBox", vec![0.into(), 0.into(), 50.into(), 50.into()]);
+        dict.set("Group", rgb_group());
+        let form = doc.add_object(Stream::new(dict, b"0 0 0 0.5 k 0 0 50 50 re f".to_vec()));
+        paint(doc, 8, "q 1 0 0 1 200 200 cm /FmRGB Do Q", vec![("FmRGB", form)]);
+    });
+    only_error(&check(&bytes), "transparency", Some(8));
+}
+
+// White painted with overprint on: on press it vanishes, whatever lies under it shows.
+#[test]
+fn white_set_to_overprint() {
+    let bytes = tampered(|doc| {
+        let mut state = Dictionary::new();
+        state.set("Type", Object::Name(b"ExtGState".to_vec()));
+        for key in ["OP", "op"] {
+            state.set(key, true);
+        }
+        state.set("OPM", 1);
+        let id = doc.add_object(state);
+        add_resource(doc, 9, "ExtGState", "GSwhite", Object::Reference(id));
+        paint(doc, 9, "q /GSwhite gs 0 0 0 0 k 200 300 60 20 re f Q", vec![]);
+    });
+    only_error(&check(&bytes), "overprint", Some(9));
+}
+
+// An encrypted print file (qpdf, AES-256, empty user password: it opens without asking).
+#[test]
+fn an_encrypted_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("encrypted.pdf");
+    let status = crate::common::tool("qpdf")
+        .args(["--encrypt", "", "owner", "256", "--"])
+        .arg(&print_report().pdf)
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let report = check(&std::fs::read(&out).unwrap());
+    assert!(found(&report, "encryption", Severity::Error, None), "{}", report.table());
+}
+
+// No `Trapped` in the document information: the printer cannot tell whether to trap.
+#[test]
+fn no_trapped_key() {
+    let bytes = tampered(|doc| {
+        info(doc).remove(b"Trapped");
+    });
+    only_error(&check(&bytes), "trapped", None);
+}
+
+// A link annotation inside the trim (paper has no links; PDF/X allows none in the bleed).
+#[test]
+fn a_link_inside_the_trim() {
+    let bytes = tampered(|doc| {
+        let mut uri = Dictionary::new();
+        uri.set("S", Object::Name(b"URI".to_vec()));
+        uri.set("URI", Object::string_literal("https://www.asker.kommune.no"));
+        let mut link = Dictionary::new();
+        link.set("Type", Object::Name(b"Annot".to_vec()));
+        link.set("Subtype", Object::Name(b"Link".to_vec()));
+        link.set("Rect", vec![200.into(), 300.into(), 300.into(), 320.into()]);
+        link.set("A", Object::Dictionary(uri));
+        let id = doc.add_object(link);
+        let page = *doc.get_pages().get(&11).unwrap();
+        doc.get_dictionary_mut(page).unwrap().set("Annots", vec![Object::Reference(id)]);
+    });
+    only_error(&check(&bytes), "annotations", Some(11));
+}
+
+// A file that claims PDF/X without an output intent is an error, not the plain warning.
+#[test]
+fn a_pdfx_claim_without_an_output_intent() {
+    let bytes = tampered(|doc| {
+        info(doc).set("GTS_PDFXVersion", Object::string_literal("PDF/X-4"));
+    });
+    only_error(&check(&bytes), "output-intent", None);
+}
+
+/// A CMYK image of 8 × 8 pixels, each `sample`, with `decode` as its `/Decode`, if any.
+fn cmyk_image(doc: &mut Document, sample: u8, decode: Option<Vec<Object>>) -> lopdf::ObjectId {
+    let mut dict = Dictionary::new();
+    dict.set("Type", Object::Name(b"XObject".to_vec()));
+    dict.set("Subtype", Object::Name(b"Image".to_vec()));
+    dict.set("Width", 8);
+    dict.set("Height", 8);
+    dict.set("BitsPerComponent", 8);
+    dict.set("ColorSpace", Object::Name(b"DeviceCMYK".to_vec()));
+    if let Some(decode) = decode {
+        dict.set("Decode", decode);
+    }
+    doc.add_object(Stream::new(dict, vec![sample; 8 * 8 * 4]))
+}
+
+fn inverted() -> Vec<Object> {
+    [1, 0, 1, 0, 1, 0, 1, 0].into_iter().map(Object::Integer).collect()
+}
+
+// Samples stored inverted (`/Decode [1 0 …]`): stored 0 is 400 % ink (an error), stored 255
+// is no ink (no error).
+#[test]
+fn inverted_cmyk_images_are_read_as_printed() {
+    let bytes = tampered(|doc| {
+        let heavy = cmyk_image(doc, 0, Some(inverted()));
+        let blank = cmyk_image(doc, 255, Some(inverted()));
+        // 8 px over 2 pt: the resolution is not what this is about.
+        paint(doc, 12, "q 2 0 0 2 200 200 cm /ImHeavy Do Q", vec![("ImHeavy", heavy)]);
+        paint(doc, 13, "q 2 0 0 2 200 200 cm /ImBlank Do Q", vec![("ImBlank", blank)]);
+    });
+    let report = check(&bytes);
+    assert!(found(&report, "total-ink", Severity::Error, Some(12)), "{}", report.table());
+    assert!(!found(&report, "total-ink", Severity::Error, Some(13)), "{}", report.table());
+}
+
+// A CMYK JPEG as Adobe writes them (stored inverted, `/Decode [1 0 …]`), half of it 400 %.
+#[test]
+fn a_cmyk_jpeg_over_the_ink_limit() {
+    let jpeg = std::fs::read(root().join("tests/fixtures/press/cmyk-400.jpg")).unwrap();
+    let bytes = tampered(|doc| {
+        let mut dict = Dictionary::new();
+        dict.set("Type", Object::Name(b"XObject".to_vec()));
+        dict.set("Subtype", Object::Name(b"Image".to_vec()));
+        dict.set("Width", 16);
+        dict.set("Height", 16);
+        dict.set("BitsPerComponent", 8);
+        dict.set("ColorSpace", Object::Name(b"DeviceCMYK".to_vec()));
+        dict.set("Filter", Object::Name(b"DCTDecode".to_vec()));
+        dict.set("Decode", inverted());
+        let id = doc.add_object(Stream::new(dict, jpeg).with_compression(false));
+        paint(doc, 14, "q 4 0 0 4 200 200 cm /ImJpeg Do Q", vec![("ImJpeg", id)]);
+    });
+    only_error(&check(&bytes), "total-ink", Some(14));
+}
+
+/// An axial shading from red to blue in DeviceRGB.
+fn rgb_shading() -> Object {
+    let mut function = Dictionary::new();
+    function.set("FunctionType", 2);
+    function.set("Domain", vec![0.into(), 1.into()]);
+    function.set("C0", vec![1.into(), 0.into(), 0.into()]);
+    function.set("C1", vec![0.into(), 0.into(), 1.into()]);
+    function.set("N", 1);
+    let mut shading = Dictionary::new();
+    shading.set("ShadingType", 2);
+    shading.set("ColorSpace", Object::Name(b"DeviceRGB".to_vec()));
+    shading.set("Coords", vec![0.into(), 0.into(), 100.into(), 0.into()]);
+    shading.set("Function", Object::Dictionary(function));
+    Object::Dictionary(shading)
+}
+
+// An RGB shading painted with `sh`, and one as a shading pattern a path is filled with.
+#[test]
+fn rgb_shadings() {
+    let bytes = tampered(|doc| {
+        add_resource(doc, 15, "Shading", "ShRGB", rgb_shading());
+        paint(doc, 15, "q 200 200 100 50 re W n /ShRGB sh Q", vec![]);
+        let mut pattern = Dictionary::new();
+        pattern.set("Type", Object::Name(b"Pattern".to_vec()));
+        pattern.set("PatternType", 2);
+        pattern.set("Shading", rgb_shading());
+        let id = doc.add_object(pattern);
+        add_resource(doc, 16, "Pattern", "PRGB", Object::Reference(id));
+        paint(doc, 16, "q /Pattern cs /PRGB scn 200 200 100 50 re f Q", vec![]);
+    });
+    let report = check(&bytes);
+    for page in [15, 16] {
+        assert!(found(&report, "colour", Severity::Error, Some(page)), "page {page}:\n{}", report.table());
+    }
+}
+
+// The real block and cover, as built, have no error from any of the checks above.
+#[test]
+fn the_block_and_cover_trip_none_of_the_new_checks() {
+    for bytes in [print_report().bytes.clone(), std::fs::read(&print_report().cover).unwrap()] {
+        let report = check(&bytes);
+        assert_eq!(report.errors(), 0, "{}", report.table());
+    }
+}
+
+// Run from outside the project, preflight of a print file inside it reads the licences of
+// the project's fonts (found from the file's folder) and warns about none.
+#[test]
+fn preflight_outside_the_project_reads_its_fonts() {
+    let elsewhere = tempfile::tempdir().unwrap();
+    let pdf = print_report().pdf.canonicalize().unwrap();
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .current_dir(elsewhere.path())
+        .env("LANG", "C.UTF-8")
+        .args(["preflight", pdf.to_str().unwrap(), "--allow-placeholders"])
+        .output()
+        .unwrap();
+    let (out, err) = (String::from_utf8_lossy(&run.stdout), String::from_utf8_lossy(&run.stderr));
+    assert_eq!(run.status.code(), Some(0), "{out}{err}");
+    assert!(!out.contains("embedding licence"), "{out}");
+}

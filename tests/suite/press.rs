@@ -172,8 +172,9 @@ fn small_type_prints_in_at_most_two_inks_on_ghostscripts_plates() {
 }
 
 /// A real CMYK output profile for the tests: FOGRA39 built by ArgyllCMS's `colprof` from
-/// FOGRA's characterisation data `FOGRA39L.ti3` where the machine has it; Debian's argyll
-/// packages are repacked without it, so otherwise Ghostscript's CMYK output profile
+/// FOGRA's characterisation data `FOGRA39L.ti3` where the machine has it (Debian's
+/// `icc-profiles-free`, which `cargo xtask setup` installs; its argyll packages are repacked
+/// without it), otherwise Ghostscript's CMYK output profile
 /// (`default_cmyk.icc`, a LUT-based press profile, from the ghostscript package).
 pub fn press_profile() -> std::path::PathBuf {
     static PROFILE: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
@@ -181,7 +182,12 @@ pub fn press_profile() -> std::path::PathBuf {
         .get_or_init(|| {
             let out = crate::common::root().join("target/test-out");
             std::fs::create_dir_all(&out).unwrap();
-            for ti3 in ["/usr/share/color/argyll/ref/FOGRA39L.ti3", "/usr/share/argyll/ref/FOGRA39L.ti3"] {
+            let places = [
+                "/usr/share/color/icc/FOGRA39L.ti3",
+                "/usr/share/color/argyll/ref/FOGRA39L.ti3",
+                "/usr/share/argyll/ref/FOGRA39L.ti3",
+            ];
+            for ti3 in places {
                 if Path::new(ti3).is_file() {
                     std::fs::copy(ti3, out.join("FOGRA39L.ti3")).unwrap();
                     let built = crate::common::tool("colprof")
@@ -201,6 +207,17 @@ pub fn press_profile() -> std::path::PathBuf {
             gs.to_path_buf()
         })
         .clone()
+}
+
+/// The `pixels` of `image` as transicc reads them: one `R G B` a line.
+fn rgb_lines(image: &image::RgbImage, pixels: &[(u32, u32)]) -> String {
+    pixels
+        .iter()
+        .map(|(x, y)| {
+            let p = image.get_pixel(*x, *y);
+            format!("{} {} {}\n", p[0], p[1], p[2])
+        })
+        .collect()
 }
 
 /// littleCMS's own command line (`transicc`, liblcms2-utils): each line of `input` converted
@@ -301,13 +318,7 @@ fn photos_convert_through_the_output_profile_as_littlecms_does() {
         })
         .expect("the photo in the print file");
     let pixels: Vec<(u32, u32)> = (0..h).step_by(3).flat_map(|y| (0..w).step_by(5).map(move |x| (x, y))).collect();
-    let rgb: String = pixels
-        .iter()
-        .map(|(x, y)| {
-            let p = decoded.get_pixel(*x, *y);
-            format!("{} {} {}\n", p[0], p[1], p[2])
-        })
-        .collect();
+    let rgb = rgb_lines(&decoded, &pixels);
     let expected = transicc(&["-t1", "-b"], "*sRGB", profile.to_str().unwrap(), &rgb);
     assert_eq!(expected.len(), pixels.len(), "transicc converted every pixel");
     let ours: String = pixels
@@ -385,4 +396,141 @@ fn small_teal_type_prints_in_two_inks_cyan_first() {
         &["preflight", project.path().join("out/testrapport-trykk.pdf").to_str().unwrap()],
     );
     assert!(!out.contains("small-type-ink"), "{out}");
+}
+
+/// The mini edition with `photos` (file name, bytes) placed in its chapter, built for print
+/// through `profile`: the build's messages and the print file.
+fn photo_build(photos: &[(&str, Vec<u8>)], profile: &Path) -> (String, lopdf::Document) {
+    let project = crate::common::fixture_project();
+    let dir = project.path().join("data/mini/photos");
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, bytes) in photos {
+        std::fs::write(dir.join(name), bytes).unwrap();
+        crate::common::append(
+            &project.path().join("data/mini/chapters/en.md"),
+            &format!("\n::: photo\nfile = \"photos/{name}\"\nalt = \"Prøve\"\ncredit = \"Ola\"\n:::\n"),
+        );
+    }
+    let args = ["build", "--edition", "mini", "--print", "--allow-placeholders", "--output-intent"];
+    let mut args: Vec<&str> = args.to_vec();
+    args.push(profile.to_str().unwrap());
+    let (code, out, err) = crate::common::rapport(project.path(), &args);
+    assert_eq!(code, 0, "{out}{err}");
+    let pdf = std::fs::read(project.path().join("out/testrapport-trykk.pdf")).unwrap();
+    (format!("{out}{err}"), lopdf::Document::load_mem(&pdf).unwrap())
+}
+
+/// The samples of the print file's image `w` pixels wide, and its colour space's name.
+fn image_of(doc: &lopdf::Document, w: u32) -> (Vec<u8>, Vec<u8>) {
+    let stream = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .find(|s| {
+            s.dict.get(b"Subtype").and_then(|v| v.as_name()).ok() == Some(b"Image")
+                && s.dict.get(b"Width").and_then(|v| v.as_i64()).ok() == Some(i64::from(w))
+        })
+        .expect("the photo in the print file");
+    let space = stream.dict.get(b"ColorSpace").and_then(|s| s.as_name()).map(<[u8]>::to_vec).unwrap_or_default();
+    (stream.decompressed_content().unwrap_or_else(|_| stream.content.clone()), space)
+}
+
+/// The worst ΔE (CIE76, in Lab through `profile`) between two lists of CMYK pixels (0–255).
+fn worst_delta_e(profile: &Path, ours: &[[u8; 4]], theirs: &[[u8; 4]]) -> f64 {
+    let text = |pixels: &[[u8; 4]]| -> String {
+        pixels
+            .iter()
+            .map(|p| p.iter().map(|v| format!("{:.3}", f64::from(*v) / 2.55)).collect::<Vec<_>>().join(" ") + "\n")
+            .collect()
+    };
+    let lab = |pixels: &[[u8; 4]]| transicc(&["-t1"], profile.to_str().unwrap(), "*Lab", &text(pixels));
+    let (a, b) = (lab(ours), lab(theirs));
+    assert_eq!(a.len(), ours.len());
+    a.iter().zip(&b).map(|(p, q)| p.iter().zip(q).map(|(x, y)| (x - y).powi(2)).sum::<f64>().sqrt()).fold(0.0, f64::max)
+}
+
+// A photo tagged with an ICC profile of version 2.2 (Debian's «Compatible with Adobe RGB
+// (1998)») is converted from that profile, as transicc converts it (ΔE ≤ 2), not as sRGB; the
+// build counts it as having a profile of its own.
+#[test]
+fn a_photo_with_a_version_2_2_profile_is_converted_from_it() {
+    let adobe = Path::new("/usr/share/color/icc/compatibleWithAdobeRGB1998.icc");
+    assert!(adobe.is_file(), "icc-profiles-free is not installed: run `cargo xtask setup`");
+    let icc = std::fs::read(adobe).unwrap();
+    assert_eq!(&icc[8..10], &[2, 0x20], "the profile is of version 2.2");
+    let (w, h) = (40u32, 24u32);
+    let photo = image::RgbImage::from_fn(w, h, |x, y| {
+        image::Rgb([(60 + x * 4) as u8, (200 - y * 5) as u8, if x < w / 2 { 40 } else { 210 }])
+    });
+    let mut png = Vec::new();
+    let mut encoder = image::codecs::png::PngEncoder::new(&mut png);
+    image::ImageEncoder::set_icc_profile(&mut encoder, icc).unwrap();
+    image::ImageEncoder::write_image(encoder, photo.as_raw(), w, h, image::ExtendedColorType::Rgb8).unwrap();
+    let profile = press_profile();
+    let (said, doc) = photo_build(&[("adobe.png", png)], &profile);
+    assert!(said.contains("0 without a profile of their own"), "{said}");
+    let (samples, space) = image_of(&doc, w);
+    assert_eq!(space, b"DeviceCMYK");
+    let pixels: Vec<(u32, u32)> = (0..h).step_by(3).flat_map(|y| (0..w).step_by(4).map(move |x| (x, y))).collect();
+    let rgb = rgb_lines(&photo, &pixels);
+    let expected = transicc(&["-t1", "-b"], adobe.to_str().unwrap(), profile.to_str().unwrap(), &rgb);
+    let theirs: Vec<[u8; 4]> =
+        expected.iter().map(|c| [0, 1, 2, 3].map(|i| (c[i] * 2.55).round().clamp(0.0, 255.0) as u8)).collect();
+    let ours: Vec<[u8; 4]> = pixels
+        .iter()
+        .map(|(x, y)| {
+            let i = ((y * w + x) * 4) as usize;
+            [samples[i], samples[i + 1], samples[i + 2], samples[i + 3]]
+        })
+        .collect();
+    let worst = worst_delta_e(&profile, &ours, &theirs);
+    assert!(worst <= 2.0, "the photo is ΔE {worst:.2} from transicc's conversion from its own profile");
+    eprintln!("Adobe RGB (v2.2) photo through {}: worst ΔE {worst:.2}", profile.display());
+}
+
+// An untagged PNG and a greyscale JPEG are named in the build's line as without a profile of
+// their own, the greyscale one as greyscale; it prints on the black plate alone.
+#[test]
+fn untagged_and_greyscale_photos_are_counted_and_greys_print_in_black() {
+    let (w, h) = (36u32, 20u32);
+    let colour = image::RgbImage::from_fn(w, h, |x, y| image::Rgb([(x * 7) as u8, (y * 12) as u8, 128]));
+    let mut png = Vec::new();
+    image::ImageEncoder::write_image(
+        image::codecs::png::PngEncoder::new(&mut png),
+        colour.as_raw(),
+        w,
+        h,
+        image::ExtendedColorType::Rgb8,
+    )
+    .unwrap();
+    let grey = image::GrayImage::from_fn(w + 2, h, |x, _| image::Luma([(x * 7) as u8]));
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 95).encode_image(&grey).unwrap();
+    let (said, doc) = photo_build(&[("untagged.png", png), ("grey.jpg", jpeg)], &press_profile());
+    assert!(said.contains("2 picture(s) converted through"), "{said}");
+    assert!(said.contains("2 without a profile of their own"), "{said}");
+    assert!(said.contains("1 greyscale, on the black plate alone"), "{said}");
+    let (samples, space) = image_of(&doc, w + 2);
+    assert_eq!(space, b"DeviceCMYK");
+    let coloured = samples.chunks_exact(4).filter(|p| p[0] > 0 || p[1] > 0 || p[2] > 0).count();
+    assert_eq!(coloured, 0, "the greyscale photo prints in black ink alone");
+    assert!(samples.chunks_exact(4).any(|p| p[3] > 200) && samples.chunks_exact(4).any(|p| p[3] < 40));
+}
+
+// A CMYK JPEG of 350 % ink (stored inverted, as Adobe writes them) is checked against the
+// 300 % limit when the print file is built, and the build names it with its ink.
+#[test]
+fn a_cmyk_jpeg_over_the_ink_limit_is_named_by_the_build() {
+    let jpeg = std::fs::read(crate::common::root().join("tests/fixtures/press/cmyk-350.jpg")).unwrap();
+    let (said, _) = photo_build(&[("cmyk.jpg", jpeg)], &press_profile());
+    assert!(said.contains("with pixels of 350 %"), "{said}");
+}
+
+// An output profile whose darkest colours reach past the ink limit (the FOGRA39 the tests
+// build reaches about 350 %) is named by the build with the number, against `ink-limit`.
+#[test]
+fn an_output_profile_past_the_ink_limit_is_named() {
+    let (said, _) = photo_build(&[], &press_profile());
+    assert!(said.contains("expected an output profile within the ink limit of 300 %"), "{said}");
+    assert!(said.contains(" reaching "), "{said}");
 }

@@ -231,9 +231,13 @@ fn the_cover_file_is_a_spread_with_the_spine_the_block_needs() {
     let page = *doc.get_pages().get(&1).unwrap();
     let content = Content::decode(&doc.get_page_content(page)).unwrap();
     let folds = [trim.x0 + A4.0, trim.x0 + A4.0 + spine * PT_PER_MM];
-    let mut found = 0;
+    let (mut found, mut dashed) = (0, 0);
+    let mut dash = false;
     for pair in content.operations.windows(2) {
         let [m, l] = pair else { continue };
+        if m.operator == "d" {
+            dash = m.operands.first().and_then(|a| a.as_array().ok()).is_some_and(|a| !a.is_empty());
+        }
         if m.operator != "m" || l.operator != "l" {
             continue;
         }
@@ -243,9 +247,30 @@ fn the_cover_file_is_a_spread_with_the_spine_the_block_needs() {
         let outside = v[1].min(v[3]) >= bleed.y1 - 0.01 || v[1].max(v[3]) <= bleed.y0 + 0.01;
         if vertical && outside && folds.iter().any(|f| (v[0] - f).abs() < 0.05) {
             found += 1;
+            dashed += usize::from(dash);
         }
     }
     assert_eq!(found, 4, "fold marks at the spine");
+    // Fold marks are dashed, so the binder does not take them for crop marks.
+    assert_eq!(dashed, 4, "the fold marks are dashed");
+}
+
+// The block and the cover are two documents: their document IDs (the trailer's first /ID
+// and the XMP's DocumentID) differ.
+#[test]
+fn the_block_and_the_cover_have_their_own_document_ids() {
+    let id = |bytes: &[u8]| {
+        let doc = Document::load_mem(bytes).unwrap();
+        let first = doc.trailer.get(b"ID").unwrap().as_array().unwrap()[0].as_str().unwrap().to_vec();
+        let text = String::from_utf8_lossy(bytes).into_owned();
+        let xmp = text.split("<xmpMM:DocumentID>").nth(1).and_then(|t| t.split('<').next()).map(str::to_string);
+        (first, xmp)
+    };
+    let block = id(&print_report().bytes);
+    let cover = id(&std::fs::read(&print_report().cover).unwrap());
+    assert_ne!(block.0, cover.0, "the trailer IDs are the same");
+    assert!(block.1.is_some() && cover.1.is_some(), "an XMP DocumentID in each");
+    assert_ne!(block.1, cover.1, "the XMP DocumentIDs are the same");
 }
 
 // Typst's tag tree and bookmarks are carried over: as many headings and tables in the

@@ -93,6 +93,8 @@ fn wanted_packages() -> Vec<(&'static str, bool)> {
         ("ghostscript", have("gs")),
         ("liblcms2-utils", have("transicc")),
         ("argyll", have("colprof")),
+        // FOGRA39's characterisation data (FOGRA39L.ti3), which Debian's argyll lacks.
+        ("icc-profiles-free", Path::new("/usr/share/color/icc/FOGRA39L.ti3").is_file()),
         ("chromium", have("chromium")),
         ("npm", have("npm") && have("node")),
         ("default-jdk-headless", have("javac") && have("java")),

@@ -63,6 +63,9 @@ impl Rules {
     }
 }
 
+const ENCRYPTED: &str =
+    "expected an unencrypted PDF (a printer's tools refuse or mangle encrypted files), found an encrypted one";
+
 /// The largest PDF `rapport preflight FILE` reads, in bytes.
 pub const MAX_FILE_BYTES: u64 = 1 << 30;
 
@@ -113,16 +116,21 @@ impl Report {
 /// font embedded without its OS/2 table (bare CFF) is read, by its PostScript name.
 pub fn preflight(bytes: &[u8], fonts_dir: Option<&Path>, rules: &Rules) -> anyhow::Result<Report> {
     let options = lopdf::LoadOptions { max_decompressed_size: Some(scan::MAX_CONTENT_BYTES), ..Default::default() };
-    let doc = Document::load_mem_with_options(bytes, options)
-        .map_err(|err| anyhow::anyhow!("expected a PDF, found one lopdf cannot read: {err}"))?;
     let mut report = Report::default();
-    if doc.trailer.get(b"Encrypt").is_ok() {
-        report.add(
-            Severity::Error,
-            "unreadable",
-            None,
-            "expected a PDF a printer can read, found an encrypted one".into(),
-        );
+    let doc = match Document::load_mem_with_options(bytes, options) {
+        Ok(doc) => doc,
+        // A file encrypted with a password cannot be opened: it is the encryption a printer
+        // cannot take.
+        Err(_) if bytes.windows(8).any(|w| w == b"/Encrypt") => {
+            report.add(Severity::Error, "encryption", None, ENCRYPTED.into());
+            return Ok(report);
+        }
+        Err(err) => anyhow::bail!("expected a PDF, found one lopdf cannot read: {err}"),
+    };
+    // lopdf opens a file encrypted with an empty user password and drops `/Encrypt` from the
+    // trailer it keeps; the file on disk is still encrypted.
+    if doc.trailer.get(b"Encrypt").is_ok() || doc.encryption_state.is_some() {
+        report.add(Severity::Error, "encryption", None, ENCRYPTED.into());
         return Ok(report);
     }
     if doc.catalog().is_err() {
@@ -155,6 +163,9 @@ pub fn preflight(bytes: &[u8], fonts_dir: Option<&Path>, rules: &Rules) -> anyho
         report.add(Severity::Error, "page-count", None, message);
     }
     let mut work = scan::Work::default();
+    let info = info_dict(&doc);
+    trapped(info, &mut report);
+    pdfx_claim(&doc, info, &mut report);
     output_intents(&doc, &mut work, &mut report);
     fonts(&doc, fonts_dir, &mut work, &mut report);
     let scans = scan::scan(&doc, &pages, &mut work);
@@ -170,6 +181,7 @@ pub fn preflight(bytes: &[u8], fonts_dir: Option<&Path>, rules: &Rules) -> anyho
         }
         page_checks(n, scanned, trim, rules, &mut report);
         press::page_checks(n, scanned, trim, rules, &mut report);
+        annotations(&doc, *page, n, trim, &mut report);
     }
     report.findings.sort_by_key(|f| (f.page().unwrap_or(0), f.severity, f.code));
     Ok(report)
@@ -320,15 +332,12 @@ fn page_checks(n: usize, scanned: &PageScan, boxes: Option<(Rect, Rect)>, rules:
             ),
         );
     }
-    if !scanned.other_colours.is_empty() {
-        let spaces: Vec<&str> = scanned.other_colours.iter().map(String::as_str).collect();
-        report.add(
-            Severity::Error,
-            "colour",
-            Some(n),
-            format!("expected CMYK or spot colours only, found {}", dedup(&spaces)),
-        );
-    }
+    listed(report, n, "colour", &scanned.other_colours, |found| {
+        format!("expected CMYK or spot colours only, found {found}")
+    });
+    listed(report, n, "transparency", &scanned.blend_spaces, |found| {
+        format!("expected transparency to blend in CMYK (a group's /CS), found {found}: the flattened colours shift")
+    });
     let limit = rules.ink_limit;
     let heavy: Vec<f64> = scanned.ink_totals.iter().copied().filter(|t| *t > limit + 0.5).collect();
     if let Some(most) = heavy.iter().copied().reduce(f64::max) {
@@ -401,6 +410,14 @@ fn page_checks(n: usize, scanned: &PageScan, boxes: Option<(Rect, Rect)>, rules:
     }
 }
 
+/// An error of `check` on page `n` naming each of `items` once, when there are any.
+fn listed(report: &mut Report, n: usize, check: &'static str, items: &[String], message: impl Fn(String) -> String) {
+    if !items.is_empty() {
+        let items: Vec<&str> = items.iter().map(String::as_str).collect();
+        report.add(Severity::Error, check, Some(n), message(dedup(&items)));
+    }
+}
+
 fn dedup(items: &[&str]) -> String {
     let mut seen: Vec<&str> = Vec::new();
     for item in items {
@@ -409,6 +426,105 @@ fn dedup(items: &[&str]) -> String {
         }
     }
     seen.join(", ")
+}
+
+/// The document information dictionary, if the file has one.
+fn info_dict(doc: &Document) -> Option<&lopdf::Dictionary> {
+    crate::pdf::resolve_dict(doc, doc.trailer.get(b"Info").ok()?)
+}
+
+/// `Trapped` says whether the printer must trap the file: `True` or `False`, as PDF/X
+/// requires; missing or `Unknown`, the printer cannot tell.
+fn trapped(info: Option<&lopdf::Dictionary>, report: &mut Report) {
+    let value = info.and_then(|i| i.get(b"Trapped").ok());
+    let found = match value {
+        Some(Object::Name(name)) if name == b"True" || name == b"False" => return,
+        Some(Object::Boolean(_)) => "a boolean where a name belongs (`/True`, `/False`)".to_string(),
+        Some(Object::Name(name)) => format!("`/{}`", String::from_utf8_lossy(name)),
+        Some(_) => "a value that is not a name".to_string(),
+        None => "no `Trapped` key".to_string(),
+    };
+    report.add(
+        Severity::Error,
+        "trapped",
+        None,
+        format!("expected `/Trapped /True` or `/False` in the document information (whether the file is trapped), found {found}"),
+    );
+}
+
+/// A file that claims PDF/X (`GTS_PDFXVersion` in its information or XMP) must name its
+/// printing condition: a `GTS_PDFX` output intent.
+fn pdfx_claim(doc: &Document, info: Option<&lopdf::Dictionary>, report: &mut Report) {
+    let in_info = info.and_then(|i| i.get(b"GTS_PDFXVersion").ok()).is_some();
+    let in_xmp = doc
+        .catalog()
+        .ok()
+        .and_then(|c| c.get(b"Metadata").ok()?.as_reference().ok())
+        .and_then(|id| doc.get_object(id).ok()?.as_stream().ok())
+        .and_then(|s| s.decompressed_content().ok().or_else(|| Some(s.content.clone())))
+        .is_some_and(|xmp| xmp.windows(15).any(|w| w == b"GTS_PDFXVersion"));
+    if !in_info && !in_xmp {
+        return;
+    }
+    let intents = doc
+        .catalog()
+        .ok()
+        .and_then(|c| c.get(b"OutputIntents").ok())
+        .and_then(|o| doc.dereference(o).ok()?.1.as_array().ok().cloned())
+        .unwrap_or_default();
+    let pdfx = intents.iter().filter_map(|i| crate::pdf::resolve_dict(doc, i)).any(|i| {
+        i.get(b"S").and_then(Object::as_name).ok() == Some(b"GTS_PDFX") && i.get(b"DestOutputProfile").is_ok()
+    });
+    if !pdfx {
+        let found = if intents.is_empty() { "none" } else { "no `GTS_PDFX` intent with a profile" };
+        report.add(
+            Severity::Error,
+            "output-intent",
+            None,
+            format!("expected a PDF/X file (it claims `GTS_PDFXVersion`) to carry its output intent, found {found}"),
+        );
+    }
+}
+
+/// Annotations on the page that a PDF/X file may not hold where it prints: anything but
+/// printer's marks and trap networks inside the bleed (a link prints as nothing, or as a
+/// box, depending on the printer's RIP).
+fn annotations(doc: &Document, page: lopdf::ObjectId, n: usize, boxes: Option<(Rect, Rect)>, report: &mut Report) {
+    let Some(annots) = doc.get_dictionary(page).ok().and_then(|p| p.get(b"Annots").ok()) else { return };
+    let annots = doc.dereference(annots).ok().and_then(|(_, o)| o.as_array().ok()).cloned().unwrap_or_default();
+    let area = boxes.map(|(_, bleed)| bleed);
+    let mut inside: Vec<String> = Vec::new();
+    for annot in annots.iter().take(10_000) {
+        let Some(dict) = crate::pdf::resolve_dict(doc, annot) else { continue };
+        let subtype = dict.get(b"Subtype").and_then(Object::as_name).unwrap_or(b"?");
+        if subtype == b"PrinterMark" || subtype == b"TrapNet" {
+            continue;
+        }
+        let rect =
+            dict.get(b"Rect").ok().and_then(|r| Rect::from_object(doc.dereference(r).map(|(_, o)| o).unwrap_or(r)));
+        let touches = match (rect, area) {
+            (Some(r), Some(a)) => {
+                r.x0.min(r.x1) < a.x1 && r.x0.max(r.x1) > a.x0 && r.y0.min(r.y1) < a.y1 && r.y0.max(r.y1) > a.y0
+            }
+            _ => true,
+        };
+        if touches {
+            inside.push(String::from_utf8_lossy(subtype).into_owned());
+        }
+    }
+    if !inside.is_empty() {
+        let kinds: Vec<&str> = inside.iter().map(String::as_str).collect();
+        report.add(
+            Severity::Error,
+            "annotations",
+            Some(n),
+            format!(
+                "expected no annotations inside the bleed (only printer's marks), found {} ({})",
+                inside.len(),
+                dedup(&kinds)
+            ),
+        );
+    }
 }
 
 /// Every output intent's profile is a usable CMYK output profile: header and tags, as

@@ -84,6 +84,14 @@ pub fn page_checks(n: usize, scanned: &PageScan, boxes: Option<(Rect, Rect)>, ru
         );
         report.add(Severity::Warning, "overprint", Some(n), message);
     }
+    let white_text: usize = scanned.text.iter().filter(|r| r.overprint && r.ink.is_some_and(|i| white(&i))).count();
+    if white_text + scanned.white_overprint > 0 {
+        let message = format!(
+            "expected white to knock out, found {} white object(s) set to overprint ({white_text} text run(s)): on press they vanish",
+            white_text + scanned.white_overprint
+        );
+        report.add(Severity::Error, "overprint", Some(n), message);
+    }
     reversed(n, scanned, report);
     if let Some((trim, bleed)) = boxes {
         into_the_bleed(n, scanned, &trim, &bleed, rules, report);

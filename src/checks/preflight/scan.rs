@@ -88,6 +88,11 @@ pub struct PageScan {
     /// Total ink of every CMYK colour set, in percent (the checks hold it to the ink limit).
     pub ink_totals: Vec<f64>,
     pub images: Vec<PlacedImage>,
+    /// Transparency groups (the page's, or a form's) that blend in another space than CMYK:
+    /// the space and where it is (`DeviceRGB on the page`).
+    pub blend_spaces: Vec<String>,
+    /// Paths and lines painted in white (no ink) with overprint on: on press they vanish.
+    pub white_overprint: usize,
     /// What could not be read on the page (a content stream, a form that draws itself, a
     /// limit reached): each an error, for a page that cannot be read never passes.
     pub problems: Vec<String>,
@@ -206,6 +211,8 @@ struct State {
     stroke_ink: Option<[f64; 4]>,
     /// Fill overprint (`/op`, or `/OP` without it, of the graphics state set by `gs`).
     overprint: bool,
+    /// Stroke overprint (`/OP`).
+    stroke_overprint: bool,
     /// The clipping path's bounds on the page, when one is set.
     clip: Option<Rect>,
 }
@@ -302,6 +309,9 @@ pub fn scan(doc: &Document, pages: &[ObjectId], work: &mut Work) -> Vec<PageScan
                 }
                 content.push(b'\n');
             }
+            if let Some(what) = doc.get_dictionary(page).ok().and_then(|dict| blend_space(doc, dict)) {
+                out.blend_spaces.push(format!("{what} on the page"));
+            }
             let mut forms = Vec::new();
             let mut context = Context { doc, out: &mut out, fonts: &mut fonts, work, forms: &mut forms };
             run(&mut context, &content, &resources, IDENTITY);
@@ -349,6 +359,7 @@ fn run(cx: &mut Context, content: &[u8], resources: &Dictionary, ctm: Matrix) {
         fill_ink: None,
         stroke_ink: None,
         overprint: false,
+        stroke_overprint: false,
         clip: None,
     };
     // The bounds of the path being built, on the page; a pending clip (`W`) waits for the
@@ -394,6 +405,12 @@ fn run(cx: &mut Context, content: &[u8], resources: &Dictionary, ctm: Matrix) {
                 }
                 ColourOp::Colour { stroke, .. } => {
                     let space = if stroke { &state.stroke } else { &state.fill };
+                    if *space == SpaceKind::Pattern
+                        && let Some(pattern) = op.operands.last().and_then(|o| o.as_name().ok())
+                        && let Some(pattern) = named(b"Pattern", pattern)
+                    {
+                        painted_pattern(cx, &pattern);
+                    }
                     let value =
                         (*space == SpaceKind::Cmyk && nums.len() == 4).then(|| [nums[0], nums[1], nums[2], nums[3]]);
                     if let Some(value) = value {
@@ -437,6 +454,9 @@ fn run(cx: &mut Context, content: &[u8], resources: &Dictionary, ctm: Matrix) {
                     if let Some(on) = flag(b"op").or_else(|| flag(b"OP")) {
                         state.overprint = on;
                     }
+                    if let Some(on) = flag(b"OP") {
+                        state.stroke_overprint = on;
+                    }
                 }
             }
             "re" if nums.len() == 4 => {
@@ -454,6 +474,12 @@ fn run(cx: &mut Context, content: &[u8], resources: &Dictionary, ctm: Matrix) {
             "n" | "f" | "F" | "f*" | "S" | "s" | "b" | "B" | "b*" | "B*" => {
                 let strokes = matches!(op.operator.as_str(), "S" | "s" | "b" | "B" | "b*" | "B*");
                 let fills = matches!(op.operator.as_str(), "f" | "F" | "f*" | "b" | "B" | "b*" | "B*");
+                let white = |ink: Option<[f64; 4]>| ink.is_some_and(|i| inks_used(&i) == 0);
+                if (strokes && state.stroke_overprint && white(state.stroke_ink))
+                    || (fills && state.overprint && white(state.fill_ink))
+                {
+                    cx.out.white_overprint += 1;
+                }
                 if strokes {
                     let inks = state.stroke_ink.as_ref().map_or(1, inks_used);
                     cx.out.strokes.push(Stroke { width: state.line_width * scale(&state.ctm), inks });
@@ -469,12 +495,8 @@ fn run(cx: &mut Context, content: &[u8], resources: &Dictionary, ctm: Matrix) {
                 (path, pending_clip) = (None, false);
             }
             "sh" => {
-                let shading = name.as_deref().and_then(|n| named(b"Shading", n));
-                if let Some(space) =
-                    shading.as_ref().and_then(|s| resolve_dict(doc, s)).and_then(|d| d.get(b"ColorSpace").ok())
-                    && let SpaceKind::Other(what) = space_kind(doc, space)
-                {
-                    cx.out.other_colours.push(format!("{what} (shading)"));
+                if let Some(shading) = name.as_deref().and_then(|n| named(b"Shading", n)) {
+                    shading_space(cx, &shading);
                 }
             }
             "BT" => (tm, tlm) = (IDENTITY, IDENTITY),
@@ -568,6 +590,9 @@ fn run(cx: &mut Context, content: &[u8], resources: &Dictionary, ctm: Matrix) {
                                 continue;
                             }
                         };
+                        if let Some(what) = blend_space(doc, &stream.dict) {
+                            cx.out.blend_spaces.push(format!("{what} in form {} {}", id.0, id.1));
+                        }
                         let ctm = multiply(&matrix, &state.ctm);
                         cx.forms.push(id);
                         run(cx, &inner, own.as_ref().unwrap_or(resources), ctm);
@@ -581,6 +606,59 @@ fn run(cx: &mut Context, content: &[u8], resources: &Dictionary, ctm: Matrix) {
             }
             _ => {}
         }
+    }
+}
+
+/// The blending space of the transparency group of `dict` (a page or a form), when it has
+/// one that is not CMYK.
+pub fn blend_space(doc: &Document, dict: &Dictionary) -> Option<String> {
+    let group = resolve_dict(doc, dict.get(b"Group").ok()?)?;
+    if group.get(b"S").and_then(Object::as_name).ok() != Some(b"Transparency") {
+        return None;
+    }
+    match space_kind(doc, group.get(b"CS").ok()?) {
+        SpaceKind::Cmyk => None,
+        SpaceKind::Other(what) => Some(what),
+        SpaceKind::Spot => Some("a spot colour space".into()),
+        SpaceKind::Pattern => Some("Pattern".into()),
+    }
+}
+
+/// A shading's colour space, noted when it is not CMYK (or spot colours).
+fn shading_space(cx: &mut Context, shading: &Object) {
+    let space = resolve_dict(cx.doc, shading).and_then(|d| d.get(b"ColorSpace").ok());
+    if let Some(SpaceKind::Other(what)) = space.map(|s| space_kind(cx.doc, s)) {
+        cx.out.other_colours.push(format!("{what} (shading)"));
+    }
+}
+
+/// A pattern used as a colour: a shading pattern's colour space, or what a tiling pattern's
+/// cell paints (read as a form).
+fn painted_pattern(cx: &mut Context, pattern: &Object) {
+    let doc = cx.doc;
+    let Some(dict) = resolve_dict(doc, pattern) else { return };
+    if let Ok(shading) = dict.get(b"Shading") {
+        shading_space(cx, shading);
+        return;
+    }
+    let Ok(id) = pattern.as_reference() else { return };
+    let Ok(stream) = doc.get_object(id).and_then(Object::as_stream) else { return };
+    if cx.forms.contains(&id) || cx.forms.len() >= MAX_FORM_DEPTH {
+        return;
+    }
+    let own = stream.dict.get(b"Resources").ok().and_then(|r| resolve_dict(doc, r)).cloned().unwrap_or_default();
+    match cx.work.content(stream, MAX_CONTENT_BYTES) {
+        Ok(inner) => {
+            cx.forms.push(id);
+            // The cell's marks are not placed where the page's are: only their colours count.
+            let (text, fills, strokes) = (cx.out.text.len(), cx.out.fills.len(), cx.out.strokes.len());
+            run(cx, &inner, &own, IDENTITY);
+            cx.out.text.truncate(text);
+            cx.out.fills.truncate(fills);
+            cx.out.strokes.truncate(strokes);
+            cx.forms.pop();
+        }
+        Err(why) => cx.out.problem(format!("expected a readable pattern, found pattern {} {}: {why}", id.0, id.1)),
     }
 }
 
@@ -708,11 +786,13 @@ fn image(
         if declared > MAX_STREAM_BYTES {
             return Err(format!("{w} × {h} CMYK pixels, more than {} MB", MAX_STREAM_BYTES >> 20));
         }
-        // A JPEG (DCT) image is not decoded here; its ink is judged where it is made.
-        if let Ok(samples) = work.decode(stream, declared + 4096) {
-            let most = samples.chunks_exact(4).map(|p| p.iter().map(|v| u32::from(*v)).sum::<u32>()).max().unwrap_or(0);
-            max_ink = f64::from(most) / 255.0 * 100.0;
-        }
+        let samples = if crate::pdf::is_jpeg(&stream.dict) {
+            crate::pdf::jpeg_cmyk(&stream.content, declared)?
+        } else {
+            work.decode(stream, declared + 4096)?
+        };
+        // `/Decode [1 0 …]` (as Adobe writes CMYK JPEGs) stores each ink inverted.
+        max_ink = crate::pdf::max_ink(&samples, dict);
     }
     Ok(PlacedImage { id, ppi, space, max_ink })
 }

@@ -128,6 +128,9 @@ pub struct PrintConfig {
     pub rendering_intent: RenderingIntent,
     /// Whether the conversion maps the photo's black to the paper's darkest black (true).
     pub black_point_compensation: bool,
+    /// Whether greyscale photos print in four inks through the output profile (false: on the
+    /// black plate alone, a grey that cannot take a colour cast on press).
+    pub four_colour_greys: bool,
     /// How the book is bound: `perfect` (glued: the cover is its own file, with a spine),
     /// `saddle-stitch` (stapled: one file), or `auto` (the default: stapled up to 64 pages,
     /// the most a saddle stitch holds well, glued above).
@@ -188,6 +191,7 @@ impl Default for PrintConfig {
             output_intent: None,
             rendering_intent: RenderingIntent::default(),
             black_point_compensation: true,
+            four_colour_greys: false,
             binding: Binding::default(),
             paper_caliper_um: 100.0,
             pages_per_inch: None,

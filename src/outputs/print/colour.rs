@@ -68,6 +68,9 @@ pub struct Converted {
     pub left_alone: Vec<String>,
     /// How each converted image was converted.
     pub pictures: Vec<How>,
+    /// The CMYK photos, kept as they are: each image and its most ink of any pixel, in
+    /// percent (`/Decode` honoured), or why its samples cannot be read.
+    pub cmyk_photos: Vec<(String, Result<f64, String>)>,
     /// The inks each RGB colour prints in as small type, and how far that is from its build
     /// (ΔE2000): computed once a colour.
     pub small_inks: HashMap<[u8; 3], ([f32; 4], f64)>,
@@ -105,6 +108,10 @@ pub fn convert(doc: &mut Document, inks: &Inks, pictures: &PictureConversion) ->
                 if subtype == b"Form" || pattern {
                     convert_stream(doc, id, inks, states, &mut done);
                 } else if subtype == b"Image" && !soft_masks.contains(&id) {
+                    if let Some(ink) = cmyk_ink(doc, stream) {
+                        done.cmyk_photos.push((format!("image {} {}", id.0, id.1), ink));
+                        continue;
+                    }
                     convert_image(doc, id, pictures, &mut done);
                 }
             }
@@ -122,6 +129,25 @@ pub fn convert(doc: &mut Document, inks: &Inks, pictures: &PictureConversion) ->
     }
     drop_converted_spaces(doc);
     done
+}
+
+/// The most ink of any pixel of an 8-bit CMYK image, as `DCTDecode` and its `/Decode` give
+/// it; `None` for an image that is not CMYK.
+fn cmyk_ink(doc: &Document, stream: &lopdf::Stream) -> Option<Result<f64, String>> {
+    let space = stream.dict.get(b"ColorSpace").ok()?;
+    if colour_space(doc, space).family != Family::Cmyk {
+        return None;
+    }
+    let size = |key: &[u8]| stream.dict.get(key).and_then(Object::as_i64).unwrap_or(0).max(0) as usize;
+    let declared = size(b"Width").saturating_mul(size(b"Height")).saturating_mul(4);
+    let samples = if crate::pdf::is_jpeg(&stream.dict) {
+        crate::pdf::jpeg_cmyk(&stream.content, declared)
+    } else if stream.dict.get(b"BitsPerComponent").and_then(Object::as_i64).unwrap_or(8) == 8 {
+        stream.decompressed_content().map_err(|err| format!("samples that cannot be decoded ({err})"))
+    } else {
+        Err("samples of other than 8 bits".into())
+    };
+    Some(samples.map(|samples| crate::pdf::max_ink(&samples, &stream.dict)))
 }
 
 /// The images used as soft masks (their grey samples are opacity, not colour).
@@ -310,7 +336,25 @@ fn icc_profile(doc: &Document, space: &Object) -> Option<Vec<u8>> {
         return None;
     }
     let stream = doc.get_object(array.get(1)?.as_reference().ok()?).ok()?.as_stream().ok()?;
-    stream.decompressed_content().ok().or_else(|| Some(stream.content.clone()))
+    let icc = stream.decompressed_content().ok().unwrap_or_else(|| stream.content.clone());
+    (!typst_default(&icc)).then_some(icc)
+}
+
+/// The SHA-256 of the sRGB and grey profiles Typst's PDF library (krilla 0.8) tags a picture
+/// with when the picture has no profile of its own.
+const TYPST_DEFAULT_PROFILES: [&str; 4] = [
+    "af4efe28f6d311799865f325ba39184a2e978b113ca74124d60af7de22b105f4",
+    "4110169287e5f1b5149ca9f1da1814d32943905bba8030e849d1a3b729a19481",
+    "c56e1685d888f5edb92fe07f2750f387f8fe8e91b32ff8fb0b56bfbbb9458353",
+    "00c0f94e09127520a17dc0e1d9264b5702081d96dbdb1549ee88e3631ce42a9d",
+];
+
+/// Whether `icc` is a profile Typst gave an untagged picture: the picture has none of its
+/// own, and is taken as sRGB, as the build says.
+fn typst_default(icc: &[u8]) -> bool {
+    use sha2::Digest as _;
+    let hash: String = sha2::Sha256::digest(icc).iter().map(|b| format!("{b:02x}")).collect();
+    TYPST_DEFAULT_PROFILES.contains(&hash.as_str())
 }
 
 /// Transparency groups' blending space, soft masks' backdrop colour and shadings.

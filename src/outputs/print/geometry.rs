@@ -182,15 +182,21 @@ fn crop_marks(out: &mut String, trim: &Rect, settings: &PrintSettings) {
     }
 }
 
-/// A short line above and below the trim at each fold (a cover spread's spine), outside the
-/// bleed like the crop marks.
+/// A short dashed line above and below the trim at each fold (a cover spread's spine),
+/// outside the bleed like the crop marks; dashed, as binders expect, so they are not taken
+/// for crop marks.
 fn fold_marks(out: &mut String, trim: &Rect, settings: &PrintSettings) {
     let o = settings.mark_offset_mm * PT_PER_MM;
     let l = settings.mark_length_mm * PT_PER_MM;
+    if settings.folds_pt.is_empty() {
+        return;
+    }
+    out.push_str("q [2 1.5] 0 d\n");
     for x in settings.folds_pt.iter().map(|f| trim.x0 + f) {
         let _ = writeln!(out, "{x:.3} {:.3} m {x:.3} {:.3} l S", trim.y1 + o, trim.y1 + o + l);
         let _ = writeln!(out, "{x:.3} {:.3} m {x:.3} {:.3} l S", trim.y0 - o, trim.y0 - o - l);
     }
+    out.push_str("Q\n");
 }
 
 /// A target (circle with cross hairs) in the middle of each side, outside the bleed.

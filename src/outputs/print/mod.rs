@@ -48,6 +48,8 @@ pub struct PrintSettings {
     /// How photos are converted to the output profile.
     pub rendering_intent: pictures::RenderingIntent,
     pub black_point_compensation: bool,
+    /// Greyscale photos in four inks (false: on the black plate alone).
+    pub four_colour_greys: bool,
     /// Where fold marks go (a cover spread's spine), in points from the left trim edge.
     pub folds_pt: Vec<f64>,
     /// The pages (1-based) taken out of Typst's PDF first: a perfect-bound book's covers,
@@ -101,6 +103,11 @@ pub struct Finished {
     pub two_ink_type: Vec<String>,
     /// How the pictures were converted (one entry a picture).
     pub pictures: Vec<pictures::How>,
+    /// The CMYK photos kept as they are, each with its most ink (percent) or why it cannot
+    /// be read.
+    pub cmyk_photos: Vec<(String, Result<f64, String>)>,
+    /// The most ink the output profile gives any colour, in percent, when there is one.
+    pub profile_reach: Option<f64>,
 }
 
 /// Finishes Typst's PDF `pdf` of the print rendition. `ends_with_back_cover`: blank pages go
@@ -117,12 +124,14 @@ pub fn finish(
         profile: settings.output_intent.as_ref().map(|p| p.bytes.clone()),
         intent: settings.rendering_intent,
         black_point_compensation: settings.black_point_compensation,
+        four_colour_greys: settings.four_colour_greys,
     };
     if !settings.drop_pages.is_empty() {
         let drop: Vec<u32> = settings.drop_pages.iter().map(|p| *p as u32).collect();
         doc.delete_pages(&drop);
     }
     let converted = colour::convert(&mut doc, inks, &conversion);
+    let profile_reach = conversion.profile.as_ref().and_then(|_| pictures::ink_reach(&conversion).ok());
     pages::drop_links(&mut doc);
     let added_pages = pages::pad(&mut doc, settings.page_multiple.max(1), ends_with_back_cover)?;
     let count = doc.get_pages().len();
@@ -141,11 +150,15 @@ pub fn finish(
     };
     if settings.cover {
         pdfx::set_info_bool(&mut doc, "RapportCover", true)?;
+        pdfx::own_document_id(&mut doc);
     }
     if settings.placeholders > 0 {
         pdfx::set_info_number(&mut doc, "RapportPlaceholders", settings.placeholders as i64)?;
     }
+    // Typst wrote PDF 1.5 (see `Target::standards`): the file is 1.6, as PDF/X-4 asks, with
+    // what krilla writes at 1.6 only.
     doc.version = "1.6".into();
+    pdfx::mark_info(&mut doc);
     doc.prune_objects();
     doc.compress();
     let mut out = Vec::with_capacity(pdf.len());
@@ -159,5 +172,7 @@ pub fn finish(
         colours_by_formula: converted.by_formula.into_iter().collect(),
         images_left: converted.left_alone,
         pictures: converted.pictures,
+        cmyk_photos: converted.cmyk_photos,
+        profile_reach,
     })
 }

@@ -185,7 +185,9 @@ pub fn set_xmp(doc: &mut Document, pdfx: Option<&str>) -> anyhow::Result<()> {
     let Ok(Object::Stream(stream)) = doc.get_object_mut(id) else { return Ok(()) };
     let plain = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
     let mut xmp = String::from_utf8(plain).context("the XMP metadata is not UTF-8")?;
-    xmp = xmp.replace("<pdf:PDFVersion>1.7</pdf:PDFVersion>", "<pdf:PDFVersion>1.6</pdf:PDFVersion>");
+    for typst in ["1.5", "1.7"] {
+        xmp = xmp.replace(&format!("<pdf:PDFVersion>{typst}</pdf:PDFVersion>"), "<pdf:PDFVersion>1.6</pdf:PDFVersion>");
+    }
     let mut extra = String::from("<pdf:Trapped>False</pdf:Trapped>");
     if !xmp.contains("<pdf:Trapped>")
         && let Some(at) = xmp.find("</rdf:Description>")
@@ -217,4 +219,44 @@ pub fn set_xmp(doc: &mut Document, pdfx: Option<&str>) -> anyhow::Result<()> {
     stream.set_plain_content(xmp.into_bytes());
     stream.allows_compression = false;
     Ok(())
+}
+
+/// `Suspects false` in the catalog's `MarkInfo`, as Typst writes it from PDF 1.6 on (the print
+/// rendition is exported as PDF 1.5).
+pub fn mark_info(doc: &mut Document) {
+    let Ok(catalog) = doc.catalog_mut() else { return };
+    if let Ok(Object::Dictionary(info)) = catalog.get_mut(b"MarkInfo")
+        && !info.has(b"Suspects")
+    {
+        info.set("Suspects", false);
+    }
+}
+
+/// Gives the cover file a document ID of its own: Typst derives the ID from the edition, so
+/// the block and the cover would share it. The trailer's first `/ID` and the XMP's
+/// `DocumentID` become a hash of the old one and `cover`.
+pub fn own_document_id(doc: &mut Document) {
+    use sha2::Digest as _;
+    let Ok(Object::Array(ids)) = doc.trailer.get(b"ID").cloned() else { return };
+    let Some(Ok(old)) = ids.first().map(|o| o.as_str().map(<[u8]>::to_vec)) else { return };
+    let mut hasher = sha2::Sha256::new();
+    hasher.update(&old);
+    hasher.update(b"cover");
+    let new: String = hasher.finalize().iter().take(12).map(|b| format!("{b:02x}")).collect();
+    let mut ids = ids;
+    ids[0] = Object::String(new.clone().into_bytes(), StringFormat::Hexadecimal);
+    doc.trailer.set("ID", Object::Array(ids));
+    let old = String::from_utf8_lossy(&old).into_owned();
+    let Ok(Object::Reference(id)) = doc.catalog().and_then(|c| c.get(b"Metadata")).cloned() else { return };
+    let Ok(Object::Stream(stream)) = doc.get_object_mut(id) else { return };
+    let Ok(xmp) = String::from_utf8(stream.decompressed_content().unwrap_or_else(|_| stream.content.clone())) else {
+        return;
+    };
+    let xmp = xmp.replace(
+        &format!("<xmpMM:DocumentID>{old}</xmpMM:DocumentID>"),
+        &format!("<xmpMM:DocumentID>{new}</xmpMM:DocumentID>"),
+    );
+    stream.dict.remove(b"Filter");
+    stream.set_plain_content(xmp.into_bytes());
+    stream.allows_compression = false;
 }

@@ -4,7 +4,7 @@
 //! Without an output profile there is nothing to convert to: pictures then take the plain
 //! formula of [`super::colour::formula`], and the build says so.
 
-use lcms2::{Flags, Intent, PixelFormat, Profile, Transform};
+use lcms2::{CIExyY, Flags, GlobalContext, Intent, PixelFormat, Profile, Transform};
 
 use super::colour::formula;
 pub use crate::edition::config::RenderingIntent;
@@ -16,6 +16,9 @@ pub struct PictureConversion {
     pub profile: Option<Vec<u8>>,
     pub intent: RenderingIntent,
     pub black_point_compensation: bool,
+    /// Greyscale pictures in four inks through the profile, as colour pictures are (false:
+    /// on the black plate alone, a grey that cannot drift in colour on press).
+    pub four_colour_greys: bool,
 }
 
 /// littleCMS's name of an intent.
@@ -31,8 +34,9 @@ fn lcms(intent: RenderingIntent) -> Intent {
 /// How a picture was converted, for the build's report.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum How {
-    /// Through the output profile, from the picture's profile (`embedded`) or sRGB.
-    Managed { embedded: bool },
+    /// Through the output profile, from the picture's profile (`embedded`) or sRGB; `grey`:
+    /// a greyscale picture.
+    Managed { embedded: bool, grey: bool },
     /// By formula: no output profile.
     Formula,
 }
@@ -62,28 +66,80 @@ impl PictureConversion {
         let mut cmyk = vec![[0u8; 4]; rgb.len()];
         // The picture's own profile, when it fits its samples.
         let embedded = source.and_then(|icc| Profile::new_icc(icc).ok());
+        if channels == 1 && !self.four_colour_greys {
+            let grey = embedded.as_ref().filter(|p| p.color_space() == lcms2::ColorSpaceSignature::GrayData);
+            let ramp = black_ramp(grey, &output)?;
+            let cmyk: Vec<u8> = samples.iter().flat_map(|v| [0, 0, 0, ramp[usize::from(*v)]]).collect();
+            return Ok((cmyk, How::Managed { embedded: grey.is_some(), grey: true }));
+        }
         if let Some(profile) = &embedded {
             let format = if channels == 3 { PixelFormat::RGB_8 } else { PixelFormat::GRAY_8 };
             if channels == 3 && profile.color_space() == lcms2::ColorSpaceSignature::RgbData {
                 let t = Transform::new_flags(profile, format, &output, PixelFormat::CMYK_8, intent, flags)
                     .map_err(|err| format!("no transform from the picture's profile: {err}"))?;
                 t.transform_pixels(&rgb, &mut cmyk);
-                return Ok((cmyk.concat(), How::Managed { embedded: true }));
+                return Ok((cmyk.concat(), How::Managed { embedded: true, grey: false }));
             }
             if channels == 1 && profile.color_space() == lcms2::ColorSpaceSignature::GrayData {
                 let t: Transform<u8, [u8; 4]> =
                     Transform::new_flags(profile, format, &output, PixelFormat::CMYK_8, intent, flags)
                         .map_err(|err| format!("no transform from the picture's profile: {err}"))?;
                 t.transform_pixels(samples, &mut cmyk);
-                return Ok((cmyk.concat(), How::Managed { embedded: true }));
+                return Ok((cmyk.concat(), How::Managed { embedded: true, grey: true }));
             }
         }
         let t =
             Transform::new_flags(&Profile::new_srgb(), PixelFormat::RGB_8, &output, PixelFormat::CMYK_8, intent, flags)
                 .map_err(|err| format!("no transform from sRGB to the output profile: {err}"))?;
         t.transform_pixels(&rgb, &mut cmyk);
-        Ok((cmyk.concat(), How::Managed { embedded: false }))
+        Ok((cmyk.concat(), How::Managed { embedded: false, grey: channels == 1 }))
     }
+}
+
+/// The black ink (0–255) each grey level 0–255 prints in: the tint of the output profile's
+/// black plate whose lightness (L*) is the grey's, the grey's range from its black to its
+/// white laid onto the black plate's from solid to paper (as black-point compensation
+/// does). The grey's lightness is its grey profile's, else sRGB's tone curve.
+fn black_ramp(grey: Option<&Profile>, output: &Profile) -> Result<[u8; 256], String> {
+    let d50 = CIExyY { x: 0.3457, y: 0.3585, Y: 1.0 };
+    let lab = Profile::new_lab4_context(GlobalContext::new(), &d50)
+        .map_err(|err| format!("no Lab profile in littleCMS: {err}"))?;
+    let intent = Intent::RelativeColorimetric;
+    let levels: Vec<u8> = (0..=255).collect();
+    let mut source = vec![[0f64; 3]; 256];
+    match grey {
+        Some(profile) => {
+            let t: Transform<u8, [f64; 3]> =
+                Transform::new(profile, PixelFormat::GRAY_8, &lab, PixelFormat::Lab_DBL, intent)
+                    .map_err(|err| format!("no transform from the picture's grey profile: {err}"))?;
+            t.transform_pixels(&levels, &mut source);
+        }
+        None => {
+            let t: Transform<[u8; 3], [f64; 3]> =
+                Transform::new(&Profile::new_srgb(), PixelFormat::RGB_8, &lab, PixelFormat::Lab_DBL, intent)
+                    .map_err(|err| format!("no transform from sRGB: {err}"))?;
+            let rgb: Vec<[u8; 3]> = levels.iter().map(|v| [*v; 3]).collect();
+            t.transform_pixels(&rgb, &mut source);
+        }
+    }
+    let t: Transform<[u8; 4], [f64; 3]> =
+        Transform::new(output, PixelFormat::CMYK_8, &lab, PixelFormat::Lab_DBL, intent)
+            .map_err(|err| format!("no transform from the output profile: {err}"))?;
+    let tints: Vec<[u8; 4]> = levels.iter().map(|k| [0, 0, 0, *k]).collect();
+    let mut plate = vec![[0f64; 3]; 256];
+    t.transform_pixels(&tints, &mut plate);
+    let (paper, solid) = (plate[0][0], plate[255][0]);
+    let (white, black) = (source[255][0], source[0][0]);
+    let span = (white - black).max(1e-6);
+    let mut ramp = [0u8; 256];
+    for (level, out) in ramp.iter_mut().enumerate() {
+        let wanted = solid + (source[level][0] - black) / span * (paper - solid);
+        let nearest = (0..=255usize)
+            .min_by(|a, b| (plate[*a][0] - wanted).abs().total_cmp(&(plate[*b][0] - wanted).abs()))
+            .unwrap_or(0);
+        *out = nearest as u8;
+    }
+    Ok(ramp)
 }
 
 /// Whether littleCMS can convert with the CMYK output profile `icc`: it must read the
@@ -109,4 +165,32 @@ pub fn check_conversion(icc: &[u8]) -> Result<(), String> {
         back.transform_pixels(&cmyk, &mut rgb);
     }
     Ok(())
+}
+
+/// The most ink (C + M + Y + K, percent) the CMYK output profile `icc` gives any sRGB colour
+/// with this conversion: its darkest colours, what photos converted through it reach.
+pub fn ink_reach(conversion: &PictureConversion) -> Result<f64, String> {
+    let Some(icc) = &conversion.profile else { return Ok(0.0) };
+    let output = Profile::new_icc(icc).map_err(|err| format!("the output profile cannot be read: {err}"))?;
+    let flags = if conversion.black_point_compensation { Flags::BLACKPOINT_COMPENSATION } else { Flags::default() };
+    let t: Transform<[u8; 3], [u8; 4]> = Transform::new_flags(
+        &Profile::new_srgb(),
+        PixelFormat::RGB_8,
+        &output,
+        PixelFormat::CMYK_8,
+        lcms(conversion.intent),
+        flags,
+    )
+    .map_err(|err| format!("no transform from sRGB to the output profile: {err}"))?;
+    let steps: Vec<u8> = (0..=255u8).step_by(15).collect();
+    let mut rgb: Vec<[u8; 3]> = Vec::with_capacity(steps.len().pow(3));
+    for r in &steps {
+        for g in &steps {
+            rgb.extend(steps.iter().map(|b| [*r, *g, *b]));
+        }
+    }
+    let mut cmyk = vec![[0u8; 4]; rgb.len()];
+    t.transform_pixels(&rgb, &mut cmyk);
+    let most = cmyk.iter().map(|p| p.iter().map(|v| u32::from(*v)).sum::<u32>()).max().unwrap_or(0);
+    Ok(f64::from(most) / 255.0 * 100.0)
 }
