@@ -299,8 +299,9 @@ pub fn figure_id(block: &Block) -> Option<String> {
 /// The report's typography, whatever the file says, so that a new edition typed plainly looks
 /// like the first: a year range with an en dash (`2024-2027` → `2024–2027`), a minus sign
 /// before a negative number (`-5 %` → `−5 %`), squares and cubes raised (`m2` → `m²`, `km2`
-/// → `km²`, `m3` → `m³`), CO₂ with its subscript, and straight double quotes as «» (an
-/// opening one after a space, a line's start or a bracket).
+/// → `km²`, `m3` → `m³`), CO₂ with its subscript, three full stops as an ellipsis
+/// (`[...]` → `[…]`), and straight double quotes as «» (an opening one after a space, a
+/// line's start or a bracket).
 pub fn typography(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
@@ -324,6 +325,11 @@ pub fn typography(text: &str) -> String {
                 && !chars.get(i + 1).is_some_and(char::is_ascii_digit) =>
             {
                 out.push('₂')
+            }
+            // Three full stops are an ellipsis (`[...]` → `[…]`).
+            '.' if chars.get(i + 1) == Some(&'.') && chars.get(i + 2) == Some(&'.') => {
+                out.push('…');
+                i += 2;
             }
             '"' if before.is_none_or(|b| b.is_whitespace() || matches!(b, '(' | '[' | '/')) => out.push('«'),
             '"' => out.push('»'),
@@ -702,6 +708,7 @@ mod tests {
         assert_eq!(typography("120 m2 og 3 m3, 40 kr/m2, 5 km2"), "120 m² og 3 m³, 40 kr/m², 5 km²");
         assert_eq!(typography("utslipp av CO2 og CO2e"), "utslipp av CO₂ og CO₂e");
         assert_eq!(typography("kalt \"Ung i Asker\" i fjor"), "kalt «Ung i Asker» i fjor");
+        assert_eq!(typography("bygger videre [...].» og så..."), "bygger videre […].» og så…");
         for kept in ["2024-06-01", "5-10 år", "2027-2024", "ørn2", "E18-2", "mm2", "a-2", "«sitat»", "2024–2027"]
         {
             assert_eq!(typography(kept), kept, "{kept}");
