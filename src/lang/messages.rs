@@ -360,6 +360,7 @@ const NB: &[(&str, &str)] = &[
     ("a page filled {} % of its type area (at least {} %)", "en side fyller {} % av satsflaten (minst {} %)"),
     ("the page holds only a picture or a position mark", "siden har bare et bilde eller en plassholder"),
     ("a summary box is split across pages {}–{}", "en oppsummeringsboks er delt over sidene {}–{}"),
+    ("«{}» does not hold: {} (`{}`)", "«{}» stemmer ikke: {} (`{}`)"),
     ("«{}» does not hold: {}", "«{}» stemmer ikke: {}"),
     ("no {} marked `<lint-float>` follows it", "ingen {} merket `<lint-float>` følger etter"),
     ("the document is one-sided (the {} is on page {})", "dokumentet er ensidig ({} står på side {})"),
@@ -411,6 +412,10 @@ const NB: &[(&str, &str)] = &[
     (
         "{} changed while the edition was read for the archive (read twice, the bytes differed); the last archive is left as it was: run `rapport archive` again when nothing is being saved",
         "{} ble endret mens utgaven ble lest for arkivet (lest to ganger, med ulikt innhold); forrige arkiv er beholdt som det var: kjør `rapport archive` på nytt når ingenting lagres",
+    ),
+    (
+        "a heading `## Title` or `### Title` (the chapter title comes from edition.toml)",
+        "en overskrift `## Tittel` eller `### Tittel` (kapittelets tittel kommer fra edition.toml)",
     ),
     // The general shape last: what was expected, what was found.
     ("expected {}, found `{}`", "ventet {}, fant `{}`"),
@@ -472,6 +477,26 @@ fn decimal_comma(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // Messages staff met in English under a Norwegian locale (the staff trial): a lint finding
+    // with the figure's id after it, a bad heading, a cut list, the edition's status.
+    #[test]
+    fn the_trials_english_reads_in_bokmal() {
+        for (en, nb) in [
+            (
+                "«Tabellen til høyre» does not hold: the table is on page 7, not on the facing right-hand page (`langtidsopphold`)",
+                "«Tabellen til høyre» stemmer ikke: tabellen står på side 7, ikke på høyresiden i oppslaget (`langtidsopphold`)",
+            ),
+            (
+                "expected a heading `## Title` or `### Title` (the chapter title comes from edition.toml), found `# Tittel`",
+                "ventet en overskrift `## Tittel` eller `### Tittel` (kapittelets tittel kommer fra edition.toml), fant `# Tittel`",
+            ),
+            ("final", "ferdig"),
+            ("draft", "utkast"),
+        ] {
+            assert_eq!(translate(Lang::Nb, en), nb);
+        }
+    }
 
     // A value quoted from a file keeps its point; a size or time outside quotes takes a comma.
     #[test]
