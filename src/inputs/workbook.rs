@@ -588,8 +588,8 @@ fn table_wide_problems(
             problems.push((
                 Some(grid.at(r, c)),
                 format!(
-                    "expected the table-wide {said} to hold for every number column, found `{value}` in column `{}`, whose cells do not show it (a table of more than one number column: each column's cells formatted as percent, fractions from −1 to 1 with `scale = 100`, or a number format with the unit): give the column its own settings, e.g. `column.\"{}\" = {{ unit = \"\", scale = 1 }}`",
-                    reading.name, reading.name
+                    "expected the table-wide {said} to hold for every number column, found `{value}` in column `{}`, whose cells do not show it (a table of more than one number column: each column's cells formatted as percent, fractions from −1 to 1 with `scale = 100`, or a number format with the unit): give the column its own settings, e.g. `column.\"{}\" = {{ unit = \"\", scale = 1 }}` for plain numbers, or `column.\"{}\" = {{ unit = \"%\", scale = 100 }}` for shares stored as fractions",
+                    reading.name, reading.name, reading.name
                 ),
             ));
         }

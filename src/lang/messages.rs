@@ -267,8 +267,8 @@ const NB: &[(&str, &str)] = &[
         "ventet tall med høyst {} desimaler i kolonnen `{}`, fant {}: sett `decimals` for kolonnen, f.eks. `{}`",
     ),
     (
-        "expected the table-wide {} to hold for every number column, found `{}` in column `{}`, whose cells do not show it (a table of more than one number column: each column's cells formatted as percent, fractions from −1 to 1 with `scale = 100`, or a number format with the unit): give the column its own settings, e.g. `{}`",
-        "ventet at tabellens {} gjelder for hver tallkolonne, fant `{}` i kolonnen `{}`, der cellene ikke viser det (en tabell med mer enn én tallkolonne: hver kolonnes celler formatert som prosent, brøker fra −1 til 1 med `scale = 100`, eller et tallformat med enheten): gi kolonnen egne innstillinger, f.eks. `{}`",
+        "expected the table-wide {} to hold for every number column, found `{}` in column `{}`, whose cells do not show it (a table of more than one number column: each column's cells formatted as percent, fractions from −1 to 1 with `scale = 100`, or a number format with the unit): give the column its own settings, e.g. `{}` for plain numbers, or `{}` for shares stored as fractions",
+        "ventet at tabellens {} gjelder for hver tallkolonne, fant `{}` i kolonnen `{}`, der cellene ikke viser det (en tabell med mer enn én tallkolonne: hver kolonnes celler formatert som prosent, brøker fra −1 til 1 med `scale = 100`, eller et tallformat med enheten): gi kolonnen egne innstillinger, f.eks. `{}` for vanlige tall, eller `{}` for andeler lagret som brøker",
     ),
     ("`{}` and `{}`", "`{}` og `{}`"),
     (
@@ -414,6 +414,10 @@ const NB: &[(&str, &str)] = &[
         "{} ble endret mens utgaven ble lest for arkivet (lest to ganger, med ulikt innhold); forrige arkiv er beholdt som det var: kjør `rapport archive` på nytt når ingenting lagres",
     ),
     (
+        "expected the id of a table, chart, figure or map of this chapter after `](#`, found `{}` (this chapter has: {})",
+        "ventet id-en til en tabell, graf, figur eller et kart i dette kapitlet etter `](#`, fant `{}` (kapitlet har: {})",
+    ),
+    (
         "a heading `## Title` or `### Title` (the chapter title comes from edition.toml)",
         "en overskrift `## Tittel` eller `### Tittel` (kapittelets tittel kommer fra edition.toml)",
     ),
@@ -490,6 +494,10 @@ mod tests {
             (
                 "expected a heading `## Title` or `### Title` (the chapter title comes from edition.toml), found `# Tittel`",
                 "ventet en overskrift `## Tittel` eller `### Tittel` (kapittelets tittel kommer fra edition.toml), fant `# Tittel`",
+            ),
+            (
+                "expected the id of a table, chart, figure or map of this chapter after `](#`, found `x` (this chapter has: a, b)",
+                "ventet id-en til en tabell, graf, figur eller et kart i dette kapitlet etter `](#`, fant `x` (kapitlet har: a, b)",
             ),
             ("final", "ferdig"),
             ("draft", "utkast"),
