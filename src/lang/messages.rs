@@ -501,6 +501,10 @@ mod tests {
             ),
             ("final", "ferdig"),
             ("draft", "utkast"),
+            (
+                "21 file(s) unchanged from edition 2020-2023: a.csv, b.csv and 19 more; update them, or confirm each that stays as it is under `[confirm] unchanged` in edition.toml (`rapport check --todo` lists them all)",
+                "21 fil(er) uendret fra utgave 2020-2023: a.csv, b.csv og 19 til; oppdater dem, eller bekreft hver som skal stå som den er under `[confirm] unchanged` i edition.toml (`rapport check --todo` viser alle)",
+            ),
         ] {
             assert_eq!(translate(Lang::Nb, en), nb);
         }
