@@ -64,6 +64,20 @@ fn all(log: &mut Log, project: &Path, args: &CheckArgs) -> Result<()> {
 /// Checks one edition: the data, then the typeset pages and the layout lint.
 fn one(log: &mut Log, project: &Path, id: Option<&str>, args: &CheckArgs) -> Result<()> {
     let mut session = log.open(project, id)?;
+    // A final edition's confirmations, counted each time: what is let through is never silent.
+    let config = &session.edition.config;
+    let confirmed = (config.confirm.unchanged.len(), config.confirm.no_figures.len());
+    if config.status == crate::edition::Status::Final && confirmed.0 + confirmed.1 > 0 {
+        say(
+            log.lang,
+            format!(
+                "note: {} item(s) confirmed to stay as they are under `[confirm]` in edition.toml: {} unchanged file(s), {} nøkkeltall without figures",
+                confirmed.0 + confirmed.1,
+                confirmed.0,
+                confirmed.1
+            ),
+        );
+    }
     if !session.problems.is_empty() {
         return Err(data_and_layouts(log, &mut session));
     }

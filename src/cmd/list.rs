@@ -1,5 +1,6 @@
-//! `rapport list`: the editions in data/, each with its status (draft or final) and its
-//! chapters, the default edition marked; folders that are not editions are warned of.
+//! `rapport list`: the editions in data/, each with its status (draft or final, in the
+//! reader's language) and its chapters, the default edition marked (and said, when it is the
+//! default because it was marked final); folders that are not editions are warned of.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -31,11 +32,17 @@ pub fn run(log: &mut Log, project: &Path) -> Result<()> {
         } else {
             String::new()
         };
-        let _ = writeln!(out, "{id}  {}  {}  {}{mark}", config.status.name(), config.date, config.title);
+        let status = crate::lang::translate(log.lang, config.status.name());
+        let _ = writeln!(out, "{id}  {status}  {}  {}{mark}", config.date, config.title);
         for chapter in config.chapters() {
             let _ = writeln!(out, "  {:<32} {}", chapter.slug, chapter.title);
         }
     }
     print_stdout(&out);
+    if let Some(id) = catalog.default_by_status(project) {
+        let message =
+            format!("note: {id} is now the default edition (the newest final one; `data/default` may name another)");
+        log.line(message);
+    }
     Ok(())
 }

@@ -165,6 +165,11 @@ impl<W: WriteColor> Log<W> {
         // A draft says so wherever it is named, as its pages do.
         let draft = if config.status == crate::edition::Status::Draft { " (draft)" } else { "" };
         self.line(format_args!("edition {}{draft}: {}", config.id, config.title));
+        if let Some(id) = catalog.default_by_status(project) {
+            self.line(format_args!(
+                "note: {id} is now the default edition (the newest final one; `data/default` may name another)"
+            ));
+        }
         Ok(session)
     }
 }

@@ -36,6 +36,10 @@ pub struct TableSpec {
     /// Rows named like a sum (`Sum`, `Totalt`) that are not the sum of the rows above them.
     #[serde(default, skip_serializing)]
     pub not_sums: Vec<String>,
+    /// Rows above a sum row whose empty cells mean «nothing» (no such item that year), not a
+    /// figure left out: `empty-parts = ["Oppgaveutvalg Skogsborg"]`.
+    #[serde(default, skip_serializing)]
+    pub empty_parts: Vec<String>,
     /// The printed title (upper case), may be empty.
     #[serde(default)]
     pub title: String,

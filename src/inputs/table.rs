@@ -350,6 +350,58 @@ pub fn check_series_units(table: &Table, path: &Path, text: &Arc<str>, problems:
     }
 }
 
+/// Every number column of a table holds one kind of number: a cell whose unit differs from
+/// the column's most common one (`30 %` among amounts) is refused at the cell, so it is never
+/// printed among them nor added into their sum. A row that is a measure of its own (all its
+/// number cells, two or more, in the one unit) may differ. A bare `0` fits any unit.
+pub fn check_column_units(table: &Table, path: &Path, text: &Arc<str>, problems: &mut Diagnostics) {
+    let unit_of = |row: &Row, c: usize| match row.cells.get(c).and_then(|cell| cell.value.as_ref()) {
+        Some(Value::Number { unit, value, .. }) if unit.is_some() || *value != 0.0 => Some(unit.clone()),
+        _ => None,
+    };
+    // A row whose number cells (two or more) all carry one unit is a measure of its own.
+    let own_measure = |row: &Row| {
+        let units: Vec<Option<String>> = (0..table.columns.len())
+            .filter(|&c| table.columns[c] == ColumnType::Number)
+            .filter_map(|c| unit_of(row, c))
+            .collect();
+        units.len() >= 2 && units.iter().all(|u| *u == units[0])
+    };
+    for (c, kind) in table.columns.iter().enumerate() {
+        if *kind != ColumnType::Number {
+            continue;
+        }
+        let mut counts: Vec<(Option<String>, usize)> = Vec::new();
+        for row in &table.rows {
+            if let Some(unit) = unit_of(row, c) {
+                match counts.iter_mut().find(|(u, _)| *u == unit) {
+                    Some((_, n)) => *n += 1,
+                    None => counts.push((unit, 1)),
+                }
+            }
+        }
+        if counts.len() < 2 {
+            continue;
+        }
+        // The most common unit (the first met, on a tie) is the column's.
+        let most = counts.iter().map(|(_, n)| *n).max().unwrap_or(0);
+        let Some((expected, _)) = counts.iter().find(|(_, n)| *n == most) else { continue };
+        for row in &table.rows {
+            let Some(unit) = unit_of(row, c) else { continue };
+            if unit == *expected || own_measure(row) {
+                continue;
+            }
+            let show = |u: &Option<String>| u.as_deref().map_or("no unit".to_string(), |u| format!("`{u}`"));
+            let message = format!(
+                "expected {} as the other numbers in this column, found {}: a column holds one kind of number",
+                show(expected),
+                show(&unit)
+            );
+            problems.error(path, text, row.ranges[c].clone(), message);
+        }
+    }
+}
+
 /// The words a sum row's label starts with (`Sum`, `Sum investeringer`, `Totalt`): the one
 /// list the checks use (the layout's theme bolds these rows by its own `sum-words`).
 pub const SUM_WORDS: [&str; 3] = ["Sum", "Totalt", "Total"];
@@ -360,11 +412,6 @@ pub fn is_sum_label(label: &str) -> bool {
     SUM_WORDS.iter().any(|word| label == *word || label.strip_prefix(word).is_some_and(|rest| rest.starts_with(' ')))
 }
 
-/// Every sum row (its label starts with a [`SUM_WORDS`] word, and is not one of `not_sums`)
-/// equals, in each number column, the sum of the rows above it (up to the previous sum row or
-/// group line), within the rounding of the printed numbers: half a unit of the last decimal
-/// of each part and of the sum. A sum row that does not is an error at its cell, with the
-/// sum of the rows and how to say the row is not a sum.
 /// Refuses a number that reads as a decimal number only in Norwegian where its column holds
 /// whole numbers: `1,300` among `2 519` and `5 561` was most likely typed for one thousand
 /// three hundred with an English thousands comma, and would print as 1,3. It can be read two
@@ -402,7 +449,20 @@ pub fn check_thousands(table: &Table, path: &Path, text: &Arc<str>, problems: &m
     }
 }
 
-pub fn check_sums(table: &Table, not_sums: &[String], path: &Path, text: &Arc<str>, problems: &mut Diagnostics) {
+/// Every sum row (its label starts with a [`SUM_WORDS`] word, and is not one of `not_sums`)
+/// equals, in each number column, the sum of the rows above it (up to the previous sum row or
+/// group line), within the rounding of the printed numbers: half a unit of the last decimal
+/// of each part and of the sum. A sum row that does not is an error at its cell, with the
+/// sum of the rows, the tolerance and how to say the row is not a sum; a part with no
+/// number in a column the sum row has one (an empty cell) is an error at it, unless its row is
+/// one of `empty_parts`.
+pub fn check_sums(
+    table: &Table,
+    (not_sums, empty_parts): (&[String], &[String]),
+    path: &Path,
+    text: &Arc<str>,
+    problems: &mut Diagnostics,
+) {
     let half_unit = |decimals: u8| 0.5 * 10f64.powi(-i32::from(decimals));
     let mut first = 0;
     for (i, row) in table.rows.iter().enumerate() {
@@ -438,15 +498,44 @@ pub fn check_sums(table: &Table, not_sums: &[String], path: &Path, text: &Arc<st
             if numbers.is_empty() {
                 continue;
             }
+            // An empty part is a figure left out or nothing: it can be read two ways, so it is
+            // refused at its cell unless the block says the row's empty cells mean nothing. (A
+            // status word, `Avsluttet`, says what it is.)
+            let mut missing = false;
+            for part in parts.iter().filter(|part| !part.group) {
+                let (Some(cell), Some(range)) = (part.cells.get(c), part.ranges.get(c)) else { continue };
+                let part_label = part.cells.first().map_or("", |cell| cell.text.trim());
+                if !matches!(cell.value, Some(Value::Empty { .. }))
+                    || empty_parts.iter().any(|name| name.trim() == part_label)
+                {
+                    continue;
+                }
+                missing = true;
+                let message = format!(
+                    "expected a number in the row `{}`, a part of the sum row `{}` below it, found an empty cell",
+                    crate::diag::shorten(part_label),
+                    crate::diag::shorten(label)
+                );
+                let problem = problems.error(path, text, range.clone(), message);
+                problem.hints.push(format!(
+                    "write the figure (`0` if it is nothing); if the row's empty cells mean nothing (no such item then), say so in the `::: table` block: `empty-parts = [\"{part_label}\"]`"
+                ));
+            }
+            if missing {
+                continue;
+            }
             let total: f64 = numbers.iter().map(|(value, _)| value).sum();
             let tolerance = half_unit(*decimals) + numbers.iter().map(|(_, d)| half_unit(*d)).sum::<f64>();
             if (total - sum).abs() > tolerance + 1e-9 {
                 let places = numbers.iter().map(|(_, d)| *d).chain([*decimals]).max().unwrap_or(0);
+                let shown =
+                    |n: f64, places: u8| crate::value::format_number(n, places, None, false).replace('\u{a0}', " ");
                 let message = format!(
-                    "expected the sum of the {} row(s) above, {}, in the sum row `{}`, found `{}`",
+                    "expected the sum of the {} row(s) above, {}, in the sum row `{}` (within ±{}, the rounding of the printed numbers), found `{}`",
                     numbers.len(),
-                    crate::value::format_number(total, places, None, false).replace('\u{a0}', " "),
+                    shown(total, places),
                     crate::diag::shorten(label),
+                    shown(tolerance, places + 1),
                     row.cells[c].text.replace('\u{a0}', " ")
                 );
                 let problem = problems.error(path, text, row.ranges[c].clone(), message);

@@ -154,6 +154,11 @@ pub fn parse_value(cell: &str, vocabulary: &Vocabulary) -> Result<Value, ValueEr
     if negative || rest.starts_with('+') {
         rest = &rest[rest.chars().next().map_or(0, char::len_utf8)..];
     }
+    if negative && rest.starts_with(is_space) && rest.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
+        // `- 0,7 %`: a minus set apart from its number, as a dash of a list would be.
+        let number = rest.trim_start();
+        return fail(Some(format!("write the minus right before the number: `−{number}` or `-{number}`")));
+    }
     let Some((integer, end)) = integer_part(rest) else { return fail(None) };
     rest = &rest[end..];
 
@@ -456,6 +461,8 @@ mod tests {
         assert_eq!(hint("3l,5"), "`l` looks like a one: write `31,5`");
         assert_eq!(hint("30 mill"), "did you mean `mill. kr`? write `30 mill. kr`");
         assert_eq!(hint("14,8 prosent"), "did you mean `%`? write `14,8 %`");
+        // A minus set apart from its number is told how to write it.
+        assert_eq!(hint("- 0,7 %"), "write the minus right before the number: `−0,7 %` or `-0,7 %`");
         let err = parse_value(&"9".repeat(40), &words()).unwrap_err();
         assert!(err.expected.contains("at most 15 significant digits"), "{err:?}");
     }

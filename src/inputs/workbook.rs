@@ -436,9 +436,9 @@ pub fn read_sheet(bytes: &[u8], spec: &SheetSpec) -> Result<SheetText, SheetProb
             )),
             Some(c) => {
                 let reading = &mut readings[c];
-                if own.unit.is_some() || own.scale.is_some() {
-                    reading.from_table = false;
-                }
+                // What the column says itself is its own; what it leaves out is still the table's.
+                reading.from_table = (own.unit.is_none() && spec.numbers.unit.is_some())
+                    || (own.scale.is_none() && spec.numbers.scale.is_some());
                 reading.unit = own.unit.clone().or(reading.unit.take());
                 reading.scale = own.scale.or(reading.scale);
                 reading.decimals = own.decimals.or(reading.decimals);
@@ -451,6 +451,10 @@ pub fn read_sheet(bytes: &[u8], spec: &SheetSpec) -> Result<SheetText, SheetProb
     let merged = grid.merged_problems(spec.header_rows);
     if !merged.is_empty() {
         return Err(merged);
+    }
+    let disagreeing = table_wide_problems(&grid, spec, &readings, &is_number);
+    if !disagreeing.is_empty() {
+        return Err(disagreeing);
     }
     // The header again inside the range is no row of the table, as in a CSV file (compared
     // before its numbers are scaled, which would hide it).
@@ -475,6 +479,27 @@ pub fn read_sheet(bytes: &[u8], spec: &SheetSpec) -> Result<SheetText, SheetProb
                 reading.name
             )
         };
+        // A unit the cell's format shows (`#,##0 "kr"`) is printed, never dropped; a column
+        // that says another is refused at the cell.
+        let format_unit = meta.unit.as_deref().filter(|_| !matches!(meta.format, Format::Percent(_)));
+        if let (Some(shown), Some(said)) = (format_unit, reading.unit.as_deref())
+            && crate::value::normalise_unit(said) != shown
+        {
+            return Err(format!(
+                "expected the cells of column `{}` in `{said}`, as the block says, found a cell the workbook shows in `{shown}` (its number format): write `column.\"{}\" = {{ unit = \"{shown}\" }}`, or change the cell's format",
+                reading.name, reading.name
+            ));
+        }
+        let thousands = if format_unit.is_some() || meta.thousands > 0 { meta.thousands } else { 0 };
+        if thousands > 0 && reading.scale.is_some() {
+            return Err(format!(
+                "expected the cells of column `{}` stored as the block's `scale` says, found a number format that divides by {} (trailing commas): leave `scale` out, the format's division is applied",
+                reading.name,
+                group(1000u64.pow(u32::from(thousands.min(4))))
+            ));
+        }
+        let number = number / 1000f64.powi(i32::from(thousands));
+        let reading = &Reading { unit: reading.unit.clone().or(format_unit.map(str::to_string)), ..reading.clone() };
         let (unit, scale, decimals) = match meta.format {
             Format::Percent(places) => {
                 if let Some(scale) = reading.scale.filter(|s| *s != 100.0) {
@@ -498,8 +523,9 @@ pub fn read_sheet(bytes: &[u8], spec: &SheetSpec) -> Result<SheetText, SheetProb
         };
         let mut shown = norwegian(number * scale, decimals).map_err(|found| {
             format!(
-                "expected numbers of at most {} decimals in column `{}`, found {found}: set `decimals` for the column",
+                "expected numbers of at most {} decimals in column `{}`, found {found}: set `decimals` for the column, e.g. `column.\"{}\" = {{ decimals = 1 }}`",
                 crate::blocks::MAX_DECIMALS,
+                reading.name,
                 reading.name
             )
         })?;
@@ -509,6 +535,66 @@ pub fn read_sheet(bytes: &[u8], spec: &SheetSpec) -> Result<SheetText, SheetProb
         }
         Ok(shown)
     })
+}
+
+/// A table-wide `unit` or `scale` is a claim about every number column. With more than one
+/// number column, it holds only for a column whose cells show it in the workbook: formatted
+/// as percent (for `unit = "%"`), fractions from −1 to 1 (for `unit = "%"` with
+/// `scale = 100`), or a number format that shows the unit (`0.0 "mill. kr"`). A column that
+/// does not is refused at its first number that does not, with how to give it its own
+/// settings: the population beside a percentage never prints as `5 669 300 %`.
+fn table_wide_problems(
+    grid: &Grid,
+    spec: &SheetSpec,
+    readings: &[Reading],
+    is_number: &dyn Fn(usize) -> bool,
+) -> SheetProblems {
+    let width = readings.len();
+    let numbered = (0..width).filter(|&c| is_number(c)).count();
+    if numbered < 2 || (spec.numbers.unit.is_none() && spec.numbers.scale.is_none()) {
+        return Vec::new();
+    }
+    let said = [
+        spec.numbers.unit.as_ref().map(|u| format!("`unit = \"{u}\"`")),
+        spec.numbers.scale.map(|s| format!("`scale = {s}`")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" and ");
+    let mut problems = Vec::new();
+    for c in (0..width).filter(|&c| is_number(c) && readings[c].from_table) {
+        let reading = &readings[c];
+        let percent = reading.unit.as_deref() == Some("%");
+        let fractions = percent && reading.scale == Some(100.0);
+        let odd = (spec.header_rows..grid.rows.len()).find_map(|r| {
+            let number = match grid.rows[r].get(c)? {
+                Data::Int(n) => *n as f64,
+                Data::Float(n) => *n,
+                _ => return None,
+            };
+            let meta = grid.meta(r, c);
+            let shows = match meta.format {
+                Format::Percent(_) => percent,
+                _ => {
+                    (fractions && matches!(meta.format, Format::General) && number.abs() <= 1.0)
+                        || (reading.unit.is_some() && meta.unit.is_some() && meta.unit == reading.unit)
+                }
+            };
+            (!shows).then_some((r, number))
+        });
+        if let Some((r, number)) = odd {
+            let value = norwegian(number, None).unwrap_or_default();
+            problems.push((
+                Some(grid.at(r, c)),
+                format!(
+                    "expected the table-wide {said} to hold for every number column, found `{value}` in column `{}`, whose cells do not show it (a table of more than one number column: each column's cells formatted as percent, fractions from −1 to 1 with `scale = 100`, or a number format with the unit): give the column its own settings, e.g. `column.\"{}\" = {{ unit = \"\", scale = 1 }}` for plain numbers, or `column.\"{}\" = {{ unit = \"%\", scale = 100 }}` for shares stored as fractions",
+                    reading.name, reading.name, reading.name
+                ),
+            ));
+        }
+    }
+    problems
 }
 
 /// A key-figure sheet (`level;text;target;[direction;]<years>`) as CSV text. A number in a

@@ -85,6 +85,11 @@ const NB: &[(&str, &str)] = &[
     ),
     ("expected {} column(s) as declared by `columns`, found {}", "ventet {} kolonne(r) slik `columns` sier, fant {}"),
     (
+        "expected {} as the other numbers in this column, found {}: a column holds one kind of number",
+        "ventet {} som de andre tallene i denne kolonnen, fant {}: en kolonne har én slags tall",
+    ),
+    ("write the minus right before the number: `{}` or `{}`", "skriv minustegnet rett foran tallet: `{}` eller `{}`"),
+    (
         "expected {} as the numbers above in this column, found {}",
         "ventet {} som tallene over i denne kolonnen, fant {}",
     ),
@@ -258,8 +263,21 @@ const NB: &[(&str, &str)] = &[
         "ventet at cellene i kolonnen `{}` er formatert som prosent, slik tabellens `unit = \"%\"` og `scale = 100` sier, fant dem formatert som vanlige tall i arbeidsboken: gi kolonnen egne innstillinger, f.eks. `column.\"{}\" = { unit = \"\", scale = 1 }`",
     ),
     (
-        "expected numbers of at most {} decimals in column `{}`, found {}: set `decimals` for the column",
-        "ventet tall med høyst {} desimaler i kolonnen `{}`, fant {}: sett `decimals` for kolonnen",
+        "expected numbers of at most {} decimals in column `{}`, found {}: set `decimals` for the column, e.g. `{}`",
+        "ventet tall med høyst {} desimaler i kolonnen `{}`, fant {}: sett `decimals` for kolonnen, f.eks. `{}`",
+    ),
+    (
+        "expected the table-wide {} to hold for every number column, found `{}` in column `{}`, whose cells do not show it (a table of more than one number column: each column's cells formatted as percent, fractions from −1 to 1 with `scale = 100`, or a number format with the unit): give the column its own settings, e.g. `{}` for plain numbers, or `{}` for shares stored as fractions",
+        "ventet at tabellens {} gjelder for hver tallkolonne, fant `{}` i kolonnen `{}`, der cellene ikke viser det (en tabell med mer enn én tallkolonne: hver kolonnes celler formatert som prosent, brøker fra −1 til 1 med `scale = 100`, eller et tallformat med enheten): gi kolonnen egne innstillinger, f.eks. `{}` for vanlige tall, eller `{}` for andeler lagret som brøker",
+    ),
+    ("`{}` and `{}`", "`{}` og `{}`"),
+    (
+        "expected the cells of column `{}` in `{}`, as the block says, found a cell the workbook shows in `{}` (its number format): write `{}`, or change the cell's format",
+        "ventet at cellene i kolonnen `{}` er i `{}`, slik blokken sier, fant en celle arbeidsboken viser i `{}` (tallformatet): skriv `{}`, eller endre cellens format",
+    ),
+    (
+        "expected the cells of column `{}` stored as the block's `scale` says, found a number format that divides by {} (trailing commas): leave `scale` out, the format's division is applied",
+        "ventet at cellene i kolonnen `{}` er lagret slik blokkens `scale` sier, fant et tallformat som deler på {} (komma til slutt): ta bort `scale`, formatets deling brukes",
     ),
     ("`{}` ({} decimals)", "`{}` ({} desimaler)"),
     ("expected a figure of at most 10 decimals, found {}", "ventet et tall med høyst 10 desimaler, fant {}"),
@@ -295,8 +313,16 @@ const NB: &[(&str, &str)] = &[
     ("expected `decimals` from 0 to {}, found `{}`", "ventet `decimals` fra 0 til {}, fant `{}`"),
     // Sums and shares.
     (
-        "expected the sum of the {} row(s) above, {}, in the sum row `{}`, found `{}`",
-        "ventet summen av de {} radene over, {}, i summeraden `{}`, fant `{}`",
+        "expected the sum of the {} row(s) above, {}, in the sum row `{}` (within ±{}, the rounding of the printed numbers), found `{}`",
+        "ventet summen av de {} radene over, {}, i summeraden `{}` (innenfor ±{}, avrundingen av tallene slik de står), fant `{}`",
+    ),
+    (
+        "expected a number in the row `{}`, a part of the sum row `{}` below it, found an empty cell",
+        "ventet et tall i raden `{}`, en del av summeraden `{}` under den, fant en tom celle",
+    ),
+    (
+        "write the figure (`0` if it is nothing); if the row's empty cells mean nothing (no such item then), say so in the `::: table` block: `empty-parts = [\"{}\"]`",
+        "skriv tallet (`0` hvis det er null); betyr radens tomme celler ingenting (det fantes ikke da), si det i `::: table`-blokken: `empty-parts = [\"{}\"]`",
     ),
     (
         "if the row is not the sum of the rows above it, say so in the `::: table` block: `not-sums = [\"{}\"]`",
@@ -334,6 +360,7 @@ const NB: &[(&str, &str)] = &[
     ("a page filled {} % of its type area (at least {} %)", "en side fyller {} % av satsflaten (minst {} %)"),
     ("the page holds only a picture or a position mark", "siden har bare et bilde eller en plassholder"),
     ("a summary box is split across pages {}–{}", "en oppsummeringsboks er delt over sidene {}–{}"),
+    ("«{}» does not hold: {} (`{}`)", "«{}» stemmer ikke: {} (`{}`)"),
     ("«{}» does not hold: {}", "«{}» stemmer ikke: {}"),
     ("no {} marked `<lint-float>` follows it", "ingen {} merket `<lint-float>` følger etter"),
     ("the document is one-sided (the {} is on page {})", "dokumentet er ensidig ({} står på side {})"),
@@ -450,6 +477,14 @@ const NB: &[(&str, &str)] = &[
         "{} changed while the edition was read for the archive (read twice, the bytes differed); the last archive is left as it was: run `rapport archive` again when nothing is being saved",
         "{} ble endret mens utgaven ble lest for arkivet (lest to ganger, med ulikt innhold); forrige arkiv er beholdt som det var: kjør `rapport archive` på nytt når ingenting lagres",
     ),
+    (
+        "expected the id of a table, chart, figure or map of this chapter after `](#`, found `{}` (this chapter has: {})",
+        "ventet id-en til en tabell, graf, figur eller et kart i dette kapitlet etter `](#`, fant `{}` (kapitlet har: {})",
+    ),
+    (
+        "a heading `## Title` or `### Title` (the chapter title comes from edition.toml)",
+        "en overskrift `## Tittel` eller `### Tittel` (kapittelets tittel kommer fra edition.toml)",
+    ),
     // The general shape last: what was expected, what was found.
     ("expected {}, found `{}`", "ventet {}, fant `{}`"),
     ("expected {}, found {}", "ventet {}, fant {}"),
@@ -510,6 +545,34 @@ fn decimal_comma(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // Messages staff met in English under a Norwegian locale (the staff trial): a lint finding
+    // with the figure's id after it, a bad heading, a cut list, the edition's status.
+    #[test]
+    fn the_trials_english_reads_in_bokmal() {
+        for (en, nb) in [
+            (
+                "«Tabellen til høyre» does not hold: the table is on page 7, not on the facing right-hand page (`langtidsopphold`)",
+                "«Tabellen til høyre» stemmer ikke: tabellen står på side 7, ikke på høyresiden i oppslaget (`langtidsopphold`)",
+            ),
+            (
+                "expected a heading `## Title` or `### Title` (the chapter title comes from edition.toml), found `# Tittel`",
+                "ventet en overskrift `## Tittel` eller `### Tittel` (kapittelets tittel kommer fra edition.toml), fant `# Tittel`",
+            ),
+            (
+                "expected the id of a table, chart, figure or map of this chapter after `](#`, found `x` (this chapter has: a, b)",
+                "ventet id-en til en tabell, graf, figur eller et kart i dette kapitlet etter `](#`, fant `x` (kapitlet har: a, b)",
+            ),
+            ("final", "ferdig"),
+            ("draft", "utkast"),
+            (
+                "21 file(s) unchanged from edition 2020-2023: a.csv, b.csv and 19 more; update them, or confirm each that stays as it is under `[confirm] unchanged` in edition.toml (`rapport check --todo` lists them all)",
+                "21 fil(er) uendret fra utgave 2020-2023: a.csv, b.csv og 19 til; oppdater dem, eller bekreft hver som skal stå som den er under `[confirm] unchanged` i edition.toml (`rapport check --todo` viser alle)",
+            ),
+        ] {
+            assert_eq!(translate(Lang::Nb, en), nb);
+        }
+    }
 
     // A value quoted from a file keeps its point; a size or time outside quotes takes a comma.
     #[test]

@@ -6,6 +6,21 @@
 pub const NB: &[(&str, &str)] = &[
     // list
     ("(default)", "(standard)"),
+    ("final", "ferdig"),
+    ("draft", "utkast"),
+    (
+        "note: {} is now the default edition (the newest final one; `data/default` may name another)",
+        "merk: {} er nå standardutgaven (den nyeste ferdige; `data/default` kan peke på en annen)",
+    ),
+    ("{} and {} more", "{} og {} til"),
+    (
+        "{} item(s) left in an edition marked `status = \"final\"`: update each, or confirm each that really stays as it is, by name, under `[confirm]` in edition.toml (the errors above say how; no list confirms them all)",
+        "{} ting gjenstår i en utgave merket `status = \"final\"`: oppdater hver, eller bekreft hver som virkelig skal stå som den er, ved navn, under `[confirm]` i edition.toml (feilene over sier hvordan; ingen liste bekrefter alt)",
+    ),
+    (
+        "note: {} item(s) confirmed to stay as they are under `[confirm]` in edition.toml: {} unchanged file(s), {} nøkkeltall without figures",
+        "merk: {} ting er bekreftet å stå som de er under `[confirm]` i edition.toml: {} uendrede fil(er), {} nøkkeltall uten tall",
+    ),
     ("{}; no edition is marked as the default", "{}; ingen utgave er merket som standard"),
     // data/default, read through the one resolver with a limit
     (
@@ -29,11 +44,6 @@ pub const NB: &[(&str, &str)] = &[
     ),
     ("cannot read data/default: {}", "kan ikke lese data/default: {}"),
     ("the default edition's file {}", "filen som peker på standardutgaven, {}"),
-    // a final edition: the confirmations in one place
-    (
-        "{} confirmation(s) in one place, for the items that really stay as they are; under `[confirm]` (one line each): {}",
-        "{} bekreftelse(r) samlet, for det som virkelig skal stå som det er; under `[confirm]` (én linje hver): {}",
-    ),
     // number cells: what a staff member most likely meant
     (
         "expected a whole number as in the rest of the column, found `{}`",

@@ -44,12 +44,12 @@ fn a_final_edition_refuses_what_is_left_unless_confirmed() {
         }
     }
     assert!(!project.path().join("out/archive/mini3").exists());
-    // The confirmations are offered in one place too, each by name, to paste at once.
+    // No ready-made list confirms them all in one paste (it made an unfinished edition pass):
+    // the count, and each error's own confirmation by name.
     let (_, _, stderr) = rapport(project.path(), &["check", "--edition", "mini3"]);
-    assert!(
-        stderr.contains("under `[confirm]` (one line each): `unchanged = [\"chapters/to.md\", \"tables/to/tabell.csv\"]`  `no-figures = [\"Et annet nøkkeltall\"]`"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("3 item(s) left in an edition marked `status = \"final\"`"), "{stderr}");
+    assert!(stderr.contains("no list confirms them all"), "{stderr}");
+    assert!(!stderr.contains("\"chapters/to.md\", \"tables/to/tabell.csv\""), "no list to paste: {stderr}");
     // Confirming the chapter silences it alone.
     append(&toml, "[confirm]\nunchanged = [\"chapters/to.md\"]");
     let (code, _, stderr) = rapport(project.path(), &["check", "--edition", "mini3", "--diagnostic-format", "short"]);
@@ -64,6 +64,31 @@ fn a_final_edition_refuses_what_is_left_unless_confirmed() {
     );
     let (code, _, stderr) = rapport(project.path(), &["build", "--edition", "mini3"]);
     assert_eq!(code, 0, "{stderr}");
+    // Each check of the final edition says how many were confirmed.
+    let (code, stdout, stderr) = rapport(project.path(), &["check", "--edition", "mini3"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        format!("{stdout}{stderr}").contains("note: 3 item(s) confirmed to stay as they are under `[confirm]` in edition.toml: 2 unchanged file(s), 1 nøkkeltall without figures"),
+        "{stdout}{stderr}"
+    );
+}
+
+// An edition that becomes the default because it was marked final is said to be so by
+// `check`, `build` and `list` (in bokmål under a Norwegian locale), and `list` names its status
+// in bokmål.
+#[test]
+fn a_new_default_edition_is_said() {
+    let (project, _) = with_draft();
+    let (_, stdout, stderr) = rapport(project.path(), &["list"]);
+    assert!(!format!("{stdout}{stderr}").contains("is now the default"), "a draft is not: {stdout}{stderr}");
+    make_final(project.path());
+    for args in [&["check"][..], &["build"], &["list"]] {
+        let (_, stdout, stderr) = crate::common::rapport_in(project.path(), args, "nb_NO.UTF-8");
+        let out = format!("{stdout}{stderr}");
+        assert!(out.contains("merk: mini3 er nå standardutgaven"), "{args:?}: {out}");
+    }
+    let (_, stdout, _) = crate::common::rapport_in(project.path(), &["list"], "nb_NO.UTF-8");
+    assert!(stdout.contains("mini3  ferdig") && !stdout.contains(" final ") && !stdout.contains("draft"), "{stdout}");
 }
 
 // Editors' wording in a final edition's chapter stops its build at the line that holds it;

@@ -206,6 +206,16 @@ fn lint_finds_position_words_that_do_not_hold() {
     );
 }
 
+// A reference by id is judged by where its own table landed (its mark), not by the next
+// table: another table between the words and their table is not named (the staff trial got
+// «… (`befolkning`)» for `[Tabellen til høyre](#langtidsopphold)`).
+#[test]
+fn a_reference_is_judged_by_its_own_figure() {
+    let project = lint_fixture("references.typ");
+    let stderr = warnings(project.path(), &[]);
+    assert!(!stderr.contains("position-word"), "{stderr}");
+}
+
 // Small dark teal type keeps its hue in print, and a grey goes to black ink without a
 // finding; a small red that print.typ gives a teal ink is found, with the build it prints in.
 #[test]

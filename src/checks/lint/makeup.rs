@@ -54,7 +54,7 @@ pub fn check(
     findings.extend(holes(pages, geometry));
     findings.extend(runts(document, pages, geometry));
     findings.extend(split_boxes(document));
-    findings.extend(position_words(pages, &floats(document), one_sided(pages, geometry.body)));
+    findings.extend(position_words(pages, &floats(document), &references(document), one_sided(pages, geometry.body)));
     findings.extend(hyphens(pages));
     if let Some(inks) = inks {
         findings.extend(print_hues(pages, inks));
@@ -274,10 +274,35 @@ fn kinds(noun: &str) -> Option<&'static [&'static str]> {
     })
 }
 
+/// A reference of the text to a figure by its id (`[Tabellen til høyre](#langtidsopphold)`),
+/// as the layout marks it (`<reference>`): its page and top, where its figure landed seen
+/// from it (`below`, `right`, `next`, …) and the figure's page number.
+pub struct Reference {
+    page: usize,
+    y: f64,
+    at: String,
+    number: i64,
+}
+
+/// The references the layout marked.
+fn references(document: &PagedDocument) -> Vec<Reference> {
+    metadata_at(document, "reference")
+        .into_iter()
+        .filter_map(|(page, y, value)| {
+            let Value::Dict(mark) = value else { return None };
+            let at = mark.get("at").ok()?.clone().cast::<String>().ok()?;
+            let number = mark.get("page").ok().and_then(|v| v.clone().cast::<i64>().ok()).unwrap_or(0);
+            Some(Reference { page, y, at, number })
+        })
+        .collect()
+}
+
 /// Words of position in the body text that do not hold for where the next floating item of
 /// their kind landed: «under» (below on the same page), «på neste side» (on the next page),
 /// «til høyre» (on the facing right-hand page of a two-sided book; never in a one-sided one).
-fn position_words(pages: &[PageLines], floats: &[Float], one_sided: bool) -> Vec<Diagnostic> {
+/// A reference to a figure by its id is judged by where that figure landed, which its mark
+/// says, not by the next item of its kind (another table may stand between them).
+fn position_words(pages: &[PageLines], floats: &[Float], references: &[Reference], one_sided: bool) -> Vec<Diagnostic> {
     let mut findings = Vec::new();
     for (i, page) in pages.iter().enumerate() {
         let n = i + 1;
@@ -299,6 +324,23 @@ fn position_words(pages: &[PageLines], floats: &[Float], one_sided: bool) -> Vec
             let at = found.get(0).map_or(0, |m| m.start());
             let baseline = starts.iter().rev().find(|(start, _)| *start <= at).map_or(0.0, |(_, b)| *b);
             let wanted = kinds(noun);
+            // A reference on this line: its figure's place is the one its mark gives.
+            if let Some(reference) =
+                references.iter().find(|r| r.page == n && r.y <= baseline + 3.0 && baseline - r.y < 20.0)
+            {
+                let holds = match place.as_str() {
+                    "under" | "nedenfor" => reference.at == "below",
+                    "til høyre" => reference.at == "right",
+                    _ => reference.at == "next",
+                };
+                if !holds {
+                    let what = if wanted == Some(&["table"][..]) { "table" } else { "floating item" };
+                    let message =
+                        format!("«{}» does not hold: the {what} is on page {}", whole.trim(), reference.number);
+                    findings.push(finding(n, "position-word", &message));
+                }
+                continue;
+            }
             let next = floats.iter().find(|f| {
                 (f.page > n || (f.page == n && f.y > baseline)) && wanted.is_none_or(|k| k.contains(&f.kind.as_str()))
             });

@@ -86,6 +86,19 @@ impl Catalog {
             .context("no edition found: expected a folder data/<id>/ with an edition.toml")
     }
 
+    /// The default edition when it is so because it was marked final: no `data/default`
+    /// names one, and the default is a final edition that follows another edition in data/
+    /// (its `previous`), which was the default before. Said by `check`, `build` and `list`.
+    pub fn default_by_status(&self, project: &Path) -> Option<String> {
+        if !matches!(read_default(project), Ok(None)) {
+            return None;
+        }
+        let id = self.default_id(project).ok()?;
+        let (_, config) = self.editions.iter().find(|(e, _)| *e == id)?;
+        let previous = config.previous.as_deref()?;
+        (config.status == Status::Final && self.editions.iter().any(|(e, _)| e == previous)).then_some(id)
+    }
+
     /// Another edition that writes the same PDF as `id`, if any.
     pub fn same_output(&self, id: &str) -> Option<&str> {
         let (_, mine) = self.editions.iter().find(|(e, _)| e == id)?;

@@ -150,7 +150,12 @@ impl<'a> Loader<'a> {
                     *table = load_table(&csv.shown, &csv.text, rows, columns, &self.vocabulary, self.problems);
                     if let Some(loaded) = table.as_ref() {
                         crate::table::check_thousands(loaded, &csv.shown, &csv.text, self.problems);
-                        crate::table::check_sums(loaded, &spec.not_sums, &csv.shown, &csv.text, self.problems);
+                        let exceptions = (spec.not_sums.as_slice(), spec.empty_parts.as_slice());
+                        crate::table::check_sums(loaded, exceptions, &csv.shown, &csv.text, self.problems);
+                        if spec.chart.is_none() {
+                            // A chart's series are held to one unit by its own check.
+                            crate::table::check_column_units(loaded, &csv.shown, &csv.text, self.problems);
+                        }
                     }
                     if let Some(kind) = spec.chart {
                         if spec.header_rows == 0 {

@@ -418,25 +418,27 @@ fn check_biff(stream: &[u8]) -> Result<SheetFormats, String> {
         match kind {
             0x0085 if data.len() >= 8 => sheets.push((u32_at(data, 0) as usize, text(data, data[6] as usize, 7))),
             0x041E if data.len() >= 5 => {
-                custom.insert(u16_at(data, 0), format_of(&text(data, u16_at(data, 2) as usize, 4)));
+                let code = text(data, u16_at(data, 2) as usize, 4);
+                let (unit, thousands) = super::xlsx::shown_unit(&code);
+                custom.insert(u16_at(data, 0), (format_of(&code), unit, thousands));
             }
             0x00E0 if data.len() >= 4 && xfs.len() < 100_000 => xfs.push(u16_at(data, 2)),
             _ => {}
         }
     }
-    let format = |xf: u16| -> Format {
-        let Some(&id) = xfs.get(xf as usize) else { return Format::General };
-        custom.get(&id).copied().unwrap_or_else(|| builtin(u32::from(id)))
+    let format = |xf: u16| -> (Format, Option<String>, u8) {
+        let Some(&id) = xfs.get(xf as usize) else { return Default::default() };
+        custom.get(&id).cloned().unwrap_or_else(|| (builtin(u32::from(id)), None, 0))
     };
     let mut formats = SheetFormats::new();
     let mut total = 0u64;
     for (at, name) in sheets {
         let sheet_formats = formats.entry(name).or_default();
         let mut keep = |row: u16, col: u16, xf: u16| {
-            let format = format(xf);
-            if format != Format::General {
-                sheet_formats
-                    .insert((u32::from(row), u32::from(col)), CellMeta { format, formula_without_value: None });
+            let (format, unit, thousands) = format(xf);
+            if format != Format::General || unit.is_some() {
+                let meta = CellMeta { format, formula_without_value: None, unit, thousands };
+                sheet_formats.insert((u32::from(row), u32::from(col)), meta);
             }
         };
         let (mut cells, mut rows, mut cols) = (0u64, (u32::MAX, 0u32), (u32::MAX, 0u32));

@@ -68,7 +68,11 @@ pub fn sheet_formats(members: &Members, sheet: &str) -> (HashMap<CellAt, CellMet
                             .filter(|_| attribute(e, b"office:value-type").is_none())
                             .map(|f| f.trim_start_matches("of:").trim_start_matches('=').to_string());
                         if format.is_some() || formula.is_some() {
-                            let meta = CellMeta { format: format.unwrap_or_default(), formula_without_value: formula };
+                            let meta = CellMeta {
+                                format: format.unwrap_or_default(),
+                                formula_without_value: formula,
+                                ..Default::default()
+                            };
                             formatted.push((col, repeats, meta));
                         }
                         let spanned = |name: &[u8]| count(e, name).saturating_sub(1);

@@ -27,6 +27,33 @@ pub enum Format {
 pub struct CellMeta {
     pub format: Format,
     pub formula_without_value: Option<String>,
+    /// The unit the format shows after or before the number (`#,##0 "kr"`: `kr`), as the
+    /// report spells it.
+    pub unit: Option<String>,
+    /// How many thousands the format divides by (`0.0,,` shows millions: 2).
+    pub thousands: u8,
+}
+
+/// What a format code shows besides the number: its unit (quoted text, escaped characters
+/// and a currency `[$kr-414]` of its first section), as the report spells it (`mill.kr`,
+/// `mill` and `MNOK` are `mill. kr`), and how many thousands its trailing commas divide by.
+pub fn shown_unit(code: &str) -> (Option<String>, u8) {
+    let (plain, literal) = split_code(code);
+    // Commas right after the last digit placeholder divide by a thousand each.
+    let last = plain.rfind(['0', '#', '?']).map_or(plain.len(), |i| i + 1);
+    let thousands = plain[last..].chars().take_while(|c| *c == ',').count();
+    let unit = literal.split_whitespace().collect::<Vec<_>>().join(" ");
+    let unit = unit.trim_matches(|c: char| c == '(' || c == ')').trim().to_string();
+    let unit = match unit.to_lowercase().as_str() {
+        "" | "%" => None,
+        "kr" | "kr." | "kroner" | "nok" => Some("kr".to_string()),
+        "mill. kr" | "mill.kr" | "mill kr" | "mill." | "mill" | "mnok" | "mill. nok" | "millioner" | "mill. kroner" => {
+            Some("mill. kr".to_string())
+        }
+        "mrd. kr" | "mrd.kr" | "mrd kr" | "mrd." | "mrd" | "mrd. nok" | "milliarder" => Some("mrd. kr".to_string()),
+        _ => Some(crate::value::normalise_unit(&unit)),
+    };
+    (unit, u8::try_from(thousands).unwrap_or(u8::MAX))
 }
 
 /// What the XML says of a sheet.
@@ -150,9 +177,9 @@ pub fn sheet_meta(members: &Members, sheet: &str, within: Option<(CellAt, CellAt
                         let inside =
                             within.is_none_or(|(a, b)| (a.0..=b.0).contains(&at.0) && (a.1..=b.1).contains(&at.1));
                         if inside {
-                            let format = formats.get(style).copied().unwrap_or_default();
+                            let (format, unit, thousands) = formats.get(style).cloned().unwrap_or_default();
                             let formula_without_value = if value { None } else { formula };
-                            meta.cells.insert(at, CellMeta { format, formula_without_value });
+                            meta.cells.insert(at, CellMeta { format, formula_without_value, unit, thousands });
                         }
                     }
                 }
@@ -194,7 +221,7 @@ fn sheet_path(members: &Members, sheet: &str) -> Option<String> {
 }
 
 /// The number format of each cell style (`cellXfs`), by index.
-fn styles(members: &Members) -> Vec<Format> {
+fn styles(members: &Members) -> Vec<(Format, Option<String>, u8)> {
     let Some(xml) = members.get("xl/styles.xml") else { return Vec::new() };
     let mut custom: HashMap<u32, String> = HashMap::new();
     let mut formats = Vec::new();
@@ -216,8 +243,11 @@ fn styles(members: &Members) -> Vec<Format> {
                 b"xf" if in_cell_xfs && formats.len() < 100_000 => {
                     let id: u32 = attribute(&e, b"numFmtId").and_then(|id| id.trim().parse().ok()).unwrap_or(0);
                     let format = match custom.get(&id) {
-                        Some(code) => format_of(code),
-                        None => builtin(id),
+                        Some(code) => {
+                            let (unit, thousands) = shown_unit(code);
+                            (format_of(code), unit, thousands)
+                        }
+                        None => (builtin(id), None, 0),
                     };
                     formats.push(format);
                 }
@@ -242,34 +272,38 @@ pub(super) fn builtin(id: u32) -> Format {
     }
 }
 
-/// What a format code (`0.0%`, `# ##0,00`, `"kr" 0.00`) says: its first section, with quoted
-/// text, `[…]` and escaped characters left out.
-pub fn format_of(code: &str) -> Format {
+/// A format code's first section as its placeholders (`#,##0.0,,`), and as the text it shows
+/// besides them: quoted text, escaped characters, a currency (`[$kr-414]`: `kr`).
+fn split_code(code: &str) -> (String, String) {
     let mut plain = String::new();
+    let mut literal = String::new();
     let mut chars = code.chars();
     while let Some(c) = chars.next() {
         match c {
             ';' => break,
-            '"' => {
-                for q in chars.by_ref() {
-                    if q == '"' {
-                        break;
-                    }
-                }
-            }
+            '"' => literal.extend(chars.by_ref().take_while(|q| *q != '"')),
             '[' => {
-                for q in chars.by_ref() {
-                    if q == ']' {
-                        break;
-                    }
+                let inside: String = chars.by_ref().take_while(|q| *q != ']').collect();
+                if let Some(currency) = inside.strip_prefix('$') {
+                    literal.push(' ');
+                    literal.push_str(currency.split('-').next().unwrap_or(""));
+                    literal.push(' ');
                 }
             }
-            '\\' | '_' | '*' => {
+            '\\' => literal.extend(chars.next()),
+            '_' | '*' => {
                 chars.next();
             }
             _ => plain.push(c),
         }
     }
+    (plain, literal)
+}
+
+/// What a format code (`0.0%`, `# ##0,00`, `"kr" 0.00`) says: its first section, with quoted
+/// text, `[…]` and escaped characters left out.
+pub fn format_of(code: &str) -> Format {
+    let (plain, _) = split_code(code);
     if plain.eq_ignore_ascii_case("general") || !plain.contains(['0', '#', '?']) || plain.contains(['E', 'e', '/']) {
         return Format::General;
     }
@@ -307,6 +341,13 @@ mod tests {
         assert_eq!(format_of("0.00;[Red]-0.00"), Format::Decimals(2));
         assert_eq!(format_of("\"%\" 0.0"), Format::Decimals(1));
         assert_eq!(format_of("General"), Format::General);
+        // The unit a format shows, as the report spells it, and its division by thousands.
+        assert_eq!(shown_unit("#,##0\\ \"kr\""), (Some("kr".into()), 0));
+        assert_eq!(shown_unit("0.0 \"mill. kr\""), (Some("mill. kr".into()), 0));
+        assert_eq!(shown_unit("[$kr-414] # ##0"), (Some("kr".into()), 0));
+        assert_eq!(shown_unit("#,##0.0,, \"mill.kr\""), (Some("mill. kr".into()), 2));
+        assert_eq!(shown_unit("0.0%"), (None, 0));
+        assert_eq!(shown_unit("#,##0"), (None, 0));
         assert_eq!(format_of("0.00E+00"), Format::General);
         assert_eq!(format_of("dd/mm/yyyy"), Format::General);
     }

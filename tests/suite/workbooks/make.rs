@@ -9,13 +9,17 @@ const MAIN: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const PKG: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
 
-/// The cell styles of [`xlsx`]: 0 General, 1 `0.0%`, 2 `#,##0`, 3 `0%` (4 is `0.0`).
+/// The cell styles of [`xlsx`]: 0 General, 1 `0.0%`, 2 `#,##0`, 3 `0%` (4 is `0.0`), 5
+/// `#,##0\ "kr"`, 6 `0.0 "mill. kr"`, 7 `#,##0.0,, "mill.kr"` (millions of stored kroner).
 pub const GENERAL: u32 = 0;
 pub const PERCENT_1: u32 = 1;
 pub const THOUSANDS: u32 = 2;
 pub const PERCENT_0: u32 = 3;
+pub const KRONER: u32 = 5;
+pub const MILLIONS: u32 = 6;
+pub const IN_MILLIONS: u32 = 7;
 
-const STYLES: &str = r#"<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="2"><numFmt numFmtId="164" formatCode="0.0%"/><numFmt numFmtId="165" formatCode="0.0"/></numFmts><cellXfs count="5"><xf numFmtId="0"/><xf numFmtId="164" applyNumberFormat="1"/><xf numFmtId="3" applyNumberFormat="1"/><xf numFmtId="9" applyNumberFormat="1"/><xf numFmtId="165" applyNumberFormat="1"/></cellXfs></styleSheet>"#;
+const STYLES: &str = r##"<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="5"><numFmt numFmtId="164" formatCode="0.0%"/><numFmt numFmtId="165" formatCode="0.0"/><numFmt numFmtId="166" formatCode="#,##0\ &quot;kr&quot;"/><numFmt numFmtId="167" formatCode="0.0 &quot;mill. kr&quot;"/><numFmt numFmtId="168" formatCode="#,##0.0,, &quot;mill.kr&quot;"/></numFmts><cellXfs count="8"><xf numFmtId="0"/><xf numFmtId="164" applyNumberFormat="1"/><xf numFmtId="3" applyNumberFormat="1"/><xf numFmtId="9" applyNumberFormat="1"/><xf numFmtId="165" applyNumberFormat="1"/><xf numFmtId="166" applyNumberFormat="1"/><xf numFmtId="167" applyNumberFormat="1"/><xf numFmtId="168" applyNumberFormat="1"/></cellXfs></styleSheet>"##;
 
 /// A cell of a sheet.
 pub enum C<'a> {
