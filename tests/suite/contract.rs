@@ -85,6 +85,9 @@ const TYPST: &[&str] = &[
     "split",
     "starts-with",
     "sum",
+    "to-dict",
+    "pt",
+    "captures",
     "to-hex",
     "transparentize",
     "trim",
@@ -142,9 +145,25 @@ fn layout_names() -> (BTreeSet<String>, BTreeSet<String>) {
             continue;
         }
         let text = std::fs::read_to_string(&file).unwrap();
+        // Inside a raw block (```…```, a style sheet) nothing is a field.
+        let mut raw = false;
         for line in text.lines().filter(|l| !l.trim_start().starts_with("//")) {
+            let fences = line.matches("```").count();
+            if raw || fences > 0 {
+                raw ^= fences % 2 == 1;
+                continue;
+            }
             let code = line.split(" //").next().unwrap_or(line);
             let bytes: Vec<char> = code.chars().collect();
+            // Which characters lie inside a string literal (an address or a file name is no field).
+            let mut quoted = vec![false; bytes.len()];
+            let mut inside = false;
+            for (i, c) in bytes.iter().enumerate() {
+                if *c == '"' && (i == 0 || bytes[i - 1] != '\\') {
+                    inside = !inside;
+                }
+                quoted[i] = inside;
+            }
             let name_at = |i: usize| -> String {
                 bytes[i..].iter().take_while(|c| c.is_ascii_alphanumeric() || **c == '-' || **c == '_').collect()
             };
@@ -152,6 +171,7 @@ fn layout_names() -> (BTreeSet<String>, BTreeSet<String>) {
                 // `.name` after an identifier or a closing bracket (not a number like `0.5`).
                 if bytes[i] == '.'
                     && i > 0
+                    && !quoted[i]
                     && (bytes[i - 1].is_ascii_alphabetic() || matches!(bytes[i - 1], ')' | ']' | '_'))
                 {
                     let name = name_at(i + 1);
