@@ -130,9 +130,14 @@ pub fn draw(
         let place_file = places.as_deref().zip(place_bytes.as_deref());
         let input = MapInput::from_bytes((&boundaries, &boundary_bytes), place_file, config.highlight.as_deref())?;
         let input = if config.places.is_some() { input.with_kinds(&kinds) } else { input };
-        let mut shown: Vec<PlaceKind> = input.places.iter().map(|p| p.kind).collect();
-        shown.sort();
-        shown.dedup();
+        // The places drawn with their kinds, in reading order; a place of two kinds (a
+        // lokalsenter with an innbyggertorg) is there once for each.
+        let mut shown: Vec<(String, PlaceKind)> = Vec::new();
+        for place in &input.places {
+            if !shown.iter().any(|(name, kind)| *name == place.name && *kind == place.kind) {
+                shown.push((place.name.clone(), place.kind));
+            }
+        }
         Ok((render_svg(&input, style)?, shown))
     })
 }
@@ -142,8 +147,9 @@ pub fn draw(
 /// files or settings changed. A few dozen drawings (a day of editing one map's files).
 static DRAWN: Memo<Drawn> = Memo::new(64);
 
-/// A drawn map: its SVG and the kinds of place it shows.
-type Drawn = (String, Vec<PlaceKind>);
+/// A drawn map: its SVG and the places it shows (name and kind, once per kind), in reading
+/// order.
+type Drawn = (String, Vec<(String, PlaceKind)>);
 
 /// A map's error, at the line and column of its file where it has one. The file's text
 /// is read again to show the line (map files are small, and this is the error path).

@@ -64,6 +64,7 @@ pub fn load_edition(
         vocabulary,
         failed_maps: Vec::new(),
         shown_kinds: Vec::new(),
+        drawn_places: Vec::new(),
         toml: text.clone(),
         loaded: loaded.clone(),
     };

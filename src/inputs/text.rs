@@ -148,6 +148,10 @@ pub enum Block {
         /// The place kind (`lokalsenter`, …) of each legend entry, for its symbol.
         #[serde(rename = "legend-kinds")]
         legend_kinds: Vec<Option<&'static str>>,
+        /// The places the drawn map shows, in reading order (the web edition lists them).
+        places: Vec<MapPlace>,
+        /// The drawn map's credit line (the boundary data's source).
+        credit: Option<String>,
         /// The id a sentence refers to it by ([`figure_id`]).
         #[serde(rename = "figure-id", skip_serializing_if = "Option::is_none")]
         figure_id: Option<String>,
@@ -277,6 +281,13 @@ fn reference(text: &str) -> Option<(&str, &str, &str, &str)> {
         }
     }
     None
+}
+
+/// A place a drawn map shows: its name and its kind (`lokalsenter`, …).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MapPlace {
+    pub name: String,
+    pub kind: &'static str,
 }
 
 /// The id a sentence names a figure by: a map's or figure's `id`, else the name of the
@@ -583,7 +594,7 @@ impl<'t> Parser<'_, 't> {
             "map" => self.toml::<MapSpec>(name, body, &at).map(|spec| {
                 let legend_kinds =
                     spec.legend.iter().map(|l| crate::geo::PlaceKind::parse(l).map(|k| k.id())).collect();
-                Block::Map { spec, svg: None, legend_kinds, figure_id: None, at }
+                Block::Map { spec, svg: None, legend_kinds, places: Vec::new(), credit: None, figure_id: None, at }
             }),
             "goals" => self.toml::<GoalsSpec>(name, body, &at).and_then(|spec| {
                 let Some(bad) = spec.goals.iter().find(|g| !(1..=17).contains(*g)) else {

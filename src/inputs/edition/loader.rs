@@ -55,6 +55,8 @@ pub struct Loader<'a> {
     pub failed_maps: Vec<String>,
     /// The kinds of place each drawn map shows, by map id.
     pub shown_kinds: Vec<(String, Vec<&'static str>)>,
+    /// The places each drawn map shows and its credit line, by map id, for its block.
+    pub drawn_places: Vec<(String, Vec<crate::text::MapPlace>, String)>,
     /// edition.toml's text: problems of the files it names point at the line naming them.
     pub toml: Arc<str>,
     /// Every file read, with the bytes read (for an archive's manifest).
@@ -201,9 +203,12 @@ impl<'a> Loader<'a> {
                 let site = BlockSite { chapter, file, at: at.clone() };
                 spec.file = spec.file.as_deref().and_then(|name| self.image(name, Some(&site)));
             }
-            Block::Map { spec, svg, at, legend_kinds, .. } => {
+            Block::Map { spec, svg, at, legend_kinds, places, credit, .. } => {
                 let site = BlockSite { chapter, file, at: at.clone() };
                 *svg = self.map(&spec.id, &site);
+                if let Some((_, drawn, by)) = self.drawn_places.iter().find(|(id, ..)| *id == spec.id) {
+                    (*places, *credit) = (drawn.clone(), Some(by.clone()));
+                }
                 // The legend lists only what the map draws; an entry it leaves out is a warning.
                 if let Some((_, shown)) = self.shown_kinds.iter().find(|(id, _)| *id == spec.id) {
                     for message in crate::maps::keep_drawn_legend(&spec.id, &mut spec.legend, legend_kinds, shown) {
@@ -309,7 +314,12 @@ impl<'a> Loader<'a> {
         match crate::maps::draw(&self.dir, map, &crate::maps::token_style(map), &self.loaded) {
             Ok((svg, shown)) => {
                 self.generated.push((virtual_path.clone(), svg.into_bytes()));
-                self.shown_kinds.push((id.to_string(), shown.iter().map(|k| k.id()).collect()));
+                let mut kinds: Vec<&'static str> = shown.iter().map(|(_, k)| k.id()).collect();
+                kinds.sort_unstable();
+                kinds.dedup();
+                self.shown_kinds.push((id.to_string(), kinds));
+                let places = shown.into_iter().map(|(name, kind)| crate::text::MapPlace { name, kind: kind.id() });
+                self.drawn_places.push((id.to_string(), places.collect(), map.credit.clone()));
                 Some(virtual_path)
             }
             Err(err) => {
