@@ -317,6 +317,10 @@ const NB: &[(&str, &str)] = &[
         "ventet summen av de {} radene over, {}, i summeraden `{}` (innenfor ±{}, avrundingen av tallene slik de står), fant `{}`",
     ),
     (
+        "expected the rows the sum row `{}` adds up above it, found none",
+        "ventet radene summeraden `{}` legger sammen over den, fant ingen",
+    ),
+    (
         "expected a number in the row `{}`, a part of the sum row `{}` below it, found an empty cell",
         "ventet et tall i raden `{}`, en del av summeraden `{}` under den, fant en tom celle",
     ),

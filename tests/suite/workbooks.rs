@@ -765,3 +765,25 @@ fn four_digit_numbers_follow_one_rule() {
     assert_printed(&text, &["1250", "9 783", "56 693"]);
     assert!(!text.contains("1 250"), "{text}");
 }
+
+// Emptying a part's figure above a «Sum» row (one number column: the row reads as a heading)
+// is refused at that cell, never leaving the sum unchecked; a sum row with nothing above it
+// to add up is an error too.
+#[test]
+fn an_emptied_part_above_a_sum_is_refused() {
+    let csv = "Kommune;2022\nHurum;80\nRøyken;80\nAsker;\nSum;190\n";
+    refused(
+        &with_csv(csv, ""),
+        "tabell.csv:4:7: error: expected a number in the row `Asker`, a part of the sum row `Sum` below it, found an empty cell",
+    );
+    refused(
+        &with_csv(csv, "empty-parts = [\"Asker\"]\n"),
+        "expected the sum of the 2 row(s) above, 160, in the sum row `Sum`",
+    );
+    let (code, stderr) = check(&with_csv("Kommune;2022\nHurum;80\nRøyken;80\nAsker;30\nSum;190\n", ""));
+    assert_eq!(code, 0, "{stderr}");
+    refused(
+        &with_csv("Kommune;2022\nSum;190\n", ""),
+        "tabell.csv:2:1: error: expected the rows the sum row `Sum` adds up above it, found none",
+    );
+}
