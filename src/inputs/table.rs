@@ -465,10 +465,16 @@ pub fn check_sums(
 ) {
     let half_unit = |decimals: u8| 0.5 * 10f64.powi(-i32::from(decimals));
     let mut first = 0;
+    let label_of = |row: &Row| row.cells.first().map_or("", |cell| cell.text.as_str()).to_string();
     for (i, row) in table.rows.iter().enumerate() {
         let label = row.cells.first().map_or("", |cell| cell.text.as_str());
         if row.group {
-            first = i + 1;
+            // A label with no number directly above a sum row is an empty part of it, not a
+            // heading: emptying a part's figure must not end the sum's rows there.
+            let above_sum = table.rows.get(i + 1).is_some_and(|next| !next.group && is_sum_label(&label_of(next)));
+            if !above_sum {
+                first = i + 1;
+            }
             continue;
         }
         if !is_sum_label(label) {
@@ -477,6 +483,21 @@ pub fn check_sums(
         let parts = &table.rows[first..i];
         first = i + 1;
         if not_sums.iter().any(|name| name.trim() == label.trim()) {
+            continue;
+        }
+        // A sum row with no rows above it to add up is never left unchecked.
+        if parts.is_empty() {
+            if let Some(range) = row.ranges.first() {
+                let message = format!(
+                    "expected the rows the sum row `{}` adds up above it, found none",
+                    crate::diag::shorten(label)
+                );
+                let problem = problems.error(path, text, range.clone(), message);
+                problem.hints.push(format!(
+                    "if the row is not the sum of the rows above it, say so in the `::: table` block: `not-sums = [\"{}\"]`",
+                    label.trim()
+                ));
+            }
             continue;
         }
         for (c, kind) in table.columns.iter().enumerate() {
@@ -495,14 +516,12 @@ pub fn check_sums(
                     _ => None,
                 })
                 .collect();
-            if numbers.is_empty() {
-                continue;
-            }
             // An empty part is a figure left out or nothing: it can be read two ways, so it is
             // refused at its cell unless the block says the row's empty cells mean nothing. (A
-            // status word, `Avsluttet`, says what it is.)
+            // status word, `Avsluttet`, says what it is.) The only group line among the parts
+            // is the one directly above the sum row: an empty part too.
             let mut missing = false;
-            for part in parts.iter().filter(|part| !part.group) {
+            for part in parts {
                 let (Some(cell), Some(range)) = (part.cells.get(c), part.ranges.get(c)) else { continue };
                 let part_label = part.cells.first().map_or("", |cell| cell.text.trim());
                 if !matches!(cell.value, Some(Value::Empty { .. }))
@@ -521,7 +540,12 @@ pub fn check_sums(
                     "write the figure (`0` if it is nothing); if the row's empty cells mean nothing (no such item then), say so in the `::: table` block: `empty-parts = [\"{part_label}\"]`"
                 ));
             }
-            if missing {
+            // Parts with status words only (`Avsluttet`) have no figures to add; parts all
+            // empty and said to mean nothing add up to 0.
+            let all_empty = parts
+                .iter()
+                .all(|part| part.cells.get(c).is_none_or(|cell| matches!(cell.value, Some(Value::Empty { .. }))));
+            if missing || (numbers.is_empty() && !all_empty) {
                 continue;
             }
             let total: f64 = numbers.iter().map(|(value, _)| value).sum();

@@ -436,12 +436,13 @@ pub fn read_sheet(bytes: &[u8], spec: &SheetSpec) -> Result<SheetText, SheetProb
             )),
             Some(c) => {
                 let reading = &mut readings[c];
-                // What the column says itself is its own; what it leaves out is still the table's.
-                reading.from_table = (own.unit.is_none() && spec.numbers.unit.is_some())
-                    || (own.scale.is_none() && spec.numbers.scale.is_some());
-                reading.unit = own.unit.clone().or(reading.unit.take());
-                reading.scale = own.scale.or(reading.scale);
-                reading.decimals = own.decimals.or(reading.decimals);
+                // A column with its own settings takes nothing from the table-wide ones: what
+                // it leaves out is the default (no unit, scale 1, the workbook's decimals), so
+                // `{ unit = "kr" }` beside a table-wide `scale = 100` never prints 1 200 as 120 000.
+                reading.from_table = false;
+                reading.unit = own.unit.clone();
+                reading.scale = own.scale;
+                reading.decimals = own.decimals;
             }
         }
     }
@@ -485,6 +486,13 @@ pub fn read_sheet(bytes: &[u8], spec: &SheetSpec) -> Result<SheetText, SheetProb
         if let (Some(shown), Some(said)) = (format_unit, reading.unit.as_deref())
             && crate::value::normalise_unit(said) != shown
         {
+            // An empty unit is said in words, never as empty backticks.
+            if said.trim().is_empty() {
+                return Err(format!(
+                    "expected the cells of column `{}` without a unit, as the block says, found a cell the workbook shows in `{shown}` (its number format): write `column.\"{}\" = {{ unit = \"{shown}\" }}`, or change the cell's format",
+                    reading.name, reading.name
+                ));
+            }
             return Err(format!(
                 "expected the cells of column `{}` in `{said}`, as the block says, found a cell the workbook shows in `{shown}` (its number format): write `column.\"{}\" = {{ unit = \"{shown}\" }}`, or change the cell's format",
                 reading.name, reading.name
@@ -521,6 +529,17 @@ pub fn read_sheet(bytes: &[u8], spec: &SheetSpec) -> Result<SheetText, SheetProb
             }
             Format::General => (reading.unit.as_deref(), reading.scale.unwrap_or(1.0), reading.decimals),
         };
+        // Shares stored as fractions lie within [−1, 1]: 95 read with `scale = 100` would print
+        // as 9500 %. It can be read two ways (a percentage already, or a wrong share), so it is
+        // refused at the cell, whether the scale is the column's own or the table's.
+        if unit == Some("%") && scale == 100.0 && !matches!(meta.format, Format::Percent(_)) && number.abs() > 1.0 {
+            let value = norwegian(number, None).unwrap_or_default();
+            let fraction = norwegian(number / 100.0, None).unwrap_or_default();
+            return Err(format!(
+                "expected shares stored as fractions from −1 to 1 in column `{}`, as `unit = \"%\"` and `scale = 100` say, found `{value}`: the numbers look like percentages already ({value}): remove `scale = 100`, or store them as fractions ({fraction})",
+                reading.name
+            ));
+        }
         let mut shown = norwegian(number * scale, decimals).map_err(|found| {
             format!(
                 "expected numbers of at most {} decimals in column `{}`, found {found}: set `decimals` for the column, e.g. `column.\"{}\" = {{ decimals = 1 }}`",
@@ -585,11 +604,29 @@ fn table_wide_problems(
         });
         if let Some((r, number)) = odd {
             let value = norwegian(number, None).unwrap_or_default();
+            let name = &reading.name;
+            // The hint offers only what the column's cells can be: the unit their format shows
+            // (`kr`), and shares stored as fractions only when every number lies within [−1, 1].
+            let shown_unit = (spec.header_rows..grid.rows.len()).find_map(|r| {
+                let meta = grid.meta(r, c);
+                meta.unit.clone().filter(|_| !matches!(meta.format, Format::Percent(_)))
+            });
+            let fractions = (spec.header_rows..grid.rows.len()).all(|r| match grid.rows[r].get(c) {
+                Some(Data::Int(n)) => n.abs() <= 1,
+                Some(Data::Float(n)) => n.abs() <= 1.0,
+                _ => true,
+            });
+            let own = match shown_unit {
+                Some(unit) => format!("`column.\"{name}\" = {{ unit = \"{unit}\" }}`, the unit its cells show"),
+                None if fractions => format!(
+                    "`column.\"{name}\" = {{ unit = \"\", scale = 1 }}` for plain numbers, or `column.\"{name}\" = {{ unit = \"%\", scale = 100 }}` for shares stored as fractions"
+                ),
+                None => format!("`column.\"{name}\" = {{ unit = \"\", scale = 1 }}` for plain numbers"),
+            };
             problems.push((
                 Some(grid.at(r, c)),
                 format!(
-                    "expected the table-wide {said} to hold for every number column, found `{value}` in column `{}`, whose cells do not show it (a table of more than one number column: each column's cells formatted as percent, fractions from −1 to 1 with `scale = 100`, or a number format with the unit): give the column its own settings, e.g. `column.\"{}\" = {{ unit = \"\", scale = 1 }}` for plain numbers, or `column.\"{}\" = {{ unit = \"%\", scale = 100 }}` for shares stored as fractions",
-                    reading.name, reading.name, reading.name
+                    "expected the table-wide {said} to hold for every number column, found `{value}` in column `{name}`, whose cells do not show it (a table of more than one number column: each column's cells formatted as percent, fractions from −1 to 1 with `scale = 100`, or a number format with the unit): give the column its own settings, e.g. {own}"
                 ),
             ));
         }

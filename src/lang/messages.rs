@@ -267,8 +267,22 @@ const NB: &[(&str, &str)] = &[
         "ventet tall med høyst {} desimaler i kolonnen `{}`, fant {}: sett `decimals` for kolonnen, f.eks. `{}`",
     ),
     (
-        "expected the table-wide {} to hold for every number column, found `{}` in column `{}`, whose cells do not show it (a table of more than one number column: each column's cells formatted as percent, fractions from −1 to 1 with `scale = 100`, or a number format with the unit): give the column its own settings, e.g. `{}` for plain numbers, or `{}` for shares stored as fractions",
-        "ventet at tabellens {} gjelder for hver tallkolonne, fant `{}` i kolonnen `{}`, der cellene ikke viser det (en tabell med mer enn én tallkolonne: hver kolonnes celler formatert som prosent, brøker fra −1 til 1 med `scale = 100`, eller et tallformat med enheten): gi kolonnen egne innstillinger, f.eks. `{}` for vanlige tall, eller `{}` for andeler lagret som brøker",
+        "expected the table-wide {} to hold for every number column, found `{}` in column `{}`, whose cells do not show it (a table of more than one number column: each column's cells formatted as percent, fractions from −1 to 1 with `scale = 100`, or a number format with the unit): give the column its own settings, e.g. {}",
+        "ventet at tabellens {} gjelder for hver tallkolonne, fant `{}` i kolonnen `{}`, der cellene ikke viser det (en tabell med mer enn én tallkolonne: hver kolonnes celler formatert som prosent, brøker fra −1 til 1 med `scale = 100`, eller et tallformat med enheten): gi kolonnen egne innstillinger, f.eks. {}",
+    ),
+    (
+        "`{}` for plain numbers, or `{}` for shares stored as fractions",
+        "`{}` for vanlige tall, eller `{}` for andeler lagret som brøker",
+    ),
+    ("`{}` for plain numbers", "`{}` for vanlige tall"),
+    ("`{}`, the unit its cells show", "`{}`, enheten cellene viser"),
+    (
+        "expected shares stored as fractions from −1 to 1 in column `{}`, as `unit = \"%\"` and `scale = 100` say, found `{}`: the numbers look like percentages already ({}): remove `scale = 100`, or store them as fractions ({})",
+        "ventet andeler lagret som brøk fra −1 til 1 i kolonnen `{}`, slik `unit = \"%\"` og `scale = 100` sier, fant `{}`: tallene ser ut som prosent allerede ({}): fjern `scale = 100`, eller lagre dem som brøk ({})",
+    ),
+    (
+        "expected the cells of column `{}` without a unit, as the block says, found a cell the workbook shows in `{}` (its number format): write `{}`, or change the cell's format",
+        "ventet at cellene i kolonnen `{}` er uten enhet, slik blokken sier, fant en celle arbeidsboken viser i `{}` (tallformatet): skriv `{}`, eller endre cellens format",
     ),
     ("`{}` and `{}`", "`{}` og `{}`"),
     (
@@ -315,6 +329,10 @@ const NB: &[(&str, &str)] = &[
     (
         "expected the sum of the {} row(s) above, {}, in the sum row `{}` (within ±{}, the rounding of the printed numbers), found `{}`",
         "ventet summen av de {} radene over, {}, i summeraden `{}` (innenfor ±{}, avrundingen av tallene slik de står), fant `{}`",
+    ),
+    (
+        "expected the rows the sum row `{}` adds up above it, found none",
+        "ventet radene summeraden `{}` legger sammen over den, fant ingen",
     ),
     (
         "expected a number in the row `{}`, a part of the sum row `{}` below it, found an empty cell",

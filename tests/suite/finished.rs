@@ -254,3 +254,28 @@ fn confirmations_are_not_copied_to_a_new_edition() {
     assert_eq!(code, 1, "{stderr}");
     assert!(stderr.contains("data/mini3/chapters/to.md:1:1: error: unchanged from edition mini2"), "{stderr}");
 }
+
+// Deleting `previous = "…"` from a final edition's edition.toml does not silence what is left:
+// a chapter or table byte-identical to any other edition's in data/ is still refused by name.
+#[test]
+fn a_final_edition_without_previous_still_refuses_copies() {
+    let (project, _) = with_draft();
+    make_final(project.path());
+    let toml = project.path().join("data/mini3/edition.toml");
+    let text = fs::read_to_string(&toml).unwrap();
+    assert!(text.lines().any(|l| l.starts_with("previous")), "{text}");
+    let kept: Vec<&str> = text.lines().filter(|l| !l.starts_with("previous")).collect();
+    fs::write(&toml, kept.join("\n") + "\n").unwrap();
+    let (code, _, stderr) = rapport(project.path(), &["check", "--edition", "mini3", "--diagnostic-format", "short"]);
+    assert_eq!(code, 1, "{stderr}");
+    for expected in [
+        "data/mini3/chapters/to.md:1:1: error: unchanged from edition mini2, in an edition marked `status = \"final\"`",
+        "data/mini3/tables/to/tabell.csv:1:1: error: unchanged from edition mini2",
+    ] {
+        assert!(stderr.contains(expected), "lacks {expected}: {stderr}");
+    }
+    append(&toml, "[confirm]\nunchanged = [\"chapters/to.md\"]");
+    let (_, _, stderr) = rapport(project.path(), &["check", "--edition", "mini3", "--diagnostic-format", "short"]);
+    assert!(!stderr.contains("chapters/to.md:1:1"), "confirmed by name: {stderr}");
+    assert!(stderr.contains("data/mini3/tables/to/tabell.csv:1:1: error: unchanged from edition mini2"), "{stderr}");
+}

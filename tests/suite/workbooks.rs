@@ -765,3 +765,85 @@ fn four_digit_numbers_follow_one_rule() {
     assert_printed(&text, &["1250", "9 783", "56 693"]);
     assert!(!text.contains("1 250"), "{text}");
 }
+
+// A column with its own `column."…"` settings takes nothing from the table-wide ones: a kroner
+// column beside a table-wide `unit = "%"`, `scale = 100` prints 1200 kr as Excel shows it,
+// never 120 000 kr; the hint for such a column names the unit its cells show.
+#[test]
+fn a_column_of_its_own_does_not_inherit_the_table_scale() {
+    let sheet = || kommune_table(["Andel", "Beløp"], [PERCENT_1, KRONER], [0.951, 1200.0], [0.18, 350.0]);
+    let text = build(&with_sheet(
+        "tabell.xlsx",
+        &sheet(),
+        "unit = \"%\"\nscale = 100\ncolumn.\"Beløp\" = { unit = \"kr\" }\n",
+    ));
+    assert_printed(&text, &["1200 kr", "350 kr", "95,1 %"]);
+    assert!(!text.contains("120 000") && !text.contains("35 000"), "{text}");
+    let stderr = refused(&with_sheet("tabell.xlsx", &sheet(), "unit = \"%\"\nscale = 100\n"), "in column `Beløp`");
+    assert!(stderr.contains("`column.\"Beløp\" = { unit = \"kr\" }`, the unit its cells show"), "{stderr}");
+    assert!(!stderr.contains("unit = \"\", scale = 1"), "{stderr}");
+    let stderr = refused(
+        &with_sheet("tabell.xlsx", &sheet(), "column.\"Beløp\" = { unit = \"\" }\n"),
+        "expected the cells of column `Beløp` without a unit, as the block says",
+    );
+    assert!(!stderr.contains("in ``"), "no empty backticks: {stderr}");
+}
+
+// Percentages typed as percentages (95, 88,5 in «General» cells) under `scale = 100` are
+// refused at the cell, never printed as 9500 %, whether the scale is the column's or the
+// table's; a population column is never offered `{ unit = "%", scale = 100 }`.
+#[test]
+fn percentages_under_scale_100_are_refused() {
+    let two = kommune_table(["Andel", "Innbyggere"], [GENERAL, GENERAL], [95.0, 56693.0], [88.5, 9471.0]);
+    let stderr = refused(
+        &with_sheet(
+            "tabell.xlsx",
+            &two,
+            "column.Andel = { unit = \"%\", scale = 100 }\ncolumn.Innbyggere = { unit = \"\", scale = 1 }\n",
+        ),
+        "tabell.xlsx:Ark1!B2: error: expected shares stored as fractions from −1 to 1 in column `Andel`",
+    );
+    assert!(
+        stderr.contains(
+            "the numbers look like percentages already (95): remove `scale = 100`, or store them as fractions (0,95)"
+        ),
+        "{stderr}"
+    );
+    let one = xlsx(
+        &rows(&[
+            &[C::T("Kommune"), C::T("Andel")],
+            &[C::T("Asker"), C::N(95.0, GENERAL)],
+            &[C::T("Hurum"), C::N(88.5, GENERAL)],
+        ]),
+        "",
+    );
+    refused(
+        &with_sheet("tabell.xlsx", &one, "unit = \"%\"\nscale = 100\n"),
+        "tabell.xlsx:Ark1!B2: error: expected shares stored as fractions from −1 to 1 in column `Andel`",
+    );
+    let stderr =
+        refused(&with_sheet("tabell.xlsx", &general_table(), "unit = \"%\"\nscale = 100\n"), "in column `Innbyggere`");
+    assert!(!stderr.contains("column.\"Innbyggere\" = { unit = \"%\", scale = 100 }"), "{stderr}");
+}
+
+// Emptying a part's figure above a «Sum» row (one number column: the row reads as a heading)
+// is refused at that cell, never leaving the sum unchecked; a sum row with nothing above it
+// to add up is an error too.
+#[test]
+fn an_emptied_part_above_a_sum_is_refused() {
+    let csv = "Kommune;2022\nHurum;80\nRøyken;80\nAsker;\nSum;190\n";
+    refused(
+        &with_csv(csv, ""),
+        "tabell.csv:4:7: error: expected a number in the row `Asker`, a part of the sum row `Sum` below it, found an empty cell",
+    );
+    refused(
+        &with_csv(csv, "empty-parts = [\"Asker\"]\n"),
+        "expected the sum of the 2 row(s) above, 160, in the sum row `Sum`",
+    );
+    let (code, stderr) = check(&with_csv("Kommune;2022\nHurum;80\nRøyken;80\nAsker;30\nSum;190\n", ""));
+    assert_eq!(code, 0, "{stderr}");
+    refused(
+        &with_csv("Kommune;2022\nSum;190\n", ""),
+        "tabell.csv:2:1: error: expected the rows the sum row `Sum` adds up above it, found none",
+    );
+}

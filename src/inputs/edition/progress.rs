@@ -1,5 +1,6 @@
 //! What is left to fill in an edition: files still identical to the previous edition's (while
-//! `previous` in edition.toml names it) and nøkkeltall without figures (always). In a draft
+//! `previous` in edition.toml names it; in a final edition, to any older edition's in data/)
+//! and nøkkeltall without figures (always). In a draft
 //! these are warnings, since an edition is valid while it is being filled in; a final edition
 //! is finished, so there each unchanged chapter, table or chart and each nøkkeltall without
 //! figures is an error unless `[confirm]` in edition.toml names it.
@@ -49,8 +50,25 @@ impl Left {
 /// unchanged from `previous` and the nøkkeltall without figures.
 pub fn items(project: &Path, edition: &Edition) -> Vec<Left> {
     let mut items = Vec::new();
-    if let Some(previous) = edition.config.previous.as_ref().filter(|p| super::validate::is_file_name(p)) {
+    let previous = edition.config.previous.as_ref().filter(|p| super::validate::is_file_name(p));
+    if let Some(previous) = previous {
         items.extend(unchanged_files(project, edition, previous));
+    }
+    // A final edition is compared with every older edition in data/ too, whether or not
+    // `previous` names one: deleting `previous` must not silence what is left of another.
+    if edition.config.status == Status::Final {
+        for other in other_editions(project, edition) {
+            if previous == Some(&other) {
+                continue;
+            }
+            for item in unchanged_files(project, edition, &other) {
+                let LeftKind::Unchanged { name, .. } = &item.kind else { continue };
+                let known = items.iter().any(|known: &Left| known.file == item.file);
+                if must_change(name) && !known {
+                    items.push(item);
+                }
+            }
+        }
     }
     items.extend(empty_key_figures(project, edition));
     items
@@ -138,6 +156,22 @@ pub fn left_to_fill(project: &Path, edition: &Edition) -> Diagnostics {
         );
     }
     found
+}
+
+/// The other editions in data/ (folders with an edition.toml) older than `edition`: those whose
+/// names sort before its own (`2020-2023` before `2024-2027`), sorted. A newer edition made from
+/// this one (a draft of the next period) holds its files by design, so it is not compared.
+fn other_editions(project: &Path, edition: &Edition) -> Vec<String> {
+    let own = edition.dir.file_name().map(|n| n.to_string_lossy().into_owned());
+    let Ok(entries) = std::fs::read_dir(project.join("data")) else { return Vec::new() };
+    let mut names: Vec<String> = entries
+        .flatten()
+        .filter(|entry| entry.path().join("edition.toml").is_file())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| own.as_ref().is_some_and(|own| name < own) && super::validate::is_file_name(name))
+        .collect();
+    names.sort();
+    names
 }
 
 /// Whether a file unchanged from the previous edition must change before the edition is
