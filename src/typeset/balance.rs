@@ -23,10 +23,12 @@ use crate::text::{Block, Reference};
 /// and every reference worded anew, each time.
 pub const PASSES: usize = 8;
 
-/// The chapters of `document` that end on a runt and can be set tighter.
+/// The chapters of `document` that end on a runt, or whose part before a page break does,
+/// and can be set tighter.
 pub fn runts(document: &PagedDocument) -> Vec<String> {
-    metadata(document, "chapter-end")
+    let mut slugs: Vec<String> = metadata(document, "chapter-end")
         .into_iter()
+        .chain(metadata(document, "part-end"))
         .filter_map(|value| {
             let Value::Dict(end) = value else { return None };
             let flag = |key: &str| matches!(end.get(key), Ok(Value::Bool(true)));
@@ -35,7 +37,10 @@ pub fn runts(document: &PagedDocument) -> Vec<String> {
                 _ => None,
             }
         })
-        .collect()
+        .collect();
+    slugs.sort_unstable();
+    slugs.dedup();
+    slugs
 }
 
 /// Sets each chapter of `slugs` one step tighter; false when none of them is in `model`.
