@@ -19,9 +19,10 @@ use crate::introspect::metadata;
 use crate::model::Model;
 use crate::text::{Block, Reference};
 
-/// At most this many compiles after the first: a step of every chapter that ends on a runt,
+/// At most this many compiles after the first (the default edition settles in 12): a step of
+/// every chapter that ends on a runt,
 /// and every reference worded anew, each time.
-pub const PASSES: usize = 8;
+pub const PASSES: usize = 14;
 
 /// The chapters of `document` that end on a runt, or whose part before a page break does,
 /// and can be set tighter.
@@ -114,9 +115,26 @@ pub fn place_references(model: &mut Model, document: &PagedDocument) -> bool {
 /// One step of the pass after a compile of `model` gave `document`: tightens the chapters
 /// that end on a runt and words the references anew; false when nothing changed.
 pub fn rebalance(model: &mut Model, document: &PagedDocument) -> bool {
-    let tightened = tighten(model, &runts(document));
     let placed = place_references(model, document);
+    let before = model.edition.placements.clone();
     let stood = place_figures(model, document);
+    // A chapter whose figures still move is tightened once they stand: tightening it moves
+    // them again, and the passes would run out before either settles.
+    let chapter = |p: &serde_json::Value| p.get("chapter").and_then(|c| c.as_str()).map(str::to_string);
+    let after = &model.edition.placements;
+    let moving: Vec<String> = (0..before.len().max(after.len()))
+        .filter(|&i| before.get(i) != after.get(i))
+        .flat_map(|i| [before.get(i).and_then(chapter), after.get(i).and_then(chapter)])
+        .flatten()
+        .collect();
+    let runts: Vec<String> = runts(document).into_iter().filter(|slug| !moving.contains(slug)).collect();
+    // RAPPORT_TRACE=1: each step of the pass on standard error, to see why a book settles so.
+    if std::env::var_os("RAPPORT_TRACE").is_some() {
+        let moved: Vec<String> =
+            after.iter().enumerate().filter(|(i, p)| before.get(*i) != Some(*p)).map(|(i, p)| format!("{i}:{p}")).collect();
+        eprintln!("balance: tightening {runts:?}, references moved {placed}, figures moved {moved:?}");
+    }
+    let tightened = tighten(model, &runts);
     tightened || placed || stood
 }
 
@@ -141,9 +159,24 @@ pub fn place_figures(model: &mut Model, document: &PagedDocument) -> bool {
         // may change its mind twice more before it waits at the page's top.
         let after = want.get("mode").and_then(|m| m.as_str()) == Some("after");
         if edition.placement_changes[i] >= if after { 4 } else { 2 } {
+            // Once it waits for the next page after its changes of mind, it stays so: the
+            // passes end.
+            if let Some(stood) = stood.filter(|s| s.get("mode").and_then(|m| m.as_str()) == Some("next-page")) {
+                *want = stood.clone();
+                continue;
+            }
             let room =
                 |v: Option<&serde_json::Value>| v.and_then(|v| v.get("room")).and_then(|r| r.as_f64()).unwrap_or(0.0);
-            *want = serde_json::json!({ "mode": "next-page", "room": room(stood).max(room(Some(want))) });
+            // Where the layout named a block that ends on the next page (to stand after it, or
+            // at that page's top from it), the figure waits at that page's top from there.
+            let named = want.get("boundary").is_some();
+            let mut forced = if named { want.clone() } else { serde_json::json!({ "mode": "next-page" }) };
+            forced["mode"] = serde_json::json!("next-page");
+            forced["room"] = serde_json::json!(room(stood).max(room(Some(want))));
+            if let Some(chapter) = want.get("chapter") {
+                forced["chapter"] = chapter.clone();
+            }
+            *want = forced;
             if stood == Some(want) {
                 continue;
             }

@@ -50,8 +50,8 @@ pub fn thin_pages(document: &PagedDocument, pages: &[PageLines], top: f64) -> Ve
     vec![finding(thin[0], "thin-pages", &message)]
 }
 
-/// Lines that end in a hyphen inside one of the names the layouts keep whole (report.typ
-/// places them as `<lint-names>`).
+/// Lines that end in a hyphen inside one of the names the layouts keep whole, or a word one
+/// starts (report.typ places them as `<lint-names>`).
 pub fn hyphenated_names(document: &PagedDocument, pages: &[PageLines]) -> Vec<Diagnostic> {
     let names: Vec<String> = metadata_with_pages(document, "lint-names")
         .into_iter()
@@ -73,7 +73,8 @@ pub fn hyphenated_names(document: &PagedDocument, pages: &[PageLines]) -> Vec<Di
         let head = head.rsplit(char::is_whitespace).next().unwrap_or_default();
         let tail = next.split_whitespace().next().unwrap_or_default();
         let word: String = format!("{head}{tail}").chars().filter(|c| c.is_alphanumeric() || *c == '-').collect();
-        if let Some(name) = names.iter().find(|n| word == **n || word.starts_with(n.as_str()) && head.len() < n.len()) {
+        // A name keeps the words it starts whole too (Oslofjord: Oslofjorden).
+        if let Some(name) = names.iter().find(|n| word.starts_with(n.as_str())) {
             findings.push(finding(page, "hyphenated-name", &format!("the name «{name}» is hyphenated as «{head}-»")));
         }
     }
