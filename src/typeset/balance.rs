@@ -114,7 +114,15 @@ pub fn place_references(model: &mut Model, document: &PagedDocument) -> bool {
 
 /// One step of the pass after a compile of `model` gave `document`: tightens the chapters
 /// that end on a runt and words the references anew; false when nothing changed.
-pub fn rebalance(model: &mut Model, document: &PagedDocument) -> bool {
+pub fn rebalance(model: &mut Model, document: &PagedDocument, broken: &[String]) -> bool {
+    // A word hyphenated at a page's end is kept whole from now on (with the proper names).
+    let mut kept = false;
+    for word in broken {
+        if !model.edition.no_hyphenate.contains(word) {
+            model.edition.no_hyphenate.push(word.clone());
+            kept = true;
+        }
+    }
     let placed = place_references(model, document);
     let before = model.edition.placements.clone();
     let stood = place_figures(model, document);
@@ -130,12 +138,16 @@ pub fn rebalance(model: &mut Model, document: &PagedDocument) -> bool {
     let runts: Vec<String> = runts(document).into_iter().filter(|slug| !moving.contains(slug)).collect();
     // RAPPORT_TRACE=1: each step of the pass on standard error, to see why a book settles so.
     if std::env::var_os("RAPPORT_TRACE").is_some() {
-        let moved: Vec<String> =
-            after.iter().enumerate().filter(|(i, p)| before.get(*i) != Some(*p)).map(|(i, p)| format!("{i}:{p}")).collect();
+        let moved: Vec<String> = after
+            .iter()
+            .enumerate()
+            .filter(|(i, p)| before.get(*i) != Some(*p))
+            .map(|(i, p)| format!("{i}:{p}"))
+            .collect();
         eprintln!("balance: tightening {runts:?}, references moved {placed}, figures moved {moved:?}");
     }
     let tightened = tighten(model, &runts);
-    tightened || placed || stood
+    tightened || placed || stood || kept
 }
 
 /// Takes where the layout of `document` says each figure should stand; false when that is
@@ -196,17 +208,19 @@ pub fn place_figures(model: &mut Model, document: &PagedDocument) -> bool {
 
 /// Compiles `model` with `compile`, then again after each step of the pass until nothing
 /// changes (at most [`PASSES`] more times): the last compile and the model as it settled.
-/// (`document` reads the laid-out pages of a compile: this module serves the session and
-/// does not depend on it.)
+/// (`document` reads the laid-out pages of a compile, `broken` the words they hyphenate at a
+/// page's end: this module serves the session and does not depend on it.)
 pub fn settle<C, E>(
     mut model: Model,
     mut compile: impl FnMut(&Model) -> Result<C, E>,
     document: impl Fn(&C) -> &PagedDocument,
+    broken: impl Fn(&PagedDocument) -> Vec<String>,
 ) -> Result<(C, Model), E> {
     number_references(&mut model);
     let mut compiled = compile(&model)?;
     for _ in 0..PASSES {
-        if !rebalance(&mut model, document(&compiled)) {
+        let words = broken(document(&compiled));
+        if !rebalance(&mut model, document(&compiled), &words) {
             break;
         }
         compiled = compile(&model)?;

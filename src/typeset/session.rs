@@ -108,11 +108,15 @@ impl Session {
     /// Chapters that end on a runt are set again a step tighter, and references worded for
     /// where their figures landed (the page-balancing pass).
     pub fn typeset(&mut self, model: &Model) -> Result<Compiled, Vec<Diagnostic>> {
+        let geometry = self.theme.as_ref().map(|theme| theme.geometry);
         let compile = |model: &Model| {
             self.serve(model, Vec::new())?;
             self.compile()
         };
-        let (mut compiled, settled) = balance::settle(model.clone(), compile, |c: &Compiled| &c.document)?;
+        let broken = move |document: &PagedDocument| {
+            geometry.map(|g| crate::lint::broken_at_page_ends(document, g)).unwrap_or_default()
+        };
+        let (mut compiled, settled) = balance::settle(model.clone(), compile, |c: &Compiled| &c.document, broken)?;
         compiled.settled = Some(settled);
         Ok(compiled)
     }
@@ -134,11 +138,15 @@ impl Session {
             return models.iter().map(|_| Err(errors.clone())).collect();
         }
         let world = &self.world;
+        let geometry = self.theme.as_ref().map(|theme| theme.geometry);
         models
             .par_iter()
             .map(|model| {
                 let compile = |model: &Model| compiled(world, world.with_model(model_json(model)?).compile());
-                Ok(balance::settle(model.clone(), compile, |c: &Compiled| &c.document)?.0)
+                let broken = |document: &PagedDocument| {
+                    geometry.map(|g| crate::lint::broken_at_page_ends(document, g)).unwrap_or_default()
+                };
+                Ok(balance::settle(model.clone(), compile, |c: &Compiled| &c.document, broken)?.0)
             })
             .collect()
     }

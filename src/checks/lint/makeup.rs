@@ -384,12 +384,16 @@ const SUSPENDED: [&str; 4] = ["og", "eller", "samt", "til"];
 
 /// A word broken across a page's end (its last body line ends in a hyphen and the next page
 /// goes on with the word), and a paragraph whose last line is only a broken word's tail.
-fn hyphens(pages: &[PageLines]) -> Vec<Diagnostic> {
-    let mut findings = Vec::new();
-    let continues = |next: &str| {
-        let first = next.split_whitespace().next().unwrap_or_default();
-        first.chars().next().is_some_and(char::is_lowercase) && !SUSPENDED.contains(&first)
-    };
+/// Whether a line that follows a broken line goes on with its word.
+fn continues(next: &str) -> bool {
+    let first = next.split_whitespace().next().unwrap_or_default();
+    first.chars().next().is_some_and(char::is_lowercase) && !SUSPENDED.contains(&first)
+}
+
+/// The words broken at a page's end: the page (counted from 1), the head before the hyphen
+/// and the tail the next page starts with.
+pub(super) fn page_end_breaks(pages: &[PageLines]) -> Vec<(usize, String, String)> {
+    let mut breaks = Vec::new();
     for (i, page) in pages.iter().enumerate() {
         if page.free {
             continue;
@@ -400,9 +404,22 @@ fn hyphens(pages: &[PageLines]) -> Vec<Diagnostic> {
             && continues(next)
         {
             let tail = next.split_whitespace().next().unwrap_or_default();
-            let turn = if (i + 1) % 2 == 1 { " across a leaf turn" } else { "" };
-            let message = format!("a word is hyphenated at the page's end{turn}: «{head}-» / «{}»", shorten(tail));
-            findings.push(finding(i + 1, "hyphen-page-end", &message));
+            breaks.push((i + 1, head.to_string(), tail.to_string()));
+        }
+    }
+    breaks
+}
+
+fn hyphens(pages: &[PageLines]) -> Vec<Diagnostic> {
+    let mut findings = Vec::new();
+    for (page, head, tail) in page_end_breaks(pages) {
+        let turn = if page % 2 == 1 { " across a leaf turn" } else { "" };
+        let message = format!("a word is hyphenated at the page's end{turn}: «{head}-» / «{}»", shorten(&tail));
+        findings.push(finding(page, "hyphen-page-end", &message));
+    }
+    for (i, page) in pages.iter().enumerate() {
+        if page.free {
+            continue;
         }
         for pair in page.lines.windows(2) {
             let ((_, line), (_, tail)) = (&pair[0], &pair[1]);

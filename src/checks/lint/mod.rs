@@ -64,6 +64,40 @@ impl PageLines {
     }
 }
 
+/// The words of `document` hyphenated at a page's end (head and tail joined, letters only),
+/// each once: the balancing pass keeps them whole in the next compile
+/// (src/typeset/balance.rs), so no word breaks over a page turn.
+pub fn broken_at_page_ends(document: &PagedDocument, geometry: Geometry) -> Vec<String> {
+    let free = labelled_pages(document, "lint-page");
+    let pages: Vec<PageLines> = document
+        .pages()
+        .iter()
+        .enumerate()
+        .map(|(i, page)| {
+            let marks = marks(&page.frame);
+            let bottom = page.frame.height().to_pt() - geometry.bottom;
+            PageLines {
+                lines: body_lines(&marks, geometry.body, geometry.top, bottom),
+                top: geometry.top,
+                bottom,
+                width: page.frame.width().to_pt(),
+                free: free.contains(&(i + 1)),
+                lowest: geometry.top,
+                text: String::new(),
+                marks: Vec::new(),
+                near_empty: false,
+            }
+        })
+        .collect();
+    let mut words: Vec<String> = makeup::page_end_breaks(&pages)
+        .into_iter()
+        .map(|(_, head, tail)| format!("{head}{tail}").chars().filter(|c| c.is_alphabetic()).collect())
+        .collect();
+    words.sort();
+    words.dedup();
+    words
+}
+
 /// Lines of body text a page must hold, unless it is a designed page.
 const MIN_LINES: usize = 4;
 
@@ -180,7 +214,14 @@ fn widows_and_orphans(lines: &[PageLines], geometry: Geometry) -> Vec<Diagnostic
         // Widow: the page's first line, then a paragraph break, after a page that ran to its foot.
         let alone_at_top = page.len() == 1 || page[1].0 - page[0].0 > 1.3 * pitch;
         let previous_full = i > 0 && reaches_foot(&lines[i - 1].lines, lines[i - 1].bottom) && !lines[i - 1].free;
-        if alone_at_top && previous_full && starts_at_top(page) && page[0].1.trim_end().ends_with(['.', '!', '?']) {
+        // (A list item of one line that starts the page is whole, not a paragraph's tail.)
+        let item = page[0].1.trim_start().starts_with(['•', '●']);
+        if alone_at_top
+            && previous_full
+            && starts_at_top(page)
+            && !item
+            && page[0].1.trim_end().ends_with(['.', '!', '?'])
+        {
             findings.push(finding(
                 i + 1,
                 "widow",
@@ -258,6 +299,13 @@ fn labelled_pages(document: &PagedDocument, label: &str) -> BTreeSet<usize> {
 mod tests {
     use super::{Geometry, PageLines, widows_and_orphans};
 
+    impl PageLines {
+        fn clone_lines(&self) -> PageLines {
+            let lines: Vec<(f64, &str)> = self.lines.iter().map(|(y, l)| (*y, l.as_str())).collect();
+            page(&lines)
+        }
+    }
+
     fn page(lines: &[(f64, &str)]) -> PageLines {
         PageLines {
             lines: lines.iter().map(|(y, l)| (*y, l.to_string())).collect(),
@@ -282,5 +330,17 @@ mod tests {
         let found = |last: &str, first: &str| widows_and_orphans(&[foot(last), next(first)], geometry).len();
         assert_eq!(found("• Utvalg for velferd", "• Utvalg for medborgerskap"), 0);
         assert_eq!(found("Første linje i et nytt avsnitt som", "fortsetter her."), 1);
+    }
+
+    // A list item of one line at a page's top, after a page that ran to its foot, is no widow;
+    // a paragraph's last line alone there is.
+    #[test]
+    fn a_one_line_list_item_at_the_top_is_no_widow() {
+        let geometry = Geometry { top: 60.0, bottom: 100.0, inside: 0.0, outside: 0.0, body: 10.0 };
+        let full = page(&[(60.0, "tekst"), (72.0, "tekst"), (84.0, "og flere"), (96.0, "boliger.")]);
+        let top = |first: &str| page(&[(62.0, first), (80.0, "Et nytt avsnitt")]);
+        let found = |first: &str| widows_and_orphans(&[full.clone_lines(), top(first)], geometry).len();
+        assert_eq!(found("• Vollen har funnet sin form."), 0);
+        assert_eq!(found("avsnittets siste linje."), 1);
     }
 }
