@@ -102,8 +102,8 @@ pub struct PrintConfig {
     pub bleed: f64,
     /// Whether crop marks are drawn at the corners of every page (true).
     pub crop_marks: bool,
-    /// The gap between the trim and the start of a crop mark, in millimetres (3); at least
-    /// the bleed, so the marks stay outside it.
+    /// The gap between the bleed's edge and the start of a crop mark, in millimetres (3; 1 to
+    /// 20): the marks start this far past the bleed, 6 mm from the trim with 3 mm of bleed.
     pub mark_offset: f64,
     /// The length of a crop mark, in millimetres (5).
     pub mark_length: f64,
