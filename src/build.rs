@@ -312,9 +312,22 @@ fn build_cover(
     let model = model(session, target);
     let compiled = session.typeset_cover(&model, &spread.json()).map_err(Error::failed)?;
     let spine_title = !crate::introspect::metadata_with_pages(&compiled.document, "spine-title").is_empty();
+    // A spine too thin for its title at the smallest size: how wide a spine the title needs.
+    let needed = crate::introspect::metadata_with_pages(&compiled.document, "spine-too-thin")
+        .into_iter()
+        .find_map(|(_, mm)| mm.cast::<f64>().ok());
     // The cover's own position marks (its photo), not the edition's.
     let placeholders = placeholders(&compiled.document).len();
     let mut artifact = exported(session, compiled, target)?;
+    if let Some(needed) = needed {
+        artifact.warnings.push(Diagnostic::warning(
+            Origin::Print,
+            format!(
+                "the spine ({:.1} mm) is too thin for its title, which needs {needed:.1} mm to keep 1.5 mm from each fold at 8 pt: the spine is left plain (`spine-mm` in [print] sets the width the printer quotes)",
+                spread.spine_mm
+            ),
+        ));
+    }
     let settings = PrintSettings {
         page_multiple: 1,
         folds_pt: spread.folds_pt(),

@@ -470,6 +470,14 @@ const NB: &[(&str, &str)] = &[
         "note: page {} is on the cover file: see its spreads, print-cover-001.png (outside) and print-cover-002.png (inside)",
         "merk: side {} står i omslagsfilen: se oppslagene print-cover-001.png (utsiden) og print-cover-002.png (innsiden)",
     ),
+    (
+        "the spine ({} mm) is too thin for its title, which needs {} mm to keep 1.5 mm from each fold at 8 pt: the spine is left plain (`spine-mm` in [print] sets the width the printer quotes)",
+        "ryggen ({} mm) er for smal til tittelen, som trenger {} mm for å holde 1,5 mm fra hver fals med 8 pt: ryggen står tom (`spine-mm` i [print] setter bredden trykkeriet oppgir)",
+    ),
+    (
+        "[print]: expected `spine-mm`, the spine's width as the printer quotes it, from 1 to 100 mm, found {}",
+        "[print]: ventet `spine-mm`, ryggens bredde slik trykkeriet oppgir den, fra 1 til 100 mm, fant {}",
+    ),
     // The print build: photos and the output profile against the ink limit.
     (
         "expected CMYK photos within the ink limit of {} % (`ink-limit` in [print]), found {} with pixels of {} %: preflight refuses it; separate it again for this paper",

@@ -219,8 +219,8 @@ fn the_block_is_the_report_without_its_covers_padded_at_its_end() {
 }
 
 // The cover file: one spread of the outside (back cover, spine, front cover) and one of the
-// inside (the colophon), 2 × A4 plus a spine of the block's leaves × 0.1 mm wide, with the
-// title on the spine, fold marks at the spine outside the bleed, and `RapportCover`.
+// inside (the colophon), 2 × A4 plus a spine of the block's leaves × 0.1 mm wide, fold
+// marks at the spine outside the bleed, and `RapportCover`.
 #[test]
 fn the_cover_file_is_a_spread_with_the_spine_the_block_needs() {
     let print = print_report();
@@ -575,6 +575,95 @@ fn block_and_cover_count_their_own_position_marks() {
     assert_eq!(code, 1, "{stdout}{err}");
     assert!(err.contains("cover file of edition mini: the file holds 1 position mark(s)"), "{stdout}{err}");
     assert!(err.contains("book block of edition mini: the file holds 1 position mark(s)"), "{stdout}{err}");
+}
+
+/// The spine's title on the outside spread of a cover file: how far its letters keep from
+/// the left and the right fold, in millimetres, measured on a 600 ppi rendering (pdftoppm) of
+/// the spine (a pixel unlike the spine's fill is a letter's, so the edge of a letter's
+/// antialiasing counts: the measure may fall short by a pixel, 0.04 mm); none when the spine
+/// is plain.
+fn spine_title_clearance(cover: &std::path::Path, spine_mm: f64) -> Option<(f64, f64)> {
+    let [media, _, trim] = boxes(cover, 1)[0];
+    let px_per_mm = 600.0 / 25.4;
+    let fold = (trim.x0 - media.x0) / PT_PER_MM + 210.0;
+    let (x, width) = ((fold * px_per_mm).round() as i64, (spine_mm * px_per_mm).round() as i64);
+    let dir = tempfile::tempdir().unwrap();
+    let status = crate::common::tool("pdftoppm")
+        .args(["-r", "600", "-f", "1", "-l", "1", "-x", &x.to_string(), "-y", "0", "-W", &width.to_string()])
+        .args(["-H", &((media.height() / 72.0 * 600.0) as i64).to_string(), "-singlefile"])
+        .arg(cover)
+        .arg(dir.path().join("spine"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let bytes = std::fs::read(dir.path().join("spine.ppm")).unwrap();
+    // P6 width height 255, then the samples.
+    let mut fields = bytes.split(|b| b.is_ascii_whitespace()).filter(|f| !f.is_empty());
+    let (_, w, h) = (fields.next(), fields.next().unwrap(), fields.next().unwrap());
+    let (w, h): (usize, usize) =
+        (std::str::from_utf8(w).unwrap().parse().unwrap(), std::str::from_utf8(h).unwrap().parse().unwrap());
+    let pixels = &bytes[bytes.len() - w * h * 3..];
+    // The fill: the spine's colour in the middle of its top edge (inside the trim).
+    let at = |col: usize, row: usize| &pixels[(row * w + col) * 3..(row * w + col) * 3 + 3];
+    let top = (((media.y1 - trim.y1) / 72.0 * 600.0) as usize) + 20;
+    let fill = at(w / 2, top).to_vec();
+    let (mut left, mut right) = (usize::MAX, 0);
+    for row in top..h - top {
+        for col in 0..w {
+            let differs: u32 = at(col, row).iter().zip(&fill).map(|(a, b)| u32::from(a.abs_diff(*b))).sum();
+            if differs > 90 {
+                left = left.min(col);
+                right = right.max(col);
+            }
+        }
+    }
+    (left <= right).then(|| (left as f64 / px_per_mm, (w - 1 - right) as f64 / px_per_mm))
+}
+
+// The spine's title keeps at least 1.5 mm from each fold (measured on a rendering of the
+// default edition's cover), centred across the spine; a spine too thin for it at 8 pt is
+// left plain, and the build says so and how wide a spine the title needs.
+#[test]
+fn the_spine_title_keeps_clear_of_the_folds() {
+    let print = print_report();
+    if let Some((left, right)) = spine_title_clearance(&print.cover, print.spine_mm) {
+        assert!(left >= 1.45 && right >= 1.45, "the spine title is {left:.2} and {right:.2} mm from the folds");
+        assert!((left - right).abs() < 0.2, "the spine title is off centre: {left:.2} and {right:.2} mm");
+    }
+    let (project, err) = perfect_bound_mini("");
+    assert!(err.contains("too thin for its title") && err.contains("left plain"), "{err}");
+    // A spine just wide enough: the title at its smallest, clear of the folds and centred.
+    let toml = project.path().join("data/mini/edition.toml");
+    crate::common::append(&toml, "spine-mm = 6.0");
+    let (code, _, err) = rapport(project.path(), &["build", "--edition", "mini", "--print", "--allow-placeholders"]);
+    assert!(code == 0 && err.contains("with the title on it"), "{err}");
+    let cover = project.path().join("out/testrapport-trykk-omslag.pdf");
+    let (left, right) = spine_title_clearance(&cover, 6.0).expect("a title on a 6 mm spine");
+    assert!(left >= 1.45 && right >= 1.45, "the spine title is {left:.2} and {right:.2} mm from the folds");
+    assert!((left - right).abs() < 0.2, "the spine title is off centre: {left:.2} and {right:.2} mm");
+}
+
+// `spine-mm` in [print] sets the spine the printer quotes (board and glue included), in
+// place of the one the paper gives: the cover spread is 2 × A4 and that wide, and its title
+// sits clear of the folds.
+#[test]
+fn spine_mm_sets_the_spine() {
+    let project = fixture_project();
+    let toml = project.path().join("data/mini/edition.toml");
+    crate::common::append(&toml, "\n[print]\nbinding = \"perfect\"\nspine-mm = 9.5\n");
+    let (code, _, err) = rapport(project.path(), &["build", "--edition", "mini", "--print", "--allow-placeholders"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("spine 9.5 mm") && err.contains("with the title on it"), "{err}");
+    let cover = project.path().join("out/testrapport-trykk-omslag.pdf");
+    let [_, _, trim] = boxes(&cover, 1)[0];
+    assert!((trim.width() / PT_PER_MM - 429.5).abs() < 0.05, "the spread is {:.2} mm wide", trim.width() / PT_PER_MM);
+    let (left, right) = spine_title_clearance(&cover, 9.5).expect("a title on a 9.5 mm spine");
+    assert!(left >= 1.45 && right >= 1.45, "the spine title is {left:.2} and {right:.2} mm from the folds");
+    // A spine no printer quotes is an error at its line.
+    crate::common::replace(&toml, "spine-mm = 9.5", "spine-mm = -2");
+    let (code, _, err) = rapport(project.path(), &["check", "--edition", "mini"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("spine-mm") && err.contains("found -2") && err.contains("edition.toml:"), "{err}");
 }
 
 // The paper a spine is measured by must be paper: a leaf of 0 µm or a negative pages per inch

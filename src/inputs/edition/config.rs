@@ -141,6 +141,9 @@ pub struct PrintConfig {
     /// Pages per inch of the paper, as some printers give it instead (none); when set, the
     /// spine is the pages divided by this, in inches.
     pub pages_per_inch: Option<f64>,
+    /// The spine's width as the printer quotes it, in millimetres (none): board and glue
+    /// included; when set, it is the spine, whatever the paper gives.
+    pub spine_mm: Option<f64>,
 }
 
 /// The ICC rendering intents, as `[print] rendering-intent` names them.
@@ -195,6 +198,7 @@ impl Default for PrintConfig {
             binding: Binding::default(),
             paper_caliper_um: 100.0,
             pages_per_inch: None,
+            spine_mm: None,
         }
     }
 }

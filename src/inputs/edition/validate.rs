@@ -123,6 +123,14 @@ fn validate_print(text: &str, print: &super::config::PrintConfig, report: &mut i
         );
         report(locate(text, "paper-caliper-um", 0), message);
     }
+    if let Some(spine) = print.spine_mm.filter(|s| !(s.is_finite() && (1.0..=100.0).contains(s))) {
+        report(
+            locate(text, "spine-mm", 0),
+            format!(
+                "[print]: expected `spine-mm`, the spine's width as the printer quotes it, from 1 to 100 mm, found {spine}"
+            ),
+        );
+    }
     if let Some(ppi) = print.pages_per_inch.filter(|p| !(p.is_finite() && (10.0..=5000.0).contains(p))) {
         report(
             locate(text, "pages-per-inch", 0),
