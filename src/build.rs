@@ -98,8 +98,15 @@ pub struct PrintNotes {
     pub page_multiple: usize,
     /// The PDF/X version written, or why the file is not PDF/X.
     pub pdfx: std::result::Result<String, String>,
-    /// The position marks of missing assets it holds: page and kind.
+    /// The position marks of missing assets the job holds (a perfect-bound book's block and
+    /// cover together): page of the report and kind.
     pub placeholders: Vec<(usize, String)>,
+    /// The folio of each page of the file, the number printed on it (none for a blank page
+    /// added to fill the sheet).
+    pub folios: Vec<Option<u64>>,
+    /// The folios of the report's pages that went to the cover file (a perfect-bound book's
+    /// front cover, colophon and back cover).
+    pub cover_folios: Vec<u64>,
     /// A perfect-bound book's cover file (the PDF is then the book block without it).
     pub cover: Option<CoverFile>,
     /// How the pictures were converted to CMYK, one line (none without pictures).
@@ -117,6 +124,8 @@ pub struct CoverFile {
     pub spine_title: bool,
     /// The book block's pages the spine wraps.
     pub block_pages: usize,
+    /// The position marks of missing assets the cover file holds.
+    pub placeholders: usize,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -250,8 +259,10 @@ fn build_print(
         .pages()
         .first()
         .map(|p| (round_mm(p.frame.width().to_mm()), round_mm(p.frame.height().to_mm())));
+    // The folios, the numbers printed on the pages (`counter(page)`).
+    let folios: Vec<u64> = compiled.document.pages().iter().map(|page| page.number).collect();
     let mut artifact = exported(session, compiled, target)?;
-    let mut settings = PrintSettings { placeholders: marks.len(), ..settings };
+    let mut settings = settings;
     let cover = match (perfect, trim_mm) {
         (true, Some(trim)) => {
             let spread = crate::print::cover::Spread::new(&config.print, trim, pages - covers.len()).map_err(usage)?;
@@ -261,10 +272,17 @@ fn build_print(
         }
         _ => None,
     };
+    // The file's own position marks: a perfect-bound book's block holds those off its covers.
+    settings.placeholders = marks.iter().filter(|(page, _)| !settings.drop_pages.contains(page)).count();
     let part = if cover.is_some() { "innmat · " } else { "" };
-    finish_print(session, &settings, &inks, cover.is_none(), part, &mut artifact)?;
+    let label = |_: usize, folio: Option<u64>| match folio {
+        Some(folio) => format!("{part}side {folio}"),
+        None => format!("{part}blank side"),
+    };
+    finish_print(session, &settings, &inks, cover.is_none(), &folios, &label, &mut artifact)?;
     if let Some(notes) = &mut artifact.print {
         notes.placeholders = marks;
+        notes.cover_folios = settings.drop_pages.iter().filter_map(|page| folios.get(page - 1).copied()).collect();
         notes.cover = cover;
     }
     Ok(artifact)
@@ -294,20 +312,40 @@ fn build_cover(
     let model = model(session, target);
     let compiled = session.typeset_cover(&model, &spread.json()).map_err(Error::failed)?;
     let spine_title = !crate::introspect::metadata_with_pages(&compiled.document, "spine-title").is_empty();
+    // A spine too thin for its title at the smallest size: how wide a spine the title needs.
+    let needed = crate::introspect::metadata_with_pages(&compiled.document, "spine-too-thin")
+        .into_iter()
+        .find_map(|(_, mm)| mm.cast::<f64>().ok());
+    // The cover's own position marks (its photo), not the edition's.
+    let placeholders = placeholders(&compiled.document).len();
     let mut artifact = exported(session, compiled, target)?;
+    if let Some(needed) = needed {
+        artifact.warnings.push(Diagnostic::warning(
+            Origin::Print,
+            format!(
+                "the spine ({:.1} mm) is too thin for its title, which needs {needed:.1} mm to keep 1.5 mm from each fold at 8 pt: the spine is left plain (`spine-mm` in [print] sets the width the printer quotes)",
+                spread.spine_mm
+            ),
+        ));
+    }
     let settings = PrintSettings {
         page_multiple: 1,
         folds_pt: spread.folds_pt(),
         cover: true,
         drop_pages: Vec::new(),
+        placeholders,
         ..settings.clone()
     };
-    finish_print(session, &settings, inks, false, "omslag · ", &mut artifact)?;
+    // The cover's pages carry no folio: the slug names the spread.
+    let label =
+        |page: usize, _: Option<u64>| if page == 1 { "omslag · utside".into() } else { "omslag · innside".into() };
+    finish_print(session, &settings, inks, false, &[], &label, &mut artifact)?;
     Ok(CoverFile {
         pdf: artifact.pdf,
         spine_mm: spread.spine_mm,
         spine_title,
         block_pages: spread.block_pages,
+        placeholders,
         warnings: artifact.warnings,
     })
 }
@@ -339,22 +377,23 @@ fn print_inks(session: &mut Session) -> Result<crate::print::Inks> {
 }
 
 /// Finishes Typst's PDF of the print rendition for the press (see [`crate::print`]).
-/// `with_back_cover`: the book ends with its back cover (blank pages go before it); `part`
-/// names the file in the slug line (`omslag · `).
+/// `with_back_cover`: the book ends with its back cover (blank pages go before it); `folios`:
+/// the numbers Typst gave its pages; `label(page, folio)` names a page of the finished file
+/// in the slug line (`innmat · side 42`, `omslag · utside`).
 fn finish_print(
     session: &Session,
     settings: &PrintSettings,
     inks: &crate::print::Inks,
     with_back_cover: bool,
-    part: &str,
+    folios: &[u64],
+    label: &dyn Fn(usize, Option<u64>) -> String,
     artifact: &mut Artifact,
 ) -> Result<()> {
     let config = &session.edition.config;
-    let (title, id, date) = (config.title.clone(), config.id.clone(), config.date.to_string());
-    let part = part.to_string();
-    let slug = move |page: usize, pages: usize| format!("{title} · {id} · {part}side {page} av {pages} · {date}");
+    let (title, id, date) = (&config.title, &config.id, config.date.to_string());
+    let slug = |page: usize, folio: Option<u64>| format!("{title} · {id} · {} · {date}", label(page, folio));
     let ends_with_back_cover = with_back_cover && !config.back_cover.is_empty();
-    let finished = crate::print::finish(&artifact.pdf, settings, inks, ends_with_back_cover, &slug)?;
+    let finished = crate::print::finish(&artifact.pdf, settings, inks, ends_with_back_cover, folios, &slug)?;
     if !finished.colours_by_formula.is_empty() {
         let message = format!(
             "colours without an ink in layout/print.typ, converted to CMYK by formula: {}",
@@ -399,6 +438,8 @@ fn finish_print(
         page_multiple: settings.page_multiple,
         pdfx: finished.pdfx,
         placeholders: Vec::new(),
+        folios: finished.folios,
+        cover_folios: Vec::new(),
         cover: None,
         pictures: pictures_line(&finished.pictures, settings),
         two_ink_type: finished.two_ink_type,

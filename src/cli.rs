@@ -183,7 +183,7 @@ pub struct ProofArgs {
     #[arg(long, value_name = "DIR", default_value = "out/proof")]
     pub out: PathBuf,
     /// Instead of the assets, render these pages of the print file (built in memory), bleed
-    /// and marks included, e.g. `1,40-41,134`.
+    /// and marks included, by the numbers printed on them (folios), e.g. `1,40-41,134`.
     #[arg(long, value_name = "PAGES")]
     pub print_pages: Option<String>,
     /// The resolution of the print pages' PNGs, in pixels per inch (10–600: a page at more

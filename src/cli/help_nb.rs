@@ -100,7 +100,7 @@ const NB: &[(&str, &str, &str)] = &[
     (
         "proof",
         "print_pages",
-        "Vis disse sidene av trykkfilen (laget i minnet) i stedet for ressursene, med utfallende og merker, f.eks. `1,40-41,134`.",
+        "Vis disse sidene av trykkfilen (laget i minnet) i stedet for ressursene, med utfallende og merker, etter sidetallene som står trykt på dem, f.eks. `1,40-41,134`.",
     ),
     (
         "proof",

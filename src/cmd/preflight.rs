@@ -38,12 +38,13 @@ pub fn run(log: &mut Log, project: Option<PathBuf>, args: &PreflightArgs) -> Res
             let artifact = build(&mut session, &target)?;
             log.diagnostics(&artifact.warnings);
             let id = session.edition.config.id.clone();
-            let marks = artifact.print.as_ref().map_or(0, |notes| notes.placeholders.len());
+            // Each file's own position marks (a block's are those off its covers).
+            let marks = crate::print::placeholders_in(&artifact.pdf);
             let cover = artifact.print.and_then(|notes| notes.cover);
             match cover {
                 // A perfect-bound book: the block and the cover file, each on its own.
                 Some(cover) => {
-                    files.push((cover.pdf, format!("the cover file of edition {id}"), 0));
+                    files.push((cover.pdf, format!("the cover file of edition {id}"), cover.placeholders));
                     files.push((artifact.pdf, format!("the book block of edition {id}"), marks));
                 }
                 None => files.push((artifact.pdf, format!("the print file of edition {id}"), marks)),

@@ -31,15 +31,32 @@ pub fn run(log: &mut Log, project: &Path, args: &ProofArgs) -> Result<()> {
     Ok(())
 }
 
-/// Renders pages of the print file, bleed and marks included.
+/// Renders pages of the print file, bleed and marks included, named by their folios (the
+/// numbers printed on them).
 fn print_pages(log: &mut Log, session: &mut Session, list: &str, ppi: f32, out: &Path) -> Result<()> {
     let artifact = build(session, &Target::Print { output_intent: None, allow_placeholders: true })?;
     log.diagnostics(&artifact.warnings);
-    let pages = crate::print::render::parse_pages(list, artifact.pages)?;
+    let (folios, on_cover) = match &artifact.print {
+        Some(notes) => (notes.folios.clone(), notes.cover_folios.clone()),
+        None => (Vec::new(), Vec::new()),
+    };
+    let (pages, on_cover) =
+        crate::print::render::pages_by_folio(list, &folios, &on_cover).map_err(crate::error::usage)?;
     let mut files = Vec::new();
     // A perfect-bound book's cover file is proofed with it: its outside and inside spreads.
     if let Some(cover) = artifact.print.as_ref().and_then(|notes| notes.cover.as_ref()) {
-        files.extend(crate::print::render::render_pages(cover.pdf.clone(), &[1, 2], ppi, out, "print-cover")?);
+        files.extend(crate::print::render::render_pages(
+            cover.pdf.clone(),
+            &[(1, 1), (2, 2)],
+            ppi,
+            out,
+            "print-cover",
+        )?);
+    }
+    for folio in on_cover {
+        log.line(format_args!(
+            "note: page {folio} is on the cover file: see its spreads, print-cover-001.png (outside) and print-cover-002.png (inside)"
+        ));
     }
     files.extend(crate::print::render::render_pages(artifact.pdf, &pages, ppi, out, "print-page")?);
     for file in files {

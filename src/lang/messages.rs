@@ -452,6 +452,32 @@ const NB: &[(&str, &str)] = &[
     ("a JPEG that cannot be decoded ({})", "en JPEG som ikke kan dekodes ({})"),
     ("a JPEG of {} components where its colour space has 4", "en JPEG med {} komponenter der fargerommet har 4"),
     ("a JPEG of {} × {} pixels, more than its image declares", "en JPEG på {} × {} piksler, mer enn bildet oppgir"),
+    // The print job's marks and proofs.
+    (
+        "[print]: expected `mark-offset`, the gap between the bleed's edge and the crop marks, from 1 to 20 mm, found {}: a mark that starts at the bleed's edge shows where the sheet is cut a little wide",
+        "[print]: ventet `mark-offset`, avstanden fra utfallskanten til skjæremerkene, fra 1 til 20 mm, fant {}: et merke som starter i utfallskanten, synes der arket skjæres litt romslig",
+    ),
+    (
+        "expected the numbers printed on the pages (folios {} in the book block, {} on the cover) like `1,40-41`, found `{}` in `{}`",
+        "ventet sidetallene som står trykt på sidene (side {} i innmaten, {} på omslaget) som `1,40-41`, fant `{}` i `{}`",
+    ),
+    (
+        "expected the numbers printed on the pages (folios {}) like `1,40-41`, found `{}` in `{}`",
+        "ventet sidetallene som står trykt på sidene (side {}) som `1,40-41`, fant `{}` i `{}`",
+    ),
+    ("expected page numbers like `1,40-41`, found `{}` in `{}`", "ventet sidetall som `1,40-41`, fant `{}` i `{}`"),
+    (
+        "note: page {} is on the cover file: see its spreads, print-cover-001.png (outside) and print-cover-002.png (inside)",
+        "merk: side {} står i omslagsfilen: se oppslagene print-cover-001.png (utsiden) og print-cover-002.png (innsiden)",
+    ),
+    (
+        "the spine ({} mm) is too thin for its title, which needs {} mm to keep 1.5 mm from each fold at 8 pt: the spine is left plain (`spine-mm` in [print] sets the width the printer quotes)",
+        "ryggen ({} mm) er for smal til tittelen, som trenger {} mm for å holde 1,5 mm fra hver fals med 8 pt: ryggen står tom (`spine-mm` i [print] setter bredden trykkeriet oppgir)",
+    ),
+    (
+        "[print]: expected `spine-mm`, the spine's width as the printer quotes it, from 1 to 100 mm, found {}",
+        "[print]: ventet `spine-mm`, ryggens bredde slik trykkeriet oppgir den, fra 1 til 100 mm, fant {}",
+    ),
     // The print build: photos and the output profile against the ink limit.
     (
         "expected CMYK photos within the ink limit of {} % (`ink-limit` in [print]), found {} with pixels of {} %: preflight refuses it; separate it again for this paper",

@@ -87,6 +87,8 @@ const TYPST: &[&str] = &[
     "sum",
     "to-dict",
     "pt",
+    // length.mm(): the spine a title needs, told to rapport in millimetres
+    "mm",
     "captures",
     "to-hex",
     "transparentize",

@@ -272,11 +272,11 @@ fn print_settings_are_checked() {
     let project = crate::common::fixture_project();
     let toml = project.path().join("data/mini/edition.toml");
     let text = std::fs::read_to_string(&toml).unwrap();
-    let print = "[print]\nbleed = 3\nmark-offset = 1\npage-multiple = 0\n\n[[parts]]";
+    let print = "[print]\nbleed = 3\nmark-offset = 0\npage-multiple = 0\n\n[[parts]]";
     std::fs::write(&toml, text.replacen("[[parts]]", print, 1)).unwrap();
     let (code, _, err) = rapport(project.path(), &["check", "--edition", "mini"]);
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("mark-offset") && err.contains("outside the bleed"), "{err}");
+    assert!(err.contains("mark-offset") && err.contains("the bleed's edge") && err.contains("found 0"), "{err}");
     assert!(err.contains("page-multiple") && err.contains("found 0"), "{err}");
     assert!(err.contains("edition.toml:"), "no line given: {err}");
     std::fs::write(&toml, text.replacen("[[parts]]", "[print]\nbleeds = 3\n\n[[parts]]", 1)).unwrap();

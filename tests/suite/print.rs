@@ -46,8 +46,8 @@ fn every_page_has_the_same_nested_boxes() {
             .all(|d| (d - three).abs() < 0.02),
         "BleedBox {bleed:?} is not the trim {trim:?} and 3 mm"
     );
-    // The marks: 3 mm offset and 5 mm long, so the media reaches at least 8 mm past the trim.
-    assert!(media.contains(&trim.grow(8.0 * PT_PER_MM)), "MediaBox {media:?} has no room for the marks");
+    // The marks: 3 mm past the bleed and 5 mm long, so the media reaches at least 11 mm past the trim.
+    assert!(media.contains(&trim.grow(11.0 * PT_PER_MM)), "MediaBox {media:?} has no room for the marks");
     for (i, page) in all.iter().enumerate() {
         assert_eq!(page, &all[0], "page {} has other boxes", i + 1);
     }
@@ -81,7 +81,7 @@ fn marks(doc: &Document, index: usize) -> (Vec<[f64; 4]>, Object, f64) {
 }
 
 // The crop marks, read back from the PDF, lie where they belong: in line with the trim
-// edges, starting 3 mm outside the trim (outside the bleed) and 5 mm long, 0.25 pt thin, in
+// edges, starting 3 mm past the bleed's edge (6 mm from the trim) and 5 mm long, 0.25 pt thin, in
 // the registration colour, on the cover, a page inside and an added blank page.
 #[test]
 fn crop_marks_are_where_they_belong() {
@@ -104,20 +104,29 @@ fn crop_marks_are_where_they_belong() {
                 "page {}: {found:?} ≠ {want:?}",
                 index + 1
             );
-            // Outside the bleed: the mark starts at or beyond its edge.
-            let inside = |x: f64, y: f64| {
-                x > bleed.x0 + 0.01 && x < bleed.x1 - 0.01 && y > bleed.y0 + 0.01 && y < bleed.y1 - 0.01
-            };
-            assert!(!inside(found[0], found[1]) && !inside(found[2], found[3]), "{found:?} reaches into the bleed");
+            // Clear of the bleed: the mark starts 3 mm past its edge, so a sheet cut a little
+            // wide or a bleed trimmed generously never shows a mark.
+            let gap = |x: f64, y: f64| (bleed.x0 - x).max(x - bleed.x1).max(bleed.y0 - y).max(y - bleed.y1);
+            let nearest = gap(found[0], found[1]).min(gap(found[2], found[3])) / PT_PER_MM;
+            assert!(
+                (nearest - 3.0).abs() < 0.01,
+                "page {}: {found:?} starts {nearest:.2} mm past the bleed",
+                index + 1
+            );
         }
         assert_eq!(width, MARK_LINE);
         let Object::Array(items) = &space else { panic!("the marks' colour is not a Separation: {space:?}") };
         assert_eq!(items[0].as_name().unwrap(), b"Separation");
         assert_eq!(items[1].as_name().unwrap(), b"All", "the marks are not in the registration colour");
     }
-    // In millimetres: the bottom-left horizontal mark runs from 3 to 8 mm left of the trim.
+    // In millimetres: the bottom-left horizontal mark runs from 6 to 11 mm left of the trim
+    // (3 mm bleed, 3 mm past it, 5 mm long).
     let [x0, y0, x1, _] = expected[0];
-    assert!(((trim.x0 - x0) / PT_PER_MM - 3.0).abs() < 1e-6 && ((trim.x0 - x1) / PT_PER_MM - 8.0).abs() < 1e-6);
+    let (from, to) = ((trim.x0 - x0) / PT_PER_MM, (trim.x0 - x1) / PT_PER_MM);
+    assert!(
+        (from - 6.0).abs() < 1e-6 && (to - 11.0).abs() < 1e-6,
+        "the mark runs {from:.2} to {to:.2} mm from the trim"
+    );
     assert!((y0 - trim.y0).abs() < 1e-9);
 }
 
@@ -171,23 +180,26 @@ fn qpdf_check_is_clean() {
     assert!(said.contains("No syntax or stream encoding errors"), "{said}");
 }
 
-/// `text` without the slug line outside the trim («… · side 3 av 112 · 2023-06-01»).
-fn without_slug(text: &str) -> String {
-    let slug = |l: &str| {
-        l.contains(" · ") && l.contains("side ") && l.contains(" av ") && l.trim_end().ends_with("2023-06-01")
-    };
-    text.lines().filter(|l| !slug(l)).collect::<Vec<_>>().join("\n").trim().to_string()
+/// Whether a line of text is the slug line outside the trim («… · innmat · side 3 · 2023-06-01»).
+fn is_slug(line: &str) -> bool {
+    line.contains(" · ") && line.contains("side") && line.trim_end().ends_with("2023-06-01")
 }
 
-/// The text of page `n` of `pdf`, without the slug line.
-fn page_text(pdf: &std::path::Path, n: usize) -> String {
+/// The whole text of page `n` of `pdf`, the slug line included.
+fn whole_page_text(pdf: &std::path::Path, n: usize) -> String {
     let out = crate::common::tool("pdftotext")
         .args(["-f", &n.to_string(), "-l", &n.to_string(), "-enc", "UTF-8"])
         .arg(pdf)
         .arg("-")
         .output()
         .unwrap();
-    without_slug(&String::from_utf8_lossy(&out.stdout))
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The text of page `n` of `pdf`, without the slug line.
+fn page_text(pdf: &std::path::Path, n: usize) -> String {
+    let text = whole_page_text(pdf, n);
+    text.lines().filter(|l| !is_slug(l)).collect::<Vec<_>>().join("\n").trim().to_string()
 }
 
 // A perfect-bound book: the block is the report without its front cover, colophon and back
@@ -207,8 +219,8 @@ fn the_block_is_the_report_without_its_covers_padded_at_its_end() {
 }
 
 // The cover file: one spread of the outside (back cover, spine, front cover) and one of the
-// inside (the colophon), 2 × A4 plus a spine of the block's leaves × 0.1 mm wide, with the
-// title on the spine, fold marks at the spine outside the bleed, and `RapportCover`.
+// inside (the colophon), 2 × A4 plus a spine of the block's leaves × 0.1 mm wide, fold
+// marks at the spine outside the bleed, and `RapportCover`.
 #[test]
 fn the_cover_file_is_a_spread_with_the_spine_the_block_needs() {
     let print = print_report();
@@ -253,6 +265,26 @@ fn the_cover_file_is_a_spread_with_the_spine_the_block_needs() {
     assert_eq!(found, 4, "fold marks at the spine");
     // Fold marks are dashed, so the binder does not take them for crop marks.
     assert_eq!(dashed, 4, "the fold marks are dashed");
+}
+
+/// The slug line of page `n` of `pdf` (the line that names the job, the page and the date).
+fn slug_line(pdf: &std::path::Path, n: usize) -> String {
+    whole_page_text(pdf, n).lines().find(|l| is_slug(l)).unwrap_or_default().to_string()
+}
+
+// The slug names a page by its folio, the number printed on it (the block's first page is
+// folio 3, after the cover and colophon), not by its place in the file; added blank pages
+// are named as blank.
+#[test]
+fn the_slug_names_the_folio() {
+    let print = print_report();
+    assert!(slug_line(&print.pdf, 1).contains(" · innmat · side 3 · "), "{}", slug_line(&print.pdf, 1));
+    // Block page 40 carries folio 42 at its foot; its slug says the same.
+    assert!(page_text(&print.pdf, 40).lines().any(|l| l.trim() == "42"), "block page 40 is not folio 42");
+    assert!(slug_line(&print.pdf, 40).contains(" · side 42 · "), "{}", slug_line(&print.pdf, 40));
+    for blank in print.pages - print.added_pages + 1..=print.pages {
+        assert!(slug_line(&print.pdf, blank).contains(" · blank side · "), "{}", slug_line(&print.pdf, blank));
+    }
 }
 
 // The block and the cover are two documents: their document IDs (the trailer's first /ID
@@ -453,8 +485,7 @@ fn photos_registration_marks_and_slug() {
     let (lines, _, _) = marks(&doc, 0);
     assert_eq!(lines.len(), 8 + 4 * 2, "crop marks and four registration cross hairs");
     let text = pdftotext(&pdf, false);
-    let pages = doc.get_pages().len();
-    assert!(text.contains(&format!("Testrapport · mini · side 1 av {pages} · 2023-06-01")), "no slug line in {text}");
+    assert!(text.contains("Testrapport · mini · side 1 · 2023-06-01"), "no slug line in {text}");
 
     let (code, out, _) = rapport(project.path(), &["preflight", pdf.to_str().unwrap()]);
     assert_eq!(code, 1, "{out}");
@@ -481,13 +512,158 @@ fn a_stitched_book_is_one_file_a_glued_one_two() {
     );
     assert!(err.contains("too narrow for the title"), "{err}");
     // The proof of the print job shows the cover spreads too, wider than high.
-    let (code, _, err) = rapport(project.path(), &["proof", "--edition", "mini", "--print-pages", "1", "--ppi", "20"]);
+    let (code, _, err) = rapport(project.path(), &["proof", "--edition", "mini", "--print-pages", "3", "--ppi", "20"]);
     assert_eq!(code, 0, "{err}");
     let png = std::fs::read(out.join("proof/print-cover-001.png")).expect("the outside spread's proof");
     let (width, height) =
         (u32::from_be_bytes(png[16..20].try_into().unwrap()), u32::from_be_bytes(png[20..24].try_into().unwrap()));
     assert!(width > height, "a spread of two pages: {width} × {height} px");
-    assert!(out.join("proof/print-cover-002.png").is_file() && out.join("proof/print-page-001.png").is_file());
+    assert!(out.join("proof/print-cover-002.png").is_file() && out.join("proof/print-page-003.png").is_file());
+}
+
+/// The mini edition bound perfect (a block and a cover file), with `extra` appended to its
+/// chapter, and its print job built; the build's messages.
+fn perfect_bound_mini(extra: &str) -> (tempfile::TempDir, String) {
+    let project = fixture_project();
+    crate::common::append(&project.path().join("data/mini/edition.toml"), "\n[print]\nbinding = \"perfect\"\n");
+    if !extra.is_empty() {
+        crate::common::append(&project.path().join("data/mini/chapters/en.md"), extra);
+    }
+    let (code, _, err) = rapport(project.path(), &["build", "--edition", "mini", "--print", "--allow-placeholders"]);
+    assert_eq!(code, 0, "{err}");
+    (project, err)
+}
+
+// `proof --print-pages` takes folios, the numbers printed on the pages: folio 3 is the
+// block's first page; folio 1 lies in the cover file, proofed as its spreads; a folio the
+// book lacks is refused naming those it has.
+#[test]
+fn proof_print_pages_by_folio() {
+    let (project, _) = perfect_bound_mini("");
+    let out = project.path().join("out");
+    let block = std::fs::read(out.join("testrapport-trykk-innmat.pdf")).unwrap();
+    let first = tempfile::tempdir().unwrap();
+    let want = rapport::print::render::render_pages(block, &[(1, 1)], 20.0, first.path(), "p").unwrap();
+    let (code, stdout, err) =
+        rapport(project.path(), &["proof", "--edition", "mini", "--print-pages", "3", "--ppi", "20"]);
+    assert_eq!(code, 0, "{err}");
+    let proof = std::fs::read(out.join("proof/print-page-003.png")).expect("folio 3's proof");
+    assert!(proof == std::fs::read(&want[0]).unwrap(), "print-page-003.png is not the block's first page: {stdout}");
+    assert!(!out.join("proof/print-page-001.png").exists());
+    let (code, stdout, err) =
+        rapport(project.path(), &["proof", "--edition", "mini", "--print-pages", "1", "--ppi", "20"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(format!("{stdout}{err}").contains("page 1 is on the cover"), "{stdout}{err}");
+    assert!(!out.join("proof/print-page-001.png").exists() && out.join("proof/print-cover-001.png").is_file());
+    let (code, _, err) = rapport(project.path(), &["proof", "--edition", "mini", "--print-pages", "9", "--ppi", "20"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("found `9`") && err.contains("3–4"), "{err}");
+}
+
+// Each file of a perfect-bound job counts its own position marks: the cover its missing
+// photo, the block the chapter's, not the edition's two each; preflight of the edition
+// refuses the cover for its own.
+#[test]
+fn block_and_cover_count_their_own_position_marks() {
+    let (project, err) = perfect_bound_mini("::: photo\ncredit = \"Ola Nordmann\"\n:::");
+    let out = project.path().join("out");
+    assert!(err.contains("2 position mark(s)"), "{err}");
+    let count = |file: &str| rapport::print::placeholders_in(&std::fs::read(out.join(file)).unwrap());
+    assert_eq!(count("testrapport-trykk-omslag.pdf"), 1, "the cover's marks");
+    assert_eq!(count("testrapport-trykk-innmat.pdf"), 1, "the block's marks");
+    let (code, stdout, err) = rapport(project.path(), &["preflight", "--edition", "mini"]);
+    assert_eq!(code, 1, "{stdout}{err}");
+    assert!(err.contains("cover file of edition mini: the file holds 1 position mark(s)"), "{stdout}{err}");
+    assert!(err.contains("book block of edition mini: the file holds 1 position mark(s)"), "{stdout}{err}");
+}
+
+/// The spine's title on the outside spread of a cover file: how far its letters keep from
+/// the left and the right fold, in millimetres, measured on a 600 ppi rendering (pdftoppm) of
+/// the spine (a pixel unlike the spine's fill is a letter's, so the edge of a letter's
+/// antialiasing counts: the measure may fall short by a pixel, 0.04 mm); none when the spine
+/// is plain.
+fn spine_title_clearance(cover: &std::path::Path, spine_mm: f64) -> Option<(f64, f64)> {
+    let [media, _, trim] = boxes(cover, 1)[0];
+    let px_per_mm = 600.0 / 25.4;
+    let fold = (trim.x0 - media.x0) / PT_PER_MM + 210.0;
+    let (x, width) = ((fold * px_per_mm).round() as i64, (spine_mm * px_per_mm).round() as i64);
+    let dir = tempfile::tempdir().unwrap();
+    let status = crate::common::tool("pdftoppm")
+        .args(["-r", "600", "-f", "1", "-l", "1", "-x", &x.to_string(), "-y", "0", "-W", &width.to_string()])
+        .args(["-H", &((media.height() / 72.0 * 600.0) as i64).to_string(), "-singlefile"])
+        .arg(cover)
+        .arg(dir.path().join("spine"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let bytes = std::fs::read(dir.path().join("spine.ppm")).unwrap();
+    // P6 width height 255, then the samples.
+    let mut fields = bytes.split(|b| b.is_ascii_whitespace()).filter(|f| !f.is_empty());
+    let (_, w, h) = (fields.next(), fields.next().unwrap(), fields.next().unwrap());
+    let (w, h): (usize, usize) =
+        (std::str::from_utf8(w).unwrap().parse().unwrap(), std::str::from_utf8(h).unwrap().parse().unwrap());
+    let pixels = &bytes[bytes.len() - w * h * 3..];
+    // The fill: the spine's colour in the middle of its top edge (inside the trim).
+    let at = |col: usize, row: usize| &pixels[(row * w + col) * 3..(row * w + col) * 3 + 3];
+    let top = (((media.y1 - trim.y1) / 72.0 * 600.0) as usize) + 20;
+    let fill = at(w / 2, top).to_vec();
+    let (mut left, mut right) = (usize::MAX, 0);
+    for row in top..h - top {
+        for col in 0..w {
+            let differs: u32 = at(col, row).iter().zip(&fill).map(|(a, b)| u32::from(a.abs_diff(*b))).sum();
+            if differs > 90 {
+                left = left.min(col);
+                right = right.max(col);
+            }
+        }
+    }
+    (left <= right).then(|| (left as f64 / px_per_mm, (w - 1 - right) as f64 / px_per_mm))
+}
+
+// The spine's title keeps at least 1.5 mm from each fold (measured on a rendering of the
+// default edition's cover), centred across the spine; a spine too thin for it at 8 pt is
+// left plain, and the build says so and how wide a spine the title needs.
+#[test]
+fn the_spine_title_keeps_clear_of_the_folds() {
+    let print = print_report();
+    if let Some((left, right)) = spine_title_clearance(&print.cover, print.spine_mm) {
+        assert!(left >= 1.45 && right >= 1.45, "the spine title is {left:.2} and {right:.2} mm from the folds");
+        assert!((left - right).abs() < 0.2, "the spine title is off centre: {left:.2} and {right:.2} mm");
+    }
+    let (project, err) = perfect_bound_mini("");
+    assert!(err.contains("too thin for its title") && err.contains("left plain"), "{err}");
+    // A spine just wide enough: the title at its smallest, clear of the folds and centred.
+    let toml = project.path().join("data/mini/edition.toml");
+    crate::common::append(&toml, "spine-mm = 6.0");
+    let (code, _, err) = rapport(project.path(), &["build", "--edition", "mini", "--print", "--allow-placeholders"]);
+    assert!(code == 0 && err.contains("with the title on it"), "{err}");
+    let cover = project.path().join("out/testrapport-trykk-omslag.pdf");
+    let (left, right) = spine_title_clearance(&cover, 6.0).expect("a title on a 6 mm spine");
+    assert!(left >= 1.45 && right >= 1.45, "the spine title is {left:.2} and {right:.2} mm from the folds");
+    assert!((left - right).abs() < 0.2, "the spine title is off centre: {left:.2} and {right:.2} mm");
+}
+
+// `spine-mm` in [print] sets the spine the printer quotes (board and glue included), in
+// place of the one the paper gives: the cover spread is 2 × A4 and that wide, and its title
+// sits clear of the folds.
+#[test]
+fn spine_mm_sets_the_spine() {
+    let project = fixture_project();
+    let toml = project.path().join("data/mini/edition.toml");
+    crate::common::append(&toml, "\n[print]\nbinding = \"perfect\"\nspine-mm = 9.5\n");
+    let (code, _, err) = rapport(project.path(), &["build", "--edition", "mini", "--print", "--allow-placeholders"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("spine 9.5 mm") && err.contains("with the title on it"), "{err}");
+    let cover = project.path().join("out/testrapport-trykk-omslag.pdf");
+    let [_, _, trim] = boxes(&cover, 1)[0];
+    assert!((trim.width() / PT_PER_MM - 429.5).abs() < 0.05, "the spread is {:.2} mm wide", trim.width() / PT_PER_MM);
+    let (left, right) = spine_title_clearance(&cover, 9.5).expect("a title on a 9.5 mm spine");
+    assert!(left >= 1.45 && right >= 1.45, "the spine title is {left:.2} and {right:.2} mm from the folds");
+    // A spine no printer quotes is an error at its line.
+    crate::common::replace(&toml, "spine-mm = 9.5", "spine-mm = -2");
+    let (code, _, err) = rapport(project.path(), &["check", "--edition", "mini"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("spine-mm") && err.contains("found -2") && err.contains("edition.toml:"), "{err}");
 }
 
 // The paper a spine is measured by must be paper: a leaf of 0 µm or a negative pages per inch

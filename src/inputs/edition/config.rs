@@ -102,8 +102,8 @@ pub struct PrintConfig {
     pub bleed: f64,
     /// Whether crop marks are drawn at the corners of every page (true).
     pub crop_marks: bool,
-    /// The gap between the trim and the start of a crop mark, in millimetres (3); at least
-    /// the bleed, so the marks stay outside it.
+    /// The gap between the bleed's edge and the start of a crop mark, in millimetres (3; 1 to
+    /// 20): the marks start this far past the bleed, 6 mm from the trim with 3 mm of bleed.
     pub mark_offset: f64,
     /// The length of a crop mark, in millimetres (5).
     pub mark_length: f64,
@@ -141,6 +141,9 @@ pub struct PrintConfig {
     /// Pages per inch of the paper, as some printers give it instead (none); when set, the
     /// spine is the pages divided by this, in inches.
     pub pages_per_inch: Option<f64>,
+    /// The spine's width as the printer quotes it, in millimetres (none): board and glue
+    /// included; when set, it is the spine, whatever the paper gives.
+    pub spine_mm: Option<f64>,
 }
 
 /// The ICC rendering intents, as `[print] rendering-intent` names them.
@@ -195,6 +198,7 @@ impl Default for PrintConfig {
             binding: Binding::default(),
             paper_caliper_um: 100.0,
             pages_per_inch: None,
+            spine_mm: None,
         }
     }
 }

@@ -81,7 +81,6 @@ pub fn validate(shown: &Path, text: &Arc<str>, config: &EditionConfig, problems:
 fn validate_print(text: &str, print: &super::config::PrintConfig, report: &mut impl FnMut(Range<usize>, String)) {
     let ranges = [
         ("bleed", print.bleed, 0.0, 10.0),
-        ("mark-offset", print.mark_offset, 0.0, 20.0),
         ("mark-length", print.mark_length, 1.0, 20.0),
         ("safe-zone", print.safe_zone, 0.0, 30.0),
     ];
@@ -93,12 +92,14 @@ fn validate_print(text: &str, print: &super::config::PrintConfig, report: &mut i
             );
         }
     }
-    if print.mark_offset < print.bleed {
+    // The marks start `mark-offset` past the bleed's edge, never at it: a mark at the edge
+    // shows on a sheet cut a little wide of the bleed.
+    if !(print.mark_offset.is_finite() && (1.0..=20.0).contains(&print.mark_offset)) {
         report(
             locate(text, "mark-offset", 0),
             format!(
-                "[print]: expected `mark-offset` ({} mm) at least the bleed ({} mm), so the crop marks stay outside the bleed",
-                print.mark_offset, print.bleed
+                "[print]: expected `mark-offset`, the gap between the bleed's edge and the crop marks, from 1 to 20 mm, found {}: a mark that starts at the bleed's edge shows where the sheet is cut a little wide",
+                print.mark_offset
             ),
         );
     }
@@ -121,6 +122,14 @@ fn validate_print(text: &str, print: &super::config::PrintConfig, report: &mut i
             print.paper_caliper_um
         );
         report(locate(text, "paper-caliper-um", 0), message);
+    }
+    if let Some(spine) = print.spine_mm.filter(|s| !(s.is_finite() && (1.0..=100.0).contains(s))) {
+        report(
+            locate(text, "spine-mm", 0),
+            format!(
+                "[print]: expected `spine-mm`, the spine's width as the printer quotes it, from 1 to 100 mm, found {spine}"
+            ),
+        );
     }
     if let Some(ppi) = print.pages_per_inch.filter(|p| !(p.is_finite() && (10.0..=5000.0).contains(p))) {
         report(

@@ -1,7 +1,8 @@
 //! The cover of a perfect-bound book as its own file: the printer prints the cover (outside
 //! front, spine, outside back and the two inside covers) on cover stock as one spread, and
 //! the book block without it. The spine is as wide as the block is thick: its leaves (two
-//! pages each) times the paper's caliper, or its pages divided by the paper's pages per inch.
+//! pages each) times the paper's caliper, or its pages divided by the paper's pages per inch;
+//! or as wide as the printer quotes it (`spine-mm`: board and glue included).
 //! A book of few pages is saddle-stitched: one file, cover included.
 
 use crate::edition::config::{Binding, PrintConfig};
@@ -28,13 +29,27 @@ impl Spread {
     pub fn new(print: &PrintConfig, page: (f64, f64), block_pages: usize) -> Result<Spread, String> {
         let multiple = (print.page_multiple as usize).max(1);
         let block_pages = block_pages.div_ceil(multiple) * multiple;
-        let spine_mm = match print.pages_per_inch {
-            Some(ppi) if ppi.is_finite() && ppi > 0.0 => block_pages as f64 / ppi * 25.4,
-            Some(ppi) => return Err(format!("[print] `pages-per-inch`: expected a number above 0, found {ppi}")),
-            None if print.paper_caliper_um.is_finite() && (10.0..=1000.0).contains(&print.paper_caliper_um) => {
+        let spine_mm = match (print.spine_mm, print.pages_per_inch) {
+            // The printer's quote stands as given (to a hundredth of a millimetre).
+            (Some(spine), _) if spine.is_finite() && (1.0..=100.0).contains(&spine) => {
+                return Ok(Spread {
+                    width_mm: page.0,
+                    height_mm: page.1,
+                    spine_mm: (spine * 100.0).round() / 100.0,
+                    block_pages,
+                });
+            }
+            (Some(spine), _) => {
+                return Err(format!("[print] `spine-mm`: expected a spine of 1 to 100 mm, found {spine}"));
+            }
+            (None, Some(ppi)) if ppi.is_finite() && ppi > 0.0 => block_pages as f64 / ppi * 25.4,
+            (None, Some(ppi)) => {
+                return Err(format!("[print] `pages-per-inch`: expected a number above 0, found {ppi}"));
+            }
+            (None, None) if print.paper_caliper_um.is_finite() && (10.0..=1000.0).contains(&print.paper_caliper_um) => {
                 block_pages.div_ceil(2) as f64 * print.paper_caliper_um / 1000.0
             }
-            None => {
+            (None, None) => {
                 return Err(format!(
                     "[print] `paper-caliper-um`: expected a leaf's thickness of 10 to 1000 µm, found {}",
                     print.paper_caliper_um
@@ -80,6 +95,9 @@ mod tests {
         assert_eq!(Spread::new(&print, (210.0, 297.0), 112).unwrap().spine_mm, 5.6);
         print.pages_per_inch = Some(0.0);
         assert!(Spread::new(&print, (210.0, 297.0), 112).unwrap_err().contains("pages-per-inch"));
+        print.spine_mm = Some(7.25);
+        assert_eq!(Spread::new(&print, (210.0, 297.0), 112).unwrap().spine_mm, 7.25, "the printer's quote stands");
+        print.spine_mm = None;
         print.pages_per_inch = None;
         print.paper_caliper_um = -3.0;
         assert!(Spread::new(&print, (210.0, 297.0), 112).unwrap_err().contains("paper-caliper-um"));

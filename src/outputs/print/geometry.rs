@@ -2,8 +2,9 @@
 //!
 //! Typst writes each page as the trim plus its bleed (MediaBox) with a TrimBox. Here every
 //! page gets TrimBox = the trim, BleedBox = the trim and the bleed (what Typst drew), and a
-//! MediaBox that also holds the marks: crop marks at the corners, offset from the trim and
-//! outside the bleed, optionally registration marks and a slug line. The marks are drawn in
+//! MediaBox that also holds the marks: crop marks at the corners, starting `mark-offset` past
+//! the bleed's edge (a mark that starts at the bleed's edge shows on a sheet cut a little
+//! generously), optionally registration marks and a slug line. The marks are drawn in
 //! the registration colour (a Separation named `All`) and marked as artifacts, so they stay
 //! out of the tag tree. The MediaBox grows outwards from the trim (its origin is negative),
 //! so no coordinate of Typst's content, links or bookmarks changes.
@@ -67,9 +68,14 @@ impl Rect {
     }
 }
 
+/// Where the marks start, in millimetres from the trim: `mark-offset` past the bleed's edge.
+pub fn mark_start_mm(settings: &PrintSettings) -> f64 {
+    settings.bleed_mm + settings.mark_offset_mm
+}
+
 /// How far the MediaBox reaches past the trim for the marks, in points.
 pub fn media_margin(settings: &PrintSettings) -> f64 {
-    let marks = settings.mark_offset_mm + settings.mark_length_mm + 2.0;
+    let marks = mark_start_mm(settings) + settings.mark_length_mm + 2.0;
     let slug = if settings.slug { 6.0 } else { 0.0 };
     settings.bleed_mm.max(marks + slug) * PT_PER_MM
 }
@@ -161,9 +167,9 @@ fn registration_space(doc: &mut Document) -> ObjectId {
 }
 
 /// The eight crop-mark lines of a page, in trim-edge order: each one starts `mark_offset`
-/// outside the trim and runs `mark_length` outwards, in line with a trim edge.
+/// past the bleed's edge and runs `mark_length` outwards, in line with a trim edge.
 pub fn crop_mark_lines(trim: &Rect, settings: &PrintSettings) -> Vec<[f64; 4]> {
-    let o = settings.mark_offset_mm * PT_PER_MM;
+    let o = mark_start_mm(settings) * PT_PER_MM;
     let l = settings.mark_length_mm * PT_PER_MM;
     let mut lines = Vec::new();
     for (x, dx) in [(trim.x0, -1.0), (trim.x1, 1.0)] {
@@ -186,7 +192,7 @@ fn crop_marks(out: &mut String, trim: &Rect, settings: &PrintSettings) {
 /// outside the bleed like the crop marks; dashed, as binders expect, so they are not taken
 /// for crop marks.
 fn fold_marks(out: &mut String, trim: &Rect, settings: &PrintSettings) {
-    let o = settings.mark_offset_mm * PT_PER_MM;
+    let o = mark_start_mm(settings) * PT_PER_MM;
     let l = settings.mark_length_mm * PT_PER_MM;
     if settings.folds_pt.is_empty() {
         return;
@@ -201,7 +207,7 @@ fn fold_marks(out: &mut String, trim: &Rect, settings: &PrintSettings) {
 
 /// A target (circle with cross hairs) in the middle of each side, outside the bleed.
 fn registration_marks(out: &mut String, trim: &Rect, settings: &PrintSettings) {
-    let o = settings.mark_offset_mm * PT_PER_MM;
+    let o = mark_start_mm(settings) * PT_PER_MM;
     let l = settings.mark_length_mm * PT_PER_MM;
     let r = l * 0.3;
     let d = o + l / 2.0;

@@ -36,6 +36,7 @@ pub use pdfx::OutputProfile;
 pub struct PrintSettings {
     pub bleed_mm: f64,
     pub crop_marks: bool,
+    /// The gap between the bleed's edge and the start of a mark.
     pub mark_offset_mm: f64,
     pub mark_length_mm: f64,
     pub registration_marks: bool,
@@ -91,6 +92,8 @@ pub fn info_flag(doc: &Document, key: &str) -> bool {
 pub struct Finished {
     pub pdf: Vec<u8>,
     pub pages: usize,
+    /// The folio of each page, the number printed on it (none for a blank page added).
+    pub folios: Vec<Option<u64>>,
     /// Blank pages added to reach a multiple of the sheet.
     pub added_pages: usize,
     /// The PDF/X version written, or why the file is not PDF/X.
@@ -111,13 +114,16 @@ pub struct Finished {
 }
 
 /// Finishes Typst's PDF `pdf` of the print rendition. `ends_with_back_cover`: blank pages go
-/// before the last page. `slug(page, pages)` gives the slug line of a page.
+/// before the last page. `folios` are the numbers Typst gave its pages (`counter(page)`, one
+/// a page of `pdf`); `slug(page, folio)` gives the slug line of a page of the finished file
+/// (1-based), with its folio (none for a blank page added to fill the sheet).
 pub fn finish(
     pdf: &[u8],
     settings: &PrintSettings,
     inks: &Inks,
     ends_with_back_cover: bool,
-    slug: &dyn Fn(usize, usize) -> String,
+    folios: &[u64],
+    slug: &dyn Fn(usize, Option<u64>) -> String,
 ) -> anyhow::Result<Finished> {
     let mut doc = Document::load_mem(pdf).map_err(|err| anyhow::anyhow!("cannot read Typst's PDF back: {err}"))?;
     let conversion = pictures::PictureConversion {
@@ -126,6 +132,11 @@ pub fn finish(
         black_point_compensation: settings.black_point_compensation,
         four_colour_greys: settings.four_colour_greys,
     };
+    // Each of Typst's pages keeps its folio, by its object, through the pages taken out and
+    // the blank pages added.
+    let typst_pages: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
+    let folio_of: std::collections::HashMap<lopdf::ObjectId, u64> =
+        typst_pages.iter().zip(folios).map(|(id, folio)| (*id, *folio)).collect();
     if !settings.drop_pages.is_empty() {
         let drop: Vec<u32> = settings.drop_pages.iter().map(|p| *p as u32).collect();
         doc.delete_pages(&drop);
@@ -134,8 +145,9 @@ pub fn finish(
     let profile_reach = conversion.profile.as_ref().and_then(|_| pictures::ink_reach(&conversion).ok());
     pages::drop_links(&mut doc);
     let added_pages = pages::pad(&mut doc, settings.page_multiple.max(1), ends_with_back_cover)?;
-    let count = doc.get_pages().len();
-    let slugs: Vec<String> = (1..=count).map(|page| slug(page, count)).collect();
+    let folios: Vec<Option<u64>> = doc.get_pages().into_values().map(|id| folio_of.get(&id).copied()).collect();
+    let count = folios.len();
+    let slugs: Vec<String> = folios.iter().enumerate().map(|(index, folio)| slug(index + 1, *folio)).collect();
     geometry::apply(&mut doc, settings, &slugs)?;
     let pdfx = match &settings.output_intent {
         Some(profile) => {
@@ -166,6 +178,7 @@ pub fn finish(
     Ok(Finished {
         pdf: out,
         pages: count,
+        folios,
         added_pages,
         pdfx,
         two_ink_type: converted.two_ink_builds(),

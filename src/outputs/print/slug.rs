@@ -129,7 +129,7 @@ fn to_unicode(glyphs: &BTreeMap<char, (u16, f64)>) -> String {
 /// Draws `text` below the trim's bottom-left corner, under the crop marks.
 pub fn draw(out: &mut String, font: &SlugFont, trim: &Rect, settings: &PrintSettings, text: &str) {
     let codes: String = text.chars().filter_map(|c| font.glyphs.get(&c)).map(|(cid, _)| format!("{cid:04X}")).collect();
-    let y = trim.y0 - (settings.mark_offset_mm + settings.mark_length_mm + 5.0) * PT_PER_MM;
+    let y = trim.y0 - (super::geometry::mark_start_mm(settings) + settings.mark_length_mm + 5.0) * PT_PER_MM;
     let _ = writeln!(
         out,
         "/{} cs 1 scn BT /{FONT} {SIZE} Tf {:.3} {y:.3} Td <{codes}> Tj ET",
