@@ -89,6 +89,8 @@ const TYPST: &[&str] = &[
     "pt",
     // length.mm(): the spine a title needs, told to rapport in millimetres
     "mm",
+    // length.to-absolute(): an em spacing measured against the room left (sdg-goals.typ)
+    "to-absolute",
     "captures",
     "to-hex",
     "transparentize",
