@@ -201,6 +201,50 @@ fn new_edition_from_the_last() {
     assert_eq!(code, 2, "an existing edition is never overwritten: {stderr}");
 }
 
+// The previous edition is found by the editions' own order (the years they cover, then the
+// years their ids name), never by folder names: beside `2024-2027` and `2028-2031`, the oddly
+// named `mini2` (its folder name sorts after both, its years before) is older than both, and
+// `2024-2027` is the one just before `2028-2031`. new-edition twice in a row records each
+// edition's own previous.
+#[test]
+fn the_previous_edition_follows_the_periods_not_folder_names() {
+    let project = fixture_project();
+    let data = project.path().join("data");
+    for (id, from) in [("2024-2027", "mini2"), ("2028-2031", "2024-2027")] {
+        let (code, _, stderr) = rapport(project.path(), &["new-edition", id, "--from", from]);
+        assert_eq!(code, 0, "{stderr}");
+        let toml = fs::read_to_string(data.join(id).join("edition.toml")).unwrap();
+        let previous: Vec<&str> = toml.lines().filter(|l| l.starts_with("previous")).collect();
+        assert_eq!(previous, [format!("previous = \"{from}\"")], "{id}: {toml}");
+        if id == "2024-2027" {
+            crate::common::append(&data.join(id).join("chapters/to.md"), "Teksten for 2024–2027.");
+        }
+    }
+    // 2028-2031 goes back to mini2's chapter, keeps the table all three share, and names no
+    // `previous`.
+    let dir = data.join("2028-2031");
+    fs::copy(data.join("mini2/chapters/to.md"), dir.join("chapters/to.md")).unwrap();
+    let toml = fs::read_to_string(dir.join("edition.toml")).unwrap();
+    let kept: Vec<&str> = toml.lines().filter(|l| !l.starts_with("previous")).collect();
+    fs::write(dir.join("edition.toml"), kept.join("\n") + "\n").unwrap();
+    // A draft is compared with the edition just before it.
+    let (_, todo, _) =
+        rapport(project.path(), &["check", "--todo", "--edition", "2028-2031", "--diagnostic-format", "short"]);
+    assert!(todo.contains("data/2028-2031/tables/to/tabell.csv: unchanged from edition 2024-2027"), "{todo}");
+    assert!(!todo.contains("chapters/to.md: unchanged"), "the chapter differs from 2024-2027's: {todo}");
+    // A final edition with every older one, the nearest named first.
+    crate::common::replace(&dir.join("edition.toml"), "status = \"draft\"", "status = \"final\"");
+    let (code, _, stderr) =
+        rapport(project.path(), &["check", "--edition", "2028-2031", "--diagnostic-format", "short"]);
+    assert_eq!(code, 1, "{stderr}");
+    for expected in [
+        "data/2028-2031/chapters/to.md:1:1: error: unchanged from edition mini2",
+        "data/2028-2031/tables/to/tabell.csv:1:1: error: unchanged from edition 2024-2027",
+    ] {
+        assert!(stderr.contains(expected), "lacks {expected}: {stderr}");
+    }
+}
+
 // Gapped years (measured every other year) roll forward by the edition's whole period, so
 // the new edition neither overlaps the old one's period nor loses its cadence.
 #[test]
