@@ -270,6 +270,41 @@ const NB: &[(&str, &str)] = &[
         "expected the table-wide {} to hold for every number column, found `{}` in column `{}`, whose cells do not show it (a table of more than one number column: each column's cells formatted as percent, fractions from −1 to 1 with `scale = 100`, or a number format with the unit): give the column its own settings, e.g. {}",
         "ventet at tabellens {} gjelder for hver tallkolonne, fant `{}` i kolonnen `{}`, der cellene ikke viser det (en tabell med mer enn én tallkolonne: hver kolonnes celler formatert som prosent, brøker fra −1 til 1 med `scale = 100`, eller et tallformat med enheten): gi kolonnen egne innstillinger, f.eks. {}",
     ),
+    // Number formats of several sections.
+    (
+        "expected the sections of the number format `{}` to show one kind of number, found {}: say what column `{}` holds in its `::: table` block: {}",
+        "ventet at delene av tallformatet `{}` viser én slags tall, fant {}: si hva kolonnen `{}` inneholder i `::: table`-blokken: {}",
+    ),
+    (
+        "expected the sections of the number format `{}` to show one kind of number, found {}: give the row a percent target (`> 10 %`) and write `percent-as-fraction = true` or `false` in the `::: key-figures` block, or give the cell a number format whose sections agree",
+        "ventet at delene av tallformatet `{}` viser én slags tall, fant {}: gi raden et prosentmål (`> 10 %`) og skriv `percent-as-fraction = true` eller `false` i `::: key-figures`-blokken, eller gi cellen et tallformat der delene stemmer overens",
+    ),
+    ("`{}` {} and `{}` {}", "`{}` {} og `{}` {}"),
+    ("a percentage", "en prosent"),
+    ("a plain number", "et vanlig tall"),
+    ("a number in `{}` divided by {}", "et tall i `{}` delt på {}"),
+    ("a number in `{}`", "et tall i `{}`"),
+    ("a number divided by {}", "et tall delt på {}"),
+    (
+        "`{}` for shares stored as fractions (0,25 prints 25 %), or `{}` for plain numbers",
+        "`{}` for andeler lagret som brøk (0,25 gir 25 %), eller `{}` for vanlige tall",
+    ),
+    (
+        "its unit and scale as the numbers are stored, e.g. `{}`",
+        "enheten og skalaen slik tallene er lagret, f.eks. `{}`",
+    ),
+    (
+        "expected the cell's number format to show its number, found `{}`, which shows `{}` for {}: write in the cell what is meant (the number, or a status word as text), or change its number format",
+        "ventet at cellens tallformat viser tallet, fant `{}`, som viser `{}` for {}: skriv i cellen det som menes (tallet, eller et statusord som tekst), eller endre tallformatet",
+    ),
+    (
+        "expected a figure in `{}` as its row's target, found a cell whose format shows `%` after its number",
+        "ventet et tall i `{}` som radens mål, fant en celle der formatet viser `%` etter tallet",
+    ),
+    (
+        "expected fractions, as the block's `percent-as-fraction = true` says, found a cell whose format shows `%` after its number (a percentage already): format the cell as percent, or write `percent-as-fraction = false`",
+        "ventet brøker, slik blokkens `percent-as-fraction = true` sier, fant en celle der formatet viser `%` etter tallet (allerede prosent): formater cellen som prosent, eller skriv `percent-as-fraction = false`",
+    ),
     (
         "`{}` for plain numbers, or `{}` for shares stored as fractions",
         "`{}` for vanlige tall, eller `{}` for andeler lagret som brøker",
@@ -586,6 +621,32 @@ mod tests {
             (
                 "21 file(s) unchanged from edition 2020-2023: a.csv, b.csv and 19 more; update them, or confirm each that stays as it is under `[confirm] unchanged` in edition.toml (`rapport check --todo` lists them all)",
                 "21 fil(er) uendret fra utgave 2020-2023: a.csv, b.csv og 19 til; oppdater dem, eller bekreft hver som skal stå som den er under `[confirm] unchanged` i edition.toml (`rapport check --todo` viser alle)",
+            ),
+        ] {
+            assert_eq!(translate(Lang::Nb, en), nb);
+        }
+    }
+
+    // The refusals of a workbook's number formats of several sections read in bokmål
+    // throughout, the formats as written.
+    #[test]
+    fn number_format_refusals_read_in_bokmal() {
+        for (en, nb) in [
+            (
+                "expected the sections of the number format `#,##0 \"kr\";-#,##0,, \"mill. kr\"` to show one kind of number, found `#,##0 \"kr\"` a number in `kr` and `-#,##0,, \"mill. kr\"` a number in `mill. kr` divided by 1000000: say what column `Beløp` holds in its `::: table` block: its unit and scale as the numbers are stored, e.g. `column.\"Beløp\" = { unit = \"\", scale = 1 }`",
+                "ventet at delene av tallformatet `#,##0 \"kr\";-#,##0,, \"mill. kr\"` viser én slags tall, fant `#,##0 \"kr\"` et tall i `kr` og `-#,##0,, \"mill. kr\"` et tall i `mill. kr` delt på 1000000: si hva kolonnen `Beløp` inneholder i `::: table`-blokken: enheten og skalaen slik tallene er lagret, f.eks. `column.\"Beløp\" = { unit = \"\", scale = 1 }`",
+            ),
+            (
+                "expected the sections of the number format `0.0;0%` to show one kind of number, found `0.0` a plain number and `0%` a percentage: give the row a percent target (`> 10 %`) and write `percent-as-fraction = true` or `false` in the `::: key-figures` block, or give the cell a number format whose sections agree",
+                "ventet at delene av tallformatet `0.0;0%` viser én slags tall, fant `0.0` et vanlig tall og `0%` en prosent: gi raden et prosentmål (`> 10 %`) og skriv `percent-as-fraction = true` eller `false` i `::: key-figures`-blokken, eller gi cellen et tallformat der delene stemmer overens",
+            ),
+            (
+                "expected the cell's number format to show its number, found `0;\"negativ\"`, which shows `negativ` for −5: write in the cell what is meant (the number, or a status word as text), or change its number format",
+                "ventet at cellens tallformat viser tallet, fant `0;\"negativ\"`, som viser `negativ` for −5: skriv i cellen det som menes (tallet, eller et statusord som tekst), eller endre tallformatet",
+            ),
+            (
+                "expected a figure in `kr` as its row's target, found a cell whose format shows `%` after its number",
+                "ventet et tall i `kr` som radens mål, fant en celle der formatet viser `%` etter tallet",
             ),
         ] {
             assert_eq!(translate(Lang::Nb, en), nb);
