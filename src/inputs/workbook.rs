@@ -372,6 +372,8 @@ struct Reading {
     unit: Option<String>,
     scale: Option<f64>,
     decimals: Option<u8>,
+    /// Fractions over 1 are meant (`over-100 = true`: 1,25 prints 125 %).
+    over_100: bool,
     /// `unit` and `scale` are the table's, not the column's own.
     from_table: bool,
 }
@@ -421,6 +423,7 @@ pub fn read_sheet(bytes: &[u8], spec: &SheetSpec) -> Result<SheetText, SheetProb
             unit: spec.numbers.unit.clone(),
             scale: spec.numbers.scale,
             decimals: spec.numbers.decimals,
+            over_100: false,
             from_table: true,
         })
         .collect();
@@ -451,6 +454,7 @@ pub fn read_sheet(bytes: &[u8], spec: &SheetSpec) -> Result<SheetText, SheetProb
                 reading.unit = own.unit.clone();
                 reading.scale = own.scale;
                 reading.decimals = own.decimals;
+                reading.over_100 = own.over_100;
             }
         }
     }
@@ -549,13 +553,27 @@ pub fn read_sheet(bytes: &[u8], spec: &SheetSpec) -> Result<SheetText, SheetProb
         // Shares stored as fractions lie within [−1, 1]: 95 read with `scale = 100` would print
         // as 9500 %. It can be read two ways (a percentage already, or a wrong share), so it is
         // refused at the cell, whether the scale is the column's own or the table's.
-        if unit == Some("%") && scale == 100.0 && !matches!(meta.format, Format::Percent(_)) && number.abs() > 1.0 {
+        // A column of fractions over 1 (a growth index: 1,25 for 125 %) says so: `over-100`.
+        if unit == Some("%")
+            && scale == 100.0
+            && !matches!(meta.format, Format::Percent(_))
+            && number.abs() > 1.0
+            && !reading.over_100
+        {
             let value = norwegian(number, None).unwrap_or_default();
             let fraction = norwegian(number / 100.0, None).unwrap_or_default();
-            return Err(format!(
-                "expected shares stored as fractions from −1 to 1 in column `{}`, as `unit = \"%\"` and `scale = 100` say, found `{value}`: the numbers look like percentages already ({value}): remove `scale = 100`, or store them as fractions ({fraction})",
-                reading.name
-            ));
+            let name = &reading.name;
+            let mut message = format!(
+                "expected shares stored as fractions from −1 to 1 in column `{name}`, as `unit = \"%\"` and `scale = 100` say, found `{value}`: the numbers look like percentages already ({value}): remove `scale = 100`, or store them as fractions ({fraction})"
+            );
+            // Offered only where the number could be such a fraction (under 1000 %): a share
+            // typed as 95 is a percentage, and `over-100` would print it as 9500 %.
+            if number.abs() < 10.0 {
+                message.push_str(&format!(
+                    "; if fractions over 1 are meant (1,25 for 125 %), add `over-100 = true` to the column's settings: `column.\"{name}\" = {{ unit = \"%\", scale = 100, over-100 = true }}`"
+                ));
+            }
+            return Err(message);
         }
         let mut shown = norwegian(number * scale, decimals).map_err(|found| {
             format!(

@@ -298,6 +298,14 @@ const NB: &[(&str, &str)] = &[
         "ventet at cellens tallformat viser tallet, fant `{}`, som viser `{}` for {}: skriv i cellen det som menes (tallet, eller et statusord som tekst), eller endre tallformatet",
     ),
     (
+        "expected `over-100 = true` together with `unit = \"%\"` and `scale = 100` (fractions printed as percentages), found it without them",
+        "ventet `over-100 = true` sammen med `unit = \"%\"` og `scale = 100` (brøker skrevet ut som prosent), fant den uten dem",
+    ),
+    (
+        "expected shares stored as fractions from −1 to 1 in column `{}`, as `unit = \"%\"` and `scale = 100` say, found `{}`: the numbers look like percentages already ({}): remove `scale = 100`, or store them as fractions ({}); if fractions over 1 are meant (1,25 for 125 %), add `over-100 = true` to the column's settings: `column.\"{}\" = { unit = \"%\", scale = 100, over-100 = true }`",
+        "ventet andeler lagret som brøk fra −1 til 1 i kolonnen `{}`, slik `unit = \"%\"` og `scale = 100` sier, fant `{}`: tallene ser ut som prosent allerede ({}): fjern `scale = 100`, eller lagre dem som brøk ({}); hvis brøker over 1 er ment (1,25 for 125 %), legg til `over-100 = true` i kolonnens innstillinger: `column.\"{}\" = { unit = \"%\", scale = 100, over-100 = true }`",
+    ),
+    (
         "expected a figure in `{}` as its row's target, found a cell whose format shows `%` after its number",
         "ventet et tall i `{}` som radens mål, fant en celle der formatet viser `%` etter tallet",
     ),
@@ -627,8 +635,8 @@ mod tests {
         }
     }
 
-    // The refusals of a workbook's number formats of several sections read in bokmål
-    // throughout, the formats as written.
+    // The refusals of a workbook's number formats of several sections, and of `over-100`,
+    // read in bokmål throughout, the formats as written.
     #[test]
     fn number_format_refusals_read_in_bokmal() {
         for (en, nb) in [
@@ -643,6 +651,10 @@ mod tests {
             (
                 "expected the cell's number format to show its number, found `0;\"negativ\"`, which shows `negativ` for −5: write in the cell what is meant (the number, or a status word as text), or change its number format",
                 "ventet at cellens tallformat viser tallet, fant `0;\"negativ\"`, som viser `negativ` for −5: skriv i cellen det som menes (tallet, eller et statusord som tekst), eller endre tallformatet",
+            ),
+            (
+                "expected `over-100 = true` together with `unit = \"%\"` and `scale = 100` (fractions printed as percentages), found it without them",
+                "ventet `over-100 = true` sammen med `unit = \"%\"` og `scale = 100` (brøker skrevet ut som prosent), fant den uten dem",
             ),
             (
                 "expected a figure in `kr` as its row's target, found a cell whose format shows `%` after its number",

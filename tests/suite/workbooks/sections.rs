@@ -1,10 +1,11 @@
 //! Issue 30, C4: number formats of several sections (`positive;negative;zero;text`, and
 //! conditions such as `[>=1000]`) are read section by section, so a number never prints with
 //! the first section's decimals, percent or unit when another section shows it; sections that
-//! disagree on what the number is are refused at the cell until the column says it.
+//! disagree on what the number is are refused at the cell until the column says it. And a
+//! column of fractions may say that values over 100 % are meant (`over-100 = true`).
 
-use super::make::{C, GENERAL, rows, xlsx_codes};
-use super::{assert_printed, build, refused, with_key_figure_sheet, with_sheet};
+use super::make::{C, GENERAL, rows, xlsx, xlsx_codes};
+use super::{assert_printed, build, check, refused, with_key_figure_sheet, with_sheet};
 
 /// `rapport check` of the mini edition under a Norwegian locale: its stderr, after checking
 /// that it failed.
@@ -131,6 +132,65 @@ fn a_section_that_shows_words_is_refused() {
     let sheet =
         coded(&["0;\"negativ\""], &["Antall"], &[("Asker", vec![C::N(5.0, 1)]), ("Hurum", vec![C::N(-5.0, 1)])]);
     refused(&with_sheet("ord.xlsx", &sheet, ""), "which shows `negativ` for −5");
+}
+
+/// A growth index stored as fractions (1,25 for 125 %) in «General» cells.
+fn index_table() -> Vec<u8> {
+    xlsx(
+        &rows(&[
+            &[C::T("Kommune"), C::T("Indeks")],
+            &[C::T("Asker"), C::N(1.25, GENERAL)],
+            &[C::T("Hurum"), C::N(0.98, GENERAL)],
+        ]),
+        "",
+    )
+}
+
+// A column of fractions over 1 (a growth index, 1,25 for 125 %) under `scale = 100` is refused
+// with a way to say it is meant, `over-100 = true`, which then prints 125 %; the key is refused
+// at its line without `unit = "%"` and `scale = 100`. In bokmål too.
+#[test]
+fn shares_over_100_percent_are_allowed_by_the_column() {
+    let stderr = refused(
+        &with_sheet("indeks.xlsx", &index_table(), "column.Indeks = { unit = \"%\", scale = 100 }\n"),
+        "indeks.xlsx:Ark1!B2: error: expected shares stored as fractions from −1 to 1 in column `Indeks`",
+    );
+    assert!(
+        stderr.contains("if fractions over 1 are meant (1,25 for 125 %), add `over-100 = true` to the column's settings: `column.\"Indeks\" = { unit = \"%\", scale = 100, over-100 = true }`"),
+        "{stderr}"
+    );
+    let text = build(&with_sheet(
+        "indeks.xlsx",
+        &index_table(),
+        "column.Indeks = { unit = \"%\", scale = 100, over-100 = true }\n",
+    ));
+    assert_printed(&text, &["125 %", "98 %"]);
+    let stderr = refused(
+        &with_sheet("indeks.xlsx", &index_table(), "column.Indeks = { over-100 = true }\n"),
+        "expected `over-100 = true` together with `unit = \"%\"` and `scale = 100` (fractions printed as percentages), found it without them",
+    );
+    assert!(stderr.contains("data/mini/chapters/en.md:12:"), "at the setting's line: {stderr}");
+    let stderr =
+        check_in_bokmal(&with_sheet("indeks.xlsx", &index_table(), "column.Indeks = { unit = \"%\", scale = 100 }\n"));
+    assert!(
+        stderr.contains(
+            "hvis brøker over 1 er ment (1,25 for 125 %), legg til `over-100 = true` i kolonnens innstillinger"
+        ),
+        "{stderr}"
+    );
+    let (code, _) = check(&with_sheet(
+        "indeks.xlsx",
+        &index_table(),
+        "column.Indeks = { unit = \"%\", scale = 100, over-100 = true }\n",
+    ));
+    assert_eq!(code, 0);
+    // A share typed as a percentage (95) is not offered `over-100`: it would print 9500 %.
+    let typed = xlsx(&rows(&[&[C::T("Kommune"), C::T("Indeks")], &[C::T("Asker"), C::N(95.0, GENERAL)]]), "");
+    let stderr = refused(
+        &with_sheet("indeks.xlsx", &typed, "column.Indeks = { unit = \"%\", scale = 100 }\n"),
+        "the numbers look like percentages already (95)",
+    );
+    assert!(!stderr.contains("over-100"), "{stderr}");
 }
 
 // In an .ods workbook too, a number style that applies a percentage style to some numbers
