@@ -31,8 +31,8 @@ const NB: &[(&str, &str)] = &[
     ("{} problem(s) in the data", "{} feil i dataene"),
     ("{} problem(s) in the edition's configuration and data", "{} feil i utgavens oppsett og data"),
     (
-        "made data/{} from data/{}: {} files, years {} forward, key-figure values emptied",
-        "laget data/{} fra data/{}: {} filer, årene flyttet {} fram, nøkkeltallene tømt",
+        "made data/{} from data/{}: {} files, years {} forward (now {}), key-figure values emptied",
+        "laget data/{} fra data/{}: {} filer, årene flyttet {} fram (nå {}), nøkkeltallene tømt",
     ),
     ("skipped {}: a draft is not archived", "hoppet over {}: et utkast arkiveres ikke"),
     ("skipped {}: a draft is not checked by --all", "hoppet over {}: et utkast sjekkes ikke av --all"),
