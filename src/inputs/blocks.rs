@@ -40,6 +40,15 @@ pub struct TableSpec {
     /// figure left out: `empty-parts = ["Oppgaveutvalg Skogsborg"]`.
     #[serde(default, skip_serializing)]
     pub empty_parts: Vec<String>,
+    /// Sum rows whose parts are rounded whole numbers (amounts shown without their decimals),
+    /// so that the sum may differ from them by their rounding: `rounded-parts = ["Sum"]`.
+    /// Without it, a sum of whole numbers in no unit or a unit of counts must match exactly.
+    #[serde(default, skip_serializing)]
+    pub rounded_parts: Vec<String>,
+    /// Percent columns of shares (a header or title that says `andel`) whose numbers may
+    /// pass 100 %, by their header: `over-100 = ["Andel av inntekt"]`.
+    #[serde(default, skip_serializing)]
+    pub over_100: Vec<String>,
     /// The printed title (upper case), may be empty.
     #[serde(default)]
     pub title: String,
@@ -283,6 +292,10 @@ pub struct KeyFiguresSpec {
     /// does not say which, and a guess would change the figure a hundredfold.
     #[serde(default)]
     pub percent_as_fraction: Option<bool>,
+    /// Nøkkeltall, by their text, that are shares (`… som andel av …`) and may pass 100 %
+    /// (net debt of income): `over-100 = ["Netto lånegjeld som andel av brutto driftsinntekter"]`.
+    #[serde(default)]
+    pub over_100: Vec<String>,
 }
 
 /// A `::: goals` block.

@@ -374,6 +374,46 @@ const NB: &[(&str, &str)] = &[
         "ventet summen av de {} radene over, {}, i summeraden `{}` (innenfor ±{}, avrundingen av tallene slik de står), fant `{}`",
     ),
     (
+        "expected the sum of the {} row(s) above, {}, in the sum row `{}` (exactly: whole numbers of counts or amounts are not rounded), found `{}`",
+        "ventet summen av de {} radene over, {}, i summeraden `{}` (nøyaktig: hele tall for antall eller beløp er ikke avrundet), fant `{}`",
+    ),
+    (
+        "if the figures above are rounded (amounts shown without their decimals), say so in the `::: table` block: `rounded-parts = [\"{}\"]`",
+        "er tallene over avrundet (beløp vist uten desimalene sine), si det i `::: table`-blokken: `rounded-parts = [\"{}\"]`",
+    ),
+    (
+        "expected a share of at most 100 % (the nøkkeltall «{}» is an andel), found `{}`",
+        "ventet en andel på høyst 100 % (nøkkeltallet «{}» er en andel), fant `{}`",
+    ),
+    (
+        "if the figure is right (a share of another quantity, as debt of income, can pass 100 %), say so in the chapter's `::: key-figures` block: `over-100 = [\"{}\"]`",
+        "er tallet riktig (en andel av en annen størrelse, som gjeld av inntekt, kan gå over 100 %), si det i kapitlets `::: key-figures`-blokk: `over-100 = [\"{}\"]`",
+    ),
+    (
+        "expected `over-100` to name a nøkkeltall of the box that is a share (its text says `andel`), found `{}`",
+        "ventet at `over-100` nevner et nøkkeltall i boksen som er en andel (teksten sier `andel`), fant `{}`",
+    ),
+    (
+        "expected a share of at most 100 % in the column `{}` (a column of shares), found `{}`",
+        "ventet en andel på høyst 100 % i kolonnen `{}` (en kolonne av andeler), fant `{}`",
+    ),
+    (
+        "if the figure is right (a share of another quantity can pass 100 %), say so in the `::: table` block: `over-100 = [\"{}\"]`",
+        "er tallet riktig (en andel av en annen størrelse kan gå over 100 %), si det i `::: table`-blokken: `over-100 = [\"{}\"]`",
+    ),
+    (
+        "expected `over-100` to name a column of the table by its header, found `{}`",
+        "ventet at `over-100` nevner en kolonne i tabellen ved overskriften, fant `{}`",
+    ),
+    (
+        "expected the new edition's period in its id (`{}`) or with `--period {}`, found the id `{}`, which names no period: the years of the new edition are never guessed",
+        "ventet den nye utgavens periode i id-en (`{}`) eller med `--period {}`, fant id-en `{}`, som ikke sier noen periode: den nye utgavens år gjettes aldri",
+    ),
+    (
+        "expected a period of {} years as {}'s ({}), found {}: the key figures' year columns would not match",
+        "ventet en periode på {} år som i {} ({}), fant {}: nøkkeltallenes årskolonner ville ikke passe",
+    ),
+    (
         "expected the rows the sum row `{}` adds up above it, found none",
         "ventet radene summeraden `{}` legger sammen over den, fant ingen",
     ),
