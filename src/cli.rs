@@ -272,6 +272,10 @@ pub struct NewEditionArgs {
     /// The edition to start from.
     #[arg(long, value_name = "ID")]
     pub from: String,
+    /// The new edition's period, e.g. `2028-2031`, where its id does not name it; its years
+    /// follow as the edition started from has them (period 2020-2023: years 2019–2022).
+    #[arg(long, value_name = "FIRST-LAST")]
+    pub period: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]

@@ -124,6 +124,11 @@ const NB: &[(&str, &str, &str)] = &[
     ("new-edition", "id", "Den nye utgavens id, navnet på mappen i data/, f.eks. `2024-2027`."),
     ("new-edition", "from", "Utgaven det startes fra."),
     (
+        "new-edition",
+        "period",
+        "Den nye utgavens periode, f.eks. `2028-2031`, der id-en ikke sier den; årene følger slik utgaven det startes fra har dem (periode 2020-2023: årene 2019–2022).",
+    ),
+    (
         "preflight",
         "",
         "Kontrollerer en trykkfil slik et trykkeri gjør, og skriver en tabell over funnene; avslutningskode 1 ved feil. Uten FIL lages utgavens trykkfil (i minnet) og kontrolleres.",

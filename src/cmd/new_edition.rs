@@ -11,10 +11,14 @@ pub fn run(log: &mut Log, project: &Path, args: &NewEditionArgs) -> Result<()> {
     // A mistyped `--from` is told the closest edition, not that a file cannot be read.
     let catalog = crate::edition::catalog::Catalog::read(project)?;
     let from = crate::edition::catalog::known_id(project, &catalog, &args.from)?;
-    let made = new_edition(project, &args.id, &from)?;
+    let made = new_edition(project, &args.id, &from, args.period.as_deref())?;
     log.line(format_args!(
-        "made data/{} from data/{}: {} files, years {} forward, key-figure values emptied",
-        args.id, args.from, made.files, made.shift
+        "made data/{} from data/{}: {} files, years {} forward (now {}), key-figure values emptied",
+        args.id,
+        args.from,
+        made.files,
+        made.shift,
+        made.years.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
     ));
     log.line(format_args!(
         "next: fill in the text, tables and key figures; `rapport check --todo --edition {}` lists what is left",

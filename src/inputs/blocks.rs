@@ -40,6 +40,15 @@ pub struct TableSpec {
     /// figure left out: `empty-parts = ["Oppgaveutvalg Skogsborg"]`.
     #[serde(default, skip_serializing)]
     pub empty_parts: Vec<String>,
+    /// Sum rows whose parts are rounded whole numbers (amounts shown without their decimals),
+    /// so that the sum may differ from them by their rounding: `rounded-parts = ["Sum"]`.
+    /// Without it, a sum of whole numbers in no unit or a unit of counts must match exactly.
+    #[serde(default, skip_serializing)]
+    pub rounded_parts: Vec<String>,
+    /// Percent columns of shares (a header or title that says `andel`) whose numbers may
+    /// pass 100 %, by their header: `over-100 = ["Andel av inntekt"]`.
+    #[serde(default, skip_serializing)]
+    pub over_100: Vec<String>,
     /// The printed title (upper case), may be empty.
     #[serde(default)]
     pub title: String,
@@ -68,24 +77,51 @@ fn one() -> usize {
 impl TableSpec {
     /// The table-wide default of a workbook's number columns.
     pub fn numbers(&self) -> NumberFormat {
-        NumberFormat { unit: self.unit.clone(), scale: self.scale, decimals: self.decimals }
+        NumberFormat { unit: self.unit.clone(), scale: self.scale, decimals: self.decimals, over_100: false }
     }
 }
 
 /// How the numbers of a workbook's number column are printed.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[serde(try_from = "ColumnSettings")]
 pub struct NumberFormat {
     /// Written after each number, e.g. `%`; `""` for none.
-    #[serde(default)]
     pub unit: Option<String>,
     /// Each number is multiplied by it: `100` for cells that store `0.151` for `15,1 %`.
-    #[serde(default, deserialize_with = "scale")]
     pub scale: Option<f64>,
     /// How many decimals the numbers are printed with (0–10); default: the cell's format's,
     /// else as many as they have.
-    #[serde(default, deserialize_with = "decimals")]
     pub decimals: Option<u8>,
+    /// With `unit = "%"` and `scale = 100`, fractions over 1 are meant: `1.25` prints `125 %`
+    /// (a growth index) instead of being refused as a percentage typed as a number.
+    pub over_100: bool,
+}
+
+/// `column."…" = { … }` as written, checked into a [`NumberFormat`].
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ColumnSettings {
+    #[serde(default)]
+    unit: Option<String>,
+    #[serde(default, deserialize_with = "scale")]
+    scale: Option<f64>,
+    #[serde(default, deserialize_with = "decimals")]
+    decimals: Option<u8>,
+    #[serde(default)]
+    over_100: bool,
+}
+
+impl TryFrom<ColumnSettings> for NumberFormat {
+    type Error = String;
+
+    /// `over-100` says something only of fractions printed as percentages.
+    fn try_from(settings: ColumnSettings) -> Result<Self, String> {
+        let ColumnSettings { unit, scale, decimals, over_100 } = settings;
+        if over_100 && !(unit.as_deref().map(str::trim) == Some("%") && scale == Some(100.0)) {
+            return Err("expected `over-100 = true` together with `unit = \"%\"` and `scale = 100` (fractions printed as percentages), found it without them".into());
+        }
+        Ok(NumberFormat { unit, scale, decimals, over_100 })
+    }
 }
 
 /// The most decimals a number is printed with.
@@ -256,6 +292,10 @@ pub struct KeyFiguresSpec {
     /// does not say which, and a guess would change the figure a hundredfold.
     #[serde(default)]
     pub percent_as_fraction: Option<bool>,
+    /// Nøkkeltall, by their text, that are shares (`… som andel av …`) and may pass 100 %
+    /// (net debt of income): `over-100 = ["Netto lånegjeld som andel av brutto driftsinntekter"]`.
+    #[serde(default)]
+    pub over_100: Vec<String>,
 }
 
 /// A `::: goals` block.

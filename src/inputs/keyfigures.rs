@@ -69,6 +69,25 @@ pub fn load_key_figures(
     vocabulary: &Vocabulary,
     problems: &mut Diagnostics,
 ) -> Option<KeyFigures> {
+    load_key_figures_allowing(path, text, (years, &[]), vocabulary, problems)
+}
+
+/// Whether a nøkkeltall is a share by its words (`Andel elever …`, `… som andel av …`): its
+/// percentages are then at most 100 % unless its block says they may pass it.
+pub fn is_share(text: &str) -> bool {
+    let text = text.to_lowercase();
+    text.contains("andel") || text.contains("share")
+}
+
+/// [`load_key_figures`], with the nøkkeltall (by their text) whose shares may pass 100 %, as
+/// the `::: key-figures` block's `over-100` names them.
+pub fn load_key_figures_allowing(
+    path: &Path,
+    text: &Arc<str>,
+    (years, over_100): (&[i32], &[String]),
+    vocabulary: &Vocabulary,
+    problems: &mut Diagnostics,
+) -> Option<KeyFigures> {
     let before = problems.len();
     let records = read_records(path, text, problems)?;
     let Some((header, body)) = records.split_first() else {
@@ -85,7 +104,8 @@ pub fn load_key_figures(
         problems.error(path, text, over.range.clone(), message);
         return None;
     }
-    let mut reader = Reader { path, text, years, vocabulary, problems, fixed, goals: Vec::new(), notes: Vec::new() };
+    let mut reader =
+        Reader { path, text, years, vocabulary, problems, fixed, over_100, goals: Vec::new(), notes: Vec::new() };
     for record in body {
         reader.row(record);
     }
@@ -129,6 +149,8 @@ struct Reader<'a> {
     problems: &'a mut Diagnostics,
     /// The number of columns before the years.
     fixed: usize,
+    /// The nøkkeltall whose shares may pass 100 %, by their text.
+    over_100: &'a [String],
     goals: Vec<Goal>,
     notes: Vec<String>,
 }
@@ -203,6 +225,19 @@ impl Reader<'_> {
             }
         };
         self.check_units(&values, target.as_ref().map(|t| (t, target_range)));
+        // `178,984` among `186 211` and `180 661` reads two ways, as in a table's column.
+        let numbers: Vec<(f64, u8, Range<usize>)> = values
+            .iter()
+            .filter_map(|(value, range)| match value {
+                Value::Number { value, decimals, .. } => Some((*value, *decimals, range.clone())),
+                _ => None,
+            })
+            .collect();
+        crate::table::refuse_ambiguous_thousands(&numbers, true, self.path, self.text, self.problems);
+        let words = record.fields[1].0.trim();
+        if is_share(words) && !self.over_100.iter().any(|name| name.trim() == words) {
+            self.check_shares(&values, words);
+        }
         if self.problems.len() != before {
             return None;
         }
@@ -233,6 +268,26 @@ impl Reader<'_> {
                 show(found)
             );
             self.error(range, &message);
+        }
+    }
+
+    /// A share is at most 100 %: `148 %` in a row of `15,1 %` and `18,0 %` is most likely
+    /// `14,8 %` with its comma lost, and would be printed as met.
+    fn check_shares(&mut self, values: &[(Value, Range<usize>)], words: &str) {
+        for (value, range) in values {
+            let Value::Number { value, unit, text, .. } = value else { continue };
+            if unit.as_deref() != Some("%") || *value <= 100.0 {
+                continue;
+            }
+            let message = format!(
+                "expected a share of at most 100 % (the nøkkeltall «{}» is an andel), found `{}`",
+                shorten(words),
+                text.replace('\u{a0}', " ")
+            );
+            let problem = self.problems.error(self.path, self.text, range.clone(), message);
+            problem.hints.push(format!(
+                "if the figure is right (a share of another quantity, as debt of income, can pass 100 %), say so in the chapter's `::: key-figures` block: `over-100 = [\"{words}\"]`"
+            ));
         }
     }
 

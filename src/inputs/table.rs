@@ -412,58 +412,184 @@ pub fn is_sum_label(label: &str) -> bool {
     SUM_WORDS.iter().any(|word| label == *word || label.strip_prefix(word).is_some_and(|rest| rest.starts_with(' ')))
 }
 
+/// The numbers of one series (a table's column, a chart's series, a nøkkeltall's years) that
+/// read as a decimal number only in Norwegian where the others are whole numbers: `1,300`
+/// among `2 519` and `5 561` was most likely typed for one thousand three hundred with an
+/// English thousands comma, and would print as 1,3. Each is given by its index in `numbers`
+/// (value, decimals as written). The one rule every kind of data file is held to.
+pub fn ambiguous_thousands(numbers: &[(f64, u8)]) -> Vec<usize> {
+    let whole = numbers.iter().filter(|(_, decimals)| *decimals == 0).count();
+    if whole < 2 || whole + 1 < numbers.len() {
+        return Vec::new();
+    }
+    numbers
+        .iter()
+        .enumerate()
+        .filter(|(_, (value, decimals))| *decimals == 3 && value.abs() >= 1.0 && value.abs() < 1000.0)
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Refuses, at its cell, a number that [`ambiguous_thousands`] finds among `numbers` (value,
+/// decimals, where it was written), with how to write either reading. `of_nokkeltall`: the
+/// series is a nøkkeltall's figures (a row), not a column.
+pub fn refuse_ambiguous_thousands(
+    numbers: &[(f64, u8, Range<usize>)],
+    of_nokkeltall: bool,
+    path: &Path,
+    text: &Arc<str>,
+    problems: &mut Diagnostics,
+) {
+    let values: Vec<(f64, u8)> = numbers.iter().map(|(value, decimals, _)| (*value, *decimals)).collect();
+    for i in ambiguous_thousands(&values) {
+        let (value, _, range) = &numbers[i];
+        let written = text.get(range.clone()).unwrap_or("").trim().to_string();
+        let thousands = written.replacen(',', " ", 1);
+        // The decimal reading as written, without the zeros a decimal would not be typed with.
+        let decimal = crate::value::format_number(*value, 3, None, false).replace('\u{a0}', " ");
+        let decimal = decimal.trim_end_matches('0').trim_end_matches(',').to_string();
+        let message = if of_nokkeltall {
+            format!("expected a whole number as the other figures of this nøkkeltall, found `{written}`")
+        } else {
+            format!("expected a whole number as in the rest of the column, found `{written}`")
+        };
+        let problem = problems.error(path, text, range.clone(), message);
+        problem.hints.push(format!(
+            "`{written}` can be read two ways: write `{thousands}` if the comma separates thousands, or `{decimal}` if it is a decimal comma"
+        ));
+    }
+}
+
 /// Refuses a number that reads as a decimal number only in Norwegian where its column holds
-/// whole numbers: `1,300` among `2 519` and `5 561` was most likely typed for one thousand
-/// three hundred with an English thousands comma, and would print as 1,3. It can be read two
-/// ways, so it is refused at its cell with how to write either.
+/// whole numbers ([`ambiguous_thousands`]), in every number column of a table or chart file.
 pub fn check_thousands(table: &Table, path: &Path, text: &Arc<str>, problems: &mut Diagnostics) {
     for (c, kind) in table.columns.iter().enumerate() {
         if *kind != ColumnType::Number {
             continue;
         }
-        let numbers: Vec<(usize, f64, u8)> = table
+        let numbers: Vec<(f64, u8, Range<usize>)> = table
             .rows
             .iter()
-            .enumerate()
-            .filter_map(|(r, row)| match row.cells.get(c)?.value.as_ref()? {
-                Value::Number { value, decimals, .. } => Some((r, *value, *decimals)),
+            .filter_map(|row| match row.cells.get(c)?.value.as_ref()? {
+                Value::Number { value, decimals, .. } => Some((*value, *decimals, row.ranges.get(c)?.clone())),
                 _ => None,
             })
             .collect();
-        let whole = numbers.iter().filter(|(_, _, decimals)| *decimals == 0).count();
-        for &(r, value, decimals) in &numbers {
-            if decimals != 3 || value.abs() < 1.0 || value.abs() >= 1000.0 || whole + 1 < numbers.len() || whole < 2 {
+        refuse_ambiguous_thousands(&numbers, false, path, text, problems);
+    }
+}
+
+/// The text of each column's header cells, top to bottom (a group's text for each column
+/// under it), for checks that go by what a column's header says.
+pub fn column_headers(table: &Table) -> Vec<Vec<String>> {
+    let width = table.columns.len();
+    let mut headers = vec![Vec::new(); width];
+    // How many more header rows a cell above still covers, per column.
+    let mut covered = vec![0usize; width];
+    for row in &table.header {
+        let mut c = 0;
+        for cell in row {
+            while c < width && covered[c] > 0 {
+                covered[c] -= 1;
+                c += 1;
+            }
+            for column in c..(c + cell.colspan).min(width) {
+                headers[column].push(cell.text.clone());
+                covered[column] = cell.rowspan.saturating_sub(1);
+            }
+            c += cell.colspan;
+        }
+        for left in covered.iter_mut().skip(c) {
+            *left = left.saturating_sub(1);
+        }
+    }
+    headers
+}
+
+/// A percentage over 100 in a column of shares (its header, or the table's title, says
+/// `andel`) is refused at its cell: `173 %` among shares is a typo or a wrong figure, and
+/// would be drawn as a bar past the whole. A column whose numbers may pass 100 % (a share of
+/// another quantity) is named in the block's `over-100` (or, from a workbook, its column's
+/// `over-100 = true`): `allowed` holds those headers.
+pub fn check_shares(
+    table: &Table,
+    title: &str,
+    allowed: &[String],
+    path: &Path,
+    text: &Arc<str>,
+    problems: &mut Diagnostics,
+) {
+    let says_share = |words: &str| crate::keyfigures::is_share(words);
+    let headers = column_headers(table);
+    for (c, kind) in table.columns.iter().enumerate() {
+        let names = headers.get(c).map_or(&[][..], Vec::as_slice);
+        if *kind != ColumnType::Number
+            || !(says_share(title) || names.iter().any(|name| says_share(name)))
+            || names.iter().any(|name| allowed.iter().any(|a| a.trim() == name.trim()))
+        {
+            continue;
+        }
+        let header = names.last().cloned().unwrap_or_default();
+        for row in &table.rows {
+            let (Some(cell), Some(range)) = (row.cells.get(c), row.ranges.get(c)) else { continue };
+            let Some(Value::Number { value, unit, .. }) = &cell.value else { continue };
+            if unit.as_deref() != Some("%") || *value <= 100.0 {
                 continue;
             }
-            let row = &table.rows[r];
-            let Some(range) = row.ranges.get(c) else { continue };
-            let written = text.get(range.clone()).unwrap_or("").trim().to_string();
-            let thousands = written.replacen(',', " ", 1);
-            let decimal = crate::value::format_number(value, 1, None, false).replace('\u{a0}', " ");
-            let message = format!("expected a whole number as in the rest of the column, found `{written}`");
+            let message = format!(
+                "expected a share of at most 100 % in the column `{}` (a column of shares), found `{}`",
+                crate::diag::shorten(&header),
+                cell.text.replace('\u{a0}', " ")
+            );
             let problem = problems.error(path, text, range.clone(), message);
             problem.hints.push(format!(
-                "`{written}` can be read two ways: write `{thousands}` if the comma separates thousands, or `{decimal}` if it is a decimal comma"
+                "if the figure is right (a share of another quantity can pass 100 %), say so in the `::: table` block: `over-100 = [\"{}\"]`",
+                header.trim()
             ));
         }
     }
 }
 
+/// What a `::: table` block says of its rows named like sums: rows that are not sums
+/// (`not-sums`), parts whose empty cells mean nothing (`empty-parts`), and sums whose whole
+/// parts are rounded values (`rounded-parts`), each by its label.
+pub struct SumExceptions<'a> {
+    pub not_sums: &'a [String],
+    pub empty_parts: &'a [String],
+    pub rounded_parts: &'a [String],
+}
+
+/// The built-in units ([`crate::value::UNITS`]) of counts and exact amounts, whose whole
+/// numbers are not rounded; every other built-in unit is a measure whose whole numbers are
+/// (`12 %`, `80 mill. kr`, `178 tonn`). An edition's own `units` (`elever`) are counts.
+const EXACT_UNITS: [&str; 7] = ["kr", "NOK", "år", "dager", "timer", "personer", "stk."];
+
+/// The rounding a sum row is checked within, for its column: its parts (value, decimals,
+/// unit) and its own decimals. Whole numbers of counts or exact amounts (no decimals shown,
+/// no unit or a unit that is not a measure) are exact, so the sum must match them exactly,
+/// unless the block says they are rounded (`rounded`); otherwise each part and the sum may
+/// be off by half a unit of its last shown digit.
+pub fn sum_tolerance(parts: &[(f64, u8, Option<&str>)], sum: (u8, Option<&str>), rounded: bool) -> f64 {
+    let half_unit = |decimals: u8| 0.5 * 10f64.powi(-i32::from(decimals));
+    let measured = |unit: Option<&str>| {
+        unit.is_some_and(|unit| crate::value::UNITS.contains(&unit) && !EXACT_UNITS.contains(&unit))
+    };
+    let exact = !rounded
+        && sum.0 == 0
+        && !measured(sum.1)
+        && parts.iter().all(|(_, decimals, unit)| *decimals == 0 && !measured(*unit));
+    if exact { 0.0 } else { half_unit(sum.0) + parts.iter().map(|(_, d, _)| half_unit(*d)).sum::<f64>() }
+}
+
 /// Every sum row (its label starts with a [`SUM_WORDS`] word, and is not one of `not_sums`)
 /// equals, in each number column, the sum of the rows above it (up to the previous sum row or
-/// group line), within the rounding of the printed numbers: half a unit of the last decimal
-/// of each part and of the sum. A sum row that does not is an error at its cell, with the
-/// sum of the rows, the tolerance and how to say the row is not a sum; a part with no
-/// number in a column the sum row has one (an empty cell) is an error at it, unless its row is
-/// one of `empty_parts`.
-pub fn check_sums(
-    table: &Table,
-    (not_sums, empty_parts): (&[String], &[String]),
-    path: &Path,
-    text: &Arc<str>,
-    problems: &mut Diagnostics,
-) {
-    let half_unit = |decimals: u8| 0.5 * 10f64.powi(-i32::from(decimals));
+/// group line), within the rounding of the printed numbers ([`sum_tolerance`]): exactly for
+/// whole counts and exact amounts, else half a unit of the last decimal of each part and of
+/// the sum. A sum row that does not is an error at its cell, with the sum of the rows, the
+/// tolerance and how to say the row is not a sum; a part with no number in a column the sum
+/// row has one (an empty cell) is an error at it, unless its row is one of `empty_parts`.
+pub fn check_sums(table: &Table, exceptions: &SumExceptions, path: &Path, text: &Arc<str>, problems: &mut Diagnostics) {
+    let SumExceptions { not_sums, empty_parts, rounded_parts } = *exceptions;
     let mut first = 0;
     let label_of = |row: &Row| row.cells.first().map_or("", |cell| cell.text.as_str()).to_string();
     for (i, row) in table.rows.iter().enumerate() {
@@ -501,7 +627,7 @@ pub fn check_sums(
             continue;
         }
         for (c, kind) in table.columns.iter().enumerate() {
-            let Some(Value::Number { value: sum, decimals, .. }) =
+            let Some(Value::Number { value: sum, decimals, unit: sum_unit, .. }) =
                 row.cells.get(c).and_then(|cell| cell.value.as_ref())
             else {
                 continue;
@@ -509,10 +635,10 @@ pub fn check_sums(
             if *kind != ColumnType::Number {
                 continue;
             }
-            let numbers: Vec<(f64, u8)> = parts
+            let numbers: Vec<(f64, u8, Option<&str>)> = parts
                 .iter()
                 .filter_map(|part| match part.cells.get(c)?.value.as_ref()? {
-                    Value::Number { value, decimals, .. } => Some((*value, *decimals)),
+                    Value::Number { value, decimals, unit, .. } => Some((*value, *decimals, unit.as_deref())),
                     _ => None,
                 })
                 .collect();
@@ -548,24 +674,42 @@ pub fn check_sums(
             if missing || (numbers.is_empty() && !all_empty) {
                 continue;
             }
-            let total: f64 = numbers.iter().map(|(value, _)| value).sum();
-            let tolerance = half_unit(*decimals) + numbers.iter().map(|(_, d)| half_unit(*d)).sum::<f64>();
+            let total: f64 = numbers.iter().map(|(value, ..)| value).sum();
+            let rounded = rounded_parts.iter().any(|name| name.trim() == label.trim());
+            let tolerance = sum_tolerance(&numbers, (*decimals, sum_unit.as_deref()), rounded);
             if (total - sum).abs() > tolerance + 1e-9 {
-                let places = numbers.iter().map(|(_, d)| *d).chain([*decimals]).max().unwrap_or(0);
+                let places = numbers.iter().map(|(_, d, _)| *d).chain([*decimals]).max().unwrap_or(0);
                 let shown =
                     |n: f64, places: u8| crate::value::format_number(n, places, None, false).replace('\u{a0}', " ");
-                let message = format!(
-                    "expected the sum of the {} row(s) above, {}, in the sum row `{}` (within ±{}, the rounding of the printed numbers), found `{}`",
-                    numbers.len(),
-                    shown(total, places),
-                    crate::diag::shorten(label),
-                    shown(tolerance, places + 1),
-                    row.cells[c].text.replace('\u{a0}', " ")
-                );
+                let found = row.cells[c].text.replace('\u{a0}', " ");
+                let message = if tolerance == 0.0 {
+                    format!(
+                        "expected the sum of the {} row(s) above, {}, in the sum row `{}` (exactly: whole numbers of counts or amounts are not rounded), found `{}`",
+                        numbers.len(),
+                        shown(total, places),
+                        crate::diag::shorten(label),
+                        found
+                    )
+                } else {
+                    format!(
+                        "expected the sum of the {} row(s) above, {}, in the sum row `{}` (within ±{}, the rounding of the printed numbers), found `{}`",
+                        numbers.len(),
+                        shown(total, places),
+                        crate::diag::shorten(label),
+                        shown(tolerance, places + 1),
+                        found
+                    )
+                };
                 let problem = problems.error(path, text, row.ranges[c].clone(), message);
                 problem.hints.push(
                     "check the figures first: a wrong figure above, or in the sum row, is the usual cause".to_string(),
                 );
+                if tolerance == 0.0 {
+                    problem.hints.push(format!(
+                        "if the figures above are rounded (amounts shown without their decimals), say so in the `::: table` block: `rounded-parts = [\"{}\"]`",
+                        label.trim()
+                    ));
+                }
                 problem.hints.push(format!(
                     "if the row is not the sum of the rows above it, say so in the `::: table` block: `not-sums = [\"{}\"]`",
                     label.trim()

@@ -8,6 +8,7 @@
 //! in it is reported at the cell (`Ark1!B7`), not at a line of a file nobody can open.
 
 mod bounds;
+mod code;
 mod ods;
 mod xlsx;
 
@@ -251,9 +252,15 @@ fn group(n: u64) -> String {
 }
 
 impl Grid {
-    /// What the workbook says of the cell at (row, column) within the range.
+    /// What the workbook says of the cell at (row, column) within the range: for a number,
+    /// what the section of its format that shows it says.
     fn meta(&self, r: usize, c: usize) -> CellMeta {
-        self.meta.get(&(r as u32, c as u32)).cloned().unwrap_or_default()
+        let meta = self.meta.get(&(r as u32, c as u32)).cloned().unwrap_or_default();
+        match self.rows.get(r).and_then(|row| row.get(c)) {
+            Some(Data::Int(n)) => meta.for_number(*n as f64),
+            Some(Data::Float(n)) => meta.for_number(*n),
+            _ => meta,
+        }
     }
 
     /// The name of the cell at (row, column) within the range: `Ark1!B7`.
@@ -365,6 +372,8 @@ struct Reading {
     unit: Option<String>,
     scale: Option<f64>,
     decimals: Option<u8>,
+    /// Fractions over 1 are meant (`over-100 = true`: 1,25 prints 125 %).
+    over_100: bool,
     /// `unit` and `scale` are the table's, not the column's own.
     from_table: bool,
 }
@@ -414,9 +423,11 @@ pub fn read_sheet(bytes: &[u8], spec: &SheetSpec) -> Result<SheetText, SheetProb
             unit: spec.numbers.unit.clone(),
             scale: spec.numbers.scale,
             decimals: spec.numbers.decimals,
+            over_100: false,
             from_table: true,
         })
         .collect();
+    let numbered = (0..width).filter(|&c| is_number(c)).count();
     let mut problems = Vec::new();
     for (key, own) in &spec.columns {
         let found = (0..width)
@@ -443,6 +454,7 @@ pub fn read_sheet(bytes: &[u8], spec: &SheetSpec) -> Result<SheetText, SheetProb
                 reading.unit = own.unit.clone();
                 reading.scale = own.scale;
                 reading.decimals = own.decimals;
+                reading.over_100 = own.over_100;
             }
         }
     }
@@ -474,6 +486,15 @@ pub fn read_sheet(bytes: &[u8], spec: &SheetSpec) -> Result<SheetText, SheetProb
             Data::Float(n) => *n,
             other => return cell_text(other, None),
         };
+        if let Some(words) = &meta.words {
+            return Err(words.message(number));
+        }
+        // A format whose sections disagree on what the number is: the column's settings say it
+        // (its own, or the table's on a table of one number column), else it is refused.
+        let said = (reading.unit.is_some() || reading.scale.is_some()) && (!reading.from_table || numbered == 1);
+        if let Some(mixed) = meta.mixed.as_ref().filter(|_| !said) {
+            return Err(mixed.for_column(&reading.name));
+        }
         let percent = |how: &str| {
             format!(
                 "expected column `{}` to be read as the percentages its cells show (formatted as percent in the workbook: 0.951 shows 95,1 %), found {how}: leave it out, or write `unit = \"%\"` and `scale = 100`",
@@ -532,13 +553,27 @@ pub fn read_sheet(bytes: &[u8], spec: &SheetSpec) -> Result<SheetText, SheetProb
         // Shares stored as fractions lie within [−1, 1]: 95 read with `scale = 100` would print
         // as 9500 %. It can be read two ways (a percentage already, or a wrong share), so it is
         // refused at the cell, whether the scale is the column's own or the table's.
-        if unit == Some("%") && scale == 100.0 && !matches!(meta.format, Format::Percent(_)) && number.abs() > 1.0 {
+        // A column of fractions over 1 (a growth index: 1,25 for 125 %) says so: `over-100`.
+        if unit == Some("%")
+            && scale == 100.0
+            && !matches!(meta.format, Format::Percent(_))
+            && number.abs() > 1.0
+            && !reading.over_100
+        {
             let value = norwegian(number, None).unwrap_or_default();
             let fraction = norwegian(number / 100.0, None).unwrap_or_default();
-            return Err(format!(
-                "expected shares stored as fractions from −1 to 1 in column `{}`, as `unit = \"%\"` and `scale = 100` say, found `{value}`: the numbers look like percentages already ({value}): remove `scale = 100`, or store them as fractions ({fraction})",
-                reading.name
-            ));
+            let name = &reading.name;
+            let mut message = format!(
+                "expected shares stored as fractions from −1 to 1 in column `{name}`, as `unit = \"%\"` and `scale = 100` say, found `{value}`: the numbers look like percentages already ({value}): remove `scale = 100`, or store them as fractions ({fraction})"
+            );
+            // Offered only where the number could be such a fraction (under 1000 %): a share
+            // typed as 95 is a percentage, and `over-100` would print it as 9500 %.
+            if number.abs() < 10.0 {
+                message.push_str(&format!(
+                    "; if fractions over 1 are meant (1,25 for 125 %), add `over-100 = true` to the column's settings: `column.\"{name}\" = {{ unit = \"%\", scale = 100, over-100 = true }}`"
+                ));
+            }
+            return Err(message);
         }
         let mut shown = norwegian(number * scale, decimals).map_err(|found| {
             format!(
@@ -675,19 +710,46 @@ pub fn read_key_figures(
             }
             Ok(shown)
         };
+        if let Some(words) = &meta.words {
+            return Err(words.message(number));
+        }
+        // `%` typed as text in the format (`0.0" %"`): the number is the percentage it shows.
+        let percent_text = meta.unit.as_deref() == Some("%") && !matches!(meta.format, Format::Percent(_));
         if c == 2 {
             // A target typed as a number: a percent cell is the percentage it shows.
+            if let Some(mixed) = &meta.mixed {
+                return Err(mixed.for_key_figures());
+            }
             return match meta.format {
                 Format::Percent(d) => with_unit(number * 100.0, d, Some("%")),
-                format => with_unit(number, places(format), None),
+                format => with_unit(number, places(format), percent_text.then_some("%")),
             };
         }
-        let target_format = grid.meta(r, 2).format;
+        let target = grid.meta(r, 2);
         let unit = match row.get(2) {
             Some(Data::String(target)) => target_unit(target),
-            Some(Data::Float(_) | Data::Int(_)) if matches!(target_format, Format::Percent(_)) => Some("%".into()),
+            Some(Data::Float(_) | Data::Int(_))
+                if matches!(target.format, Format::Percent(_)) || target.unit.as_deref() == Some("%") =>
+            {
+                Some("%".into())
+            }
             _ => None,
         };
+        // Sections that disagree on what the figure is leave it to the block, in a percent row.
+        if let Some(mixed) = &meta.mixed
+            && (unit.as_deref() != Some("%") || percent_as_fraction.is_none())
+        {
+            return Err(mixed.for_key_figures());
+        }
+        if percent_text {
+            return match (unit.as_deref(), percent_as_fraction) {
+                (Some(unit), _) if unit != "%" => Err(format!(
+                    "expected a figure in `{unit}` as its row's target, found a cell whose format shows `%` after its number"
+                )),
+                (_, Some(true)) => Err("expected fractions, as the block's `percent-as-fraction = true` says, found a cell whose format shows `%` after its number (a percentage already): format the cell as percent, or write `percent-as-fraction = false`".into()),
+                _ => with_unit(number, places(meta.format), Some("%")),
+            };
+        }
         match (meta.format, unit.as_deref(), percent_as_fraction) {
             (Format::Percent(_), Some(unit), _) if unit != "%" => Err(format!(
                 "expected a figure in `{unit}` as its row's target, found a cell formatted as percent"

@@ -31,8 +31,8 @@ const NB: &[(&str, &str)] = &[
     ("{} problem(s) in the data", "{} feil i dataene"),
     ("{} problem(s) in the edition's configuration and data", "{} feil i utgavens oppsett og data"),
     (
-        "made data/{} from data/{}: {} files, years {} forward, key-figure values emptied",
-        "laget data/{} fra data/{}: {} filer, årene flyttet {} fram, nøkkeltallene tømt",
+        "made data/{} from data/{}: {} files, years {} forward (now {}), key-figure values emptied",
+        "laget data/{} fra data/{}: {} filer, årene flyttet {} fram (nå {}), nøkkeltallene tømt",
     ),
     ("skipped {}: a draft is not archived", "hoppet over {}: et utkast arkiveres ikke"),
     ("skipped {}: a draft is not checked by --all", "hoppet over {}: et utkast sjekkes ikke av --all"),
@@ -270,6 +270,49 @@ const NB: &[(&str, &str)] = &[
         "expected the table-wide {} to hold for every number column, found `{}` in column `{}`, whose cells do not show it (a table of more than one number column: each column's cells formatted as percent, fractions from −1 to 1 with `scale = 100`, or a number format with the unit): give the column its own settings, e.g. {}",
         "ventet at tabellens {} gjelder for hver tallkolonne, fant `{}` i kolonnen `{}`, der cellene ikke viser det (en tabell med mer enn én tallkolonne: hver kolonnes celler formatert som prosent, brøker fra −1 til 1 med `scale = 100`, eller et tallformat med enheten): gi kolonnen egne innstillinger, f.eks. {}",
     ),
+    // Number formats of several sections.
+    (
+        "expected the sections of the number format `{}` to show one kind of number, found {}: say what column `{}` holds in its `::: table` block: {}",
+        "ventet at delene av tallformatet `{}` viser én slags tall, fant {}: si hva kolonnen `{}` inneholder i `::: table`-blokken: {}",
+    ),
+    (
+        "expected the sections of the number format `{}` to show one kind of number, found {}: give the row a percent target (`> 10 %`) and write `percent-as-fraction = true` or `false` in the `::: key-figures` block, or give the cell a number format whose sections agree",
+        "ventet at delene av tallformatet `{}` viser én slags tall, fant {}: gi raden et prosentmål (`> 10 %`) og skriv `percent-as-fraction = true` eller `false` i `::: key-figures`-blokken, eller gi cellen et tallformat der delene stemmer overens",
+    ),
+    ("`{}` {} and `{}` {}", "`{}` {} og `{}` {}"),
+    ("a percentage", "en prosent"),
+    ("a plain number", "et vanlig tall"),
+    ("a number in `{}` divided by {}", "et tall i `{}` delt på {}"),
+    ("a number in `{}`", "et tall i `{}`"),
+    ("a number divided by {}", "et tall delt på {}"),
+    (
+        "`{}` for shares stored as fractions (0,25 prints 25 %), or `{}` for plain numbers",
+        "`{}` for andeler lagret som brøk (0,25 gir 25 %), eller `{}` for vanlige tall",
+    ),
+    (
+        "its unit and scale as the numbers are stored, e.g. `{}`",
+        "enheten og skalaen slik tallene er lagret, f.eks. `{}`",
+    ),
+    (
+        "expected the cell's number format to show its number, found `{}`, which shows `{}` for {}: write in the cell what is meant (the number, or a status word as text), or change its number format",
+        "ventet at cellens tallformat viser tallet, fant `{}`, som viser `{}` for {}: skriv i cellen det som menes (tallet, eller et statusord som tekst), eller endre tallformatet",
+    ),
+    (
+        "expected `over-100 = true` together with `unit = \"%\"` and `scale = 100` (fractions printed as percentages), found it without them",
+        "ventet `over-100 = true` sammen med `unit = \"%\"` og `scale = 100` (brøker skrevet ut som prosent), fant den uten dem",
+    ),
+    (
+        "expected shares stored as fractions from −1 to 1 in column `{}`, as `unit = \"%\"` and `scale = 100` say, found `{}`: the numbers look like percentages already ({}): remove `scale = 100`, or store them as fractions ({}); if fractions over 1 are meant (1,25 for 125 %), add `over-100 = true` to the column's settings: `column.\"{}\" = { unit = \"%\", scale = 100, over-100 = true }`",
+        "ventet andeler lagret som brøk fra −1 til 1 i kolonnen `{}`, slik `unit = \"%\"` og `scale = 100` sier, fant `{}`: tallene ser ut som prosent allerede ({}): fjern `scale = 100`, eller lagre dem som brøk ({}); hvis brøker over 1 er ment (1,25 for 125 %), legg til `over-100 = true` i kolonnens innstillinger: `column.\"{}\" = { unit = \"%\", scale = 100, over-100 = true }`",
+    ),
+    (
+        "expected a figure in `{}` as its row's target, found a cell whose format shows `%` after its number",
+        "ventet et tall i `{}` som radens mål, fant en celle der formatet viser `%` etter tallet",
+    ),
+    (
+        "expected fractions, as the block's `percent-as-fraction = true` says, found a cell whose format shows `%` after its number (a percentage already): format the cell as percent, or write `percent-as-fraction = false`",
+        "ventet brøker, slik blokkens `percent-as-fraction = true` sier, fant en celle der formatet viser `%` etter tallet (allerede prosent): formater cellen som prosent, eller skriv `percent-as-fraction = false`",
+    ),
     (
         "`{}` for plain numbers, or `{}` for shares stored as fractions",
         "`{}` for vanlige tall, eller `{}` for andeler lagret som brøker",
@@ -329,6 +372,46 @@ const NB: &[(&str, &str)] = &[
     (
         "expected the sum of the {} row(s) above, {}, in the sum row `{}` (within ±{}, the rounding of the printed numbers), found `{}`",
         "ventet summen av de {} radene over, {}, i summeraden `{}` (innenfor ±{}, avrundingen av tallene slik de står), fant `{}`",
+    ),
+    (
+        "expected the sum of the {} row(s) above, {}, in the sum row `{}` (exactly: whole numbers of counts or amounts are not rounded), found `{}`",
+        "ventet summen av de {} radene over, {}, i summeraden `{}` (nøyaktig: hele tall for antall eller beløp er ikke avrundet), fant `{}`",
+    ),
+    (
+        "if the figures above are rounded (amounts shown without their decimals), say so in the `::: table` block: `rounded-parts = [\"{}\"]`",
+        "er tallene over avrundet (beløp vist uten desimalene sine), si det i `::: table`-blokken: `rounded-parts = [\"{}\"]`",
+    ),
+    (
+        "expected a share of at most 100 % (the nøkkeltall «{}» is an andel), found `{}`",
+        "ventet en andel på høyst 100 % (nøkkeltallet «{}» er en andel), fant `{}`",
+    ),
+    (
+        "if the figure is right (a share of another quantity, as debt of income, can pass 100 %), say so in the chapter's `::: key-figures` block: `over-100 = [\"{}\"]`",
+        "er tallet riktig (en andel av en annen størrelse, som gjeld av inntekt, kan gå over 100 %), si det i kapitlets `::: key-figures`-blokk: `over-100 = [\"{}\"]`",
+    ),
+    (
+        "expected `over-100` to name a nøkkeltall of the box that is a share (its text says `andel`), found `{}`",
+        "ventet at `over-100` nevner et nøkkeltall i boksen som er en andel (teksten sier `andel`), fant `{}`",
+    ),
+    (
+        "expected a share of at most 100 % in the column `{}` (a column of shares), found `{}`",
+        "ventet en andel på høyst 100 % i kolonnen `{}` (en kolonne av andeler), fant `{}`",
+    ),
+    (
+        "if the figure is right (a share of another quantity can pass 100 %), say so in the `::: table` block: `over-100 = [\"{}\"]`",
+        "er tallet riktig (en andel av en annen størrelse kan gå over 100 %), si det i `::: table`-blokken: `over-100 = [\"{}\"]`",
+    ),
+    (
+        "expected `over-100` to name a column of the table by its header, found `{}`",
+        "ventet at `over-100` nevner en kolonne i tabellen ved overskriften, fant `{}`",
+    ),
+    (
+        "expected the new edition's period in its id (`{}`) or with `--period {}`, found the id `{}`, which names no period: the years of the new edition are never guessed",
+        "ventet den nye utgavens periode i id-en (`{}`) eller med `--period {}`, fant id-en `{}`, som ikke sier noen periode: den nye utgavens år gjettes aldri",
+    ),
+    (
+        "expected a period of {} years as {}'s ({}), found {}: the key figures' year columns would not match",
+        "ventet en periode på {} år som i {} ({}), fant {}: nøkkeltallenes årskolonner ville ikke passe",
     ),
     (
         "expected the rows the sum row `{}` adds up above it, found none",
@@ -612,6 +695,36 @@ mod tests {
             (
                 "21 file(s) unchanged from edition 2020-2023: a.csv, b.csv and 19 more; update them, or confirm each that stays as it is under `[confirm] unchanged` in edition.toml (`rapport check --todo` lists them all)",
                 "21 fil(er) uendret fra utgave 2020-2023: a.csv, b.csv og 19 til; oppdater dem, eller bekreft hver som skal stå som den er under `[confirm] unchanged` i edition.toml (`rapport check --todo` viser alle)",
+            ),
+        ] {
+            assert_eq!(translate(Lang::Nb, en), nb);
+        }
+    }
+
+    // The refusals of a workbook's number formats of several sections, and of `over-100`,
+    // read in bokmål throughout, the formats as written.
+    #[test]
+    fn number_format_refusals_read_in_bokmal() {
+        for (en, nb) in [
+            (
+                "expected the sections of the number format `#,##0 \"kr\";-#,##0,, \"mill. kr\"` to show one kind of number, found `#,##0 \"kr\"` a number in `kr` and `-#,##0,, \"mill. kr\"` a number in `mill. kr` divided by 1000000: say what column `Beløp` holds in its `::: table` block: its unit and scale as the numbers are stored, e.g. `column.\"Beløp\" = { unit = \"\", scale = 1 }`",
+                "ventet at delene av tallformatet `#,##0 \"kr\";-#,##0,, \"mill. kr\"` viser én slags tall, fant `#,##0 \"kr\"` et tall i `kr` og `-#,##0,, \"mill. kr\"` et tall i `mill. kr` delt på 1000000: si hva kolonnen `Beløp` inneholder i `::: table`-blokken: enheten og skalaen slik tallene er lagret, f.eks. `column.\"Beløp\" = { unit = \"\", scale = 1 }`",
+            ),
+            (
+                "expected the sections of the number format `0.0;0%` to show one kind of number, found `0.0` a plain number and `0%` a percentage: give the row a percent target (`> 10 %`) and write `percent-as-fraction = true` or `false` in the `::: key-figures` block, or give the cell a number format whose sections agree",
+                "ventet at delene av tallformatet `0.0;0%` viser én slags tall, fant `0.0` et vanlig tall og `0%` en prosent: gi raden et prosentmål (`> 10 %`) og skriv `percent-as-fraction = true` eller `false` i `::: key-figures`-blokken, eller gi cellen et tallformat der delene stemmer overens",
+            ),
+            (
+                "expected the cell's number format to show its number, found `0;\"negativ\"`, which shows `negativ` for −5: write in the cell what is meant (the number, or a status word as text), or change its number format",
+                "ventet at cellens tallformat viser tallet, fant `0;\"negativ\"`, som viser `negativ` for −5: skriv i cellen det som menes (tallet, eller et statusord som tekst), eller endre tallformatet",
+            ),
+            (
+                "expected `over-100 = true` together with `unit = \"%\"` and `scale = 100` (fractions printed as percentages), found it without them",
+                "ventet `over-100 = true` sammen med `unit = \"%\"` og `scale = 100` (brøker skrevet ut som prosent), fant den uten dem",
+            ),
+            (
+                "expected a figure in `kr` as its row's target, found a cell whose format shows `%` after its number",
+                "ventet et tall i `kr` som radens mål, fant en celle der formatet viser `%` etter tallet",
             ),
         ] {
             assert_eq!(translate(Lang::Nb, en), nb);

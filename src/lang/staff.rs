@@ -50,6 +50,10 @@ pub const NB: &[(&str, &str)] = &[
         "ventet et helt tall som resten av kolonnen, fant `{}`",
     ),
     (
+        "expected a whole number as the other figures of this nøkkeltall, found `{}`",
+        "ventet et helt tall som nøkkeltallets andre tall, fant `{}`",
+    ),
+    (
         "`{}` can be read two ways: write `{}` if the comma separates thousands, or `{}` if it is a decimal comma",
         "`{}` kan leses på to måter: skriv `{}` hvis kommaet skiller tusener, eller `{}` hvis det er et desimalkomma",
     ),

@@ -201,6 +201,50 @@ fn new_edition_from_the_last() {
     assert_eq!(code, 2, "an existing edition is never overwritten: {stderr}");
 }
 
+// The previous edition is found by the editions' own order (the years they cover, then the
+// years their ids name), never by folder names: beside `2025-2026` and `2027-2028`, the oddly
+// named `mini2` (its folder name sorts after both, its years before) is older than both, and
+// `2025-2026` is the one just before `2027-2028`. new-edition twice in a row records each
+// edition's own previous.
+#[test]
+fn the_previous_edition_follows_the_periods_not_folder_names() {
+    let project = fixture_project();
+    let data = project.path().join("data");
+    for (id, from) in [("2025-2026", "mini2"), ("2027-2028", "2025-2026")] {
+        let (code, _, stderr) = rapport(project.path(), &["new-edition", id, "--from", from]);
+        assert_eq!(code, 0, "{stderr}");
+        let toml = fs::read_to_string(data.join(id).join("edition.toml")).unwrap();
+        let previous: Vec<&str> = toml.lines().filter(|l| l.starts_with("previous")).collect();
+        assert_eq!(previous, [format!("previous = \"{from}\"")], "{id}: {toml}");
+        if id == "2025-2026" {
+            crate::common::append(&data.join(id).join("chapters/to.md"), "Teksten for 2025–2026.");
+        }
+    }
+    // 2027-2028 goes back to mini2's chapter, keeps the table all three share, and names no
+    // `previous`.
+    let dir = data.join("2027-2028");
+    fs::copy(data.join("mini2/chapters/to.md"), dir.join("chapters/to.md")).unwrap();
+    let toml = fs::read_to_string(dir.join("edition.toml")).unwrap();
+    let kept: Vec<&str> = toml.lines().filter(|l| !l.starts_with("previous")).collect();
+    fs::write(dir.join("edition.toml"), kept.join("\n") + "\n").unwrap();
+    // A draft is compared with the edition just before it.
+    let (_, todo, _) =
+        rapport(project.path(), &["check", "--todo", "--edition", "2027-2028", "--diagnostic-format", "short"]);
+    assert!(todo.contains("data/2027-2028/tables/to/tabell.csv: unchanged from edition 2025-2026"), "{todo}");
+    assert!(!todo.contains("chapters/to.md: unchanged"), "the chapter differs from 2025-2026's: {todo}");
+    // A final edition with every older one, the nearest named first.
+    crate::common::replace(&dir.join("edition.toml"), "status = \"draft\"", "status = \"final\"");
+    let (code, _, stderr) =
+        rapport(project.path(), &["check", "--edition", "2027-2028", "--diagnostic-format", "short"]);
+    assert_eq!(code, 1, "{stderr}");
+    for expected in [
+        "data/2027-2028/chapters/to.md:1:1: error: unchanged from edition mini2",
+        "data/2027-2028/tables/to/tabell.csv:1:1: error: unchanged from edition 2025-2026",
+    ] {
+        assert!(stderr.contains(expected), "lacks {expected}: {stderr}");
+    }
+}
+
 // Gapped years (measured every other year) roll forward by the edition's whole period, so
 // the new edition neither overlaps the old one's period nor loses its cadence.
 #[test]
@@ -253,4 +297,56 @@ fn locked_version(package: &str) -> String {
     let entry = format!("name = \"{package}\"\nversion = \"");
     let start = lock.find(&entry).unwrap_or_else(|| panic!("Cargo.lock has no {package}")) + entry.len();
     lock[start..].split('"').next().unwrap_or_default().to_string()
+}
+
+// The id typed decides the new edition's period when it names one (`2025-2028` from
+// `2024-2027` gets years 2024–2027, as `2020-2023` has 2019–2022), never the period after the
+// old one; an id of one year is refused with the period to give, and `--period` gives it.
+#[test]
+fn new_edition_takes_the_period_its_id_names() {
+    let project = fixture_project();
+    let data = project.path().join("data");
+    crate::common::copy_dir(&data.join("mini2"), &data.join("2020-2023"));
+    let old = data.join("2020-2023");
+    crate::common::replace(&old.join("edition.toml"), "id = \"mini2\"", "id = \"2020-2023\"");
+    crate::common::replace(
+        &old.join("edition.toml"),
+        "title = \"Testrapport to\"",
+        "title = \"Testrapport 2020-2023\"",
+    );
+    crate::common::replace(
+        &old.join("edition.toml"),
+        "output = \"testrapport-to\"",
+        "output = \"testrapport-2020-2023\"",
+    );
+    crate::common::replace(&old.join("edition.toml"), "years = [2023, 2024]", "years = [2019, 2020, 2021, 2022]");
+    fs::write(
+        old.join("key-figures/to.csv"),
+        "level;text;target;2019;2020;2021;2022\ngoal;Mål.;;;;;\nsubgoal;Delmål.;;;;;\nindicator;Tall;< 80 %;41,5 %;;;\n",
+    )
+    .unwrap();
+    let toml = |id: &str| fs::read_to_string(data.join(id).join("edition.toml")).unwrap();
+    for (id, from, years, title) in [
+        ("2024-2027", "2020-2023", "years = [2023, 2024, 2025, 2026]", "title = \"Testrapport 2024-2027\""),
+        ("2025-2028", "2024-2027", "years = [2024, 2025, 2026, 2027]", "title = \"Testrapport 2025-2028\""),
+    ] {
+        let (code, _, stderr) = rapport(project.path(), &["new-edition", id, "--from", from]);
+        assert_eq!(code, 0, "{stderr}");
+        let made = toml(id);
+        assert!(made.contains(years) && made.contains(title), "{id}: {made}");
+    }
+    let (code, _, stderr) = rapport(project.path(), &["new-edition", "2030", "--from", "2024-2027"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("expected the new edition's period in its id (`2028-2031`) or with `--period 2028-2031`"),
+        "{stderr}"
+    );
+    assert!(!data.join("2030").exists());
+    let (code, _, stderr) =
+        rapport(project.path(), &["new-edition", "2030", "--from", "2024-2027", "--period", "2028-2031"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(toml("2030").contains("years = [2027, 2028, 2029, 2030]"), "{}", toml("2030"));
+    let (code, _, stderr) = rapport(project.path(), &["new-edition", "2029-2033", "--from", "2024-2027"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("expected a period of 4 years as 2024-2027's (2024-2027), found 2029-2033"), "{stderr}");
 }

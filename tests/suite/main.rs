@@ -23,6 +23,7 @@ mod preflight;
 mod press;
 mod print;
 mod safety;
+mod silent;
 mod staff;
 mod structure;
 mod trust;

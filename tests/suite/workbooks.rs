@@ -2,6 +2,7 @@
 //! the unit and scale a workbook does not store; its problems are named by sheet and cell.
 
 mod make;
+mod sections;
 
 use std::fs;
 

@@ -99,11 +99,53 @@ impl Catalog {
         (config.status == Status::Final && self.editions.iter().any(|(e, _)| e == previous)).then_some(id)
     }
 
+    /// The editions older than `id` in the editions' own order ([`period`]), the nearest
+    /// first: `2024-2027`, then `2020-2023`, then an `arkiv` folder of 2016–2019, for
+    /// `2028-2031`. Folder names are never compared, so a folder named oddly is placed by its
+    /// period. An edition of the same period as `id` is neither older nor newer.
+    pub fn older_than(&self, id: &str) -> Vec<String> {
+        let Some((_, own)) = self.editions.iter().find(|(e, _)| e == id) else { return Vec::new() };
+        let own = period(id, own);
+        let mut older: Vec<(Period, &String)> = self
+            .editions
+            .iter()
+            .map(|(e, config)| (period(e, config), e))
+            .filter(|(p, e)| *e != id && is_older(p, &own))
+            .collect();
+        older.sort_by(|a, b| b.0.cmp(&a.0));
+        older.into_iter().map(|(_, e)| e.clone()).collect()
+    }
+
     /// Another edition that writes the same PDF as `id`, if any.
     pub fn same_output(&self, id: &str) -> Option<&str> {
         let (_, mine) = self.editions.iter().find(|(e, _)| e == id)?;
         self.editions.iter().find(|(e, c)| e != id && c.output == mine.output).map(|(e, _)| e.as_str())
     }
+}
+
+/// Where an edition stands in time: the years it covers (`years`: the last, then the first),
+/// then the years its id names (`2024-2027`: 2027, then 2024), then its `date`. An edition
+/// lacking one of them is placed by the next.
+type Period = (Option<(i32, i32)>, Option<(i32, i32)>, String);
+
+/// Whether `a` is older than `b`: decided by the first of their years, their ids' years and
+/// their dates that both have and that differ (an id without years decides nothing).
+fn is_older(a: &Period, b: &Period) -> bool {
+    let both = |x: Option<(i32, i32)>, y: Option<(i32, i32)>| Some(x?.cmp(&y?));
+    let decided = [both(a.0, b.0), both(a.1, b.1), Some(a.2.cmp(&b.2))].into_iter().flatten().find(|o| o.is_ne());
+    decided == Some(std::cmp::Ordering::Less)
+}
+
+/// The [`Period`] of the edition `id`.
+fn period(id: &str, config: &EditionConfig) -> Period {
+    let span = |years: &[i32]| Some((*years.iter().max()?, *years.iter().min()?));
+    (span(&config.years), span(&years_in(id)), config.date.to_string())
+}
+
+/// The years an edition id names: each run of four digits (`2024-2027`: 2024 and 2027;
+/// `arkiv` none).
+fn years_in(id: &str) -> Vec<i32> {
+    id.split(|c: char| !c.is_ascii_digit()).filter(|run| run.len() == 4).filter_map(|run| run.parse().ok()).collect()
 }
 
 /// The most bytes `data/default` may hold: an edition id, never a file to read whole.
@@ -177,6 +219,42 @@ fn distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A catalog of editions, each `(id, years, date)`.
+    fn catalog(editions: &[(&str, &[i32], &str)]) -> Catalog {
+        let editions = editions
+            .iter()
+            .map(|(id, years, date)| {
+                let toml = format!(
+                    "id = \"{id}\"\ntitle = \"T\"\nmunicipality = \"M\"\noutput = \"{id}\"\ndate = {date}\nlanguage = \"nb\"\nyears = {years:?}\nparts = []\n"
+                );
+                (id.to_string(), toml::from_str(&toml).expect("an edition.toml"))
+            })
+            .collect();
+        Catalog { editions, warnings: Vec::new() }
+    }
+
+    // Editions are ordered by the years they cover, then their ids' years, then their dates,
+    // never by folder name: `arkiv` (2016–2019) is older than `2028-2031`, a draft of the next
+    // period is newer whatever its folder is called, and a folder copied by hand without rolling
+    // its years is placed by its id.
+    #[test]
+    fn older_editions_follow_their_periods() {
+        let editions = catalog(&[
+            ("2028-2031", &[2027, 2028, 2029, 2030], "2031-06-01"),
+            ("0-neste", &[2031, 2032, 2033, 2034], "2035-06-01"),
+            ("2024-2027", &[2023, 2024, 2025, 2026], "2027-06-01"),
+            ("arkiv", &[2015, 2016, 2017, 2018], "2019-06-01"),
+            ("2032-2035", &[2027, 2028, 2029, 2030], "2031-06-01"),
+            ("kopi", &[2023, 2024, 2025, 2026], "2027-06-01"),
+        ]);
+        assert_eq!(editions.older_than("2028-2031"), ["2024-2027", "kopi", "arkiv"]);
+        assert_eq!(editions.older_than("0-neste"), ["2032-2035", "2028-2031", "2024-2027", "kopi", "arkiv"]);
+        assert_eq!(editions.older_than("arkiv"), Vec::<String>::new());
+        // The same years and date, and no years in one id: neither is older.
+        assert_eq!(editions.older_than("kopi"), ["arkiv"]);
+        assert_eq!(editions.older_than("2024-2027"), ["arkiv"]);
+    }
 
     // A typing mistake finds its word; a word far from all finds none.
     #[test]

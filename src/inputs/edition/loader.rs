@@ -9,13 +9,13 @@ use std::sync::Arc;
 use super::charts::check_chart;
 use super::config::{ChapterConfig, EditionConfig};
 use crate::diag::{Diagnostic, Diagnostics, Location, Origin, Severity};
-use crate::keyfigures::load_key_figures;
+use crate::keyfigures::load_key_figures_allowing;
 use crate::model::{ChapterModel, EditionInfo, Model, PartModel};
 use crate::paths::{PathError, relative, resolve_inside};
 
 /// The largest data file (chapter text, table, key figures) read, in bytes.
 const MAX_DATA_FILE_BYTES: u64 = 64 << 20;
-use crate::table::{decode, load_table};
+use crate::table::{SumExceptions, decode, load_table};
 use crate::text::{Block, Inline, inline_runs, parse_chapter};
 use crate::workbook::{SheetProblems, SheetSpec, SheetText, is_workbook, read_key_figures, read_sheet};
 
@@ -152,8 +152,29 @@ impl<'a> Loader<'a> {
                     *table = load_table(&csv.shown, &csv.text, rows, columns, &self.vocabulary, self.problems);
                     if let Some(loaded) = table.as_ref() {
                         crate::table::check_thousands(loaded, &csv.shown, &csv.text, self.problems);
-                        let exceptions = (spec.not_sums.as_slice(), spec.empty_parts.as_slice());
-                        crate::table::check_sums(loaded, exceptions, &csv.shown, &csv.text, self.problems);
+                        let exceptions = SumExceptions {
+                            not_sums: &spec.not_sums,
+                            empty_parts: &spec.empty_parts,
+                            rounded_parts: &spec.rounded_parts,
+                        };
+                        crate::table::check_sums(loaded, &exceptions, &csv.shown, &csv.text, self.problems);
+                        // Shares past 100 %: named in `over-100`, or a workbook column's own `over-100`.
+                        let allowed: Vec<String> = spec
+                            .over_100
+                            .iter()
+                            .cloned()
+                            .chain(spec.column.iter().filter(|(_, f)| f.over_100).map(|(name, _)| name.clone()))
+                            .collect();
+                        crate::table::check_shares(loaded, &spec.title, &allowed, &csv.shown, &csv.text, self.problems);
+                        let headers = crate::table::column_headers(loaded);
+                        for name in &spec.over_100 {
+                            if !headers.iter().flatten().any(|header| header.trim() == name.trim()) {
+                                let message = format!(
+                                    "expected `over-100` to name a column of the table by its header, found `{name}`"
+                                );
+                                self.problems.error(&file.shown, &file.text, at.clone(), message);
+                            }
+                        }
                         if spec.chart.is_none() {
                             // A chart's series are held to one unit by its own check.
                             crate::table::check_column_units(loaded, &csv.shown, &csv.text, self.problems);
@@ -179,7 +200,15 @@ impl<'a> Loader<'a> {
                 let named_by = named_at(file, at);
                 if let Some(csv) = spec.file.as_deref().and_then(|name| self.read(name, &named_by)) {
                     *data = load_table(&csv.shown, &csv.text, 1, None, &self.vocabulary, self.problems);
-                    if data.as_ref().is_some_and(|table| !check_chart(spec.kind, table, &csv, self.problems)) {
+                    let before = self.problems.len();
+                    if let Some(loaded) = data.as_ref() {
+                        // `178,984` among `186 211` reads two ways, as in a table's column.
+                        crate::table::check_thousands(loaded, &csv.shown, &csv.text, self.problems);
+                    }
+                    let ambiguous = self.problems.len() != before;
+                    if ambiguous
+                        || data.as_ref().is_some_and(|table| !check_chart(spec.kind, table, &csv, self.problems))
+                    {
                         // Left out, so that the layouts are compiled without what they cannot draw.
                         *data = None;
                     }
@@ -276,8 +305,10 @@ impl<'a> Loader<'a> {
             let (sheet, range) = (spec.sheet.as_deref(), spec.range.as_deref());
             let read = |bytes: &[u8]| read_key_figures(bytes, sheet, range, spec.percent_as_fraction);
             let (csv, cells) = self.at_toml_line(name, |loader| loader.read_workbook(name, &named_by, site, read))?;
-            let figures = load_key_figures(&csv.shown, &csv.text, &self.config.years, &self.vocabulary, self.problems);
+            let settings = (self.config.years.as_slice(), spec.over_100.as_slice());
+            let figures = load_key_figures_allowing(&csv.shown, &csv.text, settings, &self.vocabulary, self.problems);
             self.at_cells(before, &csv, &cells);
+            self.over_100_named(figures.as_ref(), spec, site);
             return figures;
         }
         if spec.sheet.is_some() || spec.range.is_some() || spec.percent_as_fraction.is_some() {
@@ -287,7 +318,37 @@ impl<'a> Loader<'a> {
             self.problems.error(&site.file.shown, &site.file.text, site.at.clone(), message);
         }
         let csv = self.read_named(name, &named_by)?;
-        load_key_figures(&csv.shown, &csv.text, &self.config.years, &self.vocabulary, self.problems)
+        let settings = (self.config.years.as_slice(), spec.over_100.as_slice());
+        let figures = load_key_figures_allowing(&csv.shown, &csv.text, settings, &self.vocabulary, self.problems);
+        self.over_100_named(figures.as_ref(), spec, site);
+        figures
+    }
+
+    /// Each nøkkeltall the block's `over-100` names is one of the box's shares, so that a
+    /// mistyped name never leaves a share unchecked in silence.
+    fn over_100_named(
+        &mut self,
+        figures: Option<&crate::keyfigures::KeyFigures>,
+        spec: &crate::blocks::KeyFiguresSpec,
+        site: &BlockSite,
+    ) {
+        let Some(figures) = figures else { return };
+        let shares: Vec<&str> = figures
+            .goals
+            .iter()
+            .flat_map(|g| &g.subgoals)
+            .flat_map(|s| &s.indicators)
+            .map(|i| i.text.as_str())
+            .filter(|text| crate::keyfigures::is_share(text))
+            .collect();
+        for name in &spec.over_100 {
+            if !shares.contains(&name.trim()) {
+                let message = format!(
+                    "expected `over-100` to name a nøkkeltall of the box that is a share (its text says `andel`), found `{name}`"
+                );
+                self.problems.error(&site.file.shown, &site.file.text, site.at.clone(), message);
+            }
+        }
     }
 
     /// Draws the map `id` once (several blocks may show it) and returns its virtual path, or

@@ -1,5 +1,6 @@
-//! What is left to fill in an edition: files still identical to the previous edition's (while
-//! `previous` in edition.toml names it; in a final edition, to any older edition's in data/)
+//! What is left to fill in an edition: files still identical to the previous edition's (the
+//! one `previous` in edition.toml names, else the nearest older edition in data/, by the
+//! editions' periods, never by folder names; in a final edition, to any older edition's too)
 //! and nøkkeltall without figures (always). In a draft
 //! these are warnings, since an edition is valid while it is being filled in; a final edition
 //! is finished, so there each unchanged chapter, table or chart and each nøkkeltall without
@@ -47,18 +48,27 @@ impl Left {
 }
 
 /// Every item left to fill in `edition`, confirmed ones (`[confirm]`) left out: the files
-/// unchanged from `previous` and the nøkkeltall without figures.
+/// unchanged from the previous edition and the nøkkeltall without figures.
 pub fn items(project: &Path, edition: &Edition) -> Vec<Left> {
     let mut items = Vec::new();
-    let previous = edition.config.previous.as_ref().filter(|p| super::validate::is_file_name(p));
-    if let Some(previous) = previous {
+    // The editions before this one, by their periods (the nearest first), and the one it
+    // follows: `previous` when set, else the nearest.
+    let catalog = super::catalog::Catalog::read(project).ok();
+    let id = edition.dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let older = catalog.as_ref().map(|c| c.older_than(&id)).unwrap_or_default();
+    let previous = match edition.config.previous.as_ref() {
+        Some(named) => Some(named).filter(|p| super::validate::is_file_name(p)).cloned(),
+        None => older.first().cloned(),
+    };
+    if let Some(previous) = previous.as_deref() {
         items.extend(unchanged_files(project, edition, previous));
     }
     // A final edition is compared with every older edition in data/ too, whether or not
     // `previous` names one: deleting `previous` must not silence what is left of another.
+    // The nearest comes first, so a file kept through several editions is named by the last.
     if edition.config.status == Status::Final {
-        for other in other_editions(project, edition) {
-            if previous == Some(&other) {
+        for other in older {
+            if previous.as_ref() == Some(&other) {
                 continue;
             }
             for item in unchanged_files(project, edition, &other) {
@@ -156,22 +166,6 @@ pub fn left_to_fill(project: &Path, edition: &Edition) -> Diagnostics {
         );
     }
     found
-}
-
-/// The other editions in data/ (folders with an edition.toml) older than `edition`: those whose
-/// names sort before its own (`2020-2023` before `2024-2027`), sorted. A newer edition made from
-/// this one (a draft of the next period) holds its files by design, so it is not compared.
-fn other_editions(project: &Path, edition: &Edition) -> Vec<String> {
-    let own = edition.dir.file_name().map(|n| n.to_string_lossy().into_owned());
-    let Ok(entries) = std::fs::read_dir(project.join("data")) else { return Vec::new() };
-    let mut names: Vec<String> = entries
-        .flatten()
-        .filter(|entry| entry.path().join("edition.toml").is_file())
-        .map(|entry| entry.file_name().to_string_lossy().into_owned())
-        .filter(|name| own.as_ref().is_some_and(|own| name < own) && super::validate::is_file_name(name))
-        .collect();
-    names.sort();
-    names
 }
 
 /// Whether a file unchanged from the previous edition must change before the edition is

@@ -21,13 +21,18 @@ pub struct Scaffold {
     pub shift: i32,
     /// Files copied.
     pub files: usize,
+    /// The new edition's years.
+    pub years: Vec<i32>,
 }
 
 /// The largest file new-edition copies, in bytes.
 const MAX_COPY_BYTES: u64 = 1 << 30;
 
-/// Makes `data/<id>` from `data/<from>`.
-pub fn new_edition(project: &Path, id: &str, from: &str) -> anyhow::Result<Scaffold> {
+/// Makes `data/<id>` from `data/<from>`. The new edition's period is the one its id names
+/// (`2025-2028`), or `period` (`--period 2025-2028`); an id of no year at all (`neste`) takes
+/// the period after `from`'s. An id that names years but no period (`2030`) is refused: the
+/// period is never guessed.
+pub fn new_edition(project: &Path, id: &str, from: &str, period_asked: Option<&str>) -> anyhow::Result<Scaffold> {
     if !is_file_name(id) {
         bail!("expected a new edition id of letters, digits, `-`, `_` or `.`, found `{}`", id.escape_debug());
     }
@@ -36,9 +41,10 @@ pub fn new_edition(project: &Path, id: &str, from: &str) -> anyhow::Result<Scaff
     if target.exists() {
         bail!("data/{id} exists already; choose a new id or remove it");
     }
-    let Some(shift) = period(&config.years) else {
+    let Some(span) = period(&config.years) else {
         bail!("data/{from}/edition.toml has no `years` to roll forward");
     };
+    let shift = shift_to(id, from, &config, span, period_asked)?;
     // Made whole beside data/ and renamed into place: a refusal leaves no half edition.
     let fresh = tempfile::Builder::new()
         .prefix(&format!(".{id}.new-"))
@@ -78,7 +84,8 @@ pub fn new_edition(project: &Path, id: &str, from: &str) -> anyhow::Result<Scaff
     }
     fs::rename(&target, &done).with_context(|| format!("cannot move the new edition to data/{id}"))?;
     let _ = fresh.keep();
-    Ok(Scaffold { shift, files })
+    let years = config.years.iter().map(|year| year + shift).collect();
+    Ok(Scaffold { shift, files, years })
 }
 
 /// How far an edition of `years` moves forward: its whole period, from the first year to the
@@ -90,6 +97,86 @@ fn period(years: &[i32]) -> Option<i32> {
     let (first, last) = (*years.first()?, *years.last()?);
     let step = years.windows(2).map(|w| w[1] - w[0]).filter(|gap| *gap > 0).min().unwrap_or(1);
     Some(last - first + step)
+}
+
+/// The years a text names: each run of exactly four digits from 1900 to 2199.
+fn years_named(text: &str) -> Vec<i32> {
+    text.split(|c: char| !c.is_ascii_digit())
+        .filter(|digits| digits.len() == 4)
+        .filter_map(|digits| digits.parse::<i32>().ok())
+        .filter(|year| (1900..2200).contains(year))
+        .collect()
+}
+
+/// The period a text names: two years, the first before the last (`2024-2027`, `2024–2027`,
+/// `asker-2024-2027`); `None` for anything else (one year, three, or none).
+fn period_named(text: &str) -> Option<(i32, i32)> {
+    match years_named(text)[..] {
+        [first, last] if first < last => Some((first, last)),
+        _ => None,
+    }
+}
+
+/// How far the new edition's years move from `from`'s: to the period its id names (or
+/// `--period` names), by the same relation as `from`'s period (named in its id or title, else
+/// the first to the last of its years) to its years (`2020-2023` has years 2019–2022, so
+/// `2025-2028` gets 2024–2027); by `from`'s span when the id names no year.
+fn shift_to(
+    id: &str,
+    from: &str,
+    config: &super::config::EditionConfig,
+    span: i32,
+    period_asked: Option<&str>,
+) -> anyhow::Result<i32> {
+    let show = |(first, last): (i32, i32)| format!("{first}-{last}");
+    let asked = match period_asked {
+        Some(text) => match period_named(text) {
+            Some(period) => Some(period),
+            None => bail!("expected `--period` as two years, the first before the last (`2024-2027`), found `{text}`"),
+        },
+        None => None,
+    };
+    let named = period_named(id);
+    if let (Some(asked), Some(named)) = (asked, named)
+        && asked != named
+    {
+        bail!(
+            "expected one period, found two: the id `{id}` names {} and `--period` {}; give the same period, or an id without years",
+            show(named),
+            show(asked)
+        );
+    }
+    let Some(wanted) = asked.or(named) else {
+        if years_named(id).is_empty() {
+            return Ok(span);
+        }
+        // `2030`: a year, but which period? Never guessed.
+        let next = period_named(from).or_else(|| period_named(&config.title)).map(|(a, b)| (a + span, b + span));
+        let example = next.map_or_else(|| "2028-2031".to_string(), show);
+        bail!(
+            "expected the new edition's period in its id (`{example}`) or with `--period {example}`, found the id `{id}`, which names no period: the years of the new edition are never guessed"
+        );
+    };
+    // `from`'s period: the one its id or title names, else the span of its years.
+    let old = match period_named(from).or_else(|| period_named(&config.title)) {
+        Some(old) => old,
+        None => match (config.years.first(), config.years.last()) {
+            (Some(first), Some(last)) => (*first, *last),
+            _ => bail!("data/{from}/edition.toml has no `years` to roll forward"),
+        },
+    };
+    if wanted.1 - wanted.0 != old.1 - old.0 {
+        bail!(
+            "expected a period of {} years as {from}'s ({}), found {}: the key figures' year columns would not match",
+            old.1 - old.0 + 1,
+            show(old),
+            show(wanted)
+        );
+    }
+    if wanted == old {
+        bail!("expected a period other than {from}'s own ({}), found {}", show(old), show(wanted));
+    }
+    Ok(wanted.0 - old.0)
 }
 
 /// Adds `shift` to every year in `text` that is one of `years` or within the edition's span
@@ -241,6 +328,17 @@ mod tests {
             "{unique}"
         );
         assert_eq!(make_unique(toml, "2025", &[]), toml);
+    }
+
+    // The period is read from a range of two years in the id, nothing else.
+    #[test]
+    fn a_period_is_two_years_in_order() {
+        assert_eq!(period_named("2025-2028"), Some((2025, 2028)));
+        assert_eq!(period_named("asker-2025–2028"), Some((2025, 2028)));
+        assert_eq!(period_named("2030"), None);
+        assert_eq!(period_named("2028-2025"), None);
+        assert_eq!(period_named("mini3"), None);
+        assert!(years_named("mini3").is_empty() && years_named("2030") == [2030]);
     }
 
     #[test]

@@ -13,7 +13,8 @@ use std::collections::HashMap;
 use quick_xml::events::{BytesStart, Event};
 
 use super::CellAt;
-use super::xlsx::{CellMeta, Format, builtin, format_of};
+use super::code::FormatCode;
+use super::xlsx::{CellMeta, Format, builtin};
 
 /// The most bytes one member of a workbook's ZIP file may inflate to.
 pub const MAX_MEMBER_BYTES: u64 = 64 << 20;
@@ -418,26 +419,28 @@ fn check_biff(stream: &[u8]) -> Result<SheetFormats, String> {
         match kind {
             0x0085 if data.len() >= 8 => sheets.push((u32_at(data, 0) as usize, text(data, data[6] as usize, 7))),
             0x041E if data.len() >= 5 => {
-                let code = text(data, u16_at(data, 2) as usize, 4);
-                let (unit, thousands) = super::xlsx::shown_unit(&code);
-                custom.insert(u16_at(data, 0), (format_of(&code), unit, thousands));
+                let code = FormatCode::parse(&text(data, u16_at(data, 2) as usize, 4));
+                custom.insert(u16_at(data, 0), std::sync::Arc::new(code));
             }
             0x00E0 if data.len() >= 4 && xfs.len() < 100_000 => xfs.push(u16_at(data, 2)),
             _ => {}
         }
     }
-    let format = |xf: u16| -> (Format, Option<String>, u8) {
-        let Some(&id) = xfs.get(xf as usize) else { return Default::default() };
-        custom.get(&id).cloned().unwrap_or_else(|| (builtin(u32::from(id)), None, 0))
+    // A cell's format: its code when it says anything of a number, else a built-in format's.
+    let format = |xf: u16| -> Option<CellMeta> {
+        let &id = xfs.get(xf as usize)?;
+        match custom.get(&id) {
+            Some(code) => code.says_anything().then(|| CellMeta::coded(code)),
+            None => Some(CellMeta { format: builtin(u32::from(id)), ..CellMeta::default() })
+                .filter(|meta| meta.format != Format::General),
+        }
     };
     let mut formats = SheetFormats::new();
     let mut total = 0u64;
     for (at, name) in sheets {
         let sheet_formats = formats.entry(name).or_default();
         let mut keep = |row: u16, col: u16, xf: u16| {
-            let (format, unit, thousands) = format(xf);
-            if format != Format::General || unit.is_some() {
-                let meta = CellMeta { format, formula_without_value: None, unit, thousands };
+            if let Some(meta) = format(xf) {
                 sheet_formats.insert((u32::from(row), u32::from(col)), meta);
             }
         };

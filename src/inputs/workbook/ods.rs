@@ -9,19 +9,30 @@ use quick_xml::events::{BytesStart, Event};
 
 use super::CellAt;
 use super::bounds::{MAX_WORKBOOK_CELLS, Members, attribute};
+use super::code::Mixed;
 use super::xlsx::{CellMeta, Format};
 
 /// The format of every cell of sheet `sheet` that has one other than `General`, by its place
 /// (repeated rows and cells counted as calamine counts them). The workbook's extent was
 /// measured before ([`super::bounds::check_ods_extent`]), so the places are bounded.
 pub fn sheet_formats(members: &Members, sheet: &str) -> (HashMap<CellAt, CellMeta>, Vec<(CellAt, CellAt)>) {
-    let mut data_styles: HashMap<String, Format> = HashMap::new();
-    let mut cell_styles: HashMap<String, String> = HashMap::new();
+    let mut styles = Styles::default();
     for part in ["styles.xml", "content.xml"] {
         if let Some(xml) = members.get(part) {
-            read_styles(xml, &mut data_styles, &mut cell_styles);
+            read_styles(xml, &mut styles);
         }
     }
+    let Styles { data: data_styles, cells: cell_styles, maps } = styles;
+    // A number style that applies another to some numbers (`style:map`, as LibreOffice writes
+    // `0.0;[RED]-0.0%`), one showing a percentage and the other not, shows no one kind of number.
+    let percent = |name: &str| matches!(data_styles.get(name), Some(Format::Percent(_)));
+    let mixed: HashMap<&String, Mixed> = maps
+        .iter()
+        .filter_map(|(base, mapped)| {
+            let other = mapped.iter().find(|m| data_styles.contains_key(*m) && percent(m) != percent(base))?;
+            Some((base, Mixed::of_styles(base, percent(base), other)))
+        })
+        .collect();
     let mut cells = HashMap::new();
     let mut merged = Vec::new();
     let Some(xml) = members.get("content.xml") else { return (cells, merged) };
@@ -51,10 +62,9 @@ pub fn sheet_formats(members: &Members, sheet: &str) -> (HashMap<CellAt, CellMet
                     }
                     b"table:table-cell" | b"table:covered-table-cell" if in_sheet => {
                         let repeats = count(e, b"table:number-columns-repeated");
-                        let style = attribute(e, b"table:style-name")
-                            .and_then(|name| cell_styles.get(&name))
-                            .and_then(|data| data_styles.get(data))
-                            .copied();
+                        let data = attribute(e, b"table:style-name").and_then(|name| cell_styles.get(&name));
+                        let style = data.and_then(|data| data_styles.get(data)).copied();
+                        let mixed = data.and_then(|data| mixed.get(data)).cloned();
                         let format = match attribute(e, b"office:value-type").as_deref() {
                             Some("percentage") => match style {
                                 Some(Format::Percent(places)) => Some(Format::Percent(places)),
@@ -67,10 +77,12 @@ pub fn sheet_formats(members: &Members, sheet: &str) -> (HashMap<CellAt, CellMet
                         let formula = attribute(e, b"table:formula")
                             .filter(|_| attribute(e, b"office:value-type").is_none())
                             .map(|f| f.trim_start_matches("of:").trim_start_matches('=').to_string());
-                        if format.is_some() || formula.is_some() {
+                        let format = if mixed.is_some() { None } else { format };
+                        if format.is_some() || formula.is_some() || mixed.is_some() {
                             let meta = CellMeta {
                                 format: format.unwrap_or_default(),
                                 formula_without_value: formula,
+                                mixed,
                                 ..Default::default()
                             };
                             formatted.push((col, repeats, meta));
@@ -107,9 +119,22 @@ pub fn sheet_formats(members: &Members, sheet: &str) -> (HashMap<CellAt, CellMet
     (cells, merged)
 }
 
-/// The number styles (`number:number-style`, `number:percentage-style`: their decimals) and
-/// the cell styles naming them, from `styles.xml` or `content.xml`.
-fn read_styles(xml: &[u8], data_styles: &mut HashMap<String, Format>, cell_styles: &mut HashMap<String, String>) {
+/// The styles of an .ods workbook that say how numbers are shown.
+#[derive(Default)]
+struct Styles {
+    /// The number styles, by name: their decimals, and whether they show percentages.
+    data: HashMap<String, Format>,
+    /// The cell styles, by name: the number style each names.
+    cells: HashMap<String, String>,
+    /// The number styles each number style applies to some numbers (`style:map`).
+    maps: HashMap<String, Vec<String>>,
+}
+
+/// The number styles (`number:number-style`, `number:percentage-style`: their decimals and
+/// the styles they map some numbers to) and the cell styles naming them, from `styles.xml` or
+/// `content.xml`.
+fn read_styles(xml: &[u8], styles: &mut Styles) {
+    let Styles { data: data_styles, cells: cell_styles, maps } = styles;
     let mut reader = quick_xml::Reader::from_reader(xml);
     let mut buf = Vec::new();
     let mut current: Option<(String, bool)> = None;
@@ -131,6 +156,13 @@ fn read_styles(xml: &[u8], data_styles: &mut HashMap<String, Format>, cell_style
                     {
                         let format = if *percent { Format::Percent(Some(places)) } else { Format::Decimals(places) };
                         data_styles.insert(style.clone(), format);
+                    }
+                }
+                b"style:map" => {
+                    if let (Some((style, _)), Some(applied)) = (&current, attribute(&e, b"style:apply-style-name"))
+                        && maps.len() < 100_000
+                    {
+                        maps.entry(style.clone()).or_default().push(applied);
                     }
                 }
                 b"style:style" => {

@@ -4,9 +4,12 @@
 
 use std::collections::HashMap;
 
+use std::sync::Arc;
+
 use quick_xml::events::{BytesStart, Event};
 
 use super::bounds::{MAX_WORKBOOK_CELLS, Members, attribute};
+use super::code::{FormatCode, Mixed, Shown, Words};
 use super::{CellAt, parse_cell};
 
 /// How a number cell is shown in the workbook.
@@ -25,6 +28,8 @@ pub enum Format {
 /// One cell's format and, for a formula stored without its value, the formula.
 #[derive(Debug, Clone, Default)]
 pub struct CellMeta {
+    /// How the cell's number is shown (for a format of several sections, by the section that
+    /// shows the cell's number: [`super::Grid`] reads it so).
     pub format: Format,
     pub formula_without_value: Option<String>,
     /// The unit the format shows after or before the number (`#,##0 "kr"`: `kr`), as the
@@ -32,28 +37,40 @@ pub struct CellMeta {
     pub unit: Option<String>,
     /// How many thousands the format divides by (`0.0,,` shows millions: 2).
     pub thousands: u8,
+    /// The cell's format code, read section by section: which one shows a number depends on
+    /// the number.
+    pub code: Option<Arc<FormatCode>>,
+    /// The format's sections disagree on what the cell's number is (a percentage in one, a
+    /// plain number in another): its column must say.
+    pub mixed: Option<Mixed>,
+    /// The format shows words, not the cell's number.
+    pub words: Option<Words>,
 }
 
-/// What a format code shows besides the number: its unit (quoted text, escaped characters
-/// and a currency `[$kr-414]` of its first section), as the report spells it (`mill.kr`,
-/// `mill` and `MNOK` are `mill. kr`), and how many thousands its trailing commas divide by.
-pub fn shown_unit(code: &str) -> (Option<String>, u8) {
-    let (plain, literal) = split_code(code);
-    // Commas right after the last digit placeholder divide by a thousand each.
-    let last = plain.rfind(['0', '#', '?']).map_or(plain.len(), |i| i + 1);
-    let thousands = plain[last..].chars().take_while(|c| *c == ',').count();
-    let unit = literal.split_whitespace().collect::<Vec<_>>().join(" ");
-    let unit = unit.trim_matches(|c: char| c == '(' || c == ')').trim().to_string();
-    let unit = match unit.to_lowercase().as_str() {
-        "" | "%" => None,
-        "kr" | "kr." | "kroner" | "nok" => Some("kr".to_string()),
-        "mill. kr" | "mill.kr" | "mill kr" | "mill." | "mill" | "mnok" | "mill. nok" | "millioner" | "mill. kroner" => {
-            Some("mill. kr".to_string())
+impl CellMeta {
+    /// The metadata of a cell whose format code is `code`.
+    pub fn coded(code: &Arc<FormatCode>) -> CellMeta {
+        let (format, unit, thousands) = code.first();
+        CellMeta { format, unit, thousands, code: Some(Arc::clone(code)), ..CellMeta::default() }
+    }
+
+    /// As it applies to a cell holding `number`: the format, unit and division of the section
+    /// that shows it, or why none does.
+    pub fn for_number(mut self, number: f64) -> CellMeta {
+        let Some(code) = self.code.as_ref() else { return self };
+        match code.shown(number) {
+            Shown::Number { format, unit, thousands } => {
+                (self.format, self.unit, self.thousands) = (format, unit, thousands);
+            }
+            // Nothing is taken from sections that disagree: the column's settings say it.
+            Shown::Mixed(mixed) => {
+                (self.format, self.unit, self.thousands) = (Format::General, None, 0);
+                self.mixed = Some(mixed);
+            }
+            Shown::Words(words) => self.words = Some(words),
         }
-        "mrd. kr" | "mrd.kr" | "mrd kr" | "mrd." | "mrd" | "mrd. nok" | "milliarder" => Some("mrd. kr".to_string()),
-        _ => Some(crate::value::normalise_unit(&unit)),
-    };
-    (unit, u8::try_from(thousands).unwrap_or(u8::MAX))
+        self
+    }
 }
 
 /// What the XML says of a sheet.
@@ -177,9 +194,9 @@ pub fn sheet_meta(members: &Members, sheet: &str, within: Option<(CellAt, CellAt
                         let inside =
                             within.is_none_or(|(a, b)| (a.0..=b.0).contains(&at.0) && (a.1..=b.1).contains(&at.1));
                         if inside {
-                            let (format, unit, thousands) = formats.get(style).cloned().unwrap_or_default();
-                            let formula_without_value = if value { None } else { formula };
-                            meta.cells.insert(at, CellMeta { format, formula_without_value, unit, thousands });
+                            let mut cell = formats.get(style).cloned().unwrap_or_default();
+                            cell.formula_without_value = if value { None } else { formula };
+                            meta.cells.insert(at, cell);
                         }
                     }
                 }
@@ -221,9 +238,9 @@ fn sheet_path(members: &Members, sheet: &str) -> Option<String> {
 }
 
 /// The number format of each cell style (`cellXfs`), by index.
-fn styles(members: &Members) -> Vec<(Format, Option<String>, u8)> {
+fn styles(members: &Members) -> Vec<CellMeta> {
     let Some(xml) = members.get("xl/styles.xml") else { return Vec::new() };
-    let mut custom: HashMap<u32, String> = HashMap::new();
+    let mut custom: HashMap<u32, Arc<FormatCode>> = HashMap::new();
     let mut formats = Vec::new();
     let mut in_cell_xfs = false;
     let mut reader = quick_xml::Reader::from_reader(xml);
@@ -237,19 +254,15 @@ fn styles(members: &Members) -> Vec<(Format, Option<String>, u8)> {
                     if let (Some(id), Some(code)) = (attribute(&e, b"numFmtId"), attribute(&e, b"formatCode"))
                         && let Ok(id) = id.trim().parse()
                     {
-                        custom.insert(id, code);
+                        custom.insert(id, Arc::new(FormatCode::parse(&code)));
                     }
                 }
                 b"xf" if in_cell_xfs && formats.len() < 100_000 => {
                     let id: u32 = attribute(&e, b"numFmtId").and_then(|id| id.trim().parse().ok()).unwrap_or(0);
-                    let format = match custom.get(&id) {
-                        Some(code) => {
-                            let (unit, thousands) = shown_unit(code);
-                            (format_of(code), unit, thousands)
-                        }
-                        None => (builtin(id), None, 0),
-                    };
-                    formats.push(format);
+                    formats.push(match custom.get(&id) {
+                        Some(code) => CellMeta::coded(code),
+                        None => CellMeta { format: builtin(id), ..CellMeta::default() },
+                    });
                 }
                 _ => {}
             },
@@ -272,48 +285,6 @@ pub(super) fn builtin(id: u32) -> Format {
     }
 }
 
-/// A format code's first section as its placeholders (`#,##0.0,,`), and as the text it shows
-/// besides them: quoted text, escaped characters, a currency (`[$kr-414]`: `kr`).
-fn split_code(code: &str) -> (String, String) {
-    let mut plain = String::new();
-    let mut literal = String::new();
-    let mut chars = code.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            ';' => break,
-            '"' => literal.extend(chars.by_ref().take_while(|q| *q != '"')),
-            '[' => {
-                let inside: String = chars.by_ref().take_while(|q| *q != ']').collect();
-                if let Some(currency) = inside.strip_prefix('$') {
-                    literal.push(' ');
-                    literal.push_str(currency.split('-').next().unwrap_or(""));
-                    literal.push(' ');
-                }
-            }
-            '\\' => literal.extend(chars.next()),
-            '_' | '*' => {
-                chars.next();
-            }
-            _ => plain.push(c),
-        }
-    }
-    (plain, literal)
-}
-
-/// What a format code (`0.0%`, `# ##0,00`, `"kr" 0.00`) says: its first section, with quoted
-/// text, `[…]` and escaped characters left out.
-pub fn format_of(code: &str) -> Format {
-    let (plain, _) = split_code(code);
-    if plain.eq_ignore_ascii_case("general") || !plain.contains(['0', '#', '?']) || plain.contains(['E', 'e', '/']) {
-        return Format::General;
-    }
-    let decimals = plain
-        .split_once('.')
-        .map_or(0, |(_, after)| after.chars().take_while(|c| matches!(c, '0' | '#' | '?')).count());
-    let decimals = u8::try_from(decimals).unwrap_or(u8::MAX);
-    if plain.contains('%') { Format::Percent(Some(decimals)) } else { Format::Decimals(decimals) }
-}
-
 /// Calls `each` with every start or empty element of `xml`, until the end or an error.
 fn each_element(xml: &[u8], mut each: impl FnMut(&BytesStart)) {
     let mut reader = quick_xml::Reader::from_reader(xml);
@@ -325,30 +296,5 @@ fn each_element(xml: &[u8], mut each: impl FnMut(&BytesStart)) {
             _ => {}
         }
         buf.clear();
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    // Format codes as Excel and LibreOffice write them give their decimals and percent.
-    #[test]
-    fn format_codes_say_decimals_and_percent() {
-        assert_eq!(format_of("0.0%"), Format::Percent(Some(1)));
-        assert_eq!(format_of("0%"), Format::Percent(Some(0)));
-        assert_eq!(format_of("#,##0"), Format::Decimals(0));
-        assert_eq!(format_of("0.00;[Red]-0.00"), Format::Decimals(2));
-        assert_eq!(format_of("\"%\" 0.0"), Format::Decimals(1));
-        assert_eq!(format_of("General"), Format::General);
-        // The unit a format shows, as the report spells it, and its division by thousands.
-        assert_eq!(shown_unit("#,##0\\ \"kr\""), (Some("kr".into()), 0));
-        assert_eq!(shown_unit("0.0 \"mill. kr\""), (Some("mill. kr".into()), 0));
-        assert_eq!(shown_unit("[$kr-414] # ##0"), (Some("kr".into()), 0));
-        assert_eq!(shown_unit("#,##0.0,, \"mill.kr\""), (Some("mill. kr".into()), 2));
-        assert_eq!(shown_unit("0.0%"), (None, 0));
-        assert_eq!(shown_unit("#,##0"), (None, 0));
-        assert_eq!(format_of("0.00E+00"), Format::General);
-        assert_eq!(format_of("dd/mm/yyyy"), Format::General);
     }
 }

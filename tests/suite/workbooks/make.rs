@@ -69,6 +69,32 @@ pub fn xlsx(data: &str, after: &str) -> Vec<u8> {
 
 /// [`xlsx`] with the members compressed by `method`.
 pub fn xlsx_with(data: &str, after: &str, method: zip::CompressionMethod) -> Vec<u8> {
+    xlsx_styled(data, after, STYLES, method)
+}
+
+/// An .xlsx workbook as [`xlsx`] whose cell styles 1, 2, … have the custom number format
+/// codes `codes` (as Excel stores them: `.` for the decimal point, `,` for thousands); style 0
+/// is General.
+pub fn xlsx_codes(data: &str, codes: &[&str]) -> Vec<u8> {
+    let escape =
+        |code: &str| code.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;");
+    let formats: String = codes
+        .iter()
+        .enumerate()
+        .map(|(i, code)| format!(r#"<numFmt numFmtId="{}" formatCode="{}"/>"#, 164 + i, escape(code)))
+        .collect();
+    let xfs: String =
+        (0..codes.len()).map(|i| format!(r#"<xf numFmtId="{}" applyNumberFormat="1"/>"#, 164 + i)).collect();
+    let styles = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="{MAIN}"><numFmts count="{}">{formats}</numFmts><cellXfs count="{}"><xf numFmtId="0"/>{xfs}</cellXfs></styleSheet>"#,
+        codes.len(),
+        codes.len() + 1
+    );
+    xlsx_styled(data, "", &styles, zip::CompressionMethod::Deflated)
+}
+
+/// An .xlsx workbook of one sheet `Ark1` with `data`, `after` and the styles part `styles`.
+fn xlsx_styled(data: &str, after: &str, styles: &str, method: zip::CompressionMethod) -> Vec<u8> {
     let sheet = format!(
         r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN}"><sheetData>{data}</sheetData>{after}</worksheet>"#
     );
@@ -89,7 +115,7 @@ pub fn xlsx_with(data: &str, after: &str, method: zip::CompressionMethod) -> Vec
             "xl/_rels/workbook.xml.rels",
             format!(r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{PKG}"><Relationship Id="rId1" Type="{REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="{REL}/styles" Target="styles.xml"/></Relationships>"#),
         ),
-        ("xl/styles.xml", STYLES.to_string()),
+        ("xl/styles.xml", styles.to_string()),
         ("xl/worksheets/sheet1.xml", sheet),
     ];
     zipped(files.iter().map(|(name, text)| (*name, text.as_bytes())), method)
