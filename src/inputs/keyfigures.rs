@@ -17,7 +17,7 @@ use serde::Serialize;
 
 use crate::diag::{Diagnostics, shorten};
 use crate::table::{Record, read_records};
-use crate::value::{Value, Vocabulary, parse_value};
+use crate::value::{Value, Vocabulary, is_share, parse_value};
 pub use status::{Direction, Status, StatusKind, Target};
 
 /// One nøkkeltall row.
@@ -70,13 +70,6 @@ pub fn load_key_figures(
     problems: &mut Diagnostics,
 ) -> Option<KeyFigures> {
     load_key_figures_allowing(path, text, (years, &[]), vocabulary, problems)
-}
-
-/// Whether a nøkkeltall is a share by its words (`Andel elever …`, `… som andel av …`): its
-/// percentages are then at most 100 % unless its block says they may pass it.
-pub fn is_share(text: &str) -> bool {
-    let text = text.to_lowercase();
-    text.contains("andel") || text.contains("share")
 }
 
 /// [`load_key_figures`], with the nøkkeltall (by their text) whose shares may pass 100 %, as

@@ -519,7 +519,7 @@ pub fn check_shares(
     text: &Arc<str>,
     problems: &mut Diagnostics,
 ) {
-    let says_share = |words: &str| crate::keyfigures::is_share(words);
+    let says_share = |words: &str| crate::value::is_share(words);
     let headers = column_headers(table);
     for (c, kind) in table.columns.iter().enumerate() {
         let names = headers.get(c).map_or(&[][..], Vec::as_slice);

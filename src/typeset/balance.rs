@@ -136,16 +136,6 @@ pub fn rebalance(model: &mut Model, document: &PagedDocument, broken: &[String])
         .flatten()
         .collect();
     let runts: Vec<String> = runts(document).into_iter().filter(|slug| !moving.contains(slug)).collect();
-    // RAPPORT_TRACE=1: each step of the pass on standard error, to see why a book settles so.
-    if std::env::var_os("RAPPORT_TRACE").is_some() {
-        let moved: Vec<String> = after
-            .iter()
-            .enumerate()
-            .filter(|(i, p)| before.get(*i) != Some(*p))
-            .map(|(i, p)| format!("{i}:{p}"))
-            .collect();
-        eprintln!("balance: tightening {runts:?}, references moved {placed}, figures moved {moved:?}");
-    }
     let tightened = tighten(model, &runts);
     tightened || placed || stood || kept
 }

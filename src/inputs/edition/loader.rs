@@ -339,7 +339,7 @@ impl<'a> Loader<'a> {
             .flat_map(|g| &g.subgoals)
             .flat_map(|s| &s.indicators)
             .map(|i| i.text.as_str())
-            .filter(|text| crate::keyfigures::is_share(text))
+            .filter(|text| crate::value::is_share(text))
             .collect();
         for name in &spec.over_100 {
             if !shares.contains(&name.trim()) {
