@@ -205,7 +205,9 @@ fn print(root: &Path, runs: usize) -> anyhow::Result<()> {
         // The finishing alone, on the screen PDF's bytes (the same work on the same size).
         let t = Instant::now();
         let folios: Vec<u64> = (1..=compiled.document.pages().len() as u64).collect();
-        rapport::print::finish(&pdf, &settings, &rapport::print::Inks::default(), true, &folios, &|_, _| String::new())?;
+        rapport::print::finish(&pdf, &settings, &rapport::print::Inks::default(), true, &folios, &|_, _| {
+            String::new()
+        })?;
         finish.push(t.elapsed().as_secs_f64());
     }
     let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;

@@ -394,6 +394,14 @@ pub fn fixed(value: f64, decimals: u8) -> String {
     out
 }
 
+/// Whether a nøkkeltall or a table column is a share by its words (`Andel elever …`, `… som
+/// andel av …`): its percentages are then at most 100 % unless its block says they may pass
+/// it. (Here, beside the values, so tables and key figures both read it.)
+pub fn is_share(text: &str) -> bool {
+    let text = text.to_lowercase();
+    text.contains("andel") || text.contains("share")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -489,12 +497,4 @@ mod tests {
         v.group_four_digits();
         assert_eq!(v.text(), "1\u{a0}300");
     }
-}
-
-/// Whether a nøkkeltall or a table column is a share by its words (`Andel elever …`, `… som
-/// andel av …`): its percentages are then at most 100 % unless its block says they may pass
-/// it. (Here, beside the values, so tables and key figures both read it.)
-pub fn is_share(text: &str) -> bool {
-    let text = text.to_lowercase();
-    text.contains("andel") || text.contains("share")
 }

@@ -34,16 +34,16 @@ pub fn parse_numbers(list: &str) -> anyhow::Result<Vec<u64>> {
     Ok(out)
 }
 
+/// The pages of the file a list of folios asks for, each (page of the file, folio), and the
+/// folios of the list that lie in the cover file.
+pub type FolioPages = (Vec<(usize, u64)>, Vec<u64>);
+
 /// The pages a list of folios (`1,40-41`, the numbers printed on the pages) asks for: each as
 /// (the page of the file, 1-based, and its folio), and the folios that lie in the cover file
 /// (`cover`: a perfect-bound book's front cover, colophon and back cover). `folios` holds
 /// the folio of each page of the file (none for an added blank page). A folio the book does
 /// not have is an error naming those it has.
-pub fn pages_by_folio(
-    list: &str,
-    folios: &[Option<u64>],
-    cover: &[u64],
-) -> anyhow::Result<(Vec<(usize, u64)>, Vec<u64>)> {
+pub fn pages_by_folio(list: &str, folios: &[Option<u64>], cover: &[u64]) -> anyhow::Result<FolioPages> {
     let (mut pages, mut on_cover) = (Vec::new(), Vec::new());
     for folio in parse_numbers(list)? {
         if let Some(index) = folios.iter().position(|f| *f == Some(folio)) {
