@@ -73,6 +73,7 @@ pub fn site(session: &mut Session, pdfs: Vec<SitePdf>) -> Result<Site> {
             *bytes = with_csp(&tidy_inline_svgs(&String::from_utf8_lossy(bytes))).into_bytes();
         }
     }
+    web_fonts(&mut files)?;
     let pages = files.iter().filter(|(path, _)| path.ends_with(".html")).count();
     files.extend(pdfs.into_iter().map(|p| (format!("pdf/{}", p.file), p.bytes)));
     files.sort_by(|a, b| a.0.cmp(&b.0));
@@ -99,6 +100,33 @@ fn sanitise_svgs(project: &std::path::Path, files: &mut [(String, Vec<u8>)]) -> 
             }
         }
     }
+    if errors.is_empty() { Ok(()) } else { Err(Error::failed(errors)) }
+}
+
+/// Every font the layout gives as an OpenType file under a `.woff2` name (`fonts/…`) written as
+/// a WOFF2 subset of the glyphs the site's pages use ([`crate::webfont`]): the characters of
+/// every page, whatever their style, so each font holds what any page could set in it.
+fn web_fonts(files: &mut [(String, Vec<u8>)]) -> Result<()> {
+    let pages: Vec<String> = files
+        .iter()
+        .filter(|(path, _)| path.ends_with(".html"))
+        .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
+        .collect();
+    let chars = crate::webfont::characters_of(pages.iter().map(String::as_str));
+    use rayon::prelude::*;
+    let errors: Vec<Diagnostic> = files
+        .par_iter_mut()
+        .filter(|(path, bytes)| {
+            path.ends_with(".woff2") && (bytes.starts_with(b"OTTO") || bytes.starts_with(&[0, 1, 0, 0]))
+        })
+        .filter_map(|(path, bytes)| match crate::webfont::woff2_subset(bytes, &chars) {
+            Ok(subset) => {
+                *bytes = subset.woff2;
+                None
+            }
+            Err(why) => Some(Diagnostic::error(Origin::Layout, format!("cannot write the font {path}: {why}"))),
+        })
+        .collect();
     if errors.is_empty() { Ok(()) } else { Err(Error::failed(errors)) }
 }
 

@@ -108,6 +108,10 @@ fn every_page_passes_axe_pa11y_and_the_validator() {
         assert_eq!(result["pa11y"].as_array().map(Vec::len), Some(0), "{page}: pa11y {}", result["pa11y"]);
         assert_eq!(result["vnu"].as_array().map(Vec::len), Some(0), "{page}: the Nu validator {}", result["vnu"]);
         assert_eq!(result["csp"].as_array().map(Vec::len), Some(0), "{page}: its own CSP refuses {}", result["csp"]);
+        // The WOFF2 fonts load: none refused, the body's font in use.
+        let fonts = result["fonts"].as_array().expect("the fonts");
+        assert!(fonts.iter().all(|f| f["status"] != "error"), "{page}: a font does not load: {fonts:?}");
+        assert!(fonts.iter().any(|f| f["status"] == "loaded"), "{page}: no web font in use: {fonts:?}");
         // Issue 34: a chart's labels (theme.charts.label-size, 0.7 × 10.5 pt) are at least 12 px
         // on a desktop and on a 320 px phone.
         for width in ["desktop", "phone"] {
@@ -207,7 +211,7 @@ fn two_builds_give_the_same_bytes() {
     }
     // The CSV files of the edition are downloadable beside their tables.
     assert!(first.keys().any(|p| p.starts_with("data/") && p.ends_with(".csv")));
-    assert!(first.contains_key("style.css") && first.contains_key("fonts/Inter-Regular.otf"));
+    assert!(first.contains_key("style.css") && first.contains_key("fonts/Inter-Regular.woff2"));
 }
 
 fn read(dir: &Path, file: &str) -> String {
@@ -429,4 +433,34 @@ fn pages_have_a_head_for_the_web_and_no_placeholders() {
     let first = &nav[nav.find("<a href=\"#").unwrap() + "<a href=\"#".len()..];
     let id = &first[..first.find('"').unwrap()];
     assert!(byer.contains(&format!("<h2 id=\"{id}\">")), "{id}");
+}
+
+// Issue 34: the fonts are WOFF2 subsets: every character of the pages that Inter has is in
+// each font, nothing else much, the four together under 200 kB (the OTF files are 1 MB).
+#[test]
+fn fonts_are_woff2_subsets_of_the_glyphs_the_pages_use() {
+    let files = &web().files;
+    let fonts: Vec<(&String, &Vec<u8>)> = files.iter().filter(|(p, _)| p.starts_with("fonts/")).collect();
+    let names: Vec<&String> = fonts.iter().map(|(p, _)| *p).collect();
+    assert!(
+        fonts.len() >= 4 && fonts.iter().all(|(p, b)| p.ends_with(".woff2") && b.starts_with(b"wOF2")),
+        "{names:?}"
+    );
+    let total: usize = fonts.iter().map(|(_, b)| b.len()).sum();
+    assert!(total < 200_000, "the fonts are {total} bytes");
+    let css = String::from_utf8_lossy(&files["style.css"]).into_owned();
+    assert!(css.contains("url(\"fonts/Inter-Regular.woff2\") format(\"woff2\")") && !css.contains(".otf"), "{css}");
+    let used: std::collections::BTreeSet<char> =
+        pages().iter().flat_map(|(_, html)| text_of(html).chars().collect::<Vec<_>>()).collect();
+    for (path, bytes) in fonts {
+        let name = path.trim_start_matches("fonts/").replace(".woff2", ".otf");
+        let otf = fs::read(root().join("fonts").join(&name)).unwrap();
+        let original = ttf_parser::Face::parse(&otf, 0).unwrap();
+        let sfnt = rapport::webfont::sfnt_of_woff2(bytes).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let face = ttf_parser::Face::parse(&sfnt, 0).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let missing: String =
+            used.iter().filter(|c| original.glyph_index(**c).is_some() && face.glyph_index(**c).is_none()).collect();
+        assert!(missing.is_empty(), "{path} lacks «{missing}»");
+        assert!(face.number_of_glyphs() < 400, "{path}: {} glyphs", face.number_of_glyphs());
+    }
 }

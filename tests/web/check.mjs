@@ -42,6 +42,11 @@ for (const name of pages) {
   const csp = [];
   strict.on("console", (m) => { if (/Content Security Policy|Refused to/.test(m.text())) csp.push(m.text().slice(0, 160)); });
   await strict.goto("file://" + path.join(site, name), { waitUntil: "load" });
+  // The web fonts the page uses load (a font the browser's sanitiser refuses is an error).
+  const fonts = await strict.evaluate(async () => {
+    await document.fonts.ready;
+    return [...document.fonts].map((f) => ({ weight: f.weight, style: f.style, status: f.status }));
+  });
   await strict.close();
   // The checkers are scripts the page's policy rightly refuses: they run with it bypassed.
   const page = await browser.newPage();
@@ -84,6 +89,6 @@ for (const name of pages) {
   await hcsPage.setBypassCSP(true);
   const hcs = await pa11y("file://" + path.join(site, name), { browser, page: hcsPage, standard: "WCAG2AA", runners: ["htmlcs"], includeWarnings: false, includeNotices: false, timeout: 60000 });
   const pa11yErrors = hcs.issues.filter((i) => i.type === "error").map((i) => ({ code: i.code, message: i.message.slice(0, 120), selector: i.selector }));
-  console.log(JSON.stringify({ page: name, violations: axe, overflow, broken, pa11y: pa11yErrors, vnu: vnu[name] || [], csp, chartScale: { desktop: chartsDesktop, phone: chartsPhone } }));
+  console.log(JSON.stringify({ page: name, violations: axe, overflow, broken, pa11y: pa11yErrors, vnu: vnu[name] || [], csp, fonts, chartScale: { desktop: chartsDesktop, phone: chartsPhone } }));
 }
 await browser.close();
