@@ -112,6 +112,14 @@ fn every_page_passes_axe_pa11y_and_the_validator() {
         let fonts = result["fonts"].as_array().expect("the fonts");
         assert!(fonts.iter().all(|f| f["status"] != "error"), "{page}: a font does not load: {fonts:?}");
         assert!(fonts.iter().any(|f| f["status"] == "loaded"), "{page}: no web font in use: {fonts:?}");
+        // Issue 34: a chart fits a 320 px phone: its drawing for the phone is as wide as the
+        // page, not wider, in a region that scrolls.
+        assert_eq!(
+            result["chartOverrun"].as_i64(),
+            Some(0),
+            "{page}: a chart runs {} px past its figure at 320 px",
+            result["chartOverrun"]
+        );
         // Issue 34: a chart's labels (theme.charts.label-size, 0.7 × 10.5 pt) are at least 12 px
         // on a desktop and on a 320 px phone.
         for width in ["desktop", "phone"] {
@@ -147,7 +155,7 @@ fn pages_are_structured_for_readers() {
     assert!(all.contains("aria-label=\"KOMMUNEPLANENS MÅL · Økonomi\""));
     assert!(all.contains("<th scope=\"row\">") && all.contains("<th scope=\"col\">"));
     assert!(all.contains(
-        "class=\"drawing\" role=\"img\" aria-label=\"REGNSKAP 2022 FORDELT PÅ TJENESTEOMRÅDER: Administrasjon 6"
+        "class=\"drawing phone\" role=\"img\" aria-label=\"REGNSKAP 2022 FORDELT PÅ TJENESTEOMRÅDER: Administrasjon 6"
     ));
     assert!(all.contains("<img src=\"maps/") && all.contains("alt=\"Kart: "), "maps as SVG files with alt text");
 }
@@ -463,4 +471,41 @@ fn fonts_are_woff2_subsets_of_the_glyphs_the_pages_use() {
         assert!(missing.is_empty(), "{path} lacks «{missing}»");
         assert!(face.number_of_glyphs() < 400, "{path}: {} glyphs", face.number_of_glyphs());
     }
+}
+
+// Issue 34: every kind of chart has a drawing laid out for a phone, 60 mm wide (its labels
+// 12 px where a 320 px screen shows it 288 px wide), beside the PDF's drawing for a desktop,
+// and no chart sits in a region that scrolls.
+#[test]
+fn every_chart_kind_has_a_drawing_for_a_phone() {
+    let project = fixture_project();
+    let data = project.path().join("data/mini");
+    fs::create_dir_all(data.join("charts")).unwrap();
+    let charts = [
+        ("donut", "label;value\nEn;60 %\nTo;40 %\n"),
+        ("share", "label;value\nEn;6 %\n"),
+        ("bar", "Alder;2023\nUnder 25 år;221\n25–39 år;1900\n"),
+        ("grouped-bar", "Kommune;2019;2022\nHurum;18 %;15 %\nRøyken;;19 %\n"),
+        ("stacked-columns", "År;Industri;Transport\n2020;100;50\n2021;;\n"),
+        ("line", "Kommune;2020;2021;2022\nAsker;17 %;14 %;15 %\nNorge;15 %;13 %;12 %\n"),
+    ];
+    let mut text = String::new();
+    for (kind, csv) in charts {
+        fs::write(data.join(format!("charts/{kind}.csv")), csv).unwrap();
+        text.push_str(&format!(
+            "\n::: chart\nkind = \"{kind}\"\nfile = \"charts/{kind}.csv\"\ntitle = \"GRAF {kind}\"\nsource = \"Testkilde\"\n:::\n"
+        ));
+    }
+    crate::common::append(&data.join("chapters/en.md"), &text);
+    let (code, _, stderr) = rapport(project.path(), &["build", "--web", "--edition", "mini"]);
+    assert_eq!(code, 0, "{stderr}");
+    let page = read(&project.path().join("out/web"), "en.html");
+    assert_eq!(page.matches("class=\"drawing wide\"").count(), charts.len(), "{page}");
+    assert_eq!(page.matches("class=\"drawing phone\"").count(), charts.len(), "{page}");
+    for (i, _) in page.match_indices("class=\"drawing phone\"") {
+        let svg = &page[i..];
+        assert!(svg[..svg.find('>').unwrap()].contains("role=\"img\""), "{svg}");
+        assert!(svg.contains("<svg viewBox=\"0 0 170.07874015"), "60 mm wide: {}", &svg[..300]);
+    }
+    assert!(!page.contains("drawing-narrow") && !page.contains("tabindex=\"0\" aria-label=\"GRAF"), "no scroll region");
 }

@@ -82,6 +82,11 @@ for (const name of pages) {
   await page.setViewport({ width: 320, height: 640 });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   const chartsPhone = await chartScale();
+  // How far a shown chart drawing reaches past its figure at 320 px (a chart must fit the
+  // phone, not scroll inside a region of its own): the largest overrun in px, 0 when all fit.
+  const chartOverrun = await page.evaluate(() => Math.max(0, ...[...document.querySelectorAll("figure.chart .drawing")]
+    .filter((d) => d.getClientRects().length > 0)
+    .map((d) => Math.ceil(d.getBoundingClientRect().right - d.closest("figure").getBoundingClientRect().right))));
   if (shots) await page.screenshot({ path: path.join(shots, name.replace(".html", "-320.png")), fullPage: true });
   await page.close();
   // HTML_CodeSniffer's WCAG2AA errors, through pa11y, in the same browser (a page of its own).
@@ -89,6 +94,6 @@ for (const name of pages) {
   await hcsPage.setBypassCSP(true);
   const hcs = await pa11y("file://" + path.join(site, name), { browser, page: hcsPage, standard: "WCAG2AA", runners: ["htmlcs"], includeWarnings: false, includeNotices: false, timeout: 60000 });
   const pa11yErrors = hcs.issues.filter((i) => i.type === "error").map((i) => ({ code: i.code, message: i.message.slice(0, 120), selector: i.selector }));
-  console.log(JSON.stringify({ page: name, violations: axe, overflow, broken, pa11y: pa11yErrors, vnu: vnu[name] || [], csp, fonts, chartScale: { desktop: chartsDesktop, phone: chartsPhone } }));
+  console.log(JSON.stringify({ page: name, violations: axe, overflow, broken, pa11y: pa11yErrors, vnu: vnu[name] || [], csp, fonts, chartScale: { desktop: chartsDesktop, phone: chartsPhone }, chartOverrun }));
 }
 await browser.close();
