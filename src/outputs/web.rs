@@ -9,23 +9,24 @@ use crate::diag::{Diagnostic, Origin, Severity};
 use crate::error::{Error, Result};
 use crate::session::Session;
 
-/// A PDF the site links to (and serves under `pdf/`).
+/// A PDF the site links to (and serves under `pdf/`). The pages name it from the model (the
+/// report, or its chapter's title) with its kind and size, in the web layout's words.
 pub struct SitePdf {
-    /// The link's text, e.g. `Hele rapporten (PDF)`.
-    pub label: String,
     /// The chapter of a handout, none for the whole report.
     pub slug: Option<String>,
     /// Its file name.
     pub file: String,
     pub bytes: Vec<u8>,
+    /// Whether it is the archival PDF/A edition (`archive --web`).
+    pub archival: bool,
 }
 
 impl SitePdf {
-    /// The PDF written at `path`, linked as `label` (for the chapter `slug` of a handout).
-    pub fn read(path: &std::path::Path, label: String, slug: Option<String>) -> anyhow::Result<SitePdf> {
+    /// The PDF written at `path` (a handout of the chapter `slug`).
+    pub fn read(path: &std::path::Path, slug: Option<String>) -> anyhow::Result<SitePdf> {
         let bytes = std::fs::read(path).map_err(|err| anyhow::anyhow!("cannot read {}: {err}", path.display()))?;
         let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        Ok(SitePdf { label, slug, file, bytes })
+        Ok(SitePdf { slug, file, bytes, archival: false })
     }
 }
 
@@ -46,7 +47,7 @@ pub fn site(session: &mut Session, pdfs: Vec<SitePdf>) -> Result<Site> {
     let data_dir = format!("/{}", crate::paths::relative(&session.project, &session.edition.dir).display());
     let links: Vec<_> = pdfs
         .iter()
-        .map(|p| json!({ "file": p.file, "label": p.label, "slug": p.slug, "size": p.bytes.len() }))
+        .map(|p| json!({ "file": p.file, "slug": p.slug, "size": p.bytes.len(), "archival": p.archival }))
         .collect();
     let (bundle, warnings) =
         session.typeset_web(&model, &json!({ "data-dir": data_dir, "pdfs": links })).map_err(Error::failed)?;

@@ -21,13 +21,12 @@ struct Site {
 fn build_site() -> BTreeMap<String, Vec<u8>> {
     let report = report();
     let mut session = Session::open(&root(), EDITION).expect("the edition opens");
-    let pdf = SitePdf {
-        label: "Hele rapporten (PDF)".into(),
-        slug: None,
-        file: "rapport.pdf".into(),
-        bytes: fs::read(&report.pdf).unwrap(),
-    };
-    match site(&mut session, vec![pdf]) {
+    let pdf =
+        SitePdf { slug: None, file: "rapport.pdf".into(), bytes: fs::read(&report.pdf).unwrap(), archival: false };
+    // A handout: the page names it by its chapter, from the model.
+    let handout =
+        SitePdf { slug: Some("okonomi".into()), file: "okonomi.pdf".into(), bytes: vec![0; 2500], archival: false };
+    match site(&mut session, vec![pdf, handout]) {
         Ok(site) => site.files.into_iter().collect(),
         Err(err) => panic!("the web edition does not build: {err:?}"),
     }
@@ -409,7 +408,10 @@ fn the_front_page_is_a_page_to_land_on() {
     assert!(main.contains("<p class=\"intro-text\">I juni 2016 vedtok Hurum, Røyken og Asker"), "{main}");
     assert!(main.contains("<a href=\"forord.html\">Les videre: Forord</a>"));
     assert!(main.contains("<h2>Nøkkeltallene i korte trekk</h2>") && main.contains("<ul class=\"highlights\">"));
-    assert!(main.contains("<section class=\"part-card\">\n          <h3>Satsingsområder</h3>"), "contents by part");
+    assert!(
+        main.contains("<section class=\"part-card\">") && main.contains("<h3>Satsingsområder</h3>"),
+        "contents by part"
+    );
     assert!(!main.contains("<ol>"), "no numbered lists restarting at 1");
     let sized = main.contains("\u{a0}MB)</a>") || main.contains("\u{a0}kB)</a>");
     assert!(main.contains(">Hele rapporten (PDF, ") && sized && !main.contains("MB (PDF"), "Norwegian sizes: {main}");
@@ -417,6 +419,8 @@ fn the_front_page_is_a_page_to_land_on() {
     assert!(address.contains("<a href=\"tel:+4766700000\">+47 66 70 00 00</a>"), "{address}");
     assert!(address.contains("<a href=\"mailto:post@asker.kommune.no\">post@asker.kommune.no</a>"));
     assert!(!main.contains("Trykk") && !main.contains("<p></p>"), "no print-only or empty lines");
+    // A download is named from the model (the chapter's title), not from a label the tool made.
+    assert!(main.contains("<a href=\"pdf/okonomi.pdf\">Økonomi (PDF, 2,5\u{a0}kB)</a>"), "{main}");
 }
 
 // Issue 34: every page has a meta description, a favicon, a strict CSP and a print style
@@ -508,4 +512,32 @@ fn every_chart_kind_has_a_drawing_for_a_phone() {
         assert!(svg.contains("<svg viewBox=\"0 0 170.07874015"), "60 mm wide: {}", &svg[..300]);
     }
     assert!(!page.contains("drawing-narrow") && !page.contains("tabindex=\"0\" aria-label=\"GRAF"), "no scroll region");
+}
+
+// Issue 34: the front page's contents are open, by part, in the page's navigation (no closed
+// `<details>` to open first); a chapter page's contents list is grouped by part too.
+#[test]
+fn the_front_page_shows_its_contents_by_part_open() {
+    let index = page("index.html");
+    assert!(
+        !index.contains("<details>\n") && !index.contains("<nav class=\"contents\""),
+        "no closed contents list: {index}"
+    );
+    let nav = &index
+        [index.find("<nav class=\"parts\" aria-labelledby=\"innhold-tittel\">").expect("the contents as a nav")..];
+    let nav = &nav[..nav.find("</nav>").unwrap()];
+    assert!(
+        nav.contains("<h2 id=\"innhold-tittel\">Innhold</h2>") && nav.contains("<h3>Satsingsområder</h3>"),
+        "{nav}"
+    );
+    assert!(nav.contains("<a href=\"okonomi.html\">Økonomi</a>"), "{nav}");
+    let okonomi = page("okonomi.html");
+    let contents = &okonomi[okonomi.find("<nav class=\"contents\"").unwrap()..];
+    let contents = &contents[..contents.find("</nav>").unwrap()];
+    let contents = contents.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        contents
+            .contains("<li> Satsingsområder <ul> <li><a href=\"okonomi.html\" aria-current=\"page\">Økonomi</a></li>"),
+        "{contents}"
+    );
 }
