@@ -129,6 +129,46 @@ fn every_page_passes_axe_pa11y_and_the_validator() {
     }
 }
 
+// Issue 34: Lighthouse (mobile) scores 95 or more in performance, accessibility, best
+// practices and SEO on the front page and the three largest chapters, served as a web server
+// serves them.
+#[test]
+fn lighthouse_scores_95_on_the_front_page_and_the_largest_chapters() {
+    let site = web();
+    let checker = root().join("tests/web");
+    if !checker.join("node_modules/lighthouse").is_dir() {
+        crate::common::missing("Lighthouse is not installed in tests/web");
+    }
+    crate::common::tool("chromium");
+    let mut chapters: Vec<(&String, usize)> = site
+        .files
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html") && *p != "index.html")
+        .map(|(p, b)| (p, b.len()))
+        .collect();
+    chapters.sort_by_key(|(p, size)| (std::cmp::Reverse(*size), (*p).clone()));
+    let mut pages = vec!["index.html"];
+    pages.extend(chapters.iter().take(3).map(|(p, _)| p.as_str()));
+    let out = crate::common::tool("node")
+        .arg(checker.join("lighthouse.mjs"))
+        .arg(&site.dir)
+        .args(&pages)
+        .output()
+        .expect("run node");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let results: Vec<serde_json::Value> =
+        stdout.lines().map(|l| serde_json::from_str(l).expect("a JSON line")).collect();
+    assert_eq!(results.len(), pages.len(), "{stdout}");
+    for result in &results {
+        assert!(result["runtimeError"].is_null(), "{}", result);
+        for category in ["performance", "accessibility", "best-practices", "seo"] {
+            let score = result["scores"][category].as_i64().unwrap_or(0);
+            assert!(score >= 95, "{}: Lighthouse {category} {score}: {}", result["page"], result["failing"]);
+        }
+    }
+}
+
 // A front page and one page per chapter, each `lang="nb"` with a skip link, one h1 and no
 // skipped heading level.
 #[test]
