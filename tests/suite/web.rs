@@ -111,6 +111,8 @@ fn every_page_passes_axe_pa11y_and_the_validator() {
         let fonts = result["fonts"].as_array().expect("the fonts");
         assert!(fonts.iter().all(|f| f["status"] != "error"), "{page}: a font does not load: {fonts:?}");
         assert!(fonts.iter().any(|f| f["status"] == "loaded"), "{page}: no web font in use: {fonts:?}");
+        // Issue 34: at 320 px a region takes a tab stop exactly when it scrolls.
+        assert_eq!(result["regions"].as_array().map(Vec::len), Some(0), "{page}: {}", result["regions"]);
         // Issue 34: a chart fits a 320 px phone: its drawing for the phone is as wide as the
         // page, not wider, in a region that scrolls.
         assert_eq!(
@@ -420,6 +422,8 @@ fn markup_is_valid_and_links_say_what_they_hold() {
         );
         assert!(!html.contains("<th scope=\"col\"></th>") && !html.contains("<th></th>"), "{name}: an empty header");
         assert!(!html.contains(">Last ned tallene (CSV)<"), "{name}: a download link that does not say what it holds");
+        // An untitled table's download is named by its columns, as its caption is.
+        assert!(!html.contains(">Last ned tallene ("), "{name}: a download link without what it holds");
     }
     let samarbeid = page("samarbeid.html");
     assert!(samarbeid.contains("<svg viewBox=") && samarbeid.contains("id=\"c2-g"), "per-chart ids");
