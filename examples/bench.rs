@@ -531,8 +531,7 @@ fn web(root: &Path, runs: usize) -> anyhow::Result<()> {
         pdf_times.push(t.elapsed().as_secs_f64());
         typst::comemo::evict(0);
         let t = Instant::now();
-        let pdf =
-            rapport::web::SitePdf { label: "PDF".into(), slug: None, file: "rapport.pdf".into(), bytes: built.pdf };
+        let pdf = rapport::web::SitePdf { slug: None, file: "rapport.pdf".into(), bytes: built.pdf, archival: false };
         let site = rapport::web::site(&mut session, vec![pdf]).map_err(|f| anyhow::anyhow!("{f:?}"))?;
         site_times.push(t.elapsed().as_secs_f64());
         let html: usize = site.files.iter().filter(|(p, _)| p.ends_with(".html")).map(|(_, b)| b.len()).sum();

@@ -5,3 +5,4 @@ pub mod archive;
 pub mod files;
 pub mod print;
 pub mod web;
+pub mod webfont;

@@ -164,15 +164,7 @@ fn write_site(log: &mut Log, session: &mut Session, out: &Path, written: Vec<(Op
     let start = Instant::now();
     let mut pdfs = Vec::new();
     for (slug, path) in written {
-        let mut pdf = SitePdf::read(&path, String::new(), slug)?;
-        pdf.label = match &pdf.slug {
-            None => format!("Hele rapporten (PDF, {:.1} MB)", pdf.bytes.len() as f64 / 1e6),
-            Some(slug) => {
-                let title = session.edition.config.chapters().find(|c| &c.slug == slug).map(|c| c.title.clone());
-                format!("{} (PDF)", title.unwrap_or_else(|| slug.clone()))
-            }
-        };
-        pdfs.push(pdf);
+        pdfs.push(SitePdf::read(&path, slug)?);
     }
     let site = crate::web::site(session, pdfs)?;
     log.diagnostics(&site.warnings);

@@ -81,7 +81,7 @@ pub fn run(log: &mut Log, project: &Path, args: &WatchArgs) -> Result<()> {
 /// it reload. A broken build leaves the last good site served.
 fn serve_site(log: &mut Log, session: &mut crate::session::Session, server: &Server, pdf: &Path) -> Result<()> {
     let start = Instant::now();
-    let pdf = crate::web::SitePdf::read(pdf, "Hele rapporten (PDF)".into(), None)?;
+    let pdf = crate::web::SitePdf::read(pdf, None)?;
     let site = crate::web::site(session, vec![pdf])?;
     log.diagnostics(&site.warnings);
     let pages = site.pages;

@@ -68,12 +68,8 @@ pub fn archive(session: &mut Session, out: &Path, attach_data: bool, web: bool) 
     let pdf_name = target.file_name(&session.edition.config.output);
     let mut files = vec![(pdf_name.clone(), artifact.pdf.clone())];
     if web {
-        let pdf = crate::web::SitePdf {
-            label: "Hele rapporten (PDF/A)".into(),
-            slug: None,
-            file: pdf_name.clone(),
-            bytes: artifact.pdf.clone(),
-        };
+        let pdf =
+            crate::web::SitePdf { slug: None, file: pdf_name.clone(), bytes: artifact.pdf.clone(), archival: true };
         let site = crate::web::site(session, vec![pdf])?;
         files.extend(site.files.into_iter().map(|(path, bytes)| (format!("web/{path}"), bytes)));
     }

@@ -9,23 +9,24 @@ use crate::diag::{Diagnostic, Origin, Severity};
 use crate::error::{Error, Result};
 use crate::session::Session;
 
-/// A PDF the site links to (and serves under `pdf/`).
+/// A PDF the site links to (and serves under `pdf/`). The pages name it from the model (the
+/// report, or its chapter's title) with its kind and size, in the web layout's words.
 pub struct SitePdf {
-    /// The link's text, e.g. `Hele rapporten (PDF)`.
-    pub label: String,
     /// The chapter of a handout, none for the whole report.
     pub slug: Option<String>,
     /// Its file name.
     pub file: String,
     pub bytes: Vec<u8>,
+    /// Whether it is the archival PDF/A edition (`archive --web`).
+    pub archival: bool,
 }
 
 impl SitePdf {
-    /// The PDF written at `path`, linked as `label` (for the chapter `slug` of a handout).
-    pub fn read(path: &std::path::Path, label: String, slug: Option<String>) -> anyhow::Result<SitePdf> {
+    /// The PDF written at `path` (a handout of the chapter `slug`).
+    pub fn read(path: &std::path::Path, slug: Option<String>) -> anyhow::Result<SitePdf> {
         let bytes = std::fs::read(path).map_err(|err| anyhow::anyhow!("cannot read {}: {err}", path.display()))?;
         let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        Ok(SitePdf { label, slug, file, bytes })
+        Ok(SitePdf { slug, file, bytes, archival: false })
     }
 }
 
@@ -46,7 +47,7 @@ pub fn site(session: &mut Session, pdfs: Vec<SitePdf>) -> Result<Site> {
     let data_dir = format!("/{}", crate::paths::relative(&session.project, &session.edition.dir).display());
     let links: Vec<_> = pdfs
         .iter()
-        .map(|p| json!({ "file": p.file, "label": p.label, "slug": p.slug, "size": p.bytes.len() }))
+        .map(|p| json!({ "file": p.file, "slug": p.slug, "size": p.bytes.len(), "archival": p.archival }))
         .collect();
     let (bundle, warnings) =
         session.typeset_web(&model, &json!({ "data-dir": data_dir, "pdfs": links })).map_err(Error::failed)?;
@@ -73,6 +74,7 @@ pub fn site(session: &mut Session, pdfs: Vec<SitePdf>) -> Result<Site> {
             *bytes = with_csp(&tidy_inline_svgs(&String::from_utf8_lossy(bytes))).into_bytes();
         }
     }
+    web_fonts(&mut files)?;
     let pages = files.iter().filter(|(path, _)| path.ends_with(".html")).count();
     files.extend(pdfs.into_iter().map(|p| (format!("pdf/{}", p.file), p.bytes)));
     files.sort_by(|a, b| a.0.cmp(&b.0));
@@ -99,6 +101,33 @@ fn sanitise_svgs(project: &std::path::Path, files: &mut [(String, Vec<u8>)]) -> 
             }
         }
     }
+    if errors.is_empty() { Ok(()) } else { Err(Error::failed(errors)) }
+}
+
+/// Every font the layout gives as an OpenType file under a `.woff2` name (`fonts/…`) written as
+/// a WOFF2 subset of the glyphs the site's pages use ([`crate::webfont`]): the characters of
+/// every page, whatever their style, so each font holds what any page could set in it.
+fn web_fonts(files: &mut [(String, Vec<u8>)]) -> Result<()> {
+    let pages: Vec<String> = files
+        .iter()
+        .filter(|(path, _)| path.ends_with(".html"))
+        .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
+        .collect();
+    let chars = crate::webfont::characters_of(pages.iter().map(String::as_str));
+    use rayon::prelude::*;
+    let errors: Vec<Diagnostic> = files
+        .par_iter_mut()
+        .filter(|(path, bytes)| {
+            path.ends_with(".woff2") && (bytes.starts_with(b"OTTO") || bytes.starts_with(&[0, 1, 0, 0]))
+        })
+        .filter_map(|(path, bytes)| match crate::webfont::woff2_subset(bytes, &chars) {
+            Ok(subset) => {
+                *bytes = subset.woff2;
+                None
+            }
+            Err(why) => Some(Diagnostic::error(Origin::Layout, format!("cannot write the font {path}: {why}"))),
+        })
+        .collect();
     if errors.is_empty() { Ok(()) } else { Err(Error::failed(errors)) }
 }
 

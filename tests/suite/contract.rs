@@ -33,6 +33,7 @@ const TYPST: &[&str] = &[
     "frame",
     "data-dir",
     "pdfs",
+    "archival",
     // file names the web edition writes (`style.css`, `Inter-Regular.otf`)
     "css",
     "otf",

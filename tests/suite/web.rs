@@ -21,13 +21,12 @@ struct Site {
 fn build_site() -> BTreeMap<String, Vec<u8>> {
     let report = report();
     let mut session = Session::open(&root(), EDITION).expect("the edition opens");
-    let pdf = SitePdf {
-        label: "Hele rapporten (PDF)".into(),
-        slug: None,
-        file: "rapport.pdf".into(),
-        bytes: fs::read(&report.pdf).unwrap(),
-    };
-    match site(&mut session, vec![pdf]) {
+    let pdf =
+        SitePdf { slug: None, file: "rapport.pdf".into(), bytes: fs::read(&report.pdf).unwrap(), archival: false };
+    // A handout: the page names it by its chapter, from the model.
+    let handout =
+        SitePdf { slug: Some("okonomi".into()), file: "okonomi.pdf".into(), bytes: vec![0; 2500], archival: false };
+    match site(&mut session, vec![pdf, handout]) {
         Ok(site) => site.files.into_iter().collect(),
         Err(err) => panic!("the web edition does not build: {err:?}"),
     }
@@ -108,12 +107,66 @@ fn every_page_passes_axe_pa11y_and_the_validator() {
         assert_eq!(result["pa11y"].as_array().map(Vec::len), Some(0), "{page}: pa11y {}", result["pa11y"]);
         assert_eq!(result["vnu"].as_array().map(Vec::len), Some(0), "{page}: the Nu validator {}", result["vnu"]);
         assert_eq!(result["csp"].as_array().map(Vec::len), Some(0), "{page}: its own CSP refuses {}", result["csp"]);
+        // The WOFF2 fonts load: none refused, the body's font in use.
+        let fonts = result["fonts"].as_array().expect("the fonts");
+        assert!(fonts.iter().all(|f| f["status"] != "error"), "{page}: a font does not load: {fonts:?}");
+        assert!(fonts.iter().any(|f| f["status"] == "loaded"), "{page}: no web font in use: {fonts:?}");
+        // Issue 34: at 320 px a region takes a tab stop exactly when it scrolls.
+        assert_eq!(result["regions"].as_array().map(Vec::len), Some(0), "{page}: {}", result["regions"]);
+        // Issue 34: a chart fits a 320 px phone: its drawing for the phone is as wide as the
+        // page, not wider, in a region that scrolls.
+        assert_eq!(
+            result["chartOverrun"].as_i64(),
+            Some(0),
+            "{page}: a chart runs {} px past its figure at 320 px",
+            result["chartOverrun"]
+        );
         // Issue 34: a chart's labels (theme.charts.label-size, 0.7 × 10.5 pt) are at least 12 px
         // on a desktop and on a 320 px phone.
         for width in ["desktop", "phone"] {
             if let Some(scale) = result["chartScale"][width].as_f64() {
                 assert!(7.35 * scale >= 11.95, "{page}: chart labels {:.1} px on a {width}", 7.35 * scale);
             }
+        }
+    }
+}
+
+// Issue 34: Lighthouse (mobile) scores 95 or more in performance, accessibility, best
+// practices and SEO on the front page and the three largest chapters, served as a web server
+// serves them.
+#[test]
+fn lighthouse_scores_95_on_the_front_page_and_the_largest_chapters() {
+    let site = web();
+    let checker = root().join("tests/web");
+    if !checker.join("node_modules/lighthouse").is_dir() {
+        crate::common::missing("Lighthouse is not installed in tests/web");
+    }
+    crate::common::tool("chromium");
+    let mut chapters: Vec<(&String, usize)> = site
+        .files
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html") && *p != "index.html")
+        .map(|(p, b)| (p, b.len()))
+        .collect();
+    chapters.sort_by_key(|(p, size)| (std::cmp::Reverse(*size), (*p).clone()));
+    let mut pages = vec!["index.html"];
+    pages.extend(chapters.iter().take(3).map(|(p, _)| p.as_str()));
+    let out = crate::common::tool("node")
+        .arg(checker.join("lighthouse.mjs"))
+        .arg(&site.dir)
+        .args(&pages)
+        .output()
+        .expect("run node");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let results: Vec<serde_json::Value> =
+        stdout.lines().map(|l| serde_json::from_str(l).expect("a JSON line")).collect();
+    assert_eq!(results.len(), pages.len(), "{stdout}");
+    for result in &results {
+        assert!(result["runtimeError"].is_null(), "{}", result);
+        for category in ["performance", "accessibility", "best-practices", "seo"] {
+            let score = result["scores"][category].as_i64().unwrap_or(0);
+            assert!(score >= 95, "{}: Lighthouse {category} {score}: {}", result["page"], result["failing"]);
         }
     }
 }
@@ -143,7 +196,7 @@ fn pages_are_structured_for_readers() {
     assert!(all.contains("aria-label=\"KOMMUNEPLANENS MÅL · Økonomi\""));
     assert!(all.contains("<th scope=\"row\">") && all.contains("<th scope=\"col\">"));
     assert!(all.contains(
-        "class=\"drawing\" role=\"img\" aria-label=\"REGNSKAP 2022 FORDELT PÅ TJENESTEOMRÅDER: Administrasjon 6"
+        "class=\"drawing phone\" role=\"img\" aria-label=\"REGNSKAP 2022 FORDELT PÅ TJENESTEOMRÅDER: Administrasjon 6"
     ));
     assert!(all.contains("<img src=\"maps/") && all.contains("alt=\"Kart: "), "maps as SVG files with alt text");
 }
@@ -207,7 +260,7 @@ fn two_builds_give_the_same_bytes() {
     }
     // The CSV files of the edition are downloadable beside their tables.
     assert!(first.keys().any(|p| p.starts_with("data/") && p.ends_with(".csv")));
-    assert!(first.contains_key("style.css") && first.contains_key("fonts/Inter-Regular.otf"));
+    assert!(first.contains_key("style.css") && first.contains_key("fonts/Inter-Regular.woff2"));
 }
 
 fn read(dir: &Path, file: &str) -> String {
@@ -369,6 +422,8 @@ fn markup_is_valid_and_links_say_what_they_hold() {
         );
         assert!(!html.contains("<th scope=\"col\"></th>") && !html.contains("<th></th>"), "{name}: an empty header");
         assert!(!html.contains(">Last ned tallene (CSV)<"), "{name}: a download link that does not say what it holds");
+        // An untitled table's download is named by its columns, as its caption is.
+        assert!(!html.contains(">Last ned tallene ("), "{name}: a download link without what it holds");
     }
     let samarbeid = page("samarbeid.html");
     assert!(samarbeid.contains("<svg viewBox=") && samarbeid.contains("id=\"c2-g"), "per-chart ids");
@@ -397,7 +452,10 @@ fn the_front_page_is_a_page_to_land_on() {
     assert!(main.contains("<p class=\"intro-text\">I juni 2016 vedtok Hurum, Røyken og Asker"), "{main}");
     assert!(main.contains("<a href=\"forord.html\">Les videre: Forord</a>"));
     assert!(main.contains("<h2>Nøkkeltallene i korte trekk</h2>") && main.contains("<ul class=\"highlights\">"));
-    assert!(main.contains("<section class=\"part-card\">\n          <h3>Satsingsområder</h3>"), "contents by part");
+    assert!(
+        main.contains("<section class=\"part-card\">") && main.contains("<h3>Satsingsområder</h3>"),
+        "contents by part"
+    );
     assert!(!main.contains("<ol>"), "no numbered lists restarting at 1");
     let sized = main.contains("\u{a0}MB)</a>") || main.contains("\u{a0}kB)</a>");
     assert!(main.contains(">Hele rapporten (PDF, ") && sized && !main.contains("MB (PDF"), "Norwegian sizes: {main}");
@@ -405,6 +463,8 @@ fn the_front_page_is_a_page_to_land_on() {
     assert!(address.contains("<a href=\"tel:+4766700000\">+47 66 70 00 00</a>"), "{address}");
     assert!(address.contains("<a href=\"mailto:post@asker.kommune.no\">post@asker.kommune.no</a>"));
     assert!(!main.contains("Trykk") && !main.contains("<p></p>"), "no print-only or empty lines");
+    // A download is named from the model (the chapter's title), not from a label the tool made.
+    assert!(main.contains("<a href=\"pdf/okonomi.pdf\">Økonomi (PDF, 2,5\u{a0}kB)</a>"), "{main}");
 }
 
 // Issue 34: every page has a meta description, a favicon, a strict CSP and a print style
@@ -429,4 +489,99 @@ fn pages_have_a_head_for_the_web_and_no_placeholders() {
     let first = &nav[nav.find("<a href=\"#").unwrap() + "<a href=\"#".len()..];
     let id = &first[..first.find('"').unwrap()];
     assert!(byer.contains(&format!("<h2 id=\"{id}\">")), "{id}");
+}
+
+// Issue 34: the fonts are WOFF2 subsets: every character of the pages that Inter has is in
+// each font, nothing else much, the four together under 200 kB (the OTF files are 1 MB).
+#[test]
+fn fonts_are_woff2_subsets_of_the_glyphs_the_pages_use() {
+    let files = &web().files;
+    let fonts: Vec<(&String, &Vec<u8>)> = files.iter().filter(|(p, _)| p.starts_with("fonts/")).collect();
+    let names: Vec<&String> = fonts.iter().map(|(p, _)| *p).collect();
+    assert!(
+        fonts.len() >= 4 && fonts.iter().all(|(p, b)| p.ends_with(".woff2") && b.starts_with(b"wOF2")),
+        "{names:?}"
+    );
+    let total: usize = fonts.iter().map(|(_, b)| b.len()).sum();
+    assert!(total < 200_000, "the fonts are {total} bytes");
+    let css = String::from_utf8_lossy(&files["style.css"]).into_owned();
+    assert!(css.contains("url(\"fonts/Inter-Regular.woff2\") format(\"woff2\")") && !css.contains(".otf"), "{css}");
+    let used: std::collections::BTreeSet<char> =
+        pages().iter().flat_map(|(_, html)| text_of(html).chars().collect::<Vec<_>>()).collect();
+    for (path, bytes) in fonts {
+        let name = path.trim_start_matches("fonts/").replace(".woff2", ".otf");
+        let otf = fs::read(root().join("fonts").join(&name)).unwrap();
+        let original = ttf_parser::Face::parse(&otf, 0).unwrap();
+        let sfnt = rapport::webfont::sfnt_of_woff2(bytes).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let face = ttf_parser::Face::parse(&sfnt, 0).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let missing: String =
+            used.iter().filter(|c| original.glyph_index(**c).is_some() && face.glyph_index(**c).is_none()).collect();
+        assert!(missing.is_empty(), "{path} lacks «{missing}»");
+        assert!(face.number_of_glyphs() < 400, "{path}: {} glyphs", face.number_of_glyphs());
+    }
+}
+
+// Issue 34: every kind of chart has a drawing laid out for a phone, 60 mm wide (its labels
+// 12 px where a 320 px screen shows it 288 px wide), beside the PDF's drawing for a desktop,
+// and no chart sits in a region that scrolls.
+#[test]
+fn every_chart_kind_has_a_drawing_for_a_phone() {
+    let project = fixture_project();
+    let data = project.path().join("data/mini");
+    fs::create_dir_all(data.join("charts")).unwrap();
+    let charts = [
+        ("donut", "label;value\nEn;60 %\nTo;40 %\n"),
+        ("share", "label;value\nEn;6 %\n"),
+        ("bar", "Alder;2023\nUnder 25 år;221\n25–39 år;1900\n"),
+        ("grouped-bar", "Kommune;2019;2022\nHurum;18 %;15 %\nRøyken;;19 %\n"),
+        ("stacked-columns", "År;Industri;Transport\n2020;100;50\n2021;;\n"),
+        ("line", "Kommune;2020;2021;2022\nAsker;17 %;14 %;15 %\nNorge;15 %;13 %;12 %\n"),
+    ];
+    let mut text = String::new();
+    for (kind, csv) in charts {
+        fs::write(data.join(format!("charts/{kind}.csv")), csv).unwrap();
+        text.push_str(&format!(
+            "\n::: chart\nkind = \"{kind}\"\nfile = \"charts/{kind}.csv\"\ntitle = \"GRAF {kind}\"\nsource = \"Testkilde\"\n:::\n"
+        ));
+    }
+    crate::common::append(&data.join("chapters/en.md"), &text);
+    let (code, _, stderr) = rapport(project.path(), &["build", "--web", "--edition", "mini"]);
+    assert_eq!(code, 0, "{stderr}");
+    let page = read(&project.path().join("out/web"), "en.html");
+    assert_eq!(page.matches("class=\"drawing wide\"").count(), charts.len(), "{page}");
+    assert_eq!(page.matches("class=\"drawing phone\"").count(), charts.len(), "{page}");
+    for (i, _) in page.match_indices("class=\"drawing phone\"") {
+        let svg = &page[i..];
+        assert!(svg[..svg.find('>').unwrap()].contains("role=\"img\""), "{svg}");
+        assert!(svg.contains("<svg viewBox=\"0 0 170.07874015"), "60 mm wide: {}", &svg[..300]);
+    }
+    assert!(!page.contains("drawing-narrow") && !page.contains("tabindex=\"0\" aria-label=\"GRAF"), "no scroll region");
+}
+
+// Issue 34: the front page's contents are open, by part, in the page's navigation (no closed
+// `<details>` to open first); a chapter page's contents list is grouped by part too.
+#[test]
+fn the_front_page_shows_its_contents_by_part_open() {
+    let index = page("index.html");
+    assert!(
+        !index.contains("<details>\n") && !index.contains("<nav class=\"contents\""),
+        "no closed contents list: {index}"
+    );
+    let nav = &index
+        [index.find("<nav class=\"parts\" aria-labelledby=\"innhold-tittel\">").expect("the contents as a nav")..];
+    let nav = &nav[..nav.find("</nav>").unwrap()];
+    assert!(
+        nav.contains("<h2 id=\"innhold-tittel\">Innhold</h2>") && nav.contains("<h3>Satsingsområder</h3>"),
+        "{nav}"
+    );
+    assert!(nav.contains("<a href=\"okonomi.html\">Økonomi</a>"), "{nav}");
+    let okonomi = page("okonomi.html");
+    let contents = &okonomi[okonomi.find("<nav class=\"contents\"").unwrap()..];
+    let contents = &contents[..contents.find("</nav>").unwrap()];
+    let contents = contents.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        contents
+            .contains("<li> Satsingsområder <ul> <li><a href=\"okonomi.html\" aria-current=\"page\">Økonomi</a></li>"),
+        "{contents}"
+    );
 }

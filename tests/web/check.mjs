@@ -42,6 +42,11 @@ for (const name of pages) {
   const csp = [];
   strict.on("console", (m) => { if (/Content Security Policy|Refused to/.test(m.text())) csp.push(m.text().slice(0, 160)); });
   await strict.goto("file://" + path.join(site, name), { waitUntil: "load" });
+  // The web fonts the page uses load (a font the browser's sanitiser refuses is an error).
+  const fonts = await strict.evaluate(async () => {
+    await document.fonts.ready;
+    return [...document.fonts].map((f) => ({ weight: f.weight, style: f.style, status: f.status }));
+  });
   await strict.close();
   // The checkers are scripts the page's policy rightly refuses: they run with it bypassed.
   const page = await browser.newPage();
@@ -77,6 +82,17 @@ for (const name of pages) {
   await page.setViewport({ width: 320, height: 640 });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   const chartsPhone = await chartScale();
+  // At 320 px a region that scrolls sideways takes a tab stop (keyboard users can scroll it),
+  // and one that does not scroll takes none: the labels of those that differ.
+  const regions = await page.evaluate(() => [...document.querySelectorAll("*")]
+    .filter((e) => /(auto|scroll)/.test(getComputedStyle(e).overflowX) && e.getClientRects().length > 0)
+    .filter((e) => (e.getAttribute("tabindex") === "0") !== (e.scrollWidth > e.clientWidth))
+    .map((e) => `${e.className} «${(e.getAttribute("aria-label") || "").slice(0, 60)}» ${e.scrollWidth - e.clientWidth} px`));
+  // How far a shown chart drawing reaches past its figure at 320 px (a chart must fit the
+  // phone, not scroll inside a region of its own): the largest overrun in px, 0 when all fit.
+  const chartOverrun = await page.evaluate(() => Math.max(0, ...[...document.querySelectorAll("figure.chart .drawing")]
+    .filter((d) => d.getClientRects().length > 0)
+    .map((d) => Math.ceil(d.getBoundingClientRect().right - d.closest("figure").getBoundingClientRect().right))));
   if (shots) await page.screenshot({ path: path.join(shots, name.replace(".html", "-320.png")), fullPage: true });
   await page.close();
   // HTML_CodeSniffer's WCAG2AA errors, through pa11y, in the same browser (a page of its own).
@@ -84,6 +100,6 @@ for (const name of pages) {
   await hcsPage.setBypassCSP(true);
   const hcs = await pa11y("file://" + path.join(site, name), { browser, page: hcsPage, standard: "WCAG2AA", runners: ["htmlcs"], includeWarnings: false, includeNotices: false, timeout: 60000 });
   const pa11yErrors = hcs.issues.filter((i) => i.type === "error").map((i) => ({ code: i.code, message: i.message.slice(0, 120), selector: i.selector }));
-  console.log(JSON.stringify({ page: name, violations: axe, overflow, broken, pa11y: pa11yErrors, vnu: vnu[name] || [], csp, chartScale: { desktop: chartsDesktop, phone: chartsPhone } }));
+  console.log(JSON.stringify({ page: name, violations: axe, overflow, broken, pa11y: pa11yErrors, vnu: vnu[name] || [], csp, fonts, chartScale: { desktop: chartsDesktop, phone: chartsPhone }, chartOverrun, regions }));
 }
 await browser.close();

@@ -131,10 +131,16 @@ fn sudo(program: &str) -> Command {
     cmd
 }
 
-/// axe-core and puppeteer-core for the web edition's browser check, from `package-lock.json`.
+/// The web edition's browser checks (axe-core, puppeteer-core, pa11y, the Nu validator,
+/// Lighthouse), from `package-lock.json`: installed again when any package `package.json`
+/// names is missing.
 fn npm_packages() -> Result<(), String> {
     let web = root().join("tests/web");
-    if web.join("node_modules/axe-core").is_dir() && web.join("node_modules/puppeteer-core").is_dir() {
+    let manifest =
+        std::fs::read_to_string(web.join("package.json")).map_err(|e| format!("tests/web/package.json: {e}"))?;
+    let dependencies = manifest.split("\"dependencies\"").nth(1).and_then(|d| d.split('}').next()).unwrap_or("");
+    let names: Vec<&str> = dependencies.lines().filter_map(|l| l.trim().strip_prefix('"')?.split('"').next()).collect();
+    if !names.is_empty() && names.iter().all(|name| web.join("node_modules").join(name).is_dir()) {
         return Ok(());
     }
     println!("xtask setup: installing the npm packages of tests/web");
