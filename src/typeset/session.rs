@@ -113,10 +113,8 @@ impl Session {
             self.serve(model, Vec::new())?;
             self.compile()
         };
-        let broken = move |document: &PagedDocument| {
-            geometry.map(|g| crate::lint::broken_at_page_ends(document, g)).unwrap_or_default()
-        };
-        let (mut compiled, settled) = balance::settle(model.clone(), compile, |c: &Compiled| &c.document, broken)?;
+        let (mut compiled, settled) =
+            balance::settle(model.clone(), compile, |c: &Compiled| &c.document, broken_words(geometry))?;
         compiled.settled = Some(settled);
         Ok(compiled)
     }
@@ -143,10 +141,7 @@ impl Session {
             .par_iter()
             .map(|model| {
                 let compile = |model: &Model| compiled(world, world.with_model(model_json(model)?).compile());
-                let broken = |document: &PagedDocument| {
-                    geometry.map(|g| crate::lint::broken_at_page_ends(document, g)).unwrap_or_default()
-                };
-                Ok(balance::settle(model.clone(), compile, |c: &Compiled| &c.document, broken)?.0)
+                Ok(balance::settle(model.clone(), compile, |c: &Compiled| &c.document, broken_words(geometry))?.0)
             })
             .collect()
     }
@@ -267,4 +262,10 @@ fn progress(project: &Path, edition: &Edition, problems: &mut Diagnostics) -> Di
     problems.extend(found);
     warnings.extend(problems.take_warnings());
     warnings
+}
+
+/// The words a compile hyphenates at a page's end (the lint's reading, in the theme's
+/// geometry), which the balancing pass keeps whole; none without a theme.
+fn broken_words(geometry: Option<crate::lint::Geometry>) -> impl Fn(&PagedDocument) -> Vec<String> {
+    move |document| geometry.map(|g| crate::lint::broken_at_page_ends(document, g)).unwrap_or_default()
 }
