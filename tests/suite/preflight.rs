@@ -682,6 +682,31 @@ fn rgb_shadings() {
     }
 }
 
+// A gradient as Typst writes an SVG's: a shading pattern whose shading (an object of its own)
+// paints in an ICC-based RGB space (`[/ICCBased stream]`, N 3), not in DeviceRGB by name.
+#[test]
+fn an_icc_based_rgb_shading_in_a_pattern_is_an_error() {
+    let bytes = tampered(|doc| {
+        let mut icc = Dictionary::new();
+        icc.set("N", 3);
+        let icc = doc.add_object(Stream::new(icc, lcms2::Profile::new_srgb().icc().unwrap()));
+        let space = doc.add_object(Object::Array(vec![Object::Name(b"ICCBased".to_vec()), Object::Reference(icc)]));
+        let Object::Dictionary(mut shading) = rgb_shading() else { unreachable!() };
+        shading.set("ColorSpace", Object::Reference(space));
+        let shading = doc.add_object(shading);
+        let mut pattern = Dictionary::new();
+        pattern.set("Type", Object::Name(b"Pattern".to_vec()));
+        pattern.set("PatternType", 2);
+        pattern.set("Shading", Object::Reference(shading));
+        let id = doc.add_object(pattern);
+        add_resource(doc, 17, "Pattern", "PIcc", Object::Reference(id));
+        paint(doc, 17, "q /Pattern cs /PIcc scn 200 200 100 50 re f Q", vec![]);
+    });
+    let report = check(&bytes);
+    assert!(found(&report, "colour", Severity::Error, Some(17)), "{}", report.table());
+    assert!(report.table().contains("RGB (ICCBased) (shading)"), "{}", report.table());
+}
+
 // The real block and cover, as built, have no error from any of the checks above.
 #[test]
 fn the_block_and_cover_trip_none_of_the_new_checks() {

@@ -534,3 +534,64 @@ fn an_output_profile_past_the_ink_limit_is_named() {
     assert!(said.contains("expected an output profile within the ink limit of 300 %"), "{said}");
     assert!(said.contains(" reaching "), "{said}");
 }
+
+/// An SVG with a linear gradient whose middle stop is half transparent (a luminosity soft
+/// mask) and a radial one.
+const GRADIENT_SVG: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100" viewBox="0 0 200 100">
+<defs><linearGradient id="g" x1="0" x2="1"><stop offset="0" stop-color="#ff0000"/><stop offset="0.5" stop-color="#00aa44" stop-opacity="0.5"/><stop offset="1" stop-color="#0000ff"/></linearGradient>
+<radialGradient id="r"><stop offset="0" stop-color="#ffee00"/><stop offset="1" stop-color="#003366"/></radialGradient></defs>
+<rect width="200" height="50" fill="url(#g)"/><circle cx="100" cy="75" r="25" fill="url(#r)"/></svg>"##;
+
+/// The C0 and C1 colours of a shading's function, exponential or stitched.
+fn stops(doc: &lopdf::Document, function: &lopdf::Object) -> Vec<Vec<f32>> {
+    let function = match function {
+        lopdf::Object::Reference(id) => doc.get_object(*id).unwrap(),
+        other => other,
+    };
+    let dict = function.as_dict().unwrap();
+    if let Ok(parts) = dict.get(b"Functions").and_then(|f| f.as_array()) {
+        return parts.iter().flat_map(|p| stops(doc, p)).collect();
+    }
+    [b"C0".as_slice(), b"C1"]
+        .iter()
+        .map(|k| dict.get(k).unwrap().as_array().unwrap().iter().map(|v| v.as_float().unwrap()).collect())
+        .collect()
+}
+
+// An SVG's gradients print in CMYK: every shading of the print file is DeviceCMYK (none in an
+// ICC-based RGB or grey space), a soft mask's gradient of opacities is the black tint of each
+// opacity (0.5 is K50), the stop colours are named as converted by formula, and preflight
+// finds no colour that is not CMYK.
+#[test]
+fn svg_gradients_print_in_cmyk() {
+    let (said, doc) = photo_build(&[("gradient.svg", GRADIENT_SVG.as_bytes().to_vec())], &press_profile());
+    assert!(said.contains("#00aa44") && said.contains("#ffee00"), "{said}");
+    let mut shadings = 0;
+    let mut opacities = Vec::new();
+    for (id, object) in &doc.objects {
+        let dict = match object {
+            lopdf::Object::Dictionary(d) => d,
+            lopdf::Object::Stream(s) => &s.dict,
+            _ => continue,
+        };
+        if !dict.has(b"ShadingType") {
+            continue;
+        }
+        let space = rapport::pdf::colour_space(&doc, dict.get(b"ColorSpace").unwrap());
+        assert_eq!(space.family, rapport::pdf::Family::Cmyk, "shading {id:?} paints in {}", space.label);
+        shadings += 1;
+        let colours = stops(&doc, dict.get(b"Function").unwrap());
+        assert!(colours.iter().all(|c| c.len() == 4), "object {id:?}: {colours:?}");
+        if colours.iter().all(|c| c[..3].iter().all(|v| *v == 0.0)) {
+            opacities = colours.iter().map(|c| c[3]).collect();
+        }
+    }
+    assert_eq!(shadings, 3, "the two gradients and the mask's");
+    assert_eq!(opacities, vec![0.0, 0.5, 0.5, 0.0], "the mask's stops as black tints");
+    let mut bytes = Vec::new();
+    let mut doc = doc;
+    doc.save_to(&mut bytes).unwrap();
+    let fonts = crate::common::root().join("fonts");
+    let report = rapport::preflight::preflight(&bytes, Some(&fonts), &Default::default()).unwrap();
+    assert!(!report.findings.iter().any(|f| f.code == Some("colour")), "{}", report.table());
+}

@@ -51,7 +51,7 @@ pub fn formula([r, g, b]: [f32; 3]) -> [f32; 4] {
 }
 
 /// A grey level (0 black – 1 white) as black ink.
-fn grey(level: f32) -> [f32; 4] {
+pub(super) fn grey(level: f32) -> [f32; 4] {
     [0.0, 0.0, 0.0, round(1.0 - level.clamp(0.0, 1.0))]
 }
 
@@ -118,14 +118,17 @@ pub fn convert(doc: &mut Document, inks: &Inks, pictures: &PictureConversion) ->
             _ => {}
         }
     }
-    // Groups, soft-mask backdrops and shadings live in dictionaries anywhere in the file.
+    // Shadings (gradients; a luminosity soft mask's are opacity), then groups and soft-mask
+    // backdrops, which live in dictionaries anywhere in the file.
+    let in_masks = super::shading::mask_objects(doc);
+    super::shading::convert(doc, &in_masks, inks, &mut done);
     for object in doc.objects.values_mut() {
         let dict = match object {
             Object::Dictionary(dict) => dict,
             Object::Stream(stream) => &mut stream.dict,
             _ => continue,
         };
-        convert_dictionary(dict, inks, &mut done);
+        convert_dictionary(dict);
     }
     drop_converted_spaces(doc);
     done
@@ -357,12 +360,9 @@ fn typst_default(icc: &[u8]) -> bool {
     TYPST_DEFAULT_PROFILES.contains(&hash.as_str())
 }
 
-/// Transparency groups' blending space, soft masks' backdrop colour and shadings.
-fn convert_dictionary(dict: &mut Dictionary, inks: &Inks, done: &mut Converted) {
-    // Only names and inline ICC arrays can be judged without the document here; groups and
-    // shadings written by Typst name their space by reference, which `drop_converted_spaces`
-    // has not touched yet, so judge those by the ICC stream's component count via the names
-    // DeviceRGB/DeviceGray or assume the page's sRGB: a group's space is only a blending space.
+/// Transparency groups' blending space, and soft masks' backdrop colour: a luminosity
+/// mask's backdrop is opacity, the black tint of its luminosity, as its gradients are.
+fn convert_dictionary(dict: &mut Dictionary) {
     if let Ok(Object::Dictionary(group)) = dict.get_mut(b"Group")
         && group.get(b"S").and_then(Object::as_name).ok() == Some(b"Transparency")
         && group.has(b"CS")
@@ -373,54 +373,14 @@ fn convert_dictionary(dict: &mut Dictionary, inks: &Inks, done: &mut Converted) 
         && let Ok(Object::Array(bc)) = dict.get(b"BC")
     {
         let values: Vec<f32> = bc.iter().filter_map(|o| o.as_float().ok()).collect();
-        let cmyk = match values.as_slice() {
-            [r, g, b] => Some(inks.cmyk([*r, *g, *b]).0),
-            [level] => Some(grey(*level)),
+        let level = match values.as_slice() {
+            [r, g, b] => Some(super::shading::luminosity([*r, *g, *b])),
+            [level] => Some(*level),
             _ => None,
         };
-        if let Some(cmyk) = cmyk {
-            dict.set("BC", Object::Array(cmyk.iter().map(|v| Object::Real(*v)).collect()));
+        if let Some(level) = level {
+            dict.set("BC", Object::Array(grey(level).iter().map(|v| Object::Real(*v)).collect()));
         }
-    }
-    if dict.has(b"ShadingType") {
-        convert_shading(dict, inks, done);
-    }
-}
-
-/// An axial or radial shading with exponential (or stitched exponential) functions in RGB.
-fn convert_shading(dict: &mut Dictionary, inks: &Inks, done: &mut Converted) {
-    fn convert_function(function: &mut Object, inks: &Inks, done: &mut Converted) -> bool {
-        let Object::Dictionary(f) = function else { return false };
-        match f.get(b"FunctionType").and_then(Object::as_i64).unwrap_or(-1) {
-            2 => {
-                for key in [b"C0".as_slice(), b"C1".as_slice()] {
-                    let Ok(Object::Array(values)) = f.get(key) else { return false };
-                    let values: Vec<f32> = values.iter().filter_map(|o| o.as_float().ok()).collect();
-                    let [r, g, b] = values.as_slice() else { return false };
-                    let (cmyk, known) = inks.cmyk([*r, *g, *b]);
-                    if !known {
-                        done.by_formula.insert(hex([*r, *g, *b]));
-                    }
-                    f.set(key, Object::Array(cmyk.iter().map(|v| Object::Real(*v)).collect()));
-                }
-                true
-            }
-            3 => match f.get_mut(b"Functions") {
-                Ok(Object::Array(parts)) => parts.iter_mut().all(|p| convert_function(p, inks, done)),
-                _ => false,
-            },
-            _ => false,
-        }
-    }
-    let rgb = match dict.get(b"ColorSpace") {
-        Ok(Object::Name(n)) => n == b"DeviceRGB",
-        _ => false,
-    };
-    if rgb
-        && let Ok(function) = dict.get_mut(b"Function")
-        && convert_function(function, inks, done)
-    {
-        dict.set("ColorSpace", Object::Name(b"DeviceCMYK".to_vec()));
     }
 }
 

@@ -22,6 +22,7 @@ pub mod paint;
 pub mod pdfx;
 pub mod pictures;
 pub mod render;
+pub mod shading;
 pub mod slug;
 
 use std::path::PathBuf;
