@@ -408,23 +408,44 @@ fn finish_print(
         );
         artifact.warnings.push(Diagnostic::warning(Origin::Print, message));
     }
-    let limit = config.print.ink_limit;
-    for (image, ink) in &finished.cmyk_photos {
-        let message = match ink {
-            Ok(ink) if *ink > limit + 0.5 => format!(
-                "expected CMYK photos within the ink limit of {limit} % (`ink-limit` in [print]), found {image} with pixels of {ink:.0} %: preflight refuses it; separate it again for this paper"
-            ),
-            Ok(_) => continue,
-            Err(why) => format!("expected a CMYK photo whose ink can be checked, found {image} with {why}"),
+    let limit = settings.ink_limit;
+    let names = cmyk_photo_names(&session.project, &session.edition.dir, &finished.cmyk_photos);
+    let profile = settings.output_intent.as_ref().map(|p| p.description.clone());
+    for photo in &finished.cmyk_photos {
+        let name = names.get(&photo.sha256).cloned().unwrap_or_else(|| photo.image.clone());
+        let message = match (&photo.ink, &photo.reseparated) {
+            (Err(why), _) => format!("expected a CMYK photo whose ink can be checked, found {name} with {why}"),
+            (Ok(ink), None) if *ink > limit + 0.5 => {
+                // `over-limit-photos = "refuse"`: the job is not made.
+                let message = format!(
+                    "expected CMYK photos within the ink limit of {limit} % (`ink-limit` in [print]), found {name} with pixels of {ink:.0} %: separate it again for this paper, or let the build do it (`over-limit-photos = \"re-separate\"` in [print])"
+                );
+                return Err(Error::failed(vec![Diagnostic::error(Origin::Print, message)]));
+            }
+            (Ok(_), None) => continue,
+            (Ok(ink), Some(Ok(after))) => match &profile {
+                Some(profile) => format!(
+                    "re-separated {name}: its pixels of {ink:.0} % went past the ink limit of {limit} % (`ink-limit` in [print]); through {profile} it now reaches {after:.0} %"
+                ),
+                None => format!(
+                    "re-separated {name}: its pixels of {ink:.0} % went past the ink limit of {limit} % (`ink-limit` in [print]); with no output profile its cyan, magenta and yellow were reduced, black kept: it now reaches {after:.0} %"
+                ),
+            },
+            (Ok(ink), Some(Err(why))) => {
+                let message = format!(
+                    "expected CMYK photos within the ink limit of {limit} % (`ink-limit` in [print]), found {name} with pixels of {ink:.0} %, which cannot be separated again ({why})"
+                );
+                return Err(Error::failed(vec![Diagnostic::error(Origin::Print, message)]));
+            }
         };
         artifact.warnings.push(Diagnostic::warning(Origin::Print, message));
     }
     if let Some(reach) = finished.profile_reach.filter(|reach| *reach > limit + 0.5) {
-        let profile = settings.output_intent.as_ref().map_or(String::new(), |p| p.description.clone());
+        let profile = profile.unwrap_or_default();
         artifact.warnings.push(Diagnostic::warning(
             Origin::Print,
             format!(
-                "expected an output profile within the ink limit of {limit} % (`ink-limit` in [print]), found {profile} reaching {reach:.0} % in its darkest colours: photos converted through it fail preflight's total-ink; ask the printer for the profile of this paper, or set `ink-limit` to the paper's limit"
+                "expected an output profile within the ink limit of {limit} % (`ink-limit` in [print]), found {profile} reaching {reach:.0} % in its darkest colours: photos converted through it are held to {limit} % (black kept, cyan, magenta and yellow reduced where they go over); for the paper's own separation ask the printer for its profile, or set `ink-limit` to the paper's limit"
             ),
         ));
     }
@@ -445,6 +466,34 @@ fn finish_print(
         two_ink_type: finished.two_ink_type,
     });
     Ok(())
+}
+
+/// The files of the CMYK photos in `photos`, by the SHA-256 of their bytes (a JPEG is placed
+/// as its file's bytes): the JPEG files below the edition folder `dir`, as the project shows
+/// them (`data/mini/photos/cmyk.jpg`). Nothing is read when no photo is CMYK.
+fn cmyk_photo_names(
+    project: &Path,
+    dir: &Path,
+    photos: &[crate::print::colour::CmykPhoto],
+) -> std::collections::HashMap<String, String> {
+    use sha2::Digest as _;
+    let mut names = std::collections::HashMap::new();
+    if photos.is_empty() {
+        return names;
+    }
+    for path in crate::files_below(dir).into_iter().take(10_000) {
+        let jpeg = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("jpg") || e.eq_ignore_ascii_case("jpeg"));
+        if !jpeg {
+            continue;
+        }
+        let Ok(bytes) = crate::paths::read_regular(&path, "a photo", crate::images::MAX_IMAGE_BYTES) else { continue };
+        let hash: String = sha2::Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+        names.insert(hash, crate::paths::relative(project, &path).display().to_string());
+    }
+    names
 }
 
 /// How the pictures were converted: through which profile, with which intent, and how many
@@ -508,6 +557,9 @@ pub fn print_settings(session: &Session, output_intent: Option<&Path>) -> Result
         rendering_intent: print.rendering_intent,
         black_point_compensation: print.black_point_compensation,
         four_colour_greys: print.four_colour_greys,
+        ink_limit: print.ink_limit(),
+        over_limit: print.over_limit_photos,
+        printing_condition: print.printing_condition,
         placeholders: 0,
     })
 }

@@ -563,36 +563,25 @@ const NB: &[(&str, &str)] = &[
     ),
     // The print build: photos and the output profile against the ink limit.
     (
-        "expected CMYK photos within the ink limit of {} % (`ink-limit` in [print]), found {} with pixels of {} %: preflight refuses it; separate it again for this paper",
-        "ventet CMYK-bilder innenfor fargegrensen på {} % (`ink-limit` i [print]), fant {} med piksler på {} %: preflight avviser det; separer det på nytt for dette papiret",
+        "expected CMYK photos within the ink limit of {} % (`ink-limit` in [print]), found {} with pixels of {} %: separate it again for this paper, or let the build do it (`over-limit-photos = \"re-separate\"` in [print])",
+        "ventet CMYK-bilder innenfor fargegrensen på {} % (`ink-limit` i [print]), fant {} med piksler på {} %: separer det på nytt for dette papiret, eller la byggingen gjøre det (`over-limit-photos = \"re-separate\"` i [print])",
     ),
     (
-        "expected an output profile within the ink limit of {} % (`ink-limit` in [print]), found {} reaching {} % in its darkest colours: photos converted through it fail preflight's total-ink; ask the printer for the profile of this paper, or set `ink-limit` to the paper's limit",
-        "ventet en utskriftsprofil innenfor fargegrensen på {} % (`ink-limit` i [print]), fant {} som når {} % i de mørkeste fargene: bilder regnet om gjennom den feiler preflights total-ink; be trykkeriet om profilen for dette papiret, eller sett `ink-limit` til papirets grense",
-    ),
-    ("not converted to CMYK: {}", "ikke gjort om til CMYK: {}"),
-    (
-        "shading {} {} (a mesh shading, type {}: its colours stay RGB or grey)",
-        "fargeforløp {} {} (et nett-forløp, type {}: fargene forblir RGB eller grå)",
-    ),
-    ("shading {} {} ({})", "fargeforløp {} {} ({})"),
-    ("a shading of type {}: its colours stay RGB or grey", "et fargeforløp av type {}: fargene forblir RGB eller grå"),
-    (
-        "a gradient of a function of type {}: its colours stay RGB or grey",
-        "et fargeforløp med en funksjon av type {}: fargene forblir RGB eller grå",
+        "expected CMYK photos within the ink limit of {} % (`ink-limit` in [print]), found {} with pixels of {} %, which cannot be separated again ({})",
+        "ventet CMYK-bilder innenfor fargegrensen på {} % (`ink-limit` i [print]), fant {} med piksler på {} %, som ikke kan separeres på nytt ({})",
     ),
     (
-        "a gradient of one function a component: its colours stay RGB or grey",
-        "et fargeforløp med én funksjon per fargekomponent: fargene forblir RGB eller grå",
+        "re-separated {}: its pixels of {} % went past the ink limit of {} % (`ink-limit` in [print]); with no output profile its cyan, magenta and yellow were reduced, black kept: it now reaches {} %",
+        "separerte {} på nytt: pikslene på {} % gikk over fargegrensen på {} % (`ink-limit` i [print]); uten utskriftsprofil ble cyan, magenta og gul redusert og svart beholdt: nå når det {} %",
     ),
-    ("a gradient whose function cannot be read", "et fargeforløp der funksjonen ikke kan leses"),
-    ("a gradient of more stops than are read", "et fargeforløp med flere stopp enn det som leses"),
-    ("a stitched gradient without its parts", "et sammensatt fargeforløp uten delene sine"),
-    ("a shading without a colour space", "et fargeforløp uten fargerom"),
-    ("a shading without a function", "et fargeforløp uten funksjon"),
-    ("a shading whose background is in another colour space", "et fargeforløp med bakgrunn i et annet fargerom"),
-    ("a gradient stop that cannot be converted", "et stopp i fargeforløpet som ikke kan gjøres om"),
-    ("a gradient stop of {} values in a space of {}", "et stopp i fargeforløpet med {} verdier i et fargerom med {}"),
+    (
+        "re-separated {}: its pixels of {} % went past the ink limit of {} % (`ink-limit` in [print]); through {} it now reaches {} %",
+        "separerte {} på nytt: pikslene på {} % gikk over fargegrensen på {} % (`ink-limit` i [print]); gjennom {} når det nå {} %",
+    ),
+    (
+        "expected an output profile within the ink limit of {} % (`ink-limit` in [print]), found {} reaching {} % in its darkest colours: photos converted through it are held to {} % (black kept, cyan, magenta and yellow reduced where they go over); for the paper's own separation ask the printer for its profile, or set `ink-limit` to the paper's limit",
+        "ventet en utskriftsprofil innenfor fargegrensen på {} % (`ink-limit` i [print]), fant {} som når {} % i de mørkeste fargene: bilder regnet om gjennom den holdes innenfor {} % (svart beholdt, cyan, magenta og gul redusert der de går over); be trykkeriet om profilen for papiret for papirets egen separasjon, eller sett `ink-limit` til papirets grense",
+    ),
     (
         "expected a CMYK photo whose ink can be checked, found {} with {}",
         "ventet et CMYK-bilde der fargemengden kan sjekkes, fant {} med {}",

@@ -401,9 +401,20 @@ fn small_teal_type_prints_in_two_inks_cyan_first() {
 /// The mini edition with `photos` (file name, bytes) placed in its chapter, built for print
 /// through `profile`: the build's messages and the print file.
 fn photo_build(photos: &[(&str, Vec<u8>)], profile: &Path) -> (String, lopdf::Document) {
+    let (code, said, doc) = photo_build_with(photos, profile, "");
+    assert_eq!(code, 0, "{said}");
+    (said, doc.unwrap())
+}
+
+/// [`photo_build`] with `print` (lines of `[print]`) added to edition.toml: the exit code,
+/// the build's messages and the print file, if one was written.
+fn photo_build_with(photos: &[(&str, Vec<u8>)], profile: &Path, print: &str) -> (i32, String, Option<lopdf::Document>) {
     let project = crate::common::fixture_project();
     let dir = project.path().join("data/mini/photos");
     std::fs::create_dir_all(&dir).unwrap();
+    if !print.is_empty() {
+        crate::common::append(&project.path().join("data/mini/edition.toml"), &format!("\n[print]\n{print}\n"));
+    }
     for (name, bytes) in photos {
         std::fs::write(dir.join(name), bytes).unwrap();
         crate::common::append(
@@ -415,9 +426,28 @@ fn photo_build(photos: &[(&str, Vec<u8>)], profile: &Path) -> (String, lopdf::Do
     let mut args: Vec<&str> = args.to_vec();
     args.push(profile.to_str().unwrap());
     let (code, out, err) = crate::common::rapport(project.path(), &args);
-    assert_eq!(code, 0, "{out}{err}");
-    let pdf = std::fs::read(project.path().join("out/testrapport-trykk.pdf")).unwrap();
-    (format!("{out}{err}"), lopdf::Document::load_mem(&pdf).unwrap())
+    let pdf = std::fs::read(project.path().join("out/testrapport-trykk.pdf")).ok();
+    (code, format!("{out}{err}"), pdf.map(|pdf| lopdf::Document::load_mem(&pdf).unwrap()))
+}
+
+/// `image` as a PNG without a colour profile.
+fn untagged_png(image: &image::RgbImage) -> Vec<u8> {
+    let mut png = Vec::new();
+    image::ImageEncoder::write_image(
+        image::codecs::png::PngEncoder::new(&mut png),
+        image.as_raw(),
+        image.width(),
+        image.height(),
+        image::ExtendedColorType::Rgb8,
+    )
+    .unwrap();
+    png
+}
+
+/// The most ink (percent) of any pixel of 8-bit CMYK samples.
+fn most_ink(samples: &[u8]) -> f64 {
+    let most = samples.chunks_exact(4).map(|p| p.iter().map(|v| u32::from(*v)).sum::<u32>()).max().unwrap_or(0);
+    f64::from(most) / 2.55
 }
 
 /// The samples of the print file's image `w` pixels wide, and its colour space's name.
@@ -494,15 +524,7 @@ fn a_photo_with_a_version_2_2_profile_is_converted_from_it() {
 fn untagged_and_greyscale_photos_are_counted_and_greys_print_in_black() {
     let (w, h) = (36u32, 20u32);
     let colour = image::RgbImage::from_fn(w, h, |x, y| image::Rgb([(x * 7) as u8, (y * 12) as u8, 128]));
-    let mut png = Vec::new();
-    image::ImageEncoder::write_image(
-        image::codecs::png::PngEncoder::new(&mut png),
-        colour.as_raw(),
-        w,
-        h,
-        image::ExtendedColorType::Rgb8,
-    )
-    .unwrap();
+    let png = untagged_png(&colour);
     let grey = image::GrayImage::from_fn(w + 2, h, |x, _| image::Luma([(x * 7) as u8]));
     let mut jpeg = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 95).encode_image(&grey).unwrap();
@@ -518,21 +540,56 @@ fn untagged_and_greyscale_photos_are_counted_and_greys_print_in_black() {
 }
 
 // A CMYK JPEG of 350 % ink (stored inverted, as Adobe writes them) is checked against the
-// 300 % limit when the print file is built, and the build names it with its ink.
+// 300 % limit when the print file is built, and the build names its file with its ink.
 #[test]
 fn a_cmyk_jpeg_over_the_ink_limit_is_named_by_the_build() {
     let jpeg = std::fs::read(crate::common::root().join("tests/fixtures/press/cmyk-350.jpg")).unwrap();
     let (said, _) = photo_build(&[("cmyk.jpg", jpeg)], &press_profile());
-    assert!(said.contains("with pixels of 350 %"), "{said}");
+    assert!(said.contains("re-separated data/mini/photos/cmyk.jpg: its pixels of 350 %"), "{said}");
+}
+
+// A 400 % patch in a CMYK JPEG (tests/fixtures/press/cmyk-400.jpg, every pixel C M Y K 100) is
+// re-separated through the output profile and held to the 300 % limit: the print file's photo
+// is DeviceCMYK with no pixel over 300 %, and the build names the file with both numbers.
+#[test]
+fn a_400_percent_cmyk_jpeg_is_reseparated_within_the_limit() {
+    let jpeg = std::fs::read(crate::common::root().join("tests/fixtures/press/cmyk-400.jpg")).unwrap();
+    let (said, doc) = photo_build(&[("patch.jpg", jpeg)], &press_profile());
+    assert!(said.contains("re-separated data/mini/photos/patch.jpg: its pixels of 400 %"), "{said}");
+    assert!(said.contains("ink limit of 300 %"), "{said}");
+    let (samples, space) = image_of(&doc, 16);
+    assert_eq!(space, b"DeviceCMYK");
+    let most = most_ink(&samples);
+    assert!(most <= 300.0 && most > 250.0, "the patch reaches {most:.1} %");
+}
+
+// With `over-limit-photos = "refuse"` the same 400 % patch stops the build, which names the
+// file and its ink.
+#[test]
+fn an_edition_can_refuse_cmyk_photos_over_the_limit() {
+    let jpeg = std::fs::read(crate::common::root().join("tests/fixtures/press/cmyk-400.jpg")).unwrap();
+    let (code, said, _) = photo_build_with(&[("patch.jpg", jpeg)], &press_profile(), "over-limit-photos = \"refuse\"");
+    assert_ne!(code, 0, "{said}");
+    assert!(said.contains("found data/mini/photos/patch.jpg with pixels of 400 %"), "{said}");
 }
 
 // An output profile whose darkest colours reach past the ink limit (the FOGRA39 the tests
-// build reaches about 350 %) is named by the build with the number, against `ink-limit`.
+// build reaches about 320 %) is named by the build with both numbers, and the photos
+// converted through it are held to the limit: a photo of deep, saturated colours has no
+// pixel over 300 %, so the tool's own file passes its own total-ink check.
 #[test]
-fn an_output_profile_past_the_ink_limit_is_named() {
-    let (said, _) = photo_build(&[], &press_profile());
+fn an_output_profile_past_the_ink_limit_is_named_and_photos_are_held_to_the_limit() {
+    let (w, h) = (30u32, 20u32);
+    let photo =
+        image::RgbImage::from_fn(w, h, |x, y| image::Rgb([(x * 2) as u8, (y * 2) as u8, ((x + y) % 3 * 20) as u8]));
+    let png = untagged_png(&photo);
+    let (said, doc) = photo_build(&[("dark.png", png)], &press_profile());
     assert!(said.contains("expected an output profile within the ink limit of 300 %"), "{said}");
-    assert!(said.contains(" reaching "), "{said}");
+    assert!(said.contains(" reaching ") && said.contains("are held to 300 %"), "{said}");
+    let (samples, space) = image_of(&doc, w);
+    assert_eq!(space, b"DeviceCMYK");
+    let most = most_ink(&samples);
+    assert!(most <= 300.0, "the dark photo reaches {most:.1} %");
 }
 
 /// An SVG with a linear gradient whose middle stop is half transparent (a luminosity soft

@@ -57,7 +57,7 @@ impl Rules {
         Rules {
             page_multiple: (print.page_multiple as usize).max(1),
             safe_zone_mm: print.safe_zone,
-            ink_limit: print.ink_limit,
+            ink_limit: print.ink_limit(),
             bleed_mm: print.bleed,
         }
     }

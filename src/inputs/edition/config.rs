@@ -117,9 +117,21 @@ pub struct PrintConfig {
     /// Nothing that must be read lies closer to the trim than this, in millimetres (5):
     /// `rapport preflight` checks it.
     pub safe_zone: f64,
-    /// The most ink (C + M + Y + K) a colour or pixel may have, in percent (300): the
-    /// printer's limit for the paper, which `rapport preflight` checks.
-    pub ink_limit: f64,
+    /// The most ink (C + M + Y + K) a colour or pixel may have, in percent: the printer's
+    /// limit for the paper, which `rapport preflight` checks. Unset: the printing
+    /// condition's (see [`PrintingCondition::ink_limit`]), else 300. Read it with
+    /// [`PrintConfig::ink_limit`].
+    #[serde(rename = "ink-limit")]
+    pub ink_limit_set: Option<f64>,
+    /// The printing condition the job is separated for (`FOGRA39`, `FOGRA51`, `FOGRA52`): it
+    /// names the output intent (its characterisation in the ICC registry), sets the ink limit
+    /// its standard implies, and picks its ECI profile from the project's `profiles/` folder
+    /// when the user has put it there (profiles are not shipped: their licence forbids it).
+    pub printing_condition: Option<PrintingCondition>,
+    /// What becomes of a CMYK photo with pixels over the ink limit: `re-separate` (the
+    /// default: through the output profile and held to the limit, and the build names it) or
+    /// `refuse` (the build fails, naming the photo and its ink).
+    pub over_limit_photos: OverLimit,
     /// The printer's ICC output profile (a CMYK output profile), relative to the edition
     /// folder; with it the print file is PDF/X-4.
     pub output_intent: Option<String>,
@@ -144,6 +156,96 @@ pub struct PrintConfig {
     /// The spine's width as the printer quotes it, in millimetres (none): board and glue
     /// included; when set, it is the spine, whatever the paper gives.
     pub spine_mm: Option<f64>,
+}
+
+impl PrintConfig {
+    /// The ink limit in percent: `ink-limit`, else the printing condition's, else 300.
+    pub fn ink_limit(&self) -> f64 {
+        self.ink_limit_set.unwrap_or_else(|| self.printing_condition.map_or(300.0, PrintingCondition::ink_limit))
+    }
+}
+
+/// What becomes of a CMYK photo over the ink limit, as `[print] over-limit-photos` names it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum OverLimit {
+    #[default]
+    ReSeparate,
+    Refuse,
+}
+
+/// A characterised printing condition of the ICC's registry (<https://www.color.org>), as
+/// `[print] printing-condition` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum PrintingCondition {
+    /// Offset on coated paper (paper types 1 and 2), ISO 12647-2:2004/Amd 1: ECI's ISO Coated v2.
+    #[serde(rename = "FOGRA39")]
+    Fogra39,
+    /// Offset on premium coated paper, ISO 12647-2:2013 (PSO Coated v3).
+    #[serde(rename = "FOGRA51")]
+    Fogra51,
+    /// Offset on wood-free uncoated paper, ISO 12647-2:2013 (PSO Uncoated v3).
+    #[serde(rename = "FOGRA52")]
+    Fogra52,
+}
+
+impl PrintingCondition {
+    /// Its reference name in the ICC's characterisation data registry: the output intent's
+    /// `OutputConditionIdentifier`.
+    pub fn identifier(self) -> &'static str {
+        match self {
+            PrintingCondition::Fogra39 => "FOGRA39",
+            PrintingCondition::Fogra51 => "FOGRA51",
+            PrintingCondition::Fogra52 => "FOGRA52",
+        }
+    }
+
+    /// The registry that defines [`Self::identifier`] (the output intent's `RegistryName`).
+    pub const REGISTRY: &'static str = "http://www.color.org";
+
+    /// The condition in words, for the output intent's `OutputCondition`.
+    pub fn condition(self) -> &'static str {
+        match self {
+            PrintingCondition::Fogra39 => {
+                "Coated FOGRA39 (ISO 12647-2:2004/Amd 1, offset, paper types 1 and 2, gloss or matte coated)"
+            }
+            PrintingCondition::Fogra51 => "PSO Coated v3 (FOGRA51, ISO 12647-2:2013, offset, premium coated paper)",
+            PrintingCondition::Fogra52 => {
+                "PSO Uncoated v3 (FOGRA52, ISO 12647-2:2013, offset, wood-free uncoated paper)"
+            }
+        }
+    }
+
+    /// The most ink (percent) the condition's ECI profile separates to: ISO Coated v2 330 %,
+    /// PSO Coated v3 and PSO Uncoated v3 300 % (ECI's profile notes; docs/print.md).
+    pub fn ink_limit(self) -> f64 {
+        match self {
+            PrintingCondition::Fogra39 => 330.0,
+            PrintingCondition::Fogra51 | PrintingCondition::Fogra52 => 300.0,
+        }
+    }
+
+    /// The file name of the condition's ECI profile, as ECI's download names it.
+    pub fn eci_profile(self) -> &'static str {
+        match self {
+            PrintingCondition::Fogra39 => "ISOcoated_v2_eci.icc",
+            PrintingCondition::Fogra51 => "PSOcoated_v3.icc",
+            PrintingCondition::Fogra52 => "PSOuncoated_v3_FOGRA52.icc",
+        }
+    }
+
+    /// Whether an ICC profile's description names this condition: its reference name, or the
+    /// name of the ECI profile made for it (letters and digits compared, case ignored).
+    pub fn described_by(self, description: &str) -> bool {
+        let plain = |s: &str| s.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_lowercase();
+        let description = plain(description);
+        let names: &[&str] = match self {
+            PrintingCondition::Fogra39 => &["FOGRA39", "ISO Coated v2"],
+            PrintingCondition::Fogra51 => &["FOGRA51", "PSO Coated v3"],
+            PrintingCondition::Fogra52 => &["FOGRA52", "PSO Uncoated v3"],
+        };
+        names.iter().any(|name| description.contains(&plain(name)))
+    }
 }
 
 /// The ICC rendering intents, as `[print] rendering-intent` names them.
@@ -190,7 +292,9 @@ impl Default for PrintConfig {
             slug: true,
             page_multiple: 4,
             safe_zone: 5.0,
-            ink_limit: 300.0,
+            ink_limit_set: None,
+            printing_condition: None,
+            over_limit_photos: OverLimit::default(),
             output_intent: None,
             rendering_intent: RenderingIntent::default(),
             black_point_compensation: true,

@@ -109,10 +109,10 @@ fn validate_print(text: &str, print: &super::config::PrintConfig, report: &mut i
             format!("[print]: expected `page-multiple` from 1 (no padding) to 64, found {}", print.page_multiple),
         );
     }
-    if !(print.ink_limit.is_finite() && (100.0..=400.0).contains(&print.ink_limit)) {
+    if let Some(limit) = print.ink_limit_set.filter(|l| !(l.is_finite() && (100.0..=400.0).contains(l))) {
         report(
             locate(text, "ink-limit", 0),
-            format!("[print]: expected `ink-limit` in percent from 100 to 400, found {}", print.ink_limit),
+            format!("[print]: expected `ink-limit` in percent from 100 to 400, found {limit}"),
         );
     }
     // The paper the spine of a perfect-bound book is measured by.

@@ -59,6 +59,20 @@ fn round(v: f32) -> f32 {
     (v * 10_000.0).round() / 10_000.0
 }
 
+/// A CMYK photo of the print file.
+#[derive(Debug, Clone)]
+pub struct CmykPhoto {
+    /// `image 125 0`.
+    pub image: String,
+    /// The SHA-256 of its data as stored (a JPEG's are the file's bytes), to name its file.
+    pub sha256: String,
+    /// Its most ink of any pixel as placed, in percent (`/Decode` honoured), or why its
+    /// samples cannot be read.
+    pub ink: Result<f64, String>,
+    /// Over the ink limit: its most ink once re-separated, or why it could not be.
+    pub reseparated: Option<Result<f64, String>>,
+}
+
 /// What the conversion did.
 #[derive(Debug, Default)]
 pub struct Converted {
@@ -68,9 +82,9 @@ pub struct Converted {
     pub left_alone: Vec<String>,
     /// How each converted image was converted.
     pub pictures: Vec<How>,
-    /// The CMYK photos, kept as they are: each image and its most ink of any pixel, in
-    /// percent (`/Decode` honoured), or why its samples cannot be read.
-    pub cmyk_photos: Vec<(String, Result<f64, String>)>,
+    /// The CMYK photos: kept as they are within the ink limit, re-separated over it (unless
+    /// the edition refuses them).
+    pub cmyk_photos: Vec<CmykPhoto>,
     /// The inks each RGB colour prints in as small type, and how far that is from its build
     /// (ΔE2000): computed once a colour.
     pub small_inks: HashMap<[u8; 3], ([f32; 4], f64)>,
@@ -109,7 +123,20 @@ pub fn convert(doc: &mut Document, inks: &Inks, pictures: &PictureConversion) ->
                     convert_stream(doc, id, inks, states, &mut done);
                 } else if subtype == b"Image" && !soft_masks.contains(&id) {
                     if let Some(ink) = cmyk_ink(doc, stream) {
-                        done.cmyk_photos.push((format!("image {} {}", id.0, id.1), ink));
+                        let over = match (&ink, pictures.ink_limit) {
+                            (Ok(most), Some(limit)) => *most > limit + 0.5,
+                            _ => false,
+                        };
+                        let mut photo = CmykPhoto {
+                            image: format!("image {} {}", id.0, id.1),
+                            sha256: sha256(&stream.content),
+                            ink,
+                            reseparated: None,
+                        };
+                        if over && pictures.over_limit == super::pictures::OverLimit::ReSeparate {
+                            photo.reseparated = Some(reseparate_image(doc, id, pictures));
+                        }
+                        done.cmyk_photos.push(photo);
                         continue;
                     }
                     convert_image(doc, id, pictures, &mut done);
@@ -151,6 +178,52 @@ fn cmyk_ink(doc: &Document, stream: &lopdf::Stream) -> Option<Result<f64, String
         Err("samples of other than 8 bits".into())
     };
     Some(samples.map(|samples| crate::pdf::max_ink(&samples, &stream.dict)))
+}
+
+/// The SHA-256 of `bytes`, in hex.
+fn sha256(bytes: &[u8]) -> String {
+    use sha2::Digest as _;
+    sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Re-separates an 8-bit CMYK image over the ink limit (see
+/// [`PictureConversion::reseparate`]): its samples become the new ink, uncompressed by
+/// JPEG, without `/Decode`. Returns its most ink after, in percent.
+fn reseparate_image(doc: &mut Document, id: ObjectId, pictures: &PictureConversion) -> Result<f64, String> {
+    let stream = doc.get_object(id).and_then(Object::as_stream).map_err(|err| err.to_string())?;
+    let size = |key: &[u8]| stream.dict.get(key).and_then(Object::as_i64).unwrap_or(0).max(0) as usize;
+    let declared = size(b"Width").saturating_mul(size(b"Height")).saturating_mul(4);
+    let samples = if crate::pdf::is_jpeg(&stream.dict) {
+        crate::pdf::jpeg_cmyk(&stream.content, declared)?
+    } else {
+        stream.decompressed_content().map_err(|err| format!("samples that cannot be decoded ({err})"))?
+    };
+    if samples.len() != declared {
+        return Err(format!("{} samples where the image declares {declared}", samples.len()));
+    }
+    let decode = crate::pdf::decode_array(&stream.dict, 4);
+    let mut ink: Vec<u8> = samples
+        .chunks_exact(4)
+        .flat_map(|p| {
+            let mut out = [0u8; 4];
+            for ((o, v), (lo, hi)) in out.iter_mut().zip(p).zip(&decode) {
+                *o = ((lo + f64::from(*v) / 255.0 * (hi - lo)) * 255.0).round().clamp(0.0, 255.0) as u8;
+            }
+            out
+        })
+        .collect();
+    let source = stream.dict.get(b"ColorSpace").ok().and_then(|space| icc_profile(doc, space));
+    let after = pictures.reseparate(&mut ink, source.as_deref())?;
+    if let Ok(Object::Stream(stream)) = doc.get_object_mut(id) {
+        stream.dict.set("ColorSpace", Object::Name(b"DeviceCMYK".to_vec()));
+        stream.dict.set("BitsPerComponent", 8);
+        stream.dict.remove(b"Filter");
+        stream.dict.remove(b"DecodeParms");
+        stream.dict.remove(b"Decode");
+        stream.set_plain_content(ink);
+        let _ = stream.compress();
+    }
+    Ok(after)
 }
 
 /// The images used as soft masks (their grey samples are opacity, not colour).

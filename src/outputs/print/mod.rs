@@ -52,6 +52,13 @@ pub struct PrintSettings {
     pub black_point_compensation: bool,
     /// Greyscale photos in four inks (false: on the black plate alone).
     pub four_colour_greys: bool,
+    /// The most ink (percent) of any colour or pixel: `ink-limit`, or the printing
+    /// condition's.
+    pub ink_limit: f64,
+    /// What becomes of a CMYK photo over the ink limit.
+    pub over_limit: pictures::OverLimit,
+    /// The printing condition the output intent names (`printing-condition` in [print]).
+    pub printing_condition: Option<crate::edition::config::PrintingCondition>,
     /// Where fold marks go (a cover spread's spine), in points from the left trim edge.
     pub folds_pt: Vec<f64>,
     /// The pages (1-based) taken out of Typst's PDF first: a perfect-bound book's covers,
@@ -107,9 +114,8 @@ pub struct Finished {
     pub two_ink_type: Vec<String>,
     /// How the pictures were converted (one entry a picture).
     pub pictures: Vec<pictures::How>,
-    /// The CMYK photos kept as they are, each with its most ink (percent) or why it cannot
-    /// be read.
-    pub cmyk_photos: Vec<(String, Result<f64, String>)>,
+    /// The CMYK photos, each with its most ink, re-separated when over the ink limit.
+    pub cmyk_photos: Vec<colour::CmykPhoto>,
     /// The most ink the output profile gives any colour, in percent, when there is one.
     pub profile_reach: Option<f64>,
 }
@@ -132,6 +138,8 @@ pub fn finish(
         intent: settings.rendering_intent,
         black_point_compensation: settings.black_point_compensation,
         four_colour_greys: settings.four_colour_greys,
+        ink_limit: Some(settings.ink_limit),
+        over_limit: settings.over_limit,
     };
     // Each of Typst's pages keeps its folio, by its object, through the pages taken out and
     // the blank pages added.

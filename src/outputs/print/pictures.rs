@@ -19,6 +19,36 @@ pub struct PictureConversion {
     /// Greyscale pictures in four inks through the profile, as colour pictures are (false:
     /// on the black plate alone, a grey that cannot drift in colour on press).
     pub four_colour_greys: bool,
+    /// The most ink (C + M + Y + K, percent) a converted pixel may have (`ink-limit`): a
+    /// profile that reaches further is held to it by [`limit_ink`]. None: no limit.
+    pub ink_limit: Option<f64>,
+    /// What becomes of a CMYK photo with pixels over the ink limit.
+    pub over_limit: OverLimit,
+}
+
+pub use crate::edition::config::OverLimit;
+
+/// Holds CMYK samples (0–255 a channel, 255 full ink) to `limit` percent of total ink, as
+/// littleCMS's ink-limiting device link does (`cmsCreateInkLimitingDeviceLink`): a pixel
+/// over the limit keeps its black, and its cyan, magenta and yellow are scaled down together
+/// until the sum is the limit (rounded down, so no pixel is left over it). Returns how many
+/// pixels it changed.
+pub fn limit_ink(cmyk: &mut [u8], limit: f64) -> usize {
+    let most = (limit / 100.0 * 255.0).max(0.0);
+    let mut changed = 0;
+    for p in cmyk.chunks_exact_mut(4) {
+        let sum = p.iter().map(|v| f64::from(*v)).sum::<f64>();
+        let colour = f64::from(p[0]) + f64::from(p[1]) + f64::from(p[2]);
+        if sum <= most || colour <= 0.0 {
+            continue;
+        }
+        let ratio = (1.0 - (sum - most) / colour).clamp(0.0, 1.0);
+        for v in &mut p[..3] {
+            *v = (f64::from(*v) * ratio).floor() as u8;
+        }
+        changed += 1;
+    }
+    changed
 }
 
 /// littleCMS's name of an intent.
@@ -46,6 +76,47 @@ impl PictureConversion {
     /// (1) samples, from the picture's ICC profile `source` (sRGB when none, or when it
     /// cannot be read or does not fit the samples).
     pub fn convert(&self, samples: &[u8], channels: usize, source: Option<&[u8]>) -> Result<(Vec<u8>, How), String> {
+        let (mut cmyk, how) = self.separate(samples, channels, source)?;
+        if let Some(limit) = self.ink_limit {
+            limit_ink(&mut cmyk, limit);
+        }
+        Ok((cmyk, how))
+    }
+
+    /// Re-separates a CMYK photo's ink (0–255 a channel, 255 full ink) through the output
+    /// profile: from the photo's own CMYK profile `source` (else the output profile's, the
+    /// printing condition it was made for) to the output profile, with this conversion's
+    /// intent, then held to the ink limit. Without an output profile only the ink limit is
+    /// applied. Returns the most ink of any pixel after, in percent.
+    pub fn reseparate(&self, ink: &mut [u8], source: Option<&[u8]>) -> Result<f64, String> {
+        if let Some(output) = &self.profile {
+            let output = Profile::new_icc(output).map_err(|err| format!("the output profile cannot be read: {err}"))?;
+            let own = source
+                .and_then(|icc| Profile::new_icc(icc).ok())
+                .filter(|p| p.color_space() == lcms2::ColorSpaceSignature::CmykData);
+            let flags = if self.black_point_compensation { Flags::BLACKPOINT_COMPENSATION } else { Flags::default() };
+            let t: Transform<[u8; 4], [u8; 4]> = Transform::new_flags(
+                own.as_ref().unwrap_or(&output),
+                PixelFormat::CMYK_8,
+                &output,
+                PixelFormat::CMYK_8,
+                lcms(self.intent),
+                flags,
+            )
+            .map_err(|err| format!("no transform from the photo's CMYK to the output profile: {err}"))?;
+            let mut pixels: Vec<[u8; 4]> = ink.chunks_exact(4).map(|p| [p[0], p[1], p[2], p[3]]).collect();
+            t.transform_in_place(&mut pixels);
+            for (to, from) in ink.chunks_exact_mut(4).zip(&pixels) {
+                to.copy_from_slice(from);
+            }
+        }
+        limit_ink(ink, self.ink_limit.unwrap_or(400.0));
+        let most = ink.chunks_exact(4).map(|p| p.iter().map(|v| u32::from(*v)).sum::<u32>()).max().unwrap_or(0);
+        Ok(f64::from(most) / 255.0 * 100.0)
+    }
+
+    /// [`Self::convert`] before the ink limit.
+    fn separate(&self, samples: &[u8], channels: usize, source: Option<&[u8]>) -> Result<(Vec<u8>, How), String> {
         let rgb: Vec<[u8; 3]> = match channels {
             3 => samples.chunks_exact(3).map(|p| [p[0], p[1], p[2]]).collect(),
             // Grey samples as neutral RGB: the same sRGB tone curve (a grey profile of its
@@ -193,4 +264,19 @@ pub fn ink_reach(conversion: &PictureConversion) -> Result<f64, String> {
     t.transform_pixels(&rgb, &mut cmyk);
     let most = cmyk.iter().map(|p| p.iter().map(|v| u32::from(*v)).sum::<u32>()).max().unwrap_or(0);
     Ok(f64::from(most) / 255.0 * 100.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ink_limiting_keeps_black_and_brings_the_sum_to_the_limit() {
+        let mut cmyk = vec![255, 255, 255, 255, 40, 30, 20, 10, 0, 0, 0, 255];
+        assert_eq!(limit_ink(&mut cmyk, 300.0), 1);
+        assert_eq!(cmyk[3], 255, "black kept");
+        let sum: u32 = cmyk[..4].iter().map(|v| u32::from(*v)).sum();
+        assert!((762..=765).contains(&sum), "{sum}");
+        assert_eq!(&cmyk[4..], &[40, 30, 20, 10, 0, 0, 0, 255], "pixels within the limit are kept");
+    }
 }
