@@ -522,6 +522,10 @@ fn pictures_line(pictures: &[crate::print::pictures::How], settings: &PrintSetti
     Some(line)
 }
 
+/// The project's folder of printers' ICC profiles, which the user fills (profiles are not
+/// shipped: their licences do not allow it).
+pub const PROFILES: &str = "profiles";
+
 /// The print file's settings: `[print]` of edition.toml, with the output profile given on the
 /// command line (`--output-intent`, as given) in place of the one it names (inside the
 /// edition folder). A profile that cannot be used is a usage error.
@@ -535,12 +539,28 @@ pub fn print_settings(session: &Session, output_intent: Option<&Path>) -> Result
                 session.edition.config.id
             ))
         })?),
-        (None, None) => None,
+        // The printing condition's ECI profile, where the user has put it in the project.
+        (None, None) => print
+            .printing_condition
+            .map(|c| session.project.join(PROFILES).join(c.eci_profile()))
+            .filter(|path| path.is_file()),
     };
     let output_intent = match profile {
         Some(path) => Some(crate::print::pdfx::read_profile(&path)?),
         None => None,
     };
+    if let (Some(condition), Some(profile)) = (print.printing_condition, &output_intent)
+        && !condition.described_by(&profile.description)
+    {
+        return Err(usage(format!(
+            "data/{}/edition.toml: [print] `printing-condition = \"{}\"`: expected an output profile of that condition (its description naming {} or ECI's profile for it, {}), found «{}»: give the profile of the condition, or name the condition the profile is for",
+            session.edition.config.id,
+            condition.identifier(),
+            condition.identifier(),
+            condition.eci_profile(),
+            profile.description
+        )));
+    }
     Ok(PrintSettings {
         bleed_mm: print.bleed,
         crop_marks: print.crop_marks,

@@ -652,3 +652,98 @@ fn svg_gradients_print_in_cmyk() {
     let report = rapport::preflight::preflight(&bytes, Some(&fonts), &Default::default()).unwrap();
     assert!(!report.findings.iter().any(|f| f.code == Some("colour")), "{}", report.table());
 }
+
+/// The mini edition built for print with `print` (lines of `[print]`) and `args` added to
+/// the command, after `setup` has had the project: the exit code, the build's messages and
+/// the print file, if one was written.
+fn condition_build(print: &str, args: &[&str], setup: impl FnOnce(&Path)) -> (i32, String, Option<lopdf::Document>) {
+    let project = crate::common::fixture_project();
+    crate::common::append(&project.path().join("data/mini/edition.toml"), &format!("\n[print]\n{print}\n"));
+    setup(project.path());
+    let mut all = vec!["build", "--edition", "mini", "--print", "--allow-placeholders"];
+    all.extend_from_slice(args);
+    let (code, out, err) = crate::common::rapport(project.path(), &all);
+    let mut said = format!("{out}{err}");
+    let pdf = std::fs::read(project.path().join("out/testrapport-trykk.pdf")).ok();
+    if pdf.is_some() {
+        let file = project.path().join("out/testrapport-trykk.pdf");
+        let (_, out, err) = crate::common::rapport(
+            project.path(),
+            &["preflight", file.to_str().unwrap(), "--edition", "mini", "--allow-placeholders"],
+        );
+        said.push_str(&format!("\n-- preflight --\n{out}{err}"));
+    }
+    (code, said, pdf.map(|pdf| lopdf::Document::load_mem(&pdf).unwrap()))
+}
+
+/// The print file's one output intent.
+fn the_output_intent(doc: &lopdf::Document) -> lopdf::Dictionary {
+    let intents = doc.catalog().unwrap().get(b"OutputIntents").unwrap().as_array().unwrap();
+    assert_eq!(intents.len(), 1);
+    doc.get_dictionary(intents[0].as_reference().unwrap()).unwrap().clone()
+}
+
+/// A text entry of a dictionary.
+fn text_of(dict: &lopdf::Dictionary, key: &[u8]) -> String {
+    String::from_utf8_lossy(dict.get(key).unwrap().as_str().unwrap()).into_owned()
+}
+
+// `printing-condition = "FOGRA39"` without its profile in the project: the output intent names
+// the condition by its ICC registry reference (FOGRA39, http://www.color.org) and embeds no
+// profile, the file claims no PDF/X (PDF/X-4 needs the profile), the build says so and which
+// ECI profile to put in profiles/, and preflight warns of the named intent without erring.
+#[test]
+fn a_printing_condition_without_its_profile_is_named_but_not_pdfx() {
+    let (code, said, doc) = condition_build("printing-condition = \"FOGRA39\"", &[], |_| {});
+    assert_eq!(code, 0, "{said}");
+    assert!(said.contains("NOT PDF/X") && said.contains("ISOcoated_v2_eci.icc in the project's profiles/"), "{said}");
+    let doc = doc.unwrap();
+    let intent = the_output_intent(&doc);
+    assert_eq!(text_of(&intent, b"OutputConditionIdentifier"), "FOGRA39");
+    assert_eq!(text_of(&intent, b"RegistryName"), "http://www.color.org");
+    assert!(!intent.has(b"DestOutputProfile"));
+    let info = doc.get_dictionary(doc.trailer.get(b"Info").unwrap().as_reference().unwrap()).unwrap();
+    assert!(!info.has(b"GTS_PDFXVersion"), "no PDF/X claim without the profile");
+    assert!(said.contains("printing condition `FOGRA39` named without one"), "{said}");
+    assert!(said.contains("testrapport-trykk.pdf passes preflight"), "{said}");
+}
+
+// With the condition's ECI profile in the project's profiles/ folder (here the tests' FOGRA39
+// profile under ECI's file name), the file is PDF/X-4: the intent names FOGRA39 in the registry
+// and embeds the profile; the condition's ink limit, 330 %, is past the profile's reach, so the
+// build has no ink warning.
+#[test]
+fn a_printing_condition_takes_its_profile_from_the_project() {
+    let profile = press_profile();
+    assert!(
+        String::from_utf8_lossy(&std::fs::read(&profile).unwrap()).contains("FOGRA39"),
+        "the tests' FOGRA39 profile is built from icc-profiles-free's FOGRA39L.ti3: run `cargo xtask setup`"
+    );
+    let (code, said, doc) = condition_build("printing-condition = \"FOGRA39\"", &[], |project| {
+        std::fs::create_dir_all(project.join("profiles")).unwrap();
+        std::fs::copy(&profile, project.join("profiles/ISOcoated_v2_eci.icc")).unwrap();
+    });
+    assert_eq!(code, 0, "{said}");
+    assert!(said.contains("print file: PDF/X-4 (output intent: FOGRA39, "), "{said}");
+    assert!(!said.contains("within the ink limit"), "{said}");
+    let doc = doc.unwrap();
+    let intent = the_output_intent(&doc);
+    assert_eq!(text_of(&intent, b"OutputConditionIdentifier"), "FOGRA39");
+    assert_eq!(text_of(&intent, b"RegistryName"), "http://www.color.org");
+    assert!(intent.has(b"DestOutputProfile"));
+}
+
+// A profile that is not of the condition named (FOGRA52, uncoated, given the FOGRA39 profile)
+// is refused, naming both.
+#[test]
+fn a_profile_of_another_condition_is_refused() {
+    let profile = press_profile();
+    let (code, said, _) =
+        condition_build("printing-condition = \"FOGRA52\"", &["--output-intent", profile.to_str().unwrap()], |_| {});
+    assert_ne!(code, 0, "{said}");
+    assert!(
+        said.contains("`printing-condition = \"FOGRA52\"`: expected an output profile of that condition"),
+        "{said}"
+    );
+    assert!(said.contains("PSOuncoated_v3_FOGRA52.icc"), "{said}");
+}

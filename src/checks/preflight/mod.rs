@@ -542,7 +542,25 @@ fn output_intents(doc: &Document, work: &mut scan::Work, report: &mut Report) {
     };
     let intents = doc.dereference(intents).ok().and_then(|(_, o)| o.as_array().ok()).cloned().unwrap_or_default();
     for intent in intents.iter().take(16) {
-        let Some(profile) = crate::pdf::resolve_dict(doc, intent).and_then(|d| d.get(b"DestOutputProfile").ok()) else {
+        let Some(intent) = crate::pdf::resolve_dict(doc, intent) else { continue };
+        let Ok(profile) = intent.get(b"DestOutputProfile") else {
+            // A printing condition named without its profile: stated, but not PDF/X-4.
+            if intent.get(b"S").and_then(Object::as_name).ok() == Some(b"GTS_PDFX") {
+                let named = intent
+                    .get(b"OutputConditionIdentifier")
+                    .and_then(Object::as_str)
+                    .map(|s| String::from_utf8_lossy(s).into_owned())
+                    .unwrap_or_default();
+                report.add(
+                    Severity::Warning,
+                    "output-intent",
+                    None,
+                    format!(
+                        "expected the output intent to embed the printer's profile, found the printing condition `{}` named without one: the printer knows the condition, but the file is not PDF/X-4, which needs the profile embedded",
+                        named.escape_debug()
+                    ),
+                );
+            }
             continue;
         };
         let checked = match profile.as_reference().ok().and_then(|id| doc.get_object(id).ok()?.as_stream().ok()) {

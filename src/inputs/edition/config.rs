@@ -404,3 +404,32 @@ pub fn read_config(project: &Path, id: &str) -> anyhow::Result<(PathBuf, Edition
     }
     Ok((dir, config, text))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // The ink limit is `ink-limit` when set, else the printing condition's, else 300 %.
+    #[test]
+    fn the_ink_limit_follows_the_printing_condition() {
+        let mut print = PrintConfig::default();
+        assert_eq!(print.ink_limit(), 300.0);
+        print.printing_condition = Some(PrintingCondition::Fogra39);
+        assert_eq!(print.ink_limit(), 330.0);
+        print.printing_condition = Some(PrintingCondition::Fogra52);
+        assert_eq!(print.ink_limit(), 300.0);
+        print.ink_limit_set = Some(280.0);
+        assert_eq!(print.ink_limit(), 280.0);
+    }
+
+    // A profile is of a condition when its description names the condition or ECI's profile.
+    #[test]
+    fn profiles_are_matched_to_their_condition_by_name() {
+        assert!(PrintingCondition::Fogra39.described_by("ISO Coated v2 (ECI)"));
+        assert!(PrintingCondition::Fogra39.described_by("Coated FOGRA39 (ISO 12647-2:2004)"));
+        assert!(PrintingCondition::Fogra51.described_by("PSO Coated v3"));
+        assert!(PrintingCondition::Fogra52.described_by("PSO Uncoated v3 (FOGRA52)"));
+        assert!(!PrintingCondition::Fogra51.described_by("PSO Uncoated v3 (FOGRA52)"));
+        assert!(!PrintingCondition::Fogra52.described_by("ISO Coated v2 (ECI)"));
+    }
+}

@@ -158,12 +158,21 @@ pub fn finish(
     let count = folios.len();
     let slugs: Vec<String> = folios.iter().enumerate().map(|(index, folio)| slug(index + 1, *folio)).collect();
     geometry::apply(&mut doc, settings, &slugs)?;
-    let pdfx = match &settings.output_intent {
-        Some(profile) => {
-            pdfx::apply(&mut doc, profile)?;
-            Ok(format!("{} (output intent: {})", pdfx::PDFX_VERSION, profile.description))
+    let pdfx = match (&settings.output_intent, settings.printing_condition) {
+        (Some(profile), condition) => {
+            pdfx::apply(&mut doc, profile, condition)?;
+            let named = condition.map_or(String::new(), |c| format!("{}, ", c.identifier()));
+            Ok(format!("{} (output intent: {named}{})", pdfx::PDFX_VERSION, profile.description))
         }
-        None => {
+        (None, Some(condition)) => {
+            pdfx::apply_named(&mut doc, condition)?;
+            Err(format!(
+                "the output intent names the printing condition {} without its profile, and PDF/X-4 needs the profile embedded: put ECI's {} in the project's profiles/ folder (docs/print.md says where to download it)",
+                condition.identifier(),
+                condition.eci_profile()
+            ))
+        }
+        (None, None) => {
             pdfx::set_info(&mut doc, None)?;
             pdfx::set_xmp(&mut doc, None)?;
             Err("no output profile given (`--output-intent FILE.icc` or `output-intent` in [print]): PDF/X needs the printer's ICC profile as its output intent".into())

@@ -9,6 +9,8 @@ use std::path::Path;
 use anyhow::Context;
 use lopdf::{Dictionary, Document, Object, Stream, StringFormat};
 
+use crate::edition::config::PrintingCondition;
+
 /// The PDF/X version the print file claims with an output profile.
 pub const PDFX_VERSION: &str = "PDF/X-4";
 
@@ -122,24 +124,52 @@ fn description(icc: &[u8]) -> Option<String> {
     None
 }
 
-/// Embeds `profile` as the output intent and declares PDF/X-4.
-pub fn apply(doc: &mut Document, profile: &OutputProfile) -> anyhow::Result<()> {
+/// Embeds `profile` as the output intent and declares PDF/X-4. With a printing `condition`
+/// the intent names it by its reference in the ICC registry (`OutputConditionIdentifier`
+/// `FOGRA39`, `RegistryName` `http://www.color.org`), the profile's description in `Info`;
+/// without, the profile's description is its identifier.
+pub fn apply(doc: &mut Document, profile: &OutputProfile, condition: Option<PrintingCondition>) -> anyhow::Result<()> {
     let mut icc = Dictionary::new();
     icc.set("N", 4);
     let mut icc = Stream::new(icc, profile.bytes.clone());
     let _ = icc.compress();
     let icc = doc.add_object(icc);
-    let text = |s: &str| Object::String(s.as_bytes().to_vec(), StringFormat::Literal);
-    let mut intent = Dictionary::new();
-    intent.set("Type", Object::Name(b"OutputIntent".to_vec()));
-    intent.set("S", Object::Name(b"GTS_PDFX".to_vec()));
-    intent.set("OutputConditionIdentifier", text(&profile.description));
-    intent.set("Info", text(&profile.description));
+    let mut intent = output_intent(condition, &profile.description);
     intent.set("DestOutputProfile", Object::Reference(icc));
     let intent = doc.add_object(intent);
     doc.catalog_mut()?.set("OutputIntents", vec![Object::Reference(intent)]);
     set_info(doc, Some(PDFX_VERSION))?;
     set_xmp(doc, Some(PDFX_VERSION))
+}
+
+/// Names the printing `condition` in an output intent without its profile, when the
+/// project has none: the printer learns which characterised condition the CMYK was made for.
+/// It does not make the file PDF/X: PDF/X-4 (ISO 15930-7) asks for the profile embedded
+/// (or, in PDF/X-4p, referenced), which only PDF/X-1a and PDF/X-3 spared for a registered
+/// condition. So no PDF/X version is claimed.
+pub fn apply_named(doc: &mut Document, condition: PrintingCondition) -> anyhow::Result<()> {
+    let intent = doc.add_object(output_intent(Some(condition), condition.condition()));
+    doc.catalog_mut()?.set("OutputIntents", vec![Object::Reference(intent)]);
+    set_info(doc, None)?;
+    set_xmp(doc, None)
+}
+
+/// A `GTS_PDFX` output intent for `condition` (or the profile's `description`).
+fn output_intent(condition: Option<PrintingCondition>, description: &str) -> Dictionary {
+    let text = |s: &str| Object::String(s.as_bytes().to_vec(), StringFormat::Literal);
+    let mut intent = Dictionary::new();
+    intent.set("Type", Object::Name(b"OutputIntent".to_vec()));
+    intent.set("S", Object::Name(b"GTS_PDFX".to_vec()));
+    match condition {
+        Some(condition) => {
+            intent.set("OutputConditionIdentifier", text(condition.identifier()));
+            intent.set("RegistryName", text(PrintingCondition::REGISTRY));
+            intent.set("OutputCondition", text(condition.condition()));
+        }
+        None => intent.set("OutputConditionIdentifier", text(description)),
+    }
+    intent.set("Info", text(description));
+    intent
 }
 
 /// The document information dictionary, added where the file has none.
