@@ -133,7 +133,7 @@ pub struct CoverFile {
 pub fn open(project: &Path, catalog: &Catalog, id: Option<&str>) -> Result<Session> {
     let id = match id {
         Some(id) => id.to_string(),
-        None => catalog.default_id(project)?,
+        None => catalog.default_edition(project, |id| crate::checks::finished::items_left(project, id))?.id,
     };
     if let Some(other) = catalog.same_output(&id) {
         return Err(usage(format!(

@@ -12,6 +12,10 @@ pub const NB: &[(&str, &str)] = &[
         "note: {} is now the default edition (the newest final one; `data/default` may name another)",
         "merk: {} er nå standardutgaven (den nyeste ferdige; `data/default` kan peke på en annen)",
     ),
+    (
+        "data/{} is marked `status = \"final\"` but is not finished ({} item(s) left), so it is not the default edition: {} is, until it is finished; `rapport check --edition {}` lists what is left",
+        "data/{} er merket `status = \"final\"`, men er ikke ferdig ({} ting gjenstår), så den er ikke standardutgaven: det er {}, til den er ferdig; `rapport check --edition {}` viser hva som gjenstår",
+    ),
     ("{} and {} more", "{} og {} til"),
     (
         "{} item(s) left in an edition marked `status = \"final\"`: update each, or confirm each that really stays as it is, by name, under `[confirm]` in edition.toml (the errors above say how; no list confirms them all)",
