@@ -18,8 +18,8 @@ pub const NB: &[(&str, &str)] = &[
     ),
     ("{} and {} more", "{} og {} til"),
     (
-        "{} item(s) left in an edition marked `status = \"final\"`: update each, or confirm each that really stays as it is, by name, under `[confirm]` in edition.toml (the errors above say how; no list confirms them all)",
-        "{} ting gjenstår i en utgave merket `status = \"final\"`: oppdater hver, eller bekreft hver som virkelig skal stå som den er, ved navn, under `[confirm]` i edition.toml (feilene over sier hvordan; ingen liste bekrefter alt)",
+        "{} item(s) left in an edition marked `status = \"final\"`: update each, or confirm each that really stays as it is, by name, under `[confirm]` in edition.toml (each item's own error says how; no list confirms them all)",
+        "{} ting gjenstår i en utgave merket `status = \"final\"`: oppdater hver, eller bekreft hver som virkelig skal stå som den er, ved navn, under `[confirm]` i edition.toml (feilmeldingen for hver ting sier hvordan; ingen liste bekrefter alt)",
     ),
     (
         "note: {} item(s) confirmed to stay as they are under `[confirm]` in edition.toml: {} unchanged file(s), {} nøkkeltall without figures",

@@ -132,6 +132,29 @@ fn an_unfinished_final_edition_is_not_the_default() {
     assert!(stderr.contains("edition mini3: ") && !stderr.contains("is not finished"), "{stderr}");
 }
 
+// The count of what is left in a final edition, a warning printed before the errors it
+// counts, does not send the reader to errors «above» (in English or in bokmål): it says each
+// item's own error tells how.
+#[test]
+fn the_count_of_items_left_points_where_the_errors_are() {
+    let (project, _) = with_draft();
+    make_final(project.path());
+    for (lang, count, how) in [
+        ("C.UTF-8", "3 item(s) left", "(each item's own error says how;"),
+        ("nb_NO.UTF-8", "3 ting gjenstår", "(feilmeldingen for hver ting sier hvordan;"),
+    ] {
+        let args = ["check", "--edition", "mini3", "--diagnostic-format", "short"];
+        let (code, _, stderr) = crate::common::rapport_in(project.path(), &args, lang);
+        assert_eq!(code, 1, "{stderr}");
+        let line = stderr.lines().find(|l| l.contains(count)).unwrap_or_else(|| panic!("no count: {stderr}"));
+        let at = stderr.find(line).unwrap();
+        let first_error = stderr.find("chapters/to.md:1:1:").expect("the chapter's error");
+        let above = line.contains("errors above") || line.contains("feilene over");
+        assert!(!above || first_error < at, "the count points above, the errors are below: {stderr}");
+        assert!(line.contains(how), "{line}");
+    }
+}
+
 // Editors' wording in a final edition's chapter stops its build at the line that holds it;
 // a draft builds (the lint warns of it on the page).
 #[test]
