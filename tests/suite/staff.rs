@@ -572,3 +572,40 @@ fn key_figure_words_in_bokmal() {
     assert_eq!(english.1, "");
     assert_eq!(bokmal, english);
 }
+
+// The lock files Excel (`~$tabell.csv`) and LibreOffice (`.~lock.tabell.csv#`) keep beside an
+// open file are not part of an edition: not copied by new-edition, not on the to-do list, not
+// refused as unchanged in a final edition, never read as data.
+#[test]
+fn office_lock_files_are_not_data() {
+    let project = fixture_project();
+    // An Excel lock: the user name's length, the name padded with spaces, NULs.
+    let lock = b"\x04nils                                                   \x00\x00\x04\x00n\x00i\x00l\x00s\x00";
+    let locks = |edition: &str| {
+        let folder = project.path().join("data").join(edition);
+        fs::write(folder.join("tables/to/~$tabell.csv"), lock).unwrap();
+        fs::write(folder.join("tables/to/.~lock.tabell.csv#"), ",nils,host,06.12.2025 02:50,file:///x;").unwrap();
+        fs::write(folder.join("chapters/~$to.md"), lock).unwrap();
+    };
+    locks("mini2");
+    let (code, _, stderr) = rapport(project.path(), &["new-edition", "mini3", "--from", "mini2"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!project.path().join("data/mini3/tables/to/~$tabell.csv").exists(), "new-edition copied a lock file");
+    // The same lock in the new edition (the workbook open in both) is no item left.
+    locks("mini3");
+    let (_, stdout, stderr) = rapport(project.path(), &["check", "--todo", "--edition", "mini3"]);
+    assert!(!format!("{stdout}{stderr}").contains("~$"), "{stdout}{stderr}");
+    replace(&project.path().join("data/mini3/edition.toml"), "status = \"draft\"", "status = \"final\"");
+    append_confirm(project.path());
+    let (code, stdout, stderr) = rapport(project.path(), &["check", "--edition", "mini3"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(!format!("{stdout}{stderr}").contains("lock"), "{stdout}{stderr}");
+}
+
+/// Confirms what `mini3` keeps from `mini2` on purpose, by name.
+fn append_confirm(project: &Path) {
+    crate::common::append(
+        &project.join("data/mini3/edition.toml"),
+        "[confirm]\nunchanged = [\"chapters/to.md\", \"tables/to/tabell.csv\"]\nno-figures = [\"Et annet nøkkeltall\"]",
+    );
+}
