@@ -609,3 +609,35 @@ fn append_confirm(project: &Path) {
         "[confirm]\nunchanged = [\"chapters/to.md\", \"tables/to/tabell.csv\"]\nno-figures = [\"Et annet nøkkeltall\"]",
     );
 }
+
+// The report's typography is set on what the data prints too, from the one function chapter
+// text has: year and number ranges take an en dash in a table's title, source, header and
+// labels, a nøkkeltall's text and the edition's title; a hyphen in a word stays.
+#[test]
+fn typography_is_set_on_the_data() {
+    let project = fixture_project();
+    let mini = project.path().join("data/mini");
+    replace(&mini.join("edition.toml"), "title = \"Testrapport\"", "title = \"Testrapport 2020-2023\"");
+    replace(&mini.join("chapters/en.md"), "title = \"EN TABELL\"", "title = \"PLAN 2024-2027\"");
+    replace(&mini.join("chapters/en.md"), "source = \"Testkilde\"", "source = \"Handlingsprogram 2023-2026\"");
+    let table = mini.join("tables/en/tabell.csv");
+    replace(&table, "Kommune;", "Område 2019-2022;");
+    replace(&table, "Hurum;", "Hurum 5-10 år;");
+    replace(&table, "Sammenslått;", "Asker-modellen og e-post;");
+    replace(&mini.join("key-figures/en.csv"), "Et nøkkeltall;", "Nøkkeltall for 2024-2027;");
+    let (code, _, stderr) = rapport(project.path(), &["build", "--edition", "mini"]);
+    assert_eq!(code, 0, "{stderr}");
+    let text = crate::common::normalise(&pdftotext(&project.path().join("out/testrapport.pdf"), false));
+    for expected in [
+        "Testrapport 2020–2023",
+        "PLAN 2024–2027",
+        "Handlingsprogram 2023–2026",
+        "Område 2019–2022",
+        "Hurum 5–10 år",
+        "Asker-modellen og e-post",
+        "Nøkkeltall for 2024–2027",
+    ] {
+        assert!(text.contains(expected), "the PDF lacks `{expected}`: {text}");
+    }
+    assert!(!text.contains("2024-2027") && !text.contains("5-10"), "{text}");
+}
