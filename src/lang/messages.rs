@@ -294,8 +294,8 @@ const NB: &[(&str, &str)] = &[
         "enheten og skalaen slik tallene er lagret, f.eks. `{}`",
     ),
     (
-        "expected the cell's number format to show its number, found `{}`, which shows `{}` for {}: write in the cell what is meant (the number, or a status word as text), or change its number format",
-        "ventet at cellens tallformat viser tallet, fant `{}`, som viser `{}` for {}: skriv i cellen det som menes (tallet, eller et statusord som tekst), eller endre tallformatet",
+        "expected the cell's number format to show its number, found `{}`, which shows `{}` for {}: if the report should print `{}` as the sheet shows it, add it to `status-words` in edition.toml (the cell is then read as those words); else write in the cell what is meant, or change its number format",
+        "ventet at cellens tallformat viser tallet, fant `{}`, som viser `{}` for {}: skal rapporten skrive `{}` slik arket viser det, legg det til i `status-words` i edition.toml (cellen leses da som de ordene); skriv ellers i cellen det som menes, eller endre tallformatet",
     ),
     (
         "expected `over-100 = true` together with `unit = \"%\"` and `scale = 100` (fractions printed as percentages), found it without them",
@@ -715,8 +715,8 @@ mod tests {
                 "ventet at delene av tallformatet `0.0;0%` viser én slags tall, fant `0.0` et vanlig tall og `0%` en prosent: gi raden et prosentmål (`> 10 %`) og skriv `percent-as-fraction = true` eller `false` i `::: key-figures`-blokken, eller gi cellen et tallformat der delene stemmer overens",
             ),
             (
-                "expected the cell's number format to show its number, found `0;\"negativ\"`, which shows `negativ` for −5: write in the cell what is meant (the number, or a status word as text), or change its number format",
-                "ventet at cellens tallformat viser tallet, fant `0;\"negativ\"`, som viser `negativ` for −5: skriv i cellen det som menes (tallet, eller et statusord som tekst), eller endre tallformatet",
+                "expected the cell's number format to show its number, found `0;\"negativ\"`, which shows `negativ` for −5: if the report should print `negativ` as the sheet shows it, add it to `status-words` in edition.toml (the cell is then read as those words); else write in the cell what is meant, or change its number format",
+                "ventet at cellens tallformat viser tallet, fant `0;\"negativ\"`, som viser `negativ` for −5: skal rapporten skrive `negativ` slik arket viser det, legg det til i `status-words` i edition.toml (cellen leses da som de ordene); skriv ellers i cellen det som menes, eller endre tallformatet",
             ),
             (
                 "expected `over-100 = true` together with `unit = \"%\"` and `scale = 100` (fractions printed as percentages), found it without them",
