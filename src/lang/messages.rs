@@ -635,8 +635,25 @@ static PATTERNS: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
 pub fn translate(lang: Lang, message: &str) -> String {
     match lang {
         Lang::En => message.to_string(),
-        Lang::Nb => bokmal(message, 0),
+        Lang::Nb => os_errors(&bokmal(message, 0)),
     }
+}
+
+/// `message` with the operating system's error texts (`No such file or directory (os error
+/// 2)`) in bokmål, wherever they stand.
+fn os_errors(message: &str) -> String {
+    static OS: LazyLock<Regex> = LazyLock::new(|| {
+        let phrases: Vec<String> = super::staff::OS_ERRORS.iter().map(|(en, _)| regex::escape(en)).collect();
+        Regex::new(&format!(r"(?:({}) )?\(os error ([0-9]+)\)", phrases.join("|"))).expect("a valid pattern")
+    });
+    OS.replace_all(message, |c: &regex::Captures| {
+        let words = c.get(1).map(|en| {
+            let nb = super::staff::OS_ERRORS.iter().find(|(e, _)| *e == en.as_str()).map_or(en.as_str(), |(_, nb)| nb);
+            format!("{nb} ")
+        });
+        format!("{}(os-feil {})", words.unwrap_or_default(), &c[2])
+    })
+    .into_owned()
 }
 
 fn bokmal(message: &str, depth: usize) -> String {
@@ -729,6 +746,16 @@ mod tests {
         ] {
             assert_eq!(translate(Lang::Nb, en), nb);
         }
+    }
+
+    // The operating system's error texts read in bokmål wherever they stand in a message.
+    #[test]
+    fn os_errors_read_in_bokmal() {
+        assert_eq!(
+            translate(Lang::Nb, "cannot read this file: No such file or directory (os error 2)"),
+            "kan ikke lese filen: filen eller mappen finnes ikke (os-feil 2)"
+        );
+        assert_eq!(translate(Lang::Nb, "x: Some new failure (os error 99)"), "x: Some new failure (os-feil 99)");
     }
 
     // A value quoted from a file keeps its point; a size or time outside quotes takes a comma.

@@ -641,3 +641,49 @@ fn typography_is_set_on_the_data() {
     }
     assert!(!text.contains("2024-2027") && !text.contains("5-10"), "{text}");
 }
+
+// Bad input under a Norwegian locale leaves no English: an id that exists already, a chart's
+// share below zero, a file the system cannot read (its error in bokmål), and clap's usage
+// line (`[OPTIONS]`, `<COMMAND>`) in help and errors.
+#[test]
+fn bad_input_speaks_bokmal() {
+    let project = fixture_project();
+    let chapter = project.path().join("data/mini/chapters/en.md");
+    fs::create_dir_all(project.path().join("data/mini/charts/en")).unwrap();
+    fs::write(project.path().join("data/mini/charts/en/andel.csv"), "Del;Andel\nA;160 %\nB;-60 %\n").unwrap();
+    crate::common::append(
+        &chapter,
+        "::: chart\nkind = \"donut\"\nfile = \"charts/en/andel.csv\"\ntitle = \"ANDEL\"\nsource = \"Test\"\n:::\n\n::: chart\nkind = \"bar\"\nfile = \"charts/en/borte.csv\"\ntitle = \"BORTE\"\nsource = \"Test\"\n:::",
+    );
+    let runs: [&[&str]; 5] = [
+        &["new-edition", "mini", "--from", "mini2"],
+        &["check", "--edition", "mini"],
+        &["--help"],
+        &["build", "--help"],
+        &["build", "--bogus"],
+    ];
+    let mut out = String::new();
+    for args in runs {
+        let (_, stdout, stderr) = crate::common::rapport_in(project.path(), args, "nb_NO.UTF-8");
+        out.push_str(&format!("{args:?}\n{stdout}\n{stderr}\n"));
+    }
+    for english in [
+        "exists already",
+        "a share of",
+        "donut chart",
+        "No such file",
+        "os error",
+        "[OPTIONS]",
+        "<COMMAND>",
+        "Usage",
+        "Options:",
+        "Commands:",
+    ] {
+        assert!(!out.contains(english), "`{english}` under nb_NO.UTF-8:\n{out}");
+    }
+    for bokmal in
+        ["finnes allerede", "en andel på null eller mer", "finnes ikke (os-feil 2)", "Bruk: rapport [VALG] <KOMMANDO>"]
+    {
+        assert!(out.contains(bokmal), "`{bokmal}` lacking:\n{out}");
+    }
+}
