@@ -133,7 +133,7 @@ pub struct CoverFile {
 pub fn open(project: &Path, catalog: &Catalog, id: Option<&str>) -> Result<Session> {
     let id = match id {
         Some(id) => id.to_string(),
-        None => catalog.default_id(project)?,
+        None => catalog.default_edition(project, |id| crate::checks::finished::items_left(project, id))?.id,
     };
     if let Some(other) = catalog.same_output(&id) {
         return Err(usage(format!(
@@ -157,6 +157,20 @@ pub fn check_chapter(session: &Session, slug: &str) -> Result<()> {
 /// files of an archive, the one chapter of a handout.
 pub fn model(session: &Session, target: &Target) -> Model {
     let mut model = session.edition.model.clone();
+    // The report's typography on the text the data and edition.toml print (chapter text has
+    // it as it is read).
+    let info = &mut model.edition;
+    for title in [&mut info.title, &mut info.subtitle] {
+        *title = crate::text::typography(title);
+    }
+    for part in &mut model.parts {
+        part.title = crate::text::typography(&part.title);
+        for chapter in &mut part.chapters {
+            chapter.title = crate::text::typography(&chapter.title);
+            chapter.toc_title = chapter.toc_title.as_deref().map(crate::text::typography);
+            chapter.intro.iter_mut().chain(&mut chapter.body).for_each(crate::text::data_typography);
+        }
+    }
     if let Target::Print { .. } = target {
         model.edition.rendition = Rendition::Print;
         model.edition.bleed = session.edition.config.print.bleed;

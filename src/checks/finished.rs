@@ -11,6 +11,24 @@ use crate::diag::Diagnostics;
 use crate::edition::{Edition, Status};
 use crate::paths::relative;
 
+/// How many items the final edition `id` still lacks to be finished: the errors of what is
+/// left to fill ([`progress`](crate::edition::progress)), editors' wording in print and
+/// chosen goals that differ from the cover's. 0 for a draft, and for an edition that cannot
+/// be read (opening it says why). Whether a final edition may be the default.
+pub fn items_left(project: &Path, id: &str) -> usize {
+    let Ok(project) = project.canonicalize() else { return 0 };
+    let project = project.as_path();
+    let mut problems = Diagnostics::default();
+    let loaded = crate::loaded::Loaded::default();
+    let Ok(edition) = crate::edition::load_edition(project, id, &mut problems, &loaded) else { return 0 };
+    if edition.config.status != Status::Final {
+        return 0;
+    }
+    let left = crate::edition::progress::left_to_fill(project, &edition);
+    let left = left.iter().filter(|d| d.is_error()).count();
+    left + editors_wording(project, &edition).len() + goals_against_cover(project, &edition).len()
+}
+
 /// Editors' wording (the layout lint's [`BACK_OFFICE`](crate::lint::flow::BACK_OFFICE)) in
 /// the text a chapter prints: an error in a final edition, at the line of the chapter file
 /// that holds it (or the chapter file, when a block's file holds it).

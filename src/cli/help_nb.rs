@@ -189,6 +189,12 @@ fn in_bokmal(mut command: clap::Command, sub: &str) -> clap::Command {
     for name in subs {
         command = command.mut_subcommand(name.clone(), |s| in_bokmal(s, &name));
     }
+    // clap's usage line in bokmål: its placeholders for options and commands are English.
+    let usage = command.clone().render_usage().to_string();
+    let usage = usage.trim().trim_start_matches("Usage:").trim();
+    let usage = usage.replace("[OPTIONS]", "[VALG]").replace("<COMMAND>", "<KOMMANDO>");
+    let usage = if sub.is_empty() || usage.starts_with("rapport ") { usage } else { format!("rapport {usage}") };
+    command = command.override_usage(usage);
     let mut template = String::from("{about-with-newline}\nBruk: {usage}\n\n");
     if command.has_subcommands() {
         template.push_str("Kommandoer:\n{subcommands}\n\n");

@@ -14,8 +14,11 @@ pub fn run(log: &mut Log, project: &Path) -> Result<()> {
     let catalog = Catalog::read(project)?;
     log.diagnostics(&catalog.warnings);
     // A `data/default` that cannot be used is said, and the editions listed all the same.
-    let default = match catalog.default_id(project) {
-        Ok(id) => Some(id),
+    let default = match catalog.default_edition(project, |id| crate::checks::finished::items_left(project, id)) {
+        Ok(default) => {
+            log.diagnostics(&default.passed_over_warnings());
+            Some(default)
+        }
         Err(err) => {
             if !catalog.editions.is_empty() {
                 let message = format!("{err:#}; no edition is marked as the default");
@@ -27,7 +30,7 @@ pub fn run(log: &mut Log, project: &Path) -> Result<()> {
     let mut out = String::new();
     for (id, config) in &catalog.editions {
         // The status as edition.toml writes it; the default marked in the reader's language.
-        let mark = if default.as_deref() == Some(id.as_str()) {
+        let mark = if default.as_ref().is_some_and(|d| d.id == *id) {
             format!("  {}", crate::lang::translate(log.lang, "(default)"))
         } else {
             String::new()
@@ -39,7 +42,7 @@ pub fn run(log: &mut Log, project: &Path) -> Result<()> {
         }
     }
     print_stdout(&out);
-    if let Some(id) = catalog.default_by_status(project) {
+    if let Some(id) = default.and_then(|d| catalog.default_by_status(&d)) {
         let message =
             format!("note: {id} is now the default edition (the newest final one; `data/default` may name another)");
         log.line(message);

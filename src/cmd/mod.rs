@@ -155,17 +155,24 @@ impl<W: WriteColor> Log<W> {
     pub fn open_quietly(&mut self, project: &Path, id: Option<&str>) -> Result<Session> {
         let catalog = Catalog::read(project)?;
         self.diagnostics(&catalog.warnings);
-        let id = match id {
-            Some(id) => Some(crate::edition::catalog::known_id(project, &catalog, id)?),
-            None => None,
+        // The default edition, and the final editions passed over for it (said when it is
+        // the one opened).
+        let default = catalog.default_edition(project, |id| crate::checks::finished::items_left(project, id));
+        let id = match (id, &default) {
+            (Some(id), _) => crate::edition::catalog::known_id(project, &catalog, id)?,
+            (None, Ok(default)) => {
+                self.diagnostics(&default.passed_over_warnings());
+                default.id.clone()
+            }
+            (None, Err(_)) => catalog.default_edition(project, |_| 0)?.id,
         };
-        let mut session = crate::build::open(project, &catalog, id.as_deref())?;
+        let mut session = crate::build::open(project, &catalog, Some(&id))?;
         check_finished(&mut session);
         let config = &session.edition.config;
         // A draft says so wherever it is named, as its pages do.
         let draft = if config.status == crate::edition::Status::Draft { " (draft)" } else { "" };
         self.line(format_args!("edition {}{draft}: {}", config.id, config.title));
-        if let Some(id) = catalog.default_by_status(project) {
+        if let Some(id) = default.ok().and_then(|d| catalog.default_by_status(&d)) {
             self.line(format_args!(
                 "note: {id} is now the default edition (the newest final one; `data/default` may name another)"
             ));

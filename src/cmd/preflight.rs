@@ -84,7 +84,9 @@ fn edition_rules(log: &mut Log, project: &std::path::Path, id: Option<&str>) -> 
         let (_, config) = crate::edition::config::load_config(project, id)?;
         return Ok(Rules::of(&config.print));
     }
-    let id = crate::edition::catalog::Catalog::read(project).and_then(|c| c.default_id(project)).ok();
+    let left = |id: &str| crate::checks::finished::items_left(project, id);
+    let id = crate::edition::catalog::Catalog::read(project).and_then(|c| c.default_edition(project, left)).ok();
+    let id = id.map(|d| d.id);
     let config = id.and_then(|id| crate::edition::config::load_config(project, &id).ok()).map(|(_, c)| c);
     match config {
         Some(config) => Ok(Rules::of(&config.print)),

@@ -307,8 +307,55 @@ pub fn figure_id(block: &Block) -> Option<String> {
     }
 }
 
+/// The report's [`typography`] on the text a chapter's data prints, as it is built: a table's
+/// or chart's title, source, note, legend, header and text cells (number cells are formatted
+/// already), a map's title, legend, source and note, and a key-figure box's goals, delmål,
+/// nøkkeltall and notes. The model as loaded keeps the files' text, for the checks and
+/// confirmations that name it as written.
+pub fn data_typography(block: &mut Block) {
+    let set = |text: &mut String| *text = typography(text);
+    let table = |table: &mut Table| {
+        table.header.iter_mut().flatten().for_each(|cell| set(&mut cell.text));
+        let cells = table.rows.iter_mut().flat_map(|row| row.cells.iter_mut());
+        cells.filter(|cell| cell.value.is_none()).for_each(|cell| set(&mut cell.text));
+    };
+    match block {
+        Block::Table { spec, table: data, .. } => {
+            set(&mut spec.title);
+            set(&mut spec.source);
+            spec.note.iter_mut().for_each(set);
+            data.iter_mut().for_each(table);
+        }
+        Block::Chart { spec, data, .. } => {
+            set(&mut spec.title);
+            set(&mut spec.source);
+            spec.note.iter_mut().for_each(set);
+            spec.legend.iter_mut().for_each(set);
+            data.iter_mut().for_each(table);
+        }
+        Block::Map { spec, .. } => {
+            set(&mut spec.title);
+            spec.legend.iter_mut().for_each(set);
+            spec.source.iter_mut().for_each(set);
+            spec.note.iter_mut().for_each(set);
+        }
+        Block::KeyFigures { figures: Some(figures), .. } => {
+            for goal in &mut figures.goals {
+                set(&mut goal.text);
+                for subgoal in &mut goal.subgoals {
+                    set(&mut subgoal.text);
+                    subgoal.indicators.iter_mut().for_each(|indicator| set(&mut indicator.text));
+                }
+            }
+            figures.notes.iter_mut().for_each(set);
+        }
+        _ => {}
+    }
+}
+
 /// The report's typography, whatever the file says, so that a new edition typed plainly looks
-/// like the first: a year range with an en dash (`2024-2027` → `2024–2027`), a minus sign
+/// like the first: a year range or another range of numbers with an en dash (`2024-2027` →
+/// `2024–2027`, `5-10 år` → `5–10 år`; never a hyphen in a word, a code or a date), a minus sign
 /// before a negative number (`-5 %` → `−5 %`), squares and cubes raised (`m2` → `m²`, `km2`
 /// → `km²`, `m3` → `m³`), CO₂ with its subscript, three full stops as an ellipsis
 /// (`[...]` → `[…]`), and straight double quotes as «» (an opening one after a space, a
@@ -322,7 +369,7 @@ pub fn typography(text: &str) -> String {
         let c = chars[i];
         let before = if i > 0 { Some(chars[i - 1]) } else { None };
         match c {
-            '-' if year_range(&chars, i) => out.push('–'),
+            '-' if year_range(&chars, i) || number_range(&chars, i) => out.push('–'),
             '-' if chars.get(i + 1).is_some_and(char::is_ascii_digit)
                 && before.is_none_or(|b| b.is_whitespace() || b == '(') =>
             {
@@ -370,6 +417,45 @@ fn year_range(chars: &[char], i: usize) -> bool {
         }
         _ => false,
     }
+}
+
+/// Whether the hyphen at `i` joins two numbers, the first the smaller (`5-10`, `1,5-2,0`),
+/// standing alone: no letter, digit, hyphen, dash, slash, full stop or comma before the first
+/// (`E18-2`, `a-2`, `1.5-2`), and none of these after the second but a full stop or comma
+/// that ends a sentence (`66-68-20`, `2024-06-01`, `5-10år` are kept).
+fn number_range(chars: &[char], i: usize) -> bool {
+    let joined = |c: &char| c.is_alphanumeric() || matches!(c, '-' | '–' | '−' | '/' | '.' | ',' | ':' | '+');
+    let number = |digits: &[char]| digits.iter().collect::<String>().replace(',', ".").parse::<f64>().ok();
+    let run = |at: usize, step: isize| {
+        // The digits (and one decimal comma between digits) from `at`, in direction `step`.
+        let mut end = at as isize;
+        let mut comma = false;
+        while let Some(c) = usize::try_from(end).ok().and_then(|e| chars.get(e)) {
+            let next = usize::try_from(end + step).ok().and_then(|e| chars.get(e));
+            if c.is_ascii_digit()
+                || (*c == ',' && !comma && next.is_some_and(char::is_ascii_digit) && end != at as isize)
+            {
+                comma |= *c == ',';
+                end += step;
+            } else {
+                break;
+            }
+        }
+        end
+    };
+    let Some(left_end) = i.checked_sub(1) else { return false };
+    if !chars.get(left_end).is_some_and(char::is_ascii_digit) || !chars.get(i + 1).is_some_and(char::is_ascii_digit) {
+        return false;
+    }
+    let before = run(left_end, -1);
+    let after = run(i + 1, 1) as usize;
+    let start = (before + 1) as usize;
+    let free_before = usize::try_from(before).ok().and_then(|b| chars.get(b)).is_none_or(|c| !joined(c));
+    let free_after = chars.get(after).is_none_or(|c| {
+        !joined(c) || (matches!(c, '.' | ',' | ':') && !chars.get(after + 1).is_some_and(|n| n.is_alphanumeric()))
+    });
+    let (Some(a), Some(b)) = (number(&chars[start..i]), number(&chars[i + 1..after])) else { return false };
+    free_before && free_after && a < b
 }
 
 /// Whether the digit at `i` follows a unit of length standing alone (`m`, `km`, `cm`, `dm`,
@@ -720,8 +806,24 @@ mod tests {
         assert_eq!(typography("utslipp av CO2 og CO2e"), "utslipp av CO₂ og CO₂e");
         assert_eq!(typography("kalt \"Ung i Asker\" i fjor"), "kalt «Ung i Asker» i fjor");
         assert_eq!(typography("bygger videre [...].» og så..."), "bygger videre […].» og så…");
-        for kept in ["2024-06-01", "5-10 år", "2027-2024", "ørn2", "E18-2", "mm2", "a-2", "«sitat»", "2024–2027"]
-        {
+        assert_eq!(typography("5-10 år, 1,5-2,0 % og 0-5."), "5–10 år, 1,5–2,0 % og 0–5.");
+        for kept in [
+            "2024-06-01",
+            "2027-2024",
+            "ørn2",
+            "E18-2",
+            "mm2",
+            "a-2",
+            "«sitat»",
+            "2024–2027",
+            "Asker-modellen",
+            "e-post",
+            "66-68-20",
+            "10-5",
+            "1.5-2",
+            "5-10år",
+            "4-årsrapport",
+        ] {
             assert_eq!(typography(kept), kept, "{kept}");
         }
     }

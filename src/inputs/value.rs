@@ -136,7 +136,48 @@ fn dot_hint(cell: &str, from_dot: &str) -> Option<String> {
 }
 
 /// Parses a cell: a number with an optional unit from `vocabulary`, a status word, or empty.
+/// A cell refused that would be a number but for a letter that looks like a digit (`3O`,
+/// `80 O86 934`, `4,O %`, a lone `O`, `3l,5`) is told so, with the cell as it was meant; the
+/// number is never taken for it.
 pub fn parse_value(cell: &str, vocabulary: &Vocabulary) -> Result<Value, ValueError> {
+    parse_cell(cell, vocabulary).map_err(|mut err| {
+        if let Some((letter, like, fixed)) = digit_lookalike(cell.trim())
+            && parse_cell(&fixed, vocabulary).is_ok()
+        {
+            err.hint = Some(format!("`{letter}` looks like {like}: write `{fixed}`"));
+        }
+        err
+    })
+}
+
+/// `cell` with each letter that stands where a digit would (`O` or `o` for 0, `l` or `I` for
+/// 1, between digits, a decimal comma, spaces, a sign or a unit's `%`) made that digit, the
+/// first such letter and what it looks like; `None` when there is none.
+fn digit_lookalike(cell: &str) -> Option<(char, &'static str, String)> {
+    let chars: Vec<char> = cell.chars().collect();
+    let beside = |c: Option<&char>| {
+        c.is_none_or(|&c| c.is_ascii_digit() || c == ',' || is_space(c) || matches!(c, '-' | '+' | '−' | '%'))
+    };
+    let mut first = None;
+    let mut fixed = String::with_capacity(cell.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let digit = match c {
+            'O' | 'o' => Some(('0', "a zero")),
+            'l' | 'I' => Some(('1', "a one")),
+            _ => None,
+        };
+        match digit {
+            Some((digit, like)) if beside(i.checked_sub(1).and_then(|p| chars.get(p))) && beside(chars.get(i + 1)) => {
+                first.get_or_insert((c, like));
+                fixed.push(digit);
+            }
+            _ => fixed.push(c),
+        }
+    }
+    first.map(|(letter, like)| (letter, like, fixed))
+}
+
+fn parse_cell(cell: &str, vocabulary: &Vocabulary) -> Result<Value, ValueError> {
     let cell = cell.trim();
     if cell.is_empty() {
         return Ok(Value::Empty { text: String::new() });
@@ -247,36 +288,23 @@ const UNIT_WORDS: [(&str, &str); 8] = [
 ];
 
 /// The unit written after a number (`space` between them), normalised (`kr/m2` → `kr/m²`),
-/// if the vocabulary has it. Otherwise the hint says what was most likely meant: a letter
-/// that looks like a digit (`3O`, `3l,5`), or a word for a unit the edition has (`prosent`
-/// for `%`); only then to add the word to `units`.
+/// if the vocabulary has it. Otherwise the hint says what was most likely meant: a word for a
+/// unit the edition has (`prosent` for `%`); only then to add the word to `units`.
 fn known_unit(written: &str, space: &str, cell: &str, vocabulary: &Vocabulary) -> Result<String, ValueError> {
     let unit = normalise_unit(written);
     if vocabulary.units.contains(&unit) {
         return Ok(unit);
     }
     let known = vocabulary.units.iter().map(|u| format!("`{u}`")).collect::<Vec<_>>().join(", ");
-    let first = written.chars().next().unwrap_or(' ');
-    let after = written.chars().nth(1);
-    let digit_like = match first {
-        'O' | 'o' => Some(('0', "a zero")),
-        'l' | 'I' => Some(('1', "a one")),
-        _ => None,
-    };
-    let hint = match digit_like {
-        Some((digit, like)) if space.is_empty() && after.is_none_or(|c| c.is_ascii_digit() || c == ',' || c == ' ') => {
-            let fixed: String = cell.replacen(first, &digit.to_string(), 1);
-            format!("`{first}` looks like {like}: write `{fixed}`")
+    // A letter that looks like a digit is told by [`parse_value`].
+    let hint = match UNIT_WORDS.iter().find(|(word, _)| written.to_lowercase() == *word) {
+        Some((_, unit)) if vocabulary.units.iter().any(|u| u == unit) => {
+            format!(
+                "did you mean `{unit}`? write `{}{space}{unit}`",
+                cell[..cell.len() - written.len() - space.len()].trim_end()
+            )
         }
-        _ => match UNIT_WORDS.iter().find(|(word, _)| written.to_lowercase() == *word) {
-            Some((_, unit)) if vocabulary.units.iter().any(|u| u == unit) => {
-                format!(
-                    "did you mean `{unit}`? write `{}{space}{unit}`",
-                    cell[..cell.len() - written.len() - space.len()].trim_end()
-                )
-            }
-            _ => format!("`{written}` is not a unit of this edition; add it to `units` in edition.toml if it is one"),
-        },
+        _ => format!("`{written}` is not a unit of this edition; add it to `units` in edition.toml if it is one"),
     };
     Err(ValueError { expected: format!("a number with a known unit ({known})"), hint: Some(hint) })
 }
@@ -467,6 +495,13 @@ mod tests {
         let hint = |cell: &str| parse_value(cell, &words()).unwrap_err().hint.unwrap();
         assert_eq!(hint("3O"), "`O` looks like a zero: write `30`");
         assert_eq!(hint("3l,5"), "`l` looks like a one: write `31,5`");
+        assert_eq!(hint("80 O86 934"), "`O` looks like a zero: write `80 086 934`");
+        assert_eq!(hint("4,O %"), "`O` looks like a zero: write `4,0 %`");
+        assert_eq!(hint("O"), "`O` looks like a zero: write `0`");
+        assert_eq!(hint("-l2,5 %"), "`l` looks like a one: write `-12,5 %`");
+        // A word is no number: its letters are not digits.
+        let ola = parse_value("Ola", &words()).unwrap_err().hint.unwrap_or_default();
+        assert!(!ola.contains("looks like"), "{ola}");
         assert_eq!(hint("30 mill"), "did you mean `mill. kr`? write `30 mill. kr`");
         assert_eq!(hint("14,8 prosent"), "did you mean `%`? write `14,8 %`");
         // A minus set apart from its number is told how to write it.

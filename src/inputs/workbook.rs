@@ -43,6 +43,9 @@ pub struct SheetSpec<'a> {
     pub header_rows: usize,
     /// Which columns of the range are number columns; default: all but the first.
     pub number_columns: Option<Vec<bool>>,
+    /// The edition's status words: a number cell whose format shows one of them instead of
+    /// its number (`[=0]"Ikke målt";0.0` for 0) is read as those words, as the sheet shows it.
+    pub status_words: &'a [String],
 }
 
 /// A range of a sheet as CSV text, with the cell of each field.
@@ -382,6 +385,7 @@ struct Reading {
 /// shows them (a cell formatted as percent is a percentage, decimals as its format has) or
 /// as the block's settings for the column say; header rows and text columns as they are.
 pub fn read_sheet(bytes: &[u8], spec: &SheetSpec) -> Result<SheetText, SheetProblems> {
+    let status_words = spec.status_words;
     let grid = read_grid(bytes, spec.sheet, spec.range)?;
     let width = grid.rows.first().map_or(0, Vec::len);
     let is_number = |c: usize| spec.number_columns.as_ref().map_or(c > 0, |n| n.get(c) == Some(&true));
@@ -487,7 +491,7 @@ pub fn read_sheet(bytes: &[u8], spec: &SheetSpec) -> Result<SheetText, SheetProb
             other => return cell_text(other, None),
         };
         if let Some(words) = &meta.words {
-            return Err(words.message(number));
+            return words.read(number, status_words);
         }
         // A format whose sections disagree on what the number is: the column's settings say it
         // (its own, or the table's on a table of one number column), else it is refused.
@@ -681,6 +685,7 @@ pub fn read_key_figures(
     sheet: Option<&str>,
     range: Option<&str>,
     percent_as_fraction: Option<bool>,
+    status_words: &[String],
 ) -> Result<SheetText, SheetProblems> {
     let grid = read_grid(bytes, sheet, range)?;
     let merged = grid.merged_problems(1);
@@ -711,7 +716,7 @@ pub fn read_key_figures(
             Ok(shown)
         };
         if let Some(words) = &meta.words {
-            return Err(words.message(number));
+            return words.read(number, status_words);
         }
         // `%` typed as text in the format (`0.0" %"`): the number is the percentage it shows.
         let percent_text = meta.unit.as_deref() == Some("%") && !matches!(meta.format, Format::Percent(_));

@@ -294,8 +294,8 @@ const NB: &[(&str, &str)] = &[
         "enheten og skalaen slik tallene er lagret, f.eks. `{}`",
     ),
     (
-        "expected the cell's number format to show its number, found `{}`, which shows `{}` for {}: write in the cell what is meant (the number, or a status word as text), or change its number format",
-        "ventet at cellens tallformat viser tallet, fant `{}`, som viser `{}` for {}: skriv i cellen det som menes (tallet, eller et statusord som tekst), eller endre tallformatet",
+        "expected the cell's number format to show its number, found `{}`, which shows `{}` for {}: if the report should print `{}` as the sheet shows it, add it to `status-words` in edition.toml (the cell is then read as those words); else write in the cell what is meant, or change its number format",
+        "ventet at cellens tallformat viser tallet, fant `{}`, som viser `{}` for {}: skal rapporten skrive `{}` slik arket viser det, legg det til i `status-words` i edition.toml (cellen leses da som de ordene); skriv ellers i cellen det som menes, eller endre tallformatet",
     ),
     (
         "expected `over-100 = true` together with `unit = \"%\"` and `scale = 100` (fractions printed as percentages), found it without them",
@@ -647,8 +647,25 @@ static PATTERNS: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
 pub fn translate(lang: Lang, message: &str) -> String {
     match lang {
         Lang::En => message.to_string(),
-        Lang::Nb => bokmal(message, 0),
+        Lang::Nb => os_errors(&bokmal(message, 0)),
     }
+}
+
+/// `message` with the operating system's error texts (`No such file or directory (os error
+/// 2)`) in bokmål, wherever they stand.
+fn os_errors(message: &str) -> String {
+    static OS: LazyLock<Regex> = LazyLock::new(|| {
+        let phrases: Vec<String> = super::staff::OS_ERRORS.iter().map(|(en, _)| regex::escape(en)).collect();
+        Regex::new(&format!(r"(?:({}) )?\(os error ([0-9]+)\)", phrases.join("|"))).expect("a valid pattern")
+    });
+    OS.replace_all(message, |c: &regex::Captures| {
+        let words = c.get(1).map(|en| {
+            let nb = super::staff::OS_ERRORS.iter().find(|(e, _)| *e == en.as_str()).map_or(en.as_str(), |(_, nb)| nb);
+            format!("{nb} ")
+        });
+        format!("{}(os-feil {})", words.unwrap_or_default(), &c[2])
+    })
+    .into_owned()
 }
 
 fn bokmal(message: &str, depth: usize) -> String {
@@ -727,8 +744,8 @@ mod tests {
                 "ventet at delene av tallformatet `0.0;0%` viser én slags tall, fant `0.0` et vanlig tall og `0%` en prosent: gi raden et prosentmål (`> 10 %`) og skriv `percent-as-fraction = true` eller `false` i `::: key-figures`-blokken, eller gi cellen et tallformat der delene stemmer overens",
             ),
             (
-                "expected the cell's number format to show its number, found `0;\"negativ\"`, which shows `negativ` for −5: write in the cell what is meant (the number, or a status word as text), or change its number format",
-                "ventet at cellens tallformat viser tallet, fant `0;\"negativ\"`, som viser `negativ` for −5: skriv i cellen det som menes (tallet, eller et statusord som tekst), eller endre tallformatet",
+                "expected the cell's number format to show its number, found `0;\"negativ\"`, which shows `negativ` for −5: if the report should print `negativ` as the sheet shows it, add it to `status-words` in edition.toml (the cell is then read as those words); else write in the cell what is meant, or change its number format",
+                "ventet at cellens tallformat viser tallet, fant `0;\"negativ\"`, som viser `negativ` for −5: skal rapporten skrive `negativ` slik arket viser det, legg det til i `status-words` i edition.toml (cellen leses da som de ordene); skriv ellers i cellen det som menes, eller endre tallformatet",
             ),
             (
                 "expected `over-100 = true` together with `unit = \"%\"` and `scale = 100` (fractions printed as percentages), found it without them",
@@ -741,6 +758,16 @@ mod tests {
         ] {
             assert_eq!(translate(Lang::Nb, en), nb);
         }
+    }
+
+    // The operating system's error texts read in bokmål wherever they stand in a message.
+    #[test]
+    fn os_errors_read_in_bokmal() {
+        assert_eq!(
+            translate(Lang::Nb, "cannot read this file: No such file or directory (os error 2)"),
+            "kan ikke lese filen: filen eller mappen finnes ikke (os-feil 2)"
+        );
+        assert_eq!(translate(Lang::Nb, "x: Some new failure (os error 99)"), "x: Some new failure (os-feil 99)");
     }
 
     // A value quoted from a file keeps its point; a size or time outside quotes takes a comma.

@@ -2,6 +2,22 @@
 //! a finished edition's refusals, usage errors — in the form of [`super::messages`]'s table,
 //! which is consulted after this one.
 
+/// The operating system's words for a file that cannot be read or written (`std::io::Error`
+/// as Rust shows it), wherever they stand in a message, in bokmål.
+pub const OS_ERRORS: &[(&str, &str)] = &[
+    ("No such file or directory", "filen eller mappen finnes ikke"),
+    ("Permission denied", "ingen tilgang"),
+    ("File exists", "filen finnes allerede"),
+    ("Not a directory", "ikke en mappe"),
+    ("Is a directory", "er en mappe"),
+    ("No space left on device", "ikke mer plass på disken"),
+    ("Read-only file system", "filsystemet er skrivebeskyttet"),
+    ("Directory not empty", "mappen er ikke tom"),
+    ("Too many levels of symbolic links", "for mange lenker etter hverandre"),
+    ("File name too long", "filnavnet er for langt"),
+    ("Invalid argument", "ugyldig argument"),
+];
+
 /// (English, bokmål). More specific entries come before the general ones they would match.
 pub const NB: &[(&str, &str)] = &[
     // list
@@ -12,10 +28,19 @@ pub const NB: &[(&str, &str)] = &[
         "note: {} is now the default edition (the newest final one; `data/default` may name another)",
         "merk: {} er nå standardutgaven (den nyeste ferdige; `data/default` kan peke på en annen)",
     ),
-    ("{} and {} more", "{} og {} til"),
     (
-        "{} item(s) left in an edition marked `status = \"final\"`: update each, or confirm each that really stays as it is, by name, under `[confirm]` in edition.toml (the errors above say how; no list confirms them all)",
-        "{} ting gjenstår i en utgave merket `status = \"final\"`: oppdater hver, eller bekreft hver som virkelig skal stå som den er, ved navn, under `[confirm]` i edition.toml (feilene over sier hvordan; ingen liste bekrefter alt)",
+        "data/{} is marked `status = \"final\"` but is not finished ({} item(s) left), so it is not the default edition: {} is, until it is finished; `rapport check --edition {}` lists what is left",
+        "data/{} er merket `status = \"final\"`, men er ikke ferdig ({} ting gjenstår), så den er ikke standardutgaven: det er {}, til den er ferdig; `rapport check --edition {}` viser hva som gjenstår",
+    ),
+    ("{} and {} more", "{} og {} til"),
+    // new-edition
+    ("data/{} exists already; choose a new id or remove it", "data/{} finnes allerede; velg en ny id eller fjern den"),
+    // a chart of shares
+    ("a share of zero or more in this {} chart", "en andel på null eller mer i denne {}-grafen"),
+    ("a share of at most 100 in this share chart", "en andel på høyst 100 i denne andelsgrafen"),
+    (
+        "{} item(s) left in an edition marked `status = \"final\"`: update each, or confirm each that really stays as it is, by name, under `[confirm]` in edition.toml (each item's own error says how; no list confirms them all)",
+        "{} ting gjenstår i en utgave merket `status = \"final\"`: oppdater hver, eller bekreft hver som virkelig skal stå som den er, ved navn, under `[confirm]` i edition.toml (feilmeldingen for hver ting sier hvordan; ingen liste bekrefter alt)",
     ),
     (
         "note: {} item(s) confirmed to stay as they are under `[confirm]` in edition.toml: {} unchanged file(s), {} nøkkeltall without figures",

@@ -8,9 +8,10 @@ use anyhow::Context;
 
 /// Every file below `dir` (recursively), sorted; an unreadable folder yields nothing. A link
 /// to a folder is not followed (two links to `.` would make the walk endless); a link to a
-/// file is listed, for its reader to resolve (`paths::inside`). Dot-files and dot-folders
-/// are left out ([`is_hidden`]): an editor's lock link (`.#forord.md`), swap file or `.git`
-/// is not part of an edition.
+/// file is listed, for its reader to resolve (`paths::inside`). Dot-files, dot-folders and
+/// Office lock files are left out ([`is_hidden`]): an editor's lock link (`.#forord.md`),
+/// swap file, `.git`, or the lock Excel (`~$Tabell.xlsx`) or LibreOffice
+/// (`.~lock.Tabell.xlsx#`) keeps beside an open workbook is not part of an edition.
 pub fn files_below(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     if let Ok(entries) = std::fs::read_dir(dir) {
@@ -31,9 +32,14 @@ pub fn files_below(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-/// Whether `path` names a dot-file or dot-folder (`.#forord.md`, `.forord.md.swp`, `.git`).
+/// Whether `path` names a dot-file or dot-folder (`.#forord.md`, `.forord.md.swp`, `.git`,
+/// LibreOffice's `.~lock.Tabell.xlsx#`) or an Office lock file (Excel's and Word's
+/// `~$Tabell.xlsx`): never data, whatever its name ends with.
 pub fn is_hidden(path: &Path) -> bool {
-    path.file_name().is_some_and(|name| name.as_encoded_bytes().starts_with(b"."))
+    path.file_name().is_some_and(|name| {
+        let name = name.as_encoded_bytes();
+        name.starts_with(b".") || name.starts_with(b"~$")
+    })
 }
 
 /// `dir` and every folder below it (links to folders not followed), sorted: what a watcher

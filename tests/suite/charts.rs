@@ -84,7 +84,7 @@ fn every_chart_kind_draws() {
     let (code, _, stderr) = crate::common::rapport(project.path(), &["build", "--edition", "mini"]);
     assert_eq!(code, 0, "{stderr}");
     let pdf = normalise(&crate::common::pdftotext(&project.path().join("out/testrapport.pdf"), true));
-    for expected in ["DIAGRAM line", "2019-2020", "DIAGRAM stacked-columns", "100 000", "Oppvekst: 43 %", "12,8 %"] {
+    for expected in ["DIAGRAM line", "2019–2020", "DIAGRAM stacked-columns", "100 000", "Oppvekst: 43 %", "12,8 %"] {
         assert!(pdf.contains(expected), "missing `{expected}`");
     }
 }

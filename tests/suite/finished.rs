@@ -73,6 +73,14 @@ fn a_final_edition_refuses_what_is_left_unless_confirmed() {
     );
 }
 
+/// Confirms by name every item `mini3` keeps from `mini2`, so that it is finished.
+fn confirm_all(project: &Path) {
+    append(
+        &project.join("data/mini3/edition.toml"),
+        "[confirm]\nunchanged = [\"chapters/to.md\", \"tables/to/tabell.csv\"]\nno-figures = [\"Et annet nøkkeltall\"]",
+    );
+}
+
 // An edition that becomes the default because it was marked final is said to be so by
 // `check`, `build` and `list` (in bokmål under a Norwegian locale), and `list` names its status
 // in bokmål.
@@ -82,6 +90,7 @@ fn a_new_default_edition_is_said() {
     let (_, stdout, stderr) = rapport(project.path(), &["list"]);
     assert!(!format!("{stdout}{stderr}").contains("is now the default"), "a draft is not: {stdout}{stderr}");
     make_final(project.path());
+    confirm_all(project.path());
     for args in [&["check"][..], &["build"], &["list"]] {
         let (_, stdout, stderr) = crate::common::rapport_in(project.path(), args, "nb_NO.UTF-8");
         let out = format!("{stdout}{stderr}");
@@ -89,6 +98,61 @@ fn a_new_default_edition_is_said() {
     }
     let (_, stdout, _) = crate::common::rapport_in(project.path(), &["list"], "nb_NO.UTF-8");
     assert!(stdout.contains("mini3  ferdig") && !stdout.contains(" final ") && !stdout.contains("draft"), "{stdout}");
+}
+
+// A final edition with items left does not become the default: a plain `check`, `build` and
+// `list` work on the newest finished final edition and say which edition was passed over,
+// why, and where to see what is left (in bokmål too); once finished, it is the default.
+#[test]
+fn an_unfinished_final_edition_is_not_the_default() {
+    let (project, _) = with_draft();
+    make_final(project.path());
+    let said = "warning: data/mini3 is marked `status = \"final\"` but is not finished (3 item(s) left), so it is not the default edition: mini2 is, until it is finished; `rapport check --edition mini3` lists what is left";
+    for args in [&["check"][..], &["build"], &["list"]] {
+        let (code, stdout, stderr) = rapport(project.path(), args);
+        assert_eq!(code, 0, "{args:?}: {stderr}");
+        let out = format!("{stdout}{stderr}");
+        assert!(out.contains(said), "{args:?}: {out}");
+        assert!(!out.contains("mini3 is now the default"), "{args:?}: {out}");
+        if args[0] != "list" {
+            assert!(stderr.contains("edition mini2: Testrapport to"), "{args:?}: {stderr}");
+        }
+    }
+    let (_, stdout, _) = rapport(project.path(), &["list"]);
+    assert!(stdout.contains("mini2  final  2025-06-01  Testrapport to  (default)"), "{stdout}");
+    let (_, _, stderr) = crate::common::rapport_in(project.path(), &["build"], "nb_NO.UTF-8");
+    assert!(
+        stderr.contains("data/mini3 er merket `status = \"final\"`, men er ikke ferdig (3 ting gjenstår)"),
+        "{stderr}"
+    );
+    // Finished, it is the default.
+    confirm_all(project.path());
+    let (code, _, stderr) = rapport(project.path(), &["build"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("edition mini3: ") && !stderr.contains("is not finished"), "{stderr}");
+}
+
+// The count of what is left in a final edition, a warning printed before the errors it
+// counts, does not send the reader to errors «above» (in English or in bokmål): it says each
+// item's own error tells how.
+#[test]
+fn the_count_of_items_left_points_where_the_errors_are() {
+    let (project, _) = with_draft();
+    make_final(project.path());
+    for (lang, count, how) in [
+        ("C.UTF-8", "3 item(s) left", "(each item's own error says how;"),
+        ("nb_NO.UTF-8", "3 ting gjenstår", "(feilmeldingen for hver ting sier hvordan;"),
+    ] {
+        let args = ["check", "--edition", "mini3", "--diagnostic-format", "short"];
+        let (code, _, stderr) = crate::common::rapport_in(project.path(), &args, lang);
+        assert_eq!(code, 1, "{stderr}");
+        let line = stderr.lines().find(|l| l.contains(count)).unwrap_or_else(|| panic!("no count: {stderr}"));
+        let at = stderr.find(line).unwrap();
+        let first_error = stderr.find("chapters/to.md:1:1:").expect("the chapter's error");
+        let above = line.contains("errors above") || line.contains("feilene over");
+        assert!(!above || first_error < at, "the count points above, the errors are below: {stderr}");
+        assert!(line.contains(how), "{line}");
+    }
 }
 
 // Editors' wording in a final edition's chapter stops its build at the line that holds it;

@@ -572,3 +572,118 @@ fn key_figure_words_in_bokmal() {
     assert_eq!(english.1, "");
     assert_eq!(bokmal, english);
 }
+
+// The lock files Excel (`~$tabell.csv`) and LibreOffice (`.~lock.tabell.csv#`) keep beside an
+// open file are not part of an edition: not copied by new-edition, not on the to-do list, not
+// refused as unchanged in a final edition, never read as data.
+#[test]
+fn office_lock_files_are_not_data() {
+    let project = fixture_project();
+    // An Excel lock: the user name's length, the name padded with spaces, NULs.
+    let lock = b"\x04nils                                                   \x00\x00\x04\x00n\x00i\x00l\x00s\x00";
+    let locks = |edition: &str| {
+        let folder = project.path().join("data").join(edition);
+        fs::write(folder.join("tables/to/~$tabell.csv"), lock).unwrap();
+        fs::write(folder.join("tables/to/.~lock.tabell.csv#"), ",nils,host,06.12.2025 02:50,file:///x;").unwrap();
+        fs::write(folder.join("chapters/~$to.md"), lock).unwrap();
+    };
+    locks("mini2");
+    let (code, _, stderr) = rapport(project.path(), &["new-edition", "mini3", "--from", "mini2"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!project.path().join("data/mini3/tables/to/~$tabell.csv").exists(), "new-edition copied a lock file");
+    // The same lock in the new edition (the workbook open in both) is no item left.
+    locks("mini3");
+    let (_, stdout, stderr) = rapport(project.path(), &["check", "--todo", "--edition", "mini3"]);
+    assert!(!format!("{stdout}{stderr}").contains("~$"), "{stdout}{stderr}");
+    replace(&project.path().join("data/mini3/edition.toml"), "status = \"draft\"", "status = \"final\"");
+    append_confirm(project.path());
+    let (code, stdout, stderr) = rapport(project.path(), &["check", "--edition", "mini3"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(!format!("{stdout}{stderr}").contains("lock"), "{stdout}{stderr}");
+}
+
+/// Confirms what `mini3` keeps from `mini2` on purpose, by name.
+fn append_confirm(project: &Path) {
+    crate::common::append(
+        &project.join("data/mini3/edition.toml"),
+        "[confirm]\nunchanged = [\"chapters/to.md\", \"tables/to/tabell.csv\"]\nno-figures = [\"Et annet nøkkeltall\"]",
+    );
+}
+
+// The report's typography is set on what the data prints too, from the one function chapter
+// text has: year and number ranges take an en dash in a table's title, source, header and
+// labels, a nøkkeltall's text and the edition's title; a hyphen in a word stays.
+#[test]
+fn typography_is_set_on_the_data() {
+    let project = fixture_project();
+    let mini = project.path().join("data/mini");
+    replace(&mini.join("edition.toml"), "title = \"Testrapport\"", "title = \"Testrapport 2020-2023\"");
+    replace(&mini.join("chapters/en.md"), "title = \"EN TABELL\"", "title = \"PLAN 2024-2027\"");
+    replace(&mini.join("chapters/en.md"), "source = \"Testkilde\"", "source = \"Handlingsprogram 2023-2026\"");
+    let table = mini.join("tables/en/tabell.csv");
+    replace(&table, "Kommune;", "Område 2019-2022;");
+    replace(&table, "Hurum;", "Hurum 5-10 år;");
+    replace(&table, "Sammenslått;", "Asker-modellen og e-post;");
+    replace(&mini.join("key-figures/en.csv"), "Et nøkkeltall;", "Nøkkeltall for 2024-2027;");
+    let (code, _, stderr) = rapport(project.path(), &["build", "--edition", "mini"]);
+    assert_eq!(code, 0, "{stderr}");
+    let text = crate::common::normalise(&pdftotext(&project.path().join("out/testrapport.pdf"), false));
+    for expected in [
+        "Testrapport 2020–2023",
+        "PLAN 2024–2027",
+        "Handlingsprogram 2023–2026",
+        "Område 2019–2022",
+        "Hurum 5–10 år",
+        "Asker-modellen og e-post",
+        "Nøkkeltall for 2024–2027",
+    ] {
+        assert!(text.contains(expected), "the PDF lacks `{expected}`: {text}");
+    }
+    assert!(!text.contains("2024-2027") && !text.contains("5-10"), "{text}");
+}
+
+// Bad input under a Norwegian locale leaves no English: an id that exists already, a chart's
+// share below zero, a file the system cannot read (its error in bokmål), and clap's usage
+// line (`[OPTIONS]`, `<COMMAND>`) in help and errors.
+#[test]
+fn bad_input_speaks_bokmal() {
+    let project = fixture_project();
+    let chapter = project.path().join("data/mini/chapters/en.md");
+    fs::create_dir_all(project.path().join("data/mini/charts/en")).unwrap();
+    fs::write(project.path().join("data/mini/charts/en/andel.csv"), "Del;Andel\nA;160 %\nB;-60 %\n").unwrap();
+    crate::common::append(
+        &chapter,
+        "::: chart\nkind = \"donut\"\nfile = \"charts/en/andel.csv\"\ntitle = \"ANDEL\"\nsource = \"Test\"\n:::\n\n::: chart\nkind = \"bar\"\nfile = \"charts/en/borte.csv\"\ntitle = \"BORTE\"\nsource = \"Test\"\n:::",
+    );
+    let runs: [&[&str]; 5] = [
+        &["new-edition", "mini", "--from", "mini2"],
+        &["check", "--edition", "mini"],
+        &["--help"],
+        &["build", "--help"],
+        &["build", "--bogus"],
+    ];
+    let mut out = String::new();
+    for args in runs {
+        let (_, stdout, stderr) = crate::common::rapport_in(project.path(), args, "nb_NO.UTF-8");
+        out.push_str(&format!("{args:?}\n{stdout}\n{stderr}\n"));
+    }
+    for english in [
+        "exists already",
+        "a share of",
+        "donut chart",
+        "No such file",
+        "os error",
+        "[OPTIONS]",
+        "<COMMAND>",
+        "Usage",
+        "Options:",
+        "Commands:",
+    ] {
+        assert!(!out.contains(english), "`{english}` under nb_NO.UTF-8:\n{out}");
+    }
+    for bokmal in
+        ["finnes allerede", "en andel på null eller mer", "finnes ikke (os-feil 2)", "Bruk: rapport [VALG] <KOMMANDO>"]
+    {
+        assert!(out.contains(bokmal), "`{bokmal}` lacking:\n{out}");
+    }
+}

@@ -311,3 +311,25 @@ fn a_thousands_comma_among_whole_numbers_is_refused() {
     });
     assert_eq!(code, 0, "{stderr}");
 }
+
+// A letter that looks like a digit anywhere in a number (`80 O86 934`, `4,O %`, a lone `O`,
+// `3l,5`) is told so at its cell, with the number as meant, in bokmål too; never «add the word
+// to `units`», never read as a number.
+#[test]
+fn a_letter_like_a_digit_is_named() {
+    for (cell, hint) in [
+        ("80 O86 934", "`O` looks like a zero: write `80 086 934`"),
+        ("4,O %", "`O` looks like a zero: write `4,0 %`"),
+        ("O", "`O` looks like a zero: write `0`"),
+        ("3l,5 %", "`l` looks like a one: write `31,5 %`"),
+    ] {
+        let project = fixture_project();
+        replace(&project.path().join("data/mini/tables/en/tabell.csv"), "53 %", cell);
+        let (code, _, stderr) = rapport(project.path(), &["check", "--edition", "mini"]);
+        assert_eq!(code, 1, "{cell}");
+        assert!(stderr.contains(hint) && stderr.contains("data/mini/tables/en/tabell.csv:2:"), "{cell}: {stderr}");
+        assert!(!stderr.contains("`units`"), "{cell}: {stderr}");
+        let (_, _, stderr) = crate::common::rapport_in(project.path(), &["check", "--edition", "mini"], "nb_NO.UTF-8");
+        assert!(stderr.contains("ligner "), "{cell}: {stderr}");
+    }
+}

@@ -2,8 +2,10 @@
 //! not editions (a warning each, never a reason to stop the others).
 //!
 //! The default edition is named in `data/default` (a file holding an edition id) or else is
-//! the newest (by `date`) of the valid editions whose `status` is `final` (of all of them
-//! while none is final). Two editions may not write the same PDF.
+//! the newest (by `date`) of the valid editions whose `status` is `final` and that are
+//! finished (a final edition with items left is passed over, and said to be, while an older
+//! final edition is there to fall back on; of all of them while none is final). Two editions
+//! may not write the same PDF.
 
 use std::fs;
 use std::path::Path;
@@ -66,8 +68,12 @@ impl Catalog {
         self.warnings.push(Diagnostic::warning(Origin::Data, message));
     }
 
-    /// The default edition: the one `data/default` names, else the newest final one by `date`.
-    pub fn default_id(&self, project: &Path) -> anyhow::Result<String> {
+    /// The default edition: the one `data/default` names, else the newest final one by `date`
+    /// that is finished (`left(id)`, the items a final edition still lacks, is 0), else the
+    /// newest final one all the same while no other final edition is left to fall back on (a
+    /// draft is the default only while no edition is final). A final edition passed over for
+    /// not being finished is named, with how many items it lacks, for the commands to say.
+    pub fn default_edition(&self, project: &Path, left: impl Fn(&str) -> usize) -> anyhow::Result<DefaultEdition> {
         if let Some(id) = read_default(project)? {
             if !is_file_name(&id) {
                 bail!("data/default: expected an edition id (letters, digits, `-`, `_` or `.`), found other text");
@@ -75,28 +81,39 @@ impl Catalog {
             if !self.editions.iter().any(|(e, _)| *e == id) {
                 bail!("data/default names the edition `{id}`, but there is no valid edition of that name in data/");
             }
-            return Ok(id);
+            return Ok(DefaultEdition { id, named: true, passed_over: Vec::new() });
         }
-        // A final edition before any draft, then the newest: a draft is the default only
-        // while no edition is final.
-        self.editions
-            .iter()
-            .max_by_key(|(id, config)| (config.status == Status::Final, config.date.to_string(), id.clone()))
-            .map(|(id, _)| id.clone())
-            .context("no edition found: expected a folder data/<id>/ with an edition.toml")
+        // A final edition before any draft, then the newest.
+        let mut order: Vec<&(String, EditionConfig)> = self.editions.iter().collect();
+        order.sort_by_key(|(id, config)| {
+            std::cmp::Reverse((config.status == Status::Final, config.date.to_string(), id.clone()))
+        });
+        let mut passed_over = Vec::new();
+        for (n, (id, config)) in order.iter().enumerate() {
+            let another_final = order[n + 1..].iter().any(|(_, c)| c.status == Status::Final);
+            if config.status == Status::Final && another_final {
+                let items = left(id);
+                if items > 0 {
+                    passed_over.push((id.clone(), items));
+                    continue;
+                }
+            }
+            return Ok(DefaultEdition { id: id.clone(), named: false, passed_over });
+        }
+        bail!("no edition found: expected a folder data/<id>/ with an edition.toml")
     }
 
     /// The default edition when it is so because it was marked final: no `data/default`
     /// names one, and the default is a final edition that follows another edition in data/
     /// (its `previous`), which was the default before. Said by `check`, `build` and `list`.
-    pub fn default_by_status(&self, project: &Path) -> Option<String> {
-        if !matches!(read_default(project), Ok(None)) {
+    pub fn default_by_status(&self, default: &DefaultEdition) -> Option<String> {
+        if default.named {
             return None;
         }
-        let id = self.default_id(project).ok()?;
-        let (_, config) = self.editions.iter().find(|(e, _)| *e == id)?;
+        let (_, config) = self.editions.iter().find(|(e, _)| *e == default.id)?;
         let previous = config.previous.as_deref()?;
-        (config.status == Status::Final && self.editions.iter().any(|(e, _)| e == previous)).then_some(id)
+        let follows = self.editions.iter().any(|(e, _)| e == previous);
+        (config.status == Status::Final && follows).then(|| default.id.clone())
     }
 
     /// The editions older than `id` in the editions' own order ([`period`]), the nearest
@@ -120,6 +137,36 @@ impl Catalog {
     pub fn same_output(&self, id: &str) -> Option<&str> {
         let (_, mine) = self.editions.iter().find(|(e, _)| e == id)?;
         self.editions.iter().find(|(e, c)| e != id && c.output == mine.output).map(|(e, _)| e.as_str())
+    }
+}
+
+/// The default edition, and how it was chosen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DefaultEdition {
+    pub id: String,
+    /// Whether `data/default` names it.
+    pub named: bool,
+    /// Newer final editions passed over because they are not finished: each id with the
+    /// number of items it still lacks.
+    pub passed_over: Vec<(String, usize)>,
+}
+
+impl DefaultEdition {
+    /// A warning for each final edition passed over, saying which edition is the default
+    /// instead and where to see what is left.
+    pub fn passed_over_warnings(&self) -> Vec<Diagnostic> {
+        self.passed_over
+            .iter()
+            .map(|(skipped, items)| {
+                Diagnostic::warning(
+                    Origin::Data,
+                    format!(
+                        "data/{skipped} is marked `status = \"final\"` but is not finished ({items} item(s) left), so it is not the default edition: {} is, until it is finished; `rapport check --edition {skipped}` lists what is left",
+                        self.id
+                    ),
+                )
+            })
+            .collect()
     }
 }
 

@@ -282,6 +282,7 @@ impl<'a> Loader<'a> {
             columns: spec.column.iter().map(|(name, format)| (name.clone(), format.clone())).collect(),
             header_rows: spec.header_rows,
             number_columns,
+            status_words: &self.config.status_words,
         };
         let (csv, sheet) = self.read_workbook(&spec.file, &named_by, site, |bytes| read_sheet(bytes, &sheet_spec))?;
         Some((csv, Some(sheet)))
@@ -303,7 +304,9 @@ impl<'a> Loader<'a> {
         if is_workbook(name) {
             let before = self.problems.len();
             let (sheet, range) = (spec.sheet.as_deref(), spec.range.as_deref());
-            let read = |bytes: &[u8]| read_key_figures(bytes, sheet, range, spec.percent_as_fraction);
+            let status_words = self.config.status_words.clone();
+            let status_words = status_words.as_slice();
+            let read = |bytes: &[u8]| read_key_figures(bytes, sheet, range, spec.percent_as_fraction, status_words);
             let (csv, cells) = self.at_toml_line(name, |loader| loader.read_workbook(name, &named_by, site, read))?;
             let settings = (self.config.years.as_slice(), spec.over_100.as_slice());
             let figures = load_key_figures_allowing(&csv.shown, &csv.text, settings, &self.vocabulary, self.problems);

@@ -160,7 +160,7 @@ pub fn left_to_fill(project: &Path, edition: &Edition) -> Diagnostics {
         found.file_warning(
             &toml,
             format!(
-                "{} item(s) left in an edition marked `status = \"final\"`: update each, or confirm each that really stays as it is, by name, under `[confirm]` in edition.toml (the errors above say how; no list confirms them all)",
+                "{} item(s) left in an edition marked `status = \"final\"`: update each, or confirm each that really stays as it is, by name, under `[confirm]` in edition.toml (each item's own error says how; no list confirms them all)",
                 unchanged.len() + no_figures.len()
             ),
         );

@@ -78,13 +78,18 @@ pub struct Words {
 }
 
 impl Words {
-    /// The refusal of `number`, shown as these words.
-    pub fn message(&self, number: f64) -> String {
+    /// The cell holding `number` as the sheet shows it: these words when they are one of the
+    /// edition's `status_words` (the report prints what the sheet shows), else refused with
+    /// what was found and what to do; never the number the sheet hides.
+    pub fn read(&self, number: f64, status_words: &[String]) -> Result<String, String> {
+        if status_words.iter().any(|w| w.trim() == self.words) {
+            return Ok(self.words.clone());
+        }
         let number = super::norwegian(number, None).unwrap_or_default().replacen('-', "−", 1);
-        format!(
-            "expected the cell's number format to show its number, found `{}`, which shows `{}` for {number}: write in the cell what is meant (the number, or a status word as text), or change its number format",
-            self.code, self.words
-        )
+        Err(format!(
+            "expected the cell's number format to show its number, found `{}`, which shows `{}` for {number}: if the report should print `{}` as the sheet shows it, add it to `status-words` in edition.toml (the cell is then read as those words); else write in the cell what is meant, or change its number format",
+            self.code, self.words, self.words
+        ))
     }
 }
 
@@ -352,6 +357,12 @@ fn section(written: &str) -> Section {
         literal,
         text: plain.contains('@'),
     }
+}
+
+/// Whether the condition `>=1000` (as Excel writes it inside brackets) holds for `value`; a
+/// condition that cannot be read holds for none.
+pub(super) fn condition_holds(written: &str, value: f64) -> bool {
+    Section { condition: parse_condition(written), ..Section::default() }.holds(value)
 }
 
 /// `>=1000` as (≥, 1000).

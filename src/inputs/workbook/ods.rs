@@ -9,7 +9,7 @@ use quick_xml::events::{BytesStart, Event};
 
 use super::CellAt;
 use super::bounds::{MAX_WORKBOOK_CELLS, Members, attribute};
-use super::code::Mixed;
+use super::code::{Mixed, Words};
 use super::xlsx::{CellMeta, Format};
 
 /// The format of every cell of sheet `sheet` that has one other than `General`, by its place
@@ -22,7 +22,17 @@ pub fn sheet_formats(members: &Members, sheet: &str) -> (HashMap<CellAt, CellMet
             read_styles(xml, &mut styles);
         }
     }
-    let Styles { data: data_styles, cells: cell_styles, maps } = styles;
+    let Styles { data: data_styles, cells: cell_styles, maps, words, conditions } = styles;
+    // The words a number style shows instead of `value` (its own, or those of the style it
+    // maps the value to by a condition, `value()=0`), if it shows words, not the number.
+    let words_for = |style: &str, value: f64| -> Option<Words> {
+        let shown = conditions
+            .get(style)
+            .and_then(|mapped| mapped.iter().find(|(condition, _)| holds(condition, value)))
+            .map_or(style, |(_, applied)| applied.as_str());
+        let shows = words.get(shown)?;
+        Some(Words { code: style.to_string(), words: shows.clone() })
+    };
     // A number style that applies another to some numbers (`style:map`, as LibreOffice writes
     // `0.0;[RED]-0.0%`), one showing a percentage and the other not, shows no one kind of number.
     let percent = |name: &str| matches!(data_styles.get(name), Some(Format::Percent(_)));
@@ -65,6 +75,8 @@ pub fn sheet_formats(members: &Members, sheet: &str) -> (HashMap<CellAt, CellMet
                         let data = attribute(e, b"table:style-name").and_then(|name| cell_styles.get(&name));
                         let style = data.and_then(|data| data_styles.get(data)).copied();
                         let mixed = data.and_then(|data| mixed.get(data)).cloned();
+                        let value = attribute(e, b"office:value").and_then(|v| v.trim().parse::<f64>().ok());
+                        let words = data.zip(value).and_then(|(data, value)| words_for(data, value));
                         let format = match attribute(e, b"office:value-type").as_deref() {
                             Some("percentage") => match style {
                                 Some(Format::Percent(places)) => Some(Format::Percent(places)),
@@ -78,11 +90,12 @@ pub fn sheet_formats(members: &Members, sheet: &str) -> (HashMap<CellAt, CellMet
                             .filter(|_| attribute(e, b"office:value-type").is_none())
                             .map(|f| f.trim_start_matches("of:").trim_start_matches('=').to_string());
                         let format = if mixed.is_some() { None } else { format };
-                        if format.is_some() || formula.is_some() || mixed.is_some() {
+                        if format.is_some() || formula.is_some() || mixed.is_some() || words.is_some() {
                             let meta = CellMeta {
                                 format: format.unwrap_or_default(),
                                 formula_without_value: formula,
                                 mixed,
+                                words,
                                 ..Default::default()
                             };
                             formatted.push((col, repeats, meta));
@@ -128,16 +141,31 @@ struct Styles {
     cells: HashMap<String, String>,
     /// The number styles each number style applies to some numbers (`style:map`).
     maps: HashMap<String, Vec<String>>,
+    /// The number styles that show words, not the number (only `number:text`): their words.
+    words: HashMap<String, String>,
+    /// Each number style's maps with their conditions (`value()=0`), in order.
+    conditions: HashMap<String, Vec<(String, String)>>,
+}
+
+/// Whether an .ods map's condition (`value()=0`, `value()>=1000`, `value()!=0`) holds for
+/// `value`; a condition not of that form holds for none.
+fn holds(condition: &str, value: f64) -> bool {
+    let Some(rest) = condition.trim().strip_prefix("value()") else { return false };
+    let rest = rest.trim().replacen("!=", "<>", 1);
+    super::code::condition_holds(&rest, value)
 }
 
 /// The number styles (`number:number-style`, `number:percentage-style`: their decimals and
 /// the styles they map some numbers to) and the cell styles naming them, from `styles.xml` or
 /// `content.xml`.
 fn read_styles(xml: &[u8], styles: &mut Styles) {
-    let Styles { data: data_styles, cells: cell_styles, maps } = styles;
+    let Styles { data: data_styles, cells: cell_styles, maps, words, conditions } = styles;
     let mut reader = quick_xml::Reader::from_reader(xml);
     let mut buf = Vec::new();
     let mut current: Option<(String, bool)> = None;
+    // Of the current number style: whether it shows a number, the text it shows, and whether
+    // a `number:text` is open.
+    let (mut shows_number, mut text, mut in_text) = (false, String::new(), false);
     loop {
         match reader.read_event_into(&mut buf) {
             Ok(Event::Eof) | Err(_) => break,
@@ -148,9 +176,14 @@ fn read_styles(xml: &[u8], styles: &mut Styles) {
                         let format = if percent { Format::Percent(Some(0)) } else { Format::Decimals(0) };
                         data_styles.insert(style.clone(), format);
                         current = Some((style, percent));
+                        (shows_number, in_text) = (false, false);
+                        text.clear();
                     }
                 }
+                b"number:scientific-number" | b"number:fraction" => shows_number = true,
+                b"number:text" if current.is_some() && text.len() < 1000 => in_text = true,
                 b"number:number" => {
+                    shows_number = true;
                     if let Some((style, percent)) = &current
                         && let Some(places) = attribute(&e, b"number:decimal-places").and_then(|d| d.parse().ok())
                     {
@@ -162,6 +195,8 @@ fn read_styles(xml: &[u8], styles: &mut Styles) {
                     if let (Some((style, _)), Some(applied)) = (&current, attribute(&e, b"style:apply-style-name"))
                         && maps.len() < 100_000
                     {
+                        let condition = attribute(&e, b"style:condition").unwrap_or_default();
+                        conditions.entry(style.clone()).or_default().push((condition, applied.clone()));
                         maps.entry(style.clone()).or_default().push(applied);
                     }
                 }
@@ -175,8 +210,19 @@ fn read_styles(xml: &[u8], styles: &mut Styles) {
                 }
                 _ => {}
             },
+            Ok(Event::Text(t)) if in_text => {
+                let raw = String::from_utf8_lossy(t.as_ref());
+                text.push_str(&quick_xml::escape::unescape(&raw).map_or_else(|_| raw.to_string(), |v| v.into_owned()));
+            }
+            Ok(Event::End(e)) if e.name().as_ref() == b"number:text" => in_text = false,
             Ok(Event::End(e)) if matches!(e.name().as_ref(), b"number:number-style" | b"number:percentage-style") => {
-                current = None;
+                if let Some((style, _)) = current.take()
+                    && !shows_number
+                    && !text.trim().is_empty()
+                    && words.len() < 100_000
+                {
+                    words.insert(style, text.trim().to_string());
+                }
             }
             _ => {}
         }

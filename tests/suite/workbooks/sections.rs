@@ -118,20 +118,65 @@ fn sections_that_disagree_are_refused_at_the_cell() {
     assert!(!text.contains("0,3") && !text.contains("0,25"), "{text}");
 }
 
-// A section that shows words, not the number (`0;-0;"Ikke målt"` for 0, `0;"negativ"` for −5),
-// is refused at the cell: printing 0 or −5 where the workbook shows words would print a number
-// nobody sees in the sheet.
+// A section that shows words, not the number (`0;-0;"Ikke registrert"` for 0, `0;"negativ"` for
+// −5), is refused at the cell, saying what it found and what to do: printing 0 or −5 where the
+// workbook shows words would print a number nobody sees in the sheet.
 #[test]
 fn a_section_that_shows_words_is_refused() {
-    let sheet =
-        coded(&["0;-0;\"Ikke målt\""], &["Antall"], &[("Asker", vec![C::N(5.0, 1)]), ("Hurum", vec![C::N(0.0, 1)])]);
-    refused(
-        &with_sheet("ord.xlsx", &sheet, ""),
-        "ord.xlsx:Ark1!B3: error: expected the cell's number format to show its number, found `0;-0;\"Ikke målt\"`, which shows `Ikke målt` for 0",
+    let sheet = coded(
+        &["0;-0;\"Ikke registrert\""],
+        &["Antall"],
+        &[("Asker", vec![C::N(5.0, 1)]), ("Hurum", vec![C::N(0.0, 1)])],
     );
+    let stderr = refused(
+        &with_sheet("ord.xlsx", &sheet, ""),
+        "ord.xlsx:Ark1!B3: error: expected the cell's number format to show its number, found `0;-0;\"Ikke registrert\"`, which shows `Ikke registrert` for 0: if the report should print `Ikke registrert` as the sheet shows it, add it to `status-words` in edition.toml",
+    );
+    assert!(!stderr.contains("`units`"), "{stderr}");
     let sheet =
         coded(&["0;\"negativ\""], &["Antall"], &[("Asker", vec![C::N(5.0, 1)]), ("Hurum", vec![C::N(-5.0, 1)])]);
     refused(&with_sheet("ord.xlsx", &sheet, ""), "which shows `negativ` for −5");
+}
+
+// A format whose section shows one of the edition's status words for some numbers
+// (`[=0]"Ikke målt";0.0`, in Excel and as LibreOffice saves it in an .ods file) is read as the
+// words the sheet shows, never as the number it hides (0,0 printed before, in the .ods).
+#[test]
+fn a_section_that_shows_a_status_word_is_read_as_it() {
+    let sheet =
+        coded(&["[=0]\"Ikke målt\";0.0"], &["Antall"], &[("Asker", vec![C::N(5.0, 1)]), ("Hurum", vec![C::N(0.0, 1)])]);
+    let text = build(&with_sheet("ord.xlsx", &sheet, ""));
+    assert_printed(&text, &["5,0", "Ikke målt"]);
+    assert!(!text.contains("0,0"), "{text}");
+    let ods = |words: &str| {
+        let styles = format!(
+            r#"<number:number-style style:name="N2P0" style:volatile="true"><number:text>{words}</number:text></number:number-style><number:number-style style:name="N2"><number:number number:decimal-places="1" number:min-decimal-places="1" number:min-integer-digits="1"/><style:map style:condition="value()=0" style:apply-style-name="N2P0"/></number:number-style><style:style style:name="ce1" style:family="table-cell" style:data-style-name="N2"/>"#
+        );
+        let cell = |t: &str| {
+            format!(r#"<table:table-cell office:value-type="string"><text:p>{t}</text:p></table:table-cell>"#)
+        };
+        let number = |v: &str, t: &str| {
+            format!(
+                r#"<table:table-cell table:style-name="ce1" office:value-type="float" office:value="{v}"><text:p>{t}</text:p></table:table-cell>"#
+            )
+        };
+        let rows: String = [
+            [cell("Kommune"), cell("Antall")],
+            [cell("Asker"), number("5", "5,0")],
+            [cell("Hurum"), number("0", words)],
+        ]
+        .iter()
+        .map(|r| format!("<table:table-row>{}</table:table-row>", r.concat()))
+        .collect();
+        super::make::ods(&styles, &format!(r#"<table:table table:name="Ark1">{rows}</table:table>"#))
+    };
+    let text = build(&with_sheet("ord.ods", &ods("Ikke målt"), ""));
+    assert_printed(&text, &["5,0", "Ikke målt"]);
+    assert!(!text.contains("0,0"), "{text}");
+    refused(
+        &with_sheet("ord.ods", &ods("Ikke registrert"), ""),
+        "ord.ods:Ark1!B3: error: expected the cell's number format to show its number, found `N2`, which shows `Ikke registrert` for 0",
+    );
 }
 
 /// A growth index stored as fractions (1,25 for 125 %) in «General» cells.
