@@ -381,7 +381,9 @@ fn key_figures_are_a_table_per_subgoal_with_status_marks() {
     let section = &okonomi[okonomi.find("class=\"key-figures\"").expect("the box")..];
     let section = &section[..section.find("</section>").unwrap()];
     assert!(!section.contains("scope=\"rowgroup\""), "no delmål band inside a table: {section}");
-    assert_eq!(section.matches("<table").count(), 2, "Økonomi has two delmål: {section}");
+    // A delmål without nøkkeltall yet is its heading and a line, not a table without data.
+    let delmal = section.matches("<table").count() + section.matches("<div class=\"kf-pending\">").count();
+    assert_eq!(delmal, 2, "Økonomi has two delmål: {section}");
     assert!(
         section.contains("<span class=\"mark\" role=\"img\" aria-label=\"målet er nådd\">✓</span> Nådd"),
         "{section}"
@@ -640,7 +642,7 @@ fn key_figures_are_headed_once_and_read_as_cards_on_a_phone() {
     assert!(!section.contains("aria-label=\"Asker kommune"), "no region named by the delmål again");
     // Every figure cell has its year (shown on a phone, hidden from screen readers, which
     // have the column's header).
-    let cells = section.matches("<td class=\"num\" role=\"cell\">").count();
+    let cells = section.matches("<td class=\"num\">").count();
     assert!(cells > 0 && cells == section.matches("<span class=\"kf-year\" aria-hidden=\"true\">").count());
     assert!(!section.contains("tabindex"), "no scroll region: the rows are cards on a phone");
 }
@@ -763,7 +765,7 @@ fn numbers_keep_their_groups_together() {
 fn the_front_page_gives_the_period_and_date_and_links_its_goals() {
     let index = page("index.html");
     let hero = between(&index, "<div class=\"hero\">", "</ul>");
-    assert!(hero.contains("<p class=\"meta\">Perioden 2020–2023 · Publisert 1. juni 2023</p>"), "{hero}");
+    assert!(hero.contains("<p class=\"meta\">Perioden 2020–2023 · Publisert 1.\u{a0}juni\u{a0}2023</p>"), "{hero}");
     assert!(hero.contains("<a href=\"klima.html\"><img src=\"goals/"), "{hero}");
     assert_eq!(hero.matches("<a href=").count(), 6, "every cover goal has its chapter: {hero}");
 }
