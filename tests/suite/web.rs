@@ -301,7 +301,8 @@ fn build_web_writes_the_site_and_keeps_the_last_good_one() {
     let project = fixture_project();
     let (code, _, stderr) = rapport(project.path(), &["build", "--web", "--edition", "mini"]);
     assert_eq!(code, 0, "{stderr}");
-    assert!(stderr.contains("wrote out/web (2 pages,"), "{stderr}");
+    // The front page, the one chapter and the accessibility statement.
+    assert!(stderr.contains("wrote out/web (3 pages,"), "{stderr}");
     let web = project.path().join("out/web");
     let index = read(&web, "index.html");
     assert!(index.contains("href=\"pdf/testrapport.pdf\"") && index.contains("href=\"en.html\""), "{index}");
