@@ -60,6 +60,9 @@ pub struct EditionInfo {
     pub title: String,
     /// The line under the title on the cover; may be empty.
     pub subtitle: String,
+    /// The publication date, `YYYY-MM-DD` (edition.toml `date`): the web edition's front
+    /// page and accessibility statement give it.
+    pub date: String,
     /// The publishing municipality.
     pub municipality: String,
     /// The document language, e.g. `nb`.

@@ -93,6 +93,11 @@ for (const name of pages) {
   const chartOverrun = await page.evaluate(() => Math.max(0, ...[...document.querySelectorAll("figure.chart .drawing")]
     .filter((d) => d.getClientRects().length > 0)
     .map((d) => Math.ceil(d.getBoundingClientRect().right - d.closest("figure").getBoundingClientRect().right))));
+  // Every key figure is on a 320 px screen (no year hidden in a region to scroll): the cells
+  // that reach past it.
+  const keyFiguresOff = await page.evaluate(() => [...document.querySelectorAll(".key-figures td, .key-figures tbody th")]
+    .filter((c) => c.getClientRects().length > 0 && c.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+    .map((c) => c.textContent.trim().slice(0, 40)));
   if (shots) await page.screenshot({ path: path.join(shots, name.replace(".html", "-320.png")), fullPage: true });
   await page.close();
   // HTML_CodeSniffer's WCAG2AA errors, through pa11y, in the same browser (a page of its own).
@@ -100,6 +105,6 @@ for (const name of pages) {
   await hcsPage.setBypassCSP(true);
   const hcs = await pa11y("file://" + path.join(site, name), { browser, page: hcsPage, standard: "WCAG2AA", runners: ["htmlcs"], includeWarnings: false, includeNotices: false, timeout: 60000 });
   const pa11yErrors = hcs.issues.filter((i) => i.type === "error").map((i) => ({ code: i.code, message: i.message.slice(0, 120), selector: i.selector }));
-  console.log(JSON.stringify({ page: name, violations: axe, overflow, broken, pa11y: pa11yErrors, vnu: vnu[name] || [], csp, fonts, chartScale: { desktop: chartsDesktop, phone: chartsPhone }, chartOverrun, regions }));
+  console.log(JSON.stringify({ page: name, violations: axe, overflow, broken, pa11y: pa11yErrors, vnu: vnu[name] || [], csp, fonts, chartScale: { desktop: chartsDesktop, phone: chartsPhone }, chartOverrun, regions, keyFiguresOff }));
 }
 await browser.close();

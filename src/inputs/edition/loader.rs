@@ -80,6 +80,7 @@ impl<'a> Loader<'a> {
             id: config.id.clone(),
             title: config.title.clone(),
             subtitle: config.subtitle.clone(),
+            date: config.date.to_string(),
             municipality: config.municipality.clone(),
             language: config.language.clone(),
             years: config.years.clone(),
