@@ -19,11 +19,11 @@ use crate::introspect::metadata;
 use crate::model::Model;
 use crate::text::{Block, Reference};
 
-/// At most this many compiles after the first (the default edition settles in 19; its
+/// At most this many compiles after the first (the default edition settles in 25; its
 /// chapters open on the next page of either side, so a chapter that moves moves all after
 /// it): a step of every chapter that ends on a runt, and every reference worded anew, each
 /// time.
-pub const PASSES: usize = 24;
+pub const PASSES: usize = 30;
 
 /// The chapters of `document` that end on a runt, or whose part before a page break does,
 /// and can be set tighter.

@@ -157,3 +157,48 @@ fn a_box_at_a_page_top_never_cuts_a_sentence() {
     }
     assert!(cut.is_empty(), "boxes at a page's top cut a sentence ({boxes} boxes open a page): {cut:#?}");
 }
+
+// Nothing of the book runs past its type area's foot: below it stands only the folio (a box
+// set as a float taller than its page once ran over the folio and off the page, its last
+// rows lost). Pages without a folio (the cover, a picture page) are designed to the trim.
+#[test]
+fn nothing_runs_past_the_type_area() {
+    let report = crate::common::report();
+    let out = crate::common::tool("pdftotext")
+        .args(["-enc", "UTF-8", "-bbox"])
+        .arg(&report.pdf)
+        .arg("-")
+        .output()
+        .expect("run pdftotext");
+    assert!(out.status.success(), "pdftotext -bbox failed");
+    let html = String::from_utf8(out.stdout).expect("UTF-8");
+    // The type area's foot: the page's height less the bottom margin (22 mm, theme.typ).
+    let attr = |tag: &str, name: &str| -> f64 {
+        let start = tag.find(&format!("{name}=\"")).expect("attribute") + name.len() + 2;
+        tag[start..].split('"').next().unwrap().parse().expect("a number")
+    };
+    let mut past = Vec::new();
+    for (i, page) in html.split("<page ").skip(1).enumerate() {
+        let foot = attr(page, "height") - 22.0 * 72.0 / 25.4;
+        let words: Vec<(&str, &str)> = page
+            .split("<word ")
+            .skip(1)
+            .map(|word| (word, word.split('>').nth(1).unwrap_or("").split('<').next().unwrap_or("")))
+            .collect();
+        let folio = (i + 1).to_string();
+        if !words.iter().any(|(word, text)| *text == folio && attr(word, "yMin") > foot) {
+            continue;
+        }
+        for (word, text) in words {
+            // The folio, the only word the foot margin holds.
+            if text == folio {
+                continue;
+            }
+            // Its top below the foot (a last line's descenders may reach past it).
+            if attr(word, "yMin") > foot {
+                past.push(format!("page {}: «{text}»", i + 1));
+            }
+        }
+    }
+    assert!(past.is_empty(), "{} word(s) below the type area: {:?}", past.len(), &past[..past.len().min(12)]);
+}
