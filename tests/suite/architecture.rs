@@ -232,7 +232,7 @@ fn named_paths(file: &str, code: &str) -> Vec<Vec<String>> {
     let ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
     let mut out = Vec::new();
     let mut rest = code;
-    while let Some(i) = rest.find(|c: char| c == 'c' || c == 's') {
+    while let Some(i) = rest.find(['c', 's']) {
         let at = &rest[i..];
         let starts = (at.starts_with("crate::") || at.starts_with("super::"))
             && !rest[..i].ends_with(|c: char| ident(c) || c == ':');
@@ -255,12 +255,9 @@ fn named_paths(file: &str, code: &str) -> Vec<Vec<String>> {
             let mut parts: Vec<String> =
                 path.split("::").map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect();
             let mut base = here.clone();
-            match parts.first().map(String::as_str) {
-                Some("crate") => {
-                    parts.remove(0);
-                    base.clear();
-                }
-                _ => {}
+            if parts.first().is_some_and(|p| p == "crate") {
+                parts.remove(0);
+                base.clear();
             }
             while parts.first().is_some_and(|p| p == "super") {
                 parts.remove(0);

@@ -452,7 +452,7 @@ fn the_editions_print_rules_are_the_preflights() {
     assert_eq!(code, 0, "{out}{err}");
     // The smallest multiple above the default of 4 that the block's pages do not fill.
     let pages = print_report().pages;
-    let multiple = (5..=64).find(|m| pages % m != 0).expect("a multiple the block does not fill");
+    let multiple = (5..=64).find(|m| !pages.is_multiple_of(*m)).expect("a multiple the block does not fill");
     crate::common::append(&toml, &format!("\n[print]\nink-limit = 200\npage-multiple = {multiple}\n"));
     let (code, out, err) = rapport(project.path(), &["preflight", &pdf, "--edition", "mini", "--allow-placeholders"]);
     assert_eq!(code, 1, "{out}{err}");
