@@ -14,7 +14,9 @@ pub mod model;
 pub mod outputs;
 pub mod typeset;
 
-// Shared by the stages: the one diagnostic and error types, the PDF toolkit, the maps.
+// Shared by the stages: the one diagnostic and error types, the PDF toolkit, how a colour
+// looks on screen and in print, the maps.
+pub mod appearance;
 pub mod diag;
 pub mod error;
 pub mod geo;

@@ -1,6 +1,8 @@
 //! A small toolkit for reading PDFs with lopdf, shared by the print file's finishing
-//! ([`crate::print`]) and the printer's checks ([`crate::preflight`]): what a colour space
-//! is, and the attributes a page inherits from the page tree.
+//! ([`crate::print`]) and the printer's checks ([`crate::preflight`]), so that neither
+//! stage imports the other: what a colour space is, the attributes a page inherits from the
+//! page tree, page boxes in points, the document information's flags and what makes an ICC
+//! output profile usable.
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
@@ -245,4 +247,178 @@ pub fn max_ink(samples: &[u8], image: &Dictionary) -> f64 {
         .map(|p| p.iter().zip(&decode).map(|(v, (lo, hi))| lo + f64::from(*v) / 255.0 * (hi - lo)).sum::<f64>())
         .fold(0.0, f64::max);
     most * 100.0
+}
+
+/// Points per millimetre.
+pub const PT_PER_MM: f64 = 72.0 / 25.4;
+
+/// A rectangle in PDF coordinates: left, bottom, right, top.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rect {
+    pub x0: f64,
+    pub y0: f64,
+    pub x1: f64,
+    pub y1: f64,
+}
+
+impl Rect {
+    /// This rectangle grown by `d` on every side.
+    pub fn grow(self, d: f64) -> Rect {
+        Rect { x0: self.x0 - d, y0: self.y0 - d, x1: self.x1 + d, y1: self.y1 + d }
+    }
+
+    /// Whether `inner` lies within this rectangle (to a hundredth of a point).
+    pub fn contains(&self, inner: &Rect) -> bool {
+        let e = 0.01;
+        inner.x0 >= self.x0 - e && inner.y0 >= self.y0 - e && inner.x1 <= self.x1 + e && inner.y1 <= self.y1 + e
+    }
+
+    pub fn width(&self) -> f64 {
+        self.x1 - self.x0
+    }
+
+    pub fn height(&self) -> f64 {
+        self.y1 - self.y0
+    }
+
+    /// The rectangle of a PDF array `[x0 y0 x1 y1]`, normalised.
+    pub fn from_object(object: &Object) -> Option<Rect> {
+        let Object::Array(items) = object else { return None };
+        let v: Vec<f64> = items.iter().filter_map(|o| o.as_float().ok()).map(f64::from).collect();
+        let [a, b, c, d] = v.as_slice() else { return None };
+        Some(Rect { x0: a.min(*c), y0: b.min(*d), x1: a.max(*c), y1: b.max(*d) })
+    }
+
+    pub fn to_object(self) -> Object {
+        // `+ 0.0` turns a rounded -0 into 0.
+        let r = |v: f64| Object::Real(((v * 1000.0).round() / 1000.0 + 0.0) as f32);
+        Object::Array(vec![r(self.x0), r(self.y0), r(self.x1), r(self.y1)])
+    }
+}
+
+/// Whether the document information of `doc` says `key` is true (`RapportCover`).
+pub fn info_flag(doc: &Document, key: &str) -> bool {
+    let info = match doc.trailer.get(b"Info") {
+        Ok(Object::Reference(id)) => doc.get_dictionary(*id).ok(),
+        Ok(Object::Dictionary(dict)) => Some(dict),
+        _ => None,
+    };
+    info.and_then(|i| i.get(key.as_bytes()).ok()).and_then(|v| v.as_bool().ok()) == Some(true)
+}
+
+/// The tags an output profile needs to convert colours (ICC.1 for class `prtr`).
+pub const REQUIRED_TAGS: [&str; 4] = ["desc", "wtpt", "A2B0", "B2A0"];
+
+/// Checks that `bytes` are a usable CMYK output profile: the header (`acsp`, its size, class
+/// `prtr`, data colour space CMYK) and a tag table whose tags lie inside the file and include
+/// [`REQUIRED_TAGS`], whose tables littleCMS converts colours with. Returns the profile's
+/// description.
+pub fn check_profile(bytes: &[u8]) -> Result<String, String> {
+    if bytes.len() < 132 || &bytes[36..40] != b"acsp" {
+        return Err(format!(
+            "expected an ICC profile (`acsp` at byte 36), found {} bytes that are not one",
+            bytes.len()
+        ));
+    }
+    let be32 = |at: usize| bytes.get(at..at + 4).map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]) as usize);
+    let declared = be32(0).unwrap_or(0);
+    if declared != bytes.len() {
+        return Err(format!("the ICC header gives a size of {declared} bytes, the file has {}", bytes.len()));
+    }
+    let class = String::from_utf8_lossy(&bytes[12..16]).into_owned();
+    let space = String::from_utf8_lossy(&bytes[16..20]).into_owned();
+    if class != "prtr" {
+        return Err(format!(
+            "expected an output (printer) profile, class `prtr`, found class `{}`",
+            class.escape_debug()
+        ));
+    }
+    if space != "CMYK" {
+        return Err(format!(
+            "expected a profile for CMYK data, found data colour space `{}`",
+            space.trim().escape_debug()
+        ));
+    }
+    let count = be32(128).unwrap_or(0);
+    if count == 0 || 132 + count.saturating_mul(12) > bytes.len() {
+        return Err(format!("expected a tag table inside the profile, found {count} tags declared"));
+    }
+    let mut tags = Vec::new();
+    for i in 0..count {
+        let entry = 132 + i * 12;
+        let (offset, size) = (be32(entry + 4).unwrap_or(0), be32(entry + 8).unwrap_or(0));
+        let signature = String::from_utf8_lossy(&bytes[entry..entry + 4]).into_owned();
+        if offset.checked_add(size).is_none_or(|end| end > bytes.len()) || size < 8 {
+            return Err(format!(
+                "expected every tag inside the profile, found `{}` outside it",
+                signature.escape_debug()
+            ));
+        }
+        tags.push(signature);
+    }
+    let missing: Vec<&str> = REQUIRED_TAGS.iter().copied().filter(|t| !tags.iter().any(|s| s == t)).collect();
+    if !missing.is_empty() {
+        return Err(format!(
+            "expected the tags an output profile converts colours with ({}), found none for {}",
+            REQUIRED_TAGS.join(", "),
+            missing.join(", ")
+        ));
+    }
+    check_conversion(bytes)?;
+    Ok(description(bytes).unwrap_or_else(|| "Custom".into()))
+}
+
+/// The text of the profile's `desc` tag (ICC v2 `desc` or v4 `mluc`).
+fn description(icc: &[u8]) -> Option<String> {
+    let be32 = |at: usize| icc.get(at..at + 4).map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]) as usize);
+    let count = be32(128)?;
+    for i in 0..count.min(100) {
+        let entry = 132 + i * 12;
+        if icc.get(entry..entry + 4)? != b"desc" {
+            continue;
+        }
+        let (offset, size) = (be32(entry + 4)?, be32(entry + 8)?);
+        let tag = icc.get(offset..offset.checked_add(size)?)?;
+        return match tag.get(0..4)? {
+            b"desc" => {
+                let n = u32::from_be_bytes(tag.get(8..12)?.try_into().ok()?) as usize;
+                let text = tag.get(12..12 + n)?;
+                Some(String::from_utf8_lossy(text).trim_end_matches('\0').to_string())
+            }
+            b"mluc" => {
+                let len = u32::from_be_bytes(tag.get(20..24)?.try_into().ok()?) as usize;
+                let start = u32::from_be_bytes(tag.get(24..28)?.try_into().ok()?) as usize;
+                let units: Vec<u16> =
+                    tag.get(start..start + len)?.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+                Some(String::from_utf16_lossy(&units))
+            }
+            _ => None,
+        };
+    }
+    None
+}
+
+/// Whether littleCMS can convert with the CMYK output profile `icc`: it must read the
+/// profile and build the transforms a print file needs, sRGB to the press's CMYK and back
+/// (as a proof does). A profile whose header and tags look right but whose tables do not
+/// convert is refused here, before a file is labelled PDF/X with it.
+pub fn check_conversion(icc: &[u8]) -> Result<(), String> {
+    let cannot = |err: &dyn std::fmt::Display| {
+        format!("expected a profile whose tables convert colours, found one that cannot convert ({err})")
+    };
+    let output = lcms2::Profile::new_icc(icc).map_err(|err| cannot(&err))?;
+    let srgb = lcms2::Profile::new_srgb();
+    for intent in [lcms2::Intent::RelativeColorimetric, lcms2::Intent::Perceptual] {
+        let forward: lcms2::Transform<[u8; 3], [u8; 4]> =
+            lcms2::Transform::new(&srgb, lcms2::PixelFormat::RGB_8, &output, lcms2::PixelFormat::CMYK_8, intent)
+                .map_err(|err| cannot(&err))?;
+        let back: lcms2::Transform<[u8; 4], [u8; 3]> =
+            lcms2::Transform::new(&output, lcms2::PixelFormat::CMYK_8, &srgb, lcms2::PixelFormat::RGB_8, intent)
+                .map_err(|err| cannot(&err))?;
+        let mut cmyk = [[0u8; 4]; 2];
+        forward.transform_pixels(&[[255, 255, 255], [0, 114, 122]], &mut cmyk);
+        let mut rgb = [[0u8; 3]; 2];
+        back.transform_pixels(&cmyk, &mut rgb);
+    }
+    Ok(())
 }

@@ -1,5 +1,5 @@
-//! The shape of the code: only `cmd/` writes to the terminal, the modules form no cycle, and
-//! the stage folders hold their modules.
+//! The shape of the code: only `cmd/` writes to the terminal, the modules and the files form
+//! no cycle, the stages import only earlier stages, and the stage folders hold their modules.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -117,4 +117,236 @@ fn modules_form_no_cycle() {
             }
         }
     }
+}
+
+/// The stage of a file under `src/`, in the order data flows: inputs (0), the model (1),
+/// typesetting (2), then the outputs and the checks (3). Shared code (diagnostics, the PDF
+/// toolkit, the maps) and the orchestration (`build`, `cmd`, `cli`) have none.
+fn stage_of(module: &str, file: &str) -> Option<(u8, &'static str)> {
+    let first = file.split('/').next()?.trim_end_matches(".rs");
+    let module_stage = |m: &str| {
+        let src = root().join("src");
+        STAGES.iter().find(|s| src.join(s).join(format!("{m}.rs")).is_file() || src.join(s).join(m).is_dir()).copied()
+    };
+    let stage = if STAGES.contains(&first) { Some(first) } else { module_stage(module) };
+    match (stage, module) {
+        (Some("inputs"), _) => Some((0, "inputs")),
+        (_, "model") => Some((1, "model")),
+        (Some("typeset"), _) => Some((2, "typeset")),
+        (Some("outputs"), _) => Some((3, "outputs")),
+        (Some("checks"), _) => Some((3, "checks")),
+        _ => None,
+    }
+}
+
+/// Every module a file imports through `crate::` (by the module [`module_of`] names).
+fn imports(code: &str) -> BTreeSet<String> {
+    code.match_indices("crate::")
+        .filter_map(|(i, _)| {
+            let path: String =
+                code[i + 7..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == ':').collect();
+            module_of(path.split("::"))
+        })
+        .collect()
+}
+
+/// Crossings of the stage order that are known and still to be undone (issue 35): the
+/// loader builds the model (the model of its own is to come), the session runs the checks
+/// and writes files, lint reads the print file's inks and colour appearance, the web and
+/// archive outputs call the build. Each is asserted still present, so a fixed one must leave.
+const KNOWN_CROSSINGS: &[&str] = &[
+    "checks/lint/makeup.rs imports print",
+    "checks/lint/mod.rs imports print",
+    "inputs/corrections.rs imports files",
+    "inputs/edition.rs imports model",
+    "inputs/edition/config.rs imports model",
+    "inputs/edition/loader.rs imports model",
+    "outputs/archive.rs imports build",
+    "outputs/web.rs imports build",
+    "typeset/session.rs imports assets",
+    "typeset/session.rs imports files",
+    "typeset/session.rs imports fonts",
+    "typeset/session.rs imports lint",
+    "typeset/theme.rs imports lint",
+    "typeset/theme.rs imports print",
+];
+
+// Data flows one way, inputs → model → typeset → outputs: a stage imports no later stage and
+// no orchestration (`build`, `cmd`); the checks read PDFs but import no output.
+#[test]
+fn stages_import_only_earlier_stages() {
+    let mut crossings = BTreeSet::new();
+    for (file, code) in sources() {
+        let Some(module) = module_of(file.split('/')) else { continue };
+        let Some((rank, stage)) = stage_of(&module, &file) else { continue };
+        for import in imports(&code) {
+            let orchestration = matches!(import.as_str(), "build" | "cmd" | "cli");
+            let later =
+                stage_of(&import, &import).is_some_and(|(r, s)| r > rank || (stage == "checks" && s == "outputs"));
+            if import != module && (orchestration || later) {
+                crossings.insert(format!("{file} imports {import}"));
+            }
+        }
+    }
+    let known: BTreeSet<String> = KNOWN_CROSSINGS.iter().map(|s| s.to_string()).collect();
+    let new: Vec<&String> = crossings.difference(&known).collect();
+    assert!(new.is_empty(), "stage order broken (inputs → model → typeset → outputs): {new:?}");
+    let undone: Vec<&String> = known.difference(&crossings).collect();
+    assert!(undone.is_empty(), "fixed, so take them off KNOWN_CROSSINGS: {undone:?}");
+    // The check sees a crossing where there is one.
+    assert!(
+        stage_of("print", "outputs/print/mod.rs")
+            .is_some_and(|(r, _)| r > stage_of("table", "inputs/table.rs").unwrap().0)
+    );
+}
+
+/// The file a module path names, relative to `src/`: the longest prefix of `path` that is
+/// a file (`a/b.rs` or `a/b/mod.rs`), with a stage's modules found at the crate's root too.
+fn file_of(path: &[String], files: &BTreeSet<String>) -> Option<String> {
+    let mut path = path.to_vec();
+    if let Some(stage) = STAGES
+        .iter()
+        .find(|s| files.contains(&format!("{s}/{}.rs", path[0])) || files.contains(&format!("{s}/{}/mod.rs", path[0])))
+    {
+        path.insert(0, stage.to_string());
+    }
+    (1..=path.len()).rev().find_map(|n| {
+        let stem = path[..n].join("/");
+        [format!("{stem}.rs"), format!("{stem}/mod.rs")].into_iter().find(|f| files.contains(f))
+    })
+}
+
+/// The module path of a file: `inputs/edition/loader.rs` → `[inputs, edition, loader]`.
+fn module_path(file: &str) -> Vec<String> {
+    let mut parts: Vec<String> = file.trim_end_matches(".rs").split('/').map(str::to_string).collect();
+    if parts.last().is_some_and(|p| p == "mod") {
+        parts.pop();
+    }
+    parts
+}
+
+/// Every path a file's code names from `crate::` or `super::`, with `use` groups
+/// (`use super::{a, b::c}`) spelled out, as module paths from the crate's root.
+fn named_paths(file: &str, code: &str) -> Vec<Vec<String>> {
+    let here = module_path(file);
+    let ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let mut out = Vec::new();
+    let mut rest = code;
+    while let Some(i) = rest.find(['c', 's']) {
+        let at = &rest[i..];
+        let starts = (at.starts_with("crate::") || at.starts_with("super::"))
+            && !rest[..i].ends_with(|c: char| ident(c) || c == ':');
+        if !starts {
+            rest = &at[1..];
+            continue;
+        }
+        // The path up to its end, with a `{…}` group taken whole.
+        let (mut depth, mut end) = (0, 0);
+        for (j, c) in at.char_indices() {
+            match c {
+                '{' => depth += 1,
+                '}' if depth > 0 => depth -= 1,
+                c if depth == 0 && !(ident(c) || c == ':') => break,
+                _ => {}
+            }
+            end = j + c.len_utf8();
+        }
+        for path in expand(&at[..end]) {
+            let mut parts: Vec<String> =
+                path.split("::").map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect();
+            let mut base = here.clone();
+            if parts.first().is_some_and(|p| p == "crate") {
+                parts.remove(0);
+                base.clear();
+            }
+            while parts.first().is_some_and(|p| p == "super") {
+                parts.remove(0);
+                base.pop();
+            }
+            base.extend(parts.into_iter().filter(|p| p != "self"));
+            out.push(base);
+        }
+        rest = &at[end.max(1)..];
+    }
+    out
+}
+
+/// `a::{b, c::{d, e}}` → `a::b`, `a::c::d`, `a::c::e`.
+fn expand(path: &str) -> Vec<String> {
+    let Some(open) = path.find('{') else { return vec![path.to_string()] };
+    let (head, inner) = (&path[..open], &path[open + 1..path.rfind('}').unwrap_or(path.len())]);
+    let (mut items, mut depth, mut from) = (Vec::new(), 0, 0);
+    for (i, c) in inner.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth -= 1,
+            ',' if depth == 0 => {
+                items.push(&inner[from..i]);
+                from = i + 1;
+            }
+            _ => {}
+        }
+    }
+    items.push(&inner[from..]);
+    items.into_iter().filter(|i| !i.trim().is_empty()).flat_map(|i| expand(&format!("{head}{}", i.trim()))).collect()
+}
+
+/// File-level import cycles that are known and still to be broken (issue 35); each is
+/// asserted still present, so a broken one must leave the list.
+const KNOWN_FILE_CYCLES: &[&str] = &[
+    "inputs/edition/charts.rs → inputs/edition/loader.rs",
+    "inputs/edition/config.rs → inputs/edition/validate.rs",
+    "inputs/workbook/bounds.rs → inputs/workbook/code.rs → inputs/workbook/xlsx.rs",
+    "inputs/workbook/bounds.rs → inputs/workbook/xlsx.rs",
+    "inputs/workbook/code.rs → inputs/workbook/xlsx.rs",
+    "outputs/print/colour.rs → outputs/print/paint.rs",
+    "outputs/print/colour.rs → outputs/print/pictures.rs",
+    "outputs/print/colour.rs → outputs/print/shading.rs",
+    "outputs/print/geometry.rs → outputs/print/slug.rs",
+];
+
+// No two source files import each other, directly or through others (a module's own parent
+// is its namespace, not an import).
+#[test]
+fn files_form_no_cycle() {
+    let sources = sources();
+    let files: BTreeSet<String> = sources.iter().map(|(f, _)| f.clone()).collect();
+    let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (file, code) in &sources {
+        let ancestors: Vec<String> = {
+            let path = module_path(file);
+            (0..path.len()).filter_map(|n| file_of(&path[..n.max(1)], &files)).collect()
+        };
+        let edges = named_paths(file, code)
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .filter_map(|p| file_of(&p, &files))
+            .filter(|to| to != file && !ancestors.contains(to) && to != "lib.rs");
+        graph.entry(file.clone()).or_default().extend(edges);
+    }
+    assert!(graph["typeset/session.rs"].contains("typeset/world.rs"), "the graph sees the imports: {graph:?}");
+    let mut cycles = BTreeSet::new();
+    for start in graph.keys() {
+        let (mut seen, mut todo) = (BTreeSet::new(), vec![(start.clone(), vec![start.clone()])]);
+        while let Some((file, trail)) = todo.pop() {
+            for next in graph.get(&file).into_iter().flatten() {
+                if next == start {
+                    let mut cycle = trail.clone();
+                    // One name per cycle: from its smallest file.
+                    let min = cycle.iter().enumerate().min_by_key(|(_, f)| *f).map_or(0, |(i, _)| i);
+                    cycle.rotate_left(min);
+                    cycles.insert(cycle.join(" → "));
+                } else if seen.insert(next.clone()) {
+                    let mut trail = trail.clone();
+                    trail.push(next.clone());
+                    todo.push((next.clone(), trail));
+                }
+            }
+        }
+    }
+    let known: BTreeSet<String> = KNOWN_FILE_CYCLES.iter().map(|s| s.to_string()).collect();
+    let new: Vec<&String> = cycles.difference(&known).collect();
+    assert!(new.is_empty(), "files importing each other: {new:?}");
+    let undone: Vec<&String> = known.difference(&cycles).collect();
+    assert!(undone.is_empty(), "broken, so take them off KNOWN_FILE_CYCLES: {undone:?}");
 }

@@ -142,65 +142,83 @@ const TYPST: &[&str] = &[
 ];
 
 /// The names the layouts read after a dot or with `.at("…")`, and the names they define as
-/// dictionary keys or named arguments (`name:`), from every `.typ` file under `layout/`.
+/// dictionary keys or named arguments (`name:` or `"name":`), from every `.typ` file under
+/// `layout/`.
 fn layout_names() -> (BTreeSet<String>, BTreeSet<String>) {
     let (mut read, mut defined) = (BTreeSet::new(), BTreeSet::new());
     for file in rapport::files_below(&crate::common::root().join("layout")) {
-        if file.extension().is_none_or(|e| e != "typ") {
+        if file.extension().is_some_and(|e| e == "typ") {
+            names_in(&std::fs::read_to_string(&file).unwrap(), &mut read, &mut defined);
+        }
+    }
+    (read, defined)
+}
+
+/// The names one layout's `text` reads and defines (see [`layout_names`]). A string literal
+/// defines a name only as a dictionary key: `.at("slug")` reads `slug`, it does not define it.
+fn names_in(text: &str, read: &mut BTreeSet<String>, defined: &mut BTreeSet<String>) {
+    // Inside a raw block (```…```, a style sheet) nothing is a field.
+    let mut raw = false;
+    for line in text.lines().filter(|l| !l.trim_start().starts_with("//")) {
+        let fences = line.matches("```").count();
+        if raw || fences > 0 {
+            raw ^= fences % 2 == 1;
             continue;
         }
-        let text = std::fs::read_to_string(&file).unwrap();
-        // Inside a raw block (```…```, a style sheet) nothing is a field.
-        let mut raw = false;
-        for line in text.lines().filter(|l| !l.trim_start().starts_with("//")) {
-            let fences = line.matches("```").count();
-            if raw || fences > 0 {
-                raw ^= fences % 2 == 1;
-                continue;
+        let code = line.split(" //").next().unwrap_or(line);
+        let bytes: Vec<char> = code.chars().collect();
+        // Which characters lie inside a string literal (an address or a file name is no field).
+        let mut quoted = vec![false; bytes.len()];
+        let mut inside = false;
+        for (i, c) in bytes.iter().enumerate() {
+            if *c == '"' && (i == 0 || bytes[i - 1] != '\\') {
+                inside = !inside;
             }
-            let code = line.split(" //").next().unwrap_or(line);
-            let bytes: Vec<char> = code.chars().collect();
-            // Which characters lie inside a string literal (an address or a file name is no field).
-            let mut quoted = vec![false; bytes.len()];
-            let mut inside = false;
-            for (i, c) in bytes.iter().enumerate() {
-                if *c == '"' && (i == 0 || bytes[i - 1] != '\\') {
-                    inside = !inside;
+            quoted[i] = inside;
+        }
+        let name_at = |i: usize| -> String {
+            bytes[i..].iter().take_while(|c| c.is_ascii_alphanumeric() || **c == '-' || **c == '_').collect()
+        };
+        for i in 0..bytes.len() {
+            // `.name` after an identifier or a closing bracket (not a number like `0.5`).
+            if bytes[i] == '.'
+                && i > 0
+                && !quoted[i]
+                && (bytes[i - 1].is_ascii_alphabetic() || matches!(bytes[i - 1], ')' | ']' | '_'))
+            {
+                let name = name_at(i + 1);
+                if name.starts_with(|c: char| c.is_ascii_lowercase()) {
+                    read.insert(name);
                 }
-                quoted[i] = inside;
             }
-            let name_at = |i: usize| -> String {
-                bytes[i..].iter().take_while(|c| c.is_ascii_alphanumeric() || **c == '-' || **c == '_').collect()
-            };
-            for i in 0..bytes.len() {
-                // `.name` after an identifier or a closing bracket (not a number like `0.5`).
-                if bytes[i] == '.'
-                    && i > 0
-                    && !quoted[i]
-                    && (bytes[i - 1].is_ascii_alphabetic() || matches!(bytes[i - 1], ')' | ']' | '_'))
-                {
-                    let name = name_at(i + 1);
-                    if name.starts_with(|c: char| c.is_ascii_lowercase()) {
-                        read.insert(name);
-                    }
+            if code[code.char_indices().nth(i).map_or(0, |(b, _)| b)..].starts_with(".at(\"") {
+                read.insert(name_at(i + 5));
+            }
+            // `name:` outside a string (a key or a named argument; «Kilde: …» in a string is not).
+            if bytes[i] == ':' && i > 0 && !quoted[i] {
+                let start = (0..i).rev().take_while(|&j| bytes[j].is_ascii_alphanumeric() || bytes[j] == '-').last();
+                if let Some(start) = start {
+                    defined.insert(bytes[start..i].iter().collect());
                 }
-                if code[code.char_indices().nth(i).map_or(0, |(b, _)| b)..].starts_with(".at(\"") {
-                    read.insert(name_at(i + 5));
-                }
-                if bytes[i] == ':' && i > 0 {
-                    let start =
-                        (0..i).rev().take_while(|&j| bytes[j].is_ascii_alphanumeric() || bytes[j] == '-').last();
-                    if let Some(start) = start {
-                        defined.insert(bytes[start..i].iter().collect());
-                    }
-                }
-                if bytes[i] == '"' {
-                    defined.insert(name_at(i + 1));
+            }
+            // `"name":`, a dictionary key written as a string.
+            if bytes[i] == '"' && quoted[i] {
+                let name = name_at(i + 1);
+                let end = i + 1 + name.chars().count();
+                if !name.is_empty() && bytes.get(end) == Some(&'"') && bytes.get(end + 1) == Some(&':') {
+                    defined.insert(name);
                 }
             }
         }
     }
-    (read, defined)
+}
+
+/// The names in `read` that are neither in `model`, nor defined by the layouts, nor Typst's.
+fn unknown<'a>(read: &'a BTreeSet<String>, defined: &BTreeSet<String>, model: &BTreeSet<String>) -> Vec<&'a String> {
+    read.iter()
+        .filter(|name| !model.contains(*name) && !defined.contains(*name) && !TYPST.contains(&name.as_str()))
+        .filter(|name| !name.ends_with("typ") && !name.ends_with("json"))
+        .collect()
 }
 
 // Every field the layouts read exists in the model (or is a Typst method, a theme or strings
@@ -211,12 +229,15 @@ fn layouts_read_only_fields_the_model_has() {
     let session = Session::open(&root, crate::common::EDITION).expect("the edition opens");
     let mut model = BTreeSet::new();
     keys(&serde_json::to_value(&session.edition.model).unwrap(), &mut model);
+    // And the fields the model writes only when set (`skip_serializing_if`), by their
+    // kebab-case names, from the model's own structs.
+    let source = std::fs::read_to_string(root.join("src/model.rs")).unwrap();
+    model.extend(source.lines().filter_map(|l| {
+        let field = l.trim().strip_prefix("pub ")?.split_once(':')?.0;
+        field.chars().all(|c| c.is_ascii_lowercase() || c == '_').then(|| field.replace('_', "-"))
+    }));
     let (read, defined) = layout_names();
-    let unknown: Vec<&String> = read
-        .iter()
-        .filter(|name| !model.contains(*name) && !defined.contains(*name) && !TYPST.contains(&name.as_str()))
-        .filter(|name| !name.ends_with("typ") && !name.ends_with("json"))
-        .collect();
+    let unknown = unknown(&read, &defined, &model);
     assert!(unknown.is_empty(), "the layouts read fields that the model does not have: {unknown:?}");
     // And the test sees the model: the fields every chapter has are read.
     for field in ["slug", "title", "intro", "body", "years", "cover-goals", "indicators", "status"] {
@@ -240,4 +261,18 @@ fn a_renamed_model_field_breaks_the_layouts() {
         session.world.set_virtual(files);
         assert!(session.world.compile().output.is_err(), "the layouts compile with {field} renamed");
     }
+}
+
+// A layout reading a field no one has is found, by a dot or by `.at("…")`, though the name
+// is also written in a string or in running text.
+#[test]
+fn a_read_of_a_missing_field_is_found() {
+    let layout = "#let x = chapter.at(\"titel\") + chapter.undertittel\n#let note = \"titel, undertittel: er ny\"\n";
+    let (mut read, mut defined) = (BTreeSet::new(), BTreeSet::new());
+    names_in(layout, &mut read, &mut defined);
+    let model = BTreeSet::from(["title".to_string()]);
+    assert_eq!(unknown(&read, &defined, &model), ["titel", "undertittel"]);
+    // A dictionary key the layout writes itself, bare or quoted, is a definition.
+    names_in("#let d = (titel: 1, \"undertittel\": 2)\n", &mut read, &mut defined);
+    assert!(unknown(&read, &defined, &model).is_empty());
 }

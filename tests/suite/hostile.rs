@@ -81,14 +81,22 @@ fn pdf(pages: impl FnOnce(&mut Document) -> Vec<Dictionary>) -> Vec<u8> {
     out
 }
 
+/// A4 and the print boxes around it, in points: room for marks, then 3 mm of bleed, then
+/// the trim, as preflight asks of a print file.
 fn page_box() -> Object {
-    Object::Array(vec![0.into(), 0.into(), 595.into(), 842.into()])
+    rect([0.0, 0.0, 632.0, 879.0])
+}
+const BLEED: [f64; 4] = [10.0, 10.0, 622.0, 869.0];
+const TRIM: [f64; 4] = [18.504, 18.504, 613.496, 860.496];
+
+fn rect(r: [f64; 4]) -> Object {
+    Object::Array(r.iter().map(|v| Object::Real(*v as f32)).collect())
 }
 
 /// A page with print boxes and `content` (a stream's id).
 fn page(content: lopdf::ObjectId, resources: Dictionary) -> Dictionary {
     dictionary! {
-        "Type" => "Page", "MediaBox" => page_box(), "BleedBox" => page_box(), "TrimBox" => page_box(),
+        "Type" => "Page", "MediaBox" => page_box(), "BleedBox" => rect(BLEED), "TrimBox" => rect(TRIM),
         "Contents" => content, "Resources" => resources,
     }
 }
@@ -125,6 +133,22 @@ fn refuses(name: &str, bytes: &[u8], what: &str) {
     assert_eq!(code, 1, "{name}: expected exit 1, found {code}:\n{out}\n{err}");
     assert!(!out.contains("passes preflight"), "{name} passed:\n{out}");
     assert!(out.contains(what) || err.contains(what), "{name}: expected `{what}`, found:\n{out}\n{err}");
+}
+
+// The fixture's pages have the boxes a print file has (trim, 3 mm bleed, room for marks):
+// a case is refused for what it breaks, not for its boxes.
+#[test]
+fn the_fixture_page_has_print_boxes() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("blank.pdf");
+    let blank =
+        pdf(|doc| four(doc, |doc| page(doc.add_object(Stream::new(Dictionary::new(), Vec::new())), Dictionary::new())));
+    std::fs::write(&file, blank).unwrap();
+    let (_, out, err) = rapport_capped(&root(), &["preflight", file.to_str().unwrap()]);
+    assert!(out.contains("4 pages"), "preflight read the blank file:\n{out}\n{err}");
+    for code in [" boxes ", " bleed ", " trim-size ", " page-count ", " unreadable "] {
+        assert!(!out.contains(code), "the blank fixture trips `{}`:\n{out}", code.trim());
+    }
 }
 
 #[test]
@@ -217,7 +241,7 @@ fn preflight_answers_hostile_pdfs_in_bounded_time() {
                 page(content, dictionary! { "Font" => font_dict.clone() })
             })
         }),
-        "error",
+        "operators to read",
     );
     // Nested Flate: a few KB that decode layer by layer to gigabytes.
     let bomb = deflate(&deflate_repeated(&[b' '; 1 << 16], 1 << 12), 1);
@@ -283,14 +307,14 @@ fn preflight_never_passes_a_file_it_could_not_read() {
     doc.trailer.remove(b"Root");
     let mut bytes = Vec::new();
     doc.save_to(&mut bytes).unwrap();
-    refuses("no-root.pdf", &bytes, "error");
+    refuses("no-root.pdf", &bytes, "expected a PDF with a document catalog (/Root)");
     // An encrypted file.
     let mut doc = Document::load_mem(&pdf(blank)).unwrap();
     let encrypt = doc.add_object(dictionary! { "Filter" => "Standard", "V" => 2, "R" => 3, "Length" => 128 });
     doc.trailer.set("Encrypt", encrypt);
     let mut bytes = Vec::new();
     doc.save_to(&mut bytes).unwrap();
-    refuses("encrypted.pdf", &bytes, "error");
+    refuses("encrypted.pdf", &bytes, "expected an unencrypted PDF");
     // Zero-size and absurd page boxes.
     for (name, media) in [("zero-box.pdf", [0, 0, 0, 0]), ("absurd-box.pdf", [0, 0, 2_000_000_000, 842])] {
         refuses(

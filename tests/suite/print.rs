@@ -4,7 +4,7 @@
 
 use lopdf::content::Content;
 use lopdf::{Document, Object};
-use rapport::print::geometry::{MARK_LINE, PT_PER_MM, Rect, crop_mark_lines};
+use rapport::print::geometry::{MARK_LINE, PT_PER_MM, Rect};
 
 use crate::common::{cmyk_output_profile, fixture_project, normalise, pdftotext, print_report, rapport, report};
 
@@ -18,6 +18,7 @@ fn boxes(pdf: &std::path::Path, pages: usize) -> Vec<[Rect; 3]> {
         .arg(pdf)
         .output()
         .expect("pdfinfo (poppler-utils)");
+    assert!(out.status.success(), "pdfinfo -box failed: {}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8_lossy(&out.stdout);
     let rect = |line: &str| {
         let v: Vec<f64> = line.split_whitespace().rev().take(4).filter_map(|n| n.parse().ok()).collect();
@@ -87,23 +88,31 @@ fn marks(doc: &Document, index: usize) -> (Vec<[f64; 4]>, Object, f64) {
 fn crop_marks_are_where_they_belong() {
     let print = print_report();
     let doc = Document::load_mem(&print.bytes).expect("lopdf reads the print file");
-    let settings = rapport::build::print_settings(
-        &rapport::session::Session::open(&crate::common::root(), crate::common::EDITION).unwrap(),
-        None,
-    )
-    .unwrap();
     let [_, bleed, trim] = boxes(&print.pdf, 1)[0];
-    let expected = crop_mark_lines(&trim, &settings);
-    assert_eq!(expected.len(), 8);
+    // Worked out here from the trim pdfinfo reads, not by the code that draws them: at each
+    // corner a horizontal and a vertical line, 6 to 11 mm out from the trim edge it continues.
+    let (start, end) = (6.0 * PT_PER_MM, 11.0 * PT_PER_MM);
+    let mut expected = Vec::new();
+    for (x, dx) in [(trim.x0, -1.0), (trim.x1, 1.0)] {
+        for (y, dy) in [(trim.y0, -1.0), (trim.y1, 1.0)] {
+            expected.push([x + dx * start, y, x + dx * end, y]);
+            expected.push([x, y + dy * start, x, y + dy * end]);
+        }
+    }
     for index in [0, 40, print.pages - 2] {
         let (lines, space, width) = marks(&doc, index);
         assert_eq!(lines.len(), 8, "page {}: eight crop-mark lines, found {lines:?}", index + 1);
-        for (found, want) in lines.iter().zip(&expected) {
+        // Each expected line is drawn, in either direction.
+        let same = |a: &[f64; 4], b: &[f64; 4]| a.iter().zip(b).all(|(a, b)| (a - b).abs() < 0.01);
+        for want in &expected {
+            let reversed = [want[2], want[3], want[0], want[1]];
             assert!(
-                found.iter().zip(want).all(|(a, b)| (a - b).abs() < 0.01),
-                "page {}: {found:?} ≠ {want:?}",
+                lines.iter().any(|found| same(found, want) || same(found, &reversed)),
+                "page {}: no mark {want:?} among {lines:?}",
                 index + 1
             );
+        }
+        for found in &lines {
             // Clear of the bleed: the mark starts 3 mm past its edge, so a sheet cut a little
             // wide or a bleed trimmed generously never shows a mark.
             let gap = |x: f64, y: f64| (bleed.x0 - x).max(x - bleed.x1).max(bleed.y0 - y).max(y - bleed.y1);
@@ -119,15 +128,6 @@ fn crop_marks_are_where_they_belong() {
         assert_eq!(items[0].as_name().unwrap(), b"Separation");
         assert_eq!(items[1].as_name().unwrap(), b"All", "the marks are not in the registration colour");
     }
-    // In millimetres: the bottom-left horizontal mark runs from 6 to 11 mm left of the trim
-    // (3 mm bleed, 3 mm past it, 5 mm long).
-    let [x0, y0, x1, _] = expected[0];
-    let (from, to) = ((trim.x0 - x0) / PT_PER_MM, (trim.x0 - x1) / PT_PER_MM);
-    assert!(
-        (from - 6.0).abs() < 1e-6 && (to - 11.0).abs() < 1e-6,
-        "the mark runs {from:.2} to {to:.2} mm from the trim"
-    );
-    assert!((y0 - trim.y0).abs() < 1e-9);
 }
 
 // No content stream of the print file sets an RGB or grey colour, and no object names an RGB
@@ -156,19 +156,18 @@ fn no_rgb_is_left() {
         }
     }
     assert!(streams > 100);
-    let text = String::from_utf8_lossy(&print_report().bytes).to_string();
     let qdf = crate::common::tool("qpdf")
         .args(["--qdf", "--object-streams=disable"])
         .arg(&print_report().pdf)
         .arg("-")
         .output()
         .expect("qpdf");
+    assert!(qdf.status.success(), "qpdf --qdf: {}", String::from_utf8_lossy(&qdf.stderr));
     let all = String::from_utf8_lossy(&qdf.stdout);
     for rgb in ["/DeviceRGB", "/DeviceGray", "/ICCBased", "/CalRGB", "/Lab", " rg\n", " RG\n"] {
         assert!(!all.contains(rgb), "the print file still has `{}`", rgb.trim());
     }
     assert!(all.contains("/DeviceCMYK"), "no CMYK at all");
-    assert!(!text.is_empty());
 }
 
 // qpdf finds nothing wrong with the print file.
@@ -311,11 +310,14 @@ fn the_block_and_the_cover_have_their_own_document_ids() {
 fn tag_tree_and_bookmarks_survive() {
     let count = |pdf: &std::path::Path, tag: &str| {
         let out = crate::common::tool("pdfinfo").arg("-struct").arg(pdf).output().unwrap();
+        assert!(out.status.success(), "pdfinfo -struct {}: {}", pdf.display(), String::from_utf8_lossy(&out.stderr));
         String::from_utf8_lossy(&out.stdout).lines().filter(|l| l.trim_start().starts_with(tag)).count()
     };
     let (screen, print) = (&report().pdf, &print_report().pdf);
     for tag in ["H1", "H2", "Table", "Figure", "LI"] {
-        assert_eq!(count(screen, tag), count(print, tag), "{tag} elements differ");
+        let found = count(screen, tag);
+        assert!(found > 0, "the screen PDF's structure has no {tag}: the count sees nothing");
+        assert_eq!(found, count(print, tag), "{tag} elements differ");
     }
     let outlines = |bytes: &[u8]| {
         let doc = Document::load_mem(bytes).unwrap();

@@ -20,10 +20,10 @@ use typst_layout::PagedDocument;
 
 use super::page::{Mark, MarkKind};
 use super::{Geometry, PageLines, finding};
+use crate::appearance::{self, HUE_CHANGED};
 use crate::diag::{Diagnostic, shorten};
 use crate::introspect::metadata_with_pages;
 use crate::print::Inks;
-use crate::print::appearance::{self, HUE_CHANGED};
 use crate::print::paint::{SMALL_TYPE_PT, small_type_ink};
 
 /// An empty band taller than this share of the type area, with content above and below it,

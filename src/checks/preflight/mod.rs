@@ -15,7 +15,7 @@ use std::path::Path;
 use lopdf::{Document, Object};
 
 use crate::diag::{Diagnostic, Origin, Severity};
-use crate::print::geometry::{PT_PER_MM, Rect};
+use crate::pdf::{PT_PER_MM, Rect};
 use scan::{PageScan, SpaceKind};
 
 /// The smallest text size that prints reliably, in points.
@@ -150,7 +150,7 @@ pub fn preflight(bytes: &[u8], fonts_dir: Option<&Path>, rules: &Rules) -> anyho
     }
     // A cover file (outside and inside spreads) is printed on its own stock: no sheets of four.
     // Any file can carry the key `RapportCover`, so it counts only on a file shaped as a cover.
-    let flagged = crate::print::info_flag(&doc, "RapportCover");
+    let flagged = crate::pdf::info_flag(&doc, "RapportCover");
     let spread = cover_spread(&doc, &pages);
     let multiple = rules.page_multiple.max(1);
     if !(flagged && spread.is_ok()) && pages.len() % multiple != 0 {
@@ -565,7 +565,7 @@ fn output_intents(doc: &Document, work: &mut scan::Work, report: &mut Report) {
         };
         let checked = match profile.as_reference().ok().and_then(|id| doc.get_object(id).ok()?.as_stream().ok()) {
             Some(stream) => {
-                work.decode(stream, scan::MAX_STREAM_BYTES).and_then(|bytes| crate::print::pdfx::check_profile(&bytes))
+                work.decode(stream, scan::MAX_STREAM_BYTES).and_then(|bytes| crate::pdf::check_profile(&bytes))
             }
             None => Err("no profile stream".into()),
         };

@@ -7,10 +7,10 @@ use std::collections::HashMap;
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
+use crate::pdf::Rect;
 use crate::pdf::{
     ColourOp, Family, IDENTITY, Matrix, colour_op, colour_space, multiply, page_resources, resolve_dict, scale,
 };
-use crate::print::geometry::Rect;
 
 /// A colour space as the checks see it.
 #[derive(Debug, Clone, PartialEq, Eq)]

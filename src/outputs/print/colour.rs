@@ -100,7 +100,7 @@ impl Converted {
             .filter_map(|key| {
                 let (ink, de) = self.small_inks.get(key)?;
                 let rgb = key.map(|v| f32::from(v) / 255.0);
-                Some(format!("{} → {} (ΔE {de:.1})", hex(rgb), super::appearance::named(ink)))
+                Some(format!("{} → {} (ΔE {de:.1})", hex(rgb), crate::appearance::named(ink)))
             })
             .collect()
     }

@@ -14,59 +14,13 @@ use std::fmt::Write;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
 use super::PrintSettings;
-
-/// Points per millimetre.
-pub const PT_PER_MM: f64 = 72.0 / 25.4;
+pub use crate::pdf::{PT_PER_MM, Rect};
 
 /// The width of the marks' lines, in points.
 pub const MARK_LINE: f64 = 0.25;
 
 /// The resource name of the registration colour on every page.
 pub const REGISTRATION: &str = "RapportRegistration";
-
-/// A rectangle in PDF coordinates: left, bottom, right, top.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Rect {
-    pub x0: f64,
-    pub y0: f64,
-    pub x1: f64,
-    pub y1: f64,
-}
-
-impl Rect {
-    /// This rectangle grown by `d` on every side.
-    pub fn grow(self, d: f64) -> Rect {
-        Rect { x0: self.x0 - d, y0: self.y0 - d, x1: self.x1 + d, y1: self.y1 + d }
-    }
-
-    /// Whether `inner` lies within this rectangle (to a hundredth of a point).
-    pub fn contains(&self, inner: &Rect) -> bool {
-        let e = 0.01;
-        inner.x0 >= self.x0 - e && inner.y0 >= self.y0 - e && inner.x1 <= self.x1 + e && inner.y1 <= self.y1 + e
-    }
-
-    pub fn width(&self) -> f64 {
-        self.x1 - self.x0
-    }
-
-    pub fn height(&self) -> f64 {
-        self.y1 - self.y0
-    }
-
-    /// The rectangle of a PDF array `[x0 y0 x1 y1]`, normalised.
-    pub fn from_object(object: &Object) -> Option<Rect> {
-        let Object::Array(items) = object else { return None };
-        let v: Vec<f64> = items.iter().filter_map(|o| o.as_float().ok()).map(f64::from).collect();
-        let [a, b, c, d] = v.as_slice() else { return None };
-        Some(Rect { x0: a.min(*c), y0: b.min(*d), x1: a.max(*c), y1: b.max(*d) })
-    }
-
-    pub fn to_object(self) -> Object {
-        // `+ 0.0` turns a rounded -0 into 0.
-        let r = |v: f64| Object::Real(((v * 1000.0).round() / 1000.0 + 0.0) as f32);
-        Object::Array(vec![r(self.x0), r(self.y0), r(self.x1), r(self.y1)])
-    }
-}
 
 /// Where the marks start, in millimetres from the trim: `mark-offset` past the bleed's edge.
 pub fn mark_start_mm(settings: &PrintSettings) -> f64 {

@@ -3,7 +3,7 @@
 //! TrimBox; here, with `lopdf`, the file gets
 //!
 //! - [`colour`]: CMYK everywhere (the theme's and the SDG icons' inks from layout/print.typ),
-//!   small type in few inks ([`paint`]) that keep its hue ([`appearance`]),
+//!   small type in few inks ([`paint`]) that keep its hue ([`crate::appearance`]),
 //! - [`pages`]: blank pages to a multiple of the sheet, no link annotations,
 //! - [`geometry`]: TrimBox, BleedBox and a MediaBox with room for crop marks, registration
 //!   marks and a [`slug`] line, drawn as artifacts in the registration colour,
@@ -13,7 +13,6 @@
 //! in a fixed order, so the same sources give the same bytes. The tag tree and bookmarks are
 //! Typst's objects, carried over untouched.
 
-pub mod appearance;
 pub mod colour;
 pub mod cover;
 pub mod geometry;
@@ -83,16 +82,6 @@ pub fn placeholders_in(pdf: &[u8]) -> usize {
         _ => None,
     };
     info.and_then(|i| i.get(b"RapportPlaceholders").ok()).and_then(|v| v.as_i64().ok()).map_or(0, |n| n.max(0) as usize)
-}
-
-/// Whether the document information of `doc` says `key` is true (`RapportCover`).
-pub fn info_flag(doc: &Document, key: &str) -> bool {
-    let info = match doc.trailer.get(b"Info") {
-        Ok(Object::Reference(id)) => doc.get_dictionary(*id).ok(),
-        Ok(Object::Dictionary(dict)) => Some(dict),
-        _ => None,
-    };
-    info.and_then(|i| i.get(key.as_bytes()).ok()).and_then(|v| v.as_bool().ok()) == Some(true)
 }
 
 /// What finishing a print file did.

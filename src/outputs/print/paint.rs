@@ -22,8 +22,8 @@ use std::collections::HashMap;
 use lopdf::content::{Content, Operation};
 use lopdf::{Object, ObjectId};
 
-use super::appearance;
 use super::colour::{Converted, Inks, hex};
+use crate::appearance;
 use crate::pdf::{ColourOp, Family, IDENTITY, Matrix, colour_op, matrix_of, multiply, scale};
 
 /// Text below this size (in points, as printed) prints in one ink (a grey) or two (a colour).

@@ -25,104 +25,12 @@ pub struct OutputProfile {
 /// Reads and checks an ICC profile: an output (`prtr`) profile for CMYK data.
 pub fn read_profile(path: &Path) -> anyhow::Result<OutputProfile> {
     let bytes = crate::paths::read_regular(path, "the output profile", MAX_PROFILE_BYTES)?;
-    let description = check_profile(&bytes).map_err(|why| anyhow::anyhow!("{}: {why}", path.display()))?;
+    let description = crate::pdf::check_profile(&bytes).map_err(|why| anyhow::anyhow!("{}: {why}", path.display()))?;
     Ok(OutputProfile { bytes, description })
 }
 
 /// The largest ICC profile read, in bytes (press profiles are a few MB).
 pub const MAX_PROFILE_BYTES: u64 = 64 << 20;
-
-/// The tags an output profile needs to convert colours (ICC.1 for class `prtr`).
-pub const REQUIRED_TAGS: [&str; 4] = ["desc", "wtpt", "A2B0", "B2A0"];
-
-/// Checks that `bytes` are a usable CMYK output profile: the header (`acsp`, its size, class
-/// `prtr`, data colour space CMYK) and a tag table whose tags lie inside the file and include
-/// [`REQUIRED_TAGS`], whose tables littleCMS converts colours with. Returns the profile's
-/// description.
-pub fn check_profile(bytes: &[u8]) -> Result<String, String> {
-    if bytes.len() < 132 || &bytes[36..40] != b"acsp" {
-        return Err(format!(
-            "expected an ICC profile (`acsp` at byte 36), found {} bytes that are not one",
-            bytes.len()
-        ));
-    }
-    let be32 = |at: usize| bytes.get(at..at + 4).map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]) as usize);
-    let declared = be32(0).unwrap_or(0);
-    if declared != bytes.len() {
-        return Err(format!("the ICC header gives a size of {declared} bytes, the file has {}", bytes.len()));
-    }
-    let class = String::from_utf8_lossy(&bytes[12..16]).into_owned();
-    let space = String::from_utf8_lossy(&bytes[16..20]).into_owned();
-    if class != "prtr" {
-        return Err(format!(
-            "expected an output (printer) profile, class `prtr`, found class `{}`",
-            class.escape_debug()
-        ));
-    }
-    if space != "CMYK" {
-        return Err(format!(
-            "expected a profile for CMYK data, found data colour space `{}`",
-            space.trim().escape_debug()
-        ));
-    }
-    let count = be32(128).unwrap_or(0);
-    if count == 0 || 132 + count.saturating_mul(12) > bytes.len() {
-        return Err(format!("expected a tag table inside the profile, found {count} tags declared"));
-    }
-    let mut tags = Vec::new();
-    for i in 0..count {
-        let entry = 132 + i * 12;
-        let (offset, size) = (be32(entry + 4).unwrap_or(0), be32(entry + 8).unwrap_or(0));
-        let signature = String::from_utf8_lossy(&bytes[entry..entry + 4]).into_owned();
-        if offset.checked_add(size).is_none_or(|end| end > bytes.len()) || size < 8 {
-            return Err(format!(
-                "expected every tag inside the profile, found `{}` outside it",
-                signature.escape_debug()
-            ));
-        }
-        tags.push(signature);
-    }
-    let missing: Vec<&str> = REQUIRED_TAGS.iter().copied().filter(|t| !tags.iter().any(|s| s == t)).collect();
-    if !missing.is_empty() {
-        return Err(format!(
-            "expected the tags an output profile converts colours with ({}), found none for {}",
-            REQUIRED_TAGS.join(", "),
-            missing.join(", ")
-        ));
-    }
-    super::pictures::check_conversion(bytes)?;
-    Ok(description(bytes).unwrap_or_else(|| "Custom".into()))
-}
-
-/// The text of the profile's `desc` tag (ICC v2 `desc` or v4 `mluc`).
-fn description(icc: &[u8]) -> Option<String> {
-    let be32 = |at: usize| icc.get(at..at + 4).map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]) as usize);
-    let count = be32(128)?;
-    for i in 0..count.min(100) {
-        let entry = 132 + i * 12;
-        if icc.get(entry..entry + 4)? != b"desc" {
-            continue;
-        }
-        let (offset, size) = (be32(entry + 4)?, be32(entry + 8)?);
-        let tag = icc.get(offset..offset.checked_add(size)?)?;
-        return match tag.get(0..4)? {
-            b"desc" => {
-                let n = u32::from_be_bytes(tag.get(8..12)?.try_into().ok()?) as usize;
-                let text = tag.get(12..12 + n)?;
-                Some(String::from_utf8_lossy(text).trim_end_matches('\0').to_string())
-            }
-            b"mluc" => {
-                let len = u32::from_be_bytes(tag.get(20..24)?.try_into().ok()?) as usize;
-                let start = u32::from_be_bytes(tag.get(24..28)?.try_into().ok()?) as usize;
-                let units: Vec<u16> =
-                    tag.get(start..start + len)?.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
-                Some(String::from_utf16_lossy(&units))
-            }
-            _ => None,
-        };
-    }
-    None
-}
 
 /// Embeds `profile` as the output intent and declares PDF/X-4. With a printing `condition`
 /// the intent names it by its reference in the ICC registry (`OutputConditionIdentifier`

@@ -213,31 +213,6 @@ fn black_ramp(grey: Option<&Profile>, output: &Profile) -> Result<[u8; 256], Str
     Ok(ramp)
 }
 
-/// Whether littleCMS can convert with the CMYK output profile `icc`: it must read the
-/// profile and build the transforms a print file needs, sRGB to the press's CMYK and back
-/// (as a proof does). A profile whose header and tags look right but whose tables do not
-/// convert is refused here, before a file is labelled PDF/X with it.
-pub fn check_conversion(icc: &[u8]) -> Result<(), String> {
-    let cannot = |err: &dyn std::fmt::Display| {
-        format!("expected a profile whose tables convert colours, found one that cannot convert ({err})")
-    };
-    let output = Profile::new_icc(icc).map_err(|err| cannot(&err))?;
-    let srgb = Profile::new_srgb();
-    for intent in [Intent::RelativeColorimetric, Intent::Perceptual] {
-        let forward: Transform<[u8; 3], [u8; 4]> =
-            Transform::new(&srgb, PixelFormat::RGB_8, &output, PixelFormat::CMYK_8, intent)
-                .map_err(|err| cannot(&err))?;
-        let back: Transform<[u8; 4], [u8; 3]> =
-            Transform::new(&output, PixelFormat::CMYK_8, &srgb, PixelFormat::RGB_8, intent)
-                .map_err(|err| cannot(&err))?;
-        let mut cmyk = [[0u8; 4]; 2];
-        forward.transform_pixels(&[[255, 255, 255], [0, 114, 122]], &mut cmyk);
-        let mut rgb = [[0u8; 3]; 2];
-        back.transform_pixels(&cmyk, &mut rgb);
-    }
-    Ok(())
-}
-
 /// The most ink (C + M + Y + K, percent) the CMYK output profile `icc` gives any sRGB colour
 /// with this conversion: its darkest colours, what photos converted through it reach.
 pub fn ink_reach(conversion: &PictureConversion) -> Result<f64, String> {
