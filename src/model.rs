@@ -187,12 +187,10 @@ fn is_zero(n: &u8) -> bool {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Opener {
-    /// The chapter's first photo across the top of its opening page, the title under it; the
-    /// chapter opens on the next page of either side, so every such chapter opens alike.
+    /// The chapter's first photo across the top of its opening page, the title under it
+    /// (`spread`, the name of an earlier two-page design, is read as this).
+    #[serde(alias = "spread")]
     Photo,
-    /// A part's or the book's opening: on a right-hand page, its photo over the whole page to
-    /// the left where that page is free (else across the top, as `Photo`).
-    Spread,
     /// The title at the top of a new page.
     #[default]
     Page,

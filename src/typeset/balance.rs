@@ -19,11 +19,10 @@ use crate::introspect::metadata;
 use crate::model::Model;
 use crate::text::{Block, Reference};
 
-/// At most this many compiles after the first (the default edition settles in 25; its
-/// chapters open on the next page of either side, so a chapter that moves moves all after
-/// it): a step of every chapter that ends on a runt, and every reference worded anew, each
-/// time.
-pub const PASSES: usize = 30;
+/// At most this many compiles after the first (the default edition settles in 12): a step of
+/// every chapter that ends on a runt,
+/// and every reference worded anew, each time.
+pub const PASSES: usize = 14;
 
 /// The chapters of `document` that end on a runt, or whose part before a page break does,
 /// and can be set tighter.
@@ -165,21 +164,7 @@ pub fn place_figures(model: &mut Model, document: &PagedDocument) -> bool {
             // Once it waits for the next page after its changes of mind, it stays so: the
             // passes end.
             if let Some(stood) = stood.filter(|s| s.get("mode").and_then(|m| m.as_str()) == Some("next-page")) {
-                // From the block the layout names now, where it names one: the block named
-                // before may have moved onto the figure's own page, whose top is above the
-                // text that names it.
-                let mut kept = stood.clone();
-                if let (Some(boundary), Some(key)) = (want.get("boundary"), want.get("key")) {
-                    kept["boundary"] = boundary.clone();
-                    kept["key"] = key.clone();
-                    kept["room"] = serde_json::json!(0.0);
-                }
-                let same = Some(&kept) == Some(stood);
-                *want = kept;
-                if same {
-                    continue;
-                }
-                changed = true;
+                *want = stood.clone();
                 continue;
             }
             let room =
