@@ -1,0 +1,153 @@
+//! `rapport diff`: the current screen PDF against the approved baseline (`rapport approve`):
+//! one line per chapter, then each changed page with the numbers and words that changed;
+//! exit code 1 when anything changed (for CI), 0 when the build is as approved.
+
+use std::path::Path;
+
+use super::{Log, say};
+use crate::cli::DiffArgs;
+use crate::compare::{Diff, NumberChange, PageDiff, Status};
+use crate::error::{Error, Result, usage};
+use crate::lang::translate;
+
+/// The most words listed as added or removed on one page.
+const SHOWN_WORDS: usize = 40;
+
+pub fn run(log: &mut Log, project: &Path, args: &DiffArgs) -> Result<()> {
+    let started = std::time::Instant::now();
+    let mut session = log.open(project, args.edition.edition.as_deref())?;
+    let id = session.edition.config.id.clone();
+    let Some(approved) = crate::approval::read_baseline(&session.project, &id)? else {
+        return Err(usage(format!(
+            "no approved build of edition {id}: expected approved/{id}/baseline.json; run `rapport approve --edition {id}` first"
+        )));
+    };
+    let (current, _) = super::approve::current(log, &mut session)?;
+    let diff = crate::compare::compare(&approved, &current);
+    let titles: Vec<(String, String)> =
+        session.edition.config.chapters().map(|c| (c.slug.clone(), c.title.clone())).collect();
+    let lang = log.lang;
+    let tr = |text: String| translate(lang, &text);
+    say(tr(format!(
+        "compared with approved/{id}/: {} pages approved, {} pages now",
+        approved.pages.len(),
+        current.pages.len()
+    )));
+    for line in chapter_lines(&diff, &titles) {
+        say(format_args!("  {}", tr(line)));
+    }
+    for page in diff.pages.iter().filter(|p| matches!(p.status, Status::Changed { .. } | Status::Added)) {
+        say(tr(page_line(page)));
+        for number in &page.numbers {
+            say(format_args!("    {}", number_line(number)));
+        }
+        for (words, what) in [(&page.added, "added"), (&page.removed, "removed")] {
+            if !words.is_empty() {
+                say(format_args!("    {}", tr(format!("words {what}: {}", shown(words)))));
+            }
+        }
+    }
+    for number in &diff.numbers_elsewhere {
+        say(format_args!("  {}", tr(format!("number on a page that is gone: {}", number_line(number)))));
+    }
+    let seconds = format!("{:.1}", started.elapsed().as_secs_f64());
+    if diff.is_empty() {
+        log.line(format_args!("no changes: the build is as approved (in {seconds} s)"));
+        return Ok(());
+    }
+    let count = |f: fn(&Status) -> bool| diff.pages.iter().filter(|p| f(&p.status)).count();
+    let changed = count(|s| matches!(s, Status::Changed { .. } | Status::Added));
+    let moved = count(|s| matches!(s, Status::Moved { .. }));
+    let numbers: usize = diff.pages.iter().map(|p| p.numbers.len()).sum::<usize>() + diff.numbers_elsewhere.len();
+    Err(Error::sources(format!(
+        "{changed} page(s) changed, {moved} moved, {} removed, {numbers} number(s) changed since the approved build (in {seconds} s)",
+        diff.removed_pages.len()
+    )))
+}
+
+/// One line per chapter, in the order of the pages (the front and back matter as one).
+fn chapter_lines(diff: &Diff, titles: &[(String, String)]) -> Vec<String> {
+    let mut chapters: Vec<Option<&str>> = Vec::new();
+    let all =
+        diff.pages.iter().map(|p| p.chapter.as_deref()).chain(diff.removed_pages.iter().map(|(_, c)| c.as_deref()));
+    for chapter in all {
+        if !chapters.contains(&chapter) {
+            chapters.push(chapter);
+        }
+    }
+    chapters
+        .into_iter()
+        .map(|chapter| {
+            let name = match chapter {
+                Some(slug) => {
+                    let title = titles.iter().find(|(s, _)| s == slug).map_or("", |(_, t)| t.as_str());
+                    format!("{slug} «{title}»")
+                }
+                None => "the front and back matter".to_string(),
+            };
+            let pages: Vec<&PageDiff> = diff.pages.iter().filter(|p| p.chapter.as_deref() == chapter).collect();
+            let list = |f: &dyn Fn(&Status) -> Option<String>| -> Vec<String> {
+                pages.iter().filter_map(|p| f(&p.status).map(|s| s.replace('#', &p.folio.to_string()))).collect()
+            };
+            let changed = list(&|s| matches!(s, Status::Changed { .. } | Status::Added).then(|| "#".to_string()));
+            let moved = list(&|s| match s {
+                Status::Moved { from } => Some(format!("{from} → #")),
+                _ => None,
+            });
+            let removed: Vec<String> = diff
+                .removed_pages
+                .iter()
+                .filter(|(_, c)| c.as_deref() == chapter)
+                .map(|(folio, _)| folio.to_string())
+                .collect();
+            let mut parts = Vec::new();
+            if !changed.is_empty() {
+                parts.push(format!("{} page(s) changed ({})", changed.len(), changed.join(", ")));
+            }
+            if !moved.is_empty() {
+                parts.push(format!("{} page(s) moved ({})", moved.len(), moved.join(", ")));
+            }
+            if !removed.is_empty() {
+                parts.push(format!("{} page(s) removed ({})", removed.len(), removed.join(", ")));
+            }
+            if parts.is_empty() { format!("{name}: unchanged") } else { format!("{name}: {}", parts.join("; ")) }
+        })
+        .collect()
+}
+
+/// A changed page's heading line: `page 3 (en, «Et avsnitt»): changed`.
+fn page_line(page: &PageDiff) -> String {
+    let place = match (&page.chapter, &page.heading) {
+        (Some(chapter), Some(heading)) => format!(" ({chapter}, «{heading}»)"),
+        (Some(chapter), None) => format!(" ({chapter})"),
+        (None, Some(heading)) => format!(" («{heading}»)"),
+        (None, None) => String::new(),
+    };
+    let folio = page.folio;
+    match page.status {
+        Status::Added => format!("page {folio}{place}: new, nothing like it in the approved build"),
+        _ if page.appearance => format!("page {folio}{place}: looks different, the same words"),
+        Status::Changed { from: Some(from) } if from != folio => {
+            format!("page {folio}{place}: changed (was page {from})")
+        }
+        _ => format!("page {folio}{place}: changed"),
+    }
+}
+
+/// `EN TABELL (tables/en/tabell.csv) · Hurum · 2022: 66 % → 67 %`.
+fn number_line(number: &NumberChange) -> String {
+    // None: the number was added or removed; an empty cell is said.
+    let shown = |value: &Option<String>| match value.as_deref() {
+        None => "–".to_string(),
+        Some("") => "(empty)".to_string(),
+        Some(value) => value.to_string(),
+    };
+    let (old, new) = (shown(&number.old), shown(&number.new));
+    format!("{} · {} · {}: {old} → {new}", number.table, number.row, number.column)
+}
+
+/// Words as a quoted list, at most [`SHOWN_WORDS`] of them.
+fn shown(words: &[String]) -> String {
+    let more = if words.len() > SHOWN_WORDS { format!(" … (+{})", words.len() - SHOWN_WORDS) } else { String::new() };
+    format!("«{}»{more}", words.iter().take(SHOWN_WORDS).cloned().collect::<Vec<_>>().join(" "))
+}
