@@ -33,13 +33,13 @@ pub fn run(log: &mut Log, project: &Path, args: &DiffArgs) -> Result<()> {
         approved.pages.len(),
         current.pages.len()
     )));
-    for line in chapter_lines(&diff, &titles) {
-        say(format_args!("  {}", tr(line)));
+    for line in chapter_lines(&diff, &titles, &tr) {
+        say(format_args!("  {line}"));
     }
     for page in diff.pages.iter().filter(|p| matches!(p.status, Status::Changed { .. } | Status::Added)) {
         say(tr(page_line(page)));
         for number in &page.numbers {
-            say(format_args!("    {}", number_line(number)));
+            say(format_args!("    {}", number_line(number, &tr)));
         }
         for (words, what) in [(&page.added, "added"), (&page.removed, "removed")] {
             if !words.is_empty() {
@@ -48,7 +48,7 @@ pub fn run(log: &mut Log, project: &Path, args: &DiffArgs) -> Result<()> {
         }
     }
     for number in &diff.numbers_elsewhere {
-        say(format_args!("  {}", tr(format!("number on a page that is gone: {}", number_line(number)))));
+        say(format_args!("  {}", tr(format!("number on a page that is gone: {}", number_line(number, &tr)))));
     }
     let seconds = format!("{:.1}", started.elapsed().as_secs_f64());
     if diff.is_empty() {
@@ -65,8 +65,9 @@ pub fn run(log: &mut Log, project: &Path, args: &DiffArgs) -> Result<()> {
     )))
 }
 
-/// One line per chapter, in the order of the pages (the front and back matter as one).
-fn chapter_lines(diff: &Diff, titles: &[(String, String)]) -> Vec<String> {
+/// One line per chapter, in the order of the pages (the front and back matter as one), in
+/// the language of `tr`.
+fn chapter_lines(diff: &Diff, titles: &[(String, String)], tr: &dyn Fn(String) -> String) -> Vec<String> {
     let mut chapters: Vec<Option<&str>> = Vec::new();
     let all =
         diff.pages.iter().map(|p| p.chapter.as_deref()).chain(diff.removed_pages.iter().map(|(_, c)| c.as_deref()));
@@ -83,17 +84,22 @@ fn chapter_lines(diff: &Diff, titles: &[(String, String)]) -> Vec<String> {
                     let title = titles.iter().find(|(s, _)| s == slug).map_or("", |(_, t)| t.as_str());
                     format!("{slug} «{title}»")
                 }
-                None => "the front and back matter".to_string(),
+                None => tr(FRONT_AND_BACK.to_string()),
             };
             let pages: Vec<&PageDiff> = diff.pages.iter().filter(|p| p.chapter.as_deref() == chapter).collect();
-            let list = |f: &dyn Fn(&Status) -> Option<String>| -> Vec<String> {
-                pages.iter().filter_map(|p| f(&p.status).map(|s| s.replace('#', &p.folio.to_string()))).collect()
-            };
-            let changed = list(&|s| matches!(s, Status::Changed { .. } | Status::Added).then(|| "#".to_string()));
-            let moved = list(&|s| match s {
-                Status::Moved { from } => Some(format!("{from} → #")),
-                _ => None,
-            });
+            let changed: Vec<String> = pages
+                .iter()
+                .filter(|p| matches!(p.status, Status::Changed { .. } | Status::Added))
+                .map(|p| p.folio.to_string())
+                .collect();
+            let moved: Vec<String> = pages
+                .iter()
+                .filter_map(|p| match p.status {
+                    Status::Moved { from } if from == p.folio => Some(tr(format!("{from} (reflowed)"))),
+                    Status::Moved { from } => Some(format!("{from} → {}", p.folio)),
+                    _ => None,
+                })
+                .collect();
             let removed: Vec<String> = diff
                 .removed_pages
                 .iter()
@@ -102,44 +108,47 @@ fn chapter_lines(diff: &Diff, titles: &[(String, String)]) -> Vec<String> {
                 .collect();
             let mut parts = Vec::new();
             if !changed.is_empty() {
-                parts.push(format!("{} page(s) changed ({})", changed.len(), changed.join(", ")));
+                parts.push(tr(format!("{} page(s) changed ({})", changed.len(), changed.join(", "))));
             }
             if !moved.is_empty() {
-                parts.push(format!("{} page(s) moved ({})", moved.len(), moved.join(", ")));
+                parts.push(tr(format!("{} page(s) moved ({})", moved.len(), moved.join(", "))));
             }
             if !removed.is_empty() {
-                parts.push(format!("{} page(s) removed ({})", removed.len(), removed.join(", ")));
+                parts.push(tr(format!("{} page(s) removed ({})", removed.len(), removed.join(", "))));
             }
-            if parts.is_empty() { format!("{name}: unchanged") } else { format!("{name}: {}", parts.join("; ")) }
+            if parts.is_empty() { tr(format!("{name}: unchanged")) } else { format!("{name}: {}", parts.join("; ")) }
         })
         .collect()
 }
 
+/// The front and back matter's name in the summary.
+const FRONT_AND_BACK: &str = "the front and back matter";
+
 /// A changed page's heading line: `page 3 (en, «Et avsnitt»): changed`.
 fn page_line(page: &PageDiff) -> String {
     let place = match (&page.chapter, &page.heading) {
-        (Some(chapter), Some(heading)) => format!(" ({chapter}, «{heading}»)"),
-        (Some(chapter), None) => format!(" ({chapter})"),
-        (None, Some(heading)) => format!(" («{heading}»)"),
-        (None, None) => String::new(),
+        (Some(chapter), Some(heading)) => format!("{chapter}, «{heading}»"),
+        (Some(chapter), None) => chapter.clone(),
+        (None, Some(heading)) => format!("«{heading}»"),
+        (None, None) => FRONT_AND_BACK.to_string(),
     };
     let folio = page.folio;
     match page.status {
-        Status::Added => format!("page {folio}{place}: new, nothing like it in the approved build"),
-        _ if page.appearance => format!("page {folio}{place}: looks different, the same words"),
+        Status::Added => format!("page {folio} ({place}): new, nothing like it in the approved build"),
+        _ if page.appearance => format!("page {folio} ({place}): looks different, the same words"),
         Status::Changed { from: Some(from) } if from != folio => {
-            format!("page {folio}{place}: changed (was page {from})")
+            format!("page {folio} ({place}): changed (was page {from})")
         }
-        _ => format!("page {folio}{place}: changed"),
+        _ => format!("page {folio} ({place}): changed"),
     }
 }
 
 /// `EN TABELL (tables/en/tabell.csv) · Hurum · 2022: 66 % → 67 %`.
-fn number_line(number: &NumberChange) -> String {
+fn number_line(number: &NumberChange, tr: &dyn Fn(String) -> String) -> String {
     // None: the number was added or removed; an empty cell is said.
     let shown = |value: &Option<String>| match value.as_deref() {
         None => "–".to_string(),
-        Some("") => "(empty)".to_string(),
+        Some("") => tr("(empty)".to_string()),
         Some(value) => value.to_string(),
     };
     let (old, new) = (shown(&number.old), shown(&number.new));

@@ -27,6 +27,62 @@ const NB: &[(&str, &str)] = &[
     ("cannot keep a copy of {}: {}", "kan ikke ta en kopi av {}: {}"),
     ("cannot write {}: {}", "kan ikke skrive {}: {}"),
     ("ok: no problems found", "ok: ingen feil funnet"),
+    // approve and diff.
+    ("approved {} pages and {} table numbers in {} s", "godkjente {} sider og {} tall i tabeller på {} s"),
+    (
+        "typeset in {} s; {} pages, {} of them rendered (the rest from out/.render-cache/) in {} s",
+        "satt på {} s; {} sider, {} av dem tegnet (resten fra out/.render-cache/) på {} s",
+    ),
+    (
+        "compared with approved/{}/: {} pages approved, {} pages now",
+        "sammenlignet med approved/{}/: {} sider godkjent, {} sider nå",
+    ),
+    ("the front and back matter", "forsidene, innholdet og sluttsidene"),
+    ("{}: unchanged", "{}: uendret"),
+    ("{} (reflowed)", "{} (ombrutt)"),
+    ("{} page(s) changed ({})", "{} side(r) endret ({})"),
+    ("{} page(s) moved ({})", "{} side(r) flyttet ({})"),
+    ("{} page(s) removed ({})", "{} side(r) borte ({})"),
+    (
+        "page {} ({}): new, nothing like it in the approved build",
+        "side {} ({}): ny, ingenting likner den i den godkjente utgaven",
+    ),
+    ("page {} ({}): looks different, the same words", "side {} ({}): ser annerledes ut, med de samme ordene"),
+    ("page {} ({}): changed (was page {})", "side {} ({}): endret (var side {})"),
+    ("page {} ({}): changed", "side {} ({}): endret"),
+    ("words added: {}", "ord lagt til: {}"),
+    ("words removed: {}", "ord tatt bort: {}"),
+    ("(empty)", "(tom)"),
+    ("number on a page that is gone: {}", "tall på en side som er borte: {}"),
+    ("no changes: the build is as approved (in {} s)", "ingen endringer: utgaven er som godkjent (på {} s)"),
+    (
+        "{} page(s) changed, {} moved, {} removed, {} number(s) changed since the approved build (in {} s)",
+        "{} side(r) endret, {} flyttet, {} borte, {} tall endret siden godkjenningen (på {} s)",
+    ),
+    (
+        "no approved build of edition {}: expected approved/{}/baseline.json; run `rapport approve --edition {}` first",
+        "ingen godkjent utgave av {}: ventet approved/{}/baseline.json; kjør `rapport approve --edition {}` først",
+    ),
+    (
+        "{}:{}:{}: expected an approved baseline written by `rapport approve`, found {}; approve the edition again",
+        "{}:{}:{}: ventet en godkjenning skrevet av `rapport approve`, fant {}; godkjenn utgaven på nytt",
+    ),
+    (
+        "{}: expected a baseline of format {}, found format {}; approve the edition again",
+        "{}: ventet en godkjenning i format {}, fant format {}; godkjenn utgaven på nytt",
+    ),
+    ("{} is not UTF-8", "{} er ikke UTF-8"),
+    (
+        "the contact sheet would be {} × {} pixels: choose fewer pages or a lower --ppi",
+        "kontaktarket ville bli {} × {} piksler: velg færre sider eller lavere --ppi",
+    ),
+    ("cannot read a page's render", "kan ikke lese bildet av en side"),
+    ("cannot encode the contact sheet: {}", "kan ikke lagre kontaktarket: {}"),
+    ("cannot read the PDF for rendering: {}", "kan ikke lese PDF-en for å vise sidene: {}"),
+    ("the PDF has no page {}", "PDF-en har ingen side {}"),
+    ("cannot encode page {} as PNG: {}", "kan ikke lagre side {} som PNG: {}"),
+    ("cannot clear {}", "kan ikke tømme {}"),
+    ("cannot write the baseline as JSON", "kan ikke skrive godkjenningen som JSON"),
     ("ok: no errors; the layout lint has {} warning(s)", "ok: ingen feil; sidesjekken har {} advarsel(er)"),
     ("{} problem(s) in the data", "{} feil i dataene"),
     ("{} problem(s) in the edition's configuration and data", "{} feil i utgavens oppsett og data"),
@@ -624,6 +680,10 @@ const NB: &[(&str, &str)] = &[
         "a heading `## Title` or `### Title` (the chapter title comes from edition.toml)",
         "en overskrift `## Tittel` eller `### Tittel` (kapittelets tittel kommer fra edition.toml)",
     ),
+    // A file that cannot be read or a folder that cannot be made, after the entries that
+    // say why in more words.
+    ("cannot read {}: {}", "kan ikke lese {}: {}"),
+    ("cannot create {}", "kan ikke opprette {}"),
     // The general shape last: what was expected, what was found.
     ("expected {}, found `{}`", "ventet {}, fant `{}`"),
     ("expected {}, found {}", "ventet {}, fant {}"),

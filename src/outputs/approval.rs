@@ -360,8 +360,9 @@ pub struct Render {
 }
 
 /// Renders the pages of `pdf` at `ppi`, each cached in `cache` (a folder) by its key
-/// (`keys`, one per page: the hash of the page as laid out, with the resolution).
-pub fn render_all(pdf: &[u8], keys: &[String], ppi: f32, cache: Option<&Path>) -> anyhow::Result<Vec<Render>> {
+/// (`keys`, one per page: the hash of the page as laid out, with the resolution); returns
+/// the renders and how many were not in the cache.
+pub fn render_all(pdf: &[u8], keys: &[String], ppi: f32, cache: Option<&Path>) -> anyhow::Result<(Vec<Render>, usize)> {
     use hayro::hayro_interpret::InterpreterSettings;
     use hayro::hayro_syntax::Pdf;
     use hayro::{RenderCache, RenderSettings, render};
@@ -376,8 +377,9 @@ pub fn render_all(pdf: &[u8], keys: &[String], ppi: f32, cache: Option<&Path>) -
             *slot = Some(Render { hash: pixel_hash(pixmap.data_as_u8_slice()), png });
         }
     }
-    if out.iter().all(Option::is_some) {
-        return Ok(out.into_iter().flatten().collect());
+    let missing = out.iter().filter(|r| r.is_none()).count();
+    if missing == 0 {
+        return Ok((out.into_iter().flatten().collect(), 0));
     }
     let pdf = Pdf::new(pdf.to_vec()).map_err(|err| anyhow::anyhow!("cannot read the PDF for rendering: {err:?}"))?;
     let render_cache = RenderCache::new();
@@ -400,7 +402,7 @@ pub fn render_all(pdf: &[u8], keys: &[String], ppi: f32, cache: Option<&Path>) -
         }
         *slot = Some(Render { png, hash });
     }
-    Ok(out.into_iter().flatten().collect())
+    Ok((out.into_iter().flatten().collect(), missing))
 }
 
 /// The hex SHA-256 of a render's pixels.
@@ -455,7 +457,7 @@ pub fn contact_sheet(pages: &[(usize, Vec<u8>)], per_row: usize) -> anyhow::Resu
     let mut spreads: Vec<usize> = decoded.iter().map(|(n, _)| n / 2 * 2).collect();
     spreads.dedup();
     let gap = 16u32;
-    let per_row = per_row.max(1) as u32;
+    let per_row = per_row.clamp(1, spreads.len().max(1)) as u32;
     let rows = (spreads.len() as u32).div_ceil(per_row).max(1);
     let width = per_row * (2 * w + gap) + gap;
     let height = rows * (h + gap) + gap;
