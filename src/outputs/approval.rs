@@ -410,13 +410,45 @@ fn pixel_hash(pixels: &[u8]) -> String {
     sha2::Sha256::digest(pixels).iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// The cache key of each page of `document` at `ppi`: the hash of its frame as laid out.
+/// The cache key of each page of `document` at `ppi`: a hash of what the page draws (see
+/// [`Drawn`]) with its size and fill, the same from one run to the next.
 pub fn page_keys(document: &PagedDocument, ppi: f32) -> Vec<String> {
     document
         .pages()
         .iter()
-        .map(|page| format!("{:032x}-{}", typst::utils::hash128(&(&page.frame, page.number, ppi.to_bits())), ppi))
+        .map(|page| {
+            let key = (Drawn(&page.frame), &page.fill, &page.bleed, ppi.to_bits());
+            format!("{:032x}-{}", typst::utils::hash128(&key), ppi)
+        })
         .collect()
+}
+
+/// What a frame draws, hashed without what differs between runs of the same build: the
+/// source spans of glyphs and shapes (file ids are numbered in the order files are read),
+/// the introspection tags and the links (which draw nothing).
+struct Drawn<'a>(&'a Frame);
+
+impl std::hash::Hash for Drawn<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.size().hash(state);
+        for (pos, item) in self.0.items() {
+            match item {
+                FrameItem::Group(group) => {
+                    (0u8, pos, group.transform, &group.clip).hash(state);
+                    Drawn(&group.frame).hash(state);
+                }
+                FrameItem::Text(text) => {
+                    (1u8, pos, &text.font, text.size, &text.fill, &text.stroke, &text.text).hash(state);
+                    for glyph in &text.glyphs {
+                        (glyph.id, glyph.x_advance, glyph.x_offset, glyph.y_advance, glyph.y_offset).hash(state);
+                    }
+                }
+                FrameItem::Shape(shape, _) => (2u8, pos, shape).hash(state),
+                FrameItem::Image(image, size, _) => (3u8, pos, image, size).hash(state),
+                FrameItem::Link(..) | FrameItem::Tag(_) => {}
+            }
+        }
+    }
 }
 
 /// The record of a build: its pages' facts and renders.

@@ -50,13 +50,15 @@ fn one_changed_number_reports_its_page_and_number() {
     assert!(stderr.contains("1 page(s) changed, 0 moved, 0 removed, 1 number(s) changed"), "{stderr}");
 }
 
-// A rebuild of the approved sources reports every chapter unchanged, no page, and exits 0.
+// A rebuild of the approved sources reports every chapter unchanged, no page, and exits 0;
+// its pages come from the render cache, none rendered again.
 #[test]
 fn an_identical_rebuild_reports_nothing() {
     let project = fixture_project();
     approve(project.path());
     let (code, stdout, stderr) = rapport(project.path(), &["diff", "--edition", "mini"]);
     assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(stderr.contains(" pages, 0 of them rendered (the rest from out/.render-cache/)"), "{stderr}");
     assert!(changed_pages(&stdout).is_empty(), "{stdout}");
     assert!(stdout.contains("  en «Første kapittel»: unchanged\n"), "{stdout}");
     assert!(stdout.contains("  the front and back matter: unchanged\n"), "{stdout}");
