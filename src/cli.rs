@@ -322,6 +322,10 @@ pub struct ApproveArgs {
 pub struct DiffArgs {
     #[command(flatten)]
     pub edition: EditionArg,
+    /// Where to write the report as a web page (index.html, self-contained): each changed page
+    /// approved and now, side by side, with the regions that differ boxed.
+    #[arg(long, value_name = "DIR", default_value = "out/diff")]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, clap::Args)]

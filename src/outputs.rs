@@ -4,6 +4,7 @@
 pub mod approval;
 pub mod archive;
 pub mod compare;
+pub mod diff_report;
 pub mod files;
 pub mod print;
 pub mod web;

@@ -118,6 +118,11 @@ const NB: &[(&str, &str, &str)] = &[
         "Sammenligner skjerm-PDF-en slik den er nå med den godkjente (`rapport approve`): én linje per kapittel, så hver endret side med tallene og ordene som er endret; avslutningskode 1 når noe er endret.",
     ),
     (
+        "diff",
+        "out",
+        "Hvor rapporten skrives som nettside (index.html, uten andre filer): hver endret side godkjent og nå, side om side, med områdene som er endret markert; standard: out/diff.",
+    ),
+    (
         "proof",
         "print_pages",
         "Vis disse sidene av trykkfilen (laget i minnet) i stedet for ressursene, med utfallende og merker, etter sidetallene som står trykt på dem, f.eks. `1,40-41,134`.",

@@ -22,7 +22,7 @@ pub fn run(log: &mut Log, project: &Path, args: &DiffArgs) -> Result<()> {
             "no approved build of edition {id}: expected approved/{id}/baseline.json; run `rapport approve --edition {id}` first"
         )));
     };
-    let (current, _) = super::approve::current(log, &mut session)?;
+    let (current, renders) = super::approve::current(log, &mut session)?;
     let diff = crate::compare::compare(&approved, &current);
     let titles: Vec<(String, String)> =
         session.edition.config.chapters().map(|c| (c.slug.clone(), c.title.clone())).collect();
@@ -33,7 +33,8 @@ pub fn run(log: &mut Log, project: &Path, args: &DiffArgs) -> Result<()> {
         approved.pages.len(),
         current.pages.len()
     )));
-    for line in chapter_lines(&diff, &titles, &tr) {
+    let chapters = chapter_lines(&diff, &titles, &tr);
+    for line in &chapters {
         say(format_args!("  {line}"));
     }
     for page in diff.pages.iter().filter(|p| matches!(p.status, Status::Changed { .. } | Status::Added)) {
@@ -50,6 +51,8 @@ pub fn run(log: &mut Log, project: &Path, args: &DiffArgs) -> Result<()> {
     for number in &diff.numbers_elsewhere {
         say(format_args!("  {}", tr(format!("number on a page that is gone: {}", number_line(number, &tr)))));
     }
+    let report = write_report(&session, &args.out, &diff, &chapters, &renders, lang)?;
+    say(tr(format!("wrote {}", crate::paths::relative(&session.project, &report).display())));
     let seconds = format!("{:.1}", started.elapsed().as_secs_f64());
     if diff.is_empty() {
         log.line(format_args!("no changes: the build is as approved (in {seconds} s)"));
@@ -63,6 +66,53 @@ pub fn run(log: &mut Log, project: &Path, args: &DiffArgs) -> Result<()> {
         "{changed} page(s) changed, {moved} moved, {} removed, {numbers} number(s) changed since the approved build (in {seconds} s)",
         diff.removed_pages.len()
     )))
+}
+
+/// Writes the report as a web page, `index.html` in `out`, with the renders of the changed
+/// pages, approved (from approved/<edition>/pages/) and now.
+fn write_report(
+    session: &crate::session::Session,
+    out: &Path,
+    diff: &Diff,
+    chapters: &[String],
+    renders: &[crate::approval::Render],
+    lang: crate::lang::Lang,
+) -> Result<std::path::PathBuf> {
+    let tr = |text: String| translate(lang, &text);
+    let id = &session.edition.config.id;
+    let dir = super::out_dir(session, out)?;
+    let approved_dir = crate::approval::baseline_dir(&session.project, id).join("pages");
+    // The approved renders, read as needed (a missing one leaves the page without its pair).
+    let old: Vec<Option<Vec<u8>>> = diff
+        .pages
+        .iter()
+        .map(|p| {
+            let wanted = matches!(p.status, Status::Changed { .. });
+            let path = p.matched.filter(|_| wanted).map(|n| approved_dir.join(format!("{n:03}.png")));
+            path.and_then(|path| crate::paths::read_regular(&path, "an approved render", 16 * 1024 * 1024).ok())
+        })
+        .collect();
+    let pages: Vec<crate::diff_report::Page> = diff
+        .pages
+        .iter()
+        .zip(&old)
+        .filter(|(p, _)| matches!(p.status, Status::Changed { .. } | Status::Added))
+        .filter_map(|(p, old)| {
+            let current = renders.get(p.page - 1)?;
+            Some(crate::diff_report::Page {
+                diff: p,
+                title: tr(page_line(p)),
+                approved_png: old.as_deref(),
+                current_png: &current.png,
+            })
+        })
+        .collect();
+    let code = if lang == crate::lang::Lang::Nb { "nb" } else { "en" };
+    let title = tr(format!("Changes since the approved build of edition {id}"));
+    let html = crate::diff_report::html(code, &title, chapters, &pages, diff, &tr);
+    let path = dir.join("index.html");
+    crate::files::write_atomic(&path, html.as_bytes())?;
+    Ok(path)
 }
 
 /// One line per chapter, in the order of the pages (the front and back matter as one), in

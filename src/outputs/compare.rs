@@ -50,6 +50,8 @@ pub struct PageDiff {
     pub removed: Vec<String>,
     /// Its words are the approved page's, and it looks different.
     pub appearance: bool,
+    /// The approved page it matches (its page of the PDF, from 1).
+    pub matched: Option<usize>,
 }
 
 /// The comparison of two builds.
@@ -97,6 +99,7 @@ pub fn compare(old: &Baseline, new: &Baseline) -> Diff {
             added: Vec::new(),
             removed: Vec::new(),
             appearance: false,
+            matched: None,
         })
         .collect();
     // The old page each new page matches (indices), and whether a new page holds an edit.
@@ -193,6 +196,7 @@ pub fn compare(old: &Baseline, new: &Baseline) -> Diff {
     }
     for (i, diff) in pages.iter_mut().enumerate() {
         let new_page = &new.pages[i];
+        diff.matched = matched[i].map(|m| old.pages[m].page);
         diff.status = match matched[i].map(|m| &old.pages[m]) {
             _ if edited[i] => Status::Changed { from: matched[i].map(|m| old.pages[m].folio) },
             None => Status::Added,

@@ -50,6 +50,24 @@ fn one_changed_number_reports_its_page_and_number() {
     assert!(stderr.contains("1 page(s) changed, 0 moved, 0 removed, 1 number(s) changed"), "{stderr}");
 }
 
+// The report as a web page holds the changed page approved and now, the region that
+// differs boxed on both, and the number's row; nothing outside the page is linked.
+#[test]
+fn the_web_report_shows_the_changed_page_side_by_side() {
+    let project = fixture_project();
+    approve(project.path());
+    replace(&project.path().join("data/mini/tables/en/tabell.csv"), "Hurum;53 %;66 %", "Hurum;53 %;67 %");
+    let (code, stdout, stderr) = rapport(project.path(), &["diff", "--edition", "mini"]);
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert!(stdout.contains("wrote out/diff/index.html"), "{stdout}");
+    let html = std::fs::read_to_string(project.path().join("out/diff/index.html")).expect("the report");
+    assert_eq!(html.matches("<img src=\"data:image/png;base64,").count(), 2, "{html}");
+    assert_eq!(html.matches("class=\"box\"").count(), 2, "one region, boxed on both renders: {html}");
+    assert!(html.contains("alt=\"approved, page ") && html.contains("alt=\"now, page "), "{html}");
+    assert!(html.contains("<th scope=\"row\">Hurum</th><td>2022</td><td>66 %</td><td>67 %</td>"), "{html}");
+    assert!(!html.contains("http") && !html.contains("src=\"/") && !html.contains("href="), "self-contained");
+}
+
 // A rebuild of the approved sources reports every chapter unchanged, no page, and exits 0;
 // its pages come from the render cache, none rendered again.
 #[test]
