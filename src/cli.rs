@@ -137,8 +137,8 @@ pub enum Command {
     Fonts,
     /// Builds the PDF and rebuilds it whenever a layout, data file or asset changes.
     Watch(WatchArgs),
-    /// Writes PNG previews of every SVG asset (icons, maps) and a contact sheet, and of
-    /// chosen pages of the print file.
+    /// Writes PNG previews of every SVG asset (icons, maps) and a contact sheet, or of chosen
+    /// pages of the screen PDF, a handout or the print file.
     Proof(ProofArgs),
     /// Records the current screen PDF as approved, in approved/<edition>/: each page's
     /// render at low resolution, its words, its chapter and heading, and its tables' numbers.

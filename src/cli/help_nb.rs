@@ -94,7 +94,7 @@ const NB: &[(&str, &str, &str)] = &[
     (
         "proof",
         "",
-        "Skriver PNG-forhåndsvisninger av alle SVG-ressurser (ikoner, kart) og et kontaktark, og av valgte sider av trykkfilen.",
+        "Skriver PNG-forhåndsvisninger av alle SVG-ressurser (ikoner, kart) og et kontaktark, eller av valgte sider av skjerm-PDF-en, et kapittelhefte eller trykkfilen.",
     ),
     ("proof", "out", "Hvor PNG-ene skrives; standard: out/proof."),
     (
