@@ -44,6 +44,7 @@ pub fn current(log: &mut Log, session: &mut Session) -> Result<(Baseline, Vec<Re
     let cache = out_dir(session, Path::new("out/.render-cache"))?;
     let typeset_s = started.elapsed().as_secs_f64();
     let (renders, rendered) = crate::approval::render_all(&pdf, &keys, BASELINE_PPI, Some(&cache)).map_err(usage)?;
+    crate::approval::prune_cache(&cache, &keys);
     log.line(format_args!(
         "typeset in {typeset_s:.1} s; {} pages, {rendered} of them rendered (the rest from out/.render-cache/) in {:.1} s",
         renders.len(),

@@ -271,6 +271,8 @@ fn place_numbers(document: &PagedDocument, model: &Model, records: &mut [PageRec
         }
     }
     let mut used: HashMap<String, usize> = HashMap::new();
+    // A table printed twice is told apart by its number: `TITLE (file) [2]`.
+    let mut names: HashMap<String, usize> = HashMap::new();
     for chapter in model.parts.iter().flat_map(|p| &p.chapters) {
         let first = records.iter().position(|r| r.chapter.as_deref() == Some(chapter.slug.as_str()));
         for block in chapter.intro.iter().chain(&chapter.body) {
@@ -284,8 +286,13 @@ fn place_numbers(document: &PagedDocument, model: &Model, records: &mut [PageRec
                 Some(sheet) => format!("{} ({}!{sheet})", spec.title, spec.file),
                 None => format!("{} ({})", spec.title, spec.file),
             };
+            let seen = names.entry(name.clone()).or_default();
+            *seen += 1;
+            let name = if *seen > 1 { format!("{name} [{seen}]") } else { name };
             for (row, column, value) in table_numbers(table) {
-                let on = |at: usize| records.get(at).is_some_and(|r| r.text.contains(&row));
+                // The row's own label is what the page shows (not its group's).
+                let label = row.rsplit(" › ").next().unwrap_or(&row).split(" (").next().unwrap_or(&row);
+                let on = |at: usize| records.get(at).is_some_and(|r| r.text.contains(label));
                 if !on(at) && on(at + 1) {
                     at += 1;
                 }
@@ -299,11 +306,14 @@ fn place_numbers(document: &PagedDocument, model: &Model, records: &mut [PageRec
 }
 
 /// A table's numbers: (row, column, value as printed) for each cell of a number column. A
-/// row is named by its first cell (under its group, `Group › row`), a column by its headers.
+/// row is named by its first cell (under its group, `Group › row`), a column by its headers;
+/// a row or column named as one before it gets its number, `Sum (2)`, so that no two numbers
+/// of a table share a name (one would hide the other's change).
 pub fn table_numbers(table: &Table) -> Vec<(String, String, String)> {
     let columns = column_names(table);
     let mut out = Vec::new();
     let mut group: Option<String> = None;
+    let mut seen: HashMap<(String, String), usize> = HashMap::new();
     for row in &table.rows {
         let label = row.cells.first().map(|c| words(&c.text).join(" ")).unwrap_or_default();
         if row.group {
@@ -317,7 +327,10 @@ pub fn table_numbers(table: &Table) -> Vec<(String, String, String)> {
         for (i, cell) in row.cells.iter().enumerate() {
             if cell.value.is_some() {
                 let column = columns.get(i).cloned().unwrap_or_else(|| format!("column {}", i + 1));
-                out.push((label.clone(), column, words(&cell.text).join(" ")));
+                let n = seen.entry((label.clone(), column.clone())).or_default();
+                *n += 1;
+                let row = if *n > 1 { format!("{label} ({n})") } else { label.clone() };
+                out.push((row, column, words(&cell.text).join(" ")));
             }
         }
     }
@@ -403,6 +416,23 @@ pub fn render_all(pdf: &[u8], keys: &[String], ppi: f32, cache: Option<&Path>) -
         *slot = Some(Render { png, hash });
     }
     Ok((out.into_iter().flatten().collect(), missing))
+}
+
+/// Removes from the render cache `dir` the renders of pages that are not among `keys` (the
+/// current build's), so that it holds one build's pages and does not grow with every edit.
+/// Only files named as the cache names them are touched.
+pub fn prune_cache(dir: &Path, keys: &[String]) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(stem) = name.to_str().and_then(|n| n.strip_suffix(".png")) else { continue };
+        let ours = stem
+            .split_once('-')
+            .is_some_and(|(hash, _)| hash.len() == 32 && hash.bytes().all(|b| b.is_ascii_hexdigit()));
+        if ours && !keys.iter().any(|k| k == stem) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// The hex SHA-256 of a render's pixels.
@@ -511,4 +541,45 @@ pub fn contact_sheet(pages: &[(usize, Vec<u8>)], per_row: usize) -> anyhow::Resu
         }
     }
     sheet.into_png().map_err(|err| anyhow::anyhow!("cannot encode the contact sheet: {err}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::table::{Cell, ColumnType, HeaderCell, Row};
+
+    fn row(group: bool, cells: &[&str]) -> Row {
+        let cells = cells
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Cell {
+                text: t.to_string(),
+                value: (i > 0 && !group).then(|| crate::value::Value::Empty { text: t.to_string() }),
+            })
+            .collect();
+        Row { group, cells, ranges: Vec::new() }
+    }
+
+    // Every number of a table has a name of its own: rows under groups carry the group, a
+    // row named twice its number, columns their headers top to bottom.
+    #[test]
+    fn every_number_of_a_table_has_its_own_name() {
+        let header = |text: &str, colspan| HeaderCell { text: text.into(), colspan, rowspan: 1 };
+        let table = Table {
+            columns: vec![ColumnType::Text, ColumnType::Number, ColumnType::Number],
+            header: vec![
+                vec![HeaderCell { text: "Kommune".into(), colspan: 1, rowspan: 2 }, header("Andel", 2)],
+                vec![header("2021", 1), header("2022", 1)],
+            ],
+            rows: vec![row(true, &["Vest"]), row(false, &["Sum", "1", "2"]), row(false, &["Sum", "3", "4"])],
+        };
+        let names: Vec<(String, String)> = table_numbers(&table).into_iter().map(|(r, c, _)| (r, c)).collect();
+        let expected = [
+            ("Vest › Sum", "Andel › 2021"),
+            ("Vest › Sum", "Andel › 2022"),
+            ("Vest › Sum (2)", "Andel › 2021"),
+            ("Vest › Sum (2)", "Andel › 2022"),
+        ];
+        assert_eq!(names, expected.map(|(r, c)| (r.to_string(), c.to_string())));
+    }
 }

@@ -48,6 +48,10 @@ fn one_changed_number_reports_its_page_and_number() {
     assert_eq!(numbers, ["    EN TABELL (tables/en/tabell.csv) · Hurum · 2022: 66 % → 67 %"], "{stdout}");
     assert!(stdout.contains(&format!("en «Første kapittel»: 1 page(s) changed ({folio})\n")), "{stdout}");
     assert!(stderr.contains("1 page(s) changed, 0 moved, 0 removed, 1 number(s) changed"), "{stderr}");
+    // The render cache holds the current build's pages only, the changed page's old render
+    // dropped.
+    let cached = std::fs::read_dir(project.path().join("out/.render-cache")).expect("the cache").count();
+    assert_eq!(cached, approved_pages(project.path()).len());
 }
 
 // The report as a web page holds the changed page approved and now, the region that
