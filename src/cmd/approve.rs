@@ -21,7 +21,7 @@ pub fn run(log: &mut Log, project: &Path, args: &ApproveArgs) -> Result<()> {
     crate::approval::write_baseline(&dir, &baseline, &renders)?;
     let numbers: usize = baseline.pages.iter().map(|p| p.numbers.len()).sum();
     log.line(format_args!(
-        "approved {} pages and {numbers} table numbers in {:.1} s",
+        "approved {} pages and {numbers} numbers (tables and key figures) in {:.1} s",
         baseline.pages.len(),
         started.elapsed().as_secs_f64()
     ));

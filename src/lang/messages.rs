@@ -28,7 +28,10 @@ const NB: &[(&str, &str)] = &[
     ("cannot write {}: {}", "kan ikke skrive {}: {}"),
     ("ok: no problems found", "ok: ingen feil funnet"),
     // approve and diff.
-    ("approved {} pages and {} table numbers in {} s", "godkjente {} sider og {} tall i tabeller på {} s"),
+    (
+        "approved {} pages and {} numbers (tables and key figures) in {} s",
+        "godkjente {} sider og {} tall (tabeller og nøkkeltall) på {} s",
+    ),
     (
         "typeset in {} s; {} pages, {} of them rendered (the rest from out/.render-cache/) in {} s",
         "satt på {} s; {} sider, {} av dem tegnet (resten fra out/.render-cache/) på {} s",

@@ -254,7 +254,8 @@ fn collect(frame: &Frame, ts: Transform, artifacts: &mut Vec<typst::introspectio
     }
 }
 
-/// Puts each table's numbers on the page its row stands on: the table starts on the page of
+/// Puts each table's numbers on the page its row stands on (and each key-figure box's, see
+/// [`place_key_figures`]): the table starts on the page of
 /// its `<lint-float>` mark (the layout's own record of where a figure landed), and a row
 /// goes on to the next page when its label is not on the page before it and is on that one.
 fn place_numbers(document: &PagedDocument, model: &Model, records: &mut [PageRecord]) {
@@ -275,7 +276,18 @@ fn place_numbers(document: &PagedDocument, model: &Model, records: &mut [PageRec
     let mut names: HashMap<String, usize> = HashMap::new();
     for chapter in model.parts.iter().flat_map(|p| &p.chapters) {
         let first = records.iter().position(|r| r.chapter.as_deref() == Some(chapter.slug.as_str()));
+        // Where the chapter's key-figure boxes are looked for: from its first page on.
+        let mut box_at = first;
         for block in chapter.intro.iter().chain(&chapter.body) {
+            if let Block::KeyFigures { figures: Some(figures), .. } = block {
+                let name = format!("KOMMUNEPLANENS MÅL ({})", chapter.slug);
+                let seen = names.entry(name.clone()).or_default();
+                *seen += 1;
+                let name = if *seen > 1 { format!("{name} [{seen}]") } else { name };
+                let Some(start) = box_at else { continue };
+                box_at = Some(place_key_figures(figures, &name, &chapter.slug, start, records));
+                continue;
+            }
             let Block::Table { spec, table: Some(table), figure_id, .. } = block else { continue };
             let id = figure_id.clone().unwrap_or_default();
             let k = used.entry(id.clone()).or_default();
@@ -303,6 +315,47 @@ fn place_numbers(document: &PagedDocument, model: &Model, records: &mut [PageRec
             }
         }
     }
+}
+
+/// Puts a key-figure box's figures on the pages its nøkkeltall stand on, looked for from the
+/// page `start` (an index) on within the chapter `slug`: a nøkkeltall stays on the page of
+/// the one before it unless its first words are not there and are on a later page. Each
+/// figure is named by its nøkkeltall (`row`) and year (`column`). Returns the page the box
+/// ends on.
+fn place_key_figures(
+    figures: &crate::model::KeyFigures,
+    name: &str,
+    slug: &str,
+    start: usize,
+    records: &mut [PageRecord],
+) -> usize {
+    let mut at = start;
+    let mut seen: HashMap<(String, String), usize> = HashMap::new();
+    for indicator in figures.goals.iter().flat_map(|g| &g.subgoals).flat_map(|s| &s.indicators) {
+        let label = words(&indicator.text).join(" ");
+        let probe = words(&indicator.text).into_iter().take(4).collect::<Vec<_>>().join(" ");
+        let holds = |r: &PageRecord| r.chapter.as_deref() == Some(slug) && r.text.contains(&probe);
+        if !records.get(at).is_some_and(holds)
+            && let Some(found) = records.iter().skip(at + 1).position(holds)
+        {
+            at += 1 + found;
+        }
+        for (year, value) in figures.years.iter().zip(&indicator.values) {
+            let n = seen.entry((label.clone(), year.to_string())).or_default();
+            *n += 1;
+            let row = if *n > 1 { format!("{label} ({n})") } else { label.clone() };
+            let number = NumberRecord {
+                table: name.to_string(),
+                row,
+                column: year.to_string(),
+                value: words(value.text()).join(" "),
+            };
+            if let Some(record) = records.get_mut(at) {
+                record.numbers.push(number);
+            }
+        }
+    }
+    at
 }
 
 /// A table's numbers: (row, column, value as printed) for each cell of a number column. A

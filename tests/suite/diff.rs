@@ -72,6 +72,21 @@ fn the_web_report_shows_the_changed_page_side_by_side() {
     assert!(!html.contains("http") && !html.contains("src=\"/") && !html.contains("href="), "self-contained");
 }
 
+// A changed key figure is reported as a number of its box: nøkkeltall, year, old → new.
+#[test]
+fn a_changed_key_figure_is_reported_as_a_number() {
+    let project = fixture_project();
+    approve(project.path());
+    let folio = folio_with(project.path(), "Et nøkkeltall");
+    replace(&project.path().join("data/mini/key-figures/en.csv"), ";15,1 %;", ";16,2 %;");
+    let (code, stdout, stderr) = rapport(project.path(), &["diff", "--edition", "mini"]);
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert_eq!(changed_pages(&stdout).len(), 1, "{stdout}");
+    assert!(changed_pages(&stdout)[0].starts_with(&format!("page {folio} ")), "{stdout}");
+    let numbers: Vec<&str> = stdout.lines().filter(|l| l.contains(" → ")).collect();
+    assert_eq!(numbers, ["    KOMMUNEPLANENS MÅL (en) · Et nøkkeltall · 2021: 15,1 % → 16,2 %"], "{stdout}");
+}
+
 // A rebuild of the approved sources reports every chapter unchanged, no page, and exits 0;
 // its pages come from the render cache, none rendered again.
 #[test]
@@ -136,7 +151,7 @@ fn diff_needs_an_approval_and_speaks_bokmal() {
     assert!(stderr.contains("run `rapport approve --edition mini` first"), "{stderr}");
     let (code, _, stderr) = rapport_in(project.path(), &["approve", "--edition", "mini"], "nb_NO.UTF-8");
     assert_eq!(code, 0, "{stderr}");
-    assert!(stderr.contains("godkjente ") && stderr.contains(" sider og 4 tall i tabeller"), "{stderr}");
+    assert!(stderr.contains("godkjente ") && stderr.contains(" sider og 6 tall (tabeller og nøkkeltall)"), "{stderr}");
     replace(&project.path().join("data/mini/tables/en/tabell.csv"), "Sammenslått;;73 %", "Sammenslått;;74 %");
     let (code, stdout, stderr) = rapport_in(project.path(), &["diff", "--edition", "mini"], "nb_NO.UTF-8");
     assert_eq!(code, 1, "{stdout}{stderr}");
