@@ -120,11 +120,18 @@ pub fn compare(old: &Baseline, new: &Baseline) -> Diff {
             &a.iter().map(|t| t.0.as_str()).collect::<Vec<_>>(),
             &b.iter().map(|t| t.0.as_str()).collect::<Vec<_>>(),
         );
+        let (moved_old, moved_new) = moved_runs(&ops, &a, &b);
         // Votes: for each new page, how many of its words stood on each old page.
         let mut votes: HashMap<usize, BTreeMap<usize, usize>> = HashMap::new();
         // The new page the diff stands on (for a removal: where the words were taken out).
         let mut at = new_pages.first().copied();
         for op in ops {
+            // Words that only moved (a table or figure floated to another page) are kept.
+            let op = match op {
+                Op::Insert(j) => moved_new.get(&j).map_or(op, |&i| Op::Equal(i, j)),
+                Op::Delete(i) if moved_old.contains(&i) => continue,
+                op => op,
+            };
             match op {
                 Op::Equal(i, j) => {
                     *votes.entry(b[j].1).or_default().entry(a[i].1).or_default() += 1;
@@ -258,6 +265,74 @@ fn numbers(pages: &[PageRecord]) -> BTreeMap<(String, String, String), (usize, &
     out
 }
 
+/// The fewest words a run must have to count as moved (fewer are common words).
+const MIN_MOVED: usize = 3;
+
+/// The most word comparisons spent looking for moved runs.
+const MOVE_BUDGET: usize = 20_000_000;
+
+/// Runs of words the diff inserted that it also deleted elsewhere, word for word: a block
+/// that moved (a table, a figure, a box that floats to another page when the text before it
+/// grows). Greedily, each inserted run is cut into the longest pieces of at least
+/// [`MIN_MOVED`] words found among the deleted words not yet used. Returns the deleted words
+/// that moved (indices in `a`) and, for each inserted word that moved (index in `b`), where
+/// it came from.
+fn moved_runs(ops: &[Op], a: &[Token], b: &[Token]) -> (HashSet<usize>, HashMap<usize, usize>) {
+    let deleted: Vec<usize> =
+        ops.iter().filter_map(|op| if let Op::Delete(i) = op { Some(*i) } else { None }).collect();
+    let mut used = vec![false; deleted.len()];
+    let mut runs: Vec<Vec<usize>> = Vec::new();
+    let mut run: Vec<usize> = Vec::new();
+    for op in ops {
+        match op {
+            Op::Insert(j) => run.push(*j),
+            _ if !run.is_empty() => runs.push(std::mem::take(&mut run)),
+            _ => {}
+        }
+    }
+    if !run.is_empty() {
+        runs.push(run);
+    }
+    let (mut moved_old, mut moved_new) = (HashSet::new(), HashMap::new());
+    let mut budget = MOVE_BUDGET;
+    for run in runs {
+        let mut p = 0;
+        while p + MIN_MOVED <= run.len() {
+            // The longest piece of the run from p found among the unused deleted words.
+            let mut best: Option<(usize, usize)> = None;
+            for k in 0..deleted.len() {
+                let mut len = 0;
+                while p + len < run.len()
+                    && k + len < deleted.len()
+                    && !used[k + len]
+                    && a[deleted[k + len]].0 == b[run[p + len]].0
+                {
+                    len += 1;
+                }
+                budget = budget.saturating_sub(len + 1);
+                if len >= MIN_MOVED && best.is_none_or(|(_, l)| len > l) {
+                    best = Some((k, len));
+                }
+            }
+            if budget == 0 {
+                return (moved_old, moved_new);
+            }
+            match best {
+                Some((k, len)) => {
+                    for t in 0..len {
+                        used[k + t] = true;
+                        moved_old.insert(deleted[k + t]);
+                        moved_new.insert(run[p + t], deleted[k + t]);
+                    }
+                    p += len;
+                }
+                None => p += 1,
+            }
+        }
+    }
+    (moved_old, moved_new)
+}
+
 /// The most cells a middle part of two sequences is compared in by dynamic programming.
 const MAX_CELLS: usize = 4_000_000;
 
@@ -383,6 +458,24 @@ mod tests {
     fn ops(a: &str, b: &str) -> Vec<Op> {
         let (a, b): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
         diff_words(&a, &b)
+    }
+
+    // A block of words that moved is found as moved, a new one is not.
+    #[test]
+    fn a_moved_block_is_not_an_edit() {
+        let moved = |a: &str, b: &str| {
+            let tok = |s: &str| s.split(' ').map(|w| (w.to_string(), 0)).collect::<Vec<Token>>();
+            let (a, b) = (tok(a), tok(b));
+            let ops = diff_words(
+                &a.iter().map(|t| t.0.as_str()).collect::<Vec<_>>(),
+                &b.iter().map(|t| t.0.as_str()).collect::<Vec<_>>(),
+            );
+            let (old, new) = moved_runs(&ops, &a, &b);
+            (old.len(), new.len())
+        };
+        assert_eq!(moved("one two three four five six seven", "four five six one two three seven"), (3, 3));
+        assert_eq!(moved("one two three seven", "one two three new words here seven"), (0, 0));
+        assert_eq!(moved("a b c d e f g h", "a b new x y c d e f g h"), (0, 0));
     }
 
     #[test]
