@@ -137,9 +137,16 @@ pub enum Command {
     Fonts,
     /// Builds the PDF and rebuilds it whenever a layout, data file or asset changes.
     Watch(WatchArgs),
-    /// Writes PNG previews of every SVG asset (icons, maps) and a contact sheet, and of
-    /// chosen pages of the print file.
+    /// Writes PNG previews of every SVG asset (icons, maps) and a contact sheet, or of chosen
+    /// pages of the screen PDF, a handout or the print file.
     Proof(ProofArgs),
+    /// Records the current screen PDF as approved, in approved/<edition>/: each page's
+    /// render at low resolution, its words, its chapter and heading, and its tables' numbers.
+    Approve(ApproveArgs),
+    /// Compares the current screen PDF with the approved one (`rapport approve`): a line per
+    /// chapter, then each changed page with the numbers and words that changed; exit code 1
+    /// when anything changed.
+    Diff(DiffArgs),
     /// Archives an edition (or all) as PDF/A-2a and PDF/UA-1 with a manifest of every input
     /// and output, in out/archive/<id>/.
     Archive(ArchiveArgs),
@@ -182,13 +189,22 @@ pub struct ProofArgs {
     /// Where to write the PNGs.
     #[arg(long, value_name = "DIR", default_value = "out/proof")]
     pub out: PathBuf,
+    /// Instead of the assets, render these pages of the screen PDF (or of the handout of
+    /// `--chapter`), by the numbers printed on them, e.g. `1,40-41`, and a contact sheet of
+    /// them as spreads (spreads.png).
+    #[arg(long, value_name = "PAGES", conflicts_with = "print_pages")]
+    pub pages: Option<String>,
+    /// Render the pages of this chapter's handout (its slug, e.g. `okonomi`): all of them, or
+    /// those of `--pages`, and their spreads.
+    #[arg(long, value_name = "SLUG", conflicts_with = "print_pages")]
+    pub chapter: Option<String>,
     /// Instead of the assets, render these pages of the print file (built in memory), bleed
     /// and marks included, by the numbers printed on them (folios), e.g. `1,40-41,134`.
     #[arg(long, value_name = "PAGES")]
     pub print_pages: Option<String>,
-    /// The resolution of the print pages' PNGs, in pixels per inch (10–600: a page at more
-    /// would take gigabytes).
-    #[arg(long, value_name = "PPI", default_value_t = 72.0, requires = "print_pages", value_parser = ppi)]
+    /// The resolution of the pages' PNGs, in pixels per inch (10–600: a page at more would
+    /// take gigabytes).
+    #[arg(long, value_name = "PPI", default_value_t = 72.0, value_parser = ppi)]
     pub ppi: f32,
 }
 
@@ -293,6 +309,22 @@ pub struct ArchiveArgs {
     pub web: bool,
     /// The folder under which archive/<id>/ is written.
     #[arg(long, value_name = "DIR", default_value = "out")]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ApproveArgs {
+    #[command(flatten)]
+    pub edition: EditionArg,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    #[command(flatten)]
+    pub edition: EditionArg,
+    /// Where to write the report as a web page (index.html, self-contained): each changed page
+    /// approved and now, side by side, with the regions that differ boxed.
+    #[arg(long, value_name = "DIR", default_value = "out/diff")]
     pub out: PathBuf,
 }
 

@@ -33,7 +33,7 @@ pub use checks::{assets, fonts, lint, preflight};
 pub use inputs::{
     blocks, corrections, edition, images, keyfigures, loaded, names, paths, table, text, value, workbook,
 };
-pub use outputs::{archive, files, print, web, webfont};
+pub use outputs::{approval, archive, compare, diff_report, files, print, web, webfont};
 pub use typeset::{balance, introspect, session, theme, world};
 
 use std::path::{Path, PathBuf};

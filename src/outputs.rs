@@ -1,7 +1,10 @@
 //! Outputs: what is written from a build — the print file finished for the press, the
 //! archival edition with its manifest, and the atomic writes that never leave a broken file.
 
+pub mod approval;
 pub mod archive;
+pub mod compare;
+pub mod diff_report;
 pub mod files;
 pub mod print;
 pub mod web;

@@ -94,9 +94,34 @@ const NB: &[(&str, &str, &str)] = &[
     (
         "proof",
         "",
-        "Skriver PNG-forhåndsvisninger av alle SVG-ressurser (ikoner, kart) og et kontaktark, og av valgte sider av trykkfilen.",
+        "Skriver PNG-forhåndsvisninger av alle SVG-ressurser (ikoner, kart) og et kontaktark, eller av valgte sider av skjerm-PDF-en, et kapittelhefte eller trykkfilen.",
     ),
     ("proof", "out", "Hvor PNG-ene skrives; standard: out/proof."),
+    (
+        "proof",
+        "pages",
+        "Vis disse sidene av skjerm-PDF-en (eller av kapittelheftet til `--chapter`) i stedet for ressursene, etter sidetallene som står trykt på dem, f.eks. `1,40-41`, og et kontaktark av dem som oppslag (spreads.png).",
+    ),
+    (
+        "proof",
+        "chapter",
+        "Vis sidene i dette kapitlets hefte (slug-en, f.eks. `okonomi`): alle, eller dem i `--pages`, og oppslagene deres.",
+    ),
+    (
+        "approve",
+        "",
+        "Lagrer skjerm-PDF-en slik den er nå som godkjent, i approved/<utgave>/: hver side i lav oppløsning, ordene på den, kapitlet og overskriften den står under, og tallene i tabellene på den.",
+    ),
+    (
+        "diff",
+        "",
+        "Sammenligner skjerm-PDF-en slik den er nå med den godkjente (`rapport approve`): én linje per kapittel, så hver endret side med tallene og ordene som er endret; avslutningskode 1 når noe er endret.",
+    ),
+    (
+        "diff",
+        "out",
+        "Hvor rapporten skrives som nettside (index.html, uten andre filer): hver endret side godkjent og nå, side om side, med områdene som er endret markert; standard: out/diff.",
+    ),
     (
         "proof",
         "print_pages",
@@ -105,7 +130,7 @@ const NB: &[(&str, &str, &str)] = &[
     (
         "proof",
         "ppi",
-        "Oppløsningen på trykksidenes PNG-er, i piksler per tomme (10–600: en side med mer ville ta gigabyte); standard: 72.",
+        "Oppløsningen på sidenes PNG-er, i piksler per tomme (10–600: en side med mer ville ta gigabyte); standard: 72.",
     ),
     (
         "archive",

@@ -3,10 +3,12 @@
 //! diagnostics, which [`Log`] renders once, and [`run`] turns an error into the documented
 //! exit code.
 
+pub mod approve;
 pub mod archive;
 pub mod build;
 pub mod check;
 pub mod completions;
+pub mod diff;
 pub mod fonts;
 pub mod list;
 pub mod new_edition;
@@ -48,6 +50,8 @@ pub fn run(cli: Cli, lang: Lang) -> ExitCode {
             Command::Watch(args) => watch::run(&mut log, &project, &args),
             Command::NewEdition(args) => new_edition::run(&mut log, &project, &args),
             Command::Archive(args) => archive::run(&mut log, &project, &args),
+            Command::Approve(args) => approve::run(&mut log, &project, &args),
+            Command::Diff(args) => diff::run(&mut log, &project, &args),
             Command::Preflight(_) | Command::Completions(_) => unreachable!("handled above"),
         }),
     };

@@ -19,6 +19,9 @@ pub fn run(log: &mut Log, project: &Path, args: &ProofArgs) -> Result<()> {
     if let Some(list) = &args.print_pages {
         return print_pages(log, &mut session, list, args.ppi, &out);
     }
+    if args.pages.is_some() || args.chapter.is_some() {
+        return screen_pages(log, &mut session, args, &out);
+    }
     let mut previews = asset_previews(&session.project)?;
     let maps = crate::theme::themed_maps(&mut session.world, &session.edition.generated).map_err(Error::failed)?;
     for (path, svg) in maps {
@@ -27,6 +30,48 @@ pub fn run(log: &mut Log, project: &Path, args: &ProofArgs) -> Result<()> {
     }
     for file in write_proofs(&session.project, &previews, &out)? {
         super::say(format_args!("wrote {}", relative(&session.project, &file).display()));
+    }
+    Ok(())
+}
+
+/// Renders pages of the screen PDF, or of a chapter's handout, named by their folios, and a
+/// contact sheet of them as spreads (even pages left).
+fn screen_pages(log: &mut Log, session: &mut Session, args: &ProofArgs, out: &Path) -> Result<()> {
+    let target = match &args.chapter {
+        Some(slug) => {
+            super::known_chapter(session, slug)?;
+            Target::Chapter(slug.clone())
+        }
+        None => Target::Screen,
+    };
+    let compiled = crate::build::typeset(session, &target)?;
+    log.diagnostics(&compiled.warnings);
+    let pdf = crate::build::export(session, &compiled, &target)?;
+    let folios: Vec<Option<u64>> = compiled.document.pages().iter().map(|p| Some(p.number)).collect();
+    let pages: Vec<(usize, u64)> = match &args.pages {
+        Some(list) => crate::print::render::pages_by_folio(list, &folios, &[]).map_err(crate::error::usage)?.0,
+        None => folios.iter().enumerate().map(|(i, f)| (i + 1, f.unwrap_or(i as u64 + 1))).collect(),
+    };
+    let name = match &args.chapter {
+        Some(slug) => format!("{slug}-page"),
+        None => "page".to_string(),
+    };
+    let files = crate::print::render::render_pages(pdf, &pages, args.ppi, out, &name)?;
+    // The sheet: each page by its place in the file (the first page a right-hand page).
+    let mut sheet = Vec::new();
+    for (file, (page, _)) in files.iter().zip(&pages) {
+        let png =
+            std::fs::read(file).map_err(|err| crate::error::usage(format!("cannot read {}: {err}", file.display())))?;
+        sheet.push((*page, png));
+    }
+    let sheet = crate::approval::contact_sheet(&sheet, 4).map_err(crate::error::usage)?;
+    let sheet_file = out.join(match &args.chapter {
+        Some(slug) => format!("{slug}-spreads.png"),
+        None => "spreads.png".to_string(),
+    });
+    crate::files::write_atomic(&sheet_file, &sheet)?;
+    for file in files.iter().chain([&sheet_file]) {
+        super::say(format_args!("wrote {}", relative(&session.project, file).display()));
     }
     Ok(())
 }

@@ -9,6 +9,7 @@ mod common;
 mod contract;
 mod data_errors;
 mod default_edition;
+mod diff;
 mod editions;
 mod fidelity;
 mod finished;

@@ -1,0 +1,198 @@
+//! `out/diff/index.html`: the comparison of `rapport diff` as one self-contained page (its
+//! renders inline, its style in the page): the summary per chapter, then each changed page
+//! approved and now side by side with the regions that differ boxed, the numbers that
+//! changed as a table, and the words added and removed.
+
+use hayro::vello_cpu::Pixmap;
+
+use crate::compare::{Diff, PageDiff, Status};
+
+/// A box on a page, in percent of its width and height.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Region {
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+}
+
+/// The size of the cells the renders are compared in, in pixels (at 24 ppi a cell is about
+/// two lines of body text).
+const CELL: usize = 6;
+
+/// The regions where two renders differ: cells with a pixel that differs by more than a
+/// trace, joined with their neighbours into boxes. Renders of different sizes differ
+/// everywhere.
+pub fn changed_regions(old_png: &[u8], new_png: &[u8]) -> Vec<Region> {
+    let (Ok(old), Ok(new)) =
+        (Pixmap::from_png(std::io::Cursor::new(old_png)), Pixmap::from_png(std::io::Cursor::new(new_png)))
+    else {
+        return vec![Region { x: 0.0, y: 0.0, w: 100.0, h: 100.0 }];
+    };
+    if (old.width(), old.height()) != (new.width(), new.height()) {
+        return vec![Region { x: 0.0, y: 0.0, w: 100.0, h: 100.0 }];
+    }
+    let (width, height) = (usize::from(new.width()), usize::from(new.height()));
+    let (cols, rows) = (width.div_ceil(CELL), height.div_ceil(CELL));
+    let mut marked = vec![false; cols * rows];
+    for y in 0..height {
+        for x in 0..width {
+            let (a, b) = (old.sample(x as u16, y as u16), new.sample(x as u16, y as u16));
+            let d = a.r.abs_diff(b.r).max(a.g.abs_diff(b.g)).max(a.b.abs_diff(b.b));
+            if d > 24 {
+                marked[(y / CELL) * cols + x / CELL] = true;
+            }
+        }
+    }
+    // Connected cells (a gap of one cell joins them) as boxes.
+    let mut seen = vec![false; cols * rows];
+    let mut regions = Vec::new();
+    for start in 0..marked.len() {
+        if !marked[start] || seen[start] {
+            continue;
+        }
+        let (mut x0, mut y0, mut x1, mut y1) = (cols, rows, 0, 0);
+        let mut stack = vec![start];
+        seen[start] = true;
+        while let Some(cell) = stack.pop() {
+            let (cx, cy) = (cell % cols, cell / cols);
+            (x0, y0, x1, y1) = (x0.min(cx), y0.min(cy), x1.max(cx), y1.max(cy));
+            for ny in cy.saturating_sub(2)..(cy + 3).min(rows) {
+                for nx in cx.saturating_sub(2)..(cx + 3).min(cols) {
+                    let next = ny * cols + nx;
+                    if marked[next] && !seen[next] {
+                        seen[next] = true;
+                        stack.push(next);
+                    }
+                }
+            }
+        }
+        let px = |cells: usize, total: usize| (cells * CELL).min(total) as f64 / total as f64 * 100.0;
+        regions.push(Region {
+            x: px(x0, width),
+            y: px(y0, height),
+            w: px(x1 + 1, width) - px(x0, width),
+            h: px(y1 + 1, height) - px(y0, height),
+        });
+    }
+    regions
+}
+
+/// The texts of the page, in the reader's language (`tr` translates an English line).
+pub struct Page<'a> {
+    pub diff: &'a PageDiff,
+    /// Its heading line, as the terminal shows it.
+    pub title: String,
+    pub approved_png: Option<&'a [u8]>,
+    pub current_png: &'a [u8],
+}
+
+/// The report as HTML: `title`, the chapters' lines, and `pages` (the changed ones).
+pub fn html(
+    lang: &str,
+    title: &str,
+    chapters: &[String],
+    pages: &[Page],
+    diff: &Diff,
+    tr: &dyn Fn(String) -> String,
+) -> String {
+    let e = crate::cmd::serve::escape_html;
+    let mut out = String::new();
+    out.push_str(&format!(
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n<h1>{}</h1>\n",
+        e(lang),
+        e(title),
+        e(title)
+    ));
+    out.push_str(&format!("<h2>{}</h2>\n<ul>\n", e(&tr("Chapters".into()))));
+    for line in chapters {
+        out.push_str(&format!("<li>{}</li>\n", e(line)));
+    }
+    out.push_str("</ul>\n");
+    if diff.is_empty() {
+        out.push_str(&format!("<p>{}</p>\n", e(&tr("No changes: the build is as approved.".into()))));
+    }
+    for (k, page) in pages.iter().enumerate() {
+        out.push_str(&format!("<section aria-labelledby=\"p{k}\">\n<h2 id=\"p{k}\">{}</h2>\n", e(&page.title)));
+        let regions = page.approved_png.map(|old| changed_regions(old, page.current_png)).unwrap_or_default();
+        out.push_str("<div class=\"spread\">\n");
+        let from = match page.diff.status {
+            Status::Changed { from: Some(from) } | Status::Moved { from } => Some(from),
+            _ => None,
+        };
+        if let (Some(old), Some(from)) = (page.approved_png, from) {
+            let caption = tr(format!("approved, page {from}"));
+            out.push_str(&figure(old, &caption, &regions, &tr));
+        }
+        let caption = tr(format!("now, page {}", page.diff.folio));
+        out.push_str(&figure(page.current_png, &caption, &regions, &tr));
+        out.push_str("</div>\n");
+        if !page.diff.numbers.is_empty() {
+            out.push_str(&format!(
+                "<table>\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>\n",
+                e(&tr("Numbers that changed".into())),
+                e(&tr("Table".into())),
+                e(&tr("Row".into())),
+                e(&tr("Column".into())),
+                e(&tr("Approved".into())),
+                e(&tr("Now".into())),
+            ));
+            for n in &page.diff.numbers {
+                let value = |v: &Option<String>| match v.as_deref() {
+                    None => "–".to_string(),
+                    Some("") => tr("(empty)".into()),
+                    Some(v) => v.to_string(),
+                };
+                out.push_str(&format!(
+                    "<tr><td>{}</td><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                    e(&n.table),
+                    e(&n.row),
+                    e(&n.column),
+                    e(&value(&n.old)),
+                    e(&value(&n.new))
+                ));
+            }
+            out.push_str("</tbody>\n</table>\n");
+        }
+        for (words, what, class) in
+            [(&page.diff.added, "Words added", "added"), (&page.diff.removed, "Words removed", "removed")]
+        {
+            if !words.is_empty() {
+                out.push_str(&format!(
+                    "<p><strong>{}:</strong> <span class=\"{class}\">{}</span></p>\n",
+                    e(&tr(what.into())),
+                    e(&words.join(" "))
+                ));
+            }
+        }
+        out.push_str("</section>\n");
+    }
+    out.push_str("</main>\n</body>\n</html>\n");
+    out
+}
+
+/// A render with its caption and the changed regions boxed over it.
+fn figure(png: &[u8], caption: &str, regions: &[Region], tr: &dyn Fn(String) -> String) -> String {
+    let e = crate::cmd::serve::escape_html;
+    let boxes: String = regions
+        .iter()
+        .map(|r| {
+            format!(
+                "<span class=\"box\" style=\"left:{:.2}%;top:{:.2}%;width:{:.2}%;height:{:.2}%\"></span>",
+                r.x, r.y, r.w, r.h
+            )
+        })
+        .collect();
+    let alt = match regions.len() {
+        0 => caption.to_string(),
+        n => tr(format!("{caption}, {n} changed region(s) boxed")),
+    };
+    format!(
+        "<figure><div class=\"page\"><img src=\"data:image/png;base64,{}\" alt=\"{}\">{boxes}</div><figcaption>{}</figcaption></figure>\n",
+        crate::web::base64(png),
+        e(&alt),
+        e(caption)
+    )
+}
+
+const STYLE: &str = "body{font-family:system-ui,sans-serif;color:#1b1b1b;background:#fff;margin:0}main{max-width:70rem;margin:0 auto;padding:1rem}.spread{display:flex;gap:1rem;flex-wrap:wrap}figure{margin:0}.page{position:relative;display:inline-block;border:1px solid #767676}.page img{display:block;width:20rem;height:auto}.box{position:absolute;outline:3px solid #b00020}table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #767676;padding:.25rem .5rem;text-align:left}.added{background:#d7f5dd}.removed{background:#fbe0e3;text-decoration:line-through}";

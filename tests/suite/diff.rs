@@ -1,0 +1,202 @@
+//! `rapport approve` and `rapport diff` on the mini edition: what an editor signed off, and
+//! what changed since; `rapport proof --pages/--chapter` for the screen PDF's pages.
+
+use std::path::Path;
+
+use crate::common::{append, fixture_project, rapport, rapport_in, replace, root};
+
+/// The approved baseline's pages, as `approve` wrote them.
+fn approved_pages(project: &Path) -> Vec<serde_json::Value> {
+    let text = std::fs::read_to_string(project.join("approved/mini/baseline.json")).expect("the baseline is written");
+    let baseline: serde_json::Value = serde_json::from_str(&text).expect("the baseline is JSON");
+    baseline["pages"].as_array().expect("pages").clone()
+}
+
+/// The folio of the first approved page whose words hold `text`.
+fn folio_with(project: &Path, text: &str) -> u64 {
+    let pages = approved_pages(project);
+    let page = pages.iter().find(|p| p["text"].as_str().is_some_and(|t| t.contains(text)));
+    page.and_then(|p| p["folio"].as_u64()).unwrap_or_else(|| panic!("no approved page holds «{text}»"))
+}
+
+/// The report's lines that name a changed page.
+fn changed_pages(stdout: &str) -> Vec<&str> {
+    stdout.lines().filter(|l| l.starts_with("page ")).collect()
+}
+
+/// Approves the mini edition, failing the test when it cannot.
+fn approve(project: &Path) {
+    let (code, stdout, stderr) = rapport(project, &["approve", "--edition", "mini"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(stdout.contains("wrote approved/mini/baseline.json"), "{stdout}");
+}
+
+// A number changed in one table is reported on exactly the page the table stands on, with
+// its table, row, column, old and new value, and nothing else; the exit code says so.
+#[test]
+fn one_changed_number_reports_its_page_and_number() {
+    let project = fixture_project();
+    approve(project.path());
+    let folio = folio_with(project.path(), "EN TABELL");
+    replace(&project.path().join("data/mini/tables/en/tabell.csv"), "Hurum;53 %;66 %", "Hurum;53 %;67 %");
+    let (code, stdout, stderr) = rapport(project.path(), &["diff", "--edition", "mini"]);
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    let pages = changed_pages(&stdout);
+    assert_eq!(pages.len(), 1, "{stdout}");
+    assert!(pages[0].starts_with(&format!("page {folio} (en, ")) && pages[0].ends_with(": changed"), "{stdout}");
+    let numbers: Vec<&str> = stdout.lines().filter(|l| l.contains(" → ")).collect();
+    assert_eq!(numbers, ["    EN TABELL (tables/en/tabell.csv) · Hurum · 2022: 66 % → 67 %"], "{stdout}");
+    assert!(stdout.contains(&format!("en «Første kapittel»: 1 page(s) changed ({folio})\n")), "{stdout}");
+    assert!(stderr.contains("1 page(s) changed, 0 moved, 0 removed, 1 number(s) changed"), "{stderr}");
+    // The render cache holds the current build's pages only, the changed page's old render
+    // dropped.
+    let cached = std::fs::read_dir(project.path().join("out/.render-cache")).expect("the cache").count();
+    assert_eq!(cached, approved_pages(project.path()).len());
+}
+
+// The report as a web page holds the changed page approved and now, the region that
+// differs boxed on both, and the number's row; nothing outside the page is linked.
+#[test]
+fn the_web_report_shows_the_changed_page_side_by_side() {
+    let project = fixture_project();
+    approve(project.path());
+    replace(&project.path().join("data/mini/tables/en/tabell.csv"), "Hurum;53 %;66 %", "Hurum;53 %;67 %");
+    let (code, stdout, stderr) = rapport(project.path(), &["diff", "--edition", "mini"]);
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert!(stdout.contains("wrote out/diff/index.html"), "{stdout}");
+    let html = std::fs::read_to_string(project.path().join("out/diff/index.html")).expect("the report");
+    assert_eq!(html.matches("<img src=\"data:image/png;base64,").count(), 2, "{html}");
+    assert_eq!(html.matches("class=\"box\"").count(), 2, "one region, boxed on both renders: {html}");
+    assert!(html.contains("alt=\"approved, page ") && html.contains("alt=\"now, page "), "{html}");
+    assert!(html.contains("<th scope=\"row\">Hurum</th><td>2022</td><td>66 %</td><td>67 %</td>"), "{html}");
+    assert!(!html.contains("http") && !html.contains("src=\"/") && !html.contains("href="), "self-contained");
+}
+
+// A changed key figure is reported as a number of its box: nøkkeltall, year, old → new.
+#[test]
+fn a_changed_key_figure_is_reported_as_a_number() {
+    let project = fixture_project();
+    approve(project.path());
+    let folio = folio_with(project.path(), "Et nøkkeltall");
+    replace(&project.path().join("data/mini/key-figures/en.csv"), ";15,1 %;", ";16,2 %;");
+    let (code, stdout, stderr) = rapport(project.path(), &["diff", "--edition", "mini"]);
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert_eq!(changed_pages(&stdout).len(), 1, "{stdout}");
+    assert!(changed_pages(&stdout)[0].starts_with(&format!("page {folio} ")), "{stdout}");
+    let numbers: Vec<&str> = stdout.lines().filter(|l| l.contains(" → ")).collect();
+    assert_eq!(numbers, ["    KOMMUNEPLANENS MÅL (en) · Et nøkkeltall · 2021: 15,1 % → 16,2 %"], "{stdout}");
+}
+
+// A rebuild of the approved sources reports every chapter unchanged, no page, and exits 0;
+// its pages come from the render cache, none rendered again.
+#[test]
+fn an_identical_rebuild_reports_nothing() {
+    let project = fixture_project();
+    approve(project.path());
+    let (code, stdout, stderr) = rapport(project.path(), &["diff", "--edition", "mini"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(stderr.contains(" pages, 0 of them rendered (the rest from out/.render-cache/)"), "{stderr}");
+    assert!(changed_pages(&stdout).is_empty(), "{stdout}");
+    assert!(stdout.contains("  en «Første kapittel»: unchanged\n"), "{stdout}");
+    assert!(stdout.contains("  the front and back matter: unchanged\n"), "{stdout}");
+    assert!(stderr.contains("no changes: the build is as approved"), "{stderr}");
+}
+
+// A paragraph added early in a long chapter changes the page it is on; the pages after it,
+// whose text only flowed on, are reported as moved, not changed, with no word removed.
+#[test]
+fn a_paragraph_added_early_moves_the_later_pages() {
+    let project = fixture_project();
+    let chapter = project.path().join("data/mini/chapters/en.md");
+    let long = std::fs::read_to_string(root().join("tests/fixtures/diff/long-chapter.md")).expect("the fixture");
+    append(&chapter, &long);
+    approve(project.path());
+    let chapter_folios: Vec<u64> = approved_pages(project.path())
+        .iter()
+        .filter(|p| p["chapter"] == "en")
+        .filter_map(|p| p["folio"].as_u64())
+        .collect();
+    assert!(chapter_folios.len() >= 4, "the chapter is long enough to move pages: {chapter_folios:?}");
+    let first = folio_with(project.path(), "Brødtekst med");
+    let added = "Et nytt avsnitt er satt inn her, tidlig i kapitlet, med nok ord til å skyve resten av teksten et godt stykke nedover på siden og over på de neste sidene.";
+    replace(
+        &chapter,
+        "Brødtekst med **fet skrift** i seg.",
+        &format!("Brødtekst med **fet skrift** i seg.\n\n{added}"),
+    );
+    let (code, stdout, stderr) = rapport(project.path(), &["diff", "--edition", "mini"]);
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    let pages = changed_pages(&stdout);
+    assert_eq!(pages.len(), 1, "{stdout}");
+    assert!(pages[0].starts_with(&format!("page {first} (en, ")), "{stdout}");
+    assert!(stdout.contains(&format!("words added: «{added}»")), "{stdout}");
+    assert!(!stdout.contains("words removed"), "{stdout}");
+    assert!(!stdout.lines().any(|l| l.starts_with("    ") && l.contains(" · ")), "no number changed: {stdout}");
+    let later = chapter_folios.iter().filter(|f| **f > first).count();
+    assert!(later >= 2, "{chapter_folios:?}");
+    assert!(
+        stdout.contains(&format!("en «Første kapittel»: 1 page(s) changed ({first}); {later} page(s) moved (")),
+        "{stdout}"
+    );
+    assert!(stderr.contains(&format!("1 page(s) changed, {later} moved, 0 removed, 0 number(s) changed")), "{stderr}");
+}
+
+// Without an approved build, diff says how to make one (exit 2); under a Norwegian locale
+// approve and diff speak bokmål.
+#[test]
+fn diff_needs_an_approval_and_speaks_bokmal() {
+    let project = fixture_project();
+    let (code, _, stderr) = rapport(project.path(), &["diff", "--edition", "mini"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("run `rapport approve --edition mini` first"), "{stderr}");
+    let (code, _, stderr) = rapport_in(project.path(), &["approve", "--edition", "mini"], "nb_NO.UTF-8");
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("godkjente ") && stderr.contains(" sider og 6 tall (tabeller og nøkkeltall)"), "{stderr}");
+    replace(&project.path().join("data/mini/tables/en/tabell.csv"), "Sammenslått;;73 %", "Sammenslått;;74 %");
+    let (code, stdout, stderr) = rapport_in(project.path(), &["diff", "--edition", "mini"], "nb_NO.UTF-8");
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert!(stdout.contains("forsidene, innholdet og sluttsidene: uendret"), "{stdout}");
+    assert!(stdout.contains("1 side(r) endret ("), "{stdout}");
+    assert!(stdout.contains("ord lagt til: «74»") && stdout.contains("ord tatt bort: «73»"), "{stdout}");
+    assert!(
+        stderr.contains("feil: 1 side(r) endret, 0 flyttet, 0 borte, 1 tall endret siden godkjenningen"),
+        "{stderr}"
+    );
+}
+
+// proof --pages renders the screen PDF's pages by their folios and a sheet of spreads;
+// --chapter renders a handout's pages.
+#[test]
+fn proof_renders_screen_pages_and_spreads() {
+    let project = fixture_project();
+    let (code, stdout, stderr) =
+        rapport(project.path(), &["proof", "--edition", "mini", "--pages", "1-3", "--ppi", "20"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    for name in ["page-001.png", "page-002.png", "page-003.png", "spreads.png"] {
+        let file = project.path().join("out/proof").join(name);
+        let png = std::fs::read(&file).unwrap_or_else(|e| panic!("{}: {e}\n{stdout}", file.display()));
+        assert!(png.starts_with(b"\x89PNG"), "{name}");
+    }
+    // Page 1 alone on the right of the first spread (its left half the sheet's grey), pages
+    // 2 and 3 the next spread, page 2 on the left.
+    let png = |name: &str| std::fs::read(project.path().join("out/proof").join(name)).unwrap();
+    let sheet = hayro::vello_cpu::Pixmap::from_png(std::io::Cursor::new(png("spreads.png"))).expect("a PNG");
+    let page = hayro::vello_cpu::Pixmap::from_png(std::io::Cursor::new(png("page-002.png"))).expect("a PNG");
+    let (w, h, gap) = (page.width(), page.height(), 16);
+    let grey = |x: u16| {
+        let p = sheet.sample(x, gap + h / 2);
+        (p.r, p.g, p.b) == (200, 204, 206)
+    };
+    assert!(grey(gap + w / 2), "the first spread's left half is empty");
+    assert!(!grey(gap + w + w / 2), "page 1 is on the right");
+    assert!(!grey(gap + 2 * w + gap + w / 2), "page 2 is on the left of the second spread");
+    let (code, stdout, stderr) = rapport(project.path(), &["proof", "--edition", "mini", "--chapter", "en"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(
+        stdout.contains("wrote out/proof/en-page-001.png") && stdout.contains("wrote out/proof/en-spreads.png"),
+        "{stdout}"
+    );
+    let (code, _, stderr) = rapport(project.path(), &["proof", "--edition", "mini", "--pages", "99"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("found `99`"), "{stderr}");
+}
