@@ -58,7 +58,8 @@ pub struct PageDiff {
 #[derive(Debug, Clone, Default)]
 pub struct Diff {
     pub pages: Vec<PageDiff>,
-    /// Approved pages nothing in the current build matches: folio and chapter.
+    /// Approved pages nothing in the current build matches and whose words are all gone:
+    /// folio and chapter.
     pub removed_pages: Vec<(u64, Option<String>)>,
     /// Numbers whose page is gone.
     pub numbers_elsewhere: Vec<NumberChange>,
@@ -105,6 +106,8 @@ pub fn compare(old: &Baseline, new: &Baseline) -> Diff {
     // The old page each new page matches (indices), and whether a new page holds an edit.
     let mut matched: Vec<Option<usize>> = vec![None; new.pages.len()];
     let mut edited = vec![false; new.pages.len()];
+    // The approved pages some of whose words are still there.
+    let mut kept: HashSet<usize> = HashSet::new();
     let mut chapters: Vec<Option<&str>> = Vec::new();
     for chapter in new.pages.iter().chain(&old.pages).map(|p| p.chapter.as_deref()) {
         if !chapters.contains(&chapter) {
@@ -135,6 +138,7 @@ pub fn compare(old: &Baseline, new: &Baseline) -> Diff {
             match op {
                 Op::Equal(i, j) => {
                     *votes.entry(b[j].1).or_default().entry(a[i].1).or_default() += 1;
+                    kept.insert(a[i].1);
                     at = Some(b[j].1);
                 }
                 Op::Insert(j) => {
@@ -216,8 +220,9 @@ pub fn compare(old: &Baseline, new: &Baseline) -> Diff {
         };
     }
     let taken: HashSet<usize> = matched.iter().flatten().copied().collect();
+    // An approved page is gone when nothing matches it and none of its words are left.
     let removed_pages = (0..old.pages.len())
-        .filter(|p| !taken.contains(p))
+        .filter(|p| !taken.contains(p) && !kept.contains(p))
         .map(|p| (old.pages[p].folio, old.pages[p].chapter.clone()))
         .collect();
     Diff { pages, removed_pages, numbers_elsewhere }
@@ -265,7 +270,8 @@ fn numbers(pages: &[PageRecord]) -> BTreeMap<(String, String, String), (usize, &
     out
 }
 
-/// The fewest words a run must have to count as moved (fewer are common words).
+/// The fewest words a run must have to count as moved: two (`for å`) were found moved out of
+/// an added paragraph in the default edition, to a page they were never added to.
 const MIN_MOVED: usize = 3;
 
 /// The most word comparisons spent looking for moved runs.
