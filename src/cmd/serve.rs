@@ -426,22 +426,6 @@ fn events(mut stream: TcpStream, shared: &Shared) -> io::Result<()> {
     }
 }
 
-/// `text` safe to place in HTML text or a quoted attribute.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// A page the server writes itself: `title` and `lines` escaped.
 fn page(title: &str, lines: &[&str]) -> String {
     let body: String = lines.iter().map(|line| format!("    <p>{}</p>\n", escape_html(line))).collect();
@@ -466,7 +450,7 @@ fn error_page(code: u16, reason: &str) -> String {
     page(&status, &[status.as_str()])
 }
 
-use crate::web::LIVE_RELOAD;
+use crate::web::{LIVE_RELOAD, escape_html};
 
 #[cfg(test)]
 mod tests {

@@ -96,7 +96,7 @@ pub fn html(
     diff: &Diff,
     tr: &dyn Fn(String) -> String,
 ) -> String {
-    let e = crate::cmd::serve::escape_html;
+    let e = crate::web::escape_html;
     let mut out = String::new();
     out.push_str(&format!(
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n<h1>{}</h1>\n",
@@ -173,7 +173,7 @@ pub fn html(
 
 /// A render with its caption and the changed regions boxed over it.
 fn figure(png: &[u8], caption: &str, regions: &[Region], tr: &dyn Fn(String) -> String) -> String {
-    let e = crate::cmd::serve::escape_html;
+    let e = crate::web::escape_html;
     let boxes: String = regions
         .iter()
         .map(|r| {
