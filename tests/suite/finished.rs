@@ -250,7 +250,7 @@ fn a_drafts_web_pages_say_utkast() {
             .flatten()
             .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
             .collect();
-        assert_eq!(pages.len(), 2, "{id}: a front page and the chapter");
+        assert_eq!(pages.len(), 3, "{id}: a front page, the chapter and the accessibility statement");
         for page in pages {
             let html = fs::read_to_string(page.path()).unwrap();
             let marked = html.contains("class=\"draft-band\"") && html.contains("<title>Utkast: ");
