@@ -195,7 +195,11 @@ impl Reader<'_> {
         let mut values = Vec::new();
         for (field, range) in &record.fields[self.fixed..] {
             match parse_value(field, self.vocabulary) {
-                Ok(value) => values.push((value, range.clone())),
+                Ok(mut value) => {
+                    // A key-figure box is a table: its thousands grouped as every table's.
+                    value.group_four_digits();
+                    values.push((value, range.clone()))
+                }
                 Err(err) => self.value_error(range.clone(), &err.expected, field, err.hint),
             }
         }

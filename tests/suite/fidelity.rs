@@ -31,6 +31,16 @@ fn words(text: &str) -> Vec<String> {
         .split(|c: char| c.is_whitespace() || matches!(c, '-' | '/' | '–'))
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '%').to_lowercase())
         .filter(|w| !w.is_empty())
+        // Tables group thousands (`1 974`, data/README.md) where the seed writes some
+        // four-digit numbers whole (`1974`): a four-digit number counts as its two groups, in
+        // the seed as in the PDF.
+        .flat_map(|w| {
+            if w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()) {
+                vec![w[..1].to_string(), w[1..].to_string()]
+            } else {
+                vec![w]
+            }
+        })
         .collect()
 }
 

@@ -88,7 +88,7 @@ fn unclosed_block_is_named() {
 }
 
 // Two header lines give column groups (colspan) and cells spanning both lines (rowspan); a
-// row with only its first cell is a group row; four-digit numbers group where five-digit ones do.
+// row with only its first cell is a group row; four-digit numbers are grouped in every column.
 #[test]
 fn table_header_groups_and_spans() {
     let csv =
@@ -118,9 +118,9 @@ fn table_header_groups_and_spans() {
     assert_eq!(json["rows"][1]["group"], json!(false));
     let texts: Vec<&str> =
         json["rows"][1]["cells"].as_array().unwrap().iter().map(|c| c["text"].as_str().unwrap()).collect();
-    // 3157 stands in a column with 12 000, so it is grouped too (no-break space); 1 200 is
-    // not, since its column has no five-digit number.
-    assert_eq!(texts, ["Asker", "505", "1200", "3\u{a0}157", "80"]);
+    // Every four-digit number of a table is grouped (no-break space), whether or not its
+    // column holds a five-digit one, and whether or not it was typed grouped.
+    assert_eq!(texts, ["Asker", "505", "1\u{a0}200", "3\u{a0}157", "80"]);
     assert_eq!(
         json["rows"][1]["cells"][1]["value"],
         json!({ "kind": "number", "value": 505.0, "decimals": 0, "unit": null, "text": "505" })
