@@ -170,6 +170,23 @@ const NB: &[(&str, &str, &str)] = &[
         "Godta en fil som fortsatt har plassholdere for bilder, figurer, kart eller grafer som mangler (et korrektur, ikke en jobb for trykkeriet).",
     ),
     (
+        "import",
+        "",
+        "Lager en fil til utgaven fra en annen kilde: `import ssb` en tabell fra Statistisk sentralbyrå (JSON-stat 2.0), til gjennomsyn og innsjekking; den går aldri på nettet.",
+    ),
+    (
+        "ssb",
+        "",
+        "Skriver en tabell-CSV i utgaven fra en JSON-stat 2.0-fil lagret fra SSBs PxWebApi v2 (`outputFormat=json-stat2`), med årene som kolonner, og skriver ut `::: table`-blokken som skal limes inn.",
+    ),
+    ("ssb", "file", "JSON-stat-filen, f.eks. `ssb-07984.json`."),
+    (
+        "ssb",
+        "region",
+        "Regionen: en kode (`3025`), eller koder slått sammen etter år (`3025:2020-2023,3203:2024-`); gjenta for flere regioner som rader. Standard: alle regionene i filen.",
+    ),
+    ("ssb", "out", "Hvor CSV-en skrives, i utgavens mappe; standard: `tables/ssb-<tabell>.csv`."),
+    (
         "*",
         "edition",
         "Utgaven: et mappenavn i data/; standard: den nyeste ferdige utgaven (`data/default` kan peke på en annen).",
