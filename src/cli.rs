@@ -156,6 +156,39 @@ pub enum Command {
     /// Checks a print file as a printer would and prints a table of findings; exit code 1
     /// on errors. Without FILE, the edition's print file is built (in memory) and checked.
     Preflight(PreflightArgs),
+    /// Makes an edition's file from another source: `import ssb` a table from Statistics
+    /// Norway (JSON-stat 2.0), to review and commit; it never reaches the network.
+    Import(ImportArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    #[command(subcommand)]
+    pub source: ImportSource,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportSource {
+    /// Writes a table CSV under the edition from a JSON-stat 2.0 file saved from SSB's
+    /// PxWebApi v2 (`outputFormat=json-stat2`), the years as columns, and prints the
+    /// `::: table` block to paste.
+    Ssb(ImportSsbArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportSsbArgs {
+    /// The JSON-stat file, e.g. `ssb-07984.json`.
+    #[arg(value_name = "FILE.json")]
+    pub file: PathBuf,
+    /// The region: a code (`3025`), or codes joined by year (`3025:2020-2023,3203:2024-`);
+    /// repeat for several regions as rows. Default: every region of the file.
+    #[arg(long, value_name = "CODE")]
+    pub region: Vec<String>,
+    /// Where to write the CSV, inside the edition's folder; default: `tables/ssb-<table>.csv`.
+    #[arg(long, value_name = "FILE.csv")]
+    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub edition: EditionArg,
 }
 
 #[derive(Debug, clap::Args)]

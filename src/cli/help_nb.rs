@@ -170,6 +170,23 @@ const NB: &[(&str, &str, &str)] = &[
         "Godta en fil som fortsatt har plassholdere for bilder, figurer, kart eller grafer som mangler (et korrektur, ikke en jobb for trykkeriet).",
     ),
     (
+        "import",
+        "",
+        "Lager en fil til utgaven fra en annen kilde: `import ssb` en tabell fra Statistisk sentralbyrå (JSON-stat 2.0), til gjennomsyn og innsjekking; den går aldri på nettet.",
+    ),
+    (
+        "ssb",
+        "",
+        "Skriver en tabell-CSV i utgaven fra en JSON-stat 2.0-fil lagret fra SSBs PxWebApi v2 (`outputFormat=json-stat2`), med årene som kolonner, og skriver ut `::: table`-blokken som skal limes inn.",
+    ),
+    ("ssb", "file", "JSON-stat-filen, f.eks. `ssb-07984.json`."),
+    (
+        "ssb",
+        "region",
+        "Regionen: en kode (`3025`), eller koder slått sammen etter år (`3025:2020-2023,3203:2024-`); gjenta for flere regioner som rader. Standard: alle regionene i filen.",
+    ),
+    ("ssb", "out", "Hvor CSV-en skrives, i utgavens mappe; standard: `tables/ssb-<tabell>.csv`."),
+    (
         "*",
         "edition",
         "Utgaven: et mappenavn i data/; standard: den nyeste ferdige utgaven (`data/default` kan peke på en annen).",
@@ -181,7 +198,7 @@ pub fn command(lang: Lang) -> clap::Command {
     let command = Cli::command();
     match lang {
         Lang::En => command,
-        Lang::Nb => in_bokmal(command, ""),
+        Lang::Nb => in_bokmal(command, "", "rapport"),
     }
 }
 
@@ -193,7 +210,8 @@ pub fn text(sub: &str, arg: &str) -> Option<&'static str> {
         .map(|(_, _, t)| *t)
 }
 
-fn in_bokmal(mut command: clap::Command, sub: &str) -> clap::Command {
+/// `path`: the command line up to this command (`rapport import`), for its usage line.
+fn in_bokmal(mut command: clap::Command, sub: &str, path: &str) -> clap::Command {
     if let Some(about) = text(sub, "") {
         let short = about.split("\n\n").next().unwrap_or(about);
         command = command.about(short).long_about(about);
@@ -212,13 +230,14 @@ fn in_bokmal(mut command: clap::Command, sub: &str) -> clap::Command {
     }
     let subs: Vec<String> = command.get_subcommands().map(|s| s.get_name().to_string()).collect();
     for name in subs {
-        command = command.mut_subcommand(name.clone(), |s| in_bokmal(s, &name));
+        let inner = if sub.is_empty() { path.to_string() } else { format!("{path} {sub}") };
+        command = command.mut_subcommand(name.clone(), |s| in_bokmal(s, &name, &inner));
     }
     // clap's usage line in bokmål: its placeholders for options and commands are English.
     let usage = command.clone().render_usage().to_string();
     let usage = usage.trim().trim_start_matches("Usage:").trim();
     let usage = usage.replace("[OPTIONS]", "[VALG]").replace("<COMMAND>", "<KOMMANDO>");
-    let usage = if sub.is_empty() || usage.starts_with("rapport ") { usage } else { format!("rapport {usage}") };
+    let usage = if sub.is_empty() || usage.starts_with("rapport ") { usage } else { format!("{path} {usage}") };
     command = command.override_usage(usage);
     let mut template = String::from("{about-with-newline}\nBruk: {usage}\n\n");
     if command.has_subcommands() {

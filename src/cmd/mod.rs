@@ -10,6 +10,7 @@ pub mod check;
 pub mod completions;
 pub mod diff;
 pub mod fonts;
+pub mod import_ssb;
 pub mod list;
 pub mod new_edition;
 pub mod preflight;
@@ -52,6 +53,9 @@ pub fn run(cli: Cli, lang: Lang) -> ExitCode {
             Command::Archive(args) => archive::run(&mut log, &project, &args),
             Command::Approve(args) => approve::run(&mut log, &project, &args),
             Command::Diff(args) => diff::run(&mut log, &project, &args),
+            Command::Import(args) => match &args.source {
+                crate::cli::ImportSource::Ssb(args) => import_ssb::run(&mut log, &project, args),
+            },
             Command::Preflight(_) | Command::Completions(_) => unreachable!("handled above"),
         }),
     };

@@ -27,6 +27,92 @@ const NB: &[(&str, &str)] = &[
     ("cannot keep a copy of {}: {}", "kan ikke ta en kopi av {}: {}"),
     ("cannot write {}: {}", "kan ikke skrive {}: {}"),
     ("ok: no problems found", "ok: ingen feil funnet"),
+    // import ssb: a JSON-stat file's problems, each at its JSON path.
+    (
+        "wrote {} ({} rows, {} columns of years) and {} (the JSON's SHA-256)",
+        "skrev {} ({} rader, {} årskolonner) og {} (JSON-filens SHA-256)",
+    ),
+    ("paste into the chapter:", "lim inn i kapitlet:"),
+    ("add to `colophon` in edition.toml: \"{}\"", "legg til i `colophon` i edition.toml: \"{}\""),
+    ("cannot create {}: {}", "kan ikke lage {}: {}"),
+    ("{}: not JSON: {}", "{}: ikke JSON: {}"),
+    ("{}: $.size: {} sizes, but id names {} dimensions", "{}: $.size: {} størrelser, men id gir {} dimensjoner"),
+    (
+        "{}: $.size: {} cells, more than the {} an import reads: query fewer values",
+        "{}: $.size: {} celler, flere enn de {} en import leser: spør etter færre verdier",
+    ),
+    ("{}: ${}: {} categories, but size gives {}", "{}: ${}: {} kategorier, men size gir {}"),
+    ("{}: ${}: position {} is given twice", "{}: ${}: plass {} er gitt to ganger"),
+    ("{}: $.value: {} values, but size gives {}", "{}: $.value: {} verdier, men size gir {}"),
+    ("{}: $.status: {} symbols, but size gives {}", "{}: $.status: {} symboler, men size gir {}"),
+    (
+        "{}: ${}: expected a cell's position from 0 to {}, found `{}`",
+        "{}: ${}: ventet en celles plass fra 0 til {}, fant `{}`",
+    ),
+    (
+        "{}: ${}: unknown status symbol `{}` (SSB's symbols are {})",
+        "{}: ${}: ukjent SSB-symbol `{}` (SSBs symboler er {})",
+    ),
+    ("{}: ${}: unknown status symbol `{}`", "{}: ${}: ukjent SSB-symbol `{}`"),
+    (
+        "expected --region as CODE or CODE:FIRST-LAST,CODE:FIRST- (`3025:2020-2023,3203:2024-`), found `{}`",
+        "ventet --region som KODE eller KODE:FØRSTE-SISTE,KODE:FØRSTE- (`3025:2020-2023,3203:2024-`), fant `{}`",
+    ),
+    ("--region {}: the years of {} and {} overlap", "--region {}: årene til {} og {} overlapper"),
+    (
+        "{}: $.role.time: expected a dimension of years (role time, or `Tid`), found none",
+        "{}: $.role.time: ventet en dimensjon med år (rollen time, eller `Tid`), fant ingen",
+    ),
+    ("{}: ${}: no region `{}` (the regions are {})", "{}: ${}: ingen region `{}` (regionene er {})"),
+    (
+        "{}: ${}: expected a year (`2023`) to join regions by, found `{}`",
+        "{}: ${}: ventet et år (`2023`) å slå sammen regioner etter, fant `{}`",
+    ),
+    (
+        "{}: ${}: the year {} is in none of the years of --region {}",
+        "{}: ${}: året {} er ikke blant årene i --region {}",
+    ),
+    (
+        "{}: ${}: choose one value for {} ({} values: {}): query one (`valueCodes[{}]=…`)",
+        "{}: ${}: velg én verdi for {} ({} verdier: {}): spør etter én (`valueCodes[{}]=…`)",
+    ),
+    (
+        "{}: ${}: `*` marks a provisional number, found no number (null)",
+        "{}: ${}: `*` merker et foreløpig tall, fant ikke noe tall (null)",
+    ),
+    (
+        "{}: ${}: expected the unit and decimals of the number's statistic (`category.unit` of the metric dimension), found none",
+        "{}: ${}: ventet enheten og desimalene til tallets statistikkvariabel (`category.unit` i metric-dimensjonen), fant ingen",
+    ),
+    (
+        "{}: ${}: the unit `{}` is not one of the edition's units ({}): add it to `units` in edition.toml if the report should print it",
+        "{}: ${}: enheten `{}` er ikke blant utgavens enheter ({}): legg den til i `units` i edition.toml hvis rapporten skal skrive den",
+    ),
+    (
+        "{}: ${}: `{}` means «{}», which is not one of the edition's status-words: add \"{}\" to `status-words` in edition.toml",
+        "{}: ${}: `{}` betyr «{}», som ikke er blant utgavens status-words: legg \"{}\" til i `status-words` i edition.toml",
+    ),
+    (
+        "expected --out as a CSV file inside the edition's folder (data/{}/), found {}",
+        "ventet --out som en CSV-fil i utgavens mappe (data/{}/), fant {}",
+    ),
+    ("{}: ${}: expected {}, found {}", "{}: ${}: ventet {}, fant {}"),
+    ("SSB's table number (`07984`)", "SSBs tabellnummer (`07984`)"),
+    ("an array", "en liste"),
+    ("an object", "et objekt"),
+    ("a text", "en tekst"),
+    ("a whole number", "et heltall"),
+    ("an object or an array", "et objekt eller en liste"),
+    ("an array or an object", "en liste eller et objekt"),
+    ("an object, an array or a text", "et objekt, en liste eller en tekst"),
+    ("a number of decimals from 0 to 10", "et antall desimaler fra 0 til 10"),
+    ("a number or null", "et tall eller null"),
+    ("a status symbol", "et SSB-symbol"),
+    ("a position from 0 to {}", "en plass fra 0 til {}"),
+    ("nothing", "ingenting"),
+    ("true or false", "true eller false"),
+    ("the number {}", "tallet {}"),
+    ("the text `{}`", "teksten `{}`"),
     // approve and diff.
     (
         "approved {} pages and {} numbers (tables and key figures) in {} s",
@@ -835,6 +921,26 @@ mod tests {
         ] {
             assert_eq!(translate(Lang::Nb, en), nb);
         }
+    }
+
+    // A JSON-stat file's problems read in bokmål, the JSON path kept.
+    #[test]
+    fn import_ssb_errors_read_in_bokmal() {
+        assert_eq!(
+            translate(Lang::Nb, "ssb-07984.json: $.value: 12 values, but size gives 16"),
+            "ssb-07984.json: $.value: 12 verdier, men size gir 16"
+        );
+        assert_eq!(
+            translate(
+                Lang::Nb,
+                "t.json: $.dimension.Kjonn: choose one value for Kjønn (2 values: Menn, Kvinner): query one (`valueCodes[Kjonn]=…`)"
+            ),
+            "t.json: $.dimension.Kjonn: velg én verdi for Kjønn (2 verdier: Menn, Kvinner): spør etter én (`valueCodes[Kjonn]=…`)"
+        );
+        assert_eq!(
+            translate(Lang::Nb, "t.json: $.status: expected an object, an array or a text, found the number 7"),
+            "t.json: $.status: ventet et objekt, en liste eller en tekst, fant tallet 7"
+        );
     }
 
     // The operating system's error texts read in bokmål wherever they stand in a message.

@@ -1,0 +1,87 @@
+//! `rapport import ssb FILE.json`: a Statistics Norway table (JSON-stat 2.0) written as a
+//! table CSV of the edition (see [`crate::inputs::jsonstat`]), with the JSON's checksum
+//! beside it, and the `::: table` block to paste printed.
+
+use std::path::{Component, Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use super::{Log, say};
+use crate::cli::ImportSsbArgs;
+use crate::error::{Error, Result, usage};
+use crate::inputs::jsonstat::{self, Region};
+
+pub fn run(log: &mut Log, project: &Path, args: &ImportSsbArgs) -> Result<()> {
+    let regions: Vec<Region> =
+        args.region.iter().map(|r| Region::parse(r)).collect::<std::result::Result<_, _>>().map_err(usage)?;
+    let session = log.open_quietly(project, args.edition.edition.as_deref())?;
+    let edition = &session.edition;
+    let bytes = crate::paths::read_regular(&args.file, "the JSON file", jsonstat::MAX_FILE_BYTES)?;
+    let name =
+        args.file.file_name().map_or_else(|| args.file.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let data = jsonstat::parse(&name, &bytes).map_err(Error::sources)?;
+    let regions = (!regions.is_empty()).then_some(regions.as_slice());
+    let table = jsonstat::table(&name, &data, regions, &edition.config.vocabulary()).map_err(Error::sources)?;
+
+    let relative = match &args.out {
+        Some(out) => out.clone(),
+        None => PathBuf::from(format!("tables/ssb-{}.csv", data.table)),
+    };
+    let csv_path = inside_edition(&edition.dir, &relative, &edition.config.id)?;
+    let sidecar = csv_path.with_file_name(format!("{name}.sha256"));
+    let hash: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+    let checksum = format!("{hash}  {name}\n");
+    crate::files::write_all_atomic(&[(&csv_path, table.csv.as_bytes()), (&sidecar, checksum.as_bytes())])
+        .map_err(|err| usage(format!("cannot write {}: {err:#}", relative.display())))?;
+    let shown = |p: &Path| crate::paths::relative(project, p).display().to_string();
+    log.line(format_args!(
+        "wrote {} ({} rows, {} columns of years) and {} (the JSON's SHA-256)",
+        shown(&csv_path),
+        table.rows,
+        table.columns,
+        shown(&sidecar)
+    ));
+    log.line("paste into the chapter:");
+    let quote = |t: &str| t.replace('\\', "\\\\").replace('"', "\\\"");
+    let file = relative.to_string_lossy().replace('\\', "/");
+    let mut block = format!(
+        "::: table\nfile = \"{file}\"\ntitle = \"{}\"\nsource = \"{}\"\n",
+        quote(&table.title),
+        quote(&table.source)
+    );
+    if !table.note.is_empty() {
+        block.push_str(&format!("note = \"{}\"\n", quote(&table.note.join(" "))));
+    }
+    block.push_str(":::");
+    say(block);
+    // SSB's licence asks for the credit; the colophon gives the report's credits.
+    let credited = edition.config.colophon.iter().any(|l| l.contains("Statistisk sentralbyrå") || l.contains("SSB"));
+    if !credited {
+        log.line(format_args!("add to `colophon` in edition.toml: \"{}\"", CREDIT));
+    }
+    Ok(())
+}
+
+/// The colophon's credit of SSB's numbers, under their licence.
+pub const CREDIT: &str = "Tall fra Statistisk sentralbyrå (SSB), lisens CC BY 4.0";
+
+/// `out` (relative to the edition's folder) as a path inside it: relative, no `..`, a `.csv`
+/// file, its folder (made if missing) not leading out through a link.
+fn inside_edition(edition_dir: &Path, out: &Path, id: &str) -> Result<PathBuf> {
+    let refused = || {
+        usage(format!("expected --out as a CSV file inside the edition's folder (data/{id}/), found {}", out.display()))
+    };
+    if out.extension().is_none_or(|e| e != "csv") || !out.components().all(|c| matches!(c, Component::Normal(_))) {
+        return Err(refused());
+    }
+    let path = edition_dir.join(out);
+    let dir = path.parent().ok_or_else(refused)?;
+    std::fs::create_dir_all(dir).map_err(|err| usage(format!("cannot create {}: {err}", dir.display())))?;
+    let real_dir = dir.canonicalize().map_err(|err| usage(format!("cannot create {}: {err}", dir.display())))?;
+    let real_edition =
+        edition_dir.canonicalize().map_err(|err| usage(format!("cannot read {}: {err}", edition_dir.display())))?;
+    if !real_dir.starts_with(&real_edition) || path.is_symlink() {
+        return Err(refused());
+    }
+    Ok(real_dir.join(path.file_name().ok_or_else(refused)?))
+}

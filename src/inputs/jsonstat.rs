@@ -1,0 +1,877 @@
+//! A JSON-stat 2.0 dataset as Statistics Norway's PxWebApi v2 serves it
+//! (`outputFormat=json-stat2`), read into a table of the edition (`rapport import ssb`).
+//!
+//! Read with `serde_json` into its value tree and checked field by field, so every problem
+//! names its JSON path (`ssb-07984.json: $.value: 12 values, but size gives 16`). The cells
+//! are counted from `size` and checked against `value` and a cap before anything is
+//! allocated for them.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value as Json};
+
+use crate::value::{Vocabulary, format_number, normalise_unit};
+
+/// The most cells an import reads: SSB hands out at most 800 000 per query; a report's table
+/// holds a few dozen.
+pub const MAX_CELLS: usize = 1_000_000;
+
+/// The largest JSON file an import reads, in bytes.
+pub const MAX_FILE_BYTES: u64 = 64 << 20;
+
+/// What a dimension is to the dataset (`role` in JSON-stat).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Time,
+    Geo,
+    Metric,
+    Other,
+}
+
+/// The unit of a category of the metric dimension: its name (`base`) and decimals.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unit {
+    pub base: String,
+    pub decimals: u8,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Category {
+    pub code: String,
+    pub label: String,
+    pub unit: Option<Unit>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dimension {
+    pub id: String,
+    pub label: String,
+    pub role: Role,
+    pub categories: Vec<Category>,
+}
+
+/// A dataset: its dimensions in the order of `id`, and per cell (row-major, the last
+/// dimension fastest) its number and status symbol.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dataset {
+    pub label: String,
+    /// SSB's table number (`07984`).
+    pub table: String,
+    pub dimensions: Vec<Dimension>,
+    pub values: Vec<Option<f64>>,
+    pub status: Vec<Option<String>>,
+}
+
+/// SSB's symbols for a cell, with what each means (SSB's explanation of symbols, in bokmål):
+/// the words printed in the cell instead of a number.
+pub const SYMBOLS: [(&str, &str); 6] = [
+    (".", "Tall kan ikke forekomme"),
+    ("..", "Tall mangler"),
+    ("...", "Oppgave mangler"),
+    (":", "Vises ikke av konfidensialitetshensyn"),
+    ("-", "Null"),
+    ("*", "Foreløpige tall"),
+];
+
+/// What an SSB symbol means, or `None` for one SSB does not use.
+pub fn meaning(symbol: &str) -> Option<&'static str> {
+    SYMBOLS.iter().find(|(s, _)| *s == symbol).map(|(_, m)| *m)
+}
+
+/// The JSON type of a value, as messages name it.
+fn kind(value: &Json) -> String {
+    match value {
+        Json::Null => "null".into(),
+        Json::Bool(_) => "true or false".into(),
+        Json::Number(n) => format!("the number {n}"),
+        Json::String(s) => format!("the text `{s}`"),
+        Json::Array(_) => "an array".into(),
+        Json::Object(_) => "an object".into(),
+    }
+}
+
+/// `{file}: {path}: expected {what}, found {the JSON there}`.
+fn expected(file: &str, path: &str, what: &str, found: Option<&Json>) -> String {
+    let found = found.map_or_else(|| "nothing".to_string(), kind);
+    format!("{file}: {path}: expected {what}, found {found}")
+}
+
+fn object<'a>(file: &str, path: &str, value: Option<&'a Json>) -> Result<&'a Map<String, Json>, String> {
+    value.and_then(Json::as_object).ok_or_else(|| expected(file, path, "an object", value))
+}
+
+fn text<'a>(file: &str, path: &str, value: Option<&'a Json>) -> Result<&'a str, String> {
+    value.and_then(Json::as_str).ok_or_else(|| expected(file, path, "a text", value))
+}
+
+/// Reads a JSON-stat 2.0 dataset. `file` names it in messages.
+pub fn parse(file: &str, bytes: &[u8]) -> Result<Dataset, String> {
+    let root: Json = serde_json::from_slice(bytes).map_err(|err| format!("{file}: not JSON: {err}"))?;
+    let root = object(file, "$", Some(&root))?;
+    let version = root.get("version");
+    if version.and_then(Json::as_str) != Some("2.0") {
+        return Err(expected(file, "$.version", "`2.0` (JSON-stat 2.0: `outputFormat=json-stat2`)", version));
+    }
+    let class = root.get("class");
+    if class.and_then(Json::as_str) != Some("dataset") {
+        return Err(expected(file, "$.class", "`dataset`", class));
+    }
+    let label = root.get("label").and_then(Json::as_str).unwrap_or_default().to_string();
+    let table = table_number(root, &label)
+        .ok_or_else(|| expected(file, "$.extension.px.tableid", "SSB's table number (`07984`)", None))?;
+
+    let ids =
+        root.get("id").and_then(Json::as_array).ok_or_else(|| expected(file, "$.id", "an array", root.get("id")))?;
+    let sizes = root
+        .get("size")
+        .and_then(Json::as_array)
+        .ok_or_else(|| expected(file, "$.size", "an array", root.get("size")))?;
+    if ids.len() != sizes.len() {
+        return Err(format!("{file}: $.size: {} sizes, but id names {} dimensions", sizes.len(), ids.len()));
+    }
+    // The cells, counted before anything is allocated for them.
+    let mut cells: usize = 1;
+    let mut size_of = Vec::with_capacity(sizes.len().min(64));
+    for (i, size) in sizes.iter().enumerate() {
+        let n = size
+            .as_u64()
+            .and_then(|n| usize::try_from(n).ok())
+            .ok_or_else(|| expected(file, &format!("$.size[{i}]"), "a whole number", Some(size)))?;
+        cells = cells.saturating_mul(n);
+        size_of.push(n);
+    }
+    if cells > MAX_CELLS {
+        return Err(format!(
+            "{file}: $.size: {cells} cells, more than the {MAX_CELLS} an import reads: query fewer values"
+        ));
+    }
+    let roles = roles(file, root)?;
+    let dims_json = object(file, "$.dimension", root.get("dimension"))?;
+    let mut dimensions = Vec::with_capacity(ids.len());
+    for (i, id) in ids.iter().enumerate() {
+        let id = text(file, &format!("$.id[{i}]"), Some(id))?;
+        let path = format!("$.dimension.{id}");
+        let dim = object(file, &path, dims_json.get(id))?;
+        let role = roles.get(id).copied().unwrap_or(Role::Other);
+        dimensions.push(dimension(file, &path, id, dim, role, size_of[i])?);
+    }
+
+    let values = values(file, root.get("value"), cells)?;
+    let status = status(file, root.get("status"), cells)?;
+    Ok(Dataset { label, table, dimensions, values, status })
+}
+
+/// SSB's table number: `extension.px.tableid`, else the label's leading `07984:`.
+fn table_number(root: &Map<String, Json>, label: &str) -> Option<String> {
+    let from_extension = root.get("extension").and_then(|e| e.pointer("/px/tableid")).and_then(Json::as_str);
+    let from_label = label.split_once(':').map(|(n, _)| n.trim());
+    let number = from_extension.or(from_label)?;
+    (!number.is_empty() && number.len() <= 10 && number.chars().all(|c| c.is_ascii_alphanumeric()))
+        .then(|| number.to_string())
+}
+
+/// The dimensions' roles: `role.time`, `role.geo`, `role.metric` (arrays of ids).
+fn roles(file: &str, root: &Map<String, Json>) -> Result<BTreeMap<String, Role>, String> {
+    let mut out = BTreeMap::new();
+    let Some(role) = root.get("role") else { return Ok(out) };
+    let role = object(file, "$.role", Some(role))?;
+    for (name, kind) in [("time", Role::Time), ("geo", Role::Geo), ("metric", Role::Metric)] {
+        let Some(ids) = role.get(name) else { continue };
+        let path = format!("$.role.{name}");
+        let ids = ids.as_array().ok_or_else(|| expected(file, &path, "an array", Some(ids)))?;
+        for (i, id) in ids.iter().enumerate() {
+            out.insert(text(file, &format!("{path}[{i}]"), Some(id))?.to_string(), kind);
+        }
+    }
+    Ok(out)
+}
+
+fn dimension(
+    file: &str,
+    path: &str,
+    id: &str,
+    dim: &Map<String, Json>,
+    role: Role,
+    size: usize,
+) -> Result<Dimension, String> {
+    let label = dim.get("label").and_then(Json::as_str).unwrap_or(id).to_string();
+    let category = object(file, &format!("{path}.category"), dim.get("category"))?;
+    let index_path = format!("{path}.category.index");
+    // The codes by position: `index` as an array of codes, or an object code → position.
+    let codes: Vec<String> = match category.get("index") {
+        Some(Json::Array(codes)) => codes
+            .iter()
+            .enumerate()
+            .map(|(i, c)| text(file, &format!("{index_path}[{i}]"), Some(c)).map(str::to_string))
+            .collect::<Result<_, _>>()?,
+        Some(Json::Object(map)) => {
+            if map.len() != size {
+                return Err(format!("{file}: {index_path}: {} categories, but size gives {size}", map.len()));
+            }
+            let mut codes = vec![None; size];
+            for (code, position) in map {
+                let at = position.as_u64().and_then(|p| usize::try_from(p).ok()).filter(|p| *p < size);
+                let at = at.ok_or_else(|| {
+                    expected(
+                        file,
+                        &format!("{index_path}.{code}"),
+                        &format!("a position from 0 to {}", size.saturating_sub(1)),
+                        Some(position),
+                    )
+                })?;
+                if codes[at].replace(code.clone()).is_some() {
+                    return Err(format!("{file}: {index_path}.{code}: position {at} is given twice"));
+                }
+            }
+            codes.into_iter().flatten().collect()
+        }
+        // One category may be given by its label alone.
+        None if size == 1 => match category.get("label").and_then(Json::as_object) {
+            Some(labels) if labels.len() == 1 => labels.keys().cloned().collect(),
+            _ => return Err(expected(file, &index_path, "an object or an array", None)),
+        },
+        other => return Err(expected(file, &index_path, "an object or an array", other)),
+    };
+    if codes.len() != size {
+        return Err(format!("{file}: {index_path}: {} categories, but size gives {size}", codes.len()));
+    }
+    let labels = category.get("label").and_then(Json::as_object);
+    let units = category.get("unit").and_then(Json::as_object);
+    let mut categories = Vec::with_capacity(size);
+    for code in codes {
+        let label = labels.and_then(|l| l.get(&code)).and_then(Json::as_str).unwrap_or(&code).to_string();
+        let unit = match units.and_then(|u| u.get(&code)) {
+            None => None,
+            Some(unit) => {
+                let unit_path = format!("{path}.category.unit.{code}");
+                let unit = object(file, &unit_path, Some(unit))?;
+                let base = unit.get("base").or_else(|| unit.get("label"));
+                let base = text(file, &format!("{unit_path}.base"), base)?.to_string();
+                let decimals = unit.get("decimals");
+                let decimals = decimals.and_then(Json::as_u64).filter(|d| *d <= 10).ok_or_else(|| {
+                    expected(file, &format!("{unit_path}.decimals"), "a number of decimals from 0 to 10", decimals)
+                })?;
+                Some(Unit { base, decimals: decimals as u8 })
+            }
+        };
+        categories.push(Category { code, label, unit });
+    }
+    Ok(Dimension { id: id.to_string(), label, role, categories })
+}
+
+/// `value`: an array of `cells` numbers or nulls, or an object `{"flat index": number}`.
+fn values(file: &str, value: Option<&Json>, cells: usize) -> Result<Vec<Option<f64>>, String> {
+    let number = |path: String, v: &Json| -> Result<Option<f64>, String> {
+        match v {
+            Json::Null => Ok(None),
+            Json::Number(n) => {
+                n.as_f64().filter(|f| f.is_finite()).map(Some).ok_or_else(|| expected(file, &path, "a number", Some(v)))
+            }
+            _ => Err(expected(file, &path, "a number or null", Some(v))),
+        }
+    };
+    match value {
+        Some(Json::Array(list)) => {
+            if list.len() != cells {
+                return Err(format!("{file}: $.value: {} values, but size gives {cells}", list.len()));
+            }
+            list.iter().enumerate().map(|(i, v)| number(format!("$.value[{i}]"), v)).collect()
+        }
+        Some(Json::Object(map)) => {
+            let mut out = vec![None; cells];
+            for (key, v) in map {
+                let at = flat_index(file, "$.value", key, cells)?;
+                out[at] = number(format!("$.value.{key}"), v)?;
+            }
+            Ok(out)
+        }
+        other => Err(expected(file, "$.value", "an array or an object", other)),
+    }
+}
+
+fn flat_index(file: &str, path: &str, key: &str, cells: usize) -> Result<usize, String> {
+    key.parse::<usize>().ok().filter(|i| *i < cells).ok_or_else(|| {
+        format!("{file}: {path}: expected a cell's position from 0 to {}, found `{key}`", cells.saturating_sub(1))
+    })
+}
+
+/// `status`: absent, one text for every cell, an array (one per cell, null for none), or an
+/// object `{"flat index": symbol}`.
+fn status(file: &str, status: Option<&Json>, cells: usize) -> Result<Vec<Option<String>>, String> {
+    let symbol = |path: String, v: &Json| -> Result<Option<String>, String> {
+        match v {
+            Json::Null => Ok(None),
+            Json::String(s) if s.is_empty() => Ok(None),
+            Json::String(s) if meaning(s).is_some() => Ok(Some(s.clone())),
+            Json::String(s) => Err(format!(
+                "{file}: {path}: unknown status symbol `{s}` (SSB's symbols are {})",
+                SYMBOLS.iter().map(|(s, _)| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+            )),
+            _ => Err(expected(file, &path, "a status symbol", Some(v))),
+        }
+    };
+    match status {
+        None | Some(Json::Null) => Ok(vec![None; cells]),
+        Some(Json::String(_)) => {
+            let one = symbol("$.status".into(), status.unwrap_or(&Json::Null))?;
+            Ok(vec![one; cells])
+        }
+        Some(Json::Array(list)) => {
+            if list.len() != cells {
+                return Err(format!("{file}: $.status: {} symbols, but size gives {cells}", list.len()));
+            }
+            list.iter().enumerate().map(|(i, v)| symbol(format!("$.status[{i}]"), v)).collect()
+        }
+        Some(Json::Object(map)) => {
+            let mut out = vec![None; cells];
+            for (key, v) in map {
+                let at = flat_index(file, "$.status", key, cells)?;
+                out[at] = symbol(format!("$.status.{key}"), v)?;
+            }
+            Ok(out)
+        }
+        Some(other) => Err(expected(file, "$.status", "an object, an array or a text", Some(other))),
+    }
+}
+
+/// Which region an import takes: one code, or codes joined by year
+/// (`3025:2020-2023,3203:2024-`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Region {
+    One(String),
+    /// (code, first year, last year or open).
+    Joined(Vec<(String, u16, Option<u16>)>),
+}
+
+impl Region {
+    /// Reads a `--region` value.
+    pub fn parse(text: &str) -> Result<Region, String> {
+        let wrong = || {
+            format!(
+                "expected --region as CODE or CODE:FIRST-LAST,CODE:FIRST- (`3025:2020-2023,3203:2024-`), found `{text}`"
+            )
+        };
+        let code_ok = |c: &str| {
+            !c.is_empty() && c.len() <= 40 && c.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        };
+        if !text.contains(':') {
+            return if code_ok(text) { Ok(Region::One(text.to_string())) } else { Err(wrong()) };
+        }
+        let mut parts = Vec::new();
+        for part in text.split(',') {
+            let (code, years) = part.split_once(':').ok_or_else(wrong)?;
+            let (first, last) = years.split_once('-').ok_or_else(wrong)?;
+            let first: u16 = first.parse().map_err(|_| wrong())?;
+            let last: Option<u16> = if last.is_empty() { None } else { Some(last.parse().map_err(|_| wrong())?) };
+            if !code_ok(code) || last.is_some_and(|l| l < first) {
+                return Err(wrong());
+            }
+            parts.push((code.to_string(), first, last));
+        }
+        parts.sort_by_key(|p| p.1);
+        for pair in parts.windows(2) {
+            if pair[0].2.is_none_or(|last| last >= pair[1].1) {
+                return Err(format!("--region {text}: the years of {} and {} overlap", pair[0].0, pair[1].0));
+            }
+        }
+        Ok(Region::Joined(parts))
+    }
+
+    /// The code that holds `year`.
+    fn code_for(&self, year: u16) -> Option<&str> {
+        match self {
+            Region::One(code) => Some(code),
+            Region::Joined(parts) => parts
+                .iter()
+                .find(|(_, first, last)| year >= *first && last.is_none_or(|l| year <= l))
+                .map(|(c, _, _)| c.as_str()),
+        }
+    }
+}
+
+/// A table made from a dataset: its CSV text and what the `::: table` block says of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    pub csv: String,
+    pub title: String,
+    pub source: String,
+    /// Sentences for the block's `note` (joined regions, symbols, provisional numbers).
+    pub note: Vec<String>,
+    pub rows: usize,
+    pub columns: usize,
+}
+
+/// The numbers' unit in the report's spelling, from an SSB unit: `Some("")` for counts
+/// (printed bare), `None` for a unit neither SSB's usual ones nor the edition's.
+fn report_unit(base: &str, vocabulary: &Vocabulary) -> Option<String> {
+    let lower = base.trim().to_lowercase();
+    let known = match lower.as_str() {
+        "prosent" | "%" | "prosent (%)" | "percent" | "per cent" => Some("%"),
+        "promille" | "‰" => Some("‰"),
+        "kroner" | "kr" | "nok" => Some("kr"),
+        "1000 kroner" | "1 000 kroner" | "1000 kr" | "1 000 kr" => None,
+        "mill. kr" | "millioner kroner" | "mill. kroner" => Some("mill. kr"),
+        "personer" | "antall" | "antall personer" | "persons" | "number" => Some(""),
+        "år" => Some("år"),
+        "dager" => Some("dager"),
+        "timer" => Some("timer"),
+        "tonn" => Some("tonn"),
+        "km" | "kilometer" => Some("km"),
+        "kvadratmeter" | "m2" | "m²" => Some("m²"),
+        _ => None,
+    };
+    if let Some(unit) = known {
+        return Some(unit.to_string());
+    }
+    let normal = normalise_unit(base.trim());
+    vocabulary.units.iter().find(|u| **u == normal).cloned()
+}
+
+/// Builds the table: the years as columns, one row per value of the one other dimension that
+/// has several (regions first, then the metric, then any other), the region as `region` says.
+pub fn table(
+    file: &str,
+    data: &Dataset,
+    region: Option<&[Region]>,
+    vocabulary: &Vocabulary,
+) -> Result<Imported, String> {
+    let position = |role: Role, ids: &[&str]| {
+        data.dimensions
+            .iter()
+            .position(|d| d.role == role)
+            .or_else(|| data.dimensions.iter().position(|d| ids.contains(&d.id.as_str())))
+    };
+    let time = position(Role::Time, &["Tid"]).ok_or_else(|| {
+        format!("{file}: $.role.time: expected a dimension of years (role time, or `Tid`), found none")
+    })?;
+    let geo = position(Role::Geo, &["Region"])
+        .or_else(|| data.dimensions.iter().position(|d| d.id.starts_with("KOKkommuneregion")));
+    let metric = position(Role::Metric, &["ContentsCode"]);
+    let years = &data.dimensions[time];
+
+    // The regions: each a list of (category position per column) and its label.
+    let mut regions: Vec<(Vec<usize>, String)> = Vec::new();
+    let mut note = Vec::new();
+    if let Some(g) = geo {
+        let dim = &data.dimensions[g];
+        let find = |code: &str| {
+            dim.categories.iter().position(|c| c.code == code).ok_or_else(|| {
+                let codes: Vec<&str> = dim.categories.iter().map(|c| c.code.as_str()).take(20).collect();
+                format!(
+                    "{file}: $.dimension.{}.category.index: no region `{code}` (the regions are {})",
+                    dim.id,
+                    codes.join(", ")
+                )
+            })
+        };
+        match region {
+            None | Some([]) => {
+                for (i, c) in dim.categories.iter().enumerate() {
+                    regions.push((vec![i; years.categories.len()], c.label.clone()));
+                }
+            }
+            Some(chosen) => {
+                for r in chosen {
+                    match r {
+                        Region::One(code) => {
+                            let i = find(code)?;
+                            regions.push((vec![i; years.categories.len()], dim.categories[i].label.clone()));
+                        }
+                        Region::Joined(parts) => {
+                            let mut per_year = Vec::with_capacity(years.categories.len());
+                            for (y, year) in years.categories.iter().enumerate() {
+                                let number: u16 = year.code.get(..4).and_then(|y| y.parse().ok()).ok_or_else(|| {
+                                    format!(
+                                        "{file}: $.dimension.{}.category.index[{y}]: expected a year (`2023`) to join regions by, found `{}`",
+                                        years.id, year.code
+                                    )
+                                })?;
+                                let code = r.code_for(number).ok_or_else(|| {
+                                    format!("{file}: $.dimension.{}: the year {number} is in none of the years of --region {}", years.id, joined_text(parts))
+                                })?;
+                                per_year.push(find(code)?);
+                            }
+                            // Labelled as the newest code is.
+                            let (newest, _, _) = parts.last().cloned().unwrap_or_default();
+                            let label = dim.categories[find(&newest)?].label.clone();
+                            let spans: Vec<String> = parts
+                                .iter()
+                                .map(|(code, first, last)| match last {
+                                    Some(last) if last == first => format!("{code} for {first}"),
+                                    Some(last) => format!("{code} for {first}–{last}"),
+                                    None => format!("{code} fra {first}"),
+                                })
+                                .collect();
+                            note.push(format!(
+                                "{label}: kommunenummer {} (tallene er slått sammen etter år).",
+                                spans.join(", ")
+                            ));
+                            regions.push((per_year, label));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // The dimensions other than years and regions: one may have several values (the rows,
+    // when the regions have one); every other must have one.
+    let several_regions = regions.len() > 1;
+    let mut rows_dim: Option<usize> = None;
+    let mut order: Vec<usize> = Vec::new();
+    order.extend(metric);
+    order.extend((0..data.dimensions.len()).filter(|i| Some(*i) != metric));
+    for i in order {
+        if i == time || Some(i) == geo || data.dimensions[i].categories.len() <= 1 {
+            continue;
+        }
+        if several_regions || rows_dim.is_some() {
+            let dim = &data.dimensions[i];
+            let labels: Vec<&str> = dim.categories.iter().map(|c| c.label.as_str()).take(10).collect();
+            return Err(format!(
+                "{file}: $.dimension.{}: choose one value for {} ({} values: {}): query one (`valueCodes[{}]=…`)",
+                dim.id,
+                dim.label,
+                dim.categories.len(),
+                labels.join(", "),
+                dim.id
+            ));
+        }
+        rows_dim = Some(i);
+    }
+    if regions.is_empty() {
+        regions.push((Vec::new(), String::new()));
+    }
+
+    // Each row: its label, the category of every dimension for each column.
+    struct Row {
+        label: String,
+        cells: Vec<Vec<usize>>,
+    }
+    let columns = years.categories.len();
+    let mut rows = Vec::new();
+    let base = |col: usize, region: &(Vec<usize>, String)| -> Vec<usize> {
+        let mut at = vec![0; data.dimensions.len()];
+        at[time] = col;
+        if let (Some(g), Some(r)) = (geo, region.0.get(col)) {
+            at[g] = *r;
+        }
+        at
+    };
+    match rows_dim {
+        Some(d) => {
+            for (k, category) in data.dimensions[d].categories.iter().enumerate() {
+                let cells = (0..columns)
+                    .map(|c| {
+                        let mut at = base(c, &regions[0]);
+                        at[d] = k;
+                        at
+                    })
+                    .collect();
+                rows.push(Row { label: category.label.clone(), cells });
+            }
+        }
+        None => {
+            for region in &regions {
+                let cells = (0..columns).map(|c| base(c, region)).collect();
+                // One region and nothing else: the row is the metric's.
+                let label = if regions.len() == 1 {
+                    metric.map_or_else(|| region.1.clone(), |m| data.dimensions[m].categories[0].label.clone())
+                } else {
+                    region.1.clone()
+                };
+                rows.push(Row { label, cells });
+            }
+        }
+    }
+
+    let metric_of = |at: &[usize]| metric.and_then(|m| data.dimensions[m].categories.get(at[m]));
+    let mut csv = String::new();
+    let header = match rows_dim {
+        Some(d) if Some(d) != metric => capitalised(&data.dimensions[d].label),
+        None if regions.len() > 1 => geo.map(|g| capitalised(&data.dimensions[g].label)).unwrap_or_default(),
+        _ => String::new(),
+    };
+    csv.push_str(&cell(&header));
+    for year in &years.categories {
+        csv.push(';');
+        csv.push_str(&cell(&year.label));
+    }
+    csv.push('\n');
+    let mut symbols_used: Vec<&str> = Vec::new();
+    let mut provisional: Vec<String> = Vec::new();
+    // A cell SSB left without a number and without a symbol.
+    let mut unmarked = false;
+    for row in &rows {
+        csv.push_str(&cell(&row.label));
+        for (c, at) in row.cells.iter().enumerate() {
+            let flat = at.iter().zip(&data.dimensions).fold(0usize, |acc, (i, d)| acc * d.categories.len() + i);
+            let path = format!("$.value[{flat}]");
+            let value = data.values[flat];
+            let symbol = data.status[flat].as_deref();
+            let text = match (symbol, value) {
+                (Some("*"), Some(v)) => {
+                    let year = years.categories[c].label.clone();
+                    if !provisional.contains(&year) {
+                        provisional.push(year);
+                    }
+                    number(file, &path, v, metric_of(at), vocabulary)?
+                }
+                (Some("*"), None) => {
+                    return Err(format!(
+                        "{file}: $.status.{flat}: `*` marks a provisional number, found no number (null)"
+                    ));
+                }
+                // A symbol says what the cell is, whatever number stands beside it (SSB has
+                // given 0 with `..`): never printed as a number.
+                (Some(symbol), _) => {
+                    status_word(file, &format!("$.status.{flat}"), symbol, vocabulary, &mut symbols_used)?
+                }
+                (None, Some(v)) => number(file, &path, v, metric_of(at), vocabulary)?,
+                // No number and no symbol: missing, said as SSB's `..` says it.
+                (None, None) => {
+                    unmarked = true;
+                    status_word(file, &path, "..", vocabulary, &mut Vec::new())?
+                }
+            };
+            csv.push(';');
+            csv.push_str(&cell(&text));
+        }
+        csv.push('\n');
+    }
+    for symbol in &symbols_used {
+        note.push(format!("«{}»: SSBs symbol «{symbol}».", meaning(symbol).unwrap_or_default()));
+    }
+    if unmarked {
+        note.push(format!("«{}»: ingen verdi fra SSB.", meaning("..").unwrap_or_default()));
+    }
+    if !provisional.is_empty() {
+        note.push(format!("Foreløpige tall for {} (SSBs symbol «*»).", provisional.join(", ")));
+    }
+    // SSB's title without its number and its list of dimensions (`…, etter region og år`).
+    let title = data.label.split_once(':').map_or(data.label.as_str(), |(_, t)| t);
+    let title = title.split_once(", etter ").map_or(title, |(t, _)| t).trim().to_uppercase();
+    Ok(Imported {
+        csv,
+        title,
+        source: format!("Statistisk sentralbyrå (SSB), tabell {}", data.table),
+        note,
+        rows: rows.len(),
+        columns,
+    })
+}
+
+fn joined_text(parts: &[(String, u16, Option<u16>)]) -> String {
+    parts
+        .iter()
+        .map(|(c, f, l)| format!("{c}:{f}-{}", l.map(|l| l.to_string()).unwrap_or_default()))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// A CSV cell: `;`, quotes and line breaks are quoted.
+fn cell(text: &str) -> String {
+    if text.contains([';', '"', '\n', '\r']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text.to_string() }
+}
+
+/// A number with the decimals and unit of its metric, Norwegian style as typed in a CSV file.
+fn number(
+    file: &str,
+    path: &str,
+    value: f64,
+    metric: Option<&Category>,
+    vocabulary: &Vocabulary,
+) -> Result<String, String> {
+    let Some(unit) = metric.and_then(|m| m.unit.as_ref()) else {
+        return Err(format!(
+            "{file}: {path}: expected the unit and decimals of the number's statistic (`category.unit` of the metric dimension), found none"
+        ));
+    };
+    let shown = report_unit(&unit.base, vocabulary).ok_or_else(|| {
+        format!(
+            "{file}: {path}: the unit `{}` is not one of the edition's units ({}): add it to `units` in edition.toml if the report should print it",
+            unit.base,
+            vocabulary.units.join(", ")
+        )
+    })?;
+    let unit = (!shown.is_empty()).then_some(shown.as_str());
+    Ok(format_number(value, unit_decimals(metric), unit, true)
+        .replace(['\u{a0}', '\u{202f}'], " ")
+        .replace(crate::value::MINUS, "-"))
+}
+
+fn unit_decimals(metric: Option<&Category>) -> u8 {
+    metric.and_then(|m| m.unit.as_ref()).map_or(0, |u| u.decimals)
+}
+
+/// The words a symbol prints as: its meaning, which must be one of the edition's status words.
+fn status_word(
+    file: &str,
+    path: &str,
+    symbol: &str,
+    vocabulary: &Vocabulary,
+    used: &mut Vec<&'static str>,
+) -> Result<String, String> {
+    let Some((symbol, words)) = SYMBOLS.iter().find(|(s, _)| *s == symbol) else {
+        return Err(format!("{file}: {path}: unknown status symbol `{symbol}`"));
+    };
+    if !vocabulary.status_words.iter().any(|w| w == words) {
+        return Err(format!(
+            "{file}: {path}: `{symbol}` means «{words}», which is not one of the edition's status-words: add \"{words}\" to `status-words` in edition.toml"
+        ));
+    }
+    if !used.contains(symbol) {
+        used.push(symbol);
+    }
+    Ok(words.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A dataset of `dims` (id, role, codes) with `value` and `status` as JSON.
+    fn json(dims: &[(&str, &str, &[&str])], value: &str, status: &str) -> String {
+        let ids: Vec<String> = dims.iter().map(|d| format!("\"{}\"", d.0)).collect();
+        let sizes: Vec<String> = dims.iter().map(|d| d.2.len().to_string()).collect();
+        let mut role: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+        let mut dimension = Vec::new();
+        for (id, r, codes) in dims {
+            if !r.is_empty() {
+                role.entry(r).or_default().push(format!("\"{id}\""));
+            }
+            let index: Vec<String> = codes.iter().map(|c| format!("\"{c}\"")).collect();
+            let unit = if *r == "metric" {
+                let u: Vec<String> =
+                    codes.iter().map(|c| format!("\"{c}\":{{\"base\":\"personer\",\"decimals\":0}}")).collect();
+                format!(",\"unit\":{{{}}}", u.join(","))
+            } else {
+                String::new()
+            };
+            dimension.push(format!(
+                "\"{id}\":{{\"label\":\"{id}\",\"category\":{{\"index\":[{}]{unit}}}}}",
+                index.join(",")
+            ));
+        }
+        let role: Vec<String> = role.iter().map(|(k, v)| format!("\"{k}\":[{}]", v.join(","))).collect();
+        format!(
+            "{{\"version\":\"2.0\",\"class\":\"dataset\",\"label\":\"99999: Test\",\"id\":[{}],\"size\":[{}],\"role\":{{{}}},\"dimension\":{{{}}},\"value\":{value}{status}}}",
+            ids.join(","),
+            sizes.join(","),
+            role.join(","),
+            dimension.join(",")
+        )
+    }
+
+    fn vocabulary(words: &[&str]) -> Vocabulary {
+        Vocabulary::new(&words.iter().map(|w| w.to_string()).collect::<Vec<_>>(), &[])
+    }
+
+    // The last dimension runs fastest: value[1] is the first region's second year.
+    #[test]
+    fn values_are_row_major() {
+        let text = json(
+            &[("Region", "geo", &["1", "2"]), ("ContentsCode", "metric", &["A"]), ("Tid", "time", &["2021", "2022"])],
+            "[1,2,3,4]",
+            "",
+        );
+        let data = parse("t.json", text.as_bytes()).unwrap();
+        let table = table("t.json", &data, None, &vocabulary(&[])).unwrap();
+        assert_eq!(table.csv, "Region;2021;2022\n1;1;2\n2;3;4\n");
+    }
+
+    // `index` as an object gives each code its position, whatever the order of its keys.
+    #[test]
+    fn index_as_object() {
+        let text = json(&[("ContentsCode", "metric", &["A"]), ("Tid", "time", &["2021", "2022"])], "[5,6]", "")
+            .replace("\"index\":[\"2021\",\"2022\"]", "\"index\":{\"2022\":1,\"2021\":0}");
+        let data = parse("t.json", text.as_bytes()).unwrap();
+        assert_eq!(data.dimensions[1].categories[0].code, "2021");
+        let text = text.replace("\"2022\":1", "\"2022\":0");
+        assert!(parse("t.json", text.as_bytes()).unwrap_err().contains("position 0 is given twice"));
+    }
+
+    // A value count that does not match size is refused with the JSON path.
+    #[test]
+    fn size_against_value() {
+        let text = json(&[("ContentsCode", "metric", &["A"]), ("Tid", "time", &["2021", "2022"])], "[5]", "");
+        assert_eq!(parse("t.json", text.as_bytes()).unwrap_err(), "t.json: $.value: 1 values, but size gives 2");
+    }
+
+    // Sizes whose product passes the cap are refused before anything is allocated.
+    #[test]
+    fn huge_sizes_are_refused() {
+        let text = json(&[("ContentsCode", "metric", &["A"]), ("Tid", "time", &["2021", "2022"])], "[5,6]", "")
+            .replace("\"size\":[1,2]", "\"size\":[4000000000,4000000000]");
+        assert!(
+            parse("t.json", text.as_bytes())
+                .unwrap_err()
+                .contains("$.size: 16000000000000000000 cells, more than the 1000000")
+        );
+    }
+
+    // Status as an object, an array or one text; an unknown form or symbol is an error.
+    #[test]
+    fn status_forms() {
+        let dims: &[(&str, &str, &[&str])] = &[("ContentsCode", "metric", &["A"]), ("Tid", "time", &["2021", "2022"])];
+        let object = parse("t.json", json(dims, "[null,6]", ",\"status\":{\"0\":\":\"}").as_bytes()).unwrap();
+        assert_eq!(object.status, vec![Some(":".to_string()), None]);
+        let array = parse("t.json", json(dims, "[null,6]", ",\"status\":[\"..\",null]").as_bytes()).unwrap();
+        assert_eq!(array.status, vec![Some("..".to_string()), None]);
+        let one = parse("t.json", json(dims, "[5,6]", ",\"status\":\"*\"").as_bytes()).unwrap();
+        assert_eq!(one.status, vec![Some("*".to_string()); 2]);
+        let err = parse("t.json", json(dims, "[5,6]", ",\"status\":7").as_bytes()).unwrap_err();
+        assert_eq!(err, "t.json: $.status: expected an object, an array or a text, found the number 7");
+        let err = parse("t.json", json(dims, "[5,6]", ",\"status\":{\"1\":\"x\"}").as_bytes()).unwrap_err();
+        assert!(err.starts_with("t.json: $.status.1: unknown status symbol `x`"), "{err}");
+    }
+
+    // A symbol prints its meaning, never the number beside it; a meaning the edition lacks is refused.
+    #[test]
+    fn symbols_print_their_meaning() {
+        let dims: &[(&str, &str, &[&str])] = &[("ContentsCode", "metric", &["A"]), ("Tid", "time", &["2021", "2022"])];
+        let data = parse("t.json", json(dims, "[0,6]", ",\"status\":{\"0\":\":\"}").as_bytes()).unwrap();
+        let table = table("t.json", &data, None, &vocabulary(&["Vises ikke av konfidensialitetshensyn"])).unwrap();
+        assert_eq!(table.csv, ";2021;2022\nA;Vises ikke av konfidensialitetshensyn;6\n");
+        let err = table_err(&data, &[]);
+        assert!(err.contains("add \"Vises ikke av konfidensialitetshensyn\" to `status-words`"), "{err}");
+    }
+
+    fn table_err(data: &Dataset, words: &[&str]) -> String {
+        table("t.json", data, None, &vocabulary(words)).unwrap_err()
+    }
+
+    // A second dimension of several values besides the rows is named.
+    #[test]
+    fn one_value_per_other_dimension() {
+        let dims: &[(&str, &str, &[&str])] =
+            &[("Kjonn", "", &["1", "2"]), ("ContentsCode", "metric", &["A", "B"]), ("Tid", "time", &["2021"])];
+        let data = parse("t.json", json(dims, "[1,2,3,4]", "").as_bytes()).unwrap();
+        assert!(table_err(&data, &[]).starts_with("t.json: $.dimension.Kjonn: choose one value for Kjonn (2 values"));
+    }
+
+    // Joined regions take each year from the code that holds it.
+    #[test]
+    fn regions_joined_by_year() {
+        let dims: &[(&str, &str, &[&str])] = &[
+            ("Region", "geo", &["3025", "3203"]),
+            ("ContentsCode", "metric", &["A"]),
+            ("Tid", "time", &["2023", "2024"]),
+        ];
+        let data = parse("t.json", json(dims, "[1,null,null,2]", "").as_bytes()).unwrap();
+        let region = Region::parse("3025:2020-2023,3203:2024-").unwrap();
+        let table = table("t.json", &data, Some(&[region]), &vocabulary(&[])).unwrap();
+        assert_eq!(table.csv, ";2023;2024\nA;1;2\n");
+        assert_eq!(
+            table.note,
+            vec!["3203: kommunenummer 3025 for 2020–2023, 3203 fra 2024 (tallene er slått sammen etter år)."]
+        );
+        assert!(Region::parse("3025:2020-2024,3203:2024-").unwrap_err().contains("overlap"));
+        assert!(Region::parse("3025,3203").is_err());
+    }
+}

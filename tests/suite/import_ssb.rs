@@ -1,0 +1,132 @@
+//! `rapport import ssb`: Statistics Norway's JSON-stat tables written as the edition's CSV
+//! tables (issue 36), from the fixtures in `tests/fixtures/ssb/` (see its README).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use rapport::value::{Vocabulary, parse_value};
+
+use crate::common::{fixture_project, rapport, rapport_in, replace, root};
+
+fn fixture(name: &str) -> PathBuf {
+    root().join("tests/fixtures/ssb").join(name)
+}
+
+/// The printed numbers of a table CSV, row by row (its label column left out).
+fn printed(csv: &Path) -> Vec<Vec<String>> {
+    let vocabulary = Vocabulary::new(&["Tall kan ikke forekomme".to_string()], &[]);
+    let text = fs::read_to_string(csv).unwrap_or_else(|err| panic!("{}: {err}", csv.display()));
+    text.lines()
+        .skip(1)
+        .map(|line| {
+            line.split(';')
+                .skip(1)
+                .map(|cell| parse_value(cell, &vocabulary).expect("a value of the edition").text().to_string())
+                .collect()
+        })
+        .collect()
+}
+
+/// Imports `json` into the fixture project's `mini` edition with `args`; (exit code, stdout, stderr).
+fn import(project: &Path, json: &Path, args: &[&str]) -> (i32, String, String) {
+    let json = json.to_str().expect("a UTF-8 path");
+    let mut all = vec!["import", "ssb", json, "--edition", "mini"];
+    all.extend_from_slice(args);
+    rapport(project, &all)
+}
+
+// Done when: 12026 and 07984, imported from JSON-stat, print the numbers the hand-typed tables print.
+#[test]
+fn imported_tables_print_the_hand_typed_numbers() {
+    let project = fixture_project();
+    let tables = project.path().join("data/mini/tables");
+    for (json, hand, rows) in [
+        ("ssb-12026.json", "samarbeid/den-norske-kirke.csv", 1),
+        // Its third row is a share computed from the first two, not an SSB number.
+        ("ssb-07984.json", "baerekraftige-byer/arbeidsplasser.csv", 2),
+    ] {
+        let (code, stdout, stderr) = import(project.path(), &fixture(json), &["--region", "3025"]);
+        assert_eq!(code, 0, "{stderr}");
+        let table = json.trim_end_matches(".json");
+        let number = table.trim_start_matches("ssb-");
+        assert!(stdout.contains(&format!("file = \"tables/{table}.csv\"")), "{stdout}");
+        assert!(stdout.contains(&format!("source = \"Statistisk sentralbyrå (SSB), tabell {number}\"")), "{stdout}");
+        let hand = printed(&root().join("data/2020-2023/tables").join(hand));
+        assert_eq!(printed(&tables.join(format!("{table}.csv"))), hand[..rows].to_vec(), "{json}");
+    }
+}
+
+// The JSON's SHA-256 is kept beside the CSV, in sha256sum's form, for the archive's manifest.
+#[test]
+fn the_json_hash_is_kept_beside_the_table() {
+    let project = fixture_project();
+    let (code, _, stderr) = import(project.path(), &fixture("ssb-12026.json"), &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let kept = fs::read_to_string(project.path().join("data/mini/tables/ssb-12026.json.sha256")).unwrap();
+    use sha2::Digest;
+    let hash: String =
+        sha2::Sha256::digest(fs::read(fixture("ssb-12026.json")).unwrap()).iter().map(|b| format!("{b:02x}")).collect();
+    assert_eq!(kept, format!("{hash}  ssb-12026.json\n"));
+    assert!(
+        stderr
+            .contains("add to `colophon` in edition.toml: \"Tall fra Statistisk sentralbyrå (SSB), lisens CC BY 4.0\""),
+        "{stderr}"
+    );
+}
+
+// A status symbol prints as its meaning (never 0, never empty), once the edition has the words.
+#[test]
+fn a_status_symbol_prints_as_its_meaning() {
+    let project = fixture_project();
+    let edition = project.path().join("data/mini/edition.toml");
+    let (code, _, stderr) = import(project.path(), &fixture("ssb-13502.json"), &[]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("ssb-13502.json: $.status.1: `.` means «Tall kan ikke forekomme»"), "{stderr}");
+    assert!(!project.path().join("data/mini/tables/ssb-13502.csv").exists(), "nothing written on an error");
+    replace(&edition, "status-words = [\"Ikke målt\"]", "status-words = [\"Ikke målt\", \"Tall kan ikke forekomme\"]");
+    let (code, stdout, stderr) = import(project.path(), &fixture("ssb-13502.json"), &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let csv = fs::read_to_string(project.path().join("data/mini/tables/ssb-13502.csv")).unwrap();
+    assert_eq!(
+        csv,
+        "Region;2019;2022\nHurum (-2019);52 %;Tall kan ikke forekomme\nRøyken (-2019);85 %;Tall kan ikke forekomme\nAsker (-2019);57 %;Tall kan ikke forekomme\nAsker (sammenslått);63 %;64 %\n"
+    );
+    assert!(stdout.contains("note = \"«Tall kan ikke forekomme»: SSBs symbol «.».\""), "{stdout}");
+}
+
+// Regions joined by year take each year from its code, and the note says which.
+#[test]
+fn regions_are_joined_by_year() {
+    let project = fixture_project();
+    let (code, stdout, stderr) =
+        import(project.path(), &fixture("ssb-13502.json"), &["--region", "0220:2019-2019,K-3025:2020-"]);
+    assert_eq!(code, 0, "{stderr}");
+    let csv = fs::read_to_string(project.path().join("data/mini/tables/ssb-13502.csv")).unwrap();
+    assert_eq!(csv, ";2019;2022\nAndel barnehageplasser i private barnehager;57 %;64 %\n");
+    assert!(stdout.contains("Asker (sammenslått): kommunenummer 0220 for 2019, K-3025 fra 2020"), "{stdout}");
+}
+
+// A value count that does not match size is refused at its JSON path, in bokmål too.
+#[test]
+fn size_against_value_names_the_json_path() {
+    let project = fixture_project();
+    let json = project.path().join("ssb-07984.json");
+    fs::copy(fixture("ssb-07984.json"), &json).unwrap();
+    replace(&json, "[37200, 38500, 47900, 50700]", "[37200, 38500, 47900]");
+    let args = ["import", "ssb", json.to_str().unwrap(), "--edition", "mini"];
+    let (code, _, stderr) = rapport_in(project.path(), &args, "nb_NO.UTF-8");
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("ssb-07984.json: $.value: 3 verdier, men size gir 4"), "{stderr}");
+}
+
+// --out must stay inside the edition's folder; nothing is written elsewhere.
+#[test]
+fn out_stays_inside_the_edition() {
+    let project = fixture_project();
+    for out in ["../x.csv", "/tmp/x.csv", "tables/x.txt"] {
+        let (code, _, stderr) = import(project.path(), &fixture("ssb-12026.json"), &["--out", out]);
+        assert_eq!(code, 2, "{out}: {stderr}");
+        assert!(stderr.contains("expected --out as a CSV file inside the edition's folder"), "{stderr}");
+    }
+    assert!(!project.path().join("data/x.csv").exists());
+}
