@@ -158,6 +158,42 @@ const NB: &[(&str, &str)] = &[
     ),
     ("expected {} column(s) as declared by `columns`, found {}", "ventet {} kolonne(r) slik `columns` sier, fant {}"),
     (
+        "expected the previous edition's folder {}/ with its edition.toml (`previous = \"{}\"` in edition.toml), found none: the chapters, tables and key figures cannot be compared with it, so nothing shows whether they were updated since the previous period",
+        "ventet mappen til forrige utgave, {}/, med sin edition.toml (`previous = \"{}\"` i edition.toml), fant ingen: kapitlene, tabellene og nøkkeltallene kan ikke sammenlignes med den, så ingenting viser om de er oppdatert siden forrige periode",
+    ),
+    (
+        "put the previous edition's folder back in data/ as {}/ (from the archive or version control), or, if `previous` names the wrong edition, correct it to the folder the edition was started from",
+        "legg mappen til forrige utgave tilbake i data/ som {}/ (fra arkivet eller versjonskontrollen), eller, hvis `previous` nevner feil utgave, rett den til mappen utgaven ble laget fra",
+    ),
+    (
+        "expected percentages in the column `{}` (its header says shares or percent), found only numbers from 0 to 1 without a unit, such as `{}`: fractions ({} = {} %) or percentages under 1 %?",
+        "ventet prosenter i kolonnen `{}` (overskriften sier andel eller prosent), fant bare tall fra 0 til 1 uten enhet, som `{}`: brøker ({} = {} %) eller prosenter under 1 %?",
+    ),
+    (
+        "format the column's cells as percent in the workbook (Excel: Format Cells, Percentage), or say how to read them in the `::: table` block: `column.\"{}\" = { unit = \"%\", scale = 100 }` for fractions ({} prints as {} %), or `column.\"{}\" = { unit = \"\" }` if they are numbers of another kind",
+        "formater kolonnens celler som prosent i arbeidsboken (Excel: Formater celler, Prosent), eller si hvordan de skal leses i `::: table`-blokken: `column.\"{}\" = { unit = \"%\", scale = 100 }` for brøker ({} skrives ut som {} %), eller `column.\"{}\" = { unit = \"\" }` hvis de er tall av et annet slag",
+    ),
+    (
+        "write each as a percentage with `%`: `{} %` if `{}` is a fraction, `{} %` if it is a percentage under 1 %",
+        "skriv hver som en prosent med `%`: `{} %` hvis `{}` er en brøk, `{} %` hvis det er en prosent under 1 %",
+    ),
+    (
+        "expected a percentage (`%`) as the other numbers in this column, found `{}` without `%`",
+        "ventet en prosent (`%`) som de andre tallene i denne kolonnen, fant `{}` uten `%`",
+    ),
+    (
+        "`{}` can be read two ways ({} or, as a fraction, {}): write `{}` or `{}`",
+        "`{}` kan leses på to måter ({} eller, som brøk, {}): skriv `{}` eller `{}`",
+    ),
+    (
+        "`{}` without `%` may be a percentage or a number of another kind: write `{}` if it is a percentage",
+        "`{}` uten `%` kan være en prosent eller et tall av et annet slag: skriv `{}` hvis det er en prosent",
+    ),
+    (
+        "in the workbook, type the `%` in the cell, or format the cell as percent (Excel: Format Cells, Percentage)",
+        "i arbeidsboken, skriv `%` i cellen, eller formater cellen som prosent (Excel: Formater celler, Prosent)",
+    ),
+    (
         "expected {} as the other numbers in this column, found {}: a column holds one kind of number",
         "ventet {} som de andre tallene i denne kolonnen, fant {}: en kolonne har én slags tall",
     ),

@@ -167,6 +167,16 @@ impl<'a> Loader<'a> {
                             .chain(spec.column.iter().filter(|(_, f)| f.over_100).map(|(name, _)| name.clone()))
                             .collect();
                         crate::table::check_shares(loaded, &spec.title, &allowed, &csv.shown, &csv.text, self.problems);
+                        // A column of shares in fractions with no unit (0,874): refused, never guessed.
+                        let own: Vec<String> = spec
+                            .column
+                            .iter()
+                            .filter(|(_, f)| f.unit.is_some())
+                            .map(|(name, _)| name.clone())
+                            .collect();
+                        if spec.unit.is_none() {
+                            crate::table::check_fraction_columns(loaded, &own, &csv.shown, &csv.text, self.problems);
+                        }
                         let headers = crate::table::column_headers(loaded);
                         for name in &spec.over_100 {
                             if !headers.iter().flatten().any(|header| header.trim() == name.trim()) {
