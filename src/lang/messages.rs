@@ -178,6 +178,10 @@ const NB: &[(&str, &str)] = &[
         "skriv hver som en prosent med `%`: `{} %` hvis `{}` er en brøk, `{} %` hvis det er en prosent under 1 %",
     ),
     (
+        "did you mean `{}`? (the names differ in upper and lower case)",
+        "mente du `{}`? (navnene skiller seg i store og små bokstaver)",
+    ),
+    (
         "expected a percentage (`%`) as the other numbers in this column, found `{}` without `%`",
         "ventet en prosent (`%`) som de andre tallene i denne kolonnen, fant `{}` uten `%`",
     ),
@@ -787,15 +791,17 @@ fn bokmal(message: &str, depth: usize) -> String {
     }
     for (pattern, nb) in PATTERNS.iter() {
         if let Some(captures) = pattern.captures(message) {
-            let mut values = captures.iter().skip(1).map(|c| bokmal(c.map_or("", |c| c.as_str()), depth + 1));
+            let mut values = captures.iter().skip(1).map(|c| c.map_or("", |c| c.as_str()));
             let mut out = String::new();
             let mut parts = nb.split("{}").peekable();
             while let Some(part) = parts.next() {
                 out.push_str(part);
                 if parts.peek().is_some() {
-                    // A value quoted in backticks is what a file holds: never rewritten.
+                    // A value quoted in backticks (`::: {}`, `{}`) is what a file holds or what
+                    // the user types: never rewritten.
                     let value = values.next().unwrap_or_default();
-                    out.push_str(&if part.ends_with('`') { value } else { decimal_comma(&value) });
+                    let quoted = out.matches('`').count() % 2 == 1;
+                    out.push_str(&if quoted { value.to_string() } else { decimal_comma(&bokmal(value, depth + 1)) });
                 }
             }
             return out;
@@ -884,6 +890,14 @@ mod tests {
     }
 
     // A value quoted from a file keeps its point; a size or time outside quotes takes a comma.
+    // The block a message names is written as the user must type it: `::: table`, never
+    // `::: tabellen`.
+    #[test]
+    fn a_block_name_in_backticks_stays_as_typed() {
+        let nb = translate(Lang::Nb, "in the `::: table` block: expected `file = \"…\"`, found none");
+        assert!(nb.starts_with("i `::: table`-blokken: "), "{nb}");
+    }
+
     #[test]
     fn quoted_values_are_not_rewritten() {
         let message = "`56.693` can be read two ways: write `56 693` if the dot separates thousands, or `56,693` if it is a decimal point (Norwegian numbers use a decimal comma)";

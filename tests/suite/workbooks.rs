@@ -418,6 +418,24 @@ fn a_title_row_asks_for_a_range() {
     assert!(text.contains("95,1 %"), "{text}");
 }
 
+// A title with a blank row (or a subtitle) under it: the `range` offered starts at the header
+// row, not one row too early, and the range offered reads the table.
+#[test]
+fn the_range_offered_starts_at_the_header() {
+    let titled = xlsx(
+        &rows(&[
+            &[C::T("Befolkning 2023")],
+            &[],
+            &[C::T("Kommune"), C::T("Innbyggere"), C::T("Andel")],
+            &[C::T("Asker"), C::N(56693.0, THOUSANDS), C::N(0.951, PERCENT_1)],
+        ]),
+        "",
+    );
+    refused(&with_sheet("tittel.xlsx", &titled, ""), "header first, e.g. `range = \"A3:C4\"`");
+    let text = build(&with_sheet("tittel.xlsx", &titled, "range = \"A3:C4\"\n"));
+    assert!(text.contains("95,1 %"), "{text}");
+}
+
 // A formula stored without its value is an error at its cell, never an empty cell: with no
 // value element, or with an empty one as openpyxl writes it.
 #[test]

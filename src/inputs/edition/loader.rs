@@ -428,14 +428,16 @@ impl<'a> Loader<'a> {
         match found {
             Ok(path) => Some(format!("/{}", relative(self.project, &path).display())),
             Err(message) => {
-                match site {
+                let problem = match site {
                     Some(site) => self.problems.error(&site.file.shown, &site.file.text, site.at.clone(), message),
                     None => {
                         let (edition_toml, toml, at) = (self.edition_toml(), self.toml.clone(), self.toml_at(name));
-                        self.problems.error(&edition_toml, &toml, at, message);
-                        return None;
+                        self.problems.error(&edition_toml, &toml, at, message)
                     }
                 };
+                if let Some(twin) = crate::paths::case_twin(&self.dir, name) {
+                    problem.hints.push(format!("did you mean `{twin}`? (the names differ in upper and lower case)"));
+                }
                 None
             }
         }
@@ -560,7 +562,10 @@ impl<'a> Loader<'a> {
                 return None;
             }
             Err(err) => {
-                self.problems.file_error(&shown, err.to_string());
+                let problem = self.problems.file_error(&shown, err.to_string());
+                if let Some(twin) = crate::paths::case_twin(&self.dir, name) {
+                    problem.hints.push(format!("did you mean `{twin}`? (the names differ in upper and lower case)"));
+                }
                 return None;
             }
         };
