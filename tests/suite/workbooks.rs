@@ -418,6 +418,24 @@ fn a_title_row_asks_for_a_range() {
     assert!(text.contains("95,1 %"), "{text}");
 }
 
+// A title with a blank row (or a subtitle) under it: the `range` offered starts at the header
+// row, not one row too early, and the range offered reads the table.
+#[test]
+fn the_range_offered_starts_at_the_header() {
+    let titled = xlsx(
+        &rows(&[
+            &[C::T("Befolkning 2023")],
+            &[],
+            &[C::T("Kommune"), C::T("Innbyggere"), C::T("Andel")],
+            &[C::T("Asker"), C::N(56693.0, THOUSANDS), C::N(0.951, PERCENT_1)],
+        ]),
+        "",
+    );
+    refused(&with_sheet("tittel.xlsx", &titled, ""), "header first, e.g. `range = \"A3:C4\"`");
+    let text = build(&with_sheet("tittel.xlsx", &titled, "range = \"A3:C4\"\n"));
+    assert!(text.contains("95,1 %"), "{text}");
+}
+
 // A formula stored without its value is an error at its cell, never an empty cell: with no
 // value element, or with an empty one as openpyxl writes it.
 #[test]
@@ -847,4 +865,73 @@ fn an_emptied_part_above_a_sum_is_refused() {
         &with_csv("Kommune;2022\nSum;190\n", ""),
         "tabell.csv:2:1: error: expected the rows the sum row `Sum` adds up above it, found none",
     );
+}
+
+// A number without `%` among percentages (`0,9` or `90` among `95,1 %`) can be read two ways
+// and is refused at its cell, with both readings, in a CSV table and in a workbook (a General
+// cell among cells formatted as percent), even beside a column of counts; a bare `0`, an
+// empty cell and a status word still pass.
+#[test]
+fn a_number_without_percent_among_percentages_is_refused() {
+    let project = with_csv("Kommune;Andel;Innbyggere\nAsker;95,1 %;56 693\nHurum;0,9;9 471\nRøyken;88 %;10 000\n", "");
+    refused(
+        &project,
+        "tabell.csv:3:7: error: expected a percentage (`%`) as the other numbers in this column, found `0,9` without `%`",
+    );
+    assert!(with_hints(&project).contains("write `0,9 %` or `90 %`"));
+    let project = with_csv("Kommune;Andel\nAsker;95,1 %\nHurum;90\nRøyken;88 %\n", "");
+    refused(&project, "tabell.csv:3:7: error:");
+    assert!(with_hints(&project).contains("write `90 %` if it is a percentage"));
+    let (code, stderr) = check(&with_csv(
+        "Kommune;Andel;Innbyggere\nAsker;95,1 %;56 693\nHurum;0;9 471\nRøyken;;10 000\nBø;Ikke målt;500\n",
+        "",
+    ));
+    assert_eq!(code, 0, "{stderr}");
+    let sheet = xlsx(
+        &rows(&[
+            &[C::T("Kommune"), C::T("Andel"), C::T("Innbyggere")],
+            &[C::T("Asker"), C::N(0.951, PERCENT_1), C::N(56693.0, THOUSANDS)],
+            &[C::T("Hurum"), C::N(0.9, GENERAL), C::N(9471.0, THOUSANDS)],
+            &[C::T("Røyken"), C::N(0.88, PERCENT_1), C::N(10000.0, THOUSANDS)],
+        ]),
+        "",
+    );
+    let project = with_sheet("tabell.xlsx", &sheet, "");
+    refused(
+        &project,
+        "tabell.xlsx:Ark1!B3: error: expected a percentage (`%`) as the other numbers in this column, found `0,9` without `%`",
+    );
+    assert!(with_hints(&project).contains("format the cell as percent"));
+}
+
+// A column headed as shares or percent («Andel», «Prosent», «%») whose numbers all lie from 0
+// to 1 with no unit (`0,874`: a fraction, or 0,874 %?) is refused at its first such cell, with
+// how to say it: in a workbook its cells formatted as percent or the column's unit and scale;
+// once the column says its unit, it prints.
+#[test]
+fn a_share_column_of_fractions_is_refused() {
+    let sheet = || kommune_table(["Andel", "Innbyggere"], [GENERAL, THOUSANDS], [0.874, 56693.0], [0.18, 9471.0]);
+    let project = with_sheet("tabell.xlsx", &sheet(), "");
+    let stderr = refused(
+        &project,
+        "tabell.xlsx:Ark1!B2: error: expected percentages in the column `Andel` (its header says shares or percent), found only numbers from 0 to 1 without a unit, such as `0,874`",
+    );
+    assert!(with_hints(&project).contains("`column.\"Andel\" = { unit = \"%\", scale = 100 }`"));
+    assert_eq!(stderr.matches("expected percentages in the column").count(), 1, "once per column: {stderr}");
+    let text = build(&with_sheet("tabell.xlsx", &sheet(), "column.Andel = { unit = \"%\", scale = 100 }\n"));
+    assert_printed(&text, &["87,4 %", "18 %"]);
+    for head in ["Prosent", "%", "Andel innbyggere"] {
+        let project = with_csv(&format!("Kommune;{head}\nAsker;0,874\nHurum;0,18\n"), "");
+        refused(&project, "tabell.csv:2:7: error: expected percentages in the column");
+        assert!(with_hints(&project).contains("`87,4 %` if `0,874` is a fraction"), "{head}");
+    }
+    let (code, stderr) = check(&with_csv("Kommune;Andel\nAsker;87,4 %\nHurum;18 %\n", ""));
+    assert_eq!(code, 0, "{stderr}");
+}
+
+/// `rapport check` of the mini edition in the human format, hints included: its stderr.
+fn with_hints(project: &tempfile::TempDir) -> String {
+    let (_, _, stderr) = rapport(project.path(), &["check", "--edition", "mini"]);
+    print!("{stderr}");
+    stderr
 }
