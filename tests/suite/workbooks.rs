@@ -720,7 +720,7 @@ fn unit_formats() -> Vec<u8> {
 #[test]
 fn a_unit_in_the_cell_format_is_printed() {
     let text = build(&with_sheet("tabell.xlsx", &unit_formats(), ""));
-    assert_printed(&text, &["12 000 kr", "12,5 mill. kr", "1234,6 mill. kr"]);
+    assert_printed(&text, &["12 000 kr", "12,5 mill. kr", "1 234,6 mill. kr"]);
     refused(
         &with_sheet("tabell.xlsx", &unit_formats(), "column.B = { unit = \"%\" }\n"),
         "tabell.xlsx:Ark1!B2: error: expected the cells of column `Beløp` in `%`, as the block says, found a cell the workbook shows in `kr`",
@@ -786,7 +786,7 @@ fn four_digit_numbers_follow_one_rule() {
 }
 
 // A column with its own `column."…"` settings takes nothing from the table-wide ones: a kroner
-// column beside a table-wide `unit = "%"`, `scale = 100` prints 1200 kr as Excel shows it,
+// column beside a table-wide `unit = "%"`, `scale = 100` prints 1 200 kr as Excel shows it,
 // never 120 000 kr; the hint for such a column names the unit its cells show.
 #[test]
 fn a_column_of_its_own_does_not_inherit_the_table_scale() {
@@ -796,7 +796,7 @@ fn a_column_of_its_own_does_not_inherit_the_table_scale() {
         &sheet(),
         "unit = \"%\"\nscale = 100\ncolumn.\"Beløp\" = { unit = \"kr\" }\n",
     ));
-    assert_printed(&text, &["1200 kr", "350 kr", "95,1 %"]);
+    assert_printed(&text, &["1 200 kr", "350 kr", "95,1 %"]);
     assert!(!text.contains("120 000") && !text.contains("35 000"), "{text}");
     let stderr = refused(&with_sheet("tabell.xlsx", &sheet(), "unit = \"%\"\nscale = 100\n"), "in column `Beløp`");
     assert!(stderr.contains("`column.\"Beløp\" = { unit = \"kr\" }`, the unit its cells show"), "{stderr}");
