@@ -56,7 +56,10 @@ pub fn read(name: &str, bytes: &[u8], slug: &str) -> Result<Chapter, String> {
     }
     let members = unpack(bytes).map_err(|err| format!("{name}: {err}"))?;
     let xml = |path: &str| -> Result<Option<Element>, String> {
-        members.get(path).map(|bytes| parse(bytes).map_err(|err| format!("{name}: `{path}`: {err}"))).transpose()
+        members
+            .get(path)
+            .map(|bytes| parse(bytes).map_err(|err| format!("{name}: the part `{path}`: {err}")))
+            .transpose()
     };
     // The main part and its relationships: where Word, LibreOffice and Google Docs put them.
     let main = xml("_rels/.rels")?
@@ -819,9 +822,12 @@ impl Reader<'_> {
 
     /// A picture's file extracted (PNG or JPEG) as a photo block without alt text.
     fn photo(&mut self, id: &str, descr: Option<String>) {
-        let mut note = String::from("# alt: write what the picture shows (Word's alt text is not taken over)");
+        let mut note = String::from("# alt: skriv hva bildet viser (Words alternative tekst er ikke tatt med)");
         if let Some(descr) = &descr {
-            note.push_str(&format!("\n# Word's alt text: {}", squeeze(descr).replace('\n', " ")));
+            note.push_str(&format!(
+                "\n# Words alternative tekst: {}",
+                squeeze(&descr.replace(|c: char| c.is_control(), " "))
+            ));
         }
         let Some(member) = self.media.get(id).cloned() else {
             self.report("a picture linked, not embedded (a placeholder written)", descr.unwrap_or_default());
@@ -834,7 +840,7 @@ impl Reader<'_> {
             "jpg" | "jpeg" => "jpg",
             _ => {
                 note.push_str(&format!(
-                    "\n# Word's picture is `{}`, which the report cannot print: save it as PNG or JPEG",
+                    "\n# Bildet i Word er `{}`, som rapporten ikke kan skrive ut: lagre det som PNG eller JPEG",
                     crate::diag::shorten(&member)
                 ));
                 self.report(
