@@ -18,7 +18,11 @@ pub fn run(log: &mut Log, project: &Path, args: &ArchiveArgs) -> Result<()> {
     let start = Instant::now();
     let ids: Vec<Option<String>> = if args.all {
         // Every finished edition: drafts are never archived.
-        let (finals, drafts) = Catalog::read(project)?.finals_and_drafts();
+        let catalog = Catalog::read(project)?;
+        // Said once here, not once per edition archived.
+        log.diagnostics(&catalog.warnings);
+        log.catalog_said = true;
+        let (finals, drafts) = catalog.finals_and_drafts();
         for id in drafts {
             log.line(format_args!("skipped {id}: a draft is not archived"));
         }
@@ -32,11 +36,11 @@ pub fn run(log: &mut Log, project: &Path, args: &ArchiveArgs) -> Result<()> {
     } else {
         vec![args.edition.edition.clone()]
     };
-    let (writer, format, lang) = (stderr_buffers(), log.format, log.lang);
+    let (writer, format, lang, catalog_said) = (stderr_buffers(), log.format, log.lang, log.catalog_said);
     let results: Vec<Result<()>> = ids
         .par_iter()
         .map(|id| {
-            let mut edition_log = Log { out: writer.buffer(), format, lang };
+            let mut edition_log = Log { out: writer.buffer(), format, lang, catalog_said };
             let result = one(&mut edition_log, project, id.as_deref(), args).map_err(|err| edition_log.shown(err));
             let _ = writer.print(&edition_log.out);
             result

@@ -35,7 +35,16 @@ pub fn run(log: &mut Log, project: &Path) -> Result<()> {
         } else {
             String::new()
         };
-        let status = crate::lang::translate(log.lang, config.status.name());
+        // A final edition with items left is not finished, whatever edition.toml says.
+        let left = match config.status {
+            crate::edition::Status::Final => crate::checks::finished::items_left(project, id),
+            _ => 0,
+        };
+        let status = if left > 0 {
+            crate::lang::translate(log.lang, &format!("final, not finished: {left} item(s) left"))
+        } else {
+            crate::lang::translate(log.lang, config.status.name())
+        };
         let _ = writeln!(out, "{id}  {status}  {}  {}{mark}", config.date, config.title);
         for chapter in config.chapters() {
             let _ = writeln!(out, "  {:<32} {}", chapter.slug, chapter.title);

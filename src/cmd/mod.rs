@@ -98,6 +98,9 @@ pub struct Log<W = StandardStream> {
     pub format: Format,
     /// The language of its lines and messages.
     pub lang: Lang,
+    /// The catalog's warnings (folders in data/ that are not editions) were said in this run:
+    /// each warning is printed once, however many editions a command opens.
+    pub catalog_said: bool,
 }
 
 /// `error` or `warning` in `lang`.
@@ -112,7 +115,7 @@ pub fn severity_word(severity: Severity, lang: Lang) -> String {
 impl Log {
     /// A log on standard error, coloured when it is a terminal.
     pub fn stderr(format: Format, lang: Lang) -> Log {
-        Log { out: StandardStream::stderr(color_choice()), format, lang }
+        Log { out: StandardStream::stderr(color_choice()), format, lang, catalog_said: false }
     }
 }
 
@@ -164,7 +167,10 @@ impl<W: WriteColor> Log<W> {
     /// final edition's editors' wording in print joins its problems.
     pub fn open_quietly(&mut self, project: &Path, id: Option<&str>) -> Result<Session> {
         let catalog = Catalog::read(project)?;
-        self.diagnostics(&catalog.warnings);
+        if !self.catalog_said {
+            self.diagnostics(&catalog.warnings);
+            self.catalog_said = true;
+        }
         // The default edition, and the final editions passed over for it (said when it is
         // the one opened).
         let default = catalog.default_edition(project, |id| crate::checks::finished::items_left(project, id));

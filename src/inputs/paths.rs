@@ -46,6 +46,40 @@ pub fn resolve_inside(base: &Path, file: &str) -> Result<PathBuf, PathError> {
     inside(base, &base.join(named))
 }
 
+/// The file `name` (relative to `base`) as it is really spelt, when `name` differs from an
+/// existing file only in upper and lower case (`tables/okonomi/Driftsresultat.CSV` for
+/// `tables/okonomi/driftsresultat.csv`): what a message suggests instead. None when `name`
+/// exists as written, leaves `base`, or has no such twin. Each folder is read once, at most
+/// [`MAX_TWIN_ENTRIES`] of its entries.
+pub fn case_twin(base: &Path, name: &str) -> Option<String> {
+    let named = Path::new(name);
+    if !named.components().all(|c| matches!(c, Component::Normal(_))) || base.join(named).exists() {
+        return None;
+    }
+    let mut found = PathBuf::new();
+    for part in named.components() {
+        let part = part.as_os_str().to_string_lossy();
+        let dir = base.join(&found);
+        if dir.join(part.as_ref()).exists() {
+            found.push(part.as_ref());
+            continue;
+        }
+        let wanted = part.to_lowercase();
+        let twin = std::fs::read_dir(&dir)
+            .ok()?
+            .take(MAX_TWIN_ENTRIES)
+            .filter_map(Result::ok)
+            .map(|entry| entry.file_name().to_string_lossy().into_owned())
+            .find(|entry| entry.to_lowercase() == wanted)?;
+        found.push(twin);
+    }
+    let twin = found.to_string_lossy().replace('\\', "/");
+    (twin != name && inside(base, &base.join(&found)).is_ok()).then_some(twin)
+}
+
+/// The most entries of one folder [`case_twin`] looks through.
+const MAX_TWIN_ENTRIES: usize = 10_000;
+
 /// The one resolver every command reads through: `path` with its symlinks resolved, if it
 /// then lies inside `base` (resolved too). A link that leads out is [`PathError::Escapes`].
 pub fn inside(base: &Path, path: &Path) -> Result<PathBuf, PathError> {

@@ -353,45 +353,84 @@ pub fn check_series_units(table: &Table, path: &Path, text: &Arc<str>, problems:
 /// Every number column of a table holds one kind of number: a cell whose unit differs from
 /// the column's most common one (`30 %` among amounts) is refused at the cell, so it is never
 /// printed among them nor added into their sum. A row that is a measure of its own (all its
-/// number cells, two or more, in the one unit) may differ. A bare `0` fits any unit.
+/// number cells, two or more, in the one unit, which is no column's) may differ. A bare `0`
+/// fits any unit. A number without `%` among percentages (`0,9` or `90` among `95,1 %`) can
+/// be read two ways (0,9 % or 90 %), so it is refused with how to write either.
 pub fn check_column_units(table: &Table, path: &Path, text: &Arc<str>, problems: &mut Diagnostics) {
     let unit_of = |row: &Row, c: usize| match row.cells.get(c).and_then(|cell| cell.value.as_ref()) {
         Some(Value::Number { unit, value, .. }) if unit.is_some() || *value != 0.0 => Some(unit.clone()),
         _ => None,
     };
-    // A row whose number cells (two or more) all carry one unit is a measure of its own.
-    let own_measure = |row: &Row| {
-        let units: Vec<Option<String>> = (0..table.columns.len())
-            .filter(|&c| table.columns[c] == ColumnType::Number)
-            .filter_map(|c| unit_of(row, c))
-            .collect();
-        units.len() >= 2 && units.iter().all(|u| *u == units[0])
-    };
-    for (c, kind) in table.columns.iter().enumerate() {
-        if *kind != ColumnType::Number {
-            continue;
-        }
-        let mut counts: Vec<(Option<String>, usize)> = Vec::new();
-        for row in &table.rows {
-            if let Some(unit) = unit_of(row, c) {
+    // Each number column's most common unit (the first met, on a tie), and how many units it has.
+    let columns: Vec<(Option<Option<String>>, usize)> = (0..table.columns.len())
+        .map(|c| {
+            if table.columns[c] != ColumnType::Number {
+                return (None, 0);
+            }
+            let mut counts: Vec<(Option<String>, usize)> = Vec::new();
+            for unit in table.rows.iter().filter_map(|row| unit_of(row, c)) {
                 match counts.iter_mut().find(|(u, _)| *u == unit) {
                     Some((_, n)) => *n += 1,
                     None => counts.push((unit, 1)),
                 }
             }
-        }
-        if counts.len() < 2 {
-            continue;
-        }
-        // The most common unit (the first met, on a tie) is the column's.
-        let most = counts.iter().map(|(_, n)| *n).max().unwrap_or(0);
-        let Some((expected, _)) = counts.iter().find(|(_, n)| *n == most) else { continue };
+            let most = counts.iter().map(|(_, n)| *n).max().unwrap_or(0);
+            let expected = counts.iter().find(|(_, n)| *n == most).map(|(u, _)| u.clone());
+            (expected, counts.len())
+        })
+        .collect();
+    // A row whose number cells (two or more) all carry one unit, which is the unit of none of
+    // their columns, is a measure of its own (`Andel` among rows of counts). A row whose bare
+    // `0,9` sits beside a bare count is not: the count is its column's kind.
+    let own_measure = |row: &Row| {
+        let units: Vec<(usize, Option<String>)> = (0..table.columns.len())
+            .filter(|&c| table.columns[c] == ColumnType::Number)
+            .filter_map(|c| unit_of(row, c).map(|u| (c, u)))
+            .collect();
+        units.len() >= 2
+            && units.iter().all(|(_, u)| *u == units[0].1)
+            && units.iter().all(|(c, u)| columns[*c].0.as_ref() != Some(u))
+    };
+    let workbook = crate::workbook::is_workbook(&path.to_string_lossy());
+    for (c, (expected, kinds)) in columns.iter().enumerate() {
+        let Some(expected) = expected.as_ref().filter(|_| *kinds >= 2) else { continue };
         for row in &table.rows {
             let Some(unit) = unit_of(row, c) else { continue };
             if unit == *expected || own_measure(row) {
                 continue;
             }
             let show = |u: &Option<String>| u.as_deref().map_or("no unit".to_string(), |u| format!("`{u}`"));
+            if expected.as_deref() == Some("%") && unit.is_none() {
+                let Some(Value::Number { value, decimals, .. }) = row.cells.get(c).and_then(|cell| cell.value.as_ref())
+                else {
+                    continue;
+                };
+                let written = row.cells[c].text.replace('\u{a0}', " ");
+                let message = format!(
+                    "expected a percentage (`%`) as the other numbers in this column, found `{written}` without `%`"
+                );
+                let problem = problems.error(path, text, row.ranges[c].clone(), message);
+                let as_percent = format!("{written} %");
+                if value.abs() <= 1.0 {
+                    let hundred = crate::value::format_number(value * 100.0, decimals.saturating_sub(2), None, false)
+                        .replace('\u{a0}', " ");
+                    let hundred = format!("{hundred} %");
+                    problem.hints.push(format!(
+                        "`{written}` can be read two ways ({as_percent} or, as a fraction, {hundred}): write `{as_percent}` or `{hundred}`"
+                    ));
+                } else {
+                    problem.hints.push(format!(
+                        "`{written}` without `%` may be a percentage or a number of another kind: write `{as_percent}` if it is a percentage"
+                    ));
+                }
+                if workbook {
+                    problem.hints.push(
+                        "in the workbook, type the `%` in the cell, or format the cell as percent (Excel: Format Cells, Percentage)"
+                            .to_string(),
+                    );
+                }
+                continue;
+            }
             let message = format!(
                 "expected {} as the other numbers in this column, found {}: a column holds one kind of number",
                 show(expected),
@@ -545,6 +584,86 @@ pub fn check_shares(
             problem.hints.push(format!(
                 "if the figure is right (a share of another quantity can pass 100 %), say so in the `::: table` block: `over-100 = [\"{}\"]`",
                 header.trim()
+            ));
+        }
+    }
+}
+
+/// Whether a column's header says it holds shares or percentages (`Andel`, `Andel innbyggere`,
+/// `Prosent`, `%`, `pst.`).
+pub fn says_percent(header: &str) -> bool {
+    let lower = header.to_lowercase();
+    crate::value::is_share(header)
+        || lower.contains("prosent")
+        || lower.contains("percent")
+        || lower.contains('%')
+        || lower.split(|c: char| !c.is_alphanumeric()).any(|word| word == "pst")
+}
+
+/// A column whose header says it holds shares or percentages (`Andel`, `Prosent`, `%`) but
+/// whose numbers carry no unit and all lie from 0 to 1 (`0,874`): fractions printed as they
+/// are (0,874 for 87,4 %), or percentages under 1 %? It can be read two ways, so it is refused
+/// once, at its first such cell, with how to say it. `own` holds the headers of columns whose
+/// unit the block gives (a workbook's `column."…" = { unit = … }`), which are as said.
+pub fn check_fraction_columns(table: &Table, own: &[String], path: &Path, text: &Arc<str>, problems: &mut Diagnostics) {
+    let headers = column_headers(table);
+    let workbook = crate::workbook::is_workbook(&path.to_string_lossy());
+    for (c, kind) in table.columns.iter().enumerate() {
+        let names = headers.get(c).map_or(&[][..], Vec::as_slice);
+        if *kind != ColumnType::Number
+            || !names.iter().any(|name| says_percent(name))
+            || names.iter().any(|name| own.iter().any(|o| o.trim() == name.trim()))
+        {
+            continue;
+        }
+        let numbers: Vec<(f64, &Cell, &Range<usize>)> = table
+            .rows
+            .iter()
+            .filter_map(|row| {
+                let cell = row.cells.get(c)?;
+                match cell.value.as_ref()? {
+                    Value::Number { value, unit, .. } => Some((*value, unit.is_none(), cell, row.ranges.get(c)?)),
+                    _ => None,
+                }
+            })
+            .filter(|(_, bare, ..)| *bare)
+            .map(|(value, _, cell, range)| (value, cell, range))
+            .collect();
+        let all_numbers = table
+            .rows
+            .iter()
+            .filter(|row| matches!(row.cells.get(c).and_then(|cell| cell.value.as_ref()), Some(Value::Number { .. })))
+            .count();
+        let fractions = numbers.len() == all_numbers
+            && numbers.iter().all(|(value, ..)| (0.0..=1.0).contains(value))
+            && numbers.iter().any(|(value, ..)| *value > 0.0 && *value < 1.0);
+        let Some((value, cell, range)) = numbers.iter().find(|(value, ..)| *value > 0.0 && *value < 1.0) else {
+            continue;
+        };
+        if !fractions {
+            continue;
+        }
+        let header = names.last().cloned().unwrap_or_default();
+        let written = cell.text.replace('\u{a0}', " ");
+        let decimals = match &cell.value {
+            Some(Value::Number { decimals, .. }) => *decimals,
+            _ => 0,
+        };
+        let hundred =
+            crate::value::format_number(value * 100.0, decimals.saturating_sub(2), None, false).replace('\u{a0}', " ");
+        let message = format!(
+            "expected percentages in the column `{}` (its header says shares or percent), found only numbers from 0 to 1 without a unit, such as `{written}`: fractions ({written} = {hundred} %) or percentages under 1 %?",
+            crate::diag::shorten(&header)
+        );
+        let problem = problems.error(path, text, (*range).clone(), message);
+        if workbook {
+            problem.hints.push(format!(
+                "format the column's cells as percent in the workbook (Excel: Format Cells, Percentage), or say how to read them in the `::: table` block: `column.\"{h}\" = {{ unit = \"%\", scale = 100 }}` for fractions ({written} prints as {hundred} %), or `column.\"{h}\" = {{ unit = \"\" }}` if they are numbers of another kind",
+                h = header.trim()
+            ));
+        } else {
+            problem.hints.push(format!(
+                "write each as a percentage with `%`: `{hundred} %` if `{written}` is a fraction, `{written} %` if it is a percentage under 1 %"
             ));
         }
     }

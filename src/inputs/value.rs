@@ -275,17 +275,36 @@ fn integer_part(text: &str) -> Option<(String, usize)> {
     Some((integer, end))
 }
 
-/// Words staff write for a unit the vocabulary has, and that unit.
-const UNIT_WORDS: [(&str, &str); 8] = [
+/// Words staff write for a unit the vocabulary has, and that unit, as [`unit_words`] reads
+/// them (`mill. kroner`, `mill kr` and `millioner` are all `mill kr` or `mill`).
+const UNIT_WORDS: [(&str, &str); 7] = [
     ("prosent", "%"),
-    ("pst.", "%"),
-    ("kroner", "kr"),
+    ("kr", "kr"),
     ("mill", "mill. kr"),
-    ("mill.", "mill. kr"),
-    ("millioner", "mill. kr"),
+    ("mill kr", "mill. kr"),
     ("mrd", "mrd. kr"),
-    ("milliarder", "mrd. kr"),
+    ("mrd kr", "mrd. kr"),
+    ("kr m2", "kr/m²"),
 ];
+
+/// A unit as written, in the words [`UNIT_WORDS`] lists: lower case, dots, slashes and
+/// spaces between words alike, each word's short form (`kroner` → `kr`, `pst` → `prosent`).
+fn unit_words(written: &str) -> String {
+    written
+        .to_lowercase()
+        .split(|c: char| c == '.' || c == '/' || c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .map(|word| match word {
+            "kroner" | "kr" | "nok" => "kr",
+            "millioner" | "million" | "mill" | "mln" => "mill",
+            "milliarder" | "milliard" | "mrd" => "mrd",
+            "pst" | "prosent" | "percent" => "prosent",
+            "m²" => "m2",
+            other => other,
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
 
 /// The unit written after a number (`space` between them), normalised (`kr/m2` → `kr/m²`),
 /// if the vocabulary has it. Otherwise the hint says what was most likely meant: a word for a
@@ -297,7 +316,8 @@ fn known_unit(written: &str, space: &str, cell: &str, vocabulary: &Vocabulary) -
     }
     let known = vocabulary.units.iter().map(|u| format!("`{u}`")).collect::<Vec<_>>().join(", ");
     // A letter that looks like a digit is told by [`parse_value`].
-    let hint = match UNIT_WORDS.iter().find(|(word, _)| written.to_lowercase() == *word) {
+    let words = unit_words(written);
+    let hint = match UNIT_WORDS.iter().find(|(word, _)| words == *word) {
         Some((_, unit)) if vocabulary.units.iter().any(|u| u == unit) => {
             format!(
                 "did you mean `{unit}`? write `{}{space}{unit}`",
@@ -504,6 +524,15 @@ mod tests {
         assert!(!ola.contains("looks like"), "{ola}");
         assert_eq!(hint("30 mill"), "did you mean `mill. kr`? write `30 mill. kr`");
         assert_eq!(hint("14,8 prosent"), "did you mean `%`? write `14,8 %`");
+        assert_eq!(hint("53 pst"), "did you mean `%`? write `53 %`");
+        assert_eq!(hint("5 mill. kroner"), "did you mean `mill. kr`? write `5 mill. kr`");
+        assert_eq!(hint("4 mill kr"), "did you mean `mill. kr`? write `4 mill. kr`");
+        assert_eq!(hint("2 mrd kroner"), "did you mean `mrd. kr`? write `2 mrd. kr`");
+        assert_eq!(hint("73 kroner"), "did you mean `kr`? write `73 kr`");
+        assert_eq!(
+            hint("5 elefanter"),
+            "`elefanter` is not a unit of this edition; add it to `units` in edition.toml if it is one"
+        );
         // A minus set apart from its number is told how to write it.
         assert_eq!(hint("- 0,7 %"), "write the minus right before the number: `−0,7 %` or `-0,7 %`");
         let err = parse_value(&"9".repeat(40), &words()).unwrap_err();

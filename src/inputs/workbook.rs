@@ -397,6 +397,10 @@ pub fn read_sheet(bytes: &[u8], spec: &SheetSpec) -> Result<SheetText, SheetProb
         && !matches!(grid.rows[0][0], Data::Empty)
     {
         let title = cell_text(&grid.rows[0][0], None).unwrap_or_default();
+        // The header is the first row below with more than one cell filled: past the title, and
+        // past a blank row or a subtitle under it.
+        let filled = |row: &Vec<Data>| row.iter().filter(|d| !matches!(d, Data::Empty)).count();
+        let header = grid.rows.iter().position(|row| filled(row) > 1).unwrap_or(1) as u32;
         return Err(vec![(
             None,
             format!(
@@ -404,7 +408,7 @@ pub fn read_sheet(bytes: &[u8], spec: &SheetSpec) -> Result<SheetText, SheetProb
                 grid.sheet,
                 crate::diag::shorten(&title),
                 cell_name(grid.start.0, grid.start.1),
-                cell_name(grid.start.0 + 1, grid.start.1),
+                cell_name(grid.start.0 + header, grid.start.1),
                 cell_name(grid.start.0 + grid.rows.len() as u32 - 1, grid.start.1 + width as u32 - 1),
             ),
         )]);

@@ -357,6 +357,46 @@ const NB: &[(&str, &str)] = &[
     ),
     ("expected {} column(s) as declared by `columns`, found {}", "ventet {} kolonne(r) slik `columns` sier, fant {}"),
     (
+        "expected the previous edition's folder {}/ with its edition.toml (`previous = \"{}\"` in edition.toml), found none: the chapters, tables and key figures cannot be compared with it, so nothing shows whether they were updated since the previous period",
+        "ventet mappen til forrige utgave, {}/, med sin edition.toml (`previous = \"{}\"` i edition.toml), fant ingen: kapitlene, tabellene og nøkkeltallene kan ikke sammenlignes med den, så ingenting viser om de er oppdatert siden forrige periode",
+    ),
+    (
+        "put the previous edition's folder back in data/ as {}/ (from the archive or version control), or, if `previous` names the wrong edition, correct it to the folder the edition was started from",
+        "legg mappen til forrige utgave tilbake i data/ som {}/ (fra arkivet eller versjonskontrollen), eller, hvis `previous` nevner feil utgave, rett den til mappen utgaven ble laget fra",
+    ),
+    (
+        "expected percentages in the column `{}` (its header says shares or percent), found only numbers from 0 to 1 without a unit, such as `{}`: fractions ({} = {} %) or percentages under 1 %?",
+        "ventet prosenter i kolonnen `{}` (overskriften sier andel eller prosent), fant bare tall fra 0 til 1 uten enhet, som `{}`: brøker ({} = {} %) eller prosenter under 1 %?",
+    ),
+    (
+        "format the column's cells as percent in the workbook (Excel: Format Cells, Percentage), or say how to read them in the `::: table` block: `column.\"{}\" = { unit = \"%\", scale = 100 }` for fractions ({} prints as {} %), or `column.\"{}\" = { unit = \"\" }` if they are numbers of another kind",
+        "formater kolonnens celler som prosent i arbeidsboken (Excel: Formater celler, Prosent), eller si hvordan de skal leses i `::: table`-blokken: `column.\"{}\" = { unit = \"%\", scale = 100 }` for brøker ({} skrives ut som {} %), eller `column.\"{}\" = { unit = \"\" }` hvis de er tall av et annet slag",
+    ),
+    (
+        "write each as a percentage with `%`: `{} %` if `{}` is a fraction, `{} %` if it is a percentage under 1 %",
+        "skriv hver som en prosent med `%`: `{} %` hvis `{}` er en brøk, `{} %` hvis det er en prosent under 1 %",
+    ),
+    (
+        "did you mean `{}`? (the names differ in upper and lower case)",
+        "mente du `{}`? (navnene skiller seg i store og små bokstaver)",
+    ),
+    (
+        "expected a percentage (`%`) as the other numbers in this column, found `{}` without `%`",
+        "ventet en prosent (`%`) som de andre tallene i denne kolonnen, fant `{}` uten `%`",
+    ),
+    (
+        "`{}` can be read two ways ({} or, as a fraction, {}): write `{}` or `{}`",
+        "`{}` kan leses på to måter ({} eller, som brøk, {}): skriv `{}` eller `{}`",
+    ),
+    (
+        "`{}` without `%` may be a percentage or a number of another kind: write `{}` if it is a percentage",
+        "`{}` uten `%` kan være en prosent eller et tall av et annet slag: skriv `{}` hvis det er en prosent",
+    ),
+    (
+        "in the workbook, type the `%` in the cell, or format the cell as percent (Excel: Format Cells, Percentage)",
+        "i arbeidsboken, skriv `%` i cellen, eller formater cellen som prosent (Excel: Formater celler, Prosent)",
+    ),
+    (
         "expected {} as the other numbers in this column, found {}: a column holds one kind of number",
         "ventet {} som de andre tallene i denne kolonnen, fant {}: en kolonne har én slags tall",
     ),
@@ -956,16 +996,12 @@ fn bokmal(message: &str, depth: usize) -> String {
             while let Some(part) = parts.next() {
                 out.push_str(part);
                 if parts.peek().is_some() {
-                    // A value quoted in backticks is what a file holds: never rewritten; one
-                    // in «» (a Word document's text) not even read as a phrase of the table.
+                    // A value quoted in backticks (`::: {}`, `{}`) is what a file holds or what
+                    // the user types, one in «» a Word document's text: never rewritten.
                     let value = values.next().unwrap_or_default();
-                    out.push_str(&if part.ends_with('«') {
-                        value.to_string()
-                    } else if part.ends_with('`') {
-                        bokmal(value, depth + 1)
-                    } else {
-                        decimal_comma(&bokmal(value, depth + 1))
-                    });
+                    let quoted =
+                        out.matches('`').count() % 2 == 1 || out.matches('«').count() > out.matches('»').count();
+                    out.push_str(&if quoted { value.to_string() } else { decimal_comma(&bokmal(value, depth + 1)) });
                 }
             }
             return out;
@@ -1090,6 +1126,14 @@ mod tests {
     }
 
     // A value quoted from a file keeps its point; a size or time outside quotes takes a comma.
+    // The block a message names is written as the user must type it: `::: table`, never
+    // `::: tabellen`.
+    #[test]
+    fn a_block_name_in_backticks_stays_as_typed() {
+        let nb = translate(Lang::Nb, "in the `::: table` block: expected `file = \"…\"`, found none");
+        assert!(nb.starts_with("i `::: table`-blokken: "), "{nb}");
+    }
+
     #[test]
     fn quoted_values_are_not_rewritten() {
         let message = "`56.693` can be read two ways: write `56 693` if the dot separates thousands, or `56,693` if it is a decimal point (Norwegian numbers use a decimal comma)";

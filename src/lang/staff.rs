@@ -22,6 +22,7 @@ pub const OS_ERRORS: &[(&str, &str)] = &[
 pub const NB: &[(&str, &str)] = &[
     // list
     ("(default)", "(standard)"),
+    ("final, not finished: {} item(s) left", "merket ferdig, men ikke ferdig: {} ting gjenstår"),
     ("final", "ferdig"),
     ("draft", "utkast"),
     (
@@ -238,6 +239,18 @@ pub const NB: &[(&str, &str)] = &[
     (
         "no edition `{}` in data/: did you mean `{}`? The editions: {}",
         "ingen utgave `{}` i data/: mente du `{}`? Utgavene: {}",
+    ),
+    (
+        "no edition `{}` in data/: an edition id is written with a hyphen (`-`), not a dash (`–`): did you mean `{}`? The editions: {}",
+        "ingen utgave `{}` i data/: en utgave skrives med bindestrek (`-`), ikke tankestrek (`–`): mente du `{}`? Utgavene: {}",
+    ),
+    (
+        "expected an edition id, the name of a folder in data/ (letters, digits, `-`, `_` and `.`), found `{}`; the editions: {}",
+        "ventet en utgave-id, navnet på en mappe i data/ (bokstaver, sifre, `-`, `_` og `.`), fant `{}`; utgavene: {}",
+    ),
+    (
+        "expected an edition id, the name of a folder in data/, found `{}`",
+        "ventet en utgave-id, navnet på en mappe i data/, fant `{}`",
     ),
     ("no edition `{}` in data/; the editions: {}", "ingen utgave `{}` i data/; utgavene: {}"),
     (

@@ -343,3 +343,32 @@ fn a_final_edition_without_previous_still_refuses_copies() {
     assert!(!stderr.contains("chapters/to.md:1:1"), "confirmed by name: {stderr}");
     assert!(stderr.contains("data/mini3/tables/to/tabell.csv:1:1: error: unchanged from edition mini2"), "{stderr}");
 }
+
+// A final edition whose `previous` folder is missing cannot show its text was updated: check,
+// build and archive refuse it, naming the folder and what to do; a draft is warned.
+#[test]
+fn a_final_edition_without_its_previous_folder_is_refused() {
+    let (project, _) = with_draft();
+    confirm_all(project.path());
+    fs::rename(project.path().join("data/mini2"), project.path().join("mini2-moved")).unwrap();
+    let (code, _, stderr) = rapport(project.path(), &["check", "--edition", "mini3", "--diagnostic-format", "short"]);
+    assert_eq!(code, 0, "a draft: {stderr}");
+    assert!(
+        stderr.contains("data/mini3/edition.toml:1:1: warning: expected the previous edition's folder data/mini2/"),
+        "{stderr}"
+    );
+    make_final(project.path());
+    for command in
+        [&["check", "--edition", "mini3"][..], &["build", "--edition", "mini3"], &["archive", "--edition", "mini3"]]
+    {
+        let command = [command, &["--diagnostic-format", "short"]].concat();
+        let (code, _, stderr) = rapport(project.path(), &command);
+        assert_eq!(code, 1, "{command:?}: {stderr}");
+        assert!(
+            stderr.contains("data/mini3/edition.toml:1:1: error: expected the previous edition's folder data/mini2/ with its edition.toml (`previous = \"mini2\"` in edition.toml), found none"),
+            "{command:?}: {stderr}"
+        );
+    }
+    let (_, _, stderr) = rapport(project.path(), &["check", "--edition", "mini3"]);
+    assert!(stderr.contains("put the previous edition's folder back in data/ as data/mini2/"), "{stderr}");
+}

@@ -687,3 +687,84 @@ fn bad_input_speaks_bokmal() {
         assert!(out.contains(bokmal), "`{bokmal}` lacking:\n{out}");
     }
 }
+
+// An edition typed with an en dash (`2024–2027`, as the report prints it) is told, in
+// bokmål, that no edition has that name and the id with a hyphen; any other odd id gets the
+// list of editions.
+#[test]
+fn an_edition_typed_with_a_dash_is_told_the_hyphen() {
+    let project = fixture_project();
+    let (code, _, stderr) = rapport(project.path(), &["new-edition", "2025-2026", "--from", "mini2"]);
+    assert_eq!(code, 0, "{stderr}");
+    let (code, _, stderr) =
+        crate::common::rapport_in(project.path(), &["build", "--edition", "2025–2026"], "nb_NO.UTF-8");
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("ingen utgave `2025–2026` i data/: en utgave skrives med bindestrek (`-`), ikke tankestrek (`–`): mente du `2025-2026`?"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = rapport(project.path(), &["check", "--edition", "min i"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("found `min i`; the editions: "), "{stderr}");
+}
+
+// Words for a unit the edition has (`pst`, `mill. kroner`, `kroner`, `mill kr`) are told the
+// exact unit to write, never sent to `units`.
+#[test]
+fn unit_words_are_told_the_unit_to_write() {
+    let project = fixture_project();
+    fs::write(
+        project.path().join("data/mini/tables/en/tabell.csv"),
+        "Kommune;2021;2022\nHurum;53 pst;66 prosent\nSammenslått;5 mill. kroner;73 kroner\n",
+    )
+    .unwrap();
+    let (code, _, stderr) = rapport(project.path(), &["check", "--edition", "mini"]);
+    assert_eq!(code, 1, "{stderr}");
+    for hint in ["write `53 %`", "write `66 %`", "write `5 mill. kr`", "write `73 kr`"] {
+        assert!(stderr.contains(hint), "{hint}: {stderr}");
+    }
+    assert!(!stderr.contains("add it to `units`"), "{stderr}");
+}
+
+// A file named in a chapter that differs from an existing file only in letter case is told the
+// existing name («mente du …?»).
+#[test]
+fn a_file_name_in_the_wrong_case_is_told_the_right_one() {
+    let stderr = refused_in_bokmal_after("file = \"tables/en/tabell.csv\"", "file = \"tables/EN/Tabell.csv\"");
+    assert!(stderr.contains("mente du `tables/en/tabell.csv`?"), "{stderr}");
+}
+
+// A block named in a bokmål message is written as the user must type it: `::: table`.
+#[test]
+fn a_block_is_named_as_it_is_typed() {
+    let stderr = refused_in_bokmal_after("file = \"tables/en/tabell.csv\"\n", "");
+    assert!(stderr.contains("`::: table`"), "{stderr}");
+    assert!(!stderr.contains("`::: tabellen`"), "{stderr}");
+}
+
+// `rapport list` shows a final edition that is not finished as such, never as «ferdig»; and a
+// folder in data/ that is no edition is warned of once however many editions `archive --all`
+// opens.
+#[test]
+fn list_shows_the_real_state_and_warnings_are_said_once() {
+    let project = with_draft();
+    replace(&project.path().join("data/mini3/edition.toml"), "status = \"draft\"", "status = \"final\"");
+    let (_, stdout, _) = crate::common::rapport_in(project.path(), &["list"], "nb_NO.UTF-8");
+    let line = stdout.lines().find(|l| l.starts_with("mini3  ")).unwrap_or_default().to_string();
+    assert!(line.starts_with("mini3  merket ferdig, men ikke ferdig: 3 ting gjenstår  "), "{stdout}");
+    assert!(stdout.lines().any(|l| l.starts_with("mini2  ferdig  ")), "{stdout}");
+    fs::create_dir_all(project.path().join("data/gammelt")).unwrap();
+    fs::write(project.path().join("data/gammelt/notat.txt"), "x").unwrap();
+    let (_, _, stderr) = rapport(project.path(), &["archive", "--all"]);
+    assert_eq!(stderr.matches("data/gammelt has no edition.toml").count(), 1, "{stderr}");
+}
+
+/// `rapport check` of the mini edition under a Norwegian locale, its chapter's `from` written
+/// `to`: refused, its stderr.
+fn refused_in_bokmal_after(from: &str, to: &str) -> String {
+    let project = fixture_project();
+    replace(&project.path().join("data/mini/chapters/en.md"), from, to);
+    let (code, _, stderr) = crate::common::rapport_in(project.path(), &["check", "--edition", "mini"], "nb_NO.UTF-8");
+    assert_eq!(code, 1, "{stderr}");
+    stderr
+}

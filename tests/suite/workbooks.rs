@@ -418,6 +418,24 @@ fn a_title_row_asks_for_a_range() {
     assert!(text.contains("95,1 %"), "{text}");
 }
 
+// A title with a blank row (or a subtitle) under it: the `range` offered starts at the header
+// row, not one row too early, and the range offered reads the table.
+#[test]
+fn the_range_offered_starts_at_the_header() {
+    let titled = xlsx(
+        &rows(&[
+            &[C::T("Befolkning 2023")],
+            &[],
+            &[C::T("Kommune"), C::T("Innbyggere"), C::T("Andel")],
+            &[C::T("Asker"), C::N(56693.0, THOUSANDS), C::N(0.951, PERCENT_1)],
+        ]),
+        "",
+    );
+    refused(&with_sheet("tittel.xlsx", &titled, ""), "header first, e.g. `range = \"A3:C4\"`");
+    let text = build(&with_sheet("tittel.xlsx", &titled, "range = \"A3:C4\"\n"));
+    assert!(text.contains("95,1 %"), "{text}");
+}
+
 // A formula stored without its value is an error at its cell, never an empty cell: with no
 // value element, or with an empty one as openpyxl writes it.
 #[test]
@@ -702,7 +720,7 @@ fn unit_formats() -> Vec<u8> {
 #[test]
 fn a_unit_in_the_cell_format_is_printed() {
     let text = build(&with_sheet("tabell.xlsx", &unit_formats(), ""));
-    assert_printed(&text, &["12 000 kr", "12,5 mill. kr", "1234,6 mill. kr"]);
+    assert_printed(&text, &["12 000 kr", "12,5 mill. kr", "1 234,6 mill. kr"]);
     refused(
         &with_sheet("tabell.xlsx", &unit_formats(), "column.B = { unit = \"%\" }\n"),
         "tabell.xlsx:Ark1!B2: error: expected the cells of column `Beløp` in `%`, as the block says, found a cell the workbook shows in `kr`",
@@ -768,7 +786,7 @@ fn four_digit_numbers_follow_one_rule() {
 }
 
 // A column with its own `column."…"` settings takes nothing from the table-wide ones: a kroner
-// column beside a table-wide `unit = "%"`, `scale = 100` prints 1200 kr as Excel shows it,
+// column beside a table-wide `unit = "%"`, `scale = 100` prints 1 200 kr as Excel shows it,
 // never 120 000 kr; the hint for such a column names the unit its cells show.
 #[test]
 fn a_column_of_its_own_does_not_inherit_the_table_scale() {
@@ -778,7 +796,7 @@ fn a_column_of_its_own_does_not_inherit_the_table_scale() {
         &sheet(),
         "unit = \"%\"\nscale = 100\ncolumn.\"Beløp\" = { unit = \"kr\" }\n",
     ));
-    assert_printed(&text, &["1200 kr", "350 kr", "95,1 %"]);
+    assert_printed(&text, &["1 200 kr", "350 kr", "95,1 %"]);
     assert!(!text.contains("120 000") && !text.contains("35 000"), "{text}");
     let stderr = refused(&with_sheet("tabell.xlsx", &sheet(), "unit = \"%\"\nscale = 100\n"), "in column `Beløp`");
     assert!(stderr.contains("`column.\"Beløp\" = { unit = \"kr\" }`, the unit its cells show"), "{stderr}");
@@ -847,4 +865,73 @@ fn an_emptied_part_above_a_sum_is_refused() {
         &with_csv("Kommune;2022\nSum;190\n", ""),
         "tabell.csv:2:1: error: expected the rows the sum row `Sum` adds up above it, found none",
     );
+}
+
+// A number without `%` among percentages (`0,9` or `90` among `95,1 %`) can be read two ways
+// and is refused at its cell, with both readings, in a CSV table and in a workbook (a General
+// cell among cells formatted as percent), even beside a column of counts; a bare `0`, an
+// empty cell and a status word still pass.
+#[test]
+fn a_number_without_percent_among_percentages_is_refused() {
+    let project = with_csv("Kommune;Andel;Innbyggere\nAsker;95,1 %;56 693\nHurum;0,9;9 471\nRøyken;88 %;10 000\n", "");
+    refused(
+        &project,
+        "tabell.csv:3:7: error: expected a percentage (`%`) as the other numbers in this column, found `0,9` without `%`",
+    );
+    assert!(with_hints(&project).contains("write `0,9 %` or `90 %`"));
+    let project = with_csv("Kommune;Andel\nAsker;95,1 %\nHurum;90\nRøyken;88 %\n", "");
+    refused(&project, "tabell.csv:3:7: error:");
+    assert!(with_hints(&project).contains("write `90 %` if it is a percentage"));
+    let (code, stderr) = check(&with_csv(
+        "Kommune;Andel;Innbyggere\nAsker;95,1 %;56 693\nHurum;0;9 471\nRøyken;;10 000\nBø;Ikke målt;500\n",
+        "",
+    ));
+    assert_eq!(code, 0, "{stderr}");
+    let sheet = xlsx(
+        &rows(&[
+            &[C::T("Kommune"), C::T("Andel"), C::T("Innbyggere")],
+            &[C::T("Asker"), C::N(0.951, PERCENT_1), C::N(56693.0, THOUSANDS)],
+            &[C::T("Hurum"), C::N(0.9, GENERAL), C::N(9471.0, THOUSANDS)],
+            &[C::T("Røyken"), C::N(0.88, PERCENT_1), C::N(10000.0, THOUSANDS)],
+        ]),
+        "",
+    );
+    let project = with_sheet("tabell.xlsx", &sheet, "");
+    refused(
+        &project,
+        "tabell.xlsx:Ark1!B3: error: expected a percentage (`%`) as the other numbers in this column, found `0,9` without `%`",
+    );
+    assert!(with_hints(&project).contains("format the cell as percent"));
+}
+
+// A column headed as shares or percent («Andel», «Prosent», «%») whose numbers all lie from 0
+// to 1 with no unit (`0,874`: a fraction, or 0,874 %?) is refused at its first such cell, with
+// how to say it: in a workbook its cells formatted as percent or the column's unit and scale;
+// once the column says its unit, it prints.
+#[test]
+fn a_share_column_of_fractions_is_refused() {
+    let sheet = || kommune_table(["Andel", "Innbyggere"], [GENERAL, THOUSANDS], [0.874, 56693.0], [0.18, 9471.0]);
+    let project = with_sheet("tabell.xlsx", &sheet(), "");
+    let stderr = refused(
+        &project,
+        "tabell.xlsx:Ark1!B2: error: expected percentages in the column `Andel` (its header says shares or percent), found only numbers from 0 to 1 without a unit, such as `0,874`",
+    );
+    assert!(with_hints(&project).contains("`column.\"Andel\" = { unit = \"%\", scale = 100 }`"));
+    assert_eq!(stderr.matches("expected percentages in the column").count(), 1, "once per column: {stderr}");
+    let text = build(&with_sheet("tabell.xlsx", &sheet(), "column.Andel = { unit = \"%\", scale = 100 }\n"));
+    assert_printed(&text, &["87,4 %", "18 %"]);
+    for head in ["Prosent", "%", "Andel innbyggere"] {
+        let project = with_csv(&format!("Kommune;{head}\nAsker;0,874\nHurum;0,18\n"), "");
+        refused(&project, "tabell.csv:2:7: error: expected percentages in the column");
+        assert!(with_hints(&project).contains("`87,4 %` if `0,874` is a fraction"), "{head}");
+    }
+    let (code, stderr) = check(&with_csv("Kommune;Andel\nAsker;87,4 %\nHurum;18 %\n", ""));
+    assert_eq!(code, 0, "{stderr}");
+}
+
+/// `rapport check` of the mini edition in the human format, hints included: its stderr.
+fn with_hints(project: &tempfile::TempDir) -> String {
+    let (_, _, stderr) = rapport(project.path(), &["check", "--edition", "mini"]);
+    print!("{stderr}");
+    stderr
 }

@@ -220,10 +220,29 @@ fn read_default(project: &Path) -> anyhow::Result<Option<String>> {
 /// `id` when data/ has a folder of that name; else an error listing the editions, the
 /// closest to `id` first (a mistyped `--edition 2024-2028` is told `2024-2027`).
 pub fn known_id(project: &Path, catalog: &Catalog, id: &str) -> anyhow::Result<String> {
-    if !is_file_name(id) || project.join("data").join(id).is_dir() {
+    let ids: Vec<&str> = catalog.editions.iter().map(|(e, _)| e.as_str()).collect();
+    if !is_file_name(id) {
+        // `2024–2027` typed (or pasted from the report) with an en dash: the folder has a hyphen.
+        let hyphens: String =
+            id.chars().map(|c| if matches!(c, '–' | '—' | '‒' | '−' | '‐' | '‑') { '-' } else { c }).collect();
+        if hyphens != id && ids.contains(&hyphens.as_str()) {
+            bail!(
+                "no edition `{id}` in data/: an edition id is written with a hyphen (`-`), not a dash (`–`): did you mean `{hyphens}`? The editions: {}",
+                ids.join(", ")
+            );
+        }
+        if !ids.is_empty() {
+            bail!(
+                "expected an edition id, the name of a folder in data/ (letters, digits, `-`, `_` and `.`), found `{}`; the editions: {}",
+                id.escape_debug(),
+                ids.join(", ")
+            );
+        }
         return Ok(id.to_string());
     }
-    let ids: Vec<&str> = catalog.editions.iter().map(|(e, _)| e.as_str()).collect();
+    if project.join("data").join(id).is_dir() {
+        return Ok(id.to_string());
+    }
     if ids.is_empty() {
         bail!(
             "no edition `{id}` in data/, and no edition there at all: expected a folder data/<id>/ with an edition.toml"

@@ -167,6 +167,16 @@ impl<'a> Loader<'a> {
                             .chain(spec.column.iter().filter(|(_, f)| f.over_100).map(|(name, _)| name.clone()))
                             .collect();
                         crate::table::check_shares(loaded, &spec.title, &allowed, &csv.shown, &csv.text, self.problems);
+                        // A column of shares in fractions with no unit (0,874): refused, never guessed.
+                        let own: Vec<String> = spec
+                            .column
+                            .iter()
+                            .filter(|(_, f)| f.unit.is_some())
+                            .map(|(name, _)| name.clone())
+                            .collect();
+                        if spec.unit.is_none() {
+                            crate::table::check_fraction_columns(loaded, &own, &csv.shown, &csv.text, self.problems);
+                        }
                         let headers = crate::table::column_headers(loaded);
                         for name in &spec.over_100 {
                             if !headers.iter().flatten().any(|header| header.trim() == name.trim()) {
@@ -418,14 +428,16 @@ impl<'a> Loader<'a> {
         match found {
             Ok(path) => Some(format!("/{}", relative(self.project, &path).display())),
             Err(message) => {
-                match site {
+                let problem = match site {
                     Some(site) => self.problems.error(&site.file.shown, &site.file.text, site.at.clone(), message),
                     None => {
                         let (edition_toml, toml, at) = (self.edition_toml(), self.toml.clone(), self.toml_at(name));
-                        self.problems.error(&edition_toml, &toml, at, message);
-                        return None;
+                        self.problems.error(&edition_toml, &toml, at, message)
                     }
                 };
+                if let Some(twin) = crate::paths::case_twin(&self.dir, name) {
+                    problem.hints.push(format!("did you mean `{twin}`? (the names differ in upper and lower case)"));
+                }
                 None
             }
         }
@@ -550,7 +562,10 @@ impl<'a> Loader<'a> {
                 return None;
             }
             Err(err) => {
-                self.problems.file_error(&shown, err.to_string());
+                let problem = self.problems.file_error(&shown, err.to_string());
+                if let Some(twin) = crate::paths::case_twin(&self.dir, name) {
+                    problem.hints.push(format!("did you mean `{twin}`? (the names differ in upper and lower case)"));
+                }
                 return None;
             }
         };

@@ -91,6 +91,7 @@ pub fn left_to_fill(project: &Path, edition: &Edition) -> Diagnostics {
     let mut found = Diagnostics::default();
     let is_final = edition.config.status == Status::Final;
     let items = items(project, edition);
+    missing_previous(project, edition, is_final, &mut found);
     // The unchanged files a final edition may keep (pictures, maps) and a draft's: one warning
     // per top folder, naming them.
     let mut folders: Vec<(PathBuf, String, Vec<String>)> = Vec::new();
@@ -166,6 +167,33 @@ pub fn left_to_fill(project: &Path, edition: &Edition) -> Diagnostics {
         );
     }
     found
+}
+
+/// The edition `previous` names must be there to compare with: without its folder, nothing
+/// can say whether the text was updated since the previous period, and the check would pass
+/// in silence. An error in a final edition (its build would publish text that may be last
+/// period's), a warning in a draft.
+fn missing_previous(project: &Path, edition: &Edition, is_final: bool, found: &mut Diagnostics) {
+    let Some(previous) = edition.config.previous.as_deref().filter(|p| super::validate::is_file_name(p)) else {
+        return;
+    };
+    let folder = project.join("data").join(previous);
+    let there =
+        crate::paths::inside(&project.join("data"), &folder).is_ok_and(|real| real.join("edition.toml").is_file());
+    if there {
+        return;
+    }
+    let toml = relative(project, &edition.dir.join("edition.toml"));
+    let shown = relative(project, &folder);
+    let message = format!(
+        "expected the previous edition's folder {}/ with its edition.toml (`previous = \"{previous}\"` in edition.toml), found none: the chapters, tables and key figures cannot be compared with it, so nothing shows whether they were updated since the previous period",
+        shown.display()
+    );
+    let problem = if is_final { found.file_error(&toml, message) } else { found.file_warning(&toml, message) };
+    problem.hints.push(format!(
+        "put the previous edition's folder back in data/ as {}/ (from the archive or version control), or, if `previous` names the wrong edition, correct it to the folder the edition was started from",
+        shown.display()
+    ));
 }
 
 /// Whether a file unchanged from the previous edition must change before the edition is

@@ -74,7 +74,7 @@ fn four_sections_read_as_the_workbook_shows_them() {
         ],
     );
     let text = build(&with_sheet("fire.xlsx", &sheet, ""));
-    assert_printed(&text, &["50,0 %", "0,0 %", "−25,0 %", "1200 kr", "0 kr", "−350 kr", "Ikke målt"]);
+    assert_printed(&text, &["50,0 %", "0,0 %", "−25,0 %", "1 200 kr", "0 kr", "−350 kr", "Ikke målt"]);
     assert!(!text.contains("Merk"), "{text}");
 }
 
