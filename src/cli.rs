@@ -156,8 +156,9 @@ pub enum Command {
     /// Checks a print file as a printer would and prints a table of findings; exit code 1
     /// on errors. Without FILE, the edition's print file is built (in memory) and checked.
     Preflight(PreflightArgs),
-    /// Makes an edition's file from another source: `import ssb` a table from Statistics
-    /// Norway (JSON-stat 2.0), to review and commit; it never reaches the network.
+    /// Makes an edition's files from another source: `import ssb` a table from Statistics
+    /// Norway (JSON-stat 2.0), `import docx` a chapter from Word, to review and commit; it
+    /// never reaches the network.
     Import(ImportArgs),
 }
 
@@ -173,6 +174,27 @@ pub enum ImportSource {
     /// PxWebApi v2 (`outputFormat=json-stat2`), the years as columns, and prints the
     /// `::: table` block to paste.
     Ssb(ImportSsbArgs),
+    /// Writes a chapter file under the edition from a Word document (.docx): headings,
+    /// bullets, bold, quotes, tables as CSV files and pictures as photo files; lists what the
+    /// chapter cannot hold (italics, numbered lists, footnotes, comments, merged cells) and
+    /// refuses tracked changes not yet accepted.
+    Docx(ImportDocxArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportDocxArgs {
+    /// The Word document, e.g. `helse.docx`.
+    #[arg(value_name = "FILE.docx")]
+    pub file: PathBuf,
+    /// The chapter's slug, e.g. `okonomi`: its text is written to the file edition.toml
+    /// names for it, else `chapters/<slug>.md`.
+    #[arg(long, value_name = "SLUG")]
+    pub chapter: String,
+    /// Overwrite the chapter's files if they exist.
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub edition: EditionArg,
 }
 
 #[derive(Debug, clap::Args)]

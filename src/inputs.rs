@@ -1,10 +1,11 @@
 //! The inputs: an edition's files read, checked and turned into the model — `edition.toml`
 //! and the editions of a project, the chapter text and its blocks, CSV tables, values and
-//! units, workbooks, Statistics Norway's JSON-stat tables, key figures, the corrections record, the paths the data names, the pictures' declared sizes, the proper names.
+//! units, workbooks, Statistics Norway's JSON-stat tables, Word chapters (.docx), key figures, the corrections record, the paths the data names, the pictures' declared sizes, the proper names.
 //! (The maps' inputs are read in [`crate::maps`] and [`crate::geo`].)
 
 pub mod blocks;
 pub mod corrections;
+pub mod docx;
 pub mod edition;
 pub mod images;
 pub mod jsonstat;

@@ -31,7 +31,8 @@ pub mod lang;
 
 pub use checks::{assets, fonts, lint, preflight};
 pub use inputs::{
-    blocks, corrections, edition, images, jsonstat, keyfigures, loaded, names, paths, table, text, value, workbook,
+    blocks, corrections, docx, edition, images, jsonstat, keyfigures, loaded, names, paths, table, text, value,
+    workbook,
 };
 pub use outputs::{approval, archive, compare, diff_report, files, print, web, webfont};
 pub use typeset::{balance, introspect, session, theme, world};

@@ -172,7 +172,7 @@ const NB: &[(&str, &str, &str)] = &[
     (
         "import",
         "",
-        "Lager en fil til utgaven fra en annen kilde: `import ssb` en tabell fra Statistisk sentralbyrå (JSON-stat 2.0), til gjennomsyn og innsjekking; den går aldri på nettet.",
+        "Lager filer til utgaven fra en annen kilde: `import ssb` en tabell fra Statistisk sentralbyrå (JSON-stat 2.0), `import docx` et kapittel fra Word, til gjennomsyn og innsjekking; den går aldri på nettet.",
     ),
     (
         "ssb",
@@ -186,6 +186,18 @@ const NB: &[(&str, &str, &str)] = &[
         "Regionen: en kode (`3025`), eller koder slått sammen etter år (`3025:2020-2023,3203:2024-`); gjenta for flere regioner som rader. Standard: alle regionene i filen.",
     ),
     ("ssb", "out", "Hvor CSV-en skrives, i utgavens mappe; standard: `tables/ssb-<tabell>.csv`."),
+    (
+        "docx",
+        "",
+        "Skriver en kapittelfil i utgaven fra et Word-dokument (.docx): overskrifter, punktlister, fet skrift, sitater, tabeller som CSV-filer og bilder som bildefiler; lister det kapitlet ikke kan holde (kursiv, nummererte lister, fotnoter, kommentarer, sammenslåtte celler) og avviser sporede endringer som ikke er godtatt.",
+    ),
+    ("docx", "file", "Word-dokumentet, f.eks. `helse.docx`."),
+    (
+        "docx",
+        "chapter",
+        "Kapitlets slug, f.eks. `okonomi`: teksten skrives til filen edition.toml oppgir for det, ellers `chapters/<slug>.md`.",
+    ),
+    ("docx", "force", "Skriv over kapitlets filer hvis de finnes."),
     (
         "*",
         "edition",

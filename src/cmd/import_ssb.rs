@@ -71,11 +71,20 @@ fn inside_edition(edition_dir: &Path, out: &Path, id: &str) -> Result<PathBuf> {
     let refused = || {
         usage(format!("expected --out as a CSV file inside the edition's folder (data/{id}/), found {}", out.display()))
     };
-    if out.extension().is_none_or(|e| e != "csv") || !out.components().all(|c| matches!(c, Component::Normal(_))) {
+    if out.extension().is_none_or(|e| e != "csv") {
         return Err(refused());
     }
-    let path = edition_dir.join(out);
-    let dir = path.parent().ok_or_else(refused)?;
+    in_edition_folder(edition_dir, out, refused)
+}
+
+/// `relative` as a path inside the edition's folder: no root, no `..`, its folder (made if
+/// missing) not leading out through a link, the file itself no link; else `refused()`.
+pub(super) fn in_edition_folder(edition_dir: &Path, relative: &Path, refused: impl Fn() -> Error) -> Result<PathBuf> {
+    if !relative.components().all(|c| matches!(c, Component::Normal(_))) {
+        return Err(refused());
+    }
+    let path = edition_dir.join(relative);
+    let dir = path.parent().ok_or_else(&refused)?;
     std::fs::create_dir_all(dir).map_err(|err| usage(format!("cannot create {}: {err}", dir.display())))?;
     let real_dir = dir.canonicalize().map_err(|err| usage(format!("cannot create {}: {err}", dir.display())))?;
     let real_edition =
@@ -83,5 +92,5 @@ fn inside_edition(edition_dir: &Path, out: &Path, id: &str) -> Result<PathBuf> {
     if !real_dir.starts_with(&real_edition) || path.is_symlink() {
         return Err(refused());
     }
-    Ok(real_dir.join(path.file_name().ok_or_else(refused)?))
+    Ok(real_dir.join(path.file_name().ok_or_else(&refused)?))
 }

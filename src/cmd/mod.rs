@@ -10,6 +10,7 @@ pub mod check;
 pub mod completions;
 pub mod diff;
 pub mod fonts;
+pub mod import_docx;
 pub mod import_ssb;
 pub mod list;
 pub mod new_edition;
@@ -55,6 +56,7 @@ pub fn run(cli: Cli, lang: Lang) -> ExitCode {
             Command::Diff(args) => diff::run(&mut log, &project, &args),
             Command::Import(args) => match &args.source {
                 crate::cli::ImportSource::Ssb(args) => import_ssb::run(&mut log, &project, args),
+                crate::cli::ImportSource::Docx(args) => import_docx::run(&mut log, &project, args),
             },
             Command::Preflight(_) | Command::Completions(_) => unreachable!("handled above"),
         }),

@@ -113,6 +113,119 @@ const NB: &[(&str, &str)] = &[
     ("true or false", "true eller false"),
     ("the number {}", "tallet {}"),
     ("the text `{}`", "teksten `{}`"),
+    // import docx: a Word document's problems, and what its chapter cannot hold.
+    (
+        "{}: expected a Word document (.docx, a ZIP file), found another kind of file",
+        "{}: ventet et Word-dokument (.docx, en ZIP-fil), fant en annen slags fil",
+    ),
+    ("{}: expected a Word document, found no `{}` in it", "{}: ventet et Word-dokument, fant ingen `{}` i det"),
+    (
+        "{}: expected a Word document, found no body (`w:body`) in `{}`",
+        "{}: ventet et Word-dokument, fant ingen brødtekst (`w:body`) i `{}`",
+    ),
+    ("{}: the part `{}`: {}", "{}: delen `{}`: {}"),
+    (
+        "{}: expected a readable Word document, found a damaged ZIP file: {}",
+        "{}: ventet et lesbart Word-dokument, fant en skadet ZIP-fil: {}",
+    ),
+    (
+        "{}: expected a Word document of at most {} parts, found {}",
+        "{}: ventet et Word-dokument med høyst {} deler, fant {}",
+    ),
+    (
+        "{}: expected the parts of a Word document to inflate to at most {} MB each, found `{}`, which inflates to more",
+        "{}: ventet at hver del av et Word-dokument pakkes ut til høyst {} MB, fant `{}`, som blir større",
+    ),
+    (
+        "{}: expected a Word document that inflates to at most {} MB in all, found one that inflates to more",
+        "{}: ventet et Word-dokument som pakkes ut til høyst {} MB i alt, fant et som blir større",
+    ),
+    ("expected well-formed XML, found {}", "ventet gyldig XML, fant {}"),
+    ("expected at most {} XML elements, found more", "ventet høyst {} XML-elementer, fant flere"),
+    ("expected XML nested at most {} deep, found deeper", "ventet XML nøstet høyst {} nivåer dypt, fant dypere"),
+    (
+        "expected XML without a document type declaration (`<!DOCTYPE`), found one: it can declare entities that expand without limit; save the document again in Word",
+        "ventet XML uten dokumenttypedeklarasjon (`<!DOCTYPE`), fant en: den kan deklarere entiteter som vokser uten grense; lagre dokumentet på nytt i Word",
+    ),
+    ("expected an XML element, found none", "ventet et XML-element, fant ingen"),
+    (
+        "{}: expected a document whose tracked changes are all accepted or rejected, found {} by {} not yet accepted: «{}»: accept or reject the changes in Word (Review, or Se gjennom: Accept / Godta) and save it again",
+        "{}: ventet et dokument der alle sporede endringer er godtatt eller avvist, fant {} av {} som ikke er godtatt: «{}»: godta eller avvis endringene i Word (Se gjennom: Godta / Avvis) og lagre det på nytt",
+    ),
+    ("an insertion", "en innsetting"),
+    ("a deletion", "en sletting"),
+    ("a move", "en flytting"),
+    ("a merge of cells", "en sammenslåing av celler"),
+    ("a change of formatting", "en formatendring"),
+    (
+        "expected --chapter as a slug of lower-case letters, digits and `-` (it names the chapter's files, e.g. `okonomi`), found `{}`",
+        "ventet --chapter som en slug av små bokstaver, sifre og `-` (den gir navn til kapitlets filer, f.eks. `okonomi`), fant `{}`",
+    ),
+    (
+        "{} exists: pass --force to overwrite it (and the chapter's other files)",
+        "{} finnes: bruk --force for å skrive over den (og kapitlets andre filer)",
+    ),
+    (
+        "expected the chapter's files inside the edition's folder (data/{}/), found {}",
+        "ventet kapitlets filer i utgavens mappe (data/{}/), fant {}",
+    ),
+    ("wrote {} ({} tables, {} pictures) from {}", "skrev {} ({} tabeller, {} bilder) fra {}"),
+    (
+        "{} things in {} the chapter cannot hold as Word has them; check them:",
+        "{} ting i {} som kapitlet ikke kan holde slik Word har dem; sjekk dem:",
+    ),
+    ("  {}: «{}»", "  {}: «{}»"),
+    (
+        "the photos have no alt text yet: write `alt` (what the picture shows) in each `::: photo` block",
+        "bildene har ingen alternativ tekst ennå: skriv `alt` (hva bildet viser) i hver `::: photo`-blokk",
+    ),
+    (
+        "chapter `{}` is not in edition {} yet: add it to a part of data/{}/edition.toml:",
+        "kapitlet `{}` er ikke i utgave {} ennå: legg det til i en del i data/{}/edition.toml:",
+    ),
+    ("footnote {} (left out)", "fotnote {} (utelatt)"),
+    ("endnote {} (left out)", "sluttnote {} (utelatt)"),
+    ("comment from {} on «{}» (left out)", "kommentar fra {} til «{}» (utelatt)"),
+    ("a formula (left out)", "en formel (utelatt)"),
+    ("a text box (left out)", "en tekstboks (utelatt)"),
+    (
+        "a chart drawn in Word (left out: give its numbers as a table)",
+        "en graf tegnet i Word (utelatt: gi tallene som en tabell)",
+    ),
+    ("a list item of level {} (written at the first level)", "et listepunkt på nivå {} (skrevet på første nivå)"),
+    ("a numbered list (written as bullets)", "en nummerert liste (skrevet som punktliste)"),
+    ("italics (written upright)", "kursiv (skrevet rett)"),
+    (
+        "a picture linked, not embedded (a placeholder written)",
+        "et lenket, ikke innebygd bilde (en plassholder skrevet)",
+    ),
+    (
+        "a picture of type `{}` (a placeholder written: save it as PNG or JPEG)",
+        "et bilde av typen `{}` (en plassholder skrevet: lagre det som PNG eller JPEG)",
+    ),
+    (
+        "a picture missing from the document (a placeholder written)",
+        "et bilde som mangler i dokumentet (en plassholder skrevet)",
+    ),
+    ("a picture in table {} (left out)", "et bilde i tabell {} (utelatt)"),
+    (
+        "a table inside table {} (written as text in its cell)",
+        "en tabell inne i tabell {} (skrevet som tekst i cellen)",
+    ),
+    (
+        "merged cells in table {}, row {} (written as an empty cell)",
+        "sammenslåtte celler i tabell {}, rad {} (skrevet som en tom celle)",
+    ),
+    (
+        "merged cells in table {}, row {} (written as the cell and {} empty ones)",
+        "sammenslåtte celler i tabell {}, rad {} (skrevet som cellen og {} tomme)",
+    ),
+    ("a row of table {} that could not be written", "en rad i tabell {} som ikke kunne skrives"),
+    (
+        "a heading of level {} (written as ###, the chapter's second level)",
+        "en overskrift på nivå {} (skrevet som ###, kapitlets andre nivå)",
+    ),
+    ("text the chapter reads as markup (check it)", "tekst kapitlet leser som markering (sjekk den)"),
     // approve and diff.
     (
         "approved {} pages and {} numbers (tables and key figures) in {} s",
@@ -884,9 +997,10 @@ fn bokmal(message: &str, depth: usize) -> String {
                 out.push_str(part);
                 if parts.peek().is_some() {
                     // A value quoted in backticks (`::: {}`, `{}`) is what a file holds or what
-                    // the user types: never rewritten.
+                    // the user types, one in «» a Word document's text: never rewritten.
                     let value = values.next().unwrap_or_default();
-                    let quoted = out.matches('`').count() % 2 == 1;
+                    let quoted =
+                        out.matches('`').count() % 2 == 1 || out.matches('«').count() > out.matches('»').count();
                     out.push_str(&if quoted { value.to_string() } else { decimal_comma(&bokmal(value, depth + 1)) });
                 }
             }
@@ -982,6 +1096,22 @@ mod tests {
         assert_eq!(
             translate(Lang::Nb, "t.json: $.status: expected an object, an array or a text, found the number 7"),
             "t.json: $.status: ventet et objekt, en liste eller en tekst, fant tallet 7"
+        );
+    }
+
+    // What a Word chapter cannot hold reads in bokmål, the document's text in «» untouched.
+    #[test]
+    fn import_docx_reports_read_in_bokmal() {
+        assert_eq!(
+            translate(Lang::Nb, "  comment from Kari Nordmann on «Tallene gjelder 1.5 år.» (left out): «a deletion»"),
+            "  kommentar fra Kari Nordmann til «Tallene gjelder 1.5 år.» (utelatt): «a deletion»"
+        );
+        assert_eq!(
+            translate(
+                Lang::Nb,
+                "s.docx: expected a document whose tracked changes are all accepted or rejected, found an insertion by Ola Nordmann not yet accepted: «utvides»: accept or reject the changes in Word (Review, or Se gjennom: Accept / Godta) and save it again"
+            ),
+            "s.docx: ventet et dokument der alle sporede endringer er godtatt eller avvist, fant en innsetting av Ola Nordmann som ikke er godtatt: «utvides»: godta eller avvis endringene i Word (Se gjennom: Godta / Avvis) og lagre det på nytt"
         );
     }
 

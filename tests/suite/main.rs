@@ -15,6 +15,7 @@ mod fidelity;
 mod finished;
 mod golden;
 mod hostile;
+mod import_docx;
 mod import_ssb;
 mod lint;
 mod maps;

@@ -1,0 +1,185 @@
+//! `rapport import docx`: Word chapters written as the chapter dialect (issue 36), from the
+//! fixtures in `tests/fixtures/docx/` (made by its `make_fixtures.py`, see its README).
+
+use std::fs;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use crate::common::{append, fixture_project, rapport, rapport_in, replace, root};
+
+fn fixture(name: &str) -> PathBuf {
+    root().join("tests/fixtures/docx").join(name)
+}
+
+/// Imports `docx` into the fixture project's `mini` edition as chapter `slug` with `args`;
+/// (exit code, stdout, stderr).
+fn import(project: &Path, docx: &Path, slug: &str, args: &[&str]) -> (i32, String, String) {
+    let docx = docx.to_str().expect("a UTF-8 path");
+    let mut all = vec!["import", "docx", docx, "--chapter", slug, "--edition", "mini"];
+    all.extend_from_slice(args);
+    rapport(project, &all)
+}
+
+// Done when: a Norwegian-Word chapter (style ids `Overskrift1`, `Listeavsnitt`, `Sitat`) with
+// headings, bullets, a table, a picture, a footnote and a comment imports into a chapter that
+// builds once its photo has alt text, and the footnote and comment are reported.
+#[test]
+fn a_norwegian_word_chapter_imports_and_builds() {
+    let project = fixture_project();
+    let edition = project.path().join("data/mini");
+    let (code, stdout, stderr) = import(project.path(), &fixture("kapittel.docx"), "helse", &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let text = fs::read_to_string(edition.join("chapters/helse.md")).unwrap();
+    for expected in [
+        "Asker kommune skal gi **gode tjenester** til alle innbyggere.\n\n## Status\n",
+        "Andelen som får hjemmetjenester har økt siden 2021.",
+        "- Flere heltidsstillinger\n- Velferdsteknologi i alle hjem\n- Tidlig innsats\n",
+        "\n### Brukere\n",
+        "::: table\nfile = \"tables/helse/tabell-1.csv\"\ntitle = \"BRUKERE AV HJEMMETJENESTER\"\nsource = \"Asker kommune\"\n:::",
+        "> «Vi skal skape gode liv sammen.»",
+        "::: photo\nfile = \"photos/helse-1.png\"\n# alt:",
+        "# Words alternative tekst: Ansatt og bruker på kjøkkenet\n:::",
+    ] {
+        assert!(text.contains(expected), "lacks {expected:?}:\n{text}");
+    }
+    assert!(!text.contains("Helse og omsorg"), "the title is edition.toml's, not the text's:\n{text}");
+    assert_eq!(
+        fs::read_to_string(edition.join("tables/helse/tabell-1.csv")).unwrap(),
+        "Kommune;2021;2022\nHurum;53 %;66 %\nSammenslått;1 225;1 300\n"
+    );
+    assert!(fs::read(edition.join("photos/helse-1.png")).unwrap().starts_with(b"\x89PNG"));
+    assert!(stderr.contains("  footnote 1 (left out): «Tall fra KOSTRA, 2023.»"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "  comment from Kari Nordmann on «Tallene gjelder brukere over 67 år.» (left out): «Sjekk tallet for 2022 med fagavdelingen.»"
+        ),
+        "{stderr}"
+    );
+    let snippet =
+        "[[parts.chapters]]\nslug = \"helse\"\ntitle = \"Helse og omsorg\"\ngoals = []\ntext = \"chapters/helse.md\"";
+    assert!(stdout.contains(snippet), "{stdout}");
+    // Listed as printed, the chapter is checked: its photo asks for alt text, and nothing else.
+    append(&edition.join("edition.toml"), snippet);
+    let (code, _, stderr) = rapport(project.path(), &["check", "--edition", "mini"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("expected `alt` (what the picture shows)") && stderr.contains("helse.md:25:1"), "{stderr}");
+    assert!(stderr.contains("1 problem(s) in the data"), "{stderr}");
+    replace(&edition.join("chapters/helse.md"), "# alt:", "alt = \"Ansatt og bruker på kjøkkenet\"\n# alt:");
+    let (code, _, stderr) = rapport(project.path(), &["build", "--edition", "mini", "--chapter", "helse"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(project.path().join("out/testrapport-helse.pdf").is_file(), "{stderr}");
+}
+
+// An unaccepted tracked change is refused, naming it, its author and its text; nothing written.
+#[test]
+fn tracked_changes_are_refused_until_accepted() {
+    let project = fixture_project();
+    let docx = fixture("sporet.docx");
+    let (code, _, stderr) = import(project.path(), &docx, "ny", &[]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("sporet.docx: expected a document whose tracked changes are all accepted or rejected, found an insertion by Ola Nordmann not yet accepted: «utvides i 2024»"), "{stderr}");
+    assert!(!project.path().join("data/mini/chapters/ny.md").exists(), "nothing written on an error");
+    let args = ["import", "docx", docx.to_str().unwrap(), "--chapter", "ny", "--edition", "mini"];
+    let (_, _, stderr) = rapport_in(project.path(), &args, "nb_NO.UTF-8");
+    assert!(stderr.contains("fant en innsetting av Ola Nordmann som ikke er godtatt: «utvides i 2024»"), "{stderr}");
+}
+
+// Italics, a numbered list and merged cells are each reported with their text, never dropped.
+#[test]
+fn what_the_chapter_cannot_hold_is_reported_by_name() {
+    let project = fixture_project();
+    let (code, _, stderr) = import(project.path(), &fixture("uten-plass.docx"), "ny", &[]);
+    assert_eq!(code, 0, "{stderr}");
+    for expected in [
+        "4 things in uten-plass.docx the chapter cannot hold as Word has them",
+        "  italics (written upright): «foreløpig»",
+        "  a numbered list (written as bullets): «Kartlegge behov»",
+        "  a numbered list (written as bullets): «Prioritere tiltak»",
+        "  merged cells in table 1, row 1 (written as the cell and 1 empty ones): «Antall»",
+    ] {
+        assert!(stderr.contains(expected), "lacks {expected:?}: {stderr}");
+    }
+    let text = fs::read_to_string(project.path().join("data/mini/chapters/ny.md")).unwrap();
+    assert!(text.starts_with("Planen er foreløpig vedtatt.\n\n- Kartlegge behov\n- Prioritere tiltak\n"), "{text}");
+    let csv = fs::read_to_string(project.path().join("data/mini/tables/ny/tabell-1.csv")).unwrap();
+    assert_eq!(csv, "Enhet;Antall;\nNord;4;5\nSør;6;7\n");
+    // In bokmål, the document's words untouched.
+    let docx = fixture("uten-plass.docx");
+    let args = ["import", "docx", docx.to_str().unwrap(), "--chapter", "ny", "--edition", "mini", "--force"];
+    let (_, _, stderr) = rapport_in(project.path(), &args, "nb_NO.UTF-8");
+    assert!(stderr.contains("  kursiv (skrevet rett): «foreløpig»"), "{stderr}");
+    assert!(!stderr.contains("italics") && !stderr.contains("merged cells"), "{stderr}");
+}
+
+// An existing chapter file is kept, named, unless --force; with it, replaced.
+#[test]
+fn an_existing_chapter_needs_force() {
+    let project = fixture_project();
+    let chapter = project.path().join("data/mini/chapters/en.md");
+    let before = fs::read_to_string(&chapter).unwrap();
+    let (code, stdout, stderr) = import(project.path(), &fixture("uten-plass.docx"), "en", &[]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("data/mini/chapters/en.md exists: pass --force to overwrite it"), "{stderr}");
+    assert_eq!(fs::read_to_string(&chapter).unwrap(), before);
+    assert!(!project.path().join("data/mini/tables/en/tabell-1.csv").exists());
+    let (code, _, stderr) = import(project.path(), &fixture("uten-plass.docx"), "en", &["--force"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(fs::read_to_string(&chapter).unwrap().starts_with("Planen er foreløpig vedtatt."));
+    // A chapter of the edition needs no lines for edition.toml.
+    assert!(!stdout.contains("[[parts.chapters]]"), "{stdout}");
+}
+
+/// A .docx (ZIP) of `members`, stored deflated.
+fn docx_of(members: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in members {
+        zip.start_file(*name, options).unwrap();
+        zip.write_all(bytes).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+// Hostile files are refused with a message, never a panic or an unbounded read: not a ZIP, a
+// part that inflates past the limit, a document type declaration, a slug that leaves the folder.
+#[test]
+fn hostile_documents_are_refused() {
+    let project = fixture_project();
+    let bomb = vec![b' '; (64 << 20) + 1];
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "text.docx",
+            b"not a zip".to_vec(),
+            "text.docx: expected a Word document (.docx, a ZIP file), found another kind of file",
+        ),
+        (
+            "bomb.docx",
+            docx_of(&[("word/document.xml", &bomb)]),
+            "bomb.docx: expected the parts of a Word document to inflate to at most 64 MB each, found `word/document.xml`",
+        ),
+        (
+            "dtd.docx",
+            docx_of(&[("word/document.xml", b"<!DOCTYPE x [<!ENTITY a \"aaaa\">]><w:document><w:body/></w:document>")]),
+            "dtd.docx: the part `word/document.xml`: expected XML without a document type declaration",
+        ),
+        (
+            "empty.docx",
+            docx_of(&[("x.txt", b"x")]),
+            "empty.docx: expected a Word document, found no `word/document.xml` in it",
+        ),
+    ];
+    for (name, bytes, expected) in cases {
+        let path = project.path().join(name);
+        fs::write(&path, bytes).unwrap();
+        let (code, _, stderr) = import(project.path(), &path, "ny", &[]);
+        assert_eq!(code, 1, "{name}: {stderr}");
+        assert!(stderr.contains(expected), "{name}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+    for slug in ["../ny", "Ny", "index", ""] {
+        let (code, _, stderr) = import(project.path(), &fixture("kapittel.docx"), slug, &[]);
+        assert_eq!(code, 2, "{slug}: {stderr}");
+        assert!(stderr.contains("expected --chapter as a slug of lower-case letters"), "{stderr}");
+    }
+    assert!(!project.path().join("data/mini/chapters/ny.md").exists());
+}
