@@ -171,3 +171,9 @@ mod tests {
         }
     }
 }
+
+/// Whether a file name is a workbook calamine reads (`.xlsx`, `.xlsm`, `.xls`, `.ods`).
+pub fn is_workbook(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    [".xlsx", ".xlsm", ".xls", ".ods"].iter().any(|ext| lower.ends_with(ext))
+}

@@ -391,7 +391,7 @@ pub fn check_column_units(table: &Table, path: &Path, text: &Arc<str>, problems:
             && units.iter().all(|(_, u)| *u == units[0].1)
             && units.iter().all(|(c, u)| columns[*c].0.as_ref() != Some(u))
     };
-    let workbook = crate::workbook::is_workbook(&path.to_string_lossy());
+    let workbook = crate::paths::is_workbook(&path.to_string_lossy());
     for (c, (expected, kinds)) in columns.iter().enumerate() {
         let Some(expected) = expected.as_ref().filter(|_| *kinds >= 2) else { continue };
         for row in &table.rows {
@@ -607,7 +607,7 @@ pub fn says_percent(header: &str) -> bool {
 /// unit the block gives (a workbook's `column."…" = { unit = … }`), which are as said.
 pub fn check_fraction_columns(table: &Table, own: &[String], path: &Path, text: &Arc<str>, problems: &mut Diagnostics) {
     let headers = column_headers(table);
-    let workbook = crate::workbook::is_workbook(&path.to_string_lossy());
+    let workbook = crate::paths::is_workbook(&path.to_string_lossy());
     for (c, kind) in table.columns.iter().enumerate() {
         let names = headers.get(c).map_or(&[][..], Vec::as_slice);
         if *kind != ColumnType::Number

@@ -872,11 +872,9 @@ pub fn cell_name(row: u32, col: u32) -> String {
     format!("{}{}", String::from_utf8_lossy(&letters), row + 1)
 }
 
-/// Whether a file name is a workbook calamine reads.
-pub fn is_workbook(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    [".xlsx", ".xlsm", ".xls", ".ods"].iter().any(|ext| lower.ends_with(ext))
-}
+/// Whether a file name is a workbook calamine reads (kept with the project's paths, so the
+/// table reader can ask without importing the workbook reader).
+pub use crate::paths::is_workbook;
 
 #[cfg(test)]
 mod tests {
