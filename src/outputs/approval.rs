@@ -558,6 +558,80 @@ pub fn write_baseline(dir: &Path, baseline: &Baseline, renders: &[Render]) -> an
     Ok(vec![path, pages])
 }
 
+/// The last build of an edition's screen PDF, kept in the render cache
+/// (`out/.render-cache/<edition>.build.json` and `.build.pdf`) with a hash of every input it
+/// was built from, so that `diff` and `approve` need not typeset an unchanged edition again.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+struct BuildRecord {
+    format: u32,
+    /// [`inputs_hash`] when it was built.
+    inputs: String,
+    /// Each page's key in the render cache.
+    keys: Vec<String>,
+    baseline: Baseline,
+}
+
+/// A hash of everything a build of `model` reads: the model as Typst is given it, every file
+/// of the folders Typst may read (layouts, data, assets, fonts: names and contents), and the
+/// program itself (its size and when it was built), so that a new version of rapport builds
+/// again.
+pub fn inputs_hash(project: &Path, model: &Model) -> String {
+    let mut hash = sha2::Sha256::new();
+    hash.update(FORMAT.to_le_bytes());
+    hash.update(serde_json::to_vec(model).unwrap_or_default());
+    let program = std::env::current_exe().and_then(std::fs::metadata).ok();
+    let built =
+        program.as_ref().and_then(|m| m.modified().ok()).and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+    hash.update(format!("{:?} {:?}", program.map(|m| m.len()), built).as_bytes());
+    for dir in crate::world::READABLE {
+        let mut files = crate::files_below(&project.join(dir));
+        files.sort();
+        for file in files {
+            let name = crate::paths::relative(project, &file);
+            let bytes = std::fs::read(&file).unwrap_or_default();
+            hash.update(name.to_string_lossy().as_bytes());
+            hash.update((bytes.len() as u64).to_le_bytes());
+            hash.update(&bytes);
+        }
+    }
+    hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The build of `edition` recorded in `cache` if it was built from `inputs`: its baseline,
+/// its pages' keys and its PDF.
+pub fn read_build(cache: &Path, edition: &str, inputs: &str) -> Option<(Baseline, Vec<String>, Vec<u8>)> {
+    let json =
+        crate::paths::read_regular(&cache.join(format!("{edition}.build.json")), "a build record", 64 << 20).ok()?;
+    let record: BuildRecord = serde_json::from_slice(&json).ok()?;
+    if record.format != FORMAT || record.inputs != inputs || record.keys.len() != record.baseline.pages.len() {
+        return None;
+    }
+    let pdf =
+        crate::paths::read_regular(&cache.join(format!("{edition}.build.pdf")), "a build record", 1 << 30).ok()?;
+    (crate::pdf_words::page_count(&pdf).ok()? == record.keys.len()).then_some((record.baseline, record.keys, pdf))
+}
+
+/// Records a build of `edition` in `cache` (see [`read_build`]): the PDF first, so that a
+/// record is never read beside another build's PDF.
+pub fn write_build(
+    cache: &Path,
+    edition: &str,
+    inputs: &str,
+    baseline: &Baseline,
+    keys: &[String],
+    pdf: &[u8],
+) -> anyhow::Result<()> {
+    std::fs::create_dir_all(cache)?;
+    let json_path = cache.join(format!("{edition}.build.json"));
+    let _ = std::fs::remove_file(&json_path);
+    crate::files::write_atomic(&cache.join(format!("{edition}.build.pdf")), pdf)?;
+    let record =
+        BuildRecord { format: FORMAT, inputs: inputs.to_string(), keys: keys.to_vec(), baseline: baseline.clone() };
+    crate::files::write_atomic(&json_path, &serde_json::to_vec(&record)?)?;
+    Ok(())
+}
+
 /// A contact sheet of `pages` (PNG renders of one size, in order) as spreads: the first page
 /// alone on the right, then even pages left and odd pages right, `per_row` spreads a row.
 pub fn contact_sheet(pages: &[(usize, Vec<u8>)], per_row: usize) -> anyhow::Result<Vec<u8>> {

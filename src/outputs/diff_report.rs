@@ -87,13 +87,24 @@ pub struct Page<'a> {
     pub current_png: &'a [u8],
 }
 
-/// The report as HTML: `title`, the chapters' lines, and `pages` (the changed ones).
+/// What the build compared with is called beside the current one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Label {
+    /// The approved build.
+    Approved,
+    /// Another PDF or edition.
+    Before,
+}
+
+/// The report as HTML: `title`, the chapters' lines, and `pages` (the changed ones), the
+/// build compared with called as `label` says.
 pub fn html(
     lang: &str,
     title: &str,
     chapters: &[String],
     pages: &[Page],
     diff: &Diff,
+    label: Label,
     tr: &dyn Fn(String) -> String,
 ) -> String {
     let e = crate::web::escape_html;
@@ -110,7 +121,11 @@ pub fn html(
     }
     out.push_str("</ul>\n");
     if diff.is_empty() {
-        out.push_str(&format!("<p>{}</p>\n", e(&tr("No changes: the build is as approved.".into()))));
+        let none = match label {
+            Label::Approved => "No changes: the build is as approved.",
+            Label::Before => "No changes.",
+        };
+        out.push_str(&format!("<p>{}</p>\n", e(&tr(none.into()))));
     }
     for (k, page) in pages.iter().enumerate() {
         out.push_str(&format!("<section aria-labelledby=\"p{k}\">\n<h2 id=\"p{k}\">{}</h2>\n", e(&page.title)));
@@ -121,7 +136,10 @@ pub fn html(
             _ => None,
         };
         if let (Some(old), Some(from)) = (page.approved_png, from) {
-            let caption = tr(format!("approved, page {from}"));
+            let caption = match label {
+                Label::Approved => tr(format!("approved, page {from}")),
+                Label::Before => tr(format!("before, page {from}")),
+            };
             out.push_str(&figure(old, &caption, &regions, &tr));
         }
         let caption = tr(format!("now, page {}", page.diff.folio));
@@ -134,7 +152,7 @@ pub fn html(
                 e(&tr("Table".into())),
                 e(&tr("Row".into())),
                 e(&tr("Column".into())),
-                e(&tr("Approved".into())),
+                e(&tr(if label == Label::Approved { "Approved" } else { "Before" }.into())),
                 e(&tr("Now".into())),
             ));
             for n in &page.diff.numbers {
