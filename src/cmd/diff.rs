@@ -109,10 +109,7 @@ pub fn run(log: &mut Log, project: &Path, args: &DiffArgs) -> Result<()> {
                 .map_err(|err| usage(format!("{shown}: {err}")))?;
             let pages =
                 words.into_iter().zip(&renders).enumerate().map(|(i, (text, render))| crate::approval::PageRecord {
-                    page: i + 1,
-                    folio: i as u64 + 1,
-                    chapter: None,
-                    heading: None,
+                    id: crate::approval::PageId { page: i + 1, folio: i as u64 + 1, chapter: None, heading: None },
                     render: render.hash.clone(),
                     text,
                     numbers: Vec::new(),
@@ -123,13 +120,20 @@ pub fn run(log: &mut Log, project: &Path, args: &DiffArgs) -> Result<()> {
             let words = crate::pdf_words::page_words(&now.pdf).map_err(usage)?;
             for (page, text) in now.baseline.pages.iter_mut().zip(words) {
                 page.text = text;
-                page.folio = page.page as u64;
+                page.id.folio = page.id.page as u64;
                 page.numbers.clear();
             }
             (old, Before::Renders(renders), shown)
         }
     };
     crate::approval::prune_cache(&cache, &keep);
+    // An approval of format 1 recorded no chart's numbers: they are not compared with it.
+    let charts_unrecorded = old.format < 2 && now.baseline.pages.iter().flat_map(|p| &p.numbers).any(|n| n.chart);
+    if charts_unrecorded {
+        for page in &mut now.baseline.pages {
+            page.numbers.retain(|n| !n.chart);
+        }
+    }
     let compare_started = std::time::Instant::now();
     let diff =
         if from_pdf { compare_as_one(&old, &now.baseline) } else { crate::compare::compare(&old, &now.baseline) };
@@ -141,6 +145,11 @@ pub fn run(log: &mut Log, project: &Path, args: &DiffArgs) -> Result<()> {
         ),
         _ => format!("compared with {what}: {there} pages there, {here} pages now"),
     }));
+    if charts_unrecorded {
+        say(tr(format!(
+            "the charts' numbers are not compared: approved/{id}/ was recorded before they were (approve again to record them)"
+        )));
+    }
     let chapters = chapter_lines(&diff, &titles_now, &tr);
     for line in &chapters {
         say(format_args!("  {line}"));
@@ -199,16 +208,16 @@ const APPROVED: &str = "the approved build";
 fn compare_as_one(old: &crate::approval::Baseline, now: &crate::approval::Baseline) -> Diff {
     let mut plain = now.clone();
     for page in &mut plain.pages {
-        page.chapter = None;
+        page.id.chapter = None;
     }
     let mut diff = crate::compare::compare(old, &plain);
     for page in &mut diff.pages {
-        page.chapter = now.pages.get(page.page - 1).and_then(|p| p.chapter.clone());
+        page.id.chapter = now.pages.get(page.id.page - 1).and_then(|p| p.id.chapter.clone());
     }
     for (folio, chapter) in &mut diff.removed_pages {
         let before =
             diff.pages.iter().filter(|p| p.matched.is_some_and(|m| (m as u64) < *folio)).max_by_key(|p| p.matched);
-        *chapter = before.and_then(|p| p.chapter.clone());
+        *chapter = before.and_then(|p| p.id.chapter.clone());
     }
     diff
 }
@@ -241,7 +250,7 @@ fn write_report(
         .zip(&old)
         .filter(|(p, _)| matches!(p.status, Status::Changed { .. } | Status::Added))
         .filter_map(|(p, old)| {
-            let current = renders.get(p.page - 1)?;
+            let current = renders.get(p.id.page - 1)?;
             Some(crate::diff_report::Page {
                 diff: p,
                 title: tr(page_line(p, what)),
@@ -268,7 +277,7 @@ fn write_report(
 fn chapter_lines(diff: &Diff, titles: &[(String, String)], tr: &dyn Fn(String) -> String) -> Vec<String> {
     let mut chapters: Vec<Option<&str>> = Vec::new();
     let all =
-        diff.pages.iter().map(|p| p.chapter.as_deref()).chain(diff.removed_pages.iter().map(|(_, c)| c.as_deref()));
+        diff.pages.iter().map(|p| p.id.chapter.as_deref()).chain(diff.removed_pages.iter().map(|(_, c)| c.as_deref()));
     for chapter in all {
         if !chapters.contains(&chapter) {
             chapters.push(chapter);
@@ -284,17 +293,17 @@ fn chapter_lines(diff: &Diff, titles: &[(String, String)], tr: &dyn Fn(String) -
                 }
                 None => tr(FRONT_AND_BACK.to_string()),
             };
-            let pages: Vec<&PageDiff> = diff.pages.iter().filter(|p| p.chapter.as_deref() == chapter).collect();
+            let pages: Vec<&PageDiff> = diff.pages.iter().filter(|p| p.id.chapter.as_deref() == chapter).collect();
             let changed: Vec<String> = pages
                 .iter()
                 .filter(|p| matches!(p.status, Status::Changed { .. } | Status::Added))
-                .map(|p| p.folio.to_string())
+                .map(|p| p.id.folio.to_string())
                 .collect();
             let moved: Vec<String> = pages
                 .iter()
                 .filter_map(|p| match p.status {
-                    Status::Moved { from } if from == p.folio => Some(tr(format!("{from} (reflowed)"))),
-                    Status::Moved { from } => Some(format!("{from} → {}", p.folio)),
+                    Status::Moved { from } if from == p.id.folio => Some(tr(format!("{from} (reflowed)"))),
+                    Status::Moved { from } => Some(format!("{from} → {}", p.id.folio)),
                     _ => None,
                 })
                 .collect();
@@ -325,13 +334,13 @@ const FRONT_AND_BACK: &str = "the front and back matter";
 /// A changed page's heading line: `page 3 (en, «Et avsnitt»): changed` (`what`: the build
 /// compared with).
 fn page_line(page: &PageDiff, what: &str) -> String {
-    let place = match (&page.chapter, &page.heading) {
+    let place = match (&page.id.chapter, &page.id.heading) {
         (Some(chapter), Some(heading)) => format!("{chapter}, «{heading}»"),
         (Some(chapter), None) => chapter.clone(),
         (None, Some(heading)) => format!("«{heading}»"),
         (None, None) => FRONT_AND_BACK.to_string(),
     };
-    let folio = page.folio;
+    let folio = page.id.folio;
     match page.status {
         Status::Added => format!("page {folio} ({place}): new, nothing like it in {what}"),
         _ if page.appearance => format!("page {folio} ({place}): looks different, the same words"),

@@ -259,6 +259,10 @@ const NB: &[(&str, &str)] = &[
     ("Before", "Før"),
     ("No changes.", "Ingen endringer."),
     ("the approved build", "den godkjente utgaven"),
+    (
+        "the charts' numbers are not compared: approved/{}/ was recorded before they were (approve again to record them)",
+        "tallene i diagrammene er ikke sammenlignet: approved/{}/ ble skrevet før de ble tatt med (godkjenn på nytt for å ta dem med)",
+    ),
     ("cannot read the PDF: {}", "kan ikke lese PDF-en: {}"),
     ("the PDF to compare with {}", "PDF-en å sammenligne med {}"),
     (

@@ -142,7 +142,7 @@ pub fn html(
             };
             out.push_str(&figure(old, &caption, &regions, &tr));
         }
-        let caption = tr(format!("now, page {}", page.diff.folio));
+        let caption = tr(format!("now, page {}", page.diff.id.folio));
         out.push_str(&figure(page.current_png, &caption, &regions, &tr));
         out.push_str("</div>\n");
         if !page.diff.numbers.is_empty() {

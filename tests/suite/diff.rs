@@ -16,7 +16,7 @@ fn approved_pages(project: &Path) -> Vec<serde_json::Value> {
 fn folio_with(project: &Path, text: &str) -> u64 {
     let pages = approved_pages(project);
     let page = pages.iter().find(|p| p["text"].as_str().is_some_and(|t| t.contains(text)));
-    page.and_then(|p| p["folio"].as_u64()).unwrap_or_else(|| panic!("no approved page holds «{text}»"))
+    page.and_then(|p| p["id"]["folio"].as_u64()).unwrap_or_else(|| panic!("no approved page holds «{text}»"))
 }
 
 /// The report's lines that name a changed page.
@@ -114,8 +114,8 @@ fn a_paragraph_added_early_moves_the_later_pages() {
     approve(project.path());
     let chapter_folios: Vec<u64> = approved_pages(project.path())
         .iter()
-        .filter(|p| p["chapter"] == "en")
-        .filter_map(|p| p["folio"].as_u64())
+        .filter(|p| p["id"]["chapter"] == "en")
+        .filter_map(|p| p["id"]["folio"].as_u64())
         .collect();
     assert!(chapter_folios.len() >= 4, "the chapter is long enough to move pages: {chapter_folios:?}");
     let first = folio_with(project.path(), "Brødtekst med");
@@ -280,4 +280,32 @@ fn an_unchanged_edition_is_not_typeset_again() {
     let (code, stdout, stderr) = rapport(project.path(), &["diff", "--edition", "mini"]);
     assert_eq!(code, 0, "{stdout}{stderr}");
     assert!(stderr.contains("typeset in ") && !stderr.contains("not typeset again"), "{stderr}");
+}
+
+// A number changed in a chart's data is listed like a table's: chart, category, series, old
+// → new, on the page the chart stands on.
+#[test]
+fn a_changed_chart_number_is_reported_as_a_number() {
+    let project = fixture_project();
+    let edition = project.path().join("data/mini");
+    std::fs::create_dir_all(edition.join("charts/en")).expect("a folder");
+    std::fs::write(edition.join("charts/en/utslipp.csv"), "År;Alle sektorer\n2021;186 211\n2022;180 661\n")
+        .expect("the chart's data");
+    append(
+        &edition.join("chapters/en.md"),
+        "::: chart\nkind = \"stacked-columns\"\nfile = \"charts/en/utslipp.csv\"\ntitle = \"ET DIAGRAM\"\nsource = \"Testkilde\"\nunit = \"Tonn\"\n:::\n",
+    );
+    approve(project.path());
+    let folio = folio_with(project.path(), "ET DIAGRAM");
+    replace(&edition.join("charts/en/utslipp.csv"), "2022;180 661", "2022;180 667");
+    let (code, stdout, stderr) = rapport(project.path(), &["diff", "--edition", "mini"]);
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert_eq!(changed_pages(&stdout).len(), 1, "{stdout}");
+    assert!(changed_pages(&stdout)[0].starts_with(&format!("page {folio} ")), "{stdout}");
+    let numbers: Vec<&str> = stdout.lines().filter(|l| l.contains(" → ")).collect();
+    assert_eq!(
+        numbers,
+        ["    ET DIAGRAM (charts/en/utslipp.csv) · 2022 · Alle sektorer: 180 661 → 180 667"],
+        "{stdout}"
+    );
 }
