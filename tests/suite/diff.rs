@@ -309,3 +309,22 @@ fn a_changed_chart_number_is_reported_as_a_number() {
         "{stdout}"
     );
 }
+
+// The web report passes the web edition's browser checks (tests/web/check.mjs): axe-core's
+// WCAG A and AA rules, pa11y, the Nu validator, no sideways scroll at 320 px; its renders are
+// inline (data: URIs), the one thing the site's link check counts as outside the folder.
+#[test]
+fn the_web_report_passes_the_browser_checks() {
+    let project = fixture_project();
+    let (code, stdout, stderr) = rapport(project.path(), &["diff", "--edition", "mini", "--against", "mini2"]);
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    let results = crate::common::browser_checks(&project.path().join("out/diff"));
+    assert_eq!(results.len(), 1, "{results:?}");
+    let result = &results[0];
+    for check in ["violations", "pa11y", "vnu", "csp"] {
+        assert_eq!(result[check].as_array().map(Vec::len), Some(0), "{check}: {}", result[check]);
+    }
+    assert!(result["overflow"].as_i64().unwrap_or(1) <= 0, "scrolls sideways at 320 px by {}", result["overflow"]);
+    let broken = result["broken"].as_array().expect("the links");
+    assert!(broken.iter().all(|b| b.as_str().is_some_and(|b| b.starts_with("data:image/png;base64,"))), "{broken:?}");
+}
