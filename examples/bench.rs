@@ -1,6 +1,6 @@
 //! Benchmark of the default edition (pinned to 2020-2023), reporting times and memory.
 //!
-//! Run: `cargo run --release --example bench [-- build|stages|print|watch|table|scale|baseline|web|profile|all] [RUNS]`
+//! Run: `cargo run --release --example bench [-- build|stages|print|watch|table|scale|baseline|web|diff|profile|all] [RUNS]`
 //! (`RAPPORT_PROJECT=DIR` measures the project in DIR instead of this checkout).
 //!
 //! - `build`: loading, Typst's compile (cold; warm after reloading unchanged data; after an
@@ -30,6 +30,10 @@
 //! - `web`: the web edition (`build --web`'s site: typeset as HTML bundle and exported)
 //!   against the screen PDF (compile and export), both cold and alternating, medians of RUNS,
 //!   with the site's pages, files and size (goal: the site in less than the PDF's time);
+//! - `diff`: the review loop as an editor runs it (`rapport approve`, then `rapport diff`),
+//!   in a copy of the project with the release binary (built first): the approval, a diff
+//!   of the unchanged edition (the build record reused), and a diff after one table number
+//!   is edited (typeset again), each a process of its own as on the command line;
 //! - `profile`: where one cold screen build spends its time, from Typst's own timing events:
 //!   the self time and count of each kind of step (layout passes, shaping, realization, …),
 //!   and per line of the layout's source (`RAPPORT_TIMING_JSON=FILE` keeps the events, for
@@ -73,6 +77,9 @@ fn main() -> anyhow::Result<()> {
     }
     if matches!(what.as_str(), "web" | "all") {
         web(&root, runs)?;
+    }
+    if matches!(what.as_str(), "diff" | "all") {
+        diff(&root)?;
     }
     if matches!(what.as_str(), "profile" | "all") {
         profile(&root)?;
@@ -548,5 +555,34 @@ fn web(root: &Path, runs: usize) -> anyhow::Result<()> {
     println!("screen PDF (cold, median {runs})   {pdf:>8.3} s");
     println!("site (cold, median {runs})         {site:>8.3} s");
     println!("site / PDF                    {:>8.2}", site / pdf);
+    Ok(())
+}
+
+/// `rapport approve`, then `rapport diff` unchanged and after a table edit, timed as processes
+/// of the release binary in a copy of the project.
+fn diff(root: &Path) -> anyhow::Result<()> {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let status = std::process::Command::new("cargo")
+        .args(["build", "--release", "--quiet", "--bin", "rapport"])
+        .current_dir(&manifest)
+        .status()?;
+    anyhow::ensure!(status.success(), "cargo build --release failed");
+    let binary = manifest.join("target/release/rapport");
+    let copy = copy_project(root)?;
+    let run = |args: &[&str]| -> anyhow::Result<(i32, f64)> {
+        let t = Instant::now();
+        let out = std::process::Command::new(&binary).arg("--project").arg(copy.path()).args(args).output()?;
+        Ok((out.status.code().unwrap_or(-1), t.elapsed().as_secs_f64()))
+    };
+    let (_, approve) = run(&["approve", "--edition", EDITION])?;
+    let (same_code, same) = run(&["diff", "--edition", EDITION])?;
+    // One number of one table: the first «Asker» row of the jobs table.
+    let table = copy.path().join("data").join(EDITION).join("tables/baerekraftige-byer/arbeidsplasser.csv");
+    let text = std::fs::read_to_string(&table)?;
+    std::fs::write(&table, text.replacen("38 500", "38 600", 1))?;
+    let (edit_code, edited) = run(&["diff", "--edition", EDITION])?;
+    println!("approve (typeset, render, record)   {approve:>8.3} s");
+    println!("diff, unchanged (exit {same_code})            {same:>8.3} s");
+    println!("diff after a table edit (exit {edit_code})    {edited:>8.3} s");
     Ok(())
 }
