@@ -63,6 +63,10 @@ pub struct EditionInfo {
     /// The publication date, `YYYY-MM-DD` (edition.toml `date`): the web edition's front
     /// page and accessibility statement give it.
     pub date: String,
+    /// The day the web edition was checked against the accessibility requirements,
+    /// `YYYY-MM-DD` (edition.toml `[web] statement-date`), which its accessibility statement
+    /// gives; `None` when the edition does not say.
+    pub statement_date: Option<String>,
     /// The publishing municipality.
     pub municipality: String,
     /// The document language, e.g. `nb`.

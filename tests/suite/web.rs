@@ -970,3 +970,91 @@ fn audit_focus_outlines_contrast_three_to_one() {
     );
     assert!(contrast(&css_var(&css, "--on-primary"), &primary) >= 3.0, "the outline on the header");
 }
+
+// Issue 34, round 2: the accessibility statement dates itself by the check (`[web]
+// statement-date`), never by the publication; without one it says the date is not given;
+// the PDFs are declared non-conformant until checked; Uutilsynet is linked, without «klage».
+#[test]
+fn the_statement_is_dated_by_its_check_and_names_uutilsynet() {
+    let statement = text_of(&page("tilgjengelighetserklaering.html"));
+    assert!(statement.contains("Datoen for når nettutgaven ble kontrollert, er ikke oppgitt."), "{statement}");
+    assert!(!statement.contains("publisert") && !statement.contains("1. juni 2023"), "{statement}");
+    assert!(statement.contains("regnes derfor som ikke i samsvar med dem til de er kontrollert"), "{statement}");
+    assert!(!statement.contains("Vi vet derfor ikke"), "{statement}");
+    assert!(statement.contains("melde fra om feil og mangler direkte til Uutilsynet"), "{statement}");
+    assert!(!statement.to_lowercase().contains("klage"), "{statement}");
+    assert!(page("tilgjengelighetserklaering.html").contains("<a href=\"https://www.uutilsynet.no/\">"));
+    // The ring charts are drawn as labelled bars: no deviation of 1.4.1 or 1.4.11 is left.
+    assert!(!statement.contains("1.4.1"), "{statement}");
+    let project = fixture_project();
+    let toml = project.path().join("data/mini/edition.toml");
+    let text = fs::read_to_string(&toml).unwrap();
+    fs::write(&toml, format!("{text}\n[web]\nstatement-date = 2024-05-02\n")).unwrap();
+    let out = project.path().join("out");
+    let (code, _, stderr) =
+        rapport(project.path(), &["build", "--web", "--edition", "mini", "--out", out.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    let statement = text_of(&read(&out.join("web"), "tilgjengelighetserklaering.html"));
+    assert!(
+        statement.contains("Erklæringen ble laget 2. mai 2024, etter en kontroll av nettutgaven samme dag."),
+        "{statement}"
+    );
+}
+
+// Issue 34, round 2 (WCAG 1.4.1, 1.4.11): a ring of shares is drawn on the web as bars in one
+// colour that stands 3:1 against white, every share named with its value, not told by hue.
+#[test]
+fn rings_are_drawn_as_labelled_bars_on_the_web() {
+    let okonomi = page("okonomi.html");
+    let at = okonomi.find("<figcaption>Regnskap 2022 fordelt på tjenesteområder").expect("the ring chart");
+    let figure = &okonomi[at..at + okonomi[at..].find("</figure>").unwrap()];
+    for colour in ["#00a0a8", "#f2a900", "#b5487d", "#6c8e3e", "#3e6fb0"] {
+        assert!(!figure.to_lowercase().contains(&format!("fill=\"{colour}\"")), "{colour} in the ring's drawing");
+    }
+    assert!(figure.contains("fill=\"#005260\""), "{figure}");
+}
+
+// Issue 34, round 2 (WCAG 1.1.1, 2.4.6): a chart's drawing is named by what it shows (kind,
+// extremes, where the numbers are), not its caption again; each «Tallene i grafen» has a
+// name of its own on its page.
+#[test]
+fn charts_say_what_they_show_and_their_numbers_are_named_apart() {
+    for (name, html) in pages() {
+        for label in html.split("class=\"drawing ").skip(1).map(|s| {
+            let s = &s[s.find("aria-label=\"").unwrap() + 12..];
+            &s[..s.find('"').unwrap()]
+        }) {
+            assert!(label.ends_with("Tallene står i tabellen under."), "{name}: {label}");
+            assert!(!html.contains(&format!("<figcaption>{label}</figcaption>")), "{name}: {label}");
+        }
+        let summaries: Vec<String> =
+            html.split("<summary>").skip(1).map(|s| text_of(&s[..s.find("</summary>").unwrap()])).collect();
+        let mut unique = summaries.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), summaries.len(), "{name}: {summaries:?}");
+    }
+    // The page's markup with its line breaks and indents collapsed (no-break spaces kept).
+    let okonomi = page("okonomi.html").split([' ', '\n']).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
+    assert!(okonomi.contains("Høyest: «Oppvekst» 42\u{a0}%. Lavest: «Samfunnsutvikling» 1\u{a0}%."), "{okonomi}");
+}
+
+// Issue 34, round 2: goal icons beside their names are decorative (alt=""), «Tallene i grafen»
+// has the 3 px focus ring of other controls, and a CSV starts with a UTF-8 byte-order mark
+// (Excel in Norwegian reads ø/å).
+#[test]
+fn icons_are_decorative_summaries_show_focus_and_csvs_have_a_bom() {
+    for (name, html) in pages() {
+        for img in html.split("<img ").skip(1).filter(|i| i.contains("src=\"goals/sdg-")) {
+            // Typst writes an empty attribute as its bare name.
+            assert!(img.contains(" alt ") || img.contains("alt=\"\""), "{name}: {}", &img[..img.find('>').unwrap()]);
+        }
+    }
+    let css = String::from_utf8(web().files["style.css"].clone()).unwrap();
+    assert!(css.contains("summary:focus-visible") && css.contains("outline: 3px solid"), "{css}");
+    let csvs: Vec<_> = web().files.iter().filter(|(p, _)| p.ends_with(".csv")).collect();
+    assert!(!csvs.is_empty());
+    for (path, bytes) in csvs {
+        assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]), "{path} has no byte-order mark");
+    }
+}

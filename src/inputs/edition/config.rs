@@ -78,6 +78,9 @@ pub struct EditionConfig {
     /// `[print]`: how `rapport build --print` makes the print file; every key has a default.
     #[serde(default)]
     pub print: PrintConfig,
+    /// `[web]`: what the web edition says that the edition file alone knows.
+    #[serde(default)]
+    pub web: WebConfig,
 }
 
 /// `[confirm]` in edition.toml: what is left as it is on purpose, by name.
@@ -92,6 +95,17 @@ pub struct ConfirmConfig {
     /// key-figure file writes it.
     #[serde(default)]
     pub no_figures: Vec<String>,
+}
+
+/// `[web]` of edition.toml.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct WebConfig {
+    /// The day the web edition was last checked against the accessibility requirements, which
+    /// its accessibility statement gives as the statement's date; unset, the statement says
+    /// that the date is not given (never the publication date in its place).
+    #[serde(default)]
+    pub statement_date: Option<toml::value::Datetime>,
 }
 
 /// `[print]` in edition.toml: the print file's bleed, marks, page count and output profile.

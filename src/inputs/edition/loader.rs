@@ -81,6 +81,7 @@ impl<'a> Loader<'a> {
             title: config.title.clone(),
             subtitle: config.subtitle.clone(),
             date: config.date.to_string(),
+            statement_date: config.web.statement_date.as_ref().map(|d| d.to_string()),
             municipality: config.municipality.clone(),
             language: config.language.clone(),
             years: config.years.clone(),
