@@ -148,6 +148,12 @@ fn size(bytes: u64) -> String {
     if bytes < 1 << 20 { format!("{bytes} bytes") } else { format!("{} MB", bytes >> 20) }
 }
 
+/// Whether a file name is a workbook calamine reads (`.xlsx`, `.xlsm`, `.xls`, `.ods`).
+pub fn is_workbook(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    [".xlsx", ".xlsm", ".xls", ".ods"].iter().any(|ext| lower.ends_with(ext))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -170,10 +176,4 @@ mod tests {
             assert_eq!(resolve_inside(&base, "link.csv"), Err(PathError::Escapes));
         }
     }
-}
-
-/// Whether a file name is a workbook calamine reads (`.xlsx`, `.xlsm`, `.xls`, `.ods`).
-pub fn is_workbook(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    [".xlsx", ".xlsm", ".xls", ".ods"].iter().any(|ext| lower.ends_with(ext))
 }
