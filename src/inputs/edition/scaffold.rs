@@ -11,8 +11,8 @@ use std::path::Path;
 
 use anyhow::{Context, bail};
 
+use super::config::is_file_name;
 use super::config::load_config;
-use super::validate::is_file_name;
 use crate::paths::relative;
 
 /// What was made.
