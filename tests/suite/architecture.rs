@@ -297,7 +297,6 @@ const KNOWN_FILE_CYCLES: &[&str] = &[
     "outputs/print/colour.rs → outputs/print/paint.rs",
     "outputs/print/colour.rs → outputs/print/pictures.rs",
     "outputs/print/colour.rs → outputs/print/shading.rs",
-    "outputs/print/geometry.rs → outputs/print/slug.rs",
 ];
 
 // No two source files import each other, directly or through others (a module's own parent

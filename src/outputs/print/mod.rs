@@ -72,6 +72,17 @@ pub struct PrintSettings {
     pub placeholders: usize,
 }
 
+impl PrintSettings {
+    /// Where the marks start, in millimetres from the trim: `mark-offset` past the bleed's
+    /// edge.
+    pub fn mark_start_mm(&self) -> f64 {
+        self.bleed_mm + self.mark_offset_mm
+    }
+}
+
+/// The resource name of the registration colour on every page.
+pub const REGISTRATION: &str = "RapportRegistration";
+
 /// The position marks a print file says it holds (`RapportPlaceholders` in its document
 /// information); 0 for a file without the key or one that cannot be read.
 pub fn placeholders_in(pdf: &[u8]) -> usize {
