@@ -299,7 +299,7 @@ fn variants(fonts: &Dict) -> Vec<FontVariant> {
 /// The print file's inks: each theme colour (`theme.colors`) with its CMYK ink from
 /// `layout/print.typ` (`inks`, by the same name) and each SDG icon colour with its ink
 /// (`sdg-inks`). Also returns the theme colours that have no ink there.
-pub fn print_inks(world: &mut ReportWorld) -> Probed<(crate::print::Inks, Vec<String>)> {
+pub fn print_inks(world: &mut ReportWorld) -> Probed<(crate::appearance::Inks, Vec<String>)> {
     let source = r#"#import "/layout/theme.typ": theme
 #import "/layout/print.typ": inks, sdg-inks
 #let cmyk-of(c) = c.components().map(r => r / 100%)
@@ -355,7 +355,7 @@ pub fn print_inks(world: &mut ReportWorld) -> Probed<(crate::print::Inks, Vec<St
         }
         _ => Vec::new(),
     };
-    Ok((crate::print::Inks::new(pairs), missing))
+    Ok((crate::appearance::Inks::new(pairs), missing))
 }
 
 /// The text area and body size from `theme.page.margin` and `theme.sizes.body`.
