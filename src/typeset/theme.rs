@@ -205,7 +205,7 @@ impl Theme {
         let mut covered =
             |c: char| *known.entry(c).or_insert_with(|| infos.iter().any(|info| info.coverage.contains(u32::from(c))));
         let fonts = typst::utils::hash128(&(&self.families, &infos));
-        for file in crate::files_below(edition_dir).into_iter().filter(|p| text_file(p)) {
+        for file in crate::paths::files_below(edition_dir).into_iter().filter(|p| text_file(p)) {
             let Ok(real) = crate::paths::inside(edition_dir, &file) else { continue };
             let Ok(bytes) = crate::paths::read_regular(&real, "the file", 64 << 20) else { continue };
             let Ok(text) = crate::table::decode(&bytes) else { continue };

@@ -216,7 +216,7 @@ fn unchanged_files(project: &Path, edition: &Edition, previous: &str) -> Vec<Lef
         maps.iter().flat_map(|m| std::iter::once(&m.boundaries).chain(&m.places)).map(Path::new).collect();
     let confirmed: Vec<&Path> = edition.config.confirm.unchanged.iter().map(Path::new).collect();
     let mut found = Vec::new();
-    for file in crate::files_below(&edition.dir) {
+    for file in crate::paths::files_below(&edition.dir) {
         let Ok(inside) = file.strip_prefix(&edition.dir) else { continue };
         let notes = inside.file_name().is_some_and(|n| n == "README.md");
         if inside == Path::new("edition.toml")

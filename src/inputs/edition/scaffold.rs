@@ -52,7 +52,7 @@ pub fn new_edition(project: &Path, id: &str, from: &str, period_asked: Option<&s
         .context("cannot create a temporary folder in data/")?;
     let (done, target) = (target, fresh.path().to_path_buf());
     let mut files = 0;
-    for file in crate::files_below(&source) {
+    for file in crate::paths::files_below(&source) {
         let inside = file.strip_prefix(&source).context("a file of the edition")?;
         if inside.starts_with("corrections") || inside == Path::new("edition.toml") {
             continue;
