@@ -722,6 +722,10 @@ const NB: &[(&str, &str)] = &[
         "ventet den nye utgavens periode i id-en (`{}`) eller med `--period {}`, fant id-en `{}`, som ikke sier noen periode: den nye utgavens år gjettes aldri",
     ),
     (
+        "cannot roll the year {} of `years` forward: it is beyond the years a report can name; correct `years` in edition.toml",
+        "kan ikke rulle året {} i `years` fremover: det er utenfor årene en rapport kan nevne; rett `years` i edition.toml",
+    ),
+    (
         "expected a period of {} years as {}'s ({}), found {}: the key figures' year columns would not match",
         "ventet en periode på {} år som i {} ({}), fant {}: nøkkeltallenes årskolonner ville ikke passe",
     ),

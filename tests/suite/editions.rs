@@ -350,3 +350,25 @@ fn new_edition_takes_the_period_its_id_names() {
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("expected a period of 4 years as 2024-2027's (2024-2027), found 2029-2033"), "{stderr}");
 }
+
+// Issue 35: `years` at the ends of what a number holds are refused by new-edition with the
+// year named, never a panic or a wrapped-around roll («years 0 forward»), and nothing is made.
+#[test]
+fn new_edition_refuses_years_it_cannot_roll() {
+    for (years, named) in [
+        ("[2021, 2147483647]", "2147483647"),
+        ("[-2147483648, 2021]", "-2147483648"),
+        ("[2147483646, 2147483647]", "2147483647"),
+    ] {
+        let project = fixture_project();
+        let toml = project.path().join("data/mini/edition.toml");
+        crate::common::replace(&toml, "years = [2021, 2022]", &format!("years = {years}"));
+        let (code, _, stderr) = rapport(project.path(), &["new-edition", "neste", "--from", "mini"]);
+        assert_eq!(code, 2, "{years}: {stderr}");
+        assert!(stderr.contains(named) && !stderr.contains("panicked"), "{years}: {stderr}");
+        assert!(!project.path().join("data/neste").exists(), "{years}");
+        let (_, _, stderr) =
+            crate::common::rapport_in(project.path(), &["new-edition", "neste", "--from", "mini"], "nb_NO.UTF-8");
+        assert!(stderr.contains("kan ikke rulle") && stderr.contains(named), "{years}: {stderr}");
+    }
+}

@@ -41,10 +41,11 @@ pub fn new_edition(project: &Path, id: &str, from: &str, period_asked: Option<&s
     if target.exists() {
         bail!("data/{id} exists already; choose a new id or remove it");
     }
-    let Some(span) = period(&config.years) else {
+    let Some(span) = period(&config.years)? else {
         bail!("data/{from}/edition.toml has no `years` to roll forward");
     };
     let shift = shift_to(id, from, &config, span, period_asked)?;
+    let years = rolled(&config.years, shift)?;
     // Made whole beside data/ and renamed into place: a refusal leaves no half edition.
     let fresh = tempfile::Builder::new()
         .prefix(&format!(".{id}.new-"))
@@ -84,7 +85,6 @@ pub fn new_edition(project: &Path, id: &str, from: &str, period_asked: Option<&s
     }
     fs::rename(&target, &done).with_context(|| format!("cannot move the new edition to data/{id}"))?;
     let _ = fresh.keep();
-    let years = config.years.iter().map(|year| year + shift).collect();
     Ok(Scaffold { shift, files, years })
 }
 
@@ -92,11 +92,33 @@ pub fn new_edition(project: &Path, id: &str, from: &str, period_asked: Option<&s
 /// last and one step of its cadence beyond (the smallest gap between two of its years). Years
 /// 2020–2023 move 4; years measured every other year, 2020 and 2022, move 4 too (to 2024 and
 /// 2026), so the new years neither overlap the old period nor lose their cadence. `None`
-/// without years.
-fn period(years: &[i32]) -> Option<i32> {
-    let (first, last) = (*years.first()?, *years.last()?);
-    let step = years.windows(2).map(|w| w[1] - w[0]).filter(|gap| *gap > 0).min().unwrap_or(1);
-    Some(last - first + step)
+/// without years; an error for years too far apart to count.
+fn period(years: &[i32]) -> anyhow::Result<Option<i32>> {
+    let (Some(&first), Some(&last)) = (years.first(), years.last()) else { return Ok(None) };
+    // Of two years too far apart, the one farther from the years a report names is at fault.
+    let farther = |a: i32, b: i32| beyond(if a.unsigned_abs() > b.unsigned_abs() { a } else { b });
+    let gaps = years.windows(2).map(|w| w[1].checked_sub(w[0]).ok_or_else(|| farther(w[0], w[1])));
+    let step = gaps.collect::<anyhow::Result<Vec<i32>>>()?.into_iter().filter(|gap| *gap > 0).min().unwrap_or(1);
+    let span = last.checked_sub(first).and_then(|years| years.checked_add(step)).ok_or_else(|| farther(first, last))?;
+    Ok(Some(span))
+}
+
+/// The refusal of a year that rolled forward would pass what a year can be.
+fn beyond(year: i32) -> anyhow::Error {
+    anyhow::anyhow!(
+        "cannot roll the year {year} of `years` forward: it is beyond the years a report can name; correct `years` in edition.toml"
+    )
+}
+
+/// `years` moved `shift` forward; an error naming the first year that cannot move so far,
+/// counting the year before the first and after the last (a title names the period around
+/// its years), so every year [`roll_years`] rolls can be rolled.
+fn rolled(years: &[i32], shift: i32) -> anyhow::Result<Vec<i32>> {
+    let (first, last) = (years.first().copied().unwrap_or(0), years.last().copied().unwrap_or(0));
+    for year in [first.checked_sub(1).ok_or_else(|| beyond(first))?, last.checked_add(1).ok_or_else(|| beyond(last))?] {
+        year.checked_add(shift).ok_or_else(|| beyond(if year < first { first } else { last }))?;
+    }
+    years.iter().map(|year| year.checked_add(shift).ok_or_else(|| beyond(*year))).collect()
 }
 
 /// The years a text names: each run of exactly four digits from 1900 to 2199.
@@ -151,7 +173,9 @@ fn shift_to(
             return Ok(span);
         }
         // `2030`: a year, but which period? Never guessed.
-        let next = period_named(from).or_else(|| period_named(&config.title)).map(|(a, b)| (a + span, b + span));
+        let next = period_named(from)
+            .or_else(|| period_named(&config.title))
+            .and_then(|(a, b)| Some((a.checked_add(span)?, b.checked_add(span)?)));
         let example = next.map_or_else(|| "2028-2031".to_string(), show);
         bail!(
             "expected the new edition's period in its id (`{example}`) or with `--period {example}`, found the id `{id}`, which names no period: the years of the new edition are never guessed"
@@ -165,10 +189,11 @@ fn shift_to(
             _ => bail!("data/{from}/edition.toml has no `years` to roll forward"),
         },
     };
-    if wanted.1 - wanted.0 != old.1 - old.0 {
+    let length = old.1.checked_sub(old.0).and_then(|n| n.checked_add(1)).ok_or_else(|| beyond(old.1))?;
+    if wanted.1 - wanted.0 + 1 != length {
         bail!(
             "expected a period of {} years as {from}'s ({}), found {}: the key figures' year columns would not match",
-            old.1 - old.0 + 1,
+            length,
             show(old),
             show(wanted)
         );
@@ -176,13 +201,15 @@ fn shift_to(
     if wanted == old {
         bail!("expected a period other than {from}'s own ({}), found {}", show(old), show(wanted));
     }
-    Ok(wanted.0 - old.0)
+    wanted.0.checked_sub(old.0).ok_or_else(|| beyond(old.0))
 }
 
 /// Adds `shift` to every year in `text` that is one of `years` or within the edition's span
 /// around them (titles name the report's period: `2020–2023` for years 2019–2022).
 fn roll_years(text: &str, years: &[i32], shift: i32) -> String {
-    let (lo, hi) = (years.first().copied().unwrap_or(0) - 1, years.last().copied().unwrap_or(0) + 1);
+    // Checked by [`rolled`] before: every year from `lo` to `hi` moves `shift` forward.
+    let (lo, hi) =
+        (years.first().copied().unwrap_or(0).saturating_sub(1), years.last().copied().unwrap_or(0).saturating_add(1));
     let mut out = String::new();
     let mut rest = text;
     while let Some(start) = rest.find(|c: char| c.is_ascii_digit()) {
