@@ -10,6 +10,7 @@ use std::fs;
 use std::path::Path;
 
 use anyhow::{Context, bail};
+use toml_edit::{DocumentMut, Item, Table, Value};
 
 use super::config::is_file_name;
 use super::config::load_config;
@@ -75,8 +76,7 @@ pub fn new_edition(project: &Path, id: &str, from: &str, period_asked: Option<&s
         files += 1;
     }
     let toml = fs::read_to_string(source.join("edition.toml"))?;
-    let rolled = roll_edition_toml(&toml, id, from, &config.years, shift);
-    let rolled = make_unique(&rolled, id, &taken(project, id));
+    let rolled = roll_edition_toml(&toml, &NewEdition { id, from }, &config.years, shift, &taken(project, id))?;
     fs::write(target.join("edition.toml"), rolled)?;
     #[cfg(unix)]
     {
@@ -227,64 +227,99 @@ fn roll_years(text: &str, years: &[i32], shift: i32) -> String {
 }
 
 /// The edition file with the new id, rolled years in the title, output, date and `years`, no
-/// printed start pages, `previous`, and `status = "draft"`.
-fn roll_edition_toml(toml: &str, id: &str, from: &str, years: &[i32], shift: i32) -> String {
-    let mut out = Vec::new();
-    // Only the top-level keys, before the first table (`[[parts]]`, `[[maps]]`, …).
-    let mut top_level = true;
-    // Inside a `years = [` written over several lines.
-    let mut in_years = false;
-    // Inside the `[confirm]` table, or a `confirm…` value over several lines: the old
-    // edition's confirmations are not the new one's, so they are left out.
-    let (mut in_confirm, mut in_confirm_value) = (false, false);
-    for line in toml.lines() {
-        if in_years {
-            in_years = !line.contains(']');
-            out.push(roll_years(line, years, shift));
-            continue;
+/// printed start pages, `previous`, `status = "draft"`, no `[confirm]`, and a title and output
+/// no other edition has (`taken`). Edited as a TOML document: every comment, the keys' order
+/// and each value's layout stay as the designer wrote them; only the values changed are new.
+fn roll_edition_toml(
+    toml: &str,
+    new: &NewEdition,
+    years: &[i32],
+    shift: i32,
+    taken: &[String],
+) -> anyhow::Result<String> {
+    let mut doc: DocumentMut = toml.parse().context("cannot read edition.toml as TOML")?;
+    let root = doc.as_table_mut();
+    // The old edition's confirmations are not the new one's: what it kept on purpose is to be
+    // looked at again. Printed start pages are the old edition's pages.
+    for key in ["confirm", "previous"] {
+        root.remove(key);
+    }
+    drop_key(root, "expected-page");
+    let roll = |value: &Value| -> anyhow::Result<Value> {
+        let written = value.clone().decorated("", "").to_string();
+        let rolled = roll_years(&written, years, shift);
+        rolled.parse::<Value>().with_context(|| format!("cannot roll the years of `{written}` in edition.toml"))
+    };
+    for key in ["title", "subtitle", "date", "years", "output"] {
+        let Some(value) = root.get_mut(key).and_then(Item::as_value_mut) else { continue };
+        let mut rolled = roll(value)?;
+        // The new PDF's name: rolled years, or the new id added, never the old name.
+        if key == "output"
+            && let (Some(old), Some(now)) = (value.as_str(), rolled.as_str())
+            && old == now
+        {
+            rolled = Value::from(format!("{}-{old}", new.id));
         }
-        if in_confirm_value {
-            in_confirm_value = !line.contains(']') && !line.contains('}');
-            continue;
+        // A title or output another edition has gets the new id: two editions with one output
+        // make every command fail.
+        if let Some(now) = rolled.as_str().filter(|now| taken.iter().any(|t| t == now)) {
+            rolled =
+                Value::from(if key == "title" { format!("{now} ({})", new.id) } else { format!("{now}-{}", new.id) });
         }
-        let trimmed = line.trim_start();
-        if trimmed.starts_with('[') {
-            in_confirm = trimmed.trim_end() == "[confirm]" || trimmed.starts_with("[confirm.");
-        }
-        if in_confirm {
-            continue;
-        }
-        top_level &= !trimmed.starts_with('[');
-        let key = if top_level { line.split('=').next().unwrap_or("").trim() } else { "" };
-        if key == "confirm" || key.starts_with("confirm.") {
-            let value = line.split_once('=').map_or("", |(_, v)| v);
-            in_confirm_value = value.matches(['[', '{']).count() > value.matches([']', '}']).count();
-            continue;
-        }
-        if !top_level && line.split('=').next().unwrap_or("").trim() == "expected-page" {
-            continue;
-        }
-        match key {
-            "id" => {
-                out.push(format!("id = \"{id}\""));
-                out.push(format!("previous = \"{from}\""));
-                out.push("status = \"draft\"".to_string());
-            }
-            "years" => {
-                in_years = !line.contains(']');
-                out.push(roll_years(line, years, shift));
-            }
-            "title" | "subtitle" | "date" => out.push(roll_years(line, years, shift)),
-            // The new PDF's name: rolled years, or the new id added, never the old name.
-            "output" => {
-                let rolled = roll_years(line, years, shift);
-                out.push(if rolled == line { line.replacen("\"", &format!("\"{id}-"), 1) } else { rolled });
-            }
-            "expected-page" | "previous" | "status" => {}
-            _ => out.push(line.to_string()),
+        set(value, rolled);
+    }
+    match root.get_mut("id").and_then(Item::as_value_mut) {
+        Some(value) => set(value, Value::from(new.id)),
+        None => {
+            root.insert("id", toml_edit::value(new.id));
         }
     }
-    out.join("\n") + "\n"
+    let had_status = match root.get_mut("status").and_then(Item::as_value_mut) {
+        Some(value) => {
+            set(value, Value::from("draft"));
+            true
+        }
+        None => {
+            root.insert("status", toml_edit::value("draft"));
+            false
+        }
+    };
+    root.insert("previous", toml_edit::value(new.from));
+    // `previous` and a new `status` stand under `id`, where a reader looks for them.
+    let order: Vec<String> = root.iter().map(|(key, _)| key.to_string()).collect();
+    let at = |key: &str| order.iter().position(|k| k == key).unwrap_or(order.len());
+    let rank = |key: &str| match key {
+        "previous" => (at("id"), 1),
+        "status" if !had_status => (at("id"), 2),
+        other => (at(other), 0),
+    };
+    root.sort_values_by(|a, _, b, _| rank(a.get()).cmp(&rank(b.get())));
+    Ok(doc.to_string())
+}
+
+/// The new edition's id and the edition it is made from.
+struct NewEdition<'a> {
+    id: &'a str,
+    from: &'a str,
+}
+
+/// `value` replaced by `new`, with the spaces and comment around it kept.
+fn set(value: &mut Value, new: Value) {
+    let decor = value.decor().clone();
+    *value = new;
+    *value.decor_mut() = decor;
+}
+
+/// Every `key` removed from `table` and the tables below it.
+fn drop_key(table: &mut Table, key: &str) {
+    table.remove(key);
+    for (_, item) in table.iter_mut() {
+        match item {
+            Item::Table(inner) => drop_key(inner, key),
+            Item::ArrayOfTables(tables) => tables.iter_mut().for_each(|inner| drop_key(inner, key)),
+            _ => {}
+        }
+    }
 }
 
 /// The titles and outputs of the editions in `data/` other than `id`.
@@ -297,31 +332,6 @@ fn taken(project: &Path, id: &str) -> Vec<String> {
         .filter_map(|name| load_config(project, &name).ok())
         .flat_map(|(_, c)| [c.title, c.output])
         .collect()
-}
-
-/// The new edition's `title` and `output` never repeat another edition's (two editions with one
-/// output make every command fail): a repeated one gets the new id added.
-fn make_unique(toml: &str, id: &str, taken: &[String]) -> String {
-    let mut top_level = true;
-    let lines: Vec<String> = toml
-        .lines()
-        .map(|line| {
-            top_level &= !line.trim_start().starts_with('[');
-            let key = line.split('=').next().unwrap_or("").trim();
-            if !top_level || !matches!(key, "title" | "output") {
-                return line.to_string();
-            }
-            let value = line.split_once('=').map(|(_, v)| v.trim().trim_matches('"')).unwrap_or("");
-            if !taken.iter().any(|t| t == value) {
-                return line.to_string();
-            }
-            match key {
-                "title" => format!("title = \"{value} ({id})\""),
-                _ => format!("output = \"{value}-{id}\""),
-            }
-        })
-        .collect();
-    lines.join("\n") + "\n"
 }
 
 /// The key-figure file with its year columns rolled and their values emptied.
@@ -346,15 +356,17 @@ mod tests {
     // A title or output another edition has gets the new id, so the project still builds.
     #[test]
     fn title_and_output_never_repeat_another_edition() {
-        let toml = "id = \"2025\"\ntitle = \"4-årsrapport 2024–2027\"\noutput = \"rapport-2024-2027\"\n[[parts]]\ntitle = \"x\"\n";
+        let toml = "id = \"2024\"\ntitle = \"4-årsrapport 2023–2026\"\noutput = \"rapport-2023-2026\"\n[[parts]]\ntitle = \"x\"\n";
         let taken = ["4-årsrapport 2024–2027".to_string(), "rapport-2024-2027".to_string()];
-        let unique = make_unique(toml, "2025", &taken);
+        let (new, years) = (NewEdition { id: "2025", from: "2024" }, [2022, 2023, 2024, 2025]);
+        let unique = roll_edition_toml(toml, &new, &years, 1, &taken).unwrap();
         assert!(unique.contains("title = \"4-årsrapport 2024–2027 (2025)\""), "{unique}");
         assert!(
             unique.contains("output = \"rapport-2024-2027-2025\"") && unique.contains("[[parts]]\ntitle = \"x\""),
             "{unique}"
         );
-        assert_eq!(make_unique(toml, "2025", &[]), toml);
+        let free = roll_edition_toml(toml, &new, &years, 1, &[]).unwrap();
+        assert!(free.contains("title = \"4-årsrapport 2024–2027\"\n"), "{free}");
     }
 
     // The period is read from a range of two years in the id, nothing else.
