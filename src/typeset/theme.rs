@@ -92,7 +92,7 @@ pub struct Theme {
     /// The variants every family must have (`theme.fonts.variants`; default: regular).
     pub variants: Vec<FontVariant>,
     /// The text area and body size (`theme.page.margin`, `theme.sizes.body`).
-    pub geometry: crate::lint::Geometry,
+    pub geometry: Geometry,
     /// `theme.contrast-pairs`, each with its ratio by the theme's own `contrast`.
     pub contrast_pairs: Vec<ContrastPair>,
     /// The languages the layouts have words for (the keys of `strings` in layout/strings.typ).
@@ -358,13 +358,25 @@ pub fn print_inks(world: &mut ReportWorld) -> Probed<(crate::appearance::Inks, V
     Ok((crate::appearance::Inks::new(pairs), missing))
 }
 
+/// The text area of the pages, in points: what the lint measures body text against.
+#[derive(Debug, Clone, Copy)]
+pub struct Geometry {
+    pub top: f64,
+    pub bottom: f64,
+    pub inside: f64,
+    /// The outside margin less what the wide measure may take of it.
+    pub outside: f64,
+    /// The body text size.
+    pub body: f64,
+}
+
 /// The text area and body size from `theme.page.margin` and `theme.sizes.body`.
-fn geometry(value: &Value) -> Probed<crate::lint::Geometry> {
-    let read = |dict: &Dict| -> Option<crate::lint::Geometry> {
+fn geometry(value: &Value) -> Probed<Geometry> {
+    let read = |dict: &Dict| -> Option<Geometry> {
         let pt = |v: &Value| if let Value::Length(l) = v { Some(l.abs.to_pt()) } else { None };
         let Value::Dict(margin) = dict.get("margin").ok()? else { return None };
         let side = |name: &str| margin.get(name).ok().and_then(pt);
-        Some(crate::lint::Geometry {
+        Some(Geometry {
             top: side("top")?,
             bottom: side("bottom")?,
             inside: side("inside")?,

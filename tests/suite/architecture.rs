@@ -163,7 +163,6 @@ const KNOWN_CROSSINGS: &[&str] = &[
     "typeset/session.rs imports assets",
     "typeset/session.rs imports fonts",
     "typeset/session.rs imports lint",
-    "typeset/theme.rs imports lint",
 ];
 
 // Data flows one way, inputs → model → typeset → outputs: a stage imports no later stage and
