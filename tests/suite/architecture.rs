@@ -344,7 +344,6 @@ const KNOWN_THICK_COMMANDS: &[&str] = &[
     "cmd/diff.rs",
     "cmd/import_docx.rs",
     "cmd/import_ssb.rs",
-    "cmd/preflight.rs",
     "cmd/proof.rs",
     "cmd/watch.rs",
 ];
