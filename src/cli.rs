@@ -381,6 +381,12 @@ pub struct DiffArgs {
     /// approved and now, side by side, with the regions that differ boxed.
     #[arg(long, value_name = "DIR", default_value = "out/diff")]
     pub out: PathBuf,
+    /// Compare with another PDF (a file ending in .pdf, e.g. last year's printed PDF or a
+    /// colleague's build; only read) or another edition's current build, instead of the
+    /// approved build. Against a PDF, the words and renders of both are read out of the PDFs
+    /// and the tables' numbers are not compared.
+    #[arg(long, value_name = "PDF|EDITION")]
+    pub against: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]

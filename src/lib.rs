@@ -34,7 +34,7 @@ pub use inputs::{
     blocks, corrections, docx, edition, images, jsonstat, keyfigures, loaded, names, paths, table, text, value,
     workbook,
 };
-pub use outputs::{approval, archive, compare, diff_report, files, print, web, webfont};
+pub use outputs::{approval, archive, compare, diff_report, files, pdf_words, print, web, webfont};
 pub use typeset::{balance, introspect, session, theme, world};
 
 use std::path::{Path, PathBuf};

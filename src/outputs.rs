@@ -6,6 +6,8 @@ pub mod archive;
 pub mod compare;
 pub mod diff_report;
 pub mod files;
+pub mod pdf_words;
+
 pub mod print;
 pub mod web;
 pub mod webfont;

@@ -2,7 +2,7 @@
 //! one line per chapter, then each changed page with the numbers and words that changed;
 //! exit code 1 when anything changed (for CI), 0 when the build is as approved.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::{Log, say};
 use crate::cli::DiffArgs;
@@ -13,32 +13,149 @@ use crate::lang::translate;
 /// The most words listed as added or removed on one page.
 const SHOWN_WORDS: usize = 40;
 
+/// What the current build is compared with.
+enum Against {
+    /// The approved build, `approved/<edition>/`.
+    Approved,
+    /// Another PDF, only read.
+    Pdf(PathBuf),
+    /// Another edition's current build.
+    Edition(String),
+}
+
+impl Against {
+    /// `--against`: a value ending in `.pdf` is a file, any other an edition.
+    fn from(arg: Option<&str>) -> Against {
+        match arg {
+            None => Against::Approved,
+            Some(value) if value.to_ascii_lowercase().ends_with(".pdf") => Against::Pdf(PathBuf::from(value)),
+            Some(value) => Against::Edition(value.to_string()),
+        }
+    }
+}
+
+/// The renders of the build compared with: the approved pages' files, or in memory.
+enum Before {
+    Files(PathBuf),
+    Renders(Vec<crate::approval::Render>),
+}
+
+impl Before {
+    /// The render of its page `page` (from 1), if there is one.
+    fn png(&self, page: usize) -> Option<Vec<u8>> {
+        match self {
+            Before::Files(dir) => {
+                let path = dir.join(format!("{page:03}.png"));
+                crate::paths::read_regular(&path, "an approved render", 16 * 1024 * 1024).ok()
+            }
+            Before::Renders(renders) => renders.get(page.checked_sub(1)?).map(|r| r.png.clone()),
+        }
+    }
+}
+
+/// The most bytes of a PDF `--against` reads.
+const MAX_PDF: u64 = 1 << 30;
+
 pub fn run(log: &mut Log, project: &Path, args: &DiffArgs) -> Result<()> {
     let started = std::time::Instant::now();
     let mut session = log.open(project, args.edition.edition.as_deref())?;
     let id = session.edition.config.id.clone();
-    let Some(approved) = crate::approval::read_baseline(&session.project, &id)? else {
-        return Err(usage(format!(
-            "no approved build of edition {id}: expected approved/{id}/baseline.json; run `rapport approve --edition {id}` first"
-        )));
+    let against = Against::from(args.against.as_deref());
+    let approved = match &against {
+        Against::Approved => match crate::approval::read_baseline(&session.project, &id)? {
+            Some(approved) => Some(approved),
+            None => {
+                return Err(usage(format!(
+                    "no approved build of edition {id}: expected approved/{id}/baseline.json; run `rapport approve --edition {id}` first"
+                )));
+            }
+        },
+        Against::Edition(other) if *other == id => {
+            return Err(usage(format!("expected another edition than {id} to compare with, found `{other}`")));
+        }
+        _ => None,
     };
-    let (current, renders) = super::approve::current(log, &mut session)?;
-    let diff = crate::compare::compare(&approved, &current);
-    let titles: Vec<(String, String)> =
-        session.edition.config.chapters().map(|c| (c.slug.clone(), c.title.clone())).collect();
+    let cache = super::approve::render_cache(&session)?;
+    let mut now = super::approve::current(log, &mut session, &cache)?;
+    let mut keep = now.keys.clone();
     let lang = log.lang;
     let tr = |text: String| translate(lang, &text);
-    say(tr(format!(
-        "compared with approved/{id}/: {} pages approved, {} pages now",
-        approved.pages.len(),
-        current.pages.len()
-    )));
-    let chapters = chapter_lines(&diff, &titles, &tr);
+    let from_pdf = matches!(against, Against::Pdf(_));
+    let titles = |session: &crate::session::Session| -> Vec<(String, String)> {
+        session.edition.config.chapters().map(|c| (c.slug.clone(), c.title.clone())).collect()
+    };
+    let mut titles_now = titles(&session);
+    let (old, before, what) = match against {
+        Against::Approved => {
+            let approved = approved.unwrap_or_else(|| unreachable!("read above"));
+            let dir = crate::approval::baseline_dir(&session.project, &id).join("pages");
+            (approved, Before::Files(dir), APPROVED.to_string())
+        }
+        Against::Edition(other) => {
+            let mut other_session = log.open(project, Some(&other))?;
+            let then = super::approve::current(log, &mut other_session, &cache)?;
+            keep.extend(then.keys);
+            // The other edition's chapters by their own titles, where the slug is not ours.
+            let ours: Vec<String> = titles_now.iter().map(|(slug, _)| slug.clone()).collect();
+            titles_now.extend(titles(&other_session).into_iter().filter(|(slug, _)| !ours.contains(slug)));
+            (then.baseline, Before::Renders(then.renders), format!("edition {}", other_session.edition.config.id))
+        }
+        Against::Pdf(path) => {
+            let bytes = crate::paths::read_regular(&path, "the PDF to compare with", MAX_PDF).map_err(usage)?;
+            let shown = path.display().to_string();
+            let words = crate::pdf_words::page_words(&bytes).map_err(|err| usage(format!("{shown}: {err}")))?;
+            let blank = vec![String::new(); words.len()];
+            let (renders, _) = crate::approval::render_all(&bytes, &blank, now.baseline.ppi, None)
+                .map_err(|err| usage(format!("{shown}: {err}")))?;
+            let pages =
+                words.into_iter().zip(&renders).enumerate().map(|(i, (text, render))| crate::approval::PageRecord {
+                    id: crate::approval::PageId { page: i + 1, folio: i as u64 + 1, chapter: None, heading: None },
+                    render: render.hash.clone(),
+                    text,
+                    numbers: Vec::new(),
+                });
+            let old = crate::approval::Baseline { pages: pages.collect(), ..now.baseline.clone() };
+            // The current build read the same way, out of its PDF, its pages counted as the
+            // other's are.
+            let words = crate::pdf_words::page_words(&now.pdf).map_err(usage)?;
+            for (page, text) in now.baseline.pages.iter_mut().zip(words) {
+                page.text = text;
+                page.id.folio = page.id.page as u64;
+                page.numbers.clear();
+            }
+            (old, Before::Renders(renders), shown)
+        }
+    };
+    crate::approval::prune_cache(&cache, &keep);
+    // An approval of format 1 recorded no chart's numbers: they are not compared with it.
+    let charts_unrecorded = old.format < 2 && now.baseline.pages.iter().flat_map(|p| &p.numbers).any(|n| n.chart);
+    if charts_unrecorded {
+        for page in &mut now.baseline.pages {
+            page.numbers.retain(|n| !n.chart);
+        }
+    }
+    let compare_started = std::time::Instant::now();
+    let diff =
+        if from_pdf { compare_as_one(&old, &now.baseline) } else { crate::compare::compare(&old, &now.baseline) };
+    let (there, here) = (old.pages.len(), now.baseline.pages.len());
+    say(tr(match what.as_str() {
+        APPROVED => format!("compared with approved/{id}/: {there} pages approved, {here} pages now"),
+        _ if from_pdf => format!(
+            "compared with {what}: {there} pages there, {here} pages now, their words and renders read out of both PDFs (a PDF holds no tables: their numbers are not compared)"
+        ),
+        _ => format!("compared with {what}: {there} pages there, {here} pages now"),
+    }));
+    if charts_unrecorded {
+        say(tr(format!(
+            "the charts' numbers are not compared: approved/{id}/ was recorded before they were (approve again to record them)"
+        )));
+    }
+    let chapters = chapter_lines(&diff, &titles_now, &tr);
     for line in &chapters {
         say(format_args!("  {line}"));
     }
     for page in diff.pages.iter().filter(|p| matches!(p.status, Status::Changed { .. } | Status::Added)) {
-        say(tr(page_line(page)));
+        say(tr(page_line(page, &what)));
         for number in &page.numbers {
             say(format_args!("    {}", number_line(number, &tr)));
         }
@@ -51,46 +168,81 @@ pub fn run(log: &mut Log, project: &Path, args: &DiffArgs) -> Result<()> {
     for number in &diff.numbers_elsewhere {
         say(format_args!("  {}", tr(format!("number on a page that is gone: {}", number_line(number, &tr)))));
     }
-    let report = write_report(&session, &args.out, &diff, &chapters, &renders, lang)?;
+    let compare_s = compare_started.elapsed().as_secs_f64();
+    let report_started = std::time::Instant::now();
+    let report = write_report(&session, &args.out, &diff, &chapters, &now.renders, &before, &what, lang)?;
     say(tr(format!("wrote {}", crate::paths::relative(&session.project, &report).display())));
+    log.line(format_args!(
+        "compared in {compare_s:.1} s, report written in {:.1} s",
+        report_started.elapsed().as_secs_f64()
+    ));
     let seconds = format!("{:.1}", started.elapsed().as_secs_f64());
     if diff.is_empty() {
-        log.line(format_args!("no changes: the build is as approved (in {seconds} s)"));
+        log.line(match what.as_str() {
+            APPROVED => format!("no changes: the build is as approved (in {seconds} s)"),
+            _ => format!("no changes against {what} (in {seconds} s)"),
+        });
         return Ok(());
     }
     let count = |f: fn(&Status) -> bool| diff.pages.iter().filter(|p| f(&p.status)).count();
     let changed = count(|s| matches!(s, Status::Changed { .. } | Status::Added));
     let moved = count(|s| matches!(s, Status::Moved { .. }));
     let numbers: usize = diff.pages.iter().map(|p| p.numbers.len()).sum::<usize>() + diff.numbers_elsewhere.len();
-    Err(Error::sources(format!(
-        "{changed} page(s) changed, {moved} moved, {} removed, {numbers} number(s) changed since the approved build (in {seconds} s)",
-        diff.removed_pages.len()
-    )))
+    let removed = diff.removed_pages.len();
+    Err(Error::sources(match what.as_str() {
+        APPROVED => format!(
+            "{changed} page(s) changed, {moved} moved, {removed} removed, {numbers} number(s) changed since the approved build (in {seconds} s)"
+        ),
+        _ => format!(
+            "{changed} page(s) changed, {moved} moved, {removed} removed, {numbers} number(s) changed against {what} (in {seconds} s)"
+        ),
+    }))
+}
+
+/// What the approved build is called in the messages.
+const APPROVED: &str = "the approved build";
+
+/// `compare` of two builds read out of PDFs, which know no chapters: their pages compared as
+/// one sequence of words, then each page given back the chapter and heading it lies in now
+/// (a page that is gone, the chapter of the page now matched to the one before it).
+fn compare_as_one(old: &crate::approval::Baseline, now: &crate::approval::Baseline) -> Diff {
+    let mut plain = now.clone();
+    for page in &mut plain.pages {
+        page.id.chapter = None;
+    }
+    let mut diff = crate::compare::compare(old, &plain);
+    for page in &mut diff.pages {
+        page.id.chapter = now.pages.get(page.id.page - 1).and_then(|p| p.id.chapter.clone());
+    }
+    for (folio, chapter) in &mut diff.removed_pages {
+        let before =
+            diff.pages.iter().filter(|p| p.matched.is_some_and(|m| (m as u64) < *folio)).max_by_key(|p| p.matched);
+        *chapter = before.and_then(|p| p.id.chapter.clone());
+    }
+    diff
 }
 
 /// Writes the report as a web page, `index.html` in `out`, with the renders of the changed
-/// pages, approved (from approved/<edition>/pages/) and now.
+/// pages, before (`before`) and now.
+#[allow(clippy::too_many_arguments)]
 fn write_report(
     session: &crate::session::Session,
     out: &Path,
     diff: &Diff,
     chapters: &[String],
     renders: &[crate::approval::Render],
+    before: &Before,
+    what: &str,
     lang: crate::lang::Lang,
 ) -> Result<std::path::PathBuf> {
     let tr = |text: String| translate(lang, &text);
     let id = &session.edition.config.id;
     let dir = super::out_dir(session, out)?;
-    let approved_dir = crate::approval::baseline_dir(&session.project, id).join("pages");
-    // The approved renders, read as needed (a missing one leaves the page without its pair).
+    // The renders before, read as needed (a missing one leaves the page without its pair).
     let old: Vec<Option<Vec<u8>>> = diff
         .pages
         .iter()
-        .map(|p| {
-            let wanted = matches!(p.status, Status::Changed { .. });
-            let path = p.matched.filter(|_| wanted).map(|n| approved_dir.join(format!("{n:03}.png")));
-            path.and_then(|path| crate::paths::read_regular(&path, "an approved render", 16 * 1024 * 1024).ok())
-        })
+        .map(|p| p.matched.filter(|_| matches!(p.status, Status::Changed { .. })).and_then(|n| before.png(n)))
         .collect();
     let pages: Vec<crate::diff_report::Page> = diff
         .pages
@@ -98,18 +250,23 @@ fn write_report(
         .zip(&old)
         .filter(|(p, _)| matches!(p.status, Status::Changed { .. } | Status::Added))
         .filter_map(|(p, old)| {
-            let current = renders.get(p.page - 1)?;
+            let current = renders.get(p.id.page - 1)?;
             Some(crate::diff_report::Page {
                 diff: p,
-                title: tr(page_line(p)),
+                title: tr(page_line(p, what)),
                 approved_png: old.as_deref(),
                 current_png: &current.png,
             })
         })
         .collect();
     let code = if lang == crate::lang::Lang::Nb { "nb" } else { "en" };
-    let title = tr(format!("Changes since the approved build of edition {id}"));
-    let html = crate::diff_report::html(code, &title, chapters, &pages, diff, &tr);
+    let (title, label) = match what {
+        APPROVED => {
+            (tr(format!("Changes since the approved build of edition {id}")), crate::diff_report::Label::Approved)
+        }
+        _ => (tr(format!("Changes in edition {id} against {what}")), crate::diff_report::Label::Before),
+    };
+    let html = crate::diff_report::html(code, &title, chapters, &pages, diff, label, &tr);
     let path = dir.join("index.html");
     crate::files::write_atomic(&path, html.as_bytes())?;
     Ok(path)
@@ -120,7 +277,7 @@ fn write_report(
 fn chapter_lines(diff: &Diff, titles: &[(String, String)], tr: &dyn Fn(String) -> String) -> Vec<String> {
     let mut chapters: Vec<Option<&str>> = Vec::new();
     let all =
-        diff.pages.iter().map(|p| p.chapter.as_deref()).chain(diff.removed_pages.iter().map(|(_, c)| c.as_deref()));
+        diff.pages.iter().map(|p| p.id.chapter.as_deref()).chain(diff.removed_pages.iter().map(|(_, c)| c.as_deref()));
     for chapter in all {
         if !chapters.contains(&chapter) {
             chapters.push(chapter);
@@ -136,17 +293,17 @@ fn chapter_lines(diff: &Diff, titles: &[(String, String)], tr: &dyn Fn(String) -
                 }
                 None => tr(FRONT_AND_BACK.to_string()),
             };
-            let pages: Vec<&PageDiff> = diff.pages.iter().filter(|p| p.chapter.as_deref() == chapter).collect();
+            let pages: Vec<&PageDiff> = diff.pages.iter().filter(|p| p.id.chapter.as_deref() == chapter).collect();
             let changed: Vec<String> = pages
                 .iter()
                 .filter(|p| matches!(p.status, Status::Changed { .. } | Status::Added))
-                .map(|p| p.folio.to_string())
+                .map(|p| p.id.folio.to_string())
                 .collect();
             let moved: Vec<String> = pages
                 .iter()
                 .filter_map(|p| match p.status {
-                    Status::Moved { from } if from == p.folio => Some(tr(format!("{from} (reflowed)"))),
-                    Status::Moved { from } => Some(format!("{from} → {}", p.folio)),
+                    Status::Moved { from } if from == p.id.folio => Some(tr(format!("{from} (reflowed)"))),
+                    Status::Moved { from } => Some(format!("{from} → {}", p.id.folio)),
                     _ => None,
                 })
                 .collect();
@@ -174,17 +331,18 @@ fn chapter_lines(diff: &Diff, titles: &[(String, String)], tr: &dyn Fn(String) -
 /// The front and back matter's name in the summary.
 const FRONT_AND_BACK: &str = "the front and back matter";
 
-/// A changed page's heading line: `page 3 (en, «Et avsnitt»): changed`.
-fn page_line(page: &PageDiff) -> String {
-    let place = match (&page.chapter, &page.heading) {
+/// A changed page's heading line: `page 3 (en, «Et avsnitt»): changed` (`what`: the build
+/// compared with).
+fn page_line(page: &PageDiff, what: &str) -> String {
+    let place = match (&page.id.chapter, &page.id.heading) {
         (Some(chapter), Some(heading)) => format!("{chapter}, «{heading}»"),
         (Some(chapter), None) => chapter.clone(),
         (None, Some(heading)) => format!("«{heading}»"),
         (None, None) => FRONT_AND_BACK.to_string(),
     };
-    let folio = page.folio;
+    let folio = page.id.folio;
     match page.status {
-        Status::Added => format!("page {folio} ({place}): new, nothing like it in the approved build"),
+        Status::Added => format!("page {folio} ({place}): new, nothing like it in {what}"),
         _ if page.appearance => format!("page {folio} ({place}): looks different, the same words"),
         Status::Changed { from: Some(from) } if from != folio => {
             format!("page {folio} ({place}): changed (was page {from})")

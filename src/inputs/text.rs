@@ -358,8 +358,9 @@ pub fn data_typography(block: &mut Block) {
 /// `2024–2027`, `5-10 år` → `5–10 år`; never a hyphen in a word, a code or a date), a minus sign
 /// before a negative number (`-5 %` → `−5 %`), squares and cubes raised (`m2` → `m²`, `km2`
 /// → `km²`, `m3` → `m³`), CO₂ with its subscript, three full stops as an ellipsis
-/// (`[...]` → `[…]`), and straight double quotes as «» (an opening one after a space, a
-/// line's start or a bracket).
+/// (`[...]` → `[…]`), a no-break space before a per cent sign that follows its number (`5%` →
+/// `5 %`), and straight double quotes as «» (an opening one after a space, a line's start or a
+/// bracket).
 pub fn typography(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
@@ -388,6 +389,12 @@ pub fn typography(text: &str) -> String {
             '.' if chars.get(i + 1) == Some(&'.') && chars.get(i + 2) == Some(&'.') => {
                 out.push('…');
                 i += 2;
+            }
+            // A per cent sign after its number, as a unit, stands a no-break space apart (`5%`
+            // → `5 %`).
+            '%' if before.is_some_and(|b| b.is_ascii_digit()) => {
+                out.push('\u{a0}');
+                out.push('%')
             }
             '"' if before.is_none_or(|b| b.is_whitespace() || matches!(b, '(' | '[' | '/')) => out.push('«'),
             '"' => out.push('»'),
@@ -807,6 +814,7 @@ mod tests {
         assert_eq!(typography("kalt \"Ung i Asker\" i fjor"), "kalt «Ung i Asker» i fjor");
         assert_eq!(typography("bygger videre [...].» og så..."), "bygger videre […].» og så…");
         assert_eq!(typography("5-10 år, 1,5-2,0 % og 0-5."), "5–10 år, 1,5–2,0 % og 0–5.");
+        assert_eq!(typography("(< 5% er tilfredsstillende)"), "(< 5\u{a0}% er tilfredsstillende)");
         for kept in [
             "2024-06-01",
             "2027-2024",
@@ -823,6 +831,8 @@ mod tests {
             "1.5-2",
             "5-10år",
             "4-årsrapport",
+            "5 %",
+            "%-vis",
         ] {
             assert_eq!(typography(kept), kept, "{kept}");
         }

@@ -232,9 +232,39 @@ const NB: &[(&str, &str)] = &[
         "godkjente {} sider og {} tall (tabeller og nøkkeltall) på {} s",
     ),
     (
-        "typeset in {} s; {} pages, {} of them rendered (the rest from out/.render-cache/) in {} s",
-        "satt på {} s; {} sider, {} av dem tegnet (resten fra out/.render-cache/) på {} s",
+        "typeset in {} s, exported in {} s, pages read in {} s; {} pages, {} of them rendered (the rest from out/.render-cache/) in {} s",
+        "satt på {} s, eksportert på {} s, sidene lest på {} s; {} sider, {} av dem tegnet (resten fra out/.render-cache/) på {} s",
     ),
+    (
+        "not typeset again: every input is as when out/.render-cache/{}.build.json was recorded (checked in {} s); {} pages, {} of them rendered (the rest from out/.render-cache/) in {} s",
+        "ikke satt på nytt: alt utgaven bygger på, er som da out/.render-cache/{}.build.json ble skrevet (sjekket på {} s); {} sider, {} av dem tegnet (resten fra out/.render-cache/) på {} s",
+    ),
+    ("compared in {} s, report written in {} s", "sammenlignet på {} s, rapporten skrevet på {} s"),
+    (
+        "compared with {}: {} pages there, {} pages now, their words and renders read out of both PDFs (a PDF holds no tables: their numbers are not compared)",
+        "sammenlignet med {}: {} sider der, {} sider nå, ordene og bildene lest ut av begge PDF-ene (en PDF har ingen tabeller: tallene er ikke sammenlignet)",
+    ),
+    ("compared with {}: {} pages there, {} pages now", "sammenlignet med {}: {} sider der, {} sider nå"),
+    ("no changes against {} (in {} s)", "ingen endringer mot {} (på {} s)"),
+    (
+        "{} page(s) changed, {} moved, {} removed, {} number(s) changed against {} (in {} s)",
+        "{} side(r) endret, {} flyttet, {} borte, {} tall endret mot {} (på {} s)",
+    ),
+    (
+        "expected another edition than {} to compare with, found `{}`",
+        "ventet en annen utgave enn {} å sammenligne med, fant `{}`",
+    ),
+    ("Changes in edition {} against {}", "Endringer i utgave {} mot {}"),
+    ("before, page {}", "før, side {}"),
+    ("Before", "Før"),
+    ("No changes.", "Ingen endringer."),
+    ("the approved build", "den godkjente utgaven"),
+    (
+        "the charts' numbers are not compared: approved/{}/ was recorded before they were (approve again to record them)",
+        "tallene i diagrammene er ikke sammenlignet: approved/{}/ ble skrevet før de ble tatt med (godkjenn på nytt for å ta dem med)",
+    ),
+    ("cannot read the PDF: {}", "kan ikke lese PDF-en: {}"),
+    ("the PDF to compare with {}", "PDF-en å sammenligne med {}"),
     (
         "compared with approved/{}/: {} pages approved, {} pages now",
         "sammenlignet med approved/{}/: {} sider godkjent, {} sider nå",
@@ -245,10 +275,7 @@ const NB: &[(&str, &str)] = &[
     ("{} page(s) changed ({})", "{} side(r) endret ({})"),
     ("{} page(s) moved ({})", "{} side(r) flyttet ({})"),
     ("{} page(s) removed ({})", "{} side(r) borte ({})"),
-    (
-        "page {} ({}): new, nothing like it in the approved build",
-        "side {} ({}): ny, ingenting likner den i den godkjente utgaven",
-    ),
+    ("page {} ({}): new, nothing like it in {}", "side {} ({}): ny, ingenting likner den i {}"),
     ("page {} ({}): looks different, the same words", "side {} ({}): ser annerledes ut, med de samme ordene"),
     ("page {} ({}): changed (was page {})", "side {} ({}): endret (var side {})"),
     ("page {} ({}): changed", "side {} ({}): endret"),
@@ -949,6 +976,9 @@ const NB: &[(&str, &str)] = &[
     // The general shape last: what was expected, what was found.
     ("expected {}, found `{}`", "ventet {}, fant `{}`"),
     ("expected {}, found {}", "ventet {}, fant {}"),
+    // Another edition named in a message (`against edition mini2`), near the end: a message
+    // of its own about an edition is matched above.
+    ("edition {}", "utgave {}"),
     // A size in a message (`1024 bytes`), last: only a value no other entry matches.
     ("{} bytes", "{} byte"),
 ];

@@ -30,8 +30,10 @@ pub const APPROVED: &str = "approved";
 /// pixels, a few kilobytes as PNG, enough to see what changed and where.
 pub const BASELINE_PPI: f32 = 24.0;
 
-/// The version of `baseline.json`'s format.
-pub const FORMAT: u32 = 1;
+/// The version of `baseline.json`'s format: 2 since each page's identity is one object
+/// (`id`) and charts' numbers are recorded; a baseline of format 1 is still read (see
+/// [`read_baseline`]).
+pub const FORMAT: u32 = 2;
 
 /// A build as recorded: the edition's pages, in order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -47,10 +49,11 @@ pub struct Baseline {
     pub pages: Vec<PageRecord>,
 }
 
-/// One page of a build.
+/// Which page of a build a page is: where it stands in the PDF, the number printed on it, and
+/// the chapter and heading it lies in (the record's and the comparison's one identity).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
-pub struct PageRecord {
+pub struct PageId {
     /// The page of the PDF, from 1.
     pub page: usize,
     /// The number printed on it.
@@ -59,6 +62,14 @@ pub struct PageRecord {
     pub chapter: Option<String>,
     /// The heading it starts under: the first on the page, else the last before it.
     pub heading: Option<String>,
+}
+
+/// One page of a build.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct PageRecord {
+    /// Which page it is.
+    pub id: PageId,
     /// SHA-256 of its render's pixels (RGBA at [`Baseline::ppi`]).
     pub render: String,
     /// Its words in the order they were laid out, the running head and foot left out.
@@ -67,7 +78,7 @@ pub struct PageRecord {
     pub numbers: Vec<NumberRecord>,
 }
 
-/// A number of a table, as printed.
+/// A number of a table or a chart's data, as printed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct NumberRecord {
@@ -76,6 +87,9 @@ pub struct NumberRecord {
     pub row: String,
     pub column: String,
     pub value: String,
+    /// It is a chart's: the table is the chart, the row its category, the column its series.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub chart: bool,
 }
 
 impl NumberRecord {
@@ -98,14 +112,51 @@ pub fn read_baseline(project: &Path, edition: &str) -> anyhow::Result<Option<Bas
     }
     let text = crate::paths::read_regular(&path, "an approved baseline", 64 * 1024 * 1024)?;
     let text = String::from_utf8(text).with_context(|| format!("{} is not UTF-8", path.display()))?;
-    let baseline: Baseline = serde_json::from_str(&text).map_err(|err| {
+    let expected = |err: serde_json::Error| {
         anyhow::anyhow!(
             "{}:{}:{}: expected an approved baseline written by `rapport approve`, found {err}; approve the edition again",
             path.display(),
             err.line(),
             err.column()
         )
-    })?;
+    };
+    // Format 1: each page's identity among its other fields, no chart's numbers.
+    #[derive(Deserialize)]
+    #[serde(rename_all = "kebab-case", deny_unknown_fields)]
+    struct First {
+        format: u32,
+        edition: String,
+        date: String,
+        ppi: f32,
+        pages: Vec<FirstPage>,
+    }
+    #[derive(Deserialize)]
+    #[serde(rename_all = "kebab-case", deny_unknown_fields)]
+    struct FirstPage {
+        page: usize,
+        folio: u64,
+        chapter: Option<String>,
+        heading: Option<String>,
+        render: String,
+        text: String,
+        numbers: Vec<NumberRecord>,
+    }
+    #[derive(Deserialize)]
+    struct Format {
+        format: u32,
+    }
+    if serde_json::from_str::<Format>(&text).is_ok_and(|f| f.format == 1) {
+        let first: First = serde_json::from_str(&text).map_err(expected)?;
+        let pages = first.pages.into_iter().map(|p| PageRecord {
+            id: PageId { page: p.page, folio: p.folio, chapter: p.chapter, heading: p.heading },
+            render: p.render,
+            text: p.text,
+            numbers: p.numbers,
+        });
+        let (edition, date, ppi) = (first.edition, first.date, first.ppi);
+        return Ok(Some(Baseline { format: first.format, edition, date, ppi, pages: pages.collect() }));
+    }
+    let baseline: Baseline = serde_json::from_str(&text).map_err(expected)?;
     if baseline.format != FORMAT {
         bail!(
             "{}: expected a baseline of format {FORMAT}, found format {}; approve the edition again",
@@ -136,10 +187,7 @@ pub fn page_facts(document: &PagedDocument, model: &Model, chapter_pages: &[(Str
                 .or_else(|| headings.iter().rfind(|(p, _)| *p < n))
                 .map(|(_, text)| text.clone());
             PageRecord {
-                page: n,
-                folio: page.number,
-                chapter,
-                heading,
+                id: PageId { page: n, folio: page.number, chapter, heading },
                 render: String::new(),
                 text: page_text(&page.frame),
                 numbers: Vec::new(),
@@ -259,23 +307,23 @@ fn collect(frame: &Frame, ts: Transform, artifacts: &mut Vec<typst::introspectio
 /// its `<lint-float>` mark (the layout's own record of where a figure landed), and a row
 /// goes on to the next page when its label is not on the page before it and is on that one.
 fn place_numbers(document: &PagedDocument, model: &Model, records: &mut [PageRecord]) {
-    // Where each table landed, in the order of the text, by its id.
-    let mut landed: HashMap<String, Vec<usize>> = HashMap::new();
+    // Where each table and chart landed, in the order of the text, by its kind and id.
+    let mut landed: HashMap<(String, String), Vec<usize>> = HashMap::new();
     for (page, value) in crate::introspect::metadata_with_pages(document, "lint-float") {
         let typst::foundations::Value::Dict(dict) = value else { continue };
         let kind = dict.get("kind").ok().and_then(|v| v.clone().cast::<String>().ok());
         let id = dict.get("id").ok().and_then(|v| v.clone().cast::<String>().ok());
         if let (Some(kind), Some(id)) = (kind, id)
-            && kind == "table"
+            && (kind == "table" || kind == "chart")
         {
-            landed.entry(id).or_default().push(page);
+            landed.entry((kind, id)).or_default().push(page);
         }
     }
-    let mut used: HashMap<String, usize> = HashMap::new();
+    let mut used: HashMap<(String, String), usize> = HashMap::new();
     // A table printed twice is told apart by its number: `TITLE (file) [2]`.
     let mut names: HashMap<String, usize> = HashMap::new();
     for chapter in model.parts.iter().flat_map(|p| &p.chapters) {
-        let first = records.iter().position(|r| r.chapter.as_deref() == Some(chapter.slug.as_str()));
+        let first = records.iter().position(|r| r.id.chapter.as_deref() == Some(chapter.slug.as_str()));
         // Where the chapter's key-figure boxes are looked for: from its first page on.
         let mut box_at = first;
         for block in chapter.intro.iter().chain(&chapter.body) {
@@ -288,16 +336,26 @@ fn place_numbers(document: &PagedDocument, model: &Model, records: &mut [PageRec
                 box_at = Some(place_key_figures(figures, &name, &chapter.slug, start, records));
                 continue;
             }
-            let Block::Table { spec, table: Some(table), figure_id, .. } = block else { continue };
-            let id = figure_id.clone().unwrap_or_default();
+            // A table, or a chart's data (its series by category), named by its title and file.
+            let (kind, name, table, figure_id, chart) = match block {
+                Block::Table { spec, table: Some(table), figure_id, .. } => {
+                    let name = match &spec.sheet {
+                        Some(sheet) => format!("{} ({}!{sheet})", spec.title, spec.file),
+                        None => format!("{} ({})", spec.title, spec.file),
+                    };
+                    ("table", name, table, figure_id, false)
+                }
+                Block::Chart { spec, data: Some(table), figure_id, .. } => {
+                    let name = format!("{} ({})", spec.title, spec.file.as_deref().unwrap_or_default());
+                    ("chart", name, table, figure_id, true)
+                }
+                _ => continue,
+            };
+            let id = (kind.to_string(), figure_id.clone().unwrap_or_default());
             let k = used.entry(id.clone()).or_default();
             let page = landed.get(&id).and_then(|pages| pages.get(*k)).map(|p| p - 1).or(first);
             *k += 1;
             let Some(mut at) = page else { continue };
-            let name = match &spec.sheet {
-                Some(sheet) => format!("{} ({}!{sheet})", spec.title, spec.file),
-                None => format!("{} ({})", spec.title, spec.file),
-            };
             let seen = names.entry(name.clone()).or_default();
             *seen += 1;
             let name = if *seen > 1 { format!("{name} [{seen}]") } else { name };
@@ -308,7 +366,7 @@ fn place_numbers(document: &PagedDocument, model: &Model, records: &mut [PageRec
                 if !on(at) && on(at + 1) {
                     at += 1;
                 }
-                let number = NumberRecord { table: name.clone(), row: row.clone(), column, value };
+                let number = NumberRecord { table: name.clone(), row: row.clone(), column, value, chart };
                 if let Some(record) = records.get_mut(at) {
                     record.numbers.push(number);
                 }
@@ -334,7 +392,7 @@ fn place_key_figures(
     for indicator in figures.goals.iter().flat_map(|g| &g.subgoals).flat_map(|s| &s.indicators) {
         let label = words(&indicator.text).join(" ");
         let probe = words(&indicator.text).into_iter().take(4).collect::<Vec<_>>().join(" ");
-        let holds = |r: &PageRecord| r.chapter.as_deref() == Some(slug) && r.text.contains(&probe);
+        let holds = |r: &PageRecord| r.id.chapter.as_deref() == Some(slug) && r.text.contains(&probe);
         if !records.get(at).is_some_and(holds)
             && let Some(found) = records.iter().skip(at + 1).position(holds)
         {
@@ -349,6 +407,7 @@ fn place_key_figures(
                 row,
                 column: year.to_string(),
                 value: words(value.text()).join(" "),
+                chart: false,
             };
             if let Some(record) = records.get_mut(at) {
                 record.numbers.push(number);
@@ -556,6 +615,80 @@ pub fn write_baseline(dir: &Path, baseline: &Baseline, renders: &[Render]) -> an
     let path = dir.join("baseline.json");
     crate::files::write_atomic(&path, format!("{json}\n").as_bytes())?;
     Ok(vec![path, pages])
+}
+
+/// The last build of an edition's screen PDF, kept in the render cache
+/// (`out/.render-cache/<edition>.build.json` and `.build.pdf`) with a hash of every input it
+/// was built from, so that `diff` and `approve` need not typeset an unchanged edition again.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+struct BuildRecord {
+    format: u32,
+    /// [`inputs_hash`] when it was built.
+    inputs: String,
+    /// Each page's key in the render cache.
+    keys: Vec<String>,
+    baseline: Baseline,
+}
+
+/// A hash of everything a build of `model` reads: the model as Typst is given it, every file
+/// of the folders Typst may read (layouts, data, assets, fonts: names and contents), and the
+/// program itself (its size and when it was built), so that a new version of rapport builds
+/// again.
+pub fn inputs_hash(project: &Path, model: &Model) -> String {
+    let mut hash = sha2::Sha256::new();
+    hash.update(FORMAT.to_le_bytes());
+    hash.update(serde_json::to_vec(model).unwrap_or_default());
+    let program = std::env::current_exe().and_then(std::fs::metadata).ok();
+    let built =
+        program.as_ref().and_then(|m| m.modified().ok()).and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+    hash.update(format!("{:?} {:?}", program.map(|m| m.len()), built).as_bytes());
+    for dir in crate::world::READABLE {
+        let mut files = crate::files_below(&project.join(dir));
+        files.sort();
+        for file in files {
+            let name = crate::paths::relative(project, &file);
+            let bytes = std::fs::read(&file).unwrap_or_default();
+            hash.update(name.to_string_lossy().as_bytes());
+            hash.update((bytes.len() as u64).to_le_bytes());
+            hash.update(&bytes);
+        }
+    }
+    hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The build of `edition` recorded in `cache` if it was built from `inputs`: its baseline,
+/// its pages' keys and its PDF.
+pub fn read_build(cache: &Path, edition: &str, inputs: &str) -> Option<(Baseline, Vec<String>, Vec<u8>)> {
+    let json =
+        crate::paths::read_regular(&cache.join(format!("{edition}.build.json")), "a build record", 64 << 20).ok()?;
+    let record: BuildRecord = serde_json::from_slice(&json).ok()?;
+    if record.format != FORMAT || record.inputs != inputs || record.keys.len() != record.baseline.pages.len() {
+        return None;
+    }
+    let pdf =
+        crate::paths::read_regular(&cache.join(format!("{edition}.build.pdf")), "a build record", 1 << 30).ok()?;
+    (crate::pdf_words::page_count(&pdf).ok()? == record.keys.len()).then_some((record.baseline, record.keys, pdf))
+}
+
+/// Records a build of `edition` in `cache` (see [`read_build`]): the PDF first, so that a
+/// record is never read beside another build's PDF.
+pub fn write_build(
+    cache: &Path,
+    edition: &str,
+    inputs: &str,
+    baseline: &Baseline,
+    keys: &[String],
+    pdf: &[u8],
+) -> anyhow::Result<()> {
+    std::fs::create_dir_all(cache)?;
+    let json_path = cache.join(format!("{edition}.build.json"));
+    let _ = std::fs::remove_file(&json_path);
+    crate::files::write_atomic(&cache.join(format!("{edition}.build.pdf")), pdf)?;
+    let record =
+        BuildRecord { format: FORMAT, inputs: inputs.to_string(), keys: keys.to_vec(), baseline: baseline.clone() };
+    crate::files::write_atomic(&json_path, &serde_json::to_vec(&record)?)?;
+    Ok(())
 }
 
 /// A contact sheet of `pages` (PNG renders of one size, in order) as spreads: the first page

@@ -9,7 +9,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use super::approval::{Baseline, NumberRecord, PageRecord};
+use super::approval::{Baseline, NumberRecord, PageId, PageRecord};
 
 /// What became of a page of the current build.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,10 +40,8 @@ pub struct NumberChange {
 /// A page of the current build compared.
 #[derive(Debug, Clone)]
 pub struct PageDiff {
-    pub page: usize,
-    pub folio: u64,
-    pub chapter: Option<String>,
-    pub heading: Option<String>,
+    /// Which page of the current build it is.
+    pub id: PageId,
     pub status: Status,
     pub numbers: Vec<NumberChange>,
     pub added: Vec<String>,
@@ -91,10 +89,7 @@ pub fn compare(old: &Baseline, new: &Baseline) -> Diff {
         .pages
         .iter()
         .map(|p| PageDiff {
-            page: p.page,
-            folio: p.folio,
-            chapter: p.chapter.clone(),
-            heading: p.heading.clone(),
+            id: p.id.clone(),
             status: Status::Added,
             numbers: Vec::new(),
             added: Vec::new(),
@@ -109,7 +104,7 @@ pub fn compare(old: &Baseline, new: &Baseline) -> Diff {
     // The approved pages some of whose words are still there.
     let mut kept: HashSet<usize> = HashSet::new();
     let mut chapters: Vec<Option<&str>> = Vec::new();
-    for chapter in new.pages.iter().chain(&old.pages).map(|p| p.chapter.as_deref()) {
+    for chapter in new.pages.iter().chain(&old.pages).map(|p| p.id.chapter.as_deref()) {
         if !chapters.contains(&chapter) {
             chapters.push(chapter);
         }
@@ -207,23 +202,25 @@ pub fn compare(old: &Baseline, new: &Baseline) -> Diff {
     }
     for (i, diff) in pages.iter_mut().enumerate() {
         let new_page = &new.pages[i];
-        diff.matched = matched[i].map(|m| old.pages[m].page);
+        diff.matched = matched[i].map(|m| old.pages[m].id.page);
         diff.status = match matched[i].map(|m| &old.pages[m]) {
-            _ if edited[i] => Status::Changed { from: matched[i].map(|m| old.pages[m].folio) },
+            _ if edited[i] => Status::Changed { from: matched[i].map(|m| old.pages[m].id.folio) },
             None => Status::Added,
-            Some(old_page) if old_page.render == new_page.render && old_page.page == new_page.page => Status::Unchanged,
-            Some(old_page) if old_page.page == new_page.page && old_page.text == new_page.text => {
-                diff.appearance = true;
-                Status::Changed { from: Some(old_page.folio) }
+            Some(old_page) if old_page.render == new_page.render && old_page.id.page == new_page.id.page => {
+                Status::Unchanged
             }
-            Some(old_page) => Status::Moved { from: old_page.folio },
+            Some(old_page) if old_page.id.page == new_page.id.page && old_page.text == new_page.text => {
+                diff.appearance = true;
+                Status::Changed { from: Some(old_page.id.folio) }
+            }
+            Some(old_page) => Status::Moved { from: old_page.id.folio },
         };
     }
     let taken: HashSet<usize> = matched.iter().flatten().copied().collect();
     // An approved page is gone when nothing matches it and none of its words are left.
     let removed_pages = (0..old.pages.len())
         .filter(|p| !taken.contains(p) && !kept.contains(p))
-        .map(|p| (old.pages[p].folio, old.pages[p].chapter.clone()))
+        .map(|p| (old.pages[p].id.folio, old.pages[p].id.chapter.clone()))
         .collect();
     Diff { pages, removed_pages, numbers_elsewhere }
 }
@@ -234,7 +231,7 @@ fn change(number: &NumberRecord, old: Option<String>, new: Option<String>) -> Nu
 
 /// The indices of the pages of `chapter`.
 fn indices(pages: &[PageRecord], chapter: Option<&str>) -> Vec<usize> {
-    (0..pages.len()).filter(|&i| pages[i].chapter.as_deref() == chapter).collect()
+    (0..pages.len()).filter(|&i| pages[i].id.chapter.as_deref() == chapter).collect()
 }
 
 /// The words of `pages` in order, each with its page; a word broken over a page by an

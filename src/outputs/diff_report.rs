@@ -87,13 +87,24 @@ pub struct Page<'a> {
     pub current_png: &'a [u8],
 }
 
-/// The report as HTML: `title`, the chapters' lines, and `pages` (the changed ones).
+/// What the build compared with is called beside the current one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Label {
+    /// The approved build.
+    Approved,
+    /// Another PDF or edition.
+    Before,
+}
+
+/// The report as HTML: `title`, the chapters' lines, and `pages` (the changed ones), the
+/// build compared with called as `label` says.
 pub fn html(
     lang: &str,
     title: &str,
     chapters: &[String],
     pages: &[Page],
     diff: &Diff,
+    label: Label,
     tr: &dyn Fn(String) -> String,
 ) -> String {
     let e = crate::web::escape_html;
@@ -110,7 +121,11 @@ pub fn html(
     }
     out.push_str("</ul>\n");
     if diff.is_empty() {
-        out.push_str(&format!("<p>{}</p>\n", e(&tr("No changes: the build is as approved.".into()))));
+        let none = match label {
+            Label::Approved => "No changes: the build is as approved.",
+            Label::Before => "No changes.",
+        };
+        out.push_str(&format!("<p>{}</p>\n", e(&tr(none.into()))));
     }
     for (k, page) in pages.iter().enumerate() {
         out.push_str(&format!("<section aria-labelledby=\"p{k}\">\n<h2 id=\"p{k}\">{}</h2>\n", e(&page.title)));
@@ -121,10 +136,13 @@ pub fn html(
             _ => None,
         };
         if let (Some(old), Some(from)) = (page.approved_png, from) {
-            let caption = tr(format!("approved, page {from}"));
+            let caption = match label {
+                Label::Approved => tr(format!("approved, page {from}")),
+                Label::Before => tr(format!("before, page {from}")),
+            };
             out.push_str(&figure(old, &caption, &regions, &tr));
         }
-        let caption = tr(format!("now, page {}", page.diff.folio));
+        let caption = tr(format!("now, page {}", page.diff.id.folio));
         out.push_str(&figure(page.current_png, &caption, &regions, &tr));
         out.push_str("</div>\n");
         if !page.diff.numbers.is_empty() {
@@ -134,7 +152,7 @@ pub fn html(
                 e(&tr("Table".into())),
                 e(&tr("Row".into())),
                 e(&tr("Column".into())),
-                e(&tr("Approved".into())),
+                e(&tr(if label == Label::Approved { "Approved" } else { "Before" }.into())),
                 e(&tr("Now".into())),
             ));
             for n in &page.diff.numbers {
@@ -195,4 +213,4 @@ fn figure(png: &[u8], caption: &str, regions: &[Region], tr: &dyn Fn(String) -> 
     )
 }
 
-const STYLE: &str = "body{font-family:system-ui,sans-serif;color:#1b1b1b;background:#fff;margin:0}main{max-width:70rem;margin:0 auto;padding:1rem}.spread{display:flex;gap:1rem;flex-wrap:wrap}figure{margin:0}.page{position:relative;display:inline-block;border:1px solid #767676}.page img{display:block;width:20rem;height:auto}.box{position:absolute;outline:3px solid #b00020}table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #767676;padding:.25rem .5rem;text-align:left}.added{background:#d7f5dd}.removed{background:#fbe0e3;text-decoration:line-through}";
+const STYLE: &str = "body{font-family:system-ui,sans-serif;color:#1b1b1b;background:#fff;margin:0}main{max-width:70rem;margin:0 auto;padding:1rem}.spread{display:flex;gap:1rem;flex-wrap:wrap}figure{margin:0;flex:0 1 20rem;min-width:0}.page{position:relative;border:1px solid #767676}.page img{display:block;width:100%;height:auto}.box{position:absolute;outline:3px solid #b00020}table{border-collapse:collapse;margin:1rem 0;width:100%}th,td{border:1px solid #767676;padding:.25rem .5rem;text-align:left;overflow-wrap:anywhere}p,li,h2{overflow-wrap:anywhere}.added{background:#d7f5dd}.removed{background:#fbe0e3;text-decoration:line-through}";

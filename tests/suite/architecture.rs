@@ -338,6 +338,7 @@ fn files_form_no_cycle() {
 /// Commands over [`COMMAND_LINES`] lines, known and still to be made thin (issue 35); each is
 /// asserted still over, so a thinned one must leave the list.
 const KNOWN_THICK_COMMANDS: &[&str] = &[
+    "cmd/approve.rs",
     "cmd/archive.rs",
     "cmd/build.rs",
     "cmd/check.rs",

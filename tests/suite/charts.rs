@@ -93,14 +93,13 @@ fn every_chart_kind_draws() {
     }
 }
 
-// A year without a figure in a stacked-columns chart is marked with a dash on the baseline and
-// in the alt text, where a status word says it is missing; a donut still refuses one.
-#[test]
-fn a_missing_value_is_marked_not_left_as_a_gap() {
+/// The text of the mini edition's PDF with a stacked-columns chart `UTSLIPP` of `csv` added,
+/// from its title on.
+fn stacked_chart_text(csv: &str) -> String {
     let project = fixture_project();
     let dir = project.path().join("data/mini");
     fs::create_dir_all(dir.join("charts")).unwrap();
-    fs::write(dir.join("charts/utslipp.csv"), "År;Utslipp\n2009;Ikke målt\n2020;90 000\n2021;88 000\n").unwrap();
+    fs::write(dir.join("charts/utslipp.csv"), csv).unwrap();
     crate::common::append(
         &dir.join("chapters/en.md"),
         "::: chart\nkind = \"stacked-columns\"\nfile = \"charts/utslipp.csv\"\ntitle = \"UTSLIPP\"\nsource = \"Test\"\n:::",
@@ -108,8 +107,27 @@ fn a_missing_value_is_marked_not_left_as_a_gap() {
     let (code, _, stderr) = crate::common::rapport(project.path(), &["build", "--edition", "mini"]);
     assert_eq!(code, 0, "{stderr}");
     let pdf = normalise(&crate::common::pdftotext(&project.path().join("out/testrapport.pdf"), true));
-    let chart = &pdf[pdf.find("UTSLIPP").expect("the chart")..];
-    assert!(chart.contains("– 2009 2020 2021") || chart.contains("– 90 000"), "no dash for 2009: {chart}");
+    pdf[pdf.find("UTSLIPP").expect("the chart")..].to_string()
+}
+
+// A year without a figure in a stacked-columns chart is marked with the missing-figure mark
+// («..») on the baseline and in the alt text, where a status word says it is missing; a
+// donut still refuses one.
+#[test]
+fn a_missing_value_is_marked_not_left_as_a_gap() {
+    let chart = stacked_chart_text("År;Utslipp\n2009;Ikke målt\n2020;90 000\n2021;88 000\n");
+    assert!(chart.contains(".. 90 000") || chart.contains(".. 2009 2020 2021"), "no mark for 2009: {chart}");
     let problems = problems_with_chart("donut", "deler.csv", "Del;Andel\nA;Ikke målt\nB;100 %\n");
     assert!(problems.contains("found the status word `Ikke målt`"), "{problems}");
+}
+
+// Three or more years in a row without a figure are one slot of a column chart («2009–2011»,
+// one mark), not a row of empty columns; a single missing year keeps its own slot.
+#[test]
+fn a_run_of_missing_years_is_one_slot() {
+    let chart = stacked_chart_text(
+        "År;Utslipp\n2009;Ikke målt\n2010;Ikke målt\n2011;Ikke målt\n2019;95 000\n2020;Ikke målt\n2021;88 000\n",
+    );
+    assert!(chart.contains("2009–2011 2019 2020 2021"), "the years as drawn: {chart}");
+    assert!(!chart.contains("2010"), "2010 has no slot of its own: {chart}");
 }

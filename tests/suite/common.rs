@@ -270,3 +270,20 @@ pub fn cmyk_output_profile(description: &str) -> Vec<u8> {
     header.resize(128, 0);
     [header, table, data].concat()
 }
+
+/// The browser checks of `tests/web/check.mjs` (axe-core, pa11y, the Nu validator, …) over the
+/// HTML pages of `dir`: one JSON value per page. Skips the test (see [`missing`]) when the
+/// npm packages, Chromium or Java are not installed.
+pub fn browser_checks(dir: &Path) -> Vec<serde_json::Value> {
+    let checker = root().join("tests/web");
+    let packages = ["axe-core", "puppeteer-core", "pa11y", "vnu-jar"];
+    if packages.iter().any(|p| !checker.join("node_modules").join(p).is_dir()) {
+        missing("the browser check's npm packages are not installed in tests/web");
+    }
+    tool("chromium");
+    tool("java");
+    let out = tool("node").arg(checker.join("check.mjs")).arg(dir).output().expect("run node");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    stdout.lines().map(|l| serde_json::from_str(l).expect("a JSON line")).collect()
+}

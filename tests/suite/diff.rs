@@ -16,7 +16,7 @@ fn approved_pages(project: &Path) -> Vec<serde_json::Value> {
 fn folio_with(project: &Path, text: &str) -> u64 {
     let pages = approved_pages(project);
     let page = pages.iter().find(|p| p["text"].as_str().is_some_and(|t| t.contains(text)));
-    page.and_then(|p| p["folio"].as_u64()).unwrap_or_else(|| panic!("no approved page holds «{text}»"))
+    page.and_then(|p| p["id"]["folio"].as_u64()).unwrap_or_else(|| panic!("no approved page holds «{text}»"))
 }
 
 /// The report's lines that name a changed page.
@@ -48,9 +48,10 @@ fn one_changed_number_reports_its_page_and_number() {
     assert_eq!(numbers, ["    EN TABELL (tables/en/tabell.csv) · Hurum · 2022: 66 % → 67 %"], "{stdout}");
     assert!(stdout.contains(&format!("en «Første kapittel»: 1 page(s) changed ({folio})\n")), "{stdout}");
     assert!(stderr.contains("1 page(s) changed, 0 moved, 0 removed, 1 number(s) changed"), "{stderr}");
-    // The render cache holds the current build's pages only, the changed page's old render
-    // dropped.
-    let cached = std::fs::read_dir(project.path().join("out/.render-cache")).expect("the cache").count();
+    // The render cache holds the current build's pages only (beside its record), the changed
+    // page's old render dropped.
+    let cache = std::fs::read_dir(project.path().join("out/.render-cache")).expect("the cache").flatten();
+    let cached = cache.filter(|e| e.path().extension().is_some_and(|x| x == "png")).count();
     assert_eq!(cached, approved_pages(project.path()).len());
 }
 
@@ -113,8 +114,8 @@ fn a_paragraph_added_early_moves_the_later_pages() {
     approve(project.path());
     let chapter_folios: Vec<u64> = approved_pages(project.path())
         .iter()
-        .filter(|p| p["chapter"] == "en")
-        .filter_map(|p| p["folio"].as_u64())
+        .filter(|p| p["id"]["chapter"] == "en")
+        .filter_map(|p| p["id"]["folio"].as_u64())
         .collect();
     assert!(chapter_folios.len() >= 4, "the chapter is long enough to move pages: {chapter_folios:?}");
     let first = folio_with(project.path(), "Brødtekst med");
@@ -199,4 +200,131 @@ fn proof_renders_screen_pages_and_spreads() {
     let (code, _, stderr) = rapport(project.path(), &["proof", "--edition", "mini", "--pages", "99"]);
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("found `99`"), "{stderr}");
+}
+
+// `--against PDF`: a PDF of the same build reports nothing (exit 0); after a number changed,
+// the one page whose words changed, read out of both PDFs, and that the tables' numbers were
+// not compared; the other PDF, outside the project, is only read.
+#[test]
+fn diff_against_a_pdf_reads_both_pdfs() {
+    let project = fixture_project();
+    let (code, stdout, stderr) = rapport(project.path(), &["build", "--edition", "mini"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let elsewhere = tempfile::tempdir().expect("a temporary folder");
+    let before = elsewhere.path().join("i-fjor.pdf");
+    std::fs::copy(project.path().join("out/testrapport.pdf"), &before).expect("a copy of the PDF");
+    let bytes = std::fs::read(&before).expect("the PDF");
+    let against = before.to_str().expect("a UTF-8 path");
+    let (code, stdout, stderr) = rapport(project.path(), &["diff", "--edition", "mini", "--against", against]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(stderr.contains(&format!("no changes against {against}")), "{stderr}");
+    replace(&project.path().join("data/mini/tables/en/tabell.csv"), "Hurum;53 %;66 %", "Hurum;53 %;67 %");
+    let (code, stdout, stderr) = rapport(project.path(), &["diff", "--edition", "mini", "--against", against]);
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert!(stdout.contains("(a PDF holds no tables: their numbers are not compared)"), "{stdout}");
+    let pages = changed_pages(&stdout);
+    assert_eq!(pages.len(), 1, "{stdout}");
+    assert!(stdout.contains("    words added: «67»\n    words removed: «66»\n"), "{stdout}");
+    assert!(stderr.contains(&format!("1 page(s) changed, 0 moved, 0 removed, 0 number(s) changed against {against}")));
+    let html = std::fs::read_to_string(project.path().join("out/diff/index.html")).expect("the report");
+    assert!(html.contains("alt=\"before, page ") && html.contains("alt=\"now, page "), "{html}");
+    assert_eq!(std::fs::read(&before).expect("the PDF"), bytes, "the other PDF is only read");
+    // A file that is not a PDF is refused by name.
+    std::fs::write(elsewhere.path().join("tom.pdf"), "ikke en pdf").expect("write");
+    let bad = elsewhere.path().join("tom.pdf");
+    let (code, _, stderr) = rapport(project.path(), &["diff", "--edition", "mini", "--against", bad.to_str().unwrap()]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains(&format!("{}: cannot read the PDF", bad.display())), "{stderr}");
+}
+
+// `--against EDITION`: the other edition's current build is the one compared with: its table
+// and key figures gone, its chapter named by its own title, in bokmål too; an edition
+// against itself is refused.
+#[test]
+fn diff_against_another_edition() {
+    let project = fixture_project();
+    let (code, stdout, stderr) = rapport(project.path(), &["diff", "--edition", "mini", "--against", "mini2"]);
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert!(stdout.starts_with("compared with edition mini2: "), "{stdout}");
+    assert!(stdout.contains("  to «Andre kapittel»: 1 page(s) removed ("), "{stdout}");
+    assert!(
+        stdout
+            .contains("number on a page that is gone: EN ANNEN TABELL (tables/to/tabell.csv) · Nord · 2024: 17 % → –")
+    );
+    assert!(stdout.contains("EN TABELL (tables/en/tabell.csv) · Hurum · 2022: – → 66 %"), "{stdout}");
+    assert!(stderr.contains("number(s) changed against edition mini2"), "{stderr}");
+    let (code, _, stderr) = rapport(project.path(), &["diff", "--edition", "mini", "--against", "mini"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("expected another edition than mini to compare with, found `mini`"), "{stderr}");
+    let (code, stdout, stderr) =
+        rapport_in(project.path(), &["diff", "--edition", "mini", "--against", "mini2"], "nb_NO.UTF-8");
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert!(stdout.starts_with("sammenlignet med utgave mini2: 4 sider der, 4 sider nå"), "{stdout}");
+    assert!(stderr.contains("tall endret mot utgave mini2 (på "), "{stderr}");
+}
+
+// A diff of an edition whose inputs are as when it was last built is not typeset again (the
+// build recorded in out/.render-cache/); a changed layout file is typeset again.
+#[test]
+fn an_unchanged_edition_is_not_typeset_again() {
+    let project = fixture_project();
+    approve(project.path());
+    let (code, stdout, stderr) = rapport(project.path(), &["diff", "--edition", "mini"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(
+        stderr.contains("not typeset again: every input is as when out/.render-cache/mini.build.json was recorded")
+    );
+    let layout = std::fs::read_dir(project.path().join("layout")).expect("layout/").flatten();
+    let typ = layout.map(|e| e.path()).find(|p| p.extension().is_some_and(|e| e == "typ")).expect("a layout file");
+    append(&typ, "// a comment: the file changed, what it sets did not");
+    let (code, stdout, stderr) = rapport(project.path(), &["diff", "--edition", "mini"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(stderr.contains("typeset in ") && !stderr.contains("not typeset again"), "{stderr}");
+}
+
+// A number changed in a chart's data is listed like a table's: chart, category, series, old
+// → new, on the page the chart stands on.
+#[test]
+fn a_changed_chart_number_is_reported_as_a_number() {
+    let project = fixture_project();
+    let edition = project.path().join("data/mini");
+    std::fs::create_dir_all(edition.join("charts/en")).expect("a folder");
+    std::fs::write(edition.join("charts/en/utslipp.csv"), "År;Alle sektorer\n2021;186 211\n2022;180 661\n")
+        .expect("the chart's data");
+    append(
+        &edition.join("chapters/en.md"),
+        "::: chart\nkind = \"stacked-columns\"\nfile = \"charts/en/utslipp.csv\"\ntitle = \"ET DIAGRAM\"\nsource = \"Testkilde\"\nunit = \"Tonn\"\n:::\n",
+    );
+    approve(project.path());
+    let folio = folio_with(project.path(), "ET DIAGRAM");
+    replace(&edition.join("charts/en/utslipp.csv"), "2022;180 661", "2022;180 667");
+    let (code, stdout, stderr) = rapport(project.path(), &["diff", "--edition", "mini"]);
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert_eq!(changed_pages(&stdout).len(), 1, "{stdout}");
+    assert!(changed_pages(&stdout)[0].starts_with(&format!("page {folio} ")), "{stdout}");
+    let numbers: Vec<&str> = stdout.lines().filter(|l| l.contains(" → ")).collect();
+    assert_eq!(
+        numbers,
+        ["    ET DIAGRAM (charts/en/utslipp.csv) · 2022 · Alle sektorer: 180 661 → 180 667"],
+        "{stdout}"
+    );
+}
+
+// The web report passes the web edition's browser checks (tests/web/check.mjs): axe-core's
+// WCAG A and AA rules, pa11y, the Nu validator, no sideways scroll at 320 px; its renders are
+// inline (data: URIs), the one thing the site's link check counts as outside the folder.
+#[test]
+fn the_web_report_passes_the_browser_checks() {
+    let project = fixture_project();
+    let (code, stdout, stderr) = rapport(project.path(), &["diff", "--edition", "mini", "--against", "mini2"]);
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    let results = crate::common::browser_checks(&project.path().join("out/diff"));
+    assert_eq!(results.len(), 1, "{results:?}");
+    let result = &results[0];
+    for check in ["violations", "pa11y", "vnu", "csp"] {
+        assert_eq!(result[check].as_array().map(Vec::len), Some(0), "{check}: {}", result[check]);
+    }
+    assert!(result["overflow"].as_i64().unwrap_or(1) <= 0, "scrolls sideways at 320 px by {}", result["overflow"]);
+    let broken = result["broken"].as_array().expect("the links");
+    assert!(broken.iter().all(|b| b.as_str().is_some_and(|b| b.starts_with("data:image/png;base64,"))), "{broken:?}");
 }

@@ -82,19 +82,8 @@ fn text_of(html: &str) -> String {
 #[test]
 fn every_page_passes_axe_pa11y_and_the_validator() {
     let site = web();
-    let checker = root().join("tests/web");
-    let packages = ["axe-core", "puppeteer-core", "pa11y", "vnu-jar"];
-    if packages.iter().any(|p| !checker.join("node_modules").join(p).is_dir()) {
-        crate::common::missing("the browser check's npm packages are not installed in tests/web");
-    }
-    crate::common::tool("chromium");
-    crate::common::tool("java");
-    let out = crate::common::tool("node").arg(checker.join("check.mjs")).arg(&site.dir).output().expect("run node");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let results: Vec<serde_json::Value> =
-        stdout.lines().map(|l| serde_json::from_str(l).expect("a JSON line")).collect();
-    assert_eq!(results.len(), pages().len(), "every page checked: {stdout}");
+    let results = crate::common::browser_checks(&site.dir);
+    assert_eq!(results.len(), pages().len(), "every page checked: {results:?}");
     for result in &results {
         let page = &result["page"];
         assert_eq!(result["violations"].as_array().map(Vec::len), Some(0), "{page}: {}", result["violations"]);
