@@ -1,5 +1,8 @@
 //! How a colour looks on screen and in print, for small type: sRGB and CMYK builds to CIELAB,
-//! colour differences (ΔE2000, the hue a build loses), and the nearest build in at most two inks.
+//! colour differences (ΔE2000, the hue a build loses), and the nearest build in at most two inks;
+//! and the print file's inks ([`Inks`]): the CMYK each RGB colour of the theme prints in, the
+//! plain formula for any other colour. The print file, the theme's probe and the lint all
+//! read them here, so no stage imports another's for a colour.
 //!
 //! Small type prints in few inks so that the plates' registration cannot blur it. A neutral
 //! grey goes on the black plate alone; a coloured text keeps its hue, in the two of its inks
@@ -10,6 +13,8 @@
 //! v2 / FOGRA39, as sRGB), the filters multiplied channel by channel. It is coarse for dark
 //! overprints, but it places each ink's hue where a printer's ink sits, which is what a
 //! comparison of hues needs.
+
+use std::collections::HashMap;
 
 /// A colour in CIELAB (D65).
 pub type Lab = [f64; 3];
@@ -190,6 +195,83 @@ pub fn named(cmyk: &[f32; 4]) -> String {
     if parts.is_empty() { "no ink".into() } else { parts.join(" ") }
 }
 
+/// Text below this size (in points, as printed) prints in one ink (a grey) or two (a colour).
+pub const SMALL_TYPE_PT: f64 = 12.0;
+
+/// The inks small type in the RGB colour `rgb`, built as `cmyk`, prints in, and how far
+/// (ΔE2000) that build is from `cmyk`: a neutral grey in a K tint ([`single_ink`]), a colour
+/// in at most two of its inks ([`two_inks`]).
+pub fn small_type_ink(rgb: [f32; 3], cmyk: [f32; 4]) -> ([f32; 4], f64) {
+    if inks_used(&cmyk) <= 1 {
+        (cmyk, 0.0)
+    } else if neutral(rgb) {
+        let single = single_ink(rgb);
+        (single, delta_e2000(cmyk_to_lab(cmyk), cmyk_to_lab(single)))
+    } else {
+        two_inks(cmyk)
+    }
+}
+
+/// The black-ink tint as light as an RGB colour: its relative luminance, encoded as sRGB.
+pub fn single_ink([r, g, b]: [f32; 3]) -> [f32; 4] {
+    let linear = |v: f32| {
+        let v = v.clamp(0.0, 1.0);
+        if v <= 0.04045 { v / 12.92 } else { ((v + 0.055) / 1.055).powf(2.4) }
+    };
+    let luminance = 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+    let level = if luminance <= 0.003_130_8 { luminance * 12.92 } else { 1.055 * luminance.powf(1.0 / 2.4) - 0.055 };
+    [0.0, 0.0, 0.0, round(1.0 - level)]
+}
+
+/// The inks of the print file: RGB colours (8 bits a channel) and their CMYK values (0–1).
+#[derive(Debug, Clone, Default)]
+pub struct Inks {
+    known: HashMap<[u8; 3], [f32; 4]>,
+}
+
+impl Inks {
+    /// Inks from `(rgb, cmyk)` pairs.
+    pub fn new(pairs: impl IntoIterator<Item = ([u8; 3], [f32; 4])>) -> Inks {
+        Inks { known: pairs.into_iter().collect() }
+    }
+
+    /// The CMYK value of an RGB colour (0–1), and whether it was one of the inks.
+    pub fn cmyk(&self, rgb: [f32; 3]) -> ([f32; 4], bool) {
+        let key = rgb.map(|v| (v.clamp(0.0, 1.0) * 255.0).round() as u8);
+        match self.known.get(&key) {
+            Some(cmyk) => (*cmyk, true),
+            None => (formula(rgb), false),
+        }
+    }
+}
+
+/// RGB to CMYK without a profile: greys on the black plate only, other colours with full
+/// grey-component replacement, so no colour exceeds 300 % ink and none is a rich black.
+pub fn formula([r, g, b]: [f32; 3]) -> [f32; 4] {
+    let [r, g, b] = [r, g, b].map(|v| v.clamp(0.0, 1.0));
+    let k = 1.0 - r.max(g).max(b);
+    if k >= 0.999 {
+        return [0.0, 0.0, 0.0, 1.0];
+    }
+    let part = |v: f32| round((1.0 - v - k) / (1.0 - k));
+    [part(r), part(g), part(b), round(k)]
+}
+
+/// A grey level (0 black – 1 white) as black ink.
+pub fn grey(level: f32) -> [f32; 4] {
+    [0.0, 0.0, 0.0, round(1.0 - level.clamp(0.0, 1.0))]
+}
+
+fn round(v: f32) -> f32 {
+    (v * 10_000.0).round() / 10_000.0
+}
+
+/// A colour as `#rrggbb`.
+pub fn hex([r, g, b]: [f32; 3]) -> String {
+    let byte = |v: f32| (v.clamp(0.0, 1.0) * 255.0).round() as u8;
+    format!("#{:02x}{:02x}{:02x}", byte(r), byte(g), byte(b))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -242,5 +324,25 @@ mod tests {
         assert!(de < 10.0, "{build:?} is ΔE {de}");
         // A build of two inks is left as it is.
         assert_eq!(two_inks([0.85, 0.0, 0.0, 0.3]), ([0.85, 0.0, 0.0, 0.3], 0.0));
+    }
+
+    // The formula puts greys on the black plate and keeps colours under 300 % ink.
+    #[test]
+    fn greys_go_on_the_black_plate_and_colours_stay_under_300_percent() {
+        assert_eq!(formula([0.0, 0.0, 0.0]), [0.0, 0.0, 0.0, 1.0]);
+        assert_eq!(formula([1.0, 1.0, 1.0]), [0.0, 0.0, 0.0, 0.0]);
+        let [c, m, y, _] = formula([0.5, 0.5, 0.5]);
+        assert_eq!([c, m, y], [0.0, 0.0, 0.0]);
+        for rgb in [[0.0, 0.0, 0.5], [0.1, 0.2, 0.3], [1.0, 0.0, 0.0]] {
+            assert!(formula(rgb).iter().sum::<f32>() <= 3.0, "{rgb:?}");
+        }
+    }
+
+    // A colour of the theme takes its ink, not the formula.
+    #[test]
+    fn inks_win_over_the_formula() {
+        let inks = Inks::new([([0x1b, 0x1b, 0x1b], [0.0, 0.0, 0.0, 1.0])]);
+        assert_eq!(inks.cmyk([27.0 / 255.0; 3]), ([0.0, 0.0, 0.0, 1.0], true));
+        assert!(!inks.cmyk([0.5, 0.2, 0.1]).1);
     }
 }

@@ -488,7 +488,7 @@ fn finish_print(
 fn cmyk_photo_names(
     project: &Path,
     dir: &Path,
-    photos: &[crate::print::colour::CmykPhoto],
+    photos: &[crate::print::converted::CmykPhoto],
 ) -> std::collections::HashMap<String, String> {
     use sha2::Digest as _;
     let mut names = std::collections::HashMap::new();

@@ -39,7 +39,7 @@ pub use typeset::{balance, introspect, session, theme, world};
 
 use std::path::{Path, PathBuf};
 
-pub use files::files_below;
+pub use paths::files_below;
 
 /// Finds the project folder: `start` or the nearest folder above it with `data/` and `layout/`.
 pub fn find_project(start: &Path) -> Option<PathBuf> {

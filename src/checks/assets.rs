@@ -92,7 +92,7 @@ impl SvgReader {
 
 /// Every `.svg` file below `dir`, sorted.
 pub fn svg_files(dir: &Path) -> Vec<PathBuf> {
-    crate::files_below(dir)
+    crate::paths::files_below(dir)
         .into_iter()
         .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg")))
         .collect()

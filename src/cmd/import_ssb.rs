@@ -4,8 +4,6 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use sha2::{Digest, Sha256};
-
 use super::{Log, say};
 use crate::cli::ImportSsbArgs;
 use crate::error::{Error, Result, usage};
@@ -29,8 +27,7 @@ pub fn run(log: &mut Log, project: &Path, args: &ImportSsbArgs) -> Result<()> {
     };
     let csv_path = inside_edition(&edition.dir, &relative, &edition.config.id)?;
     let sidecar = csv_path.with_file_name(format!("{name}.sha256"));
-    let hash: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
-    let checksum = format!("{hash}  {name}\n");
+    let checksum = jsonstat::checksum_line(&bytes, &name);
     crate::files::write_all_atomic(&[(&csv_path, table.csv.as_bytes()), (&sidecar, checksum.as_bytes())])
         .map_err(|err| usage(format!("cannot write {}: {err:#}", relative.display())))?;
     let shown = |p: &Path| crate::paths::relative(project, p).display().to_string();
@@ -42,28 +39,13 @@ pub fn run(log: &mut Log, project: &Path, args: &ImportSsbArgs) -> Result<()> {
         shown(&sidecar)
     ));
     log.line("paste into the chapter:");
-    let quote = |t: &str| t.replace('\\', "\\\\").replace('"', "\\\"");
-    let file = relative.to_string_lossy().replace('\\', "/");
-    let mut block = format!(
-        "::: table\nfile = \"{file}\"\ntitle = \"{}\"\nsource = \"{}\"\n",
-        quote(&table.title),
-        quote(&table.source)
-    );
-    if !table.note.is_empty() {
-        block.push_str(&format!("note = \"{}\"\n", quote(&table.note.join(" "))));
-    }
-    block.push_str(":::");
-    say(block);
+    say(table.block(&relative.to_string_lossy().replace('\\', "/")));
     // SSB's licence asks for the credit; the colophon gives the report's credits.
-    let credited = edition.config.colophon.iter().any(|l| l.contains("Statistisk sentralbyrå") || l.contains("SSB"));
-    if !credited {
-        log.line(format_args!("add to `colophon` in edition.toml: \"{}\"", CREDIT));
+    if !jsonstat::credited(&edition.config.colophon) {
+        log.line(format_args!("add to `colophon` in edition.toml: \"{}\"", jsonstat::CREDIT));
     }
     Ok(())
 }
-
-/// The colophon's credit of SSB's numbers, under their licence.
-pub const CREDIT: &str = "Tall fra Statistisk sentralbyrå (SSB), lisens CC BY 4.0";
 
 /// `out` (relative to the edition's folder) as a path inside it: relative, no `..`, a `.csv`
 /// file, its folder (made if missing) not leading out through a link.

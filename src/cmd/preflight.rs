@@ -23,7 +23,10 @@ pub fn run(log: &mut Log, project: Option<PathBuf>, args: &PreflightArgs) -> Res
                 .or_else(|| crate::find_project(&std::env::current_dir().ok()?))
                 .or_else(|| crate::find_project(file.canonicalize().ok()?.parent()?));
             let rules = match &found {
-                Some(project) => edition_rules(log, project, args.edition.edition.as_deref())?,
+                Some(project) => Rules::of_edition(project, args.edition.edition.as_deref())?.unwrap_or_else(|| {
+                    log.line("note: no edition's [print] could be read; the preflight's default rules apply");
+                    Rules::default()
+                }),
                 None => Rules::default(),
             };
             let marks = crate::print::placeholders_in(&bytes);
@@ -74,25 +77,4 @@ pub fn run(log: &mut Log, project: Option<PathBuf>, args: &PreflightArgs) -> Res
         return Err(Error::sources(failed.join("; ")));
     }
     Ok(())
-}
-
-/// The `[print]` rules of the edition `id` (default: the project's default edition). An
-/// edition named with `--edition` must be readable; without one, the defaults apply, said so,
-/// when the default edition cannot be read.
-fn edition_rules(log: &mut Log, project: &std::path::Path, id: Option<&str>) -> Result<Rules> {
-    if let Some(id) = id {
-        let (_, config) = crate::edition::config::load_config(project, id)?;
-        return Ok(Rules::of(&config.print));
-    }
-    let left = |id: &str| crate::checks::finished::items_left(project, id);
-    let id = crate::edition::catalog::Catalog::read(project).and_then(|c| c.default_edition(project, left)).ok();
-    let id = id.map(|d| d.id);
-    let config = id.and_then(|id| crate::edition::config::load_config(project, &id).ok()).map(|(_, c)| c);
-    match config {
-        Some(config) => Ok(Rules::of(&config.print)),
-        None => {
-            log.line(format_args!("note: no edition's [print] could be read; the preflight's default rules apply"));
-            Ok(Rules::default())
-        }
-    }
 }

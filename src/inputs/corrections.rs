@@ -73,7 +73,7 @@ pub fn load_corrections(project: &Path, dir: &Path, problems: &mut Diagnostics) 
     let mut paths: Vec<_> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml") && !crate::files::is_hidden(p))
+        .filter(|p| p.extension().is_some_and(|e| e == "toml") && !crate::paths::is_hidden(p))
         .collect();
     paths.sort();
     let mut all = Vec::new();

@@ -401,6 +401,40 @@ pub struct Imported {
     pub columns: usize,
 }
 
+impl Imported {
+    /// The `::: table` block that shows the table from `file` (its path in the edition's
+    /// folder), for the user to paste into a chapter.
+    pub fn block(&self, file: &str) -> String {
+        let quote = |t: &str| t.replace('\\', "\\\\").replace('"', "\\\"");
+        let mut block = format!(
+            "::: table\nfile = \"{file}\"\ntitle = \"{}\"\nsource = \"{}\"\n",
+            quote(&self.title),
+            quote(&self.source)
+        );
+        if !self.note.is_empty() {
+            block.push_str(&format!("note = \"{}\"\n", quote(&self.note.join(" "))));
+        }
+        block.push_str(":::");
+        block
+    }
+}
+
+/// The colophon's credit of SSB's numbers, under their licence.
+pub const CREDIT: &str = "Tall fra Statistisk sentralbyrå (SSB), lisens CC BY 4.0";
+
+/// The line of the checksum file beside an imported table: the SHA-256 of the JSON `name`'s
+/// `bytes`, as `sha256sum` writes it, so the CSV is traced to the file it came from.
+pub fn checksum_line(bytes: &[u8], name: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let hash: String = Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect();
+    format!("{hash}  {name}\n")
+}
+
+/// Whether a colophon gives SSB the credit its licence asks for.
+pub fn credited(colophon: &[String]) -> bool {
+    colophon.iter().any(|l| l.contains("Statistisk sentralbyrå") || l.contains("SSB"))
+}
+
 /// The numbers' unit in the report's spelling, from an SSB unit: `Some("")` for counts
 /// (printed bare), `None` for a unit neither SSB's usual ones nor the edition's.
 fn report_unit(base: &str, vocabulary: &Vocabulary) -> Option<String> {

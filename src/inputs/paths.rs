@@ -1,4 +1,5 @@
-//! Paths the data names, and paths shown in messages.
+//! Paths the data names, paths shown in messages, and the files below a folder (dot-files and
+//! Office lock files left out).
 //!
 //! Every file an edition names (chapter texts, tables, key figures, maps) is resolved here,
 //! with one rule: it must lie inside the edition's folder *after symlinks are resolved*, so no
@@ -146,6 +147,57 @@ pub fn read_regular(path: &Path, what: &str, limit: u64) -> anyhow::Result<Vec<u
 /// A size for messages: `512 bytes`, `64 MB`.
 fn size(bytes: u64) -> String {
     if bytes < 1 << 20 { format!("{bytes} bytes") } else { format!("{} MB", bytes >> 20) }
+}
+
+/// Every file below `dir` (recursively), sorted; an unreadable folder yields nothing. A link
+/// to a folder is not followed (two links to `.` would make the walk endless); a link to a
+/// file is listed, for its reader to resolve (`paths::inside`). Dot-files, dot-folders and
+/// Office lock files are left out ([`is_hidden`]): an editor's lock link (`.#forord.md`),
+/// swap file, `.git`, or the lock Excel (`~$Tabell.xlsx`) or LibreOffice
+/// (`.~lock.Tabell.xlsx#`) keeps beside an open workbook is not part of an edition.
+pub fn files_below(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if is_hidden(&path) {
+                continue;
+            }
+            let Ok(kind) = entry.file_type() else { continue };
+            if kind.is_dir() {
+                out.extend(files_below(&path));
+            } else if !(kind.is_symlink() && path.is_dir()) {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Whether `path` names a dot-file or dot-folder (`.#forord.md`, `.forord.md.swp`, `.git`,
+/// LibreOffice's `.~lock.Tabell.xlsx#`) or an Office lock file (Excel's and Word's
+/// `~$Tabell.xlsx`): never data, whatever its name ends with.
+pub fn is_hidden(path: &Path) -> bool {
+    path.file_name().is_some_and(|name| {
+        let name = name.as_encoded_bytes();
+        name.starts_with(b".") || name.starts_with(b"~$")
+    })
+}
+
+/// `dir` and every folder below it (links to folders not followed), sorted: what a watcher
+/// watches so that a file created again (deleted, then restored) is seen.
+pub fn dirs_below(dir: &Path) -> Vec<PathBuf> {
+    let mut out = vec![dir.to_path_buf()];
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for entry in entries.flatten() {
+            if entry.file_type().is_ok_and(|kind| kind.is_dir()) {
+                out.extend(dirs_below(&entry.path()));
+            }
+        }
+    }
+    out.sort();
+    out
 }
 
 /// Whether a file name is a workbook calamine reads (`.xlsx`, `.xlsm`, `.xls`, `.ods`).

@@ -18,7 +18,7 @@ use std::sync::Arc;
 use calamine::{Data, Reader, Sheets};
 
 pub use bounds::{MAX_CELLS, MAX_REPORTED};
-use xlsx::{CellMeta, Format};
+use code::{CellMeta, Format};
 
 use crate::blocks::NumberFormat;
 

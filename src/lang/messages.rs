@@ -748,6 +748,12 @@ const NB: &[(&str, &str)] = &[
         "expected the new edition's period in its id (`{}`) or with `--period {}`, found the id `{}`, which names no period: the years of the new edition are never guessed",
         "ventet den nye utgavens periode i id-en (`{}`) eller med `--period {}`, fant id-en `{}`, som ikke sier noen periode: den nye utgavens år gjettes aldri",
     ),
+    ("cannot roll the years of `{}` in edition.toml", "kan ikke rulle årene i `{}` i edition.toml"),
+    ("cannot read edition.toml as TOML", "kan ikke lese edition.toml som TOML"),
+    (
+        "cannot roll the year {} of `years` forward: it is beyond the years a report can name; correct `years` in edition.toml",
+        "kan ikke rulle året {} i `years` fremover: det er utenfor årene en rapport kan nevne; rett `years` i edition.toml",
+    ),
     (
         "expected a period of {} years as {}'s ({}), found {}: the key figures' year columns would not match",
         "ventet en periode på {} år som i {} ({}), fant {}: nøkkeltallenes årskolonner ville ikke passe",

@@ -1,61 +1,10 @@
-//! Reading and writing the project's files: every file below a folder, and atomic writes
-//! that never leave a broken file where the last good one was.
+//! Writing the project's files: atomic writes that never leave a broken file where the last
+//! good one was. (Reading them, every file below a folder, is [`crate::paths`]'s.)
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::Context;
-
-/// Every file below `dir` (recursively), sorted; an unreadable folder yields nothing. A link
-/// to a folder is not followed (two links to `.` would make the walk endless); a link to a
-/// file is listed, for its reader to resolve (`paths::inside`). Dot-files, dot-folders and
-/// Office lock files are left out ([`is_hidden`]): an editor's lock link (`.#forord.md`),
-/// swap file, `.git`, or the lock Excel (`~$Tabell.xlsx`) or LibreOffice
-/// (`.~lock.Tabell.xlsx#`) keeps beside an open workbook is not part of an edition.
-pub fn files_below(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    if let Ok(entries) = std::fs::read_dir(dir) {
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if is_hidden(&path) {
-                continue;
-            }
-            let Ok(kind) = entry.file_type() else { continue };
-            if kind.is_dir() {
-                out.extend(files_below(&path));
-            } else if !(kind.is_symlink() && path.is_dir()) {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
-/// Whether `path` names a dot-file or dot-folder (`.#forord.md`, `.forord.md.swp`, `.git`,
-/// LibreOffice's `.~lock.Tabell.xlsx#`) or an Office lock file (Excel's and Word's
-/// `~$Tabell.xlsx`): never data, whatever its name ends with.
-pub fn is_hidden(path: &Path) -> bool {
-    path.file_name().is_some_and(|name| {
-        let name = name.as_encoded_bytes();
-        name.starts_with(b".") || name.starts_with(b"~$")
-    })
-}
-
-/// `dir` and every folder below it (links to folders not followed), sorted: what a watcher
-/// watches so that a file created again (deleted, then restored) is seen.
-pub fn dirs_below(dir: &Path) -> Vec<PathBuf> {
-    let mut out = vec![dir.to_path_buf()];
-    if let Ok(entries) = std::fs::read_dir(dir) {
-        for entry in entries.flatten() {
-            if entry.file_type().is_ok_and(|kind| kind.is_dir()) {
-                out.extend(dirs_below(&entry.path()));
-            }
-        }
-    }
-    out.sort();
-    out
-}
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so a
 /// failed or interrupted build never leaves a broken file where the last good one was.

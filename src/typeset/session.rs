@@ -213,9 +213,9 @@ impl Session {
         let mut files = self.world.dependencies();
         // The folders too: a file deleted and then created again is seen where it appears.
         for dir in [self.edition.dir.clone(), self.project.join("layout"), self.project.join("assets")] {
-            files.extend(crate::files::dirs_below(&dir));
+            files.extend(crate::paths::dirs_below(&dir));
         }
-        files.extend(crate::files_below(&self.edition.dir));
+        files.extend(crate::paths::files_below(&self.edition.dir));
         files.sort();
         files.dedup();
         files

@@ -92,7 +92,7 @@ pub struct Theme {
     /// The variants every family must have (`theme.fonts.variants`; default: regular).
     pub variants: Vec<FontVariant>,
     /// The text area and body size (`theme.page.margin`, `theme.sizes.body`).
-    pub geometry: crate::lint::Geometry,
+    pub geometry: Geometry,
     /// `theme.contrast-pairs`, each with its ratio by the theme's own `contrast`.
     pub contrast_pairs: Vec<ContrastPair>,
     /// The languages the layouts have words for (the keys of `strings` in layout/strings.typ).
@@ -205,7 +205,7 @@ impl Theme {
         let mut covered =
             |c: char| *known.entry(c).or_insert_with(|| infos.iter().any(|info| info.coverage.contains(u32::from(c))));
         let fonts = typst::utils::hash128(&(&self.families, &infos));
-        for file in crate::files_below(edition_dir).into_iter().filter(|p| text_file(p)) {
+        for file in crate::paths::files_below(edition_dir).into_iter().filter(|p| text_file(p)) {
             let Ok(real) = crate::paths::inside(edition_dir, &file) else { continue };
             let Ok(bytes) = crate::paths::read_regular(&real, "the file", 64 << 20) else { continue };
             let Ok(text) = crate::table::decode(&bytes) else { continue };
@@ -299,7 +299,7 @@ fn variants(fonts: &Dict) -> Vec<FontVariant> {
 /// The print file's inks: each theme colour (`theme.colors`) with its CMYK ink from
 /// `layout/print.typ` (`inks`, by the same name) and each SDG icon colour with its ink
 /// (`sdg-inks`). Also returns the theme colours that have no ink there.
-pub fn print_inks(world: &mut ReportWorld) -> Probed<(crate::print::Inks, Vec<String>)> {
+pub fn print_inks(world: &mut ReportWorld) -> Probed<(crate::appearance::Inks, Vec<String>)> {
     let source = r#"#import "/layout/theme.typ": theme
 #import "/layout/print.typ": inks, sdg-inks
 #let cmyk-of(c) = c.components().map(r => r / 100%)
@@ -355,16 +355,28 @@ pub fn print_inks(world: &mut ReportWorld) -> Probed<(crate::print::Inks, Vec<St
         }
         _ => Vec::new(),
     };
-    Ok((crate::print::Inks::new(pairs), missing))
+    Ok((crate::appearance::Inks::new(pairs), missing))
+}
+
+/// The text area of the pages, in points: what the lint measures body text against.
+#[derive(Debug, Clone, Copy)]
+pub struct Geometry {
+    pub top: f64,
+    pub bottom: f64,
+    pub inside: f64,
+    /// The outside margin less what the wide measure may take of it.
+    pub outside: f64,
+    /// The body text size.
+    pub body: f64,
 }
 
 /// The text area and body size from `theme.page.margin` and `theme.sizes.body`.
-fn geometry(value: &Value) -> Probed<crate::lint::Geometry> {
-    let read = |dict: &Dict| -> Option<crate::lint::Geometry> {
+fn geometry(value: &Value) -> Probed<Geometry> {
+    let read = |dict: &Dict| -> Option<Geometry> {
         let pt = |v: &Value| if let Value::Length(l) = v { Some(l.abs.to_pt()) } else { None };
         let Value::Dict(margin) = dict.get("margin").ok()? else { return None };
         let side = |name: &str| margin.get(name).ok().and_then(pt);
-        Some(crate::lint::Geometry {
+        Some(Geometry {
             top: side("top")?,
             bottom: side("bottom")?,
             inside: side("inside")?,

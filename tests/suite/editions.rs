@@ -350,3 +350,51 @@ fn new_edition_takes_the_period_its_id_names() {
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("expected a period of 4 years as 2024-2027's (2024-2027), found 2029-2033"), "{stderr}");
 }
+
+// Issue 35: `years` at the ends of what a number holds are refused by new-edition with the
+// year named, never a panic or a wrapped-around roll («years 0 forward»), and nothing is made.
+#[test]
+fn new_edition_refuses_years_it_cannot_roll() {
+    for (years, named) in [
+        ("[2021, 2147483647]", "2147483647"),
+        ("[-2147483648, 2021]", "-2147483648"),
+        ("[2147483646, 2147483647]", "2147483647"),
+    ] {
+        let project = fixture_project();
+        let toml = project.path().join("data/mini/edition.toml");
+        crate::common::replace(&toml, "years = [2021, 2022]", &format!("years = {years}"));
+        let (code, _, stderr) = rapport(project.path(), &["new-edition", "neste", "--from", "mini"]);
+        assert_eq!(code, 2, "{years}: {stderr}");
+        assert!(stderr.contains(named) && !stderr.contains("panicked"), "{years}: {stderr}");
+        assert!(!project.path().join("data/neste").exists(), "{years}");
+        let (_, _, stderr) =
+            crate::common::rapport_in(project.path(), &["new-edition", "neste", "--from", "mini"], "nb_NO.UTF-8");
+        assert!(stderr.contains("kan ikke rulle") && stderr.contains(named), "{years}: {stderr}");
+    }
+}
+
+// Issue 35: new-edition edits edition.toml as a document: the designer's comments and layout
+// stay, and a title another edition has is made unique even with a comment after it.
+#[test]
+fn new_edition_keeps_comments_and_layout() {
+    let project = fixture_project();
+    let toml = project.path().join("data/mini2/edition.toml");
+    crate::common::replace(&toml, "id = \"mini2\"", "id = \"mini2\" # the folder's name");
+    crate::common::replace(&toml, "title = \"Testrapport to\"", "title = \"Testrapport to\" # on the cover");
+    crate::common::replace(&toml, "years = [2023, 2024]", "# The years of the key figures.\nyears = [2023,   2024]");
+    let (code, _, stderr) = rapport(project.path(), &["new-edition", "mini3", "--from", "mini2"]);
+    assert_eq!(code, 0, "{stderr}");
+    let made = fs::read_to_string(project.path().join("data/mini3/edition.toml")).unwrap();
+    for kept in [
+        "# A second small edition beside `mini`",
+        "id = \"mini3\" # the folder's name\n",
+        "title = \"Testrapport to (mini3)\" # on the cover\n",
+        "# The years of the key figures.\nyears = [2025,   2026]\n",
+        "previous = \"mini2\"",
+        "status = \"draft\"",
+    ] {
+        assert!(made.contains(kept), "lacks {kept:?}:\n{made}");
+    }
+    let (code, _, stderr) = rapport(project.path(), &["check", "--edition", "mini3"]);
+    assert_eq!(code, 0, "{stderr}");
+}

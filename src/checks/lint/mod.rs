@@ -30,17 +30,8 @@ use page::{Mark, MarkKind, body_lines, marks};
 use crate::diag::{Diagnostic, Origin, shorten};
 use crate::introspect::metadata_with_pages;
 
-/// The text area of the pages, in points.
-#[derive(Debug, Clone, Copy)]
-pub struct Geometry {
-    pub top: f64,
-    pub bottom: f64,
-    pub inside: f64,
-    /// The outside margin less what the wide measure may take of it.
-    pub outside: f64,
-    /// The body text size.
-    pub body: f64,
-}
+/// The text area of the pages, as the theme's probe reads it.
+pub use crate::theme::Geometry;
 
 /// A page's lines of body text (baseline, text), where its text area begins and ends, its
 /// width, whether it is a freely designed page, the lowest point anything in its text area
@@ -104,7 +95,7 @@ const MIN_LINES: usize = 4;
 /// Lints every page of `document`.
 /// `inks`: the print file's inks (layout/print.typ), to judge small coloured type's print
 /// build ([`makeup`]); without them that check is left out.
-pub fn lint(document: &PagedDocument, geometry: Geometry, inks: Option<&crate::print::Inks>) -> Vec<Diagnostic> {
+pub fn lint(document: &PagedDocument, geometry: Geometry, inks: Option<&crate::appearance::Inks>) -> Vec<Diagnostic> {
     let free = labelled_pages(document, "lint-page");
     let mut findings = Vec::new();
     let mut lines = Vec::new();

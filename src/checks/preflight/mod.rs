@@ -61,6 +61,21 @@ impl Rules {
             bleed_mm: print.bleed,
         }
     }
+
+    /// The `[print]` rules of the edition `id` of `project` (default: the project's default
+    /// edition), for a file checked by name. An edition named must be readable; without one,
+    /// `None` when the default edition cannot be read (the defaults apply, which the caller
+    /// says).
+    pub fn of_edition(project: &Path, id: Option<&str>) -> anyhow::Result<Option<Rules>> {
+        if let Some(id) = id {
+            let (_, config) = crate::edition::config::load_config(project, id)?;
+            return Ok(Some(Rules::of(&config.print)));
+        }
+        let left = |id: &str| crate::checks::finished::items_left(project, id);
+        let id = crate::edition::catalog::Catalog::read(project).and_then(|c| c.default_edition(project, left)).ok();
+        let config = id.and_then(|d| crate::edition::config::load_config(project, &d.id).ok());
+        Ok(config.map(|(_, config)| Rules::of(&config.print)))
+    }
 }
 
 const ENCRYPTED: &str =

@@ -14,8 +14,8 @@ use anyhow::{Context, bail};
 
 use crate::diag::{Diagnostic, Origin};
 
+use super::config::is_file_name;
 use super::config::{EditionConfig, Status, load_config};
-use super::validate::is_file_name;
 
 /// The editions of a project.
 pub struct Catalog {

@@ -3,8 +3,9 @@
 //! always means a layout bug.
 
 use std::ops::Range;
+use std::path::Path;
+use std::sync::Arc;
 
-use super::loader::DataFile;
 use crate::diag::Diagnostics;
 use crate::table::{ColumnType, Table, check_series_units};
 use crate::text::ChartKind;
@@ -13,19 +14,19 @@ use crate::value::Value;
 /// The largest value a chart draws; the axes and rings are computed in Typst's floats.
 pub const MAX_CHARTED: f64 = 1e12;
 
-/// Checks the data of a chart of `kind` drawn from `table` (read from `csv`); returns whether
+/// Checks the data of a chart of `kind` drawn from `table` (read from the file `shown`, whose text is `text`); returns whether
 /// it can be drawn. Each mistake is reported once, at the cell at fault.
-pub fn check_chart(kind: ChartKind, table: &Table, csv: &DataFile, problems: &mut Diagnostics) -> bool {
+pub fn check_chart(kind: ChartKind, table: &Table, shown: &Path, text: &Arc<str>, problems: &mut Diagnostics) -> bool {
     let before = problems.len();
-    check(kind, table, csv, problems);
+    check(kind, table, shown, text, problems);
     problems.len() == before
 }
 
-fn check(kind: ChartKind, table: &Table, csv: &DataFile, problems: &mut Diagnostics) {
+fn check(kind: ChartKind, table: &Table, shown: &Path, text: &Arc<str>, problems: &mut Diagnostics) {
     let name = kind_name(kind);
     // A problem with the file as a whole, shown at its first line.
     let whole_file = |problems: &mut Diagnostics, message: String| {
-        problems.error(&csv.shown, &csv.text, 0..csv.text.len().min(1), message);
+        problems.error(shown, text, 0..text.len().min(1), message);
     };
     let rows: Vec<_> = table.rows.iter().filter(|r| !r.group).collect();
     if rows.is_empty() {
@@ -38,7 +39,7 @@ fn check(kind: ChartKind, table: &Table, csv: &DataFile, problems: &mut Diagnost
         whole_file(problems, format!("expected a column of numbers to draw as a {name} chart, found none"));
         return;
     }
-    check_series_units(table, &csv.shown, &csv.text, problems);
+    check_series_units(table, shown, text, problems);
     let before = problems.len();
     let gaps_allowed = matches!(kind, ChartKind::Line | ChartKind::GroupedBar | ChartKind::StackedColumns);
     let parts_of_a_whole = matches!(kind, ChartKind::Donut | ChartKind::Share);
@@ -47,7 +48,7 @@ fn check(kind: ChartKind, table: &Table, csv: &DataFile, problems: &mut Diagnost
         for row in &rows {
             let (Some(cell), Some(range)) = (row.cells.get(c), row.ranges.get(c)) else { continue };
             let mut error = |message: String| {
-                problems.error(&csv.shown, &csv.text, range.clone(), message);
+                problems.error(shown, text, range.clone(), message);
             };
             match &cell.value {
                 Some(Value::Number { value, .. }) => {
@@ -74,12 +75,7 @@ fn check(kind: ChartKind, table: &Table, csv: &DataFile, problems: &mut Diagnost
         }
         if numbers == 0 && problems.len() == before {
             let at = column_range(table, c);
-            problems.error(
-                &csv.shown,
-                &csv.text,
-                at,
-                format!("expected numbers in this column of a {name} chart, found none"),
-            );
+            problems.error(shown, text, at, format!("expected numbers in this column of a {name} chart, found none"));
         }
     }
     if kind == ChartKind::Donut && problems.len() == before {
@@ -89,7 +85,7 @@ fn check(kind: ChartKind, table: &Table, csv: &DataFile, problems: &mut Diagnost
         }
     }
     if parts_of_a_whole && problems.len() == before {
-        check_whole(kind, &rows, series[0], csv, problems);
+        check_whole(kind, &rows, series[0], shown, text, problems);
     }
 }
 
@@ -100,7 +96,8 @@ fn check_whole(
     kind: ChartKind,
     rows: &[&crate::table::Row],
     column: usize,
-    csv: &DataFile,
+    shown: &Path,
+    text: &Arc<str>,
     problems: &mut Diagnostics,
 ) {
     let mut total = 0.0;
@@ -116,7 +113,7 @@ fn check_whole(
             _ => return,
         }
     }
-    let shown = crate::value::format_number(total, 1, Some("%"), false).replace('\u{a0}', " ");
+    let sum = crate::value::format_number(total, 1, Some("%"), false).replace('\u{a0}', " ");
     let wrong = match kind {
         ChartKind::Donut => (total - 100.0).abs() > tolerance + 1e-9,
         _ => total > 100.0 + tolerance + 1e-9,
@@ -124,11 +121,11 @@ fn check_whole(
     if parts > 0 && wrong {
         let expected = if kind == ChartKind::Donut { "add up to 100 %" } else { "add up to at most 100 %" };
         let message = format!(
-            "expected the {parts} shares of this {} chart (parts of one whole) to {expected}, within the rounding of each, found {shown}",
+            "expected the {parts} shares of this {} chart (parts of one whole) to {expected}, within the rounding of each, found {sum}",
             kind_name(kind)
         );
-        let at = rows.last().and_then(|row| row.ranges.get(column)).cloned().unwrap_or(0..csv.text.len().min(1));
-        problems.error(&csv.shown, &csv.text, at, message);
+        let at = rows.last().and_then(|row| row.ranges.get(column)).cloned().unwrap_or(0..text.len().min(1));
+        problems.error(shown, text, at, message);
     }
 }
 

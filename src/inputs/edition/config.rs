@@ -377,6 +377,15 @@ impl EditionConfig {
     }
 }
 
+/// Whether `name` can be a file name on every system: ASCII letters, digits, `-`, `_` and
+/// `.`, not starting with `.` or `-`.
+pub fn is_file_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 100
+        && !name.starts_with(['.', '-'])
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
 /// Reads and checks `edition.toml`; returns the edition's folder and its configuration.
 pub fn load_config(project: &Path, id: &str) -> anyhow::Result<(PathBuf, EditionConfig)> {
     read_config(project, id).map(|(dir, config, _)| (dir, config))
@@ -387,7 +396,7 @@ pub const MAX_EDITION_FILE: u64 = 4 << 20;
 
 /// [`load_config`], also returning the file's text (for problems pointing at its lines).
 pub fn read_config(project: &Path, id: &str) -> anyhow::Result<(PathBuf, EditionConfig, String)> {
-    if !super::validate::is_file_name(id) {
+    if !is_file_name(id) {
         bail!("expected an edition id, the name of a folder in data/, found `{}`", id.escape_debug());
     }
     let data = project.join("data");
@@ -423,6 +432,16 @@ pub fn read_config(project: &Path, id: &str) -> anyhow::Result<(PathBuf, Edition
 mod tests {
     use super::*;
 
+    // A name becomes a file name only when every system takes it.
+    #[test]
+    fn file_names() {
+        for good in ["4-arsrapport-2020-2023", "okonomi", "a_b.c"] {
+            assert!(is_file_name(good), "{good}");
+        }
+        for bad in ["", "../x", "/etc/x", "a/b", ".hidden", "-flag", "æ", "a\u{7}", "a b"] {
+            assert!(!is_file_name(bad), "{bad}");
+        }
+    }
     // The ink limit is `ink-limit` when set, else the printing condition's, else 300 %.
     #[test]
     fn the_ink_limit_follows_the_printing_condition() {

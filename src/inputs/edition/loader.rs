@@ -197,7 +197,7 @@ impl<'a> Loader<'a> {
                             let message = "expected `header-rows` of 1 or more in a table drawn as a chart (the header names the series), found 0";
                             self.problems.error(&file.shown, &file.text, at.clone(), message);
                         } else if let Some(loaded) = table.as_ref()
-                            && !check_chart(kind, loaded, &csv, self.problems)
+                            && !check_chart(kind, loaded, &csv.shown, &csv.text, self.problems)
                         {
                             // The table is still printed; only the chart is left out.
                             spec.chart = None;
@@ -219,7 +219,9 @@ impl<'a> Loader<'a> {
                     }
                     let ambiguous = self.problems.len() != before;
                     if ambiguous
-                        || data.as_ref().is_some_and(|table| !check_chart(spec.kind, table, &csv, self.problems))
+                        || data
+                            .as_ref()
+                            .is_some_and(|table| !check_chart(spec.kind, table, &csv.shown, &csv.text, self.problems))
                     {
                         // Left out, so that the layouts are compiled without what they cannot draw.
                         *data = None;

@@ -57,7 +57,7 @@ pub fn items(project: &Path, edition: &Edition) -> Vec<Left> {
     let id = edition.dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let older = catalog.as_ref().map(|c| c.older_than(&id)).unwrap_or_default();
     let previous = match edition.config.previous.as_ref() {
-        Some(named) => Some(named).filter(|p| super::validate::is_file_name(p)).cloned(),
+        Some(named) => Some(named).filter(|p| super::config::is_file_name(p)).cloned(),
         None => older.first().cloned(),
     };
     if let Some(previous) = previous.as_deref() {
@@ -174,7 +174,7 @@ pub fn left_to_fill(project: &Path, edition: &Edition) -> Diagnostics {
 /// in silence. An error in a final edition (its build would publish text that may be last
 /// period's), a warning in a draft.
 fn missing_previous(project: &Path, edition: &Edition, is_final: bool, found: &mut Diagnostics) {
-    let Some(previous) = edition.config.previous.as_deref().filter(|p| super::validate::is_file_name(p)) else {
+    let Some(previous) = edition.config.previous.as_deref().filter(|p| super::config::is_file_name(p)) else {
         return;
     };
     let folder = project.join("data").join(previous);
@@ -216,7 +216,7 @@ fn unchanged_files(project: &Path, edition: &Edition, previous: &str) -> Vec<Lef
         maps.iter().flat_map(|m| std::iter::once(&m.boundaries).chain(&m.places)).map(Path::new).collect();
     let confirmed: Vec<&Path> = edition.config.confirm.unchanged.iter().map(Path::new).collect();
     let mut found = Vec::new();
-    for file in crate::files_below(&edition.dir) {
+    for file in crate::paths::files_below(&edition.dir) {
         let Ok(inside) = file.strip_prefix(&edition.dir) else { continue };
         let notes = inside.file_name().is_some_and(|n| n == "README.md");
         if inside == Path::new("edition.toml")

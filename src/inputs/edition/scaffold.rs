@@ -10,9 +10,10 @@ use std::fs;
 use std::path::Path;
 
 use anyhow::{Context, bail};
+use toml_edit::{DocumentMut, Item, Table, Value};
 
+use super::config::is_file_name;
 use super::config::load_config;
-use super::validate::is_file_name;
 use crate::paths::relative;
 
 /// What was made.
@@ -41,10 +42,11 @@ pub fn new_edition(project: &Path, id: &str, from: &str, period_asked: Option<&s
     if target.exists() {
         bail!("data/{id} exists already; choose a new id or remove it");
     }
-    let Some(span) = period(&config.years) else {
+    let Some(span) = period(&config.years)? else {
         bail!("data/{from}/edition.toml has no `years` to roll forward");
     };
     let shift = shift_to(id, from, &config, span, period_asked)?;
+    let years = rolled(&config.years, shift)?;
     // Made whole beside data/ and renamed into place: a refusal leaves no half edition.
     let fresh = tempfile::Builder::new()
         .prefix(&format!(".{id}.new-"))
@@ -52,7 +54,7 @@ pub fn new_edition(project: &Path, id: &str, from: &str, period_asked: Option<&s
         .context("cannot create a temporary folder in data/")?;
     let (done, target) = (target, fresh.path().to_path_buf());
     let mut files = 0;
-    for file in crate::files_below(&source) {
+    for file in crate::paths::files_below(&source) {
         let inside = file.strip_prefix(&source).context("a file of the edition")?;
         if inside.starts_with("corrections") || inside == Path::new("edition.toml") {
             continue;
@@ -74,8 +76,7 @@ pub fn new_edition(project: &Path, id: &str, from: &str, period_asked: Option<&s
         files += 1;
     }
     let toml = fs::read_to_string(source.join("edition.toml"))?;
-    let rolled = roll_edition_toml(&toml, id, from, &config.years, shift);
-    let rolled = make_unique(&rolled, id, &taken(project, id));
+    let rolled = roll_edition_toml(&toml, &NewEdition { id, from }, &config.years, shift, &taken(project, id))?;
     fs::write(target.join("edition.toml"), rolled)?;
     #[cfg(unix)]
     {
@@ -84,7 +85,6 @@ pub fn new_edition(project: &Path, id: &str, from: &str, period_asked: Option<&s
     }
     fs::rename(&target, &done).with_context(|| format!("cannot move the new edition to data/{id}"))?;
     let _ = fresh.keep();
-    let years = config.years.iter().map(|year| year + shift).collect();
     Ok(Scaffold { shift, files, years })
 }
 
@@ -92,11 +92,33 @@ pub fn new_edition(project: &Path, id: &str, from: &str, period_asked: Option<&s
 /// last and one step of its cadence beyond (the smallest gap between two of its years). Years
 /// 2020–2023 move 4; years measured every other year, 2020 and 2022, move 4 too (to 2024 and
 /// 2026), so the new years neither overlap the old period nor lose their cadence. `None`
-/// without years.
-fn period(years: &[i32]) -> Option<i32> {
-    let (first, last) = (*years.first()?, *years.last()?);
-    let step = years.windows(2).map(|w| w[1] - w[0]).filter(|gap| *gap > 0).min().unwrap_or(1);
-    Some(last - first + step)
+/// without years; an error for years too far apart to count.
+fn period(years: &[i32]) -> anyhow::Result<Option<i32>> {
+    let (Some(&first), Some(&last)) = (years.first(), years.last()) else { return Ok(None) };
+    // Of two years too far apart, the one farther from the years a report names is at fault.
+    let farther = |a: i32, b: i32| beyond(if a.unsigned_abs() > b.unsigned_abs() { a } else { b });
+    let gaps = years.windows(2).map(|w| w[1].checked_sub(w[0]).ok_or_else(|| farther(w[0], w[1])));
+    let step = gaps.collect::<anyhow::Result<Vec<i32>>>()?.into_iter().filter(|gap| *gap > 0).min().unwrap_or(1);
+    let span = last.checked_sub(first).and_then(|years| years.checked_add(step)).ok_or_else(|| farther(first, last))?;
+    Ok(Some(span))
+}
+
+/// The refusal of a year that rolled forward would pass what a year can be.
+fn beyond(year: i32) -> anyhow::Error {
+    anyhow::anyhow!(
+        "cannot roll the year {year} of `years` forward: it is beyond the years a report can name; correct `years` in edition.toml"
+    )
+}
+
+/// `years` moved `shift` forward; an error naming the first year that cannot move so far,
+/// counting the year before the first and after the last (a title names the period around
+/// its years), so every year [`roll_years`] rolls can be rolled.
+fn rolled(years: &[i32], shift: i32) -> anyhow::Result<Vec<i32>> {
+    let (first, last) = (years.first().copied().unwrap_or(0), years.last().copied().unwrap_or(0));
+    for year in [first.checked_sub(1).ok_or_else(|| beyond(first))?, last.checked_add(1).ok_or_else(|| beyond(last))?] {
+        year.checked_add(shift).ok_or_else(|| beyond(if year < first { first } else { last }))?;
+    }
+    years.iter().map(|year| year.checked_add(shift).ok_or_else(|| beyond(*year))).collect()
 }
 
 /// The years a text names: each run of exactly four digits from 1900 to 2199.
@@ -151,7 +173,9 @@ fn shift_to(
             return Ok(span);
         }
         // `2030`: a year, but which period? Never guessed.
-        let next = period_named(from).or_else(|| period_named(&config.title)).map(|(a, b)| (a + span, b + span));
+        let next = period_named(from)
+            .or_else(|| period_named(&config.title))
+            .and_then(|(a, b)| Some((a.checked_add(span)?, b.checked_add(span)?)));
         let example = next.map_or_else(|| "2028-2031".to_string(), show);
         bail!(
             "expected the new edition's period in its id (`{example}`) or with `--period {example}`, found the id `{id}`, which names no period: the years of the new edition are never guessed"
@@ -165,10 +189,11 @@ fn shift_to(
             _ => bail!("data/{from}/edition.toml has no `years` to roll forward"),
         },
     };
-    if wanted.1 - wanted.0 != old.1 - old.0 {
+    let length = old.1.checked_sub(old.0).and_then(|n| n.checked_add(1)).ok_or_else(|| beyond(old.1))?;
+    if wanted.1 - wanted.0 + 1 != length {
         bail!(
             "expected a period of {} years as {from}'s ({}), found {}: the key figures' year columns would not match",
-            old.1 - old.0 + 1,
+            length,
             show(old),
             show(wanted)
         );
@@ -176,13 +201,15 @@ fn shift_to(
     if wanted == old {
         bail!("expected a period other than {from}'s own ({}), found {}", show(old), show(wanted));
     }
-    Ok(wanted.0 - old.0)
+    wanted.0.checked_sub(old.0).ok_or_else(|| beyond(old.0))
 }
 
 /// Adds `shift` to every year in `text` that is one of `years` or within the edition's span
 /// around them (titles name the report's period: `2020–2023` for years 2019–2022).
 fn roll_years(text: &str, years: &[i32], shift: i32) -> String {
-    let (lo, hi) = (years.first().copied().unwrap_or(0) - 1, years.last().copied().unwrap_or(0) + 1);
+    // Checked by [`rolled`] before: every year from `lo` to `hi` moves `shift` forward.
+    let (lo, hi) =
+        (years.first().copied().unwrap_or(0).saturating_sub(1), years.last().copied().unwrap_or(0).saturating_add(1));
     let mut out = String::new();
     let mut rest = text;
     while let Some(start) = rest.find(|c: char| c.is_ascii_digit()) {
@@ -200,64 +227,99 @@ fn roll_years(text: &str, years: &[i32], shift: i32) -> String {
 }
 
 /// The edition file with the new id, rolled years in the title, output, date and `years`, no
-/// printed start pages, `previous`, and `status = "draft"`.
-fn roll_edition_toml(toml: &str, id: &str, from: &str, years: &[i32], shift: i32) -> String {
-    let mut out = Vec::new();
-    // Only the top-level keys, before the first table (`[[parts]]`, `[[maps]]`, …).
-    let mut top_level = true;
-    // Inside a `years = [` written over several lines.
-    let mut in_years = false;
-    // Inside the `[confirm]` table, or a `confirm…` value over several lines: the old
-    // edition's confirmations are not the new one's, so they are left out.
-    let (mut in_confirm, mut in_confirm_value) = (false, false);
-    for line in toml.lines() {
-        if in_years {
-            in_years = !line.contains(']');
-            out.push(roll_years(line, years, shift));
-            continue;
+/// printed start pages, `previous`, `status = "draft"`, no `[confirm]`, and a title and output
+/// no other edition has (`taken`). Edited as a TOML document: every comment, the keys' order
+/// and each value's layout stay as the designer wrote them; only the values changed are new.
+fn roll_edition_toml(
+    toml: &str,
+    new: &NewEdition,
+    years: &[i32],
+    shift: i32,
+    taken: &[String],
+) -> anyhow::Result<String> {
+    let mut doc: DocumentMut = toml.parse().context("cannot read edition.toml as TOML")?;
+    let root = doc.as_table_mut();
+    // The old edition's confirmations are not the new one's: what it kept on purpose is to be
+    // looked at again. Printed start pages are the old edition's pages.
+    for key in ["confirm", "previous"] {
+        root.remove(key);
+    }
+    drop_key(root, "expected-page");
+    let roll = |value: &Value| -> anyhow::Result<Value> {
+        let written = value.clone().decorated("", "").to_string();
+        let rolled = roll_years(&written, years, shift);
+        rolled.parse::<Value>().with_context(|| format!("cannot roll the years of `{written}` in edition.toml"))
+    };
+    for key in ["title", "subtitle", "date", "years", "output"] {
+        let Some(value) = root.get_mut(key).and_then(Item::as_value_mut) else { continue };
+        let mut rolled = roll(value)?;
+        // The new PDF's name: rolled years, or the new id added, never the old name.
+        if key == "output"
+            && let (Some(old), Some(now)) = (value.as_str(), rolled.as_str())
+            && old == now
+        {
+            rolled = Value::from(format!("{}-{old}", new.id));
         }
-        if in_confirm_value {
-            in_confirm_value = !line.contains(']') && !line.contains('}');
-            continue;
+        // A title or output another edition has gets the new id: two editions with one output
+        // make every command fail.
+        if let Some(now) = rolled.as_str().filter(|now| taken.iter().any(|t| t == now)) {
+            rolled =
+                Value::from(if key == "title" { format!("{now} ({})", new.id) } else { format!("{now}-{}", new.id) });
         }
-        let trimmed = line.trim_start();
-        if trimmed.starts_with('[') {
-            in_confirm = trimmed.trim_end() == "[confirm]" || trimmed.starts_with("[confirm.");
-        }
-        if in_confirm {
-            continue;
-        }
-        top_level &= !trimmed.starts_with('[');
-        let key = if top_level { line.split('=').next().unwrap_or("").trim() } else { "" };
-        if key == "confirm" || key.starts_with("confirm.") {
-            let value = line.split_once('=').map_or("", |(_, v)| v);
-            in_confirm_value = value.matches(['[', '{']).count() > value.matches([']', '}']).count();
-            continue;
-        }
-        if !top_level && line.split('=').next().unwrap_or("").trim() == "expected-page" {
-            continue;
-        }
-        match key {
-            "id" => {
-                out.push(format!("id = \"{id}\""));
-                out.push(format!("previous = \"{from}\""));
-                out.push("status = \"draft\"".to_string());
-            }
-            "years" => {
-                in_years = !line.contains(']');
-                out.push(roll_years(line, years, shift));
-            }
-            "title" | "subtitle" | "date" => out.push(roll_years(line, years, shift)),
-            // The new PDF's name: rolled years, or the new id added, never the old name.
-            "output" => {
-                let rolled = roll_years(line, years, shift);
-                out.push(if rolled == line { line.replacen("\"", &format!("\"{id}-"), 1) } else { rolled });
-            }
-            "expected-page" | "previous" | "status" => {}
-            _ => out.push(line.to_string()),
+        set(value, rolled);
+    }
+    match root.get_mut("id").and_then(Item::as_value_mut) {
+        Some(value) => set(value, Value::from(new.id)),
+        None => {
+            root.insert("id", toml_edit::value(new.id));
         }
     }
-    out.join("\n") + "\n"
+    let had_status = match root.get_mut("status").and_then(Item::as_value_mut) {
+        Some(value) => {
+            set(value, Value::from("draft"));
+            true
+        }
+        None => {
+            root.insert("status", toml_edit::value("draft"));
+            false
+        }
+    };
+    root.insert("previous", toml_edit::value(new.from));
+    // `previous` and a new `status` stand under `id`, where a reader looks for them.
+    let order: Vec<String> = root.iter().map(|(key, _)| key.to_string()).collect();
+    let at = |key: &str| order.iter().position(|k| k == key).unwrap_or(order.len());
+    let rank = |key: &str| match key {
+        "previous" => (at("id"), 1),
+        "status" if !had_status => (at("id"), 2),
+        other => (at(other), 0),
+    };
+    root.sort_values_by(|a, _, b, _| rank(a.get()).cmp(&rank(b.get())));
+    Ok(doc.to_string())
+}
+
+/// The new edition's id and the edition it is made from.
+struct NewEdition<'a> {
+    id: &'a str,
+    from: &'a str,
+}
+
+/// `value` replaced by `new`, with the spaces and comment around it kept.
+fn set(value: &mut Value, new: Value) {
+    let decor = value.decor().clone();
+    *value = new;
+    *value.decor_mut() = decor;
+}
+
+/// Every `key` removed from `table` and the tables below it.
+fn drop_key(table: &mut Table, key: &str) {
+    table.remove(key);
+    for (_, item) in table.iter_mut() {
+        match item {
+            Item::Table(inner) => drop_key(inner, key),
+            Item::ArrayOfTables(tables) => tables.iter_mut().for_each(|inner| drop_key(inner, key)),
+            _ => {}
+        }
+    }
 }
 
 /// The titles and outputs of the editions in `data/` other than `id`.
@@ -270,31 +332,6 @@ fn taken(project: &Path, id: &str) -> Vec<String> {
         .filter_map(|name| load_config(project, &name).ok())
         .flat_map(|(_, c)| [c.title, c.output])
         .collect()
-}
-
-/// The new edition's `title` and `output` never repeat another edition's (two editions with one
-/// output make every command fail): a repeated one gets the new id added.
-fn make_unique(toml: &str, id: &str, taken: &[String]) -> String {
-    let mut top_level = true;
-    let lines: Vec<String> = toml
-        .lines()
-        .map(|line| {
-            top_level &= !line.trim_start().starts_with('[');
-            let key = line.split('=').next().unwrap_or("").trim();
-            if !top_level || !matches!(key, "title" | "output") {
-                return line.to_string();
-            }
-            let value = line.split_once('=').map(|(_, v)| v.trim().trim_matches('"')).unwrap_or("");
-            if !taken.iter().any(|t| t == value) {
-                return line.to_string();
-            }
-            match key {
-                "title" => format!("title = \"{value} ({id})\""),
-                _ => format!("output = \"{value}-{id}\""),
-            }
-        })
-        .collect();
-    lines.join("\n") + "\n"
 }
 
 /// The key-figure file with its year columns rolled and their values emptied.
@@ -319,15 +356,17 @@ mod tests {
     // A title or output another edition has gets the new id, so the project still builds.
     #[test]
     fn title_and_output_never_repeat_another_edition() {
-        let toml = "id = \"2025\"\ntitle = \"4-årsrapport 2024–2027\"\noutput = \"rapport-2024-2027\"\n[[parts]]\ntitle = \"x\"\n";
+        let toml = "id = \"2024\"\ntitle = \"4-årsrapport 2023–2026\"\noutput = \"rapport-2023-2026\"\n[[parts]]\ntitle = \"x\"\n";
         let taken = ["4-årsrapport 2024–2027".to_string(), "rapport-2024-2027".to_string()];
-        let unique = make_unique(toml, "2025", &taken);
+        let (new, years) = (NewEdition { id: "2025", from: "2024" }, [2022, 2023, 2024, 2025]);
+        let unique = roll_edition_toml(toml, &new, &years, 1, &taken).unwrap();
         assert!(unique.contains("title = \"4-årsrapport 2024–2027 (2025)\""), "{unique}");
         assert!(
             unique.contains("output = \"rapport-2024-2027-2025\"") && unique.contains("[[parts]]\ntitle = \"x\""),
             "{unique}"
         );
-        assert_eq!(make_unique(toml, "2025", &[]), toml);
+        let free = roll_edition_toml(toml, &new, &years, 1, &[]).unwrap();
+        assert!(free.contains("title = \"4-årsrapport 2024–2027\"\n"), "{free}");
     }
 
     // The period is read from a range of two years in the id, nothing else.

@@ -6,17 +6,8 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
 
-use super::config::EditionConfig;
+use super::config::{EditionConfig, is_file_name};
 use crate::diag::Diagnostics;
-
-/// Whether `name` can be a file name on every system: ASCII letters, digits, `-`, `_` and
-/// `.`, not starting with `.` or `-`.
-pub fn is_file_name(name: &str) -> bool {
-    !name.is_empty()
-        && name.len() <= 100
-        && !name.starts_with(['.', '-'])
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
-}
 
 /// Reports every problem of `config`, read from `text` (the file `shown`).
 pub fn validate(shown: &Path, text: &Arc<str>, config: &EditionConfig, problems: &mut Diagnostics) {
@@ -221,16 +212,6 @@ fn locate_value(text: &str, key: &str, value: &str, nth: usize) -> Range<usize> 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn file_names() {
-        for good in ["4-arsrapport-2020-2023", "okonomi", "a_b.c"] {
-            assert!(is_file_name(good), "{good}");
-        }
-        for bad in ["", "../x", "/etc/x", "a/b", ".hidden", "-flag", "æ", "a\u{7}", "a b"] {
-            assert!(!is_file_name(bad), "{bad}");
-        }
-    }
 
     #[test]
     fn locates_keys_and_values() {

@@ -13,8 +13,7 @@ use std::collections::HashMap;
 use quick_xml::events::{BytesStart, Event};
 
 use super::CellAt;
-use super::code::FormatCode;
-use super::xlsx::{CellMeta, Format, builtin};
+use super::code::{CellMeta, Format, FormatCode, builtin};
 
 /// The most bytes one member of a workbook's ZIP file may inflate to.
 pub const MAX_MEMBER_BYTES: u64 = 64 << 20;

@@ -6,7 +6,79 @@
 //! chooses it; sections that disagree on what a number is (a percentage in one and a plain
 //! number in another, two units) leave it to the column's settings, never to a guess.
 
-use super::xlsx::Format;
+use std::sync::Arc;
+
+/// How a number cell is shown in the workbook.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    /// `General` (or a format that says nothing of decimals): as many decimals as it has.
+    #[default]
+    General,
+    /// A number with this many decimals (`0.0`, `# ##0`).
+    Decimals(u8),
+    /// A percentage with this many decimals (`0.0%`; `None`: as many as it has): `0.951`
+    /// shows `95,1 %`.
+    Percent(Option<u8>),
+}
+
+/// One cell's format and, for a formula stored without its value, the formula.
+#[derive(Debug, Clone, Default)]
+pub struct CellMeta {
+    /// How the cell's number is shown (for a format of several sections, by the section that
+    /// shows the cell's number: [`super::Grid`] reads it so).
+    pub format: Format,
+    pub formula_without_value: Option<String>,
+    /// The unit the format shows after or before the number (`#,##0 "kr"`: `kr`), as the
+    /// report spells it.
+    pub unit: Option<String>,
+    /// How many thousands the format divides by (`0.0,,` shows millions: 2).
+    pub thousands: u8,
+    /// The cell's format code, read section by section: which one shows a number depends on
+    /// the number.
+    pub code: Option<Arc<FormatCode>>,
+    /// The format's sections disagree on what the cell's number is (a percentage in one, a
+    /// plain number in another): its column must say.
+    pub mixed: Option<Mixed>,
+    /// The format shows words, not the cell's number.
+    pub words: Option<Words>,
+}
+
+impl CellMeta {
+    /// The metadata of a cell whose format code is `code`.
+    pub fn coded(code: &Arc<FormatCode>) -> CellMeta {
+        let (format, unit, thousands) = code.first();
+        CellMeta { format, unit, thousands, code: Some(Arc::clone(code)), ..CellMeta::default() }
+    }
+
+    /// As it applies to a cell holding `number`: the format, unit and division of the section
+    /// that shows it, or why none does.
+    pub fn for_number(mut self, number: f64) -> CellMeta {
+        let Some(code) = self.code.as_ref() else { return self };
+        match code.shown(number) {
+            Shown::Number { format, unit, thousands } => {
+                (self.format, self.unit, self.thousands) = (format, unit, thousands);
+            }
+            // Nothing is taken from sections that disagree: the column's settings say it.
+            Shown::Mixed(mixed) => {
+                (self.format, self.unit, self.thousands) = (Format::General, None, 0);
+                self.mixed = Some(mixed);
+            }
+            Shown::Words(words) => self.words = Some(words),
+        }
+        self
+    }
+}
+
+/// The built-in number formats of Excel that say a number of decimals or a percentage.
+pub fn builtin(id: u32) -> Format {
+    match id {
+        1 | 3 | 37 | 38 => Format::Decimals(0),
+        2 | 4 | 39 | 40 => Format::Decimals(2),
+        9 => Format::Percent(Some(0)),
+        10 => Format::Percent(Some(2)),
+        _ => Format::General,
+    }
+}
 
 /// How a number cell is shown by its format code.
 #[derive(Debug, Clone, PartialEq)]

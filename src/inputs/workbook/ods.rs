@@ -9,8 +9,7 @@ use quick_xml::events::{BytesStart, Event};
 
 use super::CellAt;
 use super::bounds::{MAX_WORKBOOK_CELLS, Members, attribute};
-use super::code::{Mixed, Words};
-use super::xlsx::{CellMeta, Format};
+use super::code::{CellMeta, Format, Mixed, Words};
 
 /// The format of every cell of sheet `sheet` that has one other than `General`, by its place
 /// (repeated rows and cells counted as calamine counts them). The workbook's extent was

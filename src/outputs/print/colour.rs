@@ -7,104 +7,16 @@
 //! resources; this rewrites the operators of every content stream (pages, forms, tiling
 //! patterns), the images' samples, transparency groups, soft-mask backdrops and shadings.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
+use super::converted::{CmykPhoto, Converted};
 use super::paint::{self, KNOCKOUT, OVERPRINT, Space};
-use super::pictures::{How, PictureConversion};
+use super::pictures::PictureConversion;
+use crate::appearance::{Inks, grey};
 use crate::pdf::{Family, colour_space, page_resources, resolve_dict};
-
-/// The inks of the print file: RGB colours (8 bits a channel) and their CMYK values (0–1).
-#[derive(Debug, Clone, Default)]
-pub struct Inks {
-    known: HashMap<[u8; 3], [f32; 4]>,
-}
-
-impl Inks {
-    /// Inks from `(rgb, cmyk)` pairs.
-    pub fn new(pairs: impl IntoIterator<Item = ([u8; 3], [f32; 4])>) -> Inks {
-        Inks { known: pairs.into_iter().collect() }
-    }
-
-    /// The CMYK value of an RGB colour (0–1), and whether it was one of the inks.
-    pub fn cmyk(&self, rgb: [f32; 3]) -> ([f32; 4], bool) {
-        let key = rgb.map(|v| (v.clamp(0.0, 1.0) * 255.0).round() as u8);
-        match self.known.get(&key) {
-            Some(cmyk) => (*cmyk, true),
-            None => (formula(rgb), false),
-        }
-    }
-}
-
-/// RGB to CMYK without a profile: greys on the black plate only, other colours with full
-/// grey-component replacement, so no colour exceeds 300 % ink and none is a rich black.
-pub fn formula([r, g, b]: [f32; 3]) -> [f32; 4] {
-    let [r, g, b] = [r, g, b].map(|v| v.clamp(0.0, 1.0));
-    let k = 1.0 - r.max(g).max(b);
-    if k >= 0.999 {
-        return [0.0, 0.0, 0.0, 1.0];
-    }
-    let part = |v: f32| round((1.0 - v - k) / (1.0 - k));
-    [part(r), part(g), part(b), round(k)]
-}
-
-/// A grey level (0 black – 1 white) as black ink.
-pub(super) fn grey(level: f32) -> [f32; 4] {
-    [0.0, 0.0, 0.0, round(1.0 - level.clamp(0.0, 1.0))]
-}
-
-fn round(v: f32) -> f32 {
-    (v * 10_000.0).round() / 10_000.0
-}
-
-/// A CMYK photo of the print file.
-#[derive(Debug, Clone)]
-pub struct CmykPhoto {
-    /// `image 125 0`.
-    pub image: String,
-    /// The SHA-256 of its data as stored (a JPEG's are the file's bytes), to name its file.
-    pub sha256: String,
-    /// Its most ink of any pixel as placed, in percent (`/Decode` honoured), or why its
-    /// samples cannot be read.
-    pub ink: Result<f64, String>,
-    /// Over the ink limit: its most ink once re-separated, or why it could not be.
-    pub reseparated: Option<Result<f64, String>>,
-}
-
-/// What the conversion did.
-#[derive(Debug, Default)]
-pub struct Converted {
-    /// RGB colours that are not inks of layout/print.typ, converted by the formula (`#rrggbb`).
-    pub by_formula: BTreeSet<String>,
-    /// Images whose samples could not be converted (e.g. JPEG), left as they were.
-    pub left_alone: Vec<String>,
-    /// How each converted image was converted.
-    pub pictures: Vec<How>,
-    /// The CMYK photos: kept as they are within the ink limit, re-separated over it (unless
-    /// the edition refuses them).
-    pub cmyk_photos: Vec<CmykPhoto>,
-    /// The inks each RGB colour prints in as small type, and how far that is from its build
-    /// (ΔE2000): computed once a colour.
-    pub small_inks: HashMap<[u8; 3], ([f32; 4], f64)>,
-    /// The colours small type printed in two of their inks instead of more.
-    pub two_inks: BTreeSet<[u8; 3]>,
-}
-
-impl Converted {
-    /// `#00727a in C100 K30 (ΔE 2.1)`: each colour small type printed in two of its inks.
-    pub fn two_ink_builds(&self) -> Vec<String> {
-        self.two_inks
-            .iter()
-            .filter_map(|key| {
-                let (ink, de) = self.small_inks.get(key)?;
-                let rgb = key.map(|v| f32::from(v) / 255.0);
-                Some(format!("{} → {} (ΔE {de:.1})", hex(rgb), crate::appearance::named(ink)))
-            })
-            .collect()
-    }
-}
 
 /// Makes every colour of `doc` DeviceCMYK.
 pub fn convert(doc: &mut Document, inks: &Inks, pictures: &PictureConversion) -> Converted {
@@ -347,11 +259,6 @@ fn name_states(doc: &mut Document, holder: ObjectId, (on, off): States) {
     }
 }
 
-pub(super) fn hex([r, g, b]: [f32; 3]) -> String {
-    let byte = |v: f32| (v.clamp(0.0, 1.0) * 255.0).round() as u8;
-    format!("#{:02x}{:02x}{:02x}", byte(r), byte(g), byte(b))
-}
-
 /// Converts an RGB or grey image with 8 bits a sample to CMYK samples, colour-managed from its
 /// ICC profile (an `ICCBased` space) when the file has an output profile.
 fn convert_image(doc: &mut Document, id: ObjectId, pictures: &PictureConversion, done: &mut Converted) {
@@ -504,28 +411,5 @@ fn drop_converted_spaces(doc: &mut Document) {
                 spaces.remove(name);
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn greys_go_on_the_black_plate_and_colours_stay_under_300_percent() {
-        assert_eq!(formula([0.0, 0.0, 0.0]), [0.0, 0.0, 0.0, 1.0]);
-        assert_eq!(formula([1.0, 1.0, 1.0]), [0.0, 0.0, 0.0, 0.0]);
-        let [c, m, y, _] = formula([0.5, 0.5, 0.5]);
-        assert_eq!([c, m, y], [0.0, 0.0, 0.0]);
-        for rgb in [[0.0, 0.0, 0.5], [0.1, 0.2, 0.3], [1.0, 0.0, 0.0]] {
-            assert!(formula(rgb).iter().sum::<f32>() <= 3.0, "{rgb:?}");
-        }
-    }
-
-    #[test]
-    fn inks_win_over_the_formula() {
-        let inks = Inks::new([([0x1b, 0x1b, 0x1b], [0.0, 0.0, 0.0, 1.0])]);
-        assert_eq!(inks.cmyk([27.0 / 255.0; 3]), ([0.0, 0.0, 0.0, 1.0], true));
-        assert!(!inks.cmyk([0.5, 0.2, 0.1]).1);
     }
 }

@@ -13,23 +13,15 @@ use std::fmt::Write;
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
-use super::PrintSettings;
+use super::{PrintSettings, REGISTRATION};
 pub use crate::pdf::{PT_PER_MM, Rect};
 
 /// The width of the marks' lines, in points.
 pub const MARK_LINE: f64 = 0.25;
 
-/// The resource name of the registration colour on every page.
-pub const REGISTRATION: &str = "RapportRegistration";
-
-/// Where the marks start, in millimetres from the trim: `mark-offset` past the bleed's edge.
-pub fn mark_start_mm(settings: &PrintSettings) -> f64 {
-    settings.bleed_mm + settings.mark_offset_mm
-}
-
 /// How far the MediaBox reaches past the trim for the marks, in points.
 pub fn media_margin(settings: &PrintSettings) -> f64 {
-    let marks = mark_start_mm(settings) + settings.mark_length_mm + 2.0;
+    let marks = settings.mark_start_mm() + settings.mark_length_mm + 2.0;
     let slug = if settings.slug { 6.0 } else { 0.0 };
     settings.bleed_mm.max(marks + slug) * PT_PER_MM
 }
@@ -123,7 +115,7 @@ fn registration_space(doc: &mut Document) -> ObjectId {
 /// The eight crop-mark lines of a page, in trim-edge order: each one starts `mark_offset`
 /// past the bleed's edge and runs `mark_length` outwards, in line with a trim edge.
 pub fn crop_mark_lines(trim: &Rect, settings: &PrintSettings) -> Vec<[f64; 4]> {
-    let o = mark_start_mm(settings) * PT_PER_MM;
+    let o = settings.mark_start_mm() * PT_PER_MM;
     let l = settings.mark_length_mm * PT_PER_MM;
     let mut lines = Vec::new();
     for (x, dx) in [(trim.x0, -1.0), (trim.x1, 1.0)] {
@@ -146,7 +138,7 @@ fn crop_marks(out: &mut String, trim: &Rect, settings: &PrintSettings) {
 /// outside the bleed like the crop marks; dashed, as binders expect, so they are not taken
 /// for crop marks.
 fn fold_marks(out: &mut String, trim: &Rect, settings: &PrintSettings) {
-    let o = mark_start_mm(settings) * PT_PER_MM;
+    let o = settings.mark_start_mm() * PT_PER_MM;
     let l = settings.mark_length_mm * PT_PER_MM;
     if settings.folds_pt.is_empty() {
         return;
@@ -161,7 +153,7 @@ fn fold_marks(out: &mut String, trim: &Rect, settings: &PrintSettings) {
 
 /// A target (circle with cross hairs) in the middle of each side, outside the bleed.
 fn registration_marks(out: &mut String, trim: &Rect, settings: &PrintSettings) {
-    let o = mark_start_mm(settings) * PT_PER_MM;
+    let o = settings.mark_start_mm() * PT_PER_MM;
     let l = settings.mark_length_mm * PT_PER_MM;
     let r = l * 0.3;
     let d = o + l / 2.0;

@@ -14,6 +14,7 @@
 //! Typst's objects, carried over untouched.
 
 pub mod colour;
+pub mod converted;
 pub mod cover;
 pub mod geometry;
 pub mod pages;
@@ -28,7 +29,7 @@ use std::path::PathBuf;
 
 use lopdf::{Document, Object};
 
-pub use colour::Inks;
+pub use crate::appearance::Inks;
 pub use pdfx::OutputProfile;
 
 /// How to finish a print file: `[print]` of edition.toml with the command line's overrides.
@@ -72,6 +73,17 @@ pub struct PrintSettings {
     pub placeholders: usize,
 }
 
+impl PrintSettings {
+    /// Where the marks start, in millimetres from the trim: `mark-offset` past the bleed's
+    /// edge.
+    pub fn mark_start_mm(&self) -> f64 {
+        self.bleed_mm + self.mark_offset_mm
+    }
+}
+
+/// The resource name of the registration colour on every page.
+pub const REGISTRATION: &str = "RapportRegistration";
+
 /// The position marks a print file says it holds (`RapportPlaceholders` in its document
 /// information); 0 for a file without the key or one that cannot be read.
 pub fn placeholders_in(pdf: &[u8]) -> usize {
@@ -104,7 +116,7 @@ pub struct Finished {
     /// How the pictures were converted (one entry a picture).
     pub pictures: Vec<pictures::How>,
     /// The CMYK photos, each with its most ink, re-separated when over the ink limit.
-    pub cmyk_photos: Vec<colour::CmykPhoto>,
+    pub cmyk_photos: Vec<converted::CmykPhoto>,
     /// The most ink the output profile gives any colour, in percent, when there is one.
     pub profile_reach: Option<f64>,
 }

@@ -1,13 +1,14 @@
 //! The print file's content streams, rewritten operator by operator: RGB and grey colours
 //! become CMYK, and the ink a colour prints in depends on what it paints.
 //!
-//! - **Small type in few inks, in its hue.** Text under [`SMALL_TYPE_PT`] in a neutral grey
-//!   of more than one ink prints in black ink only, a K tint as light as the colour (its
-//!   luminance): four plates out of register blur a 7 pt running head, one plate cannot.
-//!   Small type in a colour keeps its hue: a build of more than two inks prints in the two of
-//!   them that come nearest it ([`appearance::two_inks`], the difference reported). Lines
-//!   under [`THIN_LINE_PT`] in more than one ink print in the black tint. Larger type and
-//!   fills keep the designer's inks.
+//! - **Small type in few inks, in its hue.** Text under
+//!   [`SMALL_TYPE_PT`](crate::appearance::SMALL_TYPE_PT) in a neutral grey of more than one
+//!   ink prints in black ink only, a K tint as light as the colour (its luminance): four
+//!   plates out of register blur a 7 pt running head, one plate cannot. Small type in a colour
+//!   keeps its hue: a build of more than two inks prints in the two of them that come nearest
+//!   it ([`two_inks`](crate::appearance::two_inks), the difference reported). Lines under
+//!   [`THIN_LINE_PT`] in more than one ink print in the black tint. Larger type and fills
+//!   keep the designer's inks.
 //! - **Black text overprints.** Text in 100 % K is set with overprint on (`/OP`, `/op`,
 //!   `/OPM 1`), so it prints over a tint or photo without a white gap where the plates miss;
 //!   overprint is switched off again before anything else is painted, so a white fill still
@@ -22,12 +23,10 @@ use std::collections::HashMap;
 use lopdf::content::{Content, Operation};
 use lopdf::{Object, ObjectId};
 
-use super::colour::{Converted, Inks, hex};
-use crate::appearance;
+use super::converted::Converted;
+use crate::appearance::{Inks, SMALL_TYPE_PT, grey, hex, inks_used, single_ink, small_type_ink};
 use crate::pdf::{ColourOp, Family, IDENTITY, Matrix, colour_op, matrix_of, multiply, scale};
 
-/// Text below this size (in points, as printed) prints in one ink (a grey) or two (a colour).
-pub const SMALL_TYPE_PT: f64 = 12.0;
 /// Lines thinner than this (in points) print in one ink.
 pub const THIN_LINE_PT: f64 = 1.0;
 /// The resource names of the two graphics states the rewrite sets: overprint on, and off.
@@ -109,40 +108,9 @@ fn painting(operator: &str) -> Option<Painting> {
     })
 }
 
-pub use appearance::inks_used;
-
-/// The inks small type in the RGB colour `rgb`, built as `cmyk`, prints in, and how far
-/// (ΔE2000) that build is from `cmyk`: a neutral grey in a K tint ([`single_ink`]), a colour
-/// in at most two of its inks ([`appearance::two_inks`]).
-pub fn small_type_ink(rgb: [f32; 3], cmyk: [f32; 4]) -> ([f32; 4], f64) {
-    if inks_used(&cmyk) <= 1 {
-        (cmyk, 0.0)
-    } else if appearance::neutral(rgb) {
-        let single = single_ink(rgb);
-        (single, appearance::delta_e2000(appearance::cmyk_to_lab(cmyk), appearance::cmyk_to_lab(single)))
-    } else {
-        appearance::two_inks(cmyk)
-    }
-}
-
 /// Whether a CMYK value is solid black ink and nothing else.
 fn solid_black([c, m, y, k]: &[f32; 4]) -> bool {
     *c <= 0.0005 && *m <= 0.0005 && *y <= 0.0005 && *k >= 0.9995
-}
-
-/// The black-ink tint as light as an RGB colour: its relative luminance, encoded as sRGB.
-pub fn single_ink([r, g, b]: [f32; 3]) -> [f32; 4] {
-    let linear = |v: f32| {
-        let v = v.clamp(0.0, 1.0);
-        if v <= 0.04045 { v / 12.92 } else { ((v + 0.055) / 1.055).powf(2.4) }
-    };
-    let luminance = 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
-    let level = if luminance <= 0.003_130_8 { luminance * 12.92 } else { 1.055 * luminance.powf(1.0 / 2.4) - 0.055 };
-    [0.0, 0.0, 0.0, round(1.0 - level)]
-}
-
-fn round(v: f32) -> f32 {
-    (v * 10_000.0).round() / 10_000.0
 }
 
 /// What the rewrite of one stream found.
@@ -258,7 +226,7 @@ fn paint_of(space: Space, values: &[f32], inks: &Inks, done: &mut Converted) -> 
             Some(Paint { cmyk, small, single: single_ink(rgb), rgb: Some(rgb) })
         }
         (Space::Grey, [level]) => {
-            let k = [0.0, 0.0, 0.0, round(1.0 - level.clamp(0.0, 1.0))];
+            let k = grey(*level);
             Some(Paint { cmyk: k, small: k, single: k, rgb: None })
         }
         _ => None,

@@ -16,7 +16,8 @@ use std::collections::HashSet;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
-use super::colour::{Converted, Inks, grey, hex};
+use super::converted::Converted;
+use crate::appearance::{Inks, grey, hex};
 use crate::pdf::{Family, colour_space, resolve_dict};
 
 /// The colour a converted gradient is given.

@@ -11,8 +11,8 @@ use std::path::Path;
 use anyhow::Context;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 
-use super::PrintSettings;
-use super::geometry::{PT_PER_MM, Rect};
+use super::{PrintSettings, REGISTRATION};
+use crate::pdf::{PT_PER_MM, Rect};
 
 /// The resource name of the slug's font on every page.
 pub const FONT: &str = "RapportSlug";
@@ -129,11 +129,6 @@ fn to_unicode(glyphs: &BTreeMap<char, (u16, f64)>) -> String {
 /// Draws `text` below the trim's bottom-left corner, under the crop marks.
 pub fn draw(out: &mut String, font: &SlugFont, trim: &Rect, settings: &PrintSettings, text: &str) {
     let codes: String = text.chars().filter_map(|c| font.glyphs.get(&c)).map(|(cid, _)| format!("{cid:04X}")).collect();
-    let y = trim.y0 - (super::geometry::mark_start_mm(settings) + settings.mark_length_mm + 5.0) * PT_PER_MM;
-    let _ = writeln!(
-        out,
-        "/{} cs 1 scn BT /{FONT} {SIZE} Tf {:.3} {y:.3} Td <{codes}> Tj ET",
-        super::geometry::REGISTRATION,
-        trim.x0
-    );
+    let y = trim.y0 - (settings.mark_start_mm() + settings.mark_length_mm + 5.0) * PT_PER_MM;
+    let _ = writeln!(out, "/{} cs 1 scn BT /{FONT} {SIZE} Tf {:.3} {y:.3} Td <{codes}> Tj ET", REGISTRATION, trim.x0);
 }
