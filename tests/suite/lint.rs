@@ -231,3 +231,16 @@ fn lint_finds_small_type_that_changes_hue_in_print() {
         &["warning: page 1: print-hue: small coloured type changed hue in print: #b3261e prints in C"],
     );
 }
+
+// The words a reference settles on are held to where its figure landed: «Tabellen over» above
+// a table that stands below it is found; «Figuren på side 2» with its figure on page 2, and
+// «over 760 plasser», are not.
+#[test]
+fn over_and_page_numbers_are_held_to_the_figure() {
+    let project = lint_fixture("referring.typ");
+    let stderr = warnings(
+        project.path(),
+        &["warning: page 1: position-word: «Tabellen over» does not hold: the table is on page 1"],
+    );
+    assert_eq!(stderr.matches("position-word").count(), 1, "{stderr}");
+}

@@ -253,7 +253,7 @@ fn one_sided(pages: &[PageLines], body: f64) -> bool {
 /// item (optional before «til høyre» and «på neste side», required before «under»).
 static POSITION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:(tabellen|tabellene|figuren|figurene|grafen|grafene|diagrammet|diagrammene|kartet|bildet)\s+)?(under|nedenfor|til høyre|på neste side)\b",
+        r"(?i)\b(?:(tabellen|tabellene|figuren|figurene|grafen|grafene|diagrammet|diagrammene|kartet|bildet)\s+)?(under|nedenfor|over|til høyre|til venstre|på neste side|på forrige side|på side \d+)\b",
     )
     .expect("a valid pattern")
 });
@@ -318,7 +318,12 @@ fn position_words(pages: &[PageLines], floats: &[Float], references: &[Reference
             let whole = found.get(0).map_or("", |m| m.as_str());
             let noun = found.get(1).map_or("", |m| m.as_str());
             let place = found.get(2).map_or("", |m| m.as_str()).to_lowercase();
-            if noun.is_empty() && (place == "under" || place == "nedenfor") {
+            // Words only a reference (a noun before them) says: «over 760 mill.» is no position.
+            let referring_only = place == "over"
+                || place.starts_with("til venstre")
+                || place.starts_with("på forrige")
+                || place.starts_with("på side");
+            if noun.is_empty() && (place == "under" || place == "nedenfor" || referring_only) {
                 continue;
             }
             let at = found.get(0).map_or(0, |m| m.start());
@@ -330,8 +335,14 @@ fn position_words(pages: &[PageLines], floats: &[Float], references: &[Reference
             {
                 let holds = match place.as_str() {
                     "under" | "nedenfor" => reference.at == "below",
+                    "over" => reference.at == "above",
                     "til høyre" => reference.at == "right",
-                    _ => reference.at == "next",
+                    "til venstre" => reference.at == "left",
+                    "på neste side" => reference.at == "next",
+                    "på forrige side" => reference.at == "previous",
+                    // «på side N»: the figure is on page N (the words the balancing pass
+                    // settles on for a figure that kept moving).
+                    _ => place.ends_with(&format!(" {}", reference.number)),
                 };
                 if !holds {
                     let what = if wanted == Some(&["table"][..]) { "table" } else { "floating item" };
@@ -339,6 +350,9 @@ fn position_words(pages: &[PageLines], floats: &[Float], references: &[Reference
                         format!("«{}» does not hold: the {what} is on page {}", whole.trim(), reference.number);
                     findings.push(finding(n, "position-word", &message));
                 }
+                continue;
+            }
+            if referring_only {
                 continue;
             }
             let next = floats.iter().find(|f| {
