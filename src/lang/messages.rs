@@ -765,6 +765,14 @@ const NB: &[(&str, &str)] = &[
         "skriv tallet (`0` hvis det er null); betyr radens tomme celler ingenting (det fantes ikke da), si det i `::: table`-blokken: `empty-parts = [\"{}\"]`",
     ),
     (
+        "expected the row `{}`, named like a sum or not, to be the sum of the rows above it or the block to say which it is, found that it is not their sum",
+        "ventet at raden `{}`, som kan være en sum eller ikke, er summen av radene over, eller at blokken sier hva den er, fant at den ikke er summen deres",
+    ),
+    (
+        "if the row is the sum of the rows above it, say so in the `::: table` block, and its figures are checked: `sum-rows = [\"{}\"]`",
+        "er raden summen av radene over, si det i `::: table`-blokken, så kontrolleres tallene: `sum-rows = [\"{}\"]`",
+    ),
+    (
         "if the row is not the sum of the rows above it, say so in the `::: table` block: `not-sums = [\"{}\"]`",
         "er raden ikke summen av radene over, si det i `::: table`-blokken: `not-sums = [\"{}\"]`",
     ),
