@@ -28,6 +28,10 @@ pub fn run(log: &mut Log, project: &Path, args: &ImportSsbArgs) -> Result<()> {
         None => PathBuf::from(format!("tables/ssb-{}.csv", data.table)),
     };
     let csv_path = inside_edition(&edition.dir, &relative, &edition.config.id)?;
+    // A table typed by hand is never overwritten by an import unless asked.
+    if (csv_path.exists() || csv_path.is_symlink()) && !args.force {
+        return Err(usage(format!("{} exists: pass --force to overwrite it", relative.display())));
+    }
     let sidecar = csv_path.with_file_name(format!("{name}.sha256"));
     let hash: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
     let checksum = format!("{hash}  {name}\n");

@@ -161,6 +161,7 @@ const NB: &[(&str, &str)] = &[
         "expected --chapter as a slug of lower-case letters, digits and `-` (it names the chapter's files, e.g. `okonomi`), found `{}`",
         "ventet --chapter som en slug av små bokstaver, sifre og `-` (den gir navn til kapitlets filer, f.eks. `okonomi`), fant `{}`",
     ),
+    ("{} exists: pass --force to overwrite it", "{} finnes: bruk --force for å skrive over den"),
     (
         "{} exists: pass --force to overwrite it (and the chapter's other files)",
         "{} finnes: bruk --force for å skrive over den (og kapitlets andre filer)",
