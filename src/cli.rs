@@ -209,6 +209,9 @@ pub struct ImportSsbArgs {
     /// Where to write the CSV, inside the edition's folder; default: `tables/ssb-<table>.csv`.
     #[arg(long, value_name = "FILE.csv")]
     pub out: Option<PathBuf>,
+    /// Overwrite the CSV if it exists.
+    #[arg(long)]
+    pub force: bool,
     #[command(flatten)]
     pub edition: EditionArg,
 }

@@ -198,6 +198,7 @@ const NB: &[(&str, &str, &str)] = &[
         "Kapitlets slug, f.eks. `okonomi`: teksten skrives til filen edition.toml oppgir for det, ellers `chapters/<slug>.md`.",
     ),
     ("docx", "force", "Skriv over kapitlets filer hvis de finnes."),
+    ("ssb", "force", "Skriv over CSV-filen hvis den finnes."),
     (
         "*",
         "edition",

@@ -26,6 +26,10 @@ pub fn run(log: &mut Log, project: &Path, args: &ImportSsbArgs) -> Result<()> {
         None => PathBuf::from(format!("tables/ssb-{}.csv", data.table)),
     };
     let csv_path = inside_edition(&edition.dir, &relative, &edition.config.id)?;
+    // A table typed by hand is never overwritten by an import unless asked.
+    if (csv_path.exists() || csv_path.is_symlink()) && !args.force {
+        return Err(usage(format!("{} exists: pass --force to overwrite it", relative.display())));
+    }
     let sidecar = csv_path.with_file_name(format!("{name}.sha256"));
     let checksum = jsonstat::checksum_line(&bytes, &name);
     crate::files::write_all_atomic(&[(&csv_path, table.csv.as_bytes()), (&sidecar, checksum.as_bytes())])

@@ -33,9 +33,13 @@ pub struct TableSpec {
     /// `column."Andel" = { unit = "%", scale = 100, decimals = 1 }`.
     #[serde(default, skip_serializing)]
     pub column: std::collections::BTreeMap<String, NumberFormat>,
-    /// Rows named like a sum (`Sum`, `Totalt`) that are not the sum of the rows above them.
+    /// Rows named like a sum (`Sum`, `Totalt`, `Samlet`) that are not the sum of the rows above them.
     #[serde(default, skip_serializing)]
     pub not_sums: Vec<String>,
+    /// Rows whose name may or may not mean a sum (`Samlet`, `Asker totalt`) that are the sum
+    /// of the rows above them, checked as such: `sum-rows = ["Samlet"]`.
+    #[serde(default, skip_serializing)]
+    pub sum_rows: Vec<String>,
     /// Rows above a sum row whose empty cells mean «nothing» (no such item that year), not a
     /// figure left out: `empty-parts = ["Oppgaveutvalg Skogsborg"]`.
     #[serde(default, skip_serializing)]

@@ -202,6 +202,8 @@ pub struct Cell {
 #[derive(Debug, Clone, Serialize)]
 pub struct Row {
     pub group: bool,
+    /// A sum row, checked as the sum of the rows above it: the layout bolds it.
+    pub sum: bool,
     pub cells: Vec<Cell>,
     /// Where each cell is in the file, for later checks (e.g. a chart's shares).
     #[serde(skip)]
@@ -306,7 +308,7 @@ pub fn load_table(
             };
             cells.push(cell);
         }
-        rows.push(Row { group, cells, ranges: record.fields.iter().map(|(_, r)| r.clone()).collect() });
+        rows.push(Row { group, sum: false, cells, ranges: record.fields.iter().map(|(_, r)| r.clone()).collect() });
     }
     if !overflow.is_empty() {
         let message = format!("and {} more problem(s) in this table", overflow.len());
@@ -441,14 +443,43 @@ pub fn check_column_units(table: &Table, path: &Path, text: &Arc<str>, problems:
     }
 }
 
-/// The words a sum row's label starts with (`Sum`, `Sum investeringer`, `Totalt`): the one
-/// list the checks use (the layout's theme bolds these rows by its own `sum-words`).
-pub const SUM_WORDS: [&str; 3] = ["Sum", "Totalt", "Total"];
+/// The words a sum row's label starts with (`Sum`, `SUM investeringer`, `Totalt:`, `I alt`),
+/// in any case and with trailing punctuation: the one list the checks use, and the layout
+/// bolds the rows the checks took as sums (a row's `sum` in the model), never by its own list.
+pub const SUM_WORDS: [&str; 5] = ["sum", "totalt", "total", "i alt", "til sammen"];
 
-/// Whether a row's label names a sum: a sum word alone or followed by a space.
+/// Words that may or may not name a sum (`Samlet`, `Asker totalt`): such a row is a sum when
+/// its numbers add up, else refused until the block says which it is (`sum-rows`, `not-sums`).
+const MAYBE_SUM_WORDS: [&str; 1] = ["samlet"];
+
+/// What a row's label says of it: a sum, maybe a sum, or no sum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SumLabel {
+    No,
+    Sum,
+    Maybe,
+}
+
+/// Whether a row's label names a sum: a sum word alone or followed by a space, in any case,
+/// with trailing `:`, `.` or `=`; a word that may name one (`Samlet`, `… totalt`) is `Maybe`.
+pub fn sum_label(label: &str) -> SumLabel {
+    let label = label.trim().trim_end_matches([':', '.', '=', ' ', '\u{a0}']).to_lowercase();
+    let starts = |word: &str| label == word || label.strip_prefix(word).is_some_and(|rest| rest.starts_with(' '));
+    if SUM_WORDS.iter().any(|word| starts(word)) {
+        return SumLabel::Sum;
+    }
+    let ends = |word: &str| label.strip_suffix(word).is_some_and(|rest| rest.ends_with(' '));
+    if MAYBE_SUM_WORDS.iter().any(|word| starts(word))
+        || SUM_WORDS.iter().chain(&MAYBE_SUM_WORDS).any(|word| ends(word))
+    {
+        return SumLabel::Maybe;
+    }
+    SumLabel::No
+}
+
+/// Whether a row's label certainly names a sum ([`sum_label`]).
 pub fn is_sum_label(label: &str) -> bool {
-    let label = label.trim();
-    SUM_WORDS.iter().any(|word| label == *word || label.strip_prefix(word).is_some_and(|rest| rest.starts_with(' ')))
+    sum_label(label) == SumLabel::Sum
 }
 
 /// The numbers of one series (a table's column, a chart's series, a nøkkeltall's years) that
@@ -669,11 +700,20 @@ pub fn check_fraction_columns(table: &Table, own: &[String], path: &Path, text: 
     }
 }
 
+/// The hint of a row named like a sum that is not checked as one: how to say it is none.
+fn not_sum_hint(label: &str) -> String {
+    format!(
+        "if the row is not the sum of the rows above it, say so in the `::: table` block: `not-sums = [\"{}\"]`",
+        label.trim()
+    )
+}
+
 /// What a `::: table` block says of its rows named like sums: rows that are not sums
-/// (`not-sums`), parts whose empty cells mean nothing (`empty-parts`), and sums whose whole
+/// (`not-sums`), rows whose name may mean a sum that are sums (`sum-rows`), parts whose empty cells mean nothing (`empty-parts`), and sums whose whole
 /// parts are rounded values (`rounded-parts`), each by its label.
 pub struct SumExceptions<'a> {
     pub not_sums: &'a [String],
+    pub sum_rows: &'a [String],
     pub empty_parts: &'a [String],
     pub rounded_parts: &'a [String],
 }
@@ -707,8 +747,21 @@ pub fn sum_tolerance(parts: &[(f64, u8, Option<&str>)], sum: (u8, Option<&str>),
 /// the sum. A sum row that does not is an error at its cell, with the sum of the rows, the
 /// tolerance and how to say the row is not a sum; a part with no number in a column the sum
 /// row has one (an empty cell) is an error at it, unless its row is one of `empty_parts`.
-pub fn check_sums(table: &Table, exceptions: &SumExceptions, path: &Path, text: &Arc<str>, problems: &mut Diagnostics) {
-    let SumExceptions { not_sums, empty_parts, rounded_parts } = *exceptions;
+pub fn check_sums(
+    table: &Table,
+    exceptions: &SumExceptions,
+    path: &Path,
+    text: &Arc<str>,
+    problems: &mut Diagnostics,
+) -> Vec<usize> {
+    let SumExceptions { not_sums, sum_rows, empty_parts, rounded_parts } = *exceptions;
+    let named = |names: &[String], label: &str| names.iter().any(|name| name.trim() == label.trim());
+    let kind_of = |label: &str| match sum_label(label) {
+        _ if named(not_sums, label) => SumLabel::No,
+        _ if named(sum_rows, label) => SumLabel::Sum,
+        kind => kind,
+    };
+    let mut sums = Vec::new();
     let mut first = 0;
     let label_of = |row: &Row| row.cells.first().map_or("", |cell| cell.text.as_str()).to_string();
     for (i, row) in table.rows.iter().enumerate() {
@@ -716,20 +769,24 @@ pub fn check_sums(table: &Table, exceptions: &SumExceptions, path: &Path, text: 
         if row.group {
             // A label with no number directly above a sum row is an empty part of it, not a
             // heading: emptying a part's figure must not end the sum's rows there.
-            let above_sum = table.rows.get(i + 1).is_some_and(|next| !next.group && is_sum_label(&label_of(next)));
+            let above_sum =
+                table.rows.get(i + 1).is_some_and(|next| !next.group && kind_of(&label_of(next)) == SumLabel::Sum);
             if !above_sum {
                 first = i + 1;
             }
             continue;
         }
-        if !is_sum_label(label) {
+        let kind = kind_of(label);
+        if kind == SumLabel::No || (kind == SumLabel::Maybe && first == i) {
+            // A row that may name a sum with no rows above it adds nothing up.
             continue;
         }
         let parts = &table.rows[first..i];
         first = i + 1;
-        if not_sums.iter().any(|name| name.trim() == label.trim()) {
-            continue;
-        }
+        // A row that may name a sum is one when its numbers add up; else it is refused once, at
+        // its label, until the block says which it is.
+        let mut scratch = Diagnostics::default();
+        let sink: &mut Diagnostics = if kind == SumLabel::Maybe { &mut scratch } else { &mut *problems };
         // A sum row with no rows above it to add up is never left unchecked.
         if parts.is_empty() {
             if let Some(range) = row.ranges.first() {
@@ -737,11 +794,8 @@ pub fn check_sums(table: &Table, exceptions: &SumExceptions, path: &Path, text: 
                     "expected the rows the sum row `{}` adds up above it, found none",
                     crate::diag::shorten(label)
                 );
-                let problem = problems.error(path, text, range.clone(), message);
-                problem.hints.push(format!(
-                    "if the row is not the sum of the rows above it, say so in the `::: table` block: `not-sums = [\"{}\"]`",
-                    label.trim()
-                ));
+                let problem = sink.error(path, text, range.clone(), message);
+                problem.hints.push(not_sum_hint(label));
             }
             continue;
         }
@@ -780,7 +834,7 @@ pub fn check_sums(table: &Table, exceptions: &SumExceptions, path: &Path, text: 
                     crate::diag::shorten(part_label),
                     crate::diag::shorten(label)
                 );
-                let problem = problems.error(path, text, range.clone(), message);
+                let problem = sink.error(path, text, range.clone(), message);
                 problem.hints.push(format!(
                     "write the figure (`0` if it is nothing); if the row's empty cells mean nothing (no such item then), say so in the `::: table` block: `empty-parts = [\"{part_label}\"]`"
                 ));
@@ -819,7 +873,7 @@ pub fn check_sums(table: &Table, exceptions: &SumExceptions, path: &Path, text: 
                         found
                     )
                 };
-                let problem = problems.error(path, text, row.ranges[c].clone(), message);
+                let problem = sink.error(path, text, row.ranges[c].clone(), message);
                 problem.hints.push(
                     "check the figures first: a wrong figure above, or in the sum row, is the usual cause".to_string(),
                 );
@@ -829,13 +883,27 @@ pub fn check_sums(table: &Table, exceptions: &SumExceptions, path: &Path, text: 
                         label.trim()
                     ));
                 }
-                problem.hints.push(format!(
-                    "if the row is not the sum of the rows above it, say so in the `::: table` block: `not-sums = [\"{}\"]`",
-                    label.trim()
-                ));
+                problem.hints.push(not_sum_hint(label));
             }
         }
+        if kind == SumLabel::Sum || scratch.is_empty() {
+            sums.push(i);
+            continue;
+        }
+        if let Some(range) = row.ranges.first() {
+            let message = format!(
+                "expected the row `{}`, named like a sum or not, to be the sum of the rows above it or the block to say which it is, found that it is not their sum",
+                crate::diag::shorten(label)
+            );
+            let problem = problems.error(path, text, range.clone(), message);
+            problem.hints.push(format!(
+                "if the row is the sum of the rows above it, say so in the `::: table` block, and its figures are checked: `sum-rows = [\"{}\"]`",
+                label.trim()
+            ));
+            problem.hints.push(not_sum_hint(label));
+        }
     }
+    sums
 }
 
 /// Computes column groups (an empty cell after a filled one belongs to it) and row spans

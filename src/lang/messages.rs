@@ -161,6 +161,7 @@ const NB: &[(&str, &str)] = &[
         "expected --chapter as a slug of lower-case letters, digits and `-` (it names the chapter's files, e.g. `okonomi`), found `{}`",
         "ventet --chapter som en slug av små bokstaver, sifre og `-` (den gir navn til kapitlets filer, f.eks. `okonomi`), fant `{}`",
     ),
+    ("{} exists: pass --force to overwrite it", "{} finnes: bruk --force for å skrive over den"),
     (
         "{} exists: pass --force to overwrite it (and the chapter's other files)",
         "{} finnes: bruk --force for å skrive over den (og kapitlets andre filer)",
@@ -769,6 +770,14 @@ const NB: &[(&str, &str)] = &[
     (
         "write the figure (`0` if it is nothing); if the row's empty cells mean nothing (no such item then), say so in the `::: table` block: `empty-parts = [\"{}\"]`",
         "skriv tallet (`0` hvis det er null); betyr radens tomme celler ingenting (det fantes ikke da), si det i `::: table`-blokken: `empty-parts = [\"{}\"]`",
+    ),
+    (
+        "expected the row `{}`, named like a sum or not, to be the sum of the rows above it or the block to say which it is, found that it is not their sum",
+        "ventet at raden `{}`, som kan være en sum eller ikke, er summen av radene over, eller at blokken sier hva den er, fant at den ikke er summen deres",
+    ),
+    (
+        "if the row is the sum of the rows above it, say so in the `::: table` block, and its figures are checked: `sum-rows = [\"{}\"]`",
+        "er raden summen av radene over, si det i `::: table`-blokken, så kontrolleres tallene: `sum-rows = [\"{}\"]`",
     ),
     (
         "if the row is not the sum of the rows above it, say so in the `::: table` block: `not-sums = [\"{}\"]`",

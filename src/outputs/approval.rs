@@ -743,7 +743,7 @@ mod tests {
                 value: (i > 0 && !group).then(|| crate::value::Value::Empty { text: t.to_string() }),
             })
             .collect();
-        Row { group, cells, ranges: Vec::new() }
+        Row { group, sum: false, cells, ranges: Vec::new() }
     }
 
     // Every number of a table has a name of its own: rows under groups carry the group, a

@@ -130,3 +130,19 @@ fn out_stays_inside_the_edition() {
     }
     assert!(!project.path().join("data/x.csv").exists());
 }
+
+// An existing CSV (a table typed by hand) is not overwritten unless --force says so.
+#[test]
+fn an_existing_table_is_not_overwritten() {
+    let project = fixture_project();
+    let csv = project.path().join("data/mini/tables/en/tabell.csv");
+    let before = std::fs::read(&csv).unwrap();
+    let (code, _, stderr) = import(project.path(), &fixture("ssb-12026.json"), &["--out", "tables/en/tabell.csv"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("tables/en/tabell.csv exists: pass --force to overwrite it"), "{stderr}");
+    assert_eq!(std::fs::read(&csv).unwrap(), before, "the hand-typed table is kept");
+    let (code, _, stderr) =
+        import(project.path(), &fixture("ssb-12026.json"), &["--out", "tables/en/tabell.csv", "--force"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_ne!(std::fs::read(&csv).unwrap(), before, "--force overwrites it");
+}

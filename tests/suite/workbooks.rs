@@ -566,6 +566,29 @@ fn a_sum_row_equals_its_rows() {
     assert_eq!(code, 0, "{stderr}");
 }
 
+// A total row named in any case, with trailing punctuation or in other Norwegian words (`SUM …`,
+// `Sum:`, `TOTALT`, `I alt`, `Til sammen`) is checked; `Samlet` or `Asker totalt` that do not
+// add up are refused until the block says `sum-rows` or `not-sums`.
+#[test]
+fn total_rows_in_any_wording_are_checked() {
+    for label in ["SUM gjennomført omstilling", "sum", "Sum:", "TOTALT", "I alt", "Til sammen"] {
+        let csv = format!("Kommune;2021\nHurum;90\nAsker;100\n{label};290\n");
+        refused(&with_csv(&csv, ""), "expected the sum of the 2 row(s) above, 190");
+    }
+    for label in ["Samlet", "Asker totalt"] {
+        let csv = format!("Kommune;2021\nHurum;90\nAsker;100\n{label};290\n");
+        let stderr = refused(&with_csv(&csv, ""), &format!("expected the row `{label}`, named like a sum or not"));
+        let (_, _, long) = rapport(with_csv(&csv, "").path(), &["check", "--edition", "mini"]);
+        assert!(long.contains(&format!("sum-rows = [\"{label}\"]")), "{stderr}");
+        let (code, stderr) = check(&with_csv(&csv, &format!("not-sums = [\"{label}\"]\n")));
+        assert_eq!(code, 0, "{stderr}");
+        refused(&with_csv(&csv, &format!("sum-rows = [\"{label}\"]\n")), "expected the sum of the 2 row(s) above, 190");
+        // When its numbers add up, it is a sum.
+        let (code, stderr) = check(&with_csv(&csv.replace("290", "190"), ""));
+        assert_eq!(code, 0, "{stderr}");
+    }
+}
+
 // The shares of a donut add up to 100 % within rounding; 80 % or 208 % are refused.
 #[test]
 fn donut_shares_add_up_to_a_whole() {

@@ -152,14 +152,19 @@ impl<'a> Loader<'a> {
                 if let Some((csv, sheet)) = self.table_file(spec, &site) {
                     let (rows, columns) = (spec.header_rows, spec.columns.as_deref());
                     *table = load_table(&csv.shown, &csv.text, rows, columns, &self.vocabulary, self.problems);
-                    if let Some(loaded) = table.as_ref() {
+                    if let Some(loaded) = table.as_mut() {
                         crate::table::check_thousands(loaded, &csv.shown, &csv.text, self.problems);
                         let exceptions = SumExceptions {
                             not_sums: &spec.not_sums,
+                            sum_rows: &spec.sum_rows,
                             empty_parts: &spec.empty_parts,
                             rounded_parts: &spec.rounded_parts,
                         };
-                        crate::table::check_sums(loaded, &exceptions, &csv.shown, &csv.text, self.problems);
+                        // The rows checked as sums are the rows the layout bolds: one source.
+                        for i in crate::table::check_sums(loaded, &exceptions, &csv.shown, &csv.text, self.problems) {
+                            loaded.rows[i].sum = true;
+                        }
+                        let loaded = &*loaded;
                         // Shares past 100 %: named in `over-100`, or a workbook column's own `over-100`.
                         let allowed: Vec<String> = spec
                             .over_100
