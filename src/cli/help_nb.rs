@@ -123,6 +123,11 @@ const NB: &[(&str, &str, &str)] = &[
         "Hvor rapporten skrives som nettside (index.html, uten andre filer): hver endret side godkjent og nå, side om side, med områdene som er endret markert; standard: out/diff.",
     ),
     (
+        "diff",
+        "against",
+        "Sammenlign med en annen PDF (en fil som slutter på .pdf, f.eks. fjorårets trykte PDF eller en kollegas bygg; den bare leses) eller med en annen utgave slik den bygges nå, i stedet for den godkjente. Mot en PDF leses ordene og sidebildene ut av begge PDF-ene, og tallene i tabellene sammenlignes ikke.",
+    ),
+    (
         "proof",
         "print_pages",
         "Vis disse sidene av trykkfilen (laget i minnet) i stedet for ressursene, med utfallende og merker, etter sidetallene som står trykt på dem, f.eks. `1,40-41,134`.",
