@@ -208,12 +208,9 @@ pub fn settle<C, E>(
 ) -> Result<(C, Model), E> {
     number_references(&mut model);
     let mut compiled = compile(&model)?;
-    for pass in 0..PASSES {
+    for _ in 0..PASSES {
         let words = broken(document(&compiled));
         if !rebalance(&mut model, document(&compiled), &words) {
-            if std::env::var_os("RAPPORT_TRACE").is_some() {
-                eprintln!("settled after {pass}");
-            }
             break;
         }
         compiled = compile(&model)?;

@@ -344,6 +344,7 @@ const KNOWN_THICK_COMMANDS: &[&str] = &[
     "cmd/check.rs",
     "cmd/diff.rs",
     "cmd/import_docx.rs",
+    "cmd/import_ssb.rs",
     "cmd/proof.rs",
     "cmd/watch.rs",
 ];
