@@ -71,6 +71,22 @@ pub fn words(pdf: &Path) -> Vec<Word> {
     words
 }
 
+/// The most ink (0–1) each plate lays in a word's box: the strongest of its glyphs' pixels.
+fn glyph_levels(plates: &Plates, word: &Word, dpi: f64) -> [f64; 4] {
+    let px = |pt: f64| (pt * dpi / 72.0).round().max(0.0) as usize;
+    let [x0, y0, x1, y1] = word.box_pt;
+    let (x1, y1) = (px(x1).min(plates.width), px(y1).min(plates.height));
+    let mut out = [0.0; 4];
+    for (plate, level) in out.iter_mut().enumerate() {
+        for y in px(y0)..y1 {
+            for x in px(x0)..x1 {
+                *level = f64::max(*level, f64::from(plates.at(x, y, plate)) / 255.0);
+            }
+        }
+    }
+    out
+}
+
 /// How a word's glyphs sit on each plate: the share of its box's pixels where the plate has
 /// more ink than the box's background (its median), or less (a knockout: reversed type).
 fn glyph_ink(plates: &Plates, word: &Word, dpi: f64) -> [(f64, f64); 4] {
@@ -116,7 +132,7 @@ fn icon_words() -> std::collections::HashSet<String> {
 
 // Ghostscript's plates of every page: no word of small type (under 12 pt: a box under 14 pt
 // high, Inter's ascent and descent being 1.21 em) has its glyphs on more than two plates (a
-// grey prints on one, a colour on two), and no reversed word under 8 pt is cut out of more
+// grey prints on one, a colour on two) unless one of them shapes the letters, and no reversed word under 8 pt is cut out of more
 // than two (but the goals' icons' lettering).
 #[test]
 fn small_type_prints_in_at_most_two_inks_on_ghostscripts_plates() {
@@ -158,7 +174,12 @@ fn small_type_prints_in_at_most_two_inks_on_ghostscripts_plates() {
         let reversed_small = word.box_pt[3] - word.box_pt[1] < 9.7;
         checked += 1;
         let icon = inked == 0 && icons.contains(&word.text);
-        if inked > 2 || (reversed_small && cut > 2 && !icon) {
+        // A build whose one ink shapes the letters (at least 80 %, the others at most 40 %:
+        // appearance::one_dominant_ink) may keep its other inks; the tolerance is the
+        // render's anti-aliasing.
+        let levels = glyph_levels(page, word, dpi);
+        let dominant = levels.iter().filter(|l| **l > 0.45).count() == 1 && levels.iter().any(|l| *l >= 0.75);
+        if (inked > 2 && !dominant) || (reversed_small && cut > 2 && !icon) {
             bad.push(format!("page {} «{}»: {inked} plate(s) inked, {cut} cut", word.page, word.text));
         }
     }
@@ -356,7 +377,8 @@ fn text_fills(pdf: &[u8]) -> Vec<[f32; 4]> {
         let mut fill = [0.0f32; 4];
         for op in &content.operations {
             match op.operator.as_str() {
-                "k" => {
+                // A CMYK fill, as `k` or in a CMYK colour space (`sc`, `scn`).
+                "k" | "sc" | "scn" => {
                     let values: Vec<f32> = op.operands.iter().filter_map(|o| o.as_float().ok()).collect();
                     if let [c, m, y, k] = values.as_slice() {
                         fill = [*c, *m, *y, *k];
@@ -371,25 +393,28 @@ fn text_fills(pdf: &[u8]) -> Vec<[f32; 4]> {
 }
 
 // The print file of a page with small teal, grey and red type (tests/fixtures/lint/
-// print-hue.typ): each teal prints in two inks, cyan the main one, and the build says so with
-// the difference; the grey prints in black ink alone; preflight finds no small-type risk.
+// print-hue.typ): the dark teal (C100 M20 Y35 K55, two strong inks) prints in two inks, cyan
+// the main one, and the build says so with the difference; the small-text teal, whose cyan
+// shapes the letters (C100 M20 Y40 K35), keeps its build and its hue; the grey prints in
+// black ink alone; preflight finds no small-type risk.
 #[test]
-fn small_teal_type_prints_in_two_inks_cyan_first() {
+fn small_teal_type_keeps_its_hue_in_few_inks() {
     let project = crate::lint::lint_fixture("print-hue.typ");
     let (code, stdout, stderr) =
         crate::common::rapport(project.path(), &["build", "--edition", "mini", "--print", "--allow-placeholders"]);
     assert_eq!(code, 0, "{stderr}");
     let said = format!("{stdout}{stderr}");
     assert!(said.contains("small coloured type in two inks: #005260 → C"), "{said}");
+    assert!(!said.contains("#00727a →"), "the small-text teal keeps its build: {said}");
     let pdf = std::fs::read(project.path().join("out/testrapport-trykk.pdf")).unwrap();
     let fills = text_fills(&pdf);
     let inks = |f: &[f32; 4]| f.iter().filter(|v| **v > 0.0005).count();
     let teals: Vec<&[f32; 4]> = fills.iter().filter(|f| f[0] > 0.0005).collect();
     assert_eq!(teals.len(), 2, "two teals: {fills:?}");
-    for teal in teals {
-        assert_eq!(inks(teal), 2, "{teal:?}");
-        assert!(teal[0] >= 0.5 && teal[0] > teal[1] && teal[0] > teal[2], "cyan-dominant: {teal:?}");
-    }
+    let near = |f: &[f32; 4], want: [f32; 4]| f.iter().zip(want).all(|(a, b)| (a - b).abs() < 0.01);
+    assert!(teals.iter().any(|t| near(t, [1.0, 0.2, 0.4, 0.35])), "the small-text teal as built: {teals:?}");
+    let two = teals.iter().find(|t| inks(t) == 2).unwrap_or_else(|| panic!("a teal in two inks: {teals:?}"));
+    assert!(two[0] >= 0.5 && two[0] > two[1] && two[0] > two[2], "cyan-dominant: {two:?}");
     assert!(fills.iter().any(|f| inks(f) == 1 && f[3] > 0.3 && f[3] < 0.9), "a grey in a K tint: {fills:?}");
     let (_, out, _) = crate::common::rapport(
         project.path(),

@@ -217,6 +217,24 @@ fn the_block_is_the_report_without_its_covers_padded_at_its_end() {
     }
 }
 
+/// The text of each page of `pdf`, without the slug lines, whitespace collapsed.
+fn pages_text(pdf: &std::path::Path) -> Vec<String> {
+    let text = crate::common::pdftotext(pdf, false);
+    let pages = text.split('\u{c}').map(|page| page.lines().filter(|l| !is_slug(l)).collect::<Vec<_>>().join(" "));
+    pages.map(|page| crate::common::normalise(&page)).collect()
+}
+
+// The block falls page for page as the screen PDF the designer approved (its pages 3 to the
+// back cover): the bleed the print file's pages run past the trim moves nothing.
+#[test]
+fn the_block_falls_page_for_page_as_the_screen_pdf() {
+    let (print, screen) = (pages_text(&print_report().pdf), pages_text(&report().pdf));
+    let block = report().pages - 3;
+    for n in 1..=block {
+        assert_eq!(print[n - 1], screen[n + 1], "the block's page {n} is not the screen PDF's page {}", n + 2);
+    }
+}
+
 // The cover file: one spread of the outside (back cover, spine, front cover) and one of the
 // inside (the colophon), 2 × A4 plus a spine of the block's leaves × 0.1 mm wide, fold
 // marks at the spine outside the bleed, and `RapportCover`.
