@@ -423,6 +423,13 @@ fn finish_print(
         artifact.warnings.push(Diagnostic::warning(Origin::Print, message));
     }
     let limit = settings.ink_limit;
+    if !finished.colours_over_limit.is_empty() {
+        let message = format!(
+            "layout/print.typ: expected every colour's ink within the ink limit of {limit} % (`ink-limit` in [print]), found {}: give the colour a lighter build in `inks` (or `sdg-inks`)",
+            finished.colours_over_limit.join(", ")
+        );
+        return Err(Error::sources(message));
+    }
     let names = cmyk_photo_names(&session.project, &session.edition.dir, &finished.cmyk_photos);
     let profile = settings.output_intent.as_ref().map(|p| p.description.clone());
     for photo in &finished.cmyk_photos {
@@ -563,18 +570,26 @@ pub fn print_settings(session: &Session, output_intent: Option<&Path>) -> Result
         Some(path) => Some(crate::print::pdfx::read_profile(&path)?),
         None => None,
     };
-    if let (Some(condition), Some(profile)) = (print.printing_condition, &output_intent)
-        && !condition.described_by(&profile.description)
-    {
-        return Err(usage(format!(
-            "data/{}/edition.toml: [print] `printing-condition = \"{}\"`: expected an output profile of that condition (its description naming {} or ECI's profile for it, {}), found «{}»: give the profile of the condition, or name the condition the profile is for",
-            session.edition.config.id,
-            condition.identifier(),
-            condition.identifier(),
-            condition.eci_profile(),
-            profile.description
-        )));
-    }
+    // A profile given for a printing condition must print it: its paper and blacks are the
+    // condition's. A profile given alone whose description names a condition it prints names
+    // that condition in the output intent.
+    let printing_condition = match (print.printing_condition, &output_intent) {
+        (Some(condition), Some(profile)) => {
+            if let Err(found) = crate::print::condition::check(&profile.bytes, condition) {
+                return Err(usage(format!(
+                    "data/{}/edition.toml: [print] `printing-condition = \"{}\"`: expected an output profile of that condition (ECI's is {}), found «{}» printing {found}: give the profile of the condition, or name the condition the profile is for",
+                    session.edition.config.id,
+                    condition.identifier(),
+                    condition.eci_profile(),
+                    profile.description
+                )));
+            }
+            Some(condition)
+        }
+        (None, Some(profile)) => crate::print::condition::printed_condition(&profile.bytes)
+            .filter(|condition| condition.described_by(&profile.description)),
+        (condition, None) => condition,
+    };
     Ok(PrintSettings {
         bleed_mm: print.bleed,
         crop_marks: print.crop_marks,
@@ -593,7 +608,7 @@ pub fn print_settings(session: &Session, output_intent: Option<&Path>) -> Result
         four_colour_greys: print.four_colour_greys,
         ink_limit: print.ink_limit(),
         over_limit: print.over_limit_photos,
-        printing_condition: print.printing_condition,
+        printing_condition,
         placeholders: 0,
     })
 }

@@ -60,17 +60,12 @@ pub fn run(log: &mut Log, project: Option<PathBuf>, args: &PreflightArgs) -> Res
         let report = crate::preflight::preflight(bytes, fonts.as_deref(), &rules)
             .map_err(|e| anyhow::anyhow!("{shown}: {e:#}"))?;
         if files.len() > 1 {
-            super::say(format_args!("{shown}:"));
+            super::say(format_args!("{}:", crate::lang::translate(log.lang, shown)));
         }
-        super::print_stdout(&report.table());
-        if report.errors() > 0 {
-            failed.push(format!("preflight of {shown}: {} error(s)", report.errors()));
-        } else if *marks > 0 && !args.allow_placeholders {
-            failed.push(format!(
-                "preflight of {shown}: the file holds {marks} position mark(s) for missing pictures, figures, maps or charts (pass --allow-placeholders to check a proof)"
-            ));
-        } else {
-            super::say(format_args!("ok: {shown} passes preflight"));
+        super::print_stdout(&report.table_in(log.lang));
+        match report.verdict(shown, *marks, args.allow_placeholders) {
+            Ok(passes) => super::say(crate::lang::translate(log.lang, &passes)),
+            Err(why) => failed.push(why),
         }
     }
     if !failed.is_empty() {

@@ -889,6 +889,156 @@ const NB: &[(&str, &str)] = &[
     ("a JPEG that cannot be decoded ({})", "en JPEG som ikke kan dekodes ({})"),
     ("a JPEG of {} components where its colour space has 4", "en JPEG med {} komponenter der fargerommet har 4"),
     ("a JPEG of {} × {} pixels, more than its image declares", "en JPEG på {} × {} piksler, mer enn bildet oppgir"),
+    // Preflight: every finding of the table, its summary and verdict.
+    ("{} pages: {} error(s), {} warning(s)", "{} sider: {} feil, {} advarsel/advarsler"),
+    ("ok: {} passes preflight", "ok: {} består preflight"),
+    ("preflight of {}: {} error(s)", "preflight av {}: {} feil"),
+    (
+        "preflight of {}: the file holds {} position mark(s) for missing pictures, figures, maps or charts (pass --allow-placeholders to check a proof)",
+        "preflight av {}: filen har {} plassholder(e) for bilder, figurer, kart eller grafer som mangler (bruk --allow-placeholders for å sjekke et prøvetrykk)",
+    ),
+    ("the cover file of edition {}", "omslagsfilen til utgave {}"),
+    ("the book block of edition {}", "innmaten til utgave {}"),
+    ("the print file of edition {}", "trykkfilen til utgave {}"),
+    (
+        "note: no edition's [print] could be read; the preflight's default rules apply",
+        "merk: ingen utgaves [print] kunne leses; preflight bruker standardreglene",
+    ),
+    (
+        "expected a PDF with a document catalog (/Root), found none",
+        "ventet en PDF med dokumentkatalog (/Root), fant ingen",
+    ),
+    ("expected pages, found a PDF with 0 pages", "ventet sider, fant en PDF med 0 sider"),
+    ("expected MediaBox, BleedBox and TrimBox, found no {}", "ventet MediaBox, BleedBox og TrimBox, fant ingen {}"),
+    ("expected a {} between 1 and {} pt a side, found {}", "ventet en {} på mellom 1 og {} pt per side, fant {}"),
+    (
+        "expected TrimBox {} inside BleedBox {} inside MediaBox {}",
+        "ventet TrimBox {} innenfor BleedBox {} innenfor MediaBox {}",
+    ),
+    (
+        "expected every page trimmed as page 1, {} × {} mm, found {} × {} mm",
+        "ventet at hver side skjæres som side 1, {} × {} mm, fant {} × {} mm",
+    ),
+    (
+        "expected every character in its font, found {} glyph(s) missing (.notdef) in {}",
+        "ventet hvert tegn i sin skrift, fant {} tegn som mangler (.notdef) i {}",
+    ),
+    (
+        "expected text of at least {} pt, found {} run(s) under it, the smallest {} pt",
+        "ventet tekst på minst {} pt, fant {} tekstbit(er) under, den minste {} pt",
+    ),
+    (
+        "expected lines of at least {} pt, found {} thinner, the thinnest {} pt",
+        "ventet linjer på minst {} pt, fant {} tynnere, den tynneste {} pt",
+    ),
+    ("expected CMYK or spot colours only, found {}", "ventet bare CMYK- eller spotfarger, fant {}"),
+    ("{} (shading)", "{} (fargeovergang)"),
+    ("{} in soft mask {} {}", "{} i myk maske {} {}"),
+    (
+        "expected at most {} % ink, found {} colour(s) above it, the most {} %",
+        "ventet høyst {} % farge, fant {} farge(r) over, den høyeste {} %",
+    ),
+    ("expected a CMYK image, found {} in {}", "ventet et CMYK-bilde, fant {} i {}"),
+    ("expected at most {} % ink, found {} with pixels of {} %", "ventet høyst {} % farge, fant {} med piksler på {} %"),
+    (
+        "expected images of at least {} ppi (better {}), found {} at {} ppi",
+        "ventet bilder på minst {} ppi (helst {}), fant {} på {} ppi",
+    ),
+    (
+        "expected images of {} ppi at their placed size, found {} at {} ppi",
+        "ventet bilder på {} ppi i plassert størrelse, fant {} på {} ppi",
+    ),
+    ("image {} {}", "bilde {} {}"),
+    (
+        "expected text at least {} mm inside the trim, found {} run(s) closer, the first {} mm from it",
+        "ventet tekst minst {} mm innenfor skjærekanten, fant {} tekstbit(er) nærmere, den første {} mm fra den",
+    ),
+    (
+        "expected an output intent (the printer's ICC profile: `--output-intent FILE.icc`), found none: the file is not PDF/X and its CMYK is for no stated printing condition",
+        "ventet en output intent (trykkeriets ICC-profil: `--output-intent FILE.icc`), fant ingen: filen er ikke PDF/X, og CMYK-en er ikke laget for noen oppgitt trykkbetingelse",
+    ),
+    (
+        "expected the output intent to embed the printer's profile, found the printing condition `{}` named without one: the printer knows the condition, but the file is not PDF/X-4, which needs the profile embedded",
+        "ventet at output intent har trykkeriets profil innebygd, fant trykkbetingelsen `{}` oppgitt uten: trykkeriet kjenner betingelsen, men filen er ikke PDF/X-4, som krever profilen innebygd",
+    ),
+    ("expected a usable CMYK output profile, found {}", "ventet en brukbar CMYK-utskriftsprofil, fant {}"),
+    ("expected every font embedded, found `{}` not embedded", "ventet alle skrifter innebygd, fant `{}` ikke innebygd"),
+    ("expected a readable font program of `{}`, found {}", "ventet et lesbart skriftprogram for `{}`, fant {}"),
+    ("expected a usable font program of `{}`, found {}", "ventet et brukbart skriftprogram for `{}`, fant {}"),
+    (
+        "expected fonts whose licence allows embedding, found `{}` with restricted licence embedding (fsType)",
+        "ventet skrifter med lisens som tillater innebygging, fant `{}` med begrenset innebygging (fsType)",
+    ),
+    (
+        "expected to read the embedding licence of `{}`, found no font of that name in fonts/ and none in the PDF",
+        "ventet å lese innebyggingslisensen til `{}`, fant ingen skrift med det navnet i fonts/ og ingen i PDF-en",
+    ),
+    (
+        "expected text in black ink only (K100), found {} glyph(s) in rich black, e.g. {}: four plates out of register blur it",
+        "ventet tekst bare i svart (K100), fant {} tegn i dyp svart, f.eks. {}: fire plater ute av passing gjør den uskarp",
+    ),
+    (
+        "expected lines under {} pt in one ink, found {} in more: a registration risk",
+        "ventet linjer under {} pt i én farge, fant {} i flere: fare for dårlig passing",
+    ),
+    (
+        "expected black text to overprint, found {} glyph(s) knocking out what lies under them: a white edge shows where the plates miss",
+        "ventet at svart tekst trykkes over, fant {} tegn som sparer ut det som ligger under: en hvit kant synes der platene bommer",
+    ),
+    (
+        "expected reversed (white) type under {} pt on a field of at most two inks, found {} glyph(s) on more, e.g. on {}",
+        "ventet negativ (hvit) tekst under {} pt på en flate av høyst to farger, fant {} tegn på flere, f.eks. på {}",
+    ),
+    (
+        "expected a bleed of {} mm around the trim (BleedBox), found {} mm",
+        "ventet {} mm utfall rundt skjærekanten (BleedBox), fant {} mm",
+    ),
+    (
+        "expected art that touches the trim to run {} mm into the bleed, found {} that stops at the trim",
+        "ventet at det som når skjærekanten, går {} mm ut i utfallet, fant {} som stopper ved skjærekanten",
+    ),
+    ("a fill in {}", "en flate i {}"),
+    ("a picture", "et bilde"),
+    // The print build: the printing condition and the inks.
+    (
+        "the output intent names the printing condition {} without its profile, and PDF/X-4 needs the profile embedded: put ECI's {} in the project's profiles/ folder (docs/print.md says where to download it)",
+        "output intent oppgir trykkbetingelsen {} uten profilen, og PDF/X-4 krever profilen innebygd: legg ECIs {} i prosjektets profiles/-mappe (docs/print.md sier hvor den lastes ned)",
+    ),
+    (
+        "data/{}/edition.toml: [print] `printing-condition = \"{}\"`: expected an output profile of that condition (ECI's is {}), found «{}» printing {}: give the profile of the condition, or name the condition the profile is for",
+        "data/{}/edition.toml: [print] `printing-condition = \"{}\"`: ventet en utskriftsprofil for den betingelsen (ECIs er {}), fant «{}» som trykker {}: oppgi profilen for betingelsen, eller oppgi betingelsen profilen er laget for",
+    ),
+    (
+        "colours of another paper or press: {}; they are {}'s",
+        "farger fra et annet papir eller en annen presse: {}; de er {}s",
+    ),
+    ("colours of another paper or press: {}", "farger fra et annet papir eller en annen presse: {}"),
+    ("a profile littleCMS cannot read ({})", "en profil littleCMS ikke kan lese ({})"),
+    (
+        "a profile littleCMS cannot convert CMYK to CIELAB with ({})",
+        "en profil littleCMS ikke kan regne om CMYK til CIELAB med ({})",
+    ),
+    (
+        "layout/print.typ: expected a CMYK ink in `inks` for every theme colour, found none for {}",
+        "layout/print.typ: ventet en CMYK-farge i `inks` for hver temafarge, fant ingen for {}",
+    ),
+    (
+        "layout/print.typ: expected every colour's ink within the ink limit of {} % (`ink-limit` in [print]), found {}: give the colour a lighter build in `inks` (or `sdg-inks`)",
+        "layout/print.typ: ventet hver farges fargemengde innenfor fargegrensen på {} % (`ink-limit` i [print]), fant {}: gi fargen en lysere oppbygging i `inks` (eller `sdg-inks`)",
+    ),
+    (
+        "colours without an ink in layout/print.typ, converted to CMYK by formula: {}",
+        "farger uten trykkfarge i layout/print.typ, regnet om til CMYK etter formel: {}",
+    ),
+    (
+        "{} picture(s) converted to CMYK by formula, not colour-managed: no output profile (`--output-intent FILE.icc` or `output-intent` in [print]) to convert to",
+        "{} bilde(r) regnet om til CMYK etter formel, uten fargestyring: ingen utskriftsprofil (`--output-intent FILE.icc` eller `output-intent` i [print]) å regne om til",
+    ),
+    (
+        "{} picture(s) converted by formula (no output profile)",
+        "{} bilde(r) regnet om etter formel (ingen utskriftsprofil)",
+    ),
+    ("not converted to CMYK: {}", "ikke regnet om til CMYK: {}"),
     // The print job's marks and proofs.
     (
         "[print]: expected `mark-offset`, the gap between the bleed's edge and the crop marks, from 1 to 20 mm, found {}: a mark that starts at the bleed's edge shows where the sheet is cut a little wide",

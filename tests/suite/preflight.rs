@@ -522,6 +522,30 @@ fn a_form_blending_in_rgb() {
     only_error(&check(&bytes), "transparency", Some(8));
 }
 
+// A luminosity soft mask whose group blends in DeviceRGB: the mask is a transparency group too.
+#[test]
+fn a_soft_mask_blending_in_rgb() {
+    let bytes = tampered(|doc| {
+        let mut dict = Dictionary::new();
+        dict.set("Type", Object::Name(b"XObject".to_vec()));
+        dict.set("Subtype", Object::Name(b"Form".to_vec()));
+        dict.set("BBox", vec![0.into(), 0.into(), 50.into(), 50.into()]);
+        dict.set("Group", rgb_group());
+        let form = doc.add_object(Stream::new(dict, b"1 g 0 0 50 50 re f".to_vec()));
+        let mut mask = Dictionary::new();
+        mask.set("Type", Object::Name(b"Mask".to_vec()));
+        mask.set("S", Object::Name(b"Luminosity".to_vec()));
+        mask.set("G", Object::Reference(form));
+        let mut state = Dictionary::new();
+        state.set("Type", Object::Name(b"ExtGState".to_vec()));
+        state.set("SMask", Object::Dictionary(mask));
+        let id = doc.add_object(state);
+        add_resource(doc, 8, "ExtGState", "GSmask", Object::Reference(id));
+        paint(doc, 8, "q /GSmask gs 0 0 0 1 k 200 200 50 50 re f Q", vec![]);
+    });
+    only_error(&check(&bytes), "transparency", Some(8));
+}
+
 // White painted with overprint on: on press it vanishes, whatever lies under it shows.
 #[test]
 fn white_set_to_overprint() {
@@ -732,4 +756,40 @@ fn preflight_outside_the_project_reads_its_fonts() {
     let (out, err) = (String::from_utf8_lossy(&run.stdout), String::from_utf8_lossy(&run.stderr));
     assert_eq!(run.status.code(), Some(0), "{out}{err}");
     assert!(!out.contains("embedding licence"), "{out}");
+}
+
+// Under `--lang nb` the preflight's table reads in bokmål, findings, words and summary alike:
+// the screen PDF's findings (boxes, colour, small text …) and a print file's without
+// `Trapped`, claiming PDF/X with no output intent, with a link and a heavy fill, leave no
+// English word outside the checks' names and quoted code; and the command's verdict too.
+#[test]
+fn the_preflight_speaks_bokmal() {
+    let tampered_file = tampered(|doc| {
+        info(doc).remove(b"Trapped");
+        info(doc).set("GTS_PDFXVersion", Object::string_literal("PDF/X-4"));
+        doc.catalog_mut().unwrap().remove(b"OutputIntents");
+        paint(doc, 5, "q 0.9 0.8 0.7 0.95 k 200 200 40 40 re f Q", vec![]);
+    });
+    let path = root().join("target/test-out/preflight-nb.pdf");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, &tampered_file).unwrap();
+    // «at» and «under» are bokmål too.
+    const ENGLISH: [&str; 13] =
+        ["expected", "found", "the", "of", "in", "with", "page", "pages", "error", "warning", "no", "not", "passes"];
+    let mut english = Vec::new();
+    for file in [report_path(), path.to_str().unwrap(), print_report().pdf.to_str().unwrap()] {
+        let (_, out, err) = rapport(&root(), &["--lang", "nb", "preflight", file, "--allow-placeholders"]);
+        for line in format!("{out}{err}").lines() {
+            let plain: String = line.split('`').step_by(2).collect::<Vec<_>>().join(" ");
+            // A check's name (`page-count`) is a name, not a word.
+            let names = |t: &&str| !(t.contains('-') && t.chars().all(|c| c.is_ascii_lowercase() || c == '-'));
+            let words = plain
+                .split_whitespace()
+                .filter(names)
+                .flat_map(|t| t.split(|c: char| !c.is_alphabetic()))
+                .filter(|w| ENGLISH.contains(&w.to_lowercase().as_str()));
+            english.extend(words.map(|w| format!("{w}: {line}")));
+        }
+    }
+    assert!(english.is_empty(), "English under --lang nb:\n{}", english.join("\n"));
 }

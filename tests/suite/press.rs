@@ -771,4 +771,61 @@ fn a_profile_of_another_condition_is_refused() {
         "{said}"
     );
     assert!(said.contains("PSOuncoated_v3_FOGRA52.icc"), "{said}");
+    assert!(said.contains("they are FOGRA39's"), "the profile's colours name its condition: {said}");
+}
+
+/// A profile built by ArgyllCMS's colprof from icc-profiles-free's characterisation data
+/// `ti3` (`FOGRA29L`), described as `description`.
+fn colprof_profile(ti3: &str, description: &str) -> std::path::PathBuf {
+    let out = crate::common::root().join("target/test-out").join(format!("colprof-{ti3}-{}", description.len()));
+    std::fs::create_dir_all(&out).unwrap();
+    let data = Path::new("/usr/share/color/icc").join(format!("{ti3}.ti3"));
+    assert!(data.is_file(), "{}: install icc-profiles-free (`cargo xtask setup`)", data.display());
+    std::fs::copy(&data, out.join(format!("{ti3}.ti3"))).unwrap();
+    let built = crate::common::tool("colprof")
+        .current_dir(&out)
+        .args(["-qm", "-D", description, "-O", "out.icc", ti3])
+        .status();
+    assert!(built.is_ok_and(|s| s.success()), "colprof could not build a profile from {ti3}");
+    out.join("out.icc")
+}
+
+// A profile is held to the condition by its colours, not its name: FOGRA29's uncoated paper
+// described as «Coated FOGRA39» is refused for FOGRA39, naming the black that is not
+// FOGRA39's (L* 31.8, FOGRA39's 16).
+#[test]
+fn a_profile_named_for_the_condition_but_printing_another_is_refused() {
+    let profile = colprof_profile("FOGRA29L", "Coated FOGRA39 (ISO 12647-2:2004)");
+    let (code, said, _) =
+        condition_build("printing-condition = \"FOGRA39\"", &["--output-intent", profile.to_str().unwrap()], |_| {});
+    assert_ne!(code, 0, "{said}");
+    assert!(
+        said.contains("`printing-condition = \"FOGRA39\"`: expected an output profile of that condition"),
+        "{said}"
+    );
+    assert!(said.contains("K100 L* 31.8") && said.contains("(FOGRA39: L* 16.0"), "{said}");
+}
+
+// A printer's own profile of the condition, whatever its name, is taken: FOGRA39's data
+// described as «Trykkeri AS, bestrøket» passes as FOGRA39 and names it in the output intent.
+#[test]
+fn a_profile_printing_the_condition_is_taken_whatever_its_name() {
+    let profile = colprof_profile("FOGRA39L", "Trykkeri AS, bestrøket");
+    let (code, said, doc) =
+        condition_build("printing-condition = \"FOGRA39\"", &["--output-intent", profile.to_str().unwrap()], |_| {});
+    assert_eq!(code, 0, "{said}");
+    assert_eq!(text_of(&the_output_intent(&doc.unwrap()), b"OutputConditionIdentifier"), "FOGRA39");
+}
+
+// The theme's flat colours are held to the ink limit too: with `ink-limit = 200` the build
+// refuses, naming a colour of layout/print.typ whose ink (210 %) goes past it.
+#[test]
+fn a_flat_colour_past_the_ink_limit_stops_the_build() {
+    let (code, said, _) = condition_build("ink-limit = 200", &[], |_| {});
+    assert_ne!(code, 0, "{said}");
+    assert!(
+        said.contains("layout/print.typ: expected every colour's ink within the ink limit of 200 %")
+            && said.contains("(210 %)"),
+        "{said}"
+    );
 }

@@ -15,6 +15,7 @@ use std::path::Path;
 use lopdf::{Document, Object};
 
 use crate::diag::{Diagnostic, Origin, Severity};
+use crate::lang::Lang;
 use crate::pdf::{PT_PER_MM, Rect};
 use scan::{PageScan, SpaceKind};
 
@@ -109,13 +110,40 @@ impl Report {
 
     /// The findings as a table, and a summary line.
     pub fn table(&self) -> String {
-        let mut out = format!("{:<8} {:<15} {:>5}  finding\n", "severity", "check", "page");
+        self.table_in(Lang::En)
+    }
+
+    /// The findings as a table, and a summary line, in `lang` (the checks' names as they are).
+    pub fn table_in(&self, lang: Lang) -> String {
+        let (head, error, warning) = match lang {
+            Lang::En => (["severity", "check", "page", "finding"], "error", "warning"),
+            Lang::Nb => (["alvor", "kontroll", "side", "funn"], "feil", "advarsel"),
+        };
+        let mut out = format!("{:<8} {:<15} {:>5}  {}\n", head[0], head[1], head[2], head[3]);
         for f in &self.findings {
             let page = f.page().map_or("–".to_string(), |p| p.to_string());
-            out.push_str(&format!("{:<8} {:<15} {:>5}  {}\n", f.severity, f.code.unwrap_or(""), page, f.message));
+            let severity = if f.is_error() { error } else { warning };
+            let message = crate::lang::translate(lang, &f.message);
+            out.push_str(&format!("{severity:<8} {:<15} {page:>5}  {message}\n", f.code.unwrap_or("")));
         }
-        out.push_str(&format!("{} pages: {} error(s), {} warning(s)\n", self.pages, self.errors(), self.warnings()));
+        let summary = format!("{} pages: {} error(s), {} warning(s)", self.pages, self.errors(), self.warnings());
+        out.push_str(&crate::lang::translate(lang, &summary));
+        out.push('\n');
         out
+    }
+
+    /// What the preflight of the file `shown`, holding `marks` position marks, comes to: the
+    /// line that it passes, or why it fails (a proof's marks pass with `allow_placeholders`).
+    pub fn verdict(&self, shown: &str, marks: usize, allow_placeholders: bool) -> Result<String, String> {
+        if self.errors() > 0 {
+            Err(format!("preflight of {shown}: {} error(s)", self.errors()))
+        } else if marks > 0 && !allow_placeholders {
+            Err(format!(
+                "preflight of {shown}: the file holds {marks} position mark(s) for missing pictures, figures, maps or charts (pass --allow-placeholders to check a proof)"
+            ))
+        } else {
+            Ok(format!("ok: {shown} passes preflight"))
+        }
     }
 
     pub(super) fn add(&mut self, severity: Severity, check: &'static str, page: Option<usize>, message: String) {

@@ -457,6 +457,16 @@ fn run(cx: &mut Context, content: &[u8], resources: &Dictionary, ctm: Matrix) {
                     if let Some(on) = flag(b"OP") {
                         state.stroke_overprint = on;
                     }
+                    // A soft mask is a transparency group of its own: its blending space
+                    // counts as a page's or a form's does.
+                    let mask = dict.get(b"SMask").ok().and_then(|m| resolve_dict(doc, m));
+                    let group = mask.and_then(|m| m.get(b"G").ok()?.as_reference().ok());
+                    if let Some((id, form)) =
+                        group.and_then(|id| Some((id, doc.get_object(id).ok()?.as_stream().ok()?)))
+                        && let Some(what) = blend_space(doc, &form.dict)
+                    {
+                        cx.out.blend_spaces.push(format!("{what} in soft mask {} {}", id.0, id.1));
+                    }
                 }
             }
             "re" if nums.len() == 4 => {

@@ -248,6 +248,24 @@ impl PrintingCondition {
         }
     }
 
+    /// The condition's colours in its characterisation data, the ICC registry's
+    /// (<https://registry.color.org/profile-registry/chardata/>, `FOGRA39.txt`, `FOGRA51.txt`,
+    /// `FOGRA52.txt`; FOGRA39's also in Debian's icc-profiles-free, `FOGRA39L.ti3`): CIELAB
+    /// (D50, 2°) of the paper (patch 1), the black solid (K100, patch 1260) and the
+    /// four-colour black (C M Y K 100, patch 1286). CMYK in percent.
+    pub fn reference(self) -> [(&'static str, [f64; 4], [f64; 3]); 3] {
+        let (paper, black, four) = match self {
+            PrintingCondition::Fogra39 => ([95.0, 0.0, -2.0], [16.0, 0.0, 0.0], [8.71, -0.07, 2.06]),
+            PrintingCondition::Fogra51 => ([95.0, 1.5, -6.0], [16.0, 0.07, -0.33], [12.71, 0.53, 4.89]),
+            PrintingCondition::Fogra52 => ([93.5, 2.5, -10.0], [32.69, 1.24, 0.11], [26.36, 1.5, 1.35]),
+        };
+        [("paper", [0.0; 4], paper), ("K100", [0.0, 0.0, 0.0, 100.0], black), ("C100 M100 Y100 K100", [100.0; 4], four)]
+    }
+
+    /// Every condition, in the order of the registry's numbers.
+    pub const ALL: [PrintingCondition; 3] =
+        [PrintingCondition::Fogra39, PrintingCondition::Fogra51, PrintingCondition::Fogra52];
+
     /// Whether an ICC profile's description names this condition: its reference name, or the
     /// name of the ECI profile made for it (letters and digits compared, case ignored).
     pub fn described_by(self, description: &str) -> bool {

@@ -3,7 +3,7 @@
 //! in two inks. The conversion's parts ([`super::colour`], [`super::paint`],
 //! [`super::shading`]) each add to it.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::pictures::How;
 
@@ -38,9 +38,35 @@ pub struct Converted {
     pub small_inks: HashMap<[u8; 3], ([f32; 4], f64)>,
     /// The colours small type printed in two of their inks instead of more.
     pub two_inks: BTreeSet<[u8; 3]>,
+    /// Every flat RGB colour (fills, strokes, gradients' stops) and the CMYK it printed in.
+    pub flat: BTreeMap<[u8; 3], [f32; 4]>,
 }
 
 impl Converted {
+    /// Notes the flat colour `rgb` printed in `cmyk`; `known`: an ink of layout/print.typ, else
+    /// converted by formula.
+    pub fn flat_colour(&mut self, rgb: [f32; 3], cmyk: [f32; 4], known: bool) {
+        if !known {
+            self.by_formula.insert(crate::appearance::hex(rgb));
+        }
+        self.flat.entry(rgb.map(|v| (v.clamp(0.0, 1.0) * 255.0).round() as u8)).or_insert(cmyk);
+    }
+
+    /// `#1a1a1a in C70 M60 Y60 K100 (290 %)`: each flat colour whose ink goes past `limit`
+    /// (percent).
+    pub fn over_limit(&self, limit: f64) -> Vec<String> {
+        self.flat
+            .iter()
+            .filter_map(|(key, cmyk)| {
+                let total: f64 = cmyk.iter().map(|v| f64::from(*v) * 100.0).sum();
+                (total > limit + 0.5).then(|| {
+                    let rgb = key.map(|v| f32::from(v) / 255.0);
+                    format!("{} in {} ({total:.0} %)", crate::appearance::hex(rgb), crate::appearance::named(cmyk))
+                })
+            })
+            .collect()
+    }
+
     /// `#00727a in C100 K30 (ΔE 2.1)`: each colour small type printed in two of its inks.
     pub fn two_ink_builds(&self) -> Vec<String> {
         self.two_inks

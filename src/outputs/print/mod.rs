@@ -14,6 +14,7 @@
 //! Typst's objects, carried over untouched.
 
 pub mod colour;
+pub mod condition;
 pub mod converted;
 pub mod cover;
 pub mod geometry;
@@ -109,6 +110,8 @@ pub struct Finished {
     pub pdfx: Result<String, String>,
     /// RGB colours that are not inks of layout/print.typ, converted by formula (`#rrggbb`).
     pub colours_by_formula: Vec<String>,
+    /// The flat colours whose ink goes past the ink limit (`#1a1a1a in C70 M60 Y60 K100 (290 %)`).
+    pub colours_over_limit: Vec<String>,
     /// Images that could not be made CMYK.
     pub images_left: Vec<String>,
     /// The colours small type printed in two of their inks (`#00727a in C100 K30 (ΔE 2.1)`).
@@ -201,6 +204,7 @@ pub fn finish(
         added_pages,
         pdfx,
         two_ink_type: converted.two_ink_builds(),
+        colours_over_limit: converted.over_limit(settings.ink_limit),
         colours_by_formula: converted.by_formula.into_iter().collect(),
         images_left: converted.left_alone,
         pictures: converted.pictures,

@@ -26,7 +26,7 @@ use lopdf::content::{Content, Operation};
 use lopdf::{Object, ObjectId};
 
 use super::converted::Converted;
-use crate::appearance::{Inks, SMALL_TYPE_PT, grey, hex, inks_used, single_ink, small_type_ink};
+use crate::appearance::{Inks, SMALL_TYPE_PT, grey, inks_used, single_ink, small_type_ink};
 use crate::pdf::{ColourOp, Family, IDENTITY, Matrix, colour_op, matrix_of, multiply, scale};
 
 /// Lines thinner than this (in points) print in one ink.
@@ -220,9 +220,7 @@ fn paint_of(space: Space, values: &[f32], inks: &Inks, done: &mut Converted) -> 
         (Space::Rgb, [r, g, b]) => {
             let rgb = [*r, *g, *b];
             let (cmyk, known) = inks.cmyk(rgb);
-            if !known {
-                done.by_formula.insert(hex(rgb));
-            }
+            done.flat_colour(rgb, cmyk, known);
             let key = rgb.map(|v| (v.clamp(0.0, 1.0) * 255.0).round() as u8);
             let small = done.small_inks.entry(key).or_insert_with(|| small_type_ink(rgb, cmyk)).0;
             Some(Paint { cmyk, small, single: single_ink(rgb), rgb: Some(rgb) })

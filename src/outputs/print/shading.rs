@@ -17,7 +17,7 @@ use std::collections::HashSet;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::converted::Converted;
-use crate::appearance::{Inks, grey, hex};
+use crate::appearance::{Inks, grey};
 use crate::pdf::{Family, colour_space, resolve_dict};
 
 /// The colour a converted gradient is given.
@@ -176,9 +176,7 @@ fn colour(values: &[f32], target: Target, inks: &Inks, done: &mut Converted) -> 
     let values: Vec<f32> = match (values, target) {
         ([r, g, b], Target::Cmyk) => {
             let (cmyk, known) = inks.cmyk([*r, *g, *b]);
-            if !known {
-                done.by_formula.insert(hex([*r, *g, *b]));
-            }
+            done.flat_colour([*r, *g, *b], cmyk, known);
             cmyk.to_vec()
         }
         ([level], Target::Cmyk) => grey(*level).to_vec(),
