@@ -173,13 +173,16 @@ fn small_type_prints_in_at_most_two_inks_on_ghostscripts_plates() {
         let cut = ink.iter().filter(|(_, less)| *less > 0.04).count();
         let reversed_small = word.box_pt[3] - word.box_pt[1] < 9.7;
         checked += 1;
-        let icon = inked == 0 && icons.contains(&word.text);
+        // (The lettering of a small goal icon, a box under 6 pt high where the report's
+        // smallest type makes one of 8, is too fine at this resolution to tell its knockout
+        // from the goal colour's field around it.)
+        let icon = icons.contains(&word.text) && (inked == 0 || word.box_pt[3] - word.box_pt[1] < 6.0);
         // A build whose one ink shapes the letters (at least 80 %, the others at most 40 %:
         // appearance::one_dominant_ink) may keep its other inks; the tolerance is the
         // render's anti-aliasing.
         let levels = glyph_levels(page, word, dpi);
         let dominant = levels.iter().filter(|l| **l > 0.45).count() == 1 && levels.iter().any(|l| *l >= 0.75);
-        if (inked > 2 && !dominant) || (reversed_small && cut > 2 && !icon) {
+        if (inked > 2 && !dominant && !icon) || (reversed_small && cut > 2 && !icon) {
             bad.push(format!("page {} «{}»: {inked} plate(s) inked, {cut} cut", word.page, word.text));
         }
     }
