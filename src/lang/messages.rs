@@ -507,8 +507,12 @@ const NB: &[(&str, &str)] = &[
     ),
     ("expected a number or text, found the truth value {}", "ventet et tall eller tekst, fant sannhetsverdien {}"),
     (
-        "expected the `::: key-figures` block to say how the workbook stores percent figures, found a number in a percent row: `percent-as-fraction = true` (cells formatted as percent: 0.151 for 15,1 %) or `false` (15,1 typed as a number)",
-        "ventet at `::: key-figures`-blokken sier hvordan arbeidsboken lagrer prosenttall, fant et tall i en prosentrad: `percent-as-fraction = true` (celler formatert som prosent: 0.151 for 15,1 %) eller `false` (15,1 skrevet som tall)",
+        "expected the `::: key-figures` block to say how the workbook stores percent figures, found a number in a row whose target is in % and a cell not formatted as percent: Excel may hold 15,1 % as the fraction 0,151 or as the number 15,1. Add one line to the chapter's `::: key-figures` block: `percent-as-fraction = true` if the sheet holds fractions (0,151), or `percent-as-fraction = false` if it holds percentages typed as numbers (15,1); or format the cells as percent in Excel (Format Cells → Percentage)",
+        "ventet at `::: key-figures`-blokken sier hvordan arbeidsboken lagrer prosenttall, fant et tall i en rad der målet er i % og cellen ikke er formatert som prosent: Excel kan lagre 15,1 % som brøken 0,151 eller som tallet 15,1. Legg til én linje i kapitlets `::: key-figures`-blokk: `percent-as-fraction = true` hvis arket har brøker (0,151), eller `percent-as-fraction = false` hvis det har prosenttall skrevet som tall (15,1); eller formater cellene som prosent i Excel (Formater celler → Prosent)",
+    ),
+    (
+        "expected a fraction from −1 to 1 ({} for {} %), as the block's `percent-as-fraction = true` says, found `{}`, a percentage typed as a number: type the fraction in the cell and format it as percent in Excel (Format Cells → Percentage), or, if the sheet holds every percent figure typed as a number, write `percent-as-fraction = false` in the chapter's `::: key-figures` block; a share over 100 % is a fraction formatted as percent (1,05 shows 105 %)",
+        "ventet en brøk fra −1 til 1 ({} for {} %), slik blokkens `percent-as-fraction = true` sier, fant `{}`, et prosenttall skrevet som tall: skriv brøken i cellen og formater den som prosent i Excel (Formater celler → Prosent), eller, hvis arket har alle prosenttall skrevet som tall, skriv `percent-as-fraction = false` i kapitlets `::: key-figures`-blokk; en andel over 100 % er en brøk formatert som prosent (1,05 viser 105 %)",
     ),
     (
         "expected a workbook (.xlsx, .xls, .ods) for `sheet`, `range` or `percent-as-fraction`, found `{}`",
@@ -580,7 +584,15 @@ const NB: &[(&str, &str)] = &[
         "ventet en arbeidsbok med høyst {} delte tekster, fant {}",
     ),
     ("and {} more problems in sheet `{}`", "og {} feil til i arket `{}`"),
-    ("{} (and at {} more cells)", "{} (og i {} celler til)"),
+    ("{} (and at {} more cells: {})", "{} (og i {} celler til: {})"),
+    (
+        "expected every row of the range to be visible, found hidden rows in the sheet: {} (a hidden row would print though the sheet does not show it): unhide them in Excel (select the rows around them, right-click, Unhide) or delete them, or set `range` to leave them out",
+        "ventet at alle radene i området er synlige, fant skjulte rader i arket: {} (en skjult rad ville blitt skrevet ut selv om arket ikke viser den): vis dem i Excel (merk radene rundt dem, høyreklikk, Vis) eller slett dem, eller sett `range` slik at de holdes utenfor",
+    ),
+    (
+        "expected every column of the range to be visible, found hidden columns in the sheet: {} (a hidden column would print though the sheet does not show it): unhide them in Excel (select the columns around them, right-click, Unhide) or delete them, or set `range` to leave them out",
+        "ventet at alle kolonnene i området er synlige, fant skjulte kolonner i arket: {} (en skjult kolonne ville blitt skrevet ut selv om arket ikke viser den): vis dem i Excel (merk kolonnene rundt dem, høyreklikk, Vis) eller slett dem, eller sett `range` slik at de holdes utenfor",
+    ),
     // Workbooks: what a sheet means.
     (
         "expected the first row of sheet `{}` to be the table's header, found only `{}` in {} (a title above the table?): set `range` to the table's cells, header first, e.g. `range = \"{}:{}\"`",
