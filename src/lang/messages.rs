@@ -812,7 +812,21 @@ const NB: &[(&str, &str)] = &[
         "expected `key-figures` for chapter `{}` in edition.toml, found none",
         "ventet `key-figures` for kapitlet `{}` i edition.toml, fant ingen",
     ),
+    ("unknown field `{}`, expected `{}` or `{}`", "ukjent nøkkel `{}`, ventet `{}` eller `{}`"),
     ("unknown field `{}`, expected one of {}", "ukjent nøkkel `{}`, ventet en av {}"),
+    // Where a key typed in the wrong table of edition.toml belongs.
+    ("{}: `{}` belongs {}", "{}: `{}` hører hjemme {}"),
+    (
+        "at the top of edition.toml, above the first `[…]` or `[[…]]` line (a key below such a line belongs to its table)",
+        "øverst i edition.toml, over den første `[…]`- eller `[[…]]`-linjen (en nøkkel under en slik linje hører til den tabellen)",
+    ),
+    ("in a `[[parts]]` entry", "i en `[[parts]]`-oppføring"),
+    ("in a chapter's `[[parts.chapters]]` entry", "i et kapittels `[[parts.chapters]]`-oppføring"),
+    ("under `[confirm]`", "under `[confirm]`"),
+    ("under `[print]`", "under `[print]`"),
+    ("under `[web]`", "under `[web]`"),
+    ("in a `[[maps]]` entry", "i en `[[maps]]`-oppføring"),
+    ("{}; this edition is skipped", "{}; denne utgaven hoppes over"),
     ("unknown field `{}`, expected `{}`", "ukjent nøkkel `{}`, ventet `{}`"),
     ("missing field `{}`", "nøkkelen `{}` mangler"),
     // The layout lint's make-up checks and the print file's small type.
@@ -1004,14 +1018,16 @@ const NB: &[(&str, &str)] = &[
     ("{} bytes", "{} byte"),
 ];
 
-/// The table as anchored regular expressions.
-static PATTERNS: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
+/// The table as anchored regular expressions, each with the length of its words (the
+/// English without its values).
+static PATTERNS: LazyLock<Vec<(Regex, &'static str, usize)>> = LazyLock::new(|| {
     super::staff::NB
         .iter()
         .chain(NB)
         .map(|(en, nb)| {
             let pattern = en.split("{}").map(regex::escape).collect::<Vec<_>>().join("(.*?)");
-            (Regex::new(&format!("(?s)^{pattern}$")).expect("the table's patterns are valid"), *nb)
+            let words = en.len() - 2 * en.matches("{}").count();
+            (Regex::new(&format!("(?s)^{pattern}$")).expect("the table's patterns are valid"), *nb, words)
         })
         .collect()
 });
@@ -1045,24 +1061,39 @@ fn bokmal(message: &str, depth: usize) -> String {
     if depth > 3 {
         return message.to_string();
     }
-    for (pattern, nb) in PATTERNS.iter() {
-        if let Some(captures) = pattern.captures(message) {
-            let mut values = captures.iter().skip(1).map(|c| c.map_or("", |c| c.as_str()));
-            let mut out = String::new();
-            let mut parts = nb.split("{}").peekable();
-            while let Some(part) = parts.next() {
-                out.push_str(part);
-                if parts.peek().is_some() {
-                    // A value quoted in backticks (`::: {}`, `{}`) is what a file holds or what
-                    // the user types, one in «» a Word document's text: never rewritten.
-                    let value = values.next().unwrap_or_default();
-                    let quoted =
-                        out.matches('`').count() % 2 == 1 || out.matches('«').count() > out.matches('»').count();
-                    out.push_str(&if quoted { value.to_string() } else { decimal_comma(&bokmal(value, depth + 1)) });
-                }
+    // Of the entries that match, the one with the most words of its own: the most specific
+    // (`wrote {} ({} rows, …)`, not `wrote {}`), whatever their order in the table.
+    let best = PATTERNS.iter().filter(|(pattern, _, _)| pattern.is_match(message)).fold(
+        None,
+        |best: Option<&(Regex, &str, usize)>, entry| match best {
+            Some(b) if b.2 >= entry.2 => Some(b),
+            _ => Some(entry),
+        },
+    );
+    if let Some((pattern, nb, _)) = best
+        && let Some(captures) = pattern.captures(message)
+    {
+        let mut values = captures.iter().skip(1).map(|c| c.map_or("", |c| c.as_str()));
+        let mut out = String::new();
+        let mut parts = nb.split("{}").peekable();
+        while let Some(part) = parts.next() {
+            out.push_str(part);
+            if parts.peek().is_some() {
+                // A value quoted in backticks (`::: {}`, `{}`) is what a file holds or what
+                // the user types, one in «» a Word document's text: never rewritten.
+                let value = values.next().unwrap_or_default();
+                let quoted = out.matches('`').count() % 2 == 1 || out.matches('«').count() > out.matches('»').count();
+                out.push_str(&if quoted { value.to_string() } else { decimal_comma(&bokmal(value, depth + 1)) });
             }
-            return out;
         }
+        return out;
+    }
+    // A message no entry matches may be one that does after the place it names
+    // (`data/x/edition.toml:14:1: unknown field …`): the place kept, the rest rendered.
+    static PLACE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?s)^([^\s:]*[./][^\s:]*(?::[0-9]+)*: )(.+)$").expect("a valid pattern"));
+    if let Some(c) = PLACE.captures(message) {
+        return format!("{}{}", &c[1], bokmal(&c[2], depth));
     }
     message.to_string()
 }
@@ -1196,6 +1227,43 @@ mod tests {
         let message = "`56.693` can be read two ways: write `56 693` if the dot separates thousands, or `56,693` if it is a decimal point (Norwegian numbers use a decimal comma)";
         assert!(bokmal(message, 0).starts_with("`56.693` "), "{}", bokmal(message, 0));
         assert_eq!(bokmal("done in 1.25 s", 0), "ferdig på 1,25 s");
+    }
+
+    // A key in the wrong table of edition.toml reads in bokmål with where it belongs, the place
+    // in the file kept as it is.
+    #[test]
+    fn a_misplaced_key_reads_in_bokmal() {
+        assert_eq!(
+            translate(
+                Lang::Nb,
+                "data/m6/edition.toml:14:1: unknown field `previous`, expected `title` or `chapters`: `previous` belongs at the top of edition.toml, above the first `[…]` or `[[…]]` line (a key below such a line belongs to its table); this edition is skipped"
+            ),
+            "data/m6/edition.toml:14:1: ukjent nøkkel `previous`, ventet `title` eller `chapters`: `previous` hører hjemme øverst i edition.toml, over den første `[…]`- eller `[[…]]`-linjen (en nøkkel under en slik linje hører til den tabellen); denne utgaven hoppes over"
+        );
+    }
+
+    // Every entry (of both tables) is the one that renders its message: no entry before it
+    // that is more general (`wrote {}` before `wrote {} ({} rows, …)`) takes the message and
+    // leaves the rest of it in English. Values are plain tokens no entry translates.
+    #[test]
+    fn no_entry_is_shadowed_by_another() {
+        let mut shadowed = Vec::new();
+        for (en, nb) in super::super::staff::NB.iter().chain(NB) {
+            let fill = |text: &str| {
+                let mut parts = text.split("{}");
+                let mut out = parts.next().unwrap_or_default().to_string();
+                for (i, part) in parts.enumerate() {
+                    out.push_str(&format!("q{i}z"));
+                    out.push_str(part);
+                }
+                out
+            };
+            let got = translate(Lang::Nb, &fill(en));
+            if got != os_errors(&fill(nb)) {
+                shadowed.push(format!("{en}\n  gives {got}"));
+            }
+        }
+        assert!(shadowed.is_empty(), "{} entries rendered by another:\n{}", shadowed.len(), shadowed.join("\n"));
     }
 
     // Every entry (of both tables) has as many values in bokmål as in English.

@@ -379,7 +379,7 @@ fn messages_and_help_speak_bokmal() {
 fn english_words(output: &str) -> Vec<String> {
     // Function words too (`a heading … comes from`, `not on the facing`, `and 15 more`), and
     // the statuses `list` printed: the trial met them under a Norwegian locale.
-    const ENGLISH: [&str; 52] = [
+    const ENGLISH: [&str; 60] = [
         "and",
         "more",
         "not",
@@ -432,6 +432,15 @@ fn english_words(output: &str) -> Vec<String> {
         "made",
         "lists",
         "have",
+        // The imports' reports (`wrote … (2 rows, 2 columns of years)`, `paste into`).
+        "rows",
+        "columns",
+        "years",
+        "tables",
+        "pictures",
+        "paste",
+        "into",
+        "things",
     ];
     let mut words = Vec::new();
     for line in output.lines() {
@@ -504,6 +513,43 @@ fn every_command_speaks_bokmal() {
         crate::common::rapport_in(project.path(), &["check", "--edition", "mini3"], "nb_NO.UTF-8");
     assert_eq!(code, 1, "{stderr}");
     english.extend(english_words(&format!("{stdout}\n{stderr}")));
+    assert!(english.is_empty(), "English words under nb_NO.UTF-8:\n{}", english.join("\n"));
+}
+
+// Under a Norwegian locale, the imports — SSB tables (written, and refused for a status word
+// the edition lacks) and Word chapters (written with what they cannot hold, refused for a
+// tracked change, for a file that exists, for a file that is no document) — print no
+// English word: the reports of `wrote {} (…)` were rendered by the general `wrote {}`.
+#[test]
+fn imports_speak_bokmal() {
+    let project = fixture_project();
+    let fixture = |path: &str| crate::common::root().join("tests/fixtures").join(path).display().to_string();
+    let not_docx = project.path().join("ikke.docx");
+    std::fs::write(&not_docx, "tekst").unwrap();
+    let runs: Vec<Vec<String>> = [
+        vec!["import", "ssb", &fixture("ssb/ssb-07984.json"), "--edition", "mini"],
+        vec!["import", "ssb", &fixture("ssb/ssb-13502.json"), "--edition", "mini"],
+        vec!["import", "docx", &fixture("docx/kapittel.docx"), "--chapter", "ny", "--edition", "mini"],
+        vec!["import", "docx", &fixture("docx/kapittel.docx"), "--chapter", "ny", "--edition", "mini"],
+        vec!["import", "docx", &fixture("docx/uten-plass.docx"), "--chapter", "ny2", "--edition", "mini"],
+        vec!["import", "docx", &fixture("docx/sporet.docx"), "--chapter", "ny3", "--edition", "mini"],
+        vec!["import", "docx", &not_docx.display().to_string(), "--chapter", "ny4", "--edition", "mini"],
+    ]
+    .iter()
+    .map(|args| args.iter().map(|a| a.to_string()).collect())
+    .collect();
+    let mut english = Vec::new();
+    for args in &runs {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let (_, stdout, stderr) = crate::common::rapport_in(project.path(), &args, "nb_NO.UTF-8");
+        // The lines to paste are TOML and chapter text, not messages.
+        let said: String = format!("{stdout}\n{stderr}")
+            .lines()
+            .filter(|l| !l.contains(" = ") && !l.starts_with(":::") && !l.starts_with("[["))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        english.extend(english_words(&said).into_iter().map(|w| format!("{:?}: {w}", &args[..2])));
+    }
     assert!(english.is_empty(), "English words under nb_NO.UTF-8:\n{}", english.join("\n"));
 }
 
