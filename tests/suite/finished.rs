@@ -372,3 +372,23 @@ fn a_final_edition_without_its_previous_folder_is_refused() {
     let (_, _, stderr) = rapport(project.path(), &["check", "--edition", "mini3"]);
     assert!(stderr.contains("put the previous edition's folder back in data/ as data/mini2/"), "{stderr}");
 }
+
+// A table re-saved from Excel as CSV with the same cells (Windows-1252 or UTF-8 with a BOM,
+// CRLF line ends, a `sep=;` first line) is still unchanged from the previous edition; one
+// with a changed cell is not.
+#[test]
+fn a_table_resaved_from_excel_is_still_unchanged() {
+    let (project, _) = with_draft();
+    let table = project.path().join("data/mini3/tables/to/tabell.csv");
+    let crlf = format!("sep=;\r\n{}", fs::read_to_string(&table).unwrap().replace('\n', "\r\n"));
+    let todo = || rapport(project.path(), &["check", "--todo", "--edition", "mini3"]).1;
+    let listed = "  data/mini3/tables/to/tabell.csv: unchanged from edition mini2";
+    for bytes in
+        [encoding_rs::WINDOWS_1252.encode(&crlf).0.into_owned(), [&b"\xEF\xBB\xBF"[..], crlf.as_bytes()].concat()]
+    {
+        fs::write(&table, bytes).unwrap();
+        assert!(todo().contains(listed), "{}", todo());
+    }
+    fs::write(&table, crlf.replace("17 %", "18 %")).unwrap();
+    assert!(!todo().contains("tabell.csv"), "{}", todo());
+}
