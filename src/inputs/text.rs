@@ -669,7 +669,7 @@ impl<'t> Parser<'_, 't> {
                 let start = body.first().map_or(at.end, |(offset, _)| *offset);
                 let end = body.last().map_or(at.end, |(offset, line)| offset + line.len());
                 let keys = toml::from_str::<toml::Table>(&self.text[start..end.max(start)]).unwrap_or_default();
-                spec.left_out = ["title", "source"].into_iter().filter(|k| !keys.contains_key(*k)).collect();
+                spec.left_out = ["title", "source"].map(|k| !keys.contains_key(k));
                 Block::Table { spec, table: None, figure_id: None, at }
             }),
             "chart" => self.toml::<ChartSpec>(name, body, &at).map(|spec| Block::Chart {

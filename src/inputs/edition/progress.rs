@@ -110,18 +110,21 @@ fn missing(project: &Path, edition: &Edition) -> Vec<Left> {
         };
         for block in chapter.intro.iter().chain(&chapter.body) {
             let Block::Table { spec, .. } = block else { continue };
-            for key in &spec.left_out {
-                let what = if *key == "title" {
-                    format!(
-                        "the table {} has no title yet: write `title = \"…\"` in its `::: table` block (or `title = \"\"` for a table without one)",
-                        spec.file
-                    )
-                } else {
-                    format!(
-                        "the table {} has no source yet: write `source = \"…\"` in its `::: table` block (or `source = \"\"` for a table without one)",
-                        spec.file
-                    )
-                };
+            let [no_title, no_source] = spec.left_out;
+            let mut said = Vec::new();
+            if no_title {
+                said.push(format!(
+                    "the table {} has no title yet: write `title = \"…\"` in its `::: table` block (or `title = \"\"` for a table without one)",
+                    spec.file
+                ));
+            }
+            if no_source {
+                said.push(format!(
+                    "the table {} has no source yet: write `source = \"…\"` in its `::: table` block (or `source = \"\"` for a table without one)",
+                    spec.file
+                ));
+            }
+            for what in said {
                 found.push(Left {
                     chapter: Some(chapter.slug.clone()),
                     file: relative(project, &edition.dir.join(&text)),
