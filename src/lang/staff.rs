@@ -23,6 +23,10 @@ pub const NB: &[(&str, &str)] = &[
     // list
     ("(default)", "(standard)"),
     ("final, not finished: {} item(s) left", "merket ferdig, men ikke ferdig: {} ting gjenstår"),
+    ("final, {} item(s) left to do", "merket ferdig, {} ting gjenstår"),
+    ("draft, {} item(s) left to do", "utkast, {} ting gjenstår"),
+    ("final, problems in the data", "merket ferdig, feil i dataene"),
+    ("draft, problems in the data", "utkast, feil i dataene"),
     ("final", "ferdig"),
     ("draft", "utkast"),
     (

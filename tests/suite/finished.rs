@@ -97,7 +97,13 @@ fn a_new_default_edition_is_said() {
         assert!(out.contains("merk: mini3 er nå standardutgaven"), "{args:?}: {out}");
     }
     let (_, stdout, _) = crate::common::rapport_in(project.path(), &["list"], "nb_NO.UTF-8");
-    assert!(stdout.contains("mini3  ferdig") && !stdout.contains(" final ") && !stdout.contains("draft"), "{stdout}");
+    // Marked final, with what `check` finds left (the cover photo's position mark).
+    assert!(
+        stdout.contains("mini3  merket ferdig, 1 ting gjenstår")
+            && !stdout.contains(" final")
+            && !stdout.contains("draft"),
+        "{stdout}"
+    );
 }
 
 // A final edition with items left does not become the default: a plain `check`, `build` and
@@ -119,7 +125,7 @@ fn an_unfinished_final_edition_is_not_the_default() {
         }
     }
     let (_, stdout, _) = rapport(project.path(), &["list"]);
-    assert!(stdout.contains("mini2  final  2025-06-01  Testrapport to  (default)"), "{stdout}");
+    assert!(stdout.contains("mini2  final, 1 item(s) left to do  2025-06-01  Testrapport to  (default)"), "{stdout}");
     let (_, _, stderr) = crate::common::rapport_in(project.path(), &["build"], "nb_NO.UTF-8");
     assert!(
         stderr.contains("data/mini3 er merket `status = \"final\"`, men er ikke ferdig (3 ting gjenstår)"),
