@@ -206,6 +206,45 @@ pub fn typeset(session: &mut Session, target: &Target) -> Result<Compiled> {
     session.typeset(&model).map_err(Error::failed)
 }
 
+/// Everything `rapport check` counts as left to do in an edition typeset as `compiled`: its
+/// items ([`crate::edition::progress::items`]) and the position marks on its pages. The one
+/// count `check` and `list` give.
+pub fn left_to_do(session: &Session, compiled: &Compiled) -> usize {
+    crate::edition::progress::items(&session.project, &session.edition).len() + placeholders(&compiled.document).len()
+}
+
+/// What `rapport check` of an edition finds left: items to do, or problems in its data.
+pub enum ToDo {
+    Items(usize),
+    Problems,
+    /// The edition cannot be opened or typeset (`check` says why).
+    Unknown,
+}
+
+/// What `rapport check` of edition `id` counts as left to do ([`left_to_do`]), or that its
+/// data has problems (a final edition's editors' wording and goals included), which `check`
+/// reports instead: what `rapport list` says of each edition.
+pub fn to_do(project: &Path, catalog: &Catalog, id: &str) -> ToDo {
+    let Ok(mut session) = open(project, catalog, Some(id)) else { return ToDo::Unknown };
+    add_finished_problems(&mut session);
+    if !session.problems.is_empty() {
+        return ToDo::Problems;
+    }
+    match typeset(&mut session, &Target::Screen) {
+        Ok(compiled) => ToDo::Items(left_to_do(&session, &compiled)),
+        Err(_) => ToDo::Unknown,
+    }
+}
+
+/// Adds to the session's problems what a finished report must not hold
+/// ([`crate::checks::finished`]): a final edition's editors' wording in print, chosen goals
+/// that differ from the cover's.
+pub fn add_finished_problems(session: &mut Session) {
+    let wording = crate::checks::finished::editors_wording(&session.project, &session.edition);
+    let goals = crate::checks::finished::goals_against_cover(&session.project, &session.edition);
+    session.problems.extend(wording.into_iter().chain(goals));
+}
+
 /// Exports a typeset report as `target` asks: the PDF conforming to its standards.
 pub fn export(session: &Session, compiled: &Compiled, target: &Target) -> Result<Vec<u8>> {
     let standards: Vec<PdfStandard> = target.standards().iter().map(|(s, _)| *s).collect();

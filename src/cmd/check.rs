@@ -116,7 +116,7 @@ fn one(log: &mut Log, project: &Path, id: Option<&str>, args: &CheckArgs) -> Res
         return Err(Error::sources(format!("{} finding(s) of the layout lint", findings.len())));
     }
     // Everything `check --todo` lists: the items of the edition and the position marks.
-    let left = progress::items(&session.project, &session.edition).len() + marks.len();
+    let left = crate::build::left_to_do(&session, &compiled);
     let id = &session.edition.config.id;
     match (findings.len(), left) {
         (0, 0) => say(lang, "ok: no problems found"),

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use super::{Log, print_stdout};
+use crate::build::ToDo;
 use crate::diag::{Diagnostic, Origin};
 use crate::edition::catalog::Catalog;
 use crate::error::Result;
@@ -40,11 +41,19 @@ pub fn run(log: &mut Log, project: &Path) -> Result<()> {
             crate::edition::Status::Final => crate::checks::finished::items_left(project, id),
             _ => 0,
         };
+        // Else what `rapport check` counts as left to do: a draft or final edition with items
+        // left is never listed as if it were finished.
+        let name = config.status.name();
         let status = if left > 0 {
-            crate::lang::translate(log.lang, &format!("final, not finished: {left} item(s) left"))
+            format!("final, not finished: {left} item(s) left")
         } else {
-            crate::lang::translate(log.lang, config.status.name())
+            match crate::build::to_do(project, &catalog, id) {
+                ToDo::Items(0) | ToDo::Unknown => name.to_string(),
+                ToDo::Items(n) => format!("{name}, {n} item(s) left to do"),
+                ToDo::Problems => format!("{name}, problems in the data"),
+            }
         };
+        let status = crate::lang::translate(log.lang, &status);
         let _ = writeln!(out, "{id}  {status}  {}  {}{mark}", config.date, config.title);
         for chapter in config.chapters() {
             let _ = writeln!(out, "  {:<32} {}", chapter.slug, chapter.title);

@@ -201,9 +201,7 @@ impl<W: WriteColor> Log<W> {
 /// ([`crate::checks::finished`]): a final edition's editors' wording in print, chosen goals
 /// that differ from the cover's. On opening an edition and on each reload.
 pub fn check_finished(session: &mut Session) {
-    let wording = crate::checks::finished::editors_wording(&session.project, &session.edition);
-    let goals = crate::checks::finished::goals_against_cover(&session.project, &session.edition);
-    session.problems.extend(wording.into_iter().chain(goals));
+    crate::build::add_finished_problems(session);
 }
 
 /// Checks that `slug` names a chapter of the session's edition; else a usage error listing

@@ -59,6 +59,10 @@ pub struct TableSpec {
     /// The text after `Kilde:`, may be empty.
     #[serde(default)]
     pub source: String,
+    /// Whether the block leaves out `title`, and `source` (an import that found none): each
+    /// is an item left to do until the block says it, if only as `""` (a table without one).
+    #[serde(skip)]
+    pub left_out: [bool; 2],
     /// How many lines form the header.
     #[serde(default = "one")]
     pub header_rows: usize,

@@ -1004,12 +1004,15 @@ impl Reader<'_> {
                     text.push_str(&line);
                 }
                 Block::Table { file, title, source, columns } => {
-                    text.push_str(&format!(
-                        "::: table\nfile = {}\ntitle = {}\nsource = {}\n",
-                        toml_text(&file),
-                        toml_text(&title),
-                        toml_text(&source)
-                    ));
+                    // A title or source the document does not give is left out, so `rapport
+                    // check` lists it as left to do (never printed as an empty one unasked).
+                    text.push_str(&format!("::: table\nfile = {}\n", toml_text(&file)));
+                    if !title.is_empty() {
+                        text.push_str(&format!("title = {}\n", toml_text(&title)));
+                    }
+                    if !source.is_empty() {
+                        text.push_str(&format!("source = {}\n", toml_text(&source)));
+                    }
                     if let Some(columns) = columns {
                         let list: Vec<String> = columns.iter().map(|c| toml_text(c)).collect();
                         text.push_str(&format!("columns = [{}]\n", list.join(", ")));

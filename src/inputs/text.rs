@@ -665,11 +665,12 @@ impl<'t> Parser<'_, 't> {
     fn block(&mut self, name: &str, at: Range<usize>, body: &[Line<'t>]) -> Option<Block> {
         match name {
             "conclusion" => Some(Block::Conclusion { items: self.conclusion(body) }),
-            "table" => self.toml::<TableSpec>(name, body, &at).map(|spec| Block::Table {
-                spec,
-                table: None,
-                figure_id: None,
-                at,
+            "table" => self.toml::<TableSpec>(name, body, &at).map(|mut spec| {
+                let start = body.first().map_or(at.end, |(offset, _)| *offset);
+                let end = body.last().map_or(at.end, |(offset, line)| offset + line.len());
+                let keys = toml::from_str::<toml::Table>(&self.text[start..end.max(start)]).unwrap_or_default();
+                spec.left_out = ["title", "source"].map(|k| !keys.contains_key(k));
+                Block::Table { spec, table: None, figure_id: None, at }
             }),
             "chart" => self.toml::<ChartSpec>(name, body, &at).map(|spec| Block::Chart {
                 spec,

@@ -83,6 +83,48 @@ pub struct Grid {
     meta: std::collections::HashMap<CellAt, CellMeta>,
     /// The merged regions of the sheet, in sheet coordinates.
     merged: Vec<(CellAt, CellAt)>,
+    /// The rows and columns the sheet hides, in sheet coordinates.
+    hidden: Hidden,
+}
+
+/// The rows and columns a sheet hides, each as an inclusive span of 0-based indices (at most
+/// 10 000 spans of each are kept: a sheet hides a few).
+#[derive(Debug, Clone, Default)]
+pub struct Hidden {
+    rows: Vec<(u32, u32)>,
+    cols: Vec<(u32, u32)>,
+}
+
+impl Hidden {
+    /// Rows `from..=to` are hidden.
+    pub fn add_rows(&mut self, from: u32, to: u32) {
+        if self.rows.len() < 10_000 {
+            self.rows.push((from, to));
+        }
+    }
+
+    /// Columns `from..=to` are hidden.
+    pub fn add_cols(&mut self, from: u32, to: u32) {
+        if self.cols.len() < 10_000 {
+            self.cols.push((from, to));
+        }
+    }
+}
+
+/// The indices from `first` to `last` that lie in one of `spans`, at most 11 of them.
+fn hidden_in(spans: &[(u32, u32)], first: u32, last: u32) -> Vec<u32> {
+    let mut found: Vec<u32> = spans
+        .iter()
+        .filter(|(a, b)| a <= b && *a <= last && *b >= first)
+        .flat_map(|&(a, b)| {
+            let from = a.max(first);
+            from..=b.min(last).min(from.saturating_add(10))
+        })
+        .collect();
+    found.sort_unstable();
+    found.dedup();
+    found.truncate(11);
+    found
 }
 
 /// Reads the range `range` (default: every filled cell) of the sheet `sheet` (which may be
@@ -164,7 +206,7 @@ pub fn read_grid(bytes: &[u8], sheet: Option<&str>, range: Option<&str>) -> Resu
         }
         Ok((from, to))
     };
-    let (start, rows, meta, merged) = if let Sheets::Xlsx(book) = &mut workbook {
+    let (start, rows, meta, merged, hidden) = if let Sheets::Xlsx(book) = &mut workbook {
         let Some(members) = members.as_ref() else { return Err(damaged()) };
         let meta = xlsx::sheet_meta(members, &sheet, wanted).map_err(one)?;
         // The filled cells, kept sparse (inside `range`, when there is one), and where they lie.
@@ -210,7 +252,7 @@ pub fn read_grid(bytes: &[u8], sheet: Option<&str>, range: Option<&str>) -> Resu
             .filter(|(at, _)| at.0 >= start.0 && at.1 >= start.1)
             .map(|(at, m)| ((at.0 - start.0, at.1 - start.1), m))
             .collect();
-        (start, rows, cells, meta.merged)
+        (start, rows, cells, meta.merged, meta.hidden)
     } else {
         let cells = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| workbook.worksheet_range(&sheet))) {
             Ok(Ok(range)) => range,
@@ -225,12 +267,12 @@ pub fn read_grid(bytes: &[u8], sheet: Option<&str>, range: Option<&str>) -> Resu
         let value = |row: u32, col: u32| cells.get_value((row, col)).cloned().unwrap_or(Data::Empty);
         let rows = (start.0..=end.0).map(|row| (start.1..=end.1).map(|col| value(row, col)).collect()).collect();
         // An .ods sheet says which cells hold percentages, and an .xls sheet each cell's format.
-        let (meta, merged) = match (&workbook, members.as_ref()) {
+        let (meta, merged, hidden) = match (&workbook, members.as_ref()) {
             (Sheets::Ods(_), Some(members)) => ods::sheet_formats(members, &sheet),
             (Sheets::Xls(book), _) => {
                 let merged = book.worksheet_merge_cells(&sheet).unwrap_or_default();
                 let merged = merged.into_iter().take(10_000).map(|d| (d.start, d.end)).collect();
-                (xls_formats.get(&sheet).cloned().unwrap_or_default(), merged)
+                (xls_formats.get(&sheet).cloned().unwrap_or_default(), merged, Hidden::default())
             }
             _ => Default::default(),
         };
@@ -239,9 +281,14 @@ pub fn read_grid(bytes: &[u8], sheet: Option<&str>, range: Option<&str>) -> Resu
             .filter(|(at, _)| (start.0..=end.0).contains(&at.0) && (start.1..=end.1).contains(&at.1))
             .map(|(at, m)| ((at.0 - start.0, at.1 - start.1), m))
             .collect();
-        (start, rows, meta, merged)
+        (start, rows, meta, merged, hidden)
     };
-    Ok(Grid { sheet, start, rows, meta, merged })
+    let grid = Grid { sheet, start, rows, meta, merged, hidden };
+    let hidden = grid.hidden_problems();
+    if !hidden.is_empty() {
+        return Err(hidden);
+    }
+    Ok(grid)
 }
 
 /// The number of cells from `from` to `to`.
@@ -269,6 +316,45 @@ impl Grid {
     /// The name of the cell at (row, column) within the range: `Ark1!B7`.
     fn at(&self, r: usize, c: usize) -> String {
         format!("{}!{}", self.sheet, cell_name(self.start.0 + r as u32, self.start.1 + c as u32))
+    }
+
+    /// Rows and columns of the range the sheet hides: the report would print what the sheet
+    /// does not show, and which the user meant is not known, so each kind is refused at its
+    /// first hidden cell, naming the rows or columns.
+    fn hidden_problems(&self) -> SheetProblems {
+        let (top, left) = self.start;
+        let bottom = top + (self.rows.len() as u32).saturating_sub(1);
+        let right = left + (self.rows.first().map_or(1, Vec::len) as u32).saturating_sub(1);
+        let listed = |found: &[u32], name: &dyn Fn(u32) -> String| {
+            let mut names: Vec<String> = found.iter().take(10).map(|&i| name(i)).collect();
+            if found.len() > 10 {
+                names.push("…".into());
+            }
+            names.join(", ")
+        };
+        let mut problems = Vec::new();
+        let rows = hidden_in(&self.hidden.rows, top, bottom);
+        if let Some(&first) = rows.first() {
+            problems.push((
+                Some(format!("{}!{}", self.sheet, cell_name(first, left))),
+                format!(
+                    "expected every row of the range to be visible, found hidden rows in the sheet: {} (a hidden row would print though the sheet does not show it): unhide them in Excel (select the rows around them, right-click, Unhide) or delete them, or set `range` to leave them out",
+                    listed(&rows, &|r| (r + 1).to_string())
+                ),
+            ));
+        }
+        let cols = hidden_in(&self.hidden.cols, left, right);
+        if let Some(&first) = cols.first() {
+            let letter = |c: u32| cell_name(0, c).trim_end_matches('1').to_string();
+            problems.push((
+                Some(format!("{}!{}", self.sheet, cell_name(top, first))),
+                format!(
+                    "expected every column of the range to be visible, found hidden columns in the sheet: {} (a hidden column would print though the sheet does not show it): unhide them in Excel (select the columns around them, right-click, Unhide) or delete them, or set `range` to leave them out",
+                    listed(&cols, &letter)
+                ),
+            ));
+        }
+        problems
     }
 
     /// Merged cells below the first `header_rows` rows of the range that cover more than one
@@ -310,7 +396,8 @@ impl Grid {
     ) -> Result<SheetText, SheetProblems> {
         let mut text = String::from("sep=;\n");
         let mut fields = Vec::new();
-        let mut problems: Vec<(Option<String>, String, usize)> = Vec::new();
+        // Each problem's first cell, message, and the other cells it was found at.
+        let mut problems: Vec<(Option<String>, String, Vec<String>)> = Vec::new();
         let mut unreported = 0usize;
         for (r, row) in self.rows.iter().enumerate() {
             for c in 0..row.len() {
@@ -328,9 +415,9 @@ impl Grid {
                 };
                 let shown = written.unwrap_or_else(|message| {
                     if let Some(same) = problems.iter_mut().find(|(_, m, _)| *m == message) {
-                        same.2 += 1;
+                        same.2.push(name.clone());
                     } else if problems.len() < MAX_REPORTED {
-                        problems.push((Some(self.at(r, c)), message, 0));
+                        problems.push((Some(self.at(r, c)), message, Vec::new()));
                     } else {
                         unreported += 1;
                     }
@@ -352,9 +439,9 @@ impl Grid {
         if !problems.is_empty() {
             let mut out: SheetProblems = problems
                 .into_iter()
-                .map(|(at, message, more)| match more {
+                .map(|(at, message, more)| match more.len() {
                     0 => (at, message),
-                    _ => (at, format!("{message} (and at {more} more cells)")),
+                    _ => (at, format!("{message} (and at {} more cells: {})", more.len(), name_cells(&more))),
                 })
                 .collect();
             if unreported > 0 {
@@ -364,6 +451,16 @@ impl Grid {
         }
         Ok(SheetText { text: Arc::from(text), sheet: self.sheet.clone(), cells: fields })
     }
+}
+
+/// The cells a problem was found at besides its first, named (`E4, F4`): at most 10, then
+/// `…`, so a message stays one line.
+fn name_cells(cells: &[String]) -> String {
+    let mut named = cells.iter().take(10).cloned().collect::<Vec<_>>().join(", ");
+    if cells.len() > 10 {
+        named.push_str(", …");
+    }
+    named
 }
 
 /// How the numbers of one column are read: the block's settings, and whether they came
@@ -765,7 +862,16 @@ pub fn read_key_figures(
             )),
             (Format::Percent(_), _, Some(false)) => Err("expected percentages typed as numbers, as the block's `percent-as-fraction = false` says, found a cell formatted as percent (a fraction): write `percent-as-fraction = true`".into()),
             (Format::Percent(d), _, _) => with_unit(number * 100.0, d, Some("%")),
-            (_, Some("%"), None) => Err("expected the `::: key-figures` block to say how the workbook stores percent figures, found a number in a percent row: `percent-as-fraction = true` (cells formatted as percent: 0.151 for 15,1 %) or `false` (15,1 typed as a number)".into()),
+            (_, Some("%"), None) => Err("expected the `::: key-figures` block to say how the workbook stores percent figures, found a number in a row whose target is in % and a cell not formatted as percent: Excel may hold 15,1 % as the fraction 0,151 or as the number 15,1. Add one line to the chapter's `::: key-figures` block: `percent-as-fraction = true` if the sheet holds fractions (0,151), or `percent-as-fraction = false` if it holds percentages typed as numbers (15,1); or format the cells as percent in Excel (Format Cells → Percentage)".into()),
+            // A fraction lies within [−1, 1]: 97,4 under `percent-as-fraction = true` is a
+            // percentage typed as a number (or a share over 9 000 %), and could print as
+            // 9 740 %; it is refused at its cell. A share over 100 % is said by its format.
+            (Format::General | Format::Decimals(_), Some("%"), Some(true)) if number.abs() > 1.0 => Err(format!(
+                "expected a fraction from −1 to 1 ({} for {} %), as the block's `percent-as-fraction = true` says, found `{}`, a percentage typed as a number: type the fraction in the cell and format it as percent in Excel (Format Cells → Percentage), or, if the sheet holds every percent figure typed as a number, write `percent-as-fraction = false` in the chapter's `::: key-figures` block; a share over 100 % is a fraction formatted as percent (1,05 shows 105 %)",
+                norwegian(number / 100.0, None).unwrap_or_default(),
+                norwegian(number, None).unwrap_or_default(),
+                norwegian(number, None).unwrap_or_default()
+            )),
             (format, Some("%"), Some(true)) => {
                 with_unit(number * 100.0, places(format).map(|d| d.saturating_sub(2)), Some("%"))
             }

@@ -507,8 +507,12 @@ const NB: &[(&str, &str)] = &[
     ),
     ("expected a number or text, found the truth value {}", "ventet et tall eller tekst, fant sannhetsverdien {}"),
     (
-        "expected the `::: key-figures` block to say how the workbook stores percent figures, found a number in a percent row: `percent-as-fraction = true` (cells formatted as percent: 0.151 for 15,1 %) or `false` (15,1 typed as a number)",
-        "ventet at `::: key-figures`-blokken sier hvordan arbeidsboken lagrer prosenttall, fant et tall i en prosentrad: `percent-as-fraction = true` (celler formatert som prosent: 0.151 for 15,1 %) eller `false` (15,1 skrevet som tall)",
+        "expected the `::: key-figures` block to say how the workbook stores percent figures, found a number in a row whose target is in % and a cell not formatted as percent: Excel may hold 15,1 % as the fraction 0,151 or as the number 15,1. Add one line to the chapter's `::: key-figures` block: `percent-as-fraction = true` if the sheet holds fractions (0,151), or `percent-as-fraction = false` if it holds percentages typed as numbers (15,1); or format the cells as percent in Excel (Format Cells → Percentage)",
+        "ventet at `::: key-figures`-blokken sier hvordan arbeidsboken lagrer prosenttall, fant et tall i en rad der målet er i % og cellen ikke er formatert som prosent: Excel kan lagre 15,1 % som brøken 0,151 eller som tallet 15,1. Legg til én linje i kapitlets `::: key-figures`-blokk: `percent-as-fraction = true` hvis arket har brøker (0,151), eller `percent-as-fraction = false` hvis det har prosenttall skrevet som tall (15,1); eller formater cellene som prosent i Excel (Formater celler → Prosent)",
+    ),
+    (
+        "expected a fraction from −1 to 1 ({} for {} %), as the block's `percent-as-fraction = true` says, found `{}`, a percentage typed as a number: type the fraction in the cell and format it as percent in Excel (Format Cells → Percentage), or, if the sheet holds every percent figure typed as a number, write `percent-as-fraction = false` in the chapter's `::: key-figures` block; a share over 100 % is a fraction formatted as percent (1,05 shows 105 %)",
+        "ventet en brøk fra −1 til 1 ({} for {} %), slik blokkens `percent-as-fraction = true` sier, fant `{}`, et prosenttall skrevet som tall: skriv brøken i cellen og formater den som prosent i Excel (Formater celler → Prosent), eller, hvis arket har alle prosenttall skrevet som tall, skriv `percent-as-fraction = false` i kapitlets `::: key-figures`-blokk; en andel over 100 % er en brøk formatert som prosent (1,05 viser 105 %)",
     ),
     (
         "expected a workbook (.xlsx, .xls, .ods) for `sheet`, `range` or `percent-as-fraction`, found `{}`",
@@ -580,7 +584,15 @@ const NB: &[(&str, &str)] = &[
         "ventet en arbeidsbok med høyst {} delte tekster, fant {}",
     ),
     ("and {} more problems in sheet `{}`", "og {} feil til i arket `{}`"),
-    ("{} (and at {} more cells)", "{} (og i {} celler til)"),
+    ("{} (and at {} more cells: {})", "{} (og i {} celler til: {})"),
+    (
+        "expected every row of the range to be visible, found hidden rows in the sheet: {} (a hidden row would print though the sheet does not show it): unhide them in Excel (select the rows around them, right-click, Unhide) or delete them, or set `range` to leave them out",
+        "ventet at alle radene i området er synlige, fant skjulte rader i arket: {} (en skjult rad ville blitt skrevet ut selv om arket ikke viser den): vis dem i Excel (merk radene rundt dem, høyreklikk, Vis) eller slett dem, eller sett `range` slik at de holdes utenfor",
+    ),
+    (
+        "expected every column of the range to be visible, found hidden columns in the sheet: {} (a hidden column would print though the sheet does not show it): unhide them in Excel (select the columns around them, right-click, Unhide) or delete them, or set `range` to leave them out",
+        "ventet at alle kolonnene i området er synlige, fant skjulte kolonner i arket: {} (en skjult kolonne ville blitt skrevet ut selv om arket ikke viser den): vis dem i Excel (merk kolonnene rundt dem, høyreklikk, Vis) eller slett dem, eller sett `range` slik at de holdes utenfor",
+    ),
     // Workbooks: what a sheet means.
     (
         "expected the first row of sheet `{}` to be the table's header, found only `{}` in {} (a title above the table?): set `range` to the table's cells, header first, e.g. `range = \"{}:{}\"`",
@@ -800,7 +812,21 @@ const NB: &[(&str, &str)] = &[
         "expected `key-figures` for chapter `{}` in edition.toml, found none",
         "ventet `key-figures` for kapitlet `{}` i edition.toml, fant ingen",
     ),
+    ("unknown field `{}`, expected `{}` or `{}`", "ukjent nøkkel `{}`, ventet `{}` eller `{}`"),
     ("unknown field `{}`, expected one of {}", "ukjent nøkkel `{}`, ventet en av {}"),
+    // Where a key typed in the wrong table of edition.toml belongs.
+    ("{}: `{}` belongs {}", "{}: `{}` hører hjemme {}"),
+    (
+        "at the top of edition.toml, above the first `[…]` or `[[…]]` line (a key below such a line belongs to its table)",
+        "øverst i edition.toml, over den første `[…]`- eller `[[…]]`-linjen (en nøkkel under en slik linje hører til den tabellen)",
+    ),
+    ("in a `[[parts]]` entry", "i en `[[parts]]`-oppføring"),
+    ("in a chapter's `[[parts.chapters]]` entry", "i et kapittels `[[parts.chapters]]`-oppføring"),
+    ("under `[confirm]`", "under `[confirm]`"),
+    ("under `[print]`", "under `[print]`"),
+    ("under `[web]`", "under `[web]`"),
+    ("in a `[[maps]]` entry", "i en `[[maps]]`-oppføring"),
+    ("{}; this edition is skipped", "{}; denne utgaven hoppes over"),
     ("unknown field `{}`, expected `{}`", "ukjent nøkkel `{}`, ventet `{}`"),
     ("missing field `{}`", "nøkkelen `{}` mangler"),
     // The layout lint's make-up checks and the print file's small type.
@@ -1142,14 +1168,16 @@ const NB: &[(&str, &str)] = &[
     ("{} bytes", "{} byte"),
 ];
 
-/// The table as anchored regular expressions.
-static PATTERNS: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
+/// The table as anchored regular expressions, each with the length of its words (the
+/// English without its values).
+static PATTERNS: LazyLock<Vec<(Regex, &'static str, usize)>> = LazyLock::new(|| {
     super::staff::NB
         .iter()
         .chain(NB)
         .map(|(en, nb)| {
             let pattern = en.split("{}").map(regex::escape).collect::<Vec<_>>().join("(.*?)");
-            (Regex::new(&format!("(?s)^{pattern}$")).expect("the table's patterns are valid"), *nb)
+            let words = en.len() - 2 * en.matches("{}").count();
+            (Regex::new(&format!("(?s)^{pattern}$")).expect("the table's patterns are valid"), *nb, words)
         })
         .collect()
 });
@@ -1183,24 +1211,39 @@ fn bokmal(message: &str, depth: usize) -> String {
     if depth > 3 {
         return message.to_string();
     }
-    for (pattern, nb) in PATTERNS.iter() {
-        if let Some(captures) = pattern.captures(message) {
-            let mut values = captures.iter().skip(1).map(|c| c.map_or("", |c| c.as_str()));
-            let mut out = String::new();
-            let mut parts = nb.split("{}").peekable();
-            while let Some(part) = parts.next() {
-                out.push_str(part);
-                if parts.peek().is_some() {
-                    // A value quoted in backticks (`::: {}`, `{}`) is what a file holds or what
-                    // the user types, one in «» a Word document's text: never rewritten.
-                    let value = values.next().unwrap_or_default();
-                    let quoted =
-                        out.matches('`').count() % 2 == 1 || out.matches('«').count() > out.matches('»').count();
-                    out.push_str(&if quoted { value.to_string() } else { decimal_comma(&bokmal(value, depth + 1)) });
-                }
+    // Of the entries that match, the one with the most words of its own: the most specific
+    // (`wrote {} ({} rows, …)`, not `wrote {}`), whatever their order in the table.
+    let best = PATTERNS.iter().filter(|(pattern, _, _)| pattern.is_match(message)).fold(
+        None,
+        |best: Option<&(Regex, &str, usize)>, entry| match best {
+            Some(b) if b.2 >= entry.2 => Some(b),
+            _ => Some(entry),
+        },
+    );
+    if let Some((pattern, nb, _)) = best
+        && let Some(captures) = pattern.captures(message)
+    {
+        let mut values = captures.iter().skip(1).map(|c| c.map_or("", |c| c.as_str()));
+        let mut out = String::new();
+        let mut parts = nb.split("{}").peekable();
+        while let Some(part) = parts.next() {
+            out.push_str(part);
+            if parts.peek().is_some() {
+                // A value quoted in backticks (`::: {}`, `{}`) is what a file holds or what
+                // the user types, one in «» a Word document's text: never rewritten.
+                let value = values.next().unwrap_or_default();
+                let quoted = out.matches('`').count() % 2 == 1 || out.matches('«').count() > out.matches('»').count();
+                out.push_str(&if quoted { value.to_string() } else { decimal_comma(&bokmal(value, depth + 1)) });
             }
-            return out;
         }
+        return out;
+    }
+    // A message no entry matches may be one that does after the place it names
+    // (`data/x/edition.toml:14:1: unknown field …`): the place kept, the rest rendered.
+    static PLACE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?s)^([^\s:]*[./][^\s:]*(?::[0-9]+)*: )(.+)$").expect("a valid pattern"));
+    if let Some(c) = PLACE.captures(message) {
+        return format!("{}{}", &c[1], bokmal(&c[2], depth));
     }
     message.to_string()
 }
@@ -1334,6 +1377,43 @@ mod tests {
         let message = "`56.693` can be read two ways: write `56 693` if the dot separates thousands, or `56,693` if it is a decimal point (Norwegian numbers use a decimal comma)";
         assert!(bokmal(message, 0).starts_with("`56.693` "), "{}", bokmal(message, 0));
         assert_eq!(bokmal("done in 1.25 s", 0), "ferdig på 1,25 s");
+    }
+
+    // A key in the wrong table of edition.toml reads in bokmål with where it belongs, the place
+    // in the file kept as it is.
+    #[test]
+    fn a_misplaced_key_reads_in_bokmal() {
+        assert_eq!(
+            translate(
+                Lang::Nb,
+                "data/m6/edition.toml:14:1: unknown field `previous`, expected `title` or `chapters`: `previous` belongs at the top of edition.toml, above the first `[…]` or `[[…]]` line (a key below such a line belongs to its table); this edition is skipped"
+            ),
+            "data/m6/edition.toml:14:1: ukjent nøkkel `previous`, ventet `title` eller `chapters`: `previous` hører hjemme øverst i edition.toml, over den første `[…]`- eller `[[…]]`-linjen (en nøkkel under en slik linje hører til den tabellen); denne utgaven hoppes over"
+        );
+    }
+
+    // Every entry (of both tables) is the one that renders its message: no entry before it
+    // that is more general (`wrote {}` before `wrote {} ({} rows, …)`) takes the message and
+    // leaves the rest of it in English. Values are plain tokens no entry translates.
+    #[test]
+    fn no_entry_is_shadowed_by_another() {
+        let mut shadowed = Vec::new();
+        for (en, nb) in super::super::staff::NB.iter().chain(NB) {
+            let fill = |text: &str| {
+                let mut parts = text.split("{}");
+                let mut out = parts.next().unwrap_or_default().to_string();
+                for (i, part) in parts.enumerate() {
+                    out.push_str(&format!("q{i}z"));
+                    out.push_str(part);
+                }
+                out
+            };
+            let got = translate(Lang::Nb, &fill(en));
+            if got != os_errors(&fill(nb)) {
+                shadowed.push(format!("{en}\n  gives {got}"));
+            }
+        }
+        assert!(shadowed.is_empty(), "{} entries rendered by another:\n{}", shadowed.len(), shadowed.join("\n"));
     }
 
     // Every entry (of both tables) has as many values in bokmål as in English.

@@ -23,6 +23,10 @@ pub const NB: &[(&str, &str)] = &[
     // list
     ("(default)", "(standard)"),
     ("final, not finished: {} item(s) left", "merket ferdig, men ikke ferdig: {} ting gjenstår"),
+    ("final, {} item(s) left to do", "merket ferdig, {} ting gjenstår"),
+    ("draft, {} item(s) left to do", "utkast, {} ting gjenstår"),
+    ("final, problems in the data", "merket ferdig, feil i dataene"),
+    ("draft, problems in the data", "utkast, feil i dataene"),
     ("final", "ferdig"),
     ("draft", "utkast"),
     (
@@ -153,6 +157,20 @@ pub const NB: &[(&str, &str)] = &[
         "{} fil(er) uendret fra utgave {}: {}; oppdater dem, eller bekreft hver som skal stå som den er under `[confirm] unchanged` i edition.toml (`rapport check --todo` viser alle)",
     ),
     ("{} nøkkeltall have no figures yet", "{} nøkkeltall har ingen tall ennå"),
+    // What the data has yet to say (a chapter's title, a table's title or source).
+    (
+        "the chapter `{}` has no title yet: write its `title` in edition.toml",
+        "kapitlet `{}` har ingen tittel ennå: skriv tittelen som `title` i edition.toml",
+    ),
+    (
+        "the table {} has no title yet: write `title = \"…\"` in its `::: table` block (or `title = \"\"` for a table without one)",
+        "tabellen {} har ingen tittel ennå: skriv `title = \"…\"` i `::: table`-blokken (eller `title = \"\"` for en tabell uten tittel)",
+    ),
+    (
+        "the table {} has no source yet: write `source = \"…\"` in its `::: table` block (or `source = \"\"` for a table without one)",
+        "tabellen {} har ingen kilde ennå: skriv `source = \"…\"` i `::: table`-blokken (eller `source = \"\"` for en tabell uten kilde)",
+    ),
+    ("{}, in an edition marked `status = \"final\"`", "{}, i en utgave merket `status = \"final\"`"),
     (
         "editors' wording «{}» would be printed, in an edition marked `status = \"final\"`: say it for readers, or move the remark to a `# …` comment or out of the text",
         "redaksjonell merknad «{}» ville bli trykt, i en utgave merket `status = \"final\"`: skriv det for leserne, eller flytt merknaden til en `# …`-kommentar eller ut av teksten",

@@ -97,7 +97,13 @@ fn a_new_default_edition_is_said() {
         assert!(out.contains("merk: mini3 er nå standardutgaven"), "{args:?}: {out}");
     }
     let (_, stdout, _) = crate::common::rapport_in(project.path(), &["list"], "nb_NO.UTF-8");
-    assert!(stdout.contains("mini3  ferdig") && !stdout.contains(" final ") && !stdout.contains("draft"), "{stdout}");
+    // Marked final, with what `check` finds left (the cover photo's position mark).
+    assert!(
+        stdout.contains("mini3  merket ferdig, 1 ting gjenstår")
+            && !stdout.contains(" final")
+            && !stdout.contains("draft"),
+        "{stdout}"
+    );
 }
 
 // A final edition with items left does not become the default: a plain `check`, `build` and
@@ -119,7 +125,7 @@ fn an_unfinished_final_edition_is_not_the_default() {
         }
     }
     let (_, stdout, _) = rapport(project.path(), &["list"]);
-    assert!(stdout.contains("mini2  final  2025-06-01  Testrapport to  (default)"), "{stdout}");
+    assert!(stdout.contains("mini2  final, 1 item(s) left to do  2025-06-01  Testrapport to  (default)"), "{stdout}");
     let (_, _, stderr) = crate::common::rapport_in(project.path(), &["build"], "nb_NO.UTF-8");
     assert!(
         stderr.contains("data/mini3 er merket `status = \"final\"`, men er ikke ferdig (3 ting gjenstår)"),
@@ -371,4 +377,24 @@ fn a_final_edition_without_its_previous_folder_is_refused() {
     }
     let (_, _, stderr) = rapport(project.path(), &["check", "--edition", "mini3"]);
     assert!(stderr.contains("put the previous edition's folder back in data/ as data/mini2/"), "{stderr}");
+}
+
+// A table re-saved from Excel as CSV with the same cells (Windows-1252 or UTF-8 with a BOM,
+// CRLF line ends, a `sep=;` first line) is still unchanged from the previous edition; one
+// with a changed cell is not.
+#[test]
+fn a_table_resaved_from_excel_is_still_unchanged() {
+    let (project, _) = with_draft();
+    let table = project.path().join("data/mini3/tables/to/tabell.csv");
+    let crlf = format!("sep=;\r\n{}", fs::read_to_string(&table).unwrap().replace('\n', "\r\n"));
+    let todo = || rapport(project.path(), &["check", "--todo", "--edition", "mini3"]).1;
+    let listed = "  data/mini3/tables/to/tabell.csv: unchanged from edition mini2";
+    for bytes in
+        [encoding_rs::WINDOWS_1252.encode(&crlf).0.into_owned(), [&b"\xEF\xBB\xBF"[..], crlf.as_bytes()].concat()]
+    {
+        fs::write(&table, bytes).unwrap();
+        assert!(todo().contains(listed), "{}", todo());
+    }
+    fs::write(&table, crlf.replace("17 %", "18 %")).unwrap();
+    assert!(!todo().contains("tabell.csv"), "{}", todo());
 }

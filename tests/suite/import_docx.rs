@@ -183,3 +183,28 @@ fn hostile_documents_are_refused() {
     }
     assert!(!project.path().join("data/mini/chapters/ny.md").exists());
 }
+
+// A document without a title, and a table without a caption or a `Kilde:` line, leave items
+// that `check --todo` lists (never the slug printed as the chapter's title, nor a table
+// without its source, in silence); in a final edition each is an error.
+#[test]
+fn a_missing_title_or_source_is_left_to_do() {
+    let project = fixture_project();
+    let edition = project.path().join("data/mini");
+    let (code, stdout, stderr) = import(project.path(), &fixture("uten-plass.docx"), "ny", &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let snippet = "[[parts.chapters]]\nslug = \"ny\"\ntitle = \"\"\ngoals = []\ntext = \"chapters/ny.md\"";
+    assert!(stdout.contains(snippet), "{stdout}");
+    append(&edition.join("edition.toml"), snippet);
+    let (_, todo, stderr) = rapport(project.path(), &["check", "--todo", "--edition", "mini"]);
+    for expected in [
+        "data/mini/edition.toml: the chapter `ny` has no title yet",
+        "data/mini/chapters/ny.md: the table tables/ny/tabell-1.csv has no title yet",
+        "data/mini/chapters/ny.md: the table tables/ny/tabell-1.csv has no source yet",
+    ] {
+        assert!(todo.contains(expected), "lacks {expected:?}: {todo}{stderr}");
+    }
+    let (code, _, stderr) = rapport(project.path(), &["check", "--edition", "mini"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("has no source yet: write `source = \"…\"` in its `::: table` block (or `source = \"\"` for a table without one), in an edition marked `status = \"final\"`"), "{stderr}");
+}

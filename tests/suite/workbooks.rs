@@ -958,3 +958,80 @@ fn with_hints(project: &tempfile::TempDir) -> String {
     print!("{stderr}");
     stderr
 }
+
+// With `percent-as-fraction = true`, a percentage typed as a number (97,4 for 97,4 %) is
+// refused at every cell that holds one, never printed as `9 740 %`; formatted as percent, a
+// share over 100 % still prints.
+#[test]
+fn a_percentage_among_fractions_is_refused_at_every_cell() {
+    let sheet = key_figure_sheet(C::T("> 90 %"), [C::N(97.4, GENERAL), C::N(98.1, GENERAL)]);
+    let project = with_key_figure_sheet(&sheet, "percent-as-fraction = true\n");
+    let stderr = refused(&project, "en.xlsx:Ark1!D4: error: expected a fraction from −1 to 1 (0,974 for 97,4 %)");
+    assert!(stderr.contains("en.xlsx:Ark1!E4: error: expected a fraction from −1 to 1 (0,981 for 98,1 %)"), "{stderr}");
+    assert!(!build_text(&project).contains("9740"), "never printed a hundredfold");
+    let sheet = key_figure_sheet(C::T("> 90 %"), [C::N(0.974, GENERAL), C::N(1.05, PERCENT_0)]);
+    let text = build(&with_key_figure_sheet(&sheet, "percent-as-fraction = true\n"));
+    assert!(text.contains("97,4 %") && text.contains("105 %"), "{text}");
+}
+
+// The same problem at several cells of a key-figure sheet names every one of them, not only
+// the first.
+#[test]
+fn a_repeated_problem_names_every_cell() {
+    let sheet = key_figure_sheet(C::T("> 10 %"), [C::N(15.1, GENERAL), C::N(16.0, GENERAL)]);
+    let stderr = refused(
+        &with_key_figure_sheet(&sheet, ""),
+        "en.xlsx:Ark1!D4: error: expected the `::: key-figures` block to say how the workbook stores percent figures",
+    );
+    assert!(stderr.contains("(and at 1 more cells: E4)"), "{stderr}");
+}
+
+/// The text of the mini edition's PDF after `rapport build`, whatever the build's outcome.
+fn build_text(project: &tempfile::TempDir) -> String {
+    rapport(project.path(), &["build", "--edition", "mini"]);
+    let pdf = project.path().join("out/testrapport.pdf");
+    if pdf.exists() {
+        crate::common::normalise(&pdftotext(&pdf, false)).replace([' ', '\u{a0}', '\u{202f}'], "")
+    } else {
+        String::new()
+    }
+}
+
+// Rows and columns hidden in an .xlsx or .ods workbook are refused, naming them, never printed
+// though the sheet does not show them; a `range` that leaves them out reads.
+#[test]
+fn hidden_rows_and_columns_are_refused() {
+    let data = rows(&[
+        &[C::T("Kommune"), C::T("Antall")],
+        &[C::T("Asker"), C::N(5.0, GENERAL)],
+        &[C::T("Gammel"), C::N(7.0, GENERAL)],
+        &[C::T("Hurum"), C::N(9.0, GENERAL)],
+    ]);
+    let hidden_row = data.replace(r#"<row r="3">"#, r#"<row r="3" hidden="1">"#);
+    refused(
+        &with_sheet("skjult.xlsx", &xlsx(&hidden_row, ""), ""),
+        "skjult.xlsx:Ark1!A3: error: expected every row of the range to be visible, found hidden rows in the sheet: 3 (",
+    );
+    refused(
+        &with_sheet("skjult.xlsx", &xlsx(&data, r#"<cols><col min="2" max="2" hidden="1"/></cols>"#), ""),
+        "skjult.xlsx:Ark1!B1: error: expected every column of the range to be visible, found hidden columns in the sheet: B (",
+    );
+    let text = build(&with_sheet("skjult.xlsx", &xlsx(&hidden_row, ""), "range = \"A1:B2\"\n"));
+    assert!(text.contains("Asker") && !text.contains("Gammel"), "{text}");
+    let cell =
+        |t: &str| format!(r#"<table:table-cell office:value-type="string"><text:p>{t}</text:p></table:table-cell>"#);
+    let number = |v: &str| format!(r#"<table:table-cell office:value-type="float" office:value="{v}"/>"#);
+    let table = format!(
+        r#"<table:table table:name="Ark1"><table:table-row>{}{}</table:table-row><table:table-row>{}{}</table:table-row><table:table-row table:visibility="collapse">{}{}</table:table-row></table:table>"#,
+        cell("Kommune"),
+        cell("Antall"),
+        cell("Asker"),
+        number("5"),
+        cell("Gammel"),
+        number("7")
+    );
+    refused(
+        &with_sheet("skjult.ods", &make::ods("", &table), ""),
+        "skjult.ods:Ark1!A3: error: expected every row of the range to be visible, found hidden rows in the sheet: 3 (",
+    );
+}

@@ -438,7 +438,11 @@ pub fn read_config(project: &Path, id: &str) -> anyhow::Result<(PathBuf, Edition
         .map_err(|_| anyhow::anyhow!("{}: expected UTF-8 text, found bytes that are not", shown.display()))?;
     let config: EditionConfig = toml::from_str(&text).map_err(|err| {
         let (line, column) = err.span().map_or((1, 1), |s| crate::diag::line_column(&text, s.start));
-        anyhow::anyhow!("{}:{line}:{column}: {}", shown.display(), err.message().trim())
+        let message = err.message().trim();
+        match misplaced(message) {
+            Some(hint) => anyhow::anyhow!("{}:{line}:{column}: {message}: {hint}", shown.display()),
+            None => anyhow::anyhow!("{}:{line}:{column}: {message}", shown.display()),
+        }
     })?;
     if config.id != id {
         bail!("{}: `id` is `{}` but the folder is `{id}`; they must match", shown.display(), config.id);
@@ -446,9 +450,62 @@ pub fn read_config(project: &Path, id: &str) -> anyhow::Result<(PathBuf, Edition
     Ok((dir, config, text))
 }
 
+/// For a key edition.toml has in the wrong table (`unknown field `previous`, expected `title`
+/// or `chapters``: `previous` typed below `[[parts]]`), where it belongs, when one table of
+/// edition.toml has it: each table's keys are the ones its own refusal of an unknown key lists.
+fn misplaced(message: &str) -> Option<String> {
+    let key = message.strip_prefix("unknown field `")?.split('`').next()?;
+    /// The keys a table of edition.toml takes, as serde lists them refusing one it does not.
+    fn keys<T: serde::de::DeserializeOwned>() -> Vec<String> {
+        let Err(err) = toml::from_str::<T>("\"?\" = 0") else { return Vec::new() };
+        let message = err.message().to_string();
+        let Some((_, listed)) = message.split_once(", expected") else { return Vec::new() };
+        listed.split('`').skip(1).step_by(2).map(str::to_string).collect()
+    }
+    let places = [
+        (
+            keys::<EditionConfig>(),
+            "at the top of edition.toml, above the first `[…]` or `[[…]]` line (a key below such a line belongs to its table)",
+        ),
+        (keys::<PartConfig>(), "in a `[[parts]]` entry"),
+        (keys::<ChapterConfig>(), "in a chapter's `[[parts.chapters]]` entry"),
+        (keys::<ConfirmConfig>(), "under `[confirm]`"),
+        (keys::<PrintConfig>(), "under `[print]`"),
+        (keys::<WebConfig>(), "under `[web]`"),
+        (keys::<crate::maps::MapConfig>(), "in a `[[maps]]` entry"),
+    ];
+    let mut found = places.iter().filter(|(keys, _)| keys.iter().any(|k| k == key));
+    let (_, place) = found.next()?;
+    // A key several tables take (`title`) says nothing of where this one belongs.
+    if found.next().is_some() {
+        return None;
+    }
+    Some(format!("`{key}` belongs {place}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // A key typed in the wrong table is told the one it belongs in (each table's keys read from
+    // its own refusal, so a new key needs no list); a key of several tables, or of none, is not.
+    #[test]
+    fn a_misplaced_key_is_told_where_it_belongs() {
+        let hint = |key: &str| misplaced(&format!("unknown field `{key}`, expected `title` or `chapters`"));
+        assert_eq!(
+            hint("previous").as_deref(),
+            Some(
+                "`previous` belongs at the top of edition.toml, above the first `[…]` or `[[…]]` line (a key below such a line belongs to its table)"
+            )
+        );
+        assert_eq!(
+            hint("key-figures").as_deref(),
+            Some("`key-figures` belongs in a chapter's `[[parts.chapters]]` entry")
+        );
+        assert_eq!(hint("unchanged").as_deref(), Some("`unchanged` belongs under `[confirm]`"));
+        assert_eq!(hint("title"), None);
+        assert_eq!(hint("nonsense"), None);
+    }
 
     // A name becomes a file name only when every system takes it.
     #[test]

@@ -31,6 +31,9 @@ pub enum LeftKind {
     Unchanged { name: String, previous: String },
     /// A nøkkeltall without any figure: its text.
     NoFigures { indicator: String },
+    /// Something the data has yet to say (a chapter's title, a table's title or source, left
+    /// out by an import that found none): what, and how to say it.
+    Missing { what: String },
 }
 
 impl Left {
@@ -43,6 +46,7 @@ impl Left {
             LeftKind::NoFigures { indicator } => {
                 format!("{}: the nøkkeltall «{indicator}» has no figures", self.file.display())
             }
+            LeftKind::Missing { what } => format!("{}: {what}", self.file.display()),
         }
     }
 }
@@ -81,7 +85,55 @@ pub fn items(project: &Path, edition: &Edition) -> Vec<Left> {
         }
     }
     items.extend(empty_key_figures(project, edition));
+    items.extend(missing(project, edition));
     items
+}
+
+/// What the data has yet to say: a chapter without a title in edition.toml, and a table
+/// block that leaves out `title` or `source` (as `rapport import docx` writes one for a Word
+/// table without a caption or a `Kilde:` line).
+fn missing(project: &Path, edition: &Edition) -> Vec<Left> {
+    let toml = relative(project, &edition.dir.join("edition.toml"));
+    let mut found = Vec::new();
+    for chapter in edition.config.chapters().filter(|c| c.title.trim().is_empty()) {
+        found.push(Left {
+            chapter: Some(chapter.slug.clone()),
+            file: toml.clone(),
+            kind: LeftKind::Missing {
+                what: format!("the chapter `{}` has no title yet: write its `title` in edition.toml", chapter.slug),
+            },
+        });
+    }
+    for chapter in edition.model.parts.iter().flat_map(|p| &p.chapters) {
+        let Some(text) = edition.config.chapters().find(|c| c.slug == chapter.slug).map(|c| c.text.clone()) else {
+            continue;
+        };
+        for block in chapter.intro.iter().chain(&chapter.body) {
+            let Block::Table { spec, .. } = block else { continue };
+            let [no_title, no_source] = spec.left_out;
+            let mut said = Vec::new();
+            if no_title {
+                said.push(format!(
+                    "the table {} has no title yet: write `title = \"…\"` in its `::: table` block (or `title = \"\"` for a table without one)",
+                    spec.file
+                ));
+            }
+            if no_source {
+                said.push(format!(
+                    "the table {} has no source yet: write `source = \"…\"` in its `::: table` block (or `source = \"\"` for a table without one)",
+                    spec.file
+                ));
+            }
+            for what in said {
+                found.push(Left {
+                    chapter: Some(chapter.slug.clone()),
+                    file: relative(project, &edition.dir.join(&text)),
+                    kind: LeftKind::Missing { what },
+                });
+            }
+        }
+    }
+    found
 }
 
 /// What is left to fill, as diagnostics: warnings in a draft; in a final edition errors for
@@ -153,6 +205,15 @@ pub fn left_to_fill(project: &Path, edition: &Edition) -> Diagnostics {
     }
     for (file, empty) in files {
         found.file_warning(&file, format!("{empty} nøkkeltall have no figures yet"));
+    }
+    // What the data has yet to say: a warning each in a draft, an error each in a final edition.
+    for item in &items {
+        let LeftKind::Missing { what } = &item.kind else { continue };
+        if is_final {
+            found.file_error(&item.file, format!("{what}, in an edition marked `status = \"final\"`"));
+        } else {
+            found.file_warning(&item.file, what.clone());
+        }
     }
     // No ready-made list confirming them all (pasted at once, it made an unfinished edition
     // pass): each is confirmed by name, as its error says; the count says how many are left.
@@ -231,7 +292,10 @@ fn unchanged_files(project: &Path, edition: &Edition, previous: &str) -> Vec<Lef
             let real = crate::paths::inside(project, path).ok()?;
             crate::paths::read_regular(&real, "the file", 1 << 30).ok()
         };
-        let unchanged = matches!((read(&file), read(&before.join(inside))), (Some(a), Some(b)) if a == b);
+        let unchanged = match (read(&file), read(&before.join(inside))) {
+            (Some(a), Some(b)) => a == b || same_cells(inside, &a, &b),
+            _ => false,
+        };
         if unchanged {
             found.push(Left {
                 chapter: chapter_of(edition, inside),
@@ -241,6 +305,35 @@ fn unchanged_files(project: &Path, edition: &Edition, previous: &str) -> Vec<Lef
         }
     }
     found
+}
+
+/// Whether two versions of a table file (`.csv`, `.tsv`, `.txt`) hold the same cells, as the
+/// tables read them: a table re-saved from Excel (Windows-1252 or UTF-8 with a BOM, CRLF line
+/// ends, a `sep=;` first line, another separator) with the same cells is still unchanged.
+/// Cells are compared trimmed, a row's trailing empty cells and blank rows left out; a file
+/// that cannot be read as a table is compared by its bytes alone.
+fn same_cells(inside: &Path, a: &[u8], b: &[u8]) -> bool {
+    let table = inside.extension().is_some_and(|e| ["csv", "tsv", "txt"].iter().any(|t| e.eq_ignore_ascii_case(t)));
+    if !table {
+        return false;
+    }
+    let cells = |bytes: &[u8]| -> Option<Vec<Vec<String>>> {
+        let text = crate::table::decode(bytes).ok()?;
+        let mut problems = Diagnostics::default();
+        let records = crate::table::read_records(inside, &text, &mut problems)?;
+        let rows = records
+            .into_iter()
+            .map(|record| {
+                let mut row: Vec<String> = record.fields.into_iter().map(|(f, _)| f.trim().to_string()).collect();
+                while row.last().is_some_and(String::is_empty) {
+                    row.pop();
+                }
+                row
+            })
+            .collect();
+        problems.is_empty().then_some(rows)
+    };
+    matches!((cells(a), cells(b)), (Some(a), Some(b)) if a == b)
 }
 
 /// The chapter a file of the edition belongs to, by its place (`chapters/<slug>.md`,

@@ -14,7 +14,10 @@ use super::code::{CellMeta, Format, Mixed, Words};
 /// The format of every cell of sheet `sheet` that has one other than `General`, by its place
 /// (repeated rows and cells counted as calamine counts them). The workbook's extent was
 /// measured before ([`super::bounds::check_ods_extent`]), so the places are bounded.
-pub fn sheet_formats(members: &Members, sheet: &str) -> (HashMap<CellAt, CellMeta>, Vec<(CellAt, CellAt)>) {
+pub fn sheet_formats(
+    members: &Members,
+    sheet: &str,
+) -> (HashMap<CellAt, CellMeta>, Vec<(CellAt, CellAt)>, super::Hidden) {
     let mut styles = Styles::default();
     for part in ["styles.xml", "content.xml"] {
         if let Some(xml) = members.get(part) {
@@ -44,7 +47,10 @@ pub fn sheet_formats(members: &Members, sheet: &str) -> (HashMap<CellAt, CellMet
         .collect();
     let mut cells = HashMap::new();
     let mut merged = Vec::new();
-    let Some(xml) = members.get("content.xml") else { return (cells, merged) };
+    // The rows and columns the sheet hides (`table:visibility="collapse"` or `"filter"`).
+    let mut hidden = super::Hidden::default();
+    let mut column = 0u32;
+    let Some(xml) = members.get("content.xml") else { return (cells, merged, hidden) };
     let mut reader = quick_xml::Reader::from_reader(xml);
     let mut buf = Vec::new();
     let (mut in_sheet, mut row, mut col, mut row_repeats) = (false, 0u32, 0u32, 1u32);
@@ -61,8 +67,18 @@ pub fn sheet_formats(members: &Members, sheet: &str) -> (HashMap<CellAt, CellMet
                 let empty = matches!(event, Event::Empty(_));
                 match e.name().as_ref() {
                     b"table:table" => in_sheet = attribute(e, b"table:name").as_deref() == Some(sheet),
+                    b"table:table-column" if in_sheet => {
+                        let repeats = count(e, b"table:number-columns-repeated");
+                        if hides(e) {
+                            hidden.add_cols(column, column.saturating_add(repeats.max(1) - 1));
+                        }
+                        column = column.saturating_add(repeats);
+                    }
                     b"table:table-row" if in_sheet => {
                         row_repeats = count(e, b"table:number-rows-repeated");
+                        if hides(e) {
+                            hidden.add_rows(row, row.saturating_add(row_repeats.max(1) - 1));
+                        }
                         col = 0;
                         formatted.clear();
                         if empty {
@@ -115,7 +131,7 @@ pub fn sheet_formats(members: &Members, sheet: &str) -> (HashMap<CellAt, CellMet
                     for (start, repeats, meta) in &formatted {
                         for c in *start..start.saturating_add(*repeats) {
                             if cells.len() as u64 >= MAX_WORKBOOK_CELLS {
-                                return (cells, merged);
+                                return (cells, merged, hidden);
                             }
                             cells.insert((r, c), meta.clone());
                         }
@@ -128,7 +144,13 @@ pub fn sheet_formats(members: &Members, sheet: &str) -> (HashMap<CellAt, CellMet
         }
         buf.clear();
     }
-    (cells, merged)
+    (cells, merged, hidden)
+}
+
+/// Whether a `table:table-row` or `table:table-column` is hidden: `table:visibility` is
+/// `collapse` (hidden) or `filter` (filtered out).
+fn hides(e: &BytesStart) -> bool {
+    attribute(e, b"table:visibility").is_some_and(|v| matches!(v.trim(), "collapse" | "filter"))
 }
 
 /// The styles of an .ods workbook that say how numbers are shown.

@@ -21,6 +21,8 @@ pub struct SheetMeta {
     pub merged: Vec<(CellAt, CellAt)>,
     /// The smallest range holding every filled cell.
     pub extent: Option<(CellAt, CellAt)>,
+    /// The rows and columns the sheet hides.
+    pub hidden: super::Hidden,
 }
 
 /// Reads the sheet `sheet` of an .xlsx workbook's members: the metadata of its cells within
@@ -55,6 +57,9 @@ pub fn sheet_meta(members: &Members, sheet: &str, within: Option<(CellAt, CellAt
                                 .and_then(|r| r.checked_sub(1))
                                 .ok_or_else(|| bad(&format!("a row numbered `{}`", crate::diag::shorten(&r))))?;
                         }
+                        if hides(e) {
+                            meta.hidden.add_rows(row, row);
+                        }
                         col = 0;
                     }
                     b"c" => {
@@ -82,6 +87,16 @@ pub fn sheet_meta(members: &Members, sheet: &str, within: Option<(CellAt, CellAt
                         if let Some(cell) = cell.as_mut() {
                             cell.3 = Some(String::new());
                             in_formula = !empty;
+                        }
+                    }
+                    // `<col min="2" max="3" hidden="1"/>`: columns B and C hidden.
+                    b"col" if hides(e) => {
+                        let number = |name: &[u8]| attribute(e, name).and_then(|n| n.trim().parse::<u32>().ok());
+                        if let (Some(min), Some(max)) = (number(b"min"), number(b"max"))
+                            && min >= 1
+                            && max >= min
+                        {
+                            meta.hidden.add_cols(min - 1, max - 1);
                         }
                     }
                     b"mergeCell" => {
@@ -225,4 +240,10 @@ fn each_element(xml: &[u8], mut each: impl FnMut(&BytesStart)) {
         }
         buf.clear();
     }
+}
+
+/// Whether a `<row>` or `<col>` element is hidden (`hidden="1"`, as Excel writes it, or
+/// `hidden="true"`).
+fn hides(e: &BytesStart) -> bool {
+    attribute(e, b"hidden").is_some_and(|h| matches!(h.trim(), "1" | "true"))
 }

@@ -96,7 +96,7 @@ fn sections_that_disagree_are_refused_at_the_cell() {
         ),
         "{stderr}"
     );
-    assert!(stderr.contains("(and at 1 more cells)"), "once for the column: {stderr}");
+    assert!(stderr.contains("(and at 1 more cells: B3)"), "once for the column: {stderr}");
     refused(
         &with_sheet("blandet.xlsx", &andel("[<=1]0.0%;0"), ""),
         "expected the sections of the number format `[<=1]0.0%;0` to show one kind of number, found `[<=1]0.0%` a percentage and `0` a plain number",
