@@ -224,14 +224,33 @@ pub enum ToDo {
 /// What `rapport check` of edition `id` counts as left to do ([`left_to_do`]), or that its
 /// data has problems (a final edition's editors' wording and goals included), which `check`
 /// reports instead: what `rapport list` says of each edition.
+/// The count is kept in `out/.render-cache/<id>.todo` with the hash of every input it was
+/// counted from ([`crate::approval::inputs_hash`]): an unchanged edition is not typeset again.
 pub fn to_do(project: &Path, catalog: &Catalog, id: &str) -> ToDo {
     let Ok(mut session) = open(project, catalog, Some(id)) else { return ToDo::Unknown };
     add_finished_problems(&mut session);
     if !session.problems.is_empty() {
         return ToDo::Problems;
     }
+    let inputs = crate::approval::inputs_hash(&session.project, &model(&session, &Target::Screen));
+    let cache = session.project.join("out/.render-cache").join(format!("{id}.todo"));
+    let cached = crate::paths::read_regular(&cache, "a to-do count", 1024).ok().and_then(|bytes| {
+        let text = String::from_utf8(bytes).ok()?;
+        let (hash, items) = text.trim().split_once(' ')?;
+        (hash == inputs).then(|| items.parse::<usize>().ok()).flatten()
+    });
+    if let Some(items) = cached {
+        return ToDo::Items(items);
+    }
     match typeset(&mut session, &Target::Screen) {
-        Ok(compiled) => ToDo::Items(left_to_do(&session, &compiled)),
+        Ok(compiled) => {
+            let items = left_to_do(&session, &compiled);
+            // A count that cannot be kept is only counted again next time.
+            let _ = std::fs::create_dir_all(cache.parent().unwrap_or(&session.project))
+                .map_err(anyhow::Error::from)
+                .and_then(|()| crate::files::write_atomic(&cache, format!("{inputs} {items}").as_bytes()));
+            ToDo::Items(items)
+        }
         Err(_) => ToDo::Unknown,
     }
 }
