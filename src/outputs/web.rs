@@ -71,7 +71,7 @@ pub fn site(session: &mut Session, pdfs: Vec<SitePdf>) -> Result<Site> {
     sanitise_svgs(&session.project, &mut files)?;
     for (path, bytes) in files.iter_mut() {
         if path.ends_with(".html") {
-            *bytes = with_csp(&tidy_inline_svgs(&String::from_utf8_lossy(bytes))).into_bytes();
+            *bytes = with_csp(&soft_hyphens(&tidy_inline_svgs(&String::from_utf8_lossy(bytes)))).into_bytes();
         }
     }
     web_fonts(&mut files)?;
@@ -197,6 +197,99 @@ pub fn tidy_inline_svgs(html: &str) -> String {
     out
 }
 
+/// The elements whose long words may break at their syllables: the headings and the tables'
+/// and figures' captions and header cells, set large or in narrow columns.
+const HYPHENATED: [&str; 8] = ["h1", "h2", "h3", "h4", "caption", "figcaption", "th", "summary"];
+
+/// The fewest letters a word has before it gets its break points: shorter ones fit a line of
+/// a 320 px phone even in the largest heading (about 15 letters of the h1 there).
+const HYPHENATE_FROM: usize = 13;
+
+/// Every long word in the headings, captions and header cells of a page ([`HYPHENATED`]) with
+/// a soft hyphen (U+00AD) at each break point Typst's Norwegian hyphenation patterns (hypher,
+/// as the PDF hyphenates) give it, so that on a narrow screen a long compound
+/// (`Tilgjengelighetserklæring`) breaks at a syllable with a hyphen, not at an arbitrary
+/// letter. Browsers show a soft hyphen only where the line breaks there; `hyphens: auto`
+/// cannot be relied on (Chromium on Linux has no dictionary). Text outside those elements,
+/// attributes and markup are untouched.
+pub fn soft_hyphens(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + html.len() / 50);
+    // How deep inside the elements to hyphenate the text is.
+    let mut depth = 0usize;
+    let mut rest = html;
+    while !rest.is_empty() {
+        let Some(lt) = rest.find('<') else {
+            out.push_str(&hyphenate_text(rest, depth > 0));
+            break;
+        };
+        out.push_str(&hyphenate_text(&rest[..lt], depth > 0));
+        let tag_end = rest[lt..].find('>').map_or(rest.len(), |e| lt + e + 1);
+        let tag = &rest[lt..tag_end];
+        let name: String = tag
+            .trim_start_matches('<')
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if HYPHENATED.contains(&name.as_str()) {
+            if tag.starts_with("</") {
+                depth = depth.saturating_sub(1);
+            } else {
+                depth += 1;
+            }
+        }
+        out.push_str(tag);
+        rest = &rest[tag_end..];
+    }
+    out
+}
+
+/// A run of HTML text with soft hyphens in its words of [`HYPHENATE_FROM`] letters or more,
+/// where `on`; unchanged where not.
+fn hyphenate_text(text: &str, on: bool) -> std::borrow::Cow<'_, str> {
+    if !on || text.chars().filter(|c| c.is_alphabetic()).count() < HYPHENATE_FROM {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        if word.chars().count() >= HYPHENATE_FROM {
+            // A syllable of one letter (`Samskaping-s-kommunen`) joins the one before it: a
+            // line never ends or starts with a lone letter.
+            let mut syllables: Vec<String> = Vec::new();
+            for s in hypher::hyphenate(word, hypher::Lang::Norwegian) {
+                match syllables.last_mut() {
+                    Some(last) if s.chars().count() < 2 => last.push_str(s),
+                    _ => syllables.push(s.to_string()),
+                }
+            }
+            out.push_str(&syllables.join("\u{ad}"));
+        } else {
+            out.push_str(word);
+        }
+        word.clear();
+    };
+    // An entity (`&amp;`) is no letter of a word.
+    let mut entity = false;
+    for c in text.chars() {
+        if c == '&' {
+            entity = true;
+        }
+        if c.is_alphabetic() && !entity {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+        if c == ';' {
+            entity = false;
+        }
+    }
+    flush(&mut word, &mut out);
+    std::borrow::Cow::Owned(out)
+}
+
 /// `text` safe to place in HTML text or a quoted attribute.
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -215,7 +308,26 @@ pub fn escape_html(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{base64, tidy_inline_svgs, with_csp};
+    use super::{base64, soft_hyphens, tidy_inline_svgs, with_csp};
+
+    // A long word of a heading or header cell breaks at its syllables (soft hyphens where the
+    // Norwegian patterns put them); short words, body text, attributes and entities do not.
+    #[test]
+    fn long_words_of_headings_get_soft_hyphens() {
+        let page = r#"<h1 title="Tilgjengelighetserklæring">Tilgjengelighetserklæring &amp; mer</h1><p>Samfunnstjenester</p><table><tr><th scope="row">Kort ord</th></tr></table>"#;
+        let out = soft_hyphens(page);
+        let h1 = &out[..out.find("</h1>").unwrap()];
+        assert!(h1.starts_with(r#"<h1 title="Tilgjengelighetserklæring">"#), "{out}");
+        let word = h1.split('>').nth(1).unwrap().split(' ').next().unwrap();
+        assert!(word.matches('\u{ad}').count() >= 3, "{word}");
+        assert_eq!(word.replace('\u{ad}', ""), "Tilgjengelighetserklæring");
+        assert!(!word.contains("\u{ad}\u{ad}") && !word.starts_with('\u{ad}') && !word.ends_with('\u{ad}'));
+        assert!(out.contains("&amp; mer</h1><p>Samfunnstjenester</p>"), "{out}");
+        // No syllable of one letter.
+        let h2 = soft_hyphens("<h2>Samskapingskommunen</h2>");
+        assert!(h2.split(['>', '<']).nth(2).unwrap().split('\u{ad}').all(|s| s.chars().count() >= 2), "{h2}");
+        assert!(out.ends_with("Kort ord</th></tr></table>"));
+    }
 
     // The policy follows the charset and allows the live-reload script by its SHA-256 (as
     // base64 with padding, which Chromium accepted when checked by hand), nothing inline else.

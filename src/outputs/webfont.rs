@@ -91,9 +91,15 @@ pub fn woff2_subset(otf: &[u8], chars: &BTreeSet<char>) -> Result<Subset, String
 
 fn subset(otf: &[u8], chars: &BTreeSet<char>) -> Result<Subset, String> {
     let face = rustybuzz::Face::from_slice(otf, 0).ok_or("not an OpenType font")?;
-    // The characters the font has, each with its glyph.
-    let mapped: Vec<(char, u16)> =
-        chars.iter().filter_map(|&c| face.glyph_index(c).map(|g| (c, g.0))).filter(|(_, g)| *g != 0).collect();
+    // The characters the font has, each with its glyph; none that is default-ignorable (a
+    // browser draws nothing for a soft hyphen, and the font's glyph for it, given its
+    // features, would show as a gap).
+    let mapped: Vec<(char, u16)> = chars
+        .iter()
+        .filter(|&&c| !ignorable(c))
+        .filter_map(|&c| face.glyph_index(c).map(|g| (c, g.0)))
+        .filter(|(_, g)| *g != 0)
+        .collect();
     let tabular = tabular_figures(&face, &mapped);
     let Pairs { kerning, calls } = pairs(&face, &mapped);
     // Each (glyph, alternate) a context calls, numbered: its single substitution's lookup.
@@ -333,6 +339,18 @@ enum Side {
 /// glyphs as they are. Then it sets each call with every kept character on its far side, to
 /// know which keep the glyph as it is (Inter keeps a hyphen after a figure as it is before a
 /// small letter). A pair set as one glyph (a ligature) is left out.
+/// Whether a character is default-ignorable (Unicode's `Default_Ignorable_Code_Point`: the
+/// soft hyphen, zero-width and joining marks, variation selectors): a shaper draws it as an
+/// invisible space of no width, so paired with it every glyph would seem kerned by minus its
+/// own advance; a subset maps none.
+fn ignorable(c: char) -> bool {
+    matches!(c,
+        '\u{ad}' | '\u{34f}' | '\u{61c}' | '\u{115f}'..='\u{1160}' | '\u{17b4}'..='\u{17b5}'
+        | '\u{180b}'..='\u{180f}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}'
+        | '\u{2060}'..='\u{206f}' | '\u{3164}' | '\u{fe00}'..='\u{fe0f}' | '\u{feff}' | '\u{ffa0}'
+        | '\u{fff0}'..='\u{fff8}')
+}
+
 fn pairs(face: &rustybuzz::Face, mapped: &[(char, u16)]) -> Pairs {
     let shaper = Shaper::new(face, &plain());
     let mut off = plain();
@@ -731,6 +749,24 @@ mod tests {
         on.push(rustybuzz::Feature::new(ttf_parser::Tag::from_bytes(b"tnum"), 1, ..));
         let widths: BTreeSet<i32> = Shaper::new(&shaped, &on).shape("0230").iter().map(|g| g.1).collect();
         assert_eq!(widths.len(), 1, "tabular figures are one width: {widths:?}");
+    }
+
+    // A soft hyphen among the characters (the web's headings carry them) kerns nothing: the
+    // spaces keep their width (a soft hyphen, shaped as an invisible space, once gave every
+    // pair of a space and a letter a kerning of minus a space).
+    #[test]
+    fn a_soft_hyphen_leaves_the_spaces_their_width() {
+        let otf = inter();
+        let chars: BTreeSet<char> = "Sam\u{ad}funns\u{ad}tjenester og rapport".chars().collect();
+        let sfnt = sfnt_of_woff2(&woff2_subset(&otf, &chars).unwrap().woff2).unwrap();
+        let set = |font: &[u8]| {
+            let face = rustybuzz::Face::from_slice(font, 0).unwrap();
+            Shaper::new(&face, &[]).shape("og rapport").iter().map(|g| g.1).collect::<Vec<_>>()
+        };
+        assert_eq!(set(&otf), set(&sfnt), "the advances of «og rapport»");
+        // Nor is it mapped: a browser draws nothing for it (the font's glyph, with tabular
+        // figures on, showed as a gap in the key figures' names).
+        assert!(ttf_parser::Face::parse(&sfnt, 0).unwrap().glyph_index('\u{ad}').is_none());
     }
 
     #[test]

@@ -100,13 +100,54 @@ for (const name of pages) {
   const keyFiguresOff = await page.evaluate(() => [...document.querySelectorAll(".key-figures td, .key-figures tbody th")]
     .filter((c) => c.getClientRects().length > 0 && c.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
     .map((c) => c.textContent.trim().slice(0, 40)));
+  // Words of headings, captions and header cells that break across lines at 320 px other than
+  // at a soft hyphen or a dash (a long compound cut at an arbitrary letter).
+  const wordsCut = await page.evaluate(() => {
+    const cut = [];
+    for (const el of document.querySelectorAll("h1, h2, h3, h4, caption, figcaption, th, summary")) {
+      if (!el.getClientRects().length) continue;
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        for (const m of n.data.matchAll(/[^\s\u00a0]+/g)) {
+          // The line each character of the word is on; a new line must follow a break point.
+          let top = null;
+          for (let i = 0; i < m[0].length; i++) {
+            const r = document.createRange();
+            r.setStart(n, m.index + i);
+            r.setEnd(n, m.index + i + 1);
+            // A character after a soft hyphen that broke the line has the hyphen's box too:
+            // the last box is its own.
+            const rect = [...r.getClientRects()].filter((x) => x.width > 0).pop();
+            if (!rect) continue;
+            if (top !== null && rect.top > top + 2 && !/[\u00ad\u2010\u2013\u2014\/-]/.test(m[0][i - 1])) cut.push(`${el.tagName}: ${m[0].replace(/\u00ad/g, "")}`);
+            top = rect.top;
+          }
+        }
+      }
+    }
+    return cut;
+  });
   if (shots) await page.screenshot({ path: path.join(shots, name.replace(".html", "-320.png")), fullPage: true });
+  // WCAG 1.4.12 at 320 px: with the text spacing a reader may set (line height 1.5, letters
+  // 0.12 em, words 0.16 em, paragraphs 2 em apart), nothing reaches past the screen: the
+  // elements that do.
+  const spacedOff = await page.evaluate(() => {
+    const style = document.createElement("style");
+    style.textContent = "* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }";
+    document.head.appendChild(style);
+    const width = document.documentElement.clientWidth;
+    const off = [...document.querySelectorAll("main table, main figure, main img, main svg, main h1, main h2, main h3")]
+      .filter((e) => e.getClientRects().length > 0 && !e.closest(".visually-hidden") && e.getBoundingClientRect().right > width + 1)
+      .map((e) => `${e.tagName.toLowerCase()} «${(e.querySelector("caption, figcaption")?.textContent || e.textContent).trim().slice(0, 50)}» ${Math.round(e.getBoundingClientRect().right - width)} px`);
+    style.remove();
+    return off;
+  });
   await page.close();
   // HTML_CodeSniffer's WCAG2AA errors, through pa11y, in the same browser (a page of its own).
   const hcsPage = await browser.newPage();
   await hcsPage.setBypassCSP(true);
   const hcs = await pa11y("file://" + path.join(site, name), { browser, page: hcsPage, standard: "WCAG2AA", runners: ["htmlcs"], includeWarnings: false, includeNotices: false, timeout: 60000 });
   const pa11yErrors = hcs.issues.filter((i) => i.type === "error").map((i) => ({ code: i.code, message: i.message.slice(0, 120), selector: i.selector }));
-  console.log(JSON.stringify({ page: name, violations: axe, overflow, broken, pa11y: pa11yErrors, vnu: vnu[name] || [], csp, fonts, chartScale: { desktop: chartsDesktop, phone: chartsPhone }, chartOverrun, regions, keyFiguresOff }));
+  console.log(JSON.stringify({ page: name, violations: axe, overflow, broken, pa11y: pa11yErrors, vnu: vnu[name] || [], csp, fonts, chartScale: { desktop: chartsDesktop, phone: chartsPhone }, chartOverrun, regions, keyFiguresOff, wordsCut, spacedOff }));
 }
 await browser.close();
