@@ -20,6 +20,12 @@ pub fn run(log: &mut Log, project: &Path, args: &NewEditionArgs) -> Result<()> {
         made.shift,
         made.years.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
     ));
+    for workbook in &made.workbooks {
+        log.line(format_args!(
+            "{}: a workbook, copied as it is: its key figures and years are still last period's; update them in the spreadsheet",
+            workbook.display()
+        ));
+    }
     log.line(format_args!(
         "next: fill in the text, tables and key figures; `rapport check --todo --edition {}` lists what is left",
         args.id

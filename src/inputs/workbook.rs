@@ -867,12 +867,18 @@ pub fn read_key_figures(
             // percentage typed as a number (or a share over 9 000 %), and could print as
             // 9 740 %; it is refused at its cell. A share over 100 % is said by its format.
             (Format::General | Format::Decimals(_), Some("%"), Some(true)) if number.abs() > 1.0 => Err(format!(
-                "expected a fraction from −1 to 1 ({} for {} %), as the block's `percent-as-fraction = true` says, found `{}`, a percentage typed as a number: type the fraction in the cell and format it as percent in Excel (Format Cells → Percentage), or, if the sheet holds every percent figure typed as a number, write `percent-as-fraction = false` in the chapter's `::: key-figures` block; a share over 100 % is a fraction formatted as percent (1,05 shows 105 %)",
+                "expected a fraction from −1 to 1 ({} for {} %), as the block's `percent-as-fraction = true` says, found `{}`, which could be read two ways: as {} % typed as a number (then type the fraction {}), or as a share of {} % (then format the cell as percent in Excel, Format Cells → Percentage, and it is read as it shows); if the sheet holds every percent figure typed as a number, write `percent-as-fraction = false` in the chapter's `::: key-figures` block",
                 norwegian(number / 100.0, None).unwrap_or_default(),
                 norwegian(number, None).unwrap_or_default(),
-                norwegian(number, None).unwrap_or_default()
+                norwegian(number, None).unwrap_or_default(),
+                norwegian(number, None).unwrap_or_default(),
+                norwegian(number / 100.0, None).unwrap_or_default(),
+                norwegian(number * 100.0, None).unwrap_or_default()
             )),
             (format, Some("%"), Some(true)) => {
+                if let Some(message) = off_its_row(number, row) {
+                    return Err(message);
+                }
                 with_unit(number * 100.0, places(format).map(|d| d.saturating_sub(2)), Some("%"))
             }
             (_, None, Some(true)) if number.fract() != 0.0 => Err(format!(
@@ -881,6 +887,62 @@ pub fn read_key_figures(
             )),
             (format, unit, _) => with_unit(number, places(format), unit),
         }
+    })
+}
+
+/// How far a fraction may lie from the row's other figures (times larger or smaller than
+/// their median) before it may as well be a percentage typed as a number.
+const OFF_ITS_ROW: f64 = 10.0;
+
+/// Why `number`, a fraction not formatted as percent in a key-figure `row`
+/// (under `percent-as-fraction = true`), could be read two ways: [`OFF_ITS_ROW`] times or more
+/// larger or smaller than the median of the row's figures (at least three), as `-0,7`
+/// typed for −0,7 % among 2,1 % and 3,4 % would print −70 %, or `0,0974` typed for 97,4 %
+/// would print 9,74 %. A cell formatted as percent is read as it shows, so it settles it.
+fn off_its_row(number: f64, row: &[Data]) -> Option<String> {
+    let mut all: Vec<f64> = row
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i > 2)
+        .filter_map(|(_, cell)| match cell {
+            Data::Int(n) => Some(*n as f64),
+            Data::Float(n) => Some(*n),
+            _ => None,
+        })
+        .map(f64::abs)
+        .filter(|v| *v > 0.0)
+        .collect();
+    // Two figures alone do not say which of them is off.
+    if all.len() < 3 || number == 0.0 {
+        return None;
+    }
+    all.sort_by(f64::total_cmp);
+    let median = all[all.len() / 2];
+    let others: Vec<f64> = all.iter().copied().filter(|v| *v != number.abs()).collect();
+    if others.is_empty() {
+        return None;
+    }
+    let ratio = number.abs() / median;
+    if ratio < OFF_ITS_ROW && ratio > 1.0 / OFF_ITS_ROW {
+        return None;
+    }
+    let percent = |v: f64| norwegian(v * 100.0, None).unwrap_or_default();
+    let (low, high) = (percent(others[0]), percent(others[others.len() - 1]));
+    let (typed, shown, meant) = (
+        norwegian(number, None).unwrap_or_default(),
+        percent(number),
+        norwegian(number / 100.0, None).unwrap_or_default(),
+    );
+    Some(if ratio >= OFF_ITS_ROW {
+        format!(
+            "expected a fraction near the row's other figures ({low} % to {high} %), as the block's `percent-as-fraction = true` says, found `{typed}`, which prints as {shown} %, {} times larger: if you meant {typed} %, type {meant} (the fraction); if {shown} % is right, format the cell as percent in Excel (Format Cells → Percentage), which is read as it shows",
+            ratio.round()
+        )
+    } else {
+        format!(
+            "expected a fraction near the row's other figures ({low} % to {high} %), as the block's `percent-as-fraction = true` says, found `{typed}`, which prints as {shown} %, {} times smaller: check the cell (a digit too few or a zero too many?); if {shown} % is right, format the cell as percent in Excel (Format Cells → Percentage), which is read as it shows",
+            (1.0 / ratio).round()
+        )
     })
 }
 

@@ -334,6 +334,10 @@ const NB: &[(&str, &str)] = &[
         "made data/{} from data/{}: {} files, years {} forward (now {}), key-figure values emptied",
         "laget data/{} fra data/{}: {} filer, årene flyttet {} fram (nå {}), nøkkeltallene tømt",
     ),
+    (
+        "{}: a workbook, copied as it is: its key figures and years are still last period's; update them in the spreadsheet",
+        "{}: en arbeidsbok, kopiert som den er: nøkkeltallene og årene i den er fortsatt forrige periodes; oppdater dem i regnearket",
+    ),
     ("skipped {}: a draft is not archived", "hoppet over {}: et utkast arkiveres ikke"),
     ("skipped {}: a draft is not checked by --all", "hoppet over {}: et utkast sjekkes ikke av --all"),
     ("ok: {} final edition(s) checked, no errors", "ok: {} ferdig(e) utgave(r) sjekket, ingen feil"),
@@ -511,8 +515,16 @@ const NB: &[(&str, &str)] = &[
         "ventet at `::: key-figures`-blokken sier hvordan arbeidsboken lagrer prosenttall, fant et tall i en rad der målet er i % og cellen ikke er formatert som prosent: Excel kan lagre 15,1 % som brøken 0,151 eller som tallet 15,1. Legg til én linje i kapitlets `::: key-figures`-blokk: `percent-as-fraction = true` hvis arket har brøker (0,151), eller `percent-as-fraction = false` hvis det har prosenttall skrevet som tall (15,1); eller formater cellene som prosent i Excel (Formater celler → Prosent)",
     ),
     (
-        "expected a fraction from −1 to 1 ({} for {} %), as the block's `percent-as-fraction = true` says, found `{}`, a percentage typed as a number: type the fraction in the cell and format it as percent in Excel (Format Cells → Percentage), or, if the sheet holds every percent figure typed as a number, write `percent-as-fraction = false` in the chapter's `::: key-figures` block; a share over 100 % is a fraction formatted as percent (1,05 shows 105 %)",
-        "ventet en brøk fra −1 til 1 ({} for {} %), slik blokkens `percent-as-fraction = true` sier, fant `{}`, et prosenttall skrevet som tall: skriv brøken i cellen og formater den som prosent i Excel (Formater celler → Prosent), eller, hvis arket har alle prosenttall skrevet som tall, skriv `percent-as-fraction = false` i kapitlets `::: key-figures`-blokk; en andel over 100 % er en brøk formatert som prosent (1,05 viser 105 %)",
+        "expected a fraction from −1 to 1 ({} for {} %), as the block's `percent-as-fraction = true` says, found `{}`, which could be read two ways: as {} % typed as a number (then type the fraction {}), or as a share of {} % (then format the cell as percent in Excel, Format Cells → Percentage, and it is read as it shows); if the sheet holds every percent figure typed as a number, write `percent-as-fraction = false` in the chapter's `::: key-figures` block",
+        "ventet en brøk fra −1 til 1 ({} for {} %), slik blokkens `percent-as-fraction = true` sier, fant `{}`, som kan leses på to måter: som {} % skrevet som tall (skriv da brøken {}), eller som en andel på {} % (formater da cellen som prosent i Excel, Formater celler → Prosent, så leses den slik den vises); hvis arket har alle prosenttall skrevet som tall, skriv `percent-as-fraction = false` i kapitlets `::: key-figures`-blokk",
+    ),
+    (
+        "expected a fraction near the row's other figures ({} % to {} %), as the block's `percent-as-fraction = true` says, found `{}`, which prints as {} %, {} times larger: if you meant {} %, type {} (the fraction); if {} % is right, format the cell as percent in Excel (Format Cells → Percentage), which is read as it shows",
+        "ventet en brøk nær radens andre tall ({} % til {} %), slik blokkens `percent-as-fraction = true` sier, fant `{}`, som blir {} %, {} ganger større: mente du {} %, skriv {} (brøken); er {} % riktig, formater cellen som prosent i Excel (Formater celler → Prosent), så leses den slik den vises",
+    ),
+    (
+        "expected a fraction near the row's other figures ({} % to {} %), as the block's `percent-as-fraction = true` says, found `{}`, which prints as {} %, {} times smaller: check the cell (a digit too few or a zero too many?); if {} % is right, format the cell as percent in Excel (Format Cells → Percentage), which is read as it shows",
+        "ventet en brøk nær radens andre tall ({} % til {} %), slik blokkens `percent-as-fraction = true` sier, fant `{}`, som blir {} %, {} ganger mindre: sjekk cellen (et siffer for lite eller en null for mye?); er {} % riktig, formater cellen som prosent i Excel (Formater celler → Prosent), så leses den slik den vises",
     ),
     (
         "expected a workbook (.xlsx, .xls, .ods) for `sheet`, `range` or `percent-as-fraction`, found `{}`",

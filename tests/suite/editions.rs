@@ -201,6 +201,24 @@ fn new_edition_from_the_last() {
     assert_eq!(code, 2, "an existing edition is never overwritten: {stderr}");
 }
 
+// A key-figure file that is a workbook is copied as it is, and new-edition says its figures
+// and years are last period's; it used to stop on reading the spreadsheet as text.
+#[test]
+fn new_edition_copies_a_key_figure_workbook_and_says_so() {
+    let project = fixture_project();
+    let data = project.path().join("data/mini2");
+    let workbook = b"PK\x03\x04\xff\xfe a spreadsheet's bytes".to_vec();
+    fs::write(data.join("key-figures/to.xlsx"), &workbook).unwrap();
+    crate::common::replace(&data.join("edition.toml"), "key-figures/to.csv", "key-figures/to.xlsx");
+    let (code, stdout, stderr) = rapport(project.path(), &["new-edition", "mini3", "--from", "mini2"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        format!("{stdout}{stderr}").contains("data/mini3/key-figures/to.xlsx: a workbook, copied as it is"),
+        "{stdout}{stderr}"
+    );
+    assert_eq!(fs::read(project.path().join("data/mini3/key-figures/to.xlsx")).unwrap(), workbook);
+}
+
 // The previous edition is found by the editions' own order (the years they cover, then the
 // years their ids name), never by folder names: beside `2025-2026` and `2027-2028`, the oddly
 // named `mini2` (its folder name sorts after both, its years before) is older than both, and

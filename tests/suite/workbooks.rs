@@ -974,6 +974,57 @@ fn a_percentage_among_fractions_is_refused_at_every_cell() {
     assert!(text.contains("97,4 %") && text.contains("105 %"), "{text}");
 }
 
+// With `percent-as-fraction = true`, a fraction ten times or more off its row's others is
+// refused, as it could be read two ways (`-0,7` typed for −0,7 % would print −70 %, `0,0974`
+// for 97,4 % would print 9,74 %); formatted as percent, it prints as it shows.
+#[test]
+fn a_fraction_far_off_its_row_is_refused() {
+    let row = |last: C| {
+        xlsx(
+            &rows(&[
+                &[
+                    C::T("level"),
+                    C::T("text"),
+                    C::T("target"),
+                    C::N(2020.0, GENERAL),
+                    C::N(2021.0, GENERAL),
+                    C::N(2022.0, GENERAL),
+                ],
+                &[C::T("goal"), C::T("Et hovedmål.")],
+                &[C::T("subgoal"), C::T("Et delmål.")],
+                &[
+                    C::T("indicator"),
+                    C::T("Et nøkkeltall"),
+                    C::T("> 1 %"),
+                    C::N(0.021, GENERAL),
+                    C::N(0.034, GENERAL),
+                    last,
+                ],
+            ]),
+            "",
+        )
+    };
+    // (The mini edition's years, one more: three figures to a row.)
+    let with_sheet = |sheet: &[u8]| {
+        let project = with_key_figure_sheet(sheet, "percent-as-fraction = true\n");
+        replace(&project.path().join("data/mini/edition.toml"), "years = [2021, 2022]", "years = [2020, 2021, 2022]");
+        project
+    };
+    let project = with_sheet(&row(C::N(-0.7, GENERAL)));
+    let stderr =
+        refused(&project, "en.xlsx:Ark1!F4: error: expected a fraction near the row's other figures (2,1 % to 3,4 %)");
+    assert!(
+        stderr.contains("if you meant -0,7 %, type -0,007") || stderr.contains("if you meant −0,7 %, type −0,007"),
+        "{stderr}"
+    );
+    assert!(!build_text(&project).contains("70%"), "never printed a hundredfold");
+    refused(&with_sheet(&row(C::N(0.0015, GENERAL))), "times smaller");
+    let text = build(&with_sheet(&row(C::N(-0.7, PERCENT_0))));
+    assert!(text.contains("70 %"), "formatted as percent, it is read as it shows: {text}");
+    let text = build(&with_sheet(&row(C::N(0.045, GENERAL))));
+    assert!(text.contains("4,5 %"), "{text}");
+}
+
 // The same problem at several cells of a key-figure sheet names every one of them, not only
 // the first.
 #[test]

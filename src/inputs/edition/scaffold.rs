@@ -7,7 +7,7 @@
 //! finished.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use toml_edit::{DocumentMut, Item, Table, Value};
@@ -24,6 +24,9 @@ pub struct Scaffold {
     pub files: usize,
     /// The new edition's years.
     pub years: Vec<i32>,
+    /// Key-figure workbooks, copied as they are (their figures and years are last period's:
+    /// `check` refuses their old years until they are updated in the spreadsheet).
+    pub workbooks: Vec<PathBuf>,
 }
 
 /// The largest file new-edition copies, in bytes.
@@ -54,6 +57,7 @@ pub fn new_edition(project: &Path, id: &str, from: &str, period_asked: Option<&s
         .context("cannot create a temporary folder in data/")?;
     let (done, target) = (target, fresh.path().to_path_buf());
     let mut files = 0;
+    let mut workbooks = Vec::new();
     for file in crate::paths::files_below(&source) {
         let inside = file.strip_prefix(&source).context("a file of the edition")?;
         if inside.starts_with("corrections") || inside == Path::new("edition.toml") {
@@ -67,7 +71,11 @@ pub fn new_edition(project: &Path, id: &str, from: &str, period_asked: Option<&s
         let to = target.join(inside);
         fs::create_dir_all(to.parent().unwrap_or(&target))?;
         let is_key_figures = config.chapters().any(|c| c.key_figures.as_deref().map(Path::new) == Some(inside));
-        if is_key_figures {
+        if is_key_figures && crate::paths::is_workbook(&inside.to_string_lossy()) {
+            // A spreadsheet is not rewritten: its figures are emptied in the spreadsheet.
+            fs::write(&to, bytes).with_context(|| format!("cannot copy {}", shown.display()))?;
+            workbooks.push(Path::new("data").join(id).join(inside));
+        } else if is_key_figures {
             let text = String::from_utf8(bytes).with_context(|| format!("cannot read {}", shown.display()))?;
             fs::write(&to, roll_key_figures(&text, &config.years, shift))?;
         } else {
@@ -85,7 +93,7 @@ pub fn new_edition(project: &Path, id: &str, from: &str, period_asked: Option<&s
     }
     fs::rename(&target, &done).with_context(|| format!("cannot move the new edition to data/{id}"))?;
     let _ = fresh.keep();
-    Ok(Scaffold { shift, files, years })
+    Ok(Scaffold { shift, files, years, workbooks })
 }
 
 /// How far an edition of `years` moves forward: its whole period, from the first year to the
