@@ -879,7 +879,26 @@ pub fn read_key_figures(
                 if let Some(message) = off_its_row(number, row) {
                     return Err(message);
                 }
-                with_unit(number * 100.0, places(format).map(|d| d.saturating_sub(2)), Some("%"))
+                // A fraction in a General cell has no decimals of its own: it takes as many as
+                // the most of its row's General figures has, so a row reads `18,0 %` beside
+                // `15,1 %` (trailing zeros only; no figure is rounded).
+                let decimals = match format {
+                    Format::General => {
+                        let general = (3..row.len()).filter(|i| matches!(grid.meta(r, *i).format, Format::General));
+                        let natural = general.filter_map(|i| match &row[i] {
+                            Data::Int(n) => Some(*n as f64),
+                            Data::Float(n) => Some(*n),
+                            _ => None,
+                        });
+                        let places = natural.map(|v| {
+                            let shown = norwegian(v * 100.0, None).unwrap_or_default();
+                            shown.split_once(',').map_or(0, |(_, f)| f.len())
+                        });
+                        places.max().map(|d| d.min(usize::from(crate::blocks::MAX_DECIMALS)) as u8)
+                    }
+                    format => places(format).map(|d| d.saturating_sub(2)),
+                };
+                with_unit(number * 100.0, decimals, Some("%"))
             }
             (_, None, Some(true)) if number.fract() != 0.0 => Err(format!(
                 "expected the row's target to give the figure's unit (e.g. `> 10 %`), found none: with `percent-as-fraction = true`, `{}` may be a fraction of a percent or a number of its own; write the target, or format the cell as percent",

@@ -974,6 +974,15 @@ fn a_percentage_among_fractions_is_refused_at_every_cell() {
     assert!(text.contains("97,4 %") && text.contains("105 %"), "{text}");
 }
 
+// Fractions in General cells have no decimals of their own: a row's figures share the most
+// any of them has (`18,0 %` beside `15,1 %`, as the CSV had it), never rounded.
+#[test]
+fn general_fractions_share_their_rows_decimals() {
+    let sheet = key_figure_sheet(C::T("> 10 %"), [C::N(0.18, GENERAL), C::N(0.151, GENERAL)]);
+    let text = build(&with_key_figure_sheet(&sheet, "percent-as-fraction = true\n"));
+    assert!(text.contains("18,0 %") && text.contains("15,1 %"), "{text}");
+}
+
 // With `percent-as-fraction = true`, a fraction ten times or more off its row's others is
 // refused, as it could be read two ways (`-0,7` typed for −0,7 % would print −70 %, `0,0974`
 // for 97,4 % would print 9,74 %); formatted as percent, it prints as it shows.
