@@ -233,12 +233,18 @@ pub fn to_do(project: &Path, catalog: &Catalog, id: &str) -> ToDo {
         return ToDo::Problems;
     }
     let inputs = crate::approval::inputs_hash(&session.project, &model(&session, &Target::Screen));
-    let cache = session.project.join("out/.render-cache").join(format!("{id}.todo"));
-    let cached = crate::paths::read_regular(&cache, "a to-do count", 1024).ok().and_then(|bytes| {
-        let text = String::from_utf8(bytes).ok()?;
-        let (hash, items) = text.trim().split_once(' ')?;
-        (hash == inputs).then(|| items.parse::<usize>().ok()).flatten()
-    });
+    // Only inside the project: an `out` that links elsewhere gets no count kept.
+    let cache = crate::paths::output_inside(&session.project, Path::new("out/.render-cache"))
+        .ok()
+        .map(|dir| dir.join(format!("{id}.todo")));
+    let cached = cache
+        .as_ref()
+        .and_then(|cache| crate::paths::read_regular(cache, "a to-do count", 1024).ok())
+        .and_then(|bytes| {
+            let text = String::from_utf8(bytes).ok()?;
+            let (hash, items) = text.trim().split_once(' ')?;
+            (hash == inputs).then(|| items.parse::<usize>().ok()).flatten()
+        });
     if let Some(items) = cached {
         return ToDo::Items(items);
     }
@@ -246,9 +252,9 @@ pub fn to_do(project: &Path, catalog: &Catalog, id: &str) -> ToDo {
         Ok(compiled) => {
             let items = left_to_do(&session, &compiled);
             // A count that cannot be kept is only counted again next time.
-            let _ = std::fs::create_dir_all(cache.parent().unwrap_or(&session.project))
-                .map_err(anyhow::Error::from)
-                .and_then(|()| crate::files::write_atomic(&cache, format!("{inputs} {items}").as_bytes()));
+            if let Some(cache) = &cache {
+                let _ = crate::files::write_atomic(cache, format!("{inputs} {items}").as_bytes());
+            }
             ToDo::Items(items)
         }
         Err(_) => ToDo::Unknown,

@@ -475,6 +475,9 @@ fn no_path_leaves_the_project() {
     let (code, _, err) = rapport_capped(p, &["build", "--edition", "mini"]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("output folder inside the project"), "{err}");
+    // `list` keeps its to-do counts in out/.render-cache/: not through the link.
+    let (code, _, err) = rapport_capped(p, &["list"]);
+    assert_eq!(code, 0, "{err}");
     let written: Vec<_> = std::fs::read_dir(outside.path()).unwrap().flatten().map(|e| e.file_name()).collect();
     assert!(written.iter().all(|n| n == "secret.csv" || n == "Outside.otf"), "{written:?}");
     std::fs::remove_file(p.join("out")).unwrap();
