@@ -586,11 +586,7 @@ pub fn read_sheet(bytes: &[u8], spec: &SheetSpec) -> Result<SheetText, SheetProb
             return cell_text(&row[c], None);
         }
         let reading = &readings[c];
-        let number = match &row[c] {
-            Data::Int(n) => *n as f64,
-            Data::Float(n) => *n,
-            other => return cell_text(other, None),
-        };
+        let Some(number) = number_of(&row[c]) else { return cell_text(&row[c], None) };
         if let Some(words) = &meta.words {
             return words.read(number, status_words);
         }
@@ -727,11 +723,7 @@ fn table_wide_problems(
         let percent = reading.unit.as_deref() == Some("%");
         let fractions = percent && reading.scale == Some(100.0);
         let odd = (spec.header_rows..grid.rows.len()).find_map(|r| {
-            let number = match grid.rows[r].get(c)? {
-                Data::Int(n) => *n as f64,
-                Data::Float(n) => *n,
-                _ => return None,
-            };
+            let number = number_of(grid.rows[r].get(c)?)?;
             let meta = grid.meta(r, c);
             let shows = match meta.format {
                 Format::Percent(_) => percent,
@@ -794,11 +786,7 @@ pub fn read_key_figures(
         return Err(merged);
     }
     grid.to_text(|r, c, row, meta| {
-        let number = match &row[c] {
-            Data::Int(n) => *n as f64,
-            Data::Float(n) => *n,
-            other => return cell_text(other, None),
-        };
+        let Some(number) = number_of(&row[c]) else { return cell_text(&row[c], None) };
         if r == 0 || c < 2 {
             return cell_text(&row[c], None);
         }
@@ -885,12 +873,7 @@ pub fn read_key_figures(
                 let decimals = match format {
                     Format::General => {
                         let general = (3..row.len()).filter(|i| matches!(grid.meta(r, *i).format, Format::General));
-                        let natural = general.filter_map(|i| match &row[i] {
-                            Data::Int(n) => Some(*n as f64),
-                            Data::Float(n) => Some(*n),
-                            _ => None,
-                        });
-                        let places = natural.map(|v| {
+                        let places = general.filter_map(|i| number_of(&row[i])).map(|v| {
                             let shown = norwegian(v * 100.0, None).unwrap_or_default();
                             shown.split_once(',').map_or(0, |(_, f)| f.len())
                         });
@@ -909,8 +892,18 @@ pub fn read_key_figures(
     })
 }
 
-/// How far a fraction may lie from the row's other figures (times larger or smaller than
-/// their median) before it may as well be a percentage typed as a number.
+/// A cell's number, if it holds one (a whole or a decimal number; text, dates and the rest
+/// are not).
+fn number_of(cell: &Data) -> Option<f64> {
+    match cell {
+        Data::Int(n) => Some(*n as f64),
+        Data::Float(n) => Some(*n),
+        _ => None,
+    }
+}
+
+/// How far a fraction may lie from its row's figures (times larger or smaller than their
+/// median) before it may as well be a percentage typed as a number.
 const OFF_ITS_ROW: f64 = 10.0;
 
 /// Why `number`, a fraction not formatted as percent in a key-figure `row`
@@ -919,18 +912,7 @@ const OFF_ITS_ROW: f64 = 10.0;
 /// typed for −0,7 % among 2,1 % and 3,4 % would print −70 %, or `0,0974` typed for 97,4 %
 /// would print 9,74 %. A cell formatted as percent is read as it shows, so it settles it.
 fn off_its_row(number: f64, row: &[Data]) -> Option<String> {
-    let mut all: Vec<f64> = row
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| *i > 2)
-        .filter_map(|(_, cell)| match cell {
-            Data::Int(n) => Some(*n as f64),
-            Data::Float(n) => Some(*n),
-            _ => None,
-        })
-        .map(f64::abs)
-        .filter(|v| *v > 0.0)
-        .collect();
+    let mut all: Vec<f64> = row.iter().skip(3).filter_map(number_of).map(f64::abs).filter(|v| *v > 0.0).collect();
     // Two figures alone do not say which of them is off.
     if all.len() < 3 || number == 0.0 {
         return None;

@@ -507,16 +507,21 @@ fn a_page_blending_in_rgb() {
     only_error(&check(&bytes), "transparency", Some(7));
 }
 
+/// A 50 × 50 pt form XObject painting `content`, its transparency group blending in DeviceRGB.
+fn rgb_form(doc: &mut lopdf::Document, content: &[u8]) -> lopdf::ObjectId {
+    let mut dict = Dictionary::new();
+    dict.set("Type", Object::Name(b"XObject".to_vec()));
+    dict.set("Subtype", Object::Name(b"Form".to_vec()));
+    dict.set("BBox", vec![0.into(), 0.into(), 50.into(), 50.into()]);
+    dict.set("Group", rgb_group());
+    doc.add_object(Stream::new(dict, content.to_vec()))
+}
+
 // A form drawn on a page, its group blending in DeviceRGB though it paints CMYK only.
 #[test]
 fn a_form_blending_in_rgb() {
     let bytes = tampered(|doc| {
-        let mut dict = Dictionary::new();
-        dict.set("Type", Object::Name(b"XObject".to_vec()));
-        dict.set("Subtype", Object::Name(b"Form".to_vec()));
-        dict.set("BBox", vec![0.into(), 0.into(), 50.into(), 50.into()]);
-        dict.set("Group", rgb_group());
-        let form = doc.add_object(Stream::new(dict, b"0 0 0 0.5 k 0 0 50 50 re f".to_vec()));
+        let form = rgb_form(doc, b"0 0 0 0.5 k 0 0 50 50 re f");
         paint(doc, 8, "q 1 0 0 1 200 200 cm /FmRGB Do Q", vec![("FmRGB", form)]);
     });
     only_error(&check(&bytes), "transparency", Some(8));
@@ -526,12 +531,7 @@ fn a_form_blending_in_rgb() {
 #[test]
 fn a_soft_mask_blending_in_rgb() {
     let bytes = tampered(|doc| {
-        let mut dict = Dictionary::new();
-        dict.set("Type", Object::Name(b"XObject".to_vec()));
-        dict.set("Subtype", Object::Name(b"Form".to_vec()));
-        dict.set("BBox", vec![0.into(), 0.into(), 50.into(), 50.into()]);
-        dict.set("Group", rgb_group());
-        let form = doc.add_object(Stream::new(dict, b"1 g 0 0 50 50 re f".to_vec()));
+        let form = rgb_form(doc, b"1 g 0 0 50 50 re f");
         let mut mask = Dictionary::new();
         mask.set("Type", Object::Name(b"Mask".to_vec()));
         mask.set("S", Object::Name(b"Luminosity".to_vec()));

@@ -71,30 +71,15 @@ pub fn words(pdf: &Path) -> Vec<Word> {
     words
 }
 
-/// The most ink (0–1) each plate lays in a word's box: the strongest of its glyphs' pixels.
-fn glyph_levels(plates: &Plates, word: &Word, dpi: f64) -> [f64; 4] {
-    let px = |pt: f64| (pt * dpi / 72.0).round().max(0.0) as usize;
-    let [x0, y0, x1, y1] = word.box_pt;
-    let (x1, y1) = (px(x1).min(plates.width), px(y1).min(plates.height));
-    let mut out = [0.0; 4];
-    for (plate, level) in out.iter_mut().enumerate() {
-        for y in px(y0)..y1 {
-            for x in px(x0)..x1 {
-                *level = f64::max(*level, f64::from(plates.at(x, y, plate)) / 255.0);
-            }
-        }
-    }
-    out
-}
-
 /// How a word's glyphs sit on each plate: the share of its box's pixels where the plate has
-/// more ink than the box's background (its median), or less (a knockout: reversed type).
-fn glyph_ink(plates: &Plates, word: &Word, dpi: f64) -> [(f64, f64); 4] {
+/// more ink than the box's background (its median), or less (a knockout: reversed type), and
+/// the most ink (0–1) it lays in the box.
+fn glyph_ink(plates: &Plates, word: &Word, dpi: f64) -> [(f64, f64, f64); 4] {
     let px = |pt: f64| (pt * dpi / 72.0).round().max(0.0) as usize;
     let [x0, y0, x1, y1] = word.box_pt;
     let (x0, y0) = (px(x0), px(y0));
     let (x1, y1) = (px(x1).min(plates.width), px(y1).min(plates.height));
-    let mut out = [(0.0, 0.0); 4];
+    let mut out = [(0.0, 0.0, 0.0); 4];
     for (plate, share) in out.iter_mut().enumerate() {
         let mut values: Vec<u8> = Vec::new();
         for y in y0..y1 {
@@ -111,7 +96,8 @@ fn glyph_ink(plates: &Plates, word: &Word, dpi: f64) -> [(f64, f64); 4] {
         let n = values.len() as f64;
         let more = values.iter().filter(|v| i32::from(**v) > median + 40).count() as f64 / n;
         let less = values.iter().filter(|v| i32::from(**v) < median - 40).count() as f64 / n;
-        *share = (more, less);
+        let most = f64::from(sorted[sorted.len() - 1]) / 255.0;
+        *share = (more, less, most);
     }
     out
 }
@@ -169,8 +155,8 @@ fn small_type_prints_in_at_most_two_inks_on_ghostscripts_plates() {
         }
         let (_, page) = plates.as_ref().unwrap();
         let ink = glyph_ink(page, word, dpi);
-        let inked = ink.iter().filter(|(more, _)| *more > 0.04).count();
-        let cut = ink.iter().filter(|(_, less)| *less > 0.04).count();
+        let inked = ink.iter().filter(|(more, _, _)| *more > 0.04).count();
+        let cut = ink.iter().filter(|(_, less, _)| *less > 0.04).count();
         let reversed_small = word.box_pt[3] - word.box_pt[1] < 9.7;
         checked += 1;
         // (The lettering of a small goal icon, a box under 6 pt high where the report's
@@ -180,8 +166,8 @@ fn small_type_prints_in_at_most_two_inks_on_ghostscripts_plates() {
         // A build whose one ink shapes the letters (at least 80 %, the others at most 40 %:
         // appearance::one_dominant_ink) may keep its other inks; the tolerance is the
         // render's anti-aliasing.
-        let levels = glyph_levels(page, word, dpi);
-        let dominant = levels.iter().filter(|l| **l > 0.45).count() == 1 && levels.iter().any(|l| *l >= 0.75);
+        let dominant =
+            ink.iter().filter(|(_, _, most)| *most > 0.45).count() == 1 && ink.iter().any(|(_, _, most)| *most >= 0.75);
         if (inked > 2 && !dominant && !icon) || (reversed_small && cut > 2 && !icon) {
             bad.push(format!("page {} «{}»: {inked} plate(s) inked, {cut} cut", word.page, word.text));
         }
