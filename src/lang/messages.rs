@@ -766,8 +766,8 @@ const NB: &[(&str, &str)] = &[
         "er tallet riktig (en andel av en annen størrelse kan gå over 100 %), si det i `::: table`-blokken: `over-100 = [\"{}\"]`",
     ),
     (
-        "expected `over-100` to name a column of the table by its header, found `{}`",
-        "ventet at `over-100` nevner en kolonne i tabellen ved overskriften, fant `{}`",
+        "expected `{}` to name a column of the table by its header, found `{}`",
+        "ventet at `{}` nevner en kolonne i tabellen ved overskriften, fant `{}`",
     ),
     (
         "expected the new edition's period in its id (`{}`) or with `--period {}`, found the id `{}`, which names no period: the years of the new edition are never guessed",
@@ -806,6 +806,14 @@ const NB: &[(&str, &str)] = &[
     (
         "if the row is not the sum of the rows above it, say so in the `::: table` block: `not-sums = [\"{}\"]`",
         "er raden ikke summen av radene over, si det i `::: table`-blokken: `not-sums = [\"{}\"]`",
+    ),
+    (
+        "if the column's figure in the sum row is not a sum (an average, a rate or a percentage), say so in the `::: table` block, and the row's other columns are still checked: `totals = { \"{}\" = \"average\" }`",
+        "er kolonnens tall i summeraden ikke en sum (et gjennomsnitt, en rate eller en prosent), si det i `::: table`-blokken, så kontrolleres radens andre kolonner fortsatt: `totals = { \"{}\" = \"average\" }`",
+    ),
+    (
+        "expected an average of the {} row(s) above, from {} to {}, in the sum row `{}`, found `{}`",
+        "ventet et gjennomsnitt av de {} radene over, fra {} til {}, i summeraden `{}`, fant `{}`",
     ),
     ("and {} more problem(s) in this table", "og {} feil til i denne tabellen"),
     (
