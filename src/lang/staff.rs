@@ -23,6 +23,7 @@ pub const NB: &[(&str, &str)] = &[
     // list
     ("(default)", "(standard)"),
     ("final, not finished: {} item(s) left", "merket ferdig, men ikke ferdig: {} ting gjenstår"),
+    ("final, not finished", "merket ferdig, men ikke ferdig"),
     ("final, {} item(s) left to do", "merket ferdig, {} ting gjenstår"),
     ("draft, {} item(s) left to do", "utkast, {} ting gjenstår"),
     ("final, problems in the data", "merket ferdig, feil i dataene"),
@@ -34,8 +35,8 @@ pub const NB: &[(&str, &str)] = &[
         "merk: {} er nå standardutgaven (den nyeste ferdige; `data/default` kan peke på en annen)",
     ),
     (
-        "data/{} is marked `status = \"final\"` but is not finished ({} item(s) left), so it is not the default edition: {} is, until it is finished; `rapport check --edition {}` lists what is left",
-        "data/{} er merket `status = \"final\"`, men er ikke ferdig ({} ting gjenstår), så den er ikke standardutgaven: det er {}, til den er ferdig; `rapport check --edition {}` viser hva som gjenstår",
+        "data/{} is marked `status = \"final\"` but is not finished, so it is not the default edition: {} is, until it is finished; `rapport check --todo --edition {}` lists what is left",
+        "data/{} er merket `status = \"final\"`, men er ikke ferdig, så den er ikke standardutgaven: det er {}, til den er ferdig; `rapport check --todo --edition {}` viser hva som gjenstår",
     ),
     ("{} and {} more", "{} og {} til"),
     // new-edition
