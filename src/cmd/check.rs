@@ -82,6 +82,7 @@ fn one(log: &mut Log, project: &Path, id: Option<&str>, args: &CheckArgs) -> Res
         return Err(data_and_layouts(log, &mut session));
     }
     let lang = log.lang;
+    log.stage("Typesetting the book");
     let compiled = typeset(&mut session, &Target::Screen)?;
     log.diagnostics(&compiled.warnings);
     say(lang, format!("{} pages", compiled.document.pages().len()));
@@ -100,6 +101,7 @@ fn one(log: &mut Log, project: &Path, id: Option<&str>, args: &CheckArgs) -> Res
     }
     // Without problems, the theme was read (an unreadable one is a problem).
     let Some(theme) = &session.theme else { return Err(Error::sources("the theme could not be read")) };
+    log.stage("Checking the pages");
     let mut findings = theme.contrast_findings();
     let geometry = theme.geometry;
     // The print inks, to judge small coloured type's print build; a print.typ that cannot
@@ -164,6 +166,7 @@ fn todo(log: &mut Log, project: &Path, args: &CheckArgs) -> Result<()> {
     let mut session = log.open_quietly(project, args.edition.edition.as_deref())?;
     let lang = log.lang;
     let project = session.project.clone();
+    log.stage("Typesetting the book to find the position marks");
     let items: Vec<Item> = crate::build::to_do_items(&mut session, None)
         .into_iter()
         .map(|item| {

@@ -134,6 +134,10 @@ pub fn run(log: &mut Log, project: &Path, args: &DiffArgs) -> Result<()> {
             page.numbers.retain(|n| !n.chart);
         }
     }
+    log.stage(&match &what {
+        w if w == APPROVED => "Comparing with the approved edition".to_string(),
+        w => format!("Comparing with {w}"),
+    });
     let compare_started = std::time::Instant::now();
     let diff =
         if from_pdf { compare_as_one(&old, &now.baseline) } else { crate::compare::compare(&old, &now.baseline) };

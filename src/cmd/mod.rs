@@ -126,6 +126,14 @@ impl<W: WriteColor> Log<W> {
         let _ = writeln!(render::Printable(&mut self.out), "{text}");
     }
 
+    /// A line saying what a slow command is doing now (`Typesetting the book …`), so that
+    /// staff see it working. Not in the short format, whose lines are diagnostics for scripts.
+    pub fn stage(&mut self, what: &str) {
+        if self.format != Format::Short {
+            self.line(format_args!("{what} …"));
+        }
+    }
+
     /// Renders diagnostics.
     pub fn diagnostics<'a>(&mut self, diagnostics: impl IntoIterator<Item = &'a Diagnostic>) {
         let diagnostics: Vec<Diagnostic> = diagnostics.into_iter().map(|d| self.in_language(d)).collect();
@@ -182,6 +190,7 @@ impl<W: WriteColor> Log<W> {
             }
             (None, Err(_)) => catalog.default_edition(project, |_| 0)?.id,
         };
+        self.stage("Reading the chapters and tables");
         let mut session = crate::build::open(project, &catalog, Some(&id))?;
         check_finished(&mut session);
         let config = &session.edition.config;

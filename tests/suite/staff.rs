@@ -842,3 +842,31 @@ fn refused_in_bokmal_after(from: &str, to: &str) -> String {
     assert_eq!(code, 1, "{stderr}");
     stderr
 }
+
+// The slow commands say what they are doing, stage by stage, on standard error and in bokmål
+// under a Norwegian locale (staff waited 22–50 s with no sign of life); standard output, which
+// scripts read, holds none of it; approve says what it wrote in bokmål.
+#[test]
+fn slow_commands_say_each_stage_in_bokmal() {
+    let project = fixture_project();
+    let run = |args: &[&str]| crate::common::rapport_in(project.path(), args, "nb_NO.UTF-8");
+    let (code, stdout, stderr) = run(&["check", "--edition", "mini"]);
+    assert_eq!(code, 0, "{stderr}");
+    for stage in ["Leser kapitler og tabeller …", "Setter boken …", "Kontrollerer sidene …"] {
+        assert!(stderr.contains(stage) && !stdout.contains(stage), "check lacks {stage}: {stderr}");
+    }
+    let (code, stdout, stderr) = run(&["approve", "--edition", "mini"]);
+    assert_eq!(code, 0, "{stderr}");
+    for stage in ["Setter boken …", "Lager PDF-en …", "Tegner sidene for sammenligning …"] {
+        assert!(stderr.contains(stage), "approve lacks {stage}: {stderr}");
+    }
+    assert!(stdout.starts_with("skrev approved/mini/baseline.json"), "{stdout}");
+    let (code, _, stderr) = run(&["diff", "--edition", "mini"]);
+    assert!(code == 0 || code == 1, "{stderr}");
+    assert!(stderr.contains("Sammenligner med godkjent utgave …"), "diff: {stderr}");
+    // In English without a Norwegian locale; the short format, read by scripts, has none.
+    let (_, _, stderr) = rapport(project.path(), &["check", "--edition", "mini"]);
+    assert!(stderr.contains("Typesetting the book …"), "{stderr}");
+    let (_, _, stderr) = rapport(project.path(), &["check", "--edition", "mini", "--diagnostic-format", "short"]);
+    assert!(!stderr.contains("…"), "{stderr}");
+}
