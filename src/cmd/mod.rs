@@ -66,7 +66,12 @@ pub fn run(cli: Cli, lang: Lang) -> ExitCode {
         Err(err) => {
             let err = log.shown(err);
             let message = crate::lang::translate(log.lang, &err.to_string());
-            log.line(format_args!("{}: {message}", severity_word(Severity::Error, log.lang)));
+            // Changes found are no error: said as changes, with their exit code.
+            let word = match err {
+                Error::Changes(_) => crate::lang::translate(log.lang, "changes"),
+                _ => severity_word(Severity::Error, log.lang),
+            };
+            log.line(format_args!("{word}: {message}"));
             ExitCode::from(err.exit_code())
         }
     }

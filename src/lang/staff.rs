@@ -24,6 +24,8 @@ pub const NB: &[(&str, &str)] = &[
     ("(default)", "(standard)"),
     ("final, not finished: {} item(s) left", "merket ferdig, men ikke ferdig: {} ting gjenstår"),
     ("final, not finished", "merket ferdig, men ikke ferdig"),
+    // What `diff` found, which is no error.
+    ("changes", "endringer"),
     // The stages of a slow command, as it reaches each.
     ("Reading the chapters and tables …", "Leser kapitler og tabeller …"),
     ("Typesetting the book …", "Setter boken …"),
@@ -122,7 +124,7 @@ pub const NB: &[(&str, &str)] = &[
         "ventet en `delmål`-rad før første `nøkkeltall`, fant `nøkkeltall`",
     ),
     // check
-    ("{} pages", "{} sider"),
+    ("{} pages", "{} side(r)"),
     (
         "note: {} position mark(s) for missing assets, which the print file refuses without --allow-placeholders: pages {}",
         "merk: {} plassholder(e) for bilder og figurer som mangler, som trykkfilen ikke godtar uten --allow-placeholders: sidene {}",
@@ -196,7 +198,7 @@ pub const NB: &[(&str, &str)] = &[
     ("the name «{}» is hyphenated as «{}-»", "navnet «{}» er delt som «{}-»"),
     (
         "{} pages are less than {} % full inside a chapter (at most {}): pages {}",
-        "{} sider er mindre enn {} % fulle inne i et kapittel (høyst {}): sidene {}",
+        "{} side(r) er mindre enn {} % fulle inne i et kapittel (høyst {}): sidene {}",
     ),
     (
         "editors' wording reaches the page: «{}»; mark the gap with a placeholder or an editor's note",
@@ -222,7 +224,7 @@ pub const NB: &[(&str, &str)] = &[
     ("watching for changes", "venter på endringer"),
     ("error: {} — watching for changes", "feil: {} – venter på endringer"),
     ("serving the web edition at http://{}/", "viser nettutgaven på http://{}/"),
-    ("served the web edition ({} pages) in {} s", "viste nettutgaven ({} sider) på {} s"),
+    ("served the web edition ({} pages) in {} s", "viste nettutgaven ({} side(r)) på {} s"),
     ("cannot serve the web edition at port {}: {}", "kan ikke vise nettutgaven på port {}: {}"),
     (
         "cannot serve the web edition: expected a free port of 3000–3005, found none ({})",
@@ -235,18 +237,18 @@ pub const NB: &[(&str, &str)] = &[
     ),
     ("cannot publish {} in the web edition: {}", "kan ikke publisere {} i nettutgaven: {}"),
     ("not a readable SVG: {}", "ikke en lesbar SVG: {}"),
-    ("wrote {} ({} pages, {} files, {} KiB) in {} s", "skrev {} ({} sider, {} filer, {} KiB) på {} s"),
+    ("wrote {} ({} pages, {} files, {} KiB) in {} s", "skrev {} ({} side(r), {} fil(er), {} KiB) på {} s"),
     (
         "wrote {} (cover: outside and inside spreads, spine {} mm for {} pages, with the title on it)",
-        "skrev {} (omslag: ytre og indre oppslag, rygg {} mm for {} sider, med tittelen på)",
+        "skrev {} (omslag: ytre og indre oppslag, rygg {} mm for {} side(r), med tittelen på)",
     ),
     (
         "wrote {} (cover: outside and inside spreads, spine {} mm for {} pages, too narrow for the title)",
-        "skrev {} (omslag: ytre og indre oppslag, rygg {} mm for {} sider, for smal til tittelen)",
+        "skrev {} (omslag: ytre og indre oppslag, rygg {} mm for {} side(r), for smal til tittelen)",
     ),
     ("{}; the last good PDF (if any) is left untouched", "{}; den siste gode PDF-en (om det finnes en) er ikke rørt"),
     ("archived {} of {} edition(s) in {} s", "arkiverte {} av {} utgave(r) på {} s"),
-    ("archived {} ({}, {} pages, {} inputs) into {} in {} s", "arkiverte {} ({}, {} sider, {} inndata) i {} på {} s"),
+    ("archived {} ({}, {} pages, {} inputs) into {} in {} s", "arkiverte {} ({}, {} side(r), {} inndata) i {} på {} s"),
     (
         "note: no edition in data/ is final (`status = \"final\"` in edition.toml): nothing archived; drafts are not archived",
         "merk: ingen utgave i data/ er ferdig (`status = \"final\"` i edition.toml): ingenting arkivert; utkast arkiveres ikke",
@@ -295,6 +297,28 @@ pub const NB: &[(&str, &str)] = &[
     ),
 ];
 
+/// The layout lint's codes (`crate::lint`), each in plain English and in bokmål.
+pub const LINT_KINDS: &[(&str, &str, &str)] = &[
+    ("blank-page", "blank page", "tom side"),
+    ("near-empty", "page with only a few lines", "side med bare noen få linjer"),
+    ("thin-pages", "thinly filled pages", "tynt fylte sider"),
+    ("outside-text-area", "outside the text area", "utenfor tekstområdet"),
+    ("widow", "lone line at the top", "ensom linje øverst"),
+    ("orphan", "lone line at the foot", "ensom linje nederst"),
+    ("heading-at-foot", "heading at the foot", "overskrift nederst"),
+    ("wrapped-value", "number over two lines", "tall over to linjer"),
+    ("hyphenated-name", "name split by a hyphen", "navn delt med bindestrek"),
+    ("back-office", "editors' wording", "redaksjonell merknad"),
+    ("hole", "empty gap in the middle of the page", "tomrom midt på siden"),
+    ("runt", "page with little on it", "side med lite på"),
+    ("split-box", "box split over two pages", "boks delt over to sider"),
+    ("position-word", "reference that no longer holds", "henvisning som ikke stemmer"),
+    ("hyphen-page-end", "word split at a page turn", "orddeling over sideskift"),
+    ("hyphen-tail", "split word ends a paragraph", "orddeling i avsnittets siste linje"),
+    ("print-hue", "colour in print", "farge i trykk"),
+    ("contrast", "too little contrast", "for lite kontrast"),
+];
+
 #[cfg(test)]
 mod tests {
     use crate::lang::{Lang, translate};
@@ -315,5 +339,41 @@ mod tests {
             "2 feil i dataene; den siste gode PDF-en (om det finnes en) er ikke rørt"
         );
         assert_eq!(translate(Lang::Nb, "print file: PDF 1.6"), "trykkfil: PDF 1.6");
+    }
+
+    // A count in bokmål agrees with its noun (staff read «1 tabeller», «1 side(r)»): one is
+    // singular, every other count plural, wherever a count is printed.
+    #[test]
+    fn counts_agree_with_their_nouns_in_bokmal() {
+        for (en, nb) in [
+            ("wrote a.md (1 table(s), 2 picture(s)) from a.docx", "skrev a.md (1 tabell, 2 bilder) fra a.docx"),
+            ("the page holds only 1 line(s)", "siden har bare 1 linje"),
+            ("the page holds only 3 line(s)", "siden har bare 3 linjer"),
+            ("ok: no errors; the layout lint has 1 warning(s)", "ok: ingen feil; sidesjekken har 1 advarsel"),
+            ("ok: no errors; the layout lint has 2 warning(s)", "ok: ingen feil; sidesjekken har 2 advarsler"),
+            ("12 pages: 0 error(s), 1 warning(s)", "12 sider: 0 feil, 1 advarsel"),
+            (
+                "compared with approved/mini/: 1 pages approved, 1 pages now",
+                "sammenlignet med approved/mini/: 1 side godkjent, 1 side nå",
+            ),
+            (
+                "expected the sum of the 1 row(s) above, 400, in the sum row `Sum` (within ±1, the rounding of the printed numbers), found `410`",
+                "ventet summen av 1 rad over, 400, i summeraden `Sum` (innenfor ±1, avrundingen av tallene slik de står), fant `410`",
+            ),
+            ("ok: 1 final edition(s) checked, no errors", "ok: 1 ferdig utgave sjekket, ingen feil"),
+        ] {
+            assert_eq!(translate(Lang::Nb, en), nb);
+        }
+    }
+
+    // The layout lint's kinds of finding read in plain words, in bokmål and in English: no
+    // typesetters' jargon (`hole`, `runt`) for staff.
+    #[test]
+    fn lint_kinds_read_in_plain_words() {
+        assert_eq!(crate::lang::lint_kind("hole", Lang::Nb), "tomrom midt på siden");
+        assert_eq!(crate::lang::lint_kind("runt", Lang::Nb), "side med lite på");
+        assert_eq!(crate::lang::lint_kind("near-empty", Lang::Nb), "side med bare noen få linjer");
+        assert_eq!(crate::lang::lint_kind("hole", Lang::En), "empty gap in the middle of the page");
+        assert_eq!(crate::lang::lint_kind("runt", Lang::En), "page with little on it");
     }
 }
