@@ -141,7 +141,12 @@ impl<W: WriteColor> Log<W> {
 
     /// Renders diagnostics.
     pub fn diagnostics<'a>(&mut self, diagnostics: impl IntoIterator<Item = &'a Diagnostic>) {
-        let diagnostics: Vec<Diagnostic> = diagnostics.into_iter().map(|d| self.in_language(d)).collect();
+        let mut diagnostics: Vec<Diagnostic> = diagnostics.into_iter().cloned().collect();
+        // Hundreds of refusals of an edition marked final early, summed up for the reader.
+        if self.format == Format::Human {
+            diagnostics = crate::edition::progress::sum_up_refusals(diagnostics);
+        }
+        let diagnostics: Vec<Diagnostic> = diagnostics.iter().map(|d| self.in_language(d)).collect();
         if render::emit(&mut self.out, diagnostics.iter(), self.format, self.lang).is_err() {
             // The renderer failed (a range that fits no line): one line each, still.
             for d in diagnostics {

@@ -24,6 +24,19 @@ pub const NB: &[(&str, &str)] = &[
     ("(default)", "(standard)"),
     ("final, not finished: {} item(s) left", "merket ferdig, men ikke ferdig: {} ting gjenstår"),
     ("final, not finished", "merket ferdig, men ikke ferdig"),
+    // A final edition's refusals, summed up.
+    (
+        "{} file(s) unchanged from edition {}, in an edition marked `status = \"final\"`: {}; update them, or confirm each that stays as it is, by name, under `[confirm] unchanged` in edition.toml",
+        "{} fil(er) uendret fra utgave {}, i en utgave merket `status = \"final\"`: {}; oppdater dem, eller bekreft hver som skal stå som den er, ved navn, under `[confirm] unchanged` i edition.toml",
+    ),
+    (
+        "{} nøkkeltall without figures, in an edition marked `status = \"final\"`: {}; fill them in, or confirm each, by name, under `[confirm] no-figures` in edition.toml",
+        "{} nøkkeltall uten tall, i en utgave merket `status = \"final\"`: {}; fyll dem ut, eller bekreft hvert, ved navn, under `[confirm] no-figures` i edition.toml",
+    ),
+    (
+        "{} item(s) left, in an edition marked `status = \"final\"`, summed up above: `rapport check --todo --edition {}` lists each (`--diagnostic-format short`: one line each)",
+        "{} ting gjenstår, i en utgave merket `status = \"final\"`, oppsummert over: `rapport check --todo --edition {}` viser hver enkelt (`--diagnostic-format short`: én linje hver)",
+    ),
     // What `diff` found, which is no error.
     ("changes", "endringer"),
     // The stages of a slow command, as it reaches each.
