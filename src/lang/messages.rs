@@ -29,8 +29,12 @@ const NB: &[(&str, &str)] = &[
     ("ok: no problems found", "ok: ingen feil funnet"),
     // import ssb: a JSON-stat file's problems, each at its JSON path.
     (
-        "wrote {} ({} rows, {} columns of years) and {} (the JSON's SHA-256)",
-        "skrev {} ({} rad(er), {} årskolonne(r)) og {} (JSON-filens SHA-256)",
+        "wrote {} ({} rows, {} columns of years), {} (the JSON, kept) and {} (its SHA-256)",
+        "skrev {} ({} rad(er), {} årskolonne(r)), {} (JSON-filen, tatt vare på) og {} (dens SHA-256)",
+    ),
+    (
+        "{} exists and differs from the JSON imported: pass --force to overwrite it",
+        "{} finnes og er ulik JSON-filen som importeres: bruk --force for å skrive over den",
     ),
     ("paste into the chapter:", "lim inn i kapitlet:"),
     ("add to `colophon` in edition.toml: \"{}\"", "legg til i `colophon` i edition.toml: \"{}\""),

@@ -56,7 +56,8 @@ fn imported_tables_print_the_hand_typed_numbers() {
     }
 }
 
-// The JSON's SHA-256 is kept beside the CSV, in sha256sum's form, for the archive's manifest.
+// The JSON's SHA-256 is kept beside the CSV, in sha256sum's form, for the archive's manifest,
+// and the JSON it names is saved beside it (the checksum named a file that was not there).
 #[test]
 fn the_json_hash_is_kept_beside_the_table() {
     let project = fixture_project();
@@ -67,6 +68,9 @@ fn the_json_hash_is_kept_beside_the_table() {
     let hash: String =
         sha2::Sha256::digest(fs::read(fixture("ssb-12026.json")).unwrap()).iter().map(|b| format!("{b:02x}")).collect();
     assert_eq!(kept, format!("{hash}  ssb-12026.json\n"));
+    // The file it names is there beside it, the JSON as it was read, as `sha256sum -c` needs.
+    let saved = fs::read(project.path().join("data/mini/tables/ssb-12026.json")).unwrap_or_default();
+    assert!(saved == fs::read(fixture("ssb-12026.json")).unwrap(), "the JSON the checksum names is saved");
     assert!(
         stderr
             .contains("add to `colophon` in edition.toml: \"Tall fra Statistisk sentralbyrå (SSB), lisens CC BY 4.0\""),
