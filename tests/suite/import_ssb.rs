@@ -150,3 +150,28 @@ fn an_existing_table_is_not_overwritten() {
     assert_eq!(code, 0, "{stderr}");
     assert_ne!(std::fs::read(&csv).unwrap(), before, "--force overwrites it");
 }
+
+// A table title is never cut to SSB's first words where a dimension of one value says what
+// the numbers are: «Befolkning, etter region, kjønn, alder …» with one age printed only
+// «BEFOLKNING». The value of every dimension of one value that the table does not print
+// stands in the title.
+#[test]
+fn a_title_keeps_what_the_table_does_not_print() {
+    let project = fixture_project();
+    // 12026 with a dimension of one value (members of both sexes: the same number).
+    let json = fs::read_to_string(fixture("ssb-12026.json"))
+        .unwrap()
+        .replace("etter region, statistikkvariabel og år", "etter region, kjønn, statistikkvariabel og år")
+        .replace("\"id\": [\"Region\", \"ContentsCode\", \"Tid\"]", "\"id\": [\"Region\", \"Kjonn\", \"ContentsCode\", \"Tid\"]")
+        .replace("\"size\": [1, 1, 1]", "\"size\": [1, 1, 1, 1]")
+        .replace(
+            "\"ContentsCode\": {\n",
+            "\"Kjonn\": { \"label\": \"kjønn\", \"category\": { \"index\": { \"0\": 0 }, \"label\": { \"0\": \"Begge kjønn\" } } },\n    \"ContentsCode\": {\n",
+        );
+    assert!(json.contains("\"Kjonn\": {"), "{json}");
+    let file = project.path().join("ssb-12026.json");
+    fs::write(&file, json).unwrap();
+    let (code, stdout, stderr) = import(project.path(), &file, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("title = \"MEDLEMMER I DEN NORSKE KIRKE, BEGGE KJØNN\""), "{stdout}");
+}
