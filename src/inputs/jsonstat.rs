@@ -687,7 +687,12 @@ pub fn table(
     // etter region, kjønn, alder …` for one age is not the whole population): the years are the
     // columns, the rows' dimension its rows, the one region the report's own, and the
     // statistic the row's label when it is the only row.
-    let title = data.label.split_once(':').map_or(data.label.as_str(), |(_, t)| t);
+    // Only a leading table number is cut (`07459: Befolkning …`), not a title's own colon
+    // (`Befolkning: folkemengde 1. januar`).
+    let title = match data.label.split_once(':') {
+        Some((number, rest)) if !number.trim().is_empty() && number.trim().chars().all(|c| c.is_ascii_digit()) => rest,
+        _ => data.label.as_str(),
+    };
     let title = title.split_once(", etter ").map_or(title, |(t, _)| t).trim();
     let title = if title.is_empty() { data.label.trim() } else { title };
     let metric_printed = rows_dim.is_none() && regions.len() == 1;

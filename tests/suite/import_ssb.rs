@@ -174,4 +174,12 @@ fn a_title_keeps_what_the_table_does_not_print() {
     let (code, stdout, stderr) = import(project.path(), &file, &[]);
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains("title = \"MEDLEMMER I DEN NORSKE KIRKE, BEGGE KJØNN\""), "{stdout}");
+    // A colon of the title's own is no table number: nothing before it is cut.
+    let json = fs::read_to_string(fixture("ssb-12026.json"))
+        .unwrap()
+        .replace("\"12026: Medlemmer i Den norske kirke,", "\"Trossamfunn: medlemmer i Den norske kirke,");
+    fs::write(&file, json).unwrap();
+    let (code, stdout, stderr) = import(project.path(), &file, &["--force"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("title = \"TROSSAMFUNN: MEDLEMMER I DEN NORSKE KIRKE\""), "{stdout}");
 }
