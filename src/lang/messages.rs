@@ -1240,6 +1240,7 @@ fn plurals(text: &str) -> String {
                 return stem.to_string();
             }
             match ending {
+                "er" if stem.ends_with("bok") => format!("{}bøker", &stem[..stem.len() - 3]),
                 "er" if stem.ends_with("ttel") => format!("{}tler", &stem[..stem.len() - 4]),
                 "er" if stem.ends_with("el") => format!("{}ler", &stem[..stem.len() - 2]),
                 _ => format!("{stem}{ending}"),

@@ -24,6 +24,10 @@ pub const NB: &[(&str, &str)] = &[
     ("(default)", "(standard)"),
     ("final, not finished: {} item(s) left", "merket ferdig, men ikke ferdig: {} ting gjenstår"),
     ("final, not finished", "merket ferdig, men ikke ferdig"),
+    (
+        "left out {} workbook(s) no chapter uses (they stay in data/{}/): {}",
+        "utelot {} arbeidsbok(er) som ingen kapitler bruker (de blir liggende i data/{}/): {}",
+    ),
     // A final edition's refusals, summed up.
     (
         "{} file(s) unchanged from edition {}, in an edition marked `status = \"final\"`: {}; update them, or confirm each that stays as it is, by name, under `[confirm] unchanged` in edition.toml",
@@ -374,6 +378,10 @@ mod tests {
                 "ventet summen av 1 rad over, 400, i summeraden `Sum` (innenfor ±1, avrundingen av tallene slik de står), fant `410`",
             ),
             ("ok: 1 final edition(s) checked, no errors", "ok: 1 ferdig utgave sjekket, ingen feil"),
+            (
+                "left out 2 workbook(s) no chapter uses (they stay in data/a/): x.xlsx, y.ods",
+                "utelot 2 arbeidsbøker som ingen kapitler bruker (de blir liggende i data/a/): x.xlsx, y.ods",
+            ),
         ] {
             assert_eq!(translate(Lang::Nb, en), nb);
         }
