@@ -42,6 +42,7 @@ pub fn run(log: &mut Log, project: &Path) -> Result<()> {
         // What `rapport check --todo` counts as left to do, the one count: an edition with
         // items left is never listed as if it were finished.
         let name = config.status.name();
+        log.stage(&format!("Counting what is left in {id}"));
         let status = match crate::build::to_do(project, &catalog, id) {
             ToDo::Items(n) if unfinished => format!("final, not finished: {n} item(s) left"),
             _ if unfinished => "final, not finished".to_string(),

@@ -46,8 +46,9 @@ pub const NB: &[(&str, &str)] = &[
     // The stages of a slow command, as it reaches each.
     ("Reading the chapters and tables …", "Leser kapitler og tabeller …"),
     ("Typesetting the book …", "Setter boken …"),
-    ("Typesetting the book to find the position marks …", "Setter boken for å finne plassmerkene …"),
+    ("Typesetting the book to find the position marks …", "Setter boken for å finne plassholderne …"),
     ("Checking the pages …", "Kontrollerer sidene …"),
+    ("Counting what is left in {} …", "Teller det som gjenstår i {} …"),
     ("Making the PDF …", "Lager PDF-en …"),
     ("Drawing the pages to compare …", "Tegner sidene for sammenligning …"),
     ("Comparing with the approved edition …", "Sammenligner med godkjent utgave …"),

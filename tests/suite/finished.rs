@@ -440,7 +440,9 @@ fn many_refusals_of_a_final_edition_are_summed_up() {
     assert_eq!(code, 1, "{stderr}");
     assert!(stderr.lines().count() < 40, "{} lines: {stderr}", stderr.lines().count());
     assert!(
-        stderr.contains("21 filer uendret fra utgave mini2, i en utgave merket `status = \"final\"`: t1.csv, t10.csv"),
+        stderr.contains(
+            "21 filer uendret fra utgave mini2, i en utgave merket `status = \"final\"`: to/t1.csv, to/t10.csv"
+        ),
         "{stderr}"
     );
     assert!(stderr.contains("`rapport check --todo --edition mini3`"), "{stderr}");

@@ -265,22 +265,25 @@ const IN_FINAL: &str = ", in an edition marked `status = \"final\"`";
 const SUMMED_UP_OVER: usize = 10;
 
 /// A final edition's refusals of unchanged files and nøkkeltall without figures
-/// ([`left_to_fill`]), when there are more than [`SUMMED_UP_OVER`], as one error per folder
-/// (unchanged files) or file (nøkkeltall) naming the first few, and one with the total and
-/// where the whole list is (`rapport check --todo`); every other diagnostic as it is. For the
-/// terminal's human format: the short format keeps one line per item.
+/// ([`left_to_fill`]), when there are more than [`SUMMED_UP_OVER`], as one error per kind:
+/// the unchanged files of each top folder (`chapters`, `tables`, `charts`) and the nøkkeltall
+/// without figures, naming the first few, and one with the total and where the whole list is
+/// (`rapport check --todo`); every other diagnostic as it is. For the terminal's human
+/// format: the short format keeps one line per item.
 pub fn sum_up_refusals(diagnostics: Vec<crate::diag::Diagnostic>) -> Vec<crate::diag::Diagnostic> {
-    // (folder or file, previous edition (none for nøkkeltall), names)
+    // (folder, previous edition (none for nøkkeltall), names)
     type Group = (PathBuf, Option<String>, Vec<String>);
     let refusal = |d: &crate::diag::Diagnostic| -> Option<(PathBuf, Option<String>, String)> {
         let file = d.file().filter(|_| d.is_error())?;
         let head = d.message.split_once(IN_FINAL)?.0;
+        // `data/<id>/<top>/…`: the top folder of the edition, and the file's path below it.
+        let top: PathBuf = file.iter().take(3).collect();
+        let below = file.strip_prefix(&top).ok()?.to_string_lossy().replace('\\', "/");
         if let Some(previous) = head.strip_prefix("unchanged from edition ") {
-            let name = file.file_name()?.to_string_lossy().into_owned();
-            return Some((file.parent()?.to_path_buf(), Some(previous.to_string()), name));
+            return Some((top, Some(previous.to_string()), below));
         }
-        let indicator = head.strip_prefix("the nøkkeltall «")?.strip_suffix("» has no figures")?;
-        Some((file.to_path_buf(), None, format!("«{indicator}»")))
+        head.strip_prefix("the nøkkeltall «")?.strip_suffix("» has no figures")?;
+        Some((top, None, below))
     };
     let count = diagnostics.iter().filter(|d| refusal(d).is_some()).count();
     if count <= SUMMED_UP_OVER {
@@ -303,8 +306,20 @@ pub fn sum_up_refusals(diagnostics: Vec<crate::diag::Diagnostic>) -> Vec<crate::
     }
     let mut summed = crate::diag::Diagnostics::default();
     for (place, previous, names) in groups {
-        let shown: Vec<&str> = names.iter().take(6).map(String::as_str).collect();
-        let listed = match names.len() {
+        // Each name once, with how many times it stands (a key-figure file's nøkkeltall).
+        let mut counted: Vec<(&str, usize)> = Vec::new();
+        for name in &names {
+            match counted.iter_mut().find(|(n, _)| n == name) {
+                Some((_, times)) => *times += 1,
+                None => counted.push((name, 1)),
+            }
+        }
+        let shown: Vec<String> = counted
+            .iter()
+            .take(6)
+            .map(|(name, times)| if *times > 1 { format!("{name} ({times})") } else { name.to_string() })
+            .collect();
+        let listed = match counted.len() {
             n if n > 6 => format!("{} and {} more", shown.join(", "), n - 6),
             _ => shown.join(", "),
         };
