@@ -870,3 +870,16 @@ fn slow_commands_say_each_stage_in_bokmal() {
     let (_, _, stderr) = rapport(project.path(), &["check", "--edition", "mini", "--diagnostic-format", "short"]);
     assert!(!stderr.contains("…"), "{stderr}");
 }
+
+// proof says what it wrote in bokmål under a Norwegian locale, as build and approve do.
+#[test]
+fn proof_says_what_it_wrote_in_bokmal() {
+    let project = fixture_project();
+    let (code, stdout, stderr) = crate::common::rapport_in(
+        project.path(),
+        &["proof", "--edition", "mini", "--pages", "1", "--ppi", "20"],
+        "nb_NO.UTF-8",
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stdout.is_empty() && stdout.lines().all(|l| l.starts_with("skrev ")), "{stdout}");
+}
