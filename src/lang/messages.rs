@@ -14,6 +14,23 @@ const NB: &[(&str, &str)] = &[
     // The commands' progress and summaries.
     ("edition {} (draft): {}", "utgave {} (utkast): {}"),
     ("edition {}: {}", "utgave {}: {}"),
+    // A blank page or pages added (the value between `pages` and `KiB` would be read wrong).
+    (
+        "wrote {} ({} pages, {} blank page added to make a multiple of {}, {} KiB) in {} s",
+        "skrev {} ({} side(r), {} blank side lagt til for å få et multiplum av {}, {} KiB) på {} s",
+    ),
+    (
+        "wrote {} ({} pages, {} blank pages added to make a multiple of {}, {} KiB) in {} s",
+        "skrev {} ({} side(r), {} blanke sider lagt til for å få et multiplum av {}, {} KiB) på {} s",
+    ),
+    (
+        "wrote {} ({} pages, {} blank page added to make a multiple of {}, {} KiB)",
+        "skrev {} ({} side(r), {} blank side lagt til for å få et multiplum av {}, {} KiB)",
+    ),
+    (
+        "wrote {} ({} pages, {} blank pages added to make a multiple of {}, {} KiB)",
+        "skrev {} ({} side(r), {} blanke sider lagt til for å få et multiplum av {}, {} KiB)",
+    ),
     ("wrote {} ({} pages{}, {} KiB) in {} s", "skrev {} ({} side(r){}, {} KiB) på {} s"),
     ("wrote {} ({} pages{}, {} KiB)", "skrev {} ({} side(r){}, {} KiB)"),
     ("{} handouts in {} s", "{} kapittel-PDF(-er) på {} s"),

@@ -380,6 +380,10 @@ mod tests {
             ),
             ("ok: 1 final edition(s) checked, no errors", "ok: 1 ferdig utgave sjekket, ingen feil"),
             (
+                "wrote out/a.pdf (8 pages, 2 blank pages added to make a multiple of 4, 12.5 KiB)",
+                "skrev out/a.pdf (8 sider, 2 blanke sider lagt til for å få et multiplum av 4, 12,5 KiB)",
+            ),
+            (
                 "left out 2 workbook(s) no chapter uses (they stay in data/a/): x.xlsx, y.ods",
                 "utelot 2 arbeidsbøker som ingen kapitler bruker (de blir liggende i data/a/): x.xlsx, y.ods",
             ),
