@@ -27,7 +27,8 @@ pub fn run(log: &mut Log, project: &Path, args: &ApproveArgs) -> Result<()> {
         baseline.pages.len(),
         started.elapsed().as_secs_f64()
     ));
-    super::say(format_args!("wrote {}", relative(&session.project, &dir.join("baseline.json")).display()));
+    let wrote = format!("wrote {}", relative(&session.project, &dir.join("baseline.json")).display());
+    super::say(crate::lang::translate(log.lang, &wrote));
     Ok(())
 }
 
@@ -60,6 +61,7 @@ pub fn current(log: &mut Log, session: &mut Session, cache: &Path) -> Result<Cur
     let hash_s = lap(&mut at);
     if let Some((baseline, keys, pdf)) = crate::approval::read_build(cache, &id, &inputs) {
         let read_s = lap(&mut at);
+        log.stage("Drawing the pages to compare");
         let (renders, rendered) = crate::approval::render_all(&pdf, &keys, BASELINE_PPI, Some(cache)).map_err(usage)?;
         log.line(format_args!(
             "not typeset again: every input is as when out/.render-cache/{id}.build.json was recorded (checked in {:.1} s); {} pages, {rendered} of them rendered (the rest from out/.render-cache/) in {:.1} s",
@@ -69,15 +71,18 @@ pub fn current(log: &mut Log, session: &mut Session, cache: &Path) -> Result<Cur
         ));
         return Ok(Current { baseline, renders, keys, pdf });
     }
+    log.stage("Typesetting the book");
     let compiled = typeset(session, &target)?;
     log.diagnostics(&compiled.warnings);
     let typeset_s = lap(&mut at);
+    log.stage("Making the PDF");
     let pdf = export(session, &compiled, &target)?;
     let export_s = lap(&mut at);
     let model = compiled.settled.clone().unwrap_or(model);
     let facts = crate::approval::page_facts(&compiled.document, &model, &compiled.chapter_pages);
     let keys = crate::approval::page_keys(&compiled.document, BASELINE_PPI);
     let read_s = lap(&mut at);
+    log.stage("Drawing the pages to compare");
     let (renders, rendered) = crate::approval::render_all(&pdf, &keys, BASELINE_PPI, Some(cache)).map_err(usage)?;
     log.line(format_args!(
         "typeset in {typeset_s:.1} s, exported in {export_s:.1} s, pages read in {read_s:.1} s; {} pages, {rendered} of them rendered (the rest from out/.render-cache/) in {:.1} s",

@@ -4,11 +4,11 @@
 use std::path::Path;
 
 use super::Log;
+use crate::build::ToDoWhat;
 use crate::build::{Target, model, typeset};
 use crate::cli::{CheckArgs, DiagnosticFormat};
 use crate::diag::{Origin, Severity};
 use crate::edition::catalog::Catalog;
-use crate::edition::progress::{self, Left};
 use crate::error::{Error, Result};
 use crate::lang::{Lang, translate};
 use crate::session::Session;
@@ -82,6 +82,7 @@ fn one(log: &mut Log, project: &Path, id: Option<&str>, args: &CheckArgs) -> Res
         return Err(data_and_layouts(log, &mut session));
     }
     let lang = log.lang;
+    log.stage("Typesetting the book");
     let compiled = typeset(&mut session, &Target::Screen)?;
     log.diagnostics(&compiled.warnings);
     say(lang, format!("{} pages", compiled.document.pages().len()));
@@ -100,6 +101,7 @@ fn one(log: &mut Log, project: &Path, id: Option<&str>, args: &CheckArgs) -> Res
     }
     // Without problems, the theme was read (an unreadable one is a problem).
     let Some(theme) = &session.theme else { return Err(Error::sources("the theme could not be read")) };
+    log.stage("Checking the pages");
     let mut findings = theme.contrast_findings();
     let geometry = theme.geometry;
     // The print inks, to judge small coloured type's print build; a print.typ that cannot
@@ -116,7 +118,7 @@ fn one(log: &mut Log, project: &Path, id: Option<&str>, args: &CheckArgs) -> Res
         return Err(Error::sources(format!("{} finding(s) of the layout lint", findings.len())));
     }
     // Everything `check --todo` lists: the items of the edition and the position marks.
-    let left = crate::build::left_to_do(&session, &compiled);
+    let left = crate::build::to_do_items(&mut session, Some(&compiled)).len();
     let id = &session.edition.config.id;
     match (findings.len(), left) {
         (0, 0) => say(lang, "ok: no problems found"),
@@ -163,41 +165,33 @@ struct Item {
 fn todo(log: &mut Log, project: &Path, args: &CheckArgs) -> Result<()> {
     let mut session = log.open_quietly(project, args.edition.edition.as_deref())?;
     let lang = log.lang;
-    let edition = &session.edition;
-    let left = progress::items(&session.project, edition);
-    let mut items: Vec<Item> =
-        left.iter().map(|l: &Left| Item { chapter: l.chapter.clone(), line: l.line() }).collect();
-    // The data's problems that are not items of the list already (a final edition's
-    // unchanged files are errors too).
-    let listed = progress::left_to_fill(&session.project, edition);
-    for problem in session.problems.iter().filter(|d| !listed.iter().any(|l| l == *d)) {
-        let chapter = problem.file().and_then(|f| progress::chapter_of_file(&session.project, edition, f));
-        let place = super::render::place(problem, lang)
-            .unwrap_or_else(|| crate::paths::relative(&session.project, &edition.dir).display().to_string());
-        items.push(Item { chapter, line: format!("{place}: {}", translate(lang, &problem.message)) });
-    }
-    // The position marks, where the layouts can be compiled (the faulty data left out).
-    let config_errors = session.problems.iter().any(|d| d.is_error() && d.origin == Origin::Config);
-    if !config_errors && session.theme.is_some() {
-        let model = model(&session, &Target::Screen).without_faulty_blocks();
-        if let Ok(compiled) = session.typeset(&model) {
-            for (page, kind) in crate::build::placeholders(&compiled.document) {
-                // The chapter that starts last on or before the page.
-                let chapter = compiled.chapter_pages.iter().filter(|(_, start)| *start <= page).max_by_key(|(_, s)| *s);
-                let what = match kind.as_str() {
-                    "photo" => "picture",
-                    "figure" => "figure",
-                    "map" => "map",
-                    "chart" => "chart",
-                    _ => "asset",
-                };
-                items.push(Item {
-                    chapter: chapter.map(|(slug, _)| slug.clone()),
-                    line: format!("page {page}: a position mark for a missing {what}"),
-                });
-            }
-        }
-    }
+    let project = session.project.clone();
+    log.stage("Typesetting the book to find the position marks");
+    let items: Vec<Item> = crate::build::to_do_items(&mut session, None)
+        .into_iter()
+        .map(|item| {
+            let line = match item.what {
+                ToDoWhat::Left(left) => left.line(),
+                ToDoWhat::Problem(problem) => {
+                    let place = super::render::place(&problem, lang).unwrap_or_else(|| {
+                        crate::paths::relative(&project, &session.edition.dir).display().to_string()
+                    });
+                    format!("{place}: {}", translate(lang, &problem.message))
+                }
+                ToDoWhat::Mark { page, kind } => {
+                    let what = match kind.as_str() {
+                        "photo" => "picture",
+                        "figure" => "figure",
+                        "map" => "map",
+                        "chart" => "chart",
+                        _ => "asset",
+                    };
+                    format!("page {page}: a position mark for a missing {what}")
+                }
+            };
+            Item { chapter: item.chapter, line }
+        })
+        .collect();
     let id = session.edition.config.id.clone();
     let mut out = String::new();
     let mut push = |indent: &str, line: String| {

@@ -134,6 +134,10 @@ pub fn run(log: &mut Log, project: &Path, args: &DiffArgs) -> Result<()> {
             page.numbers.retain(|n| !n.chart);
         }
     }
+    log.stage(&match &what {
+        w if w == APPROVED => "Comparing with the approved edition".to_string(),
+        w => format!("Comparing with {w}"),
+    });
     let compare_started = std::time::Instant::now();
     let diff =
         if from_pdf { compare_as_one(&old, &now.baseline) } else { crate::compare::compare(&old, &now.baseline) };
@@ -189,7 +193,7 @@ pub fn run(log: &mut Log, project: &Path, args: &DiffArgs) -> Result<()> {
     let moved = count(|s| matches!(s, Status::Moved { .. }));
     let numbers: usize = diff.pages.iter().map(|p| p.numbers.len()).sum::<usize>() + diff.numbers_elsewhere.len();
     let removed = diff.removed_pages.len();
-    Err(Error::sources(match what.as_str() {
+    Err(Error::Changes(match what.as_str() {
         APPROVED => format!(
             "{changed} page(s) changed, {moved} moved, {removed} removed, {numbers} number(s) changed since the approved build (in {seconds} s)"
         ),

@@ -58,7 +58,7 @@ pub fn run(log: &mut Log, project: &Path, args: &ImportDocxArgs) -> Result<()> {
     crate::files::write_all_atomic(&writes)
         .map_err(|err| usage(format!("cannot write {}: {err:#}", shown(&paths[0].0))))?;
     log.line(format_args!(
-        "wrote {} ({} tables, {} pictures) from {name}",
+        "wrote {} ({} table(s), {} picture(s)) from {name}",
         shown(&paths[0].0),
         chapter.tables.len(),
         chapter.pictures.len()

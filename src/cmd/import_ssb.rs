@@ -30,16 +30,35 @@ pub fn run(log: &mut Log, project: &Path, args: &ImportSsbArgs) -> Result<()> {
     if (csv_path.exists() || csv_path.is_symlink()) && !args.force {
         return Err(usage(format!("{} exists: pass --force to overwrite it", relative.display())));
     }
+    // The JSON is kept beside the CSV with its checksum, which names it: the checksum always
+    // names a file that is there (`sha256sum -c` checks it). Another file of that name is
+    // never overwritten unless asked.
+    let json_path = csv_path.with_file_name(&name);
+    let other_json = std::fs::symlink_metadata(&json_path).is_ok()
+        && crate::paths::read_regular(&json_path, "the JSON file", jsonstat::MAX_FILE_BYTES).ok().as_deref()
+            != Some(&bytes[..]);
+    if other_json && !args.force {
+        let kept = relative.with_file_name(&name);
+        return Err(usage(format!(
+            "{} exists and differs from the JSON imported: pass --force to overwrite it",
+            kept.display()
+        )));
+    }
     let sidecar = csv_path.with_file_name(format!("{name}.sha256"));
     let checksum = jsonstat::checksum_line(&bytes, &name);
-    crate::files::write_all_atomic(&[(&csv_path, table.csv.as_bytes()), (&sidecar, checksum.as_bytes())])
-        .map_err(|err| usage(format!("cannot write {}: {err:#}", relative.display())))?;
+    crate::files::write_all_atomic(&[
+        (&csv_path, table.csv.as_bytes()),
+        (&json_path, &bytes[..]),
+        (&sidecar, checksum.as_bytes()),
+    ])
+    .map_err(|err| usage(format!("cannot write {}: {err:#}", relative.display())))?;
     let shown = |p: &Path| crate::paths::relative(project, p).display().to_string();
     log.line(format_args!(
-        "wrote {} ({} rows, {} columns of years) and {} (the JSON's SHA-256)",
+        "wrote {} ({} rows, {} columns of years), {} (the JSON, kept) and {} (its SHA-256)",
         shown(&csv_path),
         table.rows,
         table.columns,
+        shown(&json_path),
         shown(&sidecar)
     ));
     log.line("paste into the chapter:");

@@ -29,7 +29,7 @@ pub fn run(log: &mut Log, project: &Path, args: &ProofArgs) -> Result<()> {
         previews.push(Preview { name: format!("map-{name}"), svg: svg.into_bytes() });
     }
     for file in write_proofs(&session.project, &previews, &out)? {
-        super::say(format_args!("wrote {}", relative(&session.project, &file).display()));
+        super::say(crate::lang::translate(log.lang, &format!("wrote {}", relative(&session.project, &file).display())));
     }
     Ok(())
 }
@@ -71,7 +71,7 @@ fn screen_pages(log: &mut Log, session: &mut Session, args: &ProofArgs, out: &Pa
     });
     crate::files::write_atomic(&sheet_file, &sheet)?;
     for file in files.iter().chain([&sheet_file]) {
-        super::say(format_args!("wrote {}", relative(&session.project, file).display()));
+        super::say(crate::lang::translate(log.lang, &format!("wrote {}", relative(&session.project, file).display())));
     }
     Ok(())
 }
@@ -105,7 +105,7 @@ fn print_pages(log: &mut Log, session: &mut Session, list: &str, ppi: f32, out: 
     }
     files.extend(crate::print::render::render_pages(artifact.pdf, &pages, ppi, out, "print-page")?);
     for file in files {
-        super::say(format_args!("wrote {}", relative(&session.project, &file).display()));
+        super::say(crate::lang::translate(log.lang, &format!("wrote {}", relative(&session.project, &file).display())));
     }
     Ok(())
 }

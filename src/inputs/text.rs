@@ -100,7 +100,7 @@ pub enum Block {
     },
     Table {
         #[serde(flatten)]
-        spec: TableSpec,
+        spec: Box<TableSpec>,
         table: Option<Table>,
         /// The id a sentence refers to it by ([`figure_id`]).
         #[serde(rename = "figure-id", skip_serializing_if = "Option::is_none")]
@@ -670,7 +670,7 @@ impl<'t> Parser<'_, 't> {
                 let end = body.last().map_or(at.end, |(offset, line)| offset + line.len());
                 let keys = toml::from_str::<toml::Table>(&self.text[start..end.max(start)]).unwrap_or_default();
                 spec.left_out = ["title", "source"].map(|k| !keys.contains_key(k));
-                Block::Table { spec, table: None, figure_id: None, at }
+                Block::Table { spec: Box::new(spec), table: None, figure_id: None, at }
             }),
             "chart" => self.toml::<ChartSpec>(name, body, &at).map(|spec| Block::Chart {
                 spec,

@@ -29,9 +29,9 @@ fn lint_finds_thin_pages_hyphenated_names_and_back_office_wording() {
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.starts_with("6 pages"), "{stdout}");
     for expected in [
-        "warning: page 1: thin-pages: 5 pages are less than 60 % full inside a chapter (at most 3): pages 1, 2, 3, 4, 5",
-        "warning: page 1: hyphenated-name: the name «Spikkestad» is hyphenated as «Spikke-»",
-        "warning: page 2: back-office: editors' wording reaches the page: «",
+        "warning: page 1: thinly filled pages: 5 pages are less than 60 % full inside a chapter (at most 3): pages 1, 2, 3, 4, 5",
+        "warning: page 1: name split by a hyphen: the name «Spikkestad» is hyphenated as «Spikke-»",
+        "warning: page 2: editors' wording: editors' wording reaches the page: «",
     ] {
         assert!(stderr.contains(expected), "lacks `{expected}`: {stderr}");
     }
