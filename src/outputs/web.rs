@@ -49,8 +49,10 @@ pub fn site(session: &mut Session, pdfs: Vec<SitePdf>) -> Result<Site> {
         .iter()
         .map(|p| json!({ "file": p.file, "slug": p.slug, "size": p.bytes.len(), "archival": p.archival }))
         .collect();
-    let (bundle, warnings) =
-        session.typeset_web(&model, &json!({ "data-dir": data_dir, "pdfs": links })).map_err(Error::failed)?;
+    let fonts = font_licences(&session.project);
+    let (bundle, warnings) = session
+        .typeset_web(&model, &json!({ "data-dir": data_dir, "pdfs": links, "font-licences": fonts }))
+        .map_err(Error::failed)?;
     let (lost, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = warnings
         .into_iter()
         // Typst says its HTML and bundle export are experimental on every run: known, and pinned.
@@ -89,6 +91,34 @@ pub fn site(session: &mut Session, pdfs: Vec<SitePdf>) -> Result<Site> {
     files.extend(pdfs.into_iter().map(|p| (format!("pdf/{}", p.file), p.bytes)));
     files.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(Site { files, warnings, pages })
+}
+
+/// The licences of the project's fonts, for the front page's colophon: from each
+/// `fonts/LICENSE-<font>.txt` (a Debian copyright file, as Inter's), the font's name, its
+/// first `Copyright:` and its first `License:` (SPDX ids). A file that cannot be read, or
+/// says neither, gives nothing: the colophon names no licence it was not told.
+fn font_licences(project: &std::path::Path) -> Vec<serde_json::Value> {
+    let Ok(entries) = std::fs::read_dir(project.join("fonts")) else { return Vec::new() };
+    let mut names: Vec<String> = entries.filter_map(|e| e.ok()?.file_name().into_string().ok()).collect();
+    names.sort();
+    names
+        .iter()
+        .filter_map(|name| {
+            let font = name.strip_prefix("LICENSE-")?.strip_suffix(".txt")?;
+            let path = project.join("fonts").join(name);
+            // A licence is a page of text: a file far larger is not one.
+            if std::fs::metadata(&path).ok()?.len() > 1 << 20 {
+                return None;
+            }
+            let text = std::fs::read_to_string(path).ok()?;
+            let field =
+                |key: &str| text.lines().find_map(|l| l.strip_prefix(key)).map(str::trim).filter(|v| !v.is_empty());
+            let (copyright, licence) = (field("Copyright:")?, field("License:")?);
+            // The holders without their e-mail addresses (`<rasmus@…>`).
+            let copyright = copyright.split('<').next().unwrap_or(copyright).trim();
+            Some(json!({ "font": font, "copyright": copyright, "licence": licence }))
+        })
+        .collect()
 }
 
 /// Every SVG of the site (photos and figures from the data, maps, goal icons) re-serialised
