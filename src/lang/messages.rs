@@ -44,6 +44,10 @@ const NB: &[(&str, &str)] = &[
     ("cannot keep a copy of {}: {}", "kan ikke ta en kopi av {}: {}"),
     ("cannot write {}: {}", "kan ikke skrive {}: {}"),
     ("ok: no problems found", "ok: ingen feil funnet"),
+    (
+        "no `statement-date` under `[web]`: the web edition's accessibility statement says that the date of its check is not given; write the day the web edition was last checked against the requirements, e.g. `statement-date = 2024-05-02` under `[web]`",
+        "ingen `statement-date` under `[web]`: tilgjengelighetserklæringen i nettutgaven sier at datoen for kontrollen ikke er oppgitt; skriv dagen nettutgaven sist ble kontrollert mot kravene, f.eks. `statement-date = 2024-05-02` under `[web]`",
+    ),
     // import ssb: a JSON-stat file's problems, each at its JSON path.
     (
         "wrote {} ({} rows, {} columns of years), {} (the JSON, kept) and {} (its SHA-256)",
