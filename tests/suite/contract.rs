@@ -33,6 +33,9 @@ const TYPST: &[&str] = &[
     "frame",
     "data-dir",
     "pdfs",
+    "font-licences",
+    "copyright",
+    "licence",
     "archival",
     // file names the web edition writes (`style.css`, `Inter-Regular.otf`)
     "css",
