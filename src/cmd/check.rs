@@ -11,7 +11,7 @@ use crate::edition::catalog::Catalog;
 use crate::edition::progress::{self, Left};
 use crate::error::{Error, Result};
 use crate::lang::{Lang, translate};
-use crate::session::Session;
+use crate::typeset::session::Session;
 
 pub fn run(log: &mut Log, project: &Path, args: &CheckArgs) -> Result<()> {
     if args.todo {
@@ -104,8 +104,8 @@ fn one(log: &mut Log, project: &Path, id: Option<&str>, args: &CheckArgs) -> Res
     let geometry = theme.geometry;
     // The print inks, to judge small coloured type's print build; a print.typ that cannot
     // give them is `build --print`'s error to report.
-    let inks = crate::theme::print_inks(&mut session.world).ok().map(|(inks, _)| inks);
-    findings.extend(crate::lint::lint(&compiled.document, geometry, inks.as_ref()));
+    let inks = crate::typeset::theme::print_inks(&mut session.world).ok().map(|(inks, _)| inks);
+    findings.extend(crate::checks::lint::lint(&compiled.document, geometry, inks.as_ref()));
     if args.strict {
         for finding in &mut findings {
             finding.severity = Severity::Error;

@@ -3,8 +3,8 @@
 
 use std::fs;
 
-use rapport::assets::{SvgReader, svg_files};
-use rapport::session::Session;
+use rapport::checks::assets::{SvgReader, svg_files};
+use rapport::typeset::session::Session;
 
 use crate::common::{fixture_project, rapport, root};
 
