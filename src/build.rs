@@ -140,7 +140,29 @@ pub fn open(project: &Path, catalog: &Catalog, id: Option<&str>) -> Result<Sessi
             "data/{id}/edition.toml and data/{other}/edition.toml have the same `output`: one would overwrite the other's PDF"
         )));
     }
-    Ok(Session::open(project, &id)?)
+    let mut session = Session::open(project, &id)?;
+    check_project(&mut session);
+    Ok(session)
+}
+
+/// Reloads the session's edition from disk (watch mode) and checks it as [`open`] and
+/// `rapport check` do: its project's assets and fonts, what a finished report must not hold.
+pub fn reload(session: &mut Session) -> anyhow::Result<()> {
+    session.reload()?;
+    check_project(session);
+    add_finished_problems(session);
+    Ok(())
+}
+
+/// Adds what the checks find in the project's assets (SVGs) and fonts to the session's
+/// problems and warnings: on opening an edition, and after each reload.
+pub fn check_project(session: &mut Session) {
+    let mut found = crate::diag::Diagnostics::default();
+    crate::checks::assets::check_assets(&session.project, &mut found);
+    crate::checks::fonts::check_fonts(&session.project, &mut found);
+    session.warnings.extend(found.take_warnings());
+    session.problems.extend(found);
+    session.problems.dedup();
 }
 
 /// Checks that `slug` names a chapter of the edition.

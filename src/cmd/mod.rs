@@ -183,7 +183,7 @@ impl<W: WriteColor> Log<W> {
             (None, Err(_)) => catalog.default_edition(project, |_| 0)?.id,
         };
         let mut session = crate::build::open(project, &catalog, Some(&id))?;
-        check_finished(&mut session);
+        crate::build::add_finished_problems(&mut session);
         let config = &session.edition.config;
         // A draft says so wherever it is named, as its pages do.
         let draft = if config.status == crate::edition::Status::Draft { " (draft)" } else { "" };
@@ -213,13 +213,6 @@ impl<W: WriteColor> crate::jobs::Progress for Log<W> {
     fn diagnostics(&mut self, diagnostics: &[Diagnostic]) {
         Log::diagnostics(self, diagnostics);
     }
-}
-
-/// Adds to the session's problems what a finished report must not hold
-/// ([`crate::checks::finished`]): a final edition's editors' wording in print, chosen goals
-/// that differ from the cover's. On opening an edition and on each reload.
-pub fn check_finished(session: &mut Session) {
-    crate::build::add_finished_problems(session);
 }
 
 /// The project folder: as given, or the current folder or the nearest one above it.

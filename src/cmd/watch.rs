@@ -56,11 +56,8 @@ pub fn run(log: &mut Log, project: &Path, args: &WatchArgs) -> Result<()> {
         if !changed {
             watcher.wait().map_err(anyhow::Error::msg)?;
         }
-        loaded = match session.reload() {
-            Ok(()) => {
-                super::check_finished(&mut session);
-                true
-            }
+        loaded = match crate::build::reload(&mut session) {
+            Ok(()) => true,
             Err(err) => {
                 log.line(format_args!("error: {err:#} — watching for changes"));
                 false

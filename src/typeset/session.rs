@@ -222,12 +222,11 @@ impl Session {
     }
 }
 
-/// Loads the edition and checks the assets: what `open` and `reload` both see.
+/// Loads the edition: what `open` and `reload` both see. The project's assets and fonts are
+/// checked by the build that opens it ([`crate::build::check_project`]), a later stage.
 fn load(project: &Path, id: &str, loaded: &crate::loaded::Loaded) -> anyhow::Result<(Edition, Diagnostics)> {
     let mut problems = Diagnostics::default();
     let edition = load_edition(project, id, &mut problems, loaded)?;
-    crate::checks::assets::check_assets(project, &mut problems);
-    crate::checks::fonts::check_fonts(project, &mut problems);
     problems.dedup();
     Ok((edition, problems))
 }

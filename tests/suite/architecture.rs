@@ -157,8 +157,6 @@ const KNOWN_CROSSINGS: &[&str] = &[
     "inputs/edition.rs imports model",
     "inputs/edition/config.rs imports model",
     "inputs/edition/loader.rs imports model",
-    "typeset/session.rs imports assets",
-    "typeset/session.rs imports fonts",
     "typeset/session.rs imports lint",
 ];
 
