@@ -6,6 +6,7 @@
 pub mod approve;
 pub mod archive;
 pub mod build;
+pub mod check;
 pub mod diff;
 pub mod import;
 pub mod proof;
