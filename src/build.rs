@@ -228,11 +228,67 @@ pub fn typeset(session: &mut Session, target: &Target) -> Result<Compiled> {
     session.typeset(&model).map_err(Error::failed)
 }
 
-/// Everything `rapport check` counts as left to do in an edition typeset as `compiled`: its
-/// items ([`crate::edition::progress::items`]) and the position marks on its pages. The one
-/// count `check` and `list` give.
-pub fn left_to_do(session: &Session, compiled: &Compiled) -> usize {
-    crate::edition::progress::items(&session.project, &session.edition).len() + placeholders(&compiled.document).len()
+/// One item left to do in an edition: its chapter (none for the edition as a whole) and what
+/// it is.
+pub struct ToDoItem {
+    pub chapter: Option<String>,
+    pub what: ToDoWhat,
+}
+
+/// What an item left to do is.
+pub enum ToDoWhat {
+    /// A file unchanged from the previous edition, a nøkkeltall without figures, what the data
+    /// has yet to say ([`crate::edition::progress::items`]).
+    Left(crate::edition::progress::Left),
+    /// A problem of the data that is not one of those already (a final edition's editors'
+    /// wording, a warning).
+    Problem(Diagnostic),
+    /// A position mark for a missing picture, figure, map or chart: its page and kind.
+    Mark { page: usize, kind: String },
+}
+
+/// Everything left to do in an edition: its items ([`crate::edition::progress::items`]), the
+/// data's problems that are not among them, and the position marks on its pages (of
+/// `compiled`, else of the report typeset here with the faulty data left out). The one list
+/// `check --todo` prints and the one count `check` and `list` give.
+pub fn to_do_items(session: &mut Session, compiled: Option<&Compiled>) -> Vec<ToDoItem> {
+    use crate::edition::progress;
+    let edition = &session.edition;
+    let mut items: Vec<ToDoItem> = progress::items(&session.project, edition)
+        .into_iter()
+        .map(|left| ToDoItem { chapter: left.chapter.clone(), what: ToDoWhat::Left(left) })
+        .collect();
+    // The data's problems that are not items of the list already (a final edition's
+    // unchanged files are errors too).
+    let listed = progress::left_to_fill(&session.project, edition);
+    for problem in session.problems.iter().filter(|d| !listed.iter().any(|l| l == *d)) {
+        let chapter = problem.file().and_then(|f| progress::chapter_of_file(&session.project, edition, f));
+        items.push(ToDoItem { chapter, what: ToDoWhat::Problem(problem.clone()) });
+    }
+    // The position marks, where the layouts can be compiled (the faulty data left out).
+    let typeset_here;
+    let compiled = match compiled {
+        Some(compiled) => Some(compiled),
+        None => {
+            let config_errors = session.problems.iter().any(|d| d.is_error() && d.origin == Origin::Config);
+            typeset_here = (!config_errors && session.theme.is_some())
+                .then(|| {
+                    let model = model(session, &Target::Screen).without_faulty_blocks();
+                    session.typeset(&model).ok()
+                })
+                .flatten();
+            typeset_here.as_ref()
+        }
+    };
+    if let Some(compiled) = compiled {
+        for (page, kind) in placeholders(&compiled.document) {
+            // The chapter that starts last on or before the page.
+            let chapter = compiled.chapter_pages.iter().filter(|(_, start)| *start <= page).max_by_key(|(_, s)| *s);
+            items
+                .push(ToDoItem { chapter: chapter.map(|(slug, _)| slug.clone()), what: ToDoWhat::Mark { page, kind } });
+        }
+    }
+    items
 }
 
 /// What `rapport check` of an edition finds left: items to do, or problems in its data.
@@ -243,18 +299,23 @@ pub enum ToDo {
     Unknown,
 }
 
-/// What `rapport check` of edition `id` counts as left to do ([`left_to_do`]), or that its
-/// data has problems (a final edition's editors' wording and goals included), which `check`
-/// reports instead: what `rapport list` says of each edition.
+/// What `rapport check --todo` of edition `id` counts as left to do ([`to_do_items`]), or,
+/// for a draft, that its data has errors, which `check` reports instead: what `rapport list`
+/// says of each edition. (A final edition's errors of what is left are items of the count.)
 /// The count is kept in `out/.render-cache/<id>.todo` with the hash of every input it was
 /// counted from ([`crate::outputs::approval::inputs_hash`]): an unchanged edition is not typeset again.
 pub fn to_do(project: &Path, catalog: &Catalog, id: &str) -> ToDo {
     let Ok(mut session) = open(project, catalog, Some(id)) else { return ToDo::Unknown };
     add_finished_problems(&mut session);
-    if !session.problems.is_empty() {
+    let is_final = session.edition.config.status == crate::edition::Status::Final;
+    if !is_final && session.problems.iter().any(Diagnostic::is_error) {
         return ToDo::Problems;
     }
-    let inputs = crate::outputs::approval::inputs_hash(&session.project, &model(&session, &Target::Screen));
+    // The count's own version, so that a count kept by an older rule is counted again.
+    let inputs = format!(
+        "items2-{}",
+        crate::outputs::approval::inputs_hash(&session.project, &model(&session, &Target::Screen))
+    );
     // Only inside the project: an `out` that links elsewhere gets no count kept.
     let cache = crate::paths::output_inside(&session.project, Path::new("out/.render-cache"))
         .ok()
@@ -270,17 +331,12 @@ pub fn to_do(project: &Path, catalog: &Catalog, id: &str) -> ToDo {
     if let Some(items) = cached {
         return ToDo::Items(items);
     }
-    match typeset(&mut session, &Target::Screen) {
-        Ok(compiled) => {
-            let items = left_to_do(&session, &compiled);
-            // A count that cannot be kept is only counted again next time.
-            if let Some(cache) = &cache {
-                let _ = crate::outputs::files::write_atomic(cache, format!("{inputs} {items}").as_bytes());
-            }
-            ToDo::Items(items)
-        }
-        Err(_) => ToDo::Unknown,
+    let items = to_do_items(&mut session, None).len();
+    // A count that cannot be kept is only counted again next time.
+    if let Some(cache) = &cache {
+        let _ = crate::outputs::files::write_atomic(cache, format!("{inputs} {items}").as_bytes());
     }
+    ToDo::Items(items)
 }
 
 /// Adds to the session's problems what a finished report must not hold

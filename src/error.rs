@@ -23,6 +23,9 @@ pub enum Error {
     Config { summary: String, diagnostics: Vec<Diagnostic> },
     /// Usage, configuration or I/O: a context chain of what was being done.
     Usage(anyhow::Error),
+    /// Not an error: changes found (`rapport diff`), said with the exit code of the sources'
+    /// errors so that a script sees them, but never called errors to the reader.
+    Changes(String),
 }
 
 impl Error {
@@ -54,7 +57,7 @@ impl Error {
     /// The process's exit code for this error.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Sources { .. } => SOURCE_ERRORS,
+            Error::Sources { .. } | Error::Changes(_) => SOURCE_ERRORS,
             Error::Config { .. } | Error::Usage(_) => USAGE_ERRORS,
         }
     }
@@ -63,7 +66,7 @@ impl Error {
     pub fn take_diagnostics(&mut self) -> Vec<Diagnostic> {
         match self {
             Error::Sources { diagnostics, .. } | Error::Config { diagnostics, .. } => std::mem::take(diagnostics),
-            Error::Usage(_) => Vec::new(),
+            Error::Usage(_) | Error::Changes(_) => Vec::new(),
         }
     }
 
@@ -81,6 +84,7 @@ impl fmt::Display for Error {
         match self {
             Error::Sources { summary, .. } | Error::Config { summary, .. } => f.write_str(summary),
             Error::Usage(err) => write!(f, "{err:#}"),
+            Error::Changes(summary) => f.write_str(summary),
         }
     }
 }

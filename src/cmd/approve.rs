@@ -9,5 +9,6 @@ use crate::error::Result;
 
 pub fn run(log: &mut Log, project: &Path, args: &ApproveArgs) -> Result<()> {
     let mut session = log.open(project, args.edition.edition.as_deref())?;
-    crate::jobs::approve::approve(log, &mut session)
+    let lang = log.lang;
+    crate::jobs::approve::approve(log, &mut session, lang)
 }

@@ -37,21 +37,18 @@ pub fn run(log: &mut Log, project: &Path) -> Result<()> {
             String::new()
         };
         // A final edition with items left is not finished, whatever edition.toml says.
-        let left = match config.status {
-            crate::edition::Status::Final => crate::checks::finished::items_left(project, id),
-            _ => 0,
-        };
-        // Else what `rapport check` counts as left to do: a draft or final edition with items
-        // left is never listed as if it were finished.
+        let unfinished =
+            config.status == crate::edition::Status::Final && crate::checks::finished::items_left(project, id) > 0;
+        // What `rapport check --todo` counts as left to do, the one count: an edition with
+        // items left is never listed as if it were finished.
         let name = config.status.name();
-        let status = if left > 0 {
-            format!("final, not finished: {left} item(s) left")
-        } else {
-            match crate::build::to_do(project, &catalog, id) {
-                ToDo::Items(0) | ToDo::Unknown => name.to_string(),
-                ToDo::Items(n) => format!("{name}, {n} item(s) left to do"),
-                ToDo::Problems => format!("{name}, problems in the data"),
-            }
+        log.stage(&format!("Counting what is left in {id}"));
+        let status = match crate::build::to_do(project, &catalog, id) {
+            ToDo::Items(n) if unfinished => format!("final, not finished: {n} item(s) left"),
+            _ if unfinished => "final, not finished".to_string(),
+            ToDo::Items(0) | ToDo::Unknown => name.to_string(),
+            ToDo::Items(n) => format!("{name}, {n} item(s) left to do"),
+            ToDo::Problems => format!("{name}, problems in the data"),
         };
         let status = crate::lang::translate(log.lang, &status);
         let _ = writeln!(out, "{id}  {status}  {}  {}{mark}", config.date, config.title);

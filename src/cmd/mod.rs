@@ -66,7 +66,12 @@ pub fn run(cli: Cli, lang: Lang) -> ExitCode {
         Err(err) => {
             let err = log.shown(err);
             let message = crate::lang::translate(log.lang, &err.to_string());
-            log.line(format_args!("{}: {message}", severity_word(Severity::Error, log.lang)));
+            // Changes found are no error: said as changes, with their exit code.
+            let word = match err {
+                Error::Changes(_) => crate::lang::translate(log.lang, "changes"),
+                _ => severity_word(Severity::Error, log.lang),
+            };
+            log.line(format_args!("{word}: {message}"));
             ExitCode::from(err.exit_code())
         }
     }
@@ -126,9 +131,22 @@ impl<W: WriteColor> Log<W> {
         let _ = writeln!(render::Printable(&mut self.out), "{text}");
     }
 
+    /// A line saying what a slow command is doing now (`Typesetting the book …`), so that
+    /// staff see it working. Not in the short format, whose lines are diagnostics for scripts.
+    pub fn stage(&mut self, what: &str) {
+        if self.format != Format::Short {
+            self.line(format_args!("{what} …"));
+        }
+    }
+
     /// Renders diagnostics.
     pub fn diagnostics<'a>(&mut self, diagnostics: impl IntoIterator<Item = &'a Diagnostic>) {
-        let diagnostics: Vec<Diagnostic> = diagnostics.into_iter().map(|d| self.in_language(d)).collect();
+        let mut diagnostics: Vec<Diagnostic> = diagnostics.into_iter().cloned().collect();
+        // Hundreds of refusals of an edition marked final early, summed up for the reader.
+        if self.format == Format::Human {
+            diagnostics = crate::edition::progress::sum_up_refusals(diagnostics);
+        }
+        let diagnostics: Vec<Diagnostic> = diagnostics.iter().map(|d| self.in_language(d)).collect();
         if render::emit(&mut self.out, diagnostics.iter(), self.format, self.lang).is_err() {
             // The renderer failed (a range that fits no line): one line each, still.
             for d in diagnostics {
@@ -182,6 +200,7 @@ impl<W: WriteColor> Log<W> {
             }
             (None, Err(_)) => catalog.default_edition(project, |_| 0)?.id,
         };
+        self.stage("Reading the chapters and tables");
         let mut session = crate::build::open(project, &catalog, Some(&id))?;
         crate::build::add_finished_problems(&mut session);
         let config = &session.edition.config;
@@ -202,6 +221,10 @@ pub use crate::jobs::{known_chapter, out_dir};
 /// The log is where the library's jobs report: progress lines and diagnostics on standard
 /// error, results on standard output.
 impl<W: WriteColor> crate::jobs::Progress for Log<W> {
+    fn stage(&mut self, what: &str) {
+        Log::stage(self, what);
+    }
+
     fn line(&mut self, text: &str) {
         Log::line(self, text);
     }

@@ -26,6 +26,15 @@ pub fn run(log: &mut Log, project: &Path, args: &NewEditionArgs) -> Result<()> {
             workbook.display()
         ));
     }
+    if !made.left_out.is_empty() {
+        let names: Vec<String> = made.left_out.iter().map(|p| p.to_string_lossy().replace('\\', "/")).collect();
+        log.line(format_args!(
+            "left out {} workbook(s) no chapter uses (they stay in data/{}/): {}",
+            names.len(),
+            args.from,
+            names.join(", ")
+        ));
+    }
     log.line(format_args!(
         "next: fill in the text, tables and key figures; `rapport check --todo --edition {}` lists what is left",
         args.id

@@ -72,7 +72,7 @@ fn human(out: &mut dyn WriteColor, files: &mut Files, d: &Diagnostic, lang: crat
             write!(out, "{place}: ")?;
         }
         match d.code {
-            Some(code) => writeln!(out, "{code}: {}", d.message)?,
+            Some(code) => writeln!(out, "{}: {}", crate::lang::lint_kind(code, lang), d.message)?,
             None => writeln!(out, "{}", d.message)?,
         }
         for hint in &d.hints {

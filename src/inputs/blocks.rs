@@ -49,6 +49,11 @@ pub struct TableSpec {
     /// Without it, a sum of whole numbers in no unit or a unit of counts must match exactly.
     #[serde(default, skip_serializing)]
     pub rounded_parts: Vec<String>,
+    /// How a number column's figure in a sum row is formed, by the column's header, where it is
+    /// not the sum of the rows above (a percentage, a rate): `totals = { "Andel" = "average" }`.
+    /// The row's other columns are still checked as sums.
+    #[serde(default, skip_serializing)]
+    pub totals: std::collections::BTreeMap<String, crate::table::ColumnTotal>,
     /// Percent columns of shares (a header or title that says `andel`) whose numbers may
     /// pass 100 %, by their header: `over-100 = ["Andel av inntekt"]`.
     #[serde(default, skip_serializing)]

@@ -37,6 +37,9 @@ pub struct Edition {
     pub loaded: crate::loaded::Loaded,
 }
 
+/// The warning for a final edition without `[web] statement-date`.
+pub const STATEMENT_UNDATED: &str = "no `statement-date` under `[web]`: the web edition's accessibility statement says that the date of its check is not given; write the day the web edition was last checked against the requirements, e.g. `statement-date = 2024-05-02` under `[web]`";
+
 /// Loads an edition and all its files into the model. A broken `edition.toml` is an `Err`;
 /// problems in the files it names are collected in `problems`; every file read is noted in
 /// `loaded`.
@@ -52,6 +55,11 @@ pub fn load_edition(
     loaded.record(&edition_toml, text.as_bytes());
     let text: std::sync::Arc<str> = text.into();
     validate::validate(&crate::paths::relative(project, &edition_toml), &text, &config, problems);
+    // A published edition's accessibility statement gives the day the web edition was checked;
+    // without one it says so on the page, and every command says so here.
+    if config.status == Status::Final && config.web.statement_date.is_none() {
+        problems.file_warning(&crate::paths::relative(project, &edition_toml), STATEMENT_UNDATED);
+    }
     let dir = dir.canonicalize().with_context(|| format!("cannot open the edition folder data/{id}"))?;
     validate::check_output_intent(&crate::paths::relative(project, &edition_toml), &text, &config, &dir, problems);
     let vocabulary = config.vocabulary();

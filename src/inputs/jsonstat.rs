@@ -682,9 +682,35 @@ pub fn table(
     if !provisional.is_empty() {
         note.push(format!("Foreløpige tall for {} (SSBs symbol «*»).", provisional.join(", ")));
     }
-    // SSB's title without its number and its list of dimensions (`…, etter region og år`).
-    let title = data.label.split_once(':').map_or(data.label.as_str(), |(_, t)| t);
-    let title = title.split_once(", etter ").map_or(title, |(t, _)| t).trim().to_uppercase();
+    // SSB's title without its number and its list of dimensions (`…, etter region og år`),
+    // then the value of each dimension of one value the table prints nowhere (`Befolkning,
+    // etter region, kjønn, alder …` for one age is not the whole population): the years are the
+    // columns, the rows' dimension its rows, the one region the report's own, and the
+    // statistic the row's label when it is the only row.
+    // Only a leading table number is cut (`07459: Befolkning …`), not a title's own colon
+    // (`Befolkning: folkemengde 1. januar`).
+    let title = match data.label.split_once(':') {
+        Some((number, rest)) if !number.trim().is_empty() && number.trim().chars().all(|c| c.is_ascii_digit()) => rest,
+        _ => data.label.as_str(),
+    };
+    let title = title.split_once(", etter ").map_or(title, |(t, _)| t).trim();
+    let title = if title.is_empty() { data.label.trim() } else { title };
+    let metric_printed = rows_dim.is_none() && regions.len() == 1;
+    let fixed: Vec<&str> = data
+        .dimensions
+        .iter()
+        .enumerate()
+        .filter(|(i, dim)| {
+            Some(*i) != rows_dim
+                && *i != time
+                && Some(*i) != geo
+                && !(Some(*i) == metric && metric_printed)
+                && dim.categories.len() == 1
+        })
+        .map(|(_, dim)| dim.categories[0].label.trim())
+        .filter(|label| !label.is_empty() && !title.to_lowercase().contains(&label.to_lowercase()))
+        .collect();
+    let title = [title].into_iter().chain(fixed).collect::<Vec<_>>().join(", ").to_uppercase();
     Ok(Imported {
         csv,
         title,

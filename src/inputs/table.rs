@@ -708,6 +708,31 @@ fn not_sum_hint(label: &str) -> String {
     )
 }
 
+/// How a number column's figure in a sum row is formed (`totals = { "Andel" = "average" }`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ColumnTotal {
+    /// The sum of the rows above: checked as such (the default).
+    #[default]
+    Sum,
+    /// An average of the rows above, weighted or not (a percentage, a rate): checked to lie
+    /// between the smallest and the largest of them, as every average does.
+    #[serde(alias = "gjennomsnitt", alias = "snitt")]
+    Average,
+    /// Not formed from the rows above (a median, a figure from another source): not checked.
+    #[serde(alias = "ingen")]
+    None,
+}
+
+/// The hint of a sum row's figure that is not the sum of its column: how to say the column's
+/// total is an average or not formed from the rows.
+fn average_hint(header: &str) -> String {
+    format!(
+        "if the column's figure in the sum row is not a sum (an average, a rate or a percentage), say so in the `::: table` block, and the row's other columns are still checked: `totals = {{ \"{}\" = \"average\" }}`",
+        header.trim()
+    )
+}
+
 /// What a `::: table` block says of its rows named like sums: rows that are not sums
 /// (`not-sums`), rows whose name may mean a sum that are sums (`sum-rows`), parts whose empty cells mean nothing (`empty-parts`), and sums whose whole
 /// parts are rounded values (`rounded-parts`), each by its label.
@@ -716,6 +741,8 @@ pub struct SumExceptions<'a> {
     pub sum_rows: &'a [String],
     pub empty_parts: &'a [String],
     pub rounded_parts: &'a [String],
+    /// How each column's figure in a sum row is formed, by header (`totals`); a sum if unnamed.
+    pub totals: &'a std::collections::BTreeMap<String, ColumnTotal>,
 }
 
 /// The built-in units ([`crate::value::UNITS`]) of counts and exact amounts, whose whole
@@ -754,7 +781,16 @@ pub fn check_sums(
     text: &Arc<str>,
     problems: &mut Diagnostics,
 ) -> Vec<usize> {
-    let SumExceptions { not_sums, sum_rows, empty_parts, rounded_parts } = *exceptions;
+    let SumExceptions { not_sums, sum_rows, empty_parts, rounded_parts, totals } = *exceptions;
+    let headers = column_headers(table);
+    let total_of = |c: usize| {
+        let names = headers.get(c).map_or(&[][..], Vec::as_slice);
+        totals
+            .iter()
+            .find(|(name, _)| names.iter().any(|header| header.trim() == name.trim()))
+            .map_or(ColumnTotal::Sum, |(_, total)| *total)
+    };
+    let header_of = |c: usize| headers.get(c).and_then(|names| names.last()).cloned().unwrap_or_default();
     let named = |names: &[String], label: &str| names.iter().any(|name| name.trim() == label.trim());
     let kind_of = |label: &str| match sum_label(label) {
         _ if named(not_sums, label) => SumLabel::No,
@@ -805,7 +841,8 @@ pub fn check_sums(
             else {
                 continue;
             };
-            if *kind != ColumnType::Number {
+            let total_kind = total_of(c);
+            if *kind != ColumnType::Number || total_kind == ColumnTotal::None {
                 continue;
             }
             let numbers: Vec<(f64, u8, Option<&str>)> = parts
@@ -847,6 +884,16 @@ pub fn check_sums(
             if missing || (numbers.is_empty() && !all_empty) {
                 continue;
             }
+            if total_kind == ColumnTotal::Average {
+                check_average(
+                    &numbers,
+                    (*sum, *decimals),
+                    (label, &row.cells[c].text, &row.ranges[c]),
+                    (path, text),
+                    sink,
+                );
+                continue;
+            }
             let total: f64 = numbers.iter().map(|(value, ..)| value).sum();
             let rounded = rounded_parts.iter().any(|name| name.trim() == label.trim());
             let tolerance = sum_tolerance(&numbers, (*decimals, sum_unit.as_deref()), rounded);
@@ -883,6 +930,7 @@ pub fn check_sums(
                         label.trim()
                     ));
                 }
+                problem.hints.push(average_hint(&header_of(c)));
                 problem.hints.push(not_sum_hint(label));
             }
         }
@@ -904,6 +952,43 @@ pub fn check_sums(
         }
     }
     sums
+}
+
+/// A sum row's figure said to be an average of the rows above (`totals`) lies between the
+/// smallest and the largest of them, within the rounding of the printed numbers, as every
+/// average, weighted or not, does; else it is an error at its cell.
+fn check_average(
+    numbers: &[(f64, u8, Option<&str>)],
+    (average, decimals): (f64, u8),
+    (label, found, range): (&str, &str, &Range<usize>),
+    (path, text): (&Path, &Arc<str>),
+    problems: &mut Diagnostics,
+) {
+    let (Some(low), Some(high)) = (
+        numbers.iter().map(|(value, ..)| *value).reduce(f64::min),
+        numbers.iter().map(|(value, ..)| *value).reduce(f64::max),
+    ) else {
+        return;
+    };
+    let half_unit = |decimals: u8| 0.5 * 10f64.powi(-i32::from(decimals));
+    let slack = half_unit(decimals) + numbers.iter().map(|(_, d, _)| half_unit(*d)).fold(0.0, f64::max);
+    if average >= low - slack - 1e-9 && average <= high + slack + 1e-9 {
+        return;
+    }
+    let places = numbers.iter().map(|(_, d, _)| *d).chain([decimals]).max().unwrap_or(0);
+    let shown = |n: f64| crate::value::format_number(n, places, None, false).replace('\u{a0}', " ");
+    let message = format!(
+        "expected an average of the {} row(s) above, from {} to {}, in the sum row `{}`, found `{}`",
+        numbers.len(),
+        shown(low),
+        shown(high),
+        crate::diag::shorten(label),
+        found.replace('\u{a0}', " ")
+    );
+    let problem = problems.error(path, text, range.clone(), message);
+    problem
+        .hints
+        .push("check the figures first: a wrong figure above, or in the sum row, is the usual cause".to_string());
 }
 
 /// Computes column groups (an empty cell after a filled one belongs to it) and row spans

@@ -45,6 +45,10 @@ pub struct Run {
     /// where the figure is from where it landed; `text` holds the printed words.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub refers: Option<Reference>,
+    /// The language of words in another language than the text's, as the text marks them
+    /// (`[Circular Cities]{lang=en}`): a screen reader says them in it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
 }
 
 /// What a sentence refers to: a table, chart, figure or map of its chapter by its id, and
@@ -100,7 +104,7 @@ pub enum Block {
     },
     Table {
         #[serde(flatten)]
-        spec: TableSpec,
+        spec: Box<TableSpec>,
         table: Option<Table>,
         /// The id a sentence refers to it by ([`figure_id`]).
         #[serde(rename = "figure-id", skip_serializing_if = "Option::is_none")]
@@ -222,7 +226,8 @@ fn resolve_references(blocks: &mut [Block], path: &Path, text: &Arc<str>, proble
     }
 }
 
-/// Splits a one-line text into runs at `**` (bold) and `[[lost-text]]` (a visible gap).
+/// Splits a one-line text into runs at `**` (bold), `[[lost-text]]` (a visible gap),
+/// references `[words](#id)` and words in another language, `[words]{lang=en}`.
 /// Returns the runs and whether a `**` was left open.
 pub fn inline_runs(source: &str) -> (Inline, bool) {
     let mut runs = Vec::new();
@@ -234,29 +239,66 @@ pub fn inline_runs(source: &str) -> (Inline, bool) {
         }
         for (j, part) in piece.split("[[lost-text]]").enumerate() {
             if j > 0 {
-                runs.push(Run { text: "[…]".into(), strong, lost: true, refers: None });
+                runs.push(Run { text: "[…]".into(), strong, lost: true, refers: None, lang: None });
             }
+            // The part's pieces in another language, and those between them.
+            let mut pieces: Vec<(&str, Option<&str>)> = Vec::new();
             let mut rest = part;
-            while let Some((before, words, id, after)) = reference(rest) {
-                if !before.is_empty() {
-                    runs.push(Run { text: tie(before), strong, lost: false, refers: None });
-                }
-                let refers = Some(Reference {
-                    id: id.to_string(),
-                    after: false,
-                    n: 0,
-                    placed: (String::new(), 0),
-                    rewordings: 0,
-                });
-                runs.push(Run { text: tie(words), strong, lost: false, refers });
+            while let Some((before, words, lang, after)) = lang_span(rest) {
+                pieces.push((before, None));
+                pieces.push((words, Some(lang)));
                 rest = after;
             }
-            if !rest.is_empty() {
-                runs.push(Run { text: tie(rest), strong, lost: false, refers: None });
+            pieces.push((rest, None));
+            for (piece, lang) in pieces {
+                let lang = lang.map(str::to_string);
+                let mut rest = piece;
+                while let Some((before, words, id, after)) = reference(rest) {
+                    if !before.is_empty() {
+                        runs.push(Run { text: tie(before), strong, lost: false, refers: None, lang: lang.clone() });
+                    }
+                    let refers = Some(Reference {
+                        id: id.to_string(),
+                        after: false,
+                        n: 0,
+                        placed: (String::new(), 0),
+                        rewordings: 0,
+                    });
+                    runs.push(Run { text: tie(words), strong, lost: false, refers, lang: lang.clone() });
+                    rest = after;
+                }
+                if !rest.is_empty() {
+                    runs.push(Run { text: tie(rest), strong, lost: false, refers: None, lang });
+                }
             }
         }
     }
     (runs, strong)
+}
+
+/// The first span of words in another language `[words]{lang=en}` in `text`: the text
+/// before it, its words, its language (a BCP 47 tag: letters, digits, hyphens) and the text
+/// after it.
+fn lang_span(text: &str) -> Option<(&str, &str, &str, &str)> {
+    const MARK: &str = "]{lang=";
+    let mut from = 0;
+    while let Some(open) = text[from..].find('[').map(|i| from + i) {
+        let close = text[open..].find(MARK).map(|i| open + i)?;
+        let start = close + MARK.len();
+        let words = &text[open + 1..close];
+        match text[start..].find('}') {
+            Some(len)
+                if (2..=12).contains(&len)
+                    && !words.trim().is_empty()
+                    && !words.contains('[')
+                    && text[start..start + len].chars().all(|c| c.is_ascii_alphanumeric() || c == '-') =>
+            {
+                return Some((&text[..open], words, &text[start..start + len], &text[start + len + 1..]));
+            }
+            _ => from = open + 1,
+        }
+    }
+    None
 }
 
 /// The first reference `[words](#id)` in `text`: the text before it, its words, its id and
@@ -670,7 +712,7 @@ impl<'t> Parser<'_, 't> {
                 let end = body.last().map_or(at.end, |(offset, line)| offset + line.len());
                 let keys = toml::from_str::<toml::Table>(&self.text[start..end.max(start)]).unwrap_or_default();
                 spec.left_out = ["title", "source"].map(|k| !keys.contains_key(k));
-                Block::Table { spec, table: None, figure_id: None, at }
+                Block::Table { spec: Box::new(spec), table: None, figure_id: None, at }
             }),
             "chart" => self.toml::<ChartSpec>(name, body, &at).map(|spec| Block::Chart {
                 spec,
@@ -802,7 +844,29 @@ fn line_offsets(text: &str) -> Vec<Line<'_>> {
 
 #[cfg(test)]
 mod tests {
-    use super::{tie, typography};
+    use super::{inline_runs, tie, typography};
+
+    // Words marked as another language (`[…]{lang=en}`) are a run of their own with that
+    // language, bold and references inside them kept; a bracket that is not such a mark is
+    // text.
+    #[test]
+    fn words_in_another_language_are_marked() {
+        let (runs, _) = inline_runs("deltar i EUs [Circular Cities]{lang=en} og **[Smart City]{lang=en-GB}** [x]{y}.");
+        let texts: Vec<(&str, Option<&str>, bool)> =
+            runs.iter().map(|r| (r.text.as_str(), r.lang.as_deref(), r.strong)).collect();
+        assert_eq!(
+            texts,
+            [
+                ("deltar i EUs ", None, false),
+                ("Circular Cities", Some("en"), false),
+                (" og ", None, false),
+                ("Smart City", Some("en-GB"), true),
+                (" [x]{y}.", None, false),
+            ]
+        );
+        let (runs, _) = inline_runs("[Tabellen under](#t) og [The Table]{lang=en}");
+        assert!(runs[0].refers.is_some() && runs[0].lang.is_none() && runs[2].lang.as_deref() == Some("en"));
+    }
 
     // Year ranges, minus signs, squares, CO₂ and quotes are set right whatever was typed;
     // dates, ranges of other numbers, words and the right forms are left alone.

@@ -185,6 +185,12 @@ fn parse_cell(cell: &str, vocabulary: &Vocabulary) -> Result<Value, ValueError> 
     if let Some(word) = vocabulary.status_words.iter().find(|w| w.as_str() == cell) {
         return Ok(Value::Status { text: word.clone() });
     }
+    // SSB's symbols for a figure that is missing (`..`) and one that cannot be (`.`, the
+    // merged municipality's figure for a year before it was): printed as written, explained
+    // under the table.
+    if cell == ".." || cell == "." {
+        return Ok(Value::Status { text: cell.to_string() });
+    }
     let fail = |hint: Option<String>| Err(ValueError { expected: EXPECTED.into(), hint });
     if cell.chars().any(char::is_control) {
         return fail(Some("the cell holds a control character".into()));

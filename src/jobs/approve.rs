@@ -6,13 +6,14 @@ use std::path::Path;
 use super::{Progress, out_dir};
 use crate::build::{Target, export, typeset};
 use crate::error::{Result, usage};
+use crate::lang::{Lang, translate};
 use crate::outputs::approval::{BASELINE_PPI, Baseline, Render};
 use crate::paths::relative;
 use crate::typeset::session::Session;
 
 /// Records the session's current screen PDF as approved, says how many pages and numbers,
-/// and the baseline written (on standard output).
-pub fn approve(progress: &mut dyn Progress, session: &mut Session) -> Result<()> {
+/// and the baseline written (on standard output, in `lang`).
+pub fn approve(progress: &mut dyn Progress, session: &mut Session, lang: Lang) -> Result<()> {
     let started = std::time::Instant::now();
     let cache = render_cache(session)?;
     let Current { baseline, renders, keys, .. } = current(progress, session, &cache)?;
@@ -27,7 +28,8 @@ pub fn approve(progress: &mut dyn Progress, session: &mut Session) -> Result<()>
         baseline.pages.len(),
         started.elapsed().as_secs_f64()
     ));
-    progress.say(&format!("wrote {}", relative(&session.project, &dir.join("baseline.json")).display()));
+    let wrote = format!("wrote {}", relative(&session.project, &dir.join("baseline.json")).display());
+    progress.say(&translate(lang, &wrote));
     Ok(())
 }
 
@@ -60,6 +62,7 @@ pub fn current(progress: &mut dyn Progress, session: &mut Session, cache: &Path)
     let hash_s = lap(&mut at);
     if let Some((baseline, keys, pdf)) = crate::outputs::approval::read_build(cache, &id, &inputs) {
         let read_s = lap(&mut at);
+        progress.stage("Drawing the pages to compare");
         let (renders, rendered) =
             crate::outputs::approval::render_all(&pdf, &keys, BASELINE_PPI, Some(cache)).map_err(usage)?;
         progress.line(&format!(
@@ -70,15 +73,18 @@ pub fn current(progress: &mut dyn Progress, session: &mut Session, cache: &Path)
         ));
         return Ok(Current { baseline, renders, keys, pdf });
     }
+    progress.stage("Typesetting the book");
     let compiled = typeset(session, &target)?;
     progress.diagnostics(&compiled.warnings);
     let typeset_s = lap(&mut at);
+    progress.stage("Making the PDF");
     let pdf = export(session, &compiled, &target)?;
     let export_s = lap(&mut at);
     let model = compiled.settled.clone().unwrap_or(model);
     let facts = crate::outputs::approval::page_facts(&compiled.document, &model, &compiled.chapter_pages);
     let keys = crate::outputs::approval::page_keys(&compiled.document, BASELINE_PPI);
     let read_s = lap(&mut at);
+    progress.stage("Drawing the pages to compare");
     let (renders, rendered) =
         crate::outputs::approval::render_all(&pdf, &keys, BASELINE_PPI, Some(cache)).map_err(usage)?;
     progress.line(&format!(

@@ -2,9 +2,8 @@
 //! `--todo`, lists everything left to do in the edition instead.
 
 use super::Progress;
-use crate::build::{Target, model, typeset};
+use crate::build::{Target, ToDoWhat, model, typeset};
 use crate::diag::{Origin, Severity};
-use crate::edition::progress::{Left, chapter_of_file, items, left_to_fill};
 use crate::error::{Error, Result};
 use crate::lang::{Lang, translate};
 use crate::typeset::session::Session;
@@ -29,6 +28,7 @@ pub fn one(progress: &mut dyn Progress, session: &mut Session, strict: bool, lan
     if !session.problems.is_empty() {
         return Err(data_and_layouts(progress, session));
     }
+    progress.stage("Typesetting the book");
     let compiled = typeset(session, &Target::Screen)?;
     progress.diagnostics(&compiled.warnings);
     say(progress, lang, format!("{} pages", compiled.document.pages().len()));
@@ -48,6 +48,7 @@ pub fn one(progress: &mut dyn Progress, session: &mut Session, strict: bool, lan
     }
     // Without problems, the theme was read (an unreadable one is a problem).
     let Some(theme) = &session.theme else { return Err(Error::sources("the theme could not be read")) };
+    progress.stage("Checking the pages");
     let mut findings = theme.contrast_findings();
     let geometry = theme.geometry;
     // The print inks, to judge small coloured type's print build; a print.typ that cannot
@@ -64,7 +65,7 @@ pub fn one(progress: &mut dyn Progress, session: &mut Session, strict: bool, lan
         return Err(Error::sources(format!("{} finding(s) of the layout lint", findings.len())));
     }
     // Everything `check --todo` lists: the items of the edition and the position marks.
-    let left = crate::build::left_to_do(session, &compiled);
+    let left = crate::build::to_do_items(session, Some(&compiled)).len();
     let id = &session.edition.config.id;
     match (findings.len(), left) {
         (0, 0) => say(progress, lang, "ok: no problems found"),
@@ -111,42 +112,33 @@ struct Item {
 /// data's own problems — grouped by chapter in the edition's order, in full, with a total.
 /// `short` (`--diagnostic-format short`): one line per item, with no headings.
 pub fn todo(progress: &mut dyn Progress, session: &mut Session, short: bool, lang: Lang) -> Result<()> {
-    let edition = &session.edition;
-    let left = items(&session.project, edition);
-    let mut items: Vec<Item> =
-        left.iter().map(|l: &Left| Item { chapter: l.chapter.clone(), line: l.line() }).collect();
-    // The data's problems that are not items of the list already (a final edition's
-    // unchanged files are errors too).
-    let listed = left_to_fill(&session.project, edition);
-    for problem in session.problems.iter().filter(|d| !listed.iter().any(|l| l == *d)) {
-        let chapter = problem.file().and_then(|f| chapter_of_file(&session.project, edition, f));
-        let place = problem
-            .place_in(lang)
-            .unwrap_or_else(|| crate::paths::relative(&session.project, &edition.dir).display().to_string());
-        items.push(Item { chapter, line: format!("{place}: {}", translate(lang, &problem.message)) });
-    }
-    // The position marks, where the layouts can be compiled (the faulty data left out).
-    let config_errors = session.problems.iter().any(|d| d.is_error() && d.origin == Origin::Config);
-    if !config_errors && session.theme.is_some() {
-        let model = model(session, &Target::Screen).without_faulty_blocks();
-        if let Ok(compiled) = session.typeset(&model) {
-            for (page, kind) in crate::build::placeholders(&compiled.document) {
-                // The chapter that starts last on or before the page.
-                let chapter = compiled.chapter_pages.iter().filter(|(_, start)| *start <= page).max_by_key(|(_, s)| *s);
-                let what = match kind.as_str() {
-                    "photo" => "picture",
-                    "figure" => "figure",
-                    "map" => "map",
-                    "chart" => "chart",
-                    _ => "asset",
-                };
-                items.push(Item {
-                    chapter: chapter.map(|(slug, _)| slug.clone()),
-                    line: format!("page {page}: a position mark for a missing {what}"),
-                });
-            }
-        }
-    }
+    let project = session.project.clone();
+    progress.stage("Typesetting the book to find the position marks");
+    let items: Vec<Item> = crate::build::to_do_items(session, None)
+        .into_iter()
+        .map(|item| {
+            let line = match item.what {
+                ToDoWhat::Left(left) => left.line(),
+                ToDoWhat::Problem(problem) => {
+                    let place = problem.place_in(lang).unwrap_or_else(|| {
+                        crate::paths::relative(&project, &session.edition.dir).display().to_string()
+                    });
+                    format!("{place}: {}", translate(lang, &problem.message))
+                }
+                ToDoWhat::Mark { page, kind } => {
+                    let what = match kind.as_str() {
+                        "photo" => "picture",
+                        "figure" => "figure",
+                        "map" => "map",
+                        "chart" => "chart",
+                        _ => "asset",
+                    };
+                    format!("page {page}: a position mark for a missing {what}")
+                }
+            };
+            Item { chapter: item.chapter, line }
+        })
+        .collect();
     let id = session.edition.config.id.clone();
     let mut out = String::new();
     let mut push = |indent: &str, line: String| {

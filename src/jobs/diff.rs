@@ -148,6 +148,10 @@ pub fn diff(
             page.numbers.retain(|n| !n.chart);
         }
     }
+    progress.stage(&match &what {
+        w if w == APPROVED => "Comparing with the approved edition".to_string(),
+        w => format!("Comparing with {w}"),
+    });
     let compare_started = std::time::Instant::now();
     let diff = if from_pdf {
         compare_as_one(&old, &now.baseline)
@@ -206,7 +210,7 @@ pub fn diff(
     let moved = count(|s| matches!(s, Status::Moved { .. }));
     let numbers: usize = diff.pages.iter().map(|p| p.numbers.len()).sum::<usize>() + diff.numbers_elsewhere.len();
     let removed = diff.removed_pages.len();
-    Err(Error::sources(match what.as_str() {
+    Err(Error::Changes(match what.as_str() {
         APPROVED => format!(
             "{changed} page(s) changed, {moved} moved, {removed} removed, {numbers} number(s) changed since the approved build (in {seconds} s)"
         ),

@@ -12,7 +12,7 @@ use crate::typeset::session::Session;
 /// Writes the Statistics Norway table `file` (JSON-stat 2.0; its `regions` only, when given)
 /// as a table CSV of the session's edition (see [`crate::inputs::jsonstat`]), at `out` in
 /// its folder (`tables/ssb-<table>.csv` by default; an existing file only with `force`), with
-/// the JSON's checksum beside it, and prints the `::: table` block to paste.
+/// the JSON and its checksum beside it, and prints the `::: table` block to paste.
 pub fn import_ssb(
     progress: &mut dyn Progress,
     session: &Session,
@@ -37,16 +37,35 @@ pub fn import_ssb(
     if (csv_path.exists() || csv_path.is_symlink()) && !force {
         return Err(usage(format!("{} exists: pass --force to overwrite it", relative.display())));
     }
+    // The JSON is kept beside the CSV with its checksum, which names it: the checksum always
+    // names a file that is there (`sha256sum -c` checks it). Another file of that name is
+    // never overwritten unless asked.
+    let json_path = csv_path.with_file_name(&name);
+    let other_json = std::fs::symlink_metadata(&json_path).is_ok()
+        && crate::paths::read_regular(&json_path, "the JSON file", jsonstat::MAX_FILE_BYTES).ok().as_deref()
+            != Some(&bytes[..]);
+    if other_json && !force {
+        let kept = relative.with_file_name(&name);
+        return Err(usage(format!(
+            "{} exists and differs from the JSON imported: pass --force to overwrite it",
+            kept.display()
+        )));
+    }
     let sidecar = csv_path.with_file_name(format!("{name}.sha256"));
     let checksum = jsonstat::checksum_line(&bytes, &name);
-    crate::outputs::files::write_all_atomic(&[(&csv_path, table.csv.as_bytes()), (&sidecar, checksum.as_bytes())])
-        .map_err(|err| usage(format!("cannot write {}: {err:#}", relative.display())))?;
+    crate::outputs::files::write_all_atomic(&[
+        (&csv_path, table.csv.as_bytes()),
+        (&json_path, &bytes[..]),
+        (&sidecar, checksum.as_bytes()),
+    ])
+    .map_err(|err| usage(format!("cannot write {}: {err:#}", relative.display())))?;
     let shown = |p: &Path| crate::paths::relative(&session.project, p).display().to_string();
     progress.line(&format!(
-        "wrote {} ({} rows, {} columns of years) and {} (the JSON's SHA-256)",
+        "wrote {} ({} rows, {} columns of years), {} (the JSON, kept) and {} (its SHA-256)",
         shown(&csv_path),
         table.rows,
         table.columns,
+        shown(&json_path),
         shown(&sidecar)
     ));
     progress.line("paste into the chapter:");
@@ -114,7 +133,7 @@ pub fn import_docx(progress: &mut dyn Progress, session: &Session, file: &Path, 
     crate::outputs::files::write_all_atomic(&writes)
         .map_err(|err| usage(format!("cannot write {}: {err:#}", shown(&paths[0].0))))?;
     progress.line(&format!(
-        "wrote {} ({} tables, {} pictures) from {name}",
+        "wrote {} ({} table(s), {} picture(s)) from {name}",
         shown(&paths[0].0),
         chapter.tables.len(),
         chapter.pictures.len()

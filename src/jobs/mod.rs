@@ -21,6 +21,10 @@ use crate::typeset::session::Session;
 /// Where a job reports as it goes: the command line's log is one (standard error and
 /// standard output), a test can collect them.
 pub trait Progress {
+    /// The stage a slow job has come to (`Typesetting the book`), in English, so that the
+    /// person waiting sees it working; the front end words it (the command line in the
+    /// user's language, on standard error, and not in the short format read by scripts).
+    fn stage(&mut self, what: &str);
     /// A line of progress or a note (standard error, in the user's language).
     fn line(&mut self, text: &str);
     /// A line of the result (standard output), as given.

@@ -7,12 +7,13 @@ use super::{Progress, screen_target};
 use crate::build::{Target, build};
 use crate::checks::assets::{Preview, asset_previews, write_proofs};
 use crate::error::{Error, Result};
+use crate::lang::{Lang, translate};
 use crate::paths::relative;
 use crate::typeset::session::Session;
 
 /// Writes a PNG preview of each SVG asset and of each of the edition's maps (themed), and a
-/// contact sheet of them, into `out`.
-pub fn asset_proofs(progress: &mut dyn Progress, session: &mut Session, out: &Path) -> Result<()> {
+/// contact sheet of them, into `out`; says each file written in `lang`.
+pub fn asset_proofs(progress: &mut dyn Progress, session: &mut Session, out: &Path, lang: Lang) -> Result<()> {
     let mut previews = asset_previews(&session.project)?;
     let maps =
         crate::typeset::theme::themed_maps(&mut session.world, &session.edition.generated).map_err(Error::failed)?;
@@ -21,7 +22,7 @@ pub fn asset_proofs(progress: &mut dyn Progress, session: &mut Session, out: &Pa
         previews.push(Preview { name: format!("map-{name}"), svg: svg.into_bytes() });
     }
     for file in write_proofs(&session.project, &previews, out)? {
-        progress.say(&format!("wrote {}", relative(&session.project, &file).display()));
+        progress.say(&translate(lang, &format!("wrote {}", relative(&session.project, &file).display())));
     }
     Ok(())
 }
@@ -35,6 +36,7 @@ pub fn screen_pages(
     list: Option<&str>,
     ppi: f32,
     out: &Path,
+    lang: Lang,
 ) -> Result<()> {
     let target = screen_target(session, chapter)?;
     let compiled = crate::build::typeset(session, &target)?;
@@ -64,14 +66,21 @@ pub fn screen_pages(
     });
     crate::outputs::files::write_atomic(&sheet_file, &sheet)?;
     for file in files.iter().chain([&sheet_file]) {
-        progress.say(&format!("wrote {}", relative(&session.project, file).display()));
+        progress.say(&translate(lang, &format!("wrote {}", relative(&session.project, file).display())));
     }
     Ok(())
 }
 
 /// Renders pages of the print file, bleed and marks included, named by their folios (the
 /// numbers printed on them).
-pub fn print_pages(progress: &mut dyn Progress, session: &mut Session, list: &str, ppi: f32, out: &Path) -> Result<()> {
+pub fn print_pages(
+    progress: &mut dyn Progress,
+    session: &mut Session,
+    list: &str,
+    ppi: f32,
+    out: &Path,
+    lang: Lang,
+) -> Result<()> {
     let artifact = build(session, &Target::Print { output_intent: None, allow_placeholders: true })?;
     progress.diagnostics(&artifact.warnings);
     let (folios, on_cover) = match &artifact.print {
@@ -98,7 +107,7 @@ pub fn print_pages(progress: &mut dyn Progress, session: &mut Session, list: &st
     }
     files.extend(crate::outputs::print::render::render_pages(artifact.pdf, &pages, ppi, out, "print-page")?);
     for file in files {
-        progress.say(&format!("wrote {}", relative(&session.project, &file).display()));
+        progress.say(&translate(lang, &format!("wrote {}", relative(&session.project, &file).display())));
     }
     Ok(())
 }

@@ -14,9 +14,26 @@ const NB: &[(&str, &str)] = &[
     // The commands' progress and summaries.
     ("edition {} (draft): {}", "utgave {} (utkast): {}"),
     ("edition {}: {}", "utgave {}: {}"),
-    ("wrote {} ({} pages{}, {} KiB) in {} s", "skrev {} ({} sider{}, {} KiB) på {} s"),
-    ("wrote {} ({} pages{}, {} KiB)", "skrev {} ({} sider{}, {} KiB)"),
-    ("{} handouts in {} s", "{} kapittel-PDF-er på {} s"),
+    // A blank page or pages added (the value between `pages` and `KiB` would be read wrong).
+    (
+        "wrote {} ({} pages, {} blank page added to make a multiple of {}, {} KiB) in {} s",
+        "skrev {} ({} side(r), {} blank side lagt til for å få et multiplum av {}, {} KiB) på {} s",
+    ),
+    (
+        "wrote {} ({} pages, {} blank pages added to make a multiple of {}, {} KiB) in {} s",
+        "skrev {} ({} side(r), {} blanke sider lagt til for å få et multiplum av {}, {} KiB) på {} s",
+    ),
+    (
+        "wrote {} ({} pages, {} blank page added to make a multiple of {}, {} KiB)",
+        "skrev {} ({} side(r), {} blank side lagt til for å få et multiplum av {}, {} KiB)",
+    ),
+    (
+        "wrote {} ({} pages, {} blank pages added to make a multiple of {}, {} KiB)",
+        "skrev {} ({} side(r), {} blanke sider lagt til for å få et multiplum av {}, {} KiB)",
+    ),
+    ("wrote {} ({} pages{}, {} KiB) in {} s", "skrev {} ({} side(r){}, {} KiB) på {} s"),
+    ("wrote {} ({} pages{}, {} KiB)", "skrev {} ({} side(r){}, {} KiB)"),
+    ("{} handouts in {} s", "{} kapittel-PDF(-er) på {} s"),
     (", {} blank page{} added to make a multiple of {}", ", {} blank{} side(r) lagt til for å få et multiplum av {}"),
     ("wrote {}", "skrev {}"),
     (
@@ -27,24 +44,32 @@ const NB: &[(&str, &str)] = &[
     ("cannot keep a copy of {}: {}", "kan ikke ta en kopi av {}: {}"),
     ("cannot write {}: {}", "kan ikke skrive {}: {}"),
     ("ok: no problems found", "ok: ingen feil funnet"),
+    (
+        "no `statement-date` under `[web]`: the web edition's accessibility statement says that the date of its check is not given; write the day the web edition was last checked against the requirements, e.g. `statement-date = 2024-05-02` under `[web]`",
+        "ingen `statement-date` under `[web]`: tilgjengelighetserklæringen i nettutgaven sier at datoen for kontrollen ikke er oppgitt; skriv dagen nettutgaven sist ble kontrollert mot kravene, f.eks. `statement-date = 2024-05-02` under `[web]`",
+    ),
     // import ssb: a JSON-stat file's problems, each at its JSON path.
     (
-        "wrote {} ({} rows, {} columns of years) and {} (the JSON's SHA-256)",
-        "skrev {} ({} rader, {} årskolonner) og {} (JSON-filens SHA-256)",
+        "wrote {} ({} rows, {} columns of years), {} (the JSON, kept) and {} (its SHA-256)",
+        "skrev {} ({} rad(er), {} årskolonne(r)), {} (JSON-filen, tatt vare på) og {} (dens SHA-256)",
+    ),
+    (
+        "{} exists and differs from the JSON imported: pass --force to overwrite it",
+        "{} finnes og er ulik JSON-filen som importeres: bruk --force for å skrive over den",
     ),
     ("paste into the chapter:", "lim inn i kapitlet:"),
     ("add to `colophon` in edition.toml: \"{}\"", "legg til i `colophon` i edition.toml: \"{}\""),
     ("cannot create {}: {}", "kan ikke lage {}: {}"),
     ("{}: not JSON: {}", "{}: ikke JSON: {}"),
-    ("{}: $.size: {} sizes, but id names {} dimensions", "{}: $.size: {} størrelser, men id gir {} dimensjoner"),
+    ("{}: $.size: {} sizes, but id names {} dimensions", "{}: $.size: {} størrelse(r), men id gir {} dimensjon(er)"),
     (
         "{}: $.size: {} cells, more than the {} an import reads: query fewer values",
-        "{}: $.size: {} celler, flere enn de {} en import leser: spør etter færre verdier",
+        "{}: $.size: {} celle(r), flere enn de {} en import leser: spør etter færre verdier",
     ),
-    ("{}: ${}: {} categories, but size gives {}", "{}: ${}: {} kategorier, men size gir {}"),
+    ("{}: ${}: {} categories, but size gives {}", "{}: ${}: {} kategori(er), men size gir {}"),
     ("{}: ${}: position {} is given twice", "{}: ${}: plass {} er gitt to ganger"),
-    ("{}: $.value: {} values, but size gives {}", "{}: $.value: {} verdier, men size gir {}"),
-    ("{}: $.status: {} symbols, but size gives {}", "{}: $.status: {} symboler, men size gir {}"),
+    ("{}: $.value: {} values, but size gives {}", "{}: $.value: {} verdi(er), men size gir {}"),
+    ("{}: $.status: {} symbols, but size gives {}", "{}: $.status: {} symbol(er), men size gir {}"),
     (
         "{}: ${}: expected a cell's position from 0 to {}, found `{}`",
         "{}: ${}: ventet en celles plass fra 0 til {}, fant `{}`",
@@ -74,7 +99,7 @@ const NB: &[(&str, &str)] = &[
     ),
     (
         "{}: ${}: choose one value for {} ({} values: {}): query one (`valueCodes[{}]=…`)",
-        "{}: ${}: velg én verdi for {} ({} verdier: {}): spør etter én (`valueCodes[{}]=…`)",
+        "{}: ${}: velg én verdi for {} ({} verdi(er): {}): spør etter én (`valueCodes[{}]=…`)",
     ),
     (
         "{}: ${}: `*` marks a provisional number, found no number (null)",
@@ -141,7 +166,7 @@ const NB: &[(&str, &str)] = &[
         "{}: ventet et Word-dokument som pakkes ut til høyst {} MB i alt, fant et som blir større",
     ),
     ("expected well-formed XML, found {}", "ventet gyldig XML, fant {}"),
-    ("expected at most {} XML elements, found more", "ventet høyst {} XML-elementer, fant flere"),
+    ("expected at most {} XML elements, found more", "ventet høyst {} XML-element(er), fant flere"),
     ("expected XML nested at most {} deep, found deeper", "ventet XML nøstet høyst {} nivåer dypt, fant dypere"),
     (
         "expected XML without a document type declaration (`<!DOCTYPE`), found one: it can declare entities that expand without limit; save the document again in Word",
@@ -170,7 +195,7 @@ const NB: &[(&str, &str)] = &[
         "expected the chapter's files inside the edition's folder (data/{}/), found {}",
         "ventet kapitlets filer i utgavens mappe (data/{}/), fant {}",
     ),
-    ("wrote {} ({} tables, {} pictures) from {}", "skrev {} ({} tabeller, {} bilder) fra {}"),
+    ("wrote {} ({} table(s), {} picture(s)) from {}", "skrev {} ({} tabell(er), {} bilde(r)) fra {}"),
     (
         "{} things in {} the chapter cannot hold as Word has them; check them:",
         "{} ting i {} som kapitlet ikke kan holde slik Word har dem; sjekk dem:",
@@ -230,22 +255,22 @@ const NB: &[(&str, &str)] = &[
     // approve and diff.
     (
         "approved {} pages and {} numbers (tables and key figures) in {} s",
-        "godkjente {} sider og {} tall (tabeller og nøkkeltall) på {} s",
+        "godkjente {} side(r) og {} tall (tabeller og nøkkeltall) på {} s",
     ),
     (
         "typeset in {} s, exported in {} s, pages read in {} s; {} pages, {} of them rendered (the rest from out/.render-cache/) in {} s",
-        "satt på {} s, eksportert på {} s, sidene lest på {} s; {} sider, {} av dem tegnet (resten fra out/.render-cache/) på {} s",
+        "satt på {} s, eksportert på {} s, sidene lest på {} s; {} side(r), {} av dem tegnet (resten fra out/.render-cache/) på {} s",
     ),
     (
         "not typeset again: every input is as when out/.render-cache/{}.build.json was recorded (checked in {} s); {} pages, {} of them rendered (the rest from out/.render-cache/) in {} s",
-        "ikke satt på nytt: alt utgaven bygger på, er som da out/.render-cache/{}.build.json ble skrevet (sjekket på {} s); {} sider, {} av dem tegnet (resten fra out/.render-cache/) på {} s",
+        "ikke satt på nytt: alt utgaven bygger på, er som da out/.render-cache/{}.build.json ble skrevet (sjekket på {} s); {} side(r), {} av dem tegnet (resten fra out/.render-cache/) på {} s",
     ),
     ("compared in {} s, report written in {} s", "sammenlignet på {} s, rapporten skrevet på {} s"),
     (
         "compared with {}: {} pages there, {} pages now, their words and renders read out of both PDFs (a PDF holds no tables: their numbers are not compared)",
-        "sammenlignet med {}: {} sider der, {} sider nå, ordene og bildene lest ut av begge PDF-ene (en PDF har ingen tabeller: tallene er ikke sammenlignet)",
+        "sammenlignet med {}: {} side(r) der, {} side(r) nå, ordene og bildene lest ut av begge PDF-ene (en PDF har ingen tabeller: tallene er ikke sammenlignet)",
     ),
-    ("compared with {}: {} pages there, {} pages now", "sammenlignet med {}: {} sider der, {} sider nå"),
+    ("compared with {}: {} pages there, {} pages now", "sammenlignet med {}: {} side(r) der, {} side(r) nå"),
     ("no changes against {} (in {} s)", "ingen endringer mot {} (på {} s)"),
     (
         "{} page(s) changed, {} moved, {} removed, {} number(s) changed against {} (in {} s)",
@@ -268,7 +293,7 @@ const NB: &[(&str, &str)] = &[
     ("the PDF to compare with {}", "PDF-en å sammenligne med {}"),
     (
         "compared with approved/{}/: {} pages approved, {} pages now",
-        "sammenlignet med approved/{}/: {} sider godkjent, {} sider nå",
+        "sammenlignet med approved/{}/: {} side(r) godkjent, {} side(r) nå",
     ),
     ("the front and back matter", "forsidene, innholdet og sluttsidene"),
     ("{}: unchanged", "{}: uendret"),
@@ -332,7 +357,7 @@ const NB: &[(&str, &str)] = &[
     ("{} problem(s) in the edition's configuration and data", "{} feil i utgavens oppsett og data"),
     (
         "made data/{} from data/{}: {} files, years {} forward (now {}), key-figure values emptied",
-        "laget data/{} fra data/{}: {} filer, årene flyttet {} fram (nå {}), nøkkeltallene tømt",
+        "laget data/{} fra data/{}: {} fil(er), årene flyttet {} fram (nå {}), nøkkeltallene tømt",
     ),
     (
         "{}: a workbook, copied as it is: its key figures and years are still last period's; update them in the spreadsheet",
@@ -378,7 +403,7 @@ const NB: &[(&str, &str)] = &[
         "`{}` can be read two ways: write `{}` if the dot separates thousands, or `{}` if it is a decimal point (Norwegian numbers use a decimal comma)",
         "`{}` kan leses på to måter: skriv `{}` hvis punktumet skiller tusener, eller `{}` hvis det er et desimaltegn (norske tall har desimalkomma)",
     ),
-    ("expected {} cells as in the header, found {}", "ventet {} celler som i overskriftsraden, fant {}"),
+    ("expected {} cells as in the header, found {}", "ventet {} celle(r) som i overskriftsraden, fant {}"),
     (
         "expected a row of the table, found the header line again",
         "ventet en rad i tabellen, fant overskriftsraden en gang til",
@@ -565,15 +590,15 @@ const NB: &[(&str, &str)] = &[
     ("expected `{}` to be a count, found `{}`", "ventet at `{}` er et antall, fant `{}`"),
     (
         "expected sheet `{}` to span at most {} cells once its repeated rows and cells are counted, found {}",
-        "ventet at arket `{}` spenner over høyst {} celler når gjentatte rader og celler telles med, fant {}",
+        "ventet at arket `{}` spenner over høyst {} celle(r) når gjentatte rader og celler telles med, fant {}",
     ),
     (
         "expected the sheets of a workbook to span at most {} cells together, found {}",
-        "ventet at arkene i en arbeidsbok til sammen spenner over høyst {} celler, fant {}",
+        "ventet at arkene i en arbeidsbok til sammen spenner over høyst {} celle(r), fant {}",
     ),
     (
         "expected the sheets of a workbook to declare at most {} cells each, found one declaring {}",
-        "ventet at hvert ark i en arbeidsbok oppgir høyst {} celler, fant ett som oppgir {}",
+        "ventet at hvert ark i en arbeidsbok oppgir høyst {} celle(r), fant ett som oppgir {}",
     ),
     (
         "expected sheet `{}` to have at most {} filled cells, found more",
@@ -581,11 +606,11 @@ const NB: &[(&str, &str)] = &[
     ),
     (
         "expected `range` to span at most {} cells, found `{}` ({} cells)",
-        "ventet at `range` spenner over høyst {} celler, fant `{}` ({} celler)",
+        "ventet at `range` spenner over høyst {} celle(r), fant `{}` ({} celle(r))",
     ),
     (
         "expected the filled cells of sheet `{}` to span at most {} cells, found {} ({} cells): set `range` to the table's cells",
-        "ventet at de utfylte cellene i arket `{}` spenner over høyst {} celler, fant {} ({} celler): sett `range` til tabellens celler",
+        "ventet at de utfylte cellene i arket `{}` spenner over høyst {} celle(r), fant {} ({} celle(r)): sett `range` til tabellens celler",
     ),
     (
         "expected an .xlsx, .xlsm, .xls or .ods workbook, found an Excel binary workbook (.xlsb): save it as .xlsx",
@@ -596,7 +621,7 @@ const NB: &[(&str, &str)] = &[
         "ventet en arbeidsbok med høyst {} delte tekster, fant {}",
     ),
     ("and {} more problems in sheet `{}`", "og {} feil til i arket `{}`"),
-    ("{} (and at {} more cells: {})", "{} (og i {} celler til: {})"),
+    ("{} (and at {} more cells: {})", "{} (og i {} celle(r) til: {})"),
     (
         "expected every row of the range to be visible, found hidden rows in the sheet: {} (a hidden row would print though the sheet does not show it): unhide them in Excel (select the rows around them, right-click, Unhide) or delete them, or set `range` to leave them out",
         "ventet at alle radene i området er synlige, fant skjulte rader i arket: {} (en skjult rad ville blitt skrevet ut selv om arket ikke viser den): vis dem i Excel (merk radene rundt dem, høyreklikk, Vis) eller slett dem, eller sett `range` slik at de holdes utenfor",
@@ -628,7 +653,7 @@ const NB: &[(&str, &str)] = &[
     ),
     (
         "expected numbers of at most {} decimals in column `{}`, found {}: set `decimals` for the column, e.g. `{}`",
-        "ventet tall med høyst {} desimaler i kolonnen `{}`, fant {}: sett `decimals` for kolonnen, f.eks. `{}`",
+        "ventet tall med høyst {} desimal(er) i kolonnen `{}`, fant {}: sett `decimals` for kolonnen, f.eks. `{}`",
     ),
     (
         "expected the table-wide {} to hold for every number column, found `{}` in column `{}`, whose cells do not show it (a table of more than one number column: each column's cells formatted as percent, fractions from −1 to 1 with `scale = 100`, or a number format with the unit): give the column its own settings, e.g. {}",
@@ -700,7 +725,7 @@ const NB: &[(&str, &str)] = &[
         "expected the cells of column `{}` stored as the block's `scale` says, found a number format that divides by {} (trailing commas): leave `scale` out, the format's division is applied",
         "ventet at cellene i kolonnen `{}` er lagret slik blokkens `scale` sier, fant et tallformat som deler på {} (komma til slutt): ta bort `scale`, formatets deling brukes",
     ),
-    ("`{}` ({} decimals)", "`{}` ({} desimaler)"),
+    ("`{}` ({} decimals)", "`{}` ({} desimal(er))"),
     ("expected a figure of at most 10 decimals, found {}", "ventet et tall med høyst 10 desimaler, fant {}"),
     ("expected a number of at most 10 decimals, found {}", "ventet et tall med høyst 10 desimaler, fant {}"),
     (
@@ -735,11 +760,11 @@ const NB: &[(&str, &str)] = &[
     // Sums and shares.
     (
         "expected the sum of the {} row(s) above, {}, in the sum row `{}` (within ±{}, the rounding of the printed numbers), found `{}`",
-        "ventet summen av de {} radene over, {}, i summeraden `{}` (innenfor ±{}, avrundingen av tallene slik de står), fant `{}`",
+        "ventet summen av {} rad(er) over, {}, i summeraden `{}` (innenfor ±{}, avrundingen av tallene slik de står), fant `{}`",
     ),
     (
         "expected the sum of the {} row(s) above, {}, in the sum row `{}` (exactly: whole numbers of counts or amounts are not rounded), found `{}`",
-        "ventet summen av de {} radene over, {}, i summeraden `{}` (nøyaktig: hele tall for antall eller beløp er ikke avrundet), fant `{}`",
+        "ventet summen av {} rad(er) over, {}, i summeraden `{}` (nøyaktig: hele tall for antall eller beløp er ikke avrundet), fant `{}`",
     ),
     (
         "if the figures above are rounded (amounts shown without their decimals), say so in the `::: table` block: `rounded-parts = [\"{}\"]`",
@@ -766,8 +791,8 @@ const NB: &[(&str, &str)] = &[
         "er tallet riktig (en andel av en annen størrelse kan gå over 100 %), si det i `::: table`-blokken: `over-100 = [\"{}\"]`",
     ),
     (
-        "expected `over-100` to name a column of the table by its header, found `{}`",
-        "ventet at `over-100` nevner en kolonne i tabellen ved overskriften, fant `{}`",
+        "expected `{}` to name a column of the table by its header, found `{}`",
+        "ventet at `{}` nevner en kolonne i tabellen ved overskriften, fant `{}`",
     ),
     (
         "expected the new edition's period in its id (`{}`) or with `--period {}`, found the id `{}`, which names no period: the years of the new edition are never guessed",
@@ -807,10 +832,18 @@ const NB: &[(&str, &str)] = &[
         "if the row is not the sum of the rows above it, say so in the `::: table` block: `not-sums = [\"{}\"]`",
         "er raden ikke summen av radene over, si det i `::: table`-blokken: `not-sums = [\"{}\"]`",
     ),
+    (
+        "if the column's figure in the sum row is not a sum (an average, a rate or a percentage), say so in the `::: table` block, and the row's other columns are still checked: `totals = { \"{}\" = \"average\" }`",
+        "er kolonnens tall i summeraden ikke en sum (et gjennomsnitt, en rate eller en prosent), si det i `::: table`-blokken, så kontrolleres radens andre kolonner fortsatt: `totals = { \"{}\" = \"average\" }`",
+    ),
+    (
+        "expected an average of the {} row(s) above, from {} to {}, in the sum row `{}`, found `{}`",
+        "ventet et gjennomsnitt av {} rad(er) over, fra {} til {}, i summeraden `{}`, fant `{}`",
+    ),
     ("and {} more problem(s) in this table", "og {} feil til i denne tabellen"),
     (
         "expected the {} shares of this {} chart (parts of one whole) to {}, within the rounding of each, found {}",
-        "ventet at de {} andelene i denne {}-grafen (deler av én helhet) {}, innenfor avrundingen av hver, fant {}",
+        "ventet at {} andel(er) i denne {}-grafen (deler av én helhet) {}, innenfor avrundingen av hver, fant {}",
     ),
     ("add up to 100 %", "til sammen er 100 %"),
     ("add up to at most 100 %", "til sammen er høyst 100 %"),
@@ -884,7 +917,7 @@ const NB: &[(&str, &str)] = &[
         "{} (filens `RapportCover` godtas ikke: ventet omslagsfilens to oppslag i samme format, bredere enn høye, fant {})",
     ),
     ("a page count that is a multiple of {}", "et sidetall som er et multiplum av {}"),
-    ("a file of {} pages", "en fil på {} sider"),
+    ("a file of {} pages", "en fil på {} side(r)"),
     ("pages without a TrimBox", "sider uten TrimBox"),
     ("two pages of different trims", "to sider i ulike formater"),
     ("pages of {} × {} mm, higher than wide", "sider på {} × {} mm, høyere enn brede"),
@@ -925,10 +958,10 @@ const NB: &[(&str, &str)] = &[
     ),
     ("expected a readable pattern, found pattern {} {}: {}", "ventet et lesbart mønster, fant mønster {} {}: {}"),
     ("a JPEG that cannot be decoded ({})", "en JPEG som ikke kan dekodes ({})"),
-    ("a JPEG of {} components where its colour space has 4", "en JPEG med {} komponenter der fargerommet har 4"),
+    ("a JPEG of {} components where its colour space has 4", "en JPEG med {} komponent(er) der fargerommet har 4"),
     ("a JPEG of {} × {} pixels, more than its image declares", "en JPEG på {} × {} piksler, mer enn bildet oppgir"),
     // Preflight: every finding of the table, its summary and verdict.
-    ("{} pages: {} error(s), {} warning(s)", "{} sider: {} feil, {} advarsel/advarsler"),
+    ("{} pages: {} error(s), {} warning(s)", "{} side(r): {} feil, {} advarsel(er)"),
     ("ok: {} passes preflight", "ok: {} består preflight"),
     ("preflight of {}: {} error(s)", "preflight av {}: {} feil"),
     (
@@ -1198,8 +1231,43 @@ static PATTERNS: LazyLock<Vec<(Regex, &'static str, usize)>> = LazyLock::new(|| 
 pub fn translate(lang: Lang, message: &str) -> String {
     match lang {
         Lang::En => message.to_string(),
-        Lang::Nb => os_errors(&bokmal(message, 0)),
+        Lang::Nb => plurals(&os_errors(&bokmal(message, 0))),
     }
+}
+
+/// The bokmål table's nouns and adjectives marked for number (`side(r)`, `tabell(er)`,
+/// `advarsel(er)`, `ferdig(e)`) in the form their count asks: singular after `1`, plural
+/// after any other count, or with none before them (`1 side`, `3 sider`, `1 ferdig utgave`).
+/// The count is the nearest number at most two words before the word, with no punctuation
+/// between (`12 sider: 0 feil, 1 advarsel`).
+fn plurals(text: &str) -> String {
+    static MARKED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"([\p{L}-]+)\((r|er|e|-er)\)").expect("a valid pattern"));
+    MARKED
+        .replace_all(text, |c: &regex::Captures| {
+            let (stem, ending) = (&c[1], &c[2]);
+            let start = c.get(0).map_or(0, |m| m.start());
+            let before = &text[..start];
+            let count = before
+                .split(' ')
+                .rev()
+                .skip(1)
+                .take(3)
+                .take_while(|word| !word.ends_with([',', ';', ':', '.']) || word.chars().all(|ch| ch.is_ascii_digit()))
+                .map(|word| word.trim_start_matches('('))
+                .find(|word| word.chars().next().is_some_and(|ch| ch.is_ascii_digit()));
+            let one = count == Some("1");
+            if one {
+                return stem.to_string();
+            }
+            match ending {
+                "er" if stem.ends_with("bok") => format!("{}bøker", &stem[..stem.len() - 3]),
+                "er" if stem.ends_with("ttel") => format!("{}tler", &stem[..stem.len() - 4]),
+                "er" if stem.ends_with("el") => format!("{}ler", &stem[..stem.len() - 2]),
+                _ => format!("{stem}{ending}"),
+            }
+        })
+        .into_owned()
 }
 
 /// `message` with the operating system's error texts (`No such file or directory (os error
@@ -1292,7 +1360,7 @@ mod tests {
             ("draft", "utkast"),
             (
                 "21 file(s) unchanged from edition 2020-2023: a.csv, b.csv and 19 more; update them, or confirm each that stays as it is under `[confirm] unchanged` in edition.toml (`rapport check --todo` lists them all)",
-                "21 fil(er) uendret fra utgave 2020-2023: a.csv, b.csv og 19 til; oppdater dem, eller bekreft hver som skal stå som den er under `[confirm] unchanged` i edition.toml (`rapport check --todo` viser alle)",
+                "21 filer uendret fra utgave 2020-2023: a.csv, b.csv og 19 til; oppdater dem, eller bekreft hver som skal stå som den er under `[confirm] unchanged` i edition.toml (`rapport check --todo` viser alle)",
             ),
         ] {
             assert_eq!(translate(Lang::Nb, en), nb);
@@ -1421,7 +1489,7 @@ mod tests {
                 out
             };
             let got = translate(Lang::Nb, &fill(en));
-            if got != os_errors(&fill(nb)) {
+            if got != plurals(&os_errors(&fill(nb))) {
                 shadowed.push(format!("{en}\n  gives {got}"));
             }
         }

@@ -11,6 +11,19 @@ mod staff;
 
 pub use messages::translate;
 
+/// The layout lint's kinds of finding (a diagnostic's code: `hole`, `runt`) in plain words
+/// for the person at the terminal, in `lang`; the code itself stays in the short format, for
+/// scripts. A code the table lacks is shown as it is.
+pub fn lint_kind(code: &str, lang: Lang) -> &str {
+    match staff::LINT_KINDS.iter().find(|(c, _, _)| *c == code) {
+        Some((_, en, nb)) => match lang {
+            Lang::En => en,
+            Lang::Nb => nb,
+        },
+        None => code,
+    }
+}
+
 /// A language of messages and help.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Lang {

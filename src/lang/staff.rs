@@ -23,6 +23,36 @@ pub const NB: &[(&str, &str)] = &[
     // list
     ("(default)", "(standard)"),
     ("final, not finished: {} item(s) left", "merket ferdig, men ikke ferdig: {} ting gjenstår"),
+    ("final, not finished", "merket ferdig, men ikke ferdig"),
+    (
+        "left out {} workbook(s) no chapter uses (they stay in data/{}/): {}",
+        "utelot {} arbeidsbok(er) som ingen kapitler bruker (de blir liggende i data/{}/): {}",
+    ),
+    // A final edition's refusals, summed up.
+    (
+        "{} file(s) unchanged from edition {}, in an edition marked `status = \"final\"`: {}; update them, or confirm each that stays as it is, by name, under `[confirm] unchanged` in edition.toml",
+        "{} fil(er) uendret fra utgave {}, i en utgave merket `status = \"final\"`: {}; oppdater dem, eller bekreft hver som skal stå som den er, ved navn, under `[confirm] unchanged` i edition.toml",
+    ),
+    (
+        "{} nøkkeltall without figures, in an edition marked `status = \"final\"`: {}; fill them in, or confirm each, by name, under `[confirm] no-figures` in edition.toml",
+        "{} nøkkeltall uten tall, i en utgave merket `status = \"final\"`: {}; fyll dem ut, eller bekreft hvert, ved navn, under `[confirm] no-figures` i edition.toml",
+    ),
+    (
+        "{} item(s) left, in an edition marked `status = \"final\"`, summed up above: `rapport check --todo --edition {}` lists each (`--diagnostic-format short`: one line each)",
+        "{} ting gjenstår, i en utgave merket `status = \"final\"`, oppsummert over: `rapport check --todo --edition {}` viser hver enkelt (`--diagnostic-format short`: én linje hver)",
+    ),
+    // What `diff` found, which is no error.
+    ("changes", "endringer"),
+    // The stages of a slow command, as it reaches each.
+    ("Reading the chapters and tables …", "Leser kapitler og tabeller …"),
+    ("Typesetting the book …", "Setter boken …"),
+    ("Typesetting the book to find the position marks …", "Setter boken for å finne plassholderne …"),
+    ("Checking the pages …", "Kontrollerer sidene …"),
+    ("Counting what is left in {} …", "Teller det som gjenstår i {} …"),
+    ("Making the PDF …", "Lager PDF-en …"),
+    ("Drawing the pages to compare …", "Tegner sidene for sammenligning …"),
+    ("Comparing with the approved edition …", "Sammenligner med godkjent utgave …"),
+    ("Comparing with {} …", "Sammenligner med {} …"),
     ("final, {} item(s) left to do", "merket ferdig, {} ting gjenstår"),
     ("draft, {} item(s) left to do", "utkast, {} ting gjenstår"),
     ("final, problems in the data", "merket ferdig, feil i dataene"),
@@ -34,8 +64,8 @@ pub const NB: &[(&str, &str)] = &[
         "merk: {} er nå standardutgaven (den nyeste ferdige; `data/default` kan peke på en annen)",
     ),
     (
-        "data/{} is marked `status = \"final\"` but is not finished ({} item(s) left), so it is not the default edition: {} is, until it is finished; `rapport check --edition {}` lists what is left",
-        "data/{} er merket `status = \"final\"`, men er ikke ferdig ({} ting gjenstår), så den er ikke standardutgaven: det er {}, til den er ferdig; `rapport check --edition {}` viser hva som gjenstår",
+        "data/{} is marked `status = \"final\"` but is not finished, so it is not the default edition: {} is, until it is finished; `rapport check --todo --edition {}` lists what is left",
+        "data/{} er merket `status = \"final\"`, men er ikke ferdig, så den er ikke standardutgaven: det er {}, til den er ferdig; `rapport check --todo --edition {}` viser hva som gjenstår",
     ),
     ("{} and {} more", "{} og {} til"),
     // new-edition
@@ -112,7 +142,7 @@ pub const NB: &[(&str, &str)] = &[
         "ventet en `delmål`-rad før første `nøkkeltall`, fant `nøkkeltall`",
     ),
     // check
-    ("{} pages", "{} sider"),
+    ("{} pages", "{} side(r)"),
     (
         "note: {} position mark(s) for missing assets, which the print file refuses without --allow-placeholders: pages {}",
         "merk: {} plassholder(e) for bilder og figurer som mangler, som trykkfilen ikke godtar uten --allow-placeholders: sidene {}",
@@ -186,7 +216,7 @@ pub const NB: &[(&str, &str)] = &[
     ("the name «{}» is hyphenated as «{}-»", "navnet «{}» er delt som «{}-»"),
     (
         "{} pages are less than {} % full inside a chapter (at most {}): pages {}",
-        "{} sider er mindre enn {} % fulle inne i et kapittel (høyst {}): sidene {}",
+        "{} side(r) er mindre enn {} % fulle inne i et kapittel (høyst {}): sidene {}",
     ),
     (
         "editors' wording reaches the page: «{}»; mark the gap with a placeholder or an editor's note",
@@ -212,7 +242,7 @@ pub const NB: &[(&str, &str)] = &[
     ("watching for changes", "venter på endringer"),
     ("error: {} — watching for changes", "feil: {} – venter på endringer"),
     ("serving the web edition at http://{}/", "viser nettutgaven på http://{}/"),
-    ("served the web edition ({} pages) in {} s", "viste nettutgaven ({} sider) på {} s"),
+    ("served the web edition ({} pages) in {} s", "viste nettutgaven ({} side(r)) på {} s"),
     ("cannot serve the web edition at port {}: {}", "kan ikke vise nettutgaven på port {}: {}"),
     (
         "cannot serve the web edition: expected a free port of 3000–3005, found none ({})",
@@ -225,18 +255,18 @@ pub const NB: &[(&str, &str)] = &[
     ),
     ("cannot publish {} in the web edition: {}", "kan ikke publisere {} i nettutgaven: {}"),
     ("not a readable SVG: {}", "ikke en lesbar SVG: {}"),
-    ("wrote {} ({} pages, {} files, {} KiB) in {} s", "skrev {} ({} sider, {} filer, {} KiB) på {} s"),
+    ("wrote {} ({} pages, {} files, {} KiB) in {} s", "skrev {} ({} side(r), {} fil(er), {} KiB) på {} s"),
     (
         "wrote {} (cover: outside and inside spreads, spine {} mm for {} pages, with the title on it)",
-        "skrev {} (omslag: ytre og indre oppslag, rygg {} mm for {} sider, med tittelen på)",
+        "skrev {} (omslag: ytre og indre oppslag, rygg {} mm for {} side(r), med tittelen på)",
     ),
     (
         "wrote {} (cover: outside and inside spreads, spine {} mm for {} pages, too narrow for the title)",
-        "skrev {} (omslag: ytre og indre oppslag, rygg {} mm for {} sider, for smal til tittelen)",
+        "skrev {} (omslag: ytre og indre oppslag, rygg {} mm for {} side(r), for smal til tittelen)",
     ),
     ("{}; the last good PDF (if any) is left untouched", "{}; den siste gode PDF-en (om det finnes en) er ikke rørt"),
     ("archived {} of {} edition(s) in {} s", "arkiverte {} av {} utgave(r) på {} s"),
-    ("archived {} ({}, {} pages, {} inputs) into {} in {} s", "arkiverte {} ({}, {} sider, {} inndata) i {} på {} s"),
+    ("archived {} ({}, {} pages, {} inputs) into {} in {} s", "arkiverte {} ({}, {} side(r), {} inndata) i {} på {} s"),
     (
         "note: no edition in data/ is final (`status = \"final\"` in edition.toml): nothing archived; drafts are not archived",
         "merk: ingen utgave i data/ er ferdig (`status = \"final\"` i edition.toml): ingenting arkivert; utkast arkiveres ikke",
@@ -285,6 +315,28 @@ pub const NB: &[(&str, &str)] = &[
     ),
 ];
 
+/// The layout lint's codes (`crate::checks::lint`), each in plain English and in bokmål.
+pub const LINT_KINDS: &[(&str, &str, &str)] = &[
+    ("blank-page", "blank page", "tom side"),
+    ("near-empty", "page with only a few lines", "side med bare noen få linjer"),
+    ("thin-pages", "thinly filled pages", "tynt fylte sider"),
+    ("outside-text-area", "outside the text area", "utenfor tekstområdet"),
+    ("widow", "lone line at the top", "ensom linje øverst"),
+    ("orphan", "lone line at the foot", "ensom linje nederst"),
+    ("heading-at-foot", "heading at the foot", "overskrift nederst"),
+    ("wrapped-value", "number over two lines", "tall over to linjer"),
+    ("hyphenated-name", "name split by a hyphen", "navn delt med bindestrek"),
+    ("back-office", "editors' wording", "redaksjonell merknad"),
+    ("hole", "empty gap in the middle of the page", "tomrom midt på siden"),
+    ("runt", "page with little on it", "side med lite på"),
+    ("split-box", "box split over two pages", "boks delt over to sider"),
+    ("position-word", "reference that no longer holds", "henvisning som ikke stemmer"),
+    ("hyphen-page-end", "word split at a page turn", "orddeling over sideskift"),
+    ("hyphen-tail", "split word ends a paragraph", "orddeling i avsnittets siste linje"),
+    ("print-hue", "colour in print", "farge i trykk"),
+    ("contrast", "too little contrast", "for lite kontrast"),
+];
+
 #[cfg(test)]
 mod tests {
     use crate::lang::{Lang, translate};
@@ -305,5 +357,49 @@ mod tests {
             "2 feil i dataene; den siste gode PDF-en (om det finnes en) er ikke rørt"
         );
         assert_eq!(translate(Lang::Nb, "print file: PDF 1.6"), "trykkfil: PDF 1.6");
+    }
+
+    // A count in bokmål agrees with its noun (staff read «1 tabeller», «1 side(r)»): one is
+    // singular, every other count plural, wherever a count is printed.
+    #[test]
+    fn counts_agree_with_their_nouns_in_bokmal() {
+        for (en, nb) in [
+            ("wrote a.md (1 table(s), 2 picture(s)) from a.docx", "skrev a.md (1 tabell, 2 bilder) fra a.docx"),
+            ("the page holds only 1 line(s)", "siden har bare 1 linje"),
+            ("the page holds only 3 line(s)", "siden har bare 3 linjer"),
+            ("ok: no errors; the layout lint has 1 warning(s)", "ok: ingen feil; sidesjekken har 1 advarsel"),
+            ("ok: no errors; the layout lint has 2 warning(s)", "ok: ingen feil; sidesjekken har 2 advarsler"),
+            ("12 pages: 0 error(s), 1 warning(s)", "12 sider: 0 feil, 1 advarsel"),
+            (
+                "compared with approved/mini/: 1 pages approved, 1 pages now",
+                "sammenlignet med approved/mini/: 1 side godkjent, 1 side nå",
+            ),
+            (
+                "expected the sum of the 1 row(s) above, 400, in the sum row `Sum` (within ±1, the rounding of the printed numbers), found `410`",
+                "ventet summen av 1 rad over, 400, i summeraden `Sum` (innenfor ±1, avrundingen av tallene slik de står), fant `410`",
+            ),
+            ("ok: 1 final edition(s) checked, no errors", "ok: 1 ferdig utgave sjekket, ingen feil"),
+            (
+                "wrote out/a.pdf (8 pages, 2 blank pages added to make a multiple of 4, 12.5 KiB)",
+                "skrev out/a.pdf (8 sider, 2 blanke sider lagt til for å få et multiplum av 4, 12,5 KiB)",
+            ),
+            (
+                "left out 2 workbook(s) no chapter uses (they stay in data/a/): x.xlsx, y.ods",
+                "utelot 2 arbeidsbøker som ingen kapitler bruker (de blir liggende i data/a/): x.xlsx, y.ods",
+            ),
+        ] {
+            assert_eq!(translate(Lang::Nb, en), nb);
+        }
+    }
+
+    // The layout lint's kinds of finding read in plain words, in bokmål and in English: no
+    // typesetters' jargon (`hole`, `runt`) for staff.
+    #[test]
+    fn lint_kinds_read_in_plain_words() {
+        assert_eq!(crate::lang::lint_kind("hole", Lang::Nb), "tomrom midt på siden");
+        assert_eq!(crate::lang::lint_kind("runt", Lang::Nb), "side med lite på");
+        assert_eq!(crate::lang::lint_kind("near-empty", Lang::Nb), "side med bare noen få linjer");
+        assert_eq!(crate::lang::lint_kind("hole", Lang::En), "empty gap in the middle of the page");
+        assert_eq!(crate::lang::lint_kind("runt", Lang::En), "page with little on it");
     }
 }

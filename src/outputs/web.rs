@@ -48,8 +48,10 @@ pub fn site(session: &mut Session, model: &Model, pdfs: Vec<SitePdf>) -> Result<
         .iter()
         .map(|p| json!({ "file": p.file, "slug": p.slug, "size": p.bytes.len(), "archival": p.archival }))
         .collect();
-    let (bundle, warnings) =
-        session.typeset_web(model, &json!({ "data-dir": data_dir, "pdfs": links })).map_err(Error::failed)?;
+    let fonts = font_licences(&session.project);
+    let (bundle, warnings) = session
+        .typeset_web(model, &json!({ "data-dir": data_dir, "pdfs": links, "font-licences": fonts }))
+        .map_err(Error::failed)?;
     let (lost, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = warnings
         .into_iter()
         // Typst says its HTML and bundle export are experimental on every run: known, and pinned.
@@ -68,9 +70,19 @@ pub fn site(session: &mut Session, model: &Model, pdfs: Vec<SitePdf>) -> Result<
     let mut files: Vec<(String, Vec<u8>)> =
         exported.iter().map(|(path, bytes)| (path.get_without_slash().to_string(), bytes.to_vec())).collect();
     sanitise_svgs(&session.project, &mut files)?;
+    let vocabulary = vocabulary(
+        files
+            .iter()
+            .filter(|(path, _)| path.ends_with(".html"))
+            .map(|(_, b)| String::from_utf8_lossy(b))
+            .collect::<Vec<_>>()
+            .iter()
+            .map(|p| p.as_ref()),
+    );
     for (path, bytes) in files.iter_mut() {
         if path.ends_with(".html") {
-            *bytes = with_csp(&soft_hyphens(&tidy_inline_svgs(&String::from_utf8_lossy(bytes)))).into_bytes();
+            *bytes =
+                with_csp(&soft_hyphens(&tidy_inline_svgs(&String::from_utf8_lossy(bytes)), &vocabulary)).into_bytes();
         }
     }
     web_fonts(&mut files)?;
@@ -78,6 +90,34 @@ pub fn site(session: &mut Session, model: &Model, pdfs: Vec<SitePdf>) -> Result<
     files.extend(pdfs.into_iter().map(|p| (format!("pdf/{}", p.file), p.bytes)));
     files.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(Site { files, warnings, pages })
+}
+
+/// The licences of the project's fonts, for the front page's colophon: from each
+/// `fonts/LICENSE-<font>.txt` (a Debian copyright file, as Inter's), the font's name, its
+/// first `Copyright:` and its first `License:` (SPDX ids). A file that cannot be read, or
+/// says neither, gives nothing: the colophon names no licence it was not told.
+fn font_licences(project: &std::path::Path) -> Vec<serde_json::Value> {
+    let Ok(entries) = std::fs::read_dir(project.join("fonts")) else { return Vec::new() };
+    let mut names: Vec<String> = entries.filter_map(|e| e.ok()?.file_name().into_string().ok()).collect();
+    names.sort();
+    names
+        .iter()
+        .filter_map(|name| {
+            let font = name.strip_prefix("LICENSE-")?.strip_suffix(".txt")?;
+            let path = project.join("fonts").join(name);
+            // A licence is a page of text: a file far larger is not one.
+            if std::fs::metadata(&path).ok()?.len() > 1 << 20 {
+                return None;
+            }
+            let text = std::fs::read_to_string(path).ok()?;
+            let field =
+                |key: &str| text.lines().find_map(|l| l.strip_prefix(key)).map(str::trim).filter(|v| !v.is_empty());
+            let (copyright, licence) = (field("Copyright:")?, field("License:")?);
+            // The holders without their e-mail addresses (`<rasmus@…>`).
+            let copyright = copyright.split('<').next().unwrap_or(copyright).trim();
+            Some(json!({ "font": font, "copyright": copyright, "licence": licence }))
+        })
+        .collect()
 }
 
 /// Every SVG of the site (photos and figures from the data, maps, goal icons) re-serialised
@@ -204,24 +244,132 @@ const HYPHENATED: [&str; 8] = ["h1", "h2", "h3", "h4", "caption", "figcaption", 
 /// a 320 px phone even in the largest heading (about 15 letters of the h1 there).
 const HYPHENATE_FROM: usize = 13;
 
-/// Every long word in the headings, captions and header cells of a page ([`HYPHENATED`]) with
-/// a soft hyphen (U+00AD) at each break point Typst's Norwegian hyphenation patterns (hypher,
-/// as the PDF hyphenates) give it, so that on a narrow screen a long compound
-/// (`Tilgjengelighetserklæring`) breaks at a syllable with a hyphen, not at an arbitrary
-/// letter. Browsers show a soft hyphen only where the line breaks there; `hyphens: auto`
-/// cannot be relied on (Chromium on Linux has no dictionary). Text outside those elements,
-/// attributes and markup are untouched.
-pub fn soft_hyphens(html: &str) -> String {
+/// The fewest letters a word of the running text (paragraphs, list items, cells) has before
+/// it gets its break points: the longest a 320 px phone's narrowest text column (a list in a
+/// conclusion box, about 210 px) holds whole is about 19 letters.
+const HYPHENATE_RUNNING_FROM: usize = 19;
+
+/// The fewest letters a break leaves at either end of a word: no line ends with «Til-» or
+/// starts with «-en».
+const KEEP_AT_ENDS: usize = 4;
+
+/// The words of a site's pages (their text, lower case, four letters or more), which tell a
+/// compound's joints ([`break_points`]): `Tilgjengelighetserklæring` joins
+/// «tilgjengelighet» and «erklæring(en)», both words of the pages.
+pub fn vocabulary<'a>(pages: impl IntoIterator<Item = &'a str>) -> std::collections::BTreeSet<String> {
+    let mut words = std::collections::BTreeSet::new();
+    for page in pages {
+        let mut in_tag = false;
+        let mut word = String::new();
+        for c in page.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag && c.is_alphabetic() => word.extend(c.to_lowercase()),
+                _ => {}
+            }
+            if !c.is_alphabetic() || in_tag {
+                if word.chars().count() >= KEEP_AT_ENDS {
+                    words.insert(std::mem::take(&mut word));
+                }
+                word.clear();
+            }
+        }
+        if word.chars().count() >= KEEP_AT_ENDS {
+            words.insert(word);
+        }
+    }
+    words
+}
+
+/// Where a long word may break, as character offsets: at its compound joints where it has
+/// any (a break where the part before, without a linking `s` or `e`, is a word of
+/// `vocabulary` and the part after starts one: «tilgjengelighets|erklæring»), and inside a
+/// part still too long for a line ([`HYPHENATE_FROM`] letters or more) at its syllables (Typst's
+/// Norwegian patterns, as the PDF hyphenates); never within [`KEEP_AT_ENDS`] letters of the
+/// word's ends or of another break.
+pub fn break_points(word: &str, vocabulary: &std::collections::BTreeSet<String>) -> Vec<usize> {
+    let letters: Vec<char> = word.chars().collect();
+    let n = letters.len();
+    let lower: String = word.to_lowercase();
+    let lower: Vec<char> = lower.chars().collect();
+    if lower.len() != n || n < 2 * KEEP_AT_ENDS {
+        return Vec::new();
+    }
+    let text = |a: usize, b: usize| lower[a..b].iter().collect::<String>();
+    // A word of the vocabulary starts with `s` (a part after a joint).
+    let starts_word = |s: &str| vocabulary.range(s.to_string()..).next().is_some_and(|w| w.starts_with(s));
+    let is_word = |s: &str| s.chars().count() >= KEEP_AT_ENDS && vocabulary.contains(s);
+    let joint = |i: usize| {
+        let (before, after) = (text(0, i), text(i, n));
+        let first = is_word(&before)
+            || (before.ends_with('s') || before.ends_with('e')) && is_word(&before[..before.len() - 1]);
+        first && after.chars().count() >= KEEP_AT_ENDS && starts_word(&after)
+    };
+    // The joints, the longest first part first: a later joint inside a part is kept only if
+    // it leaves room to the one before.
+    let mut points: Vec<usize> = Vec::new();
+    for i in KEEP_AT_ENDS..=n - KEEP_AT_ENDS {
+        if joint(i) && points.last().is_none_or(|last| i - last >= KEEP_AT_ENDS) {
+            points.push(i);
+        }
+    }
+    // Syllables of the parts still too long.
+    let syllables: Vec<usize> = hypher::hyphenate(word, hypher::Lang::Norwegian)
+        .scan(0, |at, s| {
+            *at += s.chars().count();
+            Some(*at)
+        })
+        .filter(|&at| at < n)
+        .collect();
+    let mut bounds = vec![0];
+    bounds.extend(&points);
+    bounds.push(n);
+    let mut all = points.clone();
+    for pair in bounds.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        if b - a < HYPHENATE_FROM {
+            continue;
+        }
+        let mut last = a;
+        for &s in syllables.iter().filter(|&&s| s > a && s < b) {
+            if s - last >= KEEP_AT_ENDS && b - s >= KEEP_AT_ENDS && s >= KEEP_AT_ENDS && n - s >= KEEP_AT_ENDS {
+                all.push(s);
+                last = s;
+            }
+        }
+    }
+    all.sort_unstable();
+    all.dedup();
+    all
+}
+
+/// Every long word of a page with a soft hyphen (U+00AD) at each of its [`break_points`]: in
+/// the headings, captions and header cells ([`HYPHENATED`]) from [`HYPHENATE_FROM`] letters,
+/// elsewhere (running text, list items, cells) from [`HYPHENATE_RUNNING_FROM`], so that on a
+/// narrow screen a long compound (`Tilgjengelighetserklæring`) breaks at its joint with a
+/// hyphen, not at an arbitrary letter. Browsers show a soft hyphen only where the line breaks
+/// there; `hyphens: auto` cannot be relied on (Chromium on Linux has no dictionary).
+/// Attributes, markup, entities, the head and inline drawings are untouched.
+pub fn soft_hyphens(html: &str, vocabulary: &std::collections::BTreeSet<String>) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 50);
     // How deep inside the elements to hyphenate the text is.
     let mut depth = 0usize;
+    // Inside the body (not the head's title), outside a drawing or a script.
+    let mut body = false;
+    let mut skip = 0usize;
     let mut rest = html;
+    let from = |depth: usize, body: bool, skip: usize| match (body && skip == 0, depth > 0) {
+        (false, _) => None,
+        (true, true) => Some(HYPHENATE_FROM),
+        (true, false) => Some(HYPHENATE_RUNNING_FROM),
+    };
     while !rest.is_empty() {
         let Some(lt) = rest.find('<') else {
-            out.push_str(&hyphenate_text(rest, depth > 0));
+            out.push_str(&hyphenate_text(rest, from(depth, body, skip), vocabulary));
             break;
         };
-        out.push_str(&hyphenate_text(&rest[..lt], depth > 0));
+        out.push_str(&hyphenate_text(&rest[..lt], from(depth, body, skip), vocabulary));
         let tag_end = rest[lt..].find('>').map_or(rest.len(), |e| lt + e + 1);
         let tag = &rest[lt..tag_end];
         let name: String = tag
@@ -231,12 +379,15 @@ pub fn soft_hyphens(html: &str) -> String {
             .take_while(|c| c.is_ascii_alphanumeric())
             .collect::<String>()
             .to_ascii_lowercase();
+        let closing = tag.starts_with("</");
         if HYPHENATED.contains(&name.as_str()) {
-            if tag.starts_with("</") {
-                depth = depth.saturating_sub(1);
-            } else {
-                depth += 1;
-            }
+            depth = if closing { depth.saturating_sub(1) } else { depth + 1 };
+        }
+        if name == "body" {
+            body = !closing;
+        }
+        if ["svg", "script", "style"].contains(&name.as_str()) && !tag.ends_with("/>") {
+            skip = if closing { skip.saturating_sub(1) } else { skip + 1 };
         }
         out.push_str(tag);
         rest = &rest[tag_end..];
@@ -244,48 +395,53 @@ pub fn soft_hyphens(html: &str) -> String {
     out
 }
 
-/// A run of HTML text with soft hyphens in its words of [`HYPHENATE_FROM`] letters or more,
-/// where `on`; unchanged where not.
-fn hyphenate_text(text: &str, on: bool) -> std::borrow::Cow<'_, str> {
-    if !on || text.chars().filter(|c| c.is_alphabetic()).count() < HYPHENATE_FROM {
+/// A run of HTML text with soft hyphens in the words of its tokens (between spaces) of `from`
+/// letters or more: `servicesentra/innbyggertorg` is one such token of two words. Unchanged
+/// where none.
+fn hyphenate_text<'a>(
+    text: &'a str,
+    from: Option<usize>,
+    vocabulary: &std::collections::BTreeSet<String>,
+) -> std::borrow::Cow<'a, str> {
+    let Some(from) = from else { return std::borrow::Cow::Borrowed(text) };
+    if text.chars().filter(|c| c.is_alphabetic()).count() < from {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);
-    let mut word = String::new();
     let flush = |word: &mut String, out: &mut String| {
-        if word.chars().count() >= HYPHENATE_FROM {
-            // A syllable of one letter (`Samskaping-s-kommunen`) joins the one before it: a
-            // line never ends or starts with a lone letter.
-            let mut syllables: Vec<String> = Vec::new();
-            for s in hypher::hyphenate(word, hypher::Lang::Norwegian) {
-                match syllables.last_mut() {
-                    Some(last) if s.chars().count() < 2 => last.push_str(s),
-                    _ => syllables.push(s.to_string()),
-                }
+        let points = break_points(word, vocabulary);
+        for (i, c) in word.chars().enumerate() {
+            if points.contains(&i) {
+                out.push('\u{ad}');
             }
-            out.push_str(&syllables.join("\u{ad}"));
-        } else {
-            out.push_str(word);
+            out.push(c);
         }
         word.clear();
     };
-    // An entity (`&amp;`) is no letter of a word.
-    let mut entity = false;
-    for c in text.chars() {
-        if c == '&' {
-            entity = true;
+    for token in text.split_inclusive(char::is_whitespace) {
+        if token.chars().filter(|c| c.is_alphabetic()).count() < from {
+            out.push_str(token);
+            continue;
         }
-        if c.is_alphabetic() && !entity {
-            word.push(c);
-        } else {
-            flush(&mut word, &mut out);
-            out.push(c);
+        let mut word = String::new();
+        // An entity (`&amp;`) is no letter of a word.
+        let mut entity = false;
+        for c in token.chars() {
+            if c == '&' {
+                entity = true;
+            }
+            if c.is_alphabetic() && !entity {
+                word.push(c);
+            } else {
+                flush(&mut word, &mut out);
+                out.push(c);
+            }
+            if c == ';' {
+                entity = false;
+            }
         }
-        if c == ';' {
-            entity = false;
-        }
+        flush(&mut word, &mut out);
     }
-    flush(&mut word, &mut out);
     std::borrow::Cow::Owned(out)
 }
 
@@ -307,25 +463,44 @@ pub fn escape_html(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{base64, soft_hyphens, tidy_inline_svgs, with_csp};
+    use super::{base64, break_points, soft_hyphens, tidy_inline_svgs, vocabulary, with_csp};
 
-    // A long word of a heading or header cell breaks at its syllables (soft hyphens where the
-    // Norwegian patterns put them); short words, body text, attributes and entities do not.
+    // A long word of a heading or header cell breaks at its compound joint (the parts words
+    // of the pages), a part still too long at its syllables; never within four letters of
+    // its ends; short words, the head, attributes and entities are untouched.
     #[test]
-    fn long_words_of_headings_get_soft_hyphens() {
-        let page = r#"<h1 title="Tilgjengelighetserklæring">Tilgjengelighetserklæring &amp; mer</h1><p>Samfunnstjenester</p><table><tr><th scope="row">Kort ord</th></tr></table>"#;
-        let out = soft_hyphens(page);
-        let h1 = &out[..out.find("</h1>").unwrap()];
+    fn long_words_break_at_their_joints() {
+        let words = vocabulary(["<p>tilgjengelighet erklæringen kommune sammenslåingen</p>"]);
+        let page = r#"<head><title>Tilgjengelighetserklæring</title></head><body><h1 title="Tilgjengelighetserklæring">Tilgjengelighetserklæring &amp; mer</h1><p>Samfunnstjenester kommunesammenslåingen</p><table><tr><th scope="row">Kort ord</th></tr></table></body>"#;
+        let out = soft_hyphens(page, &words);
+        assert!(out.starts_with("<head><title>Tilgjengelighetserklæring</title>"), "{out}");
+        let h1 = &out[out.find("<h1").unwrap()..out.find("</h1>").unwrap()];
         assert!(h1.starts_with(r#"<h1 title="Tilgjengelighetserklæring">"#), "{out}");
         let word = h1.split('>').nth(1).unwrap().split(' ').next().unwrap();
-        assert!(word.matches('\u{ad}').count() >= 3, "{word}");
+        assert!(word.contains("hets\u{ad}erklæring"), "{word}");
         assert_eq!(word.replace('\u{ad}', ""), "Tilgjengelighetserklæring");
-        assert!(!word.contains("\u{ad}\u{ad}") && !word.starts_with('\u{ad}') && !word.ends_with('\u{ad}'));
-        assert!(out.contains("&amp; mer</h1><p>Samfunnstjenester</p>"), "{out}");
-        // No syllable of one letter.
-        let h2 = soft_hyphens("<h2>Samskapingskommunen</h2>");
-        assert!(h2.split(['>', '<']).nth(2).unwrap().split('\u{ad}').all(|s| s.chars().count() >= 2), "{h2}");
-        assert!(out.ends_with("Kort ord</th></tr></table>"));
+        // Running text: a word of 19 letters or more at its joint, a shorter one whole.
+        assert!(out.contains("<p>Samfunnstjenester kommune\u{ad}sammen"), "{out}");
+        assert!(out.contains("&amp; mer</h1>") && out.ends_with("Kort ord</th></tr></table></body>"), "{out}");
+    }
+
+    // Without a joint it knows, a long word breaks at syllables four letters or more from its
+    // ends and from each other (not «Sam-ska-pings-kom-mu-nen», «Bære-kraft-små-le-ne»).
+    #[test]
+    fn no_break_within_four_letters_of_an_end() {
+        let none = std::collections::BTreeSet::new();
+        for word in ["Samskapingskommunen", "Bærekraftsmålene", "Administrasjon", "Digitaliseringsstrategien"] {
+            let points = break_points(word, &none);
+            let n = word.chars().count();
+            assert!(!points.is_empty(), "{word}");
+            let mut bounds = vec![0];
+            bounds.extend(&points);
+            bounds.push(n);
+            assert!(bounds.windows(2).all(|w| w[1] - w[0] >= 4), "{word}: {points:?}");
+        }
+        // A word of the vocabulary joined to another: the joint, not a syllable.
+        let words = vocabulary(["bærekraft målene"]);
+        assert_eq!(break_points("Bærekraftsmålene", &words), vec![10]);
     }
 
     // The policy follows the charset and allows the live-reload script by its SHA-256 (as

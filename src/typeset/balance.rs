@@ -22,7 +22,7 @@ use crate::typeset::introspect::metadata;
 /// At most this many compiles after the first (the default edition settles in 12): a step of
 /// every chapter that ends on a runt,
 /// and every reference worded anew, each time.
-pub const PASSES: usize = 14;
+pub const PASSES: usize = 20;
 
 /// The chapters of `document` that end on a runt, or whose part before a page break does,
 /// and can be set tighter.

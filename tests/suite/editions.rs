@@ -416,3 +416,30 @@ fn new_edition_keeps_comments_and_layout() {
     let (code, _, stderr) = rapport(project.path(), &["check", "--edition", "mini3"]);
     assert_eq!(code, 0, "{stderr}");
 }
+
+// new-edition copies the workbooks the edition's chapters and key figures use, and leaves
+// out, by name, those no chapter uses (a colleague's old drafts beside the tables); a
+// workbook a `::: table` block reads is copied as it is.
+#[test]
+fn new_edition_copies_only_the_workbooks_the_chapters_use() {
+    let project = fixture_project();
+    let data = project.path().join("data/mini2");
+    let workbook = fs::read(crate::common::root().join("tests/fixtures/workbooks/tabell.xlsx")).unwrap();
+    fs::write(data.join("tables/to/brukt.xlsx"), &workbook).unwrap();
+    fs::write(data.join("tables/to/gammel-kladd.xlsx"), &workbook).unwrap();
+    fs::write(data.join("tables/ubrukt.ods"), b"PK\x03\x04 an old sheet").unwrap();
+    crate::common::append(
+        &data.join("chapters/to.md"),
+        "::: table\nfile = \"tables/to/brukt.xlsx\"\ntitle = \"BRUKT\"\nsource = \"Test\"\n:::",
+    );
+    let (code, stdout, stderr) = rapport(project.path(), &["new-edition", "mini3", "--from", "mini2"]);
+    assert_eq!(code, 0, "{stderr}");
+    let new = project.path().join("data/mini3");
+    assert_eq!(fs::read(new.join("tables/to/brukt.xlsx")).unwrap(), workbook);
+    assert!(!new.join("tables/to/gammel-kladd.xlsx").exists() && !new.join("tables/ubrukt.ods").exists());
+    let said = format!("{stdout}{stderr}");
+    assert!(
+        said.contains("left out 2 workbook(s) no chapter uses (they stay in data/mini2/): tables/to/gammel-kladd.xlsx, tables/ubrukt.ods"),
+        "{said}"
+    );
+}

@@ -113,7 +113,7 @@ fn a_new_default_edition_is_said() {
 fn an_unfinished_final_edition_is_not_the_default() {
     let (project, _) = with_draft();
     make_final(project.path());
-    let said = "warning: data/mini3 is marked `status = \"final\"` but is not finished (3 item(s) left), so it is not the default edition: mini2 is, until it is finished; `rapport check --edition mini3` lists what is left";
+    let said = "warning: data/mini3 is marked `status = \"final\"` but is not finished, so it is not the default edition: mini2 is, until it is finished; `rapport check --todo --edition mini3` lists what is left";
     for args in [&["check"][..], &["build"], &["list"]] {
         let (code, stdout, stderr) = rapport(project.path(), args);
         assert_eq!(code, 0, "{args:?}: {stderr}");
@@ -128,7 +128,8 @@ fn an_unfinished_final_edition_is_not_the_default() {
     assert!(stdout.contains("mini2  final, 1 item(s) left to do  2025-06-01  Testrapport to  (default)"), "{stdout}");
     let (_, _, stderr) = crate::common::rapport_in(project.path(), &["build"], "nb_NO.UTF-8");
     assert!(
-        stderr.contains("data/mini3 er merket `status = \"final\"`, men er ikke ferdig (3 ting gjenstår)"),
+        stderr
+            .contains("data/mini3 er merket `status = \"final\"`, men er ikke ferdig, så den er ikke standardutgaven"),
         "{stderr}"
     );
     // Finished, it is the default.
@@ -202,18 +203,25 @@ fn the_chosen_goals_match_the_cover() {
     assert_eq!(code, 0, "{stderr}");
 }
 
+/// The fixture with `n` more tables in `mini2` (`t1.csv` …) and `mini3` made from it by
+/// `new-edition`, and what new-edition said.
+fn draft_with_tables(n: usize) -> (tempfile::TempDir, String) {
+    let project = fixture_project();
+    let mini2 = project.path().join("data/mini2");
+    for n in 1..=n {
+        fs::write(mini2.join(format!("tables/to/t{n}.csv")), format!("Område;2023\nNord;{n} %\n")).unwrap();
+    }
+    let (code, _, made) = rapport(project.path(), &["new-edition", "mini3", "--from", "mini2"]);
+    assert_eq!(code, 0, "{made}");
+    (project, made)
+}
+
 // `check --todo` lists every item left, grouped by chapter, in full (no «and N more»), with a
 // total; `--diagnostic-format short` gives one line per item. new-edition points at it, and a
 // draft with items left is never «ok: no problems found».
 #[test]
 fn the_todo_list_is_whole() {
-    let project = fixture_project();
-    let mini2 = project.path().join("data/mini2");
-    for n in 1..=8 {
-        fs::write(mini2.join(format!("tables/to/t{n}.csv")), format!("Område;2023\nNord;{n} %\n")).unwrap();
-    }
-    let (code, _, made) = rapport(project.path(), &["new-edition", "mini3", "--from", "mini2"]);
-    assert_eq!(code, 0, "{made}");
+    let (project, made) = draft_with_tables(8);
     assert!(made.trim_end().ends_with("`rapport check --todo --edition mini3` lists what is left"), "{made}");
     let (code, stdout, stderr) = rapport(project.path(), &["check", "--edition", "mini3"]);
     assert_eq!(code, 0, "{stderr}");
@@ -397,4 +405,48 @@ fn a_table_resaved_from_excel_is_still_unchanged() {
     }
     fs::write(&table, crlf.replace("17 %", "18 %")).unwrap();
     assert!(!todo().contains("tabell.csv"), "{}", todo());
+}
+
+// `list` and `check --todo` give one count of what is left, draft or final (a final edition's
+// list said 176 where its to-do list had 230: the position marks and the files a final
+// edition may keep were counted by one and not the other).
+#[test]
+fn list_and_the_todo_list_give_one_count() {
+    let (project, _) = with_draft();
+    for status in ["draft", "final"] {
+        if status == "final" {
+            make_final(project.path());
+        }
+        let (_, todo, _) = rapport(project.path(), &["check", "--todo", "--edition", "mini3"]);
+        let total = todo.lines().last().and_then(|l| l.split(' ').next()).unwrap_or_default().to_string();
+        assert!(todo.trim_end().ends_with("left to do in edition mini3"), "{todo}");
+        let (_, list, stderr) = rapport(project.path(), &["list"]);
+        let line = list.lines().find(|l| l.starts_with("mini3 ")).unwrap_or_default();
+        assert!(
+            line.contains(&format!(" {total} item(s) left")),
+            "{status}: list says {line:?}, check --todo {total}: {todo}{stderr}"
+        );
+    }
+}
+
+// An edition marked final early (many files still the previous edition's) is refused with a
+// summary per folder and kind, the total and where the full list is, not a screenful per item;
+// the short format keeps one line per item, for scripts.
+#[test]
+fn many_refusals_of_a_final_edition_are_summed_up() {
+    let (project, _) = draft_with_tables(20);
+    make_final(project.path());
+    let (code, _, stderr) = crate::common::rapport_in(project.path(), &["check", "--edition", "mini3"], "nb_NO.UTF-8");
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.lines().count() < 40, "{} lines: {stderr}", stderr.lines().count());
+    assert!(
+        stderr.contains(
+            "21 filer uendret fra utgave mini2, i en utgave merket `status = \"final\"`: to/t1.csv, to/t10.csv"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("`rapport check --todo --edition mini3`"), "{stderr}");
+    assert!(!stderr.contains("t20.csv: unchanged") && !stderr.contains("t20.csv:1:1"), "{stderr}");
+    let (_, _, short) = rapport(project.path(), &["check", "--edition", "mini3", "--diagnostic-format", "short"]);
+    assert!(short.contains("data/mini3/tables/to/t20.csv:1:1: error: unchanged from edition mini2"), "{short}");
 }

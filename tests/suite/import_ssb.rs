@@ -56,7 +56,8 @@ fn imported_tables_print_the_hand_typed_numbers() {
     }
 }
 
-// The JSON's SHA-256 is kept beside the CSV, in sha256sum's form, for the archive's manifest.
+// The JSON's SHA-256 is kept beside the CSV, in sha256sum's form, for the archive's manifest,
+// and the JSON it names is saved beside it (the checksum named a file that was not there).
 #[test]
 fn the_json_hash_is_kept_beside_the_table() {
     let project = fixture_project();
@@ -67,6 +68,9 @@ fn the_json_hash_is_kept_beside_the_table() {
     let hash: String =
         sha2::Sha256::digest(fs::read(fixture("ssb-12026.json")).unwrap()).iter().map(|b| format!("{b:02x}")).collect();
     assert_eq!(kept, format!("{hash}  ssb-12026.json\n"));
+    // The file it names is there beside it, the JSON as it was read, as `sha256sum -c` needs.
+    let saved = fs::read(project.path().join("data/mini/tables/ssb-12026.json")).unwrap_or_default();
+    assert!(saved == fs::read(fixture("ssb-12026.json")).unwrap(), "the JSON the checksum names is saved");
     assert!(
         stderr
             .contains("add to `colophon` in edition.toml: \"Tall fra Statistisk sentralbyrå (SSB), lisens CC BY 4.0\""),
@@ -147,7 +151,8 @@ fn an_existing_table_is_not_overwritten() {
     assert_ne!(std::fs::read(&csv).unwrap(), before, "--force overwrites it");
 }
 
-/// What a job reported: its progress lines, its lines for standard output, its diagnostics.
+/// What a job reported (its stages left out): its progress lines, its lines for standard
+/// output, its diagnostics.
 #[derive(Default)]
 struct Collected {
     lines: Vec<String>,
@@ -156,6 +161,7 @@ struct Collected {
 }
 
 impl rapport::jobs::Progress for Collected {
+    fn stage(&mut self, _: &str) {}
     fn line(&mut self, text: &str) {
         self.lines.push(text.to_string());
     }
@@ -182,4 +188,37 @@ fn the_import_runs_as_a_library_job() {
     assert!(collected.lines.first().is_some_and(|l| l.starts_with("wrote ") && l.contains("ssb-12026.csv")));
     assert!(collected.said.iter().any(|s| s.contains("file = \"tables/ssb-12026.csv\"")), "{:?}", collected.said);
     assert_eq!(collected.diagnostics, 0);
+}
+
+// A table title is never cut to SSB's first words where a dimension of one value says what
+// the numbers are: «Befolkning, etter region, kjønn, alder …» with one age printed only
+// «BEFOLKNING». The value of every dimension of one value that the table does not print
+// stands in the title.
+#[test]
+fn a_title_keeps_what_the_table_does_not_print() {
+    let project = fixture_project();
+    // 12026 with a dimension of one value (members of both sexes: the same number).
+    let json = fs::read_to_string(fixture("ssb-12026.json"))
+        .unwrap()
+        .replace("etter region, statistikkvariabel og år", "etter region, kjønn, statistikkvariabel og år")
+        .replace("\"id\": [\"Region\", \"ContentsCode\", \"Tid\"]", "\"id\": [\"Region\", \"Kjonn\", \"ContentsCode\", \"Tid\"]")
+        .replace("\"size\": [1, 1, 1]", "\"size\": [1, 1, 1, 1]")
+        .replace(
+            "\"ContentsCode\": {\n",
+            "\"Kjonn\": { \"label\": \"kjønn\", \"category\": { \"index\": { \"0\": 0 }, \"label\": { \"0\": \"Begge kjønn\" } } },\n    \"ContentsCode\": {\n",
+        );
+    assert!(json.contains("\"Kjonn\": {"), "{json}");
+    let file = project.path().join("ssb-12026.json");
+    fs::write(&file, json).unwrap();
+    let (code, stdout, stderr) = import(project.path(), &file, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("title = \"MEDLEMMER I DEN NORSKE KIRKE, BEGGE KJØNN\""), "{stdout}");
+    // A colon of the title's own is no table number: nothing before it is cut.
+    let json = fs::read_to_string(fixture("ssb-12026.json"))
+        .unwrap()
+        .replace("\"12026: Medlemmer i Den norske kirke,", "\"Trossamfunn: medlemmer i Den norske kirke,");
+    fs::write(&file, json).unwrap();
+    let (code, stdout, stderr) = import(project.path(), &file, &["--force"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("title = \"TROSSAMFUNN: MEDLEMMER I DEN NORSKE KIRKE\""), "{stdout}");
 }

@@ -44,16 +44,16 @@ fn lint_finds_page_flow_and_contrast_faults() {
         project.path(),
         4,
         &[
-            "warning: page 2: blank-page: the page is blank but carries a running head or folio",
-            "warning: page 3: near-empty: the page holds only 1 line(s)",
-            "warning: page 4: heading-at-foot: the heading «Overskrift nederst»",
-            "warning: contrast: text #00a0a8 on #ffffff has a contrast of 3.18:1",
+            "warning: page 2: blank page: the page is blank but carries a running head or folio",
+            "warning: page 3: page with only a few lines: the page holds only 1 line(s)",
+            "warning: page 4: heading at the foot: the heading «Overskrift nederst»",
+            "warning: too little contrast: text #00a0a8 on #ffffff has a contrast of 3.18:1",
         ],
     );
     let (code, _, stderr) = rapport(project.path(), &["check", "--edition", "mini", "--strict"]);
     assert_eq!(code, 1, "{stderr}");
     assert!(
-        stderr.contains("error: page 2: blank-page") && stderr.contains("finding(s) of the layout lint"),
+        stderr.contains("error: page 2: blank page") && stderr.contains("finding(s) of the layout lint"),
         "{stderr}"
     );
 }
@@ -113,10 +113,10 @@ fn lint_finds_widows_orphans_margins_and_wrapped_values() {
         project.path(),
         3,
         &[
-            "warning: page 2: widow: a paragraph's last line stands alone at the top: «Siste linje i avsnittet.»",
-            "warning: page 2: orphan: a paragraph's first line stands alone at the foot: «Første linje i et nytt avsnitt som»",
-            "warning: page 3: outside-text-area: text runs outside the text area: «Tekst i margen»",
-            "warning: page 3: wrapped-value: the key-figure value «56 693» wraps inside its cell",
+            "warning: page 2: lone line at the top: a paragraph's last line stands alone at the top: «Siste linje i avsnittet.»",
+            "warning: page 2: lone line at the foot: a paragraph's first line stands alone at the foot: «Første linje i et nytt avsnitt som»",
+            "warning: page 3: outside the text area: text runs outside the text area: «Tekst i margen»",
+            "warning: page 3: number over two lines: the key-figure value «56 693» wraps inside its cell",
         ],
     );
     // One line each for CI and editors.
@@ -163,21 +163,21 @@ fn lint_finds_holes_runts_split_boxes_and_hyphens() {
     let stderr = warnings(
         project.path(),
         &[
-            "warning: page 1: hyphen-page-end: a word is hyphenated at the page's end across a leaf turn: «fortset-» / «telse»",
-            "warning: page 2: hyphen-tail: a paragraph ends on a hyphen's tail: «gene-» / «rasjoner.»",
-            "warning: page 2: hole: an empty band of",
-            "warning: page 3: runt: a page filled",
-            "warning: page 4: runt: the page holds only a picture or a position mark",
-            "warning: page 5: split-box: a summary box is split across pages 5–6",
-            "warning: page 7: runt: a chapter's last page filled",
+            "warning: page 1: word split at a page turn: a word is hyphenated at the page's end across a leaf turn: «fortset-» / «telse»",
+            "warning: page 2: split word ends a paragraph: a paragraph ends on a hyphen's tail: «gene-» / «rasjoner.»",
+            "warning: page 2: empty gap in the middle of the page: an empty band of",
+            "warning: page 3: page with little on it: a page filled",
+            "warning: page 4: page with little on it: the page holds only a picture or a position mark",
+            "warning: page 5: box split over two pages: a summary box is split across pages 5–6",
+            "warning: page 7: page with little on it: a chapter's last page filled",
         ],
     );
     // The full page has no hole, the box's pages are full, and no hole is counted under a
     // page's last content.
     for page in ["1", "3", "5", "6", "7"] {
-        assert!(!stderr.contains(&format!("page {page}: hole")), "{stderr}");
+        assert!(!stderr.contains(&format!("page {page}: empty gap")), "{stderr}");
     }
-    assert!(!stderr.contains("page 5: runt") && !stderr.contains("page 6: runt"), "{stderr}");
+    assert!(!stderr.contains("page 5: page with little") && !stderr.contains("page 6: page with little"), "{stderr}");
 }
 
 // «Figuren under» whose chart landed on the next page and «til høyre» on a right-hand page are
@@ -190,18 +190,18 @@ fn lint_finds_position_words_that_do_not_hold() {
     let stderr = warnings(
         project.path(),
         &[
-            "warning: page 1: position-word: «Figuren under» does not hold: the chart or figure is on page 2 (`f1`)",
-            "warning: page 3: position-word: «Kartet til høyre» does not hold: the map is on page 4, not on the facing right-hand page (`m1`)",
+            "warning: page 1: reference that no longer holds: «Figuren under» does not hold: the chart or figure is on page 2 (`f1`)",
+            "warning: page 3: reference that no longer holds: «Kartet til høyre» does not hold: the map is on page 4, not on the facing right-hand page (`m1`)",
         ],
     );
-    assert_eq!(stderr.matches("position-word").count(), 2, "{stderr}");
+    assert_eq!(stderr.matches("reference that no longer holds").count(), 2, "{stderr}");
     // A handout's margins: not mirrored.
     let margins = "margin: (left: 24mm, right: 50mm, top: 24mm, bottom: 22mm)";
     crate::common::replace(&project.path().join("layout/report.typ"), "margin: theme.page.margin", margins);
     warnings(
         project.path(),
         &[
-            "warning: page 2: position-word: «Tabellen til høyre» does not hold: the document is one-sided (the table is on page 3) (`t2`)",
+            "warning: page 2: reference that no longer holds: «Tabellen til høyre» does not hold: the document is one-sided (the table is on page 3) (`t2`)",
         ],
     );
 }
@@ -213,7 +213,7 @@ fn lint_finds_position_words_that_do_not_hold() {
 fn a_reference_is_judged_by_its_own_figure() {
     let project = lint_fixture("references.typ");
     let stderr = warnings(project.path(), &[]);
-    assert!(!stderr.contains("position-word"), "{stderr}");
+    assert!(!stderr.contains("reference that no longer holds"), "{stderr}");
 }
 
 // Small dark teal type keeps its hue in print, and a grey goes to black ink without a
@@ -228,7 +228,7 @@ fn lint_finds_small_type_that_changes_hue_in_print() {
     append(&project.path().join("layout/print.typ"), "#let inks = inks + (lost: cmyk(80%, 0%, 20%, 20%))");
     warnings(
         project.path(),
-        &["warning: page 1: print-hue: small coloured type changed hue in print: #b3261e prints in C"],
+        &["warning: page 1: colour in print: small coloured type changed hue in print: #b3261e prints in C"],
     );
 }
 
@@ -240,7 +240,7 @@ fn over_and_page_numbers_are_held_to_the_figure() {
     let project = lint_fixture("referring.typ");
     let stderr = warnings(
         project.path(),
-        &["warning: page 1: position-word: «Tabellen over» does not hold: the table is on page 1"],
+        &["warning: page 1: reference that no longer holds: «Tabellen over» does not hold: the table is on page 1"],
     );
-    assert_eq!(stderr.matches("position-word").count(), 1, "{stderr}");
+    assert_eq!(stderr.matches("reference that no longer holds").count(), 1, "{stderr}");
 }

@@ -29,9 +29,9 @@ fn lint_finds_thin_pages_hyphenated_names_and_back_office_wording() {
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.starts_with("6 pages"), "{stdout}");
     for expected in [
-        "warning: page 1: thin-pages: 5 pages are less than 60 % full inside a chapter (at most 3): pages 1, 2, 3, 4, 5",
-        "warning: page 1: hyphenated-name: the name «Spikkestad» is hyphenated as «Spikke-»",
-        "warning: page 2: back-office: editors' wording reaches the page: «",
+        "warning: page 1: thinly filled pages: 5 pages are less than 60 % full inside a chapter (at most 3): pages 1, 2, 3, 4, 5",
+        "warning: page 1: name split by a hyphen: the name «Spikkestad» is hyphenated as «Spikke-»",
+        "warning: page 2: editors' wording: editors' wording reaches the page: «",
     ] {
         assert!(stderr.contains(expected), "lacks `{expected}`: {stderr}");
     }
@@ -161,8 +161,16 @@ fn a_box_at_a_page_top_never_cuts_a_sentence() {
 // Nothing of the book runs past its type area's foot: below it stands only the folio (a box
 // set as a float taller than its page once ran over the folio and off the page, its last
 // rows lost). Pages without a folio (the cover, a picture page) are designed to the trim.
-#[test]
-fn nothing_runs_past_the_type_area() {
+/// A word of the report as `pdftotext -bbox` places it: its text and its top and foot (pt
+/// from the page's top).
+struct Word {
+    text: String,
+    top: f64,
+    foot: f64,
+}
+
+/// The report's pages (height in pt, words), from `pdftotext -bbox`.
+fn placed_words() -> Vec<(f64, Vec<Word>)> {
     let report = crate::common::report();
     let out = crate::common::tool("pdftotext")
         .args(["-enc", "UTF-8", "-bbox"])
@@ -172,33 +180,87 @@ fn nothing_runs_past_the_type_area() {
         .expect("run pdftotext");
     assert!(out.status.success(), "pdftotext -bbox failed");
     let html = String::from_utf8(out.stdout).expect("UTF-8");
-    // The type area's foot: the page's height less the bottom margin (22 mm, theme.typ).
     let attr = |tag: &str, name: &str| -> f64 {
         let start = tag.find(&format!("{name}=\"")).expect("attribute") + name.len() + 2;
         tag[start..].split('"').next().unwrap().parse().expect("a number")
     };
+    html.split("<page ")
+        .skip(1)
+        .map(|page| {
+            let words = page
+                .split("<word ")
+                .skip(1)
+                .map(|word| Word {
+                    text: word.split('>').nth(1).unwrap_or("").split('<').next().unwrap_or("").to_string(),
+                    top: attr(word, "yMin"),
+                    foot: attr(word, "yMax"),
+                })
+                .collect();
+            (attr(page, "height"), words)
+        })
+        .collect()
+}
+
+/// The type area's foot on a page this tall: the height less the bottom margin (22 mm,
+/// theme.typ).
+fn type_foot(height: f64) -> f64 {
+    height - 22.0 * 72.0 / 25.4
+}
+
+// Nothing of the book runs past its type area's foot: below it stands only the folio (a box
+// set as a float taller than its page once ran over the folio and off the page, its last
+// rows lost). Pages without a folio (the cover, a picture page) are designed to the trim.
+#[test]
+fn nothing_runs_past_the_type_area() {
     let mut past = Vec::new();
-    for (i, page) in html.split("<page ").skip(1).enumerate() {
-        let foot = attr(page, "height") - 22.0 * 72.0 / 25.4;
-        let words: Vec<(&str, &str)> = page
-            .split("<word ")
-            .skip(1)
-            .map(|word| (word, word.split('>').nth(1).unwrap_or("").split('<').next().unwrap_or("")))
-            .collect();
+    for (i, (height, words)) in placed_words().iter().enumerate() {
+        let foot = type_foot(*height);
         let folio = (i + 1).to_string();
-        if !words.iter().any(|(word, text)| *text == folio && attr(word, "yMin") > foot) {
+        if !words.iter().any(|word| word.text == folio && word.top > foot) {
             continue;
         }
-        for (word, text) in words {
-            // The folio, the only word the foot margin holds.
-            if text == folio {
-                continue;
-            }
-            // Its top below the foot (a last line's descenders may reach past it).
-            if attr(word, "yMin") > foot {
-                past.push(format!("page {}: «{text}»", i + 1));
+        for word in words {
+            // The folio, the only word the foot margin holds. Its top below the foot (a last
+            // line's descenders may reach past it).
+            if word.text != folio && word.top > foot {
+                past.push(format!("page {}: «{}»", i + 1, word.text));
             }
         }
     }
     assert!(past.is_empty(), "{} word(s) below the type area: {:?}", past.len(), &past[..past.len().min(12)]);
+}
+
+// Every service area's left-hand page is one template: its budget and donut stand at the
+// page's foot (the picture takes the room its text leaves), whatever the length of its text.
+#[test]
+fn a_service_areas_budget_stands_at_its_left_hand_pages_foot() {
+    let pages = placed_words();
+    let mut feet = Vec::new();
+    for (i, (height, words)) in pages.iter().enumerate() {
+        if !words.iter().any(|word| word.text == "Driftsbudsjett") {
+            continue;
+        }
+        let folio = (i + 1).to_string();
+        let lowest = words.iter().filter(|word| word.text != folio).map(|word| word.foot).fold(0.0, f64::max);
+        feet.push((i + 1, type_foot(*height) - lowest));
+    }
+    assert_eq!(feet.len(), 6, "expected the six service areas' budget pages, found {feet:?}");
+    let off: Vec<_> = feet.iter().filter(|(page, gap)| page % 2 == 1 || *gap > 14.0).collect();
+    assert!(off.is_empty(), "budgets not at a left-hand page's foot (page, pt above the foot): {off:?}");
+}
+
+// The maps that open the Kart chapter's spread stand level: the right-hand page's map title
+// starts as low as the left-hand page's, under the chapter's title.
+#[test]
+fn the_kart_spreads_maps_stand_level() {
+    let pages = placed_words();
+    let title = |first: &str| -> Option<(usize, f64)> {
+        pages.iter().enumerate().find_map(|(i, (_, words))| {
+            words.windows(2).find(|w| w[0].text == first && w[1].text == "I").map(|w| (i + 1, w[0].top))
+        })
+    };
+    let (left, a) = title("LOKALOMRÅDER").expect("the senterstruktur map's title");
+    let (right, b) = title("GRUNNSKOLER").expect("the grunnskoler map's title");
+    assert!(left % 2 == 0 && right == left + 1, "the maps are not on a spread: pages {left} and {right}");
+    assert!((a - b).abs() < 1.0, "the maps' titles stand at {a:.1} pt and {b:.1} pt");
 }

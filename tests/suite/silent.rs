@@ -126,3 +126,48 @@ fn a_share_over_100_percent_is_refused() {
         "{stderr}"
     );
 }
+
+// A sum row beside a column of averages or rates: the column is said to be one
+// (`totals = { "Andel" = "average" }`) and the other columns of the row are still checked; an
+// average outside its rows' range, a wrong sum beside it, and a column the table lacks are
+// refused.
+#[test]
+fn a_sum_row_beside_an_average_column_checks_the_other_columns() {
+    let table = "Skole;Elever;Andel\nA;100;10,0 %\nB;300;20,0 %\nSum;400;17,5 %\n";
+    let with_totals = |csv: &'static str, totals: &'static str| {
+        move |dir: &Path| {
+            fs::write(dir.join("tables/en/tabell.csv"), csv).unwrap();
+            replace(&dir.join("chapters/en.md"), "title = \"EN TABELL\"", &format!("title = \"EN TABELL\"\n{totals}"));
+        }
+    };
+    // Without the setting the average is refused as a wrong sum.
+    let (code, stderr) = check_with(|dir| fs::write(dir.join("tables/en/tabell.csv"), table).unwrap());
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("`totals = { \"Andel\" = \"average\" }`"), "{stderr}");
+    let wrong = "Skole;Elever;Andel\nA;100;10,0 %\nB;300;20,0 %\nSum;410;17,5 %\n";
+    let outside = "Skole;Elever;Andel\nA;100;10,0 %\nB;300;20,0 %\nSum;400;30,0 %\n";
+    let average = "totals = { \"Andel\" = \"average\" }";
+    // (table, setting, what check says: None for «ok»)
+    let cases: [(&'static str, &'static str, Option<&str>); 6] = [
+        // Said to be an average, the row passes…
+        (table, average, None),
+        // …and its number of pupils is still checked.
+        (wrong, average, Some("tabell.csv:4:5: error: expected the sum of the 2 row(s) above, 400")),
+        // An average outside the range of its rows is no average of them.
+        (outside, average, Some("tabell.csv:4:9: error: expected an average of the 2 row(s) above, from 10,0 to 20,0")),
+        // `none`: not checked at all (a median, a figure from another source).
+        (outside, "totals = { \"Andel\" = \"none\" }", None),
+        // A column the table does not have, or a word it does not know, is an error.
+        (
+            table,
+            "totals = { \"Andell\" = \"average\" }",
+            Some("expected `totals` to name a column of the table by its header, found `Andell`"),
+        ),
+        (table, "totals = { \"Andel\" = \"mean\" }", Some("mean")),
+    ];
+    for (csv, setting, expected) in cases {
+        let (code, stderr) = check_with(with_totals(csv, setting));
+        assert_eq!(code, i32::from(expected.is_some()), "{setting}: {stderr}");
+        assert!(expected.is_none_or(|e| stderr.contains(e)), "{setting}: lacks {expected:?}: {stderr}");
+    }
+}

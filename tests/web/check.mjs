@@ -100,14 +100,16 @@ for (const name of pages) {
   const keyFiguresOff = await page.evaluate(() => [...document.querySelectorAll(".key-figures td, .key-figures tbody th")]
     .filter((c) => c.getClientRects().length > 0 && c.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
     .map((c) => c.textContent.trim().slice(0, 40)));
-  // Words of headings, captions and header cells that break across lines at 320 px other than
-  // at a soft hyphen or a dash (a long compound cut at an arbitrary letter).
+  // Words of the page (headings, captions, cells, running text, list items) that break
+  // across lines at 320 px other than at a soft hyphen or a dash (a long compound cut at an
+  // arbitrary letter); text that is not shown (hidden, drawn in an SVG) aside.
   const wordsCut = await page.evaluate(() => {
     const cut = [];
-    for (const el of document.querySelectorAll("h1, h2, h3, h4, caption, figcaption, th, summary")) {
-      if (!el.getClientRects().length) continue;
+    for (const el of [document.body]) {
       const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
       for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const parent = n.parentElement;
+        if (!parent.getClientRects().length || parent.closest(".visually-hidden, svg")) continue;
         for (const m of n.data.matchAll(/[^\s\u00a0]+/g)) {
           // The line each character of the word is on; a new line must follow a break point.
           let top = null;
@@ -119,7 +121,7 @@ for (const name of pages) {
             // the last box is its own.
             const rect = [...r.getClientRects()].filter((x) => x.width > 0).pop();
             if (!rect) continue;
-            if (top !== null && rect.top > top + 2 && !/[\u00ad\u2010\u2013\u2014\/-]/.test(m[0][i - 1])) cut.push(`${el.tagName}: ${m[0].replace(/\u00ad/g, "")}`);
+            if (top !== null && rect.top > top + 2 && !/[\u00ad\u2010\u2013\u2014\/-]/.test(m[0][i - 1])) cut.push(`${parent.tagName}: ${m[0].replace(/\u00ad/g, "")}`);
             top = rect.top;
           }
         }

@@ -157,11 +157,11 @@ impl DefaultEdition {
     pub fn passed_over_warnings(&self) -> Vec<Diagnostic> {
         self.passed_over
             .iter()
-            .map(|(skipped, items)| {
+            .map(|(skipped, _)| {
                 Diagnostic::warning(
                     Origin::Data,
                     format!(
-                        "data/{skipped} is marked `status = \"final\"` but is not finished ({items} item(s) left), so it is not the default edition: {} is, until it is finished; `rapport check --edition {skipped}` lists what is left",
+                        "data/{skipped} is marked `status = \"final\"` but is not finished, so it is not the default edition: {} is, until it is finished; `rapport check --todo --edition {skipped}` lists what is left",
                         self.id
                     ),
                 )

@@ -159,6 +159,7 @@ impl<'a> Loader<'a> {
                             sum_rows: &spec.sum_rows,
                             empty_parts: &spec.empty_parts,
                             rounded_parts: &spec.rounded_parts,
+                            totals: &spec.totals,
                         };
                         // The rows checked as sums are the rows the layout bolds: one source.
                         for i in crate::table::check_sums(loaded, &exceptions, &csv.shown, &csv.text, self.problems) {
@@ -184,12 +185,18 @@ impl<'a> Loader<'a> {
                             crate::table::check_fraction_columns(loaded, &own, &csv.shown, &csv.text, self.problems);
                         }
                         let headers = crate::table::column_headers(loaded);
-                        for name in &spec.over_100 {
-                            if !headers.iter().flatten().any(|header| header.trim() == name.trim()) {
-                                let message = format!(
-                                    "expected `over-100` to name a column of the table by its header, found `{name}`"
-                                );
-                                self.problems.error(&file.shown, &file.text, at.clone(), message);
+                        let named = [
+                            ("over-100", spec.over_100.iter().collect::<Vec<_>>()),
+                            ("totals", spec.totals.keys().collect()),
+                        ];
+                        for (key, names) in named {
+                            for name in names {
+                                if !headers.iter().flatten().any(|header| header.trim() == name.trim()) {
+                                    let message = format!(
+                                        "expected `{key}` to name a column of the table by its header, found `{name}`"
+                                    );
+                                    self.problems.error(&file.shown, &file.text, at.clone(), message);
+                                }
                             }
                         }
                         if spec.chart.is_none() {

@@ -257,6 +257,96 @@ fn missing_previous(project: &Path, edition: &Edition, is_final: bool, found: &m
     ));
 }
 
+/// How a final edition's refusal of what is left says so (the end of each such error).
+const IN_FINAL: &str = ", in an edition marked `status = \"final\"`";
+
+/// More refusals of a final edition than this are summed up for the terminal
+/// ([`sum_up_refusals`]): each takes a few lines, and an edition marked final early has hundreds.
+const SUMMED_UP_OVER: usize = 10;
+
+/// A final edition's refusals of unchanged files and nøkkeltall without figures
+/// ([`left_to_fill`]), when there are more than [`SUMMED_UP_OVER`], as one error per kind:
+/// the unchanged files of each top folder (`chapters`, `tables`, `charts`) and the nøkkeltall
+/// without figures, naming the first few, and one with the total and where the whole list is
+/// (`rapport check --todo`); every other diagnostic as it is. For the terminal's human
+/// format: the short format keeps one line per item.
+pub fn sum_up_refusals(diagnostics: Vec<crate::diag::Diagnostic>) -> Vec<crate::diag::Diagnostic> {
+    // (folder, previous edition (none for nøkkeltall), names)
+    type Group = (PathBuf, Option<String>, Vec<String>);
+    let refusal = |d: &crate::diag::Diagnostic| -> Option<(PathBuf, Option<String>, String)> {
+        let file = d.file().filter(|_| d.is_error())?;
+        let head = d.message.split_once(IN_FINAL)?.0;
+        // `data/<id>/<top>/…`: the top folder of the edition, and the file's path below it.
+        let top: PathBuf = file.iter().take(3).collect();
+        let below = file.strip_prefix(&top).ok()?.to_string_lossy().replace('\\', "/");
+        if let Some(previous) = head.strip_prefix("unchanged from edition ") {
+            return Some((top, Some(previous.to_string()), below));
+        }
+        head.strip_prefix("the nøkkeltall «")?.strip_suffix("» has no figures")?;
+        Some((top, None, below))
+    };
+    let count = diagnostics.iter().filter(|d| refusal(d).is_some()).count();
+    if count <= SUMMED_UP_OVER {
+        return diagnostics;
+    }
+    let (mut groups, mut out, mut at): (Vec<Group>, Vec<crate::diag::Diagnostic>, Option<usize>) =
+        (Vec::new(), Vec::new(), None);
+    let mut edition = None;
+    for d in diagnostics {
+        let Some((place, previous, name)) = refusal(&d) else {
+            out.push(d);
+            continue;
+        };
+        at.get_or_insert(out.len());
+        edition = edition.or_else(|| place.iter().nth(1).map(|id| id.to_string_lossy().into_owned()));
+        match groups.iter_mut().find(|(p, prev, _)| *p == place && *prev == previous) {
+            Some((_, _, names)) => names.push(name),
+            None => groups.push((place, previous, vec![name])),
+        }
+    }
+    let mut summed = crate::diag::Diagnostics::default();
+    for (place, previous, names) in groups {
+        // Each name once, with how many times it stands (a key-figure file's nøkkeltall).
+        let mut counted: Vec<(&str, usize)> = Vec::new();
+        for name in &names {
+            match counted.iter_mut().find(|(n, _)| n == name) {
+                Some((_, times)) => *times += 1,
+                None => counted.push((name, 1)),
+            }
+        }
+        let shown: Vec<String> = counted
+            .iter()
+            .take(6)
+            .map(|(name, times)| if *times > 1 { format!("{name} ({times})") } else { name.to_string() })
+            .collect();
+        let listed = match counted.len() {
+            n if n > 6 => format!("{} and {} more", shown.join(", "), n - 6),
+            _ => shown.join(", "),
+        };
+        let message = match previous {
+            Some(previous) => format!(
+                "{} file(s) unchanged from edition {previous}{IN_FINAL}: {listed}; update them, or confirm each that stays as it is, by name, under `[confirm] unchanged` in edition.toml",
+                names.len()
+            ),
+            None => format!(
+                "{} nøkkeltall without figures{IN_FINAL}: {listed}; fill them in, or confirm each, by name, under `[confirm] no-figures` in edition.toml",
+                names.len()
+            ),
+        };
+        summed.file_error(&place, message);
+    }
+    let id = edition.unwrap_or_default();
+    summed.extend([crate::diag::Diagnostic::error(
+        crate::diag::Origin::Data,
+        format!(
+            "{count} item(s) left{IN_FINAL}, summed up above: `rapport check --todo --edition {id}` lists each (`--diagnostic-format short`: one line each)"
+        ),
+    )]);
+    let at = at.unwrap_or(out.len());
+    out.splice(at..at, summed.into_vec());
+    out
+}
+
 /// Whether a file unchanged from the previous edition must change before the edition is
 /// final: its chapters' text, tables, charts and key figures (pictures and maps may stay).
 fn must_change(name: &str) -> bool {

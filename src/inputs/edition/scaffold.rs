@@ -27,6 +27,10 @@ pub struct Scaffold {
     /// Key-figure workbooks, copied as they are (their figures and years are last period's:
     /// `check` refuses their old years until they are updated in the spreadsheet).
     pub workbooks: Vec<PathBuf>,
+    /// Workbooks no chapter, key-figure box or edition.toml names, left in the old edition
+    /// (a colleague's drafts beside the tables are not the next period's data), by their path
+    /// inside it.
+    pub left_out: Vec<PathBuf>,
 }
 
 /// The largest file new-edition copies, in bytes.
@@ -57,10 +61,27 @@ pub fn new_edition(project: &Path, id: &str, from: &str, period_asked: Option<&s
         .context("cannot create a temporary folder in data/")?;
     let (done, target) = (target, fresh.path().to_path_buf());
     let mut files = 0;
-    let mut workbooks = Vec::new();
+    let (mut workbooks, mut left_out) = (Vec::new(), Vec::new());
+    // What the chapters and edition.toml name: a workbook is copied only if one of them names
+    // it (a block's `file`, a key-figure file; anywhere in the text, so a block the parser
+    // would refuse still keeps its workbook).
+    let mut naming = vec![fs::read_to_string(source.join("edition.toml")).unwrap_or_default()];
+    for chapter in config.chapters() {
+        let path = source.join(&chapter.text);
+        let text = crate::paths::read_regular(&path, "the chapter", MAX_COPY_BYTES).unwrap_or_default();
+        naming.push(String::from_utf8_lossy(&text).into_owned());
+    }
+    let named = |inside: &Path| {
+        let name = inside.to_string_lossy().replace('\\', "/");
+        naming.iter().any(|text| text.contains(&name))
+    };
     for file in crate::paths::files_below(&source) {
         let inside = file.strip_prefix(&source).context("a file of the edition")?;
         if inside.starts_with("corrections") || inside == Path::new("edition.toml") {
+            continue;
+        }
+        if crate::paths::is_workbook(&inside.to_string_lossy()) && !named(inside) {
+            left_out.push(inside.to_path_buf());
             continue;
         }
         let shown = relative(project, &file);
@@ -93,7 +114,8 @@ pub fn new_edition(project: &Path, id: &str, from: &str, period_asked: Option<&s
     }
     fs::rename(&target, &done).with_context(|| format!("cannot move the new edition to data/{id}"))?;
     let _ = fresh.keep();
-    Ok(Scaffold { shift, files, years, workbooks })
+    left_out.sort();
+    Ok(Scaffold { shift, files, years, workbooks, left_out })
 }
 
 /// How far an edition of `years` moves forward: its whole period, from the first year to the
