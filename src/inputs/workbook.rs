@@ -661,8 +661,10 @@ pub fn read_sheet(bytes: &[u8], spec: &SheetSpec) -> Result<SheetText, SheetProb
             && number.abs() > 1.0
             && !reading.over_100
         {
-            let value = norwegian(number, None).unwrap_or_default();
-            let fraction = norwegian(number / 100.0, None).unwrap_or_default();
+            // (A number that has no short Norwegian form, such as a weighted average's long
+            // tail, is shown as stored, its point a comma: never as nothing.)
+            let shown = |n: f64| norwegian(n, None).unwrap_or_else(|_| n.to_string().replace('.', ","));
+            let (value, fraction) = (shown(number), shown(number / 100.0));
             let name = &reading.name;
             let mut message = format!(
                 "expected shares stored as fractions from −1 to 1 in column `{name}`, as `unit = \"%\"` and `scale = 100` say, found `{value}`: the numbers look like percentages already ({value}): remove `scale = 100`, or store them as fractions ({fraction})"

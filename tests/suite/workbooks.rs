@@ -866,6 +866,10 @@ fn percentages_under_scale_100_are_refused() {
     let stderr =
         refused(&with_sheet("tabell.xlsx", &general_table(), "unit = \"%\"\nscale = 100\n"), "in column `Innbyggere`");
     assert!(!stderr.contains("column.\"Innbyggere\" = { unit = \"%\", scale = 100 }"), "{stderr}");
+    // A weighted average's long tail (92,6333…) is named as stored, never as nothing.
+    let long = xlsx(&rows(&[&[C::T("Kommune"), C::T("Andel")], &[C::T("Sum"), C::N(92.633333333333333, GENERAL)]]), "");
+    let stderr = refused(&with_sheet("tabell.xlsx", &long, "unit = \"%\"\nscale = 100\n"), "found `92,6333333333333");
+    assert!(!stderr.contains("found ``") && !stderr.contains("()"), "{stderr}");
 }
 
 // Emptying a part's figure above a «Sum» row (one number column: the row reads as a heading)
