@@ -867,7 +867,8 @@ fn percentages_under_scale_100_are_refused() {
         refused(&with_sheet("tabell.xlsx", &general_table(), "unit = \"%\"\nscale = 100\n"), "in column `Innbyggere`");
     assert!(!stderr.contains("column.\"Innbyggere\" = { unit = \"%\", scale = 100 }"), "{stderr}");
     // A weighted average's long tail (92,6333…) is named as stored, never as nothing.
-    let long = xlsx(&rows(&[&[C::T("Kommune"), C::T("Andel")], &[C::T("Sum"), C::N(92.633333333333333, GENERAL)]]), "");
+    let long =
+        xlsx(&rows(&[&[C::T("Kommune"), C::T("Andel")], &[C::T("Sum"), C::N(92.633_333_333_333_34, GENERAL)]]), "");
     let stderr = refused(&with_sheet("tabell.xlsx", &long, "unit = \"%\"\nscale = 100\n"), "found `92,6333333333333");
     assert!(!stderr.contains("found ``") && !stderr.contains("()"), "{stderr}");
 }
