@@ -43,7 +43,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use rapport::build::Target;
-use rapport::session::Session;
+use rapport::typeset::session::Session;
 
 const EDITION: &str = "2020-2023";
 
@@ -128,7 +128,10 @@ fn build(root: &Path, runs: usize) -> anyhow::Result<()> {
 
 /// A compile of `target`, cold, with the number of layout iterations Typst needed (its
 /// `layout document` timing events) and its time.
-fn compile_counted(session: &mut Session, target: &Target) -> anyhow::Result<(rapport::session::Compiled, usize, f64)> {
+fn compile_counted(
+    session: &mut Session,
+    target: &Target,
+) -> anyhow::Result<(rapport::typeset::session::Compiled, usize, f64)> {
     typst::comemo::evict(0);
     typst_timing::clear();
     typst_timing::enable();
@@ -212,9 +215,14 @@ fn print(root: &Path, runs: usize) -> anyhow::Result<()> {
         // The finishing alone, on the screen PDF's bytes (the same work on the same size).
         let t = Instant::now();
         let folios: Vec<u64> = (1..=compiled.document.pages().len() as u64).collect();
-        rapport::print::finish(&pdf, &settings, &rapport::print::Inks::default(), true, &folios, &|_, _| {
-            String::new()
-        })?;
+        rapport::outputs::print::finish(
+            &pdf,
+            &settings,
+            &rapport::outputs::print::Inks::default(),
+            true,
+            &folios,
+            &|_, _| String::new(),
+        )?;
         finish.push(t.elapsed().as_secs_f64());
     }
     let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
@@ -286,7 +294,7 @@ fn watch_table(root: &Path, rebuilds: usize) -> anyhow::Result<()> {
         let compile = t.elapsed().as_secs_f64() - reload;
         let pdf = rapport::build::export(&session, &compiled, &Target::Screen).map_err(|e| anyhow::anyhow!("{e}"))?;
         let export = t.elapsed().as_secs_f64() - reload - compile;
-        rapport::files::write_atomic(&out, &pdf)?;
+        rapport::outputs::files::write_atomic(&out, &pdf)?;
         let all = t.elapsed().as_secs_f64();
         typst::comemo::evict(10);
         for (times, value) in steps.iter_mut().zip([reload, compile, export, all - reload - compile - export, all]) {
@@ -538,8 +546,13 @@ fn web(root: &Path, runs: usize) -> anyhow::Result<()> {
         pdf_times.push(t.elapsed().as_secs_f64());
         typst::comemo::evict(0);
         let t = Instant::now();
-        let pdf = rapport::web::SitePdf { slug: None, file: "rapport.pdf".into(), bytes: built.pdf, archival: false };
-        let site = rapport::web::site(&mut session, vec![pdf]).map_err(|f| anyhow::anyhow!("{f:?}"))?;
+        let pdf = rapport::outputs::web::SitePdf {
+            slug: None,
+            file: "rapport.pdf".into(),
+            bytes: built.pdf,
+            archival: false,
+        };
+        let site = rapport::jobs::build::site(&mut session, vec![pdf]).map_err(|f| anyhow::anyhow!("{f:?}"))?;
         site_times.push(t.elapsed().as_secs_f64());
         let html: usize = site.files.iter().filter(|(p, _)| p.ends_with(".html")).map(|(_, b)| b.len()).sum();
         let all: usize = site.files.iter().map(|(_, b)| b.len()).sum();

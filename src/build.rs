@@ -11,8 +11,8 @@ use crate::diag::{Diagnostic, Origin};
 use crate::edition::catalog::Catalog;
 use crate::error::{Error, Result, usage};
 use crate::model::{Model, Rendition};
-use crate::print::PrintSettings;
-use crate::session::{Compiled, Session};
+use crate::outputs::print::PrintSettings;
+use crate::typeset::session::{Compiled, Session};
 
 /// What to build.
 #[derive(Debug, Clone, PartialEq)]
@@ -140,7 +140,29 @@ pub fn open(project: &Path, catalog: &Catalog, id: Option<&str>) -> Result<Sessi
             "data/{id}/edition.toml and data/{other}/edition.toml have the same `output`: one would overwrite the other's PDF"
         )));
     }
-    Ok(Session::open(project, &id)?)
+    let mut session = Session::open(project, &id)?;
+    check_project(&mut session);
+    Ok(session)
+}
+
+/// Reloads the session's edition from disk (watch mode) and checks it as [`open`] and
+/// `rapport check` do: its project's assets and fonts, what a finished report must not hold.
+pub fn reload(session: &mut Session) -> anyhow::Result<()> {
+    session.reload()?;
+    check_project(session);
+    add_finished_problems(session);
+    Ok(())
+}
+
+/// Adds what the checks find in the project's assets (SVGs) and fonts to the session's
+/// problems and warnings: on opening an edition, and after each reload.
+pub fn check_project(session: &mut Session) {
+    let mut found = crate::diag::Diagnostics::default();
+    crate::checks::assets::check_assets(&session.project, &mut found);
+    crate::checks::fonts::check_fonts(&session.project, &mut found);
+    session.warnings.extend(found.take_warnings());
+    session.problems.extend(found);
+    session.problems.dedup();
 }
 
 /// Checks that `slug` names a chapter of the edition.
@@ -281,7 +303,7 @@ pub enum ToDo {
 /// for a draft, that its data has errors, which `check` reports instead: what `rapport list`
 /// says of each edition. (A final edition's errors of what is left are items of the count.)
 /// The count is kept in `out/.render-cache/<id>.todo` with the hash of every input it was
-/// counted from ([`crate::approval::inputs_hash`]): an unchanged edition is not typeset again.
+/// counted from ([`crate::outputs::approval::inputs_hash`]): an unchanged edition is not typeset again.
 pub fn to_do(project: &Path, catalog: &Catalog, id: &str) -> ToDo {
     let Ok(mut session) = open(project, catalog, Some(id)) else { return ToDo::Unknown };
     add_finished_problems(&mut session);
@@ -290,8 +312,10 @@ pub fn to_do(project: &Path, catalog: &Catalog, id: &str) -> ToDo {
         return ToDo::Problems;
     }
     // The count's own version, so that a count kept by an older rule is counted again.
-    let inputs =
-        format!("items2-{}", crate::approval::inputs_hash(&session.project, &model(&session, &Target::Screen)));
+    let inputs = format!(
+        "items2-{}",
+        crate::outputs::approval::inputs_hash(&session.project, &model(&session, &Target::Screen))
+    );
     // Only inside the project: an `out` that links elsewhere gets no count kept.
     let cache = crate::paths::output_inside(&session.project, Path::new("out/.render-cache"))
         .ok()
@@ -310,7 +334,7 @@ pub fn to_do(project: &Path, catalog: &Catalog, id: &str) -> ToDo {
     let items = to_do_items(&mut session, None).len();
     // A count that cannot be kept is only counted again next time.
     if let Some(cache) = &cache {
-        let _ = crate::files::write_atomic(cache, format!("{inputs} {items}").as_bytes());
+        let _ = crate::outputs::files::write_atomic(cache, format!("{inputs} {items}").as_bytes());
     }
     ToDo::Items(items)
 }
@@ -384,7 +408,7 @@ fn build_print(
     let config = &session.edition.config;
     // A book with a front cover (a handout has none); the back cover may be left out.
     let has_cover = covers.iter().any(|(_, kind)| kind == "front");
-    let perfect = has_cover && crate::print::cover::perfect_bound(config.print.binding, pages);
+    let perfect = has_cover && crate::outputs::print::cover::perfect_bound(config.print.binding, pages);
     // Typst's page frame is the trim (the bleed lies outside it).
     let trim_mm = compiled
         .document
@@ -397,7 +421,8 @@ fn build_print(
     let mut settings = settings;
     let cover = match (perfect, trim_mm) {
         (true, Some(trim)) => {
-            let spread = crate::print::cover::Spread::new(&config.print, trim, pages - covers.len()).map_err(usage)?;
+            let spread =
+                crate::outputs::print::cover::Spread::new(&config.print, trim, pages - covers.len()).map_err(usage)?;
             let cover = build_cover(session, target, &settings, &inks, &spread)?;
             settings.drop_pages = covers.iter().map(|(page, _)| *page).collect();
             Some(cover)
@@ -426,7 +451,7 @@ fn round_mm(mm: f64) -> f64 {
 
 /// The pages `<cover-page>` marks in a laid-out book (front, inside front, back).
 fn cover_pages(document: &typst_layout::PagedDocument) -> Vec<(usize, String)> {
-    crate::introspect::metadata_with_pages(document, "cover-page")
+    crate::typeset::introspect::metadata_with_pages(document, "cover-page")
         .into_iter()
         .map(|(page, kind)| (page, kind.cast::<String>().unwrap_or_default()))
         .collect()
@@ -438,14 +463,14 @@ fn build_cover(
     session: &mut Session,
     target: &Target,
     settings: &PrintSettings,
-    inks: &crate::print::Inks,
-    spread: &crate::print::cover::Spread,
+    inks: &crate::outputs::print::Inks,
+    spread: &crate::outputs::print::cover::Spread,
 ) -> Result<CoverFile> {
     let model = model(session, target);
     let compiled = session.typeset_cover(&model, &spread.json()).map_err(Error::failed)?;
-    let spine_title = !crate::introspect::metadata_with_pages(&compiled.document, "spine-title").is_empty();
+    let spine_title = !crate::typeset::introspect::metadata_with_pages(&compiled.document, "spine-title").is_empty();
     // A spine too thin for its title at the smallest size: how wide a spine the title needs.
-    let needed = crate::introspect::metadata_with_pages(&compiled.document, "spine-too-thin")
+    let needed = crate::typeset::introspect::metadata_with_pages(&compiled.document, "spine-too-thin")
         .into_iter()
         .find_map(|(_, mm)| mm.cast::<f64>().ok());
     // The cover's own position marks (its photo), not the edition's.
@@ -496,8 +521,8 @@ fn exported(session: &Session, compiled: Compiled, target: &Target) -> Result<Ar
 }
 
 /// The print file's inks; a theme colour without one is an error.
-fn print_inks(session: &mut Session) -> Result<crate::print::Inks> {
-    let (inks, missing) = crate::theme::print_inks(&mut session.world).map_err(Error::failed)?;
+fn print_inks(session: &mut Session) -> Result<crate::outputs::print::Inks> {
+    let (inks, missing) = crate::typeset::theme::print_inks(&mut session.world).map_err(Error::failed)?;
     if !missing.is_empty() {
         let message = format!(
             "layout/print.typ: expected a CMYK ink in `inks` for every theme colour, found none for {}",
@@ -508,14 +533,14 @@ fn print_inks(session: &mut Session) -> Result<crate::print::Inks> {
     Ok(inks)
 }
 
-/// Finishes Typst's PDF of the print rendition for the press (see [`crate::print`]).
+/// Finishes Typst's PDF of the print rendition for the press (see [`crate::outputs::print`]).
 /// `with_back_cover`: the book ends with its back cover (blank pages go before it); `folios`:
 /// the numbers Typst gave its pages; `label(page, folio)` names a page of the finished file
 /// in the slug line (`innmat · side 42`, `omslag · utside`).
 fn finish_print(
     session: &Session,
     settings: &PrintSettings,
-    inks: &crate::print::Inks,
+    inks: &crate::outputs::print::Inks,
     with_back_cover: bool,
     folios: &[u64],
     label: &dyn Fn(usize, Option<u64>) -> String,
@@ -525,7 +550,7 @@ fn finish_print(
     let (title, id, date) = (&config.title, &config.id, config.date.to_string());
     let slug = |page: usize, folio: Option<u64>| format!("{title} · {id} · {} · {date}", label(page, folio));
     let ends_with_back_cover = with_back_cover && !config.back_cover.is_empty();
-    let finished = crate::print::finish(&artifact.pdf, settings, inks, ends_with_back_cover, folios, &slug)?;
+    let finished = crate::outputs::print::finish(&artifact.pdf, settings, inks, ends_with_back_cover, folios, &slug)?;
     if !finished.colours_by_formula.is_empty() {
         let message = format!(
             "colours without an ink in layout/print.typ, converted to CMYK by formula: {}",
@@ -533,7 +558,7 @@ fn finish_print(
         );
         artifact.warnings.push(Diagnostic::warning(Origin::Print, message));
     }
-    let by_formula = finished.pictures.iter().filter(|h| **h == crate::print::pictures::How::Formula).count();
+    let by_formula = finished.pictures.iter().filter(|h| **h == crate::outputs::print::pictures::How::Formula).count();
     if by_formula > 0 {
         let message = format!(
             "{by_formula} picture(s) converted to CMYK by formula, not colour-managed: no output profile (`--output-intent FILE.icc` or `output-intent` in [print]) to convert to"
@@ -613,7 +638,7 @@ fn finish_print(
 fn cmyk_photo_names(
     project: &Path,
     dir: &Path,
-    photos: &[crate::print::converted::CmykPhoto],
+    photos: &[crate::outputs::print::converted::CmykPhoto],
 ) -> std::collections::HashMap<String, String> {
     use sha2::Digest as _;
     let mut names = std::collections::HashMap::new();
@@ -637,8 +662,8 @@ fn cmyk_photo_names(
 
 /// How the pictures were converted: through which profile, with which intent, and how many
 /// were assumed to be sRGB for want of a profile of their own.
-fn pictures_line(pictures: &[crate::print::pictures::How], settings: &PrintSettings) -> Option<String> {
-    use crate::print::pictures::How;
+fn pictures_line(pictures: &[crate::outputs::print::pictures::How], settings: &PrintSettings) -> Option<String> {
+    use crate::outputs::print::pictures::How;
     if pictures.is_empty() {
         return None;
     }
@@ -685,7 +710,7 @@ pub fn print_settings(session: &Session, output_intent: Option<&Path>) -> Result
             .filter(|path| path.is_file()),
     };
     let output_intent = match profile {
-        Some(path) => Some(crate::print::pdfx::read_profile(&path)?),
+        Some(path) => Some(crate::outputs::print::pdfx::read_profile(&path)?),
         None => None,
     };
     // A profile given for a printing condition must print it: its paper and blacks are the
@@ -693,7 +718,7 @@ pub fn print_settings(session: &Session, output_intent: Option<&Path>) -> Result
     // that condition in the output intent.
     let printing_condition = match (print.printing_condition, &output_intent) {
         (Some(condition), Some(profile)) => {
-            if let Err(found) = crate::print::condition::check(&profile.bytes, condition) {
+            if let Err(found) = crate::outputs::print::condition::check(&profile.bytes, condition) {
                 return Err(usage(format!(
                     "data/{}/edition.toml: [print] `printing-condition = \"{}\"`: expected an output profile of that condition (ECI's is {}), found «{}» printing {found}: give the profile of the condition, or name the condition the profile is for",
                     session.edition.config.id,
@@ -704,7 +729,7 @@ pub fn print_settings(session: &Session, output_intent: Option<&Path>) -> Result
             }
             Some(condition)
         }
-        (None, Some(profile)) => crate::print::condition::printed_condition(&profile.bytes)
+        (None, Some(profile)) => crate::outputs::print::condition::printed_condition(&profile.bytes)
             .filter(|condition| condition.described_by(&profile.description)),
         (condition, None) => condition,
     };
@@ -734,7 +759,7 @@ pub fn print_settings(session: &Session, output_intent: Option<&Path>) -> Result
 /// The position marks of missing assets in a laid-out document: page and kind (`photo`,
 /// `figure`, `map`, `chart`), as placeholder.typ labels them.
 pub fn placeholders(document: &typst_layout::PagedDocument) -> Vec<(usize, String)> {
-    crate::introspect::metadata_with_pages(document, "placeholder")
+    crate::typeset::introspect::metadata_with_pages(document, "placeholder")
         .into_iter()
         .map(|(page, kind)| (page, kind.cast::<String>().unwrap_or_default()))
         .collect()

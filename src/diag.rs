@@ -167,6 +167,14 @@ impl Diagnostic {
         }
     }
 
+    /// Where it points, for one line, in `lang` (`side 4` for `page 4`).
+    pub fn place_in(&self, lang: crate::lang::Lang) -> Option<String> {
+        match (lang, &self.at) {
+            (crate::lang::Lang::Nb, Location::Page(page)) => Some(format!("side {page}")),
+            _ => self.place(),
+        }
+    }
+
     /// The 1-based line and column (in characters) where it starts in its file (1:1 when it
     /// points at no file).
     pub fn line_column(&self) -> (usize, usize) {

@@ -5,8 +5,10 @@
 //! → [`build::build`] for a [`build::Target`] (Typst, as a library) → the PDF's bytes, or the
 //! [`diag::Diagnostic`]s that stopped it. The library never prints; [`cmd`] renders.
 
-// The stages, in the order data flows through them. Their modules are re-exported at the
-// crate's root (`crate::table`, `crate::session`, …), so a path names a module, not its stage.
+// The stages, in the order data flows through them. A later stage's module is named with its
+// stage (`crate::typeset::session`, `crate::outputs::print`), so every import of one says the
+// stage it reaches; the inputs' modules, which every stage may read, are at the crate's root
+// too (`crate::table`).
 pub mod build;
 pub mod checks;
 pub mod inputs;
@@ -24,18 +26,18 @@ pub mod maps;
 pub mod memo;
 pub mod pdf;
 
+// What each command does, as library calls that report to a `jobs::Progress`.
+pub mod jobs;
+
 // The command line: the only code that writes to the terminal.
 pub mod cli;
 pub mod cmd;
 pub mod lang;
 
-pub use checks::{assets, fonts, lint, preflight};
 pub use inputs::{
     blocks, corrections, docx, edition, images, jsonstat, keyfigures, loaded, names, paths, table, text, value,
     workbook,
 };
-pub use outputs::{approval, archive, compare, diff_report, files, pdf_words, print, web, webfont};
-pub use typeset::{balance, introspect, session, theme, world};
 
 use std::path::{Path, PathBuf};
 

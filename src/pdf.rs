@@ -1,5 +1,5 @@
 //! A small toolkit for reading PDFs with lopdf, shared by the print file's finishing
-//! ([`crate::print`]) and the printer's checks ([`crate::preflight`]), so that neither
+//! ([`crate::outputs::print`]) and the printer's checks ([`crate::checks::preflight`]), so that neither
 //! stage imports the other: what a colour space is, the attributes a page inherits from the
 //! page tree, page boxes in points, the document information's flags and what makes an ICC
 //! output profile usable.

@@ -25,7 +25,7 @@ impl SvgReader {
     /// A reader with the fonts of `project/fonts`.
     pub fn new(project: &Path) -> SvgReader {
         let mut fonts = fontdb::Database::new();
-        for file in crate::fonts::font_files(&project.join("fonts")).unwrap_or_default() {
+        for file in crate::checks::fonts::font_files(&project.join("fonts")).unwrap_or_default() {
             fonts.load_font_file(file).ok();
         }
         SvgReader { fonts: Arc::new(fonts) }
@@ -105,7 +105,7 @@ static CHECKED: Memo<()> = Memo::new(4096);
 
 /// The fonts an SVG is read with, as a hash of their paths, sizes and modification times.
 fn fonts_stamp(project: &Path) -> u128 {
-    let files = crate::fonts::font_files(&project.join("fonts")).unwrap_or_default();
+    let files = crate::checks::fonts::font_files(&project.join("fonts")).unwrap_or_default();
     let stamps: Vec<_> =
         files.iter().map(|file| (file, fs::metadata(file).ok().map(|m| (m.len(), m.modified().ok())))).collect();
     typst::utils::hash128(&stamps)

@@ -1,6 +1,6 @@
 //! What a finished report must hold, checked on the loaded edition besides what
 //! [`progress`](crate::edition::progress) finds: no editors' wording in the text a final
-//! edition prints (the layout lint's [`BACK_OFFICE`](crate::lint::flow::BACK_OFFICE)
+//! edition prints (the layout lint's [`BACK_OFFICE`](crate::checks::lint::flow::BACK_OFFICE)
 //! phrases: the lint warns of them on the laid-out pages of any edition; a final edition's
 //! `check`, `build` and `archive` refuse them), and the same chosen goals on the cover and in
 //! the satsingsområder list.
@@ -29,7 +29,7 @@ pub fn items_left(project: &Path, id: &str) -> usize {
     left + editors_wording(project, &edition).len() + goals_against_cover(project, &edition).len()
 }
 
-/// Editors' wording (the layout lint's [`BACK_OFFICE`](crate::lint::flow::BACK_OFFICE)) in
+/// Editors' wording (the layout lint's [`BACK_OFFICE`](crate::checks::lint::flow::BACK_OFFICE)) in
 /// the text a chapter prints: an error in a final edition, at the line of the chapter file
 /// that holds it (or the chapter file, when a block's file holds it).
 pub fn editors_wording(project: &Path, edition: &Edition) -> Diagnostics {
@@ -42,7 +42,9 @@ pub fn editors_wording(project: &Path, edition: &Edition) -> Diagnostics {
         let mut texts = Vec::new();
         strings(&json, &mut texts);
         let printed = texts.join("\n").to_lowercase();
-        let Some(phrase) = crate::lint::flow::BACK_OFFICE.iter().find(|p| printed.contains(*p)) else { continue };
+        let Some(phrase) = crate::checks::lint::flow::BACK_OFFICE.iter().find(|p| printed.contains(*p)) else {
+            continue;
+        };
         let Some(config) = edition.config.chapters().find(|c| c.slug == chapter.slug) else { continue };
         let path = edition.dir.join(&config.text);
         let shown = relative(project, &path);

@@ -1,102 +1,14 @@
-//! `rapport approve`: records the current screen PDF as approved, in
-//! `approved/<edition>/` (see [`crate::approval`]), for `rapport diff` to compare against.
+//! `rapport approve`: records the current screen PDF as approved (see
+//! [`crate::jobs::approve`]), for `rapport diff` to compare against.
 
 use std::path::Path;
 
-use super::{Log, out_dir};
-use crate::approval::{BASELINE_PPI, Baseline, Render};
-use crate::build::{Target, export, typeset};
+use super::Log;
 use crate::cli::ApproveArgs;
-use crate::error::{Result, usage};
-use crate::paths::relative;
-use crate::session::Session;
+use crate::error::Result;
 
 pub fn run(log: &mut Log, project: &Path, args: &ApproveArgs) -> Result<()> {
-    let started = std::time::Instant::now();
     let mut session = log.open(project, args.edition.edition.as_deref())?;
-    let cache = render_cache(&session)?;
-    let Current { baseline, renders, keys, .. } = current(log, &mut session, &cache)?;
-    crate::approval::prune_cache(&cache, &keys);
-    // The folder is inside the project by construction; `out_dir` refuses a link out of it.
-    let dir = crate::approval::baseline_dir(&session.project, &session.edition.config.id);
-    let dir = out_dir(&session, &relative(&session.project, &dir))?;
-    crate::approval::write_baseline(&dir, &baseline, &renders)?;
-    let numbers: usize = baseline.pages.iter().map(|p| p.numbers.len()).sum();
-    log.line(format_args!(
-        "approved {} pages and {numbers} numbers (tables and key figures) in {:.1} s",
-        baseline.pages.len(),
-        started.elapsed().as_secs_f64()
-    ));
-    let wrote = format!("wrote {}", relative(&session.project, &dir.join("baseline.json")).display());
-    super::say(crate::lang::translate(log.lang, &wrote));
-    Ok(())
-}
-
-/// The current build of a session's screen PDF, as `approve` records it and `diff` compares.
-pub struct Current {
-    pub baseline: Baseline,
-    pub renders: Vec<Render>,
-    /// Each page's key in the render cache.
-    pub keys: Vec<String>,
-    /// The screen PDF.
-    pub pdf: Vec<u8>,
-}
-
-/// The current build of the session's screen PDF as a baseline: typeset, exported, its
-/// pages rendered (from the cache in `cache` where a page is unchanged). When every input
-/// is as when it was last built (see [`crate::approval::inputs_hash`]), the build recorded
-/// in `cache` is taken as it is, not typeset again. Says where the time went.
-pub fn current(log: &mut Log, session: &mut Session, cache: &Path) -> Result<Current> {
-    let target = Target::Screen;
-    let id = session.edition.config.id.clone();
-    let started = std::time::Instant::now();
-    let model = crate::build::model(session, &target);
-    let inputs = crate::approval::inputs_hash(&session.project, &model);
-    let lap = |since: &mut std::time::Instant| {
-        let seconds = since.elapsed().as_secs_f64();
-        *since = std::time::Instant::now();
-        seconds
-    };
-    let mut at = started;
-    let hash_s = lap(&mut at);
-    if let Some((baseline, keys, pdf)) = crate::approval::read_build(cache, &id, &inputs) {
-        let read_s = lap(&mut at);
-        log.stage("Drawing the pages to compare");
-        let (renders, rendered) = crate::approval::render_all(&pdf, &keys, BASELINE_PPI, Some(cache)).map_err(usage)?;
-        log.line(format_args!(
-            "not typeset again: every input is as when out/.render-cache/{id}.build.json was recorded (checked in {:.1} s); {} pages, {rendered} of them rendered (the rest from out/.render-cache/) in {:.1} s",
-            hash_s + read_s,
-            renders.len(),
-            lap(&mut at)
-        ));
-        return Ok(Current { baseline, renders, keys, pdf });
-    }
-    log.stage("Typesetting the book");
-    let compiled = typeset(session, &target)?;
-    log.diagnostics(&compiled.warnings);
-    let typeset_s = lap(&mut at);
-    log.stage("Making the PDF");
-    let pdf = export(session, &compiled, &target)?;
-    let export_s = lap(&mut at);
-    let model = compiled.settled.clone().unwrap_or(model);
-    let facts = crate::approval::page_facts(&compiled.document, &model, &compiled.chapter_pages);
-    let keys = crate::approval::page_keys(&compiled.document, BASELINE_PPI);
-    let read_s = lap(&mut at);
-    log.stage("Drawing the pages to compare");
-    let (renders, rendered) = crate::approval::render_all(&pdf, &keys, BASELINE_PPI, Some(cache)).map_err(usage)?;
-    log.line(format_args!(
-        "typeset in {typeset_s:.1} s, exported in {export_s:.1} s, pages read in {read_s:.1} s; {} pages, {rendered} of them rendered (the rest from out/.render-cache/) in {:.1} s",
-        renders.len(),
-        lap(&mut at)
-    ));
-    let config = &session.edition.config;
-    let baseline = crate::approval::baseline(&config.id, &config.date.to_string(), facts, &renders, BASELINE_PPI);
-    // A record that cannot be written only makes the next run slower.
-    let _ = crate::approval::write_build(cache, &id, &inputs, &baseline, &keys, &pdf);
-    Ok(Current { baseline, renders, keys, pdf })
-}
-
-/// The render cache of the session's project, `out/.render-cache/`.
-pub fn render_cache(session: &Session) -> Result<std::path::PathBuf> {
-    out_dir(session, Path::new("out/.render-cache"))
+    let lang = log.lang;
+    crate::jobs::approve::approve(log, &mut session, lang)
 }

@@ -1,23 +1,16 @@
-//! `rapport build`: typesets the edition and writes the PDF (and chapter handouts, or the
-//! print file).
+//! `rapport build`: typesets the edition and writes the PDF (and chapter handouts, the web
+//! edition, or the print file); see [`crate::jobs::build`].
 
-use std::path::{Path, PathBuf};
-use std::time::Instant;
-
-use typst_kit::diagnostics::termcolor::WriteColor;
+use std::path::Path;
 
 use super::{Log, out_dir};
-use crate::build::{Artifact, Target, build};
+use crate::build::Target;
 use crate::cli::BuildArgs;
-use crate::diag::{Diagnostic, Origin};
 use crate::error::Result;
-use crate::files::write_atomic;
-use crate::paths::relative;
-use crate::session::Session;
-use crate::web::SitePdf;
+use crate::jobs::build::{Extras, build_into};
+use crate::jobs::screen_target;
 
 pub fn run(log: &mut Log, project: &Path, args: &BuildArgs) -> Result<()> {
-    let start = Instant::now();
     let mut session = log.open(project, args.edition.edition.as_deref())?;
     if args.without_marks {
         session.edition.model.edition.marks = false;
@@ -25,160 +18,8 @@ pub fn run(log: &mut Log, project: &Path, args: &BuildArgs) -> Result<()> {
     let out = out_dir(&session, &args.out)?;
     let target = if args.print {
         Target::Print { output_intent: args.output_intent.clone(), allow_placeholders: args.allow_placeholders }
-    } else if let Some(slug) = &args.chapter {
-        super::known_chapter(&session, slug)?;
-        Target::Chapter(slug.clone())
     } else {
-        Target::Screen
+        screen_target(&session, args.chapter.as_deref())?
     };
-    // The whole report's chapter handouts, beside it (the web edition links them too).
-    let handouts: Vec<String> = match target {
-        Target::Screen if args.handouts || args.web => {
-            session.edition.config.chapters().map(|c| c.slug.clone()).collect()
-        }
-        _ => Vec::new(),
-    };
-    let mut written = vec![(target.chapter().map(str::to_string), build_and_write(log, &mut session, &target, &out)?)];
-    if !handouts.is_empty() {
-        // Typeset together, on every core; each written as it would be alone, in order.
-        let started = Instant::now();
-        let built = crate::build::build_handouts(&mut session, &handouts)?;
-        for (slug, artifact) in handouts.iter().zip(built) {
-            let path = write_built(log, &session, &Target::Chapter(slug.clone()), &out, artifact, None)?;
-            written.push((Some(slug.clone()), path));
-        }
-        log.line(format_args!("{} handouts in {:.2} s", handouts.len(), started.elapsed().as_secs_f64()));
-    }
-    if args.web {
-        write_site(log, &mut session, &out, written)?;
-    }
-    log.line(format_args!("done in {:.2} s", start.elapsed().as_secs_f64()));
-    Ok(())
-}
-
-/// Builds `target` and writes it to `out` without ever leaving a broken file, and says what
-/// it wrote (and, for the print file, what it added and whether it is PDF/X).
-pub fn build_and_write<W: WriteColor>(
-    log: &mut Log<W>,
-    session: &mut Session,
-    target: &Target,
-    out: &Path,
-) -> Result<PathBuf> {
-    let start = Instant::now();
-    let artifact = build(session, target);
-    write_built(log, session, target, out, artifact, Some(start))
-}
-
-/// Writes what building `target` gave to `out` without ever leaving a broken file, and says
-/// what it wrote (and how long it took since `start`, for a build of its own); a failed build
-/// leaves the last good PDF.
-fn write_built<W: WriteColor>(
-    log: &mut Log<W>,
-    session: &Session,
-    target: &Target,
-    out: &Path,
-    artifact: Result<Artifact>,
-    start: Option<Instant>,
-) -> Result<PathBuf> {
-    let kept = |err: crate::error::Error| err.with_summary_note("; the last good PDF (if any) is left untouched");
-    let artifact = artifact.map_err(kept)?;
-    if let Some(notes) = artifact.print.as_ref().filter(|notes| !notes.placeholders.is_empty()) {
-        let message = format!(
-            "the print file holds {} position mark(s) for missing assets (--allow-placeholders): a proof, not a job for the press",
-            notes.placeholders.len()
-        );
-        log.diagnostics(&[Diagnostic::warning(Origin::Print, message)]);
-    }
-    let output = &session.edition.config.output;
-    let cover = artifact.print.as_ref().and_then(|notes| notes.cover.as_ref());
-    let path = match cover {
-        // A perfect-bound book: the cover file and the block, written as one unit (both or
-        // neither), so a failure never leaves a new cover beside an old block.
-        Some(cover) => {
-            let (block, cover_name) = Target::perfect_bound_names(output);
-            let (cover_path, path) = (out.join(cover_name), out.join(block));
-            crate::files::write_all_atomic(&[(&cover_path, &cover.pdf), (&path, &artifact.pdf)]).map_err(|err| {
-                crate::error::usage(format!("{err:#}; the last good cover and book block are left as they were"))
-            })?;
-            log.diagnostics(&cover.warnings);
-            let title = if cover.spine_title { "with the title on it" } else { "too narrow for the title" };
-            log.line(format_args!(
-                "wrote {} (cover: outside and inside spreads, spine {:.1} mm for {} pages, {title})",
-                relative(&session.project, &cover_path).display(),
-                cover.spine_mm,
-                cover.block_pages
-            ));
-            path
-        }
-        None => {
-            let path = out.join(target.file_name(output));
-            write_atomic(&path, &artifact.pdf)?;
-            path
-        }
-    };
-    // Typst's warnings came before the file was written; the print file's after.
-    let (print, layout): (Vec<_>, Vec<_>) = artifact.warnings.iter().partition(|d| d.origin == Origin::Print);
-    log.diagnostics(layout);
-    log.line(wrote(&session.project, &path, &artifact, start));
-    if let Some(notes) = &artifact.print {
-        match &notes.pdfx {
-            Ok(version) => log.line(format_args!("print file: {version}")),
-            Err(why) => {
-                log.line(format_args!("print file: print-ready CMYK with bleed and marks, but NOT PDF/X: {why}"))
-            }
-        }
-    }
-    if let Some(line) = artifact.print.as_ref().and_then(|notes| notes.pictures.as_ref()) {
-        log.line(format_args!("print file: {line}"));
-    }
-    if let Some(notes) = artifact.print.as_ref().filter(|notes| !notes.two_ink_type.is_empty()) {
-        log.line(format_args!("print file: small coloured type in two inks: {}", notes.two_ink_type.join(", ")));
-    }
-    log.diagnostics(print);
-    Ok(path)
-}
-
-/// `wrote out/x.pdf (136 pages, 1234.5 KiB) in 1.02 s`, with the blank pages a print file got.
-fn wrote(project: &Path, path: &Path, artifact: &Artifact, start: Option<Instant>) -> String {
-    let blank = match &artifact.print {
-        Some(notes) if notes.added_pages > 0 => format!(
-            ", {} blank page{} added to make a multiple of {}",
-            notes.added_pages,
-            if notes.added_pages == 1 { "" } else { "s" },
-            notes.page_multiple
-        ),
-        _ => String::new(),
-    };
-    let took = start.map(|start| format!(" in {:.2} s", start.elapsed().as_secs_f64())).unwrap_or_default();
-    format!(
-        "wrote {} ({} pages{blank}, {:.1} KiB){took}",
-        relative(project, path).display(),
-        artifact.pages,
-        artifact.pdf.len() as f64 / 1024.0
-    )
-}
-
-/// Builds the web edition into `out/web/`, whole or not at all, with the PDFs just written
-/// (`(chapter, path)`: the report, then the handouts) beside its pages.
-fn write_site(log: &mut Log, session: &mut Session, out: &Path, written: Vec<(Option<String>, PathBuf)>) -> Result<()> {
-    let start = Instant::now();
-    let mut pdfs = Vec::new();
-    for (slug, path) in written {
-        pdfs.push(SitePdf::read(&path, slug)?);
-    }
-    let site = crate::web::site(session, pdfs)?;
-    log.diagnostics(&site.warnings);
-    let dir = out.join("web");
-    let files: Vec<(&str, &[u8])> = site.files.iter().map(|(p, b)| (p.as_str(), b.as_slice())).collect();
-    crate::files::replace_site_folder(&dir, &files)?;
-    let bytes: usize = site.files.iter().map(|(_, b)| b.len()).sum();
-    log.line(format_args!(
-        "wrote {} ({} pages, {} files, {:.1} KiB) in {:.2} s",
-        relative(&session.project, &dir).display(),
-        site.pages,
-        site.files.len(),
-        bytes as f64 / 1024.0,
-        start.elapsed().as_secs_f64()
-    ));
-    Ok(())
+    build_into(log, &mut session, &target, Extras { handouts: args.handouts, web: args.web }, &out)
 }

@@ -2,8 +2,8 @@
 
 use std::path::Path;
 
+use crate::checks::fonts::inspect_fonts;
 use crate::error::{Result, usage};
-use crate::fonts::inspect_fonts;
 
 pub fn run(project: &Path) -> Result<()> {
     let fonts = inspect_fonts(&project.join("fonts"))?;

@@ -32,7 +32,7 @@ use crate::diag::{Diagnostic, Severity};
 use crate::edition::catalog::Catalog;
 use crate::error::{Error, OK, Result, usage};
 use crate::lang::Lang;
-use crate::session::Session;
+use crate::typeset::session::Session;
 use render::Format;
 
 /// Runs a parsed command line and returns the process's exit code.
@@ -202,7 +202,7 @@ impl<W: WriteColor> Log<W> {
         };
         self.stage("Reading the chapters and tables");
         let mut session = crate::build::open(project, &catalog, Some(&id))?;
-        check_finished(&mut session);
+        crate::build::add_finished_problems(&mut session);
         let config = &session.edition.config;
         // A draft says so wherever it is named, as its pages do.
         let draft = if config.status == crate::edition::Status::Draft { " (draft)" } else { "" };
@@ -216,45 +216,26 @@ impl<W: WriteColor> Log<W> {
     }
 }
 
-/// Adds to the session's problems what a finished report must not hold
-/// ([`crate::checks::finished`]): a final edition's editors' wording in print, chosen goals
-/// that differ from the cover's. On opening an edition and on each reload.
-pub fn check_finished(session: &mut Session) {
-    crate::build::add_finished_problems(session);
-}
+pub use crate::jobs::{known_chapter, out_dir};
 
-/// Checks that `slug` names a chapter of the session's edition; else a usage error listing
-/// the chapters' slugs, the closest to `slug` first.
-pub fn known_chapter(session: &Session, slug: &str) -> Result<()> {
-    let slugs: Vec<&str> = session.edition.config.chapters().map(|c| c.slug.as_str()).collect();
-    if slugs.contains(&slug) {
-        return Ok(());
+/// The log is where the library's jobs report: progress lines and diagnostics on standard
+/// error, results on standard output.
+impl<W: WriteColor> crate::jobs::Progress for Log<W> {
+    fn stage(&mut self, what: &str) {
+        Log::stage(self, what);
     }
-    let id = &session.edition.config.id;
-    Err(usage(match crate::edition::catalog::closest(slug, &slugs) {
-        Some(near) => {
-            format!(
-                "expected a chapter slug of edition {id} ({}), found `{slug}`: did you mean `{near}`?",
-                slugs.join(", ")
-            )
-        }
-        None => format!("expected a chapter slug of edition {id} ({}), found `{slug}`", slugs.join(", ")),
-    }))
-}
 
-/// `dir` as given on the command line, relative to the project unless absolute; a relative
-/// one that leads out of the project through a link is refused (`paths::output_inside`).
-pub fn out_dir(session: &Session, dir: &Path) -> Result<PathBuf> {
-    crate::paths::output_inside(&session.project, dir).map_err(|err| {
-        usage(format!(
-            "cannot write to {}: expected an output folder inside the project, found {}",
-            dir.display(),
-            match err {
-                crate::paths::PathError::Io(err) => err,
-                _ => "a link or path that leads out of it".into(),
-            }
-        ))
-    })
+    fn line(&mut self, text: &str) {
+        Log::line(self, text);
+    }
+
+    fn say(&mut self, text: &str) {
+        say(text);
+    }
+
+    fn diagnostics(&mut self, diagnostics: &[Diagnostic]) {
+        Log::diagnostics(self, diagnostics);
+    }
 }
 
 /// The project folder: as given, or the current folder or the nearest one above it.

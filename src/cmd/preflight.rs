@@ -1,19 +1,19 @@
-//! `rapport preflight`: checks a print file as a printer would (see [`crate::preflight`]).
+//! `rapport preflight`: checks a print file as a printer would (see [`crate::checks::preflight`]).
 
 use std::path::PathBuf;
 
 use super::Log;
 use crate::build::{Target, build};
+use crate::checks::preflight::Rules;
 use crate::cli::PreflightArgs;
 use crate::error::{Error, Result};
-use crate::preflight::Rules;
 
 pub fn run(log: &mut Log, project: Option<PathBuf>, args: &PreflightArgs) -> Result<()> {
     // (bytes, how the file is named, position marks) of each file checked.
     let mut files: Vec<(Vec<u8>, String, usize)> = Vec::new();
     let (fonts, rules) = match &args.file {
         Some(file) => {
-            let bytes = crate::paths::read_regular(file, "the PDF", crate::preflight::MAX_FILE_BYTES)?;
+            let bytes = crate::paths::read_regular(file, "the PDF", crate::checks::preflight::MAX_FILE_BYTES)?;
             // The project's fonts, where there is one, tell the licences of fonts embedded as
             // bare CFF; its edition's [print] gives the rules. The project is the one named,
             // else the one run in, else the one the file lies in (`out/` of a project, checked
@@ -29,7 +29,7 @@ pub fn run(log: &mut Log, project: Option<PathBuf>, args: &PreflightArgs) -> Res
                 }),
                 None => Rules::default(),
             };
-            let marks = crate::print::placeholders_in(&bytes);
+            let marks = crate::outputs::print::placeholders_in(&bytes);
             files.push((bytes, file.display().to_string(), marks));
             (found.map(|p| p.join("fonts")), rules)
         }
@@ -42,7 +42,7 @@ pub fn run(log: &mut Log, project: Option<PathBuf>, args: &PreflightArgs) -> Res
             log.diagnostics(&artifact.warnings);
             let id = session.edition.config.id.clone();
             // Each file's own position marks (a block's are those off its covers).
-            let marks = crate::print::placeholders_in(&artifact.pdf);
+            let marks = crate::outputs::print::placeholders_in(&artifact.pdf);
             let cover = artifact.print.and_then(|notes| notes.cover);
             match cover {
                 // A perfect-bound book: the block and the cover file, each on its own.
@@ -57,7 +57,7 @@ pub fn run(log: &mut Log, project: Option<PathBuf>, args: &PreflightArgs) -> Res
     };
     let mut failed = Vec::new();
     for (bytes, shown, marks) in &files {
-        let report = crate::preflight::preflight(bytes, fonts.as_deref(), &rules)
+        let report = crate::checks::preflight::preflight(bytes, fonts.as_deref(), &rules)
             .map_err(|e| anyhow::anyhow!("{shown}: {e:#}"))?;
         if files.len() > 1 {
             super::say(format_args!("{}:", crate::lang::translate(log.lang, shown)));

@@ -48,10 +48,7 @@ fn in_language(out: &mut dyn WriteColor, files: &mut Files, d: &Diagnostic, lang
 
 /// Where a diagnostic points, for one line, in `lang` (`side 4` for `page 4`).
 pub fn place(d: &Diagnostic, lang: crate::lang::Lang) -> Option<String> {
-    match (lang, &d.at) {
-        (crate::lang::Lang::Nb, Location::Page(page)) => Some(format!("side {page}")),
-        _ => d.place(),
-    }
+    d.place_in(lang)
 }
 
 /// `path:line:column: error[code]: message`, or `page N: …`.

@@ -450,7 +450,7 @@ fn error_page(code: u16, reason: &str) -> String {
     page(&status, &[status.as_str()])
 }
 
-use crate::web::{LIVE_RELOAD, escape_html};
+use crate::outputs::web::{LIVE_RELOAD, escape_html};
 
 #[cfg(test)]
 mod tests {

@@ -2,28 +2,20 @@
 //! designer's loop. Data is reloaded and checked each time; Typst recompiles incrementally.
 
 use std::path::Path;
-use std::time::Instant;
-use std::time::SystemTime;
+use std::time::{Instant, SystemTime};
 
 use typst_kit::watcher::Watcher;
 
-use super::build::build_and_write;
 use super::serve::Server;
 use super::{Log, out_dir};
-use crate::build::Target;
 use crate::cli::WatchArgs;
 use crate::error::Result;
-use crate::session::changed_since;
+use crate::jobs::build::{build_and_write, web_site};
+use crate::typeset::session::{Session, changed_since};
 
 pub fn run(log: &mut Log, project: &Path, args: &WatchArgs) -> Result<()> {
     let mut session = log.open(project, args.edition.edition.as_deref())?;
-    let target = match &args.chapter {
-        Some(slug) => {
-            super::known_chapter(&session, slug)?;
-            Target::Chapter(slug.clone())
-        }
-        None => Target::Screen,
-    };
+    let target = crate::jobs::screen_target(&session, args.chapter.as_deref())?;
     let out = out_dir(&session, &args.out)?;
     let output = out.join(target.file_name(&session.edition.config.output));
     let mut watcher = Watcher::new(Some(output)).map_err(anyhow::Error::msg)?;
@@ -64,11 +56,8 @@ pub fn run(log: &mut Log, project: &Path, args: &WatchArgs) -> Result<()> {
         if !changed {
             watcher.wait().map_err(anyhow::Error::msg)?;
         }
-        loaded = match session.reload() {
-            Ok(()) => {
-                super::check_finished(&mut session);
-                true
-            }
+        loaded = match crate::build::reload(&mut session) {
+            Ok(()) => true,
             Err(err) => {
                 log.line(format_args!("error: {err:#} — watching for changes"));
                 false
@@ -79,13 +68,10 @@ pub fn run(log: &mut Log, project: &Path, args: &WatchArgs) -> Result<()> {
 
 /// Builds the web edition (linking the PDF just written) and serves it: the browsers showing
 /// it reload. A broken build leaves the last good site served.
-fn serve_site(log: &mut Log, session: &mut crate::session::Session, server: &Server, pdf: &Path) -> Result<()> {
+fn serve_site(log: &mut Log, session: &mut Session, server: &Server, pdf: &Path) -> Result<()> {
     let start = Instant::now();
-    let pdf = crate::web::SitePdf::read(pdf, None)?;
-    let site = crate::web::site(session, vec![pdf])?;
-    log.diagnostics(&site.warnings);
-    let pages = site.pages;
+    let site = web_site(log, session, pdf)?;
     server.publish(site.files.into_iter().collect());
-    log.line(format_args!("served the web edition ({pages} pages) in {:.2} s", start.elapsed().as_secs_f64()));
+    log.line(format_args!("served the web edition ({} pages) in {:.2} s", site.pages, start.elapsed().as_secs_f64()));
     Ok(())
 }

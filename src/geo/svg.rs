@@ -94,7 +94,8 @@ pub fn render_svg_with_layout(map: &MapInput, style: &MapStyle) -> Result<(Strin
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}mm" height="{h}mm" viewBox="0 0 {w} {h}" font-family="{}">"#,
         escape(&style.font_family)
     );
-    // The places the map shows, in reading order, for the figure's alt text.
+    // The places the map shows, in reading order: the file's own description, for the web
+    // edition's published SVG (the layout's alt text takes them from the model's map block).
     let mut names: Vec<&str> = Vec::new();
     for place in &map.places {
         if !names.contains(&place.name.as_str()) {

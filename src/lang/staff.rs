@@ -315,7 +315,7 @@ pub const NB: &[(&str, &str)] = &[
     ),
 ];
 
-/// The layout lint's codes (`crate::lint`), each in plain English and in bokmål.
+/// The layout lint's codes (`crate::checks::lint`), each in plain English and in bokmål.
 pub const LINT_KINDS: &[(&str, &str, &str)] = &[
     ("blank-page", "blank page", "tom side"),
     ("near-empty", "page with only a few lines", "side med bare noen få linjer"),

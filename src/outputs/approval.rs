@@ -200,7 +200,7 @@ pub fn page_facts(document: &PagedDocument, model: &Model, chapter_pages: &[(Str
 
 /// The last page of each chapter, by slug (`<lint-chapter-end>`).
 fn chapter_ends(document: &PagedDocument) -> HashMap<String, usize> {
-    crate::introspect::metadata_with_pages(document, "lint-chapter-end")
+    crate::typeset::introspect::metadata_with_pages(document, "lint-chapter-end")
         .into_iter()
         .filter_map(|(page, value)| value.cast::<String>().ok().map(|slug| (slug, page)))
         .collect()
@@ -309,7 +309,7 @@ fn collect(frame: &Frame, ts: Transform, artifacts: &mut Vec<typst::introspectio
 fn place_numbers(document: &PagedDocument, model: &Model, records: &mut [PageRecord]) {
     // Where each table and chart landed, in the order of the text, by its kind and id.
     let mut landed: HashMap<(String, String), Vec<usize>> = HashMap::new();
-    for (page, value) in crate::introspect::metadata_with_pages(document, "lint-float") {
+    for (page, value) in crate::typeset::introspect::metadata_with_pages(document, "lint-float") {
         let typst::foundations::Value::Dict(dict) = value else { continue };
         let kind = dict.get("kind").ok().and_then(|v| v.clone().cast::<String>().ok());
         let id = dict.get("id").ok().and_then(|v| v.clone().cast::<String>().ok());
@@ -523,7 +523,7 @@ pub fn render_all(pdf: &[u8], keys: &[String], ppi: f32, cache: Option<&Path>) -
         if let Some(path) = cached(&keys[i]) {
             // A cache that cannot be written is only slower.
             let _ = std::fs::create_dir_all(path.parent().unwrap_or(Path::new(".")));
-            let _ = crate::files::write_atomic(&path, &png);
+            let _ = crate::outputs::files::write_atomic(&path, &png);
         }
         *slot = Some(Render { png, hash });
     }
@@ -609,11 +609,11 @@ pub fn write_baseline(dir: &Path, baseline: &Baseline, renders: &[Render]) -> an
     }
     std::fs::create_dir_all(&pages).with_context(|| format!("cannot create {}", pages.display()))?;
     for (i, render) in renders.iter().enumerate() {
-        crate::files::write_atomic(&pages.join(format!("{:03}.png", i + 1)), &render.png)?;
+        crate::outputs::files::write_atomic(&pages.join(format!("{:03}.png", i + 1)), &render.png)?;
     }
     let json = serde_json::to_string_pretty(baseline).context("cannot write the baseline as JSON")?;
     let path = dir.join("baseline.json");
-    crate::files::write_atomic(&path, format!("{json}\n").as_bytes())?;
+    crate::outputs::files::write_atomic(&path, format!("{json}\n").as_bytes())?;
     Ok(vec![path, pages])
 }
 
@@ -643,7 +643,7 @@ pub fn inputs_hash(project: &Path, model: &Model) -> String {
     let built =
         program.as_ref().and_then(|m| m.modified().ok()).and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
     hash.update(format!("{:?} {:?}", program.map(|m| m.len()), built).as_bytes());
-    for dir in crate::world::READABLE {
+    for dir in crate::typeset::world::READABLE {
         let mut files = crate::files_below(&project.join(dir));
         files.sort();
         for file in files {
@@ -668,7 +668,11 @@ pub fn read_build(cache: &Path, edition: &str, inputs: &str) -> Option<(Baseline
     }
     let pdf =
         crate::paths::read_regular(&cache.join(format!("{edition}.build.pdf")), "a build record", 1 << 30).ok()?;
-    (crate::pdf_words::page_count(&pdf).ok()? == record.keys.len()).then_some((record.baseline, record.keys, pdf))
+    (crate::outputs::pdf_words::page_count(&pdf).ok()? == record.keys.len()).then_some((
+        record.baseline,
+        record.keys,
+        pdf,
+    ))
 }
 
 /// Records a build of `edition` in `cache` (see [`read_build`]): the PDF first, so that a
@@ -684,10 +688,10 @@ pub fn write_build(
     std::fs::create_dir_all(cache)?;
     let json_path = cache.join(format!("{edition}.build.json"));
     let _ = std::fs::remove_file(&json_path);
-    crate::files::write_atomic(&cache.join(format!("{edition}.build.pdf")), pdf)?;
+    crate::outputs::files::write_atomic(&cache.join(format!("{edition}.build.pdf")), pdf)?;
     let record =
         BuildRecord { format: FORMAT, inputs: inputs.to_string(), keys: keys.to_vec(), baseline: baseline.clone() };
-    crate::files::write_atomic(&json_path, &serde_json::to_vec(&record)?)?;
+    crate::outputs::files::write_atomic(&json_path, &serde_json::to_vec(&record)?)?;
     Ok(())
 }
 

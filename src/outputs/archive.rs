@@ -1,17 +1,17 @@
 //! Archival editions: the report as PDF/A-2a and PDF/UA-1 (or PDF/A-3a with the edition's
 //! CSV files attached as its data), with a manifest of what went in and came out, in
 //! `out/archive/<id>/`, and the web edition beside it if asked. Two runs give the same bytes.
+//! The job that builds them is [`crate::jobs::archive::archive`].
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::build::{Target, build};
 use crate::diag::Diagnostic;
 use crate::error::{Error, Result};
-use crate::files::write_folder_atomic;
 use crate::loaded::Loaded;
+use crate::outputs::files::write_folder_atomic;
 use crate::paths::relative;
-use crate::session::Session;
+use crate::typeset::session::Session;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -53,46 +53,38 @@ pub struct Archived {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Archives the session's edition into `out/archive/<id>/`, with the web edition in `web/`
-/// when `web` (linking the archived PDF); a draft is refused.
-pub fn archive(session: &mut Session, out: &Path, attach_data: bool, web: bool) -> Result<Archived> {
-    let id = session.edition.config.id.clone();
-    if session.edition.config.status != crate::edition::Status::Final {
-        return Err(Error::sources(format!(
-            "data/{id} is a draft (`status = \"draft\"`, or no `status`, in edition.toml) and is not archived: an archive is the finished report; set `status = \"final\"` when it is"
-        )));
-    }
-    let dir = out.join("archive").join(&id);
-    let target = Target::Archive { attach_data };
-    let artifact = build(session, &target)?;
-    let pdf_name = target.file_name(&session.edition.config.output);
-    let mut files = vec![(pdf_name.clone(), artifact.pdf.clone())];
-    if web {
-        let pdf =
-            crate::web::SitePdf { slug: None, file: pdf_name.clone(), bytes: artifact.pdf.clone(), archival: true };
-        let site = crate::web::site(session, vec![pdf])?;
-        files.extend(site.files.into_iter().map(|(path, bytes)| (format!("web/{path}"), bytes)));
-    }
-    let manifest = Manifest {
-        edition: id,
+/// The manifest of the session's edition archived as `files` (each file's path in the archive
+/// folder and its bytes; the PDF first), a PDF of `pages` pages conforming to `standards`.
+pub fn manifest(
+    session: &Session,
+    files: &[(String, Vec<u8>)],
+    standards: Vec<String>,
+    pages: usize,
+) -> Result<Manifest> {
+    Ok(Manifest {
+        edition: session.edition.config.id.clone(),
         title: session.edition.config.title.clone(),
         tool: format!("rapport {}", env!("CARGO_PKG_VERSION")),
         typst: {
             let v = typst::utils::version();
             format!("{}.{}.{}", v.major(), v.minor(), v.patch())
         },
-        standards: artifact.standards.iter().map(|s| s.to_string()).collect(),
-        pages: artifact.pages,
+        standards,
+        pages,
         outputs: files.iter().map(|(file, bytes)| entry(file.clone(), bytes)).collect(),
         inputs: inputs(&session.project, &session.edition.dir, &session.edition.loaded)?,
-    };
-    let mut json = serde_json::to_vec_pretty(&manifest).map_err(anyhow::Error::from)?;
+    })
+}
+
+/// Writes `files` and the manifest into `dir`, all or nothing: the PDF (the site) and the
+/// manifest replace the last archive together.
+pub fn write(dir: &Path, files: &[(String, Vec<u8>)], manifest: &Manifest) -> Result<()> {
+    let mut json = serde_json::to_vec_pretty(manifest).map_err(anyhow::Error::from)?;
     json.push(b'\n');
-    // All or nothing: the PDF (the site) and the manifest replace the last archive together.
     let mut written: Vec<(&str, &[u8])> = files.iter().map(|(f, b)| (f.as_str(), b.as_slice())).collect();
     written.push(("manifest.json", &json));
-    write_folder_atomic(&dir, &written)?;
-    Ok(Archived { dir, manifest, warnings: artifact.warnings })
+    write_folder_atomic(dir, &written)?;
+    Ok(())
 }
 
 fn entry(file: String, bytes: &[u8]) -> FileEntry {

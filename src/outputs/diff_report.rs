@@ -5,7 +5,7 @@
 
 use hayro::vello_cpu::Pixmap;
 
-use crate::compare::{Diff, PageDiff, Status};
+use crate::outputs::compare::{Diff, PageDiff, Status};
 
 /// A box on a page, in percent of its width and height.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -107,7 +107,7 @@ pub fn html(
     label: Label,
     tr: &dyn Fn(String) -> String,
 ) -> String {
-    let e = crate::web::escape_html;
+    let e = crate::outputs::web::escape_html;
     let mut out = String::new();
     out.push_str(&format!(
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n<h1>{}</h1>\n",
@@ -191,7 +191,7 @@ pub fn html(
 
 /// A render with its caption and the changed regions boxed over it.
 fn figure(png: &[u8], caption: &str, regions: &[Region], tr: &dyn Fn(String) -> String) -> String {
-    let e = crate::web::escape_html;
+    let e = crate::outputs::web::escape_html;
     let boxes: String = regions
         .iter()
         .map(|r| {
@@ -207,7 +207,7 @@ fn figure(png: &[u8], caption: &str, regions: &[Region], tr: &dyn Fn(String) -> 
     };
     format!(
         "<figure><div class=\"page\"><img src=\"data:image/png;base64,{}\" alt=\"{}\">{boxes}</div><figcaption>{}</figcaption></figure>\n",
-        crate::web::base64(png),
+        crate::outputs::web::base64(png),
         e(&alt),
         e(caption)
     )

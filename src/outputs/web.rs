@@ -4,10 +4,10 @@
 
 use serde_json::json;
 
-use crate::build::{Target, model, refuse_data_problems};
 use crate::diag::{Diagnostic, Origin, Severity};
 use crate::error::{Error, Result};
-use crate::session::Session;
+use crate::model::Model;
+use crate::typeset::session::Session;
 
 /// A PDF the site links to (and serves under `pdf/`). The pages name it from the model (the
 /// report, or its chapter's title) with its kind and size, in the web layout's words.
@@ -38,12 +38,11 @@ pub struct Site {
     pub pages: usize,
 }
 
-/// Builds the web edition of the session's edition, linking to `pdfs`. Content Typst leaves
-/// out of the HTML ("… was ignored during HTML export") is an error: the site must hold every
-/// word and number of the PDF.
-pub fn site(session: &mut Session, pdfs: Vec<SitePdf>) -> Result<Site> {
-    refuse_data_problems(session)?;
-    let model = model(session, &Target::Screen);
+/// Builds the web edition of the session's edition from its screen `model`, linking to `pdfs`
+/// (the job that gives it both is [`crate::jobs::build::site`]). Content Typst leaves out of
+/// the HTML ("… was ignored during HTML export") is an error: the site must hold every word
+/// and number of the PDF.
+pub fn site(session: &mut Session, model: &Model, pdfs: Vec<SitePdf>) -> Result<Site> {
     let data_dir = format!("/{}", crate::paths::relative(&session.project, &session.edition.dir).display());
     let links: Vec<_> = pdfs
         .iter()
@@ -51,7 +50,7 @@ pub fn site(session: &mut Session, pdfs: Vec<SitePdf>) -> Result<Site> {
         .collect();
     let fonts = font_licences(&session.project);
     let (bundle, warnings) = session
-        .typeset_web(&model, &json!({ "data-dir": data_dir, "pdfs": links, "font-licences": fonts }))
+        .typeset_web(model, &json!({ "data-dir": data_dir, "pdfs": links, "font-licences": fonts }))
         .map_err(Error::failed)?;
     let (lost, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = warnings
         .into_iter()
@@ -122,7 +121,7 @@ fn font_licences(project: &std::path::Path) -> Vec<serde_json::Value> {
 }
 
 /// Every SVG of the site (photos and figures from the data, maps, goal icons) re-serialised
-/// through usvg ([`crate::assets::SvgReader::sanitise`]), so that nothing a browser would run
+/// through usvg ([`crate::checks::assets::SvgReader::sanitise`]), so that nothing a browser would run
 /// or fetch is published: an SVG photo's scripts, `on…` attributes, `javascript:` links,
 /// foreign objects and external references stay behind. One that cannot be read is an error
 /// naming it.
@@ -133,7 +132,7 @@ fn sanitise_svgs(project: &std::path::Path, files: &mut [(String, Vec<u8>)]) -> 
         if !path.to_ascii_lowercase().ends_with(".svg") {
             continue;
         }
-        let reader = reader.get_or_insert_with(|| crate::assets::SvgReader::new(project));
+        let reader = reader.get_or_insert_with(|| crate::checks::assets::SvgReader::new(project));
         match reader.sanitise(bytes) {
             Ok(svg) => *bytes = svg.into_bytes(),
             Err(why) => {
@@ -145,7 +144,7 @@ fn sanitise_svgs(project: &std::path::Path, files: &mut [(String, Vec<u8>)]) -> 
 }
 
 /// Every font the layout gives as an OpenType file under a `.woff2` name (`fonts/…`) written as
-/// a WOFF2 subset of the glyphs the site's pages use ([`crate::webfont`]): the characters of
+/// a WOFF2 subset of the glyphs the site's pages use ([`crate::outputs::webfont`]): the characters of
 /// every page, whatever their style, so each font holds what any page could set in it.
 fn web_fonts(files: &mut [(String, Vec<u8>)]) -> Result<()> {
     let pages: Vec<String> = files
@@ -153,14 +152,14 @@ fn web_fonts(files: &mut [(String, Vec<u8>)]) -> Result<()> {
         .filter(|(path, _)| path.ends_with(".html"))
         .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
         .collect();
-    let chars = crate::webfont::characters_of(pages.iter().map(String::as_str));
+    let chars = crate::outputs::webfont::characters_of(pages.iter().map(String::as_str));
     use rayon::prelude::*;
     let errors: Vec<Diagnostic> = files
         .par_iter_mut()
         .filter(|(path, bytes)| {
             path.ends_with(".woff2") && (bytes.starts_with(b"OTTO") || bytes.starts_with(&[0, 1, 0, 0]))
         })
-        .filter_map(|(path, bytes)| match crate::webfont::woff2_subset(bytes, &chars) {
+        .filter_map(|(path, bytes)| match crate::outputs::webfont::woff2_subset(bytes, &chars) {
             Ok(subset) => {
                 *bytes = subset.woff2;
                 None

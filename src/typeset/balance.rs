@@ -15,9 +15,9 @@
 use typst::foundations::Value;
 use typst_layout::PagedDocument;
 
-use crate::introspect::metadata;
 use crate::model::Model;
 use crate::text::{Block, Reference};
+use crate::typeset::introspect::metadata;
 
 /// At most this many compiles after the first (the default edition settles in 12): a step of
 /// every chapter that ends on a runt,

@@ -11,12 +11,12 @@ use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
-use crate::balance;
 use crate::diag::{Diagnostic, Diagnostics, Origin};
 use crate::edition::{Edition, load_edition};
 use crate::model::Model;
-use crate::theme::Theme;
-use crate::world::{MODEL, ReportWorld};
+use crate::typeset::balance;
+use crate::typeset::theme::Theme;
+use crate::typeset::world::{MODEL, ReportWorld};
 
 /// The entry point of the print file's cover spread, and where it reads the spread's measures.
 const COVER_MAIN: &str = "layout/cover-file.typ";
@@ -152,7 +152,7 @@ impl Session {
         self.serve(model, vec![(COVER, spread.to_string().into_bytes())])?;
         self.world.set_main(COVER_MAIN);
         let compiled = self.compile();
-        self.world.set_main(crate::world::MAIN);
+        self.world.set_main(crate::typeset::world::MAIN);
         compiled
     }
 
@@ -167,7 +167,7 @@ impl Session {
         self.world.set_main(WEB_MAIN);
         self.world.set_web(true);
         let Warned { output, warnings } = self.world.compile_bundle();
-        self.world.set_main(crate::world::MAIN);
+        self.world.set_main(crate::typeset::world::MAIN);
         self.world.set_web(false);
         let warnings = self.world.diagnostics(&warnings);
         let bundle = output.map_err(|errors| self.world.diagnostics(&errors))?;
@@ -222,12 +222,11 @@ impl Session {
     }
 }
 
-/// Loads the edition and checks the assets: what `open` and `reload` both see.
+/// Loads the edition: what `open` and `reload` both see. The project's assets and fonts are
+/// checked by the build that opens it ([`crate::build::check_project`]), a later stage.
 fn load(project: &Path, id: &str, loaded: &crate::loaded::Loaded) -> anyhow::Result<(Edition, Diagnostics)> {
     let mut problems = Diagnostics::default();
     let edition = load_edition(project, id, &mut problems, loaded)?;
-    crate::assets::check_assets(project, &mut problems);
-    crate::fonts::check_fonts(project, &mut problems);
     problems.dedup();
     Ok((edition, problems))
 }
@@ -238,7 +237,7 @@ fn compiled(world: &ReportWorld, warned: Warned<SourceResult<PagedDocument>>) ->
     let Warned { output, warnings } = warned;
     let warnings = world.diagnostics(&warnings);
     let document = output.map_err(|errors| world.diagnostics(&errors))?;
-    let chapter_pages = crate::introspect::chapter_pages(&document);
+    let chapter_pages = crate::typeset::introspect::chapter_pages(&document);
     Ok(Compiled { document, warnings, chapter_pages, settled: None })
 }
 
@@ -266,6 +265,6 @@ fn progress(project: &Path, edition: &Edition, problems: &mut Diagnostics) -> Di
 
 /// The words a compile hyphenates at a page's end (the lint's reading, in the theme's
 /// geometry), which the balancing pass keeps whole; none without a theme.
-fn broken_words(geometry: Option<crate::lint::Geometry>) -> impl Fn(&PagedDocument) -> Vec<String> {
-    move |document| geometry.map(|g| crate::lint::broken_at_page_ends(document, g)).unwrap_or_default()
+fn broken_words(geometry: Option<crate::checks::lint::Geometry>) -> impl Fn(&PagedDocument) -> Vec<String> {
+    move |document| geometry.map(|g| crate::checks::lint::broken_at_page_ends(document, g)).unwrap_or_default()
 }

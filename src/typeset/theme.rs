@@ -12,9 +12,9 @@ use typst::foundations::{Dict, Repr, Value};
 use typst::text::{FontStyle, FontVariant, FontWeight};
 
 use crate::diag::{Diagnostic, Diagnostics, Origin};
-use crate::introspect::metadata;
 use crate::memo::Memo;
-use crate::world::ReportWorld;
+use crate::typeset::introspect::metadata;
+use crate::typeset::world::ReportWorld;
 
 /// The virtual entry point of these small sources.
 const PROBE: &str = "/layout/rapport-probe.typ";
@@ -37,7 +37,7 @@ pub fn evaluate<'a>(
     world.set_virtual(std::iter::once((PROBE, source.as_bytes().to_vec())).chain(extra));
     world.set_main(PROBE);
     let Warned { output, .. } = world.compile();
-    world.set_main(crate::world::MAIN);
+    world.set_main(crate::typeset::world::MAIN);
     let document = output.map_err(|errors| world.diagnostics(&errors))?;
     Ok(metadata(&document, label))
 }

@@ -6,8 +6,8 @@ use std::process::Command;
 use std::sync::OnceLock;
 
 use rapport::build::{Target, build};
-use rapport::files::write_atomic;
-use rapport::session::Session;
+use rapport::outputs::files::write_atomic;
+use rapport::typeset::session::Session;
 
 /// The repository root.
 pub fn root() -> PathBuf {

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use rapport::session::Session;
+use rapport::typeset::session::Session;
 use serde_json::Value;
 
 /// Every object key in a JSON value.
@@ -259,8 +259,8 @@ fn a_renamed_model_field_breaks_the_layouts() {
         assert!(json.contains(field), "the model has {field}");
         let model = json.replace(field, renamed).into_bytes();
         let maps = session.edition.generated.clone();
-        let files =
-            std::iter::once((rapport::world::MODEL, model)).chain(maps.iter().map(|(p, b)| (p.as_str(), b.clone())));
+        let files = std::iter::once((rapport::typeset::world::MODEL, model))
+            .chain(maps.iter().map(|(p, b)| (p.as_str(), b.clone())));
         session.world.set_virtual(files);
         assert!(session.world.compile().output.is_err(), "the layouts compile with {field} renamed");
     }

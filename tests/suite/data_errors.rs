@@ -3,7 +3,7 @@
 
 use std::fs;
 
-use rapport::session::Session;
+use rapport::typeset::session::Session;
 
 use crate::common::{fixture_project, rapport};
 

@@ -113,7 +113,7 @@ fn a_handout_without_position_marks() {
 // chapter's handout built alone is, byte for byte, in the order asked for.
 #[test]
 fn handouts_built_together_are_the_handouts_built_alone() {
-    let mut session = rapport::session::Session::open(&crate::common::root(), crate::common::EDITION).unwrap();
+    let mut session = rapport::typeset::session::Session::open(&crate::common::root(), crate::common::EDITION).unwrap();
     let slugs = ["medarbeidere".to_string(), "okonomi".to_string()];
     let together = rapport::build::build_handouts(&mut session, &slugs).unwrap();
     assert_eq!(together.len(), 2);

@@ -5,8 +5,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use rapport::archive::archive;
-use rapport::session::Session;
+use rapport::jobs::archive::archive;
+use rapport::typeset::session::Session;
 
 use crate::common::{EDITION, fixture_project, rapport, root, verapdf};
 

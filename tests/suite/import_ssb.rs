@@ -151,6 +151,45 @@ fn an_existing_table_is_not_overwritten() {
     assert_ne!(std::fs::read(&csv).unwrap(), before, "--force overwrites it");
 }
 
+/// What a job reported (its stages left out): its progress lines, its lines for standard
+/// output, its diagnostics.
+#[derive(Default)]
+struct Collected {
+    lines: Vec<String>,
+    said: Vec<String>,
+    diagnostics: usize,
+}
+
+impl rapport::jobs::Progress for Collected {
+    fn stage(&mut self, _: &str) {}
+    fn line(&mut self, text: &str) {
+        self.lines.push(text.to_string());
+    }
+    fn say(&mut self, text: &str) {
+        self.said.push(text.to_string());
+    }
+    fn diagnostics(&mut self, diagnostics: &[rapport::diag::Diagnostic]) {
+        self.diagnostics += diagnostics.len();
+    }
+}
+
+// The import is a library job another front end runs as the command does: what it writes and
+// reports comes back to its Progress (the block to paste as a result, the file as progress).
+#[test]
+fn the_import_runs_as_a_library_job() {
+    let project = fixture_project();
+    let catalog = rapport::edition::catalog::Catalog::read(project.path()).unwrap();
+    let session = rapport::build::open(project.path(), &catalog, Some("mini")).unwrap();
+    let regions = [rapport::jsonstat::Region::parse("3025").unwrap()];
+    let mut collected = Collected::default();
+    rapport::jobs::import::import_ssb(&mut collected, &session, &fixture("ssb-12026.json"), &regions, None, false)
+        .expect("the import runs");
+    assert!(project.path().join("data/mini/tables/ssb-12026.csv").is_file());
+    assert!(collected.lines.first().is_some_and(|l| l.starts_with("wrote ") && l.contains("ssb-12026.csv")));
+    assert!(collected.said.iter().any(|s| s.contains("file = \"tables/ssb-12026.csv\"")), "{:?}", collected.said);
+    assert_eq!(collected.diagnostics, 0);
+}
+
 // A table title is never cut to SSB's first words where a dimension of one value says what
 // the numbers are: «Befolkning, etter region, kjønn, alder …» with one age printed only
 // «BEFOLKNING». The value of every dimension of one value that the table does not print

@@ -503,7 +503,7 @@ fn check_reports_a_place_outside_the_map() {
         "Asker sentrum;kommunesenter;59.8333;10.4356\nDrøbak;lokalsenter;59.6628;10.6300\n",
         r#"["Kommunesenter", "Lokalsenter"]"#,
     );
-    let session = rapport::session::Session::open(project.path(), "mini").unwrap();
+    let session = rapport::typeset::session::Session::open(project.path(), "mini").unwrap();
     let problems = session.problems.to_string();
     assert!(problems.contains("steder.csv:3") && problems.contains("Drøbak"), "{problems}");
 }
@@ -516,7 +516,7 @@ fn legend_lists_only_what_is_drawn() {
         "Asker sentrum;kommunesenter;59.8333;10.4356\nHeggedal;lokalsenter;59.7860;10.4440\n",
         r#"["Kommunesenter", "Lokalsenter", "Barneskole", "Lokalområder"]"#,
     );
-    let session = rapport::session::Session::open(project.path(), "mini").unwrap();
+    let session = rapport::typeset::session::Session::open(project.path(), "mini").unwrap();
     assert!(session.problems.is_empty(), "{}", session.problems);
     let warnings = session.warnings.to_string();
     for entry in ["«Barneskole»", "«Lokalområder»"] {

@@ -191,7 +191,7 @@ fn random_files_units_and_paths_give_clean_errors() {
         }
         // A clean error instead of a panic is the point; an anyhow error always has a message,
         // so there is nothing more to assert of one.
-        if let Ok(session) = rapport::session::Session::open(project.path(), "mini") {
+        if let Ok(session) = rapport::typeset::session::Session::open(project.path(), "mini") {
             emit(&session.problems);
         }
         std::fs::write(dir.join("edition.toml"), &toml).unwrap();

@@ -64,7 +64,7 @@ fn position_marks_are_listed_and_refused_for_print() {
     let (code, _, stderr) = rapport(project.path(), &["build", "--edition", "mini", "--print", "--allow-placeholders"]);
     assert_eq!(code, 0, "{stderr}");
     assert!(pdf.is_file() && stderr.contains("a proof, not a job for the press"), "{stderr}");
-    assert_eq!(rapport::print::placeholders_in(&fs::read(&pdf).unwrap()), 2);
+    assert_eq!(rapport::outputs::print::placeholders_in(&fs::read(&pdf).unwrap()), 2);
 
     let (code, stdout, stderr) = rapport(project.path(), &["preflight", pdf.to_str().unwrap()]);
     assert_eq!(code, 1, "{stdout}{stderr}");

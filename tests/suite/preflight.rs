@@ -2,8 +2,8 @@
 //! fixture built to trip it (the print file with one thing changed, or the screen PDF).
 
 use lopdf::{Dictionary, Document, Object, Stream};
+use rapport::checks::preflight::{Rules, preflight};
 use rapport::diag::Severity;
-use rapport::preflight::{Rules, preflight};
 
 use crate::common::{print_report, rapport, report, root};
 
@@ -50,11 +50,11 @@ fn a_font(doc: &Document, n: usize) -> String {
     String::from_utf8(name.clone()).unwrap()
 }
 
-fn check(bytes: &[u8]) -> rapport::preflight::Report {
+fn check(bytes: &[u8]) -> rapport::checks::preflight::Report {
     preflight(bytes, Some(&fonts_dir()), &Rules::default()).expect("preflight reads the PDF")
 }
 
-fn assert_trips(report: &rapport::preflight::Report, check: &str, severity: Severity) {
+fn assert_trips(report: &rapport::checks::preflight::Report, check: &str, severity: Severity) {
     assert!(
         report.findings.iter().any(|f| f.code == Some(check) && f.severity == severity),
         "expected a {severity} from `{check}`, found:\n{}",
@@ -145,8 +145,8 @@ fn hairline() {
 fn small_text_text_at_the_trim_and_missing_glyphs() {
     let bytes = tampered(|doc| {
         let font = a_font(doc, 10);
-        let trim_x = 3.0 * rapport::print::geometry::PT_PER_MM;
-        let near = trim_x + 2.0 * rapport::print::geometry::PT_PER_MM;
+        let trim_x = 3.0 * rapport::outputs::print::geometry::PT_PER_MM;
+        let near = trim_x + 2.0 * rapport::outputs::print::geometry::PT_PER_MM;
         paint(doc, 10, &format!("q 0 0 0 1 k BT /{font} 4 Tf 1 0 0 1 200 400 Tm <0003> Tj ET Q"), vec![]);
         paint(doc, 11, &format!("q 0 0 0 1 k BT /{font} 9 Tf 1 0 0 1 {near} 400 Tm <0003> Tj ET Q"), vec![]);
         let font = a_font(doc, 12);
@@ -286,12 +286,13 @@ fn print_settings_are_checked() {
 }
 
 /// The trim of page `n` of `doc`, in points.
-fn trim_of(doc: &Document, n: usize) -> rapport::print::geometry::Rect {
+fn trim_of(doc: &Document, n: usize) -> rapport::outputs::print::geometry::Rect {
     let page = *doc.get_pages().get(&(n as u32)).unwrap();
-    rapport::print::geometry::Rect::from_object(doc.get_dictionary(page).unwrap().get(b"TrimBox").unwrap()).unwrap()
+    rapport::outputs::print::geometry::Rect::from_object(doc.get_dictionary(page).unwrap().get(b"TrimBox").unwrap())
+        .unwrap()
 }
 
-fn found(report: &rapport::preflight::Report, check: &str, severity: Severity, page: Option<usize>) -> bool {
+fn found(report: &rapport::checks::preflight::Report, check: &str, severity: Severity, page: Option<usize>) -> bool {
     report
         .findings
         .iter()
@@ -380,8 +381,8 @@ fn a_page_with_another_trim() {
         let page = *doc.get_pages().get(&5).unwrap();
         let dict = doc.get_dictionary_mut(page).unwrap();
         for key in [b"TrimBox".as_slice(), b"BleedBox"] {
-            let mut r = rapport::print::geometry::Rect::from_object(dict.get(key).unwrap()).unwrap();
-            r.x1 -= 7.0 * rapport::print::geometry::PT_PER_MM;
+            let mut r = rapport::outputs::print::geometry::Rect::from_object(dict.get(key).unwrap()).unwrap();
+            r.x1 -= 7.0 * rapport::outputs::print::geometry::PT_PER_MM;
             dict.set(key, r.to_object());
         }
     });
@@ -483,7 +484,7 @@ fn info(doc: &mut Document) -> &mut Dictionary {
 
 /// Whether `report` has an error of `check` on `page` (any page when `None`), and no other
 /// error anywhere: the fixture trips what it was made for, and nothing else.
-fn only_error(report: &rapport::preflight::Report, check: &str, page: Option<usize>) {
+fn only_error(report: &rapport::checks::preflight::Report, check: &str, page: Option<usize>) {
     assert!(found(report, check, Severity::Error, page), "expected an error from `{check}`:\n{}", report.table());
     let others: Vec<_> = report.findings.iter().filter(|f| f.is_error() && f.code != Some(check)).collect();
     assert!(others.is_empty(), "errors besides `{check}`:\n{}", report.table());

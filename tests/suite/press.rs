@@ -136,7 +136,7 @@ fn small_type_prints_in_at_most_two_inks_on_ghostscripts_plates() {
     let doc = lopdf::Document::load_mem(&print.bytes).unwrap();
     let page = *doc.get_pages().get(&1).unwrap();
     let dict = doc.get_dictionary(page).unwrap();
-    let rect = |key: &[u8]| rapport::print::geometry::Rect::from_object(dict.get(key).unwrap()).unwrap();
+    let rect = |key: &[u8]| rapport::outputs::print::geometry::Rect::from_object(dict.get(key).unwrap()).unwrap();
     let (media, trim) = (rect(b"MediaBox"), rect(b"TrimBox"));
     let (left, top) = (trim.x0 - media.x0, media.y1 - trim.y1);
     let inside = |w: &Word| {
@@ -663,7 +663,7 @@ fn svg_gradients_print_in_cmyk() {
     let mut doc = doc;
     doc.save_to(&mut bytes).unwrap();
     let fonts = crate::common::root().join("fonts");
-    let report = rapport::preflight::preflight(&bytes, Some(&fonts), &Default::default()).unwrap();
+    let report = rapport::checks::preflight::preflight(&bytes, Some(&fonts), &Default::default()).unwrap();
     assert!(!report.findings.iter().any(|f| f.code == Some("colour")), "{}", report.table());
 }
 

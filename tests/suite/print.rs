@@ -4,7 +4,7 @@
 
 use lopdf::content::Content;
 use lopdf::{Document, Object};
-use rapport::print::geometry::{MARK_LINE, PT_PER_MM, Rect};
+use rapport::outputs::print::geometry::{MARK_LINE, PT_PER_MM, Rect};
 
 use crate::common::{cmyk_output_profile, fixture_project, normalise, pdftotext, print_report, rapport, report};
 
@@ -385,7 +385,7 @@ fn tag_tree_and_bookmarks_survive() {
 #[test]
 fn print_file_is_reproducible() {
     let root = crate::common::root();
-    let mut session = rapport::session::Session::open(&root, crate::common::EDITION).unwrap();
+    let mut session = rapport::typeset::session::Session::open(&root, crate::common::EDITION).unwrap();
     let again = rapport::build::build(
         &mut session,
         &rapport::build::Target::Print { output_intent: None, allow_placeholders: true },
@@ -571,7 +571,7 @@ fn proof_print_pages_by_folio() {
     let out = project.path().join("out");
     let block = std::fs::read(out.join("testrapport-trykk-innmat.pdf")).unwrap();
     let first = tempfile::tempdir().unwrap();
-    let want = rapport::print::render::render_pages(block, &[(1, 1)], 20.0, first.path(), "p").unwrap();
+    let want = rapport::outputs::print::render::render_pages(block, &[(1, 1)], 20.0, first.path(), "p").unwrap();
     let (code, stdout, err) =
         rapport(project.path(), &["proof", "--edition", "mini", "--print-pages", "3", "--ppi", "20"]);
     assert_eq!(code, 0, "{err}");
@@ -596,7 +596,7 @@ fn block_and_cover_count_their_own_position_marks() {
     let (project, err) = perfect_bound_mini("::: photo\ncredit = \"Ola Nordmann\"\n:::");
     let out = project.path().join("out");
     assert!(err.contains("2 position mark(s)"), "{err}");
-    let count = |file: &str| rapport::print::placeholders_in(&std::fs::read(out.join(file)).unwrap());
+    let count = |file: &str| rapport::outputs::print::placeholders_in(&std::fs::read(out.join(file)).unwrap());
     assert_eq!(count("testrapport-trykk-omslag.pdf"), 1, "the cover's marks");
     assert_eq!(count("testrapport-trykk-innmat.pdf"), 1, "the block's marks");
     let (code, stdout, err) = rapport(project.path(), &["preflight", "--edition", "mini"]);

@@ -7,8 +7,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use rapport::session::Session;
-use rapport::web::{SitePdf, site};
+use rapport::jobs::build::site;
+use rapport::outputs::web::SitePdf;
+use rapport::typeset::session::Session;
 
 use crate::common::{EDITION, fixture_project, rapport, replace, report, root};
 
@@ -38,7 +39,7 @@ fn web() -> &'static Site {
         let files = build_site();
         let dir = root().join("target/test-out/web");
         let list: Vec<(&str, &[u8])> = files.iter().map(|(p, b)| (p.as_str(), b.as_slice())).collect();
-        rapport::files::write_folder_atomic(&dir, &list).expect("write the site");
+        rapport::outputs::files::write_folder_atomic(&dir, &list).expect("write the site");
         Site { dir, files }
     })
 }
@@ -390,7 +391,7 @@ fn content_lost_in_html_export_is_an_error() {
 fn an_archive_may_hold_the_site() {
     let mut session = Session::open(&root(), EDITION).unwrap();
     let out = root().join("target/test-out/archive-web");
-    let archived = rapport::archive::archive(&mut session, &out, false, true).expect("the archive builds");
+    let archived = rapport::jobs::archive::archive(&mut session, &out, false, true).expect("the archive builds");
     let index = read(&archived.dir, "web/index.html");
     assert!(index.contains("href=\"pdf/4-arsrapport-2020-2023.pdf\""), "the site links the archived PDF");
     assert!(archived.dir.join("web/pdf/4-arsrapport-2020-2023.pdf").is_file());
@@ -607,7 +608,7 @@ fn fonts_are_woff2_subsets_of_the_glyphs_the_pages_use() {
         let name = path.trim_start_matches("fonts/").replace(".woff2", ".otf");
         let otf = fs::read(root().join("fonts").join(&name)).unwrap();
         let original = ttf_parser::Face::parse(&otf, 0).unwrap();
-        let sfnt = rapport::webfont::sfnt_of_woff2(bytes).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let sfnt = rapport::outputs::webfont::sfnt_of_woff2(bytes).unwrap_or_else(|e| panic!("{path}: {e}"));
         let face = ttf_parser::Face::parse(&sfnt, 0).unwrap_or_else(|e| panic!("{path}: {e}"));
         let missing: String =
             used.iter().filter(|c| original.glyph_index(**c).is_some() && face.glyph_index(**c).is_none()).collect();

@@ -8,7 +8,7 @@ use typst_layout::PagedDocument;
 
 use super::{PageLines, finding};
 use crate::diag::{Diagnostic, shorten};
-use crate::introspect::metadata_with_pages;
+use crate::typeset::introspect::metadata_with_pages;
 
 /// A page is thin when its text reaches less than this share of the text area's height.
 const THIN: f64 = 0.6;

@@ -22,7 +22,7 @@ use super::page::{Mark, MarkKind};
 use super::{Geometry, PageLines, finding};
 use crate::appearance::{self, HUE_CHANGED, Inks, SMALL_TYPE_PT, small_type_ink};
 use crate::diag::{Diagnostic, shorten};
-use crate::introspect::metadata_with_pages;
+use crate::typeset::introspect::metadata_with_pages;
 
 /// An empty band taller than this share of the type area, with content above and below it,
 /// is a hole.

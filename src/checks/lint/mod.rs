@@ -4,7 +4,7 @@
 //! the last lines of a page, widows and orphans, text outside the text area, key-figure
 //! values wrapped inside their cell, proper names hyphenated, editors' wording in print, and
 //! text colours without enough contrast on their background (the theme's pairs, read with the
-//! theme in [`crate::theme`]); and the make-up ([`makeup`]): holes in the middle of a page,
+//! theme in [`crate::typeset::theme`]); and the make-up ([`makeup`]): holes in the middle of a page,
 //! runts, split summary boxes, words of position that no longer hold, hyphens at a page's
 //! end, small coloured type whose print build changes its hue. Findings are warnings, diagnostics of origin lint;
 //! `check --strict` makes them errors.
@@ -28,10 +28,10 @@ use typst_layout::PagedDocument;
 use page::{Mark, MarkKind, body_lines, marks};
 
 use crate::diag::{Diagnostic, Origin, shorten};
-use crate::introspect::metadata_with_pages;
+use crate::typeset::introspect::metadata_with_pages;
 
 /// The text area of the pages, as the theme's probe reads it.
-pub use crate::theme::Geometry;
+pub use crate::typeset::theme::Geometry;
 
 /// A page's lines of body text (baseline, text), where its text area begins and ends, its
 /// width, whether it is a freely designed page, the lowest point anything in its text area

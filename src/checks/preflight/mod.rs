@@ -708,7 +708,7 @@ fn fonts(doc: &Document, fonts_dir: Option<&Path>, work: &mut scan::Work, report
 
 /// The embedding permission of the font in `dir` whose PostScript name is `name`.
 fn permissions_by_name(dir: &Path, name: &str) -> Option<Option<ttf_parser::Permissions>> {
-    for path in crate::fonts::font_files(dir).ok()? {
+    for path in crate::checks::fonts::font_files(dir).ok()? {
         let Ok(data) = std::fs::read(&path) else { continue };
         let Ok(face) = ttf_parser::Face::parse(&data, 0) else { continue };
         let postscript = face

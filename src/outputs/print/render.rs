@@ -113,7 +113,7 @@ pub fn render_pages(
         let pixmap = render(page, &cache, &settings, &render_settings);
         let png = pixmap.into_png().map_err(|err| anyhow::anyhow!("cannot encode page {n} as PNG: {err}"))?;
         let path = dir.join(format!("{name}-{number:03}.png"));
-        crate::files::write_atomic(&path, &png)?;
+        crate::outputs::files::write_atomic(&path, &png)?;
         written.push(path);
     }
     Ok(written)

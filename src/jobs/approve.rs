@@ -1,0 +1,106 @@
+//! `rapport approve`: records the current screen PDF as approved, in
+//! `approved/<edition>/` (see [`crate::outputs::approval`]), for `rapport diff` to compare against.
+
+use std::path::Path;
+
+use super::{Progress, out_dir};
+use crate::build::{Target, export, typeset};
+use crate::error::{Result, usage};
+use crate::lang::{Lang, translate};
+use crate::outputs::approval::{BASELINE_PPI, Baseline, Render};
+use crate::paths::relative;
+use crate::typeset::session::Session;
+
+/// Records the session's current screen PDF as approved, says how many pages and numbers,
+/// and the baseline written (on standard output, in `lang`).
+pub fn approve(progress: &mut dyn Progress, session: &mut Session, lang: Lang) -> Result<()> {
+    let started = std::time::Instant::now();
+    let cache = render_cache(session)?;
+    let Current { baseline, renders, keys, .. } = current(progress, session, &cache)?;
+    crate::outputs::approval::prune_cache(&cache, &keys);
+    // The folder is inside the project by construction; `out_dir` refuses a link out of it.
+    let dir = crate::outputs::approval::baseline_dir(&session.project, &session.edition.config.id);
+    let dir = out_dir(session, &relative(&session.project, &dir))?;
+    crate::outputs::approval::write_baseline(&dir, &baseline, &renders)?;
+    let numbers: usize = baseline.pages.iter().map(|p| p.numbers.len()).sum();
+    progress.line(&format!(
+        "approved {} pages and {numbers} numbers (tables and key figures) in {:.1} s",
+        baseline.pages.len(),
+        started.elapsed().as_secs_f64()
+    ));
+    let wrote = format!("wrote {}", relative(&session.project, &dir.join("baseline.json")).display());
+    progress.say(&translate(lang, &wrote));
+    Ok(())
+}
+
+/// The current build of a session's screen PDF, as `approve` records it and `diff` compares.
+pub struct Current {
+    pub baseline: Baseline,
+    pub renders: Vec<Render>,
+    /// Each page's key in the render cache.
+    pub keys: Vec<String>,
+    /// The screen PDF.
+    pub pdf: Vec<u8>,
+}
+
+/// The current build of the session's screen PDF as a baseline: typeset, exported, its
+/// pages rendered (from the cache in `cache` where a page is unchanged). When every input
+/// is as when it was last built (see [`crate::outputs::approval::inputs_hash`]), the build recorded
+/// in `cache` is taken as it is, not typeset again. Says where the time went.
+pub fn current(progress: &mut dyn Progress, session: &mut Session, cache: &Path) -> Result<Current> {
+    let target = Target::Screen;
+    let id = session.edition.config.id.clone();
+    let started = std::time::Instant::now();
+    let model = crate::build::model(session, &target);
+    let inputs = crate::outputs::approval::inputs_hash(&session.project, &model);
+    let lap = |since: &mut std::time::Instant| {
+        let seconds = since.elapsed().as_secs_f64();
+        *since = std::time::Instant::now();
+        seconds
+    };
+    let mut at = started;
+    let hash_s = lap(&mut at);
+    if let Some((baseline, keys, pdf)) = crate::outputs::approval::read_build(cache, &id, &inputs) {
+        let read_s = lap(&mut at);
+        progress.stage("Drawing the pages to compare");
+        let (renders, rendered) =
+            crate::outputs::approval::render_all(&pdf, &keys, BASELINE_PPI, Some(cache)).map_err(usage)?;
+        progress.line(&format!(
+            "not typeset again: every input is as when out/.render-cache/{id}.build.json was recorded (checked in {:.1} s); {} pages, {rendered} of them rendered (the rest from out/.render-cache/) in {:.1} s",
+            hash_s + read_s,
+            renders.len(),
+            lap(&mut at)
+        ));
+        return Ok(Current { baseline, renders, keys, pdf });
+    }
+    progress.stage("Typesetting the book");
+    let compiled = typeset(session, &target)?;
+    progress.diagnostics(&compiled.warnings);
+    let typeset_s = lap(&mut at);
+    progress.stage("Making the PDF");
+    let pdf = export(session, &compiled, &target)?;
+    let export_s = lap(&mut at);
+    let model = compiled.settled.clone().unwrap_or(model);
+    let facts = crate::outputs::approval::page_facts(&compiled.document, &model, &compiled.chapter_pages);
+    let keys = crate::outputs::approval::page_keys(&compiled.document, BASELINE_PPI);
+    let read_s = lap(&mut at);
+    progress.stage("Drawing the pages to compare");
+    let (renders, rendered) =
+        crate::outputs::approval::render_all(&pdf, &keys, BASELINE_PPI, Some(cache)).map_err(usage)?;
+    progress.line(&format!(
+        "typeset in {typeset_s:.1} s, exported in {export_s:.1} s, pages read in {read_s:.1} s; {} pages, {rendered} of them rendered (the rest from out/.render-cache/) in {:.1} s",
+        renders.len(),
+        lap(&mut at)
+    ));
+    let config = &session.edition.config;
+    let baseline =
+        crate::outputs::approval::baseline(&config.id, &config.date.to_string(), facts, &renders, BASELINE_PPI);
+    // A record that cannot be written only makes the next run slower.
+    let _ = crate::outputs::approval::write_build(cache, &id, &inputs, &baseline, &keys, &pdf);
+    Ok(Current { baseline, renders, keys, pdf })
+}
+
+/// The render cache of the session's project, `out/.render-cache/`.
+pub fn render_cache(session: &Session) -> Result<std::path::PathBuf> {
+    out_dir(session, Path::new("out/.render-cache"))
+}

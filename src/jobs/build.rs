@@ -1,0 +1,204 @@
+//! `rapport build`: typesets the edition and writes the PDF (and chapter handouts, the web
+//! edition, or the print file), never leaving a broken file.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use super::Progress;
+use crate::build::{Artifact, Target, build};
+use crate::diag::{Diagnostic, Origin};
+use crate::error::Result;
+use crate::outputs::files::write_atomic;
+use crate::outputs::web::SitePdf;
+use crate::paths::relative;
+use crate::typeset::session::Session;
+
+/// What to build beside `target`: the whole report's chapter handouts, the web edition (which
+/// links the handouts, so it brings them).
+pub struct Extras {
+    pub handouts: bool,
+    pub web: bool,
+}
+
+/// Builds `target` into `out`, with the `extras` a screen build asks for, and says what it
+/// wrote and how long it took.
+pub fn build_into(
+    progress: &mut dyn Progress,
+    session: &mut Session,
+    target: &Target,
+    extras: Extras,
+    out: &Path,
+) -> Result<()> {
+    let start = Instant::now();
+    // The whole report's chapter handouts, beside it (the web edition links them too).
+    let handouts: Vec<String> = match target {
+        Target::Screen if extras.handouts || extras.web => {
+            session.edition.config.chapters().map(|c| c.slug.clone()).collect()
+        }
+        _ => Vec::new(),
+    };
+    let mut written = vec![(target.chapter().map(str::to_string), build_and_write(progress, session, target, out)?)];
+    if !handouts.is_empty() {
+        // Typeset together, on every core; each written as it would be alone, in order.
+        let started = Instant::now();
+        let built = crate::build::build_handouts(session, &handouts)?;
+        for (slug, artifact) in handouts.iter().zip(built) {
+            let path = write_built(progress, session, &Target::Chapter(slug.clone()), out, artifact, None)?;
+            written.push((Some(slug.clone()), path));
+        }
+        progress.line(&format!("{} handouts in {:.2} s", handouts.len(), started.elapsed().as_secs_f64()));
+    }
+    if extras.web {
+        write_site(progress, session, out, written)?;
+    }
+    progress.line(&format!("done in {:.2} s", start.elapsed().as_secs_f64()));
+    Ok(())
+}
+
+/// Builds `target` and writes it to `out` without ever leaving a broken file, and says what
+/// it wrote (and, for the print file, what it added and whether it is PDF/X).
+pub fn build_and_write(
+    progress: &mut dyn Progress,
+    session: &mut Session,
+    target: &Target,
+    out: &Path,
+) -> Result<PathBuf> {
+    let start = Instant::now();
+    let artifact = build(session, target);
+    write_built(progress, session, target, out, artifact, Some(start))
+}
+
+/// Writes what building `target` gave to `out` without ever leaving a broken file, and says
+/// what it wrote (and how long it took since `start`, for a build of its own); a failed build
+/// leaves the last good PDF.
+fn write_built(
+    progress: &mut dyn Progress,
+    session: &Session,
+    target: &Target,
+    out: &Path,
+    artifact: Result<Artifact>,
+    start: Option<Instant>,
+) -> Result<PathBuf> {
+    let kept = |err: crate::error::Error| err.with_summary_note("; the last good PDF (if any) is left untouched");
+    let artifact = artifact.map_err(kept)?;
+    if let Some(notes) = artifact.print.as_ref().filter(|notes| !notes.placeholders.is_empty()) {
+        let message = format!(
+            "the print file holds {} position mark(s) for missing assets (--allow-placeholders): a proof, not a job for the press",
+            notes.placeholders.len()
+        );
+        progress.diagnostics(&[Diagnostic::warning(Origin::Print, message)]);
+    }
+    let output = &session.edition.config.output;
+    let cover = artifact.print.as_ref().and_then(|notes| notes.cover.as_ref());
+    let path = match cover {
+        // A perfect-bound book: the cover file and the block, written as one unit (both or
+        // neither), so a failure never leaves a new cover beside an old block.
+        Some(cover) => {
+            let (block, cover_name) = Target::perfect_bound_names(output);
+            let (cover_path, path) = (out.join(cover_name), out.join(block));
+            crate::outputs::files::write_all_atomic(&[(&cover_path, &cover.pdf), (&path, &artifact.pdf)]).map_err(
+                |err| crate::error::usage(format!("{err:#}; the last good cover and book block are left as they were")),
+            )?;
+            progress.diagnostics(&cover.warnings);
+            let title = if cover.spine_title { "with the title on it" } else { "too narrow for the title" };
+            progress.line(&format!(
+                "wrote {} (cover: outside and inside spreads, spine {:.1} mm for {} pages, {title})",
+                relative(&session.project, &cover_path).display(),
+                cover.spine_mm,
+                cover.block_pages
+            ));
+            path
+        }
+        None => {
+            let path = out.join(target.file_name(output));
+            write_atomic(&path, &artifact.pdf)?;
+            path
+        }
+    };
+    // Typst's warnings came before the file was written; the print file's after.
+    let (print, layout): (Vec<_>, Vec<_>) = artifact.warnings.iter().partition(|d| d.origin == Origin::Print);
+    progress.diagnostics(&layout.into_iter().cloned().collect::<Vec<_>>());
+    progress.line(&wrote(&session.project, &path, &artifact, start));
+    if let Some(notes) = &artifact.print {
+        match &notes.pdfx {
+            Ok(version) => progress.line(&format!("print file: {version}")),
+            Err(why) => {
+                progress.line(&format!("print file: print-ready CMYK with bleed and marks, but NOT PDF/X: {why}"))
+            }
+        }
+    }
+    if let Some(line) = artifact.print.as_ref().and_then(|notes| notes.pictures.as_ref()) {
+        progress.line(&format!("print file: {line}"));
+    }
+    if let Some(notes) = artifact.print.as_ref().filter(|notes| !notes.two_ink_type.is_empty()) {
+        progress.line(&format!("print file: small coloured type in two inks: {}", notes.two_ink_type.join(", ")));
+    }
+    progress.diagnostics(&print.into_iter().cloned().collect::<Vec<_>>());
+    Ok(path)
+}
+
+/// `wrote out/x.pdf (136 pages, 1234.5 KiB) in 1.02 s`, with the blank pages a print file got.
+fn wrote(project: &Path, path: &Path, artifact: &Artifact, start: Option<Instant>) -> String {
+    let blank = match &artifact.print {
+        Some(notes) if notes.added_pages > 0 => format!(
+            ", {} blank page{} added to make a multiple of {}",
+            notes.added_pages,
+            if notes.added_pages == 1 { "" } else { "s" },
+            notes.page_multiple
+        ),
+        _ => String::new(),
+    };
+    let took = start.map(|start| format!(" in {:.2} s", start.elapsed().as_secs_f64())).unwrap_or_default();
+    format!(
+        "wrote {} ({} pages{blank}, {:.1} KiB){took}",
+        relative(project, path).display(),
+        artifact.pages,
+        artifact.pdf.len() as f64 / 1024.0
+    )
+}
+
+/// Builds the web edition into `out/web/`, whole or not at all, with the PDFs just written
+/// (`(chapter, path)`: the report, then the handouts) beside its pages.
+fn write_site(
+    progress: &mut dyn Progress,
+    session: &mut Session,
+    out: &Path,
+    written: Vec<(Option<String>, PathBuf)>,
+) -> Result<()> {
+    let start = Instant::now();
+    let mut pdfs = Vec::new();
+    for (slug, path) in written {
+        pdfs.push(SitePdf::read(&path, slug)?);
+    }
+    let site = site(session, pdfs)?;
+    progress.diagnostics(&site.warnings);
+    let dir = out.join("web");
+    let files: Vec<(&str, &[u8])> = site.files.iter().map(|(p, b)| (p.as_str(), b.as_slice())).collect();
+    crate::outputs::files::replace_site_folder(&dir, &files)?;
+    let bytes: usize = site.files.iter().map(|(_, b)| b.len()).sum();
+    progress.line(&format!(
+        "wrote {} ({} pages, {} files, {:.1} KiB) in {:.2} s",
+        relative(&session.project, &dir).display(),
+        site.pages,
+        site.files.len(),
+        bytes as f64 / 1024.0,
+        start.elapsed().as_secs_f64()
+    ));
+    Ok(())
+}
+
+/// The web edition of the session's edition, linking the screen PDF written at `pdf`; says
+/// what Typst warned of.
+pub fn web_site(progress: &mut dyn Progress, session: &mut Session, pdf: &Path) -> Result<crate::outputs::web::Site> {
+    let site = site(session, vec![SitePdf::read(pdf, None)?])?;
+    progress.diagnostics(&site.warnings);
+    Ok(site)
+}
+
+/// The web edition of the session's edition, linking `pdfs`; the edition's data problems stop
+/// it first.
+pub fn site(session: &mut Session, pdfs: Vec<SitePdf>) -> Result<crate::outputs::web::Site> {
+    crate::build::refuse_data_problems(session)?;
+    let model = crate::build::model(session, &Target::Screen);
+    crate::outputs::web::site(session, &model, pdfs)
+}

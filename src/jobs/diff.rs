@@ -1,0 +1,392 @@
+//! `rapport diff`: the current screen PDF against the approved baseline (`rapport approve`),
+//! another edition's or another PDF: one line per chapter, then each changed page with the
+//! numbers and words that changed, and a report with the renders before and now.
+
+use std::path::{Path, PathBuf};
+
+use super::Progress;
+use crate::error::{Error, Result, usage};
+use crate::lang::{Lang, translate};
+use crate::outputs::compare::{Diff, NumberChange, PageDiff, Status};
+use crate::typeset::session::Session;
+
+/// The most words listed as added or removed on one page.
+const SHOWN_WORDS: usize = 40;
+
+/// What the current build is compared with.
+pub enum Against {
+    /// The approved build, `approved/<edition>/`.
+    Approved,
+    /// Another PDF, only read.
+    Pdf(PathBuf),
+    /// Another edition's current build, its session open.
+    Edition(Box<Session>),
+}
+
+impl Against {
+    /// `--against` of the session's edition `id`: none is the approved build, a value ending
+    /// in `.pdf` a file, any other another edition, opened by `open`.
+    pub fn from(arg: Option<&str>, id: &str, open: impl FnOnce(&str) -> Result<Session>) -> Result<Against> {
+        Ok(match arg {
+            None => Against::Approved,
+            Some(value) if value.to_ascii_lowercase().ends_with(".pdf") => Against::Pdf(PathBuf::from(value)),
+            Some(other) if other == id => {
+                return Err(usage(format!("expected another edition than {id} to compare with, found `{other}`")));
+            }
+            Some(other) => Against::Edition(Box::new(open(other)?)),
+        })
+    }
+}
+
+/// The renders of the build compared with: the approved pages' files, or in memory.
+enum Before {
+    Files(PathBuf),
+    Renders(Vec<crate::outputs::approval::Render>),
+}
+
+impl Before {
+    /// The render of its page `page` (from 1), if there is one.
+    fn png(&self, page: usize) -> Option<Vec<u8>> {
+        match self {
+            Before::Files(dir) => {
+                let path = dir.join(format!("{page:03}.png"));
+                crate::paths::read_regular(&path, "an approved render", 16 * 1024 * 1024).ok()
+            }
+            Before::Renders(renders) => renders.get(page.checked_sub(1)?).map(|r| r.png.clone()),
+        }
+    }
+}
+
+/// The most bytes of a PDF `--against` reads.
+const MAX_PDF: u64 = 1 << 30;
+
+/// Compares the session's current screen PDF with `against`: says one line per chapter, then
+/// each changed page with the numbers and words that changed (on standard output), writes the
+/// report to `out` (`index.html`, with the renders before and now), and fails (exit 1) when
+/// anything changed. Lines are in `lang`.
+pub fn diff(
+    progress: &mut dyn Progress,
+    session: &mut Session,
+    against: Against,
+    out: &Path,
+    lang: Lang,
+) -> Result<()> {
+    let started = std::time::Instant::now();
+    let id = session.edition.config.id.clone();
+    let approved = match &against {
+        Against::Approved => match crate::outputs::approval::read_baseline(&session.project, &id)? {
+            Some(approved) => Some(approved),
+            None => {
+                return Err(usage(format!(
+                    "no approved build of edition {id}: expected approved/{id}/baseline.json; run `rapport approve --edition {id}` first"
+                )));
+            }
+        },
+        _ => None,
+    };
+    let cache = super::approve::render_cache(session)?;
+    let mut now = super::approve::current(progress, session, &cache)?;
+    let mut keep = now.keys.clone();
+    let tr = |text: String| translate(lang, &text);
+    let from_pdf = matches!(against, Against::Pdf(_));
+    let titles = |session: &Session| -> Vec<(String, String)> {
+        session.edition.config.chapters().map(|c| (c.slug.clone(), c.title.clone())).collect()
+    };
+    let mut titles_now = titles(session);
+    let (old, before, what) = match against {
+        Against::Approved => {
+            let approved = approved.unwrap_or_else(|| unreachable!("read above"));
+            let dir = crate::outputs::approval::baseline_dir(&session.project, &id).join("pages");
+            (approved, Before::Files(dir), APPROVED.to_string())
+        }
+        Against::Edition(mut other_session) => {
+            let then = super::approve::current(progress, &mut other_session, &cache)?;
+            keep.extend(then.keys);
+            // The other edition's chapters by their own titles, where the slug is not ours.
+            let ours: Vec<String> = titles_now.iter().map(|(slug, _)| slug.clone()).collect();
+            titles_now.extend(titles(&other_session).into_iter().filter(|(slug, _)| !ours.contains(slug)));
+            (then.baseline, Before::Renders(then.renders), format!("edition {}", other_session.edition.config.id))
+        }
+        Against::Pdf(path) => {
+            let bytes = crate::paths::read_regular(&path, "the PDF to compare with", MAX_PDF).map_err(usage)?;
+            let shown = path.display().to_string();
+            let words =
+                crate::outputs::pdf_words::page_words(&bytes).map_err(|err| usage(format!("{shown}: {err}")))?;
+            let blank = vec![String::new(); words.len()];
+            let (renders, _) = crate::outputs::approval::render_all(&bytes, &blank, now.baseline.ppi, None)
+                .map_err(|err| usage(format!("{shown}: {err}")))?;
+            let pages = words.into_iter().zip(&renders).enumerate().map(|(i, (text, render))| {
+                crate::outputs::approval::PageRecord {
+                    id: crate::outputs::approval::PageId {
+                        page: i + 1,
+                        folio: i as u64 + 1,
+                        chapter: None,
+                        heading: None,
+                    },
+                    render: render.hash.clone(),
+                    text,
+                    numbers: Vec::new(),
+                }
+            });
+            let old = crate::outputs::approval::Baseline { pages: pages.collect(), ..now.baseline.clone() };
+            // The current build read the same way, out of its PDF, its pages counted as the
+            // other's are.
+            let words = crate::outputs::pdf_words::page_words(&now.pdf).map_err(usage)?;
+            for (page, text) in now.baseline.pages.iter_mut().zip(words) {
+                page.text = text;
+                page.id.folio = page.id.page as u64;
+                page.numbers.clear();
+            }
+            (old, Before::Renders(renders), shown)
+        }
+    };
+    crate::outputs::approval::prune_cache(&cache, &keep);
+    // An approval of format 1 recorded no chart's numbers: they are not compared with it.
+    let charts_unrecorded = old.format < 2 && now.baseline.pages.iter().flat_map(|p| &p.numbers).any(|n| n.chart);
+    if charts_unrecorded {
+        for page in &mut now.baseline.pages {
+            page.numbers.retain(|n| !n.chart);
+        }
+    }
+    progress.stage(&match &what {
+        w if w == APPROVED => "Comparing with the approved edition".to_string(),
+        w => format!("Comparing with {w}"),
+    });
+    let compare_started = std::time::Instant::now();
+    let diff = if from_pdf {
+        compare_as_one(&old, &now.baseline)
+    } else {
+        crate::outputs::compare::compare(&old, &now.baseline)
+    };
+    let (there, here) = (old.pages.len(), now.baseline.pages.len());
+    progress.say(&tr(match what.as_str() {
+        APPROVED => format!("compared with approved/{id}/: {there} pages approved, {here} pages now"),
+        _ if from_pdf => format!(
+            "compared with {what}: {there} pages there, {here} pages now, their words and renders read out of both PDFs (a PDF holds no tables: their numbers are not compared)"
+        ),
+        _ => format!("compared with {what}: {there} pages there, {here} pages now"),
+    }));
+    if charts_unrecorded {
+        progress.say(&tr(format!(
+            "the charts' numbers are not compared: approved/{id}/ was recorded before they were (approve again to record them)"
+        )));
+    }
+    let chapters = chapter_lines(&diff, &titles_now, &tr);
+    for line in &chapters {
+        progress.say(&format!("  {line}"));
+    }
+    for page in diff.pages.iter().filter(|p| matches!(p.status, Status::Changed { .. } | Status::Added)) {
+        progress.say(&tr(page_line(page, &what)));
+        for number in &page.numbers {
+            progress.say(&format!("    {}", number_line(number, &tr)));
+        }
+        for (words, what) in [(&page.added, "added"), (&page.removed, "removed")] {
+            if !words.is_empty() {
+                progress.say(&format!("    {}", tr(format!("words {what}: {}", shown(words)))));
+            }
+        }
+    }
+    for number in &diff.numbers_elsewhere {
+        progress.say(&format!("  {}", tr(format!("number on a page that is gone: {}", number_line(number, &tr)))));
+    }
+    let compare_s = compare_started.elapsed().as_secs_f64();
+    let report_started = std::time::Instant::now();
+    let report = write_report(session, out, &diff, &chapters, &now.renders, &before, &what, lang)?;
+    progress.say(&tr(format!("wrote {}", crate::paths::relative(&session.project, &report).display())));
+    progress.line(&format!(
+        "compared in {compare_s:.1} s, report written in {:.1} s",
+        report_started.elapsed().as_secs_f64()
+    ));
+    let seconds = format!("{:.1}", started.elapsed().as_secs_f64());
+    if diff.is_empty() {
+        progress.line(&match what.as_str() {
+            APPROVED => format!("no changes: the build is as approved (in {seconds} s)"),
+            _ => format!("no changes against {what} (in {seconds} s)"),
+        });
+        return Ok(());
+    }
+    let count = |f: fn(&Status) -> bool| diff.pages.iter().filter(|p| f(&p.status)).count();
+    let changed = count(|s| matches!(s, Status::Changed { .. } | Status::Added));
+    let moved = count(|s| matches!(s, Status::Moved { .. }));
+    let numbers: usize = diff.pages.iter().map(|p| p.numbers.len()).sum::<usize>() + diff.numbers_elsewhere.len();
+    let removed = diff.removed_pages.len();
+    Err(Error::Changes(match what.as_str() {
+        APPROVED => format!(
+            "{changed} page(s) changed, {moved} moved, {removed} removed, {numbers} number(s) changed since the approved build (in {seconds} s)"
+        ),
+        _ => format!(
+            "{changed} page(s) changed, {moved} moved, {removed} removed, {numbers} number(s) changed against {what} (in {seconds} s)"
+        ),
+    }))
+}
+
+/// What the approved build is called in the messages.
+const APPROVED: &str = "the approved build";
+
+/// `compare` of two builds read out of PDFs, which know no chapters: their pages compared as
+/// one sequence of words, then each page given back the chapter and heading it lies in now
+/// (a page that is gone, the chapter of the page now matched to the one before it).
+fn compare_as_one(old: &crate::outputs::approval::Baseline, now: &crate::outputs::approval::Baseline) -> Diff {
+    let mut plain = now.clone();
+    for page in &mut plain.pages {
+        page.id.chapter = None;
+    }
+    let mut diff = crate::outputs::compare::compare(old, &plain);
+    for page in &mut diff.pages {
+        page.id.chapter = now.pages.get(page.id.page - 1).and_then(|p| p.id.chapter.clone());
+    }
+    for (folio, chapter) in &mut diff.removed_pages {
+        let before =
+            diff.pages.iter().filter(|p| p.matched.is_some_and(|m| (m as u64) < *folio)).max_by_key(|p| p.matched);
+        *chapter = before.and_then(|p| p.id.chapter.clone());
+    }
+    diff
+}
+
+/// Writes the report as a web page, `index.html` in `out`, with the renders of the changed
+/// pages, before (`before`) and now.
+#[allow(clippy::too_many_arguments)]
+fn write_report(
+    session: &Session,
+    out: &Path,
+    diff: &Diff,
+    chapters: &[String],
+    renders: &[crate::outputs::approval::Render],
+    before: &Before,
+    what: &str,
+    lang: Lang,
+) -> Result<std::path::PathBuf> {
+    let tr = |text: String| translate(lang, &text);
+    let id = &session.edition.config.id;
+    let dir = super::out_dir(session, out)?;
+    // The renders before, read as needed (a missing one leaves the page without its pair).
+    let old: Vec<Option<Vec<u8>>> = diff
+        .pages
+        .iter()
+        .map(|p| p.matched.filter(|_| matches!(p.status, Status::Changed { .. })).and_then(|n| before.png(n)))
+        .collect();
+    let pages: Vec<crate::outputs::diff_report::Page> = diff
+        .pages
+        .iter()
+        .zip(&old)
+        .filter(|(p, _)| matches!(p.status, Status::Changed { .. } | Status::Added))
+        .filter_map(|(p, old)| {
+            let current = renders.get(p.id.page - 1)?;
+            Some(crate::outputs::diff_report::Page {
+                diff: p,
+                title: tr(page_line(p, what)),
+                approved_png: old.as_deref(),
+                current_png: &current.png,
+            })
+        })
+        .collect();
+    let code = if lang == Lang::Nb { "nb" } else { "en" };
+    let (title, label) = match what {
+        APPROVED => (
+            tr(format!("Changes since the approved build of edition {id}")),
+            crate::outputs::diff_report::Label::Approved,
+        ),
+        _ => (tr(format!("Changes in edition {id} against {what}")), crate::outputs::diff_report::Label::Before),
+    };
+    let html = crate::outputs::diff_report::html(code, &title, chapters, &pages, diff, label, &tr);
+    let path = dir.join("index.html");
+    crate::outputs::files::write_atomic(&path, html.as_bytes())?;
+    Ok(path)
+}
+
+/// One line per chapter, in the order of the pages (the front and back matter as one), in
+/// the language of `tr`.
+fn chapter_lines(diff: &Diff, titles: &[(String, String)], tr: &dyn Fn(String) -> String) -> Vec<String> {
+    let mut chapters: Vec<Option<&str>> = Vec::new();
+    let all =
+        diff.pages.iter().map(|p| p.id.chapter.as_deref()).chain(diff.removed_pages.iter().map(|(_, c)| c.as_deref()));
+    for chapter in all {
+        if !chapters.contains(&chapter) {
+            chapters.push(chapter);
+        }
+    }
+    chapters
+        .into_iter()
+        .map(|chapter| {
+            let name = match chapter {
+                Some(slug) => {
+                    let title = titles.iter().find(|(s, _)| s == slug).map_or("", |(_, t)| t.as_str());
+                    format!("{slug} «{title}»")
+                }
+                None => tr(FRONT_AND_BACK.to_string()),
+            };
+            let pages: Vec<&PageDiff> = diff.pages.iter().filter(|p| p.id.chapter.as_deref() == chapter).collect();
+            let changed: Vec<String> = pages
+                .iter()
+                .filter(|p| matches!(p.status, Status::Changed { .. } | Status::Added))
+                .map(|p| p.id.folio.to_string())
+                .collect();
+            let moved: Vec<String> = pages
+                .iter()
+                .filter_map(|p| match p.status {
+                    Status::Moved { from } if from == p.id.folio => Some(tr(format!("{from} (reflowed)"))),
+                    Status::Moved { from } => Some(format!("{from} → {}", p.id.folio)),
+                    _ => None,
+                })
+                .collect();
+            let removed: Vec<String> = diff
+                .removed_pages
+                .iter()
+                .filter(|(_, c)| c.as_deref() == chapter)
+                .map(|(folio, _)| folio.to_string())
+                .collect();
+            let mut parts = Vec::new();
+            if !changed.is_empty() {
+                parts.push(tr(format!("{} page(s) changed ({})", changed.len(), changed.join(", "))));
+            }
+            if !moved.is_empty() {
+                parts.push(tr(format!("{} page(s) moved ({})", moved.len(), moved.join(", "))));
+            }
+            if !removed.is_empty() {
+                parts.push(tr(format!("{} page(s) removed ({})", removed.len(), removed.join(", "))));
+            }
+            if parts.is_empty() { tr(format!("{name}: unchanged")) } else { format!("{name}: {}", parts.join("; ")) }
+        })
+        .collect()
+}
+
+/// The front and back matter's name in the summary.
+const FRONT_AND_BACK: &str = "the front and back matter";
+
+/// A changed page's heading line: `page 3 (en, «Et avsnitt»): changed` (`what`: the build
+/// compared with).
+fn page_line(page: &PageDiff, what: &str) -> String {
+    let place = match (&page.id.chapter, &page.id.heading) {
+        (Some(chapter), Some(heading)) => format!("{chapter}, «{heading}»"),
+        (Some(chapter), None) => chapter.clone(),
+        (None, Some(heading)) => format!("«{heading}»"),
+        (None, None) => FRONT_AND_BACK.to_string(),
+    };
+    let folio = page.id.folio;
+    match page.status {
+        Status::Added => format!("page {folio} ({place}): new, nothing like it in {what}"),
+        _ if page.appearance => format!("page {folio} ({place}): looks different, the same words"),
+        Status::Changed { from: Some(from) } if from != folio => {
+            format!("page {folio} ({place}): changed (was page {from})")
+        }
+        _ => format!("page {folio} ({place}): changed"),
+    }
+}
+
+/// `EN TABELL (tables/en/tabell.csv) · Hurum · 2022: 66 % → 67 %`.
+fn number_line(number: &NumberChange, tr: &dyn Fn(String) -> String) -> String {
+    // None: the number was added or removed; an empty cell is said.
+    let shown = |value: &Option<String>| match value.as_deref() {
+        None => "–".to_string(),
+        Some("") => tr("(empty)".to_string()),
+        Some(value) => value.to_string(),
+    };
+    let (old, new) = (shown(&number.old), shown(&number.new));
+    format!("{} · {} · {}: {old} → {new}", number.table, number.row, number.column)
+}
+
+/// Words as a quoted list, at most [`SHOWN_WORDS`] of them.
+fn shown(words: &[String]) -> String {
+    let more = if words.len() > SHOWN_WORDS { format!(" … (+{})", words.len() - SHOWN_WORDS) } else { String::new() };
+    format!("«{}»{more}", words.iter().take(SHOWN_WORDS).cloned().collect::<Vec<_>>().join(" "))
+}

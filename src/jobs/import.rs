@@ -1,0 +1,199 @@
+//! `rapport import`: a Statistics Norway table (JSON-stat 2.0) or a Word chapter written
+//! into the edition's folder, with what to paste or add printed.
+
+use std::path::{Component, Path, PathBuf};
+
+use super::Progress;
+use crate::error::{Error, Result, usage};
+use crate::inputs::docx;
+use crate::inputs::jsonstat::{self, Region};
+use crate::typeset::session::Session;
+
+/// Writes the Statistics Norway table `file` (JSON-stat 2.0; its `regions` only, when given)
+/// as a table CSV of the session's edition (see [`crate::inputs::jsonstat`]), at `out` in
+/// its folder (`tables/ssb-<table>.csv` by default; an existing file only with `force`), with
+/// the JSON and its checksum beside it, and prints the `::: table` block to paste.
+pub fn import_ssb(
+    progress: &mut dyn Progress,
+    session: &Session,
+    file: &Path,
+    regions: &[Region],
+    out: Option<&PathBuf>,
+    force: bool,
+) -> Result<()> {
+    let edition = &session.edition;
+    let bytes = crate::paths::read_regular(file, "the JSON file", jsonstat::MAX_FILE_BYTES)?;
+    let name = file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let data = jsonstat::parse(&name, &bytes).map_err(Error::sources)?;
+    let regions = (!regions.is_empty()).then_some(regions);
+    let table = jsonstat::table(&name, &data, regions, &edition.config.vocabulary()).map_err(Error::sources)?;
+
+    let relative = match out {
+        Some(out) => out.clone(),
+        None => PathBuf::from(format!("tables/ssb-{}.csv", data.table)),
+    };
+    let csv_path = inside_edition(&edition.dir, &relative, &edition.config.id)?;
+    // A table typed by hand is never overwritten by an import unless asked.
+    if (csv_path.exists() || csv_path.is_symlink()) && !force {
+        return Err(usage(format!("{} exists: pass --force to overwrite it", relative.display())));
+    }
+    // The JSON is kept beside the CSV with its checksum, which names it: the checksum always
+    // names a file that is there (`sha256sum -c` checks it). Another file of that name is
+    // never overwritten unless asked.
+    let json_path = csv_path.with_file_name(&name);
+    let other_json = std::fs::symlink_metadata(&json_path).is_ok()
+        && crate::paths::read_regular(&json_path, "the JSON file", jsonstat::MAX_FILE_BYTES).ok().as_deref()
+            != Some(&bytes[..]);
+    if other_json && !force {
+        let kept = relative.with_file_name(&name);
+        return Err(usage(format!(
+            "{} exists and differs from the JSON imported: pass --force to overwrite it",
+            kept.display()
+        )));
+    }
+    let sidecar = csv_path.with_file_name(format!("{name}.sha256"));
+    let checksum = jsonstat::checksum_line(&bytes, &name);
+    crate::outputs::files::write_all_atomic(&[
+        (&csv_path, table.csv.as_bytes()),
+        (&json_path, &bytes[..]),
+        (&sidecar, checksum.as_bytes()),
+    ])
+    .map_err(|err| usage(format!("cannot write {}: {err:#}", relative.display())))?;
+    let shown = |p: &Path| crate::paths::relative(&session.project, p).display().to_string();
+    progress.line(&format!(
+        "wrote {} ({} rows, {} columns of years), {} (the JSON, kept) and {} (its SHA-256)",
+        shown(&csv_path),
+        table.rows,
+        table.columns,
+        shown(&json_path),
+        shown(&sidecar)
+    ));
+    progress.line("paste into the chapter:");
+    progress.say(&table.block(&relative.to_string_lossy().replace('\\', "/")));
+    // SSB's licence asks for the credit; the colophon gives the report's credits.
+    if !jsonstat::credited(&edition.config.colophon) {
+        progress.line(&format!("add to `colophon` in edition.toml: \"{}\"", jsonstat::CREDIT));
+    }
+    Ok(())
+}
+
+/// Checks `--chapter`: a slug of lower-case letters, digits and `-` (it names the chapter's
+/// files).
+pub fn check_slug(slug: &str) -> Result<()> {
+    let valid = !slug.is_empty()
+        && slug.len() <= 64
+        && slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !slug.starts_with('-')
+        && slug != "index";
+    if !valid {
+        return Err(usage(format!(
+            "expected --chapter as a slug of lower-case letters, digits and `-` (it names the chapter's files, e.g. `okonomi`), found `{}`",
+            slug.escape_debug()
+        )));
+    }
+    Ok(())
+}
+
+/// Writes the Word document `file` as chapter `slug` of the session's edition (see
+/// [`crate::inputs::docx`]): its text, its tables' CSV files and its pictures, all inside the
+/// edition's folder, written aside and renamed together (existing files only with `force`);
+/// says what the chapter cannot hold, and prints the lines to add to edition.toml when the
+/// chapter is new.
+pub fn import_docx(progress: &mut dyn Progress, session: &Session, file: &Path, slug: &str, force: bool) -> Result<()> {
+    check_slug(slug)?;
+    let edition = &session.edition;
+    let id = &edition.config.id;
+    let bytes = crate::paths::read_regular(file, "the Word document", docx::MAX_FILE_BYTES)?;
+    let name = file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let chapter = docx::read(&name, &bytes, slug).map_err(Error::sources)?;
+
+    let listed = edition.config.chapters().find(|c| c.slug == slug);
+    let text_file = listed.map_or_else(|| format!("chapters/{slug}.md"), |c| c.text.clone());
+    let mut files: Vec<(&str, &[u8])> = vec![(text_file.as_str(), chapter.text.as_bytes())];
+    files.extend(chapter.tables.iter().map(|(f, csv)| (f.as_str(), csv.as_bytes())));
+    files.extend(chapter.pictures.iter().map(|(f, bytes)| (f.as_str(), bytes.as_slice())));
+    let shown = |p: &Path| crate::paths::relative(&session.project, p).display().to_string();
+    // Every file is checked before any folder is made or anything written.
+    for (file, _) in &files {
+        let path = edition.dir.join(file);
+        if (path.exists() || path.is_symlink()) && !force {
+            return Err(usage(format!(
+                "{} exists: pass --force to overwrite it (and the chapter's other files)",
+                shown(&path)
+            )));
+        }
+    }
+    let mut paths: Vec<(PathBuf, &[u8])> = Vec::with_capacity(files.len());
+    for (file, bytes) in &files {
+        let refused =
+            || usage(format!("expected the chapter's files inside the edition's folder (data/{id}/), found {file}"));
+        paths.push((in_edition_folder(&edition.dir, Path::new(file), refused)?, bytes));
+    }
+    let writes: Vec<(&Path, &[u8])> = paths.iter().map(|(p, b)| (p.as_path(), *b)).collect();
+    crate::outputs::files::write_all_atomic(&writes)
+        .map_err(|err| usage(format!("cannot write {}: {err:#}", shown(&paths[0].0))))?;
+    progress.line(&format!(
+        "wrote {} ({} table(s), {} picture(s)) from {name}",
+        shown(&paths[0].0),
+        chapter.tables.len(),
+        chapter.pictures.len()
+    ));
+    if !chapter.reported.is_empty() {
+        progress.line(&format!(
+            "{} things in {name} the chapter cannot hold as Word has them; check them:",
+            chapter.reported.len()
+        ));
+        for (what, text) in &chapter.reported {
+            progress.line(&format!("  {what}: «{text}»"));
+        }
+    }
+    if !chapter.pictures.is_empty() {
+        progress
+            .line("the photos have no alt text yet: write `alt` (what the picture shows) in each `::: photo` block");
+    }
+    if listed.is_none() {
+        progress
+            .line(&format!("chapter `{slug}` is not in edition {id} yet: add it to a part of data/{id}/edition.toml:"));
+        // No title in the document: an empty one, which `rapport check` lists as left to do
+        // (the slug would print as the chapter's title in silence).
+        let title = chapter.title.as_deref().unwrap_or("");
+        let quote = |t: &str| toml::Value::String(t.to_string()).to_string();
+        progress.say(&format!(
+            "[[parts.chapters]]\nslug = {}\ntitle = {}\ngoals = []\ntext = {}",
+            quote(slug),
+            quote(title),
+            quote(&text_file)
+        ));
+    }
+    Ok(())
+}
+
+/// `out` (relative to the edition's folder) as a path inside it: relative, no `..`, a `.csv`
+/// file, its folder (made if missing) not leading out through a link.
+fn inside_edition(edition_dir: &Path, out: &Path, id: &str) -> Result<PathBuf> {
+    let refused = || {
+        usage(format!("expected --out as a CSV file inside the edition's folder (data/{id}/), found {}", out.display()))
+    };
+    if out.extension().is_none_or(|e| e != "csv") {
+        return Err(refused());
+    }
+    in_edition_folder(edition_dir, out, refused)
+}
+
+/// `relative` as a path inside the edition's folder: no root, no `..`, its folder (made if
+/// missing) not leading out through a link, the file itself no link; else `refused()`.
+fn in_edition_folder(edition_dir: &Path, relative: &Path, refused: impl Fn() -> Error) -> Result<PathBuf> {
+    if !relative.components().all(|c| matches!(c, Component::Normal(_))) {
+        return Err(refused());
+    }
+    let path = edition_dir.join(relative);
+    let dir = path.parent().ok_or_else(&refused)?;
+    std::fs::create_dir_all(dir).map_err(|err| usage(format!("cannot create {}: {err}", dir.display())))?;
+    let real_dir = dir.canonicalize().map_err(|err| usage(format!("cannot create {}: {err}", dir.display())))?;
+    let real_edition =
+        edition_dir.canonicalize().map_err(|err| usage(format!("cannot read {}: {err}", edition_dir.display())))?;
+    if !real_dir.starts_with(&real_edition) || path.is_symlink() {
+        return Err(refused());
+    }
+    Ok(real_dir.join(path.file_name().ok_or_else(&refused)?))
+}
