@@ -43,6 +43,13 @@ pub struct Current {
     pub pdf: Vec<u8>,
 }
 
+/// The pages of `pdf` drawn for comparing (those unchanged from `cache`), saying so: the
+/// renders and how many were drawn anew.
+fn draw(progress: &mut dyn Progress, pdf: &[u8], keys: &[String], cache: &Path) -> Result<(Vec<Render>, usize)> {
+    progress.stage("Drawing the pages to compare");
+    crate::outputs::approval::render_all(pdf, keys, BASELINE_PPI, Some(cache)).map_err(usage)
+}
+
 /// The current build of the session's screen PDF as a baseline: typeset, exported, its
 /// pages rendered (from the cache in `cache` where a page is unchanged). When every input
 /// is as when it was last built (see [`crate::outputs::approval::inputs_hash`]), the build recorded
@@ -62,9 +69,7 @@ pub fn current(progress: &mut dyn Progress, session: &mut Session, cache: &Path)
     let hash_s = lap(&mut at);
     if let Some((baseline, keys, pdf)) = crate::outputs::approval::read_build(cache, &id, &inputs) {
         let read_s = lap(&mut at);
-        progress.stage("Drawing the pages to compare");
-        let (renders, rendered) =
-            crate::outputs::approval::render_all(&pdf, &keys, BASELINE_PPI, Some(cache)).map_err(usage)?;
+        let (renders, rendered) = draw(progress, &pdf, &keys, cache)?;
         progress.line(&format!(
             "not typeset again: every input is as when out/.render-cache/{id}.build.json was recorded (checked in {:.1} s); {} pages, {rendered} of them rendered (the rest from out/.render-cache/) in {:.1} s",
             hash_s + read_s,
@@ -84,9 +89,7 @@ pub fn current(progress: &mut dyn Progress, session: &mut Session, cache: &Path)
     let facts = crate::outputs::approval::page_facts(&compiled.document, &model, &compiled.chapter_pages);
     let keys = crate::outputs::approval::page_keys(&compiled.document, BASELINE_PPI);
     let read_s = lap(&mut at);
-    progress.stage("Drawing the pages to compare");
-    let (renders, rendered) =
-        crate::outputs::approval::render_all(&pdf, &keys, BASELINE_PPI, Some(cache)).map_err(usage)?;
+    let (renders, rendered) = draw(progress, &pdf, &keys, cache)?;
     progress.line(&format!(
         "typeset in {typeset_s:.1} s, exported in {export_s:.1} s, pages read in {read_s:.1} s; {} pages, {rendered} of them rendered (the rest from out/.render-cache/) in {:.1} s",
         renders.len(),
