@@ -112,6 +112,12 @@ pub struct EditionInfo {
     /// waits for the next page for good (the balancing pass).
     #[serde(skip)]
     pub placement_changes: Vec<u8>,
+    /// How many points taller a chart or a picture's position mark is drawn than its own
+    /// height, by the block's name (chapter.typ): the page-balancing pass's last step lets a
+    /// figure fill the room its page leaves empty at the foot when what follows does not fit
+    /// there ([`crate::typeset::balance::fill_feet`]). Empty as loaded.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub grow: std::collections::BTreeMap<String, f64>,
 }
 
 /// What a PDF is made for.

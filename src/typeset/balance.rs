@@ -17,7 +17,7 @@ use typst_layout::PagedDocument;
 
 use crate::model::Model;
 use crate::text::{Block, Reference};
-use crate::typeset::introspect::metadata;
+use crate::typeset::introspect::{metadata, metadata_with_pages, metadata_with_positions};
 
 /// At most this many compiles after the first (the default edition settles in 12): a step of
 /// every chapter that ends on a runt,
@@ -196,6 +196,80 @@ pub fn place_figures(model: &mut Model, document: &PagedDocument) -> bool {
     changed
 }
 
+/// A number of a metadata dictionary.
+fn number(value: &Value, key: &str) -> Option<f64> {
+    let Value::Dict(dict) = value else { return None };
+    match dict.get(key).ok()? {
+        Value::Float(f) => Some(*f),
+        Value::Int(i) => Some(*i as f64),
+        _ => None,
+    }
+}
+
+/// A text of a metadata dictionary.
+fn string(value: &Value, key: &str) -> Option<String> {
+    let Value::Dict(dict) = value else { return None };
+    match dict.get(key).ok()? {
+        Value::Str(s) => Some(s.to_string()),
+        _ => None,
+    }
+}
+
+/// The pages each block of the text ends on, in the text's order (the `<flow-boundary>`
+/// marks chapter.typ sets after each block): what a last step may not change.
+fn block_pages(document: &PagedDocument) -> Vec<(usize, Option<String>)> {
+    metadata_with_pages(document, "flow-boundary")
+        .into_iter()
+        .map(|(page, value)| (page, string(&value, "k")))
+        .collect()
+}
+
+/// The last step of the page-balancing pass: where a page's text stops early because the
+/// block after it moves to the next page whole (`whole` in `<flow-boundary>`: a section's
+/// heading, kept with its quote and first lines; a kept list, with the paragraph that leads
+/// into it; a conclusion box), the charts and position marks on that page grow into the empty
+/// foot, the last first, each at most by what it may take (`<growable>`: `most`, in points).
+/// The room is measured from where the last block ends (`<flow-boundary>`) to the foot of the
+/// type area (`<type-area>`), less `theme.floats.fill-spare`. Returns whether any grew.
+pub fn fill_feet(model: &mut Model, document: &PagedDocument) -> bool {
+    let Some(area) = metadata(document, "type-area").into_iter().next() else { return false };
+    let (Some(foot), Some(height), Some(least), Some(spare)) =
+        (number(&area, "bottom"), number(&area, "height"), number(&area, "fill-least"), number(&area, "fill-spare"))
+    else {
+        return false;
+    };
+    let ends = metadata_with_positions(document, "flow-boundary");
+    let growable: Vec<(usize, String, f64)> = metadata_with_pages(document, "growable")
+        .into_iter()
+        .filter_map(|(page, value)| Some((page, string(&value, "key")?, number(&value, "most")?)))
+        .collect();
+    // The part of a chapter a block belongs to: its name without the block's number.
+    let part = |key: &str| key.rsplit_once('/').map(|(part, _)| part.to_string());
+    let mut grew = false;
+    for pair in ends.windows(2) {
+        let ((page, y, before), (next_page, _, after)) = (&pair[0], &pair[1]);
+        let moved_whole = matches!(after, Value::Dict(d) if matches!(d.get("whole"), Ok(Value::Bool(true))));
+        let (Some(a), Some(b)) = (string(before, "k"), string(after, "k")) else { continue };
+        if !moved_whole || *next_page != page + 1 || part(&a) != part(&b) {
+            continue;
+        }
+        let mut room = foot - y - spare;
+        if room < least * height {
+            continue;
+        }
+        for (_, key, most) in growable.iter().rev().filter(|(on, key, _)| on == page && part(key) == part(&a)) {
+            let grown = model.edition.grow.entry(key.clone()).or_insert(0.0);
+            let take = room.min(most - *grown).max(0.0);
+            if take > 0.0 {
+                *grown += take;
+                room -= take;
+                grew = true;
+            }
+        }
+    }
+    grew
+}
+
 /// Compiles `model` with `compile`, then again after each step of the pass until nothing
 /// changes (at most [`PASSES`] more times): the last compile and the model as it settled.
 /// (`document` reads the laid-out pages of a compile, `broken` the words they hyphenate at a
@@ -214,6 +288,15 @@ pub fn settle<C, E>(
             break;
         }
         compiled = compile(&model)?;
+    }
+    // The last step: figures fill the feet of pages that end early before a section. It is
+    // kept only where no block moved to another page (a figure grows only into room it has).
+    let mut filled = model.clone();
+    if fill_feet(&mut filled, document(&compiled)) {
+        let grown = compile(&filled)?;
+        if block_pages(document(&grown)) == block_pages(document(&compiled)) {
+            return Ok((grown, filled));
+        }
     }
     Ok((compiled, model))
 }

@@ -27,6 +27,12 @@ pub fn chapter_pages(document: &PagedDocument) -> Vec<(String, usize)> {
 
 /// The metadata labelled `label`, with the page each stands on.
 pub fn metadata_with_pages(document: &PagedDocument, label: &str) -> Vec<(usize, Value)> {
+    metadata_with_positions(document, label).into_iter().map(|(page, _, value)| (page, value)).collect()
+}
+
+/// The metadata labelled `label`, with where each stands: its page and its distance from the
+/// page's top, in points.
+pub fn metadata_with_positions(document: &PagedDocument, label: &str) -> Vec<(usize, f64, Value)> {
     let Some(label) = Label::new(PicoStr::intern(label)) else { return Vec::new() };
     let introspector = document.introspector();
     introspector
@@ -34,8 +40,8 @@ pub fn metadata_with_pages(document: &PagedDocument, label: &str) -> Vec<(usize,
         .iter()
         .filter_map(|content| {
             let meta = content.to_packed::<MetadataElem>()?;
-            let page = introspector.page(content.location()?)?;
-            Some((page.get(), meta.value.clone()))
+            let position = introspector.position(content.location()?)?;
+            Some((position.page.get(), position.point.y.to_pt(), meta.value.clone()))
         })
         .collect()
 }

@@ -158,9 +158,6 @@ fn a_box_at_a_page_top_never_cuts_a_sentence() {
     assert!(cut.is_empty(), "boxes at a page's top cut a sentence ({boxes} boxes open a page): {cut:#?}");
 }
 
-// Nothing of the book runs past its type area's foot: below it stands only the folio (a box
-// set as a float taller than its page once ran over the folio and off the page, its last
-// rows lost). Pages without a folio (the cover, a picture page) are designed to the trim.
 /// A word of the report as `pdftotext -bbox` places it: its text and its top and foot (pt
 /// from the page's top).
 struct Word {
@@ -263,4 +260,40 @@ fn the_kart_spreads_maps_stand_level() {
     let (right, b) = title("GRUNNSKOLER").expect("the grunnskoler map's title");
     assert!(left % 2 == 0 && right == left + 1, "the maps are not on a spread: pages {left} and {right}");
     assert!((a - b).abs() < 1.0, "the maps' titles stand at {a:.1} pt and {b:.1} pt");
+}
+
+// A page whose text stops early because the next section starts overleaf (its heading kept
+// with its quote and first lines) is filled by the position marks on it, which grow into the
+// empty foot (the balancing pass's last step), rather than keep a hole at its foot.
+#[test]
+fn a_page_before_a_section_overleaf_is_filled_by_its_marks() {
+    let pages = placed_words();
+    let top = 24.0 * 72.0 / 25.4;
+    // The words of the type area: no running header, no folio.
+    let body = |(height, words): &(f64, Vec<Word>)| -> Vec<(f64, f64, String)> {
+        let foot = type_foot(*height);
+        words.iter().filter(|w| w.top > top - 4.0 && w.top < foot).map(|w| (w.top, w.foot, w.text.clone())).collect()
+    };
+    let mut holes = Vec::new();
+    for (i, pair) in pages.windows(2).enumerate() {
+        let (this, next) = (body(&pair[0]), body(&pair[1]));
+        let Some(first) = next.iter().min_by(|a, b| a.0.total_cmp(&b.0)) else { continue };
+        // The next page starts with a section's heading (set larger than the text, smaller
+        // than a chapter's title), and this page holds a picture's position mark.
+        let heading = (16.0..30.0).contains(&(first.1 - first.0));
+        // (A chapter's opening page, this or the next, is a template of its own.)
+        let opener = next.iter().chain(&this).any(|w| w.1 - w.0 >= 30.0);
+        if !heading || opener || !this.iter().any(|w| w.2 == "BILDE" || w.2 == "FIGUR") {
+            continue;
+        }
+        let lowest = this.iter().map(|w| w.1).fold(0.0, f64::max);
+        let empty = (type_foot(pair[0].0) - lowest) / (type_foot(pair[0].0) - top);
+        if empty > 0.06 {
+            holes.push(format!("page {}: {:.0} % empty at its foot", i + 1, empty * 100.0));
+        }
+    }
+    assert!(
+        holes.is_empty(),
+        "pages that end early before a section overleaf, with a mark that could fill them: {holes:?}"
+    );
 }

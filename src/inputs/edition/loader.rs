@@ -97,6 +97,7 @@ impl<'a> Loader<'a> {
             bleed: 0.0,
             marks: true,
             placements: Vec::new(),
+            grow: Default::default(),
             placement_changes: Vec::new(),
             attachments: Vec::new(),
         }
