@@ -414,8 +414,7 @@ pub fn check_column_units(table: &Table, path: &Path, text: &Arc<str>, problems:
                 let problem = problems.error(path, text, row.ranges[c].clone(), message);
                 let as_percent = format!("{written} %");
                 if value.abs() <= 1.0 {
-                    let hundred = crate::value::format_number(value * 100.0, decimals.saturating_sub(2), None, false)
-                        .replace('\u{a0}', " ");
+                    let hundred = crate::value::format_for_message(value * 100.0, decimals.saturating_sub(2), None);
                     let hundred = format!("{hundred} %");
                     problem.hints.push(format!(
                         "`{written}` can be read two ways ({as_percent} or, as a fraction, {hundred}): write `{as_percent}` or `{hundred}`"
@@ -516,7 +515,7 @@ pub fn refuse_ambiguous_thousands(
         let written = text.get(range.clone()).unwrap_or("").trim().to_string();
         let thousands = written.replacen(',', " ", 1);
         // The decimal reading as written, without the zeros a decimal would not be typed with.
-        let decimal = crate::value::format_number(*value, 3, None, false).replace('\u{a0}', " ");
+        let decimal = crate::value::format_for_message(*value, 3, None);
         let decimal = decimal.trim_end_matches('0').trim_end_matches(',').to_string();
         let message = if of_nokkeltall {
             format!("expected a whole number as the other figures of this nøkkeltall, found `{written}`")
@@ -681,7 +680,7 @@ pub fn check_fraction_columns(table: &Table, own: &[String], path: &Path, text: 
             _ => 0,
         };
         let hundred =
-            crate::value::format_number(value * 100.0, decimals.saturating_sub(2), None, false).replace('\u{a0}', " ");
+            crate::value::format_for_message(value * 100.0, decimals.saturating_sub(2), None);
         let message = format!(
             "expected percentages in the column `{}` (its header says shares or percent), found only numbers from 0 to 1 without a unit, such as `{written}`: fractions ({written} = {hundred} %) or percentages under 1 %?",
             crate::diag::shorten(&header)
@@ -900,7 +899,7 @@ pub fn check_sums(
             if (total - sum).abs() > tolerance + 1e-9 {
                 let places = numbers.iter().map(|(_, d, _)| *d).chain([*decimals]).max().unwrap_or(0);
                 let shown =
-                    |n: f64, places: u8| crate::value::format_number(n, places, None, false).replace('\u{a0}', " ");
+                    |n: f64, places: u8| crate::value::format_for_message(n, places, None);
                 let found = row.cells[c].text.replace('\u{a0}', " ");
                 let message = if tolerance == 0.0 {
                     format!(
@@ -976,7 +975,7 @@ fn check_average(
         return;
     }
     let places = numbers.iter().map(|(_, d, _)| *d).chain([decimals]).max().unwrap_or(0);
-    let shown = |n: f64| crate::value::format_number(n, places, None, false).replace('\u{a0}', " ");
+    let shown = |n: f64| crate::value::format_for_message(n, places, None);
     let message = format!(
         "expected an average of the {} row(s) above, from {} to {}, in the sum row `{}`, found `{}`",
         numbers.len(),

@@ -298,7 +298,7 @@ fn area(from: CellAt, to: CellAt) -> u64 {
 
 /// A count with a space between thousands, as messages print it (`100 000`).
 fn group(n: u64) -> String {
-    crate::value::format_number(n as f64, 0, None, false).replace('\u{a0}', " ")
+    crate::value::format_for_message(n as f64, 0, None)
 }
 
 impl Grid {

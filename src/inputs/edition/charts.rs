@@ -113,7 +113,7 @@ fn check_whole(
             _ => return,
         }
     }
-    let sum = crate::value::format_number(total, 1, Some("%"), false).replace('\u{a0}', " ");
+    let sum = crate::value::format_for_message(total, 1, Some("%"));
     let wrong = match kind {
         ChartKind::Donut => (total - 100.0).abs() > tolerance + 1e-9,
         _ => total > 100.0 + tolerance + 1e-9,
