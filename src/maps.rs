@@ -10,8 +10,8 @@ use serde::Deserialize;
 
 use crate::diag::{Diagnostics, offset_of};
 use crate::geo::{MapError, MapInput, MapStyle, PlaceKind, render_svg};
+use crate::inputs::paths::{PathError, resolve_inside};
 use crate::memo::Memo;
-use crate::paths::{PathError, resolve_inside};
 
 /// `[[maps]]` in edition.toml: the data of one map.
 #[derive(Debug, Clone, Deserialize)]
@@ -96,7 +96,7 @@ pub fn draw(
     dir: &Path,
     config: &MapConfig,
     style: &MapStyle,
-    loaded: &crate::loaded::Loaded,
+    loaded: &crate::inputs::loaded::Loaded,
 ) -> Result<Drawn, MapError> {
     let mut kinds = Vec::new();
     for kind in &config.kinds {
@@ -157,16 +157,16 @@ type Drawn = (String, Vec<(String, PlaceKind)>);
 pub fn map_diagnostic(problems: &mut Diagnostics, project: &Path, config: &Path, err: &MapError) {
     let message = err.message();
     let Some(file) = err.file() else {
-        problems.file_error(&crate::paths::relative(project, config), message);
+        problems.file_error(&crate::inputs::paths::relative(project, config), message);
         return;
     };
-    let shown = crate::paths::relative(project, file);
+    let shown = crate::inputs::paths::relative(project, file);
     let located = match err {
         MapError::Syntax { line, column, .. } | MapError::Line { line, column, .. } => Some((*line, *column)),
         MapError::Outside { line, .. } => Some((*line, 1)),
         _ => None,
     };
-    let text = std::fs::read(file).ok().and_then(|bytes| crate::table::decode(&bytes).ok());
+    let text = std::fs::read(file).ok().and_then(|bytes| crate::inputs::table::decode(&bytes).ok());
     match (located, text) {
         (Some((line, column)), Some(text)) => {
             let start = offset_of(&text, line, column);

@@ -6,8 +6,8 @@ use std::path::Path;
 use super::Log;
 use crate::cli::{CheckArgs, DiagnosticFormat};
 use crate::diag::Severity;
-use crate::edition::catalog::Catalog;
 use crate::error::{Error, Result};
+use crate::inputs::edition::catalog::Catalog;
 use crate::lang::{Lang, translate};
 
 pub fn run(log: &mut Log, project: &Path, args: &CheckArgs) -> Result<()> {

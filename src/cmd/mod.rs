@@ -29,8 +29,8 @@ use typst_kit::diagnostics::termcolor::{BufferWriter, ColorChoice, StandardStrea
 
 use crate::cli::{Cli, Command};
 use crate::diag::{Diagnostic, Severity};
-use crate::edition::catalog::Catalog;
 use crate::error::{Error, OK, Result, usage};
+use crate::inputs::edition::catalog::Catalog;
 use crate::lang::Lang;
 use crate::typeset::session::Session;
 use render::Format;
@@ -144,7 +144,7 @@ impl<W: WriteColor> Log<W> {
         let mut diagnostics: Vec<Diagnostic> = diagnostics.into_iter().cloned().collect();
         // Hundreds of refusals of an edition marked final early, summed up for the reader.
         if self.format == Format::Human {
-            diagnostics = crate::edition::progress::sum_up_refusals(diagnostics);
+            diagnostics = crate::inputs::edition::progress::sum_up_refusals(diagnostics);
         }
         let diagnostics: Vec<Diagnostic> = diagnostics.iter().map(|d| self.in_language(d)).collect();
         if render::emit(&mut self.out, diagnostics.iter(), self.format, self.lang).is_err() {
@@ -193,7 +193,7 @@ impl<W: WriteColor> Log<W> {
         // the one opened).
         let default = catalog.default_edition(project, |id| crate::checks::finished::items_left(project, id));
         let id = match (id, &default) {
-            (Some(id), _) => crate::edition::catalog::known_id(project, &catalog, id)?,
+            (Some(id), _) => crate::inputs::edition::catalog::known_id(project, &catalog, id)?,
             (None, Ok(default)) => {
                 self.diagnostics(&default.passed_over_warnings());
                 default.id.clone()
@@ -205,7 +205,7 @@ impl<W: WriteColor> Log<W> {
         crate::build::add_finished_problems(&mut session);
         let config = &session.edition.config;
         // A draft says so wherever it is named, as its pages do.
-        let draft = if config.status == crate::edition::Status::Draft { " (draft)" } else { "" };
+        let draft = if config.status == crate::inputs::edition::Status::Draft { " (draft)" } else { "" };
         self.line(format_args!("edition {}{draft}: {}", config.id, config.title));
         if let Some(id) = default.ok().and_then(|d| catalog.default_by_status(&d)) {
             self.line(format_args!(

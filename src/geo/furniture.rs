@@ -6,7 +6,7 @@ use std::fmt::Write;
 use super::layout::{BoxMm, escape, text_width};
 use super::places::PlaceKind;
 use super::style::MapStyle;
-use crate::value::format_number;
+use crate::inputs::value::format_number;
 
 /// Half the width of a kind's symbol, for a label size of `size` mm.
 pub fn symbol_radius(kind: PlaceKind, size: f64) -> f64 {

@@ -14,7 +14,7 @@ use super::boundary::Area;
 use super::error::MapError;
 use super::project::Utm33;
 use crate::diag::{Diagnostics, line_column};
-use crate::table::{decode, read_records};
+use crate::inputs::table::{decode, read_records};
 
 /// What a place is; decides its symbol and its legend label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

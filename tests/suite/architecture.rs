@@ -9,7 +9,7 @@ use crate::common::root;
 /// line comments.
 fn sources() -> Vec<(String, String)> {
     let src = root().join("src");
-    rapport::files_below(&src)
+    rapport::inputs::paths::files_below(&src)
         .into_iter()
         .filter(|f| f.extension().is_some_and(|e| e == "rs"))
         .map(|f| {
@@ -48,8 +48,8 @@ fn stdout_is_written_in_one_place() {
     assert!(offenders.is_empty(), "commands print through cmd::say and cmd::print_stdout: {offenders:?}");
 }
 
-/// The folders that group modules by stage; their modules are re-exported at the crate's
-/// root, so `crate::table` and `crate::inputs::table` name the same module.
+/// The folders that group modules by stage; a stage's module is named with its stage
+/// (`crate::inputs::table`), never re-exported at the crate's root.
 const STAGES: [&str; 4] = ["inputs", "typeset", "outputs", "checks"];
 
 /// The module a path inside `src/` or after `crate::` names: its first component, or the
@@ -190,15 +190,8 @@ fn stages_import_only_earlier_stages() {
 }
 
 /// The file a module path names, relative to `src/`: the longest prefix of `path` that is
-/// a file (`a/b.rs` or `a/b/mod.rs`), with a stage's modules found at the crate's root too.
+/// a file (`a/b.rs` or `a/b/mod.rs`).
 fn file_of(path: &[String], files: &BTreeSet<String>) -> Option<String> {
-    let mut path = path.to_vec();
-    if let Some(stage) = STAGES
-        .iter()
-        .find(|s| files.contains(&format!("{s}/{}.rs", path[0])) || files.contains(&format!("{s}/{}/mod.rs", path[0])))
-    {
-        path.insert(0, stage.to_string());
-    }
     (1..=path.len()).rev().find_map(|n| {
         let stem = path[..n].join("/");
         [format!("{stem}.rs"), format!("{stem}/mod.rs")].into_iter().find(|f| files.contains(f))

@@ -149,7 +149,7 @@ const TYPST: &[&str] = &[
 /// `layout/`.
 fn layout_names() -> (BTreeSet<String>, BTreeSet<String>) {
     let (mut read, mut defined) = (BTreeSet::new(), BTreeSet::new());
-    for file in rapport::paths::files_below(&crate::common::root().join("layout")) {
+    for file in rapport::inputs::paths::files_below(&crate::common::root().join("layout")) {
         if file.extension().is_some_and(|e| e == "typ") {
             names_in(&std::fs::read_to_string(&file).unwrap(), &mut read, &mut defined);
         }
@@ -322,13 +322,15 @@ fn the_layouts_format_numbers_as_rust_does() {
     let source = format!("#import \"/layout/numbers.typ\": format-number\n#metadata(({calls})) <numbers>\n");
     let values = rapport::typeset::theme::evaluate(&mut session.world, std::iter::empty(), &source, "numbers")
         .unwrap_or_else(|errors| panic!("the probe compiles: {errors:?}"));
-    let Some(typst::foundations::Value::Array(printed)) = values.into_iter().next() else { panic!("the probe has a value") };
+    let Some(typst::foundations::Value::Array(printed)) = values.into_iter().next() else {
+        panic!("the probe has a value")
+    };
     assert_eq!(printed.len(), NUMBERS.len());
     let differ: Vec<String> = NUMBERS
         .iter()
         .zip(printed.iter())
         .filter_map(|(&(value, decimals, unit, group), typst)| {
-            let rust = rapport::value::format_number(value, decimals, unit, group);
+            let rust = rapport::inputs::value::format_number(value, decimals, unit, group);
             let typst = match typst {
                 typst::foundations::Value::Str(s) => s.to_string(),
                 other => format!("{other:?}"),

@@ -54,7 +54,7 @@ impl Default for Rules {
 
 impl Rules {
     /// The rules of an edition's `[print]`.
-    pub fn of(print: &crate::edition::config::PrintConfig) -> Rules {
+    pub fn of(print: &crate::inputs::edition::config::PrintConfig) -> Rules {
         Rules {
             page_multiple: (print.page_multiple as usize).max(1),
             safe_zone_mm: print.safe_zone,
@@ -69,12 +69,13 @@ impl Rules {
     /// says).
     pub fn of_edition(project: &Path, id: Option<&str>) -> anyhow::Result<Option<Rules>> {
         if let Some(id) = id {
-            let (_, config) = crate::edition::config::load_config(project, id)?;
+            let (_, config) = crate::inputs::edition::config::load_config(project, id)?;
             return Ok(Some(Rules::of(&config.print)));
         }
         let left = |id: &str| crate::checks::finished::items_left(project, id);
-        let id = crate::edition::catalog::Catalog::read(project).and_then(|c| c.default_edition(project, left)).ok();
-        let config = id.and_then(|d| crate::edition::config::load_config(project, &d.id).ok());
+        let id =
+            crate::inputs::edition::catalog::Catalog::read(project).and_then(|c| c.default_edition(project, left)).ok();
+        let config = id.and_then(|d| crate::inputs::edition::config::load_config(project, &d.id).ok());
         Ok(config.map(|(_, config)| Rules::of(&config.print)))
     }
 }

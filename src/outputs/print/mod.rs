@@ -59,7 +59,7 @@ pub struct PrintSettings {
     /// What becomes of a CMYK photo over the ink limit.
     pub over_limit: pictures::OverLimit,
     /// The printing condition the output intent names (`printing-condition` in [print]).
-    pub printing_condition: Option<crate::edition::config::PrintingCondition>,
+    pub printing_condition: Option<crate::inputs::edition::config::PrintingCondition>,
     /// Where fold marks go (a cover spread's spine), in points from the left trim edge.
     pub folds_pt: Vec<f64>,
     /// The pages (1-based) taken out of Typst's PDF first: a perfect-bound book's covers,
