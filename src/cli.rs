@@ -6,6 +6,8 @@ use clap::error::ErrorKind;
 use clap::{Parser, Subcommand};
 
 mod help_nb;
+pub mod render;
+pub mod serve;
 pub use help_nb::command;
 
 /// Typesets a municipality's report from its data tables, Typst layouts and vector graphics.

@@ -15,23 +15,20 @@ pub mod model;
 pub mod outputs;
 pub mod typeset;
 
-// Shared by the stages: the one diagnostic and error types, the PDF toolkit, how a colour
-// looks on screen and in print, the maps.
-pub mod appearance;
+// Shared by the stages: the one diagnostic and error types, the bokmål message tables, the
+// cache of what `watch` would redo.
 pub mod diag;
 pub mod error;
-pub mod geo;
-pub mod maps;
+pub mod lang;
 pub mod memo;
-pub mod pdf;
 
 // What each command does, as library calls that report to a `jobs::Progress`.
 pub mod jobs;
 
-// The command line: the only code that writes to the terminal.
+// The command line (arguments, rendering, `watch --web`'s server) and its commands, the only
+// code that writes to the terminal.
 pub mod cli;
 pub mod cmd;
-pub mod lang;
 
 use std::path::{Path, PathBuf};
 

@@ -41,7 +41,7 @@ fn all(log: &mut Log, project: &Path, args: &CheckArgs) -> Result<()> {
         if let Err(err) = one(log, project, Some(id), args) {
             let err = log.shown(err);
             let message = translate(lang, &err.to_string());
-            log.line(format_args!("{}: {message}", super::severity_word(Severity::Error, lang)));
+            log.line(format_args!("{}: {message}", crate::cli::render::severity_word(Severity::Error, lang)));
             failed.push(id.as_str());
         }
     }

@@ -170,7 +170,6 @@ const BLOCK_NAMES: &str =
     "`table`, `key-figures`, `chart`, `photo`, `figure`, `map`, `goals`, `pagebreak` or `conclusion`";
 
 /// Parses a chapter's text. Diagnostics are collected; the blocks that could be read are returned.
-/// Parses a chapter's text. Diagnostics are collected; the blocks that could be read are returned.
 pub fn parse_chapter(path: &Path, text: &Arc<str>, problems: &mut Diagnostics) -> Vec<Block> {
     let lines = line_offsets(text);
     let mut parser = Parser { path, text, problems, lines: &lines, next: 0, blocks: Vec::new(), paragraph: None };
@@ -729,7 +728,7 @@ impl<'t> Parser<'_, 't> {
             }
             "map" => self.toml::<MapSpec>(name, body, &at).map(|spec| {
                 let legend_kinds =
-                    spec.legend.iter().map(|l| crate::geo::PlaceKind::parse(l).map(|k| k.id())).collect();
+                    spec.legend.iter().map(|l| crate::inputs::geo::PlaceKind::parse(l).map(|k| k.id())).collect();
                 Block::Map { spec, svg: None, legend_kinds, places: Vec::new(), credit: None, figure_id: None, at }
             }),
             "goals" => self.toml::<GoalsSpec>(name, body, &at).and_then(|spec| {

@@ -299,7 +299,7 @@ fn variants(fonts: &Dict) -> Vec<FontVariant> {
 /// The print file's inks: each theme colour (`theme.colors`) with its CMYK ink from
 /// `layout/print.typ` (`inks`, by the same name) and each SDG icon colour with its ink
 /// (`sdg-inks`). Also returns the theme colours that have no ink there.
-pub fn print_inks(world: &mut ReportWorld) -> Probed<(crate::appearance::Inks, Vec<String>)> {
+pub fn print_inks(world: &mut ReportWorld) -> Probed<(crate::typeset::appearance::Inks, Vec<String>)> {
     let source = r#"#import "/layout/theme.typ": theme
 #import "/layout/print.typ": inks, sdg-inks
 #let cmyk-of(c) = c.components().map(r => r / 100%)
@@ -355,7 +355,7 @@ pub fn print_inks(world: &mut ReportWorld) -> Probed<(crate::appearance::Inks, V
         }
         _ => Vec::new(),
     };
-    Ok((crate::appearance::Inks::new(pairs), missing))
+    Ok((crate::typeset::appearance::Inks::new(pairs), missing))
 }
 
 /// The text area of the pages, in points: what the lint measures body text against.

@@ -140,7 +140,12 @@ impl ReportWorld {
                 root.join("fonts").display()
             );
         }
-        let files = FileStore::new(ProjectFiles { root, virtual_files: HashMap::new(), loaded });
+        // The placeholders the maps are drawn in, for the layouts to replace (one list, in Rust).
+        let tokens = HashMap::from([(
+            file_id(crate::inputs::maps::TOKENS_FILE),
+            Bytes::new(crate::inputs::maps::tokens_json()),
+        )]);
+        let files = FileStore::new(ProjectFiles { root, virtual_files: tokens, loaded });
         let (library, web_library) = (LazyHash::new(library()), LazyHash::new(web_library()));
         Ok(Self { main: file_id(MAIN), library, web_library, web: false, fonts, files, today })
     }

@@ -117,7 +117,7 @@ fn chapter_text_never_panics() {
 /// Renders problems as `rapport check` prints them (codespan), which must not panic either.
 fn emit(problems: &Diagnostics) {
     let mut out = typst_kit::diagnostics::termcolor::NoColor::new(Vec::new());
-    rapport::cmd::render::emit(&mut out, problems.iter(), rapport::cmd::render::Format::Human, rapport::lang::Lang::En)
+    rapport::cli::render::emit(&mut out, problems.iter(), rapport::cli::render::Format::Human, rapport::lang::Lang::En)
         .expect("rendering problems");
 }
 

@@ -74,7 +74,7 @@ pub struct EditionConfig {
     pub parts: Vec<PartConfig>,
     /// The data of the maps drawn in the report.
     #[serde(default)]
-    pub maps: Vec<crate::maps::MapConfig>,
+    pub maps: Vec<crate::inputs::maps::MapConfig>,
     /// `[print]`: how `rapport build --print` makes the print file; every key has a default.
     #[serde(default)]
     pub print: PrintConfig,
@@ -472,7 +472,7 @@ fn misplaced(message: &str) -> Option<String> {
         (keys::<ConfirmConfig>(), "under `[confirm]`"),
         (keys::<PrintConfig>(), "under `[print]`"),
         (keys::<WebConfig>(), "under `[web]`"),
-        (keys::<crate::maps::MapConfig>(), "in a `[[maps]]` entry"),
+        (keys::<crate::inputs::maps::MapConfig>(), "in a `[[maps]]` entry"),
     ];
     let mut found = places.iter().filter(|(keys, _)| keys.iter().any(|k| k == key));
     let (_, place) = found.next()?;

@@ -281,7 +281,9 @@ impl<'a> Loader<'a> {
                 }
                 // The legend lists only what the map draws; an entry it leaves out is a warning.
                 if let Some((_, shown)) = self.shown_kinds.iter().find(|(id, _)| *id == spec.id) {
-                    for message in crate::maps::keep_drawn_legend(&spec.id, &mut spec.legend, legend_kinds, shown) {
+                    for message in
+                        crate::inputs::maps::keep_drawn_legend(&spec.id, &mut spec.legend, legend_kinds, shown)
+                    {
                         self.problems.error(&file.shown, &file.text, at.clone(), message).severity = Severity::Warning;
                     }
                 }
@@ -416,7 +418,7 @@ impl<'a> Loader<'a> {
             }
             return None;
         };
-        match crate::maps::draw(&self.dir, map, &crate::maps::token_style(map), &self.loaded) {
+        match crate::inputs::maps::draw(&self.dir, map, &crate::inputs::maps::token_style(map), &self.loaded) {
             Ok((svg, shown)) => {
                 self.generated.push((virtual_path.clone(), svg.into_bytes()));
                 let mut kinds: Vec<&'static str> = shown.iter().map(|(_, k)| k.id()).collect();
@@ -429,7 +431,7 @@ impl<'a> Loader<'a> {
                 Some(virtual_path)
             }
             Err(err) => {
-                crate::maps::map_diagnostic(self.problems, self.project, &self.dir.join("edition.toml"), &err);
+                crate::inputs::maps::map_diagnostic(self.problems, self.project, &self.dir.join("edition.toml"), &err);
                 self.failed_maps.push(id.to_string());
                 None
             }

@@ -3,7 +3,7 @@
 //! TrimBox; here, with `lopdf`, the file gets
 //!
 //! - [`colour`]: CMYK everywhere (the theme's and the SDG icons' inks from layout/print.typ),
-//!   small type in few inks ([`paint`]) that keep its hue ([`crate::appearance`]),
+//!   small type in few inks ([`paint`]) that keep its hue ([`crate::typeset::appearance`]),
 //! - [`pages`]: blank pages to a multiple of the sheet, no link annotations,
 //! - [`geometry`]: TrimBox, BleedBox and a MediaBox with room for crop marks, registration
 //!   marks and a [`slug`] line, drawn as artifacts in the registration colour,
@@ -30,7 +30,7 @@ use std::path::PathBuf;
 
 use lopdf::{Document, Object};
 
-pub use crate::appearance::Inks;
+pub use crate::typeset::appearance::Inks;
 pub use pdfx::OutputProfile;
 
 /// How to finish a print file: `[print]` of edition.toml with the command line's overrides.

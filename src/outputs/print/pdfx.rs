@@ -25,7 +25,8 @@ pub struct OutputProfile {
 /// Reads and checks an ICC profile: an output (`prtr`) profile for CMYK data.
 pub fn read_profile(path: &Path) -> anyhow::Result<OutputProfile> {
     let bytes = crate::inputs::paths::read_regular(path, "the output profile", MAX_PROFILE_BYTES)?;
-    let description = crate::pdf::check_profile(&bytes).map_err(|why| anyhow::anyhow!("{}: {why}", path.display()))?;
+    let description =
+        crate::typeset::pdf::check_profile(&bytes).map_err(|why| anyhow::anyhow!("{}: {why}", path.display()))?;
     Ok(OutputProfile { bytes, description })
 }
 

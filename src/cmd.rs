@@ -1,4 +1,6 @@
-//! One module per subcommand, and the only code that writes to the terminal. Each command
+//! One module per subcommand (`cmd/`, each a command and nothing else), and the only code
+//! that writes to the terminal (what the commands share is here: the log, standard output,
+//! the exit codes). Each command
 //! returns a [`Result`](crate::error::Result); the library's calls return their
 //! diagnostics, which [`Log`] renders once, and [`run`] turns an error into the documented
 //! exit code.
@@ -16,8 +18,6 @@ pub mod list;
 pub mod new_edition;
 pub mod preflight;
 pub mod proof;
-pub mod render;
-pub mod serve;
 pub mod watch;
 
 use std::fmt::Display;
@@ -27,13 +27,13 @@ use std::process::ExitCode;
 
 use typst_kit::diagnostics::termcolor::{BufferWriter, ColorChoice, StandardStream, WriteColor};
 
+use crate::cli::render::{self, Format, severity_word};
 use crate::cli::{Cli, Command};
 use crate::diag::{Diagnostic, Severity};
 use crate::error::{Error, OK, Result, usage};
 use crate::inputs::edition::catalog::Catalog;
 use crate::lang::Lang;
 use crate::typeset::session::Session;
-use render::Format;
 
 /// Runs a parsed command line and returns the process's exit code.
 pub fn run(cli: Cli, lang: Lang) -> ExitCode {
@@ -106,15 +106,6 @@ pub struct Log<W = StandardStream> {
     /// The catalog's warnings (folders in data/ that are not editions) were said in this run:
     /// each warning is printed once, however many editions a command opens.
     pub catalog_said: bool,
-}
-
-/// `error` or `warning` in `lang`.
-pub fn severity_word(severity: Severity, lang: Lang) -> String {
-    match (lang, severity) {
-        (Lang::Nb, Severity::Error) => "feil".into(),
-        (Lang::Nb, Severity::Warning) => "advarsel".into(),
-        (Lang::En, _) => severity.to_string(),
-    }
 }
 
 impl Log {
