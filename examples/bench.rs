@@ -477,7 +477,7 @@ fn source_line(world: &impl typst::World, span: std::num::NonZeroU64) -> (String
 
 /// Each chapter's text `times` times over (its headings and blocks too).
 fn repeat_chapters(edition: &Path, times: usize) -> anyhow::Result<()> {
-    for file in rapport::files_below(&edition.join("chapters")) {
+    for file in rapport::inputs::paths::files_below(&edition.join("chapters")) {
         let text = std::fs::read_to_string(&file)?;
         // A key-figure box appears once per chapter.
         let body: String = text.replace("::: key-figures\n:::\n", "");
@@ -488,7 +488,7 @@ fn repeat_chapters(edition: &Path, times: usize) -> anyhow::Result<()> {
 
 /// `n` more short paragraphs at the end of the first chapter.
 fn long_chapter(edition: &Path, n: usize) -> anyhow::Result<()> {
-    let file = rapport::files_below(&edition.join("chapters")).into_iter().next().expect("a chapter");
+    let file = rapport::inputs::paths::files_below(&edition.join("chapters")).into_iter().next().expect("a chapter");
     let mut text = std::fs::read_to_string(&file)?;
     for i in 0..n {
         text.push_str(&format!("\nAvsnitt {i}: en kort setning om kommunens arbeid.\n"));

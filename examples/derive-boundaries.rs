@@ -1,6 +1,6 @@
 //! Derives the default edition's boundary file from Kartverket's municipal boundaries 2024
 //! (CC BY 4.0): Asker whole, its neighbours clipped to the map's surroundings, simplified
-//! and rounded (`rapport::geo::Derivation::default()`; see data/README.md, *Maps*).
+//! and rounded (`rapport::inputs::geo::Derivation::default()`; see data/README.md, *Maps*).
 //!
 //! Run: `cargo run --example derive-boundaries [-- SOURCE.geojson [OUT.geojson]]`; the
 //! source defaults to `assets/geo/asker-region-2024.geojson`, the output to
@@ -8,7 +8,7 @@
 
 use std::path::PathBuf;
 
-use rapport::geo::{Derivation, derive_region};
+use rapport::inputs::geo::{Derivation, derive_region};
 
 fn main() -> anyhow::Result<()> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use typst_pdf::PdfStandard;
 
 use crate::diag::{Diagnostic, Origin};
-use crate::edition::catalog::Catalog;
 use crate::error::{Error, Result, usage};
+use crate::inputs::edition::catalog::Catalog;
 use crate::model::{Model, Rendition};
 use crate::outputs::print::PrintSettings;
 use crate::typeset::session::{Compiled, Session};
@@ -183,14 +183,14 @@ pub fn model(session: &Session, target: &Target) -> Model {
     // it as it is read).
     let info = &mut model.edition;
     for title in [&mut info.title, &mut info.subtitle] {
-        *title = crate::text::typography(title);
+        *title = crate::inputs::text::typography(title);
     }
     for part in &mut model.parts {
-        part.title = crate::text::typography(&part.title);
+        part.title = crate::inputs::text::typography(&part.title);
         for chapter in &mut part.chapters {
-            chapter.title = crate::text::typography(&chapter.title);
-            chapter.toc_title = chapter.toc_title.as_deref().map(crate::text::typography);
-            chapter.intro.iter_mut().chain(&mut chapter.body).for_each(crate::text::data_typography);
+            chapter.title = crate::inputs::text::typography(&chapter.title);
+            chapter.toc_title = chapter.toc_title.as_deref().map(crate::inputs::text::typography);
+            chapter.intro.iter_mut().chain(&mut chapter.body).for_each(crate::inputs::text::data_typography);
         }
     }
     if let Target::Print { .. } = target {
@@ -198,10 +198,11 @@ pub fn model(session: &Session, target: &Target) -> Model {
         model.edition.bleed = session.edition.config.print.bleed;
     }
     if let Target::Archive { attach_data: true } = target {
-        let csv =
-            crate::files_below(&session.edition.dir).into_iter().filter(|f| f.extension().is_some_and(|e| e == "csv"));
+        let csv = crate::inputs::paths::files_below(&session.edition.dir)
+            .into_iter()
+            .filter(|f| f.extension().is_some_and(|e| e == "csv"));
         model.edition.attachments =
-            csv.map(|f| format!("/{}", crate::paths::relative(&session.project, &f).display())).collect();
+            csv.map(|f| format!("/{}", crate::inputs::paths::relative(&session.project, &f).display())).collect();
     }
     if let Some(slug) = target.chapter() {
         for part in &mut model.parts {
@@ -238,8 +239,8 @@ pub struct ToDoItem {
 /// What an item left to do is.
 pub enum ToDoWhat {
     /// A file unchanged from the previous edition, a nøkkeltall without figures, what the data
-    /// has yet to say ([`crate::edition::progress::items`]).
-    Left(crate::edition::progress::Left),
+    /// has yet to say ([`crate::inputs::edition::progress::items`]).
+    Left(crate::inputs::edition::progress::Left),
     /// A problem of the data that is not one of those already (a final edition's editors'
     /// wording, a warning).
     Problem(Diagnostic),
@@ -247,12 +248,12 @@ pub enum ToDoWhat {
     Mark { page: usize, kind: String },
 }
 
-/// Everything left to do in an edition: its items ([`crate::edition::progress::items`]), the
+/// Everything left to do in an edition: its items ([`crate::inputs::edition::progress::items`]), the
 /// data's problems that are not among them, and the position marks on its pages (of
 /// `compiled`, else of the report typeset here with the faulty data left out). The one list
 /// `check --todo` prints and the one count `check` and `list` give.
 pub fn to_do_items(session: &mut Session, compiled: Option<&Compiled>) -> Vec<ToDoItem> {
-    use crate::edition::progress;
+    use crate::inputs::edition::progress;
     let edition = &session.edition;
     let mut items: Vec<ToDoItem> = progress::items(&session.project, edition)
         .into_iter()
@@ -307,7 +308,7 @@ pub enum ToDo {
 pub fn to_do(project: &Path, catalog: &Catalog, id: &str) -> ToDo {
     let Ok(mut session) = open(project, catalog, Some(id)) else { return ToDo::Unknown };
     add_finished_problems(&mut session);
-    let is_final = session.edition.config.status == crate::edition::Status::Final;
+    let is_final = session.edition.config.status == crate::inputs::edition::Status::Final;
     if !is_final && session.problems.iter().any(Diagnostic::is_error) {
         return ToDo::Problems;
     }
@@ -317,12 +318,12 @@ pub fn to_do(project: &Path, catalog: &Catalog, id: &str) -> ToDo {
         crate::outputs::approval::inputs_hash(&session.project, &model(&session, &Target::Screen))
     );
     // Only inside the project: an `out` that links elsewhere gets no count kept.
-    let cache = crate::paths::output_inside(&session.project, Path::new("out/.render-cache"))
+    let cache = crate::inputs::paths::output_inside(&session.project, Path::new("out/.render-cache"))
         .ok()
         .map(|dir| dir.join(format!("{id}.todo")));
     let cached = cache
         .as_ref()
-        .and_then(|cache| crate::paths::read_regular(cache, "a to-do count", 1024).ok())
+        .and_then(|cache| crate::inputs::paths::read_regular(cache, "a to-do count", 1024).ok())
         .and_then(|bytes| {
             let text = String::from_utf8(bytes).ok()?;
             let (hash, items) = text.trim().split_once(' ')?;
@@ -645,7 +646,7 @@ fn cmyk_photo_names(
     if photos.is_empty() {
         return names;
     }
-    for path in crate::files_below(dir).into_iter().take(10_000) {
+    for path in crate::inputs::paths::files_below(dir).into_iter().take(10_000) {
         let jpeg = path
             .extension()
             .and_then(|e| e.to_str())
@@ -653,9 +654,12 @@ fn cmyk_photo_names(
         if !jpeg {
             continue;
         }
-        let Ok(bytes) = crate::paths::read_regular(&path, "a photo", crate::images::MAX_IMAGE_BYTES) else { continue };
+        let Ok(bytes) = crate::inputs::paths::read_regular(&path, "a photo", crate::inputs::images::MAX_IMAGE_BYTES)
+        else {
+            continue;
+        };
         let hash: String = sha2::Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
-        names.insert(hash, crate::paths::relative(project, &path).display().to_string());
+        names.insert(hash, crate::inputs::paths::relative(project, &path).display().to_string());
     }
     names
 }
@@ -697,12 +701,14 @@ pub fn print_settings(session: &Session, output_intent: Option<&Path>) -> Result
     let print = &session.edition.config.print;
     let profile = match (output_intent, &print.output_intent) {
         (Some(path), _) => Some(path.to_path_buf()),
-        (None, Some(name)) => Some(crate::paths::resolve_inside(&session.edition.dir, name).map_err(|err| {
-            usage(format!(
-                "data/{}/edition.toml: [print] `output-intent` names `{name}`: {err}",
-                session.edition.config.id
-            ))
-        })?),
+        (None, Some(name)) => {
+            Some(crate::inputs::paths::resolve_inside(&session.edition.dir, name).map_err(|err| {
+                usage(format!(
+                    "data/{}/edition.toml: [print] `output-intent` names `{name}`: {err}",
+                    session.edition.config.id
+                ))
+            })?)
+        }
         // The printing condition's ECI profile, where the user has put it in the project.
         (None, None) => print
             .printing_condition

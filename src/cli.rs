@@ -6,12 +6,14 @@ use clap::error::ErrorKind;
 use clap::{Parser, Subcommand};
 
 mod help_nb;
+pub mod render;
+pub mod serve;
 pub use help_nb::command;
 
 /// Typesets a municipality's report from its data tables, Typst layouts and vector graphics.
 ///
 /// Exit codes: 0 ok; 1 errors in the report's sources (data, text, layouts);
-/// 2 usage, configuration or I/O errors.
+/// 2 usage, configuration or I/O errors; 3 changes found (`diff`).
 #[derive(Debug, Parser)]
 #[command(name = "rapport", version, about)]
 pub struct Cli {
@@ -144,8 +146,8 @@ pub enum Command {
     /// render at low resolution, its words, its chapter and heading, and its tables' numbers.
     Approve(ApproveArgs),
     /// Compares the current screen PDF with the approved one (`rapport approve`): a line per
-    /// chapter, then each changed page with the numbers and words that changed; exit code 1
-    /// when anything changed.
+    /// chapter, then each changed page with the numbers and words that changed; exit code 3
+    /// when anything changed (1 or 2 when it could not compare).
     Diff(DiffArgs),
     /// Archives an edition (or all) as PDF/A-2a and PDF/UA-1 with a manifest of every input
     /// and output, in out/archive/<id>/.

@@ -12,6 +12,8 @@ pub const OK: u8 = 0;
 pub const SOURCE_ERRORS: u8 = 1;
 /// Usage, configuration or I/O errors.
 pub const USAGE_ERRORS: u8 = 2;
+/// No error: `rapport diff` found changes (a script tells them from a failed run, 1 or 2).
+pub const CHANGES: u8 = 3;
 
 /// Why a command failed.
 #[derive(Debug)]
@@ -23,8 +25,9 @@ pub enum Error {
     Config { summary: String, diagnostics: Vec<Diagnostic> },
     /// Usage, configuration or I/O: a context chain of what was being done.
     Usage(anyhow::Error),
-    /// Not an error: changes found (`rapport diff`), said with the exit code of the sources'
-    /// errors so that a script sees them, but never called errors to the reader.
+    /// Not an error: changes found (`rapport diff`), said with an exit code of their own
+    /// ([`CHANGES`]) so that a script tells them from a failure, and never called errors to
+    /// the reader.
     Changes(String),
 }
 
@@ -57,7 +60,8 @@ impl Error {
     /// The process's exit code for this error.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Sources { .. } | Error::Changes(_) => SOURCE_ERRORS,
+            Error::Sources { .. } => SOURCE_ERRORS,
+            Error::Changes(_) => CHANGES,
             Error::Config { .. } | Error::Usage(_) => USAGE_ERRORS,
         }
     }

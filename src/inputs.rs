@@ -1,7 +1,7 @@
 //! The inputs: an edition's files read, checked and turned into the model — `edition.toml`
 //! and the editions of a project, the chapter text and its blocks, CSV tables, values and
 //! units, workbooks, Statistics Norway's JSON-stat tables, Word chapters (.docx), key figures, the corrections record, the paths the data names, the pictures' declared sizes, the proper names.
-//! (The maps' inputs are read in [`crate::maps`] and [`crate::geo`].)
+//! The maps' files are read and drawn in [`maps`] and [`geo`].
 
 pub mod blocks;
 pub mod corrections;
@@ -17,3 +17,8 @@ pub mod table;
 pub mod text;
 pub mod value;
 pub mod workbook;
+
+// The edition's maps: `[[maps]]` and their files drawn as SVG (geo/: GeoJSON and places →
+// UTM 33 → simplified → SVG).
+pub mod geo;
+pub mod maps;

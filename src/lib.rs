@@ -1,14 +1,13 @@
 //! rapport: typesets a municipality's report from an edition's data (`data/<id>/`), the
 //! Typst layouts in `layout/`, the vector art in `assets/` and the fonts in `fonts/`.
 //!
-//! Data flows one way: edition files → [`edition::load_edition`] (typed, checked model)
+//! Data flows one way: edition files → [`inputs::edition::load_edition`] (typed, checked model)
 //! → [`build::build`] for a [`build::Target`] (Typst, as a library) → the PDF's bytes, or the
 //! [`diag::Diagnostic`]s that stopped it. The library never prints; [`cmd`] renders.
 
-// The stages, in the order data flows through them. A later stage's module is named with its
-// stage (`crate::typeset::session`, `crate::outputs::print`), so every import of one says the
-// stage it reaches; the inputs' modules, which every stage may read, are at the crate's root
-// too (`crate::table`).
+// The stages, in the order data flows through them. A module is named with its stage
+// (`crate::inputs::table`, `crate::typeset::session`, `crate::outputs::print`), so every
+// import of one says the stage it reaches.
 pub mod build;
 pub mod checks;
 pub mod inputs;
@@ -16,32 +15,22 @@ pub mod model;
 pub mod outputs;
 pub mod typeset;
 
-// Shared by the stages: the one diagnostic and error types, the PDF toolkit, how a colour
-// looks on screen and in print, the maps.
-pub mod appearance;
+// Shared by the stages: the one diagnostic and error types, the bokmål message tables, the
+// cache of what `watch` would redo.
 pub mod diag;
 pub mod error;
-pub mod geo;
-pub mod maps;
+pub mod lang;
 pub mod memo;
-pub mod pdf;
 
 // What each command does, as library calls that report to a `jobs::Progress`.
 pub mod jobs;
 
-// The command line: the only code that writes to the terminal.
+// The command line (arguments, rendering, `watch --web`'s server) and its commands, the only
+// code that writes to the terminal.
 pub mod cli;
 pub mod cmd;
-pub mod lang;
-
-pub use inputs::{
-    blocks, corrections, docx, edition, images, jsonstat, keyfigures, loaded, names, paths, table, text, value,
-    workbook,
-};
 
 use std::path::{Path, PathBuf};
-
-pub use paths::files_below;
 
 /// Finds the project folder: `start` or the nearest folder above it with `data/` and `layout/`.
 pub fn find_project(start: &Path) -> Option<PathBuf> {

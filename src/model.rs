@@ -16,10 +16,10 @@
 
 use serde::{Deserialize, Serialize};
 
-pub use crate::keyfigures::KeyFigures;
-pub use crate::table::Table;
-pub use crate::text::{Block, Inline, Run};
-pub use crate::value::Value;
+pub use crate::inputs::keyfigures::KeyFigures;
+pub use crate::inputs::table::Table;
+pub use crate::inputs::text::{Block, Inline, Run};
+pub use crate::inputs::value::Value;
 
 /// The whole model: the edition and its parts.
 #[derive(Debug, Clone, Serialize)]

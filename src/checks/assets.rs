@@ -11,8 +11,8 @@ use resvg::tiny_skia::{Pixmap, Transform};
 use resvg::usvg::{ImageHrefResolver, Options, Tree, fontdb};
 
 use crate::diag::Diagnostics;
+use crate::inputs::paths::relative;
 use crate::memo::Memo;
-use crate::paths::relative;
 
 /// Reads SVGs with the project's fonts only (loaded once, for every SVG of a run) and no
 /// external files: any `href` to a file or URL is recorded so it can be reported, and never
@@ -58,7 +58,7 @@ impl SvgReader {
         if text.contains("@import") {
             return Err("expected a self-contained SVG, found a CSS `@import`".into());
         }
-        if let Some(problem) = crate::images::svg_problem(data) {
+        if let Some(problem) = crate::inputs::images::svg_problem(data) {
             return Err(problem);
         }
         let external = Arc::new(Mutex::new(Vec::new()));
@@ -77,7 +77,7 @@ impl SvgReader {
     /// as data and (with the project's fonts) text as outlines. Errors say why it cannot be
     /// read.
     pub fn sanitise(&self, data: &[u8]) -> Result<String, String> {
-        if let Some(problem) = crate::images::svg_problem(data) {
+        if let Some(problem) = crate::inputs::images::svg_problem(data) {
             return Err(problem);
         }
         let ignored = Arc::new(Mutex::new(Vec::new()));
@@ -92,7 +92,7 @@ impl SvgReader {
 
 /// Every `.svg` file below `dir`, sorted.
 pub fn svg_files(dir: &Path) -> Vec<PathBuf> {
-    crate::paths::files_below(dir)
+    crate::inputs::paths::files_below(dir)
         .into_iter()
         .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg")))
         .collect()

@@ -1,5 +1,5 @@
 //! What a finished report must hold, checked on the loaded edition besides what
-//! [`progress`](crate::edition::progress) finds: no editors' wording in the text a final
+//! [`progress`](crate::inputs::edition::progress) finds: no editors' wording in the text a final
 //! edition prints (the layout lint's [`BACK_OFFICE`](crate::checks::lint::flow::BACK_OFFICE)
 //! phrases: the lint warns of them on the laid-out pages of any edition; a final edition's
 //! `check`, `build` and `archive` refuse them), and the same chosen goals on the cover and in
@@ -8,23 +8,23 @@
 use std::path::Path;
 
 use crate::diag::Diagnostics;
-use crate::edition::{Edition, Status};
-use crate::paths::relative;
+use crate::inputs::edition::{Edition, Status};
+use crate::inputs::paths::relative;
 
 /// How many items the final edition `id` still lacks to be finished: the errors of what is
-/// left to fill ([`progress`](crate::edition::progress)), editors' wording in print and
+/// left to fill ([`progress`](crate::inputs::edition::progress)), editors' wording in print and
 /// chosen goals that differ from the cover's. 0 for a draft, and for an edition that cannot
 /// be read (opening it says why). Whether a final edition may be the default.
 pub fn items_left(project: &Path, id: &str) -> usize {
     let Ok(project) = project.canonicalize() else { return 0 };
     let project = project.as_path();
     let mut problems = Diagnostics::default();
-    let loaded = crate::loaded::Loaded::default();
-    let Ok(edition) = crate::edition::load_edition(project, id, &mut problems, &loaded) else { return 0 };
+    let loaded = crate::inputs::loaded::Loaded::default();
+    let Ok(edition) = crate::inputs::edition::load_edition(project, id, &mut problems, &loaded) else { return 0 };
     if edition.config.status != Status::Final {
         return 0;
     }
-    let left = crate::edition::progress::left_to_fill(project, &edition);
+    let left = crate::inputs::edition::progress::left_to_fill(project, &edition);
     let left = left.iter().filter(|d| d.is_error()).count();
     left + editors_wording(project, &edition).len() + goals_against_cover(project, &edition).len()
 }
@@ -86,7 +86,7 @@ pub fn goals_against_cover(project: &Path, edition: &Edition) -> Diagnostics {
     for chapter in edition.model.parts.iter().flat_map(|p| &p.chapters) {
         let blocks = chapter.intro.iter().chain(&chapter.body);
         let lists: Vec<&Vec<u8>> = blocks
-            .filter_map(|b| if let crate::text::Block::Goals(spec) = b { Some(&spec.goals) } else { None })
+            .filter_map(|b| if let crate::inputs::text::Block::Goals(spec) = b { Some(&spec.goals) } else { None })
             .collect();
         let Some(config) = edition.config.chapters().find(|c| c.slug == chapter.slug) else { continue };
         let path = edition.dir.join(&config.text);

@@ -26,7 +26,7 @@ pub fn font_files(dir: &Path) -> anyhow::Result<Vec<std::path::PathBuf>> {
         .filter_map(Result::ok)
         .map(|e| e.path())
         // A link to a font outside fonts/ is not a font of the project.
-        .filter(|p| p.is_file() && crate::paths::inside(dir, p).is_ok())
+        .filter(|p| p.is_file() && crate::inputs::paths::inside(dir, p).is_ok())
         .filter(|p| {
             p.extension()
                 .and_then(|e| e.to_str())
@@ -63,7 +63,7 @@ pub fn check_font(data: &[u8]) -> Result<(), String> {
 pub fn check_fonts(project: &Path, problems: &mut crate::diag::Diagnostics) {
     let Ok(files) = font_files(&project.join("fonts")) else { return };
     for path in files {
-        let shown = crate::paths::relative(project, &path);
+        let shown = crate::inputs::paths::relative(project, &path);
         let checked = fs::read(&path).map_err(|e| format!("cannot read this file: {e}")).and_then(|d| check_font(&d));
         if let Err(message) = checked {
             problems.file_error(&shown, message);

@@ -12,7 +12,7 @@ const NB: &[(&str, &str, &str)] = &[
     (
         "",
         "",
-        "Setter en kommunes rapport fra datatabeller, Typst-oppsett og vektorgrafikk.\n\nAvslutningskoder: 0 i orden; 1 feil i rapportens kilder (data, tekst, oppsett); 2 feil i bruk, oppsett eller lesing og skriving av filer.",
+        "Setter en kommunes rapport fra datatabeller, Typst-oppsett og vektorgrafikk.\n\nAvslutningskoder: 0 i orden; 1 feil i rapportens kilder (data, tekst, oppsett); 2 feil i bruk, oppsett eller lesing og skriving av filer; 3 endringer funnet (`diff`).",
     ),
     (
         "",
@@ -115,7 +115,7 @@ const NB: &[(&str, &str, &str)] = &[
     (
         "diff",
         "",
-        "Sammenligner skjerm-PDF-en slik den er nå med den godkjente (`rapport approve`): én linje per kapittel, så hver endret side med tallene og ordene som er endret; avslutningskode 1 når noe er endret.",
+        "Sammenligner skjerm-PDF-en slik den er nå med den godkjente (`rapport approve`): én linje per kapittel, så hver endret side med tallene og ordene som er endret; avslutningskode 3 når noe er endret (1 eller 2 når den ikke kunne sammenligne).",
     ),
     (
         "diff",

@@ -9,8 +9,8 @@ use rayon::prelude::*;
 
 use super::{Log, out_dir, stderr_buffers};
 use crate::cli::ArchiveArgs;
-use crate::edition::catalog::Catalog;
 use crate::error::Result;
+use crate::inputs::edition::catalog::Catalog;
 use crate::jobs::archive::{archive_one, finals, outcome};
 
 pub fn run(log: &mut Log, project: &Path, args: &ArchiveArgs) -> Result<()> {

@@ -6,8 +6,8 @@ use std::path::Path;
 use super::Log;
 use crate::cli::{CheckArgs, DiagnosticFormat};
 use crate::diag::Severity;
-use crate::edition::catalog::Catalog;
 use crate::error::{Error, Result};
+use crate::inputs::edition::catalog::Catalog;
 use crate::lang::{Lang, translate};
 
 pub fn run(log: &mut Log, project: &Path, args: &CheckArgs) -> Result<()> {
@@ -41,7 +41,7 @@ fn all(log: &mut Log, project: &Path, args: &CheckArgs) -> Result<()> {
         if let Err(err) = one(log, project, Some(id), args) {
             let err = log.shown(err);
             let message = translate(lang, &err.to_string());
-            log.line(format_args!("{}: {message}", super::severity_word(Severity::Error, lang)));
+            log.line(format_args!("{}: {message}", crate::cli::render::severity_word(Severity::Error, lang)));
             failed.push(id.as_str());
         }
     }

@@ -11,8 +11,8 @@ use clap::{Command, CommandFactory};
 
 use super::print_stdout;
 use crate::cli::{Cli, CompletionsArgs};
-use crate::edition::catalog::Catalog;
 use crate::error::Result;
+use crate::inputs::edition::catalog::Catalog;
 
 pub fn run(project: Option<PathBuf>, args: &CompletionsArgs) -> Result<()> {
     let mut command = Cli::command();

@@ -1,6 +1,6 @@
 //! `rapport diff`: the current screen PDF against the approved baseline (`rapport approve`),
-//! another edition's or another PDF (see [`crate::jobs::diff`]); exit code 1 when anything
-//! changed (for CI), 0 when the build is as approved.
+//! another edition's or another PDF (see [`crate::jobs::diff`]); exit code 3 when anything
+//! changed (for CI), 0 when the build is as approved, 1 or 2 when it could not compare.
 
 use std::path::Path;
 

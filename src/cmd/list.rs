@@ -8,8 +8,8 @@ use std::path::Path;
 use super::{Log, print_stdout};
 use crate::build::ToDo;
 use crate::diag::{Diagnostic, Origin};
-use crate::edition::catalog::Catalog;
 use crate::error::Result;
+use crate::inputs::edition::catalog::Catalog;
 
 pub fn run(log: &mut Log, project: &Path) -> Result<()> {
     let catalog = Catalog::read(project)?;
@@ -37,8 +37,8 @@ pub fn run(log: &mut Log, project: &Path) -> Result<()> {
             String::new()
         };
         // A final edition with items left is not finished, whatever edition.toml says.
-        let unfinished =
-            config.status == crate::edition::Status::Final && crate::checks::finished::items_left(project, id) > 0;
+        let unfinished = config.status == crate::inputs::edition::Status::Final
+            && crate::checks::finished::items_left(project, id) > 0;
         // What `rapport check --todo` counts as left to do, the one count: an edition with
         // items left is never listed as if it were finished.
         let name = config.status.name();

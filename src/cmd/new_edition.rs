@@ -4,13 +4,13 @@ use std::path::Path;
 
 use super::Log;
 use crate::cli::NewEditionArgs;
-use crate::edition::scaffold::new_edition;
 use crate::error::Result;
+use crate::inputs::edition::scaffold::new_edition;
 
 pub fn run(log: &mut Log, project: &Path, args: &NewEditionArgs) -> Result<()> {
     // A mistyped `--from` is told the closest edition, not that a file cannot be read.
-    let catalog = crate::edition::catalog::Catalog::read(project)?;
-    let from = crate::edition::catalog::known_id(project, &catalog, &args.from)?;
+    let catalog = crate::inputs::edition::catalog::Catalog::read(project)?;
+    let from = crate::inputs::edition::catalog::known_id(project, &catalog, &args.from)?;
     let made = new_edition(project, &args.id, &from, args.period.as_deref())?;
     log.line(format_args!(
         "made data/{} from data/{}: {} files, years {} forward (now {}), key-figure values emptied",

@@ -13,7 +13,7 @@ pub fn run(log: &mut Log, project: Option<PathBuf>, args: &PreflightArgs) -> Res
     let mut files: Vec<(Vec<u8>, String, usize)> = Vec::new();
     let (fonts, rules) = match &args.file {
         Some(file) => {
-            let bytes = crate::paths::read_regular(file, "the PDF", crate::checks::preflight::MAX_FILE_BYTES)?;
+            let bytes = crate::inputs::paths::read_regular(file, "the PDF", crate::checks::preflight::MAX_FILE_BYTES)?;
             // The project's fonts, where there is one, tell the licences of fonts embedded as
             // bare CFF; its edition's [print] gives the rules. The project is the one named,
             // else the one run in, else the one the file lies in (`out/` of a project, checked

@@ -6,9 +6,9 @@ use std::time::{Instant, SystemTime};
 
 use typst_kit::watcher::Watcher;
 
-use super::serve::Server;
 use super::{Log, out_dir};
 use crate::cli::WatchArgs;
+use crate::cli::serve::Server;
 use crate::error::Result;
 use crate::jobs::build::{build_and_write, web_site};
 use crate::typeset::session::{Session, changed_since};

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::table::ColumnType;
+use crate::inputs::table::ColumnType;
 
 /// A `::: table` block.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -53,7 +53,7 @@ pub struct TableSpec {
     /// not the sum of the rows above (a percentage, a rate): `totals = { "Andel" = "average" }`.
     /// The row's other columns are still checked as sums.
     #[serde(default, skip_serializing)]
-    pub totals: std::collections::BTreeMap<String, crate::table::ColumnTotal>,
+    pub totals: std::collections::BTreeMap<String, crate::inputs::table::ColumnTotal>,
     /// Percent columns of shares (a header or title that says `andel`) whose numbers may
     /// pass 100 %, by their header: `over-100 = ["Andel av inntekt"]`.
     #[serde(default, skip_serializing)]

@@ -7,7 +7,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::diag::Diagnostics;
-use crate::paths::relative;
+use crate::inputs::paths::relative;
 
 /// What kind of artifact was fixed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -73,7 +73,7 @@ pub fn load_corrections(project: &Path, dir: &Path, problems: &mut Diagnostics) 
     let mut paths: Vec<_> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml") && !crate::paths::is_hidden(p))
+        .filter(|p| p.extension().is_some_and(|e| e == "toml") && !crate::inputs::paths::is_hidden(p))
         .collect();
     paths.sort();
     let mut all = Vec::new();

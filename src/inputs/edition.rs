@@ -34,7 +34,7 @@ pub struct Edition {
     pub generated: Vec<(String, Vec<u8>)>,
     /// The files read for it, with the bytes read (shared with the Typst world, which adds
     /// the layouts, pictures and fonts it reads).
-    pub loaded: crate::loaded::Loaded,
+    pub loaded: crate::inputs::loaded::Loaded,
 }
 
 /// The warning for a final edition without `[web] statement-date`.
@@ -47,21 +47,27 @@ pub fn load_edition(
     project: &Path,
     id: &str,
     problems: &mut Diagnostics,
-    loaded: &crate::loaded::Loaded,
+    loaded: &crate::inputs::loaded::Loaded,
 ) -> anyhow::Result<Edition> {
     let project = &project.canonicalize().with_context(|| format!("cannot open the project {}", project.display()))?;
     let (dir, config, text) = config::read_config(project, id)?;
     let edition_toml = dir.join("edition.toml");
     loaded.record(&edition_toml, text.as_bytes());
     let text: std::sync::Arc<str> = text.into();
-    validate::validate(&crate::paths::relative(project, &edition_toml), &text, &config, problems);
+    validate::validate(&crate::inputs::paths::relative(project, &edition_toml), &text, &config, problems);
     // A published edition's accessibility statement gives the day the web edition was checked;
     // without one it says so on the page, and every command says so here.
     if config.status == Status::Final && config.web.statement_date.is_none() {
-        problems.file_warning(&crate::paths::relative(project, &edition_toml), STATEMENT_UNDATED);
+        problems.file_warning(&crate::inputs::paths::relative(project, &edition_toml), STATEMENT_UNDATED);
     }
     let dir = dir.canonicalize().with_context(|| format!("cannot open the edition folder data/{id}"))?;
-    validate::check_output_intent(&crate::paths::relative(project, &edition_toml), &text, &config, &dir, problems);
+    validate::check_output_intent(
+        &crate::inputs::paths::relative(project, &edition_toml),
+        &text,
+        &config,
+        &dir,
+        problems,
+    );
     let vocabulary = config.vocabulary();
     let mut loader = Loader {
         project,
@@ -78,6 +84,6 @@ pub fn load_edition(
     };
     let model = loader.model();
     let Loader { dir, generated, .. } = loader;
-    crate::corrections::check_corrections(project, &dir, problems);
+    crate::inputs::corrections::check_corrections(project, &dir, problems);
     Ok(Edition { dir, config, model, generated, loaded: loaded.clone() })
 }

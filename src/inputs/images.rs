@@ -19,7 +19,7 @@ pub const MAX_SVG_BYTES: u64 = 16 << 20;
 pub fn problem(path: &Path) -> Option<String> {
     let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
     let limit = if ext == "svg" { MAX_SVG_BYTES } else { MAX_IMAGE_BYTES };
-    let bytes = match crate::paths::read_regular(path, "the picture", limit) {
+    let bytes = match crate::inputs::paths::read_regular(path, "the picture", limit) {
         Ok(bytes) => bytes,
         Err(err) => return Some(format!("{err:#}")),
     };

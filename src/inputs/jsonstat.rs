@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value as Json};
 
-use crate::value::{Vocabulary, format_number, normalise_unit};
+use crate::inputs::value::{Vocabulary, format_number, normalise_unit};
 
 /// The most cells an import reads: SSB hands out at most 800 000 per query; a report's table
 /// holds a few dozen.
@@ -762,7 +762,7 @@ fn number(
     let unit = (!shown.is_empty()).then_some(shown.as_str());
     Ok(format_number(value, unit_decimals(metric), unit, true)
         .replace(['\u{a0}', '\u{202f}'], " ")
-        .replace(crate::value::MINUS, "-"))
+        .replace(crate::inputs::value::MINUS, "-"))
 }
 
 fn unit_decimals(metric: Option<&Category>) -> u8 {

@@ -16,8 +16,8 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::diag::{Diagnostics, shorten};
-use crate::table::{Record, read_records};
-use crate::value::{Value, Vocabulary, is_share, parse_value};
+use crate::inputs::table::{Record, read_records};
+use crate::inputs::value::{Value, Vocabulary, is_share, parse_value};
 pub use status::{Direction, Status, StatusKind, Target};
 
 /// One nøkkeltall row.
@@ -230,7 +230,7 @@ impl Reader<'_> {
                 _ => None,
             })
             .collect();
-        crate::table::refuse_ambiguous_thousands(&numbers, true, self.path, self.text, self.problems);
+        crate::inputs::table::refuse_ambiguous_thousands(&numbers, true, self.path, self.text, self.problems);
         let words = record.fields[1].0.trim();
         if is_share(words) && !self.over_100.iter().any(|name| name.trim() == words) {
             self.check_shares(&values, words);

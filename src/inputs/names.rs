@@ -4,8 +4,8 @@
 
 use std::path::Path;
 
-use crate::maps::MapConfig;
-use crate::paths::resolve_inside;
+use crate::inputs::maps::MapConfig;
+use crate::inputs::paths::resolve_inside;
 
 /// A word shorter than this is never hyphenated anyway (Typst keeps two letters on each side).
 const SHORTEST: usize = 5;

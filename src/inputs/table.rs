@@ -10,7 +10,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use crate::diag::Diagnostics;
-use crate::value::{Value, Vocabulary, parse_value};
+use crate::inputs::value::{Value, Vocabulary, parse_value};
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -393,7 +393,7 @@ pub fn check_column_units(table: &Table, path: &Path, text: &Arc<str>, problems:
             && units.iter().all(|(_, u)| *u == units[0].1)
             && units.iter().all(|(c, u)| columns[*c].0.as_ref() != Some(u))
     };
-    let workbook = crate::paths::is_workbook(&path.to_string_lossy());
+    let workbook = crate::inputs::paths::is_workbook(&path.to_string_lossy());
     for (c, (expected, kinds)) in columns.iter().enumerate() {
         let Some(expected) = expected.as_ref().filter(|_| *kinds >= 2) else { continue };
         for row in &table.rows {
@@ -414,8 +414,8 @@ pub fn check_column_units(table: &Table, path: &Path, text: &Arc<str>, problems:
                 let problem = problems.error(path, text, row.ranges[c].clone(), message);
                 let as_percent = format!("{written} %");
                 if value.abs() <= 1.0 {
-                    let hundred = crate::value::format_number(value * 100.0, decimals.saturating_sub(2), None, false)
-                        .replace('\u{a0}', " ");
+                    let hundred =
+                        crate::inputs::value::format_for_message(value * 100.0, decimals.saturating_sub(2), None);
                     let hundred = format!("{hundred} %");
                     problem.hints.push(format!(
                         "`{written}` can be read two ways ({as_percent} or, as a fraction, {hundred}): write `{as_percent}` or `{hundred}`"
@@ -516,7 +516,7 @@ pub fn refuse_ambiguous_thousands(
         let written = text.get(range.clone()).unwrap_or("").trim().to_string();
         let thousands = written.replacen(',', " ", 1);
         // The decimal reading as written, without the zeros a decimal would not be typed with.
-        let decimal = crate::value::format_number(*value, 3, None, false).replace('\u{a0}', " ");
+        let decimal = crate::inputs::value::format_for_message(*value, 3, None);
         let decimal = decimal.trim_end_matches('0').trim_end_matches(',').to_string();
         let message = if of_nokkeltall {
             format!("expected a whole number as the other figures of this nøkkeltall, found `{written}`")
@@ -589,7 +589,7 @@ pub fn check_shares(
     text: &Arc<str>,
     problems: &mut Diagnostics,
 ) {
-    let says_share = |words: &str| crate::value::is_share(words);
+    let says_share = |words: &str| crate::inputs::value::is_share(words);
     let headers = column_headers(table);
     for (c, kind) in table.columns.iter().enumerate() {
         let names = headers.get(c).map_or(&[][..], Vec::as_slice);
@@ -624,7 +624,7 @@ pub fn check_shares(
 /// `Prosent`, `%`, `pst.`).
 pub fn says_percent(header: &str) -> bool {
     let lower = header.to_lowercase();
-    crate::value::is_share(header)
+    crate::inputs::value::is_share(header)
         || lower.contains("prosent")
         || lower.contains("percent")
         || lower.contains('%')
@@ -638,7 +638,7 @@ pub fn says_percent(header: &str) -> bool {
 /// unit the block gives (a workbook's `column."…" = { unit = … }`), which are as said.
 pub fn check_fraction_columns(table: &Table, own: &[String], path: &Path, text: &Arc<str>, problems: &mut Diagnostics) {
     let headers = column_headers(table);
-    let workbook = crate::paths::is_workbook(&path.to_string_lossy());
+    let workbook = crate::inputs::paths::is_workbook(&path.to_string_lossy());
     for (c, kind) in table.columns.iter().enumerate() {
         let names = headers.get(c).map_or(&[][..], Vec::as_slice);
         if *kind != ColumnType::Number
@@ -680,8 +680,7 @@ pub fn check_fraction_columns(table: &Table, own: &[String], path: &Path, text: 
             Some(Value::Number { decimals, .. }) => *decimals,
             _ => 0,
         };
-        let hundred =
-            crate::value::format_number(value * 100.0, decimals.saturating_sub(2), None, false).replace('\u{a0}', " ");
+        let hundred = crate::inputs::value::format_for_message(value * 100.0, decimals.saturating_sub(2), None);
         let message = format!(
             "expected percentages in the column `{}` (its header says shares or percent), found only numbers from 0 to 1 without a unit, such as `{written}`: fractions ({written} = {hundred} %) or percentages under 1 %?",
             crate::diag::shorten(&header)
@@ -745,7 +744,7 @@ pub struct SumExceptions<'a> {
     pub totals: &'a std::collections::BTreeMap<String, ColumnTotal>,
 }
 
-/// The built-in units ([`crate::value::UNITS`]) of counts and exact amounts, whose whole
+/// The built-in units ([`crate::inputs::value::UNITS`]) of counts and exact amounts, whose whole
 /// numbers are not rounded; every other built-in unit is a measure whose whole numbers are
 /// (`12 %`, `80 mill. kr`, `178 tonn`). An edition's own `units` (`elever`) are counts.
 const EXACT_UNITS: [&str; 7] = ["kr", "NOK", "år", "dager", "timer", "personer", "stk."];
@@ -758,7 +757,7 @@ const EXACT_UNITS: [&str; 7] = ["kr", "NOK", "år", "dager", "timer", "personer"
 pub fn sum_tolerance(parts: &[(f64, u8, Option<&str>)], sum: (u8, Option<&str>), rounded: bool) -> f64 {
     let half_unit = |decimals: u8| 0.5 * 10f64.powi(-i32::from(decimals));
     let measured = |unit: Option<&str>| {
-        unit.is_some_and(|unit| crate::value::UNITS.contains(&unit) && !EXACT_UNITS.contains(&unit))
+        unit.is_some_and(|unit| crate::inputs::value::UNITS.contains(&unit) && !EXACT_UNITS.contains(&unit))
     };
     let exact = !rounded
         && sum.0 == 0
@@ -899,8 +898,7 @@ pub fn check_sums(
             let tolerance = sum_tolerance(&numbers, (*decimals, sum_unit.as_deref()), rounded);
             if (total - sum).abs() > tolerance + 1e-9 {
                 let places = numbers.iter().map(|(_, d, _)| *d).chain([*decimals]).max().unwrap_or(0);
-                let shown =
-                    |n: f64, places: u8| crate::value::format_number(n, places, None, false).replace('\u{a0}', " ");
+                let shown = |n: f64, places: u8| crate::inputs::value::format_for_message(n, places, None);
                 let found = row.cells[c].text.replace('\u{a0}', " ");
                 let message = if tolerance == 0.0 {
                     format!(
@@ -976,7 +974,7 @@ fn check_average(
         return;
     }
     let places = numbers.iter().map(|(_, d, _)| *d).chain([decimals]).max().unwrap_or(0);
-    let shown = |n: f64| crate::value::format_number(n, places, None, false).replace('\u{a0}', " ");
+    let shown = |n: f64| crate::inputs::value::format_for_message(n, places, None);
     let message = format!(
         "expected an average of the {} row(s) above, from {} to {}, in the sum row `{}`, found `{}`",
         numbers.len(),

@@ -17,7 +17,7 @@
 //! ```
 //!
 //! Blocks that name data files (tables, charts, the key-figure box, maps) are filled in by
-//! [`crate::edition::loader`], which loads and checks their files.
+//! [`crate::inputs::edition::loader`], which loads and checks their files.
 
 use std::ops::Range;
 use std::path::Path;
@@ -25,12 +25,12 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
-pub use crate::blocks::{
+use crate::diag::Diagnostics;
+pub use crate::inputs::blocks::{
     ChartKind, ChartSpec, FigureSpec, GoalsSpec, KeyFiguresSpec, MapSpec, PhotoSize, PhotoSpec, TableSpec,
 };
-use crate::diag::Diagnostics;
-use crate::keyfigures::KeyFigures;
-use crate::table::Table;
+use crate::inputs::keyfigures::KeyFigures;
+use crate::inputs::table::Table;
 
 /// A run of inline text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -169,7 +169,6 @@ pub enum Block {
 const BLOCK_NAMES: &str =
     "`table`, `key-figures`, `chart`, `photo`, `figure`, `map`, `goals`, `pagebreak` or `conclusion`";
 
-/// Parses a chapter's text. Diagnostics are collected; the blocks that could be read are returned.
 /// Parses a chapter's text. Diagnostics are collected; the blocks that could be read are returned.
 pub fn parse_chapter(path: &Path, text: &Arc<str>, problems: &mut Diagnostics) -> Vec<Block> {
     let lines = line_offsets(text);
@@ -416,7 +415,7 @@ pub fn typography(text: &str) -> String {
             '-' if chars.get(i + 1).is_some_and(char::is_ascii_digit)
                 && before.is_none_or(|b| b.is_whitespace() || b == '(') =>
             {
-                out.push(crate::value::MINUS)
+                out.push(crate::inputs::value::MINUS)
             }
             '2' | '3' if !word_char(i + 1) && unit_before(&chars, i) => out.push(if c == '2' { '²' } else { '³' }),
             '2' if i >= 2
@@ -729,7 +728,7 @@ impl<'t> Parser<'_, 't> {
             }
             "map" => self.toml::<MapSpec>(name, body, &at).map(|spec| {
                 let legend_kinds =
-                    spec.legend.iter().map(|l| crate::geo::PlaceKind::parse(l).map(|k| k.id())).collect();
+                    spec.legend.iter().map(|l| crate::inputs::geo::PlaceKind::parse(l).map(|k| k.id())).collect();
                 Block::Map { spec, svg: None, legend_kinds, places: Vec::new(), credit: None, figure_id: None, at }
             }),
             "goals" => self.toml::<GoalsSpec>(name, body, &at).and_then(|spec| {

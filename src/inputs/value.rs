@@ -390,6 +390,12 @@ pub fn format_number(value: f64, decimals: u8, unit: Option<&str>, group_four: b
     out
 }
 
+/// A number as a message prints it: formatted as the report prints it, its no-break spaces
+/// plain ones (`100 000`, `−0,7 %`), so a message is copied into a cell as it reads.
+pub fn format_for_message(value: f64, decimals: u8, unit: Option<&str>) -> String {
+    format_number(value, decimals, unit, false).replace(NBSP, " ")
+}
+
 /// `value` with `decimals` decimals (`-12.35`), its half rounded away from zero as
 /// spreadsheets and readers round (`12.5` → `13`, `0.125` → `0.13`), from its first 15
 /// significant digits, as a spreadsheet shows it (`0.145 × 100` is `14.5`, not

@@ -20,7 +20,7 @@ use calamine::{Data, Reader, Sheets};
 pub use bounds::{MAX_CELLS, MAX_REPORTED};
 use code::{CellMeta, Format};
 
-use crate::blocks::NumberFormat;
+use crate::inputs::blocks::NumberFormat;
 
 /// Problems of a sheet: each with its cell (`Ark1!B7`), or none for the sheet or range.
 pub type SheetProblems = Vec<(Option<String>, String)>;
@@ -298,7 +298,7 @@ fn area(from: CellAt, to: CellAt) -> u64 {
 
 /// A count with a space between thousands, as messages print it (`100 000`).
 fn group(n: u64) -> String {
-    crate::value::format_number(n as f64, 0, None, false).replace('\u{a0}', " ")
+    crate::inputs::value::format_for_message(n as f64, 0, None)
 }
 
 impl Grid {
@@ -606,7 +606,7 @@ pub fn read_sheet(bytes: &[u8], spec: &SheetSpec) -> Result<SheetText, SheetProb
         // that says another is refused at the cell.
         let format_unit = meta.unit.as_deref().filter(|_| !matches!(meta.format, Format::Percent(_)));
         if let (Some(shown), Some(said)) = (format_unit, reading.unit.as_deref())
-            && crate::value::normalise_unit(said) != shown
+            && crate::inputs::value::normalise_unit(said) != shown
         {
             // An empty unit is said in words, never as empty backticks.
             if said.trim().is_empty() {
@@ -681,7 +681,7 @@ pub fn read_sheet(bytes: &[u8], spec: &SheetSpec) -> Result<SheetText, SheetProb
         let mut shown = norwegian(number * scale, decimals).map_err(|found| {
             format!(
                 "expected numbers of at most {} decimals in column `{}`, found {found}: set `decimals` for the column, e.g. `column.\"{}\" = {{ decimals = 1 }}`",
-                crate::blocks::MAX_DECIMALS,
+                crate::inputs::blocks::MAX_DECIMALS,
                 reading.name,
                 reading.name
             )
@@ -879,7 +879,7 @@ pub fn read_key_figures(
                             let shown = norwegian(v * 100.0, None).unwrap_or_default();
                             shown.split_once(',').map_or(0, |(_, f)| f.len())
                         });
-                        places.max().map(|d| d.min(usize::from(crate::blocks::MAX_DECIMALS)) as u8)
+                        places.max().map(|d| d.min(usize::from(crate::inputs::blocks::MAX_DECIMALS)) as u8)
                     }
                     format => places(format).map(|d| d.saturating_sub(2)),
                 };
@@ -986,12 +986,12 @@ fn cell_text(cell: &Data, decimals: Option<u8>) -> Result<String, String> {
 /// number of more than 10 decimals is an error (the text says what was found), never cut.
 fn norwegian(number: f64, decimals: Option<u8>) -> Result<String, String> {
     let shown = match decimals {
-        Some(places) => crate::value::fixed(number, places),
+        Some(places) => crate::inputs::value::fixed(number, places),
         None => {
-            let long = crate::value::fixed(number, 20);
+            let long = crate::inputs::value::fixed(number, 20);
             let short = long.trim_end_matches('0').trim_end_matches('.').to_string();
             let places = short.split_once('.').map_or(0, |(_, f)| f.len());
-            if places > usize::from(crate::blocks::MAX_DECIMALS) {
+            if places > usize::from(crate::inputs::blocks::MAX_DECIMALS) {
                 return Err(format!("`{}` ({places} decimals)", short.replace('.', ",")));
             }
             short
@@ -1045,7 +1045,7 @@ pub fn cell_name(row: u32, col: u32) -> String {
 
 /// Whether a file name is a workbook calamine reads (kept with the project's paths, so the
 /// table reader can ask without importing the workbook reader).
-pub use crate::paths::is_workbook;
+pub use crate::inputs::paths::is_workbook;
 
 #[cfg(test)]
 mod tests {

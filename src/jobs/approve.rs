@@ -6,9 +6,9 @@ use std::path::Path;
 use super::{Progress, out_dir};
 use crate::build::{Target, export, typeset};
 use crate::error::{Result, usage};
+use crate::inputs::paths::relative;
 use crate::lang::{Lang, translate};
 use crate::outputs::approval::{BASELINE_PPI, Baseline, Render};
-use crate::paths::relative;
 use crate::typeset::session::Session;
 
 /// Records the session's current screen PDF as approved, says how many pages and numbers,

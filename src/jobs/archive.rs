@@ -6,8 +6,8 @@ use std::time::Instant;
 
 use super::Progress;
 use crate::build::{Target, build};
-use crate::edition::catalog::Catalog;
 use crate::error::{Error, Result};
+use crate::inputs::edition::catalog::Catalog;
 use crate::outputs::archive::Archived;
 use crate::typeset::session::Session;
 
@@ -15,7 +15,7 @@ use crate::typeset::session::Session;
 /// when `web` (linking the archived PDF); a draft is refused.
 pub fn archive(session: &mut Session, out: &Path, attach_data: bool, web: bool) -> Result<Archived> {
     let id = session.edition.config.id.clone();
-    if session.edition.config.status != crate::edition::Status::Final {
+    if session.edition.config.status != crate::inputs::edition::Status::Final {
         return Err(Error::sources(format!(
             "data/{id} is a draft (`status = \"draft\"`, or no `status`, in edition.toml) and is not archived: an archive is the finished report; set `status = \"final\"` when it is"
         )));
@@ -73,7 +73,7 @@ pub fn archive_one(
         archived.manifest.standards.join(" + "),
         archived.manifest.pages,
         archived.manifest.inputs.len(),
-        crate::paths::relative(&session.project, &archived.dir).display(),
+        crate::inputs::paths::relative(&session.project, &archived.dir).display(),
         start.elapsed().as_secs_f64()
     ));
     Ok(())

@@ -8,9 +8,9 @@ use super::Progress;
 use crate::build::{Artifact, Target, build};
 use crate::diag::{Diagnostic, Origin};
 use crate::error::Result;
+use crate::inputs::paths::relative;
 use crate::outputs::files::write_atomic;
 use crate::outputs::web::SitePdf;
-use crate::paths::relative;
 use crate::typeset::session::Session;
 
 /// What to build beside `target`: the whole report's chapter handouts, the web edition (which

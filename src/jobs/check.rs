@@ -13,7 +13,7 @@ pub fn one(progress: &mut dyn Progress, session: &mut Session, strict: bool, lan
     // A final edition's confirmations, counted each time: what is let through is never silent.
     let config = &session.edition.config;
     let confirmed = (config.confirm.unchanged.len(), config.confirm.no_figures.len());
-    if config.status == crate::edition::Status::Final && confirmed.0 + confirmed.1 > 0 {
+    if config.status == crate::inputs::edition::Status::Final && confirmed.0 + confirmed.1 > 0 {
         say(
             progress,
             lang,
@@ -121,7 +121,7 @@ pub fn todo(progress: &mut dyn Progress, session: &mut Session, short: bool, lan
                 ToDoWhat::Left(left) => left.line(),
                 ToDoWhat::Problem(problem) => {
                     let place = problem.place_in(lang).unwrap_or_else(|| {
-                        crate::paths::relative(&project, &session.edition.dir).display().to_string()
+                        crate::inputs::paths::relative(&project, &session.edition.dir).display().to_string()
                     });
                     format!("{place}: {}", translate(lang, &problem.message))
                 }

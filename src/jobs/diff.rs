@@ -50,7 +50,7 @@ impl Before {
         match self {
             Before::Files(dir) => {
                 let path = dir.join(format!("{page:03}.png"));
-                crate::paths::read_regular(&path, "an approved render", 16 * 1024 * 1024).ok()
+                crate::inputs::paths::read_regular(&path, "an approved render", 16 * 1024 * 1024).ok()
             }
             Before::Renders(renders) => renders.get(page.checked_sub(1)?).map(|r| r.png.clone()),
         }
@@ -108,7 +108,7 @@ pub fn diff(
             (then.baseline, Before::Renders(then.renders), format!("edition {}", other_session.edition.config.id))
         }
         Against::Pdf(path) => {
-            let bytes = crate::paths::read_regular(&path, "the PDF to compare with", MAX_PDF).map_err(usage)?;
+            let bytes = crate::inputs::paths::read_regular(&path, "the PDF to compare with", MAX_PDF).map_err(usage)?;
             let shown = path.display().to_string();
             let words =
                 crate::outputs::pdf_words::page_words(&bytes).map_err(|err| usage(format!("{shown}: {err}")))?;
@@ -192,7 +192,7 @@ pub fn diff(
     let compare_s = compare_started.elapsed().as_secs_f64();
     let report_started = std::time::Instant::now();
     let report = write_report(session, out, &diff, &chapters, &now.renders, &before, &what, lang)?;
-    progress.say(&tr(format!("wrote {}", crate::paths::relative(&session.project, &report).display())));
+    progress.say(&tr(format!("wrote {}", crate::inputs::paths::relative(&session.project, &report).display())));
     progress.line(&format!(
         "compared in {compare_s:.1} s, report written in {:.1} s",
         report_started.elapsed().as_secs_f64()

@@ -22,7 +22,7 @@ pub fn import_ssb(
     force: bool,
 ) -> Result<()> {
     let edition = &session.edition;
-    let bytes = crate::paths::read_regular(file, "the JSON file", jsonstat::MAX_FILE_BYTES)?;
+    let bytes = crate::inputs::paths::read_regular(file, "the JSON file", jsonstat::MAX_FILE_BYTES)?;
     let name = file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
     let data = jsonstat::parse(&name, &bytes).map_err(Error::sources)?;
     let regions = (!regions.is_empty()).then_some(regions);
@@ -42,7 +42,7 @@ pub fn import_ssb(
     // never overwritten unless asked.
     let json_path = csv_path.with_file_name(&name);
     let other_json = std::fs::symlink_metadata(&json_path).is_ok()
-        && crate::paths::read_regular(&json_path, "the JSON file", jsonstat::MAX_FILE_BYTES).ok().as_deref()
+        && crate::inputs::paths::read_regular(&json_path, "the JSON file", jsonstat::MAX_FILE_BYTES).ok().as_deref()
             != Some(&bytes[..]);
     if other_json && !force {
         let kept = relative.with_file_name(&name);
@@ -59,7 +59,7 @@ pub fn import_ssb(
         (&sidecar, checksum.as_bytes()),
     ])
     .map_err(|err| usage(format!("cannot write {}: {err:#}", relative.display())))?;
-    let shown = |p: &Path| crate::paths::relative(&session.project, p).display().to_string();
+    let shown = |p: &Path| crate::inputs::paths::relative(&session.project, p).display().to_string();
     progress.line(&format!(
         "wrote {} ({} rows, {} columns of years), {} (the JSON, kept) and {} (its SHA-256)",
         shown(&csv_path),
@@ -103,7 +103,7 @@ pub fn import_docx(progress: &mut dyn Progress, session: &Session, file: &Path, 
     check_slug(slug)?;
     let edition = &session.edition;
     let id = &edition.config.id;
-    let bytes = crate::paths::read_regular(file, "the Word document", docx::MAX_FILE_BYTES)?;
+    let bytes = crate::inputs::paths::read_regular(file, "the Word document", docx::MAX_FILE_BYTES)?;
     let name = file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
     let chapter = docx::read(&name, &bytes, slug).map_err(Error::sources)?;
 
@@ -112,7 +112,7 @@ pub fn import_docx(progress: &mut dyn Progress, session: &Session, file: &Path, 
     let mut files: Vec<(&str, &[u8])> = vec![(text_file.as_str(), chapter.text.as_bytes())];
     files.extend(chapter.tables.iter().map(|(f, csv)| (f.as_str(), csv.as_bytes())));
     files.extend(chapter.pictures.iter().map(|(f, bytes)| (f.as_str(), bytes.as_slice())));
-    let shown = |p: &Path| crate::paths::relative(&session.project, p).display().to_string();
+    let shown = |p: &Path| crate::inputs::paths::relative(&session.project, p).display().to_string();
     // Every file is checked before any folder is made or anything written.
     for (file, _) in &files {
         let path = edition.dir.join(file);

@@ -41,7 +41,7 @@ pub fn known_chapter(session: &Session, slug: &str) -> Result<()> {
         return Ok(());
     }
     let id = &session.edition.config.id;
-    Err(usage(match crate::edition::catalog::closest(slug, &slugs) {
+    Err(usage(match crate::inputs::edition::catalog::closest(slug, &slugs) {
         Some(near) => {
             format!(
                 "expected a chapter slug of edition {id} ({}), found `{slug}`: did you mean `{near}`?",
@@ -66,12 +66,12 @@ pub fn screen_target(session: &Session, chapter: Option<&str>) -> Result<Target>
 /// `dir` as given on the command line, relative to the project unless absolute; a relative
 /// one that leads out of the project through a link is refused (`paths::output_inside`).
 pub fn out_dir(session: &Session, dir: &Path) -> Result<PathBuf> {
-    crate::paths::output_inside(&session.project, dir).map_err(|err| {
+    crate::inputs::paths::output_inside(&session.project, dir).map_err(|err| {
         usage(format!(
             "cannot write to {}: expected an output folder inside the project, found {}",
             dir.display(),
             match err {
-                crate::paths::PathError::Io(err) => err,
+                crate::inputs::paths::PathError::Io(err) => err,
                 _ => "a link or path that leads out of it".into(),
             }
         ))

@@ -7,8 +7,8 @@ use super::{Progress, screen_target};
 use crate::build::{Target, build};
 use crate::checks::assets::{Preview, asset_previews, write_proofs};
 use crate::error::{Error, Result};
+use crate::inputs::paths::relative;
 use crate::lang::{Lang, translate};
-use crate::paths::relative;
 use crate::typeset::session::Session;
 
 /// Writes a PNG preview of each SVG asset and of each of the edition's maps (themed), and a

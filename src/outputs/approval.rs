@@ -110,7 +110,7 @@ pub fn read_baseline(project: &Path, edition: &str) -> anyhow::Result<Option<Bas
     if !path.is_file() {
         return Ok(None);
     }
-    let text = crate::paths::read_regular(&path, "an approved baseline", 64 * 1024 * 1024)?;
+    let text = crate::inputs::paths::read_regular(&path, "an approved baseline", 64 * 1024 * 1024)?;
     let text = String::from_utf8(text).with_context(|| format!("{} is not UTF-8", path.display()))?;
     let expected = |err: serde_json::Error| {
         anyhow::anyhow!(
@@ -644,10 +644,10 @@ pub fn inputs_hash(project: &Path, model: &Model) -> String {
         program.as_ref().and_then(|m| m.modified().ok()).and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
     hash.update(format!("{:?} {:?}", program.map(|m| m.len()), built).as_bytes());
     for dir in crate::typeset::world::READABLE {
-        let mut files = crate::files_below(&project.join(dir));
+        let mut files = crate::inputs::paths::files_below(&project.join(dir));
         files.sort();
         for file in files {
-            let name = crate::paths::relative(project, &file);
+            let name = crate::inputs::paths::relative(project, &file);
             let bytes = std::fs::read(&file).unwrap_or_default();
             hash.update(name.to_string_lossy().as_bytes());
             hash.update((bytes.len() as u64).to_le_bytes());
@@ -661,13 +661,15 @@ pub fn inputs_hash(project: &Path, model: &Model) -> String {
 /// its pages' keys and its PDF.
 pub fn read_build(cache: &Path, edition: &str, inputs: &str) -> Option<(Baseline, Vec<String>, Vec<u8>)> {
     let json =
-        crate::paths::read_regular(&cache.join(format!("{edition}.build.json")), "a build record", 64 << 20).ok()?;
+        crate::inputs::paths::read_regular(&cache.join(format!("{edition}.build.json")), "a build record", 64 << 20)
+            .ok()?;
     let record: BuildRecord = serde_json::from_slice(&json).ok()?;
     if record.format != FORMAT || record.inputs != inputs || record.keys.len() != record.baseline.pages.len() {
         return None;
     }
     let pdf =
-        crate::paths::read_regular(&cache.join(format!("{edition}.build.pdf")), "a build record", 1 << 30).ok()?;
+        crate::inputs::paths::read_regular(&cache.join(format!("{edition}.build.pdf")), "a build record", 1 << 30)
+            .ok()?;
     (crate::outputs::pdf_words::page_count(&pdf).ok()? == record.keys.len()).then_some((
         record.baseline,
         record.keys,
@@ -736,7 +738,7 @@ pub fn contact_sheet(pages: &[(usize, Vec<u8>)], per_row: usize) -> anyhow::Resu
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::table::{Cell, ColumnType, HeaderCell, Row};
+    use crate::inputs::table::{Cell, ColumnType, HeaderCell, Row};
 
     fn row(group: bool, cells: &[&str]) -> Row {
         let cells = cells
@@ -744,7 +746,7 @@ mod tests {
             .enumerate()
             .map(|(i, t)| Cell {
                 text: t.to_string(),
-                value: (i > 0 && !group).then(|| crate::value::Value::Empty { text: t.to_string() }),
+                value: (i > 0 && !group).then(|| crate::inputs::value::Value::Empty { text: t.to_string() }),
             })
             .collect();
         Row { group, sum: false, cells, ranges: Vec::new() }

@@ -8,9 +8,9 @@ use std::path::{Path, PathBuf};
 
 use crate::diag::Diagnostic;
 use crate::error::{Error, Result};
-use crate::loaded::Loaded;
+use crate::inputs::loaded::Loaded;
+use crate::inputs::paths::relative;
 use crate::outputs::files::write_folder_atomic;
-use crate::paths::relative;
 use crate::typeset::session::Session;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -108,14 +108,14 @@ fn inputs(project: &Path, edition_dir: &Path, loaded: &Loaded) -> Result<Vec<Fil
     }
     let folders = [edition_dir.to_path_buf(), project.join("layout"), project.join("assets"), project.join("fonts")];
     let mut entries: BTreeMap<String, FileEntry> = BTreeMap::new();
-    for file in folders.iter().flat_map(|dir| crate::files_below(dir)) {
+    for file in folders.iter().flat_map(|dir| crate::inputs::paths::files_below(dir)) {
         let shown = relative(project, &file).display().to_string();
         // Only files inside the project are archived: a link leading out is refused.
-        let real =
-            crate::paths::inside(project, &file).map_err(|err| anyhow::anyhow!("cannot archive {shown}: {err}"))?;
+        let real = crate::inputs::paths::inside(project, &file)
+            .map_err(|err| anyhow::anyhow!("cannot archive {shown}: {err}"))?;
         let entry = match loaded.get(&real) {
             Some(read) => FileEntry { file: shown.clone(), sha256: read.sha256, bytes: read.bytes },
-            None => entry(shown.clone(), &crate::paths::read_regular(&real, "the input", MAX_INPUT_BYTES)?),
+            None => entry(shown.clone(), &crate::inputs::paths::read_regular(&real, "the input", MAX_INPUT_BYTES)?),
         };
         entries.insert(shown, entry);
     }

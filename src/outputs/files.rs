@@ -1,5 +1,5 @@
 //! Writing the project's files: atomic writes that never leave a broken file where the last
-//! good one was. (Reading them, every file below a folder, is [`crate::paths`]'s.)
+//! good one was. (Reading them, every file below a folder, is [`crate::inputs::paths`]'s.)
 
 use std::io::Write;
 use std::path::Path;

@@ -43,7 +43,7 @@ pub struct Site {
 /// the HTML ("… was ignored during HTML export") is an error: the site must hold every word
 /// and number of the PDF.
 pub fn site(session: &mut Session, model: &Model, pdfs: Vec<SitePdf>) -> Result<Site> {
-    let data_dir = format!("/{}", crate::paths::relative(&session.project, &session.edition.dir).display());
+    let data_dir = format!("/{}", crate::inputs::paths::relative(&session.project, &session.edition.dir).display());
     let links: Vec<_> = pdfs
         .iter()
         .map(|p| json!({ "file": p.file, "slug": p.slug, "size": p.bytes.len(), "archival": p.archival }))

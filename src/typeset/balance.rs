@@ -15,8 +15,8 @@
 use typst::foundations::Value;
 use typst_layout::PagedDocument;
 
+use crate::inputs::text::{Block, Reference};
 use crate::model::Model;
-use crate::text::{Block, Reference};
 use crate::typeset::introspect::{metadata, metadata_with_pages, metadata_with_positions};
 
 /// At most this many compiles after the first (the default edition settles in 12): a step of

@@ -12,7 +12,7 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::diag::{Diagnostic, Diagnostics, Origin};
-use crate::edition::{Edition, load_edition};
+use crate::inputs::edition::{Edition, load_edition};
 use crate::model::Model;
 use crate::typeset::balance;
 use crate::typeset::theme::Theme;
@@ -57,7 +57,7 @@ impl Session {
     pub fn open(project: &Path, id: &str) -> anyhow::Result<Session> {
         let project =
             project.canonicalize().with_context(|| format!("cannot open the project folder {}", project.display()))?;
-        let loaded = crate::loaded::Loaded::default();
+        let loaded = crate::inputs::loaded::Loaded::default();
         let (edition, mut problems) = load(&project, id, &loaded)?;
         let date = edition.config.date.date.context("`date` in edition.toml needs a day, e.g. 2023-06-01")?;
         let today = Datetime::from_ymd(i32::from(date.year), date.month, date.day)
@@ -87,7 +87,7 @@ impl Session {
         match Theme::read(&mut self.world) {
             Ok(theme) => {
                 self.problems.extend(theme.check_fonts(&self.world, &self.project));
-                crate::edition::validate::check_language(
+                crate::inputs::edition::validate::check_language(
                     &self.project,
                     &self.edition,
                     &theme.languages,
@@ -213,9 +213,9 @@ impl Session {
         let mut files = self.world.dependencies();
         // The folders too: a file deleted and then created again is seen where it appears.
         for dir in [self.edition.dir.clone(), self.project.join("layout"), self.project.join("assets")] {
-            files.extend(crate::paths::dirs_below(&dir));
+            files.extend(crate::inputs::paths::dirs_below(&dir));
         }
-        files.extend(crate::paths::files_below(&self.edition.dir));
+        files.extend(crate::inputs::paths::files_below(&self.edition.dir));
         files.sort();
         files.dedup();
         files
@@ -224,7 +224,7 @@ impl Session {
 
 /// Loads the edition: what `open` and `reload` both see. The project's assets and fonts are
 /// checked by the build that opens it ([`crate::build::check_project`]), a later stage.
-fn load(project: &Path, id: &str, loaded: &crate::loaded::Loaded) -> anyhow::Result<(Edition, Diagnostics)> {
+fn load(project: &Path, id: &str, loaded: &crate::inputs::loaded::Loaded) -> anyhow::Result<(Edition, Diagnostics)> {
     let mut problems = Diagnostics::default();
     let edition = load_edition(project, id, &mut problems, loaded)?;
     problems.dedup();
@@ -256,7 +256,7 @@ pub fn changed_since(files: &[PathBuf], since: SystemTime) -> bool {
 /// The warnings of a loaded edition: what is left to fill, then the data's own (taken out of
 /// `problems`); an error of what is left to fill joins the problems.
 fn progress(project: &Path, edition: &Edition, problems: &mut Diagnostics) -> Diagnostics {
-    let mut found = crate::edition::progress::left_to_fill(project, edition);
+    let mut found = crate::inputs::edition::progress::left_to_fill(project, edition);
     let mut warnings = found.take_warnings();
     problems.extend(found);
     warnings.extend(problems.take_warnings());

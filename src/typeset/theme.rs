@@ -205,15 +205,15 @@ impl Theme {
         let mut covered =
             |c: char| *known.entry(c).or_insert_with(|| infos.iter().any(|info| info.coverage.contains(u32::from(c))));
         let fonts = typst::utils::hash128(&(&self.families, &infos));
-        for file in crate::paths::files_below(edition_dir).into_iter().filter(|p| text_file(p)) {
-            let Ok(real) = crate::paths::inside(edition_dir, &file) else { continue };
-            let Ok(bytes) = crate::paths::read_regular(&real, "the file", 64 << 20) else { continue };
-            let Ok(text) = crate::table::decode(&bytes) else { continue };
+        for file in crate::inputs::paths::files_below(edition_dir).into_iter().filter(|p| text_file(p)) {
+            let Ok(real) = crate::inputs::paths::inside(edition_dir, &file) else { continue };
+            let Ok(bytes) = crate::inputs::paths::read_regular(&real, "the file", 64 << 20) else { continue };
+            let Ok(text) = crate::inputs::table::decode(&bytes) else { continue };
             // A file whose every character the fonts have is not looked through again until
             // it or the fonts change.
             let key = typst::utils::hash128(&(&bytes, fonts));
             let Err(runs) = COVERED.get_or_try(key, || missing_runs(&text, &mut covered)) else { continue };
-            let shown = crate::paths::relative(project, &file);
+            let shown = crate::inputs::paths::relative(project, &file);
             let mut families = self.families.clone();
             families.dedup();
             for (range, chars) in runs {
@@ -299,7 +299,7 @@ fn variants(fonts: &Dict) -> Vec<FontVariant> {
 /// The print file's inks: each theme colour (`theme.colors`) with its CMYK ink from
 /// `layout/print.typ` (`inks`, by the same name) and each SDG icon colour with its ink
 /// (`sdg-inks`). Also returns the theme colours that have no ink there.
-pub fn print_inks(world: &mut ReportWorld) -> Probed<(crate::appearance::Inks, Vec<String>)> {
+pub fn print_inks(world: &mut ReportWorld) -> Probed<(crate::typeset::appearance::Inks, Vec<String>)> {
     let source = r#"#import "/layout/theme.typ": theme
 #import "/layout/print.typ": inks, sdg-inks
 #let cmyk-of(c) = c.components().map(r => r / 100%)
@@ -355,7 +355,7 @@ pub fn print_inks(world: &mut ReportWorld) -> Probed<(crate::appearance::Inks, V
         }
         _ => Vec::new(),
     };
-    Ok((crate::appearance::Inks::new(pairs), missing))
+    Ok((crate::typeset::appearance::Inks::new(pairs), missing))
 }
 
 /// The text area of the pages, in points: what the lint measures body text against.

@@ -36,7 +36,7 @@ pub struct ProjectFiles {
     root: PathBuf,
     virtual_files: HashMap<FileId, Bytes>,
     /// Every file read, with the bytes read.
-    loaded: crate::loaded::Loaded,
+    loaded: crate::inputs::loaded::Loaded,
 }
 
 impl ProjectFiles {
@@ -90,7 +90,7 @@ impl FileLoader for ProjectFiles {
 struct NotedFont {
     path: PathBuf,
     index: u32,
-    loaded: crate::loaded::Loaded,
+    loaded: crate::inputs::loaded::Loaded,
 }
 
 impl typst_kit::fonts::FontSource for NotedFont {
@@ -122,7 +122,7 @@ pub struct ReportWorld {
 impl ReportWorld {
     /// A world over the project at `root`, with the fonts of `root/fonts` only; every file
     /// and font it reads is noted in `loaded`.
-    pub fn new(root: &Path, today: Datetime, loaded: crate::loaded::Loaded) -> anyhow::Result<Self> {
+    pub fn new(root: &Path, today: Datetime, loaded: crate::inputs::loaded::Loaded) -> anyhow::Result<Self> {
         let root = root
             .canonicalize()
             .map_err(|e| anyhow::anyhow!("cannot open the project folder {}: {e}", root.display()))?;
@@ -131,7 +131,7 @@ impl ReportWorld {
         let dir = root.join("fonts");
         fonts.extend(
             typst_kit::fonts::scan(&dir)
-                .filter(|(font, _)| crate::paths::inside(&dir, &font.path).is_ok())
+                .filter(|(font, _)| crate::inputs::paths::inside(&dir, &font.path).is_ok())
                 .map(|(font, info)| (NotedFont { path: font.path, index: font.index, loaded: loaded.clone() }, info)),
         );
         if fonts.book().families().next().is_none() {
@@ -140,7 +140,12 @@ impl ReportWorld {
                 root.join("fonts").display()
             );
         }
-        let files = FileStore::new(ProjectFiles { root, virtual_files: HashMap::new(), loaded });
+        // The placeholders the maps are drawn in, for the layouts to replace (one list, in Rust).
+        let tokens = HashMap::from([(
+            file_id(crate::inputs::maps::TOKENS_FILE),
+            Bytes::new(crate::inputs::maps::tokens_json()),
+        )]);
+        let files = FileStore::new(ProjectFiles { root, virtual_files: tokens, loaded });
         let (library, web_library) = (LazyHash::new(library()), LazyHash::new(web_library()));
         Ok(Self { main: file_id(MAIN), library, web_library, web: false, fonts, files, today })
     }

@@ -9,7 +9,7 @@ use crate::common::root;
 /// line comments.
 fn sources() -> Vec<(String, String)> {
     let src = root().join("src");
-    rapport::files_below(&src)
+    rapport::inputs::paths::files_below(&src)
         .into_iter()
         .filter(|f| f.extension().is_some_and(|e| e == "rs"))
         .map(|f| {
@@ -27,29 +27,29 @@ fn only_cmd_writes_to_the_terminal() {
     let writes = ["println!", "eprintln!", "print!(", "eprint!(", "dbg!", "io::stderr", "io::stdout", "stderr("];
     let offenders: Vec<String> = sources()
         .into_iter()
-        .filter(|(name, _)| !name.starts_with("cmd/") && name != "main.rs")
+        .filter(|(name, _)| !name.starts_with("cmd/") && name != "cmd.rs" && name != "main.rs")
         .filter_map(|(name, code)| writes.iter().find(|w| code.contains(*w)).map(|w| format!("{name}: {w}")))
         .collect();
     assert!(offenders.is_empty(), "only cmd/ may write to the terminal: {offenders:?}");
     // The check sees what it looks for.
-    assert!(sources().iter().any(|(name, code)| name.starts_with("cmd/") && code.contains("io::stdout")));
+    assert!(sources().iter().any(|(name, code)| name == "cmd.rs" && code.contains("io::stdout")));
 }
 
-// Issue 31: standard output is written in one place (`cmd::print_stdout`, which escapes
-// control characters), never by `println!` in a command.
+// Issue 31: standard output is written in one place (`cmd::print_stdout` in cmd.rs, which
+// escapes control characters), never by `println!` in a command.
 #[test]
 fn stdout_is_written_in_one_place() {
     let writes = ["println!", "print!(", "io::stdout", "eprintln!", "eprint!("];
     let offenders: Vec<String> = sources()
         .into_iter()
-        .filter(|(name, _)| name.starts_with("cmd/") && name != "cmd/mod.rs")
+        .filter(|(name, _)| name.starts_with("cmd/"))
         .filter_map(|(name, code)| writes.iter().find(|w| code.contains(*w)).map(|w| format!("{name}: {w}")))
         .collect();
     assert!(offenders.is_empty(), "commands print through cmd::say and cmd::print_stdout: {offenders:?}");
 }
 
-/// The folders that group modules by stage; their modules are re-exported at the crate's
-/// root, so `crate::table` and `crate::inputs::table` name the same module.
+/// The folders that group modules by stage; a stage's module is named with its stage
+/// (`crate::inputs::table`), never re-exported at the crate's root.
 const STAGES: [&str; 4] = ["inputs", "typeset", "outputs", "checks"];
 
 /// The module a path inside `src/` or after `crate::` names: its first component, or the
@@ -65,8 +65,11 @@ fn module_of<'a>(mut parts: impl Iterator<Item = &'a str>) -> Option<String> {
 fn stages_hold_their_modules() {
     let src = root().join("src");
     for (stage, modules) in [
-        ("inputs", &["edition", "text", "blocks", "table", "value", "keyfigures", "corrections", "paths"][..]),
-        ("typeset", &["world", "session", "introspect", "theme"]),
+        (
+            "inputs",
+            &["edition", "text", "blocks", "table", "value", "keyfigures", "corrections", "paths", "maps", "geo"][..],
+        ),
+        ("typeset", &["world", "session", "introspect", "theme", "pdf", "appearance"]),
         ("outputs", &["print", "archive", "files"]),
         ("checks", &["lint", "preflight", "fonts", "assets"]),
     ] {
@@ -119,9 +122,45 @@ fn modules_form_no_cycle() {
     }
 }
 
+/// The modules at the crate's root that belong to no stage: what every stage shares (the one
+/// diagnostic and error types, the message tables, the cache), which imports only its like.
+const SHARED: [&str; 4] = ["diag", "error", "lang", "memo"];
+
+/// The modules at the crate's root that run the stages: the one build, the jobs, the command
+/// line and its commands. They may import any stage; no stage imports them.
+const ORCHESTRATION: [&str; 4] = ["build", "jobs", "cli", "cmd"];
+
+// Every module at the crate's root is a stage, the model, shared or orchestration: a new
+// module takes its place in the order, or the order says where it goes.
+#[test]
+fn every_root_module_has_its_place() {
+    let src = root().join("src");
+    let mut roots: Vec<String> = std::fs::read_dir(&src)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().trim_end_matches(".rs").to_string())
+        .filter(|m| m != "lib" && m != "main")
+        .collect();
+    roots.sort();
+    roots.dedup();
+    let placed = |m: &str| STAGES.contains(&m) || m == "model" || SHARED.contains(&m) || ORCHESTRATION.contains(&m);
+    let unplaced: Vec<&String> = roots.iter().filter(|m| !placed(m)).collect();
+    assert!(unplaced.is_empty(), "modules at the crate's root with no place in the stage order: {unplaced:?}");
+    assert!(roots.len() >= 12 && roots.contains(&"cmd".to_string()), "the test sees the root: {roots:?}");
+    // Shared code imports only shared code.
+    for (file, code) in sources() {
+        let Some(module) = module_of(file.split('/')) else { continue };
+        if SHARED.contains(&module.as_str()) {
+            let reached: Vec<String> =
+                imports(&code).into_iter().filter(|m| *m != module && !SHARED.contains(&m.as_str())).collect();
+            assert!(reached.is_empty(), "{file} is shared but imports {reached:?}");
+        }
+    }
+}
+
 /// The stage of a file under `src/`, in the order data flows: inputs (0), the model (1),
-/// typesetting (2), then the outputs and the checks (3). Shared code (diagnostics, the PDF
-/// toolkit, the maps) and the orchestration (`build`, `jobs`, `cmd`, `cli`) have none.
+/// typesetting (2), then the outputs and the checks (3). Shared code and the orchestration
+/// have none.
 fn stage_of(module: &str, file: &str) -> Option<(u8, &'static str)> {
     let first = file.split('/').next()?.trim_end_matches(".rs");
     let module_stage = |m: &str| {
@@ -150,9 +189,11 @@ fn imports(code: &str) -> BTreeSet<String> {
         .collect()
 }
 
-/// Crossings of the stage order that are known and still to be undone (issue 35): the
-/// loader builds the model (the model of its own is to come), the session runs the checks. Each is asserted still present, so a fixed one
-/// must leave.
+/// Crossings of the stage order still to be undone (issue 35), each asserted still present
+/// so that a fixed one must leave: the loader builds the model, the loaded edition holds it
+/// and edition.toml's `status` and `opener` are the model's types (until the model is built
+/// by a stage of its own from the parsed input), and the page-balancing pass reads the words
+/// hyphenated at page ends with the lint's page reading.
 const KNOWN_CROSSINGS: &[&str] = &[
     "inputs/edition.rs imports model",
     "inputs/edition/config.rs imports model",
@@ -169,7 +210,7 @@ fn stages_import_only_earlier_stages() {
         let Some(module) = module_of(file.split('/')) else { continue };
         let Some((rank, stage)) = stage_of(&module, &file) else { continue };
         for import in imports(&code) {
-            let orchestration = matches!(import.as_str(), "build" | "jobs" | "cmd" | "cli");
+            let orchestration = ORCHESTRATION.contains(&import.as_str());
             let later =
                 stage_of(&import, &import).is_some_and(|(r, s)| r > rank || (stage == "checks" && s == "outputs"));
             if import != module && (orchestration || later) {
@@ -190,15 +231,8 @@ fn stages_import_only_earlier_stages() {
 }
 
 /// The file a module path names, relative to `src/`: the longest prefix of `path` that is
-/// a file (`a/b.rs` or `a/b/mod.rs`), with a stage's modules found at the crate's root too.
+/// a file (`a/b.rs` or `a/b/mod.rs`).
 fn file_of(path: &[String], files: &BTreeSet<String>) -> Option<String> {
-    let mut path = path.to_vec();
-    if let Some(stage) = STAGES
-        .iter()
-        .find(|s| files.contains(&format!("{s}/{}.rs", path[0])) || files.contains(&format!("{s}/{}/mod.rs", path[0])))
-    {
-        path.insert(0, stage.to_string());
-    }
     (1..=path.len()).rev().find_map(|n| {
         let stem = path[..n].join("/");
         [format!("{stem}.rs"), format!("{stem}/mod.rs")].into_iter().find(|f| files.contains(f))
@@ -280,10 +314,6 @@ fn expand(path: &str) -> Vec<String> {
     items.into_iter().filter(|i| !i.trim().is_empty()).flat_map(|i| expand(&format!("{head}{}", i.trim()))).collect()
 }
 
-/// File-level import cycles that are known and still to be broken (issue 35); each is
-/// asserted still present, so a broken one must leave the list.
-const KNOWN_FILE_CYCLES: &[&str] = &[];
-
 // No two source files import each other, directly or through others (a module's own parent
 // is its namespace, not an import).
 #[test]
@@ -323,47 +353,25 @@ fn files_form_no_cycle() {
             }
         }
     }
-    let known: BTreeSet<String> = KNOWN_FILE_CYCLES.iter().map(|s| s.to_string()).collect();
-    let new: Vec<&String> = cycles.difference(&known).collect();
-    assert!(new.is_empty(), "files importing each other: {new:?}");
-    let undone: Vec<&String> = known.difference(&cycles).collect();
-    assert!(undone.is_empty(), "broken, so take them off KNOWN_FILE_CYCLES: {undone:?}");
+    assert!(cycles.is_empty(), "files importing each other: {cycles:?}");
 }
-
-/// Commands over [`COMMAND_LINES`] lines, known and still to be made thin (issue 35); each is
-/// asserted still over, so a thinned one must leave the list.
-const KNOWN_THICK_COMMANDS: &[&str] = &[];
 
 /// The most lines a command's file may have: it parses nothing itself (clap does), calls the
 /// library and renders what it returns (mdBook's `build` command is about 30 lines).
 const COMMAND_LINES: usize = 80;
 
-/// The files of `cmd/` that are not a command: what the commands share (the log, the exit
-/// codes), the diagnostics' renderer and `watch --web`'s server, all terminal and socket work.
-const NOT_COMMANDS: [&str; 3] = ["cmd/mod.rs", "cmd/render.rs", "cmd/serve.rs"];
-
 // A command is thin: its work is a library job (`jobs/`) or a function of its stage, so
-// another front end (a test, a server) can call it. Every file of `cmd/` is a command but
-// those named in NOT_COMMANDS.
+// another front end (a test, a server) can call it. Every file of `cmd/` is a command (what
+// they share is cmd.rs; the diagnostics' renderer and `watch --web`'s server are cli/'s).
 #[test]
 fn commands_are_thin() {
     let src = root().join("src");
-    let commands: Vec<String> = sources()
-        .into_iter()
-        .map(|(name, _)| name)
-        .filter(|name| name.starts_with("cmd/") && !NOT_COMMANDS.contains(&name.as_str()))
-        .collect();
+    let commands: Vec<String> =
+        sources().into_iter().map(|(name, _)| name).filter(|name| name.starts_with("cmd/")).collect();
     assert!(commands.iter().any(|name| name == "cmd/build.rs"), "the test sees the commands");
-    for name in NOT_COMMANDS {
-        assert!(src.join(name).is_file(), "{name} is gone: take it off NOT_COMMANDS");
-    }
-    let thick: BTreeSet<String> = commands
+    let thick: Vec<String> = commands
         .into_iter()
         .filter(|name| std::fs::read_to_string(src.join(name)).unwrap().lines().count() > COMMAND_LINES)
         .collect();
-    let known: BTreeSet<String> = KNOWN_THICK_COMMANDS.iter().map(|s| s.to_string()).collect();
-    let new: Vec<&String> = thick.difference(&known).collect();
-    assert!(new.is_empty(), "commands over {COMMAND_LINES} lines (move their work into a library job): {new:?}");
-    let undone: Vec<&String> = known.difference(&thick).collect();
-    assert!(undone.is_empty(), "thin now, so take them off KNOWN_THICK_COMMANDS: {undone:?}");
+    assert!(thick.is_empty(), "commands over {COMMAND_LINES} lines (move their work into a library job): {thick:?}");
 }

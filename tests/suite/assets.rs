@@ -26,7 +26,7 @@ fn all_goal_icons_parse() {
 fn broken_svg_is_reported_by_name() {
     let project = fixture_project();
     fs::write(project.path().join("assets/sdg/sdg-05.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect").unwrap();
-    let catalog = rapport::edition::catalog::Catalog::read(project.path()).unwrap();
+    let catalog = rapport::inputs::edition::catalog::Catalog::read(project.path()).unwrap();
     let session = rapport::build::open(project.path(), &catalog, Some("mini")).unwrap();
     let problems = session.problems.to_string();
     assert!(problems.contains("assets/sdg/sdg-05.svg") && problems.contains("not a readable SVG"), "{problems}");

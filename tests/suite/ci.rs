@@ -5,7 +5,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use rapport::files_below;
+use rapport::inputs::paths::files_below;
 
 use crate::common::{copy_dir, fixture_project, rapport, replace, root};
 

@@ -149,7 +149,7 @@ const TYPST: &[&str] = &[
 /// `layout/`.
 fn layout_names() -> (BTreeSet<String>, BTreeSet<String>) {
     let (mut read, mut defined) = (BTreeSet::new(), BTreeSet::new());
-    for file in rapport::files_below(&crate::common::root().join("layout")) {
+    for file in rapport::inputs::paths::files_below(&crate::common::root().join("layout")) {
         if file.extension().is_some_and(|e| e == "typ") {
             names_in(&std::fs::read_to_string(&file).unwrap(), &mut read, &mut defined);
         }
@@ -278,4 +278,65 @@ fn a_read_of_a_missing_field_is_found() {
     // A dictionary key the layout writes itself, bare or quoted, is a definition.
     names_in("#let d = (titel: 1, \"undertittel\": 2)\n", &mut read, &mut defined);
     assert!(unknown(&read, &defined, &model).is_empty());
+}
+
+/// The values the number formats are held to: signs, zeros, halves, grouping, units.
+const NUMBERS: &[(f64, u8, Option<&str>, bool)] = &[
+    (0.0, 0, None, false),
+    (-0.0, 1, None, false),
+    (-0.04, 1, Some("%"), false),
+    (15.1, 1, Some("%"), false),
+    (-0.7, 1, Some("%"), false),
+    (2524.0, 0, None, false),
+    (2524.0, 0, None, true),
+    (56693.0, 0, None, false),
+    (1234567.0, 0, Some("kr"), false),
+    (-12345.678, 2, None, false),
+    (12.5, 0, None, false),
+    (-12.5, 0, Some("%"), false),
+    (0.125, 2, None, false),
+    (0.145, 2, None, false),
+    (1.005, 2, None, false),
+    (0.145 * 100.0, 0, None, false),
+    (2.675, 2, Some("mill. kr"), false),
+    (999.95, 1, None, false),
+    (9999.5, 0, None, false),
+    (0.000123, 4, None, false),
+    (7.0, 3, Some("m²"), false),
+    (100000.0, 0, None, false),
+];
+
+// The layouts' one number format (layout/numbers.typ) prints every value of a table as Rust's
+// (src/inputs/value.rs) does, so a chart's axis and the model's numbers cannot drift apart.
+#[test]
+fn the_layouts_format_numbers_as_rust_does() {
+    let root = crate::common::root();
+    let mut session = Session::open(&root, crate::common::EDITION).expect("the edition opens");
+    let calls: String = NUMBERS
+        .iter()
+        .map(|(value, decimals, unit, group)| {
+            let unit = unit.map_or("none".to_string(), |u| format!("{u:?}"));
+            format!("format-number({value:?}, decimals: {decimals}, unit: {unit}, group-four: {group}, lang: \"nb\"),")
+        })
+        .collect();
+    let source = format!("#import \"/layout/numbers.typ\": format-number\n#metadata(({calls})) <numbers>\n");
+    let values = rapport::typeset::theme::evaluate(&mut session.world, std::iter::empty(), &source, "numbers")
+        .unwrap_or_else(|errors| panic!("the probe compiles: {errors:?}"));
+    let Some(typst::foundations::Value::Array(printed)) = values.into_iter().next() else {
+        panic!("the probe has a value")
+    };
+    assert_eq!(printed.len(), NUMBERS.len());
+    let differ: Vec<String> = NUMBERS
+        .iter()
+        .zip(printed.iter())
+        .filter_map(|(&(value, decimals, unit, group), typst)| {
+            let rust = rapport::inputs::value::format_number(value, decimals, unit, group);
+            let typst = match typst {
+                typst::foundations::Value::Str(s) => s.to_string(),
+                other => format!("{other:?}"),
+            };
+            (rust != typst).then(|| format!("{value} ({decimals} decimals): Rust `{rust}`, Typst `{typst}`"))
+        })
+        .collect();
+    assert!(differ.is_empty(), "the two number formats differ:\n{}", differ.join("\n"));
 }

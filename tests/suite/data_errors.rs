@@ -225,8 +225,10 @@ fn with_photos(photos: &[(&str, &[u8])]) -> tempfile::TempDir {
 fn build_web(project: &tempfile::TempDir) -> (i32, String, Vec<String>) {
     let (code, _, err) = crate::common::rapport(project.path(), &["build", "--edition", "mini", "--web"]);
     let site = project.path().join("out/web");
-    let files =
-        rapport::files_below(&site).iter().map(|f| f.strip_prefix(&site).unwrap().display().to_string()).collect();
+    let files = rapport::inputs::paths::files_below(&site)
+        .iter()
+        .map(|f| f.strip_prefix(&site).unwrap().display().to_string())
+        .collect();
     (code, err, files)
 }
 

@@ -5,6 +5,9 @@ use std::path::Path;
 
 use crate::common::{append, fixture_project, rapport, rapport_in, replace, root};
 
+/// The exit code of a diff that found changes.
+const CHANGES: i32 = rapport::error::CHANGES as i32;
+
 /// The approved baseline's pages, as `approve` wrote them.
 fn approved_pages(project: &Path) -> Vec<serde_json::Value> {
     let text = std::fs::read_to_string(project.join("approved/mini/baseline.json")).expect("the baseline is written");
@@ -40,7 +43,7 @@ fn one_changed_number_reports_its_page_and_number() {
     let folio = folio_with(project.path(), "EN TABELL");
     replace(&project.path().join("data/mini/tables/en/tabell.csv"), "Hurum;53 %;66 %", "Hurum;53 %;67 %");
     let (code, stdout, stderr) = rapport(project.path(), &["diff", "--edition", "mini"]);
-    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert_eq!(code, CHANGES, "{stdout}{stderr}");
     let pages = changed_pages(&stdout);
     assert_eq!(pages.len(), 1, "{stdout}");
     assert!(pages[0].starts_with(&format!("page {folio} (en, ")) && pages[0].ends_with(": changed"), "{stdout}");
@@ -63,7 +66,7 @@ fn the_web_report_shows_the_changed_page_side_by_side() {
     approve(project.path());
     replace(&project.path().join("data/mini/tables/en/tabell.csv"), "Hurum;53 %;66 %", "Hurum;53 %;67 %");
     let (code, stdout, stderr) = rapport(project.path(), &["diff", "--edition", "mini"]);
-    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert_eq!(code, CHANGES, "{stdout}{stderr}");
     assert!(stdout.contains("wrote out/diff/index.html"), "{stdout}");
     let html = std::fs::read_to_string(project.path().join("out/diff/index.html")).expect("the report");
     assert_eq!(html.matches("<img src=\"data:image/png;base64,").count(), 2, "{html}");
@@ -81,7 +84,7 @@ fn a_changed_key_figure_is_reported_as_a_number() {
     let folio = folio_with(project.path(), "Et nøkkeltall");
     replace(&project.path().join("data/mini/key-figures/en.csv"), ";15,1 %;", ";16,2 %;");
     let (code, stdout, stderr) = rapport(project.path(), &["diff", "--edition", "mini"]);
-    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert_eq!(code, CHANGES, "{stdout}{stderr}");
     assert_eq!(changed_pages(&stdout).len(), 1, "{stdout}");
     assert!(changed_pages(&stdout)[0].starts_with(&format!("page {folio} ")), "{stdout}");
     let numbers: Vec<&str> = stdout.lines().filter(|l| l.contains(" → ")).collect();
@@ -101,6 +104,19 @@ fn an_identical_rebuild_reports_nothing() {
     assert!(stdout.contains("  en «Første kapittel»: unchanged\n"), "{stdout}");
     assert!(stdout.contains("  the front and back matter: unchanged\n"), "{stdout}");
     assert!(stderr.contains("no changes: the build is as approved"), "{stderr}");
+}
+
+// A diff that cannot compare (the edition's data has an error) exits as a failure does (1),
+// never with the code of changes found (3), so a script does not read a failure as a change.
+#[test]
+fn a_failed_diff_is_told_from_changes() {
+    let project = fixture_project();
+    approve(project.path());
+    replace(&project.path().join("data/mini/tables/en/tabell.csv"), "Hurum;53 %;66 %", "Hurum;53 %;6x6 %");
+    let (code, stdout, stderr) = rapport(project.path(), &["diff", "--edition", "mini"]);
+    assert_eq!(code, i32::from(rapport::error::SOURCE_ERRORS), "{stdout}{stderr}");
+    assert_ne!(code, CHANGES);
+    assert!(stderr.contains("tabell.csv"), "{stderr}");
 }
 
 // A paragraph added early in a long chapter changes the page it is on; the pages after it,
@@ -126,7 +142,7 @@ fn a_paragraph_added_early_moves_the_later_pages() {
         &format!("Brødtekst med **fet skrift** i seg.\n\n{added}"),
     );
     let (code, stdout, stderr) = rapport(project.path(), &["diff", "--edition", "mini"]);
-    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert_eq!(code, CHANGES, "{stdout}{stderr}");
     let pages = changed_pages(&stdout);
     assert_eq!(pages.len(), 1, "{stdout}");
     assert!(pages[0].starts_with(&format!("page {first} (en, ")), "{stdout}");
@@ -155,11 +171,11 @@ fn diff_needs_an_approval_and_speaks_bokmal() {
     assert!(stderr.contains("godkjente ") && stderr.contains(" sider og 6 tall (tabeller og nøkkeltall)"), "{stderr}");
     replace(&project.path().join("data/mini/tables/en/tabell.csv"), "Sammenslått;;73 %", "Sammenslått;;74 %");
     let (code, stdout, stderr) = rapport_in(project.path(), &["diff", "--edition", "mini"], "nb_NO.UTF-8");
-    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert_eq!(code, CHANGES, "{stdout}{stderr}");
     assert!(stdout.contains("forsidene, innholdet og sluttsidene: uendret"), "{stdout}");
     assert!(stdout.contains("1 side endret ("), "{stdout}");
     assert!(stdout.contains("ord lagt til: «74»") && stdout.contains("ord tatt bort: «73»"), "{stdout}");
-    // A change is not an error: the summary says «endringer», and the exit code 1 says «changed».
+    // A change is not an error: the summary says «endringer», and the exit code 3 says «changed».
     assert!(
         stderr.contains("endringer: 1 side endret, 0 flyttet, 0 borte, 1 tall endret siden godkjenningen"),
         "{stderr}"
@@ -222,7 +238,7 @@ fn diff_against_a_pdf_reads_both_pdfs() {
     assert!(stderr.contains(&format!("no changes against {against}")), "{stderr}");
     replace(&project.path().join("data/mini/tables/en/tabell.csv"), "Hurum;53 %;66 %", "Hurum;53 %;67 %");
     let (code, stdout, stderr) = rapport(project.path(), &["diff", "--edition", "mini", "--against", against]);
-    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert_eq!(code, CHANGES, "{stdout}{stderr}");
     assert!(stdout.contains("(a PDF holds no tables: their numbers are not compared)"), "{stdout}");
     let pages = changed_pages(&stdout);
     assert_eq!(pages.len(), 1, "{stdout}");
@@ -246,7 +262,7 @@ fn diff_against_a_pdf_reads_both_pdfs() {
 fn diff_against_another_edition() {
     let project = fixture_project();
     let (code, stdout, stderr) = rapport(project.path(), &["diff", "--edition", "mini", "--against", "mini2"]);
-    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert_eq!(code, CHANGES, "{stdout}{stderr}");
     assert!(stdout.starts_with("compared with edition mini2: "), "{stdout}");
     assert!(stdout.contains("  to «Andre kapittel»: 1 page(s) removed ("), "{stdout}");
     assert!(
@@ -260,7 +276,7 @@ fn diff_against_another_edition() {
     assert!(stderr.contains("expected another edition than mini to compare with, found `mini`"), "{stderr}");
     let (code, stdout, stderr) =
         rapport_in(project.path(), &["diff", "--edition", "mini", "--against", "mini2"], "nb_NO.UTF-8");
-    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert_eq!(code, CHANGES, "{stdout}{stderr}");
     assert!(stdout.starts_with("sammenlignet med utgave mini2: 4 sider der, 4 sider nå"), "{stdout}");
     assert!(stderr.contains("tall endret mot utgave mini2 (på "), "{stderr}");
 }
@@ -301,7 +317,7 @@ fn a_changed_chart_number_is_reported_as_a_number() {
     let folio = folio_with(project.path(), "ET DIAGRAM");
     replace(&edition.join("charts/en/utslipp.csv"), "2022;180 661", "2022;180 667");
     let (code, stdout, stderr) = rapport(project.path(), &["diff", "--edition", "mini"]);
-    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert_eq!(code, CHANGES, "{stdout}{stderr}");
     assert_eq!(changed_pages(&stdout).len(), 1, "{stdout}");
     assert!(changed_pages(&stdout)[0].starts_with(&format!("page {folio} ")), "{stdout}");
     let numbers: Vec<&str> = stdout.lines().filter(|l| l.contains(" → ")).collect();
@@ -319,7 +335,7 @@ fn a_changed_chart_number_is_reported_as_a_number() {
 fn the_web_report_passes_the_browser_checks() {
     let project = fixture_project();
     let (code, stdout, stderr) = rapport(project.path(), &["diff", "--edition", "mini", "--against", "mini2"]);
-    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert_eq!(code, CHANGES, "{stdout}{stderr}");
     let results = crate::common::browser_checks(&project.path().join("out/diff"));
     assert_eq!(results.len(), 1, "{results:?}");
     let result = &results[0];

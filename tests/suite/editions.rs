@@ -78,7 +78,7 @@ fn archive_manifest_is_complete_and_reproducible() {
     let inputs: Vec<&str> =
         manifest["inputs"].as_array().unwrap().iter().map(|e| e["file"].as_str().unwrap()).collect();
     for folder in [format!("data/{EDITION}"), "layout".into(), "assets".into(), "fonts".into()] {
-        for file in rapport::files_below(&root().join(&folder)) {
+        for file in rapport::inputs::paths::files_below(&root().join(&folder)) {
             let name = file.strip_prefix(root()).unwrap().display().to_string();
             assert!(inputs.contains(&name.as_str()), "the manifest lacks {name}");
         }
@@ -102,7 +102,7 @@ fn archive_with_data_is_pdf_a3a() {
     assert!(ok, "veraPDF 3a: {report}");
     let listed = crate::common::tool("pdfdetach").arg("-list").arg(&pdf).output().expect("pdfdetach (poppler-utils)");
     let listed = String::from_utf8_lossy(&listed.stdout);
-    let csv = rapport::files_below(&root().join("data").join(EDITION))
+    let csv = rapport::inputs::paths::files_below(&root().join("data").join(EDITION))
         .iter()
         .filter(|f| f.extension().is_some_and(|e| e == "csv"))
         .count();

@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 
-use rapport::corrections::{Kind, load_corrections};
 use rapport::diag::Diagnostics;
+use rapport::inputs::corrections::{Kind, load_corrections};
 
 use crate::common::{report, root};
 

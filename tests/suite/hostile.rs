@@ -876,7 +876,9 @@ fn the_web_edition_publishes_no_active_svg_content() {
     let svg = std::fs::read_to_string(web.join("img/photos/aktiv.svg")).expect("the photo is published");
     assert!(svg.contains("<path") || svg.contains("<rect"), "the drawing is kept: {svg}");
     assert!(svg.contains("viewBox=\"0 0 40 30\""), "it scales to the page: {svg}");
-    for file in rapport::files_below(&web).into_iter().filter(|f| f.extension().is_some_and(|e| e == "svg")) {
+    for file in
+        rapport::inputs::paths::files_below(&web).into_iter().filter(|f| f.extension().is_some_and(|e| e == "svg"))
+    {
         let text = std::fs::read_to_string(&file).unwrap().to_lowercase();
         for active in
             ["<script", " on", "javascript:", "foreignobject", "<iframe", "<embed", "@import", "http://evil", "file:"]

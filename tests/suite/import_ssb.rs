@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use rapport::value::{Vocabulary, parse_value};
+use rapport::inputs::value::{Vocabulary, parse_value};
 
 use crate::common::{fixture_project, rapport, rapport_in, replace, root};
 
@@ -178,9 +178,9 @@ impl rapport::jobs::Progress for Collected {
 #[test]
 fn the_import_runs_as_a_library_job() {
     let project = fixture_project();
-    let catalog = rapport::edition::catalog::Catalog::read(project.path()).unwrap();
+    let catalog = rapport::inputs::edition::catalog::Catalog::read(project.path()).unwrap();
     let session = rapport::build::open(project.path(), &catalog, Some("mini")).unwrap();
-    let regions = [rapport::jsonstat::Region::parse("3025").unwrap()];
+    let regions = [rapport::inputs::jsonstat::Region::parse("3025").unwrap()];
     let mut collected = Collected::default();
     rapport::jobs::import::import_ssb(&mut collected, &session, &fixture("ssb-12026.json"), &regions, None, false)
         .expect("the import runs");

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use geo::{Area as _, BooleanOps, BoundingRect, Contains, GeodesicArea, Point};
-use rapport::geo::*;
+use rapport::inputs::geo::*;
 use resvg::usvg;
 
 use crate::common::root;
@@ -166,6 +166,22 @@ fn simplification_reduces_vertices_and_keeps_area() {
     }
 }
 
+// A legend entry names its place kind by the places file's word, spaces for its hyphens, in
+// any case; an entry that names no kind (areas, a line) has none.
+#[test]
+fn legend_entries_name_kinds_by_their_csv_words() {
+    for (entry, kind) in [
+        ("Kommunesenter", Some(PlaceKind::Kommunesenter)),
+        ("Innbyggertorg kommer", Some(PlaceKind::InnbyggertorgKommer)),
+        ("  privat   SKOLE ", Some(PlaceKind::PrivatSkole)),
+        ("alternativ-skole", Some(PlaceKind::AlternativSkole)),
+        ("Lokalområder", None),
+        ("— Gjennomsnitt for kommunen", None),
+    ] {
+        assert_eq!(PlaceKind::parse(entry), kind, "{entry}");
+    }
+}
+
 // The real region with neighbours and places draws as an SVG usvg parses, labels set in Inter.
 #[test]
 fn real_region_renders_to_svg_usvg_parses() {
@@ -176,10 +192,11 @@ fn real_region_renders_to_svg_usvg_parses() {
     keep("real-region.svg", &svg);
     assert!(svg.starts_with("<svg") && !svg.contains("href"), "standalone, no external references");
     assert!(svg.contains(r#"font-family="Inter""#));
-    for text in ["Asker sentrum", "Sætre", "Kartverket 2024, CC BY 4.0", "Kommunesenter", "Innbyggertorg kommer", ">N<"]
-    {
+    for text in ["Asker sentrum", "Sætre", "Kartverket 2024, CC BY 4.0", ">N<"] {
         assert!(svg.contains(text), "{text} is on the map");
     }
+    // The legend is the layout's, in the edition's words: none is drawn into the map.
+    assert!(!svg.contains("Innbyggertorg kommer") && !svg.contains(r#"class="legend""#), "{svg}");
     let tree = parse_svg(&svg);
     let size = tree.size();
     // 136 × 180 mm at usvg's 96 dpi.
@@ -264,9 +281,9 @@ fn default_edition_maps_have_no_collisions() {
     let maps = toml.get("maps").and_then(|m| m.as_array()).expect("the edition's [[maps]]");
     for name in ["senterstruktur", "grunnskoler"] {
         let entry = maps.iter().find(|m| m.get("id").and_then(|i| i.as_str()) == Some(name)).expect("the map");
-        let config = rapport::maps::MapConfig::deserialize(entry.clone()).expect("a [[maps]] entry");
+        let config = rapport::inputs::maps::MapConfig::deserialize(entry.clone()).expect("a [[maps]] entry");
         // Drawn as the report draws it: its size, its credit, the theme's colour tokens.
-        let style = rapport::maps::token_style(&config);
+        let style = rapport::inputs::maps::token_style(&config);
         let kinds: Vec<PlaceKind> = config.kinds.iter().map(|k| PlaceKind::parse(k).unwrap()).collect();
         let places = config.places.as_ref().map(|p| edition.join(p));
         let map = MapInput::load(&edition.join(&config.boundaries), places.as_deref(), config.highlight.as_deref())
@@ -275,7 +292,7 @@ fn default_edition_maps_have_no_collisions() {
         assert!(!map.places.is_empty() && map.places.iter().all(|p| kinds.contains(&p.kind)));
         let (svg, layout) = render_svg_with_layout(&map, &style).expect("the map draws");
         // The layout sets the map in the theme's body font, Inter.
-        let svg = svg.replace(rapport::maps::FONT_TOKEN, "Inter");
+        let svg = svg.replace(rapport::inputs::maps::FONT_TOKEN, "Inter");
         keep(&format!("{name}.svg"), &svg);
         let found = collisions(&svg, &layout);
         assert!(found.is_empty() && layout.crowded.is_empty(), "{name}: {found:#?} {:?}", layout.crowded);
@@ -559,5 +576,33 @@ fn report_maps_have_alt_text_with_their_places() {
         let id = pages[&page];
         let images = doc.get_page_images(id).map(|i| i.len()).unwrap_or(0);
         assert_eq!(images, 0, "page {page} has {images} picture(s)");
+    }
+}
+
+// The layout's `themed-svg` replaces every placeholder a map is drawn in (the list Rust
+// serves at /maps/tokens.json): the report's maps keep none of them.
+#[test]
+fn themed_maps_keep_no_placeholder() {
+    let mut session =
+        rapport::typeset::session::Session::open(&root(), crate::common::EDITION).expect("the edition opens");
+    let generated = session.edition.generated.clone();
+    // The drawings hold placeholders: the check sees what it looks for.
+    assert!(
+        generated
+            .iter()
+            .any(|(_, svg)| String::from_utf8_lossy(svg).contains(rapport::inputs::maps::THEME_TOKENS[0].1))
+    );
+    let themed = rapport::typeset::theme::themed_maps(&mut session.world, &generated).expect("the maps are themed");
+    assert!(
+        !themed.is_empty() && themed.len() == generated.len(),
+        "{} of {} maps themed",
+        themed.len(),
+        generated.len()
+    );
+    for (path, svg) in themed {
+        for (name, token) in rapport::inputs::maps::THEME_TOKENS {
+            assert!(!svg.contains(token), "{path}: the placeholder of `{name}` ({token}) is left");
+        }
+        assert!(!svg.contains(rapport::inputs::maps::FONT_TOKEN), "{path}: the font placeholder is left");
     }
 }

@@ -5,10 +5,10 @@ use std::path::Path;
 use std::sync::Arc;
 
 use rapport::diag::Diagnostics;
-use rapport::keyfigures::load_key_figures;
-use rapport::table::{decode, load_table};
-use rapport::text::parse_chapter;
-use rapport::value::parse_value;
+use rapport::inputs::keyfigures::load_key_figures;
+use rapport::inputs::table::{decode, load_table};
+use rapport::inputs::text::parse_chapter;
+use rapport::inputs::value::parse_value;
 
 /// A small deterministic generator (xorshift), so failures can be replayed (also used by
 /// `hostile`'s fuzz test).
@@ -117,7 +117,7 @@ fn chapter_text_never_panics() {
 /// Renders problems as `rapport check` prints them (codespan), which must not panic either.
 fn emit(problems: &Diagnostics) {
     let mut out = typst_kit::diagnostics::termcolor::NoColor::new(Vec::new());
-    rapport::cmd::render::emit(&mut out, problems.iter(), rapport::cmd::render::Format::Human, rapport::lang::Lang::En)
+    rapport::cli::render::emit(&mut out, problems.iter(), rapport::cli::render::Format::Human, rapport::lang::Lang::En)
         .expect("rendering problems");
 }
 
@@ -125,7 +125,7 @@ fn emit(problems: &Diagnostics) {
 #[test]
 fn tables_and_numbers_never_panic() {
     let mut random = Random(0x2545_f491_4f6c_dd1d);
-    let words = rapport::value::Vocabulary::new(&["Ikke målt".to_string()], &[]);
+    let words = rapport::inputs::value::Vocabulary::new(&["Ikke målt".to_string()], &[]);
     for _ in 0..3000 {
         let n = (random.next() % 30) as usize;
         let raw = random.text(CSV, n);

@@ -4,8 +4,8 @@ use std::path::Path;
 use std::sync::Arc;
 
 use rapport::diag::Diagnostics;
-use rapport::table::load_table;
-use rapport::text::parse_chapter;
+use rapport::inputs::table::load_table;
+use rapport::inputs::text::parse_chapter;
 use serde_json::{Value, json};
 
 /// The blocks of a chapter text as the layouts see them (JSON), and the problems found.

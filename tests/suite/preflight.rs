@@ -24,9 +24,13 @@ fn tampered(change: impl FnOnce(&mut Document)) -> Vec<u8> {
 fn paint(doc: &mut Document, n: usize, content: &str, xobjects: Vec<(&str, lopdf::ObjectId)>) {
     let page = *doc.get_pages().get(&(n as u32)).unwrap();
     let id = doc.add_object(Stream::new(Dictionary::new(), content.as_bytes().to_vec()));
-    let mut resources = rapport::pdf::page_resources(doc, page);
-    let mut xdict =
-        resources.get(b"XObject").ok().and_then(|o| rapport::pdf::resolve_dict(doc, o)).cloned().unwrap_or_default();
+    let mut resources = rapport::typeset::pdf::page_resources(doc, page);
+    let mut xdict = resources
+        .get(b"XObject")
+        .ok()
+        .and_then(|o| rapport::typeset::pdf::resolve_dict(doc, o))
+        .cloned()
+        .unwrap_or_default();
     for (name, xid) in xobjects {
         xdict.set(name, Object::Reference(xid));
     }
@@ -464,11 +468,11 @@ fn the_editions_print_rules_are_the_preflights() {
 /// Adds `object` to page `n`'s resources of `kind` (`ExtGState`, `Shading`, `Pattern`) as `name`.
 fn add_resource(doc: &mut Document, n: usize, kind: &str, name: &str, object: Object) {
     let page = *doc.get_pages().get(&(n as u32)).unwrap();
-    let mut resources = rapport::pdf::page_resources(doc, page);
+    let mut resources = rapport::typeset::pdf::page_resources(doc, page);
     let mut dict = resources
         .get(kind.as_bytes())
         .ok()
-        .and_then(|o| rapport::pdf::resolve_dict(doc, o))
+        .and_then(|o| rapport::typeset::pdf::resolve_dict(doc, o))
         .cloned()
         .unwrap_or_default();
     dict.set(name, object);

@@ -648,8 +648,8 @@ fn svg_gradients_print_in_cmyk() {
         if !dict.has(b"ShadingType") {
             continue;
         }
-        let space = rapport::pdf::colour_space(&doc, dict.get(b"ColorSpace").unwrap());
-        assert_eq!(space.family, rapport::pdf::Family::Cmyk, "shading {id:?} paints in {}", space.label);
+        let space = rapport::typeset::pdf::colour_space(&doc, dict.get(b"ColorSpace").unwrap());
+        assert_eq!(space.family, rapport::typeset::pdf::Family::Cmyk, "shading {id:?} paints in {}", space.label);
         shadings += 1;
         let colours = stops(&doc, dict.get(b"Function").unwrap());
         assert!(colours.iter().all(|c| c.len() == 4), "object {id:?}: {colours:?}");

@@ -62,8 +62,8 @@ fn marks(doc: &Document, index: usize) -> (Vec<[f64; 4]>, Object, f64) {
     let ops = &content.operations;
     let start = ops.iter().rposition(|op| op.operator == "BMC").expect("an artifact with the marks");
     let (mut lines, mut space, mut width, mut from) = (Vec::new(), Object::Null, 0.0, [0.0; 2]);
-    let resources = rapport::pdf::page_resources(doc, page);
-    let spaces = resources.get(b"ColorSpace").ok().and_then(|o| rapport::pdf::resolve_dict(doc, o));
+    let resources = rapport::typeset::pdf::page_resources(doc, page);
+    let spaces = resources.get(b"ColorSpace").ok().and_then(|o| rapport::typeset::pdf::resolve_dict(doc, o));
     for op in &ops[start..] {
         let n: Vec<f64> = op.operands.iter().filter_map(|o| o.as_float().ok()).map(f64::from).collect();
         match op.operator.as_str() {

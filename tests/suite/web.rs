@@ -278,7 +278,7 @@ fn every_text_of_the_model_is_on_the_site() {
                 if matches!(key, "text" | "title" | "legend" | "source" | "note" | "credit") =>
             {
                 // As a build sets it (the report's typography: `5%` → `5 %`, en dashes, …).
-                out.push(rapport::text::typography(s).split_whitespace().collect::<Vec<_>>().join(" "))
+                out.push(rapport::inputs::text::typography(s).split_whitespace().collect::<Vec<_>>().join(" "))
             }
             _ => {}
         }

@@ -636,7 +636,7 @@ fn mutate_xml(rng: &mut crate::no_panics::Random, xml: &str) -> String {
 // message: no panic, no abort, no allocation past the limits (the test would die).
 #[test]
 fn fuzz_workbooks_are_read_or_refused() {
-    use rapport::workbook::{SheetSpec, read_sheet};
+    use rapport::inputs::workbook::{SheetSpec, read_sheet};
     let mut rng = crate::no_panics::Random(0x0031_2026_f00d_cafe);
     let sheet = rows(&[
         &[C::T("Kommune"), C::T("Innbyggere"), C::T("Andel")],

@@ -20,8 +20,8 @@ use typst_layout::PagedDocument;
 
 use super::page::{Mark, MarkKind};
 use super::{Geometry, PageLines, finding};
-use crate::appearance::{self, HUE_CHANGED, Inks, SMALL_TYPE_PT, small_type_ink};
 use crate::diag::{Diagnostic, shorten};
+use crate::typeset::appearance::{self, HUE_CHANGED, Inks, SMALL_TYPE_PT, small_type_ink};
 use crate::typeset::introspect::metadata_with_pages;
 
 /// An empty band taller than this share of the type area, with content above and below it,
@@ -81,7 +81,7 @@ fn spans<'a>(body: impl Iterator<Item = &'a Mark>, top: f64, bottom: f64) -> Vec
 }
 
 fn mm(pt: f64) -> f64 {
-    pt / crate::pdf::PT_PER_MM
+    pt / crate::typeset::pdf::PT_PER_MM
 }
 
 /// Empty bands over [`HOLE`] of the type area between content above and content below (the

@@ -95,7 +95,11 @@ const MIN_LINES: usize = 4;
 /// Lints every page of `document`.
 /// `inks`: the print file's inks (layout/print.typ), to judge small coloured type's print
 /// build ([`makeup`]); without them that check is left out.
-pub fn lint(document: &PagedDocument, geometry: Geometry, inks: Option<&crate::appearance::Inks>) -> Vec<Diagnostic> {
+pub fn lint(
+    document: &PagedDocument,
+    geometry: Geometry,
+    inks: Option<&crate::typeset::appearance::Inks>,
+) -> Vec<Diagnostic> {
     let free = labelled_pages(document, "lint-page");
     let mut findings = Vec::new();
     let mut lines = Vec::new();

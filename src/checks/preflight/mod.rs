@@ -16,7 +16,7 @@ use lopdf::{Document, Object};
 
 use crate::diag::{Diagnostic, Origin, Severity};
 use crate::lang::Lang;
-use crate::pdf::{PT_PER_MM, Rect};
+use crate::typeset::pdf::{PT_PER_MM, Rect};
 use scan::{PageScan, SpaceKind};
 
 /// The smallest text size that prints reliably, in points.
@@ -54,7 +54,7 @@ impl Default for Rules {
 
 impl Rules {
     /// The rules of an edition's `[print]`.
-    pub fn of(print: &crate::edition::config::PrintConfig) -> Rules {
+    pub fn of(print: &crate::inputs::edition::config::PrintConfig) -> Rules {
         Rules {
             page_multiple: (print.page_multiple as usize).max(1),
             safe_zone_mm: print.safe_zone,
@@ -69,12 +69,13 @@ impl Rules {
     /// says).
     pub fn of_edition(project: &Path, id: Option<&str>) -> anyhow::Result<Option<Rules>> {
         if let Some(id) = id {
-            let (_, config) = crate::edition::config::load_config(project, id)?;
+            let (_, config) = crate::inputs::edition::config::load_config(project, id)?;
             return Ok(Some(Rules::of(&config.print)));
         }
         let left = |id: &str| crate::checks::finished::items_left(project, id);
-        let id = crate::edition::catalog::Catalog::read(project).and_then(|c| c.default_edition(project, left)).ok();
-        let config = id.and_then(|d| crate::edition::config::load_config(project, &d.id).ok());
+        let id =
+            crate::inputs::edition::catalog::Catalog::read(project).and_then(|c| c.default_edition(project, left)).ok();
+        let config = id.and_then(|d| crate::inputs::edition::config::load_config(project, &d.id).ok());
         Ok(config.map(|(_, config)| Rules::of(&config.print)))
     }
 }
@@ -193,7 +194,7 @@ pub fn preflight(bytes: &[u8], fonts_dir: Option<&Path>, rules: &Rules) -> anyho
     }
     // A cover file (outside and inside spreads) is printed on its own stock: no sheets of four.
     // Any file can carry the key `RapportCover`, so it counts only on a file shaped as a cover.
-    let flagged = crate::pdf::info_flag(&doc, "RapportCover");
+    let flagged = crate::typeset::pdf::info_flag(&doc, "RapportCover");
     let spread = cover_spread(&doc, &pages);
     let multiple = rules.page_multiple.max(1);
     if !(flagged && spread.is_ok()) && pages.len() % multiple != 0 {
@@ -263,7 +264,7 @@ fn boxes(doc: &Document, page: lopdf::ObjectId, n: usize, report: &mut Report) -
     // Only the MediaBox is inherited; TrimBox and BleedBox belong to the page.
     let get = |key: &[u8]| {
         let value = match key {
-            b"MediaBox" => crate::pdf::inherited(doc, page, key),
+            b"MediaBox" => crate::typeset::pdf::inherited(doc, page, key),
             _ => doc.get_dictionary(page).ok().and_then(|dict| dict.get(key).ok()),
         }?;
         Rect::from_object(doc.dereference(value).map(|(_, o)| o).unwrap_or(value))
@@ -473,7 +474,7 @@ fn dedup(items: &[&str]) -> String {
 
 /// The document information dictionary, if the file has one.
 fn info_dict(doc: &Document) -> Option<&lopdf::Dictionary> {
-    crate::pdf::resolve_dict(doc, doc.trailer.get(b"Info").ok()?)
+    crate::typeset::pdf::resolve_dict(doc, doc.trailer.get(b"Info").ok()?)
 }
 
 /// `Trapped` says whether the printer must trap the file: `True` or `False`, as PDF/X
@@ -515,7 +516,7 @@ fn pdfx_claim(doc: &Document, info: Option<&lopdf::Dictionary>, report: &mut Rep
         .and_then(|c| c.get(b"OutputIntents").ok())
         .and_then(|o| doc.dereference(o).ok()?.1.as_array().ok().cloned())
         .unwrap_or_default();
-    let pdfx = intents.iter().filter_map(|i| crate::pdf::resolve_dict(doc, i)).any(|i| {
+    let pdfx = intents.iter().filter_map(|i| crate::typeset::pdf::resolve_dict(doc, i)).any(|i| {
         i.get(b"S").and_then(Object::as_name).ok() == Some(b"GTS_PDFX") && i.get(b"DestOutputProfile").is_ok()
     });
     if !pdfx {
@@ -538,7 +539,7 @@ fn annotations(doc: &Document, page: lopdf::ObjectId, n: usize, boxes: Option<(R
     let area = boxes.map(|(_, bleed)| bleed);
     let mut inside: Vec<String> = Vec::new();
     for annot in annots.iter().take(10_000) {
-        let Some(dict) = crate::pdf::resolve_dict(doc, annot) else { continue };
+        let Some(dict) = crate::typeset::pdf::resolve_dict(doc, annot) else { continue };
         let subtype = dict.get(b"Subtype").and_then(Object::as_name).unwrap_or(b"?");
         if subtype == b"PrinterMark" || subtype == b"TrapNet" {
             continue;
@@ -585,7 +586,7 @@ fn output_intents(doc: &Document, work: &mut scan::Work, report: &mut Report) {
     };
     let intents = doc.dereference(intents).ok().and_then(|(_, o)| o.as_array().ok()).cloned().unwrap_or_default();
     for intent in intents.iter().take(16) {
-        let Some(intent) = crate::pdf::resolve_dict(doc, intent) else { continue };
+        let Some(intent) = crate::typeset::pdf::resolve_dict(doc, intent) else { continue };
         let Ok(profile) = intent.get(b"DestOutputProfile") else {
             // A printing condition named without its profile: stated, but not PDF/X-4.
             if intent.get(b"S").and_then(Object::as_name).ok() == Some(b"GTS_PDFX") {
@@ -608,7 +609,7 @@ fn output_intents(doc: &Document, work: &mut scan::Work, report: &mut Report) {
         };
         let checked = match profile.as_reference().ok().and_then(|id| doc.get_object(id).ok()?.as_stream().ok()) {
             Some(stream) => {
-                work.decode(stream, scan::MAX_STREAM_BYTES).and_then(|bytes| crate::pdf::check_profile(&bytes))
+                work.decode(stream, scan::MAX_STREAM_BYTES).and_then(|bytes| crate::typeset::pdf::check_profile(&bytes))
             }
             None => Err("no profile stream".into()),
         };
@@ -644,7 +645,7 @@ fn fonts(doc: &Document, fonts_dir: Option<&Path>, work: &mut scan::Work, report
         if checked.insert(name.clone(), ()).is_some() {
             continue;
         }
-        let descriptor = font.get(b"FontDescriptor").ok().and_then(|d| crate::pdf::resolve_dict(doc, d));
+        let descriptor = font.get(b"FontDescriptor").ok().and_then(|d| crate::typeset::pdf::resolve_dict(doc, d));
         let program = descriptor.and_then(|d| {
             [b"FontFile".as_slice(), b"FontFile2", b"FontFile3"]
                 .into_iter()

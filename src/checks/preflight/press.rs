@@ -4,9 +4,9 @@
 
 use super::scan::{PageScan, TextRun, inks_used};
 use super::{REVERSED_TEXT_PT, Report, Rules, SINGLE_INK_LINE_PT, SINGLE_INK_TEXT_PT};
-use crate::appearance::{self, NEUTRAL_CHROMA, chroma, cmyk_to_lab};
 use crate::diag::Severity;
-use crate::pdf::{PT_PER_MM, Rect};
+use crate::typeset::appearance::{self, NEUTRAL_CHROMA, chroma, cmyk_to_lab};
+use crate::typeset::pdf::{PT_PER_MM, Rect};
 
 /// `C35 M15 Y15 K55 (120 %)`.
 fn named(ink: &[f64; 4]) -> String {

@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
-use crate::pdf::Rect;
-use crate::pdf::{
+use crate::typeset::pdf::Rect;
+use crate::typeset::pdf::{
     ColourOp, Family, IDENTITY, Matrix, colour_op, colour_space, multiply, page_resources, resolve_dict, scale,
 };
 
@@ -290,7 +290,7 @@ pub fn scan(doc: &Document, pages: &[ObjectId], work: &mut Work) -> Vec<PageScan
         .iter()
         .map(|&page| {
             let mut out = PageScan::default();
-            if crate::pdf::parent_cycle(doc, page) {
+            if crate::typeset::pdf::parent_cycle(doc, page) {
                 out.problem("expected a page tree, found a /Parent that leads back to itself".into());
             }
             let resources = page_resources(doc, page);
@@ -796,13 +796,13 @@ fn image(
         if declared > MAX_STREAM_BYTES {
             return Err(format!("{w} × {h} CMYK pixels, more than {} MB", MAX_STREAM_BYTES >> 20));
         }
-        let samples = if crate::pdf::is_jpeg(&stream.dict) {
-            crate::pdf::jpeg_cmyk(&stream.content, declared)?
+        let samples = if crate::typeset::pdf::is_jpeg(&stream.dict) {
+            crate::typeset::pdf::jpeg_cmyk(&stream.content, declared)?
         } else {
             work.decode(stream, declared + 4096)?
         };
         // `/Decode [1 0 …]` (as Adobe writes CMYK JPEGs) stores each ink inverted.
-        max_ink = crate::pdf::max_ink(&samples, dict);
+        max_ink = crate::typeset::pdf::max_ink(&samples, dict);
     }
     Ok(PlacedImage { id, ppi, space, max_ink })
 }

@@ -207,11 +207,11 @@ fn read_default(project: &Path) -> anyhow::Result<Option<String>> {
     if fs::symlink_metadata(&named).is_err() {
         return Ok(None);
     }
-    let path = crate::paths::inside(&data, &named).map_err(|err| match err {
-        crate::paths::PathError::Io(err) => anyhow::anyhow!("cannot read data/default: {err}"),
+    let path = crate::inputs::paths::inside(&data, &named).map_err(|err| match err {
+        crate::inputs::paths::PathError::Io(err) => anyhow::anyhow!("cannot read data/default: {err}"),
         _ => anyhow::anyhow!("data/default: expected a file inside data/, found a link that leads out of it"),
     })?;
-    let bytes = crate::paths::read_regular(&path, "the default edition's file", MAX_DEFAULT_BYTES)?;
+    let bytes = crate::inputs::paths::read_regular(&path, "the default edition's file", MAX_DEFAULT_BYTES)?;
     let text = String::from_utf8(bytes)
         .map_err(|_| anyhow::anyhow!("data/default: expected an edition id in UTF-8, found bytes that are not"))?;
     Ok(Some(text.trim().to_string()))

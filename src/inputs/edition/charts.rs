@@ -7,9 +7,9 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::diag::Diagnostics;
-use crate::table::{ColumnType, Table, check_series_units};
-use crate::text::ChartKind;
-use crate::value::Value;
+use crate::inputs::table::{ColumnType, Table, check_series_units};
+use crate::inputs::text::ChartKind;
+use crate::inputs::value::Value;
 
 /// The largest value a chart draws; the axes and rings are computed in Typst's floats.
 pub const MAX_CHARTED: f64 = 1e12;
@@ -94,7 +94,7 @@ fn check(kind: ChartKind, table: &Table, shown: &Path, text: &Arc<str>, problems
 /// last decimal of each part. Shares in another unit (kroner) are parts of a whole not given.
 fn check_whole(
     kind: ChartKind,
-    rows: &[&crate::table::Row],
+    rows: &[&crate::inputs::table::Row],
     column: usize,
     shown: &Path,
     text: &Arc<str>,
@@ -113,7 +113,7 @@ fn check_whole(
             _ => return,
         }
     }
-    let sum = crate::value::format_number(total, 1, Some("%"), false).replace('\u{a0}', " ");
+    let sum = crate::inputs::value::format_for_message(total, 1, Some("%"));
     let wrong = match kind {
         ChartKind::Donut => (total - 100.0).abs() > tolerance + 1e-9,
         _ => total > 100.0 + tolerance + 1e-9,

@@ -7,7 +7,7 @@ pub use crate::model::{Opener, Status};
 use anyhow::bail;
 use serde::Deserialize;
 
-use crate::paths::relative;
+use crate::inputs::paths::relative;
 
 /// `edition.toml`: one edition of the report.
 #[derive(Debug, Clone, Deserialize)]
@@ -74,7 +74,7 @@ pub struct EditionConfig {
     pub parts: Vec<PartConfig>,
     /// The data of the maps drawn in the report.
     #[serde(default)]
-    pub maps: Vec<crate::maps::MapConfig>,
+    pub maps: Vec<crate::inputs::maps::MapConfig>,
     /// `[print]`: how `rapport build --print` makes the print file; every key has a default.
     #[serde(default)]
     pub print: PrintConfig,
@@ -385,8 +385,8 @@ fn yes() -> bool {
 
 impl EditionConfig {
     /// What number cells of this edition may hold besides numbers.
-    pub fn vocabulary(&self) -> crate::value::Vocabulary {
-        crate::value::Vocabulary::new(&self.status_words, &self.units)
+    pub fn vocabulary(&self) -> crate::inputs::value::Vocabulary {
+        crate::inputs::value::Vocabulary::new(&self.status_words, &self.units)
     }
 
     /// Every chapter, in reading order.
@@ -421,19 +421,19 @@ pub fn read_config(project: &Path, id: &str) -> anyhow::Result<(PathBuf, Edition
     let dir = data.join(id);
     // The folder, or a link named like it, and its edition.toml must not lead out of data/:
     // both through the one resolver.
-    if let Err(crate::paths::PathError::Escapes) = crate::paths::inside(&data, &dir) {
+    if let Err(crate::inputs::paths::PathError::Escapes) = crate::inputs::paths::inside(&data, &dir) {
         bail!("data/{id} leads outside the project's data/ folder; an edition must lie inside it");
     }
     let path = dir.join("edition.toml");
     let shown = relative(project, &path);
-    let real = match crate::paths::inside(&data, &path) {
+    let real = match crate::inputs::paths::inside(&data, &path) {
         Ok(real) => real,
-        Err(crate::paths::PathError::Escapes) => {
+        Err(crate::inputs::paths::PathError::Escapes) => {
             bail!("{}: expected a file inside data/, found a link that leads out of it", shown.display())
         }
         Err(err) => bail!("cannot read the edition file {}: {err}", shown.display()),
     };
-    let bytes = crate::paths::read_regular(&real, "the edition file", MAX_EDITION_FILE)?;
+    let bytes = crate::inputs::paths::read_regular(&real, "the edition file", MAX_EDITION_FILE)?;
     let text = String::from_utf8(bytes)
         .map_err(|_| anyhow::anyhow!("{}: expected UTF-8 text, found bytes that are not", shown.display()))?;
     let config: EditionConfig = toml::from_str(&text).map_err(|err| {
@@ -472,7 +472,7 @@ fn misplaced(message: &str) -> Option<String> {
         (keys::<ConfirmConfig>(), "under `[confirm]`"),
         (keys::<PrintConfig>(), "under `[print]`"),
         (keys::<WebConfig>(), "under `[web]`"),
-        (keys::<crate::maps::MapConfig>(), "in a `[[maps]]` entry"),
+        (keys::<crate::inputs::maps::MapConfig>(), "in a `[[maps]]` entry"),
     ];
     let mut found = places.iter().filter(|(keys, _)| keys.iter().any(|k| k == key));
     let (_, place) = found.next()?;

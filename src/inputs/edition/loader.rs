@@ -9,15 +9,15 @@ use std::sync::Arc;
 use super::charts::check_chart;
 use super::config::{ChapterConfig, EditionConfig};
 use crate::diag::{Diagnostic, Diagnostics, Location, Origin, Severity};
-use crate::keyfigures::load_key_figures_allowing;
+use crate::inputs::keyfigures::load_key_figures_allowing;
+use crate::inputs::paths::{PathError, relative, resolve_inside};
 use crate::model::{ChapterModel, EditionInfo, Model, PartModel};
-use crate::paths::{PathError, relative, resolve_inside};
 
 /// The largest data file (chapter text, table, key figures) read, in bytes.
 const MAX_DATA_FILE_BYTES: u64 = 64 << 20;
-use crate::table::{SumExceptions, decode, load_table};
-use crate::text::{Block, Inline, inline_runs, parse_chapter};
-use crate::workbook::{SheetProblems, SheetSpec, SheetText, is_workbook, read_key_figures, read_sheet};
+use crate::inputs::table::{SumExceptions, decode, load_table};
+use crate::inputs::text::{Block, Inline, inline_runs, parse_chapter};
+use crate::inputs::workbook::{SheetProblems, SheetSpec, SheetText, is_workbook, read_key_figures, read_sheet};
 
 /// A text file of the edition, read and decoded.
 pub struct DataFile {
@@ -50,17 +50,17 @@ pub struct Loader<'a> {
     /// Drawn maps: virtual path and SVG.
     pub generated: Vec<(String, Vec<u8>)>,
     /// What number cells may hold besides numbers.
-    pub vocabulary: crate::value::Vocabulary,
+    pub vocabulary: crate::inputs::value::Vocabulary,
     /// Maps that failed to draw, already reported.
     pub failed_maps: Vec<String>,
     /// The kinds of place each drawn map shows, by map id.
     pub shown_kinds: Vec<(String, Vec<&'static str>)>,
     /// The places each drawn map shows and its credit line, by map id, for its block.
-    pub drawn_places: Vec<(String, Vec<crate::text::MapPlace>, String)>,
+    pub drawn_places: Vec<(String, Vec<crate::inputs::text::MapPlace>, String)>,
     /// edition.toml's text: problems of the files it names point at the line naming them.
     pub toml: Arc<str>,
     /// Every file read, with the bytes read (for an archive's manifest).
-    pub loaded: crate::loaded::Loaded,
+    pub loaded: crate::inputs::loaded::Loaded,
 }
 
 impl<'a> Loader<'a> {
@@ -88,7 +88,7 @@ impl<'a> Loader<'a> {
             cover_goals: config.cover_goals.clone(),
             cover_photo: config.cover_photo.as_deref().and_then(|name| self.image(name, None)),
             logo: config.logo.as_deref().and_then(|name| self.image(name, None)),
-            no_hyphenate: crate::names::proper_names(&self.dir, &config.no_hyphenate, &config.maps),
+            no_hyphenate: crate::inputs::names::proper_names(&self.dir, &config.no_hyphenate, &config.maps),
             colophon: config.colophon.iter().map(|line| self.line(line)).collect(),
             back_cover: config.back_cover.iter().map(|line| self.line(line)).collect(),
             status: config.status,
@@ -154,7 +154,7 @@ impl<'a> Loader<'a> {
                     let (rows, columns) = (spec.header_rows, spec.columns.as_deref());
                     *table = load_table(&csv.shown, &csv.text, rows, columns, &self.vocabulary, self.problems);
                     if let Some(loaded) = table.as_mut() {
-                        crate::table::check_thousands(loaded, &csv.shown, &csv.text, self.problems);
+                        crate::inputs::table::check_thousands(loaded, &csv.shown, &csv.text, self.problems);
                         let exceptions = SumExceptions {
                             not_sums: &spec.not_sums,
                             sum_rows: &spec.sum_rows,
@@ -163,7 +163,9 @@ impl<'a> Loader<'a> {
                             totals: &spec.totals,
                         };
                         // The rows checked as sums are the rows the layout bolds: one source.
-                        for i in crate::table::check_sums(loaded, &exceptions, &csv.shown, &csv.text, self.problems) {
+                        for i in
+                            crate::inputs::table::check_sums(loaded, &exceptions, &csv.shown, &csv.text, self.problems)
+                        {
                             loaded.rows[i].sum = true;
                         }
                         let loaded = &*loaded;
@@ -174,7 +176,14 @@ impl<'a> Loader<'a> {
                             .cloned()
                             .chain(spec.column.iter().filter(|(_, f)| f.over_100).map(|(name, _)| name.clone()))
                             .collect();
-                        crate::table::check_shares(loaded, &spec.title, &allowed, &csv.shown, &csv.text, self.problems);
+                        crate::inputs::table::check_shares(
+                            loaded,
+                            &spec.title,
+                            &allowed,
+                            &csv.shown,
+                            &csv.text,
+                            self.problems,
+                        );
                         // A column of shares in fractions with no unit (0,874): refused, never guessed.
                         let own: Vec<String> = spec
                             .column
@@ -183,9 +192,15 @@ impl<'a> Loader<'a> {
                             .map(|(name, _)| name.clone())
                             .collect();
                         if spec.unit.is_none() {
-                            crate::table::check_fraction_columns(loaded, &own, &csv.shown, &csv.text, self.problems);
+                            crate::inputs::table::check_fraction_columns(
+                                loaded,
+                                &own,
+                                &csv.shown,
+                                &csv.text,
+                                self.problems,
+                            );
                         }
-                        let headers = crate::table::column_headers(loaded);
+                        let headers = crate::inputs::table::column_headers(loaded);
                         let named = [
                             ("over-100", spec.over_100.iter().collect::<Vec<_>>()),
                             ("totals", spec.totals.keys().collect()),
@@ -202,7 +217,7 @@ impl<'a> Loader<'a> {
                         }
                         if spec.chart.is_none() {
                             // A chart's series are held to one unit by its own check.
-                            crate::table::check_column_units(loaded, &csv.shown, &csv.text, self.problems);
+                            crate::inputs::table::check_column_units(loaded, &csv.shown, &csv.text, self.problems);
                         }
                     }
                     if let Some(kind) = spec.chart {
@@ -228,7 +243,7 @@ impl<'a> Loader<'a> {
                     let before = self.problems.len();
                     if let Some(loaded) = data.as_ref() {
                         // `178,984` among `186 211` reads two ways, as in a table's column.
-                        crate::table::check_thousands(loaded, &csv.shown, &csv.text, self.problems);
+                        crate::inputs::table::check_thousands(loaded, &csv.shown, &csv.text, self.problems);
                     }
                     let ambiguous = self.problems.len() != before;
                     if ambiguous
@@ -267,7 +282,9 @@ impl<'a> Loader<'a> {
                 }
                 // The legend lists only what the map draws; an entry it leaves out is a warning.
                 if let Some((_, shown)) = self.shown_kinds.iter().find(|(id, _)| *id == spec.id) {
-                    for message in crate::maps::keep_drawn_legend(&spec.id, &mut spec.legend, legend_kinds, shown) {
+                    for message in
+                        crate::inputs::maps::keep_drawn_legend(&spec.id, &mut spec.legend, legend_kinds, shown)
+                    {
                         self.problems.error(&file.shown, &file.text, at.clone(), message).severity = Severity::Warning;
                     }
                 }
@@ -280,14 +297,14 @@ impl<'a> Loader<'a> {
     /// with the cells its fields came from.
     fn table_file(
         &mut self,
-        spec: &crate::blocks::TableSpec,
+        spec: &crate::inputs::blocks::TableSpec,
         site: &BlockSite,
     ) -> Option<(DataFile, Option<SheetText>)> {
         let named_by = named_at(site.file, &site.at);
         if !is_workbook(&spec.file) {
             if spec.sheet.is_some()
                 || spec.range.is_some()
-                || spec.numbers() != crate::blocks::NumberFormat::default()
+                || spec.numbers() != crate::inputs::blocks::NumberFormat::default()
                 || !spec.column.is_empty()
             {
                 let message = format!(
@@ -301,7 +318,7 @@ impl<'a> Loader<'a> {
         let number_columns = spec
             .columns
             .as_ref()
-            .map(|columns| columns.iter().map(|c| *c == crate::table::ColumnType::Number).collect());
+            .map(|columns| columns.iter().map(|c| *c == crate::inputs::table::ColumnType::Number).collect());
         let sheet_spec = SheetSpec {
             sheet: spec.sheet.as_deref(),
             range: spec.range.as_deref(),
@@ -319,8 +336,8 @@ impl<'a> Loader<'a> {
     fn key_figures(
         &mut self,
         site: &BlockSite,
-        spec: &crate::blocks::KeyFiguresSpec,
-    ) -> Option<crate::keyfigures::KeyFigures> {
+        spec: &crate::inputs::blocks::KeyFiguresSpec,
+    ) -> Option<crate::inputs::keyfigures::KeyFigures> {
         let Some(name) = &site.chapter.key_figures else {
             let message =
                 format!("expected `key-figures` for chapter `{}` in edition.toml, found none", site.chapter.slug);
@@ -358,8 +375,8 @@ impl<'a> Loader<'a> {
     /// mistyped name never leaves a share unchecked in silence.
     fn over_100_named(
         &mut self,
-        figures: Option<&crate::keyfigures::KeyFigures>,
-        spec: &crate::blocks::KeyFiguresSpec,
+        figures: Option<&crate::inputs::keyfigures::KeyFigures>,
+        spec: &crate::inputs::blocks::KeyFiguresSpec,
         site: &BlockSite,
     ) {
         let Some(figures) = figures else { return };
@@ -369,7 +386,7 @@ impl<'a> Loader<'a> {
             .flat_map(|g| &g.subgoals)
             .flat_map(|s| &s.indicators)
             .map(|i| i.text.as_str())
-            .filter(|text| crate::value::is_share(text))
+            .filter(|text| crate::inputs::value::is_share(text))
             .collect();
         for name in &spec.over_100 {
             if !shares.contains(&name.trim()) {
@@ -402,19 +419,20 @@ impl<'a> Loader<'a> {
             }
             return None;
         };
-        match crate::maps::draw(&self.dir, map, &crate::maps::token_style(map), &self.loaded) {
+        match crate::inputs::maps::draw(&self.dir, map, &crate::inputs::maps::token_style(map), &self.loaded) {
             Ok((svg, shown)) => {
                 self.generated.push((virtual_path.clone(), svg.into_bytes()));
                 let mut kinds: Vec<&'static str> = shown.iter().map(|(_, k)| k.id()).collect();
                 kinds.sort_unstable();
                 kinds.dedup();
                 self.shown_kinds.push((id.to_string(), kinds));
-                let places = shown.into_iter().map(|(name, kind)| crate::text::MapPlace { name, kind: kind.id() });
+                let places =
+                    shown.into_iter().map(|(name, kind)| crate::inputs::text::MapPlace { name, kind: kind.id() });
                 self.drawn_places.push((id.to_string(), places.collect(), map.credit.clone()));
                 Some(virtual_path)
             }
             Err(err) => {
-                crate::maps::map_diagnostic(self.problems, self.project, &self.dir.join("edition.toml"), &err);
+                crate::inputs::maps::map_diagnostic(self.problems, self.project, &self.dir.join("edition.toml"), &err);
                 self.failed_maps.push(id.to_string());
                 None
             }
@@ -434,7 +452,7 @@ impl<'a> Loader<'a> {
                 Err(format!("expected an image at `{name}` in the edition folder, found none ({err})"))
             }
             Ok(path) => match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
-                Some("png" | "jpg" | "jpeg" | "svg") => match crate::images::problem(&path) {
+                Some("png" | "jpg" | "jpeg" | "svg") => match crate::inputs::images::problem(&path) {
                     Some(problem) => Err(format!("`{name}`: {problem}")),
                     None => Ok(path),
                 },
@@ -451,7 +469,7 @@ impl<'a> Loader<'a> {
                         self.problems.error(&edition_toml, &toml, at, message)
                     }
                 };
-                if let Some(twin) = crate::paths::case_twin(&self.dir, name) {
+                if let Some(twin) = crate::inputs::paths::case_twin(&self.dir, name) {
                     problem.hints.push(format!("did you mean `{twin}`? (the names differ in upper and lower case)"));
                 }
                 None
@@ -579,13 +597,13 @@ impl<'a> Loader<'a> {
             }
             Err(err) => {
                 let problem = self.problems.file_error(&shown, err.to_string());
-                if let Some(twin) = crate::paths::case_twin(&self.dir, name) {
+                if let Some(twin) = crate::inputs::paths::case_twin(&self.dir, name) {
                     problem.hints.push(format!("did you mean `{twin}`? (the names differ in upper and lower case)"));
                 }
                 return None;
             }
         };
-        match crate::paths::read_regular(&path, "the file", MAX_DATA_FILE_BYTES) {
+        match crate::inputs::paths::read_regular(&path, "the file", MAX_DATA_FILE_BYTES) {
             Ok(bytes) => {
                 self.loaded.record(&path, &bytes);
                 Some((shown, bytes))

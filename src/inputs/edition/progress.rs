@@ -10,9 +10,9 @@ use std::path::{Path, PathBuf};
 
 use super::{Edition, Status};
 use crate::diag::Diagnostics;
-use crate::paths::relative;
-use crate::text::Block;
-use crate::value::Value;
+use crate::inputs::paths::relative;
+use crate::inputs::text::Block;
+use crate::inputs::value::Value;
 
 /// One thing left to do in an edition.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -239,8 +239,8 @@ fn missing_previous(project: &Path, edition: &Edition, is_final: bool, found: &m
         return;
     };
     let folder = project.join("data").join(previous);
-    let there =
-        crate::paths::inside(&project.join("data"), &folder).is_ok_and(|real| real.join("edition.toml").is_file());
+    let there = crate::inputs::paths::inside(&project.join("data"), &folder)
+        .is_ok_and(|real| real.join("edition.toml").is_file());
     if there {
         return;
     }
@@ -359,7 +359,7 @@ fn must_change(name: &str) -> bool {
 /// places (map geometry), README notes, and the files of chapters no longer in edition.toml.
 fn unchanged_files(project: &Path, edition: &Edition, previous: &str) -> Vec<Left> {
     // The previous edition is read only inside data/, after resolving links.
-    let Ok(before) = crate::paths::inside(&project.join("data"), &project.join("data").join(previous)) else {
+    let Ok(before) = crate::inputs::paths::inside(&project.join("data"), &project.join("data").join(previous)) else {
         return Vec::new();
     };
     let maps = &edition.config.maps;
@@ -367,7 +367,7 @@ fn unchanged_files(project: &Path, edition: &Edition, previous: &str) -> Vec<Lef
         maps.iter().flat_map(|m| std::iter::once(&m.boundaries).chain(&m.places)).map(Path::new).collect();
     let confirmed: Vec<&Path> = edition.config.confirm.unchanged.iter().map(Path::new).collect();
     let mut found = Vec::new();
-    for file in crate::paths::files_below(&edition.dir) {
+    for file in crate::inputs::paths::files_below(&edition.dir) {
         let Ok(inside) = file.strip_prefix(&edition.dir) else { continue };
         let notes = inside.file_name().is_some_and(|n| n == "README.md");
         if inside == Path::new("edition.toml")
@@ -379,8 +379,8 @@ fn unchanged_files(project: &Path, edition: &Edition, previous: &str) -> Vec<Lef
             continue;
         }
         let read = |path: &Path| {
-            let real = crate::paths::inside(project, path).ok()?;
-            crate::paths::read_regular(&real, "the file", 1 << 30).ok()
+            let real = crate::inputs::paths::inside(project, path).ok()?;
+            crate::inputs::paths::read_regular(&real, "the file", 1 << 30).ok()
         };
         let unchanged = match (read(&file), read(&before.join(inside))) {
             (Some(a), Some(b)) => a == b || same_cells(inside, &a, &b),
@@ -408,9 +408,9 @@ fn same_cells(inside: &Path, a: &[u8], b: &[u8]) -> bool {
         return false;
     }
     let cells = |bytes: &[u8]| -> Option<Vec<Vec<String>>> {
-        let text = crate::table::decode(bytes).ok()?;
+        let text = crate::inputs::table::decode(bytes).ok()?;
         let mut problems = Diagnostics::default();
-        let records = crate::table::read_records(inside, &text, &mut problems)?;
+        let records = crate::inputs::table::read_records(inside, &text, &mut problems)?;
         let rows = records
             .into_iter()
             .map(|record| {

@@ -14,7 +14,7 @@ use toml_edit::{DocumentMut, Item, Table, Value};
 
 use super::config::is_file_name;
 use super::config::load_config;
-use crate::paths::relative;
+use crate::inputs::paths::relative;
 
 /// What was made.
 pub struct Scaffold {
@@ -68,31 +68,31 @@ pub fn new_edition(project: &Path, id: &str, from: &str, period_asked: Option<&s
     let mut naming = vec![fs::read_to_string(source.join("edition.toml")).unwrap_or_default()];
     for chapter in config.chapters() {
         let path = source.join(&chapter.text);
-        let text = crate::paths::read_regular(&path, "the chapter", MAX_COPY_BYTES).unwrap_or_default();
+        let text = crate::inputs::paths::read_regular(&path, "the chapter", MAX_COPY_BYTES).unwrap_or_default();
         naming.push(String::from_utf8_lossy(&text).into_owned());
     }
     let named = |inside: &Path| {
         let name = inside.to_string_lossy().replace('\\', "/");
         naming.iter().any(|text| text.contains(&name))
     };
-    for file in crate::paths::files_below(&source) {
+    for file in crate::inputs::paths::files_below(&source) {
         let inside = file.strip_prefix(&source).context("a file of the edition")?;
         if inside.starts_with("corrections") || inside == Path::new("edition.toml") {
             continue;
         }
-        if crate::paths::is_workbook(&inside.to_string_lossy()) && !named(inside) {
+        if crate::inputs::paths::is_workbook(&inside.to_string_lossy()) && !named(inside) {
             left_out.push(inside.to_path_buf());
             continue;
         }
         let shown = relative(project, &file);
         // A link is copied as the file it names, and only if that lies inside the edition.
-        let real = crate::paths::inside(&source, &file)
+        let real = crate::inputs::paths::inside(&source, &file)
             .map_err(|err| anyhow::anyhow!("cannot copy {}: {err}", shown.display()))?;
-        let bytes = crate::paths::read_regular(&real, "the file", MAX_COPY_BYTES)?;
+        let bytes = crate::inputs::paths::read_regular(&real, "the file", MAX_COPY_BYTES)?;
         let to = target.join(inside);
         fs::create_dir_all(to.parent().unwrap_or(&target))?;
         let is_key_figures = config.chapters().any(|c| c.key_figures.as_deref().map(Path::new) == Some(inside));
-        if is_key_figures && crate::paths::is_workbook(&inside.to_string_lossy()) {
+        if is_key_figures && crate::inputs::paths::is_workbook(&inside.to_string_lossy()) {
             // A spreadsheet is not rewritten: its figures are emptied in the spreadsheet.
             fs::write(&to, bytes).with_context(|| format!("cannot copy {}", shown.display()))?;
             workbooks.push(Path::new("data").join(id).join(inside));

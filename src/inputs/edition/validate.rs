@@ -139,7 +139,7 @@ pub fn check_output_intent(
     problems: &mut Diagnostics,
 ) {
     let Some(name) = &config.print.output_intent else { return };
-    if let Err(err) = crate::paths::resolve_inside(dir, name) {
+    if let Err(err) = crate::inputs::paths::resolve_inside(dir, name) {
         problems.config_error(
             shown,
             text,
@@ -161,7 +161,7 @@ pub fn check_language(project: &Path, edition: &super::Edition, languages: &[Str
     let text: Arc<str> = std::fs::read_to_string(&path).unwrap_or_default().into();
     let known: Vec<String> = languages.iter().map(|l| format!("`{l}`")).collect();
     problems.config_error(
-        &crate::paths::relative(project, &path),
+        &crate::inputs::paths::relative(project, &path),
         &text,
         locate(&text, "language", 0),
         format!(

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::value::{Value, ValueError, Vocabulary, parse_value};
+use crate::inputs::value::{Value, ValueError, Vocabulary, parse_value};
 
 /// How a figure is compared with its target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

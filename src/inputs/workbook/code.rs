@@ -457,7 +457,7 @@ fn unit_of(literal: &str) -> Option<String> {
             Some("mill. kr".to_string())
         }
         "mrd. kr" | "mrd.kr" | "mrd kr" | "mrd." | "mrd" | "mrd. nok" | "milliarder" => Some("mrd. kr".to_string()),
-        _ => Some(crate::value::normalise_unit(&unit)),
+        _ => Some(crate::inputs::value::normalise_unit(&unit)),
     }
 }
 

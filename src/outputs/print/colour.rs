@@ -15,8 +15,8 @@ use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 use super::converted::{CmykPhoto, Converted};
 use super::paint::{self, KNOCKOUT, OVERPRINT, Space};
 use super::pictures::PictureConversion;
-use crate::appearance::{Inks, grey};
-use crate::pdf::{Family, colour_space, page_resources, resolve_dict};
+use crate::typeset::appearance::{Inks, grey};
+use crate::typeset::pdf::{Family, colour_space, page_resources, resolve_dict};
 
 /// Makes every colour of `doc` DeviceCMYK.
 pub fn convert(doc: &mut Document, inks: &Inks, pictures: &PictureConversion) -> Converted {
@@ -82,14 +82,14 @@ fn cmyk_ink(doc: &Document, stream: &lopdf::Stream) -> Option<Result<f64, String
     }
     let size = |key: &[u8]| stream.dict.get(key).and_then(Object::as_i64).unwrap_or(0).max(0) as usize;
     let declared = size(b"Width").saturating_mul(size(b"Height")).saturating_mul(4);
-    let samples = if crate::pdf::is_jpeg(&stream.dict) {
-        crate::pdf::jpeg_cmyk(&stream.content, declared)
+    let samples = if crate::typeset::pdf::is_jpeg(&stream.dict) {
+        crate::typeset::pdf::jpeg_cmyk(&stream.content, declared)
     } else if stream.dict.get(b"BitsPerComponent").and_then(Object::as_i64).unwrap_or(8) == 8 {
         stream.decompressed_content().map_err(|err| format!("samples that cannot be decoded ({err})"))
     } else {
         Err("samples of other than 8 bits".into())
     };
-    Some(samples.map(|samples| crate::pdf::max_ink(&samples, &stream.dict)))
+    Some(samples.map(|samples| crate::typeset::pdf::max_ink(&samples, &stream.dict)))
 }
 
 /// The SHA-256 of `bytes`, in hex.
@@ -105,15 +105,15 @@ fn reseparate_image(doc: &mut Document, id: ObjectId, pictures: &PictureConversi
     let stream = doc.get_object(id).and_then(Object::as_stream).map_err(|err| err.to_string())?;
     let size = |key: &[u8]| stream.dict.get(key).and_then(Object::as_i64).unwrap_or(0).max(0) as usize;
     let declared = size(b"Width").saturating_mul(size(b"Height")).saturating_mul(4);
-    let samples = if crate::pdf::is_jpeg(&stream.dict) {
-        crate::pdf::jpeg_cmyk(&stream.content, declared)?
+    let samples = if crate::typeset::pdf::is_jpeg(&stream.dict) {
+        crate::typeset::pdf::jpeg_cmyk(&stream.content, declared)?
     } else {
         stream.decompressed_content().map_err(|err| format!("samples that cannot be decoded ({err})"))?
     };
     if samples.len() != declared {
         return Err(format!("{} samples where the image declares {declared}", samples.len()));
     }
-    let decode = crate::pdf::decode_array(&stream.dict, 4);
+    let decode = crate::typeset::pdf::decode_array(&stream.dict, 4);
     let mut ink: Vec<u8> = samples
         .chunks_exact(4)
         .flat_map(|p| {

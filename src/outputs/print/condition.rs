@@ -11,8 +11,8 @@
 
 use lcms2::{CIExyY, GlobalContext, Intent, PixelFormat, Profile, Transform};
 
-use crate::appearance::delta_e2000;
-use crate::edition::config::PrintingCondition;
+use crate::inputs::edition::config::PrintingCondition;
+use crate::typeset::appearance::delta_e2000;
 
 /// The most (ΔE2000) a reference patch printed through the profile may differ from the
 /// condition's characterisation data.

@@ -47,7 +47,7 @@ impl Converted {
     /// converted by formula.
     pub fn flat_colour(&mut self, rgb: [f32; 3], cmyk: [f32; 4], known: bool) {
         if !known {
-            self.by_formula.insert(crate::appearance::hex(rgb));
+            self.by_formula.insert(crate::typeset::appearance::hex(rgb));
         }
         self.flat.entry(rgb.map(|v| (v.clamp(0.0, 1.0) * 255.0).round() as u8)).or_insert(cmyk);
     }
@@ -61,7 +61,11 @@ impl Converted {
                 let total: f64 = cmyk.iter().map(|v| f64::from(*v) * 100.0).sum();
                 (total > limit + 0.5).then(|| {
                     let rgb = key.map(|v| f32::from(v) / 255.0);
-                    format!("{} in {} ({total:.0} %)", crate::appearance::hex(rgb), crate::appearance::named(cmyk))
+                    format!(
+                        "{} in {} ({total:.0} %)",
+                        crate::typeset::appearance::hex(rgb),
+                        crate::typeset::appearance::named(cmyk)
+                    )
                 })
             })
             .collect()
@@ -74,7 +78,11 @@ impl Converted {
             .filter_map(|key| {
                 let (ink, de) = self.small_inks.get(key)?;
                 let rgb = key.map(|v| f32::from(v) / 255.0);
-                Some(format!("{} → {} (ΔE {de:.1})", crate::appearance::hex(rgb), crate::appearance::named(ink)))
+                Some(format!(
+                    "{} → {} (ΔE {de:.1})",
+                    crate::typeset::appearance::hex(rgb),
+                    crate::typeset::appearance::named(ink)
+                ))
             })
             .collect()
     }

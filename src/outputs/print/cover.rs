@@ -5,7 +5,7 @@
 //! or as wide as the printer quotes it (`spine-mm`: board and glue included).
 //! A book of few pages is saddle-stitched: one file, cover included.
 
-use crate::edition::config::{Binding, PrintConfig};
+use crate::inputs::edition::config::{Binding, PrintConfig};
 
 use super::geometry::PT_PER_MM;
 

@@ -14,7 +14,7 @@ use std::fmt::Write;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
 use super::{PrintSettings, REGISTRATION};
-pub use crate::pdf::{PT_PER_MM, Rect};
+pub use crate::typeset::pdf::{PT_PER_MM, Rect};
 
 /// The width of the marks' lines, in points.
 pub const MARK_LINE: f64 = 0.25;
@@ -33,7 +33,7 @@ pub fn apply(doc: &mut Document, settings: &PrintSettings, slugs: &[String]) -> 
     let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
     for (index, page) in pages.into_iter().enumerate() {
         let dict = doc.get_dictionary(page)?;
-        let media = crate::pdf::inherited(doc, page, b"MediaBox").and_then(Rect::from_object);
+        let media = crate::typeset::pdf::inherited(doc, page, b"MediaBox").and_then(Rect::from_object);
         let Some(media) = media else { anyhow::bail!("page {} has no MediaBox", index + 1) };
         // Typst's TrimBox; without a bleed Typst writes none and the page is the trim.
         let trim = dict.get(b"TrimBox").ok().and_then(Rect::from_object).unwrap_or(media);
@@ -68,17 +68,17 @@ pub fn apply(doc: &mut Document, settings: &PrintSettings, slugs: &[String]) -> 
         let mut all = vec![Object::Reference(open)];
         all.extend(contents);
         all.extend([Object::Reference(close), Object::Reference(marks_id)]);
-        let resources = crate::pdf::page_resources(doc, page);
+        let resources = crate::typeset::pdf::page_resources(doc, page);
         let mut resources = resources;
         let mut spaces = match resources.get(b"ColorSpace") {
-            Ok(o) => crate::pdf::resolve_dict(doc, o).cloned().unwrap_or_default(),
+            Ok(o) => crate::typeset::pdf::resolve_dict(doc, o).cloned().unwrap_or_default(),
             Err(_) => Dictionary::new(),
         };
         spaces.set(REGISTRATION, Object::Reference(registration));
         resources.set("ColorSpace", Object::Dictionary(spaces));
         if let Some(font) = &font {
             let mut fonts = match resources.get(b"Font") {
-                Ok(o) => crate::pdf::resolve_dict(doc, o).cloned().unwrap_or_default(),
+                Ok(o) => crate::typeset::pdf::resolve_dict(doc, o).cloned().unwrap_or_default(),
                 Err(_) => Dictionary::new(),
             };
             fonts.set(super::slug::FONT, Object::Reference(font.id));

@@ -3,7 +3,7 @@
 //! TrimBox; here, with `lopdf`, the file gets
 //!
 //! - [`colour`]: CMYK everywhere (the theme's and the SDG icons' inks from layout/print.typ),
-//!   small type in few inks ([`paint`]) that keep its hue ([`crate::appearance`]),
+//!   small type in few inks ([`paint`]) that keep its hue ([`crate::typeset::appearance`]),
 //! - [`pages`]: blank pages to a multiple of the sheet, no link annotations,
 //! - [`geometry`]: TrimBox, BleedBox and a MediaBox with room for crop marks, registration
 //!   marks and a [`slug`] line, drawn as artifacts in the registration colour,
@@ -30,7 +30,7 @@ use std::path::PathBuf;
 
 use lopdf::{Document, Object};
 
-pub use crate::appearance::Inks;
+pub use crate::typeset::appearance::Inks;
 pub use pdfx::OutputProfile;
 
 /// How to finish a print file: `[print]` of edition.toml with the command line's overrides.
@@ -59,7 +59,7 @@ pub struct PrintSettings {
     /// What becomes of a CMYK photo over the ink limit.
     pub over_limit: pictures::OverLimit,
     /// The printing condition the output intent names (`printing-condition` in [print]).
-    pub printing_condition: Option<crate::edition::config::PrintingCondition>,
+    pub printing_condition: Option<crate::inputs::edition::config::PrintingCondition>,
     /// Where fold marks go (a cover spread's spine), in points from the left trim edge.
     pub folds_pt: Vec<f64>,
     /// The pages (1-based) taken out of Typst's PDF first: a perfect-bound book's covers,

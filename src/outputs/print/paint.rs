@@ -2,13 +2,13 @@
 //! become CMYK, and the ink a colour prints in depends on what it paints.
 //!
 //! - **Small type in few inks, in its hue.** Text under
-//!   [`SMALL_TYPE_PT`](crate::appearance::SMALL_TYPE_PT) in a neutral grey of more than one
+//!   [`SMALL_TYPE_PT`](crate::typeset::appearance::SMALL_TYPE_PT) in a neutral grey of more than one
 //!   ink prints in black ink only, a K tint as light as the colour (its luminance): four
 //!   plates out of register blur a 7 pt running head, one plate cannot. Small type in a colour
 //!   keeps its hue: a build with one dominant ink
-//!   ([`one_dominant_ink`](crate::appearance::one_dominant_ink)) prints as it is, any other
+//!   ([`one_dominant_ink`](crate::typeset::appearance::one_dominant_ink)) prints as it is, any other
 //!   build of more than two inks in the two of them that come nearest it
-//!   ([`two_inks`](crate::appearance::two_inks), the difference reported). Lines under
+//!   ([`two_inks`](crate::typeset::appearance::two_inks), the difference reported). Lines under
 //!   [`THIN_LINE_PT`] in more than one ink print in the black tint. Larger type and fills
 //!   keep the designer's inks.
 //! - **Black text overprints.** Text in 100 % K is set with overprint on (`/OP`, `/op`,
@@ -26,8 +26,8 @@ use lopdf::content::{Content, Operation};
 use lopdf::{Object, ObjectId};
 
 use super::converted::Converted;
-use crate::appearance::{Inks, SMALL_TYPE_PT, grey, inks_used, single_ink, small_type_ink};
-use crate::pdf::{ColourOp, Family, IDENTITY, Matrix, colour_op, matrix_of, multiply, scale};
+use crate::typeset::appearance::{Inks, SMALL_TYPE_PT, grey, inks_used, single_ink, small_type_ink};
+use crate::typeset::pdf::{ColourOp, Family, IDENTITY, Matrix, colour_op, matrix_of, multiply, scale};
 
 /// Lines thinner than this (in points) print in one ink.
 pub const THIN_LINE_PT: f64 = 1.0;

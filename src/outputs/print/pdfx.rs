@@ -9,7 +9,7 @@ use std::path::Path;
 use anyhow::Context;
 use lopdf::{Dictionary, Document, Object, Stream, StringFormat};
 
-use crate::edition::config::PrintingCondition;
+use crate::inputs::edition::config::PrintingCondition;
 
 /// The PDF/X version the print file claims with an output profile.
 pub const PDFX_VERSION: &str = "PDF/X-4";
@@ -24,8 +24,9 @@ pub struct OutputProfile {
 
 /// Reads and checks an ICC profile: an output (`prtr`) profile for CMYK data.
 pub fn read_profile(path: &Path) -> anyhow::Result<OutputProfile> {
-    let bytes = crate::paths::read_regular(path, "the output profile", MAX_PROFILE_BYTES)?;
-    let description = crate::pdf::check_profile(&bytes).map_err(|why| anyhow::anyhow!("{}: {why}", path.display()))?;
+    let bytes = crate::inputs::paths::read_regular(path, "the output profile", MAX_PROFILE_BYTES)?;
+    let description =
+        crate::typeset::pdf::check_profile(&bytes).map_err(|why| anyhow::anyhow!("{}: {why}", path.display()))?;
     Ok(OutputProfile { bytes, description })
 }
 

@@ -2,12 +2,12 @@
 //! profile (sRGB when it has none) to the output intent, with the rendering intent of
 //! `[print]` (relative colorimetric with black-point compensation unless it says otherwise).
 //! Without an output profile there is nothing to convert to: pictures then take the plain
-//! formula of [`crate::appearance::formula`], and the build says so.
+//! formula of [`crate::typeset::appearance::formula`], and the build says so.
 
 use lcms2::{CIExyY, Flags, GlobalContext, Intent, PixelFormat, Profile, Transform};
 
-use crate::appearance::formula;
-pub use crate::edition::config::RenderingIntent;
+pub use crate::inputs::edition::config::RenderingIntent;
+use crate::typeset::appearance::formula;
 
 /// How pictures become CMYK: through the output profile, or by formula without one.
 #[derive(Debug, Clone, Default)]
@@ -26,7 +26,7 @@ pub struct PictureConversion {
     pub over_limit: OverLimit,
 }
 
-pub use crate::edition::config::OverLimit;
+pub use crate::inputs::edition::config::OverLimit;
 
 /// Holds CMYK samples (0–255 a channel, 255 full ink) to `limit` percent of total ink, as
 /// littleCMS's ink-limiting device link does (`cmsCreateInkLimitingDeviceLink`): a pixel

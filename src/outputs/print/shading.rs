@@ -17,8 +17,8 @@ use std::collections::HashSet;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::converted::Converted;
-use crate::appearance::{Inks, grey};
-use crate::pdf::{Family, colour_space, resolve_dict};
+use crate::typeset::appearance::{Inks, grey};
+use crate::typeset::pdf::{Family, colour_space, resolve_dict};
 
 /// The colour a converted gradient is given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -12,7 +12,7 @@ use anyhow::Context;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 
 use super::{PrintSettings, REGISTRATION};
-use crate::pdf::{PT_PER_MM, Rect};
+use crate::typeset::pdf::{PT_PER_MM, Rect};
 
 /// The resource name of the slug's font on every page.
 pub const FONT: &str = "RapportSlug";

@@ -1,5 +1,5 @@
-//! Drawing a map as a standalone SVG: areas, places with labels, legend, scale bar, north
-//! arrow and credit. Units are millimetres (`viewBox` in mm), text is set in Inter.
+//! Drawing a map as a standalone SVG: areas, places with labels, scale bar, north arrow and
+//! credit (the legend is the layout's). Units are millimetres (`viewBox` in mm), text is set in Inter.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -113,7 +113,7 @@ pub fn render_svg_with_layout(map: &MapInput, style: &MapStyle) -> Result<(Strin
         y: (lonlat_extent.min().y + lonlat_extent.max().y) / 2.0,
     };
     let north = utm.north_angle(center)?;
-    let furniture = furniture(map, style, &frame, &focus_shape, north, stacked, &mut layout.furniture);
+    let furniture = furniture(style, &frame, &focus_shape, north, stacked, &mut layout.furniture);
     let bounds = BoxMm { x0: m, y0: m, x1: w - m, y1: h - strip };
     layout.outline = drawn.iter().flat_map(|d| segments(&d.shape, &frame)).filter(|s| bounds.crosses(s)).collect();
     svg.push_str(&places(map, style, &frame, &utm, &drawn, &mut layout, &bounds)?);
@@ -151,11 +151,10 @@ fn areas(drawn: &[Drawn], frame: &Frame, style: &MapStyle, clip: (f64, f64), hig
     svg
 }
 
-/// The legend and the north arrow in the corners where they hide the least of the focus
-/// areas (the arrow turned `north` degrees to true north), the scale bar and the credit line
-/// in the bottom strip. Adds their boxes to `taken`.
+/// The north arrow in the corner where it hides the least of the focus areas (turned `north`
+/// degrees to true north), the scale bar and the credit line in the bottom strip. Adds the
+/// arrow's box to `taken`.
 fn furniture(
-    map: &MapInput,
     style: &MapStyle,
     frame: &Frame,
     focus: &MultiPolygon,
@@ -166,18 +165,10 @@ fn furniture(
     let size = style.font_size_pt * MM_PER_PT;
     let (w, h, m) = (style.width_mm, style.height_mm, style.margin_mm);
     let b = frame.map;
-    let mut corners = vec![(b.x0, b.y0), (b.x1, b.y0), (b.x0, b.y1), (b.x1, b.y1)];
+    let corners = [(b.x0, b.y0), (b.x1, b.y0), (b.x0, b.y1), (b.x1, b.y1)];
     let mut svg = String::new();
-    let rows = legend_rows(map, style);
-    if !rows.is_empty() {
-        let (lw, lh) = furniture::legend_size(&rows, size);
-        let (i, at) = best_corner(frame, focus, &corners, lw, lh);
-        corners.remove(i);
-        taken.push(at);
-        svg.push_str(&furniture::legend(&rows, (at.x0, at.y0), size, style));
-    }
     let arrow = furniture::north_arrow_box(0.0, 0.0, size);
-    let (_, at) = best_corner(frame, focus, &corners, arrow.x1 - arrow.x0, arrow.y1 - arrow.y0);
+    let at = best_corner(frame, focus, &corners, arrow.x1 - arrow.x0, arrow.y1 - arrow.y0);
     taken.push(at);
     svg.push_str(&furniture::north_arrow(
         (at.x0 + at.x1) / 2.0,
@@ -216,17 +207,9 @@ fn fills(map: &MapInput, style: &MapStyle) -> BTreeMap<String, String> {
         .collect()
 }
 
-/// The legend: the kinds of place the map shows.
-fn legend_rows(map: &MapInput, style: &MapStyle) -> Vec<PlaceKind> {
-    if !style.legend {
-        return Vec::new();
-    }
-    PlaceKind::ALL.into_iter().filter(|k| map.places.iter().any(|p| p.kind == *k)).collect()
-}
-
 /// Of the map's `corners`, the one where a box of `bw` × `bh` hides the least of the focus
-/// areas: its index and the box there.
-fn best_corner(frame: &Frame, focus: &MultiPolygon, corners: &[(f64, f64)], bw: f64, bh: f64) -> (usize, BoxMm) {
+/// areas: the box there.
+fn best_corner(frame: &Frame, focus: &MultiPolygon, corners: &[(f64, f64)], bw: f64, bh: f64) -> BoxMm {
     let place = |&(x, y): &(f64, f64)| {
         let x0 = if x <= frame.map.x0 { x } else { x - bw };
         let y0 = if y <= frame.map.y0 { y } else { y - bh };
@@ -235,9 +218,8 @@ fn best_corner(frame: &Frame, focus: &MultiPolygon, corners: &[(f64, f64)], bw: 
     corners
         .iter()
         .map(place)
-        .enumerate()
-        .min_by(|a, b| frame.coverage(&a.1, focus).total_cmp(&frame.coverage(&b.1, focus)))
-        .unwrap_or((0, place(&(frame.map.x0, frame.map.y0))))
+        .min_by(|a, b| frame.coverage(a, focus).total_cmp(&frame.coverage(b, focus)))
+        .unwrap_or_else(|| place(&(frame.map.x0, frame.map.y0)))
 }
 
 /// The outline of a shape as line segments on the paper.
@@ -279,7 +261,7 @@ pub struct MapLayout {
     pub leaders: Vec<Segment>,
     /// The drawn outlines: coast and borders.
     pub outline: Vec<Segment>,
-    /// The legend and the north arrow.
+    /// The north arrow.
     pub furniture: Vec<BoxMm>,
     /// Labels that found no spot clear of everything (none on a good map).
     pub crowded: Vec<String>,

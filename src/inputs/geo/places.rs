@@ -14,9 +14,9 @@ use super::boundary::Area;
 use super::error::MapError;
 use super::project::Utm33;
 use crate::diag::{Diagnostics, line_column};
-use crate::table::{decode, read_records};
+use crate::inputs::table::{decode, read_records};
 
-/// What a place is; decides its symbol and its legend label.
+/// What a place is; decides its symbol (the legend is the edition's words).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum PlaceKind {
     Kommunesenter,
@@ -62,26 +62,12 @@ impl PlaceKind {
         }
     }
 
-    /// The legend label as printed, e.g. `Innbyggertorg kommer`.
-    pub fn label(self) -> &'static str {
-        match self {
-            PlaceKind::Kommunesenter => "Kommunesenter",
-            PlaceKind::Lokalsenter => "Lokalsenter",
-            PlaceKind::Innbyggertorg => "Innbyggertorg",
-            PlaceKind::InnbyggertorgKommer => "Innbyggertorg kommer",
-            PlaceKind::Barneskole => "Barneskole",
-            PlaceKind::Ungdomsskole => "Ungdomsskole",
-            PlaceKind::PrivatSkole => "Privat skole",
-            PlaceKind::AlternativSkole => "Alternativ skole",
-        }
-    }
-
-    /// The kind with this CSV word or legend label (case-insensitive), if any.
+    /// The kind with this CSV word, or that a legend entry names (the word with spaces for its
+    /// hyphens, in any case: `Innbyggertorg kommer`), if any. The legend's words are the
+    /// edition's own; no word a reader sees is written here.
     pub fn parse(text: &str) -> Option<PlaceKind> {
-        let text = text.trim();
-        PlaceKind::ALL
-            .into_iter()
-            .find(|k| k.id().eq_ignore_ascii_case(text) || k.label().to_lowercase() == text.to_lowercase())
+        let word = text.split_whitespace().collect::<Vec<_>>().join("-").to_lowercase();
+        PlaceKind::ALL.into_iter().find(|k| k.id() == word)
     }
 }
 

@@ -6,8 +6,8 @@ use std::sync::OnceLock;
 
 use ttf_parser::Face;
 
-static REGULAR: &[u8] = include_bytes!("../../fonts/Inter-Regular.otf");
-static SEMIBOLD: &[u8] = include_bytes!("../../fonts/Inter-SemiBold.otf");
+static REGULAR: &[u8] = include_bytes!("../../../fonts/Inter-Regular.otf");
+static SEMIBOLD: &[u8] = include_bytes!("../../../fonts/Inter-SemiBold.otf");
 
 /// The space a line of text takes, in millimetres at a given size: its advance width, and
 /// the font's ascender and descender (the line box SVG renderers measure text by, which holds

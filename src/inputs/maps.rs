@@ -1,5 +1,5 @@
 //! The edition's maps: `[[maps]]` in edition.toml names each map's boundary and place files;
-//! `src/geo` draws it as SVG, served to Typst as a virtual file `/maps/<id>.svg`.
+//! `geo/` draws it as SVG, served to Typst as a virtual file `/maps/<id>.svg`.
 //!
 //! Colours are not decided here: the SVG is drawn with placeholder colours, one per theme
 //! colour, which the layout (`map-frame.typ`) replaces with the colours of `theme.typ`.
@@ -9,9 +9,9 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::diag::{Diagnostics, offset_of};
-use crate::geo::{MapError, MapInput, MapStyle, PlaceKind, render_svg};
+use crate::inputs::geo::{MapError, MapInput, MapStyle, PlaceKind, render_svg};
+use crate::inputs::paths::{PathError, resolve_inside};
 use crate::memo::Memo;
-use crate::paths::{PathError, resolve_inside};
 
 /// `[[maps]]` in edition.toml: the data of one map.
 #[derive(Debug, Clone, Deserialize)]
@@ -48,8 +48,9 @@ fn default_height() -> f64 {
     MapStyle::default().height_mm
 }
 
-/// The theme colours a map uses, with the placeholder each is drawn in. The layout replaces
-/// the placeholders; keep this list and `map-frame.typ` in step.
+/// The theme colours a map uses, with the placeholder each is drawn in: the one list of them.
+/// The world serves it to the layouts at [`TOKENS_FILE`], whose `themed-svg`
+/// (`map-frame.typ`) replaces each placeholder with its colour of `theme.typ`.
 pub const THEME_TOKENS: [(&str, &str); 8] = [
     ("tint", "#010001"),
     ("placeholder", "#010002"),
@@ -63,6 +64,17 @@ pub const THEME_TOKENS: [(&str, &str); 8] = [
 
 /// The label font, replaced by the theme's body font in the layout.
 pub const FONT_TOKEN: &str = "rapport-map-font";
+
+/// Where the layouts read the placeholders a map is drawn in.
+pub const TOKENS_FILE: &str = "/maps/tokens.json";
+
+/// The placeholders as the layouts read them at [`TOKENS_FILE`]: `[what, theme key,
+/// placeholder]`, each colour of [`THEME_TOKENS`] (`theme.colors`) and the font (`theme.fonts`).
+pub fn tokens_json() -> Vec<u8> {
+    let colours = THEME_TOKENS.iter().map(|(name, token)| ["colour", name, token]);
+    let rows: Vec<[&str; 3]> = colours.chain([["font", "body", FONT_TOKEN]]).collect();
+    serde_json::to_vec(&rows).unwrap_or_default()
+}
 
 fn token(name: &str) -> String {
     THEME_TOKENS.iter().find(|(n, _)| *n == name).map(|(_, t)| t.to_string()).unwrap_or_else(|| "#000000".into())
@@ -83,8 +95,6 @@ pub fn token_style(config: &MapConfig) -> MapStyle {
         secondary: token("accent"),
         font_family: FONT_TOKEN.into(),
         credit: config.credit.clone(),
-        // The layout prints the legend as text, with the same symbols, as in the print.
-        legend: false,
         ..MapStyle::default()
     }
 }
@@ -96,7 +106,7 @@ pub fn draw(
     dir: &Path,
     config: &MapConfig,
     style: &MapStyle,
-    loaded: &crate::loaded::Loaded,
+    loaded: &crate::inputs::loaded::Loaded,
 ) -> Result<Drawn, MapError> {
     let mut kinds = Vec::new();
     for kind in &config.kinds {
@@ -157,16 +167,16 @@ type Drawn = (String, Vec<(String, PlaceKind)>);
 pub fn map_diagnostic(problems: &mut Diagnostics, project: &Path, config: &Path, err: &MapError) {
     let message = err.message();
     let Some(file) = err.file() else {
-        problems.file_error(&crate::paths::relative(project, config), message);
+        problems.file_error(&crate::inputs::paths::relative(project, config), message);
         return;
     };
-    let shown = crate::paths::relative(project, file);
+    let shown = crate::inputs::paths::relative(project, file);
     let located = match err {
         MapError::Syntax { line, column, .. } | MapError::Line { line, column, .. } => Some((*line, *column)),
         MapError::Outside { line, .. } => Some((*line, 1)),
         _ => None,
     };
-    let text = std::fs::read(file).ok().and_then(|bytes| crate::table::decode(&bytes).ok());
+    let text = std::fs::read(file).ok().and_then(|bytes| crate::inputs::table::decode(&bytes).ok());
     match (located, text) {
         (Some((line, column)), Some(text)) => {
             let start = offset_of(&text, line, column);

@@ -1,4 +1,6 @@
-//! One module per subcommand, and the only code that writes to the terminal. Each command
+//! One module per subcommand (`cmd/`, each a command and nothing else), and the only code
+//! that writes to the terminal (what the commands share is here: the log, standard output,
+//! the exit codes). Each command
 //! returns a [`Result`](crate::error::Result); the library's calls return their
 //! diagnostics, which [`Log`] renders once, and [`run`] turns an error into the documented
 //! exit code.
@@ -16,8 +18,6 @@ pub mod list;
 pub mod new_edition;
 pub mod preflight;
 pub mod proof;
-pub mod render;
-pub mod serve;
 pub mod watch;
 
 use std::fmt::Display;
@@ -27,13 +27,13 @@ use std::process::ExitCode;
 
 use typst_kit::diagnostics::termcolor::{BufferWriter, ColorChoice, StandardStream, WriteColor};
 
+use crate::cli::render::{self, Format, severity_word};
 use crate::cli::{Cli, Command};
 use crate::diag::{Diagnostic, Severity};
-use crate::edition::catalog::Catalog;
 use crate::error::{Error, OK, Result, usage};
+use crate::inputs::edition::catalog::Catalog;
 use crate::lang::Lang;
 use crate::typeset::session::Session;
-use render::Format;
 
 /// Runs a parsed command line and returns the process's exit code.
 pub fn run(cli: Cli, lang: Lang) -> ExitCode {
@@ -108,15 +108,6 @@ pub struct Log<W = StandardStream> {
     pub catalog_said: bool,
 }
 
-/// `error` or `warning` in `lang`.
-pub fn severity_word(severity: Severity, lang: Lang) -> String {
-    match (lang, severity) {
-        (Lang::Nb, Severity::Error) => "feil".into(),
-        (Lang::Nb, Severity::Warning) => "advarsel".into(),
-        (Lang::En, _) => severity.to_string(),
-    }
-}
-
 impl Log {
     /// A log on standard error, coloured when it is a terminal.
     pub fn stderr(format: Format, lang: Lang) -> Log {
@@ -144,7 +135,7 @@ impl<W: WriteColor> Log<W> {
         let mut diagnostics: Vec<Diagnostic> = diagnostics.into_iter().cloned().collect();
         // Hundreds of refusals of an edition marked final early, summed up for the reader.
         if self.format == Format::Human {
-            diagnostics = crate::edition::progress::sum_up_refusals(diagnostics);
+            diagnostics = crate::inputs::edition::progress::sum_up_refusals(diagnostics);
         }
         let diagnostics: Vec<Diagnostic> = diagnostics.iter().map(|d| self.in_language(d)).collect();
         if render::emit(&mut self.out, diagnostics.iter(), self.format, self.lang).is_err() {
@@ -193,7 +184,7 @@ impl<W: WriteColor> Log<W> {
         // the one opened).
         let default = catalog.default_edition(project, |id| crate::checks::finished::items_left(project, id));
         let id = match (id, &default) {
-            (Some(id), _) => crate::edition::catalog::known_id(project, &catalog, id)?,
+            (Some(id), _) => crate::inputs::edition::catalog::known_id(project, &catalog, id)?,
             (None, Ok(default)) => {
                 self.diagnostics(&default.passed_over_warnings());
                 default.id.clone()
@@ -205,7 +196,7 @@ impl<W: WriteColor> Log<W> {
         crate::build::add_finished_problems(&mut session);
         let config = &session.edition.config;
         // A draft says so wherever it is named, as its pages do.
-        let draft = if config.status == crate::edition::Status::Draft { " (draft)" } else { "" };
+        let draft = if config.status == crate::inputs::edition::Status::Draft { " (draft)" } else { "" };
         self.line(format_args!("edition {}{draft}: {}", config.id, config.title));
         if let Some(id) = default.ok().and_then(|d| catalog.default_by_status(&d)) {
             self.line(format_args!(

@@ -1,12 +1,13 @@
-//! Map furniture: place symbols, the legend, the scale bar, the north arrow, the credit line.
+//! Map furniture: place symbols, the scale bar, the north arrow, the credit line (the legend
+//! is the layout's, in the words of the edition and strings.typ, never drawn into the map).
 //! Each function returns an SVG fragment in millimetres.
 
 use std::fmt::Write;
 
-use super::layout::{BoxMm, escape, text_width};
+use super::layout::{BoxMm, escape};
 use super::places::PlaceKind;
 use super::style::MapStyle;
-use crate::value::format_number;
+use crate::inputs::value::format_number;
 
 /// Half the width of a kind's symbol, for a label size of `size` mm.
 pub fn symbol_radius(kind: PlaceKind, size: f64) -> f64 {
@@ -62,42 +63,6 @@ fn square(x: f64, y: f64, r: f64, fill: &str, edge: &str) -> String {
         2.0 * r,
         2.0 * r
     )
-}
-
-/// The size of the legend box for these place kinds, one line each.
-pub fn legend_size(kinds: &[PlaceKind], size: f64) -> (f64, f64) {
-    let pad = 0.6 * size;
-    let swatch = 1.6 * size;
-    let width = kinds.iter().map(|k| swatch + text_width(k.label(), size)).fold(0.0, f64::max);
-    (width + 2.0 * pad, kinds.len() as f64 * 1.45 * size + 2.0 * pad - 0.45 * size)
-}
-
-/// The legend of these place kinds (symbol and label) in a box with its top-left corner at `at`.
-pub fn legend(kinds: &[PlaceKind], at: (f64, f64), size: f64, style: &MapStyle) -> String {
-    let (w, h) = legend_size(kinds, size);
-    let pad = 0.6 * size;
-    let mut svg = format!(
-        r#"<g class="legend"><rect x="{:.2}" y="{:.2}" width="{w:.2}" height="{h:.2}" fill="{}" fill-opacity="0.9" stroke="{}" stroke-width="{:.2}"/>"#,
-        at.0,
-        at.1,
-        style.land,
-        style.muted,
-        0.03 * size
-    );
-    for (i, kind) in kinds.iter().enumerate() {
-        let top = at.1 + pad + i as f64 * 1.45 * size;
-        let (sx, sy, tx, base) =
-            (at.0 + pad + 0.6 * size, top + 0.5 * size, at.0 + pad + 1.6 * size, top + 0.85 * size);
-        let _ = write!(
-            svg,
-            r#"{}<text x="{tx:.2}" y="{base:.2}" font-size="{size:.2}" fill="{}">{}</text>"#,
-            symbol(*kind, sx, sy, size, style),
-            style.text,
-            escape(kind.label())
-        );
-    }
-    svg.push_str("</g>");
-    svg
 }
 
 /// A round length for the scale bar: the longest of 1, 2, 5 × 10ⁿ m not over `max_m`.

@@ -4,14 +4,14 @@
 //!
 //! ```no_run
 //! use std::path::Path;
-//! use rapport::geo::{MapInput, MapStyle, PlaceKind, render_svg};
+//! use rapport::inputs::geo::{MapInput, MapStyle, PlaceKind, render_svg};
 //!
 //! let dir = Path::new("data/2020-2023/maps");
 //! let map = MapInput::load(&dir.join("asker-region-2024.geojson"), Some(&dir.join("places.csv")), Some("Asker"))?
 //!     .with_kinds(&PlaceKind::CENTRES);
 //! let style = MapStyle { credit: "Kartverket, Kommunegrenser 2024 (CC BY 4.0)".into(), ..MapStyle::default() };
 //! let svg = render_svg(&map, &style)?;
-//! # Ok::<(), rapport::geo::MapError>(())
+//! # Ok::<(), rapport::inputs::geo::MapError>(())
 //! ```
 
 mod boundary;

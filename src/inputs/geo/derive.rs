@@ -39,7 +39,7 @@ impl Default for Derivation {
             margin_deg: (0.3, 0.05),
             tolerance_m: 40.0,
             decimals: 5,
-            attribution: "Kartverket, Kommunegrenser 2024 (CC BY 4.0). Derived by rapport (src/geo/derive.rs): \
+            attribution: "Kartverket, Kommunegrenser 2024 (CC BY 4.0). Derived by rapport (src/inputs/geo/derive.rs): \
                           Asker whole, neighbours clipped to its surroundings, simplified to 40 m, degrees \
                           rounded to 5 decimals."
                 .into(),

@@ -12,6 +12,7 @@ use codespan_reporting::term::{self, termcolor::WriteColor};
 
 pub use crate::cli::DiagnosticFormat as Format;
 use crate::diag::{Diagnostic, Location, Related, Severity, line_column};
+use crate::lang::Lang;
 
 /// Writes `diagnostics` to `out` in `format`, with terminal control characters from any
 /// file (an ICC profile's description, a PDF's font name) made visible, never sent raw.
@@ -42,7 +43,7 @@ fn in_language(out: &mut dyn WriteColor, files: &mut Files, d: &Diagnostic, lang
     let mut buffer = if out.supports_color() { Buffer::ansi() } else { Buffer::no_color() };
     human(&mut Printable(&mut buffer), files, d, lang)?;
     let text = String::from_utf8_lossy(buffer.as_slice());
-    let translated = text.replacen(&d.severity.to_string(), &super::severity_word(d.severity, lang), 1);
+    let translated = text.replacen(&d.severity.to_string(), &severity_word(d.severity, lang), 1);
     out.write_all(translated.as_bytes())
 }
 
@@ -56,7 +57,7 @@ fn short(out: &mut dyn WriteColor, d: &Diagnostic, lang: crate::lang::Lang) -> i
     if let Some(place) = place(d, lang) {
         write!(out, "{place}: ")?;
     }
-    let severity = super::severity_word(d.severity, lang);
+    let severity = severity_word(d.severity, lang);
     match d.code {
         Some(code) => writeln!(out, "{severity}[{code}]: {}", d.message),
         None => writeln!(out, "{severity}: {}", d.message),
@@ -67,7 +68,7 @@ fn short(out: &mut dyn WriteColor, d: &Diagnostic, lang: crate::lang::Lang) -> i
 /// nothing in particular: `severity: page N: code: message` and its hints.
 fn human(out: &mut dyn WriteColor, files: &mut Files, d: &Diagnostic, lang: crate::lang::Lang) -> io::Result<()> {
     let Location::File { path, text, range } = &d.at else {
-        write!(out, "{}: ", super::severity_word(d.severity, lang))?;
+        write!(out, "{}: ", severity_word(d.severity, lang))?;
         if let Some(place) = place(d, lang) {
             write!(out, "{place}: ")?;
         }
@@ -184,4 +185,13 @@ pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
         .map(|c| if control(c) { format!("\\u{{{:X}}}", u32::from(c)) } else { c.to_string() })
         .collect::<String>()
         .into()
+}
+
+/// `error` or `warning` in `lang`.
+pub fn severity_word(severity: Severity, lang: Lang) -> String {
+    match (lang, severity) {
+        (Lang::Nb, Severity::Error) => "feil".into(),
+        (Lang::Nb, Severity::Warning) => "advarsel".into(),
+        (Lang::En, _) => severity.to_string(),
+    }
 }

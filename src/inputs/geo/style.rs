@@ -38,8 +38,6 @@ pub struct MapStyle {
     pub font_size_pt: f64,
     /// The credit line, e.g. `Kartverket 2024, CC BY 4.0`; empty for none.
     pub credit: String,
-    /// Whether to draw a legend of the symbols inside the map.
-    pub legend: bool,
 }
 
 impl Default for MapStyle {
@@ -62,7 +60,6 @@ impl Default for MapStyle {
             font_family: "Inter".into(),
             font_size_pt: 7.0,
             credit: String::new(),
-            legend: true,
         }
     }
 }
