@@ -1230,6 +1230,17 @@ fn audit_the_statement_lists_deviations_by_criterion() {
     let deviations = between(&statement, "<h2>Avvik fra kravene</h2>", "</ul>");
     assert!(deviations.contains("<li><strong>PDF-filene (alle kriterier)</strong>: "), "{deviations}");
     assert!(statement.contains("<h2>Tilbakemelding og kontakt</h2>") && statement.contains("href=\"mailto:"));
+    // Issue 34, round 3: uustatus.no's parts: who is responsible, the conformance status in its
+    // terms, how the statement was made, and the enforcement body.
+    let text = text_of(&statement);
+    for part in [
+        "Asker kommune er ansvarlig for nettutgaven.",
+        "Nettutgaven er delvis i samsvar med kravene i forskrift om universell utforming av IKT-løsninger.",
+        "Erklæringen bygger på en egenvurdering av nettutgaven:",
+        "Digitaliseringsdirektoratet fører tilsyn med at kravene følges, gjennom Tilsynet for universell utforming av ikt (Uutilsynet).",
+    ] {
+        assert!(text.contains(part), "{part}: {text}");
+    }
     assert!(
         !statement.contains("ruller sideveis") && !statement.contains("Testene godtar ingen feil"),
         "no unchecked claim"
