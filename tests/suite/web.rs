@@ -1263,9 +1263,13 @@ fn audit_the_front_page_lands_without_copies() {
     let index = page("index.html");
     let main = main_of(&index);
     assert!(
-        main.contains("<p class=\"summary\">Rapporten fra Asker kommune for perioden 2020–2023, i 21 kapitler.</p>"),
+        main.contains("<p class=\"summary\">Slik har det gått med kommuneplanens mål i Asker kommune i perioden 2020–2023, målt med 91 nøkkeltall.</p>"),
         "{main}"
     );
+    // Issue 34, round 3: the municipality heads every page, and no sentence reads as the
+    // generator's rule.
+    assert!(index.contains("<header class=\"site\"><a href=\"index.html\"><span class=\"owner\">Asker kommune</span>"), "{index}");
+    assert!(!main.contains("Det første nøkkeltallet") && !main.contains("kapitlene med nøkkeltall"), "{main}");
     // The foreword's first paragraph is the introduction (the design audit), never the rest.
     assert_eq!(main.matches("I juni 2016 vedtok").count(), 1, "the foreword's lead");
     assert!(!main.contains("Gjennom kommunereformen"), "no copy of the foreword");
@@ -1393,5 +1397,35 @@ fn icons_are_decorative_summaries_show_focus_and_csvs_have_a_bom() {
     assert!(!csvs.is_empty());
     for (path, bytes) in csvs {
         assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]), "{path} has no byte-order mark");
+    }
+}
+
+// Issue 34, round 3: a target is said in words («over 10 %»), from the model's comparison
+// and strings.typ, never a bare `>` or `<`, in the key-figure tables and on the front page.
+#[test]
+fn targets_are_said_in_words() {
+    let okonomi = page("okonomi.html");
+    assert!(okonomi.contains("Disposisjonsfond som andel av brutto driftsinntekter (over 10\u{a0}%)"), "{okonomi}");
+    assert!(page("index.html").contains("Mål: over 10\u{a0}%"));
+    for (name, html) in pages() {
+        let text = text_of(main_of(&html));
+        assert!(!text.contains("(>") && !text.contains("(<") && !text.contains("Mål: >"), "{name}");
+    }
+}
+
+// Issue 34, round 3: a chart's drawing is described as a person would: what it shows (its
+// categories, its series' years), its highest and lowest figure, where the numbers are.
+#[test]
+fn chart_descriptions_read_as_written_by_a_person() {
+    let okonomi = page("okonomi.html");
+    assert!(
+        okonomi.contains("aria-label=\"Diagrammet viser tall for Hurum, Røyken, Gamle Asker og Sammenslått i 2017 og 2021. Høyest er Gamle Asker i 2017 med 82"),
+        "{okonomi}"
+    );
+    assert!(okonomi.contains("aria-label=\"Diagrammet viser fordelingen: Administrasjon "), "{okonomi}");
+    for (name, html) in pages() {
+        for label in html.split("role=\"img\" aria-label=\"").skip(1).map(|s| &s[..s.find('"').unwrap()]) {
+            assert!(!label.contains("kategorier") && !label.contains("Stolpediagram") && !label.contains("«"), "{name}: {label}");
+        }
     }
 }
