@@ -166,6 +166,11 @@ fn every_page_passes_axe_pa11y_and_the_validator() {
             "{page}: a chart runs {} px past its figure at 320 px",
             result["chartOverrun"]
         );
+        // Issue 34, round 3: a map's place labels are at least 12 px on a 320 px phone (the
+        // drawing pans in its region there).
+        if let Some(px) = result["mapLabels"].as_f64() {
+            assert!(px >= 11.95, "{page}: map labels {px:.1} px at 320 px");
+        }
         // Issue 34: a chart's labels (theme.charts.label-size, 0.7 × 10.5 pt) are at least 12 px
         // on a desktop and on a 320 px phone.
         for width in ["desktop", "phone"] {
@@ -246,7 +251,7 @@ fn pages_are_structured_for_readers() {
     assert!(all.contains("<section class=\"key-figures\" aria-labelledby=\"maal\">"));
     assert!(all.contains("<th scope=\"row\">") && all.contains("<th scope=\"col\">"));
     assert!(all.contains("class=\"drawing phone\" role=\"img\" aria-label=\""));
-    assert!(all.contains("<img src=\"maps/") && all.contains("alt=\"Kart med "), "maps as SVG files with alt text");
+    assert!(all.contains("<img class=\"map-drawing\" src=\"maps/") && all.contains("alt=\"Kart med "), "maps as SVG files with alt text");
 }
 
 // Every text and number of the model (paragraphs, headings, table cells, key figures, chart
@@ -476,7 +481,7 @@ fn maps_name_their_places_by_kind_and_credit_kartverket() {
         kart.contains("alt=\"Kart med 8 steder, hvert merket med tegnet for sin type. Barneskole (6): Hvalstad skole,"),
         "{kart}"
     );
-    assert!(kart.contains(" Ungdomsskole (2): Risenga ungdomsskole, Røyken ungdomsskole. Kartgrunnlag: Kartverket"));
+    assert!(kart.contains(" Ungdomsskole (2): Risenga ungdomsskole, Røyken ungdomsskole. Kartgrunnlag: Kommunegrenser fra Kartverket"));
     assert!(kart.contains("alt=\"Kart med 10 steder, hvert merket med tegnet for sin type. Kommunesenter (1): Asker sentrum. Lokalsenter (9): Borgen,"), "{kart}");
     assert!(kart.contains(" Innbyggertorg kommer (1): Spikkestad. Kartgrunnlag:"));
     assert!(kart.contains(
@@ -1428,4 +1433,27 @@ fn chart_descriptions_read_as_written_by_a_person() {
             assert!(!label.contains("kategorier") && !label.contains("Stolpediagram") && !label.contains("«"), "{name}: {label}");
         }
     }
+}
+
+// Issue 34, round 3: on a phone a map is shown at the size where its place labels are 12 px,
+// its middle (the municipality it is framed on) as wide as the page, with a line saying so
+// and the link to the whole map.
+#[test]
+fn maps_show_their_middle_on_a_phone_with_labels_of_12_px() {
+    let kart = page("kart.html");
+    let drawings: Vec<&str> = kart.split("<img class=\"map-drawing\" ").skip(1).map(|s| &s[..s.find('>').unwrap()]).collect();
+    assert_eq!(drawings.len(), 2, "{kart}");
+    for img in drawings {
+        let attr = |name: &str| -> f64 {
+            let at = img.find(&format!(" {name}=\"")).unwrap_or_else(|| panic!("{name}: {img}")) + name.len() + 3;
+            img[at..at + img[at..].find('"').unwrap()].parse().unwrap()
+        };
+        assert!(attr("width") * attr("data-label-share") >= 12.0, "{img}");
+    }
+    assert_eq!(kart.matches("<p class=\"map-middle\">Her vises midten av kartet.</p>").count(), 2);
+    let css = String::from_utf8(web().files["style.css"].clone()).unwrap();
+    assert!(
+        css.contains("figure.map img.map-drawing { width: 100%; max-width: none; object-fit: cover; object-position: 50% 0;"),
+        "the map's middle at its size on a phone"
+    );
 }
