@@ -111,7 +111,7 @@ for (const name of pages) {
     .map((d) => Math.ceil(d.getBoundingClientRect().right - d.closest("figure").getBoundingClientRect().right))));
   // Every key figure is on a 320 px screen (no year hidden in a region to scroll): the cells
   // that reach past it.
-  const keyFiguresOff = await page.evaluate(() => [...document.querySelectorAll(".key-figures td, .key-figures tbody th")]
+  const keyFiguresOff = await page.evaluate(() => [...document.querySelectorAll(".key-figures td, .key-figures tbody th, .kf-cards p, .kf-cards dt, .kf-cards dd")]
     .filter((c) => c.getClientRects().length > 0 && c.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
     .map((c) => c.textContent.trim().slice(0, 40)));
   // Words of the page (headings, captions, cells, running text, list items) that break
