@@ -84,6 +84,20 @@ for (const name of pages) {
   await page.setViewport({ width: 320, height: 640 });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   const chartsPhone = await chartScale();
+  // The smallest place label of a shown map at 320 px, in CSS px: the image's shown width
+  // times its labels' share of the drawing's width (`data-label-share`, from the drawing
+  // rapport made: the re-served SVG has its text as outlines); null without a map.
+  const mapLabels = await page.evaluate(() => {
+    const sizes = [...document.querySelectorAll("figure.map img[data-label-share]")]
+      .filter((i) => i.getClientRects().length > 0)
+      // Shown at the larger of its box's scales (a phone crops it: object-fit cover).
+      .map((i) => {
+        const box = i.getBoundingClientRect();
+        const scale = Math.max(box.width / i.getAttribute("width"), box.height / i.getAttribute("height"));
+        return scale * i.getAttribute("width") * parseFloat(i.dataset.labelShare);
+      });
+    return sizes.length ? Math.min(...sizes) : null;
+  });
   // At 320 px a region that scrolls sideways takes a tab stop (keyboard users can scroll it),
   // and one that does not scroll takes none: the labels of those that differ.
   const regions = await page.evaluate(() => [...document.querySelectorAll("*")]
@@ -97,7 +111,7 @@ for (const name of pages) {
     .map((d) => Math.ceil(d.getBoundingClientRect().right - d.closest("figure").getBoundingClientRect().right))));
   // Every key figure is on a 320 px screen (no year hidden in a region to scroll): the cells
   // that reach past it.
-  const keyFiguresOff = await page.evaluate(() => [...document.querySelectorAll(".key-figures td, .key-figures tbody th")]
+  const keyFiguresOff = await page.evaluate(() => [...document.querySelectorAll(".key-figures td, .key-figures tbody th, .kf-cards p, .kf-cards dt, .kf-cards dd")]
     .filter((c) => c.getClientRects().length > 0 && c.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
     .map((c) => c.textContent.trim().slice(0, 40)));
   // Words of the page (headings, captions, cells, running text, list items) that break
@@ -150,6 +164,6 @@ for (const name of pages) {
   await hcsPage.setBypassCSP(true);
   const hcs = await pa11y("file://" + path.join(site, name), { browser, page: hcsPage, standard: "WCAG2AA", runners: ["htmlcs"], includeWarnings: false, includeNotices: false, timeout: 60000 });
   const pa11yErrors = hcs.issues.filter((i) => i.type === "error").map((i) => ({ code: i.code, message: i.message.slice(0, 120), selector: i.selector }));
-  console.log(JSON.stringify({ page: name, violations: axe, overflow, broken, pa11y: pa11yErrors, vnu: vnu[name] || [], csp, fonts, chartScale: { desktop: chartsDesktop, phone: chartsPhone }, chartOverrun, regions, keyFiguresOff, wordsCut, spacedOff }));
+  console.log(JSON.stringify({ page: name, violations: axe, overflow, broken, pa11y: pa11yErrors, vnu: vnu[name] || [], csp, fonts, chartScale: { desktop: chartsDesktop, phone: chartsPhone }, mapLabels, chartOverrun, regions, keyFiguresOff, wordsCut, spacedOff }));
 }
 await browser.close();
