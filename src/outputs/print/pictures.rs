@@ -180,11 +180,11 @@ impl PictureConversion {
 /// littleCMS converts it with this conversion's intent and black-point compensation (the
 /// grey's own profile, else sRGB's tone curve), so a grey photo prints as light as its proof
 /// and as `transicc` converts it. The black plate alone is lighter at its solid than four
-/// inks (FOGRA39: L* 16 against 9), so the shadows are laid into it: lightnesses under
+/// inks (FOGRA39: L* 17 against 10), so the shadows are laid into it: lightnesses under
 /// [`SHADOW_KNEE`] above the solid are compressed from the four-colour black onto the
 /// solid, keeping their steps instead of plugging; above the knee the lightness is the
 /// four-colour conversion's. The darkest greys so print lighter than in four inks (pure
-/// black: the solid's L* 17 against 8 through FOGRA39): the black plate reaches no further.
+/// black: the solid's L* 17 against 10 through FOGRA39): the black plate reaches no further.
 fn black_ramp(grey: Option<&Profile>, output: &Profile, intent: Intent, flags: Flags) -> Result<[u8; 256], String> {
     let d50 = CIExyY { x: 0.3457, y: 0.3585, Y: 1.0 };
     let lab = Profile::new_lab4_context(GlobalContext::new(), &d50)
