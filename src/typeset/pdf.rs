@@ -403,8 +403,11 @@ fn description(icc: &[u8]) -> Option<String> {
 /// (as a proof does). A profile whose header and tags look right but whose tables do not
 /// convert is refused here, before a file is labelled PDF/X with it.
 pub fn check_conversion(icc: &[u8]) -> Result<(), String> {
-    let cannot = |err: &dyn std::fmt::Display| {
-        format!("expected a profile whose tables convert colours, found one that cannot convert ({err})")
+    let cannot = |err: &lcms2::Error| {
+        format!(
+            "expected a profile whose tables convert colours, found one that cannot convert ({})",
+            lcms_failure(err)
+        )
     };
     let output = lcms2::Profile::new_icc(icc).map_err(|err| cannot(&err))?;
     let srgb = lcms2::Profile::new_srgb();
@@ -421,4 +424,16 @@ pub fn check_conversion(icc: &[u8]) -> Result<(), String> {
         back.transform_pixels(&cmyk, &mut rgb);
     }
     Ok(())
+}
+
+/// What went wrong in littleCMS, in our words. Its own text (`Could not create the
+/// object.\nThe reason is not known, …`) is English on two lines and says nothing a user can
+/// act on; these phrases stand in the message table (src/lang/messages.rs), so a bokmål user
+/// reads them in bokmål.
+pub fn lcms_failure(err: &lcms2::Error) -> &'static str {
+    match err {
+        lcms2::Error::ObjectCreationError => "littleCMS could not build a conversion from the profile's tables",
+        lcms2::Error::InvalidString => "littleCMS found a text in the profile it cannot read",
+        lcms2::Error::MissingData => "littleCMS found data missing from the profile",
+    }
 }

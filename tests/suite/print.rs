@@ -732,6 +732,50 @@ fn a_profile_that_cannot_convert_is_refused() {
     assert!(!project.path().join("out/testrapport-trykk.pdf").exists());
 }
 
+// littleCMS's own failure text (English, on two lines) never reaches a bokmål user: a profile
+// whose tables cannot convert, and one cut short, are refused in bokmål (seen failing on the
+// old binary: «… kan ikke regne om (Could not create the object.\nThe reason is not known …)»
+// and «the ICC header gives a size of …»).
+#[test]
+fn a_refused_profile_reads_in_bokmal() {
+    let project = fixture_project();
+    let mut broken = cmyk_output_profile("Broken press");
+    let mut at = 0;
+    while let Some(found) = broken[at..].windows(4).position(|w| w == b"mft1") {
+        broken[at + found..at + found + 4].copy_from_slice(b"junk");
+        at += found + 4;
+    }
+    let short = cmyk_output_profile("Short press")[..600].to_vec();
+    for (name, bytes, expected) in [
+        (
+            "broken.icc",
+            broken,
+            "fant en som ikke kan regne om (littleCMS kunne ikke lage en omregning fra profilens tabeller)",
+        ),
+        ("short.icc", short, "ICC-hodet oppgir en størrelse på"),
+    ] {
+        let path = project.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let (code, _, err) = rapport(
+            project.path(),
+            &[
+                "build",
+                "--lang",
+                "nb",
+                "--edition",
+                "mini",
+                "--print",
+                "--allow-placeholders",
+                "--output-intent",
+                path.to_str().unwrap(),
+            ],
+        );
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains(expected), "{name}: {err}");
+        assert!(!err.contains("Could not create") && !err.contains("The reason"), "littleCMS's English: {err}");
+    }
+}
+
 // A write that fails between the cover file and the book block (a full disk: here a limit on
 // the size of a file written) leaves the last good pair as it was, never a new cover beside
 // an old block, and no temporary files.

@@ -183,6 +183,10 @@ fn apply(m: &Matrix, x: f64, y: f64) -> (f64, f64) {
 
 /// The kind of a colour space object, as the checks see it.
 pub fn space_kind(doc: &Document, space: &Object) -> SpaceKind {
+    // An indexed space paints in its base space's colours.
+    if let Some(base) = indexed(doc, space).map(|(base, _)| base) {
+        return space_kind(doc, base);
+    }
     let space = colour_space(doc, space);
     match space.family {
         Family::Cmyk => SpaceKind::Cmyk,
@@ -190,6 +194,19 @@ pub fn space_kind(doc: &Document, space: &Object) -> SpaceKind {
         Family::Pattern => SpaceKind::Pattern,
         Family::Rgb | Family::Grey | Family::Other => SpaceKind::Other(space.label),
     }
+}
+
+/// The base space and the lookup table of an `Indexed` colour space.
+fn indexed<'d>(doc: &'d Document, space: &'d Object) -> Option<(&'d Object, &'d Object)> {
+    let space = match space {
+        Object::Reference(id) => doc.get_object(*id).ok()?,
+        other => other,
+    };
+    let items = space.as_array().ok()?;
+    if items.len() != 4 || items[0].as_name().ok()? != b"Indexed" {
+        return None;
+    }
+    Some((&items[1], &items[3]))
 }
 
 #[derive(Clone)]
@@ -215,6 +232,32 @@ struct State {
     stroke_overprint: bool,
     /// The clipping path's bounds on the page, when one is set.
     clip: Option<Rect>,
+}
+
+impl State {
+    /// The graphics state a page starts in, under `ctm`.
+    fn initial(ctm: Matrix) -> State {
+        let grey = SpaceKind::Other("DeviceGray".into());
+        State {
+            ctm,
+            line_width: 1.0,
+            fill: grey.clone(),
+            stroke: grey,
+            font: None,
+            size: 0.0,
+            char_spacing: 0.0,
+            word_spacing: 0.0,
+            h_scale: 1.0,
+            leading: 0.0,
+            rise: 0.0,
+            render_mode: 0,
+            fill_ink: None,
+            stroke_ink: None,
+            overprint: false,
+            stroke_overprint: false,
+            clip: None,
+        }
+    }
 }
 
 /// A font's widths and how its codes are read.
@@ -331,6 +374,12 @@ struct Context<'a, 'd> {
 }
 
 fn run(cx: &mut Context, content: &[u8], resources: &Dictionary, ctm: Matrix) {
+    run_from(cx, content, resources, State::initial(ctm));
+}
+
+/// [`run`] from the graphics state `start`: a form is drawn in the state of the page where
+/// it is placed (its colours, overprint and text state), as PDF has it.
+fn run_from(cx: &mut Context, content: &[u8], resources: &Dictionary, start: State) {
     let doc = cx.doc;
     let Ok(content) = Content::decode(content) else {
         cx.out.problem("expected content streams of PDF operators, found one that cannot be parsed".into());
@@ -342,26 +391,7 @@ fn run(cx: &mut Context, content: &[u8], resources: &Dictionary, ctm: Matrix) {
         ));
         return;
     }
-    let grey = SpaceKind::Other("DeviceGray".into());
-    let mut state = State {
-        ctm,
-        line_width: 1.0,
-        fill: grey.clone(),
-        stroke: grey,
-        font: None,
-        size: 0.0,
-        char_spacing: 0.0,
-        word_spacing: 0.0,
-        h_scale: 1.0,
-        leading: 0.0,
-        rise: 0.0,
-        render_mode: 0,
-        fill_ink: None,
-        stroke_ink: None,
-        overprint: false,
-        stroke_overprint: false,
-        clip: None,
-    };
+    let mut state = start;
     // The bounds of the path being built, on the page; a pending clip (`W`) waits for the
     // painting operator that ends the path.
     let mut path: Option<Rect> = None;
@@ -603,9 +633,10 @@ fn run(cx: &mut Context, content: &[u8], resources: &Dictionary, ctm: Matrix) {
                         if let Some(what) = blend_space(doc, &stream.dict) {
                             cx.out.blend_spaces.push(format!("{what} in form {} {}", id.0, id.1));
                         }
-                        let ctm = multiply(&matrix, &state.ctm);
+                        let mut inherited = state.clone();
+                        inherited.ctm = multiply(&matrix, &state.ctm);
                         cx.forms.push(id);
-                        run(cx, &inner, own.as_ref().unwrap_or(resources), ctm);
+                        run_from(cx, &inner, own.as_ref().unwrap_or(resources), inherited);
                         cx.forms.pop();
                         if cx.work.operations == 0 {
                             return;
@@ -634,9 +665,23 @@ pub fn blend_space(doc: &Document, dict: &Dictionary) -> Option<String> {
     }
 }
 
+/// The dictionary of `object`, or of the stream it is: shadings of types 4 to 7 (meshes) and
+/// tiling patterns are streams.
+fn dict_of<'d>(doc: &'d Document, object: &'d Object) -> Option<&'d Dictionary> {
+    match object {
+        Object::Reference(id) => match doc.get_object(*id).ok()? {
+            Object::Stream(stream) => Some(&stream.dict),
+            Object::Dictionary(dict) => Some(dict),
+            _ => None,
+        },
+        Object::Stream(stream) => Some(&stream.dict),
+        other => resolve_dict(doc, other),
+    }
+}
+
 /// A shading's colour space, noted when it is not CMYK (or spot colours).
 fn shading_space(cx: &mut Context, shading: &Object) {
-    let space = resolve_dict(cx.doc, shading).and_then(|d| d.get(b"ColorSpace").ok());
+    let space = dict_of(cx.doc, shading).and_then(|d| d.get(b"ColorSpace").ok());
     if let Some(SpaceKind::Other(what)) = space.map(|s| space_kind(cx.doc, s)) {
         cx.out.other_colours.push(format!("{what} (shading)"));
     }
@@ -646,7 +691,7 @@ fn shading_space(cx: &mut Context, shading: &Object) {
 /// cell paints (read as a form).
 fn painted_pattern(cx: &mut Context, pattern: &Object) {
     let doc = cx.doc;
-    let Some(dict) = resolve_dict(doc, pattern) else { return };
+    let Some(dict) = dict_of(doc, pattern) else { return };
     if let Ok(shading) = dict.get(b"Shading") {
         shading_space(cx, shading);
         return;
@@ -765,6 +810,22 @@ fn show(op: &lopdf::content::Operation, state: &State, font: Option<&FontInfo>, 
     });
 }
 
+/// The first `count` samples of a row of `bits` each, as 8-bit levels: a 16-bit sample by its
+/// high byte; 1, 2 and 4 bits as they are (indices into a palette).
+fn unpack(row: &[u8], bits: usize, count: usize) -> Vec<u8> {
+    match bits {
+        8 => row.iter().take(count).copied().collect(),
+        16 => row.chunks_exact(2).take(count).map(|pair| pair[0]).collect(),
+        _ => (0..count)
+            .map_while(|i| {
+                let bit = i * bits;
+                let byte = row.get(bit / 8)?;
+                Some((byte >> (8 - bits - bit % 8)) & ((1u8 << bits) - 1))
+            })
+            .collect(),
+    }
+}
+
 fn image(
     doc: &Document,
     id: ObjectId,
@@ -788,21 +849,56 @@ fn image(
     };
     let mut max_ink = 0.0;
     if space == SpaceKind::Cmyk
-        && dict.get(b"BitsPerComponent").and_then(Object::as_i64).unwrap_or(8) == 8
         && let Ok(stream) = doc.get_object(id).and_then(Object::as_stream)
     {
-        // The samples are read only as far as the size declares (and the limits allow).
-        let declared = (w * h * 4.0) as usize;
+        let bits = dict.get(b"BitsPerComponent").and_then(Object::as_i64).unwrap_or(8);
+        let palette = dict.get(b"ColorSpace").ok().and_then(|s| indexed(doc, s));
+        let channels = if palette.is_some() { 1 } else { 4 };
+        if !matches!(bits, 1 | 2 | 4 | 8 | 16) || (palette.is_none() && bits < 8) {
+            return Err(format!("{bits} bits per CMYK component"));
+        }
+        // The samples are read only as far as the size declares (and the limits allow):
+        // each row starts on a byte.
+        let row = (w as usize * channels * bits as usize).div_ceil(8);
+        let declared = row * h as usize;
         if declared > MAX_STREAM_BYTES {
             return Err(format!("{w} × {h} CMYK pixels, more than {} MB", MAX_STREAM_BYTES >> 20));
         }
-        let samples = if crate::typeset::pdf::is_jpeg(&stream.dict) {
+        let samples = if crate::typeset::pdf::is_jpeg(&stream.dict) && bits == 8 && palette.is_none() {
             crate::typeset::pdf::jpeg_cmyk(&stream.content, declared)?
         } else {
             work.decode(stream, declared + 4096)?
         };
-        // `/Decode [1 0 …]` (as Adobe writes CMYK JPEGs) stores each ink inverted.
-        max_ink = crate::typeset::pdf::max_ink(&samples, dict);
+        // Each sample as 8 bits (a 16-bit sample by its high byte); an index as its colour.
+        let levels: Vec<u8> = samples
+            .chunks(row.max(1))
+            .take(h as usize)
+            .flat_map(|line| unpack(line, bits as usize, w as usize * channels))
+            .collect();
+        max_ink = match palette {
+            Some((_, lookup)) => {
+                let table = match lookup {
+                    Object::String(bytes, _) => bytes.clone(),
+                    other => {
+                        let id = other.as_reference().map_err(|_| "an indexed space without its table".to_string())?;
+                        let table = doc.get_object(id).and_then(Object::as_stream).map_err(|e| e.to_string())?;
+                        work.decode(table, 4 * 256 + 4096)?
+                    }
+                };
+                let entries = table.len() / 4;
+                let colours: Vec<u8> = levels
+                    .iter()
+                    .filter_map(|i| {
+                        table.get(4 * usize::from(*i).min(entries.saturating_sub(1))..).and_then(|t| t.get(..4))
+                    })
+                    .flatten()
+                    .copied()
+                    .collect();
+                crate::typeset::pdf::max_ink(&colours, &Dictionary::new())
+            }
+            // `/Decode [1 0 …]` (as Adobe writes CMYK JPEGs) stores each ink inverted.
+            None => crate::typeset::pdf::max_ink(&levels, dict),
+        };
     }
     Ok(PlacedImage { id, ppi, space, max_ink })
 }

@@ -30,13 +30,16 @@ pub struct Patch {
 
 /// The condition's reference patches as the CMYK output profile `icc` prints them.
 pub fn patches(icc: &[u8], condition: PrintingCondition) -> Result<Vec<Patch>, String> {
-    let profile = Profile::new_icc(icc).map_err(|err| format!("a profile littleCMS cannot read ({err})"))?;
+    let profile = Profile::new_icc(icc)
+        .map_err(|err| format!("a profile littleCMS cannot read ({})", crate::typeset::pdf::lcms_failure(&err)))?;
     let d50 = CIExyY { x: 0.3457, y: 0.3585, Y: 1.0 };
     let lab = Profile::new_lab4_context(GlobalContext::new(), &d50)
-        .map_err(|err| format!("no Lab profile in littleCMS ({err})"))?;
+        .map_err(|err| format!("no Lab profile in littleCMS ({})", crate::typeset::pdf::lcms_failure(&err)))?;
     let t: Transform<[f64; 4], [f64; 3]> =
         Transform::new(&profile, PixelFormat::CMYK_DBL, &lab, PixelFormat::Lab_DBL, Intent::AbsoluteColorimetric)
-            .map_err(|err| format!("a profile littleCMS cannot convert CMYK to CIELAB with ({err})"))?;
+            .map_err(|err| {
+                format!("a profile littleCMS cannot convert CMYK to CIELAB with ({})", crate::typeset::pdf::lcms_failure(&err))
+            })?;
     let reference = condition.reference();
     let cmyk: Vec<[f64; 4]> = reference.iter().map(|(_, cmyk, _)| *cmyk).collect();
     let mut printed = vec![[0f64; 3]; cmyk.len()];

@@ -90,7 +90,8 @@ impl PictureConversion {
     /// applied. Returns the most ink of any pixel after, in percent.
     pub fn reseparate(&self, ink: &mut [u8], source: Option<&[u8]>) -> Result<f64, String> {
         if let Some(output) = &self.profile {
-            let output = Profile::new_icc(output).map_err(|err| format!("the output profile cannot be read: {err}"))?;
+            let output = Profile::new_icc(output)
+                .map_err(|err| format!("the output profile cannot be read: {}", crate::typeset::pdf::lcms_failure(&err)))?;
             let own = source
                 .and_then(|icc| Profile::new_icc(icc).ok())
                 .filter(|p| p.color_space() == lcms2::ColorSpaceSignature::CmykData);
@@ -103,7 +104,9 @@ impl PictureConversion {
                 lcms(self.intent),
                 flags,
             )
-            .map_err(|err| format!("no transform from the photo's CMYK to the output profile: {err}"))?;
+            .map_err(|err| {
+                format!("no transform from the photo's CMYK to the output profile: {}", crate::typeset::pdf::lcms_failure(&err))
+            })?;
             let mut pixels: Vec<[u8; 4]> = ink.chunks_exact(4).map(|p| [p[0], p[1], p[2], p[3]]).collect();
             t.transform_in_place(&mut pixels);
             for (to, from) in ink.chunks_exact_mut(4).zip(&pixels) {
@@ -131,7 +134,8 @@ impl PictureConversion {
                 .collect();
             return Ok((cmyk, How::Formula));
         };
-        let output = Profile::new_icc(output).map_err(|err| format!("the output profile cannot be read: {err}"))?;
+        let output = Profile::new_icc(output)
+            .map_err(|err| format!("the output profile cannot be read: {}", crate::typeset::pdf::lcms_failure(&err)))?;
         let flags = if self.black_point_compensation { Flags::BLACKPOINT_COMPENSATION } else { Flags::default() };
         let intent = lcms(self.intent);
         let mut cmyk = vec![[0u8; 4]; rgb.len()];
@@ -139,72 +143,96 @@ impl PictureConversion {
         let embedded = source.and_then(|icc| Profile::new_icc(icc).ok());
         if channels == 1 && !self.four_colour_greys {
             let grey = embedded.as_ref().filter(|p| p.color_space() == lcms2::ColorSpaceSignature::GrayData);
-            let ramp = black_ramp(grey, &output)?;
+            let ramp = black_ramp(grey, &output, intent, flags)?;
             let cmyk: Vec<u8> = samples.iter().flat_map(|v| [0, 0, 0, ramp[usize::from(*v)]]).collect();
             return Ok((cmyk, How::Managed { embedded: grey.is_some(), grey: true }));
         }
         if let Some(profile) = &embedded {
             let format = if channels == 3 { PixelFormat::RGB_8 } else { PixelFormat::GRAY_8 };
             if channels == 3 && profile.color_space() == lcms2::ColorSpaceSignature::RgbData {
-                let t = Transform::new_flags(profile, format, &output, PixelFormat::CMYK_8, intent, flags)
-                    .map_err(|err| format!("no transform from the picture's profile: {err}"))?;
+                let t = Transform::new_flags(profile, format, &output, PixelFormat::CMYK_8, intent, flags).map_err(
+                    |err| format!("no transform from the picture's profile: {}", crate::typeset::pdf::lcms_failure(&err)),
+                )?;
                 t.transform_pixels(&rgb, &mut cmyk);
                 return Ok((cmyk.concat(), How::Managed { embedded: true, grey: false }));
             }
             if channels == 1 && profile.color_space() == lcms2::ColorSpaceSignature::GrayData {
                 let t: Transform<u8, [u8; 4]> =
-                    Transform::new_flags(profile, format, &output, PixelFormat::CMYK_8, intent, flags)
-                        .map_err(|err| format!("no transform from the picture's profile: {err}"))?;
+                    Transform::new_flags(profile, format, &output, PixelFormat::CMYK_8, intent, flags).map_err(
+                        |err| format!("no transform from the picture's profile: {}", crate::typeset::pdf::lcms_failure(&err)),
+                    )?;
                 t.transform_pixels(samples, &mut cmyk);
                 return Ok((cmyk.concat(), How::Managed { embedded: true, grey: true }));
             }
         }
         let t =
             Transform::new_flags(&Profile::new_srgb(), PixelFormat::RGB_8, &output, PixelFormat::CMYK_8, intent, flags)
-                .map_err(|err| format!("no transform from sRGB to the output profile: {err}"))?;
+                .map_err(|err| {
+                    format!("no transform from sRGB to the output profile: {}", crate::typeset::pdf::lcms_failure(&err))
+                })?;
         t.transform_pixels(&rgb, &mut cmyk);
         Ok((cmyk.concat(), How::Managed { embedded: false, grey: channels == 1 }))
     }
 }
 
 /// The black ink (0–255) each grey level 0–255 prints in: the tint of the output profile's
-/// black plate whose lightness (L*) is the grey's, the grey's range from its black to its
-/// white laid onto the black plate's from solid to paper (as black-point compensation
-/// does). The grey's lightness is its grey profile's, else sRGB's tone curve.
-fn black_ramp(grey: Option<&Profile>, output: &Profile) -> Result<[u8; 256], String> {
+/// black plate whose lightness (L*) is the lightness the grey prints at in four inks, as
+/// littleCMS converts it with this conversion's intent and black-point compensation (the
+/// grey's own profile, else sRGB's tone curve), so a grey photo prints as light as its proof
+/// and as `transicc` converts it. The black plate alone is lighter at its solid than four
+/// inks (FOGRA39: L* 17 against 10), so the shadows are laid into it: lightnesses under
+/// [`SHADOW_KNEE`] above the solid are compressed from the four-colour black onto the
+/// solid, keeping their steps instead of plugging; above the knee the lightness is the
+/// four-colour conversion's. The darkest greys so print lighter than in four inks (pure
+/// black: the solid's L* 17 against 10 through FOGRA39): the black plate reaches no further.
+fn black_ramp(grey: Option<&Profile>, output: &Profile, intent: Intent, flags: Flags) -> Result<[u8; 256], String> {
     let d50 = CIExyY { x: 0.3457, y: 0.3585, Y: 1.0 };
     let lab = Profile::new_lab4_context(GlobalContext::new(), &d50)
-        .map_err(|err| format!("no Lab profile in littleCMS: {err}"))?;
-    let intent = Intent::RelativeColorimetric;
+        .map_err(|err| format!("no Lab profile in littleCMS: {}", crate::typeset::pdf::lcms_failure(&err)))?;
     let levels: Vec<u8> = (0..=255).collect();
-    let mut source = vec![[0f64; 3]; 256];
+    let mut four = vec![[0u8; 4]; 256];
     match grey {
         Some(profile) => {
-            let t: Transform<u8, [f64; 3]> =
-                Transform::new(profile, PixelFormat::GRAY_8, &lab, PixelFormat::Lab_DBL, intent)
-                    .map_err(|err| format!("no transform from the picture's grey profile: {err}"))?;
-            t.transform_pixels(&levels, &mut source);
+            let t: Transform<u8, [u8; 4]> =
+                Transform::new_flags(profile, PixelFormat::GRAY_8, output, PixelFormat::CMYK_8, intent, flags)
+                    .map_err(|err| {
+                        format!("no transform from the picture's grey profile: {}", crate::typeset::pdf::lcms_failure(&err))
+                    })?;
+            t.transform_pixels(&levels, &mut four);
         }
         None => {
-            let t: Transform<[u8; 3], [f64; 3]> =
-                Transform::new(&Profile::new_srgb(), PixelFormat::RGB_8, &lab, PixelFormat::Lab_DBL, intent)
-                    .map_err(|err| format!("no transform from sRGB: {err}"))?;
+            let t: Transform<[u8; 3], [u8; 4]> = Transform::new_flags(
+                &Profile::new_srgb(),
+                PixelFormat::RGB_8,
+                output,
+                PixelFormat::CMYK_8,
+                intent,
+                flags,
+            )
+            .map_err(|err| format!("no transform from sRGB: {}", crate::typeset::pdf::lcms_failure(&err)))?;
             let rgb: Vec<[u8; 3]> = levels.iter().map(|v| [*v; 3]).collect();
-            t.transform_pixels(&rgb, &mut source);
+            t.transform_pixels(&rgb, &mut four);
         }
     }
     let t: Transform<[u8; 4], [f64; 3]> =
-        Transform::new(output, PixelFormat::CMYK_8, &lab, PixelFormat::Lab_DBL, intent)
-            .map_err(|err| format!("no transform from the output profile: {err}"))?;
+        Transform::new(output, PixelFormat::CMYK_8, &lab, PixelFormat::Lab_DBL, Intent::RelativeColorimetric)
+            .map_err(|err| format!("no transform from the output profile: {}", crate::typeset::pdf::lcms_failure(&err)))?;
+    let mut source = vec![[0f64; 3]; 256];
+    t.transform_pixels(&four, &mut source);
     let tints: Vec<[u8; 4]> = levels.iter().map(|k| [0, 0, 0, *k]).collect();
     let mut plate = vec![[0f64; 3]; 256];
     t.transform_pixels(&tints, &mut plate);
-    let (paper, solid) = (plate[0][0], plate[255][0]);
-    let (white, black) = (source[255][0], source[0][0]);
-    let span = (white - black).max(1e-6);
+    let solid = plate[255][0];
+    let darkest = source.iter().map(|l| l[0]).fold(f64::INFINITY, f64::min);
+    let knee = solid + SHADOW_KNEE;
     let mut ramp = [0u8; 256];
     for (level, out) in ramp.iter_mut().enumerate() {
-        let wanted = solid + (source[level][0] - black) / span * (paper - solid);
+        let lightness = source[level][0];
+        let wanted = if lightness < knee && darkest < solid {
+            solid + (lightness - darkest) / (knee - darkest).max(1e-6) * SHADOW_KNEE
+        } else {
+            lightness
+        };
         let nearest = (0..=255usize)
             .min_by(|a, b| (plate[*a][0] - wanted).abs().total_cmp(&(plate[*b][0] - wanted).abs()))
             .unwrap_or(0);
@@ -213,11 +241,19 @@ fn black_ramp(grey: Option<&Profile>, output: &Profile) -> Result<[u8; 256], Str
     Ok(ramp)
 }
 
+/// How far (L*) above the black plate's solid a grey photo's shadows are compressed into
+/// the black plate (see [`black_ramp`]): small, so that every grey lighter than that prints
+/// at the lightness of the four-colour conversion (through FOGRA39, sRGB greys from about 40
+/// of 255 up), and the few darker ones keep their steps in the plate's last 3 L* instead of
+/// all printing as the solid.
+const SHADOW_KNEE: f64 = 3.0;
+
 /// The most ink (C + M + Y + K, percent) the CMYK output profile `icc` gives any sRGB colour
 /// with this conversion: its darkest colours, what photos converted through it reach.
 pub fn ink_reach(conversion: &PictureConversion) -> Result<f64, String> {
     let Some(icc) = &conversion.profile else { return Ok(0.0) };
-    let output = Profile::new_icc(icc).map_err(|err| format!("the output profile cannot be read: {err}"))?;
+    let output = Profile::new_icc(icc)
+        .map_err(|err| format!("the output profile cannot be read: {}", crate::typeset::pdf::lcms_failure(&err)))?;
     let flags = if conversion.black_point_compensation { Flags::BLACKPOINT_COMPENSATION } else { Flags::default() };
     let t: Transform<[u8; 3], [u8; 4]> = Transform::new_flags(
         &Profile::new_srgb(),
@@ -227,7 +263,7 @@ pub fn ink_reach(conversion: &PictureConversion) -> Result<f64, String> {
         lcms(conversion.intent),
         flags,
     )
-    .map_err(|err| format!("no transform from sRGB to the output profile: {err}"))?;
+    .map_err(|err| format!("no transform from sRGB to the output profile: {}", crate::typeset::pdf::lcms_failure(&err)))?;
     let steps: Vec<u8> = (0..=255u8).step_by(15).collect();
     let mut rgb: Vec<[u8; 3]> = Vec::with_capacity(steps.len().pow(3));
     for r in &steps {
