@@ -885,8 +885,8 @@ fn the_issues_photo_build_is_cmyk_within_the_limit_and_matches_transicc() {
             && !dict.get(b"ImageMask").and_then(|v| v.as_bool()).unwrap_or(false);
         if image || dict.has(b"ShadingType") {
             let Ok(space) = dict.get(b"ColorSpace") else { panic!("object {id:?} has no colour space") };
-            let space = rapport::pdf::colour_space(&doc, space);
-            let soft_mask = space.family == rapport::pdf::Family::Grey
+            let space = rapport::typeset::pdf::colour_space(&doc, space);
+            let soft_mask = space.family == rapport::typeset::pdf::Family::Grey
                 && doc.objects.values().any(|o| {
                     let d = match o {
                         lopdf::Object::Stream(s) => &s.dict,
@@ -895,7 +895,7 @@ fn the_issues_photo_build_is_cmyk_within_the_limit_and_matches_transicc() {
                     };
                     d.get(b"SMask").and_then(|v| v.as_reference()).ok() == Some(*id)
                 });
-            assert!(space.family == rapport::pdf::Family::Cmyk || soft_mask, "object {id:?} paints in {}", space.label);
+            assert!(space.family == rapport::typeset::pdf::Family::Cmyk || soft_mask, "object {id:?} paints in {}", space.label);
         }
     }
     let mut bytes = Vec::new();
