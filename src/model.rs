@@ -81,11 +81,6 @@ pub struct EditionInfo {
     pub logo: Option<String>,
     /// Proper names set without hyphenation wherever they appear, longest first.
     pub no_hyphenate: Vec<String>,
-    /// Words the balancing pass found hyphenated with fewer than three letters on a side
-    /// («etable-re»), set whole in the next compile (only these words, not the compounds
-    /// they start). Empty as loaded.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub whole_words: Vec<String>,
     /// Lines of the colophon, each with its bold runs.
     pub colophon: Vec<Inline>,
     /// Lines of the back cover.

@@ -114,19 +114,12 @@ pub fn place_references(model: &mut Model, document: &PagedDocument) -> bool {
 
 /// One step of the pass after a compile of `model` gave `document`: tightens the chapters
 /// that end on a runt and words the references anew; false when nothing changed.
-pub fn rebalance(model: &mut Model, document: &PagedDocument, (broken, short): &(Vec<String>, Vec<String>)) -> bool {
-    // A word hyphenated at a page's end is kept whole from now on (with the proper names); one
-    // hyphenated with fewer than three letters on a side, too (itself only).
+pub fn rebalance(model: &mut Model, document: &PagedDocument, broken: &[String]) -> bool {
+    // A word hyphenated at a page's end is kept whole from now on (with the proper names).
     let mut kept = false;
     for word in broken {
         if !model.edition.no_hyphenate.contains(word) {
             model.edition.no_hyphenate.push(word.clone());
-            kept = true;
-        }
-    }
-    for word in short {
-        if !model.edition.whole_words.contains(word) {
-            model.edition.whole_words.push(word.clone());
             kept = true;
         }
     }
@@ -280,12 +273,12 @@ pub fn fill_feet(model: &mut Model, document: &PagedDocument) -> bool {
 /// Compiles `model` with `compile`, then again after each step of the pass until nothing
 /// changes (at most [`PASSES`] more times): the last compile and the model as it settled.
 /// (`document` reads the laid-out pages of a compile, `broken` the words they hyphenate at a
-/// page's end and those hyphenated with a fragment too short: this module serves the session and does not depend on it.)
+/// page's end: this module serves the session and does not depend on it.)
 pub fn settle<C, E>(
     mut model: Model,
     mut compile: impl FnMut(&Model) -> Result<C, E>,
     document: impl Fn(&C) -> &PagedDocument,
-    broken: impl Fn(&PagedDocument) -> (Vec<String>, Vec<String>),
+    broken: impl Fn(&PagedDocument) -> Vec<String>,
 ) -> Result<(C, Model), E> {
     number_references(&mut model);
     let mut compiled = compile(&model)?;

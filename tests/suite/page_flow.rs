@@ -166,22 +166,17 @@ struct Word {
     foot: f64,
 }
 
-/// The report's text as `pdftotext` gives it with `mode` (`-bbox`, `-layout`).
-fn report_text(mode: &str) -> String {
+/// The report's pages (height in pt, words), from `pdftotext -bbox`.
+fn placed_words() -> Vec<(f64, Vec<Word>)> {
     let report = crate::common::report();
     let out = crate::common::tool("pdftotext")
-        .args(["-enc", "UTF-8", mode])
+        .args(["-enc", "UTF-8", "-bbox"])
         .arg(&report.pdf)
         .arg("-")
         .output()
         .expect("run pdftotext");
-    assert!(out.status.success(), "pdftotext {mode} failed");
-    String::from_utf8(out.stdout).expect("UTF-8")
-}
-
-/// The report's pages (height in pt, words), from `pdftotext -bbox`.
-fn placed_words() -> Vec<(f64, Vec<Word>)> {
-    let html = report_text("-bbox");
+    assert!(out.status.success(), "pdftotext -bbox failed");
+    let html = String::from_utf8(out.stdout).expect("UTF-8");
     let attr = |tag: &str, name: &str| -> f64 {
         let start = tag.find(&format!("{name}=\"")).expect("attribute") + name.len() + 2;
         tag[start..].split('"').next().unwrap().parse().expect("a number")
@@ -301,25 +296,4 @@ fn a_page_before_a_section_overleaf_is_filled_by_its_marks() {
         holes.is_empty(),
         "pages that end early before a section overleaf, with a mark that could fill them: {holes:?}"
     );
-}
-
-// No word of the book is hyphenated with fewer than three letters on a side («etable-re»,
-// «ar-beidsgiver»): the balancing pass sets such a word whole in the next compile.
-#[test]
-fn no_word_breaks_with_fewer_than_three_letters_on_a_side() {
-    let text = report_text("-layout");
-    let lines: Vec<&str> = text.lines().map(str::trim).collect();
-    let letters = |s: &str| s.chars().take_while(|c| c.is_alphabetic()).count();
-    let mut short = Vec::new();
-    for pair in lines.windows(2) {
-        // A hyphenation shows as a soft hyphen at the line's end.
-        let Some(head) = pair[0].strip_suffix('\u{ad}') else { continue };
-        let head = head.rsplit(char::is_whitespace).next().unwrap_or(head);
-        let tail = pair[1].split_whitespace().next().unwrap_or_default();
-        let head_letters = head.chars().rev().take_while(|c| c.is_alphabetic()).count();
-        if head_letters < 3 || letters(tail) < 3 {
-            short.push(format!("{head}-{tail}"));
-        }
-    }
-    assert!(short.is_empty(), "words hyphenated with a fragment under three letters: {short:?}");
 }

@@ -394,6 +394,8 @@ fn broken(line: &str) -> Option<&str> {
 /// Words that follow a suspended compound («helse- og omsorg»), not a broken word's tail.
 const SUSPENDED: [&str; 4] = ["og", "eller", "samt", "til"];
 
+/// A word broken across a page's end (its last body line ends in a hyphen and the next page
+/// goes on with the word), and a paragraph whose last line is only a broken word's tail.
 /// Whether a line that follows a broken line goes on with its word.
 fn continues(next: &str) -> bool {
     let first = next.split_whitespace().next().unwrap_or_default();
@@ -419,31 +421,6 @@ pub(super) fn page_end_breaks(pages: &[PageLines]) -> Vec<(usize, String, String
     }
     breaks
 }
-
-/// Words hyphenated with fewer than [`FRAGMENT_LEAST`] letters before or after the hyphen
-/// («etable-re», «ar-beidsgiver»), which a book designer never leaves: each whole, once.
-pub(super) fn short_breaks(pages: &[PageLines]) -> Vec<String> {
-    let letters = |s: &str| s.chars().take_while(|c| c.is_alphabetic()).count();
-    let mut words = Vec::new();
-    for page in pages.iter().filter(|p| !p.free) {
-        for pair in page.lines.windows(2) {
-            let ((_, line), (_, next)) = (&pair[0], &pair[1]);
-            let Some(head) = broken(line) else { continue };
-            if !continues(next) {
-                continue;
-            }
-            let tail = next.split_whitespace().next().unwrap_or_default();
-            let head_letters = head.chars().rev().take_while(|c| c.is_alphabetic()).count();
-            if head_letters < FRAGMENT_LEAST || letters(tail) < FRAGMENT_LEAST {
-                words.push(format!("{head}{tail}").chars().filter(|c| c.is_alphabetic()).collect());
-            }
-        }
-    }
-    words
-}
-
-/// The fewest letters a hyphenated word keeps on each side of the hyphen.
-const FRAGMENT_LEAST: usize = 3;
 
 fn hyphens(pages: &[PageLines]) -> Vec<Diagnostic> {
     let mut findings = Vec::new();

@@ -57,10 +57,8 @@ impl PageLines {
 
 /// The words of `document` hyphenated at a page's end (head and tail joined, letters only),
 /// each once: the balancing pass keeps them whole in the next compile
-/// (src/typeset/balance.rs), so no word breaks over a page turn; and, second, the words
-/// hyphenated anywhere with fewer than three letters on a side («etable-re»), which it keeps
-/// whole too.
-pub fn broken_at_page_ends(document: &PagedDocument, geometry: Geometry) -> (Vec<String>, Vec<String>) {
+/// (src/typeset/balance.rs), so no word breaks over a page turn.
+pub fn broken_at_page_ends(document: &PagedDocument, geometry: Geometry) -> Vec<String> {
     let free = labelled_pages(document, "lint-page");
     let pages: Vec<PageLines> = document
         .pages()
@@ -88,10 +86,7 @@ pub fn broken_at_page_ends(document: &PagedDocument, geometry: Geometry) -> (Vec
         .collect();
     words.sort();
     words.dedup();
-    let mut short = makeup::short_breaks(&pages);
-    short.sort();
-    short.dedup();
-    (words, short)
+    words
 }
 
 /// Lines of body text a page must hold, unless it is a designed page.

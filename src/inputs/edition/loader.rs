@@ -98,7 +98,6 @@ impl<'a> Loader<'a> {
             marks: true,
             placements: Vec::new(),
             grow: Default::default(),
-            whole_words: Vec::new(),
             placement_changes: Vec::new(),
             attachments: Vec::new(),
         }
