@@ -61,6 +61,8 @@ pub struct Report {
     /// reading-order extraction drops at line ends, and table rows together.
     pub text: String,
     pub chapter_pages: Vec<(String, usize)>,
+    /// What the build warned of (Typst's warnings among them), each its message.
+    pub warnings: Vec<String>,
 }
 
 pub fn report() -> &'static Report {
@@ -74,7 +76,14 @@ pub fn report() -> &'static Report {
         };
         let path = root.join("target").join("test-out").join("report.pdf");
         write_atomic(&path, &built.pdf).expect("write the PDF");
-        Report { text: pdftotext(&path, true), pages: built.pages, chapter_pages: built.chapter_pages, pdf: path }
+        let warnings = built.warnings.iter().map(|w| w.message.clone()).collect();
+        Report {
+            text: pdftotext(&path, true),
+            pages: built.pages,
+            chapter_pages: built.chapter_pages,
+            warnings,
+            pdf: path,
+        }
     })
 }
 

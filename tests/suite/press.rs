@@ -895,7 +895,11 @@ fn the_issues_photo_build_is_cmyk_within_the_limit_and_matches_transicc() {
                     };
                     d.get(b"SMask").and_then(|v| v.as_reference()).ok() == Some(*id)
                 });
-            assert!(space.family == rapport::typeset::pdf::Family::Cmyk || soft_mask, "object {id:?} paints in {}", space.label);
+            assert!(
+                space.family == rapport::typeset::pdf::Family::Cmyk || soft_mask,
+                "object {id:?} paints in {}",
+                space.label
+            );
         }
     }
     let mut bytes = Vec::new();

@@ -38,7 +38,10 @@ pub fn patches(icc: &[u8], condition: PrintingCondition) -> Result<Vec<Patch>, S
     let t: Transform<[f64; 4], [f64; 3]> =
         Transform::new(&profile, PixelFormat::CMYK_DBL, &lab, PixelFormat::Lab_DBL, Intent::AbsoluteColorimetric)
             .map_err(|err| {
-                format!("a profile littleCMS cannot convert CMYK to CIELAB with ({})", crate::typeset::pdf::lcms_failure(&err))
+                format!(
+                    "a profile littleCMS cannot convert CMYK to CIELAB with ({})",
+                    crate::typeset::pdf::lcms_failure(&err)
+                )
             })?;
     let reference = condition.reference();
     let cmyk: Vec<[f64; 4]> = reference.iter().map(|(_, cmyk, _)| *cmyk).collect();

@@ -90,8 +90,9 @@ impl PictureConversion {
     /// applied. Returns the most ink of any pixel after, in percent.
     pub fn reseparate(&self, ink: &mut [u8], source: Option<&[u8]>) -> Result<f64, String> {
         if let Some(output) = &self.profile {
-            let output = Profile::new_icc(output)
-                .map_err(|err| format!("the output profile cannot be read: {}", crate::typeset::pdf::lcms_failure(&err)))?;
+            let output = Profile::new_icc(output).map_err(|err| {
+                format!("the output profile cannot be read: {}", crate::typeset::pdf::lcms_failure(&err))
+            })?;
             let own = source
                 .and_then(|icc| Profile::new_icc(icc).ok())
                 .filter(|p| p.color_space() == lcms2::ColorSpaceSignature::CmykData);
@@ -105,7 +106,10 @@ impl PictureConversion {
                 flags,
             )
             .map_err(|err| {
-                format!("no transform from the photo's CMYK to the output profile: {}", crate::typeset::pdf::lcms_failure(&err))
+                format!(
+                    "no transform from the photo's CMYK to the output profile: {}",
+                    crate::typeset::pdf::lcms_failure(&err)
+                )
             })?;
             let mut pixels: Vec<[u8; 4]> = ink.chunks_exact(4).map(|p| [p[0], p[1], p[2], p[3]]).collect();
             t.transform_in_place(&mut pixels);
@@ -151,7 +155,9 @@ impl PictureConversion {
             let format = if channels == 3 { PixelFormat::RGB_8 } else { PixelFormat::GRAY_8 };
             if channels == 3 && profile.color_space() == lcms2::ColorSpaceSignature::RgbData {
                 let t = Transform::new_flags(profile, format, &output, PixelFormat::CMYK_8, intent, flags).map_err(
-                    |err| format!("no transform from the picture's profile: {}", crate::typeset::pdf::lcms_failure(&err)),
+                    |err| {
+                        format!("no transform from the picture's profile: {}", crate::typeset::pdf::lcms_failure(&err))
+                    },
                 )?;
                 t.transform_pixels(&rgb, &mut cmyk);
                 return Ok((cmyk.concat(), How::Managed { embedded: true, grey: false }));
@@ -159,7 +165,12 @@ impl PictureConversion {
             if channels == 1 && profile.color_space() == lcms2::ColorSpaceSignature::GrayData {
                 let t: Transform<u8, [u8; 4]> =
                     Transform::new_flags(profile, format, &output, PixelFormat::CMYK_8, intent, flags).map_err(
-                        |err| format!("no transform from the picture's profile: {}", crate::typeset::pdf::lcms_failure(&err)),
+                        |err| {
+                            format!(
+                                "no transform from the picture's profile: {}",
+                                crate::typeset::pdf::lcms_failure(&err)
+                            )
+                        },
                     )?;
                 t.transform_pixels(samples, &mut cmyk);
                 return Ok((cmyk.concat(), How::Managed { embedded: true, grey: true }));
@@ -196,7 +207,10 @@ fn black_ramp(grey: Option<&Profile>, output: &Profile, intent: Intent, flags: F
             let t: Transform<u8, [u8; 4]> =
                 Transform::new_flags(profile, PixelFormat::GRAY_8, output, PixelFormat::CMYK_8, intent, flags)
                     .map_err(|err| {
-                        format!("no transform from the picture's grey profile: {}", crate::typeset::pdf::lcms_failure(&err))
+                        format!(
+                            "no transform from the picture's grey profile: {}",
+                            crate::typeset::pdf::lcms_failure(&err)
+                        )
                     })?;
             t.transform_pixels(&levels, &mut four);
         }
@@ -215,8 +229,9 @@ fn black_ramp(grey: Option<&Profile>, output: &Profile, intent: Intent, flags: F
         }
     }
     let t: Transform<[u8; 4], [f64; 3]> =
-        Transform::new(output, PixelFormat::CMYK_8, &lab, PixelFormat::Lab_DBL, Intent::RelativeColorimetric)
-            .map_err(|err| format!("no transform from the output profile: {}", crate::typeset::pdf::lcms_failure(&err)))?;
+        Transform::new(output, PixelFormat::CMYK_8, &lab, PixelFormat::Lab_DBL, Intent::RelativeColorimetric).map_err(
+            |err| format!("no transform from the output profile: {}", crate::typeset::pdf::lcms_failure(&err)),
+        )?;
     let mut source = vec![[0f64; 3]; 256];
     t.transform_pixels(&four, &mut source);
     let tints: Vec<[u8; 4]> = levels.iter().map(|k| [0, 0, 0, *k]).collect();
@@ -263,7 +278,9 @@ pub fn ink_reach(conversion: &PictureConversion) -> Result<f64, String> {
         lcms(conversion.intent),
         flags,
     )
-    .map_err(|err| format!("no transform from sRGB to the output profile: {}", crate::typeset::pdf::lcms_failure(&err)))?;
+    .map_err(|err| {
+        format!("no transform from sRGB to the output profile: {}", crate::typeset::pdf::lcms_failure(&err))
+    })?;
     let steps: Vec<u8> = (0..=255u8).step_by(15).collect();
     let mut rgb: Vec<[u8; 3]> = Vec::with_capacity(steps.len().pow(3));
     for r in &steps {
