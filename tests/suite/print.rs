@@ -708,18 +708,24 @@ fn impossible_paper_is_a_configuration_error() {
     assert!(err.contains("edition.toml:"), "no line given: {err}");
 }
 
-// A profile whose header and tag table pass but whose colour tables cannot convert a colour
-// is refused, not embedded in a file labelled PDF/X-4.
-#[test]
-fn a_profile_that_cannot_convert_is_refused() {
-    let project = fixture_project();
+/// A CMYK output profile whose header and tag table pass but whose lookup tables' type
+/// signatures are garbled: the tags are there, their contents are not tables.
+fn unconvertible_profile() -> Vec<u8> {
     let mut broken = cmyk_output_profile("Broken press");
-    // The lookup tables' type signatures garbled: the tags are there, their contents are not tables.
     let mut at = 0;
     while let Some(found) = broken[at..].windows(4).position(|w| w == b"mft1") {
         broken[at + found..at + found + 4].copy_from_slice(b"junk");
         at += found + 4;
     }
+    broken
+}
+
+// A profile whose header and tag table pass but whose colour tables cannot convert a colour
+// is refused, not embedded in a file labelled PDF/X-4.
+#[test]
+fn a_profile_that_cannot_convert_is_refused() {
+    let project = fixture_project();
+    let broken = unconvertible_profile();
     let path = project.path().join("broken.icc");
     std::fs::write(&path, broken).unwrap();
     let (code, _, err) = rapport(
@@ -739,12 +745,7 @@ fn a_profile_that_cannot_convert_is_refused() {
 #[test]
 fn a_refused_profile_reads_in_bokmal() {
     let project = fixture_project();
-    let mut broken = cmyk_output_profile("Broken press");
-    let mut at = 0;
-    while let Some(found) = broken[at..].windows(4).position(|w| w == b"mft1") {
-        broken[at + found..at + found + 4].copy_from_slice(b"junk");
-        at += found + 4;
-    }
+    let broken = unconvertible_profile();
     let short = cmyk_output_profile("Short press")[..600].to_vec();
     for (name, bytes, expected) in [
         (
