@@ -291,12 +291,41 @@ pub fn settle<C, E>(
     }
     // The last step: figures fill the feet of pages that end early before a section. It is
     // kept only where no block moved to another page (a figure grows only into room it has).
+    // Where a block moved, the chapter it belongs to (or, if that one grew nothing, the
+    // nearest before it that did) gives up what it grew, and the rest is tried again.
     let mut filled = model.clone();
     if fill_feet(&mut filled, document(&compiled)) {
-        let grown = compile(&filled)?;
-        if block_pages(document(&grown)) == block_pages(document(&compiled)) {
-            return Ok((grown, filled));
+        let before = block_pages(document(&compiled));
+        for _ in 0..FILL_TRIES {
+            let grown = compile(&filled)?;
+            let after = block_pages(document(&grown));
+            if after == before {
+                return Ok((grown, filled));
+            }
+            let Some(moved) = before.iter().zip(&after).position(|(a, b)| a != b) else { break };
+            if !give_up_growth(&mut filled, &before[..=moved]) {
+                break;
+            }
         }
     }
     Ok((compiled, model))
+}
+
+/// How many compiles the last step may try, each with one chapter's growth taken back.
+const FILL_TRIES: usize = 4;
+
+/// Takes back what the chapter of the last of `blocks` grew, or, where it grew nothing, what
+/// the nearest chapter before it grew; false when no chapter of `blocks` grew anything.
+fn give_up_growth(model: &mut Model, blocks: &[(usize, Option<String>)]) -> bool {
+    let chapter = |key: &str| key.split('/').next().unwrap_or_default().to_string();
+    for (_, key) in blocks.iter().rev() {
+        let Some(key) = key else { continue };
+        let slug = chapter(key);
+        let before = model.edition.grow.len();
+        model.edition.grow.retain(|grown, _| chapter(grown) != slug);
+        if model.edition.grow.len() != before {
+            return true;
+        }
+    }
+    false
 }

@@ -105,21 +105,28 @@ fn a_reference_follows_its_sentence_after_one_space() {
     assert!(checked >= 2, "only {checked} references after a word on their line");
 }
 
-// A key-figure box never runs on over a page turn: a piece headed «KOMMUNEPLANENS MÅL · …
-// (forts.)» stands on a right-hand (odd) page, facing the page where the box began.
+// A key-figure box runs on over a page turn only when no spread can hold it from where it
+// stands: a piece headed «KOMMUNEPLANENS MÅL · … (forts.)» stands on a right-hand (odd) page,
+// facing the page where the box began, or follows a piece that starts a right-hand page at
+// its top (a box taller than its text leaves of a spread, never a box that waited in vain).
 #[test]
 fn a_key_figure_box_runs_on_only_onto_the_facing_page() {
-    // The report's text, a form feed after each page.
-    let mut continued = Vec::new();
-    for (i, page) in crate::common::report().text.split('\u{c}').enumerate() {
-        // Without spaces: the label's letter-spacing splits its words in the text layer.
-        let text: String = page.split_whitespace().collect();
-        if text.contains("KOMMUNEPLANENSMÅL·") && text.contains("(forts.)") {
-            continued.push(i + 1);
-        }
-    }
+    // The report's text, a form feed after each page; without spaces: the label's
+    // letter-spacing splits its words in the text layer.
+    let pages: Vec<Vec<String>> = crate::common::report()
+        .text
+        .split('\u{c}')
+        .map(|page| page.lines().map(|l| l.split_whitespace().collect::<String>()).filter(|l| !l.is_empty()).collect())
+        .collect();
+    let continued: Vec<usize> = (0..pages.len())
+        .filter(|&i| pages[i].iter().any(|l| l.contains("KOMMUNEPLANENSMÅL·") && l.contains("(forts.)")))
+        .map(|i| i + 1)
+        .collect();
     assert!(!continued.is_empty(), "no box of the report runs on (the test would hold nothing)");
-    let turned: Vec<usize> = continued.iter().copied().filter(|page| page % 2 == 0).collect();
+    // The page before starts with the box's head, right under its running header.
+    let starts_page = |page: usize| pages[page - 1].get(1).is_some_and(|l| l.starts_with("KOMMUNEPLANENSMÅL"));
+    let turned: Vec<usize> =
+        continued.iter().copied().filter(|&page| page % 2 == 0 && !starts_page(page - 1)).collect();
     assert!(turned.is_empty(), "boxes run on over a page turn onto pages {turned:?} (all: {continued:?})");
 }
 
@@ -288,7 +295,8 @@ fn a_page_before_a_section_overleaf_is_filled_by_its_marks() {
         }
         let lowest = this.iter().map(|w| w.1).fold(0.0, f64::max);
         let empty = (type_foot(pair[0].0) - lowest) / (type_foot(pair[0].0) - top);
-        if empty > 0.06 {
+        // (A foot of a few lines stays: a mark shrunk to the room left keeps its clearance.)
+        if empty > 0.08 {
             holes.push(format!("page {}: {:.0} % empty at its foot", i + 1, empty * 100.0));
         }
     }
