@@ -231,7 +231,7 @@ fn layouts_read_only_fields_the_model_has() {
     let root = crate::common::root();
     let session = Session::open(&root, crate::common::EDITION).expect("the edition opens");
     let mut model = BTreeSet::new();
-    keys(&serde_json::to_value(&session.edition.model).unwrap(), &mut model);
+    keys(&serde_json::to_value(&session.model).unwrap(), &mut model);
     // And the fields the model writes only when set (`skip_serializing_if`), by their
     // kebab-case names, from the model's own structs.
     let source = std::fs::read_to_string(root.join("src/model.rs")).unwrap();
@@ -254,7 +254,7 @@ fn layouts_read_only_fields_the_model_has() {
 fn a_renamed_model_field_breaks_the_layouts() {
     let root = crate::common::root();
     let mut session = Session::open(&root, crate::common::EDITION).expect("the edition opens");
-    let json = serde_json::to_string(&session.edition.model).unwrap();
+    let json = serde_json::to_string(&session.model).unwrap();
     for (field, renamed) in [("\"cover-goals\":", "\"cover-goal\":"), ("\"slug\":", "\"id-slug\":")] {
         assert!(json.contains(field), "the model has {field}");
         let model = json.replace(field, renamed).into_bytes();
