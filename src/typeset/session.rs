@@ -269,6 +269,6 @@ fn progress(project: &Path, edition: &Edition, problems: &mut Diagnostics) -> Di
 
 /// The words a compile hyphenates at a page's end (the lint's reading, in the theme's
 /// geometry), which the balancing pass keeps whole; none without a theme.
-fn broken_words(geometry: Option<crate::checks::lint::Geometry>) -> impl Fn(&PagedDocument) -> Vec<String> {
-    move |document| geometry.map(|g| crate::checks::lint::broken_at_page_ends(document, g)).unwrap_or_default()
+fn broken_words(geometry: Option<crate::typeset::theme::Geometry>) -> impl Fn(&PagedDocument) -> Vec<String> {
+    move |document| geometry.map(|g| crate::typeset::pages::broken_at_page_ends(document, g)).unwrap_or_default()
 }
