@@ -235,7 +235,7 @@ fn print(root: &Path, runs: usize) -> anyhow::Result<()> {
 
 /// A designer's edit: one chapter title changes, so Innhold and running heads change too.
 fn edit_title(session: &mut Session, n: usize) {
-    if let Some(chapter) = session.edition.model.parts.iter_mut().flat_map(|p| p.chapters.iter_mut()).next() {
+    if let Some(chapter) = session.model.parts.iter_mut().flat_map(|p| p.chapters.iter_mut()).next() {
         chapter.title = format!("{} ({n})", chapter.title.split(" (").next().unwrap_or_default());
     }
 }

@@ -178,21 +178,7 @@ pub fn check_chapter(session: &Session, slug: &str) -> Result<()> {
 /// The edition's model as `target` shows it: the rendition and its bleed, the attached data
 /// files of an archive, the one chapter of a handout.
 pub fn model(session: &Session, target: &Target) -> Model {
-    let mut model = session.edition.model.clone();
-    // The report's typography on the text the data and edition.toml print (chapter text has
-    // it as it is read).
-    let info = &mut model.edition;
-    for title in [&mut info.title, &mut info.subtitle] {
-        *title = crate::inputs::text::typography(title);
-    }
-    for part in &mut model.parts {
-        part.title = crate::inputs::text::typography(&part.title);
-        for chapter in &mut part.chapters {
-            chapter.title = crate::inputs::text::typography(&chapter.title);
-            chapter.toc_title = chapter.toc_title.as_deref().map(crate::inputs::text::typography);
-            chapter.intro.iter_mut().chain(&mut chapter.body).for_each(crate::inputs::text::data_typography);
-        }
-    }
+    let mut model = session.model.clone();
     if let Target::Print { .. } = target {
         model.edition.rendition = Rendition::Print;
         model.edition.bleed = session.edition.config.print.bleed;
@@ -274,7 +260,7 @@ pub fn to_do_items(session: &mut Session, compiled: Option<&Compiled>) -> Vec<To
             let config_errors = session.problems.iter().any(|d| d.is_error() && d.origin == Origin::Config);
             typeset_here = (!config_errors && session.theme.is_some())
                 .then(|| {
-                    let model = model(session, &Target::Screen).without_faulty_blocks();
+                    let model = model(session, &Target::Screen).without_missing_blocks();
                     session.typeset(&model).ok()
                 })
                 .flatten();

@@ -1,12 +1,18 @@
 //! The contract between Rust and the layouts: the model served to Typst as `/model.json`.
 //!
 //! `layout/components/report.typ` reads it with `json("/model.json")`. Everything the layouts
-//! may rely on is declared by the types below and the types they contain: [`Block`] (one
-//! object per block of chapter text, tagged by `block`), [`Table`], [`KeyFigures`] and
-//! [`Value`]. Keys are kebab-case; an `Option` that is `None` is `null` unless marked
-//! otherwise. Rust has checked every value before it gets here, so a layout never needs to
-//! validate data; a layout error is a layout bug. The test `contract` in the suite checks
-//! that the layouts read no field that the model does not have.
+//! may rely on is declared by the types below: [`Block`] (one object per block of chapter
+//! text, tagged by `block`), and the checked data the blocks carry, named by their stage:
+//! tables ([`crate::inputs::table::Table`]), the key-figure box
+//! ([`crate::inputs::keyfigures::KeyFigures`]), runs of text ([`crate::inputs::text::Run`]).
+//! Keys are kebab-case; an `Option` that is `None` is `null` unless marked otherwise. Rust has
+//! checked every value before it gets here, so a layout never needs to validate data; a
+//! layout error is a layout bug. The test `contract` in the suite checks that the layouts
+//! read no field that the model does not have.
+//!
+//! The model is made from the loaded edition ([`crate::inputs::edition::Edition`]) by
+//! [`Model::from_input`] (model/from_input.rs): the parse tree, with its spans and the keys
+//! only Rust reads, stays in `inputs`.
 //!
 //! ```json
 //! { "edition": { "id": "2020-2023", "title": "…", "years": [2019, 2020, 2021, 2022], … },
@@ -14,12 +20,15 @@
 //!       { "block": "heading", "level": 2, "text": [ { "text": "Økonomi" } ] }, … ] } ] } ] }
 //! ```
 
-use serde::{Deserialize, Serialize};
+mod from_input;
 
-pub use crate::inputs::keyfigures::KeyFigures;
-pub use crate::inputs::table::Table;
-pub use crate::inputs::text::{Block, Inline, Run};
-pub use crate::inputs::value::Value;
+use serde::Serialize;
+
+use crate::inputs::blocks::{ChartKind, PhotoSize};
+use crate::inputs::edition::{Opener, Status};
+use crate::inputs::keyfigures::KeyFigures;
+use crate::inputs::table::{ColumnType, Table};
+use crate::inputs::text::Inline;
 
 /// The whole model: the edition and its parts.
 #[derive(Debug, Clone, Serialize)]
@@ -32,19 +41,15 @@ pub struct Model {
 }
 
 impl Model {
-    /// The model without the blocks whose data failed to load (a table, key figures or a
-    /// chart's data file), so the layouts can be checked in the same run as the data.
-    pub fn without_faulty_blocks(&self) -> Model {
-        let faulty = |block: &Block| match block {
-            Block::Table { table, .. } => table.is_none(),
-            Block::KeyFigures { figures, .. } => figures.is_none(),
-            Block::Chart { spec, data, .. } => spec.file.is_some() && data.is_none(),
-            _ => false,
-        };
+    /// The model without its [`Block::Missing`] blocks (a table, key figures or a chart's
+    /// data whose files failed to load), so the layouts can be checked in the same run as the
+    /// data. The layouts never see a missing block: the data's errors stop every rendition.
+    pub fn without_missing_blocks(&self) -> Model {
+        let missing = |block: &Block| matches!(block, Block::Missing { .. });
         let mut model = self.clone();
         for chapter in model.parts.iter_mut().flat_map(|p| p.chapters.iter_mut()) {
-            chapter.intro.retain(|b| !faulty(b));
-            chapter.body.retain(|b| !faulty(b));
+            chapter.intro.retain(|b| !missing(b));
+            chapter.body.retain(|b| !missing(b));
         }
         model
     }
@@ -130,27 +135,6 @@ pub enum Rendition {
     Print,
 }
 
-/// `status` in edition.toml: whether an edition is finished.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Status {
-    /// Being written: every page is marked «UTKAST», and `archive` refuses it.
-    #[default]
-    Draft,
-    /// Finished and published.
-    Final,
-}
-
-impl Status {
-    /// `draft` or `final`, as edition.toml writes it.
-    pub fn name(self) -> &'static str {
-        match self {
-            Status::Draft => "draft",
-            Status::Final => "final",
-        }
-    }
-}
-
 /// A part with its loaded chapters.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -193,15 +177,177 @@ fn is_zero(n: &u8) -> bool {
     *n == 0
 }
 
-/// How a chapter opens.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+/// One block of a chapter's text, as the layouts read it: the object's `block` names its kind
+/// (`heading`, `table`, …), its other keys are the variant's fields.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "block", rename_all = "kebab-case", rename_all_fields = "kebab-case")]
+pub enum Block {
+    /// A section (level 2) or sub-section (level 3) heading.
+    Heading {
+        level: u8,
+        text: Inline,
+    },
+    Paragraph {
+        text: Inline,
+    },
+    List {
+        items: Vec<Inline>,
+    },
+    /// A line set off in a box (`→` in the text).
+    Highlight {
+        text: Inline,
+    },
+    Quote {
+        text: Inline,
+        /// Who said it, as printed under it.
+        source: Option<String>,
+    },
+    /// The «KONKLUSJON» box: its points.
+    Conclusion {
+        items: Vec<Inline>,
+    },
+    Table(TableBlock),
+    /// The KOMMUNEPLANENS MÅL box.
+    KeyFigures {
+        figures: KeyFigures,
+    },
+    Chart(ChartBlock),
+    Photo(PhotoBlock),
+    Figure(FigureBlock),
+    Map(MapBlock),
+    /// The icons of the sustainability goals (1–17).
+    Goals {
+        goals: Vec<u8>,
+    },
+    /// The rest of the page left empty (a service area's second page starts here).
+    Pagebreak,
+    /// A block whose data failed to load (the problem is among the edition's, so no
+    /// rendition is made): it holds the block's place for what reads the model, and is left
+    /// out of a model typeset only to check the layouts ([`Model::without_missing_blocks`]).
+    Missing {
+        /// What kind of block it is.
+        kind: MissingKind,
+        /// Why it is missing, for a reader of the model (the diagnostic says it to the user).
+        reason: String,
+    },
+}
+
+/// The kind of a [`Block::Missing`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Opener {
-    /// The chapter's first photo across the top of its opening page, the title under it
-    /// (`spread`, the name of an earlier two-page design, is read as this).
-    #[serde(alias = "spread")]
-    Photo,
-    /// The title at the top of a new page.
-    #[default]
-    Page,
+pub enum MissingKind {
+    Table,
+    KeyFigures,
+    Chart,
+}
+
+/// A table of numbers (`::: table`), with its checked data.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct TableBlock {
+    /// The data file as the block names it, relative to the edition folder.
+    pub file: String,
+    /// A workbook's sheet, which names the table in an approval record; not served.
+    #[serde(skip)]
+    pub sheet: Option<String>,
+    /// The printed title (upper case), may be empty.
+    pub title: String,
+    /// The text after `Kilde:`, may be empty.
+    pub source: String,
+    /// How many of the table's lines form its header.
+    pub header_rows: usize,
+    /// The type of each column, when the block gives them.
+    pub columns: Option<Vec<ColumnType>>,
+    /// A remark printed under the table.
+    pub note: Option<String>,
+    /// The kind of chart the table is also drawn as.
+    pub chart: Option<ChartKind>,
+    /// The table's cells, checked.
+    pub table: Table,
+    /// The id a sentence refers to it by.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub figure_id: Option<String>,
+}
+
+/// A chart (`::: chart`).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct ChartBlock {
+    pub kind: ChartKind,
+    /// The data file, relative to the edition folder; `None` for a chart the data does not
+    /// give yet, which is drawn as its position mark.
+    pub file: Option<String>,
+    pub title: String,
+    /// The text after `Kilde:`.
+    pub source: String,
+    /// The unit of the values, e.g. `tonn CO₂e`.
+    pub unit: Option<String>,
+    /// The series or categories printed in its legend.
+    pub legend: Vec<String>,
+    /// What the printed chart showed that the data does not give.
+    pub note: Option<String>,
+    /// Its data, checked; `None` exactly when `file` is.
+    pub data: Option<Table>,
+    /// The id a sentence refers to it by.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub figure_id: Option<String>,
+}
+
+/// A photo (`::: photo`).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct PhotoBlock {
+    /// The photographer, printed as `Foto: …`.
+    pub credit: Option<String>,
+    /// The picture's project path; `None` draws its position mark.
+    pub file: Option<String>,
+    pub size: PhotoSize,
+    /// Words printed on the picture.
+    pub text: Vec<String>,
+    /// What the picture shows (alternative text).
+    pub alt: Option<String>,
+}
+
+/// A figure of the printed edition (`::: figure`).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct FigureBlock {
+    /// What the figure shows.
+    pub description: String,
+    /// The id the block gives it.
+    pub id: Option<String>,
+    /// The picture's project path; `None` draws its position mark.
+    pub file: Option<String>,
+    pub size: PhotoSize,
+    /// The id a sentence refers to it by.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub figure_id: Option<String>,
+}
+
+/// A map (`::: map`).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct MapBlock {
+    /// Which map.
+    pub id: String,
+    pub title: String,
+    /// The legend entries, only those the drawn map shows.
+    pub legend: Vec<String>,
+    /// The data source credited on the map.
+    pub source: Option<String>,
+    /// The municipality's average as printed, e.g. `65 %`.
+    pub average: Option<String>,
+    /// What the printed map showed that the data does not give.
+    pub note: Option<String>,
+    /// The virtual path of the drawn map, when the edition has data for it.
+    pub svg: Option<String>,
+    /// The place kind (`lokalsenter`, …) of each legend entry, for its symbol.
+    pub legend_kinds: Vec<Option<&'static str>>,
+    /// The places the drawn map shows, in reading order (the web edition lists them).
+    pub places: Vec<crate::inputs::text::MapPlace>,
+    /// The drawn map's credit line (the boundary data's source).
+    pub credit: Option<String>,
+    /// The id a sentence refers to it by.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub figure_id: Option<String>,
 }

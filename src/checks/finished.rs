@@ -37,7 +37,8 @@ pub fn editors_wording(project: &Path, edition: &Edition) -> Diagnostics {
     if edition.config.status != Status::Final {
         return found;
     }
-    for chapter in edition.model.parts.iter().flat_map(|p| &p.chapters) {
+    let model = crate::model::Model::from_input(edition);
+    for chapter in model.parts.iter().flat_map(|p| &p.chapters) {
         let Ok(json) = serde_json::to_value(chapter) else { continue };
         let mut texts = Vec::new();
         strings(&json, &mut texts);
@@ -83,13 +84,13 @@ pub fn goals_against_cover(project: &Path, edition: &Edition) -> Diagnostics {
     if cover.is_empty() {
         return found;
     }
-    for chapter in edition.model.parts.iter().flat_map(|p| &p.chapters) {
-        let blocks = chapter.intro.iter().chain(&chapter.body);
-        let lists: Vec<&Vec<u8>> = blocks
+    for chapter in edition.content.parts.iter().flat_map(|p| &p.chapters) {
+        let lists: Vec<&Vec<u8>> = chapter
+            .blocks
+            .iter()
             .filter_map(|b| if let crate::inputs::text::Block::Goals(spec) = b { Some(&spec.goals) } else { None })
             .collect();
-        let Some(config) = edition.config.chapters().find(|c| c.slug == chapter.slug) else { continue };
-        let path = edition.dir.join(&config.text);
+        let path = edition.dir.join(&chapter.config.text);
         let text = std::fs::read_to_string(&path).unwrap_or_default();
         let lines = goals_lines(&text);
         for (n, goals) in lists.iter().enumerate() {

@@ -13,7 +13,7 @@ use crate::jobs::screen_target;
 pub fn run(log: &mut Log, project: &Path, args: &BuildArgs) -> Result<()> {
     let mut session = log.open(project, args.edition.edition.as_deref())?;
     if args.without_marks {
-        session.edition.model.edition.marks = false;
+        session.model.edition.marks = false;
     }
     let out = out_dir(&session, &args.out)?;
     let target = if args.print {

@@ -6,57 +6,57 @@ use serde::{Deserialize, Serialize};
 use crate::inputs::table::ColumnType;
 
 /// A `::: table` block.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct TableSpec {
     /// The CSV file, relative to the edition folder; or a workbook (`.xlsx`, `.xls`,
     /// `.ods`), read at `sheet` and `range`.
     pub file: String,
     /// A workbook's sheet; may be left out when it has one sheet.
-    #[serde(default, skip_serializing)]
+    #[serde(default)]
     pub sheet: Option<String>,
     /// A workbook's cells, e.g. `A3:D12`; default: all the sheet's filled cells.
-    #[serde(default, skip_serializing)]
+    #[serde(default)]
     pub range: Option<String>,
     /// Written after each number of a workbook's number columns, e.g. `%` (the default of
     /// every number column; `column` gives one its own).
-    #[serde(default, skip_serializing)]
+    #[serde(default)]
     pub unit: Option<String>,
     /// Each number of a workbook's number columns is multiplied by it: `100` for cells that
     /// show `15,1 %` and store `0.151`.
-    #[serde(default, skip_serializing, deserialize_with = "scale")]
+    #[serde(default, deserialize_with = "scale")]
     pub scale: Option<f64>,
     /// How many decimals a workbook's numbers are printed with; default: the cell's format's.
-    #[serde(default, skip_serializing, deserialize_with = "decimals")]
+    #[serde(default, deserialize_with = "decimals")]
     pub decimals: Option<u8>,
     /// One number column's own unit, scale and decimals, by its header (or its letter):
     /// `column."Andel" = { unit = "%", scale = 100, decimals = 1 }`.
-    #[serde(default, skip_serializing)]
+    #[serde(default)]
     pub column: std::collections::BTreeMap<String, NumberFormat>,
     /// Rows named like a sum (`Sum`, `Totalt`, `Samlet`) that are not the sum of the rows above them.
-    #[serde(default, skip_serializing)]
+    #[serde(default)]
     pub not_sums: Vec<String>,
     /// Rows whose name may or may not mean a sum (`Samlet`, `Asker totalt`) that are the sum
     /// of the rows above them, checked as such: `sum-rows = ["Samlet"]`.
-    #[serde(default, skip_serializing)]
+    #[serde(default)]
     pub sum_rows: Vec<String>,
     /// Rows above a sum row whose empty cells mean «nothing» (no such item that year), not a
     /// figure left out: `empty-parts = ["Oppgaveutvalg Skogsborg"]`.
-    #[serde(default, skip_serializing)]
+    #[serde(default)]
     pub empty_parts: Vec<String>,
     /// Sum rows whose parts are rounded whole numbers (amounts shown without their decimals),
     /// so that the sum may differ from them by their rounding: `rounded-parts = ["Sum"]`.
     /// Without it, a sum of whole numbers in no unit or a unit of counts must match exactly.
-    #[serde(default, skip_serializing)]
+    #[serde(default)]
     pub rounded_parts: Vec<String>,
     /// How a number column's figure in a sum row is formed, by the column's header, where it is
     /// not the sum of the rows above (a percentage, a rate): `totals = { "Andel" = "average" }`.
     /// The row's other columns are still checked as sums.
-    #[serde(default, skip_serializing)]
+    #[serde(default)]
     pub totals: std::collections::BTreeMap<String, crate::inputs::table::ColumnTotal>,
     /// Percent columns of shares (a header or title that says `andel`) whose numbers may
     /// pass 100 %, by their header: `over-100 = ["Andel av inntekt"]`.
-    #[serde(default, skip_serializing)]
+    #[serde(default)]
     pub over_100: Vec<String>,
     /// The printed title (upper case), may be empty.
     #[serde(default)]
@@ -185,7 +185,7 @@ pub enum ChartKind {
 }
 
 /// A `::: chart` block.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ChartSpec {
     /// What kind of chart.
@@ -226,7 +226,7 @@ pub enum PhotoSize {
 }
 
 /// A `::: photo` block.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct PhotoSpec {
     /// The photographer, printed as `Foto: …`.
@@ -248,7 +248,7 @@ pub struct PhotoSpec {
 }
 
 /// A `::: figure` block: a diagram of the printed edition that the seed does not contain.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct FigureSpec {
     /// What the printed figure shows, e.g. `Plansystemet i Asker kommune`.
@@ -267,7 +267,7 @@ pub struct FigureSpec {
 }
 
 /// A `::: map` block.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct MapSpec {
     /// Which map: its data files are named in the edition.
@@ -312,7 +312,7 @@ pub struct KeyFiguresSpec {
 }
 
 /// A `::: goals` block.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct GoalsSpec {
     /// The goal numbers, 1–17.

@@ -1,9 +1,9 @@
-//! Editions: `data/<id>/edition.toml` and everything it names, loaded into the
-//! [`Model`](crate::model::Model) the layouts consume. Every data problem is collected, so
-//! `rapport check` reports them all.
+//! Editions: `data/<id>/edition.toml` and everything it names, loaded and checked into an
+//! [`Edition`] (the model the layouts consume is made from it, in `crate::model`). Every
+//! data problem is collected, so `rapport check` reports them all.
 //!
 //! - [`config`]: the schema of `edition.toml`, finding and reading it;
-//! - [`loader`]: reading the files it names, top-down, into the model.
+//! - [`loader`]: reading the files it names, top-down, into the edition's [`Content`].
 
 pub mod catalog;
 pub mod charts;
@@ -18,10 +18,9 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 
 pub use config::{ChapterConfig, EditionConfig, Opener, PartConfig, PrintConfig, Status, load_config};
-use loader::Loader;
+use loader::{Content, Loader};
 
 use crate::diag::Diagnostics;
-use crate::model::Model;
 
 /// A loaded edition.
 #[derive(Debug, Clone)]
@@ -29,7 +28,8 @@ pub struct Edition {
     /// The edition's folder (canonical).
     pub dir: PathBuf,
     pub config: EditionConfig,
-    pub model: Model,
+    /// What its files hold: the chapters' blocks with their data.
+    pub content: Content,
     /// Files generated from the data (drawn maps), served to Typst at these virtual paths.
     pub generated: Vec<(String, Vec<u8>)>,
     /// The files read for it, with the bytes read (shared with the Typst world, which adds
@@ -40,7 +40,7 @@ pub struct Edition {
 /// The warning for a final edition without `[web] statement-date`.
 pub const STATEMENT_UNDATED: &str = "no `statement-date` under `[web]`: the web edition's accessibility statement says that the date of its check is not given; write the day the web edition was last checked against the requirements, e.g. `statement-date = 2024-05-02` under `[web]`";
 
-/// Loads an edition and all its files into the model. A broken `edition.toml` is an `Err`;
+/// Loads an edition and all its files. A broken `edition.toml` is an `Err`;
 /// problems in the files it names are collected in `problems`; every file read is noted in
 /// `loaded`.
 pub fn load_edition(
@@ -82,8 +82,8 @@ pub fn load_edition(
         toml: text.clone(),
         loaded: loaded.clone(),
     };
-    let model = loader.model();
+    let content = loader.content();
     let Loader { dir, generated, .. } = loader;
     crate::inputs::corrections::check_corrections(project, &dir, problems);
-    Ok(Edition { dir, config, model, generated, loaded: loaded.clone() })
+    Ok(Edition { dir, config, content, generated, loaded: loaded.clone() })
 }

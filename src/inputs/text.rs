@@ -78,9 +78,12 @@ pub type Inline = Vec<Run>;
 #[serde(deny_unknown_fields)]
 struct NoKeys {}
 
-/// One block of a chapter.
-#[derive(Debug, Clone, Serialize)]
-#[serde(tag = "block", rename_all = "kebab-case")]
+/// One block of a chapter, as parsed: with its span (`at`) and every key of its `::: …`
+/// block. The data a block names (`table`, `figures`, `data`, a map's drawing) is `None` as
+/// parsed; the loader ([`crate::inputs::edition::loader`]) fills it in, and leaves it `None`
+/// where the file failed to load (the problem is reported). The layouts never read this tree:
+/// they read the model made from it (`crate::model::Block`).
+#[derive(Debug, Clone)]
 pub enum Block {
     Heading {
         level: u8,
@@ -103,63 +106,46 @@ pub enum Block {
         items: Vec<Inline>,
     },
     Table {
-        #[serde(flatten)]
         spec: Box<TableSpec>,
         table: Option<Table>,
         /// The id a sentence refers to it by ([`figure_id`]).
-        #[serde(rename = "figure-id", skip_serializing_if = "Option::is_none")]
         figure_id: Option<String>,
-        #[serde(skip)]
         at: Range<usize>,
     },
     KeyFigures {
-        #[serde(skip)]
         spec: KeyFiguresSpec,
         figures: Option<KeyFigures>,
-        #[serde(skip)]
         at: Range<usize>,
     },
     Chart {
-        #[serde(flatten)]
         spec: ChartSpec,
         data: Option<Table>,
         /// The id a sentence refers to it by ([`figure_id`]).
-        #[serde(rename = "figure-id", skip_serializing_if = "Option::is_none")]
         figure_id: Option<String>,
-        #[serde(skip)]
         at: Range<usize>,
     },
     Photo {
-        #[serde(flatten)]
         spec: PhotoSpec,
-        #[serde(skip)]
         at: Range<usize>,
     },
     Figure {
-        #[serde(flatten)]
         spec: FigureSpec,
         /// The id a sentence refers to it by ([`figure_id`]).
-        #[serde(rename = "figure-id", skip_serializing_if = "Option::is_none")]
         figure_id: Option<String>,
-        #[serde(skip)]
         at: Range<usize>,
     },
     Map {
-        #[serde(flatten)]
         spec: MapSpec,
         /// The virtual path of the drawn map, when the edition has data for it.
         svg: Option<String>,
         /// The place kind (`lokalsenter`, …) of each legend entry, for its symbol.
-        #[serde(rename = "legend-kinds")]
         legend_kinds: Vec<Option<&'static str>>,
         /// The places the drawn map shows, in reading order (the web edition lists them).
         places: Vec<MapPlace>,
         /// The drawn map's credit line (the boundary data's source).
         credit: Option<String>,
         /// The id a sentence refers to it by ([`figure_id`]).
-        #[serde(rename = "figure-id", skip_serializing_if = "Option::is_none")]
         figure_id: Option<String>,
-        #[serde(skip)]
         at: Range<usize>,
     },
     Goals(GoalsSpec),

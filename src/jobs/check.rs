@@ -189,7 +189,7 @@ fn data_and_layouts(progress: &mut dyn Progress, session: &mut Session) -> Error
     {
         return error;
     }
-    let model = model(session, &Target::Screen).without_faulty_blocks();
+    let model = model(session, &Target::Screen).without_missing_blocks();
     if let Err(diagnostics) = session.typeset(&model) {
         progress.line("note: the layouts, compiled with the faulty data above left out, report:");
         progress.diagnostics(&diagnostics);

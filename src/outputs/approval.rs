@@ -21,7 +21,8 @@ use typst::model::HeadingElem;
 use typst::pdf::ArtifactElem;
 use typst_layout::PagedDocument;
 
-use crate::model::{Block, Model, Table};
+use crate::inputs::table::Table;
+use crate::model::{Block, ChartBlock, Model};
 
 /// The folder of the approved baselines, at the project's root.
 pub const APPROVED: &str = "approved";
@@ -327,7 +328,7 @@ fn place_numbers(document: &PagedDocument, model: &Model, records: &mut [PageRec
         // Where the chapter's key-figure boxes are looked for: from its first page on.
         let mut box_at = first;
         for block in chapter.intro.iter().chain(&chapter.body) {
-            if let Block::KeyFigures { figures: Some(figures), .. } = block {
+            if let Block::KeyFigures { figures } = block {
                 let name = format!("KOMMUNEPLANENS MÅL ({})", chapter.slug);
                 let seen = names.entry(name.clone()).or_default();
                 *seen += 1;
@@ -338,15 +339,15 @@ fn place_numbers(document: &PagedDocument, model: &Model, records: &mut [PageRec
             }
             // A table, or a chart's data (its series by category), named by its title and file.
             let (kind, name, table, figure_id, chart) = match block {
-                Block::Table { spec, table: Some(table), figure_id, .. } => {
-                    let name = match &spec.sheet {
-                        Some(sheet) => format!("{} ({}!{sheet})", spec.title, spec.file),
-                        None => format!("{} ({})", spec.title, spec.file),
+                Block::Table(block) => {
+                    let name = match &block.sheet {
+                        Some(sheet) => format!("{} ({}!{sheet})", block.title, block.file),
+                        None => format!("{} ({})", block.title, block.file),
                     };
-                    ("table", name, table, figure_id, false)
+                    ("table", name, &block.table, &block.figure_id, false)
                 }
-                Block::Chart { spec, data: Some(table), figure_id, .. } => {
-                    let name = format!("{} ({})", spec.title, spec.file.as_deref().unwrap_or_default());
+                Block::Chart(ChartBlock { title, file, data: Some(table), figure_id, .. }) => {
+                    let name = format!("{title} ({})", file.as_deref().unwrap_or_default());
                     ("chart", name, table, figure_id, true)
                 }
                 _ => continue,
@@ -381,7 +382,7 @@ fn place_numbers(document: &PagedDocument, model: &Model, records: &mut [PageRec
 /// figure is named by its nøkkeltall (`row`) and year (`column`). Returns the page the box
 /// ends on.
 fn place_key_figures(
-    figures: &crate::model::KeyFigures,
+    figures: &crate::inputs::keyfigures::KeyFigures,
     name: &str,
     slug: &str,
     start: usize,

@@ -15,7 +15,8 @@
 use typst::foundations::Value;
 use typst_layout::PagedDocument;
 
-use crate::inputs::text::{Block, Reference};
+use crate::inputs::text::Reference;
+use crate::model::Block;
 use crate::model::Model;
 use crate::typeset::introspect::{metadata, metadata_with_pages, metadata_with_positions};
 

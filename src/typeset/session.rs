@@ -40,6 +40,8 @@ pub struct Compiled {
 pub struct Session {
     pub project: PathBuf,
     pub edition: Edition,
+    /// The model made from the edition ([`Model::from_input`]), before a target prepares it.
+    pub model: Model,
     pub world: ReportWorld,
     /// The errors in the edition's data, found while loading it (its warnings are kept apart,
     /// in `warnings`).
@@ -64,7 +66,8 @@ impl Session {
             .context("`date` in edition.toml is not a valid date")?;
         let world = ReportWorld::new(&project, today, loaded)?;
         let warnings = progress(&project, &edition, &mut problems);
-        let mut session = Session { project, edition, world, problems, warnings, theme: None };
+        let model = Model::from_input(&edition);
+        let mut session = Session { project, edition, model, world, problems, warnings, theme: None };
         session.read_theme();
         Ok(session)
     }
@@ -75,6 +78,7 @@ impl Session {
     pub fn reload(&mut self) -> anyhow::Result<()> {
         let loaded = self.edition.loaded.clone();
         (self.edition, self.problems) = load(&self.project, &self.edition.config.id, &loaded)?;
+        self.model = Model::from_input(&self.edition);
         self.warnings = progress(&self.project, &self.edition, &mut self.problems);
         self.world.reset();
         self.read_theme();
@@ -265,6 +269,6 @@ fn progress(project: &Path, edition: &Edition, problems: &mut Diagnostics) -> Di
 
 /// The words a compile hyphenates at a page's end (the lint's reading, in the theme's
 /// geometry), which the balancing pass keeps whole; none without a theme.
-fn broken_words(geometry: Option<crate::checks::lint::Geometry>) -> impl Fn(&PagedDocument) -> Vec<String> {
-    move |document| geometry.map(|g| crate::checks::lint::broken_at_page_ends(document, g)).unwrap_or_default()
+fn broken_words(geometry: Option<crate::typeset::theme::Geometry>) -> impl Fn(&PagedDocument) -> Vec<String> {
+    move |document| geometry.map(|g| crate::typeset::pages::broken_at_page_ends(document, g)).unwrap_or_default()
 }

@@ -155,6 +155,14 @@ pub fn rapport(project: &Path, args: &[&str]) -> (i32, String, String) {
     rapport_in(project, args, "C.UTF-8")
 }
 
+/// The arguments of the mini fixture's print build with `profile` as its output intent
+/// (`build --edition mini --print --allow-placeholders --output-intent <profile>`), which the
+/// print, press and hostile tests run with profiles good and bad.
+pub fn mini_print_build(profile: &Path) -> [&str; 7] {
+    let profile = profile.to_str().expect("a UTF-8 path");
+    ["build", "--edition", "mini", "--print", "--allow-placeholders", "--output-intent", profile]
+}
+
 /// [`rapport`] with the locale `lang` (`LANG`).
 pub fn rapport_in(project: &Path, args: &[&str], lang: &str) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_rapport"))

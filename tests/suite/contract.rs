@@ -231,7 +231,7 @@ fn layouts_read_only_fields_the_model_has() {
     let root = crate::common::root();
     let session = Session::open(&root, crate::common::EDITION).expect("the edition opens");
     let mut model = BTreeSet::new();
-    keys(&serde_json::to_value(&session.edition.model).unwrap(), &mut model);
+    keys(&serde_json::to_value(&session.model).unwrap(), &mut model);
     // And the fields the model writes only when set (`skip_serializing_if`), by their
     // kebab-case names, from the model's own structs.
     let source = std::fs::read_to_string(root.join("src/model.rs")).unwrap();
@@ -254,7 +254,7 @@ fn layouts_read_only_fields_the_model_has() {
 fn a_renamed_model_field_breaks_the_layouts() {
     let root = crate::common::root();
     let mut session = Session::open(&root, crate::common::EDITION).expect("the edition opens");
-    let json = serde_json::to_string(&session.edition.model).unwrap();
+    let json = serde_json::to_string(&session.model).unwrap();
     for (field, renamed) in [("\"cover-goals\":", "\"cover-goal\":"), ("\"slug\":", "\"id-slug\":")] {
         assert!(json.contains(field), "the model has {field}");
         let model = json.replace(field, renamed).into_bytes();
@@ -339,4 +339,31 @@ fn the_layouts_format_numbers_as_rust_does() {
         })
         .collect();
     assert!(differ.is_empty(), "the two number formats differ:\n{}", differ.join("\n"));
+}
+
+// The web edition's file sizes («1,2 kB») are numbers in the one number format: a decimal
+// comma, a no-break space before the unit, a decimal only where it is not 0.
+#[test]
+fn file_sizes_use_the_one_number_format() {
+    let root = crate::common::root();
+    let mut session = Session::open(&root, crate::common::EDITION).expect("the edition opens");
+    let sizes: [(u64, &str); 7] = [
+        (830, "830\u{a0}B"),
+        (1234, "1,2\u{a0}kB"),
+        (2000, "2\u{a0}kB"),
+        (12_345, "12,3\u{a0}kB"),
+        (999_960, "1000\u{a0}kB"),
+        (1_000_000, "1\u{a0}MB"),
+        (2_540_000, "2,5\u{a0}MB"),
+    ];
+    let calls: String = sizes.iter().map(|(n, _)| format!("file-size({n}),")).collect();
+    let source = format!("#import \"/layout/numbers.typ\": file-size\n#metadata(({calls})) <sizes>\n");
+    let values = rapport::typeset::theme::evaluate(&mut session.world, std::iter::empty(), &source, "sizes")
+        .unwrap_or_else(|errors| panic!("the probe compiles: {errors:?}"));
+    let Some(typst::foundations::Value::Array(printed)) = values.into_iter().next() else {
+        panic!("the probe has a value")
+    };
+    let printed: Vec<String> = printed.iter().map(|v| v.clone().cast::<String>().unwrap_or_default()).collect();
+    let expected: Vec<&str> = sizes.iter().map(|(_, s)| *s).collect();
+    assert_eq!(printed, expected);
 }

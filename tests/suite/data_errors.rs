@@ -183,7 +183,7 @@ fn reads_excel_exports() {
         fs::write(project.path().join(TABLE), content).unwrap();
         let session = Session::open(project.path(), "mini").unwrap();
         assert!(session.problems.is_empty(), "{}", session.problems);
-        let json = serde_json::to_string(&session.edition.model).unwrap();
+        let json = serde_json::to_string(&session.model).unwrap();
         assert!(json.contains("Røyken"), "æøå garbled: {json}");
     }
 }

@@ -34,15 +34,26 @@ fn approve(project: &Path) {
     assert!(stdout.contains("wrote approved/mini/baseline.json"), "{stdout}");
 }
 
+/// The mini fixture, built and approved.
+fn approved_fixture() -> tempfile::TempDir {
+    let project = fixture_project();
+    approve(project.path());
+    project
+}
+
+/// `rapport diff` of the mini edition against its approval: exit code, stdout, stderr.
+fn diff(project: &Path) -> (i32, String, String) {
+    rapport(project, &["diff", "--edition", "mini"])
+}
+
 // A number changed in one table is reported on exactly the page the table stands on, with
 // its table, row, column, old and new value, and nothing else; the exit code says so.
 #[test]
 fn one_changed_number_reports_its_page_and_number() {
-    let project = fixture_project();
-    approve(project.path());
+    let project = approved_fixture();
     let folio = folio_with(project.path(), "EN TABELL");
     replace(&project.path().join("data/mini/tables/en/tabell.csv"), "Hurum;53 %;66 %", "Hurum;53 %;67 %");
-    let (code, stdout, stderr) = rapport(project.path(), &["diff", "--edition", "mini"]);
+    let (code, stdout, stderr) = diff(project.path());
     assert_eq!(code, CHANGES, "{stdout}{stderr}");
     let pages = changed_pages(&stdout);
     assert_eq!(pages.len(), 1, "{stdout}");
@@ -62,10 +73,9 @@ fn one_changed_number_reports_its_page_and_number() {
 // differs boxed on both, and the number's row; nothing outside the page is linked.
 #[test]
 fn the_web_report_shows_the_changed_page_side_by_side() {
-    let project = fixture_project();
-    approve(project.path());
+    let project = approved_fixture();
     replace(&project.path().join("data/mini/tables/en/tabell.csv"), "Hurum;53 %;66 %", "Hurum;53 %;67 %");
-    let (code, stdout, stderr) = rapport(project.path(), &["diff", "--edition", "mini"]);
+    let (code, stdout, stderr) = diff(project.path());
     assert_eq!(code, CHANGES, "{stdout}{stderr}");
     assert!(stdout.contains("wrote out/diff/index.html"), "{stdout}");
     let html = std::fs::read_to_string(project.path().join("out/diff/index.html")).expect("the report");
@@ -79,11 +89,10 @@ fn the_web_report_shows_the_changed_page_side_by_side() {
 // A changed key figure is reported as a number of its box: nøkkeltall, year, old → new.
 #[test]
 fn a_changed_key_figure_is_reported_as_a_number() {
-    let project = fixture_project();
-    approve(project.path());
+    let project = approved_fixture();
     let folio = folio_with(project.path(), "Et nøkkeltall");
     replace(&project.path().join("data/mini/key-figures/en.csv"), ";15,1 %;", ";16,2 %;");
-    let (code, stdout, stderr) = rapport(project.path(), &["diff", "--edition", "mini"]);
+    let (code, stdout, stderr) = diff(project.path());
     assert_eq!(code, CHANGES, "{stdout}{stderr}");
     assert_eq!(changed_pages(&stdout).len(), 1, "{stdout}");
     assert!(changed_pages(&stdout)[0].starts_with(&format!("page {folio} ")), "{stdout}");
@@ -95,9 +104,8 @@ fn a_changed_key_figure_is_reported_as_a_number() {
 // its pages come from the render cache, none rendered again.
 #[test]
 fn an_identical_rebuild_reports_nothing() {
-    let project = fixture_project();
-    approve(project.path());
-    let (code, stdout, stderr) = rapport(project.path(), &["diff", "--edition", "mini"]);
+    let project = approved_fixture();
+    let (code, stdout, stderr) = diff(project.path());
     assert_eq!(code, 0, "{stdout}{stderr}");
     assert!(stderr.contains(" pages, 0 of them rendered (the rest from out/.render-cache/)"), "{stderr}");
     assert!(changed_pages(&stdout).is_empty(), "{stdout}");
@@ -110,10 +118,9 @@ fn an_identical_rebuild_reports_nothing() {
 // never with the code of changes found (3), so a script does not read a failure as a change.
 #[test]
 fn a_failed_diff_is_told_from_changes() {
-    let project = fixture_project();
-    approve(project.path());
+    let project = approved_fixture();
     replace(&project.path().join("data/mini/tables/en/tabell.csv"), "Hurum;53 %;66 %", "Hurum;53 %;6x6 %");
-    let (code, stdout, stderr) = rapport(project.path(), &["diff", "--edition", "mini"]);
+    let (code, stdout, stderr) = diff(project.path());
     assert_eq!(code, i32::from(rapport::error::SOURCE_ERRORS), "{stdout}{stderr}");
     assert_ne!(code, CHANGES);
     assert!(stderr.contains("tabell.csv"), "{stderr}");
@@ -141,7 +148,7 @@ fn a_paragraph_added_early_moves_the_later_pages() {
         "Brødtekst med **fet skrift** i seg.",
         &format!("Brødtekst med **fet skrift** i seg.\n\n{added}"),
     );
-    let (code, stdout, stderr) = rapport(project.path(), &["diff", "--edition", "mini"]);
+    let (code, stdout, stderr) = diff(project.path());
     assert_eq!(code, CHANGES, "{stdout}{stderr}");
     let pages = changed_pages(&stdout);
     assert_eq!(pages.len(), 1, "{stdout}");
@@ -163,7 +170,7 @@ fn a_paragraph_added_early_moves_the_later_pages() {
 #[test]
 fn diff_needs_an_approval_and_speaks_bokmal() {
     let project = fixture_project();
-    let (code, _, stderr) = rapport(project.path(), &["diff", "--edition", "mini"]);
+    let (code, _, stderr) = diff(project.path());
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("run `rapport approve --edition mini` first"), "{stderr}");
     let (code, _, stderr) = rapport_in(project.path(), &["approve", "--edition", "mini"], "nb_NO.UTF-8");
@@ -285,9 +292,8 @@ fn diff_against_another_edition() {
 // build recorded in out/.render-cache/); a changed layout file is typeset again.
 #[test]
 fn an_unchanged_edition_is_not_typeset_again() {
-    let project = fixture_project();
-    approve(project.path());
-    let (code, stdout, stderr) = rapport(project.path(), &["diff", "--edition", "mini"]);
+    let project = approved_fixture();
+    let (code, stdout, stderr) = diff(project.path());
     assert_eq!(code, 0, "{stdout}{stderr}");
     assert!(
         stderr.contains("not typeset again: every input is as when out/.render-cache/mini.build.json was recorded")
@@ -295,7 +301,7 @@ fn an_unchanged_edition_is_not_typeset_again() {
     let layout = std::fs::read_dir(project.path().join("layout")).expect("layout/").flatten();
     let typ = layout.map(|e| e.path()).find(|p| p.extension().is_some_and(|e| e == "typ")).expect("a layout file");
     append(&typ, "// a comment: the file changed, what it sets did not");
-    let (code, stdout, stderr) = rapport(project.path(), &["diff", "--edition", "mini"]);
+    let (code, stdout, stderr) = diff(project.path());
     assert_eq!(code, 0, "{stdout}{stderr}");
     assert!(stderr.contains("typeset in ") && !stderr.contains("not typeset again"), "{stderr}");
 }
@@ -316,7 +322,7 @@ fn a_changed_chart_number_is_reported_as_a_number() {
     approve(project.path());
     let folio = folio_with(project.path(), "ET DIAGRAM");
     replace(&edition.join("charts/en/utslipp.csv"), "2022;180 661", "2022;180 667");
-    let (code, stdout, stderr) = rapport(project.path(), &["diff", "--edition", "mini"]);
+    let (code, stdout, stderr) = diff(project.path());
     assert_eq!(code, CHANGES, "{stdout}{stderr}");
     assert_eq!(changed_pages(&stdout).len(), 1, "{stdout}");
     assert!(changed_pages(&stdout)[0].starts_with(&format!("page {folio} ")), "{stdout}");

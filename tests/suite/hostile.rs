@@ -655,25 +655,14 @@ fn an_output_profile_needs_its_tags() {
     let path = project.path().join("header-only.icc");
     for (profile, what) in [(header_only_profile(&[]), "tag table"), (header_only_profile(&[b"desc"]), "A2B0")] {
         std::fs::write(&path, profile).unwrap();
-        let args = [
-            "build",
-            "--edition",
-            "mini",
-            "--print",
-            "--allow-placeholders",
-            "--output-intent",
-            path.to_str().unwrap(),
-        ];
-        let (code, _, err) = rapport_capped(project.path(), &args);
+        let (code, _, err) = rapport_capped(project.path(), &crate::common::mini_print_build(&path));
         assert_eq!(code, 2, "{err}");
         assert!(err.contains("header-only.icc") && err.contains(what), "{err}");
     }
     // The same profile inside a PDF's output intent fails preflight.
     let good = crate::common::cmyk_output_profile("Test press CMYK");
     std::fs::write(&path, &good).unwrap();
-    let args =
-        ["build", "--edition", "mini", "--print", "--allow-placeholders", "--output-intent", path.to_str().unwrap()];
-    let (code, _, err) = rapport_capped(project.path(), &args);
+    let (code, _, err) = rapport_capped(project.path(), &crate::common::mini_print_build(&path));
     assert_eq!(code, 0, "{err}");
     let pdf = project.path().join("out/testrapport-trykk.pdf");
     let mut doc = Document::load(&pdf).unwrap();

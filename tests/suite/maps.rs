@@ -540,7 +540,7 @@ fn legend_lists_only_what_is_drawn() {
         assert!(warnings.contains(entry) && warnings.contains("left out of the legend"), "{entry}: {warnings}");
     }
     assert!(!warnings.contains("«Lokalsenter»"), "{warnings}");
-    let model = serde_json::to_string(&session.edition.model).unwrap();
+    let model = serde_json::to_string(&session.model).unwrap();
     assert!(model.contains(r#""legend":["Kommunesenter","Lokalsenter"]"#), "{model}");
     assert!(model.contains(r#""legend-kinds":["kommunesenter","lokalsenter"]"#), "{model}");
     let (code, _, stderr) = crate::common::rapport(project.path(), &["check", "--edition", "mini"]);

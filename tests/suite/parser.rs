@@ -1,18 +1,26 @@
-//! The shapes the chapter-text parser and the table reader produce: what the layouts get.
+//! The shapes the chapter-text parser and the table reader produce, and what the layouts get
+//! of them (the model's blocks, made from the parsed ones).
 
 use std::path::Path;
 use std::sync::Arc;
 
 use rapport::diag::Diagnostics;
 use rapport::inputs::table::load_table;
-use rapport::inputs::text::parse_chapter;
+use rapport::inputs::text::{Block, parse_chapter};
 use serde_json::{Value, json};
 
-/// The blocks of a chapter text as the layouts see them (JSON), and the problems found.
+/// The blocks of a chapter text as parsed.
+fn parse_tree(text: &str) -> Vec<Block> {
+    parse_chapter(Path::new("chapters/x.md"), &Arc::from(text), &mut Diagnostics::default())
+}
+
+/// The blocks of a chapter text as the layouts see them (the model's, as JSON; no file
+/// loaded), and the problems found.
 fn parse(text: &str) -> (Value, String) {
     let mut problems = Diagnostics::default();
     let blocks = parse_chapter(Path::new("chapters/x.md"), &Arc::from(text), &mut problems);
-    (serde_json::to_value(&blocks).unwrap(), problems.to_string())
+    let model: Vec<rapport::model::Block> = blocks.iter().map(rapport::model::Block::from_parsed).collect();
+    (serde_json::to_value(&model).unwrap(), problems.to_string())
 }
 
 /// A one-run inline text.
@@ -61,21 +69,26 @@ fn inline_runs() {
 }
 
 // Fenced blocks: a conclusion holds items; a table block its TOML keys with defaults; a
-// key-figure box and a page break have none.
+// key-figure box and a page break have none. A table or key-figure box whose data is not
+// loaded reaches the model as a missing block, never as one with `null` data.
 #[test]
 fn fenced_blocks() {
     let text = "::: conclusion\n- Første\n  punkt\n- Andre\n:::\n::: table\nfile = \"tables/t.csv\"\ntitle = \"TITTEL\"\nsource = \"SSB\"\n:::\n::: key-figures\n:::\n::: pagebreak\n:::\n";
     let (blocks, problems) = parse(text);
     assert_eq!(problems, "");
     assert_eq!(blocks[0], json!({ "block": "conclusion", "items": [plain("Første punkt"), plain("Andre")] }));
+    let tree = parse_tree(text);
+    let Block::Table { spec, table: None, figure_id: Some(id), .. } = &tree[1] else { panic!("{tree:?}") };
+    assert_eq!((spec.file.as_str(), spec.title.as_str(), spec.source.as_str()), ("tables/t.csv", "TITTEL", "SSB"));
+    assert_eq!((spec.header_rows, &spec.columns, &spec.note, spec.chart, id.as_str()), (1, &None, &None, None, "t"));
     assert_eq!(
         blocks[1],
-        json!({
-            "block": "table", "file": "tables/t.csv", "figure-id": "t", "title": "TITTEL", "source": "SSB", "header-rows": 1,
-            "columns": null, "note": null, "chart": null, "table": null,
-        })
+        json!({ "block": "missing", "kind": "table", "reason": "the table `tables/t.csv` did not load" })
     );
-    assert_eq!(blocks[2], json!({ "block": "key-figures", "figures": null }));
+    assert_eq!(
+        blocks[2],
+        json!({ "block": "missing", "kind": "key-figures", "reason": "the key figures did not load" })
+    );
     assert_eq!(blocks[3], json!({ "block": "pagebreak" }));
 }
 
@@ -140,7 +153,8 @@ fn references_name_figures_of_their_chapter() {
     assert_eq!(runs[1]["refers"]["id"], "t");
     assert_eq!(runs[1]["refers"]["after"], true);
     assert_eq!(runs[2]["text"], " og [ikke dette] nå.");
-    assert_eq!(blocks[1]["figure-id"], "t");
+    let tree = parse_tree(text);
+    assert!(matches!(&tree[1], Block::Table { figure_id: Some(id), .. } if id == "t"), "{tree:?}");
     let (_, problems) = parse("Se [Tabellen under](#borte) her.\n");
     assert!(problems.contains("chapters/x.md:1:22: expected the id of a table, chart, figure or map"), "{problems}");
 }

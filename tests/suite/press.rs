@@ -278,18 +278,7 @@ fn photos_convert_through_the_output_profile_as_littlecms_does() {
         "\n::: photo\nfile = \"photos/test.jpg\"\nalt = \"Fargeprøve\"\ncredit = \"Ola\"\n:::\n",
     );
     let profile = press_profile();
-    let (code, _, err) = crate::common::rapport(
-        project.path(),
-        &[
-            "build",
-            "--edition",
-            "mini",
-            "--print",
-            "--allow-placeholders",
-            "--output-intent",
-            profile.to_str().unwrap(),
-        ],
-    );
+    let (code, _, err) = crate::common::rapport(project.path(), &crate::common::mini_print_build(&profile));
     assert_eq!(code, 0, "{err}");
     assert!(
         err.contains("1 picture(s) converted through")

@@ -402,10 +402,7 @@ fn pdfx_with_an_output_profile() {
     let project = fixture_project();
     let icc = project.path().join("press.icc");
     std::fs::write(&icc, cmyk_output_profile("Test press CMYK")).unwrap();
-    let (code, _, err) = rapport(
-        project.path(),
-        &["build", "--edition", "mini", "--print", "--allow-placeholders", "--output-intent", icc.to_str().unwrap()],
-    );
+    let (code, _, err) = rapport(project.path(), &crate::common::mini_print_build(&icc));
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("PDF/X-4 (output intent: Test press CMYK)"), "{err}");
     let bytes = std::fs::read(project.path().join("out/testrapport-trykk.pdf")).unwrap();
@@ -450,17 +447,11 @@ fn a_wrong_profile_is_refused() {
     rgb[16..20].copy_from_slice(b"RGB ");
     let path = project.path().join("screen.icc");
     std::fs::write(&path, rgb).unwrap();
-    let (code, _, err) = rapport(
-        project.path(),
-        &["build", "--edition", "mini", "--print", "--allow-placeholders", "--output-intent", path.to_str().unwrap()],
-    );
+    let (code, _, err) = rapport(project.path(), &crate::common::mini_print_build(&path));
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("screen.icc") && err.contains("expected an output (printer) profile"), "{err}");
     std::fs::write(&path, b"not a profile").unwrap();
-    let (code, _, err) = rapport(
-        project.path(),
-        &["build", "--edition", "mini", "--print", "--allow-placeholders", "--output-intent", path.to_str().unwrap()],
-    );
+    let (code, _, err) = rapport(project.path(), &crate::common::mini_print_build(&path));
     assert_eq!(code, 2);
     assert!(err.contains("expected an ICC profile"), "{err}");
 }
@@ -728,10 +719,7 @@ fn a_profile_that_cannot_convert_is_refused() {
     let broken = unconvertible_profile();
     let path = project.path().join("broken.icc");
     std::fs::write(&path, broken).unwrap();
-    let (code, _, err) = rapport(
-        project.path(),
-        &["build", "--edition", "mini", "--print", "--allow-placeholders", "--output-intent", path.to_str().unwrap()],
-    );
+    let (code, _, err) = rapport(project.path(), &crate::common::mini_print_build(&path));
     assert!(!err.contains("PDF/X-4 (output intent"), "a profile that cannot convert earned the PDF/X label: {err}");
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("broken.icc") && err.contains("cannot convert"), "{err}");

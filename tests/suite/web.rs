@@ -320,7 +320,7 @@ fn every_text_of_the_model_is_on_the_site() {
     // A chart file's `label;value` header names its columns for the tool; readers get words.
     let for_the_tool = |t: &str| matches!(t, "label" | "value");
     let (mut read, mut missing) = (0, Vec::new());
-    for chapter in &session.edition.model.parts.iter().flat_map(|p| &p.chapters).collect::<Vec<_>>() {
+    for chapter in &session.model.parts.iter().flat_map(|p| &p.chapters).collect::<Vec<_>>() {
         let name = format!("{}.html", chapter.slug);
         let page = pages.get(name.as_str()).unwrap_or_else(|| panic!("no page {name}"));
         // A title printed in capitals is in sentence case on the web: compared in lower case.
@@ -341,7 +341,7 @@ fn every_text_of_the_model_is_on_the_site() {
     }
     // A part's title heads its chapters in the front page's list.
     let index = pages["index.html"].to_lowercase();
-    for part in &session.edition.model.parts {
+    for part in &session.model.parts {
         read += 1;
         if !index.contains(&part.title.to_lowercase()) {
             missing.push(format!("index.html: {}", part.title));

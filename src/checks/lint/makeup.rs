@@ -18,11 +18,11 @@ use typst::foundations::{Selector, Value};
 use typst::introspection::Introspector;
 use typst_layout::PagedDocument;
 
-use super::page::{Mark, MarkKind};
 use super::{Geometry, PageLines, finding};
 use crate::diag::{Diagnostic, shorten};
 use crate::typeset::appearance::{self, HUE_CHANGED, Inks, SMALL_TYPE_PT, small_type_ink};
 use crate::typeset::introspect::metadata_with_pages;
+use crate::typeset::pages::{Mark, MarkKind, broken, continues, page_end_breaks};
 
 /// An empty band taller than this share of the type area, with content above and below it,
 /// is a hole.
@@ -383,48 +383,12 @@ fn position_words(pages: &[PageLines], floats: &[Float], references: &[Reference
     findings
 }
 
-/// Whether a line ends in a hyphen after a letter (a word broken at the line's end).
-fn broken(line: &str) -> Option<&str> {
-    let trimmed = line.trim_end();
-    let head = trimmed.strip_suffix(['-', '\u{ad}'])?;
-    head.chars().last().filter(|c| c.is_alphabetic())?;
-    Some(head.rsplit(char::is_whitespace).next().unwrap_or(head))
-}
-
-/// Words that follow a suspended compound («helse- og omsorg»), not a broken word's tail.
-const SUSPENDED: [&str; 4] = ["og", "eller", "samt", "til"];
-
 /// A word broken across a page's end (its last body line ends in a hyphen and the next page
 /// goes on with the word), and a paragraph whose last line is only a broken word's tail.
-/// Whether a line that follows a broken line goes on with its word.
-fn continues(next: &str) -> bool {
-    let first = next.split_whitespace().next().unwrap_or_default();
-    first.chars().next().is_some_and(char::is_lowercase) && !SUSPENDED.contains(&first)
-}
-
-/// The words broken at a page's end: the page (counted from 1), the head before the hyphen
-/// and the tail the next page starts with.
-pub(super) fn page_end_breaks(pages: &[PageLines]) -> Vec<(usize, String, String)> {
-    let mut breaks = Vec::new();
-    for (i, page) in pages.iter().enumerate() {
-        if page.free {
-            continue;
-        }
-        let next_page = pages.get(i + 1).filter(|p| !p.free).and_then(|p| p.lines.first());
-        if let (Some((_, last)), Some((_, next))) = (page.lines.last(), next_page)
-            && let Some(head) = broken(last)
-            && continues(next)
-        {
-            let tail = next.split_whitespace().next().unwrap_or_default();
-            breaks.push((i + 1, head.to_string(), tail.to_string()));
-        }
-    }
-    breaks
-}
-
 fn hyphens(pages: &[PageLines]) -> Vec<Diagnostic> {
     let mut findings = Vec::new();
-    for (page, head, tail) in page_end_breaks(pages) {
+    let lines: Vec<Option<&[(f64, String)]>> = pages.iter().map(|p| (!p.free).then_some(p.lines.as_slice())).collect();
+    for (page, head, tail) in page_end_breaks(&lines) {
         let turn = if page % 2 == 1 { " across a leaf turn" } else { "" };
         let message = format!("a word is hyphenated at the page's end{turn}: «{head}-» / «{}»", shorten(&tail));
         findings.push(finding(page, "hyphen-page-end", &message));

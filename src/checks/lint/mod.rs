@@ -16,7 +16,6 @@
 
 pub mod flow;
 pub mod makeup;
-pub mod page;
 
 use std::collections::BTreeSet;
 
@@ -25,13 +24,12 @@ use typst::introspection::Introspector;
 use typst::model::HeadingElem;
 use typst_layout::PagedDocument;
 
-use page::{Mark, MarkKind, body_lines, marks};
+use crate::typeset::pages::{Mark, MarkKind, body_lines, marks};
 
 use crate::diag::{Diagnostic, Origin, shorten};
 use crate::typeset::introspect::metadata_with_pages;
 
-/// The text area of the pages, as the theme's probe reads it.
-pub use crate::typeset::theme::Geometry;
+use crate::typeset::theme::Geometry;
 
 /// A page's lines of body text (baseline, text), where its text area begins and ends, its
 /// width, whether it is a freely designed page, the lowest point anything in its text area
@@ -53,40 +51,6 @@ impl PageLines {
     fn body(&self) -> impl Iterator<Item = &Mark> {
         self.marks.iter().filter(|m| m.y1 > self.top && m.y0 < self.bottom)
     }
-}
-
-/// The words of `document` hyphenated at a page's end (head and tail joined, letters only),
-/// each once: the balancing pass keeps them whole in the next compile
-/// (src/typeset/balance.rs), so no word breaks over a page turn.
-pub fn broken_at_page_ends(document: &PagedDocument, geometry: Geometry) -> Vec<String> {
-    let free = labelled_pages(document, "lint-page");
-    let pages: Vec<PageLines> = document
-        .pages()
-        .iter()
-        .enumerate()
-        .map(|(i, page)| {
-            let marks = marks(&page.frame);
-            let bottom = page.frame.height().to_pt() - geometry.bottom;
-            PageLines {
-                lines: body_lines(&marks, geometry.body, geometry.top, bottom),
-                top: geometry.top,
-                bottom,
-                width: page.frame.width().to_pt(),
-                free: free.contains(&(i + 1)),
-                lowest: geometry.top,
-                text: String::new(),
-                marks: Vec::new(),
-                near_empty: false,
-            }
-        })
-        .collect();
-    let mut words: Vec<String> = makeup::page_end_breaks(&pages)
-        .into_iter()
-        .map(|(_, head, tail)| format!("{head}{tail}").chars().filter(|c| c.is_alphabetic()).collect())
-        .collect();
-    words.sort();
-    words.dedup();
-    words
 }
 
 /// Lines of body text a page must hold, unless it is a designed page.

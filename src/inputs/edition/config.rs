@@ -3,9 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-pub use crate::model::{Opener, Status};
 use anyhow::bail;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::inputs::paths::relative;
 
@@ -481,6 +480,40 @@ fn misplaced(message: &str) -> Option<String> {
         return None;
     }
     Some(format!("`{key}` belongs {place}"))
+}
+
+/// `status` in edition.toml: whether an edition is finished.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// Being written: every page is marked «UTKAST», and `archive` refuses it.
+    #[default]
+    Draft,
+    /// Finished and published.
+    Final,
+}
+
+impl Status {
+    /// `draft` or `final`, as edition.toml writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Final => "final",
+        }
+    }
+}
+
+/// How a chapter opens.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Opener {
+    /// The chapter's first photo across the top of its opening page, the title under it
+    /// (`spread`, the name of an earlier two-page design, is read as this).
+    #[serde(alias = "spread")]
+    Photo,
+    /// The title at the top of a new page.
+    #[default]
+    Page,
 }
 
 #[cfg(test)]

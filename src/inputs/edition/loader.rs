@@ -1,4 +1,4 @@
-//! Loading an edition's files into the model. A [`Loader`] carries what every step needs
+//! Loading the files an edition names into its [`Content`]. A [`Loader`] carries what every step needs
 //! (the project, the edition's folder and configuration, the problems found so far, the
 //! maps drawn so far); its methods read top-down, from the edition to a single block.
 
@@ -11,13 +11,46 @@ use super::config::{ChapterConfig, EditionConfig};
 use crate::diag::{Diagnostic, Diagnostics, Location, Origin, Severity};
 use crate::inputs::keyfigures::load_key_figures_allowing;
 use crate::inputs::paths::{PathError, relative, resolve_inside};
-use crate::model::{ChapterModel, EditionInfo, Model, PartModel};
 
 /// The largest data file (chapter text, table, key figures) read, in bytes.
 const MAX_DATA_FILE_BYTES: u64 = 64 << 20;
 use crate::inputs::table::{SumExceptions, decode, load_table};
 use crate::inputs::text::{Block, Inline, inline_runs, parse_chapter};
 use crate::inputs::workbook::{SheetProblems, SheetSpec, SheetText, is_workbook, read_key_figures, read_sheet};
+
+/// What an edition's files hold, loaded and checked: each chapter's blocks with their files'
+/// data, and the pictures and lines edition.toml names. The model the layouts read is made
+/// from it (`crate::model::Model::from_input`).
+#[derive(Debug, Clone)]
+pub struct Content {
+    /// The cover photo's project path, checked to exist.
+    pub cover_photo: Option<String>,
+    /// The logo's project path, checked to exist.
+    pub logo: Option<String>,
+    /// Proper names set without hyphenation, longest first.
+    pub no_hyphenate: Vec<String>,
+    /// The colophon's lines, each with its bold runs.
+    pub colophon: Vec<Inline>,
+    /// The back cover's lines.
+    pub back_cover: Vec<Inline>,
+    /// The parts, with the chapters whose text could be read.
+    pub parts: Vec<LoadedPart>,
+}
+
+/// A part of the edition, loaded.
+#[derive(Debug, Clone)]
+pub struct LoadedPart {
+    pub title: String,
+    pub chapters: Vec<LoadedChapter>,
+}
+
+/// A chapter, loaded: its configuration and its text's blocks with their data. A block whose
+/// data failed to load holds `None` where the data would be (the problem is reported).
+#[derive(Debug, Clone)]
+pub struct LoadedChapter {
+    pub config: ChapterConfig,
+    pub blocks: Vec<Block>,
+}
 
 /// A text file of the edition, read and decoded.
 pub struct DataFile {
@@ -64,42 +97,21 @@ pub struct Loader<'a> {
 }
 
 impl<'a> Loader<'a> {
-    /// The model of the whole edition.
-    pub fn model(&mut self) -> Model {
+    /// What the whole edition holds.
+    pub fn content(&mut self) -> Content {
         let mut parts = Vec::new();
         for part in &self.config.parts {
             let chapters = part.chapters.iter().filter_map(|chapter| self.chapter(chapter)).collect();
-            parts.push(PartModel { title: part.title.clone(), chapters });
+            parts.push(LoadedPart { title: part.title.clone(), chapters });
         }
-        Model { edition: self.edition_info(), parts }
-    }
-
-    fn edition_info(&mut self) -> EditionInfo {
         let config = self.config;
-        EditionInfo {
-            id: config.id.clone(),
-            title: config.title.clone(),
-            subtitle: config.subtitle.clone(),
-            date: config.date.to_string(),
-            statement_date: config.web.statement_date.as_ref().map(|d| d.to_string()),
-            municipality: config.municipality.clone(),
-            language: config.language.clone(),
-            years: config.years.clone(),
-            cover_goals: config.cover_goals.clone(),
+        Content {
             cover_photo: config.cover_photo.as_deref().and_then(|name| self.image(name, None)),
             logo: config.logo.as_deref().and_then(|name| self.image(name, None)),
             no_hyphenate: crate::inputs::names::proper_names(&self.dir, &config.no_hyphenate, &config.maps),
             colophon: config.colophon.iter().map(|line| self.line(line)).collect(),
             back_cover: config.back_cover.iter().map(|line| self.line(line)).collect(),
-            status: config.status,
-            scope: "all".into(),
-            rendition: crate::model::Rendition::Screen,
-            bleed: 0.0,
-            marks: true,
-            placements: Vec::new(),
-            grow: Default::default(),
-            placement_changes: Vec::new(),
-            attachments: Vec::new(),
+            parts,
         }
     }
 
@@ -114,7 +126,7 @@ impl<'a> Loader<'a> {
     }
 
     /// One chapter: its text parsed into blocks, each block's files loaded.
-    fn chapter(&mut self, chapter: &ChapterConfig) -> Option<ChapterModel> {
+    fn chapter(&mut self, chapter: &ChapterConfig) -> Option<LoadedChapter> {
         let named_by = format!("named by chapter `{}` in {}", chapter.slug, self.edition_toml().display());
         let file = self.read_named(&chapter.text, &named_by)?;
         if file.text.trim().is_empty() {
@@ -128,20 +140,7 @@ impl<'a> Loader<'a> {
         for block in &mut blocks {
             self.fill(block, chapter, &file);
         }
-        let split = blocks.iter().position(|b| matches!(b, Block::Heading { level: 2, .. })).unwrap_or(blocks.len());
-        let body = blocks.split_off(split);
-        Some(ChapterModel {
-            slug: chapter.slug.clone(),
-            title: chapter.title.clone(),
-            goals: chapter.goals.clone(),
-            expected_page: chapter.expected_page,
-            in_toc: chapter.in_toc,
-            toc_title: chapter.toc_title.clone(),
-            opener: chapter.opener,
-            intro: blocks,
-            body,
-            tighten: 0,
-        })
+        Some(LoadedChapter { config: chapter.clone(), blocks })
     }
 
     /// Fills in the data of a block that names files.

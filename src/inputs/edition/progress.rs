@@ -104,11 +104,9 @@ fn missing(project: &Path, edition: &Edition) -> Vec<Left> {
             },
         });
     }
-    for chapter in edition.model.parts.iter().flat_map(|p| &p.chapters) {
-        let Some(text) = edition.config.chapters().find(|c| c.slug == chapter.slug).map(|c| c.text.clone()) else {
-            continue;
-        };
-        for block in chapter.intro.iter().chain(&chapter.body) {
+    for chapter in edition.content.parts.iter().flat_map(|p| &p.chapters) {
+        let text = &chapter.config.text;
+        for block in &chapter.blocks {
             let Block::Table { spec, .. } = block else { continue };
             let [no_title, no_source] = spec.left_out;
             let mut said = Vec::new();
@@ -126,8 +124,8 @@ fn missing(project: &Path, edition: &Edition) -> Vec<Left> {
             }
             for what in said {
                 found.push(Left {
-                    chapter: Some(chapter.slug.clone()),
-                    file: relative(project, &edition.dir.join(&text)),
+                    chapter: Some(chapter.config.slug.clone()),
+                    file: relative(project, &edition.dir.join(text)),
                     kind: LeftKind::Missing { what },
                 });
             }
@@ -468,17 +466,17 @@ fn in_use(edition: &Edition, inside: &Path) -> bool {
 fn empty_key_figures(project: &Path, edition: &Edition) -> Vec<Left> {
     let confirmed = &edition.config.confirm.no_figures;
     let mut found = Vec::new();
-    for chapter in edition.model.parts.iter().flat_map(|p| &p.chapters) {
-        for block in chapter.intro.iter().chain(&chapter.body) {
+    for chapter in edition.content.parts.iter().flat_map(|p| &p.chapters) {
+        for block in &chapter.blocks {
             let Block::KeyFigures { figures: Some(figures), .. } = block else { continue };
-            let file = edition.config.chapters().find(|c| c.slug == chapter.slug).and_then(|c| c.key_figures.clone());
+            let file = chapter.config.key_figures.clone();
             let shown = relative(project, &edition.dir.join(file.unwrap_or_default()));
             let indicators = figures.goals.iter().flat_map(|g| &g.subgoals).flat_map(|s| &s.indicators);
             for indicator in indicators {
                 let empty = indicator.values.iter().all(|v| matches!(v, Value::Empty { .. }));
                 if empty && !confirmed.iter().any(|c| c.trim() == indicator.text.trim()) {
                     found.push(Left {
-                        chapter: Some(chapter.slug.clone()),
+                        chapter: Some(chapter.config.slug.clone()),
                         file: shown.clone(),
                         kind: LeftKind::NoFigures { indicator: indicator.text.clone() },
                     });

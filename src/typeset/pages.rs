@@ -1,8 +1,14 @@
 //! What is on a laid-out page, read from the frames Typst produced: text runs with their
-//! size and baseline, and drawn shapes and images, all in page coordinates (points).
+//! size and baseline, and drawn shapes and images, all in page coordinates (points); the lines
+//! of body text; and the words hyphenated at a page's end, which the page-balancing pass keeps
+//! whole in the next compile and the layout lint reports.
 
 use typst::layout::{Frame, FrameItem, Point, Transform};
 use typst::visualize::Paint;
+use typst_layout::PagedDocument;
+
+use crate::typeset::introspect::metadata_with_pages;
+use crate::typeset::theme::Geometry;
 
 /// One thing drawn on a page, with its bounding box in points from the top left.
 #[derive(Debug, Clone)]
@@ -94,4 +100,62 @@ pub fn body_lines(marks: &[Mark], body_size: f64, top: f64, bottom: f64) -> Vec<
     }
     lines.sort_by(|a, b| a.0.total_cmp(&b.0));
     lines
+}
+
+/// The words of `document` hyphenated at a page's end (head and tail joined, letters only),
+/// each once: the balancing pass keeps them whole in the next compile
+/// (src/typeset/balance.rs), so no word breaks over a page turn. A freely designed page
+/// (`<lint-page>`) has no body lines.
+pub fn broken_at_page_ends(document: &PagedDocument, geometry: Geometry) -> Vec<String> {
+    let free: Vec<usize> = metadata_with_pages(document, "lint-page").into_iter().map(|(page, _)| page).collect();
+    let lines: Vec<Option<Vec<(f64, String)>>> = (document.pages().iter().enumerate())
+        .map(|(i, page)| {
+            let bottom = page.frame.height().to_pt() - geometry.bottom;
+            (!free.contains(&(i + 1))).then(|| body_lines(&marks(&page.frame), geometry.body, geometry.top, bottom))
+        })
+        .collect();
+    let pages: Vec<Option<&[(f64, String)]>> = lines.iter().map(|l| l.as_deref()).collect();
+    let mut words: Vec<String> = page_end_breaks(&pages)
+        .into_iter()
+        .map(|(_, head, tail)| format!("{head}{tail}").chars().filter(|c| c.is_alphabetic()).collect())
+        .collect();
+    words.sort();
+    words.dedup();
+    words
+}
+
+/// The words broken at a page's end: the page (counted from 1), the head before the hyphen
+/// and the tail the next page starts with. `pages` holds each page's body lines, `None` for
+/// a freely designed page (which neither ends nor continues a broken word).
+pub fn page_end_breaks(pages: &[Option<&[(f64, String)]>]) -> Vec<(usize, String, String)> {
+    let mut breaks = Vec::new();
+    for (i, page) in pages.iter().enumerate() {
+        let Some(lines) = page else { continue };
+        let next_page = pages.get(i + 1).copied().flatten().and_then(|lines| lines.first());
+        if let (Some((_, last)), Some((_, next))) = (lines.last(), next_page)
+            && let Some(head) = broken(last)
+            && continues(next)
+        {
+            let tail = next.split_whitespace().next().unwrap_or_default();
+            breaks.push((i + 1, head.to_string(), tail.to_string()));
+        }
+    }
+    breaks
+}
+
+/// The word a line breaks at its end: the line ends in a hyphen after a letter.
+pub fn broken(line: &str) -> Option<&str> {
+    let trimmed = line.trim_end();
+    let head = trimmed.strip_suffix(['-', '\u{ad}'])?;
+    head.chars().last().filter(|c| c.is_alphabetic())?;
+    Some(head.rsplit(char::is_whitespace).next().unwrap_or(head))
+}
+
+/// Words that follow a suspended compound («helse- og omsorg»), not a broken word's tail.
+const SUSPENDED: [&str; 4] = ["og", "eller", "samt", "til"];
+
+/// Whether a line that follows a broken line goes on with its word.
+pub fn continues(next: &str) -> bool {
+    let first = next.split_whitespace().next().unwrap_or_default();
+    first.chars().next().is_some_and(char::is_lowercase) && !SUSPENDED.contains(&first)
 }
