@@ -1028,3 +1028,43 @@ fn rapports_fogra39_profile_prints_fogra39_within_300_percent() {
     let reach = pictures::ink_reach(&conversion).unwrap();
     assert!((250.0..=300.5).contains(&reach), "sRGB black separates to {reach:.1} %");
 }
+
+// A page that paints with transparency (a photo with an alpha channel, placed with a soft
+// mask) carries a page group blending in DeviceCMYK, so the RIP blends in the print's inks.
+// (Seen on the old build: the photo's page had no /Group.)
+#[test]
+fn a_soft_masked_photos_page_blends_in_cmyk() {
+    let (w, h) = (30u32, 20u32);
+    let photo = image::RgbaImage::from_fn(w, h, |x, _| {
+        image::Rgba([200, (40 + x * 5) as u8, 90, if x < w / 2 { 255 } else { 100 }])
+    });
+    let mut png = Vec::new();
+    image::ImageEncoder::write_image(
+        image::codecs::png::PngEncoder::new(&mut png),
+        photo.as_raw(),
+        w,
+        h,
+        image::ExtendedColorType::Rgba8,
+    )
+    .unwrap();
+    let (_, doc) = photo_build(&[("alpha.png", png)], &press_profile());
+    let mut masked_pages = 0;
+    for (number, page) in doc.get_pages() {
+        let dict = doc.get_dictionary(page).unwrap();
+        let resources = doc.dereference(dict.get(b"Resources").unwrap()).unwrap().1.as_dict().unwrap();
+        let Ok(xobjects) = resources.get(b"XObject") else { continue };
+        let xobjects = doc.dereference(xobjects).unwrap().1.as_dict().unwrap();
+        let masked = xobjects.iter().any(|(_, x)| {
+            doc.dereference(x).ok().and_then(|(_, o)| o.as_stream().ok()).is_some_and(|s| s.dict.has(b"SMask"))
+        });
+        if !masked {
+            continue;
+        }
+        masked_pages += 1;
+        let group = dict.get(b"Group").unwrap_or_else(|_| panic!("page {number}: a soft-masked photo, no page group"));
+        let group = doc.dereference(group).unwrap().1.as_dict().unwrap();
+        assert_eq!(group.get(b"S").unwrap().as_name().unwrap(), b"Transparency", "page {number}");
+        assert_eq!(group.get(b"CS").unwrap().as_name().unwrap(), b"DeviceCMYK", "page {number}");
+    }
+    assert_eq!(masked_pages, 1, "the photo's page");
+}

@@ -157,6 +157,7 @@ pub fn finish(
     let converted = colour::convert(&mut doc, inks, &conversion);
     let profile_reach = conversion.profile.as_ref().and_then(|_| pictures::ink_reach(&conversion).ok());
     pages::drop_links(&mut doc);
+    pages::cmyk_page_groups(&mut doc);
     let added_pages = pages::pad(&mut doc, settings.page_multiple.max(1), ends_with_back_cover)?;
     let folios: Vec<Option<u64>> = doc.get_pages().into_values().map(|id| folio_of.get(&id).copied()).collect();
     let count = folios.len();
