@@ -701,9 +701,10 @@ pub fn print_settings(session: &Session, output_intent: Option<&Path>) -> Result
             .map(|c| session.project.join(PROFILES).join(c.eci_profile()))
             .filter(|path| path.is_file()),
     };
+    // Else rapport's own profile of the condition, where it ships one (FOGRA39).
     let output_intent = match profile {
         Some(path) => Some(crate::outputs::print::pdfx::read_profile(&path)?),
-        None => None,
+        None => print.printing_condition.and_then(crate::outputs::print::pdfx::shipped),
     };
     // A profile given for a printing condition must print it: its paper and blacks are the
     // condition's. A profile given alone whose description names a condition it prints names

@@ -130,8 +130,9 @@ fn write_built(
     if let Some(line) = artifact.print.as_ref().and_then(|notes| notes.pictures.as_ref()) {
         progress.line(&format!("print file: {line}"));
     }
-    if let Some(notes) = artifact.print.as_ref().filter(|notes| !notes.two_ink_type.is_empty()) {
-        progress.line(&format!("print file: small coloured type in two inks: {}", notes.two_ink_type.join(", ")));
+    // One line a colour, so its ΔE reads as the language writes numbers.
+    for build in artifact.print.iter().flat_map(|notes| &notes.two_ink_type) {
+        progress.line(&format!("print file: small coloured type in two inks: {build}"));
     }
     progress.diagnostics(&print.into_iter().cloned().collect::<Vec<_>>());
     Ok(path)

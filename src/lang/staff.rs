@@ -232,8 +232,17 @@ pub const NB: &[(&str, &str)] = &[
         "trykkfil: trykklar CMYK med utfallende og merker, men IKKE PDF/X: {}",
     ),
     (
-        "no output profile given (`--output-intent FILE.icc` or `output-intent` in [print]): PDF/X needs the printer's ICC profile as its output intent",
-        "ingen utdataprofil oppgitt (`--output-intent FILE.icc` eller `output-intent` i [print]): PDF/X trenger trykkeriets ICC-profil som utdataprofil",
+        "no output profile given (`--output-intent FILE.icc` or `output-intent` in [print]): PDF/X needs the printer's ICC profile as its output intent, or `printing-condition = \"FOGRA39\"` in [print] for rapport's own FOGRA39 profile",
+        "ingen utdataprofil oppgitt (`--output-intent FIL.icc` eller `output-intent` i [print]): PDF/X trenger trykkeriets ICC-profil som utdataprofil, eller `printing-condition = \"FOGRA39\"` i [print] for rapports egen FOGRA39-profil",
+    ),
+    (
+        "{} (output intent: {}rapport's own profile «{}»; the printer's own profile, in the project's profiles/ folder or given by `--output-intent`, takes its place)",
+        "{} (utdataprofil: {}rapports egen profil «{}»; trykkeriets egen profil, i prosjektets profiles/-mappe eller gitt med `--output-intent`, brukes i stedet)",
+    ),
+    ("{} (output intent: {}{})", "{} (utdataprofil: {}{})"),
+    (
+        "print file: small coloured type in two inks: {} → {} (ΔE {})",
+        "trykkfil: liten farget tekst i to trykkfarger: {} → {} (ΔE {})",
     ),
     ("print file: small coloured type in two inks: {}", "trykkfil: liten farget tekst i to trykkfarger: {}"),
     ("print file: {}", "trykkfil: {}"),
@@ -357,6 +366,11 @@ mod tests {
             "2 feil i dataene; den siste gode PDF-en (om det finnes en) er ikke rørt"
         );
         assert_eq!(translate(Lang::Nb, "print file: PDF 1.6"), "trykkfil: PDF 1.6");
+        // A small colour's two-ink build: its ΔE with a decimal comma.
+        assert_eq!(
+            translate(Lang::Nb, "print file: small coloured type in two inks: #005260 → C61 K78 (ΔE 8.8)"),
+            "trykkfil: liten farget tekst i to trykkfarger: #005260 → C61 K78 (ΔE 8,8)"
+        );
     }
 
     // A count in bokmål agrees with its noun (staff read «1 tabeller», «1 side(r)»): one is

@@ -691,23 +691,23 @@ fn text_of(dict: &lopdf::Dictionary, key: &[u8]) -> String {
     String::from_utf8_lossy(dict.get(key).unwrap().as_str().unwrap()).into_owned()
 }
 
-// `printing-condition = "FOGRA39"` without its profile in the project: the output intent names
-// the condition by its ICC registry reference (FOGRA39, http://www.color.org) and embeds no
-// profile, the file claims no PDF/X (PDF/X-4 needs the profile), the build says so and which
+// `printing-condition = "FOGRA51"` without its profile in the project (rapport ships none for
+// it): the output intent names the condition by its ICC registry reference (FOGRA51,
+// http://www.color.org) and embeds no profile, the file claims no PDF/X (PDF/X-4 needs the profile), the build says so and which
 // ECI profile to put in profiles/, and preflight warns of the named intent without erring.
 #[test]
 fn a_printing_condition_without_its_profile_is_named_but_not_pdfx() {
-    let (code, said, doc) = condition_build("printing-condition = \"FOGRA39\"", &[], |_| {});
+    let (code, said, doc) = condition_build("printing-condition = \"FOGRA51\"", &[], |_| {});
     assert_eq!(code, 0, "{said}");
-    assert!(said.contains("NOT PDF/X") && said.contains("ISOcoated_v2_eci.icc in the project's profiles/"), "{said}");
+    assert!(said.contains("NOT PDF/X") && said.contains("PSOcoated_v3.icc in the project's profiles/"), "{said}");
     let doc = doc.unwrap();
     let intent = the_output_intent(&doc);
-    assert_eq!(text_of(&intent, b"OutputConditionIdentifier"), "FOGRA39");
+    assert_eq!(text_of(&intent, b"OutputConditionIdentifier"), "FOGRA51");
     assert_eq!(text_of(&intent, b"RegistryName"), "http://www.color.org");
     assert!(!intent.has(b"DestOutputProfile"));
     let info = doc.get_dictionary(doc.trailer.get(b"Info").unwrap().as_reference().unwrap()).unwrap();
     assert!(!info.has(b"GTS_PDFXVersion"), "no PDF/X claim without the profile");
-    assert!(said.contains("printing condition `FOGRA39` named without one"), "{said}");
+    assert!(said.contains("printing condition `FOGRA51` named without one"), "{said}");
     assert!(said.contains("testrapport-trykk.pdf passes preflight"), "{said}");
 }
 
@@ -959,4 +959,101 @@ fn ecis_profiles_print_their_conditions() {
         condition_build("printing-condition = \"FOGRA39\"", &["--output-intent", icc.to_str().unwrap()], |_| {});
     assert_ne!(code, 0, "{said}");
     assert!(said.contains("they are FOGRA51's"), "{said}");
+}
+
+/// The profile embedded as the output intent of the print file `pdf`, with the intent.
+fn embedded_output_profile(pdf: &[u8]) -> (lopdf::Dictionary, Vec<u8>, lopdf::Dictionary) {
+    let doc = lopdf::Document::load_mem(pdf).unwrap();
+    let intent = the_output_intent(&doc);
+    let profile =
+        doc.get_object(intent.get(b"DestOutputProfile").expect("an embedded profile").as_reference().unwrap());
+    let profile = profile.unwrap().as_stream().unwrap();
+    let bytes = profile.decompressed_content().unwrap_or_else(|_| profile.content.clone());
+    let info = doc.get_dictionary(doc.trailer.get(b"Info").unwrap().as_reference().unwrap()).unwrap().clone();
+    (intent, bytes, info)
+}
+
+// The default edition's print job is PDF/X-4 with no profile given and no network: block and
+// cover embed rapport's own FOGRA39 profile (assets/profiles/) as a GTS_PDFX output intent
+// naming FOGRA39 in the ICC registry. (Seen failing before the edition named its condition:
+// no output intent at all.)
+#[test]
+fn the_default_print_job_is_pdfx4_through_rapports_fogra39() {
+    let shipped = std::fs::read(crate::common::root().join("assets/profiles/FOGRA39-rapport.icc")).unwrap();
+    let print = print_report();
+    for (file, bytes) in [("block", print.bytes.clone()), ("cover", std::fs::read(&print.cover).unwrap())] {
+        let (intent, profile, info) = embedded_output_profile(&bytes);
+        assert_eq!(intent.get(b"S").unwrap().as_name().unwrap(), b"GTS_PDFX", "{file}");
+        assert_eq!(text_of(&intent, b"OutputConditionIdentifier"), "FOGRA39", "{file}");
+        assert_eq!(text_of(&intent, b"RegistryName"), "http://www.color.org", "{file}");
+        assert!(profile == shipped, "{file}: the embedded profile is not assets/profiles/FOGRA39-rapport.icc");
+        assert_eq!(info.get(b"GTS_PDFXVersion").unwrap().as_str().unwrap(), b"PDF/X-4", "{file}");
+    }
+}
+
+// rapport's own FOGRA39 profile is what its README says: it prints FOGRA39's paper, K100 and
+// four-colour black within the condition check's ΔE2000 3 (measured: 0.1), carries the ICC
+// registry's charTargetTag `ICCHDAT FOGRA39` and FOGRA39 in its description, and separates
+// sRGB's darkest colour within 300 % (the default edition's ink limit), so photos need no
+// ink limiting through it.
+#[test]
+fn rapports_fogra39_profile_prints_fogra39_within_300_percent() {
+    use rapport::outputs::print::{condition, pictures};
+    let icc = std::fs::read(crate::common::root().join("assets/profiles/FOGRA39-rapport.icc")).unwrap();
+    for patch in condition::patches(&icc, rapport::inputs::edition::config::PrintingCondition::Fogra39).unwrap() {
+        assert!(patch.delta_e <= 0.5, "{}: ΔE2000 {:.2} from FOGRA39's data", patch.name, patch.delta_e);
+    }
+    let text = String::from_utf8_lossy(&icc);
+    assert!(text.contains("ICCHDAT FOGRA39\0"), "no charTargetTag naming the registry's data");
+    assert!(text.contains("Coated FOGRA39 (rapport)"), "the description names FOGRA39 and marks it as rapport's");
+    let conversion = pictures::PictureConversion {
+        profile: Some(icc),
+        intent: Default::default(),
+        black_point_compensation: true,
+        four_colour_greys: false,
+        ink_limit: None,
+        over_limit: Default::default(),
+    };
+    let reach = pictures::ink_reach(&conversion).unwrap();
+    assert!((250.0..=300.5).contains(&reach), "sRGB black separates to {reach:.1} %");
+}
+
+// A page that paints with transparency (a photo with an alpha channel, placed with a soft
+// mask) carries a page group blending in DeviceCMYK, so the RIP blends in the print's inks.
+// (Seen on the old build: the photo's page had no /Group.)
+#[test]
+fn a_soft_masked_photos_page_blends_in_cmyk() {
+    let (w, h) = (30u32, 20u32);
+    let photo = image::RgbaImage::from_fn(w, h, |x, _| {
+        image::Rgba([200, (40 + x * 5) as u8, 90, if x < w / 2 { 255 } else { 100 }])
+    });
+    let mut png = Vec::new();
+    image::ImageEncoder::write_image(
+        image::codecs::png::PngEncoder::new(&mut png),
+        photo.as_raw(),
+        w,
+        h,
+        image::ExtendedColorType::Rgba8,
+    )
+    .unwrap();
+    let (_, doc) = photo_build(&[("alpha.png", png)], &press_profile());
+    let mut masked_pages = 0;
+    for (number, page) in doc.get_pages() {
+        let dict = doc.get_dictionary(page).unwrap();
+        let resources = doc.dereference(dict.get(b"Resources").unwrap()).unwrap().1.as_dict().unwrap();
+        let Ok(xobjects) = resources.get(b"XObject") else { continue };
+        let xobjects = doc.dereference(xobjects).unwrap().1.as_dict().unwrap();
+        let masked = xobjects.iter().any(|(_, x)| {
+            doc.dereference(x).ok().and_then(|(_, o)| o.as_stream().ok()).is_some_and(|s| s.dict.has(b"SMask"))
+        });
+        if !masked {
+            continue;
+        }
+        masked_pages += 1;
+        let group = dict.get(b"Group").unwrap_or_else(|_| panic!("page {number}: a soft-masked photo, no page group"));
+        let group = doc.dereference(group).unwrap().1.as_dict().unwrap();
+        assert_eq!(group.get(b"S").unwrap().as_name().unwrap(), b"Transparency", "page {number}");
+        assert_eq!(group.get(b"CS").unwrap().as_name().unwrap(), b"DeviceCMYK", "page {number}");
+    }
+    assert_eq!(masked_pages, 1, "the photo's page");
 }

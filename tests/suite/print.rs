@@ -897,3 +897,94 @@ fn exif_orientation_is_honoured_on_screen_and_in_print() {
         }
     }
 }
+
+/// What a bokmål reader sees of `said` in English: the English words of a list that stand
+/// outside `…` and `[…]` (what the user types), «…» (a name quoted from a file) and
+/// preflight's check names (`reversed-type`, as `--help` and the docs name them), and the
+/// numbers written with a decimal point.
+fn english_in(said: &str) -> Vec<String> {
+    const ENGLISH: &[&str] = &[
+        "output",
+        "intent",
+        "profile",
+        "print",
+        "file",
+        "files",
+        "page",
+        "pages",
+        "picture",
+        "pictures",
+        "photo",
+        "converted",
+        "through",
+        "without",
+        "spine",
+        "the",
+        "and",
+        "with",
+        "wrote",
+        "done",
+        "cover",
+        "ink",
+        "colour",
+        "own",
+        "expected",
+        "found",
+        "warning",
+        "error",
+        "passes",
+        "not",
+        "blank",
+        "added",
+        "small",
+        "type",
+        "inks",
+        "too",
+        "narrow",
+        "title",
+        "marks",
+        "bleed",
+        "ready",
+        "needs",
+        "given",
+    ];
+    let quoted = regex::Regex::new(r"`[^`]*`|«[^»]*»|\[[a-z-]+\]|(?m)^(advarsel|feil) +[a-z-]+").unwrap();
+    let plain = quoted.replace_all(said, " ");
+    let mut found: Vec<String> = plain
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| ENGLISH.contains(&w.to_lowercase().as_str()))
+        .map(|w| format!("the word «{w}»"))
+        .collect();
+    let point = regex::Regex::new(r"[0-9]\.[0-9]").unwrap();
+    found.extend(point.find_iter(&plain).map(|m| format!("the number «{}»", m.as_str())));
+    found
+}
+
+// Under a Norwegian locale every line of the print build and of preflight reads in bokmål,
+// numbers Norwegian style: no English word of a list and no decimal point outside what is
+// quoted, for a job without a profile (not PDF/X), with rapport's own FOGRA39 (PDF/X-4) and a
+// perfect-bound pair. (Seen failing on «output intent» in the PDF/X line and «ΔE 8.8».)
+#[test]
+fn the_print_build_and_preflight_read_in_bokmal() {
+    let project = fixture_project();
+    let toml = project.path().join("data/mini/edition.toml");
+    crate::common::append(&toml, "\n[print]\nbinding = \"perfect\"\n");
+    let nb = |args: &[&str]| {
+        let (code, out, err) = crate::common::rapport_in(project.path(), args, "nb_NO.UTF-8");
+        assert_eq!(code, 0, "{out}{err}");
+        format!("{out}{err}")
+    };
+    let build = ["build", "--edition", "mini", "--print", "--allow-placeholders"];
+    let mut said = nb(&build);
+    assert!(said.contains("IKKE PDF/X"), "{said}");
+    crate::common::append(&toml, "printing-condition = \"FOGRA39\"\n");
+    let pdfx = nb(&build);
+    assert!(pdfx.contains("trykkfil: PDF/X-4 (utdataprofil: FOGRA39, rapports egen profil"), "{pdfx}");
+    said.push_str(&pdfx);
+    for file in ["testrapport-trykk-innmat.pdf", "testrapport-trykk-omslag.pdf"] {
+        let path = project.path().join("out").join(file);
+        said.push_str(&nb(&["preflight", path.to_str().unwrap(), "--edition", "mini", "--allow-placeholders"]));
+    }
+    let english = english_in(&said);
+    assert!(english.is_empty(), "{}\nin:\n{said}", english.join(", "));
+}

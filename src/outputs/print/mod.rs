@@ -157,6 +157,7 @@ pub fn finish(
     let converted = colour::convert(&mut doc, inks, &conversion);
     let profile_reach = conversion.profile.as_ref().and_then(|_| pictures::ink_reach(&conversion).ok());
     pages::drop_links(&mut doc);
+    pages::cmyk_page_groups(&mut doc);
     let added_pages = pages::pad(&mut doc, settings.page_multiple.max(1), ends_with_back_cover)?;
     let folios: Vec<Option<u64>> = doc.get_pages().into_values().map(|id| folio_of.get(&id).copied()).collect();
     let count = folios.len();
@@ -166,7 +167,15 @@ pub fn finish(
         (Some(profile), condition) => {
             pdfx::apply(&mut doc, profile, condition)?;
             let named = condition.map_or(String::new(), |c| format!("{}, ", c.identifier()));
-            Ok(format!("{} (output intent: {named}{})", pdfx::PDFX_VERSION, profile.description))
+            if profile.shipped {
+                Ok(format!(
+                    "{} (output intent: {named}rapport's own profile «{}»; the printer's own profile, in the project's profiles/ folder or given by `--output-intent`, takes its place)",
+                    pdfx::PDFX_VERSION,
+                    profile.description
+                ))
+            } else {
+                Ok(format!("{} (output intent: {named}{})", pdfx::PDFX_VERSION, profile.description))
+            }
         }
         (None, Some(condition)) => {
             pdfx::apply_named(&mut doc, condition)?;
@@ -179,7 +188,7 @@ pub fn finish(
         (None, None) => {
             pdfx::set_info(&mut doc, None)?;
             pdfx::set_xmp(&mut doc, None)?;
-            Err("no output profile given (`--output-intent FILE.icc` or `output-intent` in [print]): PDF/X needs the printer's ICC profile as its output intent".into())
+            Err("no output profile given (`--output-intent FILE.icc` or `output-intent` in [print]): PDF/X needs the printer's ICC profile as its output intent, or `printing-condition = \"FOGRA39\"` in [print] for rapport's own FOGRA39 profile".into())
         }
     };
     if settings.cover {

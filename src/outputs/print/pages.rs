@@ -1,4 +1,5 @@
-//! Page-level changes of the print file: blank pages to fill the last sheet, and no links.
+//! Page-level changes of the print file: blank pages to fill the last sheet, no links, and a
+//! CMYK blending space on every page that paints with transparency.
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
@@ -82,4 +83,107 @@ pub fn drop_links(doc: &mut Document) {
     for id in annotations {
         doc.objects.remove(&id);
     }
+}
+
+/// Gives every page that paints with transparency a page group blending in DeviceCMYK
+/// (`/Group << /S /Transparency /CS /DeviceCMYK >>`), or the blending space its group lacks:
+/// without one, a RIP blends in a space of its own choosing, and PDF/X-4 asks for the page's
+/// blending space where it paints with transparency. Returns how many pages were given one.
+pub fn cmyk_page_groups(doc: &mut Document) -> usize {
+    let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
+    let mut given = 0;
+    for page in pages {
+        let Ok(dict) = doc.get_dictionary(page) else { continue };
+        let resources = dict.get(b"Resources").ok().and_then(|r| dictionary(doc, r));
+        if !resources.is_some_and(|r| uses_transparency(doc, r, &mut Vec::new(), 0)) {
+            continue;
+        }
+        let group = match dict.get(b"Group") {
+            Ok(Object::Reference(id)) => Some(*id),
+            _ => None,
+        };
+        let cmyk = || Object::Name(b"DeviceCMYK".to_vec());
+        match group.and_then(|id| doc.get_dictionary_mut(id).ok()) {
+            Some(group) if group.has(b"CS") => continue,
+            Some(group) => group.set("CS", cmyk()),
+            None => {
+                let Ok(dict) = doc.get_dictionary_mut(page) else { continue };
+                match dict.get_mut(b"Group") {
+                    Ok(Object::Dictionary(group)) if group.has(b"CS") => continue,
+                    Ok(Object::Dictionary(group)) => group.set("CS", cmyk()),
+                    _ => {
+                        let mut group = Dictionary::new();
+                        group.set("Type", Object::Name(b"Group".to_vec()));
+                        group.set("S", Object::Name(b"Transparency".to_vec()));
+                        group.set("CS", cmyk());
+                        dict.set("Group", group);
+                    }
+                }
+            }
+        }
+        given += 1;
+    }
+    given
+}
+
+/// `object` as a dictionary (a stream's own), following a reference.
+fn dictionary<'a>(doc: &'a Document, object: &'a Object) -> Option<&'a Dictionary> {
+    match doc.dereference(object).ok()?.1 {
+        Object::Dictionary(d) => Some(d),
+        Object::Stream(s) => Some(&s.dict),
+        _ => None,
+    }
+}
+
+/// Whether what `resources` lets a content stream paint uses transparency: a graphics state
+/// with a soft mask, an opacity under 1 or a blend mode other than Normal; an image with a
+/// soft mask; a form that is a transparency group, or whose own resources use it (forms and
+/// patterns followed to a depth of 16, each once).
+fn uses_transparency(doc: &Document, resources: &Dictionary, seen: &mut Vec<ObjectId>, depth: usize) -> bool {
+    if depth > 16 {
+        return false;
+    }
+    let entries = |key: &[u8]| -> Vec<&Object> {
+        resources
+            .get(key)
+            .ok()
+            .and_then(|d| dictionary(doc, d))
+            .map_or(Vec::new(), |d| d.iter().map(|(_, v)| v).collect())
+    };
+    for state in entries(b"ExtGState").into_iter().filter_map(|s| dictionary(doc, s)) {
+        let soft_mask = state.get(b"SMask").is_ok_and(|m| m.as_name().ok() != Some(b"None".as_slice()));
+        let opacity = |key: &[u8]| state.get(key).ok().and_then(|v| v.as_float().ok()).is_some_and(|v| v < 1.0);
+        let blend = state.get(b"BM").is_ok_and(|bm| {
+            let normal = |o: &Object| matches!(o.as_name(), Ok(b"Normal") | Ok(b"Compatible"));
+            match bm {
+                Object::Array(modes) => !modes.first().is_some_and(normal),
+                mode => !normal(mode),
+            }
+        });
+        if soft_mask || opacity(b"ca") || opacity(b"CA") || blend {
+            return true;
+        }
+    }
+    for object in entries(b"XObject").into_iter().chain(entries(b"Pattern")) {
+        if let Object::Reference(id) = object {
+            if seen.contains(id) {
+                continue;
+            }
+            seen.push(*id);
+        }
+        let Some(dict) = dictionary(doc, object) else { continue };
+        let group = dict.get(b"Group").ok().and_then(|g| dictionary(doc, g));
+        if dict.has(b"SMask")
+            || dict.get(b"SMaskInData").and_then(Object::as_i64).is_ok_and(|v| v > 0)
+            || group.is_some_and(|g| g.get(b"S").and_then(Object::as_name).ok() == Some(b"Transparency".as_slice()))
+        {
+            return true;
+        }
+        if let Some(inner) = dict.get(b"Resources").ok().and_then(|r| dictionary(doc, r))
+            && uses_transparency(doc, inner, seen, depth + 1)
+        {
+            return true;
+        }
+    }
+    false
 }

@@ -20,6 +20,24 @@ pub struct OutputProfile {
     pub bytes: Vec<u8>,
     /// The profile's description (its `desc` tag), e.g. `Coated FOGRA39 (ISO 12647-2:2004)`.
     pub description: String,
+    /// rapport's own profile of the printing condition ([`shipped`]), not one the user gave.
+    pub shipped: bool,
+}
+
+/// rapport's own FOGRA39 profile, made by ArgyllCMS's colprof from FOGRA's characterisation
+/// data (`FOGRA39L.ti3`, zlib licence) and free to redistribute: how, and under what licence,
+/// in assets/profiles/README.md.
+const FOGRA39_RAPPORT: &[u8] = include_bytes!("../../../assets/profiles/FOGRA39-rapport.icc");
+
+/// rapport's own output profile of `condition`, where it ships one (FOGRA39): the profile a
+/// print job takes when the user gives none, so the default build is PDF/X-4 offline.
+pub fn shipped(condition: PrintingCondition) -> Option<OutputProfile> {
+    let bytes = match condition {
+        PrintingCondition::Fogra39 => FOGRA39_RAPPORT,
+        PrintingCondition::Fogra51 | PrintingCondition::Fogra52 => return None,
+    };
+    let description = crate::typeset::pdf::check_profile(bytes).ok()?;
+    Some(OutputProfile { bytes: bytes.to_vec(), description, shipped: true })
 }
 
 /// Reads and checks an ICC profile: an output (`prtr`) profile for CMYK data.
@@ -27,7 +45,7 @@ pub fn read_profile(path: &Path) -> anyhow::Result<OutputProfile> {
     let bytes = crate::inputs::paths::read_regular(path, "the output profile", MAX_PROFILE_BYTES)?;
     let description =
         crate::typeset::pdf::check_profile(&bytes).map_err(|why| anyhow::anyhow!("{}: {why}", path.display()))?;
-    Ok(OutputProfile { bytes, description })
+    Ok(OutputProfile { bytes, description, shipped: false })
 }
 
 /// The largest ICC profile read, in bytes (press profiles are a few MB).
