@@ -1521,6 +1521,20 @@ fn checked(name: &str) -> &'static serde_json::Value {
     checks().iter().find(|r| r["page"] == name).unwrap_or_else(|| panic!("{name} was not checked"))
 }
 
+// Auditor, session 9 (1): the statement links uustatus.no, the public register of statements
+// (its address from strings.typ), and the default edition, whose data dates no check of the
+// web edition, keeps the neutral «not given» wording rather than a date it cannot justify.
+#[test]
+fn s9_the_statement_links_the_register_and_dates_only_a_known_check() {
+    let statement = page("tilgjengelighetserklaering.html");
+    assert!(statement.contains("<a href=\"https://www.uustatus.no/\">uustatus.no</a>"), "{statement}");
+    assert!(statement.contains("<p class=\"notice\">Datoen for når nettutgaven ble kontrollert, er ikke oppgitt.</p>"));
+    let toml = fs::read_to_string(root().join("data").join(EDITION).join("edition.toml")).unwrap();
+    assert!(!toml.lines().any(|l| l.trim_start().starts_with("statement-date")), "no date the data cannot justify");
+    let strings = fs::read_to_string(root().join("layout/strings.typ")).unwrap();
+    assert!(strings.contains("\"https://www.uustatus.no/\""), "the register's address lives in strings.typ");
+}
+
 // Auditor, session 9 (2): at 320 px the Kart page shows each map whole — no drawing cropped
 // to its middle — its labels still 12 px, in a labelled region that pans, with a note.
 #[test]
