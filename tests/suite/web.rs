@@ -773,13 +773,15 @@ fn key_figures_are_headed_once_and_read_as_cards_on_a_phone() {
 fn status_marks_are_named_in_words_with_a_legend() {
     let klima = page("klima.html");
     let section = between(&klima, "<section class=\"key-figures\"", "</section>");
-    assert!(section.contains("<span class=\"mark\" role=\"img\" aria-label=\"tallet har gått ned\">↘</span> Bedre"));
+    assert!(section.contains(
+        "<span class=\"mark\" role=\"img\" aria-label=\"tallet har gått i ønsket retning\">▲</span> Bedre"
+    ));
     assert!(
-        section.contains("<span class=\"mark\" role=\"img\" aria-label=\"tallet har gått opp\">↗</span> Dårligere")
+        section.contains("<span class=\"mark\" role=\"img\" aria-label=\"tallet har gått i feil retning\">▼</span> Dårligere")
     );
     let legend = between(section, "<ul class=\"kf-legend\">", "</ul>");
     assert!(
-        legend.contains("↗</span> <span class=\"word\">Dårligere</span>: tallet har gått opp, i feil retning</li>"),
+        legend.contains("▼</span> <span class=\"word\">Dårligere</span>: tallet har gått i feil retning</li>"),
         "{legend}"
     );
     assert!(
@@ -1545,4 +1547,77 @@ fn s9_maps_are_whole_on_a_phone() {
     assert!(!kart.contains("Her vises midten av kartet"), "no cropped middle");
     assert_eq!(kart.matches("<div class=\"map-pan\" role=\"region\" tabindex=\"0\" aria-label=\"").count(), 2, "{kart}");
     assert_eq!(kart.matches("<p class=\"map-pan-note\">").count(), 2, "a note says the map pans");
+}
+
+// Auditor, session 9 (3): at 1280 px a key-figure table gives its nøkkeltall's names room:
+// no label column under 280 px (it was about 140–190 px).
+#[test]
+fn s9_key_figure_labels_have_room_on_a_desktop() {
+    let mut seen = 0;
+    for result in checks() {
+        if let Some(px) = result["kfLabel"].as_i64() {
+            seen += 1;
+            assert!(px >= 280, "{}: a key-figure label column of {px} px at 1280 px", result["page"]);
+        }
+    }
+    assert!(seen >= 8, "the key-figure pages: {seen}");
+}
+
+// Auditor, session 9 (4): each status has its own mark (Bedre and Dårligere no longer share
+// ↗/↘), the same in the PDF as on the web, coloured good or bad from theme tokens that stand
+// 4.5:1 on white, always beside its word.
+#[test]
+fn s9_each_status_has_its_own_mark_in_both_editions() {
+    let mut marks: BTreeMap<String, std::collections::BTreeSet<String>> = BTreeMap::new();
+    for (_, html) in pages() {
+        for cell in html.split("<td class=\"status status-").skip(1) {
+            let cell = &cell[..cell.find("</td>").unwrap()];
+            let (mark, word) = cell.split_once("</span>").unwrap();
+            marks.entry(word.trim().to_string()).or_default().insert(mark.rsplit('>').next().unwrap().to_string());
+        }
+    }
+    assert!(marks.len() >= 6, "{marks:?}");
+    let all: Vec<&String> = marks.values().flatten().collect();
+    let unique: std::collections::BTreeSet<&&String> = all.iter().collect();
+    assert!(marks.values().all(|m| m.len() == 1) && unique.len() == all.len(), "one mark per status: {marks:?}");
+    assert_eq!(marks["Bedre"].iter().next().unwrap(), "▲");
+    assert_eq!(marks["Dårligere"].iter().next().unwrap(), "▼");
+    let css = String::from_utf8(web().files["style.css"].clone()).unwrap();
+    for var in ["--good", "--bad"] {
+        assert!(contrast(&css_var(&css, var), "#ffffff") >= 4.5, "{var} on white");
+    }
+    assert!(css.contains(".status-better .mark, .status-reached .mark { color: var(--good); }"), "good marks coloured");
+    assert!(css.contains(".status-worse .mark, .status-not-reached .mark { color: var(--bad); }"), "bad marks coloured");
+    let text = crate::common::pdftotext(&report().pdf, false);
+    assert!(text.contains("▲ Bedre") && text.contains("▼ Dårligere"), "the PDF's marks");
+    assert!(!text.contains("↗ Bedre") && !text.contains("↘ Dårligere") && !text.contains("↗ Dårligere"), "no shared arrow");
+}
+
+// Auditor, session 9 (6): in a key-figure box the headings look as they rank — the box's h2 as
+// large as a chapter's h2, the hovedmål (h3) smaller, the delmål (h4) smaller still — and no
+// heading of the box is a band that outweighs the chapter's own sections.
+#[test]
+fn s9_key_figure_headings_look_as_they_rank() {
+    let css = String::from_utf8(web().files["style.css"].clone()).unwrap();
+    let size = |selector: &str| -> f64 {
+        let rule = between(&css, &format!("\n{selector} {{"), "}");
+        let at = rule.find("font-size: ").unwrap_or_else(|| panic!("{selector}: {rule}")) + "font-size: ".len();
+        rule[at..].split("em").next().unwrap().parse().unwrap_or_else(|_| panic!("{selector}: {rule}"))
+    };
+    let (h2, goal, sub) = (size("h2"), size(".kf-goal > h3.goal"), size(".key-figures caption h4, .kf-pending h4, .kf-cards h4"));
+    assert!(!css.contains(".key-figures h2.kf-label {"), "the box's h2 is a chapter's h2");
+    assert!(h2 > goal && goal > sub, "h2 {h2} > h3 {goal} > h4 {sub}");
+    let goal_rule = between(&css, "\n.kf-goal > h3.goal {", "}");
+    assert!(!goal_rule.contains("background"), "no band: {goal_rule}");
+}
+
+// Auditor, session 9 (10): the PDF's key figures say their targets in the web's words
+// (strings.typ `target-words`): «over 10 %», never «> 10 %».
+#[test]
+fn s9_pdf_targets_are_said_in_words() {
+    let text = crate::common::pdftotext(&report().pdf, false);
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("(over 10 %)"), "the Økonomi target in words");
+    assert!(flat.contains("(under 80 %)") && flat.contains("(over 140 kr/m²)"), "every target in words");
+    assert!(!flat.contains("(> ") && !flat.contains("(< 80"), "no bare comparison sign");
 }
