@@ -578,7 +578,7 @@ fn the_front_page_is_a_page_to_land_on() {
     );
     assert!(main.contains("<h2>Nøkkeltallene i korte trekk</h2>") && main.contains("<ul class=\"highlights\">"));
     assert!(
-        main.contains("<section class=\"part-card\">") && main.contains("<h3>Satsingsområder</h3>"),
+        main.contains("<section class=\"tiles\"") && main.contains(">Satsingsområder</h3>"),
         "contents by part"
     );
     assert!(!main.contains("<ol>"), "no numbered lists restarting at 1");
@@ -705,17 +705,17 @@ fn the_front_page_shows_its_contents_by_part_open() {
         [index.find("<nav class=\"parts\" aria-labelledby=\"innhold-tittel\">").expect("the contents as a nav")..];
     let nav = &nav[..nav.find("</nav>").unwrap()];
     assert!(
-        nav.contains("<h2 id=\"innhold-tittel\">Innhold</h2>") && nav.contains("<h3>Satsingsområder</h3>"),
+        nav.contains("<h2 id=\"innhold-tittel\">Innhold</h2>") && nav.contains(">Satsingsområder</h3>"),
         "{nav}"
     );
-    assert!(nav.contains("<a href=\"okonomi.html\">Økonomi</a>"), "{nav}");
+    assert!(nav.contains("<a href=\"okonomi.html\" class=\"tile\">"), "{nav}");
     let okonomi = page("okonomi.html");
     let contents = &okonomi[okonomi.find("<nav class=\"contents\"").unwrap()..];
     let contents = &contents[..contents.find("</nav>").unwrap()];
     let contents = contents.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
         contents
-            .contains("<li> Satsingsområder <ul> <li><a href=\"okonomi.html\" aria-current=\"page\">Økonomi</a></li>"),
+            .contains("<li> <span class=\"part-name\">Satsingsområder</span> <ul> <li><a href=\"okonomi.html\" aria-current=\"page\">Økonomi</a></li>"),
         "{contents}"
     );
 }
@@ -961,13 +961,14 @@ fn the_front_page_introduces_and_leads_on() {
             "{slug}: {value} is not the box's last figure: {row}"
         );
     }
-    // Tiles: the satsingsområder first, with the goals' icons; then the service areas.
+    // Tiles by part, in the contents: the introduction, the satsingsområder with the goals'
+    // icons, then the service areas.
     let tiles: Vec<&str> = main.split("<section class=\"tiles\"").skip(1).collect();
-    assert_eq!(tiles.len(), 2, "{main}");
-    assert!(tiles[0].contains(">Satsingsområder</h2>") && tiles[0].contains("src=\"goals/sdg-13.svg\""));
-    assert!(tiles[1].contains(">Tjenesteområder</h2>") && tiles[1].contains("href=\"velferd.html\""));
+    assert_eq!(tiles.len(), 3, "{main}");
+    assert!(tiles[1].contains(">Satsingsområder</h3>") && tiles[1].contains("src=\"goals/sdg-13.svg\""));
+    assert!(tiles[2].contains(">Tjenesteområder</h3>") && tiles[2].contains("href=\"velferd.html\""));
     let contents = main.find("<nav class=\"parts\"").expect("the contents");
-    assert!(main.find("<section class=\"tiles\"").unwrap() < contents);
+    assert!(main.find("<section class=\"tiles\"").unwrap() > contents);
 }
 
 // Design audit: the colophon is an `<address>` with `mailto:` and `tel:` links, with the
@@ -1131,7 +1132,7 @@ fn the_front_page_gives_the_period_and_date_and_links_its_goals() {
     let hero = between(&index, "<div class=\"hero\">", "</div>");
     assert!(hero.contains("<p class=\"meta\">Perioden 2020–2023 · Publisert 1.\u{a0}juni\u{a0}2023</p>"), "{hero}");
     // The satsingsområder's tiles carry the goals' icons, each linking to its chapter.
-    let goals = between(&index, "<section class=\"tiles\"", "</section>");
+    let goals = between(&index, "<section class=\"tiles\" aria-labelledby=\"del-2\"", "</section>");
     assert!(
         goals.contains("<a href=\"klima.html\" class=\"tile with-goals\"><img src=\"goals/sdg-13.svg\""),
         "{goals}"
@@ -1336,7 +1337,8 @@ fn audit_the_front_page_lands_without_copies() {
     assert!(!main.contains("Gjennom kommunereformen"), "no copy of the foreword");
     assert_eq!(main.matches("src=\"goals/").count(), 6, "each goal's icon once");
     assert!(
-        main.contains("<h3><a href=\"kart.html\">Kart</a></h3>") && !main.contains("<li><a href=\"kart.html\">"),
+        main.contains("<h3 class=\"part-link\"><a href=\"kart.html\" class=\"tile\">")
+            && !main.contains("<li><a href=\"kart.html\""),
         "{main}"
     );
 }
@@ -1593,6 +1595,22 @@ fn s9_each_status_has_its_own_mark_in_both_editions() {
     assert!(!text.contains("↗ Bedre") && !text.contains("↘ Dårligere") && !text.contains("↗ Dårligere"), "no shared arrow");
 }
 
+// Auditor, session 9 (5): the front page links each chapter once (the contents are the tiles
+// by part), besides the introduction's way on to the foreword it quotes.
+#[test]
+fn s9_the_front_page_links_each_chapter_once() {
+    let index = page("index.html");
+    let main = main_of(&index);
+    for (name, _) in pages() {
+        if name == "index.html" || name.starts_with("tilgjengelighet") {
+            continue;
+        }
+        let links = main.matches(&format!("href=\"{name}\"")).count();
+        let allowed = if name == "forord.html" { 2 } else { 1 };
+        assert_eq!(links, allowed, "{name} is linked {links} times on the front page");
+    }
+}
+
 // Auditor, session 9 (6): in a key-figure box the headings look as they rank — the box's h2 as
 // large as a chapter's h2, the hovedmål (h3) smaller, the delmål (h4) smaller still — and no
 // heading of the box is a band that outweighs the chapter's own sections.
@@ -1609,6 +1627,26 @@ fn s9_key_figure_headings_look_as_they_rank() {
     assert!(h2 > goal && goal > sub, "h2 {h2} > h3 {goal} > h4 {sub}");
     let goal_rule = between(&css, "\n.kf-goal > h3.goal {", "}");
     assert!(!goal_rule.contains("background"), "no band: {goal_rule}");
+}
+
+// Auditor, session 9 (7): at 1280 px a chapter page shows every chapter in a contents column
+// beside the text; at 320 px the contents stay one closed line; every chapter page links the
+// previous and the next chapter by name.
+#[test]
+fn s9_chapters_have_contents_beside_them_and_neighbours() {
+    let chapters = pages().iter().filter(|(n, _)| *n != "index.html" && !n.starts_with("tilgjengelighet")).count();
+    for (name, _) in pages() {
+        if name == "index.html" || name.starts_with("tilgjengelighet") {
+            continue;
+        }
+        let nav = &checked(name)["nav"];
+        assert!(nav["desktop"].as_u64().unwrap_or(0) as usize >= chapters, "{name}: contents at 1280 px: {nav}");
+        assert_eq!(nav["phone"].as_u64(), Some(0), "{name}: compact at 320 px: {nav}");
+    }
+    let klima = page("klima.html");
+    let pager = between(&klima, "<nav class=\"pager\"", "</nav>");
+    assert!(pager.contains("<span class=\"pager-label\">Forrige kapittel</span>"), "{pager}");
+    assert!(pager.contains("<span class=\"pager-label\">Neste kapittel</span>"), "{pager}");
 }
 
 // Auditor, session 9 (10): the PDF's key figures say their targets in the web's words
