@@ -860,9 +860,10 @@ fn references_point_at_figures_that_are_there() {
     );
 }
 
-// Design audit: a chart folds its run of years without figures on a phone as on a desktop
-// (the klima chart's ten «..» rows were one slot only on the desktop), says which years in a
-// line, and its alt text counts the slots both drawings show.
+// Design audit: a chart treats its run of years without figures alike on a phone and on a
+// desktop (the klima chart's ten «..» rows were one slot only on the desktop; since session 9
+// both leave them out), says which years in a line, and its alt text counts the slots both
+// drawings show.
 #[test]
 fn years_without_figures_fold_on_both_drawings() {
     let klima = page("klima.html");
@@ -871,7 +872,7 @@ fn years_without_figures_fold_on_both_drawings() {
     for drawing in ["wide", "phone"] {
         let div = between(figure, &format!("<div class=\"drawing {drawing}\""), "</div>");
         assert!(
-            div.contains("Diagrammet viser tall for 2009–2018, 2019, 2020 og 2021."),
+            div.contains("Diagrammet viser tall for 2019, 2020 og 2021."),
             "{drawing}: {}",
             &div[..200.min(div.len())]
         );
@@ -1647,6 +1648,33 @@ fn s9_chapters_have_contents_beside_them_and_neighbours() {
     let pager = between(&klima, "<nav class=\"pager\"", "</nav>");
     assert!(pager.contains("<span class=\"pager-label\">Forrige kapittel</span>"), "{pager}");
     assert!(pager.contains("<span class=\"pager-label\">Neste kapittel</span>"), "{pager}");
+}
+
+// Auditor, session 9 (8): at 320 px a conclusion box's text has a measure of 250 px or more.
+#[test]
+fn s9_conclusion_boxes_have_room_on_a_phone() {
+    let mut seen = 0;
+    for result in checks() {
+        if let Some(px) = result["conclusionMeasure"].as_i64() {
+            seen += 1;
+            assert!(px >= 250, "{}: a conclusion's text {px} px wide at 320 px", result["page"]);
+        }
+    }
+    assert!(seen > 0, "no conclusion box checked");
+}
+
+// Auditor, session 9 (9): a chart draws no slot for years without figures (the klima chart's
+// empty «2009–2018» bar looked like zero): they are left out of both drawings and said in a
+// note.
+#[test]
+fn s9_years_without_figures_are_left_out_with_a_note() {
+    let klima = page("klima.html");
+    let figure = between(&klima, "<figure class=\"chart\" id=\"fig-direkte-utslipp\"", "</figure>");
+    assert!(figure.contains("<p class=\"note\">Ingen tall for 2009–2018.</p>"), "{figure}");
+    for drawing in ["wide", "phone"] {
+        let div = between(figure, &format!("<div class=\"drawing {drawing}\""), ">");
+        assert!(div.contains("Diagrammet viser tall for 2019, 2020 og 2021."), "{drawing}: {div}");
+    }
 }
 
 // Auditor, session 9 (10): the PDF's key figures say their targets in the web's words
