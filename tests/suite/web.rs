@@ -577,10 +577,7 @@ fn the_front_page_is_a_page_to_land_on() {
         "{main}"
     );
     assert!(main.contains("<h2>Nøkkeltallene i korte trekk</h2>") && main.contains("<ul class=\"highlights\">"));
-    assert!(
-        main.contains("<section class=\"tiles\"") && main.contains(">Satsingsområder</h3>"),
-        "contents by part"
-    );
+    assert!(main.contains("<section class=\"tiles\"") && main.contains(">Satsingsområder</h3>"), "contents by part");
     assert!(!main.contains("<ol>"), "no numbered lists restarting at 1");
     let sized = main.contains("\u{a0}MB)</a>") || main.contains("\u{a0}kB)</a>");
     assert!(main.contains(">Hele rapporten (PDF, ") && sized && !main.contains("MB (PDF"), "Norwegian sizes: {main}");
@@ -704,10 +701,7 @@ fn the_front_page_shows_its_contents_by_part_open() {
     let nav = &index
         [index.find("<nav class=\"parts\" aria-labelledby=\"innhold-tittel\">").expect("the contents as a nav")..];
     let nav = &nav[..nav.find("</nav>").unwrap()];
-    assert!(
-        nav.contains("<h2 id=\"innhold-tittel\">Innhold</h2>") && nav.contains(">Satsingsområder</h3>"),
-        "{nav}"
-    );
+    assert!(nav.contains("<h2 id=\"innhold-tittel\">Innhold</h2>") && nav.contains(">Satsingsområder</h3>"), "{nav}");
     assert!(nav.contains("<a href=\"okonomi.html\" class=\"tile\">"), "{nav}");
     let okonomi = page("okonomi.html");
     let contents = &okonomi[okonomi.find("<nav class=\"contents\"").unwrap()..];
@@ -773,12 +767,14 @@ fn key_figures_are_headed_once_and_read_as_cards_on_a_phone() {
 fn status_marks_are_named_in_words_with_a_legend() {
     let klima = page("klima.html");
     let section = between(&klima, "<section class=\"key-figures\"", "</section>");
-    assert!(section.contains(
-        "<span class=\"mark\" role=\"img\" aria-label=\"tallet har gått i ønsket retning\">▲</span> Bedre"
-    ));
     assert!(
-        section.contains("<span class=\"mark\" role=\"img\" aria-label=\"tallet har gått i feil retning\">▼</span> Dårligere")
+        section.contains(
+            "<span class=\"mark\" role=\"img\" aria-label=\"tallet har gått i ønsket retning\">▲</span> Bedre"
+        )
     );
+    assert!(section.contains(
+        "<span class=\"mark\" role=\"img\" aria-label=\"tallet har gått i feil retning\">▼</span> Dårligere"
+    ));
     let legend = between(section, "<ul class=\"kf-legend\">", "</ul>");
     assert!(
         legend.contains("▼</span> <span class=\"word\">Dårligere</span>: tallet har gått i feil retning</li>"),
@@ -1548,7 +1544,11 @@ fn s9_maps_are_whole_on_a_phone() {
     assert_eq!(result["mapsCut"].as_array().map(Vec::len), Some(0), "maps cut at 320 px: {}", result["mapsCut"]);
     let kart = page("kart.html");
     assert!(!kart.contains("Her vises midten av kartet"), "no cropped middle");
-    assert_eq!(kart.matches("<div class=\"map-pan\" role=\"region\" tabindex=\"0\" aria-label=\"").count(), 2, "{kart}");
+    assert_eq!(
+        kart.matches("<div class=\"map-pan\" role=\"region\" tabindex=\"0\" aria-label=\"").count(),
+        2,
+        "{kart}"
+    );
     assert_eq!(kart.matches("<p class=\"map-pan-note\">").count(), 2, "a note says the map pans");
 }
 
@@ -1590,10 +1590,16 @@ fn s9_each_status_has_its_own_mark_in_both_editions() {
         assert!(contrast(&css_var(&css, var), "#ffffff") >= 4.5, "{var} on white");
     }
     assert!(css.contains(".status-better .mark, .status-reached .mark { color: var(--good); }"), "good marks coloured");
-    assert!(css.contains(".status-worse .mark, .status-not-reached .mark { color: var(--bad); }"), "bad marks coloured");
+    assert!(
+        css.contains(".status-worse .mark, .status-not-reached .mark { color: var(--bad); }"),
+        "bad marks coloured"
+    );
     let text = crate::common::pdftotext(&report().pdf, false);
     assert!(text.contains("▲ Bedre") && text.contains("▼ Dårligere"), "the PDF's marks");
-    assert!(!text.contains("↗ Bedre") && !text.contains("↘ Dårligere") && !text.contains("↗ Dårligere"), "no shared arrow");
+    assert!(
+        !text.contains("↗ Bedre") && !text.contains("↘ Dårligere") && !text.contains("↗ Dårligere"),
+        "no shared arrow"
+    );
 }
 
 // Auditor, session 9 (5): the front page links each chapter once (the contents are the tiles
@@ -1623,7 +1629,8 @@ fn s9_key_figure_headings_look_as_they_rank() {
         let at = rule.find("font-size: ").unwrap_or_else(|| panic!("{selector}: {rule}")) + "font-size: ".len();
         rule[at..].split("em").next().unwrap().parse().unwrap_or_else(|_| panic!("{selector}: {rule}"))
     };
-    let (h2, goal, sub) = (size("h2"), size(".kf-goal > h3.goal"), size(".key-figures caption h4, .kf-pending h4, .kf-cards h4"));
+    let (h2, goal, sub) =
+        (size("h2"), size(".kf-goal > h3.goal"), size(".key-figures caption h4, .kf-pending h4, .kf-cards h4"));
     assert!(!css.contains(".key-figures h2.kf-label {"), "the box's h2 is a chapter's h2");
     assert!(h2 > goal && goal > sub, "h2 {h2} > h3 {goal} > h4 {sub}");
     let goal_rule = between(&css, "\n.kf-goal > h3.goal {", "}");
