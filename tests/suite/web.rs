@@ -1514,7 +1514,12 @@ fn maps_show_on_a_phone_with_labels_of_12_px() {
     }
     // Since session 9 the whole drawing at that size, in a region that pans on a phone.
     let css = String::from_utf8(web().files["style.css"].clone()).unwrap();
-    assert!(css.contains("figure.map .map-pan img.map-drawing { max-width: none; height: auto; }"), "{css}");
+    assert!(
+        css.contains(
+            "figure.map .map-pan img.map-drawing { max-width: none; height: auto; scroll-initial-target: nearest;"
+        ),
+        "{css}"
+    );
 }
 
 /// The browser check's result for one page.
