@@ -22,7 +22,7 @@ fn okonomi_chapter_is_in_the_pdf() {
     for expected in [
         "KOMMUNEPLANENS MÅL",
         "Asker er en økonomisk robust og bærekraftig kommune.",
-        "Disposisjonsfond som andel av brutto driftsinntekter (> 10 %)",
+        "Disposisjonsfond som andel av brutto driftsinntekter (over 10 %)",
         "15,1 %",
         "−0,7 %",
         "102,8 %",

@@ -44,6 +44,13 @@ fn web() -> &'static Site {
     })
 }
 
+/// The browser check's results (tests/web/check.mjs) on the default edition's site, run once
+/// for the tests that read them.
+fn checks() -> &'static Vec<serde_json::Value> {
+    static CHECKS: OnceLock<Vec<serde_json::Value>> = OnceLock::new();
+    CHECKS.get_or_init(|| crate::common::browser_checks(&web().dir))
+}
+
 fn pages() -> Vec<(&'static str, String)> {
     let site = web();
     site.files
@@ -113,10 +120,9 @@ fn text_of(html: &str) -> String {
 // horizontal scroll at 320 px, and every link and image resolves inside the site.
 #[test]
 fn every_page_passes_axe_pa11y_and_the_validator() {
-    let site = web();
-    let results = crate::common::browser_checks(&site.dir);
+    let results = checks();
     assert_eq!(results.len(), pages().len(), "every page checked: {results:?}");
-    for result in &results {
+    for result in results {
         let page = &result["page"];
         assert_eq!(result["violations"].as_array().map(Vec::len), Some(0), "{page}: {}", result["violations"]);
         assert!(
@@ -571,10 +577,7 @@ fn the_front_page_is_a_page_to_land_on() {
         "{main}"
     );
     assert!(main.contains("<h2>Nøkkeltallene i korte trekk</h2>") && main.contains("<ul class=\"highlights\">"));
-    assert!(
-        main.contains("<section class=\"part-card\">") && main.contains("<h3>Satsingsområder</h3>"),
-        "contents by part"
-    );
+    assert!(main.contains("<section class=\"tiles\"") && main.contains(">Satsingsområder</h3>"), "contents by part");
     assert!(!main.contains("<ol>"), "no numbered lists restarting at 1");
     let sized = main.contains("\u{a0}MB)</a>") || main.contains("\u{a0}kB)</a>");
     assert!(main.contains(">Hele rapporten (PDF, ") && sized && !main.contains("MB (PDF"), "Norwegian sizes: {main}");
@@ -698,18 +701,15 @@ fn the_front_page_shows_its_contents_by_part_open() {
     let nav = &index
         [index.find("<nav class=\"parts\" aria-labelledby=\"innhold-tittel\">").expect("the contents as a nav")..];
     let nav = &nav[..nav.find("</nav>").unwrap()];
-    assert!(
-        nav.contains("<h2 id=\"innhold-tittel\">Innhold</h2>") && nav.contains("<h3>Satsingsområder</h3>"),
-        "{nav}"
-    );
-    assert!(nav.contains("<a href=\"okonomi.html\">Økonomi</a>"), "{nav}");
+    assert!(nav.contains("<h2 id=\"innhold-tittel\">Innhold</h2>") && nav.contains(">Satsingsområder</h3>"), "{nav}");
+    assert!(nav.contains("<a href=\"okonomi.html\" class=\"tile\">"), "{nav}");
     let okonomi = page("okonomi.html");
     let contents = &okonomi[okonomi.find("<nav class=\"contents\"").unwrap()..];
     let contents = &contents[..contents.find("</nav>").unwrap()];
     let contents = contents.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
         contents
-            .contains("<li> Satsingsområder <ul> <li><a href=\"okonomi.html\" aria-current=\"page\">Økonomi</a></li>"),
+            .contains("<li> <span class=\"part-name\">Satsingsområder</span> <ul> <li><a href=\"okonomi.html\" aria-current=\"page\">Økonomi</a></li>"),
         "{contents}"
     );
 }
@@ -767,13 +767,17 @@ fn key_figures_are_headed_once_and_read_as_cards_on_a_phone() {
 fn status_marks_are_named_in_words_with_a_legend() {
     let klima = page("klima.html");
     let section = between(&klima, "<section class=\"key-figures\"", "</section>");
-    assert!(section.contains("<span class=\"mark\" role=\"img\" aria-label=\"tallet har gått ned\">↘</span> Bedre"));
     assert!(
-        section.contains("<span class=\"mark\" role=\"img\" aria-label=\"tallet har gått opp\">↗</span> Dårligere")
+        section.contains(
+            "<span class=\"mark\" role=\"img\" aria-label=\"tallet har gått i ønsket retning\">▲</span> Bedre"
+        )
     );
+    assert!(section.contains(
+        "<span class=\"mark\" role=\"img\" aria-label=\"tallet har gått i feil retning\">▼</span> Dårligere"
+    ));
     let legend = between(section, "<ul class=\"kf-legend\">", "</ul>");
     assert!(
-        legend.contains("↗</span> <span class=\"word\">Dårligere</span>: tallet har gått opp, i feil retning</li>"),
+        legend.contains("▼</span> <span class=\"word\">Dårligere</span>: tallet har gått i feil retning</li>"),
         "{legend}"
     );
     assert!(
@@ -852,9 +856,10 @@ fn references_point_at_figures_that_are_there() {
     );
 }
 
-// Design audit: a chart folds its run of years without figures on a phone as on a desktop
-// (the klima chart's ten «..» rows were one slot only on the desktop), says which years in a
-// line, and its alt text counts the slots both drawings show.
+// Design audit: a chart treats its run of years without figures alike on a phone and on a
+// desktop (the klima chart's ten «..» rows were one slot only on the desktop; since session 9
+// both leave them out), says which years in a line, and its alt text counts the slots both
+// drawings show.
 #[test]
 fn years_without_figures_fold_on_both_drawings() {
     let klima = page("klima.html");
@@ -863,7 +868,7 @@ fn years_without_figures_fold_on_both_drawings() {
     for drawing in ["wide", "phone"] {
         let div = between(figure, &format!("<div class=\"drawing {drawing}\""), "</div>");
         assert!(
-            div.contains("Diagrammet viser tall for 2009–2018, 2019, 2020 og 2021."),
+            div.contains("Diagrammet viser tall for 2019, 2020 og 2021."),
             "{drawing}: {}",
             &div[..200.min(div.len())]
         );
@@ -953,13 +958,14 @@ fn the_front_page_introduces_and_leads_on() {
             "{slug}: {value} is not the box's last figure: {row}"
         );
     }
-    // Tiles: the satsingsområder first, with the goals' icons; then the service areas.
+    // Tiles by part, in the contents: the introduction, the satsingsområder with the goals'
+    // icons, then the service areas.
     let tiles: Vec<&str> = main.split("<section class=\"tiles\"").skip(1).collect();
-    assert_eq!(tiles.len(), 2, "{main}");
-    assert!(tiles[0].contains(">Satsingsområder</h2>") && tiles[0].contains("src=\"goals/sdg-13.svg\""));
-    assert!(tiles[1].contains(">Tjenesteområder</h2>") && tiles[1].contains("href=\"velferd.html\""));
+    assert_eq!(tiles.len(), 3, "{main}");
+    assert!(tiles[1].contains(">Satsingsområder</h3>") && tiles[1].contains("src=\"goals/sdg-13.svg\""));
+    assert!(tiles[2].contains(">Tjenesteområder</h3>") && tiles[2].contains("href=\"velferd.html\""));
     let contents = main.find("<nav class=\"parts\"").expect("the contents");
-    assert!(main.find("<section class=\"tiles\"").unwrap() < contents);
+    assert!(main.find("<section class=\"tiles\"").unwrap() > contents);
 }
 
 // Design audit: the colophon is an `<address>` with `mailto:` and `tel:` links, with the
@@ -1123,7 +1129,7 @@ fn the_front_page_gives_the_period_and_date_and_links_its_goals() {
     let hero = between(&index, "<div class=\"hero\">", "</div>");
     assert!(hero.contains("<p class=\"meta\">Perioden 2020–2023 · Publisert 1.\u{a0}juni\u{a0}2023</p>"), "{hero}");
     // The satsingsområder's tiles carry the goals' icons, each linking to its chapter.
-    let goals = between(&index, "<section class=\"tiles\"", "</section>");
+    let goals = between(&index, "<section class=\"tiles\" aria-labelledby=\"del-2\"", "</section>");
     assert!(
         goals.contains("<a href=\"klima.html\" class=\"tile with-goals\"><img src=\"goals/sdg-13.svg\""),
         "{goals}"
@@ -1328,7 +1334,8 @@ fn audit_the_front_page_lands_without_copies() {
     assert!(!main.contains("Gjennom kommunereformen"), "no copy of the foreword");
     assert_eq!(main.matches("src=\"goals/").count(), 6, "each goal's icon once");
     assert!(
-        main.contains("<h3><a href=\"kart.html\">Kart</a></h3>") && !main.contains("<li><a href=\"kart.html\">"),
+        main.contains("<h3 class=\"part-link\"><a href=\"kart.html\" class=\"tile\">")
+            && !main.contains("<li><a href=\"kart.html\""),
         "{main}"
     );
 }
@@ -1490,11 +1497,10 @@ fn chart_descriptions_read_as_written_by_a_person() {
     }
 }
 
-// Issue 34, round 3: on a phone a map is shown at the size where its place labels are 12 px,
-// its middle (the municipality it is framed on) as wide as the page, with a line saying so
-// and the link to the whole map.
+// Issue 34, round 3: on a phone a map is shown at the size where its place labels are 12 px
+// (since session 9 whole, in a region that pans, not cropped to its middle).
 #[test]
-fn maps_show_their_middle_on_a_phone_with_labels_of_12_px() {
+fn maps_show_on_a_phone_with_labels_of_12_px() {
     let kart = page("kart.html");
     let drawings: Vec<&str> =
         kart.split("<img class=\"map-drawing\" ").skip(1).map(|s| &s[..s.find('>').unwrap()]).collect();
@@ -1506,12 +1512,190 @@ fn maps_show_their_middle_on_a_phone_with_labels_of_12_px() {
         };
         assert!(attr("width") * attr("data-label-share") >= 12.0, "{img}");
     }
-    assert_eq!(kart.matches("<p class=\"map-middle\">Her vises midten av kartet.</p>").count(), 2);
+    // Since session 9 the whole drawing at that size, in a region that pans on a phone.
     let css = String::from_utf8(web().files["style.css"].clone()).unwrap();
     assert!(
         css.contains(
-            "figure.map img.map-drawing { width: 100%; max-width: none; object-fit: cover; object-position: 50% 0;"
+            "figure.map .map-pan img.map-drawing { max-width: none; height: auto; scroll-initial-target: nearest;"
         ),
-        "the map's middle at its size on a phone"
+        "{css}"
     );
+}
+
+/// The browser check's result for one page.
+fn checked(name: &str) -> &'static serde_json::Value {
+    checks().iter().find(|r| r["page"] == name).unwrap_or_else(|| panic!("{name} was not checked"))
+}
+
+// Auditor, session 9 (1): the statement links uustatus.no, the public register of statements
+// (its address from strings.typ), and the default edition, whose data dates no check of the
+// web edition, keeps the neutral «not given» wording rather than a date it cannot justify.
+#[test]
+fn s9_the_statement_links_the_register_and_dates_only_a_known_check() {
+    let statement = page("tilgjengelighetserklaering.html");
+    assert!(statement.contains("<a href=\"https://www.uustatus.no/\">uustatus.no</a>"), "{statement}");
+    assert!(statement.contains("<p class=\"notice\">Datoen for når nettutgaven ble kontrollert, er ikke oppgitt.</p>"));
+    let toml = fs::read_to_string(root().join("data").join(EDITION).join("edition.toml")).unwrap();
+    assert!(!toml.lines().any(|l| l.trim_start().starts_with("statement-date")), "no date the data cannot justify");
+    let strings = fs::read_to_string(root().join("layout/strings.typ")).unwrap();
+    assert!(strings.contains("\"https://www.uustatus.no/\""), "the register's address lives in strings.typ");
+}
+
+// Auditor, session 9 (2): at 320 px the Kart page shows each map whole — no drawing cropped
+// to its middle — its labels still 12 px, in a labelled region that pans, with a note.
+#[test]
+fn s9_maps_are_whole_on_a_phone() {
+    let result = checked("kart.html");
+    assert_eq!(result["mapsCut"].as_array().map(Vec::len), Some(0), "maps cut at 320 px: {}", result["mapsCut"]);
+    let kart = page("kart.html");
+    assert!(!kart.contains("Her vises midten av kartet"), "no cropped middle");
+    assert_eq!(
+        kart.matches("<div class=\"map-pan\" role=\"region\" tabindex=\"0\" aria-label=\"").count(),
+        2,
+        "{kart}"
+    );
+    assert_eq!(kart.matches("<p class=\"map-pan-note\">").count(), 2, "a note says the map pans");
+}
+
+// Auditor, session 9 (3): at 1280 px a key-figure table gives its nøkkeltall's names room:
+// no label column under 280 px (it was about 140–190 px).
+#[test]
+fn s9_key_figure_labels_have_room_on_a_desktop() {
+    let mut seen = 0;
+    for result in checks() {
+        if let Some(px) = result["kfLabel"].as_i64() {
+            seen += 1;
+            assert!(px >= 280, "{}: a key-figure label column of {px} px at 1280 px", result["page"]);
+        }
+    }
+    assert!(seen >= 8, "the key-figure pages: {seen}");
+}
+
+// Auditor, session 9 (4): each status has its own mark (Bedre and Dårligere no longer share
+// ↗/↘), the same in the PDF as on the web, coloured good or bad from theme tokens that stand
+// 4.5:1 on white, always beside its word.
+#[test]
+fn s9_each_status_has_its_own_mark_in_both_editions() {
+    let mut marks: BTreeMap<String, std::collections::BTreeSet<String>> = BTreeMap::new();
+    for (_, html) in pages() {
+        for cell in html.split("<td class=\"status status-").skip(1) {
+            let cell = &cell[..cell.find("</td>").unwrap()];
+            let (mark, word) = cell.split_once("</span>").unwrap();
+            marks.entry(word.trim().to_string()).or_default().insert(mark.rsplit('>').next().unwrap().to_string());
+        }
+    }
+    assert!(marks.len() >= 6, "{marks:?}");
+    let all: Vec<&String> = marks.values().flatten().collect();
+    let unique: std::collections::BTreeSet<&&String> = all.iter().collect();
+    assert!(marks.values().all(|m| m.len() == 1) && unique.len() == all.len(), "one mark per status: {marks:?}");
+    assert_eq!(marks["Bedre"].iter().next().unwrap(), "▲");
+    assert_eq!(marks["Dårligere"].iter().next().unwrap(), "▼");
+    let css = String::from_utf8(web().files["style.css"].clone()).unwrap();
+    for var in ["--good", "--bad"] {
+        assert!(contrast(&css_var(&css, var), "#ffffff") >= 4.5, "{var} on white");
+    }
+    assert!(css.contains(".status-better .mark, .status-reached .mark { color: var(--good); }"), "good marks coloured");
+    assert!(
+        css.contains(".status-worse .mark, .status-not-reached .mark { color: var(--bad); }"),
+        "bad marks coloured"
+    );
+    let text = crate::common::pdftotext(&report().pdf, false);
+    assert!(text.contains("▲ Bedre") && text.contains("▼ Dårligere"), "the PDF's marks");
+    assert!(
+        !text.contains("↗ Bedre") && !text.contains("↘ Dårligere") && !text.contains("↗ Dårligere"),
+        "no shared arrow"
+    );
+}
+
+// Auditor, session 9 (5): the front page links each chapter once (the contents are the tiles
+// by part), besides the introduction's way on to the foreword it quotes.
+#[test]
+fn s9_the_front_page_links_each_chapter_once() {
+    let index = page("index.html");
+    let main = main_of(&index);
+    for (name, _) in pages() {
+        if name == "index.html" || name.starts_with("tilgjengelighet") {
+            continue;
+        }
+        let links = main.matches(&format!("href=\"{name}\"")).count();
+        let allowed = if name == "forord.html" { 2 } else { 1 };
+        assert_eq!(links, allowed, "{name} is linked {links} times on the front page");
+    }
+}
+
+// Auditor, session 9 (6): in a key-figure box the headings look as they rank — the box's h2 as
+// large as a chapter's h2, the hovedmål (h3) smaller, the delmål (h4) smaller still — and no
+// heading of the box is a band that outweighs the chapter's own sections.
+#[test]
+fn s9_key_figure_headings_look_as_they_rank() {
+    let css = String::from_utf8(web().files["style.css"].clone()).unwrap();
+    let size = |selector: &str| -> f64 {
+        let rule = between(&css, &format!("\n{selector} {{"), "}");
+        let at = rule.find("font-size: ").unwrap_or_else(|| panic!("{selector}: {rule}")) + "font-size: ".len();
+        rule[at..].split("em").next().unwrap().parse().unwrap_or_else(|_| panic!("{selector}: {rule}"))
+    };
+    let (h2, goal, sub) =
+        (size("h2"), size(".kf-goal > h3.goal"), size(".key-figures caption h4, .kf-pending h4, .kf-cards h4"));
+    assert!(!css.contains(".key-figures h2.kf-label {"), "the box's h2 is a chapter's h2");
+    assert!(h2 > goal && goal > sub, "h2 {h2} > h3 {goal} > h4 {sub}");
+    let goal_rule = between(&css, "\n.kf-goal > h3.goal {", "}");
+    assert!(!goal_rule.contains("background"), "no band: {goal_rule}");
+}
+
+// Auditor, session 9 (7): at 1280 px a chapter page shows every chapter in a contents column
+// beside the text; at 320 px the contents stay one closed line; every chapter page links the
+// previous and the next chapter by name.
+#[test]
+fn s9_chapters_have_contents_beside_them_and_neighbours() {
+    let chapters = pages().iter().filter(|(n, _)| *n != "index.html" && !n.starts_with("tilgjengelighet")).count();
+    for (name, _) in pages() {
+        if name == "index.html" || name.starts_with("tilgjengelighet") {
+            continue;
+        }
+        let nav = &checked(name)["nav"];
+        assert!(nav["desktop"].as_u64().unwrap_or(0) as usize >= chapters, "{name}: contents at 1280 px: {nav}");
+        assert_eq!(nav["phone"].as_u64(), Some(0), "{name}: compact at 320 px: {nav}");
+    }
+    let klima = page("klima.html");
+    let pager = between(&klima, "<nav class=\"pager\"", "</nav>");
+    assert!(pager.contains("<span class=\"pager-label\">Forrige kapittel</span>"), "{pager}");
+    assert!(pager.contains("<span class=\"pager-label\">Neste kapittel</span>"), "{pager}");
+}
+
+// Auditor, session 9 (8): at 320 px a conclusion box's text has a measure of 250 px or more.
+#[test]
+fn s9_conclusion_boxes_have_room_on_a_phone() {
+    let mut seen = 0;
+    for result in checks() {
+        if let Some(px) = result["conclusionMeasure"].as_i64() {
+            seen += 1;
+            assert!(px >= 250, "{}: a conclusion's text {px} px wide at 320 px", result["page"]);
+        }
+    }
+    assert!(seen > 0, "no conclusion box checked");
+}
+
+// Auditor, session 9 (9): a chart draws no slot for years without figures (the klima chart's
+// empty «2009–2018» bar looked like zero): they are left out of both drawings and said in a
+// note.
+#[test]
+fn s9_years_without_figures_are_left_out_with_a_note() {
+    let klima = page("klima.html");
+    let figure = between(&klima, "<figure class=\"chart\" id=\"fig-direkte-utslipp\"", "</figure>");
+    assert!(figure.contains("<p class=\"note\">Ingen tall for 2009–2018.</p>"), "{figure}");
+    for drawing in ["wide", "phone"] {
+        let div = between(figure, &format!("<div class=\"drawing {drawing}\""), ">");
+        assert!(div.contains("Diagrammet viser tall for 2019, 2020 og 2021."), "{drawing}: {div}");
+    }
+}
+
+// Auditor, session 9 (10): the PDF's key figures say their targets in the web's words
+// (strings.typ `target-words`): «over 10 %», never «> 10 %».
+#[test]
+fn s9_pdf_targets_are_said_in_words() {
+    let text = crate::common::pdftotext(&report().pdf, false);
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("(over 10 %)"), "the Økonomi target in words");
+    assert!(flat.contains("(under 80 %)") && flat.contains("(over 140 kr/m²)"), "every target in words");
+    assert!(!flat.contains("(> ") && !flat.contains("(< 80"), "no bare comparison sign");
 }

@@ -80,9 +80,39 @@ for (const name of pages) {
     return shown.length ? Math.min(...shown.map((s) => s.getBoundingClientRect().width / s.viewBox.baseVal.width)) : null;
   });
   const chartsDesktop = await chartScale();
+  // At 1280 px: the narrowest label column of a key-figure table (a nøkkeltall's name), in px,
+  // null without one; and the chapters a chapter page's navigation shows beside its text
+  // (links to pages of the site in a shown <nav> outside <main>, the pager aside).
+  const kfLabel = await page.evaluate(() => {
+    const widths = [...document.querySelectorAll(".key-figures tbody th[scope=row]")].filter((t) => t.getClientRects().length > 0).map((t) => t.getBoundingClientRect().width);
+    return widths.length ? Math.round(Math.min(...widths)) : null;
+  });
+  const navShown = () => page.evaluate(() => [...document.querySelectorAll("nav:not(.pager) a[href$='.html']")]
+    .filter((a) => !a.closest("main") && a.checkVisibility({ contentVisibilityAuto: true, visibilityProperty: true })).length);
+  const navDesktop = await navShown();
   if (shots) await page.screenshot({ path: path.join(shots, name.replace(".html", "-desktop.png")), fullPage: true });
   await page.setViewport({ width: 320, height: 640 });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const navPhone = await navShown();
+  // At 320 px a map is shown whole: its drawing at its own proportions (not cropped to a box
+  // of others) and every part of it on the screen or in a region that scrolls to it: the
+  // maps that are not.
+  const mapsCut = await page.evaluate(() => [...document.querySelectorAll("figure.map img.map-drawing")]
+    .filter((i) => i.getClientRects().length > 0)
+    .filter((i) => {
+      const box = i.getBoundingClientRect();
+      const ratio = (box.width / box.height) / (i.getAttribute("width") / i.getAttribute("height"));
+      const cover = getComputedStyle(i).objectFit === "cover" && Math.abs(ratio - 1) > 0.01;
+      const region = i.closest(".map-pan");
+      const reach = region ? region.scrollWidth >= Math.floor(box.width) && /(auto|scroll)/.test(getComputedStyle(region).overflowX) : box.right <= document.documentElement.clientWidth + 1;
+      return cover || Math.abs(ratio - 1) > 0.01 || !reach;
+    })
+    .map((i) => i.getAttribute("src")));
+  // At 320 px the narrowest line of text in a conclusion box, in px (null without a box).
+  const conclusionMeasure = await page.evaluate(() => {
+    const widths = [...document.querySelectorAll(".conclusion li, .conclusion p:not(.box-label)")].filter((e) => e.getClientRects().length > 0).map((e) => e.getBoundingClientRect().width);
+    return widths.length ? Math.round(Math.min(...widths)) : null;
+  });
   const chartsPhone = await chartScale();
   // The smallest place label of a shown map at 320 px, in CSS px: the image's shown width
   // times its labels' share of the drawing's width (`data-label-share`, from the drawing
@@ -152,8 +182,12 @@ for (const name of pages) {
     style.textContent = "* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }";
     document.head.appendChild(style);
     const width = document.documentElement.clientWidth;
+    // Inside a region that pans (a map on a phone: WCAG 1.4.10 lets content that needs two
+    // dimensions scroll in its own region, which the regions check gives a tab stop) an
+    // element may reach past the screen.
+    const pans = (e) => { for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) if (/(auto|scroll)/.test(getComputedStyle(a).overflowX)) return true; return false; };
     const off = [...document.querySelectorAll("main table, main figure, main img, main svg, main h1, main h2, main h3")]
-      .filter((e) => e.getClientRects().length > 0 && !e.closest(".visually-hidden") && e.getBoundingClientRect().right > width + 1)
+      .filter((e) => e.getClientRects().length > 0 && !e.closest(".visually-hidden") && !pans(e) && e.getBoundingClientRect().right > width + 1)
       .map((e) => `${e.tagName.toLowerCase()} «${(e.querySelector("caption, figcaption")?.textContent || e.textContent).trim().slice(0, 50)}» ${Math.round(e.getBoundingClientRect().right - width)} px`);
     style.remove();
     return off;
@@ -164,6 +198,6 @@ for (const name of pages) {
   await hcsPage.setBypassCSP(true);
   const hcs = await pa11y("file://" + path.join(site, name), { browser, page: hcsPage, standard: "WCAG2AA", runners: ["htmlcs"], includeWarnings: false, includeNotices: false, timeout: 60000 });
   const pa11yErrors = hcs.issues.filter((i) => i.type === "error").map((i) => ({ code: i.code, message: i.message.slice(0, 120), selector: i.selector }));
-  console.log(JSON.stringify({ page: name, violations: axe, overflow, broken, pa11y: pa11yErrors, vnu: vnu[name] || [], csp, fonts, chartScale: { desktop: chartsDesktop, phone: chartsPhone }, mapLabels, chartOverrun, regions, keyFiguresOff, wordsCut, spacedOff }));
+  console.log(JSON.stringify({ page: name, violations: axe, overflow, broken, pa11y: pa11yErrors, vnu: vnu[name] || [], csp, fonts, chartScale: { desktop: chartsDesktop, phone: chartsPhone }, mapLabels, mapsCut, kfLabel, nav: { desktop: navDesktop, phone: navPhone }, conclusionMeasure, chartOverrun, regions, keyFiguresOff, wordsCut, spacedOff }));
 }
 await browser.close();
