@@ -305,3 +305,32 @@ fn a_page_before_a_section_overleaf_is_filled_by_its_marks() {
         "pages that end early before a section overleaf, with a mark that could fill them: {holes:?}"
     );
 }
+
+// A chapter's opening page is full: where its text stops early because the next block moves
+// overleaf whole, its picture grows into the foot (its title and lead sink with it), so no
+// opening page ends on an empty band.
+#[test]
+fn an_opening_page_ends_at_its_foot() {
+    let pages = placed_words();
+    let top = 24.0 * 72.0 / 25.4;
+    let mut short = Vec::new();
+    let mut openers = 0;
+    for (i, (height, words)) in pages.iter().enumerate() {
+        let foot = type_foot(*height);
+        let body: Vec<&Word> = words.iter().filter(|w| w.top > top - 4.0 && w.top < foot).collect();
+        // An opening page with a picture: a chapter's title (set at least 30 pt high) under
+        // a picture's position mark.
+        let title = body.iter().any(|w| w.foot - w.top >= 30.0);
+        if !title || !body.iter().any(|w| w.text == "BILDE") || i == 0 {
+            continue;
+        }
+        openers += 1;
+        let lowest = body.iter().map(|w| w.foot).fold(0.0, f64::max);
+        let empty = (foot - lowest) / (foot - top);
+        if empty > 0.15 {
+            short.push(format!("page {}: {:.0} % empty at its foot", i + 1, empty * 100.0));
+        }
+    }
+    assert!(openers >= 5, "only {openers} opening pages with a picture found (the test would hold little)");
+    assert!(short.is_empty(), "opening pages that end early: {short:?}");
+}
