@@ -410,4 +410,10 @@ pub struct CheckArgs {
     /// 0 when every final edition passes, 1 when one fails (for CI).
     #[arg(long, conflicts_with_all = ["todo", "edition"])]
     pub all: bool,
+    /// Compare the tables imported from SSB (`rapport import ssb`) with a newer JSON-stat file
+    /// of the same SSB table, e.g. `--ssb ssb-07984-2025.json` (repeat for several files): each
+    /// number that changed is listed with its table, row and column, old → new; writes nothing.
+    /// Exits 0 when nothing changed, 3 when numbers changed (as `rapport diff`).
+    #[arg(long, value_name = "FILE.json", conflicts_with_all = ["todo", "all", "strict"])]
+    pub ssb: Vec<PathBuf>,
 }

@@ -71,6 +71,11 @@ const NB: &[(&str, &str, &str)] = &[
         "Sjekk alle ferdige utgaver i data/ (`status = \"final\"`) og hopp over utkastene ved navn; avslutter med 0 når alle ferdige utgaver består, 1 når én feiler (for CI).",
     ),
     (
+        "check",
+        "ssb",
+        "Sammenlign tabellene som er importert fra SSB (`rapport import ssb`) med en nyere JSON-stat-fil av samme SSB-tabell, f.eks. `--ssb ssb-07984-2025.json` (gjenta for flere filer): hvert tall som er endret, vises med tabell, rad og kolonne, gammelt → nytt; skriver ingenting. Avslutter med 0 når ingenting er endret, 3 når tall er endret (som `rapport diff`).",
+    ),
+    (
         "list",
         "",
         "Viser utgavene i data/: hver med status (utkast eller ferdig), dato og tittel, standardutgaven merket, og kapitlene med slug og tittel.",

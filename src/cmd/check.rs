@@ -1,5 +1,4 @@
-//! `rapport check`: validates everything and reports every problem; writes nothing. With
-//! `--todo`, lists everything left to do in the edition instead (see [`crate::jobs::check`]).
+//! `rapport check`: validates everything, writes nothing; `--todo`, `--ssb`: see [`crate::jobs`].
 
 use std::path::Path;
 
@@ -11,7 +10,7 @@ use crate::inputs::edition::catalog::Catalog;
 use crate::lang::{Lang, translate};
 
 pub fn run(log: &mut Log, project: &Path, args: &CheckArgs) -> Result<()> {
-    if args.todo {
+    if args.todo || !args.ssb.is_empty() {
         return todo(log, project, args);
     }
     if args.all {
@@ -65,10 +64,13 @@ fn one(log: &mut Log, project: &Path, id: Option<&str>, args: &CheckArgs) -> Res
     crate::jobs::check::one(log, &mut session, args.strict, lang)
 }
 
-/// `check --todo`: every item left to do, grouped by chapter, with a total.
+/// `check --todo`: every item left to do, grouped by chapter; `check --ssb`: what changed.
 fn todo(log: &mut Log, project: &Path, args: &CheckArgs) -> Result<()> {
     let mut session = log.open_quietly(project, args.edition.edition.as_deref())?;
     let (short, lang) = (log.format == DiagnosticFormat::Short, log.lang);
+    if !args.ssb.is_empty() {
+        return crate::jobs::import::compare_ssb(log, &session, &args.ssb, lang);
+    }
     crate::jobs::check::todo(log, &mut session, short, lang)
 }
 

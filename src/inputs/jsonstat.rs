@@ -377,6 +377,14 @@ impl Region {
         Ok(Region::Joined(parts))
     }
 
+    /// The `--region` value that gives this region (`3025`, `3025:2020-2023,3203:2024-`).
+    pub fn text(&self) -> String {
+        match self {
+            Region::One(code) => code.clone(),
+            Region::Joined(parts) => joined_text(parts),
+        }
+    }
+
     /// The code that holds `year`.
     fn code_for(&self, year: u16) -> Option<&str> {
         match self {
@@ -419,15 +427,136 @@ impl Imported {
     }
 }
 
+/// How `rapport import ssb` made a table, kept beside its CSV as `<name>.import.toml`
+/// ([`record_path`]), so that `rapport check --ssb NEWER.json` finds the table by SSB's table
+/// number and imports the newer file the same way, in memory.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Record {
+    /// SSB's table number (`07984`).
+    pub table: String,
+    /// The CSV written, a file name in the record's folder.
+    pub csv: String,
+    /// The JSON kept beside it, a file name in the record's folder.
+    pub json: String,
+    /// The JSON's SHA-256 (so the record changes when the numbers' file does).
+    pub json_sha256: String,
+    /// The `--region` values, as given (none: every region of the file).
+    pub regions: Vec<String>,
+}
+
+/// The ending of an import's record file.
+pub const RECORD_ENDING: &str = ".import.toml";
+
+/// Where the record of the table `csv` is kept: `tables/ssb-07984.csv` →
+/// `tables/ssb-07984.import.toml`.
+pub fn record_path(csv: &std::path::Path) -> std::path::PathBuf {
+    let stem = csv.file_stem().map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+    csv.with_file_name(format!("{stem}{RECORD_ENDING}"))
+}
+
+impl Record {
+    /// The record's file: a comment saying what it is, then its keys.
+    pub fn to_toml(&self) -> String {
+        let keys = toml::to_string(self).unwrap_or_default();
+        format!(
+            "# How `rapport import ssb` wrote {} (SSB table {}): `rapport check --ssb NEWER.json`\n# reads it to import a newer file the same way. Written by the import: do not edit.\n{keys}",
+            self.csv, self.table
+        )
+    }
+
+    /// The regions the import was given, read back.
+    pub fn regions(&self) -> Result<Vec<Region>, String> {
+        self.regions.iter().map(|r| Region::parse(r)).collect()
+    }
+}
+
+/// The SHA-256 of `bytes`, in hexadecimal.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A number of a committed table that a newer file gives otherwise: its row's label, its
+/// column's header, and the cell's text in the table and in the newer file (`None` where the
+/// row or column is only in the other).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub row: String,
+    pub column: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
+/// The cells of a committed table (`old`) that the newer import (`new`) gives otherwise, row
+/// by row: both grids have a header row of column names (its first cell left out) and a label
+/// in each row's first cell; rows are matched by label, columns by name. Two cells are the
+/// same when their text is, or when both are numbers of the same value, decimals and unit
+/// (`1225` and `1 225`), as the book would print them.
+pub fn changes(old: &[Vec<String>], new: &[Vec<String>], vocabulary: &Vocabulary) -> Vec<Change> {
+    let header = |grid: &[Vec<String>]| -> Vec<String> {
+        grid.first().map(|h| h.iter().skip(1).map(|c| c.trim().to_string()).collect()).unwrap_or_default()
+    };
+    // Each row by its label and which of that label it is (a label may be there twice).
+    let keyed = |grid: &[Vec<String>]| -> Vec<((String, usize), Vec<String>)> {
+        let mut seen: Vec<String> = Vec::new();
+        grid.iter()
+            .skip(1)
+            .map(|row| {
+                let label = row.first().map(|l| l.trim().to_string()).unwrap_or_default();
+                let n = seen.iter().filter(|l| **l == label).count();
+                seen.push(label.clone());
+                ((label, n), row.iter().skip(1).map(|c| c.trim().to_string()).collect())
+            })
+            .collect()
+    };
+    let (old_columns, new_columns) = (header(old), header(new));
+    let (old_rows, new_rows) = (keyed(old), keyed(new));
+    let mut columns = new_columns.clone();
+    columns.extend(old_columns.iter().filter(|c| !new_columns.contains(c)).cloned());
+    let mut keys: Vec<&(String, usize)> = new_rows.iter().map(|(k, _)| k).collect();
+    keys.extend(old_rows.iter().map(|(k, _)| k).filter(|k| !new_rows.iter().any(|(n, _)| n == *k)));
+    let cell = |rows: &[((String, usize), Vec<String>)], names: &[String], key: &(String, usize), column: &str| {
+        let row = rows.iter().find(|(k, _)| k == key)?;
+        let at = names.iter().position(|c| c == column)?;
+        Some(row.1.get(at).cloned().unwrap_or_default())
+    };
+    let mut out = Vec::new();
+    for key in keys {
+        for column in &columns {
+            let old = cell(&old_rows, &old_columns, key, column);
+            let new = cell(&new_rows, &new_columns, key, column);
+            if !same_cell(old.as_deref(), new.as_deref(), vocabulary) {
+                out.push(Change { row: key.0.clone(), column: column.clone(), old, new });
+            }
+        }
+    }
+    out
+}
+
+/// Whether two cells print the same (see [`changes`]).
+fn same_cell(old: Option<&str>, new: Option<&str>, vocabulary: &Vocabulary) -> bool {
+    use crate::inputs::value::{Value, parse_value};
+    let (Some(old), Some(new)) = (old, new) else { return old == new };
+    if old == new {
+        return true;
+    }
+    match (parse_value(old, vocabulary), parse_value(new, vocabulary)) {
+        (
+            Ok(Value::Number { value: a, decimals: da, unit: ua, .. }),
+            Ok(Value::Number { value: b, decimals: db, unit: ub, .. }),
+        ) => a == b && da == db && ua == ub,
+        _ => false,
+    }
+}
+
 /// The colophon's credit of SSB's numbers, under their licence.
 pub const CREDIT: &str = "Tall fra Statistisk sentralbyrå (SSB), lisens CC BY 4.0";
 
 /// The line of the checksum file beside an imported table: the SHA-256 of the JSON `name`'s
 /// `bytes`, as `sha256sum` writes it, so the CSV is traced to the file it came from.
 pub fn checksum_line(bytes: &[u8], name: &str) -> String {
-    use sha2::{Digest, Sha256};
-    let hash: String = Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect();
-    format!("{hash}  {name}\n")
+    format!("{}  {name}\n", sha256_hex(bytes))
 }
 
 /// Whether a colophon gives SSB the credit its licence asks for.

@@ -7,6 +7,7 @@ use super::Progress;
 use crate::error::{Error, Result, usage};
 use crate::inputs::docx;
 use crate::inputs::jsonstat::{self, Region};
+use crate::lang::{Lang, translate};
 use crate::typeset::session::Session;
 
 /// Writes the Statistics Norway table `file` (JSON-stat 2.0; its `regions` only, when given)
@@ -53,20 +54,33 @@ pub fn import_ssb(
     }
     let sidecar = csv_path.with_file_name(format!("{name}.sha256"));
     let checksum = jsonstat::checksum_line(&bytes, &name);
+    // How the table was made, so `check --ssb` imports a newer file the same way.
+    let record_path = jsonstat::record_path(&csv_path);
+    let csv_name = csv_path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let record = jsonstat::Record {
+        table: data.table.clone(),
+        csv: csv_name,
+        json: name.clone(),
+        json_sha256: jsonstat::sha256_hex(&bytes),
+        regions: regions.unwrap_or_default().iter().map(Region::text).collect(),
+    }
+    .to_toml();
     crate::outputs::files::write_all_atomic(&[
         (&csv_path, table.csv.as_bytes()),
         (&json_path, &bytes[..]),
         (&sidecar, checksum.as_bytes()),
+        (&record_path, record.as_bytes()),
     ])
     .map_err(|err| usage(format!("cannot write {}: {err:#}", relative.display())))?;
     let shown = |p: &Path| crate::inputs::paths::relative(&session.project, p).display().to_string();
     progress.line(&format!(
-        "wrote {} ({} rows, {} columns of years), {} (the JSON, kept) and {} (its SHA-256)",
+        "wrote {} ({} rows, {} columns of years), {} (the JSON, kept), {} (its SHA-256) and {} (how it was imported, for `check --ssb`)",
         shown(&csv_path),
         table.rows,
         table.columns,
         shown(&json_path),
-        shown(&sidecar)
+        shown(&sidecar),
+        shown(&record_path)
     ));
     progress.line("paste into the chapter:");
     progress.say(&table.block(&relative.to_string_lossy().replace('\\', "/")));
@@ -75,6 +89,137 @@ pub fn import_ssb(
         progress.line(&format!("add to `colophon` in edition.toml: \"{}\"", jsonstat::CREDIT));
     }
     Ok(())
+}
+
+/// `rapport check --ssb NEWER.json …`: for each newer JSON-stat file, finds the edition's
+/// tables imported from the same SSB table (by the records `import ssb` keeps beside them),
+/// imports the newer file in memory as each was imported (its regions, the edition's units and
+/// status words), and says every number that changed: table, row, column, old → new. Writes
+/// nothing. Changes found are [`Error::Changes`] (exit code 3, as `rapport diff`'s).
+pub fn compare_ssb(progress: &mut dyn Progress, session: &Session, files: &[PathBuf], lang: Lang) -> Result<()> {
+    let edition = &session.edition;
+    let id = &edition.config.id;
+    let vocabulary = edition.config.vocabulary();
+    let shown = |p: &Path| crate::inputs::paths::relative(&session.project, p).display().to_string();
+    // The records of the edition's imports; one that cannot be read is an error only where its
+    // table is asked for (said then), so another table's record never stops the check.
+    let mut records: Vec<(PathBuf, std::result::Result<jsonstat::Record, String>)> = Vec::new();
+    for path in crate::inputs::paths::files_below(&edition.dir) {
+        if !path.file_name().is_some_and(|n| n.to_string_lossy().ends_with(jsonstat::RECORD_ENDING)) {
+            continue;
+        }
+        let read = crate::inputs::paths::read_regular(&path, "the import's record", 1 << 20)
+            .map_err(|err| format!("{err:#}"))
+            .and_then(|bytes| String::from_utf8(bytes).map_err(|_| "expected UTF-8 text".to_string()))
+            .and_then(|text| toml::from_str::<jsonstat::Record>(&text).map_err(|err| toml_error(&text, &err)));
+        records.push((path, read));
+    }
+    let (mut changed_numbers, mut changed_tables) = (0usize, 0usize);
+    for file in files {
+        let bytes = crate::inputs::paths::read_regular(file, "the JSON file", jsonstat::MAX_FILE_BYTES)?;
+        let name = file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let data = jsonstat::parse(&name, &bytes).map_err(Error::sources)?;
+        let mut found = 0;
+        for (path, record) in &records {
+            let record = match record {
+                Ok(record) if record.table == data.table => record,
+                Ok(_) => continue,
+                Err(err) => {
+                    // Its table is unknown: it may be the one asked for.
+                    progress.line(&format!("note: {} cannot be read, so it is not compared: {err}", shown(path)));
+                    continue;
+                }
+            };
+            found += 1;
+            let wrong = |what: String| usage(format!("{}: {what}", shown(path)));
+            let regions = record.regions().map_err(|err| wrong(format!("regions: {err}")))?;
+            if record.csv.contains(['/', '\\']) || !record.csv.ends_with(".csv") {
+                return Err(wrong(format!(
+                    "csv: expected the CSV's file name beside the record, found `{}`",
+                    record.csv
+                )));
+            }
+            let csv_path = path.with_file_name(&record.csv);
+            let newer = jsonstat::table(&name, &data, (!regions.is_empty()).then_some(&regions[..]), &vocabulary)
+                .map_err(Error::sources)?;
+            let old_bytes = crate::inputs::paths::read_regular(&csv_path, "the table", jsonstat::MAX_FILE_BYTES)?;
+            let old = grid(&csv_path, &old_bytes).map_err(|err| wrong(err))?;
+            let new = grid(&csv_path, newer.csv.as_bytes()).map_err(|err| wrong(err))?;
+            let changes = jsonstat::changes(&old, &new, &vocabulary);
+            let table = shown(&csv_path);
+            if changes.is_empty() {
+                say(progress, lang, format!("{table}: no number changed in {name}"));
+                continue;
+            }
+            changed_tables += 1;
+            changed_numbers += changes.len();
+            say(progress, lang, format!("{table}: {} number(s) changed in {name}:", changes.len()));
+            for change in &changes {
+                let cell = |text: &Option<String>, missing: &str| match text {
+                    Some(t) if t.is_empty() => translate(lang, "(empty)"),
+                    Some(t) => t.clone(),
+                    None => translate(lang, missing),
+                };
+                say(
+                    progress,
+                    lang,
+                    format!(
+                        "  row «{}», column «{}»: {} → {}",
+                        change.row,
+                        change.column,
+                        cell(&change.old, "(not in the table)"),
+                        cell(&change.new, "(not in the newer file)")
+                    ),
+                );
+            }
+            let inside = csv_path.strip_prefix(&edition.dir).unwrap_or(&csv_path).to_string_lossy().replace('\\', "/");
+            let regions: String = record.regions.iter().map(|r| format!(" --region {r}")).collect();
+            progress.line(&format!(
+                "to take the newer numbers: rapport import ssb {}{regions} --out {inside} --edition {id} --force",
+                file.display()
+            ));
+        }
+        if found == 0 {
+            return Err(usage(format!(
+                "no table of edition {id} was imported from SSB table {} ({name}): `rapport import ssb` keeps a record beside each table it writes (`<table>.import.toml`); a table imported before it did needs importing again once",
+                data.table
+            )));
+        }
+    }
+    if changed_numbers == 0 {
+        progress.line("no numbers changed");
+        return Ok(());
+    }
+    Err(Error::Changes(format!("{changed_numbers} number(s) changed in {changed_tables} table(s) imported from SSB")))
+}
+
+/// A line on standard output, in `lang`.
+fn say(progress: &mut dyn Progress, lang: Lang, text: String) {
+    progress.say(&translate(lang, &text));
+}
+
+/// A TOML error with its line and column, from the error's byte offset.
+fn toml_error(text: &str, err: &toml::de::Error) -> String {
+    let message = err.message();
+    match err.span() {
+        Some(span) => {
+            let before = &text[..span.start.min(text.len())];
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            format!("line {line}, column {column}: {message}")
+        }
+        None => message.to_string(),
+    }
+}
+
+/// A table's cells as the tables read them (Windows-1252, a BOM, `sep=;`, CRLF all read).
+fn grid(path: &Path, bytes: &[u8]) -> std::result::Result<Vec<Vec<String>>, String> {
+    let text = crate::inputs::table::decode(bytes)?;
+    let mut problems = crate::diag::Diagnostics::default();
+    let records = crate::inputs::table::read_records(path, &text, &mut problems)
+        .filter(|_| problems.is_empty())
+        .ok_or_else(|| "expected a readable CSV table".to_string())?;
+    Ok(records.into_iter().map(|r| r.fields.into_iter().map(|(f, _)| f).collect()).collect())
 }
 
 /// Checks `--chapter`: a slug of lower-case letters, digits and `-` (it names the chapter's

@@ -50,9 +50,31 @@ const NB: &[(&str, &str)] = &[
     ),
     // import ssb: a JSON-stat file's problems, each at its JSON path.
     (
-        "wrote {} ({} rows, {} columns of years), {} (the JSON, kept) and {} (its SHA-256)",
-        "skrev {} ({} rad(er), {} årskolonne(r)), {} (JSON-filen, tatt vare på) og {} (dens SHA-256)",
+        "wrote {} ({} rows, {} columns of years), {} (the JSON, kept), {} (its SHA-256) and {} (how it was imported, for `check --ssb`)",
+        "skrev {} ({} rad(er), {} årskolonne(r)), {} (JSON-filen, tatt vare på), {} (dens SHA-256) og {} (hvordan den ble importert, for `check --ssb`)",
     ),
+    // check --ssb: a newer SSB file against the tables imported from its table.
+    ("{}: no number changed in {}", "{}: ingen tall er endret i {}"),
+    ("{}: {} number(s) changed in {}:", "{}: {} tall er endret i {}:"),
+    ("  row «{}», column «{}»: {} → {}", "  rad «{}», kolonne «{}»: {} → {}"),
+    ("(empty)", "(tom)"),
+    ("(not in the table)", "(ikke i tabellen)"),
+    ("(not in the newer file)", "(ikke i den nye filen)"),
+    ("to take the newer numbers: {}", "for å ta inn de nye tallene: {}"),
+    ("no numbers changed", "ingen tall er endret"),
+    ("{} number(s) changed in {} table(s) imported from SSB", "{} tall er endret i {} tabell(er) importert fra SSB"),
+    (
+        "no table of edition {} was imported from SSB table {} ({}): `rapport import ssb` keeps a record beside each table it writes (`<table>.import.toml`); a table imported before it did needs importing again once",
+        "ingen tabell i utgave {} er importert fra SSB-tabell {} ({}): `rapport import ssb` legger en merknad ved siden av hver tabell den skriver (`<tabell>.import.toml`); en tabell som ble importert før den gjorde det, må importeres på nytt én gang",
+    ),
+    ("note: {} cannot be read, so it is not compared: {}", "merk: {} kan ikke leses, så den sammenlignes ikke: {}"),
+    ("regions: {}", "regioner: {}"),
+    (
+        "csv: expected the CSV's file name beside the record, found `{}`",
+        "csv: ventet navnet på CSV-filen ved siden av merknaden, fant `{}`",
+    ),
+    ("expected a readable CSV table", "ventet en lesbar CSV-tabell"),
+    ("line {}, column {}: {}", "linje {}, kolonne {}: {}"),
     (
         "{} exists and differs from the JSON imported: pass --force to overwrite it",
         "{} finnes og er ulik JSON-filen som importeres: bruk --force for å skrive over den",

@@ -222,3 +222,94 @@ fn a_title_keeps_what_the_table_does_not_print() {
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains("title = \"TROSSAMFUNN: MEDLEMMER I DEN NORSKE KIRKE\""), "{stdout}");
 }
+
+/// Every file under `dir` with its bytes, to show that a command wrote nothing.
+fn files(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    for entry in fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(files(&path));
+        } else {
+            out.push((path.clone(), fs::read(&path).unwrap()));
+        }
+    }
+    out.sort();
+    out
+}
+
+// Issue 36: `check --ssb NEWER.json` finds the table imported from the same SSB table by the
+// record the import keeps beside it, imports the newer file as that table was imported (its
+// --region; the newer file has a second region), and lists each number that changed — table,
+// row, column, old → new — with exit code 3; nothing changed is exit 0; it writes nothing.
+#[test]
+fn check_ssb_lists_the_numbers_a_newer_file_changes() {
+    let project = fixture_project();
+    let data = project.path().join("data");
+    let newer = fixture("ssb-07984-nyere.json");
+    let check = |json: &Path, lang: &str| {
+        let args = ["check", "--ssb", json.to_str().unwrap(), "--edition", "mini"];
+        rapport_in(project.path(), &args, lang)
+    };
+    // Before any import there is nothing to compare with, and it says so.
+    let (code, _, stderr) = check(&newer, "C.UTF-8");
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("no table of edition mini was imported from SSB table 07984"), "{stderr}");
+    let (code, _, stderr) = import(project.path(), &fixture("ssb-07984.json"), &["--region", "3025"]);
+    assert_eq!(code, 0, "{stderr}");
+    let record = fs::read_to_string(data.join("mini/tables/ssb-07984.import.toml")).unwrap();
+    assert!(record.contains("table = \"07984\"") && record.contains("regions = [\"3025\"]"), "{record}");
+    // The file it was imported from changes nothing.
+    let (code, stdout, stderr) = check(&fixture("ssb-07984.json"), "C.UTF-8");
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("data/mini/tables/ssb-07984.csv: no number changed in ssb-07984.json"), "{stdout}");
+    // The table re-saved by hand in Excel's way (CRLF, a number without its space) reads the same.
+    let csv = data.join("mini/tables/ssb-07984.csv");
+    let resaved = fs::read_to_string(&csv).unwrap().replace("37 200", "37200").replace('\n', "\r\n");
+    fs::write(&csv, resaved).unwrap();
+    let before = files(&data);
+    let (code, stdout, stderr) = check(&newer, "C.UTF-8");
+    assert_eq!(code, 3, "{stdout}{stderr}");
+    for expected in [
+        "data/mini/tables/ssb-07984.csv: 3 number(s) changed in ssb-07984-nyere.json:",
+        "  row «Arbeidsplasser i kommunen», column «2023»: (not in the table) → 39 100",
+        "  row «Sysselsatte bosatt i kommunen», column «2022»: 50 700 → 50 800",
+        "  row «Sysselsatte bosatt i kommunen», column «2023»: (not in the table) → 51 300",
+    ] {
+        assert!(stdout.contains(expected), "lacks {expected:?}: {stdout}");
+    }
+    assert_eq!(stdout.matches(" → ").count(), 3, "{stdout}");
+    assert!(stderr.contains("changes: 3 number(s) changed in 1 table(s) imported from SSB"), "{stderr}");
+    assert!(stderr.contains("--region 3025 --out tables/ssb-07984.csv --edition mini --force"), "{stderr}");
+    assert!(files(&data) == before, "check --ssb writes nothing");
+    // In bokmål, with nothing English left.
+    let (code, stdout, stderr) = check(&newer, "nb_NO.UTF-8");
+    assert_eq!(code, 3, "{stderr}");
+    assert!(stdout.contains("  rad «Sysselsatte bosatt i kommunen», kolonne «2022»: 50 700 → 50 800"), "{stdout}");
+    assert!(stdout.contains("kolonne «2023»: (ikke i tabellen) → 39 100"), "{stdout}");
+    assert!(stderr.contains("endringer: 3 tall er endret i 1 tabell importert fra SSB"), "{stderr}");
+    for english in ["row ", "column", "changed", "number", "not in", "to take"] {
+        assert!(!stdout.contains(english) && !stderr.contains(english), "{english:?} in:\n{stdout}{stderr}");
+    }
+}
+
+// Issue 36: an import needs only its edition's edition.toml (units, status words, chapters),
+// not a clean project: with a chapter's block and a table's number wrong (`check` fails),
+// both imports still write their files.
+#[test]
+fn imports_work_while_another_chapter_has_errors() {
+    let project = fixture_project();
+    let mini = project.path().join("data/mini");
+    replace(&mini.join("chapters/en.md"), "::: key-figures", "::: nøkkeltall");
+    replace(&mini.join("tables/en/tabell.csv"), "53 %", "53.5 %");
+    let (code, _, stderr) = rapport(project.path(), &["check", "--edition", "mini"]);
+    assert_eq!(code, 1, "the edition has errors: {stderr}");
+    let (code, _, stderr) = import(project.path(), &fixture("ssb-12026.json"), &["--region", "3025"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(mini.join("tables/ssb-12026.csv").is_file());
+    let docx = root().join("tests/fixtures/docx/kapittel.docx");
+    let args = ["import", "docx", docx.to_str().unwrap(), "--chapter", "helse", "--edition", "mini"];
+    let (code, _, stderr) = rapport(project.path(), &args);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(mini.join("chapters/helse.md").is_file());
+}
