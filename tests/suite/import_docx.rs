@@ -208,3 +208,77 @@ fn a_missing_title_or_source_is_left_to_do() {
     assert_eq!(code, 1, "{stderr}");
     assert!(stderr.contains("has no source yet: write `source = \"…\"` in its `::: table` block (or `source = \"\"` for a table without one), in an edition marked `status = \"final\"`"), "{stderr}");
 }
+
+// Issue 36: chapters saved by LibreOffice (a real `soffice --convert-to docx`: style names
+// `Heading 1`, `Title`, `Quotations`, `List Bullet`, a footnote, an annotation) and in Google
+// Docs' export shape (hand-made: Normal paragraphs with ● numbering, footnote id 0, Arial on
+// every run, no caption style) import with headings, bullets, a table and a picture, report
+// their footnote and comment, and build once the photo's alt text is written.
+#[test]
+fn libreoffice_and_google_docs_chapters_import_and_build() {
+    let project = fixture_project();
+    let edition = project.path().join("data/mini");
+    for (file, slug, title, expected, reported) in [
+        (
+            "libreoffice.docx",
+            "kultur",
+            "Kultur og fritid",
+            &[
+                "Asker kommune skal ha et **rikt kulturliv** for alle.\n\n## Status\n",
+                "- Flere arrangementer for unge\n- Meråpne bibliotek\n- Kulturskole for alle\n",
+                "\n### Besøk\n",
+                "::: table\nfile = \"tables/kultur/tabell-1.csv\"\ntitle = \"BESØK PÅ BIBLIOTEKENE\"\nsource = \"Asker kommune\"\n:::",
+                "> «Biblioteket er byens felles stue.»",
+                "::: photo\nfile = \"photos/kultur-1.png\"\ncredit = \"Asker kommune\"\n# alt:",
+            ][..],
+            &[
+                "  footnote 1 (left out): «Tall fra bibliotekenes egne tellinger.»",
+                "  comment from Per Hansen on «Åpningstidene er utvidet.» (left out): «Gjelder dette alle bibliotekene?»",
+            ][..],
+        ),
+        (
+            "google-docs.docx",
+            "klima",
+            "Miljø og klima",
+            &[
+                "Asker kommune skal kutte **utslippene av klimagasser** i perioden.\n\n## Status\n",
+                "- Flere ladepunkter\n- Mer sykkelvei\n- Fossilfrie byggeplasser\n",
+                "\n### Utslipp\n",
+                "::: table\nfile = \"tables/klima/tabell-1.csv\"\nsource = \"Miljødirektoratet\"\n:::",
+                "::: photo\nfile = \"photos/klima-1.png\"\ncredit = \"Asker kommune\"\n# alt:",
+            ][..],
+            &[
+                "  footnote 1 (left out): «Tall fra Miljødirektoratets klimagassreg…»",
+                "  comment from Lise Berg on «Målet for 2030 står fast.» (left out): «Bør vi nevne delmålet for 2025?»",
+            ][..],
+        ),
+    ] {
+        let (code, stdout, stderr) = import(project.path(), &fixture(file), slug, &[]);
+        assert_eq!(code, 0, "{file}: {stderr}");
+        let text_file = edition.join(format!("chapters/{slug}.md"));
+        let text = fs::read_to_string(&text_file).unwrap();
+        for expected in expected {
+            assert!(text.contains(expected), "{file}: lacks {expected:?}:\n{text}");
+        }
+        assert!(!text.contains(title), "{file}: the title is edition.toml's:\n{text}");
+        for reported in reported {
+            assert!(stderr.contains(reported), "{file}: lacks {reported:?}: {stderr}");
+        }
+        let csv = fs::read_to_string(edition.join(format!("tables/{slug}/tabell-1.csv"))).unwrap();
+        assert_eq!(csv.lines().count(), 3, "{file}: {csv}");
+        assert!(fs::read(edition.join(format!("photos/{slug}-1.png"))).unwrap().starts_with(b"\x89PNG"));
+        let snippet = format!(
+            "[[parts.chapters]]\nslug = \"{slug}\"\ntitle = \"{title}\"\ngoals = []\ntext = \"chapters/{slug}.md\""
+        );
+        assert!(stdout.contains(&snippet), "{file}: {stdout}");
+        append(&edition.join("edition.toml"), &snippet);
+        // What staff then write: the photo's alt text, and Google's table title (it has no caption style).
+        replace(&text_file, "# alt:", "alt = \"Et bilde\"\n# alt:");
+        if slug == "klima" {
+            replace(&text_file, "tabell-1.csv\"\n", "tabell-1.csv\"\ntitle = \"UTSLIPP AV KLIMAGASSER\"\n");
+        }
+        let (code, _, stderr) = rapport(project.path(), &["build", "--edition", "mini", "--chapter", slug]);
+        assert_eq!(code, 0, "{file}: {stderr}");
+        assert!(project.path().join(format!("out/testrapport-{slug}.pdf")).is_file(), "{stderr}");
+    }
+}
