@@ -143,8 +143,8 @@ pub fn compare_ssb(progress: &mut dyn Progress, session: &Session, files: &[Path
             let newer = jsonstat::table(&name, &data, (!regions.is_empty()).then_some(&regions[..]), &vocabulary)
                 .map_err(Error::sources)?;
             let old_bytes = crate::inputs::paths::read_regular(&csv_path, "the table", jsonstat::MAX_FILE_BYTES)?;
-            let old = grid(&csv_path, &old_bytes).map_err(|err| wrong(err))?;
-            let new = grid(&csv_path, newer.csv.as_bytes()).map_err(|err| wrong(err))?;
+            let old = grid(&csv_path, &old_bytes).map_err(&wrong)?;
+            let new = grid(&csv_path, newer.csv.as_bytes()).map_err(&wrong)?;
             let changes = jsonstat::changes(&old, &new, &vocabulary);
             let table = shown(&csv_path);
             if changes.is_empty() {
