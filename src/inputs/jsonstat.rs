@@ -239,7 +239,7 @@ fn dimension(
     let units = category.get("unit").and_then(Json::as_object);
     let mut categories = Vec::with_capacity(size);
     for code in codes {
-        let label = labels.and_then(|l| l.get(&code)).and_then(Json::as_str).unwrap_or(&code).to_string();
+        let label = year_ranges(labels.and_then(|l| l.get(&code)).and_then(Json::as_str).unwrap_or(&code));
         let unit = match units.and_then(|u| u.get(&code)) {
             None => None,
             Some(unit) => {
@@ -257,6 +257,28 @@ fn dimension(
         categories.push(Category { code, label, unit });
     }
     Ok(Dimension { id: id.to_string(), label, role, categories })
+}
+
+/// A label's year ranges with the en dash the report prints ranges with: SSB writes `Hurum
+/// (-2019)` and `Asker (2020-2023)` with a hyphen, which the tables would print as a minus
+/// («(−2019)»). Only a hyphen between a year (or a parenthesis) and a year is a range.
+fn year_ranges(label: &str) -> String {
+    let chars: Vec<char> = label.chars().collect();
+    let year_before = |i: usize| i >= 4 && chars[i - 4..i].iter().all(char::is_ascii_digit);
+    let year_after = |i: usize| chars.len() > i + 4 && chars[i + 1..i + 5].iter().all(char::is_ascii_digit);
+    let digit_free = |c: Option<&char>| c.is_none_or(|c| !c.is_ascii_digit());
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let before = year_before(i) && digit_free(i.checked_sub(5).and_then(|j| chars.get(j)));
+            let after = year_after(i) && digit_free(chars.get(i + 5));
+            let opens = i > 0 && chars[i - 1] == '(';
+            let closes = chars.get(i + 1) == Some(&')');
+            let range = (before && (after || closes)) || (opens && after);
+            if *c == '-' && range { '–' } else { *c }
+        })
+        .collect()
 }
 
 /// `value`: an array of `cells` numbers or nulls, or an object `{"flat index": number}`.
@@ -1042,6 +1064,17 @@ mod tests {
             &[("Kjonn", "", &["1", "2"]), ("ContentsCode", "metric", &["A", "B"]), ("Tid", "time", &["2021"])];
         let data = parse("t.json", json(dims, "[1,2,3,4]", "").as_bytes()).unwrap();
         assert!(table_err(&data, &[]).starts_with("t.json: $.dimension.Kjonn: choose one value for Kjonn (2 values"));
+    }
+
+    // SSB's year ranges in labels get the report's en dash; other hyphens stay.
+    #[test]
+    fn year_ranges_in_labels() {
+        assert_eq!(year_ranges("Hurum (-2019)"), "Hurum (–2019)");
+        assert_eq!(year_ranges("Asker (2020-2023)"), "Asker (2020–2023)");
+        assert_eq!(year_ranges("Asker (2024-)"), "Asker (2024–)");
+        assert_eq!(year_ranges("K-3203 Asker"), "K-3203 Asker");
+        assert_eq!(year_ranges("6-15 år"), "6-15 år");
+        assert_eq!(year_ranges("Nord-Fron"), "Nord-Fron");
     }
 
     // Joined regions take each year from the code that holds it.

@@ -78,7 +78,8 @@ fn the_json_hash_is_kept_beside_the_table() {
     );
 }
 
-// A status symbol prints as its meaning (never 0, never empty), once the edition has the words.
+// A status symbol prints as its meaning (never 0, never empty), once the edition has the words;
+// SSB's label «Hurum (-2019)» gets the en dash of a range (its hyphen printed as a minus).
 #[test]
 fn a_status_symbol_prints_as_its_meaning() {
     let project = fixture_project();
@@ -93,7 +94,7 @@ fn a_status_symbol_prints_as_its_meaning() {
     let csv = fs::read_to_string(project.path().join("data/mini/tables/ssb-13502.csv")).unwrap();
     assert_eq!(
         csv,
-        "Region;2019;2022\nHurum (-2019);52 %;Tall kan ikke forekomme\nRøyken (-2019);85 %;Tall kan ikke forekomme\nAsker (-2019);57 %;Tall kan ikke forekomme\nAsker (sammenslått);63 %;64 %\n"
+        "Region;2019;2022\nHurum (–2019);52 %;Tall kan ikke forekomme\nRøyken (–2019);85 %;Tall kan ikke forekomme\nAsker (–2019);57 %;Tall kan ikke forekomme\nAsker (sammenslått);63 %;64 %\n"
     );
     assert!(stdout.contains("note = \"«Tall kan ikke forekomme»: SSBs symbol «.».\""), "{stdout}");
 }
