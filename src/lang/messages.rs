@@ -74,6 +74,11 @@ const NB: &[(&str, &str)] = &[
         "csv: ventet navnet på CSV-filen ved siden av merknaden, fant `{}`",
     ),
     ("expected a readable CSV table", "ventet en lesbar CSV-tabell"),
+    // The files the imports and check --ssb read, named in «cannot read …».
+    ("cannot read the JSON file {}: {}", "kan ikke lese JSON-filen {}: {}"),
+    ("cannot read the Word document {}: {}", "kan ikke lese Word-dokumentet {}: {}"),
+    ("cannot read the import's record {}: {}", "kan ikke lese importmerknaden {}: {}"),
+    ("cannot read the table {}: {}", "kan ikke lese tabellen {}: {}"),
     ("line {}, column {}: {}", "linje {}, kolonne {}: {}"),
     (
         "{} exists and differs from the JSON imported: pass --force to overwrite it",

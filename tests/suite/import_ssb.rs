@@ -292,6 +292,10 @@ fn check_ssb_lists_the_numbers_a_newer_file_changes() {
     for english in ["row ", "column", "changed", "number", "not in", "to take"] {
         assert!(!stdout.contains(english) && !stderr.contains(english), "{english:?} in:\n{stdout}{stderr}");
     }
+    // A file that is not there is named in bokmål, its kind too.
+    let (code, _, stderr) = check(&project.path().join("ingen.json"), "nb_NO.UTF-8");
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("kan ikke lese JSON-filen ") && !stderr.contains("the JSON file"), "{stderr}");
 }
 
 // Issue 36: an import needs only its edition's edition.toml (units, status words, chapters),
