@@ -577,7 +577,7 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     fn report(&mut self, what: impl Into<String>, text: impl Into<String>) {
-        self.out.reported.push((what.into(), crate::diag::shorten(&squeeze(&text.into()))));
+        self.out.reported.push((what.into(), reported_text(&squeeze(&text.into()))));
     }
 
     /// The body's blocks, in order; content controls and custom XML read through.
@@ -1045,6 +1045,22 @@ impl Reader<'_> {
             self.report("text the chapter reads as markup (check it)", plain);
         }
     }
+}
+
+/// The text of what is reported, whole up to 400 characters (a footnote or comment left out
+/// is content staff must see to place it: cut at 40, «Tall fra Miljødirektoratets
+/// klimagassreg…» lost its end), control characters escaped as in every message.
+fn reported_text(text: &str) -> String {
+    const MOST: usize = 400;
+    let mut out: String = text
+        .chars()
+        .take(MOST)
+        .flat_map(|c| if c.is_control() { c.escape_debug().collect::<Vec<_>>() } else { vec![c] })
+        .collect();
+    if text.chars().count() > MOST {
+        out.push('…');
+    }
+    out
 }
 
 /// Runs as inline text: bold as `**…**`, its spaces outside the marks.

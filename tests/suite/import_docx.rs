@@ -248,7 +248,7 @@ fn libreoffice_and_google_docs_chapters_import_and_build() {
                 "::: photo\nfile = \"photos/klima-1.png\"\ncredit = \"Asker kommune\"\n# alt:",
             ][..],
             &[
-                "  footnote 1 (left out): «Tall fra Miljødirektoratets klimagassreg…»",
+                "  footnote 1 (left out): «Tall fra Miljødirektoratets klimagassregnskap.»",
                 "  comment from Lise Berg on «Målet for 2030 står fast.» (left out): «Bør vi nevne delmålet for 2025?»",
             ][..],
         ),
