@@ -306,6 +306,32 @@ fn an_unchanged_edition_is_not_typeset_again() {
     assert!(stderr.contains("typeset in ") && !stderr.contains("not typeset again"), "{stderr}");
 }
 
+// Edit → `rapport build` → `rapport diff`: the build leaves its record for the diff, which
+// takes it instead of typesetting again and renders only the page that changed.
+#[test]
+fn a_diff_after_a_build_takes_the_build() {
+    let project = approved_fixture();
+    let folio = folio_with(project.path(), "EN TABELL");
+    replace(&project.path().join("data/mini/tables/en/tabell.csv"), "Hurum;53 %;66 %", "Hurum;53 %;67 %");
+    let (code, stdout, stderr) = rapport(project.path(), &["build", "--edition", "mini"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let (code, stdout, stderr) = diff(project.path());
+    assert_eq!(code, CHANGES, "{stdout}{stderr}");
+    assert!(
+        stderr.contains("not typeset again: every input is as when out/.render-cache/mini.build.json was recorded"),
+        "{stderr}"
+    );
+    assert!(stderr.contains(" pages, 1 of them rendered (the rest from out/.render-cache/)"), "{stderr}");
+    let pages = changed_pages(&stdout);
+    assert_eq!(pages.len(), 1, "{stdout}");
+    assert!(pages[0].starts_with(&format!("page {folio} (en, ")) && pages[0].ends_with(": changed"), "{stdout}");
+    let numbers: Vec<&str> = stdout.lines().filter(|l| l.contains(" → ")).collect();
+    assert_eq!(numbers, ["    EN TABELL (tables/en/tabell.csv) · Hurum · 2022: 66 % → 67 %"], "{stdout}");
+    // The boxes of the report come from the renders' pixels, recorded by the diff, not the build.
+    let html = std::fs::read_to_string(project.path().join("out/diff/index.html")).expect("the report");
+    assert_eq!(html.matches("class=\"box\"").count(), 2, "one region, boxed on both renders: {html}");
+}
+
 // A number changed in a chart's data is listed like a table's: chart, category, series, old
 // → new, on the page the chart stands on.
 #[test]
