@@ -82,8 +82,21 @@ fn the_web_report_shows_the_changed_page_side_by_side() {
     assert_eq!(html.matches("<img src=\"data:image/png;base64,").count(), 2, "{html}");
     assert_eq!(html.matches("class=\"box\"").count(), 2, "one region, boxed on both renders: {html}");
     assert!(html.contains("alt=\"approved, page ") && html.contains("alt=\"now, page "), "{html}");
-    assert!(html.contains("<th scope=\"row\">Hurum</th><td>2022</td><td>66 %</td><td>67 %</td>"), "{html}");
+    assert!(
+        html.contains("<th scope=\"row\">Hurum · 2022</th><td class=\"num\">66 %</td><td class=\"num\">67 %</td>"),
+        "{html}"
+    );
     assert!(!html.contains("http") && !html.contains("src=\"/") && !html.contains("href="), "self-contained");
+    // What an editor reads first: what changed, counted; the chapters that changed; a legend
+    // of the boxes and colours; the number kept whole on one line (not broken at its space).
+    assert!(
+        html.contains("<p class=\"summary\">1 page(s) changed, 0 moved, 0 removed, 1 number(s) changed since the approved build</p>"),
+        "{html}"
+    );
+    assert!(html.contains("<li><strong>en «Første kapittel»</strong>: 1 page(s) changed ("), "{html}");
+    assert!(html.contains("<p>Unchanged: the front and back matter.</p>"), "{html}");
+    assert!(html.contains("<ul class=\"legend\">") && html.contains("a red frame: where the page differs"), "{html}");
+    assert!(html.contains(".num{text-align:right;white-space:nowrap"), "{html}");
 }
 
 // A changed key figure is reported as a number of its box: nøkkeltall, year, old → new.
