@@ -32,8 +32,9 @@
 //!   with the site's pages, files and size (goal: the site in less than the PDF's time);
 //! - `diff`: the review loop as an editor runs it (`rapport approve`, then `rapport diff`),
 //!   in a copy of the project with the release binary (built first): the approval, a diff
-//!   of the unchanged edition (the build record reused), and a diff after one table number
-//!   is edited (typeset again), each a process of its own as on the command line;
+//!   of the unchanged edition (the build record reused), after one table number is edited a
+//!   `rapport build` and the diff that takes its record, and after another edit a diff alone
+//!   (typeset again), each a process of its own as on the command line;
 //! - `profile`: where one cold screen build spends its time, from Typst's own timing events:
 //!   the self time and count of each kind of step (layout passes, shaping, realization, …),
 //!   and per line of the layout's source (`RAPPORT_TIMING_JSON=FILE` keeps the events, for
@@ -571,8 +572,10 @@ fn web(root: &Path, runs: usize) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// `rapport approve`, then `rapport diff` unchanged and after a table edit, timed as processes
-/// of the release binary in a copy of the project.
+/// `rapport approve`, then `rapport diff` unchanged; after a table edit `rapport build`, then
+/// `rapport diff` (which takes the build's record); after another edit `rapport diff` alone
+/// (which typesets): each timed as a process of the release binary in a copy of the project,
+/// with the line in which the diff says where its time went.
 fn diff(root: &Path) -> anyhow::Result<()> {
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let status = std::process::Command::new("cargo")
@@ -582,20 +585,42 @@ fn diff(root: &Path) -> anyhow::Result<()> {
     anyhow::ensure!(status.success(), "cargo build --release failed");
     let binary = manifest.join("target/release/rapport");
     let copy = copy_project(root)?;
-    let run = |args: &[&str]| -> anyhow::Result<(i32, f64)> {
+    // Exit code, seconds, and the line saying how the build compared was made (typeset or
+    // taken from the record).
+    let run = |args: &[&str]| -> anyhow::Result<(i32, f64, String)> {
         let t = Instant::now();
-        let out = std::process::Command::new(&binary).arg("--project").arg(copy.path()).args(args).output()?;
-        Ok((out.status.code().unwrap_or(-1), t.elapsed().as_secs_f64()))
+        let out = std::process::Command::new(&binary)
+            .arg("--project")
+            .arg(copy.path())
+            .args(["--lang", "en"])
+            .args(args)
+            .output()?;
+        let seconds = t.elapsed().as_secs_f64();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let how = stderr.lines().find(|l| l.starts_with("typeset in ") || l.starts_with("not typeset again"));
+        Ok((out.status.code().unwrap_or(-1), seconds, how.unwrap_or_default().to_string()))
     };
-    let (_, approve) = run(&["approve", "--edition", EDITION])?;
-    let (same_code, same) = run(&["diff", "--edition", EDITION])?;
-    // One number of one table: the first «Asker» row of the jobs table.
+    // One number of the jobs table: `from` → `to`.
     let table = copy.path().join("data").join(EDITION).join("tables/baerekraftige-byer/arbeidsplasser.csv");
-    let text = std::fs::read_to_string(&table)?;
-    std::fs::write(&table, text.replacen("38 500", "38 600", 1))?;
-    let (edit_code, edited) = run(&["diff", "--edition", EDITION])?;
-    println!("approve (typeset, render, record)   {approve:>8.3} s");
-    println!("diff, unchanged (exit {same_code})            {same:>8.3} s");
-    println!("diff after a table edit (exit {edit_code})    {edited:>8.3} s");
+    let edit = |from: &str, to: &str| -> anyhow::Result<()> {
+        let text = std::fs::read_to_string(&table)?;
+        anyhow::ensure!(text.contains(from), "{} holds no {from}", table.display());
+        Ok(std::fs::write(&table, text.replacen(from, to, 1))?)
+    };
+    let (_, approve, _) = run(&["approve", "--edition", EDITION])?;
+    let (same_code, same, same_how) = run(&["diff", "--edition", EDITION])?;
+    edit("38 500", "38 600")?;
+    let (_, build, _) = run(&["build", "--edition", EDITION])?;
+    let (built_code, built, built_how) = run(&["diff", "--edition", EDITION])?;
+    edit("50 700", "50 800")?;
+    let (edit_code, edited, edited_how) = run(&["diff", "--edition", EDITION])?;
+    println!("approve (typeset, render, record)              {approve:>8.3} s");
+    println!("diff, unchanged (exit {same_code})                       {same:>8.3} s");
+    println!("    {same_how}");
+    println!("edit, then build (typeset, write, record)      {build:>8.3} s");
+    println!("  then diff (exit {built_code}), the build's record       {built:>8.3} s");
+    println!("    {built_how}");
+    println!("edit, then diff alone (exit {edit_code}), typeset      {edited:>8.3} s");
+    println!("    {edited_how}");
     Ok(())
 }

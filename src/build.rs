@@ -497,14 +497,19 @@ fn build_cover(
 /// A typeset report exported for `target`, with what it warns of.
 fn exported(session: &Session, compiled: Compiled, target: &Target) -> Result<Artifact> {
     let pdf = export(session, &compiled, target)?;
-    Ok(Artifact {
+    Ok(artifact(compiled, pdf, target))
+}
+
+/// A typeset report and its PDF, exported for `target` ([`export`]), with what it warns of.
+pub fn artifact(compiled: Compiled, pdf: Vec<u8>, target: &Target) -> Artifact {
+    Artifact {
         pages: compiled.document.pages().len(),
         pdf,
         chapter_pages: compiled.chapter_pages,
         standards: target.standards().iter().map(|(_, name)| *name).collect(),
         warnings: compiled.warnings,
         print: None,
-    })
+    }
 }
 
 /// The print file's inks; a theme colour without one is an error.

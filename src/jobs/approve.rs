@@ -8,8 +8,8 @@ use crate::build::{Target, export, typeset};
 use crate::error::{Result, usage};
 use crate::inputs::paths::relative;
 use crate::lang::{Lang, translate};
-use crate::outputs::approval::{BASELINE_PPI, Baseline, Render};
-use crate::typeset::session::Session;
+use crate::outputs::approval::{BASELINE_PPI, Baseline, PageRecord, Render};
+use crate::typeset::session::{Compiled, Session};
 
 /// Records the session's current screen PDF as approved, says how many pages and numbers,
 /// and the baseline written (on standard output, in `lang`).
@@ -52,14 +52,14 @@ fn draw(progress: &mut dyn Progress, pdf: &[u8], keys: &[String], cache: &Path) 
 
 /// The current build of the session's screen PDF as a baseline: typeset, exported, its
 /// pages rendered (from the cache in `cache` where a page is unchanged). When every input
-/// is as when it was last built (see [`crate::outputs::approval::inputs_hash`]), the build recorded
-/// in `cache` is taken as it is, not typeset again. Says where the time went.
+/// is as when it was last built (see [`crate::outputs::approval::inputs_hash`]) — by `diff`,
+/// `approve` or `rapport build` — the build recorded in `cache` is taken as it is, not typeset
+/// again, and only its pages not in the cache are rendered. Says where the time went.
 pub fn current(progress: &mut dyn Progress, session: &mut Session, cache: &Path) -> Result<Current> {
     let target = Target::Screen;
     let id = session.edition.config.id.clone();
     let started = std::time::Instant::now();
-    let model = crate::build::model(session, &target);
-    let inputs = crate::outputs::approval::inputs_hash(&session.project, &model);
+    let inputs = inputs(session);
     let lap = |since: &mut std::time::Instant| {
         let seconds = since.elapsed().as_secs_f64();
         *since = std::time::Instant::now();
@@ -67,9 +67,14 @@ pub fn current(progress: &mut dyn Progress, session: &mut Session, cache: &Path)
     };
     let mut at = started;
     let hash_s = lap(&mut at);
-    if let Some((baseline, keys, pdf)) = crate::outputs::approval::read_build(cache, &id, &inputs) {
+    if let Some((mut baseline, keys, pdf)) = crate::outputs::approval::read_build(cache, &id, &inputs) {
         let read_s = lap(&mut at);
         let (renders, rendered) = draw(progress, &pdf, &keys, cache)?;
+        // A build recorded by `rapport build` drew no page: each page's render hash is its
+        // render's, now.
+        for (page, render) in baseline.pages.iter_mut().zip(&renders) {
+            page.render.clone_from(&render.hash);
+        }
         progress.line(&format!(
             "not typeset again: every input is as when out/.render-cache/{id}.build.json was recorded (checked in {:.1} s); {} pages, {rendered} of them rendered (the rest from out/.render-cache/) in {:.1} s",
             hash_s + read_s,
@@ -85,9 +90,7 @@ pub fn current(progress: &mut dyn Progress, session: &mut Session, cache: &Path)
     progress.stage("Making the PDF");
     let pdf = export(session, &compiled, &target)?;
     let export_s = lap(&mut at);
-    let model = compiled.settled.clone().unwrap_or(model);
-    let facts = crate::outputs::approval::page_facts(&compiled.document, &model, &compiled.chapter_pages);
-    let keys = crate::outputs::approval::page_keys(&compiled.document, BASELINE_PPI);
+    let (facts, keys) = read_pages(session, &compiled);
     let read_s = lap(&mut at);
     let (renders, rendered) = draw(progress, &pdf, &keys, cache)?;
     progress.line(&format!(
@@ -101,6 +104,33 @@ pub fn current(progress: &mut dyn Progress, session: &mut Session, cache: &Path)
     // A record that cannot be written only makes the next run slower.
     let _ = crate::outputs::approval::write_build(cache, &id, &inputs, &baseline, &keys, &pdf);
     Ok(Current { baseline, renders, keys, pdf })
+}
+
+/// The hash of every input of the session's screen build
+/// ([`crate::outputs::approval::inputs_hash`]), which its record is kept under.
+pub fn inputs(session: &Session) -> String {
+    crate::outputs::approval::inputs_hash(&session.project, &crate::build::model(session, &Target::Screen))
+}
+
+/// The facts of each page of a typeset screen build (words, chapter, heading, numbers), and
+/// each page's key in the render cache.
+fn read_pages(session: &Session, compiled: &Compiled) -> (Vec<PageRecord>, Vec<String>) {
+    let model = compiled.settled.clone().unwrap_or_else(|| crate::build::model(session, &Target::Screen));
+    let facts = crate::outputs::approval::page_facts(&compiled.document, &model, &compiled.chapter_pages);
+    (facts, crate::outputs::approval::page_keys(&compiled.document, BASELINE_PPI))
+}
+
+/// Records a screen build that `rapport build` typeset (`compiled`, exported as `pdf`) from
+/// inputs hashing to `inputs` (taken before it was typeset) in the session's render cache,
+/// for `diff` and `approve` to take instead of typesetting again: its pages' facts and keys,
+/// and its PDF; nothing is rendered (the diff renders the pages its cache lacks). A record
+/// that cannot be written only makes the next diff slower: false then.
+pub fn record_build(session: &Session, inputs: &str, compiled: &Compiled, pdf: &[u8]) -> bool {
+    let Ok(cache) = render_cache(session) else { return false };
+    let (facts, keys) = read_pages(session, compiled);
+    let config = &session.edition.config;
+    let baseline = crate::outputs::approval::baseline(&config.id, &config.date.to_string(), facts, &[], BASELINE_PPI);
+    crate::outputs::approval::write_build(&cache, &config.id, inputs, &baseline, &keys, pdf).is_ok()
 }
 
 /// The render cache of the session's project, `out/.render-cache/`.

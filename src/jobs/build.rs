@@ -64,8 +64,23 @@ pub fn build_and_write(
     out: &Path,
 ) -> Result<PathBuf> {
     let start = Instant::now();
-    let artifact = build(session, target);
+    let artifact = match target {
+        Target::Screen => build_screen(session),
+        _ => build(session, target),
+    };
     write_built(progress, session, target, out, artifact, Some(start))
+}
+
+/// Builds the screen PDF, and records the build in `out/.render-cache/` for `rapport diff`
+/// and `approve` to take while every input stays the same
+/// ([`super::approve::record_build`]): an edit, a build and a diff typeset once.
+fn build_screen(session: &mut Session) -> Result<Artifact> {
+    // Hashed before typesetting: a file saved while it runs makes the record miss, never lie.
+    let inputs = super::approve::inputs(session);
+    let compiled = crate::build::typeset(session, &Target::Screen)?;
+    let pdf = crate::build::export(session, &compiled, &Target::Screen)?;
+    super::approve::record_build(session, &inputs, &compiled, &pdf);
+    Ok(crate::build::artifact(compiled, pdf, &Target::Screen))
 }
 
 /// Writes what building `target` gave to `out` without ever leaving a broken file, and says

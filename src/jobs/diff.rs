@@ -172,8 +172,14 @@ pub fn diff(
         )));
     }
     let chapters = chapter_lines(&diff, &titles_now, &tr);
-    for line in &chapters {
-        progress.say(&format!("  {line}"));
+    for chapter in &chapters {
+        progress.say(&format!(
+            "  {}",
+            match &chapter.changes {
+                Some(changes) => format!("{}: {changes}", chapter.name),
+                None => tr(format!("{}: unchanged", chapter.name)),
+            }
+        ));
     }
     for page in diff.pages.iter().filter(|p| matches!(p.status, Status::Changed { .. } | Status::Added)) {
         progress.say(&tr(page_line(page, &what)));
@@ -190,8 +196,18 @@ pub fn diff(
         progress.say(&format!("  {}", tr(format!("number on a page that is gone: {}", number_line(number, &tr)))));
     }
     let compare_s = compare_started.elapsed().as_secs_f64();
+    let count = |f: fn(&Status) -> bool| diff.pages.iter().filter(|p| f(&p.status)).count();
+    let changed = count(|s| matches!(s, Status::Changed { .. } | Status::Added));
+    let moved = count(|s| matches!(s, Status::Moved { .. }));
+    let numbers: usize = diff.pages.iter().map(|p| p.numbers.len()).sum::<usize>() + diff.numbers_elsewhere.len();
+    let removed = diff.removed_pages.len();
+    let counted = format!("{changed} page(s) changed, {moved} moved, {removed} removed, {numbers} number(s) changed");
+    let summary = match what.as_str() {
+        APPROVED => tr(format!("{counted} since the approved build")),
+        _ => tr(format!("{counted} against {what}")),
+    };
     let report_started = std::time::Instant::now();
-    let report = write_report(session, out, &diff, &chapters, &now.renders, &before, &what, lang)?;
+    let report = write_report(session, out, &diff, &summary, &chapters, &now.renders, &before, &what, lang)?;
     progress.say(&tr(format!("wrote {}", crate::inputs::paths::relative(&session.project, &report).display())));
     progress.line(&format!(
         "compared in {compare_s:.1} s, report written in {:.1} s",
@@ -205,18 +221,9 @@ pub fn diff(
         });
         return Ok(());
     }
-    let count = |f: fn(&Status) -> bool| diff.pages.iter().filter(|p| f(&p.status)).count();
-    let changed = count(|s| matches!(s, Status::Changed { .. } | Status::Added));
-    let moved = count(|s| matches!(s, Status::Moved { .. }));
-    let numbers: usize = diff.pages.iter().map(|p| p.numbers.len()).sum::<usize>() + diff.numbers_elsewhere.len();
-    let removed = diff.removed_pages.len();
     Err(Error::Changes(match what.as_str() {
-        APPROVED => format!(
-            "{changed} page(s) changed, {moved} moved, {removed} removed, {numbers} number(s) changed since the approved build (in {seconds} s)"
-        ),
-        _ => format!(
-            "{changed} page(s) changed, {moved} moved, {removed} removed, {numbers} number(s) changed against {what} (in {seconds} s)"
-        ),
+        APPROVED => format!("{counted} since the approved build (in {seconds} s)"),
+        _ => format!("{counted} against {what} (in {seconds} s)"),
     }))
 }
 
@@ -250,7 +257,8 @@ fn write_report(
     session: &Session,
     out: &Path,
     diff: &Diff,
-    chapters: &[String],
+    summary: &str,
+    chapters: &[crate::outputs::diff_report::ChapterLine],
     renders: &[crate::outputs::approval::Render],
     before: &Before,
     what: &str,
@@ -288,7 +296,7 @@ fn write_report(
         ),
         _ => (tr(format!("Changes in edition {id} against {what}")), crate::outputs::diff_report::Label::Before),
     };
-    let html = crate::outputs::diff_report::html(code, &title, chapters, &pages, diff, label, &tr);
+    let html = crate::outputs::diff_report::html(code, &title, summary, chapters, &pages, diff, label, &tr);
     let path = dir.join("index.html");
     crate::outputs::files::write_atomic(&path, html.as_bytes())?;
     Ok(path)
@@ -296,7 +304,11 @@ fn write_report(
 
 /// One line per chapter, in the order of the pages (the front and back matter as one), in
 /// the language of `tr`.
-fn chapter_lines(diff: &Diff, titles: &[(String, String)], tr: &dyn Fn(String) -> String) -> Vec<String> {
+fn chapter_lines(
+    diff: &Diff,
+    titles: &[(String, String)],
+    tr: &dyn Fn(String) -> String,
+) -> Vec<crate::outputs::diff_report::ChapterLine> {
     let mut chapters: Vec<Option<&str>> = Vec::new();
     let all =
         diff.pages.iter().map(|p| p.id.chapter.as_deref()).chain(diff.removed_pages.iter().map(|(_, c)| c.as_deref()));
@@ -345,7 +357,7 @@ fn chapter_lines(diff: &Diff, titles: &[(String, String)], tr: &dyn Fn(String) -
             if !removed.is_empty() {
                 parts.push(tr(format!("{} page(s) removed ({})", removed.len(), removed.join(", "))));
             }
-            if parts.is_empty() { tr(format!("{name}: unchanged")) } else { format!("{name}: {}", parts.join("; ")) }
+            crate::outputs::diff_report::ChapterLine { name, changes: (!parts.is_empty()).then(|| parts.join("; ")) }
         })
         .collect()
 }

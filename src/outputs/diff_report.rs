@@ -96,12 +96,22 @@ pub enum Label {
     Before,
 }
 
-/// The report as HTML: `title`, the chapters' lines, and `pages` (the changed ones), the
-/// build compared with called as `label` says.
+/// A chapter of the summary: its name (`slug «Title»`) and, where anything in it changed,
+/// what (`1 page(s) changed (58)`), in the reader's language.
+pub struct ChapterLine {
+    pub name: String,
+    pub changes: Option<String>,
+}
+
+/// The report as HTML: `title`, `summary` (what changed, counted), the chapters (those that
+/// changed listed, the others named in one line), a legend, and `pages` (the changed ones),
+/// the build compared with called as `label` says.
+#[allow(clippy::too_many_arguments)]
 pub fn html(
     lang: &str,
     title: &str,
-    chapters: &[String],
+    summary: &str,
+    chapters: &[ChapterLine],
     pages: &[Page],
     diff: &Diff,
     label: Label,
@@ -115,20 +125,49 @@ pub fn html(
         e(title),
         e(title)
     ));
-    out.push_str(&format!("<h2>{}</h2>\n<ul>\n", e(&tr("Chapters".into()))));
-    for line in chapters {
-        out.push_str(&format!("<li>{}</li>\n", e(line)));
-    }
-    out.push_str("</ul>\n");
     if diff.is_empty() {
         let none = match label {
             Label::Approved => "No changes: the build is as approved.",
             Label::Before => "No changes.",
         };
-        out.push_str(&format!("<p>{}</p>\n", e(&tr(none.into()))));
+        out.push_str(&format!("<p class=\"summary\">{}</p>\n", e(&tr(none.into()))));
+    } else {
+        out.push_str(&format!("<p class=\"summary\">{}</p>\n", e(summary)));
+    }
+    out.push_str(&format!("<h2>{}</h2>\n", e(&tr("Chapters".into()))));
+    let changed: Vec<&ChapterLine> = chapters.iter().filter(|c| c.changes.is_some()).collect();
+    if !changed.is_empty() {
+        out.push_str("<ul>\n");
+        for chapter in changed {
+            let changes = chapter.changes.as_deref().unwrap_or_default();
+            out.push_str(&format!("<li><strong>{}</strong>: {}</li>\n", e(&chapter.name), e(changes)));
+        }
+        out.push_str("</ul>\n");
+    }
+    let unchanged: Vec<&str> = chapters.iter().filter(|c| c.changes.is_none()).map(|c| c.name.as_str()).collect();
+    if !unchanged.is_empty() {
+        out.push_str(&format!("<p>{}</p>\n", e(&tr(format!("Unchanged: {}.", unchanged.join(", "))))));
+    }
+    if !pages.is_empty() {
+        let boxed = match label {
+            Label::Approved => "a red frame: where the page differs from the approved one, on both renders",
+            Label::Before => "a red frame: where the page differs from the one before, on both renders",
+        };
+        out.push_str(&format!(
+            "<h2>{}</h2>\n<ul class=\"legend\">\n<li><span class=\"key\" aria-hidden=\"true\"></span> {}</li>\n<li><span class=\"added\">{}</span>: {}</li>\n<li><span class=\"removed\">{}</span>: {}</li>\n</ul>\n",
+            e(&tr("How to read the pages".into())),
+            e(&tr(boxed.into())),
+            e(&tr("green".into())),
+            e(&tr("words added".into())),
+            e(&tr("struck through".into())),
+            e(&tr("words removed".into())),
+        ));
     }
     for (k, page) in pages.iter().enumerate() {
-        out.push_str(&format!("<section aria-labelledby=\"p{k}\">\n<h2 id=\"p{k}\">{}</h2>\n", e(&page.title)));
+        out.push_str(&format!(
+            "<section aria-labelledby=\"p{k}\">\n<h2 id=\"p{k}\">{}</h2>\n",
+            e(&capitalized(&page.title))
+        ));
         let regions = page.approved_png.map(|old| changed_regions(old, page.current_png)).unwrap_or_default();
         out.push_str("<div class=\"spread\">\n");
         let from = match page.diff.status {
@@ -145,25 +184,30 @@ pub fn html(
         let caption = tr(format!("now, page {}", page.diff.id.folio));
         out.push_str(&figure(page.current_png, &caption, &regions, &tr));
         out.push_str("</div>\n");
-        if !page.diff.numbers.is_empty() {
+        // The numbers by table, each table's name its caption, in the order they changed.
+        let mut tables: Vec<&str> = Vec::new();
+        for n in &page.diff.numbers {
+            if !tables.contains(&n.table.as_str()) {
+                tables.push(&n.table);
+            }
+        }
+        let value = |v: &Option<String>| match v.as_deref() {
+            None => "–".to_string(),
+            Some("") => tr("(empty)".into()),
+            Some(v) => v.to_string(),
+        };
+        for table in tables {
             out.push_str(&format!(
-                "<table>\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>\n",
+                "<table>\n<caption>{}: {}</caption>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\" class=\"num\">{}</th></tr></thead>\n<tbody>\n",
                 e(&tr("Numbers that changed".into())),
-                e(&tr("Table".into())),
-                e(&tr("Row".into())),
-                e(&tr("Column".into())),
+                e(table),
+                e(&tr("Row · column".into())),
                 e(&tr(if label == Label::Approved { "Approved" } else { "Before" }.into())),
                 e(&tr("Now".into())),
             ));
-            for n in &page.diff.numbers {
-                let value = |v: &Option<String>| match v.as_deref() {
-                    None => "–".to_string(),
-                    Some("") => tr("(empty)".into()),
-                    Some(v) => v.to_string(),
-                };
+            for n in page.diff.numbers.iter().filter(|n| n.table == table) {
                 out.push_str(&format!(
-                    "<tr><td>{}</td><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-                    e(&n.table),
+                    "<tr><th scope=\"row\">{} · {}</th><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
                     e(&n.row),
                     e(&n.column),
                     e(&value(&n.old)),
@@ -213,4 +257,10 @@ fn figure(png: &[u8], caption: &str, regions: &[Region], tr: &dyn Fn(String) -> 
     )
 }
 
-const STYLE: &str = "body{font-family:system-ui,sans-serif;color:#1b1b1b;background:#fff;margin:0}main{max-width:70rem;margin:0 auto;padding:1rem}.spread{display:flex;gap:1rem;flex-wrap:wrap}figure{margin:0;flex:0 1 20rem;min-width:0}.page{position:relative;border:1px solid #767676}.page img{display:block;width:100%;height:auto}.box{position:absolute;outline:3px solid #b00020}table{border-collapse:collapse;margin:1rem 0;width:100%}th,td{border:1px solid #767676;padding:.25rem .5rem;text-align:left;overflow-wrap:anywhere}p,li,h2{overflow-wrap:anywhere}.added{background:#d7f5dd}.removed{background:#fbe0e3;text-decoration:line-through}";
+/// `text` with its first letter a capital (a page's line as a heading: «Side 58 …»).
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+const STYLE: &str = "body{font-family:system-ui,sans-serif;color:#1b1b1b;background:#fff;margin:0;line-height:1.4}main{max-width:70rem;margin:0 auto;padding:1rem}h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2rem}.summary{font-size:1.1rem;font-weight:600}section{border-top:1px solid #767676;margin-top:2rem}.spread{display:flex;gap:1rem;flex-wrap:wrap}figure{margin:0;flex:0 1 20rem;min-width:0}.page{position:relative;border:1px solid #767676}.page img{display:block;width:100%;height:auto}.box,.key{outline:3px solid #b00020;outline-offset:1px;box-shadow:0 0 0 5px rgba(255,255,255,.85);background:rgba(176,0,32,.12)}.box{position:absolute}.key{display:inline-block;width:1.5em;height:.9em;margin:0 .5rem;vertical-align:middle}.legend{list-style:none;padding:0}.legend li{margin:.4rem 0}table{border-collapse:collapse;margin:1rem 0;max-width:100%;font-size:.95rem}th[scope=row]{font-weight:normal}caption{text-align:left;font-weight:600;padding:.25rem 0}th,td{border:1px solid #767676;padding:.25rem .5rem;text-align:left;vertical-align:top;overflow-wrap:break-word}.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}p,li,h1,h2{overflow-wrap:break-word}caption{overflow-wrap:anywhere}.added{background:#d7f5dd}.removed{background:#fbe0e3;text-decoration:line-through}";

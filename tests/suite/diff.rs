@@ -82,8 +82,21 @@ fn the_web_report_shows_the_changed_page_side_by_side() {
     assert_eq!(html.matches("<img src=\"data:image/png;base64,").count(), 2, "{html}");
     assert_eq!(html.matches("class=\"box\"").count(), 2, "one region, boxed on both renders: {html}");
     assert!(html.contains("alt=\"approved, page ") && html.contains("alt=\"now, page "), "{html}");
-    assert!(html.contains("<th scope=\"row\">Hurum</th><td>2022</td><td>66 %</td><td>67 %</td>"), "{html}");
+    assert!(
+        html.contains("<th scope=\"row\">Hurum · 2022</th><td class=\"num\">66 %</td><td class=\"num\">67 %</td>"),
+        "{html}"
+    );
     assert!(!html.contains("http") && !html.contains("src=\"/") && !html.contains("href="), "self-contained");
+    // What an editor reads first: what changed, counted; the chapters that changed; a legend
+    // of the boxes and colours; the number kept whole on one line (not broken at its space).
+    assert!(
+        html.contains("<p class=\"summary\">1 page(s) changed, 0 moved, 0 removed, 1 number(s) changed since the approved build</p>"),
+        "{html}"
+    );
+    assert!(html.contains("<li><strong>en «Første kapittel»</strong>: 1 page(s) changed ("), "{html}");
+    assert!(html.contains("<p>Unchanged: the front and back matter.</p>"), "{html}");
+    assert!(html.contains("<ul class=\"legend\">") && html.contains("a red frame: where the page differs"), "{html}");
+    assert!(html.contains(".num{text-align:right;white-space:nowrap"), "{html}");
 }
 
 // A changed key figure is reported as a number of its box: nøkkeltall, year, old → new.
@@ -304,6 +317,32 @@ fn an_unchanged_edition_is_not_typeset_again() {
     let (code, stdout, stderr) = diff(project.path());
     assert_eq!(code, 0, "{stdout}{stderr}");
     assert!(stderr.contains("typeset in ") && !stderr.contains("not typeset again"), "{stderr}");
+}
+
+// Edit → `rapport build` → `rapport diff`: the build leaves its record for the diff, which
+// takes it instead of typesetting again and renders only the page that changed.
+#[test]
+fn a_diff_after_a_build_takes_the_build() {
+    let project = approved_fixture();
+    let folio = folio_with(project.path(), "EN TABELL");
+    replace(&project.path().join("data/mini/tables/en/tabell.csv"), "Hurum;53 %;66 %", "Hurum;53 %;67 %");
+    let (code, stdout, stderr) = rapport(project.path(), &["build", "--edition", "mini"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let (code, stdout, stderr) = diff(project.path());
+    assert_eq!(code, CHANGES, "{stdout}{stderr}");
+    assert!(
+        stderr.contains("not typeset again: every input is as when out/.render-cache/mini.build.json was recorded"),
+        "{stderr}"
+    );
+    assert!(stderr.contains(" pages, 1 of them rendered (the rest from out/.render-cache/)"), "{stderr}");
+    let pages = changed_pages(&stdout);
+    assert_eq!(pages.len(), 1, "{stdout}");
+    assert!(pages[0].starts_with(&format!("page {folio} (en, ")) && pages[0].ends_with(": changed"), "{stdout}");
+    let numbers: Vec<&str> = stdout.lines().filter(|l| l.contains(" → ")).collect();
+    assert_eq!(numbers, ["    EN TABELL (tables/en/tabell.csv) · Hurum · 2022: 66 % → 67 %"], "{stdout}");
+    // The boxes of the report come from the renders' pixels, recorded by the diff, not the build.
+    let html = std::fs::read_to_string(project.path().join("out/diff/index.html")).expect("the report");
+    assert_eq!(html.matches("class=\"box\"").count(), 2, "one region, boxed on both renders: {html}");
 }
 
 // A number changed in a chart's data is listed like a table's: chart, category, series, old
