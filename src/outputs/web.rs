@@ -257,6 +257,12 @@ pub fn tidy_inline_svgs(html: &str) -> String {
         out.push_str(&rest[..start]);
         let svg = &rest[start..];
         let end = svg.find("</svg>").map_or(svg.len(), |e| e + "</svg>".len());
+        // A drawing without ids (a key figure's sparkline) is valid as it is.
+        if !svg[..end].contains(" id=\"") && !svg[..end].contains("xmlns:h5") && !STYLE.is_match(&svg[..end]) {
+            out.push_str(&svg[..end]);
+            rest = &svg[end..];
+            continue;
+        }
         n += 1;
         let tidy = svg[..end].replace(r#" xmlns:h5="http://www.w3.org/1999/xhtml""#, "");
         let tidy = STYLE.replace(&tidy, "<svg");

@@ -590,7 +590,7 @@ fn themed_maps_keep_no_placeholder() {
     assert!(
         generated
             .iter()
-            .any(|(_, svg)| String::from_utf8_lossy(svg).contains(rapport::inputs::maps::THEME_TOKENS[0].1))
+            .any(|(_, svg)| String::from_utf8_lossy(svg).contains(rapport::inputs::maps::THEME_TOKENS[8].1))
     );
     let themed = rapport::typeset::theme::themed_maps(&mut session.world, &generated).expect("the maps are themed");
     assert!(
