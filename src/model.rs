@@ -72,6 +72,10 @@ pub struct EditionInfo {
     /// `YYYY-MM-DD` (edition.toml `[web] statement-date`), which its accessibility statement
     /// gives; `None` when the edition does not say.
     pub statement_date: Option<String>,
+    /// The address of the web edition's own statement in Uutilsynet's register
+    /// (edition.toml `[web] statement-url`, an https address on uustatus.no), which its
+    /// accessibility statement links; `None` when the edition does not say.
+    pub statement_url: Option<String>,
     /// The publishing municipality.
     pub municipality: String,
     /// The document language, e.g. `nb`.

@@ -48,19 +48,9 @@ fn default_height() -> f64 {
     MapStyle::default().height_mm
 }
 
-/// The theme colours a map uses, with the placeholder each is drawn in: the one list of them.
-/// The world serves it to the layouts at [`TOKENS_FILE`], whose `themed-svg`
-/// (`map-frame.typ`) replaces each placeholder with its colour of `theme.typ`.
-pub const THEME_TOKENS: [(&str, &str); 8] = [
-    ("tint", "#010001"),
-    ("placeholder", "#010002"),
-    ("rule", "#010003"),
-    ("text", "#010004"),
-    ("muted", "#010005"),
-    ("primary", "#010006"),
-    ("accent", "#010007"),
-    ("tint-strong", "#010008"),
-];
+/// The theme colours a map uses, with the placeholder each is drawn in (the one list, with the
+/// drawing's style: `geo/style.rs`).
+pub use crate::inputs::geo::THEME_TOKENS;
 
 /// The label font, replaced by the theme's body font in the layout.
 pub const FONT_TOKEN: &str = "rapport-map-font";
@@ -76,23 +66,11 @@ pub fn tokens_json() -> Vec<u8> {
     serde_json::to_vec(&rows).unwrap_or_default()
 }
 
-fn token(name: &str) -> String {
-    THEME_TOKENS.iter().find(|(n, _)| *n == name).map(|(_, t)| t.to_string()).unwrap_or_else(|| "#000000".into())
-}
-
-/// The map style of `config` in theme tokens.
+/// The map style of `config` in theme tokens (the default style's colours).
 pub fn token_style(config: &MapConfig) -> MapStyle {
     MapStyle {
         width_mm: config.width_mm,
         height_mm: config.height_mm,
-        water: Some(token("tint")),
-        land: "#FFFFFF".into(),
-        neighbour: token("placeholder"),
-        stroke: token("muted"),
-        text: token("text"),
-        muted: token("muted"),
-        primary: token("primary"),
-        secondary: token("accent"),
         font_family: FONT_TOKEN.into(),
         credit: config.credit.clone(),
         ..MapStyle::default()

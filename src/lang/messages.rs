@@ -1290,6 +1290,14 @@ const NB: &[(&str, &str)] = &[
     ("cannot read {}: {}", "kan ikke lese {}: {}"),
     ("cannot create {}", "kan ikke opprette {}"),
     // The general shape last: what was expected, what was found.
+    (
+        "expected `statement-date` to be a day such as `2024-05-02`, found `{}`",
+        "ventet at `statement-date` er en dag som `2024-05-02`, fant `{}`",
+    ),
+    (
+        "expected `statement-url` to be the https address of the edition's statement in Uutilsynet's register, such as `https://www.uustatus.no/nb/erklaringer/publisert/…`, found `{}`",
+        "ventet at `statement-url` er https-adressen til utgavens erklæring i Uutilsynets register, som `https://www.uustatus.no/nb/erklaringer/publisert/…`, fant `{}`",
+    ),
     ("expected {}, found `{}`", "ventet {}, fant `{}`"),
     ("expected {}, found {}", "ventet {}, fant {}"),
     // Another edition named in a message (`against edition mini2`), near the end: a message

@@ -81,8 +81,8 @@ pub fn site(session: &mut Session, model: &Model, pdfs: Vec<SitePdf>) -> Result<
     );
     for (path, bytes) in files.iter_mut() {
         if path.ends_with(".html") {
-            *bytes =
-                with_csp(&soft_hyphens(&tidy_inline_svgs(&String::from_utf8_lossy(bytes)), &vocabulary)).into_bytes();
+            let page = soft_hyphens(&tidy_inline_svgs(&String::from_utf8_lossy(bytes)), &vocabulary);
+            *bytes = with_csp(&with_page_scripts(&page)).into_bytes();
         }
     }
     web_fonts(&mut files)?;
@@ -175,15 +175,46 @@ fn web_fonts(files: &mut [(String, Vec<u8>)]) -> Result<()> {
 pub const LIVE_RELOAD: &str =
     "<script>new EventSource(\"/__events\").addEventListener(\"reload\", () => location.reload())</script>";
 
+/// Opens each map's panning region (a map on a phone, `layout/web/blocks.typ` `web-map`) at
+/// its middle, where the municipality the maps are framed on is: for the browsers without
+/// CSS `scroll-initial-target` (Safari), which open it at its west edge. Without scripts the
+/// region still pans from there.
+pub const MAP_CENTRING: &str = "<script>for (const r of document.querySelectorAll(\".map-pan\")) r.scrollLeft = (r.scrollWidth - r.clientWidth) / 2</script>";
+
+/// Gives a wide table's scrolling region (`layout/web/tables.typ` `web-table`) its tab stop
+/// only while it scrolls, at every width the window takes: a region that does not scroll
+/// needs none. Without scripts every such region keeps the tab stop the page gives it.
+pub const TABLE_REGIONS: &str = "<script>const tableRegions = () => { for (const r of document.querySelectorAll(\".table-scroll\")) { if (r.scrollWidth > r.clientWidth) r.setAttribute(\"tabindex\", \"0\"); else r.removeAttribute(\"tabindex\") } }; tableRegions(); addEventListener(\"resize\", tableRegions)</script>";
+
+/// The scripts a published page may run, each on the pages that have what it is for (the
+/// text that marks it): [`MAP_CENTRING`] and [`TABLE_REGIONS`].
+const PAGE_SCRIPTS: [(&str, &str); 2] = [("class=\"map-pan\"", MAP_CENTRING), ("table-scroll", TABLE_REGIONS)];
+
+/// The page with each of [`PAGE_SCRIPTS`] it needs at the end of its body.
+pub fn with_page_scripts(html: &str) -> String {
+    let scripts: String =
+        PAGE_SCRIPTS.iter().filter(|(marker, _)| html.contains(marker)).map(|(_, s)| format!("{s}\n")).collect();
+    match html.rfind("</body>") {
+        Some(at) if !scripts.is_empty() => format!("{}{scripts}{}", &html[..at], &html[at..]),
+        _ => html.to_string(),
+    }
+}
+
 /// The page with a strict Content-Security-Policy after its `<meta charset>`: nothing but the
 /// site's own style sheets, images and fonts; no script but `rapport watch --web`'s live
-/// reload (by its hash, so the published pages run none), no plugin, form or base.
+/// reload and the [`PAGE_SCRIPTS`] (by their hashes, so the published pages run no other),
+/// no plugin, form or base.
 pub fn with_csp(html: &str) -> String {
     use sha2::Digest;
-    let script = LIVE_RELOAD.trim_start_matches("<script>").trim_end_matches("</script>");
-    let hash = base64(&sha2::Sha256::digest(script.as_bytes()));
+    let hash = |script: &str| {
+        let body = script.trim_start_matches("<script>").trim_end_matches("</script>");
+        format!("'sha256-{}'", base64(&sha2::Sha256::digest(body.as_bytes())))
+    };
+    let scripts: Vec<String> =
+        std::iter::once(LIVE_RELOAD).chain(PAGE_SCRIPTS.iter().map(|(_, s)| *s)).map(hash).collect();
+    let scripts = scripts.join(" ");
     let policy = format!(
-        "default-src 'none'; style-src 'self'; img-src 'self'; font-src 'self'; script-src 'sha256-{hash}'; connect-src 'self'; base-uri 'none'; form-action 'none'"
+        "default-src 'none'; style-src 'self'; img-src 'self'; font-src 'self'; script-src {scripts}; connect-src 'self'; base-uri 'none'; form-action 'none'"
     );
     let meta = format!(r#"<meta http-equiv="Content-Security-Policy" content="{policy}">"#);
     match html.find("<meta charset=\"utf-8\">") {
@@ -226,6 +257,12 @@ pub fn tidy_inline_svgs(html: &str) -> String {
         out.push_str(&rest[..start]);
         let svg = &rest[start..];
         let end = svg.find("</svg>").map_or(svg.len(), |e| e + "</svg>".len());
+        // A drawing without ids (a key figure's sparkline) is valid as it is.
+        if !svg[..end].contains(" id=\"") && !svg[..end].contains("xmlns:h5") && !STYLE.is_match(&svg[..end]) {
+            out.push_str(&svg[..end]);
+            rest = &svg[end..];
+            continue;
+        }
         n += 1;
         let tidy = svg[..end].replace(r#" xmlns:h5="http://www.w3.org/1999/xhtml""#, "");
         let tidy = STYLE.replace(&tidy, "<svg");

@@ -590,7 +590,7 @@ fn themed_maps_keep_no_placeholder() {
     assert!(
         generated
             .iter()
-            .any(|(_, svg)| String::from_utf8_lossy(svg).contains(rapport::inputs::maps::THEME_TOKENS[0].1))
+            .any(|(_, svg)| String::from_utf8_lossy(svg).contains(rapport::inputs::maps::THEME_TOKENS[8].1))
     );
     let themed = rapport::typeset::theme::themed_maps(&mut session.world, &generated).expect("the maps are themed");
     assert!(
@@ -605,4 +605,107 @@ fn themed_maps_keep_no_placeholder() {
         }
         assert!(!svg.contains(rapport::inputs::maps::FONT_TOKEN), "{path}: the font placeholder is left");
     }
+}
+
+/// A colour of `theme.colors` as `#rrggbb`, read from layout/theme.typ (`name: rgb("#…")`).
+fn theme_colour(name: &str) -> String {
+    let theme = std::fs::read_to_string(root().join("layout/theme.typ")).unwrap();
+    let line = theme
+        .lines()
+        .find(|l| l.trim_start().starts_with(&format!("{name}: rgb(\"#")))
+        .unwrap_or_else(|| panic!("theme.colors.{name}"));
+    let at = line.find("#").unwrap();
+    line[at..at + 7].to_lowercase()
+}
+
+/// The WCAG contrast ratio of two `#rrggbb` colours.
+fn wcag_contrast(a: &str, b: &str) -> f64 {
+    let luminance = |hex: &str| {
+        let channel = |i: usize| {
+            let c = f64::from(u8::from_str_radix(&hex[1 + 2 * i..3 + 2 * i], 16).unwrap()) / 255.0;
+            if c <= 0.03928 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+        };
+        0.2126 * channel(0) + 0.7152 * channel(1) + 0.0722 * channel(2)
+    };
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// The value of attribute `name` in the SVG element `element`.
+fn svg_attr<'a>(element: &'a str, name: &str) -> Option<&'a str> {
+    let at = element.find(&format!(" {name}=\""))? + name.len() + 3;
+    Some(&element[at..at + element[at..].find('"')?])
+}
+
+// Auditor, session 10 (1, WCAG 1.4.11): on the default edition's maps, drawn in the theme's
+// colours (layout/theme.typ through the placeholders), every place symbol of every kind stands
+// 3:1 against land, water and neighbours by its fill or its edge (the innbyggertorg squares
+// were 2.75:1 on the sea), and the coastline (the areas' outline) stands 3:1 against all three.
+#[test]
+fn s10_map_symbols_and_the_coast_stand_three_to_one() {
+    use serde::Deserialize;
+    let edition = root().join("data").join(crate::common::EDITION);
+    let toml: toml::Value = toml::from_str(&std::fs::read_to_string(edition.join("edition.toml")).unwrap()).unwrap();
+    let maps = toml.get("maps").and_then(|m| m.as_array()).expect("the edition's [[maps]]");
+    let mut kinds_seen = std::collections::BTreeSet::new();
+    // The edition's places draw six kinds: a file of its own places, each another kind, draws
+    // every kind the maps know.
+    let dir = tempfile::tempdir().unwrap();
+    let every = dir.path().join("every-kind.csv");
+    let own = std::fs::read_to_string(edition.join("maps/places.csv")).unwrap();
+    let mut spots: Vec<&str> = own.lines().skip(1).map(|l| l.splitn(3, ';').nth(2).unwrap()).collect();
+    spots.dedup();
+    let rows: Vec<String> =
+        PlaceKind::ALL.iter().zip(&spots).enumerate().map(|(i, (k, at))| format!("Sted {i};{};{at}", k.id())).collect();
+    std::fs::write(&every, format!("name;kind;lat;lon\n{}\n", rows.join("\n"))).unwrap();
+    for name in ["senterstruktur", "grunnskoler", "every-kind"] {
+        let id = if name == "every-kind" { "senterstruktur" } else { name };
+        let entry = maps.iter().find(|m| m.get("id").and_then(|i| i.as_str()) == Some(id)).expect("the map");
+        let config = rapport::inputs::maps::MapConfig::deserialize(entry.clone()).expect("a [[maps]] entry");
+        let style = rapport::inputs::maps::token_style(&config);
+        let kinds: Vec<PlaceKind> = if name == "every-kind" {
+            PlaceKind::ALL.to_vec()
+        } else {
+            config.kinds.iter().map(|k| PlaceKind::parse(k).unwrap()).collect()
+        };
+        let places =
+            if name == "every-kind" { Some(every.clone()) } else { config.places.as_ref().map(|p| edition.join(p)) };
+        let map = MapInput::load(&edition.join(&config.boundaries), places.as_deref(), config.highlight.as_deref())
+            .unwrap()
+            .with_kinds(&kinds);
+        let mut svg = render_svg(&map, &style).expect("the map draws");
+        for (colour, token) in rapport::inputs::maps::THEME_TOKENS {
+            svg = svg.replace(token, &theme_colour(colour));
+        }
+        // The grounds: the sea (the first rectangle), the highlighted area, its neighbours.
+        let water = svg_attr(&svg[svg.find("</defs><rect").unwrap()..], "fill").unwrap().to_string();
+        let areas: Vec<&str> = svg.split("<path data-name=").skip(1).map(|p| &p[..p.find("/>").unwrap()]).collect();
+        let land = svg_attr(areas.iter().find(|a| a.starts_with("\"Asker\"")).unwrap(), "fill").unwrap().to_string();
+        let grounds: Vec<String> =
+            areas.iter().map(|a| svg_attr(a, "fill").unwrap().to_string()).chain([water]).collect();
+        assert!(grounds.contains(&land));
+        for area in &areas {
+            let coast = svg_attr(area, "stroke").unwrap();
+            for ground in &grounds {
+                assert!(wcag_contrast(coast, ground) >= 3.0, "{name}: the outline {coast} on {ground}");
+            }
+        }
+        // Each symbol: its outermost shape, by its fill or its edge.
+        let places = &svg[svg.find("<g class=\"places\">").unwrap()..];
+        let symbols: Vec<&str> = places.split("<g class=\"symbol\"").skip(1).collect();
+        assert!(symbols.len() >= 5, "{name}: {} symbols", symbols.len());
+        for symbol in symbols {
+            let kind = svg_attr(symbol, "data-kind").unwrap();
+            kinds_seen.insert(kind.to_string());
+            let shape = &symbol[symbol.find("><").unwrap() + 1..];
+            let shape = &shape[..shape.find("/>").unwrap()];
+            for ground in &grounds {
+                let fill =
+                    svg_attr(shape, "fill").filter(|f| f.starts_with('#')).map_or(0.0, |f| wcag_contrast(f, ground));
+                let edge = svg_attr(shape, "stroke").map_or(0.0, |s| wcag_contrast(s, ground));
+                assert!(fill.max(edge) >= 3.0, "{name}: a {kind} on {ground}: fill {fill:.2}, edge {edge:.2}: {shape}");
+            }
+        }
+    }
+    assert_eq!(kinds_seen.len(), 8, "every kind of place: {kinds_seen:?}");
 }

@@ -731,9 +731,11 @@ fn key_figures_are_headed_once_and_read_as_cards_on_a_phone() {
     assert!(section.contains("<h2 class=\"kf-label\" id=\"maal\">Kommuneplanens mål</h2>"), "{section}");
     let goal = "Asker er en økonomisk robust og bærekraftig kommune.";
     let sub = "Asker kommune har en god økonomisk bærekraft.";
-    assert!(section.contains(&format!("<h3 class=\"goal\">{goal}</h3>")), "{section}");
+    assert!(section.contains(&format!("<h3 class=\"goal\" id=\"maal-1\">{goal}</h3>")), "{section}");
     assert!(section.contains(&format!("id=\"maal-1-1\">{sub}</h4>")), "{section}");
-    assert_eq!(okonomi.matches(goal).count(), 1, "the hovedmål once on the page");
+    // Once as its heading, and once in the box's overview as the link to it (session 10).
+    assert_eq!(okonomi.matches(goal).count(), 2, "the hovedmål once on the page, besides its overview's link");
+    assert!(section.contains(&format!("<a href=\"#maal-1\">{goal}</a>")), "{section}");
     // Issue 34, round 3: the delmål heads its table on a wider screen and its list on a phone
     // (each hidden on the other: display none), so a reader meets it once on either.
     assert_eq!(okonomi.matches(sub).count(), 2, "the delmål once per screen");
@@ -801,7 +803,10 @@ fn status_marks_are_named_in_words_with_a_legend() {
                     (mark.rsplit('>').next().unwrap().to_string(), word.trim().to_string())
                 })
                 .collect();
-            let legend: std::collections::BTreeSet<(String, String)> = section
+            // The legend's list (the overview above it counts by the same marks).
+            let legend = section.find("<ul class=\"kf-legend\">").map_or("", |at| &section[at..]);
+            let legend = &legend[..legend.find("</ul>").unwrap_or(legend.len())];
+            let legend: std::collections::BTreeSet<(String, String)> = legend
                 .split("<span class=\"mark\" aria-hidden=\"true\">")
                 .skip(1)
                 .map(|item| {
@@ -864,7 +869,10 @@ fn references_point_at_figures_that_are_there() {
 fn years_without_figures_fold_on_both_drawings() {
     let klima = page("klima.html");
     let figure = between(&klima, "<figure class=\"chart\" id=\"fig-direkte-utslipp\"", "</figure>");
-    assert!(figure.contains("<p class=\"note\">Ingen tall for 2009–2018.</p>"), "{figure}");
+    assert!(
+        figure.contains("<p class=\"note\">Grafen har tall bare for 2019, 2020 og 2021, ikke for 2009–2018.</p>"),
+        "{figure}"
+    );
     for drawing in ["wide", "phone"] {
         let div = between(figure, &format!("<div class=\"drawing {drawing}\""), "</div>");
         assert!(
@@ -1238,11 +1246,16 @@ fn audit_conclusion_boxes_are_named() {
 #[test]
 fn audit_wide_tables_reflow_as_lists_without_tab_stops() {
     for (name, html) in pages() {
-        assert!(!html.contains("table-scroll"), "{name}: a table in a scrolling region");
+        // Since session 10 a table wider than the text column scrolls in its region from a
+        // tablet up (s10_wide_tables_stay_tables_between_phone_and_desktop); no other does.
+        let scrolling = html.matches(" table-scroll\" role=\"region\"").count();
+        let wide = html.matches("<div class=\"table-wrap cards-wide").count()
+            + html.matches("<div class=\"table-wrap cards-always").count();
+        assert_eq!(scrolling, wide, "{name}: a table in a scrolling region that is not wider than the column");
         assert!(!html.contains("cell-label"), "{name}: a table cell labelled for a card");
     }
     let styring = page("organisering-og-styring.html");
-    let meetings = between(&styring, "<div class=\"table-wrap cards-wide\">", "</table>");
+    let meetings = between(&styring, "<div class=\"table-wrap cards-wide table-scroll\"", "</table>");
     assert!(meetings.contains("<caption>Antall politiske møter og saker</caption>"), "{meetings}");
     let list = between(&styring, "<div class=\"table-cards cards-wide\">", "</ul>");
     assert!(list.contains("<p class=\"cards-caption\">Antall politiske møter og saker</p>"), "{list}");
@@ -1682,7 +1695,10 @@ fn s9_conclusion_boxes_have_room_on_a_phone() {
 fn s9_years_without_figures_are_left_out_with_a_note() {
     let klima = page("klima.html");
     let figure = between(&klima, "<figure class=\"chart\" id=\"fig-direkte-utslipp\"", "</figure>");
-    assert!(figure.contains("<p class=\"note\">Ingen tall for 2009–2018.</p>"), "{figure}");
+    assert!(
+        figure.contains("<p class=\"note\">Grafen har tall bare for 2019, 2020 og 2021, ikke for 2009–2018.</p>"),
+        "{figure}"
+    );
     for drawing in ["wide", "phone"] {
         let div = between(figure, &format!("<div class=\"drawing {drawing}\""), ">");
         assert!(div.contains("Diagrammet viser tall for 2019, 2020 og 2021."), "{drawing}: {div}");
@@ -1698,4 +1714,153 @@ fn s9_pdf_targets_are_said_in_words() {
     assert!(flat.contains("(over 10 %)"), "the Økonomi target in words");
     assert!(flat.contains("(under 80 %)") && flat.contains("(over 140 kr/m²)"), "every target in words");
     assert!(!flat.contains("(> ") && !flat.contains("(< 80"), "no bare comparison sign");
+}
+
+// Auditor, session 10 (1): at 320 px each map's panning region opens on its middle, where the
+// municipality the maps are framed on is, in a browser without CSS `scroll-initial-target`
+// too (Safari): a tiny script the page's policy allows by its hash, the CSS where it is known;
+// a page without a map runs no script; the web legend edges its accent symbols as the map.
+#[test]
+fn s10_maps_open_centred_on_a_phone_in_every_browser() {
+    let result = checked("kart.html");
+    let starts: Vec<f64> =
+        result["mapStart"].as_array().map(|a| a.iter().filter_map(|s| s.as_f64()).collect()).unwrap_or_default();
+    assert_eq!(starts.len(), 2, "both maps pan at 320 px: {}", result["mapStart"]);
+    assert!(starts.iter().all(|s| (0.4..=0.6).contains(s)), "where the maps open (0 the west edge): {starts:?}");
+    assert_eq!(result["csp"].as_array().map(Vec::len), Some(0), "nothing refused: {}", result["csp"]);
+    assert!(!page("okonomi.html").contains("<script"), "no script where nothing pans or scrolls");
+    let css = String::from_utf8(web().files["style.css"].clone()).unwrap();
+    for kind in [".sym-innbyggertorg, .sym-ungdomsskole {", ".sym-innbyggertorg-kommer {", ".sym-privat-skole {"] {
+        let rule = between(&css, kind, "}");
+        assert!(rule.contains("box-shadow: 0 0 0 1px var(--map-edge);"), "{rule}");
+    }
+}
+
+// Auditor, session 10 (2): a key-figure box opens with an overview a reader takes in at a
+// glance — per hovedmål the count of each status, with the rows' marks and words, adding up
+// to the rows — and each nøkkeltall has a sparkline: a dot per number of its row, a year
+// without one a gap in the line (never a zero), named by its figures year by year.
+#[test]
+fn s10_key_figures_have_an_overview_and_sparklines() {
+    let okonomi = page("okonomi.html");
+    let overview = text_of(between(&okonomi, "<ul class=\"kf-overview\">", "</ul>"));
+    assert!(overview.contains("Asker er en økonomisk robust og bærekraftig kommune."), "{overview}");
+    assert!(overview.contains("✓ 1 Nådd") && overview.contains("✗ 3 Ikke nådd"), "{overview}");
+    let mut sparks = 0;
+    for (name, html) in pages() {
+        let statuses = html.matches("<td class=\"status status-").count();
+        if statuses == 0 {
+            continue;
+        }
+        let overview = between(&html, "<ul class=\"kf-overview\">", "</ul>");
+        let counted: usize = overview
+            .split("<span class=\"count status-")
+            .skip(1)
+            .map(|c| {
+                let words = text_of(&c[c.find('>').unwrap() + 1..c.find("</span>\n").unwrap_or(c.len())]);
+                words.split_whitespace().find_map(|w| w.parse::<usize>().ok()).unwrap_or(0)
+            })
+            .sum();
+        assert_eq!(counted, statuses, "{name}: the overview counts every nøkkeltall once");
+        let table = between(&html, "<section class=\"key-figures\"", "</section>");
+        for row in table.split("<tr>").skip(1).filter(|r| r.contains("<td class=\"status")) {
+            let row = &row[..row.find("</tr>").unwrap()];
+            sparks += 1;
+            let spark = between(row, "<svg class=\"spark\"", "</svg>");
+            let numbers = row.matches("<td class=\"num\">").count() - row.matches("class=\"no-figure\"").count();
+            assert_eq!(spark.matches("<circle").count(), numbers, "{name}: a dot per number: {row}");
+            assert!(spark.contains("role=\"img\" aria-label=\"Utviklingen 20"), "{name}: {spark}");
+        }
+    }
+    assert!(sparks >= 80, "a sparkline per nøkkeltall: {sparks}");
+    // «Ikke målt» in 2019: the line starts at 2020, and its name says so.
+    let row = between(&okonomi, "Vedlikehold per m²", "</tr>");
+    let spark = between(row, "<svg class=\"spark\"", "</svg>").replace('\u{a0}', " ");
+    assert!(
+        spark.contains("aria-label=\"Utviklingen 2019: Ikke målt, 2020: 115 kr/m², 2021: 99 kr/m², 2022: 132 kr/m².\""),
+        "{spark}"
+    );
+    let points = between(&spark, "points=\"", "\" ");
+    assert_eq!(points.split(' ').count(), 3, "three points, 2020–2022: {points}");
+}
+
+// Auditor, session 10 (3): at 1024 and 768 px no table is a list of cards; a table wider
+// than the text column (Organisering og styring's) stays a table in a labelled region that
+// scrolls sideways, with a tab stop where it scrolls, its rows' names kept in view; only a
+// phone (320 px) gets its rows as a list.
+#[test]
+fn s10_wide_tables_stay_tables_between_phone_and_desktop() {
+    let mut regions = 0;
+    for result in checks() {
+        for width in ["1024", "768"] {
+            let at = &result["between"][width];
+            assert_eq!(at["cards"].as_u64(), Some(0), "{} at {width} px: lists of rows shown", result["page"]);
+            for table in at["tables"].as_array().into_iter().flatten() {
+                regions += 1;
+                assert_eq!(table["role"], "region", "{table}");
+                assert!(table["label"].as_str().is_some_and(|l| !l.is_empty()), "{table}");
+                assert_eq!(table["scrolls"], table["tabStop"], "a tab stop where it scrolls: {table}");
+                assert_eq!(table["sticky"], "sticky", "{table}");
+                assert!(table["height"].as_u64().unwrap() < 1500, "{} at {width} px: {table}", result["page"]);
+            }
+        }
+    }
+    assert!(regions >= 2, "the wide table at both widths: {regions}");
+    let css = String::from_utf8(web().files["style.css"].clone()).unwrap();
+    assert!(
+        css.contains("@media (max-width: 40em) { .table-wrap.cards-wide { display: none; } .table-cards.cards-wide { display: block; } }"),
+        "cards only on a phone"
+    );
+}
+
+// Auditor, session 10 (4): `[web] statement-url` links the edition's own entry in uustatus.no's
+// register from the statement; an address elsewhere, or a statement-date that is no real day,
+// is an error at its line; the default edition gives neither and keeps the neutral wording.
+#[test]
+fn s10_the_statement_links_its_register_entry_only_when_given() {
+    let statement = page("tilgjengelighetserklaering.html");
+    assert!(!statement.contains("står i registeret"), "no entry the data does not give");
+    let project = fixture_project();
+    let toml = project.path().join("data/mini/edition.toml");
+    let text = fs::read_to_string(&toml).unwrap();
+    let entry = "https://www.uustatus.no/nb/erklaringer/publisert/0b3e0f4a-1c2d-4e5f-8a9b-0c1d2e3f4a5b";
+    for (bad, said) in [
+        ("statement-url = \"http://www.uustatus.no/nb/erklaringer/x\"", "expected `statement-url`"),
+        ("statement-url = \"https://uustatus.no.example.com/x\"", "expected `statement-url`"),
+        ("statement-date = 2024-02-30", "invalid date-time"),
+        ("statement-date = 2023-02-29", "date"),
+        ("statement-date = 2024-05-02T10:00:00", "expected `statement-date` to be a day"),
+    ] {
+        fs::write(&toml, format!("{text}\n[web]\n{bad}\n")).unwrap();
+        let (code, _, stderr) = rapport(project.path(), &["check", "--edition", "mini"]);
+        assert_ne!(code, 0, "{bad}: {stderr}");
+        assert!(stderr.contains(said) && stderr.contains("edition.toml"), "{bad}: {stderr}");
+    }
+    fs::write(&toml, format!("{text}\n[web]\nstatement-date = 2024-05-02\nstatement-url = \"{entry}\"\n")).unwrap();
+    let out = project.path().join("out");
+    let (code, _, stderr) =
+        rapport(project.path(), &["build", "--web", "--edition", "mini", "--out", out.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    let statement = read(&out.join("web"), "tilgjengelighetserklaering.html").replace('\u{ad}', "");
+    assert!(
+        statement.contains(&format!(
+            "står i registeret: <a href=\"{entry}\">tilgjengelighetserklæringen på uustatus.no</a>."
+        )),
+        "{statement}"
+    );
+    let readme = fs::read_to_string(root().join("data/README.md")).unwrap();
+    assert!(readme.contains("| `statement-url` | none |"), "documented");
+}
+
+// Auditor, session 10 (5): under the klima chart, whose title (the source's words) spans
+// 2009–2021, the note says plainly which years have figures, from the data, and which not.
+#[test]
+fn s10_the_klima_note_names_the_years_with_figures() {
+    let klima = page("klima.html");
+    let figure = between(&klima, "<figure class=\"chart\" id=\"fig-direkte-utslipp\"", "</figure>");
+    assert!(figure.contains("(2009–2021)"), "the title keeps its words: {figure}");
+    assert!(
+        figure.contains("<p class=\"note\">Grafen har tall bare for 2019, 2020 og 2021, ikke for 2009–2018.</p>"),
+        "{figure}"
+    );
 }

@@ -91,6 +91,21 @@ for (const name of pages) {
     .filter((a) => !a.closest("main") && a.checkVisibility({ contentVisibilityAuto: true, visibilityProperty: true })).length);
   const navDesktop = await navShown();
   if (shots) await page.screenshot({ path: path.join(shots, name.replace(".html", "-desktop.png")), fullPage: true });
+  // Between a phone and a desktop (1024 and 768 px) a table wider than the text column stays
+  // a table: the lists of rows shown there (none), and each scrolling table region shown, with
+  // whether it scrolls, whether it has a tab stop, its height and how its rows' first column
+  // is placed (sticky).
+  const between = {};
+  for (const width of [1024, 768]) {
+    await page.setViewport({ width, height: 900 });
+    between[width] = await page.evaluate(() => ({
+      cards: [...document.querySelectorAll(".table-cards")].filter((e) => e.getClientRects().length > 0).length,
+      tables: [...document.querySelectorAll(".table-scroll")].filter((e) => e.getClientRects().length > 0).map((e) => ({
+        label: e.getAttribute("aria-label"), role: e.getAttribute("role"), scrolls: e.scrollWidth > e.clientWidth, tabStop: e.getAttribute("tabindex") === "0",
+        height: Math.round(e.getBoundingClientRect().height), sticky: getComputedStyle(e.querySelector("tbody th[scope=row]")).position,
+      })),
+    }));
+  }
   await page.setViewport({ width: 320, height: 640 });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   const navPhone = await navShown();
@@ -193,11 +208,23 @@ for (const name of pages) {
     return off;
   });
   await page.close();
+  // At 320 px in a browser without CSS `scroll-initial-target` (Safari), under the page's own
+  // policy: where each map's panning region opens, as a share of how far it pans (0 its west
+  // edge, 0.5 its middle); null without a map.
+  let mapStart = null;
+  if (fs.readFileSync(path.join(site, name), "utf8").includes('class="map-pan"')) {
+    const safari = await browser.newPage();
+    await safari.evaluateOnNewDocument(() => { const s = new CSSStyleSheet(); s.replaceSync("img.map-drawing { scroll-initial-target: none !important; }"); document.adoptedStyleSheets = [s]; });
+    await safari.setViewport({ width: 320, height: 640 });
+    await safari.goto("file://" + path.join(site, name), { waitUntil: "load" });
+    mapStart = await safari.evaluate(() => [...document.querySelectorAll(".map-pan")].filter((r) => r.scrollWidth > r.clientWidth).map((r) => Math.round(100 * r.scrollLeft / (r.scrollWidth - r.clientWidth)) / 100));
+    await safari.close();
+  }
   // HTML_CodeSniffer's WCAG2AA errors, through pa11y, in the same browser (a page of its own).
   const hcsPage = await browser.newPage();
   await hcsPage.setBypassCSP(true);
   const hcs = await pa11y("file://" + path.join(site, name), { browser, page: hcsPage, standard: "WCAG2AA", runners: ["htmlcs"], includeWarnings: false, includeNotices: false, timeout: 60000 });
   const pa11yErrors = hcs.issues.filter((i) => i.type === "error").map((i) => ({ code: i.code, message: i.message.slice(0, 120), selector: i.selector }));
-  console.log(JSON.stringify({ page: name, violations: axe, overflow, broken, pa11y: pa11yErrors, vnu: vnu[name] || [], csp, fonts, chartScale: { desktop: chartsDesktop, phone: chartsPhone }, mapLabels, mapsCut, kfLabel, nav: { desktop: navDesktop, phone: navPhone }, conclusionMeasure, chartOverrun, regions, keyFiguresOff, wordsCut, spacedOff }));
+  console.log(JSON.stringify({ page: name, violations: axe, overflow, broken, pa11y: pa11yErrors, vnu: vnu[name] || [], csp, fonts, chartScale: { desktop: chartsDesktop, phone: chartsPhone }, mapLabels, mapsCut, kfLabel, nav: { desktop: navDesktop, phone: navPhone }, conclusionMeasure, chartOverrun, regions, keyFiguresOff, wordsCut, spacedOff, between, mapStart }));
 }
 await browser.close();

@@ -105,6 +105,11 @@ pub struct WebConfig {
     /// that the date is not given (never the publication date in its place).
     #[serde(default)]
     pub statement_date: Option<toml::value::Datetime>,
+    /// The address of the web edition's own statement in Uutilsynet's register, an https
+    /// address on uustatus.no, which the accessibility statement links; unset, it links the
+    /// register's front page only.
+    #[serde(default)]
+    pub statement_url: Option<String>,
 }
 
 /// `[print]` in edition.toml: the print file's bleed, marks, page count and output profile.

@@ -34,6 +34,7 @@ pub fn validate(shown: &Path, text: &Arc<str>, config: &EditionConfig, problems:
         report(locate(text, "cover-goals", 0), format!("expected cover goals 1–17, found {bad}"));
     }
     validate_print(text, &config.print, &mut report);
+    validate_web(text, &config.web, &mut report);
     let mut seen: Vec<&str> = Vec::new();
     for chapter in config.chapters() {
         let slug = chapter.slug.as_str();
@@ -64,6 +65,44 @@ pub fn validate(shown: &Path, text: &Arc<str>, config: &EditionConfig, problems:
             report(at, format!("chapter `{slug}`: expected goal numbers 1–17, found {bad}"));
         }
         seen.push(slug);
+    }
+}
+
+/// Checks `[web]`: `statement-date` a real day (no time), `statement-url` an https address on
+/// uustatus.no (Uutilsynet's register), the only place a statement's entry lives.
+fn validate_web(text: &str, web: &super::config::WebConfig, report: &mut impl FnMut(Range<usize>, String)) {
+    if let Some(datetime) = &web.statement_date {
+        let real = datetime.time.is_none()
+            && datetime.offset.is_none()
+            && datetime.date.is_some_and(|d| {
+                let leap = d.year % 4 == 0 && (d.year % 100 != 0 || d.year % 400 == 0);
+                let days = match d.month {
+                    2 if leap => 29,
+                    2 => 28,
+                    4 | 6 | 9 | 11 => 30,
+                    _ => 31,
+                };
+                (1..=12).contains(&d.month) && d.day >= 1 && d.day <= days
+            });
+        if !real {
+            report(
+                locate(text, "statement-date", 0),
+                format!("expected `statement-date` to be a day such as `2024-05-02`, found `{datetime}`"),
+            );
+        }
+    }
+    if let Some(url) = &web.statement_url {
+        let host = url.strip_prefix("https://").map(|rest| rest.split(['/', '?', '#']).next().unwrap_or(""));
+        let clean = !url.chars().any(|c| c.is_whitespace() || c.is_control() || "\"'<>\\`".contains(c));
+        if !(clean && matches!(host, Some("uustatus.no" | "www.uustatus.no"))) {
+            report(
+                locate(text, "statement-url", 0),
+                format!(
+                    "expected `statement-url` to be the https address of the edition's statement in Uutilsynet's register, such as `https://www.uustatus.no/nb/erklaringer/publisert/…`, found `{}`",
+                    url.escape_debug()
+                ),
+            );
+        }
     }
 }
 

@@ -17,25 +17,32 @@ pub fn symbol_radius(kind: PlaceKind, size: f64) -> f64 {
     }
 }
 
-/// The symbol of a kind centred on (x, y). Shapes tell kinds apart in black-and-white print
-/// too: circles are centres and barneskoler, squares innbyggertorg and ungdomsskoler; an
-/// outline only is something planned ("kommer").
+/// The symbol of a kind centred on (x, y), in a group of its own (`class="symbol"`, its kind
+/// in `data-kind`). Shapes tell kinds apart in black-and-white print too: circles are centres
+/// and barneskoler, squares innbyggertorg and ungdomsskoler; an outline only is something
+/// planned ("kommer"). A symbol in the dark `primary` stands out by its fill, with a rim of
+/// the land's colour between it and its neighbours; one in the lighter `secondary` is edged
+/// in `edge`, which stands 3:1 against land and sea where the fill does not (WCAG 1.4.11).
 pub fn symbol(kind: PlaceKind, x: f64, y: f64, size: f64, style: &MapStyle) -> String {
     let r = symbol_radius(kind, size);
-    let edge = format!(r#"stroke="{}" stroke-width="{:.2}""#, style.land, 0.1 * size);
+    let rim = format!(r#"stroke="{}" stroke-width="{:.2}""#, style.land, 0.1 * size);
+    let edge = format!(r#"stroke="{}" stroke-width="{:.2}""#, style.edge, 0.1 * size);
     let (p, s) = (&style.primary, &style.secondary);
-    match kind {
+    let shape = match kind {
         PlaceKind::Kommunesenter => format!(
-            r#"<circle cx="{x:.2}" cy="{y:.2}" r="{r:.2}" fill="{p}" {edge}/><circle cx="{x:.2}" cy="{y:.2}" r="{:.2}" fill="{}"/>"#,
+            r#"<circle cx="{x:.2}" cy="{y:.2}" r="{r:.2}" fill="{p}" {rim}/><circle cx="{x:.2}" cy="{y:.2}" r="{:.2}" fill="{}"/>"#,
             0.4 * r,
             style.land
         ),
         PlaceKind::Lokalsenter | PlaceKind::Barneskole => {
-            format!(r#"<circle cx="{x:.2}" cy="{y:.2}" r="{r:.2}" fill="{p}" {edge}/>"#)
+            format!(r#"<circle cx="{x:.2}" cy="{y:.2}" r="{r:.2}" fill="{p}" {rim}/>"#)
         }
         PlaceKind::Innbyggertorg | PlaceKind::Ungdomsskole => square(x, y, r, s, &edge),
+        // The outline in the second colour, edged outside in `edge`: the land's colour inside.
         PlaceKind::InnbyggertorgKommer => {
-            square(x, y, r - 0.06 * size, &style.land, &format!(r#"stroke="{s}" stroke-width="{:.2}""#, 0.12 * size))
+            let outer = square(x, y, r, &style.land, &edge);
+            let band = format!(r#"stroke="{s}" stroke-width="{:.2}""#, 0.12 * size);
+            outer + &square(x, y, r - 0.11 * size, "none", &band)
         }
         PlaceKind::PrivatSkole => format!(
             r#"<path d="M{x:.2} {:.2}L{:.2} {y:.2}L{x:.2} {:.2}L{:.2} {y:.2}Z" fill="{s}" {edge}/>"#,
@@ -45,14 +52,15 @@ pub fn symbol(kind: PlaceKind, x: f64, y: f64, size: f64, style: &MapStyle) -> S
             x - 1.2 * r
         ),
         PlaceKind::AlternativSkole => format!(
-            r#"<path d="M{x:.2} {:.2}L{:.2} {:.2}L{:.2} {:.2}Z" fill="{p}" {edge}/>"#,
+            r#"<path d="M{x:.2} {:.2}L{:.2} {:.2}L{:.2} {:.2}Z" fill="{p}" {rim}/>"#,
             y - 1.15 * r,
             x + 1.1 * r,
             y + 0.85 * r,
             x - 1.1 * r,
             y + 0.85 * r
         ),
-    }
+    };
+    format!(r#"<g class="symbol" data-kind="{}">{shape}</g>"#, kind.id())
 }
 
 fn square(x: f64, y: f64, r: f64, fill: &str, edge: &str) -> String {

@@ -35,7 +35,7 @@ pub use layout::{BoxMm, Segment};
 pub use places::{PLACES_HEADER, Place, PlaceKind, check_places_inside, load_places, parse_places, places_of_kinds};
 pub use project::{UTM33N, Utm33};
 pub use simplify::{DEFAULT_TOLERANCE_MM, simplify_for_print, vertex_count};
-pub use style::{MapStyle, parse_hex};
+pub use style::{MapStyle, THEME_TOKENS, parse_hex, token};
 pub use svg::{MapLayout, render_svg, render_svg_with_layout};
 
 /// Everything one map shows.

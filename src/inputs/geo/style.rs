@@ -1,8 +1,33 @@
 //! How a map looks: page size, colours (passed in from the layout's theme), text sizes, and
-//! The drawing code takes every colour from here.
+//! The drawing code takes every colour from here. The colours are the theme's: a map is drawn
+//! in a placeholder per theme colour ([`THEME_TOKENS`]), which the layout replaces with the
+//! colour of `layout/theme.typ`, so no colour of the theme is copied here.
 
 use super::error::MapError;
 use super::simplify::DEFAULT_TOLERANCE_MM;
+
+/// The theme colours a map uses, with the placeholder each is drawn in: the one list of them.
+/// The world serves it to the layouts (`crate::inputs::maps::TOKENS_FILE`), whose
+/// `themed-svg` (`map-frame.typ`) replaces each placeholder with its colour of `theme.typ`.
+pub const THEME_TOKENS: [(&str, &str); 12] = [
+    ("tint", "#010001"),
+    ("placeholder", "#010002"),
+    ("rule", "#010003"),
+    ("text", "#010004"),
+    ("muted", "#010005"),
+    ("primary", "#010006"),
+    ("accent", "#010007"),
+    ("tint-strong", "#010008"),
+    ("map-land", "#010009"),
+    ("map-water", "#01000a"),
+    ("map-neighbour", "#01000b"),
+    ("map-edge", "#01000c"),
+];
+
+/// The placeholder of the theme colour `name` ([`THEME_TOKENS`]).
+pub fn token(name: &str) -> String {
+    THEME_TOKENS.iter().find(|(n, _)| *n == name).map(|(_, t)| t.to_string()).unwrap_or_else(|| "#000000".into())
+}
 
 /// The look of a map. Colours are hex strings (`#005260` or `#056`), as the theme's.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,6 +56,9 @@ pub struct MapStyle {
     pub primary: String,
     /// The second symbol colour (innbyggertorg, ungdomsskoler).
     pub secondary: String,
+    /// The edge of a symbol in the second colour, which alone stands less than 3:1 against
+    /// the sea (WCAG 1.4.11): the edge does.
+    pub edge: String,
     /// The font family of labels; the report passes a token its layout replaces with the
     /// theme's font.
     pub font_family: String,
@@ -41,22 +69,24 @@ pub struct MapStyle {
 }
 
 impl Default for MapStyle {
-    /// Neutral defaults in the report's teal; the layout passes its theme's own colours.
+    /// The report's map: every colour the placeholder of its theme colour ([`THEME_TOKENS`]),
+    /// which the layout's `themed-svg` replaces with the colour of `layout/theme.typ`.
     fn default() -> Self {
         MapStyle {
             width_mm: 136.0,
             height_mm: 180.0,
             margin_mm: 4.0,
             tolerance_mm: DEFAULT_TOLERANCE_MM,
-            water: Some("#E3F1F2".into()),
-            land: "#FFFFFF".into(),
-            neighbour: "#F2F4F4".into(),
-            stroke: "#5A6B70".into(),
+            water: Some(token("map-water")),
+            land: token("map-land"),
+            neighbour: token("map-neighbour"),
+            stroke: token("muted"),
             stroke_width_mm: 0.25,
-            text: "#1B1B1B".into(),
-            muted: "#5A6B70".into(),
-            primary: "#005260".into(),
-            secondary: "#00A0A8".into(),
+            text: token("text"),
+            muted: token("muted"),
+            primary: token("primary"),
+            secondary: token("accent"),
+            edge: token("map-edge"),
             font_family: "Inter".into(),
             font_size_pt: 7.0,
             credit: String::new(),
@@ -87,8 +117,16 @@ impl MapStyle {
                 message: format!("expected a margin smaller than half the map, found {} mm", self.margin_mm),
             });
         }
-        let colours =
-            [&self.land, &self.neighbour, &self.stroke, &self.text, &self.muted, &self.primary, &self.secondary];
+        let colours = [
+            &self.land,
+            &self.neighbour,
+            &self.stroke,
+            &self.text,
+            &self.muted,
+            &self.primary,
+            &self.secondary,
+            &self.edge,
+        ];
         for colour in colours.into_iter().chain(&self.water) {
             parse_hex(colour)?;
         }
