@@ -262,10 +262,17 @@ pub fn import_docx(progress: &mut dyn Progress, session: &Session, file: &Path, 
     for (file, _) in &files {
         let path = edition.dir.join(file);
         if (path.exists() || path.is_symlink()) && !force {
-            return Err(usage(format!(
-                "{} exists: pass --force to overwrite it (and the chapter's other files)",
-                shown(&path)
-            )));
+            // The chapter's own text is named by its title: --force replaces all of it.
+            return Err(usage(match listed.filter(|c| c.text == *file) {
+                Some(c) => format!(
+                    "{} is the text of the chapter «{}» of this edition: choose another --chapter for a new chapter, or pass --force to replace all its text with the Word document",
+                    shown(&path),
+                    c.title
+                ),
+                None => {
+                    format!("{} exists: pass --force to overwrite it (and the chapter's other files)", shown(&path))
+                }
+            }));
         }
     }
     let mut paths: Vec<(PathBuf, &[u8])> = Vec::with_capacity(files.len());

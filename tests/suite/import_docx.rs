@@ -111,7 +111,7 @@ fn what_the_chapter_cannot_hold_is_reported_by_name() {
     assert!(!stderr.contains("italics") && !stderr.contains("merged cells"), "{stderr}");
 }
 
-// An existing chapter file is kept, named, unless --force; with it, replaced.
+// An existing chapter file is kept, named by its chapter's title, unless --force; with it, replaced.
 #[test]
 fn an_existing_chapter_needs_force() {
     let project = fixture_project();
@@ -119,7 +119,10 @@ fn an_existing_chapter_needs_force() {
     let before = fs::read_to_string(&chapter).unwrap();
     let (code, stdout, stderr) = import(project.path(), &fixture("uten-plass.docx"), "en", &[]);
     assert_eq!(code, 2, "{stderr}");
-    assert!(stderr.contains("data/mini/chapters/en.md exists: pass --force to overwrite it"), "{stderr}");
+    assert!(
+        stderr.contains("data/mini/chapters/en.md is the text of the chapter «Første kapittel» of this edition"),
+        "{stderr}"
+    );
     assert_eq!(fs::read_to_string(&chapter).unwrap(), before);
     assert!(!project.path().join("data/mini/tables/en/tabell-1.csv").exists());
     let (code, _, stderr) = import(project.path(), &fixture("uten-plass.docx"), "en", &["--force"]);
