@@ -429,6 +429,8 @@ pub struct Imported {
     pub note: Vec<String>,
     pub rows: usize,
     pub columns: usize,
+    /// How many cells hold a number (the rest hold a status word).
+    pub numbers: usize,
 }
 
 impl Imported {
@@ -787,6 +789,7 @@ pub fn table(
     let mut provisional: Vec<String> = Vec::new();
     // A cell SSB left without a number and without a symbol.
     let mut unmarked = false;
+    let mut numbers = 0;
     for row in &rows {
         csv.push_str(&cell(&row.label));
         for (c, at) in row.cells.iter().enumerate() {
@@ -800,6 +803,7 @@ pub fn table(
                     if !provisional.contains(&year) {
                         provisional.push(year);
                     }
+                    numbers += 1;
                     number(file, &path, v, metric_of(at), vocabulary)?
                 }
                 (Some("*"), None) => {
@@ -812,7 +816,10 @@ pub fn table(
                 (Some(symbol), _) => {
                     status_word(file, &format!("$.status.{flat}"), symbol, vocabulary, &mut symbols_used)?
                 }
-                (None, Some(v)) => number(file, &path, v, metric_of(at), vocabulary)?,
+                (None, Some(v)) => {
+                    numbers += 1;
+                    number(file, &path, v, metric_of(at), vocabulary)?
+                }
                 // No number and no symbol: missing, said as SSB's `..` says it.
                 (None, None) => {
                     unmarked = true;
@@ -869,6 +876,7 @@ pub fn table(
         note,
         rows: rows.len(),
         columns,
+        numbers,
     })
 }
 

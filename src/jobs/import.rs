@@ -82,6 +82,13 @@ pub fn import_ssb(
         shown(&sidecar),
         shown(&record_path)
     ));
+    // A table without a single number is nearly always the wrong region or years.
+    if table.numbers == 0 {
+        progress.line(&format!(
+            "warning: {} has no figures: every cell is a status word (SSB has no numbers there); check the region and the years asked for",
+            shown(&csv_path)
+        ));
+    }
     progress.line("paste into the chapter:");
     progress.say(&table.block(&relative.to_string_lossy().replace('\\', "/")));
     // SSB's licence asks for the credit; the colophon gives the report's credits.

@@ -215,6 +215,10 @@ const NB: &[(&str, &str)] = &[
     ),
     ("{} exists: pass --force to overwrite it", "{} finnes: bruk --force for å skrive over den"),
     (
+        "warning: {} has no figures: every cell is a status word (SSB has no numbers there); check the region and the years asked for",
+        "advarsel: {} har ingen tall: hver celle er et statusord (SSB har ingen tall der); sjekk regionen og årene du spurte etter",
+    ),
+    (
         "{} is the text of the chapter «{}» of this edition: choose another --chapter for a new chapter, or pass --force to replace all its text with the Word document",
         "{} er teksten til kapitlet «{}» i denne utgaven: velg et annet --chapter for et nytt kapittel, eller bruk --force for å erstatte hele teksten med Word-dokumentet",
     ),

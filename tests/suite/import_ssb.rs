@@ -99,6 +99,23 @@ fn a_status_symbol_prints_as_its_meaning() {
     assert!(stdout.contains("note = \"«Tall kan ikke forekomme»: SSBs symbol «.».\""), "{stdout}");
 }
 
+// A table whose every cell is a status word (a region with no figures in those years) is said, not passed in silence.
+#[test]
+fn a_table_without_figures_is_said() {
+    let project = fixture_project();
+    let edition = project.path().join("data/mini/edition.toml");
+    replace(&edition, "status-words = [\"Ikke målt\"]", "status-words = [\"Ikke målt\", \"Tall kan ikke forekomme\"]");
+    let (code, stdout, stderr) = import(project.path(), &fixture("ssb-07984-nyere.json"), &["--region", "3203"]);
+    assert_eq!(code, 0, "{stderr}");
+    let said = format!("{stdout}{stderr}");
+    assert!(said.contains("data/mini/tables/ssb-07984.csv has no figures: every cell is a status word"), "{said}");
+    // A table with figures is not warned about.
+    let (code, stdout, stderr) =
+        import(project.path(), &fixture("ssb-07984-nyere.json"), &["--region", "3025", "--force"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!format!("{stdout}{stderr}").contains("has no figures"), "{stdout}{stderr}");
+}
+
 // Regions joined by year take each year from its code, and the note says which.
 #[test]
 fn regions_are_joined_by_year() {
