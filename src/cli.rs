@@ -195,6 +195,13 @@ pub struct ImportDocxArgs {
     /// Overwrite the chapter's files if they exist.
     #[arg(long)]
     pub force: bool,
+    /// Add the new chapter to a part (`--part`, default the last) in edition.toml (written aside, then
+    /// renamed; its comments and order kept); refused when the chapter is listed already.
+    #[arg(long, visible_alias = "legg-til")]
+    pub add: bool,
+    /// With --add: the part to add the chapter to, by its title (default: the last part).
+    #[arg(long, value_name = "TITLE", visible_alias = "del", requires = "add")]
+    pub part: Option<String>,
     #[command(flatten)]
     pub edition: EditionArg,
 }
@@ -214,6 +221,10 @@ pub struct ImportSsbArgs {
     /// Overwrite the CSV if it exists.
     #[arg(long)]
     pub force: bool,
+    /// Add SSB's credit to `colophon` in edition.toml when it is not there (written aside,
+    /// then renamed; its comments and order kept).
+    #[arg(long, visible_alias = "legg-til")]
+    pub add: bool,
     #[command(flatten)]
     pub edition: EditionArg,
 }

@@ -205,9 +205,20 @@ const NB: &[(&str, &str, &str)] = &[
     (
         "docx",
         "chapter",
-        "Kapitlets slug, f.eks. `okonomi`: teksten skrives til filen edition.toml oppgir for det, ellers `chapters/<slug>.md`.",
+        "Kapitlets kortnavn (`slug` i edition.toml: små bokstaver, sifre og `-`), f.eks. `okonomi`: teksten skrives til filen edition.toml oppgir for det, ellers `chapters/<kortnavn>.md`.",
     ),
     ("docx", "force", "Skriv over kapitlets filer hvis de finnes."),
+    (
+        "docx",
+        "add",
+        "Legg det nye kapitlet til i en del (`--part`, standard den siste) i edition.toml (skrevet ved siden av og så flyttet på plass; kommentarer og rekkefølge beholdes); avvises når kapitlet alt står der.",
+    ),
+    ("docx", "part", "Med --add: delen kapitlet legges til i, etter tittelen (standard: den siste delen)."),
+    (
+        "ssb",
+        "add",
+        "Legg SSBs kreditering til i `colophon` i edition.toml når den mangler (skrevet ved siden av og så flyttet på plass; kommentarer og rekkefølge beholdes).",
+    ),
     ("ssb", "force", "Skriv over CSV-filen hvis den finnes."),
     (
         "*",

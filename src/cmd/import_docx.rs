@@ -12,5 +12,5 @@ use crate::jobs::import::{check_slug, import_docx};
 pub fn run(log: &mut Log, project: &Path, args: &ImportDocxArgs) -> Result<()> {
     check_slug(&args.chapter)?;
     let session = log.open_quietly(project, args.edition.edition.as_deref())?;
-    import_docx(log, &session, &args.file, &args.chapter, args.force)
+    import_docx(log, &session, &args.file, &args.chapter, args.force, args.add.then_some(args.part.as_deref()))
 }

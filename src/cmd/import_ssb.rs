@@ -13,5 +13,5 @@ pub fn run(log: &mut Log, project: &Path, args: &ImportSsbArgs) -> Result<()> {
     let regions: Vec<Region> =
         args.region.iter().map(|r| Region::parse(r)).collect::<std::result::Result<_, _>>().map_err(usage)?;
     let session = log.open_quietly(project, args.edition.edition.as_deref())?;
-    crate::jobs::import::import_ssb(log, &session, &args.file, &regions, args.out.as_ref(), args.force)
+    crate::jobs::import::import_ssb(log, &session, &args.file, &regions, args.out.as_ref(), args.force, args.add)
 }

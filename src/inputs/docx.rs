@@ -46,6 +46,10 @@ pub struct Chapter {
     /// What the chapter cannot hold as Word has it, in the document's order: (what, with what
     /// became of it; its text).
     pub reported: Vec<(String, String)>,
+    /// The pictures without alt text in Word: their files (or `None` for a placeholder).
+    pub without_alt: Vec<Option<String>>,
+    /// How many pictures got Word's alt text as their `alt`.
+    pub with_alt: usize,
 }
 
 /// Reads the Word document `bytes` (named `name` in messages) as the chapter `slug`, whose
@@ -131,12 +135,16 @@ pub fn read(name: &str, bytes: &[u8], slug: &str) -> Result<Chapter, String> {
         endnote_count: 0,
         table_count: 0,
         picture_files: HashMap::new(),
+        refused: None,
     };
     let body = document
         .children()
         .find(|e| e.name == "body")
         .ok_or_else(|| format!("{name}: expected a Word document, found no body (`w:body`) in `{main}`"))?;
     reader.body(body);
+    if let Some(why) = reader.refused.take() {
+        return Err(format!("{name}: {why}"));
+    }
     Ok(reader.finish())
 }
 
@@ -548,6 +556,8 @@ enum Block {
     },
     Photo {
         file: Option<String>,
+        /// Word's alt text (`descr`), carried as the photo's `alt`.
+        alt: Option<String>,
         note: String,
         credit: Option<String>,
     },
@@ -573,6 +583,8 @@ struct Reader<'a> {
     table_count: usize,
     /// Pictures written, by their member: the same picture twice is one file.
     picture_files: HashMap<String, String>,
+    /// Why the document cannot be imported as it is (the first reason found).
+    refused: Option<String>,
 }
 
 impl Reader<'_> {
@@ -820,18 +832,25 @@ impl Reader<'_> {
         }
     }
 
-    /// A picture's file extracted (PNG or JPEG) as a photo block without alt text.
+    /// A picture's file extracted (PNG or JPEG) as a photo block, Word's alt text (`descr`)
+    /// as its `alt`; one without alt text gets a comment asking for it and is said.
     fn photo(&mut self, id: &str, descr: Option<String>) {
-        let mut note = String::from("# alt: skriv hva bildet viser (Words alternative tekst er ikke tatt med)");
-        if let Some(descr) = &descr {
-            note.push_str(&format!(
-                "\n# Words alternative tekst: {}",
-                squeeze(&descr.replace(|c: char| c.is_control(), " "))
-            ));
-        }
+        let alt = descr.as_ref().map(|d| squeeze(&d.replace(|c: char| c.is_control(), " "))).filter(|d| !d.is_empty());
+        let mut note = match alt {
+            Some(_) => String::new(),
+            None => String::from("# alt: skriv hva bildet viser (bildet har ingen alternativ tekst i Word)"),
+        };
+        let placeholder = |reader: &mut Self, note: String| {
+            if alt.is_none() {
+                reader.out.without_alt.push(None);
+            } else {
+                reader.out.with_alt += 1;
+            }
+            reader.blocks.push(Block::Photo { file: None, alt: alt.clone(), note, credit: None });
+        };
         let Some(member) = self.media.get(id).cloned() else {
             self.report("a picture linked, not embedded (a placeholder written)", descr.unwrap_or_default());
-            self.blocks.push(Block::Photo { file: None, note, credit: None });
+            placeholder(self, note);
             return;
         };
         let extension = member.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
@@ -839,15 +858,18 @@ impl Reader<'_> {
             "png" => "png",
             "jpg" | "jpeg" => "jpg",
             _ => {
+                if !note.is_empty() {
+                    note.push('\n');
+                }
                 note.push_str(&format!(
-                    "\n# Bildet i Word er `{}`, som rapporten ikke kan skrive ut: lagre det som PNG eller JPEG",
+                    "# Bildet i Word er `{}`, som rapporten ikke kan skrive ut: lagre det som PNG eller JPEG",
                     crate::diag::shorten(&member)
                 ));
                 self.report(
                     format!("a picture of type `{extension}` (a placeholder written: save it as PNG or JPEG)"),
                     descr.unwrap_or_default(),
                 );
-                self.blocks.push(Block::Photo { file: None, note, credit: None });
+                placeholder(self, note);
                 return;
             }
         };
@@ -856,7 +878,7 @@ impl Reader<'_> {
             None => {
                 let Some(bytes) = self.members.get(&member) else {
                     self.report("a picture missing from the document (a placeholder written)", member);
-                    self.blocks.push(Block::Photo { file: None, note, credit: None });
+                    placeholder(self, note);
                     return;
                 };
                 let file = format!("photos/{}-{}.{extension}", self.slug, self.out.pictures.len() + 1);
@@ -865,7 +887,12 @@ impl Reader<'_> {
                 file
             }
         };
-        self.blocks.push(Block::Photo { file: Some(file), note, credit: None });
+        if alt.is_none() {
+            self.out.without_alt.push(Some(file.clone()));
+        } else {
+            self.out.with_alt += 1;
+        }
+        self.blocks.push(Block::Photo { file: Some(file), alt, note, credit: None });
     }
 
     /// A table as a CSV file and its block; a caption right before it is its title.
@@ -916,6 +943,22 @@ impl Reader<'_> {
                         text.clone(),
                     );
                     row.push(String::new());
+                } else if r == 0 && span > 1 {
+                    // A header merged over several columns heads each of them: never an empty
+                    // column header in the CSV.
+                    let first = row.len() + 1;
+                    self.report(
+                        format!(
+                            "a header cell merged over columns {first}–{} of table {n}, row 1 (its text written as the header of each: give each column its own header in Word)",
+                            first + span.min(64) - 1
+                        ),
+                        text.clone(),
+                    );
+                    for _ in 1..span.min(64) {
+                        row.push(text.clone());
+                    }
+                    row.push(text);
+                    continue;
                 } else {
                     if span > 1 {
                         self.report(
@@ -941,6 +984,15 @@ impl Reader<'_> {
         }
         for row in &mut rows {
             row.resize(width, String::new());
+        }
+        // Every column but the labels' has a header: an empty one would print as none.
+        if let Some(c) = (1..width).find(|c| rows[0][*c].trim().is_empty())
+            && self.refused.is_none()
+        {
+            self.refused = Some(format!(
+                "table {n}, row 1, column {}: expected a header for each column, found an empty cell: write the column's header in Word (split a merged cell first) and import again",
+                c + 1
+            ));
         }
         let mut writer =
             csv::WriterBuilder::new().delimiter(b';').terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
@@ -1019,16 +1071,22 @@ impl Reader<'_> {
                     }
                     text.push_str(":::");
                 }
-                Block::Photo { file, note, credit } => {
+                Block::Photo { file, alt, note, credit } => {
                     text.push_str("::: photo\n");
                     if let Some(file) = file {
                         text.push_str(&format!("file = {}\n", toml_text(&file)));
                     }
+                    if let Some(alt) = alt {
+                        text.push_str(&format!("alt = {}\n", toml_text(&alt)));
+                    }
                     if let Some(credit) = credit {
                         text.push_str(&format!("credit = {}\n", toml_text(&credit)));
                     }
-                    text.push_str(&note);
-                    text.push_str("\n:::");
+                    if !note.is_empty() {
+                        text.push_str(&note);
+                        text.push('\n');
+                    }
+                    text.push_str(":::");
                 }
             }
         }

@@ -106,7 +106,7 @@ fn text<'a>(file: &str, path: &str, value: Option<&'a Json>) -> Result<&'a str, 
 
 /// Reads a JSON-stat 2.0 dataset. `file` names it in messages.
 pub fn parse(file: &str, bytes: &[u8]) -> Result<Dataset, String> {
-    let root: Json = serde_json::from_slice(bytes).map_err(|err| format!("{file}: not JSON: {err}"))?;
+    let root: Json = serde_json::from_slice(bytes).map_err(|err| json_error(file, &err))?;
     let root = object(file, "$", Some(&root))?;
     let version = root.get("version");
     if version.and_then(Json::as_str) != Some("2.0") {
@@ -159,6 +159,53 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Dataset, String> {
     let values = values(file, root.get("value"), cells)?;
     let status = status(file, root.get("status"), cells)?;
     Ok(Dataset { label, table, dimensions, values, status })
+}
+
+/// serde_json's error in words staff read, its line and column kept: `ikke JSON: linje 1,
+/// kolonne 1: ventet en JSON-verdi …` (serde_json's own words are English; each kind here
+/// has its bokmål in the message table).
+fn json_error(file: &str, err: &serde_json::Error) -> String {
+    let raw = err.to_string();
+    let position = format!(" at line {} column {}", err.line(), err.column());
+    let kind = raw.strip_suffix(&position).unwrap_or(&raw);
+    let words = if kind.starts_with("EOF while parsing") {
+        "the file ends before the JSON does: it was cut off; download or save it again".to_string()
+    } else if kind == "expected value" {
+        "expected a JSON value (`{`, `[`, a number or a text in quotes), found something else: is it SSB's JSON-stat file (`outputFormat=json-stat2`), not a web page or CSV?".to_string()
+    } else if kind == "trailing characters" {
+        "expected the end of the file after the JSON, found more text".to_string()
+    } else if let Some(rest) = kind.strip_prefix("invalid type: ") {
+        let (found, wanted) = rest.split_once(", expected ").unwrap_or((rest, "another kind"));
+        format!("a value of the wrong kind: expected {wanted}, found {found}")
+    } else if kind == "expected `,` or `}`" {
+        "expected `,` or `}` after a value in an object".to_string()
+    } else if kind == "expected `,` or `]`" {
+        "expected `,` or `]` after a value in a list".to_string()
+    } else if kind == "expected `:`" {
+        "expected `:` after a key".to_string()
+    } else if kind == "key must be a string" {
+        "expected a key in quotes (`\"key\"`)".to_string()
+    } else if kind == "trailing comma" {
+        "a comma before `}` or `]`, which JSON does not allow".to_string()
+    } else if kind == "invalid number" || kind == "number out of range" {
+        "expected a number, found a malformed one".to_string()
+    } else if kind.starts_with("control character") {
+        "a line break or control character inside a text in quotes".to_string()
+    } else if kind.starts_with("invalid escape")
+        || kind.starts_with("invalid unicode")
+        || kind.starts_with("lone leading")
+    {
+        "an invalid `\\` escape in a text in quotes".to_string()
+    } else if kind == "recursion limit exceeded" {
+        "JSON nested too deep".to_string()
+    } else {
+        // A kind not named above: said as serde_json says it, rather than not at all.
+        format!("expected valid JSON, found this: {kind}")
+    };
+    if err.line() == 0 {
+        return format!("{file}: not JSON: {words}");
+    }
+    format!("{file}: not JSON: line {}, column {}: {words}", err.line(), err.column())
 }
 
 /// SSB's table number: `extension.px.tableid`, else the label's leading `07984:`.
@@ -558,6 +605,119 @@ pub fn changes(old: &[Vec<String>], new: &[Vec<String>], vocabulary: &Vocabulary
     out
 }
 
+/// Whether a table's `source` cites SSB's table `table`: it names SSB (`SSB`, `Statistisk
+/// sentralbyrå`) and the table's number as a word of its own (`SSB 07984`, `SSB 11823/12906`).
+pub fn cites(source: &str, table: &str) -> bool {
+    let names_ssb = source.contains("SSB") || source.to_lowercase().contains("statistisk sentralbyrå");
+    names_ssb && source.split(|c: char| !c.is_ascii_alphanumeric()).any(|word| word == table)
+}
+
+/// The codes of the dataset's regions (its `geo` dimension, or `Region`, or KOSTRA's
+/// `KOKkommuneregion…`), in order; none when it has no such dimension.
+pub fn region_codes(data: &Dataset) -> Vec<String> {
+    let geo = data
+        .dimensions
+        .iter()
+        .find(|d| d.role == Role::Geo)
+        .or_else(|| data.dimensions.iter().find(|d| d.id == "Region" || d.id.starts_with("KOKkommuneregion")));
+    geo.map(|d| d.categories.iter().map(|c| c.code.clone()).collect()).unwrap_or_default()
+}
+
+/// A table typed by hand, matched with a newer file's table by its rows' labels and its
+/// columns' headers, each matched only where one label of each side is the same (case, spaces
+/// and a range's hyphen aside): never guessed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HandMatch {
+    /// The hand-typed table's matched rows and columns (header row first, labels first).
+    pub old: Vec<Vec<String>>,
+    /// The newer file's cells at the same places, under the hand-typed table's labels.
+    pub new: Vec<Vec<String>>,
+    /// The hand-typed table's rows and columns the newer file has no match for.
+    pub rows_left: Vec<String>,
+    pub columns_left: Vec<String>,
+    /// The newer file's columns the hand-typed table does not have (a newer year).
+    pub columns_new: Vec<String>,
+    /// How many matched cells of the newer file hold a number (not a status word).
+    pub figures: usize,
+}
+
+/// Matches the hand-typed table `hand` with the newer file's table `import` (both with a header
+/// row and a label column; see [`HandMatch`]); `None` when no row or no column matches.
+pub fn match_hand(hand: &[Vec<String>], import: &[Vec<String>], vocabulary: &Vocabulary) -> Option<HandMatch> {
+    use crate::inputs::value::{Value, parse_value};
+    let key = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase().replace('-', "–");
+    let unique = |labels: &[String], at: usize| {
+        let k = key(&labels[at]);
+        !k.is_empty() && labels.iter().filter(|l| key(l) == k).count() == 1
+    };
+    // Each label of `ours` with the place of the one same label of `theirs`.
+    let pair = |ours: &[String], theirs: &[String]| -> Vec<Option<usize>> {
+        (0..ours.len())
+            .map(|i| {
+                if !unique(ours, i) {
+                    return None;
+                }
+                (0..theirs.len()).find(|&j| unique(theirs, j) && key(&theirs[j]) == key(&ours[i]))
+            })
+            .collect()
+    };
+    let header = |grid: &[Vec<String>]| -> Vec<String> {
+        grid.first().map(|h| h.iter().skip(1).cloned().collect()).unwrap_or_default()
+    };
+    let labels = |grid: &[Vec<String>]| -> Vec<String> {
+        grid.iter().skip(1).map(|r| r.first().cloned().unwrap_or_default()).collect()
+    };
+    let (hand_columns, import_columns) = (header(hand), header(import));
+    let (hand_rows, import_rows) = (labels(hand), labels(import));
+    let columns = pair(&hand_columns, &import_columns);
+    let rows = pair(&hand_rows, &import_rows);
+    if columns.iter().all(Option::is_none) || rows.iter().all(Option::is_none) {
+        return None;
+    }
+    let cell = |grid: &[Vec<String>], r: usize, c: usize| -> String {
+        grid.get(r + 1).and_then(|row| row.get(c + 1)).map(|t| t.trim().to_string()).unwrap_or_default()
+    };
+    let matched_columns: Vec<(usize, usize)> =
+        columns.iter().enumerate().filter_map(|(i, j)| j.map(|j| (i, j))).collect();
+    let mut old = vec![
+        std::iter::once(String::new()).chain(matched_columns.iter().map(|(i, _)| hand_columns[*i].clone())).collect(),
+    ];
+    let mut new = old.clone();
+    let mut figures = 0;
+    for (r, other) in rows.iter().enumerate() {
+        let Some(other) = other else { continue };
+        let mut old_row = vec![hand_rows[r].clone()];
+        let mut new_row = vec![hand_rows[r].clone()];
+        for (i, j) in &matched_columns {
+            old_row.push(cell(hand, r, *i));
+            let theirs = cell(import, *other, *j);
+            if matches!(parse_value(&theirs, vocabulary), Ok(Value::Number { .. })) {
+                figures += 1;
+            }
+            new_row.push(theirs);
+        }
+        old.push(old_row);
+        new.push(new_row);
+    }
+    let left = |labels: &[String], pairs: &[Option<usize>]| -> Vec<String> {
+        labels.iter().zip(pairs).filter(|(l, p)| p.is_none() && !l.trim().is_empty()).map(|(l, _)| l.clone()).collect()
+    };
+    let columns_new = import_columns
+        .iter()
+        .enumerate()
+        .filter(|(j, _)| !columns.contains(&Some(*j)))
+        .map(|(_, c)| c.clone())
+        .collect();
+    Some(HandMatch {
+        old,
+        new,
+        rows_left: left(&hand_rows, &rows),
+        columns_left: left(&hand_columns, &columns),
+        columns_new,
+        figures,
+    })
+}
+
 /// Whether two cells print the same (see [`changes`]).
 fn same_cell(old: Option<&str>, new: Option<&str>, vocabulary: &Vocabulary) -> bool {
     use crate::inputs::value::{Value, parse_value};
@@ -641,16 +801,8 @@ pub fn table(
     let mut note = Vec::new();
     if let Some(g) = geo {
         let dim = &data.dimensions[g];
-        let find = |code: &str| {
-            dim.categories.iter().position(|c| c.code == code).ok_or_else(|| {
-                let codes: Vec<&str> = dim.categories.iter().map(|c| c.code.as_str()).take(20).collect();
-                format!(
-                    "{file}: $.dimension.{}.category.index: no region `{code}` (the regions are {})",
-                    dim.id,
-                    codes.join(", ")
-                )
-            })
-        };
+        let find =
+            |code: &str| dim.categories.iter().position(|c| c.code == code).ok_or_else(|| no_region(file, dim, code));
         match region {
             None | Some([]) => {
                 for (i, c) in dim.categories.iter().enumerate() {
@@ -715,8 +867,35 @@ pub fn table(
         if several_regions || rows_dim.is_some() {
             let dim = &data.dimensions[i];
             let labels: Vec<&str> = dim.categories.iter().map(|c| c.label.as_str()).take(10).collect();
+            // Several regions because none was chosen: the region is what to choose.
+            if let (Some(g), true, None | Some([])) = (geo, several_regions, region) {
+                let regions_dim = &data.dimensions[g];
+                let first = regions_dim.categories.first().map(|c| c.code.clone()).unwrap_or_default();
+                return Err(format!(
+                    "{file}: $.dimension.{}: the file has {} regions ({}) and {} values of {} ({}); a table has rows of one of them: choose the region with --region (e.g. `--region {first}`), or join the regions by year (`--region 3025:2020-2023,3203:2024-`)",
+                    regions_dim.id,
+                    regions_dim.categories.len(),
+                    region_list(regions_dim),
+                    dim.categories.len(),
+                    dim.label,
+                    labels.join(", "),
+                ));
+            }
+            let example = dim.categories.first().map(|c| c.code.as_str()).unwrap_or_default();
+            if several_regions {
+                return Err(format!(
+                    "{file}: $.dimension.{}: --region is given {} times and {} has {} values ({}); a table has rows of one of them: give one --region, or ask SSB for one value of {} (in the query's address: `valueCodes[{}]={example}`)",
+                    dim.id,
+                    regions.len(),
+                    dim.label,
+                    dim.categories.len(),
+                    labels.join(", "),
+                    dim.label,
+                    dim.id,
+                ));
+            }
             return Err(format!(
-                "{file}: $.dimension.{}: choose one value for {} ({} values: {}): query one (`valueCodes[{}]=…`)",
+                "{file}: $.dimension.{}: choose one value for {} ({} values: {}): ask SSB for one only (in the query's address: `valueCodes[{}]={example}`)",
                 dim.id,
                 dim.label,
                 dim.categories.len(),
@@ -780,9 +959,18 @@ pub fn table(
         _ => String::new(),
     };
     csv.push_str(&cell(&header));
-    for year in &years.categories {
+    // Never an empty column header: a year without a label is headed by its code; one
+    // without either is refused.
+    for (y, year) in years.categories.iter().enumerate() {
+        let header = [year.label.trim(), year.code.trim()].into_iter().find(|h| !h.is_empty()).ok_or_else(|| {
+            format!(
+                "{file}: $.dimension.{}.category.index[{y}]: expected a year to head column {}, found an empty one",
+                years.id,
+                y + 2
+            )
+        })?;
         csv.push(';');
-        csv.push_str(&cell(&year.label));
+        csv.push_str(&cell(header));
     }
     csv.push('\n');
     let mut symbols_used: Vec<&str> = Vec::new();
@@ -878,6 +1066,41 @@ pub fn table(
         columns,
         numbers,
     })
+}
+
+/// The regions of a dimension as a reader finds them: `3025 Asker (2020–2023), 3203 Asker`
+/// (the first 20, then how many more).
+fn region_list(dim: &Dimension) -> String {
+    let mut list: Vec<String> = dim.categories.iter().take(20).map(|c| format!("{} {}", c.code, c.label)).collect();
+    if dim.categories.len() > 20 {
+        list.push(format!("… (+{})", dim.categories.len() - 20));
+    }
+    list.join(", ")
+}
+
+/// A `--region` the file does not have: the regions it has, and the closest of them (the same
+/// number with or without SSB's `K-`, a region named as typed, or a code one typing mistake
+/// away).
+fn no_region(file: &str, dim: &Dimension, code: &str) -> String {
+    let bare = |c: &str| c.trim_start_matches("K-").trim_start_matches("k-").to_lowercase();
+    let typed = code.to_lowercase();
+    let label_of = |c: &Category| c.label.split(" (").next().unwrap_or_default().trim().to_lowercase();
+    let codes: Vec<&str> = dim.categories.iter().map(|c| c.code.as_str()).collect();
+    let near = dim
+        .categories
+        .iter()
+        .find(|c| bare(&c.code) == bare(code))
+        .or_else(|| dim.categories.iter().find(|c| label_of(c) == typed))
+        .or_else(|| {
+            crate::inputs::edition::catalog::closest(code, &codes)
+                .and_then(|near| dim.categories.iter().find(|c| c.code == near))
+        });
+    let hint = near.map(|c| format!("; did you mean `--region {}` ({})?", c.code, c.label)).unwrap_or_default();
+    format!(
+        "{file}: $.dimension.{}.category.index: no region `{code}` in the file: found {}{hint}",
+        dim.id,
+        region_list(dim)
+    )
 }
 
 fn joined_text(parts: &[(String, u16, Option<u16>)]) -> String {

@@ -21,6 +21,7 @@ pub fn import_ssb(
     regions: &[Region],
     out: Option<&PathBuf>,
     force: bool,
+    add: bool,
 ) -> Result<()> {
     let edition = &session.edition;
     let bytes = crate::inputs::paths::read_regular(file, "the JSON file", jsonstat::MAX_FILE_BYTES)?;
@@ -93,7 +94,16 @@ pub fn import_ssb(
     progress.say(&table.block(&relative.to_string_lossy().replace('\\', "/")));
     // SSB's licence asks for the credit; the colophon gives the report's credits.
     if !jsonstat::credited(&edition.config.colophon) {
-        progress.line(&format!("add to `colophon` in edition.toml: \"{}\"", jsonstat::CREDIT));
+        if add {
+            let toml = edition.dir.join("edition.toml");
+            add_credit(&toml)?;
+            progress.line(&format!("added to `colophon` in {}: \"{}\"", shown(&toml), jsonstat::CREDIT));
+        } else {
+            progress.line(&format!(
+                "add to `colophon` in edition.toml: \"{}\" (or import with --add to have it added)",
+                jsonstat::CREDIT
+            ));
+        }
     }
     Ok(())
 }
@@ -121,12 +131,32 @@ pub fn compare_ssb(progress: &mut dyn Progress, session: &Session, files: &[Path
             .and_then(|text| toml::from_str::<jsonstat::Record>(&text).map_err(|err| toml_error(&text, &err)));
         records.push((path, read));
     }
-    let (mut changed_numbers, mut changed_tables) = (0usize, 0usize);
+    // The tables the chapters cite from SSB (`source = "SSB 07984"`), by file: those typed by
+    // hand are compared where their rows and columns match the newer file's by name.
+    let mut cited: Vec<(String, String, usize)> = Vec::new();
+    for chapter in edition.content.parts.iter().flat_map(|p| &p.chapters) {
+        for block in &chapter.blocks {
+            let (file, source, header_rows) = match block {
+                crate::inputs::text::Block::Table { spec, .. } => (&spec.file, &spec.source, spec.header_rows),
+                crate::inputs::text::Block::Chart { spec, .. } => match &spec.file {
+                    Some(file) => (file, &spec.source, 1),
+                    None => continue,
+                },
+                _ => continue,
+            };
+            if !cited.iter().any(|(f, ..)| f == file) {
+                cited.push((file.clone(), source.clone(), header_rows));
+            }
+        }
+    }
+    let (mut changed_numbers, mut changed_tables, mut by_hand_changed) = (0usize, 0usize, 0usize);
+    let mut not_compared: Vec<String> = Vec::new();
     for file in files {
         let bytes = crate::inputs::paths::read_regular(file, "the JSON file", jsonstat::MAX_FILE_BYTES)?;
         let name = file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
         let data = jsonstat::parse(&name, &bytes).map_err(Error::sources)?;
         let mut found = 0;
+        let mut imported: Vec<PathBuf> = Vec::new();
         for (path, record) in &records {
             let record = match record {
                 Ok(record) if record.table == data.table => record,
@@ -147,13 +177,29 @@ pub fn compare_ssb(progress: &mut dyn Progress, session: &Session, files: &[Path
                 )));
             }
             let csv_path = path.with_file_name(&record.csv);
+            imported.push(csv_path.clone());
+            let table = shown(&csv_path);
+            let inside = csv_path.strip_prefix(&edition.dir).unwrap_or(&csv_path).to_string_lossy().replace('\\', "/");
             let newer = jsonstat::table(&name, &data, (!regions.is_empty()).then_some(&regions[..]), &vocabulary)
-                .map_err(Error::sources)?;
+                .map_err(|err| {
+                    // The command that imports it again, the region left for the reader to choose.
+                    let again = if regions.is_empty() {
+                        format!(
+                            "rapport import ssb {} --region CODE --out {inside} --edition {id} --force",
+                            file.display()
+                        )
+                    } else {
+                        let given: String = record.regions.iter().map(|r| format!(" --region {r}")).collect();
+                        format!("rapport import ssb {}{given} --out {inside} --edition {id} --force", file.display())
+                    };
+                    Error::sources(format!(
+                        "{table} cannot be compared with {name}: {err}; then import it again: {again}"
+                    ))
+                })?;
             let old_bytes = crate::inputs::paths::read_regular(&csv_path, "the table", jsonstat::MAX_FILE_BYTES)?;
             let old = grid(&csv_path, &old_bytes).map_err(&wrong)?;
             let new = grid(&csv_path, newer.csv.as_bytes()).map_err(&wrong)?;
             let changes = jsonstat::changes(&old, &new, &vocabulary);
-            let table = shown(&csv_path);
             if changes.is_empty() {
                 say(progress, lang, format!("{table}: no number changed in {name}"));
                 continue;
@@ -161,43 +207,152 @@ pub fn compare_ssb(progress: &mut dyn Progress, session: &Session, files: &[Path
             changed_tables += 1;
             changed_numbers += changes.len();
             say(progress, lang, format!("{table}: {} number(s) changed in {name}:", changes.len()));
-            for change in &changes {
-                let cell = |text: &Option<String>, missing: &str| match text {
-                    Some(t) if t.is_empty() => translate(lang, "(empty)"),
-                    Some(t) => t.clone(),
-                    None => translate(lang, missing),
-                };
-                say(
-                    progress,
-                    lang,
-                    format!(
-                        "  row «{}», column «{}»: {} → {}",
-                        change.row,
-                        change.column,
-                        cell(&change.old, "(not in the table)"),
-                        cell(&change.new, "(not in the newer file)")
-                    ),
-                );
-            }
-            let inside = csv_path.strip_prefix(&edition.dir).unwrap_or(&csv_path).to_string_lossy().replace('\\', "/");
+            say_changes(progress, lang, &changes);
             let regions: String = record.regions.iter().map(|r| format!(" --region {r}")).collect();
             progress.line(&format!(
                 "to take the newer numbers: rapport import ssb {}{regions} --out {inside} --edition {id} --force",
                 file.display()
             ));
         }
-        if found == 0 {
+        // The tables typed by hand that cite the same SSB table.
+        let mut by_hand = 0;
+        for (cited_file, source, header_rows) in &cited {
+            if !jsonstat::cites(source, &data.table) {
+                continue;
+            }
+            let path = edition.dir.join(cited_file);
+            let same = |p: &PathBuf| {
+                p == &path || (p.canonicalize().ok().is_some_and(|p| path.canonicalize().ok() == Some(p)))
+            };
+            if imported.iter().any(same) {
+                continue;
+            }
+            by_hand += 1;
+            let table = shown(&path);
+            let plainly = |why: &str| {
+                format!(
+                    "{table} is typed by hand from SSB table {} ({why}): compare it yourself, or import it again with `rapport import ssb {} --edition {id}` and use the imported table in its place",
+                    data.table,
+                    file.display()
+                )
+            };
+            let hand = match cited_file.ends_with(".csv") && *header_rows == 1 {
+                false => None,
+                true => crate::inputs::paths::read_regular(&path, "the table", jsonstat::MAX_FILE_BYTES)
+                    .ok()
+                    .and_then(|bytes| grid(&path, &bytes).ok()),
+            };
+            let Some(hand) = hand else {
+                let why = "not a CSV table of one header row, so not compared";
+                progress.line(&format!("warning: {}", plainly(why)));
+                not_compared.push(table);
+                continue;
+            };
+            // The newer file read each way that may give the hand-typed table's rows: all its
+            // regions, or each region alone; a way fits where it has figures in the matched
+            // cells. Only one fitting way (or several that give the same cells) is compared.
+            let codes = jsonstat::region_codes(&data);
+            let mut ways: Vec<(Option<String>, jsonstat::HandMatch)> = Vec::new();
+            let mut tries: Vec<Option<String>> = vec![None];
+            if codes.len() > 1 {
+                tries.extend(codes.iter().cloned().map(Some));
+            }
+            for code in tries {
+                let region = code.clone().map(|c| vec![Region::One(c)]);
+                let Ok(newer) = jsonstat::table(&name, &data, region.as_deref(), &vocabulary) else { continue };
+                let Ok(new) = grid(&path, newer.csv.as_bytes()) else { continue };
+                if let Some(found) = jsonstat::match_hand(&hand, &new, &vocabulary).filter(|m| m.figures > 0)
+                    && !ways.iter().any(|(_, w)| w.new == found.new)
+                {
+                    ways.push((code, found));
+                }
+            }
+            let [(code, matched)] = &ways[..] else {
+                let why = if ways.is_empty() {
+                    "its rows and columns do not match the newer file's by name".to_string()
+                } else {
+                    let codes: Vec<String> = ways.iter().map(|(c, _)| c.clone().unwrap_or_default()).collect();
+                    format!("it matches more than one region of the newer file: {}", codes.join(", "))
+                };
+                progress.line(&format!("warning: {}", plainly(&why)));
+                not_compared.push(table);
+                continue;
+            };
+            let region = code.as_ref().map(|c| format!(" (region {c})")).unwrap_or_default();
+            let changes = jsonstat::changes(&matched.old, &matched.new, &vocabulary);
+            if changes.is_empty() {
+                say(progress, lang, format!("{table} (typed by hand): no number changed in {name}{region}"));
+            } else {
+                changed_tables += 1;
+                by_hand_changed += 1;
+                changed_numbers += changes.len();
+                say(
+                    progress,
+                    lang,
+                    format!("{table} (typed by hand): {} number(s) changed in {name}{region}:", changes.len()),
+                );
+                say_changes(progress, lang, &changes);
+                progress.line(&format!("to take the newer numbers: correct them in {table} by hand"));
+            }
+            for row in &matched.rows_left {
+                progress.line(&format!("  not compared: the row «{row}» of {table} is not in {name}"));
+            }
+            for column in &matched.columns_left {
+                progress.line(&format!("  not compared: the column «{column}» of {table} is not in {name}"));
+            }
+            if !matched.columns_new.is_empty() {
+                progress.line(&format!(
+                    "  {name} also has {}, not in {table}",
+                    matched.columns_new.iter().map(|c| format!("«{c}»")).collect::<Vec<_>>().join(", ")
+                ));
+            }
+        }
+        if found == 0 && by_hand == 0 {
             return Err(usage(format!(
-                "no table of edition {id} was imported from SSB table {} ({name}): `rapport import ssb` keeps a record beside each table it writes (`<table>.import.toml`); a table imported before it did needs importing again once",
+                "no table of edition {id} was imported from SSB table {} ({name}) or cites it in its source: `rapport import ssb` keeps a record beside each table it writes (`<table>.import.toml`); a table imported before it did needs importing again once",
                 data.table
             )));
         }
+    }
+    if !not_compared.is_empty() {
+        progress.line(&format!(
+            "warning: {} table(s) typed by hand could not be compared: {}",
+            not_compared.len(),
+            not_compared.join(", ")
+        ));
     }
     if changed_numbers == 0 {
         progress.line("no numbers changed");
         return Ok(());
     }
+    if by_hand_changed > 0 {
+        return Err(Error::Changes(format!(
+            "{changed_numbers} number(s) changed in {changed_tables} table(s) from SSB ({by_hand_changed} typed by hand)"
+        )));
+    }
     Err(Error::Changes(format!("{changed_numbers} number(s) changed in {changed_tables} table(s) imported from SSB")))
+}
+
+/// Each changed number on a line of its own: row, column, old → new.
+fn say_changes(progress: &mut dyn Progress, lang: Lang, changes: &[jsonstat::Change]) {
+    for change in changes {
+        let cell = |text: &Option<String>, missing: &str| match text {
+            Some(t) if t.is_empty() => translate(lang, "(empty)"),
+            Some(t) => t.clone(),
+            None => translate(lang, missing),
+        };
+        say(
+            progress,
+            lang,
+            format!(
+                "  row «{}», column «{}»: {} → {}",
+                change.row,
+                change.column,
+                cell(&change.old, "(not in the table)"),
+                cell(&change.new, "(not in the newer file)")
+            ),
+        );
+    }
 }
 
 /// A line on standard output, in `lang`.
@@ -239,7 +394,7 @@ pub fn check_slug(slug: &str) -> Result<()> {
         && slug != "index";
     if !valid {
         return Err(usage(format!(
-            "expected --chapter as a slug of lower-case letters, digits and `-` (it names the chapter's files, e.g. `okonomi`), found `{}`",
+            "expected --chapter as a short name of lower-case letters, digits and `-` (it names the chapter's files and is its `slug` in edition.toml, e.g. `okonomi`), found `{}`",
             slug.escape_debug()
         )));
     }
@@ -251,7 +406,14 @@ pub fn check_slug(slug: &str) -> Result<()> {
 /// edition's folder, written aside and renamed together (existing files only with `force`);
 /// says what the chapter cannot hold, and prints the lines to add to edition.toml when the
 /// chapter is new.
-pub fn import_docx(progress: &mut dyn Progress, session: &Session, file: &Path, slug: &str, force: bool) -> Result<()> {
+pub fn import_docx(
+    progress: &mut dyn Progress,
+    session: &Session,
+    file: &Path,
+    slug: &str,
+    force: bool,
+    add: Option<Option<&str>>,
+) -> Result<()> {
     check_slug(slug)?;
     let edition = &session.edition;
     let id = &edition.config.id;
@@ -260,11 +422,23 @@ pub fn import_docx(progress: &mut dyn Progress, session: &Session, file: &Path, 
     let chapter = docx::read(&name, &bytes, slug).map_err(Error::sources)?;
 
     let listed = edition.config.chapters().find(|c| c.slug == slug);
+    // --add adds a new chapter only: one listed already is never listed twice.
+    if let (Some(_), Some(chapter)) = (add, listed) {
+        return Err(usage(format!(
+            "chapter `{slug}` («{}») is already in data/{id}/edition.toml: nothing is added; leave out --add (and pass --force to replace its text)",
+            chapter.title
+        )));
+    }
     let text_file = listed.map_or_else(|| format!("chapters/{slug}.md"), |c| c.text.clone());
     let mut files: Vec<(&str, &[u8])> = vec![(text_file.as_str(), chapter.text.as_bytes())];
     files.extend(chapter.tables.iter().map(|(f, csv)| (f.as_str(), csv.as_bytes())));
     files.extend(chapter.pictures.iter().map(|(f, bytes)| (f.as_str(), bytes.as_slice())));
     let shown = |p: &Path| crate::inputs::paths::relative(&session.project, p).display().to_string();
+    // The part to add a new chapter to is found before anything is written.
+    if let (None, Some(part)) = (listed, add) {
+        let toml = edition.dir.join("edition.toml");
+        part_at(&edition_toml(&toml)?, &toml, part)?;
+    }
     // Every file is checked before any folder is made or anything written.
     for (file, _) in &files {
         let path = edition.dir.join(file);
@@ -306,13 +480,28 @@ pub fn import_docx(progress: &mut dyn Progress, session: &Session, file: &Path, 
             progress.line(&format!("  {what}: «{text}»"));
         }
     }
-    if !chapter.pictures.is_empty() {
-        progress
-            .line("the photos have no alt text yet: write `alt` (what the picture shows) in each `::: photo` block");
+    if chapter.with_alt > 0 {
+        progress.line(&format!(
+            "{} picture(s) have Word's alt text as their `alt`: read it once, as a reader who cannot see the picture would",
+            chapter.with_alt
+        ));
     }
-    if listed.is_none() {
-        progress
-            .line(&format!("chapter `{slug}` is not in edition {id} yet: add it to a part of data/{id}/edition.toml:"));
+    for picture in &chapter.without_alt {
+        let picture =
+            picture.as_deref().map_or_else(|| "a picture (a placeholder)".to_string(), |p| format!("the picture {p}"));
+        progress.line(&format!(
+            "warning: {picture} has no alt text in Word: write `alt` (what the picture shows) in its `::: photo` block, or give it alt text in Word (right-click the picture: Edit Alt Text) and import again"
+        ));
+    }
+    if let (None, Some(part)) = (listed, add) {
+        let toml = edition.dir.join("edition.toml");
+        let title = chapter.title.as_deref().unwrap_or("");
+        let part = add_chapter(&toml, part, slug, title, &text_file)?;
+        progress.line(&format!("added chapter `{slug}` to the part «{part}» in {}", shown(&toml)));
+    } else if listed.is_none() {
+        progress.line(&format!(
+            "chapter `{slug}` is not in edition {id} yet: add it to a part of data/{id}/edition.toml (or import with --add to have it added to the last part):"
+        ));
         // No title in the document: an empty one, which `rapport check` lists as left to do
         // (the slug would print as the chapter's title in silence).
         let title = chapter.title.as_deref().unwrap_or("");
@@ -325,6 +514,104 @@ pub fn import_docx(progress: &mut dyn Progress, session: &Session, file: &Path, 
         ));
     }
     Ok(())
+}
+
+/// Reads edition.toml for an edit that keeps its comments and order.
+fn edition_toml(path: &Path) -> Result<toml_edit::DocumentMut> {
+    let text = std::fs::read_to_string(path).map_err(|err| usage(format!("cannot read {}: {err}", path.display())))?;
+    text.parse::<toml_edit::DocumentMut>().map_err(|err| usage(format!("cannot read {}: {err}", path.display())))
+}
+
+/// Writes the edited edition.toml aside and renames it into place, once it reads back.
+fn write_edition_toml(path: &Path, doc: &toml_edit::DocumentMut) -> Result<()> {
+    let text = doc.to_string();
+    if let Err(err) = toml::from_str::<toml::Table>(&text) {
+        return Err(usage(format!("cannot write {}: the edit would not read back: {err}", path.display())));
+    }
+    crate::outputs::files::write_all_atomic(&[(path, text.as_bytes())])
+        .map_err(|err| usage(format!("cannot write {}: {err:#}", path.display())))
+}
+
+/// Adds SSB's credit to `colophon` in edition.toml (`path`).
+fn add_credit(path: &Path) -> Result<()> {
+    let mut doc = edition_toml(path)?;
+    match doc.get_mut("colophon") {
+        Some(item) => match item.as_array_mut() {
+            Some(lines) => lines.push(jsonstat::CREDIT),
+            None => {
+                return Err(usage(format!(
+                    "{}: `colophon`: expected a list of lines, found another kind of value",
+                    path.display()
+                )));
+            }
+        },
+        None => {
+            let mut lines = toml_edit::Array::new();
+            lines.push(jsonstat::CREDIT);
+            doc.insert("colophon", toml_edit::value(lines));
+        }
+    }
+    write_edition_toml(path, &doc)
+}
+
+/// The place of the part titled `part` (case aside; default the last) in edition.toml's
+/// `[[parts]]`.
+fn part_at(doc: &toml_edit::DocumentMut, path: &Path, part: Option<&str>) -> Result<usize> {
+    let no_parts =
+        || usage(format!("{}: expected a part (`[[parts]]`) to add the chapter to, found none", path.display()));
+    let parts = doc.get("parts").and_then(toml_edit::Item::as_array_of_tables).ok_or_else(no_parts)?;
+    let titles: Vec<String> = parts
+        .iter()
+        .map(|t| t.get("title").and_then(toml_edit::Item::as_str).unwrap_or_default().to_string())
+        .collect();
+    match part {
+        None => titles.len().checked_sub(1).ok_or_else(no_parts),
+        Some(wanted) => {
+            titles.iter().position(|t| t.trim().to_lowercase() == wanted.trim().to_lowercase()).ok_or_else(|| {
+                let list: Vec<String> = titles.iter().map(|t| format!("«{t}»")).collect();
+                usage(format!(
+                    "expected --part as the title of a part of {} ({}), found «{wanted}»",
+                    path.display(),
+                    list.join(", ")
+                ))
+            })
+        }
+    }
+}
+
+/// Adds the chapter `slug` to the part titled `part` (case aside; default the last) in
+/// edition.toml (`path`), after its chapters; returns the part's title.
+fn add_chapter(path: &Path, part: Option<&str>, slug: &str, title: &str, text_file: &str) -> Result<String> {
+    let mut doc = edition_toml(path)?;
+    let at = part_at(&doc, path, part)?;
+    let no_parts =
+        || usage(format!("{}: expected a part (`[[parts]]`) to add the chapter to, found none", path.display()));
+    let parts = doc.get_mut("parts").and_then(toml_edit::Item::as_array_of_tables_mut).ok_or_else(no_parts)?;
+    let part = parts.get_mut(at).ok_or_else(no_parts)?;
+    let part_title = part.get("title").and_then(toml_edit::Item::as_str).unwrap_or_default().to_string();
+    let mut chapter = toml_edit::Table::new();
+    chapter.insert("slug", toml_edit::value(slug));
+    chapter.insert("title", toml_edit::value(title));
+    chapter.insert("goals", toml_edit::value(toml_edit::Array::new()));
+    chapter.insert("text", toml_edit::value(text_file));
+    match part.get_mut("chapters") {
+        Some(item) => match item.as_array_of_tables_mut() {
+            Some(chapters) => chapters.push(chapter),
+            None => {
+                return Err(usage(format!(
+                    "{}: `chapters` of the part «{part_title}»: expected `[[parts.chapters]]` tables, found another kind of value",
+                    path.display()
+                )));
+            }
+        },
+        None => {
+            let mut chapters = toml_edit::ArrayOfTables::new();
+            chapters.push(chapter);
+            part.insert("chapters", toml_edit::Item::ArrayOfTables(chapters));
+        }
+    }
+    write_edition_toml(path, &doc)?;
+    Ok(part_title)
 }
 
 /// `out` (relative to the edition's folder) as a path inside it: relative, no `..`, a `.csv`

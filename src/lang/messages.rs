@@ -60,12 +60,43 @@ const NB: &[(&str, &str)] = &[
     ("(empty)", "(tom)"),
     ("(not in the table)", "(ikke i tabellen)"),
     ("(not in the newer file)", "(ikke i den nye filen)"),
+    ("to take the newer numbers: correct them in {} by hand", "for å ta inn de nye tallene: rett dem for hånd i {}"),
     ("to take the newer numbers: {}", "for å ta inn de nye tallene: {}"),
+    (
+        "{} cannot be compared with {}: {}; then import it again: {}",
+        "{} kan ikke sammenlignes med {}: {}; importer den så på nytt: {}",
+    ),
+    ("{} (typed by hand): no number changed in {}", "{} (skrevet inn for hånd): ingen tall er endret i {}"),
+    ("{} (typed by hand): {} number(s) changed in {}:", "{} (skrevet inn for hånd): {} tall er endret i {}:"),
+    ("  not compared: the row «{}» of {} is not in {}", "  ikke sammenlignet: raden «{}» i {} finnes ikke i {}"),
+    ("  not compared: the column «{}» of {} is not in {}", "  ikke sammenlignet: kolonnen «{}» i {} finnes ikke i {}"),
+    ("  {} also has {}, not in {}", "  {} har også {}, som ikke er i {}"),
+    (
+        "warning: {} is typed by hand from SSB table {} ({}): compare it yourself, or import it again with `rapport import ssb {} --edition {}` and use the imported table in its place",
+        "advarsel: {} er skrevet inn for hånd fra SSB-tabell {} ({}): sammenlign selv, eller importer den på nytt med `rapport import ssb {} --edition {}` og bruk den importerte tabellen i stedet",
+    ),
+    (
+        "not a CSV table of one header row, so not compared",
+        "den er ikke en CSV-tabell med én overskriftsrad, så den er ikke sammenlignet",
+    ),
+    (
+        "its rows and columns do not match the newer file's by name",
+        "radene og kolonnene har ikke de samme navnene som i den nye filen",
+    ),
+    ("it matches more than one region of the newer file: {}", "den passer med mer enn én region i den nye filen: {}"),
+    (
+        "warning: {} table(s) typed by hand could not be compared: {}",
+        "advarsel: {} tabell(er) skrevet inn for hånd kunne ikke sammenlignes: {}",
+    ),
+    (
+        "{} number(s) changed in {} table(s) from SSB ({} typed by hand)",
+        "{} tall er endret i {} tabell(er) fra SSB ({} skrevet inn for hånd)",
+    ),
     ("no numbers changed", "ingen tall er endret"),
     ("{} number(s) changed in {} table(s) imported from SSB", "{} tall er endret i {} tabell(er) importert fra SSB"),
     (
-        "no table of edition {} was imported from SSB table {} ({}): `rapport import ssb` keeps a record beside each table it writes (`<table>.import.toml`); a table imported before it did needs importing again once",
-        "ingen tabell i utgave {} er importert fra SSB-tabell {} ({}): `rapport import ssb` legger en merknad ved siden av hver tabell den skriver (`<tabell>.import.toml`); en tabell som ble importert før den gjorde det, må importeres på nytt én gang",
+        "no table of edition {} was imported from SSB table {} ({}) or cites it in its source: `rapport import ssb` keeps a record beside each table it writes (`<table>.import.toml`); a table imported before it did needs importing again once",
+        "ingen tabell i utgave {} er importert fra SSB-tabell {} ({}) eller oppgir den som kilde: `rapport import ssb` legger en merknad ved siden av hver tabell den skriver (`<tabell>.import.toml`); en tabell som ble importert før den gjorde det, må importeres på nytt én gang",
     ),
     ("note: {} cannot be read, so it is not compared: {}", "merk: {} kan ikke leses, så den sammenlignes ikke: {}"),
     ("regions: {}", "regioner: {}"),
@@ -85,7 +116,52 @@ const NB: &[(&str, &str)] = &[
         "{} finnes og er ulik JSON-filen som importeres: bruk --force for å skrive over den",
     ),
     ("paste into the chapter:", "lim inn i kapitlet:"),
+    (
+        "add to `colophon` in edition.toml: \"{}\" (or import with --add to have it added)",
+        "legg til i `colophon` i edition.toml: \"{}\" (eller importer med --legg-til, så legges den til)",
+    ),
     ("add to `colophon` in edition.toml: \"{}\"", "legg til i `colophon` i edition.toml: \"{}\""),
+    ("added to `colophon` in {}: \"{}\"", "lagt til i `colophon` i {}: \"{}\""),
+    ("cannot write {}: the edit would not read back: {}", "kan ikke skrive {}: endringen ville ikke kunne leses: {}"),
+    (
+        "{}: `colophon`: expected a list of lines, found another kind of value",
+        "{}: `colophon`: ventet en liste med linjer, fant en annen slags verdi",
+    ),
+    (
+        "{}: expected a part (`[[parts]]`) to add the chapter to, found none",
+        "{}: ventet en del (`[[parts]]`) å legge kapitlet til i, fant ingen",
+    ),
+    (
+        "{}: `chapters` of the part «{}»: expected `[[parts.chapters]]` tables, found another kind of value",
+        "{}: `chapters` i delen «{}»: ventet `[[parts.chapters]]`-tabeller, fant en annen slags verdi",
+    ),
+    (
+        "expected --part as the title of a part of {} ({}), found «{}»",
+        "ventet --part som tittelen på en del i {} ({}), fant «{}»",
+    ),
+    (
+        "chapter `{}` («{}») is already in data/{}/edition.toml: nothing is added; leave out --add (and pass --force to replace its text)",
+        "kapitlet `{}` («{}») står alt i data/{}/edition.toml: ingenting er lagt til; utelat --legg-til (og bruk --force for å erstatte teksten)",
+    ),
+    ("added chapter `{}` to the part «{}» in {}", "la til kapitlet `{}` i delen «{}» i {}"),
+    (
+        "{} picture(s) have Word's alt text as their `alt`: read it once, as a reader who cannot see the picture would",
+        "{} bilde(r) har fått Words alternative tekst som `alt`: les den én gang slik en leser som ikke ser bildet, ville gjort",
+    ),
+    (
+        "warning: {} has no alt text in Word: write `alt` (what the picture shows) in its `::: photo` block, or give it alt text in Word (right-click the picture: Edit Alt Text) and import again",
+        "advarsel: {} har ingen alternativ tekst i Word: skriv `alt` (hva bildet viser) i `::: photo`-blokken, eller gi det alternativ tekst i Word (høyreklikk på bildet: Rediger alternativ tekst) og importer på nytt",
+    ),
+    ("the picture {}", "bildet {}"),
+    ("a picture (a placeholder)", "et bilde (en plassholder)"),
+    (
+        "a header cell merged over columns {}–{} of table {}, row 1 (its text written as the header of each: give each column its own header in Word)",
+        "en overskriftscelle slått sammen over kolonne {}–{} i tabell {}, rad 1 (teksten skrevet som overskrift for hver av dem: gi hver kolonne sin egen overskrift i Word)",
+    ),
+    (
+        "{}: table {}, row 1, column {}: expected a header for each column, found an empty cell: write the column's header in Word (split a merged cell first) and import again",
+        "{}: tabell {}, rad 1, kolonne {}: ventet en overskrift for hver kolonne, fant en tom celle: skriv kolonnens overskrift i Word (del en sammenslått celle først) og importer på nytt",
+    ),
     ("cannot create {}: {}", "kan ikke lage {}: {}"),
     ("{}: not JSON: {}", "{}: ikke JSON: {}"),
     ("{}: $.size: {} sizes, but id names {} dimensions", "{}: $.size: {} størrelse(r), men id gir {} dimensjon(er)"),
@@ -115,7 +191,50 @@ const NB: &[(&str, &str)] = &[
         "{}: $.role.time: expected a dimension of years (role time, or `Tid`), found none",
         "{}: $.role.time: ventet en dimensjon med år (rollen time, eller `Tid`), fant ingen",
     ),
-    ("{}: ${}: no region `{}` (the regions are {})", "{}: ${}: ingen region `{}` (regionene er {})"),
+    (
+        "{}: ${}: no region `{}` in the file: found {}; did you mean `--region {}` ({})?",
+        "{}: ${}: ingen region `{}` i filen: fant {}; mente du `--region {}` ({})?",
+    ),
+    ("{}: ${}: no region `{}` in the file: found {}", "{}: ${}: ingen region `{}` i filen: fant {}"),
+    (
+        "{}: ${}: the file has {} regions ({}) and {} values of {} ({}); a table has rows of one of them: choose the region with --region (e.g. `--region {}`), or join the regions by year (`--region 3025:2020-2023,3203:2024-`)",
+        "{}: ${}: filen har {} region(er) ({}) og {} verdi(er) av {} ({}); en tabell har rader av bare én av dem: velg regionen med --region (f.eks. `--region {}`), eller slå sammen regionene etter år (`--region 3025:2020-2023,3203:2024-`)",
+    ),
+    (
+        "{}: ${}: --region is given {} times and {} has {} values ({}); a table has rows of one of them: give one --region, or ask SSB for one value of {} (in the query's address: `valueCodes[{}]={}`)",
+        "{}: ${}: --region er gitt {} ganger og {} har {} verdi(er) ({}); en tabell har rader av bare én av dem: gi én --region, eller be SSB om én verdi av {} (i adressen til spørringen: `valueCodes[{}]={}`)",
+    ),
+    (
+        "{}: ${}: expected a year to head column {}, found an empty one",
+        "{}: ${}: ventet et år som overskrift for kolonne {}, fant en tom",
+    ),
+    // serde_json's kinds of error, in words staff read.
+    (
+        "the file ends before the JSON does: it was cut off; download or save it again",
+        "filen slutter før JSON-en gjør det: den er kuttet av; last den ned eller lagre den på nytt",
+    ),
+    (
+        "expected a JSON value (`{`, `[`, a number or a text in quotes), found something else: is it SSB's JSON-stat file (`outputFormat=json-stat2`), not a web page or CSV?",
+        "ventet en JSON-verdi (`{`, `[`, et tall eller en tekst i anførselstegn), fant noe annet: er det SSBs JSON-stat-fil (`outputFormat=json-stat2`), ikke en nettside eller CSV?",
+    ),
+    (
+        "expected the end of the file after the JSON, found more text",
+        "ventet slutten av filen etter JSON-en, fant mer tekst",
+    ),
+    ("a value of the wrong kind: expected {}, found {}", "en verdi av feil slag: ventet {}, fant {}"),
+    ("expected `,` or `}` after a value in an object", "ventet `,` eller `}` etter en verdi i et objekt"),
+    ("expected `,` or `]` after a value in a list", "ventet `,` eller `]` etter en verdi i en liste"),
+    ("expected `:` after a key", "ventet `:` etter en nøkkel"),
+    ("expected a key in quotes (`\"key\"`)", "ventet en nøkkel i anførselstegn (`\"nøkkel\"`)"),
+    ("a comma before `}` or `]`, which JSON does not allow", "et komma foran `}` eller `]`, som JSON ikke tillater"),
+    ("expected a number, found a malformed one", "ventet et tall, fant et feilskrevet tall"),
+    (
+        "a line break or control character inside a text in quotes",
+        "et linjeskift eller kontrolltegn inne i en tekst i anførselstegn",
+    ),
+    ("an invalid `\\` escape in a text in quotes", "en ugyldig `\\`-kode i en tekst i anførselstegn"),
+    ("JSON nested too deep", "JSON nøstet for dypt"),
+    ("expected valid JSON, found this: {}", "ventet gyldig JSON, fant dette: {}"),
     (
         "{}: ${}: expected a year (`2023`) to join regions by, found `{}`",
         "{}: ${}: ventet et år (`2023`) å slå sammen regioner etter, fant `{}`",
@@ -125,8 +244,8 @@ const NB: &[(&str, &str)] = &[
         "{}: ${}: året {} er ikke blant årene i --region {}",
     ),
     (
-        "{}: ${}: choose one value for {} ({} values: {}): query one (`valueCodes[{}]=…`)",
-        "{}: ${}: velg én verdi for {} ({} verdi(er): {}): spør etter én (`valueCodes[{}]=…`)",
+        "{}: ${}: choose one value for {} ({} values: {}): ask SSB for one only (in the query's address: `valueCodes[{}]={}`)",
+        "{}: ${}: velg én verdi for {} ({} verdi(er): {}): be SSB om bare én (i adressen til spørringen: `valueCodes[{}]={}`)",
     ),
     (
         "{}: ${}: `*` marks a provisional number, found no number (null)",
@@ -210,8 +329,8 @@ const NB: &[(&str, &str)] = &[
     ("a merge of cells", "en sammenslåing av celler"),
     ("a change of formatting", "en formatendring"),
     (
-        "expected --chapter as a slug of lower-case letters, digits and `-` (it names the chapter's files, e.g. `okonomi`), found `{}`",
-        "ventet --chapter som en slug av små bokstaver, sifre og `-` (den gir navn til kapitlets filer, f.eks. `okonomi`), fant `{}`",
+        "expected --chapter as a short name of lower-case letters, digits and `-` (it names the chapter's files and is its `slug` in edition.toml, e.g. `okonomi`), found `{}`",
+        "ventet --chapter som et kortnavn av små bokstaver, sifre og `-` (det gir navn til kapitlets filer og er dets `slug` i edition.toml, f.eks. `okonomi`), fant `{}`",
     ),
     ("{} exists: pass --force to overwrite it", "{} finnes: bruk --force for å skrive over den"),
     (
@@ -237,12 +356,8 @@ const NB: &[(&str, &str)] = &[
     ),
     ("  {}: «{}»", "  {}: «{}»"),
     (
-        "the photos have no alt text yet: write `alt` (what the picture shows) in each `::: photo` block",
-        "bildene har ingen alternativ tekst ennå: skriv `alt` (hva bildet viser) i hver `::: photo`-blokk",
-    ),
-    (
-        "chapter `{}` is not in edition {} yet: add it to a part of data/{}/edition.toml:",
-        "kapitlet `{}` er ikke i utgave {} ennå: legg det til i en del i data/{}/edition.toml:",
+        "chapter `{}` is not in edition {} yet: add it to a part of data/{}/edition.toml (or import with --add to have it added to the last part):",
+        "kapitlet `{}` er ikke i utgave {} ennå: legg det til i en del i data/{}/edition.toml (eller importer med --legg-til, så legges det til i siste del):",
     ),
     ("footnote {} (left out)", "fotnote {} (utelatt)"),
     ("endnote {} (left out)", "sluttnote {} (utelatt)"),
@@ -1509,9 +1624,9 @@ mod tests {
         assert_eq!(
             translate(
                 Lang::Nb,
-                "t.json: $.dimension.Kjonn: choose one value for Kjønn (2 values: Menn, Kvinner): query one (`valueCodes[Kjonn]=…`)"
+                "t.json: $.dimension.Kjonn: choose one value for Kjønn (2 values: Menn, Kvinner): ask SSB for one only (in the query's address: `valueCodes[Kjonn]=1`)"
             ),
-            "t.json: $.dimension.Kjonn: velg én verdi for Kjønn (2 verdier: Menn, Kvinner): spør etter én (`valueCodes[Kjonn]=…`)"
+            "t.json: $.dimension.Kjonn: velg én verdi for Kjønn (2 verdier: Menn, Kvinner): be SSB om bare én (i adressen til spørringen: `valueCodes[Kjonn]=1`)"
         );
         assert_eq!(
             translate(Lang::Nb, "t.json: $.status: expected an object, an array or a text, found the number 7"),
