@@ -1091,6 +1091,15 @@ fn no_region(file: &str, dim: &Dimension, code: &str) -> String {
         .iter()
         .find(|c| bare(&c.code) == bare(code))
         .or_else(|| dim.categories.iter().find(|c| label_of(c) == typed))
+        // Two digits swapped (`3052` for `3025`).
+        .or_else(|| {
+            let sorted = |c: &str| {
+                let mut chars: Vec<char> = bare(c).chars().collect();
+                chars.sort_unstable();
+                chars
+            };
+            dim.categories.iter().find(|c| sorted(&c.code) == sorted(code))
+        })
         .or_else(|| {
             crate::inputs::edition::catalog::closest(code, &codes)
                 .and_then(|near| dim.categories.iter().find(|c| c.code == near))

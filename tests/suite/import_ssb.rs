@@ -464,7 +464,7 @@ fn json_errors_read_in_bokmal() {
         ("", "ikke JSON: linje 1, kolonne 0: filen slutter før JSON-en gjør det"),
         ("{\"version\": \"2.0\",\n \"class\": ", "ikke JSON: linje 2, kolonne 10: filen slutter før JSON-en gjør det"),
         ("{} x", "ikke JSON: linje 1, kolonne 4: ventet slutten av filen etter JSON-en, fant mer tekst"),
-        ("{\"a\": 1 \"b\": 2}", "ikke JSON: linje 1, kolonne 10: ventet `,` eller `}` etter en verdi i et objekt"),
+        ("{\"a\": 1 \"b\": 2}", "ikke JSON: linje 1, kolonne 9: ventet `,` eller `}` etter en verdi i et objekt"),
     ] {
         let file = project.path().join("feil.json");
         fs::write(&file, text).unwrap();
