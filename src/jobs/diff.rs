@@ -217,26 +217,24 @@ pub fn diff(
     if let Some(line) = unchanged_line(&chapters, &tr) {
         progress.say(&format!("  {line}"));
     }
-    let shown_pages: Vec<&PageDiff> = diff
-        .pages
-        .iter()
-        .filter(|p| matches!(p.status, Status::Changed { .. } | Status::Added) || !p.moved_in.is_empty())
-        .collect();
+    let shown_pages: Vec<&PageDiff> =
+        diff.pages.iter().filter(|p| matches!(p.status, Status::Changed { .. } | Status::Added)).collect();
     if shown_pages.iter().any(|p| !p.hunks.is_empty()) {
         progress.say(&tr("the words that changed, in their place: [-removed-] {+added+}".to_string()));
     }
     for page in shown_pages {
-        if matches!(page.status, Status::Changed { .. } | Status::Added) {
-            progress.say(&tr(page_line(page, &what, &titles_now)));
-        }
+        progress.say(&tr(page_line(page, &what, &titles_now)));
         for number in &page.numbers {
             progress.say(&format!("    {}", number_line(number, &tr)));
         }
         for hunk in &page.hunks {
             progress.say(&format!("    {}", hunk_line(hunk)));
         }
+    }
+    // The blocks that moved whole, after the edits: each says where from and where to.
+    for page in diff.pages.iter() {
         for block in &page.moved_in {
-            progress.say(&format!("    {}", tr(moved_line(block, page.id.folio))));
+            progress.say(&format!("  {}", tr(moved_line(block, page.id.folio))));
         }
     }
     for number in &diff.numbers_elsewhere {
