@@ -10,7 +10,12 @@ use crate::error::Result;
 use crate::jobs::diff::{Against, diff};
 
 pub fn run(log: &mut Log, project: &Path, args: &DiffArgs) -> Result<()> {
-    let mut session = log.open(project, args.edition.edition.as_deref())?;
+    // The edition's warnings are `check`'s to tell: a diff, run after every edit, counts them.
+    let mut session = log.open_quietly(project, args.edition.edition.as_deref())?;
+    let warnings = session.warnings.iter().count();
+    if warnings > 0 {
+        log.line(format!("{warnings} warning(s) about the edition's data not shown here: `rapport check` lists them"));
+    }
     let id = session.edition.config.id.clone();
     let against = Against::from(args.against.as_deref(), &id, |other| log.open(project, Some(other)))?;
     let lang = log.lang;

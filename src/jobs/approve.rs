@@ -16,12 +16,14 @@ use crate::typeset::session::{Compiled, Session};
 pub fn approve(progress: &mut dyn Progress, session: &mut Session, lang: Lang) -> Result<()> {
     let started = std::time::Instant::now();
     let cache = render_cache(session)?;
-    let Current { baseline, renders, keys, .. } = current(progress, session, &cache)?;
+    let Current { baseline, renders, keys, pdf } = current(progress, session, &cache)?;
     crate::outputs::approval::prune_cache(&cache, &keys);
     // The folder is inside the project by construction; `out_dir` refuses a link out of it.
     let dir = crate::outputs::approval::baseline_dir(&session.project, &session.edition.config.id);
     let dir = out_dir(session, &relative(&session.project, &dir))?;
     crate::outputs::approval::write_baseline(&dir, &baseline, &renders)?;
+    // The PDF itself, for the diff's report to show the approved pages at a readable size.
+    crate::outputs::files::write_atomic(&dir.join(crate::outputs::approval::APPROVED_PDF), &pdf)?;
     let numbers: usize = baseline.pages.iter().map(|p| p.numbers.len()).sum();
     progress.line(&format!(
         "approved {} pages and {numbers} numbers (tables and key figures) in {:.1} s",
@@ -75,11 +77,10 @@ pub fn current(progress: &mut dyn Progress, session: &mut Session, cache: &Path)
         for (page, render) in baseline.pages.iter_mut().zip(&renders) {
             page.render.clone_from(&render.hash);
         }
+        let drawn = drawn(renders.len(), rendered, lap(&mut at));
         progress.line(&format!(
-            "not typeset again: every input is as when out/.render-cache/{id}.build.json was recorded (checked in {:.1} s); {} pages, {rendered} of them rendered (the rest from out/.render-cache/) in {:.1} s",
+            "not typeset again: every input is as when out/.render-cache/{id}.build.json was recorded (checked in {:.1} s); {drawn}",
             hash_s + read_s,
-            renders.len(),
-            lap(&mut at)
         ));
         return Ok(Current { baseline, renders, keys, pdf });
     }
@@ -93,10 +94,9 @@ pub fn current(progress: &mut dyn Progress, session: &mut Session, cache: &Path)
     let (facts, keys) = read_pages(session, &compiled);
     let read_s = lap(&mut at);
     let (renders, rendered) = draw(progress, &pdf, &keys, cache)?;
+    let drawn = drawn(renders.len(), rendered, lap(&mut at));
     progress.line(&format!(
-        "typeset in {typeset_s:.1} s, exported in {export_s:.1} s, pages read in {read_s:.1} s; {} pages, {rendered} of them rendered (the rest from out/.render-cache/) in {:.1} s",
-        renders.len(),
-        lap(&mut at)
+        "typeset in {typeset_s:.1} s, exported in {export_s:.1} s, pages read in {read_s:.1} s; {drawn}"
     ));
     let config = &session.edition.config;
     let baseline =
@@ -104,6 +104,16 @@ pub fn current(progress: &mut dyn Progress, session: &mut Session, cache: &Path)
     // A record that cannot be written only makes the next run slower.
     let _ = crate::outputs::approval::write_build(cache, &id, &inputs, &baseline, &keys, &pdf);
     Ok(Current { baseline, renders, keys, pdf })
+}
+
+/// How the pages were drawn: `112 pages rendered in 1.9 s`, `112 pages, all from
+/// out/.render-cache/`, or `112 pages, 3 of them rendered (the rest from out/.render-cache/) in 0.1 s`.
+fn drawn(pages: usize, rendered: usize, seconds: f64) -> String {
+    match rendered {
+        0 => format!("{pages} pages, all from out/.render-cache/"),
+        n if n == pages => format!("{pages} pages rendered in {seconds:.1} s"),
+        n => format!("{pages} pages, {n} of them rendered (the rest from out/.render-cache/) in {seconds:.1} s"),
+    }
 }
 
 /// The hash of every input of the session's screen build

@@ -38,21 +38,30 @@ impl Against {
     }
 }
 
-/// The renders of the build compared with: the approved pages' files, or in memory.
+/// The renders of the build compared with: the approved pages' files, or in memory; and its
+/// PDF when there is one (the approved PDF, from `approve`), for the report's sharp renders.
 enum Before {
-    Files(PathBuf),
-    Renders(Vec<crate::outputs::approval::Render>),
+    Files(PathBuf, Option<Vec<u8>>),
+    Renders(Vec<crate::outputs::approval::Render>, Vec<u8>),
 }
 
 impl Before {
     /// The render of its page `page` (from 1), if there is one.
     fn png(&self, page: usize) -> Option<Vec<u8>> {
         match self {
-            Before::Files(dir) => {
+            Before::Files(dir, _) => {
                 let path = dir.join(format!("{page:03}.png"));
                 crate::inputs::paths::read_regular(&path, "an approved render", 16 * 1024 * 1024).ok()
             }
-            Before::Renders(renders) => renders.get(page.checked_sub(1)?).map(|r| r.png.clone()),
+            Before::Renders(renders, _) => renders.get(page.checked_sub(1)?).map(|r| r.png.clone()),
+        }
+    }
+
+    /// Its PDF, if there is one.
+    fn pdf(&self) -> Option<&[u8]> {
+        match self {
+            Before::Files(_, pdf) => pdf.as_deref(),
+            Before::Renders(_, pdf) => Some(pdf),
         }
     }
 }
@@ -96,8 +105,14 @@ pub fn diff(
     let (old, before, what) = match against {
         Against::Approved => {
             let approved = approved.unwrap_or_else(|| unreachable!("read above"));
-            let dir = crate::outputs::approval::baseline_dir(&session.project, &id).join("pages");
-            (approved, Before::Files(dir), APPROVED.to_string())
+            let folder = crate::outputs::approval::baseline_dir(&session.project, &id);
+            let pdf = crate::inputs::paths::read_regular(
+                &folder.join(crate::outputs::approval::APPROVED_PDF),
+                "the approved PDF",
+                MAX_PDF,
+            )
+            .ok();
+            (approved, Before::Files(folder.join("pages"), pdf), APPROVED.to_string())
         }
         Against::Edition(mut other_session) => {
             let then = super::approve::current(progress, &mut other_session, &cache)?;
@@ -105,7 +120,8 @@ pub fn diff(
             // The other edition's chapters by their own titles, where the slug is not ours.
             let ours: Vec<String> = titles_now.iter().map(|(slug, _)| slug.clone()).collect();
             titles_now.extend(titles(&other_session).into_iter().filter(|(slug, _)| !ours.contains(slug)));
-            (then.baseline, Before::Renders(then.renders), format!("edition {}", other_session.edition.config.id))
+            let name = format!("edition {}", other_session.edition.config.id);
+            (then.baseline, Before::Renders(then.renders, then.pdf), name)
         }
         Against::Pdf(path) => {
             let bytes = crate::inputs::paths::read_regular(&path, "the PDF to compare with", MAX_PDF).map_err(usage)?;
@@ -137,9 +153,16 @@ pub fn diff(
                 page.id.folio = page.id.page as u64;
                 page.numbers.clear();
             }
-            (old, Before::Renders(renders), shown)
+            (old, Before::Renders(renders, bytes), shown)
         }
     };
+    // An approval before format 3 split a word at a no-break space (`31 %` two words): the
+    // current words are split so too, or every number with a unit would differ.
+    if old.format < 3 {
+        for page in &mut now.baseline.pages {
+            page.text = page.text.replace('\u{a0}', " ");
+        }
+    }
     crate::outputs::approval::prune_cache(&cache, &keep);
     // An approval of format 1 recorded no chart's numbers: they are not compared with it.
     let charts_unrecorded = old.format < 2 && now.baseline.pages.iter().flat_map(|p| &p.numbers).any(|n| n.chart);
@@ -171,30 +194,6 @@ pub fn diff(
             "the charts' numbers are not compared: approved/{id}/ was recorded before they were (approve again to record them)"
         )));
     }
-    let chapters = chapter_lines(&diff, &titles_now, &tr);
-    for chapter in &chapters {
-        progress.say(&format!(
-            "  {}",
-            match &chapter.changes {
-                Some(changes) => format!("{}: {changes}", chapter.name),
-                None => tr(format!("{}: unchanged", chapter.name)),
-            }
-        ));
-    }
-    for page in diff.pages.iter().filter(|p| matches!(p.status, Status::Changed { .. } | Status::Added)) {
-        progress.say(&tr(page_line(page, &what)));
-        for number in &page.numbers {
-            progress.say(&format!("    {}", number_line(number, &tr)));
-        }
-        for (words, what) in [(&page.added, "added"), (&page.removed, "removed")] {
-            if !words.is_empty() {
-                progress.say(&format!("    {}", tr(format!("words {what}: {}", shown(words)))));
-            }
-        }
-    }
-    for number in &diff.numbers_elsewhere {
-        progress.say(&format!("  {}", tr(format!("number on a page that is gone: {}", number_line(number, &tr)))));
-    }
     let compare_s = compare_started.elapsed().as_secs_f64();
     let count = |f: fn(&Status) -> bool| diff.pages.iter().filter(|p| f(&p.status)).count();
     let changed = count(|s| matches!(s, Status::Changed { .. } | Status::Added));
@@ -206,8 +205,44 @@ pub fn diff(
         APPROVED => tr(format!("{counted} since the approved build")),
         _ => tr(format!("{counted} against {what}")),
     };
+    // What an editor reads first: the counts, then the chapters that changed by their
+    // titles, the unchanged ones in one line.
+    if !diff.is_empty() {
+        progress.say(&summary);
+    }
+    let chapters = chapter_lines(&diff, &titles_now, &tr);
+    for chapter in chapters.iter().filter(|c| c.changes.is_some()) {
+        progress.say(&format!("  {}: {}", chapter.name, chapter.changes.as_deref().unwrap_or_default()));
+    }
+    if let Some(line) = unchanged_line(&chapters, &tr) {
+        progress.say(&format!("  {line}"));
+    }
+    let shown_pages: Vec<&PageDiff> =
+        diff.pages.iter().filter(|p| matches!(p.status, Status::Changed { .. } | Status::Added)).collect();
+    if shown_pages.iter().any(|p| !p.hunks.is_empty()) {
+        progress.say(&tr("the words that changed, in their place: [-removed-] {+added+}".to_string()));
+    }
+    for page in shown_pages {
+        progress.say(&tr(page_line(page, &what, &titles_now)));
+        for number in &page.numbers {
+            progress.say(&format!("    {}", number_line(number, &tr)));
+        }
+        for hunk in &page.hunks {
+            progress.say(&format!("    {}", hunk_line(hunk)));
+        }
+    }
+    // The blocks that moved whole, after the edits: each says where from and where to.
+    for page in diff.pages.iter() {
+        for block in &page.moved_in {
+            progress.say(&format!("  {}", tr(moved_line(block, page.id.folio))));
+        }
+    }
+    for number in &diff.numbers_elsewhere {
+        progress.say(&format!("  {}", tr(format!("number on a page that is gone: {}", number_line(number, &tr)))));
+    }
     let report_started = std::time::Instant::now();
-    let report = write_report(session, out, &diff, &summary, &chapters, &now.renders, &before, &what, lang)?;
+    let report =
+        write_report(session, out, &diff, &summary, &chapters, (&now.renders, &now.pdf), &before, &what, lang)?;
     progress.say(&tr(format!("wrote {}", crate::inputs::paths::relative(&session.project, &report).display())));
     progress.line(&format!(
         "compared in {compare_s:.1} s, report written in {:.1} s",
@@ -250,8 +285,20 @@ fn compare_as_one(old: &crate::outputs::approval::Baseline, now: &crate::outputs
     diff
 }
 
+/// The resolution of the pages shown in the report, in pixels per inch: an A4 page is 910 ×
+/// 1286 pixels, its body text readable; the page's own width on the screen at 100 %.
+pub const REPORT_PPI: f32 = 110.0;
+
+/// The most changed pages shown at [`REPORT_PPI`]; any further at the approval's resolution,
+/// so that a report of a whole other edition stays quick and small.
+const SHARP_PAGES: usize = 40;
+
+/// A share of the page above which a frame is the whole page (`hele siden`).
+const WHOLE_PAGE: f64 = 0.6;
+
 /// Writes the report as a web page, `index.html` in `out`, with the renders of the changed
-/// pages, before (`before`) and now.
+/// pages, before (`before`) and now (`current`: the renders for comparing and the PDF), the
+/// changed words framed.
 #[allow(clippy::too_many_arguments)]
 fn write_report(
     session: &Session,
@@ -259,33 +306,88 @@ fn write_report(
     diff: &Diff,
     summary: &str,
     chapters: &[crate::outputs::diff_report::ChapterLine],
-    renders: &[crate::outputs::approval::Render],
+    current: (&[crate::outputs::approval::Render], &[u8]),
     before: &Before,
     what: &str,
     lang: Lang,
 ) -> Result<std::path::PathBuf> {
+    use crate::outputs::diff_report::{Region, changed_regions, word_regions};
     let tr = |text: String| translate(lang, &text);
+    let titles: Vec<(String, String)> =
+        session.edition.config.chapters().map(|c| (c.slug.clone(), c.title.clone())).collect();
     let id = &session.edition.config.id;
     let dir = super::out_dir(session, out)?;
-    // The renders before, read as needed (a missing one leaves the page without its pair).
-    let old: Vec<Option<Vec<u8>>> = diff
-        .pages
+    let (renders, now_pdf) = current;
+    let shown: Vec<&PageDiff> =
+        diff.pages.iter().filter(|p| matches!(p.status, Status::Changed { .. } | Status::Added)).collect();
+    // The pages before and now at the report's resolution (the first SHARP_PAGES), each PDF
+    // read once for its words' boxes.
+    let sharp: Vec<&PageDiff> = shown.iter().copied().take(SHARP_PAGES).collect();
+    let now_sharp = crate::outputs::approval::render_pages(
+        now_pdf,
+        &sharp.iter().map(|p| p.id.page).collect::<Vec<_>>(),
+        REPORT_PPI,
+    );
+    let old_numbers: Vec<Option<usize>> = sharp.iter().map(|p| p.matched).collect();
+    let old_sharp = before.pdf().map(|pdf| {
+        let pages: Vec<usize> = old_numbers.iter().map(|m| m.unwrap_or(0)).collect();
+        crate::outputs::approval::render_pages(pdf, &pages, REPORT_PPI)
+    });
+    let now_words = crate::outputs::pdf_words::page_word_boxes(now_pdf).unwrap_or_default();
+    let old_words =
+        before.pdf().and_then(|pdf| crate::outputs::pdf_words::page_word_boxes(pdf).ok()).unwrap_or_default();
+    struct Shown {
+        old: Option<Vec<u8>>,
+        now: Vec<u8>,
+        old_regions: Vec<Region>,
+        now_regions: Vec<Region>,
+        whole: bool,
+    }
+    let whole_page = vec![Region { x: 0.0, y: 0.0, w: 100.0, h: 100.0 }];
+    let mut prepared: Vec<(&PageDiff, Shown)> = Vec::new();
+    for (k, page) in shown.iter().enumerate() {
+        let Some(low) = renders.get(page.id.page - 1) else { continue };
+        let matched = page.matched.filter(|_| matches!(page.status, Status::Changed { .. }));
+        let now_png = now_sharp.get(k).cloned().flatten().unwrap_or_else(|| low.png.clone());
+        let old_png = matched.and_then(|n| {
+            old_sharp.as_ref().and_then(|renders| renders.get(k).cloned().flatten()).or_else(|| before.png(n))
+        });
+        let (mut old_regions, mut now_regions) = match (matched, now_words.get(page.id.page - 1)) {
+            (Some(n), Some(now)) if !page.added.is_empty() || !page.removed.is_empty() => {
+                let old = old_words.get(n - 1).map(Vec::as_slice).unwrap_or_default();
+                word_regions(old, now, &page.removed, &page.added)
+            }
+            _ => (Vec::new(), Vec::new()),
+        };
+        // No word to frame (a number in a chart, a picture, the same words looking
+        // different): where the pixels differ.
+        if old_regions.is_empty()
+            && now_regions.is_empty()
+            && let Some(old) = &old_png
+        {
+            let regions = changed_regions(old, &now_png);
+            (old_regions, now_regions) = (regions.clone(), regions);
+        }
+        let area = |regions: &[Region]| regions.iter().map(|r| r.w * r.h).sum::<f64>() / 10_000.0;
+        let whole = matched.is_none() || area(&now_regions).max(area(&old_regions)) > WHOLE_PAGE;
+        if whole {
+            now_regions.clone_from(&whole_page);
+            if old_png.is_some() {
+                old_regions.clone_from(&whole_page);
+            }
+        }
+        prepared.push((page, Shown { old: old_png, now: now_png, old_regions, now_regions, whole }));
+    }
+    let pages: Vec<crate::outputs::diff_report::Page> = prepared
         .iter()
-        .map(|p| p.matched.filter(|_| matches!(p.status, Status::Changed { .. })).and_then(|n| before.png(n)))
-        .collect();
-    let pages: Vec<crate::outputs::diff_report::Page> = diff
-        .pages
-        .iter()
-        .zip(&old)
-        .filter(|(p, _)| matches!(p.status, Status::Changed { .. } | Status::Added))
-        .filter_map(|(p, old)| {
-            let current = renders.get(p.id.page - 1)?;
-            Some(crate::outputs::diff_report::Page {
-                diff: p,
-                title: tr(page_line(p, what)),
-                approved_png: old.as_deref(),
-                current_png: &current.png,
-            })
+        .map(|(p, shown)| crate::outputs::diff_report::Page {
+            diff: p,
+            title: tr(page_line(p, what, &titles)),
+            approved_png: shown.old.as_deref(),
+            current_png: &shown.now,
+            approved_regions: &shown.old_regions,
+            current_regions: &shown.now_regions,
+            whole: shown.whole,
         })
         .collect();
     let code = if lang == Lang::Nb { "nb" } else { "en" };
@@ -321,10 +423,7 @@ fn chapter_lines(
         .into_iter()
         .map(|chapter| {
             let name = match chapter {
-                Some(slug) => {
-                    let title = titles.iter().find(|(s, _)| s == slug).map_or("", |(_, t)| t.as_str());
-                    format!("{slug} «{title}»")
-                }
+                Some(slug) => chapter_name(slug, titles),
                 None => tr(FRONT_AND_BACK.to_string()),
             };
             let pages: Vec<&PageDiff> = diff.pages.iter().filter(|p| p.id.chapter.as_deref() == chapter).collect();
@@ -365,12 +464,70 @@ fn chapter_lines(
 /// The front and back matter's name in the summary.
 const FRONT_AND_BACK: &str = "the front and back matter";
 
-/// A changed page's heading line: `page 3 (en, «Et avsnitt»): changed` (`what`: the build
-/// compared with).
-fn page_line(page: &PageDiff, what: &str) -> String {
+/// A chapter as the reader knows it: `«Økonomi»`, by its title (its slug when it has none).
+fn chapter_name(slug: &str, titles: &[(String, String)]) -> String {
+    match titles.iter().find(|(s, _)| s == slug).map(|(_, t)| t.as_str()) {
+        Some(title) if !title.trim().is_empty() => format!("«{title}»"),
+        _ => slug.to_string(),
+    }
+}
+
+/// The chapters that did not change, in one line: all of them named when they are few,
+/// else counted; none when every chapter changed.
+fn unchanged_line(
+    chapters: &[crate::outputs::diff_report::ChapterLine],
+    tr: &dyn Fn(String) -> String,
+) -> Option<String> {
+    let unchanged: Vec<&str> = chapters.iter().filter(|c| c.changes.is_none()).map(|c| c.name.as_str()).collect();
+    match unchanged.len() {
+        0 => None,
+        1..=4 => Some(tr(format!("unchanged: {}", unchanged.join(", ")))),
+        n if n == chapters.len() => Some(tr(format!("unchanged: all {n} part(s) of the book"))),
+        n => Some(tr(format!("unchanged: the other {n} part(s) of the book"))),
+    }
+}
+
+/// An edit with its context: `«… viser at [-78-] {+12 345+} prosent av …»`.
+fn hunk_line(hunk: &crate::outputs::compare::Hunk) -> String {
+    let cut = |words: &[String]| {
+        let more =
+            if words.len() > SHOWN_WORDS { format!(" … (+{})", words.len() - SHOWN_WORDS) } else { String::new() };
+        format!(
+            "{}{more}",
+            words.iter().take(SHOWN_WORDS).cloned().collect::<Vec<_>>().join(" ").replace('\u{a0}', " ")
+        )
+    };
+    let mut parts: Vec<String> = Vec::new();
+    if !hunk.before.is_empty() {
+        parts.push(format!("… {}", hunk.before.join(" ").replace('\u{a0}', " ")));
+    }
+    if !hunk.removed.is_empty() {
+        parts.push(format!("[-{}-]", cut(&hunk.removed)));
+    }
+    if !hunk.added.is_empty() {
+        parts.push(format!("{{+{}+}}", cut(&hunk.added)));
+    }
+    if !hunk.after.is_empty() {
+        parts.push(format!("{} …", hunk.after.join(" ").replace('\u{a0}', " ")));
+    }
+    format!("«{}»", parts.join(" "))
+}
+
+/// A block that moved onto page `to`: `moved from page 24 to page 25: «REGNSKAP 2022 …» (12 words)`.
+fn moved_line(block: &crate::outputs::compare::MovedBlock, to: u64) -> String {
+    let words = block.words.len();
+    let start: Vec<String> = block.words.iter().take(8).map(|w| w.replace('\u{a0}', " ")).collect();
+    let more = if words > 8 { " …" } else { "" };
+    let shown = format!("«{}{more}» ({words} words)", start.join(" "));
+    format!("moved from page {} to page {to}: {shown}", block.from)
+}
+
+/// A changed page's heading line: `page 3 («Første kapittel», «Et avsnitt»): changed`
+/// (`what`: the build compared with; `titles`: the chapters' by slug).
+fn page_line(page: &PageDiff, what: &str, titles: &[(String, String)]) -> String {
     let place = match (&page.id.chapter, &page.id.heading) {
-        (Some(chapter), Some(heading)) => format!("{chapter}, «{heading}»"),
-        (Some(chapter), None) => chapter.clone(),
+        (Some(chapter), Some(heading)) => format!("{}, «{heading}»", chapter_name(chapter, titles)),
+        (Some(chapter), None) => chapter_name(chapter, titles),
         (None, Some(heading)) => format!("«{heading}»"),
         (None, None) => FRONT_AND_BACK.to_string(),
     };
@@ -395,10 +552,4 @@ fn number_line(number: &NumberChange, tr: &dyn Fn(String) -> String) -> String {
     };
     let (old, new) = (shown(&number.old), shown(&number.new));
     format!("{} · {} · {}: {old} → {new}", number.table, number.row, number.column)
-}
-
-/// Words as a quoted list, at most [`SHOWN_WORDS`] of them.
-fn shown(words: &[String]) -> String {
-    let more = if words.len() > SHOWN_WORDS { format!(" … (+{})", words.len() - SHOWN_WORDS) } else { String::new() };
-    format!("«{}»{more}", words.iter().take(SHOWN_WORDS).cloned().collect::<Vec<_>>().join(" "))
 }

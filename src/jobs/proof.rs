@@ -39,10 +39,32 @@ pub fn screen_pages(
     lang: Lang,
 ) -> Result<()> {
     let target = screen_target(session, chapter)?;
-    let compiled = crate::build::typeset(session, &target)?;
-    progress.diagnostics(&compiled.warnings);
-    let pdf = crate::build::export(session, &compiled, &target)?;
-    let folios: Vec<Option<u64>> = compiled.document.pages().iter().map(|p| Some(p.number)).collect();
+    // The whole screen PDF as `rapport build` (or a diff) last recorded it, when every input
+    // is as it was then: not typeset again.
+    let recorded = match chapter {
+        None => {
+            let cache = super::approve::render_cache(session)?;
+            let id = session.edition.config.id.clone();
+            let found = crate::outputs::approval::read_build(&cache, &id, &super::approve::inputs(session));
+            if found.is_some() {
+                progress.line(&format!(
+                    "not typeset again: every input is as when out/.render-cache/{id}.build.json was recorded"
+                ));
+            }
+            found
+        }
+        Some(_) => None,
+    };
+    let (pdf, folios): (Vec<u8>, Vec<Option<u64>>) = match recorded {
+        Some((baseline, _, pdf)) => (pdf, baseline.pages.iter().map(|p| Some(p.id.folio)).collect()),
+        None => {
+            progress.stage("Typesetting the book");
+            let compiled = crate::build::typeset(session, &target)?;
+            progress.diagnostics(&compiled.warnings);
+            let pdf = crate::build::export(session, &compiled, &target)?;
+            (pdf, compiled.document.pages().iter().map(|p| Some(p.number)).collect())
+        }
+    };
     let pages: Vec<(usize, u64)> = match list {
         Some(list) => crate::outputs::print::render::pages_by_folio(list, &folios, &[]).map_err(crate::error::usage)?.0,
         None => folios.iter().enumerate().map(|(i, f)| (i + 1, f.unwrap_or(i as u64 + 1))).collect(),

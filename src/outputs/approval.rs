@@ -27,14 +27,19 @@ use crate::model::{Block, ChartBlock, Model};
 /// The folder of the approved baselines, at the project's root.
 pub const APPROVED: &str = "approved";
 
+/// The approved screen PDF's name in `approved/<edition>/`: the report draws the approved
+/// pages from it at a readable size.
+pub const APPROVED_PDF: &str = "approved.pdf";
+
 /// The resolution of the recorded renders, in pixels per inch: an A4 page is 198 × 281
 /// pixels, a few kilobytes as PNG, enough to see what changed and where.
 pub const BASELINE_PPI: f32 = 24.0;
 
 /// The version of `baseline.json`'s format: 2 since each page's identity is one object
-/// (`id`) and charts' numbers are recorded; a baseline of format 1 is still read (see
+/// (`id`) and charts' numbers are recorded, 3 since a word goes on over a no-break space
+/// (`31 %` one word, see [`printed_words`]); baselines of formats 1 and 2 are still read (see
 /// [`read_baseline`]).
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 
 /// A build as recorded: the edition's pages, in order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -158,7 +163,7 @@ pub fn read_baseline(project: &Path, edition: &str) -> anyhow::Result<Option<Bas
         return Ok(Some(Baseline { format: first.format, edition, date, ppi, pages: pages.collect() }));
     }
     let baseline: Baseline = serde_json::from_str(&text).map_err(expected)?;
-    if baseline.format != FORMAT {
+    if !(2..=FORMAT).contains(&baseline.format) {
         bail!(
             "{}: expected a baseline of format {FORMAT}, found format {}; approve the edition again",
             path.display(),
@@ -222,9 +227,28 @@ fn headings(document: &PagedDocument) -> Vec<(usize, String)> {
         .collect()
 }
 
+/// The no-break spaces the book sets between a number and its unit or in its thousands
+/// (`31 %`, `12 345`): a word goes on over them, as the reader reads it.
+pub const NO_BREAK: [char; 3] = ['\u{a0}', '\u{202f}', '\u{2007}'];
+
 /// `text`'s words.
 pub fn words(text: &str) -> Vec<String> {
     text.split_whitespace().map(str::to_string).collect()
+}
+
+/// `text`'s words as a page prints them: split at spaces but [`NO_BREAK`], which stay in the
+/// word as U+00A0 (`31 %` one word).
+pub fn printed_words(text: &str) -> Vec<String> {
+    text.split(|c: char| c.is_whitespace() && !NO_BREAK.contains(&c))
+        .map(|word| {
+            word.chars()
+                .map(|c| if NO_BREAK.contains(&c) { '\u{a0}' } else { c })
+                .collect::<String>()
+                .trim_matches('\u{a0}')
+                .to_string()
+        })
+        .filter(|word| !word.is_empty())
+        .collect()
 }
 
 /// A run of text on a page: where it starts and ends on its line, its baseline and size.
@@ -260,7 +284,7 @@ pub fn page_text(frame: &Frame) -> String {
         text.push_str(&run.text);
         last = Some(run);
     }
-    words(&text).join(" ")
+    printed_words(&text).join(" ")
 }
 
 /// Whether `text` ends in a hyphen after a letter (`beija-`).
@@ -529,6 +553,27 @@ pub fn render_all(pdf: &[u8], keys: &[String], ppi: f32, cache: Option<&Path>) -
         *slot = Some(Render { png, hash });
     }
     Ok((out.into_iter().flatten().collect(), missing))
+}
+
+/// Renders the pages `pages` of `pdf` (from 1) at `ppi`, not cached: none for a page the PDF
+/// does not have (0 among them) or that cannot be encoded.
+pub fn render_pages(pdf: &[u8], pages: &[usize], ppi: f32) -> Vec<Option<Vec<u8>>> {
+    use hayro::hayro_interpret::InterpreterSettings;
+    use hayro::hayro_syntax::Pdf;
+    use hayro::{RenderCache, RenderSettings, render};
+    let Ok(pdf) = Pdf::new(pdf.to_vec()) else { return vec![None; pages.len()] };
+    let render_cache = RenderCache::new();
+    let settings = InterpreterSettings::default();
+    let scale = ppi / 72.0;
+    let white = hayro::vello_cpu::color::palette::css::WHITE;
+    let render_settings = RenderSettings { x_scale: scale, y_scale: scale, bg_color: white, ..Default::default() };
+    pages
+        .iter()
+        .map(|&n| {
+            let page = pdf.pages().get(n.checked_sub(1)?)?;
+            render(page, &render_cache, &settings, &render_settings).into_png().ok()
+        })
+        .collect()
 }
 
 /// Removes from the render cache `dir` the renders of pages that are not among `keys` (the

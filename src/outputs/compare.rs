@@ -46,11 +46,37 @@ pub struct PageDiff {
     pub numbers: Vec<NumberChange>,
     pub added: Vec<String>,
     pub removed: Vec<String>,
+    /// Each edit of its words, with a few words of context either side.
+    pub hunks: Vec<Hunk>,
+    /// Blocks of words that moved whole onto it from another place (a chart or paragraph
+    /// pushed to the next page): not edits.
+    pub moved_in: Vec<MovedBlock>,
     /// Its words are the approved page's, and it looks different.
     pub appearance: bool,
     /// The approved page it matches (its page of the PDF, from 1).
     pub matched: Option<usize>,
 }
+
+/// An edit of the text: the words `removed` and `added` (one of them may be empty), with up
+/// to [`CONTEXT`] unchanged words before and after them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hunk {
+    pub before: Vec<String>,
+    pub removed: Vec<String>,
+    pub added: Vec<String>,
+    pub after: Vec<String>,
+}
+
+/// A run of words that stands in the same order on another page than before: `from` the
+/// folio of the approved page it stood on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MovedBlock {
+    pub from: u64,
+    pub words: Vec<String>,
+}
+
+/// The most unchanged words shown either side of an edit.
+pub const CONTEXT: usize = 4;
 
 /// The comparison of two builds.
 #[derive(Debug, Clone, Default)]
@@ -94,6 +120,8 @@ pub fn compare(old: &Baseline, new: &Baseline) -> Diff {
             numbers: Vec::new(),
             added: Vec::new(),
             removed: Vec::new(),
+            hunks: Vec::new(),
+            moved_in: Vec::new(),
             appearance: false,
             matched: None,
         })
@@ -109,45 +137,111 @@ pub fn compare(old: &Baseline, new: &Baseline) -> Diff {
             chapters.push(chapter);
         }
     }
-    for chapter in chapters {
+    // Each chapter's words, old and new, diffed; the ops of all chapters in one sequence
+    // over the build's words.
+    let (mut a, mut b): (Vec<Token>, Vec<Token>) = (Vec::new(), Vec::new());
+    let mut all_ops: Vec<Op> = Vec::new();
+    let mut spans: Vec<(Option<&str>, std::ops::Range<usize>)> = Vec::new();
+    for &chapter in &chapters {
         let old_pages: Vec<usize> = indices(&old.pages, chapter);
         let new_pages: Vec<usize> = indices(&new.pages, chapter);
-        let a = tokens(&old.pages, &old_pages);
-        let b = tokens(&new.pages, &new_pages);
+        let (a0, b0) = (a.len(), b.len());
+        a.extend(tokens(&old.pages, &old_pages));
+        b.extend(tokens(&new.pages, &new_pages));
         let ops = diff_words(
-            &a.iter().map(|t| t.0.as_str()).collect::<Vec<_>>(),
-            &b.iter().map(|t| t.0.as_str()).collect::<Vec<_>>(),
+            &a[a0..].iter().map(|t| t.0.as_str()).collect::<Vec<_>>(),
+            &b[b0..].iter().map(|t| t.0.as_str()).collect::<Vec<_>>(),
         );
-        let (moved_old, moved_new) = moved_runs(&ops, &a, &b);
+        let start = all_ops.len();
+        all_ops.extend(ops.into_iter().map(|op| match op {
+            Op::Equal(i, j) => Op::Equal(a0 + i, b0 + j),
+            Op::Delete(i) => Op::Delete(a0 + i),
+            Op::Insert(j) => Op::Insert(b0 + j),
+        }));
+        spans.push((chapter, start..all_ops.len()));
+    }
+    for (chapter, span) in spans {
+        // Blocks that moved within the chapter (across its pages); not from one chapter to
+        // another, where a few common words would be taken for a move.
+        let (moved_old, moved_new) = moved_runs(&all_ops[span.clone()], &a, &b);
+        let old_pages: Vec<usize> = indices(&old.pages, chapter);
+        let new_pages: Vec<usize> = indices(&new.pages, chapter);
+        // Words that only moved (a table or figure floated to another page) are kept, and
+        // said as a block moved onto their new page.
+        let ops: Vec<Op> = all_ops[span]
+            .iter()
+            .filter_map(|&op| match op {
+                Op::Insert(j) => Some(moved_new.get(&j).map_or(op, |&i| Op::Equal(i, j))),
+                Op::Delete(i) if moved_old.contains(&i) => None,
+                op => Some(op),
+            })
+            .collect();
+        let mut last_move: Option<(usize, usize, usize)> = None;
+        for op in &ops {
+            let &Op::Equal(i, j) = op else { continue };
+            if !moved_new.contains_key(&j) {
+                last_move = None;
+                continue;
+            }
+            let (from, to) = (a[i].1, b[j].1);
+            // A block reordered on its own page is no move to tell.
+            if old.pages[from].id.folio == new.pages[to].id.folio {
+                last_move = None;
+                continue;
+            }
+            match pages[to].moved_in.last_mut() {
+                Some(block) if last_move == Some((i.wrapping_sub(1), from, to)) => block.words.push(b[j].0.clone()),
+                _ => {
+                    pages[to].moved_in.push(MovedBlock { from: old.pages[from].id.folio, words: vec![b[j].0.clone()] })
+                }
+            }
+            last_move = Some((i, from, to));
+        }
         // Votes: for each new page, how many of its words stood on each old page.
         let mut votes: HashMap<usize, BTreeMap<usize, usize>> = HashMap::new();
         // The new page the diff stands on (for a removal: where the words were taken out).
         let mut at = new_pages.first().copied();
-        for op in ops {
-            // Words that only moved (a table or figure floated to another page) are kept.
-            let op = match op {
-                Op::Insert(j) => moved_new.get(&j).map_or(op, |&i| Op::Equal(i, j)),
-                Op::Delete(i) if moved_old.contains(&i) => continue,
-                op => op,
+        let mut k = 0;
+        while k < ops.len() {
+            if let Op::Equal(i, j) = ops[k] {
+                *votes.entry(b[j].1).or_default().entry(a[i].1).or_default() += 1;
+                kept.insert(a[i].1);
+                at = Some(b[j].1);
+                k += 1;
+                continue;
+            }
+            // A run of edits, told with the unchanged words either side.
+            let end = (k..ops.len()).find(|&e| matches!(ops[e], Op::Equal(..))).unwrap_or(ops.len());
+            let mut hunk = Hunk {
+                before: context(ops[..k].iter().rev(), &b).into_iter().rev().collect(),
+                removed: Vec::new(),
+                added: Vec::new(),
+                after: context(ops[end..].iter(), &b),
             };
-            match op {
-                Op::Equal(i, j) => {
-                    *votes.entry(b[j].1).or_default().entry(a[i].1).or_default() += 1;
-                    kept.insert(a[i].1);
-                    at = Some(b[j].1);
-                }
-                Op::Insert(j) => {
-                    pages[b[j].1].added.push(b[j].0.clone());
-                    edited[b[j].1] = true;
-                    at = Some(b[j].1);
-                }
-                Op::Delete(i) => {
-                    if let Some(page) = at {
-                        pages[page].removed.push(a[i].0.clone());
-                        edited[page] = true;
+            let mut page = None;
+            for op in &ops[k..end] {
+                match *op {
+                    Op::Insert(j) => {
+                        pages[b[j].1].added.push(b[j].0.clone());
+                        edited[b[j].1] = true;
+                        hunk.added.push(b[j].0.clone());
+                        at = Some(b[j].1);
+                        page = page.or(at);
                     }
+                    Op::Delete(i) => {
+                        hunk.removed.push(a[i].0.clone());
+                        if let Some(at) = at {
+                            pages[at].removed.push(a[i].0.clone());
+                            edited[at] = true;
+                        }
+                    }
+                    Op::Equal(..) => {}
                 }
             }
+            if let Some(page) = page.or(at) {
+                pages[page].hunks.push(hunk);
+            }
+            k = end;
         }
         for (page, votes) in votes {
             // The old page that held most of its words (the first of a tie).
@@ -225,6 +319,12 @@ pub fn compare(old: &Baseline, new: &Baseline) -> Diff {
     Diff { pages, removed_pages, numbers_elsewhere }
 }
 
+/// Up to [`CONTEXT`] words of the new build from the unchanged ones of `ops`, in their order,
+/// stopping at the next edit.
+fn context<'o>(ops: impl Iterator<Item = &'o Op>, b: &[Token]) -> Vec<String> {
+    ops.map_while(|op| if let Op::Equal(_, j) = op { Some(b[*j].0.clone()) } else { None }).take(CONTEXT).collect()
+}
+
 fn change(number: &NumberRecord, old: Option<String>, new: Option<String>) -> NumberChange {
     NumberChange { table: number.table.clone(), row: number.row.clone(), column: number.column.clone(), old, new }
 }
@@ -240,7 +340,8 @@ fn tokens(all: &[PageRecord], pages: &[usize]) -> Vec<Token> {
     let mut out: Vec<Token> = Vec::new();
     let mut broken: Option<(String, usize)> = None;
     for &page in pages {
-        for word in all[page].text.split_whitespace() {
+        // Split at spaces only: a no-break space stays in its word (`31 %`).
+        for word in all[page].text.split(' ').filter(|w| !w.is_empty()) {
             let (word, page) = match broken.take() {
                 Some((start, at)) => (format!("{start}{word}"), at),
                 None => (word.to_string(), page),
@@ -334,6 +435,20 @@ fn moved_runs(ops: &[Op], a: &[Token], b: &[Token]) -> (HashSet<usize>, HashMap<
         }
     }
     (moved_old, moved_new)
+}
+
+/// The word diff of two pages' words: the indices of the words of `a` it deletes and of
+/// `b` it inserts.
+pub fn changed_words(a: &[&str], b: &[&str]) -> (Vec<usize>, Vec<usize>) {
+    let (mut deleted, mut inserted) = (Vec::new(), Vec::new());
+    for op in diff_words(a, b) {
+        match op {
+            Op::Delete(i) => deleted.push(i),
+            Op::Insert(j) => inserted.push(j),
+            Op::Equal(..) => {}
+        }
+    }
+    (deleted, inserted)
 }
 
 /// The most cells a middle part of two sequences is compared in by dynamic programming.

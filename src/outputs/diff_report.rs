@@ -85,6 +85,80 @@ pub struct Page<'a> {
     pub title: String,
     pub approved_png: Option<&'a [u8]>,
     pub current_png: &'a [u8],
+    /// The frames on each render: the changed words' lines and blocks.
+    pub approved_regions: &'a [Region],
+    pub current_regions: &'a [Region],
+    /// The whole page changed (it is new, or most of it differs): framed whole, and said.
+    pub whole: bool,
+}
+
+/// The frames of a changed page on its render before (`old`, its words with their boxes)
+/// and now (`now`): the words the local diff of the two pages removes that are among
+/// `removed`, and adds that are among `added` (the words that only flowed over from the page
+/// before or after are not framed), joined per line and then per block of lines.
+pub fn word_regions(
+    old: &[crate::outputs::pdf_words::WordBox],
+    now: &[crate::outputs::pdf_words::WordBox],
+    removed: &[String],
+    added: &[String],
+) -> (Vec<Region>, Vec<Region>) {
+    let a: Vec<&str> = old.iter().map(|w| w.text.as_str()).collect();
+    let b: Vec<&str> = now.iter().map(|w| w.text.as_str()).collect();
+    let (deleted, inserted) = crate::outputs::compare::changed_words(&a, &b);
+    let pick = |indices: Vec<usize>, words: &[crate::outputs::pdf_words::WordBox], wanted: &[String]| {
+        let mut left: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for word in wanted {
+            *left.entry(word.as_str()).or_default() += 1;
+        }
+        let chosen: Vec<&crate::outputs::pdf_words::WordBox> = indices
+            .iter()
+            .filter_map(|&i| {
+                let word = &words[i];
+                let n = left.get_mut(word.text.as_str())?;
+                *n = n.checked_sub(1)?;
+                Some(word)
+            })
+            .collect();
+        blocks(&chosen)
+    };
+    (pick(deleted, old, removed), pick(inserted, now, added))
+}
+
+/// Word boxes joined into lines (boxes on one baseline), then lines into blocks (a line
+/// just below another that overlaps it sideways), each a little larger than its words.
+fn blocks(words: &[&crate::outputs::pdf_words::WordBox]) -> Vec<Region> {
+    let mut boxes: Vec<(f64, f64, f64, f64)> = words.iter().map(|w| (w.x0, w.y0, w.x1, w.y1)).collect();
+    boxes.sort_by(|p, q| p.1.total_cmp(&q.1).then(p.0.total_cmp(&q.0)));
+    let mut merged = true;
+    while merged {
+        merged = false;
+        let mut out: Vec<(f64, f64, f64, f64)> = Vec::new();
+        for b in boxes {
+            let height = (b.3 - b.1).max(0.5);
+            let near = out.iter_mut().find(|o| {
+                let same_line = (o.1 - b.1).abs() < 0.5 * height && b.0 - o.2 < 12.0 && o.0 - b.2 < 12.0;
+                let below = b.1 - o.3 < 0.8 * height && o.1 - b.3 < 0.8 * height && b.0 < o.2 && o.0 < b.2;
+                same_line || below
+            });
+            match near {
+                Some(o) => {
+                    *o = (o.0.min(b.0), o.1.min(b.1), o.2.max(b.2), o.3.max(b.3));
+                    merged = true;
+                }
+                None => out.push(b),
+            }
+        }
+        boxes = out;
+    }
+    let pad = 0.6;
+    boxes
+        .into_iter()
+        .map(|(x0, y0, x1, y1)| {
+            let (x0, y0) = ((x0 - pad).max(0.0), (y0 - pad).max(0.0));
+            let (x1, y1) = ((x1 + pad).min(100.0), (y1 + pad).min(100.0));
+            Region { x: x0, y: y0, w: x1 - x0, h: y1 - y0 }
+        })
+        .collect()
 }
 
 /// What the build compared with is called beside the current one.
@@ -154,21 +228,42 @@ pub fn html(
             Label::Before => "a red frame: where the page differs from the one before, on both renders",
         };
         out.push_str(&format!(
-            "<h2>{}</h2>\n<ul class=\"legend\">\n<li><span class=\"key\" aria-hidden=\"true\"></span> {}</li>\n<li><span class=\"added\">{}</span>: {}</li>\n<li><span class=\"removed\">{}</span>: {}</li>\n</ul>\n",
+            "<h2>{}</h2>\n<ul class=\"legend\">\n<li><span class=\"key\" aria-hidden=\"true\"></span> {}</li>\n<li><ins>{}</ins>: {}</li>\n<li><del>{}</del>: {}</li>\n</ul>\n",
             e(&tr("How to read the pages".into())),
             e(&tr(boxed.into())),
-            e(&tr("green".into())),
+            e(&tr("green, bold".into())),
             e(&tr("words added".into())),
             e(&tr("struck through".into())),
             e(&tr("words removed".into())),
         ));
+    }
+    // Blocks that moved whole to another page: not edits, listed for a look.
+    let moved: Vec<(u64, &crate::outputs::compare::MovedBlock)> =
+        diff.pages.iter().flat_map(|p| p.moved_in.iter().map(move |b| (p.id.folio, b))).collect();
+    if !moved.is_empty() {
+        out.push_str(&format!("<h2>{}</h2>\n<ul>\n", e(&tr("Moved, not changed".into()))));
+        for (to, block) in moved {
+            let start: Vec<&str> = block.words.iter().take(12).map(String::as_str).collect();
+            let more = if block.words.len() > 12 { " …" } else { "" };
+            let place = tr(format!("moved from page {} to page {to}", block.from));
+            out.push_str(&format!(
+                "<li>{}: «{}{more}» ({})</li>\n",
+                e(&place),
+                e(&start.join(" ")),
+                e(&tr(format!("{} words", block.words.len())))
+            ));
+        }
+        out.push_str("</ul>\n");
     }
     for (k, page) in pages.iter().enumerate() {
         out.push_str(&format!(
             "<section aria-labelledby=\"p{k}\">\n<h2 id=\"p{k}\">{}</h2>\n",
             e(&capitalized(&page.title))
         ));
-        let regions = page.approved_png.map(|old| changed_regions(old, page.current_png)).unwrap_or_default();
+        out.push_str(&format!(
+            "<input type=\"checkbox\" class=\"zoom\" id=\"z{k}\"><label class=\"zoom-label\" for=\"z{k}\">{}</label>\n",
+            e(&tr("Show the pages at full size".into()))
+        ));
         out.push_str("<div class=\"spread\">\n");
         let from = match page.diff.status {
             Status::Changed { from: Some(from) } | Status::Moved { from } => Some(from),
@@ -179,11 +274,19 @@ pub fn html(
                 Label::Approved => tr(format!("approved, page {from}")),
                 Label::Before => tr(format!("before, page {from}")),
             };
-            out.push_str(&figure(old, &caption, &regions, &tr));
+            out.push_str(&figure(old, &caption, page.approved_regions, page.whole, k, &tr));
         }
         let caption = tr(format!("now, page {}", page.diff.id.folio));
-        out.push_str(&figure(page.current_png, &caption, &regions, &tr));
+        out.push_str(&figure(page.current_png, &caption, page.current_regions, page.whole, k, &tr));
         out.push_str("</div>\n");
+        // The edits in their place, a few words either side.
+        if !page.diff.hunks.is_empty() {
+            out.push_str(&format!("<h3>{}</h3>\n<ul class=\"edits\">\n", e(&tr("Words that changed".into()))));
+            for hunk in &page.diff.hunks {
+                out.push_str(&format!("<li>{}</li>\n", hunk_html(hunk, &tr)));
+            }
+            out.push_str("</ul>\n");
+        }
         // The numbers by table, each table's name its caption, in the order they changed.
         let mut tables: Vec<&str> = Vec::new();
         for n in &page.diff.numbers {
@@ -216,25 +319,22 @@ pub fn html(
             }
             out.push_str("</tbody>\n</table>\n");
         }
-        for (words, what, class) in
-            [(&page.diff.added, "Words added", "added"), (&page.diff.removed, "Words removed", "removed")]
-        {
-            if !words.is_empty() {
-                out.push_str(&format!(
-                    "<p><strong>{}:</strong> <span class=\"{class}\">{}</span></p>\n",
-                    e(&tr(what.into())),
-                    e(&words.join(" "))
-                ));
-            }
-        }
         out.push_str("</section>\n");
     }
     out.push_str("</main>\n</body>\n</html>\n");
     out
 }
 
-/// A render with its caption and the changed regions boxed over it.
-fn figure(png: &[u8], caption: &str, regions: &[Region], tr: &dyn Fn(String) -> String) -> String {
+/// A render with its caption and the changed regions boxed over it (`whole`: the whole page
+/// framed, and said); a click on it (its label) shows the pages of section `k` at full size.
+fn figure(
+    png: &[u8],
+    caption: &str,
+    regions: &[Region],
+    whole: bool,
+    k: usize,
+    tr: &dyn Fn(String) -> String,
+) -> String {
     let e = crate::outputs::web::escape_html;
     let boxes: String = regions
         .iter()
@@ -245,16 +345,46 @@ fn figure(png: &[u8], caption: &str, regions: &[Region], tr: &dyn Fn(String) -> 
             )
         })
         .collect();
+    let caption =
+        if whole && !regions.is_empty() { tr(format!("{caption}, the whole page")) } else { caption.to_string() };
     let alt = match regions.len() {
-        0 => caption.to_string(),
+        0 => caption.clone(),
+        _ if whole => caption.clone(),
         n => tr(format!("{caption}, {n} changed region(s) boxed")),
     };
+    let (width, height) = hayro::vello_cpu::Pixmap::from_png(std::io::Cursor::new(png))
+        .map(|p| (p.width(), p.height()))
+        .unwrap_or((0, 0));
     format!(
-        "<figure><div class=\"page\"><img src=\"data:image/png;base64,{}\" alt=\"{}\">{boxes}</div><figcaption>{}</figcaption></figure>\n",
+        "<figure><label for=\"z{k}\" class=\"page\"><img src=\"data:image/png;base64,{}\" width=\"{width}\" height=\"{height}\" alt=\"{}\">{boxes}</label><figcaption>{}</figcaption></figure>\n",
         crate::outputs::web::base64(png),
         e(&alt),
-        e(caption)
+        e(&caption)
     )
+}
+
+/// An edit as HTML: `… viser at <del>78</del> <ins>12 345</ins> prosent av …`.
+fn hunk_html(hunk: &crate::outputs::compare::Hunk, tr: &dyn Fn(String) -> String) -> String {
+    let e = crate::outputs::web::escape_html;
+    let words = |w: &[String]| e(&w.join(" "));
+    let mut parts: Vec<String> = Vec::new();
+    if !hunk.before.is_empty() {
+        parts.push(format!("… {}", words(&hunk.before)));
+    }
+    if !hunk.removed.is_empty() {
+        parts.push(format!(
+            "<del><span class=\"sr\">{} </span>{}</del>",
+            e(&tr("removed:".into())),
+            words(&hunk.removed)
+        ));
+    }
+    if !hunk.added.is_empty() {
+        parts.push(format!("<ins><span class=\"sr\">{} </span>{}</ins>", e(&tr("added:".into())), words(&hunk.added)));
+    }
+    if !hunk.after.is_empty() {
+        parts.push(format!("{} …", words(&hunk.after)));
+    }
+    parts.join(" ")
 }
 
 /// `text` with its first letter a capital (a page's line as a heading: «Side 58 …»).
@@ -263,4 +393,4 @@ fn capitalized(text: &str) -> String {
     chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
-const STYLE: &str = "body{font-family:system-ui,sans-serif;color:#1b1b1b;background:#fff;margin:0;line-height:1.4}main{max-width:70rem;margin:0 auto;padding:1rem}h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2rem}.summary{font-size:1.1rem;font-weight:600}section{border-top:1px solid #767676;margin-top:2rem}.spread{display:flex;gap:1rem;flex-wrap:wrap}figure{margin:0;flex:0 1 20rem;min-width:0}.page{position:relative;border:1px solid #767676}.page img{display:block;width:100%;height:auto}.box,.key{outline:3px solid #b00020;outline-offset:1px;box-shadow:0 0 0 5px rgba(255,255,255,.85);background:rgba(176,0,32,.12)}.box{position:absolute}.key{display:inline-block;width:1.5em;height:.9em;margin:0 .5rem;vertical-align:middle}.legend{list-style:none;padding:0}.legend li{margin:.4rem 0}table{border-collapse:collapse;margin:1rem 0;max-width:100%;font-size:.95rem}th[scope=row]{font-weight:normal}caption{text-align:left;font-weight:600;padding:.25rem 0}th,td{border:1px solid #767676;padding:.25rem .5rem;text-align:left;vertical-align:top;overflow-wrap:break-word}.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}p,li,h1,h2{overflow-wrap:break-word}caption{overflow-wrap:anywhere}.added{background:#d7f5dd}.removed{background:#fbe0e3;text-decoration:line-through}";
+const STYLE: &str = "body{font-family:system-ui,sans-serif;color:#1b1b1b;background:#fff;margin:0;line-height:1.4}main{max-width:70rem;margin:0 auto;padding:1rem}h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2rem}.summary{font-size:1.1rem;font-weight:600}section{border-top:1px solid #767676;margin-top:2rem}.spread{display:flex;gap:1rem;flex-wrap:wrap}figure{margin:0;flex:1 1 20rem;max-width:34rem;min-width:0}.page{display:block;position:relative;border:1px solid #767676;cursor:zoom-in}.page img{display:block;width:100%;height:auto}.zoom{position:absolute;opacity:0;width:1px;height:1px}.zoom-label{display:inline-block;margin:.25rem 0 .75rem;text-decoration:underline;cursor:pointer}.zoom:focus-visible+.zoom-label{outline:3px solid #1b1b1b;outline-offset:2px}.zoom:checked+.zoom-label+.spread figure{flex:1 1 100%;max-width:none}.zoom:checked+.zoom-label+.spread .page{cursor:zoom-out}.edits{padding-left:1.2rem}.edits li{margin:.3rem 0}del{background:#fbe0e3;color:#7a0010}ins{background:#d7f5dd;color:#0b4a1a;text-decoration:none;font-weight:700}.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}.box,.key{outline:3px solid #b00020;outline-offset:1px;box-shadow:0 0 0 5px rgba(255,255,255,.85);background:rgba(176,0,32,.12)}.box{position:absolute}.key{display:inline-block;width:1.5em;height:.9em;margin:0 .5rem;vertical-align:middle}.legend{list-style:none;padding:0}.legend li{margin:.4rem 0}table{border-collapse:collapse;margin:1rem 0;max-width:100%;font-size:.95rem}th[scope=row]{font-weight:normal}caption{text-align:left;font-weight:600;padding:.25rem 0}th,td{border:1px solid #767676;padding:.25rem .5rem;text-align:left;vertical-align:top;overflow-wrap:break-word}.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}p,li,h1,h2{overflow-wrap:break-word}caption{overflow-wrap:anywhere}.added{background:#d7f5dd}.removed{background:#fbe0e3;text-decoration:line-through}";

@@ -16,7 +16,7 @@ use hayro::hayro_interpret::{
 use hayro::hayro_syntax::Pdf;
 use hayro::vello_cpu::kurbo::{Affine, BezPath, Point, Rect, Shape as _};
 
-/// A glyph as drawn: its ink's left and right edge, its baseline and its size (the height of
+/// A glyph as drawn: its advance's left and right edge, its baseline and its size (the height of
 /// its em, in the page's units), and the text it stands for.
 struct Drawn {
     x0: f64,
@@ -60,15 +60,20 @@ impl<'a> Device<'a> for Words {
         let t = transform * glyph_transform;
         let origin = t * Point::ZERO;
         let size = (t * Point::new(0.0, 1000.0) - origin).hypot();
-        let ink = match glyph {
-            Glyph::Outline(outline) => {
-                let bbox = (t * outline.outline()).bounding_box();
-                (bbox.width() > 0.0).then_some((bbox.x0, bbox.x1))
-            }
+        // Where the glyph's advance starts and ends (not its ink: a narrow figure such as «1»
+        // stands in a wide advance, and «31» read by ink would be two words).
+        let advance = match glyph {
+            Glyph::Outline(outline) => outline.advance_width().map(f64::from),
             Glyph::Type3(_) => None,
         };
-        let (x0, x1) = ink.unwrap_or((origin.x, origin.x));
-        self.glyphs.push(Drawn { x0, x1, baseline: origin.y, size, text });
+        let x1 = match advance {
+            Some(width) if width > 0.0 => (t * Point::new(width, 0.0)).x,
+            _ => match glyph {
+                Glyph::Outline(outline) => (t * outline.outline()).bounding_box().x1.max(origin.x),
+                Glyph::Type3(_) => origin.x,
+            },
+        };
+        self.glyphs.push(Drawn { x0: origin.x.min(x1), x1: origin.x.max(x1), baseline: origin.y, size, text });
     }
     fn draw_image(&mut self, _: Image<'a, '_>, _: Affine) {}
     fn pop_clip_path(&mut self) {}
@@ -83,6 +88,32 @@ impl<'a> Device<'a> for Words {
 
 /// The words of each page of `pdf`, each page's as one line of words separated by spaces.
 pub fn page_words(pdf: &[u8]) -> anyhow::Result<Vec<String>> {
+    Ok(read_pages(pdf)?
+        .into_iter()
+        .map(|(words, _)| words.into_iter().map(|w| w.text).collect::<Vec<_>>().join(" "))
+        .collect())
+}
+
+/// A word on a page and its box, in percent of the page's width and height.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WordBox {
+    pub text: String,
+    pub x0: f64,
+    pub y0: f64,
+    pub x1: f64,
+    pub y1: f64,
+}
+
+/// The words of each page of `pdf` with their boxes.
+pub fn page_word_boxes(pdf: &[u8]) -> anyhow::Result<Vec<Vec<WordBox>>> {
+    Ok(read_pages(pdf)?.into_iter().map(|(words, _)| words).collect())
+}
+
+/// A page's words with their boxes, and its size in points.
+type PageWords = (Vec<WordBox>, (f64, f64));
+
+/// Each page's words with their boxes, and its size.
+fn read_pages(pdf: &[u8]) -> anyhow::Result<Vec<PageWords>> {
     let pdf = Pdf::new(pdf.to_vec()).map_err(|err| anyhow::anyhow!("cannot read the PDF: {err:?}"))?;
     let cache = InterpreterCache::new();
     let settings = InterpreterSettings::default();
@@ -94,7 +125,8 @@ pub fn page_words(pdf: &[u8]) -> anyhow::Result<Vec<String>> {
         let mut context = Context::new(transform, bbox, &cache, page.xref(), settings.clone());
         let mut words = Words::default();
         interpret_page(page, &mut context, &mut words);
-        out.push(join(&words.glyphs));
+        let size = (f64::from(width).max(1.0), f64::from(height).max(1.0));
+        out.push((join(&words.glyphs, size), size));
     }
     Ok(out)
 }
@@ -105,24 +137,66 @@ pub fn page_count(pdf: &[u8]) -> anyhow::Result<usize> {
     Ok(pdf.pages().len())
 }
 
-/// Glyphs as words: a space where the text has one, where a line changes, or where the gap
-/// between two glyphs' ink is more than a fifth of an em.
-fn join(glyphs: &[Drawn]) -> String {
-    let mut text = String::new();
+/// Glyphs as words, with their boxes on a page of `size`: a word ends where the text has a
+/// space (a no-break space between a number and its unit or its thousands is kept in the
+/// word, as [`crate::outputs::approval::printed_words`] keeps it), where a line changes, or where the
+/// gap between two glyphs' advances is more than a fifth of an em; a line that ends in a
+/// soft hyphen runs on into the next.
+fn join(glyphs: &[Drawn], (width, height): (f64, f64)) -> Vec<WordBox> {
+    let mut words: Vec<WordBox> = Vec::new();
+    let mut open = false;
     let mut last: Option<&Drawn> = None;
     for glyph in glyphs {
         if let Some(prev) = last {
             let size = glyph.size.max(prev.size).max(1.0);
             let same_line = (prev.baseline - glyph.baseline).abs() < 0.3 * size;
             let gap = glyph.x0 - prev.x1;
-            if !same_line && text.ends_with('\u{ad}') {
-                text.pop();
+            let hyphen = words.last().is_some_and(|w| w.text.ends_with('\u{ad}'));
+            if !same_line && hyphen && open {
+                if let Some(word) = words.last_mut() {
+                    word.text.pop();
+                }
             } else if !same_line || gap > 0.2 * size || gap < -2.0 * size {
-                text.push(' ');
+                open = false;
             }
         }
-        text.push_str(&glyph.text);
         last = Some(glyph);
+        let (top, bottom) = (glyph.baseline - 0.8 * glyph.size, glyph.baseline + 0.25 * glyph.size);
+        for ch in glyph.text.chars() {
+            if ch.is_whitespace() && !crate::outputs::approval::NO_BREAK.contains(&ch) {
+                open = false;
+                continue;
+            }
+            let ch = if crate::outputs::approval::NO_BREAK.contains(&ch) { '\u{a0}' } else { ch };
+            let pct = |x: f64, total: f64| (x / total * 100.0).clamp(0.0, 100.0);
+            match words.last_mut() {
+                Some(word) if open => {
+                    word.text.push(ch);
+                    word.x0 = word.x0.min(pct(glyph.x0, width));
+                    word.x1 = word.x1.max(pct(glyph.x1, width));
+                    word.y0 = word.y0.min(pct(top, height));
+                    word.y1 = word.y1.max(pct(bottom, height));
+                }
+                _ => {
+                    words.push(WordBox {
+                        text: ch.to_string(),
+                        x0: pct(glyph.x0, width),
+                        y0: pct(top, height),
+                        x1: pct(glyph.x1, width),
+                        y1: pct(bottom, height),
+                    });
+                    open = true;
+                }
+            }
+        }
     }
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    // A word of no-break spaces only (one that stood alone) is no word.
+    words.retain(|w| !w.text.chars().all(|c| c == '\u{a0}'));
+    for word in &mut words {
+        let trimmed = word.text.trim_matches('\u{a0}');
+        if trimmed.len() != word.text.len() {
+            word.text = trimmed.to_string();
+        }
+    }
+    words
 }

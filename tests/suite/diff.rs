@@ -57,10 +57,13 @@ fn one_changed_number_reports_its_page_and_number() {
     assert_eq!(code, CHANGES, "{stdout}{stderr}");
     let pages = changed_pages(&stdout);
     assert_eq!(pages.len(), 1, "{stdout}");
-    assert!(pages[0].starts_with(&format!("page {folio} (en, ")) && pages[0].ends_with(": changed"), "{stdout}");
+    assert!(
+        pages[0].starts_with(&format!("page {folio} («Første kapittel», ")) && pages[0].ends_with(": changed"),
+        "{stdout}"
+    );
     let numbers: Vec<&str> = stdout.lines().filter(|l| l.contains(" → ")).collect();
     assert_eq!(numbers, ["    EN TABELL (tables/en/tabell.csv) · Hurum · 2022: 66 % → 67 %"], "{stdout}");
-    assert!(stdout.contains(&format!("en «Første kapittel»: 1 page(s) changed ({folio})\n")), "{stdout}");
+    assert!(stdout.contains(&format!("  «Første kapittel»: 1 page(s) changed ({folio})\n")), "{stdout}");
     assert!(stderr.contains("1 page(s) changed, 0 moved, 0 removed, 1 number(s) changed"), "{stderr}");
     // The render cache holds the current build's pages only (beside its record), the changed
     // page's old render dropped.
@@ -93,7 +96,7 @@ fn the_web_report_shows_the_changed_page_side_by_side() {
         html.contains("<p class=\"summary\">1 page(s) changed, 0 moved, 0 removed, 1 number(s) changed since the approved build</p>"),
         "{html}"
     );
-    assert!(html.contains("<li><strong>en «Første kapittel»</strong>: 1 page(s) changed ("), "{html}");
+    assert!(html.contains("<li><strong>«Første kapittel»</strong>: 1 page(s) changed ("), "{html}");
     assert!(html.contains("<p>Unchanged: the front and back matter.</p>"), "{html}");
     assert!(html.contains("<ul class=\"legend\">") && html.contains("a red frame: where the page differs"), "{html}");
     assert!(html.contains(".num{text-align:right;white-space:nowrap"), "{html}");
@@ -120,10 +123,9 @@ fn an_identical_rebuild_reports_nothing() {
     let project = approved_fixture();
     let (code, stdout, stderr) = diff(project.path());
     assert_eq!(code, 0, "{stdout}{stderr}");
-    assert!(stderr.contains(" pages, 0 of them rendered (the rest from out/.render-cache/)"), "{stderr}");
+    assert!(stderr.contains(" pages, all from out/.render-cache/"), "{stderr}");
     assert!(changed_pages(&stdout).is_empty(), "{stdout}");
-    assert!(stdout.contains("  en «Første kapittel»: unchanged\n"), "{stdout}");
-    assert!(stdout.contains("  the front and back matter: unchanged\n"), "{stdout}");
+    assert!(stdout.contains("  unchanged: the front and back matter, «Første kapittel»\n"), "{stdout}");
     assert!(stderr.contains("no changes: the build is as approved"), "{stderr}");
 }
 
@@ -165,14 +167,14 @@ fn a_paragraph_added_early_moves_the_later_pages() {
     assert_eq!(code, CHANGES, "{stdout}{stderr}");
     let pages = changed_pages(&stdout);
     assert_eq!(pages.len(), 1, "{stdout}");
-    assert!(pages[0].starts_with(&format!("page {first} (en, ")), "{stdout}");
-    assert!(stdout.contains(&format!("words added: «{added}»")), "{stdout}");
-    assert!(!stdout.contains("words removed"), "{stdout}");
+    assert!(pages[0].starts_with(&format!("page {first} («Første kapittel», ")), "{stdout}");
+    assert!(stdout.contains(&format!("{{+{added}+}}")), "{stdout}");
+    assert!(!stdout.lines().any(|l| l.starts_with("    «") && l.contains("[-")), "no word removed: {stdout}");
     assert!(!stdout.lines().any(|l| l.starts_with("    ") && l.contains(" · ")), "no number changed: {stdout}");
     let later = chapter_folios.iter().filter(|f| **f > first).count();
     assert!(later >= 2, "{chapter_folios:?}");
     assert!(
-        stdout.contains(&format!("en «Første kapittel»: 1 page(s) changed ({first}); {later} page(s) moved (")),
+        stdout.contains(&format!("  «Første kapittel»: 1 page(s) changed ({first}); {later} page(s) moved (")),
         "{stdout}"
     );
     assert!(stderr.contains(&format!("1 page(s) changed, {later} moved, 0 removed, 0 number(s) changed")), "{stderr}");
@@ -192,9 +194,9 @@ fn diff_needs_an_approval_and_speaks_bokmal() {
     replace(&project.path().join("data/mini/tables/en/tabell.csv"), "Sammenslått;;73 %", "Sammenslått;;74 %");
     let (code, stdout, stderr) = rapport_in(project.path(), &["diff", "--edition", "mini"], "nb_NO.UTF-8");
     assert_eq!(code, CHANGES, "{stdout}{stderr}");
-    assert!(stdout.contains("forsidene, innholdet og sluttsidene: uendret"), "{stdout}");
+    assert!(stdout.contains("uendret: forsidene, innholdet og sluttsidene"), "{stdout}");
     assert!(stdout.contains("1 side endret ("), "{stdout}");
-    assert!(stdout.contains("ord lagt til: «74»") && stdout.contains("ord tatt bort: «73»"), "{stdout}");
+    assert!(stdout.contains("[-73 %-] {+74 %+}"), "{stdout}");
     // A change is not an error: the summary says «endringer», and the exit code 3 says «changed».
     assert!(
         stderr.contains("endringer: 1 side endret, 0 flyttet, 0 borte, 1 tall endret siden godkjenningen"),
@@ -262,7 +264,7 @@ fn diff_against_a_pdf_reads_both_pdfs() {
     assert!(stdout.contains("(a PDF holds no tables: their numbers are not compared)"), "{stdout}");
     let pages = changed_pages(&stdout);
     assert_eq!(pages.len(), 1, "{stdout}");
-    assert!(stdout.contains("    words added: «67»\n    words removed: «66»\n"), "{stdout}");
+    assert!(stdout.contains("[-66 %-] {+67 %+}"), "{stdout}");
     assert!(stderr.contains(&format!("1 page(s) changed, 0 moved, 0 removed, 0 number(s) changed against {against}")));
     let html = std::fs::read_to_string(project.path().join("out/diff/index.html")).expect("the report");
     assert!(html.contains("alt=\"before, page ") && html.contains("alt=\"now, page "), "{html}");
@@ -284,7 +286,7 @@ fn diff_against_another_edition() {
     let (code, stdout, stderr) = rapport(project.path(), &["diff", "--edition", "mini", "--against", "mini2"]);
     assert_eq!(code, CHANGES, "{stdout}{stderr}");
     assert!(stdout.starts_with("compared with edition mini2: "), "{stdout}");
-    assert!(stdout.contains("  to «Andre kapittel»: 1 page(s) removed ("), "{stdout}");
+    assert!(stdout.contains("  «Andre kapittel»: 1 page(s) removed ("), "{stdout}");
     assert!(
         stdout
             .contains("number on a page that is gone: EN ANNEN TABELL (tables/to/tabell.csv) · Nord · 2024: 17 % → –")
@@ -337,7 +339,10 @@ fn a_diff_after_a_build_takes_the_build() {
     assert!(stderr.contains(" pages, 1 of them rendered (the rest from out/.render-cache/)"), "{stderr}");
     let pages = changed_pages(&stdout);
     assert_eq!(pages.len(), 1, "{stdout}");
-    assert!(pages[0].starts_with(&format!("page {folio} (en, ")) && pages[0].ends_with(": changed"), "{stdout}");
+    assert!(
+        pages[0].starts_with(&format!("page {folio} («Første kapittel», ")) && pages[0].ends_with(": changed"),
+        "{stdout}"
+    );
     let numbers: Vec<&str> = stdout.lines().filter(|l| l.contains(" → ")).collect();
     assert_eq!(numbers, ["    EN TABELL (tables/en/tabell.csv) · Hurum · 2022: 66 % → 67 %"], "{stdout}");
     // The boxes of the report come from the renders' pixels, recorded by the diff, not the build.
@@ -390,4 +395,177 @@ fn the_web_report_passes_the_browser_checks() {
     assert!(result["overflow"].as_i64().unwrap_or(1) <= 0, "scrolls sideways at 320 px by {}", result["overflow"]);
     let broken = result["broken"].as_array().expect("the links");
     assert!(broken.iter().all(|b| b.as_str().is_some_and(|b| b.starts_with("data:image/png;base64,"))), "{broken:?}");
+}
+
+/// The report's renders: (width, height) of each inline PNG, in order.
+fn report_images(html: &str) -> Vec<(u16, u16)> {
+    html.split("src=\"data:image/png;base64,")
+        .skip(1)
+        .map(|rest| {
+            let data = &rest[..rest.find('"').expect("the end of the data")];
+            let png = decode_base64(data);
+            let pixmap = hayro::vello_cpu::Pixmap::from_png(std::io::Cursor::new(png)).expect("a PNG");
+            (pixmap.width(), pixmap.height())
+        })
+        .collect()
+}
+
+/// Standard base64 without line breaks, decoded.
+fn decode_base64(data: &str) -> Vec<u8> {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let (mut out, mut bits, mut count) = (Vec::new(), 0u32, 0);
+    for byte in data.bytes().filter(|b| *b != b'=') {
+        let value = ALPHABET.iter().position(|a| *a == byte).expect("a base64 character") as u32;
+        bits = (bits << 6) | value;
+        count += 6;
+        if count >= 8 {
+            count -= 8;
+            out.push((bits >> count) as u8);
+            bits &= (1 << count) - 1;
+        }
+    }
+    out
+}
+
+/// The frames of the report, each (width, height) in percent of its page.
+fn report_frames(html: &str) -> Vec<(f64, f64)> {
+    html.split("class=\"box\" style=\"")
+        .skip(1)
+        .map(|rest| {
+            let style = &rest[..rest.find('"').expect("the end of the style")];
+            let value = |name: &str| {
+                let at = style.find(&format!("{name}:")).expect("the property") + name.len() + 1;
+                style[at..].split('%').next().unwrap().parse::<f64>().expect("a number")
+            };
+            (value("width"), value("height"))
+        })
+        .collect()
+}
+
+// A paragraph moved from early in a long chapter to its end is said as a block moved from
+// its page to the other, not as words removed on one page and added on another.
+#[test]
+fn a_moved_paragraph_is_said_as_moved_not_changed() {
+    let project = fixture_project();
+    let chapter = project.path().join("data/mini/chapters/en.md");
+    let long = std::fs::read_to_string(root().join("tests/fixtures/diff/long-chapter.md")).expect("the fixture");
+    append(&chapter, &long);
+    approve(project.path());
+    let paragraph = long.lines().find(|l| l.starts_with("Skolene holdt kvaliteten")).expect("the paragraph");
+    let from = folio_with(project.path(), "Skolene holdt kvaliteten");
+    let mut text = std::fs::read_to_string(&chapter).expect("the chapter");
+    text = text.replacen(&format!("{paragraph}\n"), "", 1);
+    text.push_str(&format!("\n{paragraph}\n"));
+    std::fs::write(&chapter, text).expect("write the chapter");
+    let (code, stdout, stderr) = diff(project.path());
+    assert_eq!(code, CHANGES, "{stdout}{stderr}");
+    assert!(changed_pages(&stdout).is_empty(), "no page changed, only moved: {stdout}");
+    assert!(!stdout.contains("[-") && !stdout.contains("{+"), "no word added or removed: {stdout}");
+    let line = stdout
+        .lines()
+        .find(|l| l.contains(&format!("moved from page {from} to page ")))
+        .unwrap_or_else(|| panic!("{stdout}"));
+    assert!(line.contains("«Skolene holdt kvaliteten i tjenestene"), "{line}");
+    let html = std::fs::read_to_string(project.path().join("out/diff/index.html")).expect("the report");
+    assert!(
+        html.contains("<h2>Moved, not changed</h2>") && html.contains(&format!("moved from page {from} to page ")),
+        "{html}"
+    );
+}
+
+// An edit is shown in its place, a few words either side, the old struck through and the
+// new marked, in the terminal and in the report.
+#[test]
+fn an_edit_is_shown_with_its_context() {
+    let project = approved_fixture();
+    replace(
+        &project.path().join("data/mini/chapters/en.md"),
+        "med **fet skrift** i seg",
+        "med **halvfet skrift** i seg",
+    );
+    let (code, stdout, stderr) = diff(project.path());
+    assert_eq!(code, CHANGES, "{stdout}{stderr}");
+    assert!(stdout.contains("Brødtekst med [-fet-] {+halvfet+} skrift i seg."), "{stdout}");
+    let html = std::fs::read_to_string(project.path().join("out/diff/index.html")).expect("the report");
+    assert!(
+        html.contains("Brødtekst med <del><span class=\"sr\">removed: </span>fet</del> <ins><span class=\"sr\">added: </span>halvfet</ins> skrift i\u{a0}seg."),
+        "{html}"
+    );
+}
+
+// The report's pages are readable (at least 100 ppi: an A4 page at least 827 pixels wide),
+// a click shows them at full size, and a changed number is framed as its line, not the page.
+#[test]
+fn the_report_pages_are_readable_and_framed_narrowly() {
+    let project = approved_fixture();
+    replace(&project.path().join("data/mini/tables/en/tabell.csv"), "Hurum;53 %;66 %", "Hurum;53 %;67 %");
+    let (code, stdout, stderr) = diff(project.path());
+    assert_eq!(code, CHANGES, "{stdout}{stderr}");
+    let html = std::fs::read_to_string(project.path().join("out/diff/index.html")).expect("the report");
+    let images = report_images(&html);
+    assert_eq!(images.len(), 2, "{images:?}");
+    assert!(images.iter().all(|(w, _)| *w >= 827), "{images:?}");
+    assert!(html.contains("class=\"zoom\"") && html.contains("Show the pages at full size"), "{html}");
+    let frames = report_frames(&html);
+    assert_eq!(frames.len(), 2, "{frames:?}");
+    assert!(frames.iter().all(|(w, h)| w * h < 0.05 * 100.0 * 100.0 && *h < 5.0), "a line, not the page: {frames:?}");
+    assert!(!html.contains("the whole page"), "{html}");
+}
+
+// `--against PDF` reads a number and its unit as the book prints them: «66 %» one word,
+// not its figures apart.
+#[test]
+fn diff_against_a_pdf_reads_numbers_as_printed() {
+    let project = fixture_project();
+    let (code, stdout, stderr) = rapport(project.path(), &["build", "--edition", "mini"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let elsewhere = tempfile::tempdir().expect("a temporary folder");
+    let before = elsewhere.path().join("i-fjor.pdf");
+    std::fs::copy(project.path().join("out/testrapport.pdf"), &before).expect("a copy of the PDF");
+    replace(&project.path().join("data/mini/tables/en/tabell.csv"), "Hurum;53 %;66 %", "Hurum;53 %;67 %");
+    let (code, stdout, stderr) =
+        rapport(project.path(), &["diff", "--edition", "mini", "--against", before.to_str().unwrap()]);
+    assert_eq!(code, CHANGES, "{stdout}{stderr}");
+    assert!(stdout.contains("[-66 %-] {+67 %+}"), "{stdout}");
+}
+
+// What an editor reads: the counts first, chapters by their titles, the unchanged ones in
+// one line, no warning about the edition's data repeated, no «N of them rendered» when all were.
+#[test]
+fn the_terminal_summary_is_what_an_editor_reads() {
+    let project = approved_fixture();
+    replace(&project.path().join("data/mini/tables/en/tabell.csv"), "Hurum;53 %;66 %", "Hurum;53 %;67 %");
+    let (code, stdout, stderr) = diff(project.path());
+    assert_eq!(code, CHANGES, "{stdout}{stderr}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines[1], "1 page(s) changed, 0 moved, 0 removed, 1 number(s) changed since the approved build",
+        "{stdout}"
+    );
+    assert!(lines[2].starts_with("  «Første kapittel»: 1 page(s) changed ("), "{stdout}");
+    assert_eq!(lines[3], "  unchanged: the front and back matter", "{stdout}");
+    assert!(!stdout.contains(": unchanged"), "{stdout}");
+    assert!(!stderr.contains("warning:"), "{stderr}");
+    assert!(!stderr.contains("of them rendered") || stderr.contains(", 1 of them rendered"), "{stderr}");
+    let (_, _, stderr) = rapport(project.path(), &["approve", "--edition", "mini"]);
+    assert!(stderr.contains(" pages, all from out/.render-cache/"), "{stderr}");
+}
+
+// `proof --pages` and `approve` after `rapport build` take the build's record, and say so.
+#[test]
+fn proof_and_approve_take_the_build() {
+    let project = fixture_project();
+    let (code, stdout, stderr) = rapport(project.path(), &["build", "--edition", "mini"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let (code, stdout, stderr) = rapport(project.path(), &["proof", "--edition", "mini", "--pages", "1"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(
+        stderr.contains("not typeset again: every input is as when out/.render-cache/mini.build.json was recorded"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("Typesetting"), "{stderr}");
+    assert!(project.path().join("out/proof/page-001.png").is_file());
+    let (code, stdout, stderr) = rapport(project.path(), &["approve", "--edition", "mini"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(stderr.contains("not typeset again"), "{stderr}");
 }
