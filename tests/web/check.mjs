@@ -236,6 +236,6 @@ for (const name of pages) {
   await hcsPage.setBypassCSP(true);
   const hcs = await pa11y("file://" + path.join(site, name), { browser, page: hcsPage, standard: "WCAG2AA", runners: ["htmlcs"], includeWarnings: false, includeNotices: false, timeout: 60000 });
   const pa11yErrors = hcs.issues.filter((i) => i.type === "error").map((i) => ({ code: i.code, message: i.message.slice(0, 120), selector: i.selector }));
-  console.log(JSON.stringify({ page: name, violations: axe, overflow, broken, pa11y: pa11yErrors, vnu: vnu[name] || [], csp, fonts, chartScale: { desktop: chartsDesktop, phone: chartsPhone }, mapLabels, mapsCut, kfLabel, nav: { desktop: navDesktop, phone: navPhone }, conclusionMeasure, chartOverrun, regions, keyFiguresOff, wordsCut, spacedOff, between, mapStart }));
+  console.log(JSON.stringify({ page: name, violations: axe, overflow, broken, pa11y: pa11yErrors, vnu: vnu[name] || [], csp, fonts, chartScale: { desktop: chartsDesktop, phone: chartsPhone }, mapLabels, mapsCut, kfLabel, nav: { desktop: navDesktop, phone: navPhone }, conclusionMeasure, cardRows, chartOverrun, regions, keyFiguresOff, wordsCut, spacedOff, between, mapStart }));
 }
 await browser.close();
