@@ -72,6 +72,9 @@ pub struct EditionInfo {
     /// `YYYY-MM-DD` (edition.toml `[web] statement-date`), which its accessibility statement
     /// gives; `None` when the edition does not say.
     pub statement_date: Option<String>,
+    /// How the web edition was tested that day (edition.toml `[web] statement-method`), which
+    /// its accessibility statement gives with the date; `None` when the edition does not say.
+    pub statement_method: Option<String>,
     /// The address of the web edition's own statement in Uutilsynet's register
     /// (edition.toml `[web] statement-url`, an https address on uustatus.no), which its
     /// accessibility statement links; `None` when the edition does not say.

@@ -1448,6 +1448,14 @@ const NB: &[(&str, &str)] = &[
         "a heading `## Title` or `### Title` (the chapter title comes from edition.toml)",
         "en overskrift `## Tittel` eller `### Tittel` (kapittelets tittel kommer fra edition.toml)",
     ),
+    (
+        "expected `statement-method` to say how the web edition was tested, found an empty text",
+        "ventet at `statement-method` sier hvordan nettutgaven ble testet, fant en tom tekst",
+    ),
+    (
+        "expected `statement-date` beside `statement-method` (the day of the test it describes), found none",
+        "ventet `statement-date` ved siden av `statement-method` (dagen for testen den beskriver), fant ingen",
+    ),
     // A file that cannot be read or a folder that cannot be made, after the entries that
     // say why in more words.
     ("cannot read {}: {}", "kan ikke lese {}: {}"),

@@ -36,6 +36,7 @@ fn edition_info(edition: &Edition) -> EditionInfo {
         subtitle: typography(&config.subtitle),
         date: config.date.to_string(),
         statement_date: config.web.statement_date.as_ref().map(|d| d.to_string()),
+        statement_method: config.web.statement_method.as_ref().map(|m| typography(m.trim())),
         statement_url: config.web.statement_url.clone(),
         municipality: config.municipality.clone(),
         language: config.language.clone(),

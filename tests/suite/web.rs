@@ -471,20 +471,22 @@ fn key_figures_are_a_table_per_subgoal_with_status_marks() {
     // A delmål without nøkkeltall yet is its heading and a line, not a table without data.
     let delmal = section.matches("<table").count() + section.matches("<div class=\"kf-pending\">").count();
     assert_eq!(delmal, 2, "Økonomi has two delmål: {section}");
-    assert!(
-        section.contains("<span class=\"mark\" role=\"img\" aria-label=\"målet er nådd\">✓</span> Nådd"),
-        "{section}"
-    );
-    assert!(
-        section.contains("<span class=\"mark\" role=\"img\" aria-label=\"målet er ikke nådd\">✗</span> Ikke nådd"),
-        "{section}"
-    );
+    assert!(section.contains("<span class=\"mark\" aria-hidden=\"true\">✓</span> Nådd"), "{section}");
+    assert!(section.contains("<span class=\"mark\" aria-hidden=\"true\">✗</span> Ikke nådd"), "{section}");
     // The chapters' tables (the front page's headline figures carry their marks too).
     let all: String = pages.iter().filter(|(n, _)| *n != "index.html").map(|(_, h)| h.as_str()).collect();
     // A status in the table and in the phone's list (issue 34, round 3).
     let statuses =
         all.matches("<td class=\"status status-").count() + all.matches("<dd class=\"status status-").count();
-    assert_eq!(statuses, all.matches("<span class=\"mark\" role=\"img\"").count(), "a mark on every status");
+    // Since session 11 the word says the status once; the mark beside it is hidden from a
+    // screen reader (it read both).
+    let marked = all.matches("<td class=\"status status-").chain(all.matches("<dd class=\"status status-")).count();
+    let hidden = all
+        .split("class=\"status status-")
+        .skip(1)
+        .filter(|c| c[c.find('>').unwrap() + 1..].starts_with("<span class=\"mark\" aria-hidden=\"true\">"))
+        .count();
+    assert_eq!((statuses, marked), (hidden, statuses), "a mark on every status");
 }
 
 fn page(name: &str) -> String {
@@ -769,14 +771,8 @@ fn key_figures_are_headed_once_and_read_as_cards_on_a_phone() {
 fn status_marks_are_named_in_words_with_a_legend() {
     let klima = page("klima.html");
     let section = between(&klima, "<section class=\"key-figures\"", "</section>");
-    assert!(
-        section.contains(
-            "<span class=\"mark\" role=\"img\" aria-label=\"tallet har gått i ønsket retning\">▲</span> Bedre"
-        )
-    );
-    assert!(section.contains(
-        "<span class=\"mark\" role=\"img\" aria-label=\"tallet har gått i feil retning\">▼</span> Dårligere"
-    ));
+    assert!(section.contains("<span class=\"mark\" aria-hidden=\"true\">▲</span> Bedre"));
+    assert!(section.contains("<span class=\"mark\" aria-hidden=\"true\">▼</span> Dårligere"));
     let legend = between(section, "<ul class=\"kf-legend\">", "</ul>");
     assert!(
         legend.contains("▼</span> <span class=\"word\">Dårligere</span>: tallet har gått i feil retning</li>"),
@@ -790,7 +786,14 @@ fn status_marks_are_named_in_words_with_a_legend() {
     for (name, html) in pages() {
         let marks =
             html.matches("<td class=\"status status-").count() + html.matches("<dd class=\"status status-").count();
-        assert_eq!(marks, html.matches("<span class=\"mark\" role=\"img\" aria-label=\"").count(), "{name}");
+        assert!(!html.contains("<span class=\"mark\" role=\"img\""), "{name}: a status read twice");
+        let hidden = html
+            .split("<td class=\"status status-")
+            .chain(html.split("<dd class=\"status status-").skip(1))
+            .skip(1)
+            .filter(|c| c[c.find('>').unwrap() + 1..].starts_with("<span class=\"mark\" aria-hidden=\"true\">"))
+            .count();
+        assert_eq!(marks, hidden, "{name}");
         // Every box: the legend's (mark, word) pairs are exactly those of its rows.
         for section in html.split("<section class=\"key-figures\"").skip(1) {
             let section = &section[..section.find("</section>").unwrap_or(section.len())];
@@ -855,7 +858,9 @@ fn references_point_at_figures_that_are_there() {
     }
     let org = page("organisering-og-styring.html");
     assert!(
-        org.contains("<p>Figuren «Plansystemet i Asker kommune» (ikke med i denne utgaven) viser plansystemet"),
+        org.contains(
+            "<p>Figuren «Plansystemet i Asker kommune», som bare finnes i den trykte rapporten, viser plansystemet"
+        ),
         "{}",
         between(&org, "Gjennom helhetlig", "Planstrategien")
     );
@@ -1249,18 +1254,19 @@ fn audit_wide_tables_reflow_as_lists_without_tab_stops() {
         // Since session 10 a table wider than the text column scrolls in its region from a
         // tablet up (s10_wide_tables_stay_tables_between_phone_and_desktop); no other does.
         let scrolling = html.matches(" table-scroll\" role=\"region\"").count();
+        // Since session 11 a long table scrolls too, at every width (it is no list of cards).
         let wide = html.matches("<div class=\"table-wrap cards-wide").count()
-            + html.matches("<div class=\"table-wrap cards-always").count();
+            + html.matches("<div class=\"table-wrap cards-always").count()
+            + html.matches("<div class=\"table-wrap long-wide").count()
+            + html.matches("<div class=\"table-wrap table-scroll").count();
         assert_eq!(scrolling, wide, "{name}: a table in a scrolling region that is not wider than the column");
         assert!(!html.contains("cell-label"), "{name}: a table cell labelled for a card");
     }
     let styring = page("organisering-og-styring.html");
-    let meetings = between(&styring, "<div class=\"table-wrap cards-wide table-scroll\"", "</table>");
+    let meetings = between(&styring, "<div class=\"table-wrap long-wide table-scroll\"", "</table>");
     assert!(meetings.contains("<caption>Antall politiske møter og saker</caption>"), "{meetings}");
-    let list = between(&styring, "<div class=\"table-cards cards-wide\">", "</ul>");
-    assert!(list.contains("<p class=\"cards-caption\">Antall politiske møter og saker</p>"), "{list}");
-    let first = between(list, "<dt>2020 Gjennomførte møter</dt>", "</dd>");
-    assert!(first.ends_with("<dd class=\"num\">11"), "{first}");
+    let innovasjon = page("innovasjon.html");
+    assert!(innovasjon.contains("<p class=\"cards-caption\">Vekst i arbeidsplasser</p>"), "a short table's cards");
     let staff = page("medarbeidere.html");
     assert!(
         between(&staff, "<div class=\"table-wrap cards-cards\">", "</table>").contains("<caption>Årsverk</caption>")
@@ -1385,7 +1391,7 @@ fn audit_focus_outlines_contrast_three_to_one() {
 #[test]
 fn the_statement_is_dated_by_its_check_and_names_uutilsynet() {
     let statement = text_of(&page("tilgjengelighetserklaering.html"));
-    assert!(statement.contains("Datoen for når nettutgaven ble kontrollert, er ikke oppgitt."), "{statement}");
+    // Since session 11 the default edition dates its last test (`[web] statement-date`).
     assert!(!statement.contains("publisert") && !statement.contains("1. juni 2023"), "{statement}");
     assert!(statement.contains("regnes derfor som ikke i samsvar med dem til de er kontrollert"), "{statement}");
     assert!(!statement.contains("Vi vet derfor ikke"), "{statement}");
@@ -1401,9 +1407,13 @@ fn the_statement_is_dated_by_its_check_and_names_uutilsynet() {
     // a defect), and the page says so in a notice.
     let (_, _, stderr) = rapport(project.path(), &["check", "--edition", "mini"]);
     assert!(stderr.contains("no `statement-date` under `[web]`"), "{stderr}");
-    assert!(page("tilgjengelighetserklaering.html").contains("<p class=\"notice\">Datoen for når nettutgaven"));
-    fs::write(&toml, format!("{text}\n[web]\nstatement-date = 2024-05-02\n")).unwrap();
     let out = project.path().join("out");
+    let (code, _, stderr) =
+        rapport(project.path(), &["build", "--web", "--edition", "mini", "--out", out.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    let undated = read(&out.join("web"), "tilgjengelighetserklaering.html");
+    assert!(undated.contains("<p class=\"notice\">Datoen for når nettutgaven"), "{undated}");
+    fs::write(&toml, format!("{text}\n[web]\nstatement-date = 2024-05-02\n")).unwrap();
     let (code, _, stderr) =
         rapport(project.path(), &["build", "--web", "--edition", "mini", "--out", out.to_str().unwrap()]);
     assert_eq!(code, 0, "{stderr}");
@@ -1541,15 +1551,14 @@ fn checked(name: &str) -> &'static serde_json::Value {
 }
 
 // Auditor, session 9 (1): the statement links uustatus.no, the public register of statements
-// (its address from strings.typ), and the default edition, whose data dates no check of the
-// web edition, keeps the neutral «not given» wording rather than a date it cannot justify.
+// (its address from strings.typ), and dates only a known check: since session 11 the default
+// edition's data gives its last audit (`[web] statement-date`, s11 test), never the build's day.
 #[test]
 fn s9_the_statement_links_the_register_and_dates_only_a_known_check() {
     let statement = page("tilgjengelighetserklaering.html");
     assert!(statement.contains("<a href=\"https://www.uustatus.no/\">uustatus.no</a>"), "{statement}");
-    assert!(statement.contains("<p class=\"notice\">Datoen for når nettutgaven ble kontrollert, er ikke oppgitt.</p>"));
     let toml = fs::read_to_string(root().join("data").join(EDITION).join("edition.toml")).unwrap();
-    assert!(!toml.lines().any(|l| l.trim_start().starts_with("statement-date")), "no date the data cannot justify");
+    assert!(toml.lines().any(|l| l.trim_start() == "statement-date = 2026-12-06"), "the audit's day, from the data");
     let strings = fs::read_to_string(root().join("layout/strings.typ")).unwrap();
     assert!(strings.contains("\"https://www.uustatus.no/\""), "the register's address lives in strings.typ");
 }
@@ -1863,4 +1872,254 @@ fn s10_the_klima_note_names_the_years_with_figures() {
         figure.contains("<p class=\"note\">Grafen har tall bare for 2019, 2020 og 2021, ikke for 2009–2018.</p>"),
         "{figure}"
     );
+}
+
+// Auditor, session 11 (1, WCAG 1.4.11): on the maps the web serves, every place symbol's fill
+// stands 3:1 by itself against the sea, the land and every neighbour (the teal squares' fill
+// was 2.5:1 on the sea, brought to 3:1 only by its edge); the legend's symbols in the same fill.
+#[test]
+fn s11_map_symbols_stand_three_to_one_by_their_fill() {
+    let files = &web().files;
+    let maps: Vec<(&String, String)> = files
+        .iter()
+        .filter(|(p, _)| p.starts_with("maps/") && p.ends_with(".svg"))
+        .map(|(p, b)| (p, String::from_utf8(b.clone()).unwrap()))
+        .collect();
+    assert!(maps.len() >= 2, "the drawn maps: {}", maps.len());
+    let attr = |element: &str, name: &str| -> Option<String> {
+        let at = element.find(&format!(" {name}=\""))? + name.len() + 3;
+        Some(element[at..at + element[at..].find('"')?].to_lowercase())
+    };
+    let mut symbols = 0;
+    for (path, svg) in &maps {
+        let drawn = &svg[svg.find("</defs>").unwrap_or(0)..];
+        let paths: Vec<&str> = drawn.split("<path").skip(1).map(|p| &p[..p.find('>').unwrap()]).collect();
+        // The sea is the first shape; the areas are outlined in the coastline's colour.
+        let sea = attr(paths[0], "fill").unwrap();
+        let coast = attr(paths.iter().find(|p| p.contains("fill-rule=\"evenodd\"")).unwrap(), "stroke").unwrap();
+        let mut grounds: Vec<String> = paths
+            .iter()
+            .filter(|p| attr(p, "stroke").as_deref() == Some(coast.as_str()) && p.contains("fill-rule"))
+            .filter_map(|p| attr(p, "fill"))
+            .collect();
+        grounds.push(sea);
+        grounds.dedup();
+        assert!(grounds.len() >= 3, "{path}: sea, land and neighbours: {grounds:?}");
+        // A symbol: a shape with the symbols' thin edge; its fill, where it is not the paper
+        // (a hole, or a hollow mark's inside).
+        for shape in paths.iter().filter(|p| p.contains("stroke-width=\"0.25\"") && !p.contains("fill-rule")) {
+            let Some(fill) = attr(shape, "fill").filter(|f| f != "#ffffff") else { continue };
+            symbols += 1;
+            for ground in &grounds {
+                let ratio = contrast(&fill, ground);
+                assert!(ratio >= 3.0, "{path}: a symbol filled {fill} on {ground}: {ratio:.2}:1");
+            }
+        }
+    }
+    assert!(symbols >= 10, "the symbols: {symbols}");
+    let css = String::from_utf8(files["style.css"].clone()).unwrap();
+    let fill = css_var(&css, "map-symbol");
+    assert!(
+        css.contains(".sym-innbyggertorg, .sym-ungdomsskole { background: var(--map-symbol);"),
+        "the legend as the map"
+    );
+    assert!(maps.iter().any(|(_, svg)| svg.contains(&format!("fill=\"{fill}\""))), "the maps fill in {fill}");
+}
+
+// Auditor, session 11 (2, WCAG 3.1.2): the English names in the content are marked as English
+// in the source (`[…]{lang=en}`), so the model carries the language to the PDF and the web,
+// which says it (`<span lang="en">`).
+#[test]
+fn s11_english_names_are_marked_as_english() {
+    for (page_name, phrase) in [
+        ("administrasjon.html", "Covenant of Mayors for Climate and Energy"),
+        ("samarbeid.html", "Covenant of Mayors for Climate &amp; Energy"),
+        ("samarbeid.html", "WHO’s Healthy Cities"),
+        ("samarbeid.html", "Norway Health Tech"),
+        ("innovasjon.html", "Norway Health Tech"),
+    ] {
+        let html = page(page_name);
+        assert!(html.contains(&format!("<span lang=\"en\">{phrase}</span>")), "{page_name}: «{phrase}» is not marked");
+    }
+    // In the model both editions are made from: a run of its own, in English.
+    let session = Session::open(&root(), EDITION).expect("the edition opens");
+    let model = serde_json::to_value(&session.model).unwrap();
+    fn english(value: &serde_json::Value, out: &mut Vec<String>) {
+        match value {
+            serde_json::Value::Object(map) => {
+                if map.get("lang").and_then(|l| l.as_str()) == Some("en") {
+                    out.extend(map.get("text").and_then(|t| t.as_str()).map(str::to_string));
+                }
+                map.values().for_each(|v| english(v, out));
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|v| english(v, out)),
+            _ => {}
+        }
+    }
+    let mut runs = Vec::new();
+    english(&model, &mut runs);
+    for phrase in ["Covenant of Mayors for Climate and Energy", "WHO’s Healthy Cities", "Norway Health Tech"] {
+        assert!(runs.iter().any(|r| r == phrase), "{phrase}: not English in the model: {runs:?}");
+    }
+}
+
+// Auditor, session 11 (3): the accessibility statement says when and how the web edition was
+// tested, from the edition's data (`[web] statement-date` and `statement-method`), never the
+// build's day; a method without its date, or an empty one, is an error at its line.
+#[test]
+fn s11_the_statement_says_when_and_how_the_site_was_tested() {
+    let statement = text_of(&page("tilgjengelighetserklaering.html"));
+    assert!(
+        statement.contains(
+            "Erklæringen ble laget 6. desember 2026. Nettutgaven ble testet samme dag, automatisk med axe-core og pa11y"
+        ),
+        "{statement}"
+    );
+    assert!(statement.contains("manuelt med tastatur"), "{statement}");
+    assert!(!statement.contains("ikke oppgitt"), "{statement}");
+    let project = fixture_project();
+    let toml = project.path().join("data/mini/edition.toml");
+    let text = fs::read_to_string(&toml).unwrap();
+    for (bad, said) in [
+        ("statement-method = \"med axe\"", "expected `statement-date` beside `statement-method`"),
+        ("statement-date = 2024-05-02\nstatement-method = \"  \"", "expected `statement-method` to say how"),
+    ] {
+        fs::write(&toml, format!("{text}\n[web]\n{bad}\n")).unwrap();
+        let (code, _, stderr) = rapport(project.path(), &["check", "--edition", "mini"]);
+        assert_ne!(code, 0, "{bad}: {stderr}");
+        assert!(stderr.contains(said) && stderr.contains("edition.toml:"), "{bad}: {stderr}");
+    }
+    fs::write(&toml, format!("{text}\n[web]\nstatement-date = 2024-05-02\nstatement-method = \"med axe-core\"\n"))
+        .unwrap();
+    let out = project.path().join("out");
+    let (code, _, stderr) =
+        rapport(project.path(), &["build", "--web", "--edition", "mini", "--out", out.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    let statement = text_of(&read(&out.join("web"), "tilgjengelighetserklaering.html"));
+    assert!(
+        statement.contains("Erklæringen ble laget 2. mai 2024. Nettutgaven ble testet samme dag, med axe-core."),
+        "{statement}"
+    );
+}
+
+// Auditor, session 11 (4): a sparkline shows its scale — the first and last year with a figure
+// under its ends, the row's highest and lowest figure beside it — and is shown at 1024 px
+// (it was hidden between a phone and a wide desktop).
+#[test]
+fn s11_sparklines_show_their_scale_and_stay_at_1024() {
+    let klima = page("klima.html");
+    let row = between(&klima, "Mengde direkte klima", "</tr>").replace('\u{202f}', " ");
+    assert!(
+        row.contains("<span class=\"spark-years\" aria-hidden=\"true\"><span>2019</span><span>2021</span></span>"),
+        "{row}"
+    );
+    assert!(row.contains("<span class=\"spark-high\">186 211</span><span class=\"spark-low\">178 984</span>"), "{row}");
+    let mut seen = 0;
+    for result in checks() {
+        let at = &result["between"]["1024"];
+        let all = at["sparksAll"].as_u64().unwrap();
+        if all > 0 {
+            seen += 1;
+            assert_eq!(at["sparks"].as_u64(), Some(all), "{}: sparklines hidden at 1024 px", result["page"]);
+        }
+    }
+    assert!(seen >= 8, "the key-figure pages: {seen}");
+}
+
+// Auditor, session 11 (5): the front page counts the nøkkeltall with a target by whether they
+// reach it and those without one by their trend, in two rows each with its label — never a
+// status and a trend side by side as one kind.
+#[test]
+fn s11_the_front_page_keeps_status_and_trend_apart() {
+    let index = page("index.html");
+    let rows: Vec<&str> =
+        index.split("<section class=\"highlight-row\"").skip(1).map(|r| &r[..r.find("</section>").unwrap()]).collect();
+    assert_eq!(rows.len(), 2, "two rows");
+    assert!(rows[0].contains(">Mot målet: ") && rows[1].contains(">Utviklingen: "), "{rows:?}");
+    let kinds = |row: &str| -> Vec<String> {
+        row.split("<li class=\"status-").skip(1).map(|l| l[..l.find('"').unwrap()].to_string()).collect()
+    };
+    assert!(
+        kinds(rows[0]).iter().all(|k| ["reached", "not-reached", "no-figure"].contains(&k.as_str())),
+        "{:?}",
+        kinds(rows[0])
+    );
+    assert!(kinds(rows[1]).iter().all(|k| !["reached", "not-reached"].contains(&k.as_str())), "{:?}", kinds(rows[1]));
+    let count = |row: &str| -> usize {
+        row.split("<span class=\"count\">").skip(1).map(|c| c[..c.find('<').unwrap()].parse::<usize>().unwrap()).sum()
+    };
+    assert_eq!(count(rows[0]) + count(rows[1]), 91, "every nøkkeltall once");
+    assert!(rows[0].contains(&format!("{} nøkkeltall med mål", count(rows[0]))), "the label counts its row");
+}
+
+// Auditor, session 11 (6): a long table (over 8 rows) is no list of cards on a phone: it stays
+// a table in a region that scrolls sideways with its rows' names kept in view (Organisering og
+// styring's 21 rows of meetings were 21 cards at 320 px).
+#[test]
+fn s11_long_tables_stay_tables_on_a_phone() {
+    for (name, html) in pages() {
+        for list in html.split("<div class=\"table-cards").skip(1) {
+            let list = &list[..list.find("</ul>").unwrap()];
+            let rows = list.matches("<li>").count();
+            assert!(rows <= 8, "{name}: {rows} cards");
+        }
+    }
+    let styring = page("organisering-og-styring.html");
+    assert!(styring.contains("<div class=\"table-wrap long-wide table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Antall politiske møter og saker\">"));
+    for result in checks() {
+        assert!(
+            result["cardRows"].as_u64().unwrap() <= 8,
+            "{}: {} cards at 320 px",
+            result["page"],
+            result["cardRows"]
+        );
+    }
+}
+
+// Auditor, session 11 (7): a sentence's reference to a figure the web leaves out says where the
+// figure is, as a reader wants it, not «(ikke med i denne utgaven)» like a leftover.
+#[test]
+fn s11_a_missing_figure_is_said_where_it_is() {
+    for (name, html) in pages() {
+        assert!(!html.contains("(ikke med i denne utgaven)"), "{name}");
+    }
+    let org = text_of(&page("organisering-og-styring.html"));
+    assert!(
+        org.contains("Figuren «Plansystemet i Asker kommune», som bare finnes i den trykte rapporten, viser"),
+        "{org}"
+    );
+}
+
+// Auditor, session 11 (8): where a map pans (320 px) its scale bar is under it, at the size the
+// drawing is shown there (its own is out of view); a status is read once (the mark beside the
+// word hidden); from 1024 px the contents stand beside a chapter and nothing comes within 32 px
+// of the window's edges.
+#[test]
+fn s11_scale_bars_statuses_read_once_and_the_1024_layout() {
+    let kart = page("kart.html");
+    let scale = between(&kart, "<p class=\"map-scale\">", "</p>");
+    assert!(
+        scale.contains("<span>Målestokk:</span><svg class=\"scale-bar\"") && scale.contains("km</span>"),
+        "{scale}"
+    );
+    let px: f64 = scale.split("width=\"").nth(1).and_then(|w| w.split('"').next()).unwrap().parse().unwrap();
+    assert!((100.0..250.0).contains(&px), "the bar at the phone's scale: {px} px");
+    let css = String::from_utf8(web().files["style.css"].clone()).unwrap();
+    assert!(
+        css.contains(".map-scale { display: none;") && css.contains("  .map-scale { display: flex; }"),
+        "only where it pans"
+    );
+    for (name, html) in pages() {
+        assert!(!html.contains("class=\"mark\" role=\"img\""), "{name}: a status read twice");
+    }
+    let mut chapters = 0;
+    for result in checks() {
+        let at = &result["between"]["1024"];
+        assert!(at["edge"].as_i64().unwrap() >= 32, "{}: {} px from the edge at 1024 px", result["page"], at["edge"]);
+        if result["page"] != "index.html" {
+            chapters += 1;
+            assert_eq!(at["side"], true, "{}: the contents collapse at 1024 px", result["page"]);
+        }
+    }
+    assert!(chapters >= 20, "{chapters}");
 }

@@ -104,11 +104,22 @@ for (const name of pages) {
         label: e.getAttribute("aria-label"), role: e.getAttribute("role"), scrolls: e.scrollWidth > e.clientWidth, tabStop: e.getAttribute("tabindex") === "0",
         height: Math.round(e.getBoundingClientRect().height), sticky: getComputedStyle(e.querySelector("tbody th[scope=row]")).position,
       })),
+      // The contents beside the text (a chapter page), the sparklines shown of those in the
+      // key-figure tables, and the least room between the window's edges and the page's
+      // header, text or a table standing out of it, in px.
+      side: [...document.querySelectorAll("nav.side")].some((n) => n.getClientRects().length > 0),
+      sparks: [...document.querySelectorAll(".key-figures table svg.spark")].filter((e) => e.getClientRects().length > 0).length,
+      sparksAll: document.querySelectorAll(".key-figures table svg.spark").length,
+      edge: Math.round(Math.min(...[...document.querySelectorAll("header.site a, main, nav.side, .table-wrap")].filter((e) => e.getClientRects().length > 0)
+        .flatMap((e) => { const b = e.getBoundingClientRect(); const pad = e.tagName === "MAIN" ? parseFloat(getComputedStyle(e).paddingLeft) : 0; return [b.left + pad, document.documentElement.clientWidth - b.right + pad]; }))),
     }));
   }
   await page.setViewport({ width: 320, height: 640 });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   const navPhone = await navShown();
+  // At 320 px the longest list of a table's rows as cards (0 without one): a long table
+  // stays a table.
+  const cardRows = await page.evaluate(() => Math.max(0, ...[...document.querySelectorAll(".table-cards > ul")].filter((e) => e.getClientRects().length > 0).map((u) => u.querySelectorAll(":scope > li:not(.group)").length)));
   // At 320 px a map is shown whole: its drawing at its own proportions (not cropped to a box
   // of others) and every part of it on the screen or in a region that scrolls to it: the
   // maps that are not.
@@ -225,6 +236,6 @@ for (const name of pages) {
   await hcsPage.setBypassCSP(true);
   const hcs = await pa11y("file://" + path.join(site, name), { browser, page: hcsPage, standard: "WCAG2AA", runners: ["htmlcs"], includeWarnings: false, includeNotices: false, timeout: 60000 });
   const pa11yErrors = hcs.issues.filter((i) => i.type === "error").map((i) => ({ code: i.code, message: i.message.slice(0, 120), selector: i.selector }));
-  console.log(JSON.stringify({ page: name, violations: axe, overflow, broken, pa11y: pa11yErrors, vnu: vnu[name] || [], csp, fonts, chartScale: { desktop: chartsDesktop, phone: chartsPhone }, mapLabels, mapsCut, kfLabel, nav: { desktop: navDesktop, phone: navPhone }, conclusionMeasure, chartOverrun, regions, keyFiguresOff, wordsCut, spacedOff, between, mapStart }));
+  console.log(JSON.stringify({ page: name, violations: axe, overflow, broken, pa11y: pa11yErrors, vnu: vnu[name] || [], csp, fonts, chartScale: { desktop: chartsDesktop, phone: chartsPhone }, mapLabels, mapsCut, kfLabel, nav: { desktop: navDesktop, phone: navPhone }, conclusionMeasure, cardRows, chartOverrun, regions, keyFiguresOff, wordsCut, spacedOff, between, mapStart }));
 }
 await browser.close();

@@ -105,6 +105,11 @@ pub struct WebConfig {
     /// that the date is not given (never the publication date in its place).
     #[serde(default)]
     pub statement_date: Option<toml::value::Datetime>,
+    /// How the web edition was tested on `statement_date` (tools, screen widths, what was
+    /// done by hand), in the edition's language, which the accessibility statement gives with
+    /// the date; unset, it gives the date alone.
+    #[serde(default)]
+    pub statement_method: Option<String>,
     /// The address of the web edition's own statement in Uutilsynet's register, an https
     /// address on uustatus.no, which the accessibility statement links; unset, it links the
     /// register's front page only.

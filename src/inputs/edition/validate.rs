@@ -91,6 +91,21 @@ fn validate_web(text: &str, web: &super::config::WebConfig, report: &mut impl Fn
             );
         }
     }
+    // A method is said with the date it describes, and says something.
+    if let Some(method) = &web.statement_method {
+        if method.trim().is_empty() {
+            report(
+                locate(text, "statement-method", 0),
+                "expected `statement-method` to say how the web edition was tested, found an empty text".into(),
+            );
+        } else if web.statement_date.is_none() {
+            report(
+                locate(text, "statement-method", 0),
+                "expected `statement-date` beside `statement-method` (the day of the test it describes), found none"
+                    .into(),
+            );
+        }
+    }
     if let Some(url) = &web.statement_url {
         let host = url.strip_prefix("https://").map(|rest| rest.split(['/', '?', '#']).next().unwrap_or(""));
         let clean = !url.chars().any(|c| c.is_whitespace() || c.is_control() || "\"'<>\\`".contains(c));
