@@ -704,6 +704,10 @@ fn s10_map_symbols_and_the_coast_stand_three_to_one() {
                     svg_attr(shape, "fill").filter(|f| f.starts_with('#')).map_or(0.0, |f| wcag_contrast(f, ground));
                 let edge = svg_attr(shape, "stroke").map_or(0.0, |s| wcag_contrast(s, ground));
                 assert!(fill.max(edge) >= 3.0, "{name}: a {kind} on {ground}: fill {fill:.2}, edge {edge:.2}: {shape}");
+                // A symbol filled in colour stands by its fill alone (the auditor measured fills).
+                let coloured =
+                    svg_attr(shape, "fill").is_some_and(|f| f.starts_with('#') && !f.eq_ignore_ascii_case("#ffffff"));
+                assert!(!coloured || fill >= 3.0, "{name}: a {kind} filled {fill:.2}:1 on {ground}: {shape}");
             }
         }
     }

@@ -9,7 +9,7 @@ use super::simplify::DEFAULT_TOLERANCE_MM;
 /// The theme colours a map uses, with the placeholder each is drawn in: the one list of them.
 /// The world serves it to the layouts (`crate::inputs::maps::TOKENS_FILE`), whose
 /// `themed-svg` (`map-frame.typ`) replaces each placeholder with its colour of `theme.typ`.
-pub const THEME_TOKENS: [(&str, &str); 12] = [
+pub const THEME_TOKENS: [(&str, &str); 13] = [
     ("tint", "#010001"),
     ("placeholder", "#010002"),
     ("rule", "#010003"),
@@ -22,6 +22,7 @@ pub const THEME_TOKENS: [(&str, &str); 12] = [
     ("map-water", "#01000a"),
     ("map-neighbour", "#01000b"),
     ("map-edge", "#01000c"),
+    ("map-symbol", "#01000d"),
 ];
 
 /// The placeholder of the theme colour `name` ([`THEME_TOKENS`]).
@@ -85,7 +86,7 @@ impl Default for MapStyle {
             text: token("text"),
             muted: token("muted"),
             primary: token("primary"),
-            secondary: token("accent"),
+            secondary: token("map-symbol"),
             edge: token("map-edge"),
             font_family: "Inter".into(),
             font_size_pt: 7.0,
