@@ -227,9 +227,7 @@ fn headings(document: &PagedDocument) -> Vec<(usize, String)> {
         .collect()
 }
 
-/// The no-break spaces the book sets between a number and its unit or in its thousands
-/// (`31 %`, `12 345`): a word goes on over them, as the reader reads it.
-pub const NO_BREAK: [char; 3] = ['\u{a0}', '\u{202f}', '\u{2007}'];
+pub use crate::outputs::pdf_words::NO_BREAK;
 
 /// `text`'s words.
 pub fn words(text: &str) -> Vec<String> {

@@ -16,6 +16,10 @@ use hayro::hayro_interpret::{
 use hayro::hayro_syntax::Pdf;
 use hayro::vello_cpu::kurbo::{Affine, BezPath, Point, Rect, Shape as _};
 
+/// The no-break spaces the book sets between a number and its unit or in its thousands
+/// (`31 %`, `12 345`): a word goes on over them, as the reader reads it.
+pub const NO_BREAK: [char; 3] = ['\u{a0}', '\u{202f}', '\u{2007}'];
+
 /// A glyph as drawn: its advance's left and right edge, its baseline and its size (the height of
 /// its em, in the page's units), and the text it stands for.
 struct Drawn {
@@ -139,7 +143,7 @@ pub fn page_count(pdf: &[u8]) -> anyhow::Result<usize> {
 
 /// Glyphs as words, with their boxes on a page of `size`: a word ends where the text has a
 /// space (a no-break space between a number and its unit or its thousands is kept in the
-/// word, as [`crate::outputs::approval::printed_words`] keeps it), where a line changes, or where the
+/// word, as `approval::printed_words` keeps it), where a line changes, or where the
 /// gap between two glyphs' advances is more than a fifth of an em; a line that ends in a
 /// soft hyphen runs on into the next.
 fn join(glyphs: &[Drawn], (width, height): (f64, f64)) -> Vec<WordBox> {
@@ -163,11 +167,11 @@ fn join(glyphs: &[Drawn], (width, height): (f64, f64)) -> Vec<WordBox> {
         last = Some(glyph);
         let (top, bottom) = (glyph.baseline - 0.8 * glyph.size, glyph.baseline + 0.25 * glyph.size);
         for ch in glyph.text.chars() {
-            if ch.is_whitespace() && !crate::outputs::approval::NO_BREAK.contains(&ch) {
+            if ch.is_whitespace() && !NO_BREAK.contains(&ch) {
                 open = false;
                 continue;
             }
-            let ch = if crate::outputs::approval::NO_BREAK.contains(&ch) { '\u{a0}' } else { ch };
+            let ch = if NO_BREAK.contains(&ch) { '\u{a0}' } else { ch };
             let pct = |x: f64, total: f64| (x / total * 100.0).clamp(0.0, 100.0);
             match words.last_mut() {
                 Some(word) if open => {

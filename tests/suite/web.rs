@@ -1551,14 +1551,15 @@ fn checked(name: &str) -> &'static serde_json::Value {
 }
 
 // Auditor, session 9 (1): the statement links uustatus.no, the public register of statements
-// (its address from strings.typ), and dates only a known check: since session 11 the default
-// edition's data gives its last audit (`[web] statement-date`, s11 test), never the build's day.
+// (its address from strings.typ), and dates only a known check: the default edition gives no
+// `[web] statement-date` (the audit of session 11 found a deviation its statement would have to
+// list), so no date is claimed, never the build's day.
 #[test]
 fn s9_the_statement_links_the_register_and_dates_only_a_known_check() {
     let statement = page("tilgjengelighetserklaering.html");
     assert!(statement.contains("<a href=\"https://www.uustatus.no/\">uustatus.no</a>"), "{statement}");
     let toml = fs::read_to_string(root().join("data").join(EDITION).join("edition.toml")).unwrap();
-    assert!(toml.lines().any(|l| l.trim_start() == "statement-date = 2026-12-06"), "the audit's day, from the data");
+    assert!(!toml.lines().any(|l| l.trim_start().starts_with("statement-date")), "no audit's day the data cannot back");
     let strings = fs::read_to_string(root().join("layout/strings.typ")).unwrap();
     assert!(strings.contains("\"https://www.uustatus.no/\""), "the register's address lives in strings.typ");
 }
@@ -1968,15 +1969,6 @@ fn s11_english_names_are_marked_as_english() {
 // build's day; a method without its date, or an empty one, is an error at its line.
 #[test]
 fn s11_the_statement_says_when_and_how_the_site_was_tested() {
-    let statement = text_of(&page("tilgjengelighetserklaering.html"));
-    assert!(
-        statement.contains(
-            "Erklæringen ble laget 6. desember 2026. Nettutgaven ble testet samme dag, automatisk med axe-core og pa11y"
-        ),
-        "{statement}"
-    );
-    assert!(statement.contains("manuelt med tastatur"), "{statement}");
-    assert!(!statement.contains("ikke oppgitt"), "{statement}");
     let project = fixture_project();
     let toml = project.path().join("data/mini/edition.toml");
     let text = fs::read_to_string(&toml).unwrap();
