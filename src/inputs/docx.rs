@@ -50,6 +50,11 @@ pub struct Chapter {
     pub without_alt: Vec<Option<String>>,
     /// How many pictures got Word's alt text as their `alt`.
     pub with_alt: usize,
+    /// The tables whose title is the paragraph before them (all capitals or all bold, as
+    /// Google Docs writes one): (table number, file, title).
+    pub titled: Vec<(usize, String, String)>,
+    /// The tables without a title: (table number, file).
+    pub untitled: Vec<(usize, String)>,
 }
 
 /// Reads the Word document `bytes` (named `name` in messages) as the chapter `slug`, whose
@@ -133,6 +138,8 @@ pub fn read(name: &str, bytes: &[u8], slug: &str) -> Result<Chapter, String> {
         open_comments: Vec::new(),
         footnote_count: 0,
         endnote_count: 0,
+        notes: Vec::new(),
+        in_table: false,
         table_count: 0,
         picture_files: HashMap::new(),
         refused: None,
@@ -160,8 +167,11 @@ impl Members {
 /// Inflates every member of the ZIP `bytes`, within the limits, each checked against its
 /// checksum.
 fn unpack(bytes: &[u8]) -> Result<Members, String> {
-    let damaged =
-        |err: &dyn std::fmt::Display| format!("expected a readable Word document, found a damaged ZIP file: {err}");
+    // The library's words («invalid Zip archive: Could not find EOCD») help no one: the file
+    // is damaged or half saved, and Word saves it whole again.
+    let damaged = |_: &dyn std::fmt::Display| {
+        "the file is not a Word document that can be read (it is damaged or was not saved to the end): open it in Word and save it again as .docx".to_string()
+    };
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|err| damaged(&err))?;
     if archive.len() > MAX_ENTRIES {
         return Err(format!("expected a Word document of at most {MAX_ENTRIES} parts, found {}", archive.len()));
@@ -580,6 +590,11 @@ struct Reader<'a> {
     open_comments: Vec<(String, String)>,
     footnote_count: usize,
     endnote_count: usize,
+    /// Footnotes and endnotes read in the paragraph (or table) being read, written as
+    /// paragraphs right after it.
+    notes: Vec<String>,
+    /// Whether a table's cells are being read.
+    in_table: bool,
     table_count: usize,
     /// Pictures written, by their member: the same picture twice is one file.
     picture_files: HashMap<String, String>,
@@ -686,12 +701,12 @@ impl Reader<'_> {
                 "footnoteReference" => {
                     self.footnote_count += 1;
                     let note = self.footnotes.get(e.attr("id").unwrap_or_default()).cloned().unwrap_or_default();
-                    self.report(format!("footnote {} (left out)", self.footnote_count), note);
+                    self.note("footnote", "Fotnote", self.footnote_count, note);
                 }
                 "endnoteReference" => {
                     self.endnote_count += 1;
                     let note = self.endnotes.get(e.attr("id").unwrap_or_default()).cloned().unwrap_or_default();
-                    self.report(format!("endnote {} (left out)", self.endnote_count), note);
+                    self.note("endnote", "Sluttnote", self.endnote_count, note);
                 }
                 "commentReference" => {
                     let id = e.attr("id").unwrap_or_default().to_string();
@@ -727,6 +742,27 @@ impl Reader<'_> {
         match paragraph.runs.last_mut() {
             Some((last, b, i)) if *b == bold && *i == italic => last.push_str(&text),
             _ => paragraph.runs.push((text, bold, italic)),
+        }
+    }
+
+    /// A footnote or endnote (`kind`, `word` in the chapter's language) kept as a paragraph
+    /// «Fotnote 1: …» right after its paragraph or table (the chapter has no footnotes), and
+    /// reported; an empty one is reported as left out.
+    fn note(&mut self, kind: &str, word: &str, n: usize, text: String) {
+        let text = squeeze(&text.replace(|c: char| c.is_control(), " "));
+        if text.is_empty() {
+            self.report(format!("{kind} {n} (empty, left out)"), text);
+            return;
+        }
+        let after = if self.in_table { "table" } else { "paragraph" };
+        self.report(format!("{kind} {n} (kept as the paragraph «{word} {n}: …» after its {after})"), text.clone());
+        self.notes.push(format!("{word} {n}: {text}"));
+    }
+
+    /// The notes read so far, as paragraphs after the last block.
+    fn flush_notes(&mut self) {
+        for note in std::mem::take(&mut self.notes) {
+            self.blocks.push(Block::Text(note));
         }
     }
 
@@ -827,6 +863,9 @@ impl Reader<'_> {
                 self.blocks.push(block);
             }
         }
+        if !self.in_table {
+            self.flush_notes();
+        }
         for (id, descr) in paragraph.pictures {
             self.photo(&id, descr);
         }
@@ -899,14 +938,27 @@ impl Reader<'_> {
     fn table(&mut self, tbl: &Element) {
         self.table_count += 1;
         let n = self.table_count;
+        let file = format!("tables/{}/tabell-{n}.csv", self.slug);
         let title = match self.blocks.last() {
             Some(Block::Caption(caption)) => {
                 let caption = caption.clone();
                 self.blocks.pop();
                 caption
             }
+            // Google Docs has no caption style: its table title is a paragraph in capitals
+            // or in bold right before the table. Taken as the title, and said.
+            Some(Block::Text(line)) if looks_like_title(line) => {
+                let title = line.replace("**", "").trim().to_string();
+                self.blocks.pop();
+                self.out.titled.push((n, file.clone(), title.clone()));
+                title
+            }
             _ => String::new(),
         };
+        if title.is_empty() {
+            self.out.untitled.push((n, file.clone()));
+        }
+        self.in_table = true;
         let mut rows: Vec<Vec<String>> = Vec::new();
         for (r, tr) in tbl.children().filter(|e| e.name == "tr").enumerate() {
             let mut row = Vec::new();
@@ -978,8 +1030,16 @@ impl Reader<'_> {
             }
             rows.push(row);
         }
+        self.in_table = false;
         let width = rows.iter().map(Vec::len).max().unwrap_or(0);
         if width == 0 {
+            // No table is written: a title taken is a paragraph again.
+            self.out.untitled.retain(|(m, _)| *m != n);
+            if let Some(at) = self.out.titled.iter().position(|(m, ..)| *m == n) {
+                let (_, _, title) = self.out.titled.remove(at);
+                self.blocks.push(Block::Text(title));
+            }
+            self.flush_notes();
             return;
         }
         for row in &mut rows {
@@ -1009,10 +1069,10 @@ impl Reader<'_> {
             .map(|c| if rows.iter().skip(1).any(|row| looks_like_number(&row[c])) { "number" } else { "text" })
             .collect();
         let default: Vec<&str> = (0..width).map(|c| if c == 0 { "text" } else { "number" }).collect();
-        let file = format!("tables/{}/tabell-{n}.csv", self.slug);
         self.out.tables.push((file.clone(), csv));
         let columns = (columns != default).then_some(columns);
         self.blocks.push(Block::Table { file, title, source: String::new(), columns });
+        self.flush_notes();
     }
 
     /// The chapter's text from its blocks: headings' levels mapped to `##` and `###`.
@@ -1136,6 +1196,20 @@ fn inline(runs: &[(String, bool, bool)]) -> String {
         }
     }
     squeeze(&out)
+}
+
+/// Whether a paragraph (as inline text) reads as a table's title: short, no full stop or colon
+/// at its end, and either all in capitals (four letters or more) or all in bold.
+fn looks_like_title(line: &str) -> bool {
+    let plain = line.replace("**", "");
+    let plain = plain.trim();
+    if plain.is_empty() || plain.chars().count() > 150 || plain.ends_with(['.', ':', '!', '?']) {
+        return false;
+    }
+    let letters: Vec<char> = plain.chars().filter(|c| c.is_alphabetic()).collect();
+    let capitals = letters.len() >= 4 && letters.iter().all(|c| c.is_uppercase());
+    let bold = line.starts_with("**") && line.ends_with("**") && line.matches("**").count() == 2;
+    capitals || bold
 }
 
 /// Whether a cell looks like a number: a digit first, or a sign before one.

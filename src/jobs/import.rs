@@ -393,12 +393,41 @@ pub fn check_slug(slug: &str) -> Result<()> {
         && !slug.starts_with('-')
         && slug != "index";
     if !valid {
+        // A title typed where the short name goes («Kultur og fritid») gets its short name.
+        let near = slug_of(slug);
+        let hint = match near.as_deref() {
+            Some(near) if near != slug => format!("; did you mean `--chapter {near}`?"),
+            _ => String::new(),
+        };
         return Err(usage(format!(
-            "expected --chapter as a short name of lower-case letters, digits and `-` (it names the chapter's files and is its `slug` in edition.toml, e.g. `okonomi`), found `{}`",
+            "expected --chapter as a short name of lower-case letters, digits and `-` (it names the chapter's files and is its `slug` in edition.toml, e.g. `okonomi`), found `{}`{hint}",
             slug.escape_debug()
         )));
     }
     Ok(())
+}
+
+/// A title as a chapter's short name: lower case, æ ø å as ae o a, other marks dropped, words
+/// joined by `-` (`Kultur og fritid` → `kultur-og-fritid`); `None` when nothing is left.
+fn slug_of(title: &str) -> Option<String> {
+    let mut out = String::new();
+    for c in title.trim().to_lowercase().chars() {
+        let plain = match c {
+            'æ' => "ae".to_string(),
+            'ø' | 'ö' | 'ó' | 'ò' | 'ô' => "o".to_string(),
+            'å' | 'ä' | 'á' | 'à' | 'â' => "a".to_string(),
+            'é' | 'è' | 'ê' | 'ë' => "e".to_string(),
+            'ü' | 'ú' => "u".to_string(),
+            c if c.is_ascii_lowercase() || c.is_ascii_digit() => c.to_string(),
+            _ => "-".to_string(),
+        };
+        out.push_str(&plain);
+    }
+    let words: Vec<&str> = out.split('-').filter(|w| !w.is_empty()).collect();
+    let slug = words.join("-");
+    let slug: String = slug.chars().take(64).collect();
+    let slug = slug.trim_end_matches('-').to_string();
+    (!slug.is_empty() && slug != "index").then_some(slug)
 }
 
 /// Writes the Word document `file` as chapter `slug` of the session's edition (see
@@ -462,7 +491,26 @@ pub fn import_docx(
             || usage(format!("expected the chapter's files inside the edition's folder (data/{id}/), found {file}"));
         paths.push((in_edition_folder(&edition.dir, Path::new(file), refused)?, bytes));
     }
-    let writes: Vec<(&Path, &[u8])> = paths.iter().map(|(p, b)| (p.as_path(), *b)).collect();
+    // Every file replaced is kept beside it (`okonomi.md.forrige`, then `-2`, `-3` …: an
+    // earlier copy is never overwritten), written with the new files: nothing is lost.
+    let mut copies: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    for (path, _) in &paths {
+        if !std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file()) {
+            continue;
+        }
+        let old = std::fs::read(path).map_err(|err| usage(format!("cannot keep a copy of {}: {err}", shown(path))))?;
+        let base = path.as_os_str().to_string_lossy().into_owned();
+        let copy = (1..10_000)
+            .map(|n| PathBuf::from(if n == 1 { format!("{base}.forrige") } else { format!("{base}.forrige-{n}") }))
+            .find(|p| std::fs::symlink_metadata(p).is_err())
+            .ok_or_else(|| usage(format!("cannot keep a copy of {}: too many copies beside it", shown(path))))?;
+        copies.push((copy, old));
+    }
+    // The chapter's text first, if it was there.
+    let old_text = copies.first().filter(|_| paths[0].0.is_file()).map(|(_, old)| old.clone());
+    let kept = old_text.as_ref().and_then(|_| copies.first().map(|(copy, _)| copy.clone()));
+    let mut writes: Vec<(&Path, &[u8])> = paths.iter().map(|(p, b)| (p.as_path(), *b)).collect();
+    writes.extend(copies.iter().map(|(p, b)| (p.as_path(), b.as_slice())));
     crate::outputs::files::write_all_atomic(&writes)
         .map_err(|err| usage(format!("cannot write {}: {err:#}", shown(&paths[0].0))))?;
     progress.line(&format!(
@@ -471,6 +519,40 @@ pub fn import_docx(
         chapter.tables.len(),
         chapter.pictures.len()
     ));
+    let other_copies: Vec<String> =
+        copies.iter().skip(usize::from(kept.is_some())).map(|(copy, _)| shown(copy)).collect();
+    if !other_copies.is_empty() {
+        progress.line(&format!("the files replaced are kept beside them: {}", other_copies.join(", ")));
+    }
+    if let (Some(kept), Some(old)) = (&kept, &old_text) {
+        progress.line(&format!("the old text is kept in {} (nothing of it is lost)", shown(kept)));
+        // edition.toml still titles the chapter as before; the old text's tables and
+        // pictures stay on disk, no longer printed.
+        if let Some(listed) = listed {
+            match chapter.title.as_deref().filter(|t| t.trim() != listed.title.trim()) {
+                Some(new) => progress.line(&format!(
+                    "warning: the chapter's title in data/{id}/edition.toml is still «{}», the Word document's is «{new}»: change `title` there if it is to change",
+                    listed.title
+                )),
+                None if chapter.title.is_none() => progress.line(&format!(
+                    "note: the chapter's title in data/{id}/edition.toml is still «{}»: check that it fits the new text",
+                    listed.title
+                )),
+                None => {}
+            }
+        }
+        let new_files: Vec<&str> = files.iter().map(|(f, _)| *f).collect();
+        let unused: Vec<String> = files_named(&String::from_utf8_lossy(old))
+            .into_iter()
+            .filter(|f| !new_files.contains(&f.as_str()) && edition.dir.join(f).is_file())
+            .collect();
+        if !unused.is_empty() {
+            progress.line(&format!(
+                "warning: the old text used files the new one does not: {} (they are left in data/{id}/, no longer printed; name them in the new text where they belong)",
+                unused.join(", ")
+            ));
+        }
+    }
     if !chapter.reported.is_empty() {
         progress.line(&format!(
             "{} things in {name} the chapter cannot hold as Word has them; check them:",
@@ -479,6 +561,21 @@ pub fn import_docx(
         for (what, text) in &chapter.reported {
             progress.line(&format!("  {what}: «{text}»"));
         }
+    }
+    // A table's title taken from the paragraph before it is said; a table without one is
+    // asked for at its line (a final edition's build stops at it).
+    for (n, file, title) in &chapter.titled {
+        progress.line(&format!(
+            "note: «{title}» (the paragraph before table {n}) taken as its title, in {file}'s `::: table` block: check it"
+        ));
+    }
+    for (n, file) in &chapter.untitled {
+        let wanted = format!("file = {}", toml::Value::String(file.clone()));
+        let line = chapter.text.lines().position(|l| l == wanted).map_or(1, |at| at + 1);
+        progress.line(&format!(
+            "warning: table {n} ({file}) has no title: write `title = \"…\"` in its `::: table` block, {} line {line}, before you build",
+            shown(&paths[0].0)
+        ));
     }
     if chapter.with_alt > 0 {
         progress.line(&format!(
@@ -516,6 +613,25 @@ pub fn import_docx(
     Ok(())
 }
 
+/// The files a chapter's text names in its blocks (`file = "tables/okonomi/drift.csv"`), in
+/// order, each once.
+fn files_named(text: &str) -> Vec<String> {
+    let mut files: Vec<String> = Vec::new();
+    for line in text.lines() {
+        let Some((key, value)) = line.split_once('=') else { continue };
+        if key.trim() != "file" {
+            continue;
+        }
+        let Ok(table) = toml::from_str::<toml::Table>(&format!("file = {}", value.trim())) else { continue };
+        if let Some(file) = table.get("file").and_then(toml::Value::as_str)
+            && !files.iter().any(|f| f == file)
+        {
+            files.push(file.to_string());
+        }
+    }
+    files
+}
+
 /// Reads edition.toml for an edit that keeps its comments and order.
 fn edition_toml(path: &Path) -> Result<toml_edit::DocumentMut> {
     let text = std::fs::read_to_string(path).map_err(|err| usage(format!("cannot read {}: {err}", path.display())))?;
@@ -537,7 +653,37 @@ fn add_credit(path: &Path) -> Result<()> {
     let mut doc = edition_toml(path)?;
     match doc.get_mut("colophon") {
         Some(item) => match item.as_array_mut() {
-            Some(lines) => lines.push(jsonstat::CREDIT),
+            Some(lines) => {
+                // A list written one line to each element gets the credit on a line of its own,
+                // indented as the last one (never after the last on its line).
+                let prefix = lines
+                    .iter()
+                    .last()
+                    .and_then(|v| v.decor().prefix())
+                    .and_then(toml_edit::RawString::as_str)
+                    .filter(|p| p.contains('\n'))
+                    .map(str::to_string);
+                // Without a trailing comma, the line break before `]` is the last one's suffix.
+                let count = lines.len();
+                let suffix = match count.checked_sub(1).and_then(|at| lines.get_mut(at)) {
+                    Some(last) => {
+                        let suffix =
+                            last.decor().suffix().and_then(toml_edit::RawString::as_str).unwrap_or("").to_string();
+                        if prefix.is_some() {
+                            last.decor_mut().set_suffix("");
+                        }
+                        suffix
+                    }
+                    None => String::new(),
+                };
+                lines.push(jsonstat::CREDIT);
+                if let Some(prefix) = prefix
+                    && let Some(last) = lines.get_mut(count)
+                {
+                    last.decor_mut().set_prefix(prefix);
+                    last.decor_mut().set_suffix(suffix);
+                }
+            }
             None => {
                 return Err(usage(format!(
                     "{}: `colophon`: expected a list of lines, found another kind of value",

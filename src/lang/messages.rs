@@ -296,8 +296,8 @@ const NB: &[(&str, &str)] = &[
     ),
     ("{}: the part `{}`: {}", "{}: delen `{}`: {}"),
     (
-        "{}: expected a readable Word document, found a damaged ZIP file: {}",
-        "{}: ventet et lesbart Word-dokument, fant en skadet ZIP-fil: {}",
+        "{}: the file is not a Word document that can be read (it is damaged or was not saved to the end): open it in Word and save it again as .docx",
+        "{}: filen er ikke et Word-dokument som kan leses (den er skadet eller ble ikke lagret ferdig): åpne den i Word og lagre den på nytt som .docx",
     ),
     (
         "{}: expected a Word document of at most {} parts, found {}",
@@ -329,6 +329,10 @@ const NB: &[(&str, &str)] = &[
     ("a merge of cells", "en sammenslåing av celler"),
     ("a change of formatting", "en formatendring"),
     (
+        "expected --chapter as a short name of lower-case letters, digits and `-` (it names the chapter's files and is its `slug` in edition.toml, e.g. `okonomi`), found `{}`; did you mean `--chapter {}`?",
+        "ventet --chapter som et kortnavn av små bokstaver, sifre og `-` (det gir navn til kapitlets filer og er dets `slug` i edition.toml, f.eks. `okonomi`), fant `{}`; mente du `--chapter {}`?",
+    ),
+    (
         "expected --chapter as a short name of lower-case letters, digits and `-` (it names the chapter's files and is its `slug` in edition.toml, e.g. `okonomi`), found `{}`",
         "ventet --chapter som et kortnavn av små bokstaver, sifre og `-` (det gir navn til kapitlets filer og er dets `slug` i edition.toml, f.eks. `okonomi`), fant `{}`",
     ),
@@ -358,6 +362,46 @@ const NB: &[(&str, &str)] = &[
     (
         "chapter `{}` is not in edition {} yet: add it to a part of data/{}/edition.toml (or import with --add to have it added to the last part):",
         "kapitlet `{}` er ikke i utgave {} ennå: legg det til i en del i data/{}/edition.toml (eller importer med --legg-til, så legges det til i siste del):",
+    ),
+    (
+        "footnote {} (kept as the paragraph «Fotnote {}: …» after its paragraph)",
+        "fotnote {} (beholdt som avsnittet «Fotnote {}: …» etter avsnittet sitt)",
+    ),
+    (
+        "footnote {} (kept as the paragraph «Fotnote {}: …» after its table)",
+        "fotnote {} (beholdt som avsnittet «Fotnote {}: …» etter tabellen sin)",
+    ),
+    (
+        "endnote {} (kept as the paragraph «Sluttnote {}: …» after its paragraph)",
+        "sluttnote {} (beholdt som avsnittet «Sluttnote {}: …» etter avsnittet sitt)",
+    ),
+    (
+        "endnote {} (kept as the paragraph «Sluttnote {}: …» after its table)",
+        "sluttnote {} (beholdt som avsnittet «Sluttnote {}: …» etter tabellen sin)",
+    ),
+    ("footnote {} (empty, left out)", "fotnote {} (tom, utelatt)"),
+    ("endnote {} (empty, left out)", "sluttnote {} (tom, utelatt)"),
+    ("the files replaced are kept beside them: {}", "filene som ble erstattet, er lagt ved siden av dem: {}"),
+    ("the old text is kept in {} (nothing of it is lost)", "den gamle teksten er lagt i {} (ingenting av den er tapt)"),
+    (
+        "warning: the chapter's title in data/{}/edition.toml is still «{}», the Word document's is «{}»: change `title` there if it is to change",
+        "advarsel: kapitlets tittel i data/{}/edition.toml er fortsatt «{}», Word-dokumentets er «{}»: endre `title` der hvis tittelen skal endres",
+    ),
+    (
+        "note: the chapter's title in data/{}/edition.toml is still «{}»: check that it fits the new text",
+        "merk: kapitlets tittel i data/{}/edition.toml er fortsatt «{}»: sjekk at den passer til den nye teksten",
+    ),
+    (
+        "warning: the old text used files the new one does not: {} (they are left in data/{}/, no longer printed; name them in the new text where they belong)",
+        "advarsel: den gamle teksten brukte filer som den nye ikke bruker: {} (de ligger fortsatt i data/{}/, men skrives ikke lenger ut; nevn dem i den nye teksten der de hører hjemme)",
+    ),
+    (
+        "note: «{}» (the paragraph before table {}) taken as its title, in {}'s `::: table` block: check it",
+        "merk: «{}» (avsnittet foran tabell {}) er tatt som tittelen, i `::: table`-blokken til {}: sjekk den",
+    ),
+    (
+        "warning: table {} ({}) has no title: write `title = \"…\"` in its `::: table` block, {} line {}, before you build",
+        "advarsel: tabell {} ({}) har ingen tittel: skriv `title = \"…\"` i `::: table`-blokken, {} linje {}, før du bygger",
     ),
     ("footnote {} (left out)", "fotnote {} (utelatt)"),
     ("endnote {} (left out)", "sluttnote {} (utelatt)"),
@@ -647,6 +691,7 @@ const NB: &[(&str, &str)] = &[
         "did you mean `{}`? (the names differ in upper and lower case)",
         "mente du `{}`? (navnene skiller seg i store og små bokstaver)",
     ),
+    ("did you mean `{}`?", "mente du `{}`?"),
     (
         "expected a percentage (`%`) as the other numbers in this column, found `{}` without `%`",
         "ventet en prosent (`%`) som de andre tallene i denne kolonnen, fant `{}` uten `%`",
@@ -1495,9 +1540,70 @@ static PATTERNS: LazyLock<Vec<(Regex, &'static str, usize)>> = LazyLock::new(|| 
 /// `message` in `lang`.
 pub fn translate(lang: Lang, message: &str) -> String {
     match lang {
-        Lang::En => message.to_string(),
-        Lang::Nb => plurals(&os_errors(&bokmal(message, 0))),
+        Lang::En => json_paths(Lang::En, message),
+        Lang::Nb => json_paths(Lang::Nb, &plurals(&os_errors(&bokmal(message, 0)))),
     }
+}
+
+/// The places in an SSB file that messages name by JSON path (`$.dimension.Region…`,
+/// `$.status.6`) in plain words: which part of the file (`the region list`, `regionlisten`;
+/// `the status mark of number 7`). The table above matches the paths as written, so this
+/// runs last.
+fn json_paths(lang: Lang, message: &str) -> String {
+    static PATH: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\$\.([A-Za-z_][A-Za-z0-9_]*)((?:\.[A-Za-z0-9_*]+|\[[0-9]+\])*)").expect("a valid pattern")
+    });
+    if !message.contains("$.") {
+        return message.to_string();
+    }
+    let nb = lang == Lang::Nb;
+    PATH.replace_all(message, |c: &regex::Captures| {
+        let rest = &c[2];
+        let parts: Vec<&str> = rest.split(['.', '[', ']']).filter(|p| !p.is_empty()).collect();
+        let index = parts.first().and_then(|p| p.parse::<u64>().ok()).map(|i| i + 1);
+        match (&c[1], parts.first()) {
+            ("value", _) => match index {
+                Some(n) if nb => format!("tall nr. {n}"),
+                Some(n) => format!("number {n}"),
+                None if nb => "tallene".to_string(),
+                None => "the numbers".to_string(),
+            },
+            ("status", _) => match index {
+                Some(n) if nb => format!("statusmerket til tall nr. {n}"),
+                Some(n) => format!("the status mark of number {n}"),
+                None if nb => "statusmerkene".to_string(),
+                None => "the status marks".to_string(),
+            },
+            ("dimension", Some(list)) => {
+                let lower = list.to_lowercase();
+                match (lower.as_str(), nb) {
+                    (l, true) if l.contains("region") => format!("regionlisten (`{list}`)"),
+                    (l, false) if l.contains("region") => format!("the region list (`{list}`)"),
+                    ("tid", true) => format!("årslisten (`{list}`)"),
+                    ("tid", false) => format!("the year list (`{list}`)"),
+                    ("contentscode", true) => format!("listen over statistikkvariabler (`{list}`)"),
+                    ("contentscode", false) => format!("the list of statistics (`{list}`)"),
+                    (_, true) => format!("listen `{list}`"),
+                    (_, false) => format!("the list `{list}`"),
+                }
+            }
+            ("dimension", None) => if nb { "listene i filen" } else { "the file's lists" }.to_string(),
+            ("size", _) => if nb { "tabellens størrelse" } else { "the table's size" }.to_string(),
+            ("id", _) => if nb { "listen over filens lister" } else { "the list of the file's lists" }.to_string(),
+            ("role", _) => if nb { "listenes roller" } else { "the lists' roles" }.to_string(),
+            ("version", _) => if nb { "filens versjon" } else { "the file's version" }.to_string(),
+            ("class", _) => if nb { "filtypen" } else { "the file's kind" }.to_string(),
+            ("extension", _) => if nb { "SSBs tabellnummer" } else { "SSB's table number" }.to_string(),
+            (key, _) => {
+                if nb {
+                    format!("delen `{key}`")
+                } else {
+                    format!("the part `{key}`")
+                }
+            }
+        }
+    })
+    .into_owned()
 }
 
 /// The bokmål table's nouns and adjectives marked for number (`side(r)`, `tabell(er)`,
@@ -1667,18 +1773,18 @@ mod tests {
     fn import_ssb_errors_read_in_bokmal() {
         assert_eq!(
             translate(Lang::Nb, "ssb-07984.json: $.value: 12 values, but size gives 16"),
-            "ssb-07984.json: $.value: 12 verdier, men size gir 16"
+            "ssb-07984.json: tallene: 12 verdier, men size gir 16"
         );
         assert_eq!(
             translate(
                 Lang::Nb,
                 "t.json: $.dimension.Kjonn: choose one value for Kjønn (2 values: Menn, Kvinner): ask SSB for one only (in the query's address: `valueCodes[Kjonn]=1`)"
             ),
-            "t.json: $.dimension.Kjonn: velg én verdi for Kjønn (2 verdier: Menn, Kvinner): be SSB om bare én (i adressen til spørringen: `valueCodes[Kjonn]=1`)"
+            "t.json: listen `Kjonn`: velg én verdi for Kjønn (2 verdier: Menn, Kvinner): be SSB om bare én (i adressen til spørringen: `valueCodes[Kjonn]=1`)"
         );
         assert_eq!(
             translate(Lang::Nb, "t.json: $.status: expected an object, an array or a text, found the number 7"),
-            "t.json: $.status: ventet et objekt, en liste eller en tekst, fant tallet 7"
+            "t.json: statusmerkene: ventet et objekt, en liste eller en tekst, fant tallet 7"
         );
     }
 
@@ -1699,6 +1805,20 @@ mod tests {
     }
 
     // The operating system's error texts read in bokmål wherever they stand in a message.
+    #[test]
+    fn ssb_file_places_read_as_words() {
+        // Staff grader (issue 36): a JSON path names the part of the SSB file in plain words.
+        assert_eq!(
+            translate(Lang::Nb, "t.json: $.status.6: unknown status symbol `x`"),
+            "t.json: statusmerket til tall nr. 7: ukjent SSB-symbol `x`"
+        );
+        assert_eq!(
+            translate(Lang::En, "t.json: $.dimension.Region.category.index: no region `9` in the file: found 3025"),
+            "t.json: the region list (`Region`): no region `9` in the file: found 3025"
+        );
+        assert!(translate(Lang::Nb, "t.json: $.dimension.Region: x").starts_with("t.json: regionlisten (`Region`)"));
+    }
+
     #[test]
     fn os_errors_read_in_bokmal() {
         assert_eq!(
@@ -1754,7 +1874,8 @@ mod tests {
                 out
             };
             let got = translate(Lang::Nb, &fill(en));
-            if got != plurals(&os_errors(&fill(nb))) {
+            // JSON paths in the entries are said in words last, as in `translate`.
+            if got != json_paths(Lang::Nb, &plurals(&os_errors(&fill(nb)))) {
                 shadowed.push(format!("{en}\n  gives {got}"));
             }
         }

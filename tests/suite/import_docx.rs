@@ -5,7 +5,7 @@ use std::fs;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use crate::common::{append, fixture_project, rapport, rapport_in, replace, root};
+use crate::common::{append, fixture_project, rapport, rapport_in, root};
 
 fn fixture(name: &str) -> PathBuf {
     root().join("tests/fixtures/docx").join(name)
@@ -47,7 +47,12 @@ fn a_norwegian_word_chapter_imports_and_builds() {
         "Kommune;2021;2022\nHurum;53 %;66 %\nSammenslått;1 225;1 300\n"
     );
     assert!(fs::read(edition.join("photos/helse-1.png")).unwrap().starts_with(b"\x89PNG"));
-    assert!(stderr.contains("  footnote 1 (left out): «Tall fra KOSTRA, 2023.»"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "  footnote 1 (kept as the paragraph «Fotnote 1: …» after its paragraph): «Tall fra KOSTRA, 2023.»"
+        ),
+        "{stderr}"
+    );
     assert!(
         stderr.contains(
             "  comment from Kari Nordmann on «Tallene gjelder brukere over 67 år.» (left out): «Sjekk tallet for 2022 med fagavdelingen.»"
@@ -232,7 +237,7 @@ fn libreoffice_and_google_docs_chapters_import_and_build() {
                 "::: photo\nfile = \"photos/kultur-1.png\"\nalt = \"Lesesalen på Asker bibliotek\"\ncredit = \"Asker kommune\"\n:::",
             ][..],
             &[
-                "  footnote 1 (left out): «Tall fra bibliotekenes egne tellinger.»",
+                "  footnote 1 (kept as the paragraph «Fotnote 1: …» after its paragraph): «Tall fra bibliotekenes egne tellinger.»",
                 "  comment from Per Hansen on «Åpningstidene er utvidet.» (left out): «Gjelder dette alle bibliotekene?»",
             ][..],
         ),
@@ -244,11 +249,11 @@ fn libreoffice_and_google_docs_chapters_import_and_build() {
                 "Asker kommune skal kutte **utslippene av klimagasser** i perioden.\n\n## Status\n",
                 "- Flere ladepunkter\n- Mer sykkelvei\n- Fossilfrie byggeplasser\n",
                 "\n### Utslipp\n",
-                "::: table\nfile = \"tables/klima/tabell-1.csv\"\nsource = \"Miljødirektoratet\"\n:::",
+                "::: table\nfile = \"tables/klima/tabell-1.csv\"\ntitle = \"UTSLIPP AV KLIMAGASSER\"\nsource = \"Miljødirektoratet\"\n:::",
                 "::: photo\nfile = \"photos/klima-1.png\"\nalt = \"Ladepunkter ved Asker rådhus\"\ncredit = \"Asker kommune\"\n:::",
             ][..],
             &[
-                "  footnote 1 (left out): «Tall fra Miljødirektoratets klimagassregnskap.»",
+                "  footnote 1 (kept as the paragraph «Fotnote 1: …» after its paragraph): «Tall fra Miljødirektoratets klimagassregnskap.»",
                 "  comment from Lise Berg on «Målet for 2030 står fast.» (left out): «Bør vi nevne delmålet for 2025?»",
             ][..],
         ),
@@ -272,10 +277,6 @@ fn libreoffice_and_google_docs_chapters_import_and_build() {
         );
         assert!(stdout.contains(&snippet), "{file}: {stdout}");
         append(&edition.join("edition.toml"), &snippet);
-        // What staff then write: Google's table title (it has no caption style).
-        if slug == "klima" {
-            replace(&text_file, "tabell-1.csv\"\n", "tabell-1.csv\"\ntitle = \"UTSLIPP AV KLIMAGASSER\"\n");
-        }
         let (code, _, stderr) = rapport(project.path(), &["build", "--edition", "mini", "--chapter", slug]);
         assert_eq!(code, 0, "{file}: {stderr}");
         assert!(project.path().join(format!("out/testrapport-{slug}.pdf")).is_file(), "{stderr}");
@@ -376,4 +377,92 @@ fn add_lists_a_new_chapter_in_edition_toml() {
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("chapter `helse` («Helse og omsorg») is already in data/mini/edition.toml"), "{stderr}");
     assert_eq!(fs::read_to_string(&toml).unwrap(), after);
+}
+
+// Staff grader (issue 36): --force over a chapter keeps its old text beside it and says where,
+// and warns that edition.toml's title is the old one and which tables the old text used.
+#[test]
+fn force_keeps_the_old_text_and_names_what_it_used() {
+    let project = fixture_project();
+    let chapter = project.path().join("data/mini/chapters/en.md");
+    let before = fs::read_to_string(&chapter).unwrap();
+    let docx = fixture("uten-plass.docx");
+    let args = ["import", "docx", docx.to_str().unwrap(), "--chapter", "en", "--edition", "mini", "--force"];
+    let (code, _, stderr) = rapport_in(project.path(), &args, "nb_NO.UTF-8");
+    assert_eq!(code, 0, "{stderr}");
+    let kept = project.path().join("data/mini/chapters/en.md.forrige");
+    assert_eq!(fs::read_to_string(&kept).unwrap(), before, "the old text is kept whole");
+    assert!(stderr.contains("den gamle teksten er lagt i data/mini/chapters/en.md.forrige"), "{stderr}");
+    assert!(stderr.contains("«Første kapittel»"), "the old title is named: {stderr}");
+    assert!(stderr.contains("tables/en/tabell.csv"), "the table no longer used is named: {stderr}");
+    // A second import keeps the first copy too: nothing is lost.
+    let (code, _, stderr) = rapport_in(project.path(), &args, "nb_NO.UTF-8");
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(fs::read_to_string(&kept).unwrap(), before);
+    assert!(project.path().join("data/mini/chapters/en.md.forrige-2").is_file(), "{stderr}");
+}
+
+// Staff grader (issue 36): Google's table title (an all-caps paragraph right before the table)
+// becomes the table's title, and the import says so; a table left without a title is warned
+// of at import, naming the line to write it on.
+#[test]
+fn a_title_paragraph_before_a_table_becomes_its_title_or_is_asked_for() {
+    let project = fixture_project();
+    let (code, _, stderr) = import(project.path(), &fixture("google-docs.docx"), "klima", &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let text = fs::read_to_string(project.path().join("data/mini/chapters/klima.md")).unwrap();
+    assert!(text.contains("file = \"tables/klima/tabell-1.csv\"\ntitle = \"UTSLIPP AV KLIMAGASSER\"\n"), "{text}");
+    assert!(!text.contains("UTSLIPP AV KLIMAGASSER\n\n::: table"), "{text}");
+    assert!(stderr.contains("«UTSLIPP AV KLIMAGASSER» (the paragraph before table 1) taken as its title"), "{stderr}");
+    let (code, _, stderr) = import(project.path(), &fixture("uten-plass.docx"), "ny", &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("warning: table 1 (tables/ny/tabell-1.csv) has no title: write `title = \"…\"` in its `::: table` block, data/mini/chapters/ny.md line"),
+        "{stderr}"
+    );
+}
+
+// Staff grader (issue 36): a chapter's title given as --chapter is refused with its slug suggested.
+#[test]
+fn a_title_as_chapter_suggests_the_slug() {
+    let project = fixture_project();
+    let docx = fixture("kapittel.docx");
+    let args = ["import", "docx", docx.to_str().unwrap(), "--chapter", "Kultur og fritid", "--edition", "mini"];
+    let (code, _, stderr) = rapport_in(project.path(), &args, "nb_NO.UTF-8");
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("mente du `--chapter kultur-og-fritid`?"), "{stderr}");
+    let (_, _, stderr) = import(project.path(), &docx, "Miljø og klima", &[]);
+    assert!(stderr.contains("did you mean `--chapter miljo-og-klima`?"), "{stderr}");
+}
+
+// Staff grader (issue 36): a damaged .docx is said in plain words with what to do, no library English.
+#[test]
+fn a_damaged_docx_is_said_plainly() {
+    let project = fixture_project();
+    let good = fs::read(fixture("kapittel.docx")).unwrap();
+    let path = project.path().join("skadet.docx");
+    fs::write(&path, &good[..good.len() / 2]).unwrap();
+    let args = ["import", "docx", path.to_str().unwrap(), "--chapter", "ny", "--edition", "mini"];
+    let (code, _, stderr) = rapport_in(project.path(), &args, "nb_NO.UTF-8");
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("skadet.docx: filen er ikke et Word-dokument som kan leses"), "{stderr}");
+    assert!(stderr.contains("åpne den i Word og lagre den på nytt som .docx"), "{stderr}");
+    assert!(!stderr.contains("EOCD") && !stderr.contains("ZIP") && !stderr.contains("invalid"), "{stderr}");
+}
+
+// Staff grader (issue 36): a footnote's text is kept in the chapter, as a paragraph after its
+// paragraph, and the import says so.
+#[test]
+fn a_footnote_is_kept_in_the_chapter() {
+    let project = fixture_project();
+    let (code, _, stderr) = import(project.path(), &fixture("kapittel.docx"), "helse", &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let text = fs::read_to_string(project.path().join("data/mini/chapters/helse.md")).unwrap();
+    assert!(text.contains("\n\nFotnote 1: Tall fra KOSTRA, 2023.\n"), "{text}");
+    assert!(
+        stderr.contains(
+            "  footnote 1 (kept as the paragraph «Fotnote 1: …» after its paragraph): «Tall fra KOSTRA, 2023.»"
+        ),
+        "{stderr}"
+    );
 }

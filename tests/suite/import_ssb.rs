@@ -86,7 +86,10 @@ fn a_status_symbol_prints_as_its_meaning() {
     let edition = project.path().join("data/mini/edition.toml");
     let (code, _, stderr) = import(project.path(), &fixture("ssb-13502.json"), &[]);
     assert_eq!(code, 1, "{stderr}");
-    assert!(stderr.contains("ssb-13502.json: $.status.1: `.` means «Tall kan ikke forekomme»"), "{stderr}");
+    assert!(
+        stderr.contains("ssb-13502.json: the status mark of number 2: `.` means «Tall kan ikke forekomme»"),
+        "{stderr}"
+    );
     assert!(!project.path().join("data/mini/tables/ssb-13502.csv").exists(), "nothing written on an error");
     replace(&edition, "status-words = [\"Ikke målt\"]", "status-words = [\"Ikke målt\", \"Tall kan ikke forekomme\"]");
     let (code, stdout, stderr) = import(project.path(), &fixture("ssb-13502.json"), &[]);
@@ -128,7 +131,7 @@ fn regions_are_joined_by_year() {
     assert!(stdout.contains("Asker (sammenslått): kommunenummer 0220 for 2019, K-3025 fra 2020"), "{stdout}");
 }
 
-// A value count that does not match size is refused at its JSON path, in bokmål too.
+// A value count that does not match size is refused naming the part of the file in words, in bokmål too.
 #[test]
 fn size_against_value_names_the_json_path() {
     let project = fixture_project();
@@ -138,7 +141,7 @@ fn size_against_value_names_the_json_path() {
     let args = ["import", "ssb", json.to_str().unwrap(), "--edition", "mini"];
     let (code, _, stderr) = rapport_in(project.path(), &args, "nb_NO.UTF-8");
     assert_eq!(code, 1, "{stderr}");
-    assert!(stderr.contains("ssb-07984.json: $.value: 3 verdier, men size gir 4"), "{stderr}");
+    assert!(stderr.contains("ssb-07984.json: tallene: 3 verdier, men size gir 4"), "{stderr}");
 }
 
 // --out must stay inside the edition's folder; nothing is written elsewhere.
@@ -496,4 +499,24 @@ fn add_writes_the_credit_into_edition_toml() {
     assert_eq!(code, 0, "{stderr}");
     assert!(!stderr.contains("colophon"), "{stderr}");
     assert_eq!(fs::read_to_string(&toml).unwrap(), after);
+}
+
+// Staff grader (issue 36): --add puts SSB's credit on a line of its own in a `colophon` written
+// one line to each element, keeping the file's style.
+#[test]
+fn add_puts_the_credit_on_its_own_line() {
+    let project = fixture_project();
+    let toml = project.path().join("data/mini/edition.toml");
+    replace(
+        &toml,
+        "status-words = [",
+        "colophon = [\n  \"Foto: Asker kommune\",\n  \"Trykk: Andvord\",\n]\nstatus-words = [",
+    );
+    let (code, _, stderr) = import(project.path(), &fixture("ssb-12026.json"), &["--add"]);
+    assert_eq!(code, 0, "{stderr}");
+    let after = fs::read_to_string(&toml).unwrap();
+    assert!(
+        after.contains("colophon = [\n  \"Foto: Asker kommune\",\n  \"Trykk: Andvord\",\n  \"Tall fra Statistisk sentralbyrå (SSB), lisens CC BY 4.0\",\n]\n"),
+        "{after}"
+    );
 }

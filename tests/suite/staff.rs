@@ -883,3 +883,17 @@ fn proof_says_what_it_wrote_in_bokmal() {
     assert_eq!(code, 0, "{stderr}");
     assert!(!stdout.is_empty() && stdout.lines().all(|l| l.starts_with("skrev ")), "{stdout}");
 }
+
+// Staff grader (issue 36): a table file the chapter names that is not there is said at the
+// chapter's line and column, with the nearest table file suggested.
+#[test]
+fn a_wrong_table_name_suggests_the_nearest_file() {
+    let project = fixture_project();
+    replace(&project.path().join("data/mini/chapters/en.md"), "tables/en/tabell.csv", "tables/en/tabel.csv");
+    let (code, _, stderr) = rapport(project.path(), &["check", "--edition", "mini"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("data/mini/chapters/en.md:"), "{stderr}");
+    assert!(stderr.contains("did you mean `tables/en/tabell.csv`?"), "{stderr}");
+    let (_, _, stderr) = crate::common::rapport_in(project.path(), &["check", "--edition", "mini"], "nb_NO.UTF-8");
+    assert!(stderr.contains("mente du `tables/en/tabell.csv`?"), "{stderr}");
+}

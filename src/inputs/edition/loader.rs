@@ -67,6 +67,21 @@ struct BlockSite<'a> {
     at: Range<usize>,
 }
 
+/// The file of the edition's folder whose name is nearest `name` (a typing mistake:
+/// `tables/en/tabel.csv` for `tables/en/tabell.csv`), of the same kind (ending), if one is near.
+fn nearest_file(dir: &Path, name: &str) -> Option<String> {
+    let ending = Path::new(name).extension()?.to_string_lossy().to_lowercase();
+    let files: Vec<String> = crate::inputs::paths::files_below(dir)
+        .into_iter()
+        .take(20_000)
+        .filter(|p| p.extension().is_some_and(|e| e.to_string_lossy().to_lowercase() == ending))
+        .filter_map(|p| p.strip_prefix(dir).ok().map(|p| p.to_string_lossy().replace('\\', "/")))
+        .filter(|p| p != name)
+        .collect();
+    let known: Vec<&str> = files.iter().map(String::as_str).collect();
+    crate::inputs::edition::catalog::closest(name, &known).map(str::to_string)
+}
+
 /// Where a block names a file: `named at chapters/x.md:12:1`.
 fn named_at(file: &DataFile, at: &Range<usize>) -> String {
     let (line, column) = crate::diag::line_column(&file.text, at.start);
@@ -595,9 +610,12 @@ impl<'a> Loader<'a> {
                 return None;
             }
             Err(err) => {
+                let near = nearest_file(&self.dir, name);
                 let problem = self.problems.file_error(&shown, err.to_string());
                 if let Some(twin) = crate::inputs::paths::case_twin(&self.dir, name) {
                     problem.hints.push(format!("did you mean `{twin}`? (the names differ in upper and lower case)"));
+                } else if let Some(near) = near {
+                    problem.hints.push(format!("did you mean `{near}`?"));
                 }
                 return None;
             }
