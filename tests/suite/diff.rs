@@ -480,6 +480,32 @@ fn a_moved_paragraph_is_said_as_moved_not_changed() {
     );
 }
 
+// A moved paragraph whose first word also starts the paragraph after its old place is one
+// move of all its words, with no word said removed or added at its edges.
+#[test]
+fn a_moved_paragraph_keeps_its_repeated_first_word() {
+    let project = fixture_project();
+    let chapter = project.path().join("data/mini/chapters/en.md");
+    let long = std::fs::read_to_string(root().join("tests/fixtures/diff/long-chapter.md")).expect("the fixture");
+    let long = long.replacen("Vannverket planla kontakten", "Skolene planla kontakten", 1);
+    append(&chapter, &long);
+    approve(project.path());
+    let paragraph = long.lines().find(|l| l.starts_with("Skolene holdt kvaliteten")).expect("the paragraph");
+    let mut text = std::fs::read_to_string(&chapter).expect("the chapter");
+    text = text.replacen(&format!("{paragraph}\n"), "", 1);
+    text.push_str(&format!("\n{paragraph}\n"));
+    std::fs::write(&chapter, text).expect("write the chapter");
+    let (code, stdout, stderr) = diff(project.path());
+    assert_eq!(code, CHANGES, "{stdout}{stderr}");
+    assert!(!stdout.contains("[-") && !stdout.contains("{+"), "no word added or removed: {stdout}");
+    let moved: usize = stdout
+        .lines()
+        .filter(|l| l.contains("moved from page "))
+        .filter_map(|l| l.rsplit_once(" (")?.1.strip_suffix(" words)")?.parse::<usize>().ok())
+        .sum();
+    assert_eq!(moved, paragraph.split_whitespace().count(), "{stdout}");
+}
+
 // An edit is shown in its place, a few words either side, the old struck through and the
 // new marked, in the terminal and in the report.
 #[test]
