@@ -197,12 +197,25 @@ pub fn diff(
     let compare_s = compare_started.elapsed().as_secs_f64();
     let count = |f: fn(&Status) -> bool| diff.pages.iter().filter(|p| f(&p.status)).count();
     let changed = count(|s| matches!(s, Status::Changed { .. } | Status::Added));
-    let moved = count(|s| matches!(s, Status::Moved { .. }));
+    // The moves listed: each block of text that moved whole, and each page whose text only
+    // flowed on (one without such a block), not the pages a moved block stands on.
+    let moved = diff.pages.iter().map(|p| p.moved_in.len()).sum::<usize>()
+        + diff.pages.iter().filter(|p| matches!(p.status, Status::Moved { .. }) && p.moved_in.is_empty()).count();
     let numbers: usize = diff.pages.iter().map(|p| p.numbers.len()).sum::<usize>() + diff.numbers_elsewhere.len();
     let removed = diff.removed_pages.len();
-    let counted = format!("{changed} page(s) changed, {moved} moved, {removed} removed, {numbers} number(s) changed");
+    // A PDF holds no tables: no count of changed numbers is claimed against one.
+    let counted = if from_pdf {
+        format!("{changed} page(s) changed, {moved} moved, {removed} removed")
+    } else {
+        format!("{changed} page(s) changed, {moved} moved, {removed} removed, {numbers} number(s) changed")
+    };
     let summary = match what.as_str() {
         APPROVED => tr(format!("{counted} since the approved build")),
+        _ if from_pdf => format!(
+            "{} {}",
+            tr(format!("{counted} against {what}")),
+            tr("Numbers in the tables are not compared against a PDF; see the word changes.".to_string())
+        ),
         _ => tr(format!("{counted} against {what}")),
     };
     // What an editor reads first: the counts, then the chapters that changed by their
@@ -231,7 +244,11 @@ pub fn diff(
             progress.say(&format!("    {}", hunk_line(hunk)));
         }
     }
-    // The blocks that moved whole, after the edits: each says where from and where to.
+    // The blocks that moved whole, after the edits under their own heading: each says where
+    // from and where to.
+    if diff.pages.iter().any(|p| !p.moved_in.is_empty()) {
+        progress.say(&format!("{}:", tr("Moved, not changed".to_string())));
+    }
     for page in diff.pages.iter() {
         for block in &page.moved_in {
             progress.say(&format!("  {}", tr(moved_line(block, page.id.folio))));

@@ -560,6 +560,15 @@ const NB: &[(&str, &str)] = &[
         "{} page(s) changed, {} moved, {} removed, {} number(s) changed against {}",
         "{} side(r) endret, {} flyttet, {} borte, {} tall endret mot {}",
     ),
+    ("{} page(s) changed, {} moved, {} removed against {}", "{} side(r) endret, {} flyttet, {} borte mot {}"),
+    (
+        "{} page(s) changed, {} moved, {} removed against {} (in {} s)",
+        "{} side(r) endret, {} flyttet, {} borte mot {} (på {} s)",
+    ),
+    (
+        "Numbers in the tables are not compared against a PDF; see the word changes.",
+        "Tallene i tabellene sammenlignes ikke mot en PDF; se ordendringene.",
+    ),
     ("Unchanged: {}.", "Uendret: {}."),
     ("How to read the pages", "Slik leser du sidene"),
     (
@@ -1634,7 +1643,8 @@ fn plurals(text: &str) -> String {
             match ending {
                 "er" if stem.ends_with("bok") => format!("{}bøker", &stem[..stem.len() - 3]),
                 "er" if stem.ends_with("ttel") => format!("{}tler", &stem[..stem.len() - 4]),
-                "er" if stem.ends_with("el") => format!("{}ler", &stem[..stem.len() - 2]),
+                // `advarsel` → `advarsler`, but `del`, `andel` → `deler`, `andeler`.
+                "er" if stem.ends_with("el") && !stem.ends_with("del") => format!("{}ler", &stem[..stem.len() - 2]),
                 _ => format!("{stem}{ending}"),
             }
         })

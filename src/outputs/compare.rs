@@ -190,12 +190,14 @@ pub fn compare(old: &Baseline, new: &Baseline) -> Diff {
                 continue;
             }
             match pages[to].moved_in.last_mut() {
-                Some(block) if last_move == Some((i.wrapping_sub(1), from, to)) => block.words.push(b[j].0.clone()),
+                // One block while its words follow each other on the new page, whichever of
+                // the old words each came from (an edge word may come from after the block).
+                Some(block) if last_move == Some((j.wrapping_sub(1), from, to)) => block.words.push(b[j].0.clone()),
                 _ => {
                     pages[to].moved_in.push(MovedBlock { from: old.pages[from].id.folio, words: vec![b[j].0.clone()] })
                 }
             }
-            last_move = Some((i, from, to));
+            last_move = Some((j, from, to));
         }
         // Votes: for each new page, how many of its words stood on each old page.
         let mut votes: HashMap<usize, BTreeMap<usize, usize>> = HashMap::new();
@@ -399,6 +401,8 @@ fn moved_runs(ops: &[Op], a: &[Token], b: &[Token]) -> (HashSet<usize>, HashMap<
     }
     let (mut moved_old, mut moved_new) = (HashSet::new(), HashMap::new());
     let mut budget = MOVE_BUDGET;
+    // Each piece matched: its first and last word in `a`, and in `b`.
+    let mut pieces: Vec<(usize, usize, usize, usize)> = Vec::new();
     for run in runs {
         let mut p = 0;
         while p + MIN_MOVED <= run.len() {
@@ -428,9 +432,47 @@ fn moved_runs(ops: &[Op], a: &[Token], b: &[Token]) -> (HashSet<usize>, HashMap<
                         moved_old.insert(deleted[k + t]);
                         moved_new.insert(run[p + t], deleted[k + t]);
                     }
+                    pieces.push((deleted[k], deleted[k + len - 1], run[p], run[p + len - 1]));
                     p += len;
                 }
                 None => p += 1,
+            }
+        }
+    }
+    // A piece's edges: an inserted word next to it in `b` that is the same word as a deleted
+    // one next to it in `a` moved with it (the diff matched a repeated word, `For`, across
+    // the move and cut it off: a word only segmented otherwise, not an edit).
+    let inserted: HashSet<usize> =
+        ops.iter().filter_map(|op| if let Op::Insert(j) = op { Some(*j) } else { None }).collect();
+    let position: HashMap<usize, usize> = deleted.iter().enumerate().map(|(k, &i)| (i, k)).collect();
+    for piece in &mut pieces {
+        loop {
+            let mut grown = false;
+            for (before, j) in [(true, piece.2.checked_sub(1)), (false, Some(piece.3 + 1))] {
+                let Some(j) = j.filter(|j| inserted.contains(j) && !moved_new.contains_key(j)) else { continue };
+                let found = [piece.0.checked_sub(1), Some(piece.1 + 1)]
+                    .into_iter()
+                    .flatten()
+                    .find(|i| position.get(i).is_some_and(|&k| !used[k]) && a[*i].0 == b[j].0);
+                if let Some(i) = found {
+                    used[position[&i]] = true;
+                    moved_old.insert(i);
+                    moved_new.insert(j, i);
+                    if before {
+                        piece.2 = j
+                    } else {
+                        piece.3 = j
+                    }
+                    if i < piece.0 {
+                        piece.0 = i
+                    } else {
+                        piece.1 = i
+                    }
+                    grown = true;
+                }
+            }
+            if !grown {
+                break;
             }
         }
     }

@@ -265,7 +265,7 @@ fn diff_against_a_pdf_reads_both_pdfs() {
     let pages = changed_pages(&stdout);
     assert_eq!(pages.len(), 1, "{stdout}");
     assert!(stdout.contains("[-66 %-] {+67 %+}"), "{stdout}");
-    assert!(stderr.contains(&format!("1 page(s) changed, 0 moved, 0 removed, 0 number(s) changed against {against}")));
+    assert!(stderr.contains(&format!("1 page(s) changed, 0 moved, 0 removed against {against}")), "{stderr}");
     let html = std::fs::read_to_string(project.path().join("out/diff/index.html")).expect("the report");
     assert!(html.contains("alt=\"before, page ") && html.contains("alt=\"now, page "), "{html}");
     assert_eq!(std::fs::read(&before).expect("the PDF"), bytes, "the other PDF is only read");
@@ -466,11 +466,44 @@ fn a_moved_paragraph_is_said_as_moved_not_changed() {
         .find(|l| l.contains(&format!("moved from page {from} to page ")))
         .unwrap_or_else(|| panic!("{stdout}"));
     assert!(line.contains("«Skolene holdt kvaliteten i tjenestene"), "{line}");
+    // The summary counts the move it lists, and the moves stand under their own heading.
+    let summary = stdout.lines().find(|l| l.contains(" page(s) changed, ")).unwrap_or_else(|| panic!("{stdout}"));
+    assert!(!summary.contains(", 0 moved,"), "{summary}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    let heading = lines.iter().position(|l| *l == "Moved, not changed:").unwrap_or_else(|| panic!("{stdout}"));
+    let first_move = lines.iter().position(|l| l.contains("moved from page ")).expect("a move");
+    assert!(heading < first_move && !lines[heading..].iter().any(|l| l.starts_with("page ")), "{stdout}");
     let html = std::fs::read_to_string(project.path().join("out/diff/index.html")).expect("the report");
     assert!(
         html.contains("<h2>Moved, not changed</h2>") && html.contains(&format!("moved from page {from} to page ")),
         "{html}"
     );
+}
+
+// A moved paragraph whose first word also starts the paragraph after its old place is one
+// move of all its words, with no word said removed or added at its edges.
+#[test]
+fn a_moved_paragraph_keeps_its_repeated_first_word() {
+    let project = fixture_project();
+    let chapter = project.path().join("data/mini/chapters/en.md");
+    let long = std::fs::read_to_string(root().join("tests/fixtures/diff/long-chapter.md")).expect("the fixture");
+    let long = long.replacen("Vannverket planla kontakten", "Skolene planla kontakten", 1);
+    append(&chapter, &long);
+    approve(project.path());
+    let paragraph = long.lines().find(|l| l.starts_with("Skolene holdt kvaliteten")).expect("the paragraph");
+    let mut text = std::fs::read_to_string(&chapter).expect("the chapter");
+    text = text.replacen(&format!("{paragraph}\n"), "", 1);
+    text.push_str(&format!("\n{paragraph}\n"));
+    std::fs::write(&chapter, text).expect("write the chapter");
+    let (code, stdout, stderr) = diff(project.path());
+    assert_eq!(code, CHANGES, "{stdout}{stderr}");
+    assert!(!stdout.contains("[-") && !stdout.contains("{+"), "no word added or removed: {stdout}");
+    let moved: usize = stdout
+        .lines()
+        .filter(|l| l.contains("moved from page "))
+        .filter_map(|l| l.rsplit_once(" (")?.1.strip_suffix(" words)")?.parse::<usize>().ok())
+        .sum();
+    assert_eq!(moved, paragraph.split_whitespace().count(), "{stdout}");
 }
 
 // An edit is shown in its place, a few words either side, the old struck through and the
@@ -527,6 +560,18 @@ fn diff_against_a_pdf_reads_numbers_as_printed() {
         rapport(project.path(), &["diff", "--edition", "mini", "--against", before.to_str().unwrap()]);
     assert_eq!(code, CHANGES, "{stdout}{stderr}");
     assert!(stdout.contains("[-66 %-] {+67 %+}"), "{stdout}");
+    // The report does not claim «0 numbers changed»: a PDF's tables are not compared.
+    let html = std::fs::read_to_string(project.path().join("out/diff/index.html")).expect("the report");
+    assert!(html.contains("Numbers in the tables are not compared against a PDF; see the word changes."), "{html}");
+    assert!(!html.contains("number(s) changed"), "{html}");
+}
+
+// A count of parts ending in «-del» is said in bokmål as «deler», not «dler».
+#[test]
+fn bokmal_plurals_of_del_are_deler() {
+    use rapport::lang::{Lang, translate};
+    assert_eq!(translate(Lang::Nb, "unchanged: all 22 part(s) of the book"), "uendret: alle 22 deler av boka");
+    assert_eq!(translate(Lang::Nb, "unchanged: all 1 part(s) of the book"), "uendret: alle 1 del av boka");
 }
 
 // What an editor reads: the counts first, chapters by their titles, the unchanged ones in
