@@ -138,7 +138,36 @@ pub fn rebalance(model: &mut Model, document: &PagedDocument, broken: &[String])
         .collect();
     let runts: Vec<String> = runts(document).into_iter().filter(|slug| !moving.contains(slug)).collect();
     let tightened = tighten(model, &runts);
-    tightened || placed || stood || kept
+    let continued = continue_boxes(model, document);
+    tightened || placed || stood || kept || continued
+}
+
+/// Takes which pieces of the key-figure boxes of `document` begin a new page (each piece's
+/// `<key-figures-piece>` mark: its box and its number), to head them «(forts.)» in the next
+/// compile; false when those were the ones headed.
+pub fn continue_boxes(model: &mut Model, document: &PagedDocument) -> bool {
+    let pieces: Vec<(usize, String, i64)> = metadata_with_pages(document, "key-figures-piece")
+        .into_iter()
+        .filter_map(|(page, value)| {
+            let Value::Dict(piece) = value else { return None };
+            match (piece.get("box"), piece.get("i")) {
+                (Ok(Value::Str(title)), Ok(Value::Int(i))) => Some((page, title.to_string(), *i)),
+                _ => None,
+            }
+        })
+        .collect();
+    let continued: Vec<String> = pieces
+        .iter()
+        .filter(|(page, title, i)| {
+            *i > 0 && pieces.iter().any(|(before, other, j)| other == title && *j == i - 1 && before < page)
+        })
+        .map(|(_, title, i)| format!("{title}/{i}"))
+        .collect();
+    if continued == model.edition.continued {
+        return false;
+    }
+    model.edition.continued = continued;
+    true
 }
 
 /// Takes where the layout of `document` says each figure should stand; false when that is
@@ -319,7 +348,14 @@ pub fn settle<C, E>(
             }
             // Where Typst's layout did not converge with the growth (a figure's place
             // depending on itself), the growth is given up as where a block moved.
-            let Some(moved) = before.iter().zip(&after).position(|(a, b)| a != b).or(Some(after.len().min(before.len()).saturating_sub(1)).filter(|_| !converged(&grown))) else { break };
+            let Some(moved) = before
+                .iter()
+                .zip(&after)
+                .position(|(a, b)| a != b)
+                .or(Some(after.len().min(before.len()).saturating_sub(1)).filter(|_| !converged(&grown)))
+            else {
+                break;
+            };
             if !give_up_growth(&mut filled, &before[..=moved]) {
                 break;
             }

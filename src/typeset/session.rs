@@ -43,8 +43,11 @@ impl Compiled {
     /// place); `None`
     /// where it converged; an empty slug where no chapter can be told.
     pub fn unsettled(&self) -> Option<String> {
-        let unsettled: Vec<&Diagnostic> =
-            self.warnings.iter().filter(|w| w.message.contains("did not converge") || w.message.contains("did not stabilize")).collect();
+        let unsettled: Vec<&Diagnostic> = self
+            .warnings
+            .iter()
+            .filter(|w| w.message.contains("did not converge") || w.message.contains("did not stabilize"))
+            .collect();
         if unsettled.is_empty() {
             return None;
         }
@@ -147,8 +150,13 @@ impl Session {
             self.serve(model, Vec::new())?;
             self.compile()
         };
-        let (mut compiled, settled) =
-            balance::settle(model.clone(), compile, |c: &Compiled| &c.document, broken_words(geometry), Compiled::unsettled)?;
+        let (mut compiled, settled) = balance::settle(
+            model.clone(),
+            compile,
+            |c: &Compiled| &c.document,
+            broken_words(geometry),
+            Compiled::unsettled,
+        )?;
         compiled.settled = Some(settled);
         Ok(compiled)
     }
@@ -175,7 +183,14 @@ impl Session {
             .par_iter()
             .map(|model| {
                 let compile = |model: &Model| compiled(world, world.with_model(model_json(model)?).compile());
-                Ok(balance::settle(model.clone(), compile, |c: &Compiled| &c.document, broken_words(geometry), Compiled::unsettled)?.0)
+                Ok(balance::settle(
+                    model.clone(),
+                    compile,
+                    |c: &Compiled| &c.document,
+                    broken_words(geometry),
+                    Compiled::unsettled,
+                )?
+                .0)
             })
             .collect()
     }
