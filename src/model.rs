@@ -130,6 +130,12 @@ pub struct EditionInfo {
     /// there ([`crate::typeset::balance::fill_feet`]). Empty as loaded.
     #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub grow: std::collections::BTreeMap<String, f64>,
+    /// The pieces of key-figure boxes that begin a new page in the previous compile, each
+    /// `<box's title>/<piece>` (layout/components/key-figures.typ heads them «(forts.)»): the
+    /// page-balancing pass carries them, so a compile never heads a piece by where the same
+    /// compile put it ([`crate::typeset::balance::continue_boxes`]). Empty as loaded.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub continued: Vec<String>,
 }
 
 /// What a PDF is made for.

@@ -54,6 +54,7 @@ fn edition_info(edition: &Edition) -> EditionInfo {
         marks: true,
         placements: Vec::new(),
         grow: Default::default(),
+        continued: Vec::new(),
         placement_changes: Vec::new(),
         attachments: Vec::new(),
     }

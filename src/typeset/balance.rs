@@ -138,7 +138,36 @@ pub fn rebalance(model: &mut Model, document: &PagedDocument, broken: &[String])
         .collect();
     let runts: Vec<String> = runts(document).into_iter().filter(|slug| !moving.contains(slug)).collect();
     let tightened = tighten(model, &runts);
-    tightened || placed || stood || kept
+    let continued = continue_boxes(model, document);
+    tightened || placed || stood || kept || continued
+}
+
+/// Takes which pieces of the key-figure boxes of `document` begin a new page (each piece's
+/// `<key-figures-piece>` mark: its box and its number), to head them «(forts.)» in the next
+/// compile; false when those were the ones headed.
+pub fn continue_boxes(model: &mut Model, document: &PagedDocument) -> bool {
+    let pieces: Vec<(usize, String, i64)> = metadata_with_pages(document, "key-figures-piece")
+        .into_iter()
+        .filter_map(|(page, value)| {
+            let Value::Dict(piece) = value else { return None };
+            match (piece.get("box"), piece.get("i")) {
+                (Ok(Value::Str(title)), Ok(Value::Int(i))) => Some((page, title.to_string(), *i)),
+                _ => None,
+            }
+        })
+        .collect();
+    let continued: Vec<String> = pieces
+        .iter()
+        .filter(|(page, title, i)| {
+            *i > 0 && pieces.iter().any(|(before, other, j)| other == title && *j == i - 1 && before < page)
+        })
+        .map(|(_, title, i)| format!("{title}/{i}"))
+        .collect();
+    if continued == model.edition.continued {
+        return false;
+    }
+    model.edition.continued = continued;
+    true
 }
 
 /// Takes where the layout of `document` says each figure should stand; false when that is
@@ -273,6 +302,8 @@ pub fn fill_feet(model: &mut Model, document: &PagedDocument) -> bool {
 
 /// Compiles `model` with `compile`, then again after each step of the pass until nothing
 /// changes (at most [`PASSES`] more times): the last compile and the model as it settled.
+/// Where Typst's layout did not settle, `unsettled` names the chapter it stands in: that
+/// chapter is set tighter, and the last step's growth is kept only where the layout settled.
 /// (`document` reads the laid-out pages of a compile, `broken` the words they hyphenate at a
 /// page's end: this module serves the session and does not depend on it.)
 pub fn settle<C, E>(
@@ -280,12 +311,24 @@ pub fn settle<C, E>(
     mut compile: impl FnMut(&Model) -> Result<C, E>,
     document: impl Fn(&C) -> &PagedDocument,
     broken: impl Fn(&PagedDocument) -> Vec<String>,
+    unsettled: impl Fn(&C) -> Option<String>,
 ) -> Result<(C, Model), E> {
+    let converged = |c: &C| unsettled(c).is_none();
     number_references(&mut model);
     let mut compiled = compile(&model)?;
     for _ in 0..PASSES {
         let words = broken(document(&compiled));
         if !rebalance(&mut model, document(&compiled), &words) {
+            break;
+        }
+        compiled = compile(&model)?;
+    }
+    // Where Typst's layout did not converge (a figure or a box whose place depends on where
+    // it lands, moving it back and forth by a line), the chapter it stands in is set a step
+    // tighter, which moves its text off the balance point; a few times at most.
+    for _ in 0..UNSETTLED_TRIES {
+        let Some(slug) = unsettled(&compiled) else { break };
+        if !tighten(&mut model, &[slug]) {
             break;
         }
         compiled = compile(&model)?;
@@ -300,10 +343,19 @@ pub fn settle<C, E>(
         for _ in 0..FILL_TRIES {
             let grown = compile(&filled)?;
             let after = block_pages(document(&grown));
-            if after == before {
+            if after == before && converged(&grown) {
                 return Ok((grown, filled));
             }
-            let Some(moved) = before.iter().zip(&after).position(|(a, b)| a != b) else { break };
+            // Where Typst's layout did not converge with the growth (a figure's place
+            // depending on itself), the growth is given up as where a block moved.
+            let Some(moved) = before
+                .iter()
+                .zip(&after)
+                .position(|(a, b)| a != b)
+                .or(Some(after.len().min(before.len()).saturating_sub(1)).filter(|_| !converged(&grown)))
+            else {
+                break;
+            };
             if !give_up_growth(&mut filled, &before[..=moved]) {
                 break;
             }
@@ -311,6 +363,9 @@ pub fn settle<C, E>(
     }
     Ok((compiled, model))
 }
+
+/// How many compiles the pass may spend moving an unsettled chapter off its balance point.
+const UNSETTLED_TRIES: usize = 3;
 
 /// How many compiles the last step may try, each with one chapter's growth taken back.
 const FILL_TRIES: usize = 4;

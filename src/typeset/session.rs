@@ -36,6 +36,39 @@ pub struct Compiled {
     pub settled: Option<Model>,
 }
 
+impl Compiled {
+    /// Where Typst's layout did not converge («did not converge», «did not stabilize» among
+    /// its warnings: an element placed by where it landed, moving it again), the chapter its
+    /// hints name most often where the elements ended up (page 1 is where Typst starts, not a
+    /// place); `None`
+    /// where it converged; an empty slug where no chapter can be told.
+    pub fn unsettled(&self) -> Option<String> {
+        let unsettled: Vec<&Diagnostic> = self
+            .warnings
+            .iter()
+            .filter(|w| w.message.contains("did not converge") || w.message.contains("did not stabilize"))
+            .collect();
+        if unsettled.is_empty() {
+            return None;
+        }
+        // The pages where the unsettled elements ended up (Typst's `final:` lines), each
+        // counted for its chapter: the chapter named most often.
+        let page = regex::Regex::new(r"final: page (\d+)").ok()?;
+        let mut counts: Vec<(String, usize)> = Vec::new();
+        for hint in unsettled.iter().flat_map(|w| w.hints.iter()) {
+            for p in page.captures_iter(hint).filter_map(|c| c[1].parse::<usize>().ok()).filter(|&p| p > 1) {
+                let Some((slug, _)) = self.chapter_pages.iter().rev().find(|(_, start)| *start <= p) else { continue };
+                match counts.iter_mut().find(|(s, _)| s == slug) {
+                    Some((_, n)) => *n += 1,
+                    None => counts.push((slug.clone(), 1)),
+                }
+            }
+        }
+        let chapter = counts.iter().max_by_key(|(_, n)| *n).map(|(slug, _)| slug.clone());
+        Some(chapter.unwrap_or_default())
+    }
+}
+
 /// An edition ready to compile.
 pub struct Session {
     pub project: PathBuf,
@@ -117,8 +150,13 @@ impl Session {
             self.serve(model, Vec::new())?;
             self.compile()
         };
-        let (mut compiled, settled) =
-            balance::settle(model.clone(), compile, |c: &Compiled| &c.document, broken_words(geometry))?;
+        let (mut compiled, settled) = balance::settle(
+            model.clone(),
+            compile,
+            |c: &Compiled| &c.document,
+            broken_words(geometry),
+            Compiled::unsettled,
+        )?;
         compiled.settled = Some(settled);
         Ok(compiled)
     }
@@ -145,7 +183,14 @@ impl Session {
             .par_iter()
             .map(|model| {
                 let compile = |model: &Model| compiled(world, world.with_model(model_json(model)?).compile());
-                Ok(balance::settle(model.clone(), compile, |c: &Compiled| &c.document, broken_words(geometry))?.0)
+                Ok(balance::settle(
+                    model.clone(),
+                    compile,
+                    |c: &Compiled| &c.document,
+                    broken_words(geometry),
+                    Compiled::unsettled,
+                )?
+                .0)
             })
             .collect()
     }
