@@ -136,6 +136,12 @@ pub struct EditionInfo {
     /// compile put it ([`crate::typeset::balance::continue_boxes`]). Empty as loaded.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub continued: Vec<String>,
+    /// The parts whose nested chapters (the service areas) the previous compile started after
+    /// a left-hand page: the right-hand page between holds the part's divider
+    /// (layout/components/part-divider.typ) instead of standing blank
+    /// ([`crate::typeset::balance::divide_parts`]). Empty as loaded.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub dividers: Vec<String>,
 }
 
 /// What a PDF is made for.

@@ -55,6 +55,7 @@ fn edition_info(edition: &Edition) -> EditionInfo {
         placements: Vec::new(),
         grow: Default::default(),
         continued: Vec::new(),
+        dividers: Vec::new(),
         placement_changes: Vec::new(),
         attachments: Vec::new(),
     }

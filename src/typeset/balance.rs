@@ -139,7 +139,27 @@ pub fn rebalance(model: &mut Model, document: &PagedDocument, broken: &[String])
     let runts: Vec<String> = runts(document).into_iter().filter(|slug| !moving.contains(slug)).collect();
     let tightened = tighten(model, &runts);
     let continued = continue_boxes(model, document);
-    tightened || placed || stood || kept || continued
+    let divided = divide_parts(model, document);
+    tightened || placed || stood || kept || continued || divided
+}
+
+/// Takes which parts' nested chapters follow a part chapter that ends on a left-hand page in
+/// `document` (each part's `<part-divider-mark>`, set where that chapter ends): the right-hand
+/// page before the first nested chapter, blank otherwise, holds the part's divider in the
+/// next compile; false when those were the parts divided.
+pub fn divide_parts(model: &mut Model, document: &PagedDocument) -> bool {
+    let dividers: Vec<String> = metadata_with_pages(document, "part-divider-mark")
+        .into_iter()
+        .filter_map(|(page, value)| match value {
+            Value::Str(part) if page % 2 == 0 => Some(part.to_string()),
+            _ => None,
+        })
+        .collect();
+    if dividers == model.edition.dividers {
+        return false;
+    }
+    model.edition.dividers = dividers;
+    true
 }
 
 /// Takes which pieces of the key-figure boxes of `document` begin a new page (each piece's
@@ -276,11 +296,25 @@ pub fn fill_feet(model: &mut Model, document: &PagedDocument) -> bool {
     // The part of a chapter a block belongs to: its name without the block's number.
     let part = |key: &str| key.rsplit_once('/').map(|(part, _)| part.to_string());
     let mut grew = false;
+    // The key-figure boxes whose first piece starts a page, at the type area's top: such a
+    // box moved overleaf whole (its first piece did not fit where the text before it ended).
+    let top = foot - height;
+    let boxes_at_top: Vec<usize> = metadata_with_positions(document, "key-figures-piece")
+        .into_iter()
+        .filter(|(_, y, value)| {
+            matches!(value, Value::Dict(d) if matches!(d.get("i"), Ok(Value::Int(0)))) && (y - top).abs() < 2.0
+        })
+        .map(|(page, _, _)| page)
+        .collect();
     for pair in ends.windows(2) {
         let ((page, y, before), (next_page, _, after)) = (&pair[0], &pair[1]);
-        let moved_whole = matches!(after, Value::Dict(d) if matches!(d.get("whole"), Ok(Value::Bool(true))));
+        // The block after this page's last one moved overleaf whole: one that always does (a
+        // heading with its first lines, a kept list), or a key-figure box that starts the next
+        // page (the text before it ends on this page, so the box is that next block).
+        let moved_whole = matches!(after, Value::Dict(d) if matches!(d.get("whole"), Ok(Value::Bool(true))))
+            || (*next_page > *page && boxes_at_top.contains(&(page + 1)));
         let (Some(a), Some(b)) = (string(before, "k"), string(after, "k")) else { continue };
-        if !moved_whole || *next_page != page + 1 || part(&a) != part(&b) {
+        if !moved_whole || *next_page < page + 1 || part(&a) != part(&b) {
             continue;
         }
         let mut room = foot - y - spare;

@@ -124,7 +124,7 @@ impl Theme {
 #metadata((
   languages: strings.keys(),
   fonts: theme.fonts,
-  geometry: (margin: theme.page.margin, body: theme.sizes.body, outdent: theme.page.at("outdent", default: 0pt)),
+  geometry: (margin: theme.page.margin, body: theme.sizes.body, outdent: theme.page.at("outdent", default: 0pt), column: theme.page.at("margin-column", default: none)),
   pairs: theme.at("contrast-pairs", default: ()).map(((fg, bg, large)) => (fg.to-hex(), bg.to-hex(), large, contrast(fg, bg))),
 )) <theme>
 "#;
@@ -368,6 +368,10 @@ pub struct Geometry {
     pub outside: f64,
     /// The body text size.
     pub body: f64,
+    /// The margin column (`theme.page.margin-column`) as distances from the outer trim edge:
+    /// its edge near the trim and its edge near the text; `None` where the theme has none.
+    /// Pull quotes stand in it.
+    pub column: Option<(f64, f64)>,
 }
 
 /// The text area and body size from `theme.page.margin` and `theme.sizes.body`.
@@ -376,13 +380,21 @@ fn geometry(value: &Value) -> Probed<Geometry> {
         let pt = |v: &Value| if let Value::Length(l) = v { Some(l.abs.to_pt()) } else { None };
         let Value::Dict(margin) = dict.get("margin").ok()? else { return None };
         let side = |name: &str| margin.get(name).ok().and_then(pt);
+        let outside = side("outside")?;
         Some(Geometry {
             top: side("top")?,
             bottom: side("bottom")?,
             inside: side("inside")?,
             // The wide measure reaches into the outside margin (key-figure boxes, wide tables).
-            outside: side("outside")? - dict.get("outdent").ok().and_then(pt).unwrap_or(0.0),
+            outside: outside - dict.get("outdent").ok().and_then(pt).unwrap_or(0.0),
             body: pt(dict.get("body").ok()?)?,
+            column: match dict.get("column").ok()? {
+                Value::Dict(column) => {
+                    let (gap, width) = (pt(column.get("gap").ok()?)?, pt(column.get("width").ok()?)?);
+                    Some((outside - gap - width, outside - gap))
+                }
+                _ => None,
+            },
         })
     };
     let expected = "margins `top`, `bottom`, `inside` and `outside` and a body size, as absolute lengths";

@@ -83,7 +83,8 @@ fn default_edition_has_only_the_known_lint_findings() {
 /// Pages of placed lines, one body line every `pitch` down to the foot of the text area, so
 /// that the page flow is exact: a full page whose paragraph runs on, a page whose first line
 /// ends that paragraph alone (a widow) and whose last line starts a new one alone (an
-/// orphan), and a page with text in the margin and a wrapped key-figure value.
+/// orphan) beside a quote in the (left-hand) margin column, and a page with text in the margin
+/// and a wrapped key-figure value.
 const FLOW: &str = r#"#import "theme.typ": theme
 #set page(paper: "a4", margin: theme.page.margin)
 #set text(font: theme.fonts.body, size: theme.sizes.body, lang: "nb")
@@ -97,6 +98,7 @@ const FLOW: &str = r#"#import "theme.typ": theme
 #at(0)[Siste linje i avsnittet.]
 #for i in range(2, slots - 2) { at(i)[Linje #i i et avsnitt som står for seg.] }
 #at(slots - 1)[Første linje i et nytt avsnitt som]
+#place(top + left, dx: -theme.page.margin-column.gap - theme.page.margin-column.width, dy: 4 * pitch)[Sitat i margkolonnen]
 #pagebreak()
 #for i in range(6) { at(i)[fortsetter her på neste side og slutter.] }
 #place(top + left, dx: -20mm, dy: foot - (slots - 8) * pitch)[Tekst i margen]
@@ -104,7 +106,7 @@ const FLOW: &str = r#"#import "theme.typ": theme
 "#;
 
 // Widows, orphans, text outside the text area and a wrapped key-figure value are found on
-// their pages.
+// their pages; a quote in the margin column is where the grid puts it.
 #[test]
 fn lint_finds_widows_orphans_margins_and_wrapped_values() {
     let project = fixture_project();
@@ -119,6 +121,8 @@ fn lint_finds_widows_orphans_margins_and_wrapped_values() {
             "warning: page 3: number over two lines: the key-figure value «56 693» wraps inside its cell",
         ],
     );
+    let (_, _, stderr) = rapport(project.path(), &["check", "--edition", "mini"]);
+    assert!(!stderr.contains("margkolonnen"), "the margin column is part of the grid: {stderr}");
     // One line each for CI and editors.
     let (_, _, short) = rapport(project.path(), &["check", "--edition", "mini", "--diagnostic-format", "short"]);
     assert!(short.contains("page 2: warning[widow]: a paragraph's last line"), "{short}");

@@ -94,9 +94,20 @@ pub fn lint(
             }
             let (left, right) =
                 if number % 2 == 1 { (geometry.inside, geometry.outside) } else { (geometry.outside, geometry.inside) };
-            let outside = body
-                .iter()
-                .find(|m| matches!(m.kind, MarkKind::Text { .. }) && (m.x0 < left - 1.0 || m.x1 > width - right + 1.0));
+            // The margin column, on the outer side (right on odd pages, on every page of a
+            // one-sided handout): text wholly inside it is where the grid puts it (a pull
+            // quote); text that runs from the text column into it is not.
+            let in_column = |m: &Mark| {
+                geometry.column.is_some_and(|(near, far)| {
+                    let within = |x0: f64, x1: f64| m.x0 >= x0 - 1.0 && m.x1 <= x1 + 1.0;
+                    within(width - far, width - near) || (number % 2 == 0 && within(near, far))
+                })
+            };
+            let outside = body.iter().find(|m| {
+                matches!(m.kind, MarkKind::Text { .. })
+                    && (m.x0 < left - 1.0 || m.x1 > width - right + 1.0)
+                    && !in_column(m)
+            });
             if let Some(mark) = outside {
                 let text = if let MarkKind::Text { text, .. } = &mark.kind { text.as_str() } else { "" };
                 findings.push(finding(
@@ -283,7 +294,7 @@ mod tests {
     // the first line of a paragraph that goes on over the page is.
     #[test]
     fn a_one_line_list_item_at_the_foot_is_no_orphan() {
-        let geometry = Geometry { top: 60.0, bottom: 100.0, inside: 0.0, outside: 0.0, body: 10.0 };
+        let geometry = Geometry { top: 60.0, bottom: 100.0, inside: 0.0, outside: 0.0, body: 10.0, column: None };
         let foot = |last: &str| page(&[(60.0, "tekst"), (72.0, "tekst som slutter."), (92.0, last)]);
         let next = |first: &str| page(&[(62.0, first), (74.0, "videre")]);
         let found = |last: &str, first: &str| widows_and_orphans(&[foot(last), next(first)], geometry).len();
@@ -295,7 +306,7 @@ mod tests {
     // a paragraph's last line alone there is.
     #[test]
     fn a_one_line_list_item_at_the_top_is_no_widow() {
-        let geometry = Geometry { top: 60.0, bottom: 100.0, inside: 0.0, outside: 0.0, body: 10.0 };
+        let geometry = Geometry { top: 60.0, bottom: 100.0, inside: 0.0, outside: 0.0, body: 10.0, column: None };
         let full = page(&[(60.0, "tekst"), (72.0, "tekst"), (84.0, "og flere"), (96.0, "boliger.")]);
         let top = |first: &str| page(&[(62.0, first), (80.0, "Et nytt avsnitt")]);
         let found = |first: &str| widows_and_orphans(&[full.clone_lines(), top(first)], geometry).len();
