@@ -99,8 +99,13 @@ pub struct PrintNotes {
     /// The PDF/X version written, or why the file is not PDF/X.
     pub pdfx: std::result::Result<String, String>,
     /// The position marks of missing assets the job holds (a perfect-bound book's block and
-    /// cover together): page of the report and kind.
-    pub placeholders: Vec<(usize, String)>,
+    /// cover together): folio and kind.
+    pub placeholders: Vec<(u64, String)>,
+    /// The words standing for numbers still to come (`pending-words` of [print], «Tall
+    /// kommer») in the job: folio and word.
+    pub pending: Vec<(u64, String)>,
+    /// The folios of the blank pages added to fill the last sheet.
+    pub blank_folios: Vec<u64>,
     /// The folio of each page of the file, the number printed on it (none for a blank page
     /// added to fill the sheet).
     pub folios: Vec<Option<u64>>,
@@ -120,6 +125,9 @@ pub struct PrintNotes {
 pub struct CoverFile {
     pub pdf: Vec<u8>,
     pub spine_mm: f64,
+    /// The paper's share of the spine and the glue and board allowance added to it; none when
+    /// the printer's quote (`spine-mm`) stands.
+    pub paper_mm: Option<(f64, f64)>,
     /// Whether the spine is wide enough for the title.
     pub spine_title: bool,
     /// The book block's pages the spine wraps.
@@ -388,8 +396,26 @@ fn build_print(
     settled.edition.rendition = print.edition.rendition;
     settled.edition.bleed = print.edition.bleed;
     let compiled = session.typeset_settled(&settled).map_err(Error::failed)?;
+    // The folios, the numbers printed on the pages (`counter(page)`): what a printer names a
+    // page by.
+    let folios: Vec<u64> = compiled.document.pages().iter().map(|page| page.number).collect();
+    let folio_of = |page: usize| folios.get(page.wrapping_sub(1)).copied().unwrap_or(page as u64);
     let marks = placeholders(&compiled.document);
-    refuse_placeholders(&marks, allow_placeholders)?;
+    let by_folio = |marks: &[(usize, String)]| -> Vec<(u64, String)> {
+        marks.iter().map(|(page, kind)| (folio_of(*page), kind.clone())).collect()
+    };
+    refuse_placeholders(&by_folio(&marks), allow_placeholders)?;
+    let print_config = session.edition.config.print.clone();
+    let pending = pending_numbers(&compiled.document, &print_config.pending_words);
+    if print_config.refuse_pending && !allow_placeholders && !pending.is_empty() {
+        let pending = by_folio(&pending);
+        return Err(Error::sources(format!(
+            "the print file would hold {} word(s) standing for numbers still to come ({}), on folios {}; `refuse-pending = true` in [print] refuses them in the final job: add the numbers, or pass --allow-placeholders for a proof",
+            pending.len(),
+            words_of(&pending),
+            folio_list_of(&pending)
+        )));
+    }
     let covers = cover_pages(&compiled.document);
     let pages = compiled.document.pages().len();
     let config = &session.edition.config;
@@ -402,8 +428,6 @@ fn build_print(
         .pages()
         .first()
         .map(|p| (round_mm(p.frame.width().to_mm()), round_mm(p.frame.height().to_mm())));
-    // The folios, the numbers printed on the pages (`counter(page)`).
-    let folios: Vec<u64> = compiled.document.pages().iter().map(|page| page.number).collect();
     let mut artifact = exported(session, compiled, target)?;
     let mut settings = settings;
     let cover = match (perfect, trim_mm) {
@@ -416,8 +440,18 @@ fn build_print(
         }
         _ => None,
     };
-    // The file's own position marks: a perfect-bound book's block holds those off its covers.
-    settings.placeholders = marks.iter().filter(|(page, _)| !settings.drop_pages.contains(page)).count();
+    // The file's own position marks and pending numbers: a perfect-bound book's block holds
+    // those off its covers.
+    let own = |marks: &[(usize, String)]| -> Vec<(u64, String)> {
+        by_folio(&marks.iter().filter(|(page, _)| !settings.drop_pages.contains(page)).cloned().collect::<Vec<_>>())
+    };
+    let (own_marks, own_pending) = (own(&marks), own(&pending));
+    settings.placeholders = own_marks.len();
+    // As the file's information says it, for preflight: `folios 3 (photo), 15 (figure)`.
+    let folios_said = |list: String| if list.is_empty() { list } else { format!("folios {list}") };
+    settings.placeholder_folios = folios_said(listed(&own_marks, 200));
+    settings.pending = own_pending.len();
+    settings.pending_folios = folios_said(folio_list_of(&own_pending));
     let part = if cover.is_some() { "innmat · " } else { "" };
     let label = |_: usize, folio: Option<u64>| match folio {
         Some(folio) => format!("{part}side {folio}"),
@@ -425,7 +459,8 @@ fn build_print(
     };
     finish_print(session, &settings, &inks, cover.is_none(), &folios, &label, &mut artifact)?;
     if let Some(notes) = &mut artifact.print {
-        notes.placeholders = marks;
+        notes.placeholders = by_folio(&marks);
+        notes.pending = by_folio(&pending);
         notes.cover_folios = settings.drop_pages.iter().filter_map(|page| folios.get(page - 1).copied()).collect();
         notes.cover = cover;
     }
@@ -461,7 +496,8 @@ fn build_cover(
         .into_iter()
         .find_map(|(_, mm)| mm.cast::<f64>().ok());
     // The cover's own position marks (its photo), not the edition's.
-    let placeholders = placeholders(&compiled.document).len();
+    let cover_marks = placeholders(&compiled.document);
+    let placeholders = cover_marks.len();
     let mut artifact = exported(session, compiled, target)?;
     if let Some(needed) = needed {
         artifact.warnings.push(Diagnostic::warning(
@@ -472,21 +508,30 @@ fn build_cover(
             ),
         ));
     }
+    let spread_name = |page: usize| if page == 1 { "omslag · utside" } else { "omslag · innside" };
+    let placeholder_folios = cover_marks
+        .iter()
+        .map(|(page, kind)| format!("{} ({kind})", spread_name(*page)))
+        .collect::<Vec<_>>()
+        .join(", ");
     let settings = PrintSettings {
         page_multiple: 1,
         folds_pt: spread.folds_pt(),
         cover: true,
         drop_pages: Vec::new(),
         placeholders,
+        placeholder_folios,
+        pending: 0,
+        pending_folios: String::new(),
         ..settings.clone()
     };
     // The cover's pages carry no folio: the slug names the spread.
-    let label =
-        |page: usize, _: Option<u64>| if page == 1 { "omslag · utside".into() } else { "omslag · innside".into() };
+    let label = |page: usize, _: Option<u64>| spread_name(page).to_string();
     finish_print(session, &settings, inks, false, &[], &label, &mut artifact)?;
     Ok(CoverFile {
         pdf: artifact.pdf,
         spine_mm: spread.spine_mm,
+        paper_mm: spread.paper_mm,
         spine_title,
         block_pages: spread.block_pages,
         placeholders,
@@ -608,6 +653,9 @@ fn finish_print(
     for image in &finished.images_left {
         artifact.warnings.push(Diagnostic::warning(Origin::Print, format!("not converted to CMYK: {image}")));
     }
+    if let Some(message) = reversed_small_type(session, &finished, label) {
+        artifact.warnings.push(Diagnostic::warning(Origin::Print, message));
+    }
     artifact.pdf = finished.pdf;
     artifact.pages = finished.pages;
     artifact.print = Some(PrintNotes {
@@ -615,6 +663,8 @@ fn finish_print(
         page_multiple: settings.page_multiple,
         pdfx: finished.pdfx,
         placeholders: Vec::new(),
+        pending: Vec::new(),
+        blank_folios: crate::outputs::print::pages::blank_folios(&finished.folios),
         folios: finished.folios,
         cover_folios: Vec::new(),
         cover: None,
@@ -622,6 +672,37 @@ fn finish_print(
         two_ink_type: finished.two_ink_type,
     });
     Ok(())
+}
+
+/// Small white type knocked out of a field of more than two inks (preflight's
+/// `reversed-type`), named by the pages it is on: folios, or a cover file's spreads by
+/// `label`. The plates out of register fill such letters in, so the build says where.
+fn reversed_small_type(
+    session: &Session,
+    finished: &crate::outputs::print::Finished,
+    label: &dyn Fn(usize, Option<u64>) -> String,
+) -> Option<String> {
+    let rules = crate::checks::preflight::Rules::of(&session.edition.config.print);
+    let fonts = session.project.join("fonts");
+    let report = crate::checks::preflight::preflight(&finished.pdf, Some(&fonts), &rules).ok()?;
+    let pages: Vec<usize> =
+        report.findings.iter().filter(|f| f.code == Some("reversed-type")).filter_map(|f| f.page()).collect();
+    if pages.is_empty() {
+        return None;
+    }
+    let folios: Vec<u64> = pages.iter().filter_map(|p| finished.folios.get(p - 1).copied().flatten()).collect();
+    let mut named: Vec<String> = Vec::new();
+    if !folios.is_empty() {
+        named.push(format!("folios {}", crate::outputs::print::pages::folio_list(&folios)));
+    }
+    for page in pages.iter().filter(|p| finished.folios.get(*p - 1).copied().flatten().is_none()) {
+        named.push(label(*page, None));
+    }
+    Some(format!(
+        "white type under {} pt knocked out of a field of more than two inks on {}: plates out of register fill its letters in; set it larger or on a field of at most two inks (`rapport preflight` names each)",
+        crate::checks::preflight::REVERSED_TEXT_PT,
+        named.join(", ")
+    ))
 }
 
 /// The files of the CMYK photos in `photos`, by the SHA-256 of their bytes (a JPEG is placed
@@ -751,6 +832,9 @@ pub fn print_settings(session: &Session, output_intent: Option<&Path>) -> Result
         over_limit: print.over_limit_photos,
         printing_condition,
         placeholders: 0,
+        placeholder_folios: String::new(),
+        pending: 0,
+        pending_folios: String::new(),
     })
 }
 
@@ -763,21 +847,53 @@ pub fn placeholders(document: &typst_layout::PagedDocument) -> Vec<(usize, Strin
         .collect()
 }
 
+/// The words of `words` (`pending-words` of [print]) in a laid-out document, one entry each
+/// time one stands on a page: page (1-based) and word. A page's text is read as laid out,
+/// without its running head and foot.
+pub fn pending_numbers(document: &typst_layout::PagedDocument, words: &[String]) -> Vec<(usize, String)> {
+    let words: Vec<&String> = words.iter().filter(|w| !w.trim().is_empty()).collect();
+    if words.is_empty() {
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    for (index, page) in document.pages().iter().enumerate() {
+        let text = crate::outputs::approval::page_text(&page.frame);
+        for word in &words {
+            found.extend(std::iter::repeat_n((index + 1, word.to_string()), text.matches(word.as_str()).count()));
+        }
+    }
+    found
+}
+
+/// The distinct words of pending numbers, quoted: `«Tall kommer»`.
+fn words_of(pending: &[(u64, String)]) -> String {
+    let mut words: Vec<&str> = pending.iter().map(|(_, word)| word.as_str()).collect();
+    words.sort_unstable();
+    words.dedup();
+    words.iter().map(|w| format!("\u{ab}{w}\u{bb}")).collect::<Vec<_>>().join(", ")
+}
+
+/// The folios of `found`, as a printer reads a list (`12, 14–16`).
+fn folio_list_of(found: &[(u64, String)]) -> String {
+    crate::outputs::print::pages::folio_list(&found.iter().map(|(folio, _)| *folio).collect::<Vec<_>>())
+}
+
 /// The pages of position marks with their kinds, `4 (photo), 15 (figure)`, at most `shown`
 /// of them (then `, …`).
-pub fn listed(marks: &[(usize, String)], shown: usize) -> String {
+pub fn listed<N: std::fmt::Display>(marks: &[(N, String)], shown: usize) -> String {
     let pages: Vec<String> = marks.iter().take(shown).map(|(page, kind)| format!("{page} ({kind})")).collect();
     let more = if marks.len() > shown { ", …" } else { "" };
     format!("{}{more}", pages.join(", "))
 }
 
-/// Refuses a print job that still holds position marks, unless they are allowed (a proof).
-pub fn refuse_placeholders(marks: &[(usize, String)], allowed: bool) -> Result<()> {
+/// Refuses a print job that still holds position marks (folio and kind), unless they are
+/// allowed (a proof).
+pub fn refuse_placeholders(marks: &[(u64, String)], allowed: bool) -> Result<()> {
     if marks.is_empty() || allowed {
         return Ok(());
     }
     Err(Error::sources(format!(
-        "the print file would hold {} position mark(s) for missing pictures, figures, maps or charts, on pages {}; add the files, or pass --allow-placeholders for a proof",
+        "the print file would hold {} position mark(s) for missing pictures, figures, maps or charts, on folios {}; add the files, or pass --allow-placeholders for a proof",
         marks.len(),
         listed(marks, 12)
     )))

@@ -98,8 +98,22 @@ fn write_built(
     let artifact = artifact.map_err(kept)?;
     if let Some(notes) = artifact.print.as_ref().filter(|notes| !notes.placeholders.is_empty()) {
         let message = format!(
-            "the print file holds {} position mark(s) for missing assets (--allow-placeholders): a proof, not a job for the press",
-            notes.placeholders.len()
+            "the print file holds {} position mark(s) for missing assets, on folios {} (--allow-placeholders): a proof, not a job for the press",
+            notes.placeholders.len(),
+            crate::build::listed(&notes.placeholders, 40)
+        );
+        progress.diagnostics(&[Diagnostic::warning(Origin::Print, message)]);
+    }
+    if let Some(notes) = artifact.print.as_ref().filter(|notes| !notes.pending.is_empty()) {
+        let mut words: Vec<&str> = notes.pending.iter().map(|(_, word)| word.as_str()).collect();
+        words.sort_unstable();
+        words.dedup();
+        let folios: Vec<u64> = notes.pending.iter().map(|(folio, _)| *folio).collect();
+        let message = format!(
+            "the print file holds {} word(s) standing for numbers still to come ({}), on folios {}: not the final job (`refuse-pending = true` in [print] refuses it)",
+            notes.pending.len(),
+            words.iter().map(|w| format!("\u{ab}{w}\u{bb}")).collect::<Vec<_>>().join(", "),
+            crate::outputs::print::pages::folio_list(&folios)
         );
         progress.diagnostics(&[Diagnostic::warning(Origin::Print, message)]);
     }
@@ -116,12 +130,17 @@ fn write_built(
             )?;
             progress.diagnostics(&cover.warnings);
             let title = if cover.spine_title { "with the title on it" } else { "too narrow for the title" };
-            progress.line(&format!(
-                "wrote {} (cover: outside and inside spreads, spine {:.1} mm for {} pages, {title})",
-                relative(&session.project, &cover_path).display(),
-                cover.spine_mm,
-                cover.block_pages
-            ));
+            let shown = relative(&session.project, &cover_path).display().to_string();
+            progress.line(&match cover.paper_mm {
+                Some((paper, allowance)) => format!(
+                    "wrote {shown} (cover: outside and inside spreads, spine {:.1} mm for {} pages: {paper:.1} mm of paper and {allowance:.1} mm for glue and board, {title})",
+                    cover.spine_mm, cover.block_pages
+                ),
+                None => format!(
+                    "wrote {shown} (cover: outside and inside spreads, spine {:.1} mm for {} pages as the printer quotes it, {title})",
+                    cover.spine_mm, cover.block_pages
+                ),
+            });
             path
         }
         None => {
@@ -140,6 +159,22 @@ fn write_built(
             Err(why) => {
                 progress.line(&format!("print file: print-ready CMYK with bleed and marks, but NOT PDF/X: {why}"))
             }
+        }
+    }
+    if let Some(notes) = artifact.print.as_ref().filter(|notes| !notes.blank_folios.is_empty()) {
+        let folios = crate::outputs::print::pages::folio_list(&notes.blank_folios);
+        progress.line(&format!(
+            "print file: blank pages added to fill the last sheet: {} (folios {folios})",
+            notes.blank_folios.len()
+        ));
+        // One blank page is what a book of sheets may end on; more are pages not balanced.
+        if notes.blank_folios.len() > 1 {
+            let message = format!(
+                "the print job holds {} blank pages (folios {folios}) to fill its last sheet of {} pages, where at most one is the aim: the pages are not balanced to the sheet",
+                notes.blank_folios.len(),
+                notes.page_multiple
+            );
+            progress.diagnostics(&[Diagnostic::warning(Origin::Print, message)]);
         }
     }
     if let Some(line) = artifact.print.as_ref().and_then(|notes| notes.pictures.as_ref()) {

@@ -1435,6 +1435,80 @@ const NB: &[(&str, &str)] = &[
         "the spine ({} mm) is too thin for its title, which needs {} mm to keep 1.5 mm from each fold at 8 pt: the spine is left plain (`spine-mm` in [print] sets the width the printer quotes)",
         "ryggen ({} mm) er for smal til tittelen, som trenger {} mm for å holde 1,5 mm fra hver fals med 8 pt: ryggen står tom (`spine-mm` i [print] setter bredden trykkeriet oppgir)",
     ),
+    // The press job: spine, blank pages, reversed type, missing assets and numbers by folio.
+    (
+        "[print]: expected `spine-allowance-mm`, what glue and board add to the spine, from 0 to 10 mm, found {}",
+        "[print]: ventet `spine-allowance-mm`, det lim og kartong legger til ryggen, fra 0 til 10 mm, fant {}",
+    ),
+    (
+        "[print] `spine-allowance-mm`: expected 0 to 10 mm, found {}",
+        "[print] `spine-allowance-mm`: ventet 0 til 10 mm, fant {}",
+    ),
+    (
+        "wrote {} (cover: outside and inside spreads, spine {} mm for {} pages: {} mm of paper and {} mm for glue and board, with the title on it)",
+        "skrev {} (omslag: ytre og indre oppslag, rygg {} mm for {} side(r): {} mm papir og {} mm til lim og kartong, med tittelen på)",
+    ),
+    (
+        "wrote {} (cover: outside and inside spreads, spine {} mm for {} pages: {} mm of paper and {} mm for glue and board, too narrow for the title)",
+        "skrev {} (omslag: ytre og indre oppslag, rygg {} mm for {} side(r): {} mm papir og {} mm til lim og kartong, for smal til tittelen)",
+    ),
+    (
+        "wrote {} (cover: outside and inside spreads, spine {} mm for {} pages as the printer quotes it, with the title on it)",
+        "skrev {} (omslag: ytre og indre oppslag, rygg {} mm for {} side(r) slik trykkeriet oppgir den, med tittelen på)",
+    ),
+    (
+        "wrote {} (cover: outside and inside spreads, spine {} mm for {} pages as the printer quotes it, too narrow for the title)",
+        "skrev {} (omslag: ytre og indre oppslag, rygg {} mm for {} side(r) slik trykkeriet oppgir den, for smal til tittelen)",
+    ),
+    (
+        "print file: blank pages added to fill the last sheet: {} (folios {})",
+        "trykkfil: blanke sider lagt til for å fylle det siste arket: {} (side {})",
+    ),
+    (
+        "the print job holds {} blank pages (folios {}) to fill its last sheet of {} pages, where at most one is the aim: the pages are not balanced to the sheet",
+        "trykkjobben har {} blanke sider (side {}) for å fylle det siste arket på {} sider, der målet er høyst én: sidene går ikke opp i arket",
+    ),
+    (
+        "white type under {} pt knocked out of a field of more than two inks on {}: plates out of register fill its letters in; set it larger or on a field of at most two inks (`rapport preflight` names each)",
+        "hvit tekst under {} pt sparet ut av en flate i mer enn to trykkfarger på {}: plater ute av passer fyller bokstavene igjen; sett den større eller på en flate i høyst to trykkfarger (`rapport preflight` nevner hver)",
+    ),
+    ("folios {}", "side {}"),
+    (
+        "the print file holds {} position mark(s) for missing assets, on folios {} (--allow-placeholders): a proof, not a job for the press",
+        "trykkfilen har {} plassholder(e) for filer som mangler, på side {} (--allow-placeholders): et korrektur, ikke en jobb for trykkeriet",
+    ),
+    (
+        "the print file would hold {} position mark(s) for missing pictures, figures, maps or charts, on folios {}; add the files, or pass --allow-placeholders for a proof",
+        "trykkfilen ville hatt {} plassholder(e) for bilder, figurer, kart eller grafer som mangler, på side {}; legg til filene, eller bruk --allow-placeholders for et korrektur",
+    ),
+    (
+        "the print file holds {} word(s) standing for numbers still to come ({}), on folios {}: not the final job (`refuse-pending = true` in [print] refuses it)",
+        "trykkfilen har {} ord som står der tall ennå skal komme ({}), på side {}: ikke den endelige jobben (`refuse-pending = true` i [print] avviser den)",
+    ),
+    (
+        "the print file would hold {} word(s) standing for numbers still to come ({}), on folios {}; `refuse-pending = true` in [print] refuses them in the final job: add the numbers, or pass --allow-placeholders for a proof",
+        "trykkfilen ville hatt {} ord som står der tall ennå skal komme ({}), på side {}; `refuse-pending = true` i [print] avviser dem i den endelige jobben: legg inn tallene, eller bruk --allow-placeholders for et korrektur",
+    ),
+    (
+        "expected no position marks for missing pictures, figures, maps or charts, found {}, on {}",
+        "ventet ingen plassholdere for bilder, figurer, kart eller grafer som mangler, fant {}, på {}",
+    ),
+    (
+        "expected no position marks for missing pictures, figures, maps or charts, found {}",
+        "ventet ingen plassholdere for bilder, figurer, kart eller grafer som mangler, fant {}",
+    ),
+    (
+        "expected every number in place, found {} word(s) standing for numbers still to come, on {}",
+        "ventet alle tall på plass, fant {} ord som står der tall ennå skal komme, på {}",
+    ),
+    (
+        "expected every number in place, found {} word(s) standing for numbers still to come",
+        "ventet alle tall på plass, fant {} ord som står der tall ennå skal komme",
+    ),
+    (
+        "preflight of {}: the file holds {} word(s) standing for numbers still to come, which `refuse-pending = true` in [print] refuses in the final job (pass --allow-placeholders to check a proof)",
+        "preflight av {}: filen har {} ord som står der tall ennå skal komme, som `refuse-pending = true` i [print] avviser i den endelige jobben (bruk --allow-placeholders for å sjekke et korrektur)",
+    ),
     (
         "[print]: expected `spine-mm`, the spine's width as the printer quotes it, from 1 to 100 mm, found {}",
         "[print]: ventet `spine-mm`, ryggens bredde slik trykkeriet oppgir den, fra 1 til 100 mm, fant {}",
@@ -1550,8 +1624,19 @@ static PATTERNS: LazyLock<Vec<(Regex, &'static str, usize)>> = LazyLock::new(|| 
 pub fn translate(lang: Lang, message: &str) -> String {
     match lang {
         Lang::En => json_paths(Lang::En, message),
-        Lang::Nb => json_paths(Lang::Nb, &plurals(&os_errors(&bokmal(message, 0)))),
+        Lang::Nb => json_paths(Lang::Nb, &mark_kinds(message, plurals(&os_errors(&bokmal(message, 0))))),
     }
+}
+
+/// The kinds of position marks in a message about them (`folios 1 (photo), 15 (figure)`),
+/// in bokmål: a list of any length, which the table's patterns cannot take apart.
+fn mark_kinds(english: &str, text: String) -> String {
+    if !english.contains("position mark") {
+        return text;
+    }
+    [("(photo)", "(bilde)"), ("(figure)", "(figur)"), ("(map)", "(kart)"), ("(chart)", "(graf)")]
+        .iter()
+        .fold(text, |text, (en, nb)| text.replace(en, nb))
 }
 
 /// The places in an SSB file that messages name by JSON path (`$.dimension.Region…`,

@@ -224,10 +224,6 @@ pub const NB: &[(&str, &str)] = &[
     ),
     // The print file, as `build --print` reports it.
     (
-        "the print file holds {} position mark(s) for missing assets (--allow-placeholders): a proof, not a job for the press",
-        "trykkfilen har {} plassholder(e) for filer som mangler (--allow-placeholders): et korrektur, ikke en jobb for trykkeriet",
-    ),
-    (
         "print file: print-ready CMYK with bleed and marks, but NOT PDF/X: {}",
         "trykkfil: trykklar CMYK med utfallende og merker, men IKKE PDF/X: {}",
     ),

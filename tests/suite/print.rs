@@ -244,12 +244,12 @@ fn the_block_falls_page_for_page_as_the_screen_pdf() {
 }
 
 // The cover file: one spread of the outside (back cover, spine, front cover) and one of the
-// inside (the colophon), 2 × A4 plus a spine of the block's leaves × 0.1 mm wide, fold
-// marks at the spine outside the bleed, and `RapportCover`.
+// inside (the colophon), 2 × A4 plus a spine of the block's leaves × 0.1 mm wide and 0.5 mm
+// for glue and board, fold marks at the spine outside the bleed, and `RapportCover`.
 #[test]
 fn the_cover_file_is_a_spread_with_the_spine_the_block_needs() {
     let print = print_report();
-    let spine = (print.pages / 2) as f64 * 0.1;
+    let spine = (print.pages / 2) as f64 * 0.1 + 0.5;
     assert!((print.spine_mm - spine).abs() < 0.051, "spine {} mm for {} pages", print.spine_mm, print.pages);
     let [media, bleed, trim] = boxes(&print.cover, 2)[0];
     assert!((trim.width() - (2.0 * A4.0 + spine * PT_PER_MM)).abs() < 0.3, "trim {trim:?}");
@@ -987,4 +987,141 @@ fn the_print_build_and_preflight_read_in_bokmal() {
     }
     let english = english_in(&said);
     assert!(english.is_empty(), "{}\nin:\n{said}", english.join(", "));
+}
+
+// The spine is the paper's width plus what glue and board add (`spine-allowance-mm`), and
+// the build says both; the cover spread is that much wider (seen failing before the key
+// existed: an unknown key of [print]).
+#[test]
+fn the_spine_adds_glue_and_board_to_the_paper() {
+    let (project, said) = perfect_bound_mini("");
+    assert!(said.contains("mm of paper and 0.5 mm for glue and board"), "{said}");
+    let toml = project.path().join("data/mini/edition.toml");
+    crate::common::append(&toml, "spine-allowance-mm = 1.5\n");
+    let (code, _, said) = rapport(project.path(), &["build", "--edition", "mini", "--print", "--allow-placeholders"]);
+    assert_eq!(code, 0, "{said}");
+    let line = said
+        .lines()
+        .find(|l| l.starts_with("wrote") && l.contains("spine "))
+        .unwrap_or_else(|| panic!("no spine line: {said}"));
+    let number = |after: &str| -> f64 {
+        let at = line.find(after).unwrap_or_else(|| panic!("«{after}» in {line}")) + after.len();
+        line[at..].split(' ').next().unwrap().parse().unwrap()
+    };
+    let (spine, paper) = (number("spine "), number("pages: "));
+    assert!(line.contains("mm of paper and 1.5 mm for glue and board"), "{line}");
+    assert!((spine - (paper + 1.5)).abs() < 0.051, "{line}");
+    let cover = project.path().join("out/testrapport-trykk-omslag.pdf");
+    let [_, _, trim] = boxes(&cover, 1)[0];
+    assert!(
+        (trim.width() / PT_PER_MM - (420.0 + spine)).abs() < 0.05,
+        "the spread is {:.2} mm wide",
+        trim.width() / PT_PER_MM
+    );
+    // An allowance no binder adds is an error at its line.
+    crate::common::replace(&toml, "spine-allowance-mm = 1.5", "spine-allowance-mm = 40");
+    let (code, _, err) = rapport(project.path(), &["check", "--edition", "mini"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("spine-allowance-mm") && err.contains("found 40") && err.contains("edition.toml:"), "{err}");
+}
+
+// The blank pages added to fill the last sheet are counted and named by the folios they
+// fall on (those after the last page's), and more than one is a warning (seen failing
+// before: the build gave their count alone).
+#[test]
+fn blank_pages_are_named_by_folio() {
+    let project = fixture_project();
+    crate::common::append(&project.path().join("data/mini/edition.toml"), "\n[print]\npage-multiple = 8\n");
+    let (code, _, said) = rapport(project.path(), &["build", "--edition", "mini", "--print", "--allow-placeholders"]);
+    assert_eq!(code, 0, "{said}");
+    let pdf = project.path().join("out/testrapport-trykk.pdf");
+    let pages = Document::load(&pdf).unwrap().get_pages().len();
+    let blank: Vec<usize> = (1..=pages).filter(|n| slug_line(&pdf, *n).contains(" · blank side · ")).collect();
+    assert!(blank.len() > 1, "the fixture needs blank pages: {blank:?} of {pages}");
+    // Folios run on from the page before the first blank one.
+    let before: u64 = slug_line(&pdf, blank[0] - 1)
+        .split(" · side ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no folio in {}", slug_line(&pdf, blank[0] - 1)));
+    let (first, last) = (before + 1, before + blank.len() as u64);
+    let folios = if blank.len() == 2 { format!("{first}, {last}") } else { format!("{first}\u{2013}{last}") };
+    assert!(
+        said.contains(&format!("blank pages added to fill the last sheet: {} (folios {folios})", blank.len())),
+        "{said}"
+    );
+    assert!(
+        said.contains(&format!("warning: the print job holds {} blank pages (folios {folios})", blank.len())),
+        "{said}"
+    );
+}
+
+// A print job with position marks and «Tall kommer» in its tables is named by the folios
+// they stand on: the build warns with them, preflight of the file lists them as warnings a
+// printer reads, and `refuse-pending = true` fails both (seen failing before: the numbers
+// went unnoticed, the marks were named by the report's file pages).
+#[test]
+fn position_marks_and_pending_numbers_are_named_by_folio() {
+    let project = fixture_project();
+    let edition = project.path().join("data/mini");
+    crate::common::replace(
+        &edition.join("edition.toml"),
+        "status-words = [\"Ikke målt\"]",
+        "status-words = [\"Ikke målt\", \"Tall kommer\"]",
+    );
+    crate::common::replace(&edition.join("key-figures/en.csv"), "15,1 %;Ikke målt", "Tall kommer;Ikke målt");
+    let (code, _, said) = rapport(project.path(), &["build", "--edition", "mini", "--print", "--allow-placeholders"]);
+    assert_eq!(code, 0, "{said}");
+    let pdf = project.path().join("out/testrapport-trykk.pdf");
+    let pages = Document::load(&pdf).unwrap().get_pages().len();
+    let words = |n: usize| page_text(&pdf, n).split_whitespace().collect::<Vec<_>>().join(" ");
+    let at = (1..=pages).find(|n| words(*n).contains("Tall kommer")).expect("«Tall kommer» in the table");
+    let folio = slug_line(&pdf, at).split(" · side ").nth(1).and_then(|r| r.split(' ').next()).unwrap().to_string();
+    assert!(
+        said.contains(&format!("1 word(s) standing for numbers still to come («Tall kommer»), on folios {folio}:")),
+        "{said}"
+    );
+    assert!(said.contains("position mark(s) for missing assets, on folios 1 (photo)"), "{said}");
+    let file = pdf.to_str().unwrap();
+    let (code, out, err) = rapport(project.path(), &["preflight", file, "--edition", "mini", "--allow-placeholders"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("pending-numbers") && out.contains(&format!("still to come, on folios {folio}")), "{out}");
+    assert!(out.contains("placeholders") && out.contains("on folios 1 (photo)"), "{out}");
+    // The final job refuses them.
+    crate::common::append(&edition.join("edition.toml"), "\n[print]\nrefuse-pending = true\n");
+    let (code, _, err) = rapport(project.path(), &["preflight", file, "--edition", "mini", "--allow-placeholders"]);
+    assert_eq!(code, 0, "a proof passes: {err}");
+    let (code, _, err) = rapport(project.path(), &["preflight", file, "--edition", "mini"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("word(s) standing for numbers still to come"), "{err}");
+    let (code, _, err) = rapport(project.path(), &["build", "--edition", "mini", "--print"]);
+    assert_ne!(code, 0, "{err}");
+    assert!(err.contains("on folios 1 (photo)"), "position marks by folio: {err}");
+}
+
+// White type under 8 pt knocked out of a field of more than two inks (the goal icon's
+// lettering in the mini edition) is named by the build with the folio preflight finds it on
+// (seen failing before: only preflight said it, by file page).
+#[test]
+fn small_reversed_type_on_many_inks_is_named_by_the_build() {
+    let project = fixture_project();
+    let (code, _, said) = rapport(project.path(), &["build", "--edition", "mini", "--print", "--allow-placeholders"]);
+    assert_eq!(code, 0, "{said}");
+    let pdf = project.path().join("out/testrapport-trykk.pdf");
+    let (_, out, _) =
+        rapport(project.path(), &["preflight", pdf.to_str().unwrap(), "--edition", "mini", "--allow-placeholders"]);
+    let page: usize = out
+        .lines()
+        .find(|l| l.contains("reversed-type"))
+        .and_then(|l| l.split_whitespace().nth(2))
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("the fixture has reversed small type: {out}"));
+    let folio = slug_line(&pdf, page).split(" · side ").nth(1).and_then(|r| r.split(' ').next()).unwrap().to_string();
+    assert!(said.contains("white type under 8 pt knocked out of a field of more than two inks on folios"), "{said}");
+    let line = said.lines().find(|l| l.contains("white type under 8 pt")).unwrap();
+    assert!(
+        line.split(" on folios ").nth(1).unwrap().split(':').next().unwrap().split(", ").any(|f| f == folio),
+        "{line} lacks folio {folio}"
+    );
 }

@@ -44,11 +44,13 @@ pub struct Rules {
     pub ink_limit: f64,
     /// How far art that touches the trim must run past it, in millimetres.
     pub bleed_mm: f64,
+    /// Whether words standing for numbers still to come fail the file (`refuse-pending`).
+    pub refuse_pending: bool,
 }
 
 impl Default for Rules {
     fn default() -> Self {
-        Rules { page_multiple: 4, safe_zone_mm: 5.0, ink_limit: 300.0, bleed_mm: 3.0 }
+        Rules { page_multiple: 4, safe_zone_mm: 5.0, ink_limit: 300.0, bleed_mm: 3.0, refuse_pending: false }
     }
 }
 
@@ -60,6 +62,7 @@ impl Rules {
             safe_zone_mm: print.safe_zone,
             ink_limit: print.ink_limit(),
             bleed_mm: print.bleed,
+            refuse_pending: print.refuse_pending,
         }
     }
 
@@ -133,18 +136,57 @@ impl Report {
         out
     }
 
-    /// What the preflight of the file `shown`, holding `marks` position marks, comes to: the
-    /// line that it passes, or why it fails (a proof's marks pass with `allow_placeholders`).
-    pub fn verdict(&self, shown: &str, marks: usize, allow_placeholders: bool) -> Result<String, String> {
-        if self.errors() > 0 {
-            Err(format!("preflight of {shown}: {} error(s)", self.errors()))
-        } else if marks > 0 && !allow_placeholders {
-            Err(format!(
-                "preflight of {shown}: the file holds {marks} position mark(s) for missing pictures, figures, maps or charts (pass --allow-placeholders to check a proof)"
-            ))
-        } else {
-            Ok(format!("ok: {shown} passes preflight"))
+    /// Adds what the file says it holds of an unfinished job (rapport's own document
+    /// information): `marks` position marks of missing assets and `pending` words standing
+    /// for numbers still to come, each named by the folios (`folios`) a printer reads, as
+    /// warnings of the table (`placeholders`, `pending-numbers`); [`Report::verdict`] judges them.
+    pub fn note_unfinished(&mut self, marks: (usize, &str), pending: (usize, &str)) {
+        // Where the file says they are (`folios 4, 7`; a cover file's spread by name).
+        let on = |folios: &str| if folios.is_empty() { String::new() } else { format!(", on {folios}") };
+        if marks.0 > 0 {
+            let message = format!(
+                "expected no position marks for missing pictures, figures, maps or charts, found {}{}",
+                marks.0,
+                on(marks.1)
+            );
+            self.add(Severity::Warning, "placeholders", None, message);
         }
+        if pending.0 > 0 {
+            let message = format!(
+                "expected every number in place, found {} word(s) standing for numbers still to come{}",
+                pending.0,
+                on(pending.1)
+            );
+            self.add(Severity::Warning, "pending-numbers", None, message);
+        }
+    }
+
+    /// What the preflight of the file `shown`, holding `marks` position marks and `pending`
+    /// words of numbers still to come, comes to: the line that it passes, or why it fails (a
+    /// proof's marks pass with `allow_placeholders`; pending numbers fail only a job whose
+    /// rules refuse them).
+    pub fn verdict(
+        &self,
+        shown: &str,
+        (marks, pending): (usize, usize),
+        rules: &Rules,
+        allow_placeholders: bool,
+    ) -> Result<String, String> {
+        let mut why = Vec::new();
+        if self.errors() > 0 {
+            why.push(format!("preflight of {shown}: {} error(s)", self.errors()));
+        }
+        if marks > 0 && !allow_placeholders {
+            why.push(format!(
+                "preflight of {shown}: the file holds {marks} position mark(s) for missing pictures, figures, maps or charts (pass --allow-placeholders to check a proof)"
+            ));
+        }
+        if pending > 0 && rules.refuse_pending && !allow_placeholders {
+            why.push(format!(
+                "preflight of {shown}: the file holds {pending} word(s) standing for numbers still to come, which `refuse-pending = true` in [print] refuses in the final job (pass --allow-placeholders to check a proof)"
+            ));
+        }
+        if why.is_empty() { Ok(format!("ok: {shown} passes preflight")) } else { Err(why.join("; ")) }
     }
 
     pub(super) fn add(&mut self, severity: Severity, check: &'static str, page: Option<usize>, message: String) {

@@ -179,6 +179,17 @@ pub struct PrintConfig {
     /// The spine's width as the printer quotes it, in millimetres (none): board and glue
     /// included; when set, it is the spine, whatever the paper gives.
     pub spine_mm: Option<f64>,
+    /// What the glue and the cover board add to the spine the paper gives, in millimetres
+    /// (0.5; 0 to 10): added to the paper's width (`paper-caliper-um` or `pages-per-inch`),
+    /// not to `spine-mm`, which is the printer's whole quote.
+    pub spine_allowance_mm: f64,
+    /// Words of the tables that stand where a number is still to come (`["Tall kommer"]`):
+    /// `build --print` and `preflight` count them and name their folios, so a job with
+    /// numbers missing does not go to the printer unnoticed.
+    pub pending_words: Vec<String>,
+    /// Whether the print job is refused while it holds such words (false: a warning): for the
+    /// final job. `--allow-placeholders` (a proof) lets it through.
+    pub refuse_pending: bool,
 }
 
 impl PrintConfig {
@@ -344,6 +355,9 @@ impl Default for PrintConfig {
             paper_caliper_um: 100.0,
             pages_per_inch: None,
             spine_mm: None,
+            spine_allowance_mm: 0.5,
+            pending_words: vec!["Tall kommer".into()],
+            refuse_pending: false,
         }
     }
 }

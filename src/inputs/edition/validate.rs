@@ -176,6 +176,15 @@ fn validate_print(text: &str, print: &super::config::PrintConfig, report: &mut i
             ),
         );
     }
+    if !(print.spine_allowance_mm.is_finite() && (0.0..=10.0).contains(&print.spine_allowance_mm)) {
+        report(
+            locate(text, "spine-allowance-mm", 0),
+            format!(
+                "[print]: expected `spine-allowance-mm`, what glue and board add to the spine, from 0 to 10 mm, found {}",
+                print.spine_allowance_mm
+            ),
+        );
+    }
     if let Some(ppi) = print.pages_per_inch.filter(|p| !(p.is_finite() && (10.0..=5000.0).contains(p))) {
         report(
             locate(text, "pages-per-inch", 0),

@@ -2,7 +2,8 @@
 //! front, spine, outside back and the two inside covers) on cover stock as one spread, and
 //! the book block without it. The spine is as wide as the block is thick: its leaves (two
 //! pages each) times the paper's caliper, or its pages divided by the paper's pages per inch;
-//! or as wide as the printer quotes it (`spine-mm`: board and glue included).
+//! plus what glue and board add (`spine-allowance-mm`, 0.5 mm unless the edition says); or
+//! as wide as the printer quotes it (`spine-mm`: board and glue included).
 //! A book of few pages is saddle-stitched: one file, cover included.
 
 use crate::inputs::edition::config::{Binding, PrintConfig};
@@ -19,6 +20,9 @@ pub struct Spread {
     pub width_mm: f64,
     pub height_mm: f64,
     pub spine_mm: f64,
+    /// How the spine's width came about: the paper's share and the glue and board allowance
+    /// added to it, or none when the printer's quote (`spine-mm`) stands as given.
+    pub paper_mm: Option<(f64, f64)>,
     /// The book block's pages, blank pages to the sheet included.
     pub block_pages: usize,
 }
@@ -36,6 +40,7 @@ impl Spread {
                     width_mm: page.0,
                     height_mm: page.1,
                     spine_mm: (spine * 100.0).round() / 100.0,
+                    paper_mm: None,
                     block_pages,
                 });
             }
@@ -56,9 +61,20 @@ impl Spread {
                 ));
             }
         };
+        let allowance = print.spine_allowance_mm;
+        if !(allowance.is_finite() && (0.0..=10.0).contains(&allowance)) {
+            return Err(format!("[print] `spine-allowance-mm`: expected 0 to 10 mm, found {allowance}"));
+        }
         // A tenth of a millimetre is what a cover is cut to.
-        let spine_mm = (spine_mm * 10.0).round() / 10.0;
-        Ok(Spread { width_mm: page.0, height_mm: page.1, spine_mm, block_pages })
+        let tenth = |mm: f64| (mm * 10.0).round() / 10.0;
+        let paper_mm = tenth(spine_mm);
+        Ok(Spread {
+            width_mm: page.0,
+            height_mm: page.1,
+            spine_mm: tenth(paper_mm + allowance),
+            paper_mm: Some((paper_mm, tenth(allowance))),
+            block_pages,
+        })
     }
 
     /// What layout/cover-file.typ reads at /cover.json.
@@ -87,16 +103,25 @@ mod tests {
 
     #[test]
     fn the_spine_is_the_blocks_leaves_times_the_caliper_or_its_pages_by_the_ppi() {
-        let mut print = PrintConfig { paper_caliper_um: 100.0, ..PrintConfig::default() };
+        let mut print = PrintConfig { paper_caliper_um: 100.0, spine_allowance_mm: 0.0, ..PrintConfig::default() };
         // 110 pages padded to 112: 56 leaves of 0.1 mm.
         let spread = Spread::new(&print, (210.0, 297.0), 110).unwrap();
         assert_eq!((spread.block_pages, spread.spine_mm), (112, 5.6));
         print.pages_per_inch = Some(508.0);
         assert_eq!(Spread::new(&print, (210.0, 297.0), 112).unwrap().spine_mm, 5.6);
+        // Glue and board add their allowance to the paper's width.
+        print.spine_allowance_mm = 0.8;
+        let spread = Spread::new(&print, (210.0, 297.0), 112).unwrap();
+        assert_eq!((spread.spine_mm, spread.paper_mm), (6.4, Some((5.6, 0.8))));
+        print.spine_allowance_mm = -1.0;
+        assert!(Spread::new(&print, (210.0, 297.0), 112).unwrap_err().contains("spine-allowance-mm"));
+        print.spine_allowance_mm = 0.0;
         print.pages_per_inch = Some(0.0);
         assert!(Spread::new(&print, (210.0, 297.0), 112).unwrap_err().contains("pages-per-inch"));
         print.spine_mm = Some(7.25);
         assert_eq!(Spread::new(&print, (210.0, 297.0), 112).unwrap().spine_mm, 7.25, "the printer's quote stands");
+        print.spine_allowance_mm = 1.0;
+        assert_eq!(Spread::new(&print, (210.0, 297.0), 112).unwrap().spine_mm, 7.25, "the quote holds glue and board");
         print.spine_mm = None;
         print.pages_per_inch = None;
         print.paper_caliper_um = -3.0;

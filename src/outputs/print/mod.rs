@@ -72,6 +72,12 @@ pub struct PrintSettings {
     /// the document information as `RapportPlaceholders`, so `rapport preflight` refuses the
     /// file as a job for the press.
     pub placeholders: usize,
+    /// Where they are: `3 (photo), 15 (figure)` by folio (`RapportPlaceholderFolios`).
+    pub placeholder_folios: String,
+    /// How many words of `pending-words` («Tall kommer») stand where numbers are still to
+    /// come (`RapportPending`), and on which folios (`RapportPendingFolios`).
+    pub pending: usize,
+    pub pending_folios: String,
 }
 
 impl PrintSettings {
@@ -95,6 +101,53 @@ pub fn placeholders_in(pdf: &[u8]) -> usize {
         _ => None,
     };
     info.and_then(|i| i.get(b"RapportPlaceholders").ok()).and_then(|v| v.as_i64().ok()).map_or(0, |n| n.max(0) as usize)
+}
+
+/// What a print file says of itself in its document information: the position marks of
+/// missing assets and the words of numbers still to come it holds, and their folios.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct JobNotes {
+    pub placeholders: usize,
+    /// `3 (photo), 15 (figure)`; empty when the file does not say.
+    pub placeholder_folios: String,
+    pub pending: usize,
+    /// `12, 14–16`; empty when the file does not say.
+    pub pending_folios: String,
+}
+
+/// The notes a print file carries ([`JobNotes`]); nothing for a file without them or one
+/// that cannot be read.
+pub fn job_notes_in(pdf: &[u8]) -> JobNotes {
+    let Ok(doc) = Document::load_mem(pdf) else { return JobNotes::default() };
+    let info = match doc.trailer.get(b"Info") {
+        Ok(Object::Reference(id)) => doc.get_dictionary(*id).ok(),
+        Ok(Object::Dictionary(dict)) => Some(dict),
+        _ => None,
+    };
+    let Some(info) = info else { return JobNotes::default() };
+    let number = |key: &[u8]| info.get(key).ok().and_then(|v| v.as_i64().ok()).map_or(0, |n| n.max(0) as usize);
+    let text = |key: &[u8]| match info.get(key) {
+        Ok(Object::String(bytes, _)) => text_string(bytes).chars().take(2_000).collect(),
+        _ => String::new(),
+    };
+    JobNotes {
+        placeholders: number(b"RapportPlaceholders"),
+        placeholder_folios: text(b"RapportPlaceholderFolios"),
+        pending: number(b"RapportPending"),
+        pending_folios: text(b"RapportPendingFolios"),
+    }
+}
+
+/// A PDF text string: UTF-16BE after its byte order mark, else taken as ASCII (what
+/// [`pdfx::set_info_text`] writes).
+fn text_string(bytes: &[u8]) -> String {
+    match bytes.strip_prefix(&[0xFE, 0xFF]) {
+        Some(utf16) => {
+            let units: Vec<u16> = utf16.chunks_exact(2).map(|pair| u16::from_be_bytes([pair[0], pair[1]])).collect();
+            String::from_utf16_lossy(&units)
+        }
+        None => String::from_utf8_lossy(bytes).into_owned(),
+    }
 }
 
 /// What finishing a print file did.
@@ -197,6 +250,13 @@ pub fn finish(
     }
     if settings.placeholders > 0 {
         pdfx::set_info_number(&mut doc, "RapportPlaceholders", settings.placeholders as i64)?;
+        if !settings.placeholder_folios.is_empty() {
+            pdfx::set_info_text(&mut doc, "RapportPlaceholderFolios", &settings.placeholder_folios)?;
+        }
+    }
+    if settings.pending > 0 {
+        pdfx::set_info_number(&mut doc, "RapportPending", settings.pending as i64)?;
+        pdfx::set_info_text(&mut doc, "RapportPendingFolios", &settings.pending_folios)?;
     }
     // Typst wrote PDF 1.5 (see `Target::standards`): the file is 1.6, as PDF/X-4 asks, with
     // what krilla writes at 1.6 only.

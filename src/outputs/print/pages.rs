@@ -46,6 +46,47 @@ pub fn pad(doc: &mut Document, multiple: usize, before_last: bool) -> anyhow::Re
     Ok(missing)
 }
 
+/// The folios the blank pages added to a file fall on (`folios`: each page's folio, none
+/// for a blank page added): counted on from the page before, so blank pages after folio 110
+/// are folios 111, 112 …; a blank page before any folio is folio 1, 2 ….
+pub fn blank_folios(folios: &[Option<u64>]) -> Vec<u64> {
+    let mut last = 0;
+    let mut out = Vec::new();
+    for folio in folios {
+        match folio {
+            Some(folio) => last = *folio,
+            None => {
+                last += 1;
+                out.push(last);
+            }
+        }
+    }
+    out
+}
+
+/// Folios as a printer reads a list of them: `3, 4, 7–9, 12` (runs of three or more as a
+/// range, with an en dash).
+pub fn folio_list(folios: &[u64]) -> String {
+    let mut sorted = folios.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let mut parts = Vec::new();
+    let mut i = 0;
+    while i < sorted.len() {
+        let mut j = i;
+        while j + 1 < sorted.len() && sorted[j + 1] == sorted[j] + 1 {
+            j += 1;
+        }
+        match j - i {
+            0 => parts.push(sorted[i].to_string()),
+            1 => parts.extend([sorted[i].to_string(), sorted[j].to_string()]),
+            _ => parts.push(format!("{}\u{2013}{}", sorted[i], sorted[j])),
+        }
+        i = j + 1;
+    }
+    parts.join(", ")
+}
+
 /// Removes the link annotations: paper has no links, and PDF/X allows no annotation inside
 /// the bleed but printer's marks. The tag tree loses their object references, not their text.
 pub fn drop_links(doc: &mut Document) {
@@ -186,4 +227,17 @@ fn uses_transparency(doc: &Document, resources: &Dictionary, seen: &mut Vec<Obje
         }
     }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Blank pages are named by the folios they fall on, and lists of folios read as ranges.
+    #[test]
+    fn blank_pages_fall_on_the_folios_after_the_last() {
+        assert_eq!(blank_folios(&[Some(3), Some(4), None, None, None]), vec![5, 6, 7]);
+        assert_eq!(blank_folios(&[Some(1), None, Some(4)]), vec![2]);
+        assert_eq!(folio_list(&[12, 3, 7, 8, 9, 4]), "3, 4, 7\u{2013}9, 12");
+    }
 }

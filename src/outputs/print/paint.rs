@@ -5,9 +5,7 @@
 //!   [`SMALL_TYPE_PT`](crate::typeset::appearance::SMALL_TYPE_PT) in a neutral grey of more than one
 //!   ink prints in black ink only, a K tint as light as the colour (its luminance): four
 //!   plates out of register blur a 7 pt running head, one plate cannot. Small type in a colour
-//!   keeps its hue: a build with one dominant ink
-//!   ([`one_dominant_ink`](crate::typeset::appearance::one_dominant_ink)) prints as it is, any other
-//!   build of more than two inks in the two of them that come nearest it
+//!   keeps its hue: a build of more than two inks prints in the two of them that come nearest it
 //!   ([`two_inks`](crate::typeset::appearance::two_inks), the difference reported). Lines under
 //!   [`THIN_LINE_PT`] in more than one ink print in the black tint. Larger type and fills
 //!   keep the designer's inks.

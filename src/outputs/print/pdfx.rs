@@ -118,6 +118,19 @@ pub fn set_info_number(doc: &mut Document, key: &str, value: i64) -> anyhow::Res
     Ok(())
 }
 
+/// Sets a text `key` of the document information (rapport's own keys).
+/// A text of ASCII only is written as it is, any other as UTF-16BE with its byte order mark,
+/// as PDF's text strings are.
+pub fn set_info_text(doc: &mut Document, key: &str, value: &str) -> anyhow::Result<()> {
+    let bytes = if value.is_ascii() {
+        value.as_bytes().to_vec()
+    } else {
+        [0xFE, 0xFF].into_iter().chain(value.encode_utf16().flat_map(u16::to_be_bytes)).collect()
+    };
+    info_dictionary(doc)?.set(key, Object::String(bytes, StringFormat::Literal));
+    Ok(())
+}
+
 /// Sets a boolean `key` of the document information (rapport's own keys, e.g. `RapportCover`).
 pub fn set_info_bool(doc: &mut Document, key: &str, value: bool) -> anyhow::Result<()> {
     info_dictionary(doc)?.set(key, Object::Boolean(value));
