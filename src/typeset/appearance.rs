@@ -199,19 +199,36 @@ pub fn named(cmyk: &[f32; 4]) -> String {
 pub const SMALL_TYPE_PT: f64 = 12.0;
 
 /// The inks small type in the RGB colour `rgb`, built as `cmyk`, prints in, and how far
-/// (ΔE2000) that build is from `cmyk`, the design's build: a neutral grey in a K tint
-/// ([`single_ink`]); any other colour in at most two of its inks ([`two_inks`]), whatever
-/// its build, so that no plate out of register can blur small letters (a printer's rule:
-/// small type in one or two inks, or a spot colour).
+/// (ΔE2000) that build is from `cmyk`: a neutral grey in a K tint ([`single_ink`]); a colour
+/// built with [`one_dominant_ink`] as it is; any other colour in at most two of its inks
+/// ([`two_inks`]).
 pub fn small_type_ink(rgb: [f32; 3], cmyk: [f32; 4]) -> ([f32; 4], f64) {
     if inks_used(&cmyk) <= 1 {
         (cmyk, 0.0)
     } else if neutral(rgb) {
         let single = single_ink(rgb);
         (single, delta_e2000(cmyk_to_lab(cmyk), cmyk_to_lab(single)))
+    } else if one_dominant_ink(&cmyk) {
+        (cmyk, 0.0)
     } else {
         two_inks(cmyk)
     }
+}
+
+/// The least a build's main ink must hold for small type to keep the build's other inks.
+pub const DOMINANT_INK: f32 = 0.8;
+
+/// The most each other ink of such a build may hold.
+pub const MINOR_INK: f32 = 0.4;
+
+/// Whether one ink shapes the letters of a build: at least [`DOMINANT_INK`] of it and at most
+/// [`MINOR_INK`] of each other ink, as prepress rules allow small type (`C100 M20 Y40 K35`, a
+/// teal that two inks cannot hold: cyan and black make it blue-grey, cyan and yellow too
+/// light). Plates out of register then shift tints under a solid, which the eye does not
+/// read as a second letter. Two strong inks, or a rich black, are not one dominant ink.
+pub fn one_dominant_ink(cmyk: &[f32; 4]) -> bool {
+    let strong: Vec<&f32> = cmyk.iter().filter(|v| **v > MINOR_INK).collect();
+    strong.len() == 1 && *strong[0] >= DOMINANT_INK && cmyk[3] < 0.995
 }
 
 /// The black-ink tint as light as an RGB colour: its relative luminance, encoded as sRGB.
@@ -328,18 +345,21 @@ mod tests {
         assert_eq!(two_inks([0.85, 0.0, 0.0, 0.3]), ([0.85, 0.0, 0.0, 0.3], 0.0));
     }
 
-    // Small coloured type prints in two inks whatever its build, a teal whose cyan shapes the
-    // letters too (C100 M20 Y40 K35, which small type kept in four inks before), cyan the
-    // main one, within ΔE 13 of the build (two process inks cannot hold a dark teal closer).
+    // Small type keeps a build whose one ink shapes the letters, and only that kind.
     #[test]
-    fn small_coloured_type_prints_in_two_inks_whatever_its_build() {
+    fn small_type_keeps_a_build_with_one_dominant_ink() {
         let teal = [0.0, 0x72 as f32 / 255.0, 0x7a as f32 / 255.0];
-        for build in [[1.0, 0.2, 0.4, 0.35], [1.0, 0.2, 0.35, 0.55], [0.7, 0.1, 0.3, 0.2]] {
-            let (printed, de) = small_type_ink(teal, build);
-            assert_eq!(inks_used(&printed), 2, "{build:?} prints in {printed:?}");
-            assert!(printed[0] >= 0.5, "cyan stays the main ink: {printed:?}");
-            assert!(de < 13.0, "{build:?} → {printed:?} is ΔE {de}");
+        let build = [1.0, 0.2, 0.4, 0.35];
+        assert_eq!(small_type_ink(teal, build), (build, 0.0));
+        assert!(hue_lost(srgb_to_lab(teal.map(f64::from)), cmyk_to_lab(build)) < HUE_CHANGED);
+        for (two_strong, why) in [
+            ([1.0, 0.2, 0.35, 0.55], "K 55 is a second strong ink"),
+            ([0.7, 0.1, 0.3, 0.2], "no ink reaches 80 %"),
+            ([0.3, 0.3, 0.3, 1.0], "a rich black"),
+        ] {
+            assert!(!one_dominant_ink(&two_strong), "{why}: {two_strong:?}");
         }
+        assert_eq!(inks_used(&small_type_ink([0.0, 0.32, 0.376], [1.0, 0.2, 0.35, 0.55]).0), 2);
     }
 
     // The formula puts greys on the black plate and keeps colours under 300 % ink.

@@ -118,8 +118,8 @@ fn icon_words() -> std::collections::HashSet<String> {
 
 // Ghostscript's plates of every page: no word of small type (under 12 pt: a box under 14 pt
 // high, Inter's ascent and descent being 1.21 em) has its glyphs on more than two plates (a
-// grey prints on one, a colour on two: the small-text teal too, which printed in four), and
-// no reversed word under 8 pt is cut out of more than two (but the goals' icons' lettering).
+// grey prints on one, a colour on two) unless one of them shapes the letters, and no reversed word under 8 pt is cut out of more
+// than two (but the goals' icons' lettering).
 #[test]
 fn small_type_prints_in_at_most_two_inks_on_ghostscripts_plates() {
     let print = print_report();
@@ -163,7 +163,12 @@ fn small_type_prints_in_at_most_two_inks_on_ghostscripts_plates() {
         // smallest type makes one of 8, is too fine at this resolution to tell its knockout
         // from the goal colour's field around it.)
         let icon = icons.contains(&word.text) && (inked == 0 || word.box_pt[3] - word.box_pt[1] < 6.0);
-        if (inked > 2 && !icon) || (reversed_small && cut > 2 && !icon) {
+        // A build whose one ink shapes the letters (at least 80 %, the others at most 40 %:
+        // appearance::one_dominant_ink) may keep its other inks; the tolerance is the
+        // render's anti-aliasing.
+        let dominant =
+            ink.iter().filter(|(_, _, most)| *most > 0.45).count() == 1 && ink.iter().any(|(_, _, most)| *most >= 0.75);
+        if (inked > 2 && !dominant && !icon) || (reversed_small && cut > 2 && !icon) {
             bad.push(format!("page {} «{}»: {inked} plate(s) inked, {cut} cut", word.page, word.text));
         }
     }
@@ -366,31 +371,28 @@ fn text_fills(pdf: &[u8]) -> Vec<[f32; 4]> {
 }
 
 // The print file of a page with small teal, grey and red type (tests/fixtures/lint/
-// print-hue.typ): every small text prints in at most two inks, the two teals (C100 M20 Y35
-// K55 and the small-text teal C100 M20 Y40 K35, which kept four inks before) in cyan and one
-// more, cyan the main one, and the build names each with its ΔE; the grey prints in black
-// ink alone; preflight finds no small-type risk.
+// print-hue.typ): the dark teal (C100 M20 Y35 K55, two strong inks) prints in two inks, cyan
+// the main one, and the build says so with the difference; the small-text teal, whose cyan
+// shapes the letters (C100 M20 Y40 K35), keeps its build and its hue; the grey prints in
+// black ink alone; preflight finds no small-type risk.
 #[test]
-fn small_teal_type_prints_in_two_inks_with_its_delta_e() {
+fn small_teal_type_keeps_its_hue_in_few_inks() {
     let project = crate::lint::lint_fixture("print-hue.typ");
     let (code, stdout, stderr) =
         crate::common::rapport(project.path(), &["build", "--edition", "mini", "--print", "--allow-placeholders"]);
     assert_eq!(code, 0, "{stderr}");
     let said = format!("{stdout}{stderr}");
-    for teal in ["#005260", "#00727a"] {
-        assert!(said.contains(&format!("small coloured type in two inks: {teal} → C")), "{said}");
-    }
-    assert!(said.contains("(ΔE "), "the difference is said: {said}");
+    assert!(said.contains("small coloured type in two inks: #005260 → C"), "{said}");
+    assert!(!said.contains("#00727a →"), "the small-text teal keeps its build: {said}");
     let pdf = std::fs::read(project.path().join("out/testrapport-trykk.pdf")).unwrap();
     let fills = text_fills(&pdf);
     let inks = |f: &[f32; 4]| f.iter().filter(|v| **v > 0.0005).count();
-    // The fixture's text is all small but the body's black (10 pt, one ink).
-    assert!(fills.iter().all(|f| inks(f) <= 2), "small text in more than two inks: {fills:?}");
     let teals: Vec<&[f32; 4]> = fills.iter().filter(|f| f[0] > 0.0005).collect();
     assert_eq!(teals.len(), 2, "two teals: {fills:?}");
-    for teal in &teals {
-        assert!(teal[0] >= 0.5 && teal[0] > teal[1] && teal[0] > teal[2], "cyan-dominant: {teal:?}");
-    }
+    let near = |f: &[f32; 4], want: [f32; 4]| f.iter().zip(want).all(|(a, b)| (a - b).abs() < 0.01);
+    assert!(teals.iter().any(|t| near(t, [1.0, 0.2, 0.4, 0.35])), "the small-text teal as built: {teals:?}");
+    let two = teals.iter().find(|t| inks(t) == 2).unwrap_or_else(|| panic!("a teal in two inks: {teals:?}"));
+    assert!(two[0] >= 0.5 && two[0] > two[1] && two[0] > two[2], "cyan-dominant: {two:?}");
     assert!(fills.iter().any(|f| inks(f) == 1 && f[3] > 0.3 && f[3] < 0.9), "a grey in a K tint: {fills:?}");
     let (_, out, _) = crate::common::rapport(
         project.path(),

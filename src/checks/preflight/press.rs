@@ -26,7 +26,8 @@ fn white(ink: &[f64; 4]) -> bool {
 }
 
 /// Whether small type in `ink` risks registration: a build of three or more inks (not a rich
-/// black, an error of its own), whatever the build, or two that make a neutral grey, which
+/// black, an error of its own) unless one of them shapes the letters
+/// ([`appearance::one_dominant_ink`]) in a colour, or two that make a neutral grey, which
 /// prints in black ink alone. Two inks of a colour keep its hue.
 fn too_many_inks(ink: &[f64; 4]) -> bool {
     let cmyk = ink.map(|v| v as f32);
@@ -34,7 +35,7 @@ fn too_many_inks(ink: &[f64; 4]) -> bool {
     match inks_used(ink) {
         0 | 1 => false,
         2 => grey,
-        _ => !rich_black(ink),
+        _ => !rich_black(ink) && (grey || !appearance::one_dominant_ink(&cmyk)),
     }
 }
 
