@@ -181,10 +181,16 @@ pub const LIVE_RELOAD: &str =
 /// region still pans from there.
 pub const MAP_CENTRING: &str = "<script>for (const r of document.querySelectorAll(\".map-pan\")) r.scrollLeft = (r.scrollWidth - r.clientWidth) / 2</script>";
 
-/// Gives a wide table's scrolling region (`layout/web/tables.typ` `web-table`) its tab stop
-/// only while it scrolls, at every width the window takes: a region that does not scroll
-/// needs none. Without scripts every such region keeps the tab stop the page gives it.
-pub const TABLE_REGIONS: &str = "<script>const tableRegions = () => { for (const r of document.querySelectorAll(\".table-scroll\")) { if (r.scrollWidth > r.clientWidth) r.setAttribute(\"tabindex\", \"0\"); else r.removeAttribute(\"tabindex\") } }; tableRegions(); addEventListener(\"resize\", tableRegions)</script>";
+/// Makes a table's scrolling region (`layout/web/tables.typ`: a wide table, a delmål's
+/// key figures) a region — its tab stop, role and name (`aria-label`, or `aria-labelledby`
+/// naming its caption's heading; kept in `data-name` meanwhile) —
+/// only while it scrolls: decided again whenever the region or its table changes size (the
+/// web fonts loading after the page, the window's width, a reader's text spacing), never
+/// once before the fonts are in. It reads every region's widths before it changes any (no
+/// layout forced between them) and leaves a hidden region (a phone's key-figure tables) and
+/// one already right alone: a page of many tables stays quick (Lighthouse's blocking time).
+/// Without scripts every such region keeps the tab stop, role and name the page gives it.
+pub const TABLE_REGIONS: &str = "<script>const tableRegions = new ResizeObserver(() => { const regions = [...document.querySelectorAll(\".table-scroll\")]; const scrolls = regions.map((r) => r.clientWidth > 0 ? r.scrollWidth > r.clientWidth : null); regions.forEach((r, i) => { if (scrolls[i] === null || scrolls[i] === (r.getAttribute(\"tabindex\") === \"0\")) return; const by = r.dataset.by ??= r.hasAttribute(\"aria-labelledby\") ? \"aria-labelledby\" : \"aria-label\"; const name = r.dataset.name ??= r.getAttribute(by); if (scrolls[i]) { r.setAttribute(\"tabindex\", \"0\"); r.setAttribute(\"role\", \"region\"); r.setAttribute(by, name) } else { r.removeAttribute(\"tabindex\"); r.removeAttribute(\"role\"); r.removeAttribute(by) } }) }); for (const r of document.querySelectorAll(\".table-scroll\")) { tableRegions.observe(r); tableRegions.observe(r.firstElementChild) }</script>";
 
 /// The scripts a published page may run, each on the pages that have what it is for (the
 /// text that marks it): [`MAP_CENTRING`] and [`TABLE_REGIONS`].

@@ -578,7 +578,10 @@ fn the_front_page_is_a_page_to_land_on() {
         main.contains("<div class=\"hero\">") && main.contains("<p class=\"wordmark\">Asker kommune</p>"),
         "{main}"
     );
-    assert!(main.contains("<h2>Nøkkeltallene i korte trekk</h2>") && main.contains("<ul class=\"highlights\">"));
+    assert!(
+        main.contains("<h2 id=\"korte-trekk\">Nøkkeltallene i korte trekk</h2>")
+            && main.contains("<ul class=\"highlights\">")
+    );
     assert!(main.contains("<section class=\"tiles\"") && main.contains(">Satsingsområder</h3>"), "contents by part");
     assert!(!main.contains("<ol>"), "no numbered lists restarting at 1");
     let sized = main.contains("\u{a0}MB)</a>") || main.contains("\u{a0}kB)</a>");
@@ -755,13 +758,21 @@ fn key_figures_are_headed_once_and_read_as_cards_on_a_phone() {
     );
     assert!(!section.contains("kf-year"), "no figure cell carries a card's year");
     let css = String::from_utf8(web().files["style.css"].clone()).unwrap();
-    assert!(
-        css.contains(
-            "@media (max-width: 44em) { .key-figures table { display: none; } .kf-cards { display: block; } }"
-        )
-    );
+    assert!(css.contains(
+        "@media (max-width: 63.99em) { .key-figures .kf-scroll { display: none; } .kf-cards { display: block; } }"
+    ));
     assert!(!css.contains(".key-figures table, .key-figures caption"), "no table laid out as cards");
-    assert!(!section.contains("tabindex"), "no scroll region");
+    // Session 12 (WCAG 1.4.12): each delmål's table is in a region of its own, named by its
+    // caption's heading, that the page's script keeps a region only while it scrolls.
+    let regions = section.matches("tabindex").count();
+    assert_eq!(regions, section.matches("<table>").count(), "a region per table");
+    assert_eq!(
+        section
+            .matches("<div class=\"table-scroll kf-scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"maal-")
+            .count(),
+        regions,
+        "{section}"
+    );
 }
 
 // Auditor, status marks: each mark is named in words (an image with its meaning), and the
@@ -1306,9 +1317,9 @@ fn audit_one_mark_for_a_missing_figure() {
 #[test]
 fn audit_the_statement_lists_deviations_by_criterion() {
     let statement = page("tilgjengelighetserklaering.html");
-    // Without `[web] statement-date` the date of the check is said to be missing, never the
-    // publication date in its place.
-    assert!(statement.contains("Datoen for når nettutgaven ble kontrollert, er ikke oppgitt."), "{statement}");
+    // The date of its check (`[web] statement-date`, session 12), never the publication date in
+    // its place (an edition without it: the_statement_is_dated_by_its_check_and_names_uutilsynet).
+    assert!(text_of(&statement).contains("Erklæringen ble laget 7. desember 2026."), "{statement}");
     assert!(!statement.contains("1.\u{a0}juni\u{a0}2023"), "{statement}");
     let deviations = between(&statement, "<h2>Avvik fra kravene</h2>", "</ul>");
     assert!(deviations.contains("<li><strong>PDF-filene (alle kriterier)</strong>: "), "{deviations}");
@@ -1551,15 +1562,12 @@ fn checked(name: &str) -> &'static serde_json::Value {
 }
 
 // Auditor, session 9 (1): the statement links uustatus.no, the public register of statements
-// (its address from strings.typ), and dates only a known check: the default edition gives no
-// `[web] statement-date` (the audit of session 11 found a deviation its statement would have to
-// list), so no date is claimed, never the build's day.
+// (its address from strings.typ), and dates only a known check (session 12: the default
+// edition dates its audit in its data, s12_the_statement_dates_its_audit_and_counts_its_pages).
 #[test]
 fn s9_the_statement_links_the_register_and_dates_only_a_known_check() {
     let statement = page("tilgjengelighetserklaering.html");
     assert!(statement.contains("<a href=\"https://www.uustatus.no/\">uustatus.no</a>"), "{statement}");
-    let toml = fs::read_to_string(root().join("data").join(EDITION).join("edition.toml")).unwrap();
-    assert!(!toml.lines().any(|l| l.trim_start().starts_with("statement-date")), "no audit's day the data cannot back");
     let strings = fs::read_to_string(root().join("layout/strings.typ")).unwrap();
     assert!(strings.contains("\"https://www.uustatus.no/\""), "the register's address lives in strings.typ");
 }
@@ -1738,7 +1746,10 @@ fn s10_maps_open_centred_on_a_phone_in_every_browser() {
     assert_eq!(starts.len(), 2, "both maps pan at 320 px: {}", result["mapStart"]);
     assert!(starts.iter().all(|s| (0.4..=0.6).contains(s)), "where the maps open (0 the west edge): {starts:?}");
     assert_eq!(result["csp"].as_array().map(Vec::len), Some(0), "nothing refused: {}", result["csp"]);
-    assert!(!page("okonomi.html").contains("<script"), "no script where nothing pans or scrolls");
+    assert!(!page("forord.html").contains("<script"), "no script where nothing pans or scrolls");
+    // A page whose tables may scroll runs the regions' script only (session 12: key figures).
+    assert_eq!(page("okonomi.html").matches("<script").count(), 1, "the regions' script");
+    assert!(page("okonomi.html").contains("<script>const tableRegions"), "the regions' script");
     let css = String::from_utf8(web().files["style.css"].clone()).unwrap();
     for kind in [".sym-innbyggertorg, .sym-ungdomsskole {", ".sym-innbyggertorg-kommer {", ".sym-privat-skole {"] {
         let rule = between(&css, kind, "}");
@@ -1775,14 +1786,18 @@ fn s10_key_figures_have_an_overview_and_sparklines() {
         let table = between(&html, "<section class=\"key-figures\"", "</section>");
         for row in table.split("<tr>").skip(1).filter(|r| r.contains("<td class=\"status")) {
             let row = &row[..row.find("</tr>").unwrap()];
+            let numbers = row.matches("<td class=\"num\">").count() - row.matches("class=\"no-figure\"").count();
+            // Session 12: under three figures, words instead of a line (s12_no_sparkline_under_three_figures).
+            if numbers < 3 {
+                continue;
+            }
             sparks += 1;
             let spark = between(row, "<svg class=\"spark\"", "</svg>");
-            let numbers = row.matches("<td class=\"num\">").count() - row.matches("class=\"no-figure\"").count();
             assert_eq!(spark.matches("<circle").count(), numbers, "{name}: a dot per number: {row}");
             assert!(spark.contains("role=\"img\" aria-label=\"Utviklingen 20"), "{name}: {spark}");
         }
     }
-    assert!(sparks >= 80, "a sparkline per nøkkeltall: {sparks}");
+    assert!(sparks >= 30, "a sparkline per nøkkeltall with three figures or more: {sparks}");
     // «Ikke målt» in 2019: the line starts at 2020, and its name says so.
     let row = between(&okonomi, "Vedlikehold per m²", "</tr>");
     let spark = between(row, "<svg class=\"spark\"", "</svg>").replace('\u{a0}', " ");
@@ -1807,8 +1822,10 @@ fn s10_wide_tables_stay_tables_between_phone_and_desktop() {
             assert_eq!(at["cards"].as_u64(), Some(0), "{} at {width} px: lists of rows shown", result["page"]);
             for table in at["tables"].as_array().into_iter().flatten() {
                 regions += 1;
-                assert_eq!(table["role"], "region", "{table}");
-                assert!(table["label"].as_str().is_some_and(|l| !l.is_empty()), "{table}");
+                // Session 12: a region (role, name, tab stop) only while it scrolls.
+                let scrolls = table["scrolls"] == true;
+                assert_eq!(table["role"] == "region", scrolls, "{table}");
+                assert_eq!(table["label"].as_str().is_some_and(|l| !l.is_empty()), scrolls, "{table}");
                 assert_eq!(table["scrolls"], table["tabStop"], "a tab stop where it scrolls: {table}");
                 assert_eq!(table["sticky"], "sticky", "{table}");
                 assert!(table["height"].as_u64().unwrap() < 1500, "{} at {width} px: {table}", result["page"]);
@@ -2015,7 +2032,8 @@ fn s11_sparklines_show_their_scale_and_stay_at_1024() {
             assert_eq!(at["sparks"].as_u64(), Some(all), "{}: sparklines hidden at 1024 px", result["page"]);
         }
     }
-    assert!(seen >= 8, "the key-figure pages: {seen}");
+    // Session 12: a page whose nøkkeltall all have fewer than three figures has no sparkline.
+    assert!(seen >= 7, "the key-figure pages: {seen}");
 }
 
 // Auditor, session 11 (5): the front page counts the nøkkeltall with a target by whether they
@@ -2114,4 +2132,176 @@ fn s11_scale_bars_statuses_read_once_and_the_1024_layout() {
         }
     }
     assert!(chapters >= 20, "{chapters}");
+}
+
+// Auditor, session 12 (1, 2, 9; WCAG 1.4.12, 1.4.10): at 1280, 1024, 800 and 320 px, without
+// and with a reader's text spacing, the fonts loaded, no page scrolls sideways, no table
+// cell's figures run out of it over their neighbour, and a region that scrolls sideways (and
+// only one) has a tab stop, a role and a name.
+#[test]
+fn s12_no_overlap_or_sideways_scroll_with_text_spacing_at_any_width() {
+    let mut seen = 0;
+    for result in checks() {
+        let page = &result["page"];
+        let spacing = result["spacing"].as_object().expect("the spacing check ran");
+        assert_eq!(spacing.len(), 8, "{page}: four widths, with and without spacing");
+        for (at, r) in spacing {
+            seen += 1;
+            assert_eq!(r["overflow"].as_i64(), Some(0), "{page} at {at}: scrolls sideways by {} px", r["overflow"]);
+            assert_eq!(r["spilled"].as_u64(), Some(0), "{page} at {at}: cells run over: {}", r["spill"]);
+            assert_eq!(r["regions"].as_array().map(Vec::len), Some(0), "{page} at {at}: regions: {}", r["regions"]);
+        }
+    }
+    assert!(seen >= 8 * 20, "every page at every width: {seen}");
+}
+
+// Auditor, session 12 (3): the default edition's statement says when and how it was tested,
+// from its data (the audit of 7 December 2026), and says how many pages were checked in one
+// wording, counted from the site (no «sju sider» beside «hver side»).
+#[test]
+fn s12_the_statement_dates_its_audit_and_counts_its_pages() {
+    let statement = text_of(&page("tilgjengelighetserklaering.html"));
+    assert!(
+        statement.contains("Erklæringen ble laget 7. desember 2026. Nettutgaven ble testet samme dag, med axe-core og pa11y på alle sider ved 1280 og 320 px, tastatur og tekstavstand for hånd."),
+        "{statement}"
+    );
+    let pages = pages().len();
+    assert!(
+        statement.contains(&format!("Alle de {pages} sidene i nettutgaven er kontrollert automatisk")),
+        "{statement}"
+    );
+    assert!(statement.contains(&format!("Koden på alle de {pages} sidene er kontrollert")), "{statement}");
+    for other in ["hver side", "Hver side", "sju sider"] {
+        assert!(!statement.contains(other), "one wording for the pages: «{other}» in {statement}");
+    }
+}
+
+// Auditor, session 12 (4): a nøkkeltall with fewer than three figures has no sparkline (one
+// or two stray dots): its trend cell names the years it has figures for, in words.
+#[test]
+fn s12_no_sparkline_under_three_figures() {
+    let mut few = 0;
+    for (name, html) in pages() {
+        let Some(at) = html.find("<section class=\"key-figures\"") else { continue };
+        let table = between(&html[at..], "<section", "</section>");
+        for row in table.split("<tr>").skip(1).filter(|r| r.contains("<td class=\"status")) {
+            let row = &row[..row.find("</tr>").unwrap()];
+            let cells: Vec<&str> = row.split("<td class=\"num").skip(1).collect();
+            let numbers = cells.iter().filter(|c| c.starts_with("\">") && !c.contains("no-figure")).count();
+            let trend = between(row, "<td class=\"trend\">", "</td>");
+            if numbers < 3 {
+                few += 1;
+                assert!(!trend.contains("<svg"), "{name}: a sparkline of {numbers} figures: {row}");
+                let said = if numbers == 0 { "ingen tall" } else { "Tall bare for 20" };
+                assert!(trend.contains(&format!("<span class=\"spark-few\">{said}")), "{name}: {trend}");
+            } else {
+                assert!(trend.contains("<svg class=\"spark\""), "{name}: {trend}");
+            }
+        }
+    }
+    assert!(few >= 10, "the rows with one or two figures: {few}");
+    let samarbeid = text_of(&page("samarbeid.html"));
+    assert!(samarbeid.contains("Tall bare for 2019 og 2021"), "the valgdeltakelse row");
+}
+
+// Auditor, session 12 (7): what a symbol means is said once per figure: a chart's numbers
+// table does not say it again under the line its drawing has (Samarbeid said «Tegnet «..»
+// betyr …» twice for one chart).
+#[test]
+fn s12_a_symbol_is_explained_once_per_figure() {
+    for (name, html) in pages() {
+        for figure in html.split("<figure").skip(1) {
+            let figure = &figure[..figure.find("</figure>").unwrap_or(figure.len())];
+            for legend in ["Tegnet «..» betyr", "Tegnet «.» betyr"] {
+                assert!(figure.matches(legend).count() <= 1, "{name}: «{legend}» twice in {figure}");
+            }
+        }
+    }
+    let samarbeid = page("samarbeid.html");
+    assert_eq!(samarbeid.matches("Tegnet «..» betyr at tallet mangler.").count(), 1, "samarbeid");
+}
+
+// Auditor, session 12 (10): a change in percentage points is shown in the unit its data
+// gives (p.p.), not as a share (%).
+#[test]
+fn s12_percentage_points_are_not_percent() {
+    let samarbeid = page("samarbeid.html").replace('\u{a0}', " ");
+    let row = between(&samarbeid, "Endring i valgdeltakelse", "</tr>");
+    assert!(row.contains(">8,77 p.p.<") && row.contains(">−2,04 p.p.<"), "{row}");
+    assert!(!row.contains(" %"), "{row}");
+}
+
+// Auditor, session 12 (5): at 320 px the front page's contents are a tap away: a list of
+// links to its sections, «Innhold» first, right under the hero, before the long blocks.
+#[test]
+fn s12_the_front_page_leads_to_its_contents_first() {
+    let index = page("index.html");
+    let main = main_of(&index);
+    let jump = between(main, "<nav class=\"jump\" aria-label=\"På denne siden\">", "</nav>");
+    let first = between(jump, "<a href=\"", "</a>");
+    assert_eq!(first, "<a href=\"#innhold-tittel\">Innhold", "{jump}");
+    let at = main.find("<nav class=\"jump\"").unwrap();
+    assert!(at < main.find("<div class=\"intro\">").unwrap() && at > main.find("<div class=\"hero\">").unwrap());
+    for id in jump.split("href=\"#").skip(1).map(|l| &l[..l.find('"').unwrap()]) {
+        assert!(main.contains(&format!(" id=\"{id}\"")), "a link to {id}, which is not there");
+    }
+}
+
+// Auditor, session 12 (6): at 320 px a map pans in its region as the drawing without its strip
+// of scale bar and credit (cut to stray fragments at the region's edges), which the page gives
+// as text under it; wider screens keep the whole drawing.
+#[test]
+fn s12_a_phone_map_has_no_strip_of_fragments() {
+    let kart = page("kart.html");
+    let mut pictures = 0;
+    for picture in kart.split("<picture>").skip(1) {
+        let picture = &picture[..picture.find("</picture>").unwrap()];
+        pictures += 1;
+        let file = between(picture, "srcset=\"maps/", ".svg")["srcset=\"maps/".len()..].to_string() + ".svg";
+        assert!(picture.contains("media=\"(max-width: 39.99em)\""), "{picture}");
+        let svg = String::from_utf8(web().files[&format!("maps/{file}")].clone()).unwrap();
+        let full = String::from_utf8(web().files[&format!("maps/{}", file.replace("-telefon", ""))].clone()).unwrap();
+        // As the site serves them (re-drawn by usvg): the root's height in px, the drawing's
+        // scale (mm to px) and its map frame (the areas' clip, in mm).
+        let number = |svg: &str, from: &str| -> f64 {
+            let at = svg.find(from).unwrap_or_else(|| panic!("{from} in {file}")) + from.len();
+            svg[at..].split(|c: char| !(c.is_ascii_digit() || c == '.')).next().unwrap().parse().unwrap()
+        };
+        let (phone_h, full_h) = (number(&svg, " height=\""), number(&full, " height=\""));
+        let scale = number(&svg, "transform=\"matrix(");
+        let clip = between(&svg, "<clipPath id=\"map-clip\">", "</clipPath>");
+        let frame = number(clip, " L 0 ");
+        assert!((phone_h - frame * scale).abs() < 0.5, "{file}: cut at the map's frame: {phone_h} against {frame} mm");
+        assert!(phone_h < full_h - 10.0, "{file}: the whole drawing is taller: {full_h}");
+    }
+    assert_eq!(pictures, 2, "both maps");
+    for result in checks() {
+        assert_eq!(result["mapsCut"].as_array().map(Vec::len), Some(0), "{}: {}", result["page"], result["mapsCut"]);
+    }
+}
+
+// Auditor, session 12 (8, WCAG 1.4.11): a hatched bar (white stripes on its series' colour,
+// faint on the white page) has an edge that stands 3:1 against white, in the desktop and the
+// phone drawing and on its legend swatch; the PDF's hatch is not changed.
+#[test]
+fn s12_hatched_bars_stand_three_to_one() {
+    let helse = page("god-helse.html");
+    let chart = between(&helse, "<figure class=\"chart\"", "</figure>");
+    let mut edged = 0;
+    for drawing in ["wide", "phone"] {
+        let div = between(chart, &format!("<div class=\"drawing {drawing}\""), "</svg>");
+        let hatched: Vec<&str> = div
+            .split("<path")
+            .skip(1)
+            .map(|p| &p[..p.find('>').unwrap()])
+            .filter(|p| p.contains("fill=\"url("))
+            .collect();
+        assert!(hatched.len() >= 5, "{drawing}: four bars and a swatch hatched: {}", hatched.len());
+        for path in hatched {
+            let stroke = between(path, "stroke=\"", "\" ")["stroke=\"".len()..].to_string();
+            assert!(contrast(&stroke, "#ffffff") >= 3.0, "{drawing}: an edge of {stroke} on white");
+            edged += 1;
+        }
+    }
+    assert!(edged >= 10, "{edged}");
 }

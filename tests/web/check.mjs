@@ -101,7 +101,7 @@ for (const name of pages) {
     between[width] = await page.evaluate(() => ({
       cards: [...document.querySelectorAll(".table-cards")].filter((e) => e.getClientRects().length > 0).length,
       tables: [...document.querySelectorAll(".table-scroll")].filter((e) => e.getClientRects().length > 0).map((e) => ({
-        label: e.getAttribute("aria-label"), role: e.getAttribute("role"), scrolls: e.scrollWidth > e.clientWidth, tabStop: e.getAttribute("tabindex") === "0",
+        label: e.getAttribute("aria-label") || e.getAttribute("aria-labelledby"), role: e.getAttribute("role"), scrolls: e.scrollWidth > e.clientWidth, tabStop: e.getAttribute("tabindex") === "0",
         height: Math.round(e.getBoundingClientRect().height), sticky: getComputedStyle(e.querySelector("tbody th[scope=row]")).position,
       })),
       // The contents beside the text (a chapter page), the sparklines shown of those in the
@@ -127,7 +127,10 @@ for (const name of pages) {
     .filter((i) => i.getClientRects().length > 0)
     .filter((i) => {
       const box = i.getBoundingClientRect();
-      const ratio = (box.width / box.height) / (i.getAttribute("width") / i.getAttribute("height"));
+      // Its size as given by what the browser shows: a <picture>'s source for a phone (the
+      // map without its strip of scale bar and credit) or the image.
+      const shown = [...(i.closest("picture")?.querySelectorAll("source") || [])].find((s) => i.currentSrc.endsWith(s.getAttribute("srcset"))) || i;
+      const ratio = (box.width / box.height) / (shown.getAttribute("width") / shown.getAttribute("height"));
       const cover = getComputedStyle(i).objectFit === "cover" && Math.abs(ratio - 1) > 0.01;
       const region = i.closest(".map-pan");
       const reach = region ? region.scrollWidth >= Math.floor(box.width) && /(auto|scroll)/.test(getComputedStyle(region).overflowX) : box.right <= document.documentElement.clientWidth + 1;
@@ -218,6 +221,54 @@ for (const name of pages) {
     style.remove();
     return off;
   });
+  // WCAG 1.4.12 and 1.4.10 at 1280, 1024, 800 and 320 px, each without and with a reader's
+  // text spacing (the bookmarklet's: line height 1.5, letters 0.12 em, words 0.16 em,
+  // paragraphs 2 em apart), the fonts loaded: how far the page scrolls sideways (0 when it
+  // does not), the table cells whose text or drawing reaches out of the cell (over its
+  // neighbour; hidden text aside), and the regions that scroll sideways without a tab stop,
+  // a role and a name, or take a tab stop without scrolling.
+  const spacing = {};
+  for (const width of [1280, 1024, 800, 320]) {
+    for (const spaced of [false, true]) {
+      await page.setViewport({ width, height: 900 });
+      spacing[`${width}${spaced ? " spaced" : ""}`] = await page.evaluate(async (spaced) => {
+        await document.fonts.ready;
+        const style = document.createElement("style");
+        style.textContent = "* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }";
+        if (spaced) document.head.appendChild(style);
+        // Two frames: the layout settles and what observes it has run.
+        for (let i = 0; i < 2; i++) await new Promise((r) => requestAnimationFrame(r));
+        await new Promise((r) => setTimeout(r, 50));
+        const spill = [];
+        for (const cell of document.querySelectorAll("main td, main th")) {
+          if (!cell.getClientRects().length || cell.closest(".visually-hidden")) continue;
+          const box = cell.getBoundingClientRect();
+          const parts = [];
+          const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+          for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            if (n.parentElement.closest(".visually-hidden") || !n.data.trim()) continue;
+            const range = document.createRange();
+            range.selectNodeContents(n);
+            parts.push(...[...range.getClientRects()].filter((r) => r.width > 0));
+          }
+          parts.push(...[...cell.querySelectorAll("svg")].map((s) => s.getBoundingClientRect()));
+          const out = Math.max(0, ...parts.map((r) => Math.max(r.right - box.right, box.left - r.left)));
+          if (out > 1) spill.push(`${cell.textContent.trim().slice(0, 30)} ${Math.round(out)} px`);
+        }
+        const regions = [...document.querySelectorAll("main *")]
+          .filter((e) => /(auto|scroll)/.test(getComputedStyle(e).overflowX) && e.getClientRects().length > 0)
+          .filter((e) => {
+            const scrolls = e.scrollWidth > e.clientWidth;
+            const named = e.getAttribute("role") === "region" && !!(e.getAttribute("aria-label") || e.getAttribute("aria-labelledby"));
+            return scrolls ? !(e.getAttribute("tabindex") === "0" && named) : e.getAttribute("tabindex") === "0";
+          })
+          .map((e) => `${e.className} «${(e.getAttribute("aria-label") || "").slice(0, 40)}» ${e.scrollWidth - e.clientWidth} px`);
+        const result = { overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth, spill: spill.slice(0, 5), spilled: spill.length, regions };
+        style.remove();
+        return result;
+      }, spaced);
+    }
+  }
   await page.close();
   // At 320 px in a browser without CSS `scroll-initial-target` (Safari), under the page's own
   // policy: where each map's panning region opens, as a share of how far it pans (0 its west
@@ -236,6 +287,6 @@ for (const name of pages) {
   await hcsPage.setBypassCSP(true);
   const hcs = await pa11y("file://" + path.join(site, name), { browser, page: hcsPage, standard: "WCAG2AA", runners: ["htmlcs"], includeWarnings: false, includeNotices: false, timeout: 60000 });
   const pa11yErrors = hcs.issues.filter((i) => i.type === "error").map((i) => ({ code: i.code, message: i.message.slice(0, 120), selector: i.selector }));
-  console.log(JSON.stringify({ page: name, violations: axe, overflow, broken, pa11y: pa11yErrors, vnu: vnu[name] || [], csp, fonts, chartScale: { desktop: chartsDesktop, phone: chartsPhone }, mapLabels, mapsCut, kfLabel, nav: { desktop: navDesktop, phone: navPhone }, conclusionMeasure, cardRows, chartOverrun, regions, keyFiguresOff, wordsCut, spacedOff, between, mapStart }));
+  console.log(JSON.stringify({ page: name, violations: axe, overflow, broken, pa11y: pa11yErrors, vnu: vnu[name] || [], csp, fonts, chartScale: { desktop: chartsDesktop, phone: chartsPhone }, mapLabels, mapsCut, kfLabel, nav: { desktop: navDesktop, phone: navPhone }, conclusionMeasure, cardRows, chartOverrun, regions, keyFiguresOff, wordsCut, spacedOff, between, mapStart, spacing }));
 }
 await browser.close();
