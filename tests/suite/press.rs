@@ -975,8 +975,9 @@ fn embedded_output_profile(pdf: &[u8]) -> (lopdf::Dictionary, Vec<u8>, lopdf::Di
 
 // The default edition's print job is PDF/X-4 with no profile given and no network: block and
 // cover embed rapport's own FOGRA39 profile (assets/profiles/) as a GTS_PDFX output intent
-// naming FOGRA39 in the ICC registry. (Seen failing before the edition named its condition:
-// no output intent at all.)
+// naming FOGRA39 in the ICC registry, and its XMP counts the file's own pages. (Seen failing
+// before the edition named its condition: no output intent at all; and with Typst's page
+// count, 106 in a block of 104.)
 #[test]
 fn the_default_print_job_is_pdfx4_through_rapports_fogra39() {
     let shipped = std::fs::read(crate::common::root().join("assets/profiles/FOGRA39-rapport.icc")).unwrap();
@@ -988,6 +989,14 @@ fn the_default_print_job_is_pdfx4_through_rapports_fogra39() {
         assert_eq!(text_of(&intent, b"RegistryName"), "http://www.color.org", "{file}");
         assert!(profile == shipped, "{file}: the embedded profile is not assets/profiles/FOGRA39-rapport.icc");
         assert_eq!(info.get(b"GTS_PDFXVersion").unwrap().as_str().unwrap(), b"PDF/X-4", "{file}");
+        // The XMP counts the file's own pages, not the typeset document's (a prepress check
+        // found 106 in a block of 104: the cover's pages out, a blank page in).
+        let pages = lopdf::Document::load_mem(&bytes).unwrap().get_pages().len();
+        let xmp = String::from_utf8_lossy(&bytes);
+        assert!(
+            xmp.contains(&format!("<xmpTPg:NPages>{pages}</xmpTPg:NPages>")),
+            "{file}: XMP page count is not {pages}"
+        );
     }
 }
 

@@ -255,6 +255,13 @@ for (const name of pages) {
           const out = Math.max(0, ...parts.map((r) => Math.max(r.right - box.right, box.left - r.left)));
           if (out > 1) spill.push(`${cell.textContent.trim().slice(0, 30)} ${Math.round(out)} px`);
         }
+        // A card's label squeezed by a long value (an auditor found «2019», «Status» a letter a
+        // line at 320 px with text spacing): narrower than three of its letters' widths.
+        for (const label of document.querySelectorAll("main dt")) {
+          if (!label.getClientRects().length || !label.textContent.trim()) continue;
+          const width = label.getBoundingClientRect().width;
+          if (width < 3 * parseFloat(getComputedStyle(label).fontSize)) spill.push(`label «${label.textContent.trim().slice(0, 20)}» ${Math.round(width)} px wide`);
+        }
         const regions = [...document.querySelectorAll("main *")]
           .filter((e) => /(auto|scroll)/.test(getComputedStyle(e).overflowX) && e.getClientRects().length > 0)
           .filter((e) => {

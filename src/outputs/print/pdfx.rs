@@ -148,13 +148,19 @@ pub fn set_info(doc: &mut Document, pdfx: Option<&str>) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Writes `pdf:Trapped`, the PDF version and, with PDF/X, `pdfxid:GTS_PDFXVersion` into the
-/// XMP metadata Typst wrote.
+/// Writes `pdf:Trapped`, the PDF version, the file's page count (`xmpTPg:NPages`) and, with
+/// PDF/X, `pdfxid:GTS_PDFXVersion` into the XMP metadata Typst wrote.
 pub fn set_xmp(doc: &mut Document, pdfx: Option<&str>) -> anyhow::Result<()> {
+    // The file's own page count: Typst wrote the typeset document's, and the print job takes
+    // pages out (the cover's) or adds them (blank pages to the sheet's multiple).
+    let pages = doc.get_pages().len();
     let Ok(Object::Reference(id)) = doc.catalog()?.get(b"Metadata").cloned() else { return Ok(()) };
     let Ok(Object::Stream(stream)) = doc.get_object_mut(id) else { return Ok(()) };
     let plain = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
     let mut xmp = String::from_utf8(plain).context("the XMP metadata is not UTF-8")?;
+    if let (Some(start), Some(end)) = (xmp.find("<xmpTPg:NPages>"), xmp.find("</xmpTPg:NPages>")) {
+        xmp.replace_range(start..end, &format!("<xmpTPg:NPages>{pages}"));
+    }
     for typst in ["1.5", "1.7"] {
         xmp = xmp.replace(&format!("<pdf:PDFVersion>{typst}</pdf:PDFVersion>"), "<pdf:PDFVersion>1.6</pdf:PDFVersion>");
     }
