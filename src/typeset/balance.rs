@@ -155,39 +155,47 @@ pub fn divide_parts(model: &mut Model, document: &PagedDocument) -> bool {
             _ => None,
         })
         .collect();
-    if dividers == model.edition.dividers {
+    take_changed(&mut model.edition.dividers, dividers)
+}
+
+/// Puts `new` in `field`; false when it held that already (a step of the pass changed nothing).
+fn take_changed<T: PartialEq>(field: &mut T, new: T) -> bool {
+    if *field == new {
         return false;
     }
-    model.edition.dividers = dividers;
+    *field = new;
     true
+}
+
+/// The pieces of the key-figure boxes of `document` (each piece's `<key-figures-piece>`
+/// mark): where each stands (its page and distance from the page's top, in points), its box's
+/// title and its number in the box.
+fn box_pieces(document: &PagedDocument) -> Vec<(usize, f64, String, i64)> {
+    metadata_with_positions(document, "key-figures-piece")
+        .into_iter()
+        .filter_map(|(page, y, value)| {
+            let Value::Dict(piece) = value else { return None };
+            match (piece.get("box"), piece.get("i")) {
+                (Ok(Value::Str(title)), Ok(Value::Int(i))) => Some((page, y, title.to_string(), *i)),
+                _ => None,
+            }
+        })
+        .collect()
 }
 
 /// Takes which pieces of the key-figure boxes of `document` begin a new page (each piece's
 /// `<key-figures-piece>` mark: its box and its number), to head them «(forts.)» in the next
 /// compile; false when those were the ones headed.
 pub fn continue_boxes(model: &mut Model, document: &PagedDocument) -> bool {
-    let pieces: Vec<(usize, String, i64)> = metadata_with_pages(document, "key-figures-piece")
-        .into_iter()
-        .filter_map(|(page, value)| {
-            let Value::Dict(piece) = value else { return None };
-            match (piece.get("box"), piece.get("i")) {
-                (Ok(Value::Str(title)), Ok(Value::Int(i))) => Some((page, title.to_string(), *i)),
-                _ => None,
-            }
-        })
-        .collect();
+    let pieces = box_pieces(document);
     let continued: Vec<String> = pieces
         .iter()
-        .filter(|(page, title, i)| {
-            *i > 0 && pieces.iter().any(|(before, other, j)| other == title && *j == i - 1 && before < page)
+        .filter(|(page, _, title, i)| {
+            *i > 0 && pieces.iter().any(|(before, _, other, j)| other == title && *j == i - 1 && before < page)
         })
-        .map(|(_, title, i)| format!("{title}/{i}"))
+        .map(|(_, _, title, i)| format!("{title}/{i}"))
         .collect();
-    if continued == model.edition.continued {
-        return false;
-    }
-    model.edition.continued = continued;
-    true
+    take_changed(&mut model.edition.continued, continued)
 }
 
 /// Takes where the layout of `document` says each figure should stand; false when that is
@@ -299,12 +307,10 @@ pub fn fill_feet(model: &mut Model, document: &PagedDocument) -> bool {
     // The key-figure boxes whose first piece starts a page, at the type area's top: such a
     // box moved overleaf whole (its first piece did not fit where the text before it ended).
     let top = foot - height;
-    let boxes_at_top: Vec<usize> = metadata_with_positions(document, "key-figures-piece")
+    let boxes_at_top: Vec<usize> = box_pieces(document)
         .into_iter()
-        .filter(|(_, y, value)| {
-            matches!(value, Value::Dict(d) if matches!(d.get("i"), Ok(Value::Int(0)))) && (y - top).abs() < 2.0
-        })
-        .map(|(page, _, _)| page)
+        .filter(|(_, y, _, i)| *i == 0 && (y - top).abs() < 2.0)
+        .map(|(page, ..)| page)
         .collect();
     for pair in ends.windows(2) {
         let ((page, y, before), (next_page, _, after)) = (&pair[0], &pair[1]);
